@@ -1,0 +1,7 @@
+// Every command group the CLI offers; each registers its own subcommands.
+import type { Command } from 'commander';
+import { registerEngineCommands } from './engine.js';
+
+export type RegisterCommands = (program: Command) => void;
+
+export const commandGroups: RegisterCommands[] = [registerEngineCommands];

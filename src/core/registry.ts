@@ -1,0 +1,35 @@
+// A registry of units (rules, checks, analyzers, importers, reporters) keyed by id.
+
+export interface Identified {
+  readonly id: string;
+}
+
+export class Registry<T extends Identified> {
+  private readonly units = new Map<string, T>();
+
+  constructor(readonly kind: string) {}
+
+  register(...units: T[]): this {
+    for (const unit of units) {
+      if (this.units.has(unit.id)) throw new Error(`${this.kind} "${unit.id}" is registered twice`);
+      this.units.set(unit.id, unit);
+    }
+    return this;
+  }
+
+  get(id: string): T | undefined {
+    return this.units.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.units.has(id);
+  }
+
+  all(): T[] {
+    return [...this.units.values()];
+  }
+
+  ids(): string[] {
+    return [...this.units.keys()];
+  }
+}

@@ -1,0 +1,123 @@
+// The one place that connects to a Docker engine: endpoint, TLS/SSH, API version negotiation, clear errors.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { EngineError, errorMessage } from '../core/errors.js';
+import { parseEndpoint, type Endpoint } from './endpoint.js';
+
+/** Oldest API we speak (Engine 20.10) and newest we know. */
+export const MIN_API_VERSION = '1.41';
+export const MAX_API_VERSION = '1.47';
+
+export interface EngineVersion {
+  Version: string;
+  ApiVersion: string;
+  MinAPIVersion?: string;
+  Os: string;
+  Arch: string;
+  KernelVersion?: string;
+}
+
+export interface EngineConnection {
+  docker: Docker;
+  endpoint: Endpoint;
+  /** The API version in use after negotiation, e.g. "1.41". */
+  apiVersion: string;
+  server: EngineVersion;
+}
+
+export function compareApiVersions(a: string, b: string): number {
+  const [am = 0, an = 0] = a.split('.').map(Number);
+  const [bm = 0, bn = 0] = b.split('.').map(Number);
+  return am !== bm ? am - bm : an - bn;
+}
+
+/** The version both sides speak: the server's, capped at ours. */
+export function negotiateApiVersion(server: Pick<EngineVersion, 'ApiVersion' | 'MinAPIVersion'>): string {
+  const serverMax = server.ApiVersion;
+  if (!/^\d+\.\d+$/.test(serverMax)) throw new EngineError(`the engine reported an unusable API version "${serverMax}"`);
+  if (compareApiVersions(serverMax, MIN_API_VERSION) < 0) {
+    throw new EngineError(`the engine speaks API ${serverMax}, older than ${MIN_API_VERSION} (Docker Engine 20.10)`, {
+      hint: 'upgrade the Docker Engine to 20.10 or later',
+    });
+  }
+  return compareApiVersions(serverMax, MAX_API_VERSION) > 0 ? MAX_API_VERSION : serverMax;
+}
+
+function dockerOptions(ep: Endpoint, version?: string): Docker.DockerOptions {
+  const v = version ? { version: `v${version}` } : {};
+  switch (ep.protocol) {
+    case 'unix':
+      return { socketPath: ep.socketPath, ...v };
+    case 'http':
+      return { host: ep.host, port: ep.port, protocol: 'http', ...v };
+    case 'https': {
+      const read = (name: string): Buffer => {
+        const file = path.join(ep.certPath ?? '', name);
+        try {
+          return readFileSync(file);
+        } catch (e) {
+          throw new EngineError(`cannot read TLS file ${file}: ${errorMessage(e)}`, {
+            hint: 'set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem',
+          });
+        }
+      };
+      return { host: ep.host, port: ep.port, protocol: 'https', ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), ...v };
+    }
+    case 'ssh':
+      return {
+        host: ep.host,
+        port: ep.port,
+        protocol: 'ssh',
+        ...(ep.username ? { username: ep.username } : {}),
+        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+        ...v,
+      };
+  }
+}
+
+/** Turns a low-level connection failure into a message that says what to do. */
+export function explainEngineError(e: unknown, ep: Endpoint): EngineError {
+  const err = e as { code?: string; statusCode?: number; message?: string };
+  const code = err.code ?? '';
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new EngineError(`permission denied connecting to the Docker engine at ${ep.display}`, {
+      hint: 'run as root, or as a user allowed to use the socket (note: membership of the docker group is root-equivalent)',
+      cause: e,
+    });
+  }
+  if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || code === 'ECONNRESET') {
+    return new EngineError(`cannot reach the Docker engine at ${ep.display} (${code})`, {
+      hint: 'is dockerd running? start it (e.g. `systemctl start docker`) or point DOCKER_HOST at a running engine',
+      cause: e,
+    });
+  }
+  if (err.statusCode !== undefined) {
+    return new EngineError(`the Docker engine at ${ep.display} answered ${err.statusCode}: ${errorMessage(e)}`, { cause: e });
+  }
+  return new EngineError(`cannot talk to the Docker engine at ${ep.display}: ${errorMessage(e)}`, { cause: e });
+}
+
+export interface ConnectOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Overrides DOCKER_HOST. */
+  host?: string;
+  /** Milliseconds for the initial ping. */
+  timeoutMs?: number;
+}
+
+/** Pings the engine, reads /version, and returns a client pinned to the negotiated API version. */
+export async function connectEngine(options: ConnectOptions = {}): Promise<EngineConnection> {
+  const endpoint = parseEndpoint(options.env ?? process.env, options.host);
+  const probe = new Docker({ ...dockerOptions(endpoint), timeout: options.timeoutMs ?? 10_000 });
+  let server: EngineVersion;
+  try {
+    await probe.ping();
+    server = (await probe.version()) as unknown as EngineVersion;
+  } catch (e) {
+    throw explainEngineError(e, endpoint);
+  }
+  const apiVersion = negotiateApiVersion(server);
+  const docker = new Docker(dockerOptions(endpoint, apiVersion));
+  return { docker, endpoint, apiVersion, server };
+}

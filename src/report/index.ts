@@ -1,0 +1,19 @@
+// The reporter registry: `--format` picks one by id.
+import { Registry } from '../core/registry.js';
+import { UserError } from '../core/errors.js';
+import { jsonReporter } from './json.js';
+import type { Reporter } from './reporter.js';
+import { sarifReporter } from './sarif.js';
+import { textReporter } from './text.js';
+
+export const reporters = new Registry<Reporter>('reporter').register(textReporter, jsonReporter, sarifReporter);
+
+export function getReporter(id: string, allowed: readonly string[] = reporters.ids()): Reporter {
+  const r = reporters.get(id);
+  if (!r || !allowed.includes(id)) {
+    throw new UserError(`--format: unknown format "${id}"`, { hint: `use one of: ${allowed.join(', ')}` });
+  }
+  return r;
+}
+
+export type { Reporter, ReportContext } from './reporter.js';

@@ -1,0 +1,20 @@
+// JSON report: the findings as they are, with a summary; built with a serializer, never by hand.
+import { countBySeverity, sortFindings } from '../core/finding.js';
+import type { Reporter } from './reporter.js';
+
+export const jsonReporter: Reporter = {
+  id: 'json',
+  description: 'machine-readable JSON: { tool, command, summary, findings }',
+  render(findings, ctx) {
+    const doc = {
+      tool: { name: 'swarmguard', version: ctx.toolVersion },
+      command: ctx.command,
+      generatedAt: new Date().toISOString(),
+      scanned: ctx.scanned ?? [],
+      notes: ctx.notes ?? [],
+      summary: { total: findings.length, bySeverity: countBySeverity(findings) },
+      findings: sortFindings(findings),
+    };
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  },
+};

@@ -1,0 +1,61 @@
+// Human report: findings grouped by file/target, aligned columns, colour by severity, a summary line.
+import { countBySeverity, sortFindings, targetGroup, type Finding } from '../core/finding.js';
+import { SEVERITIES } from '../core/severity.js';
+import { renderTable } from '../core/table.js';
+import type { Reporter, ReportContext } from './reporter.js';
+
+function position(f: Finding): string {
+  const t = f.target;
+  if (t.kind === 'file' && t.line !== undefined) return `${t.line}:${t.column ?? 1}`;
+  return '';
+}
+
+function subject(f: Finding): string {
+  const t = f.target;
+  switch (t.kind) {
+    case 'file':
+      return t.pointer ?? '';
+    case 'image':
+      return t.path ?? '';
+    default:
+      return '';
+  }
+}
+
+export function summaryLine(findings: readonly Finding[], ctx: ReportContext): string {
+  const s = ctx.styler;
+  const counts = countBySeverity(findings);
+  if (findings.length === 0) return s.green('✔ no findings');
+  const parts = SEVERITIES.filter((sev) => counts[sev] > 0).map((sev) => s.severity(sev, `${counts[sev]} ${sev.toLowerCase()}`));
+  const noun = findings.length === 1 ? 'finding' : 'findings';
+  return `${s.bold(`✖ ${findings.length} ${noun}`)}: ${parts.join(', ')}`;
+}
+
+export const textReporter: Reporter = {
+  id: 'text',
+  description: 'grouped, aligned, coloured text for people (NO_COLOR respected)',
+  render(findings, ctx) {
+    const s = ctx.styler;
+    const out: string[] = [];
+    const groups = new Map<string, Finding[]>();
+    for (const f of sortFindings(findings)) {
+      const key = targetGroup(f.target);
+      const list = groups.get(key) ?? [];
+      list.push(f);
+      groups.set(key, list);
+    }
+    for (const [group, list] of groups) {
+      out.push(s.bold(s.cyan(group)));
+      const rows = list.map((f) => {
+        const sub = subject(f);
+        return [s.dim(position(f)), s.severity(f.severity), f.id, sub ? `${f.message} ${s.dim(`(${sub})`)}` : f.message];
+      });
+      out.push(renderTable(null, rows, { indent: 2, align: ['right', 'left', 'left', 'left'] }));
+      out.push('');
+    }
+    for (const note of ctx.notes ?? []) out.push(s.dim(`note: ${note}`));
+    if ((ctx.notes ?? []).length > 0) out.push('');
+    out.push(summaryLine(findings, ctx));
+    return `${out.join('\n')}\n`;
+  },
+};
