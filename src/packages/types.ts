@@ -1,0 +1,52 @@
+// The package inventory of an image: what the analyzers find and what the vulnerability matcher reads.
+
+/** Package types, after purl types. */
+export type PackageType = 'apk' | 'deb' | 'rpm' | 'npm' | 'pypi';
+
+export interface OsInfo {
+  /** os-release ID: "alpine", "debian", "ubuntu", "rhel", "rocky", "almalinux", "fedora", "centos", "distroless"… */
+  family: string;
+  /** VERSION_ID or the version file's content: "3.19.1", "12", "9.3". */
+  version: string;
+  /** Debian/Ubuntu codename where known: "bookworm". */
+  codename?: string;
+  prettyName?: string;
+  /** Where the answer came from, e.g. "etc/os-release". */
+  source: string;
+}
+
+export interface Package {
+  type: PackageType;
+  name: string;
+  version: string;
+  /** dpkg Source: (name), apk origin, rpm source rpm name: advisories are filed against these. */
+  sourceName?: string;
+  /** The source package's version when it differs (dpkg `Source: foo (1.2-3)`). */
+  sourceVersion?: string;
+  /** rpm epoch, when set. */
+  epoch?: number;
+  release?: string;
+  arch?: string;
+  license?: string;
+  /** The file the package was read from, inside the image (no leading slash). */
+  path: string;
+  /** Diff ID (sha256:…) of the layer that file came from. */
+  layer?: string;
+  purl: string;
+  /** Names of packages this one depends on, where the database says. */
+  dependsOn?: string[];
+}
+
+export interface Inventory {
+  /** The image as the user named it. */
+  ref: string;
+  /** Image ID (config digest) and, where known, the repo digest. */
+  imageId?: string;
+  repoDigest?: string;
+  os?: OsInfo;
+  packages: Package[];
+  /** Problems that did not stop the inventory: unparsable entries, unsupported database formats. */
+  warnings: string[];
+  layers: string[];
+  architecture?: string;
+}
