@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // so they run one file at a time.
 export default defineConfig({
   test: {
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {
