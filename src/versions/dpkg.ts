@@ -1,0 +1,125 @@
+// Debian package versions: [epoch:]upstream[-revision], ordered as Debian
+// policy 5.6.12 describes and dpkg implements.
+
+import {
+  compareDigitStrings,
+  evaluateRange,
+  sign,
+  VersionError,
+  type VersionRange,
+  type VersionScheme,
+} from './scheme.js';
+
+export interface DpkgVersion {
+  /** Decimal digits; "0" when absent. */
+  epoch: string;
+  upstream: string;
+  /** "" when absent (which orders like "0"). */
+  revision: string;
+}
+
+const EPOCH_MAX = '2147483647';
+const UPSTREAM_RE = /^[0-9][A-Za-z0-9.+~:-]*$/;
+const REVISION_RE = /^[A-Za-z0-9.+~]+$/;
+
+/** Parses a Debian version; returns the reason as a string when it is invalid. */
+function parse(input: string): DpkgVersion | string {
+  const v = input.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '');
+  if (v === '') return 'version string is empty';
+  if (/\s/.test(v)) return 'version string has embedded spaces';
+  let epoch = '0';
+  let rest = v;
+  const colon = v.indexOf(':');
+  if (colon >= 0) {
+    epoch = v.slice(0, colon);
+    if (epoch === '') return 'epoch is empty';
+    if (!/^[0-9]+$/.test(epoch)) return 'epoch is not a number';
+    if (compareDigitStrings(epoch, EPOCH_MAX) > 0) return 'epoch is too big';
+    rest = v.slice(colon + 1);
+    if (rest === '') return 'nothing after the colon';
+  }
+  let upstream = rest;
+  let revision = '';
+  const hyphen = rest.lastIndexOf('-');
+  if (hyphen >= 0) {
+    upstream = rest.slice(0, hyphen);
+    revision = rest.slice(hyphen + 1);
+    if (revision === '') return 'revision is empty';
+    if (!REVISION_RE.test(revision)) return 'invalid character in revision';
+  }
+  if (upstream === '') return 'upstream version is empty';
+  if (!/^[0-9]/.test(upstream)) return 'upstream version does not start with a digit';
+  if (!UPSTREAM_RE.test(upstream)) return 'invalid character in upstream version';
+  return { epoch, upstream, revision };
+}
+
+export function parseDpkgVersion(v: string): DpkgVersion {
+  const p = parse(v);
+  if (typeof p === 'string') throw new VersionError('dpkg', v, p);
+  return p;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isAlpha(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Weight of a non-digit character: `~` lowest (below end of string), then end, letters, other symbols. */
+function order(s: string, i: number): number {
+  if (i >= s.length) return 0;
+  const c = s.charCodeAt(i);
+  if (isDigit(c)) return 0;
+  if (isAlpha(c)) return c;
+  if (c === 126) return -1; // '~'
+  return c + 256;
+}
+
+/**
+ * Compares upstream versions or revisions: alternating non-digit runs
+ * (compared character by character with `order`) and digit runs (compared
+ * numerically, at any length).
+ */
+export function dpkgCompareFragment(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    while ((i < a.length && !isDigit(a.charCodeAt(i))) || (j < b.length && !isDigit(b.charCodeAt(j)))) {
+      const ac = order(a, i);
+      const bc = order(b, j);
+      if (ac !== bc) return sign(ac - bc);
+      i++;
+      j++;
+    }
+    const si = i;
+    while (i < a.length && isDigit(a.charCodeAt(i))) i++;
+    const sj = j;
+    while (j < b.length && isDigit(b.charCodeAt(j))) j++;
+    const c = compareDigitStrings(a.slice(si, i), b.slice(sj, j));
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+export function compareDpkgVersions(a: DpkgVersion, b: DpkgVersion): number {
+  return (
+    compareDigitStrings(a.epoch, b.epoch) ||
+    dpkgCompareFragment(a.upstream, b.upstream) ||
+    dpkgCompareFragment(a.revision, b.revision)
+  );
+}
+
+/** Orders two Debian versions like `dpkg --compare-versions`: -1, 0 or 1. Throws `VersionError` on invalid input. */
+export function dpkgCompare(a: string, b: string): number {
+  return compareDpkgVersions(parseDpkgVersion(a), parseDpkgVersion(b));
+}
+
+export const dpkg: VersionScheme = {
+  id: 'dpkg',
+  description: 'Debian/Ubuntu package versions ([epoch:]upstream[-revision]) in dpkg order',
+  isValid: (v) => typeof v === 'string' && typeof parse(v) !== 'string',
+  compare: dpkgCompare,
+  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'dpkg', compare: dpkgCompare }),
+};

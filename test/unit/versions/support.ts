@@ -1,0 +1,87 @@
+// Shared helpers for the version-scheme tests: a seeded random source, the
+// real Debian version strings of this machine, and a way to run a batch
+// command with input on stdin.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Deterministic PRNG (mulberry32) so the drawn pairs are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(rand: () => number, items: readonly T[]): T {
+  const v = items[Math.floor(rand() * items.length)];
+  if (v === undefined) throw new Error('pick from an empty list');
+  return v;
+}
+
+export function commandExists(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+const LISTS = '/var/lib/apt/lists';
+
+export interface RealVersions {
+  versions: string[];
+  /** Where they came from, for the test log. */
+  sources: string[];
+  /** Set when the apt lists were missing and only installed packages were used. */
+  fallback: string | undefined;
+}
+
+/**
+ * Every distinct version string of installed packages (`dpkg-query`) and of
+ * the apt package lists (`/var/lib/apt/lists/*Packages*`, read through
+ * apt-helper, which undoes lz4/gz/xz compression). When there are no lists,
+ * only dpkg-query's versions are used and `fallback` says so.
+ */
+export function realDebianVersions(): RealVersions {
+  const seen = new Set<string>();
+  const sources: string[] = [];
+  const q = spawnSync('dpkg-query', ['-W', '-f', '${Version}\n'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (q.status !== 0) throw new Error(`dpkg-query failed: ${q.stderr}`);
+  for (const line of q.stdout.split('\n')) if (line.trim() !== '') seen.add(line.trim());
+  sources.push(`dpkg-query: ${seen.size}`);
+
+  const lists = existsSync(LISTS) ? readdirSync(LISTS).filter((f) => /_Packages(\.(lz4|gz|xz|bz2|zst))?$/.test(f)) : [];
+  const helper = '/usr/lib/apt/apt-helper';
+  let fallback: string | undefined;
+  if (lists.length === 0 || !existsSync(helper)) {
+    fallback = `no apt package lists under ${LISTS} (run apt-get update); using dpkg-query's ${seen.size} versions only`;
+  } else {
+    for (const f of lists) {
+      const r = spawnSync(helper, ['cat-file', join(LISTS, f)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      if (r.status !== 0) continue;
+      const before = seen.size;
+      for (const m of r.stdout.matchAll(/^Version: (.+)$/gm)) if (m[1] !== undefined) seen.add(m[1].trim());
+      sources.push(`${f}: +${seen.size - before}`);
+    }
+  }
+  return { versions: [...seen].sort(), sources, fallback };
+}
+
+/** Runs `cmd args` with `input` on stdin; resolves with stdout, rejects on a non-zero exit. */
+export function runWithInput(cmd: string, args: readonly string[], input: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new Error(`${cmd} exited ${code}: ${Buffer.concat(err).toString('utf8').slice(0, 2000)}`));
+    });
+    child.stdin.end(input);
+  });
+}
