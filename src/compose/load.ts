@@ -1,0 +1,456 @@
+// Loads compose files like `docker stack deploy -c a.yml -c b.yml`: YAML with positions, interpolation, merge, typed model.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { InputError, errorMessage } from '../core/errors.js';
+import { EnvFileSyntaxError, parseEnvFile } from './env-file.js';
+import { InterpolationError, interpolate } from './interpolate.js';
+import { buildModel } from './normalize.js';
+import type { ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, SourcePosition } from './model.js';
+import { pointerOf } from './model.js';
+
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** Alias expansions allowed per file; a "billion laughs" document needs far more. */
+export const MAX_ALIAS_COUNT = 1000;
+/** Nodes allowed per file after alias expansion: a guard against documents that expand to huge trees. */
+const MAX_NODES = 2_000_000;
+
+type Scalar = string | number | boolean | null;
+
+/** A YAML value with the position of the key (map entries) or item (sequences) that holds it. */
+export type PNode =
+  | { kind: 'map'; pos: SourcePosition; entries: Map<string, PEntry> }
+  | { kind: 'seq'; pos: SourcePosition; items: PNode[] }
+  | { kind: 'scalar'; pos: SourcePosition; value: Scalar; raw?: string };
+interface PEntry {
+  keyPos: SourcePosition;
+  value: PNode;
+}
+
+const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
+
+async function readCapped(file: string, display: string, maxBytes: number, what = 'compose file'): Promise<string> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(display, code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${errorMessage(e)}`, {
+      hint: code === 'ENOENT' ? 'check the path (relative paths are relative to the current directory)' : 'check the file permissions',
+    });
+  }
+  if (!stat.isFile()) throw new InputError(display, `not a regular file`, { hint: `give the path of a ${what}` });
+  if (stat.size > maxBytes) {
+    throw new InputError(display, `${what} is ${stat.size} bytes, more than the ${maxBytes}-byte limit`, {
+      hint: 'compose files are small; this is probably the wrong file',
+    });
+  }
+  const handle = await fs.open(file, 'r').catch((e: unknown) => {
+    throw new InputError(display, `cannot read ${what}: ${errorMessage(e)}`, { hint: 'check the file permissions' });
+  });
+  try {
+    // Read at most maxBytes+1 so a file that grew after stat() is still refused, never parsed whole.
+    const buf = Buffer.alloc(Math.min(maxBytes + 1, Math.max(stat.size, 0) + 1));
+    let filled = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled >= buf.length) break;
+    }
+    if (filled > maxBytes) throw new InputError(display, `${what} is larger than the ${maxBytes}-byte limit`);
+    const text = buf.subarray(0, filled).toString('utf8');
+    if (text.includes('\u0000')) throw new InputError(display, `${what} contains NUL bytes: it is not text`);
+    return text;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(display, `cannot read ${what}: ${errorMessage(e)}`, { hint: 'check the file permissions' });
+  } finally {
+    await handle.close();
+  }
+}
+
+interface FileContext {
+  display: string;
+  lc: LineCounter;
+  doc: Document;
+  lookup: (name: string) => string | undefined;
+  warnings: LoadWarning[];
+  warned: Set<string>;
+  budget: { nodes: number };
+}
+
+function posOf(ctx: FileContext, range: readonly number[] | null | undefined): SourcePosition {
+  const start = range?.[0] ?? 0;
+  const end = range?.[1] ?? start;
+  const a = ctx.lc.linePos(start);
+  const b = ctx.lc.linePos(end);
+  return { file: ctx.display, line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (typeof key.value === 'symbol' || (key.value === '<<' && key.type === 'PLAIN'));
+}
+
+/** Converts a YAML node into a PNode, expanding aliases and `<<` merge keys, interpolating string values. */
+function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderPos: SourcePosition | undefined, interpolateHere: boolean): PNode {
+  if (++ctx.budget.nodes > MAX_NODES) {
+    throw new InputError(ctx.display, `document expands to more than ${MAX_NODES} nodes`, { hint: 'remove the YAML anchors/aliases that multiply content' });
+  }
+  if (isAlias(node)) {
+    const target = node.resolve(ctx.doc);
+    if (target === undefined) throw new InputError(ctx.display, `unknown alias *${node.source}`, { line: posOf(ctx, node.range).line });
+    return convert(ctx, target, pathHere, holderPos ?? posOf(ctx, node.range), interpolateHere);
+  }
+  const own = posOf(ctx, (node as YamlNode | null)?.range);
+  const pos = holderPos ?? own;
+  if (isMap(node)) {
+    const entries = new Map<string, PEntry>();
+    const merged: PEntry[][] = [];
+    for (const pair of node.items) {
+      if (isMergeKey(pair.key)) {
+        const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+        for (const src of sources) {
+          const m = convert(ctx, src, pathHere, undefined, interpolateHere);
+          if (m.kind !== 'map') throw new InputError(ctx.display, 'a "<<" merge key needs a mapping', { line: posOf(ctx, (pair.key as YamlNode).range).line });
+          merged.push([...m.entries.entries()].map(([k, v]) => ({ ...v, key: k }) as PEntry & { key: string }));
+        }
+        continue;
+      }
+      const keyNode = pair.key;
+      const keyPos = posOf(ctx, isScalar(keyNode) || isMap(keyNode) || isSeq(keyNode) ? keyNode.range : undefined);
+      if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
+        throw new InputError(ctx.display, 'mapping keys must be plain scalars', { line: keyPos.line });
+      }
+      const key = String(keyNode.value);
+      if (entries.has(key)) throw new InputError(ctx.display, `duplicate key "${key}"`, { line: keyPos.line });
+      const value = pair.value === null || pair.value === undefined ? nullAt(keyPos) : convert(ctx, pair.value, [...pathHere, key], undefined, interpolateHere);
+      entries.set(key, { keyPos, value });
+    }
+    // Explicit keys win over merged ones; earlier merge sources win over later ones (YAML merge key semantics).
+    for (const list of merged) {
+      for (const e of list as (PEntry & { key: string })[]) if (!entries.has(e.key)) entries.set(e.key, { keyPos: e.keyPos, value: e.value });
+    }
+    return { kind: 'map', pos, entries };
+  }
+  if (isSeq(node)) {
+    const items = node.items.map((item, i) => (item === null || item === undefined ? nullAt(pos) : convert(ctx, item, [...pathHere, i], undefined, interpolateHere)));
+    return { kind: 'seq', pos, items };
+  }
+  if (isScalar(node)) {
+    const v = node.value;
+    if (typeof v === 'string') {
+      if (!interpolateHere || !v.includes('$')) return { kind: 'scalar', pos, value: v };
+      try {
+        const r = interpolate(v, ctx.lookup);
+        for (const name of r.missing) {
+          if (ctx.warned.has(name)) continue;
+          ctx.warned.add(name);
+          ctx.warnings.push({ message: `the ${name} variable is not set; defaulting to a blank string`, position: own });
+        }
+        return { kind: 'scalar', pos, value: r.value, raw: v };
+      } catch (e) {
+        if (e instanceof InterpolationError) {
+          throw new InputError(ctx.display, `${pointerOf(pathHere)}: ${e.message}`, {
+            line: own.line,
+            hint: e.variable !== undefined ? `set ${e.variable} in the environment or in the .env file` : 'use $$ for a literal "$"',
+          });
+        }
+        throw e;
+      }
+    }
+    if (v === null || typeof v === 'number' || typeof v === 'boolean') return { kind: 'scalar', pos, value: v };
+    if (typeof v === 'bigint') return { kind: 'scalar', pos, value: Number(v) };
+    // Dates, binary and other tagged scalars: keep their source text.
+    return { kind: 'scalar', pos, value: node.source ?? String(v) };
+  }
+  return nullAt(pos);
+}
+
+function nullAt(pos: SourcePosition): PNode {
+  return { kind: 'scalar', pos, value: null };
+}
+
+/** List forms that compose accepts as maps: `- KEY=value` (environment, labels, sysctls) and `- name` (networks). */
+function listToMap(node: PNode, style: 'kv' | 'names'): PNode {
+  if (node.kind !== 'seq') return node;
+  const entries = new Map<string, PEntry>();
+  for (const item of node.items) {
+    if (item.kind !== 'scalar' || item.value === null) continue;
+    const s = String(item.value);
+    if (style === 'names') {
+      entries.set(s, { keyPos: item.pos, value: nullAt(item.pos) });
+      continue;
+    }
+    const eq = s.indexOf('=');
+    const key = eq < 0 ? s : s.slice(0, eq);
+    const value: PNode = eq < 0 ? nullAt(item.pos) : { kind: 'scalar', pos: item.pos, value: s.slice(eq + 1), ...(item.raw !== undefined ? { raw: item.raw } : {}) };
+    entries.set(key, { keyPos: item.pos, value });
+  }
+  return { kind: 'map', pos: node.pos, entries };
+}
+
+function mapEntry(node: PNode | undefined, key: string): PEntry | undefined {
+  return node?.kind === 'map' ? node.entries.get(key) : undefined;
+}
+
+function rewrite(node: PNode | undefined, key: string, fn: (n: PNode) => PNode): void {
+  const e = mapEntry(node, key);
+  if (e) e.value = fn(e.value);
+}
+
+/** Normalises list forms to maps in one file's tree, so files merge key by key. */
+function normalizeForms(root: PNode): void {
+  const services = mapEntry(root, 'services')?.value;
+  if (services?.kind === 'map') {
+    for (const { value: svc } of services.entries.values()) {
+      rewrite(svc, 'environment', (n) => listToMap(n, 'kv'));
+      rewrite(svc, 'labels', (n) => listToMap(n, 'kv'));
+      rewrite(svc, 'sysctls', (n) => listToMap(n, 'kv'));
+      rewrite(svc, 'networks', (n) => listToMap(n, 'names'));
+      rewrite(mapEntry(svc, 'deploy')?.value, 'labels', (n) => listToMap(n, 'kv'));
+    }
+  }
+  for (const section of ['networks', 'volumes', 'secrets', 'configs']) {
+    const s = mapEntry(root, section)?.value;
+    if (s?.kind !== 'map') continue;
+    for (const { value } of s.entries.values()) rewrite(value, 'labels', (n) => listToMap(n, 'kv'));
+  }
+}
+
+/** The key that identifies a sequence item when files merge (same key: the later file's item replaces it). */
+function itemKey(listName: string, item: PNode): string {
+  const scalar = (n: PNode | undefined): string => (n?.kind === 'scalar' ? String(n.value) : JSON.stringify(toPlain(n ?? nullAt(item.pos))));
+  if (listName === 'volumes') {
+    if (item.kind === 'map') return `t:${scalar(mapEntry(item, 'target')?.value)}`;
+    if (item.kind === 'scalar') {
+      const parts = String(item.value).split(':');
+      return `t:${parts.length === 1 ? parts[0] : parts[1]}`;
+    }
+  }
+  if (listName === 'secrets' || listName === 'configs') {
+    if (item.kind === 'map') return `s:${scalar(mapEntry(item, 'source')?.value)}`;
+    if (item.kind === 'scalar') return `s:${String(item.value)}`;
+  }
+  return JSON.stringify(toPlain(item));
+}
+
+/** Sequences that a later file replaces instead of extending. */
+const REPLACED_SEQUENCES = new Set(['command', 'entrypoint', 'test', 'env_file']);
+
+export function mergeNodes(base: PNode, over: PNode, key = ''): PNode {
+  if (base.kind === 'map' && over.kind === 'map') {
+    const entries = new Map(base.entries);
+    for (const [k, e] of over.entries) {
+      const prev = entries.get(k);
+      entries.set(k, prev ? { keyPos: e.keyPos, value: mergeNodes(prev.value, e.value, k) } : e);
+    }
+    return { kind: 'map', pos: over.pos, entries };
+  }
+  if (base.kind === 'seq' && over.kind === 'seq' && !REPLACED_SEQUENCES.has(key)) {
+    const byKey = new Map<string, PNode>();
+    for (const item of base.items) byKey.set(itemKey(key, item), item);
+    for (const item of over.items) {
+      const k = itemKey(key, item);
+      byKey.delete(k);
+      byKey.set(k, item);
+    }
+    return { kind: 'seq', pos: over.pos, items: [...byKey.values()] };
+  }
+  return over;
+}
+
+export function toPlain(node: PNode): unknown {
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toPlain);
+    case 'map': {
+      const o: Record<string, unknown> = {};
+      for (const [k, e] of node.entries) o[k] = toPlain(e.value);
+      return o;
+    }
+  }
+}
+
+function pathKey(p: ComposePath): string {
+  return JSON.stringify(p.map(String));
+}
+
+function indexPositions(node: PNode, here: (string | number)[], positions: Map<string, SourcePosition>, raws: Map<string, string>): void {
+  if (node.kind === 'scalar') {
+    if (node.raw !== undefined) raws.set(pathKey(here), node.raw);
+    return;
+  }
+  if (node.kind === 'seq') {
+    node.items.forEach((item, i) => {
+      const p = [...here, i];
+      positions.set(pathKey(p), item.pos);
+      indexPositions(item, p, positions, raws);
+    });
+    return;
+  }
+  for (const [k, e] of node.entries) {
+    const p = [...here, k];
+    positions.set(pathKey(p), e.keyPos);
+    indexPositions(e.value, p, positions, raws);
+  }
+}
+
+function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc'>): PNode {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, merge: true, prettyErrors: true, uniqueKeys: false, strict: false });
+  const full: FileContext = { ...ctx, lc, doc };
+  const first = doc.errors[0];
+  if (first) {
+    const line = first.linePos?.[0].line;
+    const msg = first.message.split('\n')[0] ?? first.message;
+    throw new InputError(ctx.display, `invalid YAML: ${msg.replace(/ at line \d+, column \d+:?$/, '')}`, {
+      ...(line !== undefined ? { line } : {}),
+      hint: 'fix the YAML syntax at that line',
+    });
+  }
+  // The yaml package's own guard first: it counts alias expansions and stops a "billion laughs" document early.
+  try {
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (e instanceof ReferenceError || /alias/i.test(errorMessage(e))) {
+      throw new InputError(ctx.display, `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially`, {
+        hint: 'this looks like a YAML alias bomb; use fewer nested anchors',
+      });
+    }
+    throw new InputError(ctx.display, `invalid YAML: ${errorMessage(e)}`);
+  }
+  if (doc.contents === null) throw new InputError(ctx.display, 'the file is empty', { hint: 'a compose file needs at least a "services:" mapping' });
+  if (!isMap(doc.contents)) {
+    throw new InputError(ctx.display, 'the top level is not a mapping', { line: posOf(full, doc.contents.range).line, hint: 'a compose file starts with keys such as "services:"' });
+  }
+  // Values are interpolated everywhere, extension fields included, as docker does.
+  const root: PNode = convert(full, doc.contents, [], undefined, true);
+  if (root.kind !== 'map') throw new InputError(ctx.display, 'the top level is not a mapping');
+  for (const [k, e] of root.entries) {
+    if (k.startsWith('x-')) continue;
+    if (!TOP_LEVEL_KEYS.has(k)) {
+      throw new InputError(ctx.display, `unknown top-level key "${k}"`, {
+        line: e.keyPos.line,
+        hint: `docker stack deploy refuses it too; allowed: ${[...TOP_LEVEL_KEYS].join(', ')} and x-* extensions`,
+      });
+    }
+  }
+  return root;
+}
+
+/** Reads `.env` (or the given file) for interpolation. Missing default `.env` is fine; a missing explicit one is not. */
+async function readDotEnv(file: string, display: string, explicit: boolean, maxBytes: number): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readCapped(file, display, maxBytes, 'env file');
+  } catch (e) {
+    if (!explicit && e instanceof InputError && /not found/.test(e.message)) return {};
+    throw e;
+  }
+  try {
+    const out: Record<string, string> = {};
+    for (const l of parseEnvFile(text)) if (l.value !== undefined) out[l.name] = l.value;
+    return out;
+  } catch (e) {
+    if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.message, { line: e.line, hint: 'lines are KEY=VALUE; # starts a comment' });
+    throw e;
+  }
+}
+
+function displayName(file: string, cwd: string): string {
+  return path.isAbsolute(file) ? file : path.relative(cwd, path.resolve(cwd, file)) || file;
+}
+
+export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
+  if (files.length === 0) throw new InputError('(none)', 'no compose file given', { hint: 'pass at least one file, e.g. swarmguard compose lint stack.yml' });
+  const cwd = options.cwd ?? process.cwd();
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const baseEnv = options.env ?? process.env;
+  const firstDir = path.dirname(path.resolve(cwd, files[0] as string));
+  const dotEnvPath = options.envFile !== undefined ? path.resolve(cwd, options.envFile) : path.join(firstDir, '.env');
+  const dotEnv = await readDotEnv(dotEnvPath, displayName(options.envFile ?? dotEnvPath, cwd), options.envFile !== undefined, maxBytes);
+  // The shell wins over .env, as with docker compose.
+  const lookup = (name: string): string | undefined => baseEnv[name] ?? dotEnv[name];
+  const warnings: LoadWarning[] = [];
+  const warned = new Set<string>();
+
+  let merged: PNode | undefined;
+  const displays: string[] = [];
+  for (const f of files) {
+    const display = displayName(f, cwd);
+    displays.push(display);
+    const text = await readCapped(path.resolve(cwd, f), display, maxBytes);
+    const root = parseFile(text, { display, lookup, warnings, warned, budget: { nodes: 0 } });
+    normalizeForms(root);
+    merged = merged ? mergeNodes(merged, root) : root;
+  }
+  const root = merged as PNode;
+  const positions = new Map<string, SourcePosition>();
+  const raws = new Map<string, string>();
+  indexPositions(root, [], positions, raws);
+  const rootPos = root.pos;
+
+  const positionOf = (p: ComposePath): SourcePosition | undefined => {
+    for (let n = p.length; n > 0; n--) {
+      const hit = positions.get(pathKey(p.slice(0, n)));
+      if (hit) return hit;
+    }
+    return rootPos;
+  };
+  const fileOf = (p: ComposePath): string => positionOf(p)?.file ?? displays[0] ?? '';
+  const model = buildModel(toPlain(root), {
+    positionOf,
+    fileOf: (p) => path.resolve(cwd, fileOf(p)),
+    warnings,
+  });
+
+  // env_file values feed the plaintext-secret rule; they are kept apart and never printed.
+  const envFileEntries: Record<string, EnvFileEntry[]> = {};
+  for (const svc of Object.values(model.services)) {
+    const list: EnvFileEntry[] = [];
+    for (let i = 0; i < svc.envFiles.length; i++) {
+      const rel = svc.envFiles[i] as string;
+      const at = positionOf(['services', svc.name, 'env_file', i]);
+      const declaringDir = path.dirname(path.resolve(cwd, at?.file ?? displays[0] ?? '.'));
+      const abs = path.resolve(declaringDir, rel);
+      const display = displayName(abs, cwd);
+      let text: string;
+      try {
+        text = await readCapped(abs, display, maxBytes, 'env file');
+      } catch (e) {
+        if (e instanceof InputError && at) {
+          throw new InputError(at.file, `services.${svc.name}.env_file: ${e.message}`, { line: at.line, hint: e.hint ?? 'env_file paths are relative to the compose file' });
+        }
+        throw e;
+      }
+      try {
+        for (const l of parseEnvFile(text)) if (l.value !== undefined) list.push({ name: l.name, value: l.value, file: display, line: l.line });
+      } catch (e) {
+        if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.message, { line: e.line, hint: 'lines are KEY=VALUE; # starts a comment' });
+        throw e;
+      }
+    }
+    envFileEntries[svc.name] = list;
+  }
+
+  return {
+    model,
+    files: displays,
+    positionOf,
+    target(p) {
+      const pos = positionOf(p);
+      return {
+        kind: 'file',
+        path: pos?.file ?? displays[0] ?? '',
+        ...(pos ? { line: pos.line, column: pos.column, endLine: pos.endLine, endColumn: pos.endColumn } : {}),
+        pointer: pointerOf(p),
+      };
+    },
+    rawValue: (p) => raws.get(pathKey(p)),
+    envFileEntries,
+    warnings,
+  };
+}
