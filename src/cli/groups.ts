@@ -1,7 +1,8 @@
 // Every command group the CLI offers; each registers its own subcommands.
 import type { Command } from 'commander';
 import { registerEngineCommands } from './engine.js';
+import { registerNetworkCommands } from './network.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerNetworkCommands];
