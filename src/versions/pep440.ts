@@ -159,7 +159,6 @@ export function pep440Compare(a: string, b: string): number {
 const isPrerelease = (v: Pep440Version): boolean => v.pre !== null || v.dev !== null;
 const publicOf = (v: Pep440Version): Pep440Version => ({ ...v, local: null });
 const baseOf = (v: Pep440Version): Pep440Version => ({ epoch: v.epoch, release: v.release, pre: null, post: null, dev: null, local: null });
-const sameBase = (a: Pep440Version, b: Pep440Version): boolean => comparePep440Versions(baseOf(a), baseOf(b)) === 0;
 
 /** Segments used for prefix matching: epoch, release numbers, then pre/post/dev as single segments. */
 function segments(v: Pep440Version, padRelease = 0): string[] {
@@ -218,15 +217,19 @@ function matchOne(candidate: Pep440Version, raw: string, spec: string): boolean 
       return comparePep440Versions(publicOf(candidate), v) <= 0;
     case '>=':
       return comparePep440Versions(publicOf(candidate), v) >= 0;
-    case '<':
-      // `<1.0` does not admit 1.0's own pre-releases unless the bound is one itself.
+    case '<': {
+      // `<V` does not admit V's own pre-releases (V.dev0 and up) unless V is one itself.
       if (comparePep440Versions(candidate, v) >= 0) return false;
-      return !(!isPrerelease(v) && isPrerelease(candidate) && sameBase(candidate, v));
-    case '>':
-      // `>1.0` does not admit 1.0's post-releases (unless the bound is one) nor 1.0+local.
+      const earliestPre: Pep440Version = { ...v, dev: '0', local: null };
+      return !(!isPrerelease(v) && isPrerelease(candidate) && comparePep440Versions(candidate, earliestPre) >= 0);
+    }
+    case '>': {
+      // `>V` does not admit V's post-releases (unless V is one) nor V+local.
       if (comparePep440Versions(candidate, v) <= 0) return false;
-      if (v.post === null && candidate.post !== null && sameBase(candidate, v)) return false;
-      return !(candidate.local !== null && sameBase(candidate, v));
+      const postBase: Pep440Version = { ...candidate, post: null, dev: null, local: null };
+      if (v.post === null && candidate.post !== null && comparePep440Versions(postBase, v) === 0) return false;
+      return !(candidate.local !== null && comparePep440Versions(publicOf(candidate), v) === 0);
+    }
     default:
       throw specError(spec, `unknown operator ${op}`);
   }

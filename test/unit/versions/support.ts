@@ -6,6 +6,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import fc from 'fast-check';
+import { expect, it } from 'vitest';
+
+import { VersionError, type VersionScheme } from '../../../src/versions/scheme.js';
+
 /** Deterministic PRNG (mulberry32) so the drawn pairs are the same on every run. */
 export function seededRandom(seed: number): () => number {
   let s = seed >>> 0;
@@ -84,4 +89,95 @@ export function runWithInput(cmd: string, args: readonly string[], input: string
     });
     child.stdin.end(input);
   });
+}
+
+// ---------------------------------------------------------------------------
+// Property tests shared by every comparator
+
+
+/** A string made of `parts` (each drawn from `alphabet`), between min and max parts long. */
+export function stringFrom(alphabet: readonly string[], minLength: number, maxLength: number): fc.Arbitrary<string> {
+  return fc.array(fc.constantFrom(...alphabet), { minLength, maxLength }).map((a) => a.join(''));
+}
+
+const NUM_RUNS = 3000;
+
+/**
+ * Reflexivity, antisymmetry and transitivity over `arb` (versions the scheme
+ * accepts), and behaviour on hostile strings: isValid never throws, compare
+ * either orders or throws VersionError, the empty string is rejected.
+ */
+export function comparatorProperties(scheme: VersionScheme, arb: fc.Arbitrary<string>): void {
+  const valid = arb.filter((v) => scheme.isValid(v));
+  const sign = (n: number): number => Math.sign(n);
+
+  it('accepts what the generator makes (sanity: the generator is not mostly invalid)', () => {
+    const sample = fc.sample(arb, 500);
+    expect(sample.filter((v) => scheme.isValid(v)).length).toBeGreaterThan(250);
+  });
+
+  it('is reflexive: compare(a, a) = 0', () => {
+    fc.assert(fc.property(valid, (a) => scheme.compare(a, a) === 0), { numRuns: NUM_RUNS });
+  });
+
+  it('is antisymmetric: sign(compare(a, b)) = -sign(compare(b, a))', () => {
+    fc.assert(
+      fc.property(valid, valid, (a, b) => sign(scheme.compare(a, b)) === -sign(scheme.compare(b, a))),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('is transitive on triples (sorted triples stay sorted; equality is transitive)', () => {
+    fc.assert(
+      fc.property(valid, valid, valid, (a, b, c) => {
+        const [x, y, z] = [a, b, c].sort((p, q) => scheme.compare(p, q));
+        if (x === undefined || y === undefined || z === undefined) return false;
+        const xy = scheme.compare(x, y);
+        const yz = scheme.compare(y, z);
+        const xz = scheme.compare(x, z);
+        if (xy > 0 || yz > 0 || xz > 0) return false;
+        // Not both equal: the outer pair must be strictly ordered.
+        return xy === 0 && yz === 0 ? xz === 0 : xz < 0;
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('never throws from isValid, and compare throws only VersionError, on hostile strings', () => {
+    const hostile = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      stringFrom(['0', '9', '.', '-', '_', '~', '^', ':', '+', '!', '*', 'a', 'r', 'p', ' ', '\u0000', 'é', '١'], 0, 30),
+    );
+    fc.assert(
+      fc.property(hostile, valid, (h, v) => {
+        const ok = scheme.isValid(h);
+        for (const [a, b] of [
+          [h, v],
+          [v, h],
+        ] as const) {
+          try {
+            const c = scheme.compare(a, b);
+            if (!ok || !Number.isFinite(c)) return false;
+          } catch (e) {
+            if (ok || !(e instanceof VersionError)) return false;
+          }
+        }
+        return true;
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it('rejects the empty string and whitespace', () => {
+    expect(scheme.isValid('')).toBe(false);
+    expect(scheme.isValid('   ')).toBe(false);
+    expect(() => scheme.compare('', '')).toThrow(VersionError);
+  });
+}
+
+/** A decimal number with `digits` digits, and the same plus one, as strings. */
+export function hugePair(digits: number): [string, string] {
+  const n = BigInt(`1${'7'.repeat(digits - 1)}`);
+  return [n.toString(), (n + 1n).toString()];
 }
