@@ -152,6 +152,7 @@ export function evaluateOsvEvents(
   compare: Compare,
   scheme = 'osv',
 ): boolean {
+  compare(version, version); // throws VersionError on an invalid version, even when no bound needs a comparison
   const parsed = events.map((e) => parseEvent(e, scheme));
   const limits = parsed.filter((e) => e.kind === 'limit');
   if (limits.length > 0 && !limits.some((l) => l.top || compare(version, l.version) < 0)) return false;
@@ -262,6 +263,7 @@ export interface RangeOps {
 
 /** Evaluates any `VersionRange` with a scheme's comparator; used by every scheme's `satisfies`. */
 export function evaluateRange(version: string, range: VersionRange, ops: RangeOps): boolean {
+  ops.compare(version, version); // throws VersionError on an invalid version, whatever the range
   switch (range.kind) {
     case 'osv':
       return evaluateOsvEvents(version, range.events, ops.compare, ops.id);
