@@ -3,26 +3,29 @@ import type { Reporter } from 'vitest/node';
 
 type Task = { type: string; mode?: string; result?: { state?: string }; tasks?: Task[] };
 
-function count(task: Task, totals: { passed: number; failed: number; skipped: number }): void {
+/** Counts the tests under a task; returns how many of them failed. */
+function count(task: Task, totals: { passed: number; failed: number; skipped: number }): number {
   if (task.type === 'test') {
     const state = task.result?.state;
     if (state === 'pass') totals.passed += 1;
     else if (state === 'fail') totals.failed += 1;
     else totals.skipped += 1;
-    return;
+    return state === 'fail' ? 1 : 0;
   }
-  for (const child of task.tasks ?? []) count(child, totals);
+  let failedBelow = 0;
+  for (const child of task.tasks ?? []) failedBelow += count(child, totals);
+  // A file or suite that failed outside its tests (load error, beforeAll/afterAll) must not look green.
+  if (task.result?.state === 'fail' && failedBelow === 0) {
+    totals.failed += 1;
+    return 1;
+  }
+  return failedBelow;
 }
 
 export default class SummaryReporter implements Reporter {
   onFinished(files: Task[] = [], errors: unknown[] = []): void {
     const totals = { passed: 0, failed: 0, skipped: 0 };
-    for (const file of files) {
-      const before = totals.failed + totals.passed + totals.skipped;
-      count(file, totals);
-      // A file that failed to load has no tests but must not look green.
-      if (file.result?.state === 'fail' && totals.failed + totals.passed + totals.skipped === before) totals.failed += 1;
-    }
+    for (const file of files) count(file, totals);
     totals.failed += errors.length;
     process.stdout.write(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
   }

@@ -1,8 +1,9 @@
 // Every command group the CLI offers; each registers its own subcommands.
 import type { Command } from 'commander';
 import { registerEngineCommands } from './engine.js';
+import { registerHostCommands } from './host.js';
 import { registerNetworkCommands } from './network.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerNetworkCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands];

@@ -8,7 +8,6 @@ const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
 
 describe('engine connection (real engine)', () => {
   beforeAll(() => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'ignore' });
   });
 
   it('connects, negotiates the API version and reads the swarm state', async () => {

@@ -1,0 +1,119 @@
+// The check "no ordinary users in the docker group": membership of that group is root on the host.
+import { promises as fs } from 'node:fs';
+import { cis, type Finding, type RuleMeta } from '../core/finding.js';
+import { nistRef } from '../core/nist-800-190.js';
+
+export const dockerGroupMeta: RuleMeta = {
+  id: 'docker-group-ordinary-user',
+  title: 'Ordinary user in the docker group',
+  severity: 'HIGH',
+  description:
+    'Members of the docker group can start a privileged container that mounts the host root: the group is root-equivalent. ' +
+    'Only administrators who are trusted with root belong in it.',
+  remediation: 'Remove the user (`gpasswd -d USER docker`); give people sudo for the docker CLI with an audit trail, or rootless Docker. Mark real administrators with --trusted-users.',
+  references: [cis('1.1.2', 'Ensure only trusted users are allowed to control Docker daemon'), nistRef('4.5.4'), nistRef('4.3.1')],
+};
+
+export interface Account {
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+export interface DockerGroupFacts {
+  /** false when /etc/group has no docker group. */
+  exists: boolean;
+  gid?: number;
+  /** Members listed in /etc/group plus accounts whose primary group is docker. */
+  members: { name: string; uid?: number; via: 'group' | 'primary' }[];
+  uidMin: number;
+  uidMax: number;
+  /** Set when a file could not be read. */
+  unreadable?: string;
+}
+
+export function parsePasswd(text: string): Account[] {
+  const out: Account[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const [name, , uid, gid] = line.split(':');
+    if (!name || uid === undefined || gid === undefined || !/^\d+$/.test(uid) || !/^\d+$/.test(gid)) continue;
+    out.push({ name, uid: Number(uid), gid: Number(gid) });
+  }
+  return out;
+}
+
+export function parseLoginDefs(text: string): { uidMin: number; uidMax: number } {
+  const get = (key: string, fallback: number): number => {
+    const m = new RegExp(`^\\s*${key}\\s+(\\d+)`, 'm').exec(text);
+    return m ? Number(m[1]) : fallback;
+  };
+  return { uidMin: get('UID_MIN', 1000), uidMax: get('UID_MAX', 60000) };
+}
+
+export function dockerGroupFacts(groupText: string, passwdText: string, loginDefsText = ''): DockerGroupFacts {
+  const { uidMin, uidMax } = parseLoginDefs(loginDefsText);
+  const line = groupText.split('\n').find((l) => l.startsWith('docker:'));
+  if (!line) return { exists: false, members: [], uidMin, uidMax };
+  const [, , gidText, list = ''] = line.split(':');
+  const gid = Number(gidText);
+  const accounts = parsePasswd(passwdText);
+  const byName = new Map(accounts.map((a) => [a.name, a]));
+  const members: DockerGroupFacts['members'] = [];
+  for (const name of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const uid = byName.get(name)?.uid;
+    members.push(uid === undefined ? { name, via: 'group' } : { name, uid, via: 'group' });
+  }
+  for (const a of accounts) {
+    if (a.gid === gid && !members.some((m) => m.name === a.name)) members.push({ name: a.name, uid: a.uid, via: 'primary' });
+  }
+  return { exists: true, gid, members, uidMin, uidMax };
+}
+
+export async function collectDockerGroupFacts(etc = '/etc'): Promise<DockerGroupFacts> {
+  const read = async (f: string, optional = false): Promise<string> => {
+    try {
+      return await fs.readFile(`${etc}/${f}`, 'utf8');
+    } catch (e) {
+      if (optional) return '';
+      throw e;
+    }
+  };
+  try {
+    return dockerGroupFacts(await read('group'), await read('passwd'), await read('login.defs', true));
+  } catch (e) {
+    return { exists: false, members: [], uidMin: 1000, uidMax: 60000, unreadable: (e as Error).message };
+  }
+}
+
+/** Pure: an ordinary (human-range uid) member not in the trusted list is a finding; unknown uids too. */
+export function checkDockerGroup(facts: DockerGroupFacts, hostname: string, trusted: readonly string[] = []): Finding[] {
+  const base = {
+    id: dockerGroupMeta.id,
+    title: dockerGroupMeta.title,
+    category: 'host',
+    remediation: dockerGroupMeta.remediation,
+    references: dockerGroupMeta.references,
+  };
+  if (facts.unreadable !== undefined) {
+    return [{ ...base, severity: 'INFO', target: { kind: 'host', hostname, path: '/etc/group' }, message: `could not read the account files: ${facts.unreadable}`, evidence: {} }];
+  }
+  const findings: Finding[] = [];
+  for (const m of facts.members) {
+    if (trusted.includes(m.name)) continue;
+    const ordinary = m.uid === undefined || (m.uid >= facts.uidMin && m.uid <= facts.uidMax);
+    if (!ordinary) continue;
+    findings.push({
+      ...base,
+      severity: 'HIGH',
+      target: { kind: 'host', hostname, path: '/etc/group' },
+      message:
+        m.uid === undefined
+          ? `"${m.name}" is listed in the docker group but has no account in /etc/passwd (a directory user?): membership is root-equivalent`
+          : `user "${m.name}" (uid ${m.uid}) is in the docker group${m.via === 'primary' ? ' as its primary group' : ''}: membership is root-equivalent`,
+      evidence: { user: m.name, uid: m.uid ?? null, via: m.via },
+      items: [m.name],
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,115 @@
+// Finds running dockerd processes and their listening TCP sockets from /proc (no tools needed).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+export interface DockerdProcess {
+  pid: number;
+  argv: string[];
+  /** TCP sockets the process listens on. */
+  listeners: { address: string; port: number }[];
+}
+
+/** Decodes a /proc/net/tcp{,6} address such as "0100007F:0CEA" or a 32-hex-digit IPv6 one. */
+export function decodeProcAddress(hex: string): { address: string; port: number } | undefined {
+  const [addr, portHex] = hex.split(':');
+  if (addr === undefined || portHex === undefined || !/^[0-9A-Fa-f]+$/.test(addr) || !/^[0-9A-Fa-f]{4}$/.test(portHex)) return undefined;
+  const port = parseInt(portHex, 16);
+  if (addr.length === 8) {
+    const bytes = addr.match(/../g)!.map((b) => parseInt(b, 16)).reverse();
+    return { address: bytes.join('.'), port };
+  }
+  if (addr.length === 32) {
+    // Four little-endian 32-bit words.
+    const words = addr.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''));
+    const groups = words.join('').match(/.{4}/g)!.map((g) => g.replace(/^0+(?=.)/, '').toLowerCase());
+    const v4mapped = groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff';
+    if (v4mapped) {
+      const tail = words[3]!;
+      return { address: tail.match(/../g)!.map((b) => parseInt(b, 16)).join('.'), port };
+    }
+    return { address: compressIpv6(groups), port };
+  }
+  return undefined;
+}
+
+function compressIpv6(groups: string[]): string {
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== '0') {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === '0') j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  if (bestLen < 2) return groups.join(':');
+  return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLen).join(':')}`;
+}
+
+/** Parses /proc/net/tcp{,6}: listening sockets (state 0A) by inode. */
+export function parseProcNetTcp(text: string): Map<number, { address: string; port: number }> {
+  const out = new Map<number, { address: string; port: number }>();
+  for (const line of text.split('\n').slice(1)) {
+    const cols = line.trim().split(/\s+/);
+    if (cols.length < 10 || cols[3] !== '0A') continue;
+    const local = decodeProcAddress(cols[1] ?? '');
+    const inode = Number(cols[9]);
+    if (local && Number.isInteger(inode) && inode > 0) out.set(inode, local);
+  }
+  return out;
+}
+
+async function readOr(file: string, fallback: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return fallback;
+  }
+}
+
+/** Every dockerd on this host with its argv and TCP listeners. Needs root to see other users' fds. */
+export async function findDockerdProcesses(proc = '/proc'): Promise<DockerdProcess[]> {
+  const listening = new Map<number, { address: string; port: number }>();
+  for (const f of ['net/tcp', 'net/tcp6']) {
+    for (const [k, v] of parseProcNetTcp(await readOr(path.join(proc, f), ''))) listening.set(k, v);
+  }
+  const result: DockerdProcess[] = [];
+  let entries: string[] = [];
+  try {
+    entries = await fs.readdir(proc);
+  } catch {
+    return result;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const comm = (await readOr(path.join(proc, entry, 'comm'), '')).trim();
+    if (comm !== 'dockerd') continue;
+    const argv = (await readOr(path.join(proc, entry, 'cmdline'), '')).split('\0').filter((a) => a !== '');
+    const listeners: { address: string; port: number }[] = [];
+    let fds: string[] = [];
+    try {
+      fds = await fs.readdir(path.join(proc, entry, 'fd'));
+    } catch {
+      fds = [];
+    }
+    for (const fd of fds) {
+      let link = '';
+      try {
+        link = await fs.readlink(path.join(proc, entry, 'fd', fd));
+      } catch {
+        continue;
+      }
+      const m = /^socket:\[(\d+)\]$/.exec(link);
+      const l = m ? listening.get(Number(m[1])) : undefined;
+      if (l) listeners.push(l);
+    }
+    result.push({ pid: Number(entry), argv, listeners });
+  }
+  return result;
+}

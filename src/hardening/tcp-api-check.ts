@@ -1,0 +1,94 @@
+// The check "Docker API over TCP only with TLS client authentication": config plus an active loopback probe.
+import { promises as fs } from 'node:fs';
+import { cis, type Finding, type RuleMeta } from '../core/finding.js';
+import { nistRef } from '../core/nist-800-190.js';
+import { mergeDaemonJson, parseDockerdArgv, tcpHosts, type DaemonApiConfig } from './daemon-config.js';
+import { findDockerdProcesses, type DockerdProcess } from './dockerd-process.js';
+import { probeTcpApi, type TcpApiProbe } from './tcp-api-probe.js';
+
+export const tcpApiMeta: RuleMeta = {
+  id: 'engine-api-tcp-unauthenticated',
+  title: 'Docker API reachable over TCP without TLS client authentication',
+  severity: 'CRITICAL',
+  description:
+    'Whoever can open a connection to an unauthenticated Docker API controls the engine, and through it the host (root). ' +
+    'Over TCP the API must require TLS with client certificates (--tlsverify), or be reached over SSH.',
+  remediation:
+    'Remove tcp:// hosts from dockerd, or start it with --tlsverify --tlscacert --tlscert --tlskey (daemon.json "tlsverify": true); ' +
+    'remote clients use DOCKER_HOST=ssh://user@host or tcp:// with DOCKER_TLS_VERIFY=1.',
+  references: [cis('2.6', 'Ensure TLS authentication for Docker daemon is configured'), nistRef('4.3.1'), nistRef('4.5.4')],
+};
+
+export interface DaemonApiFacts {
+  pid: number;
+  config: DaemonApiConfig;
+  listeners: { address: string; port: number }[];
+  /** Probe results per listening port, on loopback. */
+  probes: { port: number; bind: string; result: TcpApiProbe }[];
+}
+
+/** Swarm's own ports (control plane with mutual TLS, gossip): not the Docker API unless configured as one. */
+const SWARM_PORTS = new Set([2377, 7946]);
+
+const LOOPBACK_OR_ANY = /^(127\.|0\.0\.0\.0$|::$|::1$|::ffff:127\.)/;
+
+/** Collects the facts: running dockerds, their config, their TCP listeners, and a loopback probe of each. */
+export async function collectDaemonApiFacts(procRoot = '/proc', probe = probeTcpApi): Promise<DaemonApiFacts[]> {
+  const procs: DockerdProcess[] = await findDockerdProcesses(procRoot);
+  const out: DaemonApiFacts[] = [];
+  for (const p of procs) {
+    let config = parseDockerdArgv(p.argv);
+    try {
+      config = mergeDaemonJson(config, JSON.parse(await fs.readFile(config.configFile, 'utf8')) as unknown);
+    } catch {
+      // No daemon.json, or unreadable: argv alone.
+    }
+    const probes: DaemonApiFacts['probes'] = [];
+    const seen = new Set<number>();
+    const configured = new Set(tcpHosts(config).map((h) => h.port));
+    for (const l of p.listeners) {
+      if (seen.has(l.port) || (SWARM_PORTS.has(l.port) && !configured.has(l.port))) continue;
+      seen.add(l.port);
+      // Loopback only: a socket bound to a specific external address is judged from config alone.
+      if (!LOOPBACK_OR_ANY.test(l.address)) continue;
+      probes.push({ port: l.port, bind: l.address, result: await probe(l.port, l.address.includes(':') && l.address !== '::' ? '::1' : '127.0.0.1') });
+    }
+    out.push({ pid: p.pid, config, listeners: p.listeners, probes });
+  }
+  return out;
+}
+
+/** Pure: facts in, findings out. */
+export function checkTcpApi(facts: readonly DaemonApiFacts[], hostname: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const d of facts) {
+    const base = { id: tcpApiMeta.id, title: tcpApiMeta.title, category: 'host', remediation: tcpApiMeta.remediation, references: tcpApiMeta.references };
+    for (const pr of d.probes) {
+      const endpoint = `tcp://${pr.bind.includes(':') ? `[${pr.bind}]` : pr.bind}:${pr.port}`;
+      if (pr.result.kind === 'open-http' || pr.result.kind === 'open-tls') {
+        findings.push({
+          ...base,
+          severity: 'CRITICAL',
+          target: { kind: 'engine', endpoint },
+          message:
+            pr.result.kind === 'open-http'
+              ? `dockerd (pid ${d.pid}) answers the Docker API on ${endpoint} over plain HTTP with no authentication: anyone who reaches this port is root on ${hostname}`
+              : `dockerd (pid ${d.pid}) answers the Docker API on ${endpoint} over TLS without asking for a client certificate (--tls without --tlsverify): TLS encrypts but does not authenticate`,
+          evidence: { pid: d.pid, probe: pr.result.kind, apiVersion: pr.result.apiVersion ?? null, tls: d.config.tls, tlsverify: d.config.tlsVerify },
+        });
+      }
+    }
+    const probed = new Set(d.probes.map((p) => p.port));
+    for (const h of tcpHosts(d.config)) {
+      if (probed.has(h.port) || d.config.tlsVerify) continue;
+      findings.push({
+        ...base,
+        severity: 'HIGH',
+        target: { kind: 'engine', endpoint: h.raw },
+        message: `dockerd (pid ${d.pid}) is configured to listen on ${h.raw} without --tlsverify; it was not probed (not bound to a loopback or wildcard address, or not listening)`,
+        evidence: { pid: d.pid, host: h.raw, tls: d.config.tls, tlsverify: false },
+      });
+    }
+  }
+  return findings;
+}
