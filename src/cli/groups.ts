@@ -1,9 +1,10 @@
 // Every command group the CLI offers; each registers its own subcommands.
 import type { Command } from 'commander';
+import { registerComposeCommands } from './compose.js';
 import { registerEngineCommands } from './engine.js';
 import { registerHostCommands } from './host.js';
 import { registerNetworkCommands } from './network.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands];

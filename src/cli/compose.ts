@@ -1,0 +1,133 @@
+// `swarmguard compose lint | rules | init`: Swarm-aware lint of stack files, the rule catalogue, a secure starting stack.
+import { Command, Option } from 'commander';
+import { ExitCode, UserError } from '../core/errors.js';
+import { renderTable } from '../core/table.js';
+import { colorWanted, createStyler } from '../core/style.js';
+import { applyFixPlan, planFixes, renderFixDiff } from '../compose/fix.js';
+import { writeInitStack, DEFAULT_INIT_FILE } from '../compose/init.js';
+import { loadCompose } from '../compose/load.js';
+import type { LoadWarning } from '../compose/model.js';
+import { composeRules, ruleMetas, runRules, selectRules } from '../compose/rules/index.js';
+import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
+import { action } from './run.js';
+
+interface LintFlags extends ReportFlags {
+  rule: string[];
+  skipRule: string[];
+  envFile?: string;
+  fix?: boolean;
+  dryRun?: boolean;
+}
+
+function collectIds(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)];
+}
+
+function warningNote(w: LoadWarning): string {
+  return w.position ? `${w.position.file}:${w.position.line}: ${w.message}` : w.message;
+}
+
+const LINT_HELP = `
+Rules follow what \`docker stack deploy\` really does: the implicit default network is an unencrypted
+overlay, keys such as privileged/security_opt/devices/restart are ignored by Swarm, and so on.
+Files merge like \`docker stack deploy -c a.yml -c b.yml\`; \${VAR} interpolation reads the shell
+and a .env file beside the first file (or --env-file).
+
+Examples:
+  $ swarmguard compose lint stack.yml
+  $ swarmguard compose lint -c base.yml -c prod.yml --fail-on HIGH
+  $ swarmguard compose lint stack.yml --format sarif --output lint.sarif
+  $ swarmguard compose lint stack.yml --skip-rule no-healthcheck,not-read-only
+  $ swarmguard compose lint stack.yml --fix --dry-run     # show the diff, write nothing
+  $ swarmguard compose lint stack.yml --fix               # encrypt overlays, keep comments
+
+Exit codes: 0 ok, 1 findings at or above --fail-on (or --exit-code N), 2 bad input or usage.`;
+
+export function registerComposeCommands(program: Command): void {
+  const compose = program.command('compose').description('lint compose/stack files for Swarm, list the rules, write a secure starting stack');
+
+  const lint = compose
+    .command('lint')
+    .description('Swarm-aware security findings for compose/stack files, with file:line')
+    .argument('[files...]', 'compose files, merged in order (like docker stack deploy -c A -c B)')
+    .option('-c, --compose-file <file>', 'a compose file (repeatable; same as a positional FILE)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--rule <ids>', 'run only these rules (comma-separated, repeatable)', collectIds, [] as string[])
+    .option('--skip-rule <ids>', 'do not run these rules (comma-separated, repeatable)', collectIds, [] as string[])
+    .option('--env-file <file>', 'read interpolation variables from FILE instead of .env beside the first file')
+    .option('--fix', 'apply safe fixes in place (encrypt overlay networks, replace the implicit default network); keeps comments')
+    .option('--dry-run', 'with --fix: print the unified diff and write nothing');
+  addReportOptions(lint, ['text', 'json', 'sarif']);
+  lint.addHelpText('after', LINT_HELP);
+  lint.action(
+    action(async (positional: string[], flags: LintFlags & { composeFile: string[] }) => {
+      const files = [...flags.composeFile, ...positional];
+      if (files.length === 0) throw new UserError('no compose file given', { hint: 'e.g. swarmguard compose lint stack.yml' });
+      if (flags.dryRun && !flags.fix) throw new UserError('--dry-run only makes sense with --fix', { hint: 'add --fix to preview the fixes' });
+      const rules = selectRules({ only: flags.rule, skip: flags.skipRule });
+      const loadOpts = { cwd: process.cwd(), ...(flags.envFile !== undefined ? { envFile: flags.envFile } : {}) };
+      let loaded = await loadCompose(files, loadOpts);
+
+      if (flags.fix) {
+        const plan = await planFixes(loaded, { cwd: process.cwd() });
+        if (flags.dryRun) {
+          const diff = renderFixDiff(plan);
+          process.stdout.write(diff === '' ? '' : diff);
+          for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
+          if (diff === '') process.stderr.write('nothing to fix\n');
+          return ExitCode.OK;
+        }
+        const written = await applyFixPlan(plan);
+        for (const f of written) process.stderr.write(`fixed ${f.file}: ${f.summary.join('; ')}\n`);
+        for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
+        if (written.length > 0) loaded = await loadCompose(files, loadOpts);
+      }
+
+      const findings = runRules(loaded, rules);
+      return emitFindings(findings, flags, {
+        command: 'compose lint',
+        rules: ruleMetas(rules),
+        scanned: loaded.files,
+        notes: loaded.warnings.map(warningNote),
+      });
+    }),
+  );
+
+  compose
+    .command('rules')
+    .description('list the lint rules: id, severity, title')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', '\nExamples:\n  $ swarmguard compose rules\n  $ swarmguard compose rules --format json | jq -r ".[].id"')
+    .action(
+      action(async (opts: { format: string }) => {
+        const metas = ruleMetas(composeRules.all());
+        if (opts.format === 'json') {
+          process.stdout.write(`${JSON.stringify(metas, null, 2)}\n`);
+          return ExitCode.OK;
+        }
+        const s = createStyler(colorWanted(process.stdout));
+        const rows = metas.map((m) => [m.id, s.severity(m.severity), m.fixable ? 'fix' : '', m.title]);
+        process.stdout.write(`${renderTable(['ID', 'SEVERITY', 'FIX', 'TITLE'], rows)}\n`);
+        return ExitCode.OK;
+      }),
+    );
+
+  compose
+    .command('init')
+    .description('write a secure starting stack: nginx and httpd on an encrypted overlay network')
+    .argument('[file]', 'where to write it', DEFAULT_INIT_FILE)
+    .option('--force', 'overwrite FILE if it exists')
+    .option('--image-nginx <ref>', 'image for the nginx service', 'nginx')
+    .option('--image-httpd <ref>', 'image for the httpd service', 'httpd')
+    .addOption(new Option('--endpoint-mode <mode>', 'deploy.endpoint_mode of both services').choices(['vip', 'dnsrr']).default('vip'))
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ swarmguard compose init\n  $ swarmguard compose init stack.yml --image-nginx nginx:1.27 --image-httpd httpd:2.4\n  $ swarmguard compose init --endpoint-mode dnsrr --force\n\nThen: swarmguard compose lint ${DEFAULT_INIT_FILE} && docker stack deploy -c ${DEFAULT_INIT_FILE} demo`,
+    )
+    .action(
+      action(async (file: string, opts: { force?: boolean; imageNginx: string; imageHttpd: string; endpointMode: 'vip' | 'dnsrr' }) => {
+        await writeInitStack(file, { force: opts.force === true, imageNginx: opts.imageNginx, imageHttpd: opts.imageHttpd, endpointMode: opts.endpointMode });
+        process.stderr.write(`wrote ${file}\n`);
+        return ExitCode.OK;
+      }),
+    );
+}

@@ -1,0 +1,55 @@
+// Services that share the node's network, PID or IPC namespace.
+import { cis, nist } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
+import { defineRule, report, services } from './rule.js';
+
+export const hostNamespace = defineRule(
+  {
+    id: 'host-namespace',
+    title: "Service shares the host's network, PID or IPC namespace",
+    severity: 'HIGH',
+    description:
+      "Attaching a service to the node's `host` network (an external network named `host`) removes network isolation: the " +
+      'task binds on the node\'s interfaces and reaches services listening on loopback. `network_mode: host`, `pid: host` and ' +
+      '`ipc: host` do the same for plain compose; `docker stack deploy` ignores these three keys, so in a swarm they are a ' +
+      'false belief rather than a live risk, and they apply again the moment someone runs the file with `docker compose`.',
+    remediation:
+      'Attach the service to an encrypted overlay network and publish only the ports it needs; remove `network_mode`, `pid` and `ipc`.',
+    references: [
+      cis('5.9', "Ensure that the host's network namespace is not shared"),
+      cis('5.15', "Ensure that the host's process namespace is not shared"),
+      cis('5.16', "Ensure that the host's IPC namespace is not shared"),
+      nist('4.4.3', 'Insecure container runtime configurations'),
+    ],
+  },
+  (ctx) => {
+    const out: Finding[] = [];
+    const meta = hostNamespace.meta;
+    for (const svc of services(ctx)) {
+      for (const key of Object.keys(svc.networks ?? {})) {
+        const n = ctx.model.networks[key];
+        if (!n || !n.external || (n.name ?? key) !== 'host') continue;
+        out.push(
+          report(meta, ctx, ['services', svc.name, 'networks', key], `service "${svc.name}" is attached to the node's host network`, {
+            evidence: { service: svc.name, network: key, namespace: 'network', appliedBySwarm: true },
+          }),
+        );
+      }
+      const ignored: [string, string | undefined, string][] = [
+        ['network_mode', svc.networkMode, 'network'],
+        ['pid', svc.pid, 'pid'],
+        ['ipc', svc.ipc, 'ipc'],
+      ];
+      for (const [key, value, ns] of ignored) {
+        if (value !== 'host') continue;
+        out.push(
+          report(meta, ctx, ['services', svc.name, key], `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`, {
+            severity: 'MEDIUM',
+            evidence: { service: svc.name, key, value, namespace: ns, appliedBySwarm: false },
+          }),
+        );
+      }
+    }
+    return out;
+  },
+);

@@ -1,0 +1,67 @@
+// Images without a tag, on `latest`, or not pinned by digest: what runs can change under the same file.
+import { cis, nist } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
+import { defineRule, report, services } from './rule.js';
+
+export interface ImageRefParts {
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Splits `registry:5000/repo/name:tag@sha256:…`; a colon before the last slash belongs to the registry port. */
+export function parseImageRef(ref: string): ImageRefParts {
+  let rest = ref.trim();
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  let tag: string | undefined;
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { name: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+}
+
+export const imageNotPinned = defineRule(
+  {
+    id: 'image-not-pinned',
+    title: 'Image not pinned',
+    severity: 'MEDIUM',
+    description:
+      'An image without a tag means `latest`; `latest` and other moving tags change under the same stack file, so two nodes ' +
+      'can run different code and a scanned image is not the one deployed. A digest (`@sha256:…`) pins the exact content ' +
+      '(docker stack deploy resolves tags to digests at deploy time, but only for that deploy).',
+    remediation: 'Use a specific version tag plus the digest: `image: nginx:1.27.2@sha256:…` (`docker buildx imagetools inspect` shows it).',
+    references: [cis('5.27', 'Ensure that Docker commands always make use of the latest version of their image'), nist('4.1.5', 'Use of untrusted images'), nist('4.2.2', 'Stale images in registries')],
+  },
+  (ctx) => {
+    const out: Finding[] = [];
+    for (const svc of services(ctx)) {
+      if (svc.image === undefined || svc.image === '') continue;
+      const ref = parseImageRef(svc.image);
+      const at = ['services', svc.name, 'image'];
+      if (ref.digest !== undefined) continue;
+      if (ref.tag === undefined || ref.tag === 'latest') {
+        out.push(
+          report(imageNotPinned.meta, ctx, at, `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`, {
+            evidence: { service: svc.name, image: svc.image, tag: ref.tag ?? null, digest: null },
+          }),
+        );
+      } else {
+        out.push(
+          report(imageNotPinned.meta, ctx, at, `service "${svc.name}" uses tag ${ref.tag} without a digest: ${svc.image}`, {
+            severity: 'LOW',
+            evidence: { service: svc.name, image: svc.image, tag: ref.tag, digest: null },
+          }),
+        );
+      }
+    }
+    return out;
+  },
+);

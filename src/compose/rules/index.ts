@@ -1,0 +1,74 @@
+// The compose lint rule registry and the engine that runs the selected rules over a loaded stack.
+import { UserError } from '../../core/errors.js';
+import type { Finding, RuleMeta } from '../../core/finding.js';
+import { Registry } from '../../core/registry.js';
+import type { LoadedCompose } from '../model.js';
+import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
+import { dangerousCapability } from './dangerous-capability.js';
+import { dockerSocketMount } from './docker-socket-mount.js';
+import { hostNamespace } from './host-namespace.js';
+import { imageNotPinned } from './image-not-pinned.js';
+import { noHealthcheck } from './no-healthcheck.js';
+import { noResourceLimits } from './no-resource-limits.js';
+import { notReadOnly } from './not-read-only.js';
+import { overlayNotEncrypted } from './overlay-not-encrypted.js';
+import { portHostMode, portIngressPublished } from './published-port.js';
+import { restartPolicyUnbounded } from './restart-policy-unbounded.js';
+import type { ComposeRule } from './rule.js';
+import { secretInEnvironment } from './secret-in-environment.js';
+import { sensitiveHostPath } from './sensitive-host-path.js';
+import { swarmIgnoredOption } from './swarm-ignored-option.js';
+import { userRoot } from './user-root.js';
+
+export const composeRules = new Registry<ComposeRule>('compose rule').register(
+  overlayNotEncrypted,
+  secretInEnvironment,
+  dockerSocketMount,
+  sensitiveHostPath,
+  hostNamespace,
+  swarmIgnoredOption,
+  dangerousCapability,
+  capabilitiesNotDropped,
+  userRoot,
+  noResourceLimits,
+  noHealthcheck,
+  notReadOnly,
+  imageNotPinned,
+  portIngressPublished,
+  portHostMode,
+  restartPolicyUnbounded,
+);
+
+export interface RuleSelection {
+  /** Run only these rule ids (empty or absent: all). */
+  only?: string[];
+  skip?: string[];
+}
+
+/** Resolves --rule/--skip-rule ids, refusing unknown ones so a typo does not silently disable a rule. */
+export function selectRules(sel: RuleSelection = {}): ComposeRule[] {
+  for (const [flag, ids] of [
+    ['--rule', sel.only ?? []],
+    ['--skip-rule', sel.skip ?? []],
+  ] as const) {
+    for (const id of ids) {
+      if (!composeRules.has(id)) {
+        throw new UserError(`${flag}: unknown rule "${id}"`, { hint: `list the rules with: swarmguard compose rules` });
+      }
+    }
+  }
+  const only = new Set(sel.only ?? []);
+  const skip = new Set(sel.skip ?? []);
+  return composeRules.all().filter((r) => (only.size === 0 || only.has(r.id)) && !skip.has(r.id));
+}
+
+export function runRules(loaded: LoadedCompose, rules: readonly ComposeRule[] = composeRules.all()): Finding[] {
+  const ctx = { model: loaded.model, loaded };
+  return rules.flatMap((r) => r.check(ctx));
+}
+
+export function ruleMetas(rules: readonly ComposeRule[] = composeRules.all()): RuleMeta[] {
+  return rules.map((r) => r.meta);
+}
+
+export type { ComposeRule, RuleContext } from './rule.js';

@@ -1,0 +1,34 @@
+// Services without a healthcheck: Swarm cannot tell a hung task from a working one, and rolling updates do not wait for health.
+import { cis, nist } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
+import { defineRule, report, services } from './rule.js';
+
+export const noHealthcheck = defineRule(
+  {
+    id: 'no-healthcheck',
+    title: 'No healthcheck',
+    severity: 'LOW',
+    description:
+      'Without a healthcheck Swarm treats a running process as healthy: a hung task keeps receiving traffic, and an update ' +
+      'rolls on although new tasks do not work. The image may define a HEALTHCHECK (this rule cannot see it; `swarmguard image lint` can).',
+    remediation: 'Add `healthcheck: {test: ["CMD", "…"], interval: 30s, timeout: 5s, retries: 3, start_period: 10s}` with a command the image contains.',
+    references: [cis('5.26', 'Ensure that container health is checked at runtime'), cis('4.6', 'Ensure that HEALTHCHECK instructions have been added to container images'), nist('4.4.5', 'Rogue containers')],
+  },
+  (ctx) => {
+    const out: Finding[] = [];
+    for (const svc of services(ctx)) {
+      if (svc.healthcheck && !svc.healthcheck.disable) continue;
+      const disabled = svc.healthcheck?.disable === true;
+      out.push(
+        report(
+          noHealthcheck.meta,
+          ctx,
+          disabled ? ['services', svc.name, 'healthcheck'] : ['services', svc.name],
+          disabled ? `service "${svc.name}" disables the healthcheck` : `service "${svc.name}" has no healthcheck (unless its image defines one)`,
+          { evidence: { service: svc.name, disabled } },
+        ),
+      );
+    }
+    return out;
+  },
+);

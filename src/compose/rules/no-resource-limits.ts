@@ -1,0 +1,45 @@
+// Services without memory or PIDs limits: one runaway task can starve every other task on its node.
+import { cis, nist } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
+import { defineRule, report, services } from './rule.js';
+
+export const noResourceLimits = defineRule(
+  {
+    id: 'no-resource-limits',
+    title: 'No memory or PIDs limit',
+    severity: 'MEDIUM',
+    description:
+      'Without `deploy.resources.limits.memory` a task can use all the node\'s memory, and without `limits.pids` a fork bomb ' +
+      'exhausts the node\'s process table; both take down every other task scheduled there (including managers\' own work).',
+    remediation: 'Set `deploy.resources.limits: {memory: 256M, pids: 100}` (sized for the service), and reservations so the scheduler places tasks where they fit.',
+    references: [
+      cis('5.10', 'Ensure that the memory usage for containers is limited'),
+      cis('5.28', 'Ensure that the PIDs cgroup limit is used'),
+      nist('4.4.3', 'Insecure container runtime configurations'),
+    ],
+  },
+  (ctx) => {
+    const out: Finding[] = [];
+    for (const svc of services(ctx)) {
+      const limits = svc.deploy?.resources?.limits;
+      const missing: string[] = [];
+      if (limits?.memory === undefined || limits.memory === '' || limits.memory === 0) missing.push('memory');
+      if (limits?.pids === undefined || limits.pids <= 0) missing.push('pids');
+      if (missing.length === 0) continue;
+      const at = limits
+        ? ['services', svc.name, 'deploy', 'resources', 'limits']
+        : svc.deploy?.resources
+          ? ['services', svc.name, 'deploy', 'resources']
+          : svc.deploy
+            ? ['services', svc.name, 'deploy']
+            : ['services', svc.name];
+      out.push(
+        report(noResourceLimits.meta, ctx, at, `service "${svc.name}" has no ${missing.join(' or ')} limit`, {
+          evidence: { service: svc.name, missing },
+          ...(missing.length === 1 && missing[0] === 'pids' ? { severity: 'LOW' as const } : {}),
+        }),
+      );
+    }
+    return out;
+  },
+);

@@ -1,0 +1,26 @@
+// Services whose root filesystem is writable.
+import { cis, nist } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
+import { defineRule, report, services } from './rule.js';
+
+export const notReadOnly = defineRule(
+  {
+    id: 'not-read-only',
+    title: 'Root filesystem is writable',
+    severity: 'LOW',
+    description:
+      'A writable root filesystem lets an attacker drop tools and change binaries or configuration inside the running task. ' +
+      'Swarm applies `read_only: true`; write paths the program needs can be tmpfs or volumes.',
+    remediation: 'Set `read_only: true` and mount writable paths explicitly (e.g. `volumes: [{type: tmpfs, target: /tmp}]`).',
+    references: [cis('5.12', "Ensure that the container's root filesystem is mounted as read only"), nist('4.4.3', 'Insecure container runtime configurations')],
+  },
+  (ctx) => {
+    const out: Finding[] = [];
+    for (const svc of services(ctx)) {
+      if (svc.readOnly === true) continue;
+      const at = svc.readOnly === false ? ['services', svc.name, 'read_only'] : ['services', svc.name];
+      out.push(report(notReadOnly.meta, ctx, at, `service "${svc.name}" has a writable root filesystem`, { evidence: { service: svc.name, readOnly: svc.readOnly ?? null } }));
+    }
+    return out;
+  },
+);

@@ -1,0 +1,36 @@
+// Restart policies without max_attempts: a crashing task restarts forever, hiding the fault and burning the node.
+import { cis, nist } from '../../core/finding.js';
+import type { Finding } from '../../core/finding.js';
+import { defineRule, report, services } from './rule.js';
+
+export const restartPolicyUnbounded = defineRule(
+  {
+    id: 'restart-policy-unbounded',
+    title: 'Restart policy without max_attempts',
+    severity: 'LOW',
+    description:
+      'Swarm restarts failed tasks forever by default (condition `any`, no limit). A task that crashes on start, or is ' +
+      'exploited and killed, comes back again and again; the loop hides the fault and can exhaust the node.',
+    remediation: 'Set `deploy.restart_policy: {condition: on-failure, delay: 5s, max_attempts: 5, window: 120s}`.',
+    references: [cis('5.14', "Ensure that the 'on-failure' container restart policy is set to '5'"), nist('4.4.3', 'Insecure container runtime configurations')],
+  },
+  (ctx) => {
+    const out: Finding[] = [];
+    for (const svc of services(ctx)) {
+      const rp = svc.deploy?.restartPolicy;
+      if (rp?.condition === 'none') continue;
+      if (rp?.maxAttempts !== undefined && rp.maxAttempts > 0) continue;
+      const at = rp ? ['services', svc.name, 'deploy', 'restart_policy'] : svc.deploy ? ['services', svc.name, 'deploy'] : ['services', svc.name];
+      out.push(
+        report(
+          restartPolicyUnbounded.meta,
+          ctx,
+          at,
+          rp ? `service "${svc.name}" restart_policy has no max_attempts: failed tasks restart forever` : `service "${svc.name}" has no restart_policy: Swarm restarts failed tasks forever`,
+          { evidence: { service: svc.name, condition: rp?.condition ?? 'any (default)', maxAttempts: rp?.maxAttempts ?? null } },
+        ),
+      );
+    }
+    return out;
+  },
+);
