@@ -243,7 +243,14 @@ export function mergeNodes(base: PNode, over: PNode, key = ''): PNode {
     const entries = new Map(base.entries);
     for (const [k, e] of over.entries) {
       const prev = entries.get(k);
-      entries.set(k, prev ? { keyPos: e.keyPos, value: mergeNodes(prev.value, e.value, k) } : e);
+      if (!prev) {
+        entries.set(k, e);
+        continue;
+      }
+      const value = mergeNodes(prev.value, e.value, k);
+      // A mapping merged into an existing one keeps the first file's key position (where the service or network is
+      // declared); a replaced value points to the file that set it.
+      entries.set(k, { keyPos: prev.value.kind === 'map' && e.value.kind === 'map' ? prev.keyPos : e.keyPos, value });
     }
     return { kind: 'map', pos: over.pos, entries };
   }
@@ -364,6 +371,12 @@ function displayName(file: string, cwd: string): string {
   return path.isAbsolute(file) ? file : path.relative(cwd, path.resolve(cwd, file)) || file;
 }
 
+/** Files found by the loader (env_file): relative to cwd when inside it, absolute otherwise. */
+function derivedName(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
+}
+
 export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
   if (files.length === 0) throw new InputError('(none)', 'no compose file given', { hint: 'pass at least one file, e.g. swarmguard compose lint stack.yml' });
   const cwd = options.cwd ?? process.cwd();
@@ -416,7 +429,7 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
       const at = positionOf(['services', svc.name, 'env_file', i]);
       const declaringDir = path.dirname(path.resolve(cwd, at?.file ?? displays[0] ?? '.'));
       const abs = path.resolve(declaringDir, rel);
-      const display = displayName(abs, cwd);
+      const display = derivedName(abs, cwd);
       let text: string;
       try {
         text = await readCapped(abs, display, maxBytes, 'env file');
