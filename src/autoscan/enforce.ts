@@ -1,0 +1,46 @@
+// Deploy policy: when a newly deployed service's image fails the threshold, roll it back to the spec
+// Swarm kept (PreviousSpec) or scale it to zero, and say so loudly.
+import type Docker from 'dockerode';
+import { errorMessage } from '../core/errors.js';
+
+export type EnforceMode = 'rollback' | 'scale-zero';
+
+interface ServiceInspect {
+  ID: string;
+  Version: { Index: number };
+  Spec: { Name: string; Mode?: { Replicated?: { Replicas?: number }; Global?: object } } & Record<string, unknown>;
+  PreviousSpec?: Record<string, unknown>;
+}
+
+export interface EnforceResult {
+  service: string;
+  action: 'rolled-back' | 'scaled-to-zero' | 'none';
+  detail: string;
+}
+
+export async function enforceOnService(docker: Docker, serviceId: string, mode: EnforceMode): Promise<EnforceResult> {
+  const svc = docker.getService(serviceId);
+  let info: ServiceInspect;
+  try {
+    info = (await svc.inspect()) as ServiceInspect;
+  } catch (e) {
+    return { service: serviceId, action: 'none', detail: `cannot inspect the service: ${errorMessage(e)}` };
+  }
+  const name = info.Spec.Name;
+  const update = (query: Record<string, string | number>, body: Record<string, unknown>) =>
+    svc.update({ _query: { version: info.Version.Index, ...query }, _body: body } as unknown as Record<string, unknown>);
+  if (mode === 'rollback' && info.PreviousSpec) {
+    await update({ rollback: 'previous' }, info.Spec);
+    return { service: name, action: 'rolled-back', detail: `rolled ${name} back to its previous spec` };
+  }
+  if (info.Spec.Mode?.Replicated) {
+    const spec = { ...info.Spec, Mode: { Replicated: { Replicas: 0 } } };
+    await update({}, spec);
+    return {
+      service: name,
+      action: 'scaled-to-zero',
+      detail: mode === 'rollback' ? `${name} has no previous spec to roll back to: scaled it to 0 replicas` : `scaled ${name} to 0 replicas`,
+    };
+  }
+  return { service: name, action: 'none', detail: `${name} is a global service with no previous spec: nothing safe to do, left running` };
+}

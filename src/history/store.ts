@@ -1,0 +1,192 @@
+// Scan history: every scan (push, deploy, manual) with its counts and findings, in one SQLite file.
+// It is a file of its own, not the advisory DB: `db update` swaps that file whole, history must survive it.
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { UserError, errorMessage } from '../core/errors.js';
+import type { Finding, SeverityCounts } from '../core/finding.js';
+import { countBySeverity } from '../core/finding.js';
+
+export const HISTORY_SCHEMA_VERSION = 1;
+
+export type ScanTrigger = 'push' | 'deploy' | 'manual';
+export type ScanStatus = 'queued' | 'done' | 'failed';
+
+export interface ScanRecord {
+  id: number;
+  digest: string;
+  repository: string;
+  tag: string | null;
+  trigger: ScanTrigger;
+  /** Where the request came from: registry URL, service name, user. */
+  origin: string | null;
+  status: ScanStatus;
+  error: string | null;
+  queuedAt: string;
+  finishedAt: string | null;
+  counts: SeverityCounts | null;
+  findings: Finding[];
+}
+
+interface Row {
+  id: number;
+  digest: string;
+  repository: string;
+  tag: string | null;
+  trigger: string;
+  origin: string | null;
+  status: string;
+  error: string | null;
+  queued_at: string;
+  finished_at: string | null;
+  counts: string | null;
+  findings: string | null;
+}
+
+export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SWARMGUARD_HISTORY) return path.resolve(env.SWARMGUARD_HISTORY);
+  const base = env.XDG_DATA_HOME ? env.XDG_DATA_HOME : path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'swarmguard', 'history.db');
+}
+
+function toRecord(r: Row): ScanRecord {
+  return {
+    id: r.id,
+    digest: r.digest,
+    repository: r.repository,
+    tag: r.tag,
+    trigger: r.trigger as ScanTrigger,
+    origin: r.origin,
+    status: r.status as ScanStatus,
+    error: r.error,
+    queuedAt: r.queued_at,
+    finishedAt: r.finished_at,
+    counts: r.counts ? (JSON.parse(r.counts) as SeverityCounts) : null,
+    findings: r.findings ? (JSON.parse(r.findings) as Finding[]) : [],
+  };
+}
+
+/** A finding's identity across scans: the same advisory on the same package is the same finding. */
+export function findingKey(f: Finding): string {
+  return `${f.id}|${f.vulnerability?.package ?? ''}|${f.target.kind === 'image' ? (f.target.path ?? '') : ''}`;
+}
+
+export class HistoryStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly file: string) {
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('busy_timeout = 5000');
+    } catch (e) {
+      throw new UserError(`cannot open the scan history ${file}: ${errorMessage(e)}`, {
+        hint: 'check the path and its permissions, or pick another with $SWARMGUARD_HISTORY',
+      });
+    }
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > HISTORY_SCHEMA_VERSION) {
+      this.db.close();
+      throw new UserError(`the scan history ${file} was written by a newer swarmguard (schema ${version})`, { hint: 'upgrade swarmguard' });
+    }
+    if (version === 0) this.migrate();
+  }
+
+  private migrate(): void {
+    try {
+      this.db.exec(`
+        CREATE TABLE IF NOT EXISTS scans (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          digest TEXT NOT NULL,
+          repository TEXT NOT NULL,
+          tag TEXT,
+          trigger TEXT NOT NULL CHECK (trigger IN ('push','deploy','manual')),
+          origin TEXT,
+          status TEXT NOT NULL CHECK (status IN ('queued','done','failed')),
+          error TEXT,
+          queued_at TEXT NOT NULL,
+          finished_at TEXT,
+          counts TEXT,
+          findings TEXT
+        );
+        CREATE INDEX IF NOT EXISTS scans_digest ON scans(digest, finished_at);
+        CREATE INDEX IF NOT EXISTS scans_repository ON scans(repository, id);
+        CREATE INDEX IF NOT EXISTS scans_status ON scans(status);
+      `);
+    } catch (e) {
+      throw new UserError(`${this.file} is not a swarmguard scan history: ${errorMessage(e)}`, {
+        hint: 'point $SWARMGUARD_HISTORY at a new file',
+      });
+    }
+    this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
+  }
+
+  /** Records a queued scan; survives a restart until it is finished. */
+  enqueue(entry: { digest: string; repository: string; tag?: string | null; trigger: ScanTrigger; origin?: string | null }): number {
+    const info = this.db
+      .prepare('INSERT INTO scans (digest, repository, tag, trigger, origin, status, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(entry.digest, entry.repository, entry.tag ?? null, entry.trigger, entry.origin ?? null, 'queued', new Date().toISOString());
+    return Number(info.lastInsertRowid);
+  }
+
+  finish(id: number, findings: readonly Finding[]): void {
+    this.db
+      .prepare("UPDATE scans SET status = 'done', finished_at = ?, counts = ?, findings = ?, error = NULL WHERE id = ?")
+      .run(new Date().toISOString(), JSON.stringify(countBySeverity(findings)), JSON.stringify(findings), id);
+  }
+
+  fail(id: number, error: string): void {
+    this.db.prepare("UPDATE scans SET status = 'failed', finished_at = ?, error = ? WHERE id = ?").run(new Date().toISOString(), error, id);
+  }
+
+  get(id: number): ScanRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM scans WHERE id = ?').get(id) as Row | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  /** Scans still queued (e.g. after a shutdown), oldest first. */
+  pending(): ScanRecord[] {
+    return (this.db.prepare("SELECT * FROM scans WHERE status = 'queued' ORDER BY id").all() as Row[]).map(toRecord);
+  }
+
+  /** The newest finished scan of this digest since `sinceIso`, if any. */
+  recentScanOfDigest(digest: string, sinceIso: string): ScanRecord | undefined {
+    const r = this.db
+      .prepare("SELECT * FROM scans WHERE digest = ? AND status = 'done' AND finished_at >= ? ORDER BY id DESC LIMIT 1")
+      .get(digest, sinceIso) as Row | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  /** The newest finished scan of the repository before scan `beforeId`. */
+  previousOfRepository(repository: string, beforeId: number): ScanRecord | undefined {
+    const r = this.db
+      .prepare("SELECT * FROM scans WHERE repository = ? AND status = 'done' AND id < ? ORDER BY id DESC LIMIT 1")
+      .get(repository, beforeId) as Row | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  list(filter: { image?: string; limit?: number } = {}): ScanRecord[] {
+    const limit = Math.max(1, Math.min(filter.limit ?? 50, 10_000));
+    if (filter.image) {
+      const like = filter.image.startsWith('sha256:') ? null : filter.image;
+      const rows = like
+        ? this.db.prepare('SELECT * FROM scans WHERE repository = ? OR repository || \':\' || tag = ? ORDER BY id DESC LIMIT ?').all(like, like, limit)
+        : this.db.prepare('SELECT * FROM scans WHERE digest = ? ORDER BY id DESC LIMIT ?').all(filter.image, limit);
+      return (rows as Row[]).map(toRecord);
+    }
+    return (this.db.prepare('SELECT * FROM scans ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toRecord);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Findings of `current` that the previous scan of the same repository did not have. */
+export function newFindings(current: ScanRecord, previous: ScanRecord | undefined): Finding[] {
+  if (!previous) return current.findings;
+  const before = new Set(previous.findings.map(findingKey));
+  return current.findings.filter((f) => !before.has(findingKey(f)));
+}

@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
+import { HistoryStore } from '../../../src/history/store.js';
+import { ScanQueue, type ScanJob } from '../../../src/autoscan/queue.js';
+
+const dirs: string[] = [];
+const store = (): HistoryStore => {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'sg-queue-'));
+  dirs.push(d);
+  return new HistoryStore(path.join(d, 'h.db'));
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const job = (n: number): ScanJob => ({
+  digest: `sha256:${n.toString(16).padStart(64, '0')}`,
+  repository: 'reg/app',
+  tag: `v${n}`,
+  trigger: 'push',
+  ref: `reg/app@sha256:${n.toString(16).padStart(64, '0')}`,
+});
+const silent = { log: () => undefined, retryDelayMs: 1 };
+
+describe('ScanQueue', () => {
+  it('scans each digest once, however often it is submitted', async () => {
+    const s = store();
+    const scanned: string[] = [];
+    const q = new ScanQueue(s, async (j) => {
+      scanned.push(j.digest);
+      await new Promise((r) => setTimeout(r, 20));
+      return [];
+    }, silent);
+    const results = Array.from({ length: 50 }, () => q.submit(job(1)));
+    expect(results[0]!.status).toBe('queued');
+    expect(results.slice(1).every((r) => r.status === 'duplicate')).toBe(true);
+    await q.idle();
+    expect(q.submit(job(1)).status).toBe('recent');
+    expect(scanned).toEqual([job(1).digest]);
+    expect(q.metrics()).toMatchObject({ done: 1, duplicates: 50 });
+    s.close();
+  });
+
+  it('never runs more than `concurrency` scans at once', async () => {
+    const s = store();
+    let running = 0;
+    let peak = 0;
+    const q = new ScanQueue(s, async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 10));
+      running--;
+      return [];
+    }, { ...silent, concurrency: 2 });
+    for (let i = 0; i < 10; i++) q.submit(job(i));
+    await q.idle();
+    expect(peak).toBe(2);
+    expect(q.metrics().done).toBe(10);
+    s.close();
+  });
+
+  it('bounds its length and says so', () => {
+    const s = store();
+    const q = new ScanQueue(s, () => new Promise<Finding[]>(() => undefined), { ...silent, concurrency: 1, maxQueued: 3 });
+    const statuses = Array.from({ length: 6 }, (_, i) => q.submit(job(i)).status);
+    // one running, three waiting, the rest refused
+    expect(statuses).toEqual(['queued', 'queued', 'queued', 'queued', 'full', 'full']);
+    expect(q.metrics().rejected).toBe(2);
+    s.close();
+  });
+
+  it('retries a failing scan, then records the failure', async () => {
+    const s = store();
+    let calls = 0;
+    const failures: string[] = [];
+    const q = new ScanQueue(s, async () => {
+      calls++;
+      throw new Error('registry unreachable');
+    }, { ...silent, attempts: 3, onFailed: (_j, _id, e) => void failures.push(e) });
+    const r = q.submit(job(7));
+    await q.idle();
+    expect(calls).toBe(3);
+    expect(failures).toEqual(['registry unreachable']);
+    expect(s.get((r as { id: number }).id)).toMatchObject({ status: 'failed', error: 'registry unreachable' });
+    s.close();
+  });
+
+  it('keeps what is still waiting on close, and a new queue resumes it', async () => {
+    const s = store();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const q1 = new ScanQueue(s, async () => {
+      await gate;
+      return [];
+    }, { ...silent, concurrency: 1 });
+    for (let i = 0; i < 4; i++) q1.submit(job(i));
+    const closing = q1.close();
+    release();
+    await closing;
+    expect(q1.submit(job(9)).status).toBe('closed');
+    const pending = s.pending().map((r) => r.digest);
+    expect(pending).toEqual([job(1).digest, job(2).digest, job(3).digest]);
+    const scanned: string[] = [];
+    const q2 = new ScanQueue(s, async (j) => {
+      scanned.push(j.ref);
+      return [];
+    }, silent);
+    expect(q2.resume()).toBe(3);
+    await q2.idle();
+    expect(scanned).toEqual([job(1).ref, job(2).ref, job(3).ref]);
+    expect(s.pending()).toEqual([]);
+    s.close();
+  });
+});
