@@ -159,6 +159,8 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         throw e;
       }
     }
+    // Compose files are read by a YAML 1.1 parser in the docker CLI: a leading-zero integer (mode: 0440) is octal there.
+    if (typeof v === 'number' && node.type === 'PLAIN' && /^0[0-7]+$/.test(node.source ?? '')) return { kind: 'scalar', pos, value: parseInt(node.source as string, 8) };
     if (v === null || typeof v === 'number' || typeof v === 'boolean') return { kind: 'scalar', pos, value: v };
     if (typeof v === 'bigint') return { kind: 'scalar', pos, value: Number(v) };
     // Dates, binary and other tagged scalars: keep their source text.
