@@ -1,0 +1,117 @@
+// Alpine secdb importer (secdb.alpinelinux.org /vX.Y/{main,community}.json, and the older YAML export): fixed-only data.
+import { promises as fs } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { UserError } from '../../core/errors.js';
+import { apk } from '../../versions/index.js';
+import type { AdvisoryRecord } from '../model.js';
+import type { ImportContext, Importer } from './types.js';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An id at the start of a secfixes line: "CVE-2019-5060 TALOS-2019-0844", "CVE-2017-16808 (AoE)", "CVE-2017-17434-1". */
+const ID = /^(CVE-\d{4}-\d{4,}|GHSA(?:-[0-9a-z]{4}){3}|[A-Z][A-Z0-9]*-\d{4}-\d+|XSA-\d+|ZBX-\d+)/i;
+
+export interface SecfixId {
+  id: string;
+  aliases: string[];
+}
+
+/** Reads one secfixes line; undefined when it names no advisory we can key on. */
+export function parseSecfixLine(line: string): SecfixId | undefined {
+  const tokens = line.trim().split(/\s+/);
+  const ids: string[] = [];
+  for (const t of tokens) {
+    const m = ID.exec(t);
+    if (m?.[1]) ids.push(m[1].toUpperCase());
+  }
+  const [id, ...aliases] = ids;
+  return id === undefined ? undefined : { id, aliases: aliases.filter((a) => a !== id) };
+}
+
+export function secdbToRecords(doc: unknown, file: string, skip: (reason: string) => void): AdvisoryRecord[] {
+  if (!isObject(doc) || typeof doc.distroversion !== 'string' || !Array.isArray(doc.packages)) {
+    throw new UserError(`${file}: not an Alpine secdb document (needs distroversion and packages)`);
+  }
+  const branch = doc.distroversion.trim();
+  const namespace = `alpine:${branch.startsWith('v') || branch === 'edge' ? branch : `v${branch}`}`;
+  const records: AdvisoryRecord[] = [];
+  for (const entry of doc.packages) {
+    const pkg = isObject(entry) && isObject(entry.pkg) ? entry.pkg : undefined;
+    const name = pkg && typeof pkg.name === 'string' ? pkg.name : undefined;
+    if (!pkg || name === undefined) {
+      skip('malformed: package entry without pkg.name');
+      continue;
+    }
+    if (!isObject(pkg.secfixes)) continue;
+    // One CVE may be listed under several fixed versions; collect them all first.
+    const byId = new Map<string, { aliases: Set<string>; fixed: string[]; never: boolean }>();
+    for (const [version, list] of Object.entries(pkg.secfixes)) {
+      const v = String(version).trim();
+      if (!Array.isArray(list)) {
+        if (list !== null) skip(`malformed: ${name} ${v}: secfixes entry is not a list`);
+        continue;
+      }
+      const never = v === '0';
+      if (!never && !apk.isValid(v)) {
+        skip(`malformed: ${name}: "${v}" is not an apk version`);
+        continue;
+      }
+      for (const line of list) {
+        const parsed = typeof line === 'string' ? parseSecfixLine(line) : undefined;
+        if (!parsed) {
+          skip(`no advisory id: ${name} ${v}: ${String(line).slice(0, 60)}`);
+          continue;
+        }
+        const cur = byId.get(parsed.id) ?? { aliases: new Set<string>(), fixed: [], never: false };
+        parsed.aliases.forEach((a) => cur.aliases.add(a));
+        if (never) cur.never = true;
+        else cur.fixed.push(v);
+        byId.set(parsed.id, cur);
+      }
+    }
+    for (const [id, info] of byId) {
+      const sorted = [...new Set(info.fixed)].sort((a, b) => apk.compare(a, b));
+      // Several fixed versions for one CVE: the newest one counts, so an incomplete first fix is not trusted.
+      const highest = sorted[sorted.length - 1];
+      const never = info.never && highest === undefined;
+      records.push({
+        advisory: { id, aliases: [...info.aliases], cvss: [], references: [] },
+        affected: [
+          {
+            namespace,
+            package: name.toLowerCase(),
+            scheme: 'apk',
+            status: never ? 'not-affected' : 'fixed',
+            range: { kind: 'fixed-in', fixed: never ? '0' : (highest ?? '0') },
+            fixedVersions: never || highest === undefined ? [] : [highest],
+          },
+        ],
+      });
+    }
+  }
+  return records;
+}
+
+export const alpineSecdbImporter: Importer = {
+  id: 'alpine-secdb',
+  description: 'Alpine secdb (secdb.alpinelinux.org vX.Y/main.json, community.json; YAML accepted)',
+  sniff(head) {
+    const text = head.toString('utf8');
+    return /["']?distroversion["']?\s*:/.test(text) && /["']?packages["']?\s*:/.test(text);
+  },
+  async importFile(file, ctx: ImportContext) {
+    const text = await fs.readFile(file, 'utf8');
+    let doc: unknown;
+    try {
+      doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    } catch (e) {
+      throw new UserError(`${file}: cannot parse the Alpine secdb (${(e as Error).message})`, { hint: 'the download may be truncated; run the update again' });
+    }
+    let n = 0;
+    for (const rec of secdbToRecords(doc, file, ctx.skip)) {
+      ctx.emit(rec);
+      ctx.progress?.(++n);
+    }
+  },
+};

@@ -1,0 +1,41 @@
+// The importer registry, and picking the importer for a file by sniffing its first bytes.
+import { promises as fs } from 'node:fs';
+import { Registry } from '../../core/registry.js';
+import { UserError } from '../../core/errors.js';
+import { alpineSecdbImporter } from './alpine-secdb.js';
+import { debianTrackerImporter } from './debian-tracker.js';
+import { osvImporter } from './osv.js';
+import type { Importer } from './types.js';
+
+export const importers = new Registry<Importer>('importer').register(osvImporter, alpineSecdbImporter, debianTrackerImporter);
+
+/** Source types accepted in the config and on the command line, mapped to importer ids. */
+const TYPE_ALIASES: Record<string, string> = { 'osv-zip': 'osv', osv: 'osv', 'alpine-secdb': 'alpine-secdb', alpine: 'alpine-secdb', 'debian-tracker': 'debian-tracker', debian: 'debian-tracker' };
+
+export function importerForType(type: string): Importer {
+  const id = TYPE_ALIASES[type.toLowerCase()];
+  const imp = id === undefined ? undefined : importers.get(id);
+  if (!imp) {
+    throw new UserError(`unknown source type "${type}"`, { hint: `use one of: ${Object.keys(TYPE_ALIASES).join(', ')}` });
+  }
+  return imp;
+}
+
+/** Finds the importer whose format the file is in. */
+export async function detectImporter(file: string): Promise<Importer> {
+  const st = await fs.stat(file).catch(() => undefined);
+  if (!st) throw new UserError(`${file}: no such file or directory`);
+  if (st.isDirectory()) return importers.get('osv') as Importer;
+  const fd = await fs.open(file, 'r');
+  const head = Buffer.alloc(64 * 1024);
+  const { bytesRead } = await fd.read(head, 0, head.length, 0);
+  await fd.close();
+  const slice = head.subarray(0, bytesRead);
+  for (const imp of importers.all()) if (imp.sniff(slice, file)) return imp;
+  throw new UserError(`${file}: not a recognised advisory format`, {
+    hint: 'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, or a bundle from `swarmguard db export`',
+  });
+}
+
+export type { Importer, ImportContext } from './types.js';
+export { SkipLog } from './types.js';

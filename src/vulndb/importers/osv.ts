@@ -1,0 +1,233 @@
+// OSV importer: osv.dev per-ecosystem all.zip exports, single OSV JSON files, or directories of them.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../../core/errors.js';
+import { schemes, type OsvEvent, type SchemeId, type VersionRange } from '../../versions/index.js';
+import { cvssBaseScore } from '../cvss.js';
+import type { AdvisoryRecord, AdvisoryReference, AffectedEntry, CvssEntry } from '../model.js';
+import { namespaceForEcosystem, normalizePackageName } from '../namespace.js';
+import { severityWord } from '../vendor-severity.js';
+import { zipEntries } from '../zip.js';
+import type { ImportContext, Importer } from './types.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : []);
+
+const EVENT_KEYS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
+
+function parseEvents(raw: unknown, scheme: SchemeId): { events: OsvEvent[]; fixed: string[] } | string {
+  if (!Array.isArray(raw) || raw.length === 0) return 'range without events';
+  const events: OsvEvent[] = [];
+  const fixed: string[] = [];
+  const check = schemes[scheme];
+  for (const e of raw) {
+    if (!isObject(e)) return 'event is not an object';
+    const keys = EVENT_KEYS.filter((k) => e[k] !== undefined);
+    const key = keys[0];
+    if (keys.length !== 1 || key === undefined) return 'event must have exactly one of introduced/fixed/last_affected/limit';
+    const v = e[key];
+    if (typeof v !== 'string' || v === '') return `event ${key} is not a version string`;
+    const special = (key === 'introduced' && v === '0') || (key === 'limit' && v === '*');
+    if (!special && !check.isValid(v)) return `event ${key} "${v.slice(0, 40)}" is not a valid ${scheme} version`;
+    if (key === 'fixed') fixed.push(v);
+    events.push({ [key]: v } as OsvEvent);
+  }
+  return { events, fixed };
+}
+
+/** Turns one parsed OSV document into a record; returns a reason string when it cannot be used. */
+export function osvToRecord(doc: unknown, skip: (reason: string) => void): AdvisoryRecord | undefined {
+  if (!isObject(doc)) {
+    skip('malformed: not a JSON object');
+    return undefined;
+  }
+  const id = str(doc.id);
+  if (id === undefined) {
+    skip('malformed: no id');
+    return undefined;
+  }
+  if (!Array.isArray(doc.affected)) {
+    skip(`malformed: ${id} has no affected list`);
+    return undefined;
+  }
+  const affected: AffectedEntry[] = [];
+  for (const a of doc.affected) {
+    if (!isObject(a) || !isObject(a.package)) {
+      skip(`malformed: ${id} has an affected entry without a package`);
+      continue;
+    }
+    const ecosystem = str(a.package.ecosystem);
+    const name = str(a.package.name);
+    if (ecosystem === undefined || name === undefined) {
+      skip(`malformed: ${id} has a package without ecosystem or name`);
+      continue;
+    }
+    const ns = namespaceForEcosystem(ecosystem);
+    if (ns === undefined) {
+      skip(`unknown ecosystem: ${ecosystem}`);
+      continue;
+    }
+    const scheme = ns.scheme as SchemeId;
+    const ranges: VersionRange[] = [];
+    const fixedVersions: string[] = [];
+    let broken: string | undefined;
+    for (const r of Array.isArray(a.ranges) ? a.ranges : []) {
+      if (!isObject(r)) {
+        broken = 'range is not an object';
+        break;
+      }
+      // GIT ranges name commits, which an installed package does not carry.
+      if (r.type !== 'ECOSYSTEM' && r.type !== 'SEMVER') continue;
+      const parsed = parseEvents(r.events, scheme);
+      if (typeof parsed === 'string') {
+        broken = parsed;
+        break;
+      }
+      ranges.push({ kind: 'osv', events: parsed.events });
+      fixedVersions.push(...parsed.fixed);
+    }
+    if (broken !== undefined) {
+      skip(`malformed: ${id} ${name}: ${broken}`);
+      continue;
+    }
+    // Listed versions that the scheme cannot order would only ever fail at match time.
+    const versions = strings(a.versions).filter((v) => schemes[scheme].isValid(v));
+    if (versions.length > 0) ranges.push({ kind: 'versions', versions });
+    if (ranges.length === 0) {
+      skip(`no usable range: ${id} ${name}`);
+      continue;
+    }
+    const eco = isObject(a.ecosystem_specific) ? a.ecosystem_specific : {};
+    const dbs = isObject(a.database_specific) ? a.database_specific : {};
+    const entrySeverity = severityWord(eco.severity) ?? severityWord(dbs.severity) ?? severityWord(eco.urgency);
+    const uniqFixed = [...new Set(fixedVersions)];
+    affected.push({
+      namespace: ns.namespace,
+      package: normalizePackageName(ns.namespace, name),
+      scheme,
+      status: uniqFixed.length > 0 ? 'fixed' : 'affected',
+      range: ranges.length === 1 && ranges[0] !== undefined ? ranges[0] : { kind: 'any', ranges },
+      fixedVersions: uniqFixed,
+      ...(entrySeverity !== undefined ? { severity: entrySeverity, severitySource: ecosystem.split(':')[0] ?? ecosystem } : {}),
+    });
+  }
+  if (affected.length === 0) return undefined;
+
+  const cvss: CvssEntry[] = [];
+  let vendorSeverity: string | undefined;
+  for (const s of Array.isArray(doc.severity) ? doc.severity : []) {
+    if (!isObject(s)) continue;
+    const type = str(s.type);
+    const score = str(s.score);
+    if (type === undefined || score === undefined) continue;
+    if (type.startsWith('CVSS_V')) {
+      const computed = cvssBaseScore(score);
+      const version = computed?.version ?? (type === 'CVSS_V4' ? '4.0' : type === 'CVSS_V2' ? '2.0' : '3.1');
+      cvss.push({ vector: score, version, ...(computed ? { score: computed.score } : {}), source: id.split('-')[0] ?? 'osv' });
+    } else {
+      // Ubuntu publishes its priority as {type: "Ubuntu", score: "medium"}.
+      vendorSeverity ??= severityWord(score);
+    }
+  }
+  const dbSpecific = isObject(doc.database_specific) ? doc.database_specific : {};
+  vendorSeverity = severityWord(dbSpecific.severity) ?? vendorSeverity;
+  const references: AdvisoryReference[] = [];
+  for (const r of Array.isArray(doc.references) ? doc.references : []) {
+    if (isObject(r) && typeof r.url === 'string') references.push({ type: str(r.type) ?? 'WEB', url: r.url });
+  }
+  const summary = str(doc.summary);
+  const details = str(doc.details);
+  const published = str(doc.published);
+  const modified = str(doc.modified);
+  const withdrawn = str(doc.withdrawn);
+  return {
+    advisory: {
+      id,
+      aliases: [...new Set([...strings(doc.aliases), ...strings(doc.upstream)])],
+      ...(summary !== undefined ? { summary } : {}),
+      ...(details !== undefined ? { details } : {}),
+      ...(vendorSeverity !== undefined ? { severity: vendorSeverity, severitySource: id.split('-')[0] ?? 'osv' } : {}),
+      cvss,
+      ...(published !== undefined ? { published } : {}),
+      ...(modified !== undefined ? { modified } : {}),
+      references,
+      ...(withdrawn !== undefined ? { withdrawn } : {}),
+    },
+    affected,
+  };
+}
+
+function importBuffer(name: string, data: Buffer, ctx: ImportContext): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(data.toString('utf8'));
+  } catch (e) {
+    ctx.skip(`malformed: ${name}: ${(e as Error).message}`);
+    return;
+  }
+  const rec = osvToRecord(doc, ctx.skip);
+  if (rec) ctx.emit(rec);
+}
+
+async function* jsonFilesUnder(dir: string): AsyncGenerator<string> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* jsonFilesUnder(p);
+    else if (e.isFile() && e.name.endsWith('.json')) yield p;
+  }
+}
+
+export function isZip(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 0x03 || head[2] === 0x05) && (head[3] === 0x04 || head[3] === 0x06);
+}
+
+export const osvImporter: Importer = {
+  id: 'osv',
+  description: 'OSV schema: osv.dev all.zip exports, single JSON files or a directory of them',
+  sniff(head) {
+    if (isZip(head)) return true;
+    const text = head.toString('utf8').trimStart();
+    return text.startsWith('{') && /"affected"\s*:/.test(text) && /"id"\s*:/.test(text);
+  },
+  async importFile(file, ctx) {
+    const st = await fs.stat(file).catch(() => undefined);
+    if (!st) throw new UserError(`${file}: no such file`);
+    let n = 0;
+    if (st.isDirectory()) {
+      for await (const f of jsonFilesUnder(file)) {
+        importBuffer(f, await fs.readFile(f), ctx);
+        ctx.progress?.(++n);
+      }
+      return;
+    }
+    const fd = await fs.open(file, 'r');
+    const head = Buffer.alloc(4);
+    await fd.read(head, 0, 4, 0);
+    await fd.close();
+    if (!isZip(head)) {
+      const data = await fs.readFile(file);
+      let doc: unknown;
+      try {
+        doc = JSON.parse(data.toString('utf8'));
+      } catch (e) {
+        throw new UserError(`${file}: not valid JSON (${(e as Error).message})`, { hint: 'an OSV file is one JSON advisory, or a zip of them' });
+      }
+      // A JSON array of advisories is also accepted (some mirrors publish that).
+      for (const d of Array.isArray(doc) ? doc : [doc]) {
+        const rec = osvToRecord(d, ctx.skip);
+        if (rec) ctx.emit(rec);
+        ctx.progress?.(++n);
+      }
+      return;
+    }
+    for await (const entry of zipEntries(file, (name) => name.endsWith('.json'), (name, why) => ctx.skip(`oversized: ${name}: ${why}`))) {
+      importBuffer(entry.name, entry.data, ctx);
+      ctx.progress?.(++n);
+    }
+  },
+};

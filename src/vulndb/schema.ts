@@ -1,0 +1,154 @@
+// The advisory DB's SQLite schema, its version, and opening a file with clear errors for wrong ones.
+import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { ExitCode, UserError } from '../core/errors.js';
+
+/** Bump when the layout changes; older binaries refuse newer files instead of misreading them. */
+export const SCHEMA_VERSION = 1;
+
+export type Db = Database.Database;
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sources (
+  id            TEXT PRIMARY KEY,
+  type          TEXT NOT NULL,
+  url           TEXT,
+  etag          TEXT,
+  last_modified TEXT,
+  fetched_at    TEXT,
+  imported_at   TEXT,
+  advisories    INTEGER NOT NULL DEFAULT 0,
+  affected      INTEGER NOT NULL DEFAULT 0,
+  skipped       INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS advisories (
+  rowid           INTEGER PRIMARY KEY,
+  source          TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  id              TEXT NOT NULL,
+  aliases         TEXT NOT NULL DEFAULT '[]',
+  summary         TEXT,
+  details         TEXT,
+  severity        TEXT,
+  severity_source TEXT,
+  cvss            TEXT NOT NULL DEFAULT '[]',
+  published       TEXT,
+  modified        TEXT,
+  refs            TEXT NOT NULL DEFAULT '[]',
+  withdrawn       TEXT,
+  UNIQUE (source, id)
+);
+CREATE INDEX IF NOT EXISTS advisories_id ON advisories(id);
+CREATE TABLE IF NOT EXISTS aliases (
+  alias    TEXT NOT NULL,
+  advisory INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias);
+CREATE INDEX IF NOT EXISTS aliases_advisory ON aliases(advisory);
+CREATE TABLE IF NOT EXISTS affected (
+  advisory        INTEGER NOT NULL REFERENCES advisories(rowid) ON DELETE CASCADE,
+  namespace       TEXT NOT NULL,
+  package         TEXT NOT NULL,
+  scheme          TEXT NOT NULL,
+  status          TEXT NOT NULL CHECK (status IN ('fixed', 'affected', 'will-not-fix', 'not-affected')),
+  ranges          TEXT NOT NULL,
+  fixed_versions  TEXT NOT NULL DEFAULT '[]',
+  severity        TEXT,
+  severity_source TEXT
+);
+CREATE INDEX IF NOT EXISTS affected_lookup ON affected(namespace, package);
+CREATE INDEX IF NOT EXISTS affected_advisory ON affected(advisory);
+`;
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function looksLikeSqlite(file: string): boolean {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    // An empty file is what SQLite itself creates lazily; treat it as "not a DB" too.
+    return n === 16 && buf.toString('latin1') === SQLITE_MAGIC;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Create the file and schema when missing (writers only). */
+  create?: boolean;
+}
+
+/** A DB that does not exist: say how to get one. */
+export function missingDbError(file: string): UserError {
+  return new UserError(`no vulnerability database at ${file}`, {
+    hint: 'run `swarmguard db update` to download one, or on a host without internet `swarmguard db import BUNDLE` (made with `swarmguard db export` elsewhere); --db PATH or $SWARMGUARD_DB pick another file',
+    exitCode: ExitCode.USAGE,
+  });
+}
+
+/** Opens the advisory DB, refusing files that are not SQLite or come from a newer swarmguard. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const exists = existsSync(file);
+  if (!exists && !options.create) throw missingDbError(file);
+  if (exists && !looksLikeSqlite(file)) {
+    throw new UserError(`${file} is not a swarmguard vulnerability database (not an SQLite file)`, {
+      hint: 'point --db at the file `swarmguard db update` wrote, or remove this file and run `swarmguard db update`',
+    });
+  }
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: options.readonly === true, fileMustExist: !options.create });
+  } catch (e) {
+    throw new UserError(`cannot open the vulnerability database ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      throw new UserError(`${file} has schema version ${version}; this swarmguard reads up to ${SCHEMA_VERSION}`, {
+        hint: 'upgrade swarmguard, or run `swarmguard db update --db OTHER_PATH` to build a database this version can read',
+      });
+    }
+    if (!options.readonly) {
+      db.pragma('journal_mode = DELETE');
+      db.pragma('foreign_keys = ON');
+      if (version < SCHEMA_VERSION) initSchema(db, version);
+    } else if (version === 0) {
+      const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+      if (!hasMeta) {
+        throw new UserError(`${file} is an SQLite file but not a swarmguard vulnerability database`, {
+          hint: 'point --db at the file `swarmguard db update` wrote',
+        });
+      }
+    }
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof UserError) throw e;
+    throw new UserError(`cannot read the vulnerability database ${file}: ${(e as Error).message}`, {
+      hint: 'the file may be damaged; run `swarmguard db update` to rebuild it',
+      cause: e,
+    });
+  }
+}
+
+function initSchema(db: Db, from: number): void {
+  if (from === 0) {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    if (tables.length > 0 && !tables.some((t) => t.name === 'meta')) {
+      throw new UserError('the file is an SQLite database of something else, not a swarmguard vulnerability database', {
+        hint: 'point --db at another path',
+      });
+    }
+  }
+  db.transaction(() => {
+    db.exec(DDL);
+    db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('created_at', new Date().toISOString());
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  })();
+}

@@ -1,0 +1,345 @@
+// Reading and writing the advisory DB: import sources into it, look packages up, report its state.
+import type { Statement } from 'better-sqlite3';
+import type { VersionRange } from '../versions/index.js';
+import type { AdvisoryRecord, AdvisoryReference, AffectedStatus, CvssEntry } from './model.js';
+import { openDatabase, SCHEMA_VERSION, type Db, type OpenOptions } from './schema.js';
+
+export interface SourceInfo {
+  id: string;
+  type: string;
+  url?: string;
+  etag?: string;
+  lastModified?: string;
+  fetchedAt?: string;
+}
+
+export interface SourceStatus extends SourceInfo {
+  importedAt?: string;
+  advisories: number;
+  affected: number;
+  skipped: number;
+}
+
+/** An affected row joined with its advisory, as the matcher reads it. */
+export interface AffectedRow {
+  advisoryId: string;
+  source: string;
+  aliases: string[];
+  summary?: string;
+  details?: string;
+  advisorySeverity?: string;
+  advisorySeveritySource?: string;
+  cvss: CvssEntry[];
+  references: AdvisoryReference[];
+  published?: string;
+  modified?: string;
+  withdrawn?: string;
+  namespace: string;
+  package: string;
+  scheme: string;
+  status: AffectedStatus;
+  range: VersionRange;
+  fixedVersions: string[];
+  severity?: string;
+  severitySource?: string;
+}
+
+interface RawRow {
+  advisory_id: string;
+  source: string;
+  aliases: string;
+  summary: string | null;
+  details: string | null;
+  adv_severity: string | null;
+  adv_severity_source: string | null;
+  cvss: string;
+  refs: string;
+  published: string | null;
+  modified: string | null;
+  withdrawn: string | null;
+  namespace: string;
+  package: string;
+  scheme: string;
+  status: AffectedStatus;
+  ranges: string;
+  fixed_versions: string;
+  severity: string | null;
+  severity_source: string | null;
+}
+
+const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+
+export class VulnStore {
+  private lookupStmt: Statement | undefined;
+
+  private constructor(
+    readonly db: Db,
+    readonly path: string,
+  ) {}
+
+  static open(path: string, options: OpenOptions = {}): VulnStore {
+    return new VulnStore(openDatabase(path, options), path);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // ---- writing -----------------------------------------------------------
+
+  /** Speeds up building a fresh file that is discarded on failure anyway. */
+  setBulkMode(on: boolean): void {
+    this.db.pragma(on ? 'synchronous = OFF' : 'synchronous = FULL');
+  }
+
+  /** Removes what a source imported before (its advisories and their rows) and records it anew. */
+  resetSource(info: SourceInfo): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
+      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
+      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(info.id);
+      this.db
+        .prepare(
+          `INSERT INTO sources(id, type, url, etag, last_modified, fetched_at, advisories, affected, skipped)
+           VALUES (@id, @type, @url, @etag, @lastModified, @fetchedAt, 0, 0, 0)
+           ON CONFLICT(id) DO UPDATE SET type = excluded.type, url = excluded.url, etag = excluded.etag,
+             last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, advisories = 0, affected = 0, skipped = 0`,
+        )
+        .run({ id: info.id, type: info.type, url: info.url ?? null, etag: info.etag ?? null, lastModified: info.lastModified ?? null, fetchedAt: info.fetchedAt ?? null });
+    })();
+  }
+
+  /** Records that a source was checked and had not changed (HTTP 304). */
+  touchSource(id: string, fetchedAt: string): void {
+    this.db.prepare('UPDATE sources SET fetched_at = ? WHERE id = ?').run(fetchedAt, id);
+  }
+
+  finishSource(id: string, stats: { skipped: number }): void {
+    const counts = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM advisories WHERE source = @id) AS advisories,
+                (SELECT count(*) FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = @id)) AS affected`,
+      )
+      .get({ id }) as { advisories: number; affected: number };
+    this.db
+      .prepare('UPDATE sources SET advisories = ?, affected = ?, skipped = ?, imported_at = ? WHERE id = ?')
+      .run(counts.advisories, counts.affected, stats.skipped, new Date().toISOString(), id);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  /** A writer that inserts records in batches; call `flush()` at the end. */
+  writer(sourceId: string, batchSize = 2000): RecordWriter {
+    return new RecordWriter(this.db, sourceId, batchSize);
+  }
+
+  // ---- reading -----------------------------------------------------------
+
+  lookup(namespace: string, pkg: string): AffectedRow[] {
+    this.lookupStmt ??= this.db.prepare(
+      `SELECT a.id AS advisory_id, a.source, a.aliases, a.summary, a.details, a.severity AS adv_severity,
+              a.severity_source AS adv_severity_source, a.cvss, a.refs, a.published, a.modified, a.withdrawn,
+              f.namespace, f.package, f.scheme, f.status, f.ranges, f.fixed_versions, f.severity, f.severity_source
+       FROM affected f JOIN advisories a ON a.rowid = f.advisory
+       WHERE f.namespace = ? AND f.package = ?`,
+    );
+    return (this.lookupStmt.all(namespace, pkg) as RawRow[]).map(toAffectedRow);
+  }
+
+  /** Severity and CVSS published for an id by any source (directly or as an alias), to fill gaps. */
+  enrichment(id: string): { severity?: string; severitySource?: string; cvss: CvssEntry[]; summary?: string }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT severity, severity_source, cvss, summary FROM advisories WHERE id = ?
+         UNION ALL
+         SELECT a.severity, a.severity_source, a.cvss, a.summary FROM aliases x JOIN advisories a ON a.rowid = x.advisory WHERE x.alias = ?`,
+      )
+      .all(id, id) as { severity: string | null; severity_source: string | null; cvss: string; summary: string | null }[];
+    return rows.map((r) => ({
+      ...(r.severity !== null ? { severity: r.severity } : {}),
+      ...(r.severity_source !== null ? { severitySource: r.severity_source } : {}),
+      ...(r.summary !== null ? { summary: r.summary } : {}),
+      cvss: JSON.parse(r.cvss) as CvssEntry[],
+    }));
+  }
+
+  sources(): SourceStatus[] {
+    const rows = this.db.prepare('SELECT * FROM sources ORDER BY id').all() as {
+      id: string;
+      type: string;
+      url: string | null;
+      etag: string | null;
+      last_modified: string | null;
+      fetched_at: string | null;
+      imported_at: string | null;
+      advisories: number;
+      affected: number;
+      skipped: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      ...(r.url !== null ? { url: r.url } : {}),
+      ...(r.etag !== null ? { etag: r.etag } : {}),
+      ...(r.last_modified !== null ? { lastModified: r.last_modified } : {}),
+      ...(r.fetched_at !== null ? { fetchedAt: r.fetched_at } : {}),
+      ...(r.imported_at !== null ? { importedAt: r.imported_at } : {}),
+      advisories: r.advisories,
+      affected: r.affected,
+      skipped: r.skipped,
+    }));
+  }
+
+  source(id: string): SourceStatus | undefined {
+    return this.sources().find((s) => s.id === id);
+  }
+
+  counts(): { advisories: number; affected: number; namespaces: number } {
+    return this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM advisories) AS advisories, (SELECT count(*) FROM affected) AS affected,
+                (SELECT count(DISTINCT namespace) FROM affected) AS namespaces`,
+      )
+      .get() as { advisories: number; affected: number; namespaces: number };
+  }
+
+  namespaces(): { namespace: string; entries: number }[] {
+    return this.db.prepare('SELECT namespace, count(*) AS entries FROM affected GROUP BY namespace ORDER BY namespace').all() as {
+      namespace: string;
+      entries: number;
+    }[];
+  }
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  static readonly schemaVersion = SCHEMA_VERSION;
+}
+
+function toAffectedRow(r: RawRow): AffectedRow {
+  return {
+    advisoryId: r.advisory_id,
+    source: r.source,
+    aliases: JSON.parse(r.aliases) as string[],
+    ...(r.summary !== null ? { summary: r.summary } : {}),
+    ...(r.details !== null ? { details: r.details } : {}),
+    ...(r.adv_severity !== null ? { advisorySeverity: r.adv_severity } : {}),
+    ...(r.adv_severity_source !== null ? { advisorySeveritySource: r.adv_severity_source } : {}),
+    cvss: JSON.parse(r.cvss) as CvssEntry[],
+    references: JSON.parse(r.refs) as AdvisoryReference[],
+    ...(opt(r.published) !== undefined ? { published: r.published as string } : {}),
+    ...(opt(r.modified) !== undefined ? { modified: r.modified as string } : {}),
+    ...(opt(r.withdrawn) !== undefined ? { withdrawn: r.withdrawn as string } : {}),
+    namespace: r.namespace,
+    package: r.package,
+    scheme: r.scheme,
+    status: r.status,
+    range: JSON.parse(r.ranges) as VersionRange,
+    fixedVersions: JSON.parse(r.fixed_versions) as string[],
+    ...(r.severity !== null ? { severity: r.severity } : {}),
+    ...(r.severity_source !== null ? { severitySource: r.severity_source } : {}),
+  };
+}
+
+/** Inserts records for one source inside batched transactions. */
+export class RecordWriter {
+  private pending = 0;
+  private readonly insertAdvisory: Statement;
+  private readonly findAdvisory: Statement;
+  private readonly insertAlias: Statement;
+  private readonly insertAffected: Statement;
+  private inTx = false;
+  records = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly sourceId: string,
+    private readonly batchSize: number,
+  ) {
+    this.insertAdvisory = db.prepare(
+      `INSERT INTO advisories(source, id, aliases, summary, details, severity, severity_source, cvss, published, modified, refs, withdrawn)
+       VALUES (@source, @id, @aliases, @summary, @details, @severity, @severitySource, @cvss, @published, @modified, @refs, @withdrawn)
+       ON CONFLICT(source, id) DO NOTHING`,
+    );
+    this.findAdvisory = db.prepare('SELECT rowid FROM advisories WHERE source = ? AND id = ?').pluck();
+    this.insertAlias = db.prepare('INSERT INTO aliases(alias, advisory) VALUES (?, ?)');
+    this.insertAffected = db.prepare(
+      `INSERT INTO affected(advisory, namespace, package, scheme, status, ranges, fixed_versions, severity, severity_source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /** Adds one record; an advisory id already seen in this source gets the new affected rows added to it. */
+  add(record: AdvisoryRecord): void {
+    if (!this.inTx) {
+      this.db.exec('BEGIN');
+      this.inTx = true;
+    }
+    const a = record.advisory;
+    const res = this.insertAdvisory.run({
+      source: this.sourceId,
+      id: a.id,
+      aliases: JSON.stringify(a.aliases),
+      summary: a.summary ?? null,
+      details: a.details ?? null,
+      severity: a.severity ?? null,
+      severitySource: a.severitySource ?? null,
+      cvss: JSON.stringify(a.cvss),
+      published: a.published ?? null,
+      modified: a.modified ?? null,
+      refs: JSON.stringify(a.references),
+      withdrawn: a.withdrawn ?? null,
+    });
+    let rowid: number | bigint;
+    if (res.changes > 0) {
+      rowid = res.lastInsertRowid;
+      for (const alias of new Set(a.aliases)) if (alias !== a.id) this.insertAlias.run(alias, rowid);
+    } else {
+      rowid = this.findAdvisory.get(this.sourceId, a.id) as number;
+    }
+    for (const f of record.affected) {
+      this.insertAffected.run(
+        rowid,
+        f.namespace,
+        f.package,
+        f.scheme,
+        f.status,
+        JSON.stringify(f.range),
+        JSON.stringify(f.fixedVersions),
+        f.severity ?? null,
+        f.severitySource ?? null,
+      );
+    }
+    this.records += 1;
+    this.pending += 1;
+    if (this.pending >= this.batchSize) this.commit();
+  }
+
+  private commit(): void {
+    if (this.inTx) {
+      this.db.exec('COMMIT');
+      this.inTx = false;
+    }
+    this.pending = 0;
+  }
+
+  flush(): void {
+    this.commit();
+  }
+
+  /** Drops the uncommitted batch (the caller discards the whole file on failure anyway). */
+  abort(): void {
+    if (this.inTx) {
+      this.db.exec('ROLLBACK');
+      this.inTx = false;
+    }
+  }
+}
