@@ -7,8 +7,12 @@ import type { Finding, RuleMeta } from '../core/finding.js';
 import { metaOf } from '../network/check.js';
 import { evaluateOverlays, overlayChecks } from '../network/checks/overlay.js';
 import { collectOverlayNetworks, describeEncryptionLocation, type OverlayNetwork } from '../network/overlay.js';
+import { evaluateNode, nodeChecks } from '../network/checks/node.js';
+import { collectNodeFacts } from '../network/collect-node.js';
+import { kernelSupport, KERNEL_FEATURES, type KernelFeature, type NodeNetworkFacts } from '../network/node-facts.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
+import { UserError } from '../core/errors.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
@@ -28,25 +32,84 @@ export function overlayTable(networks: OverlayNetwork[], color: boolean): string
   return renderTable(['NETWORK', 'SCOPE', 'ATTACHABLE', 'INTERNAL', 'INGRESS', 'ENCRYPTED', 'OPTION', 'SERVICES'], rows);
 }
 
+/** A short summary of what was read on this node, shown before the findings. */
+export function nodeSummary(facts: NodeNetworkFacts): string {
+  const rows: string[][] = [
+    ['node', `${facts.hostname}${facts.node ? ` (${facts.node.role || 'node'} ${facts.node.addr})` : ''}`],
+    ['peers', facts.peers.map((p) => `${p.hostname} ${p.addr}`).join(', ') || '-'],
+    ['firewall', facts.firewall.sources.join(', ') || `not read (${facts.firewall.errors.join('; ')})`],
+  ];
+  const names: Record<KernelFeature, string> = { esp: 'ESP', xfrmUser: 'xfrm_user', gcm: 'AES-GCM', u32: 'xt_u32', ipvs: 'IPVS' };
+  for (const f of Object.keys(KERNEL_FEATURES) as KernelFeature[]) {
+    const s = kernelSupport(facts.kernel, f);
+    rows.push([names[f], `${s.state} (${s.how})`]);
+  }
+  rows.push(['IPsec SAs', facts.xfrm.states ? String(facts.xfrm.states.filter((s) => s.proto === 'esp').length) : `not read (${facts.xfrm.errors.join('; ')})`]);
+  rows.push(['encrypted in use', facts.encryptedNetworks.map((n) => `${n.name} on ${n.nodes.length} node(s)`).join(', ') || '-']);
+  return renderTable(null, rows);
+}
+
+interface CheckFlags extends ReportFlags {
+  nodeChecks?: boolean;
+  sample?: string;
+}
+
+function sampleMs(value: string | undefined): number {
+  const n = Number(value ?? '1');
+  if (!Number.isFinite(n) || n < 0 || n > 60) throw new UserError(`--sample: "${value}" is not a number of seconds from 0 to 60`);
+  return Math.round(n * 1000);
+}
+
 export function registerNetworkCommands(program: Command): void {
   const network = program.command('network').description('overlay encryption and node network prerequisites');
   const check = network
     .command('check')
     .description('list overlay networks with their encryption; findings for unencrypted overlays, a misplaced option and the ingress network');
+  check.option('--node-checks', 'also diagnose this node: firewall (ESP, 2377, 7946, 4789), kernel IPsec/xt_u32/IPVS, SAs, xfrm drops');
+  check.option('--sample <seconds>', 'with --node-checks: read xfrm_stat twice this far apart to see rising drops', '1');
   addReportOptions(check, FORMATS);
   check.action(
-    action(async (flags: ReportFlags) => {
+    action(async (flags: CheckFlags) => {
+      const ms = sampleMs(flags.sample);
       const conn = await connectEngine();
       const networks = await collectOverlayNetworks(conn);
       const findings: Finding[] = evaluateOverlays(networks);
       const rules: RuleMeta[] = overlayChecks.all().map(metaOf);
+      const facts = flags.nodeChecks ? await collectNodeFacts(conn, { sampleMs: ms }) : undefined;
+      if (facts) {
+        findings.push(...evaluateNode(facts));
+        rules.push(...nodeChecks.all().map(metaOf));
+      }
       if (flags.format === 'text' && flags.output === undefined) {
         process.stdout.write(`${overlayTable(networks, flags.color !== false && colorWanted(process.stdout))}\n\n`);
+        if (facts) process.stdout.write(`${nodeSummary(facts)}\n\n`);
       }
       return emitFindings(findings, flags, {
         command: 'network check',
         rules,
         scanned: networks.map((n) => `network ${n.name} (${n.encrypted ? 'encrypted' : 'not encrypted'})`),
+      });
+    }),
+  );
+
+  const diagnose = network
+    .command('diagnose')
+    .description('diagnose this node: firewall (ESP = IP protocol 50, 2377/tcp, 7946/tcp+udp, 4789/udp), kernel IPsec/xt_u32/IPVS, IPsec SAs, xfrm drop counters');
+  diagnose.option('--sample <seconds>', 'read xfrm_stat twice this far apart to see rising drops', '1');
+  diagnose.option('--no-engine', 'do not ask the engine for peers and encrypted networks (host facts only)');
+  addReportOptions(diagnose, FORMATS);
+  diagnose.action(
+    action(async (flags: CheckFlags & { engine?: boolean }) => {
+      const ms = sampleMs(flags.sample);
+      const conn = flags.engine === false ? undefined : await connectEngine();
+      const facts = await collectNodeFacts(conn, { sampleMs: ms });
+      const findings = evaluateNode(facts);
+      if (flags.format === 'text' && flags.output === undefined) process.stdout.write(`${nodeSummary(facts)}\n\n`);
+      return emitFindings(findings, flags, {
+        command: 'network diagnose',
+        rules: nodeChecks.all().map(metaOf),
+        scanned: [`node ${facts.hostname}`],
+        notes: facts.firewall.warnings.slice(0, 5),
       });
     }),
   );

@@ -1,0 +1,110 @@
+// IPsec state checks: SAs present between nodes that share an encrypted overlay, and xfrm error counters.
+import type { NetworkCheck } from '../check.js';
+import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
+import type { XfrmState } from '../parse/xfrm.js';
+import { DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION } from '../references.js';
+import { nodeFinding } from './node-helpers.js';
+
+function hasEsp(states: XfrmState[], src: string, dst: string): boolean {
+  return states.some((s) => s.proto === 'esp' && s.src === src && s.dst === dst);
+}
+
+/** Peers that share an encrypted overlay with this node, each with the networks that need an SA to it. */
+export function encryptedPeers(facts: NodeNetworkFacts): Map<string, { peer: ClusterNode; networks: string[] }> {
+  const self = facts.node;
+  const out = new Map<string, { peer: ClusterNode; networks: string[] }>();
+  if (!self) return out;
+  for (const n of facts.encryptedNetworks) {
+    if (!n.nodes.some((x) => x.id === self.id)) continue;
+    for (const peer of n.nodes) {
+      if (peer.id === self.id || peer.addr === '' || peer.addr === self.addr) continue;
+      const e = out.get(peer.id) ?? { peer, networks: [] };
+      e.networks.push(n.name);
+      out.set(peer.id, e);
+    }
+  }
+  return out;
+}
+
+export const ipsecSaMissing: NetworkCheck<NodeNetworkFacts> = {
+  id: 'ipsec-sa-missing',
+  title: 'No IPsec SA to a node that shares an encrypted overlay',
+  severity: 'HIGH',
+  description: 'For every pair of nodes with tasks on the same encrypted overlay, the engine programs an ESP SA each way (reqid 13681891, rfc4106(gcm(aes))). A missing SA means traffic between those nodes on that network is dropped.',
+  remediation: 'Check that the kernel has ESP/xfrm_user/GCM (see kernel-no-ipsec), that ESP and 7946 are open between the nodes (the keys travel over gossip), then `docker network inspect` and the engine log on both nodes; restarting the tasks re-programs the SAs.',
+  references: [DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION],
+  check(facts) {
+    const self = facts.node;
+    if (!self) return [];
+    const peers = encryptedPeers(facts);
+    if (peers.size === 0) return [];
+    if (facts.xfrm.states === undefined) {
+      return [
+        nodeFinding(this, facts, `IPsec SAs could not be read (${facts.xfrm.errors.join('; ') || 'ip xfrm state failed'}); ${peers.size} peer(s) share encrypted overlays`, { errors: facts.xfrm.errors }, { severity: 'INFO' }),
+      ];
+    }
+    const states = facts.xfrm.states;
+    const out = [];
+    for (const { peer, networks } of peers.values()) {
+      const outbound = hasEsp(states, self.addr, peer.addr);
+      const inbound = hasEsp(states, peer.addr, self.addr);
+      if (outbound && inbound) continue;
+      const missing = [!outbound ? `${self.addr} → ${peer.addr}` : '', !inbound ? `${peer.addr} → ${self.addr}` : ''].filter(Boolean);
+      out.push(
+        nodeFinding(this, facts, `no ESP SA ${missing.join(' and ')} (node ${peer.hostname}): traffic on ${networks.join(', ')} between these nodes is dropped`, {
+          peer: `${peer.hostname} (${peer.addr})`,
+          networks,
+          missing,
+          espStates: states.filter((s) => s.proto === 'esp').length,
+        }),
+      );
+    }
+    return out;
+  },
+};
+
+/** Counters that mean packets were dropped by IPsec processing, and what each says. */
+export const XFRM_DROP_COUNTERS: Record<string, string> = {
+  XfrmOutNoStates: 'outgoing packets matched an IPsec policy but no SA exists: dropped',
+  XfrmInNoStates: 'incoming ESP packets with an SPI no SA knows: dropped',
+  XfrmOutPolBlock: 'outgoing packets blocked by an IPsec policy',
+  XfrmInPolBlock: 'incoming packets blocked by an IPsec policy',
+  XfrmInNoPols: 'incoming IPsec packets without a matching policy',
+  XfrmInTmplMismatch: 'incoming packets whose SA does not match the policy template',
+  XfrmInStateProtoError: 'incoming ESP failed to decrypt/authenticate (wrong key?)',
+  XfrmInStateInvalid: 'incoming packets for an SA that is no longer valid',
+  XfrmInStateExpired: 'incoming packets for an expired SA',
+  XfrmOutStateExpired: 'outgoing packets for an expired SA',
+  XfrmAcquireError: 'the kernel could not ask for an SA',
+};
+
+export const xfrmDrops: NetworkCheck<NodeNetworkFacts> = {
+  id: 'xfrm-drops',
+  title: 'IPsec is dropping packets on this node',
+  severity: 'HIGH',
+  description: '/proc/net/xfrm_stat counts packets the kernel dropped in IPsec processing. XfrmOutNoStates rising means encrypted-overlay packets find a policy but no SA: they are dropped, not sent in plaintext.',
+  remediation: 'See ipsec-sa-missing and kernel-no-ipsec; once SAs exist both ways the counters stop rising.',
+  references: [DOCS_OVERLAY_ENCRYPTION],
+  check(facts) {
+    const stat = facts.xfrm.stat;
+    if (!stat) return [];
+    const later = facts.xfrm.statLater;
+    const rows: string[] = [];
+    let rising = false;
+    for (const [name, meaning] of Object.entries(XFRM_DROP_COUNTERS)) {
+      const a = stat[name] ?? 0;
+      const b = later?.[name] ?? a;
+      if (b === 0) continue;
+      const delta = b - a;
+      if (delta > 0) rising = true;
+      rows.push(`${name}=${b}${later ? ` (${delta > 0 ? `+${delta}` : 'steady'} in ${Math.round((facts.xfrm.statIntervalMs ?? 0) / 100) / 10}s)` : ''}: ${meaning}`);
+    }
+    if (rows.length === 0) return [];
+    const inUse = facts.encryptedNetworks.length > 0;
+    return [
+      nodeFinding(this, facts, `${rising ? 'IPsec drops are rising' : 'IPsec has dropped packets'}: ${rows[0]}${rows.length > 1 ? ` (+${rows.length - 1} more)` : ''}`, { counters: rows, rising }, {
+        severity: rising || inUse ? 'HIGH' : 'LOW',
+      }),
+    ];
+  },
+};

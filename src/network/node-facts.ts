@@ -1,0 +1,112 @@
+// What one node's network looks like, as plain data: firewall rulesets, kernel support, IPsec state, cluster peers.
+import type { Ruleset } from './firewall.js';
+import type { XfrmPolicy, XfrmState } from './parse/xfrm.js';
+
+export interface ClusterNode {
+  id: string;
+  hostname: string;
+  /** The address other nodes reach it on (Status.Addr). */
+  addr: string;
+  role: string;
+}
+
+export interface EncryptedNetworkSpan {
+  id: string;
+  name: string;
+  /** Nodes with a running task attached to this network. */
+  nodes: ClusterNode[];
+}
+
+export interface KernelFacts {
+  release: string;
+  /** Parsed kernel config and where it came from; absent when neither /proc/config.gz nor /boot/config-* was readable. */
+  config?: Record<string, string>;
+  configSource?: string;
+  /** /proc/modules names (underscored). */
+  loadedModules?: string[];
+  /** /sys/module entries: loaded modules and built-ins that have parameters. */
+  sysModules?: string[];
+  /** Module files under /lib/modules/RELEASE (basenames without .ko*). */
+  availableModules?: string[];
+  /** /proc/crypto algorithm names. */
+  crypto?: string[];
+  /** /proc/net/ip_tables_matches. */
+  xtMatches?: string[];
+  /** /proc/net/ip_vs exists: IPVS is loaded (in this network namespace). */
+  ipvs: boolean;
+}
+
+export interface XfrmFacts {
+  states?: XfrmState[];
+  policies?: XfrmPolicy[];
+  stat?: Record<string, number>;
+  /** A second read of xfrm_stat after `statIntervalMs`, to tell rising counters from old ones. */
+  statLater?: Record<string, number>;
+  statIntervalMs?: number;
+  errors: string[];
+}
+
+export interface FirewallFacts {
+  rulesets: Ruleset[];
+  /** e.g. "iptables-save (nf_tables)", "nft -j list ruleset". */
+  sources: string[];
+  errors: string[];
+  warnings: string[];
+}
+
+export interface NodeNetworkFacts {
+  hostname: string;
+  engineVersion?: string;
+  /** This node in the swarm, when the engine says. */
+  node?: ClusterNode;
+  peers: ClusterNode[];
+  firewall: FirewallFacts;
+  kernel: KernelFacts;
+  xfrm: XfrmFacts;
+  encryptedNetworks: EncryptedNetworkSpan[];
+}
+
+export type Support = { state: 'yes' | 'no' | 'unknown'; how: string };
+
+interface Feature {
+  config: string;
+  modules: string[];
+  /** A positive answer read directly from a /proc listing. */
+  direct?: (k: KernelFacts) => string | undefined;
+}
+
+export const KERNEL_FEATURES = {
+  esp: { config: 'CONFIG_INET_ESP', modules: ['esp4'] },
+  xfrmUser: { config: 'CONFIG_XFRM_USER', modules: ['xfrm_user'] },
+  gcm: {
+    config: 'CONFIG_CRYPTO_GCM',
+    modules: ['gcm'],
+    direct: (k) => k.crypto?.find((n) => n === 'rfc4106(gcm(aes))' || n === 'gcm(aes)'),
+  },
+  u32: { config: 'CONFIG_NETFILTER_XT_MATCH_U32', modules: ['xt_u32'], direct: (k) => (k.xtMatches?.includes('u32') ? 'u32' : undefined) },
+  ipvs: { config: 'CONFIG_IP_VS', modules: ['ip_vs'], direct: (k) => (k.ipvs ? '/proc/net/ip_vs' : undefined) },
+} satisfies Record<string, Feature>;
+
+export type KernelFeature = keyof typeof KERNEL_FEATURES;
+
+/** Whether the kernel can do something, from the strongest evidence available. */
+export function kernelSupport(k: KernelFacts, feature: KernelFeature): Support {
+  const f: Feature = KERNEL_FEATURES[feature];
+  const direct = f.direct?.(k);
+  if (direct !== undefined) return { state: 'yes', how: `${direct} present` };
+  for (const m of f.modules) {
+    if (k.loadedModules?.includes(m)) return { state: 'yes', how: `module ${m} loaded` };
+    if (k.sysModules?.includes(m)) return { state: 'yes', how: `/sys/module/${m} present` };
+  }
+  const cfg = k.config?.[f.config];
+  if (cfg === 'y') return { state: 'yes', how: `${f.config}=y (built in)` };
+  const file = f.modules.find((m) => k.availableModules?.includes(m));
+  if (file !== undefined) return { state: 'yes', how: `module ${file} available in /lib/modules/${k.release} (loaded on demand)` };
+  if (cfg === 'm') {
+    if (k.availableModules !== undefined) return { state: 'no', how: `${f.config}=m but no ${f.modules.join('/')} module file in /lib/modules/${k.release}` };
+    return { state: 'yes', how: `${f.config}=m (module, loaded on demand)` };
+  }
+  if (cfg === 'n') return { state: 'no', how: `${f.config} is not set` };
+  if (k.config !== undefined) return { state: 'no', how: `${f.config} absent from the kernel config` };
+  return { state: 'unknown', how: `no kernel config, ${f.modules.join('/')} not loaded` };
+}

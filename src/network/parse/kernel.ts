@@ -1,0 +1,73 @@
+// Parsers for the kernel facts IPsec, u32 and IPVS support depend on: /proc/modules, /proc/crypto, kernel config.
+import type { ParseResult } from '../firewall.js';
+
+export interface LoadedModule {
+  name: string;
+  size: number;
+  refcount: number;
+  state: string;
+}
+
+/** /proc/modules: "esp4 24576 2 - Live 0xffffffffc0a1b000" per line. */
+export function parseProcModules(text: string): ParseResult<LoadedModule[]> {
+  const warnings: string[] = [];
+  const value: LoadedModule[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const f = line.trim().split(/\s+/);
+    const [name, size, ref, , state] = f;
+    if (!name || !/^[A-Za-z0-9_-]+$/.test(name) || !size || !/^\d+$/.test(size) || !ref || !/^-?\d+$/.test(ref)) {
+      warnings.push(`line ${i + 1}: not a module line`);
+      return;
+    }
+    value.push({ name: name.replace(/-/g, '_'), size: Number(size), refcount: Number(ref), state: state ?? '' });
+  });
+  return { value, warnings };
+}
+
+export interface CryptoAlgorithm {
+  name: string;
+  driver: string;
+  module: string;
+  type: string;
+}
+
+/** /proc/crypto: blank-line separated blocks of "key : value". */
+export function parseProcCrypto(text: string): ParseResult<CryptoAlgorithm[]> {
+  const warnings: string[] = [];
+  const value: CryptoAlgorithm[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const fields: Record<string, string> = {};
+    for (const line of block.split('\n')) {
+      const m = /^([a-z][a-z ]*?)\s*:\s?(.*)$/.exec(line.trim());
+      if (m) fields[m[1]!] = m[2]!.trim();
+    }
+    if (Object.keys(fields).length === 0) continue;
+    if (!fields.name) {
+      warnings.push('a block without a name');
+      continue;
+    }
+    value.push({ name: fields.name, driver: fields.driver ?? '', module: fields.module ?? '', type: fields.type ?? '' });
+  }
+  return { value, warnings };
+}
+
+export type ConfigValue = 'y' | 'm' | 'n' | string;
+
+/** A kernel .config (from /proc/config.gz or /boot/config-RELEASE): "CONFIG_X=y" and "# CONFIG_X is not set". */
+export function parseKernelConfig(text: string): ParseResult<Record<string, ConfigValue>> {
+  const value: Record<string, ConfigValue> = {};
+  const warnings: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    let m = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/.exec(line);
+    if (m) {
+      value[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
+      continue;
+    }
+    m = /^# (CONFIG_[A-Za-z0-9_]+) is not set$/.exec(line);
+    if (m) value[m[1]!] = 'n';
+  }
+  if (Object.keys(value).length === 0 && text.trim() !== '') warnings.push('no CONFIG_ lines: not a kernel config');
+  return { value, warnings };
+}

@@ -1,0 +1,248 @@
+// Parses `nft -j list ruleset` into the common firewall model: tables, base chains with hook/priority/policy, rules.
+import { InputError } from '../../core/errors.js';
+import {
+  protocolNumber,
+  PROTO_ESP,
+  PROTO_TCP,
+  PROTO_UDP,
+  type Action,
+  type FwChain,
+  type FwTable,
+  type Match,
+  type ParseResult,
+  type PortRange,
+  type Ruleset,
+} from '../firewall.js';
+
+export interface NftRuleset extends Ruleset {
+  source: 'nftables';
+}
+
+type Json = unknown;
+const isObj = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Statements that neither filter nor decide. */
+const IGNORED = new Set(['counter', 'log', 'comment', 'mangle', 'meta', 'ct helper', 'notrack', 'flow', 'dup', 'fwd', 'synproxy', 'secmark', 'quota counter']);
+const PRIORITY_NAMES: Record<string, number> = { raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 };
+
+/** A value on the right of a match: a number, a name, a range, a set of those, a prefix. */
+function values(v: Json): Json[] {
+  if (isObj(v) && Array.isArray(v.set)) return v.set;
+  if (Array.isArray(v)) return v;
+  return [v];
+}
+
+function portRanges(v: Json): PortRange[] | undefined {
+  const out: PortRange[] = [];
+  for (const x of values(v)) {
+    if (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 65535) out.push({ from: x, to: x });
+    else if (typeof x === 'string' && /^\d{1,5}$/.test(x) && Number(x) <= 65535) out.push({ from: Number(x), to: Number(x) });
+    else if (isObj(x) && Array.isArray(x.range) && x.range.length === 2) {
+      const [a, b] = x.range;
+      if (typeof a !== 'number' || typeof b !== 'number' || a > b || a < 0 || b > 65535) return undefined;
+      out.push({ from: a, to: b });
+    } else return undefined;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function protocols(v: Json): number[] | undefined {
+  const out: number[] = [];
+  for (const x of values(v)) {
+    const n = typeof x === 'number' ? x : typeof x === 'string' ? protocolNumber(x) : undefined;
+    if (n === undefined || n < 0 || n > 255) return undefined;
+    out.push(n);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function cidrs(v: Json): string[] | undefined {
+  const out: string[] = [];
+  for (const x of values(v)) {
+    if (typeof x === 'string') out.push(x);
+    else if (isObj(x) && isObj(x.prefix) && typeof x.prefix.addr === 'string' && typeof x.prefix.len === 'number') out.push(`${x.prefix.addr}/${x.prefix.len}`);
+    else return undefined;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function short(v: Json): string {
+  const s = JSON.stringify(v) ?? '';
+  return s.length > 160 ? `${s.slice(0, 157)}...` : s;
+}
+
+/** One `match` statement into model matches; anything not modelled becomes `unknown`. */
+export function parseMatch(m: Record<string, Json>): Match[] {
+  const op = typeof m.op === 'string' ? m.op : '==';
+  const negate = op === '!=';
+  if (!['==', '!=', 'in'].includes(op)) return [{ kind: 'unknown', text: short(m) }];
+  const left = m.left;
+  const right = m.right;
+  const unknown: Match[] = [{ kind: 'unknown', text: short(m) }];
+  if (!isObj(left)) return unknown;
+  if (isObj(left.meta) && (left.meta.key === 'l4proto' || left.meta.key === 'protocol')) {
+    if (left.meta.key === 'protocol') return unknown; // ethertype, not the IP protocol
+    const ps = protocols(right);
+    if (!ps) return unknown;
+    return ps.length === 1 ? [{ kind: 'proto', proto: ps[0]!, negate }] : unknown;
+  }
+  if (isObj(left.meta) && (left.meta.key === 'iifname' || left.meta.key === 'iif')) {
+    const names = values(right).filter((x): x is string => typeof x === 'string').map((n) => n.replace(/\*$/, '+'));
+    return names.length > 0 ? [{ kind: 'iif', names, negate }] : unknown;
+  }
+  if (isObj(left.meta) && (left.meta.key === 'oifname' || left.meta.key === 'oif')) return []; // no output interface on input
+  if (isObj(left.payload)) {
+    const proto = left.payload.protocol;
+    const field = left.payload.field;
+    if ((proto === 'ip' && field === 'protocol') || (proto === 'ip6' && field === 'nexthdr')) {
+      const ps = protocols(right);
+      if (ps && ps.length === 1) return [{ kind: 'proto', proto: ps[0]!, negate }];
+      return unknown;
+    }
+    if ((proto === 'tcp' || proto === 'udp' || proto === 'th' || proto === 'sctp') && field === 'dport') {
+      const ports = portRanges(right);
+      if (!ports) return unknown;
+      const out: Match[] = [];
+      // `tcp dport 2377` also means "protocol tcp", even when negated on the port.
+      if (proto === 'tcp') out.push({ kind: 'proto', proto: PROTO_TCP, negate: false });
+      if (proto === 'udp') out.push({ kind: 'proto', proto: PROTO_UDP, negate: false });
+      if (proto === 'sctp') out.push({ kind: 'proto', proto: 132, negate: false });
+      out.push({ kind: 'dport', ports, negate });
+      return out;
+    }
+    if ((proto === 'tcp' || proto === 'udp') && field === 'sport') {
+      return [{ kind: 'proto', proto: proto === 'tcp' ? PROTO_TCP : PROTO_UDP, negate: false }, { kind: 'unknown', text: short(m) }];
+    }
+    if (proto === 'esp') return [{ kind: 'proto', proto: PROTO_ESP, negate: false }, { kind: 'unknown', text: short(m) }];
+    if (proto === 'ip' && field === 'saddr') {
+      const cs = cidrs(right);
+      return cs ? [{ kind: 'saddr', cidrs: cs, negate }] : unknown;
+    }
+    if (proto === 'ip' && field === 'daddr') return unknown;
+  }
+  if (isObj(left.ct) && left.ct.key === 'state') {
+    const states = values(right).filter((x): x is string => typeof x === 'string');
+    return states.length > 0 ? [{ kind: 'ctstate', states, negate }] : unknown;
+  }
+  return unknown;
+}
+
+function parseVerdict(stmt: Record<string, Json>): Action | undefined {
+  if ('accept' in stmt) return { kind: 'accept' };
+  if ('drop' in stmt) return { kind: 'drop' };
+  if ('reject' in stmt) return { kind: 'reject' };
+  if ('return' in stmt) return { kind: 'return' };
+  if ('continue' in stmt) return { kind: 'none' };
+  if (isObj(stmt.jump) && typeof stmt.jump.target === 'string') return { kind: 'jump', chain: stmt.jump.target };
+  if (isObj(stmt.goto) && typeof stmt.goto.target === 'string') return { kind: 'goto', chain: stmt.goto.target };
+  if ('queue' in stmt) return { kind: 'other', name: 'queue' };
+  return undefined;
+}
+
+/** Renders a rule compactly for evidence: the statement keys in order. */
+function ruleText(expr: Json[]): string {
+  return expr
+    .map((s) => {
+      if (!isObj(s)) return '?';
+      const [k] = Object.keys(s);
+      if (k === 'match' && isObj(s.match)) return `${short(s.match.left)} ${typeof s.match.op === 'string' ? s.match.op : '=='} ${short(s.match.right)}`;
+      if (k === 'jump' || k === 'goto') return `${k} ${isObj(s[k]) ? String((s[k] as Record<string, Json>).target) : ''}`;
+      return k ?? '?';
+    })
+    .join(' ');
+}
+
+export function parseNftJson(text: string, file = 'nft -j list ruleset'): ParseResult<NftRuleset> {
+  let doc: Json;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(file, `not JSON: ${(e as Error).message}`, { hint: 'give the output of `nft -j list ruleset`' });
+  }
+  if (!isObj(doc) || !Array.isArray(doc.nftables)) {
+    throw new InputError(file, 'no "nftables" array at the top', { hint: 'give the output of `nft -j list ruleset`' });
+  }
+  const warnings: string[] = [];
+  const tables = new Map<string, FwTable>();
+  const key = (family: Json, name: Json) => `${String(family)}\u0000${String(name)}`;
+  const tableOf = (family: Json, name: Json): FwTable => {
+    const k = key(family, name);
+    let t = tables.get(k);
+    if (!t) {
+      t = { family: String(family), name: String(name), chains: [] };
+      tables.set(k, t);
+    }
+    return t;
+  };
+  const chainOf = (t: FwTable, name: string): FwChain => {
+    let c = t.chains.find((x) => x.name === name);
+    if (!c) {
+      c = { name, rules: [] };
+      t.chains.push(c);
+    }
+    return c;
+  };
+  doc.nftables.forEach((item, idx) => {
+    if (!isObj(item)) {
+      warnings.push(`item ${idx}: not an object`);
+      return;
+    }
+    if (isObj(item.table)) {
+      tableOf(item.table.family, item.table.name);
+    } else if (isObj(item.chain)) {
+      const c = item.chain;
+      if (typeof c.name !== 'string') {
+        warnings.push(`item ${idx}: chain without a name`);
+        return;
+      }
+      const chain = chainOf(tableOf(c.family, c.table), c.name);
+      if (typeof c.hook === 'string' && (c.type === undefined || c.type === 'filter')) {
+        chain.hook = c.hook;
+        const prio = typeof c.prio === 'number' ? c.prio : typeof c.prio === 'string' ? PRIORITY_NAMES[c.prio] : 0;
+        chain.priority = prio ?? 0;
+        chain.policy = c.policy === 'drop' ? 'drop' : 'accept';
+      }
+    } else if (isObj(item.rule)) {
+      const r = item.rule;
+      if (typeof r.chain !== 'string' || !Array.isArray(r.expr)) {
+        warnings.push(`item ${idx}: rule without chain or expr`);
+        return;
+      }
+      const matches: Match[] = [];
+      let action: Action = { kind: 'none' };
+      for (const stmt of r.expr) {
+        if (!isObj(stmt)) {
+          matches.push({ kind: 'unknown', text: short(stmt) });
+          continue;
+        }
+        if (isObj(stmt.match)) {
+          matches.push(...parseMatch(stmt.match));
+          continue;
+        }
+        const verdict = parseVerdict(stmt);
+        if (verdict) {
+          action = verdict;
+          break; // a verdict ends the rule
+        }
+        if (isObj(stmt.xt)) {
+          // iptables-nft compatibility expressions (multiport, comment, u32…): opaque to nft's JSON.
+          const xt = stmt.xt;
+          if (xt.type === 'target') {
+            const name = String(xt.name);
+            action = name === 'ACCEPT' ? { kind: 'accept' } : name === 'DROP' ? { kind: 'drop' } : name === 'REJECT' ? { kind: 'reject' } : name === 'LOG' ? { kind: 'none' } : { kind: 'other', name };
+            if (action.kind !== 'none') break;
+          } else if (xt.name !== 'comment') {
+            matches.push({ kind: 'unknown', text: `xt ${String(xt.type)} ${String(xt.name)}` });
+          }
+          continue;
+        }
+        const [k] = Object.keys(stmt);
+        if (k !== undefined && IGNORED.has(k)) continue;
+        matches.push({ kind: 'unknown', text: short(stmt) });
+      }
+      const chain = chainOf(tableOf(r.family, r.table), r.chain);
+      chain.rules.push({ matches, action, text: ruleText(r.expr) });
+    }
+  });
+  return { value: { source: 'nftables', tables: [...tables.values()] }, warnings };
+}

@@ -1,0 +1,166 @@
+// Parsers for `ip [-s] xfrm state`, `ip xfrm policy` and /proc/net/xfrm_stat. Key material is never kept.
+import type { ParseResult } from '../firewall.js';
+
+export interface XfrmState {
+  src: string;
+  dst: string;
+  proto: string;
+  /** Hex as printed, e.g. "0x1d6dc1a8". */
+  spi: string;
+  reqid: number;
+  mode: string;
+  /** Algorithms by role ("aead", "enc", "auth"…): the name and key length in bits; never the key. */
+  algorithms: { role: string; name: string; keyBits: number; icvBits?: number }[];
+  mark?: string;
+  /** From `ip -s xfrm state`: "lifetime current". */
+  bytes?: number;
+  packets?: number;
+  /** From `ip -s xfrm state`: "stats: replay-window N replay N failed N". */
+  failed?: number;
+}
+
+const ALGO_ROLES = new Set(['aead', 'enc', 'auth', 'auth-trunc', 'comp']);
+
+function hexBits(hex: string): number {
+  const h = hex.startsWith('0x') ? hex.slice(2) : hex;
+  return /^[0-9a-fA-F]*$/.test(h) ? h.length * 4 : 0;
+}
+
+function blocks(text: string): { head: string; body: string[]; line: number }[] {
+  const out: { head: string; body: string[]; line: number }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    if (/^\S/.test(raw)) out.push({ head: raw.trim(), body: [], line: i + 1 });
+    else out.at(-1)?.body.push(raw.trim());
+  });
+  return out;
+}
+
+export function parseXfrmState(text: string): ParseResult<XfrmState[]> {
+  const warnings: string[] = [];
+  const value: XfrmState[] = [];
+  for (const b of blocks(text)) {
+    const head = /^src (\S+) dst (\S+)$/.exec(b.head);
+    if (!head) {
+      warnings.push(`line ${b.line}: expected "src A dst B"`);
+      continue;
+    }
+    const st: XfrmState = { src: head[1]!, dst: head[2]!, proto: '', spi: '', reqid: 0, mode: '', algorithms: [] };
+    let section = '';
+    for (const rawLine of b.body) {
+      // `ip -s` annotates numbers: "spi 0x8f3a61c2(2403033538)", "reqid 13681891(0x00d0c4e3)", "0xKEY (160 bits) 64".
+      const line = rawLine.replace(/\s\(\d+ bits\)/g, '').replace(/(\S)\([0-9a-fx]+\)/g, '$1');
+      const words = line.split(/\s+/);
+      const first = words[0] ?? '';
+      if (first === 'proto') {
+        for (let i = 0; i + 1 < words.length; i += 2) {
+          const [k, v] = [words[i]!, words[i + 1]!];
+          if (k === 'proto') st.proto = v;
+          else if (k === 'spi') st.spi = v;
+          else if (k === 'reqid') st.reqid = Number(v) || 0;
+          else if (k === 'mode') st.mode = v;
+        }
+      } else if (ALGO_ROLES.has(first) && words.length >= 3) {
+        // "aead rfc4106(gcm(aes)) 0xKEY 64" / "enc cbc(aes) 0xKEY" / "auth-trunc hmac(sha256) 0xKEY 128"
+        const algo: XfrmState['algorithms'][number] = { role: first, name: words[1]!, keyBits: hexBits(words[2]!) };
+        if (words[3] !== undefined && /^\d+$/.test(words[3])) algo.icvBits = Number(words[3]);
+        st.algorithms.push(algo);
+      } else if (first === 'mark') {
+        st.mark = words[1] ?? '';
+      } else if (line.startsWith('lifetime current')) {
+        section = 'current';
+      } else if (line.startsWith('lifetime config')) {
+        section = 'config';
+      } else if (first === 'stats:') {
+        section = 'stats';
+      } else if (section === 'current') {
+        const m = /^(\d+)\(bytes\),\s*(\d+)\(packets\)/.exec(line);
+        if (m) {
+          st.bytes = Number(m[1]);
+          st.packets = Number(m[2]);
+        }
+      } else if (section === 'stats') {
+        const m = /failed (\d+)/.exec(line);
+        if (m) st.failed = Number(m[1]);
+      }
+    }
+    if (st.proto === '') {
+      warnings.push(`line ${b.line}: state without "proto"`);
+      continue;
+    }
+    value.push(st);
+  }
+  return { value, warnings };
+}
+
+export interface XfrmPolicy {
+  src: string;
+  dst: string;
+  /** Selector protocol and port, e.g. udp / 4789 for Docker's overlay policies. */
+  proto?: string;
+  dport?: number;
+  dir: string;
+  priority?: number;
+  mark?: string;
+  templates: { src: string; dst: string; proto: string; spi?: string; reqid?: number; mode?: string }[];
+}
+
+export function parseXfrmPolicy(text: string): ParseResult<XfrmPolicy[]> {
+  const warnings: string[] = [];
+  const value: XfrmPolicy[] = [];
+  for (const b of blocks(text)) {
+    const head = /^src (\S+) dst (\S+)(.*)$/.exec(b.head);
+    if (!head) {
+      warnings.push(`line ${b.line}: expected "src A dst B"`);
+      continue;
+    }
+    const pol: XfrmPolicy = { src: head[1]!, dst: head[2]!, dir: '', templates: [] };
+    const sel = head[3]!.trim().split(/\s+/);
+    for (let i = 0; i + 1 < sel.length; i += 2) {
+      if (sel[i] === 'proto') pol.proto = sel[i + 1]!;
+      if (sel[i] === 'dport' && /^\d+$/.test(sel[i + 1]!)) pol.dport = Number(sel[i + 1]);
+    }
+    let tmpl: XfrmPolicy['templates'][number] | undefined;
+    // Per-socket policies ("socket in/out") bypass IPsec for IKE daemons; they say nothing about overlays.
+    if (b.body.some((l) => l.startsWith('socket '))) continue;
+    for (const line of b.body) {
+      const words = line.split(/\s+/);
+      if (words[0] === 'dir') {
+        pol.dir = words[1] ?? '';
+        const p = words.indexOf('priority');
+        if (p >= 0 && words[p + 1] !== undefined) pol.priority = Number(words[p + 1]);
+      } else if (words[0] === 'mark') {
+        pol.mark = words[1] ?? '';
+      } else if (words[0] === 'tmpl') {
+        tmpl = { src: words[2] ?? '', dst: words[4] ?? '', proto: '' };
+        pol.templates.push(tmpl);
+      } else if (words[0] === 'proto' && tmpl) {
+        for (let i = 0; i + 1 < words.length; i += 2) {
+          const [k, v] = [words[i]!, words[i + 1]!];
+          if (k === 'proto') tmpl.proto = v;
+          else if (k === 'spi') tmpl.spi = v;
+          else if (k === 'reqid') tmpl.reqid = Number(v) || 0;
+          else if (k === 'mode') tmpl.mode = v;
+        }
+      }
+    }
+    value.push(pol);
+  }
+  return { value, warnings };
+}
+
+/** /proc/net/xfrm_stat: "XfrmOutNoStates   12" per line. */
+export function parseXfrmStat(text: string): ParseResult<Record<string, number>> {
+  const value: Record<string, number> = {};
+  const warnings: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    const m = /^(Xfrm[A-Za-z0-9]+)\s+(\d+)\s*$/.exec(line.trim());
+    if (!m) {
+      warnings.push(`line ${i + 1}: not "XfrmName value"`);
+      return;
+    }
+    value[m[1]!] = Number(m[2]);
+  });
+  return { value, warnings };
+}
