@@ -77,7 +77,7 @@ export function registerComposeCommands(program: Command): void {
           return ExitCode.OK;
         }
         const written = await applyFixPlan(plan);
-        for (const f of written) process.stderr.write(`fixed ${f.file}: ${f.summary.join('; ')}\n`);
+        for (const f of written) process.stderr.write(`fixed ${f.display}: ${f.summary.join('; ')}\n`);
         for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
         if (written.length > 0) loaded = await loadCompose(files, loadOpts);
       }
