@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import { registerComposeCommands } from './compose.js';
 import { registerEngineCommands } from './engine.js';
+import { registerHistoryCommands } from './history.js';
 import { registerHostCommands } from './host.js';
 import { registerNetworkCommands } from './network.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands];
