@@ -5,7 +5,8 @@ import { registerEngineCommands } from './engine.js';
 import { registerHistoryCommands } from './history.js';
 import { registerHostCommands } from './host.js';
 import { registerNetworkCommands } from './network.js';
+import { registerStackCommands } from './stack.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands];

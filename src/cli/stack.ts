@@ -1,0 +1,286 @@
+// `swarmguard stack deploy | ls | services | ps | rm`: the Swarm stack lifecycle through the Engine API, with the lint gate in front of deploy.
+import { Command, Option } from 'commander';
+import { ExitCode, UserError } from '../core/errors.js';
+import { parseSeverity } from '../core/severity.js';
+import { colorWanted, createStyler, type Styler } from '../core/style.js';
+import { renderTable } from '../core/table.js';
+import { toolVersion } from '../core/version.js';
+import { connectEngine } from '../engine/connection.js';
+import { ruleMetas } from '../compose/rules/index.js';
+import { getReporter } from '../report/index.js';
+import { ignoredOptionsText, type StackSpec } from '../stack/convert.js';
+import { executePlan, type DeployResult } from '../stack/deploy.js';
+import { planDeploy, prepareStack, requireSwarmManager, type DeployRequest } from '../stack/deploy-stack.js';
+import { listStacks, removeStack, stackServices, stackTasks, type TaskRow } from '../stack/lifecycle.js';
+import { validateStackName } from '../stack/namespace.js';
+import type { DeployPlan } from '../stack/plan.js';
+import { action } from './run.js';
+
+const LIST_FORMATS = ['table', 'json'] as const;
+
+interface DeployFlags {
+  composeFile: string[];
+  prune?: boolean;
+  resolveImage: 'always' | 'changed' | 'never';
+  failOn: string;
+  force?: boolean;
+  dryRun?: boolean;
+  skipRule: string[];
+  envFile?: string;
+  format: 'text' | 'json';
+  color?: boolean;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function collectIds(value: string, previous: string[]): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)];
+}
+
+function styler(flags: { color?: boolean }, stream: { isTTY?: boolean } = process.stdout): Styler {
+  return createStyler(flags.color !== false && colorWanted(stream));
+}
+
+const ACTION_COLOUR: Record<string, (s: Styler, t: string) => string> = {
+  create: (s, t) => s.green(t),
+  update: (s, t) => s.yellow(t),
+  labels: (s, t) => s.yellow(t),
+  changed: (s, t) => s.red(t),
+  'external-missing': (s, t) => s.red(t),
+  remove: (s, t) => s.red(t),
+  unchanged: (s, t) => s.dim(t),
+  exists: (s, t) => s.dim(t),
+  external: (s, t) => s.dim(t),
+  check: (s, t) => s.dim(t),
+  keep: (s, t) => s.dim(t),
+};
+
+/** The plan as one aligned table: what would be created, updated, kept or removed, with the networks' encryption. */
+export function renderPlan(plan: DeployPlan, s: Styler): string {
+  const colour = (a: string) => (ACTION_COLOUR[a] ?? ((_s: Styler, t: string) => t))(s, a);
+  const rows: string[][] = [];
+  for (const n of plan.networks) {
+    const enc = n.action === 'external-missing' ? '' : n.encrypted ? s.green('encrypted') : n.driver === 'overlay' ? s.red('NOT encrypted') : '';
+    rows.push(['network', n.name, colour(n.action), [n.driver === '?' ? '' : n.driver, enc].filter((x) => x !== '').join(', ')]);
+  }
+  for (const o of plan.secrets) rows.push(['secret', o.name, colour(o.action), o.action === 'check' ? 'exists; content compared by the engine at deploy' : '']);
+  for (const o of plan.configs) rows.push(['config', o.name, colour(o.action), '']);
+  for (const svc of plan.services) rows.push(['service', svc.name, colour(svc.action), svc.changes.join(', ')]);
+  for (const p of plan.prune) rows.push(['service', p.name, colour(plan.pruneEnabled ? 'remove' : 'keep'), plan.pruneEnabled ? 'not in the file (--prune)' : 'not in the file; --prune would remove it']);
+  return renderTable(['KIND', 'NAME', 'ACTION', 'DETAIL'], rows);
+}
+
+function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: DeployResult): string {
+  const doc = {
+    stack: plan.stack,
+    dryRun,
+    networks: plan.networks,
+    secrets: plan.secrets,
+    configs: plan.configs,
+    services: plan.services.map((s) => ({ name: s.name, action: s.action, changes: s.changes, ...(s.id ? { id: s.id } : {}) })),
+    prune: plan.prune.map((p) => ({ ...p, action: plan.pruneEnabled ? 'remove' : 'keep' })),
+    blockers: plan.blockers,
+    warnings: plan.warnings,
+    ignoredOptions: spec.unsupported,
+    deprecatedOptions: spec.deprecated.map((d) => d.key),
+    notes: spec.notes,
+    ...(result ? { result } : {}),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+const DEPLOY_HELP = `
+The compose lint runs first: findings at or above --fail-on (default HIGH) refuse the deploy (exit 1)
+unless --force. Names are namespaced like docker stack deploy (STACK_service, STACK_network, …) and
+every object carries the label com.docker.stack.namespace=STACK.
+
+Examples:
+  $ swarmguard stack deploy -c stack.yml web
+  $ swarmguard stack deploy -c base.yml -c prod.yml --prune web
+  $ swarmguard stack deploy -c stack.yml --dry-run web          # print the plan, change nothing
+  $ swarmguard stack deploy -c stack.yml --resolve-image never web
+
+Exit codes: 0 deployed, 1 refused by the lint gate, 2 bad input (file, name, missing external object),
+3 engine unreachable, 4 the deploy failed part-way (the message lists what was already done).`;
+
+export function registerStackCommands(program: Command): void {
+  const stack = program.command('stack').description('deploy and manage Swarm stacks (gated by the compose lint)');
+
+  const deploy = stack
+    .command('deploy')
+    .alias('up')
+    .description('deploy a new stack or update an existing one from compose files')
+    .argument('<stack>', 'stack name')
+    .requiredOption('-c, --compose-file <file>', 'compose file (repeatable; merged in order)', collect, [] as string[])
+    .option('--prune', 'remove services of the stack that are no longer in the files')
+    .addOption(new Option('--resolve-image <mode>', 'query the registry to pin image digests').choices(['always', 'changed', 'never']).default('always'))
+    .option('--fail-on <severity>', 'refuse the deploy when a lint finding is at or above SEVERITY', 'HIGH')
+    .option('--force', 'deploy even when lint findings reach --fail-on (they are still printed)')
+    .option('--dry-run', 'print the plan (what would be created, updated, removed) and change nothing')
+    .option('--skip-rule <ids>', 'lint rules not to run (comma-separated, repeatable)', collectIds, [] as string[])
+    .option('--env-file <file>', 'interpolation variables from FILE instead of .env beside the first file')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-color', 'no colour');
+  deploy.addHelpText('after', DEPLOY_HELP);
+  deploy.action(
+    action(async (name: string, flags: DeployFlags) => {
+      validateStackName(name);
+      const failOn = parseSeverity(flags.failOn, '--fail-on');
+      const req: DeployRequest = {
+        stack: name,
+        files: flags.composeFile,
+        cwd: process.cwd(),
+        env: process.env,
+        ...(flags.envFile !== undefined ? { envFile: flags.envFile } : {}),
+        failOn,
+        force: flags.force === true,
+        dryRun: flags.dryRun === true,
+        prune: flags.prune === true,
+        resolveImage: flags.resolveImage,
+        skipRules: flags.skipRule,
+      };
+      const out = styler(flags);
+      const err = styler(flags, process.stderr);
+      const json = flags.format === 'json';
+      const log = (l: string) => (json ? process.stderr : process.stdout).write(`${l}\n`);
+      const warn = (l: string) => process.stderr.write(`${err.yellow('warning:')} ${l}\n`);
+
+      const prepared = await prepareStack(req);
+      for (const w of prepared.loaded.warnings) warn(w.position ? `${w.position.file}:${w.position.line}: ${w.message}` : w.message);
+
+      // The gate: findings at or above --fail-on stop the deploy unless --force.
+      const { findings, blocking } = prepared.gate;
+      if (blocking.length > 0) {
+        const text = getReporter('text').render(blocking, {
+          command: 'stack deploy',
+          toolVersion: toolVersion(),
+          styler: flags.force ? err : out,
+          cwd: process.cwd(),
+          rules: ruleMetas(),
+        });
+        if (!flags.force) {
+          process.stdout.write(text);
+          throw new UserError(`deploy of stack "${name}" refused: ${blocking.length} lint finding${blocking.length === 1 ? '' : 's'} at or above ${failOn}`, {
+            hint: 'fix them (see `swarmguard compose lint`), raise --fail-on, or deploy anyway with --force',
+            exitCode: ExitCode.FINDINGS,
+          });
+        }
+        process.stderr.write(text);
+        warn(`deploying despite ${blocking.length} finding${blocking.length === 1 ? '' : 's'} at or above ${failOn} (--force)`);
+      }
+      const below = findings.length - blocking.length;
+      if (below > 0) process.stderr.write(`lint: ${below} finding${below === 1 ? '' : 's'} below ${failOn} (see \`swarmguard compose lint\`)\n`);
+      for (const line of ignoredOptionsText(prepared.spec)) process.stderr.write(`${line}\n`);
+      for (const n of prepared.spec.notes) warn(n);
+
+      const conn = await connectEngine();
+      await requireSwarmManager(conn.docker);
+      const { cluster, plan } = await planDeploy(conn.docker, prepared.spec, req);
+      for (const w of plan.warnings) warn(w);
+
+      if (req.dryRun) {
+        if (json) process.stdout.write(planJson(plan, prepared.spec, true));
+        else {
+          process.stdout.write(`Plan for stack "${name}" (dry run: nothing was changed)\n\n${renderPlan(plan, out)}\n`);
+          for (const b of plan.blockers) process.stdout.write(`${out.red('blocker:')} ${b}\n`);
+        }
+        return plan.blockers.length > 0 ? ExitCode.USAGE : ExitCode.OK;
+      }
+
+      const result = await executePlan(conn.docker, prepared.spec, plan, cluster, { prune: req.prune, resolveImage: req.resolveImage, log, warn });
+      if (json) process.stdout.write(planJson(plan, prepared.spec, false, result));
+      else {
+        const parts = [
+          result.created.length > 0 ? `${result.created.length} created` : '',
+          result.updated.length > 0 ? `${result.updated.length} updated` : '',
+          result.removed.length > 0 ? `${result.removed.length} removed` : '',
+          result.unchanged.length > 0 ? `${result.unchanged.length} unchanged` : '',
+        ].filter((p) => p !== '');
+        process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}\n`);
+      }
+      return ExitCode.OK;
+    }),
+  );
+
+  const ls = stack.command('ls').alias('list').description('list stacks (services grouped by their namespace label)');
+  ls.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  ls.action(
+    action(async (flags: { format: string }) => {
+      const conn = await connectEngine();
+      await requireSwarmManager(conn.docker);
+      const rows = await listStacks(conn.docker);
+      if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      else process.stdout.write(`${renderTable(['NAME', 'SERVICES', 'NETWORKS'], rows.map((r) => [r.name, String(r.services), String(r.networks)]), { align: ['left', 'right', 'right'] })}\n`);
+      return ExitCode.OK;
+    }),
+  );
+
+  const services = stack.command('services').description('list the services of a stack').argument('<stack>', 'stack name');
+  services.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  services.action(
+    action(async (name: string, flags: { format: string; color?: boolean }) => {
+      const conn = await connectEngine();
+      await requireSwarmManager(conn.docker);
+      const rows = await stackServices(conn.docker, name);
+      if (flags.format === 'json') {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return ExitCode.OK;
+      }
+      const s = styler(flags);
+      const table = rows.map((r) => [r.id, r.name, r.mode, r.running >= r.desired ? s.green(r.replicas) : s.yellow(r.replicas), r.image, r.ports]);
+      process.stdout.write(`${renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS'], table)}\n`);
+      return ExitCode.OK;
+    }),
+  );
+
+  const ps = stack.command('ps').description('list the tasks of a stack, with the node each runs on').argument('<stack>', 'stack name');
+  ps.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  ps.action(
+    action(async (name: string, flags: { format: string; color?: boolean }) => {
+      const conn = await connectEngine();
+      await requireSwarmManager(conn.docker);
+      const rows = await stackTasks(conn.docker, name);
+      if (flags.format === 'json') {
+        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        return ExitCode.OK;
+      }
+      const s = styler(flags);
+      const paint = (r: TaskRow, text: string) =>
+        r.state === 'running' ? s.green(text) : ['failed', 'rejected', 'orphaned'].includes(r.state) ? s.red(text) : ['shutdown', 'complete', 'remove'].includes(r.state) ? s.dim(text) : s.yellow(text);
+      const table = rows.map((r) => [r.id, r.name, r.image, r.node, r.desiredState, paint(r, r.currentState), r.error === '' ? '' : s.red(r.error), r.ports]);
+      process.stdout.write(`${renderTable(['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS'], table)}\n`);
+      return ExitCode.OK;
+    }),
+  );
+
+  const rm = stack
+    .command('rm')
+    .alias('remove')
+    .description('remove stacks: services, then secrets and configs, then networks (waiting until they are really gone)')
+    .argument('<stacks...>', 'stack names')
+    .option('--timeout <seconds>', 'how long to wait for the networks to go', '60');
+  rm.action(
+    action(async (names: string[], flags: { timeout: string }) => {
+      const seconds = Number(flags.timeout);
+      if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(`--timeout: "${flags.timeout}" is not a number of seconds`);
+      const conn = await connectEngine();
+      await requireSwarmManager(conn.docker);
+      let failure: unknown;
+      for (const name of names) {
+        try {
+          const res = await removeStack(conn.docker, name, { timeoutMs: seconds * 1000, log: (l) => process.stdout.write(`${l}\n`) });
+          process.stdout.write(`Stack ${name} removed (${res.removed.length} object${res.removed.length === 1 ? '' : 's'})\n`);
+        } catch (e) {
+          if (names.length === 1) throw e;
+          failure = e;
+          if (e instanceof UserError) process.stderr.write(`error: ${e.message}\n`);
+          else throw e;
+        }
+      }
+      if (failure instanceof UserError) return failure.exitCode;
+      return ExitCode.OK;
+    }),
+  );
+}

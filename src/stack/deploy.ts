@@ -1,0 +1,234 @@
+// Carries out a deploy plan through the Engine API, in an order that refuses before changing anything, and says exactly what exists when it stops half-way.
+import type Docker from 'dockerode';
+import { EngineError, ExitCode, UserError } from '../core/errors.js';
+import type { StackSpec } from './convert.js';
+import type { ServiceSpec } from './engine-types.js';
+import type { DeployPlan, PlanOptions } from './plan.js';
+import { specForUpdate, withObjectIds } from './plan.js';
+import type { ClusterObjects } from './state.js';
+import { describeEngineFailure, engineMessage, statusOf } from './state.js';
+
+export interface DeployOptions extends PlanOptions {
+  /** Progress lines ("Creating network web_front"), as the docker CLI prints them. */
+  log: (line: string) => void;
+  /** Warnings (image not resolvable, engine warnings). */
+  warn: (line: string) => void;
+  /** Milliseconds for each registry resolution through the engine. */
+  resolveTimeoutMs?: number;
+}
+
+export interface DeployResult {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  removed: string[];
+}
+
+/** Raised when a deploy stopped after changing something: it lists what was done, so nothing is half-done silently. */
+export class PartialDeployError extends UserError {
+  constructor(message: string, readonly done: DeployResult, cause: unknown, exitCode: number) {
+    super(message, {
+      exitCode,
+      cause,
+      hint:
+        done.created.length + done.updated.length + done.removed.length === 0
+          ? 'nothing was changed; fix the problem and deploy again'
+          : `already done before the failure: ${describeDone(done)}. Deploying again continues from there; \`swarmguard stack rm\` removes it all`,
+    });
+    this.name = 'PartialDeployError';
+  }
+}
+
+function describeDone(d: DeployResult): string {
+  const parts: string[] = [];
+  if (d.created.length > 0) parts.push(`created ${d.created.join(', ')}`);
+  if (d.updated.length > 0) parts.push(`updated ${d.updated.join(', ')}`);
+  if (d.removed.length > 0) parts.push(`removed ${d.removed.join(', ')}`);
+  return parts.join('; ');
+}
+
+/**
+ * Resolves a tag to a digest through the engine (`GET /distribution/NAME/json`), as the CLI's --resolve-image does.
+ * Returns undefined when the registry cannot be reached: the tag is kept and each node pulls or uses its own copy.
+ */
+export async function resolveImageDigest(docker: Docker, image: string, timeoutMs: number): Promise<string | undefined> {
+  if (image.includes('@')) return undefined;
+  const img = docker.getImage(image) as unknown as { distribution(opts?: object): Promise<{ Descriptor?: { digest?: string } }> };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const info = await Promise.race([
+      img.distribution(),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    const digest = info.Descriptor?.digest;
+    return digest !== undefined && /^sha256:[0-9a-f]{64}$/.test(digest) ? `${image}@${digest}` : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+const IMMUTABLE = /only updates to Labels are allowed/i;
+
+/** Executes the plan. Blockers refuse before any change; content checks of existing secrets run before anything is created. */
+export async function executePlan(docker: Docker, desired: StackSpec, plan: DeployPlan, cluster: ClusterObjects, opts: DeployOptions): Promise<DeployResult> {
+  if (plan.blockers.length > 0) {
+    throw new UserError(`cannot deploy stack "${plan.stack}":\n  - ${plan.blockers.join('\n  - ')}`, {
+      hint: 'nothing was changed',
+      exitCode: ExitCode.USAGE,
+    });
+  }
+  const done: DeployResult = { created: [], updated: [], unchanged: [], removed: [] };
+  const fail = (what: string, e: unknown): never => {
+    const base = e instanceof UserError ? e : describeEngineFailure(what, e);
+    const exit = base instanceof EngineError && /cannot reach|ECONNREFUSED|ENOENT|socket hang up|ECONNRESET/i.test(base.message) ? ExitCode.ENGINE : base.exitCode === ExitCode.USAGE ? ExitCode.USAGE : ExitCode.FAILED;
+    throw new PartialDeployError(base.message, done, e, exit);
+  };
+
+  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
+  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
+
+  // 1. Existing secrets: the engine is the only one that can compare their content (it never returns it).
+  for (const s of plan.secrets.filter((x) => x.action === 'check')) {
+    const want = secretSpecs.get(s.name);
+    if (!want || s.id === undefined || s.version === undefined) continue;
+    try {
+      await docker.getSecret(s.id).update({ version: s.version, ...want.spec } as unknown as object);
+    } catch (e) {
+      if (IMMUTABLE.test(engineMessage(e))) {
+        fail(
+          `updating secret ${s.name}`,
+          new UserError(
+            `secret "${s.name}" already exists with different content (from ${want.file}); Swarm secrets are immutable and cannot be updated in place`,
+            { hint: `give the new content a new name (e.g. \`name: ${s.name}_v2\` under secrets.${want.key}) so services roll over to it, then remove the old secret` },
+          ),
+        );
+      }
+      fail(`updating secret ${s.name}`, e);
+    }
+  }
+  for (const c of plan.configs.filter((x) => x.action === 'labels')) {
+    const want = configSpecs.get(c.name);
+    if (!want || c.id === undefined || c.version === undefined) continue;
+    try {
+      await docker.getConfig(c.id).update({ version: c.version, ...want.spec } as unknown as object);
+      done.updated.push(`config ${c.name}`);
+    } catch (e) {
+      fail(`updating config ${c.name}`, e);
+    }
+  }
+
+  // 2. Networks, then secrets and configs, then services: what a service refers to exists before it.
+  const networkSpecs = new Map(desired.networks.map((n) => [n.Name, n]));
+  for (const n of plan.networks.filter((x) => x.action === 'create')) {
+    const spec = networkSpecs.get(n.name);
+    if (!spec) continue;
+    opts.log(`Creating network ${n.name}`);
+    try {
+      await docker.createNetwork({ ...spec, CheckDuplicate: true } as unknown as Docker.NetworkCreateOptions);
+      done.created.push(`network ${n.name}`);
+    } catch (e) {
+      fail(`creating network ${n.name}`, e);
+    }
+  }
+  const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
+  const configIds = new Map(cluster.configs.map((s) => [s.Spec.Name, s.ID]));
+  for (const s of plan.secrets.filter((x) => x.action === 'create')) {
+    const want = secretSpecs.get(s.name);
+    if (!want) continue;
+    opts.log(`Creating secret ${s.name}`);
+    try {
+      const created = (await docker.createSecret(want.spec as unknown as object)) as unknown as { id?: string; ID?: string };
+      const id = created.id ?? created.ID;
+      if (id !== undefined) secretIds.set(s.name, id);
+      done.created.push(`secret ${s.name}`);
+    } catch (e) {
+      fail(`creating secret ${s.name}`, e);
+    }
+  }
+  for (const c of plan.configs.filter((x) => x.action === 'create')) {
+    const want = configSpecs.get(c.name);
+    if (!want) continue;
+    opts.log(`Creating config ${c.name}`);
+    try {
+      const created = (await docker.createConfig(want.spec as unknown as object)) as unknown as { id?: string; ID?: string };
+      const id = created.id ?? created.ID;
+      if (id !== undefined) configIds.set(c.name, id);
+      done.created.push(`config ${c.name}`);
+    } catch (e) {
+      fail(`creating config ${c.name}`, e);
+    }
+  }
+
+  const current = new Map(cluster.services.map((s) => [s.ID, s]));
+  const resolved = new Map<string, string | undefined>();
+  const resolve = async (image: string): Promise<string> => {
+    if (!resolved.has(image)) {
+      const r = await resolveImageDigest(docker, image, opts.resolveTimeoutMs ?? 15_000);
+      resolved.set(image, r);
+      if (r === undefined) {
+        opts.warn(
+          `image ${image} could not be accessed on a registry to record its digest; each node will use ${image} as it finds it, possibly leading to different nodes running different versions of the image`,
+        );
+      }
+    }
+    return resolved.get(image) ?? image;
+  };
+
+  for (const svc of plan.services) {
+    if (svc.action === 'unchanged') {
+      done.unchanged.push(`service ${svc.name}`);
+      continue;
+    }
+    const image = svc.spec.TaskTemplate.ContainerSpec.Image;
+    if (svc.action === 'create') {
+      let spec: ServiceSpec = withObjectIds(svc.spec, secretIds, configIds);
+      if (opts.resolveImage !== 'never') spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
+      opts.log(`Creating service ${svc.name}`);
+      try {
+        await docker.createService(spec as unknown as Docker.CreateServiceOptions);
+        done.created.push(`service ${svc.name}`);
+      } catch (e) {
+        fail(`creating service ${svc.name}`, e);
+      }
+      continue;
+    }
+    const cur = svc.id !== undefined ? current.get(svc.id) : undefined;
+    if (!cur) continue;
+    let spec = withObjectIds(specForUpdate(svc.spec, cur, opts.resolveImage), secretIds, configIds);
+    const imageChanged = image !== cur.Spec.Labels?.['com.docker.stack.image'];
+    if (opts.resolveImage === 'always' || (opts.resolveImage === 'changed' && imageChanged)) {
+      spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
+    }
+    opts.log(`Updating service ${svc.name} (id: ${cur.ID})${svc.changes.length > 0 ? `: ${svc.changes.join(', ')}` : ''}`);
+    try {
+      const res = (await docker.getService(cur.ID).update({ version: cur.Version.Index, ...spec } as unknown as object)) as unknown as { Warnings?: string[] | null };
+      for (const w of res?.Warnings ?? []) opts.warn(w);
+      done.updated.push(`service ${svc.name}`);
+    } catch (e) {
+      if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {
+        fail(`updating service ${svc.name}`, new UserError(`service ${svc.name} was changed by someone else while deploying (update out of sequence)`, { hint: 'deploy again' }));
+      }
+      fail(`updating service ${svc.name}`, e);
+    }
+  }
+
+  // 3. Prune last, once the new services are in place.
+  if (opts.prune) {
+    for (const p of plan.prune) {
+      opts.log(`Removing service ${p.name}`);
+      try {
+        await docker.getService(p.id).remove();
+        done.removed.push(`service ${p.name}`);
+      } catch (e) {
+        if (statusOf(e) === 404) continue;
+        fail(`removing service ${p.name}`, e);
+      }
+    }
+  }
+  return done;
+}
+

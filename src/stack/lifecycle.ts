@@ -1,0 +1,245 @@
+// The stack lifecycle read from the engine: list stacks, their services and tasks (with node hostnames), and remove a stack completely.
+import type Docker from 'dockerode';
+import { ExitCode, UserError } from '../core/errors.js';
+import type { EngineService, EngineTask, PortConfig } from './engine-types.js';
+import { NAMESPACE_LABEL } from './namespace.js';
+import { engineCall, engineMessage, listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects, statusOf } from './state.js';
+
+export interface StackRow {
+  name: string;
+  services: number;
+  networks: number;
+}
+
+export interface ServiceRow {
+  id: string;
+  name: string;
+  mode: string;
+  replicas: string;
+  running: number;
+  desired: number;
+  image: string;
+  ports: string;
+}
+
+export interface TaskRow {
+  id: string;
+  name: string;
+  image: string;
+  node: string;
+  desiredState: string;
+  currentState: string;
+  /** The raw task state ("running", "failed"…), for colour and JSON. */
+  state: string;
+  error: string;
+  ports: string;
+  /** True for older tasks of a slot (shown with "\_ " as the docker CLI does). */
+  history: boolean;
+}
+
+/** Go's units.HumanDuration, which the docker CLI uses for "Running 2 minutes ago". */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(ms / 3_600_000);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(hours / 24 / 365)} years`;
+}
+
+/** "*:8080->80/tcp" for the routing mesh, "8080->80/tcp (host)" for host-mode ports. */
+export function formatPorts(ports: readonly PortConfig[] | undefined): string {
+  return (ports ?? [])
+    .filter((p) => p.PublishedPort !== undefined && p.PublishedPort !== 0)
+    .map((p) => (p.PublishMode === 'host' ? `${p.PublishedPort}->${p.TargetPort}/${p.Protocol} (host)` : `*:${p.PublishedPort}->${p.TargetPort}/${p.Protocol}`))
+    .join(', ');
+}
+
+/** The image as the user wrote it: the digest pinned by --resolve-image is left out, as `docker service ls` does. */
+export function displayImage(image: string): string {
+  const at = image.indexOf('@');
+  return at >= 0 ? image.slice(0, at) : image;
+}
+
+function serviceMode(s: EngineService): string {
+  const m = s.Spec.Mode;
+  if (m.Global) return 'global';
+  if (m.ReplicatedJob) return 'replicated job';
+  if (m.GlobalJob) return 'global job';
+  return 'replicated';
+}
+
+function unknownStack(name: string): UserError {
+  return new UserError(`nothing found in stack: ${name}`, { hint: 'list the stacks with `swarmguard stack ls`', exitCode: ExitCode.USAGE });
+}
+
+export async function listStacks(docker: Docker): Promise<StackRow[]> {
+  const all = await readClusterObjects(docker);
+  const rows = new Map<string, StackRow>();
+  for (const s of all.services) {
+    const ns = namespaceOf(s.Spec.Labels);
+    if (ns === undefined) continue;
+    const row = rows.get(ns) ?? { name: ns, services: 0, networks: 0 };
+    row.services += 1;
+    rows.set(ns, row);
+  }
+  for (const n of all.networks) {
+    const row = rows.get(namespaceOf(n.Labels) ?? '');
+    if (row) row.networks += 1;
+  }
+  return [...rows.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function servicesOf(docker: Docker, stack: string): Promise<EngineService[]> {
+  const list = (await engineCall('listing services', () =>
+    docker.listServices({ status: true, filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } } as Docker.ServiceListOptions),
+  )) as unknown as EngineService[];
+  return list.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name));
+}
+
+export async function stackServices(docker: Docker, stack: string): Promise<ServiceRow[]> {
+  const services = await servicesOf(docker, stack);
+  if (services.length === 0) throw unknownStack(stack);
+  return services.map((s) => {
+    const running = s.ServiceStatus?.RunningTasks ?? 0;
+    const desired = s.ServiceStatus?.DesiredTasks ?? s.Spec.Mode.Replicated?.Replicas ?? 0;
+    return {
+      id: s.ID.slice(0, 12),
+      name: s.Spec.Name,
+      mode: serviceMode(s),
+      replicas: `${running}/${desired}`,
+      running,
+      desired,
+      image: displayImage(s.Spec.TaskTemplate.ContainerSpec.Image),
+      ports: formatPorts(s.Endpoint?.Ports ?? s.Spec.EndpointSpec?.Ports),
+    };
+  });
+}
+
+export async function stackTasks(docker: Docker, stack: string, now: number = Date.now()): Promise<TaskRow[]> {
+  const services = await servicesOf(docker, stack);
+  if (services.length === 0) throw unknownStack(stack);
+  const [tasks, nodes] = await Promise.all([listTasks(docker, services.map((s) => s.ID)), listNodes(docker)]);
+  const hostname = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+  const svcById = new Map(services.map((s) => [s.ID, s]));
+  const slotName = (t: EngineTask): string => {
+    const svc = svcById.get(t.ServiceID);
+    const base = svc?.Spec.Name ?? t.ServiceID.slice(0, 12);
+    return t.Slot !== undefined && t.Slot !== 0 ? `${base}.${t.Slot}` : `${base}.${t.NodeID ?? ''}`;
+  };
+  const sorted = [...tasks].sort((a, b) => {
+    const n = slotName(a).localeCompare(slotName(b), undefined, { numeric: true });
+    if (n !== 0) return n;
+    return (b.Status.Timestamp ?? b.CreatedAt ?? '').localeCompare(a.Status.Timestamp ?? a.CreatedAt ?? '');
+  });
+  let previous = '';
+  return sorted.map((t) => {
+    const name = slotName(t);
+    const history = name === previous;
+    previous = name;
+    const ts = Date.parse(t.Status.Timestamp ?? t.UpdatedAt ?? '');
+    const state = t.Status.State;
+    return {
+      id: t.ID.slice(0, 12),
+      name: history ? ` \\_ ${name}` : name,
+      image: displayImage(t.Spec?.ContainerSpec?.Image ?? ''),
+      node: t.NodeID !== undefined && t.NodeID !== '' ? (hostname.get(t.NodeID) ?? t.NodeID) : '',
+      desiredState: capitalize(t.DesiredState),
+      currentState: Number.isFinite(ts) ? `${capitalize(state)} ${humanDuration(Math.max(0, now - ts))} ago` : capitalize(state),
+      state,
+      error: t.Status.Err ?? '',
+      ports: formatPorts(t.Status.PortStatus?.Ports),
+      history,
+    };
+  });
+}
+
+function capitalize(s: string): string {
+  return s === '' ? s : s[0]?.toUpperCase() + s.slice(1);
+}
+
+export interface RemoveOptions {
+  timeoutMs: number;
+  log: (line: string) => void;
+  /** Milliseconds between retries of the networks still in use. */
+  pollMs?: number;
+}
+
+export interface RemoveResult {
+  removed: string[];
+}
+
+/**
+ * Removes services first, then secrets and configs, then the networks — retrying those until the tasks
+ * are gone (a network cannot be removed while a task still has an endpoint on it) or the timeout passes.
+ */
+export async function removeStack(docker: Docker, stack: string, opts: RemoveOptions): Promise<RemoveResult> {
+  const objs = stackObjects(await readClusterObjects(docker), stack);
+  if (objs.services.length + objs.networks.length + objs.secrets.length + objs.configs.length === 0) throw unknownStack(stack);
+  const removed: string[] = [];
+  const problems: string[] = [];
+  const attempt = async (what: string, fn: () => Promise<unknown>): Promise<'gone' | 'busy'> => {
+    try {
+      await fn();
+      return 'gone';
+    } catch (e) {
+      if (statusOf(e) === 404) return 'gone';
+      if (statusOf(e) === undefined) await engineCall(what, () => Promise.reject(e));
+      problems.push(`${what}: ${engineMessage(e)}`);
+      return 'busy';
+    }
+  };
+  for (const s of objs.services.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {
+    opts.log(`Removing service ${s.Spec.Name}`);
+    if ((await attempt(`removing service ${s.Spec.Name}`, () => docker.getService(s.ID).remove())) === 'gone') removed.push(`service ${s.Spec.Name}`);
+  }
+  for (const s of objs.secrets) {
+    opts.log(`Removing secret ${s.Spec.Name}`);
+    if ((await attempt(`removing secret ${s.Spec.Name}`, () => docker.getSecret(s.ID).remove())) === 'gone') removed.push(`secret ${s.Spec.Name}`);
+  }
+  for (const c of objs.configs) {
+    opts.log(`Removing config ${c.Spec.Name}`);
+    if ((await attempt(`removing config ${c.Spec.Name}`, () => docker.getConfig(c.ID).remove())) === 'gone') removed.push(`config ${c.Spec.Name}`);
+  }
+  let pending = objs.networks.map((n) => ({ id: n.Id, name: n.Name, last: '' }));
+  for (const n of pending) opts.log(`Removing network ${n.name}`);
+  const deadline = Date.now() + opts.timeoutMs;
+  for (;;) {
+    const still: typeof pending = [];
+    for (const n of pending) {
+      try {
+        await docker.getNetwork(n.id).remove();
+        removed.push(`network ${n.name}`);
+      } catch (e) {
+        if (statusOf(e) === 404) {
+          removed.push(`network ${n.name}`);
+          continue;
+        }
+        if (statusOf(e) === undefined) await engineCall(`removing network ${n.name}`, () => Promise.reject(e));
+        still.push({ ...n, last: engineMessage(e) });
+      }
+    }
+    pending = still;
+    if (pending.length === 0 || Date.now() >= deadline) break;
+    await new Promise((r) => setTimeout(r, opts.pollMs ?? 1000));
+  }
+  if (pending.length > 0) {
+    const seconds = Math.round(opts.timeoutMs / 1000);
+    throw new UserError(
+      `stack "${stack}" is not completely removed after ${seconds}s; still there: ${pending.map((n) => `network ${n.name} (${n.last})`).join(', ')}${problems.length > 0 ? `; also: ${problems.join('; ')}` : ''}`,
+      { hint: 'tasks may still be shutting down: run `swarmguard stack rm` again, or raise --timeout', exitCode: ExitCode.FAILED },
+    );
+  }
+  if (problems.length > 0) {
+    throw new UserError(`stack "${stack}" is not completely removed: ${problems.join('; ')}`, { exitCode: ExitCode.FAILED, hint: 'remove what is left by hand or run the command again' });
+  }
+  return { removed };
+}

@@ -1,0 +1,267 @@
+// What a deploy will do, computed from the desired stack and the engine's objects: pure, so it is testable and printable (--dry-run).
+import type { EngineFileObject, EngineNetwork, EngineService, ServiceSpec } from './engine-types.js';
+import type { ClusterObjects } from './state.js';
+import { namespaceOf } from './state.js';
+import { IMAGE_LABEL } from './namespace.js';
+import type { StackSpec } from './convert.js';
+
+export type ServiceAction = 'create' | 'update' | 'unchanged';
+export type NetworkAction = 'create' | 'exists' | 'external' | 'external-missing';
+/** `check` = the secret exists; Swarm never returns secret data, so the content is compared by the engine at deploy. */
+export type FileObjectAction = 'create' | 'unchanged' | 'labels' | 'check' | 'changed' | 'external' | 'external-missing';
+
+export interface NetworkPlan {
+  name: string;
+  action: NetworkAction;
+  driver: string;
+  encrypted: boolean;
+  id?: string;
+}
+
+export interface FileObjectPlanItem {
+  name: string;
+  action: FileObjectAction;
+  id?: string;
+  version?: number;
+}
+
+export interface ServicePlan {
+  key: string;
+  name: string;
+  action: ServiceAction;
+  /** Dotted spec paths that differ (update only). */
+  changes: string[];
+  id?: string;
+  version?: number;
+  spec: ServiceSpec;
+}
+
+export interface DeployPlan {
+  stack: string;
+  networks: NetworkPlan[];
+  secrets: FileObjectPlanItem[];
+  configs: FileObjectPlanItem[];
+  services: ServicePlan[];
+  /** Services of the namespace not in the files: removed with --prune, otherwise kept. */
+  prune: { name: string; id: string }[];
+  pruneEnabled: boolean;
+  /** Reasons the deploy cannot go ahead (nothing is changed when there is one). */
+  blockers: string[];
+  warnings: string[];
+}
+
+/** `encrypted` in driver options enables IPsec for an overlay whatever its value ("" and "true" both do). */
+export function isEncrypted(options: Record<string, string> | null | undefined): boolean {
+  return options !== null && options !== undefined && Object.prototype.hasOwnProperty.call(options, 'encrypted');
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/**
+ * Canonical form of a service spec for comparison: drops empty values, engine defaults and fields the
+ * engine adds or we never send, so "unchanged" means the running service already is what the file says.
+ */
+export function canonicalSpec(spec: ServiceSpec): Json {
+  const s = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
+  const tt = (s.TaskTemplate ?? {}) as Record<string, unknown>;
+  delete tt.ForceUpdate;
+  if (tt.Runtime === 'container') delete tt.Runtime;
+  const cs = (tt.ContainerSpec ?? {}) as Record<string, unknown>;
+  if (cs.Isolation === 'default') delete cs.Isolation;
+  delete cs.Privileges;
+  const mode = (s.Mode ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  if (mode.Replicated && mode.Replicated.Replicas === undefined) mode.Replicated.Replicas = 1;
+  const ep = s.EndpointSpec as Record<string, unknown> | undefined;
+  if (ep && ep.Mode === 'vip') delete ep.Mode;
+  return prune(s as Json) ?? {};
+}
+
+function prune(v: Json | undefined): Json | undefined {
+  if (v === null || v === undefined || v === false || v === '') return undefined;
+  if (Array.isArray(v)) {
+    const items = v.map((x) => prune(x)).filter((x): x is Json => x !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (typeof v === 'object') {
+    const out: Record<string, Json> = {};
+    for (const k of Object.keys(v).sort()) {
+      const p = prune(v[k]);
+      if (p !== undefined) out[k] = p;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return v;
+}
+
+/** Dotted paths where two canonical values differ, at most `depth` levels deep. */
+export function diffPaths(a: Json | undefined, b: Json | undefined, depth = 3, prefix = ''): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  const isObj = (x: Json | undefined): x is { [k: string]: Json } => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (depth === 0 || !isObj(a) || !isObj(b)) return [prefix === '' ? '(root)' : prefix];
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.flatMap((k) => diffPaths(a[k], b[k], depth - 1, prefix === '' ? k : `${prefix}.${k}`));
+}
+
+/** The spec deploy sends for an existing service: as the CLI, keep the resolved image when the file's image is unchanged, keep ForceUpdate. */
+export function specForUpdate(desired: ServiceSpec, current: EngineService, resolve: 'always' | 'changed' | 'never'): ServiceSpec {
+  const spec: ServiceSpec = JSON.parse(JSON.stringify(desired)) as ServiceSpec;
+  const sameImage = desired.TaskTemplate.ContainerSpec.Image === current.Spec.Labels?.[IMAGE_LABEL];
+  if (sameImage && resolve !== 'always') spec.TaskTemplate.ContainerSpec.Image = current.Spec.TaskTemplate.ContainerSpec.Image;
+  if (current.Spec.TaskTemplate.ForceUpdate !== undefined) spec.TaskTemplate.ForceUpdate = current.Spec.TaskTemplate.ForceUpdate;
+  return spec;
+}
+
+/** Fills SecretID/ConfigID from the objects by name, as the engine needs them; unknown names stay without an ID. */
+export function withObjectIds(spec: ServiceSpec, secrets: Map<string, string>, configs: Map<string, string>): ServiceSpec {
+  const out: ServiceSpec = JSON.parse(JSON.stringify(spec)) as ServiceSpec;
+  const cs = out.TaskTemplate.ContainerSpec;
+  for (const r of cs.Secrets ?? []) {
+    const id = secrets.get(r.SecretName);
+    if (id !== undefined) r.SecretID = id;
+  }
+  for (const r of cs.Configs ?? []) {
+    const id = configs.get(r.ConfigName);
+    if (id !== undefined) r.ConfigID = id;
+  }
+  return out;
+}
+
+function sameLabels(a: Record<string, string> | null | undefined, b: Record<string, string>): boolean {
+  const x = a ?? {};
+  const ka = Object.keys(x).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && x[k] === b[k]);
+}
+
+export interface PlanOptions {
+  prune: boolean;
+  resolveImage: 'always' | 'changed' | 'never';
+}
+
+/** Computes the deploy plan. Pure: the cluster objects were read once before. */
+export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: PlanOptions): DeployPlan {
+  const stack = desired.stack;
+  const blockers: string[] = [];
+  const warnings: string[] = [];
+  const foreign = (ns: string | undefined) => (ns === undefined ? 'not part of any stack' : `part of stack "${ns}"`);
+
+  const networksByName = new Map<string, EngineNetwork[]>();
+  for (const n of cluster.networks) networksByName.set(n.Name, [...(networksByName.get(n.Name) ?? []), n]);
+
+  const networks: NetworkPlan[] = [];
+  for (const name of desired.externalNetworks) {
+    const found = (networksByName.get(name) ?? [])[0];
+    if (!found) {
+      blockers.push(`network "${name}" is declared as external, but could not be found: create a swarm-scoped network first (docker network create -d overlay --opt encrypted ${name})`);
+      networks.push({ name, action: 'external-missing', driver: '?', encrypted: false });
+    } else {
+      if (found.Scope !== 'swarm' && !['host', 'bridge', 'none'].includes(name)) {
+        blockers.push(`network "${name}" is declared as external, but it is not in the right scope: "${found.Scope}" instead of "swarm"`);
+      }
+      networks.push({ name, action: 'external', driver: found.Driver, encrypted: isEncrypted(found.Options), id: found.Id });
+    }
+  }
+  for (const n of desired.networks) {
+    const existing = networksByName.get(n.Name) ?? [];
+    const ours = existing.find((e) => namespaceOf(e.Labels) === stack);
+    if (ours) {
+      networks.push({ name: n.Name, action: 'exists', driver: ours.Driver, encrypted: isEncrypted(ours.Options), id: ours.Id });
+      if (isEncrypted(ours.Options) !== isEncrypted(n.Options)) {
+        warnings.push(
+          `network "${n.Name}" exists ${isEncrypted(ours.Options) ? 'encrypted' : 'unencrypted'} but the file says ${isEncrypted(n.Options) ? 'encrypted' : 'unencrypted'}; Swarm does not change a network in place: remove the stack (or the network) and deploy again`,
+        );
+      }
+      continue;
+    }
+    if (existing.length > 0) {
+      blockers.push(`a network named "${n.Name}" already exists and is ${foreign(namespaceOf(existing[0]?.Labels))}: deploying would attach the stack to it or create a second network with the same name`);
+    }
+    networks.push({ name: n.Name, action: 'create', driver: n.Driver, encrypted: isEncrypted(n.Options) });
+  }
+
+  const fileObjects = (kind: 'secret' | 'config', wanted: StackSpec['secrets'], external: string[], have: EngineFileObject[]): FileObjectPlanItem[] => {
+    const byName = new Map(have.map((o) => [o.Spec.Name, o]));
+    const out: FileObjectPlanItem[] = [];
+    for (const name of external) {
+      const o = byName.get(name);
+      if (!o) {
+        blockers.push(`${kind} "${name}" is declared as external, but could not be found: create it first (docker ${kind} create ${name} FILE)`);
+        out.push({ name, action: 'external-missing' });
+      } else out.push({ name, action: 'external', id: o.ID, version: o.Version.Index });
+    }
+    for (const w of wanted) {
+      const o = byName.get(w.spec.Name);
+      if (!o) {
+        out.push({ name: w.spec.Name, action: 'create' });
+        continue;
+      }
+      const ns = namespaceOf(o.Spec.Labels);
+      if (ns !== stack) {
+        blockers.push(`a ${kind} named "${w.spec.Name}" already exists and is ${foreign(ns)}; refusing to take it over`);
+        out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
+        continue;
+      }
+      const labelsSame = sameLabels(o.Spec.Labels, w.spec.Labels);
+      if (kind === 'config') {
+        if (o.Spec.Data !== undefined && o.Spec.Data !== w.spec.Data) {
+          blockers.push(
+            `config "${w.spec.Name}" already exists with different content (from ${w.file}); Swarm configs are immutable: give the new content a new name (e.g. \`name: ${w.spec.Name}_v2\` under configs.${w.key}) so services roll over to it`,
+          );
+          out.push({ name: w.spec.Name, action: 'changed', id: o.ID, version: o.Version.Index });
+          continue;
+        }
+        out.push({ name: w.spec.Name, action: labelsSame ? 'unchanged' : 'labels', id: o.ID, version: o.Version.Index });
+      } else {
+        out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
+      }
+    }
+    return out;
+  };
+  const secrets = fileObjects('secret', desired.secrets, desired.externalSecrets, cluster.secrets);
+  const configs = fileObjects('config', desired.configs, desired.externalConfigs, cluster.configs);
+
+  const byName = new Map(cluster.services.map((s) => [s.Spec.Name, s]));
+  const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
+  const configIds = new Map(cluster.configs.map((s) => [s.Spec.Name, s.ID]));
+  const services: ServicePlan[] = [];
+  for (const [key, spec] of Object.entries(desired.services)) {
+    const current = byName.get(spec.Name);
+    if (!current) {
+      services.push({ key, name: spec.Name, action: 'create', changes: [], spec });
+      continue;
+    }
+    const ns = namespaceOf(current.Spec.Labels);
+    if (ns !== stack) {
+      blockers.push(`a service named "${spec.Name}" already exists and is ${foreign(ns)}; choose another stack name or remove that service`);
+      services.push({ key, name: spec.Name, action: 'update', changes: [], id: current.ID, version: current.Version.Index, spec });
+      continue;
+    }
+    const next = withObjectIds(specForUpdate(spec, current, opts.resolveImage), secretIds, configIds);
+    const changes = diffPaths(canonicalSpec(next), canonicalSpec(current.Spec));
+    services.push({ key, name: spec.Name, action: changes.length === 0 ? 'unchanged' : 'update', changes, id: current.ID, version: current.Version.Index, spec });
+  }
+
+  const wantedNames = new Set(Object.values(desired.services).map((s) => s.Name));
+  const prune = cluster.services
+    .filter((s) => namespaceOf(s.Spec.Labels) === stack && !wantedNames.has(s.Spec.Name))
+    .map((s) => ({ name: s.Spec.Name, id: s.ID }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  if (prune.length > 0 && !opts.prune) {
+    warnings.push(`stack "${stack}" has services not in the file, kept: ${prune.map((p) => p.name).join(', ')} (use --prune to remove them)`);
+  }
+  for (const n of networks) {
+    if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted) warnings.push(`network "${n.name}" is an overlay without encryption: traffic between nodes is plaintext`);
+  }
+
+  return { stack, networks, secrets, configs, services, prune, pruneEnabled: opts.prune, blockers, warnings };
+}
+
+/** True when the plan changes nothing on the engine. */
+export function planIsNoop(plan: DeployPlan): boolean {
+  return (
+    plan.networks.every((n) => n.action !== 'create') &&
+    [...plan.secrets, ...plan.configs].every((o) => o.action !== 'create' && o.action !== 'labels') &&
+    plan.services.every((s) => s.action === 'unchanged') &&
+    (!plan.pruneEnabled || plan.prune.length === 0)
+  );
+}

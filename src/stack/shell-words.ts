@@ -1,0 +1,48 @@
+// Splits a command string into words like a POSIX shell would (quotes and backslashes), as compose does for `command: "…"`.
+
+export class ShellWordsError extends Error {}
+
+export function splitShellWords(input: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < input.length; i++) {
+    const c = input[i] as string;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      else word += c;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = null;
+      else if (c === '\\' && i + 1 < input.length && '"\\$`\n'.includes(input[i + 1] as string)) word += input[++i];
+      else word += c;
+      continue;
+    }
+    if (c === '\\') {
+      if (i + 1 < input.length) {
+        const next = input[++i] as string;
+        if (next !== '\n') word += next;
+        inWord = true;
+      }
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      inWord = true;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+      continue;
+    }
+    word += c;
+    inWord = true;
+  }
+  if (quote !== null) throw new ShellWordsError(`unterminated ${quote === '"' ? 'double' : 'single'} quote`);
+  if (inWord) words.push(word);
+  return words;
+}
