@@ -1,6 +1,7 @@
 // Every command group the CLI offers; each registers its own subcommands.
 import type { Command } from 'commander';
 import { registerComposeCommands } from './compose.js';
+import { registerDbCommands } from './db.js';
 import { registerEngineCommands } from './engine.js';
 import { registerHistoryCommands } from './history.js';
 import { registerHostCommands } from './host.js';
@@ -9,4 +10,4 @@ import { registerStackCommands } from './stack.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands, registerDbCommands];
