@@ -1,0 +1,163 @@
+// Offline bundles: `db export` packs the DB and a manifest (sha256, schema, sources) into a .tar.gz; `db import` verifies and installs it.
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { ExitCode, UserError } from '../core/errors.js';
+import { toolVersion } from '../core/version.js';
+import { removeStaleTemps } from './build.js';
+import { acquireLock } from './lock.js';
+import { SCHEMA_VERSION } from './schema.js';
+import { VulnStore, type SourceStatus } from './store.js';
+
+export const BUNDLE_FORMAT = 'swarmguard-vulndb-bundle';
+
+export interface BundleManifest {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: 1;
+  schemaVersion: number;
+  createdAt: string;
+  createdBy: string;
+  database: { name: 'vuln.db'; size: number; sha256: string };
+  updatedAt?: string;
+  sources: SourceStatus[];
+}
+
+async function sha256File(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+export async function exportBundle(dbPath: string, outFile: string): Promise<BundleManifest> {
+  const store = VulnStore.open(dbPath, { readonly: true });
+  let manifest: BundleManifest;
+  try {
+    const st = await fs.stat(dbPath);
+    const updatedAt = store.getMeta('updated_at');
+    manifest = {
+      format: BUNDLE_FORMAT,
+      formatVersion: 1,
+      schemaVersion: store.schemaVersion(),
+      createdAt: new Date().toISOString(),
+      createdBy: `swarmguard ${toolVersion()}`,
+      database: { name: 'vuln.db', size: st.size, sha256: await sha256File(dbPath) },
+      ...(updatedAt !== undefined ? { updatedAt } : {}),
+      sources: store.sources(),
+    };
+  } finally {
+    store.close();
+  }
+  const out = path.resolve(outFile);
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  const pack = tar.pack();
+  const done = pipeline(pack, createGzip(), createWriteStream(tmp));
+  try {
+    pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
+    await new Promise<void>((resolve, reject) => {
+      const entry = pack.entry({ name: 'vuln.db', size: manifest.database.size }, (err) => (err ? reject(err) : resolve()));
+      createReadStream(dbPath).on('error', reject).pipe(entry);
+    });
+    pack.finalize();
+    await done;
+    await fs.rename(tmp, out);
+  } catch (e) {
+    pack.destroy();
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  return manifest;
+}
+
+export async function isBundle(file: string): Promise<boolean> {
+  const fh = await fs.open(file, 'r').catch(() => undefined);
+  if (!fh) return false;
+  try {
+    const head = Buffer.alloc(2);
+    await fh.read(head, 0, 2, 0);
+    return head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await fh.close();
+  }
+}
+
+function parseManifest(text: string, file: string): BundleManifest {
+  let m: Partial<BundleManifest>;
+  try {
+    m = JSON.parse(text) as Partial<BundleManifest>;
+  } catch {
+    throw new UserError(`${file}: the bundle manifest is not valid JSON`);
+  }
+  if (m.format !== BUNDLE_FORMAT || typeof m.database?.sha256 !== 'string' || typeof m.database.size !== 'number' || typeof m.schemaVersion !== 'number') {
+    throw new UserError(`${file}: not a swarmguard DB bundle (manifest format)`, { hint: 'make bundles with `swarmguard db export FILE`' });
+  }
+  if (m.schemaVersion > SCHEMA_VERSION) {
+    throw new UserError(`${file}: the bundle has schema version ${m.schemaVersion}; this swarmguard reads up to ${SCHEMA_VERSION}`, { hint: 'upgrade swarmguard' });
+  }
+  return m as BundleManifest;
+}
+
+/** Verifies a bundle (manifest, size, sha256, schema) and installs its DB atomically. */
+export async function importBundle(bundle: string, dbPath: string): Promise<BundleManifest> {
+  const dir = path.dirname(dbPath);
+  await fs.mkdir(dir, { recursive: true });
+  const lock = await acquireLock(`${dbPath}.lock`);
+  const tmp = path.join(dir, `.${path.basename(dbPath)}.${process.pid}.new`);
+  try {
+    await removeStaleTemps(dbPath);
+    let manifest: BundleManifest | undefined;
+    let gotDb = false;
+    const hash = createHash('sha256');
+    let size = 0;
+    const extract = tar.extract();
+    extract.on('entry', (header, stream, next) => {
+      if (header.name === 'manifest.json') {
+        const parts: Buffer[] = [];
+        stream.on('data', (c: unknown) => parts.push(c as Buffer));
+        stream.on('end', () => {
+          try {
+            manifest = parseManifest(Buffer.concat(parts).toString('utf8'), bundle);
+            next();
+          } catch (e) {
+            next(e as Error);
+          }
+        });
+      } else if (header.name === 'vuln.db') {
+        if (!manifest) {
+          stream.resume();
+          next(new UserError(`${bundle}: manifest.json must come before vuln.db`));
+          return;
+        }
+        gotDb = true;
+        const out = createWriteStream(tmp);
+        stream.on('data', (c: unknown) => {
+          hash.update(c as Buffer);
+          size += (c as Buffer).length;
+        });
+        pipeline(stream, out).then(() => next(), (e: Error) => next(e));
+      } else {
+        stream.resume();
+        stream.on('end', () => next());
+      }
+    });
+    try {
+      await pipeline(createReadStream(bundle), createGunzip(), extract);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`${bundle}: cannot read the bundle (${(e as Error).message})`, { hint: 'the file may be truncated; copy it again', exitCode: ExitCode.USAGE });
+    }
+    if (!manifest || !gotDb) throw new UserError(`${bundle}: not a swarmguard DB bundle (needs manifest.json and vuln.db)`);
+    const m: BundleManifest = manifest;
+    if (size !== m.database.size || hash.digest('hex') !== m.database.sha256) {
+      throw new UserError(`${bundle}: checksum mismatch; the bundle is damaged`, { hint: 'copy the bundle again' });
+    }
+    VulnStore.open(tmp, { readonly: true }).close();
+    await fs.rename(tmp, dbPath);
+    return m;
+  } finally {
+    await fs.rm(tmp, { force: true });
+    await lock.release();
+  }
+}
