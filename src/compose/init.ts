@@ -84,7 +84,7 @@ export function renderInitStack(opts: InitOptions = {}): string {
     '# the nodes must allow IP protocol 50 (ESP) besides 2377/tcp, 7946/tcp+udp and 4789/udp.',
     '# Pin the images to a version and digest (image: nginx:1.27@sha256:...) before production.',
     '# Nothing is published: add `ports:` (e.g. "8080:80") only for what must be reachable from outside.',
-    'version: "3.8"',
+    'version: "3.9"',
     '',
     'services:',
     ...service('nginx', nginx, 'nginx', endpointMode),

@@ -11,7 +11,7 @@ export const noResourceLimits = defineRule(
     description:
       'Without `deploy.resources.limits.memory` a task can use all the node\'s memory, and without `limits.pids` a fork bomb ' +
       'exhausts the node\'s process table; both take down every other task scheduled there (including managers\' own work).',
-    remediation: 'Set `deploy.resources.limits: {memory: 256M, pids: 100}` (sized for the service), and reservations so the scheduler places tasks where they fit.',
+    remediation: 'Set `deploy.resources.limits: {memory: 256M, pids: 100}` (sized for the service; `pids` needs compose file version 3.9 or later), and reservations so the scheduler places tasks where they fit.',
     references: [
       cis('5.10', 'Ensure that the memory usage for containers is limited'),
       cis('5.28', 'Ensure that the PIDs cgroup limit is used'),
