@@ -209,6 +209,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
     opts.log(`Removing config ${c.Spec.Name}`);
     if ((await attempt(`removing config ${c.Spec.Name}`, () => docker.getConfig(c.ID).remove())) === 'gone') removed.push(`config ${c.Spec.Name}`);
   }
+  // A network removed from the Swarm can linger on the node until its last task is gone: wait until inspect says 404.
   let pending = objs.networks.map((n) => ({ id: n.Id, name: n.Name, last: '' }));
   for (const n of pending) opts.log(`Removing network ${n.name}`);
   const deadline = Date.now() + opts.timeoutMs;
@@ -217,14 +218,20 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
     for (const n of pending) {
       try {
         await docker.getNetwork(n.id).remove();
-        removed.push(`network ${n.name}`);
       } catch (e) {
-        if (statusOf(e) === 404) {
-          removed.push(`network ${n.name}`);
+        if (statusOf(e) === undefined) await engineCall(`removing network ${n.name}`, () => Promise.reject(e));
+        if (statusOf(e) !== 404) {
+          still.push({ ...n, last: engineMessage(e) });
           continue;
         }
-        if (statusOf(e) === undefined) await engineCall(`removing network ${n.name}`, () => Promise.reject(e));
-        still.push({ ...n, last: engineMessage(e) });
+      }
+      try {
+        await docker.getNetwork(n.id).inspect();
+        still.push({ ...n, last: 'still present on this node while its tasks shut down' });
+      } catch (e) {
+        if (statusOf(e) === 404) removed.push(`network ${n.name}`);
+        else if (statusOf(e) === undefined) await engineCall(`inspecting network ${n.name}`, () => Promise.reject(e));
+        else still.push({ ...n, last: engineMessage(e) });
       }
     }
     pending = still;

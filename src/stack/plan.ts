@@ -61,9 +61,13 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
  * Canonical form of a service spec for comparison: drops empty values, engine defaults and fields the
  * engine adds or we never send, so "unchanged" means the running service already is what the file says.
  */
-export function canonicalSpec(spec: ServiceSpec): Json {
+export function canonicalSpec(spec: ServiceSpec, networkNames: ReadonlyMap<string, string> = new Map()): Json {
   const s = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
   const tt = (s.TaskTemplate ?? {}) as Record<string, unknown>;
+  // The engine stores attachments by network ID; compare by name, in name order.
+  const nets = (tt.Networks ?? []) as { Target: string }[];
+  for (const n of nets) n.Target = networkNames.get(n.Target) ?? n.Target;
+  nets.sort((a, b) => a.Target.localeCompare(b.Target));
   delete tt.ForceUpdate;
   if (tt.Runtime === 'container') delete tt.Runtime;
   const cs = (tt.ContainerSpec ?? {}) as Record<string, unknown>;
@@ -221,6 +225,7 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
   const configs = fileObjects('config', desired.configs, desired.externalConfigs, cluster.configs);
 
   const byName = new Map(cluster.services.map((s) => [s.Spec.Name, s]));
+  const networkNames = new Map(cluster.networks.map((n) => [n.Id, n.Name]));
   const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
   const configIds = new Map(cluster.configs.map((s) => [s.Spec.Name, s.ID]));
   const services: ServicePlan[] = [];
@@ -237,7 +242,7 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
       continue;
     }
     const next = withObjectIds(specForUpdate(spec, current, opts.resolveImage), secretIds, configIds);
-    const changes = diffPaths(canonicalSpec(next), canonicalSpec(current.Spec));
+    const changes = diffPaths(canonicalSpec(next, networkNames), canonicalSpec(current.Spec, networkNames));
     services.push({ key, name: spec.Name, action: changes.length === 0 ? 'unchanged' : 'update', changes, id: current.ID, version: current.Version.Index, spec });
   }
 
