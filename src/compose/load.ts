@@ -1,7 +1,7 @@
 // Loads compose files like `docker stack deploy -c a.yml -c b.yml`: YAML with positions, interpolation, merge, typed model.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { InputError, errorMessage } from '../core/errors.js';
 import { EnvFileSyntaxError, parseEnvFile } from './env-file.js';
 import { InterpolationError, interpolate } from './interpolate.js';
@@ -10,10 +10,13 @@ import type { ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose
 import { pointerOf } from './model.js';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-/** Alias expansions allowed per file; a "billion laughs" document needs far more. */
-export const MAX_ALIAS_COUNT = 1000;
-/** Nodes allowed per file after alias expansion: a guard against documents that expand to huge trees. */
-const MAX_NODES = 2_000_000;
+/**
+ * The yaml package's alias guard: uses of an anchor weighted by the aliases nested inside it. A thousand services
+ * sharing one `x-defaults` anchor weigh 1000; a "billion laughs" document weighs 9^9 and more.
+ */
+export const MAX_ALIAS_COUNT = 100_000;
+/** Nodes allowed per file after alias expansion: the second guard, for documents just under the first. */
+export const MAX_NODES = 1_000_000;
 
 type Scalar = string | number | boolean | null;
 
@@ -78,6 +81,29 @@ interface FileContext {
   warnings: LoadWarning[];
   warned: Set<string>;
   budget: { nodes: number };
+  /** Anchored nodes by name, in document order (an alias refers to the closest anchor before it). */
+  anchors: Map<string, { offset: number; node: YamlNode }[]>;
+}
+
+/** One pass over the document; `Alias.resolve` would walk the whole document for every alias. */
+function collectAnchors(doc: Document): Map<string, { offset: number; node: YamlNode }[]> {
+  const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
+  if (doc.contents === null) return anchors;
+  visit(doc, (_key, node) => {
+    const n = node as YamlNode & { anchor?: string };
+    if (typeof n.anchor === 'string' && n.anchor !== '') {
+      const list = anchors.get(n.anchor) ?? [];
+      list.push({ offset: n.range?.[0] ?? 0, node: n });
+      anchors.set(n.anchor, list);
+    }
+  });
+  return anchors;
+}
+
+function resolveAlias(ctx: FileContext, name: string, at: number): YamlNode | undefined {
+  let found: YamlNode | undefined;
+  for (const a of ctx.anchors.get(name) ?? []) if (a.offset < at) found = a.node;
+  return found;
 }
 
 function posOf(ctx: FileContext, range: readonly number[] | null | undefined): SourcePosition {
@@ -95,10 +121,10 @@ function isMergeKey(key: unknown): boolean {
 /** Converts a YAML node into a PNode, expanding aliases and `<<` merge keys, interpolating string values. */
 function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderPos: SourcePosition | undefined, interpolateHere: boolean): PNode {
   if (++ctx.budget.nodes > MAX_NODES) {
-    throw new InputError(ctx.display, `document expands to more than ${MAX_NODES} nodes`, { hint: 'remove the YAML anchors/aliases that multiply content' });
+    throw new InputError(ctx.display, `document expands to more than ${MAX_NODES} nodes through YAML aliases`, { hint: 'this looks like a YAML alias bomb; use fewer nested anchors' });
   }
   if (isAlias(node)) {
-    const target = node.resolve(ctx.doc);
+    const target = resolveAlias(ctx, node.source, node.range?.[0] ?? Number.MAX_SAFE_INTEGER);
     if (target === undefined) throw new InputError(ctx.display, `unknown alias *${node.source}`, { line: posOf(ctx, node.range).line });
     return convert(ctx, target, pathHere, holderPos ?? posOf(ctx, node.range), interpolateHere);
   }
@@ -307,10 +333,10 @@ function indexPositions(node: PNode, here: (string | number)[], positions: Map<s
   }
 }
 
-function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc'>): PNode {
+function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'>): PNode {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, merge: true, prettyErrors: true, uniqueKeys: false, strict: false });
-  const full: FileContext = { ...ctx, lc, doc };
+  const full: FileContext = { ...ctx, lc, doc, anchors: collectAnchors(doc) };
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0].line;

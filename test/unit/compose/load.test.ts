@@ -246,6 +246,20 @@ describe('loadCompose: hostile input', () => {
     expect(e.message).toMatch(/alias/);
   });
 
+  it('accepts many legitimate uses of one anchor (1000 services sharing x-defaults), quickly', async () => {
+    const services = Array.from({ length: 1000 }, (_, i) => `  s${i}:\n    <<: *defaults\n    image: app${i}:1\n`).join('');
+    const start = Date.now();
+    const l = await loadText(`x-defaults: &defaults\n  read_only: true\n  cap_drop: [ALL]\nservices:\n${services}`);
+    expect(Date.now() - start).toBeLessThan(3000);
+    expect(Object.keys(l.model.services)).toHaveLength(1000);
+    expect(l.model.services.s999).toMatchObject({ readOnly: true, capDrop: ['ALL'], image: 'app999:1' });
+  });
+
+  it('resolves an alias to the closest anchor before it when a name is reused', async () => {
+    const l = await loadText('x-a: &u "1000"\nx-b: &u "2000"\nservices:\n  a:\n    image: a:1\n    user: *u\n');
+    expect(l.model.services.a?.user).toBe('2000');
+  });
+
   it('refuses a file over the size limit without parsing it (generated 50 MB file)', async () => {
     const dir = writeFiles({});
     const big = path.join(dir, 'big.yml');
