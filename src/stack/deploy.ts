@@ -26,14 +26,14 @@ export interface DeployResult {
 
 /** Raised when a deploy stopped after changing something: it lists what was done, so nothing is half-done silently. */
 export class PartialDeployError extends UserError {
-  constructor(message: string, readonly done: DeployResult, cause: unknown, exitCode: number) {
+  constructor(message: string, readonly done: DeployResult, cause: unknown, exitCode: number, baseHint?: string) {
+    const nothing = done.created.length + done.updated.length + done.removed.length === 0;
     super(message, {
       exitCode,
       cause,
-      hint:
-        done.created.length + done.updated.length + done.removed.length === 0
-          ? 'nothing was changed; fix the problem and deploy again'
-          : `already done before the failure: ${describeDone(done)}. Deploying again continues from there; \`swarmguard stack rm\` removes it all`,
+      hint: nothing
+        ? `${baseHint !== undefined ? `${baseHint}. ` : ''}Nothing was changed`
+        : `already done before the failure: ${describeDone(done)}. Deploying again continues from there; \`swarmguard stack rm\` removes it all${baseHint !== undefined ? `. ${baseHint}` : ''}`,
     });
     this.name = 'PartialDeployError';
   }
@@ -85,7 +85,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
   const fail = (what: string, e: unknown): never => {
     const base = e instanceof UserError ? e : describeEngineFailure(what, e);
     const exit = base instanceof EngineError && /cannot reach|ECONNREFUSED|ENOENT|socket hang up|ECONNRESET/i.test(base.message) ? ExitCode.ENGINE : base.exitCode === ExitCode.USAGE ? ExitCode.USAGE : ExitCode.FAILED;
-    throw new PartialDeployError(base.message, done, e, exit);
+    throw new PartialDeployError(base.message, done, e, exit, base.hint);
   };
 
   const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
