@@ -15,6 +15,7 @@ import { listStacks, removeStack, stackServices, stackTasks, type TaskRow } from
 import { validateStackName } from '../stack/namespace.js';
 import type { DeployPlan } from '../stack/plan.js';
 import { action } from './run.js';
+import { addStackVerifyCommand } from './stack-verify.js';
 
 const LIST_FORMATS = ['table', 'json'] as const;
 
@@ -283,4 +284,6 @@ export function registerStackCommands(program: Command): void {
       return ExitCode.OK;
     }),
   );
+
+  addStackVerifyCommand(stack);
 }

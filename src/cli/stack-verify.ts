@@ -1,0 +1,133 @@
+// `swarmguard stack verify NAME`: the command builder, attached to the `stack` group (see addStackVerifyCommand).
+import { Command, Option } from 'commander';
+import { ExitCode, UserError } from '../core/errors.js';
+import { renderTable } from '../core/table.js';
+import { colorWanted, createStyler } from '../core/style.js';
+import { loadCompose } from '../compose/load.js';
+import { connectEngine } from '../engine/connection.js';
+import { DEFAULT_PROBE_IMAGE } from '../stack/probe-run.js';
+import { verifyStack, type VerifyResult } from '../stack/verify.js';
+import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
+import { action } from './run.js';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+
+interface VerifyFlags extends ReportFlags {
+  port?: string[];
+  timeout: string;
+  composeFile?: string;
+  probeImage: string;
+  probeMethod: 'auto' | 'container' | 'service';
+  sendMarker?: string;
+}
+
+export function parsePorts(values: string[] | undefined): number[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const out: number[] = [];
+  for (const v of values.flatMap((x) => x.split(','))) {
+    const n = Number(v.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`--port: "${v}" is not a port number (1-65535)`);
+    out.push(n);
+  }
+  return [...new Set(out)];
+}
+
+export function parseTimeout(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 1 || n > 60) throw new UserError(`--timeout: "${v}" is not a number of seconds from 1 to 60`);
+  return n;
+}
+
+export function verifyText(r: VerifyResult, color: boolean): string {
+  const s = createStyler(color);
+  const out: string[] = [];
+  out.push(
+    renderTable(
+      ['SERVICE', 'MODE', 'ENDPOINT', 'RUNNING', 'PORTS'],
+      r.snapshot.services.map((x) => [
+        x.name,
+        x.mode,
+        x.endpointMode,
+        x.running >= x.desired ? s.green(`${x.running}/${x.desired}`) : s.red(`${x.running}/${x.desired}`),
+        x.ports.length ? `${x.ports.join(',')} (${x.portSource})` : '-',
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(
+    renderTable(
+      ['NETWORK', 'ENCRYPTED'],
+      r.snapshot.networks.map((n) => [n.name, n.encrypted ? s.green('yes') : s.red('no')]),
+    ),
+  );
+  out.push('');
+  if (r.pairs.length === 0) {
+    out.push(s.dim('no pairs to probe (fewer than two services sharing a network, or no running tasks)'));
+  } else {
+    out.push(
+      renderTable(
+        ['FROM', 'NODE', 'TO', 'RESULT', 'DETAIL'],
+        r.pairs.map((p) => [
+          `${p.from.service}${p.from.slot !== undefined ? `.${p.from.slot}` : ''}`,
+          p.from.node,
+          `${p.to.service}${p.to.port ? `:${p.to.port}` : ''}`,
+          p.status === 'OK' ? s.green('OK') : s.red(p.status),
+          p.cause ?? (p.status === 'OK' ? p.detail : p.detail),
+        ]),
+      ),
+    );
+  }
+  return `${out.join('\n')}\n\n`;
+}
+
+/** Adds `verify` to a `stack` command group. */
+export function addStackVerifyCommand(stack: Command): Command {
+  const cmd = stack
+    .command('verify')
+    .description('check a deployed stack: tasks running as desired, networks encrypted, every service reaching every other by name (TCP), with the cause of each failure')
+    .argument('<name>', 'stack name')
+    .option('--port <n...>', 'port(s) to try on every service (default: from -c FILE, published ports, or the image EXPOSE)')
+    .option('--timeout <seconds>', 'connect timeout per attempt', '3')
+    .option('-c, --compose-file <file>', 'the stack file, to take each service\'s ports from')
+    .option('--probe-image <image>', 'image run beside each task for the probe; needs /bin/sh, nslookup, nc, timeout, awk (busybox) on every node', DEFAULT_PROBE_IMAGE)
+    .addOption(
+      new Option('--probe-method <method>', 'container: share the task\'s netns (node we talk to only); service: one-shot job pinned to the task\'s node')
+        .choices(['auto', 'container', 'service'])
+        .default('auto'),
+    )
+    .addOption(new Option('--send-marker <text>', 'send this line after connecting (to find the probe in a packet capture)').hideHelp());
+  addReportOptions(cmd, FORMATS);
+  cmd.action(
+    action(async (name: string, flags: VerifyFlags) => {
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new UserError(`"${name}" is not a stack name`);
+      const ports = parsePorts(flags.port);
+      const timeoutSeconds = parseTimeout(flags.timeout);
+      let composePorts: Record<string, number[]> | undefined;
+      if (flags.composeFile) {
+        const loaded = await loadCompose([flags.composeFile]);
+        composePorts = Object.fromEntries(Object.entries(loaded.model.services).map(([k, svc]) => [k, [...new Set(svc.ports.map((p) => p.target))]]));
+      }
+      const conn = await connectEngine();
+      const progress = process.stderr.isTTY && flags.format === 'text';
+      const result = await verifyStack(conn, name, {
+        ...(ports ? { ports } : {}),
+        ...(composePorts ? { composePorts } : {}),
+        timeoutSeconds,
+        probeImage: flags.probeImage,
+        ...(flags.probeMethod !== 'auto' ? { method: flags.probeMethod } : {}),
+        ...(flags.sendMarker !== undefined ? { marker: flags.sendMarker } : {}),
+        onProbe: (done, total) => {
+          if (progress) process.stderr.write(`\rprobing ${done}/${total}${done === total ? '\n' : ''}`);
+        },
+      });
+      if (flags.format === 'text' && flags.output === undefined) process.stdout.write(verifyText(result, flags.color !== false && colorWanted(process.stdout)));
+      const code = await emitFindings(result.findings, flags, {
+        command: 'stack verify',
+        scanned: [`stack ${name}`, ...result.pairs.map((p) => `${p.from.service}@${p.from.node} -> ${p.to.service}${p.to.port ? `:${p.to.port}` : ''}: ${p.status}`)],
+      });
+      const verified = result.findings.every((f) => f.severity === 'INFO' || f.severity === 'LOW');
+      return verified ? code : ExitCode.FAILED;
+    }),
+  );
+  return cmd;
+}

@@ -1,0 +1,106 @@
+// Why a probe pair failed: pure reasoning over the probe output, the stack's shape and the local node's facts.
+import { evaluateAll, PROTO_ESP, PROTO_UDP } from '../network/firewall.js';
+import { kernelSupport } from '../network/node-facts.js';
+import type { OverlayNetwork } from '../network/overlay.js';
+import type { ProbeOutput } from './probe-script.js';
+import type { ProbePair, StackService, StackSnapshot, StackTask } from './verify-model.js';
+
+export interface CauseContext {
+  snapshot: StackSnapshot;
+  from: StackTask;
+  target: StackService;
+  output: ProbeOutput;
+}
+
+function nodeName(s: StackSnapshot, id: string): string {
+  return s.nodes.find((n) => n.id === id)?.hostname || id;
+}
+
+function nodeAddr(s: StackSnapshot, id: string): string {
+  return s.nodes.find((n) => n.id === id)?.addr ?? '';
+}
+
+/** The nodes behind the addresses a probe tried (task IPs map to tasks; a VIP maps to every task of the service). */
+export function destinationNodes(s: StackSnapshot, target: StackService, addresses: string[]): string[] {
+  const nodes = new Set<string>();
+  for (const a of addresses) {
+    const task = s.tasks.find((t) => t.serviceId === target.id && t.addresses.some((x) => x.ip === a));
+    if (task) nodes.add(task.nodeId);
+    else if (target.vips.some((v) => v.addr === a)) for (const t of s.tasks) if (t.serviceId === target.id && t.state === 'running') nodes.add(t.nodeId);
+  }
+  return [...nodes];
+}
+
+function sharedNetworks(s: StackSnapshot, a: string[], b: string[]): OverlayNetwork[] {
+  return s.networks.filter((n) => a.includes(n.id) && b.includes(n.id));
+}
+
+/** One sentence saying why `pair` failed, or undefined when nothing more specific than its status is known. */
+export function explainFailure(pair: ProbePair, ctx: CauseContext): string | undefined {
+  const { snapshot: s, from, target, output } = ctx;
+  if (pair.status === 'OK' || pair.status === 'not run' || pair.status === 'no port') return undefined;
+  if (pair.status === 'DNS failed') {
+    if (target.running === 0) return `DNS failed: ${target.name} has no running task`;
+    const fromService = s.services.find((x) => x.id === from.serviceId);
+    if (fromService && sharedNetworks(s, fromService.networks, target.networks).length === 0 && !fromService.networks.some((n) => target.networks.includes(n))) {
+      return `DNS failed: ${target.name} shares no network with this task`;
+    }
+    return `DNS failed: the embedded DNS (127.0.0.11) did not resolve ${target.name}`;
+  }
+  if (pair.status === 'refused') {
+    return `connection refused: nothing listens on port ${pair.to.port ?? '?'} in the tasks of ${target.name}${target.portSource ? ` (port from ${target.portSource}; pass --port if wrong)` : ''}`;
+  }
+  // timeout / unreachable / error: the packets went nowhere.
+  const viaVip = pair.addresses.some((a) => target.vips.some((v) => v.addr === a)) || (target.endpointMode === 'vip' && pair.addresses.length > 0);
+  const hostIsLocal = from.nodeId === s.localNodeId;
+  const ipvsMissing = output.facts.ipvs === false || (hostIsLocal && s.hostFacts !== undefined && kernelSupport(s.hostFacts.kernel, 'ipvs').state === 'no');
+  if (viaVip && ipvsMissing) {
+    const tasksName = `tasks.${target.name}`;
+    const tasksOk = output.tcp.some((t) => t.name === tasksName && t.outcome === 'ok');
+    return `VIP addresses do not route on this node: the kernel has no IPVS (ip_vs)${tasksOk ? `; the task addresses (${tasksName}) answer` : ''} — use endpoint_mode: dnsrr or a kernel with IP_VS`;
+  }
+  const fromService = s.services.find((x) => x.id === from.serviceId);
+  const shared = sharedNetworks(s, fromService?.networks ?? [], target.networks);
+  const encrypted = shared.filter((n) => n.encrypted);
+  const addresses = viaVip ? s.tasks.filter((t) => t.serviceId === target.id && t.state === 'running').flatMap((t) => t.addresses.map((a) => a.ip)) : pair.addresses;
+  const destNodes = destinationNodes(s, target, addresses).filter((id) => id !== from.nodeId);
+  const here = nodeName(s, from.nodeId);
+  if (destNodes.length === 0) {
+    return `no answer from ${target.name} on the same node (${here}): is it listening on port ${pair.to.port ?? '?'} and healthy?`;
+  }
+  const there = destNodes.map((id) => `${nodeName(s, id)}${nodeAddr(s, id) ? ` (${nodeAddr(s, id)})` : ''}`).join(', ');
+  const facts = hostIsLocal ? s.hostFacts : undefined;
+  if (encrypted.length > 0) {
+    const netNames = encrypted.map((n) => n.name).join(', ');
+    const espConfig = output.facts.espConfig ?? '';
+    const espMissing = /is not set/.test(espConfig) || (facts !== undefined && kernelSupport(facts.kernel, 'esp').state === 'no');
+    if (espMissing) {
+      return `traffic is dropped: no IPsec SAs — the kernel of ${here} has no ESP support (CONFIG_INET_ESP), so the encrypted network ${netNames} cannot reach ${there}`;
+    }
+    if (facts?.xfrm.states !== undefined) {
+      const self = nodeAddr(s, from.nodeId);
+      const missing = destNodes.filter((id) => {
+        const peer = nodeAddr(s, id);
+        return !facts.xfrm.states!.some((st) => st.proto === 'esp' && st.src === self && st.dst === peer);
+      });
+      if (missing.length > 0) {
+        const drops = facts.xfrm.statLater?.XfrmOutNoStates ?? facts.xfrm.stat?.XfrmOutNoStates;
+        return `traffic is dropped: no IPsec SAs from ${here} to ${missing.map((id) => nodeName(s, id)).join(', ')} on encrypted network ${netNames}${drops ? ` (XfrmOutNoStates=${drops})` : ''}`;
+      }
+    }
+    if (facts && facts.firewall.rulesets.length > 0) {
+      for (const id of destNodes) {
+        const e = evaluateAll(facts.firewall.rulesets, { proto: PROTO_ESP, saddr: nodeAddr(s, id) });
+        if (e.verdict === 'drop') return `the firewall of ${here} drops ESP (IP protocol 50) from ${nodeName(s, id)}: ${e.decidedBy}`;
+      }
+    }
+    return `no answer across nodes on encrypted network ${netNames} (${here} → ${there}): check ESP (IP protocol 50) between the nodes and \`ip xfrm state\` on both`;
+  }
+  if (facts && facts.firewall.rulesets.length > 0) {
+    for (const id of destNodes) {
+      const e = evaluateAll(facts.firewall.rulesets, { proto: PROTO_UDP, dport: 4789, saddr: nodeAddr(s, id) });
+      if (e.verdict === 'drop') return `the firewall of ${here} drops VXLAN (4789/udp) from ${nodeName(s, id)}: ${e.decidedBy}`;
+    }
+  }
+  return `no answer across nodes (${here} → ${there}): check 4789/udp and 7946/tcp+udp between them`;
+}
