@@ -28,6 +28,8 @@ export interface ServicePort {
   hostIp?: string;
   /** How it was written: short ("8080:80") or long (mapping). */
   syntax: 'short' | 'long';
+  /** Index of the `ports:` item this came from (a short-syntax range expands into several ports). */
+  item?: number;
 }
 
 export type VolumeMountType = 'bind' | 'volume' | 'tmpfs' | 'npipe';

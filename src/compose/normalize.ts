@@ -160,17 +160,18 @@ function parsePortShort(spec: string, r: Reader, p: ComposePath): ServicePort[] 
   const pub = publishedPart !== undefined && publishedPart !== '' ? range(publishedPart) : undefined;
   if (publishedPart !== undefined && publishedPart !== '' && !pub) r.fail(p, `"${publishedPart}" is not a port or port range`);
   const count = t[1] - t[0] + 1;
-  if (pub && pub[1] - pub[0] + 1 !== count && pub[0] !== pub[1]) r.fail(p, `port ranges "${publishedPart}" and "${targetPart}" differ in length`);
+  if (pub && pub[1] - pub[0] + 1 !== count) r.fail(p, `port ranges "${publishedPart}" and "${targetPart}" differ in length`);
   const out: ServicePort[] = [];
   for (let i = 0; i < count; i++) {
-    const published = pub ? (pub[0] === pub[1] && count > 1 ? `${pub[0]}` : pub[0] + i) : undefined;
+    const published = pub ? pub[0] + i : undefined;
     out.push({
       target: t[0] + i,
-      ...(published !== undefined ? { published: typeof published === 'string' ? Number(published) : published } : {}),
+      ...(published !== undefined ? { published } : {}),
       protocol,
       mode: 'ingress',
       ...(hostIp !== undefined && hostIp !== '' ? { hostIp } : {}),
       syntax: 'short',
+      item: p[p.length - 1] as number,
     });
   }
   return out;
@@ -208,6 +209,7 @@ function parsePorts(v: unknown, r: Reader, p: ComposePath): ServicePort[] {
       mode,
       ...(hostIp !== undefined ? { hostIp } : {}),
       syntax: 'long',
+      item: i,
     });
   });
   return out;

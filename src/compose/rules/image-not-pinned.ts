@@ -22,7 +22,8 @@ export function parseImageRef(ref: string): ImageRefParts {
   const colon = rest.lastIndexOf(':');
   let tag: string | undefined;
   if (colon > slash) {
-    tag = rest.slice(colon + 1);
+    // An empty tag ("app:" after an unset ${TAG}) means no tag.
+    if (colon < rest.length - 1) tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
   }
   return { name: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };

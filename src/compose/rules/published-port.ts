@@ -1,7 +1,26 @@
 // Published ports: ingress mode opens the port on every node; host mode opens it on the node's interfaces.
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
+import type { ServiceModel, ServicePort } from '../model.js';
 import { defineRule, report, services } from './rule.js';
+
+/** Ports grouped by the `ports:` item they were written in (a "8000-8010:80-90" range is one item). */
+function portItems(svc: ServiceModel, mode: ServicePort['mode']): { item: number; ports: ServicePort[] }[] {
+  const groups = new Map<number, ServicePort[]>();
+  svc.ports.forEach((p, i) => {
+    if (p.mode !== mode) return;
+    const key = p.item ?? i;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  });
+  return [...groups.entries()].map(([item, ports]) => ({ item, ports }));
+}
+
+function describePorts(ports: ServicePort[]): { published: string; target: string; protocol: string } {
+  const first = ports[0] as ServicePort;
+  const last = ports[ports.length - 1] as ServicePort;
+  const range = (a: number | string | undefined, b: number | string | undefined) => (a === undefined ? '(random)' : a === b ? String(a) : `${a}-${b}`);
+  return { published: range(first.published, last.published), target: range(first.target, last.target), protocol: first.protocol };
+}
 
 export const portIngressPublished = defineRule(
   {
@@ -24,15 +43,15 @@ export const portIngressPublished = defineRule(
   (ctx) => {
     const out: Finding[] = [];
     for (const svc of services(ctx)) {
-      svc.ports.forEach((p, i) => {
-        if (p.mode !== 'ingress') return;
-        const published = p.published ?? '(random)';
+      for (const { item, ports } of portItems(svc, 'ingress')) {
+        const d = describePorts(ports);
+        const hostIp = ports[0]?.hostIp;
         out.push(
-          report(portIngressPublished.meta, ctx, ['services', svc.name, 'ports', i], `service "${svc.name}" publishes ${published}->${p.target}/${p.protocol} on every node (ingress routing mesh)${p.hostIp ? `; host IP ${p.hostIp} is ignored by Swarm` : ''}`, {
-            evidence: { service: svc.name, published: String(published), target: p.target, protocol: p.protocol, mode: p.mode },
+          report(portIngressPublished.meta, ctx, ['services', svc.name, 'ports', item], `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on every node (ingress routing mesh)${hostIp ? `; host IP ${hostIp} is ignored by Swarm` : ''}`, {
+            evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'ingress' },
           }),
         );
-      });
+      }
     }
     return out;
   },
@@ -52,14 +71,14 @@ export const portHostMode = defineRule(
   (ctx) => {
     const out: Finding[] = [];
     for (const svc of services(ctx)) {
-      svc.ports.forEach((p, i) => {
-        if (p.mode !== 'host') return;
+      for (const { item, ports } of portItems(svc, 'host')) {
+        const d = describePorts(ports);
         out.push(
-          report(portHostMode.meta, ctx, ['services', svc.name, 'ports', i], `service "${svc.name}" publishes ${p.published ?? '(random)'}->${p.target}/${p.protocol} on the host interfaces of each node that runs a task`, {
-            evidence: { service: svc.name, published: String(p.published ?? ''), target: p.target, protocol: p.protocol, mode: p.mode },
+          report(portHostMode.meta, ctx, ['services', svc.name, 'ports', item], `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on the host interfaces of each node that runs a task`, {
+            evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'host' },
           }),
         );
-      });
+      }
     }
     return out;
   },

@@ -5,7 +5,16 @@ import { defineRule, docs, report, services } from './rule.js';
 
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'SECRET', 'SECRETS', 'TOKEN', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PASSPHRASE', 'AUTH', 'PRIVATE']);
 /** Words that make a name not secret even next to KEY: PUBLIC_KEY, KEY_ID… */
-const HARMLESS_WORDS = new Set(['PUBLIC', 'ID', 'PATH', 'FILE', 'DIR', 'URL', 'HOST', 'PORT', 'USER', 'USERNAME', 'NAME', 'TYPE', 'LENGTH', 'SIZE', 'ALGORITHM', 'EXPIRY', 'TTL']);
+const HARMLESS_WORDS = new Set([
+  'PUBLIC', 'ID', 'PATH', 'FILE', 'DIR', 'URL', 'URI', 'HOST', 'PORT', 'USER', 'USERNAME', 'NAME', 'TYPE', 'LENGTH', 'SIZE',
+  'ALGORITHM', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TTL', 'ENABLED', 'ENABLE', 'DISABLED', 'DISABLE', 'MODE', 'METHOD',
+  'PROVIDER', 'TIMEOUT', 'LEVEL', 'ENDPOINT', 'DOMAIN', 'REALM', 'ISSUER', 'SERVER', 'HEADER', 'REQUIRED', 'POLICY', 'COUNT',
+  'RETRIES', 'PREFIX', 'FORMAT', 'VERSION', 'ROTATION', 'LOCATION',
+]);
+/** Shell variables whose names contain a secret word but never hold one. */
+const NOT_SECRETS = new Set(['PWD', 'OLDPWD']);
+/** Switch-like values are settings, not secrets (AUTH=true, PASSWORD_LOGIN=no). */
+const SETTING_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'none', 'null', 'disabled', 'enabled']);
 
 function words(name: string): string[] {
   return name
@@ -17,6 +26,7 @@ function words(name: string): string[] {
 
 /** Does the variable name say it holds a secret? `DB_PASSWORD`, `apiKey`, `SECRET_KEY_BASE` yes; `DB_PASSWORD_FILE`, `PUBLIC_KEY` no. */
 export function looksLikeSecretName(name: string): boolean {
+  if (NOT_SECRETS.has(name.toUpperCase())) return false;
   const w = words(name);
   if (w.length === 0) return false;
   const last = w[w.length - 1] as string;
@@ -29,7 +39,7 @@ export function looksLikeSecretName(name: string): boolean {
 /** A value that is not the secret itself: empty, a path to a mounted secret, a reference. */
 function isHarmlessValue(value: string): boolean {
   const v = value.trim();
-  if (v === '') return true;
+  if (v === '' || SETTING_VALUES.has(v.toLowerCase())) return true;
   if (v.startsWith('/run/secrets/') || v.startsWith('/var/run/secrets/')) return true;
   return false;
 }

@@ -34,7 +34,7 @@ services:
     expect(l.positionOf(['services', 'web', 'user'])).toMatchObject({ line: 3 });
     expect(l.target(['services', 'web', 'image'])).toMatchObject({ kind: 'file', path: 'stack.yml', line: 4, pointer: 'services.web.image' });
     expect(l.model.services.web?.environment).toEqual({ A: '1', B: null });
-    expect(l.model.services.web?.ports).toEqual([{ target: 80, published: 8080, protocol: 'tcp', mode: 'ingress', syntax: 'short' }]);
+    expect(l.model.services.web?.ports).toEqual([{ target: 80, published: 8080, protocol: 'tcp', mode: 'ingress', syntax: 'short', item: 0 }]);
   });
 
   it('reads volumes, networks, secrets and deploy settings into the typed model', async () => {

@@ -5,6 +5,7 @@ import { lines, lintWith } from '../helpers.js';
 describe('image-not-pinned', () => {
   it('parses references with registry ports, tags and digests', () => {
     expect(parseImageRef('nginx')).toEqual({ name: 'nginx' });
+    expect(parseImageRef('nginx:')).toEqual({ name: 'nginx' });
     expect(parseImageRef('registry:5000/team/app')).toEqual({ name: 'registry:5000/team/app' });
     expect(parseImageRef('registry:5000/team/app:1.2')).toEqual({ name: 'registry:5000/team/app', tag: '1.2' });
     expect(parseImageRef('nginx:1.27@sha256:abc')).toEqual({ name: 'nginx', tag: '1.27', digest: 'sha256:abc' });

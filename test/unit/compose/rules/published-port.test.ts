@@ -28,6 +28,12 @@ describe('port-ingress-published / port-host-mode', () => {
     expect(f[0]?.severity).toBe('INFO');
   });
 
+  it('reports a short-syntax range once, at its own line, and the items after it at theirs', async () => {
+    const f = await lintWith('port-ingress-published', 'services:\n  a:\n    image: a:1\n    ports:\n      - "8000-8002:80-82"\n      - "9000:90"\n');
+    expect(lines(f)).toEqual([5, 6]);
+    expect(f[0]?.message).toContain('8000-8002->80-82/tcp');
+  });
+
   it('reports nothing without ports', async () => {
     expect(await lintWith('port-ingress-published', 'services:\n  a:\n    image: a:1\n')).toEqual([]);
   });

@@ -7,7 +7,7 @@ describe('secret-in-environment', () => {
     for (const n of ['DB_PASSWORD', 'PASSWD', 'API_KEY', 'apiKey', 'SECRET_KEY_BASE', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'CREDENTIALS', 'MYSQL_ROOT_PASSWORD']) {
       expect(looksLikeSecretName(n), n).toBe(true);
     }
-    for (const n of ['DB_PASSWORD_FILE', 'PUBLIC_KEY', 'KEY_ID', 'USERNAME', 'PATH', 'TZ', 'LOG_LEVEL', 'KEYBOARD']) {
+    for (const n of ['DB_PASSWORD_FILE', 'PUBLIC_KEY', 'KEY_ID', 'USERNAME', 'PATH', 'TZ', 'LOG_LEVEL', 'KEYBOARD', 'PWD', 'AUTH_ENABLED', 'TOKEN_TTL', 'CACHE_KEY_PREFIX']) {
       expect(looksLikeSecretName(n), n).toBe(false);
     }
   });
@@ -42,6 +42,8 @@ describe('secret-in-environment', () => {
       API_KEY: \${API_KEY}
       SECRET: \${SECRET:-}
       PASSWORD:
+      AUTH: "true"
+      PASSWORD_LOGIN: "no"
 `);
     expect(f).toEqual([]);
   });
