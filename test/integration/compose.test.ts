@@ -78,6 +78,22 @@ describe('compose on the real engine', () => {
     expect(services).toEqual([`${stack}_httpd`, `${stack}_nginx`]);
   });
 
+  it('the hardened services run healthy and reach each other by name over the encrypted overlay', async () => {
+    const containers = () =>
+      execFileSync('docker', ['ps', '--filter', `label=com.docker.stack.namespace=${stack}`, '--format', '{{.Names}} {{.Status}}'], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .filter((l) => l.length > 0);
+    // Health is first checked after interval (30 s) past start_period.
+    await waitFor('both tasks healthy', () => {
+      const c = containers();
+      return c.length === 2 && c.every((l) => l.includes('(healthy)'));
+    }, 100_000);
+    const nginx = execFileSync('docker', ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${stack}_nginx`], { encoding: 'utf8' }).trim();
+    const page = execFileSync('docker', ['exec', nginx, 'sh', '-c', `timeout 10 wget -q -O - http://${stack}_httpd/`], { encoding: 'utf8' });
+    expect(page).toContain('swarmguard');
+  }, 150_000);
+
   it('docker stack rm removes it, network included', async () => {
     const r = docker(['stack', 'rm', stack]);
     expect(r.status, r.stderr).toBe(0);
