@@ -30,7 +30,7 @@ export const overlayNotEncrypted = defineRule(
       'Add `driver_opts: {encrypted: ""}` to the overlay network, and attach services to an explicitly declared encrypted ' +
       'network instead of the implicit default (`swarmguard compose lint --fix` does both). Nodes must allow IP protocol 50 (ESP).',
     references: [
-      cis('7.4', 'Ensure that all Docker swarm overlay networks are encrypted'),
+      cis('7.3', 'Ensure that all Docker swarm overlay networks are encrypted'),
       nist('4.3.3', 'Poorly separated inter-container network traffic'),
       docs('https://docs.docker.com/engine/network/drivers/overlay/#encrypt-traffic-on-an-overlay-network', 'Encrypt traffic on an overlay network'),
     ],

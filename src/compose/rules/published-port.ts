@@ -35,7 +35,7 @@ export const portIngressPublished = defineRule(
       'Publish only what must be reachable from outside; restrict it with a firewall or a front proxy on chosen nodes, or use ' +
       '`mode: host` with placement constraints so the port opens on those nodes only.',
     references: [
-      cis('7.3', 'Ensure that swarm services are bound to a specific host interface'),
+      cis('7.2', 'Ensure that swarm services are bound to a specific host interface'),
       cis('5.8', 'Ensure that only needed ports are open on the container'),
       nist('4.4.2', 'Unbounded network access from containers'),
     ],

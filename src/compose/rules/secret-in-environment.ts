@@ -58,7 +58,7 @@ export const secretInEnvironment = defineRule(
       'Create a Docker secret (`secrets:` at the top level with `file:` or `external: true`), give it to the service, and point ' +
       'the application at the mounted file, e.g. `DB_PASSWORD_FILE: /run/secrets/db_password`.',
     references: [
-      cis('7.5', "Ensure that Docker's secret management commands are used for managing secrets in a swarm cluster"),
+      cis('7.4', "Ensure that Docker's secret management commands are used for managing secrets in a swarm cluster"),
       cis('4.10', 'Ensure secrets are not stored in Dockerfiles'),
       nist('4.1.4', 'Embedded clear text secrets'),
       docs('https://docs.docker.com/engine/swarm/secrets/', 'Manage sensitive data with Docker secrets'),
