@@ -77,6 +77,11 @@ export function canonicalSpec(spec: ServiceSpec, networkNames: ReadonlyMap<strin
   if (mode.Replicated && mode.Replicated.Replicas === undefined) mode.Replicated.Replicas = 1;
   const ep = s.EndpointSpec as Record<string, unknown> | undefined;
   if (ep && ep.Mode === 'vip') delete ep.Mode;
+  // The engine stores MaxFailureRatio 0 (its default) even when it was not sent.
+  for (const key of ['UpdateConfig', 'RollbackConfig']) {
+    const cfg = s[key] as Record<string, unknown> | undefined;
+    if (cfg && cfg.MaxFailureRatio === 0) delete cfg.MaxFailureRatio;
+  }
   return prune(s as Json) ?? {};
 }
 

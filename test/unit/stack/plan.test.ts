@@ -154,6 +154,14 @@ describe('spec helpers', () => {
     expect(specForUpdate(svcSpec('web'), cur, 'always').TaskTemplate.ContainerSpec.Image).toBe('img:1');
   });
 
+  it('canonicalSpec ignores the MaxFailureRatio 0 the engine stores by default', () => {
+    const sent = { ...svcSpec('web'), UpdateConfig: { Parallelism: 1, FailureAction: 'rollback' } } as ServiceSpec;
+    const stored = { ...svcSpec('web'), UpdateConfig: { Parallelism: 1, FailureAction: 'rollback', MaxFailureRatio: 0 } } as ServiceSpec;
+    expect(canonicalSpec(stored)).toEqual(canonicalSpec(sent));
+    const changed = { ...svcSpec('web'), UpdateConfig: { Parallelism: 1, FailureAction: 'rollback', MaxFailureRatio: 0.5 } } as ServiceSpec;
+    expect(canonicalSpec(changed)).not.toEqual(canonicalSpec(sent));
+  });
+
   it('canonicalSpec drops defaults and empties; diffPaths names the differences', () => {
     expect(canonicalSpec(running(svcSpec('web'), 's', 'n').Spec, new Map([['n', 'st_net']]))).toEqual(canonicalSpec(svcSpec('web')));
     expect(diffPaths({ a: { b: 1, c: 2 } }, { a: { b: 1, c: 3 } })).toEqual(['a.c']);
