@@ -1,0 +1,148 @@
+// Section 2: the Docker daemon's configuration, from its command line, daemon.json and `docker info`.
+import type { BenchCheck } from '../check.js';
+import { arr, daemonOption, info, isFalse, isTrue, obj, pass, str, warn } from '../check.js';
+
+const securityOptions = (info: Record<string, unknown>): string[] => arr(info.SecurityOptions).map(String);
+
+export const daemonChecks: BenchCheck[] = [
+  {
+    id: '2.1',
+    remediation: 'Consider rootless mode (dockerd-rootless-setuptool.sh install) where its limits are acceptable.',
+    run: (ctx) => (securityOptions(ctx.snapshot.info).some((o) => o.includes('rootless')) ? pass('the daemon runs rootless') : info('the daemon runs as root')),
+  },
+  {
+    id: '2.2',
+    remediation: 'Set "icc": false in daemon.json (or --icc=false) and link containers that must talk on user-defined networks.',
+    run: (ctx) => {
+      if (isFalse(daemonOption(ctx, 'icc'))) return pass();
+      const bridge = ctx.snapshot.networks.find((n) => str(n.Name) === 'bridge');
+      if (str(obj(bridge?.Options)['com.docker.network.bridge.enable_icc']) === 'false') return pass();
+      return warn(['inter-container communication is allowed on the default bridge (icc is not false)']);
+    },
+  },
+  {
+    id: '2.3',
+    remediation: 'Set "log-level": "info" (or leave it unset).',
+    run: (ctx) => {
+      const v = daemonOption(ctx, 'log-level');
+      return v === undefined || v === 'info' ? pass() : warn([`log-level is ${String(v)}`]);
+    },
+  },
+  {
+    id: '2.4',
+    remediation: 'Do not run dockerd with --iptables=false.',
+    run: (ctx) => (isFalse(daemonOption(ctx, 'iptables')) ? warn(['dockerd runs with iptables=false']) : pass()),
+  },
+  {
+    id: '2.5',
+    remediation: 'Remove insecure-registries; use TLS for every registry.',
+    severity: 'HIGH',
+    run: (ctx) => {
+      const index = obj(obj(ctx.snapshot.info.RegistryConfig).IndexConfigs);
+      const insecure = Object.entries(index)
+        .filter(([, v]) => obj(v).Secure === false)
+        .map(([k]) => k);
+      const cidrs = arr(obj(ctx.snapshot.info.RegistryConfig).InsecureRegistryCIDRs)
+        .map(String)
+        .filter((c) => c !== '127.0.0.0/8' && c !== '::1/128');
+      const all = [...insecure, ...cidrs];
+      return all.length > 0 ? warn([`insecure registries: ${all.join(', ')}`], all) : pass();
+    },
+  },
+  {
+    id: '2.6',
+    remediation: 'Use the overlay2 storage driver.',
+    run: (ctx) => (str(ctx.snapshot.info.Driver) === 'aufs' ? warn(['the storage driver is aufs']) : pass(`storage driver ${str(ctx.snapshot.info.Driver)}`)),
+  },
+  {
+    id: '2.7',
+    remediation: 'Listen on TCP only with --tlsverify, --tlscacert, --tlscert, --tlskey; or reach the engine over SSH.',
+    severity: 'CRITICAL',
+    run: (ctx) => {
+      const hosts = [daemonOption(ctx, 'host', 'hosts'), daemonOption(ctx, 'H')].flat().filter((h): h is string => typeof h === 'string');
+      const argvHosts = (ctx.host.daemon.argv ?? []).flatMap((a, i, all) => (a === '-H' ? [all[i + 1] ?? ''] : a.startsWith('-H') && a.length > 2 ? [a.slice(2).replace(/^=/, '')] : []));
+      const tcp = [...new Set([...hosts, ...argvHosts])].filter((h) => h.startsWith('tcp://'));
+      if (tcp.length === 0) return info('the daemon does not listen on TCP');
+      const verify = isTrue(daemonOption(ctx, 'tlsverify'));
+      const files = ['tlscacert', 'tlscert', 'tlskey'].every((k) => daemonOption(ctx, k) !== undefined);
+      return verify && files ? pass(`TCP with client verification: ${tcp.join(', ')}`) : warn([`listening on ${tcp.join(', ')} without --tlsverify and certificates`], tcp);
+    },
+  },
+  {
+    id: '2.8',
+    remediation: 'Set "default-ulimits" in daemon.json if the defaults do not fit.',
+    run: (ctx) => (daemonOption(ctx, 'default-ulimit', 'default-ulimits') !== undefined ? pass() : info('default ulimits are not set (manual check)')),
+  },
+  {
+    id: '2.9',
+    remediation: 'Enable user namespace remapping: "userns-remap": "default".',
+    run: (ctx) =>
+      daemonOption(ctx, 'userns-remap') !== undefined || securityOptions(ctx.snapshot.info).some((o) => o.includes('userns'))
+        ? pass()
+        : warn(['user namespace remapping is not enabled']),
+  },
+  {
+    id: '2.10',
+    remediation: 'Leave --cgroup-parent at its default unless needed.',
+    run: (ctx) => {
+      const v = daemonOption(ctx, 'cgroup-parent');
+      return v === undefined ? pass() : info(`cgroup-parent is ${String(v)}: confirm it is intended`);
+    },
+  },
+  {
+    id: '2.11',
+    remediation: 'Do not set dm.basesize unless needed.',
+    run: (ctx) => {
+      const opts = [daemonOption(ctx, 'storage-opt', 'storage-opts')].flat().map(String);
+      return opts.some((o) => o.includes('dm.basesize')) ? warn(['dm.basesize is set']) : pass();
+    },
+  },
+  {
+    id: '2.12',
+    remediation: 'Use an authorization plugin (--authorization-plugin) to control access to the API.',
+    run: (ctx) => (daemonOption(ctx, 'authorization-plugin', 'authorization-plugins') !== undefined ? pass() : warn(['no authorization plugin'])),
+  },
+  {
+    id: '2.13',
+    remediation: 'Ship logs off the host: a remote log driver (syslog, journald forwarding, fluentd, gelf…).',
+    run: (ctx) => {
+      const driver = str(ctx.snapshot.info.LoggingDriver);
+      return driver === 'json-file' || driver === 'local' || driver === '' ? warn([`log driver is ${driver || 'unknown'}`]) : pass(`log driver ${driver}`);
+    },
+  },
+  {
+    id: '2.14',
+    remediation: 'Set "no-new-privileges": true in daemon.json.',
+    run: (ctx) => (isTrue(daemonOption(ctx, 'no-new-privileges')) ? pass() : warn(['no-new-privileges is not the default'])),
+  },
+  {
+    id: '2.15',
+    remediation: 'Set "live-restore": true (not available in swarm mode).',
+    run: (ctx) => {
+      if (ctx.snapshot.info.LiveRestoreEnabled === true) return pass();
+      if (str(obj(ctx.snapshot.info.Swarm).LocalNodeState) === 'active') {
+        return info('live restore cannot be enabled in swarm mode (dockerd refuses the combination): containers restart with the daemon');
+      }
+      return warn(['live restore is not enabled']);
+    },
+  },
+  {
+    id: '2.16',
+    remediation: 'Set "userland-proxy": false.',
+    run: (ctx) => (isFalse(daemonOption(ctx, 'userland-proxy')) ? pass() : warn(['the userland proxy is enabled'])),
+  },
+  {
+    id: '2.17',
+    remediation: 'Apply a custom seccomp profile with --seccomp-profile where the default does not fit.',
+    run: (ctx) => {
+      const v = daemonOption(ctx, 'seccomp-profile');
+      if (v !== undefined) return pass(`seccomp profile ${String(v)}`);
+      return securityOptions(ctx.snapshot.info).some((o) => o.includes('seccomp')) ? info('the default seccomp profile is applied') : warn(['seccomp is not available']);
+    },
+  },
+  {
+    id: '2.18',
+    remediation: 'Do not run experimental features in production.',
+    run: (ctx) => (ctx.snapshot.info.ExperimentalBuild === true ? warn(['experimental features are enabled']) : pass()),
+  },
+];

@@ -1,0 +1,166 @@
+// Section 1 (host configuration) and section 3 (ownership and modes of the daemon's files).
+import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
+import { info, note, pass, str, obj, warn } from '../check.js';
+
+/** A rule in an audit rule list that watches `p` (`-w P`, `path=P`, `dir=P`). */
+export function ruleWatches(lines: readonly string[], p: string): boolean {
+  const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = new RegExp(`(^|\\s|=)${escaped}(\\s|$)`);
+  return lines.some((l) => re.test(l));
+}
+
+/** The audit verdict for one path: loaded in the kernel beats a rule only written in a file. */
+export function auditVerdict(ctx: CheckContext, p: string | null, what: string): CheckResult {
+  if (p === null) return info(`${what}: not found on this host`);
+  const f = ctx.host.files[p];
+  if (f && !f.exists) return f.error ? info(`cannot stat ${p}: ${f.error}`) : info(`${p}: file not found`);
+  const loaded = ctx.host.audit.loaded;
+  const inFiles = ctx.host.audit.files.filter((rf) => ruleWatches(rf.lines, p)).map((rf) => rf.path);
+  if (loaded !== null && ruleWatches(loaded, p)) return pass(`audit rule for ${p} is loaded (auditctl -l)`);
+  if (loaded !== null) {
+    return inFiles.length > 0
+      ? warn([`a rule for ${p} is in ${inFiles.join(', ')} but not loaded: run \`augenrules --load\` (or \`auditctl -R FILE\`)`])
+      : warn([`no audit rule watches ${p}`]);
+  }
+  // No auditctl (not installed, not root, or no audit in the kernel): only the persisted rules can be read.
+  if (inFiles.length > 0) {
+    return pass(`rule for ${p} in ${inFiles.join(', ')}; not confirmed loaded (auditctl unavailable: ${ctx.host.audit.loadedError ?? 'not installed'})`);
+  }
+  return warn([`no audit rule watches ${p} (auditctl unavailable: ${ctx.host.audit.loadedError ?? 'not installed'}; rules files checked)`]);
+}
+
+const auditRemediation = (p: string, dir = false) =>
+  `Install auditd and add \`${dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -k docker`}\` to /etc/audit/rules.d/docker.rules, then \`augenrules --load\` (swarmguard bench fix --apply audit does both).`;
+
+const auditCheck = (id: string, path: string | ((ctx: CheckContext) => string | null), what: string, dir = false): BenchCheck => ({
+  id,
+  remediation: auditRemediation(typeof path === 'string' ? path : what, dir),
+  remediationImpact: 'Audit can generate large log files: rotate and archive them.',
+  severity: 'LOW',
+  run: (ctx) => auditVerdict(ctx, typeof path === 'string' ? path : path(ctx), what),
+});
+
+/** The audited paths, as bench fix needs them too. */
+export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; dir?: boolean }[] = [
+  { id: '1.1.3', path: () => '/usr/bin/dockerd' },
+  { id: '1.1.4', path: () => '/run/containerd', dir: true },
+  { id: '1.1.5', path: () => '/var/lib/docker' },
+  { id: '1.1.6', path: () => '/etc/docker' },
+  { id: '1.1.7', path: (c) => c.host.units['docker.service'] ?? null },
+  { id: '1.1.8', path: (c) => c.host.units['containerd.socket'] ?? null },
+  { id: '1.1.9', path: (c) => c.host.units['docker.socket'] ?? null },
+  { id: '1.1.10', path: () => '/etc/default/docker' },
+  { id: '1.1.11', path: () => '/etc/docker/daemon.json' },
+  { id: '1.1.12', path: () => '/etc/containerd/config.toml' },
+  { id: '1.1.13', path: () => '/etc/sysconfig/docker' },
+  { id: '1.1.14', path: () => '/usr/bin/containerd' },
+  { id: '1.1.15', path: () => '/usr/bin/containerd-shim' },
+  { id: '1.1.16', path: () => '/usr/bin/containerd-shim-runc-v1' },
+  { id: '1.1.17', path: () => '/usr/bin/containerd-shim-runc-v2' },
+  { id: '1.1.18', path: () => '/usr/bin/runc' },
+];
+
+const UNIT_NAMES: Record<string, string> = { '1.1.7': 'docker.service', '1.1.8': 'containerd.socket', '1.1.9': 'docker.socket' };
+
+export const hostChecks: BenchCheck[] = [
+  {
+    id: '1.1.1',
+    remediation: 'Create a separate partition (or LVM volume) for the Docker root directory and mount it there.',
+    severity: 'LOW',
+    run: (ctx) => {
+      const rootDir = str(ctx.snapshot.info.DockerRootDir) || '/var/lib/docker';
+      const mounted = ctx.host.mounts.some((m) => m.target === rootDir);
+      return mounted ? pass(`${rootDir} is a mount point`) : warn([`${rootDir} is not on a partition of its own`]);
+    },
+  },
+  {
+    id: '1.1.2',
+    remediation: 'Remove untrusted users from the docker group (`gpasswd -d USER docker`); name the trusted ones with --trusted-users.',
+    severity: 'HIGH',
+    run: (ctx) => {
+      const g = ctx.host.dockerGroup;
+      if (g.unreadable) return info(`could not read /etc/group: ${g.unreadable}`);
+      if (!g.exists || g.members.length === 0) return pass('the docker group has no members');
+      const names = g.members.map((m) => m.name);
+      if (ctx.options.trustedUsers.length === 0) {
+        const ordinary = g.members.filter((m) => m.uid === undefined || (m.uid >= g.uidMin && m.uid <= g.uidMax)).map((m) => m.name);
+        if (ordinary.length > 0) return warn([`ordinary users in the docker group (root-equivalent): ${ordinary.join(', ')}`, 'name the trusted ones with --trusted-users'], ordinary);
+        return { verdict: 'INFO', details: [`Users: ${names.join(', ')}`], items: names };
+      }
+      const doubtful = names.filter((n) => !ctx.options.trustedUsers.includes(n));
+      return doubtful.length > 0 ? warn([`Doubtful users: ${doubtful.join(', ')}`], doubtful) : pass(`all members trusted: ${names.join(', ')}`);
+    },
+  },
+  ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.path({} as CheckContext) ?? '', a.dir === true)),
+  { id: '1.2.1', remediation: 'Harden the host with the CIS benchmark for its operating system.', run: () => note() },
+  {
+    id: '1.2.2',
+    remediation: 'Follow Docker releases and your distribution\'s security updates for the engine.',
+    run: (ctx) => info(`Using ${str(obj(ctx.snapshot.version).Version) || 'unknown version'}, verify it is up to date as deemed necessary`),
+  },
+];
+
+// ------------------------------------------------------------------ section 3 --
+
+function ownership(ctx: CheckContext, p: string | null | undefined, want: { uid: number; group: string }, label: string): CheckResult {
+  if (!p) return info(`${label}: not configured or not found`);
+  const f = ctx.host.files[p];
+  if (!f || !f.exists) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
+  const groupName = f.gid !== undefined ? (ctx.host.groupNames[f.gid] ?? String(f.gid)) : '?';
+  const ok = f.uid === want.uid && groupName === want.group;
+  return ok ? pass() : warn([`${p} is owned by ${f.uid}:${groupName}, not root:${want.group}`], [p]);
+}
+
+function permissions(ctx: CheckContext, p: string | null | undefined, max: number, label: string): CheckResult {
+  if (!p) return info(`${label}: not configured or not found`);
+  const f = ctx.host.files[p];
+  if (!f || !f.exists || f.mode === undefined) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
+  const extra = f.mode & ~max & 0o7777;
+  return extra === 0 ? pass() : warn([`${p} has mode ${f.mode.toString(8).padStart(3, '0')}, more permissive than ${max.toString(8)}`], [p]);
+}
+
+function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlskey'): string | undefined {
+  const argv = ctx.host.daemon.argv ?? [];
+  const i = argv.findIndex((a) => a === `--${key}` || a.startsWith(`--${key}=`));
+  if (i >= 0) return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+  const v = ctx.host.daemon.config?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+const own = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, group = 'root'): BenchCheck => ({
+  id,
+  remediation: `chown root:${group} ${label}`,
+  run: (ctx) => ownership(ctx, p(ctx), { uid: 0, group }, label),
+});
+const perm = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, max: number): BenchCheck => ({
+  id,
+  remediation: `chmod ${max.toString(8)} ${label}`,
+  run: (ctx) => permissions(ctx, p(ctx), max, label),
+});
+
+export const fileChecks: BenchCheck[] = [
+  own('3.1', (c) => c.host.units['docker.service'], 'docker.service'),
+  perm('3.2', (c) => c.host.units['docker.service'], 'docker.service', 0o644),
+  own('3.3', (c) => c.host.units['docker.socket'], 'docker.socket'),
+  perm('3.4', (c) => c.host.units['docker.socket'], 'docker.socket', 0o644),
+  own('3.5', () => '/etc/docker', '/etc/docker'),
+  perm('3.6', () => '/etc/docker', '/etc/docker', 0o755),
+  own('3.7', () => '/etc/docker/certs.d', '/etc/docker/certs.d'),
+  perm('3.8', () => '/etc/docker/certs.d', '/etc/docker/certs.d', 0o755),
+  own('3.9', (c) => tlsPath(c, 'tlscacert'), 'the TLS CA certificate (--tlscacert)'),
+  perm('3.10', (c) => tlsPath(c, 'tlscacert'), 'the TLS CA certificate (--tlscacert)', 0o444),
+  own('3.11', (c) => tlsPath(c, 'tlscert'), 'the server certificate (--tlscert)'),
+  perm('3.12', (c) => tlsPath(c, 'tlscert'), 'the server certificate (--tlscert)', 0o444),
+  own('3.13', (c) => tlsPath(c, 'tlskey'), 'the server key (--tlskey)'),
+  perm('3.14', (c) => tlsPath(c, 'tlskey'), 'the server key (--tlskey)', 0o400),
+  own('3.15', () => '/var/run/docker.sock', '/var/run/docker.sock', 'docker'),
+  perm('3.16', () => '/var/run/docker.sock', '/var/run/docker.sock', 0o660),
+  own('3.17', () => '/etc/docker/daemon.json', '/etc/docker/daemon.json'),
+  perm('3.18', () => '/etc/docker/daemon.json', '/etc/docker/daemon.json', 0o644),
+  own('3.19', () => '/etc/default/docker', '/etc/default/docker'),
+  perm('3.20', () => '/etc/default/docker', '/etc/default/docker', 0o644),
+  perm('3.21', () => '/etc/sysconfig/docker', '/etc/sysconfig/docker', 0o644),
+  own('3.22', () => '/etc/sysconfig/docker', '/etc/sysconfig/docker'),
+  own('3.23', () => '/run/containerd/containerd.sock', '/run/containerd/containerd.sock'),
+  perm('3.24', () => '/run/containerd/containerd.sock', '/run/containerd/containerd.sock', 0o660),
+];

@@ -1,0 +1,354 @@
+// Sections 4, 5 and 6: images, container runtime (containers on this node and the swarm's service specs), operations.
+import type { ContainerFacts } from '../../engine/snapshot.js';
+import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
+import { arr, info, note, obj, pass, str, warn } from '../check.js';
+
+type Obj = Record<string, unknown>;
+const hc = (c: ContainerFacts): Obj => obj(c.inspect.HostConfig);
+const cfg = (c: ContainerFacts): Obj => obj(c.inspect.Config);
+const mounts = (c: ContainerFacts): Obj[] => arr(c.inspect.Mounts).map(obj);
+const spec = (s: Obj): Obj => obj(obj(obj(s.Spec).TaskTemplate).ContainerSpec);
+const resources = (s: Obj): Obj => obj(obj(obj(obj(s.Spec).TaskTemplate).Resources).Limits);
+const serviceName = (s: Obj): string => str(obj(s.Spec).Name);
+
+/** Containers (and, where the spec says it, swarm services) that break a rule: WARN with them as items. */
+function offenders(
+  ctx: CheckContext,
+  onContainer: (c: ContainerFacts) => string | null,
+  onService?: (s: Obj) => string | null,
+  runningOnly = true,
+): CheckResult {
+  const items: string[] = [];
+  const details: string[] = [];
+  for (const c of ctx.snapshot.containers) {
+    if (runningOnly && !c.running) continue;
+    const why = onContainer(c);
+    if (why !== null) {
+      items.push(c.name);
+      details.push(`${c.name}: ${why}`);
+    }
+  }
+  for (const s of ctx.snapshot.swarm?.services ?? []) {
+    const why = onService?.(s) ?? null;
+    if (why !== null) {
+      items.push(`service ${serviceName(s)}`);
+      details.push(`service ${serviceName(s)}: ${why}`);
+    }
+  }
+  return items.length > 0 ? warn(details, items) : pass();
+}
+
+const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
+const isRootUser = (u: string): boolean => u === '' || u === 'root' || u === '0' || u.startsWith('0:') || u.startsWith('root:');
+const isSocket = (p: string): boolean => /(^|\/)docker\.sock$/.test(p);
+
+export const imageChecks: BenchCheck[] = [
+  {
+    id: '4.1',
+    remediation: 'Create a user in the image (USER) or run with --user / compose `user:`.',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => (isRootUser(str(cfg(c).User)) ? 'runs as root' : null),
+        (s) => (isRootUser(str(spec(s).User)) ? 'no user in the spec (the image decides; root for most images)' : null),
+      ),
+  },
+  { id: '4.2', remediation: 'Use images from trusted registries, pinned by digest.', run: () => note() },
+  { id: '4.3', remediation: 'Keep images minimal (`swarmguard image lint` lists shells and package managers).', run: () => note() },
+  { id: '4.4', remediation: 'Scan images (`swarmguard image scan`) and rebuild them when fixes are available.', run: () => note() },
+  {
+    id: '4.5',
+    remediation: 'Sign images and verify signatures at deploy time with Sigstore cosign or Notation, and pin images by digest.',
+    run: (ctx) =>
+      info(
+        `Docker Content Trust (Notary v1) is retired${process.env.DOCKER_CONTENT_TRUST === '1' ? ' (DOCKER_CONTENT_TRUST=1 is set here)' : ''}: sign and verify images with Sigstore cosign or Notation, and pin images by digest`,
+        `${ctx.snapshot.images.length} images on this node`,
+      ),
+  },
+  {
+    id: '4.6',
+    remediation: 'Add a HEALTHCHECK instruction to the image (or a healthcheck to the service).',
+    run: (ctx) => {
+      const without = ctx.snapshot.images.filter((i) => !i.healthcheck).map((i) => i.tags[0] ?? i.id.slice(7, 19));
+      return without.length > 0 ? warn(without.map((t) => `no HEALTHCHECK: ${t}`), without) : pass();
+    },
+  },
+  { id: '4.7', remediation: 'Combine `apt-get update` with the install in one RUN (`swarmguard image lint` checks history).', run: () => note() },
+  { id: '4.8', remediation: 'Remove setuid/setgid bits in the image (`swarmguard image lint` lists them).', run: () => note() },
+  { id: '4.9', remediation: 'Use COPY instead of ADD.', run: () => note() },
+  { id: '4.10', remediation: 'Keep secrets out of images; use Docker secrets (`swarmguard image lint` finds them).', run: () => note() },
+  { id: '4.11', remediation: 'Install only verified (signed) packages.', run: () => note() },
+  { id: '4.12', remediation: 'Validate signatures of every artifact you deploy.', run: () => note() },
+];
+
+export const runtimeChecks: BenchCheck[] = [
+  {
+    id: '5.1',
+    remediation: 'If swarm mode is not needed here: `docker swarm leave`.',
+    run: (ctx) => {
+      const state = str(obj(ctx.snapshot.info.Swarm).LocalNodeState);
+      if (state !== 'active') return pass();
+      return ctx.options.swarmIntended
+        ? info('swarm mode is enabled and intended (this node is a swarm member; pass --no-swarm to treat it as unintended)')
+        : warn(['swarm mode is enabled']);
+    },
+  },
+  {
+    id: '5.2',
+    remediation: 'Run containers with an AppArmor profile (the default docker-default).',
+    run: (ctx) => {
+      if (!arr(ctx.snapshot.info.SecurityOptions).map(String).some((o) => o.includes('apparmor'))) return info('AppArmor is not enabled on this host');
+      return offenders(ctx, (c) => (['', 'unconfined'].includes(str(c.inspect.AppArmorProfile)) ? 'no AppArmor profile' : null));
+    },
+  },
+  {
+    id: '5.3',
+    remediation: 'Run containers with SELinux labels where SELinux is used.',
+    run: (ctx) => {
+      if (!arr(ctx.snapshot.info.SecurityOptions).map(String).some((o) => o.includes('selinux'))) return info('SELinux is not enabled in the daemon');
+      return offenders(ctx, (c) => (arr(hc(c).SecurityOpt).map(String).some((o) => o.startsWith('label')) ? null : 'no SELinux options'));
+    },
+  },
+  {
+    id: '5.4',
+    remediation: 'Drop all capabilities (cap_drop: [ALL]) and add back only what is needed.',
+    severity: 'MEDIUM',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => (arr(hc(c).CapAdd).length > 0 ? `adds ${arr(hc(c).CapAdd).join(', ')}` : null),
+        (s) => (arr(spec(s).CapabilityAdd).length > 0 ? `adds ${arr(spec(s).CapabilityAdd).join(', ')}` : null),
+        false,
+      ),
+  },
+  {
+    id: '5.5',
+    remediation: 'Do not run privileged containers.',
+    severity: 'CRITICAL',
+    run: (ctx) => offenders(ctx, (c) => (hc(c).Privileged === true ? 'privileged' : null), undefined, false),
+  },
+  {
+    id: '5.6',
+    remediation: 'Do not mount sensitive host directories; mount them read-only if you must.',
+    severity: 'HIGH',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => {
+          const bad = mounts(c).filter((m) => str(m.Type) === 'bind' && SENSITIVE.includes(str(m.Source).replace(/\/+$/, '') || '/'));
+          return bad.length > 0 ? `mounts ${bad.map((m) => `${str(m.Source)}${m.RW === false ? ' (ro)' : ''}`).join(', ')}` : null;
+        },
+        (s) => {
+          const bad = arr(spec(s).Mounts).map(obj).filter((m) => str(m.Type) === 'bind' && SENSITIVE.includes(str(m.Source).replace(/\/+$/, '') || '/'));
+          return bad.length > 0 ? `mounts ${bad.map((m) => str(m.Source)).join(', ')}` : null;
+        },
+        false,
+      ),
+  },
+  {
+    id: '5.7',
+    remediation: 'Do not run sshd in containers; use `docker exec` for access.',
+    run: (ctx) => {
+      const running = ctx.snapshot.containers.filter((c) => c.running);
+      const unknown = running.filter((c) => c.processes === null).map((c) => c.name);
+      const ssh = running.filter((c) => c.processes?.some((p) => /(^|\/)sshd(\s|$|:)/.test(p.split(' ')[0] ?? '') || /^sshd:/.test(p))).map((c) => c.name);
+      if (ssh.length > 0) return warn(ssh.map((n) => `sshd runs in ${n}`), ssh);
+      if (unknown.length > 0) return info(`could not list the processes of ${unknown.join(', ')}`);
+      return pass(`processes of ${running.length} running container(s) listed through the API (no exec)`);
+    },
+  },
+  {
+    id: '5.8',
+    remediation: 'Do not map privileged ports (< 1024) on the host.',
+    run: (ctx) =>
+      offenders(ctx, (c) => {
+        const low = Object.values(obj(hc(c).PortBindings))
+          .flatMap((b) => arr(b).map(obj))
+          .map((b) => Number(str(b.HostPort)))
+          .filter((p) => p > 0 && p < 1024);
+        return low.length > 0 ? `host port(s) ${low.join(', ')}` : null;
+      }),
+  },
+  { id: '5.9', remediation: 'Publish only the ports the service needs.', run: () => note() },
+  {
+    id: '5.10',
+    remediation: 'Do not use the host network mode.',
+    severity: 'HIGH',
+    run: (ctx) => offenders(ctx, (c) => (str(hc(c).NetworkMode) === 'host' ? 'network mode host' : null)),
+  },
+  {
+    id: '5.11',
+    remediation: 'Set a memory limit (--memory, deploy.resources.limits.memory).',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => (Number(hc(c).Memory ?? 0) === 0 ? 'no memory limit' : null),
+        (s) => (Number(resources(s).MemoryBytes ?? 0) === 0 ? 'no memory limit' : null),
+      ),
+  },
+  {
+    id: '5.12',
+    remediation: 'Set CPU shares or limits (--cpu-shares, deploy.resources.limits.cpus).',
+    run: (ctx) => offenders(ctx, (c) => ([0, 1024].includes(Number(hc(c).CpuShares ?? 0)) && Number(hc(c).NanoCpus ?? 0) === 0 ? 'no CPU priority or limit' : null)),
+  },
+  {
+    id: '5.13',
+    remediation: 'Run with a read-only root filesystem (--read-only, compose read_only: true) and tmpfs for what must be written.',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => (hc(c).ReadonlyRootfs === true ? null : 'root filesystem is writable'),
+        (s) => (spec(s).ReadOnly === true ? null : 'root filesystem is writable'),
+      ),
+  },
+  {
+    id: '5.14',
+    remediation: 'Bind published ports to a specific host address (-p 10.0.0.5:8080:80).',
+    run: (ctx) =>
+      offenders(ctx, (c) => {
+        const any = Object.entries(obj(hc(c).PortBindings)).filter(([, b]) => arr(b).map(obj).some((x) => ['', '0.0.0.0', '::'].includes(str(x.HostIp))));
+        return any.length > 0 ? `port(s) ${any.map(([p]) => p).join(', ')} bound to all interfaces` : null;
+      }),
+  },
+  {
+    id: '5.15',
+    remediation: "Use restart policy 'on-failure:5' rather than 'always'.",
+    run: (ctx) =>
+      offenders(ctx, (c) => {
+        const rp = obj(hc(c).RestartPolicy);
+        const name = str(rp.Name);
+        if (name === 'always' || name === 'unless-stopped') return `restart policy ${name}`;
+        if (name === 'on-failure' && Number(rp.MaximumRetryCount ?? 0) > 5) return `on-failure:${String(rp.MaximumRetryCount)}`;
+        return null;
+      }),
+  },
+  {
+    id: '5.16',
+    remediation: "Do not share the host's PID namespace.",
+    severity: 'HIGH',
+    run: (ctx) => offenders(ctx, (c) => (str(hc(c).PidMode) === 'host' ? 'PID mode host' : null), undefined, false),
+  },
+  {
+    id: '5.17',
+    remediation: "Do not share the host's IPC namespace.",
+    severity: 'HIGH',
+    run: (ctx) => offenders(ctx, (c) => (str(hc(c).IpcMode) === 'host' ? 'IPC mode host' : null), undefined, false),
+  },
+  {
+    id: '5.18',
+    remediation: 'Expose host devices only when needed, with the least permissions.',
+    run: (ctx) => {
+      const withDevices = ctx.snapshot.containers.filter((c) => arr(hc(c).Devices).length > 0).map((c) => c.name);
+      return withDevices.length > 0 ? { verdict: 'INFO', details: withDevices.map((n) => `${n} has host devices`), items: withDevices } : pass();
+    },
+  },
+  {
+    id: '5.19',
+    remediation: 'Override ulimits per container only when needed.',
+    run: (ctx) => {
+      const set = ctx.snapshot.containers.filter((c) => arr(hc(c).Ulimits).length > 0).map((c) => c.name);
+      return set.length > 0 ? { verdict: 'INFO', details: [`ulimits overridden: ${set.join(', ')}`], items: set } : pass();
+    },
+  },
+  {
+    id: '5.20',
+    remediation: 'Do not use shared mount propagation.',
+    run: (ctx) => offenders(ctx, (c) => (mounts(c).some((m) => ['shared', 'rshared'].includes(str(m.Propagation))) ? 'shared mount propagation' : null)),
+  },
+  {
+    id: '5.21',
+    remediation: "Do not share the host's UTS namespace.",
+    run: (ctx) => offenders(ctx, (c) => (str(hc(c).UTSMode) === 'host' ? 'UTS mode host' : null)),
+  },
+  {
+    id: '5.22',
+    remediation: 'Do not disable the default seccomp profile.',
+    severity: 'HIGH',
+    run: (ctx) => offenders(ctx, (c) => (arr(hc(c).SecurityOpt).map(String).some((o) => /seccomp[:=]unconfined/.test(o)) ? 'seccomp unconfined' : null)),
+  },
+  { id: '5.23', remediation: 'Do not use `docker exec --privileged`.', run: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
+  { id: '5.24', remediation: 'Do not use `docker exec --user=root`.', run: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
+  {
+    id: '5.25',
+    remediation: 'Leave --cgroup-parent at its default unless needed.',
+    run: (ctx) => offenders(ctx, (c) => (str(hc(c).CgroupParent) !== '' ? `cgroup parent ${str(hc(c).CgroupParent)}` : null)),
+  },
+  {
+    id: '5.26',
+    remediation: 'Run with --security-opt no-new-privileges (or "no-new-privileges": true daemon-wide).',
+    run: (ctx) => {
+      const daemonWide = ctx.host.daemon.config?.['no-new-privileges'] === true || (ctx.host.daemon.argv ?? []).includes('--no-new-privileges');
+      if (daemonWide) return pass('no-new-privileges is the daemon default');
+      return offenders(ctx, (c) => (arr(hc(c).SecurityOpt).map(String).some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) ? null : 'may acquire new privileges'));
+    },
+  },
+  {
+    id: '5.27',
+    remediation: 'Add a health check (HEALTHCHECK, --health-cmd, compose healthcheck).',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => (obj(c.inspect.State).Health === undefined ? 'no health check' : null),
+        (s) => {
+          const h = obj(spec(s).Healthcheck);
+          return arr(h.Test)[0] === 'NONE' ? 'health check disabled' : null;
+        },
+      ),
+  },
+  { id: '5.28', remediation: 'Pull images by digest, or with --pull always.', run: () => note() },
+  {
+    id: '5.29',
+    remediation: 'Set a PIDs limit (--pids-limit, deploy.resources.limits.pids).',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => (Number(hc(c).PidsLimit ?? 0) <= 0 ? 'no PIDs limit' : null),
+        (s) => (Number(resources(s).Pids ?? 0) <= 0 ? 'no PIDs limit' : null),
+      ),
+  },
+  {
+    id: '5.30',
+    remediation: 'Attach containers to user-defined networks, not docker0.',
+    run: (ctx) => {
+      const onBridge = ctx.snapshot.containers.filter((c) => c.running && Object.keys(obj(obj(c.inspect.NetworkSettings).Networks)).includes('bridge')).map((c) => c.name);
+      return onBridge.length > 0 ? { verdict: 'INFO', details: [`on the default bridge: ${onBridge.join(', ')}`], items: onBridge } : pass();
+    },
+  },
+  {
+    id: '5.31',
+    remediation: "Do not share the host's user namespace (--userns=host).",
+    run: (ctx) => offenders(ctx, (c) => (str(hc(c).UsernsMode) === 'host' ? 'userns mode host' : null)),
+  },
+  {
+    id: '5.32',
+    remediation: 'Never mount the Docker socket into a container.',
+    severity: 'CRITICAL',
+    run: (ctx) =>
+      offenders(
+        ctx,
+        (c) => (mounts(c).some((m) => isSocket(str(m.Source))) ? 'mounts the Docker socket' : null),
+        (s) => (arr(spec(s).Mounts).map(obj).some((m) => isSocket(str(m.Source))) ? 'mounts the Docker socket' : null),
+        false,
+      ),
+  },
+];
+
+export const operationsChecks: BenchCheck[] = [
+  {
+    id: '6.1',
+    remediation: 'Remove images no container uses (`docker image prune -a`).',
+    run: (ctx) => {
+      const used = new Set(ctx.snapshot.containers.map((c) => str(c.inspect.Image)));
+      const unused = ctx.snapshot.images.filter((i) => !used.has(i.id)).length;
+      return info(`${ctx.snapshot.images.length} images, ${unused} not used by any container`);
+    },
+  },
+  {
+    id: '6.2',
+    remediation: 'Remove stopped containers (`docker container prune`).',
+    run: (ctx) => {
+      const running = ctx.snapshot.containers.filter((c) => c.running).length;
+      return info(`${ctx.snapshot.containers.length} containers, ${running} running`);
+    },
+  },
+];

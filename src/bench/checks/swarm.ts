@@ -1,0 +1,117 @@
+// Section 7: the swarm, read from the manager's API and this node's certificates.
+import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
+import { arr, info, note, obj, pass, str, warn } from '../check.js';
+
+const DAY = 24 * 3600 * 1000;
+const NS_PER_DAY = 24 * 3600 * 1e9;
+
+function swarmOnly(ctx: CheckContext, fn: () => CheckResult): CheckResult {
+  const state = str(obj(ctx.snapshot.info.Swarm).LocalNodeState);
+  if (state !== 'active') return info('swarm mode is not enabled: not applicable');
+  return fn();
+}
+
+function managerOnly(ctx: CheckContext, fn: (sw: NonNullable<CheckContext['snapshot']['swarm']>) => CheckResult): CheckResult {
+  return swarmOnly(ctx, () => (ctx.snapshot.swarm ? fn(ctx.snapshot.swarm) : info('this node is a worker: run the benchmark on a manager for swarm checks')));
+}
+
+export const swarmChecks: BenchCheck[] = [
+  {
+    id: '7.1',
+    remediation: 'Run an odd number of managers, 3 or 5 (at most 7): `docker node promote` / `demote`.',
+    severity: 'MEDIUM',
+    run: (ctx) =>
+      managerOnly(ctx, (sw) => {
+        const managers = sw.nodes.filter((n) => obj(n.ManagerStatus).Reachability !== undefined);
+        const reachable = managers.filter((n) => str(obj(n.ManagerStatus).Reachability) === 'reachable');
+        const n = managers.length;
+        const details = [`${n} manager(s), ${reachable.length} reachable; quorum needs ${Math.floor(n / 2) + 1}`];
+        if (reachable.length < n) details.push(`unreachable: ${managers.filter((m) => !reachable.includes(m)).map((m) => str(obj(m.Description).Hostname)).join(', ')}`);
+        if (n === 1) return warn([...details, 'a single manager: losing it loses the swarm'], [String(n)]);
+        if (n % 2 === 0) return warn([...details, 'an even number of managers tolerates no more failures than one fewer'], [String(n)]);
+        if (n > 7) return warn([...details, 'more than 7 managers slows consensus'], [String(n)]);
+        if (reachable.length <= n / 2) return warn([...details, 'quorum is lost'], [String(n)]);
+        return pass(...details);
+      }),
+  },
+  {
+    id: '7.2',
+    remediation: 'Bind the swarm to a specific interface: `docker swarm init --listen-addr ADDR` / `join --listen-addr ADDR`.',
+    run: (ctx) =>
+      swarmOnly(ctx, () => {
+        const l = ctx.host.daemon.listeners.filter((x) => x.port === 2377);
+        if (l.length === 0) return info('no listener on 2377 found for dockerd (a worker, or not visible from here)');
+        const wildcard = l.filter((x) => x.address === '0.0.0.0' || x.address === '::');
+        return wildcard.length > 0 ? warn([`the swarm listens on ${wildcard.map((x) => `${x.address}:2377`).join(', ')}: all interfaces`]) : pass(`listens on ${l.map((x) => x.address).join(', ')}`);
+      }),
+  },
+  {
+    id: '7.3',
+    remediation: 'Create overlay networks with `--opt encrypted` (compose: driver_opts: {encrypted: ""}); recreate ingress encrypted when published ports cross nodes.',
+    severity: 'HIGH',
+    run: (ctx) =>
+      swarmOnly(ctx, () => {
+        const overlays = ctx.snapshot.networks.filter((n) => str(n.Driver) === 'overlay');
+        const plain = overlays.filter((n) => !Object.prototype.hasOwnProperty.call(obj(n.Options), 'encrypted'));
+        const ingress = plain.filter((n) => n.Ingress === true || str(n.Name) === 'ingress').map((n) => str(n.Name));
+        const user = plain.filter((n) => !(n.Ingress === true || str(n.Name) === 'ingress')).map((n) => str(n.Name));
+        const details = ingress.length > 0 ? [`the routing-mesh network ${ingress.join(', ')} is not encrypted (reported apart: recreate it with --ingress --opt encrypted if published ports cross nodes)`] : [];
+        if (user.length > 0) return warn([...user.map((n) => `unencrypted overlay: ${n}`), ...details], user);
+        return pass(`${overlays.length - ingress.length} user overlay(s), all encrypted`, ...details);
+      }),
+  },
+  {
+    id: '7.4',
+    remediation: 'Pass secrets with `docker secret` (compose `secrets:`), never in environment variables or images.',
+    run: (ctx) => managerOnly(ctx, (sw) => info(`${sw.services.filter((s) => arr(obj(obj(obj(s.Spec).TaskTemplate).ContainerSpec).Secrets).length > 0).length} of ${sw.services.length} service(s) use Docker secrets`)),
+  },
+  {
+    id: '7.5',
+    remediation: '`docker swarm update --autolock=true`, and keep the unlock key safe.',
+    severity: 'MEDIUM',
+    run: (ctx) => managerOnly(ctx, (sw) => (obj(obj(sw.inspect.Spec).EncryptionConfig).AutoLockManagers === true ? pass() : warn(['autolock is off: a stolen manager disk reveals the raft keys']))),
+  },
+  { id: '7.6', remediation: 'Rotate the unlock key periodically: `docker swarm unlock-key --rotate`.', run: (ctx) => managerOnly(ctx, () => note('the engine does not expose when the unlock key was last rotated')) },
+  {
+    id: '7.7',
+    remediation: 'Keep node certificates short-lived: `docker swarm update --cert-expiry 720h` (or less).',
+    run: (ctx) =>
+      swarmOnly(ctx, () => {
+        const details: string[] = [];
+        const expiryNs = Number(obj(obj(obj(ctx.snapshot.swarm?.inspect).Spec).CAConfig).NodeCertExpiry ?? 0);
+        if (expiryNs > 0) details.push(`node certificate lifetime setting: ${Math.round(expiryNs / NS_PER_DAY)} days`);
+        const cert = ctx.host.swarmNodeCert;
+        if (!cert) return info(...details, 'could not read this node\'s certificate (swarm/certificates/swarm-node.crt; not root?)');
+        const left = (Date.parse(cert.notAfter) - ctx.options.now.getTime()) / DAY;
+        details.push(`this node's certificate expires ${cert.notAfter} (in ${Math.floor(left)} days)`);
+        if (left < 0) return warn([...details, 'the certificate has expired']);
+        if (expiryNs / NS_PER_DAY > 90) return warn([...details, 'certificates live longer than 90 days']);
+        return pass(...details);
+      }),
+  },
+  {
+    id: '7.8',
+    remediation: 'Rotate the swarm CA periodically: `docker swarm ca --rotate`.',
+    run: (ctx) =>
+      swarmOnly(ctx, () => {
+        const ca = ctx.host.swarmCaCert;
+        if (!ca) return info('could not read the swarm root CA certificate (not root?)');
+        const age = (ctx.options.now.getTime() - Date.parse(ca.notBefore)) / DAY;
+        const details = [`the root CA was issued ${ca.notBefore} (${Math.floor(age)} days ago), expires ${ca.notAfter}`];
+        return age > 365 ? warn([...details, 'not rotated for over a year']) : pass(...details);
+      }),
+  },
+  {
+    id: '7.9',
+    remediation: 'Use a separate interface for data traffic: `docker swarm init --data-path-addr ADDR`.',
+    run: (ctx) =>
+      managerOnly(ctx, (sw) => {
+        const self = sw.nodes.find((n) => str(n.ID) === str(obj(ctx.snapshot.info.Swarm).NodeID));
+        if (!self) return info('this node is not in the node list');
+        const data = str(obj(self.Status).Addr);
+        const mgmt = str(obj(self.ManagerStatus).Addr).replace(/:\d+$/, '');
+        if (!mgmt) return info(`data path ${data}; management address unknown`);
+        return data === mgmt ? warn([`management (${mgmt}) and data (${data}) traffic share one address`]) : pass(`management ${mgmt}, data ${data}`);
+      }),
+  },
+];

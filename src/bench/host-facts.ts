@@ -1,0 +1,215 @@
+// Host facts for the benchmark, read once: file ownership and modes, audit rules (loaded and persisted),
+// the dockerd command line and daemon.json, mounts, docker group members, swarm certificates.
+import { execFile } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { errorMessage } from '../core/errors.js';
+import { collectDockerGroupFacts, type DockerGroupFacts } from '../hardening/docker-group.js';
+import { findDockerdProcesses } from '../hardening/dockerd-process.js';
+
+const run = promisify(execFile);
+
+export interface FileFact {
+  path: string;
+  exists: boolean;
+  /** Set when stat failed for another reason than absence (e.g. EACCES). */
+  error?: string;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+  isDirectory?: boolean;
+  isSocket?: boolean;
+}
+
+export interface AuditFacts {
+  /** `auditctl -l` lines; null when auditctl is missing or refused (no audit in the kernel, not root). */
+  loaded: string[] | null;
+  loadedError?: string;
+  /** Persisted rule lines (comments dropped) by file: /etc/audit/audit.rules and rules.d/*.rules. */
+  files: { path: string; lines: string[] }[];
+}
+
+export interface CertFact {
+  path: string;
+  notBefore: string;
+  notAfter: string;
+  subject: string;
+}
+
+export interface HostFacts {
+  hostname: string;
+  uid: number;
+  files: Record<string, FileFact>;
+  /** Paths of systemd units found for docker.service, docker.socket, containerd.socket. */
+  units: Record<string, string | null>;
+  audit: AuditFacts;
+  daemon: { argv: string[] | null; config: Record<string, unknown> | null; configError?: string; listeners: { address: string; port: number }[] };
+  mounts: { source: string; target: string; fstype: string }[];
+  dockerGroup: DockerGroupFacts;
+  swarmNodeCert: CertFact | null;
+  swarmCaCert: CertFact | null;
+  groupNames: Record<number, string>;
+}
+
+export interface HostFactOptions {
+  /** Root of the host filesystem (e.g. "/host" inside the benchmark container). */
+  root?: string;
+  /** Where rules files are looked up and written; defaults to ROOT/etc/audit. */
+  auditDir?: string;
+  dataRoot?: string;
+}
+
+const UNIT_DIRS = ['/etc/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system', '/run/systemd/system'];
+
+/** The paths the benchmark inspects (besides units and TLS files found in the config). */
+export const WATCHED_PATHS = [
+  '/usr/bin/dockerd',
+  '/run/containerd',
+  '/var/lib/docker',
+  '/etc/docker',
+  '/etc/default/docker',
+  '/etc/docker/daemon.json',
+  '/etc/containerd/config.toml',
+  '/etc/sysconfig/docker',
+  '/usr/bin/containerd',
+  '/usr/bin/containerd-shim',
+  '/usr/bin/containerd-shim-runc-v1',
+  '/usr/bin/containerd-shim-runc-v2',
+  '/usr/bin/runc',
+  '/var/run/docker.sock',
+  '/run/containerd/containerd.sock',
+  '/etc/docker/certs.d',
+];
+
+async function statFact(root: string, p: string): Promise<FileFact> {
+  try {
+    const st = await fs.stat(path.join(root, p));
+    return { path: p, exists: true, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory(), isSocket: st.isSocket() };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { path: p, exists: false } : { path: p, exists: false, error: `${code ?? 'error'}: ${errorMessage(e)}` };
+  }
+}
+
+async function readText(file: string): Promise<string | null> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+export function ruleLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+async function readCert(file: string): Promise<CertFact | null> {
+  const pem = await readText(file);
+  if (!pem) return null;
+  try {
+    const cert = new X509Certificate(pem);
+    return { path: file, notBefore: new Date(cert.validFrom).toISOString(), notAfter: new Date(cert.validTo).toISOString(), subject: cert.subject };
+  } catch {
+    return null;
+  }
+}
+
+export async function collectHostFacts(options: HostFactOptions = {}): Promise<HostFacts> {
+  const root = options.root ?? '/';
+  const auditDir = options.auditDir ?? path.join(root, 'etc/audit');
+  const files: Record<string, FileFact> = {};
+  const units: Record<string, string | null> = {};
+  for (const unit of ['docker.service', 'docker.socket', 'containerd.socket']) {
+    units[unit] = null;
+    for (const dir of UNIT_DIRS) {
+      const f = await statFact(root, path.join(dir, unit));
+      if (f.exists) {
+        units[unit] = f.path;
+        files[f.path] = f;
+        break;
+      }
+    }
+  }
+  const procs = await findDockerdProcesses(path.join(root, 'proc')).catch(() => []);
+  const argv = procs[0]?.argv ?? null;
+  let config: Record<string, unknown> | null = null;
+  let configError: string | undefined;
+  const configPath = (() => {
+    const i = argv?.findIndex((a) => a === '--config-file' || a.startsWith('--config-file=')) ?? -1;
+    if (argv && i >= 0) return argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '/etc/docker/daemon.json');
+    return '/etc/docker/daemon.json';
+  })();
+  const configText = await readText(path.join(root, configPath));
+  if (configText !== null) {
+    try {
+      const parsed = JSON.parse(configText) as unknown;
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) config = parsed as Record<string, unknown>;
+      else configError = `${configPath} is not a JSON object`;
+    } catch (e) {
+      configError = `${configPath}: ${errorMessage(e)}`;
+    }
+  }
+  const tlsPaths = ['tlscacert', 'tlscert', 'tlskey']
+    .map((k) => {
+      const i = argv?.findIndex((a) => a === `--${k}` || a.startsWith(`--${k}=`)) ?? -1;
+      if (argv && i >= 0) return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
+      return typeof config?.[k] === 'string' ? (config[k] as string) : undefined;
+    })
+    .filter((p): p is string => typeof p === 'string');
+  for (const p of [...WATCHED_PATHS, ...tlsPaths]) files[p] = await statFact(root, p);
+
+  let loaded: string[] | null = null;
+  let loadedError: string | undefined;
+  try {
+    const { stdout } = await run('auditctl', ['-l'], { timeout: 10_000 });
+    loaded = stdout.trim() === 'No rules' ? [] : ruleLines(stdout);
+  } catch (e) {
+    loadedError = errorMessage(e).split('\n')[0];
+  }
+  const ruleFiles: { path: string; lines: string[] }[] = [];
+  const main = await readText(path.join(auditDir, 'audit.rules'));
+  if (main !== null) ruleFiles.push({ path: path.join(auditDir, 'audit.rules'), lines: ruleLines(main) });
+  let dEntries: string[] = [];
+  try {
+    dEntries = (await fs.readdir(path.join(auditDir, 'rules.d'))).filter((f) => f.endsWith('.rules')).sort();
+  } catch {
+    dEntries = [];
+  }
+  for (const f of dEntries) {
+    const text = await readText(path.join(auditDir, 'rules.d', f));
+    if (text !== null) ruleFiles.push({ path: path.join(auditDir, 'rules.d', f), lines: ruleLines(text) });
+  }
+
+  const mounts = ((await readText(path.join(root, 'proc/self/mounts'))) ?? '')
+    .split('\n')
+    .map((l) => l.split(' '))
+    .filter((c) => c.length >= 3)
+    .map(([source, target, fstype]) => ({ source: source!, target: target!.replace(/\\040/g, ' '), fstype: fstype! }));
+
+  const groupText = (await readText(path.join(root, 'etc/group'))) ?? '';
+  const groupNames: Record<number, string> = {};
+  for (const line of groupText.split('\n')) {
+    const [name, , gid] = line.split(':');
+    if (name && gid && /^\d+$/.test(gid)) groupNames[Number(gid)] = name;
+  }
+  const dataRoot = options.dataRoot ?? '/var/lib/docker';
+  return {
+    hostname: os.hostname(),
+    uid: process.getuid?.() ?? -1,
+    files,
+    units,
+    audit: { loaded, ...(loadedError !== undefined ? { loadedError } : {}), files: ruleFiles },
+    daemon: { argv, config, ...(configError !== undefined ? { configError } : {}), listeners: procs[0]?.listeners ?? [] },
+    mounts,
+    dockerGroup: await collectDockerGroupFacts(path.join(root, 'etc')),
+    swarmNodeCert: await readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-node.crt')),
+    swarmCaCert: await readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-root-ca.crt')),
+    groupNames,
+  };
+}
