@@ -157,7 +157,7 @@ describe('section 5 and 7', () => {
     expect(run(sw(1), '7.1').verdict).toBe('WARN');
     expect(run(sw(2), '7.1').verdict).toBe('WARN');
     expect(run(sw(3), '7.1').verdict).toBe('PASS');
-    const nets = (extra: object[]) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, networks: [{ Name: 'ingress', Driver: 'overlay', Ingress: true, Options: {} }, ...extra] } });
+    const nets = (extra: Record<string, unknown>[]) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, networks: [{ Name: 'ingress', Driver: 'overlay', Ingress: true, Options: {} }, ...extra] } });
     const onlyIngress = run(nets([{ Name: 'app', Driver: 'overlay', Options: { encrypted: '' } }]), '7.3');
     expect(onlyIngress.verdict).toBe('PASS');
     expect(onlyIngress.details!.join()).toMatch(/ingress/);
