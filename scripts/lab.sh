@@ -18,6 +18,8 @@ HOST_ADDR="$SUBNET_PREFIX.1"
 RUN=/run/swarmguard-lab
 DATA=/var/lib/swarmguard-lab
 IMAGES=(swarmguard-test/busybox:latest swarmguard-test/web:latest)
+# Loaded too when the host has them (built by scripts/images/*.sh).
+OPTIONAL_IMAGES=(swarmguard/swarmguard:local)
 LAB_WAIT_SECONDS="${SG_LAB_WAIT_SECONDS:-60}"
 
 log() { printf '[lab] %s\n' "$*" >&2; }
@@ -87,7 +89,7 @@ start_node() {
     # entering the mount namespace too would hide the cgroup mounts dockerd needs.
     nsenter --net="/run/netns/$(ns_of "$n")" unshare --uts setsid sh -c 'hostname "$0" && exec "$@"' "$(ns_of "$n")" dockerd \
       --data-root "$DATA/node$n/data" --exec-root "$RUN/node$n" \
-      --pidfile "$(pidfile_of "$n")" -H "unix://$(sock_of "$n")" \
+      --pidfile "$(pidfile_of "$n")" -H "unix://$(sock_of "$n")" -H "unix://$RUN/$(ns_of "$n").sock" \
       >>"$DATA/node$n/dockerd.log" 2>&1 </dev/null 9>&- &
     pid=$!
   fi
@@ -129,6 +131,10 @@ ensure_swarm() {
 
 ensure_images() {
   local n="$1" missing=() img
+  for img in "${OPTIONAL_IMAGES[@]}"; do
+    docker image inspect "$img" >/dev/null 2>&1 || continue
+    [[ "$(dk "$n" image inspect --format '{{.Id}}' "$img" 2>/dev/null)" == "$(docker image inspect --format '{{.Id}}' "$img")" ]] || missing+=("$img")
+  done
   for img in "${IMAGES[@]}"; do
     docker image inspect "$img" >/dev/null 2>&1 || die "$img is missing on the host engine: run scripts/test-env.sh up first"
     [[ "$(dk "$n" image inspect --format '{{.Id}}' "$img" 2>/dev/null)" == "$(docker image inspect --format '{{.Id}}' "$img")" ]] || missing+=("$img")
@@ -187,7 +193,7 @@ cmd_down() {
     stop_node "$n"
     ip link del "sgl-n$n" 2>/dev/null || true
     ip netns del "$(ns_of "$n")" 2>/dev/null || true
-    rm -rf "${DATA:?}/node$n" "${RUN:?}/node$n" "$(sock_of "$n")" "$(pidfile_of "$n")"
+    rm -rf "${DATA:?}/node$n" "${RUN:?}/node$n" "$(sock_of "$n")" "$RUN/$(ns_of "$n").sock" "$(pidfile_of "$n")"
   done
   ip link del "$BRIDGE" 2>/dev/null || true
   while iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do

@@ -9,11 +9,13 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
+import { DEFAULT_BENCH_IMAGE, benchAllNodes, matrix } from '../bench/all-nodes.js';
 import { applyAudit, applyDaemon, fixPlan } from '../bench/fix.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
 import { renderBenchTable, renderBenchText } from '../bench/text.js';
 import { getReporter } from '../report/index.js';
+import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
@@ -31,6 +33,10 @@ interface BenchFlags {
   exitCode?: string;
   color: boolean;
   hostRoot?: string;
+  allNodes?: boolean;
+  image: string;
+  timeout: string;
+  engineSocket: string;
 }
 
 function regex(value: string | undefined, flag: string): RegExp | undefined {
@@ -46,10 +52,9 @@ export async function benchContext(flags: Pick<BenchFlags, 'includeContainers' |
   const conn = await connectEngine();
   const include = regex(flags.includeContainers, '--include-containers');
   const exclude = regex(flags.excludeContainers, '--exclude-containers');
-  const [snapshot, host] = await Promise.all([
-    takeSnapshot(conn, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }),
-    collectHostFacts(flags.hostRoot ? { root: flags.hostRoot } : {}),
-  ]);
+  const snapshot = await takeSnapshot(conn, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) });
+  const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
+  const host = await collectHostFacts({ ...(flags.hostRoot ? { root: flags.hostRoot } : {}), ...(dataRoot ? { dataRoot } : {}) });
   const member = (snapshot.info.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState === 'active';
   return {
     snapshot,
@@ -89,6 +94,32 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
   }
 }
 
+async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promise<number> {
+  const timeout = Number(flags.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
+  const args: string[] = [];
+  if (flags.checks) args.push('--checks', flags.checks);
+  if (flags.exclude) args.push('--exclude', flags.exclude);
+  if (flags.trustedUsers) args.push('--trusted-users', flags.trustedUsers);
+  if (!flags.swarm) args.push('--no-swarm');
+  const conn = await connectEngine();
+  const outcomes = await benchAllNodes(conn.docker, { image: flags.image, engineSocket: flags.engineSocket, args, timeoutMs: timeout * 1000, log: (l) => process.stderr.write(`${l}\n`) });
+  if (flags.format === 'json') {
+    await emit(`${JSON.stringify({ benchmark: '1.6.0', nodes: outcomes }, null, 2)}\n`, flags.output);
+  } else {
+    const s = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
+    const paint = (v: string) => (v === 'PASS' ? s.green(v) : v === 'WARN' ? s.red(v) : v === 'NOTE' ? s.yellow(v) : v);
+    const m = matrix(outcomes.filter((o) => o.log));
+    const lines = [renderTable(m.header, m.rows.map((r) => [r[0]!, ...r.slice(1).map(paint)]))];
+    for (const o of outcomes.filter((x) => x.error)) lines.push(s.red(`${o.hostname}: ${o.error}`));
+    lines.push(`${outcomes.filter((o) => o.log).length} of ${outcomes.length} node(s) benchmarked`);
+    await emit(`${lines.join('\n')}\n`, flags.output);
+  }
+  if (outcomes.some((o) => o.error)) return ExitCode.FAILED;
+  const warned = outcomes.some((o) => ((o.log?.tests as { results: { result: string }[] }[] | undefined) ?? []).some((t) => t.results.some((r) => r.result === 'WARN')));
+  return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
+}
+
 function addSelectionOptions(cmd: Command): Command {
   return cmd
     .option('-c, --checks <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4)')
@@ -108,6 +139,10 @@ export function registerBenchCommands(program: Command): void {
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--remediation', 'print the remediation under each WARN')
     .option('--exit-code <n>', 'exit with N when a scored (automated) check warns')
+    .option('--all-nodes', 'run on every node of the swarm (a one-shot global job service; from a manager)')
+    .option('--image <ref>', 'the swarmguard image --all-nodes runs on each node', DEFAULT_BENCH_IMAGE)
+    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '180')
+    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
     .option('--no-color', 'no colour');
   addSelectionOptions(bench);
   bench.addHelpText(
@@ -119,6 +154,7 @@ export function registerBenchCommands(program: Command): void {
     action(async (flags: BenchFlags) => {
       const exitCode = flags.exitCode !== undefined ? parseExitCode(flags.exitCode) : undefined;
       const sel = selection(flags);
+      if (flags.allNodes) return allNodes(flags, exitCode);
       const ctx = await benchContext(flags);
       const report = runBench(ctx, sel);
       await emit(renderReport(report, flags, String((ctx.snapshot.version as { Version?: string }).Version ?? '')), flags.output);

@@ -1,0 +1,162 @@
+// `bench --all-nodes`: the benchmark on every node of the swarm, as a one-shot global job service with the
+// host mounted read-only; each node's JSON comes back through the service logs on the manager.
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import { EngineError, UserError, errorMessage } from '../core/errors.js';
+
+export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
+
+type Obj = Record<string, unknown>;
+
+/** What the benchmark container needs of the host, read-only (the engine socket must be writable for the API). */
+export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[] = [
+  { source: '/var/run/docker.sock', target: '/host/var/run/docker.sock', readOnly: true },
+  { source: '/etc', target: '/host/etc', readOnly: true },
+  { source: '/var/lib', target: '/host/var/lib', readOnly: true },
+  { source: '/usr/bin', target: '/host/usr/bin', readOnly: true },
+  { source: '/lib/systemd', target: '/host/lib/systemd', readOnly: true },
+  { source: '/proc', target: '/host/proc', readOnly: true },
+  { source: '/run/containerd', target: '/host/run/containerd', readOnly: true },
+];
+
+export interface NodeOutcome {
+  nodeId: string;
+  hostname: string;
+  /** The docker-bench JSON log of that node. */
+  log?: Record<string, unknown>;
+  error?: string;
+}
+
+/** How the job reaches its node's engine: the socket mounted, or (templated path) its folder plus DOCKER_HOST. */
+export function engineAccess(socket: string): { Mounts: Obj[]; Env?: string[] } {
+  const host = HOST_MOUNTS.map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly }));
+  if (!socket.includes('{{')) return { Mounts: [{ Type: 'bind', Source: socket, Target: '/var/run/docker.sock', ReadOnly: false }, ...host] };
+  const dir = socket.slice(0, socket.lastIndexOf('/'));
+  if (dir === '' || dir.includes('{{')) throw new UserError(`--engine-socket: only the file name may be templated, not the folder: ${socket}`);
+  return { Mounts: [{ Type: 'bind', Source: dir, Target: dir, ReadOnly: false }, ...host], Env: [`DOCKER_HOST=unix://${socket}`] };
+}
+
+/** Splits the engine's multiplexed log stream (8-byte frame headers) into the text of stdout. */
+export function demuxLogs(buf: Buffer): string {
+  let out = '';
+  let i = 0;
+  while (i + 8 <= buf.length) {
+    const stream = buf[i]!;
+    const size = buf.readUInt32BE(i + 4);
+    if ((stream !== 1 && stream !== 2) || buf[i + 1] !== 0 || i + 8 + size > buf.length) {
+      // Not framed (a TTY service): the rest is plain text.
+      return out + buf.subarray(i).toString('utf8');
+    }
+    if (stream === 1) out += buf.subarray(i + 8, i + 8 + size).toString('utf8');
+    i += 8 + size;
+  }
+  return out;
+}
+
+/** Groups `details=true` log lines ("com.docker.swarm.node.id=…,…task.id=… TEXT") by node. */
+export function linesByNode(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const m = /^(\S*com\.docker\.swarm\.node\.id=([a-z0-9]+)\S*) ?(.*)$/.exec(line);
+    if (!m) continue;
+    out.set(m[2]!, `${out.get(m[2]!) ?? ''}${m[3] ?? ''}\n`);
+  }
+  return out;
+}
+
+export interface AllNodesOptions {
+  image: string;
+  /** The engine socket on each node; may contain {{.Node.Hostname}} (then its folder is mounted). */
+  engineSocket?: string;
+  args: string[];
+  timeoutMs: number;
+  log?: (line: string) => void;
+}
+
+export async function benchAllNodes(docker: Docker, options: AllNodesOptions): Promise<NodeOutcome[]> {
+  const info = (await docker.info()) as { Swarm?: { ControlAvailable?: boolean; LocalNodeState?: string } };
+  if (info.Swarm?.LocalNodeState !== 'active') throw new UserError('--all-nodes needs a swarm: this engine is not a swarm member');
+  if (!info.Swarm.ControlAvailable) throw new UserError('--all-nodes runs from a manager: point DOCKER_HOST at a manager node');
+  const nodes = (await docker.listNodes()) as Obj[];
+  const hostname = (n: Obj): string => String((n.Description as Obj | undefined)?.Hostname ?? n.ID);
+  const name = `swarmguard-bench-${randomBytes(4).toString('hex')}`;
+  const log = options.log ?? (() => undefined);
+  let service: Docker.Service;
+  try {
+    service = await docker.createService({
+      Name: name,
+      Labels: { 'org.swarmguard.role': 'bench' },
+      Mode: { GlobalJob: {} },
+      TaskTemplate: {
+        ContainerSpec: {
+          Image: options.image,
+          Args: ['bench', '--host-root', '/host', '--format', 'json', ...options.args],
+          Hostname: '{{.Node.Hostname}}',
+          ...engineAccess(options.engineSocket ?? '/var/run/docker.sock'),
+        },
+        RestartPolicy: { Condition: 'none' },
+      },
+    } as unknown as Docker.CreateServiceOptions);
+  } catch (e) {
+    throw new EngineError(`could not create the benchmark job service: ${errorMessage(e)}`, { hint: `the image ${options.image} must exist on every node (or in a registry they can pull from)` });
+  }
+  const serviceId = service.id;
+  log(`running ${options.image} as global job ${name} on ${nodes.length} node(s)`);
+  const outcomes = new Map<string, NodeOutcome>();
+  try {
+    const deadline = Date.now() + options.timeoutMs;
+    let tasks: Obj[] = [];
+    const finished = (t: Obj) => ['complete', 'failed', 'rejected', 'shutdown', 'orphaned'].includes(String((t.Status as Obj | undefined)?.State));
+    for (;;) {
+      tasks = (await docker.listTasks({ filters: JSON.stringify({ service: [serviceId] }) })) as unknown as Obj[];
+      const readyNodes = nodes.filter((n) => (n.Status as Obj | undefined)?.State === 'ready');
+      const done = readyNodes.every((n) => tasks.some((t) => t.NodeID === n.ID && finished(t)));
+      if (done || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const raw = (await service.logs({ stdout: true, stderr: false, details: true, follow: false })) as unknown as Buffer;
+    const byNode = linesByNode(demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
+    for (const n of nodes) {
+      const id = String(n.ID);
+      const state = String((n.Status as Obj | undefined)?.State ?? 'unknown');
+      const task = tasks.filter((t) => t.NodeID === id).at(-1);
+      const outcome: NodeOutcome = { nodeId: id, hostname: hostname(n) };
+      const text = byNode.get(id);
+      if (text) {
+        try {
+          outcome.log = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          outcome.error = `unreadable output: ${text.slice(0, 200)}`;
+        }
+      } else if (state !== 'ready') {
+        outcome.error = `node is ${state}: not benchmarked`;
+      } else if (!task) {
+        outcome.error = 'no task was scheduled on this node';
+      } else {
+        const st = (task.Status ?? {}) as Obj;
+        outcome.error = `task ${String(st.State)}${st.Err ? `: ${String(st.Err)}` : ''}${finished(task) ? '' : ' (timed out)'}`;
+      }
+      outcomes.set(id, outcome);
+    }
+  } finally {
+    await service.remove().catch(() => undefined);
+  }
+  return [...outcomes.values()];
+}
+
+/** One row per check, one column per node. */
+export function matrix(outcomes: readonly NodeOutcome[]): { header: string[]; rows: string[][] } {
+  const results = outcomes.map((o) => {
+    const m = new Map<string, string>();
+    for (const t of ((o.log?.tests as Obj[] | undefined) ?? [])) for (const r of (t.results as Obj[] | undefined) ?? []) m.set(String(r.id), String(r.result));
+    return m;
+  });
+  const ids = [...new Set(results.flatMap((m) => [...m.keys()]))];
+  return {
+    header: ['CHECK', ...outcomes.map((o) => o.hostname)],
+    rows: [
+      ...ids.map((id) => [id, ...results.map((m) => m.get(id) ?? '-')]),
+      ['SCORE', ...outcomes.map((o) => (o.log ? String(o.log.score) : 'error'))],
+    ],
+  };
+}
