@@ -6,9 +6,10 @@ import { registerDbCommands } from './db.js';
 import { registerEngineCommands } from './engine.js';
 import { registerHistoryCommands } from './history.js';
 import { registerHostCommands } from './host.js';
+import { registerImageCommands } from './image.js';
 import { registerNetworkCommands } from './network.js';
 import { registerStackCommands } from './stack.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands, registerDbCommands, registerBenchCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands, registerDbCommands, registerBenchCommands, registerImageCommands];

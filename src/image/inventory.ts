@@ -1,0 +1,73 @@
+// The package inventory of an image, from the engine, a `docker save` tar or an OCI layout.
+import { connectEngine } from '../engine/connection.js';
+import { UserError, errorMessage } from '../core/errors.js';
+import { analyzers } from '../packages/analyzers/index.js';
+import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
+import type { Inventory, Package } from '../packages/types.js';
+import { openArchiveFile, openArchiveStream, type ImageArchive } from './archive.js';
+import { walkLayers } from './walker.js';
+import type { Readable } from 'node:stream';
+
+export interface InventoryOptions {
+  /** A `docker save` tar or an OCI layout instead of the engine. */
+  input?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const wantsAny = (p: string): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p));
+
+export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void): Promise<Inventory> {
+  const walk = await walkLayers(archive.layers, { wants: wantsAny, ...(onProgress ? { onLayer: onProgress } : {}) });
+  const osFiles = new Map<string, string>();
+  for (const p of OS_FILES) {
+    const f = walk.files.get(p);
+    if (f) osFiles.set(p, f.content.toString('utf8'));
+  }
+  const distroless = [...walk.files.keys()].some((p) => p.startsWith('var/lib/dpkg/status.d/'));
+  const os = detectOs(osFiles, distroless);
+  const packages: Package[] = [];
+  const warnings = [...walk.warnings];
+  for (const [p, f] of [...walk.files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const a of analyzers.all()) {
+      if (!a.wants(p)) continue;
+      const out = a.analyze({ path: p, content: f.content, layer: f.layer, ...(os ? { os } : {}) });
+      packages.push(...out.packages);
+      warnings.push(...out.warnings);
+    }
+  }
+  if ([...walk.files.keys()].some((p) => /^var\/lib\/rpm\/(Packages|rpmdb\.sqlite|Packages\.db)$/.test(p))) {
+    warnings.push('an rpm database was found but rpm packages are not read yet');
+  }
+  return {
+    ref,
+    imageId: archive.configDigest,
+    ...(os ? { os } : {}),
+    packages,
+    warnings,
+    layers: archive.layers.map((l) => l.diffId),
+    ...(archive.config.architecture ? { architecture: archive.config.architecture } : {}),
+  };
+}
+
+/** Opens the image (engine by reference, or --input), reads its inventory, and removes the spool. */
+export async function inventoryImage(ref: string, options: InventoryOptions = {}): Promise<Inventory> {
+  let archive: ImageArchive;
+  if (options.input) {
+    archive = await openArchiveFile(options.input);
+  } else {
+    const conn = await connectEngine();
+    let stream: Readable;
+    try {
+      await conn.docker.getImage(ref).inspect();
+      stream = (await conn.docker.getImage(ref).get()) as unknown as Readable;
+    } catch (e) {
+      throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, { hint: 'pull or build it first, or give a `docker save` tar with --input' });
+    }
+    archive = await openArchiveStream(stream, ref);
+  }
+  try {
+    return await inventoryArchive(archive, ref, options.onProgress);
+  } finally {
+    await archive.cleanup();
+  }
+}

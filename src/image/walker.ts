@@ -1,0 +1,135 @@
+// Streams each layer once, bottom to top, keeping only the files some analyzer wants; applies whiteouts and
+// opaque directories so that what upper layers deleted is gone. Memory grows with wanted files, not the image.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { PassThrough, Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { UserError, errorMessage } from '../core/errors.js';
+import { normalizeImagePath, whiteoutOf } from './paths.js';
+
+export interface KeptFile {
+  content: Buffer;
+  layer: string;
+  layerIndex: number;
+}
+
+export interface WalkOptions {
+  wants(path: string): boolean;
+  /** Largest wanted file read into memory. */
+  maxFileBytes?: number;
+  /** Uncompressed bytes one layer may expand to (a gzip bomb stops here). */
+  maxLayerBytes?: number;
+  onLayer?: (index: number, total: number) => void;
+}
+
+export interface WalkResult {
+  files: Map<string, KeptFile>;
+  /** Paths that exist in the merged view, for checks that need the listing (kept small: wanted or marked). */
+  warnings: string[];
+}
+
+/** First bytes of a layer decide its compression. */
+async function layerStream(file: string): Promise<Readable> {
+  const head = await new Promise<Buffer>((resolve, reject) => {
+    const s = createReadStream(file, { start: 0, end: 3 });
+    const chunks: Buffer[] = [];
+    s.on('data', (c) => chunks.push(c as Buffer));
+    s.on('end', () => resolve(Buffer.concat(chunks)));
+    s.on('error', reject);
+  });
+  const raw = createReadStream(file);
+  if (head[0] === 0x1f && head[1] === 0x8b) return raw.pipe(createGunzip());
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+    raw.destroy();
+    throw new UserError(`layer ${file}: zstd-compressed layers are not supported yet`, { hint: 'export the image with `docker save` from an engine that stores it uncompressed' });
+  }
+  return raw;
+}
+
+export async function walkLayers(layers: readonly { file: string; diffId: string }[], options: WalkOptions): Promise<WalkResult> {
+  const maxFile = options.maxFileBytes ?? 64 * 1024 * 1024;
+  const maxLayer = options.maxLayerBytes ?? 64 * 1024 * 1024 * 1024;
+  const files = new Map<string, KeptFile>();
+  const warnings: string[] = [];
+  for (let i = 0; i < layers.length; i++) {
+    const { file, diffId } = layers[i]!;
+    options.onLayer?.(i, layers.length);
+    const hash = createHash('sha256');
+    let total = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        total += chunk.length;
+        if (total > maxLayer) return cb(new UserError(`layer ${i + 1} (${diffId.slice(0, 19)}) expands beyond ${maxLayer} bytes: refusing it (a compression bomb?)`));
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+    });
+    const extract = tar.extract();
+    const hardLinks: { path: string; target: string }[] = [];
+    extract.on('entry', (header, entry, next) => {
+      const done = (): void => {
+        entry.resume();
+        entry.on('end', next);
+      };
+      const p = normalizeImagePath(header.name);
+      if (p === undefined) {
+        warnings.push(`layer ${i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
+        return done();
+      }
+      if (p === '') return done();
+      const wh = whiteoutOf(p);
+      if (wh) {
+        if (wh.kind === 'file') {
+          for (const k of [...files.keys()]) if ((k === wh.target || k.startsWith(`${wh.target}/`)) && files.get(k)!.layerIndex < i) files.delete(k);
+        } else {
+          for (const k of [...files.keys()]) if ((wh.dir === '' || k.startsWith(`${wh.dir}/`)) && files.get(k)!.layerIndex < i) files.delete(k);
+        }
+        return done();
+      }
+      // Whatever this layer puts at p replaces what lower layers had there.
+      if (files.get(p)?.layerIndex !== i) files.delete(p);
+      if (header.type === 'link' && header.linkname) {
+        const target = normalizeImagePath(header.linkname);
+        if (target === undefined) warnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
+        else if (options.wants(p)) hardLinks.push({ path: p, target });
+        return done();
+      }
+      if (header.type !== 'file' || !options.wants(p)) return done();
+      const size = header.size ?? 0;
+      if (size > maxFile) {
+        warnings.push(`layer ${i + 1}: ${p} is ${size} bytes, over the ${maxFile}-byte limit: not read`);
+        return done();
+      }
+      const chunks: Buffer[] = [];
+      let got = 0;
+      entry.on('data', (chunk: unknown) => {
+        const c = chunk as Buffer;
+        got += c.length;
+        if (got <= maxFile) chunks.push(c);
+      });
+      entry.on('end', () => {
+        files.set(p, { content: Buffer.concat(chunks), layer: diffId, layerIndex: i });
+        next();
+      });
+      entry.on('error', (e) => next(e));
+    });
+    try {
+      await pipeline(await layerStream(file), counter, extract);
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      throw new UserError(`layer ${i + 1} (${diffId.slice(0, 19)}) is corrupt or truncated: ${errorMessage(e)}`);
+    }
+    for (const h of hardLinks) {
+      const target = files.get(h.target);
+      if (target) files.set(h.path, { ...target, layerIndex: i });
+    }
+    const digest = `sha256:${hash.digest('hex')}`;
+    if (digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+  }
+  return { files, warnings };
+}
+
+/** A PassThrough for tests and callers that hand over their own streams. */
+export const passThrough = (): PassThrough => new PassThrough();

@@ -1,0 +1,83 @@
+// dpkg: var/lib/dpkg/status and the per-package files of distroless images (var/lib/dpkg/status.d/*).
+import type { Analyzer, AnalyzerInput, AnalyzerOutput } from '../analyzer.js';
+import type { OsInfo, Package } from '../types.js';
+
+export interface DpkgStanza {
+  fields: Map<string, string>;
+  line: number;
+}
+
+/** RFC 822-style stanzas separated by blank lines; continuation lines start with a space or tab. */
+export function parseDebControl(text: string): DpkgStanza[] {
+  const out: DpkgStanza[] = [];
+  let cur: DpkgStanza | undefined;
+  let last: string | undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (line.trim() === '') {
+      cur = undefined;
+      last = undefined;
+      continue;
+    }
+    if (/^[ \t]/.test(line)) {
+      if (cur && last) cur.fields.set(last, `${cur.fields.get(last) ?? ''}\n${line.trim()}`);
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    if (!cur) {
+      cur = { fields: new Map(), line: i + 1 };
+      out.push(cur);
+    }
+    last = line.slice(0, colon).trim().toLowerCase();
+    cur.fields.set(last, line.slice(colon + 1).trim());
+  }
+  return out;
+}
+
+function distro(os: OsInfo | undefined): string {
+  return os ? `${os.family}-${os.version}` : 'debian';
+}
+
+export function debPurl(name: string, version: string, arch: string | undefined, os: OsInfo | undefined): string {
+  const ns = os?.family === 'ubuntu' ? 'ubuntu' : 'debian';
+  const q = [arch ? `arch=${encodeURIComponent(arch)}` : '', `distro=${encodeURIComponent(distro(os))}`].filter(Boolean).join('&');
+  return `pkg:deb/${ns}/${encodeURIComponent(name)}@${encodeURIComponent(version)}?${q}`;
+}
+
+export const dpkgAnalyzer: Analyzer = {
+  id: 'dpkg',
+  version: 1,
+  wants: (p) => p === 'var/lib/dpkg/status' || (p.startsWith('var/lib/dpkg/status.d/') && !p.endsWith('.md5sums')),
+  analyze(input: AnalyzerInput): AnalyzerOutput {
+    const packages: Package[] = [];
+    const warnings: string[] = [];
+    for (const st of parseDebControl(input.content.toString('utf8'))) {
+      const name = st.fields.get('package');
+      const version = st.fields.get('version');
+      const status = st.fields.get('status');
+      if (!name || !version) {
+        warnings.push(`${input.path}:${st.line}: entry without Package or Version skipped`);
+        continue;
+      }
+      // status.d files have no Status field; in status, only installed packages count.
+      if (status !== undefined && !/\binstalled$/.test(status.split(/\s+/).slice(-1)[0] ?? '')) continue;
+      const arch = st.fields.get('architecture');
+      const source = st.fields.get('source');
+      const m = source ? /^(\S+)(?:\s+\(([^)]+)\))?/.exec(source) : null;
+      packages.push({
+        type: 'deb',
+        name,
+        version,
+        ...(m ? { sourceName: m[1]! } : {}),
+        ...(m?.[2] ? { sourceVersion: m[2] } : {}),
+        ...(arch ? { arch } : {}),
+        path: input.path,
+        layer: input.layer,
+        purl: debPurl(name, version, arch, input.os),
+      });
+    }
+    return { packages, warnings };
+  },
+};

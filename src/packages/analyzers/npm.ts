@@ -1,0 +1,37 @@
+// npm: every node_modules/<name>/package.json and node_modules/@scope/<name>/package.json.
+import type { Analyzer, AnalyzerOutput } from '../analyzer.js';
+
+const WANTED = /(^|\/)node_modules\/(@[^/]+\/)?[^/@][^/]*\/package\.json$/;
+
+export const npmAnalyzer: Analyzer = {
+  id: 'npm',
+  version: 1,
+  wants: (p) => WANTED.test(p),
+  analyze(input): AnalyzerOutput {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(input.content.toString('utf8'));
+    } catch {
+      return { packages: [], warnings: [`${input.path}: not valid JSON, skipped`] };
+    }
+    const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+    if (typeof d.name !== 'string' || typeof d.version !== 'string') return { packages: [], warnings: [] };
+    const [scope, bare] = d.name.startsWith('@') ? (d.name.split('/', 2) as [string, string]) : [undefined, d.name];
+    const purl = `pkg:npm/${scope ? `${encodeURIComponent(scope)}/` : ''}${encodeURIComponent(bare)}@${encodeURIComponent(d.version)}`;
+    return {
+      packages: [
+        {
+          type: 'npm',
+          name: d.name,
+          version: d.version,
+          ...(typeof d.license === 'string' ? { license: d.license } : {}),
+          path: input.path,
+          layer: input.layer,
+          purl,
+          ...(typeof d.dependencies === 'object' && d.dependencies !== null ? { dependsOn: Object.keys(d.dependencies) } : {}),
+        },
+      ],
+      warnings: [],
+    };
+  },
+};

@@ -1,0 +1,62 @@
+// The inventory read from image layers equals what the package manager itself reports.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as CDX from '@cyclonedx/cyclonedx-library';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-sbom-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sg = (...args: string[]) => spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+type Inv = { packages: { type: string; name: string; version: string; layer?: string }[]; os?: { family: string; version: string }; layers: string[]; warnings: string[] };
+
+describe('sbom (real engine)', () => {
+  it('Debian bookworm: the same names and versions as dpkg-query in the image', () => {
+    const r = sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'json');
+    expect(r.status, r.stderr).toBe(0);
+    const inv = JSON.parse(r.stdout) as Inv;
+    expect(inv.os).toMatchObject({ family: 'debian', version: '12' });
+    const ours = inv.packages.map((p) => `${p.name} ${p.version}`).sort();
+    const dpkg = execFileSync('docker', ['run', '--rm', '--network', 'none', 'swarmguard-test/debian:bookworm', 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .sort();
+    expect(ours).toEqual(dpkg);
+    expect(inv.packages.every((p) => p.layer !== undefined && inv.layers.includes(p.layer))).toBe(true);
+  });
+
+  it('busybox: no package database, no OS, no error', () => {
+    const r = sg('sbom', 'swarmguard-test/busybox:latest');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/0 package\(s\) — OS unknown/);
+  });
+
+  it('reads a `docker save` tar with --input, the same as from the engine', () => {
+    const tarFile = path.join(dir, 'debian.tar');
+    execFileSync('docker', ['save', '-o', tarFile, 'swarmguard-test/debian:bookworm']);
+    const fromTar = JSON.parse(sg('sbom', 'debian', '--input', tarFile, '--format', 'json').stdout) as Inv;
+    const fromEngine = JSON.parse(sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'json').stdout) as Inv;
+    expect(fromTar.packages).toEqual(fromEngine.packages);
+  });
+
+  it('writes CycloneDX 1.5 JSON that validates against its schema', async () => {
+    const r = sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'cyclonedx');
+    expect(r.status).toBe(0);
+    const validator = new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot5);
+    expect(await validator.validate(r.stdout)).toBeNull();
+    const bom = JSON.parse(r.stdout) as { components: { type: string; purl?: string }[] };
+    expect(bom.components.filter((c) => c.type === 'operating-system')).toHaveLength(1);
+    expect(bom.components.some((c) => c.purl?.startsWith('pkg:deb/debian/libc6@'))).toBe(true);
+  });
+
+  it('says clearly when the image is not there or the file is not an image', () => {
+    const missing = sg('sbom', 'no-such-image:never');
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/not on this engine/);
+    const notTar = sg('sbom', 'x', '--input', 'package.json');
+    expect(notTar.status).toBe(2);
+    expect(notTar.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import tar from 'tar-stream';
+import { normalizeImagePath, whiteoutOf } from '../../../src/image/paths.js';
+import { walkLayers } from '../../../src/image/walker.js';
+import { UserError } from '../../../src/core/errors.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-walker-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+type Entry = { name: string; body?: string; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; size?: number };
+
+/** Writes a layer tar (optionally gzipped) and returns its file and diff ID. */
+async function layer(entries: Entry[], gzip = false): Promise<{ file: string; diffId: string }> {
+  const pack = tar.pack();
+  for (const e of entries) {
+    if (e.type === 'directory' || e.type === 'symlink' || e.type === 'link') pack.entry({ name: e.name, type: e.type, ...(e.linkname ? { linkname: e.linkname } : {}) });
+    else pack.entry({ name: e.name }, e.body ?? '');
+  }
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack) chunks.push(c as Buffer);
+  const raw = Buffer.concat(chunks);
+  const file = path.join(dir, `layer${n++}.tar${gzip ? '.gz' : ''}`);
+  writeFileSync(file, gzip ? gzipSync(raw) : raw);
+  return { file, diffId: `sha256:${createHash('sha256').update(raw).digest('hex')}` };
+}
+
+const wantsAll = { wants: () => true };
+
+describe('image paths', () => {
+  it('normalises and refuses to climb out of the root', () => {
+    expect(normalizeImagePath('./etc//os-release')).toBe('etc/os-release');
+    expect(normalizeImagePath('/usr/../etc/passwd')).toBe('etc/passwd');
+    expect(normalizeImagePath('../../etc/shadow')).toBeUndefined();
+    expect(normalizeImagePath('a/../../b')).toBeUndefined();
+    expect(whiteoutOf('etc/.wh.passwd')).toEqual({ kind: 'file', target: 'etc/passwd' });
+    expect(whiteoutOf('var/lib/.wh..wh..opq')).toEqual({ kind: 'opaque', dir: 'var/lib' });
+    fc.assert(fc.property(fc.string(), (s) => {
+      const p = normalizeImagePath(s);
+      if (p !== undefined) expect(p.split('/')).not.toContain('..');
+    }));
+  });
+});
+
+describe('walkLayers', () => {
+  it('merges layers: upper files replace lower ones, whiteouts and opaque dirs delete', async () => {
+    const l1 = await layer([{ name: 'etc/a', body: 'a1' }, { name: 'etc/b', body: 'b1' }, { name: 'var/lib/x/1', body: 'x' }, { name: 'var/lib/x/2', body: 'y' }]);
+    const l2 = await layer([{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/lib/x/.wh..wh..opq' }, { name: 'var/lib/x/3', body: 'z' }], true);
+    const r = await walkLayers([l1, l2], wantsAll);
+    expect([...r.files.keys()].sort()).toEqual(['etc/a', 'var/lib/x/3']);
+    expect(r.files.get('etc/a')!.content.toString()).toBe('a2');
+    expect(r.files.get('etc/a')!.layer).toBe(l2.diffId);
+  });
+
+  it('a whiteout of a directory removes everything under it; a file replaced by a directory is gone', async () => {
+    const l1 = await layer([{ name: 'opt/app/a', body: '1' }, { name: 'opt/app/b/c', body: '2' }, { name: 'srv/f', body: '3' }]);
+    const l2 = await layer([{ name: 'opt/.wh.app' }, { name: 'srv/f', type: 'directory' }]);
+    const r = await walkLayers([l1, l2], wantsAll);
+    expect([...r.files.keys()]).toEqual([]);
+  });
+
+  it('reads only what is wanted', async () => {
+    const l1 = await layer([{ name: 'var/lib/dpkg/status', body: 'Package: x' }, { name: 'usr/bin/big', body: 'x'.repeat(10000) }]);
+    const r = await walkLayers([l1], { wants: (p) => p === 'var/lib/dpkg/status' });
+    expect([...r.files.keys()]).toEqual(['var/lib/dpkg/status']);
+  });
+
+  it('ignores entries and hard links that point outside the root, and says so', async () => {
+    const l1 = await layer([{ name: '../../etc/evil', body: 'x' }, { name: 'ok', body: 'y' }, { name: 'lnk', type: 'link', linkname: '../../../etc/shadow' }]);
+    const r = await walkLayers([l1], wantsAll);
+    expect([...r.files.keys()]).toEqual(['ok']);
+    expect(r.warnings.join('\n')).toMatch(/outside the image root/);
+    // Nothing was written next to the layers.
+    expect(readdirSync(dir).every((f) => f.startsWith('layer'))).toBe(true);
+  });
+
+  it('follows hard links inside the image', async () => {
+    const l1 = await layer([{ name: 'a/real', body: 'content' }, { name: 'b/alias', type: 'link', linkname: 'a/real' }]);
+    const r = await walkLayers([l1], wantsAll);
+    expect(r.files.get('b/alias')!.content.toString()).toBe('content');
+  });
+
+  it('refuses a layer whose content does not match its diff ID', async () => {
+    const l1 = await layer([{ name: 'a', body: '1' }]);
+    await expect(walkLayers([{ file: l1.file, diffId: `sha256:${'0'.repeat(64)}` }], wantsAll)).rejects.toThrow(/does not match the config's diff ID/);
+  });
+
+  it('refuses a truncated layer and a compression bomb with a clear error', async () => {
+    const l1 = await layer([{ name: 'a', body: 'x'.repeat(5000) }, { name: 'b', body: 'y'.repeat(5000) }]);
+    const truncated = path.join(dir, 'truncated.tar');
+    writeFileSync(truncated, (await import('node:fs')).readFileSync(l1.file).subarray(0, 3000));
+    await expect(walkLayers([{ file: truncated, diffId: l1.diffId }], wantsAll)).rejects.toThrow(UserError);
+    const bomb = path.join(dir, 'bomb.tar.gz');
+    writeFileSync(bomb, gzipSync(Buffer.alloc(20 * 1024 * 1024)));
+    await expect(walkLayers([{ file: bomb, diffId: l1.diffId }], { ...wantsAll, maxLayerBytes: 1024 * 1024 })).rejects.toThrow(/compression bomb/);
+  });
+
+  it('does not read a wanted file over the size cap into memory', async () => {
+    const l1 = await layer([{ name: 'var/lib/dpkg/status', body: 'x'.repeat(4096) }]);
+    const r = await walkLayers([l1], { ...wantsAll, maxFileBytes: 1024 });
+    expect(r.files.size).toBe(0);
+    expect(r.warnings.join()).toMatch(/over the 1024-byte limit/);
+  });
+});

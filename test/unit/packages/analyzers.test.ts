@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { apkAnalyzer } from '../../../src/packages/analyzers/apk.js';
+import { dpkgAnalyzer, parseDebControl } from '../../../src/packages/analyzers/dpkg.js';
+import { npmAnalyzer } from '../../../src/packages/analyzers/npm.js';
+import { detectOs } from '../../../src/packages/analyzers/os-release.js';
+import { pythonAnalyzer } from '../../../src/packages/analyzers/python.js';
+
+const debian = { family: 'debian', version: '12', codename: 'bookworm', source: 'etc/os-release' };
+
+describe('dpkg', () => {
+  const status = [
+    'Package: libssl3',
+    'Status: install ok installed',
+    'Architecture: amd64',
+    'Source: openssl (3.0.15-1~deb12u1)',
+    'Version: 3.0.15-1~deb12u1',
+    'Description: Secure Sockets Layer toolkit',
+    ' shared libraries',
+    '',
+    'Package: removed-pkg',
+    'Status: deinstall ok config-files',
+    'Version: 1.0',
+    '',
+    'Package: zlib1g',
+    'Status: install ok installed',
+    'Architecture: amd64',
+    'Source: zlib',
+    'Version: 1:1.2.13.dfsg-1',
+    '',
+    'Version: 2.0',
+    '',
+  ].join('\n');
+
+  it('reads installed packages with source name and version, skips the rest with a warning', () => {
+    const out = dpkgAnalyzer.analyze({ path: 'var/lib/dpkg/status', content: Buffer.from(status), layer: 'sha256:l', os: debian });
+    expect(out.packages.map((p) => [p.name, p.version, p.sourceName, p.sourceVersion])).toEqual([
+      ['libssl3', '3.0.15-1~deb12u1', 'openssl', '3.0.15-1~deb12u1'],
+      ['zlib1g', '1:1.2.13.dfsg-1', 'zlib', undefined],
+    ]);
+    expect(out.packages[1]!.purl).toBe('pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12');
+    expect(out.warnings).toEqual(['var/lib/dpkg/status:19: entry without Package or Version skipped']);
+  });
+
+  it('wants status and distroless status.d files only', () => {
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status')).toBe(true);
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status.d/base')).toBe(true);
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status.d/base.md5sums')).toBe(false);
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status-old')).toBe(false);
+  });
+
+  it('never throws on hostile input', () => {
+    fc.assert(fc.property(fc.string(), (s) => void dpkgAnalyzer.analyze({ path: 'var/lib/dpkg/status', content: Buffer.from(s), layer: 'l' })));
+    expect(parseDebControl('no colon here\n: empty key\n')).toEqual([]);
+  });
+});
+
+describe('apk', () => {
+  it('reads name, version, origin, arch and license', () => {
+    const db = 'C:Q1abc=\nP:libcrypto3\nV:3.1.4-r5\nA:x86_64\nL:Apache-2.0\no:openssl\n\nP:musl\nV:1.2.4_git20230717-r4\no:musl\n\nV:broken\n';
+    const out = apkAnalyzer.analyze({ path: 'lib/apk/db/installed', content: Buffer.from(db), layer: 'l', os: { family: 'alpine', version: '3.19.1', source: 'x' } });
+    expect(out.packages.map((p) => [p.name, p.version, p.sourceName, p.license])).toEqual([
+      ['libcrypto3', '3.1.4-r5', 'openssl', 'Apache-2.0'],
+      ['musl', '1.2.4_git20230717-r4', 'musl', undefined],
+    ]);
+    expect(out.packages[0]!.purl).toBe('pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64&distro=3.19.1');
+    expect(out.warnings).toHaveLength(1);
+  });
+});
+
+describe('npm and python', () => {
+  it('reads scoped and plain package.json files under node_modules', () => {
+    expect(npmAnalyzer.wants('app/node_modules/@types/node/package.json')).toBe(true);
+    expect(npmAnalyzer.wants('app/node_modules/left-pad/package.json')).toBe(true);
+    expect(npmAnalyzer.wants('app/package.json')).toBe(false);
+    const out = npmAnalyzer.analyze({ path: 'app/node_modules/@types/node/package.json', content: Buffer.from('{"name":"@types/node","version":"20.1.0","license":"MIT"}'), layer: 'l' });
+    expect(out.packages[0]).toMatchObject({ name: '@types/node', version: '20.1.0', purl: 'pkg:npm/%40types/node@20.1.0' });
+    expect(npmAnalyzer.analyze({ path: 'x/node_modules/a/package.json', content: Buffer.from('{oops'), layer: 'l' }).warnings).toHaveLength(1);
+  });
+
+  it('reads dist-info METADATA headers, not the body', () => {
+    const meta = 'Metadata-Version: 2.1\nName: PyYAML\nVersion: 6.0.1\nLicense: MIT\n\nName: not-this\n';
+    expect(pythonAnalyzer.wants('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA')).toBe(true);
+    const out = pythonAnalyzer.analyze({ path: 'usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', content: Buffer.from(meta), layer: 'l' });
+    expect(out.packages[0]).toMatchObject({ name: 'PyYAML', version: '6.0.1', purl: 'pkg:pypi/pyyaml@6.0.1', license: 'MIT' });
+  });
+});
+
+describe('OS detection', () => {
+  it('prefers os-release, then the version files', () => {
+    expect(detectOs(new Map([['usr/lib/os-release', 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n']]), false)).toMatchObject({ family: 'debian', version: '12', codename: 'bookworm' });
+    expect(detectOs(new Map([['etc/alpine-release', '3.19.1\n']]), false)).toMatchObject({ family: 'alpine', version: '3.19.1' });
+    expect(detectOs(new Map(), true)).toMatchObject({ family: 'distroless' });
+    expect(detectOs(new Map(), false)).toBeUndefined();
+  });
+});
