@@ -8,6 +8,7 @@ import { renderTable } from '../core/table.js';
 import { inventoryToCycloneDx } from '../image/cyclonedx.js';
 import { inventoryImage } from '../image/inventory.js';
 import type { Inventory } from '../packages/types.js';
+import { registerImageScanCommands } from './image-scan.js';
 import { action } from './run.js';
 
 function table(inv: Inventory, color: boolean): string {
@@ -23,6 +24,7 @@ function table(inv: Inventory, color: boolean): string {
 }
 
 export function registerImageCommands(program: Command): void {
+  registerImageScanCommands(program.command('image').description('image vulnerabilities: scan, diff'));
   program
     .command('sbom')
     .description('the package inventory of an image (dpkg, apk, npm, Python), read from its layers')

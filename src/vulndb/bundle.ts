@@ -72,6 +72,8 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
 }
 
 export async function isBundle(file: string): Promise<boolean> {
+  const st = await fs.stat(file).catch(() => undefined);
+  if (!st?.isFile()) return false;
   const fh = await fs.open(file, 'r').catch(() => undefined);
   if (!fh) return false;
   try {

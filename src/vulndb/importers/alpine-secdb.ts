@@ -21,7 +21,9 @@ export interface SecfixId {
 export function parseSecfixLine(line: string): SecfixId | undefined {
   const tokens = line.trim().split(/\s+/);
   const ids: string[] = [];
-  for (const t of tokens) {
+  for (const raw of tokens) {
+    // "CVE_2019-2426" appears in the real feed: a typo for the dash.
+    const t = raw.replace(/^CVE_/i, 'CVE-');
     const m = ID.exec(t);
     if (m?.[1]) ids.push(m[1].toUpperCase());
   }

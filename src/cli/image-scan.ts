@@ -1,0 +1,119 @@
+// `swarmguard image scan` and `image diff`: vulnerabilities of an image's packages, as trivy reports them.
+import path from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { ExitCode } from '../core/errors.js';
+import { parseSeverityList, SEVERITIES, type Severity } from '../core/severity.js';
+import { colorWanted, createStyler } from '../core/style.js';
+import { renderTable } from '../core/table.js';
+import { toolVersion } from '../core/version.js';
+import { inventoryImage } from '../image/inventory.js';
+import { getReporter } from '../report/index.js';
+import { renderCycloneDx } from '../scan/cyclonedx.js';
+import { diffScans } from '../scan/diff.js';
+import { loadIgnoreFile } from '../scan/ignore.js';
+import { scanInventory, type ScanReport } from '../scan/scan.js';
+import { renderScanTable } from '../scan/table.js';
+import { resolveDbPath } from '../vulndb/paths.js';
+import { VulnStore } from '../vulndb/store.js';
+import { parseExitCode } from './report-options.js';
+import { action } from './run.js';
+
+interface ScanFlags {
+  input?: string;
+  db?: string;
+  severity?: string;
+  ignoreUnfixed?: boolean;
+  ignorefile?: string;
+  exitCode: string;
+  format: string;
+  output?: string;
+  color: boolean;
+}
+
+/** Scans one image with the flags' filters; the store is opened read-only and closed again. */
+export async function scanImage(ref: string, flags: Pick<ScanFlags, 'input' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile'>): Promise<{ report: ScanReport; severities: Severity[] }> {
+  const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
+  const ignoreFile = flags.ignorefile ?? '.swarmguardignore';
+  const ignore = loadIgnoreFile(path.resolve(ignoreFile), flags.ignorefile !== undefined);
+  const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
+  try {
+    const inventory = await inventoryImage(ref, flags.input ? { input: flags.input } : {});
+    const report = scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) });
+    return { report, severities };
+  } finally {
+    store.close();
+  }
+}
+
+function addScanOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <path>', 'vulnerability database (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
+    .option('-s, --severity <list>', 'severities to report, e.g. CRITICAL,HIGH (default: all)')
+    .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version')
+    .option('--ignorefile <file>', 'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)');
+}
+
+export function registerImageScanCommands(image: Command): void {
+  const scan = image
+    .command('scan')
+    .description('vulnerabilities of the OS and language packages in an image, from the local advisory database')
+    .argument('<image>', 'image reference on the engine (or a name for --input)')
+    .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx']).default('table'))
+    .option('-o, --output <file>', 'write the report to FILE')
+    .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
+    .option('--no-color', 'no colour');
+  addScanOptions(scan);
+  scan.addHelpText('after', '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif');
+  scan.action(
+    action(async (ref: string, flags: ScanFlags) => {
+      const exitCode = parseExitCode(flags.exitCode);
+      const { report, severities } = await scanImage(ref, flags);
+      const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
+      let text: string;
+      if (flags.format === 'table') {
+        text = renderScanTable(report, styler, severities);
+        for (const n of report.notes) text += `${styler.dim(`note: ${n}`)}\n`;
+      } else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
+      else text = getReporter(flags.format).render(report.findings, { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: report.notes });
+      if (flags.output) {
+        await writeFileAtomic(flags.output, text);
+        process.stderr.write(`wrote ${flags.output}\n`);
+      } else process.stdout.write(text);
+      return report.findings.length > 0 ? exitCode : ExitCode.OK;
+    }),
+  );
+
+  const diff = image
+    .command('diff')
+    .description('what image B fixes and what it adds compared with image A, per severity')
+    .argument('<a>', 'the image you have')
+    .argument('<b>', 'the image you consider')
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table'));
+  addScanOptions(diff);
+  diff.addHelpText('after', '\nExample:\n  $ swarmguard image diff httpd:2.4.47 httpd:2.4.47-alpine --severity CRITICAL,HIGH');
+  diff.action(
+    action(async (a: string, b: string, flags: ScanFlags) => {
+      const ra = await scanImage(a, flags);
+      const rb = await scanImage(b, flags);
+      const d = diffScans(ra.report, rb.report);
+      if (flags.format === 'json') {
+        process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+        return;
+      }
+      const s = createStyler(colorWanted(process.stdout));
+      const rows = d.rows.filter((r) => ra.severities.includes(r.severity)).map((r) => [s.severity(r.severity), String(r.fixed), String(r.added), String(r.common)]);
+      const lines = [
+        `${s.bold(b)} compared with ${s.bold(a)}`,
+        '',
+        renderTable(['SEVERITY', `FIXED IN ${b}`, `ADDED IN ${b}`, 'IN BOTH'], rows, { align: ['left', 'right', 'right', 'right'] }),
+        '',
+        `A: ${ra.report.findings.length} vulnerabilities, B: ${rb.report.findings.length}`,
+      ];
+      for (const c of d.caveats) lines.push(s.yellow(`caveat: ${c}`));
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }),
+  );
+}

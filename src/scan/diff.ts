@@ -1,0 +1,72 @@
+// Compares the vulnerabilities of two images: what B fixes, what it adds, what both have, per severity.
+import type { Finding } from '../core/finding.js';
+import { compareSeverity, SEVERITIES, severityRank, type Severity } from '../core/severity.js';
+import type { ScanReport } from './scan.js';
+
+export interface DiffRow {
+  severity: Severity;
+  fixed: number;
+  added: number;
+  common: number;
+}
+
+export interface DiffEntry {
+  id: string;
+  severity: Severity;
+  packages: string[];
+  title: string;
+}
+
+export interface DiffReport {
+  a: string;
+  b: string;
+  rows: DiffRow[];
+  fixed: DiffEntry[];
+  added: DiffEntry[];
+  common: DiffEntry[];
+  caveats: string[];
+}
+
+function byId(findings: readonly Finding[]): Map<string, DiffEntry> {
+  const m = new Map<string, DiffEntry>();
+  for (const f of findings) {
+    const pkg = f.vulnerability?.package ?? '';
+    const cur = m.get(f.id);
+    if (!cur) m.set(f.id, { id: f.id, severity: f.severity, packages: [pkg], title: f.title });
+    else {
+      if (severityRank(f.severity) > severityRank(cur.severity)) cur.severity = f.severity;
+      if (!cur.packages.includes(pkg)) cur.packages.push(pkg);
+    }
+  }
+  return m;
+}
+
+const order = (x: DiffEntry, y: DiffEntry): number => compareSeverity(x.severity, y.severity) || x.id.localeCompare(y.id);
+
+/** Vulnerabilities are compared by id (the CVE where there is one), so different feeds and package names line up. */
+export function diffScans(a: ScanReport, b: ScanReport): DiffReport {
+  const ma = byId(a.findings);
+  const mb = byId(b.findings);
+  const fixed = [...ma.values()].filter((e) => !mb.has(e.id)).sort(order);
+  const added = [...mb.values()].filter((e) => !ma.has(e.id)).sort(order);
+  const common = [...mb.values()].filter((e) => ma.has(e.id)).sort(order);
+  const rows = SEVERITIES.map((severity) => ({
+    severity,
+    fixed: fixed.filter((e) => e.severity === severity).length,
+    added: added.filter((e) => e.severity === severity).length,
+    common: common.filter((e) => e.severity === severity).length,
+  }));
+  const caveats: string[] = [];
+  const fa = a.inventory.os?.family;
+  const fb = b.inventory.os?.family;
+  if ((fa === 'alpine') !== (fb === 'alpine') && (fa !== undefined || fb !== undefined)) {
+    const alp = fa === 'alpine' ? a.ref : b.ref;
+    caveats.push(
+      `${alp} is Alpine-based: Alpine's security feed lists fixes only, with no record of vulnerabilities that are still unfixed, so its OS-package counts are not like for like with ${fa === 'alpine' ? b.ref : a.ref}`,
+    );
+  }
+  if (fa !== undefined && fb !== undefined && fa !== fb) {
+    caveats.push(`the images use different distributions (${fa}, ${fb}): each is matched against its own feed, whose coverage and ratings differ`);
+  }
+  return { a: a.ref, b: b.ref, rows, fixed, added, common, caveats };
+}

@@ -1,0 +1,58 @@
+// The trivy-like table report of a scan: one table per target, a severity summary line above each.
+import { compareSeverity, SEVERITIES, type Severity } from '../core/severity.js';
+import type { Styler } from '../core/style.js';
+import { renderTable } from '../core/table.js';
+import type { Finding } from '../core/finding.js';
+import type { ScanReport } from './scan.js';
+
+export function summaryLine(findings: readonly Finding[], shown: readonly Severity[] = SEVERITIES, styler?: Styler): string {
+  const counts = new Map<Severity, number>();
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  // INFO is listed only when asked for or present: vulnerability feeds rarely rate anything INFO.
+  const levels = shown.filter((s) => s !== 'INFO' || counts.has('INFO') || shown.length < SEVERITIES.length);
+  const parts = levels.map((s) => `${styler ? styler.severity(s) : s}: ${counts.get(s) ?? 0}`);
+  return `Total: ${findings.length} (${parts.join(', ')})`;
+}
+
+function targetOf(f: Finding): string {
+  const t = f.evidence?.target;
+  return typeof t === 'string' ? t : 'unknown';
+}
+
+export function renderScanTable(report: ScanReport, styler: Styler, shown: readonly Severity[] = SEVERITIES): string {
+  const out: string[] = [];
+  out.push(`${styler.bold(report.ref)}${report.inventory.os ? ` (${report.inventory.os.family} ${report.inventory.os.version})` : ''}`);
+  out.push('');
+  const labels = report.targets.map((t) => t.label);
+  for (const f of report.findings) if (!labels.includes(targetOf(f))) labels.push(targetOf(f));
+  if (labels.length === 0) out.push('no packages found in the image');
+  for (const label of labels) {
+    const fs = report.findings.filter((f) => targetOf(f) === label);
+    out.push(styler.bold(label));
+    out.push('='.repeat(label.length));
+    out.push(summaryLine(fs, shown, styler));
+    if (fs.length > 0) {
+      const sorted = [...fs].sort(
+        (a, b) => (a.vulnerability?.package ?? '').localeCompare(b.vulnerability?.package ?? '') || compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id),
+      );
+      out.push('');
+      out.push(
+        renderTable(
+          ['LIBRARY', 'VULNERABILITY ID', 'SEVERITY', 'STATUS', 'INSTALLED', 'FIXED', 'TITLE'],
+          sorted.map((f) => [
+            f.vulnerability?.package ?? '',
+            f.id,
+            styler.severity(f.severity),
+            f.vulnerability?.status ?? '',
+            f.vulnerability?.installedVersion ?? '',
+            f.vulnerability?.fixedVersion ?? '',
+            f.title.length > 70 ? `${f.title.slice(0, 67)}...` : f.title,
+          ]),
+        ),
+      );
+    }
+    out.push('');
+  }
+  for (const n of report.notes) out.push(`${styler.dim('note:')} ${n}`);
+  return `${out.join('\n').trimEnd()}\n`;
+}
