@@ -1,0 +1,92 @@
+// Scan on push: a real registry (Debian's docker-registry) on loopback notifies `swarmguard serve`;
+// `docker push` of a test image triggers exactly one scan, visible in `history`.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-serve-'));
+const SERVE_PORT = 18090 + (process.pid % 500);
+const REG_PORT = 15000 + (process.pid % 500);
+const REPO = `127.0.0.1:${REG_PORT}/team/deb`;
+const TOKEN = 'test-token-0123456789';
+const children: ChildProcess[] = [];
+let db = '';
+const historyFile = path.join(dir, 'history.db');
+const serveLog: string[] = [];
+
+type Scan = { id: number; digest: string; repository: string; tag: string | null; trigger: string; status: string; counts: Record<string, number> | null };
+const history = (): Scan[] =>
+  JSON.parse(spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json'], { encoding: 'utf8' }).stdout || '[]') as Scan[];
+
+beforeAll(async () => {
+  db = makeFixtureDb(dir);
+  writeFileSync(path.join(dir, 'token'), TOKEN);
+  const serve = spawn(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${SERVE_PORT}`, '--token-file', path.join(dir, 'token'), '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  serve.stderr!.on('data', (c: Buffer) => serveLog.push(c.toString()));
+  children.push(serve);
+  await waitFor('serve to listen', () => (serveLog.join('').includes('listening on') ? true : undefined), 20_000);
+  writeFileSync(
+    path.join(dir, 'registry.yml'),
+    [
+      'version: 0.1',
+      'log: { level: warn }',
+      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'registry')} }, delete: { enabled: true } }`,
+      `http: { addr: 127.0.0.1:${REG_PORT} }`,
+      'notifications:',
+      '  endpoints:',
+      '    - name: swarmguard',
+      `      url: http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`,
+      `      headers: { Authorization: [Bearer ${TOKEN}] }`,
+      '      timeout: 2s',
+      '      threshold: 3',
+      '      backoff: 1s',
+      '',
+    ].join('\n'),
+  );
+  const registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
+  children.push(registry);
+  await waitFor('the registry', () => (spawnSync('curl', ['-sf', `http://127.0.0.1:${REG_PORT}/v2/`]).status === 0 ? true : undefined), 20_000);
+});
+
+afterAll(async () => {
+  for (const c of children) c.kill('SIGTERM');
+  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  spawnSync('docker', ['rmi', `${REPO}:1`], { stdio: 'ignore' });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('serve: scan on push (real registry)', () => {
+  it('one push → exactly one scan in the history, with its findings', async () => {
+    execFileSync('docker', ['tag', 'swarmguard-test/debian:bookworm', `${REPO}:1`]);
+    execFileSync('docker', ['push', '-q', `${REPO}:1`], { stdio: 'ignore' });
+    const done = await waitFor('the scan', () => history().find((s) => s.status === 'done'));
+    expect(done).toMatchObject({ repository: REPO, tag: '1', trigger: 'push' });
+    expect(done.digest).toMatch(/^sha256:[a-f0-9]{64}$/);
+    expect(done.counts).toMatchObject({ CRITICAL: 1, HIGH: 1 });
+    // Pushing the same image again notifies again; the digest was scanned, so no second scan.
+    execFileSync('docker', ['push', '-q', `${REPO}:1`], { stdio: 'ignore' });
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(history()).toHaveLength(1);
+    expect(serveLog.join('')).toMatch(/ALERT/);
+  });
+
+  it('health and metrics; unauthenticated and malformed notifications are refused', async () => {
+    const health = (await (await fetch(`http://127.0.0.1:${SERVE_PORT}/healthz`)).json()) as { status: string; done: number };
+    expect(health).toMatchObject({ status: 'ok', done: 1 });
+    expect(await (await fetch(`http://127.0.0.1:${SERVE_PORT}/metrics`)).text()).toMatch(/swarmguard_scans_total\{result="done"\} 1/);
+    const noAuth = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{"events":[]}' });
+    expect(noAuth.status).toBe(401);
+    const bad = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{oops', headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(bad.status).toBe(400);
+    expect(serveLog.join('')).not.toContain(TOKEN);
+  });
+
+  it('refuses to listen beyond loopback without authentication', () => {
+    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', '0.0.0.0:0', '--db', db, '--history', historyFile], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/without authentication/);
+  });
+});
