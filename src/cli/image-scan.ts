@@ -17,7 +17,12 @@ import { scanInventory, type ScanReport } from '../scan/scan.js';
 import { renderScanTable } from '../scan/table.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
-import { parseExitCode } from './report-options.js';
+import { addReportOptions, emitFindings, parseExitCode, type ReportFlags } from './report-options.js';
+import { readFileSync } from 'node:fs';
+import { UserError } from '../core/errors.js';
+import { collectImageLintFacts } from '../imagelint/facts.js';
+import { imageLintRules, lintImage } from '../imagelint/rules.js';
+import { resolveConfigPath } from '../vulndb/paths.js';
 import { action } from './run.js';
 
 interface ScanFlags {
@@ -55,7 +60,39 @@ function addScanOptions(cmd: Command): Command {
     .option('--ignorefile <file>', 'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)');
 }
 
+export function registerImageLintCommand(image: Command): void {
+  const lint = image
+    .command('lint')
+    .description('image hardening: non-root user, HEALTHCHECK, shells and package managers, setuid files, secrets in ENV/labels/history/files, caches, size, registry')
+    .argument('<image>', 'image reference on the engine (or a name for --input)')
+    .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
+    .option('--allowed-registry <host>', 'registries images may come from (repeatable; default from the config file)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--max-size <MiB>', 'report images larger than this', '500');
+  addReportOptions(lint, ['text', 'json', 'sarif']);
+  lint.action(
+    action(async (ref: string, flags: ReportFlags & { input?: string; allowedRegistry?: string[]; maxSize: string }) => {
+      const maxSizeMiB = Number(flags.maxSize);
+      if (!Number.isFinite(maxSizeMiB) || maxSizeMiB <= 0) throw new UserError(`--max-size: "${flags.maxSize}" is not a positive number`);
+      const facts = await collectImageLintFacts(ref, flags.input);
+      const findings = lintImage(facts, { allowedRegistries: flags.allowedRegistry ?? configuredRegistries(), maxSizeMiB });
+      return emitFindings(findings, flags, { command: 'image lint', rules: imageLintRules.all().map((r) => r.meta), scanned: [ref], notes: facts.warnings });
+    }),
+  );
+}
+
+/** imageLint.allowedRegistries from ~/.config/swarmguard/config.json, when set. */
+function configuredRegistries(): string[] {
+  try {
+    const cfg = JSON.parse(readFileSync(resolveConfigPath(), 'utf8')) as { imageLint?: { allowedRegistries?: unknown } };
+    const list = cfg.imageLint?.allowedRegistries;
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export function registerImageScanCommands(image: Command): void {
+  registerImageLintCommand(image);
   const scan = image
     .command('scan')
     .description('vulnerabilities of the OS and language packages in an image, from the local advisory database')

@@ -24,7 +24,7 @@ function table(inv: Inventory, color: boolean): string {
 }
 
 export function registerImageCommands(program: Command): void {
-  registerImageScanCommands(program.command('image').description('image vulnerabilities: scan, diff'));
+  registerImageScanCommands(program.command('image').description('image vulnerabilities and hardening: scan, diff, lint'));
   program
     .command('sbom')
     .description('the package inventory of an image (dpkg, apk, npm, Python), read from its layers')

@@ -15,8 +15,19 @@ export interface KeptFile {
   layerIndex: number;
 }
 
+/** Metadata (no content) of an entry some check tracks: mode bits, type, size. */
+export interface TrackedEntry {
+  mode: number;
+  type: string;
+  size: number;
+  layer: string;
+  layerIndex: number;
+}
+
 export interface WalkOptions {
   wants(path: string): boolean;
+  /** Entries whose metadata to keep in the merged view (e.g. setuid files, shells). */
+  tracks?(path: string, mode: number, type: string): boolean;
   /** Largest wanted file read into memory. */
   maxFileBytes?: number;
   /** Uncompressed bytes one layer may expand to (a gzip bomb stops here). */
@@ -26,6 +37,7 @@ export interface WalkOptions {
 
 export interface WalkResult {
   files: Map<string, KeptFile>;
+  tracked: Map<string, TrackedEntry>;
   /** Paths that exist in the merged view, for checks that need the listing (kept small: wanted or marked). */
   warnings: string[];
 }
@@ -52,7 +64,13 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
   const maxFile = options.maxFileBytes ?? 64 * 1024 * 1024;
   const maxLayer = options.maxLayerBytes ?? 64 * 1024 * 1024 * 1024;
   const files = new Map<string, KeptFile>();
+  const tracked = new Map<string, TrackedEntry>();
   const warnings: string[] = [];
+  /** Removes what lower layers had at `p` (or under it, for a directory) from both views. */
+  const drop = (match: (k: string) => boolean, below: number): void => {
+    for (const k of [...files.keys()]) if (match(k) && files.get(k)!.layerIndex < below) files.delete(k);
+    for (const k of [...tracked.keys()]) if (match(k) && tracked.get(k)!.layerIndex < below) tracked.delete(k);
+  };
   for (let i = 0; i < layers.length; i++) {
     const { file, diffId } = layers[i]!;
     options.onLayer?.(i, layers.length);
@@ -81,15 +99,15 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
       if (p === '') return done();
       const wh = whiteoutOf(p);
       if (wh) {
-        if (wh.kind === 'file') {
-          for (const k of [...files.keys()]) if ((k === wh.target || k.startsWith(`${wh.target}/`)) && files.get(k)!.layerIndex < i) files.delete(k);
-        } else {
-          for (const k of [...files.keys()]) if ((wh.dir === '' || k.startsWith(`${wh.dir}/`)) && files.get(k)!.layerIndex < i) files.delete(k);
-        }
+        if (wh.kind === 'file') drop((k) => k === wh.target || k.startsWith(`${wh.target}/`), i);
+        else drop((k) => wh.dir === '' || k.startsWith(`${wh.dir}/`), i);
         return done();
       }
       // Whatever this layer puts at p replaces what lower layers had there.
       if (files.get(p)?.layerIndex !== i) files.delete(p);
+      if (tracked.get(p)?.layerIndex !== i) tracked.delete(p);
+      const mode = header.mode ?? 0;
+      if (options.tracks?.(p, mode, header.type ?? 'file')) tracked.set(p, { mode, type: header.type ?? 'file', size: header.size ?? 0, layer: diffId, layerIndex: i });
       if (header.type === 'link' && header.linkname) {
         const target = normalizeImagePath(header.linkname);
         if (target === undefined) warnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
@@ -128,7 +146,7 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
     const digest = `sha256:${hash.digest('hex')}`;
     if (digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
   }
-  return { files, warnings };
+  return { files, tracked, warnings };
 }
 
 /** A PassThrough for tests and callers that hand over their own streams. */

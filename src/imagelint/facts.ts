@@ -1,0 +1,57 @@
+// What image lint looks at, read once: the config and history, and from the merged layers the shells,
+// package managers, setuid/setgid files, package caches and credential files.
+import type { Readable } from 'node:stream';
+import { UserError, errorMessage } from '../core/errors.js';
+import { connectEngine } from '../engine/connection.js';
+import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
+import { walkLayers, type TrackedEntry } from '../image/walker.js';
+
+export const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'bin/zsh', 'usr/bin/bash', 'usr/bin/sh', 'usr/bin/dash', 'usr/bin/zsh', 'bin/busybox'];
+export const PACKAGE_MANAGERS = ['usr/bin/apt', 'usr/bin/apt-get', 'usr/bin/dpkg', 'sbin/apk', 'usr/bin/yum', 'usr/bin/dnf', 'usr/bin/rpm', 'usr/bin/microdnf', 'usr/bin/pip', 'usr/bin/pip3', 'usr/local/bin/pip', 'usr/local/bin/npm', 'usr/bin/npm'];
+const CACHE = /^(var\/cache\/apt\/archives\/[^/]+\.deb|var\/lib\/apt\/lists\/[^/]+_(Packages|Sources|InRelease|Release)(\.\w+)?|var\/cache\/apk\/[^/]+|root\/\.cache\/pip\/.+|root\/\.npm\/_cacache\/.+)$/;
+/** Files whose presence or content can hold credentials; read (small) to tell what kind. */
+export const CREDENTIAL_FILE = /(^|\/)(\.env|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|id_rsa|id_dsa|id_ecdsa|id_ed25519|[^/]+\.pem|[^/]+\.key|[^/]+\.p12|[^/]+\.pfx)$/;
+
+export interface ImageLintFacts {
+  ref: string;
+  config: ImageConfig;
+  /** Bytes of the image's layers (uncompressed, as stored). */
+  size: number;
+  tracked: Map<string, TrackedEntry>;
+  /** Small credential-looking files, with their content (never printed). */
+  files: Map<string, Buffer>;
+  warnings: string[];
+}
+
+const isSetid = (mode: number, type: string): boolean => type === 'file' && (mode & 0o6000) !== 0;
+
+export async function collectImageLintFacts(ref: string, input?: string): Promise<ImageLintFacts> {
+  let archive: ImageArchive;
+  if (input) archive = await openArchiveFile(input);
+  else {
+    const conn = await connectEngine();
+    try {
+      await conn.docker.getImage(ref).inspect();
+    } catch (e) {
+      throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, { hint: 'pull or build it first, or give a `docker save` tar with --input' });
+    }
+    archive = await openArchiveStream((await conn.docker.getImage(ref).get()) as unknown as Readable, ref);
+  }
+  try {
+    const walk = await walkLayers(archive.layers, {
+      wants: (p) => CREDENTIAL_FILE.test(p),
+      maxFileBytes: 256 * 1024,
+      tracks: (p, mode, type) => SHELLS.includes(p) || PACKAGE_MANAGERS.includes(p) || CACHE.test(p) || isSetid(mode, type),
+    });
+    const { promises: fs } = await import('node:fs');
+    let size = 0;
+    for (const l of archive.layers) size += (await fs.stat(l.file)).size;
+    const files = new Map<string, Buffer>();
+    for (const [p, f] of walk.files) files.set(p, f.content);
+    return { ref, config: archive.config, size, tracked: walk.tracked, files, warnings: walk.warnings };
+  } finally {
+    await archive.cleanup();
+  }
+}
+
+export { isSetid, CACHE as PACKAGE_CACHE };
