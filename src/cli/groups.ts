@@ -1,5 +1,6 @@
 // Every command group the CLI offers; each registers its own subcommands.
 import type { Command } from 'commander';
+import { registerAuditCommands } from './audit.js';
 import { registerAutoscanCommands } from './autoscan.js';
 import { registerBenchCommands } from './bench.js';
 import { registerComposeCommands } from './compose.js';
@@ -13,4 +14,4 @@ import { registerStackCommands } from './stack.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands, registerDbCommands, registerBenchCommands, registerImageCommands, registerAutoscanCommands];
+export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands, registerDbCommands, registerBenchCommands, registerImageCommands, registerAutoscanCommands, registerAuditCommands];

@@ -1,12 +1,13 @@
 // The reporter registry: `--format` picks one by id.
 import { Registry } from '../core/registry.js';
 import { UserError } from '../core/errors.js';
+import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import type { Reporter } from './reporter.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
 
-export const reporters = new Registry<Reporter>('reporter').register(textReporter, jsonReporter, sarifReporter);
+export const reporters = new Registry<Reporter>('reporter').register(textReporter, jsonReporter, sarifReporter, htmlReporter);
 
 export function getReporter(id: string, allowed: readonly string[] = reporters.ids()): Reporter {
   const r = reporters.get(id);

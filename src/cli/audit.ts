@@ -1,0 +1,86 @@
+// `swarmguard swarm audit` (the live swarm) and `swarmguard audit` (everything, one report, a score).
+import type { Command } from 'commander';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { ExitCode } from '../core/errors.js';
+import { countBySeverity } from '../core/finding.js';
+import { SEVERITIES } from '../core/severity.js';
+import { colorWanted, createStyler } from '../core/style.js';
+import { renderTable } from '../core/table.js';
+import { toolVersion } from '../core/version.js';
+import { connectEngine } from '../engine/connection.js';
+import { takeSnapshot } from '../engine/snapshot.js';
+import { collectHostFacts } from '../bench/host-facts.js';
+import { benchFindings, runBench } from '../bench/runner.js';
+import { runAudit } from '../audit/audit.js';
+import { auditSwarmServices, swarmAuditChecks } from '../audit/swarm-checks.js';
+import { areasOf, renderHtml } from '../report/html.js';
+import { resolveDbPath } from '../vulndb/paths.js';
+import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
+import { action } from './run.js';
+
+export function registerAuditCommands(program: Command): void {
+  const swarm = program.command('swarm').description('the live swarm');
+  const sa = swarm
+    .command('audit')
+    .description('managers and quorum, autolock, certificates, overlay encryption (CIS section 7), service specs (secrets in env, socket mounts, limits, root, ingress ports), nodes, engine versions');
+  addReportOptions(sa, ['text', 'json', 'sarif', 'html']);
+  sa.action(
+    action(async (flags: ReportFlags) => {
+      const conn = await connectEngine();
+      const snapshot = await takeSnapshot(conn, { withTop: false });
+      const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
+      const host = await collectHostFacts(dataRoot ? { dataRoot } : {});
+      const findings = [
+        ...benchFindings(runBench({ snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } }, { checks: ['7'] })),
+        ...auditSwarmServices(snapshot),
+      ];
+      const notes = snapshot.swarm ? [] : ['this engine is not a swarm manager: only what this node shows was checked'];
+      return emitFindings(findings, flags, { command: 'swarm audit', rules: swarmAuditChecks.all().map((c) => c.meta), notes });
+    }),
+  );
+
+  const audit = program
+    .command('audit')
+    .description('one report for the whole cluster: compose lint (-c), live swarm, host, CIS benchmark, image lint and vulnerability scan of every service image')
+    .option('-c, --compose-file <file>', 'stack files to lint too (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [] as string[])
+    .option('--db <path>', 'vulnerability database')
+    .option('--no-bench', 'skip the CIS benchmark')
+    .option('--no-images', 'skip image lint and scan')
+    .option('--trusted-users <users>', 'users allowed in the docker group', '')
+    .option('--html <file>', 'also write the single-file HTML report')
+    .option('--strict', 'exit 4 when a part could not be checked');
+  addReportOptions(audit, ['text', 'json', 'sarif', 'html']);
+  audit.addHelpText('after', '\nScore: 100 minus 10 per CRITICAL, 5 per HIGH, 2 per MEDIUM, 1 per LOW (not below 0).\nExit codes: 1 with --fail-on met, 4 with --strict when parts could not be checked.');
+  audit.action(
+    action(async (flags: ReportFlags & { composeFile: string[]; db?: string; bench: boolean; images: boolean; trustedUsers: string; html?: string; strict?: boolean }) => {
+      const conn = await connectEngine();
+      const result = await runAudit(conn, {
+        composeFiles: flags.composeFile,
+        dbPath: resolveDbPath(flags.db),
+        bench: flags.bench,
+        images: flags.images,
+        trustedUsers: flags.trustedUsers.split(',').map((s) => s.trim()).filter(Boolean),
+        log: (l) => process.stderr.write(`${l}\n`),
+      });
+      const ctx = { toolVersion: toolVersion(), command: 'audit', scanned: result.checked };
+      if (flags.html) {
+        await writeFileAtomic(flags.html, renderHtml(result.findings, ctx, { title: 'swarmguard audit', score: result.score, coverage: result.coverage }));
+        process.stderr.write(`wrote ${flags.html}\n`);
+      }
+      const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage });
+      if (flags.format === 'text' && !flags.output) {
+        const s = createStyler(flags.color !== false && colorWanted(process.stdout));
+        const byArea = new Map<string, number>();
+        for (const f of result.findings) for (const a of areasOf(f)) byArea.set(a, (byArea.get(a) ?? 0) + 1);
+        const c = countBySeverity(result.findings);
+        process.stdout.write(
+          `\n${s.bold('By severity')}\n${renderTable(null, SEVERITIES.map((x) => [s.severity(x), String(c[x])]), { indent: 2, align: ['left', 'right'] })}\n` +
+            `\n${s.bold('By NIST SP 800-190 area')}\n${renderTable(null, [...byArea].map(([a, n]) => [a, String(n)]), { indent: 2, align: ['left', 'right'] })}\n` +
+            `\n${s.bold(`Score: ${result.score}/100`)} — checked: ${result.checked.length} part(s)${result.coverage.length ? `, not checked: ${result.coverage.length}` : ''}\n`,
+        );
+      }
+      if (code !== ExitCode.OK) return code;
+      return flags.strict && result.coverage.length > 0 ? ExitCode.FAILED : ExitCode.OK;
+    }),
+  );
+}

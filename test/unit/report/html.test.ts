@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
+import { nistRef } from '../../../src/core/nist-800-190.js';
+import { areasOf, escapeHtml, inertJson, renderHtml } from '../../../src/report/html.js';
+
+const evil: Finding = {
+  id: 'x"><img src=x onerror=alert(1)>',
+  title: 't',
+  severity: 'HIGH',
+  category: 'compose',
+  target: { kind: 'file', path: '</script><script>alert(2)</script>.yml', line: 1 },
+  message: '<script>alert(1)</script>',
+  references: [nistRef('4.3.3')],
+};
+
+describe('html report', () => {
+  it('escapes every user-controlled string and embeds the data as inert JSON', () => {
+    const html = renderHtml([evil], { toolVersion: '0.1.0', command: 'audit' }, { score: 95, coverage: ['<b>not checked</b>'] });
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<b>not checked</b>');
+    expect(html).toContain('&lt;b&gt;not checked&lt;/b&gt;');
+    const json = /<script type="application\/json" id="sg-data">([^<]*)<\/script>/.exec(html)![1]!;
+    expect(JSON.parse(json).findings[0].message).toBe('<script>alert(1)</script>');
+    expect(inertJson({ a: '</script>' })).not.toContain('</');
+    expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
+  });
+
+  it('summarises by severity and by NIST area', () => {
+    const html = renderHtml([evil, { ...evil, severity: 'LOW', references: [] }], { toolVersion: '0.1.0', command: 'audit' });
+    expect(html).toMatch(/<b class="HIGH">1<\/b>/);
+    expect(html).toMatch(/<td>Orchestrator risks<\/td><td>1<\/td>/);
+    expect(areasOf({ ...evil, references: [] })).toEqual(['Unmapped']);
+  });
+});
