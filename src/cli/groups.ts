@@ -14,4 +14,16 @@ import { registerStackCommands } from './stack.js';
 
 export type RegisterCommands = (program: Command) => void;
 
-export const commandGroups: RegisterCommands[] = [registerEngineCommands, registerHostCommands, registerNetworkCommands, registerComposeCommands, registerHistoryCommands, registerStackCommands, registerDbCommands, registerBenchCommands, registerImageCommands, registerAutoscanCommands, registerAuditCommands];
+export const commandGroups: RegisterCommands[] = [
+  registerComposeCommands,
+  registerStackCommands,
+  registerNetworkCommands,
+  registerImageCommands,
+  registerDbCommands,
+  registerBenchCommands,
+  registerAuditCommands,
+  registerHostCommands,
+  registerAutoscanCommands,
+  registerHistoryCommands,
+  registerEngineCommands,
+];
