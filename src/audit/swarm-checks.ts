@@ -6,10 +6,9 @@ import { Registry } from '../core/registry.js';
 import type { EngineSnapshot } from '../engine/snapshot.js';
 import { secretEnv } from '../imagelint/rules.js';
 
+import { arr, obj, str } from '../bench/check.js';
+
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export interface SwarmAuditCheck {
   id: string;
