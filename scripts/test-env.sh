@@ -13,7 +13,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${SG_TEST_ENV_CACHE:-$ROOT/.cache/test-env}"
 DOCKER_SOCK=/var/run/docker.sock
-DOCKERD_PIDFILE="$CACHE/dockerd.pid"
+# Machine-wide, not per checkout: any clone of the project manages the same engine.
+DOCKERD_PIDFILE="${SG_DOCKERD_PIDFILE:-/run/swarmguard-test-env/dockerd.pid}"
 DOCKERD_LOG="$CACHE/dockerd.log"
 DOCKERD_WAIT_SECONDS="${SG_DOCKERD_WAIT_SECONDS:-60}"
 # Extra flags for dockerd, appended verbatim (word-split).
@@ -134,7 +135,7 @@ dockerd_iptables_flags() {
 
 start_engine() {
   if engine_ping; then return 0; fi
-  mkdir -p "$CACHE"
+  mkdir -p "$CACHE" "$(dirname "$DOCKERD_PIDFILE")"
   local pid
   if pid="$(our_dockerd_pid)"; then
     log "dockerd (pid $pid) is running but $DOCKER_SOCK does not answer yet; waiting"
