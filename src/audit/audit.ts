@@ -10,7 +10,8 @@ import { runRules } from '../compose/rules/index.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { collectHostFacts } from '../bench/host-facts.js';
-import { benchFindings, runBench } from '../bench/runner.js';
+import { benchAllNodes } from '../bench/all-nodes.js';
+import { benchFindings, findingsFromLog, runBench } from '../bench/runner.js';
 import { collectHostTipFacts, runHostTipChecks } from '../hardening/index.js';
 import { collectImageLintFacts } from '../imagelint/facts.js';
 import { lintImage } from '../imagelint/rules.js';
@@ -23,6 +24,8 @@ export interface AuditOptions {
   composeFiles: string[];
   dbPath: string;
   bench: boolean;
+  /** Run the benchmark on every node (a global job with this image) instead of this node only. */
+  allNodes?: { image: string; engineSocket: string; timeoutMs: number };
   images: boolean;
   trustedUsers: string[];
   log?: (line: string) => void;
@@ -103,7 +106,16 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   await step('host and daemon tips', async () => {
     findings.push(...runHostTipChecks(await collectHostTipFacts(), { trustedUsers: options.trustedUsers }));
   });
-  if (options.bench) {
+  if (options.bench && options.allNodes && snapshot.swarm) {
+    const all = options.allNodes;
+    await step('CIS Docker Benchmark 1.6.0 on every node', async () => {
+      const outcomes = await benchAllNodes(conn.docker, { image: all.image, engineSocket: all.engineSocket, args: ['--exclude', '7'], timeoutMs: all.timeoutMs, log });
+      for (const o of outcomes) {
+        if (o.log) findings.push(...findingsFromLog(o.log, o.hostname));
+        else coverage.push(`CIS benchmark on ${o.hostname}: ${o.error ?? 'no result'}`);
+      }
+    });
+  } else if (options.bench) {
     await step(`CIS Docker Benchmark 1.6.0 on ${host.hostname}`, async () => {
       findings.push(...benchFindings(runBench(ctx, { exclude: ['7'] })));
     });

@@ -80,7 +80,8 @@ export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt
   const score = results.reduce((s, r) => s + (r.automated ? (r.verdict === 'PASS' ? 1 : r.verdict === 'WARN' ? -1 : 0) : 0), 0);
   return {
     benchmark: BENCHMARK_VERSION,
-    node: ctx.host.hostname,
+    // The node is the engine's: when DOCKER_HOST points elsewhere, the engine checks are about that node.
+    node: typeof ctx.snapshot.info.Name === 'string' && ctx.snapshot.info.Name !== '' ? ctx.snapshot.info.Name : ctx.host.hostname,
     start: Math.floor(startedAt / 1000),
     end: Math.floor(Date.now() / 1000),
     results,
@@ -112,6 +113,30 @@ export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
     });
   }
   return { dockerbenchsecurity: report.benchmark, tool: 'swarmguard', node: report.node, start: report.start, tests, checks: report.checks, score: report.score, end: report.end };
+}
+
+/** WARNs of a docker-bench JSON log (e.g. one node's --all-nodes result) as findings for that node. */
+export function findingsFromLog(log: Record<string, unknown>, hostname: string): Finding[] {
+  const tests = Array.isArray(log.tests) ? (log.tests as { results?: { id?: string; result?: string; details?: string; items?: string[] }[] }[]) : [];
+  return tests
+    .flatMap((t) => t.results ?? [])
+    .filter((r) => r.result === 'WARN' && typeof r.id === 'string' && CATALOGUE_BY_ID.has(r.id))
+    .map((r) => {
+      const entry = CATALOGUE_BY_ID.get(r.id!)!;
+      const check = benchChecks.get(entry.id);
+      return {
+        id: entry.id,
+        title: entry.title,
+        severity: check?.severity ?? 'MEDIUM',
+        verdict: 'WARN' as const,
+        category: 'bench',
+        target: { kind: 'node' as const, hostname },
+        message: r.details ? `${entry.title}: ${r.details}` : entry.title,
+        remediation: check?.remediation ?? '',
+        references: [cis(entry.id, entry.title), ...entry.nist.map((n) => nistRef(n))],
+        ...(Array.isArray(r.items) && r.items.length > 0 ? { items: r.items.map(String) } : {}),
+      };
+    });
 }
 
 /** WARNs as findings, for the SARIF and JSON reporters. */

@@ -12,6 +12,7 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, runBench } from '../bench/runner.js';
 import { runAudit } from '../audit/audit.js';
+import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
 import { auditSwarmServices, swarmAuditChecks } from '../audit/swarm-checks.js';
 import { areasOf, renderHtml } from '../report/html.js';
 import { resolveDbPath } from '../vulndb/paths.js';
@@ -45,6 +46,9 @@ export function registerAuditCommands(program: Command): void {
     .option('-c, --compose-file <file>', 'stack files to lint too (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [] as string[])
     .option('--db <path>', 'vulnerability database')
     .option('--no-bench', 'skip the CIS benchmark')
+    .option('--all-nodes', 'run the benchmark on every node (a one-shot global job; see `bench --all-nodes`)')
+    .option('--image <ref>', 'the swarmguard image for --all-nodes', DEFAULT_BENCH_IMAGE)
+    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes', '/var/run/docker.sock')
     .option('--no-images', 'skip image lint and scan')
     .option('--trusted-users <users>', 'users allowed in the docker group', '')
     .option('--html <file>', 'also write the single-file HTML report')
@@ -52,12 +56,13 @@ export function registerAuditCommands(program: Command): void {
   addReportOptions(audit, ['text', 'json', 'sarif', 'html']);
   audit.addHelpText('after', '\nScore: 100 minus 10 per CRITICAL, 5 per HIGH, 2 per MEDIUM, 1 per LOW (not below 0).\nExit codes: 1 with --fail-on met, 4 with --strict when parts could not be checked.');
   audit.action(
-    action(async (flags: ReportFlags & { composeFile: string[]; db?: string; bench: boolean; images: boolean; trustedUsers: string; html?: string; strict?: boolean }) => {
+    action(async (flags: ReportFlags & { composeFile: string[]; db?: string; bench: boolean; allNodes?: boolean; image: string; engineSocket: string; images: boolean; trustedUsers: string; html?: string; strict?: boolean }) => {
       const conn = await connectEngine();
       const result = await runAudit(conn, {
         composeFiles: flags.composeFile,
         dbPath: resolveDbPath(flags.db),
         bench: flags.bench,
+        ...(flags.allNodes ? { allNodes: { image: flags.image, engineSocket: flags.engineSocket, timeoutMs: 180_000 } } : {}),
         images: flags.images,
         trustedUsers: flags.trustedUsers.split(',').map((s) => s.trim()).filter(Boolean),
         log: (l) => process.stderr.write(`${l}\n`),

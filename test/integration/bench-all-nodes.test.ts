@@ -1,7 +1,9 @@
 // `bench --all-nodes` on the two-node lab: one global job, one result per node through the service logs,
 // and a node that is down reported as such.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let manager = '';
@@ -37,6 +39,27 @@ describe('bench --all-nodes on the lab', () => {
     const table = allNodes('-c', '7.1');
     expect(table.stdout).toMatch(/^CHECK\s+sg-node\d\s+sg-node\d$/m);
     expect(table.stdout).toMatch(/2 of 2 node\(s\) benchmarked/);
+  });
+
+  it('audit on the lab: one report with the benchmark of every node and the swarm audit of the deployed stack', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-labaudit-'));
+    try {
+      const stack = path.join(dir, 'stack.yml');
+      writeFileSync(stack, 'version: "3.9"\nservices:\n  web:\n    image: swarmguard-test/web:latest\n    deploy: { mode: global, endpoint_mode: dnsrr }\nnetworks:\n  default:\n    driver: overlay\n    driver_opts: { encrypted: "" }\n');
+      expect(sg('stack', 'deploy', '-c', stack, '--resolve-image', 'never', '--force', 'labaudit').status).toBe(0);
+      const html = path.join(dir, 'report.html');
+      const r = sg('audit', '-c', stack, '--all-nodes', '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--no-images', '--format', 'json', '--html', html);
+      expect(r.status, r.stderr).toBe(0);
+      const rep = JSON.parse(r.stdout) as { findings: { id: string; category: string; target: { kind: string; hostname?: string; name?: string } }[]; scanned: string[] };
+      const benchNodes = new Set(rep.findings.filter((f) => f.category === 'bench' && f.target.kind === 'node').map((f) => f.target.hostname));
+      expect(benchNodes).toEqual(new Set(['sg-node1', 'sg-node2']));
+      expect(rep.findings.some((f) => f.id === 'service-no-limits' && f.target.name === 'labaudit_web')).toBe(true);
+      expect(rep.scanned).toEqual(expect.arrayContaining(['live swarm audit', 'CIS Docker Benchmark 1.6.0 on every node']));
+      expect(readFileSync(html, 'utf8')).toContain('node sg-node2');
+      expect(sg('stack', 'rm', 'labaudit').status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('says which node is down, and exits 4', async () => {
