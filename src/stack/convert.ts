@@ -50,7 +50,7 @@ export const DEPRECATED_PROPERTIES: Record<string, string> = {
 
 /** Keys the CLI refuses outright, with its reason. */
 export const FORBIDDEN_PROPERTIES: Record<string, string> = {
-  extends: 'Support for `extends` is not implemented yet.',
+  extends: '`docker stack deploy` does not support `extends`: inline the shared settings or use YAML anchors.',
   volume_driver:
     'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
   volumes_from:
