@@ -27,6 +27,8 @@ import { action } from './run.js';
 
 interface ScanFlags {
   input?: string;
+  source?: 'auto' | 'engine' | 'registry';
+  platform?: string;
   db?: string;
   severity?: string;
   ignoreUnfixed?: boolean;
@@ -38,13 +40,13 @@ interface ScanFlags {
 }
 
 /** Scans one image with the flags' filters; the store is opened read-only and closed again. */
-export async function scanImage(ref: string, flags: Pick<ScanFlags, 'input' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile'>): Promise<{ report: ScanReport; severities: Severity[] }> {
+export async function scanImage(ref: string, flags: Pick<ScanFlags, 'input' | 'source' | 'platform' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile'>): Promise<{ report: ScanReport; severities: Severity[] }> {
   const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
   const ignoreFile = flags.ignorefile ?? '.swarmguardignore';
   const ignore = loadIgnoreFile(path.resolve(ignoreFile), flags.ignorefile !== undefined);
   const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
   try {
-    const inventory = await inventoryImage(ref, flags.input ? { input: flags.input } : {});
+    const inventory = await inventoryImage(ref, { ...(flags.input ? { input: flags.input } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.platform ? { platform: flags.platform } : {}) });
     const report = scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) });
     return { report, severities };
   } finally {
@@ -54,6 +56,8 @@ export async function scanImage(ref: string, flags: Pick<ScanFlags, 'input' | 'd
 
 function addScanOptions(cmd: Command): Command {
   return cmd
+    .addOption(new Option('--source <where>', 'read images from the engine, their registry, or the engine when it has them').choices(['auto', 'engine', 'registry']).default('auto'))
+    .option('--platform <os/arch>', 'for multi-platform images in a registry')
     .option('--db <path>', 'vulnerability database (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
     .option('-s, --severity <list>', 'severities to report, e.g. CRITICAL,HIGH (default: all)')
     .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version')

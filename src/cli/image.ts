@@ -30,15 +30,19 @@ export function registerImageCommands(program: Command): void {
     .description('the package inventory of an image (dpkg, apk, npm, Python), read from its layers')
     .argument('<image>', 'image reference on the engine (or a name for --input)')
     .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
+    .addOption(new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it').choices(['auto', 'engine', 'registry']).default('auto'))
+    .option('--platform <os/arch>', 'for multi-platform images in a registry (default: this host\'s)')
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx']).default('table'))
     .option('-o, --output <file>', 'write to FILE')
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExamples:\n  $ swarmguard sbom nginx:1.27\n  $ swarmguard sbom app --input app.tar --format cyclonedx -o app.cdx.json')
     .action(
-      action(async (ref: string, flags: { input?: string; format: string; output?: string; color: boolean }) => {
+      action(async (ref: string, flags: { input?: string; source: 'auto' | 'engine' | 'registry'; platform?: string; format: string; output?: string; color: boolean }) => {
         const progress = createProgress(`reading ${ref}`);
         const inv = await inventoryImage(ref, {
           ...(flags.input ? { input: flags.input } : {}),
+          source: flags.source,
+          ...(flags.platform ? { platform: flags.platform } : {}),
           onProgress: (done, total) => {
             progress.total(total);
             progress.tick(done === 0 ? 0 : 1, `layer ${done + 1}/${total}`);

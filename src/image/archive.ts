@@ -24,6 +24,8 @@ export interface ImageArchive {
   config: ImageConfig;
   repoTags: string[];
   layers: { file: string; diffId: string }[];
+  /** The manifest digest, when the image came from a registry. */
+  manifestDigest?: string;
   cleanup(): Promise<void>;
 }
 

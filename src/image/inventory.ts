@@ -5,12 +5,19 @@ import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive } from './archive.js';
+import { openRegistryImage } from './registry.js';
 import { walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
+
+export type ImageSourceKind = 'auto' | 'engine' | 'registry';
 
 export interface InventoryOptions {
   /** A `docker save` tar or an OCI layout instead of the engine. */
   input?: string;
+  /** Where to read the image: the engine, a registry, or the engine when it has it (default). */
+  source?: ImageSourceKind;
+  /** os/arch for registry manifest lists (default: this host's). */
+  platform?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -41,6 +48,7 @@ export async function inventoryArchive(archive: ImageArchive, ref: string, onPro
   return {
     ref,
     imageId: archive.configDigest,
+    ...(archive.manifestDigest ? { repoDigest: archive.manifestDigest } : {}),
     ...(os ? { os } : {}),
     packages,
     warnings,
@@ -52,18 +60,25 @@ export async function inventoryArchive(archive: ImageArchive, ref: string, onPro
 /** Opens the image (engine by reference, or --input), reads its inventory, and removes the spool. */
 export async function inventoryImage(ref: string, options: InventoryOptions = {}): Promise<Inventory> {
   let archive: ImageArchive;
+  const source = options.source ?? 'auto';
   if (options.input) {
     archive = await openArchiveFile(options.input);
+  } else if (source === 'registry') {
+    archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
   } else {
-    const conn = await connectEngine();
-    let stream: Readable;
+    let stream: Readable | undefined;
+    let why = '';
     try {
+      const conn = await connectEngine();
       await conn.docker.getImage(ref).inspect();
       stream = (await conn.docker.getImage(ref).get()) as unknown as Readable;
     } catch (e) {
-      throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, { hint: 'pull or build it first, or give a `docker save` tar with --input' });
+      why = errorMessage(e);
+      if (source === 'engine') throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry' });
     }
-    archive = await openArchiveStream(stream, ref);
+    if (stream) archive = await openArchiveStream(stream, ref);
+    else if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
+    else throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub' });
   }
   try {
     return await inventoryArchive(archive, ref, options.onProgress);
