@@ -42,9 +42,6 @@ export async function inventoryArchive(archive: ImageArchive, ref: string, onPro
       warnings.push(...out.warnings);
     }
   }
-  if ([...walk.files.keys()].some((p) => /^var\/lib\/rpm\/(Packages|rpmdb\.sqlite|Packages\.db)$/.test(p))) {
-    warnings.push('an rpm database was found but rpm packages are not read yet');
-  }
   return {
     ref,
     imageId: archive.configDigest,

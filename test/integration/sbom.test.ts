@@ -1,6 +1,6 @@
 // The inventory read from image layers equals what the package manager itself reports.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,19 @@ describe('sbom (real engine)', () => {
     const bom = JSON.parse(r.stdout) as { components: { type: string; purl?: string }[] };
     expect(bom.components.filter((c) => c.type === 'operating-system')).toHaveLength(1);
     expect(bom.components.some((c) => c.purl?.startsWith('pkg:deb/debian/libc6@'))).toBe(true);
+  });
+
+  it('an RHEL-family image: rpm packages from its SQLite rpmdb', () => {
+    const ctx = path.join(dir, 'rpm-image');
+    execFileSync('mkdir', ['-p', path.join(ctx, 'var/lib/rpm'), path.join(ctx, 'etc')]);
+    execFileSync('cp', ['test/fixtures/packages/rpmdb.sqlite', path.join(ctx, 'var/lib/rpm/rpmdb.sqlite')]);
+    writeFileSync(path.join(ctx, 'etc/os-release'), 'ID="rocky"\nVERSION_ID="9.3"\nPRETTY_NAME="Rocky Linux 9.3"\n');
+    writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY etc /etc\nCOPY var /var\n');
+    execFileSync('docker', ['build', '-q', '--network', 'none', '-t', 'swarmguard-test/rpmdb:latest', ctx], { stdio: 'ignore', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    const inv = JSON.parse(sg('sbom', 'swarmguard-test/rpmdb:latest', '--format', 'json').stdout) as Inv & { packages: { type: string; name: string; version: string }[] };
+    expect(inv.os).toMatchObject({ family: 'rocky', version: '9.3' });
+    expect(inv.packages.map((p) => `${p.type} ${p.name} ${p.version}`)).toEqual(['rpm sg-hello 2:1.2.3-4.el9']);
+    spawnSync('docker', ['rmi', 'swarmguard-test/rpmdb:latest'], { stdio: 'ignore' });
   });
 
   it('says clearly when the image is not there or the file is not an image', () => {

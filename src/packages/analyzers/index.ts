@@ -5,5 +5,6 @@ import { apkAnalyzer } from './apk.js';
 import { dpkgAnalyzer } from './dpkg.js';
 import { npmAnalyzer } from './npm.js';
 import { pythonAnalyzer } from './python.js';
+import { rpmAnalyzer } from './rpm.js';
 
-export const analyzers = new Registry<Analyzer>('analyzer').register(dpkgAnalyzer, apkAnalyzer, npmAnalyzer, pythonAnalyzer);
+export const analyzers = new Registry<Analyzer>('analyzer').register(dpkgAnalyzer, apkAnalyzer, rpmAnalyzer, npmAnalyzer, pythonAnalyzer);

@@ -5,6 +5,8 @@ import { dpkgAnalyzer, parseDebControl } from '../../../src/packages/analyzers/d
 import { npmAnalyzer } from '../../../src/packages/analyzers/npm.js';
 import { detectOs } from '../../../src/packages/analyzers/os-release.js';
 import { pythonAnalyzer } from '../../../src/packages/analyzers/python.js';
+import { parseRpmHeader, rpmAnalyzer } from '../../../src/packages/analyzers/rpm.js';
+import { readFileSync } from 'node:fs';
 
 const debian = { family: 'debian', version: '12', codename: 'bookworm', source: 'etc/os-release' };
 
@@ -92,5 +94,32 @@ describe('OS detection', () => {
     expect(detectOs(new Map([['etc/alpine-release', '3.19.1\n']]), false)).toMatchObject({ family: 'alpine', version: '3.19.1' });
     expect(detectOs(new Map(), true)).toMatchObject({ family: 'distroless' });
     expect(detectOs(new Map(), false)).toBeUndefined();
+  });
+});
+
+describe('rpm', () => {
+  // A real SQLite rpmdb: `rpmbuild` of a small spec (Epoch 2, 1.2.3-4.el9, MIT), installed with `rpm --dbpath`.
+  const db = readFileSync('test/fixtures/packages/rpmdb.sqlite');
+  const rocky = { family: 'rocky', version: '9.3', source: 'etc/os-release' };
+
+  it('reads name, epoch:version-release, arch, source rpm and license from the header blobs', () => {
+    const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: db, layer: 'l', os: rocky });
+    expect(out.warnings).toEqual([]);
+    expect(out.packages).toEqual([
+      expect.objectContaining({ type: 'rpm', name: 'sg-hello', version: '2:1.2.3-4.el9', epoch: 2, release: '4.el9', arch: 'noarch', sourceName: 'sg-hello', license: 'MIT', purl: 'pkg:rpm/rocky/sg-hello@1.2.3-4.el9?arch=noarch&epoch=2&distro=rocky-9.3' }),
+    ]);
+  });
+
+  it('says which database formats it cannot read, and survives corrupt blobs', () => {
+    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: Buffer.alloc(10), layer: 'l' }).warnings[0]).toMatch(/BerkeleyDB\) is not supported/);
+    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('not sqlite'), layer: 'l' }).warnings[0]).toMatch(/not a readable SQLite rpmdb/);
+    expect(() => parseRpmHeader(Buffer.from([0, 0, 0, 9, 0, 0, 0, 1]))).toThrow(/do not fit/);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+      try {
+        parseRpmHeader(Buffer.from(b));
+      } catch (e) {
+        expect(e).toBeInstanceOf(Error);
+      }
+    }));
   });
 });
