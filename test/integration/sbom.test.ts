@@ -51,6 +51,27 @@ describe('sbom (real engine)', () => {
     expect(bom.components.some((c) => c.purl?.startsWith('pkg:deb/debian/libc6@'))).toBe(true);
   });
 
+  it('npm and Python: the same packages as `npm ls --all` and importlib.metadata report for the same trees', () => {
+    execFileSync('bash', ['scripts/images/langs-image.sh'], { stdio: 'ignore' });
+    const inv = JSON.parse(sg('sbom', 'swarmguard-test/langs:latest', '--format', 'json').stdout) as { packages: { type: string; name: string; version: string }[] };
+    const ours = (type: string) => [...new Set(inv.packages.filter((p) => p.type === type).map((p) => `${p.name}@${p.version}`))].sort();
+    // npm's own view of the tree that was copied into /app.
+    const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { dependencies?: Record<string, unknown> };
+    const npmSet = new Set<string>();
+    const walk = (deps: Record<string, unknown> | undefined): void => {
+      for (const [name, v] of Object.entries(deps ?? {})) {
+        const node = v as { version?: string; dependencies?: Record<string, unknown> };
+        if (node.version) npmSet.add(`${name}@${node.version}`);
+        walk(node.dependencies);
+      }
+    };
+    walk(tree.dependencies);
+    expect(ours('npm')).toEqual([...npmSet].sort());
+    // Python's own view of the dist-packages that were copied.
+    const py = execFileSync('/usr/bin/python3', ['-c', "import importlib.metadata as m\nfor d in m.distributions(path=['/usr/lib/python3/dist-packages']): print(d.metadata['Name'] + '@' + d.version)"], { encoding: 'utf8' });
+    expect(ours('pypi')).toEqual([...new Set(py.trim().split('\n').filter(Boolean))].sort());
+  });
+
   it('an RHEL-family image: rpm packages from its SQLite rpmdb', () => {
     const ctx = path.join(dir, 'rpm-image');
     execFileSync('mkdir', ['-p', path.join(ctx, 'var/lib/rpm'), path.join(ctx, 'etc')]);
