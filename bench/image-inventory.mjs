@@ -10,7 +10,7 @@ import path from 'node:path';
 if (process.argv[2] === '--one') {
   const { inventoryImage } = await import('../dist/image/inventory.js');
   const t0 = performance.now();
-  const inv = await inventoryImage(process.argv[3]);
+  const inv = await inventoryImage(process.argv[3]); // layer cache in $SWARMGUARD_CACHE_DIR
   const ms = performance.now() - t0;
   console.log(JSON.stringify({ ms: Math.round(ms), rssMiB: Math.round(process.resourceUsage().maxRSS / 1024), packages: inv.packages.length }));
   process.exit(0);
@@ -26,10 +26,14 @@ try {
   rmSync(ctx, { recursive: true, force: true });
 }
 const images = ['swarmguard-test/busybox:latest', 'swarmguard-test/debian:bookworm', BIG];
-console.log('image                               size MiB  wall ms  peak RSS MiB  packages');
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-cache-'));
+console.log('image                               size MiB  cold ms  warm ms  peak RSS MiB (cold/warm)  packages');
 for (const ref of images) {
   const size = Number(execFileSync('docker', ['image', 'inspect', '--format', '{{.Size}}', ref], { encoding: 'utf8' })) / 1024 / 1024;
-  const out = JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--one', ref], { encoding: 'utf8' }));
-  console.log(`${ref.padEnd(34)}  ${size.toFixed(0).padStart(8)}  ${String(out.ms).padStart(7)}  ${String(out.rssMiB).padStart(12)}  ${String(out.packages).padStart(8)}`);
+  const run = () => JSON.parse(execFileSync(process.execPath, [new URL(import.meta.url).pathname, '--one', ref], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_CACHE_DIR: cacheDir } }));
+  const cold = run();
+  const warm = run();
+  console.log(`${ref.padEnd(34)}  ${size.toFixed(0).padStart(8)}  ${String(cold.ms).padStart(7)}  ${String(warm.ms).padStart(7)}  ${`${cold.rssMiB} / ${warm.rssMiB}`.padStart(24)}  ${String(cold.packages).padStart(8)}`);
 }
+rmSync(cacheDir, { recursive: true, force: true });
 execFileSync('docker', ['rmi', BIG], { stdio: 'ignore' });

@@ -32,16 +32,18 @@ export function registerImageCommands(program: Command): void {
     .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
     .addOption(new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it').choices(['auto', 'engine', 'registry']).default('auto'))
     .option('--platform <os/arch>', 'for multi-platform images in a registry (default: this host\'s)')
+    .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)')
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx']).default('table'))
     .option('-o, --output <file>', 'write to FILE')
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExamples:\n  $ swarmguard sbom nginx:1.27\n  $ swarmguard sbom app --input app.tar --format cyclonedx -o app.cdx.json')
     .action(
-      action(async (ref: string, flags: { input?: string; source: 'auto' | 'engine' | 'registry'; platform?: string; format: string; output?: string; color: boolean }) => {
+      action(async (ref: string, flags: { input?: string; source: 'auto' | 'engine' | 'registry'; platform?: string; cache: boolean; format: string; output?: string; color: boolean }) => {
         const progress = createProgress(`reading ${ref}`);
         const inv = await inventoryImage(ref, {
           ...(flags.input ? { input: flags.input } : {}),
           source: flags.source,
+          ...(flags.cache === false ? { cache: null } : {}),
           ...(flags.platform ? { platform: flags.platform } : {}),
           onProgress: (done, total) => {
             progress.total(total);

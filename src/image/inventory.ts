@@ -6,6 +6,7 @@ import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive } from './archive.js';
 import { openRegistryImage } from './registry.js';
+import { LayerCache, defaultCacheDir } from './layer-cache.js';
 import { walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
 
@@ -18,13 +19,22 @@ export interface InventoryOptions {
   source?: ImageSourceKind;
   /** os/arch for registry manifest lists (default: this host's). */
   platform?: string;
+  /** The layer cache; undefined uses the default one, null turns it off. */
+  cache?: LayerCache | null;
   onProgress?: (done: number, total: number) => void;
 }
 
 const wantsAny = (p: string): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p));
 
-export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void): Promise<Inventory> {
-  const walk = await walkLayers(archive.layers, { wants: wantsAny, ...(onProgress ? { onLayer: onProgress } : {}) });
+/** What the cached layer records depend on: the analyzers and the OS files. */
+export const CACHE_SALT = [...analyzers.all().map((a) => `${a.id}@${a.version}`), ...OS_FILES].join(',');
+
+export function defaultLayerCache(): LayerCache {
+  return new LayerCache(defaultCacheDir(), CACHE_SALT);
+}
+
+export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void, cache?: LayerCache): Promise<Inventory> {
+  const walk = await walkLayers(archive.layers, { wants: wantsAny, ...(onProgress ? { onLayer: onProgress } : {}), ...(cache ? { cache } : {}) });
   const osFiles = new Map<string, string>();
   for (const p of OS_FILES) {
     const f = walk.files.get(p);
@@ -78,7 +88,8 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
     else throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub' });
   }
   try {
-    return await inventoryArchive(archive, ref, options.onProgress);
+    const cache = options.cache === null ? undefined : (options.cache ?? defaultLayerCache());
+    return await inventoryArchive(archive, ref, options.onProgress, cache);
   } finally {
     await archive.cleanup();
   }

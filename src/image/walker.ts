@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { UserError, errorMessage } from '../core/errors.js';
+import type { LayerCache, LayerEvent } from './layer-cache.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
 
 export interface KeptFile {
@@ -33,6 +34,8 @@ export interface WalkOptions {
   /** Uncompressed bytes one layer may expand to (a gzip bomb stops here). */
   maxLayerBytes?: number;
   onLayer?: (index: number, total: number) => void;
+  /** Replays or records each layer's effect by diff ID (not with `tracks`: metadata is not cached). */
+  cache?: LayerCache;
 }
 
 export interface WalkResult {
@@ -71,9 +74,39 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
     for (const k of [...files.keys()]) if (match(k) && files.get(k)!.layerIndex < below) files.delete(k);
     for (const k of [...tracked.keys()]) if (match(k) && tracked.get(k)!.layerIndex < below) tracked.delete(k);
   };
+  const apply = (e: LayerEvent, i: number, diffId: string): void => {
+    switch (e.t) {
+      case 'wh':
+        drop((k) => k === e.target || k.startsWith(`${e.target}/`), i);
+        break;
+      case 'opq':
+        drop((k) => e.dir === '' || k.startsWith(`${e.dir}/`), i);
+        break;
+      case 'put':
+        if (files.get(e.path)?.layerIndex !== i) files.delete(e.path);
+        if (e.content !== null) files.set(e.path, { content: Buffer.from(e.content, 'base64'), layer: diffId, layerIndex: i });
+        break;
+      case 'link': {
+        const target = files.get(e.target);
+        if (target) files.set(e.path, { ...target, layerIndex: i });
+        break;
+      }
+    }
+  };
+  const useCache = options.cache !== undefined && options.tracks === undefined;
   for (let i = 0; i < layers.length; i++) {
     const { file, diffId } = layers[i]!;
     options.onLayer?.(i, layers.length);
+    if (useCache) {
+      const rec = await options.cache!.get(diffId);
+      if (rec) {
+        for (const e of rec.events) apply(e, i, diffId);
+        warnings.push(...rec.warnings);
+        continue;
+      }
+    }
+    const events: LayerEvent[] = [];
+    const layerWarnings: string[] = [];
     const hash = createHash('sha256');
     let total = 0;
     const counter = new Transform({
@@ -93,31 +126,36 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
       };
       const p = normalizeImagePath(header.name);
       if (p === undefined) {
-        warnings.push(`layer ${i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
+        layerWarnings.push(`layer ${i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
         return done();
       }
       if (p === '') return done();
       const wh = whiteoutOf(p);
       if (wh) {
-        if (wh.kind === 'file') drop((k) => k === wh.target || k.startsWith(`${wh.target}/`), i);
-        else drop((k) => wh.dir === '' || k.startsWith(`${wh.dir}/`), i);
+        const e: LayerEvent = wh.kind === 'file' ? { t: 'wh', target: wh.target } : { t: 'opq', dir: wh.dir };
+        events.push(e);
+        apply(e, i, diffId);
         return done();
       }
       // Whatever this layer puts at p replaces what lower layers had there.
-      if (files.get(p)?.layerIndex !== i) files.delete(p);
+      if (options.wants(p) && !(header.type === 'file' && (header.size ?? 0) <= maxFile)) {
+        const e: LayerEvent = { t: 'put', path: p, content: null };
+        events.push(e);
+        apply(e, i, diffId);
+      } else if (files.get(p)?.layerIndex !== i) files.delete(p);
       if (tracked.get(p)?.layerIndex !== i) tracked.delete(p);
       const mode = header.mode ?? 0;
       if (options.tracks?.(p, mode, header.type ?? 'file')) tracked.set(p, { mode, type: header.type ?? 'file', size: header.size ?? 0, layer: diffId, layerIndex: i });
       if (header.type === 'link' && header.linkname) {
         const target = normalizeImagePath(header.linkname);
-        if (target === undefined) warnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
+        if (target === undefined) layerWarnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
         else if (options.wants(p)) hardLinks.push({ path: p, target });
         return done();
       }
       if (header.type !== 'file' || !options.wants(p)) return done();
       const size = header.size ?? 0;
       if (size > maxFile) {
-        warnings.push(`layer ${i + 1}: ${p} is ${size} bytes, over the ${maxFile}-byte limit: not read`);
+        layerWarnings.push(`layer ${i + 1}: ${p} is ${size} bytes, over the ${maxFile}-byte limit: not read`);
         return done();
       }
       const chunks: Buffer[] = [];
@@ -128,7 +166,9 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
         if (got <= maxFile) chunks.push(c);
       });
       entry.on('end', () => {
-        files.set(p, { content: Buffer.concat(chunks), layer: diffId, layerIndex: i });
+        const content = Buffer.concat(chunks);
+        files.set(p, { content, layer: diffId, layerIndex: i });
+        if (useCache) events.push({ t: 'put', path: p, content: content.toString('base64') });
         next();
       });
       entry.on('error', (e) => next(e));
@@ -140,11 +180,15 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
       throw new UserError(`layer ${i + 1} (${diffId.slice(0, 19)}) is corrupt or truncated: ${errorMessage(e)}`);
     }
     for (const h of hardLinks) {
-      const target = files.get(h.target);
-      if (target) files.set(h.path, { ...target, layerIndex: i });
+      const e: LayerEvent = { t: 'link', path: h.path, target: h.target };
+      events.push(e);
+      apply(e, i, diffId);
     }
     const digest = `sha256:${hash.digest('hex')}`;
     if (digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+    warnings.push(...layerWarnings);
+    // Only a verified layer is cached.
+    if (useCache) await options.cache!.put(diffId, { v: 1, events, warnings: layerWarnings });
   }
   return { files, tracked, warnings };
 }

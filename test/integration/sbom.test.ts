@@ -27,6 +27,22 @@ describe('sbom (real engine)', () => {
     expect(inv.packages.every((p) => p.layer !== undefined && inv.layers.includes(p.layer))).toBe(true);
   });
 
+  it('a second inventory replays the cached layers, and another image sharing the base layer does too', async () => {
+    const { inventoryImage, CACHE_SALT } = await import('../../src/image/inventory.js');
+    const { LayerCache } = await import('../../src/image/layer-cache.js');
+    const cache = new LayerCache(path.join(dir, 'layer-cache'), CACHE_SALT);
+    const cold = await inventoryImage('swarmguard-test/debian:bookworm', { cache });
+    expect(cache.hits).toBe(0);
+    const warm = await inventoryImage('swarmguard-test/debian:bookworm', { cache });
+    expect(cache.hits).toBe(cold.layers.length);
+    expect(warm.packages).toEqual(cold.packages);
+    // The insecure image is built FROM the Debian image: its base layer comes from the cache.
+    execFileSync('bash', ['scripts/images/hardening-images.sh'], { stdio: 'ignore' });
+    const before = cache.hits;
+    await inventoryImage('swarmguard-test/insecure:latest', { cache });
+    expect(cache.hits - before).toBeGreaterThanOrEqual(1);
+  });
+
   it('busybox: no package database, no OS, no error', () => {
     const r = sg('sbom', 'swarmguard-test/busybox:latest');
     expect(r.status).toBe(0);

@@ -109,3 +109,33 @@ describe('walkLayers', () => {
     expect(r.warnings.join()).toMatch(/over the 1024-byte limit/);
   });
 });
+
+describe('layer cache', () => {
+  it('replaying cached layers gives the same merged view, without reading them again', async () => {
+    const { LayerCache } = await import('../../../src/image/layer-cache.js');
+    const l1 = await layer([{ name: 'etc/a', body: 'a1' }, { name: 'etc/b', body: 'b1' }, { name: 'var/x/1', body: 'x' }, { name: 'lnk-src', body: 'L' }]);
+    const l2 = await layer([{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/x/.wh..wh..opq' }, { name: 'var/x/3', body: 'z' }, { name: 'hard', type: 'link', linkname: 'lnk-src' }], true);
+    const cache = new LayerCache(path.join(dir, 'cache'), 'test-salt');
+    const cold = await walkLayers([l1, l2], { ...wantsAll, cache });
+    expect(cache.misses).toBe(2);
+    // The cached records stand in for the layers: a missing layer file proves they are not read.
+    const gone = [{ file: path.join(dir, 'no-such-layer'), diffId: l1.diffId }, { file: path.join(dir, 'no-such-layer-2'), diffId: l2.diffId }];
+    const warm = await walkLayers(gone, { ...wantsAll, cache });
+    expect(cache.hits).toBe(2);
+    const view = (r: typeof cold) => [...r.files].map(([p, f]) => [p, f.content.toString(), f.layer]).sort();
+    expect(view(warm)).toEqual(view(cold));
+    expect(view(cold).map((x) => x[0])).toEqual(['etc/a', 'hard', 'lnk-src', 'var/x/3']);
+    // Another salt (other analyzers) is another entry.
+    const other = new LayerCache(path.join(dir, 'cache'), 'other-salt');
+    await expect(walkLayers(gone, { ...wantsAll, cache: other })).rejects.toThrow();
+  });
+
+  it('keeps under its size by dropping the least recently used records', async () => {
+    const { LayerCache } = await import('../../../src/image/layer-cache.js');
+    const small = new LayerCache(path.join(dir, 'small-cache'), 's', 1500);
+    for (let k = 0; k < 5; k++) await small.put(`sha256:${String(k).repeat(64)}`, { v: 1, events: [{ t: 'put', path: 'f', content: Buffer.alloc(500).toString('base64') }], warnings: [] });
+    const left = readdirSync(path.join(dir, 'small-cache'));
+    expect(left.length).toBeLessThanOrEqual(2);
+    expect(left.every((f) => f.endsWith('.json'))).toBe(true);
+  });
+});
