@@ -40,7 +40,7 @@ TEST_IMAGES=(
   "swarmguard-test/web:latest build_web swarmguard-test/busybox:latest"
 )
 
-REQUIRED_PACKAGES=(docker.io debootstrap busybox-static iproute2 iptables tcpdump openssl rpm python3-rpm docker-registry apache2-utils chromium)
+REQUIRED_PACKAGES=(docker.io debootstrap busybox-static iproute2 iptables tcpdump openssl rpm python3-rpm docker-registry apache2-utils zstd chromium)
 OPTIONAL_PACKAGES=(auditd)
 
 SUMMARY=()

@@ -6,6 +6,7 @@ import { PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
+import { Decompress } from 'fzstd';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { LayerCache, LayerEvent } from './layer-cache.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
@@ -45,6 +46,33 @@ export interface WalkResult {
   warnings: string[];
 }
 
+/** A streaming zstd decoder (Node 20's zlib has none). */
+function zstdStream(): Transform {
+  let decoder: Decompress;
+  const t = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      try {
+        decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+        cb();
+      } catch (e) {
+        cb(new UserError(`corrupt zstd layer: ${errorMessage(e)}`));
+      }
+    },
+    flush(cb) {
+      try {
+        decoder.push(new Uint8Array(0), true);
+        cb();
+      } catch (e) {
+        cb(new UserError(`corrupt zstd layer: ${errorMessage(e)}`));
+      }
+    },
+  });
+  decoder = new Decompress((data) => {
+    t.push(Buffer.from(data));
+  });
+  return t;
+}
+
 /** First bytes of a layer decide its compression. */
 async function layerStream(file: string): Promise<Readable> {
   const head = await new Promise<Buffer>((resolve, reject) => {
@@ -56,10 +84,7 @@ async function layerStream(file: string): Promise<Readable> {
   });
   const raw = createReadStream(file);
   if (head[0] === 0x1f && head[1] === 0x8b) return raw.pipe(createGunzip());
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
-    raw.destroy();
-    throw new UserError(`layer ${file}: zstd-compressed layers are not supported yet`, { hint: 'export the image with `docker save` from an engine that stores it uncompressed' });
-  }
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return raw.pipe(zstdStream());
   return raw;
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -85,6 +86,17 @@ describe('walkLayers', () => {
     const l1 = await layer([{ name: 'a/real', body: 'content' }, { name: 'b/alias', type: 'link', linkname: 'a/real' }]);
     const r = await walkLayers([l1], wantsAll);
     expect(r.files.get('b/alias')!.content.toString()).toBe('content');
+  });
+
+  it('reads zstd-compressed layers (as the zstd tool writes them)', async () => {
+    const l1 = await layer([{ name: 'etc/os-release', body: 'ID=alpine\n' }]);
+    const zst = `${l1.file}.zst`;
+    execFileSync('zstd', ['-q', '-19', l1.file, '-o', zst]);
+    const r = await walkLayers([{ file: zst, diffId: l1.diffId }], wantsAll);
+    expect(r.files.get('etc/os-release')!.content.toString()).toBe('ID=alpine\n');
+    const bad = path.join(dir, 'bad.zst');
+    writeFileSync(bad, Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(40, 0xff)]));
+    await expect(walkLayers([{ file: bad, diffId: l1.diffId }], wantsAll)).rejects.toThrow(UserError);
   });
 
   it('refuses a layer whose content does not match its diff ID', async () => {
