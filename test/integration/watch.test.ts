@@ -42,7 +42,8 @@ describe('watch (real swarm)', () => {
     const scan = await waitFor('the debian scan', () => history().find((s) => s.repository === 'swarmguard-test/debian' && s.status === 'done'));
     expect(scan).toMatchObject({ trigger: 'deploy', counts: expect.objectContaining({ CRITICAL: 1 }) });
     await waitFor('the rollback', () => (imageOf(SVC) === 'swarmguard-test/busybox:latest' ? true : undefined));
-    expect(watchLog.join('')).toMatch(/POLICY: .* rolled .* back to its previous spec/);
+    // The watcher logs the action after the engine accepted it: wait for the line rather than race it.
+    await waitFor('the policy log line', () => (/POLICY: .* rolled .* back to its previous spec/.test(watchLog.join('')) ? true : undefined), 20_000);
   });
 
   it('loses no event across an engine restart', async () => {
