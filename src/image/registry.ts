@@ -1,5 +1,6 @@
 // An image straight from a registry (Registry HTTP API v2): credentials from ~/.docker/config.json,
 // bearer tokens from the WWW-Authenticate challenge, manifest lists by platform, every blob verified.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -49,16 +50,40 @@ export function parseImageRef(ref: string): ImageRef {
 
 type Auth = { basic?: string; bearer?: string };
 
-/** Credentials for a registry from the docker client's config ($DOCKER_CONFIG/config.json `auths`). */
+/** Asks a docker credential helper (`docker-credential-NAME get`, the server on stdin) for a login. */
+function credentialHelper(name: string, server: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    execFile(`docker-credential-${name}`, ['get'], { env, timeout: 10_000 }, (err, stdout) => {
+      if (err) return resolve(undefined);
+      try {
+        const c = JSON.parse(stdout) as { Username?: string; Secret?: string };
+        resolve(c.Username && c.Secret ? Buffer.from(`${c.Username}:${c.Secret}`).toString('base64') : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    }).stdin?.end(server);
+  });
+}
+
+/** Credentials for a registry from the docker client's config ($DOCKER_CONFIG/config.json): credHelpers, credsStore, auths. */
 export async function dockerConfigAuth(registry: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const file = path.join(env.DOCKER_CONFIG ?? path.join(os.homedir(), '.docker'), 'config.json');
-  let cfg: { auths?: Record<string, { auth?: string; username?: string; password?: string }> };
+  let cfg: { auths?: Record<string, { auth?: string; username?: string; password?: string }>; credHelpers?: Record<string, string>; credsStore?: string };
   try {
     cfg = JSON.parse(await fs.readFile(file, 'utf8')) as typeof cfg;
   } catch {
     return undefined;
   }
   const keys = registry === 'registry-1.docker.io' ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
+  for (const k of keys) {
+    const helper = cfg.credHelpers?.[k];
+    if (helper) return credentialHelper(helper, k, env);
+  }
+  if (cfg.credsStore) {
+    const fromStore = await credentialHelper(cfg.credsStore, keys[0]!, env);
+    if (fromStore) return fromStore;
+  }
   for (const k of keys) {
     const a = cfg.auths?.[k];
     if (a?.auth) return a.auth;

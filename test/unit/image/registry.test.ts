@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +45,16 @@ describe('authentication', () => {
       expect(await dockerConfigAuth('registry-1.docker.io', env)).toBe(Buffer.from('me:pw').toString('base64'));
       expect(await dockerConfigAuth('ghcr.io', env)).toBeUndefined();
       expect(await dockerConfigAuth('x', { DOCKER_CONFIG: path.join(dir, 'none') })).toBeUndefined();
+      // A credential helper, speaking the docker-credential protocol (server on stdin, JSON on stdout).
+      const bin = path.join(dir, 'bin');
+      mkdirSync(bin);
+      writeFileSync(path.join(bin, 'docker-credential-sgtest'), '#!/bin/sh\nread server\n[ "$1" = get ] && printf \'{"ServerURL":"%s","Username":"helper","Secret":"s3"}\' "$server"\n', { mode: 0o755 });
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credHelpers: { 'ghcr.io': 'sgtest' }, auths: {} }));
+      expect(await dockerConfigAuth('ghcr.io', { ...env, PATH: `${bin}:${process.env.PATH}` })).toBe(Buffer.from('helper:s3').toString('base64'));
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credsStore: 'sgtest' }));
+      expect(await dockerConfigAuth('quay.io', { ...env, PATH: `${bin}:${process.env.PATH}` })).toBe(Buffer.from('helper:s3').toString('base64'));
+      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credsStore: 'missing-helper' }));
+      expect(await dockerConfigAuth('quay.io', env)).toBeUndefined();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
