@@ -3,7 +3,7 @@
 // `# stub: NAME VERSION` comment RubyGems writes as a second source.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 
-const WANTED = /(^|\/)specifications\/[^/]+\.gemspec$/;
+const WANTED = /(^|\/)specifications\/(default\/)?[^/]+\.gemspec$/;
 /** A Ruby string literal, optionally frozen: "x", 'x', "x".freeze, %q{x}. */
 const LITERAL = /^(?:"([^"\\#]*)"|'([^'\\]*)'|%q\{([^}]*)\})(?:\.freeze)?\s*$/;
 
