@@ -119,6 +119,37 @@ export class VulnStore {
     })();
   }
 
+  /**
+   * Replaces source `info.id` with what was imported under `staging`: the old rows go, the staged
+   * rows take the source's name. Until this runs, a failed import leaves the source as it was.
+   */
+  promoteSource(staging: string, info: SourceInfo): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
+      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
+      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(info.id);
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(info.id);
+      this.db
+        .prepare(
+          `INSERT INTO sources(id, type, url, etag, last_modified, fetched_at, imported_at, advisories, affected, skipped)
+           SELECT ?, type, url, etag, last_modified, fetched_at, imported_at, advisories, affected, skipped FROM sources WHERE id = ?`,
+        )
+        .run(info.id, staging);
+      this.db.prepare('UPDATE advisories SET source = ? WHERE source = ?').run(info.id, staging);
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(staging);
+    })();
+  }
+
+  /** Drops a source and everything it imported. */
+  dropSource(id: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
+      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
+      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(id);
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
+    })();
+  }
+
   /** Records that a source was checked and had not changed (HTTP 304). */
   touchSource(id: string, fetchedAt: string): void {
     this.db.prepare('UPDATE sources SET fetched_at = ? WHERE id = ?').run(fetchedAt, id);
