@@ -165,7 +165,7 @@ export function registerAutoscanCommands(program: Command): void {
       const since = flags.since !== undefined ? Number(flags.since) : undefined;
       if (since !== undefined && !Number.isFinite(since)) throw new UserError(`--since: "${flags.since}" is not a number of seconds`);
       watcher = new ServiceWatcher(conn.docker, queue, { threshold, ...(flags.enforce ? { enforce: flags.enforce } : {}) }, log, async (r, job) => {
-        if (flags.notify) await postWebhook(flags.notify, { event: 'policy.enforced', image: { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, trigger: job.trigger, scanId: 0, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFO: 0 }, threshold, newFindings: 0, ids: [], action: r.detail }, log);
+        if (flags.notify) await postWebhook(flags.notify, { event: 'policy.enforced', image: { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, trigger: job.trigger, scanId: 0, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0, INFO: 0 }, threshold, newFindings: 0, ids: [], action: r.detail }, log);
       });
       queue.resume();
       const abort = new AbortController();
