@@ -78,7 +78,7 @@ async function setup(
     onFailed: async (job, id, error) => {
       if (onScanFailed) return onScanFailed(job, error);
       log(`ALERT ${job.ref}: the scan failed: ${error}`);
-      if (flags.notify) await postWebhook(flags.notify, { event: 'scan.failed', image: { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, trigger: job.trigger, scanId: id, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFO: 0 }, threshold, newFindings: 0, ids: [], action: error }, log);
+      if (flags.notify) await postWebhook(flags.notify, { event: 'scan.failed', image: { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, trigger: job.trigger, scanId: id, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0, INFO: 0 }, threshold, newFindings: 0, ids: [], action: error }, log);
     },
   });
   return { conn, history, queue, threshold };
