@@ -167,10 +167,34 @@ export function readJar(buf: Buffer, path: string, layer: string, caps: JarCaps 
   return { packages: w.packages, warnings: w.warnings };
 }
 
+/** What the walker keeps of an archive: its findings (a few hundred bytes), not its megabytes. */
+interface KeptJar {
+  packages: { name: string; version: string; path: string; purl: string }[];
+  warnings: string[];
+}
+
 export const javaAnalyzer: Analyzer = {
   id: 'java',
-  version: 1,
-  limits: { maxFileBytes: 512 * MiB, maxFiles: 10_000 },
+  version: 2,
+  limits: { maxFileBytes: 16 * MiB, maxFiles: 10_000 },
   wants: (p) => ARCHIVE.test(p),
-  analyze: (input) => readJar(input.content, input.path, input.layer),
+  // Archives are read as soon as the walker has them (within the caps above), so fat jars are never held.
+  reduce(path, content) {
+    const out = readJar(content, path, '');
+    const kept: KeptJar = { packages: out.packages.map(({ name, version, path: p, purl }) => ({ name, version, path: p, purl })), warnings: out.warnings };
+    return Buffer.from(JSON.stringify(kept));
+  },
+  analyze(input): AnalyzerOutput {
+    let kept: KeptJar;
+    try {
+      kept = JSON.parse(input.content.toString('utf8')) as KeptJar;
+      if (!Array.isArray(kept.packages) || !Array.isArray(kept.warnings)) throw new Error('unknown record');
+    } catch {
+      return { packages: [], warnings: [`${input.path}: unreadable archive record, skipped`] };
+    }
+    return {
+      packages: kept.packages.filter((p) => typeof p.name === 'string' && typeof p.version === 'string' && typeof p.path === 'string' && typeof p.purl === 'string').map((p) => ({ type: 'maven' as const, ...p, layer: input.layer })),
+      warnings: kept.warnings.filter((w): w is string => typeof w === 'string'),
+    };
+  },
 };

@@ -9,6 +9,10 @@ import { dotnetAnalyzer } from '../../../src/packages/analyzers/dotnet.js';
 import { dpkgAnalyzer } from '../../../src/packages/analyzers/dpkg.js';
 import { zipEntries } from '../../../src/packages/zip.js';
 import { makeZip } from './zip-writer.js';
+import { analyzeKept, keepFor } from '../../../src/packages/wanted.js';
+
+/** As an image scan reads an archive: reduced while the layer streams, then analyzed. */
+const viaWalker = (path: string, content: Buffer) => analyzeKept(path, keepFor(path, 0o644, content)!, 'sha256:l', undefined);
 
 const J = 'test/fixtures/packages/java';
 const jar = (f: string) => readFileSync(`${J}/${f}`);
@@ -27,22 +31,28 @@ const gavs = (out: { packages: { name: string; version: string }[] }) => out.pac
 describe('Java archives', () => {
   it('reads pom.properties as unzip shows it, with a maven purl', () => {
     for (const f of ['commons-cli-1.5.0.jar', 'jackson-annotations-2.14.0.jar']) {
-      const out = javaAnalyzer.analyze({ path: `app/lib/${f}`, content: jar(f), layer: 'l' });
+      const out = viaWalker(`app/lib/${f}`, jar(f));
       expect(out.warnings).toEqual([]);
       expect(gavs(out)).toEqual(unzipGavs(`${J}/${f}`));
     }
-    expect(javaAnalyzer.analyze({ path: 'a.jar', content: jar('commons-cli-1.5.0.jar'), layer: 'l' }).packages[0]).toMatchObject({ type: 'maven', name: 'commons-cli:commons-cli', purl: 'pkg:maven/commons-cli/commons-cli@1.5.0', path: 'a.jar' });
+    expect(viaWalker('a.jar', jar('commons-cli-1.5.0.jar')).packages[0]).toMatchObject({ type: 'maven', name: 'commons-cli:commons-cli', purl: 'pkg:maven/commons-cli/commons-cli@1.5.0', path: 'a.jar' });
   });
 
   it('reads the jars inside a Spring Boot fat jar, named by their path inside it', () => {
-    const out = javaAnalyzer.analyze({ path: 'app/app.jar', content: jar('fat.jar'), layer: 'l' });
+    const out = viaWalker('app/app.jar', jar('fat.jar'));
     expect(out.warnings).toEqual([]);
     expect(gavs(out).sort()).toEqual([...unzipGavs(`${J}/commons-cli-1.5.0.jar`), ...unzipGavs(`${J}/jackson-annotations-2.14.0.jar`)].sort());
     expect(out.packages.map((p) => p.path).sort()).toEqual(['app/app.jar/BOOT-INF/lib/commons-cli-1.5.0.jar', 'app/app.jar/BOOT-INF/lib/jackson-annotations-2.14.0.jar']);
   });
 
+  it('keeps a few hundred bytes of an archive while the layer streams, and tags the layer on analysis', () => {
+    expect(keepFor('app.jar', 0o644, jar('fat.jar'))!.length).toBeLessThan(1024);
+    expect(viaWalker('app.jar', jar('fat.jar')).packages.every((p) => p.layer === 'sha256:l')).toBe(true);
+    expect(javaAnalyzer.analyze({ path: 'x.jar', content: Buffer.from('PK garbage'), layer: 'l' }).warnings).toEqual(['x.jar: unreadable archive record, skipped']);
+  });
+
   it('gives no coordinates from a manifest that only describes, and says what it saw', () => {
-    const out = javaAnalyzer.analyze({ path: 'usr/share/java/commons-logging-adapters-1.2.jar', content: jar('commons-logging-adapters-1.2.jar'), layer: 'l' });
+    const out = viaWalker('usr/share/java/commons-logging-adapters-1.2.jar', jar('commons-logging-adapters-1.2.jar'));
     expect(out.packages).toEqual([]);
     expect(out.warnings).toEqual([
       'usr/share/java/commons-logging-adapters-1.2.jar: no pom.properties and no Maven coordinates in MANIFEST.MF: not listed (MANIFEST.MF names "Commons Logging" 1.2; the file name suggests commons-logging-adapters 1.2)',
@@ -64,7 +74,7 @@ describe('Java archives', () => {
   it('stops a jar nested 50 levels deep at the depth cap', () => {
     let inner: Buffer = jar('commons-cli-1.5.0.jar');
     for (let i = 0; i < 50; i++) inner = makeZip([{ name: `lib/level${i}.jar`, data: inner, store: true }]);
-    const out = javaAnalyzer.analyze({ path: 'deep.jar', content: inner, layer: 'l' });
+    const out = viaWalker('deep.jar', inner);
     expect(out.packages).toEqual([]);
     expect(out.warnings).toEqual([expect.stringMatching(/^deep\.jar(\/lib\/level\d+\.jar){8}: 1 archive\(s\) nested deeper than 8 levels: not read$/)]);
   });
