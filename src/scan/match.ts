@@ -200,7 +200,7 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
           : {}),
         severitySource: sev.source,
       };
-      const title = firstLine(row.summary) ?? firstLine(row.details) ?? id;
+      const title = firstLine(row.summary) ?? firstLine(row.details) ?? firstLine(severityCache.get(id)?.summary) ?? id;
       const statusText =
         status === 'fixed' ? `fixed in ${fixedVersion ?? ''}` : status === 'will-not-fix' ? 'the distribution will not fix it' : 'no fix available yet';
       findings.set(key, {

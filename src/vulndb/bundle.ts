@@ -8,6 +8,8 @@ import tar from 'tar-stream';
 import { ExitCode, UserError } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { removeStaleTemps } from './build.js';
+import { readHead } from './importers/index.js';
+import { isGzip } from './importers/nvd.js';
 import { acquireLock } from './lock.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { VulnStore, type SourceStatus } from './store.js';
@@ -74,15 +76,9 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
 export async function isBundle(file: string): Promise<boolean> {
   const st = await fs.stat(file).catch(() => undefined);
   if (!st?.isFile()) return false;
-  const fh = await fs.open(file, 'r').catch(() => undefined);
-  if (!fh) return false;
-  try {
-    const head = Buffer.alloc(2);
-    await fh.read(head, 0, 2, 0);
-    return head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
+  // A gzip whose content is a tar archive (`ustar` at offset 257): NVD feeds are gzip too.
+  const head = await readHead(file, 512).catch(() => Buffer.alloc(0));
+  return (await isGzip(file).catch(() => false)) && head.subarray(257, 262).toString('latin1') === 'ustar';
 }
 
 function parseManifest(text: string, file: string): BundleManifest {
