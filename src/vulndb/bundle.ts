@@ -1,5 +1,5 @@
 // Offline bundles: `db export` packs the DB and a manifest (sha256, schema, sources) into a .tar.gz; `db import` verifies and installs it.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -53,9 +53,12 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
     store.close();
   }
   const out = path.resolve(outFile);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  // An unpredictable name, created exclusively: a file or symlink planted in the directory cannot be
+  // written through.
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(12).toString('hex')}.tmp`);
+  const fh = await fs.open(tmp, 'wx', 0o644);
   const pack = tar.pack();
-  const done = pipeline(pack, createGzip(), createWriteStream(tmp));
+  const done = pipeline(pack, createGzip(), fh.createWriteStream());
   try {
     pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
     await new Promise<void>((resolve, reject) => {
@@ -64,9 +67,17 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
     });
     pack.finalize();
     await done;
+    // On disk before it takes the final name, and the rename durable too.
+    const synced = await fs.open(tmp, 'r');
+    await synced.sync();
+    await synced.close();
     await fs.rename(tmp, out);
+    const dh = await fs.open(path.dirname(out), 'r').catch(() => undefined);
+    await dh?.sync().catch(() => undefined);
+    await dh?.close();
   } catch (e) {
     pack.destroy();
+    await fh.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
     throw e;
   }
@@ -129,7 +140,7 @@ export async function importBundle(bundle: string, dbPath: string): Promise<Bund
           return;
         }
         gotDb = true;
-        const out = createWriteStream(tmp);
+        const out = createWriteStream(tmp, { flags: 'wx' });
         stream.on('data', (c: unknown) => {
           hash.update(c as Buffer);
           size += (c as Buffer).length;
