@@ -116,7 +116,7 @@ describe('watch (real swarm)', () => {
     expect(history().filter((s) => s.digest === digest).map((s) => s.trigger)).toEqual(['push']);
   });
 
-  it('a tag@digest deploy is judged by the pinned digest, not by the manager’s tag (which points at a clean image)', async () => {
+  it('a tag@digest deploy is judged by the pinned digest (read from the registry), not by the manager’s tag (which points at a clean image)', async () => {
     // A bad image the history has never seen: serve is stopped so that the push is not scanned.
     serve.kill('SIGTERM');
     await exited(serve);
@@ -125,8 +125,11 @@ describe('watch (real swarm)', () => {
     execFileSync('docker', ['push', '-q', `${REPO_PINNED}:1`], { stdio: 'ignore' });
     const digest = pushedDigest(`${REPO_PINNED}:1`, REPO_PINNED);
     expect(history().some((s) => s.digest === digest)).toBe(false);
-    // The manager's tag now names the clean busybox image.
+    // The manager's tag now names the clean busybox image, and the manager no longer has D at all:
+    // the watcher must read D from its registry.
     docker('tag', CLEAN, `${REPO_PINNED}:1`);
+    docker('rmi', VARIANT, `${REPO_PINNED}@${digest}`);
+    expect(spawnSync('docker', ['image', 'inspect', `${REPO_PINNED}@${digest}`]).status).not.toBe(0);
     const busyboxId = docker('image', 'inspect', '--format', '{{.Id}}', CLEAN);
 
     docker('service', 'create', '-d', '--name', SVC_PINNED, '--no-resolve-image', CLEAN, 'sleep', '600');
