@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-serve-'));
 const SERVE_PORT = 18090 + (process.pid % 500);
@@ -28,27 +29,7 @@ beforeAll(async () => {
   serve.stderr!.on('data', (c: Buffer) => serveLog.push(c.toString()));
   children.push(serve);
   await waitFor('serve to listen', () => (serveLog.join('').includes('listening on') ? true : undefined), 20_000);
-  writeFileSync(
-    path.join(dir, 'registry.yml'),
-    [
-      'version: 0.1',
-      'log: { level: warn }',
-      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'registry')} }, delete: { enabled: true } }`,
-      `http: { addr: 127.0.0.1:${REG_PORT} }`,
-      'notifications:',
-      '  endpoints:',
-      '    - name: swarmguard',
-      `      url: http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`,
-      `      headers: { Authorization: [Bearer ${TOKEN}] }`,
-      '      timeout: 2s',
-      '      threshold: 3',
-      '      backoff: 1s',
-      '',
-    ].join('\n'),
-  );
-  const registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
-  children.push(registry);
-  await waitFor('the registry', () => (spawnSync('curl', ['-sf', `http://127.0.0.1:${REG_PORT}/v2/`]).status === 0 ? true : undefined), 20_000);
+  children.push(await startLoopbackRegistry(dir, REG_PORT, { url: `http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, token: TOKEN }));
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-watch-'));
 const historyFile = path.join(dir, 'history.db');
@@ -52,28 +53,9 @@ beforeAll(async () => {
   serve.stderr!.on('data', (c: Buffer) => serveLog.push(c.toString()));
   watch = spawn(process.execPath, ['bin/swarmguard.js', 'watch', '--enforce', 'rollback', '--threshold', 'CRITICAL', '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
   watch.stderr!.on('data', (c: Buffer) => watchLog.push(c.toString()));
-  writeFileSync(
-    path.join(dir, 'registry.yml'),
-    [
-      'version: 0.1',
-      'log: { level: warn }',
-      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'registry')} }, delete: { enabled: true } }`,
-      `http: { addr: 127.0.0.1:${REG_PORT} }`,
-      'notifications:',
-      '  endpoints:',
-      '    - name: swarmguard',
-      `      url: http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`,
-      `      headers: { Authorization: [Bearer ${TOKEN}] }`,
-      '      timeout: 2s',
-      '      threshold: 3',
-      '      backoff: 1s',
-      '',
-    ].join('\n'),
-  );
-  registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
   await waitFor('serve to listen', () => (serveLog.join('').includes('listening on') ? true : undefined), 30_000);
   await waitFor('watch to start', () => (watchLog.join('').includes('watching services') ? true : undefined), 30_000);
-  await waitFor('the registry', () => (spawnSync('curl', ['-sf', `http://127.0.0.1:${REG_PORT}/v2/`]).status === 0 ? true : undefined), 30_000);
+  registry = await startLoopbackRegistry(dir, REG_PORT, { url: `http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, token: TOKEN });
 });
 
 afterAll(async () => {
