@@ -169,14 +169,15 @@ describe('section 5 and 7', () => {
   it('7.1 counts managers; 7.3 reports ingress apart from user overlays', () => {
     const mgr = (id: string) => ({ ID: id, ManagerStatus: { Reachability: 'reachable' }, Description: { Hostname: id } });
     const sw = (n: number) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, swarm: { inspect: {}, nodes: Array.from({ length: n }, (_, i) => mgr(`m${i}`)), services: [] } } });
-    expect(run(sw(1), '7.1').verdict).toBe('WARN');
+    expect(run(sw(1), '7.1').verdict).toBe('PASS');
     expect(run(sw(2), '7.1').verdict).toBe('WARN');
     expect(run(sw(3), '7.1').verdict).toBe('PASS');
+    expect(run(sw(9), '7.1').verdict).toBe('WARN');
     const nets = (extra: Record<string, unknown>[]) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, networks: [{ Name: 'ingress', Driver: 'overlay', Ingress: true, Options: {} }, ...extra] } });
     const onlyIngress = run(nets([{ Name: 'app', Driver: 'overlay', Options: { encrypted: '' } }]), '7.3');
-    expect(onlyIngress.verdict).toBe('PASS');
-    expect(onlyIngress.details!.join()).toMatch(/ingress/);
-    expect(run(nets([{ Name: 'app', Driver: 'overlay', Options: {} }]), '7.3').items).toEqual(['app']);
+    expect(onlyIngress.verdict).toBe('WARN');
+    expect(onlyIngress.details!.join()).toMatch(/routing-mesh network: ingress/);
+    expect(run(nets([{ Name: 'app', Driver: 'overlay', Options: {} }]), '7.3').items).toEqual(['app', 'ingress']);
   });
 
   it('7.9 compares the advertise address with the data-path address from the swarm state', () => {
