@@ -117,7 +117,7 @@ export function describeSecretReason(r: SecretReason): string {
     case 'literal':
       return 'a literal value';
     case 'credential-format':
-      return `a ${r.format}`;
+      return `${/^[AEIOU]/.test(r.format) ? 'an' : 'a'} ${r.format}`;
     case 'default-literal':
       return 'a literal default (${VAR:-…}) used when the variable is unset';
   }
