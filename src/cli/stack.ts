@@ -1,5 +1,6 @@
 // `swarmguard stack deploy | ls | services | ps | rm`: the Swarm stack lifecycle through the Engine API, with the lint gate in front of deploy.
 import { Command, Option } from 'commander';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { parseSeverity } from '../core/severity.js';
 import { colorWanted, createStyler, type Styler } from '../core/style.js';
@@ -9,6 +10,7 @@ import { connectEngine } from '../engine/connection.js';
 import { ruleMetas } from '../compose/rules/index.js';
 import { getReporter } from '../report/index.js';
 import { ignoredOptionsText, type StackSpec } from '../stack/convert.js';
+import { engineNow, waitForConvergence, type ServiceProgress } from '../stack/converge.js';
 import { executePlan, type DeployResult } from '../stack/deploy.js';
 import { planDeploy, prepareStack, requireSwarmManager, type DeployRequest } from '../stack/deploy-stack.js';
 import { listStacks, removeStack, stackServices, stackTasks, type TaskRow } from '../stack/lifecycle.js';
@@ -26,10 +28,14 @@ interface DeployFlags {
   failOn: string;
   force?: boolean;
   dryRun?: boolean;
+  output?: string;
   skipRule: string[];
   envFile?: string;
   format: 'text' | 'json';
   color?: boolean;
+  detach?: boolean;
+  wait?: boolean;
+  timeout: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -73,7 +79,49 @@ export function renderPlan(plan: DeployPlan, s: Styler): string {
   return renderTable(['KIND', 'NAME', 'ACTION', 'DETAIL'], rows);
 }
 
-function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: DeployResult): string {
+const STATE_COLOUR: Record<string, (s: Styler, t: string) => string> = {
+  converged: (s, t) => s.green(t),
+  waiting: (s, t) => s.yellow(t),
+};
+
+/** One line per service while waiting: redrawn in place on a terminal, printed on change elsewhere. */
+export function progressPrinter(stream: NodeJS.WriteStream, s: Styler): (rows: readonly ServiceProgress[]) => void {
+  let drawn = 0;
+  const seen = new Map<string, string>();
+  return (rows) => {
+    const lines = rows.map((r) => `${r.name}: ${(STATE_COLOUR[r.state] ?? ((st: Styler, t: string) => st.red(t)))(s, r.state)} ${s.dim(r.detail)}`);
+    if (stream.isTTY) {
+      if (drawn > 0) stream.write(`\x1b[${drawn}A`);
+      for (const l of lines) stream.write(`\x1b[2K${l}\n`);
+      drawn = lines.length;
+      return;
+    }
+    for (const [i, r] of rows.entries()) {
+      const key = `${r.state} ${r.detail}`;
+      if (seen.get(r.name) === key) continue;
+      seen.set(r.name, key);
+      stream.write(`${lines[i]}\n`);
+    }
+  };
+}
+
+/** Why a service did not converge: the state, the task error and the last log line. */
+export function failureText(f: ServiceProgress, s: Styler): string {
+  const lines = [`${s.red(`${f.name}: ${f.state}`)} — ${f.detail}`];
+  if (f.taskError) lines.push(`  task error: ${f.taskError}`);
+  if (f.lastLog) lines.push(`  last log line: ${f.lastLog}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeOut(text: string, output: string | undefined): Promise<void> {
+  if (output === undefined) process.stdout.write(text);
+  else {
+    await writeFileAtomic(output, text);
+    process.stderr.write(`wrote ${output}\n`);
+  }
+}
+
+function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: DeployResult, convergence?: readonly ServiceProgress[]): string {
   const doc = {
     stack: plan.stack,
     dryRun,
@@ -88,6 +136,7 @@ function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: D
     deprecatedOptions: spec.deprecated.map((d) => d.key),
     notes: spec.notes,
     ...(result ? { result } : {}),
+    ...(convergence ? { convergence } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -103,8 +152,13 @@ Examples:
   $ swarmguard stack deploy -c stack.yml --dry-run web          # print the plan, change nothing
   $ swarmguard stack deploy -c stack.yml --resolve-image never web
 
-Exit codes: 0 deployed, 1 refused by the lint gate, 2 bad input (file, name, missing external object),
-3 engine unreachable, 4 the deploy failed part-way (the message lists what was already done).`;
+On a terminal the deploy waits until every service has converged (--detach returns at once; --wait
+waits elsewhere too, e.g. in CI): it follows each update and the tasks, and fails when a service
+crash-loops, Swarm rolls an update back or pauses it, or --timeout passes.
+
+Exit codes: 0 deployed (and converged when waiting), 1 refused by the lint gate, 2 bad input (file, name,
+missing external object), 3 engine unreachable, 4 the deploy failed part-way (the message lists what
+was already done) or did not converge (the task error and its last log line are printed).`;
 
 export function registerStackCommands(program: Command): void {
   const stack = program.command('stack').description('deploy and manage Swarm stacks (gated by the compose lint)');
@@ -122,13 +176,21 @@ export function registerStackCommands(program: Command): void {
     .option('--dry-run', 'print the plan (what would be created, updated, removed) and change nothing')
     .option('--skip-rule <ids>', 'lint rules not to run (comma-separated, repeatable)', collectIds, [] as string[])
     .option('--env-file <file>', 'interpolation variables from FILE instead of .env beside the first file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-d, --detach', 'return once the changes are sent, without waiting for the services to converge')
+    .option('--wait', 'wait for convergence even when stdout is not a terminal (the default on a terminal)')
+    .option('--timeout <seconds>', 'how long to wait for convergence', '300')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'with --format json: write the result to FILE')
     .option('--no-color', 'no colour');
   deploy.addHelpText('after', DEPLOY_HELP);
   deploy.action(
     action(async (name: string, flags: DeployFlags) => {
       validateStackName(name);
       const failOn = parseSeverity(flags.failOn, '--fail-on');
+      if (flags.detach && flags.wait) throw new UserError('--detach and --wait contradict each other', { hint: 'choose one' });
+      const timeoutSeconds = Number(flags.timeout);
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
+      const wait = flags.wait === true || (flags.detach !== true && process.stdout.isTTY === true);
       const req: DeployRequest = {
         stack: name,
         files: flags.composeFile,
@@ -182,7 +244,7 @@ export function registerStackCommands(program: Command): void {
       for (const w of plan.warnings) warn(w);
 
       if (req.dryRun) {
-        if (json) process.stdout.write(planJson(plan, prepared.spec, true));
+        if (json) await writeOut(planJson(plan, prepared.spec, true), flags.output);
         else {
           process.stdout.write(`Plan for stack "${name}" (dry run: nothing was changed)\n\n${renderPlan(plan, out)}\n`);
           for (const b of plan.blockers) process.stdout.write(`${out.red('blocker:')} ${b}\n`);
@@ -190,16 +252,32 @@ export function registerStackCommands(program: Command): void {
         return plan.blockers.length > 0 ? ExitCode.USAGE : ExitCode.OK;
       }
 
+      const since = wait ? await engineNow(conn.docker) : 0;
       const result = await executePlan(conn.docker, prepared.spec, plan, cluster, { prune: req.prune, resolveImage: req.resolveImage, log, warn });
-      if (json) process.stdout.write(planJson(plan, prepared.spec, false, result));
+      const parts = [
+        result.created.length > 0 ? `${result.created.length} created` : '',
+        result.updated.length > 0 ? `${result.updated.length} updated` : '',
+        result.removed.length > 0 ? `${result.removed.length} removed` : '',
+        result.unchanged.length > 0 ? `${result.unchanged.length} unchanged` : '',
+      ].filter((p) => p !== '');
+      let convergence: ServiceProgress[] | undefined;
+      if (wait) {
+        const targets = plan.services.map((svc) => ({ name: svc.name, action: svc.action === 'unchanged' ? ('unchanged' as const) : svc.action === 'create' ? ('create' as const) : ('update' as const) }));
+        const progress = progressPrinter(process.stderr, err);
+        convergence = await waitForConvergence(conn.docker, name, targets, since, { timeoutMs: timeoutSeconds * 1000, onProgress: progress });
+      }
+      const failed = (convergence ?? []).filter((c) => c.state !== 'converged');
+      if (json) await writeOut(planJson(plan, prepared.spec, false, result, convergence), flags.output);
       else {
-        const parts = [
-          result.created.length > 0 ? `${result.created.length} created` : '',
-          result.updated.length > 0 ? `${result.updated.length} updated` : '',
-          result.removed.length > 0 ? `${result.removed.length} removed` : '',
-          result.unchanged.length > 0 ? `${result.unchanged.length} unchanged` : '',
-        ].filter((p) => p !== '');
-        process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}\n`);
+        const converged = convergence ? `; ${convergence.length - failed.length}/${convergence.length} service(s) converged` : ' (not waiting for convergence: --detach)';
+        process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}${converged}\n`);
+        for (const f of failed) process.stdout.write(failureText(f, out));
+      }
+      if (failed.length > 0) {
+        process.stderr.write(
+          `${err.red('error:')} stack ${name} did not converge: ${failed.map((f) => `${f.name} (${f.state})`).join(', ')}\n${err.dim('hint:')} see the tasks with \`swarmguard stack ps ${name} --no-trunc\`\n`,
+        );
+        return ExitCode.FAILED;
       }
       return ExitCode.OK;
     }),
