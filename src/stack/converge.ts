@@ -66,7 +66,13 @@ export interface JudgeInput {
   since: number;
   /** Engine-clock ms since the service first looked converged without an update status (see below). */
   stableForMs?: number;
+  /** Engine time (ms) of this poll; running tasks count once they have run for `settleMs` (a crash-loop runs briefly). */
+  now?: number;
+  settleMs?: number;
 }
+
+/** How long a task must stay running to count, as `docker service create` waits before "Service converged". */
+export const SETTLE_MS = 5000;
 
 /** The state of one service at one poll (pure). */
 export function judgeService(input: JudgeInput): ServiceProgress {
@@ -81,7 +87,9 @@ export function judgeService(input: JudgeInput): ServiceProgress {
   const live = tasks.filter((t) => t.DesiredState === 'running' && t.Status.State === 'running');
   const newLive = live.filter((t) => time(t.CreatedAt) >= since);
   const desired = mode.Replicated ? (mode.Replicated.Replicas ?? 1) : (svc.ServiceStatus?.DesiredTasks ?? live.length);
-  const running = renew ? newLive.length : live.length;
+  const counted = renew ? newLive : live;
+  const running = counted.length;
+  const settled = input.now === undefined ? running : counted.filter((t) => input.now! - time(t.Status.Timestamp) >= (input.settleMs ?? SETTLE_MS)).length;
   const failed = tasks.filter((t) => FAILED.has(t.Status.State) && time(t.CreatedAt) >= since).sort((a, b) => time(b.Status.Timestamp ?? b.CreatedAt) - time(a.Status.Timestamp ?? a.CreatedAt));
   const last = failed[0];
   const failure = last ? { failedTaskId: last.ID, taskError: last.Status.Err ?? last.Status.Message ?? last.Status.State } : {};
@@ -99,6 +107,7 @@ export function judgeService(input: JudgeInput): ServiceProgress {
   }
   if (desired === 0) return { ...out, state: 'converged', detail: 'no task wanted' };
   if (updating) return { ...out, state: 'waiting', detail: `updating${msg}` };
+  if (running >= desired && settled < desired) return { ...out, state: 'waiting', detail: `${running}/${desired} running, making sure they stay up` };
   if (running >= desired) {
     // A changed template without an update status yet: Swarm may not have started replacing the tasks.
     if (renew && action === 'update' && update !== 'completed' && live.length !== newLive.length) return { ...out, state: 'waiting', detail: 'waiting for Swarm to replace the tasks' };
@@ -166,7 +175,7 @@ export async function waitForConvergence(docker: Docker, stack: string, targets:
       const mine = tasks.filter((t) => t.ServiceID === svc.ID);
       const first = stableSince.get(svc.Spec.Name) ?? now;
       stableSince.set(svc.Spec.Name, first);
-      const p = judgeService({ service: svc, tasks: mine, action: wanted.get(svc.Spec.Name)!.action, since, stableForMs: now - first });
+      const p = judgeService({ service: svc, tasks: mine, action: wanted.get(svc.Spec.Name)!.action, since, stableForMs: now - first, now });
       if (p.state !== 'waiting') {
         if (p.failedTaskId && p.state !== 'converged') {
           const line = await lastLogLine(docker, p.failedTaskId);

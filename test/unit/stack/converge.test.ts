@@ -25,6 +25,12 @@ describe('judgeService', () => {
     expect(p).toMatchObject({ state: 'converged', running: 1, desired: 1 });
   });
 
+  it('a running task counts once it has stayed up a while (a crash-looping task runs briefly)', () => {
+    const t = [task('t1', 'running', 1)];
+    expect(judgeService({ service: service(), tasks: t, action: 'create', since: SINCE, now: SINCE + 3000 })).toMatchObject({ state: 'waiting', detail: expect.stringMatching(/stay up/) });
+    expect(judgeService({ service: service(), tasks: t, action: 'create', since: SINCE, now: SINCE + 8000 }).state).toBe('converged');
+  });
+
   it('a task left from before the deploy does not count for a new service', () => {
     expect(judgeService({ service: service(), tasks: [task('old', 'running', -60)], action: 'create', since: SINCE }).state).toBe('waiting');
   });
