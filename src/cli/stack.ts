@@ -13,7 +13,19 @@ import { ignoredOptionsText, type StackSpec } from '../stack/convert.js';
 import { engineNow, waitForConvergence, type ServiceProgress } from '../stack/converge.js';
 import { executePlan, type DeployResult } from '../stack/deploy.js';
 import { planDeploy, prepareStack, requireSwarmManager, type DeployRequest } from '../stack/deploy-stack.js';
-import { listStacks, removeStack, stackServices, stackTasks, type TaskRow } from '../stack/lifecycle.js';
+import {
+  capitalize,
+  currentStateText,
+  displayImage,
+  listStacks,
+  matchesFilter,
+  parseFilters,
+  removeStack,
+  stackServices,
+  stackTasks,
+  type ServiceRow,
+  type TaskRow,
+} from '../stack/lifecycle.js';
 import { validateStackName } from '../stack/namespace.js';
 import type { DeployPlan } from '../stack/plan.js';
 import { action } from './run.js';
@@ -119,6 +131,24 @@ async function writeOut(text: string, output: string | undefined): Promise<void>
     await writeFileAtomic(output, text);
     process.stderr.write(`wrote ${output}\n`);
   }
+}
+
+/** The `stack ps` table: older tasks of a slot under it ("\\_ "), states coloured, long fields cut unless --no-trunc. */
+export function renderTaskTable(rows: readonly TaskRow[], s: Styler, trunc: boolean, now: number = Date.now()): string {
+  const paint = (r: TaskRow, text: string) =>
+    r.state === 'running' ? s.green(text) : ['failed', 'rejected', 'orphaned'].includes(r.state) ? s.red(text) : ['shutdown', 'complete', 'remove'].includes(r.state) ? s.dim(text) : s.yellow(text);
+  const cut = (t: string, n: number) => (trunc && t.length > n ? `${t.slice(0, n - 1)}…` : t);
+  const table = rows.map((r) => [
+    trunc ? r.id.slice(0, 12) : r.id,
+    r.history ? ` \\_ ${r.name}` : r.name,
+    trunc ? displayImage(r.image) : r.image,
+    r.node,
+    capitalize(r.desiredState),
+    paint(r, currentStateText(r, now)),
+    r.error === '' ? '' : s.red(cut(r.error, 60)),
+    r.ports,
+  ]);
+  return renderTable(['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS'], table);
 }
 
 function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: DeployResult, convergence?: readonly ServiceProgress[]): string {
@@ -296,40 +326,60 @@ export function registerStackCommands(program: Command): void {
     }),
   );
 
-  const services = stack.command('services').description('list the services of a stack').argument('<stack>', 'stack name');
-  services.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  const services = stack.command('services').description('list the services of a stack, with the state of their last update').argument('<stack>', 'stack name');
+  services
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
+    .option('--filter <key=value>', 'only services matching (id, name, mode); repeatable', collect, [] as string[])
+    .option('--no-trunc', 'do not truncate IDs, images or messages')
+    .option('--no-color', 'no colour');
   services.action(
-    action(async (name: string, flags: { format: string; color?: boolean }) => {
+    action(async (name: string, flags: { format: string; color?: boolean; filter: string[]; trunc: boolean }) => {
+      const filter = parseFilters(flags.filter, ['id', 'name', 'mode']);
       const conn = await connectEngine();
       await requireSwarmManager(conn.docker);
-      const rows = await stackServices(conn.docker, name);
+      const rows = (await stackServices(conn.docker, name)).filter((r) => matchesFilter(filter, { id: r.id, name: r.name, mode: r.mode }));
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return ExitCode.OK;
       }
       const s = styler(flags);
-      const table = rows.map((r) => [r.id, r.name, r.mode, r.running >= r.desired ? s.green(r.replicas) : s.yellow(r.replicas), r.image, r.ports]);
-      process.stdout.write(`${renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS'], table)}\n`);
+      const cut = (t: string, n: number) => (flags.trunc && t.length > n ? `${t.slice(0, n - 1)}…` : t);
+      const update = (r: ServiceRow) => {
+        const text = r.updateState === '' ? '' : `${r.updateState}${r.updateMessage && !r.updateState.startsWith('completed') ? `: ${cut(r.updateMessage, 50)}` : ''}`;
+        return /rollback|paused/.test(r.updateState) ? s.red(text) : r.updateState === 'updating' ? s.yellow(text) : text;
+      };
+      const table = rows.map((r) => [
+        flags.trunc ? r.id.slice(0, 12) : r.id,
+        r.name,
+        r.mode,
+        r.running >= r.desired ? s.green(r.replicas) : s.yellow(r.replicas),
+        flags.trunc ? displayImage(r.image) : r.image,
+        r.ports,
+        update(r),
+      ]);
+      process.stdout.write(`${renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS', 'UPDATE'], table)}\n`);
       return ExitCode.OK;
     }),
   );
 
   const ps = stack.command('ps').description('list the tasks of a stack, with the node each runs on').argument('<stack>', 'stack name');
-  ps.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  ps.addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
+    .option('--filter <key=value>', 'only tasks matching (id, name, node, desired-state, state); e.g. desired-state=running; repeatable', collect, [] as string[])
+    .option('--no-trunc', 'do not truncate IDs, images or errors')
+    .option('--no-color', 'no colour');
   ps.action(
-    action(async (name: string, flags: { format: string; color?: boolean }) => {
+    action(async (name: string, flags: { format: string; color?: boolean; filter: string[]; trunc: boolean }) => {
+      const filter = parseFilters(flags.filter, ['id', 'name', 'node', 'desired-state', 'state']);
       const conn = await connectEngine();
       await requireSwarmManager(conn.docker);
-      const rows = await stackTasks(conn.docker, name);
+      const rows = (await stackTasks(conn.docker, name)).filter((r) =>
+        matchesFilter(filter, { id: r.id, name: r.name, node: r.node, 'desired-state': r.desiredState, state: r.state }),
+      );
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return ExitCode.OK;
       }
-      const s = styler(flags);
-      const paint = (r: TaskRow, text: string) =>
-        r.state === 'running' ? s.green(text) : ['failed', 'rejected', 'orphaned'].includes(r.state) ? s.red(text) : ['shutdown', 'complete', 'remove'].includes(r.state) ? s.dim(text) : s.yellow(text);
-      const table = rows.map((r) => [r.id, r.name, r.image, r.node, r.desiredState, paint(r, r.currentState), r.error === '' ? '' : s.red(r.error), r.ports]);
-      process.stdout.write(`${renderTable(['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS'], table)}\n`);
+      process.stdout.write(`${renderTaskTable(rows, styler(flags), flags.trunc)}\n`);
       return ExitCode.OK;
     }),
   );
