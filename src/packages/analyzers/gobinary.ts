@@ -78,7 +78,11 @@ export function readGoBuildInfo(buf: Buffer): Kept | undefined {
   const section = elf ? sectionData(buf, elf, '.go.buildinfo') : undefined;
   let at = -1;
   if (section && section.subarray(0, MAGIC.length).equals(MAGIC)) at = section.byteOffset - buf.byteOffset;
-  else {
+  else if (elf && elf.sections.length > 0 && !section) {
+    // A section table without .go.buildinfo: not a Go binary (Go writes that section since 1.13). Only a binary
+    // whose section table was stripped is searched for the magic, so /usr/bin is not scanned byte by byte.
+    return undefined;
+  } else {
     // The magic sits on a 16-byte boundary of its segment; file offsets keep that alignment in practice.
     for (let i = buf.indexOf(MAGIC); i >= 0; i = buf.indexOf(MAGIC, i + 1)) {
       if (i % 16 === 0) {
