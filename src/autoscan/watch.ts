@@ -39,8 +39,8 @@ export type ServiceImage =
   | { ok: false; service: string; image: string; reason: string };
 
 export class ServiceWatcher {
-  /** Services waiting for the scan of a digest, for enforcement. */
-  private readonly waiting = new Map<string, Map<string, string>>();
+  /** Services waiting for the scan of a digest, for enforcement: id → name, and whether an earlier verdict passed it. */
+  private readonly waiting = new Map<string, Map<string, { name: string; passedBefore: boolean }>>();
   /** The state our own enforcement left each service in: the events it causes are not judged again. */
   private readonly enforced = new Map<string, EnforcedState>();
   private readonly onScanFailure: ScanFailurePolicy;
@@ -106,10 +106,10 @@ export class ServiceWatcher {
     const verdict = this.history.latestVerdict(job.digest);
     if (verdict) {
       this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: judged by scan #${verdict.id} (${verdict.trigger}, ${verdict.finishedAt})`);
-      if (await this.judge(serviceId, found.service, job, verdict.findings)) return;
+      if (await this.judge(serviceId, found.service, job, verdict.findings, `scan #${verdict.id}`)) return;
     }
     // No verdict yet, or a clean one: a new scan (if the queue runs one) has the last word.
-    this.wait(job.digest, serviceId, found.service);
+    this.wait(job.digest, serviceId, { name: found.service, passedBefore: verdict !== undefined });
     const r = this.queue.submit(job);
     if (!verdict) this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: ${r.status}`);
     if (r.status === 'full' || r.status === 'closed') {
@@ -119,7 +119,7 @@ export class ServiceWatcher {
       this.unwait(job.digest, serviceId);
       // Finished between the look-up and the submit.
       const late = verdict ? undefined : this.history.latestVerdict(job.digest);
-      if (late) await this.judge(serviceId, found.service, job, late.findings);
+      if (late) await this.judge(serviceId, found.service, job, late.findings, `scan #${late.id}`);
     }
   }
 
@@ -127,21 +127,33 @@ export class ServiceWatcher {
   async onScanned(job: ScanJob, findings: readonly Finding[]): Promise<void> {
     const services = this.waiting.get(job.digest);
     this.waiting.delete(job.digest);
-    for (const [id, name] of services ?? []) await this.judge(id, name, job, findings);
+    for (const [id, w] of services ?? []) await this.judge(id, w.name, job, findings);
   }
 
   /** Called by the queue when a scan failed for good. */
   async onScanFailed(job: ScanJob, error: string): Promise<void> {
     const services = this.waiting.get(job.digest);
     this.waiting.delete(job.digest);
-    for (const [id, name] of services ?? []) await this.scanFailed(id, name, job.ref, error);
+    for (const [id, w] of services ?? []) {
+      // A digest an earlier scan passed keeps that verdict when a fresh scan fails.
+      if (w.passedBefore) this.log(`service ${safe(w.name)}: a new scan of ${safe(job.ref)} failed (${safe(error)}); the earlier verdict stands`);
+      else await this.scanFailed(id, w.name, job.ref, error);
+    }
   }
 
-  /** Applies the policy to one service; true when it acted. */
-  private async judge(serviceId: string, name: string, job: ScanJob, findings: readonly Finding[]): Promise<boolean> {
+  /**
+   * Applies the policy to one service; true when it acted. `fromHistory` names the earlier scan that decided:
+   * no new scan alerts for it, so the deploy itself is reported.
+   */
+  private async judge(serviceId: string, name: string, job: ScanJob, findings: readonly Finding[], fromHistory?: string): Promise<boolean> {
     const serious = findings.filter((f) => atLeast(f.severity, this.policy.threshold));
-    if (serious.length === 0 || !this.policy.enforce) return false;
-    return this.act(serviceId, name, job, `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}`);
+    if (serious.length === 0) return false;
+    const why = `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}${fromHistory ? ` (${fromHistory})` : ''}`;
+    if (!this.policy.enforce) {
+      if (fromHistory) this.log(`ALERT: service ${safe(name)} now runs ${safe(why)}`);
+      return false;
+    }
+    return this.act(serviceId, name, job, why);
   }
 
   private async scanFailed(serviceId: string, name: string, image: string, reason: string): Promise<void> {
@@ -183,9 +195,9 @@ export class ServiceWatcher {
     return false;
   }
 
-  private wait(digest: string, serviceId: string, name: string): void {
-    const services = this.waiting.get(digest) ?? new Map<string, string>();
-    services.set(serviceId, name);
+  private wait(digest: string, serviceId: string, w: { name: string; passedBefore: boolean }): void {
+    const services = this.waiting.get(digest) ?? new Map<string, { name: string; passedBefore: boolean }>();
+    services.set(serviceId, w);
     this.waiting.set(digest, services);
   }
 

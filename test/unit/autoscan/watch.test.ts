@@ -67,7 +67,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy> = {}, scanner?: (job: ScanJob) => Promise<Finding[]>) {
+function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy> = {}, scanner?: (job: ScanJob) => Promise<Finding[]>, recentMs?: number) {
   const d = mkdtempSync(path.join(os.tmpdir(), 'sg-watcher-'));
   dirs.push(d);
   const history = new HistoryStore(path.join(d, 'h.db'));
@@ -78,7 +78,7 @@ function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy>
   const queue = new ScanQueue(history, async (job) => {
     scanned.push(job.ref);
     return (scanner ?? (async (j) => (j.digest === BAD ? [critical] : [])))(job);
-  }, { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1, onDone: (job, _id, f) => watcher.onScanned(job, f), onFailed: (job, _id, e) => watcher.onScanFailed(job, e) });
+  }, { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1, ...(recentMs !== undefined ? { recentMs } : {}), onDone: (job, _id, f) => watcher.onScanned(job, f), onFailed: (job, _id, e) => watcher.onScanFailed(job, e) });
   watcher = new ServiceWatcher(engine.docker, queue, history, { threshold: 'CRITICAL', enforce: 'rollback', ...policy }, (l) => lines.push(l));
   const settle = async () => {
     await queue.idle();
@@ -171,6 +171,33 @@ describe('ServiceWatcher', () => {
     t.engine.deploy('s1', 'x:1\u001b[2J\nFORGED');
     await t.watcher.onEvent(event('s1', 'create'));
     expect(t.lines.join('\n')).not.toMatch(/\u001b|\nFORGED/);
+    t.history.close();
+  });
+
+  it('without --enforce, reports a deploy of a digest an earlier scan found bad', async () => {
+    const t = setup({}, { enforce: undefined });
+    t.history.record({ digest: BAD, repository: 'reg:5000/team/deb', trigger: 'push' }, [critical]);
+    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    await t.watcher.onEvent(event('s1', 'create'));
+    await t.settle();
+    expect(t.engine.updates).toEqual([]);
+    expect(t.lines.join('\n')).toMatch(/ALERT: service svc-s1 now runs .* has 1 finding\(s\) at or above CRITICAL \(scan #1\)/);
+    t.history.close();
+  });
+
+  it('keeps a clean verdict when a fresh scan of the same digest fails', async () => {
+    const t = setup({}, { onScanFailure: 'enforce' }, async () => {
+      throw new Error('registry down');
+    }, 0);
+    const OK = `sha256:${'d'.repeat(64)}`;
+    t.history.record({ digest: OK, repository: 'reg:5000/team/ok', trigger: 'push' }, []);
+    t.engine.deploy('s1', 'busybox:latest');
+    t.engine.deploy('s1', `reg:5000/team/ok:1@${OK}`);
+    await t.watcher.onEvent(event('s1'));
+    await t.settle();
+    expect(t.scanned).toEqual([`reg:5000/team/ok@${OK}`]);
+    expect(t.engine.updates).toEqual([]);
+    expect(t.lines.join('\n')).toMatch(/the earlier verdict stands/);
     t.history.close();
   });
 });
