@@ -188,7 +188,8 @@ describe('ServiceWatcher', () => {
   it('keeps a clean verdict when a fresh scan of the same digest fails', async () => {
     const t = setup({}, { onScanFailure: 'enforce' }, async () => {
       throw new Error('registry down');
-    }, 0);
+      // A window that ends a day in the future: no earlier scan counts as recent, so the digest is scanned again.
+    }, -86_400_000);
     const OK = `sha256:${'d'.repeat(64)}`;
     t.history.record({ digest: OK, repository: 'reg:5000/team/ok', trigger: 'push' }, []);
     t.engine.deploy('s1', 'busybox:latest');
