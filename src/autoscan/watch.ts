@@ -5,12 +5,16 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
+import { listServices } from '../engine/api.js';
 import type { HistoryStore } from '../history/store.js';
 import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState } from './enforce.js';
 import { enforceOnService } from './enforce.js';
 import { followEvents, type EngineEvent } from './events.js';
 import type { ScanJob, ScanQueue } from './queue.js';
+
+/** Where watch keeps the time of the last engine event it handled (nanoseconds, as the engine sends it). */
+const LAST_EVENT_KEY = 'watch.lastEventNano';
 
 export type ScanFailurePolicy = 'allow' | 'alert' | 'enforce';
 export const SCAN_FAILURE_POLICIES: readonly ScanFailurePolicy[] = ['allow', 'alert', 'enforce'];
@@ -207,8 +211,32 @@ export class ServiceWatcher {
     if (services?.size === 0) this.waiting.delete(digest);
   }
 
+  /**
+   * Judges every service changed since the last event a previous run handled (deploys made while watch was
+   * down, or lost with an engine restart), so that restarting watch is no way around it.
+   */
+  async catchUp(nowMs = Date.now()): Promise<number> {
+    const last = this.history.getState(LAST_EVENT_KEY);
+    if (last === undefined || !/^\d{1,30}$/.test(last)) {
+      // First start with this history: from now on, nothing is missed.
+      this.history.setState(LAST_EVENT_KEY, (BigInt(nowMs) * 1_000_000n).toString());
+      return 0;
+    }
+    const sinceMs = Number(BigInt(last) / 1_000_000n);
+    const changed = (await listServices(this.docker)).filter((svc) => {
+      const t = Date.parse(svc.UpdatedAt || svc.CreatedAt);
+      return Number.isFinite(t) && t >= sinceMs;
+    });
+    if (changed.length > 0) this.log(`catching up: ${changed.length} service(s) changed since ${new Date(sinceMs).toISOString()}, while watch was not running`);
+    for (const svc of changed) await this.onEvent({ Type: 'service', Action: 'update', Actor: { ID: svc.ID, Attributes: { name: svc.Spec.Name } }, time: 0, timeNano: 0, timeNanoText: '0' });
+    return changed.length;
+  }
+
   run(signal: AbortSignal, since?: number): Promise<void> {
-    return followEvents(this.docker, (e) => this.onEvent(e), {
+    return followEvents(this.docker, async (e) => {
+      await this.onEvent(e);
+      this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
+    }, {
       filters: { type: ['service'], event: ['create', 'update'] },
       ...(since !== undefined ? { since } : {}),
       log: this.log,

@@ -194,6 +194,9 @@ export function registerAutoscanCommands(program: Command): void {
         },
       });
       queue.resume();
+      // Events are followed from before the catch-up, so that nothing falls between the two.
+      const startedAt = Date.now();
+      if (since === undefined) await watcher.catchUp(startedAt);
       const abort = new AbortController();
       onSignals(async () => {
         abort.abort();
@@ -201,7 +204,7 @@ export function registerAutoscanCommands(program: Command): void {
         history.close();
       });
       log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be scanned: ${flags.onScanFailure}`);
-      await watcher.run(abort.signal, since);
+      await watcher.run(abort.signal, since ?? startedAt / 1000);
     }),
   );
 }
