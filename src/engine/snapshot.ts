@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import type { EngineConnection } from './connection.js';
+import { localProcesses } from './local-processes.js';
 
 type Obj = Record<string, unknown>;
 
@@ -99,9 +100,13 @@ export async function takeSnapshot(conn: EngineConnection, options: SnapshotOpti
       const running = state.Running === true;
       let processes: string[] | null = null;
       if (running && options.withTop !== false) {
-        // The engine needs a PID column in the ps output; the command line is the last column.
-        const top = await call(`top ${id.slice(0, 12)}`, () => docker.getContainer(id).top({ ps_args: '-o pid,args' }) as Promise<{ Processes?: string[][] }>);
-        processes = top?.Processes ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
+        // Read from this host's /proc when the container's processes are visible here (no engine call);
+        // else the engine's top, which needs a PID column in the ps output (the command line is the last column).
+        processes = localProcesses(id, Number(state.Pid));
+        if (processes === null) {
+          const top = await call(`top ${id.slice(0, 12)}`, () => docker.getContainer(id).top({ ps_args: '-o pid,args' }) as Promise<{ Processes?: string[][] }>);
+          processes = top?.Processes ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
+        }
       }
       return {
         id,
