@@ -1,10 +1,11 @@
 // Benchmark harness (not a test): `swarmguard bench`, the whole command as a user runs it, with 10, 50
 // and 100 *running* containers (each with a process list to read), median wall time of several runs;
 // then where the time goes (engine snapshot, host facts, checks) and the engine API calls, in process.
-// Calls must grow with containers (one inspect and one top each), not with checks.
+// Calls must grow with containers (one inspect each; processes come from /proc when visible, else one top each), not with checks.
 //   npm run build && node bench/cis-bench.mjs [--runs N]
 // The containers are named sgperf-PID-N, labelled org.swarmguard.perf, and removed at the end.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { connectEngine } from '../dist/engine/connection.js';
 import { takeSnapshot, mapBounded } from '../dist/engine/snapshot.js';
@@ -89,7 +90,9 @@ try {
 }
 
 const engineContainers = execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
-console.log(`swarmguard bench, the whole command (median of ${runs} runs, Node ${process.version}); target at 100 running containers: ≤ 1.0 s`);
+console.log(
+  `swarmguard bench, the whole command (median of ${runs} runs, Node ${process.version}, load average ${loadavg()[0].toFixed(1)}); target at 100 running containers: ≤ 1.0 s`,
+);
 console.log('containers  running  command s  snapshot ms  host facts ms  checks ms  engine API calls  checks');
 for (const r of rows) {
   console.log(
@@ -97,5 +100,7 @@ for (const r of rows) {
   );
 }
 const [a, , c] = rows;
-console.log(`engine API calls per added running container: ${((c.apiCalls - a.apiCalls) / (c.n - a.n)).toFixed(2)} (one inspect and one top each)`);
+console.log(
+  `engine API calls per added running container: ${((c.apiCalls - a.apiCalls) / (c.n - a.n)).toFixed(2)} (one inspect each; processes come from /proc when visible, else one top each)`,
+);
 console.log(`(the engine held ${engineContainers} containers in all after cleanup; images and networks are read whole)`);

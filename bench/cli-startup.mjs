@@ -5,7 +5,7 @@
 // Several --bin give a side-by-side table (e.g. before and after a change).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -42,7 +42,7 @@ function once(bin, cmdArgs) {
   return { s, mib: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 };
 }
 
-console.log(`swarmguard start-up, median of ${runs} runs (Node ${process.version}, ${process.env.SG_BENCH_NOTE ?? 'this machine'})`);
+console.log(`swarmguard start-up, median of ${runs} runs (Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at the start)`);
 const rows = [];
 // The floor: Node starting an empty script on this machine right now.
 const empty = path.join(dir, 'empty.mjs');
