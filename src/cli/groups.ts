@@ -38,7 +38,11 @@ export const commandGroups: readonly CommandGroup[] = [
   {
     commands: [
       top('image', '', 'image vulnerabilities and hardening: scan, diff, lint'),
-      top('sbom', '[options] <image>', 'the package inventory of an image (dpkg, apk, npm, Python), read from its layers'),
+      top(
+        'sbom',
+        '[options] <image>',
+        'the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python',
+      ),
     ],
     load: async () => (await import('./image.js')).registerImageCommands,
   },
