@@ -14,11 +14,25 @@ interface SchemaRow {
   name: string;
 }
 
+/**
+ * rpm writes rpmdb.sqlite in WAL mode (RHEL 9, Fedora). A WAL database cannot be opened from memory: SQLite wants
+ * its -shm file. Bytes 18 and 19 of the header say WAL (2) or rollback journal (1); the image's WAL file, if any,
+ * is not ours to read, so a copy marked as rollback journal reads the checkpointed pages, which is what rpm itself
+ * leaves behind when it exits.
+ */
+function rollbackJournalCopy(buf: Buffer): Buffer {
+  if (buf.length < 20 || (buf[18] !== 2 && buf[19] !== 2)) return buf;
+  const copy = Buffer.from(buf);
+  copy[18] = 1;
+  copy[19] = 1;
+  return copy;
+}
+
 export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobList {
   if (!isSqlite(buf)) return { blobs: [], warnings: ['not a SQLite database (no SQLite header)'] };
   let db: Database.Database;
   try {
-    db = new Database(buf, { readonly: true });
+    db = new Database(rollbackJournalCopy(buf), { readonly: true });
   } catch (e) {
     return { blobs: [], warnings: [`not a readable SQLite database (${errorMessage(e)})`] };
   }

@@ -111,6 +111,22 @@ describe('rpm: SQLite, hostile schemas', () => {
     return readFileSync(f);
   };
 
+  it('reads a database that rpm left in WAL mode (RHEL 9), which SQLite cannot open from memory as it is', () => {
+    const f = path.join(tmp, 'wal.sqlite');
+    const db = new Database(f);
+    db.pragma('journal_mode = WAL');
+    db.exec("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); INSERT INTO Packages VALUES (1, x'0102'), (2, x'0304');");
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const buf = readFileSync(f);
+    expect([buf[18], buf[19]]).toEqual([2, 2]);
+    expect(() => new Database(buf, { readonly: true }).prepare('SELECT 1 FROM Packages').all()).toThrow();
+    const r = readSqliteBlobs(buf);
+    expect(r.warnings).toEqual([]);
+    expect(r.blobs.map((b) => b.toString('hex'))).toEqual(['0102', '0304']);
+    expect([buf[18], buf[19]]).toEqual([2, 2]); // the caller's bytes are left alone
+  });
+
   it('refuses a Packages view and triggers, and caps the rows', () => {
     const view = make('view.sqlite', 'CREATE VIEW Packages AS SELECT 1 AS hnum, x\'00\' AS blob;');
     expect(readSqliteBlobs(view).warnings.join()).toMatch(/refused: the database defines a view "Packages"/);
