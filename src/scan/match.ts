@@ -170,7 +170,14 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
   const warnings: string[] = [];
   const findings = new Map<string, Finding>();
   const targets = new Map<string, ScanTarget>();
-  const known = new Set(store.namespaces().map((n) => n.namespace));
+  const knownCache = new Map<string, boolean>();
+  const known = {
+    has(ns: string): boolean {
+      let v = knownCache.get(ns);
+      if (v === undefined) knownCache.set(ns, (v = store.hasNamespace(ns)));
+      return v;
+    },
+  };
   const severityCache = new Map<string, NvdRecord | null>();
 
 
