@@ -9,6 +9,7 @@ import { colorWanted, createStyler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
+import { recordManualScan } from '../history/manual.js';
 import { getReporter } from '../report/index.js';
 import { renderCycloneDx } from '../scan/cyclonedx.js';
 import { diffScans } from '../scan/diff.js';
@@ -114,6 +115,7 @@ export function registerImageScanCommands(image: Command): void {
     action(async (ref: string, flags: ScanFlags) => {
       const exitCode = parseExitCode(flags.exitCode);
       const { report, severities } = await scanImage(ref, flags);
+      recordManualScan(report);
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
       if (flags.format === 'table') text = renderScanTable(report, styler, severities);
