@@ -5,6 +5,18 @@ import { semverCompare, semver } from './semver.js';
 
 const MAX_LEN = 256;
 
+/** `isValid` from a parser that throws: never throws itself. */
+function validBy(parse: (v: string) => unknown): (v: string) => boolean {
+  return (v) => {
+    try {
+      parse(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
 // ---------------------------------------------------------------- Go modules
 /**
  * Go module versions are SemVer with a leading `v` (`v1.2.3`, pseudo-versions `v0.0.0-2021…-abcdef`,
@@ -24,14 +36,9 @@ export function goCompare(a: string, b: string): number {
 export const go: VersionScheme = {
   id: 'go',
   description: 'Go module versions: SemVer with an optional leading v, +incompatible ignored',
-  isValid: (v) => {
-    try {
-      goCanonical(v);
-      return semver.isValid(goCanonical(v));
-    } catch {
-      return false;
-    }
-  },
+  isValid: validBy((v) => {
+    if (!semver.isValid(goCanonical(v))) throw new VersionError('go', v, 'not SemVer');
+  }),
   compare: goCompare,
   satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'go', compare: goCompare }),
 };
@@ -156,14 +163,7 @@ export function mavenCompare(a: string, b: string): number {
 export const maven: VersionScheme = {
   id: 'maven',
   description: "Maven versions in ComparableVersion's order (qualifiers alpha < beta < milestone < rc < snapshot < release < sp)",
-  isValid: (v) => {
-    try {
-      parseMaven(v);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  isValid: validBy(parseMaven),
   compare: mavenCompare,
   satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'maven', compare: mavenCompare }),
 };
@@ -203,14 +203,7 @@ export function gemCompare(a: string, b: string): number {
 export const gem: VersionScheme = {
   id: 'gem',
   description: 'RubyGems versions in Gem::Version order (a letter makes a pre-release: 1.0.a < 1.0)',
-  isValid: (v) => {
-    try {
-      gemSegments(v);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  isValid: validBy(gemSegments),
   compare: gemCompare,
   satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'gem', compare: gemCompare }),
 };
