@@ -1,6 +1,6 @@
 // image scan on a real test image against a fixture DB made for its real package versions:
 // advisories fixed above the installed versions, below them, unfixed, will-not-fix, another release.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -101,16 +101,28 @@ describe('image scan (real image, fixture DB)', () => {
   });
 });
 
+/** The CLI without blocking this worker (a long spawnSync starves vitest's own messages on a busy machine). */
+function sgAt(db: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.resolve('bin/swarmguard.js'), ...args, '--db', db], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 describe('matching on the source package version (real bookworm image)', () => {
-  it('bsdutils 1:2.38.1-5+deb12u3 from util-linux 2.38.1-5+deb12u3 is affected by a util-linux fix in 2.38.1-5+deb12u4', () => {
+  it('bsdutils 1:2.38.1-5+deb12u3 from util-linux 2.38.1-5+deb12u3 is affected by a util-linux fix in 2.38.1-5+deb12u4', async () => {
     const sdir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-src-'));
     try {
       const sdb = path.join(sdir, 'vuln.db');
       const f = path.join(sdir, 'CVE-2099-0100.json');
       writeFileSync(f, JSON.stringify({ id: 'CVE-2099-0100', modified: '2026-01-01T00:00:00Z', summary: 'util-linux: test advisory', affected: [{ package: { ecosystem: 'Debian:12', name: 'util-linux' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.38.1-5+deb12u4' }] }] }] }));
-      const run = (args: string[]) => spawnSync(process.execPath, [path.resolve('bin/swarmguard.js'), ...args, '--db', sdb], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      expect(run(['db', 'import', f]).status).toBe(0);
-      const r = run(['image', 'scan', IMAGE, '--format', 'json']);
+      const run = (args: string[]) => sgAt(sdb, args);
+      expect((await run(['db', 'import', f])).status).toBe(0);
+      const r = await run(['image', 'scan', IMAGE, '--format', 'json']);
       expect(r.status, r.stderr).toBe(0);
       const rep = JSON.parse(r.stdout) as { findings: { id: string; severity: string; evidence: { matchedVersion?: string }; vulnerability: { package: string; installedVersion: string; severitySource: string } }[] };
       const bsd = rep.findings.find((x) => x.vulnerability.package === 'bsdutils');
@@ -148,10 +160,10 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
   const alma = `${prefix}-alma:8.8`;
   const odir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-osv-'));
   const odb = path.join(odir, 'vuln.db');
-  const run = (args: string[]) => spawnSync(process.execPath, [path.resolve('bin/swarmguard.js'), ...args, '--db', odb], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = (args: string[]) => sgAt(odb, args);
   type Rep = { findings: { id: string; severity: string; vulnerability: { package: string; installedVersion: string; fixedVersion?: string; severitySource: string } }[] };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const dpkgStatus = [
       'Package: libssl3\nStatus: install ok installed\nArchitecture: amd64\nSource: openssl\nVersion: 3.0.2-0ubuntu1.7\nDescription: Secure Sockets Layer toolkit - shared libraries\n',
       'Package: openssl\nStatus: install ok installed\nArchitecture: amd64\nVersion: 3.0.2-0ubuntu1.7\nDescription: Secure Sockets Layer toolkit - cryptographic utility\n',
@@ -178,7 +190,7 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
       'etc/os-release': 'NAME="AlmaLinux"\nVERSION="8.8 (Sapphire Caracal)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.8"\nPLATFORM_ID="platform:el8"\n',
       'var/lib/rpm/rpmdb.sqlite': readFileSync(path.join(conv, 'sql', 'rpmdb.sqlite')),
     });
-    const imp = run(['db', 'import', 'test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/rpm-osv']);
+    const imp = await run(['db', 'import', 'test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/rpm-osv']);
     expect(imp.status, imp.stderr).toBe(0);
   }, 120_000);
   afterAll(() => {
@@ -186,8 +198,8 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
     rmSync(odir, { recursive: true, force: true });
   });
 
-  it('Ubuntu 22.04: libssl3 and openssl from source openssl, rated by Ubuntu', () => {
-    const r = run(['image', 'scan', ubuntu, '--format', 'json']);
+  it('Ubuntu 22.04: libssl3 and openssl from source openssl, rated by Ubuntu', async () => {
+    const r = await run(['image', 'scan', ubuntu, '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as Rep;
     expect(rep.findings.map((f) => [f.id, f.vulnerability.package, f.severity, f.vulnerability.severitySource, f.vulnerability.fixedVersion]).sort()).toEqual([
@@ -196,19 +208,19 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
     ]);
   });
 
-  it('AlmaLinux 8 (real RHEL 8 rpm headers): libuuid matched on its source rpm util-linux', () => {
-    const r = run(['image', 'scan', alma, '--format', 'json']);
+  it('AlmaLinux 8 (real RHEL 8 rpm headers): libuuid matched on its source rpm util-linux', async () => {
+    const r = await run(['image', 'scan', alma, '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as Rep;
     expect(rep.findings.map((f) => [f.id, f.vulnerability.package, f.vulnerability.installedVersion, f.vulnerability.fixedVersion])).toEqual([['ALSA-2023:7190', 'libuuid', '2.32.1-42.el8_8', '2.32.1-43.el8']]);
   });
 
-  it('an image whose release has no advisories: "not covered", and --fail-on-uncovered fails', () => {
-    const table = run(['image', 'scan', IMAGE]);
+  it('an image whose release has no advisories: "not covered", and --fail-on-uncovered fails', async () => {
+    const table = await run(['image', 'scan', IMAGE]);
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/Total: not covered/);
     expect(table.stdout.match(/no advisories for this release/g)).toHaveLength(1);
-    expect(run(['image', 'scan', IMAGE, '--fail-on-uncovered']).status).toBe(1);
+    expect((await run(['image', 'scan', IMAGE, '--fail-on-uncovered'])).status).toBe(1);
   });
 });
 
@@ -217,14 +229,14 @@ describe('side by side with trivy (recorded outputs, same images, same advisory 
   const fx = (p: string) => path.join('test/fixtures/vulndb/trivy-side-by-side', p);
   const tdir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-trivy-'));
   const alpine = `sg-scan-it-${process.pid}-alpine:3.8`;
-  const run = (db: string, args: string[]) => spawnSync(process.execPath, [path.resolve('bin/swarmguard.js'), ...args, '--db', db], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const run = (db: string, args: string[]) => sgAt(db, args);
   const trivyRows = (file: string) =>
     (JSON.parse(readFileSync(fx(file), 'utf8')) as { Vulnerabilities: TrivyRow[] }).Vulnerabilities.map((v) =>
       // trivy leaves SeveritySource empty for an unrated finding; swarmguard says "none" (documented in docs/scan-vs-trivy.md).
       [v.VulnerabilityID, v.PkgName, v.InstalledVersion, v.FixedVersion ?? null, v.Status, v.Severity, v.SeveritySource ?? 'none'].join(' | '),
     ).sort();
-  const ours = (db: string, image: string, extra: string[] = []) => {
-    const r = run(db, ['image', 'scan', image, '--format', 'json', ...extra]);
+  const ours = async (db: string, image: string, extra: string[] = []) => {
+    const r = await run(db, ['image', 'scan', image, '--format', 'json', ...extra]);
     expect(r.status, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as { findings: { id: string; severity: string; vulnerability: { package: string; installedVersion: string; fixedVersion?: string; status: string; severitySource: string } }[] };
     return rep.findings.map((f) => [f.id, f.vulnerability.package, f.vulnerability.installedVersion, f.vulnerability.fixedVersion ?? null, f.vulnerability.status, f.severity, f.vulnerability.severitySource].join(' | ')).sort();
@@ -242,18 +254,18 @@ describe('side by side with trivy (recorded outputs, same images, same advisory 
     rmSync(tdir, { recursive: true, force: true });
   });
 
-  it('Debian bookworm: the same (id, package) set, installed and fixed versions, status and severity as trivy', () => {
+  it('Debian bookworm: the same (id, package) set, installed and fixed versions, status and severity as trivy', async () => {
     const db = path.join(tdir, 'debian.db');
-    expect(run(db, ['db', 'import', fx('debian-tracker.json'), 'test/fixtures/vulndb/nvd-2.0-feed-sample.json']).status).toBe(0);
-    expect(ours(db, IMAGE)).toEqual(trivyRows('trivy-debian-bookworm.json'));
+    expect((await run(db, ['db', 'import', fx('debian-tracker.json'), 'test/fixtures/vulndb/nvd-2.0-feed-sample.json'])).status).toBe(0);
+    expect(await ours(db, IMAGE)).toEqual(trivyRows('trivy-debian-bookworm.json'));
   });
 
-  it('Alpine 3.8 with NVD data: the same findings, NVD v3 severity or UNKNOWN, and the same CRITICAL,HIGH answer', () => {
+  it('Alpine 3.8 with NVD data: the same findings, NVD v3 severity or UNKNOWN, and the same CRITICAL,HIGH answer', async () => {
     const db = path.join(tdir, 'alpine.db');
-    expect(run(db, ['db', 'import', 'test/fixtures/vulndb/alpine-secdb/v3.8/main.yaml', 'test/fixtures/vulndb/nvd-2.0-feed-sample.json']).status).toBe(0);
+    expect((await run(db, ['db', 'import', 'test/fixtures/vulndb/alpine-secdb/v3.8/main.yaml', 'test/fixtures/vulndb/nvd-2.0-feed-sample.json'])).status).toBe(0);
     const expected = trivyRows('trivy-alpine-3.8.json');
     expect(expected).toHaveLength(46);
-    expect(ours(db, alpine)).toEqual(expected);
-    expect(ours(db, alpine, ['--severity', 'CRITICAL,HIGH'])).toEqual(expected.filter((r) => / \| (CRITICAL|HIGH) \| /.test(r)));
+    expect(await ours(db, alpine)).toEqual(expected);
+    expect(await ours(db, alpine, ['--severity', 'CRITICAL,HIGH'])).toEqual(expected.filter((r) => / \| (CRITICAL|HIGH) \| /.test(r)));
   });
 });
