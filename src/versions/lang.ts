@@ -80,6 +80,13 @@ function parseMaven(version: string): MItem[] {
   const stack: MItem[][] = [root];
   let isDigit = false;
   let start = 0;
+  /** A '-' or a change between digits and letters opens a sub-list. */
+  const openSub = (): void => {
+    const sub: MItem[] = [];
+    list.push({ t: 'list', v: sub });
+    list = sub;
+    stack.push(sub);
+  };
   for (let i = 0; i < v.length; i++) {
     const c = v[i] as string;
     if (c === '.') {
@@ -88,28 +95,19 @@ function parseMaven(version: string): MItem[] {
     } else if (c === '-') {
       list.push(i === start ? { t: 'int', v: '0' } : isDigit ? { t: 'int', v: v.slice(start, i) } : strItem(v.slice(start, i), false));
       start = i + 1;
-      const sub: MItem[] = [];
-      list.push({ t: 'list', v: sub });
-      list = sub;
-      stack.push(sub);
+      openSub();
     } else if (c >= '0' && c <= '9') {
       if (!isDigit && i > start) {
         list.push(strItem(v.slice(start, i), true));
         start = i;
-        const sub: MItem[] = [];
-        list.push({ t: 'list', v: sub });
-        list = sub;
-        stack.push(sub);
+        openSub();
       }
       isDigit = true;
     } else {
       if (isDigit && i > start) {
         list.push({ t: 'int', v: v.slice(start, i) });
         start = i;
-        const sub: MItem[] = [];
-        list.push({ t: 'list', v: sub });
-        list = sub;
-        stack.push(sub);
+        openSub();
       }
       isDigit = false;
     }
@@ -117,10 +115,7 @@ function parseMaven(version: string): MItem[] {
   if (v.length > start) {
     // A trailing qualifier gets a sub-list of its own ("2.0.a" is 2-a, below 2-1), as Maven 3.9 parses it.
     if (!isDigit && list.length > 0) {
-      const sub: MItem[] = [];
-      list.push({ t: 'list', v: sub });
-      list = sub;
-      stack.push(sub);
+      openSub();
     }
     list.push(isDigit ? { t: 'int', v: v.slice(start) } : strItem(v.slice(start), false));
   }
