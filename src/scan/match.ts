@@ -43,6 +43,18 @@ export function targetFor(inv: Inventory, pkg: Package): { label: string; class:
       return { label: 'Node.js (node_modules)', class: 'lang-pkgs' };
     case 'pypi':
       return { label: 'Python', class: 'lang-pkgs' };
+    case 'golang':
+      return { label: 'Go (binaries)', class: 'lang-pkgs' };
+    case 'maven':
+      return { label: 'Java (jar)', class: 'lang-pkgs' };
+    case 'gem':
+      return { label: 'Ruby (gems)', class: 'lang-pkgs' };
+    case 'cargo':
+      return { label: 'Rust (binaries)', class: 'lang-pkgs' };
+    case 'composer':
+      return { label: 'PHP (composer)', class: 'lang-pkgs' };
+    case 'nuget':
+      return { label: '.NET (nuget)', class: 'lang-pkgs' };
     default:
       return { label: osTargetLabel(inv, pkg), class: 'os-pkgs' };
   }
@@ -170,7 +182,14 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
   const warnings: string[] = [];
   const findings = new Map<string, Finding>();
   const targets = new Map<string, ScanTarget>();
-  const known = new Set(store.namespaces().map((n) => n.namespace));
+  const knownCache = new Map<string, boolean>();
+  const known = {
+    has(ns: string): boolean {
+      let v = knownCache.get(ns);
+      if (v === undefined) knownCache.set(ns, (v = store.hasNamespace(ns)));
+      return v;
+    },
+  };
   const severityCache = new Map<string, NvdRecord | null>();
 
 
@@ -268,7 +287,7 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
           severitySource: sev.source,
           ...(installed !== pkg.version ? { matchedVersion: installed } : {}),
         },
-        ...(status === 'fixed' ? { remediation: `upgrade ${pkg.sourceName && pkg.type !== 'npm' && pkg.type !== 'pypi' ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later` } : {}),
+        ...(status === 'fixed' ? { remediation: `upgrade ${pkg.sourceName && (pkg.type === 'deb' || pkg.type === 'apk' || pkg.type === 'rpm') ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later` } : {}),
         references: referencesFor(id, row),
         vulnerability,
       });

@@ -2,6 +2,7 @@
 
 import { apk } from './apk.js';
 import { dpkg } from './dpkg.js';
+import { gem, go, maven } from './lang.js';
 import { pep440 } from './pep440.js';
 import { rpm } from './rpm.js';
 import { VersionError, type VersionScheme } from './scheme.js';
@@ -10,6 +11,7 @@ import { semver } from './semver.js';
 export { apk, apkCompare, isValidApkVersion } from './apk.js';
 export { dpkg, dpkgCompare, dpkgCompareFragment, parseDpkgVersion, type DpkgVersion } from './dpkg.js';
 export { normalizePep440, parsePep440, pep440, pep440Compare, pep440Satisfies, type Pep440Version } from './pep440.js';
+export { gem, gemCompare, go, goCompare, maven, mavenCompare } from './lang.js';
 export { parseEvr, rpm, rpmCompare, rpmvercmp, type Evr } from './rpm.js';
 export {
   anyOf,
@@ -31,11 +33,11 @@ export {
 } from './scheme.js';
 export { semver, semverCompare, semverSatisfies } from './semver.js';
 
-export type SchemeId = 'dpkg' | 'apk' | 'rpm' | 'semver' | 'pep440';
+export type SchemeId = 'dpkg' | 'apk' | 'rpm' | 'semver' | 'pep440' | 'go' | 'maven' | 'gem';
 
-export const schemes: Readonly<Record<SchemeId, VersionScheme>> = Object.freeze({ dpkg, apk, rpm, semver, pep440 });
+export const schemes: Readonly<Record<SchemeId, VersionScheme>> = Object.freeze({ dpkg, apk, rpm, semver, pep440, go, maven, gem });
 
-export const schemeIds: readonly SchemeId[] = Object.freeze(['dpkg', 'apk', 'rpm', 'semver', 'pep440']);
+export const schemeIds: readonly SchemeId[] = Object.freeze(['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'go', 'maven', 'gem']);
 
 export function isSchemeId(id: string): id is SchemeId {
   return Object.hasOwn(schemes, id);
@@ -70,6 +72,9 @@ export const ecosystemSchemes: Readonly<Record<string, SchemeId>> = Object.freez
   npm: 'semver',
   'crates.io': 'semver',
   PyPI: 'pep440',
+  Go: 'go',
+  Maven: 'maven',
+  RubyGems: 'gem',
 });
 
 /** The scheme id for an OSV ecosystem (`Debian:12` → `dpkg`), or undefined when none is known. */

@@ -210,7 +210,17 @@ export function packageLookups(pkg: Package, os: OsInfo | undefined): PackageLoo
       return [{ namespace: 'npm', name: pkg.name, scheme: 'semver' }];
     case 'pypi':
       return [{ namespace: 'pypi', name: normalizePypiName(pkg.name), scheme: 'pep440' }];
+    // OSV ecosystems Go, Maven ("groupId:artifactId"), RubyGems and crates.io, in their own version orders.
+    case 'golang':
+      return pkg.version === '(devel)' ? [] : [{ namespace: 'go', name: pkg.name, scheme: 'go' }];
+    case 'maven':
+      return [{ namespace: 'maven', name: pkg.name, scheme: 'maven' }];
+    case 'gem':
+      return [{ namespace: 'rubygems', name: pkg.name, scheme: 'gem' }];
+    case 'cargo':
+      return [{ namespace: 'crates.io', name: pkg.name, scheme: 'semver' }];
     default:
+      // composer and nuget: no version order of theirs here yet, so they are reported as not covered.
       return [];
   }
 }

@@ -81,6 +81,7 @@ const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 export class VulnStore {
   private lookupStmt: Statement | undefined;
   private nvdStmt: Statement | undefined;
+  private hasNsStmt: Statement | undefined;
 
   private constructor(
     readonly db: Db,
@@ -252,6 +253,12 @@ export class VulnStore {
                 (SELECT count(DISTINCT namespace) FROM affected) AS namespaces`,
       )
       .get() as { advisories: number; affected: number; namespaces: number };
+  }
+
+  /** Whether any advisory names this namespace (an index lookup, not a scan of the table). */
+  hasNamespace(namespace: string): boolean {
+    this.hasNsStmt ??= this.db.prepare('SELECT 1 FROM affected WHERE namespace = ? LIMIT 1');
+    return this.hasNsStmt.get(namespace) !== undefined;
   }
 
   namespaces(): { namespace: string; entries: number }[] {

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,5 +110,54 @@ describe('db update (local HTTP server)', () => {
     expect(st.advisories).toBe(before);
     rmSync(bundle, { force: true });
     rmSync(other, { force: true });
+  });
+});
+
+describe('db update over https (loopback, a certificate made for the test)', () => {
+  const tdir = mkdtempSync(path.join(os.tmpdir(), 'sg-dbupdate-tls-'));
+  const tdb = path.join(tdir, 'vuln.db');
+  let tls: https.Server;
+  let tlsBase = '';
+
+  beforeAll(async () => {
+    const key = path.join(tdir, 'key.pem');
+    const cert = path.join(tdir, 'cert.pem');
+    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    tls = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
+      if (req.url === '/down') return void res.writeHead(302, { Location: `${base}/alpine.json` }).end();
+      if (req.url === '/up') return void res.writeHead(302, { Location: '/alpine.json' }).end();
+      if (req.url === '/alpine.json') return void res.writeHead(200).end(alpine);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((r2) => tls.listen(0, '127.0.0.1', r2));
+    tlsBase = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    tls.closeAllConnections();
+    await new Promise((r) => tls.close(r));
+    rmSync(tdir, { recursive: true, force: true });
+  });
+
+  const update = (url: string) =>
+    new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['bin/swarmguard.js', 'db', 'update', '--db', tdb, '--source', `alpine-secdb=${url}`], { env: { ...process.env, NODE_EXTRA_CA_CERTS: path.join(tdir, 'cert.pem') } });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+
+  it('refuses a redirect from https to plain http, and names it', async () => {
+    requests.length = 0;
+    const r = await update(`${tlsBase}/down`);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/refused a redirect from https to http/);
+    // The http server was never asked.
+    expect(requests).toEqual([]);
+  });
+
+  it('follows a redirect that stays on https', async () => {
+    const r = await update(`${tlsBase}/up`);
+    expect(r.status, r.stderr).toBe(0);
   });
 });

@@ -13,8 +13,8 @@ import {
 } from '../../../src/versions/index.js';
 
 describe('version scheme registry', () => {
-  it('has the five schemes under their ids', () => {
-    expect([...schemeIds]).toEqual(['dpkg', 'apk', 'rpm', 'semver', 'pep440']);
+  it('has the eight schemes under their ids', () => {
+    expect([...schemeIds]).toEqual(['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'go', 'maven', 'gem']);
     for (const id of schemeIds) {
       const s = getScheme(id);
       expect(s.id).toBe(id);
@@ -24,8 +24,8 @@ describe('version scheme registry', () => {
   });
 
   it('rejects an unknown id with the known ones in the message', () => {
-    expect(() => getScheme('maven')).toThrow(VersionError);
-    expect(() => getScheme('maven')).toThrow(/dpkg, apk, rpm, semver, pep440/);
+    expect(() => getScheme('nuget')).toThrow(VersionError);
+    expect(() => getScheme('nuget')).toThrow(/dpkg, apk, rpm, semver, pep440, go, maven, gem/);
     expect(() => getScheme('toString')).toThrow(VersionError);
     expect(isSchemeId('__proto__')).toBe(false);
   });
@@ -55,7 +55,8 @@ describe('version scheme registry', () => {
       expect(schemeIdForEcosystem(eco), eco).toBe(id);
       expect(schemeForEcosystem(eco)?.id, eco).toBe(id);
     }
-    expect(schemeForEcosystem('Maven')).toBeUndefined();
+    expect(schemeForEcosystem('Maven')?.id).toBe('maven');
+    expect(schemeForEcosystem('NuGet')).toBeUndefined();
     expect(schemeForEcosystem('')).toBeUndefined();
     expect(schemeForEcosystem('constructor')).toBeUndefined();
     for (const id of Object.values(ecosystemSchemes)) expect(isSchemeId(id)).toBe(true);

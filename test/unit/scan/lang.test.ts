@@ -1,0 +1,74 @@
+// Matching the language ecosystems (Go, Maven, RubyGems, crates.io) through OSV, each in its own version order.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Inventory, Package } from '../../../src/packages/types.js';
+import { matchInventory } from '../../../src/scan/match.js';
+import { VulnStore } from '../../../src/vulndb/store.js';
+import { importFiles } from '../../../src/vulndb/update.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-lang-'));
+let store: VulnStore;
+const ghsa = (id: string, ecosystem: string, name: string, events: object[], severity: string) => ({
+  schema_version: '1.6.0',
+  id,
+  aliases: [`CVE-${id.slice(5, 9)}-0001`],
+  summary: `${name}: test advisory in the GHSA shape`,
+  modified: '2024-01-01T00:00:00Z',
+  affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }],
+  database_specific: { severity, github_reviewed: true },
+});
+
+beforeAll(async () => {
+  const docs = [
+    ghsa('GHSA-jfh8-c2jp-5v3q', 'Maven', 'org.apache.logging.log4j:log4j-core', [{ introduced: '2.0-beta9' }, { fixed: '2.15.0' }], 'CRITICAL'),
+    ghsa('GHSA-2023-golang-net', 'Go', 'golang.org/x/net', [{ introduced: '0' }, { fixed: '0.17.0' }], 'MODERATE'),
+    ghsa('GHSA-2022-rails-rack', 'RubyGems', 'rack', [{ introduced: '0' }, { fixed: '2.2.6.2' }], 'HIGH'),
+    ghsa('GHSA-2021-rust-smallvec', 'crates.io', 'smallvec', [{ introduced: '1.0.0' }, { fixed: '1.6.1' }], 'HIGH'),
+    ghsa('GHSA-2024-nuget-x', 'NuGet', 'Newtonsoft.Json', [{ introduced: '0' }, { fixed: '13.0.1' }], 'HIGH'),
+  ];
+  docs.forEach((d, i) => writeFileSync(path.join(dir, `${i}.json`), JSON.stringify(d)));
+  const db = path.join(dir, 'vuln.db');
+  await importFiles(db, [dir], { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) });
+  store = VulnStore.open(db, { readonly: true });
+});
+afterAll(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const pkg = (p: Partial<Package> & Pick<Package, 'type' | 'name' | 'version'>): Package => ({ path: 'app', purl: `pkg:${p.type}/${p.name}@${p.version}`, ...p });
+const inv = (packages: Package[]): Inventory => ({ ref: 'app:1', packages, warnings: [], layers: [] });
+
+describe('language ecosystems', () => {
+  it('Maven (ComparableVersion: 2.14.1 inside [2.0-beta9, 2.15.0)), Go (v-prefixed), RubyGems (2.2.6 < 2.2.6.2), crates.io', () => {
+    const r = matchInventory(
+      store,
+      inv([
+        pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.14.1' }),
+        pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-api', version: '2.14.1' }),
+        pkg({ type: 'golang', name: 'golang.org/x/net', version: 'v0.10.0' }),
+        pkg({ type: 'gem', name: 'rack', version: '2.2.6' }),
+        pkg({ type: 'cargo', name: 'smallvec', version: '1.6.0' }),
+      ]),
+    );
+    expect(r.findings.map((f) => [f.id, f.vulnerability?.package, f.severity, f.vulnerability?.severitySource, f.evidence?.target]).sort()).toEqual([
+      ['CVE-2021-0001', 'smallvec', 'HIGH', 'ghsa', 'Rust (binaries)'],
+      ['CVE-2022-0001', 'rack', 'HIGH', 'ghsa', 'Ruby (gems)'],
+      ['CVE-2023-0001', 'golang.org/x/net', 'MEDIUM', 'ghsa', 'Go (binaries)'],
+      ['CVE-jfh8-0001', 'org.apache.logging.log4j:log4j-core', 'CRITICAL', 'ghsa', 'Java (jar)'],
+    ]);
+  });
+
+  it('fixed versions are not reported', () => {
+    const r = matchInventory(store, inv([pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.15.0' }), pkg({ type: 'gem', name: 'rack', version: '2.2.6.2' }), pkg({ type: 'golang', name: 'golang.org/x/net', version: 'v0.17.0' })]));
+    expect(r.findings).toEqual([]);
+  });
+
+  it('NuGet has no version order here yet: its packages are "not covered", not clean', () => {
+    const r = matchInventory(store, inv([pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '12.0.1' })]));
+    expect(r.findings).toEqual([]);
+    expect(r.targets).toEqual([expect.objectContaining({ label: '.NET (nuget)', covered: false })]);
+  });
+});
