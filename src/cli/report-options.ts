@@ -43,6 +43,10 @@ export interface EmitOptions {
   rules?: RuleMeta[];
   scanned?: string[];
   notes?: string[];
+  /** A score the table shows (audit); machine formats carry it too. */
+  score?: number;
+  /** What the table shows beside the findings (e.g. every network), carried by machine formats. */
+  data?: Record<string, unknown>;
 }
 
 /** Renders the findings in the chosen format, writes them, and returns the exit code the flags ask for. */
@@ -60,6 +64,8 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
     ...(opts.notes ? { notes: opts.notes } : {}),
+    ...(opts.score !== undefined ? { score: opts.score } : {}),
+    ...(opts.data ? { data: opts.data } : {}),
   };
   const text = reporter.render(findings, ctx);
   if (flags.output !== undefined) {

@@ -15,6 +15,10 @@ export interface ReportContext {
   cwd?: string;
   /** Non-fatal notes to show (e.g. options Swarm ignores, parts not checked). */
   notes?: string[];
+  /** A score the command computes (audit). */
+  score?: number;
+  /** What the command's table shows beside the findings (e.g. `networks`), for machine formats. */
+  data?: Record<string, unknown>;
 }
 
 export interface Reporter {
