@@ -105,7 +105,7 @@ export function registerNetworkCommands(program: Command): void {
         command: 'network check',
         rules,
         scanned: networks.map((n) => `network ${n.name} (${n.encrypted ? 'encrypted' : 'not encrypted'})`),
-        data: { networks: networks.map(networkRow), ...(facts ? { node: facts } : {}) },
+        extra: { networks: networks.map(networkRow), ...(facts ? { node: facts } : {}) },
       });
     }),
   );

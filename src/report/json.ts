@@ -13,7 +13,6 @@ export const jsonReporter: Reporter = {
       scanned: ctx.scanned ?? [],
       notes: ctx.notes ?? [],
       summary: { total: findings.length, bySeverity: countBySeverity(findings), ...(ctx.score !== undefined ? { score: ctx.score } : {}) },
-      ...ctx.data,
       findings: sortFindings(findings),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;

@@ -17,8 +17,6 @@ export interface ReportContext {
   notes?: string[];
   /** A score the command computes (audit). */
   score?: number;
-  /** What the command's table shows beside the findings (e.g. `networks`), for machine formats. */
-  data?: Record<string, unknown>;
 }
 
 export interface Reporter {

@@ -245,6 +245,13 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
       services.push({ key, name: spec.Name, action: 'update', changes: [], id: current.ID, version: current.Version.Index, spec });
       continue;
     }
+    const fromMode = current.Spec.EndpointSpec?.Mode ?? 'vip';
+    const toMode = spec.EndpointSpec?.Mode ?? 'vip';
+    if (fromMode !== toMode) {
+      warnings.push(
+        `service "${spec.Name}" changes its endpoint mode in place (${fromMode} → ${toMode}): Swarm's DNS can keep answering with the ${fromMode === 'vip' ? 'old virtual IP' : 'old task addresses'}, so some clients reach nothing; remove the service first (\`docker service rm ${spec.Name}\`, or \`swarmguard stack rm ${stack}\`) and deploy again`,
+      );
+    }
     const next = withObjectIds(specForUpdate(spec, current, opts.resolveImage), secretIds, configIds);
     const changes = diffPaths(canonicalSpec(next, networkNames), canonicalSpec(current.Spec, networkNames));
     services.push({ key, name: spec.Name, action: changes.length === 0 ? 'unchanged' : 'update', changes, id: current.ID, version: current.Version.Index, spec });
