@@ -35,6 +35,8 @@ export function auditRulesFor(ctx: CheckContext, report: BenchReport): { id: str
     if (!warned.has(a.id)) continue;
     const p = a.path(ctx);
     if (!p) continue;
+    // Already loaded: the WARN is about auditing being off, and loading the rule again fails ("Rule exists").
+    if (ctx.host.audit.loaded && ruleWatches(ctx.host.audit.loaded, p)) continue;
     out.push({ id: a.id, path: p, line: a.dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -p rwxa -k docker` });
   }
   return out;

@@ -214,8 +214,16 @@ export interface FileObjectModel {
   templateDriver?: string;
 }
 
+/** Something `docker stack deploy` refuses, with the docker CLI's own reason. */
+export interface StackRefusal {
+  path: ComposePath;
+  reason: string;
+}
+
 export interface ComposeModel {
   version?: string;
+  /** What `docker stack deploy` (the CLI's v3 schema and its loader) would refuse in this file. */
+  stackRefusals?: StackRefusal[];
   services: Record<string, ServiceModel>;
   networks: Record<string, NetworkModel>;
   volumes: Record<string, VolumeModel>;

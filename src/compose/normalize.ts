@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type {
+  StackRefusal,
   ComposeModel,
   ComposePath,
   DeployConfig,
@@ -41,6 +42,31 @@ export const KNOWN_SERVICE_KEYS = new Set([
   'read_only', 'restart', 'secrets', 'security_opt', 'shm_size', 'stdin_open', 'stop_grace_period', 'stop_signal', 'storage_opt',
   'sysctls', 'tmpfs', 'tty', 'ulimits', 'user', 'userns_mode', 'volumes', 'working_dir', 'group_add', 'oom_score_adj',
 ]);
+
+/** Compose-specification service keys the docker CLI's stack schema (v3) does not allow (checked against `docker stack config`). */
+export const STACK_REFUSED_SERVICE_KEYS = new Set(['dns_opt', 'group_add', 'oom_score_adj', 'platform', 'profiles', 'pull_policy', 'storage_opt']);
+/** Top-level keys the stack schema allows (besides `x-` extensions). */
+const STACK_TOP_LEVEL_KEYS = new Set(['version', 'services', 'networks', 'volumes', 'secrets', 'configs']);
+
+/** What `docker stack deploy` refuses in one service, with the docker CLI's words. */
+function serviceRefusals(name: string, o: Record<string, unknown>): StackRefusal[] {
+  const p = ['services', name];
+  const out: StackRefusal[] = [];
+  for (const k of Object.keys(o)) {
+    if (k.startsWith('x-')) continue;
+    if (!KNOWN_SERVICE_KEYS.has(k) || STACK_REFUSED_SERVICE_KEYS.has(k)) out.push({ path: [...p, k], reason: `services.${name} Additional property ${k} is not allowed` });
+  }
+  const dependsOn = o.depends_on;
+  if (dependsOn !== undefined && dependsOn !== null && !Array.isArray(dependsOn)) out.push({ path: [...p, 'depends_on'], reason: `services.${name}.depends_on must be a list` });
+  if (Array.isArray(o.volumes)) {
+    o.volumes.forEach((v, i) => {
+      if (typeof v === 'string' && v.includes(':') && v.split(':').some((part) => part === '')) {
+        out.push({ path: [...p, 'volumes', i], reason: `invalid spec: ${v}: empty section between colons` });
+      }
+    });
+  }
+  return out;
+}
 
 type Obj = Record<string, unknown>;
 
@@ -606,6 +632,11 @@ export function buildModel(root: unknown, ctx: BuildContext): ComposeModel {
   for (const [k, v] of Object.entries(r.obj(top.secrets, ['secrets']) ?? {})) model.secrets[k] = parseFileObject('secrets', k, v, r, ctx);
   for (const [k, v] of Object.entries(r.obj(top.configs, ['configs']) ?? {})) model.configs[k] = parseFileObject('configs', k, v, r, ctx);
   for (const [k, v] of Object.entries(services)) model.services[k] = parseService(k, v, r);
+  const refusals: StackRefusal[] = Object.keys(top)
+    .filter((k) => !k.startsWith('x-') && !STACK_TOP_LEVEL_KEYS.has(k))
+    .map((k) => ({ path: [k], reason: `(root) Additional property ${k} is not allowed` }));
+  for (const [k, v] of Object.entries(services)) if (typeof v === 'object' && v !== null && !Array.isArray(v)) refusals.push(...serviceRefusals(k, v as Obj));
+  if (refusals.length > 0) model.stackRefusals = refusals;
 
   // References to undeclared objects: docker stack deploy refuses these, so we do too, at the line of the reference.
   let usesDefault = false;

@@ -54,7 +54,7 @@ for (const s of sevs) {
 }
 document.getElementById('q').addEventListener('input', render);
 document.getElementById('area').addEventListener('change', render);
-document.getElementById('js-summary').textContent = data.findings.length + ' findings, score ' + data.score;
+document.getElementById('js-summary').textContent = data.findings.length + ' findings' + (data.score === null ? '' : ', score ' + data.score);
 render();
 `;
 
@@ -64,7 +64,8 @@ export interface HtmlExtras {
   coverage?: string[];
 }
 
-export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[] }, extras: HtmlExtras = {}): string {
+export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[]; score?: number }, extras: HtmlExtras = {}): string {
+  if (extras.score === undefined && ctx.score !== undefined) extras = { ...extras, score: ctx.score };
   const sorted = sortFindings(findings);
   const counts = countBySeverity(sorted);
   const byArea = new Map<string, number>();

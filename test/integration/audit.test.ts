@@ -36,7 +36,7 @@ describe('audit (real swarm)', () => {
     const ids = new Set(rep.findings.map((f) => f.id));
     expect(ids).toContain('secret-in-environment'); // compose lint
     expect(ids).toContain('service-secret-in-env'); // live swarm
-    expect(ids).toContain('7.1'); // CIS section 7 through the swarm audit: one manager
+    expect(ids).toContain('7.3'); // CIS section 7 through the swarm audit: the ingress network is not encrypted
     expect(ids).toContain('image-runs-as-root'); // image lint of the service's image
     expect(ids).toContain('CVE-2099-0101'); // vulnerability scan of the same image
     expect(rep.scanned).toEqual(expect.arrayContaining(['live swarm audit', expect.stringMatching(/^CIS Docker Benchmark/), 'image lint of swarmguard-test/debian:bookworm']));

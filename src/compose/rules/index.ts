@@ -17,10 +17,12 @@ import { restartPolicyUnbounded } from './restart-policy-unbounded.js';
 import type { ComposeRule } from './rule.js';
 import { secretInEnvironment } from './secret-in-environment.js';
 import { sensitiveHostPath } from './sensitive-host-path.js';
+import { stackDeployRefuses } from './stack-deploy-refuses.js';
 import { swarmIgnoredOption } from './swarm-ignored-option.js';
 import { userRoot } from './user-root.js';
 
 export const composeRules = new Registry<ComposeRule>('compose rule').register(
+  stackDeployRefuses,
   overlayNotEncrypted,
   secretInEnvironment,
   dockerSocketMount,
