@@ -14,6 +14,7 @@ import { UserError } from '../../../src/core/errors.js';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-walker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
+const keyFile = path.join(dir, 'key', 'layer-cache.key');
 
 type Entry = { name: string; body?: string; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; size?: number };
 
@@ -127,7 +128,7 @@ describe('layer cache', () => {
     const { LayerCache } = await import('../../../src/image/layer-cache.js');
     const l1 = await layer([{ name: 'etc/a', body: 'a1' }, { name: 'etc/b', body: 'b1' }, { name: 'var/x/1', body: 'x' }, { name: 'lnk-src', body: 'L' }]);
     const l2 = await layer([{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/x/.wh..wh..opq' }, { name: 'var/x/3', body: 'z' }, { name: 'hard', type: 'link', linkname: 'lnk-src' }], true);
-    const cache = new LayerCache(path.join(dir, 'cache'), 'test-salt');
+    const cache = new LayerCache(path.join(dir, 'cache'), 'test-salt', { keyFile });
     const cold = await walkLayers([l1, l2], { ...wantsAll, cache });
     expect(cache.misses).toBe(2);
     // The cached records stand in for the layers: a missing layer file proves they are not read.
@@ -138,14 +139,14 @@ describe('layer cache', () => {
     expect(view(warm)).toEqual(view(cold));
     expect(view(cold).map((x) => x[0])).toEqual(['etc/a', 'hard', 'lnk-src', 'var/x/3']);
     // Another salt (other analyzers) is another entry.
-    const other = new LayerCache(path.join(dir, 'cache'), 'other-salt');
+    const other = new LayerCache(path.join(dir, 'cache'), 'other-salt', { keyFile });
     await expect(walkLayers(gone, { ...wantsAll, cache: other })).rejects.toThrow();
   });
 
   it('keeps under its size by dropping the least recently used records', async () => {
     const { LayerCache } = await import('../../../src/image/layer-cache.js');
-    const small = new LayerCache(path.join(dir, 'small-cache'), 's', 1500);
-    for (let k = 0; k < 5; k++) await small.put(`sha256:${String(k).repeat(64)}`, { v: 1, events: [{ t: 'put', path: 'f', content: Buffer.alloc(500).toString('base64') }], warnings: [] });
+    const small = new LayerCache(path.join(dir, 'small-cache'), 's', { maxBytes: 1500, keyFile });
+    for (let k = 0; k < 5; k++) await small.put(`sha256:${String(k).repeat(64)}`, [{ t: 'put', path: 'f', content: Buffer.alloc(500) }], []);
     const left = readdirSync(path.join(dir, 'small-cache'));
     expect(left.length).toBeLessThanOrEqual(2);
     expect(left.every((f) => f.endsWith('.json'))).toBe(true);
