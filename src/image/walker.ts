@@ -64,7 +64,7 @@ export const DEFAULT_LIMITS: Required<WalkLimits> = {
   maxFileBytes: 64 * 1024 * 1024,
   maxLayerBytes: 64 * 1024 * 1024 * 1024,
   maxTotalBytes: 256 * 1024 * 1024,
-  maxLayerEntries: 500_000,
+  maxLayerEntries: 300_000,
 };
 
 /** A layer's effect in read order, with file content held as buffers (the cache serialises it). */
@@ -192,6 +192,8 @@ export async function readLayer(
   });
   const extract = tar.extract();
   extract.on('entry', (header, entry, next) => {
+    // A refused layer destroys its entries with the refusal; the pipeline reports it once.
+    entry.on('error', () => undefined);
     const skip = (): void => {
       entry.on('end', next);
       entry.resume();
