@@ -238,9 +238,12 @@ export async function openRegistryImage(refText: string, options: RegistryOption
     const cfg = JSON.parse(await fs.readFile(configFile, 'utf8')) as ImageConfig;
     const diffIds = cfg.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) throw new UserError(`${refText}: the config lists ${diffIds.length} layers, the manifest ${layers.length}`);
-    const files: string[] = [];
-    for (const l of layers) files.push(await blob(l.digest));
-    return { dir, configDigest: config.digest, config: cfg, repoTags: [refText], layers: files.map((file, i) => ({ file, diffId: diffIds[i]! })), cleanup, manifestDigest: digest };
+    const files: { file: string; size: number }[] = [];
+    for (const l of layers) {
+      const file = await blob(l.digest);
+      files.push({ file, size: (await fs.stat(file)).size });
+    }
+    return { configDigest: config.digest, config: cfg, repoTags: [refText], layers: files.map((f, i) => ({ ...f, diffId: diffIds[i]! })), cleanup, manifestDigest: digest };
   } catch (e) {
     await cleanup();
     throw e;

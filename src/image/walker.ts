@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { Decompress } from 'fzstd';
 import { UserError, errorMessage } from '../core/errors.js';
-import type { LayerCache, LayerEvent } from './layer-cache.js';
+import type { LayerCache, LayerEvent, LayerRecord } from './layer-cache.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
 
 export interface KeptFile {
@@ -32,6 +32,8 @@ export interface LayerSource {
   diffId: string;
   file?: string;
   open?: () => Promise<Readable> | Readable;
+  /** Already read and verified (one pass over a stream). */
+  read?: LayerRead;
 }
 
 export interface WalkLimits {
@@ -52,6 +54,10 @@ export interface WalkOptions extends WalkLimits {
   onLayer?: (index: number, total: number) => void;
   /** Replays or records each layer's effect by diff ID (not with `tracks`: metadata is not cached). */
   cache?: LayerCache;
+  /** Cache records already looked up (so that a lookup is made, and counted, once). */
+  cached?: ReadonlyMap<string, LayerRecord | undefined>;
+  /** Shares a budget with reads made before the walk. */
+  budget?: ByteBudget;
 }
 
 export interface WalkResult {
@@ -447,7 +453,7 @@ export async function completeLinks(r: LayerRead, i: number, options: WalkLimits
 }
 
 export async function walkLayers(layers: readonly LayerSource[], options: WalkOptions): Promise<WalkResult> {
-  const budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes);
+  const budget = options.budget ?? new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes);
   const view = new MergedView(budget);
   const warnings: string[] = [];
   const useCache = options.cache !== undefined && options.tracks === undefined;
@@ -455,14 +461,14 @@ export async function walkLayers(layers: readonly LayerSource[], options: WalkOp
     const l = layers[i]!;
     options.onLayer?.(i, layers.length);
     if (useCache) {
-      const rec = await options.cache!.get(l.diffId);
+      const rec = options.cached?.has(l.diffId) ? options.cached.get(l.diffId) : await options.cache!.get(l.diffId);
       if (rec) {
         view.apply(eventsFromCache(rec.events, budget, label(i, l.diffId)), i, l.diffId);
         warnings.push(...rec.warnings);
         continue;
       }
     }
-    const r = await readVerifiedLayer(l, i, options, budget);
+    const r = l.read ?? (await readVerifiedLayer(l, i, options, budget));
     view.apply(r.events, i, l.diffId);
     warnings.push(...r.warnings);
     // Only a verified layer is cached.
