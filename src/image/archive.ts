@@ -109,6 +109,15 @@ interface TarEntry {
   size: number;
 }
 
+/**
+ * `docker save` stores a layer that two images (or two places in one image) share once, and links the other
+ * `layer.tar` to it with a relative symlink. Resolves such a link inside the archive, never outside.
+ */
+function linkTarget(name: string, linkname: string): string | undefined {
+  const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
+  return normalizeImagePath(linkname.startsWith('/') ? linkname : `${base}/${linkname}`);
+}
+
 /** Parses an octal or base-256 numeric tar field. */
 function tarNumber(b: Buffer, start: number, len: number): number {
   if (b[start]! & 0x80) {
@@ -127,6 +136,7 @@ function tarNumber(b: Buffer, start: number, len: number): number {
 export async function indexTar(file: string, label: string, maxEntries = 100_000): Promise<Map<string, TarEntry>> {
   const h = await fs.open(file, 'r');
   const out = new Map<string, TarEntry>();
+  const links = new Map<string, string>();
   try {
     const size = (await h.stat()).size;
     const block = Buffer.alloc(512);
@@ -162,12 +172,20 @@ export async function indexTar(file: string, label: string, maxEntries = 100_000
       const name = pax.path ?? longName ?? (prefix ? `${prefix}/${short}` : short);
       const norm = normalizeImagePath(name);
       if ((type === '0' || type === '\0' || type === '7') && norm) out.set(norm, { offset: data, size: entrySize });
+      else if ((type === '2' || type === '1') && norm) {
+        const target = linkTarget(norm, pax.linkpath ?? block.toString('utf8', 157, 257).replace(/\0.*$/s, ''));
+        if (target) links.set(norm, target);
+      }
       longName = undefined;
       pax = {};
       offset = next;
     }
   } finally {
     await h.close();
+  }
+  for (const [name, target] of links) {
+    const e = out.get(target);
+    if (e && !out.has(name)) out.set(name, e);
   }
   return out;
 }
@@ -247,17 +265,28 @@ interface Layout {
 
 /** Finds the image in manifest.json (docker save, legacy and newer) or index.json (OCI layout). */
 async function findLayout(store: Store, label: string): Promise<Layout> {
+  return (await findLayouts(store, label))[0]!;
+}
+
+/** Every image of the archive (a `docker save` of several images lists each in manifest.json). */
+async function findLayouts(store: Store, label: string): Promise<Layout[]> {
   if (await store.has('manifest.json')) {
     const m = (await readJson(store, 'manifest.json', label)).value as { Config?: unknown; RepoTags?: unknown; Layers?: unknown }[];
-    const first = Array.isArray(m) ? m[0] : undefined;
-    if (typeof first?.Config !== 'string' || !Array.isArray(first.Layers)) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
+    if (!Array.isArray(m) || m.length === 0) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
     const inside = (p: unknown): string => {
       const n = typeof p === 'string' ? normalizeImagePath(p) : undefined;
       if (!n) throw new UserError(`${label}: manifest.json points outside the archive`);
       return n;
     };
-    return { configName: inside(first.Config), layerNames: first.Layers.map(inside), repoTags: Array.isArray(first.RepoTags) ? first.RepoTags.filter((t): t is string => typeof t === 'string') : [] };
+    return m.map((entry) => {
+      if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
+      return { configName: inside(entry.Config), layerNames: entry.Layers.map(inside), repoTags: Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t): t is string => typeof t === 'string') : [] };
+    });
   }
+  return [await findOciLayout(store, label)];
+}
+
+async function findOciLayout(store: Store, label: string): Promise<Layout> {
   const index = (await readJson(store, 'index.json', label)).value as { manifests?: { digest: string; mediaType?: string; annotations?: Record<string, string> }[] };
   const entry = index.manifests?.find((x) => !x.mediaType || /manifest/.test(x.mediaType)) ?? index.manifests?.[0];
   if (!entry) throw new UserError(`${label}: index.json lists no manifest`);
@@ -302,8 +331,13 @@ export async function readLayout(dir: string, label: string, cleanup: () => Prom
 /** Extracts the outer tar into `dir`: regular files only, names confined to `dir`. */
 async function spool(stream: Readable, dir: string, label: string): Promise<void> {
   const extract = tar.extract();
+  const links = new Map<string, string>();
   extract.on('entry', (header, entry, next) => {
     const name = normalizeImagePath(header.name);
+    if ((header.type === 'symlink' || header.type === 'link') && name && header.linkname) {
+      const target = linkTarget(name, header.linkname);
+      if (target) links.set(name, target);
+    }
     if (header.type !== 'file' || name === undefined || name === '') {
       entry.resume();
       entry.on('end', next);
@@ -318,6 +352,11 @@ async function spool(stream: Readable, dir: string, label: string): Promise<void
     await pipeline(stream, extract);
   } catch (e) {
     throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+  }
+  for (const [name, target] of links) {
+    const to = path.join(dir, name);
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    await fs.link(path.join(dir, target), to).catch(() => undefined);
   }
 }
 
@@ -343,20 +382,24 @@ export async function openArchiveFile(file: string): Promise<ImageArchive> {
   return readStore(tarStore(file, await indexTar(file, file), file), file, async () => undefined);
 }
 
-/** What a one-pass read of a stream gives: the image, and each layer already read and verified. */
-export interface StreamedImage {
-  archive: ImageArchive;
-  reads: Map<string, LayerRead>;
+/** What a one-pass read of a stream gives: the images, each layer already read and verified. */
+export interface StreamedImages {
+  /** By config digest (the image ID), in manifest order. */
+  images: Map<string, ImageArchive>;
+  /** Diff IDs of the layers parsed, once each. */
+  layersRead: string[];
 }
 
 /**
  * Reads a `docker save` stream once, without spooling: every layer is hashed and parsed as it passes (its
- * position in the image is only known from manifest.json, which comes last), then matched to the config's
- * diff IDs. A layer whose digest does not match is refused, as when reading from a file.
+ * position in an image is only known from manifest.json, which comes last), then matched to the configs' diff
+ * IDs. A layer whose digest does not match is refused, as when reading from a file. The stream may hold
+ * several images (`docker save a b`): a layer they share is in it, and read, once.
  */
-export async function readImageStream(stream: Readable, label: string, options: Pick<WalkOptions, 'wants' | 'tracks'> & WalkLimits, budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes)): Promise<StreamedImage> {
+export async function readImagesStream(stream: Readable, label: string, options: Pick<WalkOptions, 'wants' | 'tracks'> & WalkLimits, budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes)): Promise<StreamedImages> {
   const small = new Map<string, Buffer>();
   const reads = new Map<string, LayerRead>();
+  const links = new Map<string, string>();
   let smallBytes = 0;
   let index = 0;
   const extract = tar.extract();
@@ -368,6 +411,11 @@ export async function readImageStream(stream: Readable, label: string, options: 
       entry.on('end', next);
       entry.resume();
     };
+    if ((header.type === 'symlink' || header.type === 'link') && name && header.linkname) {
+      const target = linkTarget(name, header.linkname);
+      if (target) links.set(name, target);
+      return skip();
+    }
     if (header.type !== 'file' || !name) return skip();
     const isLayer = name.endsWith('/layer.tar') || (name.startsWith('blobs/sha256/') && size > MAX_JSON_BYTES);
     if (isLayer) {
@@ -395,35 +443,48 @@ export async function readImageStream(stream: Readable, label: string, options: 
     if (e instanceof UserError) throw e;
     throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
   }
+  const resolve = (name: string): string => (reads.has(name) || small.has(name) ? name : (links.get(name) ?? name));
   const store: Store = {
     async has(name) {
-      return small.has(name) || reads.has(name);
+      const n = resolve(name);
+      return small.has(n) || reads.has(n);
     },
     async bytes(name, max) {
-      const b = small.get(name);
+      const b = small.get(resolve(name));
       if (!b) throw Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' });
       if (b.length > max) throw new UserError(`${label}: ${name} is over the ${max}-byte limit for image metadata`);
       return b;
     },
     async layer(name) {
-      if (!reads.has(name) && !small.has(name)) throw new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`);
-      return { size: small.get(name)?.length ?? reads.get(name)!.size, open: async () => Readable.from([small.get(name) ?? Buffer.alloc(0)]) };
+      throw new UserError(`${label}: layer ${name} cannot be read again from a stream`);
     },
   };
-  const layout = await findLayout(store, label);
-  const { config, configDigest, diffIds } = await readConfig(store, layout, label);
-  const byDiffId = new Map<string, LayerRead>();
-  const layers: ArchiveLayer[] = [];
-  for (let i = 0; i < diffIds.length; i++) {
-    const name = layout.layerNames[i]!;
-    const diffId = diffIds[i]!;
-    // A small layer blob was kept as bytes: read it now.
-    let r = reads.get(name) ?? (small.has(name) ? await readLayer(Readable.from([small.get(name)!]), i, diffId, options, budget) : undefined);
-    if (!r) throw new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`);
-    if (r.digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
-    r = await completeLinks(r, i, options, budget, undefined);
-    byDiffId.set(diffId, r);
-    layers.push({ diffId, size: r.size, read: r });
+  const images = new Map<string, ImageArchive>();
+  const byName = new Map<string, LayerRead>();
+  for (const layout of await findLayouts(store, label)) {
+    const { config, configDigest, diffIds } = await readConfig(store, layout, label);
+    const layers: ArchiveLayer[] = [];
+    for (let i = 0; i < diffIds.length; i++) {
+      const name = resolve(layout.layerNames[i]!);
+      const diffId = diffIds[i]!;
+      let r = byName.get(name);
+      if (!r) {
+        // A small layer blob was kept as bytes: read it now.
+        r = reads.get(name) ?? (small.has(name) ? await readLayer(Readable.from([small.get(name)!]), i, diffId, options, budget) : undefined);
+        if (!r) throw new UserError(`${label}: layer ${layout.layerNames[i]} is missing from the archive (truncated?)`);
+        if (r.digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+        r = await completeLinks(r, i, options, budget, undefined);
+        byName.set(name, r);
+      } else if (r.digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+      layers.push({ diffId, size: r.size, read: r });
+    }
+    images.set(configDigest, { configDigest, config, repoTags: layout.repoTags, layers, cleanup: async () => undefined });
   }
-  return { archive: { configDigest, config, repoTags: layout.repoTags, layers, cleanup: async () => undefined }, reads: byDiffId };
+  return { images, layersRead: [...new Set([...byName.values()].map((r) => r.digest))] };
+}
+
+/** One image from a `docker save` stream, read in one pass (see `readImagesStream`). */
+export async function readImageStream(stream: Readable, label: string, options: Pick<WalkOptions, 'wants' | 'tracks'> & WalkLimits, budget?: ByteBudget): Promise<{ archive: ImageArchive }> {
+  const { images } = await readImagesStream(stream, label, options, budget);
+  return { archive: [...images.values()][0]! };
 }
