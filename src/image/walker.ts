@@ -457,22 +457,40 @@ export async function walkLayers(layers: readonly LayerSource[], options: WalkOp
   const view = new MergedView(budget);
   const warnings: string[] = [];
   const useCache = options.cache !== undefined && options.tracks === undefined;
-  for (let i = 0; i < layers.length; i++) {
-    const l = layers[i]!;
-    options.onLayer?.(i, layers.length);
-    if (useCache) {
-      const rec = options.cached?.has(l.diffId) ? options.cached.get(l.diffId) : await options.cache!.get(l.diffId);
+  const records: (LayerRecord | undefined)[] = [];
+  for (const l of layers) records.push(useCache ? (options.cached?.has(l.diffId) ? options.cached.get(l.diffId) : await options.cache!.get(l.diffId)) : undefined);
+  // Layers to read are read one ahead of the one being applied: reading (I/O, inflate, hash) overlaps.
+  const pending = new Map<number, Promise<LayerRead>>();
+  const start = (k: number): void => {
+    const l = layers[k];
+    if (!l || records[k] || l.read || pending.has(k)) return;
+    const p = readVerifiedLayer(l, k, options, budget);
+    p.catch(() => undefined); // awaited in order below; a failure ahead must not go unhandled
+    pending.set(k, p);
+  };
+  try {
+    for (let i = 0; i < layers.length; i++) {
+      const l = layers[i]!;
+      options.onLayer?.(i, layers.length);
+      start(i);
+      let ahead = i + 1;
+      while (ahead < layers.length && (records[ahead] || layers[ahead]!.read)) ahead++;
+      start(ahead);
+      const rec = records[i];
       if (rec) {
         view.apply(eventsFromCache(rec.events, budget, label(i, l.diffId)), i, l.diffId);
         warnings.push(...rec.warnings);
         continue;
       }
+      const r = l.read ?? (await pending.get(i)!);
+      pending.delete(i);
+      view.apply(r.events, i, l.diffId);
+      warnings.push(...r.warnings);
+      // Only a verified layer is cached.
+      if (useCache) await options.cache!.put(l.diffId, r.events, r.warnings, r.size);
     }
-    const r = l.read ?? (await readVerifiedLayer(l, i, options, budget));
-    view.apply(r.events, i, l.diffId);
-    warnings.push(...r.warnings);
-    // Only a verified layer is cached.
-    if (useCache) await options.cache!.put(l.diffId, r.events, r.warnings, r.size);
+  } finally {
+    await Promise.allSettled(pending.values());
   }
   return view.result(warnings);
 }
