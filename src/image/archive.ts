@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { InputError, UserError, errorMessage } from '../core/errors.js';
 import { normalizeImagePath } from './paths.js';
-import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type WalkLimits, type WalkOptions } from './walker.js';
+import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
 export interface ImageConfig {
   architecture?: string;
@@ -396,7 +396,7 @@ export interface StreamedImages {
  * IDs. A layer whose digest does not match is refused, as when reading from a file. The stream may hold
  * several images (`docker save a b`): a layer they share is in it, and read, once.
  */
-export async function readImagesStream(stream: Readable, label: string, options: Pick<WalkOptions, 'wants' | 'tracks'> & WalkLimits, budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes)): Promise<StreamedImages> {
+export async function readImagesStream(stream: Readable, label: string, options: ReadOptions, budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes)): Promise<StreamedImages> {
   const small = new Map<string, Buffer>();
   const reads = new Map<string, LayerRead>();
   const links = new Map<string, string>();
@@ -484,7 +484,7 @@ export async function readImagesStream(stream: Readable, label: string, options:
 }
 
 /** One image from a `docker save` stream, read in one pass (see `readImagesStream`). */
-export async function readImageStream(stream: Readable, label: string, options: Pick<WalkOptions, 'wants' | 'tracks'> & WalkLimits, budget?: ByteBudget): Promise<{ archive: ImageArchive }> {
+export async function readImageStream(stream: Readable, label: string, options: ReadOptions, budget?: ByteBudget): Promise<{ archive: ImageArchive }> {
   const { images } = await readImagesStream(stream, label, options, budget);
   return { archive: [...images.values()][0]! };
 }

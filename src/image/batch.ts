@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Inventory } from '../packages/types.js';
 import { readImagesStream } from './archive.js';
-import { defaultLayerCache, inventoryArchive, parseEngineImage, type EngineImage } from './inventory.js';
+import { defaultLayerCache, inventoryArchive, keeperFor, parseEngineImage, wantsAny, type EngineImage } from './inventory.js';
 import type { LayerCache, LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS } from './walker.js';
 import type { Progress } from '../core/progress.js';
@@ -14,8 +14,6 @@ import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import type { ScanReport } from '../scan/scan.js';
 import { renderScanTable } from '../scan/table.js';
-import { OS_FILES } from '../packages/analyzers/os-release.js';
-import { analyzers } from '../packages/analyzers/index.js';
 
 /** The engine calls a batch needs (dockerode provides them; tests may hand in the same shape). */
 export interface BatchEngine {
@@ -51,7 +49,6 @@ export interface BatchResult {
   cacheHits: number;
 }
 
-const wantsAny = (p: string): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p));
 
 async function dockerEngine(): Promise<BatchEngine> {
   const { connectEngine } = await import('../engine/connection.js');
@@ -169,9 +166,10 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
     }
     if (toExport.length === 0) return;
     const budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+    const { keeper, reduce } = keeperFor();
     try {
       exports += 1;
-      const streamed = await readImagesStream(await engine.save(toExport.map((i) => i.id)), `${toExport.length} image(s)`, { wants: wantsAny }, budget);
+      const streamed = await readImagesStream(await engine.save(toExport.map((i) => i.id)), `${toExport.length} image(s)`, { wants: wantsAny, reduce }, budget);
       for (const d of streamed.layersRead) if (cached.get(d) === undefined) layerReads.set(d, (layerReads.get(d) ?? 0) + 1);
       for (const img of toExport) {
         const archive = streamed.images.get(img.id);
@@ -181,7 +179,7 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
         }
         archive.repoTags = img.repoTags;
         try {
-          report(img, await inventoryArchive(archive, img.refs[0]!, undefined, cache, { cached, budget }));
+          report(img, await inventoryArchive(archive, img.refs[0]!, undefined, cache, { cached, budget, keeper }));
         } catch (e) {
           report(img, undefined, errorMessage(e));
         }

@@ -3,6 +3,8 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
+import { runAnalyzers } from '../packages/run.js';
+import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
 import { openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
 import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
@@ -22,10 +24,10 @@ export interface InventoryOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const wantsAny = (p: string): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p));
+export const wantsAny = (p: string, mode: number): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p, mode));
 
 /** What the cached layer records depend on: the analyzers and the OS files. */
-export const CACHE_SALT = [...analyzers.all().map((a) => `${a.id}@${a.version}`), ...OS_FILES].join(',');
+export const CACHE_SALT = [KEPT_FORMAT, ...analyzers.all().map((a) => `${a.id}@${a.version}`), ...OS_FILES].join(',');
 
 export function defaultLayerCache(): LayerCache {
   return new LayerCache(defaultCacheDir(), CACHE_SALT);
@@ -36,11 +38,23 @@ export interface WalkContext {
   /** Records already looked up in the cache. */
   cached?: ReadonlyMap<string, LayerRecord | undefined>;
   budget?: ByteBudget;
+  /** The keeper that reduced what a stream read already kept (its budget and warnings go on). */
+  keeper?: Keeper;
+}
+
+export type Keeper = ReturnType<typeof createKeeper>;
+
+/** OS files are kept whole; of what analyzers want, the parts each of them needs, within one budget. */
+export function keeperFor(): { keeper: Keeper; reduce: (p: string, mode: number, content: Buffer) => Buffer | undefined } {
+  const keeper = createKeeper(KEPT_BUDGET_BYTES);
+  return { keeper, reduce: (p, mode, content) => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content)) };
 }
 
 export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void, cache?: LayerCache, context: WalkContext = {}): Promise<Inventory> {
+  const { keeper, reduce } = context.keeper ? { keeper: context.keeper, reduce: (p: string, mode: number, c: Buffer) => (OS_FILES.includes(p) ? c : context.keeper!.keep(p, mode, c)) } : keeperFor();
   const walk = await walkLayers(archive.layers, {
     wants: wantsAny,
+    reduce,
     ...(onProgress ? { onLayer: onProgress } : {}),
     ...(cache ? { cache } : {}),
     ...(context.cached ? { cached: context.cached } : {}),
@@ -53,16 +67,12 @@ export async function inventoryArchive(archive: ImageArchive, ref: string, onPro
   }
   const distroless = [...walk.files.keys()].some((p) => p.startsWith('var/lib/dpkg/status.d/'));
   const os = detectOs(osFiles, distroless);
-  const packages: Package[] = [];
-  const warnings = [...walk.warnings];
-  for (const [p, f] of [...walk.files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const a of analyzers.all()) {
-      if (!a.wants(p)) continue;
-      const out = a.analyze({ path: p, content: f.content, layer: f.layer, ...(os ? { os } : {}) });
-      packages.push(...out.packages);
-      warnings.push(...out.warnings);
-    }
-  }
+  const analyzed = await runAnalyzers(
+    [...walk.files.entries()].filter(([p]) => !OS_FILES.includes(p)).map(([path, f]) => ({ path, content: f.content, layer: f.layer })),
+    os ? { os } : {},
+  );
+  const packages: Package[] = analyzed.packages;
+  const warnings = [...walk.warnings, ...keeper.warnings, ...analyzed.warnings];
   return {
     ref,
     imageId: archive.configDigest,
@@ -115,6 +125,7 @@ export async function inventoryFromEngine(
   if (cache) for (const d of image.diffIds) if (!cached.has(d)) cached.set(d, await cache.get(d));
   let archive: ImageArchive;
   const budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+  const { keeper, reduce } = keeperFor();
   if (cache && image.diffIds.every((d) => cached.get(d) !== undefined)) {
     archive = {
       configDigest: image.id,
@@ -124,12 +135,12 @@ export async function inventoryFromEngine(
       cleanup: async () => undefined,
     };
   } else {
-    const streamed = await readImageStream(await engine.get(), ref, { wants: wantsAny }, budget);
+    const streamed = await readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget);
     archive = streamed.archive;
     if (archive.configDigest !== image.id) throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${archive.configDigest.slice(0, 19)})`, { hint: 'run it again' });
     if (reads) for (const l of archive.layers) if (cached.get(l.diffId) === undefined) reads.set(l.diffId, (reads.get(l.diffId) ?? 0) + 1);
   }
-  return inventoryArchive(archive, ref, onProgress, cache, { cached, budget });
+  return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper });
 }
 
 /** Opens the image (engine by reference, or --input), reads its inventory, and removes any temporary files. */

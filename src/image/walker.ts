@@ -48,7 +48,10 @@ export interface WalkLimits {
 }
 
 export interface WalkOptions extends WalkLimits {
-  wants(path: string): boolean;
+  /** `mode` is the entry's permission bits (tar header), for analyzers that want executables. */
+  wants(path: string, mode: number): boolean;
+  /** Shrinks a wanted file as soon as it is read (a binary to its build info); undefined keeps nothing. */
+  reduce?(path: string, mode: number, content: Buffer): Buffer | undefined;
   /** Entries whose metadata to keep in the merged view (e.g. setuid files, shells). */
   tracks?(path: string, mode: number, type: string): boolean;
   onLayer?: (index: number, total: number) => void;
@@ -89,8 +92,17 @@ export interface LayerRead {
   events: LiveEvent[];
   warnings: string[];
   /** Wanted paths that are hard links to files this read did not keep (their target was not wanted). */
-  unresolvedLinks: { path: string; target: string }[];
+  unresolvedLinks: HardLink[];
 }
+
+interface HardLink {
+  path: string;
+  target: string;
+  mode: number;
+}
+
+/** What reading a layer needs of the walk's options. */
+export type ReadOptions = Pick<WalkOptions, 'wants' | 'tracks' | 'reduce'> & WalkLimits;
 
 /** Counts the file content a walk holds, across layers; refuses what would exceed the budget. */
 export class ByteBudget {
@@ -177,14 +189,14 @@ export async function readLayer(
   raw: Readable,
   i: number,
   diffId: string | undefined,
-  options: Pick<WalkOptions, 'wants' | 'tracks'> & WalkLimits,
+  options: ReadOptions,
   budget: ByteBudget,
 ): Promise<LayerRead> {
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
   const events: LiveEvent[] = [];
   const warnings: string[] = [];
   const readHere = new Map<string, Buffer>();
-  const links: { path: string; target: string }[] = [];
+  const links: HardLink[] = [];
   const hash = createHash('sha256');
   let total = 0;
   let entries = 0;
@@ -224,13 +236,13 @@ export async function readLayer(
     const mode = header.mode ?? 0;
     // With tracking on, every entry replaces the tracked metadata lower layers had at its path.
     if (options.tracks) events.push({ t: 'meta', path: p, entry: options.tracks(p, mode, type) ? { mode, type, size } : null });
-    if (!options.wants(p)) return skip();
+    if (!options.wants(p, mode)) return skip();
     if (type === 'link' && header.linkname) {
       const target = normalizeImagePath(header.linkname);
       if (target === undefined) {
         warnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
         events.push({ t: 'put', path: p, content: null });
-      } else links.push({ path: p, target });
+      } else links.push({ path: p, target, mode });
       return skip();
     }
     if (type !== 'file' || size > limits.maxFileBytes) {
@@ -255,8 +267,18 @@ export async function readLayer(
     });
     entry.on('end', () => {
       const body = got === size ? content : content.subarray(0, got);
-      readHere.set(p, body);
-      events.push({ t: 'put', path: p, content: body });
+      let kept: Buffer | undefined = body;
+      if (options.reduce) {
+        kept = options.reduce(p, mode, body);
+        budget.give(size);
+        try {
+          budget.take(kept?.length ?? 0, label(i, diffId));
+        } catch (e) {
+          return next(e as Error);
+        }
+      }
+      if (kept) readHere.set(p, kept);
+      events.push({ t: 'put', path: p, content: kept ?? null });
       next();
     });
     entry.on('error', (e) => next(e));
@@ -269,11 +291,11 @@ export async function readLayer(
     throw new UserError(`${label(i, diffId)} is corrupt or truncated: ${errorMessage(e)}`);
   }
   // A tar hard link names an earlier entry of the same layer: share its buffer.
-  const unresolvedLinks: { path: string; target: string }[] = [];
+  const unresolvedLinks: HardLink[] = [];
   for (const l of links) {
     const body = readHere.get(l.target);
     if (body) events.push({ t: 'put', path: l.path, content: body });
-    else if (options.wants(l.target)) events.push({ t: 'link', path: l.path, target: l.target });
+    else if (options.wants(l.target, l.mode)) events.push({ t: 'link', path: l.path, target: l.target });
     else unresolvedLinks.push(l);
   }
   return { digest: `sha256:${hash.digest('hex')}`, size: total, events, warnings, unresolvedLinks };
@@ -430,19 +452,20 @@ export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudge
  * Reads a layer and makes it whole: checks its diff ID, and fetches the hard-link targets a first read skipped
  * when the layer can be opened again (otherwise says which files are left out).
  */
-export async function readVerifiedLayer(l: LayerSource, i: number, options: Pick<WalkOptions, 'wants' | 'tracks'> & WalkLimits, budget: ByteBudget): Promise<LayerRead> {
+export async function readVerifiedLayer(l: LayerSource, i: number, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
   const r = await readLayer(await openLayer(l), i, l.diffId, options, budget);
   if (r.digest !== l.diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${l.diffId}`, { hint: 'the archive is corrupt or was tampered with' });
   return completeLinks(r, i, options, budget, l.file || l.open ? async () => openLayer(l) : undefined);
 }
 
 /** Resolves hard links to unwanted targets by a second, targeted read, or warns that they are left out. */
-export async function completeLinks(r: LayerRead, i: number, options: WalkLimits, budget: ByteBudget, reopen: (() => Promise<Readable>) | undefined): Promise<LayerRead> {
+export async function completeLinks(r: LayerRead, i: number, options: WalkLimits & Pick<WalkOptions, 'reduce'>, budget: ByteBudget, reopen: (() => Promise<Readable>) | undefined): Promise<LayerRead> {
   if (r.unresolvedLinks.length === 0) return r;
   const targets = new Set(r.unresolvedLinks.map((l) => l.target));
-  const found = reopen ? await readTargets(await reopen(), i, targets, options, budget) : new Map<string, Buffer>();
+  const found = reopen ? await readTargets(await reopen(), i, targets, definedOnly(options), budget) : new Map<string, Buffer>();
   for (const l of r.unresolvedLinks) {
-    const body = found.get(l.target);
+    const raw = found.get(l.target);
+    const body = raw && options.reduce ? options.reduce(l.path, l.mode, raw) : raw;
     if (body) r.events.push({ t: 'put', path: l.path, content: body });
     else {
       r.events.push({ t: 'put', path: l.path, content: null });
