@@ -204,9 +204,9 @@ export interface ServiceImage {
 export function parseServiceImages(raw: unknown): ServiceImage[] {
   if (!Array.isArray(raw)) return [];
   const out: ServiceImage[] = [];
-  for (const s of raw as { Spec?: { Name?: unknown; TaskTemplate?: { ContainerSpec?: { Image?: unknown } } } }[]) {
-    const name = s.Spec?.Name;
-    const image = s.Spec?.TaskTemplate?.ContainerSpec?.Image;
+  for (const s of raw as ({ Spec?: { Name?: unknown; TaskTemplate?: { ContainerSpec?: { Image?: unknown } } } } | null)[]) {
+    const name = s?.Spec?.Name;
+    const image = s?.Spec?.TaskTemplate?.ContainerSpec?.Image;
     if (typeof name === 'string' && typeof image === 'string' && image !== '') out.push({ service: name, image });
   }
   return out.sort((a, b) => a.service.localeCompare(b.service));
