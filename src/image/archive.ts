@@ -396,7 +396,14 @@ export interface StreamedImages {
  * IDs. A layer whose digest does not match is refused, as when reading from a file. The stream may hold
  * several images (`docker save a b`): a layer they share is in it, and read, once.
  */
-export async function readImagesStream(stream: Readable, label: string, options: ReadOptions, budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes)): Promise<StreamedImages> {
+export async function readImagesStream(
+  stream: Readable,
+  label: string,
+  options: ReadOptions,
+  budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes),
+  /** Layers the cache has, by their tar size: a layer of such a size is only hashed, and parsed only if it is not one of them. */
+  cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,
+): Promise<StreamedImages> {
   const small = new Map<string, Buffer>();
   const reads = new Map<string, LayerRead>();
   const links = new Map<string, string>();
@@ -418,6 +425,19 @@ export async function readImagesStream(stream: Readable, label: string, options:
     }
     if (header.type !== 'file' || !name) return skip();
     const isLayer = name.endsWith('/layer.tar') || (name.startsWith('blobs/sha256/') && size > MAX_JSON_BYTES);
+    const known = cachedBySize?.get(size);
+    if (isLayer && known) {
+      // Hash only; a digest the cache does not know means a layer of the same size that must be read after all.
+      const hash = createHash('sha256');
+      entry.on('data', (c: unknown) => hash.update(c as Buffer));
+      entry.on('end', () => {
+        const digest = `sha256:${hash.digest('hex')}`;
+        if (!known.has(digest)) return next(new SizeCollision());
+        reads.set(name, { digest, size, events: [], warnings: [], unresolvedLinks: [], hashedOnly: true });
+        next();
+      });
+      return;
+    }
     if (isLayer) {
       readLayer(Readable.from(entry), index++, undefined, options, budget).then(
         (r) => {
@@ -440,7 +460,7 @@ export async function readImagesStream(stream: Readable, label: string, options:
   try {
     await pipeline(stream, extract);
   } catch (e) {
-    if (e instanceof UserError) throw e;
+    if (e instanceof UserError || e instanceof SizeCollision) throw e;
     throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
   }
   const resolve = (name: string): string => (reads.has(name) || small.has(name) ? name : (links.get(name) ?? name));
@@ -480,11 +500,25 @@ export async function readImagesStream(stream: Readable, label: string, options:
     }
     images.set(configDigest, { configDigest, config, repoTags: layout.repoTags, layers, cleanup: async () => undefined });
   }
-  return { images, layersRead: [...new Set([...byName.values()].map((r) => r.digest))] };
+  return { images, layersRead: [...new Set([...byName.values()].filter((r) => !r.hashedOnly).map((r) => r.digest))] };
+}
+
+/** A layer had the size of a cached one but other content: the stream must be read again, parsing every layer. */
+export class SizeCollision extends Error {
+  constructor() {
+    super('a layer has the size of a cached layer but not its content');
+  }
+}
+
+/** The cached layers by tar size, from their records. */
+export function cachedSizes(records: ReadonlyMap<string, { size?: number } | undefined>): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const [d, rec] of records) if (rec?.size !== undefined) out.set(rec.size, (out.get(rec.size) ?? new Set()).add(d));
+  return out;
 }
 
 /** One image from a `docker save` stream, read in one pass (see `readImagesStream`). */
-export async function readImageStream(stream: Readable, label: string, options: ReadOptions, budget?: ByteBudget): Promise<{ archive: ImageArchive }> {
-  const { images } = await readImagesStream(stream, label, options, budget);
+export async function readImageStream(stream: Readable, label: string, options: ReadOptions, budget?: ByteBudget, cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>): Promise<{ archive: ImageArchive }> {
+  const { images } = await readImagesStream(stream, label, options, budget, cachedBySize);
   return { archive: [...images.values()][0]! };
 }

@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Inventory } from '../packages/types.js';
-import { readImagesStream } from './archive.js';
+import { SizeCollision, cachedSizes, readImagesStream } from './archive.js';
 import { defaultLayerCache, inventoryArchive, keeperFor, parseEngineImage, wantsAny, type EngineImage } from './inventory.js';
 import type { LayerCache, LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS } from './walker.js';
@@ -165,11 +165,19 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
       } else toExport.push(img);
     }
     if (toExport.length === 0) return;
-    const budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+    let budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
     const { keeper, reduce } = keeperFor();
     try {
       exports += 1;
-      const streamed = await readImagesStream(await engine.save(toExport.map((i) => i.id)), `${toExport.length} image(s)`, { wants: wantsAny, reduce }, budget);
+      const ids = toExport.map((i) => i.id);
+      const what = `${toExport.length} image(s)`;
+      // Cached layers are only hashed as the export streams by (read again in full if one is not what its size says).
+      const streamed = await readImagesStream(await engine.save(ids), what, { wants: wantsAny, reduce }, budget, cachedSizes(cached)).catch(async (e: unknown) => {
+        if (!(e instanceof SizeCollision)) throw e;
+        exports += 1;
+        budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+        return readImagesStream(await engine.save(ids), what, { wants: wantsAny, reduce }, budget);
+      });
       for (const d of streamed.layersRead) if (cached.get(d) === undefined) layerReads.set(d, (layerReads.get(d) ?? 0) + 1);
       for (const img of toExport) {
         const archive = streamed.images.get(img.id);

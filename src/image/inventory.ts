@@ -5,7 +5,7 @@ import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { runAnalyzers } from '../packages/run.js';
 import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
-import { openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
+import { SizeCollision, cachedSizes, openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
 import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
@@ -124,7 +124,7 @@ export async function inventoryFromEngine(
   const cached = new Map<string, LayerRecord | undefined>();
   if (cache) for (const d of image.diffIds) if (!cached.has(d)) cached.set(d, await cache.get(d));
   let archive: ImageArchive;
-  const budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+  let budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
   const { keeper, reduce } = keeperFor();
   if (cache && image.diffIds.every((d) => cached.get(d) !== undefined)) {
     archive = {
@@ -135,7 +135,13 @@ export async function inventoryFromEngine(
       cleanup: async () => undefined,
     };
   } else {
-    const streamed = await readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget);
+    // Layers the cache has are only hashed as the export streams by; should one turn out to be another layer of
+    // the same size, the export is read again, parsing everything.
+    const streamed = await readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget, cachedSizes(cached)).catch(async (e: unknown) => {
+      if (!(e instanceof SizeCollision)) throw e;
+      budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+      return readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget);
+    });
     archive = streamed.archive;
     if (archive.configDigest !== image.id) throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${archive.configDigest.slice(0, 19)})`, { hint: 'run it again' });
     if (reads) for (const l of archive.layers) if (cached.get(l.diffId) === undefined) reads.set(l.diffId, (reads.get(l.diffId) ?? 0) + 1);

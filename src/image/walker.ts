@@ -93,6 +93,8 @@ export interface LayerRead {
   warnings: string[];
   /** Wanted paths that are hard links to files this read did not keep (their target was not wanted). */
   unresolvedLinks: HardLink[];
+  /** Only hashed, not parsed: the cache already has this layer (its record stands in for it). */
+  hashedOnly?: boolean;
 }
 
 interface HardLink {

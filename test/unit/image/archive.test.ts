@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import tar from 'tar-stream';
-import { indexTar, openArchiveFile, readImageStream } from '../../../src/image/archive.js';
+import { SizeCollision, indexTar, openArchiveFile, readImageStream, readImagesStream } from '../../../src/image/archive.js';
 import { walkLayers } from '../../../src/image/walker.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-archive-'));
@@ -66,6 +66,16 @@ describe('docker save tar, indexed in place', () => {
     await expect(readImageStream(createReadStream(bad.file), 'bad', { wants })).rejects.toThrow(/does not match the config's diff ID/);
     const archive = await openArchiveFile(bad.file);
     await expect(walkLayers(archive.layers, { wants })).rejects.toThrow(/does not match the config's diff ID/);
+  });
+
+  it('a layer the cache has (by size, then digest) is only hashed; another layer of that size stops the read', async () => {
+    const { file, diffIds } = await dockerSave();
+    const index = await indexTar(file, file);
+    const size = index.get(`${'a'.repeat(64)}/layer.tar`)!.size;
+    const r = await readImagesStream(createReadStream(file), 'ok', { wants }, undefined, new Map([[size, new Set([diffIds[0]!])]]));
+    expect(r.layersRead).toEqual([diffIds[1]]);
+    expect([...r.images.values()][0]!.layers[0]!.read?.hashedOnly).toBe(true);
+    await expect(readImagesStream(createReadStream(file), 'ok', { wants }, undefined, new Map([[size, new Set([`sha256:${'9'.repeat(64)}`])]]))).rejects.toThrow(SizeCollision);
   });
 
   it('refuses what is not a tar, and a truncated one, with a clear error', async () => {
