@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode } from '../core/errors.js';
 import { parseSeverityList, SEVERITIES, type Severity } from '../core/severity.js';
 import { colorWanted, createStyler } from '../core/style.js';
+import { createProgress } from '../core/progress.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
@@ -51,6 +52,39 @@ export async function scanImage(ref: string, flags: Pick<ScanFlags, 'input' | 's
     const inventory = await inventoryImage(ref, { ...(flags.input ? { input: flags.input } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.platform ? { platform: flags.platform } : {}) });
     const report = scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) });
     return { report, severities };
+  } finally {
+    store.close();
+  }
+}
+
+/** Several images: read together by the image batch, scanned against one open store, one summary. */
+async function scanManyCommand(refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }, exitCode: number): Promise<number> {
+  if (flags.input) throw new UserError('--input reads one image: scan several images from the engine');
+  if (flags.format !== 'table' && flags.format !== 'json') throw new UserError(`--format ${flags.format} is for one image: use table or json for several`);
+  const concurrency = Number(flags.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency: "${flags.concurrency}" is not a positive whole number`);
+  const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
+  const ignore = loadIgnoreFile(path.resolve(flags.ignorefile ?? '.swarmguardignore'), flags.ignorefile !== undefined);
+  const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
+  try {
+    const { scanMany } = await import('../image/batch.js');
+    const r = await scanMany({
+      refs,
+      ...(flags.stack !== undefined ? { stack: flags.stack } : {}),
+      ...(flags.services ? { services: true } : {}),
+      concurrency,
+      scan: (inventory) => scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) }),
+      format: flags.format,
+      styler: createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout)),
+      severities,
+      progress: createProgress('scanning images'),
+    });
+    if (flags.output) {
+      await writeFileAtomic(flags.output, r.text);
+      process.stderr.write(`wrote ${flags.output}\n`);
+    } else process.stdout.write(r.text);
+    if (r.failed > 0) return ExitCode.FAILED;
+    return r.findings > 0 ? exitCode : ExitCode.OK;
   } finally {
     store.close();
   }
@@ -102,18 +136,24 @@ export function registerImageScanCommands(image: Command): void {
   const scan = image
     .command('scan')
     .description('vulnerabilities of the OS and language packages in an image, from the local advisory database')
-    .argument('<image>', 'image reference on the engine (or a name for --input)')
+    .argument('[images...]', 'image references on the engine (or a name for --input); several are read together, shared layers once')
     .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
+    .option('--stack <name>', "scan the images of a stack's services")
+    .option('--services', 'scan the image of every service the swarm runs')
+    .option('--concurrency <n>', 'image exports at once when scanning several images', '2')
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx']).default('table'))
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
     .option('--fail-on-uncovered', 'exit non-zero (--exit-code, else 1) when part of the image could not be checked: no advisories for its OS or release')
     .option('--no-color', 'no colour');
   addScanOptions(scan);
-  scan.addHelpText('after', '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif');
+  scan.addHelpText('after', '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif\n  $ swarmguard image scan --stack shop --severity CRITICAL,HIGH');
   scan.action(
-    action(async (ref: string, flags: ScanFlags) => {
+    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }) => {
       const exitCode = parseExitCode(flags.exitCode);
+      if (refs.length > 1 || flags.stack !== undefined || flags.services) return scanManyCommand(refs, flags, exitCode);
+      const ref = refs[0];
+      if (ref === undefined) throw new UserError('name an image to scan', { hint: 'or use --stack NAME or --services' });
       const { report, severities } = await scanImage(ref, flags);
       recordManualScan(report);
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));

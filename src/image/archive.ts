@@ -1,14 +1,19 @@
-// Opens an image exported by `docker save` (the engine's stream or a tar file) or an OCI layout directory:
-// the archive is spooled to a temporary directory (disk, not memory), then read by its manifest.
+// Opens an image exported by `docker save` (the engine's stream or a tar file) or an OCI layout directory.
+// - A tar file is indexed by its headers and each layer read in place: nothing is copied, and a layer the
+//   cache knows is never read.
+// - The engine's stream is read once: each layer is hashed and parsed as it passes (`readImageStream`).
+// - An OCI layout directory is read without following symlinks: only regular files inside it count.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { constants, createReadStream, createWriteStream, promises as fs, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { InputError, UserError, errorMessage } from '../core/errors.js';
 import { normalizeImagePath } from './paths.js';
+import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
 export interface ImageConfig {
   architecture?: string;
@@ -18,16 +23,23 @@ export interface ImageConfig {
   history?: { created_by?: string; empty_layer?: boolean }[];
 }
 
+export interface ArchiveLayer extends LayerSource {
+  /** Bytes of the layer as stored (compressed or not). */
+  size: number;
+}
+
 export interface ImageArchive {
-  dir: string;
   configDigest: string;
   config: ImageConfig;
   repoTags: string[];
-  layers: { file: string; diffId: string }[];
+  layers: ArchiveLayer[];
   /** The manifest digest, when the image came from a registry. */
   manifestDigest?: string;
   cleanup(): Promise<void>;
 }
+
+/** JSON documents of an archive (manifests, configs) are small; a larger one is refused, not read. */
+const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
 export async function tempDir(prefix: string): Promise<string> {
   const base = process.env.SWARMGUARD_TMPDIR ?? os.tmpdir();
@@ -36,11 +48,296 @@ export async function tempDir(prefix: string): Promise<string> {
   return dir;
 }
 
+/** Where an archive's named files are: a directory (the user's OCI layout, or our spool) or an indexed tar. */
+interface Store {
+  has(name: string): Promise<boolean>;
+  bytes(name: string, max: number): Promise<Buffer>;
+  layer(name: string): Promise<{ size: number; file?: string; open: () => Promise<Readable> }>;
+}
+
+/** Opens `rel` under `root` without following any symlink: every component must be a real directory or file. */
+async function openInside(root: string, rel: string, label: string): Promise<{ handle: FileHandle; stat: Stats }> {
+  const parts = rel.split('/');
+  let cur = root;
+  let last: Stats | undefined;
+  for (let k = 0; k < parts.length; k++) {
+    cur = path.join(cur, parts[k]!);
+    last = await fs.lstat(cur);
+    if (k < parts.length - 1 && !last.isDirectory()) throw new UserError(`${label}: ${parts.slice(0, k + 1).join('/')} is ${last.isSymbolicLink() ? 'a symlink' : 'not a directory'}: an OCI layout is read without following links`);
+  }
+  if (!last!.isFile()) throw new UserError(`${label}: ${rel} is ${last!.isSymbolicLink() ? 'a symlink' : 'not a regular file'}: an OCI layout is read without following links`);
+  const handle = await fs.open(cur, constants.O_RDONLY | constants.O_NOFOLLOW);
+  const stat = await handle.stat();
+  if (stat.ino !== last!.ino || stat.dev !== last!.dev) {
+    await handle.close();
+    throw new UserError(`${label}: ${rel} changed while it was opened`);
+  }
+  return { handle, stat };
+}
+
+function dirStore(root: string, label: string): Store {
+  const missing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
+  return {
+    async has(name) {
+      return fs.lstat(path.join(root, name)).then(() => true, () => false);
+    },
+    async bytes(name, max) {
+      const { handle, stat } = await openInside(root, name, label);
+      try {
+        if (stat.size > max) throw new UserError(`${label}: ${name} is ${stat.size} bytes, over the ${max}-byte limit for image metadata`);
+        return await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+    },
+    async layer(name) {
+      const { handle, stat } = await openInside(root, name, label).catch((e: unknown) => {
+        if (missing(e)) throw new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`);
+        throw e;
+      });
+      await handle.close();
+      return {
+        size: stat.size,
+        open: async () => (await openInside(root, name, label)).handle.createReadStream({ highWaterMark: 1024 * 1024 }),
+      };
+    },
+  };
+}
+
+interface TarEntry {
+  offset: number;
+  size: number;
+}
+
+/**
+ * `docker save` stores a layer that two images (or two places in one image) share once, and links the other
+ * `layer.tar` to it with a relative symlink. Resolves such a link inside the archive, never outside.
+ */
+function linkTarget(name: string, linkname: string): string | undefined {
+  const base = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : '';
+  return normalizeImagePath(linkname.startsWith('/') ? linkname : `${base}/${linkname}`);
+}
+
+/** Parses an octal or base-256 numeric tar field. */
+function tarNumber(b: Buffer, start: number, len: number): number {
+  if (b[start]! & 0x80) {
+    let n = 0;
+    for (let k = start + 1; k < start + len; k++) n = n * 256 + b[k]!;
+    return n;
+  }
+  const s = b.toString('latin1', start, start + len).replace(/[\0 ].*$/s, '').trim();
+  return s === '' ? 0 : parseInt(s, 8);
+}
+
+/**
+ * Indexes a tar file by reading its headers only (ustar, pax `path`/`size`, GNU long names): the data of each
+ * regular file is found by offset, never copied.
+ */
+export async function indexTar(file: string, label: string, maxEntries = 100_000): Promise<Map<string, TarEntry>> {
+  const h = await fs.open(file, 'r');
+  const out = new Map<string, TarEntry>();
+  const links = new Map<string, string>();
+  try {
+    const size = (await h.stat()).size;
+    const block = Buffer.alloc(512);
+    let offset = 0;
+    let longName: string | undefined;
+    let pax: Record<string, string> = {};
+    for (let n = 0; ; n++) {
+      if (n > maxEntries) throw new UserError(`${label}: more than ${maxEntries} entries: not an image archive`);
+      if (offset + 512 > size) throw new UserError(`${label}: not a readable image archive (truncated tar)`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+      await h.read(block, 0, 512, offset);
+      if (block.every((b) => b === 0)) break;
+      let sum = 0;
+      for (let k = 0; k < 512; k++) sum += k >= 148 && k < 156 ? 32 : block[k]!;
+      if (sum !== tarNumber(block, 148, 8)) throw new UserError(`${label}: not a readable image archive (bad tar header at byte ${offset})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+      const type = String.fromCharCode(block[156]!);
+      let entrySize = tarNumber(block, 124, 12);
+      if (pax.size !== undefined && /^\d+$/.test(pax.size)) entrySize = Number(pax.size);
+      const data = offset + 512;
+      if (data + entrySize > size) throw new UserError(`${label}: not a readable image archive (truncated tar)`);
+      const next = data + Math.ceil(entrySize / 512) * 512;
+      if (type === 'x' || type === 'g' || type === 'L') {
+        if (entrySize > 1024 * 1024) throw new UserError(`${label}: a tar header of ${entrySize} bytes: refusing it`);
+        const body = Buffer.alloc(entrySize);
+        await h.read(body, 0, entrySize, data);
+        if (type === 'L') longName = body.toString('utf8').replace(/\0.*$/s, '');
+        else if (type === 'x') pax = parsePax(body);
+        offset = next;
+        continue;
+      }
+      const ustar = block.toString('latin1', 257, 262) === 'ustar';
+      const prefix = ustar ? block.toString('utf8', 345, 500).replace(/\0.*$/s, '') : '';
+      const short = block.toString('utf8', 0, 100).replace(/\0.*$/s, '');
+      const name = pax.path ?? longName ?? (prefix ? `${prefix}/${short}` : short);
+      const norm = normalizeImagePath(name);
+      if ((type === '0' || type === '\0' || type === '7') && norm) out.set(norm, { offset: data, size: entrySize });
+      else if ((type === '2' || type === '1') && norm) {
+        const target = linkTarget(norm, pax.linkpath ?? block.toString('utf8', 157, 257).replace(/\0.*$/s, ''));
+        if (target) links.set(norm, target);
+      }
+      longName = undefined;
+      pax = {};
+      offset = next;
+    }
+  } finally {
+    await h.close();
+  }
+  for (const [name, target] of links) {
+    const e = out.get(target);
+    if (e && !out.has(name)) out.set(name, e);
+  }
+  return out;
+}
+
+function parsePax(body: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  let at = 0;
+  while (at < body.length) {
+    const sp = body.indexOf(0x20, at);
+    if (sp < 0) break;
+    const len = parseInt(body.toString('latin1', at, sp), 10);
+    if (!(len > 0) || at + len > body.length) break;
+    const rec = body.toString('utf8', sp + 1, at + len - 1);
+    const eq = rec.indexOf('=');
+    if (eq > 0) out[rec.slice(0, eq)] = rec.slice(eq + 1);
+    at += len;
+  }
+  return out;
+}
+
+function tarStore(file: string, index: Map<string, TarEntry>, label: string): Store {
+  const entry = (name: string): TarEntry | undefined => index.get(name);
+  const read = (e: TarEntry): Readable => createReadStream(file, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 1024 * 1024 });
+  return {
+    async has(name) {
+      return index.has(name);
+    },
+    async bytes(name, max) {
+      const e = entry(name);
+      if (!e) throw Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' });
+      if (e.size > max) throw new UserError(`${label}: ${name} is ${e.size} bytes, over the ${max}-byte limit for image metadata`);
+      const h = await fs.open(file, 'r');
+      try {
+        const b = Buffer.alloc(e.size);
+        await h.read(b, 0, e.size, e.offset);
+        return b;
+      } finally {
+        await h.close();
+      }
+    },
+    async layer(name) {
+      const e = entry(name);
+      if (!e) throw new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`);
+      return { size: e.size, open: async () => (e.size === 0 ? Readable.from([]) : read(e)) };
+    },
+  };
+}
+
+async function readJson(store: Store, name: string, label: string): Promise<{ value: unknown; bytes: Buffer }> {
+  let bytes: Buffer;
+  try {
+    bytes = await store.bytes(name, MAX_JSON_BYTES);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${label}: ${path.basename(name)} is missing: not a docker save archive or OCI layout`);
+  }
+  try {
+    return { value: JSON.parse(bytes.toString('utf8')) as unknown, bytes };
+  } catch (e) {
+    throw new UserError(`${label}: ${path.basename(name)} is corrupt (${errorMessage(e)})`);
+  }
+}
+
+const blobName = (digest: string, label: string): string => {
+  const m = /^sha256:([a-f0-9]{64})$/.exec(digest);
+  if (!m) throw new UserError(`${label}: bad digest "${digest}" in the manifest`);
+  return `blobs/sha256/${m[1]!}`;
+};
+
+const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+
+interface Layout {
+  configName: string;
+  layerNames: string[];
+  repoTags: string[];
+}
+
+/** Finds the image in manifest.json (docker save, legacy and newer) or index.json (OCI layout). */
+async function findLayout(store: Store, label: string): Promise<Layout> {
+  return (await findLayouts(store, label))[0]!;
+}
+
+/** Every image of the archive (a `docker save` of several images lists each in manifest.json). */
+async function findLayouts(store: Store, label: string): Promise<Layout[]> {
+  if (await store.has('manifest.json')) {
+    const m = (await readJson(store, 'manifest.json', label)).value as { Config?: unknown; RepoTags?: unknown; Layers?: unknown }[];
+    if (!Array.isArray(m) || m.length === 0) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
+    const inside = (p: unknown): string => {
+      const n = typeof p === 'string' ? normalizeImagePath(p) : undefined;
+      if (!n) throw new UserError(`${label}: manifest.json points outside the archive`);
+      return n;
+    };
+    return m.map((entry) => {
+      if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
+      return { configName: inside(entry.Config), layerNames: entry.Layers.map(inside), repoTags: Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t): t is string => typeof t === 'string') : [] };
+    });
+  }
+  return [await findOciLayout(store, label)];
+}
+
+async function findOciLayout(store: Store, label: string): Promise<Layout> {
+  const index = (await readJson(store, 'index.json', label)).value as { manifests?: { digest: string; mediaType?: string; annotations?: Record<string, string> }[] };
+  const entry = index.manifests?.find((x) => !x.mediaType || /manifest/.test(x.mediaType)) ?? index.manifests?.[0];
+  if (!entry) throw new UserError(`${label}: index.json lists no manifest`);
+  type Manifest = { manifests?: { digest: string; platform?: { architecture?: string; os?: string } }[]; config?: { digest: string }; layers?: { digest: string }[] };
+  let manifest = (await readJson(store, blobName(entry.digest, label), label)).value as Manifest;
+  if (manifest.manifests) {
+    const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+    const pick = manifest.manifests.find((x) => x.platform?.architecture === arch && x.platform.os === 'linux') ?? manifest.manifests[0];
+    if (!pick) throw new UserError(`${label}: the image index has no manifest for linux/${arch}`);
+    manifest = (await readJson(store, blobName(pick.digest, label), label)).value as Manifest;
+  }
+  if (!manifest.config || !manifest.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
+  const name = entry.annotations?.['org.opencontainers.image.ref.name'];
+  return { configName: blobName(manifest.config.digest, label), layerNames: manifest.layers.map((l) => blobName(l.digest, label)), repoTags: name ? [name] : [] };
+}
+
+async function readConfig(store: Store, layout: Layout, label: string): Promise<{ config: ImageConfig; configDigest: string; diffIds: string[] }> {
+  const { value, bytes } = await readJson(store, layout.configName, label);
+  const config = value as ImageConfig;
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== layout.layerNames.length) throw new UserError(`${label}: the config lists ${diffIds.length} layers, the manifest ${layout.layerNames.length}`);
+  for (const d of diffIds) if (typeof d !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(`${label}: bad diff ID in the image config`);
+  return { config, configDigest: sha256(bytes), diffIds };
+}
+
+async function readStore(store: Store, label: string, cleanup: () => Promise<void>): Promise<ImageArchive> {
+  const layout = await findLayout(store, label);
+  const { config, configDigest, diffIds } = await readConfig(store, layout, label);
+  const layers: ArchiveLayer[] = [];
+  for (let i = 0; i < diffIds.length; i++) {
+    const l = await store.layer(layout.layerNames[i]!);
+    layers.push({ diffId: diffIds[i]!, size: l.size, open: l.open, ...(l.file ? { file: l.file } : {}) });
+  }
+  return { configDigest, config, repoTags: layout.repoTags, layers, cleanup };
+}
+
+/** Reads an extracted archive or an OCI layout directory (no symlinks followed inside it). */
+export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>): Promise<ImageArchive> {
+  return readStore(dirStore(dir, label), label, cleanup);
+}
+
 /** Extracts the outer tar into `dir`: regular files only, names confined to `dir`. */
 async function spool(stream: Readable, dir: string, label: string): Promise<void> {
   const extract = tar.extract();
+  const links = new Map<string, string>();
   extract.on('entry', (header, entry, next) => {
     const name = normalizeImagePath(header.name);
+    if ((header.type === 'symlink' || header.type === 'link') && name && header.linkname) {
+      const target = linkTarget(name, header.linkname);
+      if (target) links.set(name, target);
+    }
     if (header.type !== 'file' || name === undefined || name === '') {
       entry.resume();
       entry.on('end', next);
@@ -56,88 +353,14 @@ async function spool(stream: Readable, dir: string, label: string): Promise<void
   } catch (e) {
     throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
   }
-}
-
-async function readJson(file: string, label: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new UserError(`${label}: ${path.basename(file)} is missing: not a docker save archive or OCI layout`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UserError(`${label}: ${path.basename(file)} is corrupt (${errorMessage(e)})`);
+  for (const [name, target] of links) {
+    const to = path.join(dir, name);
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    await fs.link(path.join(dir, target), to).catch(() => undefined);
   }
 }
 
-const blob = (dir: string, digest: string, label: string): string => {
-  const m = /^sha256:([a-f0-9]{64})$/.exec(digest);
-  if (!m) throw new UserError(`${label}: bad digest "${digest}" in the manifest`);
-  return path.join(dir, 'blobs', 'sha256', m[1]!);
-};
-
-async function sha256File(file: string): Promise<string> {
-  const h = createHash('sha256');
-  await pipeline(createReadStream(file), h);
-  return `sha256:${h.digest('hex')}`;
-}
-
-/** Reads manifest.json (docker save, legacy and newer) or index.json (OCI layout) in an extracted archive. */
-export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>): Promise<ImageArchive> {
-  let configFile: string;
-  let layerFiles: string[];
-  let repoTags: string[] = [];
-  const hasManifest = await fs.stat(path.join(dir, 'manifest.json')).then(() => true, () => false);
-  if (hasManifest) {
-    const m = (await readJson(path.join(dir, 'manifest.json'), label)) as { Config?: string; RepoTags?: string[]; Layers?: string[] }[];
-    const first = Array.isArray(m) ? m[0] : undefined;
-    if (!first?.Config || !Array.isArray(first.Layers)) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
-    const conf = normalizeImagePath(first.Config);
-    if (!conf) throw new UserError(`${label}: manifest.json points outside the archive`);
-    configFile = path.join(dir, conf);
-    layerFiles = first.Layers.map((l) => {
-      const n = normalizeImagePath(l);
-      if (!n) throw new UserError(`${label}: manifest.json points outside the archive`);
-      return path.join(dir, n);
-    });
-    repoTags = first.RepoTags ?? [];
-  } else {
-    const index = (await readJson(path.join(dir, 'index.json'), label)) as { manifests?: { digest: string; mediaType?: string; annotations?: Record<string, string> }[] };
-    const entry = index.manifests?.find((x) => !x.mediaType || /manifest/.test(x.mediaType)) ?? index.manifests?.[0];
-    if (!entry) throw new UserError(`${label}: index.json lists no manifest`);
-    let manifest = (await readJson(blob(dir, entry.digest, label), label)) as { manifests?: { digest: string; platform?: { architecture?: string; os?: string } }[]; config?: { digest: string }; layers?: { digest: string }[] };
-    if (manifest.manifests) {
-      const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-      const pick = manifest.manifests.find((x) => x.platform?.architecture === arch && x.platform.os === 'linux') ?? manifest.manifests[0];
-      if (!pick) throw new UserError(`${label}: the image index has no manifest for linux/${arch}`);
-      manifest = (await readJson(blob(dir, pick.digest, label), label)) as typeof manifest;
-    }
-    if (!manifest.config || !manifest.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
-    configFile = blob(dir, manifest.config.digest, label);
-    layerFiles = manifest.layers.map((l) => blob(dir, l.digest, label));
-    const name = entry.annotations?.['org.opencontainers.image.ref.name'];
-    if (name) repoTags = [name];
-  }
-  const config = (await readJson(configFile, label)) as ImageConfig;
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== layerFiles.length) throw new UserError(`${label}: the config lists ${diffIds.length} layers, the manifest ${layerFiles.length}`);
-  for (const f of layerFiles) {
-    await fs.stat(f).catch(() => {
-      throw new UserError(`${label}: layer ${path.relative(dir, f)} is missing from the archive (truncated?)`);
-    });
-  }
-  return {
-    dir,
-    configDigest: await sha256File(configFile),
-    config,
-    repoTags,
-    layers: layerFiles.map((file, i) => ({ file, diffId: diffIds[i]! })),
-    cleanup,
-  };
-}
-
+/** Spools a `docker save` stream to a private temp directory (for callers that read layers more than once). */
 export async function openArchiveStream(stream: Readable, label: string): Promise<ImageArchive> {
   const dir = await tempDir('swarmguard-image-');
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
@@ -150,10 +373,152 @@ export async function openArchiveStream(stream: Readable, label: string): Promis
   }
 }
 
+/** A `docker save` tar (indexed in place) or an OCI layout directory. */
 export async function openArchiveFile(file: string): Promise<ImageArchive> {
   const st = await fs.stat(file).catch((e: unknown) => {
     throw new InputError(file, `cannot read: ${errorMessage(e)}`, { hint: 'give the path of a `docker save` tar or an OCI layout directory' });
   });
   if (st.isDirectory()) return readLayout(file, file, async () => undefined);
-  return openArchiveStream(createReadStream(file), file);
+  return readStore(tarStore(file, await indexTar(file, file), file), file, async () => undefined);
+}
+
+/** What a one-pass read of a stream gives: the images, each layer already read and verified. */
+export interface StreamedImages {
+  /** By config digest (the image ID), in manifest order. */
+  images: Map<string, ImageArchive>;
+  /** Diff IDs of the layers parsed, once each. */
+  layersRead: string[];
+}
+
+/**
+ * Reads a `docker save` stream once, without spooling: every layer is hashed and parsed as it passes (its
+ * position in an image is only known from manifest.json, which comes last), then matched to the configs' diff
+ * IDs. A layer whose digest does not match is refused, as when reading from a file. The stream may hold
+ * several images (`docker save a b`): a layer they share is in it, and read, once.
+ */
+export async function readImagesStream(
+  stream: Readable,
+  label: string,
+  options: ReadOptions,
+  budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes),
+  /** Layers the cache has, by their tar size: a layer of such a size is only hashed, and parsed only if it is not one of them. */
+  cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,
+): Promise<StreamedImages> {
+  const small = new Map<string, Buffer>();
+  const reads = new Map<string, LayerRead>();
+  const links = new Map<string, string>();
+  let smallBytes = 0;
+  let index = 0;
+  const extract = tar.extract();
+  extract.on('entry', (header, entry, next) => {
+    entry.on('error', () => undefined);
+    const name = normalizeImagePath(header.name);
+    const size = header.size ?? 0;
+    const skip = (): void => {
+      entry.on('end', next);
+      entry.resume();
+    };
+    if ((header.type === 'symlink' || header.type === 'link') && name && header.linkname) {
+      const target = linkTarget(name, header.linkname);
+      if (target) links.set(name, target);
+      return skip();
+    }
+    if (header.type !== 'file' || !name) return skip();
+    const isLayer = name.endsWith('/layer.tar') || (name.startsWith('blobs/sha256/') && size > MAX_JSON_BYTES);
+    const known = cachedBySize?.get(size);
+    if (isLayer && known) {
+      // Hash only; a digest the cache does not know means a layer of the same size that must be read after all.
+      const hash = createHash('sha256');
+      entry.on('data', (c: unknown) => hash.update(c as Buffer));
+      entry.on('end', () => {
+        const digest = `sha256:${hash.digest('hex')}`;
+        if (!known.has(digest)) return next(new SizeCollision());
+        reads.set(name, { digest, size, events: [], warnings: [], unresolvedLinks: [], hashedOnly: true });
+        next();
+      });
+      return;
+    }
+    if (isLayer) {
+      readLayer(Readable.from(entry), index++, undefined, options, budget).then(
+        (r) => {
+          reads.set(name, r);
+          next();
+        },
+        (e: unknown) => next(e as Error),
+      );
+      return;
+    }
+    if (size > MAX_JSON_BYTES || smallBytes + size > 8 * MAX_JSON_BYTES) return skip();
+    smallBytes += size;
+    const chunks: Buffer[] = [];
+    entry.on('data', (c: unknown) => chunks.push(c as Buffer));
+    entry.on('end', () => {
+      small.set(name, Buffer.concat(chunks));
+      next();
+    });
+  });
+  try {
+    await pipeline(stream, extract);
+  } catch (e) {
+    if (e instanceof UserError || e instanceof SizeCollision) throw e;
+    throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+  }
+  const resolve = (name: string): string => (reads.has(name) || small.has(name) ? name : (links.get(name) ?? name));
+  const store: Store = {
+    async has(name) {
+      const n = resolve(name);
+      return small.has(n) || reads.has(n);
+    },
+    async bytes(name, max) {
+      const b = small.get(resolve(name));
+      if (!b) throw Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' });
+      if (b.length > max) throw new UserError(`${label}: ${name} is over the ${max}-byte limit for image metadata`);
+      return b;
+    },
+    async layer(name) {
+      throw new UserError(`${label}: layer ${name} cannot be read again from a stream`);
+    },
+  };
+  const images = new Map<string, ImageArchive>();
+  const byName = new Map<string, LayerRead>();
+  for (const layout of await findLayouts(store, label)) {
+    const { config, configDigest, diffIds } = await readConfig(store, layout, label);
+    const layers: ArchiveLayer[] = [];
+    for (let i = 0; i < diffIds.length; i++) {
+      const name = resolve(layout.layerNames[i]!);
+      const diffId = diffIds[i]!;
+      let r = byName.get(name);
+      if (!r) {
+        // A small layer blob was kept as bytes: read it now.
+        r = reads.get(name) ?? (small.has(name) ? await readLayer(Readable.from([small.get(name)!]), i, diffId, options, budget) : undefined);
+        if (!r) throw new UserError(`${label}: layer ${layout.layerNames[i]} is missing from the archive (truncated?)`);
+        if (r.digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+        r = await completeLinks(r, i, options, budget, undefined);
+        byName.set(name, r);
+      } else if (r.digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+      layers.push({ diffId, size: r.size, read: r });
+    }
+    images.set(configDigest, { configDigest, config, repoTags: layout.repoTags, layers, cleanup: async () => undefined });
+  }
+  return { images, layersRead: [...new Set([...byName.values()].filter((r) => !r.hashedOnly).map((r) => r.digest))] };
+}
+
+/** A layer had the size of a cached one but other content: the stream must be read again, parsing every layer. */
+export class SizeCollision extends Error {
+  constructor() {
+    super('a layer has the size of a cached layer but not its content');
+  }
+}
+
+/** The cached layers by tar size, from their records. */
+export function cachedSizes(records: ReadonlyMap<string, { size?: number } | undefined>): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const [d, rec] of records) if (rec?.size !== undefined) out.set(rec.size, (out.get(rec.size) ?? new Set()).add(d));
+  return out;
+}
+
+/** One image from a `docker save` stream, read in one pass (see `readImagesStream`). */
+export async function readImageStream(stream: Readable, label: string, options: ReadOptions, budget?: ByteBudget, cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>): Promise<{ archive: ImageArchive }> {
+  const { images } = await readImagesStream(stream, label, options, budget, cachedBySize);
+  return { archive: [...images.values()][0]! };
 }

@@ -1,15 +1,13 @@
 // The package inventory of an image, from the engine, a `docker save` tar or an OCI layout.
-import { connectEngine } from '../engine/connection.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { runAnalyzers } from '../packages/run.js';
 import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
-import { openArchiveFile, openArchiveStream, type ImageArchive } from './archive.js';
-import { openRegistryImage } from './registry.js';
-import { LayerCache, defaultCacheDir } from './layer-cache.js';
-import { walkLayers } from './walker.js';
+import { SizeCollision, cachedSizes, openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
+import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
+import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
 
 export type ImageSourceKind = 'auto' | 'engine' | 'registry';
@@ -26,7 +24,7 @@ export interface InventoryOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const wantsAny = (p: string, mode: number): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p, mode));
+export const wantsAny = (p: string, mode: number): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p, mode));
 
 /** What the cached layer records depend on: the analyzers and the OS files. */
 export const CACHE_SALT = [KEPT_FORMAT, ...analyzers.all().map((a) => `${a.id}@${a.version}`), ...OS_FILES].join(',');
@@ -35,11 +33,33 @@ export function defaultLayerCache(): LayerCache {
   return new LayerCache(defaultCacheDir(), CACHE_SALT);
 }
 
-export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void, cache?: LayerCache): Promise<Inventory> {
-  // OS files are kept whole; of what analyzers want, the parts each of them needs, within one budget.
+export interface WalkContext {
+  cache?: LayerCache | undefined;
+  /** Records already looked up in the cache. */
+  cached?: ReadonlyMap<string, LayerRecord | undefined>;
+  budget?: ByteBudget;
+  /** The keeper that reduced what a stream read already kept (its budget and warnings go on). */
+  keeper?: Keeper;
+}
+
+export type Keeper = ReturnType<typeof createKeeper>;
+
+/** OS files are kept whole; of what analyzers want, the parts each of them needs, within one budget. */
+export function keeperFor(): { keeper: Keeper; reduce: (p: string, mode: number, content: Buffer) => Buffer | undefined } {
   const keeper = createKeeper(KEPT_BUDGET_BYTES);
-  const keep = (p: string, mode: number, content: Buffer): Buffer | undefined => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content));
-  const walk = await walkLayers(archive.layers, { wants: wantsAny, reduce: keep, ...(onProgress ? { onLayer: onProgress } : {}), ...(cache ? { cache } : {}) });
+  return { keeper, reduce: (p, mode, content) => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content)) };
+}
+
+export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void, cache?: LayerCache, context: WalkContext = {}): Promise<Inventory> {
+  const { keeper, reduce } = context.keeper ? { keeper: context.keeper, reduce: (p: string, mode: number, c: Buffer) => (OS_FILES.includes(p) ? c : context.keeper!.keep(p, mode, c)) } : keeperFor();
+  const walk = await walkLayers(archive.layers, {
+    wants: wantsAny,
+    reduce,
+    ...(onProgress ? { onLayer: onProgress } : {}),
+    ...(cache ? { cache } : {}),
+    ...(context.cached ? { cached: context.cached } : {}),
+    ...(context.budget ? { budget: context.budget } : {}),
+  });
   const osFiles = new Map<string, string>();
   for (const p of OS_FILES) {
     const f = walk.files.get(p);
@@ -65,31 +85,98 @@ export async function inventoryArchive(archive: ImageArchive, ref: string, onPro
   };
 }
 
-/** Opens the image (engine by reference, or --input), reads its inventory, and removes the spool. */
-export async function inventoryImage(ref: string, options: InventoryOptions = {}): Promise<Inventory> {
+/** What the engine says about an image, parsed at the edge. */
+export interface EngineImage {
+  id: string;
+  diffIds: string[];
+  architecture?: string;
+  repoTags: string[];
+}
+
+export function parseEngineImage(raw: unknown, ref: string): EngineImage {
+  const o = (raw ?? {}) as { Id?: unknown; RootFS?: { Layers?: unknown }; Architecture?: unknown; RepoTags?: unknown };
+  const layers = Array.isArray(o.RootFS?.Layers) ? o.RootFS.Layers : [];
+  if (typeof o.Id !== 'string' || !layers.every((l): l is string => typeof l === 'string' && /^sha256:[a-f0-9]{64}$/.test(l))) throw new UserError(`image ${ref}: the engine's description of it is not usable`);
+  return {
+    id: o.Id,
+    diffIds: layers as string[],
+    ...(typeof o.Architecture === 'string' ? { architecture: o.Architecture } : {}),
+    repoTags: Array.isArray(o.RepoTags) ? o.RepoTags.filter((t): t is string => typeof t === 'string') : [],
+  };
+}
+
+/** Counts, per diff ID, how often a layer was read (not replayed from the cache): shared layers read once. */
+export type LayerReadCounter = Map<string, number>;
+
+/**
+ * An image on the engine. When the cache knows every layer, nothing is exported: the records stand in for the
+ * layers (they were recorded from verified layers with those diff IDs). Otherwise the export is read in one
+ * pass, without spooling.
+ */
+export async function inventoryFromEngine(
+  ref: string,
+  engine: { inspect(): Promise<unknown>; get(): Promise<Readable> },
+  cache: LayerCache | undefined,
+  onProgress?: (done: number, total: number) => void,
+  reads?: LayerReadCounter,
+): Promise<Inventory> {
+  const image = parseEngineImage(await engine.inspect(), ref);
+  const cached = new Map<string, LayerRecord | undefined>();
+  if (cache) for (const d of image.diffIds) if (!cached.has(d)) cached.set(d, await cache.get(d));
   let archive: ImageArchive;
+  let budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+  const { keeper, reduce } = keeperFor();
+  if (cache && image.diffIds.every((d) => cached.get(d) !== undefined)) {
+    archive = {
+      configDigest: image.id,
+      config: { ...(image.architecture ? { architecture: image.architecture } : {}), rootfs: { type: 'layers', diff_ids: image.diffIds } },
+      repoTags: image.repoTags,
+      layers: image.diffIds.map((diffId) => ({ diffId, size: 0 })),
+      cleanup: async () => undefined,
+    };
+  } else {
+    // Layers the cache has are only hashed as the export streams by; should one turn out to be another layer of
+    // the same size, the export is read again, parsing everything.
+    const streamed = await readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget, cachedSizes(cached)).catch(async (e: unknown) => {
+      if (!(e instanceof SizeCollision)) throw e;
+      budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+      return readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget);
+    });
+    archive = streamed.archive;
+    if (archive.configDigest !== image.id) throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${archive.configDigest.slice(0, 19)})`, { hint: 'run it again' });
+    if (reads) for (const l of archive.layers) if (cached.get(l.diffId) === undefined) reads.set(l.diffId, (reads.get(l.diffId) ?? 0) + 1);
+  }
+  return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper });
+}
+
+/** Opens the image (engine by reference, or --input), reads its inventory, and removes any temporary files. */
+export async function inventoryImage(ref: string, options: InventoryOptions = {}): Promise<Inventory> {
   const source = options.source ?? 'auto';
+  const cache = options.cache === null ? undefined : (options.cache ?? defaultLayerCache());
+  let archive: ImageArchive;
   if (options.input) {
     archive = await openArchiveFile(options.input);
   } else if (source === 'registry') {
+    const { openRegistryImage } = await import('./registry.js');
     archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
   } else {
-    let stream: Readable | undefined;
     let why = '';
+    let found: { info: unknown; get: () => Promise<Readable> } | undefined;
     try {
-      const conn = await connectEngine();
-      await conn.docker.getImage(ref).inspect();
-      stream = (await conn.docker.getImage(ref).get()) as unknown as Readable;
+      const { connectEngine } = await import('../engine/connection.js');
+      const image = (await connectEngine()).docker.getImage(ref);
+      found = { info: await image.inspect(), get: async () => (await image.get()) as unknown as Readable };
     } catch (e) {
       why = errorMessage(e);
       if (source === 'engine') throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry' });
     }
-    if (stream) archive = await openArchiveStream(stream, ref);
-    else if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
-    else throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub' });
+    if (found) return inventoryFromEngine(ref, { inspect: async () => found.info, get: found.get }, cache, options.onProgress);
+    if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
+      const { openRegistryImage } = await import('./registry.js');
+      archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
+    } else throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub' });
   }
   try {
-    const cache = options.cache === null ? undefined : (options.cache ?? defaultLayerCache());
     return await inventoryArchive(archive, ref, options.onProgress, cache);
   } finally {
     await archive.cleanup();

@@ -88,6 +88,57 @@ export interface RegistryOptions {
   /** http for loopback registries unless told otherwise. */
   insecure?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** A transfer with no data for this long is abandoned (default 60 s); a slow but moving one goes on. */
+  idleTimeoutMs?: number;
+  /** Largest layer blob accepted (default 16 GiB). */
+  maxBlobBytes?: number;
+}
+
+/** Manifests and token responses are small documents; a larger one is refused, not buffered. */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+export const MAX_TOKEN_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
+
+const isLoopbackHost = (host: string): boolean => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
+
+/** An abort signal that fires after `ms` without progress; `touch` marks progress. */
+function idleWatch(ms: number, what: string): { signal: AbortSignal; touch(): void; done(): void } {
+  const ac = new AbortController();
+  const arm = () => setTimeout(() => ac.abort(new EngineError(`${what}: no data for ${Math.round(ms / 1000)} s: giving up`, { hint: 'check the network path to the registry' })), ms);
+  let t = arm();
+  return {
+    signal: ac.signal,
+    touch() {
+      clearTimeout(t);
+      t = arm();
+    },
+    done() {
+      clearTimeout(t);
+    },
+  };
+}
+
+/** Reads a response body up to `max` bytes; refuses a larger one without reading it all. */
+async function readCapped(res: Response, max: number, what: string, touch?: () => void): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new EngineError(`${what} is ${declared} bytes, over the ${max}-byte limit: refusing it`);
+  }
+  const chunks: Buffer[] = [];
+  let got = 0;
+  if (res.body) {
+    for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) {
+      got += c.length;
+      touch?.();
+      if (got > max) {
+        await res.body.cancel().catch(() => undefined);
+        throw new EngineError(`${what} is over the ${max}-byte limit: refusing it`);
+      }
+      chunks.push(Buffer.from(c));
+    }
+  }
+  return Buffer.concat(chunks);
 }
 
 class RegistryClient {
@@ -96,42 +147,62 @@ class RegistryClient {
     private readonly ref: ImageRef,
     private readonly base: string,
     private readonly creds: string | undefined,
+    readonly idleMs: number,
   ) {}
 
-  /** GET with auth, following redirects by hand so that credentials never go to another host. */
-  async get(urlPath: string, accept?: string): Promise<Response> {
+  /**
+   * GET with auth, following redirects by hand so that credentials never go to another host. The returned
+   * watch must be touched as the body is read, and ended when it is.
+   */
+  async get(urlPath: string, accept?: string): Promise<{ res: Response; watch: ReturnType<typeof idleWatch> }> {
     let url = `${this.base}${urlPath}`;
+    const origin = new URL(this.base).origin;
     for (let attempt = 0; attempt < 2; attempt++) {
-      let res = await this.fetch(url, accept, true);
-      for (let hops = 0; res.status >= 300 && res.status < 400 && res.headers.get('location') && hops < 5; hops++) {
-        const next = new URL(res.headers.get('location')!, url);
-        const sameOrigin = next.origin === new URL(this.base).origin;
-        url = next.href;
-        res = await this.fetch(url, accept, sameOrigin);
+      const watch = idleWatch(this.idleMs, `${this.ref.registry}${urlPath.slice(0, 80)}`);
+      let res: Response;
+      try {
+        res = await this.fetch(url, accept, true, watch.signal);
+        for (let hops = 0; res.status >= 300 && res.status < 400 && res.headers.get('location') && hops < 5; hops++) {
+          const next = new URL(res.headers.get('location')!, url);
+          url = next.href;
+          await res.body?.cancel().catch(() => undefined);
+          res = await this.fetch(url, accept, next.origin === origin, watch.signal);
+        }
+      } catch (e) {
+        watch.done();
+        throw e;
+      }
+      if (res.status === 401 && new URL(url).origin !== origin) {
+        watch.done();
+        throw new EngineError(`${this.ref.registry} redirected to ${new URL(url).host}, which asks for credentials: they are not sent there`, { hint: 'a registry that redirects blob downloads should redirect to storage that needs no login' });
       }
       if (res.status === 401 && attempt === 0) {
+        watch.done();
+        await res.body?.cancel().catch(() => undefined);
         await this.authenticate(res.headers.get('www-authenticate') ?? '');
         url = `${this.base}${urlPath}`;
         continue;
       }
+      if (res.status === 429 || !res.ok) watch.done();
       if (res.status === 429) {
         const limit = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'].map((h) => (res.headers.get(h) ? `${h}: ${res.headers.get(h)}` : '')).filter(Boolean);
         throw new EngineError(`${this.ref.registry} refused: too many requests (429)${limit.length ? ` — ${limit.join(', ')}` : ''}`, { hint: 'wait, or authenticate to get a higher limit' });
       }
       if (!res.ok) throw new EngineError(`${this.ref.registry} answered ${res.status} for ${urlPath}`, { hint: res.status === 401 || res.status === 403 ? 'log in (docker login) or check the credentials in ~/.docker/config.json' : 'check the image name and tag' });
-      return res;
+      return { res, watch };
     }
     throw new EngineError(`${this.ref.registry}: authentication failed`, { hint: 'log in with docker login' });
   }
 
-  private async fetch(url: string, accept: string | undefined, withAuth: boolean): Promise<Response> {
+  private async fetch(url: string, accept: string | undefined, withAuth: boolean, signal: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { 'User-Agent': 'swarmguard' };
     if (accept) headers.Accept = accept;
     if (withAuth && this.auth.bearer) headers.Authorization = `Bearer ${this.auth.bearer}`;
     else if (withAuth && this.auth.basic) headers.Authorization = `Basic ${this.auth.basic}`;
     try {
-      return await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(60_000) });
+      return await fetch(url, { headers, redirect: 'manual', signal });
     } catch (e) {
+      if (signal.aborted && signal.reason instanceof EngineError) throw signal.reason;
       throw new EngineError(`cannot reach the registry ${this.ref.registry}: ${errorMessage(e)}`);
     }
   }
@@ -144,14 +215,33 @@ class RegistryClient {
       return;
     }
     if (c.scheme !== 'bearer' || !c.params.realm) throw new EngineError(`${this.ref.registry}: unsupported authentication "${header.slice(0, 80)}"`);
-    const u = new URL(c.params.realm);
+    let u: URL;
+    try {
+      u = new URL(c.params.realm);
+    } catch {
+      throw new EngineError(`${this.ref.registry}: the token realm "${c.params.realm.slice(0, 80)}" is not a URL`);
+    }
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
+      throw new EngineError(`${this.ref.registry}: the token realm ${u.origin} is not https: credentials are not sent there`, { hint: 'the registry must name an https token service' });
+    }
     if (c.params.service) u.searchParams.set('service', c.params.service);
     u.searchParams.set('scope', c.params.scope ?? `repository:${this.ref.repository}:pull`);
-    const res = await fetch(u, { headers: this.creds ? { Authorization: `Basic ${this.creds}` } : {}, signal: AbortSignal.timeout(30_000) }).catch((e: unknown) => {
-      throw new EngineError(`token request to ${u.host} failed: ${errorMessage(e)}`);
-    });
-    if (!res.ok) throw new EngineError(`token request to ${u.host} answered ${res.status}`, { hint: 'check the credentials (docker login)' });
-    const body = (await res.json()) as { token?: string; access_token?: string };
+    const watch = idleWatch(this.idleMs, `token request to ${u.host}`);
+    let body: { token?: string; access_token?: string };
+    try {
+      const res = await fetch(u, { headers: this.creds ? { Authorization: `Basic ${this.creds}` } : {}, redirect: 'error', signal: watch.signal }).catch((e: unknown) => {
+        throw new EngineError(`token request to ${u.host} failed: ${errorMessage(e)}`);
+      });
+      if (!res.ok) throw new EngineError(`token request to ${u.host} answered ${res.status}`, { hint: 'check the credentials (docker login)' });
+      const raw = await readCapped(res, MAX_TOKEN_BYTES, `the token response from ${u.host}`, watch.touch);
+      try {
+        body = JSON.parse(raw.toString('utf8')) as typeof body;
+      } catch {
+        throw new EngineError(`token response from ${u.host} is not JSON`);
+      }
+    } finally {
+      watch.done();
+    }
     const token = body.token ?? body.access_token;
     if (!token) throw new EngineError(`token response from ${u.host} has no token`);
     this.auth = { bearer: token };
@@ -165,11 +255,17 @@ export async function openRegistryImage(refText: string, options: RegistryOption
   const ref = parseImageRef(refText);
   const loopback = /^(localhost|127\.[0-9.]+|\[::1\])(:\d+)?$/.test(ref.registry);
   const base = `${options.insecure || loopback ? 'http' : 'https'}://${ref.registry === 'registry-1.docker.io' ? 'registry-1.docker.io' : ref.registry}`;
-  const client = new RegistryClient(ref, base, await dockerConfigAuth(ref.registry, options.env));
+  const client = new RegistryClient(ref, base, await dockerConfigAuth(ref.registry, options.env), options.idleTimeoutMs ?? 60_000);
+  const maxBlob = options.maxBlobBytes ?? 16 * 1024 * 1024 * 1024;
   const [wantOs, wantArch] = (options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`).split('/');
   const manifestAt = async (reference: string): Promise<{ doc: Record<string, unknown>; digest: string }> => {
-    const res = await client.get(`/v2/${ref.repository}/manifests/${reference}`, MANIFEST_TYPES);
-    const body = Buffer.from(await res.arrayBuffer());
+    const { res, watch } = await client.get(`/v2/${ref.repository}/manifests/${reference}`, MANIFEST_TYPES);
+    let body: Buffer;
+    try {
+      body = await readCapped(res, MAX_MANIFEST_BYTES, `the manifest of ${refText}`, watch.touch);
+    } finally {
+      watch.done();
+    }
     const digest = sha256(body);
     if (reference.startsWith('sha256:') && digest !== reference) throw new UserError(`manifest digest mismatch for ${refText}: got ${digest}`);
     const header = res.headers.get('docker-content-digest');
@@ -189,34 +285,52 @@ export async function openRegistryImage(refText: string, options: RegistryOption
     if (!pick) throw new UserError(`${refText} has no image for ${wantOs}/${wantArch}`, { hint: `available: ${images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ')}; pick one with --platform` });
     ({ doc, digest } = await manifestAt(pick.digest));
   }
-  const config = doc.config as { digest?: string } | undefined;
-  const layers = doc.layers as { digest: string; mediaType?: string }[] | undefined;
+  const config = doc.config as { digest?: string; size?: number } | undefined;
+  const layers = doc.layers as { digest: string; mediaType?: string; size?: number }[] | undefined;
   if (!config?.digest || !Array.isArray(layers)) throw new UserError(`${refText}: unsupported manifest (no config or layers)`);
   const dir = await tempDir('swarmguard-registry-');
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
   try {
-    const blob = async (d: string): Promise<string> => {
+    /** Downloads a blob: no larger than its descriptor says (or `cap`), no idle transfer, digest checked. */
+    const blob = async (d: string, declared: number | undefined, cap: number): Promise<string> => {
       if (!/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(`${refText}: bad blob digest ${d}`);
-      const res = await client.get(`/v2/${ref.repository}/blobs/${d}`);
+      const max = typeof declared === 'number' && Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, cap) : cap;
+      if (typeof declared === 'number' && declared > cap) throw new UserError(`${refText}: blob ${d.slice(0, 19)} is ${declared} bytes, over the ${cap}-byte limit: refusing it`);
+      const { res, watch } = await client.get(`/v2/${ref.repository}/blobs/${d}`);
       const file = path.join(dir, d.slice(7));
       const hash = createHash('sha256');
+      let got = 0;
       const tap = new Transform({
         transform(chunk: Buffer, _e, cb) {
+          watch.touch();
+          got += chunk.length;
+          if (got > max) return cb(new UserError(`${refText}: blob ${d.slice(0, 19)} is larger than ${max} bytes${declared !== undefined ? ' (its size in the manifest)' : ''}: refusing it`));
           hash.update(chunk);
           cb(null, chunk);
         },
       });
-      await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), tap, createWriteStream(file, { mode: 0o600 }));
+      try {
+        if (Number(res.headers.get('content-length') ?? NaN) > max) throw new UserError(`${refText}: blob ${d.slice(0, 19)} is announced at ${res.headers.get('content-length')} bytes, over ${max}: refusing it`);
+        await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), tap, createWriteStream(file, { mode: 0o600 }));
+      } catch (e) {
+        if (watch.signal.aborted && watch.signal.reason instanceof EngineError) throw watch.signal.reason;
+        throw e;
+      } finally {
+        watch.done();
+      }
       if (`sha256:${hash.digest('hex')}` !== d) throw new UserError(`${refText}: blob ${d.slice(0, 19)} does not match its digest`, { hint: 'the registry or a proxy altered it' });
       return file;
     };
-    const configFile = await blob(config.digest);
+    const configFile = await blob(config.digest, config.size, MAX_CONFIG_BYTES);
     const cfg = JSON.parse(await fs.readFile(configFile, 'utf8')) as ImageConfig;
     const diffIds = cfg.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) throw new UserError(`${refText}: the config lists ${diffIds.length} layers, the manifest ${layers.length}`);
-    const files: string[] = [];
-    for (const l of layers) files.push(await blob(l.digest));
-    return { dir, configDigest: config.digest, config: cfg, repoTags: [refText], layers: files.map((file, i) => ({ file, diffId: diffIds[i]! })), cleanup, manifestDigest: digest };
+    const files: { file: string; size: number }[] = [];
+    for (const l of layers) {
+      const file = await blob(l.digest, l.size, maxBlob);
+      files.push({ file, size: (await fs.stat(file)).size });
+    }
+    return { configDigest: config.digest, config: cfg, repoTags: [refText], layers: files.map((f, i) => ({ ...f, diffId: diffIds[i]! })), cleanup, manifestDigest: digest };
   } catch (e) {
     await cleanup();
     throw e;

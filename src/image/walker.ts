@@ -1,5 +1,6 @@
 // Streams each layer once, bottom to top, keeping only the files some analyzer wants; applies whiteouts and
-// opaque directories so that what upper layers deleted is gone. Memory grows with wanted files, not the image.
+// opaque directories so that what upper layers deleted is gone. Memory grows with wanted files, not the image,
+// and a whole walk holds at most `maxTotalBytes` of file content.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { PassThrough, Transform, type Readable } from 'node:stream';
@@ -8,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { Decompress } from 'fzstd';
 import { UserError, errorMessage } from '../core/errors.js';
-import type { LayerCache, LayerEvent } from './layer-cache.js';
+import type { LayerCache, LayerEvent, LayerRecord } from './layer-cache.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
 
 export interface KeptFile {
@@ -26,27 +27,100 @@ export interface TrackedEntry {
   layerIndex: number;
 }
 
-export interface WalkOptions {
+/** A layer to read: its diff ID, and its bytes (a file, or a stream opened on demand; gzip/zstd/plain). */
+export interface LayerSource {
+  diffId: string;
+  file?: string;
+  open?: () => Promise<Readable> | Readable;
+  /** Already read and verified (one pass over a stream). */
+  read?: LayerRead;
+}
+
+export interface WalkLimits {
+  /** Largest wanted file read into memory. */
+  maxFileBytes?: number;
+  /** Uncompressed bytes one layer may expand to (a gzip bomb stops here). */
+  maxLayerBytes?: number;
+  /** File content the whole walk may hold in memory. */
+  maxTotalBytes?: number;
+  /** Tar entries one layer may have (headers alone can be a bomb). */
+  maxLayerEntries?: number;
+}
+
+export interface WalkOptions extends WalkLimits {
   /** `mode` is the entry's permission bits (tar header), for analyzers that want executables. */
   wants(path: string, mode: number): boolean;
   /** Shrinks a wanted file as soon as it is read (a binary to its build info); undefined keeps nothing. */
   reduce?(path: string, mode: number, content: Buffer): Buffer | undefined;
   /** Entries whose metadata to keep in the merged view (e.g. setuid files, shells). */
   tracks?(path: string, mode: number, type: string): boolean;
-  /** Largest wanted file read into memory. */
-  maxFileBytes?: number;
-  /** Uncompressed bytes one layer may expand to (a gzip bomb stops here). */
-  maxLayerBytes?: number;
   onLayer?: (index: number, total: number) => void;
   /** Replays or records each layer's effect by diff ID (not with `tracks`: metadata is not cached). */
   cache?: LayerCache;
+  /** Cache records already looked up (so that a lookup is made, and counted, once). */
+  cached?: ReadonlyMap<string, LayerRecord | undefined>;
+  /** Shares a budget with reads made before the walk. */
+  budget?: ByteBudget;
 }
 
 export interface WalkResult {
   files: Map<string, KeptFile>;
   tracked: Map<string, TrackedEntry>;
-  /** Paths that exist in the merged view, for checks that need the listing (kept small: wanted or marked). */
   warnings: string[];
+}
+
+export const DEFAULT_LIMITS: Required<WalkLimits> = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxLayerBytes: 64 * 1024 * 1024 * 1024,
+  maxTotalBytes: 256 * 1024 * 1024,
+  maxLayerEntries: 300_000,
+};
+
+/** A layer's effect in read order, with file content held as buffers (the cache serialises it). */
+export type LiveEvent =
+  | { t: 'wh'; target: string }
+  | { t: 'opq'; dir: string }
+  | { t: 'put'; path: string; content: Buffer | null }
+  | { t: 'link'; path: string; target: string }
+  | { t: 'meta'; path: string; entry: { mode: number; type: string; size: number } | null };
+
+export interface LayerRead {
+  /** sha256 of the uncompressed tar: the diff ID the layer really has. */
+  digest: string;
+  /** Bytes of the uncompressed tar. */
+  size: number;
+  events: LiveEvent[];
+  warnings: string[];
+  /** Wanted paths that are hard links to files this read did not keep (their target was not wanted). */
+  unresolvedLinks: HardLink[];
+  /** Only hashed, not parsed: the cache already has this layer (its record stands in for it). */
+  hashedOnly?: boolean;
+}
+
+interface HardLink {
+  path: string;
+  target: string;
+  mode: number;
+}
+
+/** What reading a layer needs of the walk's options. */
+export type ReadOptions = Pick<WalkOptions, 'wants' | 'tracks' | 'reduce'> & WalkLimits;
+
+/** Counts the file content a walk holds, across layers; refuses what would exceed the budget. */
+export class ByteBudget {
+  used = 0;
+  constructor(readonly max: number) {}
+  take(n: number, what: string): void {
+    if (this.used + n > this.max) {
+      throw new UserError(`${what}: the image's wanted files exceed ${Math.round(this.max / 1024 / 1024)} MiB in total: refusing it (files padded to exhaust memory?)`, {
+        hint: 'an ordinary image holds a few MiB of package metadata; inspect the image for oversized package files',
+      });
+    }
+    this.used += n;
+  }
+  give(n: number): void {
+    this.used = Math.max(0, this.used - n);
+  }
 }
 
 /** A streaming zstd decoder (Node 20's zlib has none). */
@@ -71,161 +145,379 @@ function zstdStream(): Transform {
     },
   });
   decoder = new Decompress((data) => {
-    t.push(Buffer.from(data));
+    t.push(Buffer.from(data.buffer, data.byteOffset, data.length));
   });
   return t;
 }
 
-/** First bytes of a layer decide its compression. */
-async function layerStream(file: string): Promise<Readable> {
-  const head = await new Promise<Buffer>((resolve, reject) => {
-    const s = createReadStream(file, { start: 0, end: 3 });
-    const chunks: Buffer[] = [];
-    s.on('data', (c) => chunks.push(c as Buffer));
-    s.on('end', () => resolve(Buffer.concat(chunks)));
-    s.on('error', reject);
-  });
-  const raw = createReadStream(file);
-  if (head[0] === 0x1f && head[1] === 0x8b) return raw.pipe(createGunzip());
-  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return raw.pipe(zstdStream());
-  return raw;
+/** Decompresses by the first bytes of the stream (gzip, zstd, or a plain tar). */
+function decompressing(first: Buffer): Transform | undefined {
+  if (first[0] === 0x1f && first[1] === 0x8b) return createGunzip();
+  if (first[0] === 0x28 && first[1] === 0xb5 && first[2] === 0x2f && first[3] === 0xfd) return zstdStream();
+  return undefined;
 }
 
-export async function walkLayers(layers: readonly { file: string; diffId: string }[], options: WalkOptions): Promise<WalkResult> {
-  const maxFile = options.maxFileBytes ?? 64 * 1024 * 1024;
-  const maxLayer = options.maxLayerBytes ?? 64 * 1024 * 1024 * 1024;
-  const files = new Map<string, KeptFile>();
-  const tracked = new Map<string, TrackedEntry>();
+/** The first bytes of a stream, put back so that the stream still starts with them. */
+function peek(raw: Readable): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (): void => {
+      cleanup();
+      const c = raw.read() as Buffer | null;
+      if (c) raw.unshift(c);
+      resolve(c ?? Buffer.alloc(0));
+    };
+    const failed = (e: Error): void => {
+      cleanup();
+      reject(e);
+    };
+    const cleanup = (): void => {
+      raw.off('readable', done);
+      raw.off('end', done);
+      raw.off('error', failed);
+    };
+    raw.once('readable', done);
+    raw.once('end', done);
+    raw.once('error', failed);
+  });
+}
+
+const label = (i: number, diffId: string | undefined): string => `layer ${i + 1}${diffId ? ` (${diffId.slice(0, 19)})` : ''}`;
+
+/**
+ * Reads one layer in a single pass: decompresses, hashes the tar (the diff ID) and parses it, keeping the
+ * wanted files. Bodies of other files are skipped without copying. Nothing is applied to a merged view.
+ */
+export async function readLayer(
+  raw: Readable,
+  i: number,
+  diffId: string | undefined,
+  options: ReadOptions,
+  budget: ByteBudget,
+): Promise<LayerRead> {
+  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
+  const events: LiveEvent[] = [];
   const warnings: string[] = [];
-  /** Removes what lower layers had at `p` (or under it, for a directory) from both views. */
-  const drop = (match: (k: string) => boolean, below: number): void => {
-    for (const k of [...files.keys()]) if (match(k) && files.get(k)!.layerIndex < below) files.delete(k);
-    for (const k of [...tracked.keys()]) if (match(k) && tracked.get(k)!.layerIndex < below) tracked.delete(k);
-  };
-  const apply = (e: LayerEvent, i: number, diffId: string): void => {
-    switch (e.t) {
-      case 'wh':
-        drop((k) => k === e.target || k.startsWith(`${e.target}/`), i);
-        break;
-      case 'opq':
-        drop((k) => e.dir === '' || k.startsWith(`${e.dir}/`), i);
-        break;
-      case 'put':
-        if (files.get(e.path)?.layerIndex !== i) files.delete(e.path);
-        if (e.content !== null) files.set(e.path, { content: Buffer.from(e.content, 'base64'), layer: diffId, layerIndex: i });
-        break;
-      case 'link': {
-        const target = files.get(e.target);
-        if (target) files.set(e.path, { ...target, layerIndex: i });
-        break;
+  const readHere = new Map<string, Buffer>();
+  const links: HardLink[] = [];
+  const hash = createHash('sha256');
+  let total = 0;
+  let entries = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      total += chunk.length;
+      if (total > limits.maxLayerBytes) return cb(new UserError(`${label(i, diffId)} expands beyond ${limits.maxLayerBytes} bytes: refusing it (a compression bomb?)`));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  const extract = tar.extract();
+  extract.on('entry', (header, entry, next) => {
+    // A refused layer destroys its entries with the refusal; the pipeline reports it once.
+    entry.on('error', () => undefined);
+    const skip = (): void => {
+      entry.on('end', next);
+      entry.resume();
+    };
+    if (++entries > limits.maxLayerEntries) {
+      entry.resume();
+      return next(new UserError(`${label(i, diffId)} has more than ${limits.maxLayerEntries} entries: refusing it (a crafted layer?)`));
+    }
+    const p = normalizeImagePath(header.name);
+    if (p === undefined) {
+      warnings.push(`layer ${i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
+      return skip();
+    }
+    if (p === '') return skip();
+    const wh = whiteoutOf(p);
+    if (wh) {
+      events.push(wh.kind === 'file' ? { t: 'wh', target: wh.target } : { t: 'opq', dir: wh.dir });
+      return skip();
+    }
+    const type = header.type ?? 'file';
+    const size = header.size ?? 0;
+    const mode = header.mode ?? 0;
+    // With tracking on, every entry replaces the tracked metadata lower layers had at its path.
+    if (options.tracks) events.push({ t: 'meta', path: p, entry: options.tracks(p, mode, type) ? { mode, type, size } : null });
+    if (!options.wants(p, mode)) return skip();
+    if (type === 'link' && header.linkname) {
+      const target = normalizeImagePath(header.linkname);
+      if (target === undefined) {
+        warnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
+        events.push({ t: 'put', path: p, content: null });
+      } else links.push({ path: p, target, mode });
+      return skip();
+    }
+    if (type !== 'file' || size > limits.maxFileBytes) {
+      // Whatever this layer puts at p replaces what lower layers had there.
+      if (type === 'file') warnings.push(`layer ${i + 1}: ${p} is ${size} bytes, over the ${limits.maxFileBytes}-byte limit: not read`);
+      events.push({ t: 'put', path: p, content: null });
+      return skip();
+    }
+    try {
+      budget.take(size, label(i, diffId));
+    } catch (e) {
+      entry.resume();
+      return next(e as Error);
+    }
+    const content = Buffer.allocUnsafe(size);
+    let got = 0;
+    entry.on('data', (chunk: unknown) => {
+      const c = chunk as Buffer;
+      const n = Math.min(c.length, size - got);
+      c.copy(content, got, 0, n);
+      got += n;
+    });
+    entry.on('end', () => {
+      const body = got === size ? content : content.subarray(0, got);
+      let kept: Buffer | undefined = body;
+      if (options.reduce) {
+        kept = options.reduce(p, mode, body);
+        budget.give(size);
+        try {
+          budget.take(kept?.length ?? 0, label(i, diffId));
+        } catch (e) {
+          return next(e as Error);
+        }
+      }
+      if (kept) readHere.set(p, kept);
+      events.push({ t: 'put', path: p, content: kept ?? null });
+      next();
+    });
+    entry.on('error', (e) => next(e));
+  });
+  try {
+    const inflate = decompressing(await peek(raw));
+    await (inflate ? pipeline(raw, inflate, counter, extract) : pipeline(raw, counter, extract));
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${label(i, diffId)} is corrupt or truncated: ${errorMessage(e)}`);
+  }
+  // A tar hard link names an earlier entry of the same layer: share its buffer.
+  const unresolvedLinks: HardLink[] = [];
+  for (const l of links) {
+    const body = readHere.get(l.target);
+    if (body) events.push({ t: 'put', path: l.path, content: body });
+    else if (options.wants(l.target, l.mode)) events.push({ t: 'link', path: l.path, target: l.target });
+    else unresolvedLinks.push(l);
+  }
+  return { digest: `sha256:${hash.digest('hex')}`, size: total, events, warnings, unresolvedLinks };
+}
+
+/** Reads only the named files of a layer (the targets of hard links that a first read skipped). */
+async function readTargets(raw: Readable, i: number, targets: Set<string>, options: WalkLimits, budget: ByteBudget): Promise<Map<string, Buffer>> {
+  const r = await readLayer(raw, i, undefined, { ...options, wants: (p) => targets.has(p) }, budget);
+  const out = new Map<string, Buffer>();
+  for (const e of r.events) if (e.t === 'put' && e.content) out.set(e.path, e.content);
+  return out;
+}
+
+function definedOnly(o: WalkLimits): WalkLimits {
+  const r: WalkLimits = {};
+  if (o.maxFileBytes !== undefined) r.maxFileBytes = o.maxFileBytes;
+  if (o.maxLayerBytes !== undefined) r.maxLayerBytes = o.maxLayerBytes;
+  if (o.maxTotalBytes !== undefined) r.maxTotalBytes = o.maxTotalBytes;
+  if (o.maxLayerEntries !== undefined) r.maxLayerEntries = o.maxLayerEntries;
+  return r;
+}
+
+async function openLayer(l: LayerSource): Promise<Readable> {
+  if (l.open) return l.open();
+  if (l.file) return createReadStream(l.file, { highWaterMark: 1024 * 1024 });
+  throw new UserError(`layer ${l.diffId.slice(0, 19)} has no content`);
+}
+
+/** A node of the merged view: whiteouts and opaque directories remove a whole subtree in one step. */
+interface Node {
+  children?: Map<string, Node>;
+  file?: KeptFile;
+  meta?: TrackedEntry;
+}
+
+/** The merged filesystem view, layer by layer. Whiteouts cost O(depth), however many files they remove. */
+export class MergedView {
+  private readonly root: Node = {};
+  /** Hard links share one buffer: it goes back to the budget when its last path is gone. */
+  private readonly refs = new Map<Buffer, number>();
+  constructor(private readonly budget: ByteBudget) {}
+
+  private hold(n: Node, file: KeptFile): void {
+    if (n.file?.content === file.content) {
+      n.file = file;
+      return;
+    }
+    if (n.file) this.drop(n.file);
+    this.refs.set(file.content, (this.refs.get(file.content) ?? 0) + 1);
+    n.file = file;
+  }
+
+  private drop(file: KeptFile): void {
+    const left = (this.refs.get(file.content) ?? 1) - 1;
+    if (left > 0) this.refs.set(file.content, left);
+    else {
+      this.refs.delete(file.content);
+      this.budget.give(file.content.length);
+    }
+  }
+
+  private node(p: string, create: boolean): Node | undefined {
+    let n = this.root;
+    for (const part of p.split('/')) {
+      let c = n.children?.get(part);
+      if (!c) {
+        if (!create) return undefined;
+        c = {};
+        (n.children ??= new Map()).set(part, c);
+      }
+      n = c;
+    }
+    return n;
+  }
+
+  private release(n: Node): void {
+    const stack = [n];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x.file) this.drop(x.file);
+      if (x.children) for (const c of x.children.values()) stack.push(c);
+    }
+  }
+
+  /** Applies one layer's events: its whiteouts first (they only hide lower layers), then what it puts. */
+  apply(events: readonly LiveEvent[], i: number, diffId: string): void {
+    for (const e of events) {
+      if (e.t === 'wh') {
+        const slash = e.target.lastIndexOf('/');
+        const parent = slash < 0 ? this.root : this.node(e.target.slice(0, slash), false);
+        const name = slash < 0 ? e.target : e.target.slice(slash + 1);
+        const gone = parent?.children?.get(name);
+        if (gone) {
+          this.release(gone);
+          parent!.children!.delete(name);
+        }
+      } else if (e.t === 'opq') {
+        const dir = e.dir === '' ? this.root : this.node(e.dir, false);
+        if (dir?.children) {
+          for (const c of dir.children.values()) this.release(c);
+          dir.children = undefined;
+        }
       }
     }
-  };
+    for (const e of events) {
+      if (e.t === 'put') {
+        const n = e.content === null ? this.node(e.path, false) : this.node(e.path, true)!;
+        if (!n) continue;
+        if (e.content !== null) this.hold(n, { content: e.content, layer: diffId, layerIndex: i });
+        else if (n.file && n.file.layerIndex !== i) {
+          this.drop(n.file);
+          n.file = undefined;
+        }
+        if (n.meta && n.meta.layerIndex !== i) n.meta = undefined;
+      } else if (e.t === 'link') {
+        const target = this.node(e.target, false)?.file;
+        if (target) this.hold(this.node(e.path, true)!, { ...target, layerIndex: i });
+      } else if (e.t === 'meta') {
+        if (e.entry) this.node(e.path, true)!.meta = { ...e.entry, layer: diffId, layerIndex: i };
+        else {
+          const n = this.node(e.path, false);
+          if (n?.meta && n.meta.layerIndex !== i) n.meta = undefined;
+        }
+      }
+    }
+  }
+
+  result(warnings: string[]): WalkResult {
+    const files = new Map<string, KeptFile>();
+    const tracked = new Map<string, TrackedEntry>();
+    const stack: [string, Node][] = [['', this.root]];
+    while (stack.length > 0) {
+      const [p, n] = stack.pop()!;
+      if (n.file) files.set(p, n.file);
+      if (n.meta) tracked.set(p, n.meta);
+      if (n.children) for (const [name, c] of n.children) stack.push([p ? `${p}/${name}` : name, c]);
+    }
+    return { files, tracked, warnings };
+  }
+}
+
+/** Turns a cached record back into live events (content decoded once, counted against the budget). */
+export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudget, what: string): LiveEvent[] {
+  return events.map((e): LiveEvent => {
+    if (e.t !== 'put') return e;
+    if (e.content === null) return { t: 'put', path: e.path, content: null };
+    const content = Buffer.from(e.content, 'base64');
+    budget.take(content.length, what);
+    return { t: 'put', path: e.path, content };
+  });
+}
+
+/**
+ * Reads a layer and makes it whole: checks its diff ID, and fetches the hard-link targets a first read skipped
+ * when the layer can be opened again (otherwise says which files are left out).
+ */
+export async function readVerifiedLayer(l: LayerSource, i: number, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
+  const r = await readLayer(await openLayer(l), i, l.diffId, options, budget);
+  if (r.digest !== l.diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${l.diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+  return completeLinks(r, i, options, budget, l.file || l.open ? async () => openLayer(l) : undefined);
+}
+
+/** Resolves hard links to unwanted targets by a second, targeted read, or warns that they are left out. */
+export async function completeLinks(r: LayerRead, i: number, options: WalkLimits & Pick<WalkOptions, 'reduce'>, budget: ByteBudget, reopen: (() => Promise<Readable>) | undefined): Promise<LayerRead> {
+  if (r.unresolvedLinks.length === 0) return r;
+  const targets = new Set(r.unresolvedLinks.map((l) => l.target));
+  const found = reopen ? await readTargets(await reopen(), i, targets, definedOnly(options), budget) : new Map<string, Buffer>();
+  for (const l of r.unresolvedLinks) {
+    const raw = found.get(l.target);
+    const body = raw && options.reduce ? options.reduce(l.path, l.mode, raw) : raw;
+    if (body) r.events.push({ t: 'put', path: l.path, content: body });
+    else {
+      r.events.push({ t: 'put', path: l.path, content: null });
+      r.warnings.push(`layer ${i + 1}: ${l.path} is a hard link to ${l.target}, which ${reopen ? 'the layer does not contain' : 'could not be read again'}: not inventoried`);
+    }
+  }
+  return { ...r, unresolvedLinks: [] };
+}
+
+export async function walkLayers(layers: readonly LayerSource[], options: WalkOptions): Promise<WalkResult> {
+  const budget = options.budget ?? new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes);
+  const view = new MergedView(budget);
+  const warnings: string[] = [];
   const useCache = options.cache !== undefined && options.tracks === undefined;
-  for (let i = 0; i < layers.length; i++) {
-    const { file, diffId } = layers[i]!;
-    options.onLayer?.(i, layers.length);
-    if (useCache) {
-      const rec = await options.cache!.get(diffId);
+  const records: (LayerRecord | undefined)[] = [];
+  for (const l of layers) records.push(useCache ? (options.cached?.has(l.diffId) ? options.cached.get(l.diffId) : await options.cache!.get(l.diffId)) : undefined);
+  // Layers to read are read one ahead of the one being applied: reading (I/O, inflate, hash) overlaps.
+  const pending = new Map<number, Promise<LayerRead>>();
+  const start = (k: number): void => {
+    const l = layers[k];
+    if (!l || records[k] || l.read || pending.has(k)) return;
+    const p = readVerifiedLayer(l, k, options, budget);
+    p.catch(() => undefined); // awaited in order below; a failure ahead must not go unhandled
+    pending.set(k, p);
+  };
+  try {
+    for (let i = 0; i < layers.length; i++) {
+      const l = layers[i]!;
+      options.onLayer?.(i, layers.length);
+      start(i);
+      let ahead = i + 1;
+      while (ahead < layers.length && (records[ahead] || layers[ahead]!.read)) ahead++;
+      start(ahead);
+      const rec = records[i];
       if (rec) {
-        for (const e of rec.events) apply(e, i, diffId);
+        view.apply(eventsFromCache(rec.events, budget, label(i, l.diffId)), i, l.diffId);
         warnings.push(...rec.warnings);
         continue;
       }
+      const r = l.read ?? (await pending.get(i)!);
+      pending.delete(i);
+      view.apply(r.events, i, l.diffId);
+      warnings.push(...r.warnings);
+      // Only a verified layer is cached.
+      if (useCache) await options.cache!.put(l.diffId, r.events, r.warnings, r.size);
     }
-    const events: LayerEvent[] = [];
-    const layerWarnings: string[] = [];
-    const hash = createHash('sha256');
-    let total = 0;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        total += chunk.length;
-        if (total > maxLayer) return cb(new UserError(`layer ${i + 1} (${diffId.slice(0, 19)}) expands beyond ${maxLayer} bytes: refusing it (a compression bomb?)`));
-        hash.update(chunk);
-        cb(null, chunk);
-      },
-    });
-    const extract = tar.extract();
-    const hardLinks: { path: string; target: string }[] = [];
-    extract.on('entry', (header, entry, next) => {
-      const done = (): void => {
-        entry.resume();
-        entry.on('end', next);
-      };
-      const p = normalizeImagePath(header.name);
-      if (p === undefined) {
-        layerWarnings.push(`layer ${i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
-        return done();
-      }
-      if (p === '') return done();
-      const wh = whiteoutOf(p);
-      if (wh) {
-        const e: LayerEvent = wh.kind === 'file' ? { t: 'wh', target: wh.target } : { t: 'opq', dir: wh.dir };
-        events.push(e);
-        apply(e, i, diffId);
-        return done();
-      }
-      const mode = header.mode ?? 0;
-      const wanted = options.wants(p, mode);
-      // Whatever this layer puts at p replaces what lower layers had there.
-      if (wanted && !(header.type === 'file' && (header.size ?? 0) <= maxFile)) {
-        const e: LayerEvent = { t: 'put', path: p, content: null };
-        events.push(e);
-        apply(e, i, diffId);
-      } else if (files.get(p)?.layerIndex !== i) files.delete(p);
-      if (tracked.get(p)?.layerIndex !== i) tracked.delete(p);
-      if (options.tracks?.(p, mode, header.type ?? 'file')) tracked.set(p, { mode, type: header.type ?? 'file', size: header.size ?? 0, layer: diffId, layerIndex: i });
-      if (header.type === 'link' && header.linkname) {
-        const target = normalizeImagePath(header.linkname);
-        if (target === undefined) layerWarnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
-        else if (wanted) hardLinks.push({ path: p, target });
-        return done();
-      }
-      if (header.type !== 'file' || !wanted) return done();
-      const size = header.size ?? 0;
-      if (size > maxFile) {
-        layerWarnings.push(`layer ${i + 1}: ${p} is ${size} bytes, over the ${maxFile}-byte limit: not read`);
-        return done();
-      }
-      const chunks: Buffer[] = [];
-      let got = 0;
-      entry.on('data', (chunk: unknown) => {
-        const c = chunk as Buffer;
-        got += c.length;
-        if (got <= maxFile) chunks.push(c);
-      });
-      entry.on('end', () => {
-        const whole = Buffer.concat(chunks);
-        const content = options.reduce ? options.reduce(p, mode, whole) : whole;
-        if (content === undefined) {
-          if (files.get(p)?.layerIndex !== i) files.delete(p);
-          if (useCache) events.push({ t: 'put', path: p, content: null });
-        } else {
-          files.set(p, { content, layer: diffId, layerIndex: i });
-          if (useCache) events.push({ t: 'put', path: p, content: content.toString('base64') });
-        }
-        next();
-      });
-      entry.on('error', (e) => next(e));
-    });
-    try {
-      await pipeline(await layerStream(file), counter, extract);
-    } catch (e) {
-      if (e instanceof UserError) throw e;
-      throw new UserError(`layer ${i + 1} (${diffId.slice(0, 19)}) is corrupt or truncated: ${errorMessage(e)}`);
-    }
-    for (const h of hardLinks) {
-      const e: LayerEvent = { t: 'link', path: h.path, target: h.target };
-      events.push(e);
-      apply(e, i, diffId);
-    }
-    const digest = `sha256:${hash.digest('hex')}`;
-    if (digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
-    warnings.push(...layerWarnings);
-    // Only a verified layer is cached.
-    if (useCache) await options.cache!.put(diffId, { v: 1, events, warnings: layerWarnings });
+  } finally {
+    await Promise.allSettled(pending.values());
   }
-  return { files, tracked, warnings };
+  return view.result(warnings);
 }
 
 /** A PassThrough for tests and callers that hand over their own streams. */

@@ -43,9 +43,8 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
       maxFileBytes: 256 * 1024,
       tracks: (p, mode, type) => SHELLS.includes(p) || PACKAGE_MANAGERS.includes(p) || CACHE.test(p) || isSetid(mode, type),
     });
-    const { promises: fs } = await import('node:fs');
     let size = 0;
-    for (const l of archive.layers) size += (await fs.stat(l.file)).size;
+    for (const l of archive.layers) size += l.size;
     const files = new Map<string, Buffer>();
     for (const [p, f] of walk.files) files.set(p, f.content);
     return { ref, config: archive.config, size, tracked: walk.tracked, files, warnings: walk.warnings };

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,6 +14,7 @@ import { UserError } from '../../../src/core/errors.js';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-walker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
+const keyFile = path.join(dir, 'key', 'layer-cache.key');
 
 type Entry = { name: string; body?: string; type?: 'file' | 'directory' | 'symlink' | 'link'; linkname?: string; size?: number };
 
@@ -127,7 +128,7 @@ describe('layer cache', () => {
     const { LayerCache } = await import('../../../src/image/layer-cache.js');
     const l1 = await layer([{ name: 'etc/a', body: 'a1' }, { name: 'etc/b', body: 'b1' }, { name: 'var/x/1', body: 'x' }, { name: 'lnk-src', body: 'L' }]);
     const l2 = await layer([{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/x/.wh..wh..opq' }, { name: 'var/x/3', body: 'z' }, { name: 'hard', type: 'link', linkname: 'lnk-src' }], true);
-    const cache = new LayerCache(path.join(dir, 'cache'), 'test-salt');
+    const cache = new LayerCache(path.join(dir, 'cache'), 'test-salt', { keyFile });
     const cold = await walkLayers([l1, l2], { ...wantsAll, cache });
     expect(cache.misses).toBe(2);
     // The cached records stand in for the layers: a missing layer file proves they are not read.
@@ -138,16 +139,86 @@ describe('layer cache', () => {
     expect(view(warm)).toEqual(view(cold));
     expect(view(cold).map((x) => x[0])).toEqual(['etc/a', 'hard', 'lnk-src', 'var/x/3']);
     // Another salt (other analyzers) is another entry.
-    const other = new LayerCache(path.join(dir, 'cache'), 'other-salt');
+    const other = new LayerCache(path.join(dir, 'cache'), 'other-salt', { keyFile });
     await expect(walkLayers(gone, { ...wantsAll, cache: other })).rejects.toThrow();
   });
 
   it('keeps under its size by dropping the least recently used records', async () => {
     const { LayerCache } = await import('../../../src/image/layer-cache.js');
-    const small = new LayerCache(path.join(dir, 'small-cache'), 's', 1500);
-    for (let k = 0; k < 5; k++) await small.put(`sha256:${String(k).repeat(64)}`, { v: 1, events: [{ t: 'put', path: 'f', content: Buffer.alloc(500).toString('base64') }], warnings: [] });
+    const small = new LayerCache(path.join(dir, 'small-cache'), 's', { maxBytes: 1500, keyFile });
+    for (let k = 0; k < 5; k++) await small.put(`sha256:${String(k).repeat(64)}`, [{ t: 'put', path: 'f', content: Buffer.alloc(500) }], []);
     const left = readdirSync(path.join(dir, 'small-cache'));
     expect(left.length).toBeLessThanOrEqual(2);
     expect(left.every((f) => f.endsWith('.json'))).toBe(true);
+  });
+});
+
+describe('layer cache safety', () => {
+  it('is private to the user: directory 0700, records 0600', async () => {
+    const { LayerCache } = await import('../../../src/image/layer-cache.js');
+    const l1 = await layer([{ name: 'etc/a', body: 'a' }]);
+    const cdir = path.join(dir, 'private-cache');
+    await walkLayers([l1], { ...wantsAll, cache: new LayerCache(cdir, 's', { keyFile }) });
+    expect(statSync(cdir).mode & 0o777).toBe(0o700);
+    for (const f of readdirSync(cdir)) expect(statSync(path.join(cdir, f)).mode & 0o777).toBe(0o600);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  });
+
+  it('ignores a record written with another key (a poisoned shared cache) and reads the layer instead', async () => {
+    const { LayerCache } = await import('../../../src/image/layer-cache.js');
+    const l1 = await layer([{ name: 'var/lib/dpkg/status', body: 'Package: real\n' }]);
+    const cdir = path.join(dir, 'shared-cache');
+    // Another user's key writes a record claiming the layer holds something else.
+    const attacker = new LayerCache(cdir, 's', { keyFile: path.join(dir, 'other-user.key') });
+    await attacker.put(l1.diffId, [{ t: 'put', path: 'var/lib/dpkg/status', content: Buffer.from('Package: fake\n') }], []);
+    const mine = new LayerCache(cdir, 's', { keyFile });
+    const r = await walkLayers([l1], { ...wantsAll, cache: mine });
+    expect(r.files.get('var/lib/dpkg/status')!.content.toString()).toBe('Package: real\n');
+    expect(mine.rejected).toBe(1);
+    // An edited record (same key, altered body) is rejected too.
+    const f = path.join(cdir, readdirSync(cdir)[0]!);
+    writeFileSync(f, readFileSync(f, 'utf8').replace('"v":2', '"v":2 '));
+    await walkLayers([l1], { ...wantsAll, cache: mine });
+    expect(mine.rejected).toBe(2);
+  });
+
+  it('refuses a key file others can read', async () => {
+    const { LayerCache } = await import('../../../src/image/layer-cache.js');
+    const loose = path.join(dir, 'loose.key');
+    writeFileSync(loose, 'ab'.repeat(32), { mode: 0o644 });
+    chmodSync(loose, 0o644);
+    const c = new LayerCache(path.join(dir, 'loose-cache'), 's', { keyFile: loose });
+    const l1 = await layer([{ name: 'etc/a', body: 'a' }]);
+    await walkLayers([l1], { ...wantsAll, cache: c });
+    expect(c.disabled).toMatch(/readable or writable by others/);
+    expect(existsSync(path.join(dir, 'loose-cache'))).toBe(false);
+  });
+
+  it('does not cache a layer whose kept files exceed the record limit (no base64 copy of huge files)', async () => {
+    const { LayerCache } = await import('../../../src/image/layer-cache.js');
+    const l1 = await layer([{ name: 'app/package.json', body: 'x'.repeat(200_000) }]);
+    const cdir = path.join(dir, 'small-records');
+    const c = new LayerCache(cdir, 's', { keyFile, maxRecordBytes: 100_000 });
+    const r = await walkLayers([l1], { ...wantsAll, cache: c });
+    expect(r.files.get('app/package.json')!.content.length).toBe(200_000);
+    expect(existsSync(cdir) ? readdirSync(cdir) : []).toEqual([]);
+  });
+});
+
+describe('hard links', () => {
+  it('a wanted hard link to an unwanted file is read by a second, targeted pass, not dropped', async () => {
+    const l1 = await layer([{ name: 'opt/real-status', body: 'Package: linked\n' }, { name: 'var/lib/dpkg/status', type: 'link', linkname: 'opt/real-status' }]);
+    const r = await walkLayers([l1], { wants: (p) => p === 'var/lib/dpkg/status' });
+    expect(r.files.get('var/lib/dpkg/status')?.content.toString()).toBe('Package: linked\n');
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('when the layer cannot be read again, the left-out file is named in a warning', async () => {
+    const { readLayer, completeLinks, ByteBudget } = await import('../../../src/image/walker.js');
+    const l1 = await layer([{ name: 'opt/real-status', body: 'x' }, { name: 'var/lib/dpkg/status', type: 'link', linkname: 'opt/real-status' }]);
+    const budget = new ByteBudget(1 << 20);
+    const first = await readLayer(createReadStream(l1.file), 0, l1.diffId, { wants: (p) => p === 'var/lib/dpkg/status' }, budget);
+    const r = await completeLinks(first, 0, {}, budget, undefined);
+    expect(r.warnings.join()).toMatch(/var\/lib\/dpkg\/status is a hard link to opt\/real-status.*not inventoried/);
   });
 });
