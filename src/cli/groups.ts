@@ -4,6 +4,7 @@ import { registerAuditCommands } from './audit.js';
 import { registerAutoscanCommands } from './autoscan.js';
 import { registerBenchCommands } from './bench.js';
 import { registerComposeCommands } from './compose.js';
+import { registerDashboardCommands } from './dashboard.js';
 import { registerDbCommands } from './db.js';
 import { registerEngineCommands } from './engine.js';
 import { registerHistoryCommands } from './history.js';
@@ -25,5 +26,6 @@ export const commandGroups: RegisterCommands[] = [
   registerHostCommands,
   registerAutoscanCommands,
   registerHistoryCommands,
+  registerDashboardCommands,
   registerEngineCommands,
 ];

@@ -437,6 +437,24 @@ export class AuditRunStore {
     return { total, items: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: JSON.parse(r.body) as Finding })) };
   }
 
+  /**
+   * What changed between two runs: findings of `runId` whose identity (rule, target, package) `previousId` did not
+   * have, and the count of those that went away. At most `limit` new findings are returned, most severe first.
+   */
+  changes(runId: number, previousId: number, limit = 20): { added: StoredFinding[]; addedTotal: number; resolvedTotal: number } {
+    if (!this.hasAuditRuns) return { added: [], addedTotal: 0, resolvedTotal: 0 };
+    const key = "rule_id || '|' || target_kind || '|' || target_name || '|' || COALESCE(json_extract(body, '$.vulnerability.package'), '')";
+    const only = (a: number, b: number) => `FROM audit_findings f WHERE f.run_id = ${a} AND ${key.replace(/(rule_id|target_kind|target_name|body)/g, 'f.$1')} NOT IN (SELECT ${key} FROM audit_findings WHERE run_id = ${b})`;
+    const a = Math.trunc(runId);
+    const b = Math.trunc(previousId);
+    const addedTotal = (this.db.prepare(`SELECT COUNT(*) AS n ${only(a, b)}`).get() as { n: number }).n;
+    const resolvedTotal = (this.db.prepare(`SELECT COUNT(*) AS n ${only(b, a)}`).get() as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT f.run_id, f.seq, f.body ${only(a, b)} ORDER BY CASE f.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END, f.rule_id LIMIT ?`)
+      .all(clampLimit(limit)) as { run_id: number; seq: number; body: string }[];
+    return { added: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: JSON.parse(r.body) as Finding })), addedTotal, resolvedTotal };
+  }
+
   /** Severity counts of the findings on one target in one run. */
   countsFor(runId: number, targetKind: string, targetName: string): SeverityCounts {
     const counts = countBySeverity([]);
