@@ -7,7 +7,7 @@ export const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
 a{color:#0b57a4}a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,summary:focus-visible{outline:3px solid #f0b400;outline-offset:2px}
 .skip{position:absolute;left:-999px;top:0;background:#fff;color:#1d2330;padding:8px 12px;z-index:10}.skip:focus{left:8px}
-header{background:#1d2330;color:#fff;padding:14px 28px}header h1{margin:0;font-size:20px}header h1 a{color:#fff;text-decoration:none}
+header{background:#1d2330;color:#fff;padding:14px 28px}header .brand{margin:0;font-size:20px;color:#fff}header .brand a{color:#fff;text-decoration:none}
 header p{margin:4px 0 0;color:#c9cfda}
 nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:4px 18px;margin:10px 0 0;padding:0}nav a{color:#fff;text-decoration:none;padding:2px 0;border-bottom:2px solid transparent}
 nav a:hover,nav a[aria-current=page]{border-bottom-color:#f0b400}
