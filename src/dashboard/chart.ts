@@ -23,9 +23,9 @@ const W = 640;
 const H = 220;
 const PAD = { left: 40, right: 12, top: 12, bottom: 28 };
 
-/** A "nice" axis top: 1, 2, 5 × 10^n at or above `v`. */
+/** A "nice" axis top for counts: 1, 2, 5 × 10^n at or above `v`, at least 1. */
 export function niceMax(v: number): number {
-  if (!(v > 0)) return 1;
+  if (!(v > 1)) return 1;
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 5, 10]) if (m * p >= v) return m * p;
   return 10 * p;
@@ -39,14 +39,14 @@ export function lineChart(c: ChartInput): SafeHtml {
   const x = (i: number) => PAD.left + (n <= 1 ? iw / 2 : (i * iw) / (n - 1));
   const y = (v: number) => PAD.top + ih - (Math.min(v, top) / top) * ih;
   const r = (v: number) => Math.round(v * 10) / 10;
-  const ticks = [0, top / 2, top];
+  const ticks = Number.isInteger(top / 2) ? [0, top / 2, top] : [0, top];
   const every = Math.max(1, Math.ceil(n / 6));
   const titleId = `${c.id}-title`;
   return html`<figure class="chart">
 <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId}" preserveAspectRatio="xMidYMid meet">
 <title id="${titleId}">${c.title}</title>
 ${ticks.map((t) => html`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r(y(t))}" y2="${r(y(t))}"/><text class="axis" x="${PAD.left - 6}" y="${r(y(t)) + 4}" text-anchor="end">${Math.round(t)}</text>`)}
-${c.labels.map((l, i) => (i % every === 0 || i === n - 1 ? html`<text class="axis" x="${r(x(i))}" y="${H - 8}" text-anchor="middle">${l}</text>` : ''))}
+${c.labels.map((l, i) => (i % every === 0 || i === n - 1 ? html`<text class="axis" x="${r(x(i))}" y="${H - 8}" text-anchor="${n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'}">${l}</text>` : ''))}
 ${c.series.map(
   (s) => html`<g class="series ${s.className}"><polyline fill="none" points="${s.values.map((v, i) => `${r(x(i))},${r(y(v))}`).join(' ')}"/>${s.values.map((v, i) => html`<circle cx="${r(x(i))}" cy="${r(y(v))}" r="3"><title>${s.name} ${c.labels[i] ?? ''}: ${v}</title></circle>`)}</g>`,
 )}

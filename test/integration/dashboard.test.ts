@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The dashboard in a real browser (Debian's chromium, headless): a seeded history of audit runs and scans over
 // five days; overview → service → image → a package's CVE with the numbers checked against the history file;
 // the CSP blocks an injected inline script; axe-core finds no serious violation; screenshots of every page go to
