@@ -218,5 +218,16 @@ describe('dashboard on the real swarm', () => {
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await shoot(page, 'live-after-deploy');
     await page.close();
+
+    // The image's SBOM, read from the engine on request, lists what `swarmguard sbom` lists for the same image.
+    const digest = db<{ digest: string }>('SELECT digest FROM scans WHERE id = ?', recorded!.id).digest;
+    const res = await fetch(`${base}/images/${encodeURIComponent(digest)}/sbom.cdx.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="sbom-sha256_/);
+    const bom = (await res.json()) as { bomFormat: string; components?: { purl?: string; name: string }[] };
+    const cli = JSON.parse(execFileSync(process.execPath, ['bin/swarmguard.js', 'sbom', 'swarmguard-test/busybox:latest', '--format', 'cyclonedx'], { encoding: 'utf8' })) as typeof bom;
+    expect(bom.bomFormat).toBe('CycloneDX');
+    const names = (b: typeof bom) => (b.components ?? []).map((c) => c.purl ?? c.name).sort();
+    expect(names(bom)).toEqual(names(cli));
   }, 180_000);
 });
