@@ -224,9 +224,10 @@ describe('dashboard on the real swarm', () => {
     const res = await fetch(`${base}/images/${encodeURIComponent(digest)}/sbom.cdx.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="sbom-sha256_/);
-    const bom = (await res.json()) as { bomFormat: string; components?: { purl?: string; name: string }[] };
+    const bom = (await res.json()) as { bomFormat: string; metadata?: { component?: { version?: string } }; components?: { purl?: string; name: string }[] };
     const cli = JSON.parse(execFileSync(process.execPath, ['bin/swarmguard.js', 'sbom', 'swarmguard-test/busybox:latest', '--format', 'cyclonedx'], { encoding: 'utf8' })) as typeof bom;
     expect(bom.bomFormat).toBe('CycloneDX');
+    expect(bom.metadata?.component?.version).toBe(cli.metadata?.component?.version); // the same image, by ID
     const names = (b: typeof bom) => (b.components ?? []).map((c) => c.purl ?? c.name).sort();
     expect(names(bom)).toEqual(names(cli));
   }, 180_000);
