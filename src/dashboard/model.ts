@@ -1,7 +1,7 @@
 // What the pages show, read from the history: audit runs (src/history/audit-runs.ts) and image scans
 // (src/history/store.ts). Read only: nothing here writes.
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
-import { isSeverity, type Severity } from '../core/severity.js';
+import { compareSeverity, isSeverity, type Severity } from '../core/severity.js';
 import { splitImageRef } from '../autoscan/watch.js';
 import type { AuditRun, AuditRunStore, ServiceState } from '../history/audit-runs.js';
 import { newFindings, type HistoryStore, type ScanRecord } from '../history/store.js';
@@ -80,6 +80,7 @@ export function parseVulnFilter(q: URLSearchParams): VulnFilter {
   return { severities: [...new Set(severities)], fixedOnly: q.get('fixed') === '1', pkg: (q.get('package') ?? '').trim().slice(0, 200) };
 }
 
+/** The scan's vulnerabilities that pass the filter, most severe first, then by id. */
 export function filterVulns(findings: readonly Finding[], f: VulnFilter): Finding[] {
   const pkg = f.pkg.toLowerCase();
   return findings.filter(
@@ -88,7 +89,7 @@ export function filterVulns(findings: readonly Finding[], f: VulnFilter): Findin
       (f.severities.length === 0 || f.severities.includes(x.severity)) &&
       (!f.fixedOnly || x.vulnerability?.status === 'fixed') &&
       (pkg === '' || (x.vulnerability?.package ?? '').toLowerCase().includes(pkg)),
-  );
+  ).sort((a, b) => compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id));
 }
 
 export function vulnCounts(scan: ScanRecord | undefined): SeverityCounts | null {
