@@ -20,6 +20,8 @@ const ARTIFACTS = path.resolve('test-artifacts');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-dashboard-'));
 const historyFile = path.join(dir, 'history.db');
 const SVC = `sgdash-live-${process.pid}`;
+const AUDIT_SVC = `sgdash-audit-${process.pid}`;
+const AUDIT_NET = `sgdash-net-${process.pid}`;
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const children: ChildProcess[] = [];
@@ -77,7 +79,8 @@ afterAll(async () => {
       await new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
     }
   }
-  spawnSync('docker', ['service', 'rm', SVC], { stdio: 'ignore' });
+  spawnSync('docker', ['service', 'rm', SVC, AUDIT_SVC], { stdio: 'ignore' });
+  await waitFor('the test network to be removable', () => (spawnSync('docker', ['network', 'rm', AUDIT_NET], { stdio: 'ignore' }).status === 0 || spawnSync('docker', ['network', 'inspect', AUDIT_NET], { stdio: 'ignore' }).status !== 0 ? true : undefined), 60_000).catch(() => undefined);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -231,4 +234,30 @@ describe('dashboard on the real swarm', () => {
     const names = (b: typeof bom) => (b.components ?? []).map((c) => c.purl ?? c.name).sort();
     expect(names(bom)).toEqual(names(cli));
   }, 180_000);
+});
+
+describe('audit records its run for the dashboard', () => {
+  it('keeps what `audit` reported, and the swarm it saw, in the history the dashboard shows', async () => {
+    execFileSync('docker', ['network', 'create', '-d', 'overlay', '--opt', 'encrypted', AUDIT_NET], { stdio: 'ignore' });
+    execFileSync('docker', ['service', 'create', '-d', '--name', AUDIT_SVC, '--network', AUDIT_NET, '--no-resolve-image', 'swarmguard-test/busybox:latest', 'sleep', '600'], { stdio: 'ignore' });
+    const before = db<{ n: number }>('SELECT COUNT(*) AS n FROM audit_runs').n;
+    const out = spawnSync(process.execPath, ['bin/swarmguard.js', 'audit', '--no-bench', '--no-images', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_HISTORY: historyFile }, timeout: 120_000 });
+    expect(out.stderr).toMatch(/recorded audit run \d+/);
+    const report = JSON.parse(out.stdout) as { summary: { total: number; bySeverity: Record<string, number> }; notes: string[]; findings: { id: string }[] };
+    const run = db<{ id: number; counts: string; coverage: string; finding_count: number; state: string }>('SELECT * FROM audit_runs ORDER BY id DESC LIMIT 1');
+    expect(run.id).toBeGreaterThan(before);
+    expect(run.finding_count).toBe(report.summary.total);
+    expect(JSON.parse(run.counts)).toEqual(report.summary.bySeverity);
+    expect(JSON.parse(run.coverage)).toEqual(report.notes);
+    const state = JSON.parse(run.state) as { services: { name: string; networks: { name: string; encrypted: boolean }[] }[]; networks: { name: string; encrypted: boolean; services: string[] }[] };
+    expect(state.services.find((x) => x.name === AUDIT_SVC)?.networks).toEqual([{ name: AUDIT_NET, encrypted: true }]);
+    expect(state.networks.find((n) => n.name === AUDIT_NET)).toMatchObject({ encrypted: true, services: [AUDIT_SVC] });
+
+    const page = await browser.newPage();
+    await page.goto(`${base}/services/${AUDIT_SVC}`);
+    expect(await page.locator('main').textContent()).toContain(`${AUDIT_NET} encrypted`);
+    await page.goto(`${base}/`);
+    expect(await cardNumber(page, 'score')).toBe(db<{ score: number }>('SELECT score FROM audit_runs WHERE id = ?', run.id).score);
+    await page.close();
+  });
 });
