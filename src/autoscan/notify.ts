@@ -6,7 +6,7 @@ import { atLeast, type Severity } from '../core/severity.js';
 import type { ScanJob } from './queue.js';
 
 export interface Alert {
-  event: 'scan.findings' | 'policy.enforced';
+  event: 'scan.findings' | 'scan.failed' | 'policy.enforced';
   image: { repository: string; tag: string | null; digest: string };
   trigger: string;
   scanId: number;

@@ -13,7 +13,7 @@ import { ScanQueue, type ScanJob } from '../autoscan/queue.js';
 import type { Finding } from '../core/finding.js';
 import { buildAlert, postWebhook } from '../autoscan/notify.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
-import { ServiceWatcher } from '../autoscan/watch.js';
+import { ServiceWatcher, type ScanFailurePolicy } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
@@ -41,7 +41,11 @@ function commonOptions(cmd: Command): Command {
 }
 
 /** The queue, history and alerting shared by serve and watch. */
-async function setup(flags: CommonFlags, onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>) {
+async function setup(
+  flags: CommonFlags,
+  onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>,
+  onScanFailed?: (job: ScanJob, error: string) => Promise<void>,
+) {
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
@@ -70,6 +74,11 @@ async function setup(flags: CommonFlags, onScanned?: (job: ScanJob, findings: re
         if (flags.notify) await postWebhook(flags.notify, alert, log);
       }
       await onScanned?.(job, findings);
+    },
+    onFailed: async (job, id, error) => {
+      if (onScanFailed) return onScanFailed(job, error);
+      log(`ALERT ${job.ref}: the scan failed: ${error}`);
+      if (flags.notify) await postWebhook(flags.notify, { event: 'scan.failed', image: { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, trigger: job.trigger, scanId: id, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0, INFO: 0 }, threshold, newFindings: 0, ids: [], action: error }, log);
     },
   });
   return { conn, history, queue, threshold };
@@ -154,18 +163,30 @@ export function registerAutoscanCommands(program: Command): void {
     .command('watch')
     .description('scan the image of every service created or updated on this swarm (follows the engine\'s events from a manager; resumes after an engine restart without missing events)')
     .addOption(new Option('--enforce <action>', 'when a deployed image meets --threshold: roll the service back to its previous spec, or scale it to 0').choices(['rollback', 'scale-zero']))
+    .addOption(new Option('--on-scan-failure <policy>', 'a deployed image that cannot be scanned (not on the manager, registry down, queue full): allow it (logged), alert, or enforce as if it failed').choices(['allow', 'alert', 'enforce']).default('alert'))
     .option('--since <unix-seconds>', 'replay events since this time (default: now)');
   commonOptions(watch);
   watch.action(
-    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string }) => {
+    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure: ScanFailurePolicy }) => {
       let watcher: ServiceWatcher | undefined;
-      const { conn, history, queue, threshold } = await setup(flags, async (job, findings) => watcher?.onScanned(job, findings));
+      const { conn, history, queue, threshold } = await setup(
+        flags,
+        async (job, findings) => watcher?.onScanned(job, findings),
+        async (job, error) => watcher?.onScanFailed(job, error),
+      );
       const info = (await conn.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
       if (!info.Swarm?.ControlAvailable) throw new UserError('watch needs a swarm manager: point DOCKER_HOST at one');
       const since = flags.since !== undefined ? Number(flags.since) : undefined;
       if (since !== undefined && !Number.isFinite(since)) throw new UserError(`--since: "${flags.since}" is not a number of seconds`);
-      watcher = new ServiceWatcher(conn.docker, queue, { threshold, ...(flags.enforce ? { enforce: flags.enforce } : {}) }, log, async (r, job) => {
-        if (flags.notify) await postWebhook(flags.notify, { event: 'policy.enforced', image: { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, trigger: job.trigger, scanId: 0, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFO: 0 }, threshold, newFindings: 0, ids: [], action: r.detail }, log);
+      const noCounts = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0, INFO: 0 };
+      const policy = { threshold, onScanFailure: flags.onScanFailure, ...(flags.enforce ? { enforce: flags.enforce } : {}) };
+      watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, {
+        onEnforced: async (r, job) => {
+          if (flags.notify) await postWebhook(flags.notify, { event: 'policy.enforced', image: { repository: job?.repository ?? r.service, tag: job?.tag ?? null, digest: job?.digest ?? '' }, trigger: 'deploy', scanId: 0, counts: noCounts, threshold, newFindings: 0, ids: [], action: r.detail }, log);
+        },
+        onScanFailureAlert: async (service, image, reason) => {
+          if (flags.notify) await postWebhook(flags.notify, { event: 'scan.failed', image: { repository: image, tag: null, digest: '' }, trigger: 'deploy', scanId: 0, counts: noCounts, threshold, newFindings: 0, ids: [], action: `service ${service}: ${reason}` }, log);
+        },
       });
       queue.resume();
       const abort = new AbortController();
@@ -174,7 +195,7 @@ export function registerAutoscanCommands(program: Command): void {
         await queue.close();
         history.close();
       });
-      log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}`);
+      log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be scanned: ${flags.onScanFailure}`);
       await watcher.run(abort.signal, since);
     }),
   );

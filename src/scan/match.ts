@@ -6,14 +6,7 @@ import { getScheme, VersionError } from '../versions/index.js';
 import { severityFromScore } from '../vulndb/cvss.js';
 import type { CvssEntry } from '../vulndb/model.js';
 import { osNamespace, packageLookup } from '../vulndb/namespace.js';
-import type { AffectedRow, VulnStore } from '../vulndb/store.js';
-
-/**
- * Severity when no source rates a vulnerability. MEDIUM rather than a separate UNKNOWN level:
- * an unrated CVE is neither noise (LOW/INFO) nor proven serious; `vulnerability.severitySource`
- * is "none" and evidence.severityKnown is false so reports and policies can tell.
- */
-export const UNKNOWN_SEVERITY: Severity = 'MEDIUM';
+import type { AffectedRow, NvdRecord, VulnStore } from '../vulndb/store.js';
 
 /** A group of packages shown together: the OS packages, each language's packages. */
 export interface ScanTarget {
@@ -56,41 +49,55 @@ export function displayId(advisoryId: string, aliases: readonly string[]): strin
   return aliases.find((a) => a.startsWith('CVE-')) ?? advisoryId;
 }
 
-function bestCvss(cvss: readonly CvssEntry[]): CvssEntry | undefined {
-  const scored = cvss.filter((c) => c.score !== undefined);
-  // Newest CVSS version first (3.1 over 3.0 over 2.0).
-  scored.sort((a, b) => b.version.localeCompare(a.version));
-  return scored[0];
+const CVSS_ORDER: Record<string, number> = { '3.1': 0, '3.0': 1, '2.0': 2, '4.0': 3 };
+
+/**
+ * The CVSS entry a rating is taken from: v3.1, v3.0, then v2 (as trivy reads NVD), v4.0 last; within
+ * a version NVD's own Primary analysis before a CNA's Secondary one.
+ */
+export function bestCvss(cvss: readonly CvssEntry[]): CvssEntry | undefined {
+  const rated = cvss.filter((c) => c.score !== undefined || (c.severity !== undefined && isSeverity(c.severity.toUpperCase())));
+  const rank = (c: CvssEntry): number => (CVSS_ORDER[c.version] ?? 9) * 2 + (c.type === 'Secondary' ? 1 : 0);
+  return [...rated].sort((a, b) => rank(a) - rank(b))[0];
 }
 
-interface SeverityChoice {
+/** The severity of one CVSS entry: the published base severity, else the rating of its score. */
+export function cvssSeverity(c: CvssEntry): Severity | undefined {
+  const published = c.severity?.toUpperCase();
+  if (published !== undefined && isSeverity(published) && published !== 'UNKNOWN') return published;
+  return c.score !== undefined ? severityFromScore(c.score, c.version) : undefined;
+}
+
+export interface SeverityChoice {
   severity: Severity;
+  /** Where the rating came from: "debian", "ubuntu", "ghsa", "nvd", "cvss-3.1 (PYSEC)", or "none". */
   source: string;
   cvss: CvssEntry[];
 }
 
-/** Vendor (distro or database) rating first, then CVSS, then any other source's rating of the same id, else unknown. */
-export function chooseSeverity(row: AffectedRow, store: VulnStore, id: string, cache: Map<string, SeverityChoice | null>): SeverityChoice {
-  const cvss = row.cvss;
-  if (row.severity !== undefined && isSeverity(row.severity)) return { severity: row.severity, source: row.severitySource ?? row.source, cvss };
-  if (row.advisorySeverity !== undefined && isSeverity(row.advisorySeverity)) {
-    return { severity: row.advisorySeverity, source: row.advisorySeveritySource ?? row.source, cvss };
+/**
+ * Severity as trivy chooses it: the rating of the package's own data source (Debian urgency, Ubuntu
+ * priority, Red Hat severity, GHSA/OSV database_specific.severity, else a CVSS vector that source
+ * published), then NVD (v3.x before v2), else UNKNOWN. Never another distribution's rating.
+ */
+export function chooseSeverity(row: AffectedRow, store: VulnStore, id: string, cache: Map<string, NvdRecord | null>): SeverityChoice {
+  let nvd = cache.get(id);
+  if (nvd === undefined) {
+    nvd = store.nvd(id) ?? null;
+    cache.set(id, nvd);
   }
-  const own = bestCvss(cvss);
-  if (own?.score !== undefined) return { severity: severityFromScore(own.score, own.version), source: `cvss-${own.version}`, cvss };
-  let other = cache.get(id);
-  if (other === undefined) {
-    other = null;
-    const rows = store.enrichment(id);
-    const vendor = rows.find((r) => r.severity !== undefined && isSeverity(r.severity));
-    const allCvss = rows.flatMap((r) => r.cvss);
-    const best = bestCvss(allCvss);
-    if (vendor?.severity !== undefined && isSeverity(vendor.severity)) other = { severity: vendor.severity, source: vendor.severitySource ?? 'db', cvss: allCvss };
-    else if (best?.score !== undefined) other = { severity: severityFromScore(best.score, best.version), source: `cvss-${best.version}`, cvss: allCvss };
-    cache.set(id, other);
-  }
-  if (other) return other;
-  return { severity: UNKNOWN_SEVERITY, source: 'none', cvss };
+  const cvss = [...row.cvss, ...(nvd?.cvss ?? [])];
+  const vendor = row.severity?.toUpperCase();
+  if (vendor !== undefined && isSeverity(vendor)) return { severity: vendor, source: row.severitySource ?? row.source, cvss };
+  const adv = row.advisorySeverity?.toUpperCase();
+  if (adv !== undefined && isSeverity(adv)) return { severity: adv, source: row.advisorySeveritySource ?? row.source, cvss };
+  const own = bestCvss(row.cvss);
+  const ownSev = own ? cvssSeverity(own) : undefined;
+  if (own && ownSev) return { severity: ownSev, source: `cvss-${own.version}${own.source ? ` (${own.source})` : ''}`, cvss };
+  const fromNvd = nvd ? bestCvss(nvd.cvss) : undefined;
+  const nvdSev = fromNvd ? cvssSeverity(fromNvd) : undefined;
+  if (nvdSev) return { severity: nvdSev, source: 'nvd', cvss };
+  return { severity: 'UNKNOWN', source: 'none', cvss };
 }
 
 export function referencesFor(id: string, row: AffectedRow): Reference[] {
@@ -110,8 +117,14 @@ function firstLine(s: string | undefined): string | undefined {
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
-/** The installed version as the scheme orders it (rpm carries its epoch apart). */
-function comparableVersion(pkg: Package): string {
+/**
+ * The version advisories are compared with. Debian and Ubuntu file fixes against the *source*
+ * package's version, which differs from the binary's after a binNMU (`+b1`) or for binaries with
+ * their own version (gcc 4:12.2.0-3 from gcc-defaults 1.203): dpkg's `Source: name (version)`,
+ * else the binary's own version. rpm carries its epoch apart.
+ */
+export function comparableVersion(pkg: Package): string {
+  if (pkg.type === 'deb' && pkg.sourceVersion !== undefined && pkg.sourceVersion !== '') return pkg.sourceVersion;
   if (pkg.type === 'rpm' && pkg.epoch !== undefined && pkg.epoch > 0 && !pkg.version.includes(':')) return `${pkg.epoch}:${pkg.version}`;
   return pkg.version;
 }
@@ -124,7 +137,7 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
   const findings = new Map<string, Finding>();
   const targets = new Map<string, ScanTarget>();
   const known = new Set(store.namespaces().map((n) => n.namespace));
-  const severityCache = new Map<string, SeverityChoice | null>();
+  const severityCache = new Map<string, NvdRecord | null>();
 
   if (inv.os && inv.packages.some((p) => p.type === 'deb' || p.type === 'apk' || p.type === 'rpm') && osNamespace(inv.os) === undefined) {
     warnings.push(`no advisory feed for ${inv.os.family} ${inv.os.version}: its OS packages were not checked`);
@@ -207,7 +220,8 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
           advisory: row.advisoryId,
           source: row.source,
           namespace: row.namespace,
-          severityKnown: sev.source !== 'none',
+          severitySource: sev.source,
+          ...(installed !== pkg.version ? { matchedVersion: installed } : {}),
         },
         ...(status === 'fixed' ? { remediation: `upgrade ${pkg.sourceName && pkg.type !== 'npm' && pkg.type !== 'pypi' ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later` } : {}),
         references: referencesFor(id, row),

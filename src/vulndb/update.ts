@@ -1,5 +1,7 @@
 // `db update` and `db import`: fetch or read sources, import them into a fresh copy, swap it in.
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ExitCode, UserError } from '../core/errors.js';
 import { createProgress, type Progress } from '../core/progress.js';
 import { toolVersion } from '../core/version.js';
 import { importFileInto, rebuildDatabase, type ImportResult } from './build.js';
@@ -57,19 +59,87 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
   });
 }
 
-/** Imports local files (air-gapped hosts): each file becomes the source `file:NAME`. */
+export interface FileFailure {
+  file: string;
+  error: string;
+}
+
+/** Raised after a multi-file import in which some files could not be read; the others were imported. */
+export function importFailureError(failures: readonly FileFailure[], imported: number): UserError {
+  const what = failures.map((f) => `${f.file}: ${f.error}`).join('; ');
+  return new UserError(
+    imported > 0
+      ? `${failures.length} file(s) could not be imported (the other ${imported} were): ${what}`
+      : `nothing was imported, the database is unchanged: ${what}`,
+    { hint: 'fix or re-download the named files and import them again', exitCode: ExitCode.FAILED },
+  );
+}
+
+/**
+ * Imports local files (air-gapped hosts): each file becomes the source `file:NAME`. A file that
+ * cannot be read is named and the others are still imported (the command then fails); when no file
+ * could be imported the previous database stays as it was.
+ */
 export async function importFiles(dbPath: string, files: readonly string[], options: UpdateOptions & { type?: string } = {}): Promise<ImportResult[]> {
   const makeProgress = options.progress ?? ((t: string) => createProgress(t));
-  return rebuildDatabase(dbPath, async ({ store }) => {
+  const failures: FileFailure[] = [];
+  const results = await rebuildDatabase(dbPath, async ({ store }) => {
     const results: ImportResult[] = [];
-    for (const file of files) {
-      const importer = options.type !== undefined ? importerForType(options.type) : await detectImporter(file);
+    for (const { file, name } of await expandImportPaths(files)) {
       const prog = makeProgress(`importing ${path.basename(file)}`);
-      const r = await importFileInto(store, { id: `file:${path.basename(path.resolve(file))}`, type: importer.id, url: path.resolve(file), fetchedAt: new Date().toISOString() }, file, importer, prog);
-      prog.done();
-      options.log?.(`${file}: ${r.records} advisories imported${r.skipped > 0 ? `, ${r.skipped} skipped (${r.skipSummary})` : ''}`);
-      results.push(r);
+      try {
+        const importer = options.type !== undefined ? importerForType(options.type) : await detectImporter(file);
+        const r = await importFileInto(store, { id: `file:${name}`, type: importer.id, url: path.resolve(file), fetchedAt: new Date().toISOString() }, file, importer, prog);
+        options.log?.(`${file}: ${r.records} advisories imported${r.skipped > 0 ? `, ${r.skipped} skipped (${r.skipSummary})` : ''}`);
+        results.push(r);
+      } catch (e) {
+        if (!(e instanceof UserError)) throw e;
+        failures.push({ file, error: e.message.startsWith(file) ? e.message.slice(file.length).replace(/^:\s*/, '') : e.message });
+        options.log?.(`${file}: not imported: ${e.message}`);
+      } finally {
+        prog.done();
+      }
     }
-    return { changed: true, result: results };
+    return { changed: results.length > 0, result: results };
   });
+  if (failures.length > 0) throw importFailureError(failures, results.length);
+  return results;
+}
+
+/**
+ * Directories of Alpine secdb or NVD files (a mirror of secdb.alpinelinux.org, the NVD feeds) are
+ * imported file by file, each as its own source; any other directory is one OSV source.
+ */
+export async function expandImportPaths(paths: readonly string[]): Promise<{ file: string; name: string }[]> {
+  const out: { file: string; name: string }[] = [];
+  for (const p of paths) {
+    const st = await fs.stat(p).catch(() => undefined);
+    if (!st?.isDirectory()) {
+      out.push({ file: p, name: path.basename(path.resolve(p)) });
+      continue;
+    }
+    const files = await listFiles(p);
+    const perFile: string[] = [];
+    for (const f of files) {
+      if (!/\.(json|ya?ml|json\.gz)$/i.test(f)) continue;
+      const imp = await detectImporter(f).catch(() => undefined);
+      if (imp && imp.id !== 'osv') perFile.push(f);
+    }
+    // Named by their path inside the directory: v3.19/main.json and v3.20/main.json are different sources.
+    if (perFile.length > 0) out.push(...perFile.map((f) => ({ file: f, name: path.join(path.basename(path.resolve(p)), path.relative(p, f)) })));
+    else out.push({ file: p, name: path.basename(path.resolve(p)) });
+  }
+  return out;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(full)));
+    else if (e.isFile()) out.push(full);
+  }
+  return out;
 }

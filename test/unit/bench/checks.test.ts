@@ -7,27 +7,16 @@ import { auditVerdict, ruleWatches } from '../../../src/bench/checks/host.js';
 import { auditRulesFor, fixPlan } from '../../../src/bench/fix.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench } from '../../../src/bench/runner.js';
-import type { ContainerFacts, EngineSnapshot } from '../../../src/engine/snapshot.js';
+import type { ContainerFacts } from '../../../src/engine/snapshot.js';
+import { containerOf, snapshotOf, type RawSnapshot } from '../../helpers/engine-snapshot.js';
 import { UserError } from '../../../src/core/errors.js';
 
 function container(name: string, hostConfig: Record<string, unknown>, extra: Partial<ContainerFacts> = {}): ContainerFacts {
-  return { id: `${name}-id`, name, image: 'img', running: true, processes: [], inspect: { Name: `/${name}`, HostConfig: hostConfig, Config: { User: '' }, State: { Running: true }, Mounts: [] }, ...extra };
+  return containerOf(name, { HostConfig: hostConfig }, extra);
 }
 
-function ctx(over: { snapshot?: Partial<EngineSnapshot>; host?: Partial<HostFacts>; swarmIntended?: boolean } = {}): CheckContext {
-  const snapshot: EngineSnapshot = {
-    endpoint: 'unix:///var/run/docker.sock',
-    takenAt: '',
-    info: { DockerRootDir: '/var/lib/docker', Swarm: { LocalNodeState: 'inactive' }, SecurityOptions: ['name=seccomp,profile=default'], LoggingDriver: 'json-file', Driver: 'overlay2' },
-    version: { Version: '20.10.24' },
-    containers: [],
-    images: [],
-    networks: [],
-    swarm: null,
-    apiCalls: 5,
-    errors: [],
-    ...over.snapshot,
-  };
+function ctx(over: { snapshot?: RawSnapshot; host?: Partial<HostFacts>; swarmIntended?: boolean } = {}): CheckContext {
+  const snapshot = snapshotOf({ ...over.snapshot, info: { Swarm: { LocalNodeState: 'inactive' }, ...over.snapshot?.info } });
   const host: HostFacts = {
     hostname: 'h1',
     uid: 0,
