@@ -2,7 +2,7 @@
 // (src/history/store.ts). Read only: nothing here writes.
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
 import { compareSeverity, isSeverity, type Severity } from '../core/severity.js';
-import { splitImageRef } from '../autoscan/watch.js';
+import { familiarName, tryParseImageReference } from '../image/reference.js';
 import type { AuditRun, AuditRunStore, ServiceState } from '../history/audit-runs.js';
 import { newFindings, type HistoryStore, type ScanRecord } from '../history/store.js';
 
@@ -25,9 +25,10 @@ export interface ImageEntry {
   scanCount: number;
 }
 
-function splitRef(ref: string): { repository: string; tag: string | null } {
-  const { repository, tag } = splitImageRef(ref);
-  return { repository, tag };
+/** Repository and tag as the scan history files them (the familiar name: `nginx`, `team/web`). */
+function splitRef(text: string): { repository: string; tag: string | null } {
+  const ref = tryParseImageReference(text);
+  return ref ? { repository: familiarName(ref), tag: ref.tag ?? null } : { repository: text, tag: null };
 }
 
 export function imageKeyOf(s: ServiceState): string {

@@ -6,11 +6,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError, errorMessage } from '../core/errors.js';
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
-import { isSeverity } from '../core/severity.js';
+import { SEVERITIES, isSeverity, severityRank } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { toolVersion } from '../core/version.js';
 import { defaultHistoryPath } from './store.js';
 import { parseOverlayNetwork } from '../network/overlay.js';
+import { tryParseImageReference } from '../image/reference.js';
 
 export interface ServiceState {
   id: string;
@@ -130,6 +131,9 @@ export const AUDIT_RUN_MIGRATIONS: readonly ((db: Database.Database) => void)[] 
 
 const SCHEMA_TABLE = 'audit_runs_schema';
 
+/** SQL that sorts a severity column most severe first, by the one ranking in src/core/severity.ts. */
+const SEVERITY_ORDER = (column: string): string => `CASE ${column} ${SEVERITIES.map((s) => `WHEN '${s}' THEN ${-severityRank(s)}`).join(' ')} ELSE 1 END`;
+
 function readVersion(db: Database.Database): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(SCHEMA_TABLE);
   if (!exists) return 0;
@@ -222,7 +226,8 @@ export function swarmStateOf(raw: { networks: readonly unknown[]; services: read
     const spec = obj(svc.Spec);
     const task = obj(spec.TaskTemplate);
     const image = str(obj(task.ContainerSpec).Image);
-    const at = image.lastIndexOf('@sha256:');
+    const at = image.lastIndexOf('@');
+    const digest = at >= 0 ? (tryParseImageReference(image)?.digest ?? null) : null;
     const name = str(spec.Name);
     const mode = obj(spec.Mode);
     const replicated = obj(mode.Replicated);
@@ -241,7 +246,7 @@ export function swarmStateOf(raw: { networks: readonly unknown[]; services: read
       name,
       stack: str(obj(spec.Labels)['com.docker.stack.namespace']) || null,
       image: at >= 0 ? image.slice(0, at) : image,
-      digest: at >= 0 ? image.slice(at + 1) : null,
+      digest,
       mode: 'Global' in mode ? 'global' : 'replicated',
       replicas: typeof replicated.Replicas === 'number' ? replicated.Replicas : null,
       networks,
@@ -431,7 +436,7 @@ export class AuditRunStore {
     const rows = this.db
       .prepare(
         `SELECT run_id, seq, body FROM audit_findings WHERE ${clause}
-         ORDER BY CASE severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END, rule_id, seq LIMIT ? OFFSET ?`,
+         ORDER BY ${SEVERITY_ORDER('severity')}, rule_id, seq LIMIT ? OFFSET ?`,
       )
       .all(...args, clampLimit(q.limit ?? 50), Math.max(0, q.offset ?? 0)) as { run_id: number; seq: number; body: string }[];
     return { total, items: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: JSON.parse(r.body) as Finding })) };
@@ -450,7 +455,7 @@ export class AuditRunStore {
     const addedTotal = (this.db.prepare(`SELECT COUNT(*) AS n ${only(a, b)}`).get() as { n: number }).n;
     const resolvedTotal = (this.db.prepare(`SELECT COUNT(*) AS n ${only(b, a)}`).get() as { n: number }).n;
     const rows = this.db
-      .prepare(`SELECT f.run_id, f.seq, f.body ${only(a, b)} ORDER BY CASE f.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END, f.rule_id LIMIT ?`)
+      .prepare(`SELECT f.run_id, f.seq, f.body ${only(a, b)} ORDER BY ${SEVERITY_ORDER('f.severity')}, f.rule_id LIMIT ?`)
       .all(clampLimit(limit)) as { run_id: number; seq: number; body: string }[];
     return { added: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: JSON.parse(r.body) as Finding })), addedTotal, resolvedTotal };
   }

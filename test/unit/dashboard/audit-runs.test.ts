@@ -50,11 +50,11 @@ describe('AuditRunStore', () => {
     expect(s.previous(b)!.id).toBe(a);
     expect(s.list().map((r) => r.score)).toEqual([70, 95]);
     const latest = s.get(b)!;
-    expect(latest.counts).toEqual({ CRITICAL: 1, HIGH: 2, MEDIUM: 1, LOW: 0, INFO: 0 });
+    expect(latest.counts).toEqual({ CRITICAL: 1, HIGH: 2, MEDIUM: 1, LOW: 0, UNKNOWN: 0, INFO: 0 });
     expect(latest.findingCount).toBe(4);
     expect(latest.coverage).toEqual(['vulnerability scan: no database']);
     expect(latest.bench).toEqual([{ node: 'n1', section: '5', warn: 1 }]);
-    expect(s.countsFor(b, 'service', 'web')).toEqual({ CRITICAL: 0, HIGH: 1, MEDIUM: 1, LOW: 0, INFO: 0 });
+    expect(s.countsFor(b, 'service', 'web')).toEqual({ CRITICAL: 0, HIGH: 1, MEDIUM: 1, LOW: 0, UNKNOWN: 0, INFO: 0 });
     const web = s.findings({ runId: b, targetKind: 'service', targetName: 'web' });
     expect(web.total).toBe(2);
     expect(web.items.map((i) => i.finding.id)).toEqual(['service-root', 'no-limits']);

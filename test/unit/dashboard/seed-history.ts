@@ -1,6 +1,7 @@
 // A history with several audit runs and image scans over five "days", written through the real stores.
 // Shared by the dashboard's unit tests and its browser test.
 import Database from 'better-sqlite3';
+import { auditScore } from '../../../src/audit/audit.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { AuditRunStore, swarmStateOf } from '../../../src/history/audit-runs.js';
 import { HistoryStore } from '../../../src/history/store.js';
@@ -87,7 +88,7 @@ export function seedHistory(file: string): { webScans: number[]; apiScan: number
   const state = swarmStateOf({ networks, services, nodes });
   for (let day = 0; day < 5; day++) {
     const findings = auditFindings(day);
-    const score = Math.max(0, 100 - findings.reduce((s, x) => s + ({ CRITICAL: 10, HIGH: 5, MEDIUM: 2, LOW: 1, INFO: 0 } as const)[x.severity], 0));
+    const score = auditScore(findings);
     runs.record({
       finishedAt: at(day),
       score,
