@@ -11,8 +11,8 @@ export interface Sources {
   runs: AuditRunStore;
 }
 
-/** How many scans the image index reads at most (newest first). */
-export const SCAN_WINDOW = 10_000;
+/** How many scans the pages read at most (newest first): bounds time and memory on a long history. */
+export const SCAN_WINDOW = 1_000;
 
 export interface ImageEntry {
   /** The digest when known, else the reference: the image's address in the dashboard. */
@@ -46,8 +46,16 @@ export function scanOfService(scans: readonly ScanRecord[], s: ServiceState): Sc
   return done.find((x) => x.repository === repository && (x.tag ?? 'latest') === (tag ?? 'latest'));
 }
 
+const scanCache = new WeakMap<Sources, { version: number; scans: ScanRecord[] }>();
+
+/** The newest scans, read once per change of the history file (not once per request). */
 export function recentScans(src: Sources): ScanRecord[] {
-  return src.scans.list({ limit: SCAN_WINDOW });
+  const version = src.runs.dataVersion();
+  const hit = scanCache.get(src);
+  if (hit && hit.version === version) return hit.scans;
+  const scans = src.scans.list({ limit: SCAN_WINDOW });
+  scanCache.set(src, { version, scans });
+  return scans;
 }
 
 /** Every image the history knows: scanned digests and the images of the latest audit's services. */
