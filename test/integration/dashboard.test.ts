@@ -29,8 +29,8 @@ let browser: Browser;
 let base: string;
 
 /** Starts a swarmguard command and waits for a line of its stderr. */
-async function startCli(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray; log: string[] }> {
-  const child = spawn(process.execPath, ['bin/swarmguard.js', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpExecArray; log: string[] }> {
+  const child = spawn(process.execPath, ['bin/swarmguard.js', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
   children.push(child);
   const log: string[] = [];
   child.stderr!.on('data', (c: Buffer) => log.push(c.toString()));
@@ -258,6 +258,39 @@ describe('audit records its run for the dashboard', () => {
     expect(await page.locator('main').textContent()).toContain(`${AUDIT_NET} encrypted`);
     await page.goto(`${base}/`);
     expect(await cardNumber(page, 'score')).toBe(db<{ score: number }>('SELECT score FROM audit_runs WHERE id = ?', run.id).score);
+    await page.close();
+  });
+});
+
+describe('dashboard command', () => {
+  const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, ['bin/swarmguard.js', 'dashboard', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+
+  it('refuses to listen beyond loopback without a token or mutual TLS, and bad flags, with exit code 2', () => {
+    const open = run(['--listen', '0.0.0.0:0', '--history', historyFile]);
+    expect(open.status).toBe(2);
+    expect(open.stderr).toMatch(/refusing to listen on 0\.0\.0\.0 without authentication/);
+    expect(run(['--listen', 'nonsense']).stderr).toMatch(/is not HOST:PORT/);
+    expect(run(['--tls-cert', 'c.pem']).status).toBe(2);
+    const bad = path.join(dir, 'not-a-history.db');
+    execFileSync('sh', ['-c', `head -c 4096 /dev/urandom > '${bad}'`]);
+    const garbage = run(['--listen', '127.0.0.1:0', '--history', bad]);
+    expect(garbage.status).toBe(2);
+    expect(garbage.stderr).toMatch(/history/);
+  });
+
+  it('with a token, beyond loopback: pages need it, the browser signs in once', async () => {
+    const started = await startCli(['dashboard', '--listen', '0.0.0.0:0', '--history', historyFile], /dashboard on http:\/\/0\.0\.0\.0:(\d+)\/ .*token required/, { SWARMGUARD_DASHBOARD_TOKEN: 'dashboard-test-token-42' });
+    const port = started.match[1]!;
+    const url = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${url}/`, { redirect: 'manual' })).status).toBe(303);
+    const page = await browser.newPage();
+    await page.goto(`${url}/nodes`);
+    expect(page.url()).toContain('/login?next=%2Fnodes');
+    await page.fill('#token', 'dashboard-test-token-42');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/nodes$/);
+    expect(await page.locator('h1').textContent()).toBe('Nodes');
+    expect(await axeSerious(page)).toEqual([]);
     await page.close();
   });
 });
