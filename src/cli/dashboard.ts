@@ -73,8 +73,8 @@ export function registerDashboardCommands(program: Command): void {
         if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError('--tls-ca needs --tls-cert and --tls-key');
         const tls = flags.tlsCert && flags.tlsKey ? { cert: readOrFail(flags.tlsCert, '--tls-cert'), key: readOrFail(flags.tlsKey, '--tls-key'), ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}) } : undefined;
 
-        const scans = new HistoryStore(flags.history);
-        const runs = AuditRunStore.open(flags.history);
+        const scans = new HistoryStore(flags.history); // creates the file when there is none yet
+        const runs = AuditRunStore.open(flags.history, { readonly: true }); // audit creates its tables
         const sources: Sources = { scans, runs };
         const dash = createDashboardServer({
           sources,
