@@ -262,6 +262,17 @@ describe('audit records its run for the dashboard', () => {
   });
 });
 
+describe('audit with a history it cannot write', () => {
+  it('still reports and says the run was not kept; the exit code is the findings\' as ever', () => {
+    const blocker = path.join(dir, 'a-file');
+    execFileSync('sh', ['-c', `echo x > '${blocker}'`]);
+    const out = spawnSync(process.execPath, ['bin/swarmguard.js', 'audit', '--no-bench', '--no-images', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_HISTORY: path.join(blocker, 'history.db') }, timeout: 120_000 });
+    expect([0, 1], out.stderr).toContain(out.status); // findings decide, as ever; the history is not an error
+    expect(out.stderr).toMatch(/warning: the audit run was not kept in the history: cannot open the history/);
+    expect((JSON.parse(out.stdout) as { summary: { total: number } }).summary.total).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe('dashboard command', () => {
   const run = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, ['bin/swarmguard.js', 'dashboard', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
 
