@@ -171,6 +171,12 @@ function scanRow(s: ScanRecord): SafeHtml {
   return html`<tr class="scan" data-scan="${s.id}"><td>${when(s.finishedAt ?? s.queuedAt)}</td><td><a href="${href(['images', s.digest])}">${s.repository}${s.tag ? `:${s.tag}` : ''}</a> <span class="muted">${short(s.digest)}</span></td><td>${s.trigger}${s.origin ? html` <span class="muted">(${s.origin})</span>` : ''}</td><td>${s.status}${s.error ? html` <span class="muted">${s.error}</span>` : ''}</td>${countCells(s.counts)}</tr>`;
 }
 
+/** "2 of 3 running", or the desired count alone when the engine did not say how many run. */
+function replicasText(s: ServiceState): string {
+  const desired = s.mode === 'global' ? 'global' : String(s.replicas ?? '');
+  return typeof s.running === 'number' ? `${s.running} running, ${desired}${s.mode === 'global' ? '' : ' desired'}` : desired;
+}
+
 function networksCell(s: ServiceState): SafeHtml {
   return html`${s.networks.map((n, i) => html`${i > 0 ? ', ' : ''}${n.name} <span class="badge ${n.encrypted ? 'ok' : 'bad'}">${n.encrypted ? 'encrypted' : 'not encrypted'}</span>`)}`;
 }
@@ -181,7 +187,7 @@ export function servicesPage(src: Sources, q: URLSearchParams): Rendered {
   const p = paginate([...(run?.state.services ?? [])].sort((a, b) => a.name.localeCompare(b.name)), pageNumber(q));
   const body = html`<h1>Services</h1>
 ${run ? html`<p>As of audit run <a href="${href(['runs', String(run.id)])}">#${run.id}</a> (${when(run.finishedAt)}). Vulnerabilities from the newest scan of each image.</p>` : noRun}
-${table('Services', html`<th scope="col">Service</th><th scope="col">Image</th><th scope="col">Replicas</th><th scope="col">Networks</th><th scope="col" class="num">Spec findings</th>${countHeads}`, p.items.map((s) => html`<tr><td><a href="${href(['services', s.name])}">${s.name}</a></td><td>${s.image} <span class="muted">${short(s.digest)}</span></td><td>${s.mode === 'global' ? 'global' : String(s.replicas ?? '')}</td><td>${networksCell(s)}</td><td class="num">${run ? src.runs.findings({ runId: run.id, targetKind: 'service', targetName: s.name, limit: 1 }).total : ''}</td>${countCells(vulnCounts(scanOfService(scans, s)))}</tr>`), 'no services recorded')}
+${table('Services', html`<th scope="col">Service</th><th scope="col">Image</th><th scope="col">Replicas</th><th scope="col">Networks</th><th scope="col" class="num">Spec findings</th>${countHeads}`, p.items.map((s) => html`<tr><td><a href="${href(['services', s.name])}">${s.name}</a></td><td>${s.image} <span class="muted">${short(s.digest)}</span></td><td>${replicasText(s)}</td><td>${networksCell(s)}</td><td class="num">${run ? src.runs.findings({ runId: run.id, targetKind: 'service', targetName: s.name, limit: 1 }).total : ''}</td>${countCells(vulnCounts(scanOfService(scans, s)))}</tr>`), 'no services recorded')}
 ${pager(p, '/services', q)}`;
   return { status: 200, title: 'Services', body, section: '/services' };
 }
@@ -200,7 +206,7 @@ export function servicePage(src: Sources, name: string, q: URLSearchParams): Ren
 <dt>Image</dt><dd><a href="${href(['images', imageKey])}" id="image-link">${svc.image}</a></dd>
 <dt>Digest</dt><dd><code>${svc.digest ?? scan?.digest ?? 'not pinned'}</code></dd>
 <dt>Stack</dt><dd>${svc.stack ?? '–'}</dd>
-<dt>Replicas</dt><dd>${svc.mode === 'global' ? 'global (one per node)' : String(svc.replicas ?? '')}</dd>
+<dt>Replicas</dt><dd>${replicasText(svc)}${svc.mode === 'global' ? ' (one per node)' : ''}</dd>
 <dt>Networks</dt><dd>${svc.networks.length > 0 ? networksCell(svc) : 'none'}</dd>
 <dt>Published ports</dt><dd>${svc.ports.join(', ') || 'none'}</dd>
 </dl>

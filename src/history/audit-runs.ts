@@ -10,6 +10,8 @@ import { SEVERITIES, isSeverity, severityRank } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { toolVersion } from '../core/version.js';
 import { defaultHistoryPath } from './store.js';
+import { listNetworks, listNodes, listServices } from '../engine/api.js';
+import type { EngineNetworkModel, EngineNodeModel, EngineServiceModel } from '../engine/models.js';
 import { parseOverlayNetwork } from '../network/overlay.js';
 import { tryParseImageReference } from '../image/reference.js';
 
@@ -24,6 +26,8 @@ export interface ServiceState {
   mode: 'replicated' | 'global';
   /** Desired replicas (replicated mode only). */
   replicas: number | null;
+  /** Running tasks when the audit looked, if the engine said. */
+  running: number | null;
   networks: { name: string; encrypted: boolean }[];
   ports: string[];
 }
@@ -92,7 +96,6 @@ export interface StoredFinding {
   finding: Finding;
 }
 
-export const AUDIT_RUNS_SCHEMA_VERSION = 1;
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
 /** Schema steps: entry i takes the audit-run tables from version i to i + 1. Append, never edit. */
@@ -212,43 +215,35 @@ export function benchBySection(findings: readonly Finding[]): BenchSectionResult
   return [...m.values()].sort((a, b) => a.node.localeCompare(b.node) || a.section.localeCompare(b.section, 'en', { numeric: true }));
 }
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The swarm's shape from an engine snapshot, parsed once here. Env values, secrets and configs are left behind. */
-export function swarmStateOf(raw: { networks: readonly unknown[]; services: readonly unknown[]; nodes: readonly unknown[] }): SwarmState {
+/** The swarm's shape from the engine's typed lists (src/engine/models.ts). Env values, secrets and configs stay behind. */
+export function swarmStateOf(raw: { networks: readonly EngineNetworkModel[]; services: readonly EngineServiceModel[]; nodes: readonly EngineNodeModel[] }): SwarmState {
   const overlays = raw.networks.map(parseOverlayNetwork).filter((n) => n !== undefined);
   const byId = new Map(overlays.map((n) => [n.id, n]));
   const attached = new Map<string, string[]>();
-  const services: ServiceState[] = raw.services.map(obj).map((svc) => {
-    const spec = obj(svc.Spec);
-    const task = obj(spec.TaskTemplate);
-    const image = str(obj(task.ContainerSpec).Image);
+  const services: ServiceState[] = raw.services.map((svc) => {
+    const spec = svc.Spec;
+    const image = spec.TaskTemplate.ContainerSpec.Image;
     const at = image.lastIndexOf('@');
-    const digest = at >= 0 ? (tryParseImageReference(image)?.digest ?? null) : null;
-    const name = str(spec.Name);
-    const mode = obj(spec.Mode);
-    const replicated = obj(mode.Replicated);
-    const nets = [...arr(task.Networks), ...arr(spec.Networks)].map((n) => str(obj(n).Target));
+    const name = spec.Name;
+    const replicated = isRecord(spec.Mode.Replicated) ? spec.Mode.Replicated : undefined;
+    const nets = [...spec.TaskTemplate.Networks, ...spec.Networks].map((n) => n.Target);
     const networks = [...new Set(nets)].map((id) => {
       const n = byId.get(id) ?? overlays.find((o) => o.name === id);
       if (n) attached.set(n.id, [...(attached.get(n.id) ?? []), name]);
       return { name: n?.name ?? id, encrypted: n?.encrypted ?? false };
     });
-    const ports = arr(obj(svc.Endpoint).Ports).map((p) => {
-      const o = obj(p);
-      return `${String(o.PublishedPort ?? '')}:${String(o.TargetPort ?? '')}/${str(o.Protocol) || 'tcp'}${str(o.PublishMode) === 'host' ? ' (host)' : ''}`;
-    });
+    const ports = svc.Endpoint.Ports.map((p) => `${String(p.PublishedPort ?? '')}:${p.TargetPort}/${p.Protocol || 'tcp'}${p.PublishMode === 'host' ? ' (host)' : ''}`);
     return {
-      id: str(svc.ID),
+      id: svc.ID,
       name,
-      stack: str(obj(spec.Labels)['com.docker.stack.namespace']) || null,
+      stack: spec.Labels['com.docker.stack.namespace'] || null,
       image: at >= 0 ? image.slice(0, at) : image,
-      digest,
-      mode: 'Global' in mode ? 'global' : 'replicated',
-      replicas: typeof replicated.Replicas === 'number' ? replicated.Replicas : null,
+      digest: at >= 0 ? (tryParseImageReference(image)?.digest ?? null) : null,
+      mode: 'Global' in spec.Mode ? 'global' : 'replicated',
+      replicas: typeof replicated?.Replicas === 'number' ? replicated.Replicas : null,
+      running: svc.ServiceStatus ? svc.ServiceStatus.RunningTasks : null,
       networks,
       ports,
     };
@@ -256,19 +251,16 @@ export function swarmStateOf(raw: { networks: readonly unknown[]; services: read
   // The routing mesh attaches every service with published ports to ingress.
   const ingress = overlays.find((n) => n.ingress);
   if (ingress) attached.set(ingress.id, [...(attached.get(ingress.id) ?? []), ...services.filter((s) => s.ports.some((p) => !p.endsWith('(host)'))).map((s) => s.name)]);
-  const nodes: NodeState[] = raw.nodes.map(obj).map((node) => {
-    const desc = obj(node.Description);
-    return {
-      id: str(node.ID),
-      hostname: str(desc.Hostname),
-      role: str(obj(node.Spec).Role) === 'manager' ? 'manager' : 'worker',
-      leader: obj(node.ManagerStatus).Leader === true,
-      availability: str(obj(node.Spec).Availability),
-      state: str(obj(node.Status).State),
-      address: str(obj(node.Status).Addr),
-      engineVersion: str(obj(desc.Engine).EngineVersion),
-    };
-  });
+  const nodes: NodeState[] = raw.nodes.map((node) => ({
+    id: node.ID,
+    hostname: node.Description.Hostname,
+    role: node.Spec.Role === 'manager' ? 'manager' : 'worker',
+    leader: node.ManagerStatus?.Leader === true,
+    availability: node.Spec.Availability,
+    state: node.Status.State,
+    address: node.Status.Addr,
+    engineVersion: node.Description.Engine.EngineVersion,
+  }));
   const networks: NetworkState[] = overlays.map((n) => ({
     id: n.id,
     name: n.name,
@@ -496,7 +488,7 @@ export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number
 
 /**
  * Keeps one finished `audit` in the history (`$SWARMGUARD_HISTORY`), with the swarm's shape read once more (three
- * list calls), then prunes runs past the retention. A history that cannot be written is reported, not fatal.
+ * typed list calls), then prunes runs past the retention. A history that cannot be written is reported, not fatal.
  */
 export async function recordAuditRun(
   conn: EngineConnection,
@@ -507,7 +499,7 @@ export async function recordAuditRun(
   const file = options.file ?? defaultHistoryPath();
   try {
     const docker = conn.docker;
-    const [networks, services, nodes] = await Promise.all([docker.listNetworks(), docker.listServices().catch(() => []), docker.listNodes().catch(() => [])]);
+    const [networks, services, nodes] = await Promise.all([listNetworks(docker), listServices(docker, { status: true }).catch(() => []), listNodes(docker).catch(() => [])]);
     const store = AuditRunStore.open(file);
     try {
       const id = store.record({

@@ -249,8 +249,9 @@ describe('audit records its run for the dashboard', () => {
     expect(run.finding_count).toBe(report.summary.total);
     expect(JSON.parse(run.counts)).toEqual(report.summary.bySeverity);
     expect(JSON.parse(run.coverage)).toEqual(report.notes);
-    const state = JSON.parse(run.state) as { services: { name: string; networks: { name: string; encrypted: boolean }[] }[]; networks: { name: string; encrypted: boolean; services: string[] }[] };
+    const state = JSON.parse(run.state) as { services: { name: string; replicas: number | null; running: number | null; networks: { name: string; encrypted: boolean }[] }[]; networks: { name: string; encrypted: boolean; services: string[] }[] };
     expect(state.services.find((x) => x.name === AUDIT_SVC)?.networks).toEqual([{ name: AUDIT_NET, encrypted: true }]);
+    expect(state.services.find((x) => x.name === AUDIT_SVC)).toMatchObject({ replicas: 1, running: expect.any(Number) });
     expect(state.networks.find((n) => n.name === AUDIT_NET)).toMatchObject({ encrypted: true, services: [AUDIT_SVC] });
 
     const page = await browser.newPage();

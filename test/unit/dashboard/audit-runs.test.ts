@@ -17,6 +17,7 @@ import {
   swarmStateOf,
   type AuditRunInput,
 } from '../../../src/history/audit-runs.js';
+import { EngineDataError, parseNetworkList, parseNodeList, parseServiceList } from '../../../src/engine/models.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-audit-runs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -159,6 +160,8 @@ describe('swarmStateOf', () => {
   const services = [
     {
       ID: 's1',
+      Version: { Index: 1 },
+      ServiceStatus: { RunningTasks: 2, DesiredTasks: 3 },
       Spec: {
         Name: 'app_web',
         Labels: { 'com.docker.stack.namespace': 'app' },
@@ -167,14 +170,14 @@ describe('swarmStateOf', () => {
       },
       Endpoint: { Ports: [{ PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp', PublishMode: 'ingress' }] },
     },
-    { ID: 's2', Spec: { Name: 'agent', Mode: { Global: {} }, TaskTemplate: { ContainerSpec: { Image: 'busybox' } } } },
+    { ID: 's2', Version: { Index: 1 }, Spec: { Name: 'agent', Mode: { Global: {} }, TaskTemplate: { ContainerSpec: { Image: 'busybox' } } } },
   ];
   const nodes = [{ ID: 'node1', Description: { Hostname: 'mgr', Engine: { EngineVersion: '20.10.24' } }, Spec: { Role: 'manager', Availability: 'active' }, Status: { State: 'ready', Addr: '10.0.0.1' }, ManagerStatus: { Leader: true } }];
 
   it('keeps services with digest, replicas, networks and ports; nodes; overlays with attached services', () => {
-    const st = swarmStateOf({ networks, services, nodes });
-    expect(st.services[0]).toEqual({ id: 's1', name: 'app_web', stack: 'app', image: 'nginx:1.27', digest: `sha256:${'b'.repeat(64)}`, mode: 'replicated', replicas: 3, networks: [{ name: 'app_back', encrypted: true }, { name: 'app_front', encrypted: false }], ports: ['8080:80/tcp'] });
-    expect(st.services[1]).toMatchObject({ name: 'agent', mode: 'global', replicas: null, digest: null, image: 'busybox' });
+    const st = swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) });
+    expect(st.services[0]).toEqual({ id: 's1', name: 'app_web', stack: 'app', image: 'nginx:1.27', digest: `sha256:${'b'.repeat(64)}`, mode: 'replicated', replicas: 3, running: 2, networks: [{ name: 'app_back', encrypted: true }, { name: 'app_front', encrypted: false }], ports: ['8080:80/tcp'] });
+    expect(st.services[1]).toMatchObject({ name: 'agent', mode: 'global', replicas: null, running: null, digest: null, image: 'busybox' });
     expect(st.nodes).toEqual([{ id: 'node1', hostname: 'mgr', role: 'manager', leader: true, availability: 'active', state: 'ready', address: '10.0.0.1', engineVersion: '20.10.24' }]);
     expect(st.networks.map((n) => [n.name, n.encrypted, n.ingress, n.services])).toEqual([
       ['app_back', true, false, ['app_web']],
@@ -184,15 +187,23 @@ describe('swarmStateOf', () => {
   });
 
   it('never keeps environment values', () => {
-    expect(JSON.stringify(swarmStateOf({ networks, services, nodes }))).not.toContain('hunter2');
+    expect(JSON.stringify(swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) }))).not.toContain('hunter2');
   });
 
-  it('survives hostile engine JSON', () => {
+  it('takes hostile engine JSON through the engine parsers: a typed state or a clear engine error, nothing else', () => {
+    const attempt = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(EngineDataError);
+      }
+    };
     fc.assert(
-      fc.property(fc.array(fc.anything()), fc.array(fc.anything()), fc.array(fc.anything()), (a, b, c) => {
-        const st = swarmStateOf({ networks: a, services: b, nodes: c });
-        expect(st.services).toHaveLength(b.length);
-        expect(st.nodes).toHaveLength(c.length);
+      fc.property(fc.anything(), fc.anything(), fc.anything(), (a, b, c) => {
+        attempt(() => {
+          const st = swarmStateOf({ networks: parseNetworkList(a), services: parseServiceList(b), nodes: parseNodeList(c) });
+          expect(Array.isArray(st.services) && Array.isArray(st.nodes)).toBe(true);
+        });
       }),
     );
   });

@@ -19,7 +19,7 @@ const scan = (id: number, digest: string, repository: string, tag: string | null
   findings: [],
   resumes: 0,
 });
-const svc = (image: string, digest: string | null): ServiceState => ({ id: 'x', name: 'web', stack: null, image, digest, mode: 'replicated', replicas: 1, networks: [], ports: [] });
+const svc = (image: string, digest: string | null): ServiceState => ({ id: 'x', name: 'web', stack: null, image, digest, mode: 'replicated', replicas: 1, running: null, networks: [], ports: [] });
 
 describe('scanOfService', () => {
   const scans = [scan(5, 'sha256:new', 'nginx', '1.27', 'queued'), scan(4, 'sha256:b', 'nginx', '1.27'), scan(3, 'sha256:a', 'team/app', null), scan(2, 'sha256:c', 'nginx', '1.26')];

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { auditScore } from '../../../src/audit/audit.js';
 import type { Finding } from '../../../src/core/finding.js';
+import { parseNetworkList, parseNodeList, parseServiceList } from '../../../src/engine/models.js';
 import { AuditRunStore, swarmStateOf } from '../../../src/history/audit-runs.js';
 import { HistoryStore } from '../../../src/history/store.js';
 
@@ -21,6 +22,7 @@ const networks = [
 ];
 const svc = (id: string, name: string, image: string, nets: string[], replicas: number, ports: object[] = []) => ({
   ID: id,
+  Version: { Index: 1 },
   Spec: {
     Name: name,
     Labels: { 'com.docker.stack.namespace': 'shop' },
@@ -85,7 +87,7 @@ export const API_SCAN = Array.from({ length: 30 }, (_, i) => cve(`CVE-2025-${Str
 /** Writes the history; returns the scan ids. */
 export function seedHistory(file: string): { webScans: number[]; apiScan: number } {
   const runs = AuditRunStore.open(file);
-  const state = swarmStateOf({ networks, services, nodes });
+  const state = swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) });
   for (let day = 0; day < 5; day++) {
     const findings = auditFindings(day);
     const score = auditScore(findings);
