@@ -6,7 +6,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import type { HistoryStore } from '../history/store.js';
-import { familiarName, formatFamiliar, parseImageReference, pinned, type ImageReference } from '../image/reference.js';
+import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState } from './enforce.js';
 import { enforceOnService } from './enforce.js';
 import { followEvents, type EngineEvent } from './events.js';
@@ -203,9 +203,4 @@ export class ServiceWatcher {
       signal,
     });
   }
-}
-
-/** Service names and image strings come from whoever can deploy: no control characters into the log. */
-function safe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -43,6 +43,8 @@ export interface EmitOptions {
   rules?: RuleMeta[];
   scanned?: string[];
   notes?: string[];
+  /** Command-specific data added to the JSON document (e.g. every probe pair of `stack verify`). */
+  extra?: Record<string, unknown>;
 }
 
 /** Renders the findings in the chosen format, writes them, and returns the exit code the flags ask for. */
@@ -61,7 +63,8 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
     ...(opts.notes ? { notes: opts.notes } : {}),
   };
-  const text = reporter.render(findings, ctx);
+  let text = reporter.render(findings, ctx);
+  if (opts.extra && flags.format === 'json') text = `${JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...opts.extra }, null, 2)}\n`;
   if (flags.output !== undefined) {
     await writeFileAtomic(flags.output, text);
     if (flags.format !== 'text') process.stderr.write(`wrote ${flags.output}\n`);

@@ -5,7 +5,7 @@ import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { runAnalyzers } from '../packages/run.js';
-import { KEPT_FORMAT, keepFor } from '../packages/wanted.js';
+import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive } from './archive.js';
 import { openRegistryImage } from './registry.js';
 import { LayerCache, defaultCacheDir } from './layer-cache.js';
@@ -27,8 +27,6 @@ export interface InventoryOptions {
 }
 
 const wantsAny = (p: string, mode: number): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p, mode));
-/** OS files are kept whole; what analyzers want is kept as the parts each of them needs. */
-const keep = (p: string, mode: number, content: Buffer): Buffer | undefined => (OS_FILES.includes(p) ? content : keepFor(p, mode, content));
 
 /** What the cached layer records depend on: the analyzers and the OS files. */
 export const CACHE_SALT = [KEPT_FORMAT, ...analyzers.all().map((a) => `${a.id}@${a.version}`), ...OS_FILES].join(',');
@@ -38,6 +36,9 @@ export function defaultLayerCache(): LayerCache {
 }
 
 export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void, cache?: LayerCache): Promise<Inventory> {
+  // OS files are kept whole; of what analyzers want, the parts each of them needs, within one budget.
+  const keeper = createKeeper(KEPT_BUDGET_BYTES);
+  const keep = (p: string, mode: number, content: Buffer): Buffer | undefined => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content));
   const walk = await walkLayers(archive.layers, { wants: wantsAny, reduce: keep, ...(onProgress ? { onLayer: onProgress } : {}), ...(cache ? { cache } : {}) });
   const osFiles = new Map<string, string>();
   for (const p of OS_FILES) {
@@ -51,7 +52,7 @@ export async function inventoryArchive(archive: ImageArchive, ref: string, onPro
     os ? { os } : {},
   );
   const packages: Package[] = analyzed.packages;
-  const warnings = [...walk.warnings, ...analyzed.warnings];
+  const warnings = [...walk.warnings, ...keeper.warnings, ...analyzed.warnings];
   return {
     ref,
     imageId: archive.configDigest,

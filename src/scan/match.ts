@@ -2,10 +2,11 @@
 import type { Finding, PackageVulnerability, Reference } from '../core/finding.js';
 import { isSeverity, type Severity } from '../core/severity.js';
 import type { Inventory, Package } from '../packages/types.js';
-import { getScheme, VersionError } from '../versions/index.js';
+import { getScheme, VersionError, type VersionRange } from '../versions/index.js';
 import { severityFromScore } from '../vulndb/cvss.js';
 import type { CvssEntry } from '../vulndb/model.js';
-import { osNamespace, packageLookup } from '../vulndb/namespace.js';
+import { packageLookups } from '../vulndb/namespace.js';
+import { endOfLife, osLabel } from './eol.js';
 import type { AffectedRow, NvdRecord, VulnStore } from '../vulndb/store.js';
 
 /** A group of packages shown together: the OS packages, each language's packages. */
@@ -17,6 +18,10 @@ export interface ScanTarget {
   namespace?: string;
   /** Whether the DB holds advisories for that namespace. */
   covered: boolean;
+  /** Release, end-of-life and coverage notes for this target, each once. */
+  notes: string[];
+  /** The release's end-of-life date, when it has passed. */
+  eol?: string;
 }
 
 export interface MatchResult {
@@ -129,36 +134,74 @@ export function comparableVersion(pkg: Package): string {
   return pkg.version;
 }
 
+/** Every version a range names (to see whether the feed writes rpm epochs). */
+function rangeVersions(r: VersionRange): string[] {
+  switch (r.kind) {
+    case 'osv':
+      return r.events.flatMap((e) => Object.values(e).filter((v): v is string => typeof v === 'string'));
+    case 'fixed-in':
+      return [r.fixed ?? '', r.introduced ?? ''];
+    case 'versions':
+      return [...r.versions];
+    case 'any':
+      return r.ranges.flatMap(rangeVersions);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The installed version to compare with one advisory row. AlmaLinux and Rocky publish fixed versions
+ * without the epoch (openssl "1.1.1k-12.el8_9" for 1:1.1.1k-…): read as epoch 0 they would make every
+ * package with an epoch look fixed, so where the row writes no epoch at all the installed epoch is
+ * left out too.
+ */
+function versionForRange(pkg: Package, row: AffectedRow): string {
+  const v = comparableVersion(pkg);
+  if (row.scheme !== 'rpm' || !/^\d+:/.test(v)) return v;
+  const versions = rangeVersions(row.range).filter((x) => x !== '' && x !== '0');
+  return versions.some((x) => x.includes(':')) ? v : v.replace(/^\d+:/, '');
+}
+
 /** Status precedence when two feeds disagree about the same vulnerability: a known fix wins. */
 const STATUS_RANK: Record<PackageVulnerability['status'], number> = { fixed: 3, 'will-not-fix': 2, affected: 1, unknown: 0 };
 
-export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
+export function matchInventory(store: VulnStore, inv: Inventory, now = new Date()): MatchResult {
   const warnings: string[] = [];
   const findings = new Map<string, Finding>();
   const targets = new Map<string, ScanTarget>();
   const known = new Set(store.namespaces().map((n) => n.namespace));
   const severityCache = new Map<string, NvdRecord | null>();
 
-  if (inv.os && inv.packages.some((p) => p.type === 'deb' || p.type === 'apk' || p.type === 'rpm') && osNamespace(inv.os) === undefined) {
-    warnings.push(`no advisory feed for ${inv.os.family} ${inv.os.version}: its OS packages were not checked`);
-  }
 
   for (const pkg of inv.packages) {
     const t = targetFor(inv, pkg);
-    const lookup = packageLookup(pkg, inv.os);
+    const lookups = packageLookups(pkg, inv.os);
+    const primary = lookups[0];
     let target = targets.get(t.label);
     if (!target) {
-      target = { label: t.label, class: t.class, packages: 0, covered: lookup !== undefined && known.has(lookup.namespace) };
-      if (lookup) target.namespace = lookup.namespace;
+      target = { label: t.label, class: t.class, packages: 0, covered: lookups.some((l) => known.has(l.namespace)), notes: [] };
+      if (primary) target.namespace = primary.namespace;
+      if (t.class === 'os-pkgs') {
+        const eol = endOfLife(primary?.namespace, now);
+        if (eol !== undefined) {
+          target.eol = eol;
+          target.notes.push(`${inv.os ? osLabel(inv.os) : t.label} is end of life since ${eol}: it gets no more security fixes, so findings are incomplete; move to a supported release`);
+        }
+        if (!primary) {
+          target.notes.push(
+            inv.os ? `no advisory feed for ${osLabel(inv.os)}: its OS packages were not checked (not covered)` : 'the OS of the image is unknown: its OS packages were not checked (not covered)',
+          );
+        }
+      }
       targets.set(t.label, target);
     }
     target.packages += 1;
-    if (!lookup) continue;
-    const rows = store.lookup(lookup.namespace, lookup.name);
+    const rows = lookups.flatMap((l) => store.lookup(l.namespace, l.name));
     if (rows.length === 0) continue;
-    const installed = comparableVersion(pkg);
     for (const row of rows) {
       if (row.withdrawn !== undefined || row.status === 'not-affected') continue;
+      const installed = versionForRange(pkg, row);
       let hit: boolean;
       let scheme;
       try {
@@ -186,7 +229,9 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
       const existing = findings.get(key);
       if (existing?.vulnerability && STATUS_RANK[existing.vulnerability.status] >= STATUS_RANK[status]) continue;
       const sev = chooseSeverity(row, store, id, severityCache);
-      const fixedVersion = fixes.length > 0 ? fixes.join(', ') : undefined;
+      // Ubuntu Pro: the fix exists, but only for subscribers; say so instead of calling it plainly fixed.
+      const pro = row.namespace.startsWith('ubuntu-pro:');
+      const fixedVersion = fixes.length > 0 ? `${fixes.join(', ')}${pro ? ' (Ubuntu Pro)' : ''}` : undefined;
       const vulnerability: PackageVulnerability = {
         package: pkg.name,
         installedVersion: pkg.version,
@@ -200,9 +245,9 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
           : {}),
         severitySource: sev.source,
       };
-      const title = firstLine(row.summary) ?? firstLine(row.details) ?? id;
+      const title = firstLine(row.summary) ?? firstLine(row.details) ?? firstLine(severityCache.get(id)?.summary) ?? id;
       const statusText =
-        status === 'fixed' ? `fixed in ${fixedVersion ?? ''}` : status === 'will-not-fix' ? 'the distribution will not fix it' : 'no fix available yet';
+        status === 'fixed' ? `fixed in ${fixedVersion ?? ''}${pro ? ', available with an Ubuntu Pro subscription' : ''}` : status === 'will-not-fix' ? 'the distribution will not fix it' : 'no fix available yet';
       findings.set(key, {
         id,
         title,
@@ -231,7 +276,7 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
   }
   for (const t of targets.values()) {
     if (t.namespace !== undefined && !t.covered) {
-      warnings.push(`the vulnerability DB has no advisories for ${t.namespace} (${t.label}); add a source for it and run \`swarmguard db update\``);
+      t.notes.push(`no advisories for this release in the database (${t.namespace}): not covered; add a source for it and run \`swarmguard db update\``);
     }
   }
   return { findings: [...findings.values()], targets: [...targets.values()], warnings };

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { dedupePackages, runAnalyzers } from '../../../src/packages/run.js';
-import { keepFor, packParts, unpackParts } from '../../../src/packages/wanted.js';
+import { createKeeper, keepFor, packParts, unpackParts } from '../../../src/packages/wanted.js';
 import { pythonAnalyzer } from '../../../src/packages/analyzers/python.js';
 import type { Package } from '../../../src/packages/types.js';
 import { MiB, type Analyzer } from '../../../src/packages/analyzer.js';
@@ -23,6 +23,14 @@ describe('kept files', () => {
     expect(unpackParts(b).map((p) => [p.analyzer, p.content.toString()])).toEqual([['a', 'xy'], ['go', '']]);
     expect(unpackParts(b.subarray(0, b.length - 1))).toHaveLength(1);
     expect(unpackParts(Buffer.from('random'))).toEqual([]);
+  });
+
+  it('keeps what the analyzers want within one budget for the whole image, and says what it skipped', () => {
+    const keeper = createKeeper(3000);
+    const pj = (n: number) => Buffer.from(JSON.stringify({ name: `p${n}`, version: '1.0.0', description: 'x'.repeat(900) }));
+    const kept = [1, 2, 3, 4, 5].map((n) => keeper.keep(`app/node_modules/p${n}/package.json`, 0o644, pj(n)));
+    expect(kept.map((k) => k !== undefined)).toEqual([true, true, true, false, false]);
+    expect(keeper.warnings).toEqual(["the analyzers' budget of 3000 bytes for one image is spent: 2 file(s) not read, the first app/node_modules/p4/package.json"]);
   });
 
   it('keeps nothing of a file no analyzer found anything in', () => {
