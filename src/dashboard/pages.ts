@@ -1,6 +1,6 @@
 // The dashboard's pages, rendered on the server (readable without JavaScript). Every value goes through the `html`
 // tag (escaped); evidence under a secret-looking name is never shown; every list is paginated.
-import { looksLikeSecretName } from '../compose/rules/secret-in-environment.js';
+import { looksLikeSecretName } from '../security/secrets.js';
 import { countBySeverity, targetLabel, type Finding, type Reference, type SeverityCounts } from '../core/finding.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { AuditRun, ServiceState, StoredFinding } from '../history/audit-runs.js';
