@@ -2,6 +2,7 @@
 // every job in the history store so that nothing queued is lost across a clean shutdown, and gives up a
 // job that no start could finish.
 import { errorMessage } from '../core/errors.js';
+import { printable } from '../image/reference.js';
 import type { Finding } from '../core/finding.js';
 import { MAX_RESUMES, type HistoryStore, type ScanTrigger } from '../history/store.js';
 
@@ -148,7 +149,8 @@ export class ScanQueue {
         await this.opts.onDone?.(job, id, findings);
         return;
       } catch (e) {
-        lastError = errorMessage(e);
+        // Registry and engine errors can quote what a remote sent: no control characters into the log.
+        lastError = printable(errorMessage(e));
         this.opts.log(`scan of ${job.ref} failed (attempt ${attempt}/${this.opts.attempts}): ${lastError}`);
         if (attempt < this.opts.attempts && !this.closed) await new Promise((r) => setTimeout(r, this.opts.retryDelayMs * attempt));
         if (this.closed) break;

@@ -5,12 +5,16 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
+import { listServices } from '../engine/api.js';
 import type { HistoryStore } from '../history/store.js';
 import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState } from './enforce.js';
 import { enforceOnService } from './enforce.js';
 import { followEvents, type EngineEvent } from './events.js';
 import type { ScanJob, ScanQueue } from './queue.js';
+
+/** Where watch keeps the time of the last engine event it handled (nanoseconds, as the engine sends it). */
+const LAST_EVENT_KEY = 'watch.lastEventNano';
 
 export type ScanFailurePolicy = 'allow' | 'alert' | 'enforce';
 export const SCAN_FAILURE_POLICIES: readonly ScanFailurePolicy[] = ['allow', 'alert', 'enforce'];
@@ -39,8 +43,8 @@ export type ServiceImage =
   | { ok: false; service: string; image: string; reason: string };
 
 export class ServiceWatcher {
-  /** Services waiting for the scan of a digest, for enforcement. */
-  private readonly waiting = new Map<string, Map<string, string>>();
+  /** Services waiting for the scan of a digest, for enforcement: id → name, and whether an earlier verdict passed it. */
+  private readonly waiting = new Map<string, Map<string, { name: string; passedBefore: boolean }>>();
   /** The state our own enforcement left each service in: the events it causes are not judged again. */
   private readonly enforced = new Map<string, EnforcedState>();
   private readonly onScanFailure: ScanFailurePolicy;
@@ -106,10 +110,10 @@ export class ServiceWatcher {
     const verdict = this.history.latestVerdict(job.digest);
     if (verdict) {
       this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: judged by scan #${verdict.id} (${verdict.trigger}, ${verdict.finishedAt})`);
-      if (await this.judge(serviceId, found.service, job, verdict.findings)) return;
+      if (await this.judge(serviceId, found.service, job, verdict.findings, `scan #${verdict.id}`)) return;
     }
     // No verdict yet, or a clean one: a new scan (if the queue runs one) has the last word.
-    this.wait(job.digest, serviceId, found.service);
+    this.wait(job.digest, serviceId, { name: found.service, passedBefore: verdict !== undefined });
     const r = this.queue.submit(job);
     if (!verdict) this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: ${r.status}`);
     if (r.status === 'full' || r.status === 'closed') {
@@ -119,7 +123,7 @@ export class ServiceWatcher {
       this.unwait(job.digest, serviceId);
       // Finished between the look-up and the submit.
       const late = verdict ? undefined : this.history.latestVerdict(job.digest);
-      if (late) await this.judge(serviceId, found.service, job, late.findings);
+      if (late) await this.judge(serviceId, found.service, job, late.findings, `scan #${late.id}`);
     }
   }
 
@@ -127,21 +131,33 @@ export class ServiceWatcher {
   async onScanned(job: ScanJob, findings: readonly Finding[]): Promise<void> {
     const services = this.waiting.get(job.digest);
     this.waiting.delete(job.digest);
-    for (const [id, name] of services ?? []) await this.judge(id, name, job, findings);
+    for (const [id, w] of services ?? []) await this.judge(id, w.name, job, findings);
   }
 
   /** Called by the queue when a scan failed for good. */
   async onScanFailed(job: ScanJob, error: string): Promise<void> {
     const services = this.waiting.get(job.digest);
     this.waiting.delete(job.digest);
-    for (const [id, name] of services ?? []) await this.scanFailed(id, name, job.ref, error);
+    for (const [id, w] of services ?? []) {
+      // A digest an earlier scan passed keeps that verdict when a fresh scan fails.
+      if (w.passedBefore) this.log(`service ${safe(w.name)}: a new scan of ${safe(job.ref)} failed (${safe(error)}); the earlier verdict stands`);
+      else await this.scanFailed(id, w.name, job.ref, error);
+    }
   }
 
-  /** Applies the policy to one service; true when it acted. */
-  private async judge(serviceId: string, name: string, job: ScanJob, findings: readonly Finding[]): Promise<boolean> {
+  /**
+   * Applies the policy to one service; true when it acted. `fromHistory` names the earlier scan that decided:
+   * no new scan alerts for it, so the deploy itself is reported.
+   */
+  private async judge(serviceId: string, name: string, job: ScanJob, findings: readonly Finding[], fromHistory?: string): Promise<boolean> {
     const serious = findings.filter((f) => atLeast(f.severity, this.policy.threshold));
-    if (serious.length === 0 || !this.policy.enforce) return false;
-    return this.act(serviceId, name, job, `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}`);
+    if (serious.length === 0) return false;
+    const why = `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}${fromHistory ? ` (${fromHistory})` : ''}`;
+    if (!this.policy.enforce) {
+      if (fromHistory) this.log(`ALERT: service ${safe(name)} now runs ${safe(why)}`);
+      return false;
+    }
+    return this.act(serviceId, name, job, why);
   }
 
   private async scanFailed(serviceId: string, name: string, image: string, reason: string): Promise<void> {
@@ -183,9 +199,9 @@ export class ServiceWatcher {
     return false;
   }
 
-  private wait(digest: string, serviceId: string, name: string): void {
-    const services = this.waiting.get(digest) ?? new Map<string, string>();
-    services.set(serviceId, name);
+  private wait(digest: string, serviceId: string, w: { name: string; passedBefore: boolean }): void {
+    const services = this.waiting.get(digest) ?? new Map<string, { name: string; passedBefore: boolean }>();
+    services.set(serviceId, w);
     this.waiting.set(digest, services);
   }
 
@@ -195,8 +211,32 @@ export class ServiceWatcher {
     if (services?.size === 0) this.waiting.delete(digest);
   }
 
+  /**
+   * Judges every service changed since the last event a previous run handled (deploys made while watch was
+   * down, or lost with an engine restart), so that restarting watch is no way around it.
+   */
+  async catchUp(nowMs = Date.now()): Promise<number> {
+    const last = this.history.getState(LAST_EVENT_KEY);
+    if (last === undefined || !/^\d{1,30}$/.test(last)) {
+      // First start with this history: from now on, nothing is missed.
+      this.history.setState(LAST_EVENT_KEY, (BigInt(nowMs) * 1_000_000n).toString());
+      return 0;
+    }
+    const sinceMs = Number(BigInt(last) / 1_000_000n);
+    const changed = (await listServices(this.docker)).filter((svc) => {
+      const t = Date.parse(svc.UpdatedAt || svc.CreatedAt);
+      return Number.isFinite(t) && t >= sinceMs;
+    });
+    if (changed.length > 0) this.log(`catching up: ${changed.length} service(s) changed since ${new Date(sinceMs).toISOString()}, while watch was not running`);
+    for (const svc of changed) await this.onEvent({ Type: 'service', Action: 'update', Actor: { ID: svc.ID, Attributes: { name: svc.Spec.Name } }, time: 0, timeNano: 0, timeNanoText: '0' });
+    return changed.length;
+  }
+
   run(signal: AbortSignal, since?: number): Promise<void> {
-    return followEvents(this.docker, (e) => this.onEvent(e), {
+    return followEvents(this.docker, async (e) => {
+      await this.onEvent(e);
+      this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
+    }, {
       filters: { type: ['service'], event: ['create', 'update'] },
       ...(since !== undefined ? { since } : {}),
       log: this.log,

@@ -101,7 +101,7 @@ export function registerAutoscanCommands(program: Command): void {
   const serve = program
     .command('serve')
     .description('scan images as they are pushed: a receiver for the registry\'s notifications (registry config `notifications: endpoints:`), with health and metrics')
-    .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token or --tls-ca)', '127.0.0.1:8090')
+    .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token-file or mutual TLS)', '127.0.0.1:8090')
     .option('--token-file <file>', 'bearer token the registry must send (or $SWARMGUARD_SERVE_TOKEN; on loopback, one is made and kept in serve-token beside the history)')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate')
     .option('--tls-key <file>', 'and this key')
@@ -194,6 +194,9 @@ export function registerAutoscanCommands(program: Command): void {
         },
       });
       queue.resume();
+      // Events are followed from before the catch-up, so that nothing falls between the two.
+      const startedAt = Date.now();
+      if (since === undefined) await watcher.catchUp(startedAt);
       const abort = new AbortController();
       onSignals(async () => {
         abort.abort();
@@ -201,7 +204,7 @@ export function registerAutoscanCommands(program: Command): void {
         history.close();
       });
       log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be scanned: ${flags.onScanFailure}`);
-      await watcher.run(abort.signal, since);
+      await watcher.run(abort.signal, since ?? startedAt / 1000);
     }),
   );
 }

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import * as api from './api.js';
 import type { EngineConnection } from './connection.js';
+import { localProcesses } from './local-processes.js';
 import {
   containerSummaryName,
   hasHealthcheck,
@@ -151,9 +152,13 @@ export async function takeSnapshot(conn: EngineConnection, options: SnapshotOpti
       const running = inspect.State.Running;
       let processes: string[] | null = null;
       if (running && options.withTop !== false) {
-        // The engine needs a PID column in the ps output; the command line is the last column.
-        const top = await call(`top ${id.slice(0, 12)}`, () => api.containerTop(docker, id, '-o pid,args'));
-        processes = top ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
+        // Read from this host's /proc when the container's processes are visible here (no engine call);
+        // else the engine's top, which needs a PID column in the ps output (the command line is the last column).
+        processes = localProcesses(id, inspect.State.Pid);
+        if (processes === null) {
+          const top = await call(`top ${id.slice(0, 12)}`, () => api.containerTop(docker, id, '-o pid,args'));
+          processes = top ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
+        }
       }
       return { id, name: inspect.Name, image: inspect.Config.Image, running, inspect, processes };
     })

@@ -12,6 +12,8 @@ export const HISTORY_SCHEMA_VERSION = 2;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
 export const MAX_RESUMES = 3;
 
+const STATE_TABLE = 'CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);';
+
 export type ScanTrigger = 'push' | 'deploy' | 'manual';
 export type ScanStatus = 'queued' | 'done' | 'failed';
 
@@ -102,8 +104,8 @@ export class HistoryStore {
   }
 
   private upgrade(from: number): void {
-    // 1 → 2: count resumes, so that a scan which hangs or crashes every start is given up.
-    if (from < 2) this.db.exec('ALTER TABLE scans ADD COLUMN resumes INTEGER NOT NULL DEFAULT 0');
+    // 1 → 2: count resumes, so that a scan which hangs or crashes every start is given up; keep watch's position.
+    if (from < 2) this.db.exec(`ALTER TABLE scans ADD COLUMN resumes INTEGER NOT NULL DEFAULT 0; ${STATE_TABLE}`);
     this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
   }
 
@@ -128,6 +130,7 @@ export class HistoryStore {
         CREATE INDEX IF NOT EXISTS scans_digest ON scans(digest, finished_at);
         CREATE INDEX IF NOT EXISTS scans_repository ON scans(repository, id);
         CREATE INDEX IF NOT EXISTS scans_status ON scans(status);
+        ${STATE_TABLE}
       `);
     } catch (e) {
       throw new UserError(`${this.file} is not a swarmguard scan history: ${errorMessage(e)}`, {
@@ -163,6 +166,15 @@ export class HistoryStore {
   /** Scans still queued (e.g. after a shutdown), oldest first. */
   pending(): ScanRecord[] {
     return (this.db.prepare("SELECT * FROM scans WHERE status = 'queued' ORDER BY id").all() as Row[]).map(toRecord);
+  }
+
+  /** A small value kept across starts (e.g. the last engine event `watch` handled). */
+  getState(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM state WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setState(key: string, value: string): void {
+    this.db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** Counts one more resume of a queued scan; returns the new count. */

@@ -126,7 +126,10 @@ export function normalizedName(ref: ImageReference): string {
 export function familiarName(ref: ImageReference): string {
   if (ref.registry !== DOCKER_HUB) return normalizedName(ref);
   const short = ref.repository.startsWith('library/') ? ref.repository.slice('library/'.length) : '';
-  return short !== '' && !short.includes('/') ? short : ref.repository;
+  if (short !== '' && !short.includes('/')) return short;
+  // `docker.io/a.b/c` without its registry would read as registry a.b: keep it (docker's own familiar form loses it).
+  const first = ref.repository.split('/')[0]!;
+  return ref.repository.includes('/') && (first.includes('.') || first === 'localhost') ? normalizedName(ref) : ref.repository;
 }
 
 function withSuffix(name: string, ref: ImageReference): string {

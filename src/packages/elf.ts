@@ -25,6 +25,13 @@ export interface ElfFile {
 }
 
 const MAX_HEADERS = 4096;
+/** Script extensions: executable, never a compiled binary. */
+const SCRIPT = /\.(sh|bash|py|pl|rb|js|php|txt|conf)$/;
+
+/** What the binary analyzers want: executable files that are not scripts. */
+export function wantsExecutable(path: string, mode: number): boolean {
+  return (mode & 0o111) !== 0 && !SCRIPT.test(path);
+}
 
 export function isElf(buf: Buffer): boolean {
   return buf.length >= 52 && buf[0] === 0x7f && buf[1] === 0x45 && buf[2] === 0x4c && buf[3] === 0x46;

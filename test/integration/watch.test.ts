@@ -46,8 +46,10 @@ const pushedDigest = (ref: string, repo: string): string => {
   return mine.slice(repo.length + 1);
 };
 
+let db = '';
+
 beforeAll(async () => {
-  const db = makeFixtureDb(dir);
+  db = makeFixtureDb(dir);
   writeFileSync(path.join(dir, 'token'), TOKEN, { mode: 0o600 });
   serve = spawn(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${SERVE_PORT}`, '--token-file', path.join(dir, 'token'), '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
   serve.stderr!.on('data', (c: Buffer) => serveLog.push(c.toString()));
@@ -124,6 +126,18 @@ describe('watch (real swarm)', () => {
     // The clean image behind the tag was not what got judged for this deploy.
     expect(history().filter((s) => s.digest === busyboxId && s.repository === REPO_PINNED)).toHaveLength(0);
     expect(history().filter((s) => s.digest === busyboxId).length).toBe(before);
+  });
+
+  it('a deploy made while watch was stopped is judged when it starts again', async () => {
+    const digest = pushedDigest(`${REPO}:1`, REPO);
+    watch.kill('SIGTERM');
+    await exited(watch);
+    docker('service', 'update', '-d', '--no-resolve-image', '--image', `${REPO}:1@${digest}`, SVC_PUSHED);
+    watchLog.length = 0;
+    watch = spawn(process.execPath, ['bin/swarmguard.js', 'watch', '--enforce', 'rollback', '--threshold', 'CRITICAL', '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    watch.stderr!.on('data', (c: Buffer) => watchLog.push(c.toString()));
+    await waitFor('the rollback after the restart', () => (imageOf(SVC_PUSHED) === CLEAN && policyLines(SVC_PUSHED).length === 1 ? true : undefined));
+    expect(watchLog.join('')).toMatch(/catching up: \d+ service\(s\) changed/);
   });
 
   // Restarting the shared engine disturbs everyone else's tests: only where that is allowed.

@@ -3,12 +3,12 @@
 // listed; build-time ones (build scripts, proc macros) are not in the binary.
 import { inflateSync } from 'node:zlib';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { isElf, parseElf, sectionData } from '../elf.js';
+import { isElf, parseElf, sectionData, wantsExecutable } from '../elf.js';
+import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
 
 /** Largest decompressed dependency list: a zlib bomb in the section stops here. */
 const MAX_JSON = 8 * MiB;
-const SCRIPT = /\.(sh|bash|py|pl|rb|js|php|txt|conf)$/;
 
 export function readDepV0(buf: Buffer): Buffer | undefined {
   if (!isElf(buf)) return undefined;
@@ -30,16 +30,12 @@ export const cargoAuditableAnalyzer: Analyzer = {
   id: 'cargo-auditable',
   version: 1,
   limits: { maxFileBytes: MAX_JSON, maxFiles: 5000 },
-  wants: (p, mode) => (mode & 0o111) !== 0 && !SCRIPT.test(p),
+  wants: wantsExecutable,
   reduce: (_path, content) => readDepV0(content),
   analyze(input): AnalyzerOutput {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(input.content.toString('utf8'));
-    } catch {
-      return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list is not JSON: skipped`] };
-    }
-    const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+    const json = readJsonFile(input, 'the cargo-auditable dependency list is not JSON');
+    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    const d = json.obj;
     if (typeof d.error === 'string') return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list cannot be decompressed (${d.error}): skipped`] };
     if (!Array.isArray(d.packages)) return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list has no packages: skipped`] };
     const packages: Package[] = [];

@@ -1,6 +1,7 @@
 // PHP: what Composer installed, from vendor/composer/installed.json (Composer 1: an array; Composer 2:
 // {"packages": [...]}).
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
 
 export function composerPurl(name: string, version: string): string {
@@ -14,13 +15,9 @@ export const composerAnalyzer: Analyzer = {
   limits: { maxFileBytes: 32 * MiB, maxFiles: 1000 },
   wants: (p) => /(^|\/)vendor\/composer\/installed\.json$/.test(p),
   analyze(input): AnalyzerOutput {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(input.content.toString('utf8'));
-    } catch {
-      return { packages: [], warnings: [`${input.path}: not valid JSON, skipped`] };
-    }
-    const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null && Array.isArray((doc as Record<string, unknown>).packages) ? ((doc as Record<string, unknown>).packages as unknown[]) : undefined;
+    const json = readJsonFile(input);
+    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    const list = Array.isArray(json.doc) ? (json.doc as unknown[]) : Array.isArray(json.obj.packages) ? (json.obj.packages as unknown[]) : undefined;
     if (!list) return { packages: [], warnings: [`${input.path}: no package list, skipped`] };
     const packages: Package[] = [];
     let bad = 0;

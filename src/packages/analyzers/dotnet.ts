@@ -1,6 +1,7 @@
 // .NET: the NuGet packages an application was built with, from its `*.deps.json` ("libraries" entries of type
 // "package"; the application's own projects are not packages).
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
 
 export function nugetPurl(name: string, version: string): string {
@@ -13,13 +14,9 @@ export const dotnetAnalyzer: Analyzer = {
   limits: { maxFileBytes: 32 * MiB, maxFiles: 2000 },
   wants: (p) => p.endsWith('.deps.json'),
   analyze(input): AnalyzerOutput {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(input.content.toString('utf8'));
-    } catch {
-      return { packages: [], warnings: [`${input.path}: not valid JSON, skipped`] };
-    }
-    const libs = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>).libraries : undefined;
+    const json = readJsonFile(input);
+    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    const libs = json.obj.libraries;
     if (typeof libs !== 'object' || libs === null || Array.isArray(libs)) return { packages: [], warnings: [`${input.path}: no "libraries" object, skipped`] };
     const packages: Package[] = [];
     for (const [key, raw] of Object.entries(libs as Record<string, unknown>)) {

@@ -2,14 +2,13 @@
 // dependency with its version and `=>` replacement, and the Go version, listed as the module "stdlib". Found in
 // the `.go.buildinfo` ELF section, or by a scan for its magic when the section table is stripped.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { isElf, parseElf, readAt, sectionData, type ElfFile } from '../elf.js';
+import { isElf, parseElf, readAt, sectionData, wantsExecutable, type ElfFile } from '../elf.js';
+import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 /** Longest version or module info string read. */
 const MAX_STRING = 4 * MiB;
-/** Script extensions: executable, never a Go binary. */
-const SCRIPT = /\.(sh|bash|py|pl|rb|js|php|txt|conf)$/;
 
 interface GoBuildInfo {
   goVersion: string;
@@ -79,7 +78,11 @@ export function readGoBuildInfo(buf: Buffer): Kept | undefined {
   const section = elf ? sectionData(buf, elf, '.go.buildinfo') : undefined;
   let at = -1;
   if (section && section.subarray(0, MAGIC.length).equals(MAGIC)) at = section.byteOffset - buf.byteOffset;
-  else {
+  else if (elf && elf.sections.length > 0 && !section) {
+    // A section table without .go.buildinfo: not a Go binary (Go writes that section since 1.13). Only a binary
+    // whose section table was stripped is searched for the magic, so /usr/bin is not scanned byte by byte.
+    return undefined;
+  } else {
     // The magic sits on a 16-byte boundary of its segment; file offsets keep that alignment in practice.
     for (let i = buf.indexOf(MAGIC); i >= 0; i = buf.indexOf(MAGIC, i + 1)) {
       if (i % 16 === 0) {
@@ -139,19 +142,15 @@ export const goBinaryAnalyzer: Analyzer = {
   id: 'gobinary',
   version: 1,
   limits: { maxFileBytes: 8 * MiB, maxFiles: 5000 },
-  wants: (p, mode) => (mode & 0o111) !== 0 && !SCRIPT.test(p),
+  wants: wantsExecutable,
   reduce(_path, content) {
     const info = readGoBuildInfo(content);
     return info === undefined ? undefined : Buffer.from(JSON.stringify(info));
   },
   analyze(input): AnalyzerOutput {
-    let kept: unknown;
-    try {
-      kept = JSON.parse(input.content.toString('utf8'));
-    } catch {
-      return { packages: [], warnings: [`${input.path}: Go build info unreadable`] };
-    }
-    const k = (typeof kept === 'object' && kept !== null ? kept : {}) as Record<string, unknown>;
+    const json = readJsonFile(input, 'Go build info unreadable');
+    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    const k = json.obj;
     if (typeof k.error === 'string') return { packages: [], warnings: [`${input.path}: Go build info is corrupt (${k.error}): no Go modules listed for it`] };
     if (typeof k.goVersion !== 'string' || typeof k.modinfo !== 'string') return { packages: [], warnings: [`${input.path}: Go build info unreadable`] };
     const info = parseModinfo(k.modinfo);

@@ -3,6 +3,7 @@
 // with caps on depth, entries and inflated bytes. A jar with neither is not listed: its file name is a guess,
 // and the warning says what it suggests.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
 import { ZipError, readZipEntry, zipEntries, type ZipEntry } from '../zip.js';
 
@@ -185,16 +186,16 @@ export const javaAnalyzer: Analyzer = {
     return Buffer.from(JSON.stringify(kept));
   },
   analyze(input): AnalyzerOutput {
-    let kept: KeptJar;
-    try {
-      kept = JSON.parse(input.content.toString('utf8')) as KeptJar;
-      if (!Array.isArray(kept.packages) || !Array.isArray(kept.warnings)) throw new Error('unknown record');
-    } catch {
-      return { packages: [], warnings: [`${input.path}: unreadable archive record, skipped`] };
-    }
+    const json = readJsonFile(input, 'unreadable archive record');
+    const { packages, warnings } = json.ok ? json.obj : {};
+    if (!json.ok || !Array.isArray(packages) || !Array.isArray(warnings)) return { packages: [], warnings: [`${input.path}: unreadable archive record, skipped`] };
+    const isKept = (p: unknown): p is KeptJar['packages'][number] => {
+      const o = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
+      return typeof o.name === 'string' && typeof o.version === 'string' && typeof o.path === 'string' && typeof o.purl === 'string';
+    };
     return {
-      packages: kept.packages.filter((p) => typeof p.name === 'string' && typeof p.version === 'string' && typeof p.path === 'string' && typeof p.purl === 'string').map((p) => ({ type: 'maven' as const, ...p, layer: input.layer })),
-      warnings: kept.warnings.filter((w): w is string => typeof w === 'string'),
+      packages: packages.filter(isKept).map(({ name, version, path, purl }) => ({ type: 'maven' as const, name, version, path, purl, layer: input.layer })),
+      warnings: warnings.filter((w): w is string => typeof w === 'string'),
     };
   },
 };

@@ -155,4 +155,17 @@ describe('ScanQueue', () => {
     expect(s.pending()).toEqual([]);
     s.close();
   });
+
+  it('keeps control characters a remote put into an error out of the log and the history', async () => {
+    const s = store();
+    const lines: string[] = [];
+    const q = new ScanQueue(s, async () => {
+      throw new Error('registry said: \u001b[2J\nscanned reg/app@sha256:x: 0 finding(s)');
+    }, { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1 });
+    const r = q.submit(job(8)) as { id: number };
+    await q.idle();
+    expect(lines.join('\n')).not.toMatch(/\u001b|\nscanned/);
+    expect(s.get(r.id)!.error).not.toMatch(/[\u0000-\u001f]/);
+    s.close();
+  });
 });

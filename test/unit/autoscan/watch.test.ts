@@ -17,6 +17,7 @@ const critical: Finding = { id: 'CVE-2099-0101', severity: 'CRITICAL', title: 'b
 
 interface Svc {
   ID: string;
+  UpdatedAt: string;
   Version: { Index: number };
   Spec: { Name: string; Mode: { Replicated: { Replicas: number } }; TaskTemplate: { ContainerSpec: { Image: string } } };
   PreviousSpec?: Svc['Spec'];
@@ -26,7 +27,9 @@ interface Svc {
 function fakeEngine(localImages: Record<string, string>) {
   const services = new Map<string, Svc>();
   const updates: string[] = [];
+  let clock = Date.parse('2026-11-29T10:00:00Z');
   const docker = {
+    listServices: async () => [...services.values()].map((s) => structuredClone(s)),
     getService: (id: string) => ({
       inspect: async () => structuredClone(services.get(id)!),
       update: async (opts: { _query: { rollback?: string }; _body: Svc['Spec'] }) => {
@@ -55,9 +58,10 @@ function fakeEngine(localImages: Record<string, string>) {
   const deploy = (id: string, image: string) => {
     const old = services.get(id);
     const spec = { Name: `svc-${id}`, Mode: { Replicated: { Replicas: 1 } }, TaskTemplate: { ContainerSpec: { Image: image } } };
-    services.set(id, { ID: id, Version: { Index: (old?.Version.Index ?? 0) + 1 }, Spec: spec, ...(old ? { PreviousSpec: old.Spec } : {}) });
+    clock += 1000;
+    services.set(id, { ID: id, UpdatedAt: new Date(clock).toISOString(), Version: { Index: (old?.Version.Index ?? 0) + 1 }, Spec: spec, ...(old ? { PreviousSpec: old.Spec } : {}) });
   };
-  return { docker: docker as unknown as Docker, deploy, updates, imageOf: (id: string) => services.get(id)!.Spec.TaskTemplate.ContainerSpec.Image };
+  return { docker: docker as unknown as Docker, deploy, updates, now: () => clock, imageOf: (id: string) => services.get(id)!.Spec.TaskTemplate.ContainerSpec.Image };
 }
 
 const event = (id: string, action = 'update'): EngineEvent => ({ Type: 'service', Action: action, Actor: { ID: id, Attributes: { name: `svc-${id}` } }, time: 0, timeNano: 0, timeNanoText: '0' });
@@ -67,7 +71,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy> = {}, scanner?: (job: ScanJob) => Promise<Finding[]>) {
+function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy> = {}, scanner?: (job: ScanJob) => Promise<Finding[]>, recentMs?: number) {
   const d = mkdtempSync(path.join(os.tmpdir(), 'sg-watcher-'));
   dirs.push(d);
   const history = new HistoryStore(path.join(d, 'h.db'));
@@ -78,12 +82,17 @@ function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy>
   const queue = new ScanQueue(history, async (job) => {
     scanned.push(job.ref);
     return (scanner ?? (async (j) => (j.digest === BAD ? [critical] : [])))(job);
-  }, { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1, onDone: (job, _id, f) => watcher.onScanned(job, f), onFailed: (job, _id, e) => watcher.onScanFailed(job, e) });
+  }, { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1, ...(recentMs !== undefined ? { recentMs } : {}), onDone: (job, _id, f) => watcher.onScanned(job, f), onFailed: (job, _id, e) => watcher.onScanFailed(job, e) });
   watcher = new ServiceWatcher(engine.docker, queue, history, { threshold: 'CRITICAL', enforce: 'rollback', ...policy }, (l) => lines.push(l));
   const settle = async () => {
     await queue.idle();
   };
-  return { history, engine, watcher, queue, scanned, lines, settle };
+  /** A new watcher on the same history and queue, as after a restart. */
+  const restart = () => {
+    watcher = new ServiceWatcher(engine.docker, queue, history, { threshold: 'CRITICAL', enforce: 'rollback', ...policy }, (l) => lines.push(l));
+    return watcher;
+  };
+  return { history, engine, watcher, queue, scanned, lines, settle, restart };
 }
 
 describe('ServiceWatcher', () => {
@@ -171,6 +180,50 @@ describe('ServiceWatcher', () => {
     t.engine.deploy('s1', 'x:1\u001b[2J\nFORGED');
     await t.watcher.onEvent(event('s1', 'create'));
     expect(t.lines.join('\n')).not.toMatch(/\u001b|\nFORGED/);
+    t.history.close();
+  });
+
+  it('without --enforce, reports a deploy of a digest an earlier scan found bad', async () => {
+    const t = setup({}, { enforce: undefined });
+    t.history.record({ digest: BAD, repository: 'reg:5000/team/deb', trigger: 'push' }, [critical]);
+    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    await t.watcher.onEvent(event('s1', 'create'));
+    await t.settle();
+    expect(t.engine.updates).toEqual([]);
+    expect(t.lines.join('\n')).toMatch(/ALERT: service svc-s1 now runs .* has 1 finding\(s\) at or above CRITICAL \(scan #1\)/);
+    t.history.close();
+  });
+
+  it('keeps a clean verdict when a fresh scan of the same digest fails', async () => {
+    const t = setup({}, { onScanFailure: 'enforce' }, async () => {
+      throw new Error('registry down');
+      // A window that ends a day in the future: no earlier scan counts as recent, so the digest is scanned again.
+    }, -86_400_000);
+    const OK = `sha256:${'d'.repeat(64)}`;
+    t.history.record({ digest: OK, repository: 'reg:5000/team/ok', trigger: 'push' }, []);
+    t.engine.deploy('s1', 'busybox:latest');
+    t.engine.deploy('s1', `reg:5000/team/ok:1@${OK}`);
+    await t.watcher.onEvent(event('s1'));
+    await t.settle();
+    expect(t.scanned).toEqual([`reg:5000/team/ok@${OK}`]);
+    expect(t.engine.updates).toEqual([]);
+    expect(t.lines.join('\n')).toMatch(/the earlier verdict stands/);
+    t.history.close();
+  });
+
+  it('at start, judges the services deployed while it was not running', async () => {
+    const t = setup({ 'busybox:latest': CLEAN_ID });
+    t.engine.deploy('old', `reg:5000/team/deb:1@${BAD}`);
+    t.engine.deploy('s1', 'busybox:latest');
+    // First start: remembers where it begins, judges nothing that was there before.
+    expect(await t.watcher.catchUp(t.engine.now())).toBe(0);
+    // watch stops; a bad digest is deployed meanwhile.
+    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    const restarted = t.restart();
+    expect(await restarted.catchUp(t.engine.now())).toBe(1);
+    await t.settle();
+    expect(t.engine.updates).toEqual(['rollback s1 → busybox:latest']);
+    expect(t.lines.join('\n')).toMatch(/catching up: 1 service/);
     t.history.close();
   });
 });

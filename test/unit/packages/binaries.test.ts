@@ -72,6 +72,44 @@ describe('Go binaries', () => {
     );
   });
 
+  it('reads the pointer format of Go before 1.18 through the loadable segments', () => {
+    // A minimal ELF64: one PT_LOAD mapping the file at 0x400000, holding the 32-byte build info header, two
+    // Go string headers (data pointer, length) and the strings, as go1.17 lays them out.
+    const base = 0x400000;
+    const b = Buffer.alloc(0x400);
+    b.write('\x7fELF', 0, 'latin1');
+    b[4] = 2; // 64-bit
+    b[5] = 1; // little-endian
+    b.writeBigUInt64LE(64n, 32); // e_phoff
+    b.writeUInt16LE(56, 54); // e_phentsize
+    b.writeUInt16LE(1, 56); // e_phnum
+    b.writeUInt32LE(1, 64); // PT_LOAD
+    b.writeBigUInt64LE(0n, 64 + 8); // p_offset
+    b.writeBigUInt64LE(BigInt(base), 64 + 16); // p_vaddr
+    b.writeBigUInt64LE(BigInt(b.length), 64 + 32); // p_filesz
+    const info = 0x100;
+    b.write('\xff Go buildinf:', info, 'latin1');
+    b[info + 14] = 8; // pointer size
+    b[info + 15] = 0; // little-endian, pointers (not inline)
+    const version = 'go1.17.13';
+    const mod = `${'0'.repeat(16)}path\texample.com/old\nmod\texample.com/old\tv1.0.0\th1:x=\ndep\tgolang.org/x/text\tv0.3.7\th1:y=\n${'1'.repeat(16)}`;
+    const strs = 0x200;
+    b.write(version, strs, 'utf8');
+    b.write(mod, strs + 0x20, 'utf8');
+    const hdr = 0x180;
+    b.writeBigUInt64LE(BigInt(base + strs), hdr);
+    b.writeBigUInt64LE(BigInt(version.length), hdr + 8);
+    b.writeBigUInt64LE(BigInt(base + strs + 0x20), hdr + 16);
+    b.writeBigUInt64LE(BigInt(Buffer.byteLength(mod)), hdr + 24);
+    b.writeBigUInt64LE(BigInt(base + hdr), info + 16);
+    b.writeBigUInt64LE(BigInt(base + hdr + 16), info + 24);
+    const out = analyze('usr/bin/old', b);
+    expect(out.warnings).toEqual([]);
+    expect(out.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['example.com/old@v1.0.0', 'golang.org/x/text@v0.3.7', 'stdlib@v1.17.13']);
+    b.writeBigUInt64LE(BigInt(base + 0x10000), info + 16); // a pointer outside every segment
+    expect(analyze('usr/bin/old', b).warnings).toEqual(['usr/bin/old: Go build info is corrupt (a string header lies outside the loaded segments): no Go modules listed for it']);
+  });
+
   it('wants executables, not scripts or data', () => {
     expect(goBinaryAnalyzer.wants('usr/bin/traefik', 0o755)).toBe(true);
     expect(goBinaryAnalyzer.wants('usr/bin/traefik', 0o644)).toBe(false);
