@@ -46,7 +46,9 @@ function candidateRefs(src: Sources, key: string): string[] {
 export function registerDashboardCommands(program: Command): void {
   program
     .command('dashboard')
-    .description('a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks')
+    .description(
+      'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
+    )
     .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token-file or --tls-ca)', '127.0.0.1:8091')
     .option('--history <file>', 'the history file that audit, serve and watch write', defaultHistoryPath())
     .option('--token-file <file>', 'require this bearer token (or $SWARMGUARD_DASHBOARD_TOKEN); browsers sign in once on /login')
@@ -54,7 +56,10 @@ export function registerDashboardCommands(program: Command): void {
     .option('--tls-key <file>', 'and this key')
     .option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS)')
     .option('--no-sbom', 'do not offer SBOM downloads (they read the image from the engine on request)')
-    .addHelpText('after', '\nPages: / (overview), /services, /images, /nodes, /networks, /runs; live updates on /events (server-sent events).\nRecord audit runs with `swarmguard audit`; `serve` and `watch` record scans in the same file.')
+    .addHelpText(
+      'after',
+      '\nPages: / (overview), /services, /images, /nodes, /networks, /runs; live updates on /events (server-sent events).\nRecord audit runs with `swarmguard audit`; `serve` and `watch` record scans in the same file.',
+    )
     .action(
       action(async (flags: DashboardFlags) => {
         const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flags.listen);
@@ -67,11 +72,20 @@ export function registerDashboardCommands(program: Command): void {
           if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
         }
         if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
-          throw new UserError(`refusing to listen on ${host} without authentication`, { hint: 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1' });
+          throw new UserError(`refusing to listen on ${host} without authentication`, {
+            hint: 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',
+          });
         }
         if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
         if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError('--tls-ca needs --tls-cert and --tls-key');
-        const tls = flags.tlsCert && flags.tlsKey ? { cert: readOrFail(flags.tlsCert, '--tls-cert'), key: readOrFail(flags.tlsKey, '--tls-key'), ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}) } : undefined;
+        const tls =
+          flags.tlsCert && flags.tlsKey
+            ? {
+                cert: readOrFail(flags.tlsCert, '--tls-cert'),
+                key: readOrFail(flags.tlsKey, '--tls-key'),
+                ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}),
+              }
+            : undefined;
 
         const scans = new HistoryStore(flags.history); // creates the file when there is none yet
         const runs = AuditRunStore.open(flags.history, { readonly: true }); // audit creates its tables
@@ -104,7 +118,9 @@ export function registerDashboardCommands(program: Command): void {
           dash.server.listen(port, host, resolve);
         });
         const addr = dash.server.address() as AddressInfo;
-        process.stderr.write(`${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`);
+        process.stderr.write(
+          `${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`,
+        );
         let stopping = false;
         const stop = (sig: string) => {
           if (stopping) return;

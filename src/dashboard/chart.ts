@@ -43,18 +43,40 @@ export function lineChart(c: ChartInput): SafeHtml {
   const every = Math.max(1, Math.ceil(n / 6));
   const titleId = `${c.id}-title`;
   return html`<figure class="chart">
-<svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId}" preserveAspectRatio="xMidYMid meet">
-<title id="${titleId}">${c.title}</title>
-${ticks.map((t) => html`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r(y(t))}" y2="${r(y(t))}"/><text class="axis" x="${PAD.left - 6}" y="${r(y(t)) + 4}" text-anchor="end">${Math.round(t)}</text>`)}
-${c.labels.map((l, i) => (i % every === 0 || i === n - 1 ? html`<text class="axis" x="${r(x(i))}" y="${H - 8}" text-anchor="${n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'}">${l}</text>` : ''))}
-${c.series.map(
-  (s) => html`<g class="series ${s.className}"><polyline fill="none" points="${s.values.map((v, i) => `${r(x(i))},${r(y(v))}`).join(' ')}"/>${s.values.map((v, i) => html`<circle cx="${r(x(i))}" cy="${r(y(v))}" r="3"><title>${s.name} ${c.labels[i] ?? ''}: ${v}</title></circle>`)}</g>`,
-)}
-</svg>
-<figcaption>${c.series.length > 1 ? c.series.map((s) => html`<span class="key ${s.className}">${s.name}</span> `) : c.title}</figcaption>
-<details><summary>The numbers</summary>
-<table><thead><tr><th scope="col">When</th>${c.series.map((s) => html`<th scope="col">${s.name}</th>`)}</tr></thead>
-<tbody>${c.labels.map((l, i) => html`<tr><th scope="row">${l}</th>${c.series.map((s) => html`<td>${s.values[i] ?? ''}</td>`)}</tr>`)}</tbody></table>
-</details>
-</figure>`;
+    <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${titleId}" preserveAspectRatio="xMidYMid meet">
+      <title id="${titleId}">${c.title}</title>
+      ${ticks.map((t) => html`<line class="grid" x1="${PAD.left}" x2="${W - PAD.right}" y1="${r(y(t))}" y2="${r(y(t))}" /><text class="axis" x="${PAD.left - 6}" y="${r(y(t)) + 4}" text-anchor="end">${Math.round(t)}</text>`)}
+      ${c.labels.map((l, i) => (i % every === 0 || i === n - 1 ? html`<text class="axis" x="${r(x(i))}" y="${H - 8}" text-anchor="${n > 1 && i === 0 ? 'start' : n > 1 && i === n - 1 ? 'end' : 'middle'}">${l}</text>` : ''))}
+      ${c.series.map(
+        (s) =>
+          html`<g class="series ${s.className}"
+            ><polyline
+              fill="none"
+              points="${s.values.map((v, i) => `${r(x(i))},${r(y(v))}`).join(' ')}"
+            />${s.values.map((v, i) => html`<circle cx="${r(x(i))}" cy="${r(y(v))}" r="3"><title>${s.name} ${c.labels[i] ?? ''}: ${v}</title></circle>`)}</g
+          >`,
+      )}
+    </svg>
+    <figcaption>${c.series.length > 1 ? c.series.map((s) => html`<span class="key ${s.className}">${s.name}</span> `) : c.title}</figcaption>
+    <details>
+      <summary>The numbers</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            ${c.series.map((s) => html`<th scope="col">${s.name}</th>`)}
+          </tr>
+        </thead>
+        <tbody>
+          ${c.labels.map(
+            (l, i) =>
+              html`<tr>
+                <th scope="row">${l}</th>
+                ${c.series.map((s) => html`<td>${s.values[i] ?? ''}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </details>
+  </figure>`;
 }

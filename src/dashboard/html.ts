@@ -21,9 +21,10 @@ function safe(text: string): SafeHtml {
 
 function render(v: HtmlValue): string {
   if (v === null || v === undefined || v === false) return '';
+  if (typeof v === 'string') return escapeHtml(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (isSafe(v)) return v.text;
-  if (Array.isArray(v)) return (v as readonly HtmlValue[]).map(render).join('');
-  return escapeHtml(String(v));
+  return v.map(render).join('');
 }
 
 /** Markup with every `${value}` escaped (arrays are joined; null, undefined and false render nothing). */

@@ -66,7 +66,16 @@ export function imageIndex(src: Sources, scans: readonly ScanRecord[], run: Audi
     if (e) {
       e.scanCount += 1;
       if (!e.latestScan && s.status === 'done') e.latestScan = s;
-    } else byKey.set(s.digest, { key: s.digest, repository: s.repository, tag: s.tag, digest: s.digest, services: [], latestScan: s.status === 'done' ? s : undefined, scanCount: 1 });
+    } else
+      byKey.set(s.digest, {
+        key: s.digest,
+        repository: s.repository,
+        tag: s.tag,
+        digest: s.digest,
+        services: [],
+        latestScan: s.status === 'done' ? s : undefined,
+        scanCount: 1,
+      });
   }
   for (const svc of run?.state.services ?? []) {
     const scan = scanOfService(scans, svc);
@@ -85,20 +94,26 @@ export interface VulnFilter {
 }
 
 export function parseVulnFilter(q: URLSearchParams): VulnFilter {
-  const severities = q.getAll('severity').flatMap((v) => v.split(',')).map((v) => v.trim().toUpperCase()).filter(isSeverity);
+  const severities = q
+    .getAll('severity')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim().toUpperCase())
+    .filter(isSeverity);
   return { severities: [...new Set(severities)], fixedOnly: q.get('fixed') === '1', pkg: (q.get('package') ?? '').trim().slice(0, 200) };
 }
 
 /** The scan's vulnerabilities that pass the filter, most severe first, then by id. */
 export function filterVulns(findings: readonly Finding[], f: VulnFilter): Finding[] {
   const pkg = f.pkg.toLowerCase();
-  return findings.filter(
-    (x) =>
-      x.category === 'vuln' &&
-      (f.severities.length === 0 || f.severities.includes(x.severity)) &&
-      (!f.fixedOnly || x.vulnerability?.status === 'fixed') &&
-      (pkg === '' || (x.vulnerability?.package ?? '').toLowerCase().includes(pkg)),
-  ).sort((a, b) => compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id));
+  return findings
+    .filter(
+      (x) =>
+        x.category === 'vuln' &&
+        (f.severities.length === 0 || f.severities.includes(x.severity)) &&
+        (!f.fixedOnly || x.vulnerability?.status === 'fixed') &&
+        (pkg === '' || (x.vulnerability?.package ?? '').toLowerCase().includes(pkg)),
+    )
+    .sort((a, b) => compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id));
 }
 
 export function vulnCounts(scan: ScanRecord | undefined): SeverityCounts | null {

@@ -94,11 +94,13 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 
 function loginPage(version: string, next: string, failed: boolean): string {
   const body = html`<h1>Sign in</h1>
-<p>This dashboard needs the token it was started with (<code>--token-file</code> or <code>$SWARMGUARD_DASHBOARD_TOKEN</code>).</p>
-${failed ? html`<p class="bad" role="alert">That token is not right.</p>` : ''}
-<form class="filters" method="post" action="/login"><input type="hidden" name="next" value="${next}">
-<label for="token">Token<input id="token" name="token" type="password" autocomplete="current-password" required></label>
-<button type="submit">Sign in</button></form>`;
+    <p>This dashboard needs the token it was started with (<code>--token-file</code> or <code>$SWARMGUARD_DASHBOARD_TOKEN</code>).</p>
+    ${failed ? html`<p class="bad" role="alert">That token is not right.</p>` : ''}
+    <form class="filters" method="post" action="/login">
+      <input type="hidden" name="next" value="${next}" />
+      <label for="token">Token<input id="token" name="token" type="password" autocomplete="current-password" required /></label>
+      <button type="submit">Sign in</button>
+    </form>`;
   return toText(layout({ status: 401, title: 'Sign in', body, section: '' }, { version }));
 }
 
@@ -148,7 +150,8 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
     return c !== undefined && tokenMatches(`Bearer ${c}`, session);
   };
 
-  const page = (res: http.ServerResponse, r: Rendered, head: boolean): void => send(res, r.status, 'text/html; charset=utf-8', toText(layout(r, { version: options.version })), {}, head);
+  const page = (res: http.ServerResponse, r: Rendered, head: boolean): void =>
+    send(res, r.status, 'text/html; charset=utf-8', toText(layout(r, { version: options.version })), {}, head);
 
   const login = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const origin = req.headers.origin;
@@ -182,7 +185,13 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
 
   const events = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (live.size >= maxLive) return send(res, 503, 'text/plain; charset=utf-8', 'too many live pages open\n', { 'Retry-After': '30' });
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write('retry: 3000\n\n');
     live.add(res);
     req.on('close', () => live.delete(res));
@@ -194,7 +203,16 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
     sbomBusy = true;
     options
       .sbom(key)
-      .then((doc) => send(res, 200, 'application/vnd.cyclonedx+json', doc, { 'Content-Disposition': `attachment; filename="sbom-${key.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.cdx.json"` }, head))
+      .then((doc) =>
+        send(
+          res,
+          200,
+          'application/vnd.cyclonedx+json',
+          doc,
+          { 'Content-Disposition': `attachment; filename="sbom-${key.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 80)}.cdx.json"` },
+          head,
+        ),
+      )
       .catch((e: unknown) => page(res, notFound(`No SBOM for ${key}: ${errorMessage(e)}`, '/images'), head))
       .finally(() => {
         sbomBusy = false;
@@ -222,13 +240,18 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
       }
       if (url.pathname === '/healthz') return send(res, 200, 'application/json', '{"status":"ok"}\n', {}, head);
       if (!authorized(req)) {
-        if (url.pathname === '/login') return send(res, 200, 'text/html; charset=utf-8', loginPage(options.version, localPath(url.searchParams.get('next')), false), {}, head);
-        if (url.pathname === '/events' || (req.headers.accept ?? '').includes('application/json')) return send(res, 401, 'text/plain; charset=utf-8', 'unauthorized\n', { 'WWW-Authenticate': 'Bearer' }, head);
+        if (url.pathname === '/login')
+          return send(res, 200, 'text/html; charset=utf-8', loginPage(options.version, localPath(url.searchParams.get('next')), false), {}, head);
+        if (url.pathname === '/events' || (req.headers.accept ?? '').includes('application/json'))
+          return send(res, 401, 'text/plain; charset=utf-8', 'unauthorized\n', { 'WWW-Authenticate': 'Bearer' }, head);
         return send(res, 303, 'text/plain; charset=utf-8', '', { Location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }, head);
       }
       let parts: string[];
       try {
-        parts = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+        parts = url.pathname
+          .split('/')
+          .filter(Boolean)
+          .map((p) => decodeURIComponent(p));
       } catch {
         return page(res, notFound('That address is not valid.'), head);
       }
@@ -270,7 +293,10 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
   };
 
   const server = options.tls
-    ? https.createServer({ cert: options.tls.cert, key: options.tls.key, ...(options.tls.ca ? { ca: options.tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }, handler)
+    ? https.createServer(
+        { cert: options.tls.cert, key: options.tls.key, ...(options.tls.ca ? { ca: options.tls.ca, requestCert: true, rejectUnauthorized: true } : {}) },
+        handler,
+      )
     : http.createServer(handler);
   server.headersTimeout = 20_000;
   server.requestTimeout = 30_000;

@@ -218,7 +218,11 @@ export function benchBySection(findings: readonly Finding[]): BenchSectionResult
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The swarm's shape from the engine's typed lists (src/engine/models.ts). Env values, secrets and configs stay behind. */
-export function swarmStateOf(raw: { networks: readonly EngineNetworkModel[]; services: readonly EngineServiceModel[]; nodes: readonly EngineNodeModel[] }): SwarmState {
+export function swarmStateOf(raw: {
+  networks: readonly EngineNetworkModel[];
+  services: readonly EngineServiceModel[];
+  nodes: readonly EngineNodeModel[];
+}): SwarmState {
   const overlays = raw.networks.map(parseOverlayNetwork).filter((n) => n !== undefined);
   const byId = new Map(overlays.map((n) => [n.id, n]));
   const attached = new Map<string, string[]>();
@@ -234,7 +238,9 @@ export function swarmStateOf(raw: { networks: readonly EngineNetworkModel[]; ser
       if (n) attached.set(n.id, [...(attached.get(n.id) ?? []), name]);
       return { name: n?.name ?? id, encrypted: n?.encrypted ?? false };
     });
-    const ports = svc.Endpoint.Ports.map((p) => `${String(p.PublishedPort ?? '')}:${p.TargetPort}/${p.Protocol || 'tcp'}${p.PublishMode === 'host' ? ' (host)' : ''}`);
+    const ports = svc.Endpoint.Ports.map(
+      (p) => `${String(p.PublishedPort ?? '')}:${p.TargetPort}/${p.Protocol || 'tcp'}${p.PublishMode === 'host' ? ' (host)' : ''}`,
+    );
     return {
       id: svc.ID,
       name,
@@ -250,7 +256,8 @@ export function swarmStateOf(raw: { networks: readonly EngineNetworkModel[]; ser
   });
   // The routing mesh attaches every service with published ports to ingress.
   const ingress = overlays.find((n) => n.ingress);
-  if (ingress) attached.set(ingress.id, [...(attached.get(ingress.id) ?? []), ...services.filter((s) => s.ports.some((p) => !p.endsWith('(host)'))).map((s) => s.name)]);
+  if (ingress)
+    attached.set(ingress.id, [...(attached.get(ingress.id) ?? []), ...services.filter((s) => s.ports.some((p) => !p.endsWith('(host)'))).map((s) => s.name)]);
   const nodes: NodeState[] = raw.nodes.map((node) => ({
     id: node.ID,
     hostname: node.Description.Hostname,
@@ -347,7 +354,8 @@ export class AuditRunStore {
     try {
       if (options.readonly) {
         const v = readVersion(db);
-        if (v > AUDIT_RUN_MIGRATIONS.length) throw new UserError(`the audit history in ${file} was written by a newer swarmguard (audit schema ${v})`, { hint: 'upgrade swarmguard' });
+        if (v > AUDIT_RUN_MIGRATIONS.length)
+          throw new UserError(`the audit history in ${file} was written by a newer swarmguard (audit schema ${v})`, { hint: 'upgrade swarmguard' });
       } else migrateAuditRuns(db, file);
     } catch (e) {
       db.close();
@@ -366,10 +374,24 @@ export class AuditRunStore {
     const counts = countBySeverity(run.findings);
     const insert = this.db.transaction(() => {
       const info = this.db
-        .prepare('INSERT INTO audit_runs (finished_at, score, counts, coverage, checked, state, bench, tool_version, finding_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(run.finishedAt, run.score, JSON.stringify(counts), JSON.stringify(run.coverage), JSON.stringify(run.checked), JSON.stringify(run.state), JSON.stringify(benchBySection(run.findings)), run.toolVersion, run.findings.length);
+        .prepare(
+          'INSERT INTO audit_runs (finished_at, score, counts, coverage, checked, state, bench, tool_version, finding_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          run.finishedAt,
+          run.score,
+          JSON.stringify(counts),
+          JSON.stringify(run.coverage),
+          JSON.stringify(run.checked),
+          JSON.stringify(run.state),
+          JSON.stringify(benchBySection(run.findings)),
+          run.toolVersion,
+          run.findings.length,
+        );
       const id = Number(info.lastInsertRowid);
-      const add = this.db.prepare('INSERT INTO audit_findings (run_id, seq, rule_id, severity, category, target_kind, target_name, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const add = this.db.prepare(
+        'INSERT INTO audit_findings (run_id, seq, rule_id, severity, category, target_kind, target_name, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       run.findings.forEach((f, i) => add.run(id, i, f.id, f.severity, f.category, f.target.kind, targetName(f), JSON.stringify(f)));
       return id;
     });
@@ -415,14 +437,15 @@ export class AuditRunStore {
 
   findings(q: FindingQuery): { total: number; items: StoredFinding[] } {
     if (!this.hasAuditRuns) return { total: 0, items: [] };
-    const where = ['run_id = ?'];
-    const args: (string | number)[] = [q.runId];
-    if (q.targetKind) (where.push('target_kind = ?'), args.push(q.targetKind));
-    if (q.targetName !== undefined) (where.push('target_name = ?'), args.push(q.targetName));
-    if (q.category) (where.push('category = ?'), args.push(q.category));
-    if (q.ruleId) (where.push('rule_id = ?'), args.push(q.ruleId));
+    const conditions: [string, (string | number)[]][] = [['run_id = ?', [q.runId]]];
+    if (q.targetKind) conditions.push(['target_kind = ?', [q.targetKind]]);
+    if (q.targetName !== undefined) conditions.push(['target_name = ?', [q.targetName]]);
+    if (q.category) conditions.push(['category = ?', [q.category]]);
+    if (q.ruleId) conditions.push(['rule_id = ?', [q.ruleId]]);
     const sevs = (q.severities ?? []).filter(isSeverity);
-    if (sevs.length > 0) (where.push(`severity IN (${sevs.map(() => '?').join(',')})`), args.push(...sevs));
+    if (sevs.length > 0) conditions.push([`severity IN (${sevs.map(() => '?').join(',')})`, sevs]);
+    const where = conditions.map(([c]) => c);
+    const args = conditions.flatMap(([, a]) => a);
     const clause = where.join(' AND ');
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_findings WHERE ${clause}`).get(...args) as { n: number }).n;
     const rows = this.db
@@ -441,7 +464,8 @@ export class AuditRunStore {
   changes(runId: number, previousId: number, limit = 20): { added: StoredFinding[]; addedTotal: number; resolvedTotal: number } {
     if (!this.hasAuditRuns) return { added: [], addedTotal: 0, resolvedTotal: 0 };
     const key = "rule_id || '|' || target_kind || '|' || target_name || '|' || COALESCE(json_extract(body, '$.vulnerability.package'), '')";
-    const only = (a: number, b: number) => `FROM audit_findings f WHERE f.run_id = ${a} AND ${key.replace(/(rule_id|target_kind|target_name|body)/g, 'f.$1')} NOT IN (SELECT ${key} FROM audit_findings WHERE run_id = ${b})`;
+    const only = (a: number, b: number) =>
+      `FROM audit_findings f WHERE f.run_id = ${a} AND ${key.replace(/(rule_id|target_kind|target_name|body)/g, 'f.$1')} NOT IN (SELECT ${key} FROM audit_findings WHERE run_id = ${b})`;
     const a = Math.trunc(runId);
     const b = Math.trunc(previousId);
     const addedTotal = (this.db.prepare(`SELECT COUNT(*) AS n ${only(a, b)}`).get() as { n: number }).n;
@@ -456,7 +480,9 @@ export class AuditRunStore {
   countsFor(runId: number, targetKind: string, targetName: string): SeverityCounts {
     const counts = countBySeverity([]);
     if (!this.hasAuditRuns) return counts;
-    const rows = this.db.prepare('SELECT severity, COUNT(*) AS n FROM audit_findings WHERE run_id = ? AND target_kind = ? AND target_name = ? GROUP BY severity').all(runId, targetKind, targetName) as { severity: string; n: number }[];
+    const rows = this.db
+      .prepare('SELECT severity, COUNT(*) AS n FROM audit_findings WHERE run_id = ? AND target_kind = ? AND target_name = ? GROUP BY severity')
+      .all(runId, targetKind, targetName) as { severity: string; n: number }[];
     for (const r of rows) if (isSeverity(r.severity)) counts[r.severity] = r.n;
     return counts;
   }
@@ -499,7 +525,11 @@ export async function recordAuditRun(
   const file = options.file ?? defaultHistoryPath();
   try {
     const docker = conn.docker;
-    const [networks, services, nodes] = await Promise.all([listNetworks(docker), listServices(docker, { status: true }).catch(() => []), listNodes(docker).catch(() => [])]);
+    const [networks, services, nodes] = await Promise.all([
+      listNetworks(docker),
+      listServices(docker, { status: true }).catch(() => []),
+      listNodes(docker).catch(() => []),
+    ]);
     const store = AuditRunStore.open(file);
     try {
       const id = store.record({

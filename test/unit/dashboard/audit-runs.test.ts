@@ -33,7 +33,15 @@ const finding = (over: Partial<Finding> & Pick<Finding, 'id' | 'severity' | 'tar
 });
 
 const state = swarmStateOf({ networks: [], services: [], nodes: [] });
-const run = (findings: Finding[], finishedAt: string, score = 50): AuditRunInput => ({ finishedAt, score, findings, coverage: ['vulnerability scan: no database'], checked: ['live swarm audit'], state, toolVersion: '0.1.0' });
+const run = (findings: Finding[], finishedAt: string, score = 50): AuditRunInput => ({
+  finishedAt,
+  score,
+  findings,
+  coverage: ['vulnerability scan: no database'],
+  checked: ['live swarm audit'],
+  state,
+  toolVersion: '0.1.0',
+});
 
 describe('AuditRunStore', () => {
   it('records runs and reads them back with counts, findings by target, pagination and severity filter', () => {
@@ -166,19 +174,46 @@ describe('swarmStateOf', () => {
         Name: 'app_web',
         Labels: { 'com.docker.stack.namespace': 'app' },
         Mode: { Replicated: { Replicas: 3 } },
-        TaskTemplate: { ContainerSpec: { Image: `nginx:1.27@sha256:${'b'.repeat(64)}`, Env: ['DB_PASSWORD=hunter2-very-secret'] }, Networks: [{ Target: 'n-enc' }, { Target: 'n-plain' }] },
+        TaskTemplate: {
+          ContainerSpec: { Image: `nginx:1.27@sha256:${'b'.repeat(64)}`, Env: ['DB_PASSWORD=hunter2-very-secret'] },
+          Networks: [{ Target: 'n-enc' }, { Target: 'n-plain' }],
+        },
       },
       Endpoint: { Ports: [{ PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp', PublishMode: 'ingress' }] },
     },
     { ID: 's2', Version: { Index: 1 }, Spec: { Name: 'agent', Mode: { Global: {} }, TaskTemplate: { ContainerSpec: { Image: 'busybox' } } } },
   ];
-  const nodes = [{ ID: 'node1', Description: { Hostname: 'mgr', Engine: { EngineVersion: '20.10.24' } }, Spec: { Role: 'manager', Availability: 'active' }, Status: { State: 'ready', Addr: '10.0.0.1' }, ManagerStatus: { Leader: true } }];
+  const nodes = [
+    {
+      ID: 'node1',
+      Description: { Hostname: 'mgr', Engine: { EngineVersion: '20.10.24' } },
+      Spec: { Role: 'manager', Availability: 'active' },
+      Status: { State: 'ready', Addr: '10.0.0.1' },
+      ManagerStatus: { Leader: true },
+    },
+  ];
 
   it('keeps services with digest, replicas, networks and ports; nodes; overlays with attached services', () => {
     const st = swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) });
-    expect(st.services[0]).toEqual({ id: 's1', name: 'app_web', stack: 'app', image: 'nginx:1.27', digest: `sha256:${'b'.repeat(64)}`, mode: 'replicated', replicas: 3, running: 2, networks: [{ name: 'app_back', encrypted: true }, { name: 'app_front', encrypted: false }], ports: ['8080:80/tcp'] });
+    expect(st.services[0]).toEqual({
+      id: 's1',
+      name: 'app_web',
+      stack: 'app',
+      image: 'nginx:1.27',
+      digest: `sha256:${'b'.repeat(64)}`,
+      mode: 'replicated',
+      replicas: 3,
+      running: 2,
+      networks: [
+        { name: 'app_back', encrypted: true },
+        { name: 'app_front', encrypted: false },
+      ],
+      ports: ['8080:80/tcp'],
+    });
     expect(st.services[1]).toMatchObject({ name: 'agent', mode: 'global', replicas: null, running: null, digest: null, image: 'busybox' });
-    expect(st.nodes).toEqual([{ id: 'node1', hostname: 'mgr', role: 'manager', leader: true, availability: 'active', state: 'ready', address: '10.0.0.1', engineVersion: '20.10.24' }]);
+    expect(st.nodes).toEqual([
+      { id: 'node1', hostname: 'mgr', role: 'manager', leader: true, availability: 'active', state: 'ready', address: '10.0.0.1', engineVersion: '20.10.24' },
+    ]);
     expect(st.networks.map((n) => [n.name, n.encrypted, n.ingress, n.services])).toEqual([
       ['app_back', true, false, ['app_web']],
       ['app_front', false, false, ['app_web']],
@@ -187,7 +222,9 @@ describe('swarmStateOf', () => {
   });
 
   it('never keeps environment values', () => {
-    expect(JSON.stringify(swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) }))).not.toContain('hunter2');
+    expect(
+      JSON.stringify(swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) })),
+    ).not.toContain('hunter2');
   });
 
   it('takes hostile engine JSON through the engine parsers: a typed state or a clear engine error, nothing else', () => {
@@ -212,7 +249,8 @@ describe('swarmStateOf', () => {
 describe('benchmark sections and retention', () => {
   it('files CIS ids under their section', () => {
     expect(['1.1.3', '1.2.1', '2.14', '5.12', '7.1'].map(benchSection)).toEqual(['1.1', '1.2', '2', '5', '7']);
-    const f = (id: string, node: string): Finding => finding({ id, severity: 'MEDIUM', category: 'bench', verdict: 'WARN', target: { kind: 'node', hostname: node } });
+    const f = (id: string, node: string): Finding =>
+      finding({ id, severity: 'MEDIUM', category: 'bench', verdict: 'WARN', target: { kind: 'node', hostname: node } });
     expect(benchBySection([f('5.1', 'b'), f('5.2', 'b'), f('1.1.1', 'a'), finding({ id: 'x', severity: 'LOW', target: { kind: 'swarm' } })])).toEqual([
       { node: 'a', section: '1.1', warn: 1 },
       { node: 'b', section: '5', warn: 2 },

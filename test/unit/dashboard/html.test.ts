@@ -33,7 +33,15 @@ describe('html tag', () => {
 
 describe('lineChart', () => {
   it('draws one point per label and series, with a title and the numbers in a table', () => {
-    const out = toText(lineChart({ id: 'c', title: 'Score <over> time', labels: ['d1', 'd2', 'd3'], series: [{ name: 'score', className: 'score', values: [10, 50, 90] }], yMax: 100 }));
+    const out = toText(
+      lineChart({
+        id: 'c',
+        title: 'Score <over> time',
+        labels: ['d1', 'd2', 'd3'],
+        series: [{ name: 'score', className: 'score', values: [10, 50, 90] }],
+        yMax: 100,
+      }),
+    );
     expect(out.match(/<circle /g)).toHaveLength(3);
     expect(out).toContain('<title id="c-title">Score &lt;over&gt; time</title>');
     expect(out).toContain('<td>90</td>');

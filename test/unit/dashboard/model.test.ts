@@ -19,10 +19,26 @@ const scan = (id: number, digest: string, repository: string, tag: string | null
   findings: [],
   resumes: 0,
 });
-const svc = (image: string, digest: string | null): ServiceState => ({ id: 'x', name: 'web', stack: null, image, digest, mode: 'replicated', replicas: 1, running: null, networks: [], ports: [] });
+const svc = (image: string, digest: string | null): ServiceState => ({
+  id: 'x',
+  name: 'web',
+  stack: null,
+  image,
+  digest,
+  mode: 'replicated',
+  replicas: 1,
+  running: null,
+  networks: [],
+  ports: [],
+});
 
 describe('scanOfService', () => {
-  const scans = [scan(5, 'sha256:new', 'nginx', '1.27', 'queued'), scan(4, 'sha256:b', 'nginx', '1.27'), scan(3, 'sha256:a', 'team/app', null), scan(2, 'sha256:c', 'nginx', '1.26')];
+  const scans = [
+    scan(5, 'sha256:new', 'nginx', '1.27', 'queued'),
+    scan(4, 'sha256:b', 'nginx', '1.27'),
+    scan(3, 'sha256:a', 'team/app', null),
+    scan(2, 'sha256:c', 'nginx', '1.26'),
+  ];
   it('takes the newest finished scan of the pinned digest', () => {
     expect(scanOfService(scans, svc('nginx:1.26', 'sha256:c'))?.id).toBe(2);
   });
@@ -46,10 +62,19 @@ describe('vulnerability filters', () => {
     references: [],
     vulnerability: { package: pkg, installedVersion: '1', status: fixed ? 'fixed' : 'affected' },
   });
-  const all = [v('CVE-3', 'LOW', 'zlib', true), v('CVE-1', 'CRITICAL', 'openssl', false), v('CVE-2', 'HIGH', 'OpenSSL-libs', true), { ...v('lint', 'HIGH', 'x', true), category: 'image' }];
+  const all = [
+    v('CVE-3', 'LOW', 'zlib', true),
+    v('CVE-1', 'CRITICAL', 'openssl', false),
+    v('CVE-2', 'HIGH', 'OpenSSL-libs', true),
+    { ...v('lint', 'HIGH', 'x', true), category: 'image' },
+  ];
 
   it('reads severity, fixed only and package from the query string, ignoring junk', () => {
-    expect(parseVulnFilter(new URLSearchParams('severity=high,bogus&severity=critical&fixed=1&package=%20ssl%20'))).toEqual({ severities: ['HIGH', 'CRITICAL'], fixedOnly: true, pkg: 'ssl' });
+    expect(parseVulnFilter(new URLSearchParams('severity=high,bogus&severity=critical&fixed=1&package=%20ssl%20'))).toEqual({
+      severities: ['HIGH', 'CRITICAL'],
+      fixedOnly: true,
+      pkg: 'ssl',
+    });
     expect(parseVulnFilter(new URLSearchParams(`package=${'a'.repeat(5000)}`)).pkg).toHaveLength(200);
   });
 

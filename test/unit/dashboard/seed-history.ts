@@ -32,12 +32,25 @@ const svc = (id: string, name: string, image: string, nets: string[], replicas: 
   Endpoint: { Ports: ports },
 });
 const services = [
-  svc('svc-web', 'shop_web', `nginx:1.27@${DIGEST_WEB}`, ['net-back', 'net-front'], 2, [{ PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp', PublishMode: 'ingress' }]),
+  svc('svc-web', 'shop_web', `nginx:1.27@${DIGEST_WEB}`, ['net-back', 'net-front'], 2, [
+    { PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp', PublishMode: 'ingress' },
+  ]),
   svc('svc-api', 'shop_api', `shop/api:2.1@${DIGEST_API}`, ['net-back'], 3),
 ];
 const nodes = [
-  { ID: 'node-m', Description: { Hostname: 'manager-1', Engine: { EngineVersion: '20.10.24' } }, Spec: { Role: 'manager', Availability: 'active' }, Status: { State: 'ready', Addr: '10.0.0.1' }, ManagerStatus: { Leader: true } },
-  { ID: 'node-w', Description: { Hostname: 'worker-1', Engine: { EngineVersion: '20.10.21' } }, Spec: { Role: 'worker', Availability: 'active' }, Status: { State: 'ready', Addr: '10.0.0.2' } },
+  {
+    ID: 'node-m',
+    Description: { Hostname: 'manager-1', Engine: { EngineVersion: '20.10.24' } },
+    Spec: { Role: 'manager', Availability: 'active' },
+    Status: { State: 'ready', Addr: '10.0.0.1' },
+    ManagerStatus: { Leader: true },
+  },
+  {
+    ID: 'node-w',
+    Description: { Hostname: 'worker-1', Engine: { EngineVersion: '20.10.21' } },
+    Spec: { Role: 'worker', Availability: 'active' },
+    Status: { State: 'ready', Addr: '10.0.0.2' },
+  },
 ];
 
 const f = (id: string, severity: Finding['severity'], category: string, target: Finding['target'], message: string, extra: Partial<Finding> = {}): Finding => ({
@@ -56,23 +69,41 @@ const cve = (id: string, severity: Finding['severity'], pkg: string, installed: 
   f(id, severity, 'vuln', { kind: 'image', ref, digest }, `${pkg} ${installed} is affected`, {
     title: `${pkg}: test advisory ${id}`,
     references: [{ type: 'cve', id, url: `https://nvd.nist.gov/vuln/detail/${id}` }],
-    vulnerability: { package: pkg, installedVersion: installed, ...(fixed ? { fixedVersion: fixed } : {}), status: fixed ? 'fixed' : 'affected', packageType: 'deb' },
+    vulnerability: {
+      package: pkg,
+      installedVersion: installed,
+      ...(fixed ? { fixedVersion: fixed } : {}),
+      status: fixed ? 'fixed' : 'affected',
+      packageType: 'deb',
+    },
     ...(fixed ? { remediation: `upgrade ${pkg} to ${fixed}` } : {}),
   });
 
 /** Findings of audit run `day` (0..4): the cluster gets a little better every day, except the XSS probe stays. */
 function auditFindings(day: number): Finding[] {
   const out: Finding[] = [
-    f('service-runs-as-root', 'HIGH', 'swarm', { kind: 'service', name: 'shop_web' }, 'shop_web runs as the image default user (root for most images)', { references: [{ type: 'nist-800-190', id: '4.4.3' }] }),
-    f('service-label-probe', 'MEDIUM', 'swarm', { kind: 'service', name: 'shop_api' }, `label carries ${XSS}`, { evidence: { label: XSS, DB_PASSWORD: SECRET_VALUE } }),
-    f('overlay-not-encrypted', 'HIGH', 'network', { kind: 'network', name: 'shop_front' }, 'overlay shop_front is not encrypted', { references: [{ type: 'cis-docker', id: '7.3' }] }),
+    f('service-runs-as-root', 'HIGH', 'swarm', { kind: 'service', name: 'shop_web' }, 'shop_web runs as the image default user (root for most images)', {
+      references: [{ type: 'nist-800-190', id: '4.4.3' }],
+    }),
+    f('service-label-probe', 'MEDIUM', 'swarm', { kind: 'service', name: 'shop_api' }, `label carries ${XSS}`, {
+      evidence: { label: XSS, DB_PASSWORD: SECRET_VALUE },
+    }),
+    f('overlay-not-encrypted', 'HIGH', 'network', { kind: 'network', name: 'shop_front' }, 'overlay shop_front is not encrypted', {
+      references: [{ type: 'cis-docker', id: '7.3' }],
+    }),
     f('esp-blocked', 'HIGH', 'network', { kind: 'node', hostname: 'worker-1' }, 'ESP (IP protocol 50) is dropped by the firewall'),
-    f('5.10', 'MEDIUM', 'bench', { kind: 'node', hostname: 'manager-1' }, 'Ensure memory usage for containers is limited', { verdict: 'WARN', references: [{ type: 'cis-docker', id: '5.10' }] }),
+    f('5.10', 'MEDIUM', 'bench', { kind: 'node', hostname: 'manager-1' }, 'Ensure memory usage for containers is limited', {
+      verdict: 'WARN',
+      references: [{ type: 'cis-docker', id: '5.10' }],
+    }),
     f('2.2', 'MEDIUM', 'bench', { kind: 'node', hostname: 'manager-1' }, 'Ensure the logging level is set to info', { verdict: 'WARN' }),
   ];
   if (day < 3) out.push(f('service-no-limits', 'MEDIUM', 'swarm', { kind: 'service', name: 'shop_web' }, 'shop_web has no memory limit'));
   if (day < 2) out.push(f('docker-socket-mounted', 'CRITICAL', 'swarm', { kind: 'service', name: 'shop_api' }, 'shop_api mounts the Docker socket'));
-  if (day < 4) out.push(f('5.12', 'MEDIUM', 'bench', { kind: 'node', hostname: 'worker-1' }, 'Ensure the container root filesystem is mounted read only', { verdict: 'WARN' }));
+  if (day < 4)
+    out.push(
+      f('5.12', 'MEDIUM', 'bench', { kind: 'node', hostname: 'worker-1' }, 'Ensure the container root filesystem is mounted read only', { verdict: 'WARN' }),
+    );
   return out;
 }
 
@@ -82,7 +113,9 @@ export const WEB_SCAN_1 = [
 ];
 export const WEB_SCAN_2 = [...WEB_SCAN_1, cve('CVE-2024-2961', 'MEDIUM', 'libc6', '2.36-9+deb12u4', '2.36-9+deb12u7', 'nginx:1.27', DIGEST_WEB)];
 /** 30 findings: more than one page. */
-export const API_SCAN = Array.from({ length: 30 }, (_, i) => cve(`CVE-2025-${String(1000 + i)}`, i % 3 === 0 ? 'HIGH' : 'LOW', `libpkg${i}`, '1.0-1', i % 2 === 0 ? '1.0-2' : undefined, 'shop/api:2.1', DIGEST_API));
+export const API_SCAN = Array.from({ length: 30 }, (_, i) =>
+  cve(`CVE-2025-${String(1000 + i)}`, i % 3 === 0 ? 'HIGH' : 'LOW', `libpkg${i}`, '1.0-1', i % 2 === 0 ? '1.0-2' : undefined, 'shop/api:2.1', DIGEST_API),
+);
 
 /** Writes the history; returns the scan ids. */
 export function seedHistory(file: string): { webScans: number[]; apiScan: number } {
@@ -95,7 +128,10 @@ export function seedHistory(file: string): { webScans: number[]; apiScan: number
       finishedAt: at(day),
       score,
       findings,
-      coverage: day === 4 ? ['vulnerability scan: no database at /var/lib/swarmguard/vuln.db', 'CIS benchmark on worker-1: node unreachable'] : ['CIS benchmark on worker-1: node unreachable'],
+      coverage:
+        day === 4
+          ? ['vulnerability scan: no database at /var/lib/swarmguard/vuln.db', 'CIS benchmark on worker-1: node unreachable']
+          : ['CIS benchmark on worker-1: node unreachable'],
       checked: ['live swarm audit', 'CIS Docker Benchmark 1.6.0 on every node'],
       state,
       toolVersion: '0.1.0',
@@ -119,7 +155,8 @@ export function seedHistory(file: string): { webScans: number[]; apiScan: number
     [w1, 1],
     [a1, 2],
     [w2, 3],
-  ] as const) setTime.run(at(day), at(day), id);
+  ] as const)
+    setTime.run(at(day), at(day), id);
   db.close();
   return { webScans: [w1, w2], apiScan: a1 };
 }

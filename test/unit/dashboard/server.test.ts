@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDashboardServer, CONTENT_SECURITY_POLICY, SESSION_COOKIE, localPath, sessionValue, type DashboardServer } from '../../../src/dashboard/server.js';
+import {
+  createDashboardServer,
+  CONTENT_SECURITY_POLICY,
+  SESSION_COOKIE,
+  localPath,
+  sessionValue,
+  type DashboardServer,
+} from '../../../src/dashboard/server.js';
 import { AuditRunStore } from '../../../src/history/audit-runs.js';
 import { HistoryStore } from '../../../src/history/store.js';
 import { DIGEST_API, DIGEST_WEB, SECRET_VALUE, XSS, seedHistory } from './seed-history.js';
@@ -42,7 +49,19 @@ describe('pages', () => {
   });
 
   it('serves every page with the strict CSP and no inline script or style', async () => {
-    for (const p of ['/', '/services', '/services/shop_web', '/services/shop_api', '/images', `/images/${encodeURIComponent(DIGEST_WEB)}`, '/vulnerabilities/CVE-2023-0464', '/nodes', '/networks', '/runs', '/runs/5']) {
+    for (const p of [
+      '/',
+      '/services',
+      '/services/shop_web',
+      '/services/shop_api',
+      '/images',
+      `/images/${encodeURIComponent(DIGEST_WEB)}`,
+      '/vulnerabilities/CVE-2023-0464',
+      '/nodes',
+      '/networks',
+      '/runs',
+      '/runs/5',
+    ]) {
       const res = await fetch(base + p);
       expect(res.status, p).toBe(200);
       expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
@@ -75,14 +94,14 @@ describe('pages', () => {
     const key = encodeURIComponent(DIGEST_API);
     const p1 = await (await fetch(`${base}/images/${key}`)).text();
     expect(p1).toContain('Page 1 of 2');
-    expect((p1.match(/<tr><td class="sev /g) ?? []).length).toBe(25);
+    expect((p1.match(/<td class="sev /g) ?? []).length).toBe(25);
     const p2 = await (await fetch(`${base}/images/${key}?page=2`)).text();
-    expect((p2.match(/<tr><td class="sev /g) ?? []).length).toBe(5);
+    expect((p2.match(/<td class="sev /g) ?? []).length).toBe(5);
     const high = await (await fetch(`${base}/images/${key}?severity=HIGH&fixed=1`)).text();
-    expect((high.match(/<tr><td class="sev HIGH/g) ?? []).length).toBe(5); // i % 3 == 0 and i % 2 == 0 of 0..29
-    expect(high).not.toMatch(/<tr><td class="sev LOW/);
+    expect((high.match(/<td class="sev HIGH/g) ?? []).length).toBe(5); // i % 3 == 0 and i % 2 == 0 of 0..29
+    expect(high).not.toMatch(/<td class="sev LOW/);
     const pkg = await (await fetch(`${base}/images/${key}?package=libpkg1`)).text();
-    expect((pkg.match(/<tr><td class="sev /g) ?? []).length).toBe(11); // libpkg1, libpkg10..19
+    expect((pkg.match(/<td class="sev /g) ?? []).length).toBe(11); // libpkg1, libpkg10..19
   });
 
   it('answers unknown pages with 404 and writes with 405', async () => {
@@ -166,7 +185,12 @@ describe('authentication', () => {
     expect(set).not.toContain(token);
     const page = await fetch(`${base}/nodes`, { headers: { Cookie: `${SESSION_COOKIE}=${sessionValue(token)}` } });
     expect(page.status).toBe(200);
-    const cross = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token }), headers: { Origin: 'http://evil.example' }, redirect: 'manual' });
+    const cross = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: new URLSearchParams({ token }),
+      headers: { Origin: 'http://evil.example' },
+      redirect: 'manual',
+    });
     expect(cross.status).toBe(403);
   });
 
