@@ -29,7 +29,7 @@ const NOTIFICATION_CONTENT_TYPES = new Set(['application/vnd.docker.distribution
 
 export const NOTIFICATION_PATHS = new Set(['/v1/registry/notifications', '/notifications']);
 
-function tokenMatches(header: string | undefined, token: string): boolean {
+export function tokenMatches(header: string | undefined, token: string): boolean {
   const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
   if (!m) return false;
   const a = Buffer.from(m[1]!.trim());

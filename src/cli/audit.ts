@@ -12,6 +12,7 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, runBench } from '../bench/runner.js';
 import { runAudit } from '../audit/audit.js';
+import { recordAuditRun } from '../history/audit-runs.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
 import { auditSwarmServices, swarmAuditChecks } from '../audit/swarm-checks.js';
 import { areasOf, renderHtml } from '../report/html.js';
@@ -67,6 +68,7 @@ export function registerAuditCommands(program: Command): void {
         trustedUsers: flags.trustedUsers.split(',').map((s) => s.trim()).filter(Boolean),
         log: (l) => process.stderr.write(`${l}\n`),
       });
+      await recordAuditRun(conn, result);
       const ctx = { toolVersion: toolVersion(), command: 'audit', scanned: result.checked };
       if (flags.html) {
         await writeFileAtomic(flags.html, renderHtml(result.findings, ctx, { title: 'swarmguard audit', score: result.score, coverage: result.coverage }));

@@ -91,6 +91,16 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./history.js')).registerHistoryCommands,
   },
   {
+    commands: [
+      top(
+        'dashboard',
+        '[options]',
+        'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
+      ),
+    ],
+    load: async () => (await import('./dashboard.js')).registerDashboardCommands,
+  },
+  {
     commands: [top('engine', '', 'the Docker engine swarmguard talks to')],
     load: async () => (await import('./engine.js')).registerEngineCommands,
   },

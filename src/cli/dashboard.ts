@@ -1,0 +1,140 @@
+// `swarmguard dashboard`: the security dashboard over the history that `audit`, `serve` and `watch` write.
+// A command of its own rather than `serve --ui`: it only reads the history file, so it runs beside a `serve`
+// or a `watch` (or neither), restarts without touching their queues, and learns of their scans from the file.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Command } from 'commander';
+import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { toolVersion } from '../core/version.js';
+import { isLoopbackHost } from '../autoscan/server.js';
+import { createDashboardServer } from '../dashboard/server.js';
+import { imageIndex, recentScans, type Sources } from '../dashboard/model.js';
+import { AuditRunStore } from '../history/audit-runs.js';
+import { HistoryStore, defaultHistoryPath } from '../history/store.js';
+import { inventoryToCycloneDx } from '../image/cyclonedx.js';
+import { inventoryImage } from '../image/inventory.js';
+import { action } from './run.js';
+
+interface DashboardFlags {
+  listen: string;
+  history: string;
+  tokenFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  sbom: boolean;
+}
+
+function readOrFail(file: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UserError(`${flag}: cannot read ${file}: ${errorMessage(e)}`);
+  }
+}
+
+/** The image references the engine may know an image by, most exact first. */
+function candidateRefs(src: Sources, key: string): string[] {
+  const e = imageIndex(src, recentScans(src), src.runs.latest()).find((x) => x.key === key);
+  if (!e) throw new UserError(`no image ${key} in the history`);
+  const refs = [key];
+  if (e.digest) refs.push(`${e.repository}@${e.digest}`);
+  refs.push(`${e.repository}:${e.tag ?? 'latest'}`);
+  return [...new Set(refs)];
+}
+
+export function registerDashboardCommands(program: Command): void {
+  program
+    .command('dashboard')
+    .description(
+      'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
+    )
+    .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token-file or --tls-ca)', '127.0.0.1:8091')
+    .option('--history <file>', 'the history file that audit, serve and watch write', defaultHistoryPath())
+    .option('--token-file <file>', 'require this bearer token (or $SWARMGUARD_DASHBOARD_TOKEN); browsers sign in once on /login')
+    .option('--tls-cert <file>', 'serve HTTPS with this certificate')
+    .option('--tls-key <file>', 'and this key')
+    .option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS)')
+    .option('--no-sbom', 'do not offer SBOM downloads (they read the image from the engine on request)')
+    .addHelpText(
+      'after',
+      '\nPages: / (overview), /services, /images, /nodes, /networks, /runs; live updates on /events (server-sent events).\nRecord audit runs with `swarmguard audit`; `serve` and `watch` record scans in the same file.',
+    )
+    .action(
+      action(async (flags: DashboardFlags) => {
+        const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flags.listen);
+        if (!m) throw new UserError(`--listen: "${flags.listen}" is not HOST:PORT`, { hint: 'e.g. 127.0.0.1:8091' });
+        const host = m[1]!.replace(/^\[|\]$/g, '');
+        const port = Number(m[2]);
+        let token = process.env.SWARMGUARD_DASHBOARD_TOKEN || undefined;
+        if (flags.tokenFile) {
+          token = readOrFail(flags.tokenFile, '--token-file').toString('utf8').trim();
+          if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
+        }
+        if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
+          throw new UserError(`refusing to listen on ${host} without authentication`, {
+            hint: 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',
+          });
+        }
+        if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
+        if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError('--tls-ca needs --tls-cert and --tls-key');
+        const tls =
+          flags.tlsCert && flags.tlsKey
+            ? {
+                cert: readOrFail(flags.tlsCert, '--tls-cert'),
+                key: readOrFail(flags.tlsKey, '--tls-key'),
+                ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}),
+              }
+            : undefined;
+
+        const scans = new HistoryStore(flags.history); // creates the file when there is none yet
+        const runs = AuditRunStore.open(flags.history, { readonly: true }); // audit creates its tables
+        const sources: Sources = { scans, runs };
+        const dash = createDashboardServer({
+          sources,
+          version: toolVersion(),
+          ...(token !== undefined ? { token } : {}),
+          ...(tls ? { tls } : {}),
+          allowedHostNames: [host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1', '[::1]'],
+          ...(flags.sbom
+            ? {
+                sbom: async (key: string) => {
+                  let last = '';
+                  for (const ref of candidateRefs(sources, key)) {
+                    try {
+                      return inventoryToCycloneDx(await inventoryImage(ref, { source: 'engine' }));
+                    } catch (e) {
+                      last = errorMessage(e);
+                    }
+                  }
+                  throw new UserError(`the image is not on this node's engine (${last})`);
+                },
+              }
+            : {}),
+          log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
+        });
+        await new Promise<void>((resolve, reject) => {
+          dash.server.once('error', (e) => reject(new UserError(`cannot listen on ${flags.listen}: ${errorMessage(e)}`)));
+          dash.server.listen(port, host, resolve);
+        });
+        const addr = dash.server.address() as AddressInfo;
+        process.stderr.write(
+          `${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`,
+        );
+        let stopping = false;
+        const stop = (sig: string) => {
+          if (stopping) return;
+          stopping = true;
+          process.stderr.write(`${sig}: stopping the dashboard\n`);
+          void dash.close().then(() => {
+            scans.close();
+            runs.close();
+            process.exit(ExitCode.OK);
+          });
+        };
+        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.once('SIGINT', () => stop('SIGINT'));
+        await new Promise<never>(() => undefined);
+      }),
+    );
+}
