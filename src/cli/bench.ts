@@ -169,11 +169,11 @@ export function registerBenchCommands(program: Command): void {
     .description('a remediation plan for every WARN; --apply audit writes and loads the audit rules, --apply daemon merges daemon.json')
     .addOption(new Option('--apply <what...>', 'apply these safe fixes').choices(['audit', 'daemon']))
     .option('--audit-dir <dir>', 'audit configuration directory', '/etc/audit')
-    .option('--daemon-json <file>', 'daemon.json to merge into', '/etc/docker/daemon.json')
+    .option('--daemon-json <file>', 'daemon.json to merge into (default: the --config-file dockerd runs with, else /etc/docker/daemon.json)')
     .option('--no-load', 'write the audit rules without loading them');
   addSelectionOptions(fix);
   fix.action(
-    action(async (flags: BenchFlags & { apply?: string[]; auditDir: string; daemonJson: string; load: boolean }) => {
+    action(async (flags: BenchFlags & { apply?: string[]; auditDir: string; daemonJson?: string; load: boolean }) => {
       const ctx = await benchContext(flags);
       const report = runBench(ctx, selection(flags));
       const steps = fixPlan(ctx, report);

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckContext } from '../../../src/bench/check.js';
+import { applyDaemon, daemonConfigPath, fixPlan, flagOnCommandLine } from '../../../src/bench/fix.js';
+import type { HostFacts } from '../../../src/bench/host-facts.js';
+import { runBench } from '../../../src/bench/runner.js';
+import type { EngineSnapshot } from '../../../src/engine/snapshot.js';
+
+/** A host whose daemon has icc on, no-new-privileges and live-restore off: 2.2, 2.14 and 2.15 warn. */
+function ctx(argv: string[]): CheckContext {
+  const snapshot: EngineSnapshot = {
+    endpoint: 'unix:///var/run/docker.sock',
+    takenAt: '',
+    info: { DockerRootDir: '/var/lib/docker', Swarm: { LocalNodeState: 'inactive' }, SecurityOptions: ['name=seccomp,profile=default'], LoggingDriver: 'json-file', Driver: 'overlay2', LiveRestoreEnabled: false },
+    version: { Version: '20.10.24' },
+    containers: [],
+    images: [],
+    networks: [{ Name: 'bridge', Driver: 'bridge', Options: { 'com.docker.network.bridge.enable_icc': 'true' } }],
+    swarm: null,
+    apiCalls: 1,
+    errors: [],
+  };
+  const host: HostFacts = {
+    hostname: 'h1',
+    uid: 0,
+    files: {},
+    units: { 'docker.service': null, 'docker.socket': null, 'containerd.socket': null },
+    audit: { loaded: [], files: [] },
+    daemon: { argv, config: null, listeners: [] },
+    mounts: [],
+    dockerGroup: { exists: true, gid: 106, members: [], uidMin: 1000, uidMax: 60000 },
+    swarmNodeCert: null,
+    swarmCaCert: null,
+    groupNames: { 0: 'root' },
+  };
+  return { snapshot, host, options: { trustedUsers: [], swarmIntended: false, now: new Date('2026-11-28T00:00:00Z') } };
+}
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'sg-fix-'));
+
+describe('bench fix --apply daemon', () => {
+  it('finds flags on the dockerd command line and its --config-file', () => {
+    expect(flagOnCommandLine(['dockerd', '--icc=false', '-H', 'fd://'], '--icc')).toBe('--icc=false');
+    expect(flagOnCommandLine(['dockerd', '--live-restore'], '--live-restore')).toBe('--live-restore');
+    expect(flagOnCommandLine(['dockerd', '--iccx'], '--icc')).toBeUndefined();
+    expect(flagOnCommandLine(null, '--icc')).toBeUndefined();
+    expect(daemonConfigPath(['dockerd', '--config-file', '/srv/d.json'])).toBe('/srv/d.json');
+    expect(daemonConfigPath(['dockerd', '--config-file=/srv/e.json'])).toBe('/srv/e.json');
+    expect(daemonConfigPath(['dockerd'])).toBe('/etc/docker/daemon.json');
+  });
+
+  it('never writes a key dockerd also takes as a flag (dockerd would not start): it becomes a manual step', async () => {
+    const c = ctx(['dockerd', '--icc=true', '-H', 'fd://']);
+    const report = runBench(c, { checks: ['2.2', '2.14'] });
+    expect(report.results.filter((r) => r.verdict === 'WARN').map((r) => r.id)).toEqual(['2.2', '2.14']);
+    const file = path.join(tmp(), 'daemon.json');
+    writeFileSync(file, '{"log-level": "info"}\n');
+    const r = await applyDaemon(c, report, file);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(written).toEqual({ 'log-level': 'info', 'no-new-privileges': true });
+    expect(written).not.toHaveProperty('icc');
+    expect(r.manual).toEqual([expect.stringMatching(/dockerd is started with --icc=true, so daemon.json must not set "icc".*--icc=false/)]);
+    expect(r.message).toMatch(/manual step:/);
+    const plan = fixPlan(c, report);
+    expect(plan.find((s) => s.kind === 'daemon')?.action).not.toMatch(/icc/);
+    expect(plan.some((s) => s.kind === 'manual' && s.ids[0] === '2.2')).toBe(true);
+  });
+
+  it('writes into the file dockerd reads (--config-file), not the default path', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'custom-daemon.json');
+    const c = ctx(['dockerd', `--config-file=${file}`]);
+    const report = runBench(c, { checks: ['2.14'] });
+    const r = await applyDaemon(c, report);
+    expect(r.file).toBe(file);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'no-new-privileges': true });
+    expect(existsSync(path.join(dir, 'daemon.json'))).toBe(false);
+  });
+});
