@@ -70,7 +70,65 @@ export function auditRulesFor(ctx: CheckContext, report: BenchReport): { id: str
     if (!warned.has(a.id)) continue;
     const p = a.path(ctx);
     if (!p) continue;
-    out.push({ id: a.id, path: p, line: a.dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -p rwxa -k docker` });
+    out.push({ id: a.id, path: p, line: ruleLine(p, a.dir === true) });
+  }
+  return out;
+}
+
+function ruleLine(p: string, dir: boolean): string {
+  return dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -p rwxa -k docker`;
+}
+
+/**
+ * The rules to write: each warned path as the benchmark names it, plus the file it really is (`readlink -f`,
+ * resolved under `root`): a watch on /usr/bin/runc → ../sbin/runc does not cover the binary dockerd runs.
+ */
+export async function resolvedAuditRules(ctx: CheckContext, report: BenchReport, root = '/'): Promise<{ id: string; path: string; line: string }[]> {
+  const out: { id: string; path: string; line: string }[] = [];
+  for (const r of auditRulesFor(ctx, report)) {
+    out.push(r);
+    const real = await realPathUnder(root, r.path);
+    if (real !== undefined && real !== r.path && !out.some((x) => x.path === real)) {
+      const dir = AUDITED.find((a) => a.id === r.id)?.dir === true;
+      out.push({ id: r.id, path: real, line: ruleLine(real, dir) });
+    }
+  }
+  return out;
+}
+
+/** `readlink -f` of an absolute host path inside `root` (symlinks resolved against root, not against /). */
+export async function realPathUnder(root: string, p: string, depth = 0): Promise<string | undefined> {
+  if (depth > 40) return undefined;
+  const parts = p.split('/').filter(Boolean);
+  let current = '/';
+  for (let i = 0; i < parts.length; i++) {
+    const next = path.posix.join(current, parts[i]!);
+    let link: string | undefined;
+    try {
+      const st = await fs.lstat(path.join(root, next));
+      if (st.isSymbolicLink()) link = await fs.readlink(path.join(root, next));
+    } catch {
+      return undefined;
+    }
+    if (link === undefined) {
+      current = next;
+      continue;
+    }
+    const target = link.startsWith('/') ? link : path.posix.join(current, link);
+    return realPathUnder(root, path.posix.join(target, ...parts.slice(i + 1)), depth + 1);
+  }
+  return current;
+}
+
+/** Loaded rules for the benchmark's paths that no rules file holds: they vanish at the next reboot. */
+export function runtimeOnlyRules(ctx: CheckContext): string[] {
+  const loaded = ctx.host.audit.loaded ?? [];
+  const persisted = ctx.host.audit.files.flatMap((f) => f.lines);
+  const out: string[] = [];
+  for (const a of AUDITED) {
+    const p = a.path(ctx);
+    if (!p || ruleWatches(persisted, p)) continue;
+    for (const line of loaded) if (ruleWatches([line], p) && !out.includes(line)) out.push(line);
   }
   return out;
 }
@@ -80,7 +138,7 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
   const steps: FixStep[] = [];
   const rules = auditRulesFor(ctx, report);
   if (rules.length > 0) {
-    steps.push({ ids: rules.map((r) => r.id), kind: 'audit', action: `write /etc/audit/${AUDIT_RULES_FILE}:\n${rules.map((r) => `    ${r.line}`).join('\n')}\n  then \`augenrules --load\`  (--apply audit)` });
+    steps.push({ ids: rules.map((r) => r.id), kind: 'audit', action: `write /etc/audit/${AUDIT_RULES_FILE}:\n${rules.map((r) => `    ${r.line}`).join('\n')}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then \`augenrules --load\`  (--apply audit)` });
   }
   const { write, manual } = daemonFixes(ctx, report);
   const configFile = daemonConfigPath(ctx.host.daemon.argv);
@@ -109,10 +167,13 @@ export interface ApplyResult {
   message: string;
 }
 
-/** Writes the missing audit rules (idempotent, atomic, with a backup) and loads them where the kernel allows. */
-export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDir = '/etc/audit', load = true): Promise<ApplyResult> {
+/**
+ * Writes the missing audit rules (idempotent, atomic, with a backup) and loads them where the kernel allows:
+ * rules for the warned paths and the files they resolve to, and the loaded rules no file persists yet.
+ */
+export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDir = '/etc/audit', load = true, root = '/'): Promise<ApplyResult> {
   const file = path.join(auditDir, AUDIT_RULES_FILE);
-  const wanted = auditRulesFor(ctx, report);
+  const wanted = await resolvedAuditRules(ctx, report, root);
   let existing = '';
   try {
     existing = await fs.readFile(file, 'utf8');
@@ -121,6 +182,7 @@ export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDi
   }
   const have = existing.split('\n').map((l) => l.trim());
   const added = wanted.filter((r) => !ruleWatches(have, r.path)).map((r) => r.line);
+  for (const line of runtimeOnlyRules(ctx)) if (!have.includes(line) && !added.includes(line)) added.push(line);
   let backup: string | null = null;
   if (added.length > 0) {
     await fs.mkdir(path.dirname(file), { recursive: true });

@@ -184,7 +184,7 @@ export function registerBenchCommands(program: Command): void {
         if (steps.length > 0) process.stdout.write(`\n${steps.length} step(s). Safe ones: --apply audit, --apply daemon. Nothing was changed.\n`);
         return ExitCode.OK;
       }
-      if (flags.apply.includes('audit')) process.stdout.write(`${(await applyAudit(ctx, report, flags.auditDir, flags.load)).message}\n`);
+      if (flags.apply.includes('audit')) process.stdout.write(`${(await applyAudit(ctx, report, flags.auditDir, flags.load, flags.hostRoot ?? '/')).message}\n`);
       if (flags.apply.includes('daemon')) process.stdout.write(`${(await applyDaemon(ctx, report, flags.daemonJson)).message}\n`);
       return ExitCode.OK;
     }),

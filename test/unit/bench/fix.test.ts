@@ -79,3 +79,49 @@ describe('bench fix --apply daemon', () => {
     expect(existsSync(path.join(dir, 'daemon.json'))).toBe(false);
   });
 });
+
+describe('bench fix --apply audit', () => {
+  it('resolves symlinks inside the given root, as readlink -f does', async () => {
+    const { realPathUnder } = await import('../../../src/bench/fix.js');
+    const { mkdirSync, symlinkSync } = await import('node:fs');
+    const root = tmp();
+    mkdirSync(path.join(root, 'usr/sbin'), { recursive: true });
+    mkdirSync(path.join(root, 'usr/bin'), { recursive: true });
+    writeFileSync(path.join(root, 'usr/sbin/runc'), 'x');
+    symlinkSync('../sbin/runc', path.join(root, 'usr/bin/runc'));
+    symlinkSync('/usr/bin/runc', path.join(root, 'usr/bin/runc-abs'));
+    expect(await realPathUnder(root, '/usr/bin/runc')).toBe('/usr/sbin/runc');
+    expect(await realPathUnder(root, '/usr/bin/runc-abs')).toBe('/usr/sbin/runc');
+    expect(await realPathUnder(root, '/usr/sbin/runc')).toBe('/usr/sbin/runc');
+    expect(await realPathUnder(root, '/usr/bin/missing')).toBeUndefined();
+    symlinkSync('loop', path.join(root, 'usr/bin/loop'));
+    expect(await realPathUnder(root, '/usr/bin/loop')).toBeUndefined();
+  });
+
+  it('watches the real binary behind a symlink, and persists loaded rules no file holds', async () => {
+    const { applyAudit } = await import('../../../src/bench/fix.js');
+    const { mkdirSync, symlinkSync } = await import('node:fs');
+    const root = tmp();
+    mkdirSync(path.join(root, 'usr/sbin'), { recursive: true });
+    mkdirSync(path.join(root, 'usr/bin'), { recursive: true });
+    writeFileSync(path.join(root, 'usr/sbin/runc'), 'x');
+    symlinkSync('../sbin/runc', path.join(root, 'usr/bin/runc'));
+    const c = ctx(['dockerd']);
+    c.host.files['/usr/bin/runc'] = { path: '/usr/bin/runc', exists: true, mode: 0o755, uid: 0, gid: 0 };
+    // /run/containerd is watched in the kernel only (auditctl -w at some point): lost at reboot.
+    c.host.audit = { loaded: ['-w /run/containerd -p rwxa -k docker'], files: [] };
+    c.host.files['/run/containerd'] = { path: '/run/containerd', exists: true, mode: 0o711, uid: 0, gid: 0, isDirectory: true };
+    const report = runBench(c, { checks: ['1.1.18'] });
+    expect(report.results[0]?.verdict).toBe('WARN');
+    const auditDir = path.join(root, 'etc/audit');
+    const r = await applyAudit(c, report, auditDir, false, root);
+    const text = readFileSync(path.join(auditDir, 'rules.d/docker.rules'), 'utf8');
+    expect(text).toContain('-w /usr/bin/runc -p rwxa -k docker');
+    expect(text).toContain('-w /usr/sbin/runc -p rwxa -k docker');
+    expect(text).toContain('-w /run/containerd -p rwxa -k docker');
+    expect(r.added).toHaveLength(3);
+    // Idempotent: a second run adds nothing.
+    const again = await applyAudit(c, report, auditDir, false, root);
+    expect(again.added).toEqual([]);
+  });
+});
