@@ -65,6 +65,9 @@ export async function pinImage(docker: Docker, ref: string): Promise<PinnedImage
   return pinFromInspect(ref, inspect);
 }
 
+/** Names of swarmguard's own job and probe containers, for the benchmark run inside a job to leave them out. */
+export const OWN_CONTAINERS = '^swarmguard-(bench|bench-fix|reap|probe)-[0-9a-f]{6}[.-]';
+
 /** Removes a job service, then waits (bounded) until its containers on this node are gone too. */
 export async function removeJob(docker: Docker, name: string): Promise<void> {
   await docker
@@ -163,9 +166,9 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
             ContainerSpec: {
               Image: pinned.ref,
               Labels: labels,
-              Args: options.command ?? ['bench', '--host-root', '/host', '--format', 'json', ...options.args],
+              Args: options.command ?? ['bench', '--host-root', '/host', '--format', 'json', '--exclude-containers', OWN_CONTAINERS, ...options.args],
               Hostname: '{{.Node.Hostname}}',
-              ...engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []),
+              ...withEnv(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), [`${TASK_ENV}={{.Task.ID}}`]),
             },
             RestartPolicy: { Condition: 'none' },
           },
@@ -210,9 +213,104 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
         }
         outcomes.set(id, outcome);
       }
+      // Swarm keeps the exited containers of a job after the service is removed, on every node: reap them.
+      await docker.getService(serviceId).remove().catch(() => undefined);
+      await reapOnEveryNode(docker, { pinned: pinned.ref, engineSocket: options.engineSocket ?? '/var/run/docker.sock', service: name, nodes: nodes.length, timeoutMs: 60_000, log });
       return [...outcomes.values()];
     },
   );
+}
+
+/** The environment variable through which a job container learns its task ID (a Swarm template). */
+export const TASK_ENV = 'SWARMGUARD_TASK_ID';
+
+function withEnv(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, env: string[]): { Mounts: Docker.MountSettings[]; Env: string[] } {
+  return { ...access, Env: [...(access.Env ?? []), ...env] };
+}
+
+/**
+ * A second global job that removes, on each node, the exited containers of the finished job; each reaper then
+ * hands its own container to a throw-away helper (auto-removed) that removes it once it has exited.
+ */
+async function reapOnEveryNode(docker: Docker, o: { pinned: string; engineSocket: string; service: string; nodes: number; timeoutMs: number; log: (l: string) => void }): Promise<void> {
+  const name = `swarmguard-reap-${shortId()}`;
+  const labels = roleLabels('bench');
+  await withCleanup(
+    () => removeJob(docker, name),
+    async () => {
+      const svc = await docker.createService({
+        Name: name,
+        Labels: labels,
+        Mode: { GlobalJob: {} },
+        TaskTemplate: {
+          ContainerSpec: {
+            Image: o.pinned,
+            Labels: labels,
+            Args: ['bench', 'reap', '--service', o.service],
+            ...withEnv(engineAccess(o.engineSocket), [`${TASK_ENV}={{.Task.ID}}`]),
+          },
+          RestartPolicy: { Condition: 'none' },
+        },
+      } as Docker.CreateServiceOptions);
+      const end = Date.now() + o.timeoutMs;
+      for (;;) {
+        const tasks = (await docker.listTasks({ filters: JSON.stringify({ service: [svc.id] }) })) as Obj[];
+        const open = tasks.filter((t) => !['complete', 'failed', 'rejected', 'shutdown', 'orphaned'].includes(String((t.Status as Obj | undefined)?.State)));
+        if ((tasks.length > 0 && open.length === 0) || Date.now() > end) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    },
+  ).catch((e: unknown) => o.log(`could not remove the job's exited containers on every node: ${errorMessage(e)}`));
+}
+
+/**
+ * `bench reap` (inside the reap job): removes this node's containers of the finished job `service`, then starts
+ * an auto-removed helper that waits for this container to exit and removes it.
+ */
+export async function reapHere(docker: Docker, service: string, env: NodeJS.ProcessEnv = process.env): Promise<{ removed: number }> {
+  let removed = 0;
+  const left = await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${service}`] } });
+  for (const c of left) {
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .then(() => (removed += 1))
+      .catch(() => undefined);
+  }
+  const taskId = env[TASK_ENV];
+  if (!taskId) return { removed };
+  const own = (await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.task.id=${taskId}`] } }))[0];
+  if (!own) return { removed };
+  const inspect = (await docker.getContainer(own.Id).inspect()) as { Image?: string; Mounts?: { Source?: string; Destination?: string; RW?: boolean }[]; Config?: { Env?: string[] } };
+  const engine = (inspect.Mounts ?? []).filter((m) => m.Destination !== undefined && !m.Destination.startsWith('/host/') && m.Source !== undefined);
+  const helper = await docker.createContainer({
+    name: `swarmguard-reap-${shortId()}-helper`,
+    Image: inspect.Image ?? '',
+    Cmd: ['bench', 'reap', '--container', own.Id],
+    Labels: roleLabels('bench'),
+    Env: (inspect.Config?.Env ?? []).filter((e) => e.startsWith('DOCKER_HOST=')),
+    HostConfig: { AutoRemove: true, NetworkMode: 'none', Binds: engine.map((m) => `${m.Source}:${m.Destination}`) },
+  });
+  await helper.start();
+  return { removed };
+}
+
+/** The helper's part: wait (bounded) for the reaper container to exit, then remove it. */
+export async function reapContainer(docker: Docker, id: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await docker
+      .getContainer(id)
+      .inspect()
+      .then((i) => (i as { State?: { Running?: boolean } }).State?.Running === true)
+      .catch(() => false);
+    if (!state || Date.now() > end) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await docker
+    .getContainer(id)
+    .remove({ force: true })
+    .catch(() => undefined);
 }
 
 /** One row per check, one column per node. */

@@ -9,7 +9,7 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
-import { DEFAULT_BENCH_IMAGE, benchAllNodes, matrix } from '../bench/all-nodes.js';
+import { DEFAULT_BENCH_IMAGE, benchAllNodes, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
 import { applyAudit, applyDaemon, fixPlan } from '../bench/fix.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
@@ -163,6 +163,23 @@ export function registerBenchCommands(program: Command): void {
       return exitCode !== undefined && scoredWarn ? exitCode : ExitCode.OK;
     }),
   );
+
+  // Inside the --all-nodes reap job only: removes the finished job's containers on this node.
+  bench
+    .command('reap', { hidden: true })
+    .option('--service <name>', 'the finished job service whose containers to remove')
+    .option('--container <id>', 'wait for this container to exit, then remove it')
+    .action(
+      action(async (flags: { service?: string; container?: string }) => {
+        const { docker } = await connectEngine();
+        if (flags.container) await reapContainer(docker, flags.container);
+        else if (flags.service && /^swarmguard-(bench|bench-fix)-[0-9a-f]{6}$/.test(flags.service)) {
+          const { removed } = await reapHere(docker, flags.service);
+          process.stdout.write(`removed ${removed} container(s) of ${flags.service}\n`);
+        } else throw new UserError('reap: --service must name a swarmguard job (swarmguard-bench-XXXXXX)');
+        return ExitCode.OK;
+      }),
+    );
 
   const fix = bench
     .command('fix')
