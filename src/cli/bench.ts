@@ -21,6 +21,8 @@ import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
 
 interface BenchFlags {
+  check?: string;
+  /** Deprecated spelling of --check (-c names a compose file elsewhere). */
   checks?: string;
   exclude?: string;
   includeContainers?: string;
@@ -63,8 +65,11 @@ export async function benchContext(flags: Pick<BenchFlags, 'includeContainers' |
   };
 }
 
-function selection(flags: Pick<BenchFlags, 'checks' | 'exclude'>) {
-  const checks = parseSelection(flags.checks, '--checks');
+function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>) {
+  if (flags.checks !== undefined) {
+    process.stderr.write('warning: -c/--checks is deprecated for bench (elsewhere -c names a compose file): use --check\n');
+  }
+  const checks = parseSelection(flags.check ?? flags.checks, '--check');
   const exclude = parseSelection(flags.exclude, '--exclude');
   return { ...(checks ? { checks } : {}), ...(exclude ? { exclude } : {}) };
 }
@@ -98,7 +103,8 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
   const args: string[] = [];
-  if (flags.checks) args.push('--checks', flags.checks);
+  const only = flags.check ?? flags.checks;
+  if (only) args.push('--check', only);
   if (flags.exclude) args.push('--exclude', flags.exclude);
   if (flags.trustedUsers) args.push('--trusted-users', flags.trustedUsers);
   if (!flags.swarm) args.push('--no-swarm');
@@ -122,7 +128,8 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
 
 function addSelectionOptions(cmd: Command): Command {
   return cmd
-    .option('-c, --checks <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4)')
+    .option('--check <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4)')
+    .addOption(new Option('-c, --checks <ids>', 'deprecated: use --check').hideHelp())
     .option('-e, --exclude <ids>', 'skip these checks or sections')
     .option('-i, --include-containers <regex>', 'only containers whose name matches')
     .option('-x, --exclude-containers <regex>', 'skip containers whose name matches')
@@ -148,7 +155,7 @@ export function registerBenchCommands(program: Command): void {
   bench.addHelpText(
     'after',
     '\nFormats: text (docker-bench lines), json (docker-bench JSON log keys), table, sarif, findings (swarmguard findings JSON).\n' +
-      'Swarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.\n\nExamples:\n  $ swarmguard bench\n  $ swarmguard bench -c 1.1 --remediation\n  $ swarmguard bench --format json -o bench.json --exit-code 1',
+      'Swarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.\n\nExamples:\n  $ swarmguard bench\n  $ swarmguard bench --check 1.1 --remediation\n  $ swarmguard bench --format json -o bench.json --exit-code 1',
   );
   bench.action(
     action(async (flags: BenchFlags) => {

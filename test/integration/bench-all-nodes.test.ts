@@ -20,7 +20,7 @@ describe('bench --all-nodes on the lab', () => {
   });
 
   it('returns one benchmark per node and removes its job service', async () => {
-    const r = await allNodes('-c', '1.1.1,5.1,7', '--format', 'json');
+    const r = await allNodes('--check', '1.1.1,5.1,7', '--format', 'json');
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { nodes: { hostname: string; log?: { dockerbenchsecurity: string; tests: { results: { id: string; result: string }[] }[] }; error?: string }[] };
     expect(out.nodes.map((n) => n.hostname).sort()).toEqual(['sg-node1', 'sg-node2']);
@@ -41,7 +41,7 @@ describe('bench --all-nodes on the lab', () => {
     // The job ran the image the manager has, pinned by content, not the tag.
     const image = execFileSync('docker', ['-H', manager, 'image', 'inspect', '--format', '{{.Id}}', 'swarmguard/swarmguard:local'], { encoding: 'utf8' }).trim();
     expect(r.stderr).toContain(`pinned by image ID: ${image}`);
-    const table = await allNodes('-c', '7.1');
+    const table = await allNodes('--check', '7.1');
     expect(table.stdout).toMatch(/^CHECK\s+sg-node\d\s+sg-node\d$/m);
     expect(table.stdout).toMatch(/2 of 2 node\(s\) benchmarked/);
   });
@@ -68,15 +68,15 @@ describe('bench --all-nodes on the lab', () => {
   });
 
   it('refuses an image the manager does not have, before creating anything', async () => {
-    const r = await allNodes('--image', 'swarmguard/swarmguard:no-such-tag', '-c', '7.1');
+    const r = await allNodes('--image', 'swarmguard/swarmguard:no-such-tag', '--check', '7.1');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/the image swarmguard\/swarmguard:no-such-tag is not on this manager/);
   });
 
   it('gives the same verdicts as a local run on the same node for the engine, container and swarm checks', async () => {
     const ids = '2,5,7';
-    const job = JSON.parse((await allNodes('-c', ids, '--format', 'json')).stdout) as { nodes: { hostname: string; log: { tests: { results: { id: string; result: string }[] }[] } }[] };
-    const local = JSON.parse((await sg('bench', '-c', ids, '--format', 'json')).stdout) as { tests: { results: { id: string; result: string }[] }[] };
+    const job = JSON.parse((await allNodes('--check', ids, '--format', 'json')).stdout) as { nodes: { hostname: string; log: { tests: { results: { id: string; result: string }[] }[] } }[] };
+    const local = JSON.parse((await sg('bench', '--check', ids, '--format', 'json')).stdout) as { tests: { results: { id: string; result: string }[] }[] };
     const verdicts = (tests: { results: { id: string; result: string }[] }[]) => Object.fromEntries(tests.flatMap((t) => t.results).map((r) => [r.id, r.result]));
     expect(verdicts(job.nodes.find((n) => n.hostname === 'sg-node1')!.log.tests)).toEqual(verdicts(local.tests));
   });
