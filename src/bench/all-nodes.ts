@@ -66,7 +66,7 @@ export async function pinImage(docker: Docker, ref: string): Promise<PinnedImage
 }
 
 /** Names of swarmguard's own job and probe containers, for the benchmark run inside a job to leave them out. */
-export const OWN_CONTAINERS = '^swarmguard-(bench|bench-fix|reap|probe)-[0-9a-f]{6}[.-]';
+export const OWN_CONTAINERS = '^swarmguard-(bench|bench-fix|reap|probe)-[0-9a-f]{6,8}[.-]';
 
 /** Removes a job service, then waits (bounded) until its containers on this node are gone too. */
 export async function removeJob(docker: Docker, name: string): Promise<void> {
@@ -166,7 +166,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
             ContainerSpec: {
               Image: pinned.ref,
               Labels: labels,
-              Args: options.command ?? ['bench', '--host-root', '/host', '--format', 'json', '--exclude-containers', OWN_CONTAINERS, ...options.args],
+              Args: options.command ?? ['bench', '--host-root', '/host', '--format', 'json', ...(options.args.includes('--exclude-containers') ? [] : ['--exclude-containers', OWN_CONTAINERS]), ...options.args],
               Hostname: '{{.Node.Hostname}}',
               ...withEnv(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), [`${TASK_ENV}={{.Task.ID}}`]),
             },

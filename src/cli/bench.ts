@@ -9,7 +9,7 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
-import { DEFAULT_BENCH_IMAGE, benchAllNodes, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
+import { DEFAULT_BENCH_IMAGE, OWN_CONTAINERS, benchAllNodes, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
 import { applyAudit, applyDaemon, fixPlan } from '../bench/fix.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
@@ -106,6 +106,9 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
   const only = flags.check ?? flags.checks;
   if (only) args.push('--check', only);
   if (flags.exclude) args.push('--exclude', flags.exclude);
+  if (flags.includeContainers) args.push('--include-containers', flags.includeContainers);
+  // The job leaves swarmguard's own containers out already; a user pattern is added to that one.
+  if (flags.excludeContainers) args.push('--exclude-containers', `${OWN_CONTAINERS}|${flags.excludeContainers}`);
   if (flags.trustedUsers) args.push('--trusted-users', flags.trustedUsers);
   if (!flags.swarm) args.push('--no-swarm');
   const conn = await connectEngine();
