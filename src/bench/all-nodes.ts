@@ -140,6 +140,8 @@ export interface AllNodesOptions {
   command?: string[];
   /** Host paths mounted writable instead of read-only (bench fix). */
   writable?: string[];
+  /** More host paths to mount (e.g. the audit directory bench fix writes). */
+  extraMounts?: { source: string; target: string; readOnly: boolean }[];
 }
 
 export async function benchAllNodes(docker: Docker, options: AllNodesOptions): Promise<NodeOutcome[]> {
@@ -168,7 +170,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
               Labels: labels,
               Args: options.command ?? ['bench', '--host-root', '/host', '--format', 'json', ...(options.args.includes('--exclude-containers') ? [] : ['--exclude-containers', OWN_CONTAINERS]), ...options.args],
               Hostname: '{{.Node.Hostname}}',
-              ...withEnv(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), [`${TASK_ENV}={{.Task.ID}}`]),
+              ...withEnv(withMounts(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), options.extraMounts ?? []), [`${TASK_ENV}={{.Task.ID}}`]),
             },
             RestartPolicy: { Condition: 'none' },
           },
@@ -223,6 +225,10 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
 
 /** The environment variable through which a job container learns its task ID (a Swarm template). */
 export const TASK_ENV = 'SWARMGUARD_TASK_ID';
+
+function withMounts(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, extra: readonly { source: string; target: string; readOnly: boolean }[]): { Mounts: Docker.MountSettings[]; Env?: string[] } {
+  return { ...access, Mounts: [...access.Mounts, ...extra.map((m): Docker.MountSettings => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly }))] };
+}
 
 function withEnv(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, env: string[]): { Mounts: Docker.MountSettings[]; Env: string[] } {
   return { ...access, Env: [...(access.Env ?? []), ...env] };

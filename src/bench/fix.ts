@@ -25,6 +25,9 @@ const DAEMON_KEYS: Record<string, [string, unknown]> = {
   '2.16': ['userland-proxy', false],
 };
 
+/** The checks `--apply daemon` can turn from WARN to PASS. */
+export const DAEMON_FIX_IDS = Object.keys(DAEMON_KEYS);
+
 /** The dockerd flag that sets each daemon.json key: a key set both ways makes dockerd refuse to start. */
 export const KEY_FLAGS: Record<string, string> = { icc: '--icc', 'no-new-privileges': '--no-new-privileges', 'live-restore': '--live-restore', 'userland-proxy': '--userland-proxy' };
 

@@ -67,6 +67,28 @@ describe('bench --all-nodes on the lab', () => {
     }
   });
 
+  it('bench fix --all-nodes --apply audit turns the 1.1.x WARNs to PASS on every lab node, and leaves no container', async () => {
+    // The lab's nodes share this machine's /etc: the rules go to a directory of this test, and are not loaded.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-fixall-'));
+    try {
+      const r = await sg('bench', 'fix', '--all-nodes', '--apply', 'audit', '--no-load', '--audit-dir', path.join(dir, 'audit'), '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--timeout', '90');
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/as global job swarmguard-bench-fix-[0-9a-f]{6} on 2 node\(s\)/);
+      for (const node of ['sg-node1', 'sg-node2']) {
+        const row = new RegExp(`^${node}\\s+\\d+\\s+no \\(next boot / auditd\\)\\s+(\\d+)/(\\d+) WARN → fixed$`, 'm').exec(r.stdout);
+        expect(row, r.stdout).not.toBeNull();
+        expect(row![1]).toBe(row![2]);
+      }
+      expect(readFileSync(path.join(dir, 'audit/rules.d/docker.rules'), 'utf8')).toMatch(/-w \/usr\/sbin\/runc -p rwxa -k docker/);
+      for (const node of ['node1', 'node2']) {
+        const containers = execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-aq', '--filter', 'label=com.swarmguard.role'], { encoding: 'utf8' }).trim();
+        expect(containers, `swarmguard containers left on ${node}`).toBe('');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an image the manager does not have, before creating anything', async () => {
     const r = await allNodes('--image', 'swarmguard/swarmguard:no-such-tag', '--check', '7.1');
     expect(r.status).toBe(2);
