@@ -133,6 +133,14 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
   return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
 }
 
+function addAllNodesOptions(cmd: Command, what: string): Command {
+  return cmd
+    .option('--all-nodes', what)
+    .option('--image <ref>', 'the swarmguard image --all-nodes runs on each node (the manager must have it; pinned by digest)', DEFAULT_BENCH_IMAGE)
+    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '180')
+    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock');
+}
+
 function addSelectionOptions(cmd: Command): Command {
   return cmd
     .option('--check <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4)')
@@ -153,11 +161,8 @@ export function registerBenchCommands(program: Command): void {
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--remediation', 'print the remediation under each WARN')
     .option('--exit-code <n>', 'exit with N when a scored (automated) check warns')
-    .option('--all-nodes', 'run on every node of the swarm (a one-shot global job service; from a manager)')
-    .option('--image <ref>', 'the swarmguard image --all-nodes runs on each node', DEFAULT_BENCH_IMAGE)
-    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '180')
-    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
     .option('--no-color', 'no colour');
+  addAllNodesOptions(bench, 'run on every node of the swarm (a one-shot global job service; from a manager)');
   addSelectionOptions(bench);
   bench.addHelpText(
     'after',
@@ -202,11 +207,8 @@ export function registerBenchCommands(program: Command): void {
     .option('--audit-dir <dir>', 'audit configuration directory', '/etc/audit')
     .option('--daemon-json <file>', 'daemon.json to merge into (default: the --config-file dockerd runs with, else /etc/docker/daemon.json)')
     .option('--no-load', 'write the audit rules without loading them')
-    .option('--all-nodes', 'with --apply audit: apply the same audit fix on every node (a one-shot global job), a report per node')
-    .option('--image <ref>', 'the swarmguard image --all-nodes runs on each node (pinned by digest)', DEFAULT_BENCH_IMAGE)
-    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '180')
-    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
     .addOption(new Option('--json', 'one JSON document (what the --all-nodes job prints)').hideHelp());
+  addAllNodesOptions(fix, 'with --apply audit: apply the same audit fix on every node (a one-shot global job), a report per node');
   addSelectionOptions(fix);
   fix.action(
     action(async (_own: BenchFixFlags, cmd: Command) => {

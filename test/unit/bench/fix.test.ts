@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,14 +81,19 @@ describe('bench fix --apply daemon', () => {
 });
 
 describe('bench fix --apply audit', () => {
-  it('resolves symlinks inside the given root, as readlink -f does', async () => {
-    const { realPathUnder } = await import('../../../src/bench/fix.js');
-    const { mkdirSync, symlinkSync } = await import('node:fs');
+  /** A host root where /usr/bin/runc is a relative symlink to ../sbin/runc, as on Debian. */
+  function debianRoot(): string {
     const root = tmp();
     mkdirSync(path.join(root, 'usr/sbin'), { recursive: true });
     mkdirSync(path.join(root, 'usr/bin'), { recursive: true });
     writeFileSync(path.join(root, 'usr/sbin/runc'), 'x');
     symlinkSync('../sbin/runc', path.join(root, 'usr/bin/runc'));
+    return root;
+  }
+
+  it('resolves symlinks inside the given root, as readlink -f does', async () => {
+    const { realPathUnder } = await import('../../../src/bench/fix.js');
+    const root = debianRoot();
     symlinkSync('/usr/bin/runc', path.join(root, 'usr/bin/runc-abs'));
     expect(await realPathUnder(root, '/usr/bin/runc')).toBe('/usr/sbin/runc');
     expect(await realPathUnder(root, '/usr/bin/runc-abs')).toBe('/usr/sbin/runc');
@@ -100,12 +105,7 @@ describe('bench fix --apply audit', () => {
 
   it('watches the real binary behind a symlink, and persists loaded rules no file holds', async () => {
     const { applyAudit } = await import('../../../src/bench/fix.js');
-    const { mkdirSync, symlinkSync } = await import('node:fs');
-    const root = tmp();
-    mkdirSync(path.join(root, 'usr/sbin'), { recursive: true });
-    mkdirSync(path.join(root, 'usr/bin'), { recursive: true });
-    writeFileSync(path.join(root, 'usr/sbin/runc'), 'x');
-    symlinkSync('../sbin/runc', path.join(root, 'usr/bin/runc'));
+    const root = debianRoot();
     const c = ctx(['dockerd']);
     c.host.files['/usr/bin/runc'] = { path: '/usr/bin/runc', exists: true, mode: 0o755, uid: 0, gid: 0 };
     // /run/containerd is watched in the kernel only (auditctl -w at some point): lost at reboot.
