@@ -1,16 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests run in parallel; integration tests share one Docker engine and the multi-node lab,
-// so they run one file at a time.
+// Chosen for a busy 2-core machine, where the suite must not flake:
+// - forks, not threads: native addons (better-sqlite3) and process.chdir/env changes stay per process.
+// - Integration tests share one Docker engine and the multi-node lab: one fork runs their files one
+//   after another (singleFork), so no two of them race for the engine and the lab.
+// - Unit tests use the other core(s) meanwhile.
+// - Timeouts are generous, because the machine is shared; a test waits for a condition, never a fixed time.
+// - A test worker must not block its event loop for long (spawnSync/execFileSync of a slow command): a
+//   worker that is blocked for 60 s misses the answer to its own progress report to vitest and fails
+//   with `Timeout calling "onTaskUpdate"`, whatever the test did. test/helpers/watchdog.ts reports such
+//   calls by name; test/helpers/run.ts runs commands without blocking and says what it waits for.
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    slowTestThreshold: 10_000,
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 60_000,
+          hookTimeout: 120_000,
           pool: 'forks',
         },
       },
@@ -18,10 +29,11 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          testTimeout: 120_000,
+          setupFiles: ['./test/helpers/watchdog.ts'],
+          testTimeout: 300_000,
           hookTimeout: 600_000,
           pool: 'forks',
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

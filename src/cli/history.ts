@@ -6,6 +6,7 @@ import { SEVERITIES } from '../core/severity.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { HistoryStore, defaultHistoryPath, newFindings } from '../history/store.js';
+import { printable } from '../image/reference.js';
 import { action } from './run.js';
 
 export function registerHistoryCommands(program: Command): void {
@@ -53,11 +54,11 @@ export function registerHistoryCommands(program: Command): void {
           const table = rows.map(({ scan, fresh }) => [
             String(scan.id),
             scan.finishedAt ?? scan.queuedAt,
-            `${scan.repository}${scan.tag ? `:${scan.tag}` : ''}`,
+            printable(`${scan.repository}${scan.tag ? `:${scan.tag}` : ''}`),
             scan.digest.slice(0, 19),
             scan.trigger,
             scan.status === 'done' ? s.green('done') : scan.status === 'failed' ? s.red('failed') : s.yellow('queued'),
-            scan.counts ? SEVERITIES.map((sev) => (scan.counts![sev] > 0 ? s.severity(sev, `${sev[0]}:${scan.counts![sev]}`) : '')).filter(Boolean).join(' ') || '0' : (scan.error ?? ''),
+            scan.counts ? SEVERITIES.map((sev) => (scan.counts![sev] > 0 ? s.severity(sev, `${sev[0]}:${scan.counts![sev]}`) : '')).filter(Boolean).join(' ') || '0' : printable(scan.error ?? ''),
             fresh.length > 0 && scan.status === 'done' ? s.bold(`+${fresh.length} new`) : '',
           ]);
           process.stdout.write(`${renderTable(['ID', 'TIME', 'IMAGE', 'DIGEST', 'TRIGGER', 'STATUS', 'FINDINGS', 'NEW'], table)}\n`);

@@ -1,11 +1,17 @@
 // The swarmguard command line: a thin layer that parses flags and calls use-cases.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { ExitCode } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
-import { commandGroups } from './groups.js';
+import { commandGroups, groupOf, type CommandGroup } from './groups.js';
 import { reportError, setDebug } from './run.js';
 
-export function buildProgram(): Command {
+/** The top-level command a command line names (`help NAME` names NAME), skipping the global flags. */
+export function commandNamed(args: readonly string[]): string | undefined {
+  const operands = args.filter((a) => !a.startsWith('-'));
+  return operands[0] === 'help' ? operands[1] : operands[0];
+}
+
+function newProgram(): Command {
   const program = new Command('swarmguard')
     .description('Secure a Docker Swarm end to end: stack lint, gated deploys, encrypted overlays, image scanning, CIS benchmark, audit.')
     .version(toolVersion(), '-V, --version')
@@ -17,8 +23,35 @@ export function buildProgram(): Command {
       if (cmd.opts<{ debug?: boolean }>().debug) setDebug(true);
     });
   program.exitOverride();
-  for (const register of commandGroups) register(program);
   return program;
+}
+
+/**
+ * The program for a command line. Only the group that registers the named command is imported;
+ * when none is named (`--help`, `--version`, a typo) every top-level command is listed from the
+ * static table in groups.ts, without loading any group. `all` loads every group.
+ */
+export async function buildProgram(argv: readonly string[] = process.argv, opts: { all?: boolean } = {}): Promise<Command> {
+  const program = newProgram();
+  const name = commandNamed(argv.slice(2));
+  const group = name === undefined ? undefined : groupOf(name);
+  const groups: readonly CommandGroup[] = opts.all ? commandGroups : group ? [group] : [];
+  for (const g of groups) (await g.load())(program);
+  if (groups.length === 0) listCommands(program);
+  return program;
+}
+
+/** Registers every top-level command by name and description only, for help and suggestions. */
+function listCommands(program: Command): void {
+  const terms = new Map<Command, string>();
+  for (const g of commandGroups) {
+    for (const c of g.commands) terms.set(program.command(c.name).description(c.description), c.term);
+  }
+  program.configureHelp({
+    subcommandTerm(cmd: Command): string {
+      return terms.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);
+    },
+  });
 }
 
 export async function main(argv: string[] = process.argv): Promise<void> {
@@ -27,8 +60,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -21,7 +21,7 @@ export function addReportOptions(cmd: Command, formats: readonly string[], defau
     .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(formats[0]))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .addOption(
-      new Option('--fail-on <severity>', 'exit non-zero when a finding is at or above SEVERITY (CRITICAL, HIGH, MEDIUM, LOW, INFO)').default(
+      new Option('--fail-on <severity>', 'exit non-zero when a finding is at or above SEVERITY (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN, INFO)').default(
         defaults.failOn,
       ),
     )

@@ -4,19 +4,14 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { EngineError, errorMessage } from '../core/errors.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
+import { parseVersion, translateEngineError, type EngineVersionInfo } from './models.js';
 
 /** Oldest API we speak (Engine 20.10) and newest we know. */
 export const MIN_API_VERSION = '1.41';
 export const MAX_API_VERSION = '1.47';
 
-export interface EngineVersion {
-  Version: string;
-  ApiVersion: string;
-  MinAPIVersion?: string;
-  Os: string;
-  Arch: string;
-  KernelVersion?: string;
-}
+/** What /version reports (parsed in models.ts). */
+export type EngineVersion = EngineVersionInfo;
 
 export interface EngineConnection {
   docker: Docker;
@@ -76,26 +71,9 @@ function dockerOptions(ep: Endpoint, version?: string): Docker.DockerOptions {
   }
 }
 
-/** Turns a low-level connection failure into a message that says what to do. */
+/** Turns a low-level connection failure into a message that says what to do (the one translator, in models.ts). */
 export function explainEngineError(e: unknown, ep: Endpoint): EngineError {
-  const err = e as { code?: string; statusCode?: number; message?: string };
-  const code = err.code ?? '';
-  if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError(`permission denied connecting to the Docker engine at ${ep.display}`, {
-      hint: 'run as root, or as a user allowed to use the socket (note: membership of the docker group is root-equivalent)',
-      cause: e,
-    });
-  }
-  if (code === 'ENOENT' || code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || code === 'ECONNRESET') {
-    return new EngineError(`cannot reach the Docker engine at ${ep.display} (${code})`, {
-      hint: 'is dockerd running? start it (e.g. `systemctl start docker`) or point DOCKER_HOST at a running engine',
-      cause: e,
-    });
-  }
-  if (err.statusCode !== undefined) {
-    return new EngineError(`the Docker engine at ${ep.display} answered ${err.statusCode}: ${errorMessage(e)}`, { cause: e });
-  }
-  return new EngineError(`cannot talk to the Docker engine at ${ep.display}: ${errorMessage(e)}`, { cause: e });
+  return translateEngineError(e, 'connecting', ep.display);
 }
 
 export interface ConnectOptions {
@@ -113,7 +91,7 @@ export async function connectEngine(options: ConnectOptions = {}): Promise<Engin
   let server: EngineVersion;
   try {
     await probe.ping();
-    server = (await probe.version()) as unknown as EngineVersion;
+    server = parseVersion(await probe.version());
   } catch (e) {
     throw explainEngineError(e, endpoint);
   }

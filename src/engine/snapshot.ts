@@ -2,17 +2,33 @@
 // networks and, on a manager, the swarm, nodes and services. Checks are pure functions of this data.
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
+import * as api from './api.js';
 import type { EngineConnection } from './connection.js';
+import { localProcesses } from './local-processes.js';
+import {
+  containerSummaryName,
+  hasHealthcheck,
+  parseInfo,
+  parseVersion,
+  type ContainerInspect,
+  type EngineInfo,
+  type EngineNetworkModel,
+  type EngineNodeModel,
+  type EngineServiceModel,
+  type EngineVersionInfo,
+  type SwarmInspect,
+} from './models.js';
 
-type Obj = Record<string, unknown>;
+/** The label swarmguard puts on its own containers and services (bench jobs, probes); its value is the role. */
+export const OWN_ROLE_LABEL = 'com.swarmguard.role';
 
 export interface ContainerFacts {
   id: string;
   name: string;
   image: string;
   running: boolean;
-  /** The container's inspect document (as the engine returned it). */
-  inspect: Obj;
+  /** The container's inspect document, parsed. */
+  inspect: ContainerInspect;
   /** Process command lines from /containers/{id}/top; null when not running or not readable. */
   processes: string[] | null;
 }
@@ -25,20 +41,52 @@ export interface ImageFacts {
   created: string;
 }
 
+/** One of swarmguard's own containers or services, left out of the checks (and said so). */
+export interface OwnObject {
+  kind: 'container' | 'service';
+  name: string;
+  role: string;
+}
+
+export interface SwarmFacts {
+  inspect: SwarmInspect;
+  nodes: EngineNodeModel[];
+  services: EngineServiceModel[];
+}
+
 export interface EngineSnapshot {
   endpoint: string;
   takenAt: string;
-  info: Obj;
-  version: Obj;
+  info: EngineInfo;
+  version: EngineVersionInfo;
   containers: ContainerFacts[];
   images: ImageFacts[];
-  networks: Obj[];
+  networks: EngineNetworkModel[];
   /** Set when this engine is a swarm manager. */
-  swarm: { inspect: Obj; nodes: Obj[]; services: Obj[] } | null;
+  swarm: SwarmFacts | null;
+  /** swarmguard's own containers and services (label com.swarmguard.role), not evaluated. */
+  excluded: OwnObject[];
   /** Engine API calls made to take the snapshot (collect once: grows with containers, not checks). */
   apiCalls: number;
   /** What could not be read (a container that disappeared, a call refused). */
   errors: string[];
+}
+
+/** An empty snapshot with the engine's defaults, for tests and for a node whose engine could not be read. */
+export function emptySnapshot(endpoint = ''): EngineSnapshot {
+  return {
+    endpoint,
+    takenAt: '',
+    info: parseInfo({}),
+    version: parseVersion({ Version: '', ApiVersion: '' }),
+    containers: [],
+    images: [],
+    networks: [],
+    swarm: null,
+    excluded: [],
+    apiCalls: 0,
+    errors: [],
+  };
 }
 
 export interface SnapshotOptions {
@@ -77,14 +125,20 @@ export async function takeSnapshot(conn: EngineConnection, options: SnapshotOpti
     }
   };
   const [info, version, list, imageList, networks] = await Promise.all([
-    call('info', () => docker.info() as Promise<Obj>),
-    call('version', () => docker.version() as unknown as Promise<Obj>),
-    call('containers', () => docker.listContainers({ all: true }) as unknown as Promise<Obj[]>),
-    call('images', () => docker.listImages() as unknown as Promise<Obj[]>),
-    call('networks', () => docker.listNetworks() as unknown as Promise<Obj[]>),
+    call('info', () => api.readInfo(docker)),
+    call('version', () => api.readVersion(docker)),
+    call('containers', () => api.listContainers(docker, { all: true })),
+    call('images', () => api.listImages(docker)),
+    call('networks', () => api.listNetworks(docker)),
   ]);
+  const excluded: OwnObject[] = [];
   const summaries = (list ?? []).filter((c) => {
-    const name = String((c.Names as string[] | undefined)?.[0] ?? '').replace(/^\//, '');
+    const name = containerSummaryName(c);
+    const role = c.Labels[OWN_ROLE_LABEL];
+    if (role !== undefined) {
+      excluded.push({ kind: 'container', name, role });
+      return false;
+    }
     if (options.include && !options.include.test(name)) return false;
     if (options.exclude && options.exclude.test(name)) return false;
     return true;
@@ -92,64 +146,60 @@ export async function takeSnapshot(conn: EngineConnection, options: SnapshotOpti
   const concurrency = options.concurrency ?? 8;
   const containers = (
     await mapBounded(summaries, concurrency, async (c): Promise<ContainerFacts | undefined> => {
-      const id = String(c.Id);
-      const inspect = await call(`inspect ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect() as unknown as Promise<Obj>);
+      const id = c.Id;
+      const inspect = await call(`inspect ${id.slice(0, 12)}`, () => api.inspectContainer(docker, id));
       if (!inspect) return undefined; // gone since the list: said in errors
-      const state = (inspect.State ?? {}) as Obj;
-      const running = state.Running === true;
+      const running = inspect.State.Running;
       let processes: string[] | null = null;
       if (running && options.withTop !== false) {
-        // The engine needs a PID column in the ps output; the command line is the last column.
-        const top = await call(`top ${id.slice(0, 12)}`, () => docker.getContainer(id).top({ ps_args: '-o pid,args' }) as Promise<{ Processes?: string[][] }>);
-        processes = top?.Processes ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
+        // Read from this host's /proc when the container's processes are visible here (no engine call);
+        // else the engine's top, which needs a PID column in the ps output (the command line is the last column).
+        processes = localProcesses(id, inspect.State.Pid);
+        if (processes === null) {
+          const top = await call(`top ${id.slice(0, 12)}`, () => api.containerTop(docker, id, '-o pid,args'));
+          processes = top ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
+        }
       }
-      return {
-        id,
-        name: String(inspect.Name ?? '').replace(/^\//, ''),
-        image: String(((inspect.Config ?? {}) as Obj).Image ?? ''),
-        running,
-        inspect,
-        processes,
-      };
+      return { id, name: inspect.Name, image: inspect.Config.Image, running, inspect, processes };
     })
   ).filter((c): c is ContainerFacts => c !== undefined);
 
   const images = (
     await mapBounded(imageList ?? [], concurrency, async (img): Promise<ImageFacts | undefined> => {
-      const id = String(img.Id);
-      const inspect = await call(`image ${id.slice(7, 19)}`, () => docker.getImage(id).inspect() as unknown as Promise<Obj>);
+      const inspect = await call(`image ${img.Id.slice(7, 19)}`, () => api.inspectImage(docker, img.Id));
       if (!inspect) return undefined;
-      const cfg = (inspect.Config ?? {}) as Obj;
-      const hc = cfg.Healthcheck as { Test?: string[] } | undefined;
       return {
-        id,
-        tags: (inspect.RepoTags as string[] | undefined) ?? [],
-        user: String(cfg.User ?? ''),
-        healthcheck: hc?.Test !== undefined && hc.Test.length > 0 && hc.Test[0] !== 'NONE',
-        created: String(inspect.Created ?? ''),
+        id: img.Id,
+        tags: inspect.RepoTags,
+        user: inspect.Config.User,
+        healthcheck: hasHealthcheck(inspect.Config.Healthcheck),
+        created: inspect.Created,
       };
     })
   ).filter((i): i is ImageFacts => i !== undefined);
 
-  let swarm: EngineSnapshot['swarm'] = null;
-  const swarmInfo = ((info ?? {}) as Obj).Swarm as Obj | undefined;
-  if (swarmInfo?.ControlAvailable === true) {
+  let swarm: SwarmFacts | null = null;
+  if (info?.Swarm.ControlAvailable === true) {
     const [inspect, nodes, services] = await Promise.all([
-      call('swarm', () => docker.swarmInspect() as Promise<Obj>),
-      call('nodes', () => docker.listNodes() as unknown as Promise<Obj[]>),
-      call('services', () => docker.listServices() as unknown as Promise<Obj[]>),
+      call('swarm', () => api.inspectSwarm(docker)),
+      call('nodes', () => api.listNodes(docker)),
+      call('services', () => api.listServices(docker)),
     ]);
-    if (inspect) swarm = { inspect, nodes: nodes ?? [], services: services ?? [] };
+    const own = (services ?? []).filter((s) => s.Spec.Labels[OWN_ROLE_LABEL] !== undefined);
+    for (const s of own) excluded.push({ kind: 'service', name: s.Spec.Name, role: s.Spec.Labels[OWN_ROLE_LABEL] ?? '' });
+    if (inspect) swarm = { inspect, nodes: nodes ?? [], services: (services ?? []).filter((s) => !own.includes(s)) };
   }
+  const empty = emptySnapshot(conn.endpoint.display);
   return {
-    endpoint: conn.endpoint.display,
+    ...empty,
     takenAt: new Date().toISOString(),
-    info: info ?? {},
-    version: version ?? {},
+    info: info ?? empty.info,
+    version: version ?? empty.version,
     containers,
     images,
     networks: networks ?? [],
     swarm,
+    excluded,
     apiCalls: calls,
     errors,
   };

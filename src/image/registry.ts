@@ -9,6 +9,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
 import { tempDir, type ImageArchive, type ImageConfig } from './archive.js';
+import { manifestReference, parseImageReference, registryApiHost } from './reference.js';
 
 export interface ImageRef {
   registry: string;
@@ -17,35 +18,10 @@ export interface ImageRef {
   reference: string;
 }
 
-/** docker.io conventions: "nginx" → registry-1.docker.io/library/nginx:latest. */
+/** docker.io conventions: "nginx" → registry-1.docker.io/library/nginx:latest; `name:tag@digest` fetches the digest. */
 export function parseImageRef(ref: string): ImageRef {
-  let rest = ref.trim();
-  if (rest === '' || /\s/.test(rest)) throw new UserError(`"${ref}" is not an image reference`);
-  let registry = 'registry-1.docker.io';
-  const slash = rest.indexOf('/');
-  if (slash > 0) {
-    const first = rest.slice(0, slash);
-    if (first.includes('.') || first.includes(':') || first === 'localhost') {
-      registry = first;
-      rest = rest.slice(slash + 1);
-    }
-  }
-  let reference = 'latest';
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    reference = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-    if (!/^sha256:[a-f0-9]{64}$/.test(reference)) throw new UserError(`"${ref}": bad digest`);
-  } else {
-    const colon = rest.lastIndexOf(':');
-    if (colon > 0) {
-      reference = rest.slice(colon + 1);
-      rest = rest.slice(0, colon);
-    }
-  }
-  if (registry === 'registry-1.docker.io' && !rest.includes('/')) rest = `library/${rest}`;
-  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(rest)) throw new UserError(`"${ref}": bad repository name "${rest}"`);
-  return { registry, repository: rest, reference };
+  const parsed = parseImageReference(ref);
+  return { registry: registryApiHost(parsed), repository: parsed.repository, reference: manifestReference(parsed) };
 }
 
 type Auth = { basic?: string; bearer?: string };

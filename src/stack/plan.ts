@@ -1,5 +1,6 @@
 // What a deploy will do, computed from the desired stack and the engine's objects: pure, so it is testable and printable (--dry-run).
 import type { EngineFileObject, EngineNetwork, EngineService, ServiceSpec } from './engine-types.js';
+import { isEncryptedOverlay } from '../security/overlay.js';
 import type { ClusterObjects } from './state.js';
 import { namespaceOf } from './state.js';
 import { IMAGE_LABEL } from './namespace.js';
@@ -50,10 +51,8 @@ export interface DeployPlan {
   warnings: string[];
 }
 
-/** `encrypted` in driver options enables IPsec for an overlay whatever its value ("" and "true" both do). */
-export function isEncrypted(options: Record<string, string> | null | undefined): boolean {
-  return options !== null && options !== undefined && Object.prototype.hasOwnProperty.call(options, 'encrypted');
-}
+/** `encrypted` in driver options enables IPsec for an overlay whatever its value: the shared predicate. */
+export const isEncrypted = isEncryptedOverlay;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -2,7 +2,7 @@
 // service logs, the same verdicts as a local run, and nothing of swarmguard left behind.
 // The lab is shared: it is brought up (idempotent) but never taken down, and no node is stopped here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,7 @@ describe('bench --all-nodes on the lab', () => {
   it('bench fix --all-nodes --apply audit turns the 1.1.x WARNs to PASS on every lab node, and leaves no container', async () => {
     // The lab's nodes share this machine's /etc: the rules go to a directory of this test, and are not loaded.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-fixall-'));
+    mkdirSync(path.join(dir, 'audit'));
     try {
       const r = await sg('bench', 'fix', '--all-nodes', '--apply', 'audit', '--no-load', '--audit-dir', path.join(dir, 'audit'), '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--timeout', '90');
       expect(r.status, r.stdout + r.stderr).toBe(0);

@@ -1,20 +1,18 @@
 // npm: every node_modules/<name>/package.json and node_modules/@scope/<name>/package.json.
-import type { Analyzer, AnalyzerOutput } from '../analyzer.js';
+import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { readJsonFile } from '../json.js';
 
 const WANTED = /(^|\/)node_modules\/(@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
 export const npmAnalyzer: Analyzer = {
   id: 'npm',
   version: 1,
+  limits: { maxFileBytes: 4 * MiB, maxFiles: 50_000 },
   wants: (p) => WANTED.test(p),
   analyze(input): AnalyzerOutput {
-    let doc: unknown;
-    try {
-      doc = JSON.parse(input.content.toString('utf8'));
-    } catch {
-      return { packages: [], warnings: [`${input.path}: not valid JSON, skipped`] };
-    }
-    const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+    const json = readJsonFile(input);
+    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    const d = json.obj;
     if (typeof d.name !== 'string' || typeof d.version !== 'string') return { packages: [], warnings: [] };
     const [scope, bare] = d.name.startsWith('@') ? (d.name.split('/', 2) as [string, string]) : [undefined, d.name];
     const purl = `pkg:npm/${scope ? `${encodeURIComponent(scope)}/` : ''}${encodeURIComponent(bare)}@${encodeURIComponent(d.version)}`;

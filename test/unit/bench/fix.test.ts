@@ -6,22 +6,14 @@ import type { CheckContext } from '../../../src/bench/check.js';
 import { applyDaemon, daemonConfigPath, fixPlan, flagOnCommandLine } from '../../../src/bench/fix.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runBench } from '../../../src/bench/runner.js';
-import type { EngineSnapshot } from '../../../src/engine/snapshot.js';
+import { snapshotOf } from '../../helpers/engine-snapshot.js';
 
 /** A host whose daemon has icc on, no-new-privileges and live-restore off: 2.2, 2.14 and 2.15 warn. */
 function ctx(argv: string[]): CheckContext {
-  const snapshot: EngineSnapshot = {
-    endpoint: 'unix:///var/run/docker.sock',
-    takenAt: '',
+  const snapshot = snapshotOf({
     info: { DockerRootDir: '/var/lib/docker', Swarm: { LocalNodeState: 'inactive' }, SecurityOptions: ['name=seccomp,profile=default'], LoggingDriver: 'json-file', Driver: 'overlay2', LiveRestoreEnabled: false },
-    version: { Version: '20.10.24' },
-    containers: [],
-    images: [],
     networks: [{ Name: 'bridge', Driver: 'bridge', Options: { 'com.docker.network.bridge.enable_icc': 'true' } }],
-    swarm: null,
-    apiCalls: 1,
-    errors: [],
-  };
+  });
   const host: HostFacts = {
     hostname: 'h1',
     uid: 0,

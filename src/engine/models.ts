@@ -1,0 +1,594 @@
+// Engine JSON (API 1.41+) parsed once, at the edge, into typed models with runtime checks. Everything else in
+// swarmguard reads these types; a document that does not fit is an EngineDataError naming the object and field.
+//
+// Conventions: lists and maps the engine sends as null or leaves out become [] / {}; scalars that may be absent
+// stay optional; a field of the wrong type is an error, never a silent default. Objects whose spec is sent back
+// to the engine (service, node, swarm, network specs) keep unknown keys, so an update never drops a setting.
+import { z } from 'zod';
+import { EngineError } from '../core/errors.js';
+
+/** A document from the engine that does not have the shape the API documents. */
+export class EngineDataError extends EngineError {
+  constructor(what: string, detail: string) {
+    super(`the engine sent ${what} in an unexpected shape: ${detail}`, {
+      hint: 'is this a Docker Engine 20.10 or later? Report the engine version (`docker version`) with this message',
+    });
+    this.name = 'EngineDataError';
+  }
+}
+
+// ---- building blocks ----------------------------------------------------------------------------------------
+
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+const strings = list(z.string());
+const stringMap = z
+  .record(z.string(), z.string())
+  .nullish()
+  .transform((v): Record<string, string> => v ?? {});
+/** A nested object that may be absent or null; parsed with its defaults when absent. */
+const section = <S extends z.ZodObject>(schema: S) => z.preprocess((v) => v ?? {}, schema);
+const version = z.object({ Index: z.number() });
+
+// ---- /info, /version ----------------------------------------------------------------------------------------
+
+const SwarmInfoSchema = z.object({
+  NodeID: z.string().default(''),
+  NodeAddr: z.string().default(''),
+  LocalNodeState: z.string().default('inactive'),
+  ControlAvailable: z.boolean().default(false),
+  Error: z.string().default(''),
+  RemoteManagers: list(z.object({ NodeID: z.string(), Addr: z.string() })),
+  Nodes: z.number().optional(),
+  Managers: z.number().optional(),
+  Cluster: z.looseObject({ ID: z.string().optional() }).nullish(),
+});
+
+export const InfoSchema = z.object({
+  ID: z.string().default(''),
+  Name: z.string().default(''),
+  ServerVersion: z.string().default(''),
+  OperatingSystem: z.string().default(''),
+  KernelVersion: z.string().default(''),
+  Architecture: z.string().default(''),
+  DockerRootDir: z.string().default(''),
+  Driver: z.string().default(''),
+  LoggingDriver: z.string().default(''),
+  CgroupDriver: z.string().default(''),
+  CgroupVersion: z.string().default(''),
+  DefaultRuntime: z.string().default(''),
+  Runtimes: z.record(z.string(), z.looseObject({ path: z.string().optional() })).nullish().transform((v) => v ?? {}),
+  SecurityOptions: strings,
+  LiveRestoreEnabled: z.boolean().default(false),
+  ExperimentalBuild: z.boolean().default(false),
+  Containers: z.number().default(0),
+  ContainersRunning: z.number().default(0),
+  Images: z.number().default(0),
+  NCPU: z.number().default(0),
+  MemTotal: z.number().default(0),
+  RegistryConfig: section(
+    z.object({
+      InsecureRegistryCIDRs: strings,
+      IndexConfigs: z
+        .record(z.string(), z.object({ Name: z.string().default(''), Secure: z.boolean().default(true), Official: z.boolean().default(false), Mirrors: strings }))
+        .nullish()
+        .transform((v) => v ?? {}),
+    }),
+  ),
+  Swarm: section(SwarmInfoSchema),
+  ContainerdCommit: z.looseObject({ ID: z.string().optional() }).nullish(),
+  RuncCommit: z.looseObject({ ID: z.string().optional() }).nullish(),
+  Warnings: strings,
+});
+export type EngineInfo = z.infer<typeof InfoSchema>;
+export type SwarmInfo = EngineInfo['Swarm'];
+
+export const VersionSchema = z.object({
+  Version: z.string(),
+  ApiVersion: z.string(),
+  MinAPIVersion: z.string().optional(),
+  GitCommit: z.string().optional(),
+  GoVersion: z.string().optional(),
+  Os: z.string().default(''),
+  Arch: z.string().default(''),
+  KernelVersion: z.string().optional(),
+  Components: list(z.object({ Name: z.string(), Version: z.string(), Details: z.record(z.string(), z.unknown()).nullish() })),
+});
+export type EngineVersionInfo = z.infer<typeof VersionSchema>;
+
+// ---- containers ----------------------------------------------------------------------------------------------
+
+const HealthcheckSchema = z.object({
+  Test: strings,
+  Interval: z.number().optional(),
+  Timeout: z.number().optional(),
+  StartPeriod: z.number().optional(),
+  Retries: z.number().optional(),
+});
+export type Healthcheck = z.infer<typeof HealthcheckSchema>;
+
+const PortBindingSchema = z.object({ HostIp: z.string().default(''), HostPort: z.string().default('') });
+export type PortBinding = z.infer<typeof PortBindingSchema>;
+const portMap = z
+  .record(z.string(), list(PortBindingSchema))
+  .nullish()
+  .transform((v): Record<string, PortBinding[]> => v ?? {});
+
+const HostConfigSchema = z.object({
+  Binds: strings,
+  NetworkMode: z.string().default(''),
+  PortBindings: portMap,
+  RestartPolicy: section(z.object({ Name: z.string().default(''), MaximumRetryCount: z.number().default(0) })),
+  CapAdd: strings,
+  CapDrop: strings,
+  Privileged: z.boolean().default(false),
+  ReadonlyRootfs: z.boolean().default(false),
+  SecurityOpt: strings,
+  PidMode: z.string().default(''),
+  IpcMode: z.string().default(''),
+  UTSMode: z.string().default(''),
+  UsernsMode: z.string().default(''),
+  CgroupnsMode: z.string().default(''),
+  CgroupParent: z.string().default(''),
+  Memory: z.number().default(0),
+  NanoCpus: z.number().default(0),
+  CpuShares: z.number().default(0),
+  PidsLimit: z.number().nullish().transform((v) => v ?? 0),
+  Devices: list(z.object({ PathOnHost: z.string().default(''), PathInContainer: z.string().default(''), CgroupPermissions: z.string().default('') })),
+  Ulimits: list(z.object({ Name: z.string(), Soft: z.number(), Hard: z.number() })),
+  Runtime: z.string().default(''),
+});
+export type HostConfig = z.infer<typeof HostConfigSchema>;
+
+const MountPointSchema = z.object({
+  Type: z.string().default(''),
+  Name: z.string().optional(),
+  Source: z.string().default(''),
+  Destination: z.string().default(''),
+  Driver: z.string().optional(),
+  Mode: z.string().default(''),
+  RW: z.boolean().default(true),
+  Propagation: z.string().default(''),
+});
+export type MountPoint = z.infer<typeof MountPointSchema>;
+
+const ContainerConfigSchema = z.object({
+  Hostname: z.string().default(''),
+  User: z.string().default(''),
+  Env: strings,
+  Cmd: strings,
+  Entrypoint: z.union([z.string().transform((s) => [s]), strings]).default([]),
+  Image: z.string().default(''),
+  WorkingDir: z.string().default(''),
+  Labels: stringMap,
+  ExposedPorts: z.record(z.string(), z.unknown()).nullish().transform((v) => Object.keys(v ?? {})),
+  Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
+});
+export type ContainerConfig = z.infer<typeof ContainerConfigSchema>;
+
+const ContainerStateSchema = z.object({
+  Status: z.string().default(''),
+  Running: z.boolean().default(false),
+  Paused: z.boolean().default(false),
+  Restarting: z.boolean().default(false),
+  OOMKilled: z.boolean().default(false),
+  Pid: z.number().default(0),
+  ExitCode: z.number().default(0),
+  Error: z.string().default(''),
+  StartedAt: z.string().default(''),
+  FinishedAt: z.string().default(''),
+  Health: z.object({ Status: z.string().default('') }).nullish().transform((v) => v ?? undefined),
+});
+
+const EndpointSettingsSchema = z.object({
+  NetworkID: z.string().default(''),
+  IPAddress: z.string().default(''),
+  Aliases: strings,
+});
+
+export const ContainerInspectSchema = z.object({
+  Id: z.string().min(1),
+  Name: z.string().default('').transform((n) => n.replace(/^\//, '')),
+  Created: z.string().default(''),
+  /** The image id (sha256:…). */
+  Image: z.string().default(''),
+  Path: z.string().default(''),
+  Args: strings,
+  State: section(ContainerStateSchema),
+  AppArmorProfile: z.string().default(''),
+  HostConfig: section(HostConfigSchema),
+  Mounts: list(MountPointSchema),
+  Config: section(ContainerConfigSchema),
+  NetworkSettings: section(
+    z.object({
+      Networks: z
+        .record(z.string(), EndpointSettingsSchema)
+        .nullish()
+        .transform((v) => v ?? {}),
+      Ports: z
+        .record(z.string(), list(PortBindingSchema))
+        .nullish()
+        .transform((v): Record<string, PortBinding[]> => v ?? {}),
+    }),
+  ),
+});
+export type ContainerInspect = z.infer<typeof ContainerInspectSchema>;
+
+export const ContainerSummarySchema = z.object({
+  Id: z.string().min(1),
+  Names: strings,
+  Image: z.string().default(''),
+  ImageID: z.string().default(''),
+  State: z.string().default(''),
+  Status: z.string().default(''),
+  Labels: stringMap,
+});
+export type ContainerSummary = z.infer<typeof ContainerSummarySchema>;
+
+/** The first name of a listed container, without the leading slash. */
+export const containerSummaryName = (c: ContainerSummary): string => (c.Names[0] ?? '').replace(/^\//, '');
+
+export const TopSchema = z.object({ Titles: strings, Processes: list(strings) });
+export type ContainerTop = z.infer<typeof TopSchema>;
+
+// ---- images --------------------------------------------------------------------------------------------------
+
+export const ImageSummarySchema = z.object({
+  Id: z.string().min(1),
+  RepoTags: strings,
+  RepoDigests: strings,
+  Created: z.number().default(0),
+  Size: z.number().default(0),
+  Labels: stringMap,
+});
+export type ImageSummary = z.infer<typeof ImageSummarySchema>;
+
+export const ImageInspectSchema = z.object({
+  Id: z.string().min(1),
+  RepoTags: strings,
+  RepoDigests: strings,
+  Created: z.string().default(''),
+  Architecture: z.string().default(''),
+  Os: z.string().default(''),
+  Size: z.number().default(0),
+  Config: section(
+    z.object({
+      User: z.string().default(''),
+      Env: strings,
+      Cmd: strings,
+      Entrypoint: z.union([z.string().transform((s) => [s]), strings]).default([]),
+      WorkingDir: z.string().default(''),
+      Labels: stringMap,
+      ExposedPorts: z.record(z.string(), z.unknown()).nullish().transform((v) => Object.keys(v ?? {})),
+      Volumes: z.record(z.string(), z.unknown()).nullish().transform((v) => Object.keys(v ?? {})),
+      Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
+    }),
+  ),
+  RootFS: section(z.object({ Type: z.string().default(''), Layers: strings })),
+});
+export type ImageInspect = z.infer<typeof ImageInspectSchema>;
+
+/** True when the health check runs (present and not `NONE`). */
+export const hasHealthcheck = (h: Healthcheck | undefined): boolean => h !== undefined && h.Test.length > 0 && h.Test[0] !== 'NONE';
+
+// ---- networks ------------------------------------------------------------------------------------------------
+
+export const NetworkSchema = z.looseObject({
+  Id: z.string().min(1),
+  Name: z.string().default(''),
+  Created: z.string().default(''),
+  Scope: z.string().default(''),
+  Driver: z.string().default(''),
+  EnableIPv6: z.boolean().default(false),
+  Internal: z.boolean().default(false),
+  Attachable: z.boolean().default(false),
+  Ingress: z.boolean().default(false),
+  IPAM: section(
+    z.object({
+      Driver: z.string().default(''),
+      Options: stringMap,
+      Config: list(z.object({ Subnet: z.string().optional(), IPRange: z.string().optional(), Gateway: z.string().optional() })),
+    }),
+  ),
+  Options: stringMap,
+  Labels: stringMap,
+  Containers: z.record(z.string(), z.object({ Name: z.string().default(''), IPv4Address: z.string().default('') })).nullish().transform((v) => v ?? {}),
+});
+export type EngineNetworkModel = z.infer<typeof NetworkSchema>;
+
+// ---- swarm: swarm, nodes, services, tasks, secrets, configs --------------------------------------------------
+
+export const SwarmSchema = z.object({
+  ID: z.string().default(''),
+  Version: version.optional(),
+  CreatedAt: z.string().default(''),
+  UpdatedAt: z.string().default(''),
+  DataPathPort: z.number().optional(),
+  DefaultAddrPool: strings,
+  Spec: section(
+    z.looseObject({
+      Name: z.string().default(''),
+      Labels: stringMap,
+      EncryptionConfig: section(z.looseObject({ AutoLockManagers: z.boolean().default(false) })),
+      CAConfig: section(z.looseObject({ NodeCertExpiry: z.number().default(0), ExternalCAs: list(z.looseObject({})) })),
+      Dispatcher: section(z.looseObject({ HeartbeatPeriod: z.number().optional() })),
+      Raft: section(z.looseObject({ SnapshotInterval: z.number().optional() })),
+    }),
+  ),
+  TLSInfo: section(z.object({ TrustRoot: z.string().default(''), CertIssuerSubject: z.string().default('') })),
+  RootRotationInProgress: z.boolean().default(false),
+});
+export type SwarmInspect = z.infer<typeof SwarmSchema>;
+
+export const NodeSchema = z.object({
+  ID: z.string().min(1),
+  Version: version.optional(),
+  CreatedAt: z.string().default(''),
+  UpdatedAt: z.string().default(''),
+  Spec: section(
+    z.looseObject({
+      Name: z.string().optional(),
+      Labels: stringMap,
+      Role: z.string().default(''),
+      Availability: z.string().default(''),
+    }),
+  ),
+  Description: section(
+    z.object({
+      Hostname: z.string().default(''),
+      Platform: section(z.object({ Architecture: z.string().default(''), OS: z.string().default('') })),
+      Engine: section(z.object({ EngineVersion: z.string().default(''), Labels: stringMap })),
+    }),
+  ),
+  Status: section(z.object({ State: z.string().default(''), Message: z.string().default(''), Addr: z.string().default('') })),
+  ManagerStatus: z
+    .object({ Leader: z.boolean().default(false), Reachability: z.string().default(''), Addr: z.string().default('') })
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
+export type EngineNodeModel = z.infer<typeof NodeSchema>;
+
+const ServiceMountSchema = z.looseObject({
+  Type: z.string().default(''),
+  Source: z.string().default(''),
+  Target: z.string().default(''),
+  ReadOnly: z.boolean().default(false),
+  BindOptions: z.looseObject({ Propagation: z.string().optional() }).nullish(),
+});
+export type ServiceMount = z.infer<typeof ServiceMountSchema>;
+
+const ServicePortSchema = z.looseObject({
+  Name: z.string().optional(),
+  Protocol: z.string().default('tcp'),
+  TargetPort: z.number().default(0),
+  PublishedPort: z.number().optional(),
+  PublishMode: z.string().default('ingress'),
+});
+export type ServicePort = z.infer<typeof ServicePortSchema>;
+
+const ContainerSpecSchema = z.looseObject({
+  Image: z.string().default(''),
+  Labels: stringMap,
+  Command: strings,
+  Args: strings,
+  Env: strings,
+  Dir: z.string().optional(),
+  User: z.string().default(''),
+  Mounts: list(ServiceMountSchema),
+  ReadOnly: z.boolean().default(false),
+  Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
+  Secrets: list(z.looseObject({ SecretName: z.string().default(''), SecretID: z.string().optional() })),
+  Configs: list(z.looseObject({ ConfigName: z.string().default(''), ConfigID: z.string().optional() })),
+  CapabilityAdd: strings,
+  CapabilityDrop: strings,
+  Sysctls: stringMap,
+  Init: z.boolean().nullish(),
+  Privileges: z.looseObject({}).nullish(),
+});
+export type ServiceContainerSpec = z.infer<typeof ContainerSpecSchema>;
+
+const NetworkAttachmentSchema = z.looseObject({ Target: z.string().default(''), Aliases: strings });
+
+export const ServiceSpecSchema = z.looseObject({
+  Name: z.string().default(''),
+  Labels: stringMap,
+  TaskTemplate: section(
+    z.looseObject({
+      ContainerSpec: section(ContainerSpecSchema),
+      Resources: section(
+        z.looseObject({
+          Limits: section(z.looseObject({ NanoCPUs: z.number().default(0), MemoryBytes: z.number().default(0), Pids: z.number().default(0) })),
+          Reservations: section(z.looseObject({ NanoCPUs: z.number().default(0), MemoryBytes: z.number().default(0) })),
+        }),
+      ),
+      RestartPolicy: z.looseObject({ Condition: z.string().optional(), MaxAttempts: z.number().optional() }).nullish(),
+      Placement: z.looseObject({ Constraints: strings }).nullish(),
+      Networks: list(NetworkAttachmentSchema),
+      ForceUpdate: z.number().optional(),
+    }),
+  ),
+  Mode: section(z.looseObject({})),
+  UpdateConfig: z.looseObject({}).nullish(),
+  RollbackConfig: z.looseObject({}).nullish(),
+  Networks: list(NetworkAttachmentSchema),
+  EndpointSpec: section(z.looseObject({ Mode: z.string().default('vip'), Ports: list(ServicePortSchema) })),
+});
+export type ServiceSpecModel = z.infer<typeof ServiceSpecSchema>;
+
+export const ServiceSchema = z.object({
+  ID: z.string().min(1),
+  Version: version,
+  CreatedAt: z.string().default(''),
+  UpdatedAt: z.string().default(''),
+  Spec: ServiceSpecSchema,
+  PreviousSpec: ServiceSpecSchema.nullish().transform((v) => v ?? undefined),
+  Endpoint: section(
+    z.object({
+      Ports: list(ServicePortSchema),
+      VirtualIPs: list(z.object({ NetworkID: z.string().default(''), Addr: z.string().default('') })),
+    }),
+  ),
+  UpdateStatus: z
+    .object({ State: z.string().default(''), StartedAt: z.string().optional(), CompletedAt: z.string().optional(), Message: z.string().default('') })
+    .nullish()
+    .transform((v) => v ?? undefined),
+  ServiceStatus: z
+    .object({ RunningTasks: z.number().default(0), DesiredTasks: z.number().default(0), CompletedTasks: z.number().default(0) })
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
+export type EngineServiceModel = z.infer<typeof ServiceSchema>;
+
+export const TaskSchema = z.object({
+  ID: z.string().min(1),
+  ServiceID: z.string().default(''),
+  NodeID: z.string().default(''),
+  Slot: z.number().optional(),
+  DesiredState: z.string().default(''),
+  CreatedAt: z.string().default(''),
+  UpdatedAt: z.string().default(''),
+  Labels: stringMap,
+  Spec: section(z.looseObject({ ContainerSpec: section(z.looseObject({ Image: z.string().default('') })) })),
+  Status: section(
+    z.object({
+      Timestamp: z.string().default(''),
+      State: z.string().default(''),
+      Message: z.string().default(''),
+      Err: z.string().default(''),
+      ContainerStatus: z
+        .object({ ContainerID: z.string().default(''), PID: z.number().default(0), ExitCode: z.number().default(0) })
+        .nullish()
+        .transform((v) => v ?? undefined),
+      PortStatus: section(z.object({ Ports: list(ServicePortSchema) })),
+    }),
+  ),
+  NetworksAttachments: list(
+    z.object({
+      Network: section(z.looseObject({ ID: z.string().default(''), Spec: section(z.looseObject({ Name: z.string().default('') })) })),
+      Addresses: strings,
+    }),
+  ),
+});
+export type EngineTaskModel = z.infer<typeof TaskSchema>;
+
+/** A secret or a config (the API never returns a secret's data). */
+export const FileObjectSchema = z.object({
+  ID: z.string().min(1),
+  Version: version,
+  CreatedAt: z.string().default(''),
+  UpdatedAt: z.string().default(''),
+  Spec: z.looseObject({
+    Name: z.string().default(''),
+    Labels: stringMap,
+    Data: z.string().optional(),
+  }),
+});
+export type EngineFileObjectModel = z.infer<typeof FileObjectSchema>;
+
+// ---- parsing -------------------------------------------------------------------------------------------------
+
+function describeIssue(error: z.ZodError): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid document';
+  const path = first.path.length > 0 ? first.path.map(String).join('.') : '(document)';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  return `${path}: ${first.message}${more}`;
+}
+
+/** Parses one engine document; `what` names it in the error ("container abc123"). */
+export function parseEngine<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.infer<S> {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new EngineDataError(what, describeIssue(r.error));
+  return r.data;
+}
+
+/** Parses a list answer (GET /services, /nodes, …): the answer must be an array, every element must fit. */
+export function parseEngineList<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.infer<S>[] {
+  if (!Array.isArray(raw)) throw new EngineDataError(what, `expected a list, got ${raw === null ? 'null' : typeof raw}`);
+  return raw.map((item, i) => parseEngine(schema, item, `${what} [${i}]`));
+}
+
+export const parseInfo = (raw: unknown): EngineInfo => parseEngine(InfoSchema, raw, 'system info');
+export const parseVersion = (raw: unknown): EngineVersionInfo => parseEngine(VersionSchema, raw, 'the version');
+export const parseContainerInspect = (raw: unknown): ContainerInspect => parseEngine(ContainerInspectSchema, raw, 'a container');
+export const parseContainerList = (raw: unknown): ContainerSummary[] => parseEngineList(ContainerSummarySchema, raw, 'the container list');
+export const parseImageInspect = (raw: unknown): ImageInspect => parseEngine(ImageInspectSchema, raw, 'an image');
+export const parseImageList = (raw: unknown): ImageSummary[] => parseEngineList(ImageSummarySchema, raw, 'the image list');
+export const parseNetwork = (raw: unknown): EngineNetworkModel => parseEngine(NetworkSchema, raw, 'a network');
+export const parseNetworkList = (raw: unknown): EngineNetworkModel[] => parseEngineList(NetworkSchema, raw, 'the network list');
+export const parseSwarm = (raw: unknown): SwarmInspect => parseEngine(SwarmSchema, raw, 'the swarm');
+export const parseNode = (raw: unknown): EngineNodeModel => parseEngine(NodeSchema, raw, 'a node');
+export const parseNodeList = (raw: unknown): EngineNodeModel[] => parseEngineList(NodeSchema, raw, 'the node list');
+export const parseService = (raw: unknown): EngineServiceModel => parseEngine(ServiceSchema, raw, 'a service');
+export const parseServiceList = (raw: unknown): EngineServiceModel[] => parseEngineList(ServiceSchema, raw, 'the service list');
+export const parseTaskList = (raw: unknown): EngineTaskModel[] => parseEngineList(TaskSchema, raw, 'the task list');
+export const parseFileObjectList = (raw: unknown, kind: 'secret' | 'config'): EngineFileObjectModel[] => parseEngineList(FileObjectSchema, raw, `the ${kind} list`);
+export const parseTop = (raw: unknown): ContainerTop => parseEngine(TopSchema, raw, 'a process list');
+
+// ---- the one engine-error translator -------------------------------------------------------------------------
+
+interface RawEngineFailure {
+  code?: unknown;
+  statusCode?: unknown;
+  json?: unknown;
+  reason?: unknown;
+}
+
+const asFailure = (e: unknown): RawEngineFailure => (typeof e === 'object' && e !== null ? (e as RawEngineFailure) : {});
+
+/** The HTTP status of a failed engine call (404, 409, 503…), if it got that far. */
+export function engineStatus(e: unknown): number | undefined {
+  const s = asFailure(e).statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** The engine's own message for a failed call (its JSON `message`), else the error's text. */
+export function engineMessage(e: unknown): string {
+  const json = asFailure(e).json;
+  if (typeof json === 'object' && json !== null && typeof (json as { message?: unknown }).message === 'string') return (json as { message: string }).message;
+  if (typeof json === 'string' && json.trim() !== '') return json.trim();
+  return e instanceof Error ? e.message : String(e);
+}
+
+const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE']);
+
+/**
+ * Turns any failure of an engine call into an EngineError that says what we were doing and what to do.
+ * `what` is the action ("listing services"); `endpoint` names the engine when known.
+ */
+export function translateEngineError(e: unknown, what: string, endpoint?: string): EngineError {
+  if (e instanceof EngineError) return e;
+  const at = endpoint ? ` at ${endpoint}` : '';
+  const code = typeof asFailure(e).code === 'string' ? (asFailure(e).code as string) : '';
+  const status = engineStatus(e);
+  const detail = engineMessage(e);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new EngineError(`${what}: permission denied connecting to the Docker engine${at}`, {
+      hint: 'run as root, or as a user allowed to use the socket (note: membership of the docker group is root-equivalent)',
+      cause: e,
+    });
+  }
+  if (UNREACHABLE.has(code)) {
+    return new EngineError(`${what}: cannot reach the Docker engine${at} (${code})`, {
+      hint: 'is dockerd running? start it (e.g. `systemctl start docker`) or point DOCKER_HOST at a running engine',
+      cause: e,
+    });
+  }
+  if (status === 503 && /swarm|manager/i.test(detail)) {
+    return new EngineError(`${what}: ${detail}`, { hint: 'run this against a Swarm manager (`docker swarm init` on a single node)', cause: e });
+  }
+  if (status !== undefined) return new EngineError(`${what}: the engine${at} answered ${status}: ${detail}`, { cause: e });
+  return new EngineError(`${what}: ${detail}`, { hint: 'is the Docker engine still running and reachable?', cause: e });
+}
+
+/** Runs one engine call; a failure becomes the translated EngineError. */
+export async function engineCall<T>(what: string, fn: () => Promise<T>, endpoint?: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw translateEngineError(e, what, endpoint);
+  }
+}

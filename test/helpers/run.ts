@@ -1,0 +1,40 @@
+// Runs a command without blocking the test worker (see test/helpers/watchdog.ts), and names it as
+// what the test waits for while it runs.
+import { spawn, type SpawnOptions } from 'node:child_process';
+import path from 'node:path';
+import { waitingFor } from './watchdog.js';
+
+export interface RunResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(file: string, args: readonly string[], opts: SpawnOptions & { input?: string } = {}): Promise<RunResult> {
+  const { input, ...spawnOpts } = opts;
+  waitingFor(`\`${[path.basename(file), ...args].join(' ').slice(0, 120)}\``);
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...spawnOpts, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) => {
+      waitingFor(undefined);
+      reject(e);
+    });
+    child.on('close', (status, signal) => {
+      waitingFor(undefined);
+      resolve({ status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.stdin?.end(input ?? '');
+  });
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The built CLI (`npm run build` first), as a user runs it. */
+export function runCli(args: readonly string[], opts: SpawnOptions & { input?: string } = {}): Promise<RunResult> {
+  return run(process.execPath, [path.join(root, 'bin/swarmguard.js'), ...args], { cwd: root, ...opts, env: { NO_COLOR: '1', ...process.env, ...opts.env } });
+}

@@ -1,0 +1,64 @@
+// Which modules the built CLI loads: `--help`, `--version` and `compose lint` must not load the engine
+// client, the database or the archive readers (they are what made start-up slow). A module hook
+// records every import; no timing here (the figures are in bench/cli-startup.mjs).
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run as runCommand } from '../helpers/run.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const hook = path.join(root, 'test/helpers/record-imports.mjs');
+const HEAVY = ['dockerode', 'docker-modem', 'ssh2', 'better-sqlite3', 'tar-stream', 'yauzl', 'fzstd', '@cyclonedx/cyclonedx-library'];
+
+/** Runs the built CLI; returns its result and the modules it imported (paths relative to the repo). */
+async function run(args: string[]): Promise<{ status: number | null; stdout: string; modules: string[] }> {
+  const log = path.join(mkdtempSync(path.join(tmpdir(), 'sg-imports-')), 'imports.log');
+  const r = await runCommand(process.execPath, ['--import', hook, path.join(root, 'bin/swarmguard.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, NO_COLOR: '1', SG_IMPORT_LOG: log },
+  });
+  const modules = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((u) => u.startsWith('file:'))
+    .map((u) => path.relative(root, new URL(u).pathname));
+  return { status: r.status, stdout: r.stdout, modules: [...new Set(modules)] };
+}
+
+const packagesOf = (modules: string[]) => [...new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1] ?? []))].sort();
+const heavyIn = (modules: string[]) => packagesOf(modules).filter((p) => HEAVY.includes(p));
+
+describe('lazy command loading (built CLI)', () => {
+  it('--version loads no command group and no heavy library', async () => {
+    const r = await run(['--version']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(r.modules.filter((m) => /^dist\/cli\//.test(m)).sort()).toEqual(['dist/cli/groups.js', 'dist/cli/main.js', 'dist/cli/run.js']);
+    expect(packagesOf(r.modules)).toEqual(['commander']);
+  });
+
+  it('--help lists every command without loading a group', async () => {
+    const r = await run(['--help']);
+    expect(r.status).toBe(0);
+    for (const name of ['compose', 'stack', 'sbom', 'bench', 'audit', 'engine']) expect(r.stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
+    expect(r.modules.filter((m) => /^dist\/cli\//.test(m)).sort()).toEqual(['dist/cli/groups.js', 'dist/cli/main.js', 'dist/cli/run.js']);
+    expect(packagesOf(r.modules)).toEqual(['commander']);
+  });
+
+  it('compose lint loads the compose group and yaml, and none of the heavy libraries', async () => {
+    const r = await run(['compose', 'lint', 'examples/insecure-stack.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/CRITICAL\s+docker-socket-mount/);
+    // The hook does see packages and command modules: the positive control for the checks below.
+    expect(r.modules).toContain('dist/cli/compose.js');
+    expect(packagesOf(r.modules)).toContain('yaml');
+    expect(r.modules.filter((m) => /^dist\/cli\/(?!compose|main|groups|run|report-options)/.test(m))).toEqual([]);
+    expect(heavyIn(r.modules)).toEqual([]);
+  });
+
+  it('a command that needs the engine does load its client (the recorder sees heavy libraries)', async () => {
+    const r = await run(['engine', '--help']);
+    expect(r.status).toBe(0);
+    expect(heavyIn(r.modules)).toContain('dockerode');
+  });
+});
