@@ -135,8 +135,17 @@ export async function engineNow(docker: Docker): Promise<number> {
   return t > 0 ? t : Date.now();
 }
 
-/** The last non-empty line a task logged (stdout or stderr), or undefined when none can be read. */
-export async function lastLogLine(docker: Docker, taskId: string): Promise<string | undefined> {
+/** The last non-empty line a task logged; the log of a task that just failed can take a moment to be readable. */
+export async function lastLogLine(docker: Docker, taskId: string, attempts = 4): Promise<string | undefined> {
+  for (let i = 0; i < attempts; i++) {
+    const line = await readLastLogLine(docker, taskId);
+    if (line !== undefined) return line;
+    if (i < attempts - 1) await new Promise((r) => setTimeout(r, 500));
+  }
+  return undefined;
+}
+
+async function readLastLogLine(docker: Docker, taskId: string): Promise<string | undefined> {
   try {
     // dockerode has Task#logs (GET /tasks/{id}/logs) but its typings do not declare it.
     const task = docker.getTask(taskId) as Docker.Task & { logs(opts: object): Promise<unknown> };
