@@ -149,10 +149,17 @@ async function readLastLogLine(docker: Docker, taskId: string): Promise<string |
   try {
     // dockerode has Task#logs (GET /tasks/{id}/logs) but its typings do not declare it.
     const task = docker.getTask(taskId) as Docker.Task & { logs(opts: object): Promise<unknown> };
-    const raw = await task.logs({ stdout: true, stderr: true, tail: 20, follow: false });
+    // stdout and stderr come back as separate frames: order them by their timestamps, not by arrival.
+    const raw = await task.logs({ stdout: true, stderr: true, tail: 20, follow: false, timestamps: true });
     const text = demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw ?? '')));
-    const lines = text.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l !== '');
-    const line = lines.at(-1);
+    const lines = text
+      .split('\n')
+      .map((l) => /^(\S+)\s(.*)$/.exec(l.replace(/\s+$/, '')))
+      .filter((m): m is RegExpExecArray => m !== null && m[2] !== '')
+      // RFC 3339 with trailing zeros trimmed from the nanoseconds: pad them so the strings compare in time order.
+      .map((m) => ({ t: m[1]!.replace(/(\.\d+)?Z$/, (_z, frac: string | undefined) => `${(frac ?? '.').padEnd(10, '0')}Z`), text: m[2]! }))
+      .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    const line = lines.at(-1)?.text;
     return line === undefined ? undefined : line.slice(0, 300);
   } catch {
     return undefined;
