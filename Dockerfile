@@ -1,6 +1,7 @@
 # The swarmguard image: `docker build -t swarmguard/swarmguard:VERSION .`
-# `swarmguard bench --all-nodes --image swarmguard/swarmguard:VERSION` runs it on every node of a swarm
-# (push it to a registry the nodes can pull from, or load it on each node).
+# `swarmguard bench --all-nodes --image REGISTRY/swarmguard@sha256:DIGEST` runs it on every node of a swarm,
+# always pinned by content: push it to a registry the nodes pull from and pass the digest `docker push` prints,
+# or load it on each node and pass the tag, which the manager pins to the image ID (sha256:…) it has.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./

@@ -38,6 +38,7 @@ TEST_IMAGES=(
   "swarmguard-test/busybox:latest build_busybox"
   "swarmguard-test/debian:bookworm build_debian"
   "swarmguard-test/web:latest build_web swarmguard-test/busybox:latest"
+  "swarmguard-test/apache2:bookworm build_apache2"
   "swarmguard-test/inventory:latest build_inventory"
 )
 
@@ -281,6 +282,11 @@ build_debian() {
     "$tarball" "$ref" >/dev/null
 }
 
+# Debian's apache2 (debootstrap --include=apache2): what `compose init --image-httpd` must fit.
+build_apache2() {
+  bash "$ROOT/scripts/images/apache2-image.sh" "$1" "$2" "$(debian_mirror)" "$CACHE"
+}
+
 build_web() {
   local ref="$1" key="$2"
   # PID 1 is a shell that exits on TERM so `docker stop` / service updates are
@@ -306,6 +312,7 @@ recipe_inputs() {
   case "$1" in
     build_busybox) stat -c '%s %Y' /bin/busybox 2>/dev/null || true ;;
     build_debian) printf '%s %s\n' "$DEBIAN_SUITE" "$(debian_mirror)" ;;
+    build_apache2) printf '%s ' "$(debian_mirror)"; sha256sum "$ROOT/scripts/images/apache2-image.sh" ;;
     build_inventory) bash "$ROOT/scripts/images/inventory-image.sh" --key ;;
   esac
 }

@@ -33,7 +33,6 @@ docker import \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'ENV APACHE_RUN_DIR=/var/run/apache2 APACHE_PID_FILE=/var/run/apache2/apache2.pid APACHE_LOCK_DIR=/var/lock/apache2 APACHE_LOG_DIR=/var/log/apache2' \
   --change 'EXPOSE 80' \
-  --change 'STOPSIGNAL SIGWINCH' \
   --change 'CMD ["apache2ctl", "-D", "FOREGROUND"]' \
   --change "LABEL $label=$key" \
   "$tarball" "$ref" >/dev/null

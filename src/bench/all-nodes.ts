@@ -1,8 +1,8 @@
 // `bench --all-nodes`: the benchmark on every node of the swarm, as a one-shot global job service with the
 // host mounted read-only; each node's JSON comes back through the service logs on the manager.
-import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
+import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
 
 export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
 
@@ -19,6 +19,69 @@ export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[
   { source: '/run/containerd', target: '/host/run/containerd', readOnly: true },
 ];
 
+/** The repository of a reference: no tag, no digest. */
+export function repositoryOf(ref: string): string {
+  const noDigest = ref.split('@')[0] ?? ref;
+  const slash = noDigest.lastIndexOf('/');
+  const colon = noDigest.lastIndexOf(':');
+  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+}
+
+export interface PinnedImage {
+  /** What goes in the job spec: repo@sha256:… (registry digest) or sha256:… (the image ID, for a local build). */
+  ref: string;
+  how: 'registry digest' | 'image ID';
+}
+
+/**
+ * The job runs as root with the engine socket and host paths mounted on every node: it must run exactly the
+ * image the manager has, never whatever a tag points to on a node or in a registry. Resolves `ref` on the
+ * manager and pins it by content: the registry digest of the same repository when there is one, else the
+ * image ID (which `docker save`/`load` keeps, and which nodes never pull).
+ */
+export function pinFromInspect(ref: string, inspect: { Id?: unknown; RepoDigests?: unknown }): PinnedImage {
+  const repo = repositoryOf(ref);
+  const digests = Array.isArray(inspect.RepoDigests) ? inspect.RepoDigests.filter((d): d is string => typeof d === 'string') : [];
+  const asked = ref.includes('@sha256:') ? digests.find((d) => d === ref) ?? ref : undefined;
+  if (asked) return { ref: asked, how: 'registry digest' };
+  const same = digests.find((d) => repositoryOf(d) === repo);
+  if (same) return { ref: same, how: 'registry digest' };
+  if (typeof inspect.Id !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(inspect.Id)) throw new EngineError(`the engine returned no image ID for ${ref}`);
+  return { ref: inspect.Id, how: 'image ID' };
+}
+
+export async function pinImage(docker: Docker, ref: string): Promise<PinnedImage> {
+  let inspect: { Id?: unknown; RepoDigests?: unknown };
+  try {
+    inspect = (await docker.getImage(ref).inspect()) as { Id?: unknown; RepoDigests?: unknown };
+  } catch (e) {
+    if ((e as { statusCode?: number }).statusCode === 404) {
+      throw new UserError(`the image ${ref} is not on this manager`, {
+        hint: 'build or load the swarmguard image on the manager first (`docker build -t swarmguard/swarmguard:VERSION .`), then pass it with --image; it is run pinned by digest, so a tag on a node or a registry cannot swap it',
+      });
+    }
+    throw new EngineError(`cannot inspect the image ${ref}: ${errorMessage(e)}`, { cause: e });
+  }
+  return pinFromInspect(ref, inspect);
+}
+
+/** Names of swarmguard's own job and probe containers, for the benchmark run inside a job to leave them out. */
+export const OWN_CONTAINERS = '^swarmguard-(bench|bench-fix|reap|probe)-[0-9a-f]{6,8}[.-]';
+
+/** Removes a job service, then waits (bounded) until its containers on this node are gone too. */
+export async function removeJob(docker: Docker, name: string): Promise<void> {
+  await docker
+    .getService(name)
+    .remove()
+    .catch(() => undefined);
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const left = await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${name}`] } }).catch(() => []);
+    if (left.length === 0 || Date.now() >= end) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 export interface NodeOutcome {
   nodeId: string;
   hostname: string;
@@ -28,8 +91,8 @@ export interface NodeOutcome {
 }
 
 /** How the job reaches its node's engine: the socket mounted, or (templated path) its folder plus DOCKER_HOST. */
-export function engineAccess(socket: string): { Mounts: Obj[]; Env?: string[] } {
-  const host = HOST_MOUNTS.map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly }));
+export function engineAccess(socket: string, writable: readonly string[] = []): { Mounts: Docker.MountSettings[]; Env?: string[] } {
+  const host: Docker.MountSettings[] = HOST_MOUNTS.map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly && !writable.includes(m.source) }));
   if (!socket.includes('{{')) return { Mounts: [{ Type: 'bind', Source: socket, Target: '/var/run/docker.sock', ReadOnly: false }, ...host] };
   const dir = socket.slice(0, socket.lastIndexOf('/'));
   if (dir === '' || dir.includes('{{')) throw new UserError(`--engine-socket: only the file name may be templated, not the folder: ${socket}`);
@@ -71,6 +134,14 @@ export interface AllNodesOptions {
   args: string[];
   timeoutMs: number;
   log?: (line: string) => void;
+  /** bench (default) or bench-fix: the job's label and name. */
+  role?: SelfRole;
+  /** The container's arguments instead of `bench … --format json ARGS` (one JSON document on stdout). */
+  command?: string[];
+  /** Host paths mounted writable instead of read-only (bench fix). */
+  writable?: string[];
+  /** More host paths to mount (e.g. the audit directory bench fix writes). */
+  extraMounts?: { source: string; target: string; readOnly: boolean }[];
 }
 
 export async function benchAllNodes(docker: Docker, options: AllNodesOptions): Promise<NodeOutcome[]> {
@@ -79,69 +150,173 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
   if (!info.Swarm.ControlAvailable) throw new UserError('--all-nodes runs from a manager: point DOCKER_HOST at a manager node');
   const nodes = (await docker.listNodes()) as Obj[];
   const hostname = (n: Obj): string => String((n.Description as Obj | undefined)?.Hostname ?? n.ID);
-  const name = `swarmguard-bench-${randomBytes(4).toString('hex')}`;
+  const role: SelfRole = options.role ?? 'bench';
+  const name = `swarmguard-${role}-${shortId()}`;
   const log = options.log ?? (() => undefined);
-  let service: Docker.Service;
-  try {
-    service = await docker.createService({
-      Name: name,
-      Labels: { 'org.swarmguard.role': 'bench' },
-      Mode: { GlobalJob: {} },
-      TaskTemplate: {
-        ContainerSpec: {
-          Image: options.image,
-          Args: ['bench', '--host-root', '/host', '--format', 'json', ...options.args],
-          Hostname: '{{.Node.Hostname}}',
-          ...engineAccess(options.engineSocket ?? '/var/run/docker.sock'),
-        },
-        RestartPolicy: { Condition: 'none' },
-      },
-    } as unknown as Docker.CreateServiceOptions);
-  } catch (e) {
-    throw new EngineError(`could not create the benchmark job service: ${errorMessage(e)}`, { hint: `the image ${options.image} must exist on every node (or in a registry they can pull from)` });
-  }
-  const serviceId = service.id;
-  log(`running ${options.image} as global job ${name} on ${nodes.length} node(s)`);
-  const outcomes = new Map<string, NodeOutcome>();
-  try {
-    const deadline = Date.now() + options.timeoutMs;
-    let tasks: Obj[] = [];
-    const finished = (t: Obj) => ['complete', 'failed', 'rejected', 'shutdown', 'orphaned'].includes(String((t.Status as Obj | undefined)?.State));
-    for (;;) {
-      tasks = (await docker.listTasks({ filters: JSON.stringify({ service: [serviceId] }) })) as unknown as Obj[];
-      const readyNodes = nodes.filter((n) => (n.Status as Obj | undefined)?.State === 'ready');
-      const done = readyNodes.every((n) => tasks.some((t) => t.NodeID === n.ID && finished(t)));
-      if (done || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-    const raw = (await service.logs({ stdout: true, stderr: false, details: true, follow: false })) as unknown as Buffer;
-    const byNode = linesByNode(demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
-    for (const n of nodes) {
-      const id = String(n.ID);
-      const state = String((n.Status as Obj | undefined)?.State ?? 'unknown');
-      const task = tasks.filter((t) => t.NodeID === id).at(-1);
-      const outcome: NodeOutcome = { nodeId: id, hostname: hostname(n) };
-      const text = byNode.get(id);
-      if (text) {
-        try {
-          outcome.log = JSON.parse(text) as Record<string, unknown>;
-        } catch {
-          outcome.error = `unreadable output: ${text.slice(0, 200)}`;
-        }
-      } else if (state !== 'ready') {
-        outcome.error = `node is ${state}: not benchmarked`;
-      } else if (!task) {
-        outcome.error = 'no task was scheduled on this node';
-      } else {
-        const st = (task.Status ?? {}) as Obj;
-        outcome.error = `task ${String(st.State)}${st.Err ? `: ${String(st.Err)}` : ''}${finished(task) ? '' : ' (timed out)'}`;
+  const pinned = await pinImage(docker, options.image);
+  const labels = roleLabels(role);
+  return withCleanup(
+    () => removeJob(docker, name),
+    async () => {
+      let service: Docker.Service;
+      try {
+        service = await docker.createService({
+          Name: name,
+          Labels: labels,
+          Mode: { GlobalJob: {} },
+          TaskTemplate: {
+            ContainerSpec: {
+              Image: pinned.ref,
+              Labels: labels,
+              Args: options.command ?? ['bench', '--host-root', '/host', '--format', 'json', ...(options.args.includes('--exclude-containers') ? [] : ['--exclude-containers', OWN_CONTAINERS]), ...options.args],
+              Hostname: '{{.Node.Hostname}}',
+              ...withEnv(withMounts(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), options.extraMounts ?? []), [`${TASK_ENV}={{.Task.ID}}`]),
+            },
+            RestartPolicy: { Condition: 'none' },
+          },
+        } as Docker.CreateServiceOptions);
+      } catch (e) {
+        throw new EngineError(`could not create the ${role} job service: ${errorMessage(e)}`, { hint: `the image ${options.image} (${pinned.ref}) must exist on every node` });
       }
-      outcomes.set(id, outcome);
-    }
-  } finally {
-    await service.remove().catch(() => undefined);
+      const serviceId = service.id;
+      log(`running ${options.image} (pinned by ${pinned.how}: ${pinned.ref}) as global job ${name} on ${nodes.length} node(s)`);
+      const outcomes = new Map<string, NodeOutcome>();
+      const deadline = Date.now() + options.timeoutMs;
+      let tasks: Obj[] = [];
+      const finished = (t: Obj) => ['complete', 'failed', 'rejected', 'shutdown', 'orphaned'].includes(String((t.Status as Obj | undefined)?.State));
+      for (;;) {
+        tasks = (await docker.listTasks({ filters: JSON.stringify({ service: [serviceId] }) })) as Obj[];
+        const readyNodes = nodes.filter((n) => (n.Status as Obj | undefined)?.State === 'ready');
+        const done = readyNodes.every((n) => tasks.some((t) => t.NodeID === n.ID && finished(t)));
+        if (done || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const raw = (await service.logs({ stdout: true, stderr: false, details: true, follow: false })) as unknown;
+      const byNode = linesByNode(demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
+      for (const n of nodes) {
+        const id = String(n.ID);
+        const state = String((n.Status as Obj | undefined)?.State ?? 'unknown');
+        const task = tasks.filter((t) => t.NodeID === id).at(-1);
+        const outcome: NodeOutcome = { nodeId: id, hostname: hostname(n) };
+        const text = byNode.get(id);
+        if (text) {
+          try {
+            outcome.log = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            outcome.error = `unreadable output: ${text.slice(0, 200)}`;
+          }
+        } else if (state !== 'ready') {
+          outcome.error = `node is ${state}: not benchmarked`;
+        } else if (!task) {
+          outcome.error = 'no task was scheduled on this node';
+        } else {
+          const st = (task.Status ?? {}) as Obj;
+          outcome.error = `task ${String(st.State)}${st.Err ? `: ${String(st.Err)}` : ''}${finished(task) ? '' : ' (timed out)'}`;
+        }
+        outcomes.set(id, outcome);
+      }
+      // Swarm keeps the exited containers of a job after the service is removed, on every node: reap them.
+      await docker.getService(serviceId).remove().catch(() => undefined);
+      await reapOnEveryNode(docker, { pinned: pinned.ref, engineSocket: options.engineSocket ?? '/var/run/docker.sock', service: name, nodes: nodes.length, timeoutMs: 60_000, log });
+      return [...outcomes.values()];
+    },
+  );
+}
+
+/** The environment variable through which a job container learns its task ID (a Swarm template). */
+export const TASK_ENV = 'SWARMGUARD_TASK_ID';
+
+function withMounts(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, extra: readonly { source: string; target: string; readOnly: boolean }[]): { Mounts: Docker.MountSettings[]; Env?: string[] } {
+  return { ...access, Mounts: [...access.Mounts, ...extra.map((m): Docker.MountSettings => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly }))] };
+}
+
+function withEnv(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, env: string[]): { Mounts: Docker.MountSettings[]; Env: string[] } {
+  return { ...access, Env: [...(access.Env ?? []), ...env] };
+}
+
+/**
+ * A second global job that removes, on each node, the exited containers of the finished job; each reaper then
+ * hands its own container to a throw-away helper (auto-removed) that removes it once it has exited.
+ */
+async function reapOnEveryNode(docker: Docker, o: { pinned: string; engineSocket: string; service: string; nodes: number; timeoutMs: number; log: (l: string) => void }): Promise<void> {
+  const name = `swarmguard-reap-${shortId()}`;
+  const labels = roleLabels('bench');
+  await withCleanup(
+    () => removeJob(docker, name),
+    async () => {
+      const svc = await docker.createService({
+        Name: name,
+        Labels: labels,
+        Mode: { GlobalJob: {} },
+        TaskTemplate: {
+          ContainerSpec: {
+            Image: o.pinned,
+            Labels: labels,
+            Args: ['bench', 'reap', '--service', o.service],
+            ...withEnv(engineAccess(o.engineSocket), [`${TASK_ENV}={{.Task.ID}}`]),
+          },
+          RestartPolicy: { Condition: 'none' },
+        },
+      } as Docker.CreateServiceOptions);
+      const end = Date.now() + o.timeoutMs;
+      for (;;) {
+        const tasks = (await docker.listTasks({ filters: JSON.stringify({ service: [svc.id] }) })) as Obj[];
+        const open = tasks.filter((t) => !['complete', 'failed', 'rejected', 'shutdown', 'orphaned'].includes(String((t.Status as Obj | undefined)?.State)));
+        if ((tasks.length > 0 && open.length === 0) || Date.now() > end) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    },
+  ).catch((e: unknown) => o.log(`could not remove the job's exited containers on every node: ${errorMessage(e)}`));
+}
+
+/**
+ * `bench reap` (inside the reap job): removes this node's containers of the finished job `service`, then starts
+ * an auto-removed helper that waits for this container to exit and removes it.
+ */
+export async function reapHere(docker: Docker, service: string, env: NodeJS.ProcessEnv = process.env): Promise<{ removed: number }> {
+  let removed = 0;
+  const left = await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${service}`] } });
+  for (const c of left) {
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .then(() => (removed += 1))
+      .catch(() => undefined);
   }
-  return [...outcomes.values()];
+  const taskId = env[TASK_ENV];
+  if (!taskId) return { removed };
+  const own = (await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.task.id=${taskId}`] } }))[0];
+  if (!own) return { removed };
+  const inspect = (await docker.getContainer(own.Id).inspect()) as { Image?: string; Mounts?: { Source?: string; Destination?: string; RW?: boolean }[]; Config?: { Env?: string[] } };
+  const engine = (inspect.Mounts ?? []).filter((m) => m.Destination !== undefined && !m.Destination.startsWith('/host/') && m.Source !== undefined);
+  const helper = await docker.createContainer({
+    name: `swarmguard-reap-${shortId()}-helper`,
+    Image: inspect.Image ?? '',
+    Cmd: ['bench', 'reap', '--container', own.Id],
+    Labels: roleLabels('bench'),
+    Env: (inspect.Config?.Env ?? []).filter((e) => e.startsWith('DOCKER_HOST=')),
+    HostConfig: { AutoRemove: true, NetworkMode: 'none', Binds: engine.map((m) => `${m.Source}:${m.Destination}`) },
+  });
+  await helper.start();
+  return { removed };
+}
+
+/** The helper's part: wait (bounded) for the reaper container to exit, then remove it. */
+export async function reapContainer(docker: Docker, id: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await docker
+      .getContainer(id)
+      .inspect()
+      .then((i) => (i as { State?: { Running?: boolean } }).State?.Running === true)
+      .catch(() => false);
+    if (!state || Date.now() > end) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await docker
+    .getContainer(id)
+    .remove({ force: true })
+    .catch(() => undefined);
 }
 
 /** One row per check, one column per node. */

@@ -25,6 +25,44 @@ const DAEMON_KEYS: Record<string, [string, unknown]> = {
   '2.16': ['userland-proxy', false],
 };
 
+/** The checks `--apply daemon` can turn from WARN to PASS. */
+export const DAEMON_FIX_IDS = Object.keys(DAEMON_KEYS);
+
+/** The dockerd flag that sets each daemon.json key: a key set both ways makes dockerd refuse to start. */
+export const KEY_FLAGS: Record<string, string> = { icc: '--icc', 'no-new-privileges': '--no-new-privileges', 'live-restore': '--live-restore', 'userland-proxy': '--userland-proxy' };
+
+/** The argument that sets `flag` on the dockerd command line ("--icc=true", "--icc"), if any. */
+export function flagOnCommandLine(argv: readonly string[] | null, flag: string): string | undefined {
+  return (argv ?? []).slice(1).find((a) => a === flag || a.startsWith(`${flag}=`));
+}
+
+/** The daemon.json dockerd reads: its --config-file, else the default. */
+export function daemonConfigPath(argv: readonly string[] | null): string {
+  const args = argv ?? [];
+  const i = args.findIndex((a) => a === '--config-file' || a.startsWith('--config-file='));
+  if (i < 0) return '/etc/docker/daemon.json';
+  const arg = args[i]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[i + 1] ?? '/etc/docker/daemon.json');
+}
+
+/** The WARNs daemon.json can fix, split into keys to write and keys dockerd already takes as flags (manual). */
+export function daemonFixes(ctx: CheckContext, report: BenchReport): { write: { id: string; key: string; value: unknown }[]; manual: { id: string; key: string; value: unknown; flag: string }[] } {
+  const warned = report.results.filter((r) => r.verdict === 'WARN' && DAEMON_KEYS[r.id] !== undefined && !(r.id === '2.15' && ctx.snapshot.swarm !== null));
+  const write: { id: string; key: string; value: unknown }[] = [];
+  const manual: { id: string; key: string; value: unknown; flag: string }[] = [];
+  for (const r of warned) {
+    const [key, value] = DAEMON_KEYS[r.id]!;
+    const flag = flagOnCommandLine(ctx.host.daemon.argv, KEY_FLAGS[key]!);
+    if (flag !== undefined) manual.push({ id: r.id, key, value, flag });
+    else write.push({ id: r.id, key, value });
+  }
+  return { write, manual };
+}
+
+function flagEdit(m: { key: string; value: unknown; flag: string }): string {
+  return `dockerd is started with ${m.flag}, so daemon.json must not set "${m.key}" (dockerd would refuse to start): change it to ${KEY_FLAGS[m.key]}=${String(m.value)} in dockerd's command line (\`systemctl edit docker.service\`, ExecStart=) and restart dockerd`;
+}
+
 export const AUDIT_RULES_FILE = 'rules.d/docker.rules';
 
 /** The audit rule lines for every audited path that exists on this host and is not yet watched. */
@@ -37,7 +75,65 @@ export function auditRulesFor(ctx: CheckContext, report: BenchReport): { id: str
     if (!p) continue;
     // Already loaded: the WARN is about auditing being off, and loading the rule again fails ("Rule exists").
     if (ctx.host.audit.loaded && ruleWatches(ctx.host.audit.loaded, p)) continue;
-    out.push({ id: a.id, path: p, line: a.dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -p rwxa -k docker` });
+    out.push({ id: a.id, path: p, line: ruleLine(p, a.dir === true) });
+  }
+  return out;
+}
+
+function ruleLine(p: string, dir: boolean): string {
+  return dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -p rwxa -k docker`;
+}
+
+/**
+ * The rules to write: each warned path as the benchmark names it, plus the file it really is (`readlink -f`,
+ * resolved under `root`): a watch on /usr/bin/runc → ../sbin/runc does not cover the binary dockerd runs.
+ */
+export async function resolvedAuditRules(ctx: CheckContext, report: BenchReport, root = '/'): Promise<{ id: string; path: string; line: string }[]> {
+  const out: { id: string; path: string; line: string }[] = [];
+  for (const r of auditRulesFor(ctx, report)) {
+    out.push(r);
+    const real = await realPathUnder(root, r.path);
+    if (real !== undefined && real !== r.path && !out.some((x) => x.path === real)) {
+      const dir = AUDITED.find((a) => a.id === r.id)?.dir === true;
+      out.push({ id: r.id, path: real, line: ruleLine(real, dir) });
+    }
+  }
+  return out;
+}
+
+/** `readlink -f` of an absolute host path inside `root` (symlinks resolved against root, not against /). */
+export async function realPathUnder(root: string, p: string, depth = 0): Promise<string | undefined> {
+  if (depth > 40) return undefined;
+  const parts = p.split('/').filter(Boolean);
+  let current = '/';
+  for (let i = 0; i < parts.length; i++) {
+    const next = path.posix.join(current, parts[i]!);
+    let link: string | undefined;
+    try {
+      const st = await fs.lstat(path.join(root, next));
+      if (st.isSymbolicLink()) link = await fs.readlink(path.join(root, next));
+    } catch {
+      return undefined;
+    }
+    if (link === undefined) {
+      current = next;
+      continue;
+    }
+    const target = link.startsWith('/') ? link : path.posix.join(current, link);
+    return realPathUnder(root, path.posix.join(target, ...parts.slice(i + 1)), depth + 1);
+  }
+  return current;
+}
+
+/** Loaded rules for the benchmark's paths that no rules file holds: they vanish at the next reboot. */
+export function runtimeOnlyRules(ctx: CheckContext): string[] {
+  const loaded = ctx.host.audit.loaded ?? [];
+  const persisted = ctx.host.audit.files.flatMap((f) => f.lines);
+  const out: string[] = [];
+  for (const a of AUDITED) {
+    const p = a.path(ctx);
+    if (!p || ruleWatches(persisted, p)) continue;
+    for (const line of loaded) if (ruleWatches([line], p) && !out.includes(line)) out.push(line);
   }
   return out;
 }
@@ -47,16 +143,19 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
   const steps: FixStep[] = [];
   const rules = auditRulesFor(ctx, report);
   if (rules.length > 0) {
-    steps.push({ ids: rules.map((r) => r.id), kind: 'audit', action: `write /etc/audit/${AUDIT_RULES_FILE}:\n${rules.map((r) => `    ${r.line}`).join('\n')}\n  then \`augenrules --load\`  (--apply audit)` });
+    steps.push({ ids: rules.map((r) => r.id), kind: 'audit', action: `write /etc/audit/${AUDIT_RULES_FILE}:\n${rules.map((r) => `    ${r.line}`).join('\n')}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then \`augenrules --load\`  (--apply audit)` });
   }
-  const daemon = warned.filter((r) => DAEMON_KEYS[r.id] !== undefined && !(r.id === '2.15' && ctx.snapshot.swarm !== null));
-  if (daemon.length > 0) {
+  const { write, manual } = daemonFixes(ctx, report);
+  const configFile = daemonConfigPath(ctx.host.daemon.argv);
+  if (write.length > 0) {
     steps.push({
-      ids: daemon.map((r) => r.id),
+      ids: write.map((r) => r.id),
       kind: 'daemon',
-      action: `merge into /etc/docker/daemon.json: ${JSON.stringify(Object.fromEntries(daemon.map((r) => DAEMON_KEYS[r.id]!)))}; restart dockerd  (--apply daemon)`,
+      action: `merge into ${configFile}: ${JSON.stringify(Object.fromEntries(write.map((r) => [r.key, r.value])))}; restart dockerd  (--apply daemon)`,
     });
   }
+  for (const m of manual) steps.push({ ids: [m.id], kind: 'manual', action: flagEdit(m) });
+  const daemon = [...write, ...manual];
   for (const r of warned) {
     if (rules.some((x) => x.id === r.id) || daemon.some((x) => x.id === r.id)) continue;
     const kind: FixStep['kind'] = r.id.startsWith('3.') ? 'file' : r.id.startsWith('7.') ? 'swarm' : 'manual';
@@ -73,10 +172,13 @@ export interface ApplyResult {
   message: string;
 }
 
-/** Writes the missing audit rules (idempotent, atomic, with a backup) and loads them where the kernel allows. */
-export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDir = '/etc/audit', load = true): Promise<ApplyResult> {
+/**
+ * Writes the missing audit rules (idempotent, atomic, with a backup) and loads them where the kernel allows:
+ * rules for the warned paths and the files they resolve to, and the loaded rules no file persists yet.
+ */
+export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDir = '/etc/audit', load = true, root = '/'): Promise<ApplyResult> {
   const file = path.join(auditDir, AUDIT_RULES_FILE);
-  const wanted = auditRulesFor(ctx, report);
+  const wanted = await resolvedAuditRules(ctx, report, root);
   let existing = '';
   try {
     existing = await fs.readFile(file, 'utf8');
@@ -85,6 +187,7 @@ export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDi
   }
   const have = existing.split('\n').map((l) => l.trim());
   const added = wanted.filter((r) => !ruleWatches(have, r.path)).map((r) => r.line);
+  for (const line of runtimeOnlyRules(ctx)) if (!have.includes(line) && !added.includes(line)) added.push(line);
   let backup: string | null = null;
   if (added.length > 0) {
     await fs.mkdir(path.dirname(file), { recursive: true });
@@ -116,35 +219,42 @@ export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDi
   };
 }
 
-/** Merges the daemon.json keys the WARNs call for, with a backup. The daemon must be restarted. */
-export async function applyDaemon(ctx: CheckContext, report: BenchReport, file = '/etc/docker/daemon.json'): Promise<ApplyResult> {
-  const warned = report.results.filter((r) => r.verdict === 'WARN' && DAEMON_KEYS[r.id] !== undefined && !(r.id === '2.15' && ctx.snapshot.swarm !== null));
+/**
+ * Merges the daemon.json keys the WARNs call for, with a backup, into the file dockerd reads (its --config-file
+ * unless `file` is given). Keys dockerd already takes as command-line flags are left out and returned as manual
+ * steps: dockerd refuses to start when a setting is both a flag and in the file. The daemon must be restarted.
+ */
+export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?: string): Promise<ApplyResult & { manual: string[] }> {
+  const target = file ?? daemonConfigPath(ctx.host.daemon.argv);
+  const { write, manual } = daemonFixes(ctx, report);
+  const manualSteps = manual.map(flagEdit);
   let existing = '';
   let current: Record<string, unknown> = {};
   try {
-    existing = await fs.readFile(file, 'utf8');
+    existing = await fs.readFile(target, 'utf8');
     const parsed = JSON.parse(existing) as unknown;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
     current = parsed as Record<string, unknown>;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`${file} is not valid JSON (${errorMessage(e)}): not changing it`, { hint: 'fix the file by hand first' });
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`${target} is not valid JSON (${errorMessage(e)}): not changing it`, { hint: 'fix the file by hand first' });
   }
   const added: string[] = [];
-  for (const r of warned) {
-    const [k, v] = DAEMON_KEYS[r.id]!;
-    if (current[k] !== v) {
-      current[k] = v;
-      added.push(`${k}: ${JSON.stringify(v)}`);
+  for (const { key, value } of write) {
+    if (current[key] !== value) {
+      current[key] = value;
+      added.push(`${key}: ${JSON.stringify(value)}`);
     }
   }
   let backup: string | null = null;
   if (added.length > 0) {
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.mkdir(path.dirname(target), { recursive: true });
     if (existing !== '') {
-      backup = `${file}.bak-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      backup = `${target}.bak-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       await fs.writeFile(backup, existing);
     }
-    await writeFileAtomic(file, `${JSON.stringify(current, null, 2)}\n`, 0o644);
+    await writeFileAtomic(target, `${JSON.stringify(current, null, 2)}\n`, 0o644);
   }
-  return { file, backup, added, loaded: false, message: added.length > 0 ? `merged ${added.join(', ')} into ${file}; restart dockerd for them to take effect` : `${file} already has the keys` };
+  const lines = [added.length > 0 ? `merged ${added.join(', ')} into ${target}; restart dockerd for them to take effect` : `${target} already has the keys it can take`];
+  for (const m of manualSteps) lines.push(`manual step: ${m}`);
+  return { file: target, backup, added, loaded: false, manual: manualSteps, message: lines.join('\n') };
 }

@@ -1,4 +1,5 @@
 // `swarmguard bench` and `bench fix`: the CIS Docker Benchmark 1.6.0 on this host (or every node).
+import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
@@ -9,8 +10,9 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
-import { DEFAULT_BENCH_IMAGE, benchAllNodes, matrix } from '../bench/all-nodes.js';
-import { applyAudit, applyDaemon, fixPlan } from '../bench/fix.js';
+import { DEFAULT_BENCH_IMAGE, OWN_CONTAINERS, benchAllNodes, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
+import { AUDITED } from '../bench/checks/host.js';
+import { DAEMON_FIX_IDS, applyAudit, applyDaemon, fixPlan } from '../bench/fix.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
 import { renderBenchTable, renderBenchText } from '../bench/text.js';
@@ -21,6 +23,8 @@ import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
 
 interface BenchFlags {
+  check?: string;
+  /** Deprecated spelling of --check (-c names a compose file elsewhere). */
   checks?: string;
   exclude?: string;
   includeContainers?: string;
@@ -48,13 +52,15 @@ function regex(value: string | undefined, flag: string): RegExp | undefined {
   }
 }
 
-export async function benchContext(flags: Pick<BenchFlags, 'includeContainers' | 'excludeContainers' | 'trustedUsers' | 'swarm' | 'hostRoot'>): Promise<CheckContext> {
+export async function benchContext(
+  flags: Pick<BenchFlags, 'includeContainers' | 'excludeContainers' | 'trustedUsers' | 'swarm' | 'hostRoot'> & { auditDir?: string },
+): Promise<CheckContext> {
   const conn = await connectEngine();
   const include = regex(flags.includeContainers, '--include-containers');
   const exclude = regex(flags.excludeContainers, '--exclude-containers');
   const snapshot = await takeSnapshot(conn, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) });
   const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
-  const host = await collectHostFacts({ ...(flags.hostRoot ? { root: flags.hostRoot } : {}), ...(dataRoot ? { dataRoot } : {}) });
+  const host = await collectHostFacts({ ...(flags.hostRoot ? { root: flags.hostRoot } : {}), ...(dataRoot ? { dataRoot } : {}), ...(flags.auditDir ? { auditDir: flags.auditDir } : {}) });
   const member = (snapshot.info.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState === 'active';
   return {
     snapshot,
@@ -63,8 +69,11 @@ export async function benchContext(flags: Pick<BenchFlags, 'includeContainers' |
   };
 }
 
-function selection(flags: Pick<BenchFlags, 'checks' | 'exclude'>) {
-  const checks = parseSelection(flags.checks, '--checks');
+function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>) {
+  if (flags.checks !== undefined) {
+    process.stderr.write('warning: -c/--checks is deprecated for bench (elsewhere -c names a compose file): use --check\n');
+  }
+  const checks = parseSelection(flags.check ?? flags.checks, '--check');
   const exclude = parseSelection(flags.exclude, '--exclude');
   return { ...(checks ? { checks } : {}), ...(exclude ? { exclude } : {}) };
 }
@@ -98,8 +107,12 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
   const args: string[] = [];
-  if (flags.checks) args.push('--checks', flags.checks);
+  const only = flags.check ?? flags.checks;
+  if (only) args.push('--check', only);
   if (flags.exclude) args.push('--exclude', flags.exclude);
+  if (flags.includeContainers) args.push('--include-containers', flags.includeContainers);
+  // The job leaves swarmguard's own containers out already; a user pattern is added to that one.
+  if (flags.excludeContainers) args.push('--exclude-containers', `${OWN_CONTAINERS}|${flags.excludeContainers}`);
   if (flags.trustedUsers) args.push('--trusted-users', flags.trustedUsers);
   if (!flags.swarm) args.push('--no-swarm');
   const conn = await connectEngine();
@@ -120,9 +133,18 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
   return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
 }
 
+function addAllNodesOptions(cmd: Command, what: string): Command {
+  return cmd
+    .option('--all-nodes', what)
+    .option('--image <ref>', 'the swarmguard image --all-nodes runs on each node (the manager must have it; pinned by digest)', DEFAULT_BENCH_IMAGE)
+    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '180')
+    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock');
+}
+
 function addSelectionOptions(cmd: Command): Command {
   return cmd
-    .option('-c, --checks <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4)')
+    .option('--check <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4)')
+    .addOption(new Option('-c, --checks <ids>', 'deprecated: use --check').hideHelp())
     .option('-e, --exclude <ids>', 'skip these checks or sections')
     .option('-i, --include-containers <regex>', 'only containers whose name matches')
     .option('-x, --exclude-containers <regex>', 'skip containers whose name matches')
@@ -139,16 +161,13 @@ export function registerBenchCommands(program: Command): void {
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--remediation', 'print the remediation under each WARN')
     .option('--exit-code <n>', 'exit with N when a scored (automated) check warns')
-    .option('--all-nodes', 'run on every node of the swarm (a one-shot global job service; from a manager)')
-    .option('--image <ref>', 'the swarmguard image --all-nodes runs on each node', DEFAULT_BENCH_IMAGE)
-    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '180')
-    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
     .option('--no-color', 'no colour');
+  addAllNodesOptions(bench, 'run on every node of the swarm (a one-shot global job service; from a manager)');
   addSelectionOptions(bench);
   bench.addHelpText(
     'after',
     '\nFormats: text (docker-bench lines), json (docker-bench JSON log keys), table, sarif, findings (swarmguard findings JSON).\n' +
-      'Swarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.\n\nExamples:\n  $ swarmguard bench\n  $ swarmguard bench -c 1.1 --remediation\n  $ swarmguard bench --format json -o bench.json --exit-code 1',
+      'Swarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.\n\nExamples:\n  $ swarmguard bench\n  $ swarmguard bench --check 1.1 --remediation\n  $ swarmguard bench --format json -o bench.json --exit-code 1',
   );
   bench.action(
     action(async (flags: BenchFlags) => {
@@ -164,18 +183,44 @@ export function registerBenchCommands(program: Command): void {
     }),
   );
 
+  // Inside the --all-nodes reap job only: removes the finished job's containers on this node.
+  bench
+    .command('reap', { hidden: true })
+    .option('--service <name>', 'the finished job service whose containers to remove')
+    .option('--container <id>', 'wait for this container to exit, then remove it')
+    .action(
+      action(async (flags: { service?: string; container?: string }) => {
+        const { docker } = await connectEngine();
+        if (flags.container) await reapContainer(docker, flags.container);
+        else if (flags.service && /^swarmguard-(bench|bench-fix)-[0-9a-f]{6}$/.test(flags.service)) {
+          const { removed } = await reapHere(docker, flags.service);
+          process.stdout.write(`removed ${removed} container(s) of ${flags.service}\n`);
+        } else throw new UserError('reap: --service must name a swarmguard job (swarmguard-bench-XXXXXX)');
+        return ExitCode.OK;
+      }),
+    );
+
   const fix = bench
     .command('fix')
     .description('a remediation plan for every WARN; --apply audit writes and loads the audit rules, --apply daemon merges daemon.json')
     .addOption(new Option('--apply <what...>', 'apply these safe fixes').choices(['audit', 'daemon']))
     .option('--audit-dir <dir>', 'audit configuration directory', '/etc/audit')
-    .option('--daemon-json <file>', 'daemon.json to merge into', '/etc/docker/daemon.json')
-    .option('--no-load', 'write the audit rules without loading them');
+    .option('--daemon-json <file>', 'daemon.json to merge into (default: the --config-file dockerd runs with, else /etc/docker/daemon.json)')
+    .option('--no-load', 'write the audit rules without loading them')
+    .addOption(new Option('--json', 'one JSON document (what the --all-nodes job prints)').hideHelp());
+  addAllNodesOptions(fix, 'with --apply audit: apply the same audit fix on every node (a one-shot global job), a report per node');
   addSelectionOptions(fix);
   fix.action(
-    action(async (flags: BenchFlags & { apply?: string[]; auditDir: string; daemonJson: string; load: boolean }) => {
-      const ctx = await benchContext(flags);
-      const report = runBench(ctx, selection(flags));
+    action(async (_own: BenchFixFlags, cmd: Command) => {
+      // `bench` defines the same selection and --all-nodes options: commander gives them to whichever it meets first.
+      const flags = cmd.optsWithGlobals<BenchFixFlags>();
+      if (flags.allNodes) return fixAllNodes(flags);
+      const root = flags.hostRoot ?? '/';
+      const auditDir = flags.auditDir;
+      // Read the rules where they will be written, so the re-run judges what this fix did.
+      const ctx = await benchContext({ ...flags, auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir });
+      const sel = selection(flags);
+      const report = runBench(ctx, sel);
       const steps = fixPlan(ctx, report);
       const s = createStyler(colorWanted(process.stdout));
       if (!flags.apply || flags.apply.length === 0) {
@@ -184,9 +229,84 @@ export function registerBenchCommands(program: Command): void {
         if (steps.length > 0) process.stdout.write(`\n${steps.length} step(s). Safe ones: --apply audit, --apply daemon. Nothing was changed.\n`);
         return ExitCode.OK;
       }
-      if (flags.apply.includes('audit')) process.stdout.write(`${(await applyAudit(ctx, report, flags.auditDir, flags.load)).message}\n`);
-      if (flags.apply.includes('daemon')) process.stdout.write(`${(await applyDaemon(ctx, report, flags.daemonJson)).message}\n`);
+      const doc: Record<string, unknown> = { before: verdictsOf(report) };
+      if (flags.apply.includes('audit')) {
+        const dir = flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir;
+        const r = await applyAudit(ctx, report, dir, flags.load, root);
+        doc.audit = r;
+        if (!flags.json) process.stdout.write(`${r.message}\n`);
+      }
+      if (flags.apply.includes('daemon')) {
+        const r = await applyDaemon(ctx, report, flags.daemonJson);
+        doc.daemon = r;
+        if (!flags.json) process.stdout.write(`${r.message}\n`);
+      }
+      // Re-run the checks the fixes touch, on freshly read facts.
+      const touched = new Set([...(flags.apply.includes('audit') ? AUDITED.map((a) => a.id) : []), ...(flags.apply.includes('daemon') ? DAEMON_FIX_IDS : [])]);
+      const warned = report.results.filter((r) => r.verdict === 'WARN' && touched.has(r.id)).map((r) => r.id);
+      if (warned.length > 0) {
+        const again = runBench(await benchContext({ ...flags, auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir }), { checks: warned });
+        doc.after = verdictsOf(again);
+        if (!flags.json) {
+          const fixed = again.results.filter((r) => r.verdict !== 'WARN').map((r) => r.id);
+          process.stdout.write(`re-run: ${fixed.length} of ${warned.length} WARN(s) now ${fixed.length > 0 ? `fixed (${fixed.join(', ')})` : 'fixed'}\n`);
+        }
+      }
+      if (flags.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
       return ExitCode.OK;
     }),
   );
+}
+
+interface BenchFixFlags extends BenchFlags {
+  apply?: string[];
+  auditDir: string;
+  daemonJson?: string;
+  load: boolean;
+  json?: boolean;
+}
+
+function verdictsOf(report: BenchReport): Record<string, string> {
+  return Object.fromEntries(report.results.map((r) => [r.id, r.verdict]));
+}
+
+/** `bench fix --all-nodes --apply audit`: the same audit fix on every node, then the affected checks again. */
+async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
+  if (!flags.apply || flags.apply.join(',') !== 'audit') {
+    throw new UserError('bench fix --all-nodes applies the audit fix only', { hint: 'use `swarmguard bench fix --all-nodes --apply audit`; daemon.json changes need a restart per node, do them one node at a time' });
+  }
+  const timeout = Number(flags.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
+  if (!path.isAbsolute(flags.auditDir)) throw new UserError(`--audit-dir: "${flags.auditDir}" must be an absolute path on the nodes`);
+  const args = ['bench', 'fix', '--host-root', '/host', '--apply', 'audit', '--audit-dir', flags.auditDir, '--json', '--exclude-containers', OWN_CONTAINERS];
+  const only = flags.check ?? flags.checks;
+  args.push('--check', only ?? '1.1');
+  if (flags.exclude) args.push('--exclude', flags.exclude);
+  if (!flags.load) args.push('--no-load');
+  const conn = await connectEngine();
+  const outcomes = await benchAllNodes(conn.docker, {
+    image: flags.image,
+    engineSocket: flags.engineSocket,
+    args: [],
+    command: args,
+    role: 'bench-fix',
+    extraMounts: [{ source: flags.auditDir, target: path.posix.join('/host', flags.auditDir), readOnly: false }],
+    timeoutMs: timeout * 1000,
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
+  const s = createStyler(colorWanted(process.stdout));
+  const rows: string[][] = [];
+  for (const o of outcomes) {
+    const log = (o.log ?? {}) as { audit?: { added?: string[]; file?: string; loaded?: boolean }; before?: Record<string, string>; after?: Record<string, string> };
+    const warnedBefore = Object.entries(log.before ?? {}).filter(([, v]) => v === 'WARN').map(([k]) => k);
+    const stillWarn = Object.entries(log.after ?? {}).filter(([, v]) => v === 'WARN').map(([k]) => k);
+    rows.push([
+      o.hostname,
+      o.error ? s.red('error') : String(log.audit?.added?.length ?? 0),
+      o.error ? '' : log.audit?.loaded ? 'yes' : 'no (next boot / auditd)',
+      o.error ? o.error : `${warnedBefore.length - stillWarn.length}/${warnedBefore.length} WARN → fixed${stillWarn.length > 0 ? `; still WARN: ${stillWarn.join(', ')}` : ''}`,
+    ]);
+  }
+  process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);
+  return outcomes.some((o) => o.error) ? ExitCode.FAILED : ExitCode.OK;
 }

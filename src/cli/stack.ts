@@ -314,7 +314,7 @@ export function registerStackCommands(program: Command): void {
   );
 
   const ls = stack.command('ls').alias('list').description('list stacks (services grouped by their namespace label)');
-  ls.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  ls.addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
   ls.action(
     action(async (flags: { format: string }) => {
       const conn = await connectEngine();

@@ -135,15 +135,31 @@ export async function engineNow(docker: Docker): Promise<number> {
   return t > 0 ? t : Date.now();
 }
 
-/** The last non-empty line a task logged (stdout or stderr), or undefined when none can be read. */
-export async function lastLogLine(docker: Docker, taskId: string): Promise<string | undefined> {
+/** The last non-empty line a task logged; the log of a task that just failed can take a moment to be readable. */
+export async function lastLogLine(docker: Docker, taskId: string, attempts = 4): Promise<string | undefined> {
+  for (let i = 0; i < attempts; i++) {
+    const line = await readLastLogLine(docker, taskId);
+    if (line !== undefined) return line;
+    if (i < attempts - 1) await new Promise((r) => setTimeout(r, 500));
+  }
+  return undefined;
+}
+
+async function readLastLogLine(docker: Docker, taskId: string): Promise<string | undefined> {
   try {
     // dockerode has Task#logs (GET /tasks/{id}/logs) but its typings do not declare it.
     const task = docker.getTask(taskId) as Docker.Task & { logs(opts: object): Promise<unknown> };
-    const raw = await task.logs({ stdout: true, stderr: true, tail: 20, follow: false });
+    // stdout and stderr come back as separate frames: order them by their timestamps, not by arrival.
+    const raw = await task.logs({ stdout: true, stderr: true, tail: 20, follow: false, timestamps: true });
     const text = demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw ?? '')));
-    const lines = text.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l !== '');
-    const line = lines.at(-1);
+    const lines = text
+      .split('\n')
+      .map((l) => /^(\S+)\s(.*)$/.exec(l.replace(/\s+$/, '')))
+      .filter((m): m is RegExpExecArray => m !== null && m[2] !== '')
+      // RFC 3339 with trailing zeros trimmed from the nanoseconds: pad them so the strings compare in time order.
+      .map((m) => ({ t: m[1]!.replace(/(\.\d+)?Z$/, (_z, frac: string | undefined) => `${(frac ?? '.').padEnd(10, '0')}Z`), text: m[2]! }))
+      .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+    const line = lines.at(-1)?.text;
     return line === undefined ? undefined : line.slice(0, 300);
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 // `stack deploy --wait` on the real swarm: it exits 0 only once the services converged, and 4 with the task
 // error when a service crash-loops or Swarm rolls an update back.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,8 @@ import { runCli, type CliResult } from './helpers/run-cli.js';
 const WEB = 'swarmguard-test/web:latest';
 const BUSYBOX = 'swarmguard-test/busybox:latest';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-converge-'));
-const STACKS = ['sgcv-ok', 'sgcv-crash', 'sgcv-roll'];
+const STACKS = ['sgcv-ok', 'sgcv-crash', 'sgcv-roll', 'sgcv-apache'];
+const APACHE = 'swarmguard-test/apache2:bookworm';
 
 const sg = (...args: string[]): Promise<CliResult> => runCli(args, { cwd: dir });
 
@@ -69,6 +70,19 @@ describe('stack deploy --wait (real engine)', () => {
     expect(doc.convergence[0]!.taskError).toMatch(/non-zero exit \(1\)/);
     // Swarm is back on the previous spec: no command.
     expect(execFileSync('docker', ['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Args}}', 'sgcv-roll_web'], { encoding: 'utf8' }).trim()).toBe('null');
+  });
+
+  it('compose init --image-httpd with Debian\'s apache2 image deploys healthy (tmpfs paths follow the image)', async () => {
+    const init = await sg('compose', 'init', 'apache.yml', '--image-nginx', WEB, '--image-httpd', APACHE);
+    expect(init.status, init.stderr).toBe(0);
+    const text = readFileSync(path.join(dir, 'apache.yml'), 'utf8');
+    expect(text).toContain('target: /var/run/apache2');
+    expect(text).not.toContain('/usr/local/apache2');
+    const r = await deploy(path.join(dir, 'apache.yml'), 'sgcv-apache');
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/sgcv-apache_httpd: converged 1\/1 running/);
+    const ps = JSON.parse((await sg('stack', 'ps', 'sgcv-apache', '--format', 'json', '--filter', 'desired-state=running')).stdout) as { name: string; state: string }[];
+    expect(ps.find((t) => t.name === 'sgcv-apache_httpd.1')?.state).toBe('running');
   });
 
   it('--detach returns without waiting and says so', async () => {

@@ -62,7 +62,7 @@ describe('stack verify (real engine)', () => {
     const doc = JSON.parse(r.stdout) as VerifyJson;
     const pair = doc.pairs.find((p) => p.to.service === `${STACK}_web`)!;
     expect(pair.addresses.length).toBeGreaterThanOrEqual(2);
-    expect(pair.cause).toMatch(new RegExp(`^stale VIP: ${STACK}_web \\(endpoint_mode dnsrr\\) resolves to \\d+ addresses for 1 running task`));
+    expect(pair.cause).toMatch(new RegExp(`^stale VIP: ${STACK}_web \\(endpoint_mode dnsrr\\) resolves to \\d+ addresses for \\d+ running task`));
     expect(pair.cause).toMatch(new RegExp(`docker service rm ${STACK}_web`));
     expect(doc.findings.some((f) => f.id === 'stack-probe-failed' && f.severity === 'HIGH' && /stale VIP/.test(f.message))).toBe(true);
     expect(ownContainers()).toBe('');

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckContext } from '../../../src/bench/check.js';
+import { applyDaemon, daemonConfigPath, fixPlan, flagOnCommandLine } from '../../../src/bench/fix.js';
+import type { HostFacts } from '../../../src/bench/host-facts.js';
+import { runBench } from '../../../src/bench/runner.js';
+import { snapshotOf } from '../../helpers/engine-snapshot.js';
+
+/** A host whose daemon has icc on, no-new-privileges and live-restore off: 2.2, 2.14 and 2.15 warn. */
+function ctx(argv: string[]): CheckContext {
+  const snapshot = snapshotOf({
+    info: { DockerRootDir: '/var/lib/docker', Swarm: { LocalNodeState: 'inactive' }, SecurityOptions: ['name=seccomp,profile=default'], LoggingDriver: 'json-file', Driver: 'overlay2', LiveRestoreEnabled: false },
+    networks: [{ Name: 'bridge', Driver: 'bridge', Options: { 'com.docker.network.bridge.enable_icc': 'true' } }],
+  });
+  const host: HostFacts = {
+    hostname: 'h1',
+    uid: 0,
+    files: {},
+    units: { 'docker.service': null, 'docker.socket': null, 'containerd.socket': null },
+    audit: { loaded: [], files: [] },
+    daemon: { argv, config: null, listeners: [] },
+    mounts: [],
+    dockerGroup: { exists: true, gid: 106, members: [], uidMin: 1000, uidMax: 60000 },
+    swarmNodeCert: null,
+    swarmCaCert: null,
+    groupNames: { 0: 'root' },
+  };
+  return { snapshot, host, options: { trustedUsers: [], swarmIntended: false, now: new Date('2026-11-28T00:00:00Z') } };
+}
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'sg-fix-'));
+
+describe('bench fix --apply daemon', () => {
+  it('finds flags on the dockerd command line and its --config-file', () => {
+    expect(flagOnCommandLine(['dockerd', '--icc=false', '-H', 'fd://'], '--icc')).toBe('--icc=false');
+    expect(flagOnCommandLine(['dockerd', '--live-restore'], '--live-restore')).toBe('--live-restore');
+    expect(flagOnCommandLine(['dockerd', '--iccx'], '--icc')).toBeUndefined();
+    expect(flagOnCommandLine(null, '--icc')).toBeUndefined();
+    expect(daemonConfigPath(['dockerd', '--config-file', '/srv/d.json'])).toBe('/srv/d.json');
+    expect(daemonConfigPath(['dockerd', '--config-file=/srv/e.json'])).toBe('/srv/e.json');
+    expect(daemonConfigPath(['dockerd'])).toBe('/etc/docker/daemon.json');
+  });
+
+  it('never writes a key dockerd also takes as a flag (dockerd would not start): it becomes a manual step', async () => {
+    const c = ctx(['dockerd', '--icc=true', '-H', 'fd://']);
+    const report = runBench(c, { checks: ['2.2', '2.14'] });
+    expect(report.results.filter((r) => r.verdict === 'WARN').map((r) => r.id)).toEqual(['2.2', '2.14']);
+    const file = path.join(tmp(), 'daemon.json');
+    writeFileSync(file, '{"log-level": "info"}\n');
+    const r = await applyDaemon(c, report, file);
+    const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    expect(written).toEqual({ 'log-level': 'info', 'no-new-privileges': true });
+    expect(written).not.toHaveProperty('icc');
+    expect(r.manual).toEqual([expect.stringMatching(/dockerd is started with --icc=true, so daemon.json must not set "icc".*--icc=false/)]);
+    expect(r.message).toMatch(/manual step:/);
+    const plan = fixPlan(c, report);
+    expect(plan.find((s) => s.kind === 'daemon')?.action).not.toMatch(/icc/);
+    expect(plan.some((s) => s.kind === 'manual' && s.ids[0] === '2.2')).toBe(true);
+  });
+
+  it('writes into the file dockerd reads (--config-file), not the default path', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'custom-daemon.json');
+    const c = ctx(['dockerd', `--config-file=${file}`]);
+    const report = runBench(c, { checks: ['2.14'] });
+    const r = await applyDaemon(c, report);
+    expect(r.file).toBe(file);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ 'no-new-privileges': true });
+    expect(existsSync(path.join(dir, 'daemon.json'))).toBe(false);
+  });
+});
+
+describe('bench fix --apply audit', () => {
+  /** A host root where /usr/bin/runc is a relative symlink to ../sbin/runc, as on Debian. */
+  function debianRoot(): string {
+    const root = tmp();
+    mkdirSync(path.join(root, 'usr/sbin'), { recursive: true });
+    mkdirSync(path.join(root, 'usr/bin'), { recursive: true });
+    writeFileSync(path.join(root, 'usr/sbin/runc'), 'x');
+    symlinkSync('../sbin/runc', path.join(root, 'usr/bin/runc'));
+    return root;
+  }
+
+  it('resolves symlinks inside the given root, as readlink -f does', async () => {
+    const { realPathUnder } = await import('../../../src/bench/fix.js');
+    const root = debianRoot();
+    symlinkSync('/usr/bin/runc', path.join(root, 'usr/bin/runc-abs'));
+    expect(await realPathUnder(root, '/usr/bin/runc')).toBe('/usr/sbin/runc');
+    expect(await realPathUnder(root, '/usr/bin/runc-abs')).toBe('/usr/sbin/runc');
+    expect(await realPathUnder(root, '/usr/sbin/runc')).toBe('/usr/sbin/runc');
+    expect(await realPathUnder(root, '/usr/bin/missing')).toBeUndefined();
+    symlinkSync('loop', path.join(root, 'usr/bin/loop'));
+    expect(await realPathUnder(root, '/usr/bin/loop')).toBeUndefined();
+  });
+
+  it('watches the real binary behind a symlink, and persists loaded rules no file holds', async () => {
+    const { applyAudit } = await import('../../../src/bench/fix.js');
+    const root = debianRoot();
+    const c = ctx(['dockerd']);
+    c.host.files['/usr/bin/runc'] = { path: '/usr/bin/runc', exists: true, mode: 0o755, uid: 0, gid: 0 };
+    // /run/containerd is watched in the kernel only (auditctl -w at some point): lost at reboot.
+    c.host.audit = { loaded: ['-w /run/containerd -p rwxa -k docker'], files: [] };
+    c.host.files['/run/containerd'] = { path: '/run/containerd', exists: true, mode: 0o711, uid: 0, gid: 0, isDirectory: true };
+    const report = runBench(c, { checks: ['1.1.18'] });
+    expect(report.results[0]?.verdict).toBe('WARN');
+    const auditDir = path.join(root, 'etc/audit');
+    const r = await applyAudit(c, report, auditDir, false, root);
+    const text = readFileSync(path.join(auditDir, 'rules.d/docker.rules'), 'utf8');
+    expect(text).toContain('-w /usr/bin/runc -p rwxa -k docker');
+    expect(text).toContain('-w /usr/sbin/runc -p rwxa -k docker');
+    expect(text).toContain('-w /run/containerd -p rwxa -k docker');
+    expect(r.added).toHaveLength(3);
+    // Idempotent: a second run adds nothing.
+    const again = await applyAudit(c, report, auditDir, false, root);
+    expect(again.added).toEqual([]);
+  });
+});
