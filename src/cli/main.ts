@@ -2,19 +2,27 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
+import { langFromArgv, resolveLocale, resolveLocaleLenient, setLocale } from '../i18n/locale.js';
+import { t } from '../i18n/messages.js';
+import { helpLayout } from '../i18n/wrap.js';
 import { commandGroups } from './groups.js';
 import { reportError, setDebug } from './run.js';
 
 export function buildProgram(): Command {
+  // Help texts are chosen before flags are parsed: take --lang from the raw arguments when given.
+  setLocale(resolveLocaleLenient(langFromArgv(process.argv)));
   const program = new Command('swarmguard')
     .description('Secure a Docker Swarm end to end: stack lint, gated deploys, encrypted overlays, image scanning, CIS benchmark, audit.')
     .version(toolVersion(), '-V, --version')
     .option('--debug', 'show stack traces and engine calls')
+    .option('--lang <lang>', t('cli.lang'))
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false })
+    .configureHelp({ sortSubcommands: false, ...helpLayout })
     .hook('preAction', (cmd) => {
-      if (cmd.opts<{ debug?: boolean }>().debug) setDebug(true);
+      const opts = cmd.opts<{ debug?: boolean; lang?: string }>();
+      if (opts.debug) setDebug(true);
+      setLocale(resolveLocale(opts.lang));
     });
   program.exitOverride();
   for (const register of commandGroups) register(program);

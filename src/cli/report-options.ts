@@ -6,6 +6,8 @@ import type { Finding, RuleMeta } from '../core/finding.js';
 import { atLeast, parseSeverity, type Severity } from '../core/severity.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
+import { localizeFindings } from '../i18n/findings.js';
+import { currentLocale } from '../i18n/locale.js';
 import { getReporter, type ReportContext } from '../report/index.js';
 
 export interface ReportFlags {
@@ -61,7 +63,7 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
     ...(opts.notes ? { notes: opts.notes } : {}),
   };
-  const text = reporter.render(findings, ctx);
+  const text = reporter.render(localizeFindings(findings, currentLocale()), ctx);
   if (flags.output !== undefined) {
     await writeFileAtomic(flags.output, text);
     if (flags.format !== 'text') process.stderr.write(`wrote ${flags.output}\n`);

@@ -36,6 +36,26 @@ export function resolveLocale(flag: string | undefined, env: NodeJS.ProcessEnv =
   return 'en';
 }
 
+/** The value of `--lang X` or `--lang=X` in raw arguments (help texts are chosen before flags are parsed). */
+export function langFromArgv(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--') break;
+    if (a === '--lang') return argv[i + 1];
+    if (a.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return undefined;
+}
+
+/** Like resolveLocale, but an unknown flag value falls back to the environment (it is reported later, once). */
+export function resolveLocaleLenient(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Locale {
+  try {
+    return resolveLocale(flag, env);
+  } catch {
+    return resolveLocale(undefined, env);
+  }
+}
+
 let current: Locale = 'en';
 
 /** Set once by the CLI before a command runs. */

@@ -1,0 +1,28 @@
+// Findings in the reader's language: ids, targets, evidence and references stay as they are (machine formats
+// keep stable English ids); title, message and remediation come from the locale's texts where they exist.
+import type { Finding } from '../core/finding.js';
+import { JA_COMPOSE_RULES, type RuleTexts } from './ja/compose-rules.js';
+import type { Locale } from './locale.js';
+
+const TEXTS: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, Readonly<Record<string, RuleTexts>>>>>> = {
+  ja: { compose: JA_COMPOSE_RULES },
+};
+
+/** The texts of one rule or check in a locale, if that locale has them. */
+export function ruleTexts(locale: Locale, category: string, id: string): RuleTexts | undefined {
+  if (locale === 'en') return undefined;
+  return TEXTS[locale][category]?.[id];
+}
+
+export function localizeFinding(f: Finding, locale: Locale): Finding {
+  const texts = ruleTexts(locale, f.category, f.id);
+  if (texts === undefined) return f;
+  const evidence = f.evidence ?? {};
+  const message = texts.message(evidence) ?? f.message;
+  const remediation = texts.remediationFor?.(evidence) ?? texts.remediation;
+  return { ...f, title: texts.title, message, ...(f.remediation !== undefined ? { remediation } : {}) };
+}
+
+export function localizeFindings(findings: readonly Finding[], locale: Locale): Finding[] {
+  return locale === 'en' ? [...findings] : findings.map((f) => localizeFinding(f, locale));
+}
