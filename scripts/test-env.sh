@@ -38,9 +38,10 @@ TEST_IMAGES=(
   "swarmguard-test/busybox:latest build_busybox"
   "swarmguard-test/debian:bookworm build_debian"
   "swarmguard-test/web:latest build_web swarmguard-test/busybox:latest"
+  "swarmguard-test/inventory:latest build_inventory"
 )
 
-REQUIRED_PACKAGES=(docker.io debootstrap busybox-static iproute2 iptables tcpdump openssl rpm python3-rpm docker-registry apache2-utils zstd chromium)
+REQUIRED_PACKAGES=(docker.io debootstrap busybox-static iproute2 iptables tcpdump openssl rpm python3-rpm docker-registry apache2-utils zstd chromium golang-go golang-gopkg-yaml.v3-dev liblog4j2-java libjackson2-databind-java unzip)
 OPTIONAL_PACKAGES=(auditd)
 
 SUMMARY=()
@@ -297,11 +298,15 @@ CMD ["sh", "-c", "trap '"'exit 0'"' TERM INT; httpd -f -p 80 -h /www & wait"]'
   fi
 }
 
+# Every package ecosystem the inventory reads, from real files (see the script).
+build_inventory() { bash "$ROOT/scripts/images/inventory-image.sh" "$1" "$2"; }
+
 # Cache key of an image = hash(builder source, builder inputs, dep image IDs).
 recipe_inputs() {
   case "$1" in
     build_busybox) stat -c '%s %Y' /bin/busybox 2>/dev/null || true ;;
     build_debian) printf '%s %s\n' "$DEBIAN_SUITE" "$(debian_mirror)" ;;
+    build_inventory) bash "$ROOT/scripts/images/inventory-image.sh" --key ;;
   esac
 }
 

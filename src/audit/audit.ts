@@ -39,7 +39,7 @@ export interface AuditResult {
   score: number;
 }
 
-const WEIGHT: Record<Severity, number> = { CRITICAL: 10, HIGH: 5, MEDIUM: 2, LOW: 1, INFO: 0 };
+const WEIGHT: Record<Severity, number> = { CRITICAL: 10, HIGH: 5, MEDIUM: 2, LOW: 1, UNKNOWN: 0, INFO: 0 };
 
 /** 100 minus weighted findings (CRITICAL 10, HIGH 5, MEDIUM 2, LOW 1), never below 0. */
 export function auditScore(findings: readonly Finding[]): number {

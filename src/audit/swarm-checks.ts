@@ -3,12 +3,11 @@
 import { cis, type Finding, type RuleMeta } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
+import type { EngineServiceModel } from '../engine/models.js';
 import type { EngineSnapshot } from '../engine/snapshot.js';
-import { secretEnv } from '../imagelint/rules.js';
-
-import { arr, obj, str } from '../bench/check.js';
-
-type Obj = Record<string, unknown>;
+import { engineSocketExposedBy } from '../security/engine-socket.js';
+import { describeSecretReason, secretsInEnv } from '../security/secrets.js';
+import { classifyUser } from '../security/user.js';
 
 export interface SwarmAuditCheck {
   id: string;
@@ -16,12 +15,11 @@ export interface SwarmAuditCheck {
   check(swarm: NonNullable<EngineSnapshot['swarm']>): { message: string; target: Finding['target']; items?: string[] }[];
 }
 
-const spec = (s: Obj) => obj(obj(obj(s.Spec).TaskTemplate).ContainerSpec);
-const limits = (s: Obj) => obj(obj(obj(obj(s.Spec).TaskTemplate).Resources).Limits);
-const svcTarget = (s: Obj): Finding['target'] => {
-  const name = str(obj(s.Spec).Name);
-  const stack = str(obj(obj(s.Spec).Labels)['com.docker.stack.namespace']);
-  return { kind: 'service', name, id: str(s.ID), ...(stack ? { stack } : {}) };
+const spec = (s: EngineServiceModel) => s.Spec.TaskTemplate.ContainerSpec;
+const limits = (s: EngineServiceModel) => s.Spec.TaskTemplate.Resources.Limits;
+const svcTarget = (s: EngineServiceModel): Finding['target'] => {
+  const stack = s.Spec.Labels['com.docker.stack.namespace'];
+  return { kind: 'service', name: s.Spec.Name, id: s.ID, ...(stack ? { stack } : {}) };
 };
 const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, references: RuleMeta['references']): RuleMeta => ({ id, title, severity, description: title, remediation, references });
 
@@ -30,20 +28,30 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     id: 'service-secret-in-env',
     meta: meta('service-secret-in-env', 'Service passes a secret in plaintext environment', 'HIGH', 'Use Docker secrets (compose `secrets:`), mounted under /run/secrets.', [cis('7.4'), nistRef('4.1.4')]),
     check: (sw) =>
-      sw.services.flatMap((s) => secretEnv(arr(spec(s).Env).map(String)).map((e) => ({ message: `${str(obj(s.Spec).Name)}: ${e.name} looks like a secret (${e.kind}); the value is not shown`, target: svcTarget(s) }))),
+      sw.services.flatMap((s) =>
+        secretsInEnv(spec(s).Env).map((e) => ({ message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`, target: svcTarget(s) })),
+      ),
   },
   {
     id: 'service-docker-socket',
     meta: meta('service-docker-socket', 'Service mounts the Docker socket', 'CRITICAL', 'Do not mount /var/run/docker.sock; whoever controls the container controls the node.', [cis('5.32'), nistRef('4.4.3')]),
-    check: (sw) => sw.services.filter((s) => arr(spec(s).Mounts).map(obj).some((m) => /docker\.sock$/.test(str(m.Source)))).map((s) => ({ message: `${str(obj(s.Spec).Name)} mounts the Docker socket`, target: svcTarget(s) })),
+    check: (sw) =>
+      sw.services.flatMap((s) =>
+        spec(s)
+          .Mounts.filter((m) => m.Type === 'bind')
+          .flatMap((m) => {
+            const what = engineSocketExposedBy(m.Source);
+            return what === undefined ? [] : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, target: svcTarget(s) }];
+          }),
+      ),
   },
   {
     id: 'service-no-limits',
     meta: meta('service-no-limits', 'Service without memory or PIDs limit', 'MEDIUM', 'Set deploy.resources.limits.memory and pids.', [cis('5.11'), cis('5.29'), nistRef('4.4.3')]),
     check: (sw) =>
       sw.services.flatMap((s) => {
-        const missing = [Number(limits(s).MemoryBytes ?? 0) > 0 ? '' : 'memory', Number(limits(s).Pids ?? 0) > 0 ? '' : 'pids'].filter(Boolean);
-        return missing.length > 0 ? [{ message: `${str(obj(s.Spec).Name)} has no ${missing.join(' or ')} limit`, target: svcTarget(s) }] : [];
+        const missing = [limits(s).MemoryBytes > 0 ? '' : 'memory', limits(s).Pids > 0 ? '' : 'pids'].filter(Boolean);
+        return missing.length > 0 ? [{ message: `${s.Spec.Name} has no ${missing.join(' or ')} limit`, target: svcTarget(s) }] : [];
       }),
   },
   {
@@ -51,16 +59,16 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     meta: meta('service-runs-as-root', 'Service runs as root', 'LOW', 'Set `user:` in the stack file or USER in the image.', [cis('4.1'), nistRef('4.4.3')]),
     check: (sw) =>
       sw.services
-        .filter((s) => ['', 'root', '0'].includes(str(spec(s).User)) || /^(root|0):/.test(str(spec(s).User)))
-        .map((s) => ({ message: `${str(obj(s.Spec).Name)} runs as ${str(spec(s).User) || 'the image default user (root for most images)'}`, target: svcTarget(s) })),
+        .filter((s) => classifyUser(spec(s).User) !== 'non-root')
+        .map((s) => ({ message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`, target: svcTarget(s) })),
   },
   {
     id: 'service-ingress-port',
     meta: meta('service-ingress-port', 'Port published through the routing mesh', 'LOW', 'Publish in host mode on chosen nodes, or behind a proxy; the routing mesh answers on every node.', [cis('7.2'), nistRef('4.4.2')]),
     check: (sw) =>
       sw.services.flatMap((s) => {
-        const ports = arr(obj(obj(s.Spec).EndpointSpec).Ports).map(obj).filter((p) => str(p.PublishMode || 'ingress') === 'ingress');
-        return ports.length > 0 ? [{ message: `${str(obj(s.Spec).Name)} publishes ${ports.map((p) => `${String(p.PublishedPort)}/${str(p.Protocol) || 'tcp'}`).join(', ')} on every node`, target: svcTarget(s) }] : [];
+        const ports = s.Spec.EndpointSpec.Ports.filter((p) => (p.PublishMode || 'ingress') === 'ingress');
+        return ports.length > 0 ? [{ message: `${s.Spec.Name} publishes ${ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`).join(', ')} on every node`, target: svcTarget(s) }] : [];
       }),
   },
   {
@@ -68,16 +76,16 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     meta: meta('node-not-ready', 'Node down or not ready', 'HIGH', 'Bring the node back or remove it (`docker node rm`); check its engine and network.', [nistRef('4.3.5')]),
     check: (sw) =>
       sw.nodes
-        .filter((n) => str(obj(n.Status).State) !== 'ready')
-        .map((n) => ({ message: `node ${str(obj(n.Description).Hostname)} is ${str(obj(n.Status).State)}`, target: { kind: 'node' as const, hostname: str(obj(n.Description).Hostname), id: str(n.ID) } })),
+        .filter((n) => n.Status.State !== 'ready')
+        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Status.State}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID } })),
   },
   {
     id: 'node-drained',
     meta: meta('node-drained', 'Node drained or paused', 'INFO', 'Set the node active again when its maintenance is over (`docker node update --availability active`).', [nistRef('4.3.5')]),
     check: (sw) =>
       sw.nodes
-        .filter((n) => str(obj(n.Spec).Availability) !== 'active')
-        .map((n) => ({ message: `node ${str(obj(n.Description).Hostname)} is ${str(obj(n.Spec).Availability)}`, target: { kind: 'node' as const, hostname: str(obj(n.Description).Hostname), id: str(n.ID) } })),
+        .filter((n) => n.Spec.Availability !== 'active')
+        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Spec.Availability}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID } })),
   },
   {
     id: 'engine-version-drift',
@@ -85,8 +93,8 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     check: (sw) => {
       const versions = new Map<string, string[]>();
       for (const n of sw.nodes) {
-        const v = str(obj(obj(n.Description).Engine).EngineVersion);
-        versions.set(v, [...(versions.get(v) ?? []), str(obj(n.Description).Hostname)]);
+        const v = n.Description.Engine.EngineVersion;
+        versions.set(v, [...(versions.get(v) ?? []), n.Description.Hostname]);
       }
       return versions.size > 1 ? [{ message: `engine versions differ: ${[...versions].map(([v, h]) => `${v} on ${h.join(', ')}`).join('; ')}`, target: { kind: 'swarm' as const }, items: [...versions.keys()] }] : [];
     },

@@ -5,17 +5,31 @@ import { errorMessage } from '../core/errors.js';
 
 export type EnforceMode = 'rollback' | 'scale-zero';
 
+interface ServiceSpec extends Record<string, unknown> {
+  Name: string;
+  Mode?: { Replicated?: { Replicas?: number }; Global?: object };
+  TaskTemplate?: { ContainerSpec?: { Image?: string } };
+}
+
 interface ServiceInspect {
   ID: string;
   Version: { Index: number };
-  Spec: { Name: string; Mode?: { Replicated?: { Replicas?: number }; Global?: object } } & Record<string, unknown>;
-  PreviousSpec?: Record<string, unknown>;
+  Spec: ServiceSpec;
+  PreviousSpec?: ServiceSpec;
+}
+
+/** The spec our own update leaves behind: the events it causes are ours, not a new deploy. */
+export interface EnforcedState {
+  image: string | undefined;
+  /** Set for scale-to-zero: a later change of the replica count is a new deploy. */
+  replicas?: number;
 }
 
 export interface EnforceResult {
   service: string;
   action: 'rolled-back' | 'scaled-to-zero' | 'none';
   detail: string;
+  leaves?: EnforcedState;
 }
 
 export async function enforceOnService(docker: Docker, serviceId: string, mode: EnforceMode): Promise<EnforceResult> {
@@ -31,7 +45,7 @@ export async function enforceOnService(docker: Docker, serviceId: string, mode: 
     svc.update({ _query: { version: info.Version.Index, ...query }, _body: body } as unknown as Record<string, unknown>);
   if (mode === 'rollback' && info.PreviousSpec) {
     await update({ rollback: 'previous' }, info.Spec);
-    return { service: name, action: 'rolled-back', detail: `rolled ${name} back to its previous spec` };
+    return { service: name, action: 'rolled-back', detail: `rolled ${name} back to its previous spec`, leaves: { image: info.PreviousSpec.TaskTemplate?.ContainerSpec?.Image } };
   }
   if (info.Spec.Mode?.Replicated) {
     const spec = { ...info.Spec, Mode: { Replicated: { Replicas: 0 } } };
@@ -39,6 +53,7 @@ export async function enforceOnService(docker: Docker, serviceId: string, mode: 
     return {
       service: name,
       action: 'scaled-to-zero',
+      leaves: { image: info.Spec.TaskTemplate?.ContainerSpec?.Image, replicas: 0 },
       detail: mode === 'rollback' ? `${name} has no previous spec to roll back to: scaled it to 0 replicas` : `scaled ${name} to 0 replicas`,
     };
   }

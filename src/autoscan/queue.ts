@@ -1,8 +1,9 @@
-// The scan queue: de-duplicates by digest, bounds concurrency and length, persists every job in the
-// history store so that nothing queued is lost across a clean shutdown.
+// The scan queue: de-duplicates by (registry/repository, digest), bounds concurrency and length, persists
+// every job in the history store so that nothing queued is lost across a clean shutdown, and gives up a
+// job that no start could finish.
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
-import type { HistoryStore, ScanTrigger } from '../history/store.js';
+import { MAX_RESUMES, type HistoryStore, type ScanTrigger } from '../history/store.js';
 
 export interface ScanJob {
   /** Image digest (manifest digest for registry images, image ID for local ones). */
@@ -24,6 +25,8 @@ export interface QueueOptions {
   maxQueued?: number;
   /** A digest scanned within this window is not scanned again. */
   recentMs?: number;
+  /** A job still queued after this many starts is marked failed instead of resumed. */
+  maxResumes?: number;
   attempts?: number;
   retryDelayMs?: number;
   log?: (line: string) => void;
@@ -38,6 +41,11 @@ export interface QueueMetrics {
   failed: number;
   duplicates: number;
   rejected: number;
+}
+
+/** Names a job for de-duplication: a forged event for digest D from another host must not stand in for the genuine push. */
+export function jobKey(job: Pick<ScanJob, 'repository' | 'digest'>): string {
+  return `${job.repository}@${job.digest}`;
 }
 
 export class ScanQueue {
@@ -57,6 +65,7 @@ export class ScanQueue {
       concurrency: options.concurrency ?? 2,
       maxQueued: options.maxQueued ?? 1000,
       recentMs: options.recentMs ?? 60 * 60 * 1000,
+      maxResumes: options.maxResumes ?? MAX_RESUMES,
       attempts: options.attempts ?? 3,
       retryDelayMs: options.retryDelayMs ?? 2000,
       log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
@@ -65,22 +74,32 @@ export class ScanQueue {
     };
   }
 
-  /** Re-queues the jobs a previous run left queued. */
+  /** Re-queues the jobs a previous run left queued; one that no start could finish is marked failed. */
   resume(): number {
     const pending = this.store.pending();
+    let resumed = 0;
     for (const r of pending) {
       const job: ScanJob = { digest: r.digest, repository: r.repository, tag: r.tag, trigger: r.trigger, origin: r.origin, ref: r.origin?.startsWith('ref:') ? r.origin.slice(4) : `${r.repository}@${r.digest}` };
-      this.active.set(r.digest, r.id);
+      if (this.store.markResumed(r.id) > this.opts.maxResumes) {
+        const error = `gave up after ${this.opts.maxResumes} restarts left this scan unfinished (it may hang or crash the scanner)`;
+        this.store.fail(r.id, error);
+        this.stats.failed += 1;
+        this.opts.log(`scan of ${job.ref} ${error}`);
+        void this.opts.onFailed?.(job, r.id, error);
+        continue;
+      }
+      this.active.set(jobKey(job), r.id);
       this.waiting.push({ id: r.id, job });
+      resumed += 1;
     }
-    if (pending.length > 0) this.opts.log(`resumed ${pending.length} queued scan(s) from the history`);
+    if (resumed > 0) this.opts.log(`resumed ${resumed} queued scan(s) from the history`);
     this.pump();
-    return pending.length;
+    return resumed;
   }
 
   submit(job: ScanJob): SubmitResult {
     if (this.closed) return { status: 'closed' };
-    const inFlight = this.active.get(job.digest);
+    const inFlight = this.active.get(jobKey(job));
     if (inFlight !== undefined) {
       this.stats.duplicates += 1;
       return { status: 'duplicate', id: inFlight };
@@ -96,7 +115,7 @@ export class ScanQueue {
       return { status: 'full' };
     }
     const id = this.store.enqueue({ ...job, origin: job.origin ?? `ref:${job.ref}` });
-    this.active.set(job.digest, id);
+    this.active.set(jobKey(job), id);
     this.waiting.push({ id, job });
     this.pump();
     return { status: 'queued', id };
@@ -124,7 +143,7 @@ export class ScanQueue {
         const findings = await this.scanner(job);
         this.store.finish(id, findings);
         this.stats.done += 1;
-        this.active.delete(job.digest);
+        this.active.delete(jobKey(job));
         this.opts.log(`scanned ${job.repository}${job.tag ? `:${job.tag}` : ''}@${job.digest} (${job.trigger}): ${findings.length} finding(s)`);
         await this.opts.onDone?.(job, id, findings);
         return;
@@ -137,12 +156,12 @@ export class ScanQueue {
     }
     if (this.closed) {
       // Left 'queued' in the history: the next start resumes it.
-      this.active.delete(job.digest);
+      this.active.delete(jobKey(job));
       return;
     }
     this.store.fail(id, lastError);
     this.stats.failed += 1;
-    this.active.delete(job.digest);
+    this.active.delete(jobKey(job));
     await this.opts.onFailed?.(job, id, lastError);
   }
 

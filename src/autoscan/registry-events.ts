@@ -1,5 +1,6 @@
 // Parses the Docker registry's notification envelopes (distribution `notifications: endpoints:`) into scan jobs.
 import { UserError } from '../core/errors.js';
+import { DOCKER_HUB, familiarName, formatFamiliar, pinned, tryParseImageReference } from '../image/reference.js';
 import type { ScanJob } from './queue.js';
 
 /** Manifest media types: only manifest pushes are images; blob pushes are parts of one. */
@@ -63,15 +64,15 @@ export function parseRegistryNotification(body: unknown): ParsedNotification {
       ignored += 1;
       continue;
     }
+    // The tag goes into logs and the history: one that no registry would accept marks a forged event.
     const tag = str(target.tag) ?? null;
-    jobs.push({
-      digest,
-      repository: `${host}/${repository}`,
-      tag,
-      trigger: 'push',
-      origin: `ref:${host}/${repository}@${digest}`,
-      ref: `${host}/${repository}@${digest}`,
-    });
+    const ref = tryParseImageReference(`${host}/${repository}${tag !== null ? `:${tag}` : ''}@${digest}`);
+    if (!ref || (ref.registry !== host && !(ref.registry === DOCKER_HUB && /(^|\.)docker\.io$/.test(host)))) {
+      ignored += 1;
+      continue;
+    }
+    const scanRef = formatFamiliar(pinned(ref, digest));
+    jobs.push({ digest, repository: familiarName(ref), tag, trigger: 'push', origin: `ref:${scanRef}`, ref: scanRef });
   }
   return { jobs, ignored };
 }

@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { EngineError, errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { inventoryImage } from '../image/inventory.js';
+import { tryParseImageReference } from '../image/reference.js';
 import { scanInventory } from '../scan/scan.js';
 import { VulnStore } from '../vulndb/store.js';
 import type { ScanJob, Scanner } from './queue.js';
@@ -18,11 +19,28 @@ async function pull(docker: Docker, ref: string): Promise<void> {
   });
 }
 
+/**
+ * A pinned `repo@sha256:D` is read from this engine when it has exactly D, else from its registry (the
+ * manifest is checked against D either way); anything else is read from the engine.
+ */
+async function inventoryOf(ref: string) {
+  if (tryParseImageReference(ref)?.digest === undefined) return inventoryImage(ref);
+  try {
+    return await inventoryImage(ref, { source: 'engine' });
+  } catch (engineError) {
+    try {
+      return await inventoryImage(ref, { source: 'registry' });
+    } catch (registryError) {
+      throw new EngineError(`cannot read ${ref}: not on this engine (${errorMessage(engineError)}), and from its registry: ${errorMessage(registryError)}`);
+    }
+  }
+}
+
 /** Opens the DB per scan (read-only), so a `db update` between scans is picked up. */
 export function createImageScanner(docker: Docker, dbPath: string): Scanner {
   return async (job: ScanJob): Promise<Finding[]> => {
     if (job.trigger === 'push') await pull(docker, job.ref);
-    const inventory = await inventoryImage(job.ref);
+    const inventory = await inventoryOf(job.ref);
     const store = VulnStore.open(dbPath, { readonly: true });
     try {
       return scanInventory(store, inventory).all;

@@ -2,7 +2,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { errorMessage } from '../core/errors.js';
+import net from 'node:net';
+import { UserError, errorMessage } from '../core/errors.js';
+import { printable } from '../image/reference.js';
+import type { WebhookStats } from './notify.js';
 import type { ScanQueue } from './queue.js';
 import { parseRegistryNotification } from './registry-events.js';
 
@@ -10,10 +13,19 @@ export interface ServerOptions {
   queue: ScanQueue;
   /** Bearer token the registry sends (its endpoint `headers: Authorization: [Bearer …]`). */
   token?: string;
+  /** With `ca`, clients must present a certificate signed by it (mutual TLS). */
   tls?: { cert: Buffer; key: Buffer; ca?: Buffer };
   maxBodyBytes?: number;
   log?: (line: string) => void;
+  /** Registry hosts (host[:port]) whose pushes are scanned; pushes naming any other host are ignored. Empty: any. */
+  allowedRegistries?: readonly string[];
+  /** Listening on loopback: requests must name a loopback Host (a web page's DNS rebinding does not). */
+  loopbackOnly?: boolean;
+  webhook?: WebhookStats;
 }
+
+/** What the registry sends; plain JSON is accepted too. A browser's no-cors POST can send neither. */
+const NOTIFICATION_CONTENT_TYPES = new Set(['application/vnd.docker.distribution.events.v1+json', 'application/json']);
 
 export const NOTIFICATION_PATHS = new Set(['/v1/registry/notifications', '/notifications']);
 
@@ -31,7 +43,7 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = 'a
   res.end(text);
 }
 
-export function metricsText(queue: ScanQueue): string {
+export function metricsText(queue: ScanQueue, webhook?: WebhookStats): string {
   const m = queue.metrics();
   const lines = [
     '# HELP swarmguard_scans_queued Scans waiting in the queue.',
@@ -50,25 +62,44 @@ export function metricsText(queue: ScanQueue): string {
     '# HELP swarmguard_notifications_rejected_total Requests refused because the queue was full.',
     '# TYPE swarmguard_notifications_rejected_total counter',
     `swarmguard_notifications_rejected_total ${m.rejected}`,
+    '# HELP swarmguard_webhook_deliveries_total Webhook alerts by result (failed: given up after retries).',
+    '# TYPE swarmguard_webhook_deliveries_total counter',
+    `swarmguard_webhook_deliveries_total{result="delivered"} ${webhook?.delivered ?? 0}`,
+    `swarmguard_webhook_deliveries_total{result="failed"} ${webhook?.failed ?? 0}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** The host part of a Host header: `127.0.0.1:8090` → 127.0.0.1, `[::1]:8090` → ::1. */
+function hostOfHeader(header: string): string {
+  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(header) ?? /^([^:]+)(?::\d+)?$/.exec(header);
+  return m?.[1] ?? header;
 }
 
 export function createScanServer(options: ServerOptions): http.Server {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const mutualTls = options.tls?.ca !== undefined;
+  if (options.token === undefined && !mutualTls) throw new UserError('the notification endpoint needs authentication: a bearer token or mutual TLS');
+  const allowed = new Set((options.allowedRegistries ?? []).map((h) => h.toLowerCase()));
+  const refuse = (req: http.IncomingMessage, res: http.ServerResponse, status: number, why: string): void => {
+    log(`rejected a notification from ${req.socket.remoteAddress ?? '?'}: ${why}`);
+    req.resume();
+    send(res, status, { error: why });
+  };
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const peer = `${req.socket.remoteAddress ?? '?'}`;
     if (req.method === 'GET' && url.pathname === '/healthz') return send(res, 200, { status: 'ok', ...options.queue.metrics() });
-    if (req.method === 'GET' && url.pathname === '/metrics') return send(res, 200, metricsText(options.queue), 'text/plain; version=0.0.4');
+    if (req.method === 'GET' && url.pathname === '/metrics') return send(res, 200, metricsText(options.queue, options.webhook), 'text/plain; version=0.0.4');
     if (!NOTIFICATION_PATHS.has(url.pathname)) return send(res, 404, { error: 'not found' });
     if (req.method !== 'POST') return send(res, 405, { error: 'POST registry notification envelopes here' });
-    if (options.token !== undefined && !tokenMatches(req.headers.authorization, options.token)) {
-      log(`rejected a notification from ${peer}: missing or wrong bearer token`);
-      req.resume();
-      return send(res, 401, { error: 'unauthorized' });
-    }
+    // A registry sends no Origin; a web page always does.
+    if (req.headers.origin !== undefined) return refuse(req, res, 403, 'requests from web pages are not accepted');
+    if (options.loopbackOnly && !isLoopbackHost(hostOfHeader(req.headers.host ?? ''))) return refuse(req, res, 421, 'the Host header does not name this loopback address');
+    if (options.token !== undefined && !tokenMatches(req.headers.authorization, options.token)) return refuse(req, res, 401, 'missing or wrong bearer token');
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!NOTIFICATION_CONTENT_TYPES.has(type)) return refuse(req, res, 415, 'Content-Type must be application/vnd.docker.distribution.events.v1+json');
     const chunks: Buffer[] = [];
     let size = 0;
     let tooBig = false;
@@ -94,10 +125,14 @@ export function createScanServer(options: ServerOptions): http.Server {
       try {
         parsed = parseRegistryNotification(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
       } catch (e) {
-        log(`rejected a malformed notification from ${peer}: ${errorMessage(e)}`);
-        return send(res, 400, { error: 'malformed notification', detail: errorMessage(e) });
+        // JSON.parse quotes the body in its message: never into the log.
+        const detail = e instanceof SyntaxError ? 'the body is not JSON' : printable(errorMessage(e));
+        log(`rejected a malformed notification from ${peer}: ${detail}`);
+        return send(res, 400, { error: 'malformed notification', detail });
       }
-      const results = parsed.jobs.map((job) => ({ ref: job.ref, ...options.queue.submit(job) }));
+      const wanted = allowed.size === 0 ? parsed.jobs : parsed.jobs.filter((job) => allowed.has(job.repository.split('/')[0]!.toLowerCase()));
+      if (wanted.length < parsed.jobs.length) log(`notification from ${peer}: ignored ${parsed.jobs.length - wanted.length} push(es) from registries not in --allow-registry`);
+      const results = wanted.map((job) => ({ ref: job.ref, ...options.queue.submit(job) }));
       const queued = results.filter((r) => r.status === 'queued').length;
       if (parsed.jobs.length > 0 || parsed.ignored > 0) {
         log(`notification from ${peer}: ${parsed.jobs.length} image push(es), ${queued} queued, ${parsed.ignored} other event(s) ignored`);
@@ -114,6 +149,12 @@ export function createScanServer(options: ServerOptions): http.Server {
   return http.createServer(handler);
 }
 
+/** True for `localhost` and loopback IP literals (127.0.0.0/8, ::1, ::ffff:127.x) — not for names such as 127.example.com. */
 export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost') return true;
+  const kind = net.isIP(h);
+  if (kind === 4) return h.startsWith('127.');
+  if (kind === 6) return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h);
+  return false;
 }

@@ -1,107 +1,198 @@
-// `swarmguard watch`: on every service create/update, scan the image the service now runs (once per
-// digest), and optionally enforce the deploy policy on that service.
+// `swarmguard watch`: on every service create/update, judge the image the service now runs by its
+// digest's latest verdict in the history (scanning it when there is none), and optionally enforce the
+// deploy policy. An image that cannot be scanned is a policy decision (--on-scan-failure), never silence.
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
-import type { EnforceMode, EnforceResult } from './enforce.js';
+import type { HistoryStore } from '../history/store.js';
+import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
+import type { EnforceMode, EnforceResult, EnforcedState } from './enforce.js';
 import { enforceOnService } from './enforce.js';
 import { followEvents, type EngineEvent } from './events.js';
 import type { ScanJob, ScanQueue } from './queue.js';
 
+export type ScanFailurePolicy = 'allow' | 'alert' | 'enforce';
+export const SCAN_FAILURE_POLICIES: readonly ScanFailurePolicy[] = ['allow', 'alert', 'enforce'];
+
 export interface WatchPolicy {
   threshold: Severity;
   enforce?: EnforceMode;
+  /** What to do with a deployed image that cannot be scanned (default alert). */
+  onScanFailure?: ScanFailurePolicy;
 }
 
-/** Splits "repo:tag@sha256:…" into its parts; the tag is after the last colon of the last path part. */
-export function splitImageRef(ref: string): { repository: string; tag: string | null; digest: string | null } {
-  const at = ref.indexOf('@');
-  const digest = at >= 0 ? ref.slice(at + 1) : null;
-  const name = at >= 0 ? ref.slice(0, at) : ref;
-  const slash = name.lastIndexOf('/');
-  const colon = name.lastIndexOf(':');
-  if (colon > slash) return { repository: name.slice(0, colon), tag: name.slice(colon + 1), digest };
-  return { repository: name, tag: null, digest };
+export interface WatchHooks {
+  onEnforced?: (r: EnforceResult, job: ScanJob | undefined, why: string) => void | Promise<void>;
+  /** A deployed image could not be scanned and the policy is alert. */
+  onScanFailureAlert?: (service: string, image: string, reason: string) => void | Promise<void>;
 }
 
 interface ServiceInspect {
   ID: string;
-  Spec: { Name: string; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
+  Spec: { Name: string; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
 }
+
+/** What a service runs, resolved to the digest that is judged. */
+export type ServiceImage =
+  | { ok: true; job: ScanJob; service: string; image: string }
+  | { ok: false; service: string; image: string; reason: string };
 
 export class ServiceWatcher {
   /** Services waiting for the scan of a digest, for enforcement. */
-  private readonly waiting = new Map<string, Set<string>>();
-  /** Services this watcher acted on recently: their own rollback update must not trigger another. */
-  private readonly enforced = new Map<string, number>();
+  private readonly waiting = new Map<string, Map<string, string>>();
+  /** The state our own enforcement left each service in: the events it causes are not judged again. */
+  private readonly enforced = new Map<string, EnforcedState>();
+  private readonly onScanFailure: ScanFailurePolicy;
 
   constructor(
     private readonly docker: Docker,
     private readonly queue: ScanQueue,
+    private readonly history: HistoryStore,
     private readonly policy: WatchPolicy,
     private readonly log: (line: string) => void,
-    private readonly onEnforced?: (r: EnforceResult, job: ScanJob) => void | Promise<void>,
-  ) {}
+    private readonly hooks: WatchHooks = {},
+  ) {
+    this.onScanFailure = policy.onScanFailure ?? 'alert';
+  }
 
-  /** Resolves the image a service runs to a digest this engine can read: the pinned digest, or the local image ID. */
-  async jobForService(serviceId: string): Promise<{ job: ScanJob; service: string } | undefined> {
-    const svc = (await this.docker.getService(serviceId).inspect()) as ServiceInspect;
-    const image = svc.Spec.TaskTemplate?.ContainerSpec?.Image;
-    if (!image) return undefined;
-    const parts = splitImageRef(image);
-    let digest = parts.digest;
-    let ref = image;
+  /**
+   * The image a service runs. Swarm pins `repo:tag@sha256:D`: D is what runs on the nodes, so D is what is
+   * scanned (by `repo@D`, never by the manager's `repo:tag`, which may be another image). An unpinned
+   * spec (`--resolve-image never`) is resolved to the manager's image ID.
+   */
+  async imageOfService(svc: ServiceInspect): Promise<ServiceImage> {
+    const name = svc.Spec.Name;
+    const image = svc.Spec.TaskTemplate?.ContainerSpec?.Image ?? '';
+    let ref: ImageReference;
     try {
-      const local = (await this.docker.getImage(parts.tag ? `${parts.repository}:${parts.tag}` : image).inspect()) as { Id: string };
-      // The engine reads the local image; key it by the image ID unless the spec pinned a digest.
-      digest = digest ?? local.Id;
-      ref = parts.tag ? `${parts.repository}:${parts.tag}` : local.Id;
-    } catch {
-      if (!digest) {
-        this.log(`service ${svc.Spec.Name}: image ${image} is not on this node and not pinned by digest; cannot tell what to scan`);
-        return undefined;
-      }
+      ref = parseImageReference(image);
+    } catch (e) {
+      return { ok: false, service: name, image, reason: errorMessage(e) };
     }
-    return { job: { digest: digest!, repository: parts.repository, tag: parts.tag, trigger: 'deploy', origin: `ref:${ref}`, ref }, service: svc.Spec.Name };
+    const base = { repository: familiarName(ref), tag: ref.tag ?? null, trigger: 'deploy' as const };
+    if (ref.digest !== undefined) {
+      const scanRef = formatFamiliar(pinned(ref, ref.digest));
+      return { ok: true, service: name, image, job: { ...base, digest: ref.digest, origin: `ref:${scanRef}`, ref: scanRef } };
+    }
+    try {
+      const local = (await this.docker.getImage(formatFamiliar(ref)).inspect()) as { Id?: unknown };
+      if (typeof local.Id !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(local.Id)) throw new Error('the engine returned no image ID');
+      // Scan by ID: the tag can move between now and the scan.
+      return { ok: true, service: name, image, job: { ...base, digest: local.Id, origin: `ref:${local.Id}`, ref: local.Id } };
+    } catch (e) {
+      return { ok: false, service: name, image, reason: `not pinned by digest and not on this manager (${errorMessage(e)})` };
+    }
   }
 
   async onEvent(ev: EngineEvent): Promise<void> {
     if (ev.Type !== 'service' || (ev.Action !== 'create' && ev.Action !== 'update')) return;
-    const until = this.enforced.get(ev.Actor.ID);
-    if (until !== undefined && until > Date.now()) return;
-    let found;
+    const serviceId = ev.Actor.ID;
+    let svc: ServiceInspect;
     try {
-      found = await this.jobForService(ev.Actor.ID);
+      svc = (await this.docker.getService(serviceId).inspect()) as ServiceInspect;
     } catch (e) {
-      this.log(`service ${ev.Actor.Attributes.name ?? ev.Actor.ID} ${ev.Action}: ${errorMessage(e)}`);
+      // Removed in the meantime, or the engine is unreachable: nothing runs that we could judge.
+      this.log(`service ${safe(ev.Actor.Attributes.name ?? serviceId)} ${ev.Action}: ${errorMessage(e)}`);
       return;
     }
-    if (!found) return;
-    const set = this.waiting.get(found.job.digest) ?? new Set<string>();
-    set.add(ev.Actor.ID);
-    this.waiting.set(found.job.digest, set);
-    const r = this.queue.submit(found.job);
-    this.log(`service ${found.service} ${ev.Action}d → ${found.job.ref}: ${r.status}`);
+    if (this.isOwnUpdate(serviceId, svc)) return;
+    const found = await this.imageOfService(svc);
+    if (!found.ok) {
+      await this.scanFailed(serviceId, found.service, found.image, found.reason);
+      return;
+    }
+    const { job } = found;
+    const verdict = this.history.latestVerdict(job.digest);
+    if (verdict) {
+      this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: judged by scan #${verdict.id} (${verdict.trigger}, ${verdict.finishedAt})`);
+      if (await this.judge(serviceId, found.service, job, verdict.findings)) return;
+    }
+    // No verdict yet, or a clean one: a new scan (if the queue runs one) has the last word.
+    this.wait(job.digest, serviceId, found.service);
+    const r = this.queue.submit(job);
+    if (!verdict) this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: ${r.status}`);
+    if (r.status === 'full' || r.status === 'closed') {
+      this.unwait(job.digest, serviceId);
+      if (!verdict) await this.scanFailed(serviceId, found.service, found.image, r.status === 'full' ? 'the scan queue is full' : 'the scan queue is closed');
+    } else if (r.status === 'recent') {
+      this.unwait(job.digest, serviceId);
+      // Finished between the look-up and the submit.
+      const late = verdict ? undefined : this.history.latestVerdict(job.digest);
+      if (late) await this.judge(serviceId, found.service, job, late.findings);
+    }
   }
 
   /** Called by the queue when a scan finishes. */
   async onScanned(job: ScanJob, findings: readonly Finding[]): Promise<void> {
     const services = this.waiting.get(job.digest);
     this.waiting.delete(job.digest);
-    if (!services || !this.policy.enforce) return;
+    for (const [id, name] of services ?? []) await this.judge(id, name, job, findings);
+  }
+
+  /** Called by the queue when a scan failed for good. */
+  async onScanFailed(job: ScanJob, error: string): Promise<void> {
+    const services = this.waiting.get(job.digest);
+    this.waiting.delete(job.digest);
+    for (const [id, name] of services ?? []) await this.scanFailed(id, name, job.ref, error);
+  }
+
+  /** Applies the policy to one service; true when it acted. */
+  private async judge(serviceId: string, name: string, job: ScanJob, findings: readonly Finding[]): Promise<boolean> {
     const serious = findings.filter((f) => atLeast(f.severity, this.policy.threshold));
-    if (serious.length === 0) return;
-    for (const id of services) {
-      try {
-        const result = await enforceOnService(this.docker, id, this.policy.enforce);
-        this.enforced.set(id, Date.now() + 5 * 60_000);
-        this.log(`POLICY: ${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}: ${result.detail}`);
-        await this.onEnforced?.(result, job);
-      } catch (e) {
-        this.log(`POLICY: could not enforce on service ${id}: ${errorMessage(e)}`);
-      }
+    if (serious.length === 0 || !this.policy.enforce) return false;
+    return this.act(serviceId, name, job, `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}`);
+  }
+
+  private async scanFailed(serviceId: string, name: string, image: string, reason: string): Promise<void> {
+    const what = `service ${safe(name)} runs ${safe(image)}, which could not be scanned: ${safe(reason)}`;
+    if (this.onScanFailure === 'allow') {
+      this.log(`SCAN FAILED: ${what}; allowed (--on-scan-failure allow)`);
+      return;
     }
+    if (this.onScanFailure === 'alert' || !this.policy.enforce) {
+      this.log(`ALERT: ${what}${this.onScanFailure === 'enforce' ? ' (no --enforce action given)' : ''}`);
+      await this.hooks.onScanFailureAlert?.(name, image, reason);
+      return;
+    }
+    await this.act(serviceId, name, undefined, `${what} (--on-scan-failure enforce)`);
+  }
+
+  private async act(serviceId: string, name: string, job: ScanJob | undefined, why: string): Promise<boolean> {
+    try {
+      const result = await enforceOnService(this.docker, serviceId, this.policy.enforce!);
+      if (result.leaves) this.enforced.set(serviceId, result.leaves);
+      this.log(`POLICY: ${safe(why)}: ${result.detail}`);
+      await this.hooks.onEnforced?.(result, job, why);
+      return true;
+    } catch (e) {
+      this.log(`POLICY: could not enforce on service ${safe(name)}: ${errorMessage(e)}`);
+      return false;
+    }
+  }
+
+  /** True when the service is still in the state our own rollback or scale-down left it in. */
+  private isOwnUpdate(serviceId: string, svc: ServiceInspect): boolean {
+    const left = this.enforced.get(serviceId);
+    if (!left) return false;
+    const image = svc.Spec.TaskTemplate?.ContainerSpec?.Image;
+    const replicas = svc.Spec.Mode?.Replicated?.Replicas;
+    if (image === left.image && (left.replicas === undefined || replicas === left.replicas)) return true;
+    // Someone deployed again: from now on every event counts.
+    this.enforced.delete(serviceId);
+    return false;
+  }
+
+  private wait(digest: string, serviceId: string, name: string): void {
+    const services = this.waiting.get(digest) ?? new Map<string, string>();
+    services.set(serviceId, name);
+    this.waiting.set(digest, services);
+  }
+
+  private unwait(digest: string, serviceId: string): void {
+    const services = this.waiting.get(digest);
+    services?.delete(serviceId);
+    if (services?.size === 0) this.waiting.delete(digest);
   }
 
   run(signal: AbortSignal, since?: number): Promise<void> {

@@ -28,6 +28,8 @@ export interface AuditFacts {
   /** `auditctl -l` lines; null when auditctl is missing or refused (no audit in the kernel, not root). */
   loaded: string[] | null;
   loadedError?: string;
+  /** `auditctl -s`: whether the kernel audits (`enabled` 0 off, 1 on, 2 locked) and auditd's pid (0: not running). */
+  status?: { enabled: number; pid: number } | null;
   /** Persisted rule lines (comments dropped) by file: /etc/audit/audit.rules and rules.d/*.rules. */
   files: { path: string; lines: string[] }[];
 }
@@ -46,7 +48,20 @@ export interface HostFacts {
   /** Paths of systemd units found for docker.service, docker.socket, containerd.socket. */
   units: Record<string, string | null>;
   audit: AuditFacts;
-  daemon: { argv: string[] | null; config: Record<string, unknown> | null; configError?: string; listeners: { address: string; port: number }[] };
+  daemon: {
+    argv: string[] | null;
+    config: Record<string, unknown> | null;
+    configError?: string;
+    listeners: { address: string; port: number }[];
+    /** The running daemon's pid and its real binary (/proc/PID/exe); null when it could not be read. */
+    pid?: number;
+    exe?: string | null;
+    exeError?: string;
+  };
+  /** The containerd socket the daemon uses, and how that was decided. */
+  containerdSocket?: { path: string; source: string };
+  /** This node's swarm addresses from the data root (swarm/docker-state.json); null outside a swarm or unreadable. */
+  swarmState?: { advertiseAddr: string; dataPathAddr: string; listenAddr: string; error?: string } | null;
   mounts: { source: string; target: string; fstype: string }[];
   dockerGroup: DockerGroupFacts;
   swarmNodeCert: CertFact | null;
@@ -120,6 +135,60 @@ async function readCert(file: string): Promise<CertFact | null> {
   }
 }
 
+/** The value of `--name VALUE` / `--name=VALUE` in a command line. */
+export function flagValue(argv: readonly string[] | null, name: string): string | undefined {
+  if (!argv) return undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === `--${name}`) return argv[i + 1];
+    if (a.startsWith(`--${name}=`)) return a.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/** The daemon's real binary, from /proc/PID/exe (a symlink the kernel keeps to the executed file). */
+async function realBinary(root: string, pid: number): Promise<{ exe: string | null; error?: string }> {
+  try {
+    const target = await fs.readlink(path.join(root, 'proc', String(pid), 'exe'));
+    return { exe: target.replace(/ \(deleted\)$/, '') };
+  } catch (e) {
+    return { exe: null, error: `${(e as NodeJS.ErrnoException).code ?? 'error'} reading /proc/${pid}/exe` };
+  }
+}
+
+/**
+ * The containerd socket dockerd talks to: `--containerd` or daemon.json "containerd" when set; otherwise dockerd
+ * starts its own containerd, listening under its exec root (default /var/run/docker).
+ */
+export function containerdSocketInUse(argv: readonly string[] | null, config: Record<string, unknown> | null): { path: string; source: string } {
+  const flag = flagValue(argv, 'containerd');
+  if (flag) return { path: flag, source: 'dockerd --containerd' };
+  if (typeof config?.containerd === 'string' && config.containerd !== '') return { path: config.containerd, source: 'daemon.json "containerd"' };
+  const execRoot = flagValue(argv, 'exec-root') ?? (typeof config?.['exec-root'] === 'string' ? config['exec-root'] : undefined) ?? '/var/run/docker';
+  return { path: path.posix.join(execRoot, 'containerd/containerd.sock'), source: `the containerd dockerd manages (exec root ${execRoot})` };
+}
+
+/** Parses `auditctl -s` ("enabled 1", "pid 612", …). */
+export function parseAuditStatus(text: string): { enabled: number; pid: number } | null {
+  const enabled = /^enabled (\d+)/m.exec(text);
+  const pid = /^pid (\d+)/m.exec(text);
+  return enabled && pid ? { enabled: Number(enabled[1]), pid: Number(pid[1]) } : null;
+}
+
+async function readSwarmState(file: string): Promise<HostFacts['swarmState']> {
+  const text = await readText(file);
+  if (text === null) return null;
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (typeof v !== 'object' || v === null) return { advertiseAddr: '', dataPathAddr: '', listenAddr: '', error: `${file} is not a JSON object` };
+    const o = v as Record<string, unknown>;
+    const s = (k: string): string => (typeof o[k] === 'string' ? o[k] : '');
+    return { advertiseAddr: s('AdvertiseAddr'), dataPathAddr: s('DataPathAddr'), listenAddr: s('ListenAddr') };
+  } catch (e) {
+    return { advertiseAddr: '', dataPathAddr: '', listenAddr: '', error: `${file}: ${errorMessage(e)}` };
+  }
+}
+
 export async function collectHostFacts(options: HostFactOptions = {}): Promise<HostFacts> {
   const root = options.root ?? '/';
   const auditDir = options.auditDir ?? path.join(root, 'etc/audit');
@@ -136,8 +205,11 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       }
     }
   }
+  const dataRoot = options.dataRoot ?? '/var/lib/docker';
   const procs = await findDockerdProcesses(path.join(root, 'proc')).catch(() => []);
-  const argv = procs[0]?.argv ?? null;
+  // Several daemons may run here (a lab, rootless): take the one serving this data root.
+  const proc = procs.find((p) => (flagValue(p.argv, 'data-root') ?? '/var/lib/docker') === dataRoot) ?? procs[0];
+  const argv = proc?.argv ?? null;
   let config: Record<string, unknown> | null = null;
   let configError: string | undefined;
   const configPath = (() => {
@@ -162,7 +234,10 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       return typeof config?.[k] === 'string' ? (config[k] as string) : undefined;
     })
     .filter((p): p is string => typeof p === 'string');
-  for (const p of [...WATCHED_PATHS, ...tlsPaths]) files[p] = await statFact(root, p);
+  const exe = proc ? await realBinary(root, proc.pid) : { exe: null, error: 'no dockerd process found' };
+  const containerdSocket = containerdSocketInUse(argv, config);
+  const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
+  for (const p of [...WATCHED_PATHS, ...tlsPaths, ...extra]) files[p] = await statFact(root, p);
 
   let loaded: string[] | null = null;
   let loadedError: string | undefined;
@@ -171,6 +246,13 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     loaded = stdout.trim() === 'No rules' ? [] : ruleLines(stdout);
   } catch (e) {
     loadedError = errorMessage(e).split('\n')[0];
+  }
+  let status: AuditFacts['status'] = null;
+  try {
+    const { stdout } = await run('auditctl', ['-s'], { timeout: 10_000 });
+    status = parseAuditStatus(stdout);
+  } catch {
+    status = null;
   }
   const ruleFiles: { path: string; lines: string[] }[] = [];
   const main = await readText(path.join(auditDir, 'audit.rules'));
@@ -198,14 +280,23 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     const [name, , gid] = line.split(':');
     if (name && gid && /^\d+$/.test(gid)) groupNames[Number(gid)] = name;
   }
-  const dataRoot = options.dataRoot ?? '/var/lib/docker';
   return {
     hostname: os.hostname(),
     uid: process.getuid?.() ?? -1,
     files,
     units,
-    audit: { loaded, ...(loadedError !== undefined ? { loadedError } : {}), files: ruleFiles },
-    daemon: { argv, config, ...(configError !== undefined ? { configError } : {}), listeners: procs[0]?.listeners ?? [] },
+    audit: { loaded, ...(loadedError !== undefined ? { loadedError } : {}), status, files: ruleFiles },
+    daemon: {
+      argv,
+      config,
+      ...(configError !== undefined ? { configError } : {}),
+      listeners: proc?.listeners ?? [],
+      ...(proc ? { pid: proc.pid } : {}),
+      exe: exe.exe,
+      ...(exe.error !== undefined ? { exeError: exe.error } : {}),
+    },
+    containerdSocket,
+    swarmState: await readSwarmState(path.join(root, dataRoot, 'swarm/docker-state.json')),
     mounts,
     dockerGroup: await collectDockerGroupFacts(path.join(root, 'etc')),
     swarmNodeCert: await readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-node.crt')),

@@ -1,6 +1,7 @@
 // `swarmguard serve` (registry push notifications) and `swarmguard watch` (service deploys): scan every
 // new image once, keep the results in the history, alert, and optionally enforce the deploy policy.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -11,9 +12,10 @@ import { HistoryStore, defaultHistoryPath, newFindings } from '../history/store.
 import { createImageScanner } from '../autoscan/scanner.js';
 import { ScanQueue, type ScanJob } from '../autoscan/queue.js';
 import type { Finding } from '../core/finding.js';
-import { buildAlert, postWebhook } from '../autoscan/notify.js';
+import { Webhook, buildAlert, eventAlert } from '../autoscan/notify.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
-import { ServiceWatcher } from '../autoscan/watch.js';
+import { decideServeAuth } from '../autoscan/serve-auth.js';
+import { ServiceWatcher, type ScanFailurePolicy } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
@@ -41,18 +43,15 @@ function commonOptions(cmd: Command): Command {
 }
 
 /** The queue, history and alerting shared by serve and watch. */
-async function setup(flags: CommonFlags, onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>) {
+async function setup(
+  flags: CommonFlags,
+  onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>,
+  onScanFailed?: (job: ScanJob, error: string) => Promise<void>,
+) {
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
-  if (flags.notify) {
-    try {
-      const u = new URL(flags.notify);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http(s)');
-    } catch {
-      throw new UserError(`--notify: "${flags.notify}" is not an http(s) URL`);
-    }
-  }
+  const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
   const conn = await connectEngine();
@@ -67,12 +66,23 @@ async function setup(flags: CommonFlags, onScanned?: (job: ScanJob, findings: re
       const alert = buildAlert(job, id, findings, fresh, threshold);
       if (alert) {
         log(`ALERT ${job.ref}: ${alert.ids.length} vulnerabilit(ies) at or above ${threshold}`);
-        if (flags.notify) await postWebhook(flags.notify, alert, log);
+        await webhook?.post(alert);
       }
       await onScanned?.(job, findings);
     },
+    onFailed: async (job, id, error) => {
+      if (onScanFailed) return onScanFailed(job, error);
+      log(`ALERT ${job.ref}: the scan failed: ${error}`);
+      await webhook?.post(eventAlert('scan.failed', { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, job.trigger, threshold, error, id));
+    },
   });
-  return { conn, history, queue, threshold };
+  return { conn, history, queue, threshold, webhook };
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }
 
 function onSignals(stop: () => Promise<void>): void {
@@ -92,17 +102,18 @@ export function registerAutoscanCommands(program: Command): void {
     .command('serve')
     .description('scan images as they are pushed: a receiver for the registry\'s notifications (registry config `notifications: endpoints:`), with health and metrics')
     .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token or --tls-ca)', '127.0.0.1:8090')
-    .option('--token-file <file>', 'bearer token the registry must send (or $SWARMGUARD_SERVE_TOKEN)')
+    .option('--token-file <file>', 'bearer token the registry must send (or $SWARMGUARD_SERVE_TOKEN; on loopback, one is made and kept in serve-token beside the history)')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate')
     .option('--tls-key <file>', 'and this key')
-    .option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS)');
+    .option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS, with --tls-cert and --tls-key)')
+    .option('--allow-registry <host:port...>', 'scan pushes only from these registries (as named in the notifications)');
   commonOptions(serve);
   serve.addHelpText(
     'after',
     '\nRegistry config (config.yml):\n  notifications:\n    endpoints:\n      - name: swarmguard\n        url: http://127.0.0.1:8090/v1/registry/notifications\n        headers: { Authorization: [Bearer TOKEN] }\n\nEndpoints: POST /v1/registry/notifications, GET /healthz, GET /metrics',
   );
   serve.action(
-    action(async (flags: CommonFlags & { listen: string; tokenFile?: string; tlsCert?: string; tlsKey?: string; tlsCa?: string }) => {
+    action(async (flags: CommonFlags & { listen: string; tokenFile?: string; tlsCert?: string; tlsKey?: string; tlsCa?: string; allowRegistry?: string[] }) => {
       const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flags.listen);
       if (!m) throw new UserError(`--listen: "${flags.listen}" is not HOST:PORT`, { hint: 'e.g. 127.0.0.1:8090' });
       const host = m[1]!.replace(/^\[|\]$/g, '');
@@ -116,10 +127,8 @@ export function registerAutoscanCommands(program: Command): void {
         }
         if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
       }
-      if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
-        throw new UserError(`refusing to listen on ${host} without authentication`, { hint: 'give --token-file (or $SWARMGUARD_SERVE_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1' });
-      }
-      if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
+      const auth = decideServeAuth({ host, ...(token !== undefined ? { token } : {}), ...pick(flags, ['tlsCert', 'tlsKey', 'tlsCa']), generatedTokenFile: path.join(path.dirname(path.resolve(flags.history)), 'serve-token') });
+      for (const w of auth.warnings) log(`warning: ${w}`);
       const read = (f: string) => {
         try {
           return readFileSync(f);
@@ -127,19 +136,25 @@ export function registerAutoscanCommands(program: Command): void {
           throw new UserError(`cannot read ${f}: ${errorMessage(e)}`);
         }
       };
-      const { history, queue } = await setup(flags);
+      const allowedRegistries = flags.allowRegistry ?? [];
+      for (const h of allowedRegistries) if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(`--allow-registry: "${h}" is not a host[:port]`);
+      const { history, queue, webhook } = await setup(flags);
       const server = createScanServer({
         queue,
-        ...(token !== undefined ? { token } : {}),
-        ...(flags.tlsCert && flags.tlsKey ? { tls: { cert: read(flags.tlsCert), key: read(flags.tlsKey), ...(flags.tlsCa ? { ca: read(flags.tlsCa) } : {}) } } : {}),
+        ...(auth.token !== undefined ? { token: auth.token } : {}),
+        ...(auth.https ? { tls: { cert: read(flags.tlsCert!), key: read(flags.tlsKey!), ...(auth.mutualTls ? { ca: read(flags.tlsCa!) } : {}) } } : {}),
         log,
+        allowedRegistries,
+        loopbackOnly: isLoopbackHost(host),
+        ...(webhook ? { webhook: webhook.stats } : {}),
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', (e) => reject(new UserError(`cannot listen on ${flags.listen}: ${errorMessage(e)}`)));
         server.listen(port, host, resolve);
       });
       const addr = server.address() as AddressInfo;
-      log(`listening on ${flags.tlsCert ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${flags.history})`);
+      log(`listening on ${auth.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${flags.history}; ${[auth.token !== undefined ? 'bearer token' : '', auth.mutualTls ? 'client certificates' : ''].filter(Boolean).join(' and ')} required)`);
+      if (auth.tokenFile) log(`no --token-file: the registry must send "Authorization: Bearer <token>" with the token kept in ${auth.tokenFile} (mode 0600)`);
       queue.resume();
       onSignals(async () => {
         await new Promise<void>((r) => server.close(() => r()));
@@ -154,18 +169,29 @@ export function registerAutoscanCommands(program: Command): void {
     .command('watch')
     .description('scan the image of every service created or updated on this swarm (follows the engine\'s events from a manager; resumes after an engine restart without missing events)')
     .addOption(new Option('--enforce <action>', 'when a deployed image meets --threshold: roll the service back to its previous spec, or scale it to 0').choices(['rollback', 'scale-zero']))
+    .addOption(new Option('--on-scan-failure <policy>', 'a deployed image that cannot be scanned (not on the manager, registry down, queue full): allow it (logged), alert, or enforce as if it failed').choices(['allow', 'alert', 'enforce']).default('alert'))
     .option('--since <unix-seconds>', 'replay events since this time (default: now)');
   commonOptions(watch);
   watch.action(
-    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string }) => {
+    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure: ScanFailurePolicy }) => {
       let watcher: ServiceWatcher | undefined;
-      const { conn, history, queue, threshold } = await setup(flags, async (job, findings) => watcher?.onScanned(job, findings));
+      const { conn, history, queue, threshold, webhook } = await setup(
+        flags,
+        async (job, findings) => watcher?.onScanned(job, findings),
+        async (job, error) => watcher?.onScanFailed(job, error),
+      );
       const info = (await conn.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
       if (!info.Swarm?.ControlAvailable) throw new UserError('watch needs a swarm manager: point DOCKER_HOST at one');
       const since = flags.since !== undefined ? Number(flags.since) : undefined;
       if (since !== undefined && !Number.isFinite(since)) throw new UserError(`--since: "${flags.since}" is not a number of seconds`);
-      watcher = new ServiceWatcher(conn.docker, queue, { threshold, ...(flags.enforce ? { enforce: flags.enforce } : {}) }, log, async (r, job) => {
-        if (flags.notify) await postWebhook(flags.notify, { event: 'policy.enforced', image: { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, trigger: job.trigger, scanId: 0, counts: { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFO: 0 }, threshold, newFindings: 0, ids: [], action: r.detail }, log);
+      const policy = { threshold, onScanFailure: flags.onScanFailure, ...(flags.enforce ? { enforce: flags.enforce } : {}) };
+      watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, {
+        onEnforced: async (r, job) => {
+          await webhook?.post(eventAlert('policy.enforced', { repository: job?.repository ?? r.service, tag: job?.tag ?? null, digest: job?.digest ?? '' }, 'deploy', threshold, r.detail));
+        },
+        onScanFailureAlert: async (service, image, reason) => {
+          await webhook?.post(eventAlert('scan.failed', { repository: image, tag: null, digest: '' }, 'deploy', threshold, `service ${service}: ${reason}`));
+        },
       });
       queue.resume();
       const abort = new AbortController();
@@ -174,7 +200,7 @@ export function registerAutoscanCommands(program: Command): void {
         await queue.close();
         history.close();
       });
-      log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}`);
+      log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be scanned: ${flags.onScanFailure}`);
       await watcher.run(abort.signal, since);
     }),
   );

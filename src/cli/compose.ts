@@ -4,7 +4,8 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { renderTable } from '../core/table.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { applyFixPlan, planFixes, renderFixDiff } from '../compose/fix.js';
-import { writeInitStack, DEFAULT_INIT_FILE } from '../compose/init.js';
+import { promises as fs } from 'node:fs';
+import { writeInitStack, DEFAULT_INIT_FILE, type ImageFacts } from '../compose/init.js';
 import { loadCompose } from '../compose/load.js';
 import type { LoadWarning } from '../compose/model.js';
 import { composeRules, ruleMetas, runRules, selectRules } from '../compose/rules/index.js';
@@ -113,21 +114,67 @@ export function registerComposeCommands(program: Command): void {
 
   compose
     .command('init')
-    .description('write a secure starting stack: nginx and httpd on an encrypted overlay network')
+    .description('write a secure starting stack: nginx and httpd on an encrypted overlay network, hardened as far as the chosen images allow')
     .argument('[file]', 'where to write it', DEFAULT_INIT_FILE)
     .option('--force', 'overwrite FILE if it exists')
     .option('--image-nginx <ref>', 'image for the nginx service', 'nginx')
     .option('--image-httpd <ref>', 'image for the httpd service', 'httpd')
-    .addOption(new Option('--endpoint-mode <mode>', 'deploy.endpoint_mode of both services').choices(['vip', 'dnsrr']).default('vip'))
+    .addOption(new Option('--endpoint-mode <mode>', 'deploy.endpoint_mode of both services (default: vip, or dnsrr when this node has no IPVS)').choices(['vip', 'dnsrr']))
     .addHelpText(
       'after',
-      `\nExamples:\n  $ swarmguard compose init\n  $ swarmguard compose init stack.yml --image-nginx nginx:1.27 --image-httpd httpd:2.4\n  $ swarmguard compose init --endpoint-mode dnsrr --force\n\nThen: swarmguard compose lint ${DEFAULT_INIT_FILE} && docker stack deploy -c ${DEFAULT_INIT_FILE} demo`,
+      `\nThe read-only root and its tmpfs paths follow each image: the official nginx and httpd images, Debian's\nnginx and apache2, busybox httpd. For an image it does not know (and cannot inspect on this engine),\nread_only is left out with a comment rather than guessed.\n\nExamples:\n  $ swarmguard compose init\n  $ swarmguard compose init stack.yml --image-nginx nginx:1.27 --image-httpd httpd:2.4\n  $ swarmguard compose init --endpoint-mode dnsrr --force\n\nThen: swarmguard compose lint ${DEFAULT_INIT_FILE} && swarmguard stack deploy -c ${DEFAULT_INIT_FILE} test && swarmguard stack verify test`,
     )
     .action(
-      action(async (file: string, opts: { force?: boolean; imageNginx: string; imageHttpd: string; endpointMode: 'vip' | 'dnsrr' }) => {
-        await writeInitStack(file, { force: opts.force === true, imageNginx: opts.imageNginx, imageHttpd: opts.imageHttpd, endpointMode: opts.endpointMode });
-        process.stderr.write(`wrote ${file}\n`);
+      action(async (file: string, opts: { force?: boolean; imageNginx: string; imageHttpd: string; endpointMode?: 'vip' | 'dnsrr' }) => {
+        let endpointMode = opts.endpointMode;
+        let endpointReason: string | undefined;
+        if (endpointMode === undefined) {
+          const ipvs = await hasIpvs();
+          endpointMode = ipvs ? 'vip' : 'dnsrr';
+          if (!ipvs) endpointReason = 'this node has no IPVS (no /proc/net/ip_vs), so virtual IPs would not route; pass --endpoint-mode vip on nodes that have it';
+        }
+        const imageFacts = await inspectImages({ nginx: opts.imageNginx, httpd: opts.imageHttpd });
+        await writeInitStack(file, {
+          force: opts.force === true,
+          imageNginx: opts.imageNginx,
+          imageHttpd: opts.imageHttpd,
+          endpointMode,
+          ...(endpointReason ? { endpointReason } : {}),
+          imageFacts,
+        });
+        process.stderr.write(`wrote ${file}${endpointReason ? ` (endpoint_mode dnsrr: ${endpointReason})` : ''}\n`);
+        process.stderr.write(`next: swarmguard compose lint ${file} && swarmguard stack deploy -c ${file} test\n`);
         return ExitCode.OK;
       }),
     );
+}
+
+async function hasIpvs(): Promise<boolean> {
+  for (const p of ['/proc/net/ip_vs', '/sys/module/ip_vs']) {
+    if (await fs.access(p).then(() => true, () => false)) return true;
+  }
+  return false;
+}
+
+/** Cmd, Entrypoint and Env of the chosen images from the local engine, when it runs and has them. */
+async function inspectImages(images: Record<'nginx' | 'httpd', string>): Promise<Partial<Record<'nginx' | 'httpd', ImageFacts>>> {
+  const out: Partial<Record<'nginx' | 'httpd', ImageFacts>> = {};
+  // Loaded here only: `compose lint` must not pay for the engine client at start-up.
+  const { connectEngine } = await import('../engine/connection.js');
+  let docker: Awaited<ReturnType<typeof connectEngine>>['docker'];
+  try {
+    docker = (await connectEngine()).docker;
+  } catch {
+    return out;
+  }
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  for (const [kind, ref] of Object.entries(images) as ['nginx' | 'httpd', string][]) {
+    try {
+      const config = ((await docker.getImage(ref).inspect()) as { Config?: Record<string, unknown> }).Config ?? {};
+      out[kind] = { cmd: list(config.Cmd), entrypoint: list(config.Entrypoint), env: list(config.Env) };
+    } catch {
+      // Not on this engine: the image is judged by its name only.
+    }
+  }
+  return out;
 }

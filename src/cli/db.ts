@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UserError } from '../core/errors.js';
 import { renderTable } from '../core/table.js';
 import { exportBundle, importBundle, isBundle } from '../vulndb/bundle.js';
-import { DEFAULT_SOURCES, loadConfiguredSources, parseSourceFlag, type SourceConfig } from '../vulndb/config.js';
+import { defaultSources, loadConfiguredSources, parseSourceFlag, type SourceConfig } from '../vulndb/config.js';
 import { resolveConfigPath, resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { importFiles, updateDatabase } from '../vulndb/update.js';
@@ -58,14 +58,14 @@ export function registerDbCommands(program: Command): void {
   db.command('update')
     .description('download the configured advisory sources and swap in a new database atomically')
     .option('--db <path>', 'database file (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
-    .option('--source <spec>', 'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, alpine-secdb, debian-tracker); repeatable', collect)
+    .option('--source <spec>', 'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, alpine-secdb, alpine-secdb-index, debian-tracker, nvd); repeatable', collect)
     .option('--force', 'download everything even when the server says it has not changed')
     .action(
       action(async (opts: { db?: string; source?: string[]; force?: boolean }) => {
         const dbPath = resolveDbPath(opts.db);
         let sources: SourceConfig[];
         if (opts.source && opts.source.length > 0) sources = opts.source.map(parseSourceFlag);
-        else sources = loadConfiguredSources(resolveConfigPath()) ?? [...DEFAULT_SOURCES];
+        else sources = loadConfiguredSources(resolveConfigPath()) ?? defaultSources();
         const ids = new Set<string>();
         for (const s of sources) {
           if (ids.has(s.id)) throw new UserError(`source "${s.id}" is listed twice`);
@@ -73,7 +73,9 @@ export function registerDbCommands(program: Command): void {
         }
         const outcomes = await updateDatabase(dbPath, sources, { ...(opts.force ? { force: true } : {}), log });
         const imported = outcomes.filter((o) => o.status === 'imported').length;
-        log(imported > 0 ? `updated ${dbPath} (${imported} of ${outcomes.length} sources changed)` : `${dbPath} is up to date`);
+        const fresh = outcomes.filter((o) => o.status === 'fresh').length;
+        const freshNote = fresh > 0 ? `; ${fresh} imported recently, not asked for again yet` : '';
+        log(imported > 0 ? `updated ${dbPath} (${imported} of ${outcomes.length} sources changed${freshNote})` : `${dbPath} is up to date${freshNote}`);
       }),
     );
 
@@ -107,7 +109,7 @@ export function registerDbCommands(program: Command): void {
     );
 
   db.command('import')
-    .description('offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb, Debian tracker JSON)')
+    .description('offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb files or a directory of them, Debian tracker JSON, NVD CVE JSON 2.0 feeds)')
     .argument('<path...>', 'bundle or advisory files')
     .option('--db <path>', 'database file')
     .option('--type <type>', 'the format of the files, instead of detecting it')

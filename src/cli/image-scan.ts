@@ -9,11 +9,12 @@ import { colorWanted, createStyler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
+import { recordManualScan } from '../history/manual.js';
 import { getReporter } from '../report/index.js';
 import { renderCycloneDx } from '../scan/cyclonedx.js';
 import { diffScans } from '../scan/diff.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
-import { scanInventory, type ScanReport } from '../scan/scan.js';
+import { allNotes, scanInventory, uncoveredTargets, type ScanReport } from '../scan/scan.js';
 import { renderScanTable } from '../scan/table.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
@@ -37,6 +38,7 @@ interface ScanFlags {
   format: string;
   output?: string;
   color: boolean;
+  failOnUncovered?: boolean;
 }
 
 /** Scans one image with the flags' filters; the store is opened read-only and closed again. */
@@ -105,6 +107,7 @@ export function registerImageScanCommands(image: Command): void {
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx']).default('table'))
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
+    .option('--fail-on-uncovered', 'exit non-zero (--exit-code, else 1) when part of the image could not be checked: no advisories for its OS or release')
     .option('--no-color', 'no colour');
   addScanOptions(scan);
   scan.addHelpText('after', '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif');
@@ -112,17 +115,21 @@ export function registerImageScanCommands(image: Command): void {
     action(async (ref: string, flags: ScanFlags) => {
       const exitCode = parseExitCode(flags.exitCode);
       const { report, severities } = await scanImage(ref, flags);
+      recordManualScan(report);
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
-      if (flags.format === 'table') {
-        text = renderScanTable(report, styler, severities);
-        for (const n of report.notes) text += `${styler.dim(`note: ${n}`)}\n`;
-      } else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
-      else text = getReporter(flags.format).render(report.findings, { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: report.notes });
+      if (flags.format === 'table') text = renderScanTable(report, styler, severities);
+      else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
+      else text = getReporter(flags.format).render(report.findings, { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report) });
       if (flags.output) {
         await writeFileAtomic(flags.output, text);
         process.stderr.write(`wrote ${flags.output}\n`);
       } else process.stdout.write(text);
+      const uncovered = uncoveredTargets(report);
+      if (flags.failOnUncovered && uncovered.length > 0) {
+        process.stderr.write(`not covered: ${uncovered.map((t) => t.label).join(', ')} (--fail-on-uncovered)\n`);
+        return exitCode !== ExitCode.OK ? exitCode : ExitCode.FINDINGS;
+      }
       return report.findings.length > 0 ? exitCode : ExitCode.OK;
     }),
   );
@@ -142,7 +149,7 @@ export function registerImageScanCommands(image: Command): void {
       const d = diffScans(ra.report, rb.report);
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
-        return;
+        return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;
       }
       const s = createStyler(colorWanted(process.stdout));
       const rows = d.rows.filter((r) => ra.severities.includes(r.severity)).map((r) => [s.severity(r.severity), String(r.fixed), String(r.added), String(r.common)]);
@@ -151,10 +158,18 @@ export function registerImageScanCommands(image: Command): void {
         '',
         renderTable(['SEVERITY', `FIXED IN ${b}`, `ADDED IN ${b}`, 'IN BOTH'], rows, { align: ['left', 'right', 'right', 'right'] }),
         '',
-        `A: ${ra.report.findings.length} vulnerabilities, B: ${rb.report.findings.length}`,
+        `A: ${uncoveredTargets(ra.report).length > 0 && !ra.report.targets.some((t) => t.covered) ? 'not covered' : `${ra.report.findings.length} vulnerabilities`}, B: ${uncoveredTargets(rb.report).length > 0 && !rb.report.targets.some((t) => t.covered) ? 'not covered' : `${rb.report.findings.length} vulnerabilities`}`,
       ];
+      for (const [ref, r] of [
+        [a, ra.report],
+        [b, rb.report],
+      ] as const) {
+        for (const t of r.targets) for (const n of t.notes) lines.push(s.yellow(`note: ${ref}: ${t.label}: ${n}`));
+      }
       for (const c of d.caveats) lines.push(s.yellow(`caveat: ${c}`));
       process.stdout.write(`${lines.join('\n')}\n`);
+      // Two images with nothing checked do not "compare equal": say so with the exit code too.
+      return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;
     }),
   );
 }

@@ -27,7 +27,7 @@ export function registerImageCommands(program: Command): void {
   registerImageScanCommands(program.command('image').description('image vulnerabilities and hardening: scan, diff, lint'));
   program
     .command('sbom')
-    .description('the package inventory of an image (dpkg, apk, npm, Python), read from its layers')
+    .description('the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python')
     .argument('<image>', 'image reference on the engine (or a name for --input)')
     .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
     .addOption(new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it').choices(['auto', 'engine', 'registry']).default('auto'))

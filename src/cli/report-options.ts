@@ -23,7 +23,7 @@ export function addReportOptions(cmd: Command, formats: readonly string[], defau
     .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(formats[0]))
     .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
     .addOption(
-      new Option('--fail-on <severity>', 'exit non-zero when a finding is at or above SEVERITY (CRITICAL, HIGH, MEDIUM, LOW, INFO)').default(
+      new Option('--fail-on <severity>', 'exit non-zero when a finding is at or above SEVERITY (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN, INFO)').default(
         defaults.failOn,
       ),
     )
@@ -45,6 +45,8 @@ export interface EmitOptions {
   rules?: RuleMeta[];
   scanned?: string[];
   notes?: string[];
+  /** Command-specific data added to the JSON document (e.g. every probe pair of `stack verify`). */
+  extra?: Record<string, unknown>;
 }
 
 /** Renders the findings in the chosen format, writes them, and returns the exit code the flags ask for. */
@@ -63,7 +65,8 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
     ...(opts.notes ? { notes: opts.notes } : {}),
   };
-  const text = reporter.render(localizeFindings(findings, currentLocale()), ctx);
+  let text = reporter.render(localizeFindings(findings, currentLocale()), ctx);
+  if (opts.extra && flags.format === 'json') text = `${JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...opts.extra }, null, 2)}\n`;
   if (flags.output !== undefined) {
     await writeFileAtomic(flags.output, text);
     if (flags.format !== 'text') process.stderr.write(`wrote ${flags.output}\n`);

@@ -19,6 +19,7 @@ interface VerifyFlags extends ReportFlags {
   probeImage: string;
   probeMethod: 'auto' | 'container' | 'service';
   sendMarker?: string;
+  progress?: boolean;
 }
 
 export function parsePorts(values: string[] | undefined): number[] | undefined {
@@ -71,7 +72,7 @@ export function verifyText(r: VerifyResult, color: boolean): string {
           `${p.from.service}${p.from.slot !== undefined ? `.${p.from.slot}` : ''}`,
           p.from.node,
           `${p.to.service}${p.to.port ? `:${p.to.port}` : ''}`,
-          p.status === 'OK' ? s.green('OK') : s.red(p.status),
+          p.status === 'OK' ? s.green('OK') : p.status === 'DNS only' ? s.yellow(p.status) : s.red(p.status),
           p.cause ?? (p.status === 'OK' ? p.detail : p.detail),
         ]),
       ),
@@ -89,6 +90,7 @@ export function addStackVerifyCommand(stack: Command): Command {
     .option('--port <n...>', 'port(s) to try on every service (default: from -c FILE, published ports, or the image EXPOSE)')
     .option('--timeout <seconds>', 'connect timeout per attempt', '3')
     .option('-c, --compose-file <file>', 'the stack file, to take each service\'s ports from')
+    .option('--no-progress', 'no progress line on a terminal')
     .option('--probe-image <image>', 'image run beside each task for the probe; needs /bin/sh, nslookup, nc, timeout, awk (busybox) on every node', DEFAULT_PROBE_IMAGE)
     .addOption(
       new Option('--probe-method <method>', 'container: share the task\'s netns (node we talk to only); service: one-shot job pinned to the task\'s node')
@@ -108,7 +110,7 @@ export function addStackVerifyCommand(stack: Command): Command {
         composePorts = Object.fromEntries(Object.entries(loaded.model.services).map(([k, svc]) => [k, [...new Set(svc.ports.map((p) => p.target))]]));
       }
       const conn = await connectEngine();
-      const progress = process.stderr.isTTY && flags.format === 'text';
+      const progress = process.stderr.isTTY === true && flags.progress !== false;
       const result = await verifyStack(conn, name, {
         ...(ports ? { ports } : {}),
         ...(composePorts ? { composePorts } : {}),
@@ -117,13 +119,19 @@ export function addStackVerifyCommand(stack: Command): Command {
         ...(flags.probeMethod !== 'auto' ? { method: flags.probeMethod } : {}),
         ...(flags.sendMarker !== undefined ? { marker: flags.sendMarker } : {}),
         onProbe: (done, total) => {
-          if (progress) process.stderr.write(`\rprobing ${done}/${total}${done === total ? '\n' : ''}`);
+          if (progress) process.stderr.write(`\rprobing: ${done}/${total} probe(s) done (one per node and network)${done === total ? '\n' : ''}`);
         },
       });
       if (flags.format === 'text' && flags.output === undefined) process.stdout.write(verifyText(result, flags.color !== false && colorWanted(process.stdout)));
       const code = await emitFindings(result.findings, flags, {
         command: 'stack verify',
         scanned: [`stack ${name}`, ...result.pairs.map((p) => `${p.from.service}@${p.from.node} -> ${p.to.service}${p.to.port ? `:${p.to.port}` : ''}: ${p.status}`)],
+        extra: {
+          stack: name,
+          services: result.snapshot.services.map(({ vips, ...svc }) => ({ ...svc, vips })),
+          networks: result.snapshot.networks.map((n) => ({ id: n.id, name: n.name, encrypted: n.encrypted })),
+          pairs: result.pairs,
+        },
       });
       const verified = result.findings.every((f) => f.severity === 'INFO' || f.severity === 'LOW');
       return verified ? code : ExitCode.FAILED;

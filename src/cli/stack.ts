@@ -1,5 +1,6 @@
 // `swarmguard stack deploy | ls | services | ps | rm`: the Swarm stack lifecycle through the Engine API, with the lint gate in front of deploy.
 import { Command, Option } from 'commander';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { parseSeverity } from '../core/severity.js';
 import { colorWanted, createStyler, type Styler } from '../core/style.js';
@@ -9,9 +10,22 @@ import { connectEngine } from '../engine/connection.js';
 import { ruleMetas } from '../compose/rules/index.js';
 import { getReporter } from '../report/index.js';
 import { ignoredOptionsText, type StackSpec } from '../stack/convert.js';
+import { engineNow, waitForConvergence, type ServiceProgress } from '../stack/converge.js';
 import { executePlan, type DeployResult } from '../stack/deploy.js';
 import { planDeploy, prepareStack, requireSwarmManager, type DeployRequest } from '../stack/deploy-stack.js';
-import { listStacks, removeStack, stackServices, stackTasks, type TaskRow } from '../stack/lifecycle.js';
+import {
+  capitalize,
+  currentStateText,
+  displayImage,
+  listStacks,
+  matchesFilter,
+  parseFilters,
+  removeStack,
+  stackServices,
+  stackTasks,
+  type ServiceRow,
+  type TaskRow,
+} from '../stack/lifecycle.js';
 import { validateStackName } from '../stack/namespace.js';
 import type { DeployPlan } from '../stack/plan.js';
 import { action } from './run.js';
@@ -26,10 +40,14 @@ interface DeployFlags {
   failOn: string;
   force?: boolean;
   dryRun?: boolean;
+  output?: string;
   skipRule: string[];
   envFile?: string;
   format: 'text' | 'json';
   color?: boolean;
+  detach?: boolean;
+  wait?: boolean;
+  timeout: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -73,7 +91,67 @@ export function renderPlan(plan: DeployPlan, s: Styler): string {
   return renderTable(['KIND', 'NAME', 'ACTION', 'DETAIL'], rows);
 }
 
-function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: DeployResult): string {
+const STATE_COLOUR: Record<string, (s: Styler, t: string) => string> = {
+  converged: (s, t) => s.green(t),
+  waiting: (s, t) => s.yellow(t),
+};
+
+/** One line per service while waiting: redrawn in place on a terminal, printed on change elsewhere. */
+export function progressPrinter(stream: NodeJS.WriteStream, s: Styler): (rows: readonly ServiceProgress[]) => void {
+  let drawn = 0;
+  const seen = new Map<string, string>();
+  return (rows) => {
+    const lines = rows.map((r) => `${r.name}: ${(STATE_COLOUR[r.state] ?? ((st: Styler, t: string) => st.red(t)))(s, r.state)} ${s.dim(r.detail)}`);
+    if (stream.isTTY) {
+      if (drawn > 0) stream.write(`\x1b[${drawn}A`);
+      for (const l of lines) stream.write(`\x1b[2K${l}\n`);
+      drawn = lines.length;
+      return;
+    }
+    for (const [i, r] of rows.entries()) {
+      const key = `${r.state} ${r.detail}`;
+      if (seen.get(r.name) === key) continue;
+      seen.set(r.name, key);
+      stream.write(`${lines[i]}\n`);
+    }
+  };
+}
+
+/** Why a service did not converge: the state, the task error and the last log line. */
+export function failureText(f: ServiceProgress, s: Styler): string {
+  const lines = [`${s.red(`${f.name}: ${f.state}`)} — ${f.detail}`];
+  if (f.taskError) lines.push(`  task error: ${f.taskError}`);
+  if (f.lastLog) lines.push(`  last log line: ${f.lastLog}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function writeOut(text: string, output: string | undefined): Promise<void> {
+  if (output === undefined) process.stdout.write(text);
+  else {
+    await writeFileAtomic(output, text);
+    process.stderr.write(`wrote ${output}\n`);
+  }
+}
+
+/** The `stack ps` table: older tasks of a slot under it ("\\_ "), states coloured, long fields cut unless --no-trunc. */
+export function renderTaskTable(rows: readonly TaskRow[], s: Styler, trunc: boolean, now: number = Date.now()): string {
+  const paint = (r: TaskRow, text: string) =>
+    r.state === 'running' ? s.green(text) : ['failed', 'rejected', 'orphaned'].includes(r.state) ? s.red(text) : ['shutdown', 'complete', 'remove'].includes(r.state) ? s.dim(text) : s.yellow(text);
+  const cut = (t: string, n: number) => (trunc && t.length > n ? `${t.slice(0, n - 1)}…` : t);
+  const table = rows.map((r) => [
+    trunc ? r.id.slice(0, 12) : r.id,
+    r.history ? ` \\_ ${r.name}` : r.name,
+    trunc ? displayImage(r.image) : r.image,
+    r.node,
+    capitalize(r.desiredState),
+    paint(r, currentStateText(r, now)),
+    r.error === '' ? '' : s.red(cut(r.error, 60)),
+    r.ports,
+  ]);
+  return renderTable(['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS'], table);
+}
+
+function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: DeployResult, convergence?: readonly ServiceProgress[]): string {
   const doc = {
     stack: plan.stack,
     dryRun,
@@ -88,6 +166,7 @@ function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: D
     deprecatedOptions: spec.deprecated.map((d) => d.key),
     notes: spec.notes,
     ...(result ? { result } : {}),
+    ...(convergence ? { convergence } : {}),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -103,8 +182,13 @@ Examples:
   $ swarmguard stack deploy -c stack.yml --dry-run web          # print the plan, change nothing
   $ swarmguard stack deploy -c stack.yml --resolve-image never web
 
-Exit codes: 0 deployed, 1 refused by the lint gate, 2 bad input (file, name, missing external object),
-3 engine unreachable, 4 the deploy failed part-way (the message lists what was already done).`;
+On a terminal the deploy waits until every service has converged (--detach returns at once; --wait
+waits elsewhere too, e.g. in CI): it follows each update and the tasks, and fails when a service
+crash-loops, Swarm rolls an update back or pauses it, or --timeout passes.
+
+Exit codes: 0 deployed (and converged when waiting), 1 refused by the lint gate, 2 bad input (file, name,
+missing external object), 3 engine unreachable, 4 the deploy failed part-way (the message lists what
+was already done) or did not converge (the task error and its last log line are printed).`;
 
 export function registerStackCommands(program: Command): void {
   const stack = program.command('stack').description('deploy and manage Swarm stacks (gated by the compose lint)');
@@ -122,13 +206,21 @@ export function registerStackCommands(program: Command): void {
     .option('--dry-run', 'print the plan (what would be created, updated, removed) and change nothing')
     .option('--skip-rule <ids>', 'lint rules not to run (comma-separated, repeatable)', collectIds, [] as string[])
     .option('--env-file <file>', 'interpolation variables from FILE instead of .env beside the first file')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-d, --detach', 'return once the changes are sent, without waiting for the services to converge')
+    .option('--wait', 'wait for convergence even when stdout is not a terminal (the default on a terminal)')
+    .option('--timeout <seconds>', 'how long to wait for convergence', '300')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'with --format json: write the result to FILE')
     .option('--no-color', 'no colour');
   deploy.addHelpText('after', DEPLOY_HELP);
   deploy.action(
     action(async (name: string, flags: DeployFlags) => {
       validateStackName(name);
       const failOn = parseSeverity(flags.failOn, '--fail-on');
+      if (flags.detach && flags.wait) throw new UserError('--detach and --wait contradict each other', { hint: 'choose one' });
+      const timeoutSeconds = Number(flags.timeout);
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
+      const wait = flags.wait === true || (flags.detach !== true && process.stdout.isTTY === true);
       const req: DeployRequest = {
         stack: name,
         files: flags.composeFile,
@@ -182,7 +274,7 @@ export function registerStackCommands(program: Command): void {
       for (const w of plan.warnings) warn(w);
 
       if (req.dryRun) {
-        if (json) process.stdout.write(planJson(plan, prepared.spec, true));
+        if (json) await writeOut(planJson(plan, prepared.spec, true), flags.output);
         else {
           process.stdout.write(`Plan for stack "${name}" (dry run: nothing was changed)\n\n${renderPlan(plan, out)}\n`);
           for (const b of plan.blockers) process.stdout.write(`${out.red('blocker:')} ${b}\n`);
@@ -190,16 +282,32 @@ export function registerStackCommands(program: Command): void {
         return plan.blockers.length > 0 ? ExitCode.USAGE : ExitCode.OK;
       }
 
+      const since = wait ? await engineNow(conn.docker) : 0;
       const result = await executePlan(conn.docker, prepared.spec, plan, cluster, { prune: req.prune, resolveImage: req.resolveImage, log, warn });
-      if (json) process.stdout.write(planJson(plan, prepared.spec, false, result));
+      const parts = [
+        result.created.length > 0 ? `${result.created.length} created` : '',
+        result.updated.length > 0 ? `${result.updated.length} updated` : '',
+        result.removed.length > 0 ? `${result.removed.length} removed` : '',
+        result.unchanged.length > 0 ? `${result.unchanged.length} unchanged` : '',
+      ].filter((p) => p !== '');
+      let convergence: ServiceProgress[] | undefined;
+      if (wait) {
+        const targets = plan.services.map((svc) => ({ name: svc.name, action: svc.action === 'unchanged' ? ('unchanged' as const) : svc.action === 'create' ? ('create' as const) : ('update' as const) }));
+        const progress = progressPrinter(process.stderr, err);
+        convergence = await waitForConvergence(conn.docker, name, targets, since, { timeoutMs: timeoutSeconds * 1000, onProgress: progress });
+      }
+      const failed = (convergence ?? []).filter((c) => c.state !== 'converged');
+      if (json) await writeOut(planJson(plan, prepared.spec, false, result, convergence), flags.output);
       else {
-        const parts = [
-          result.created.length > 0 ? `${result.created.length} created` : '',
-          result.updated.length > 0 ? `${result.updated.length} updated` : '',
-          result.removed.length > 0 ? `${result.removed.length} removed` : '',
-          result.unchanged.length > 0 ? `${result.unchanged.length} unchanged` : '',
-        ].filter((p) => p !== '');
-        process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}\n`);
+        const converged = convergence ? `; ${convergence.length - failed.length}/${convergence.length} service(s) converged` : ' (not waiting for convergence: --detach)';
+        process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}${converged}\n`);
+        for (const f of failed) process.stdout.write(failureText(f, out));
+      }
+      if (failed.length > 0) {
+        process.stderr.write(
+          `${err.red('error:')} stack ${name} did not converge: ${failed.map((f) => `${f.name} (${f.state})`).join(', ')}\n${err.dim('hint:')} see the tasks with \`swarmguard stack ps ${name} --no-trunc\`\n`,
+        );
+        return ExitCode.FAILED;
       }
       return ExitCode.OK;
     }),
@@ -218,40 +326,60 @@ export function registerStackCommands(program: Command): void {
     }),
   );
 
-  const services = stack.command('services').description('list the services of a stack').argument('<stack>', 'stack name');
-  services.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  const services = stack.command('services').description('list the services of a stack, with the state of their last update').argument('<stack>', 'stack name');
+  services
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
+    .option('--filter <key=value>', 'only services matching (id, name, mode); repeatable', collect, [] as string[])
+    .option('--no-trunc', 'do not truncate IDs, images or messages')
+    .option('--no-color', 'no colour');
   services.action(
-    action(async (name: string, flags: { format: string; color?: boolean }) => {
+    action(async (name: string, flags: { format: string; color?: boolean; filter: string[]; trunc: boolean }) => {
+      const filter = parseFilters(flags.filter, ['id', 'name', 'mode']);
       const conn = await connectEngine();
       await requireSwarmManager(conn.docker);
-      const rows = await stackServices(conn.docker, name);
+      const rows = (await stackServices(conn.docker, name)).filter((r) => matchesFilter(filter, { id: r.id, name: r.name, mode: r.mode }));
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return ExitCode.OK;
       }
       const s = styler(flags);
-      const table = rows.map((r) => [r.id, r.name, r.mode, r.running >= r.desired ? s.green(r.replicas) : s.yellow(r.replicas), r.image, r.ports]);
-      process.stdout.write(`${renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS'], table)}\n`);
+      const cut = (t: string, n: number) => (flags.trunc && t.length > n ? `${t.slice(0, n - 1)}…` : t);
+      const update = (r: ServiceRow) => {
+        const text = r.updateState === '' ? '' : `${r.updateState}${r.updateMessage && !r.updateState.startsWith('completed') ? `: ${cut(r.updateMessage, 50)}` : ''}`;
+        return /rollback|paused/.test(r.updateState) ? s.red(text) : r.updateState === 'updating' ? s.yellow(text) : text;
+      };
+      const table = rows.map((r) => [
+        flags.trunc ? r.id.slice(0, 12) : r.id,
+        r.name,
+        r.mode,
+        r.running >= r.desired ? s.green(r.replicas) : s.yellow(r.replicas),
+        flags.trunc ? displayImage(r.image) : r.image,
+        r.ports,
+        update(r),
+      ]);
+      process.stdout.write(`${renderTable(['ID', 'NAME', 'MODE', 'REPLICAS', 'IMAGE', 'PORTS', 'UPDATE'], table)}\n`);
       return ExitCode.OK;
     }),
   );
 
   const ps = stack.command('ps').description('list the tasks of a stack, with the node each runs on').argument('<stack>', 'stack name');
-  ps.addOption(new Option('--format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
+  ps.addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
+    .option('--filter <key=value>', 'only tasks matching (id, name, node, desired-state, state); e.g. desired-state=running; repeatable', collect, [] as string[])
+    .option('--no-trunc', 'do not truncate IDs, images or errors')
+    .option('--no-color', 'no colour');
   ps.action(
-    action(async (name: string, flags: { format: string; color?: boolean }) => {
+    action(async (name: string, flags: { format: string; color?: boolean; filter: string[]; trunc: boolean }) => {
+      const filter = parseFilters(flags.filter, ['id', 'name', 'node', 'desired-state', 'state']);
       const conn = await connectEngine();
       await requireSwarmManager(conn.docker);
-      const rows = await stackTasks(conn.docker, name);
+      const rows = (await stackTasks(conn.docker, name)).filter((r) =>
+        matchesFilter(filter, { id: r.id, name: r.name, node: r.node, 'desired-state': r.desiredState, state: r.state }),
+      );
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
         return ExitCode.OK;
       }
-      const s = styler(flags);
-      const paint = (r: TaskRow, text: string) =>
-        r.state === 'running' ? s.green(text) : ['failed', 'rejected', 'orphaned'].includes(r.state) ? s.red(text) : ['shutdown', 'complete', 'remove'].includes(r.state) ? s.dim(text) : s.yellow(text);
-      const table = rows.map((r) => [r.id, r.name, r.image, r.node, r.desiredState, paint(r, r.currentState), r.error === '' ? '' : s.red(r.error), r.ports]);
-      process.stdout.write(`${renderTable(['ID', 'NAME', 'IMAGE', 'NODE', 'DESIRED STATE', 'CURRENT STATE', 'ERROR', 'PORTS'], table)}\n`);
+      process.stdout.write(`${renderTaskTable(rows, styler(flags), flags.trunc)}\n`);
       return ExitCode.OK;
     }),
   );

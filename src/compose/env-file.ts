@@ -37,7 +37,8 @@ export function parseEnvFile(text: string): EnvLine[] {
     const eq = body.indexOf('=');
     const name = (eq < 0 ? body : body.slice(0, eq)).trim();
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) {
-      throw new EnvFileSyntaxError(`"${name.slice(0, 40)}" is not a valid variable name`, lineNo);
+      // The line is not echoed: it may be a bare secret, or KEY and value with the "=" missing.
+      throw new EnvFileSyntaxError('not a KEY=VALUE line: the name must be letters, digits, _ . - (starting with a letter or _)', lineNo);
     }
     if (eq < 0) {
       out.push({ name, value: undefined, line: lineNo });

@@ -2,7 +2,7 @@
 // so comments, key order and formatting stay exactly as written.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import { LineCounter, isMap, isScalar, parseDocument, visit, type Pair, type YAMLMap } from 'yaml';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { InputError } from '../core/errors.js';
 import type { LoadedCompose, NetworkModel } from './model.js';
@@ -281,12 +281,52 @@ export async function applyFixPlan(plan: FixPlan): Promise<FileFix[]> {
   return plan.files;
 }
 
-/** A unified diff (3 lines of context) of every planned change. */
+/** A unified diff (3 lines of context) of every planned change; values of environment entries and secret-named keys are masked. */
 export function renderFixDiff(plan: FixPlan): string {
   return plan.files.map((f) => unifiedDiff(f.display, f.original, f.insertions)).join('');
 }
 
+const SECRET_KEY = /pass(word|wd)?|secret|token|api[_-]?key|private[_-]?key|credential|auth/i;
+
+/** Lines (1-based) whose value may be a secret: everything inside `environment:` blocks, and secret-named keys. */
+export function sensitiveLines(text: string): Set<number> {
+  const out = new Set<number>();
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: false });
+  const lineOf = (offset: number) => counter.linePos(offset).line;
+  const mark = (range: readonly [number, number, number] | null | undefined) => {
+    if (!range) return;
+    for (let l = lineOf(range[0]); l <= lineOf(Math.max(range[0], range[1] - 1)); l++) out.add(l);
+  };
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      const value = pair.value as { range?: [number, number, number] } | null;
+      if (key === 'environment' || SECRET_KEY.test(key)) mark(value?.range);
+    },
+    Scalar(_key, node) {
+      // `- DB_PASSWORD=…` in a list
+      if (typeof node.value === 'string' && /^[^=\s]+=/.test(node.value) && SECRET_KEY.test(node.value.split('=')[0]!)) mark(node.range);
+    },
+  });
+  return out;
+}
+
+/** `KEY: value` → `KEY: ***`, `- KEY=value` → `- KEY=***`, `KEY:` stays; any other line (a block scalar's text) → `***`. */
+function maskValue(line: string): string {
+  const m = /^(\s*(?:-\s+)?["']?[^\s:=#"']+["']?\s*(?::\s+|=))(\S.*)$/.exec(line);
+  if (m) return `${m[1]}***`;
+  if (/^\s*(?:-\s+)?["']?[^\s:=#"']+["']?\s*:\s*$/.test(line) || line.trim() === '') return line;
+  return line.replace(/^(\s*(?:-\s+)?).*$/, '$1***');
+}
+
 function unifiedDiff(name: string, original: string, insertions: readonly Insertion[]): string {
+  let hidden: Set<number>;
+  try {
+    hidden = sensitiveLines(original);
+  } catch {
+    hidden = new Set(original.split('\n').map((_l, i) => i + 1));
+  }
   const lines = original.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   type Op = { kind: ' ' | '+'; text: string; oldNo: number; newNo: number };
@@ -300,7 +340,8 @@ function unifiedDiff(name: string, original: string, insertions: readonly Insert
   };
   add(0);
   lines.forEach((l, i) => {
-    ops.push({ kind: ' ', text: l.replace(/\r$/, ''), oldNo: ++oldNo, newNo: ++newNo });
+    const text = l.replace(/\r$/, '');
+    ops.push({ kind: ' ', text: hidden.has(i + 1) ? maskValue(text) : text, oldNo: ++oldNo, newNo: ++newNo });
     add(i + 1);
   });
   const CONTEXT = 3;

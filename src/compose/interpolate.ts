@@ -83,19 +83,20 @@ function expand(s: string, lookup: Lookup, variables: string[], missing: string[
     }
     if (next === '{') {
       const close = findClose(s, i + 2);
-      if (close < 0) throw new InterpolationError(`invalid interpolation format for "${s}": missing "}"`);
-      out += braced(s.slice(i + 2, close), s, lookup, variables, missing, depth);
+      if (close < 0) throw new InterpolationError(`invalid interpolation format at character ${i + 1}: "\${" without its "}"`);
+      out += braced(s.slice(i + 2, close), i, lookup, variables, missing, depth);
       i = close + 1;
       continue;
     }
-    throw new InterpolationError(`invalid interpolation format for "${s}": a lone "$" (write "$$" for a literal dollar sign)`);
+    throw new InterpolationError(`invalid interpolation format at character ${i + 1}: a lone "$" (write "$$" for a literal dollar sign)`);
   }
   return out;
 }
 
-function braced(body: string, whole: string, lookup: Lookup, variables: string[], missing: string[], depth: number): string {
+// Messages name the position, never the text: the value may be a password (`DB_PASSWORD: "hunter$2"`).
+function braced(body: string, at: number, lookup: Lookup, variables: string[], missing: string[], depth: number): string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/.exec(body);
-  if (!m) throw new InterpolationError(`invalid interpolation format for "${whole}": "\${${body}}" is not a variable reference`);
+  if (!m) throw new InterpolationError(`invalid interpolation format at character ${at + 1}: the "\${…}" there does not start with a variable name`);
   const name = m[1] as string;
   const op = m[2];
   const arg = m[3] ?? '';
@@ -128,6 +129,6 @@ function braced(body: string, whole: string, lookup: Lookup, variables: string[]
       return v as string;
     }
     default:
-      throw new InterpolationError(`invalid interpolation format for "${whole}"`);
+      throw new InterpolationError(`invalid interpolation format at character ${at + 1}`);
   }
 }

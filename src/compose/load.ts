@@ -1,5 +1,5 @@
 // Loads compose files like `docker stack deploy -c a.yml -c b.yml`: YAML with positions, interpolation, merge, typed model.
-import { promises as fs } from 'node:fs';
+import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { InputError, errorMessage } from '../core/errors.js';
@@ -405,6 +405,20 @@ function derivedName(abs: string, cwd: string): string {
   return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs;
 }
 
+/** True when `file` is `dir` or below it, also after resolving symlinks where the path exists. */
+function isInside(file: string, dir: string): boolean {
+  const lexical = (f: string, d: string) => {
+    const rel = path.relative(d, f);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  if (!lexical(file, dir)) return false;
+  try {
+    return lexical(realpathSync(file), realpathSync(dir));
+  } catch {
+    return true;
+  }
+}
+
 export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
   if (files.length === 0) throw new InputError('(none)', 'no compose file given', { hint: 'pass at least one file, e.g. swarmguard compose lint stack.yml' });
   const cwd = options.cwd ?? process.cwd();
@@ -448,6 +462,17 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
     warnings,
   });
 
+  // A file outside the project directory ships whatever that path holds on the deploying machine
+  // (`file: /etc/shadow`, `env_file: ../../.aws/credentials`): worth a word before it is read.
+  const outside = (abs: string, what: string, at: SourcePosition | undefined): void => {
+    if (!isInside(abs, firstDir)) {
+      warnings.push({ message: `${what} reads ${abs}, outside the project directory ${firstDir}: check that this file is meant to ship`, ...(at ? { position: at } : {}) });
+    }
+  };
+  for (const kind of ['secrets', 'configs'] as const) {
+    for (const [name, obj] of Object.entries(model[kind])) if (obj.file !== undefined) outside(obj.file, `${kind}.${name}.file`, positionOf([kind, name, 'file']));
+  }
+
   // env_file values feed the plaintext-secret rule; they are kept apart and never printed.
   const envFileEntries: Record<string, EnvFileEntry[]> = {};
   for (const svc of Object.values(model.services)) {
@@ -458,6 +483,7 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
       const declaringDir = path.dirname(path.resolve(cwd, at?.file ?? displays[0] ?? '.'));
       const abs = path.resolve(declaringDir, rel);
       const display = derivedName(abs, cwd);
+      outside(abs, `services.${svc.name}.env_file`, at);
       let text: string;
       try {
         text = await readCapped(abs, display, maxBytes, 'env file');

@@ -1,18 +1,76 @@
-// Writes a file so that a reader sees either the old content or the new, never half of it.
-import { promises as fs } from 'node:fs';
+// Writes an output file so that a reader sees either the old content or the new, never half of it —
+// without ever replacing what is not a regular file: `-o /dev/null` must not turn the null device into
+// a file, and `-o link` writes where the link points instead of replacing the link.
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { UserError } from './errors.js';
+
+/** At most this many links are followed (the kernel's own limit is 40). */
+const MAX_LINKS = 40;
+
+export type OutputTarget =
+  | { kind: 'stdout' }
+  /** A character device, FIFO or socket: written straight through, never renamed over. */
+  | { kind: 'stream'; path: string }
+  /** A regular file, or nothing yet: written atomically. */
+  | { kind: 'file'; path: string; mode: number | undefined };
+
+/** Decides how `file` is written: follows symlinks to their final target and looks at what is there. */
+export async function resolveOutputTarget(file: string): Promise<OutputTarget> {
+  if (file === '-') return { kind: 'stdout' };
+  if (file === '') throw new UserError('the output file name is empty');
+  let current = path.resolve(file);
+  for (let hops = 0; ; hops++) {
+    let st;
+    try {
+      st = await fs.lstat(current);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
+      await requireDirectory(path.dirname(current), file);
+      return { kind: 'file', path: current, mode: undefined };
+    }
+    if (st.isSymbolicLink()) {
+      if (hops >= MAX_LINKS) throw new UserError(`cannot write ${file}: too many levels of symbolic links`);
+      current = path.resolve(path.dirname(current), await fs.readlink(current));
+      continue;
+    }
+    if (st.isFile()) return { kind: 'file', path: current, mode: st.mode & 0o7777 };
+    if (st.isCharacterDevice() || st.isFIFO() || st.isSocket()) return { kind: 'stream', path: current };
+    if (st.isDirectory()) throw new UserError(`cannot write ${file}: it is a directory`, { hint: 'name the file to write, e.g. DIR/report.json' });
+    throw new UserError(`cannot write ${file}: it is not a regular file, a device or a pipe`);
+  }
+}
+
+/** The output's directory must exist: we create no directory the user did not ask for. */
+async function requireDirectory(dir: string, file: string): Promise<void> {
+  try {
+    if ((await fs.stat(dir)).isDirectory()) return;
+  } catch {
+    // reported below
+  }
+  throw new UserError(`cannot write ${file}: the directory ${dir} does not exist`, { hint: 'create it first, or pick another path' });
+}
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array, mode?: number): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let existingMode: number | undefined;
-  try {
-    existingMode = (await fs.stat(file)).mode & 0o7777;
-  } catch {
-    existingMode = undefined;
+  const target = await resolveOutputTarget(file);
+  if (target.kind === 'stdout') {
+    await new Promise<void>((resolve, reject) => process.stdout.write(data, (e) => (e ? reject(e) : resolve())));
+    return;
   }
-  const handle = await fs.open(tmp, 'wx', mode ?? existingMode ?? 0o644);
+  if (target.kind === 'stream') {
+    // O_NOFOLLOW and no O_CREAT: the device or pipe resolved above, and nothing else.
+    const handle = await fs.open(target.path, constants.O_WRONLY | constants.O_NOFOLLOW);
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  const dir = path.dirname(target.path);
+  const tmp = path.join(dir, `.${path.basename(target.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const handle = await fs.open(tmp, 'wx', mode ?? target.mode ?? 0o644);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -23,7 +81,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, m
   }
   await handle.close();
   try {
-    await fs.rename(tmp, file);
+    await fs.rename(tmp, target.path);
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw e;

@@ -1,6 +1,8 @@
 // The one finding model every capability reports through; reporters know findings, not checks.
 import type { Severity, Verdict } from './severity.js';
 import { compareSeverity, SEVERITIES } from './severity.js';
+import { CATALOGUE_BY_ID } from '../bench/catalogue.js';
+import { NIST_800_190 } from './nist-800-190.js';
 
 /** What a finding is about. A file target carries the position the YAML loader kept. */
 export type Target =
@@ -77,13 +79,36 @@ export interface RuleMeta {
   fixable?: boolean;
 }
 
-export function cis(id: string, title?: string): Reference {
-  return title === undefined ? { type: 'cis-docker', id } : { type: 'cis-docker', id, title };
+/** Citations that do not fit their catalogue: a test keeps this empty (see test/unit/core/references.test.ts). */
+export const citationProblems: string[] = [];
+
+const sameTitle = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim() === b.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+/**
+ * A CIS Docker Benchmark 1.6.0 reference, titled from the catalogue. `expectedTitle`, when given, states what the
+ * citing code means: a mismatch (a number from another edition) is recorded in citationProblems.
+ */
+export function cis(id: string, expectedTitle?: string): Reference {
+  const entry = CATALOGUE_BY_ID.get(id);
+  if (!entry) {
+    citationProblems.push(`CIS ${id}: no such recommendation in CIS Docker Benchmark 1.6.0`);
+    return { type: 'cis-docker', id };
+  }
+  if (expectedTitle !== undefined && !sameTitle(expectedTitle, entry.title)) citationProblems.push(`CIS ${id} is "${entry.title}", cited as "${expectedTitle}"`);
+  return { type: 'cis-docker', id, title: entry.title };
 }
 
-/** NIST SP 800-190 (Application Container Security Guide) section. */
-export function nist(id: string, title?: string): Reference {
-  return title === undefined ? { type: 'nist-800-190', id } : { type: 'nist-800-190', id, title };
+/** A NIST SP 800-190 reference, titled from the one table in nist-800-190.ts. */
+export function nist(id: string, expectedTitle?: string): Reference {
+  // Section 5's countermeasures are numbered as section 4's risks (5.3.3 answers 4.3.3).
+  const risk = (NIST_800_190 as Record<string, string>)[id.replace(/^5\./, '4.')];
+  const title = risk === undefined ? undefined : id.startsWith('5.') ? `${risk} (countermeasures)` : risk;
+  if (title === undefined) {
+    citationProblems.push(`NIST SP 800-190 ${id}: no such section in the table`);
+    return { type: 'nist-800-190', id };
+  }
+  if (expectedTitle !== undefined && !sameTitle(expectedTitle, title)) citationProblems.push(`NIST SP 800-190 ${id} is "${title}", cited as "${expectedTitle}"`);
+  return { type: 'nist-800-190', id, title };
 }
 
 export function targetLabel(t: Target): string {

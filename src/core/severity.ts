@@ -1,14 +1,18 @@
 // Severities and benchmark verdicts, with their order and parsing from user input.
 import { UserError } from './errors.js';
 
-export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFO'] as const;
+/**
+ * Most severe first. UNKNOWN is a vulnerability no source has rated: a level of its own, ranked
+ * below LOW (so `--fail-on LOW` does not trip on it) but never shown as, or counted with, MEDIUM.
+ */
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN', 'INFO'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /** CIS benchmark verdicts, with docker-bench-security's meaning. */
 export const VERDICTS = ['PASS', 'WARN', 'INFO', 'NOTE'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-const RANK: Record<Severity, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1, INFO: 0 };
+const RANK: Record<Severity, number> = { CRITICAL: 5, HIGH: 4, MEDIUM: 3, LOW: 2, UNKNOWN: 1, INFO: 0 };
 
 export function severityRank(s: Severity): number {
   return RANK[s];

@@ -34,6 +34,7 @@ export function createStyler(enabled: boolean): Styler {
     HIGH: red,
     MEDIUM: yellow,
     LOW: blue,
+    UNKNOWN: dim,
     INFO: dim,
   };
   return {

@@ -11,7 +11,7 @@ export const dockerGroupMeta: RuleMeta = {
     'Members of the docker group can start a privileged container that mounts the host root: the group is root-equivalent. ' +
     'Only administrators who are trusted with root belong in it.',
   remediation: 'Remove the user (`gpasswd -d USER docker`); give people sudo for the docker CLI with an audit trail, or rootless Docker. Mark real administrators with --trusted-users.',
-  references: [cis('1.1.2', 'Ensure only trusted users are allowed to control Docker daemon'), nistRef('4.5.4'), nistRef('4.3.1')],
+  references: [cis('1.1.2'), nistRef('4.5.4'), nistRef('4.3.1')],
 };
 
 export interface Account {

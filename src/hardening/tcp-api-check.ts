@@ -16,7 +16,7 @@ export const tcpApiMeta: RuleMeta = {
   remediation:
     'Remove tcp:// hosts from dockerd, or start it with --tlsverify --tlscacert --tlscert --tlskey (daemon.json "tlsverify": true); ' +
     'remote clients use DOCKER_HOST=ssh://user@host or tcp:// with DOCKER_TLS_VERIFY=1.',
-  references: [cis('2.6', 'Ensure TLS authentication for Docker daemon is configured'), nistRef('4.3.1'), nistRef('4.5.4')],
+  references: [cis('2.7'), nistRef('4.3.1'), nistRef('4.5.4')],
 };
 
 export interface DaemonApiFacts {

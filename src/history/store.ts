@@ -8,7 +8,9 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
 
-export const HISTORY_SCHEMA_VERSION = 1;
+export const HISTORY_SCHEMA_VERSION = 2;
+/** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
+export const MAX_RESUMES = 3;
 
 export type ScanTrigger = 'push' | 'deploy' | 'manual';
 export type ScanStatus = 'queued' | 'done' | 'failed';
@@ -27,6 +29,8 @@ export interface ScanRecord {
   finishedAt: string | null;
   counts: SeverityCounts | null;
   findings: Finding[];
+  /** How many starts resumed this scan while it was still queued. */
+  resumes: number;
 }
 
 interface Row {
@@ -42,6 +46,7 @@ interface Row {
   finished_at: string | null;
   counts: string | null;
   findings: string | null;
+  resumes: number | null;
 }
 
 export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -64,6 +69,7 @@ function toRecord(r: Row): ScanRecord {
     finishedAt: r.finished_at,
     counts: r.counts ? (JSON.parse(r.counts) as SeverityCounts) : null,
     findings: r.findings ? (JSON.parse(r.findings) as Finding[]) : [],
+    resumes: r.resumes ?? 0,
   };
 }
 
@@ -92,6 +98,13 @@ export class HistoryStore {
       throw new UserError(`the scan history ${file} was written by a newer swarmguard (schema ${version})`, { hint: 'upgrade swarmguard' });
     }
     if (version === 0) this.migrate();
+    else if (version < HISTORY_SCHEMA_VERSION) this.upgrade(version);
+  }
+
+  private upgrade(from: number): void {
+    // 1 → 2: count resumes, so that a scan which hangs or crashes every start is given up.
+    if (from < 2) this.db.exec('ALTER TABLE scans ADD COLUMN resumes INTEGER NOT NULL DEFAULT 0');
+    this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
   }
 
   private migrate(): void {
@@ -109,7 +122,8 @@ export class HistoryStore {
           queued_at TEXT NOT NULL,
           finished_at TEXT,
           counts TEXT,
-          findings TEXT
+          findings TEXT,
+          resumes INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS scans_digest ON scans(digest, finished_at);
         CREATE INDEX IF NOT EXISTS scans_repository ON scans(repository, id);
@@ -149,6 +163,25 @@ export class HistoryStore {
   /** Scans still queued (e.g. after a shutdown), oldest first. */
   pending(): ScanRecord[] {
     return (this.db.prepare("SELECT * FROM scans WHERE status = 'queued' ORDER BY id").all() as Row[]).map(toRecord);
+  }
+
+  /** Counts one more resume of a queued scan; returns the new count. */
+  markResumed(id: number): number {
+    this.db.prepare('UPDATE scans SET resumes = resumes + 1 WHERE id = ?').run(id);
+    return (this.db.prepare('SELECT resumes FROM scans WHERE id = ?').get(id) as { resumes: number } | undefined)?.resumes ?? 0;
+  }
+
+  /** The digest's latest verdict: its newest finished scan, whoever ran it and however long ago. */
+  latestVerdict(digest: string): ScanRecord | undefined {
+    const r = this.db.prepare("SELECT * FROM scans WHERE digest = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1").get(digest) as Row | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  /** Records a scan that already ran (a manual `image scan`), finished. */
+  record(entry: { digest: string; repository: string; tag?: string | null; trigger: ScanTrigger; origin?: string | null }, findings: readonly Finding[]): number {
+    const id = this.enqueue(entry);
+    this.finish(id, findings);
+    return id;
   }
 
   /** The newest finished scan of this digest since `sinceIso`, if any. */

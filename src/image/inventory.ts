@@ -4,6 +4,8 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
+import { runAnalyzers } from '../packages/run.js';
+import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive } from './archive.js';
 import { openRegistryImage } from './registry.js';
 import { LayerCache, defaultCacheDir } from './layer-cache.js';
@@ -24,17 +26,20 @@ export interface InventoryOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-const wantsAny = (p: string): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p));
+const wantsAny = (p: string, mode: number): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p, mode));
 
 /** What the cached layer records depend on: the analyzers and the OS files. */
-export const CACHE_SALT = [...analyzers.all().map((a) => `${a.id}@${a.version}`), ...OS_FILES].join(',');
+export const CACHE_SALT = [KEPT_FORMAT, ...analyzers.all().map((a) => `${a.id}@${a.version}`), ...OS_FILES].join(',');
 
 export function defaultLayerCache(): LayerCache {
   return new LayerCache(defaultCacheDir(), CACHE_SALT);
 }
 
 export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void, cache?: LayerCache): Promise<Inventory> {
-  const walk = await walkLayers(archive.layers, { wants: wantsAny, ...(onProgress ? { onLayer: onProgress } : {}), ...(cache ? { cache } : {}) });
+  // OS files are kept whole; of what analyzers want, the parts each of them needs, within one budget.
+  const keeper = createKeeper(KEPT_BUDGET_BYTES);
+  const keep = (p: string, mode: number, content: Buffer): Buffer | undefined => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content));
+  const walk = await walkLayers(archive.layers, { wants: wantsAny, reduce: keep, ...(onProgress ? { onLayer: onProgress } : {}), ...(cache ? { cache } : {}) });
   const osFiles = new Map<string, string>();
   for (const p of OS_FILES) {
     const f = walk.files.get(p);
@@ -42,16 +47,12 @@ export async function inventoryArchive(archive: ImageArchive, ref: string, onPro
   }
   const distroless = [...walk.files.keys()].some((p) => p.startsWith('var/lib/dpkg/status.d/'));
   const os = detectOs(osFiles, distroless);
-  const packages: Package[] = [];
-  const warnings = [...walk.warnings];
-  for (const [p, f] of [...walk.files.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const a of analyzers.all()) {
-      if (!a.wants(p)) continue;
-      const out = a.analyze({ path: p, content: f.content, layer: f.layer, ...(os ? { os } : {}) });
-      packages.push(...out.packages);
-      warnings.push(...out.warnings);
-    }
-  }
+  const analyzed = await runAnalyzers(
+    [...walk.files.entries()].filter(([p]) => !OS_FILES.includes(p)).map(([path, f]) => ({ path, content: f.content, layer: f.layer })),
+    os ? { os } : {},
+  );
+  const packages: Package[] = analyzed.packages;
+  const warnings = [...walk.warnings, ...keeper.warnings, ...analyzed.warnings];
   return {
     ref,
     imageId: archive.configDigest,

@@ -39,7 +39,7 @@ export class InvalidImageReference extends UserError {
 }
 
 /** Control characters and overlong text are never echoed back verbatim (terminal and log injection). */
-function printable(text: string): string {
+export function printable(text: string): string {
   const clipped = text.length > 200 ? `${text.slice(0, 200)}…` : text;
   return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -27,7 +27,10 @@ export interface TrackedEntry {
 }
 
 export interface WalkOptions {
-  wants(path: string): boolean;
+  /** `mode` is the entry's permission bits (tar header), for analyzers that want executables. */
+  wants(path: string, mode: number): boolean;
+  /** Shrinks a wanted file as soon as it is read (a binary to its build info); undefined keeps nothing. */
+  reduce?(path: string, mode: number, content: Buffer): Buffer | undefined;
   /** Entries whose metadata to keep in the merged view (e.g. setuid files, shells). */
   tracks?(path: string, mode: number, type: string): boolean;
   /** Largest wanted file read into memory. */
@@ -162,22 +165,23 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
         apply(e, i, diffId);
         return done();
       }
+      const mode = header.mode ?? 0;
+      const wanted = options.wants(p, mode);
       // Whatever this layer puts at p replaces what lower layers had there.
-      if (options.wants(p) && !(header.type === 'file' && (header.size ?? 0) <= maxFile)) {
+      if (wanted && !(header.type === 'file' && (header.size ?? 0) <= maxFile)) {
         const e: LayerEvent = { t: 'put', path: p, content: null };
         events.push(e);
         apply(e, i, diffId);
       } else if (files.get(p)?.layerIndex !== i) files.delete(p);
       if (tracked.get(p)?.layerIndex !== i) tracked.delete(p);
-      const mode = header.mode ?? 0;
       if (options.tracks?.(p, mode, header.type ?? 'file')) tracked.set(p, { mode, type: header.type ?? 'file', size: header.size ?? 0, layer: diffId, layerIndex: i });
       if (header.type === 'link' && header.linkname) {
         const target = normalizeImagePath(header.linkname);
         if (target === undefined) layerWarnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
-        else if (options.wants(p)) hardLinks.push({ path: p, target });
+        else if (wanted) hardLinks.push({ path: p, target });
         return done();
       }
-      if (header.type !== 'file' || !options.wants(p)) return done();
+      if (header.type !== 'file' || !wanted) return done();
       const size = header.size ?? 0;
       if (size > maxFile) {
         layerWarnings.push(`layer ${i + 1}: ${p} is ${size} bytes, over the ${maxFile}-byte limit: not read`);
@@ -191,9 +195,15 @@ export async function walkLayers(layers: readonly { file: string; diffId: string
         if (got <= maxFile) chunks.push(c);
       });
       entry.on('end', () => {
-        const content = Buffer.concat(chunks);
-        files.set(p, { content, layer: diffId, layerIndex: i });
-        if (useCache) events.push({ t: 'put', path: p, content: content.toString('base64') });
+        const whole = Buffer.concat(chunks);
+        const content = options.reduce ? options.reduce(p, mode, whole) : whole;
+        if (content === undefined) {
+          if (files.get(p)?.layerIndex !== i) files.delete(p);
+          if (useCache) events.push({ t: 'put', path: p, content: null });
+        } else {
+          files.set(p, { content, layer: diffId, layerIndex: i });
+          if (useCache) events.push({ t: 'put', path: p, content: content.toString('base64') });
+        }
         next();
       });
       entry.on('error', (e) => next(e));

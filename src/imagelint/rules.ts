@@ -2,6 +2,8 @@
 import { cis, type Finding, type RuleMeta } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
+import { describeSecretReason, secretsInEnv, secretValueKind } from '../security/secrets.js';
+import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
 
 export interface ImageLintOptions {
@@ -15,27 +17,9 @@ export interface ImageLintRule {
   check(facts: ImageLintFacts, options: ImageLintOptions): { message: string; evidence?: Finding['evidence']; items?: string[]; path?: string }[];
 }
 
-const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)/i;
-const SECRET_VALUE = [
-  { kind: 'AWS access key id', re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: 'private key', re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { kind: 'GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
-  { kind: 'Slack token', re: /\bxox[baprs]-[A-Za-z0-9-]{10,}\b/ },
-];
-
-/** "NAME=value" env entries that look like secrets: a secret-like name with a literal value, or a known key shape. */
+/** "NAME=value" entries that carry a secret, with the reason in words (never the value). */
 export function secretEnv(env: readonly string[]): { name: string; kind: string }[] {
-  const out: { name: string; kind: string }[] = [];
-  for (const e of env) {
-    const eq = e.indexOf('=');
-    const name = eq >= 0 ? e.slice(0, eq) : e;
-    const value = eq >= 0 ? e.slice(eq + 1) : '';
-    if (value === '' || /_FILE$/i.test(name) || /^\$\{?[A-Z_]+\}?$/.test(value)) continue;
-    const shape = SECRET_VALUE.find((s) => s.re.test(value));
-    if (shape) out.push({ name, kind: shape.kind });
-    else if (SECRET_NAME.test(name)) out.push({ name, kind: 'secret-like name with a value' });
-  }
-  return out;
+  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason) }));
 }
 
 const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, refs: RuleMeta['references']): RuleMeta => ({
@@ -55,7 +39,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     meta: meta('image-runs-as-root', 'Image runs as root', 'HIGH', 'Create a user and set `USER name` (or a numeric uid) in the Dockerfile.', [cis('4.1'), nistRef('4.4.3')]),
     check: (f) => {
       const u = f.config.config?.User ?? '';
-      return u === '' || u === 'root' || u === '0' || u.startsWith('0:') || u.startsWith('root:') ? [{ message: `the image runs as ${u === '' ? 'root (no USER)' : u}`, evidence: { user: u || null } }] : [];
+      return classifyUser(u) !== 'non-root' ? [{ message: `the image runs as ${u === '' ? 'root (no USER)' : u}`, evidence: { user: u || null } }] : [];
     },
   },
   {
@@ -93,21 +77,21 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
   {
     id: 'image-secret-in-env',
     meta: meta('image-secret-in-env', 'Secret in the image environment', 'HIGH', 'Never bake secrets into ENV: pass them at run time as Docker secrets (files under /run/secrets).', [cis('4.10'), nistRef('4.1.4')]),
-    check: (f) => secretEnv(f.config.config?.Env ?? []).map((s) => ({ message: `ENV ${s.name} holds a value that looks like a secret (${s.kind}); the value is not shown`, evidence: { variable: s.name, kind: s.kind } })),
+    check: (f) => secretEnv(f.config.config?.Env ?? []).map((s) => ({ message: `ENV ${s.name} holds ${s.kind}; the value is not shown`, evidence: { variable: s.name, kind: s.kind } })),
   },
   {
     id: 'image-secret-in-labels',
     meta: meta('image-secret-in-labels', 'Secret in image labels', 'HIGH', 'Remove credentials from labels.', [cis('4.10'), nistRef('4.1.4')]),
-    check: (f) => secretEnv(Object.entries(f.config.config?.Labels ?? {}).map(([k, v]) => `${k}=${v}`)).map((s) => ({ message: `label ${s.name} looks like a secret (${s.kind}); the value is not shown`, evidence: { label: s.name, kind: s.kind } })),
+    check: (f) => secretEnv(Object.entries(f.config.config?.Labels ?? {}).map(([k, v]) => `${k}=${v}`)).map((s) => ({ message: `label ${s.name} holds ${s.kind}; the value is not shown`, evidence: { label: s.name, kind: s.kind } })),
   },
   {
     id: 'image-secret-in-history',
     meta: meta('image-secret-in-history', 'Secret in the build history', 'HIGH', 'Use build secrets (`RUN --mount=type=secret`) instead of ARG/ENV values; the history keeps them.', [cis('4.10'), nistRef('4.1.4')]),
     check: (f) =>
       createdBy(f).flatMap((c, i): { message: string; evidence: Finding['evidence'] }[] => {
-        const shape = SECRET_VALUE.find((s) => s.re.test(c));
+        const shape = secretValueKind(c);
         const assigned = /\b([A-Z0-9_]*(PASSWORD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY)[A-Z0-9_]*)=("[^"]+"|\S+)/i.exec(c);
-        if (shape) return [{ message: `history step ${i + 1} contains a ${shape.kind}; the value is not shown`, evidence: { step: i + 1, kind: shape.kind } }];
+        if (shape) return [{ message: `history step ${i + 1} contains a ${shape}; the value is not shown`, evidence: { step: i + 1, kind: shape } }];
         if (assigned && !/^\$/.test(assigned[3] ?? '')) return [{ message: `history step ${i + 1} sets ${assigned[1]} to a literal value; the value is not shown`, evidence: { step: i + 1, variable: assigned[1] ?? '' } }];
         return [];
       }),
@@ -118,8 +102,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     check: (f) =>
       [...f.files].flatMap(([p, content]) => {
         const text = content.toString('utf8');
-        const shape = SECRET_VALUE.find((s) => s.re.test(text));
-        const kind = shape?.kind ?? (/(^|\/)\.docker\/config\.json$/.test(p) ? (/"auth"\s*:/.test(text) ? 'registry credentials' : undefined) : /\.(pem|key)$/.test(p) ? undefined : 'credentials file');
+        const kind = secretValueKind(text) ?? (/(^|\/)\.docker\/config\.json$/.test(p) ? (/"auth"\s*:/.test(text) ? 'registry credentials' : undefined) : /\.(pem|key)$/.test(p) ? undefined : 'credentials file');
         return kind ? [{ message: `/${p}: ${kind}; the content is not shown`, path: p, evidence: { file: `/${p}`, kind } }] : [];
       }),
   },

@@ -1,6 +1,7 @@
 // Overlay networks as plain data: parsed once from the engine's network JSON, then evaluated by pure checks.
 import type { EngineConnection } from '../engine/connection.js';
 import { EngineError, errorMessage } from '../core/errors.js';
+import { ENCRYPTED_OPTION, isEncryptedOverlay } from '../security/overlay.js';
 
 /** Where an "encrypted" option was found; only `options` (the driver options) turns encryption on. */
 export type EncryptionLocation = 'options' | 'ipam-options' | 'labels';
@@ -33,8 +34,7 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-/** The overlay driver reads exactly this key; anything else merely looks like it. */
-export const ENCRYPTED_OPTION = 'encrypted';
+export { ENCRYPTED_OPTION };
 const LOOKS_LIKE_ENCRYPTION = /encrypt/i;
 
 /** Parses one entry of GET /networks (or /networks/{id}); returns undefined for non-overlay drivers. */
@@ -58,7 +58,7 @@ export function parseOverlayNetwork(raw: unknown): OverlayNetwork | undefined {
     attachable: raw.Attachable === true,
     internal: raw.Internal === true,
     ingress: raw.Ingress === true || (name === 'ingress' && raw.Ingress === undefined),
-    encrypted: Object.prototype.hasOwnProperty.call(options, ENCRYPTED_OPTION),
+    encrypted: isEncryptedOverlay(options),
     encryptionKeys: keys,
     ...(stack !== undefined ? { stack } : {}),
   };

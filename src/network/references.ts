@@ -1,7 +1,7 @@
 // The references network findings cite: CIS Docker Benchmark 1.6.0 and NIST SP 800-190.
 import { cis, nist, type Reference } from '../core/finding.js';
 
-export const CIS_OVERLAY_ENCRYPTED: Reference = cis('7.3', 'Ensure that all Docker swarm overlay networks are encrypted');
+export const CIS_OVERLAY_ENCRYPTED: Reference = cis('7.3');
 export const NIST_NETWORK_SEPARATION: Reference = nist('4.3.3', 'Poorly separated inter-container network traffic');
 export const NIST_NETWORK_SEPARATION_COUNTERMEASURE: Reference = nist('5.3.3', 'Poorly separated inter-container network traffic (countermeasures)');
 // Both advisories stem from the overlay driver's iptables `u32` rules: without xt_u32 (or on engines before

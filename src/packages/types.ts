@@ -1,7 +1,7 @@
 // The package inventory of an image: what the analyzers find and what the vulnerability matcher reads.
 
 /** Package types, after purl types. */
-export type PackageType = 'apk' | 'deb' | 'rpm' | 'npm' | 'pypi';
+export type PackageType = 'apk' | 'deb' | 'rpm' | 'npm' | 'pypi' | 'golang' | 'maven' | 'gem' | 'composer' | 'nuget' | 'cargo';
 
 export interface OsInfo {
   /** os-release ID: "alpine", "debian", "ubuntu", "rhel", "rocky", "almalinux", "fedora", "centos", "distroless"… */

@@ -26,7 +26,7 @@ main{padding:20px 28px;max-width:1280px}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:18px}
 .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:110px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .card b{display:block;font-size:26px}.card span{font-size:12px;text-transform:uppercase;letter-spacing:.04em;opacity:.7}
-.CRITICAL{color:#8e1b8e}.HIGH{color:#c62828}.MEDIUM{color:#b26a00}.LOW{color:#1565c0}.INFO{color:#607080}
+.CRITICAL{color:#8e1b8e}.HIGH{color:#c62828}.MEDIUM{color:#b26a00}.LOW{color:#1565c0}.UNKNOWN{color:#607080}.INFO{color:#607080}
 table{border-collapse:collapse;width:100%;background:#fff;border-radius:8px;overflow:hidden;box-shadow:0 1px 2px rgba(0,0,0,.08);margin-bottom:18px}
 th,td{padding:7px 10px;border-bottom:1px solid #eceef2;text-align:left;vertical-align:top}th{background:#fafbfc;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 .filters{display:flex;gap:14px;align-items:center;flex-wrap:wrap;margin:10px 0}
@@ -36,7 +36,7 @@ input[type=search]{padding:6px 10px;border:1px solid #ccd;border-radius:6px;min-
 
 const SCRIPT = `
 const data = JSON.parse(document.getElementById('sg-data').textContent);
-const sevs = ['CRITICAL','HIGH','MEDIUM','LOW','INFO'];
+const sevs = ['CRITICAL','HIGH','MEDIUM','LOW','UNKNOWN','INFO'];
 const on = new Set(sevs);
 const el = (t, a = {}, ...kids) => { const e = document.createElement(t); for (const [k, v] of Object.entries(a)) e.setAttribute(k, v); for (const c of kids) e.append(c); return e; };
 function render() {
@@ -96,7 +96,7 @@ export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: str
 <main>
 <section id="summary"><h2>Summary</h2><p id="js-summary">${sorted.length} findings${extras.score !== undefined ? `, score ${extras.score}` : ''}</p><div class="cards">${cards}${extras.score !== undefined ? `<div class="card"><b>${extras.score}</b><span>score</span></div>` : ''}</div></section>
 <section><h2>By NIST SP 800-190 area</h2><table><thead><tr><th>Area</th><th>Findings</th></tr></thead><tbody>${areaRows || '<tr><td colspan="2">none</td></tr>'}</tbody></table></section>
-<section><h2>By target</h2><table><thead><tr><th>Target</th>${SEVERITIES.map((s) => `<th class="${s}">${s}</th>`).join('')}</tr></thead><tbody>${groupRows || '<tr><td colspan="6">none</td></tr>'}</tbody></table></section>
+<section><h2>By target</h2><table><thead><tr><th>Target</th>${SEVERITIES.map((s) => `<th class="${s}">${s}</th>`).join('')}</tr></thead><tbody>${groupRows || '<tr><td colspan="${SEVERITIES.length + 1}">none</td></tr>'}</tbody></table></section>
 ${coverage ? `<section><h2>Coverage</h2><ul>${coverage}</ul></section>` : ''}
 <section><h2>Findings</h2>
 <div class="filters"><span id="sevs"></span><select id="area"><option value="">all areas</option>${[...byArea.keys()].map((a) => `<option>${escapeHtml(a)}</option>`).join('')}</select><input id="q" type="search" placeholder="filter by id, message, target"><span id="shown" class="muted"></span></div>

@@ -10,6 +10,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   HIGH: 'error',
   MEDIUM: 'warning',
   LOW: 'note',
+  UNKNOWN: 'note',
   INFO: 'note',
 };
 
@@ -19,6 +20,7 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   HIGH: '8.0',
   MEDIUM: '5.5',
   LOW: '3.0',
+  UNKNOWN: '0.0',
   INFO: '0.0',
 };
 

@@ -25,6 +25,10 @@ export interface DiffReport {
   added: DiffEntry[];
   common: DiffEntry[];
   caveats: string[];
+  /** Per image, the targets whose packages were not checked. */
+  uncovered: { a: string[]; b: string[] };
+  /** True when neither image had anything checked: an empty diff then means nothing. */
+  nothingCompared: boolean;
 }
 
 function byId(findings: readonly Finding[]): Map<string, DiffEntry> {
@@ -68,5 +72,15 @@ export function diffScans(a: ScanReport, b: ScanReport): DiffReport {
   if (fa !== undefined && fb !== undefined && fa !== fb) {
     caveats.push(`the images use different distributions (${fa}, ${fb}): each is matched against its own feed, whose coverage and ratings differ`);
   }
-  return { a: a.ref, b: b.ref, rows, fixed, added, common, caveats };
+  const uncovered = { a: a.targets.filter((t) => !t.covered).map((t) => t.label), b: b.targets.filter((t) => !t.covered).map((t) => t.label) };
+  const checked = (r: ScanReport) => r.targets.some((t) => t.covered);
+  const nothingCompared = !checked(a) && !checked(b);
+  for (const [ref, list] of [
+    [a.ref, uncovered.a],
+    [b.ref, uncovered.b],
+  ] as const) {
+    if (list.length > 0) caveats.push(`${ref}: not covered, no advisories were checked for ${list.join(', ')}; its counts are not a clean result`);
+  }
+  if (nothingCompared) caveats.push('neither image had any packages checked against advisories: this comparison says nothing about their vulnerabilities');
+  return { a: a.ref, b: b.ref, rows, fixed, added, common, caveats, uncovered, nothingCompared };
 }

@@ -2,18 +2,12 @@
 import type { Finding, PackageVulnerability, Reference } from '../core/finding.js';
 import { isSeverity, type Severity } from '../core/severity.js';
 import type { Inventory, Package } from '../packages/types.js';
-import { getScheme, VersionError } from '../versions/index.js';
+import { getScheme, VersionError, type VersionRange } from '../versions/index.js';
 import { severityFromScore } from '../vulndb/cvss.js';
 import type { CvssEntry } from '../vulndb/model.js';
-import { osNamespace, packageLookup } from '../vulndb/namespace.js';
-import type { AffectedRow, VulnStore } from '../vulndb/store.js';
-
-/**
- * Severity when no source rates a vulnerability. MEDIUM rather than a separate UNKNOWN level:
- * an unrated CVE is neither noise (LOW/INFO) nor proven serious; `vulnerability.severitySource`
- * is "none" and evidence.severityKnown is false so reports and policies can tell.
- */
-export const UNKNOWN_SEVERITY: Severity = 'MEDIUM';
+import { packageLookups } from '../vulndb/namespace.js';
+import { endOfLife, osLabel } from './eol.js';
+import type { AffectedRow, NvdRecord, VulnStore } from '../vulndb/store.js';
 
 /** A group of packages shown together: the OS packages, each language's packages. */
 export interface ScanTarget {
@@ -24,6 +18,10 @@ export interface ScanTarget {
   namespace?: string;
   /** Whether the DB holds advisories for that namespace. */
   covered: boolean;
+  /** Release, end-of-life and coverage notes for this target, each once. */
+  notes: string[];
+  /** The release's end-of-life date, when it has passed. */
+  eol?: string;
 }
 
 export interface MatchResult {
@@ -56,41 +54,55 @@ export function displayId(advisoryId: string, aliases: readonly string[]): strin
   return aliases.find((a) => a.startsWith('CVE-')) ?? advisoryId;
 }
 
-function bestCvss(cvss: readonly CvssEntry[]): CvssEntry | undefined {
-  const scored = cvss.filter((c) => c.score !== undefined);
-  // Newest CVSS version first (3.1 over 3.0 over 2.0).
-  scored.sort((a, b) => b.version.localeCompare(a.version));
-  return scored[0];
+const CVSS_ORDER: Record<string, number> = { '3.1': 0, '3.0': 1, '2.0': 2, '4.0': 3 };
+
+/**
+ * The CVSS entry a rating is taken from: v3.1, v3.0, then v2 (as trivy reads NVD), v4.0 last; within
+ * a version NVD's own Primary analysis before a CNA's Secondary one.
+ */
+export function bestCvss(cvss: readonly CvssEntry[]): CvssEntry | undefined {
+  const rated = cvss.filter((c) => c.score !== undefined || (c.severity !== undefined && isSeverity(c.severity.toUpperCase())));
+  const rank = (c: CvssEntry): number => (CVSS_ORDER[c.version] ?? 9) * 2 + (c.type === 'Secondary' ? 1 : 0);
+  return [...rated].sort((a, b) => rank(a) - rank(b))[0];
 }
 
-interface SeverityChoice {
+/** The severity of one CVSS entry: the published base severity, else the rating of its score. */
+export function cvssSeverity(c: CvssEntry): Severity | undefined {
+  const published = c.severity?.toUpperCase();
+  if (published !== undefined && isSeverity(published) && published !== 'UNKNOWN') return published;
+  return c.score !== undefined ? severityFromScore(c.score, c.version) : undefined;
+}
+
+export interface SeverityChoice {
   severity: Severity;
+  /** Where the rating came from: "debian", "ubuntu", "ghsa", "nvd", "cvss-3.1 (PYSEC)", or "none". */
   source: string;
   cvss: CvssEntry[];
 }
 
-/** Vendor (distro or database) rating first, then CVSS, then any other source's rating of the same id, else unknown. */
-export function chooseSeverity(row: AffectedRow, store: VulnStore, id: string, cache: Map<string, SeverityChoice | null>): SeverityChoice {
-  const cvss = row.cvss;
-  if (row.severity !== undefined && isSeverity(row.severity)) return { severity: row.severity, source: row.severitySource ?? row.source, cvss };
-  if (row.advisorySeverity !== undefined && isSeverity(row.advisorySeverity)) {
-    return { severity: row.advisorySeverity, source: row.advisorySeveritySource ?? row.source, cvss };
+/**
+ * Severity as trivy chooses it: the rating of the package's own data source (Debian urgency, Ubuntu
+ * priority, Red Hat severity, GHSA/OSV database_specific.severity, else a CVSS vector that source
+ * published), then NVD (v3.x before v2), else UNKNOWN. Never another distribution's rating.
+ */
+export function chooseSeverity(row: AffectedRow, store: VulnStore, id: string, cache: Map<string, NvdRecord | null>): SeverityChoice {
+  let nvd = cache.get(id);
+  if (nvd === undefined) {
+    nvd = store.nvd(id) ?? null;
+    cache.set(id, nvd);
   }
-  const own = bestCvss(cvss);
-  if (own?.score !== undefined) return { severity: severityFromScore(own.score, own.version), source: `cvss-${own.version}`, cvss };
-  let other = cache.get(id);
-  if (other === undefined) {
-    other = null;
-    const rows = store.enrichment(id);
-    const vendor = rows.find((r) => r.severity !== undefined && isSeverity(r.severity));
-    const allCvss = rows.flatMap((r) => r.cvss);
-    const best = bestCvss(allCvss);
-    if (vendor?.severity !== undefined && isSeverity(vendor.severity)) other = { severity: vendor.severity, source: vendor.severitySource ?? 'db', cvss: allCvss };
-    else if (best?.score !== undefined) other = { severity: severityFromScore(best.score, best.version), source: `cvss-${best.version}`, cvss: allCvss };
-    cache.set(id, other);
-  }
-  if (other) return other;
-  return { severity: UNKNOWN_SEVERITY, source: 'none', cvss };
+  const cvss = [...row.cvss, ...(nvd?.cvss ?? [])];
+  const vendor = row.severity?.toUpperCase();
+  if (vendor !== undefined && isSeverity(vendor)) return { severity: vendor, source: row.severitySource ?? row.source, cvss };
+  const adv = row.advisorySeverity?.toUpperCase();
+  if (adv !== undefined && isSeverity(adv)) return { severity: adv, source: row.advisorySeveritySource ?? row.source, cvss };
+  const own = bestCvss(row.cvss);
+  const ownSev = own ? cvssSeverity(own) : undefined;
+  if (own && ownSev) return { severity: ownSev, source: `cvss-${own.version}${own.source ? ` (${own.source})` : ''}`, cvss };
+  const fromNvd = nvd ? bestCvss(nvd.cvss) : undefined;
+  const nvdSev = fromNvd ? cvssSeverity(fromNvd) : undefined;
+  if (nvdSev) return { severity: nvdSev, source: 'nvd', cvss };
+  return { severity: 'UNKNOWN', source: 'none', cvss };
 }
 
 export function referencesFor(id: string, row: AffectedRow): Reference[] {
@@ -110,42 +122,86 @@ function firstLine(s: string | undefined): string | undefined {
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
-/** The installed version as the scheme orders it (rpm carries its epoch apart). */
-function comparableVersion(pkg: Package): string {
+/**
+ * The version advisories are compared with. Debian and Ubuntu file fixes against the *source*
+ * package's version, which differs from the binary's after a binNMU (`+b1`) or for binaries with
+ * their own version (gcc 4:12.2.0-3 from gcc-defaults 1.203): dpkg's `Source: name (version)`,
+ * else the binary's own version. rpm carries its epoch apart.
+ */
+export function comparableVersion(pkg: Package): string {
+  if (pkg.type === 'deb' && pkg.sourceVersion !== undefined && pkg.sourceVersion !== '') return pkg.sourceVersion;
   if (pkg.type === 'rpm' && pkg.epoch !== undefined && pkg.epoch > 0 && !pkg.version.includes(':')) return `${pkg.epoch}:${pkg.version}`;
   return pkg.version;
+}
+
+/** Every version a range names (to see whether the feed writes rpm epochs). */
+function rangeVersions(r: VersionRange): string[] {
+  switch (r.kind) {
+    case 'osv':
+      return r.events.flatMap((e) => Object.values(e).filter((v): v is string => typeof v === 'string'));
+    case 'fixed-in':
+      return [r.fixed ?? '', r.introduced ?? ''];
+    case 'versions':
+      return [...r.versions];
+    case 'any':
+      return r.ranges.flatMap(rangeVersions);
+    default:
+      return [];
+  }
+}
+
+/**
+ * The installed version to compare with one advisory row. AlmaLinux and Rocky publish fixed versions
+ * without the epoch (openssl "1.1.1k-12.el8_9" for 1:1.1.1k-…): read as epoch 0 they would make every
+ * package with an epoch look fixed, so where the row writes no epoch at all the installed epoch is
+ * left out too.
+ */
+function versionForRange(pkg: Package, row: AffectedRow): string {
+  const v = comparableVersion(pkg);
+  if (row.scheme !== 'rpm' || !/^\d+:/.test(v)) return v;
+  const versions = rangeVersions(row.range).filter((x) => x !== '' && x !== '0');
+  return versions.some((x) => x.includes(':')) ? v : v.replace(/^\d+:/, '');
 }
 
 /** Status precedence when two feeds disagree about the same vulnerability: a known fix wins. */
 const STATUS_RANK: Record<PackageVulnerability['status'], number> = { fixed: 3, 'will-not-fix': 2, affected: 1, unknown: 0 };
 
-export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
+export function matchInventory(store: VulnStore, inv: Inventory, now = new Date()): MatchResult {
   const warnings: string[] = [];
   const findings = new Map<string, Finding>();
   const targets = new Map<string, ScanTarget>();
   const known = new Set(store.namespaces().map((n) => n.namespace));
-  const severityCache = new Map<string, SeverityChoice | null>();
+  const severityCache = new Map<string, NvdRecord | null>();
 
-  if (inv.os && inv.packages.some((p) => p.type === 'deb' || p.type === 'apk' || p.type === 'rpm') && osNamespace(inv.os) === undefined) {
-    warnings.push(`no advisory feed for ${inv.os.family} ${inv.os.version}: its OS packages were not checked`);
-  }
 
   for (const pkg of inv.packages) {
     const t = targetFor(inv, pkg);
-    const lookup = packageLookup(pkg, inv.os);
+    const lookups = packageLookups(pkg, inv.os);
+    const primary = lookups[0];
     let target = targets.get(t.label);
     if (!target) {
-      target = { label: t.label, class: t.class, packages: 0, covered: lookup !== undefined && known.has(lookup.namespace) };
-      if (lookup) target.namespace = lookup.namespace;
+      target = { label: t.label, class: t.class, packages: 0, covered: lookups.some((l) => known.has(l.namespace)), notes: [] };
+      if (primary) target.namespace = primary.namespace;
+      if (t.class === 'os-pkgs') {
+        const eol = endOfLife(primary?.namespace, now);
+        if (eol !== undefined) {
+          target.eol = eol;
+          target.notes.push(`${inv.os ? osLabel(inv.os) : t.label} is end of life since ${eol}: it gets no more security fixes, so findings are incomplete; move to a supported release`);
+        }
+        if (!primary) {
+          target.notes.push(
+            inv.os ? `no advisory feed for ${osLabel(inv.os)}: its OS packages were not checked (not covered)` : 'the OS of the image is unknown: its OS packages were not checked (not covered)',
+          );
+        }
+      }
       targets.set(t.label, target);
     }
     target.packages += 1;
-    if (!lookup) continue;
-    const rows = store.lookup(lookup.namespace, lookup.name);
+    const rows = lookups.flatMap((l) => store.lookup(l.namespace, l.name));
     if (rows.length === 0) continue;
-    const installed = comparableVersion(pkg);
     for (const row of rows) {
       if (row.withdrawn !== undefined || row.status === 'not-affected') continue;
+      const installed = versionForRange(pkg, row);
       let hit: boolean;
       let scheme;
       try {
@@ -173,7 +229,9 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
       const existing = findings.get(key);
       if (existing?.vulnerability && STATUS_RANK[existing.vulnerability.status] >= STATUS_RANK[status]) continue;
       const sev = chooseSeverity(row, store, id, severityCache);
-      const fixedVersion = fixes.length > 0 ? fixes.join(', ') : undefined;
+      // Ubuntu Pro: the fix exists, but only for subscribers; say so instead of calling it plainly fixed.
+      const pro = row.namespace.startsWith('ubuntu-pro:');
+      const fixedVersion = fixes.length > 0 ? `${fixes.join(', ')}${pro ? ' (Ubuntu Pro)' : ''}` : undefined;
       const vulnerability: PackageVulnerability = {
         package: pkg.name,
         installedVersion: pkg.version,
@@ -187,9 +245,9 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
           : {}),
         severitySource: sev.source,
       };
-      const title = firstLine(row.summary) ?? firstLine(row.details) ?? id;
+      const title = firstLine(row.summary) ?? firstLine(row.details) ?? firstLine(severityCache.get(id)?.summary) ?? id;
       const statusText =
-        status === 'fixed' ? `fixed in ${fixedVersion ?? ''}` : status === 'will-not-fix' ? 'the distribution will not fix it' : 'no fix available yet';
+        status === 'fixed' ? `fixed in ${fixedVersion ?? ''}${pro ? ', available with an Ubuntu Pro subscription' : ''}` : status === 'will-not-fix' ? 'the distribution will not fix it' : 'no fix available yet';
       findings.set(key, {
         id,
         title,
@@ -207,7 +265,8 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
           advisory: row.advisoryId,
           source: row.source,
           namespace: row.namespace,
-          severityKnown: sev.source !== 'none',
+          severitySource: sev.source,
+          ...(installed !== pkg.version ? { matchedVersion: installed } : {}),
         },
         ...(status === 'fixed' ? { remediation: `upgrade ${pkg.sourceName && pkg.type !== 'npm' && pkg.type !== 'pypi' ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later` } : {}),
         references: referencesFor(id, row),
@@ -217,7 +276,7 @@ export function matchInventory(store: VulnStore, inv: Inventory): MatchResult {
   }
   for (const t of targets.values()) {
     if (t.namespace !== undefined && !t.covered) {
-      warnings.push(`the vulnerability DB has no advisories for ${t.namespace} (${t.label}); add a source for it and run \`swarmguard db update\``);
+      t.notes.push(`no advisories for this release in the database (${t.namespace}): not covered; add a source for it and run \`swarmguard db update\``);
     }
   }
   return { findings: [...findings.values()], targets: [...targets.values()], warnings };

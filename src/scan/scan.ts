@@ -28,6 +28,16 @@ export interface ScanReport {
   notes: string[];
 }
 
+/** Targets whose packages were not checked: no feed for the OS, or none imported for its release. */
+export function uncoveredTargets(report: Pick<ScanReport, 'targets'>): ScanTarget[] {
+  return report.targets.filter((t) => !t.covered);
+}
+
+/** The general notes and each target's notes (once per target), for reports that have one notes list. */
+export function allNotes(report: Pick<ScanReport, 'notes' | 'targets'>): string[] {
+  return [...report.targets.flatMap((t) => t.notes.map((n) => `${t.label}: ${n}`)), ...report.notes];
+}
+
 export function filterFindings(findings: readonly Finding[], options: Pick<ScanOptions, 'severities' | 'ignoreUnfixed'>): Finding[] {
   return findings.filter((f) => {
     if (options.severities && !options.severities.includes(f.severity)) return false;
@@ -37,7 +47,7 @@ export function filterFindings(findings: readonly Finding[], options: Pick<ScanO
 }
 
 export function scanInventory(store: VulnStore, inventory: Inventory, options: ScanOptions = {}): ScanReport {
-  const match = matchInventory(store, inventory);
+  const match = matchInventory(store, inventory, options.now);
   const filtered = filterFindings(match.findings, options);
   const ign = applyIgnore(filtered, options.ignore, options.now);
   const notes = [...inventory.warnings.map((w) => `inventory: ${w}`), ...match.warnings];

@@ -28,9 +28,12 @@ export function renderScanTable(report: ScanReport, styler: Styler, shown: reado
   if (labels.length === 0) out.push('no packages found in the image');
   for (const label of labels) {
     const fs = report.findings.filter((f) => targetOf(f) === label);
+    const target = report.targets.find((t) => t.label === label);
     out.push(styler.bold(label));
     out.push('='.repeat(label.length));
-    out.push(summaryLine(fs, shown, styler));
+    // Nothing was checked: a 0 here would read as clean.
+    out.push(target && !target.covered ? styler.yellow('Total: not covered (no advisories were checked for these packages)') : summaryLine(fs, shown, styler));
+    for (const n of target?.notes ?? []) out.push(styler.yellow(`note: ${n}`));
     if (fs.length > 0) {
       const sorted = [...fs].sort(
         (a, b) => (a.vulnerability?.package ?? '').localeCompare(b.vulnerability?.package ?? '') || compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id),

@@ -140,6 +140,9 @@ export interface EngineService {
   CreatedAt?: string;
   UpdatedAt?: string;
   Spec: ServiceSpec;
+  /** The spec before the last update (what a rollback returns to). */
+  PreviousSpec?: ServiceSpec;
+  UpdateStatus?: { State?: string; StartedAt?: string; CompletedAt?: string; Message?: string };
   Endpoint?: { Ports?: PortConfig[] };
   ServiceStatus?: { RunningTasks: number; DesiredTasks: number; CompletedTasks?: number };
 }

@@ -18,23 +18,61 @@ export interface ServiceRow {
   replicas: string;
   running: number;
   desired: number;
+  /** The image as deployed, with its pinned digest if any. */
   image: string;
   ports: string;
+  /** Swarm's update state ("updating", "completed", "rollback_completed"…), or "" when never updated. */
+  updateState: string;
+  updateMessage: string;
 }
 
 export interface TaskRow {
   id: string;
+  /** The slot name ("web.1", or "web.NODE" for global services). */
   name: string;
   image: string;
   node: string;
+  /** Raw task states ("running", "shutdown", "failed"…). */
   desiredState: string;
-  currentState: string;
-  /** The raw task state ("running", "failed"…), for colour and JSON. */
   state: string;
+  /** When the task entered its state (ISO), or "". */
+  since: string;
   error: string;
   ports: string;
   /** True for older tasks of a slot (shown with "\_ " as the docker CLI does). */
   history: boolean;
+}
+
+/** `--filter key=value` (repeatable): a row matches when, for every key given, one of its values matches. */
+export type RowFilter = Map<string, string[]>;
+
+export function parseFilters(values: readonly string[], keys: readonly string[]): RowFilter {
+  const out: RowFilter = new Map();
+  for (const v of values) {
+    const eq = v.indexOf('=');
+    const key = eq > 0 ? v.slice(0, eq).trim() : '';
+    if (!keys.includes(key)) {
+      throw new UserError(`--filter: "${v}" is not KEY=VALUE with KEY one of ${keys.join(', ')}`, { hint: `e.g. --filter ${keys[0]}=…`, exitCode: ExitCode.USAGE });
+    }
+    out.set(key, [...(out.get(key) ?? []), v.slice(eq + 1).trim()]);
+  }
+  return out;
+}
+
+/** Matching as the docker CLI does: id by prefix, name by substring, the rest exactly. */
+export function matchesFilter(filter: RowFilter, fields: Record<string, string>): boolean {
+  for (const [key, wanted] of filter) {
+    const have = fields[key] ?? '';
+    const ok = wanted.some((w) => (key === 'id' ? have.startsWith(w) : key === 'name' ? have.includes(w) : have === w));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** The "CURRENT STATE" column: "Running 2 minutes ago". */
+export function currentStateText(row: Pick<TaskRow, 'state' | 'since'>, now: number = Date.now()): string {
+  const ts = Date.parse(row.since);
+  return Number.isFinite(ts) ? `${capitalize(row.state)} ${humanDuration(Math.max(0, now - ts))} ago` : capitalize(row.state);
 }
 
 /** Go's units.HumanDuration, which the docker CLI uses for "Running 2 minutes ago". */
@@ -112,19 +150,21 @@ export async function stackServices(docker: Docker, stack: string): Promise<Serv
     const running = s.ServiceStatus?.RunningTasks ?? 0;
     const desired = s.ServiceStatus?.DesiredTasks ?? s.Spec.Mode.Replicated?.Replicas ?? 0;
     return {
-      id: s.ID.slice(0, 12),
+      id: s.ID,
       name: s.Spec.Name,
       mode: serviceMode(s),
       replicas: `${running}/${desired}`,
       running,
       desired,
-      image: displayImage(s.Spec.TaskTemplate.ContainerSpec.Image),
+      image: s.Spec.TaskTemplate.ContainerSpec.Image,
       ports: formatPorts(s.Endpoint?.Ports ?? s.Spec.EndpointSpec?.Ports),
+      updateState: s.UpdateStatus?.State ?? '',
+      updateMessage: s.UpdateStatus?.Message ?? '',
     };
   });
 }
 
-export async function stackTasks(docker: Docker, stack: string, now: number = Date.now()): Promise<TaskRow[]> {
+export async function stackTasks(docker: Docker, stack: string): Promise<TaskRow[]> {
   const services = await servicesOf(docker, stack);
   if (services.length === 0) throw unknownStack(stack);
   const [tasks, nodes] = await Promise.all([listTasks(docker, services.map((s) => s.ID)), listNodes(docker)]);
@@ -145,16 +185,14 @@ export async function stackTasks(docker: Docker, stack: string, now: number = Da
     const name = slotName(t);
     const history = name === previous;
     previous = name;
-    const ts = Date.parse(t.Status.Timestamp ?? t.UpdatedAt ?? '');
-    const state = t.Status.State;
     return {
-      id: t.ID.slice(0, 12),
-      name: history ? ` \\_ ${name}` : name,
-      image: displayImage(t.Spec?.ContainerSpec?.Image ?? ''),
+      id: t.ID,
+      name,
+      image: t.Spec?.ContainerSpec?.Image ?? '',
       node: t.NodeID !== undefined && t.NodeID !== '' ? (hostname.get(t.NodeID) ?? t.NodeID) : '',
-      desiredState: capitalize(t.DesiredState),
-      currentState: Number.isFinite(ts) ? `${capitalize(state)} ${humanDuration(Math.max(0, now - ts))} ago` : capitalize(state),
-      state,
+      desiredState: t.DesiredState,
+      state: t.Status.State,
+      since: t.Status.Timestamp ?? t.UpdatedAt ?? '',
       error: t.Status.Err ?? '',
       ports: formatPorts(t.Status.PortStatus?.Ports),
       history,
@@ -162,7 +200,7 @@ export async function stackTasks(docker: Docker, stack: string, now: number = Da
   });
 }
 
-function capitalize(s: string): string {
+export function capitalize(s: string): string {
   return s === '' ? s : s[0]?.toUpperCase() + s.slice(1);
 }
 

@@ -1,5 +1,6 @@
 // What a deploy will do, computed from the desired stack and the engine's objects: pure, so it is testable and printable (--dry-run).
 import type { EngineFileObject, EngineNetwork, EngineService, ServiceSpec } from './engine-types.js';
+import { isEncryptedOverlay } from '../security/overlay.js';
 import type { ClusterObjects } from './state.js';
 import { namespaceOf } from './state.js';
 import { IMAGE_LABEL } from './namespace.js';
@@ -50,10 +51,8 @@ export interface DeployPlan {
   warnings: string[];
 }
 
-/** `encrypted` in driver options enables IPsec for an overlay whatever its value ("" and "true" both do). */
-export function isEncrypted(options: Record<string, string> | null | undefined): boolean {
-  return options !== null && options !== undefined && Object.prototype.hasOwnProperty.call(options, 'encrypted');
-}
+/** `encrypted` in driver options enables IPsec for an overlay whatever its value: the shared predicate. */
+export const isEncrypted = isEncryptedOverlay;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -245,6 +244,13 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
       blockers.push(`a service named "${spec.Name}" already exists and is ${foreign(ns)}; choose another stack name or remove that service`);
       services.push({ key, name: spec.Name, action: 'update', changes: [], id: current.ID, version: current.Version.Index, spec });
       continue;
+    }
+    const fromMode = current.Spec.EndpointSpec?.Mode ?? 'vip';
+    const toMode = spec.EndpointSpec?.Mode ?? 'vip';
+    if (fromMode !== toMode) {
+      warnings.push(
+        `service "${spec.Name}" changes its endpoint mode in place (${fromMode} → ${toMode}): Swarm's DNS can keep answering with the ${fromMode === 'vip' ? 'old virtual IP' : 'old task addresses'}, so some clients reach nothing; remove the service first (\`docker service rm ${spec.Name}\`, or \`swarmguard stack rm ${stack}\`) and deploy again`,
+      );
     }
     const next = withObjectIds(specForUpdate(spec, current, opts.resolveImage), secretIds, configIds);
     const changes = diffPaths(canonicalSpec(next, networkNames), canonicalSpec(current.Spec, networkNames));

@@ -1,11 +1,13 @@
-// Runs the probe script next to a task: a short-lived container sharing the task's netns on the node we talk to,
-// or a one-shot job service pinned to the task's node and attached to its networks, read back through service logs.
-import { randomBytes } from 'node:crypto';
+// Runs the probe script for one (node, network): a short-lived container sharing the network namespace of a task
+// on the node we talk to, or a one-shot job service pinned to the node and attached to the network, read back
+// through its logs. Either is labelled com.swarmguard.role=probe, named for what it is, and removed when done,
+// also after a failure or an interrupt.
+import type Docker from 'dockerode';
 import { EngineError, errorMessage, UserError } from '../core/errors.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { demuxDockerLogs } from './probe-script.js';
+import { namePart, roleLabels, shortId, withCleanup } from './self-cleanup.js';
 
-export const PROBE_LABEL = 'org.swarmguard.probe';
 export const DEFAULT_PROBE_IMAGE = 'busybox:stable';
 
 export type ProbeMethod = 'container' | 'service';
@@ -13,11 +15,14 @@ export type ProbeMethod = 'container' | 'service';
 export interface ProbeRunRequest {
   image: string;
   script: string;
-  /** The task whose view we want. */
+  /** A task container on the local node whose network namespace the probe shares (container method). */
   containerId?: string;
   nodeId: string;
-  /** Network ids to attach a service-mode probe to. */
-  networks: string[];
+  /** For names: the node's hostname and the network's name. */
+  nodeName: string;
+  networkName: string;
+  /** Network id a service-mode probe attaches to. */
+  networkId: string;
   method: ProbeMethod;
   /** Upper bound for the whole run, in ms. */
   deadlineMs: number;
@@ -33,59 +38,95 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isNotFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
 
 function imageHint(image: string): string {
-  return `the probe image ${image} must exist on every node that runs a task (it needs /bin/sh, nslookup, nc, timeout and awk: busybox has them); \`docker pull ${image}\` or load it there, or pass --probe-image`;
+  return `the probe image ${image} must exist on every node that runs a task (it needs /bin/sh, nslookup, nc, timeout and awk: busybox has them); load it there, or pass --probe-image`;
+}
+
+export function probeName(req: Pick<ProbeRunRequest, 'stack' | 'nodeName' | 'networkName'>): string {
+  const net = req.networkName.startsWith(`${req.stack}_`) ? req.networkName.slice(req.stack.length + 1) : req.networkName;
+  return `swarmguard-probe-${namePart(req.stack)}-${namePart(req.nodeName, 16)}-${namePart(net, 16)}-${shortId()}`;
+}
+
+function probeLabels(req: ProbeRunRequest): Record<string, string> {
+  return roleLabels('probe', { 'com.swarmguard.stack': req.stack, 'com.swarmguard.node': req.nodeId, 'com.swarmguard.network': req.networkId });
+}
+
+/** Waits, bounded, until `fn` is true. */
+async function until(fn: () => Promise<boolean>, ms: number, stepMs = 200): Promise<boolean> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await fn().catch(() => false)) return true;
+    if (Date.now() >= end) return false;
+    await sleep(stepMs);
+  }
 }
 
 async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Promise<ProbeRunResult> {
   if (!req.containerId) throw new EngineError('the task has no container yet');
-  let container;
-  try {
-    container = await conn.docker.createContainer({
-      Image: req.image,
-      Cmd: ['sh', '-c', req.script],
-      Labels: { [PROBE_LABEL]: req.stack },
-      NetworkDisabled: false,
-      HostConfig: { NetworkMode: `container:${req.containerId}`, AutoRemove: false, ReadonlyRootfs: true, CapDrop: ['ALL'] },
-    });
-  } catch (e) {
-    if (isNotFound(e) && /image/i.test(errorMessage(e))) throw new UserError(`probe image ${req.image} is not on this node`, { hint: imageHint(req.image), exitCode: 4 });
-    throw new EngineError(`cannot create the probe container: ${errorMessage(e)}`, { cause: e });
-  }
-  try {
+  const name = probeName(req);
+  let container: Docker.Container | undefined;
+  const remove = async () => {
+    await (container ?? conn.docker.getContainer(name)).remove({ force: true }).catch(() => undefined);
+  };
+  return withCleanup(remove, async () => {
+    try {
+      container = await conn.docker.createContainer({
+        name,
+        Image: req.image,
+        Cmd: ['sh', '-c', req.script],
+        Labels: probeLabels(req),
+        HostConfig: { NetworkMode: `container:${req.containerId}`, AutoRemove: false, ReadonlyRootfs: true, CapDrop: ['ALL'] },
+      });
+    } catch (e) {
+      if (isNotFound(e) && /image/i.test(errorMessage(e))) throw new UserError(`probe image ${req.image} is not on this node`, { hint: imageHint(req.image), exitCode: 4 });
+      throw new EngineError(`cannot create the probe container: ${errorMessage(e)}`, { cause: e });
+    }
     await container.start();
-    const waited = await Promise.race([container.wait(), sleep(req.deadlineMs).then(() => 'deadline' as const)]);
-    if (waited === 'deadline') await container.kill().catch(() => undefined);
-    const logs = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-    return { output: demuxDockerLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs))), method: 'container' };
-  } finally {
-    await container.remove({ force: true }).catch(() => undefined);
-  }
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), req.deadlineMs)));
+    try {
+      const waited = await Promise.race([container.wait(), deadline]);
+      if (waited === 'deadline') await container.kill().catch(() => undefined);
+    } finally {
+      clearTimeout(timer);
+    }
+    const logs = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown;
+    return { output: demuxDockerLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs))), method: 'container' as const };
+  });
 }
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
 
 async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promise<ProbeRunResult> {
-  const name = `sgprobe-${randomBytes(4).toString('hex')}`;
-  let serviceId: string;
-  try {
-    const created = (await conn.docker.createService({
-      Name: name,
-      Labels: { [PROBE_LABEL]: req.stack },
-      TaskTemplate: {
-        ContainerSpec: { Image: req.image, Command: ['sh', '-c', req.script], ReadOnly: true },
-        RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
-        Placement: { Constraints: [`node.id==${req.nodeId}`] },
-        Networks: req.networks.map((Target) => ({ Target })),
-      },
-      Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
-    } as never)) as { id?: string; ID?: string };
-    serviceId = created.id ?? created.ID ?? name;
-  } catch (e) {
-    throw new EngineError(`cannot create the probe service: ${errorMessage(e)}`, { cause: e, hint: 'stack verify needs a manager node' });
-  }
-  const service = conn.docker.getService(serviceId);
-  try {
+  const name = probeName(req);
+  let serviceId: string | undefined;
+  const remove = async () => {
+    const id = serviceId ?? name;
+    await conn.docker.getService(id).remove().catch(() => undefined);
+    // The task's container goes with the service, a moment later: wait for it on this node, so nothing is left.
+    await until(async () => {
+      const left = await conn.docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${name}`] } });
+      return left.length === 0;
+    }, 15_000);
+  };
+  return withCleanup(remove, async () => {
+    try {
+      const created = (await conn.docker.createService({
+        Name: name,
+        Labels: probeLabels(req),
+        TaskTemplate: {
+          ContainerSpec: { Image: req.image, Command: ['sh', '-c', req.script], ReadOnly: true, Labels: probeLabels(req) },
+          RestartPolicy: { Condition: 'none', MaxAttempts: 0 },
+          Placement: { Constraints: [`node.id==${req.nodeId}`] },
+          Networks: [{ Target: req.networkId }],
+        },
+        Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
+      } as Docker.CreateServiceOptions)) as { id?: string; ID?: string };
+      serviceId = created.id ?? created.ID ?? name;
+    } catch (e) {
+      throw new EngineError(`cannot create the probe service: ${errorMessage(e)}`, { cause: e, hint: 'stack verify needs a manager node' });
+    }
+    const service = conn.docker.getService(serviceId);
     const end = Date.now() + req.deadlineMs + 20_000; // scheduling and image start on a remote node take a while
     let state = '';
     let err = '';
@@ -95,17 +136,15 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
       state = String(rec(t.Status).State ?? '');
       err = String(rec(t.Status).Err ?? '');
       if (['complete', 'failed', 'rejected', 'shutdown', 'orphaned'].includes(state)) break;
-      await sleep(500);
+      await sleep(300);
     }
     if (state === 'rejected' && /No such image|pull access|not found/i.test(err)) {
-      throw new UserError(`probe image ${req.image} is not available on node ${req.nodeId}: ${err}`, { hint: imageHint(req.image), exitCode: 4 });
+      throw new UserError(`probe image ${req.image} is not available on node ${req.nodeName}: ${err}`, { hint: imageHint(req.image), exitCode: 4 });
     }
-    const logs = (await service.logs({ stdout: true, stderr: true, follow: false } as never)) as unknown as Buffer;
+    const logs = (await service.logs({ stdout: true, stderr: true, follow: false } as never)) as unknown;
     const output = demuxDockerLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs)));
-    return { output: output === '' && err ? `SG-ERROR ${err}` : output, method: 'service' };
-  } finally {
-    await service.remove().catch(() => undefined);
-  }
+    return { output: output === '' && err ? `SG-ERROR ${err}` : output, method: 'service' as const };
+  });
 }
 
 export async function runProbe(conn: EngineConnection, req: ProbeRunRequest): Promise<ProbeRunResult> {

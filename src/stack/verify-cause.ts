@@ -31,6 +31,18 @@ export function destinationNodes(s: StackSnapshot, target: StackService, address
   return [...nodes];
 }
 
+/**
+ * Addresses a dnsrr name resolves to that belong to no running task of the service and did not answer: what
+ * a vip → dnsrr update in place leaves behind (the old VIP stays registered in the embedded DNS).
+ */
+export function staleAddresses(s: StackSnapshot, target: StackService, pair: ProbePair): string[] {
+  if (target.endpointMode !== 'dnsrr' || pair.status === 'DNS failed') return [];
+  const taskIps = new Set(s.tasks.filter((t) => t.serviceId === target.id && t.state === 'running').flatMap((t) => t.addresses.map((a) => a.ip)));
+  if (taskIps.size === 0) return [];
+  const failed = new Set(pair.failed ?? []);
+  return pair.addresses.filter((a) => !taskIps.has(a) && failed.has(a));
+}
+
 function sharedNetworks(s: StackSnapshot, a: string[], b: string[]): OverlayNetwork[] {
   return s.networks.filter((n) => a.includes(n.id) && b.includes(n.id));
 }
@@ -38,7 +50,12 @@ function sharedNetworks(s: StackSnapshot, a: string[], b: string[]): OverlayNetw
 /** One sentence saying why `pair` failed, or undefined when nothing more specific than its status is known. */
 export function explainFailure(pair: ProbePair, ctx: CauseContext): string | undefined {
   const { snapshot: s, from, target, output } = ctx;
-  if (pair.status === 'OK' || pair.status === 'not run' || pair.status === 'no port') return undefined;
+  if (pair.status === 'OK' || pair.status === 'not run' || pair.status === 'DNS only') return undefined;
+  const stale = staleAddresses(s, target, pair);
+  if (stale.length > 0) {
+    const running = s.tasks.filter((t) => t.serviceId === target.id && t.state === 'running').length;
+    return `stale VIP: ${target.name} (endpoint_mode dnsrr) resolves to ${pair.addresses.length} addresses for ${running} running task(s); ${stale.join(', ')} belong${stale.length === 1 ? 's' : ''} to no task and ${stale.length === 1 ? 'does' : 'do'} not answer — left in Swarm's DNS by an endpoint-mode change in place (vip → dnsrr). Remedy: remove the service (\`docker service rm ${target.name}\`, or \`swarmguard stack rm ${s.stack}\`) and deploy the stack again`;
+  }
   if (pair.status === 'DNS failed') {
     if (target.running === 0) return `DNS failed: ${target.name} has no running task`;
     const fromService = s.services.find((x) => x.id === from.serviceId);

@@ -44,7 +44,7 @@ export interface StackSnapshot {
   hostFacts?: NodeNetworkFacts;
 }
 
-export type PairStatus = 'OK' | 'DNS failed' | 'refused' | 'timeout' | 'unreachable' | 'error' | 'not run' | 'no port';
+export type PairStatus = 'OK' | 'DNS only' | 'DNS failed' | 'refused' | 'timeout' | 'unreachable' | 'error' | 'not run';
 
 export const STATUS_OF: Record<TcpOutcome, PairStatus> = { ok: 'OK', refused: 'refused', timeout: 'timeout', unreachable: 'unreachable', error: 'error' };
 
@@ -54,6 +54,8 @@ export interface ProbePair {
   status: PairStatus;
   addresses: string[];
   detail: string;
+  /** The addresses that did not answer (a subset of `addresses`). */
+  failed?: string[];
   cause?: string;
   method?: string;
 }
@@ -61,6 +63,8 @@ export interface ProbePair {
 export interface TaskProbe {
   task: StackTask;
   service: StackService;
+  /** The network the probe runs on: one probe per (node, network) serves all tasks there. */
+  networkId: string;
   targets: StackService[];
   output?: ProbeOutput;
   error?: string;

@@ -8,7 +8,7 @@ import { collectNodeFacts, parseClusterNodes } from '../network/collect-node.js'
 import type { NodeNetworkFacts } from '../network/node-facts.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../network/overlay.js';
 import { NIST_NETWORK_SEPARATION } from '../network/references.js';
-import { buildProbeScript, isSafeProbeName, parseProbeOutput } from './probe-script.js';
+import { buildProbeScript, isSafeProbeName, parseProbeOutput, type ProbeOutput } from './probe-script.js';
 import { runProbe, type ProbeMethod } from './probe-run.js';
 import { explainFailure } from './verify-cause.js';
 import { STATUS_OF, type PairStatus, type ProbePair, type StackService, type StackSnapshot, type StackTask, type TaskProbe } from './verify-model.js';
@@ -108,7 +108,7 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
   } catch (e) {
     throw new EngineError(`cannot read stack ${stack}: ${errorMessage(e)}`, { cause: e });
   }
-  if (rawServices.length === 0) throw new UserError(`no stack named "${stack}"`, { hint: 'list stacks with `docker stack ls`' });
+  if (rawServices.length === 0) throw new UserError(`no stack named "${stack}"`, { hint: 'list the stacks with `swarmguard stack ls`' });
   const tasks = parseStackTasks(rawTasks).filter((t) => t.desiredState === 'running' || t.state === 'running');
   const services = parseStackServices(rawServices, tasks);
   // Ports: --port, then the compose file, then published targets, then the image's EXPOSE.
@@ -154,54 +154,101 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
   return { stack, services, tasks, networks, nodes, localNodeId: str(swarm.NodeID), ...(hostFacts ? { hostFacts } : {}) };
 }
 
-/** Which targets each running task probes: every other service of the stack it shares a network with. */
+/**
+ * Which targets each running task probes, per network: every other service of the stack it shares that network
+ * with (a target shared on several networks is probed on the first).
+ */
 export function planProbes(s: StackSnapshot): TaskProbe[] {
   const plan: TaskProbe[] = [];
   for (const service of s.services) {
-    const targets = s.services.filter((b) => b.id !== service.id && b.networks.some((n) => service.networks.includes(n)));
-    if (targets.length === 0) continue;
-    for (const task of s.tasks.filter((t) => t.serviceId === service.id && t.state === 'running')) plan.push({ task, service, targets });
+    const byNetwork = new Map<string, StackService[]>();
+    for (const b of s.services) {
+      if (b.id === service.id) continue;
+      const shared = service.networks.find((n) => b.networks.includes(n));
+      if (shared !== undefined) byNetwork.set(shared, [...(byNetwork.get(shared) ?? []), b]);
+    }
+    for (const task of s.tasks.filter((t) => t.serviceId === service.id && t.state === 'running')) {
+      for (const [networkId, targets] of byNetwork) plan.push({ task, service, targets, networkId });
+    }
   }
   return plan;
 }
 
+/** One probe run per (node, network): it serves every task of that node on that network. */
+export interface ProbeGroup {
+  nodeId: string;
+  networkId: string;
+  members: TaskProbe[];
+  targets: StackService[];
+}
+
+export function groupProbes(plan: readonly TaskProbe[]): ProbeGroup[] {
+  const groups = new Map<string, ProbeGroup>();
+  for (const p of plan) {
+    const key = `${p.task.nodeId} ${p.networkId}`;
+    const g = groups.get(key) ?? { nodeId: p.task.nodeId, networkId: p.networkId, members: [], targets: [] };
+    g.members.push(p);
+    for (const t of p.targets) if (!g.targets.some((x) => x.id === t.id)) g.targets.push(t);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** Probes run at the same time; each is a container or a job on one node. */
+const PROBE_CONCURRENCY = 6;
+
 async function runPlanned(conn: EngineConnection, s: StackSnapshot, plan: TaskProbe[], opts: VerifyOptions): Promise<void> {
+  const groups = groupProbes(plan);
   let done = 0;
-  const queue = [...plan];
+  opts.onProbe?.(0, groups.length);
+  const queue = [...groups];
+  const nodeName = (id: string) => s.nodes.find((n) => n.id === id)?.hostname || id;
+  const networkName = (id: string) => s.networks.find((n) => n.id === id)?.name ?? id;
   const worker = async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) {
-      const withPorts = p.targets.filter((t) => t.ports.length > 0 && isSafeProbeName(t.name));
+    for (let g = queue.shift(); g; g = queue.shift()) {
+      const safe = g.targets.filter((t) => isSafeProbeName(t.name));
       const script = buildProbeScript(
-        withPorts.map((t) => ({ name: t.name, ports: t.ports, tasksToo: t.endpointMode === 'vip' })),
-        { timeoutSeconds: opts.timeoutSeconds, ...(opts.marker !== undefined ? { marker: opts.marker } : {}) },
+        safe.map((t) => ({ name: t.name, ports: t.ports, tasksToo: t.endpointMode === 'vip' && t.ports.length > 0 })),
+        { timeoutSeconds: opts.timeoutSeconds, maxAddresses: 8, ...(opts.marker !== undefined ? { marker: opts.marker } : {}) },
       );
-      const method: ProbeMethod = opts.method ?? (p.task.nodeId === s.localNodeId && p.task.containerId ? 'container' : 'service');
-      const perTarget = withPorts.reduce((n, t) => n + t.ports.length * (t.endpointMode === 'vip' ? 2 : 4), 0);
+      const local = g.nodeId === s.localNodeId ? g.members.find((m) => m.task.containerId !== undefined) : undefined;
+      const method: ProbeMethod = opts.method ?? (local ? 'container' : 'service');
+      const borrowed = local ?? g.members.find((m) => m.task.containerId !== undefined);
+      // Connect attempts run one after another inside the script: its deadline grows with them.
+      const attempts = safe.reduce((n, t) => n + t.ports.length * (t.endpointMode === 'vip' ? 2 : 8), 0);
+      let output: ProbeOutput | undefined;
+      let error: string | undefined;
+      let ran: string = method;
       try {
         const r = await runProbe(conn, {
           image: opts.probeImage,
           script,
-          ...(p.task.containerId ? { containerId: p.task.containerId } : {}),
-          nodeId: p.task.nodeId,
-          networks: p.service.networks,
+          ...(borrowed?.task.containerId ? { containerId: borrowed.task.containerId } : {}),
+          nodeId: g.nodeId,
+          nodeName: nodeName(g.nodeId),
+          networkId: g.networkId,
+          networkName: networkName(g.networkId),
           method,
-          deadlineMs: (perTarget * (opts.timeoutSeconds + 2) + 15) * 1000,
+          deadlineMs: (attempts * (opts.timeoutSeconds + 2) + 15) * 1000,
           stack: s.stack,
         });
-        p.output = parseProbeOutput(r.output);
-        p.method = r.method;
-        if (!p.output.complete) p.error = `the probe did not finish: ${r.output.split('\n').filter((l) => !l.startsWith('SG-')).join(' ').slice(0, 200) || 'no output'}`;
+        output = parseProbeOutput(r.output);
+        ran = r.method;
+        if (!output.complete) error = `the probe did not finish: ${r.output.split('\n').filter((l) => !l.startsWith('SG-')).join(' ').slice(0, 200) || 'no output'}`;
       } catch (e) {
         if (e instanceof UserError && e.exitCode === 4) throw e;
-        p.error = errorMessage(e);
-        p.method = method;
+        error = errorMessage(e);
+      }
+      for (const m of g.members) {
+        if (output) m.output = output;
+        if (error !== undefined) m.error = error;
+        m.method = ran;
       }
       done += 1;
-      opts.onProbe?.(done, plan.length);
+      opts.onProbe?.(done, groups.length);
     }
   };
-  // Two at a time: each probe is a container or a job on a node; more only adds contention.
-  await Promise.all([worker(), worker()]);
+  await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, groups.length) }, () => worker()));
 }
 
 /** Turns probe outputs into A → B pairs with a status and, on failure, a cause (pure). */
@@ -212,7 +259,17 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
     const from = { service: p.service.name, taskId: p.task.id, ...(p.task.slot !== undefined ? { slot: p.task.slot } : {}), nodeId: p.task.nodeId, node: nodeName(p.task.nodeId) };
     for (const target of p.targets) {
       if (target.ports.length === 0) {
-        pairs.push({ from, to: { service: target.name }, status: 'no port', addresses: [], detail: 'no port known: pass --port or -c FILE' });
+        // No port known at all: name resolution is all that can be checked.
+        const base = { from, to: { service: target.name }, ...(p.method ? { method: p.method } : {}) };
+        const dns = p.output?.dns.find((d) => d.name === target.name);
+        if (!p.output || p.error) pairs.push({ ...base, status: 'not run', addresses: [], detail: p.error ?? 'probe did not run' });
+        else if (dns?.ok) pairs.push({ ...base, status: 'DNS only', addresses: dns.addresses, detail: `resolves to ${dns.addresses.join(', ')}; no port known (EXPOSE, -c FILE or --port), so no connection was tried` });
+        else {
+          const pair: ProbePair = { ...base, status: 'DNS failed', addresses: [], detail: dns?.error ?? 'not resolved' };
+          const cause = explainFailure(pair, { snapshot: s, from: p.task, target, output: p.output });
+          if (cause) pair.cause = cause;
+          pairs.push(pair);
+        }
         continue;
       }
       for (const port of target.ports) {
@@ -226,15 +283,18 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
         if (!dns || !dns.ok) {
           pair = { ...base, status: 'DNS failed', addresses: [], detail: dns?.error ?? 'not resolved' };
         } else {
+          // Every address the name resolves to is tried: one stale address is enough to fail some clients.
           const tcp = p.output.tcp.filter((t) => t.name === target.name && t.port === port);
-          const bad = tcp.find((t) => t.outcome !== 'ok');
-          const status: PairStatus = tcp.length === 0 ? 'error' : bad ? STATUS_OF[bad.outcome] : 'OK';
-          pair = {
-            ...base,
-            status,
-            addresses: dns.addresses,
-            detail: tcp.length === 0 ? 'no connection attempted' : bad ? `${bad.address}: ${bad.detail || bad.outcome}` : `${tcp.length} address(es) answered`,
-          };
+          const bad = tcp.filter((t) => t.outcome !== 'ok');
+          const good = tcp.filter((t) => t.outcome === 'ok');
+          const status: PairStatus = tcp.length === 0 ? 'error' : bad[0] ? STATUS_OF[bad[0].outcome] : 'OK';
+          const detail =
+            tcp.length === 0
+              ? 'no connection attempted'
+              : bad.length > 0
+                ? `${bad.map((b) => `${b.address}: ${b.detail || b.outcome}`).join('; ')}${good.length > 0 ? `; ${good.map((g) => g.address).join(', ')} answered` : ''}`
+                : `${tcp.length} address(es) answered: ${good.map((g) => g.address).join(', ')}`;
+          pair = { ...base, status, addresses: dns.addresses, detail, ...(bad.length > 0 ? { failed: bad.map((b) => b.address) } : {}) };
         }
         const cause = explainFailure(pair, { snapshot: s, from: p.task, target, output: p.output });
         if (cause) pair.cause = cause;
@@ -260,7 +320,7 @@ export function verifyFindings(s: StackSnapshot, pairs: ProbePair[]): Finding[] 
       target: { kind: 'service', name: svc.name, id: svc.id, stack: s.stack },
       message: `${svc.name}: ${svc.running}/${svc.desired} tasks running`,
       evidence: { desired: svc.desired, running: svc.running, mode: svc.mode },
-      remediation: `see why with \`docker service ps --no-trunc ${svc.name}\` (placement constraints, image not found on the node, failing health checks)`,
+      remediation: `see why with \`swarmguard stack ps ${s.stack} --no-trunc\` (placement constraints, image not found on the node, failing health checks)`,
       references: [],
     });
   }
@@ -268,7 +328,21 @@ export function verifyFindings(s: StackSnapshot, pairs: ProbePair[]): Finding[] 
   for (const p of pairs) {
     if (p.status === 'OK') continue;
     const label = `${p.from.service}${p.from.slot !== undefined ? `.${p.from.slot}` : ''}@${p.from.node} → ${p.to.service}${p.to.port ? `:${p.to.port}` : ''}`;
-    const notRun = p.status === 'not run' || p.status === 'no port';
+    if (p.status === 'DNS only') {
+      findings.push({
+        id: 'stack-probe-dns-only',
+        title: 'Only name resolution was checked: no port is known for the target',
+        severity: 'INFO',
+        category: 'swarm',
+        target: { kind: 'service', name: p.from.service, stack: s.stack },
+        message: `${label}: ${p.detail}`,
+        evidence: { from: p.from.service, to: p.to.service, status: p.status, addresses: p.addresses },
+        remediation: `declare the port (EXPOSE in the image, ports in the stack file with -c FILE) or pass --port to test the connection too`,
+        references: [],
+      });
+      continue;
+    }
+    const notRun = p.status === 'not run';
     findings.push({
       id: notRun ? 'stack-probe-not-run' : 'stack-probe-failed',
       title: notRun ? 'Service-to-service connectivity could not be probed' : 'Service-to-service connection by name failed',

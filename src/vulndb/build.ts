@@ -16,10 +16,15 @@ export interface ImportResult {
   skipExamples: string[];
 }
 
-/** Imports one file as `source` (replacing what that source had), inside the store being built. */
+/**
+ * Imports one file as `source`, replacing what that source had. The rows are staged under a
+ * temporary source id and swapped in only when the whole file has been read, so a file that fails
+ * half-way leaves the source's previous advisories in place.
+ */
 export async function importFileInto(store: VulnStore, source: SourceInfo, file: string, importer: Importer, progress?: Progress): Promise<ImportResult> {
-  store.resetSource(source);
-  const writer = store.writer(source.id);
+  const staging = `${source.id}\u0000staging`;
+  store.resetSource({ ...source, id: staging });
+  const writer = store.writer(staging);
   const skips = new SkipLog();
   try {
     await importer.importFile(file, {
@@ -32,8 +37,10 @@ export async function importFileInto(store: VulnStore, source: SourceInfo, file:
     writer.flush();
   } catch (e) {
     writer.abort();
+    store.dropSource(staging);
     throw e;
   }
+  store.promoteSource(staging, source);
   store.finishSource(source.id, { skipped: skips.count });
   return {
     source: source.id,

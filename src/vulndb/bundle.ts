@@ -1,5 +1,5 @@
 // Offline bundles: `db export` packs the DB and a manifest (sha256, schema, sources) into a .tar.gz; `db import` verifies and installs it.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,8 @@ import tar from 'tar-stream';
 import { ExitCode, UserError } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { removeStaleTemps } from './build.js';
+import { readHead } from './importers/index.js';
+import { isGzip } from './importers/nvd.js';
 import { acquireLock } from './lock.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { VulnStore, type SourceStatus } from './store.js';
@@ -51,9 +53,12 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
     store.close();
   }
   const out = path.resolve(outFile);
-  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  // An unpredictable name, created exclusively: a file or symlink planted in the directory cannot be
+  // written through.
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(12).toString('hex')}.tmp`);
+  const fh = await fs.open(tmp, 'wx', 0o644);
   const pack = tar.pack();
-  const done = pipeline(pack, createGzip(), createWriteStream(tmp));
+  const done = pipeline(pack, createGzip(), fh.createWriteStream());
   try {
     pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
     await new Promise<void>((resolve, reject) => {
@@ -62,9 +67,17 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
     });
     pack.finalize();
     await done;
+    // On disk before it takes the final name, and the rename durable too.
+    const synced = await fs.open(tmp, 'r');
+    await synced.sync();
+    await synced.close();
     await fs.rename(tmp, out);
+    const dh = await fs.open(path.dirname(out), 'r').catch(() => undefined);
+    await dh?.sync().catch(() => undefined);
+    await dh?.close();
   } catch (e) {
     pack.destroy();
+    await fh.close().catch(() => undefined);
     await fs.rm(tmp, { force: true });
     throw e;
   }
@@ -74,15 +87,9 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
 export async function isBundle(file: string): Promise<boolean> {
   const st = await fs.stat(file).catch(() => undefined);
   if (!st?.isFile()) return false;
-  const fh = await fs.open(file, 'r').catch(() => undefined);
-  if (!fh) return false;
-  try {
-    const head = Buffer.alloc(2);
-    await fh.read(head, 0, 2, 0);
-    return head[0] === 0x1f && head[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
+  // A gzip whose content is a tar archive (`ustar` at offset 257): NVD feeds are gzip too.
+  const head = await readHead(file, 512).catch(() => Buffer.alloc(0));
+  return (await isGzip(file).catch(() => false)) && head.subarray(257, 262).toString('latin1') === 'ustar';
 }
 
 function parseManifest(text: string, file: string): BundleManifest {
@@ -133,7 +140,7 @@ export async function importBundle(bundle: string, dbPath: string): Promise<Bund
           return;
         }
         gotDb = true;
-        const out = createWriteStream(tmp);
+        const out = createWriteStream(tmp, { flags: 'wx' });
         stream.on('data', (c: unknown) => {
           hash.update(c as Buffer);
           size += (c as Buffer).length;

@@ -10,17 +10,32 @@ export interface SourceConfig {
   type?: string;
   /** The URL and its mirrors, tried in order. */
   urls: string[];
+  /** Not asked for again until this many days after its last import (the modified feed carries the changes). */
+  refreshDays?: number;
 }
 
-/** Public feeds used when neither the config file nor --source names any. */
-export const DEFAULT_SOURCES: readonly SourceConfig[] = Object.freeze([
-  { id: 'debian-tracker', type: 'debian-tracker', urls: ['https://security-tracker.debian.org/tracker/data/json'] },
-  ...['v3.18', 'v3.19', 'v3.20', 'v3.21'].flatMap((v) =>
-    ['main', 'community'].map((repo) => ({ id: `alpine-${v}-${repo}`, type: 'alpine-secdb', urls: [`https://secdb.alpinelinux.org/${v}/${repo}.json`] })),
-  ),
-  { id: 'osv-npm', type: 'osv', urls: ['https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip'] },
-  { id: 'osv-pypi', type: 'osv', urls: ['https://osv-vulnerabilities.storage.googleapis.com/PyPI/all.zip'] },
-]);
+const OSV = 'https://osv-vulnerabilities.storage.googleapis.com';
+const NVD = 'https://nvd.nist.gov/feeds/json/cve/2.0';
+
+/** OSV exports per ecosystem: the distributions without a feed of their own here, and the language ecosystems. */
+const OSV_ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'Maven', 'RubyGems', 'Packagist', 'NuGet', 'crates.io', 'Ubuntu', 'Rocky Linux', 'AlmaLinux', 'Red Hat', 'SUSE', 'openSUSE', 'Wolfi', 'Chainguard'];
+
+/**
+ * Public feeds used when neither the config file nor --source names any: the Debian tracker, every
+ * branch the Alpine secdb lists, the OSV exports, and NVD (the yearly feeds from 2002 to this year,
+ * fetched again weekly, plus the modified feed every time, which carries the last eight days' changes).
+ */
+export function defaultSources(now = new Date()): SourceConfig[] {
+  const years: number[] = [];
+  for (let y = 2002; y <= now.getUTCFullYear(); y++) years.push(y);
+  return [
+    { id: 'debian-tracker', type: 'debian-tracker', urls: ['https://security-tracker.debian.org/tracker/data/json'] },
+    { id: 'alpine', type: 'alpine-secdb-index', urls: ['https://secdb.alpinelinux.org/'] },
+    ...OSV_ECOSYSTEMS.map((e) => ({ id: `osv-${e.toLowerCase().replace(/[^a-z0-9.]+/g, '-')}`, type: 'osv', urls: [`${OSV}/${encodeURIComponent(e)}/all.zip`] })),
+    ...years.map((y) => ({ id: `nvd-${y}`, type: 'nvd', urls: [`${NVD}/nvdcve-2.0-${y}.json.gz`], refreshDays: 7 })),
+    { id: 'nvd-modified', type: 'nvd', urls: [`${NVD}/nvdcve-2.0-modified.json.gz`] },
+  ];
+}
 
 function checkUrl(url: string, where: string): string {
   let u: URL;
@@ -35,7 +50,7 @@ function checkUrl(url: string, where: string): string {
 
 /**
  * `--source` values: `URL`, `URL|MIRROR|…`, or `TYPE=URL|MIRROR…` (types: osv, osv-zip,
- * alpine-secdb, debian-tracker). Without a type the format is detected from the file.
+ * alpine-secdb, alpine-secdb-index, debian-tracker, nvd). Without a type the format is detected from the file.
  */
 export function parseSourceFlag(value: string): SourceConfig {
   const eq = value.indexOf('=');
@@ -44,7 +59,7 @@ export function parseSourceFlag(value: string): SourceConfig {
   if (eq > 0 && !value.slice(0, eq).includes(':')) {
     type = value.slice(0, eq);
     rest = value.slice(eq + 1);
-    importerForType(type);
+    if (type !== 'alpine-secdb-index') importerForType(type);
   }
   const urls = rest.split('|').map((u) => checkUrl(u.trim(), '--source'));
   const first = urls[0];
@@ -82,7 +97,7 @@ export function loadConfiguredSources(file: string): SourceConfig[] | undefined 
     const first = urls[0];
     if (first === undefined) throw new UserError(`${where}: needs "url" or "urls"`);
     if (raw.type !== undefined && typeof raw.type !== 'string') throw new UserError(`${where}: "type" must be a string`);
-    if (typeof raw.type === 'string') importerForType(raw.type);
+    if (typeof raw.type === 'string' && raw.type !== 'alpine-secdb-index') importerForType(raw.type);
     return { id: typeof raw.id === 'string' && raw.id !== '' ? raw.id : first, ...(typeof raw.type === 'string' ? { type: raw.type } : {}), urls };
   });
 }

@@ -20,8 +20,40 @@ export interface DownloadOptions {
   progress?: Progress;
   /** Time to wait for response headers from one mirror. */
   headerTimeoutMs?: number;
+  /** The longest the body may go without a byte before the transfer is abandoned. */
+  bodyIdleTimeoutMs?: number;
+  /** The largest body accepted; a larger one (announced or streamed) is refused. */
+  maxBytes?: number;
   userAgent?: string;
 }
+
+/** Feeds are large (osv.dev npm/all.zip, the Debian tracker) but never this large. */
+export const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_BODY_IDLE_MS = 60_000;
+const MAX_REDIRECTS = 5;
+
+/**
+ * Follows redirects by hand so that each hop can be checked: an https URL never hands the transfer
+ * to plain http (the advisories would be open to tampering on the way).
+ */
+async function fetchFollowing(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ res: Response; url: string }> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(current, { headers, signal, redirect: 'manual' });
+    const location = res.headers.get('location');
+    if (res.status < 300 || res.status >= 400 || res.status === 304 || location === null) return { res, url: current };
+    await res.body?.cancel();
+    if (hop >= MAX_REDIRECTS) throw new RedirectError(`more than ${MAX_REDIRECTS} redirects`);
+    const next = new URL(location, current);
+    if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
+      throw new RedirectError(`refused a redirect from https to ${next.protocol.replace(':', '')} (${next.origin})`);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new RedirectError(`refused a redirect to ${next.protocol}`);
+    current = next.href;
+  }
+}
+
+class RedirectError extends Error {}
 
 /** Statuses after which the next mirror is tried; anything else non-2xx is tried on the next mirror too, but reported. */
 function retryable(status: number): boolean {
@@ -38,11 +70,11 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     const timer = setTimeout(() => controller.abort(), options.headerTimeoutMs ?? 30_000);
     let res: Response;
     try {
-      res = await fetch(url, { headers, signal: controller.signal, redirect: 'follow' });
+      res = (await fetchFollowing(url, headers, controller.signal)).res;
     } catch (e) {
       clearTimeout(timer);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      attempts.push(`${url}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
+      attempts.push(`${url}: ${e instanceof RedirectError ? e.message : (cause?.code ?? cause?.message ?? (e as Error).message)}`);
       continue;
     }
     clearTimeout(timer);
@@ -55,21 +87,42 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
       attempts.push(`${url}: HTTP ${res.status}${retryable(res.status) ? '' : ' (not retryable, trying the next mirror anyway)'}`);
       continue;
     }
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const total = Number(res.headers.get('content-length') ?? '0');
+    if (total > maxBytes) {
+      await res.body.cancel();
+      attempts.push(`${url}: refused, the server announces ${total} bytes (limit ${maxBytes})`);
+      continue;
+    }
     if (total > 0) options.progress?.total(total);
     let bytes = 0;
+    const idleMs = options.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_MS;
+    let idle: NodeJS.Timeout | undefined;
+    const body = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => body.destroy(new Error(`no data for ${Math.round(idleMs / 1000)} s`)), idleMs);
+    };
     const counter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
+        armIdle();
         bytes += chunk.length;
+        if (bytes > maxBytes) {
+          cb(new Error(`more than ${maxBytes} bytes, the limit`));
+          return;
+        }
         options.progress?.tick(chunk.length);
         cb(null, chunk);
       },
     });
+    armIdle();
     try {
-      await pipeline(Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>), counter, createWriteStream(dest));
+      await pipeline(body, counter, createWriteStream(dest));
     } catch (e) {
       attempts.push(`${url}: transfer failed after ${bytes} bytes (${(e as Error).message})`);
       continue;
+    } finally {
+      clearTimeout(idle);
     }
     if (total > 0 && bytes !== total) {
       attempts.push(`${url}: got ${bytes} of ${total} bytes`);

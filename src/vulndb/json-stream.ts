@@ -78,3 +78,156 @@ export async function* topLevelMembers(file: string): AsyncGenerator<MemberResul
     throw new UserError(`${file}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
   }
 }
+
+export type ElementResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+export interface ArrayStreamOptions {
+  /** Elements larger than this are skipped (reported as errors) without being held in memory. */
+  maxElementBytes?: number;
+  /** When the document has no such array, it is parsed whole (for single records) up to this size. */
+  maxDocumentBytes?: number;
+}
+
+/**
+ * Streams the elements of the array under the top-level key `key` (NVD's `vulnerabilities`), one at a
+ * time, so a 1 GB feed never sits in memory. A document without that array is yielded whole, as one
+ * element (a single record), when it is small enough. Throws a UserError when the text ends early or
+ * is not a JSON object; errors of the underlying stream (a corrupt gzip) propagate as they are.
+ */
+export async function* arrayElements(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, key: string, name: string, options: ArrayStreamOptions = {}): AsyncGenerator<ElementResult> {
+  const maxElement = options.maxElementBytes ?? 32 << 20;
+  const maxDocument = options.maxDocumentBytes ?? 64 << 20;
+  const decoder = new StringDecoder('utf8');
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let opened = false;
+  let closed = false;
+  // The last string that ended at depth 1 (a key candidate) and the key whose value is being read.
+  let stringStart = -1;
+  let stringText = '';
+  let pendingKey: string | undefined;
+  let currentKey: string | undefined;
+  let inArray = false;
+  let sawArray = false;
+  // The element being collected (depth >= 3 inside the array).
+  let element: string[] | undefined;
+  let elementBytes = 0;
+  let elementStart = -1;
+  let oversized = false;
+  let inScalar = false;
+  // The whole document, while no array has been seen.
+  let whole: string[] | undefined = [];
+  let wholeBytes = 0;
+
+  for await (const raw of chunks) {
+    const chunk = typeof raw === 'string' ? raw : decoder.write(raw);
+    if (whole !== undefined) {
+      wholeBytes += chunk.length;
+      if (wholeBytes > maxDocument) whole = undefined;
+      else whole.push(chunk);
+    }
+    if (element !== undefined) elementStart = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const ch = chunk.charCodeAt(i);
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (ch === 92) escaped = true;
+        else if (ch === 34) {
+          inString = false;
+          if (depth === 1 && stringStart >= 0) {
+            stringText += chunk.slice(stringStart, i);
+            pendingKey = stringText;
+            stringStart = -1;
+          }
+        }
+        continue;
+      }
+      switch (ch) {
+        case 34: // "
+          if (depth === 0) throw new UserError(`${name}: expected a JSON object at the top level`);
+          inString = true;
+          if (depth === 1) {
+            stringStart = i + 1;
+            stringText = '';
+          }
+          break;
+        case 58: // :
+          if (depth === 1) currentKey = pendingKey;
+          break;
+        case 44: // ,
+          if (depth === 1) currentKey = undefined;
+          else if (depth === 2) inScalar = false;
+          break;
+        case 123: // {
+        case 91: // [
+          if (closed) throw new UserError(`${name}: unexpected data after the top-level JSON object`);
+          depth += 1;
+          if (depth === 1) {
+            if (ch !== 123) throw new UserError(`${name}: expected a JSON object at the top level, found an array`);
+            opened = true;
+          } else if (depth === 2 && ch === 91 && currentKey === key) {
+            inArray = true;
+            sawArray = true;
+            whole = undefined;
+          } else if (depth === 3 && inArray) {
+            element = [];
+            elementBytes = 0;
+            elementStart = i;
+            oversized = false;
+          }
+          break;
+        case 125: // }
+        case 93: // ]
+          depth -= 1;
+          if (depth < 0) throw new UserError(`${name}: unbalanced JSON brackets`);
+          if (depth === 2 && inArray && element !== undefined) {
+            if (elementBytes + (i + 1 - elementStart) > maxElement) oversized = true;
+            const text = oversized ? '' : element.join('') + chunk.slice(elementStart, i + 1);
+            element = undefined;
+            if (oversized) yield { ok: false, error: `record larger than ${maxElement} bytes` };
+            else {
+              try {
+                yield { ok: true, value: JSON.parse(text) };
+              } catch (e) {
+                yield { ok: false, error: (e as Error).message };
+              }
+            }
+          } else if (depth === 1 && inArray) {
+            inArray = false;
+          } else if (depth === 0) {
+            closed = true;
+          }
+          break;
+        default:
+          if (depth === 0 && ch > 32 && !closed) throw new UserError(`${name}: expected a JSON object at the top level`);
+          if (depth === 2 && inArray && ch > 32 && !inScalar) {
+            inScalar = true;
+            yield { ok: false, error: 'an array element is not an object' };
+          }
+      }
+    }
+    if (inString && depth === 1 && stringStart >= 0) {
+      stringText += chunk.slice(stringStart);
+      stringStart = 0;
+    }
+    if (element !== undefined && !oversized) {
+      const rest = chunk.slice(elementStart);
+      elementBytes += rest.length;
+      if (elementBytes > maxElement) {
+        oversized = true;
+        element = [];
+      } else element.push(rest);
+    }
+  }
+  if (!opened) throw new UserError(`${name}: empty file, expected a JSON object`, { hint: 'the download may have failed; run the update again' });
+  if (depth !== 0 || !closed) throw new UserError(`${name}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
+  if (!sawArray) {
+    if (whole === undefined) throw new UserError(`${name}: a single record larger than ${maxDocument} bytes`);
+    try {
+      yield { ok: true, value: JSON.parse(whole.join('')) };
+    } catch (e) {
+      yield { ok: false, error: (e as Error).message };
+    }
+  }
+}

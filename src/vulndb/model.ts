@@ -13,8 +13,12 @@ export interface CvssEntry {
   version: string;
   /** Base score when we can compute it (v2, v3.x). */
   score?: number;
-  /** Who published the vector (the feed or database). */
+  /** Who published the vector (the feed or database; for NVD the submitter, e.g. "nvd@nist.gov"). */
   source?: string;
+  /** NVD: "Primary" (NVD's own analysis) or "Secondary" (a CNA's). */
+  type?: 'Primary' | 'Secondary';
+  /** The base severity as published ("HIGH"), when the source gives one. */
+  severity?: string;
 }
 
 export interface AdvisoryReference {

@@ -48,34 +48,75 @@ export interface EcosystemNamespace {
   scheme: string;
 }
 
+/** "9.3" → "9": RHEL-family advisories are per major release. */
+const major = (v: string | undefined): string | undefined => (v === undefined ? undefined : /^(\d+)(?:\.\d+)*$/.exec(v.trim())?.[1]);
+
+/** SUSE product names to a SLES release: "Linux Enterprise Server 15 SP5" → "15.5", "… 15" → "15". */
+function slesRelease(product: string): string | undefined {
+  const m = /^Linux Enterprise (?:Server|Module for [^0-9]+?) (\d+)(?: SP(\d+))?(?:\s|$)/i.exec(product.trim());
+  if (!m) return undefined;
+  return m[2] !== undefined && m[2] !== '0' ? `${m[1]}.${m[2]}` : m[1];
+}
+
 /**
  * OSV ecosystem → namespace and scheme. "Debian:12" → debian:12, "Alpine:v3.19" → alpine:v3.19,
- * "Ubuntu:22.04:LTS" → ubuntu:22.04, "PyPI" → pypi. Undefined for ecosystems we cannot order,
- * or distro ecosystems without a release (they would match every release).
+ * "Ubuntu:22.04:LTS" → ubuntu:22.04, "Ubuntu:Pro:16.04:LTS" → ubuntu-pro:16.04 (fixes only Ubuntu Pro
+ * subscribers get), "Rocky Linux:9" → rocky:9, "AlmaLinux:8" → almalinux:8,
+ * "Red Hat:enterprise_linux:9::appstream" → redhat:9, "SUSE:Linux Enterprise Server 15 SP5" → sles:15.5,
+ * "openSUSE:Leap 15.5" → opensuse-leap:15.5, "Wolfi" → wolfi, "PyPI" → pypi. Undefined for ecosystems
+ * we cannot order, or distro ecosystems without a release (they would match every release).
  */
 export function namespaceForEcosystem(ecosystem: string): EcosystemNamespace | undefined {
   const scheme = schemeIdForEcosystem(ecosystem);
   if (scheme === undefined) return undefined;
   const parts = ecosystem.split(':').map((p) => p.trim());
   const base = (parts[0] ?? '').toLowerCase();
+  const ns = (namespace: string | undefined): EcosystemNamespace | undefined => (namespace === undefined ? undefined : { namespace, scheme });
   switch (base) {
     case 'npm':
-      return { namespace: 'npm', scheme };
     case 'pypi':
-      return { namespace: 'pypi', scheme };
+    case 'go':
+    case 'maven':
+    case 'rubygems':
+    case 'packagist':
+    case 'nuget':
+    case 'crates.io':
+      return ns(base);
+    case 'wolfi':
+    case 'chainguard':
+      return ns(base);
     case 'debian': {
       const rel = parts[1];
-      return rel ? { namespace: `debian:${debianRelease(rel)}`, scheme } : undefined;
+      return rel ? ns(`debian:${debianRelease(rel)}`) : undefined;
     }
     case 'alpine': {
       const rel = parts[1];
       if (!rel) return undefined;
-      return { namespace: `alpine:${rel.startsWith('v') || rel === 'edge' ? rel : `v${rel}`}`, scheme };
+      return ns(`alpine:${rel.startsWith('v') || rel === 'edge' ? rel : `v${rel}`}`);
     }
     case 'ubuntu': {
-      // "Ubuntu:22.04:LTS", "Ubuntu:Pro:18.04:LTS": the release is the part that looks like YY.MM.
+      // "Ubuntu:22.04:LTS", "Ubuntu:Pro:18.04:LTS", "Ubuntu:Pro:FIPS:…": the release is the part that looks like YY.MM.
       const rel = parts.slice(1).find((p) => /^\d{2}\.\d{2}$/.test(p));
-      return rel ? { namespace: `ubuntu:${rel}`, scheme } : undefined;
+      const pro = parts.slice(1).some((p) => p.toLowerCase() === 'pro');
+      return rel ? ns(`${pro ? 'ubuntu-pro' : 'ubuntu'}:${rel}`) : undefined;
+    }
+    case 'rocky linux':
+      return major(parts[1]) ? ns(`rocky:${major(parts[1])}`) : undefined;
+    case 'almalinux':
+      return major(parts[1]) ? ns(`almalinux:${major(parts[1])}`) : undefined;
+    case 'red hat': {
+      // Only the main stream: EUS/AUS/E4S fixes are for extended-support minor releases.
+      if (parts[1] !== 'enterprise_linux') return undefined;
+      return major(parts[2]) ? ns(`redhat:${major(parts[2])}`) : undefined;
+    }
+    case 'suse': {
+      const rel = parts[1] !== undefined ? slesRelease(parts[1]) : undefined;
+      return rel ? ns(`sles:${rel}`) : undefined;
+    }
+    case 'opensuse': {
+      const m = /^Leap (\d+\.\d+)$/i.exec(parts[1] ?? '');
+      if (m) return ns(`opensuse-leap:${m[1]}`);
+      return /^Tumbleweed$/i.test(parts[1] ?? '') ? ns('opensuse-tumbleweed') : undefined;
     }
     default:
       return undefined;
@@ -86,46 +127,95 @@ export function namespaceForEcosystem(ecosystem: string): EcosystemNamespace | u
 export function osNamespace(os: OsInfo | undefined): string | undefined {
   if (!os) return undefined;
   const family = os.family.toLowerCase();
+  const version = os.version.trim();
   switch (family) {
     case 'alpine': {
-      if (/edge/i.test(os.version)) return 'alpine:edge';
-      const m = /^(\d+)\.(\d+)/.exec(os.version.trim());
+      if (/edge/i.test(version)) return 'alpine:edge';
+      const m = /^(\d+)\.(\d+)/.exec(version);
       return m ? `alpine:v${m[1]}.${m[2]}` : undefined;
     }
     case 'debian': {
-      const m = /^(\d+)/.exec(os.version.trim());
+      const m = /^(\d+)/.exec(version);
       if (m) return `debian:${m[1]}`;
       // testing/sid carry no VERSION_ID; the codename names the release.
       if (os.codename) return `debian:${debianRelease(os.codename)}`;
       return undefined;
     }
     case 'ubuntu': {
-      const m = /^(\d{2}\.\d{2})/.exec(os.version.trim());
+      const m = /^(\d{2}\.\d{2})/.exec(version);
       return m ? `ubuntu:${m[1]}` : undefined;
     }
+    case 'rocky':
+      return major(version.split('.')[0]) ? `rocky:${major(version.split('.')[0])}` : undefined;
+    case 'almalinux':
+      return major(version.split('.')[0]) ? `almalinux:${major(version.split('.')[0])}` : undefined;
+    case 'rhel':
+    case 'redhat':
+    case 'centos':
+      // CentOS is rebuilt from RHEL sources and, as trivy does, matched with Red Hat's data.
+      return major(version.split('.')[0]) ? `redhat:${major(version.split('.')[0])}` : undefined;
+    case 'sles':
+    case 'sled':
+    case 'sle-micro': {
+      const m = /^(\d+)(?:\.(\d+))?/.exec(version);
+      if (!m) return undefined;
+      return m[2] !== undefined && m[2] !== '0' ? `sles:${m[1]}.${m[2]}` : `sles:${m[1]}`;
+    }
+    case 'opensuse-leap': {
+      const m = /^(\d+\.\d+)/.exec(version);
+      return m ? `opensuse-leap:${m[1]}` : undefined;
+    }
+    case 'opensuse-tumbleweed':
+      return 'opensuse-tumbleweed';
+    case 'wolfi':
+      return 'wolfi';
+    case 'chainguard':
+      return 'chainguard';
     default:
       return undefined;
   }
 }
 
-/** The namespace and lookup name for a package, or undefined when no feed covers it. */
-export function packageLookup(pkg: Package, os: OsInfo | undefined): { namespace: string; name: string; scheme: string } | undefined {
+export interface PackageLookup {
+  namespace: string;
+  name: string;
+  scheme: string;
+}
+
+const OS_PACKAGE_FAMILIES: Record<string, readonly string[]> = {
+  deb: ['debian', 'ubuntu'],
+  apk: ['alpine', 'wolfi', 'chainguard'],
+  rpm: ['redhat', 'rocky', 'almalinux', 'sles', 'opensuse-leap', 'opensuse-tumbleweed'],
+};
+
+/** Where a package's advisories are, in order; empty when no feed covers it. */
+export function packageLookups(pkg: Package, os: OsInfo | undefined): PackageLookup[] {
   switch (pkg.type) {
     case 'deb':
     case 'apk':
     case 'rpm': {
       // OS packages only ever match their distro's feed: upstream (language) advisories ignore backports.
       const ns = osNamespace(os);
-      if (ns === undefined) return undefined;
-      const expected = pkg.type === 'deb' ? ['debian', 'ubuntu'] : pkg.type === 'apk' ? ['alpine'] : [];
-      if (!expected.some((e) => ns.startsWith(`${e}:`))) return undefined;
-      // Debian advisories are filed against source packages, Alpine's against the origin (aport).
-      const name = (pkg.sourceName ?? pkg.name).toLowerCase();
-      return { namespace: ns, name, scheme: pkg.type === 'deb' ? 'dpkg' : pkg.type === 'apk' ? 'apk' : 'rpm' };
+      if (ns === undefined) return [];
+      const family = ns.split(':')[0] ?? '';
+      if (!(OS_PACKAGE_FAMILIES[pkg.type] ?? []).includes(family)) return [];
+      const scheme = pkg.type === 'deb' ? 'dpkg' : pkg.type === 'apk' ? 'apk' : 'rpm';
+      // Debian and Ubuntu file advisories against source packages, Alpine against the origin (aport),
+      // AlmaLinux and Rocky against the source rpm; Red Hat and SUSE name binary packages.
+      const names = [...new Set([(pkg.sourceName ?? pkg.name).toLowerCase(), ...(pkg.type === 'rpm' ? [pkg.name.toLowerCase()] : [])])];
+      const spaces = family === 'ubuntu' ? [ns, ns.replace(/^ubuntu:/, 'ubuntu-pro:')] : [ns];
+      return spaces.flatMap((namespace) => names.map((name) => ({ namespace, name, scheme })));
     }
     case 'npm':
-      return { namespace: 'npm', name: pkg.name, scheme: 'semver' };
+      return [{ namespace: 'npm', name: pkg.name, scheme: 'semver' }];
     case 'pypi':
-      return { namespace: 'pypi', name: normalizePypiName(pkg.name), scheme: 'pep440' };
+      return [{ namespace: 'pypi', name: normalizePypiName(pkg.name), scheme: 'pep440' }];
+    default:
+      return [];
   }
+}
+
+/** The first place a package's advisories are (kept for callers that need one). */
+export function packageLookup(pkg: Package, os: OsInfo | undefined): PackageLookup | undefined {
+  return packageLookups(pkg, os)[0];
 }

@@ -20,6 +20,15 @@ export interface SourceStatus extends SourceInfo {
   skipped: number;
 }
 
+/** NVD's record of a CVE: every CVSS metric it carries, from the newest feed that has the CVE. */
+export interface NvdRecord {
+  id: string;
+  source: string;
+  cvss: CvssEntry[];
+  modified?: string;
+  summary?: string;
+}
+
 /** An affected row joined with its advisory, as the matcher reads it. */
 export interface AffectedRow {
   advisoryId: string;
@@ -71,6 +80,7 @@ const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
 
 export class VulnStore {
   private lookupStmt: Statement | undefined;
+  private nvdStmt: Statement | undefined;
 
   private constructor(
     readonly db: Db,
@@ -106,6 +116,37 @@ export class VulnStore {
              last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, advisories = 0, affected = 0, skipped = 0`,
         )
         .run({ id: info.id, type: info.type, url: info.url ?? null, etag: info.etag ?? null, lastModified: info.lastModified ?? null, fetchedAt: info.fetchedAt ?? null });
+    })();
+  }
+
+  /**
+   * Replaces source `info.id` with what was imported under `staging`: the old rows go, the staged
+   * rows take the source's name. Until this runs, a failed import leaves the source as it was.
+   */
+  promoteSource(staging: string, info: SourceInfo): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
+      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
+      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(info.id);
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(info.id);
+      this.db
+        .prepare(
+          `INSERT INTO sources(id, type, url, etag, last_modified, fetched_at, imported_at, advisories, affected, skipped)
+           SELECT ?, type, url, etag, last_modified, fetched_at, imported_at, advisories, affected, skipped FROM sources WHERE id = ?`,
+        )
+        .run(info.id, staging);
+      this.db.prepare('UPDATE advisories SET source = ? WHERE source = ?').run(info.id, staging);
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(staging);
+    })();
+  }
+
+  /** Drops a source and everything it imported. */
+  dropSource(id: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
+      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
+      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(id);
+      this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
     })();
   }
 
@@ -153,21 +194,24 @@ export class VulnStore {
     return (this.lookupStmt.all(namespace, pkg) as RawRow[]).map(toAffectedRow);
   }
 
-  /** Severity and CVSS published for an id by any source (directly or as an alias), to fill gaps. */
-  enrichment(id: string): { severity?: string; severitySource?: string; cvss: CvssEntry[]; summary?: string }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT severity, severity_source, cvss, summary FROM advisories WHERE id = ?
-         UNION ALL
-         SELECT a.severity, a.severity_source, a.cvss, a.summary FROM aliases x JOIN advisories a ON a.rowid = x.advisory WHERE x.alias = ?`,
-      )
-      .all(id, id) as { severity: string | null; severity_source: string | null; cvss: string; summary: string | null }[];
-    return rows.map((r) => ({
-      ...(r.severity !== null ? { severity: r.severity } : {}),
-      ...(r.severity_source !== null ? { severitySource: r.severity_source } : {}),
-      ...(r.summary !== null ? { summary: r.summary } : {}),
+  /**
+   * NVD's record of a CVE. The yearly feeds and the modified feed are separate sources, so a CVE can
+   * be in several: the most recently modified record wins.
+   */
+  nvd(id: string): NvdRecord | undefined {
+    this.nvdStmt ??= this.db.prepare(
+      `SELECT a.id, a.source, a.cvss, a.modified, a.summary FROM advisories a JOIN sources s ON s.id = a.source
+       WHERE a.id = ? AND s.type = 'nvd' ORDER BY a.modified DESC LIMIT 1`,
+    );
+    const r = this.nvdStmt.get(id) as { id: string; source: string; cvss: string; modified: string | null; summary: string | null } | undefined;
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      source: r.source,
       cvss: JSON.parse(r.cvss) as CvssEntry[],
-    }));
+      ...(r.modified !== null ? { modified: r.modified } : {}),
+      ...(r.summary !== null ? { summary: r.summary } : {}),
+    };
   }
 
   sources(): SourceStatus[] {

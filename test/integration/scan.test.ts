@@ -51,7 +51,7 @@ describe('image scan (real image, fixture DB)', () => {
   it('prints the trivy-like table with a summary', () => {
     const r = sg(['image', 'scan', IMAGE]);
     expect(r.stdout).toMatch(/^debian 12 \(dpkg\)$/m);
-    expect(r.stdout).toMatch(/Total: 5 \(CRITICAL: 1, HIGH: 1, MEDIUM: 0, LOW: 3\)/);
+    expect(r.stdout).toMatch(/Total: 5 \(CRITICAL: 1, HIGH: 1, MEDIUM: 0, LOW: 3, UNKNOWN: 0\)/);
     expect(r.stdout).toMatch(/^zlib1g\s+CVE-2099-0001\s+HIGH\s+fixed\s+1:1\.2\.13\.dfsg-1\s+1:1\.2\.13\.dfsg-1\+deb12u1/m);
   });
 

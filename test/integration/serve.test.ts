@@ -1,11 +1,12 @@
 // Scan on push: a real registry (Debian's docker-registry) on loopback notifies `swarmguard serve`;
 // `docker push` of a test image triggers exactly one scan, visible in `history`.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-serve-'));
 const SERVE_PORT = 18090 + (process.pid % 500);
@@ -28,27 +29,7 @@ beforeAll(async () => {
   serve.stderr!.on('data', (c: Buffer) => serveLog.push(c.toString()));
   children.push(serve);
   await waitFor('serve to listen', () => (serveLog.join('').includes('listening on') ? true : undefined), 20_000);
-  writeFileSync(
-    path.join(dir, 'registry.yml'),
-    [
-      'version: 0.1',
-      'log: { level: warn }',
-      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'registry')} }, delete: { enabled: true } }`,
-      `http: { addr: 127.0.0.1:${REG_PORT} }`,
-      'notifications:',
-      '  endpoints:',
-      '    - name: swarmguard',
-      `      url: http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`,
-      `      headers: { Authorization: [Bearer ${TOKEN}] }`,
-      '      timeout: 2s',
-      '      threshold: 3',
-      '      backoff: 1s',
-      '',
-    ].join('\n'),
-  );
-  const registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
-  children.push(registry);
-  await waitFor('the registry', () => (spawnSync('curl', ['-sf', `http://127.0.0.1:${REG_PORT}/v2/`]).status === 0 ? true : undefined), 20_000);
+  children.push(await startLoopbackRegistry(dir, REG_PORT, { url: `http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, token: TOKEN }));
 });
 
 afterAll(async () => {
@@ -79,9 +60,36 @@ describe('serve: scan on push (real registry)', () => {
     expect(await (await fetch(`http://127.0.0.1:${SERVE_PORT}/metrics`)).text()).toMatch(/swarmguard_scans_total\{result="done"\} 1/);
     const noAuth = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{"events":[]}' });
     expect(noAuth.status).toBe(401);
-    const bad = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{oops', headers: { Authorization: `Bearer ${TOKEN}` } });
+    const bad = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{oops', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } });
     expect(bad.status).toBe(400);
+    // What a web page's no-cors POST looks like: text/plain, with an Origin.
+    const page = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{"events":[]}', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' } });
+    expect(page.status).toBe(415);
     expect(serveLog.join('')).not.toContain(TOKEN);
+  });
+
+  it('on loopback without a token, makes one and requires it', async () => {
+    const port = SERVE_PORT + 1000;
+    const own = path.join(dir, 'own');
+    const child = spawn(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--history', path.join(own, 'history.db')], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } });
+    children.push(child);
+    const log: string[] = [];
+    child.stderr!.on('data', (c: Buffer) => log.push(c.toString()));
+    await waitFor('serve to listen', () => (log.join('').includes('listening on') ? true : undefined), 20_000);
+    const tokenFile = path.join(own, 'serve-token');
+    expect(log.join('')).toContain(tokenFile);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    expect(log.join('')).not.toContain(token);
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const post = (auth?: string) => fetch(`http://127.0.0.1:${port}/v1/registry/notifications`, { method: 'POST', body: '{"events":[]}', headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: auth } : {}) } });
+    expect((await post()).status).toBe(401);
+    expect((await post(`Bearer ${token}`)).status).toBe(200);
+  });
+
+  it('refuses --tls-ca without a certificate and key', () => {
+    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', '0.0.0.0:0', '--tls-ca', path.join(dir, 'token'), '--db', db, '--history', historyFile], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--tls-ca needs --tls-cert and --tls-key/);
   });
 
   it('refuses to listen beyond loopback without authentication', () => {

@@ -36,7 +36,7 @@ async function waitRunning(stack: string, tasks: number): Promise<void> {
   const deadline = Date.now() + 90_000;
   for (;;) {
     const ps = JSON.parse(sg('stack', 'ps', stack, '--format', 'json').stdout || '[]') as { state: string; desiredState: string }[];
-    if (ps.filter((t) => t.desiredState === 'Running' && t.state === 'running').length >= tasks) return;
+    if (ps.filter((t) => t.desiredState === 'running' && t.state === 'running').length >= tasks) return;
     if (Date.now() > deadline) throw new Error(`stack ${stack} did not reach ${tasks} running tasks: ${JSON.stringify(ps)}`);
     await new Promise((r) => setTimeout(r, 1000));
   }

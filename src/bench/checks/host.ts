@@ -1,6 +1,6 @@
 // Section 1 (host configuration) and section 3 (ownership and modes of the daemon's files).
 import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
-import { info, note, pass, str, obj, warn } from '../check.js';
+import { info, note, pass, warn } from '../check.js';
 
 /** A rule in an audit rule list that watches `p` (`-w P`, `path=P`, `dir=P`). */
 export function ruleWatches(lines: readonly string[], p: string): boolean {
@@ -9,45 +9,61 @@ export function ruleWatches(lines: readonly string[], p: string): boolean {
   return lines.some((l) => re.test(l));
 }
 
+/** Why a loaded rule records nothing: the kernel's auditing is off, or no auditd writes the events. */
+function auditInactive(ctx: CheckContext): string | undefined {
+  const st = ctx.host.audit.status;
+  if (!st) return undefined;
+  if (st.enabled === 0) return "the kernel's auditing is disabled (auditctl -s: enabled 0): enable it with `auditctl -e 1` (and -e 1 in the rules file)";
+  if (st.pid === 0) return 'auditd is not running (auditctl -s: pid 0): start it (`systemctl start auditd`) so events are recorded';
+  return undefined;
+}
+
 /** The audit verdict for one path: loaded in the kernel beats a rule only written in a file. */
-export function auditVerdict(ctx: CheckContext, p: string | null, what: string): CheckResult {
-  if (p === null) return info(`${what}: not found on this host`);
+export function auditVerdict(ctx: CheckContext, p: string | null, what: string, unknownWhy?: string): CheckResult {
+  if (p === null) return info(unknownWhy ? `could not check: ${unknownWhy}` : `${what}: not found on this host`);
   const f = ctx.host.files[p];
-  if (f && !f.exists) return f.error ? info(`cannot stat ${p}: ${f.error}`) : info(`${p}: file not found`);
+  if (f && !f.exists) return f.error ? info(`could not check: cannot stat ${p}: ${f.error}`) : info(`${p}: file not found`);
   const loaded = ctx.host.audit.loaded;
   const inFiles = ctx.host.audit.files.filter((rf) => ruleWatches(rf.lines, p)).map((rf) => rf.path);
-  if (loaded !== null && ruleWatches(loaded, p)) return pass(`audit rule for ${p} is loaded (auditctl -l)`);
+  if (loaded !== null && ruleWatches(loaded, p)) {
+    const inactive = auditInactive(ctx);
+    return inactive ? warn([`an audit rule for ${p} is loaded (auditctl -l), but ${inactive}`]) : pass(`audit rule for ${p} is loaded (auditctl -l) and auditing is on`);
+  }
   if (loaded !== null) {
     return inFiles.length > 0
-      ? warn([`a rule for ${p} is in ${inFiles.join(', ')} but not loaded: run \`augenrules --load\` (or \`auditctl -R FILE\`)`])
-      : warn([`no audit rule watches ${p}`]);
+      ? warn([`a rule for ${p} is in ${inFiles.join(', ')} but not loaded (auditctl -l): run \`augenrules --load\` (or \`auditctl -R FILE\`)`])
+      : warn([`no audit rule watches ${p} (auditctl -l, ${ctx.host.audit.files.length} rules file(s) read)`]);
   }
   // No auditctl (not installed, not root, or no audit in the kernel): only the persisted rules can be read.
-  if (inFiles.length > 0) {
-    return pass(`rule for ${p} in ${inFiles.join(', ')}; not confirmed loaded (auditctl unavailable: ${ctx.host.audit.loadedError ?? 'not installed'})`);
-  }
-  return warn([`no audit rule watches ${p} (auditctl unavailable: ${ctx.host.audit.loadedError ?? 'not installed'}; rules files checked)`]);
+  const why = ctx.host.audit.loadedError ?? 'auditctl is not installed';
+  if (inFiles.length > 0) return pass(`rule for ${p} in ${inFiles.join(', ')}; not confirmed loaded (auditctl unavailable: ${why})`);
+  return info(`could not check the loaded audit rules (${why}); no rule for ${p} in the ${ctx.host.audit.files.length} rules file(s) read`);
 }
 
 const auditRemediation = (p: string, dir = false) =>
   `Install auditd and add \`${dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -k docker`}\` to /etc/audit/rules.d/docker.rules, then \`augenrules --load\` (swarmguard bench fix --apply audit does both).`;
 
-const auditCheck = (id: string, path: string | ((ctx: CheckContext) => string | null), what: string, dir = false): BenchCheck => ({
+const auditCheck = (id: string, path: string | ((ctx: CheckContext) => string | null), what: string, dir = false, unknownWhy?: (ctx: CheckContext) => string | undefined): BenchCheck => ({
   id,
   remediation: auditRemediation(typeof path === 'string' ? path : what, dir),
   remediationImpact: 'Audit can generate large log files: rotate and archive them.',
   severity: 'LOW',
-  run: (ctx) => auditVerdict(ctx, typeof path === 'string' ? path : path(ctx), what),
+  run: (ctx) => auditVerdict(ctx, typeof path === 'string' ? path : path(ctx), what, unknownWhy?.(ctx)),
 });
+
+/** The running daemon's real binary (/proc/PID/exe): /usr/sbin/dockerd on Debian, /usr/bin/dockerd elsewhere. */
+export const dockerdBinary = (c: CheckContext): string | null => c.host.daemon.exe ?? null;
+/** The containerd socket the daemon uses (its --containerd, or the one it manages under its exec root). */
+export const containerdSocket = (c: CheckContext): string | null => c.host.containerdSocket?.path ?? null;
 
 /** The audited paths, as bench fix needs them too. */
 export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; dir?: boolean }[] = [
-  { id: '1.1.3', path: () => '/usr/bin/dockerd' },
+  { id: '1.1.3', path: dockerdBinary },
   { id: '1.1.4', path: () => '/run/containerd', dir: true },
   { id: '1.1.5', path: () => '/var/lib/docker' },
   { id: '1.1.6', path: () => '/etc/docker' },
   { id: '1.1.7', path: (c) => c.host.units['docker.service'] ?? null },
-  { id: '1.1.8', path: (c) => c.host.units['containerd.socket'] ?? null },
+  { id: '1.1.8', path: containerdSocket },
   { id: '1.1.9', path: (c) => c.host.units['docker.socket'] ?? null },
   { id: '1.1.10', path: () => '/etc/default/docker' },
   { id: '1.1.11', path: () => '/etc/docker/daemon.json' },
@@ -60,7 +76,10 @@ export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; 
   { id: '1.1.18', path: () => '/usr/bin/runc' },
 ];
 
-const UNIT_NAMES: Record<string, string> = { '1.1.7': 'docker.service', '1.1.8': 'containerd.socket', '1.1.9': 'docker.socket' };
+const UNIT_NAMES: Record<string, string> = { '1.1.3': 'the dockerd binary', '1.1.7': 'docker.service', '1.1.8': 'containerd.sock', '1.1.9': 'docker.socket' };
+const UNKNOWN: Record<string, (c: CheckContext) => string | undefined> = {
+  '1.1.3': (c) => c.host.daemon.exeError ?? 'no running dockerd found in /proc',
+};
 
 export const hostChecks: BenchCheck[] = [
   {
@@ -68,7 +87,7 @@ export const hostChecks: BenchCheck[] = [
     remediation: 'Create a separate partition (or LVM volume) for the Docker root directory and mount it there.',
     severity: 'LOW',
     run: (ctx) => {
-      const rootDir = str(ctx.snapshot.info.DockerRootDir) || '/var/lib/docker';
+      const rootDir = ctx.snapshot.info.DockerRootDir || '/var/lib/docker';
       const mounted = ctx.host.mounts.some((m) => m.target === rootDir);
       return mounted ? pass(`${rootDir} is a mount point`) : warn([`${rootDir} is not on a partition of its own`]);
     },
@@ -91,12 +110,12 @@ export const hostChecks: BenchCheck[] = [
       return doubtful.length > 0 ? warn([`Doubtful users: ${doubtful.join(', ')}`], doubtful) : pass(`all members trusted: ${names.join(', ')}`);
     },
   },
-  ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.path({} as CheckContext) ?? '', a.dir === true)),
+  ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.path({} as CheckContext) ?? '', a.dir === true, UNKNOWN[a.id])),
   { id: '1.2.1', remediation: 'Harden the host with the CIS benchmark for its operating system.', run: () => note() },
   {
     id: '1.2.2',
     remediation: 'Follow Docker releases and your distribution\'s security updates for the engine.',
-    run: (ctx) => info(`Using ${str(obj(ctx.snapshot.version).Version) || 'unknown version'}, verify it is up to date as deemed necessary`),
+    run: (ctx) => info(`Using ${ctx.snapshot.version.Version || 'unknown version'}, verify it is up to date as deemed necessary`),
   },
 ];
 
@@ -108,7 +127,7 @@ function ownership(ctx: CheckContext, p: string | null | undefined, want: { uid:
   if (!f || !f.exists) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
   const groupName = f.gid !== undefined ? (ctx.host.groupNames[f.gid] ?? String(f.gid)) : '?';
   const ok = f.uid === want.uid && groupName === want.group;
-  return ok ? pass() : warn([`${p} is owned by ${f.uid}:${groupName}, not root:${want.group}`], [p]);
+  return ok ? pass(`${p} is owned by root:${groupName}`) : warn([`${p} is owned by ${f.uid}:${groupName}, not root:${want.group}`], [p]);
 }
 
 function permissions(ctx: CheckContext, p: string | null | undefined, max: number, label: string): CheckResult {
@@ -116,7 +135,7 @@ function permissions(ctx: CheckContext, p: string | null | undefined, max: numbe
   const f = ctx.host.files[p];
   if (!f || !f.exists || f.mode === undefined) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
   const extra = f.mode & ~max & 0o7777;
-  return extra === 0 ? pass() : warn([`${p} has mode ${f.mode.toString(8).padStart(3, '0')}, more permissive than ${max.toString(8)}`], [p]);
+  return extra === 0 ? pass(`${p} has mode ${f.mode.toString(8).padStart(3, '0')}`) : warn([`${p} has mode ${f.mode.toString(8).padStart(3, '0')}, more permissive than ${max.toString(8)}`], [p]);
 }
 
 function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlskey'): string | undefined {
@@ -161,6 +180,6 @@ export const fileChecks: BenchCheck[] = [
   perm('3.20', () => '/etc/default/docker', '/etc/default/docker', 0o644),
   perm('3.21', () => '/etc/sysconfig/docker', '/etc/sysconfig/docker', 0o644),
   own('3.22', () => '/etc/sysconfig/docker', '/etc/sysconfig/docker'),
-  own('3.23', () => '/run/containerd/containerd.sock', '/run/containerd/containerd.sock'),
-  perm('3.24', () => '/run/containerd/containerd.sock', '/run/containerd/containerd.sock', 0o660),
+  own('3.23', containerdSocket, 'the containerd socket in use'),
+  perm('3.24', containerdSocket, 'the containerd socket in use', 0o660),
 ];

@@ -1,21 +1,23 @@
 // Sections 4, 5 and 6: images, container runtime (containers on this node and the swarm's service specs), operations.
 import type { ContainerFacts } from '../../engine/snapshot.js';
+import type { EngineServiceModel, ServiceContainerSpec } from '../../engine/models.js';
+import { dangerousCapabilities } from '../../security/capabilities.js';
+import { engineSocketExposedBy } from '../../security/engine-socket.js';
+import { sensitiveHostRoot } from '../../security/host-path.js';
+import { sharesHostNamespace } from '../../security/namespaces.js';
+import { classifyUser } from '../../security/user.js';
 import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
-import { arr, info, note, obj, pass, str, warn } from '../check.js';
+import { info, note, pass, warn } from '../check.js';
 
-type Obj = Record<string, unknown>;
-const hc = (c: ContainerFacts): Obj => obj(c.inspect.HostConfig);
-const cfg = (c: ContainerFacts): Obj => obj(c.inspect.Config);
-const mounts = (c: ContainerFacts): Obj[] => arr(c.inspect.Mounts).map(obj);
-const spec = (s: Obj): Obj => obj(obj(obj(s.Spec).TaskTemplate).ContainerSpec);
-const resources = (s: Obj): Obj => obj(obj(obj(obj(s.Spec).TaskTemplate).Resources).Limits);
-const serviceName = (s: Obj): string => str(obj(s.Spec).Name);
+const hc = (c: ContainerFacts) => c.inspect.HostConfig;
+const spec = (s: EngineServiceModel): ServiceContainerSpec => s.Spec.TaskTemplate.ContainerSpec;
+const limits = (s: EngineServiceModel) => s.Spec.TaskTemplate.Resources.Limits;
 
 /** Containers (and, where the spec says it, swarm services) that break a rule: WARN with them as items. */
 function offenders(
   ctx: CheckContext,
   onContainer: (c: ContainerFacts) => string | null,
-  onService?: (s: Obj) => string | null,
+  onService?: (s: EngineServiceModel) => string | null,
   runningOnly = true,
 ): CheckResult {
   const items: string[] = [];
@@ -31,16 +33,35 @@ function offenders(
   for (const s of ctx.snapshot.swarm?.services ?? []) {
     const why = onService?.(s) ?? null;
     if (why !== null) {
-      items.push(`service ${serviceName(s)}`);
-      details.push(`service ${serviceName(s)}: ${why}`);
+      items.push(`service ${s.Spec.Name}`);
+      details.push(`service ${s.Spec.Name}: ${why}`);
     }
   }
   return items.length > 0 ? warn(details, items) : pass();
 }
 
-const SENSITIVE = ['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr'];
-const isRootUser = (u: string): boolean => u === '' || u === 'root' || u === '0' || u.startsWith('0:') || u.startsWith('root:');
-const isSocket = (p: string): boolean => /(^|\/)docker\.sock$/.test(p);
+/** The user verdict in words, or null when not root. */
+const rootUser = (user: string, unset: string): string | null => {
+  const v = classifyUser(user);
+  return v === 'root' ? `runs as ${user}` : v === 'image-default' ? unset : null;
+};
+/** Sensitive bind mounts, as "source (ro)" strings. */
+const sensitiveMounts = (mounts: readonly { type: string; source: string; readOnly: boolean }[]): string[] =>
+  mounts.filter((m) => m.type === 'bind' && sensitiveHostRoot(m.source) !== undefined && engineSocketExposedBy(m.source) === undefined).map((m) => `${m.source}${m.readOnly ? ' (ro)' : ''}`);
+const socketMounts = (mounts: readonly { type: string; source: string }[]): string[] =>
+  mounts.filter((m) => m.type === 'bind').flatMap((m) => {
+    const what = engineSocketExposedBy(m.source);
+    return what === undefined ? [] : [`${m.source} (${what})`];
+  });
+const containerMounts = (c: ContainerFacts) => c.inspect.Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: !m.RW }));
+const serviceMounts = (s: EngineServiceModel) => spec(s).Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: m.ReadOnly }));
+const listed = (verb: string, items: string[]): string | null => (items.length > 0 ? `${verb} ${items.join(', ')}` : null);
+/** CIS 5.4: capabilities added beyond what isolation tolerates (the shared list; docker-bench knows three of them). */
+const addsCapabilities = (added: readonly string[]): string | null => {
+  const dangerous = dangerousCapabilities(added).map((d) => `${d.capability} (${d.why})`);
+  return dangerous.length > 0 ? `adds ${dangerous.join('; ')}` : null;
+};
+const hostMode = (what: string, mode: string): string | null => (sharesHostNamespace(mode) ? `${what} mode host` : null);
 
 export const imageChecks: BenchCheck[] = [
   {
@@ -49,8 +70,8 @@ export const imageChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => (isRootUser(str(cfg(c).User)) ? 'runs as root' : null),
-        (s) => (isRootUser(str(spec(s).User)) ? 'no user in the spec (the image decides; root for most images)' : null),
+        (c) => rootUser(c.inspect.Config.User, 'runs as root (no user set in the image or at run time)'),
+        (s) => rootUser(spec(s).User, 'no user in the spec (the image decides; root for most images)'),
       ),
   },
   { id: '4.2', remediation: 'Use images from trusted registries, pinned by digest.', run: () => note() },
@@ -86,8 +107,7 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.1',
     remediation: 'If swarm mode is not needed here: `docker swarm leave`.',
     run: (ctx) => {
-      const state = str(obj(ctx.snapshot.info.Swarm).LocalNodeState);
-      if (state !== 'active') return pass();
+      if (ctx.snapshot.info.Swarm.LocalNodeState !== 'active') return pass('swarm mode is not enabled');
       return ctx.options.swarmIntended
         ? info('swarm mode is enabled and intended (this node is a swarm member; pass --no-swarm to treat it as unintended)')
         : warn(['swarm mode is enabled']);
@@ -97,16 +117,16 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.2',
     remediation: 'Run containers with an AppArmor profile (the default docker-default).',
     run: (ctx) => {
-      if (!arr(ctx.snapshot.info.SecurityOptions).map(String).some((o) => o.includes('apparmor'))) return info('AppArmor is not enabled on this host');
-      return offenders(ctx, (c) => (['', 'unconfined'].includes(str(c.inspect.AppArmorProfile)) ? 'no AppArmor profile' : null));
+      if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('apparmor'))) return info('AppArmor is not enabled on this host');
+      return offenders(ctx, (c) => (['', 'unconfined'].includes(c.inspect.AppArmorProfile) ? 'no AppArmor profile' : null));
     },
   },
   {
     id: '5.3',
     remediation: 'Run containers with SELinux labels where SELinux is used.',
     run: (ctx) => {
-      if (!arr(ctx.snapshot.info.SecurityOptions).map(String).some((o) => o.includes('selinux'))) return info('SELinux is not enabled in the daemon');
-      return offenders(ctx, (c) => (arr(hc(c).SecurityOpt).map(String).some((o) => o.startsWith('label')) ? null : 'no SELinux options'));
+      if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('selinux'))) return info('SELinux is not enabled in the daemon');
+      return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => o.startsWith('label')) ? null : 'no SELinux options'));
     },
   },
   {
@@ -116,8 +136,8 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => (arr(hc(c).CapAdd).length > 0 ? `adds ${arr(hc(c).CapAdd).join(', ')}` : null),
-        (s) => (arr(spec(s).CapabilityAdd).length > 0 ? `adds ${arr(spec(s).CapabilityAdd).join(', ')}` : null),
+        (c) => addsCapabilities(hc(c).CapAdd),
+        (s) => addsCapabilities(spec(s).CapabilityAdd),
         false,
       ),
   },
@@ -125,7 +145,7 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.5',
     remediation: 'Do not run privileged containers.',
     severity: 'CRITICAL',
-    run: (ctx) => offenders(ctx, (c) => (hc(c).Privileged === true ? 'privileged' : null), undefined, false),
+    run: (ctx) => offenders(ctx, (c) => (hc(c).Privileged ? 'privileged' : null), undefined, false),
   },
   {
     id: '5.6',
@@ -134,14 +154,8 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => {
-          const bad = mounts(c).filter((m) => str(m.Type) === 'bind' && SENSITIVE.includes(str(m.Source).replace(/\/+$/, '') || '/'));
-          return bad.length > 0 ? `mounts ${bad.map((m) => `${str(m.Source)}${m.RW === false ? ' (ro)' : ''}`).join(', ')}` : null;
-        },
-        (s) => {
-          const bad = arr(spec(s).Mounts).map(obj).filter((m) => str(m.Type) === 'bind' && SENSITIVE.includes(str(m.Source).replace(/\/+$/, '') || '/'));
-          return bad.length > 0 ? `mounts ${bad.map((m) => str(m.Source)).join(', ')}` : null;
-        },
+        (c) => listed('mounts', sensitiveMounts(containerMounts(c))),
+        (s) => listed('mounts', sensitiveMounts(serviceMounts(s))),
         false,
       ),
   },
@@ -162,9 +176,9 @@ export const runtimeChecks: BenchCheck[] = [
     remediation: 'Do not map privileged ports (< 1024) on the host.',
     run: (ctx) =>
       offenders(ctx, (c) => {
-        const low = Object.values(obj(hc(c).PortBindings))
-          .flatMap((b) => arr(b).map(obj))
-          .map((b) => Number(str(b.HostPort)))
+        const low = Object.values(hc(c).PortBindings)
+          .flat()
+          .map((b) => Number(b.HostPort))
           .filter((p) => p > 0 && p < 1024);
         return low.length > 0 ? `host port(s) ${low.join(', ')}` : null;
       }),
@@ -174,7 +188,7 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.10',
     remediation: 'Do not use the host network mode.',
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => (str(hc(c).NetworkMode) === 'host' ? 'network mode host' : null)),
+    run: (ctx) => offenders(ctx, (c) => hostMode('network', hc(c).NetworkMode)),
   },
   {
     id: '5.11',
@@ -182,14 +196,14 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => (Number(hc(c).Memory ?? 0) === 0 ? 'no memory limit' : null),
-        (s) => (Number(resources(s).MemoryBytes ?? 0) === 0 ? 'no memory limit' : null),
+        (c) => (hc(c).Memory === 0 ? 'no memory limit' : null),
+        (s) => (limits(s).MemoryBytes === 0 ? 'no memory limit' : null),
       ),
   },
   {
     id: '5.12',
     remediation: 'Set CPU shares or limits (--cpu-shares, deploy.resources.limits.cpus).',
-    run: (ctx) => offenders(ctx, (c) => ([0, 1024].includes(Number(hc(c).CpuShares ?? 0)) && Number(hc(c).NanoCpus ?? 0) === 0 ? 'no CPU priority or limit' : null)),
+    run: (ctx) => offenders(ctx, (c) => ([0, 1024].includes(hc(c).CpuShares) && hc(c).NanoCpus === 0 ? 'no CPU priority or limit' : null)),
   },
   {
     id: '5.13',
@@ -197,8 +211,8 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => (hc(c).ReadonlyRootfs === true ? null : 'root filesystem is writable'),
-        (s) => (spec(s).ReadOnly === true ? null : 'root filesystem is writable'),
+        (c) => (hc(c).ReadonlyRootfs ? null : 'root filesystem is writable'),
+        (s) => (spec(s).ReadOnly ? null : 'root filesystem is writable'),
       ),
   },
   {
@@ -206,7 +220,7 @@ export const runtimeChecks: BenchCheck[] = [
     remediation: 'Bind published ports to a specific host address (-p 10.0.0.5:8080:80).',
     run: (ctx) =>
       offenders(ctx, (c) => {
-        const any = Object.entries(obj(hc(c).PortBindings)).filter(([, b]) => arr(b).map(obj).some((x) => ['', '0.0.0.0', '::'].includes(str(x.HostIp))));
+        const any = Object.entries(hc(c).PortBindings).filter(([, b]) => b.some((x) => ['', '0.0.0.0', '::'].includes(x.HostIp)));
         return any.length > 0 ? `port(s) ${any.map(([p]) => p).join(', ')} bound to all interfaces` : null;
       }),
   },
@@ -215,10 +229,9 @@ export const runtimeChecks: BenchCheck[] = [
     remediation: "Use restart policy 'on-failure:5' rather than 'always'.",
     run: (ctx) =>
       offenders(ctx, (c) => {
-        const rp = obj(hc(c).RestartPolicy);
-        const name = str(rp.Name);
-        if (name === 'always' || name === 'unless-stopped') return `restart policy ${name}`;
-        if (name === 'on-failure' && Number(rp.MaximumRetryCount ?? 0) > 5) return `on-failure:${String(rp.MaximumRetryCount)}`;
+        const rp = hc(c).RestartPolicy;
+        if (rp.Name === 'always' || rp.Name === 'unless-stopped') return `restart policy ${rp.Name}`;
+        if (rp.Name === 'on-failure' && rp.MaximumRetryCount > 5) return `on-failure:${rp.MaximumRetryCount}`;
         return null;
       }),
   },
@@ -226,19 +239,19 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.16',
     remediation: "Do not share the host's PID namespace.",
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => (str(hc(c).PidMode) === 'host' ? 'PID mode host' : null), undefined, false),
+    run: (ctx) => offenders(ctx, (c) => hostMode('PID', hc(c).PidMode), undefined, false),
   },
   {
     id: '5.17',
     remediation: "Do not share the host's IPC namespace.",
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => (str(hc(c).IpcMode) === 'host' ? 'IPC mode host' : null), undefined, false),
+    run: (ctx) => offenders(ctx, (c) => hostMode('IPC', hc(c).IpcMode), undefined, false),
   },
   {
     id: '5.18',
     remediation: 'Expose host devices only when needed, with the least permissions.',
     run: (ctx) => {
-      const withDevices = ctx.snapshot.containers.filter((c) => arr(hc(c).Devices).length > 0).map((c) => c.name);
+      const withDevices = ctx.snapshot.containers.filter((c) => hc(c).Devices.length > 0).map((c) => c.name);
       return withDevices.length > 0 ? { verdict: 'INFO', details: withDevices.map((n) => `${n} has host devices`), items: withDevices } : pass();
     },
   },
@@ -246,32 +259,32 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.19',
     remediation: 'Override ulimits per container only when needed.',
     run: (ctx) => {
-      const set = ctx.snapshot.containers.filter((c) => arr(hc(c).Ulimits).length > 0).map((c) => c.name);
+      const set = ctx.snapshot.containers.filter((c) => hc(c).Ulimits.length > 0).map((c) => c.name);
       return set.length > 0 ? { verdict: 'INFO', details: [`ulimits overridden: ${set.join(', ')}`], items: set } : pass();
     },
   },
   {
     id: '5.20',
     remediation: 'Do not use shared mount propagation.',
-    run: (ctx) => offenders(ctx, (c) => (mounts(c).some((m) => ['shared', 'rshared'].includes(str(m.Propagation))) ? 'shared mount propagation' : null)),
+    run: (ctx) => offenders(ctx, (c) => (c.inspect.Mounts.some((m) => ['shared', 'rshared'].includes(m.Propagation)) ? 'shared mount propagation' : null)),
   },
   {
     id: '5.21',
     remediation: "Do not share the host's UTS namespace.",
-    run: (ctx) => offenders(ctx, (c) => (str(hc(c).UTSMode) === 'host' ? 'UTS mode host' : null)),
+    run: (ctx) => offenders(ctx, (c) => hostMode('UTS', hc(c).UTSMode)),
   },
   {
     id: '5.22',
     remediation: 'Do not disable the default seccomp profile.',
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => (arr(hc(c).SecurityOpt).map(String).some((o) => /seccomp[:=]unconfined/.test(o)) ? 'seccomp unconfined' : null)),
+    run: (ctx) => offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /seccomp[:=]unconfined/.test(o)) ? 'seccomp unconfined' : null)),
   },
   { id: '5.23', remediation: 'Do not use `docker exec --privileged`.', run: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
   { id: '5.24', remediation: 'Do not use `docker exec --user=root`.', run: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
   {
     id: '5.25',
     remediation: 'Leave --cgroup-parent at its default unless needed.',
-    run: (ctx) => offenders(ctx, (c) => (str(hc(c).CgroupParent) !== '' ? `cgroup parent ${str(hc(c).CgroupParent)}` : null)),
+    run: (ctx) => offenders(ctx, (c) => (hc(c).CgroupParent !== '' ? `cgroup parent ${hc(c).CgroupParent}` : null)),
   },
   {
     id: '5.26',
@@ -279,7 +292,7 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) => {
       const daemonWide = ctx.host.daemon.config?.['no-new-privileges'] === true || (ctx.host.daemon.argv ?? []).includes('--no-new-privileges');
       if (daemonWide) return pass('no-new-privileges is the daemon default');
-      return offenders(ctx, (c) => (arr(hc(c).SecurityOpt).map(String).some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) ? null : 'may acquire new privileges'));
+      return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) ? null : 'may acquire new privileges'));
     },
   },
   {
@@ -288,11 +301,8 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => (obj(c.inspect.State).Health === undefined ? 'no health check' : null),
-        (s) => {
-          const h = obj(spec(s).Healthcheck);
-          return arr(h.Test)[0] === 'NONE' ? 'health check disabled' : null;
-        },
+        (c) => (c.inspect.State.Health === undefined ? 'no health check' : null),
+        (s) => (spec(s).Healthcheck?.Test[0] === 'NONE' ? 'health check disabled' : null),
       ),
   },
   { id: '5.28', remediation: 'Pull images by digest, or with --pull always.', run: () => note() },
@@ -302,22 +312,22 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => (Number(hc(c).PidsLimit ?? 0) <= 0 ? 'no PIDs limit' : null),
-        (s) => (Number(resources(s).Pids ?? 0) <= 0 ? 'no PIDs limit' : null),
+        (c) => (hc(c).PidsLimit <= 0 ? 'no PIDs limit' : null),
+        (s) => (limits(s).Pids <= 0 ? 'no PIDs limit' : null),
       ),
   },
   {
     id: '5.30',
     remediation: 'Attach containers to user-defined networks, not docker0.',
     run: (ctx) => {
-      const onBridge = ctx.snapshot.containers.filter((c) => c.running && Object.keys(obj(obj(c.inspect.NetworkSettings).Networks)).includes('bridge')).map((c) => c.name);
+      const onBridge = ctx.snapshot.containers.filter((c) => c.running && Object.keys(c.inspect.NetworkSettings.Networks).includes('bridge')).map((c) => c.name);
       return onBridge.length > 0 ? { verdict: 'INFO', details: [`on the default bridge: ${onBridge.join(', ')}`], items: onBridge } : pass();
     },
   },
   {
     id: '5.31',
     remediation: "Do not share the host's user namespace (--userns=host).",
-    run: (ctx) => offenders(ctx, (c) => (str(hc(c).UsernsMode) === 'host' ? 'userns mode host' : null)),
+    run: (ctx) => offenders(ctx, (c) => hostMode('userns', hc(c).UsernsMode)),
   },
   {
     id: '5.32',
@@ -326,8 +336,8 @@ export const runtimeChecks: BenchCheck[] = [
     run: (ctx) =>
       offenders(
         ctx,
-        (c) => (mounts(c).some((m) => isSocket(str(m.Source))) ? 'mounts the Docker socket' : null),
-        (s) => (arr(spec(s).Mounts).map(obj).some((m) => isSocket(str(m.Source))) ? 'mounts the Docker socket' : null),
+        (c) => listed('mounts', socketMounts(containerMounts(c))),
+        (s) => listed('mounts', socketMounts(serviceMounts(s))),
         false,
       ),
   },
@@ -338,7 +348,7 @@ export const operationsChecks: BenchCheck[] = [
     id: '6.1',
     remediation: 'Remove images no container uses (`docker image prune -a`).',
     run: (ctx) => {
-      const used = new Set(ctx.snapshot.containers.map((c) => str(c.inspect.Image)));
+      const used = new Set(ctx.snapshot.containers.map((c) => c.inspect.Image));
       const unused = ctx.snapshot.images.filter((i) => !used.has(i.id)).length;
       return info(`${ctx.snapshot.images.length} images, ${unused} not used by any container`);
     },

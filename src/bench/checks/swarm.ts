@@ -1,13 +1,13 @@
 // Section 7: the swarm, read from the manager's API and this node's certificates.
 import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
-import { arr, info, note, obj, pass, str, warn } from '../check.js';
+import { isEncryptedOverlay } from '../../security/overlay.js';
+import { info, note, pass, warn } from '../check.js';
 
 const DAY = 24 * 3600 * 1000;
 const NS_PER_DAY = 24 * 3600 * 1e9;
 
 function swarmOnly(ctx: CheckContext, fn: () => CheckResult): CheckResult {
-  const state = str(obj(ctx.snapshot.info.Swarm).LocalNodeState);
-  if (state !== 'active') return info('swarm mode is not enabled: not applicable');
+  if (ctx.snapshot.info.Swarm.LocalNodeState !== 'active') return info('swarm mode is not enabled: not applicable');
   return fn();
 }
 
@@ -22,16 +22,16 @@ export const swarmChecks: BenchCheck[] = [
     severity: 'MEDIUM',
     run: (ctx) =>
       managerOnly(ctx, (sw) => {
-        const managers = sw.nodes.filter((n) => obj(n.ManagerStatus).Reachability !== undefined);
-        const reachable = managers.filter((n) => str(obj(n.ManagerStatus).Reachability) === 'reachable');
+        const managers = sw.nodes.filter((n) => n.ManagerStatus !== undefined);
+        const reachable = managers.filter((n) => n.ManagerStatus?.Reachability === 'reachable');
         const n = managers.length;
         const details = [`${n} manager(s), ${reachable.length} reachable; quorum needs ${Math.floor(n / 2) + 1}`];
-        if (reachable.length < n) details.push(`unreachable: ${managers.filter((m) => !reachable.includes(m)).map((m) => str(obj(m.Description).Hostname)).join(', ')}`);
-        if (n === 1) return warn([...details, 'a single manager: losing it loses the swarm'], [String(n)]);
-        if (n % 2 === 0) return warn([...details, 'an even number of managers tolerates no more failures than one fewer'], [String(n)]);
-        if (n > 7) return warn([...details, 'more than 7 managers slows consensus'], [String(n)]);
+        if (reachable.length < n) details.push(`unreachable: ${managers.filter((m) => !reachable.includes(m)).map((m) => m.Description.Hostname).join(', ')}`);
+        // CIS asks for no more managers than needed (each one can change the swarm's security settings).
         if (reachable.length <= n / 2) return warn([...details, 'quorum is lost'], [String(n)]);
-        return pass(...details);
+        if (n % 2 === 0) return warn([...details, 'an even number of managers tolerates no more failures than one fewer: one is in excess'], [String(n)]);
+        if (n > 7) return warn([...details, 'more than 7 managers: in excess, and slower consensus'], [String(n)]);
+        return pass(...details, ...(n === 1 ? ['a single manager: no fault tolerance (add two for high availability)'] : []));
       }),
   },
   {
@@ -51,25 +51,26 @@ export const swarmChecks: BenchCheck[] = [
     severity: 'HIGH',
     run: (ctx) =>
       swarmOnly(ctx, () => {
-        const overlays = ctx.snapshot.networks.filter((n) => str(n.Driver) === 'overlay');
-        const plain = overlays.filter((n) => !Object.prototype.hasOwnProperty.call(obj(n.Options), 'encrypted'));
-        const ingress = plain.filter((n) => n.Ingress === true || str(n.Name) === 'ingress').map((n) => str(n.Name));
-        const user = plain.filter((n) => !(n.Ingress === true || str(n.Name) === 'ingress')).map((n) => str(n.Name));
-        const details = ingress.length > 0 ? [`the routing-mesh network ${ingress.join(', ')} is not encrypted (reported apart: recreate it with --ingress --opt encrypted if published ports cross nodes)`] : [];
-        if (user.length > 0) return warn([...user.map((n) => `unencrypted overlay: ${n}`), ...details], user);
-        return pass(`${overlays.length - ingress.length} user overlay(s), all encrypted`, ...details);
+        const overlays = ctx.snapshot.networks.filter((n) => n.Driver === 'overlay');
+        const plain = overlays.filter((n) => !isEncryptedOverlay(n.Options));
+        const isIngress = (n: (typeof plain)[number]): boolean => n.Ingress || n.Name === 'ingress';
+        const ingress = plain.filter(isIngress).map((n) => n.Name);
+        const user = plain.filter((n) => !isIngress(n)).map((n) => n.Name);
+        const details = ingress.map((n) => `unencrypted routing-mesh network: ${n} (recreate it with \`docker network create --ingress --driver overlay --opt encrypted ${n}\`)`);
+        if (user.length + ingress.length > 0) return warn([...user.map((n) => `unencrypted overlay: ${n}`), ...details], [...user, ...ingress]);
+        return pass(`${overlays.length} overlay network(s), all with the "encrypted" driver option`);
       }),
   },
   {
     id: '7.4',
     remediation: 'Pass secrets with `docker secret` (compose `secrets:`), never in environment variables or images.',
-    run: (ctx) => managerOnly(ctx, (sw) => info(`${sw.services.filter((s) => arr(obj(obj(obj(s.Spec).TaskTemplate).ContainerSpec).Secrets).length > 0).length} of ${sw.services.length} service(s) use Docker secrets`)),
+    run: (ctx) => managerOnly(ctx, (sw) => info(`${sw.services.filter((s) => s.Spec.TaskTemplate.ContainerSpec.Secrets.length > 0).length} of ${sw.services.length} service(s) use Docker secrets`)),
   },
   {
     id: '7.5',
     remediation: '`docker swarm update --autolock=true`, and keep the unlock key safe.',
     severity: 'MEDIUM',
-    run: (ctx) => managerOnly(ctx, (sw) => (obj(obj(sw.inspect.Spec).EncryptionConfig).AutoLockManagers === true ? pass() : warn(['autolock is off: a stolen manager disk reveals the raft keys']))),
+    run: (ctx) => managerOnly(ctx, (sw) => (sw.inspect.Spec.EncryptionConfig.AutoLockManagers ? pass('autolock is on') : warn(['autolock is off: a stolen manager disk reveals the raft keys']))),
   },
   { id: '7.6', remediation: 'Rotate the unlock key periodically: `docker swarm unlock-key --rotate`.', run: (ctx) => managerOnly(ctx, () => note('the engine does not expose when the unlock key was last rotated')) },
   {
@@ -78,7 +79,7 @@ export const swarmChecks: BenchCheck[] = [
     run: (ctx) =>
       swarmOnly(ctx, () => {
         const details: string[] = [];
-        const expiryNs = Number(obj(obj(obj(ctx.snapshot.swarm?.inspect).Spec).CAConfig).NodeCertExpiry ?? 0);
+        const expiryNs = ctx.snapshot.swarm?.inspect.Spec.CAConfig.NodeCertExpiry ?? 0;
         if (expiryNs > 0) details.push(`node certificate lifetime setting: ${Math.round(expiryNs / NS_PER_DAY)} days`);
         const cert = ctx.host.swarmNodeCert;
         if (!cert) return info(...details, 'could not read this node\'s certificate (swarm/certificates/swarm-node.crt; not root?)');
@@ -105,13 +106,22 @@ export const swarmChecks: BenchCheck[] = [
     id: '7.9',
     remediation: 'Use a separate interface for data traffic: `docker swarm init --data-path-addr ADDR`.',
     run: (ctx) =>
-      managerOnly(ctx, (sw) => {
-        const self = sw.nodes.find((n) => str(n.ID) === str(obj(ctx.snapshot.info.Swarm).NodeID));
-        if (!self) return info('this node is not in the node list');
-        const data = str(obj(self.Status).Addr);
-        const mgmt = str(obj(self.ManagerStatus).Addr).replace(/:\d+$/, '');
-        if (!mgmt) return info(`data path ${data}; management address unknown`);
-        return data === mgmt ? warn([`management (${mgmt}) and data (${data}) traffic share one address`]) : pass(`management ${mgmt}, data ${data}`);
+      swarmOnly(ctx, () => {
+        // The management address is the one the node advertises (Status.Addr and ManagerStatus.Addr both show it);
+        // the data path has its own setting, kept in the data root's swarm state.
+        const hostOf = (addr: string): string => addr.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]+):\d+$/, '$1');
+        const state = ctx.host.swarmState;
+        const mgmt = hostOf(state?.advertiseAddr || ctx.snapshot.info.Swarm.NodeAddr);
+        if (!state || state.error) {
+          return info(`could not check: ${state?.error ?? 'the swarm state (swarm/docker-state.json in the data root) could not be read; run as root'}`);
+        }
+        if (state.dataPathAddr === '') {
+          return warn([`no --data-path-addr: data traffic uses the advertise address ${mgmt}, the same as management traffic (DataPathAddr is empty in docker-state.json)`]);
+        }
+        const data = hostOf(state.dataPathAddr);
+        return data === mgmt
+          ? warn([`management (${mgmt}) and data (DataPathAddr ${data}) traffic share one address`])
+          : pass(`management traffic on ${mgmt}, data traffic on ${data} (DataPathAddr in docker-state.json)`);
       }),
   },
 ];

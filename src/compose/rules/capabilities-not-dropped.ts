@@ -1,7 +1,7 @@
 // Services that keep Docker's default capability set instead of `cap_drop: [ALL]`.
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
-import { normalizeCap } from './dangerous-capability.js';
+import { dropsAllCapabilities, normalizeCapability } from '../../security/capabilities.js';
 import { defineRule, report, services } from './rule.js';
 
 export const capabilitiesNotDropped = defineRule(
@@ -13,16 +13,16 @@ export const capabilitiesNotDropped = defineRule(
       "Without `cap_drop: [ALL]` every task keeps Docker's default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, NET_RAW, SETUID, " +
       'SETGID, NET_BIND_SERVICE, SYS_CHROOT…), most of which an ordinary service never needs. Swarm applies cap_drop since Docker 20.10 (API 1.41).',
     remediation: 'Add `cap_drop: [ALL]` and `cap_add` back only what the program needs (e.g. NET_BIND_SERVICE, CHOWN, SETUID, SETGID for servers that start as root and switch user).',
-    references: [cis('5.3', 'Ensure that Linux kernel capabilities are restricted within containers'), nist('4.4.3', 'Insecure container runtime configurations')],
+    references: [cis('5.4'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
     const out: Finding[] = [];
     for (const svc of services(ctx)) {
-      if (svc.capDrop.some((c) => normalizeCap(c) === 'ALL')) continue;
+      if (dropsAllCapabilities(svc.capDrop)) continue;
       const at = svc.keys.includes('cap_drop') ? ['services', svc.name, 'cap_drop'] : ['services', svc.name];
       out.push(
         report(capabilitiesNotDropped.meta, ctx, at, `service "${svc.name}" does not drop ALL capabilities`, {
-          evidence: { service: svc.name, capDrop: svc.capDrop.map(normalizeCap) },
+          evidence: { service: svc.name, capDrop: svc.capDrop.map(normalizeCapability) },
         }),
       );
     }

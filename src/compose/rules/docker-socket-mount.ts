@@ -1,21 +1,8 @@
 // Bind mounts of the Docker (or containerd) socket: whoever is in the container controls the node.
-import path from 'node:path';
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
+import { engineSocketExposedBy } from '../../security/engine-socket.js';
 import { defineRule, report, services } from './rule.js';
-
-const SOCKETS = ['/var/run/docker.sock', '/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock'];
-/** Directories that contain the socket, so mounting them exposes it too. */
-const SOCKET_DIRS = ['/var/run', '/run', '/run/containerd', '/var/run/containerd'];
-
-export function normalizeHostPath(p: string): string {
-  return path.posix.normalize(p).replace(/\/+$/, '') || '/';
-}
-
-export function isDockerSocketPath(source: string): boolean {
-  const p = normalizeHostPath(source);
-  return SOCKETS.includes(p) || SOCKET_DIRS.includes(p) || p.endsWith('/docker.sock');
-}
 
 export const dockerSocketMount = defineRule(
   {
@@ -29,16 +16,17 @@ export const dockerSocketMount = defineRule(
     remediation:
       'Remove the mount. If the service really needs the API (a proxy, an agent), put a filtering socket proxy in front, pin ' +
       'the service to dedicated nodes with placement constraints, and document why.',
-    references: [cis('5.31', 'Ensure that the Docker socket is not mounted inside any containers'), nist('4.4.3', 'Insecure container runtime configurations')],
+    references: [cis('5.32'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
     const out: Finding[] = [];
     for (const svc of services(ctx)) {
       svc.volumes.forEach((v, i) => {
-        if (v.type !== 'bind' || v.source === undefined || !isDockerSocketPath(v.source)) return;
+        const exposed = v.type === 'bind' && v.source !== undefined ? engineSocketExposedBy(v.source) : undefined;
+        if (exposed === undefined || v.source === undefined) return;
         out.push(
-          report(dockerSocketMount.meta, ctx, ['services', svc.name, 'volumes', i], `service "${svc.name}" mounts the engine socket ${v.source} at ${v.target}`, {
-            evidence: { service: svc.name, source: v.source, target: v.target, readOnly: v.readOnly },
+          report(dockerSocketMount.meta, ctx, ['services', svc.name, 'volumes', i], `service "${svc.name}" mounts ${v.source} at ${v.target}, which exposes ${exposed}`, {
+            evidence: { service: svc.name, source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
           }),
         );
       });

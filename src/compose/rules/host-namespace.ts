@@ -1,6 +1,7 @@
 // Services that share the node's network, PID or IPC namespace.
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
+import { sharesHostNamespace } from '../../security/namespaces.js';
 import { defineRule, report, services } from './rule.js';
 
 export const hostNamespace = defineRule(
@@ -16,9 +17,9 @@ export const hostNamespace = defineRule(
     remediation:
       'Attach the service to an encrypted overlay network and publish only the ports it needs; remove `network_mode`, `pid` and `ipc`.',
     references: [
-      cis('5.9', "Ensure that the host's network namespace is not shared"),
-      cis('5.15', "Ensure that the host's process namespace is not shared"),
-      cis('5.16', "Ensure that the host's IPC namespace is not shared"),
+      cis('5.10'),
+      cis('5.16'),
+      cis('5.17'),
       nist('4.4.3', 'Insecure container runtime configurations'),
     ],
   },
@@ -28,7 +29,7 @@ export const hostNamespace = defineRule(
     for (const svc of services(ctx)) {
       for (const key of Object.keys(svc.networks ?? {})) {
         const n = ctx.model.networks[key];
-        if (!n || !n.external || (n.name ?? key) !== 'host') continue;
+        if (!n || !n.external || !sharesHostNamespace(n.name ?? key)) continue;
         out.push(
           report(meta, ctx, ['services', svc.name, 'networks', key], `service "${svc.name}" is attached to the node's host network`, {
             evidence: { service: svc.name, network: key, namespace: 'network', appliedBySwarm: true },
@@ -41,11 +42,11 @@ export const hostNamespace = defineRule(
         ['ipc', svc.ipc, 'ipc'],
       ];
       for (const [key, value, ns] of ignored) {
-        if (value !== 'host') continue;
+        if (!sharesHostNamespace(value)) continue;
         out.push(
           report(meta, ctx, ['services', svc.name, key], `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`, {
             severity: 'MEDIUM',
-            evidence: { service: svc.name, key, value, namespace: ns, appliedBySwarm: false },
+            evidence: { service: svc.name, key, value: value ?? '', namespace: ns, appliedBySwarm: false },
           }),
         );
       }

@@ -39,7 +39,7 @@ export const imageNotPinned = defineRule(
       'can run different code and a scanned image is not the one deployed. A digest (`@sha256:…`) pins the exact content ' +
       '(docker stack deploy resolves tags to digests at deploy time, but only for that deploy).',
     remediation: 'Use a specific version tag plus the digest: `image: nginx:1.27.2@sha256:…` (`docker buildx imagetools inspect` shows it).',
-    references: [cis('5.27', 'Ensure that Docker commands always make use of the latest version of their image'), nist('4.1.5', 'Use of untrusted images'), nist('4.2.2', 'Stale images in registries')],
+    references: [cis('5.28'), nist('4.1.5', 'Use of untrusted images'), nist('4.2.2', 'Stale images in registries')],
   },
   (ctx) => {
     const out: Finding[] = [];

@@ -12,7 +12,7 @@ export const noHealthcheck = defineRule(
       'Without a healthcheck Swarm treats a running process as healthy: a hung task keeps receiving traffic, and an update ' +
       'rolls on although new tasks do not work. The image may define a HEALTHCHECK (this rule cannot see it; `swarmguard image lint` can).',
     remediation: 'Add `healthcheck: {test: ["CMD", "…"], interval: 30s, timeout: 5s, retries: 3, start_period: 10s}` with a command the image contains.',
-    references: [cis('5.26', 'Ensure that container health is checked at runtime'), cis('4.6', 'Ensure that HEALTHCHECK instructions have been added to container images'), nist('4.4.5', 'Rogue containers')],
+    references: [cis('5.27'), cis('4.6'), nist('4.4.5', 'Rogue containers')],
   },
   (ctx) => {
     const out: Finding[] = [];

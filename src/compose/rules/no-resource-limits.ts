@@ -13,8 +13,8 @@ export const noResourceLimits = defineRule(
       'exhausts the node\'s process table; both take down every other task scheduled there (including managers\' own work).',
     remediation: 'Set `deploy.resources.limits: {memory: 256M, pids: 100}` (sized for the service; `pids` needs compose file version 3.9 or later), and reservations so the scheduler places tasks where they fit.',
     references: [
-      cis('5.10', 'Ensure that the memory usage for containers is limited'),
-      cis('5.28', 'Ensure that the PIDs cgroup limit is used'),
+      cis('5.11'),
+      cis('5.29'),
       nist('4.4.3', 'Insecure container runtime configurations'),
     ],
   },

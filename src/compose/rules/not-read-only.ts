@@ -12,7 +12,7 @@ export const notReadOnly = defineRule(
       'A writable root filesystem lets an attacker drop tools and change binaries or configuration inside the running task. ' +
       'Swarm applies `read_only: true`; write paths the program needs can be tmpfs or volumes.',
     remediation: 'Set `read_only: true` and mount writable paths explicitly (e.g. `volumes: [{type: tmpfs, target: /tmp}]`).',
-    references: [cis('5.12', "Ensure that the container's root filesystem is mounted as read only"), nist('4.4.3', 'Insecure container runtime configurations')],
+    references: [cis('5.13'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
     const out: Finding[] = [];

@@ -2,6 +2,7 @@
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
 import type { NetworkModel } from '../model.js';
+import { encryptedOptionSaysFalse, isEncryptedOverlay } from '../../security/overlay.js';
 import { defineRule, docs, report, services } from './rule.js';
 
 /** `docker stack deploy` creates networks with the overlay driver unless one is named. */
@@ -14,7 +15,7 @@ export function isOverlay(n: NetworkModel): boolean {
  * (libnetwork only checks that the key exists). So `""`, `"true"` and even `"false"` all encrypt.
  */
 export function isEncrypted(n: NetworkModel): boolean {
-  return Object.prototype.hasOwnProperty.call(n.driverOpts, 'encrypted');
+  return isEncryptedOverlay(n.driverOpts);
 }
 
 export const overlayNotEncrypted = defineRule(
@@ -30,7 +31,7 @@ export const overlayNotEncrypted = defineRule(
       'Add `driver_opts: {encrypted: ""}` to the overlay network, and attach services to an explicitly declared encrypted ' +
       'network instead of the implicit default (`swarmguard compose lint --fix` does both). Nodes must allow IP protocol 50 (ESP).',
     references: [
-      cis('7.3', 'Ensure that all Docker swarm overlay networks are encrypted'),
+      cis('7.3'),
       nist('4.3.3', 'Poorly separated inter-container network traffic'),
       docs('https://docs.docker.com/engine/network/drivers/overlay/#encrypt-traffic-on-an-overlay-network', 'Encrypt traffic on an overlay network'),
     ],
@@ -60,7 +61,7 @@ export const overlayNotEncrypted = defineRule(
             evidence: { network: n.key, driver: n.driver ?? 'overlay (default)', driverOpts: Object.keys(n.driverOpts) },
           }),
         );
-      } else if ((n.driverOpts.encrypted ?? '').trim().toLowerCase() === 'false') {
+      } else if (encryptedOptionSaysFalse(n.driverOpts)) {
         out.push(
           report(meta, ctx, ['networks', n.key, 'driver_opts', 'encrypted'], `network "${n.key}" says encrypted: "false", but the engine encrypts whenever the option is present`, {
             severity: 'INFO',

@@ -35,8 +35,8 @@ export const portIngressPublished = defineRule(
       'Publish only what must be reachable from outside; restrict it with a firewall or a front proxy on chosen nodes, or use ' +
       '`mode: host` with placement constraints so the port opens on those nodes only.',
     references: [
-      cis('7.2', 'Ensure that swarm services are bound to a specific host interface'),
-      cis('5.8', 'Ensure that only needed ports are open on the container'),
+      cis('7.2'),
+      cis('5.9'),
       nist('4.4.2', 'Unbounded network access from containers'),
     ],
   },
@@ -66,7 +66,7 @@ export const portHostMode = defineRule(
       'A port in `mode: host` bypasses the routing mesh and binds on all interfaces of each node that runs a task; only one ' +
       'task per node can hold it, and which nodes expose it follows the scheduler unless placement pins it.',
     remediation: 'Pin the service to chosen nodes (placement constraints, `max_replicas_per_node: 1` or `mode: global`) and firewall the port to the clients that need it.',
-    references: [cis('5.8', 'Ensure that only needed ports are open on the container'), nist('4.4.2', 'Unbounded network access from containers')],
+    references: [cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
   (ctx) => {
     const out: Finding[] = [];

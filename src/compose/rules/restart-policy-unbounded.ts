@@ -12,7 +12,7 @@ export const restartPolicyUnbounded = defineRule(
       'Swarm restarts failed tasks forever by default (condition `any`, no limit). A task that crashes on start, or is ' +
       'exploited and killed, comes back again and again; the loop hides the fault and can exhaust the node.',
     remediation: 'Set `deploy.restart_policy: {condition: on-failure, delay: 5s, max_attempts: 5, window: 120s}`.',
-    references: [cis('5.14', "Ensure that the 'on-failure' container restart policy is set to '5'"), nist('4.4.3', 'Insecure container runtime configurations')],
+    references: [cis('5.15'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
     const out: Finding[] = [];

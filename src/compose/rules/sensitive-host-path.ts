@@ -1,24 +1,9 @@
 // Bind mounts of sensitive host directories (/, /etc, /proc, /var/lib/docker…) into a service.
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
-import { isDockerSocketPath, normalizeHostPath } from './docker-socket-mount.js';
+import { exposesEngineSocket } from '../../security/engine-socket.js';
+import { isSensitiveHostMount, sensitiveHostRoot } from '../../security/host-path.js';
 import { defineRule, report, services } from './rule.js';
-
-export const SENSITIVE_PATHS = ['/', '/etc', '/var/lib/docker', '/proc', '/sys', '/root', '/boot', '/dev', '/lib/modules', '/usr', '/bin', '/sbin', '/lib', '/var/lib/kubelet', '/etc/docker', '/home'];
-/** Read-only mounts of these are common and harmless (time zone for logs). */
-const HARMLESS_READ_ONLY = ['/etc/localtime', '/etc/timezone'];
-
-/** The sensitive directory `source` is, or lies under; `/` only counts when it is `/` itself. */
-export function sensitiveRoot(source: string): string | undefined {
-  const p = normalizeHostPath(source);
-  if (p === '/') return '/';
-  let best: string | undefined;
-  for (const s of SENSITIVE_PATHS) {
-    if (s === '/') continue;
-    if (p === s || p.startsWith(`${s}/`)) if (best === undefined || s.length > best.length) best = s;
-  }
-  return best;
-}
 
 export const sensitiveHostPath = defineRule(
   {
@@ -31,18 +16,16 @@ export const sensitiveHostPath = defineRule(
       'In a swarm the task may land on any node matching the placement, so every such node is exposed.',
     remediation:
       'Mount only the specific files the service needs, read-only (`:ro`), or use a named volume, a config or a secret instead.',
-    references: [cis('5.5', 'Ensure sensitive host system directories are not mounted on containers'), nist('4.5.5', 'Host OS file system tampering')],
+    references: [cis('5.6'), nist('4.5.5', 'Host OS file system tampering')],
   },
   (ctx) => {
     const out: Finding[] = [];
     for (const svc of services(ctx)) {
       svc.volumes.forEach((v, i) => {
         if (v.type !== 'bind' || v.source === undefined) return;
-        if (isDockerSocketPath(v.source)) return; // docker-socket-mount reports it, more severely.
-        const root = sensitiveRoot(v.source);
-        if (root === undefined) return;
-        const p = normalizeHostPath(v.source);
-        if (v.readOnly && HARMLESS_READ_ONLY.includes(p)) return;
+        if (exposesEngineSocket(v.source)) return; // docker-socket-mount reports it, more severely.
+        const root = sensitiveHostRoot(v.source);
+        if (root === undefined || !isSensitiveHostMount(v.source, v.readOnly)) return;
         out.push(
           report(sensitiveHostPath.meta, ctx, ['services', svc.name, 'volumes', i], `service "${svc.name}" mounts host path ${v.source}${v.readOnly ? ' (read-only)' : ' read-write'} at ${v.target}`, {
             evidence: { service: svc.name, source: v.source, sensitiveRoot: root, target: v.target, readOnly: v.readOnly },

@@ -51,8 +51,8 @@ export const swarmIgnoredOption = defineRule(
       'security_opt and privileged there is no per-service Swarm equivalent: configure the daemon (default seccomp/AppArmor, ' +
       'no-new-privileges) on every node.',
     references: [
-      cis('5.4', 'Ensure that privileged containers are not used'),
-      cis('5.25', 'Ensure that the container is restricted from acquiring additional privileges'),
+      cis('5.5'),
+      cis('5.26'),
       nist('4.4.3', 'Insecure container runtime configurations'),
       docs('https://docs.docker.com/reference/cli/docker/stack/deploy/', 'docker stack deploy'),
     ],

@@ -1,12 +1,8 @@
 // Services that run as root, or leave the user to the image (which is root for most images).
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
+import { classifyUser } from '../../security/user.js';
 import { defineRule, report, services } from './rule.js';
-
-export function isRootUser(user: string): boolean {
-  const name = (user.split(':')[0] ?? '').trim();
-  return name === 'root' || name === '0';
-}
 
 export const userRoot = defineRule(
   {
@@ -17,19 +13,19 @@ export const userRoot = defineRule(
       'A process running as root inside the container is root on the node if it escapes, and can change any file in its ' +
       'writable layers and mounts. When `user:` is not set, the image decides: most official images start as root.',
     remediation: 'Set `user: "UID:GID"` to a non-root user the image supports (e.g. `user: "101:101"` for nginx unprivileged images), or build an image with a USER.',
-    references: [cis('4.1', 'Ensure that a user for the container has been created'), nist('4.4.3', 'Insecure container runtime configurations')],
+    references: [cis('4.1'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
     const out: Finding[] = [];
     for (const svc of services(ctx)) {
-      if (svc.user === undefined) {
+      if (classifyUser(svc.user) === 'image-default') {
         out.push(
           report(userRoot.meta, ctx, ['services', svc.name], `service "${svc.name}" sets no user: the image's default decides (root for most images)`, {
             severity: 'LOW',
             evidence: { service: svc.name, user: null },
           }),
         );
-      } else if (isRootUser(svc.user)) {
+      } else if (svc.user !== undefined && classifyUser(svc.user) === 'root') {
         out.push(
           report(userRoot.meta, ctx, ['services', svc.name, 'user'], `service "${svc.name}" runs as root (user: ${svc.user})`, {
             evidence: { service: svc.name, user: svc.user },

@@ -1,10 +1,11 @@
 // apk: lib/apk/db/installed (P: name, V: version, A: arch, o: origin, L: license; a blank line ends a package).
-import type { Analyzer, AnalyzerOutput } from '../analyzer.js';
+import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import type { Package } from '../types.js';
 
 export const apkAnalyzer: Analyzer = {
   id: 'apk',
   version: 1,
+  limits: { maxFileBytes: 64 * MiB, maxFiles: 4 },
   wants: (p) => p === 'lib/apk/db/installed',
   analyze(input): AnalyzerOutput {
     const packages: Package[] = [];

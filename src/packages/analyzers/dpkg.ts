@@ -1,5 +1,5 @@
 // dpkg: var/lib/dpkg/status and the per-package files of distroless images (var/lib/dpkg/status.d/*).
-import type { Analyzer, AnalyzerInput, AnalyzerOutput } from '../analyzer.js';
+import { MiB, type Analyzer, type AnalyzerInput, type AnalyzerOutput } from '../analyzer.js';
 import type { OsInfo, Package } from '../types.js';
 
 export interface DpkgStanza {
@@ -49,6 +49,7 @@ export function debPurl(name: string, version: string, arch: string | undefined,
 export const dpkgAnalyzer: Analyzer = {
   id: 'dpkg',
   version: 1,
+  limits: { maxFileBytes: 64 * MiB, maxFiles: 10_000 },
   wants: (p) => p === 'var/lib/dpkg/status' || (p.startsWith('var/lib/dpkg/status.d/') && !p.endsWith('.md5sums')),
   analyze(input: AnalyzerInput): AnalyzerOutput {
     const packages: Package[] = [];

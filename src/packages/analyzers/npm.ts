@@ -1,11 +1,12 @@
 // npm: every node_modules/<name>/package.json and node_modules/@scope/<name>/package.json.
-import type { Analyzer, AnalyzerOutput } from '../analyzer.js';
+import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 
 const WANTED = /(^|\/)node_modules\/(@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
 export const npmAnalyzer: Analyzer = {
   id: 'npm',
   version: 1,
+  limits: { maxFileBytes: 4 * MiB, maxFiles: 50_000 },
   wants: (p) => WANTED.test(p),
   analyze(input): AnalyzerOutput {
     let doc: unknown;

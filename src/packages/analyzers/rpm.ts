@@ -1,8 +1,10 @@
-// rpm: the SQLite rpmdb of current RHEL-family images (each row of Packages is an rpm header blob).
-// BerkeleyDB (var/lib/rpm/Packages) and ndb (Packages.db) databases are reported as unsupported.
-import Database from 'better-sqlite3';
+// rpm: the three containers of rpm header blobs: SQLite (rpmdb.sqlite, RHEL 9), Berkeley DB (Packages, RHEL 7/8,
+// Amazon Linux 2) and ndb (Packages.db, SUSE). The container is told by its magic, not its name.
 import { errorMessage } from '../../core/errors.js';
-import type { Analyzer, AnalyzerOutput } from '../analyzer.js';
+import { isBdbHash, readBdbBlobs, type BlobList } from '../rpmdb/bdb.js';
+import { isNdb, readNdbBlobs } from '../rpmdb/ndb.js';
+import { isSqlite, readSqliteBlobs } from '../rpmdb/sqlite.js';
+import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import type { Package } from '../types.js';
 
 const TAG = { NAME: 1000, VERSION: 1001, RELEASE: 1002, EPOCH: 1003, LICENSE: 1014, ARCH: 1022, SOURCERPM: 1044 } as const;
@@ -38,70 +40,67 @@ export function parseRpmHeader(blob: Buffer): Map<number, string | number> {
   return out;
 }
 
-/** "openssl-3.0.7-24.el9.src.rpm" → "openssl". */
-export function sourceName(srpm: string): string | undefined {
-  const m = /^(.+)-[^-]+-[^-]+\.(no)?src\.rpm$/.exec(srpm);
-  return m?.[1];
+/** "util-linux-2.32.1-42.el8_8.src.rpm" → name, version-release. */
+export function splitSourceRpm(srpm: string): { name: string; version: string } | undefined {
+  const m = /^(.+)-([^-]+-[^-]+)\.(no)?src\.rpm$/.exec(srpm);
+  return m ? { name: m[1]!, version: m[2]! } : undefined;
 }
+
+function readBlobs(buf: Buffer): BlobList & { format: string } {
+  if (isSqlite(buf)) return { format: 'SQLite', ...readSqliteBlobs(buf) };
+  if (isNdb(buf)) return { format: 'ndb', ...readNdbBlobs(buf) };
+  if (isBdbHash(buf)) return { format: 'Berkeley DB', ...readBdbBlobs(buf) };
+  return { format: 'unknown', blobs: [], warnings: ['not an rpm database this tool reads (neither SQLite, Berkeley DB hash nor ndb)'] };
+}
+
+const str = (v: string | number | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export const rpmAnalyzer: Analyzer = {
   id: 'rpm',
-  version: 1,
+  version: 2,
+  limits: { maxFileBytes: 512 * MiB, maxFiles: 4 },
   wants: (p) => /^(var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/(rpmdb\.sqlite|Packages|Packages\.db)$/.test(p),
   analyze(input): AnalyzerOutput {
-    if (!input.path.endsWith('rpmdb.sqlite')) {
-      return { packages: [], warnings: [`${input.path}: this rpm database format (${input.path.endsWith('.db') ? 'ndb' : 'BerkeleyDB'}) is not supported; only the SQLite rpmdb of current RHEL-family images is read`] };
-    }
     const packages: Package[] = [];
-    const warnings: string[] = [];
-    if (input.content.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') {
-      return { packages, warnings: [`${input.path}: not a readable SQLite rpmdb (no SQLite header)`] };
-    }
-    let db: Database.Database;
-    try {
-      db = new Database(input.content, { readonly: true });
-    } catch (e) {
-      return { packages, warnings: [`${input.path}: not a readable SQLite rpmdb (${errorMessage(e)})`] };
-    }
-    try {
-      const distro = input.os ? `${input.os.family}-${input.os.version}` : '';
-      for (const row of db.prepare('SELECT hnum, blob FROM Packages').iterate() as IterableIterator<{ hnum: number; blob: Buffer }>) {
-        let h: Map<number, string | number>;
-        try {
-          h = parseRpmHeader(row.blob);
-        } catch (e) {
-          warnings.push(`${input.path}: package #${row.hnum} skipped (${errorMessage(e)})`);
-          continue;
-        }
-        const name = h.get(TAG.NAME);
-        const version = h.get(TAG.VERSION);
-        const release = h.get(TAG.RELEASE);
-        if (typeof name !== 'string' || typeof version !== 'string' || name === 'gpg-pubkey') continue;
-        const epoch = typeof h.get(TAG.EPOCH) === 'number' ? (h.get(TAG.EPOCH) as number) : undefined;
-        const arch = typeof h.get(TAG.ARCH) === 'string' ? (h.get(TAG.ARCH) as string) : undefined;
-        const srpm = h.get(TAG.SOURCERPM);
-        const src = typeof srpm === 'string' ? sourceName(srpm) : undefined;
-        const full = `${epoch !== undefined ? `${epoch}:` : ''}${version}${typeof release === 'string' ? `-${release}` : ''}`;
-        const q = [arch ? `arch=${arch}` : '', epoch !== undefined ? `epoch=${epoch}` : '', distro ? `distro=${distro}` : ''].filter(Boolean).join('&');
-        packages.push({
-          type: 'rpm',
-          name,
-          version: full,
-          ...(epoch !== undefined ? { epoch } : {}),
-          ...(typeof release === 'string' ? { release } : {}),
-          ...(arch ? { arch } : {}),
-          ...(src ? { sourceName: src } : {}),
-          ...(typeof h.get(TAG.LICENSE) === 'string' ? { license: h.get(TAG.LICENSE) as string } : {}),
-          path: input.path,
-          layer: input.layer,
-          purl: `pkg:rpm/${encodeURIComponent(input.os?.family ?? 'rpm')}/${encodeURIComponent(name)}@${encodeURIComponent(`${version}${typeof release === 'string' ? `-${release}` : ''}`)}${q ? `?${q}` : ''}`,
-        });
+    const db = readBlobs(input.content);
+    const warnings = db.warnings.map((w) => `${input.path} (${db.format} rpmdb): ${w}`);
+    const distro = input.os ? `${input.os.family}-${input.os.version}` : '';
+    let unreadable = 0;
+    for (const blob of db.blobs) {
+      let h: Map<number, string | number>;
+      try {
+        h = parseRpmHeader(blob);
+      } catch (e) {
+        if (unreadable++ < 5) warnings.push(`${input.path}: a package header skipped (${errorMessage(e)})`);
+        continue;
       }
-    } catch (e) {
-      warnings.push(`${input.path}: cannot read the Packages table (${errorMessage(e)})`);
-    } finally {
-      db.close();
+      const name = str(h.get(TAG.NAME));
+      const version = str(h.get(TAG.VERSION));
+      const release = str(h.get(TAG.RELEASE));
+      if (!name || !version || name === 'gpg-pubkey') continue;
+      const e = h.get(TAG.EPOCH);
+      const epoch = typeof e === 'number' ? e : undefined;
+      const arch = str(h.get(TAG.ARCH));
+      const srpm = str(h.get(TAG.SOURCERPM));
+      const src = srpm ? splitSourceRpm(srpm) : undefined;
+      const license = str(h.get(TAG.LICENSE));
+      const vr = `${version}${release !== undefined ? `-${release}` : ''}`;
+      const q = [arch ? `arch=${arch}` : '', epoch !== undefined ? `epoch=${epoch}` : '', distro ? `distro=${distro}` : ''].filter(Boolean).join('&');
+      packages.push({
+        type: 'rpm',
+        name,
+        version: `${epoch !== undefined ? `${epoch}:` : ''}${vr}`,
+        ...(epoch !== undefined ? { epoch } : {}),
+        ...(release !== undefined ? { release } : {}),
+        ...(arch ? { arch } : {}),
+        ...(src ? { sourceName: src.name, sourceVersion: src.version } : {}),
+        ...(license ? { license } : {}),
+        path: input.path,
+        layer: input.layer,
+        purl: `pkg:rpm/${encodeURIComponent(input.os?.family ?? 'rpm')}/${encodeURIComponent(name)}@${encodeURIComponent(vr)}${q ? `?${q}` : ''}`,
+      });
     }
+    if (unreadable > 5) warnings.push(`${input.path}: ${unreadable - 5} more package headers skipped`);
     return { packages, warnings };
   },
 };

@@ -32,9 +32,12 @@ export function parseSecfixLine(line: string): SecfixId | undefined {
 }
 
 export function secdbToRecords(doc: unknown, file: string, skip: (reason: string) => void): AdvisoryRecord[] {
-  if (!isObject(doc) || typeof doc.distroversion !== 'string' || !Array.isArray(doc.packages)) {
+  if (!isObject(doc) || typeof doc.distroversion !== 'string' || !('packages' in doc)) {
     throw new UserError(`${file}: not an Alpine secdb document (needs distroversion and packages)`);
   }
+  // Empty repositories are published as `packages: null` (v3.3 community) or []: valid, 0 advisories.
+  if (doc.packages === null) return [];
+  if (!Array.isArray(doc.packages)) throw new UserError(`${file}: not an Alpine secdb document (packages is not a list)`);
   const branch = doc.distroversion.trim();
   const namespace = `alpine:${branch.startsWith('v') || branch === 'edge' ? branch : `v${branch}`}`;
   const records: AdvisoryRecord[] = [];

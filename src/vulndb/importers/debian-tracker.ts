@@ -1,5 +1,4 @@
 // Debian security tracker importer (security-tracker.debian.org/tracker/data/json), streamed per source package.
-import { UserError } from '../../core/errors.js';
 import { dpkg } from '../../versions/index.js';
 import { topLevelMembers } from '../json-stream.js';
 import type { AdvisoryRecord, AffectedEntry, AffectedStatus } from '../model.js';
@@ -107,6 +106,5 @@ export const debianTrackerImporter: Importer = {
         ctx.progress?.(++n);
       }
     }
-    if (n === 0) throw new UserError(`${file}: no advisories found in the Debian tracker data`, { hint: 'check that the file is the tracker JSON export' });
   },
 };

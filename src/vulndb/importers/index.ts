@@ -4,13 +4,14 @@ import { Registry } from '../../core/registry.js';
 import { UserError } from '../../core/errors.js';
 import { alpineSecdbImporter } from './alpine-secdb.js';
 import { debianTrackerImporter } from './debian-tracker.js';
+import { fileChunks, isGzip, nvdImporter } from './nvd.js';
 import { osvImporter } from './osv.js';
 import type { Importer } from './types.js';
 
-export const importers = new Registry<Importer>('importer').register(osvImporter, alpineSecdbImporter, debianTrackerImporter);
+export const importers = new Registry<Importer>('importer').register(osvImporter, alpineSecdbImporter, debianTrackerImporter, nvdImporter);
 
 /** Source types accepted in the config and on the command line, mapped to importer ids. */
-const TYPE_ALIASES: Record<string, string> = { 'osv-zip': 'osv', osv: 'osv', 'alpine-secdb': 'alpine-secdb', alpine: 'alpine-secdb', 'debian-tracker': 'debian-tracker', debian: 'debian-tracker' };
+const TYPE_ALIASES: Record<string, string> = { 'osv-zip': 'osv', osv: 'osv', 'alpine-secdb': 'alpine-secdb', alpine: 'alpine-secdb', 'debian-tracker': 'debian-tracker', debian: 'debian-tracker', nvd: 'nvd' };
 
 export function importerForType(type: string): Importer {
   const id = TYPE_ALIASES[type.toLowerCase()];
@@ -26,15 +27,37 @@ export async function detectImporter(file: string): Promise<Importer> {
   const st = await fs.stat(file).catch(() => undefined);
   if (!st) throw new UserError(`${file}: no such file or directory`);
   if (st.isDirectory()) return importers.get('osv') as Importer;
-  const fd = await fs.open(file, 'r');
-  const head = Buffer.alloc(64 * 1024);
-  const { bytesRead } = await fd.read(head, 0, head.length, 0);
-  await fd.close();
-  const slice = head.subarray(0, bytesRead);
+  const slice = await readHead(file, 64 * 1024);
   for (const imp of importers.all()) if (imp.sniff(slice, file)) return imp;
   throw new UserError(`${file}: not a recognised advisory format`, {
-    hint: 'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, or a bundle from `swarmguard db export`',
+    hint: 'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, NVD CVE JSON 2.0 (.json or .json.gz), or a bundle from `swarmguard db export`',
   });
+}
+
+/** The first `n` bytes of a file, of its decompressed content when it is gzip (NVD feeds are .json.gz). */
+export async function readHead(file: string, n: number): Promise<Buffer> {
+  if (!(await isGzip(file))) {
+    const fd = await fs.open(file, 'r');
+    try {
+      const head = Buffer.alloc(n);
+      const { bytesRead } = await fd.read(head, 0, n, 0);
+      return head.subarray(0, bytesRead);
+    } finally {
+      await fd.close();
+    }
+  }
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const c of fileChunks(file)) {
+      parts.push(c);
+      size += c.length;
+      if (size >= n) break;
+    }
+  } catch {
+    // A corrupt gzip: sniff what was readable; the import names the problem.
+  }
+  return Buffer.concat(parts).subarray(0, n);
 }
 
 export type { Importer, ImportContext } from './types.js';

@@ -16,6 +16,12 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : []);
 
+/** The data source a severity is credited to, as trivy names it: "ubuntu", "alpine", "redhat", "rocky", "suse". */
+function sourceName(ecosystem: string): string {
+  const base = (ecosystem.split(':')[0] ?? ecosystem).trim().toLowerCase();
+  return base === 'red hat' ? 'redhat' : base === 'rocky linux' ? 'rocky' : base === 'opensuse' ? 'suse' : base;
+}
+
 const EVENT_KEYS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
 
 function parseEvents(raw: unknown, scheme: SchemeId): { events: OsvEvent[]; fixed: string[] } | string {
@@ -102,7 +108,9 @@ export function osvToRecord(doc: unknown, skip: (reason: string) => void): Advis
     }
     const eco = isObject(a.ecosystem_specific) ? a.ecosystem_specific : {};
     const dbs = isObject(a.database_specific) ? a.database_specific : {};
-    const entrySeverity = severityWord(eco.severity) ?? severityWord(dbs.severity) ?? severityWord(eco.urgency);
+    // Ubuntu: ecosystem_specific.ubuntu_priority; AlmaLinux/Rocky: the errata's "Important: …" summary.
+    const errataWord = /^(alma|rocky)/i.test(ecosystem) ? /^(Critical|Important|Moderate|Low):/.exec(str(doc.summary) ?? '')?.[1] : undefined;
+    const entrySeverity = severityWord(eco.ubuntu_priority) ?? severityWord(eco.severity) ?? severityWord(dbs.severity) ?? severityWord(eco.urgency) ?? severityWord(errataWord);
     const uniqFixed = [...new Set(fixedVersions)];
     affected.push({
       namespace: ns.namespace,
@@ -111,7 +119,7 @@ export function osvToRecord(doc: unknown, skip: (reason: string) => void): Advis
       status: uniqFixed.length > 0 ? 'fixed' : 'affected',
       range: ranges.length === 1 && ranges[0] !== undefined ? ranges[0] : { kind: 'any', ranges },
       fixedVersions: uniqFixed,
-      ...(entrySeverity !== undefined ? { severity: entrySeverity, severitySource: ecosystem.split(':')[0] ?? ecosystem } : {}),
+      ...(entrySeverity !== undefined ? { severity: entrySeverity, severitySource: sourceName(ecosystem) } : {}),
     });
   }
   if (affected.length === 0) return undefined;
@@ -149,7 +157,7 @@ export function osvToRecord(doc: unknown, skip: (reason: string) => void): Advis
       aliases: [...new Set([...strings(doc.aliases), ...strings(doc.upstream)])],
       ...(summary !== undefined ? { summary } : {}),
       ...(details !== undefined ? { details } : {}),
-      ...(vendorSeverity !== undefined ? { severity: vendorSeverity, severitySource: id.split('-')[0] ?? 'osv' } : {}),
+      ...(vendorSeverity !== undefined ? { severity: vendorSeverity, severitySource: (id.split('-')[0] ?? 'osv').toLowerCase() } : {}),
       cvss,
       ...(published !== undefined ? { published } : {}),
       ...(modified !== undefined ? { modified } : {}),

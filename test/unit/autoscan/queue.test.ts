@@ -114,4 +114,45 @@ describe('ScanQueue', () => {
     expect(s.pending()).toEqual([]);
     s.close();
   });
+
+  it('a forged event for a digest from another host does not stand in for the genuine push', async () => {
+    const s = store();
+    const scanned: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const q = new ScanQueue(s, async (j) => {
+      scanned.push(j.ref);
+      if (j.repository.startsWith('evil.example')) {
+        await gate;
+        throw new Error('unreachable host');
+      }
+      return [];
+    }, { ...silent, attempts: 1 });
+    const forged = { ...job(5), repository: 'evil.example/app', ref: `evil.example/app@${job(5).digest}` };
+    expect(q.submit(forged).status).toBe('queued');
+    expect(q.submit(job(5)).status).toBe('queued');
+    release();
+    await q.idle();
+    expect(scanned).toEqual([forged.ref, job(5).ref]);
+    expect(s.latestVerdict(job(5).digest)).toMatchObject({ repository: 'reg/app', status: 'done' });
+    s.close();
+  });
+
+  it('marks a job failed after it was resumed too often, instead of hanging every start', async () => {
+    const s = store();
+    const id = s.enqueue({ ...job(3), origin: `ref:${job(3).ref}` });
+    const hanging = () => new Promise<Finding[]>(() => undefined);
+    for (let start = 1; start <= 3; start++) {
+      const q = new ScanQueue(s, hanging, { ...silent, maxResumes: 3 });
+      expect(q.resume()).toBe(1);
+      // The process dies mid-scan: nothing finishes the job.
+    }
+    const failed: string[] = [];
+    const q = new ScanQueue(s, hanging, { ...silent, maxResumes: 3, onFailed: (j) => void failed.push(j.ref) });
+    expect(q.resume()).toBe(0);
+    expect(failed).toEqual([job(3).ref]);
+    expect(s.get(id)).toMatchObject({ status: 'failed', resumes: 4, error: expect.stringMatching(/gave up after 3 restarts/) });
+    expect(s.pending()).toEqual([]);
+    s.close();
+  });
 });

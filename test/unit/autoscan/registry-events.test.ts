@@ -32,6 +32,19 @@ describe('parseRegistryNotification', () => {
     ]);
   });
 
+  it('ignores events whose tag no registry would accept (log and terminal injection)', () => {
+    for (const tag of ['v1\n2026-01-01 scanned evil: 0 finding(s)', '\u001b[2Jx', 'a'.repeat(129), '-x', 'x y']) {
+      const { jobs, ignored } = parseRegistryNotification({ events: [{ ...pushEvent, target: { ...pushEvent.target, tag } }] });
+      expect(jobs, JSON.stringify(tag)).toEqual([]);
+      expect(ignored).toBe(1);
+    }
+  });
+
+  it('never reads a registry host without a dot or port as a Docker Hub namespace', () => {
+    const event = { ...pushEvent, target: { ...pushEvent.target, url: `http://myregistry/v2/team/web/manifests/${digest}` } };
+    expect(parseRegistryNotification({ events: [event] }).jobs).toEqual([]);
+  });
+
   it('ignores pulls, blob pushes, deletes and malformed events', () => {
     const { jobs, ignored } = parseRegistryNotification({
       events: [

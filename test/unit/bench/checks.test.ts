@@ -20,10 +20,15 @@ function ctx(over: { snapshot?: RawSnapshot; host?: Partial<HostFacts>; swarmInt
   const host: HostFacts = {
     hostname: 'h1',
     uid: 0,
-    files: { '/usr/bin/dockerd': { path: '/usr/bin/dockerd', exists: true, mode: 0o755, uid: 0, gid: 0 }, '/etc/sysconfig/docker': { path: '/etc/sysconfig/docker', exists: false } },
+    files: {
+      '/usr/sbin/dockerd': { path: '/usr/sbin/dockerd', exists: true, mode: 0o755, uid: 0, gid: 0 },
+      '/etc/sysconfig/docker': { path: '/etc/sysconfig/docker', exists: false },
+      '/run/docker/containerd/containerd.sock': { path: '/run/docker/containerd/containerd.sock', exists: true, mode: 0o660, uid: 0, gid: 0, isSocket: true },
+    },
     units: { 'docker.service': null, 'docker.socket': null, 'containerd.socket': null },
     audit: { loaded: [], files: [] },
-    daemon: { argv: ['dockerd', '-H', 'fd://'], config: null, listeners: [] },
+    daemon: { argv: ['dockerd', '-H', 'fd://'], config: null, listeners: [], pid: 1234, exe: '/usr/sbin/dockerd' },
+    containerdSocket: { path: '/run/docker/containerd/containerd.sock', source: 'the containerd dockerd manages' },
     mounts: [],
     dockerGroup: { exists: true, gid: 106, members: [], uidMin: 1000, uidMax: 60000 },
     swarmNodeCert: null,
@@ -75,10 +80,31 @@ describe('section 1: audit rules', () => {
     expect(auditVerdict(ctx(), '/etc/sysconfig/docker', 'x').verdict).toBe('INFO');
   });
 
+  it('1.1.3 watches the running binary, 1.1.8 and 3.23/3.24 the containerd socket in use', () => {
+    const loaded = (line: string) => ({ audit: { loaded: [line], files: [], status: { enabled: 1, pid: 612 } } });
+    expect(run(ctx({ host: loaded('-w /usr/bin/dockerd -k docker') }), '1.1.3').verdict).toBe('WARN');
+    expect(run(ctx({ host: loaded('-w /usr/sbin/dockerd -k docker') }), '1.1.3')).toMatchObject({ verdict: 'PASS', details: [expect.stringContaining('/usr/sbin/dockerd')] });
+    const noExe = ctx({ host: { daemon: { argv: null, config: null, listeners: [], exe: null, exeError: 'EACCES reading /proc/1/exe' } } });
+    expect(run(noExe, '1.1.3')).toMatchObject({ verdict: 'INFO', details: [expect.stringMatching(/could not check.*EACCES/)] });
+    expect(run(ctx({ host: loaded('-w /run/docker/containerd/containerd.sock -k docker') }), '1.1.8').verdict).toBe('PASS');
+    expect(run(ctx({ host: loaded('-w /run/containerd/containerd.sock -k docker') }), '1.1.8').verdict).toBe('WARN');
+    expect(run(ctx(), '3.24')).toMatchObject({ verdict: 'PASS', details: ['/run/docker/containerd/containerd.sock has mode 660'] });
+  });
+
+  it('a loaded rule is WARN while auditing is off or auditd is not running; an unreadable rule set is INFO', () => {
+    const line = '-w /usr/sbin/dockerd -k docker';
+    const off = run(ctx({ host: { audit: { loaded: [line], files: [], status: { enabled: 0, pid: 0 } } } }), '1.1.3');
+    expect(off).toMatchObject({ verdict: 'WARN', details: [expect.stringContaining('enabled 0')] });
+    const noDaemon = run(ctx({ host: { audit: { loaded: [line], files: [], status: { enabled: 1, pid: 0 } } } }), '1.1.3');
+    expect(noDaemon).toMatchObject({ verdict: 'WARN', details: [expect.stringContaining('auditd is not running')] });
+    const unreadable = run(ctx({ host: { audit: { loaded: null, loadedError: 'auditctl: not found', files: [] } } }), '1.1.3');
+    expect(unreadable).toMatchObject({ verdict: 'INFO', details: [expect.stringMatching(/^could not check/)] });
+  });
+
   it('plans one rule per warned path', () => {
     const c = ctx();
     const report = runBench(c, { checks: ['1.1.3'] });
-    expect(auditRulesFor(c, report)).toEqual([{ id: '1.1.3', path: '/usr/bin/dockerd', line: '-w /usr/bin/dockerd -p rwxa -k docker' }]);
+    expect(auditRulesFor(c, report)).toEqual([{ id: '1.1.3', path: '/usr/sbin/dockerd', line: '-w /usr/sbin/dockerd -p rwxa -k docker' }]);
     expect(fixPlan(c, report)[0]!.kind).toBe('audit');
   });
 
@@ -143,14 +169,23 @@ describe('section 5 and 7', () => {
   it('7.1 counts managers; 7.3 reports ingress apart from user overlays', () => {
     const mgr = (id: string) => ({ ID: id, ManagerStatus: { Reachability: 'reachable' }, Description: { Hostname: id } });
     const sw = (n: number) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, swarm: { inspect: {}, nodes: Array.from({ length: n }, (_, i) => mgr(`m${i}`)), services: [] } } });
-    expect(run(sw(1), '7.1').verdict).toBe('WARN');
+    expect(run(sw(1), '7.1').verdict).toBe('PASS');
     expect(run(sw(2), '7.1').verdict).toBe('WARN');
     expect(run(sw(3), '7.1').verdict).toBe('PASS');
+    expect(run(sw(9), '7.1').verdict).toBe('WARN');
     const nets = (extra: Record<string, unknown>[]) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, networks: [{ Name: 'ingress', Driver: 'overlay', Ingress: true, Options: {} }, ...extra] } });
     const onlyIngress = run(nets([{ Name: 'app', Driver: 'overlay', Options: { encrypted: '' } }]), '7.3');
-    expect(onlyIngress.verdict).toBe('PASS');
-    expect(onlyIngress.details!.join()).toMatch(/ingress/);
-    expect(run(nets([{ Name: 'app', Driver: 'overlay', Options: {} }]), '7.3').items).toEqual(['app']);
+    expect(onlyIngress.verdict).toBe('WARN');
+    expect(onlyIngress.details!.join()).toMatch(/routing-mesh network: ingress/);
+    expect(run(nets([{ Name: 'app', Driver: 'overlay', Options: {} }]), '7.3').items).toEqual(['app', 'ingress']);
+  });
+
+  it('7.9 compares the advertise address with the data-path address from the swarm state', () => {
+    const sw = (swarmState: HostFacts['swarmState']) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active', NodeAddr: '10.0.0.1' } } }, host: { swarmState } });
+    expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '', listenAddr: '0.0.0.0:2377' }), '7.9')).toMatchObject({ verdict: 'WARN', details: [expect.stringContaining('no --data-path-addr')] });
+    expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '10.0.0.1', listenAddr: '0.0.0.0:2377' }), '7.9').verdict).toBe('WARN');
+    expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '192.168.7.1', listenAddr: '0.0.0.0:2377' }), '7.9')).toMatchObject({ verdict: 'PASS', details: [expect.stringContaining('192.168.7.1')] });
+    expect(run(sw(null), '7.9')).toMatchObject({ verdict: 'INFO', details: [expect.stringMatching(/^could not check/)] });
   });
 
   it('7.7 reads the real certificate expiry', () => {

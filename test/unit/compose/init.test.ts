@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
-import { renderInitStack, writeInitStack } from '../../../src/compose/init.js';
+import { imageProfile, renderInitStack, writeInitStack, type ImageFacts } from '../../../src/compose/init.js';
 import { loadCompose } from '../../../src/compose/load.js';
 import { runRules } from '../../../src/compose/rules/index.js';
 import { tempDir } from './helpers.js';
@@ -42,6 +42,36 @@ describe('compose init', () => {
     expect(text).not.toContain('httpd.pid');
   });
 
+  it('names swarmguard commands, with the file written, in its header', () => {
+    const text = renderInitStack({ file: 'web.yml', endpointMode: 'dnsrr', endpointReason: 'this node has no IPVS' });
+    expect(text).toContain('# Deploy: swarmguard stack deploy -c web.yml test');
+    expect(text).toContain('# Check:  swarmguard compose lint web.yml');
+    expect(text).toContain('# endpoint_mode dnsrr: this node has no IPVS.');
+    expect(text).not.toMatch(/docker stack deploy/);
+  });
+
+  it('fits tmpfs paths and the health check to each image; an unknown image gets no read_only guess', async () => {
+    const debianApache: ImageFacts = { cmd: ['apache2ctl', '-D', 'FOREGROUND'], entrypoint: [], env: ['APACHE_RUN_DIR=/var/run/apache2'] };
+    expect(imageProfile('httpd:2.4').writable).toEqual(['/usr/local/apache2/logs', '/tmp']);
+    expect(imageProfile('docker.io/library/nginx:1.27@sha256:' + 'a'.repeat(64)).writable).toContain('/var/cache/nginx');
+    expect(imageProfile('registry.example.com/web/apache:2', debianApache).writable).toEqual(['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2', '/tmp']);
+    expect(imageProfile('my/nginx', { cmd: ['nginx', '-g', 'daemon off;'], entrypoint: [], env: [] }).writable).toContain('/var/lib/nginx');
+    expect(imageProfile('swarmguard-test/web:latest', { cmd: ['sh', '-c', 'httpd -f -p 80 -h /www'], entrypoint: [], env: [] }).writable).toEqual(['/tmp']);
+    expect(imageProfile('my/app:1').writable).toBeNull();
+    expect(imageProfile('my/app:1', { cmd: ['/app'], entrypoint: [], env: [] }).writable).toBeNull();
+
+    const text = renderInitStack({ imageHttpd: 'my/apache:1', imageNginx: 'my/app:1', imageFacts: { httpd: debianApache } });
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 's.yaml'), text);
+    const { model } = await loadCompose(['s.yaml'], { cwd: dir, env: {} });
+    expect(model.services.httpd?.readOnly).toBe(true);
+    expect(text).toContain('target: /var/run/apache2');
+    expect(text).not.toContain('/usr/local/apache2/logs');
+    expect(text).toContain('kill -0 $$(cat /var/run/apache2/apache2.pid)');
+    expect(model.services.nginx?.readOnly).not.toBe(true);
+    expect(text).toMatch(/read_only is left out: swarmguard does not know which paths my\/app:1 writes/);
+  });
+
   it('refuses to overwrite without force, and overwrites with it', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'stack.yaml');
@@ -49,7 +79,7 @@ describe('compose init', () => {
     await expect(writeInitStack(file, {})).rejects.toThrow(UserError);
     expect(readFileSync(file, 'utf8')).toBe('mine\n');
     await writeInitStack(file, { force: true });
-    expect(readFileSync(file, 'utf8')).toBe(renderInitStack());
+    expect(readFileSync(file, 'utf8')).toBe(renderInitStack({ file: 'stack.yaml' }));
   });
 
   it('refuses an image reference that would break the YAML', async () => {

@@ -32,3 +32,17 @@ describe('severity', () => {
     expect(() => parseSeverityList(' , ')).toThrow(UserError);
   });
 });
+
+describe('UNKNOWN severity', () => {
+  it('is a level of its own, below LOW and above INFO, never equal to MEDIUM', () => {
+    expect(['MEDIUM', 'UNKNOWN', 'LOW', 'INFO'].map((s) => parseSeverity(s)).sort(compareSeverity)).toEqual(['MEDIUM', 'LOW', 'UNKNOWN', 'INFO']);
+    expect(atLeast('UNKNOWN', 'LOW')).toBe(false);
+    expect(atLeast('UNKNOWN', 'UNKNOWN')).toBe(true);
+    expect(atLeast('UNKNOWN', 'MEDIUM')).toBe(false);
+  });
+
+  it('is accepted by --severity and --fail-on', () => {
+    expect(parseSeverityList('critical,unknown')).toEqual(['CRITICAL', 'UNKNOWN']);
+    expect(parseSeverity('Unknown', '--fail-on')).toBe('UNKNOWN');
+  });
+});

@@ -45,10 +45,10 @@ describe('dpkg', () => {
   });
 
   it('wants status and distroless status.d files only', () => {
-    expect(dpkgAnalyzer.wants('var/lib/dpkg/status')).toBe(true);
-    expect(dpkgAnalyzer.wants('var/lib/dpkg/status.d/base')).toBe(true);
-    expect(dpkgAnalyzer.wants('var/lib/dpkg/status.d/base.md5sums')).toBe(false);
-    expect(dpkgAnalyzer.wants('var/lib/dpkg/status-old')).toBe(false);
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status', 0o644)).toBe(true);
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status.d/base', 0o644)).toBe(true);
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status.d/base.md5sums', 0o644)).toBe(false);
+    expect(dpkgAnalyzer.wants('var/lib/dpkg/status-old', 0o644)).toBe(false);
   });
 
   it('never throws on hostile input', () => {
@@ -72,9 +72,9 @@ describe('apk', () => {
 
 describe('npm and python', () => {
   it('reads scoped and plain package.json files under node_modules', () => {
-    expect(npmAnalyzer.wants('app/node_modules/@types/node/package.json')).toBe(true);
-    expect(npmAnalyzer.wants('app/node_modules/left-pad/package.json')).toBe(true);
-    expect(npmAnalyzer.wants('app/package.json')).toBe(false);
+    expect(npmAnalyzer.wants('app/node_modules/@types/node/package.json', 0o644)).toBe(true);
+    expect(npmAnalyzer.wants('app/node_modules/left-pad/package.json', 0o644)).toBe(true);
+    expect(npmAnalyzer.wants('app/package.json', 0o644)).toBe(false);
     const out = npmAnalyzer.analyze({ path: 'app/node_modules/@types/node/package.json', content: Buffer.from('{"name":"@types/node","version":"20.1.0","license":"MIT"}'), layer: 'l' });
     expect(out.packages[0]).toMatchObject({ name: '@types/node', version: '20.1.0', purl: 'pkg:npm/%40types/node@20.1.0' });
     expect(npmAnalyzer.analyze({ path: 'x/node_modules/a/package.json', content: Buffer.from('{oops'), layer: 'l' }).warnings).toHaveLength(1);
@@ -82,7 +82,7 @@ describe('npm and python', () => {
 
   it('reads dist-info METADATA headers, not the body', () => {
     const meta = 'Metadata-Version: 2.1\nName: PyYAML\nVersion: 6.0.1\nLicense: MIT\n\nName: not-this\n';
-    expect(pythonAnalyzer.wants('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA')).toBe(true);
+    expect(pythonAnalyzer.wants('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', 0o644)).toBe(true);
     const out = pythonAnalyzer.analyze({ path: 'usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', content: Buffer.from(meta), layer: 'l' });
     expect(out.packages[0]).toMatchObject({ name: 'PyYAML', version: '6.0.1', purl: 'pkg:pypi/pyyaml@6.0.1', license: 'MIT' });
   });
@@ -106,13 +106,13 @@ describe('rpm', () => {
     const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: db, layer: 'l', os: rocky });
     expect(out.warnings).toEqual([]);
     expect(out.packages).toEqual([
-      expect.objectContaining({ type: 'rpm', name: 'sg-hello', version: '2:1.2.3-4.el9', epoch: 2, release: '4.el9', arch: 'noarch', sourceName: 'sg-hello', license: 'MIT', purl: 'pkg:rpm/rocky/sg-hello@1.2.3-4.el9?arch=noarch&epoch=2&distro=rocky-9.3' }),
+      expect.objectContaining({ type: 'rpm', name: 'sg-hello', version: '2:1.2.3-4.el9', epoch: 2, release: '4.el9', arch: 'noarch', sourceName: 'sg-hello', sourceVersion: '1.2.3-4.el9', license: 'MIT', purl: 'pkg:rpm/rocky/sg-hello@1.2.3-4.el9?arch=noarch&epoch=2&distro=rocky-9.3' }),
     ]);
   });
 
   it('says which database formats it cannot read, and survives corrupt blobs', () => {
-    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: Buffer.alloc(10), layer: 'l' }).warnings[0]).toMatch(/BerkeleyDB\) is not supported/);
-    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('not sqlite'), layer: 'l' }).warnings[0]).toMatch(/not a readable SQLite rpmdb/);
+    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: Buffer.alloc(10), layer: 'l' }).warnings[0]).toMatch(/neither SQLite, Berkeley DB hash nor ndb/);
+    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('not sqlite'), layer: 'l' }).warnings[0]).toMatch(/not an rpm database/);
     expect(() => parseRpmHeader(Buffer.from([0, 0, 0, 9, 0, 0, 0, 1]))).toThrow(/do not fit/);
     fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
       try {

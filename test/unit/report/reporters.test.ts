@@ -75,7 +75,7 @@ describe('json reporter', () => {
     };
     expect(doc.tool.name).toBe('swarmguard');
     expect(doc.summary.total).toBe(3);
-    expect(doc.summary.bySeverity).toEqual({ CRITICAL: 0, HIGH: 1, MEDIUM: 1, LOW: 1, INFO: 0 });
+    expect(doc.summary.bySeverity).toEqual({ CRITICAL: 0, HIGH: 1, MEDIUM: 1, LOW: 1, UNKNOWN: 0, INFO: 0 });
     expect(doc.findings.map((f) => f.id).sort()).toEqual(['7.7', 'image-not-pinned', 'overlay-not-encrypted']);
   });
 });

@@ -37,3 +37,32 @@ describe('formatPorts / displayImage', () => {
     expect(displayImage('web:1')).toBe('web:1');
   });
 });
+
+describe('stack ps / services filters and rows', () => {
+  it('parses --filter KEY=VALUE and refuses unknown keys', async () => {
+    const { parseFilters, matchesFilter } = await import('../../../src/stack/lifecycle.js');
+    const f = parseFilters(['desired-state=running', 'node=vm', 'node=n2'], ['id', 'name', 'node', 'desired-state']);
+    expect(matchesFilter(f, { 'desired-state': 'running', node: 'n2' })).toBe(true);
+    expect(matchesFilter(f, { 'desired-state': 'shutdown', node: 'vm' })).toBe(false);
+    expect(matchesFilter(parseFilters(['id=abc', 'name=web'], ['id', 'name']), { id: 'abcdef', name: 'st_web.1' })).toBe(true);
+    expect(matchesFilter(parseFilters(['id=bcd'], ['id']), { id: 'abcdef' })).toBe(false);
+    expect(() => parseFilters(['color=red'], ['id', 'name'])).toThrow(/KEY one of id, name/);
+    expect(() => parseFilters(['=x'], ['id'])).toThrow(/--filter/);
+  });
+
+  it('renders the task table with history marks and cut errors; JSON rows stay plain', async () => {
+    const { renderTaskTable } = await import('../../../src/cli/stack.js');
+    const { createStyler } = await import('../../../src/core/style.js');
+    const now = Date.parse('2026-01-01T00:10:00Z');
+    const row = { id: 'a'.repeat(25), name: 'st_web.1', image: `web:1@sha256:${'c'.repeat(64)}`, node: 'vm', desiredState: 'running', state: 'running', since: '2026-01-01T00:08:00Z', error: '', ports: '', history: false };
+    const old = { ...row, id: 'b'.repeat(25), desiredState: 'shutdown', state: 'failed', error: `task: non-zero exit (1) ${'x'.repeat(80)}`, history: true };
+    const text = renderTaskTable([row, old], createStyler(false), true, now);
+    expect(text).toMatch(/^a{12}\s+st_web\.1\s+web:1\s+vm\s+Running\s+Running 2 minutes ago/m);
+    expect(text).toMatch(/\\_ st_web\.1/);
+    expect(text).toMatch(/task: non-zero exit \(1\) x+…/);
+    const full = renderTaskTable([old], createStyler(false), false, now);
+    expect(full).toContain('b'.repeat(25));
+    expect(full).toContain('x'.repeat(80));
+    expect(row.name).not.toMatch(/\\_/);
+  });
+});

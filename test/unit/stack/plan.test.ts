@@ -76,6 +76,15 @@ describe('computePlan', () => {
     expect(plan.services[0]).toMatchObject({ action: 'update', id: 's1', version: 42, changes: ['TaskTemplate.ContainerSpec.Env', 'TaskTemplate.ContainerSpec.User'] });
   });
 
+  it('warns before changing a service\'s endpoint mode in place (a stale VIP stays in DNS)', () => {
+    const before = svcSpec('web');
+    const after = { ...svcSpec('web'), EndpointSpec: { Mode: 'dnsrr' as const } };
+    const plan = computePlan(desired({ web: after }), cluster({ services: [running(before, 's1')], networks: [ourNet] }), opts);
+    expect(plan.warnings.join('\n')).toMatch(/st_web.*endpoint mode in place \(vip → dnsrr\).*docker service rm st_web/);
+    const same = computePlan(desired({ web: before }), cluster({ services: [running(before, 's1')], networks: [ourNet] }), opts);
+    expect(same.warnings.join('\n')).not.toMatch(/endpoint mode/);
+  });
+
   it('detects a field removed from the file', () => {
     const before = svcSpec('web', { Healthcheck: { Test: ['CMD', 'true'] } });
     const plan = computePlan(desired({ web: svcSpec('web') }), cluster({ services: [running(before, 's1')], networks: [ourNet] }), opts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeSecretName } from '../../../../src/compose/rules/secret-in-environment.js';
+import { looksLikeSecretName } from '../../../../src/security/secrets.js';
 import { lines, lintWith } from '../helpers.js';
 
 describe('secret-in-environment', () => {

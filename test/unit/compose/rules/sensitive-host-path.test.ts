@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sensitiveRoot } from '../../../../src/compose/rules/sensitive-host-path.js';
+import { sensitiveHostRoot as sensitiveRoot } from '../../../../src/security/host-path.js';
 import { lines, lintWith } from '../helpers.js';
 
 describe('sensitive-host-path', () => {

@@ -1,0 +1,36 @@
+// Manual scans (`image scan`) go into the same history as serve and watch, so `history` shows them and
+// `watch --enforce` can judge a digest by them.
+import { errorMessage } from '../core/errors.js';
+import type { Finding } from '../core/finding.js';
+import { familiarName, tryParseImageReference } from '../image/reference.js';
+import { HistoryStore, defaultHistoryPath } from './store.js';
+
+/** The parts of a scan report that are recorded (src/scan/scan.ts ScanReport fits). */
+export interface ManualScan {
+  /** The image as the user named it. */
+  ref: string;
+  inventory: { imageId?: string; repoDigest?: string };
+  /** Everything matched, before display filters: the verdict must not depend on --severity. */
+  all: readonly Finding[];
+}
+
+/**
+ * Records a finished manual scan; returns its id, or undefined when the image has no digest to key it by.
+ * A history that cannot be written is a warning, never a failed scan.
+ */
+export function recordManualScan(scan: ManualScan, options: { file?: string; warn?: (line: string) => void } = {}): number | undefined {
+  const digest = scan.inventory.repoDigest ?? scan.inventory.imageId;
+  if (digest === undefined || !/^sha256:[a-f0-9]{64}$/.test(digest)) return undefined;
+  const ref = tryParseImageReference(scan.ref);
+  const warn = options.warn ?? ((l: string) => process.stderr.write(`${l}\n`));
+  let store: HistoryStore | undefined;
+  try {
+    store = new HistoryStore(options.file ?? defaultHistoryPath());
+    return store.record({ digest, repository: ref ? familiarName(ref) : scan.ref, tag: ref?.tag ?? null, trigger: 'manual', origin: `ref:${scan.ref}` }, scan.all);
+  } catch (e) {
+    warn(`warning: the scan was not recorded in the history: ${errorMessage(e)}`);
+    return undefined;
+  } finally {
+    store?.close();
+  }
+}

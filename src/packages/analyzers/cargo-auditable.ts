@@ -1,0 +1,58 @@
+// Rust binaries built with cargo-auditable: the `.dep-v0` ELF section holds the dependency tree as
+// zlib-compressed JSON ({"packages": [{name, version, source, kind, dependencies, root}]}). Runtime crates are
+// listed; build-time ones (build scripts, proc macros) are not in the binary.
+import { inflateSync } from 'node:zlib';
+import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { isElf, parseElf, sectionData } from '../elf.js';
+import type { Package } from '../types.js';
+
+/** Largest decompressed dependency list: a zlib bomb in the section stops here. */
+const MAX_JSON = 8 * MiB;
+const SCRIPT = /\.(sh|bash|py|pl|rb|js|php|txt|conf)$/;
+
+export function readDepV0(buf: Buffer): Buffer | undefined {
+  if (!isElf(buf)) return undefined;
+  const elf = parseElf(buf);
+  const data = elf ? sectionData(buf, elf, '.dep-v0') : undefined;
+  if (!data) return undefined;
+  try {
+    return inflateSync(data, { maxOutputLength: MAX_JSON });
+  } catch (e) {
+    return Buffer.from(JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
+  }
+}
+
+export function cargoPurl(name: string, version: string): string {
+  return `pkg:cargo/${encodeURIComponent(name)}@${encodeURIComponent(version)}`;
+}
+
+export const cargoAuditableAnalyzer: Analyzer = {
+  id: 'cargo-auditable',
+  version: 1,
+  limits: { maxFileBytes: MAX_JSON, maxFiles: 5000 },
+  wants: (p, mode) => (mode & 0o111) !== 0 && !SCRIPT.test(p),
+  reduce: (_path, content) => readDepV0(content),
+  analyze(input): AnalyzerOutput {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(input.content.toString('utf8'));
+    } catch {
+      return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list is not JSON: skipped`] };
+    }
+    const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+    if (typeof d.error === 'string') return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list cannot be decompressed (${d.error}): skipped`] };
+    if (!Array.isArray(d.packages)) return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list has no packages: skipped`] };
+    const packages: Package[] = [];
+    let bad = 0;
+    for (const raw of d.packages as unknown[]) {
+      const p = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+      if (typeof p.name !== 'string' || typeof p.version !== 'string') {
+        bad += 1;
+        continue;
+      }
+      if (p.kind === 'build') continue;
+      packages.push({ type: 'cargo', name: p.name, version: p.version, path: input.path, layer: input.layer, purl: cargoPurl(p.name, p.version) });
+    }
+    return { packages, warnings: bad ? [`${input.path}: ${bad} cargo-auditable entr${bad === 1 ? 'y' : 'ies'} without name or version skipped`] : [] };
+  },
+};

@@ -1,0 +1,170 @@
+// Go binaries: the module build info the Go toolchain embeds (`go version -m` prints it): the main module, every
+// dependency with its version and `=>` replacement, and the Go version, listed as the module "stdlib". Found in
+// the `.go.buildinfo` ELF section, or by a scan for its magic when the section table is stripped.
+import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { isElf, parseElf, readAt, sectionData, type ElfFile } from '../elf.js';
+import type { Package } from '../types.js';
+
+const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
+/** Longest version or module info string read. */
+const MAX_STRING = 4 * MiB;
+/** Script extensions: executable, never a Go binary. */
+const SCRIPT = /\.(sh|bash|py|pl|rb|js|php|txt|conf)$/;
+
+interface GoBuildInfo {
+  goVersion: string;
+  modinfo: string;
+}
+
+type Kept = GoBuildInfo | { error: string };
+
+function uvarint(buf: Buffer, at: number): [number, number] | undefined {
+  let x = 0;
+  let s = 1;
+  for (let i = 0; i < 10 && at + i < buf.length; i++) {
+    const b = buf[at + i]!;
+    x += (b & 0x7f) * s;
+    if (b < 0x80) return [x, at + i + 1];
+    s *= 128;
+  }
+  return undefined;
+}
+
+/** Strips the 16-byte sentinels the linker puts around the module info. */
+function trimModinfo(s: string): string {
+  return s.length >= 33 && s.charAt(s.length - 17) === '\n' ? s.slice(16, -16) : s;
+}
+
+/** Reads the build info at `at` (the magic's offset in `buf`). Throws with the reason when it is corrupt. */
+function decode(buf: Buffer, at: number, elf: ElfFile | undefined): GoBuildInfo {
+  if (at + 32 > buf.length) throw new Error('the header runs past the end of the file');
+  const ptrSize = buf[at + 14]!;
+  const flags = buf[at + 15]!;
+  if ((flags & 2) !== 0) {
+    // Go 1.18+: both strings inline after the 32-byte header, each preceded by its length as a varint.
+    const strings: string[] = [];
+    let p = at + 32;
+    for (let i = 0; i < 2; i++) {
+      const v = uvarint(buf, p);
+      if (!v) throw new Error('a string length is not a varint');
+      const [len, next] = v;
+      if (len > MAX_STRING || next + len > buf.length) throw new Error(`a string of ${len} bytes runs past the end of the file`);
+      strings.push(buf.toString('utf8', next, next + len));
+      p = next + len;
+    }
+    return { goVersion: strings[0]!, modinfo: trimModinfo(strings[1]!) };
+  }
+  // Before Go 1.18: two pointers to Go string headers (data pointer, length), resolved through the segments.
+  if (ptrSize !== 4 && ptrSize !== 8) throw new Error(`pointer size ${ptrSize} is not 4 or 8`);
+  if (!elf) throw new Error('pointer-format build info outside an ELF file');
+  const be = (flags & 1) !== 0;
+  const ptr = (b: Buffer, o: number): number => (ptrSize === 8 ? Number(be ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o)) : be ? b.readUInt32BE(o) : b.readUInt32LE(o));
+  const str = (addr: number): string => {
+    const hdr = readAt(buf, elf, addr, 2 * ptrSize);
+    if (!hdr) throw new Error('a string header lies outside the loaded segments');
+    const data = ptr(hdr, 0);
+    const len = ptr(hdr, ptrSize);
+    if (len > MAX_STRING) throw new Error(`a string of ${len} bytes is too long`);
+    const bytes = len === 0 ? Buffer.alloc(0) : readAt(buf, elf, data, len);
+    if (!bytes) throw new Error('a string lies outside the loaded segments');
+    return bytes.toString('utf8');
+  };
+  return { goVersion: str(ptr(buf, at + 16)), modinfo: trimModinfo(str(ptr(buf, at + 16 + ptrSize))) };
+}
+
+/** The build info of a Go ELF binary, undefined for any other file, `{ error }` when it is there but corrupt. */
+export function readGoBuildInfo(buf: Buffer): Kept | undefined {
+  if (!isElf(buf)) return undefined;
+  const elf = parseElf(buf);
+  const section = elf ? sectionData(buf, elf, '.go.buildinfo') : undefined;
+  let at = -1;
+  if (section && section.subarray(0, MAGIC.length).equals(MAGIC)) at = section.byteOffset - buf.byteOffset;
+  else {
+    // The magic sits on a 16-byte boundary of its segment; file offsets keep that alignment in practice.
+    for (let i = buf.indexOf(MAGIC); i >= 0; i = buf.indexOf(MAGIC, i + 1)) {
+      if (i % 16 === 0) {
+        at = i;
+        break;
+      }
+    }
+  }
+  if (at < 0) return undefined;
+  try {
+    return decode(buf, at, elf);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+interface Module {
+  path: string;
+  version: string;
+}
+
+export interface ParsedModinfo {
+  path?: string;
+  main?: Module;
+  deps: (Module & { replace?: Module })[];
+}
+
+/** The tab-separated lines `go version -m` prints: path, mod, dep, `=>` (replaces the line above), build. */
+export function parseModinfo(text: string): ParsedModinfo {
+  const out: ParsedModinfo = { deps: [] };
+  let last: (Module & { replace?: Module }) | undefined;
+  for (const line of text.split('\n')) {
+    const f = line.split('\t');
+    if (f[0] === 'path' && f[1]) out.path = f[1];
+    else if (f[0] === 'mod' && f[1]) out.main = last = { path: f[1], version: f[2] ?? '' };
+    else if (f[0] === 'dep' && f[1]) {
+      last = { path: f[1], version: f[2] ?? '' };
+      out.deps.push(last);
+    } else if (f[0] === '=>' && f[1] && last) last.replace = { path: f[1], version: f[2] ?? '' };
+  }
+  return out;
+}
+
+export function goPurl(path: string, version: string): string {
+  return `pkg:golang/${path.split('/').map(encodeURIComponent).join('/')}@${encodeURIComponent(version)}`;
+}
+
+/** "go1.21.5" → "v1.21.5"; development toolchains ("devel …") have no release version. */
+export function stdlibVersion(goVersion: string): string | undefined {
+  const m = /^go(\d+(?:\.\d+){0,2})(\S*)$/.exec(goVersion.trim());
+  return m ? `v${m[1]!}${m[2]!}` : undefined;
+}
+
+const isLocal = (p: string): boolean => p.startsWith('./') || p.startsWith('../') || p.startsWith('/');
+
+export const goBinaryAnalyzer: Analyzer = {
+  id: 'gobinary',
+  version: 1,
+  limits: { maxFileBytes: 8 * MiB, maxFiles: 5000 },
+  wants: (p, mode) => (mode & 0o111) !== 0 && !SCRIPT.test(p),
+  reduce(_path, content) {
+    const info = readGoBuildInfo(content);
+    return info === undefined ? undefined : Buffer.from(JSON.stringify(info));
+  },
+  analyze(input): AnalyzerOutput {
+    let kept: unknown;
+    try {
+      kept = JSON.parse(input.content.toString('utf8'));
+    } catch {
+      return { packages: [], warnings: [`${input.path}: Go build info unreadable`] };
+    }
+    const k = (typeof kept === 'object' && kept !== null ? kept : {}) as Record<string, unknown>;
+    if (typeof k.error === 'string') return { packages: [], warnings: [`${input.path}: Go build info is corrupt (${k.error}): no Go modules listed for it`] };
+    if (typeof k.goVersion !== 'string' || typeof k.modinfo !== 'string') return { packages: [], warnings: [`${input.path}: Go build info unreadable`] };
+    const info = parseModinfo(k.modinfo);
+    const pkg = (name: string, version: string): Package => ({ type: 'golang', name, version, path: input.path, layer: input.layer, purl: goPurl(name, version) });
+    const packages: Package[] = [];
+    if (info.main && info.main.version && info.main.version !== '(devel)') packages.push(pkg(info.main.path, info.main.version));
+    for (const d of info.deps) {
+      // A replacement by another module is what was built; by a local directory, the required version is all we know.
+      const m = d.replace && !isLocal(d.replace.path) ? d.replace : d;
+      if (m.path && m.version) packages.push(pkg(m.path, m.version));
+    }
+    const std = stdlibVersion(k.goVersion);
+    if (std) packages.push(pkg('stdlib', std));
+    return { packages, warnings: [] };
+  },
+};

@@ -1,0 +1,107 @@
+// Berkeley DB hash databases, as rpm up to 4.16 kept `var/lib/rpm/Packages` (RHEL/CentOS 7–8, Amazon Linux 2).
+// Each value is an rpm header blob stored on a chain of overflow pages. Read-only, from bytes, with every page
+// number checked against the file and every chain checked for loops: a crafted file gets a warning.
+
+const MAGIC_HASH = 0x00061561;
+const P_HASHMETA = 8;
+const P_HASH_UNSORTED = 2;
+const P_HASH = 13;
+const P_OVERFLOW = 7;
+const H_OFFPAGE = 3;
+const PAGE_HEADER = 26;
+
+export interface BlobList {
+  blobs: Buffer[];
+  warnings: string[];
+}
+
+export interface BlobCaps {
+  /** Most blobs read. */
+  maxBlobs: number;
+  /** Largest blob. */
+  maxBlobBytes: number;
+}
+
+export const DEFAULT_CAPS: BlobCaps = { maxBlobs: 100_000, maxBlobBytes: 64 * 1024 * 1024 };
+
+export function isBdbHash(buf: Buffer): boolean {
+  if (buf.length < 512) return false;
+  return buf.readUInt32LE(12) === MAGIC_HASH || buf.readUInt32BE(12) === MAGIC_HASH;
+}
+
+export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobList {
+  const warnings: string[] = [];
+  if (!isBdbHash(buf)) return { blobs: [], warnings: ['not a Berkeley DB hash database (bad magic)'] };
+  const le = buf.readUInt32LE(12) === MAGIC_HASH;
+  const u32 = (at: number): number => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
+  const u16 = (at: number): number => (le ? buf.readUInt16LE(at) : buf.readUInt16BE(at));
+  const pageSize = u32(20);
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return { blobs: [], warnings: [`page size ${pageSize} is not a Berkeley DB page size`] };
+  if (buf.readUInt8(24) !== 0) return { blobs: [], warnings: ['the database is encrypted'] };
+  if (buf.readUInt8(25) !== P_HASHMETA) return { blobs: [], warnings: ['not a hash database (the metadata page has another type)'] };
+  const pages = Math.floor(buf.length / pageSize);
+  const lastPgno = u32(32);
+  if (lastPgno + 1 > pages) warnings.push(`the metadata names ${lastPgno + 1} pages but the file holds ${pages}: truncated, reading what is there`);
+  const page = (n: number): number => n * pageSize;
+  const blobs: Buffer[] = [];
+  let bad = 0;
+  /** Follows an overflow chain; undefined when it leaves the file, loops or grows past the cap. */
+  const chain = (start: number, length: number): Buffer | undefined => {
+    if (length > caps.maxBlobBytes) return undefined;
+    const parts: Buffer[] = [];
+    let got = 0;
+    const seen = new Set<number>();
+    for (let pg = start; pg !== 0; ) {
+      if (pg >= pages || seen.has(pg)) return undefined;
+      seen.add(pg);
+      const at = page(pg);
+      if (buf.readUInt8(at + 25) !== P_OVERFLOW) return undefined;
+      const next = u32(at + 16);
+      // On the last page, hf_offset holds how many bytes of it are used.
+      const used = next === 0 ? u16(at + 22) : pageSize - PAGE_HEADER;
+      if (used > pageSize - PAGE_HEADER) return undefined;
+      parts.push(buf.subarray(at + PAGE_HEADER, at + PAGE_HEADER + used));
+      got += used;
+      if (got > caps.maxBlobBytes) return undefined;
+      pg = next;
+    }
+    const out = Buffer.concat(parts);
+    return length && length <= out.length ? out.subarray(0, length) : out;
+  };
+  for (let pg = 1; pg < Math.min(pages, lastPgno + 1); pg++) {
+    const at = page(pg);
+    const type = buf.readUInt8(at + 25);
+    if (type !== P_HASH && type !== P_HASH_UNSORTED) continue;
+    const entries = u16(at + 20);
+    if (PAGE_HEADER + entries * 2 > pageSize) {
+      bad += 1;
+      continue;
+    }
+    // Entries alternate key, value: values are the odd ones.
+    for (let i = 1; i < entries; i += 2) {
+      const off = u16(at + PAGE_HEADER + i * 2);
+      if (off >= pageSize) {
+        bad += 1;
+        continue;
+      }
+      // Small values sit on the page itself; rpm's header blobs are always large enough to go off-page.
+      if (buf.readUInt8(at + off) !== H_OFFPAGE) continue;
+      if (off + 12 > pageSize) {
+        bad += 1;
+        continue;
+      }
+      const blob = chain(u32(at + off + 4), u32(at + off + 8));
+      if (!blob) {
+        bad += 1;
+        continue;
+      }
+      if (blobs.length >= caps.maxBlobs) {
+        warnings.push(`more than ${caps.maxBlobs} packages: the rest not read`);
+        return { blobs, warnings };
+      }
+      blobs.push(blob);
+    }
+  }
+  if (bad) warnings.push(`${bad} entr${bad === 1 ? 'y' : 'ies'} skipped: page numbers outside the file, a page loop or a broken chain`);
+  return { blobs, warnings };
+}

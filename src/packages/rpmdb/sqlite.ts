@@ -1,0 +1,53 @@
+// The SQLite rpmdb (`rpmdb.sqlite`, RHEL 9, Fedora): one header blob per row of the Packages table. The file is
+// untrusted: Packages must be a real table (a recursive view would loop forever), the schema is not trusted, and
+// at most `maxBlobs` rows are read.
+import Database from 'better-sqlite3';
+import { errorMessage } from '../../core/errors.js';
+import { DEFAULT_CAPS, type BlobCaps, type BlobList } from './bdb.js';
+
+export function isSqlite(buf: Buffer): boolean {
+  return buf.subarray(0, 16).toString('latin1') === 'SQLite format 3\u0000';
+}
+
+interface SchemaRow {
+  type: string;
+  name: string;
+}
+
+export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobList {
+  if (!isSqlite(buf)) return { blobs: [], warnings: ['not a SQLite database (no SQLite header)'] };
+  let db: Database.Database;
+  try {
+    db = new Database(buf, { readonly: true });
+  } catch (e) {
+    return { blobs: [], warnings: [`not a readable SQLite database (${errorMessage(e)})`] };
+  }
+  try {
+    // Functions and virtual tables named in the schema must not run on our behalf.
+    db.pragma('trusted_schema = OFF');
+    const schema = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')").all() as SchemaRow[];
+    const active = schema.filter((r) => r.type !== 'table');
+    if (active.length) {
+      return { blobs: [], warnings: [`refused: the database defines ${active.map((r) => `a ${r.type} "${r.name.slice(0, 60)}"`).join(', ')}; an rpmdb has only tables`] };
+    }
+    if (!schema.some((r) => r.type === 'table' && r.name === 'Packages')) return { blobs: [], warnings: ['no Packages table'] };
+    const blobs: Buffer[] = [];
+    const warnings: string[] = [];
+    let skipped = 0;
+    const rows = db.prepare('SELECT hnum, blob FROM Packages LIMIT ?').iterate(caps.maxBlobs + 1) as IterableIterator<{ hnum: unknown; blob: unknown }>;
+    for (const row of rows) {
+      if (blobs.length + skipped >= caps.maxBlobs) {
+        warnings.push(`more than ${caps.maxBlobs} packages: the rest not read`);
+        break;
+      }
+      if (!Buffer.isBuffer(row.blob) || row.blob.length > caps.maxBlobBytes) skipped += 1;
+      else blobs.push(row.blob);
+    }
+    if (skipped) warnings.push(`${skipped} row(s) skipped: the blob is not a blob or is too large`);
+    return { blobs, warnings };
+  } catch (e) {
+    return { blobs: [], warnings: [`cannot read the Packages table (${errorMessage(e)})`] };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,173 @@
+// Runs the analyzers over the files the walker kept, in a worker thread under a time budget: a crafted file that
+// sends a parser into a loop (an rpmdb whose Packages is a recursive view, say) costs its own file and a warning,
+// never the scan. Also applies each analyzer's file count cap and drops duplicate findings of one installation.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Analyzer, AnalyzerOutput } from './analyzer.js';
+import { analyzers } from './analyzers/index.js';
+import type { OsInfo, Package } from './types.js';
+import { analyzeKept, partIds } from './wanted.js';
+import { errorMessage } from '../core/errors.js';
+
+export interface KeptInput {
+  path: string;
+  /** A bundle made by `keepFor`. */
+  content: Buffer;
+  layer: string;
+}
+
+export interface RunOptions {
+  os?: OsInfo;
+  /** Longest one file may take (default 60 s, or SWARMGUARD_ANALYZER_TIMEOUT_MS). */
+  fileTimeoutMs?: number;
+  /** Longest all files together may take (default 10 min); later files are skipped with a warning. */
+  totalTimeoutMs?: number;
+  /** The worker script; null runs in this thread without a time budget. Default: analyze-worker.js beside this module when built. */
+  workerUrl?: URL | null;
+  /** Memory the worker's JavaScript heap may use. */
+  workerHeapMiB?: number;
+}
+
+/** What the worker receives for one file. */
+export interface WorkRequest {
+  seq: number;
+  path: string;
+  content: Uint8Array;
+  layer: string;
+  os?: OsInfo;
+  allowed: string[];
+}
+
+export interface WorkReply {
+  seq: number;
+  out: AnalyzerOutput;
+}
+
+const DEFAULT_WORKER = new URL('./analyze-worker.js', import.meta.url);
+
+function defaultWorker(): URL | null {
+  // From the TypeScript sources (tests) there is no built worker beside this module.
+  return existsSync(fileURLToPath(DEFAULT_WORKER)) ? DEFAULT_WORKER : null;
+}
+
+function envTimeout(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const n = Number(env.SWARMGUARD_ANALYZER_TIMEOUT_MS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+type Outcome = { kind: 'done'; out: AnalyzerOutput } | { kind: 'timeout' } | { kind: 'crash'; why: string };
+
+/** One worker at a time; a worker that overran or died is replaced for the next file. */
+class AnalyzerThread {
+  private worker: Worker | undefined;
+
+  constructor(
+    private readonly url: URL,
+    private readonly heapMiB: number,
+  ) {}
+
+  run(req: WorkRequest, timeoutMs: number): Promise<Outcome> {
+    const w = (this.worker ??= new Worker(this.url, { resourceLimits: { maxOldGenerationSizeMb: this.heapMiB } }));
+    return new Promise<Outcome>((resolve) => {
+      const finish = (o: Outcome, kill: boolean): void => {
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+        if (kill) {
+          this.worker = undefined;
+          void w.terminate();
+        }
+        resolve(o);
+      };
+      const onMessage = (m: WorkReply): void => {
+        if (m.seq === req.seq) finish({ kind: 'done', out: m.out }, false);
+      };
+      const onError = (e: Error): void => finish({ kind: 'crash', why: errorMessage(e) }, true);
+      const onExit = (code: number): void => finish({ kind: 'crash', why: `worker exited with code ${code}` }, true);
+      const timer = setTimeout(() => finish({ kind: 'timeout' }, true), timeoutMs);
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      w.postMessage(req);
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+}
+
+/** Keeps the first of packages that two metadata files of one installation describe. */
+export function dedupePackages(packages: readonly Package[], from: readonly Analyzer[] = analyzers.all()): Package[] {
+  const keyers = from.flatMap((a) => (a.dedupeKey ? [a.dedupeKey] : []));
+  const seen = new Set<string>();
+  const out: Package[] = [];
+  for (const p of packages) {
+    const keys = keyers.map((k) => k(p)).filter((k): k is string => k !== undefined);
+    if (keys.some((k) => seen.has(k))) continue;
+    keys.forEach((k) => seen.add(k));
+    out.push(p);
+  }
+  return out;
+}
+
+export async function runAnalyzers(files: readonly KeptInput[], options: RunOptions = {}, from: readonly Analyzer[] = analyzers.all()): Promise<AnalyzerOutput> {
+  const fileTimeout = options.fileTimeoutMs ?? envTimeout() ?? 60_000;
+  const deadline = Date.now() + (options.totalTimeoutMs ?? 10 * 60_000);
+  const url = options.workerUrl === undefined ? defaultWorker() : options.workerUrl;
+  const thread = url ? new AnalyzerThread(url, options.workerHeapMiB ?? 512) : undefined;
+  const packages: Package[] = [];
+  const warnings: string[] = [];
+  const counts = new Map<string, number>();
+  const overCap = new Map<string, number>();
+  let skippedLate = 0;
+  let seq = 0;
+  try {
+    for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+      const allowed: string[] = [];
+      for (const id of partIds(f.content)) {
+        const a = from.find((x) => x.id === id);
+        if (!a) continue;
+        const n = counts.get(id) ?? 0;
+        if (n >= a.limits.maxFiles) overCap.set(id, (overCap.get(id) ?? 0) + 1);
+        else {
+          counts.set(id, n + 1);
+          allowed.push(id);
+        }
+      }
+      if (!allowed.length) continue;
+      if (Date.now() > deadline) {
+        skippedLate += 1;
+        continue;
+      }
+      if (!thread) {
+        const out = analyzeKept(f.path, f.content, f.layer, options.os, new Set(allowed), from);
+        packages.push(...out.packages);
+        warnings.push(...out.warnings);
+        continue;
+      }
+      const req: WorkRequest = { seq: seq++, path: f.path, content: f.content, layer: f.layer, ...(options.os ? { os: options.os } : {}), allowed };
+      const o = await thread.run(req, Math.max(1, Math.min(fileTimeout, deadline - Date.now())));
+      if (o.kind === 'done') {
+        packages.push(...o.out.packages);
+        warnings.push(...o.out.warnings);
+      } else if (o.kind === 'timeout') {
+        warnings.push(`${f.path}: reading it took longer than ${Math.round(fileTimeout / 1000)} s: stopped and skipped (a crafted file?)`);
+      } else {
+        warnings.push(`${f.path}: reading it failed (${o.why}): skipped`);
+      }
+    }
+  } finally {
+    await thread?.close();
+  }
+  for (const [id, n] of overCap) {
+    const a = from.find((x) => x.id === id)!;
+    warnings.push(`${n} more file(s) for the ${id} analyzer beyond its cap of ${a.limits.maxFiles}: not read`);
+  }
+  if (skippedLate) warnings.push(`${skippedLate} file(s) not read: the analysis ran out of its time budget`);
+  return { packages: dedupePackages(packages, from), warnings };
+}

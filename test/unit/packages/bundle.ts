@@ -1,0 +1,28 @@
+// Bundles TypeScript sources into one ESM file (esbuild) for tests that need another thread or process: the
+// analyzer worker, or a child that must be bounded in time and memory.
+import { buildSync } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+// Inside the checkout, so the bundle resolves native modules (better-sqlite3) from node_modules.
+const OUT = path.join(ROOT, 'node_modules', '.cache', 'swarmguard-tests');
+
+export function bundle(contents: string, name: string): string {
+  mkdirSync(OUT, { recursive: true });
+  const outfile = path.join(OUT, `${name}-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
+  buildSync({
+    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['better-sqlite3'],
+    logLevel: 'silent',
+  });
+  return outfile;
+}
+
+export const WORKER_SOURCE = "import './src/packages/analyze-worker.ts';";

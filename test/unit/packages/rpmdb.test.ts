@@ -1,0 +1,142 @@
+import { describe, expect, it, afterAll } from 'vitest';
+import fc from 'fast-check';
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readBdbBlobs } from '../../../src/packages/rpmdb/bdb.js';
+import { readNdbBlobs } from '../../../src/packages/rpmdb/ndb.js';
+import { readSqliteBlobs } from '../../../src/packages/rpmdb/sqlite.js';
+import { rpmAnalyzer } from '../../../src/packages/analyzers/rpm.js';
+import { bundle } from './bundle.js';
+
+const FIX = 'test/fixtures/packages/rpmdb';
+const bdb = readFileSync(`${FIX}/rhel8-bdb/Packages`);
+const ndb = readFileSync(`${FIX}/sle15-ndb/Packages.db`);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-rpmdb-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** expected.tsv rows as "name epoch:version-release arch source-rpm". */
+function expected(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const [name, epoch, version, release, arch, srpm] = l.split('\t');
+      return `${name} ${epoch ? `${epoch}:` : ''}${version}-${release} ${arch} ${srpm}`;
+    })
+    .sort();
+}
+
+const rows = (out: ReturnType<typeof rpmAnalyzer.analyze>): string[] =>
+  out.packages.map((p) => `${p.name} ${p.version} ${p.arch} ${p.sourceName}-${p.sourceVersion}.src.rpm`).sort();
+
+const PAGE = 4096;
+
+describe('rpm: Berkeley DB', () => {
+  it('lists what `rpm -qa` lists for a real RHEL 8 database, with the source rpm and epoch', () => {
+    const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: bdb, layer: 'l', os: { family: 'rhel', version: '8.8', source: 'x' } });
+    expect(out.warnings).toEqual([]);
+    expect(rows(out)).toEqual(expected(`${FIX}/rhel8-bdb/expected.tsv`));
+    expect(out.packages[0]).toMatchObject({ name: 'libuuid', sourceName: 'util-linux', sourceVersion: '2.32.1-42.el8_8', purl: 'pkg:rpm/rhel/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=rhel-8.8' });
+    expect(out.packages[0]!.epoch).toBeUndefined();
+  });
+
+  it('survives a truncated page: a warning, no crash', () => {
+    for (const len of [PAGE, PAGE * 2 + 100, bdb.length - PAGE - 7]) {
+      const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: bdb.subarray(0, len), layer: 'l' });
+      expect(out.warnings.join('\n')).toMatch(/truncated|skipped/);
+    }
+  });
+
+  it('stops at a page loop in an overflow chain', () => {
+    const looped = Buffer.from(bdb);
+    for (let pg = 1; pg * PAGE < looped.length; pg++) {
+      const at = pg * PAGE;
+      if (looped.readUInt8(at + 25) === 7 && looped.readUInt32LE(at + 16) === 0) looped.writeUInt32LE(pg, at + 16);
+    }
+    const r = readBdbBlobs(looped);
+    expect(r.blobs).toEqual([]);
+    expect(r.warnings.join()).toMatch(/page loop/);
+  });
+
+  it('never throws on random or mutated bytes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bdb.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.nat(bdb.length), (at, v, cut) => {
+        const b = Buffer.from(bdb.subarray(0, Math.max(cut, 600)));
+        if (at < b.length) b[at] = v;
+        readBdbBlobs(b);
+        rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: b, layer: 'l' });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('rpm: ndb', () => {
+  it('lists the 35 packages of a real SUSE database', () => {
+    const out = rpmAnalyzer.analyze({ path: 'usr/lib/sysimage/rpm/Packages.db', content: ndb, layer: 'l', os: { family: 'sles', version: '15.3', source: 'x' } });
+    expect(out.warnings).toEqual([]);
+    expect(rows(out)).toEqual(expected(`${FIX}/sle15-ndb/expected.tsv`));
+  });
+
+  it('skips a slot whose blob lies past the end of the file, and keeps the rest', () => {
+    const b = Buffer.from(ndb);
+    b.writeUInt32LE(0x7fffffff, 32 + 8); // slot 0's block offset
+    const r = readNdbBlobs(b);
+    expect(r.blobs).toHaveLength(34);
+    expect(r.warnings.join()).toMatch(/outside the file/);
+    expect(readNdbBlobs(ndb.subarray(0, 100)).warnings.join()).toMatch(/truncated/);
+  });
+
+  it('never throws on mutated bytes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 8192 }), fc.integer({ min: 0, max: 255 }), (at, v) => {
+        const b = Buffer.from(ndb.subarray(0, 16384));
+        b[at] = v;
+        readNdbBlobs(b);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('rpm: SQLite, hostile schemas', () => {
+  const make = (name: string, sql: string): Buffer => {
+    const f = path.join(tmp, name);
+    const db = new Database(f);
+    db.exec(sql);
+    db.close();
+    return readFileSync(f);
+  };
+
+  it('refuses a Packages view and triggers, and caps the rows', () => {
+    const view = make('view.sqlite', 'CREATE VIEW Packages AS SELECT 1 AS hnum, x\'00\' AS blob;');
+    expect(readSqliteBlobs(view).warnings.join()).toMatch(/refused: the database defines a view "Packages"/);
+    const trig = make('trig.sqlite', 'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); CREATE TABLE t(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;');
+    expect(readSqliteBlobs(trig).warnings.join()).toMatch(/a trigger "tr"/);
+    const many = make('many.sqlite', "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Packages SELECT i, x'00' FROM n;");
+    const r = readSqliteBlobs(many, { maxBlobs: 10, maxBlobBytes: 100 });
+    expect(r.blobs).toHaveLength(10);
+    expect(r.warnings.join()).toMatch(/more than 10 packages/);
+  });
+
+  it('a recursive Packages view ends in well under 10 s and 512 MiB (it looped forever before)', () => {
+    const f = path.join(tmp, 'recursive.sqlite');
+    make('recursive.sqlite', "CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, x'00' UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;");
+    const child = bundle(
+      `import { readFileSync } from 'node:fs';
+       import { rpmAnalyzer } from './src/packages/analyzers/rpm.ts';
+       const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: readFileSync(process.argv[2]), layer: 'l' });
+       console.log(JSON.stringify({ warnings: out.warnings, rssKiB: process.resourceUsage().maxRSS }));`,
+      'rpm-view',
+    );
+    const r = spawnSync(process.execPath, [child, f], { encoding: 'utf8', timeout: 10_000 });
+    rmSync(child, { force: true });
+    expect(r.signal).toBeNull();
+    const out = JSON.parse(r.stdout) as { warnings: string[]; rssKiB: number };
+    expect(out.warnings.join()).toMatch(/refused/);
+    expect(out.rssKiB).toBeLessThan(512 * 1024);
+  }, 30_000);
+});

@@ -1,0 +1,113 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import os from 'node:os';
+import path from 'node:path';
+import { dedupePackages, runAnalyzers } from '../../../src/packages/run.js';
+import { createKeeper, keepFor, packParts, unpackParts } from '../../../src/packages/wanted.js';
+import { pythonAnalyzer } from '../../../src/packages/analyzers/python.js';
+import type { Package } from '../../../src/packages/types.js';
+import { MiB, type Analyzer } from '../../../src/packages/analyzer.js';
+import { WORKER_SOURCE, bundle } from './bundle.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((f) => rmSync(f, { force: true })));
+
+const meta = (name: string, version: string): Buffer => Buffer.from(`Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
+const kept = (p: string, content: Buffer) => ({ path: p, content: keepFor(p, 0o644, content)!, layer: 'sha256:l' });
+
+describe('kept files', () => {
+  it('round-trips parts and ignores a malformed bundle', () => {
+    const b = packParts([{ analyzer: 'a', content: Buffer.from('xy') }, { analyzer: 'go', content: Buffer.alloc(0) }]);
+    expect(unpackParts(b).map((p) => [p.analyzer, p.content.toString()])).toEqual([['a', 'xy'], ['go', '']]);
+    expect(unpackParts(b.subarray(0, b.length - 1))).toHaveLength(1);
+    expect(unpackParts(Buffer.from('random'))).toEqual([]);
+  });
+
+  it('keeps what the analyzers want within one budget for the whole image, and says what it skipped', () => {
+    const keeper = createKeeper(3000);
+    const pj = (n: number) => Buffer.from(JSON.stringify({ name: `p${n}`, version: '1.0.0', description: 'x'.repeat(900) }));
+    const kept = [1, 2, 3, 4, 5].map((n) => keeper.keep(`app/node_modules/p${n}/package.json`, 0o644, pj(n)));
+    expect(kept.map((k) => k !== undefined)).toEqual([true, true, true, false, false]);
+    expect(keeper.warnings).toEqual(["the analyzers' budget of 3000 bytes for one image is spent: 2 file(s) not read, the first app/node_modules/p4/package.json"]);
+  });
+
+  it('keeps nothing of a file no analyzer found anything in', () => {
+    expect(keepFor('usr/bin/sh', 0o755, Buffer.from('#!/bin/sh\necho hi\n'))).toBeUndefined();
+    expect(keepFor('etc/motd', 0o644, Buffer.from('hi'))).toBeUndefined();
+  });
+});
+
+describe('runAnalyzers', () => {
+  it('lists a package found through .dist-info and .egg-info once (one installation), twice for two', async () => {
+    const out = await runAnalyzers(
+      [
+        kept('usr/lib/python3/site-packages/six-1.16.0.dist-info/METADATA', meta('six', '1.16.0')),
+        kept('usr/lib/python3/site-packages/six-1.16.0.egg-info/PKG-INFO', meta('six', '1.16.0')),
+        kept('opt/venv/lib/python3/site-packages/six-1.16.0.dist-info/METADATA', meta('six', '1.16.0')),
+      ],
+      { workerUrl: null },
+    );
+    expect(out.packages.map((p) => p.path)).toEqual(['opt/venv/lib/python3/site-packages/six-1.16.0.dist-info/METADATA', 'usr/lib/python3/site-packages/six-1.16.0.dist-info/METADATA']);
+  });
+
+  it('dedupePackages leaves packages of analyzers without a key alone', () => {
+    const p: Package = { type: 'npm', name: 'a', version: '1', path: 'x', purl: 'pkg:npm/a@1' };
+    expect(dedupePackages([p, p], [pythonAnalyzer])).toHaveLength(2);
+  });
+
+  it('applies each analyzer’s file count cap with one warning', async () => {
+    const tiny: Analyzer = { ...pythonAnalyzer, limits: { maxFileBytes: MiB, maxFiles: 2 } };
+    const files = ['a', 'b', 'c', 'd'].map((n) => ({ path: `s/site-packages/${n}.dist-info/METADATA`, content: keepFor(`s/site-packages/${n}.dist-info/METADATA`, 0o644, meta(n, '1'), [tiny])!, layer: 'l' }));
+    const out = await runAnalyzers(files, { workerUrl: null }, [tiny]);
+    expect(out.packages.map((p) => p.name)).toEqual(['a', 'b']);
+    expect(out.warnings).toEqual(['2 more file(s) for the python analyzer beyond its cap of 2: not read']);
+  });
+
+  it('runs the real analyzers in a worker thread', async () => {
+    const worker = bundle(WORKER_SOURCE, 'analyze-worker');
+    made.push(worker);
+    const out = await runAnalyzers([kept('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', meta('PyYAML', '6.0.1'))], { workerUrl: pathToFileURL(worker) });
+    expect(out).toEqual({ packages: [expect.objectContaining({ name: 'PyYAML', purl: 'pkg:pypi/pyyaml@6.0.1' })], warnings: [] });
+  });
+
+  it('a recursive rpmdb view in the worker ends with a warning', async () => {
+    const worker = bundle(WORKER_SOURCE, 'analyze-worker');
+    made.push(worker);
+    const f = path.join(os.tmpdir(), `sg-run-${process.pid}.sqlite`);
+    made.push(f);
+    const db = new Database(f);
+    db.exec("CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, x'00' UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;");
+    db.close();
+    const out = await runAnalyzers([kept('var/lib/rpm/rpmdb.sqlite', readFileSync(f))], { workerUrl: pathToFileURL(worker) });
+    expect(out.warnings.join()).toMatch(/refused: the database defines a view "Packages"/);
+  });
+
+  it('stops a file that never finishes, says so, and goes on with a fresh worker', async () => {
+    // A worker that hangs on one path, as a parser caught in a crafted loop would.
+    const hang = path.join(os.tmpdir(), `sg-hang-worker-${process.pid}.mjs`);
+    made.push(hang);
+    writeFileSync(
+      hang,
+      `import { parentPort } from 'node:worker_threads';
+       parentPort.on('message', (r) => {
+         if (r.path === 'hang') for (;;) {}
+         parentPort.postMessage({ seq: r.seq, out: { packages: [{ type: 'npm', name: r.path, version: '1', path: r.path, purl: 'pkg:npm/' + r.path + '@1' }], warnings: [] } });
+       });`,
+    );
+    const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
+    const out = await runAnalyzers([file('a'), file('hang'), file('z')], { workerUrl: pathToFileURL(hang), fileTimeoutMs: 1500 });
+    expect(out.packages.map((p) => p.name)).toEqual(['a', 'z']);
+    expect(out.warnings).toEqual(['hang: reading it took longer than 2 s: stopped and skipped (a crafted file?)']);
+  }, 30_000);
+
+  it('a worker that dies costs its file only', async () => {
+    const die = path.join(os.tmpdir(), `sg-die-worker-${process.pid}.mjs`);
+    made.push(die);
+    writeFileSync(die, `import { parentPort } from 'node:worker_threads'; parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [r.path] } }); });`);
+    const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
+    const out = await runAnalyzers([file('a'), file('die'), file('z')], { workerUrl: pathToFileURL(die) });
+    expect(out.warnings).toEqual(['a', 'die: reading it failed (worker exited with code 3): skipped', 'z']);
+  }, 30_000);
+});

@@ -1,0 +1,187 @@
+// `db update` against a loopback HTTP server: incremental NVD (yearly feeds weekly, the modified feed with
+// its ETag), every Alpine branch from the secdb index, one failing source, and download limits.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../../src/core/errors.js';
+import { defaultSources, type SourceConfig } from '../../../src/vulndb/config.js';
+import { downloadSource } from '../../../src/vulndb/download.js';
+import { VulnStore } from '../../../src/vulndb/store.js';
+import { parseAlpineIndex, updateDatabase } from '../../../src/vulndb/update.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-update-'));
+const quiet = { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) };
+const sample = JSON.parse(readFileSync('test/fixtures/vulndb/nvd-2.0-feed-sample.json', 'utf8')) as { vulnerabilities: { cve: { id: string; lastModified: string; metrics: Record<string, unknown> } }[] };
+const secdb = (p: string) => readFileSync(path.join('test/fixtures/vulndb/alpine-secdb', p));
+
+let yearly = gzipSync(JSON.stringify(sample));
+let modified = gzipSync(JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [] }));
+let modifiedTag = '"m1"';
+const hits: { url: string; inm?: string }[] = [];
+let server: http.Server;
+let base = '';
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    hits.push({ url, ...(typeof req.headers['if-none-match'] === 'string' ? { inm: req.headers['if-none-match'] } : {}) });
+    const send = (body: Buffer, etag: string) => {
+      if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
+      res.writeHead(200, { ETag: etag, 'Content-Length': String(body.length) }).end(body);
+    };
+    if (url === '/nvd/nvdcve-2.0-2024.json.gz') return send(yearly, '"y1"');
+    if (url === '/nvd/nvdcve-2.0-modified.json.gz') return send(modified, modifiedTag);
+    if (url === '/secdb/') {
+      return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body><h1>Index of /</h1><a href="../">../</a>\n<a href="v3.3/">v3.3/</a> 01-Jan-2020\n<a href="v3.10/">v3.10/</a>\n<a href="v3.4/">v3.4/</a>\n</body></html>');
+    }
+    const m = /^\/secdb\/(v3\.(?:3|4|10))\/(main|community)\.json$/.exec(url);
+    if (m) return send(secdb(`${m[1]}/${m[2]}.yaml`), `"${m[1]}-${m[2]}"`);
+    if (url === '/big') return void res.writeHead(200, { 'Content-Length': String(10_000) }).end(Buffer.alloc(10_000));
+    if (url === '/big-chunked') {
+      res.writeHead(200);
+      for (let i = 0; i < 10; i++) res.write(Buffer.alloc(1000));
+      return void res.end();
+    }
+    if (url === '/stall') {
+      res.writeHead(200, { 'Content-Length': '1000' });
+      return void res.write(Buffer.alloc(10)); // and never more
+    }
+    if (url === '/moved') return void res.writeHead(302, { Location: '/nvd/nvdcve-2.0-2024.json.gz' }).end();
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const nvdSources = (): SourceConfig[] => [
+  { id: 'nvd-2024', type: 'nvd', urls: [`${base}/nvd/nvdcve-2.0-2024.json.gz`], refreshDays: 7 },
+  { id: 'nvd-modified', type: 'nvd', urls: [`${base}/nvd/nvdcve-2.0-modified.json.gz`] },
+];
+const day = (n: number) => new Date(Date.UTC(2026, 5, 1 + n));
+const severityOf = (db: string, id: string) => {
+  const s = VulnStore.open(db, { readonly: true });
+  try {
+    return s.nvd(id)?.cvss.find((c) => c.type === 'Primary' && c.version.startsWith('3'))?.severity;
+  } finally {
+    s.close();
+  }
+};
+
+describe('incremental NVD update', () => {
+  const db = path.join(dir, 'nvd.db');
+
+  it('first run downloads the yearly and the modified feed', async () => {
+    hits.length = 0;
+    const out = await updateDatabase(db, nvdSources(), { ...quiet, now: day(0) });
+    expect(out.map((o) => o.status)).toEqual(['imported', 'imported']);
+    expect(severityOf(db, 'CVE-2024-6387')).toBe('HIGH');
+  });
+
+  it('the next day only the modified feed is asked for (with its ETag), and its newer record wins', async () => {
+    const changed = structuredClone(sample.vulnerabilities[1]!);
+    changed.cve.lastModified = '2026-06-02T00:00:00.000';
+    changed.cve.metrics = { cvssMetricV31: [{ source: 'nvd@nist.gov', type: 'Primary', cvssData: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8, baseSeverity: 'CRITICAL' } }] };
+    modified = gzipSync(JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [changed] }));
+    modifiedTag = '"m2"';
+    hits.length = 0;
+    const out = await updateDatabase(db, nvdSources(), { ...quiet, now: day(1) });
+    expect(out.map((o) => o.status)).toEqual(['fresh', 'imported']);
+    expect(hits).toEqual([{ url: '/nvd/nvdcve-2.0-modified.json.gz', inm: '"m1"' }]);
+    expect(severityOf(db, 'CVE-2024-6387')).toBe('CRITICAL');
+  });
+
+  it('an unchanged modified feed answers 304 and the database file is not rewritten', async () => {
+    const before = readFileSync(db);
+    hits.length = 0;
+    const out = await updateDatabase(db, nvdSources(), { ...quiet, now: day(2) });
+    expect(out.map((o) => o.status)).toEqual(['fresh', 'not-modified']);
+    expect(readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it('after a week the yearly feed is asked for again, conditionally', async () => {
+    hits.length = 0;
+    await updateDatabase(db, nvdSources(), { ...quiet, now: day(9) });
+    expect(hits.map((h) => [h.url, h.inm])).toEqual([
+      ['/nvd/nvdcve-2.0-2024.json.gz', '"y1"'],
+      ['/nvd/nvdcve-2.0-modified.json.gz', '"m2"'],
+    ]);
+  });
+});
+
+describe('Alpine: every branch the secdb index lists', () => {
+  it('parses the branch directories of an index page, in order', () => {
+    expect(parseAlpineIndex('<a href="../">../</a><a href="edge/">edge/</a><a href="v3.21/">v3.21/</a><a href="v3.9/">v3.9/</a><a href="last-update">x</a>')).toEqual(['v3.9', 'v3.21', 'edge']);
+  });
+
+  it('imports main and community of each listed branch, the empty v3.3 community as 0', async () => {
+    const db = path.join(dir, 'alpine.db');
+    const out = await updateDatabase(db, [{ id: 'alpine', type: 'alpine-secdb-index', urls: [`${base}/secdb/`] }], { ...quiet, now: day(0) });
+    expect(out.map((o) => o.id)).toEqual(['alpine/v3.3/main', 'alpine/v3.3/community', 'alpine/v3.4/main', 'alpine/v3.4/community', 'alpine/v3.10/main', 'alpine/v3.10/community']);
+    const s = VulnStore.open(db, { readonly: true });
+    try {
+      expect(s.source('alpine/v3.3/community')?.advisories).toBe(0);
+      expect(s.namespaces().map((n) => n.namespace)).toEqual(['alpine:v3.10', 'alpine:v3.3', 'alpine:v3.4']);
+    } finally {
+      s.close();
+    }
+  });
+
+  it('the default sources list NVD from 2002 to this year plus the modified feed, and the Alpine index', () => {
+    const ids = defaultSources(new Date(Date.UTC(2026, 0, 5))).map((s) => s.id);
+    expect(ids).toContain('alpine');
+    expect(ids.filter((i) => /^nvd-\d{4}$/.test(i))).toHaveLength(25);
+    expect(ids).toContain('nvd-modified');
+    expect(ids).toEqual(expect.arrayContaining(['osv-ubuntu', 'osv-rocky-linux', 'osv-almalinux', 'osv-red-hat', 'osv-suse', 'osv-wolfi', 'osv-chainguard', 'osv-go', 'osv-maven']));
+  });
+});
+
+describe('a failing source', () => {
+  it('is named, the others are updated, the command fails, and its previous data stays', async () => {
+    const db = path.join(dir, 'partial.db');
+    await updateDatabase(db, nvdSources(), { ...quiet, now: day(0) });
+    const sources: SourceConfig[] = [{ id: 'nvd-2024', type: 'nvd', urls: [`${base}/missing.json.gz`] }, { id: 'alpine-v3.4-main', type: 'alpine-secdb', urls: [`${base}/secdb/v3.4/main.json`] }];
+    const err = await updateDatabase(db, sources, { ...quiet, force: true, now: day(1) }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toMatch(/1 source\(s\) could not be updated .*nvd-2024/);
+    const s = VulnStore.open(db, { readonly: true });
+    try {
+      expect(s.source('nvd-2024')?.advisories).toBe(2);
+      expect(s.source('alpine-v3.4-main')?.advisories).toBeGreaterThan(600);
+    } finally {
+      s.close();
+    }
+  });
+});
+
+describe('download limits', () => {
+  const dest = path.join(dir, 'dl');
+  const fails = (p: Promise<unknown>) => p.then(() => '', (e: Error) => e.message);
+
+  it('refuses a body larger than the limit, announced or streamed', async () => {
+    expect(await fails(downloadSource([`${base}/big`], dest, { maxBytes: 5000 }))).toMatch(/announces 10000 bytes \(limit 5000\)/);
+    expect(await fails(downloadSource([`${base}/big-chunked`], dest, { maxBytes: 5000 }))).toMatch(/more than 5000 bytes/);
+    expect((await downloadSource([`${base}/big-chunked`], dest, { maxBytes: 20_000 })).status).toBe('downloaded');
+  });
+
+  it('gives up on a body that stops sending', async () => {
+    expect(await fails(downloadSource([`${base}/stall`], dest, { bodyIdleTimeoutMs: 300 }))).toMatch(/no data for/);
+  });
+
+  it('follows a plain redirect', async () => {
+    const r = await downloadSource([`${base}/moved`], dest);
+    expect(r.status).toBe('downloaded');
+    writeFileSync(dest, '');
+  });
+});
