@@ -7,6 +7,9 @@
 #   scripts/lab.sh env      one line per node: NAME DOCKER_HOST ADDRESS
 #   scripts/lab.sh down     stop the lab's dockerds (by pidfile PID), remove namespaces, links, data
 #   scripts/lab.sh status
+#   scripts/lab.sh dataplane   one more engine (namespace sg-dp1, socket $RUN/dp1.sock), a one-node swarm of its
+#                          own with separate management (10.222.0.31) and data-path (10.222.1.31) addresses;
+#                          it never touches the lab's nodes and is not listed by `env`
 #
 # Addresses: bridge sglab0 10.222.0.1/24 on the host; node K is 10.222.0.(10+K) in namespace sg-nodeK.
 # The namespaces have no default route: traffic stays between the lab's own addresses.
@@ -195,6 +198,11 @@ cmd_down() {
     ip netns del "$(ns_of "$n")" 2>/dev/null || true
     rm -rf "${DATA:?}/node$n" "${RUN:?}/node$n" "$(sock_of "$n")" "$RUN/$(ns_of "$n").sock" "$(pidfile_of "$n")"
   done
+  if [[ -s "$DP_PIDFILE" ]]; then
+    kill -TERM "$(tr -dc 0-9 <"$DP_PIDFILE")" 2>/dev/null || true
+  fi
+  ip link del sgl-dp1 2>/dev/null || true
+  ip netns del "$DP_NS" 2>/dev/null || true
   ip link del "$BRIDGE" 2>/dev/null || true
   while iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do
     iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
@@ -214,11 +222,62 @@ cmd_status() {
   done
 }
 
+# The data-plane node: a separate engine whose swarm has --data-path-addr apart from --advertise-addr.
+DP_NS=sg-dp1
+DP_MGMT="$SUBNET_PREFIX.31"
+DP_DATA=10.222.1.31
+DP_SOCK="$RUN/dp1.sock"
+DP_PIDFILE="$RUN/dp1.pid"
+
+dp_ping() { [[ "$(curl -s --max-time 3 --unix-socket "$DP_SOCK" http://localhost/_ping 2>/dev/null)" == OK ]]; }
+
+cmd_dataplane() {
+  local pid i state
+  [[ "$(id -u)" == 0 ]] || die "must run as root (network namespaces, dockerd)"
+  mkdir -p "$RUN" "$DATA/dp1"
+  exec 9>"$RUN/lab-dp1.lock"
+  flock -w 300 9 || die "another lab.sh holds $RUN/lab-dp1.lock"
+  ensure_bridge
+  [[ -e "/run/netns/$DP_NS" ]] || ip netns add "$DP_NS"
+  if ! ip link show sgl-dp1 >/dev/null 2>&1; then
+    ip link add sgl-dp1 type veth peer name sgl-dp1p
+    ip link set sgl-dp1p netns "$DP_NS"
+    ip -n "$DP_NS" link set sgl-dp1p name eth0
+    ip -n "$DP_NS" addr add "$DP_MGMT/24" dev eth0
+    ip -n "$DP_NS" addr add "$DP_DATA/24" dev eth0
+  fi
+  ip link set sgl-dp1 master "$BRIDGE"
+  ip link set sgl-dp1 up
+  ip -n "$DP_NS" link set lo up
+  ip -n "$DP_NS" link set eth0 up
+  if ! dp_ping; then
+    log "starting dockerd for dp1 in $DP_NS"
+    nsenter --net="/run/netns/$DP_NS" unshare --uts setsid sh -c 'hostname "$0" && exec "$@"' "$DP_NS" dockerd \
+      --data-root "$DATA/dp1/data" --exec-root "$RUN/dp1" \
+      --pidfile "$DP_PIDFILE" -H "unix://$DP_SOCK" \
+      >>"$DATA/dp1/dockerd.log" 2>&1 </dev/null 9>&- &
+    pid=$!
+    for ((i = 0; i < LAB_WAIT_SECONDS * 4; i++)); do
+      dp_ping && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.25
+    done
+    dp_ping || { tail -n 20 "$DATA/dp1/dockerd.log" >&2; die "dockerd of dp1 did not answer on $DP_SOCK"; }
+  fi
+  state="$(docker -H "unix://$DP_SOCK" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo unknown)"
+  if [[ "$state" != active ]]; then
+    log "dp1: docker swarm init --advertise-addr $DP_MGMT --data-path-addr $DP_DATA"
+    docker -H "unix://$DP_SOCK" swarm init --advertise-addr "$DP_MGMT" --listen-addr "$DP_MGMT:2377" --data-path-addr "$DP_DATA" >/dev/null
+  fi
+  printf 'dp1 DOCKER_HOST=unix://%s MANAGEMENT=%s DATA_PATH=%s\n' "$DP_SOCK" "$DP_MGMT" "$DP_DATA"
+}
+
 case "${1:-up}" in
   up) cmd_up "${2:-2}" ;;
+  dataplane) cmd_dataplane ;;
   env) cmd_env ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  -h | --help | help) sed -n '2,13p' "$0" ;;
-  *) die "unknown command '$1' (up [N] | env | down | status)" ;;
+  -h | --help | help) sed -n '2,16p' "$0" ;;
+  *) die "unknown command '$1' (up [N] | env | down | status | dataplane)" ;;
 esac

@@ -11,7 +11,10 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchAllNodes } from '../bench/all-nodes.js';
-import { benchFindings, findingsFromLog, runBench } from '../bench/runner.js';
+import { benchFindings, excludedNote, findingsFromLog, runBench } from '../bench/runner.js';
+import { inspectImage } from '../engine/api.js';
+import type { EngineServiceModel } from '../engine/models.js';
+import { mergeSameProblem } from './merge.js';
 import { collectHostTipFacts, runHostTipChecks } from '../hardening/index.js';
 import { collectImageLintFacts } from '../imagelint/facts.js';
 import { lintImage } from '../imagelint/rules.js';
@@ -48,20 +51,19 @@ export function auditScore(findings: readonly Finding[]): number {
 }
 
 /** The images the swarm's services run, with the local image each resolves to (deduplicated by image ID). */
-export async function serviceImages(docker: Docker, services: readonly Record<string, unknown>[]): Promise<{ ref: string; id: string | null; services: string[] }[]> {
+export async function serviceImages(docker: Docker, services: readonly EngineServiceModel[]): Promise<{ ref: string; id: string | null; services: string[] }[]> {
   const byRef = new Map<string, string[]>();
   for (const s of services) {
-    const specObj = (s.Spec ?? {}) as { Name?: string; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
-    const image = specObj.TaskTemplate?.ContainerSpec?.Image;
+    const image = s.Spec.TaskTemplate.ContainerSpec.Image;
     if (!image) continue;
     const ref = image.replace(/@sha256:[a-f0-9]{64}$/, '');
-    byRef.set(ref, [...(byRef.get(ref) ?? []), specObj.Name ?? '']);
+    byRef.set(ref, [...(byRef.get(ref) ?? []), s.Spec.Name]);
   }
   const byId = new Map<string, { ref: string; id: string | null; services: string[] }>();
   for (const [ref, svcs] of byRef) {
     let id: string | null = null;
     try {
-      id = ((await docker.getImage(ref).inspect()) as { Id: string }).Id;
+      id = (await inspectImage(docker, ref)).Id;
     } catch {
       id = null;
     }
@@ -95,8 +97,9 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   log('reading the engine and this host');
   const snapshot = await takeSnapshot(conn);
   if (snapshot.errors.length > 0) coverage.push(...snapshot.errors.map((e) => `engine: ${e}`));
-  const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
+  const dataRoot = snapshot.info.DockerRootDir || undefined;
   const host = await collectHostFacts(dataRoot ? { dataRoot } : {});
+  coverage.push(...excludedNote(snapshot.excluded));
   const ctx = { snapshot, host, options: { trustedUsers: options.trustedUsers, swarmIntended: true, now: new Date() } };
   if (snapshot.swarm) {
     await step('live swarm audit', async () => {
@@ -146,5 +149,6 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       store?.close();
     }
   } else if (!options.images) coverage.push('images: skipped (--no-images)');
-  return { findings, coverage, checked, score: auditScore(findings) };
+  const merged = mergeSameProblem(findings);
+  return { findings: merged, coverage, checked, score: auditScore(merged) };
 }

@@ -1,4 +1,5 @@
 // Runs the selected checks over one snapshot and one set of host facts; docker-bench's score and its JSON log.
+import type { EngineSnapshot } from '../engine/snapshot.js';
 import { cis, type Finding } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { UserError } from '../core/errors.js';
@@ -32,6 +33,8 @@ export interface BenchReport {
   /** Engine API calls the snapshot took. */
   apiCalls: number;
   errors: string[];
+  /** What was deliberately left out, e.g. swarmguard's own containers. */
+  notes: string[];
 }
 
 export interface Selection {
@@ -89,7 +92,14 @@ export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt
     checks: results.length,
     apiCalls: ctx.snapshot.apiCalls,
     errors: ctx.snapshot.errors,
+    notes: excludedNote(ctx.snapshot.excluded),
   };
+}
+
+/** Says which of swarmguard's own containers and services (label com.swarmguard.role) were left out. */
+export function excludedNote(excluded: EngineSnapshot['excluded']): string[] {
+  if (excluded.length === 0) return [];
+  return [`excluded swarmguard's own ${excluded.map((e) => `${e.kind} ${e.name} (${e.role})`).join(', ')}: label com.swarmguard.role`];
 }
 
 /** The JSON log docker-bench-security writes, with its keys, so existing consumers keep working. */
@@ -112,7 +122,17 @@ export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
       ...(r.remediationImpact ? { 'remediation-impact': r.remediationImpact } : {}),
     });
   }
-  return { dockerbenchsecurity: report.benchmark, tool: 'swarmguard', node: report.node, start: report.start, tests, checks: report.checks, score: report.score, end: report.end };
+  return {
+    dockerbenchsecurity: report.benchmark,
+    tool: 'swarmguard',
+    node: report.node,
+    start: report.start,
+    tests,
+    checks: report.checks,
+    score: report.score,
+    end: report.end,
+    ...(report.notes.length > 0 ? { notes: report.notes } : {}),
+  };
 }
 
 /** WARNs of a docker-bench JSON log (e.g. one node's --all-nodes result) as findings for that node. */

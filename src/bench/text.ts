@@ -56,6 +56,7 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
   for (const r of report.results) counts[r.verdict] += 1;
   out.push(`${s.green(`${counts.PASS} pass`)}, ${s.red(`${counts.WARN} warn`)}, ${counts.INFO} info, ${counts.NOTE} note — ${report.apiCalls} engine API calls`);
   for (const e of report.errors) out.push(s.yellow(`note: ${e}`));
+  for (const n of report.notes) out.push(`note: ${n}`);
   return `${out.join('\n')}\n`;
 }
 

@@ -72,7 +72,7 @@ export function registerAuditCommands(program: Command): void {
         await writeFileAtomic(flags.html, renderHtml(result.findings, ctx, { title: 'swarmguard audit', score: result.score, coverage: result.coverage }));
         process.stderr.write(`wrote ${flags.html}\n`);
       }
-      const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage });
+      const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage, score: result.score });
       if (flags.format === 'text' && !flags.output) {
         const s = createStyler(flags.color !== false && colorWanted(process.stdout));
         const byArea = new Map<string, number>();

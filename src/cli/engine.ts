@@ -1,4 +1,5 @@
 // `swarmguard engine info`: which engine we reach, the negotiated API version, swarm state.
+import { readInfo } from '../engine/api.js';
 import type { Command } from 'commander';
 import { connectEngine } from '../engine/connection.js';
 import { action } from './run.js';
@@ -12,7 +13,7 @@ export function registerEngineCommands(program: Command): void {
     .action(
       action(async (opts: { json?: boolean }) => {
         const conn = await connectEngine();
-        const info = (await conn.docker.info()) as { Name?: string; Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean; NodeID?: string } };
+        const info = await readInfo(conn.docker);
         const out = {
           endpoint: conn.endpoint.display,
           engineVersion: conn.server.Version,
@@ -20,9 +21,9 @@ export function registerEngineCommands(program: Command): void {
           serverApiVersion: conn.server.ApiVersion,
           os: conn.server.Os,
           arch: conn.server.Arch,
-          name: info.Name ?? '',
-          swarm: info.Swarm?.LocalNodeState ?? 'unknown',
-          manager: info.Swarm?.ControlAvailable ?? false,
+          name: info.Name,
+          swarm: info.Swarm.LocalNodeState,
+          manager: info.Swarm.ControlAvailable,
         };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -32,6 +32,23 @@ export function overlayTable(networks: OverlayNetwork[], color: boolean): string
   return renderTable(['NETWORK', 'SCOPE', 'ATTACHABLE', 'INTERNAL', 'INGRESS', 'ENCRYPTED', 'OPTION', 'SERVICES'], rows);
 }
 
+/** One network as the table shows it, for JSON: scope, encrypted and where the option lives. */
+export function networkRow(n: OverlayNetwork): Record<string, unknown> {
+  return {
+    name: n.name,
+    id: n.id,
+    scope: n.scope,
+    attachable: n.attachable,
+    internal: n.internal,
+    ingress: n.ingress,
+    encrypted: n.encrypted,
+    option: describeEncryptionLocation(n),
+    encryptionKeys: n.encryptionKeys.map((k) => ({ location: k.location, key: k.key })),
+    services: n.services ?? [],
+    ...(n.stack !== undefined ? { stack: n.stack } : {}),
+  };
+}
+
 /** A short summary of what was read on this node, shown before the findings. */
 export function nodeSummary(facts: NodeNetworkFacts): string {
   const rows: string[][] = [
@@ -88,6 +105,7 @@ export function registerNetworkCommands(program: Command): void {
         command: 'network check',
         rules,
         scanned: networks.map((n) => `network ${n.name} (${n.encrypted ? 'encrypted' : 'not encrypted'})`),
+        extra: { networks: networks.map(networkRow), ...(facts ? { node: facts } : {}) },
       });
     }),
   );

@@ -45,6 +45,8 @@ export interface EmitOptions {
   rules?: RuleMeta[];
   scanned?: string[];
   notes?: string[];
+  /** A score the table shows (audit); every format carries it. */
+  score?: number;
   /** Command-specific data added to the JSON document (e.g. every probe pair of `stack verify`). */
   extra?: Record<string, unknown>;
 }
@@ -64,6 +66,7 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
     ...(opts.notes ? { notes: opts.notes } : {}),
+    ...(opts.score !== undefined ? { score: opts.score } : {}),
   };
   let text = reporter.render(localizeFindings(findings, currentLocale()), ctx);
   if (opts.extra && flags.format === 'json') text = `${JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...opts.extra }, null, 2)}\n`;

@@ -104,3 +104,54 @@ export const serviceLogs = async (docker: Docker, id: string, options: { stdout?
       }),
     ),
   );
+
+// ---- writes and streams: dockerode's option types do not describe the Engine API bodies, so the one cast that
+// bridges them lives here, at the edge, instead of in every caller.
+
+/** An Engine API request body (a service, network, secret or config spec), sent as JSON. */
+export type EngineBody = Record<string, unknown> | object;
+
+const asOptions = <T>(body: EngineBody): T => body as unknown as T;
+
+/** The id the engine gives a created object ({ ID } or { Id } or { id }, depending on the call). */
+function createdId(v: unknown, what: string): string {
+  if (typeof v === 'object' && v !== null) {
+    const o = v as { ID?: unknown; Id?: unknown; id?: unknown };
+    const id = o.ID ?? o.Id ?? o.id;
+    if (typeof id === 'string' && id !== '') return id;
+  }
+  throw new Error(`${what}: the engine did not return the new object's id`);
+}
+
+export const createService = async (docker: Docker, spec: EngineBody): Promise<string> =>
+  createdId(await engineCall('creating a service', () => docker.createService(asOptions<Docker.CreateServiceOptions>(spec))), 'creating a service');
+
+/** Updates a service at `version`; returns the engine's warnings. */
+export async function updateService(docker: Docker, id: string, version: number, spec: EngineBody, query: Record<string, string> = {}): Promise<string[]> {
+  const res = await engineCall(`updating service ${id}`, () => docker.getService(id).update(asOptions<object>({ version, ...query, ...spec })));
+  const warnings = typeof res === 'object' && res !== null ? (res as { Warnings?: unknown }).Warnings : undefined;
+  return Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [];
+}
+
+export const createNetwork = async (docker: Docker, spec: EngineBody): Promise<string> =>
+  createdId(await engineCall('creating a network', async () => ({ id: (await docker.createNetwork(asOptions<Docker.NetworkCreateOptions>(spec))).id })), 'creating a network');
+
+export const createSecret = async (docker: Docker, spec: EngineBody): Promise<string> =>
+  createdId(await engineCall('creating a secret', () => docker.createSecret(asOptions<object>(spec))), 'creating a secret');
+export const createConfig = async (docker: Docker, spec: EngineBody): Promise<string> =>
+  createdId(await engineCall('creating a config', () => docker.createConfig(asOptions<object>(spec))), 'creating a config');
+export const updateSecret = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
+  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(asOptions<object>({ version, ...spec })));
+};
+export const updateConfig = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
+  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(asOptions<object>({ version, ...spec })));
+};
+
+/** The engine's event stream (GET /events), JSON lines. */
+export const engineEvents = async (docker: Docker, options: { since?: number | string; filters?: EngineFilters } = {}): Promise<Readable> =>
+  asReadable(
+    await engineCall('following engine events', () =>
+      docker.getEvents(asOptions<Docker.GetEventsOptions>({ ...(options.since !== undefined ? { since: options.since } : {}), ...filterQuery(options.filters) })),
+    ),
+    'following engine events',
+  );

@@ -1,6 +1,6 @@
 // What image lint looks at, read once: the config and history, and from the merged layers the shells,
 // package managers, setuid/setgid files, package caches and credential files.
-import type { Readable } from 'node:stream';
+import { exportImage } from '../engine/api.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
@@ -35,7 +35,7 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
     } catch (e) {
       throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, { hint: 'pull or build it first, or give a `docker save` tar with --input' });
     }
-    archive = await openArchiveStream((await conn.docker.getImage(ref).get()) as unknown as Readable, ref);
+    archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }
   try {
     const walk = await walkLayers(archive.layers, {

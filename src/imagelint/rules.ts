@@ -2,6 +2,7 @@
 import { cis, type Finding, type RuleMeta } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
+import { tryParseImageReference } from '../image/reference.js';
 import { describeSecretReason, secretsInEnv, secretValueKind } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
@@ -128,9 +129,9 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     id: 'image-not-pinned',
     meta: meta('image-not-pinned', 'Image referenced without a version or digest', 'LOW', 'Refer to images by version tag and digest (name:1.2@sha256:…).', [cis('5.28'), nistRef('4.2.2')]),
     check: (f) => {
-      if (f.ref.includes('@sha256:')) return [];
-      const last = f.ref.split('/').pop() ?? '';
-      const tag = last.includes(':') ? last.split(':').pop() : undefined;
+      const ref = tryParseImageReference(f.ref);
+      if (ref === undefined || ref.digest !== undefined) return [];
+      const tag = ref.tag;
       return tag === undefined || tag === 'latest' ? [{ message: `${f.ref} has ${tag ? 'the latest tag' : 'no tag'} and no digest` }] : [];
     },
   },
@@ -144,8 +145,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     meta: meta('image-registry-not-allowed', 'Image not from an allowed registry', 'MEDIUM', 'Pull base and service images only from registries you trust (imageLint.allowedRegistries).', [cis('4.2'), nistRef('4.1.5')]),
     check: (f, o) => {
       if (o.allowedRegistries.length === 0) return [];
-      const first = f.ref.split('/')[0] ?? '';
-      const registry = f.ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost') ? first : 'docker.io';
+      const registry = tryParseImageReference(f.ref)?.registry ?? f.ref.split('/')[0] ?? '';
       return o.allowedRegistries.includes(registry) ? [] : [{ message: `${f.ref} comes from ${registry}, not from ${o.allowedRegistries.join(', ')}` }];
     },
   },

@@ -67,7 +67,8 @@ export interface HtmlExtras {
   coverage?: string[];
 }
 
-export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[] }, extras: HtmlExtras = {}): string {
+export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[]; score?: number }, extras: HtmlExtras = {}): string {
+  if (extras.score === undefined && ctx.score !== undefined) extras = { ...extras, score: ctx.score };
   const sorted = sortFindings(localizeFindings(findings, currentLocale()));
   const counts = countBySeverity(sorted);
   const byArea = new Map<string, number>();

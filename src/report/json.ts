@@ -12,7 +12,7 @@ export const jsonReporter: Reporter = {
       generatedAt: new Date().toISOString(),
       scanned: ctx.scanned ?? [],
       notes: ctx.notes ?? [],
-      summary: { total: findings.length, bySeverity: countBySeverity(findings) },
+      summary: { total: findings.length, bySeverity: countBySeverity(findings), ...(ctx.score !== undefined ? { score: ctx.score } : {}) },
       findings: sortFindings(findings),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;

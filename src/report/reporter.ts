@@ -15,6 +15,8 @@ export interface ReportContext {
   cwd?: string;
   /** Non-fatal notes to show (e.g. options Swarm ignores, parts not checked). */
   notes?: string[];
+  /** A score the command computes (audit). */
+  score?: number;
 }
 
 export interface Reporter {

@@ -1,7 +1,7 @@
 // Every document the real engine serves (info, version, containers, images, networks, swarm, nodes, services,
 // tasks, secrets, configs) parses into the typed models, and the parsed values agree with the docker CLI.
 import { execFileSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../../src/engine/api.js';
 import { connectEngine, type EngineConnection } from '../../src/engine/connection.js';
 import { EngineError } from '../../src/core/errors.js';
@@ -61,5 +61,35 @@ describe('engine models (real engine)', () => {
     expect(snap.errors).toEqual([]);
     expect(snap.swarm?.inspect.ID).toMatch(/^[a-z0-9]{25}$/);
     for (const s of snap.swarm?.services ?? []) expect(s.Spec.Labels['com.swarmguard.role']).toBeUndefined();
+  });
+});
+
+describe('typed engine writes (real engine)', () => {
+  const P = `sgem-${process.pid}`;
+  afterAll(() => {
+    for (const [kind, name] of [['service', `${P}-svc`], ['secret', `${P}-sec`], ['config', `${P}-cfg`], ['network', `${P}-net`]] as const) {
+      try {
+        execFileSync('docker', [kind, 'rm', name], { stdio: 'ignore' });
+      } catch {
+        // already gone
+      }
+    }
+  });
+
+  it('creates and updates secrets, configs, networks and services, and returns their ids and warnings', async () => {
+    const data = Buffer.from('x').toString('base64');
+    const sec = await api.createSecret(conn.docker, { Name: `${P}-sec`, Labels: {}, Data: data });
+    expect(docker('secret', 'inspect', '--format', '{{.ID}}', `${P}-sec`)).toBe(sec);
+    const cfg = await api.createConfig(conn.docker, { Name: `${P}-cfg`, Labels: {}, Data: data });
+    expect(docker('config', 'inspect', '--format', '{{.ID}}', `${P}-cfg`)).toBe(cfg);
+    const net = await api.createNetwork(conn.docker, { Name: `${P}-net`, Driver: 'overlay', Options: { encrypted: '' }, Labels: {} });
+    expect((await api.inspectNetwork(conn.docker, net)).Options).toMatchObject({ encrypted: '' });
+    const spec = { Name: `${P}-svc`, Labels: {}, TaskTemplate: { ContainerSpec: { Image: 'swarmguard-test/busybox:latest', Command: ['sleep', '60'] } }, Mode: { Replicated: { Replicas: 0 } } };
+    const id = await api.createService(conn.docker, spec);
+    const before = await api.inspectService(conn.docker, id);
+    const warnings = await api.updateService(conn.docker, id, before.Version.Index, { ...spec, Labels: { a: 'b' } });
+    expect(Array.isArray(warnings)).toBe(true);
+    expect((await api.inspectService(conn.docker, id)).Spec.Labels).toEqual({ a: 'b' });
+    await expect(api.updateService(conn.docker, id, before.Version.Index, spec)).rejects.toThrow(/updating service .*: the engine .*answered 500|out of sequence/);
   });
 });

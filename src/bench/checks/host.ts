@@ -2,11 +2,14 @@
 import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
 import { info, note, pass, warn } from '../check.js';
 
-/** A rule in an audit rule list that watches `p` (`-w P`, `path=P`, `dir=P`). */
+/** A rule in an audit rule list that watches `p` (`-w P`, `path=P`, `dir=P`); /var/run and /run are one directory. */
 export function ruleWatches(lines: readonly string[], p: string): boolean {
-  const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(^|\\s|=)${escaped}(\\s|$)`);
-  return lines.some((l) => re.test(l));
+  const spellings = new Set([p, p.replace(/^\/var\/run\//, '/run/'), p.replace(/^\/run\//, '/var/run/')]);
+  return [...spellings].some((q) => {
+    const escaped = q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(^|\\s|=)${escaped}(\\s|$)`);
+    return lines.some((l) => re.test(l));
+  });
 }
 
 /** Why a loaded rule records nothing: the kernel's auditing is off, or no auditd writes the events. */

@@ -1,32 +1,12 @@
 // Images without a tag, on `latest`, or not pinned by digest: what runs can change under the same file.
 import { cis, nist } from '../../core/finding.js';
 import type { Finding } from '../../core/finding.js';
+import { tryParseImageReference, type ImageReference } from '../../image/reference.js';
 import { defineRule, report, services } from './rule.js';
 
-export interface ImageRefParts {
-  name: string;
-  tag?: string;
-  digest?: string;
-}
-
-/** Splits `registry:5000/repo/name:tag@sha256:…`; a colon before the last slash belongs to the registry port. */
-export function parseImageRef(ref: string): ImageRefParts {
-  let rest = ref.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  const slash = rest.lastIndexOf('/');
-  const colon = rest.lastIndexOf(':');
-  let tag: string | undefined;
-  if (colon > slash) {
-    // An empty tag ("app:" after an unset ${TAG}) means no tag.
-    if (colon < rest.length - 1) tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  return { name: rest, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
+/** The reference a compose `image:` names; "app:" (an unset ${TAG}) counts as no tag. */
+function composeImageReference(image: string): ImageReference | undefined {
+  return tryParseImageReference(image.trim()) ?? tryParseImageReference(image.trim().replace(/:$/, ''));
 }
 
 export const imageNotPinned = defineRule(
@@ -45,9 +25,9 @@ export const imageNotPinned = defineRule(
     const out: Finding[] = [];
     for (const svc of services(ctx)) {
       if (svc.image === undefined || svc.image === '') continue;
-      const ref = parseImageRef(svc.image);
+      const ref = composeImageReference(svc.image);
       const at = ['services', svc.name, 'image'];
-      if (ref.digest !== undefined) continue;
+      if (ref === undefined || ref.digest !== undefined) continue;
       if (ref.tag === undefined || ref.tag === 'latest') {
         out.push(
           report(imageNotPinned.meta, ctx, at, `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`, {

@@ -13,6 +13,7 @@ const report: BenchReport = {
   checks: 1,
   apiCalls: 3,
   errors: [],
+  notes: [],
   results: [
     {
       id: '5.32',

@@ -33,3 +33,24 @@ describe('html report', () => {
     expect(areasOf({ ...evil, references: [] })).toEqual(['Unmapped']);
   });
 });
+
+describe('machine output carries what the table shows', () => {
+  it('the html reporter shows the score it is given through the report context (audit --format html)', async () => {
+    const { htmlReporter } = await import('../../../src/report/html.js');
+    const { createStyler } = await import('../../../src/core/style.js');
+    const html = htmlReporter.render([evil], { toolVersion: '0.1.0', command: 'audit', styler: createStyler(false), score: 87 });
+    expect(html).toContain('1 findings, score 87');
+    expect(html).not.toContain('score null');
+    const json = /<script type="application\/json" id="sg-data">([^<]*)<\/script>/.exec(html)![1]!;
+    expect(JSON.parse(json).score).toBe(87);
+    const none = htmlReporter.render([evil], { toolVersion: '0.1.0', command: 'compose lint', styler: createStyler(false) });
+    expect(none).toContain("' findings' + (data.score === null ? '' : ', score ' + data.score)");
+  });
+
+  it('the json reporter carries the score', async () => {
+    const { jsonReporter } = await import('../../../src/report/json.js');
+    const { createStyler } = await import('../../../src/core/style.js');
+    const doc = JSON.parse(jsonReporter.render([], { toolVersion: '0.1.0', command: 'audit', styler: createStyler(false), score: 90 })) as { summary: { score: number } };
+    expect(doc.summary.score).toBe(90);
+  });
+});

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseImageRef } from '../../../../src/compose/rules/image-not-pinned.js';
 import { lines, lintWith } from '../helpers.js';
 
 describe('image-not-pinned', () => {
-  it('parses references with registry ports, tags and digests', () => {
-    expect(parseImageRef('nginx')).toEqual({ name: 'nginx' });
-    expect(parseImageRef('nginx:')).toEqual({ name: 'nginx' });
-    expect(parseImageRef('registry:5000/team/app')).toEqual({ name: 'registry:5000/team/app' });
-    expect(parseImageRef('registry:5000/team/app:1.2')).toEqual({ name: 'registry:5000/team/app', tag: '1.2' });
-    expect(parseImageRef('nginx:1.27@sha256:abc')).toEqual({ name: 'nginx', tag: '1.27', digest: 'sha256:abc' });
+  it('reads references through the one image reference type: registry ports, empty tags, digests', async () => {
+    const sev = async (image: string) => (await lintWith('image-not-pinned', `services:\n  a:\n    image: "${image}"\n`)).map((f) => f.severity);
+    expect(await sev('nginx')).toEqual(['MEDIUM']);
+    expect(await sev('nginx:')).toEqual(['MEDIUM']);
+    expect(await sev('registry:5000/team/app')).toEqual(['MEDIUM']);
+    expect(await sev('registry:5000/team/app:1.2')).toEqual(['LOW']);
+    expect(await sev(`nginx:1.27@sha256:${'a'.repeat(64)}`)).toEqual([]);
   });
 
   it('reports no tag and latest (MEDIUM) and tag without digest (LOW)', async () => {

@@ -1,0 +1,122 @@
+// One question, one answer: the same service, container and image facts go to compose lint, the benchmark, the
+// swarm audit, image lint and `network check`, and every tool that asks a shared question answers it the same way.
+import { describe, expect, it } from 'vitest';
+import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
+import type { CheckContext } from '../../../src/bench/check.js';
+import { benchChecks } from '../../../src/bench/checks/index.js';
+import type { HostFacts } from '../../../src/bench/host-facts.js';
+import { runRules } from '../../../src/compose/rules/index.js';
+import type { Finding } from '../../../src/core/finding.js';
+import type { ImageLintFacts } from '../../../src/imagelint/facts.js';
+import { lintImage } from '../../../src/imagelint/rules.js';
+import { evaluateOverlays } from '../../../src/network/checks/overlay.js';
+import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
+import { isEncryptedOverlay } from '../../../src/security/overlay.js';
+import { containerOf, snapshotOf, type RawSnapshot } from '../../helpers/engine-snapshot.js';
+import { loadText } from '../compose/helpers.js';
+
+const host: HostFacts = { hostname: 'h', uid: 0, files: {}, units: {}, audit: { loaded: [], files: [] }, daemon: { argv: null, config: null, listeners: [] }, mounts: [], dockerGroup: { exists: false, members: [], uidMin: 1000, uidMax: 60000 }, swarmNodeCert: null, swarmCaCert: null, groupNames: {} };
+const bench = (id: string, raw: RawSnapshot): boolean => {
+  const ctx: CheckContext = { snapshot: snapshotOf({ info: { Swarm: { LocalNodeState: 'active' } }, ...raw }), host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } };
+  return benchChecks.get(id)!.run(ctx).verdict === 'WARN';
+};
+const compose = async (yaml: string): Promise<Finding[]> => runRules(await loadText(yaml));
+const has = (fs: Finding[], id: string): boolean => fs.some((f) => f.id === id);
+const swarm = (containerSpec: Record<string, unknown>): Finding[] =>
+  auditSwarmServices(snapshotOf({ swarm: { nodes: [], services: [{ Spec: { Name: 'svc', TaskTemplate: { ContainerSpec: { Image: 'img', User: '1000', ...containerSpec } } } }] } }));
+const image = (config: Record<string, unknown>): string[] =>
+  lintImage(
+    { ref: 'img:1@sha256:' + 'a'.repeat(64), config: { config: { User: 'app', Healthcheck: { Test: ['CMD', 'x'] }, ...config }, history: [] }, size: 1, tracked: new Map(), files: new Map(), warnings: [] } as ImageLintFacts,
+    { allowedRegistries: [], maxSizeMiB: 500 },
+  ).map((f) => f.id);
+const svcYaml = (body: string): string => `services:\n  svc:\n    image: img:1\n    user: "1000"\n${body}`;
+
+describe('one answer per question across tools', () => {
+  it.each([
+    ['/var/run/docker.sock', true],
+    ['/run', true],
+    ['/var/run/', true],
+    ['/run/containerd/containerd.sock', true],
+    ['/run/docker/containerd/containerd.sock', true],
+    ['/srv/data', false],
+    ['/run/user/1000', false],
+  ])('does a bind mount of %s expose the engine socket? %s', async (source, exposed) => {
+    expect(has(await compose(svcYaml(`    volumes:\n      - type: bind\n        source: ${source}\n        target: /x\n`)), 'docker-socket-mount')).toBe(exposed);
+    expect(bench('5.32', { containers: [containerOf('c', { Mounts: [{ Type: 'bind', Source: source, Destination: '/x', RW: true }] })] })).toBe(exposed);
+    expect(bench('5.32', { swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] } } } }] } })).toBe(exposed);
+    expect(has(swarm({ Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] }), 'service-docker-socket')).toBe(exposed);
+  });
+
+  it.each([
+    ['/etc', true],
+    ['/etc/ssl/certs', true],
+    ['/var/lib/docker/volumes', true],
+    ['/', true],
+    ['/srv/data', false],
+    ['/etcetera', false],
+  ])('is a read-write bind mount of %s sensitive? %s', async (source, sensitive) => {
+    expect(has(await compose(svcYaml(`    volumes:\n      - ${source}:/x\n`)), 'sensitive-host-path')).toBe(sensitive);
+    expect(bench('5.6', { containers: [containerOf('c', { Mounts: [{ Type: 'bind', Source: source, Destination: '/x', RW: true }] })] })).toBe(sensitive);
+    expect(bench('5.6', { swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] } } } }] } })).toBe(sensitive);
+  });
+
+  it.each([
+    ['root', true],
+    ['0', true],
+    ['0:0', true],
+    ['root:wheel', true],
+    ['1000', false],
+    ['nobody:nogroup', false],
+  ])('does user %j run as root? %s', async (user, root) => {
+    const yaml = `services:\n  svc:\n    image: img:1\n    user: "${user}"\n`;
+    expect(has(await compose(yaml), 'user-root')).toBe(root);
+    expect(bench('4.1', { containers: [containerOf('c', { Config: { User: user } })] })).toBe(root);
+    expect(bench('4.1', { swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { User: user } } } }] } })).toBe(root);
+    expect(has(swarm({ User: user }), 'service-runs-as-root')).toBe(root);
+    expect(image({ User: user }).includes('image-runs-as-root')).toBe(root);
+  });
+
+  it.each([
+    ['AUTHOR', 'jane', false],
+    ['API_TOKEN', 'abc123', true],
+    ['DB_PASSWORD_FILE', '/run/secrets/db', false],
+    ['DB_PASSWORD', '/run/secrets/db', false],
+    ['NOTE', 'AKIA' + 'ABCDEFGHIJKLMNOP', true],
+    ['FEATURE_AUTH', 'true', false],
+  ])('does %s=%s carry a secret? %s', async (name, value, secret) => {
+    expect(has(await compose(svcYaml(`    environment:\n      ${name}: "${value}"\n`)), 'secret-in-environment')).toBe(secret);
+    expect(has(swarm({ Env: [`${name}=${value}`] }), 'service-secret-in-env')).toBe(secret);
+    expect(image({ Env: [`${name}=${value}`] }).includes('image-secret-in-env')).toBe(secret);
+  });
+
+  it.each([
+    ['SYS_ADMIN', true],
+    ['cap_sys_ptrace', true],
+    ['NET_RAW', true],
+    ['NET_BIND_SERVICE', false],
+    ['CHOWN', false],
+  ])('is adding %s dangerous? %s', async (cap, dangerous) => {
+    expect(has(await compose(svcYaml(`    cap_drop: [ALL]\n    cap_add: [${cap}]\n`)), 'dangerous-capability')).toBe(dangerous);
+    expect(bench('5.4', { containers: [containerOf('c', { HostConfig: { CapAdd: [cap] } })] })).toBe(dangerous);
+    expect(bench('5.4', { swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { CapabilityAdd: [cap] } } } }] } })).toBe(dangerous);
+  });
+
+  it.each([
+    [{ encrypted: '' }, true],
+    [{ encrypted: 'true' }, true],
+    [{ encrypted: 'false' }, true],
+    [{}, false],
+    [{ 'com.docker.network.encrypted': '' }, false],
+  ])('is an overlay with driver options %j encrypted? %s', async (opts, encrypted) => {
+    const optsYaml = Object.keys(opts).length ? `    driver_opts:\n${Object.entries(opts).map(([k, v]) => `      ${k}: "${v}"`).join('\n')}\n` : '';
+    const yaml = `services:\n  svc:\n    image: img:1\n    networks: [app]\nnetworks:\n  app:\n    driver: overlay\n${optsYaml}`;
+    const lint = (await compose(yaml)).filter((f) => f.id === 'overlay-not-encrypted' && f.severity !== 'INFO');
+    expect(lint.length === 0).toBe(encrypted);
+    const raw = { Id: 'n1', Name: 'app', Driver: 'overlay', Scope: 'swarm', Options: opts };
+    expect(bench('7.3', { networks: [raw] })).toBe(!encrypted);
+    const net = parseOverlayNetwork(raw) as OverlayNetwork;
+    expect(net.encrypted).toBe(encrypted);
+    expect(evaluateOverlays([net]).some((f) => f.id === 'overlay-not-encrypted')).toBe(!encrypted);
+    expect(isEncryptedOverlay(opts)).toBe(encrypted);
+  });
+});
