@@ -2,10 +2,11 @@
 // keep stable English ids); title, message and remediation come from the locale's texts where they exist.
 import type { Finding } from '../core/finding.js';
 import { JA_COMPOSE_RULES, type RuleTexts } from './ja/compose-rules.js';
+import { JA_IMAGE_RULES } from './ja/image-rules.js';
 import type { Locale } from './locale.js';
 
 const TEXTS: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, Readonly<Record<string, RuleTexts>>>>>> = {
-  ja: { compose: JA_COMPOSE_RULES },
+  ja: { compose: JA_COMPOSE_RULES, image: JA_IMAGE_RULES },
 };
 
 /** The texts of one rule or check in a locale, if that locale has them. */
@@ -18,7 +19,7 @@ export function localizeFinding(f: Finding, locale: Locale): Finding {
   const texts = ruleTexts(locale, f.category, f.id);
   if (texts === undefined) return f;
   const evidence = f.evidence ?? {};
-  const message = texts.message(evidence) ?? f.message;
+  const message = texts.message(evidence, f) ?? f.message;
   const remediation = texts.remediationFor?.(evidence) ?? texts.remediation;
   return { ...f, title: texts.title, message, ...(f.remediation !== undefined ? { remediation } : {}) };
 }

@@ -1,17 +1,18 @@
 // Japanese texts of the compose lint rules: title, remediation and each occurrence's message, built from the
 // finding's evidence. Ids, names, paths and values are never translated.
-import type { Evidence, EvidenceValue } from '../../core/finding.js';
+import type { Evidence, Finding } from '../../core/finding.js';
+import { str } from './common.js';
 
 export interface RuleTexts {
   title: string;
   remediation: string;
   /** An occurrence's own remediation, where it differs from the rule's. */
   remediationFor?(e: Evidence): string | undefined;
-  /** The occurrence's message from its evidence; undefined when the evidence has a shape this text does not know. */
-  message(e: Evidence): string | undefined;
+  /** The occurrence's message from its evidence (and, where the evidence is not enough, the finding's target and
+   * items); undefined when the evidence has a shape this text does not know. */
+  message(e: Evidence, f: Finding): string | undefined;
 }
 
-const str = (v: EvidenceValue | undefined): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 /** Why each capability is dangerous, in Japanese. */
 const CAPABILITY_REASON: Readonly<Record<string, string>> = {
