@@ -3,10 +3,11 @@
 import type { Finding } from '../core/finding.js';
 import { JA_COMPOSE_RULES, type RuleTexts } from './ja/compose-rules.js';
 import { JA_IMAGE_RULES } from './ja/image-rules.js';
+import { JA_SWARM_RULES } from './ja/swarm-rules.js';
 import type { Locale } from './locale.js';
 
 const TEXTS: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, Readonly<Record<string, RuleTexts>>>>>> = {
-  ja: { compose: JA_COMPOSE_RULES, image: JA_IMAGE_RULES },
+  ja: { compose: JA_COMPOSE_RULES, image: JA_IMAGE_RULES, swarm: JA_SWARM_RULES },
 };
 
 /** The texts of one rule or check in a locale, if that locale has them. */
@@ -20,7 +21,7 @@ export function localizeFinding(f: Finding, locale: Locale): Finding {
   if (texts === undefined) return f;
   const evidence = f.evidence ?? {};
   const message = texts.message(evidence, f) ?? f.message;
-  const remediation = texts.remediationFor?.(evidence) ?? texts.remediation;
+  const remediation = texts.remediationFor?.(evidence, f) ?? texts.remediation;
   return { ...f, title: texts.title, message, ...(f.remediation !== undefined ? { remediation } : {}) };
 }
 

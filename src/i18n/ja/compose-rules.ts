@@ -7,7 +7,7 @@ export interface RuleTexts {
   title: string;
   remediation: string;
   /** An occurrence's own remediation, where it differs from the rule's. */
-  remediationFor?(e: Evidence): string | undefined;
+  remediationFor?(e: Evidence, f: Finding): string | undefined;
   /** The occurrence's message from its evidence (and, where the evidence is not enough, the finding's target and
    * items); undefined when the evidence has a shape this text does not know. */
   message(e: Evidence, f: Finding): string | undefined;
