@@ -4,11 +4,12 @@ import type { Finding } from '../core/finding.js';
 import { JA_COMPOSE_RULES, type RuleTexts } from './ja/compose-rules.js';
 import { JA_HOST_RULES } from './ja/host-rules.js';
 import { JA_IMAGE_RULES } from './ja/image-rules.js';
+import { JA_NETWORK_RULES } from './ja/network-rules.js';
 import { JA_SWARM_RULES } from './ja/swarm-rules.js';
 import type { Locale } from './locale.js';
 
 const TEXTS: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, Readonly<Record<string, RuleTexts>>>>>> = {
-  ja: { compose: JA_COMPOSE_RULES, host: JA_HOST_RULES, image: JA_IMAGE_RULES, swarm: JA_SWARM_RULES },
+  ja: { compose: JA_COMPOSE_RULES, host: JA_HOST_RULES, image: JA_IMAGE_RULES, network: JA_NETWORK_RULES, swarm: JA_SWARM_RULES },
 };
 
 /** The texts of one rule or check in a locale, if that locale has them. */
