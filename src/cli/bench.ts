@@ -19,6 +19,7 @@ import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 interface BenchFlags {
   checks?: string;
@@ -134,12 +135,12 @@ function addSelectionOptions(cmd: Command): Command {
 export function registerBenchCommands(program: Command): void {
   const bench = program
     .command('bench')
-    .description('CIS Docker Benchmark 1.6.0 on this host: daemon, files, images, containers, swarm (docker-bench-security compatible output)')
+    .description(t('help.bench'))
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json', 'table', 'sarif', 'findings']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE')
-    .option('--remediation', 'print the remediation under each WARN')
-    .option('--exit-code <n>', 'exit with N when a scored (automated) check warns')
-    .option('--all-nodes', 'run on every node of the swarm (a one-shot global job service; from a manager)')
+    .option('--remediation', t('help.bench.remediation'))
+    .option('--exit-code <n>', t('help.bench.exitCode'))
+    .option('--all-nodes', t('help.bench.allNodes'))
     .option('--image <ref>', 'the swarmguard image --all-nodes runs on each node', DEFAULT_BENCH_IMAGE)
     .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '180')
     .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')

@@ -12,9 +12,9 @@ export function buildProgram(): Command {
   // Help texts are chosen before flags are parsed: take --lang from the raw arguments when given.
   setLocale(resolveLocaleLenient(langFromArgv(process.argv)));
   const program = new Command('swarmguard')
-    .description('Secure a Docker Swarm end to end: stack lint, gated deploys, encrypted overlays, image scanning, CIS benchmark, audit.')
+    .description(t('help.program'))
     .version(toolVersion(), '-V, --version')
-    .option('--debug', 'show stack traces and engine calls')
+    .option('--debug', t('help.debug'))
     .option('--lang <lang>', t('cli.lang'))
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
