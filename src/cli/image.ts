@@ -28,7 +28,7 @@ export function registerImageCommands(program: Command): void {
   registerImageScanCommands(program.command('image').description(t('help.group.image')));
   program
     .command('sbom')
-    .description('the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python')
+    .description(t('help.group.sbom'))
     .argument('<image>', 'image reference on the engine (or a name for --input)')
     .option('--input <file>', t('help.image.scan.input'))
     .addOption(new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it').choices(['auto', 'engine', 'registry']).default('auto'))
