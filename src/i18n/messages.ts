@@ -1,5 +1,6 @@
 // Words of the reports and the command line that are not a rule's own text.
 import { defineCatalogue, translate, type MessageData } from './catalogue.js';
+import { ERRORS_EN, ERRORS_JA } from './errors.js';
 import { HELP_EN, HELP_JA } from './help.js';
 
 export const messages = defineCatalogue(
@@ -29,6 +30,7 @@ export const messages = defineCatalogue(
     'html.unmapped': 'Unmapped',
     'cli.lang': 'language of messages and reports: en or ja (default: SWARMGUARD_LANG, then LC_ALL/LC_MESSAGES/LANG)',
     ...HELP_EN,
+    ...ERRORS_EN,
   },
   {
     ja: {
@@ -57,6 +59,7 @@ export const messages = defineCatalogue(
       'html.unmapped': '分類なし',
       'cli.lang': 'メッセージとレポートの言語: en または ja（既定: SWARMGUARD_LANG、次に LC_ALL/LC_MESSAGES/LANG）',
       ...HELP_JA,
+      ...ERRORS_JA,
     },
   },
 );
