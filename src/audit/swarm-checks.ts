@@ -12,7 +12,7 @@ import { classifyUser } from '../security/user.js';
 export interface SwarmAuditCheck {
   id: string;
   meta: RuleMeta;
-  check(swarm: NonNullable<EngineSnapshot['swarm']>): { message: string; target: Finding['target']; items?: string[] }[];
+  check(swarm: NonNullable<EngineSnapshot['swarm']>): { message: string; target: Finding['target']; items?: string[]; evidence?: Finding['evidence'] }[];
 }
 
 const spec = (s: EngineServiceModel) => s.Spec.TaskTemplate.ContainerSpec;
@@ -29,7 +29,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     meta: meta('service-secret-in-env', 'Service passes a secret in plaintext environment', 'HIGH', 'Use Docker secrets (compose `secrets:`), mounted under /run/secrets.', [cis('7.4'), nistRef('4.1.4')]),
     check: (sw) =>
       sw.services.flatMap((s) =>
-        secretsInEnv(spec(s).Env).map((e) => ({ message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`, target: svcTarget(s) })),
+        secretsInEnv(spec(s).Env).map((e) => ({ message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`, target: svcTarget(s), evidence: { variable: e.name, kind: describeSecretReason(e.reason) } })),
       ),
   },
   {
@@ -41,7 +41,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
           .Mounts.filter((m) => m.Type === 'bind')
           .flatMap((m) => {
             const what = engineSocketExposedBy(m.Source);
-            return what === undefined ? [] : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, target: svcTarget(s) }];
+            return what === undefined ? [] : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, target: svcTarget(s), evidence: { source: m.Source, exposes: what } }];
           }),
       ),
   },
@@ -51,7 +51,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     check: (sw) =>
       sw.services.flatMap((s) => {
         const missing = [limits(s).MemoryBytes > 0 ? '' : 'memory', limits(s).Pids > 0 ? '' : 'pids'].filter(Boolean);
-        return missing.length > 0 ? [{ message: `${s.Spec.Name} has no ${missing.join(' or ')} limit`, target: svcTarget(s) }] : [];
+        return missing.length > 0 ? [{ message: `${s.Spec.Name} has no ${missing.join(' or ')} limit`, target: svcTarget(s), evidence: { missing } }] : [];
       }),
   },
   {
@@ -60,7 +60,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     check: (sw) =>
       sw.services
         .filter((s) => classifyUser(spec(s).User) !== 'non-root')
-        .map((s) => ({ message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`, target: svcTarget(s) })),
+        .map((s) => ({ message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`, target: svcTarget(s), evidence: { user: spec(s).User || null } })),
   },
   {
     id: 'service-ingress-port',
@@ -68,7 +68,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     check: (sw) =>
       sw.services.flatMap((s) => {
         const ports = s.Spec.EndpointSpec.Ports.filter((p) => (p.PublishMode || 'ingress') === 'ingress');
-        return ports.length > 0 ? [{ message: `${s.Spec.Name} publishes ${ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`).join(', ')} on every node`, target: svcTarget(s) }] : [];
+        return ports.length > 0 ? [{ message: `${s.Spec.Name} publishes ${ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`).join(', ')} on every node`, target: svcTarget(s), evidence: { ports: ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`) } }] : [];
       }),
   },
   {
@@ -77,7 +77,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     check: (sw) =>
       sw.nodes
         .filter((n) => n.Status.State !== 'ready')
-        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Status.State}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID } })),
+        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Status.State}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID }, evidence: { state: n.Status.State } })),
   },
   {
     id: 'node-drained',
@@ -85,7 +85,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     check: (sw) =>
       sw.nodes
         .filter((n) => n.Spec.Availability !== 'active')
-        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Spec.Availability}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID } })),
+        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Spec.Availability}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID }, evidence: { availability: n.Spec.Availability } })),
   },
   {
     id: 'engine-version-drift',
@@ -96,7 +96,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
         const v = n.Description.Engine.EngineVersion;
         versions.set(v, [...(versions.get(v) ?? []), n.Description.Hostname]);
       }
-      return versions.size > 1 ? [{ message: `engine versions differ: ${[...versions].map(([v, h]) => `${v} on ${h.join(', ')}`).join('; ')}`, target: { kind: 'swarm' as const }, items: [...versions.keys()] }] : [];
+      return versions.size > 1 ? [{ message: `engine versions differ: ${[...versions].map(([v, h]) => `${v} on ${h.join(', ')}`).join('; ')}`, target: { kind: 'swarm' as const }, items: [...versions.keys()], evidence: { versions: [...versions].map(([v, h]) => `${v}: ${h.join(', ')}`) } }] : [];
     },
   },
 );
@@ -115,6 +115,7 @@ export function auditSwarmServices(snapshot: EngineSnapshot): Finding[] {
       remediation: c.meta.remediation,
       references: c.meta.references,
       ...(o.items ? { items: o.items } : {}),
+      ...(o.evidence ? { evidence: o.evidence } : {}),
     })),
   );
 }

@@ -2,6 +2,8 @@
 import type { Verdict } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
+import { currentLocale } from '../i18n/locale.js';
+import { JA_CIS, JA_CIS_SECTIONS } from '../i18n/ja/cis.js';
 import { SECTIONS } from './catalogue.js';
 import type { BenchReport } from './runner.js';
 
@@ -19,6 +21,11 @@ function tag(v: Verdict, s: Styler): string {
   }
 }
 
+/** The official English title, with the reader's-language explanation beside it where one exists. */
+function beside(english: string, japanese: string | undefined, s: Styler): string {
+  return currentLocale() === 'ja' && japanese !== undefined ? `${english} ${s.dim(`— ${japanese}`)}` : english;
+}
+
 export function renderBenchText(report: BenchReport, s: Styler, opts: { remediation?: boolean; engine?: string } = {}): string {
   const out: string[] = [];
   out.push(s.dim('# ------------------------------------------------------------------------------'));
@@ -31,14 +38,14 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
     const top = r.id.split('.')[0]!;
     if (top !== lastTop) {
       out.push('');
-      out.push(`${tag('INFO', s)} ${s.bold(`${top} - ${SECTIONS[top] ?? ''}`)}`);
+      out.push(`${tag('INFO', s)} ${s.bold(`${top} - ${beside(SECTIONS[top] ?? '', JA_CIS_SECTIONS[top], s)}`)}`);
       lastTop = top;
     }
     if (r.section !== top && r.section !== lastSub) {
-      out.push(`${tag('INFO', s)} ${r.section} - ${SECTIONS[r.section] ?? ''}`);
+      out.push(`${tag('INFO', s)} ${r.section} - ${beside(SECTIONS[r.section] ?? '', JA_CIS_SECTIONS[r.section], s)}`);
       lastSub = r.section;
     }
-    out.push(`${tag(r.verdict, s)} ${r.id} - ${r.desc}`);
+    out.push(`${tag(r.verdict, s)} ${r.id} - ${beside(r.desc, JA_CIS[r.id], s)}`);
     for (const d of r.details) out.push(`${tag(r.verdict, s)}      * ${d}`);
     if (opts.remediation && r.verdict === 'WARN') out.push(`${s.dim('        Remediation:')} ${r.remediation}`);
   }

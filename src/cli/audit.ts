@@ -19,9 +19,10 @@ import { areasOf, renderHtml } from '../report/html.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 export function registerAuditCommands(program: Command): void {
-  const swarm = program.command('swarm').description('the live swarm');
+  const swarm = program.command('swarm').description(t('help.group.swarm'));
   const sa = swarm
     .command('audit')
     .description('managers and quorum, autolock, certificates, overlay encryption (CIS section 7), service specs (secrets in env, socket mounts, limits, root, ingress ports), nodes, engine versions');
@@ -43,7 +44,7 @@ export function registerAuditCommands(program: Command): void {
 
   const audit = program
     .command('audit')
-    .description('one report for the whole cluster: compose lint (-c), live swarm, host, CIS benchmark, image lint and vulnerability scan of every service image')
+    .description(t('help.audit'))
     .option('-c, --compose-file <file>', 'stack files to lint too (repeatable)', (v: string, prev: string[] = []) => [...prev, v], [] as string[])
     .option('--db <path>', 'vulnerability database')
     .option('--no-bench', 'skip the CIS benchmark')
@@ -52,8 +53,8 @@ export function registerAuditCommands(program: Command): void {
     .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes', '/var/run/docker.sock')
     .option('--no-images', 'skip image lint and scan')
     .option('--trusted-users <users>', 'users allowed in the docker group', '')
-    .option('--html <file>', 'also write the single-file HTML report')
-    .option('--strict', 'exit 4 when a part could not be checked');
+    .option('--html <file>', t('help.audit.html'))
+    .option('--strict', t('help.audit.strict'));
   addReportOptions(audit, ['text', 'json', 'sarif', 'html']);
   audit.addHelpText('after', '\nScore: 100 minus 10 per CRITICAL, 5 per HIGH, 2 per MEDIUM, 1 per LOW (not below 0).\nExit codes: 1 with --fail-on met, 4 with --strict when parts could not be checked.');
   audit.action(

@@ -20,6 +20,7 @@ import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 interface CommonFlags {
   db?: string;
@@ -100,7 +101,7 @@ function onSignals(stop: () => Promise<void>): void {
 export function registerAutoscanCommands(program: Command): void {
   const serve = program
     .command('serve')
-    .description('scan images as they are pushed: a receiver for the registry\'s notifications (registry config `notifications: endpoints:`), with health and metrics')
+    .description(t('help.group.serve'))
     .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token-file or mutual TLS)', '127.0.0.1:8090')
     .option('--token-file <file>', 'bearer token the registry must send (or $SWARMGUARD_SERVE_TOKEN; on loopback, one is made and kept in serve-token beside the history)')
     .option('--tls-cert <file>', 'serve HTTPS with this certificate')
@@ -167,7 +168,7 @@ export function registerAutoscanCommands(program: Command): void {
 
   const watch = program
     .command('watch')
-    .description('scan the image of every service created or updated on this swarm (follows the engine\'s events from a manager; resumes after an engine restart without missing events)')
+    .description(t('help.group.watch'))
     .addOption(new Option('--enforce <action>', 'when a deployed image meets --threshold: roll the service back to its previous spec, or scale it to 0').choices(['rollback', 'scale-zero']))
     .addOption(new Option('--on-scan-failure <policy>', 'a deployed image that cannot be scanned (not on the manager, registry down, queue full): allow it (logged), alert, or enforce as if it failed').choices(['allow', 'alert', 'enforce']).default('alert'))
     .option('--since <unix-seconds>', 'replay events since this time (default: now)');

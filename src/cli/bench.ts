@@ -21,6 +21,7 @@ import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 interface BenchFlags {
   check?: string;
@@ -156,11 +157,11 @@ function addSelectionOptions(cmd: Command): Command {
 export function registerBenchCommands(program: Command): void {
   const bench = program
     .command('bench')
-    .description('CIS Docker Benchmark 1.6.0 on this host: daemon, files, images, containers, swarm (docker-bench-security compatible output)')
+    .description(t('help.bench'))
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json', 'table', 'sarif', 'findings']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE')
-    .option('--remediation', 'print the remediation under each WARN')
-    .option('--exit-code <n>', 'exit with N when a scored (automated) check warns')
+    .option('--remediation', t('help.bench.remediation'))
+    .option('--exit-code <n>', t('help.bench.exitCode'))
     .option('--no-color', 'no colour');
   addAllNodesOptions(bench, 'run on every node of the swarm (a one-shot global job service; from a manager)');
   addSelectionOptions(bench);

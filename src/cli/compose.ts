@@ -11,6 +11,7 @@ import type { LoadWarning } from '../compose/model.js';
 import { composeRules, ruleMetas, runRules, selectRules } from '../compose/rules/index.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 interface LintFlags extends ReportFlags {
   rule: string[];
@@ -45,18 +46,18 @@ Examples:
 Exit codes: 0 ok, 1 findings at or above --fail-on (or --exit-code N), 2 bad input or usage.`;
 
 export function registerComposeCommands(program: Command): void {
-  const compose = program.command('compose').description('lint compose/stack files for Swarm, list the rules, write a secure starting stack');
+  const compose = program.command('compose').description(t('help.group.compose'));
 
   const lint = compose
     .command('lint')
-    .description('Swarm-aware security findings for compose/stack files, with file:line')
-    .argument('[files...]', 'compose files, merged in order (like docker stack deploy -c A -c B)')
-    .option('-c, --compose-file <file>', 'a compose file (repeatable; same as a positional FILE)', (v: string, prev: string[]) => [...prev, v], [] as string[])
-    .option('--rule <ids>', 'run only these rules (comma-separated, repeatable)', collectIds, [] as string[])
-    .option('--skip-rule <ids>', 'do not run these rules (comma-separated, repeatable)', collectIds, [] as string[])
-    .option('--env-file <file>', 'read interpolation variables from FILE instead of .env beside the first file')
-    .option('--fix', 'apply safe fixes in place (encrypt overlay networks, replace the implicit default network); keeps comments')
-    .option('--dry-run', 'with --fix: print the unified diff and write nothing');
+    .description(t('help.compose.lint'))
+    .argument('[files...]', t('help.compose.lint.files'))
+    .option('-c, --compose-file <file>', t('help.compose.lint.composeFile'), (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--rule <ids>', t('help.compose.lint.rule'), collectIds, [] as string[])
+    .option('--skip-rule <ids>', t('help.compose.lint.skipRule'), collectIds, [] as string[])
+    .option('--env-file <file>', t('help.compose.lint.envFile'))
+    .option('--fix', t('help.compose.lint.fix'))
+    .option('--dry-run', t('help.compose.lint.dryRun'));
   addReportOptions(lint, ['text', 'json', 'sarif']);
   lint.addHelpText('after', LINT_HELP);
   lint.action(

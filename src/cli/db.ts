@@ -9,6 +9,7 @@ import { resolveConfigPath, resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { importFiles, updateDatabase } from '../vulndb/update.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 const collect = (value: string, prev: string[] = []): string[] => [...prev, value];
 
@@ -53,7 +54,7 @@ export function dbStatus(dbPath: string): Record<string, unknown> {
 }
 
 export function registerDbCommands(program: Command): void {
-  const db = program.command('db').description('the vulnerability database: download, status, offline import/export');
+  const db = program.command('db').description(t('help.group.db'));
 
   db.command('update')
     .description('download the configured advisory sources and swap in a new database atomically')

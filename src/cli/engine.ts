@@ -3,9 +3,10 @@ import { readInfo } from '../engine/api.js';
 import type { Command } from 'commander';
 import { connectEngine } from '../engine/connection.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 export function registerEngineCommands(program: Command): void {
-  const engine = program.command('engine').description('the Docker engine swarmguard talks to');
+  const engine = program.command('engine').description(t('help.group.engine'));
   engine
     .command('info')
     .description('connect (DOCKER_HOST, TLS, SSH), negotiate the API version, show the swarm state')

@@ -8,11 +8,12 @@ import { renderTable } from '../core/table.js';
 import { HistoryStore, defaultHistoryPath, newFindings } from '../history/store.js';
 import { printable } from '../image/reference.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 export function registerHistoryCommands(program: Command): void {
   program
     .command('history')
-    .description('scans kept by `serve`, `watch` and manual scans: image, trigger, time, counts per severity, new findings')
+    .description(t('help.group.history'))
     .argument('[image]', 'repository (e.g. registry:5000/team/web), repository:tag, or a digest sha256:…')
     .option('--history <file>', 'the history file', defaultHistoryPath())
     .option('-n, --limit <n>', 'at most N scans', '20')

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { collectHostTipFacts, hostTipChecks, runHostTipChecks } from '../hardening/index.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 export function registerHostCommands(program: Command): void {
-  const host = program.command('host').description('hardening checks of this host and its Docker daemon');
+  const host = program.command('host').description(t('help.group.host'));
   const check = host
     .command('check')
     .description(

@@ -26,6 +26,7 @@ import { collectImageLintFacts } from '../imagelint/facts.js';
 import { imageLintRules, lintImage } from '../imagelint/rules.js';
 import { resolveConfigPath } from '../vulndb/paths.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 interface ScanFlags {
   input?: string;
@@ -105,7 +106,7 @@ export function registerImageLintCommand(image: Command): void {
     .command('lint')
     .description('image hardening: non-root user, HEALTHCHECK, shells and package managers, setuid files, secrets in ENV/labels/history/files, caches, size, registry')
     .argument('<image>', 'image reference on the engine (or a name for --input)')
-    .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
+    .option('--input <file>', t('help.image.scan.input'))
     .option('--allowed-registry <host>', 'registries images may come from (repeatable; default from the config file)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--max-size <MiB>', 'report images larger than this', '500');
   addReportOptions(lint, ['text', 'json', 'sarif']);
@@ -135,9 +136,9 @@ export function registerImageScanCommands(image: Command): void {
   registerImageLintCommand(image);
   const scan = image
     .command('scan')
-    .description('vulnerabilities of the OS and language packages in an image, from the local advisory database')
+    .description(t('help.image.scan'))
     .argument('[images...]', 'image references on the engine (or a name for --input); several are read together, shared layers once')
-    .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
+    .option('--input <file>', t('help.image.scan.input'))
     .option('--stack <name>', "scan the images of a stack's services")
     .option('--services', 'scan the image of every service the swarm runs')
     .option('--concurrency <n>', 'image exports at once when scanning several images', '2')

@@ -10,6 +10,7 @@ import { inventoryImage } from '../image/inventory.js';
 import type { Inventory } from '../packages/types.js';
 import { registerImageScanCommands } from './image-scan.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 function table(inv: Inventory, color: boolean): string {
   const s = createStyler(color);
@@ -24,12 +25,12 @@ function table(inv: Inventory, color: boolean): string {
 }
 
 export function registerImageCommands(program: Command): void {
-  registerImageScanCommands(program.command('image').description('image vulnerabilities and hardening: scan, diff, lint'));
+  registerImageScanCommands(program.command('image').description(t('help.group.image')));
   program
     .command('sbom')
-    .description('the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python')
+    .description(t('help.group.sbom'))
     .argument('<image>', 'image reference on the engine (or a name for --input)')
-    .option('--input <file>', 'a `docker save` tar or an OCI layout directory instead of the engine')
+    .option('--input <file>', t('help.image.scan.input'))
     .addOption(new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it').choices(['auto', 'engine', 'registry']).default('auto'))
     .option('--platform <os/arch>', 'for multi-platform images in a registry (default: this host\'s)')
     .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)')

@@ -2,25 +2,41 @@
 import { Command, CommanderError, Help } from 'commander';
 import { ExitCode } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
+import { langFromArgv, resolveLocale, resolveLocaleLenient, setLocale } from '../i18n/locale.js';
+import { t } from '../i18n/messages.js';
+import { helpLayout } from '../i18n/wrap.js';
 import { commandGroups, groupOf, type CommandGroup } from './groups.js';
 import { reportError, setDebug } from './run.js';
 
+/** Global options that take a value: their value is not a command name. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--lang']);
+
 /** The top-level command a command line names (`help NAME` names NAME), skipping the global flags. */
 export function commandNamed(args: readonly string[]): string | undefined {
-  const operands = args.filter((a) => !a.startsWith('-'));
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(a)) i += 1;
+    else if (!a.startsWith('-')) operands.push(a);
+  }
   return operands[0] === 'help' ? operands[1] : operands[0];
 }
 
-function newProgram(): Command {
+function newProgram(argv: readonly string[]): Command {
+  // Help texts are chosen before flags are parsed: take --lang from the raw arguments when given.
+  setLocale(resolveLocaleLenient(langFromArgv(argv)));
   const program = new Command('swarmguard')
-    .description('Secure a Docker Swarm end to end: stack lint, gated deploys, encrypted overlays, image scanning, CIS benchmark, audit.')
+    .description(t('help.program'))
     .version(toolVersion(), '-V, --version')
-    .option('--debug', 'show stack traces and engine calls')
+    .option('--debug', t('help.debug'))
+    .option('--lang <lang>', t('cli.lang'))
     .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false })
+    .configureHelp({ sortSubcommands: false, ...helpLayout })
     .hook('preAction', (cmd) => {
-      if (cmd.opts<{ debug?: boolean }>().debug) setDebug(true);
+      const opts = cmd.opts<{ debug?: boolean; lang?: string }>();
+      if (opts.debug) setDebug(true);
+      setLocale(resolveLocale(opts.lang));
     });
   program.exitOverride();
   return program;
@@ -32,7 +48,7 @@ function newProgram(): Command {
  * static table in groups.ts, without loading any group. `all` loads every group.
  */
 export async function buildProgram(argv: readonly string[] = process.argv, opts: { all?: boolean } = {}): Promise<Command> {
-  const program = newProgram();
+  const program = newProgram(argv);
   const name = commandNamed(argv.slice(2));
   const group = name === undefined ? undefined : groupOf(name);
   const groups: readonly CommandGroup[] = opts.all ? commandGroups : group ? [group] : [];
@@ -48,6 +64,7 @@ function listCommands(program: Command): void {
     for (const c of g.commands) terms.set(program.command(c.name).description(c.description), c.term);
   }
   program.configureHelp({
+    ...program.configureHelp(),
     subcommandTerm(cmd: Command): string {
       return terms.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);
     },

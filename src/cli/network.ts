@@ -13,6 +13,7 @@ import { kernelSupport, KERNEL_FEATURES, type KernelFeature, type NodeNetworkFac
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
 import { UserError } from '../core/errors.js';
+import { t } from '../i18n/messages.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
@@ -78,7 +79,7 @@ function sampleMs(value: string | undefined): number {
 }
 
 export function registerNetworkCommands(program: Command): void {
-  const network = program.command('network').description('overlay encryption and node network prerequisites');
+  const network = program.command('network').description(t('help.group.network'));
   const check = network
     .command('check')
     .description('list overlay networks with their encryption; findings for unencrypted overlays, a misplaced option and the ingress network');

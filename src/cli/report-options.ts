@@ -6,6 +6,8 @@ import type { Finding, RuleMeta } from '../core/finding.js';
 import { atLeast, parseSeverity, type Severity } from '../core/severity.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
+import { localizeFindings } from '../i18n/findings.js';
+import { currentLocale } from '../i18n/locale.js';
 import { getReporter, type ReportContext } from '../report/index.js';
 
 export interface ReportFlags {
@@ -66,7 +68,7 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     ...(opts.notes ? { notes: opts.notes } : {}),
     ...(opts.score !== undefined ? { score: opts.score } : {}),
   };
-  let text = reporter.render(findings, ctx);
+  let text = reporter.render(localizeFindings(findings, currentLocale()), ctx);
   if (opts.extra && flags.format === 'json') text = `${JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...opts.extra }, null, 2)}\n`;
   if (flags.output !== undefined) {
     await writeFileAtomic(flags.output, text);

@@ -30,6 +30,7 @@ import { validateStackName } from '../stack/namespace.js';
 import type { DeployPlan } from '../stack/plan.js';
 import { action } from './run.js';
 import { addStackVerifyCommand } from './stack-verify.js';
+import { t } from '../i18n/messages.js';
 
 const LIST_FORMATS = ['table', 'json'] as const;
 
@@ -191,19 +192,19 @@ missing external object), 3 engine unreachable, 4 the deploy failed part-way (th
 was already done) or did not converge (the task error and its last log line are printed).`;
 
 export function registerStackCommands(program: Command): void {
-  const stack = program.command('stack').description('deploy and manage Swarm stacks (gated by the compose lint)');
+  const stack = program.command('stack').description(t('help.group.stack'));
 
   const deploy = stack
     .command('deploy')
     .alias('up')
-    .description('deploy a new stack or update an existing one from compose files')
+    .description(t('help.stack.deploy'))
     .argument('<stack>', 'stack name')
     .requiredOption('-c, --compose-file <file>', 'compose file (repeatable; merged in order)', collect, [] as string[])
-    .option('--prune', 'remove services of the stack that are no longer in the files')
+    .option('--prune', t('help.stack.deploy.prune'))
     .addOption(new Option('--resolve-image <mode>', 'query the registry to pin image digests').choices(['always', 'changed', 'never']).default('always'))
-    .option('--fail-on <severity>', 'refuse the deploy when a lint finding is at or above SEVERITY', 'HIGH')
-    .option('--force', 'deploy even when lint findings reach --fail-on (they are still printed)')
-    .option('--dry-run', 'print the plan (what would be created, updated, removed) and change nothing')
+    .option('--fail-on <severity>', t('help.stack.deploy.failOn'), 'HIGH')
+    .option('--force', t('help.stack.deploy.force'))
+    .option('--dry-run', t('help.stack.deploy.dryRun'))
     .option('--skip-rule <ids>', 'lint rules not to run (comma-separated, repeatable)', collectIds, [] as string[])
     .option('--env-file <file>', 'interpolation variables from FILE instead of .env beside the first file')
     .option('-d, --detach', 'return once the changes are sent, without waiting for the services to converge')

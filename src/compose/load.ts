@@ -8,6 +8,7 @@ import { InterpolationError, interpolate } from './interpolate.js';
 import { buildModel } from './normalize.js';
 import type { ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, SourcePosition } from './model.js';
 import { pointerOf } from './model.js';
+import { t } from '../i18n/messages.js';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
@@ -38,8 +39,9 @@ async function readCapped(file: string, display: string, maxBytes: number, what 
     stat = await fs.stat(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(display, code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${errorMessage(e)}`, {
-      hint: code === 'ENOENT' ? 'check the path (relative paths are relative to the current directory)' : 'check the file permissions',
+    throw new InputError(display, code === 'ENOENT' ? t('error.file.notFound', { what }) : `cannot read ${what}: ${errorMessage(e)}`, {
+      hint: code === 'ENOENT' ? t('error.file.notFound.hint') : t('error.file.permissions.hint'),
+      cause: e,
     });
   }
   if (!stat.isFile()) throw new InputError(display, `not a regular file`, { hint: `give the path of a ${what}` });
@@ -341,9 +343,9 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
   if (first) {
     const line = first.linePos?.[0].line;
     const msg = first.message.split('\n')[0] ?? first.message;
-    throw new InputError(ctx.display, `invalid YAML: ${msg.replace(/ at line \d+, column \d+:?$/, '')}`, {
+    throw new InputError(ctx.display, t('error.yaml.invalid', { detail: msg.replace(/ at line \d+, column \d+:?$/, '') }), {
       ...(line !== undefined ? { line } : {}),
-      hint: 'fix the YAML syntax at that line',
+      hint: t('error.yaml.invalid.hint'),
     });
   }
   // The yaml package's own guard first: it counts alias expansions and stops a "billion laughs" document early.
@@ -382,7 +384,7 @@ async function readDotEnv(file: string, display: string, explicit: boolean, maxB
   try {
     text = await readCapped(file, display, maxBytes, 'env file');
   } catch (e) {
-    if (!explicit && e instanceof InputError && /not found/.test(e.message)) return {};
+    if (!explicit && e instanceof InputError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return {};
     throw e;
   }
   try {

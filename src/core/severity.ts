@@ -1,5 +1,6 @@
 // Severities and benchmark verdicts, with their order and parsing from user input.
 import { UserError } from './errors.js';
+import { t } from '../i18n/messages.js';
 
 /**
  * Most severe first. UNKNOWN is a vulnerability no source has rated: a level of its own, ranked
@@ -35,8 +36,8 @@ export function isSeverity(v: string): v is Severity {
 export function parseSeverity(input: string, flag = '--severity'): Severity {
   const v = input.trim().toUpperCase();
   if (!isSeverity(v)) {
-    throw new UserError(`${flag}: unknown severity "${input}"`, {
-      hint: `use one of ${SEVERITIES.join(', ')} (case does not matter)`,
+    throw new UserError(t('error.severity.unknown', { flag, input }), {
+      hint: t('error.severity.unknown.hint', { severities: SEVERITIES.join(', ') }),
     });
   }
   return v;

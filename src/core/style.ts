@@ -1,4 +1,5 @@
 // Terminal styling that respects NO_COLOR / FORCE_COLOR and only colours a TTY.
+import stringWidth from 'string-width';
 import type { Severity } from './severity.js';
 
 export interface Styler {
@@ -57,7 +58,10 @@ export function stripAnsi(s: string): string {
   return s.replace(ANSI, '');
 }
 
-/** Display width, ignoring colour codes; wide characters count as one (good enough for our tables). */
+/**
+ * Display width in terminal columns, ignoring colour codes: East Asian wide and full-width characters
+ * (日本語, ＡＢＣ) take two columns, combining marks none, so tables line up in Japanese too.
+ */
 export function visibleWidth(s: string): number {
-  return [...stripAnsi(s)].length;
+  return stringWidth(s);
 }

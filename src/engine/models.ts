@@ -6,6 +6,7 @@
 // to the engine (service, node, swarm, network specs) keep unknown keys, so an update never drops a setting.
 import { z } from 'zod';
 import { EngineError } from '../core/errors.js';
+import { t } from '../i18n/messages.js';
 
 /** A document from the engine that does not have the shape the API documents. */
 export class EngineDataError extends EngineError {
@@ -561,19 +562,19 @@ const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ETIMEDOU
  */
 export function translateEngineError(e: unknown, what: string, endpoint?: string): EngineError {
   if (e instanceof EngineError) return e;
-  const at = endpoint ? ` at ${endpoint}` : '';
+  const at = endpoint ? t('error.engine.at', { endpoint }) : '';
   const code = typeof asFailure(e).code === 'string' ? (asFailure(e).code as string) : '';
   const status = engineStatus(e);
   const detail = engineMessage(e);
   if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError(`${what}: permission denied connecting to the Docker engine${at}`, {
-      hint: 'run as root, or as a user allowed to use the socket (note: membership of the docker group is root-equivalent)',
+    return new EngineError(t('error.engine.permission', { what, at }), {
+      hint: t('error.engine.permission.hint'),
       cause: e,
     });
   }
   if (UNREACHABLE.has(code)) {
-    return new EngineError(`${what}: cannot reach the Docker engine${at} (${code})`, {
-      hint: 'is dockerd running? start it (e.g. `systemctl start docker`) or point DOCKER_HOST at a running engine',
+    return new EngineError(t('error.engine.unreachable', { what, at, code }), {
+      hint: t('error.engine.unreachable.hint'),
       cause: e,
     });
   }

@@ -96,7 +96,7 @@ export function checkDockerGroup(facts: DockerGroupFacts, hostname: string, trus
     references: dockerGroupMeta.references,
   };
   if (facts.unreadable !== undefined) {
-    return [{ ...base, severity: 'INFO', target: { kind: 'host', hostname, path: '/etc/group' }, message: `could not read the account files: ${facts.unreadable}`, evidence: {} }];
+    return [{ ...base, severity: 'INFO', target: { kind: 'host', hostname, path: '/etc/group' }, message: `could not read the account files: ${facts.unreadable}`, evidence: { error: facts.unreadable } }];
   }
   const findings: Finding[] = [];
   for (const m of facts.members) {

@@ -110,12 +110,12 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
   {
     id: 'image-add-remote',
     meta: meta('image-add-remote', 'ADD of a URL or archive', 'LOW', 'Use COPY for local files, and download with a checksum-verified RUN step.', [cis('4.9'), nistRef('4.1.2')]),
-    check: (f) => createdBy(f).flatMap((c, i) => (/\bADD\b.*(https?:\/\/|\.(tar|tgz|tar\.gz|tar\.xz|zip)\b)/i.test(c) && !/ADD file:[0-9a-f]+ in \/\s*$/.test(c) ? [{ message: `history step ${i + 1} uses ADD with a URL or archive` }] : [])),
+    check: (f) => createdBy(f).flatMap((c, i) => (/\bADD\b.*(https?:\/\/|\.(tar|tgz|tar\.gz|tar\.xz|zip)\b)/i.test(c) && !/ADD file:[0-9a-f]+ in \/\s*$/.test(c) ? [{ message: `history step ${i + 1} uses ADD with a URL or archive`, evidence: { step: i + 1 } }] : [])),
   },
   {
     id: 'image-update-alone',
     meta: meta('image-update-alone', 'Package index update without install in the same step', 'LOW', 'Run `apt-get update && apt-get install …` in one RUN step.', [cis('4.7'), nistRef('4.1.2')]),
-    check: (f) => createdBy(f).flatMap((c, i) => (/(apt-get|apt|apk|yum|dnf)\s+update\b/.test(c) && !/\b(install|add|upgrade)\b/.test(c) ? [{ message: `history step ${i + 1} updates the package index alone` }] : [])),
+    check: (f) => createdBy(f).flatMap((c, i) => (/(apt-get|apt|apk|yum|dnf)\s+update\b/.test(c) && !/\b(install|add|upgrade)\b/.test(c) ? [{ message: `history step ${i + 1} updates the package index alone`, evidence: { step: i + 1 } }] : [])),
   },
   {
     id: 'image-package-cache',
@@ -132,13 +132,13 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       const ref = tryParseImageReference(f.ref);
       if (ref === undefined || ref.digest !== undefined) return [];
       const tag = ref.tag;
-      return tag === undefined || tag === 'latest' ? [{ message: `${f.ref} has ${tag ? 'the latest tag' : 'no tag'} and no digest` }] : [];
+      return tag === undefined || tag === 'latest' ? [{ message: `${f.ref} has ${tag ? 'the latest tag' : 'no tag'} and no digest`, evidence: { tag: tag ?? null } }] : [];
     },
   },
   {
     id: 'image-size',
     meta: meta('image-size', 'Large image', 'INFO', 'Use a smaller base and multi-stage builds: fewer packages, fewer vulnerabilities.', [cis('4.3'), nistRef('4.5.1')]),
-    check: (f, o) => (f.size / 1024 / 1024 > o.maxSizeMiB ? [{ message: `${(f.size / 1024 / 1024).toFixed(0)} MiB of layers (over ${o.maxSizeMiB} MiB)` }] : []),
+    check: (f, o) => (f.size / 1024 / 1024 > o.maxSizeMiB ? [{ message: `${(f.size / 1024 / 1024).toFixed(0)} MiB of layers (over ${o.maxSizeMiB} MiB)`, evidence: { sizeMiB: Math.round(f.size / 1024 / 1024), maxSizeMiB: o.maxSizeMiB } }] : []),
   },
   {
     id: 'image-registry-not-allowed',
@@ -146,7 +146,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     check: (f, o) => {
       if (o.allowedRegistries.length === 0) return [];
       const registry = tryParseImageReference(f.ref)?.registry ?? f.ref.split('/')[0] ?? '';
-      return o.allowedRegistries.includes(registry) ? [] : [{ message: `${f.ref} comes from ${registry}, not from ${o.allowedRegistries.join(', ')}` }];
+      return o.allowedRegistries.includes(registry) ? [] : [{ message: `${f.ref} comes from ${registry}, not from ${o.allowedRegistries.join(', ')}`, evidence: { registry, allowed: o.allowedRegistries } }];
     },
   },
 );

@@ -3,6 +3,9 @@
 import { countBySeverity, sortFindings, targetGroup, type Finding } from '../core/finding.js';
 import { NIST_AREAS, nistArea } from '../core/nist-800-190.js';
 import { SEVERITIES } from '../core/severity.js';
+import { localizeFindings } from '../i18n/findings.js';
+import { currentLocale } from '../i18n/locale.js';
+import { t } from '../i18n/messages.js';
 import type { Reporter } from './reporter.js';
 
 export function escapeHtml(s: string): string {
@@ -20,7 +23,7 @@ export function areasOf(f: Finding): string[] {
 }
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK JP","Hiragino Sans","Yu Gothic",Meiryo,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
 header{background:#1d2330;color:#fff;padding:18px 28px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;opacity:.75}
 main{padding:20px 28px;max-width:1280px}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:18px}
@@ -45,7 +48,7 @@ function render() {
   const rows = data.findings.filter((f) => on.has(f.severity) && (!area || f.areas.includes(area)) && (!q || (f.id + ' ' + f.message + ' ' + f.group).toLowerCase().includes(q)));
   const tbody = document.getElementById('rows');
   tbody.replaceChildren(...rows.map((f) => el('tr', {}, el('td', { class: 'sev ' + f.severity }, f.severity), el('td', {}, f.group), el('td', {}, el('code', {}, f.id)), el('td', {}, f.message, f.remediation ? el('div', { class: 'muted' }, f.remediation) : ''), el('td', {}, f.areas.join(', ')))));
-  document.getElementById('shown').textContent = rows.length + ' of ' + data.findings.length + ' findings shown';
+  document.getElementById('shown').textContent = data.labels.shown.replace('{shown}', rows.length).replace('{total}', data.findings.length);
 }
 for (const s of sevs) {
   const box = el('input', { type: 'checkbox', id: 'f-' + s, checked: '' });
@@ -54,7 +57,7 @@ for (const s of sevs) {
 }
 document.getElementById('q').addEventListener('input', render);
 document.getElementById('area').addEventListener('change', render);
-document.getElementById('js-summary').textContent = data.findings.length + ' findings' + (data.score === null ? '' : ', score ' + data.score);
+document.getElementById('js-summary').textContent = (data.score === null ? data.labels.count : data.labels.countScore).replace('{count}', data.findings.length).replace('{score}', data.score);
 render();
 `;
 
@@ -66,7 +69,7 @@ export interface HtmlExtras {
 
 export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[]; score?: number }, extras: HtmlExtras = {}): string {
   if (extras.score === undefined && ctx.score !== undefined) extras = { ...extras, score: ctx.score };
-  const sorted = sortFindings(findings);
+  const sorted = sortFindings(localizeFindings(findings, currentLocale()));
   const counts = countBySeverity(sorted);
   const byArea = new Map<string, number>();
   for (const f of sorted) for (const a of areasOf(f)) byArea.set(a, (byArea.get(a) ?? 0) + 1);
@@ -74,13 +77,14 @@ export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: str
   for (const f of sorted) groups.set(targetGroup(f.target), [...(groups.get(targetGroup(f.target)) ?? []), f]);
   const data = {
     score: extras.score ?? null,
+    labels: { shown: t('html.shown'), count: t('html.count'), countScore: t('html.countScore') },
     findings: sorted.map((f) => ({ id: f.id, severity: f.severity, message: f.message, remediation: f.remediation ?? '', group: targetGroup(f.target), areas: areasOf(f) })),
   };
   const title = extras.title ?? `swarmguard ${ctx.command}`;
   const cards = SEVERITIES.map((s) => `<div class="card"><b class="${s}">${counts[s]}</b><span>${s}</span></div>`).join('');
   const areaRows = [...Object.values(NIST_AREAS), 'Unmapped']
     .filter((a) => byArea.has(a))
-    .map((a) => `<tr><td>${escapeHtml(a)}</td><td>${byArea.get(a)}</td></tr>`)
+    .map((a) => `<tr><td>${escapeHtml(a === 'Unmapped' ? t('html.unmapped') : a)}</td><td>${byArea.get(a)}</td></tr>`)
     .join('');
   const groupRows = [...groups]
     .map(([g, list]) => {
@@ -90,18 +94,18 @@ export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: str
     .join('');
   const coverage = [...(extras.coverage ?? []), ...(ctx.notes ?? [])].map((c) => `<li>${escapeHtml(c)}</li>`).join('');
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${currentLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${CSS}</style></head>
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>swarmguard ${escapeHtml(ctx.toolVersion)} · ${escapeHtml(new Date().toISOString())}${ctx.scanned?.length ? ` · ${escapeHtml(ctx.scanned.join(', '))}` : ''}</p></header>
 <main>
-<section id="summary"><h2>Summary</h2><p id="js-summary">${sorted.length} findings${extras.score !== undefined ? `, score ${extras.score}` : ''}</p><div class="cards">${cards}${extras.score !== undefined ? `<div class="card"><b>${extras.score}</b><span>score</span></div>` : ''}</div></section>
-<section><h2>By NIST SP 800-190 area</h2><table><thead><tr><th>Area</th><th>Findings</th></tr></thead><tbody>${areaRows || '<tr><td colspan="2">none</td></tr>'}</tbody></table></section>
-<section><h2>By target</h2><table><thead><tr><th>Target</th>${SEVERITIES.map((s) => `<th class="${s}">${s}</th>`).join('')}</tr></thead><tbody>${groupRows || '<tr><td colspan="${SEVERITIES.length + 1}">none</td></tr>'}</tbody></table></section>
-${coverage ? `<section><h2>Coverage</h2><ul>${coverage}</ul></section>` : ''}
-<section><h2>Findings</h2>
-<div class="filters"><span id="sevs"></span><select id="area"><option value="">all areas</option>${[...byArea.keys()].map((a) => `<option>${escapeHtml(a)}</option>`).join('')}</select><input id="q" type="search" placeholder="filter by id, message, target"><span id="shown" class="muted"></span></div>
-<table><thead><tr><th>Severity</th><th>Target</th><th>Id</th><th>Finding</th><th>NIST area</th></tr></thead><tbody id="rows"></tbody></table>
+<section id="summary"><h2>${t('html.summary')}</h2><p id="js-summary">${extras.score !== undefined ? t('html.countScore', { count: sorted.length, score: extras.score }) : t('html.count', { count: sorted.length })}</p><div class="cards">${cards}${extras.score !== undefined ? `<div class="card"><b>${extras.score}</b><span>${t('html.score')}</span></div>` : ''}</div></section>
+<section><h2>${t('html.byArea')}</h2><table><thead><tr><th>${t('html.area')}</th><th>${t('html.findings')}</th></tr></thead><tbody>${areaRows || `<tr><td colspan="2">${t('html.none')}</td></tr>`}</tbody></table></section>
+<section><h2>${t('html.byTarget')}</h2><table><thead><tr><th>${t('html.target')}</th>${SEVERITIES.map((s) => `<th class="${s}">${s}</th>`).join('')}</tr></thead><tbody>${groupRows || `<tr><td colspan="${SEVERITIES.length + 1}">${t('html.none')}</td></tr>`}</tbody></table></section>
+${coverage ? `<section><h2>${t('html.coverage')}</h2><ul>${coverage}</ul></section>` : ''}
+<section><h2>${t('html.findings')}</h2>
+<div class="filters"><span id="sevs"></span><select id="area"><option value="">${t('html.allAreas')}</option>${[...byArea.keys()].map((a) => `<option>${escapeHtml(a)}</option>`).join('')}</select><input id="q" type="search" placeholder="${escapeHtml(t('html.filter'))}"><span id="shown" class="muted"></span></div>
+<table><thead><tr><th>${t('html.severity')}</th><th>${t('html.target')}</th><th>${t('html.id')}</th><th>${t('html.finding')}</th><th>${t('html.nistArea')}</th></tr></thead><tbody id="rows"></tbody></table>
 </section>
 </main>
 <script type="application/json" id="sg-data">${inertJson(data)}</script>

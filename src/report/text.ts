@@ -2,6 +2,7 @@
 import { countBySeverity, sortFindings, targetGroup, type Finding } from '../core/finding.js';
 import { SEVERITIES } from '../core/severity.js';
 import { renderTable } from '../core/table.js';
+import { t } from '../i18n/messages.js';
 import type { Reporter, ReportContext } from './reporter.js';
 
 function position(f: Finding): string {
@@ -25,10 +26,10 @@ function subject(f: Finding): string {
 export function summaryLine(findings: readonly Finding[], ctx: ReportContext): string {
   const s = ctx.styler;
   const counts = countBySeverity(findings);
-  if (findings.length === 0) return s.green('✔ no findings');
+  if (findings.length === 0) return s.green(`✔ ${t('report.noFindings')}`);
   const parts = SEVERITIES.filter((sev) => counts[sev] > 0).map((sev) => s.severity(sev, `${counts[sev]} ${sev.toLowerCase()}`));
-  const noun = findings.length === 1 ? 'finding' : 'findings';
-  return `${s.bold(`✖ ${findings.length} ${noun}`)}: ${parts.join(', ')}`;
+  const total = t(findings.length === 1 ? 'report.findings.one' : 'report.findings.other', { count: findings.length });
+  return `${s.bold(`✖ ${total}`)}: ${parts.join(', ')}`;
 }
 
 export const textReporter: Reporter = {
@@ -53,7 +54,7 @@ export const textReporter: Reporter = {
       out.push(renderTable(null, rows, { indent: 2, align: ['right', 'left', 'left', 'left'] }));
       out.push('');
     }
-    for (const note of ctx.notes ?? []) out.push(s.dim(`note: ${note}`));
+    for (const note of ctx.notes ?? []) out.push(s.dim(t('report.note', { text: note })));
     if ((ctx.notes ?? []).length > 0) out.push('');
     out.push(summaryLine(findings, ctx));
     return `${out.join('\n')}\n`;

@@ -20,7 +20,7 @@ export const kernelNoIpsec: NetworkCheck<NodeNetworkFacts> = {
     ];
     const missing = parts.filter(([, s]) => s.state === 'no');
     const unknown = parts.filter(([, s]) => s.state === 'unknown');
-    const evidence = Object.fromEntries(parts.map(([n, s]) => [n, `${s.state}: ${s.how}`]));
+    const evidence = { ...Object.fromEntries(parts.map(([n, s]) => [n, `${s.state}: ${s.how}`])), kernel: facts.kernel.release, encryptedNetworks: facts.encryptedNetworks.map((n) => n.name) };
     const inUse = facts.encryptedNetworks.length > 0;
     if (missing.length > 0) {
       return [
@@ -94,6 +94,6 @@ export const kernelNoIpvs: NetworkCheck<NodeNetworkFacts> = {
   check(facts) {
     const s = kernelSupport(facts.kernel, 'ipvs');
     if (s.state !== 'no') return [];
-    return [nodeFinding(this, facts, `kernel ${facts.kernel.release} has no IPVS (${s.how}): connections to service VIPs from tasks on this node time out`, { ip_vs: `${s.state}: ${s.how}` })];
+    return [nodeFinding(this, facts, `kernel ${facts.kernel.release} has no IPVS (${s.how}): connections to service VIPs from tasks on this node time out`, { ip_vs: `${s.state}: ${s.how}`, kernel: facts.kernel.release })];
   },
 };

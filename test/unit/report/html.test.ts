@@ -44,7 +44,7 @@ describe('machine output carries what the table shows', () => {
     const json = /<script type="application\/json" id="sg-data">([^<]*)<\/script>/.exec(html)![1]!;
     expect(JSON.parse(json).score).toBe(87);
     const none = htmlReporter.render([evil], { toolVersion: '0.1.0', command: 'compose lint', styler: createStyler(false) });
-    expect(none).toContain("' findings' + (data.score === null ? '' : ', score ' + data.score)");
+    expect(none).toContain('(data.score === null ? data.labels.count : data.labels.countScore)');
   });
 
   it('the json reporter carries the score', async () => {

@@ -1,0 +1,49 @@
+// Findings in the reader's language: ids, targets, evidence and references stay as they are (machine formats
+// keep stable English ids); title, message and remediation come from the locale's texts where they exist.
+import type { Finding } from '../core/finding.js';
+import { JA_CIS } from './ja/cis.js';
+import { JA_COMPOSE_RULES, type RuleTexts } from './ja/compose-rules.js';
+import { JA_HOST_RULES } from './ja/host-rules.js';
+import { JA_IMAGE_RULES } from './ja/image-rules.js';
+import { JA_NETWORK_RULES } from './ja/network-rules.js';
+import { JA_SWARM_RULES } from './ja/swarm-rules.js';
+import type { Locale } from './locale.js';
+
+const TEXTS: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, Readonly<Record<string, RuleTexts>>>>>> = {
+  ja: { compose: JA_COMPOSE_RULES, host: JA_HOST_RULES, image: JA_IMAGE_RULES, network: JA_NETWORK_RULES, swarm: JA_SWARM_RULES },
+};
+
+/** The texts of one rule or check in a locale, if that locale has them. */
+export function ruleTexts(locale: Locale, category: string, id: string): RuleTexts | undefined {
+  if (locale === 'en') return undefined;
+  return TEXTS[locale][category]?.[id];
+}
+
+/** The explanation shown beside an official CIS title, in the locale; undefined in English. */
+const CIS_EXPLANATION: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>>> = { ja: JA_CIS };
+
+/**
+ * A benchmark finding keeps the official English CIS title (what auditors search for) with the explanation beside
+ * it; its message is the explanation followed by what the check saw, as docker-bench words it (names, paths,
+ * settings).
+ */
+function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Finding {
+  const explanation = CIS_EXPLANATION[locale][f.id];
+  if (explanation === undefined) return f;
+  const details = f.message === f.title ? '' : f.message.startsWith(`${f.title}: `) ? f.message.slice(f.title.length + 2) : f.message;
+  return { ...f, title: `${f.title}（${explanation}）`, message: details === '' ? explanation : `${explanation}: ${details}` };
+}
+
+export function localizeFinding(f: Finding, locale: Locale): Finding {
+  if (locale !== 'en' && f.category === 'bench') return localizeBenchFinding(f, locale);
+  const texts = ruleTexts(locale, f.category, f.id);
+  if (texts === undefined) return f;
+  const evidence = f.evidence ?? {};
+  const message = texts.message(evidence, f) ?? f.message;
+  const remediation = texts.remediationFor?.(evidence, f) ?? texts.remediation;
+  return { ...f, title: texts.title, message, ...(f.remediation !== undefined ? { remediation } : {}) };
+}
+
+export function localizeFindings(findings: readonly Finding[], locale: Locale): Finding[] {
+  return locale === 'en' ? [...findings] : findings.map((f) => localizeFinding(f, locale));
+}

@@ -1,0 +1,107 @@
+// Japanese texts of the live Swarm checks: the swarm audit (src/audit/swarm-checks.ts) and the findings of
+// `stack verify` (src/stack/verify.ts), both in the "swarm" category. Names, ports, versions stay as they are.
+import type { Finding } from '../../core/finding.js';
+import type { RuleTexts } from './compose-rules.js';
+import { jaSecretKind, list, str } from './common.js';
+
+const svc = (f: Finding): string | undefined => (f.target.kind === 'service' ? f.target.name : undefined);
+const node = (f: Finding): string | undefined => (f.target.kind === 'node' ? f.target.hostname : undefined);
+const stack = (f: Finding): string => (f.target.kind === 'service' && f.target.stack !== undefined ? f.target.stack : 'STACK');
+
+const LIMIT: Readonly<Record<string, string>> = { memory: 'メモリ', pids: 'PID 数' };
+const NODE_STATE: Readonly<Record<string, string>> = { down: 'ダウンしています', unknown: '状態が不明です', disconnected: '切断されています' };
+const AVAILABILITY: Readonly<Record<string, string>> = { drain: 'ドレイン中です', pause: '一時停止中です' };
+const PROBE_STATUS: Readonly<Record<string, string>> = {
+  'DNS failed': '名前解決に失敗しました',
+  refused: '接続が拒否されました',
+  timeout: '接続がタイムアウトしました',
+  unreachable: '宛先に到達できません',
+  error: 'エラーになりました',
+  'not run': 'プローブを実行できませんでした',
+};
+
+const pairLabel = (e: Finding['evidence'] & object): string | undefined => {
+  const from = str(e.from);
+  const to = str(e.to);
+  if (from === undefined || to === undefined) return undefined;
+  return `${from} → ${to}${str(e.port) !== undefined ? `:${str(e.port)}` : ''}`;
+};
+
+export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
+  'service-secret-in-env': {
+    title: 'サービスがシークレットを平文の環境変数で渡している',
+    remediation: 'Docker シークレット（compose の `secrets:`）を使い、/run/secrets 以下にマウントしてください。',
+    message: (e, f) => (str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(str(e.kind))}が含まれています（値は表示しません）`),
+  },
+  'service-docker-socket': {
+    title: 'サービスが Docker ソケットをマウントしている',
+    remediation: '/var/run/docker.sock をマウントしないでください。そのコンテナを乗っ取った者がノードを支配できます。',
+    message: (e, f) => (str(e.source) === undefined ? undefined : `${svc(f)} が ${str(e.source)} をマウントしており、${str(e.exposes)} にアクセスできます`),
+  },
+  'service-no-limits': {
+    title: 'サービスにメモリまたは PID 数の上限がない',
+    remediation: 'deploy.resources.limits の memory と pids を設定してください。',
+    message: (e, f) => {
+      const missing = list(e.missing);
+      return missing === undefined ? undefined : `${svc(f)} には${missing.map((m) => LIMIT[m] ?? m).join('と').replace(/と(?=[A-Za-z])/g, 'と ')}の上限がありません`;
+    },
+  },
+  'service-runs-as-root': {
+    title: 'サービスが root で動く',
+    remediation: 'スタックファイルで `user:` を指定するか、イメージで USER を設定してください。',
+    message: (e, f) => (!('user' in e) ? undefined : e.user === null ? `${svc(f)} はイメージ既定のユーザー（多くのイメージでは root）で動きます` : `${svc(f)} は ${str(e.user)} で動きます（root 権限）`),
+  },
+  'service-ingress-port': {
+    title: 'ルーティングメッシュ経由でポートを公開している',
+    remediation: '選んだノードでホストモード（mode: host）で公開するか、プロキシの背後に置いてください。ルーティングメッシュはすべてのノードで応答します。',
+    message: (e, f) => (list(e.ports) === undefined ? undefined : `${svc(f)} は ${list(e.ports)?.join(', ')} をすべてのノードで公開しています`),
+  },
+  'node-not-ready': {
+    title: 'ノードがダウンしている、または Ready でない',
+    remediation: 'ノードを復旧させるか、削除してください（`docker node rm`）。エンジンとネットワークを確認してください。',
+    message: (e, f) => (str(e.state) === undefined ? undefined : `ノード ${node(f)} は${NODE_STATE[str(e.state) ?? ''] ?? ` ${str(e.state)} の状態です`}`),
+  },
+  'node-drained': {
+    title: 'ノードがドレインまたは一時停止されている',
+    remediation: 'メンテナンスが終わったらノードを active に戻してください（`docker node update --availability active`）。',
+    message: (e, f) => (str(e.availability) === undefined ? undefined : `ノード ${node(f)} は${AVAILABILITY[str(e.availability) ?? ''] ?? ` ${str(e.availability)} の状態です`}`),
+  },
+  'engine-version-drift': {
+    title: 'ノードごとにエンジンのバージョンが異なる',
+    remediation: 'すべてのノードを同じ（最新の）エンジンのバージョンにアップグレードしてください。',
+    message: (e) => (list(e.versions) === undefined ? undefined : `エンジンのバージョンがノードによって異なります: ${list(e.versions)?.join('; ')}`),
+  },
+  'stack-service-not-converged': {
+    title: 'サービスのタスク数が期待した数に達していない',
+    remediation: '`swarmguard stack ps STACK --no-trunc` で原因を確認してください（配置制約、ノードにイメージがない、ヘルスチェックの失敗など）。',
+    remediationFor: (_e, f) => `\`swarmguard stack ps ${stack(f)} --no-trunc\` で原因を確認してください（配置制約、ノードにイメージがない、ヘルスチェックの失敗など）。`,
+    message: (e, f) => (str(e.desired) === undefined ? undefined : `${svc(f)}: ${str(e.running)}/${str(e.desired)} タスクが実行中です`),
+  },
+  'stack-probe-dns-only': {
+    title: '名前解決だけを確認した（宛先のポートが不明）',
+    remediation: 'ポートを宣言する（イメージの EXPOSE、-c FILE で渡すスタックファイルの ports）か、--port を指定して接続も確認してください。',
+    message: (e) => {
+      const label = pairLabel(e);
+      return label === undefined ? undefined : `${label}: 名前は ${(list(e.addresses) ?? []).join(', ')} に解決されました。ポートが分からないため接続は確認していません`;
+    },
+  },
+  'stack-probe-not-run': {
+    title: 'サービス間の疎通を確認できなかった',
+    remediation: '両方のサービスが同じネットワークに接続され、宛先がそのポートで待ち受けているか確認してください。',
+    message: (e) => probeMessage(e),
+  },
+  'stack-probe-failed': {
+    title: 'サービス名による接続に失敗した',
+    remediation: '両方のサービスが同じネットワークに接続され、宛先がそのポートで待ち受けているか確認してください。',
+    message: (e) => probeMessage(e),
+  },
+};
+
+/** The pair, what happened in Japanese, and the diagnosis as the probe gave it (engine and tool output stay verbatim). */
+function probeMessage(e: Finding['evidence'] & object): string | undefined {
+  const label = pairLabel(e);
+  const status = str(e.status);
+  if (label === undefined || status === undefined) return undefined;
+  const why = str(e.cause) ?? str(e.detail);
+  return `${label}: ${PROBE_STATUS[status] ?? status}${why ? `（診断: ${why}）` : ''}`;
+}

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BenchReport } from '../../../src/bench/runner.js';
+import { renderBenchText } from '../../../src/bench/text.js';
+import { createStyler } from '../../../src/core/style.js';
+import { setLocale } from '../../../src/i18n/locale.js';
+
+const report: BenchReport = {
+  benchmark: '1.6.0',
+  node: 'n1',
+  start: 0,
+  end: 1,
+  score: -1,
+  checks: 1,
+  apiCalls: 3,
+  errors: [],
+  notes: [],
+  results: [
+    {
+      id: '5.32',
+      desc: 'Ensure that the Docker socket is not mounted inside any containers (Automated)',
+      section: '5',
+      verdict: 'WARN',
+      details: ['agent mounts /var/run/docker.sock'],
+      items: ['agent'],
+      remediation: 'Do not mount the socket.',
+      automated: true,
+    },
+  ],
+};
+
+afterEach(() => setLocale('en'));
+
+describe('bench text in Japanese', () => {
+  it('keeps the official English title and puts the Japanese explanation beside it', () => {
+    setLocale('ja');
+    const text = renderBenchText(report, createStyler(false));
+    expect(text).toContain('[WARN] 5.32 - Ensure that the Docker socket is not mounted inside any containers (Automated) — Docker ソケットをどのコンテナにもマウントしない');
+    expect(text).toContain('[INFO] 5 - Container Runtime — コンテナの実行時設定');
+  });
+  it('is unchanged in English', () => {
+    const text = renderBenchText(report, createStyler(false));
+    expect(text).toContain('[WARN] 5.32 - Ensure that the Docker socket is not mounted inside any containers (Automated)\n');
+    expect(text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
+  });
+});

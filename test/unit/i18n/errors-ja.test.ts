@@ -1,0 +1,60 @@
+// The errors and hints people meet most, in both languages: thrown by the real code paths, English unchanged.
+import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadCompose } from '../../../src/compose/load.js';
+import { UserError } from '../../../src/core/errors.js';
+import { parseSeverity } from '../../../src/core/severity.js';
+import { translateEngineError } from '../../../src/engine/models.js';
+import { setLocale } from '../../../src/i18n/locale.js';
+
+const errno = (code: string) => Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
+async function thrown(p: Promise<unknown>): Promise<UserError> {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  expect(e).toBeInstanceOf(UserError);
+  return e as UserError;
+}
+const dir = mkdtempSync(path.join(tmpdir(), 'sg-i18n-errors-'));
+writeFileSync(path.join(dir, 'broken.yaml'), 'services:\n  a:\n    image: [unclosed\n');
+
+describe('common errors and hints', () => {
+  afterEach(() => setLocale('en'));
+
+  it('in English, as before', async () => {
+    setLocale('en');
+    const perm = translateEngineError(errno('EACCES'), 'listing services', 'unix:///var/run/docker.sock');
+    expect(perm.message).toBe('listing services: permission denied connecting to the Docker engine at unix:///var/run/docker.sock');
+    expect(perm.hint).toMatch(/^run as root/);
+    const down = translateEngineError(errno('ECONNREFUSED'), 'listing services');
+    expect(down.message).toBe('listing services: cannot reach the Docker engine (ECONNREFUSED)');
+    expect(() => parseSeverity('urgent', '--fail-on')).toThrow('--fail-on: unknown severity "urgent"');
+    expect((await thrown(loadCompose(['missing.yaml'], { cwd: dir, env: {} }))).message).toMatch(/compose file not found/);
+    const yaml = await thrown(loadCompose(['broken.yaml'], { cwd: dir, env: {} }));
+    expect(yaml.message).toMatch(/invalid YAML: /);
+    expect(yaml.hint).toBe('fix the YAML syntax at that line');
+  });
+
+  it('in Japanese, with paths, codes and flags unchanged', async () => {
+    setLocale('ja');
+    const perm = translateEngineError(errno('EACCES'), 'listing services', 'unix:///var/run/docker.sock');
+    expect(perm.message).toBe('listing services: Docker エンジン（unix:///var/run/docker.sock）に接続する権限がありません');
+    expect(perm.hint).toMatch(/^root で実行するか/);
+    const down = translateEngineError(errno('ECONNREFUSED'), 'listing services');
+    expect(down.message).toBe('listing services: Docker エンジンに接続できません（ECONNREFUSED）');
+    expect(down.hint).toContain('DOCKER_HOST');
+    let severity: unknown;
+    try {
+      parseSeverity('urgent', '--fail-on');
+    } catch (e) {
+      severity = e;
+    }
+    expect(severity).toMatchObject({ message: '--fail-on: "urgent" は不明な深刻度です', hint: expect.stringContaining('CRITICAL, HIGH') });
+    const missing = await thrown(loadCompose(['missing.yaml'], { cwd: dir, env: {} }));
+    expect(missing.message).toMatch(/compose file が見つかりません/);
+    expect(missing.hint).toMatch(/パスを確認してください/);
+    const yaml = await thrown(loadCompose(['broken.yaml'], { cwd: dir, env: {} }));
+    expect(yaml.message).toMatch(/YAML の構文が正しくありません: /);
+    expect(yaml.hint).toBe('その行の YAML の構文を直してください');
+  });
+});

@@ -1,0 +1,82 @@
+// The network checks speak Japanese: findings of the real checks on the recorded engine networks and on the
+// firewall, kernel and xfrm fixtures their own tests use.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../../src/core/finding.js';
+import { localizeFindings } from '../../../src/i18n/findings.js';
+import { JA_NETWORK_RULES } from '../../../src/i18n/ja/network-rules.js';
+import { firewallFromDumps } from '../../../src/network/collect-node.js';
+import { evaluateNode, nodeChecks } from '../../../src/network/checks/node.js';
+import { evaluateOverlays, overlayChecks } from '../../../src/network/checks/overlay.js';
+import type { ClusterNode, KernelFacts, NodeNetworkFacts } from '../../../src/network/node-facts.js';
+import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
+import { parseKernelConfig, parseProcCrypto, parseProcModules } from '../../../src/network/parse/kernel.js';
+import { parseXfrmStat, parseXfrmState } from '../../../src/network/parse/xfrm.js';
+import { expectEveryFindingJapanese, expectTextsForEvery } from './ja-helpers.js';
+
+const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`, 'utf8');
+const n1: ClusterNode = { id: 'n1', hostname: 'node1', addr: '192.168.56.11', role: 'manager' };
+const n2: ClusterNode = { id: 'n2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' };
+const n3: ClusterNode = { id: 'n3', hostname: 'node3', addr: '192.168.56.13', role: 'worker' };
+// This machine's kernel: no ESP, no GCM, no IPVS.
+const thisKernel: KernelFacts = {
+  release: '6.18.44-fc-v657',
+  ipvs: false,
+  config: parseKernelConfig(fx('kernel-config-no-esp.txt')).value,
+  crypto: parseProcCrypto(fx('proc-crypto-no-gcm.txt')).value.map((a) => a.name),
+  xtMatches: ['u32'],
+};
+const noU32: KernelFacts = {
+  release: '6.1.0-18-amd64',
+  ipvs: true,
+  config: { ...parseKernelConfig(fx('kernel-config-debian.txt')).value, CONFIG_NETFILTER_XT_MATCH_U32: 'n' },
+  loadedModules: parseProcModules(fx('proc-modules-no-u32.txt')).value.map((m) => m.name),
+  crypto: parseProcCrypto(fx('proc-crypto-gcm.txt')).value.map((a) => a.name),
+  xtMatches: ['udp'],
+};
+
+function node(over: Partial<NodeNetworkFacts>): NodeNetworkFacts {
+  return {
+    hostname: 'node1',
+    engineVersion: '20.10.21',
+    node: n1,
+    peers: [n2, n3],
+    firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-port50.txt') }),
+    kernel: thisKernel,
+    xfrm: { states: parseXfrmState(fx('xfrm-state-swarm-3-nodes.txt')).value.filter((s) => s.dst !== '192.168.56.13'), stat: { ...parseXfrmStat(fx('xfrm-stat-no-states.txt')).value, XfrmOutNoStates: 300 }, statLater: parseXfrmStat(fx('xfrm-stat-no-states.txt')).value, statIntervalMs: 1000, errors: [] },
+    encryptedNetworks: [{ id: 'net1', name: 'test_encrypted', nodes: [n1, n2, n3] }],
+    ...over,
+  };
+}
+
+function corpus(): Finding[] {
+  const recorded = (JSON.parse(fx('engine-networks-overlay.json')) as unknown[]).map(parseOverlayNetwork).filter((n): n is OverlayNetwork => n !== undefined);
+  const stackNet = recorded.find((n) => n.name === 'sgx_enc');
+  return [
+    ...evaluateOverlays(recorded),
+    ...evaluateOverlays(stackNet ? [{ ...stackNet, encrypted: false, encryptionKeys: [] }] : []),
+    ...evaluateNode(node({})),
+    ...evaluateNode(node({ kernel: noU32, firewall: firewallFromDumps({ nftJson: fx('nft-port50.json') }) })),
+    ...evaluateNode(node({ kernel: noU32, engineVersion: '24.0.7', firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 7946,4789', '--dports 7946') }) })),
+    ...evaluateNode(node({ kernel: { release: 'x', ipvs: true, xtMatches: ['u32'] }, firewall: firewallFromDumps({}, ['iptables-save not installed']), xfrm: { errors: ['ip not installed'] } })),
+  ];
+}
+
+describe('network checks in Japanese', () => {
+  it('has Japanese texts for every overlay and node check', () => {
+    expectTextsForEvery('network', [...overlayChecks.all(), ...nodeChecks.all()], JA_NETWORK_RULES);
+  });
+
+  it('translates every finding the checks make on the recorded networks and node fixtures', () => {
+    const findings = corpus();
+    expect(new Set(findings.map((f) => f.id)).size).toBe(overlayChecks.all().length + nodeChecks.all().length);
+    expectEveryFindingJapanese(findings);
+    const ja = localizeFindings(findings, 'ja');
+    const msg = (id: string) => ja.filter((f) => f.id === id).map((f) => f.message);
+    expect(msg('kernel-no-ipsec')[0]).toBe('カーネル 6.18.44-fc-v657 には ESP (esp4), AES-GCM (rfc4106(gcm(aes))) がなく、他のノードとの暗号化オーバーレイの通信は破棄されます（使用中の暗号化ネットワーク: test_encrypted）');
+    expect(msg('xfrm-drops')[0]).toMatch(/^IPsec による破棄が増え続けています: XfrmOutNoStates=342（1 秒で \+42）: IPsec ポリシーに一致したが SA がない送信パケット（破棄）/);
+    expect(msg('node-swarm-port-blocked')).toContain('4789/udp（VXLAN によるオーバーレイのデータ通信）が node2 (192.168.56.12), node3 (192.168.56.13) から破棄されています');
+    expect(msg('kernel-no-xt-u32')).toContain('xt_u32 がなく、エンジンは 20.10.21 です。「暗号化」オーバーレイの通信が平文のままこのノードから送出されます（CVE-2023-28841）');
+    expect(ja.find((f) => f.id === 'overlay-not-encrypted' && f.target.kind === 'network' && f.target.name === 'sgx_enc')?.remediation).toContain('docker stack rm sgx');
+  });
+});
