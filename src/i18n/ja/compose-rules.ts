@@ -177,6 +177,15 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     message: (e) =>
       `サービス "${str(e.service)}" がホストのパス ${str(e.source)} を${e.readOnly === true ? '読み取り専用で' : '読み書き可能で'} ${str(e.target)} にマウントしています`,
   },
+  'stack-deploy-refuses': {
+    title: 'docker stack deploy がこのファイルを受け付けない',
+    remediation:
+      'CLI が指摘した箇所を削除するか書き換えてください。`depends_on` はサービス名のリストにし（Swarm は起動順を保証しないため、ヘルスチェックと再試行で待ちます）、compose 専用のキーは削除し、ボリュームのソースが空になった変数を設定します。',
+    message: (e) => {
+      const reason = typeof e.reason === 'string' ? e.reason : undefined;
+      return reason === undefined ? undefined : `docker stack deploy はこのファイルを受け付けません（docker CLI のエラー: ${reason}）`;
+    },
+  },
   'swarm-ignored-option': {
     title: 'docker stack deploy が無視するオプション',
     remediation:

@@ -46,6 +46,8 @@ services:
     links: [a]
   c:
     image: alpine:3.20
+    depends_on:
+      a: {condition: service_healthy}
 networks:
   hostnet: {external: true, name: host}
   plain: {driver: overlay}
