@@ -163,7 +163,7 @@ export function registerBenchCommands(program: Command): void {
     .option('--remediation', t('help.bench.remediation'))
     .option('--exit-code <n>', t('help.bench.exitCode'))
     .option('--no-color', 'no colour');
-  addAllNodesOptions(bench, 'run on every node of the swarm (a one-shot global job service; from a manager)');
+  addAllNodesOptions(bench, t('help.bench.allNodes'));
   addSelectionOptions(bench);
   bench.addHelpText(
     'after',

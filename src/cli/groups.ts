@@ -3,6 +3,7 @@
 // archive readers. The names, usage terms and descriptions below are what top-level `--help`
 // shows without loading any group; test/unit/cli/groups.test.ts checks them against the modules.
 import type { Command } from 'commander';
+import { t, type MessageId } from '../i18n/messages.js';
 
 export type RegisterCommands = (program: Command) => void;
 
@@ -20,88 +21,75 @@ export interface CommandGroup {
   readonly load: () => Promise<RegisterCommands>;
 }
 
-const top = (name: string, args: string, description: string): TopCommand => ({ name, term: args ? `${name} ${args}` : name, description });
+/** The description is read when help is shown, in the language chosen by then. */
+const top = (name: string, args: string, description: MessageId): TopCommand => ({
+  name,
+  term: args ? `${name} ${args}` : name,
+  get description() {
+    return t(description);
+  },
+});
 
 export const commandGroups: readonly CommandGroup[] = [
   {
-    commands: [top('compose', '', 'lint compose/stack files for Swarm, list the rules, write a secure starting stack')],
+    commands: [top('compose', '', 'help.group.compose')],
     load: async () => (await import('./compose.js')).registerComposeCommands,
   },
   {
-    commands: [top('stack', '', 'deploy and manage Swarm stacks (gated by the compose lint)')],
+    commands: [top('stack', '', 'help.group.stack')],
     load: async () => (await import('./stack.js')).registerStackCommands,
   },
   {
-    commands: [top('network', '', 'overlay encryption and node network prerequisites')],
+    commands: [top('network', '', 'help.group.network')],
     load: async () => (await import('./network.js')).registerNetworkCommands,
   },
   {
     commands: [
-      top('image', '', 'image vulnerabilities and hardening: scan, diff, lint'),
-      top(
-        'sbom',
-        '[options] <image>',
-        'the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python',
-      ),
+      top('image', '', 'help.group.image'),
+      top('sbom', '[options] <image>', 'help.group.sbom'),
     ],
     load: async () => (await import('./image.js')).registerImageCommands,
   },
   {
-    commands: [top('db', '', 'the vulnerability database: download, status, offline import/export')],
+    commands: [top('db', '', 'help.group.db')],
     load: async () => (await import('./db.js')).registerDbCommands,
   },
   {
     commands: [
-      top('bench', '[options]', 'CIS Docker Benchmark 1.6.0 on this host: daemon, files, images, containers, swarm (docker-bench-security compatible output)'),
+      top('bench', '[options]', 'help.bench'),
     ],
     load: async () => (await import('./bench.js')).registerBenchCommands,
   },
   {
     commands: [
-      top('swarm', '', 'the live swarm'),
-      top(
-        'audit',
-        '[options]',
-        'one report for the whole cluster: compose lint (-c), live swarm, host, CIS benchmark, image lint and vulnerability scan of every service image',
-      ),
+      top('swarm', '', 'help.group.swarm'),
+      top('audit', '[options]', 'help.audit'),
     ],
     load: async () => (await import('./audit.js')).registerAuditCommands,
   },
   {
-    commands: [top('host', '', 'hardening checks of this host and its Docker daemon')],
+    commands: [top('host', '', 'help.group.host')],
     load: async () => (await import('./host.js')).registerHostCommands,
   },
   {
     commands: [
-      top(
-        'serve',
-        '[options]',
-        "scan images as they are pushed: a receiver for the registry's notifications (registry config `notifications: endpoints:`), with health and metrics",
-      ),
-      top(
-        'watch',
-        '[options]',
-        "scan the image of every service created or updated on this swarm (follows the engine's events from a manager; resumes after an engine restart without missing events)",
-      ),
+      top('serve', '[options]', 'help.group.serve'),
+      top('watch', '[options]', 'help.group.watch'),
     ],
     load: async () => (await import('./autoscan.js')).registerAutoscanCommands,
   },
   {
-    commands: [top('history', '[options] [image]', 'scans kept by `serve`, `watch` and manual scans: image, trigger, time, counts per severity, new findings')],
+    commands: [top('history', '[options] [image]', 'help.group.history')],
     load: async () => (await import('./history.js')).registerHistoryCommands,
   },
   {
     commands: [
-      top(
-        'dashboard',
-        '[options]',
-        'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
-      ),
+      top('dashboard', '[options]', 'help.group.dashboard'),
     ],
     load: async () => (await import('./dashboard.js')).registerDashboardCommands,
   },
   {
-    commands: [top('engine', '', 'the Docker engine swarmguard talks to')],
+    commands: [top('engine', '', 'help.group.engine')],
     load: async () => (await import('./engine.js')).registerEngineCommands,
   },
 ];

@@ -12,6 +12,8 @@ export const HELP_EN = {
   'help.group.swarm': 'the live swarm',
   'help.group.host': 'hardening checks of this host and its Docker daemon',
   'help.group.engine': 'the Docker engine swarmguard talks to',
+  'help.group.dashboard':
+    'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
   'help.group.sbom': 'the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python',
   'help.group.serve': 'scan images as they are pushed: a receiver for the registry\'s notifications (registry config `notifications: endpoints:`), with health and metrics',
   'help.group.watch': 'scan the image of every service created or updated on this swarm (follows the engine\'s events from a manager; resumes after an engine restart without missing events)',
@@ -51,6 +53,7 @@ export const HELP_JA: { readonly [K in keyof typeof HELP_EN]: string } = {
   'help.group.swarm': '稼働中の Swarm',
   'help.group.host': 'このホストと Docker デーモンの堅牢化チェック',
   'help.group.engine': 'swarmguard が接続する Docker エンジン',
+  'help.group.dashboard': '履歴をもとに、ブラウザで見る読み取り専用のセキュリティダッシュボード: 監査スコアの推移、サービス、イメージ（脆弱性、SBOM）、ノード、ネットワーク',
   'help.group.sbom': 'イメージのレイヤーから読み取ったパッケージの一覧: dpkg、apk、rpm、Go と Rust のバイナリ、Java のアーカイブ、gem、Composer、.NET、npm、Python',
   'help.group.serve': 'プッシュされたイメージをスキャンする: レジストリの通知（レジストリ設定の `notifications: endpoints:`）の受信側。ヘルスチェックとメトリクス付き',
   'help.group.watch': 'この Swarm で作成・更新されたすべてのサービスのイメージをスキャンする（マネージャーでエンジンのイベントを追い、エンジンの再起動後もイベントを取りこぼさずに再開する）',

@@ -34,7 +34,7 @@ describe('swarmguard compose (built CLI)', () => {
     const doc = JSON.parse(readFileSync(out, 'utf8')) as { runs: { results: unknown[]; tool: { driver: { rules: unknown[] } } }[] };
     const validate = sarifValidator();
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
-    expect(doc.runs[0]?.tool.driver.rules.length).toBe(16);
+    expect(doc.runs[0]?.tool.driver.rules.length).toBe(17);
     expect(doc.runs[0]?.results.length).toBeGreaterThan(20);
   });
 
@@ -101,13 +101,14 @@ describe('swarmguard compose (built CLI)', () => {
     expect(t.stdout).toMatch(/^ID\s+SEVERITY\s+FIX\s+TITLE/);
     expect(t.stdout).toMatch(/overlay-not-encrypted\s+HIGH\s+fix\s+Overlay network traffic is not encrypted/);
     const j = JSON.parse(cli(['compose', 'rules', '--format', 'json']).stdout) as { id: string; references: unknown[] }[];
-    expect(j).toHaveLength(16);
+    expect(j).toHaveLength(17);
     expect(j.every((r) => r.references.length > 0)).toBe(true);
   });
 
   it('compose init writes the stack once and refuses to overwrite', () => {
     const dir = tmp();
-    const r = cli(['compose', 'init'], dir);
+    // The example is the file for a node with IPVS; without --endpoint-mode, init picks dnsrr on a node without it.
+    const r = cli(['compose', 'init', '--endpoint-mode', 'vip'], dir);
     expect(r.status).toBe(0);
     expect(readFileSync(path.join(dir, 'overlay-encrypted.yaml'), 'utf8')).toBe(readFileSync(path.join(root, 'examples/overlay-encrypted.yaml'), 'utf8'));
     const again = cli(['compose', 'init'], dir);
