@@ -20,6 +20,21 @@ export default defineConfig(
     rules: {
       // Unused names are errors, except the ones a signature needs and marks with a leading underscore.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Rules the code written before the linter still breaks in places: reported as warnings (npm run lint lists
+      // them) until those places are fixed, so that CI fails on new errors of every other rule meanwhile.
+      '@typescript-eslint/no-unsafe-assignment': 'warn',
+      '@typescript-eslint/require-await': 'warn',
+      '@typescript-eslint/unbound-method': 'warn',
+      '@typescript-eslint/no-redundant-type-constituents': 'warn',
+      'no-useless-assignment': 'warn',
+      '@typescript-eslint/no-base-to-string': 'warn',
+      'no-control-regex': 'warn',
+      'no-useless-escape': 'warn',
+      '@typescript-eslint/prefer-promise-reject-errors': 'warn',
+      '@typescript-eslint/no-explicit-any': 'warn',
+      '@typescript-eslint/no-unsafe-member-access': 'warn',
+      '@typescript-eslint/await-thenable': 'warn',
+      'no-regex-spaces': 'warn',
     },
   },
 );
