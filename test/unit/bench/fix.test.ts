@@ -84,7 +84,7 @@ describe('bench fix --apply audit', () => {
   }
 
   it('resolves symlinks inside the given root, as readlink -f does', async () => {
-    const { realPathUnder } = await import('../../../src/bench/fix.js');
+    const { realPathUnder } = await import('../../../src/bench/host-facts.js');
     const root = debianRoot();
     symlinkSync('/usr/bin/runc', path.join(root, 'usr/bin/runc-abs'));
     expect(await realPathUnder(root, '/usr/bin/runc')).toBe('/usr/sbin/runc');
