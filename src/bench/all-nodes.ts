@@ -8,19 +8,17 @@ export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
 
 type Obj = Record<string, unknown>;
 
-/**
- * What the benchmark container needs of the host, read-only (the engine socket must be writable for the API).
- * The host's root file system comes first, without what is mounted under it: its symlinks (/lib -> usr/lib,
- * /var/run -> /run, /usr/bin/runc -> ../sbin/runc) then resolve under /host as on the host. The file systems
- * the benchmark reads are mounted over it.
- */
-export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean; nonRecursive?: boolean }[] = [
-  { source: '/', target: '/host', readOnly: true, nonRecursive: true },
+/** What the benchmark container needs of the host, read-only (the engine socket must be writable for the API). */
+export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[] = [
+  { source: '/var/run/docker.sock', target: '/host/var/run/docker.sock', readOnly: true },
   { source: '/etc', target: '/host/etc', readOnly: true },
   { source: '/var/lib', target: '/host/var/lib', readOnly: true },
-  { source: '/usr', target: '/host/usr', readOnly: true },
+  { source: '/usr/bin', target: '/host/usr/bin', readOnly: true },
+  // The real binaries behind /usr/bin symlinks (runc, dockerd on Debian).
+  { source: '/usr/sbin', target: '/host/usr/sbin', readOnly: true },
+  { source: '/lib/systemd', target: '/host/lib/systemd', readOnly: true },
   { source: '/proc', target: '/host/proc', readOnly: true },
-  // The engine socket, /run/containerd, and the containerd socket dockerd manages under its exec root.
+  // /run/containerd, and the containerd socket dockerd manages under its exec root (/run/docker/containerd).
   { source: '/run', target: '/host/run', readOnly: true },
 ];
 
@@ -97,11 +95,7 @@ export interface NodeOutcome {
 
 /** How the job reaches its node's engine: the socket mounted, or (templated path) its folder plus DOCKER_HOST. */
 export function engineAccess(socket: string, writable: readonly string[] = []): { Mounts: Docker.MountSettings[]; Env?: string[] } {
-  const host: Docker.MountSettings[] = HOST_MOUNTS.map((m) => {
-    const mount: Docker.MountSettings & { BindOptions?: { Propagation: 'rprivate'; NonRecursive?: boolean } } = { Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly && !writable.includes(m.source) };
-    if (m.nonRecursive) mount.BindOptions = { Propagation: 'rprivate', NonRecursive: true };
-    return mount;
-  });
+  const host: Docker.MountSettings[] = HOST_MOUNTS.map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly && !writable.includes(m.source) }));
   if (!socket.includes('{{')) return { Mounts: [{ Type: 'bind', Source: socket, Target: '/var/run/docker.sock', ReadOnly: false }, ...host] };
   const dir = socket.slice(0, socket.lastIndexOf('/'));
   if (dir === '' || dir.includes('{{')) throw new UserError(`--engine-socket: only the file name may be templated, not the folder: ${socket}`);
