@@ -14,9 +14,12 @@ export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[
   { source: '/etc', target: '/host/etc', readOnly: true },
   { source: '/var/lib', target: '/host/var/lib', readOnly: true },
   { source: '/usr/bin', target: '/host/usr/bin', readOnly: true },
+  // The real binaries behind /usr/bin symlinks (runc, dockerd on Debian).
+  { source: '/usr/sbin', target: '/host/usr/sbin', readOnly: true },
   { source: '/lib/systemd', target: '/host/lib/systemd', readOnly: true },
   { source: '/proc', target: '/host/proc', readOnly: true },
-  { source: '/run/containerd', target: '/host/run/containerd', readOnly: true },
+  // /run/containerd, and the containerd socket dockerd manages under its exec root (/run/docker/containerd).
+  { source: '/run', target: '/host/run', readOnly: true },
 ];
 
 /** The repository of a reference: no tag, no digest. */

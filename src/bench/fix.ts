@@ -6,7 +6,8 @@ import { promisify } from 'node:util';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { CheckContext } from './check.js';
-import { AUDITED, ruleWatches } from './checks/host.js';
+import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
+import { realPathUnder } from './host-facts.js';
 import type { BenchReport } from './runner.js';
 
 const run = promisify(execFile);
@@ -65,14 +66,18 @@ function flagEdit(m: { key: string; value: unknown; flag: string }): string {
 
 export const AUDIT_RULES_FILE = 'rules.d/docker.rules';
 
-/** The audit rule lines for every audited path that exists on this host and is not yet watched. */
+/**
+ * The audit rule lines for every audited path that exists on this host and is not yet watched: the WARNs, and
+ * the paths no rules file covers when the loaded rules could not be read (INFO "could not check").
+ */
 export function auditRulesFor(ctx: CheckContext, report: BenchReport): { id: string; path: string; line: string }[] {
-  const warned = new Set(report.results.filter((r) => r.verdict === 'WARN').map((r) => r.id));
+  const verdicts = new Map(report.results.map((r) => [r.id, r.verdict]));
   const out: { id: string; path: string; line: string }[] = [];
   for (const a of AUDITED) {
-    if (!warned.has(a.id)) continue;
     const p = a.path(ctx);
-    if (!p) continue;
+    if (!p || !verdicts.has(a.id)) continue;
+    const exists = ctx.host.files[p]?.exists !== false;
+    if (verdicts.get(a.id) !== 'WARN' && !(verdicts.get(a.id) === 'INFO' && exists && uncoveredUnknown(ctx, p))) continue;
     // Already loaded: the WARN is about auditing being off, and loading the rule again fails ("Rule exists").
     if (ctx.host.audit.loaded && ruleWatches(ctx.host.audit.loaded, p)) continue;
     out.push({ id: a.id, path: p, line: ruleLine(p, a.dir === true) });
@@ -99,30 +104,6 @@ export async function resolvedAuditRules(ctx: CheckContext, report: BenchReport,
     }
   }
   return out;
-}
-
-/** `readlink -f` of an absolute host path inside `root` (symlinks resolved against root, not against /). */
-export async function realPathUnder(root: string, p: string, depth = 0): Promise<string | undefined> {
-  if (depth > 40) return undefined;
-  const parts = p.split('/').filter(Boolean);
-  let current = '/';
-  for (let i = 0; i < parts.length; i++) {
-    const next = path.posix.join(current, parts[i]!);
-    let link: string | undefined;
-    try {
-      const st = await fs.lstat(path.join(root, next));
-      if (st.isSymbolicLink()) link = await fs.readlink(path.join(root, next));
-    } catch {
-      return undefined;
-    }
-    if (link === undefined) {
-      current = next;
-      continue;
-    }
-    const target = link.startsWith('/') ? link : path.posix.join(current, link);
-    return realPathUnder(root, path.posix.join(target, ...parts.slice(i + 1)), depth + 1);
-  }
-  return current;
 }
 
 /** Loaded rules for the benchmark's paths that no rules file holds: they vanish at the next reboot. */

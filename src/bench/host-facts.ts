@@ -30,6 +30,11 @@ export interface AuditFacts {
   loadedError?: string;
   /** `auditctl -s`: whether the kernel audits (`enabled` 0 off, 1 on, 2 locked) and auditd's pid (0: not running). */
   status?: { enabled: number; pid: number } | null;
+  /**
+   * Whether auditd runs, from the host's /proc (readable where auditctl is refused: the kernel answers audit
+   * requests only from the initial PID namespace, which a job container is not in).
+   */
+  auditd?: { running: boolean; pid?: number } | null;
   /** Persisted rule lines (comments dropped) by file: /etc/audit/audit.rules and rules.d/*.rules. */
   files: { path: string; lines: string[] }[];
 }
@@ -63,6 +68,8 @@ export interface HostFacts {
   /** This node's swarm addresses from the data root (swarm/docker-state.json); null outside a swarm or unreadable. */
   swarmState?: { advertiseAddr: string; dataPathAddr: string; listenAddr: string; error?: string } | null;
   mounts: { source: string; target: string; fstype: string }[];
+  /** Why the host's mount table could not be read (then `mounts` is empty and decides nothing). */
+  mountsError?: string;
   dockerGroup: DockerGroupFacts;
   swarmNodeCert: CertFact | null;
   swarmCaCert: CertFact | null;
@@ -101,7 +108,9 @@ export const WATCHED_PATHS = [
 
 async function statFact(root: string, p: string): Promise<FileFact> {
   try {
-    const st = await fs.stat(path.join(root, p));
+    // Under a host root, an absolute symlink (/usr/bin/x -> /usr/sbin/x) points into the host, not this container.
+    const real = root === '/' ? p : ((await realPathUnder(root, p)) ?? p);
+    const st = await fs.stat(path.join(root, real));
     return { path: p, exists: true, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, isDirectory: st.isDirectory(), isSocket: st.isSocket() };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -146,14 +155,68 @@ export function flagValue(argv: readonly string[] | null, name: string): string 
   return undefined;
 }
 
-/** The daemon's real binary, from /proc/PID/exe (a symlink the kernel keeps to the executed file). */
-async function realBinary(root: string, pid: number): Promise<{ exe: string | null; error?: string }> {
+/** `readlink -f` of an absolute host path inside `root` (symlinks resolved against root, not against /). */
+export async function realPathUnder(root: string, p: string, depth = 0): Promise<string | undefined> {
+  if (depth > 40) return undefined;
+  const parts = p.split('/').filter(Boolean);
+  let current = '/';
+  for (let i = 0; i < parts.length; i++) {
+    const next = path.posix.join(current, parts[i]!);
+    let link: string | undefined;
+    try {
+      const st = await fs.lstat(path.join(root, next));
+      if (st.isSymbolicLink()) link = await fs.readlink(path.join(root, next));
+    } catch {
+      return undefined;
+    }
+    if (link === undefined) {
+      current = next;
+      continue;
+    }
+    const target = link.startsWith('/') ? link : path.posix.join(current, link);
+    return realPathUnder(root, path.posix.join(target, ...parts.slice(i + 1)), depth + 1);
+  }
+  return current;
+}
+
+/** Where a command name is looked up when the daemon was started without a path (systemd's default PATH). */
+const EXEC_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+/**
+ * The daemon's real binary, from /proc/PID/exe (a symlink the kernel keeps to the executed file). Reading it
+ * needs ptrace rights over the daemon, which a job container lacks: then argv[0], resolved under `root`.
+ */
+export async function realBinary(root: string, pid: number, argv0?: string): Promise<{ exe: string | null; error?: string }> {
+  let why: string;
   try {
     const target = await fs.readlink(path.join(root, 'proc', String(pid), 'exe'));
     return { exe: target.replace(/ \(deleted\)$/, '') };
   } catch (e) {
-    return { exe: null, error: `${(e as NodeJS.ErrnoException).code ?? 'error'} reading /proc/${pid}/exe` };
+    why = `${(e as NodeJS.ErrnoException).code ?? 'error'} reading /proc/${pid}/exe`;
   }
+  if (!argv0) return { exe: null, error: why };
+  for (const candidate of argv0.startsWith('/') ? [argv0] : argv0.includes('/') ? [] : EXEC_PATH.map((d) => path.posix.join(d, argv0))) {
+    const real = await realPathUnder(root, candidate);
+    if (real === undefined) continue;
+    const ok = await fs.stat(path.join(root, real)).then((st) => st.isFile(), () => false);
+    if (ok) return { exe: real };
+  }
+  return { exe: null, error: `${why}; ${argv0} (its argv[0]) not found under ${root}` };
+}
+
+/** Whether auditd runs on the host: a process named auditd in ROOT/proc. */
+export async function findAuditd(procDir: string): Promise<{ running: boolean; pid?: number } | null> {
+  let entries: string[];
+  try {
+    entries = (await fs.readdir(procDir)).filter((e) => /^\d+$/.test(e));
+  } catch {
+    return null;
+  }
+  for (const e of entries) {
+    const comm = await readText(path.join(procDir, e, 'comm'));
+    if (comm?.trim() === 'auditd') return { running: true, pid: Number(e) };
+  }
+  return { running: false };
 }
 
 /**
@@ -234,7 +297,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       return typeof config?.[k] === 'string' ? (config[k] as string) : undefined;
     })
     .filter((p): p is string => typeof p === 'string');
-  const exe = proc ? await realBinary(root, proc.pid) : { exe: null, error: 'no dockerd process found' };
+  const exe = proc ? await realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' };
   const containerdSocket = containerdSocketInUse(argv, config);
   const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
   for (const p of [...WATCHED_PATHS, ...tlsPaths, ...extra]) files[p] = await statFact(root, p);
@@ -245,7 +308,13 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     const { stdout } = await run('auditctl', ['-l'], { timeout: 10_000 });
     loaded = stdout.trim() === 'No rules' ? [] : ruleLines(stdout);
   } catch (e) {
-    loadedError = errorMessage(e).split('\n')[0];
+    const code = (e as NodeJS.ErrnoException).code;
+    loadedError =
+      code === 'ENOENT'
+        ? 'auditctl is not installed here'
+        : root !== '/'
+          ? `auditctl was refused (${errorMessage(e).split('\n')[0]}): the kernel answers audit requests only in the host's PID namespace`
+          : errorMessage(e).split('\n')[0];
   }
   let status: AuditFacts['status'] = null;
   try {
@@ -268,7 +337,14 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     if (text !== null) ruleFiles.push({ path: path.join(auditDir, 'rules.d', f), lines: ruleLines(text) });
   }
 
-  const mounts = ((await readText(path.join(root, 'proc/self/mounts'))) ?? '')
+  // Under a host root, this process's mounts are the container's: the host's are those of its init (pid 1).
+  const mountsFile = root === '/' ? 'proc/self/mounts' : 'proc/1/mounts';
+  let mountsError: string | undefined;
+  const mountsText = await fs.readFile(path.join(root, mountsFile), 'utf8').catch((e: unknown) => {
+    mountsError = `${(e as NodeJS.ErrnoException).code ?? 'error'} reading /${mountsFile}`;
+    return '';
+  });
+  const mounts = mountsText
     .split('\n')
     .map((l) => l.split(' '))
     .filter((c) => c.length >= 3)
@@ -285,7 +361,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     uid: process.getuid?.() ?? -1,
     files,
     units,
-    audit: { loaded, ...(loadedError !== undefined ? { loadedError } : {}), status, files: ruleFiles },
+    audit: { loaded, ...(loadedError !== undefined ? { loadedError } : {}), status, auditd: await findAuditd(path.join(root, 'proc')), files: ruleFiles },
     daemon: {
       argv,
       config,
@@ -298,6 +374,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     containerdSocket,
     swarmState: await readSwarmState(path.join(root, dataRoot, 'swarm/docker-state.json')),
     mounts,
+    ...(mountsError !== undefined ? { mountsError } : {}),
     dockerGroup: await collectDockerGroupFacts(path.join(root, 'etc')),
     swarmNodeCert: await readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-node.crt')),
     swarmCaCert: await readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-root-ca.crt')),

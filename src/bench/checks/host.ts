@@ -37,11 +37,20 @@ export function auditVerdict(ctx: CheckContext, p: string | null, what: string, 
       ? warn([`a rule for ${p} is in ${inFiles.join(', ')} but not loaded (auditctl -l): run \`augenrules --load\` (or \`auditctl -R FILE\`)`])
       : warn([`no audit rule watches ${p} (auditctl -l, ${ctx.host.audit.files.length} rules file(s) read)`]);
   }
-  // No auditctl (not installed, not root, or no audit in the kernel): only the persisted rules can be read.
+  // No auditctl (not installed, not root, or not in the host's PID namespace): the persisted rules and /proc remain.
   const why = ctx.host.audit.loadedError ?? 'auditctl is not installed';
-  if (inFiles.length > 0) return pass(`rule for ${p} in ${inFiles.join(', ')}; not confirmed loaded (auditctl unavailable: ${why})`);
-  return info(`could not check the loaded audit rules (${why}); no rule for ${p} in the ${ctx.host.audit.files.length} rules file(s) read`);
+  // Without auditd nothing is recorded, whatever is loaded: that much is decided without auditctl.
+  if (ctx.host.audit.auditd?.running === false) {
+    const where = inFiles.length > 0 ? `a rule for ${p} is in ${inFiles.join(', ')}, but` : `no rules file read holds a rule for ${p}, and`;
+    return warn([`${where} auditd is not running (no auditd process in /proc): nothing is recorded; start auditd (\`systemctl start auditd\`), which loads the rules files`]);
+  }
+  if (inFiles.length > 0) return pass(`rule for ${p} in ${inFiles.join(', ')} and auditd is running; not confirmed loaded (${why})`);
+  return info(`could not check: the loaded audit rules could not be read (${why}), and no rule for ${p} is in the ${ctx.host.audit.files.length} rules file(s) read`);
 }
+
+/** A 1.1.x result that says the loaded rules could not be read and no rules file covers the path. */
+export const uncoveredUnknown = (ctx: CheckContext, p: string): boolean =>
+  ctx.host.audit.loaded === null && !ctx.host.audit.files.some((rf) => ruleWatches(rf.lines, p));
 
 const auditRemediation = (p: string, dir = false) =>
   `Install auditd and add \`${dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -k docker`}\` to /etc/audit/rules.d/docker.rules, then \`augenrules --load\` (swarmguard bench fix --apply audit does both).`;
@@ -91,6 +100,7 @@ export const hostChecks: BenchCheck[] = [
     severity: 'LOW',
     run: (ctx) => {
       const rootDir = ctx.snapshot.info.DockerRootDir || '/var/lib/docker';
+      if (ctx.host.mountsError) return info(`could not check: the host's mount table is unreadable (${ctx.host.mountsError})`);
       const mounted = ctx.host.mounts.some((m) => m.target === rootDir);
       return mounted ? pass(`${rootDir} is a mount point`) : warn([`${rootDir} is not on a partition of its own`]);
     },

@@ -84,7 +84,7 @@ describe('bench fix --apply audit', () => {
   }
 
   it('resolves symlinks inside the given root, as readlink -f does', async () => {
-    const { realPathUnder } = await import('../../../src/bench/fix.js');
+    const { realPathUnder } = await import('../../../src/bench/host-facts.js');
     const root = debianRoot();
     symlinkSync('/usr/bin/runc', path.join(root, 'usr/bin/runc-abs'));
     expect(await realPathUnder(root, '/usr/bin/runc')).toBe('/usr/sbin/runc');
@@ -115,5 +115,31 @@ describe('bench fix --apply audit', () => {
     // Idempotent: a second run adds nothing.
     const again = await applyAudit(c, report, auditDir, false, root);
     expect(again.added).toEqual([]);
+  });
+});
+
+describe('1.1.x where the loaded rules cannot be read (a node job outside the host PID namespace)', () => {
+  const job = (auditd: { running: boolean } | null, files: { path: string; lines: string[] }[] = []) => {
+    const c = ctx(['dockerd']);
+    c.host.files['/var/lib/docker'] = { path: '/var/lib/docker', exists: true };
+    c.host.audit = { loaded: null, loadedError: 'auditctl was refused', auditd, files };
+    return c;
+  };
+  const verdict = (c: CheckContext) => runBench(c, { checks: ['1.1.5'] }).results[0]!;
+
+  it('WARNs when auditd is not running (decided from /proc), passes a rules-file rule under a running auditd, else INFO with the reason', () => {
+    expect(verdict(job({ running: false }))).toMatchObject({ verdict: 'WARN', details: [expect.stringMatching(/auditd is not running/)] });
+    const rules = [{ path: '/etc/audit/rules.d/docker.rules', lines: ['-w /var/lib/docker -p rwxa -k docker'] }];
+    expect(verdict(job({ running: false }, rules)).details[0]).toMatch(/is in \/etc\/audit\/rules.d\/docker.rules, but auditd is not running/);
+    expect(verdict(job({ running: true }, rules)).verdict).toBe('PASS');
+    expect(verdict(job(null))).toMatchObject({ verdict: 'INFO', details: [expect.stringMatching(/^could not check: .*auditctl was refused/)] });
+  });
+
+  it('the fix plan writes a rule for a path no rules file covers, even when its verdict is INFO', () => {
+    const c = job(null);
+    const plan = fixPlan(c, runBench(c, { checks: ['1.1.5'] }));
+    expect(plan.find((s) => s.kind === 'audit')?.action).toMatch(/-w \/var\/lib\/docker -p rwxa -k docker/);
+    const covered = job(null, [{ path: '/etc/audit/audit.rules', lines: ['-w /var/lib/docker -k docker'] }]);
+    expect(fixPlan(covered, runBench(covered, { checks: ['1.1.5'] })).some((s) => s.kind === 'audit')).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { containerdSocketInUse, flagValue, parseAuditStatus } from '../../../src/bench/host-facts.js';
 
@@ -24,5 +26,24 @@ describe('host facts', () => {
     expect(flagValue(['dockerd', '--data-root', '/b'], 'data-root')).toBe('/b');
     expect(flagValue(['dockerd', '--data-root-x', '/b'], 'data-root')).toBeUndefined();
     expect(flagValue(null, 'x')).toBeUndefined();
+  });
+});
+
+describe('facts under a host root', () => {
+  it('finds the daemon binary from argv[0] when /proc/PID/exe is refused, resolving symlinks under the root', async () => {
+    const { mkdtempSync: mk, mkdirSync: md, writeFileSync: wf, symlinkSync: ln } = await import('node:fs');
+    const { realBinary, findAuditd } = await import('../../../src/bench/host-facts.js');
+    const root = mk(path.join(os.tmpdir(), 'sg-hostroot-'));
+    md(path.join(root, 'usr/sbin'), { recursive: true });
+    md(path.join(root, 'usr/bin'), { recursive: true });
+    md(path.join(root, 'proc/7'), { recursive: true });
+    wf(path.join(root, 'usr/sbin/dockerd'), '');
+    ln('/usr/sbin/dockerd', path.join(root, 'usr/bin/dockerd'));
+    wf(path.join(root, 'proc/7/comm'), 'auditd\n');
+    expect(await realBinary(root, 42, '/usr/bin/dockerd')).toEqual({ exe: '/usr/sbin/dockerd' });
+    expect(await realBinary(root, 42, 'dockerd')).toEqual({ exe: '/usr/sbin/dockerd' });
+    expect((await realBinary(root, 42, 'nodockerd')).exe).toBeNull();
+    expect(await findAuditd(path.join(root, 'proc'))).toEqual({ running: true, pid: 7 });
+    expect(await findAuditd(path.join(root, 'nope'))).toBeNull();
   });
 });
