@@ -25,7 +25,27 @@ export async function* webChunks(body: ReadableStream<Uint8Array>): AsyncGenerat
 }
 
 /**
- * A web ReadableStream as a Node Readable; destroying the Readable cancels the web stream. A missing body
- * (`null`, as fetch gives for 204 and HEAD) reads as empty.
+ * A web ReadableStream as a Node Readable; destroying the Readable cancels the web stream at once, even while a
+ * read is pending (so an idle watchdog can stop a body that stopped sending). A missing body (`null`, as fetch
+ * gives for 204 and HEAD) reads as empty.
  */
-export const webToNodeReadable = (body: ReadableStream<Uint8Array> | null): Readable => Readable.from(body ? webChunks(body) : [], { objectMode: false });
+export function webToNodeReadable(body: ReadableStream<Uint8Array> | null): Readable {
+  if (!body) return Readable.from([], { objectMode: false });
+  const reader = body.getReader();
+  const out: Readable = new Readable({
+    read() {
+      reader.read().then(
+        ({ done, value }) => {
+          if (out.destroyed) return;
+          out.push(done ? null : value);
+        },
+        (e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))),
+      );
+    },
+    destroy(err, cb) {
+      reader.cancel(err ?? undefined).catch(() => undefined);
+      cb(err);
+    },
+  });
+  return out;
+}

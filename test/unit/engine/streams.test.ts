@@ -55,6 +55,33 @@ describe('webToNodeReadable', () => {
     expect(await text(webToNodeReadable(source(['hello ', 'world'])))).toBe('hello world');
   });
 
+  it('stops a body that never sends again when destroyed mid-read', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(enc.encode('first'));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const r = webToNodeReadable(body);
+    const got = text(r);
+    await new Promise<void>((resolve) => r.once('data', () => resolve()));
+    r.destroy(new Error('no data for 1 s'));
+    await expect(got).rejects.toThrow('no data for 1 s');
+    expect(cancelled).toBe(true);
+  });
+
+  it('passes a stream error on as an error event', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.error(new Error('reset by peer'));
+      },
+    });
+    await expect(text(webToNodeReadable(body))).rejects.toThrow('reset by peer');
+  });
+
   it('reads a missing body as empty', async () => {
     expect(await text(webToNodeReadable(null))).toBe('');
   });
