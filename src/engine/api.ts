@@ -113,6 +113,9 @@ export type EngineBody = Record<string, unknown> | object;
 
 const asOptions = <T>(body: EngineBody): T => body as unknown as T;
 
+/** An update call's options: `version` (and e.g. `rollback`) in the query string, the spec alone as the body. */
+const queryAndBody = (query: Record<string, string>, body: EngineBody): EngineBody => ({ _query: query, _body: body });
+
 /** The id the engine gives a created object ({ ID } or { Id } or { id }, depending on the call). */
 function createdId(v: unknown, what: string): string {
   if (typeof v === 'object' && v !== null) {
@@ -128,7 +131,7 @@ export const createService = async (docker: Docker, spec: EngineBody): Promise<s
 
 /** Updates a service at `version`; returns the engine's warnings. */
 export async function updateService(docker: Docker, id: string, version: number, spec: EngineBody, query: Record<string, string> = {}): Promise<string[]> {
-  const res = await engineCall(`updating service ${id}`, () => docker.getService(id).update(asOptions<object>({ version, ...query, ...spec })));
+  const res = await engineCall(`updating service ${id}`, () => docker.getService(id).update(asOptions<object>(queryAndBody({ version: String(version), ...query }, spec))));
   const warnings = typeof res === 'object' && res !== null ? (res as { Warnings?: unknown }).Warnings : undefined;
   return Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [];
 }
@@ -141,10 +144,10 @@ export const createSecret = async (docker: Docker, spec: EngineBody): Promise<st
 export const createConfig = async (docker: Docker, spec: EngineBody): Promise<string> =>
   createdId(await engineCall('creating a config', () => docker.createConfig(asOptions<object>(spec))), 'creating a config');
 export const updateSecret = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(asOptions<object>({ version, ...spec })));
+  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(asOptions<object>(queryAndBody({ version: String(version) }, spec))));
 };
 export const updateConfig = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(asOptions<object>({ version, ...spec })));
+  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(asOptions<object>(queryAndBody({ version: String(version) }, spec))));
 };
 
 /** The engine's event stream (GET /events), JSON lines. */
