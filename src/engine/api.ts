@@ -6,6 +6,7 @@ import {
   engineCall,
   parseContainerInspect,
   parseContainerList,
+  parseDistribution,
   parseFileObjectList,
   parseImageInspect,
   parseImageList,
@@ -29,6 +30,7 @@ import {
   type EngineServiceModel,
   type EngineTaskModel,
   type EngineVersionInfo,
+  type ImageDistribution,
   type ImageInspect,
   type ImageSummary,
   type SwarmInspect,
@@ -52,6 +54,10 @@ export const containerTop = async (docker: Docker, id: string, psArgs: string): 
 export const listImages = async (docker: Docker): Promise<ImageSummary[]> => parseImageList(await engineCall('listing images', () => docker.listImages()));
 export const inspectImage = async (docker: Docker, ref: string): Promise<ImageInspect> =>
   parseImageInspect(await engineCall(`inspecting image ${ref}`, () => docker.getImage(ref).inspect()));
+
+/** What the image's registry says about it, asked through the engine (as `--resolve-image` does). */
+export const imageDistribution = async (docker: Docker, ref: string): Promise<ImageDistribution> =>
+  parseDistribution(await engineCall(`asking the registry about ${ref}`, () => docker.getImage(ref).distribution()));
 
 export const listNetworks = async (docker: Docker, filters?: EngineFilters): Promise<EngineNetworkModel[]> =>
   parseNetworkList(await engineCall('listing networks', () => docker.listNetworks(filterQuery(filters))));

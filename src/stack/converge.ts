@@ -3,7 +3,8 @@
 import type Docker from 'dockerode';
 import type { EngineService, EngineTask } from './engine-types.js';
 import { demuxDockerLogs } from './probe-script.js';
-import { engineCall } from './state.js';
+import { listServices, listTasks, readInfo } from '../engine/api.js';
+import { engineCall } from '../engine/models.js';
 
 export type ConvergeState = 'waiting' | 'converged' | 'crash-loop' | 'rolled-back' | 'paused' | 'timeout';
 
@@ -130,8 +131,7 @@ export interface ConvergeOptions {
 
 /** The engine's clock, so task and update times compare with the same clock that wrote them. */
 export async function engineNow(docker: Docker): Promise<number> {
-  const info = (await engineCall('reading the engine time', () => docker.info())) as { SystemTime?: string };
-  const t = time(info.SystemTime);
+  const t = time((await readInfo(docker)).SystemTime);
   return t > 0 ? t : Date.now();
 }
 
@@ -174,12 +174,8 @@ export async function waitForConvergence(docker: Docker, stack: string, targets:
   const started = Date.now();
   let rows: ServiceProgress[] = [];
   for (;;) {
-    const services = (
-      (await engineCall('listing services', () =>
-        docker.listServices({ status: true, filters: { label: [`com.docker.stack.namespace=${stack}`] } } as Docker.ServiceListOptions),
-      )) as unknown as EngineService[]
-    ).filter((s) => wanted.has(s.Spec.Name));
-    const tasks = (await engineCall('listing tasks', () => docker.listTasks({ filters: { service: services.map((s) => s.ID) } }))) as unknown as EngineTask[];
+    const services = (await listServices(docker, { status: true, filters: { label: [`com.docker.stack.namespace=${stack}`] } })).filter((s) => wanted.has(s.Spec.Name));
+    const tasks = await listTasks(docker, { service: services.map((s) => s.ID) });
     const now = await engineNow(docker);
     rows = [];
     for (const svc of services.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {

@@ -1,9 +1,12 @@
 // The stack lifecycle read from the engine: list stacks, their services and tasks (with node hostnames), and remove a stack completely.
 import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../core/errors.js';
-import type { EngineService, EngineTask, PortConfig } from './engine-types.js';
+import type { ServicePort } from '../engine/models.js';
+import { listServices } from '../engine/api.js';
+import { engineCall, engineMessage, engineStatus as statusOf } from '../engine/models.js';
+import type { EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
-import { engineCall, engineMessage, listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects, statusOf } from './state.js';
+import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
 
 export interface StackRow {
   name: string;
@@ -94,7 +97,7 @@ export function humanDuration(ms: number): string {
 }
 
 /** "*:8080->80/tcp" for the routing mesh, "8080->80/tcp (host)" for host-mode ports. */
-export function formatPorts(ports: readonly PortConfig[] | undefined): string {
+export function formatPorts(ports: readonly ServicePort[] | undefined): string {
   return (ports ?? [])
     .filter((p) => p.PublishedPort !== undefined && p.PublishedPort !== 0)
     .map((p) => (p.PublishMode === 'host' ? `${p.PublishedPort}->${p.TargetPort}/${p.Protocol} (host)` : `*:${p.PublishedPort}->${p.TargetPort}/${p.Protocol}`))
@@ -137,9 +140,7 @@ export async function listStacks(docker: Docker): Promise<StackRow[]> {
 }
 
 async function servicesOf(docker: Docker, stack: string): Promise<EngineService[]> {
-  const list = (await engineCall('listing services', () =>
-    docker.listServices({ status: true, filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } } as Docker.ServiceListOptions),
-  )) as unknown as EngineService[];
+  const list = await listServices(docker, { status: true, filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } });
   return list.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name));
 }
 
@@ -157,7 +158,7 @@ export async function stackServices(docker: Docker, stack: string): Promise<Serv
       running,
       desired,
       image: s.Spec.TaskTemplate.ContainerSpec.Image,
-      ports: formatPorts(s.Endpoint?.Ports ?? s.Spec.EndpointSpec?.Ports),
+      ports: formatPorts(s.Endpoint.Ports.length > 0 ? s.Endpoint.Ports : s.Spec.EndpointSpec.Ports),
       updateState: s.UpdateStatus?.State ?? '',
       updateMessage: s.UpdateStatus?.Message ?? '',
     };
