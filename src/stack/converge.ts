@@ -93,7 +93,7 @@ export function judgeService(input: JudgeInput): ServiceProgress {
   const settled = input.now === undefined ? running : counted.filter((t) => input.now! - time(t.Status.Timestamp) >= (input.settleMs ?? SETTLE_MS)).length;
   const failed = tasks.filter((t) => FAILED.has(t.Status.State) && time(t.CreatedAt) >= since).sort((a, b) => time(b.Status.Timestamp ?? b.CreatedAt) - time(a.Status.Timestamp ?? a.CreatedAt));
   const last = failed[0];
-  const failure = last ? { failedTaskId: last.ID, taskError: last.Status.Err ?? last.Status.Message ?? last.Status.State } : {};
+  const failure = last ? { failedTaskId: last.ID, taskError: last.Status.Err || last.Status.Message || last.Status.State } : {};
   const out = { ...base, running, desired, ...(update ? { update } : {}) };
   const msg = fresh?.Message ? `: ${fresh.Message}` : '';
 

@@ -169,17 +169,17 @@ export async function stackTasks(docker: Docker, stack: string): Promise<TaskRow
   const services = await servicesOf(docker, stack);
   if (services.length === 0) throw unknownStack(stack);
   const [tasks, nodes] = await Promise.all([listTasks(docker, services.map((s) => s.ID)), listNodes(docker)]);
-  const hostname = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+  const hostname = new Map(nodes.map((n) => [n.ID, n.Description.Hostname || n.ID]));
   const svcById = new Map(services.map((s) => [s.ID, s]));
   const slotName = (t: EngineTask): string => {
     const svc = svcById.get(t.ServiceID);
     const base = svc?.Spec.Name ?? t.ServiceID.slice(0, 12);
-    return t.Slot !== undefined && t.Slot !== 0 ? `${base}.${t.Slot}` : `${base}.${t.NodeID ?? ''}`;
+    return t.Slot !== undefined && t.Slot !== 0 ? `${base}.${t.Slot}` : `${base}.${t.NodeID}`;
   };
   const sorted = [...tasks].sort((a, b) => {
     const n = slotName(a).localeCompare(slotName(b), undefined, { numeric: true });
     if (n !== 0) return n;
-    return (b.Status.Timestamp ?? b.CreatedAt ?? '').localeCompare(a.Status.Timestamp ?? a.CreatedAt ?? '');
+    return (b.Status.Timestamp || b.CreatedAt).localeCompare(a.Status.Timestamp || a.CreatedAt);
   });
   let previous = '';
   return sorted.map((t) => {
@@ -189,13 +189,13 @@ export async function stackTasks(docker: Docker, stack: string): Promise<TaskRow
     return {
       id: t.ID,
       name,
-      image: t.Spec?.ContainerSpec?.Image ?? '',
+      image: t.Spec.ContainerSpec.Image,
       node: t.NodeID !== undefined && t.NodeID !== '' ? (hostname.get(t.NodeID) ?? t.NodeID) : '',
       desiredState: t.DesiredState,
       state: t.Status.State,
-      since: t.Status.Timestamp ?? t.UpdatedAt ?? '',
-      error: t.Status.Err ?? '',
-      ports: formatPorts(t.Status.PortStatus?.Ports),
+      since: t.Status.Timestamp || t.UpdatedAt,
+      error: t.Status.Err,
+      ports: formatPorts(t.Status.PortStatus.Ports),
       history,
     };
   });
