@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
 import { webChunks, webToNodeReadable } from '../engine/streams.js';

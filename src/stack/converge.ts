@@ -4,7 +4,6 @@ import type Docker from 'dockerode';
 import type { EngineService, EngineTask } from './engine-types.js';
 import { demuxDockerLogs } from './probe-script.js';
 import { listServices, listTasks, readInfo } from '../engine/api.js';
-import { engineCall } from '../engine/models.js';
 
 export type ConvergeState = 'waiting' | 'converged' | 'crash-loop' | 'rolled-back' | 'paused' | 'timeout';
 

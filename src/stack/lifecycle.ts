@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../core/errors.js';
 import type { ServicePort } from '../engine/models.js';
 import { listServices } from '../engine/api.js';
-import { engineCall, engineMessage, engineStatus as statusOf } from '../engine/models.js';
+import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
 import type { EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
 import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
@@ -231,7 +231,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
       return 'gone';
     } catch (e) {
       if (statusOf(e) === 404) return 'gone';
-      if (statusOf(e) === undefined) await engineCall(what, () => Promise.reject(e));
+      if (statusOf(e) === undefined) throw translateEngineError(e, what);
       problems.push(`${what}: ${engineMessage(e)}`);
       return 'busy';
     }
@@ -258,7 +258,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
       try {
         await docker.getNetwork(n.id).remove();
       } catch (e) {
-        if (statusOf(e) === undefined) await engineCall(`removing network ${n.name}`, () => Promise.reject(e));
+        if (statusOf(e) === undefined) throw translateEngineError(e, `removing network ${n.name}`);
         if (statusOf(e) !== 404) {
           still.push({ ...n, last: engineMessage(e) });
           continue;
@@ -269,7 +269,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
         still.push({ ...n, last: 'still present on this node while its tasks shut down' });
       } catch (e) {
         if (statusOf(e) === 404) removed.push(`network ${n.name}`);
-        else if (statusOf(e) === undefined) await engineCall(`inspecting network ${n.name}`, () => Promise.reject(e));
+        else if (statusOf(e) === undefined) throw translateEngineError(e, `inspecting network ${n.name}`);
         else still.push({ ...n, last: engineMessage(e) });
       }
     }

@@ -1,6 +1,6 @@
 // Downloads one source to a file: mirrors in order, fallback on 429/5xx/network errors, conditional GET with ETag/Last-Modified.
 import { createWriteStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ExitCode, UserError } from '../core/errors.js';
 import { webToNodeReadable } from '../engine/streams.js';

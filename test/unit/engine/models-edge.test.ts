@@ -7,7 +7,10 @@ describe('image distribution answers', () => {
   it('reads the digest and platforms a registry reports', () => {
     const d = parseDistribution({
       Descriptor: { mediaType: 'application/vnd.oci.image.index.v1+json', digest: `sha256:${'a'.repeat(64)}`, size: 1234 },
-      Platforms: [{ architecture: 'amd64', os: 'linux' }, { architecture: 'arm64', os: 'linux', variant: 'v8' }],
+      Platforms: [
+        { architecture: 'amd64', os: 'linux' },
+        { architecture: 'arm64', os: 'linux', variant: 'v8' },
+      ],
     });
     expect(d.Descriptor.digest).toBe(`sha256:${'a'.repeat(64)}`);
     expect(d.Platforms.map((p) => p.architecture)).toEqual(['amd64', 'arm64']);
