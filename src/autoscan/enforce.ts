@@ -2,21 +2,10 @@
 // Swarm kept (PreviousSpec) or scale it to zero, and say so loudly.
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
+import { inspectService, updateService } from '../engine/api.js';
+import type { EngineServiceModel } from '../engine/models.js';
 
 export type EnforceMode = 'rollback' | 'scale-zero';
-
-interface ServiceSpec extends Record<string, unknown> {
-  Name: string;
-  Mode?: { Replicated?: { Replicas?: number }; Global?: object };
-  TaskTemplate?: { ContainerSpec?: { Image?: string } };
-}
-
-interface ServiceInspect {
-  ID: string;
-  Version: { Index: number };
-  Spec: ServiceSpec;
-  PreviousSpec?: ServiceSpec;
-}
 
 /** The spec our own update leaves behind: the events it causes are ours, not a new deploy. */
 export interface EnforcedState {
@@ -33,27 +22,25 @@ export interface EnforceResult {
 }
 
 export async function enforceOnService(docker: Docker, serviceId: string, mode: EnforceMode): Promise<EnforceResult> {
-  const svc = docker.getService(serviceId);
-  let info: ServiceInspect;
+  let info: EngineServiceModel;
   try {
-    info = (await svc.inspect()) as ServiceInspect;
+    info = await inspectService(docker, serviceId);
   } catch (e) {
     return { service: serviceId, action: 'none', detail: `cannot inspect the service: ${errorMessage(e)}` };
   }
   const name = info.Spec.Name;
-  const update = (query: Record<string, string | number>, body: Record<string, unknown>) =>
-    svc.update({ _query: { version: info.Version.Index, ...query }, _body: body } as unknown as Record<string, unknown>);
+  const update = (query: Record<string, string>, body: EngineServiceModel['Spec']) => updateService(docker, info.ID, info.Version.Index, body, query);
   if (mode === 'rollback' && info.PreviousSpec) {
     await update({ rollback: 'previous' }, info.Spec);
-    return { service: name, action: 'rolled-back', detail: `rolled ${name} back to its previous spec`, leaves: { image: info.PreviousSpec.TaskTemplate?.ContainerSpec?.Image } };
+    return { service: name, action: 'rolled-back', detail: `rolled ${name} back to its previous spec`, leaves: { image: info.PreviousSpec.TaskTemplate.ContainerSpec.Image || undefined } };
   }
-  if (info.Spec.Mode?.Replicated) {
+  if (info.Spec.Mode.Replicated) {
     const spec = { ...info.Spec, Mode: { Replicated: { Replicas: 0 } } };
     await update({}, spec);
     return {
       service: name,
       action: 'scaled-to-zero',
-      leaves: { image: info.Spec.TaskTemplate?.ContainerSpec?.Image, replicas: 0 },
+      leaves: { image: info.Spec.TaskTemplate.ContainerSpec.Image || undefined, replicas: 0 },
       detail: mode === 'rollback' ? `${name} has no previous spec to roll back to: scaled it to 0 replicas` : `scaled ${name} to 0 replicas`,
     };
   }

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
+import { engineEvents } from '../engine/api.js';
 
 export interface EngineEvent {
   Type: string;
@@ -91,7 +92,7 @@ export async function followEvents(docker: Docker, onEvent: (e: EngineEvent) => 
   while (!options.signal?.aborted) {
     let stream: Readable | undefined;
     try {
-      stream = (await docker.getEvents({ since, filters: JSON.stringify(options.filters) } as unknown as Docker.GetEventsOptions)) as unknown as Readable;
+      stream = await engineEvents(docker, { since, filters: options.filters });
       backoff = options.minBackoffMs ?? 500;
       const splitter = new LineSplitter();
       const onAbort = (): void => void stream?.destroy();

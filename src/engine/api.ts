@@ -6,6 +6,7 @@ import {
   engineCall,
   parseContainerInspect,
   parseContainerList,
+  parseDistribution,
   parseFileObjectList,
   parseImageInspect,
   parseImageList,
@@ -29,6 +30,7 @@ import {
   type EngineServiceModel,
   type EngineTaskModel,
   type EngineVersionInfo,
+  type ImageDistribution,
   type ImageInspect,
   type ImageSummary,
   type SwarmInspect,
@@ -52,6 +54,10 @@ export const containerTop = async (docker: Docker, id: string, psArgs: string): 
 export const listImages = async (docker: Docker): Promise<ImageSummary[]> => parseImageList(await engineCall('listing images', () => docker.listImages()));
 export const inspectImage = async (docker: Docker, ref: string): Promise<ImageInspect> =>
   parseImageInspect(await engineCall(`inspecting image ${ref}`, () => docker.getImage(ref).inspect()));
+
+/** What the image's registry says about it, asked through the engine (as `--resolve-image` does). */
+export const imageDistribution = async (docker: Docker, ref: string): Promise<ImageDistribution> =>
+  parseDistribution(await engineCall(`asking the registry about ${ref}`, () => docker.getImage(ref).distribution()));
 
 export const listNetworks = async (docker: Docker, filters?: EngineFilters): Promise<EngineNetworkModel[]> =>
   parseNetworkList(await engineCall('listing networks', () => docker.listNetworks(filterQuery(filters))));
@@ -113,6 +119,9 @@ export type EngineBody = Record<string, unknown> | object;
 
 const asOptions = <T>(body: EngineBody): T => body as unknown as T;
 
+/** An update call's options: `version` (and e.g. `rollback`) in the query string, the spec alone as the body. */
+const queryAndBody = (query: Record<string, string>, body: EngineBody): EngineBody => ({ _query: query, _body: body });
+
 /** The id the engine gives a created object ({ ID } or { Id } or { id }, depending on the call). */
 function createdId(v: unknown, what: string): string {
   if (typeof v === 'object' && v !== null) {
@@ -128,7 +137,7 @@ export const createService = async (docker: Docker, spec: EngineBody): Promise<s
 
 /** Updates a service at `version`; returns the engine's warnings. */
 export async function updateService(docker: Docker, id: string, version: number, spec: EngineBody, query: Record<string, string> = {}): Promise<string[]> {
-  const res = await engineCall(`updating service ${id}`, () => docker.getService(id).update(asOptions<object>({ version, ...query, ...spec })));
+  const res = await engineCall(`updating service ${id}`, () => docker.getService(id).update(asOptions<object>(queryAndBody({ version: String(version), ...query }, spec))));
   const warnings = typeof res === 'object' && res !== null ? (res as { Warnings?: unknown }).Warnings : undefined;
   return Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [];
 }
@@ -141,10 +150,10 @@ export const createSecret = async (docker: Docker, spec: EngineBody): Promise<st
 export const createConfig = async (docker: Docker, spec: EngineBody): Promise<string> =>
   createdId(await engineCall('creating a config', () => docker.createConfig(asOptions<object>(spec))), 'creating a config');
 export const updateSecret = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(asOptions<object>({ version, ...spec })));
+  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(asOptions<object>(queryAndBody({ version: String(version) }, spec))));
 };
 export const updateConfig = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(asOptions<object>({ version, ...spec })));
+  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(asOptions<object>(queryAndBody({ version: String(version) }, spec))));
 };
 
 /** The engine's event stream (GET /events), JSON lines. */

@@ -54,6 +54,8 @@ export const InfoSchema = z.object({
   ServerVersion: z.string().default(''),
   OperatingSystem: z.string().default(''),
   KernelVersion: z.string().default(''),
+  /** The engine's clock (RFC 3339), so times the engine wrote compare with the same clock. */
+  SystemTime: z.string().default(''),
   Architecture: z.string().default(''),
   DockerRootDir: z.string().default(''),
   Driver: z.string().default(''),
@@ -411,7 +413,14 @@ export const ServiceSpecSchema = z.looseObject({
       ForceUpdate: z.number().optional(),
     }),
   ),
-  Mode: section(z.looseObject({})),
+  Mode: section(
+    z.looseObject({
+      Replicated: z.looseObject({ Replicas: z.number().optional() }).optional(),
+      Global: z.looseObject({}).optional(),
+      ReplicatedJob: z.looseObject({ MaxConcurrent: z.number().optional(), TotalCompletions: z.number().optional() }).optional(),
+      GlobalJob: z.looseObject({}).optional(),
+    }),
+  ),
   UpdateConfig: z.looseObject({}).nullish(),
   RollbackConfig: z.looseObject({}).nullish(),
   Networks: list(NetworkAttachmentSchema),
@@ -489,6 +498,13 @@ export const FileObjectSchema = z.object({
 });
 export type EngineFileObjectModel = z.infer<typeof FileObjectSchema>;
 
+/** What a registry says about an image (GET /distribution/NAME/json): its manifest digest and platforms. */
+export const DistributionSchema = z.object({
+  Descriptor: section(z.looseObject({ mediaType: z.string().optional(), digest: z.string().optional(), size: z.number().optional() })),
+  Platforms: list(z.looseObject({ architecture: z.string().optional(), os: z.string().optional(), variant: z.string().optional() })),
+});
+export type ImageDistribution = z.infer<typeof DistributionSchema>;
+
 // ---- parsing -------------------------------------------------------------------------------------------------
 
 function describeIssue(error: z.ZodError): string {
@@ -528,6 +544,7 @@ export const parseServiceList = (raw: unknown): EngineServiceModel[] => parseEng
 export const parseTaskList = (raw: unknown): EngineTaskModel[] => parseEngineList(TaskSchema, raw, 'the task list');
 export const parseFileObjectList = (raw: unknown, kind: 'secret' | 'config'): EngineFileObjectModel[] => parseEngineList(FileObjectSchema, raw, `the ${kind} list`);
 export const parseTop = (raw: unknown): ContainerTop => parseEngine(TopSchema, raw, 'a process list');
+export const parseDistribution = (raw: unknown): ImageDistribution => parseEngine(DistributionSchema, raw, 'an image distribution answer');
 
 // ---- the one engine-error translator -------------------------------------------------------------------------
 
@@ -538,7 +555,11 @@ interface RawEngineFailure {
   reason?: unknown;
 }
 
-const asFailure = (e: unknown): RawEngineFailure => (typeof e === 'object' && e !== null ? (e as RawEngineFailure) : {});
+/** The client's failure behind an error: a translated EngineError is looked through to the failure it wraps. */
+function asFailure(e: unknown): RawEngineFailure {
+  if (e instanceof EngineError && e.cause !== undefined && e.cause !== e) return asFailure(e.cause);
+  return typeof e === 'object' && e !== null ? (e as RawEngineFailure) : {};
+}
 
 /** The HTTP status of a failed engine call (404, 409, 503…), if it got that far. */
 export function engineStatus(e: unknown): number | undefined {
@@ -548,6 +569,7 @@ export function engineStatus(e: unknown): number | undefined {
 
 /** The engine's own message for a failed call (its JSON `message`), else the error's text. */
 export function engineMessage(e: unknown): string {
+  if (e instanceof EngineError && e.cause !== undefined && e.cause !== e) return engineMessage(e.cause);
   const json = asFailure(e).json;
   if (typeof json === 'object' && json !== null && typeof (json as { message?: unknown }).message === 'string') return (json as { message: string }).message;
   if (typeof json === 'string' && json.trim() !== '') return json.trim();

@@ -163,9 +163,9 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
     let why = '';
     let found: { info: unknown; get: () => Promise<Readable> } | undefined;
     try {
-      const { connectEngine } = await import('../engine/connection.js');
-      const image = (await connectEngine()).docker.getImage(ref);
-      found = { info: await image.inspect(), get: async () => (await image.get()) as unknown as Readable };
+      const [{ connectEngine }, { exportImage }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
+      const { docker } = await connectEngine();
+      found = { info: await docker.getImage(ref).inspect(), get: () => exportImage(docker, ref) };
     } catch (e) {
       why = errorMessage(e);
       if (source === 'engine') throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry' });

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
+import { webChunks, webToNodeReadable } from '../engine/streams.js';
 import { tempDir, type ImageArchive, type ImageConfig } from './archive.js';
 import { manifestReference, parseImageReference, registryApiHost } from './reference.js';
 
@@ -128,13 +129,11 @@ async function readCapped(res: Response, max: number, what: string, touch?: () =
   const chunks: Buffer[] = [];
   let got = 0;
   if (res.body) {
-    for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) {
+    for await (const c of webChunks(res.body)) {
       got += c.length;
       touch?.();
-      if (got > max) {
-        await res.body.cancel().catch(() => undefined);
-        throw new EngineError(`${what} is over the ${max}-byte limit: refusing it`);
-      }
+      // Leaving the loop cancels the body: the rest is never read.
+      if (got > max) throw new EngineError(`${what} is over the ${max}-byte limit: refusing it`);
       chunks.push(Buffer.from(c));
     }
   }
@@ -311,7 +310,7 @@ export async function openRegistryImage(refText: string, options: RegistryOption
       });
       try {
         if (Number(res.headers.get('content-length') ?? NaN) > max) throw new UserError(`${refText}: blob ${d.slice(0, 19)} is announced at ${res.headers.get('content-length')} bytes, over ${max}: refusing it`);
-        await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream), tap, createWriteStream(file, { mode: 0o600 }));
+        await pipeline(webToNodeReadable(res.body), tap, createWriteStream(file, { mode: 0o600 }));
       } catch (e) {
         if (watch.signal.aborted && watch.signal.reason instanceof EngineError) throw watch.signal.reason;
         throw e;

@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import type { EngineService, EngineTask } from './engine-types.js';
 import { demuxDockerLogs } from './probe-script.js';
-import { engineCall } from './state.js';
+import { listServices, listTasks, readInfo } from '../engine/api.js';
 
 export type ConvergeState = 'waiting' | 'converged' | 'crash-loop' | 'rolled-back' | 'paused' | 'timeout';
 
@@ -92,7 +92,7 @@ export function judgeService(input: JudgeInput): ServiceProgress {
   const settled = input.now === undefined ? running : counted.filter((t) => input.now! - time(t.Status.Timestamp) >= (input.settleMs ?? SETTLE_MS)).length;
   const failed = tasks.filter((t) => FAILED.has(t.Status.State) && time(t.CreatedAt) >= since).sort((a, b) => time(b.Status.Timestamp ?? b.CreatedAt) - time(a.Status.Timestamp ?? a.CreatedAt));
   const last = failed[0];
-  const failure = last ? { failedTaskId: last.ID, taskError: last.Status.Err ?? last.Status.Message ?? last.Status.State } : {};
+  const failure = last ? { failedTaskId: last.ID, taskError: last.Status.Err || last.Status.Message || last.Status.State } : {};
   const out = { ...base, running, desired, ...(update ? { update } : {}) };
   const msg = fresh?.Message ? `: ${fresh.Message}` : '';
 
@@ -130,8 +130,7 @@ export interface ConvergeOptions {
 
 /** The engine's clock, so task and update times compare with the same clock that wrote them. */
 export async function engineNow(docker: Docker): Promise<number> {
-  const info = (await engineCall('reading the engine time', () => docker.info())) as { SystemTime?: string };
-  const t = time(info.SystemTime);
+  const t = time((await readInfo(docker)).SystemTime);
   return t > 0 ? t : Date.now();
 }
 
@@ -174,12 +173,8 @@ export async function waitForConvergence(docker: Docker, stack: string, targets:
   const started = Date.now();
   let rows: ServiceProgress[] = [];
   for (;;) {
-    const services = (
-      (await engineCall('listing services', () =>
-        docker.listServices({ status: true, filters: { label: [`com.docker.stack.namespace=${stack}`] } } as Docker.ServiceListOptions),
-      )) as unknown as EngineService[]
-    ).filter((s) => wanted.has(s.Spec.Name));
-    const tasks = (await engineCall('listing tasks', () => docker.listTasks({ filters: { service: services.map((s) => s.ID) } }))) as unknown as EngineTask[];
+    const services = (await listServices(docker, { status: true, filters: { label: [`com.docker.stack.namespace=${stack}`] } })).filter((s) => wanted.has(s.Spec.Name));
+    const tasks = await listTasks(docker, { service: services.map((s) => s.ID) });
     const now = await engineNow(docker);
     rows = [];
     for (const svc of services.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {

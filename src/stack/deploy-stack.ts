@@ -11,7 +11,8 @@ import { convertStack, type StackSpec } from './convert.js';
 import { executePlan, type DeployResult } from './deploy.js';
 import { validateStackName } from './namespace.js';
 import { computePlan, type DeployPlan } from './plan.js';
-import { engineCall, readClusterObjects } from './state.js';
+import { readInfo } from '../engine/api.js';
+import { readClusterObjects } from './state.js';
 
 /** Swarm refuses secrets and configs above 500 KB. */
 export const MAX_OBJECT_BYTES = 500 * 1024;
@@ -91,8 +92,8 @@ export async function prepareStack(req: DeployRequest): Promise<PreparedStack> {
 
 /** Refuses unless the engine is a Swarm manager: stacks live in the Swarm control plane. */
 export async function requireSwarmManager(docker: Docker): Promise<void> {
-  const info = (await engineCall('reading engine info', () => docker.info())) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
-  if (info.Swarm?.LocalNodeState !== 'active') {
+  const info = await readInfo(docker);
+  if (info.Swarm.LocalNodeState !== 'active') {
     throw new EngineError('this Docker engine is not part of a swarm', { hint: 'run `docker swarm init` (or join a swarm) first' });
   }
   if (!info.Swarm.ControlAvailable) {

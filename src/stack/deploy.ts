@@ -6,7 +6,8 @@ import type { ServiceSpec } from './engine-types.js';
 import type { DeployPlan, PlanOptions } from './plan.js';
 import { specForUpdate, withObjectIds } from './plan.js';
 import type { ClusterObjects } from './state.js';
-import { describeEngineFailure, engineMessage, statusOf } from './state.js';
+import * as engine from '../engine/api.js';
+import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
 
 export interface DeployOptions extends PlanOptions {
   /** Progress lines ("Creating network web_front"), as the docker CLI prints them. */
@@ -53,16 +54,15 @@ function describeDone(d: DeployResult): string {
  */
 export async function resolveImageDigest(docker: Docker, image: string, timeoutMs: number): Promise<string | undefined> {
   if (image.includes('@')) return undefined;
-  const img = docker.getImage(image) as unknown as { distribution(opts?: object): Promise<{ Descriptor?: { digest?: string } }> };
   let timer: NodeJS.Timeout | undefined;
   try {
     const info = await Promise.race([
-      img.distribution(),
+      engine.imageDistribution(docker, image),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
-    const digest = info.Descriptor?.digest;
+    const digest = info.Descriptor.digest;
     return digest !== undefined && /^sha256:[0-9a-f]{64}$/.test(digest) ? `${image}@${digest}` : undefined;
   } catch {
     return undefined;
@@ -83,7 +83,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
   }
   const done: DeployResult = { created: [], updated: [], unchanged: [], removed: [] };
   const fail = (what: string, e: unknown): never => {
-    const base = e instanceof UserError ? e : describeEngineFailure(what, e);
+    const base = e instanceof UserError ? e : translateEngineError(e, what);
     const exit = base instanceof EngineError && /cannot reach|ECONNREFUSED|ENOENT|socket hang up|ECONNRESET/i.test(base.message) ? ExitCode.ENGINE : base.exitCode === ExitCode.USAGE ? ExitCode.USAGE : ExitCode.FAILED;
     throw new PartialDeployError(base.message, done, e, exit, base.hint);
   };
@@ -96,7 +96,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     const want = secretSpecs.get(s.name);
     if (!want || s.id === undefined || s.version === undefined) continue;
     try {
-      await docker.getSecret(s.id).update({ version: s.version, ...want.spec } as unknown as object);
+      await engine.updateSecret(docker, s.id, s.version, want.spec);
     } catch (e) {
       if (IMMUTABLE.test(engineMessage(e))) {
         fail(
@@ -114,7 +114,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     const want = configSpecs.get(c.name);
     if (!want || c.id === undefined || c.version === undefined) continue;
     try {
-      await docker.getConfig(c.id).update({ version: c.version, ...want.spec } as unknown as object);
+      await engine.updateConfig(docker, c.id, c.version, want.spec);
       done.updated.push(`config ${c.name}`);
     } catch (e) {
       fail(`updating config ${c.name}`, e);
@@ -128,7 +128,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!spec) continue;
     opts.log(`Creating network ${n.name}`);
     try {
-      await docker.createNetwork({ ...spec, CheckDuplicate: true } as unknown as Docker.NetworkCreateOptions);
+      await engine.createNetwork(docker, { ...spec, CheckDuplicate: true });
       done.created.push(`network ${n.name}`);
     } catch (e) {
       fail(`creating network ${n.name}`, e);
@@ -141,9 +141,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!want) continue;
     opts.log(`Creating secret ${s.name}`);
     try {
-      const created = (await docker.createSecret(want.spec as unknown as object)) as unknown as { id?: string; ID?: string };
-      const id = created.id ?? created.ID;
-      if (id !== undefined) secretIds.set(s.name, id);
+      secretIds.set(s.name, await engine.createSecret(docker, want.spec));
       done.created.push(`secret ${s.name}`);
     } catch (e) {
       fail(`creating secret ${s.name}`, e);
@@ -154,9 +152,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!want) continue;
     opts.log(`Creating config ${c.name}`);
     try {
-      const created = (await docker.createConfig(want.spec as unknown as object)) as unknown as { id?: string; ID?: string };
-      const id = created.id ?? created.ID;
-      if (id !== undefined) configIds.set(c.name, id);
+      configIds.set(c.name, await engine.createConfig(docker, want.spec));
       done.created.push(`config ${c.name}`);
     } catch (e) {
       fail(`creating config ${c.name}`, e);
@@ -189,7 +185,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       if (opts.resolveImage !== 'never') spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
       opts.log(`Creating service ${svc.name}`);
       try {
-        await docker.createService(spec as unknown as Docker.CreateServiceOptions);
+        await engine.createService(docker, spec);
         done.created.push(`service ${svc.name}`);
       } catch (e) {
         fail(`creating service ${svc.name}`, e);
@@ -205,8 +201,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     }
     opts.log(`Updating service ${svc.name} (id: ${cur.ID})${svc.changes.length > 0 ? `: ${svc.changes.join(', ')}` : ''}`);
     try {
-      const res = (await docker.getService(cur.ID).update({ version: cur.Version.Index, ...spec } as unknown as object)) as unknown as { Warnings?: string[] | null };
-      for (const w of res?.Warnings ?? []) opts.warn(w);
+      for (const w of await engine.updateService(docker, cur.ID, cur.Version.Index, spec)) opts.warn(w);
       done.updated.push(`service ${svc.name}`);
     } catch (e) {
       if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {

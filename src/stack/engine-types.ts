@@ -1,4 +1,6 @@
-// The Engine API (1.41) shapes a stack deploy sends and reads back: service, network, secret and config specs.
+// The Engine API (1.41) shapes a stack deploy sends (service, network, secret and config specs), and the parsed
+// models of what it reads back.
+import type { EngineFileObjectModel, EngineNetworkModel, EngineNodeModel, EngineServiceModel, EngineTaskModel } from '../engine/models.js';
 
 export type Labels = Record<string, string>;
 
@@ -133,50 +135,9 @@ export interface FileObjectSpec {
   Templating?: { Name: string };
 }
 
-/** Running objects as listed by the engine, reduced to what deploy, ls, ps and rm need. */
-export interface EngineService {
-  ID: string;
-  Version: { Index: number };
-  CreatedAt?: string;
-  UpdatedAt?: string;
-  Spec: ServiceSpec;
-  /** The spec before the last update (what a rollback returns to). */
-  PreviousSpec?: ServiceSpec;
-  UpdateStatus?: { State?: string; StartedAt?: string; CompletedAt?: string; Message?: string };
-  Endpoint?: { Ports?: PortConfig[] };
-  ServiceStatus?: { RunningTasks: number; DesiredTasks: number; CompletedTasks?: number };
-}
-
-export interface EngineNetwork {
-  Id: string;
-  Name: string;
-  Driver: string;
-  Scope: string;
-  Labels: Labels | null;
-  Options: Record<string, string> | null;
-  Attachable?: boolean;
-  Internal?: boolean;
-}
-
-export interface EngineFileObject {
-  ID: string;
-  Version: { Index: number };
-  Spec: { Name: string; Labels?: Labels | null; Data?: string; Driver?: unknown; Templating?: unknown };
-}
-
-export interface EngineTask {
-  ID: string;
-  ServiceID: string;
-  NodeID?: string;
-  Slot?: number;
-  DesiredState: string;
-  CreatedAt?: string;
-  UpdatedAt?: string;
-  Spec?: { ContainerSpec?: { Image?: string } };
-  Status: { State: string; Timestamp?: string; Err?: string; Message?: string; PortStatus?: { Ports?: PortConfig[] } };
-}
-
-export interface EngineNode {
-  ID: string;
-  Description?: { Hostname?: string };
-}
+/** Running objects as the engine lists them, parsed at the edge (src/engine/models.ts). */
+export type EngineService = EngineServiceModel;
+export type EngineNetwork = EngineNetworkModel;
+export type EngineFileObject = EngineFileObjectModel;
+export type EngineTask = EngineTaskModel;
+export type EngineNode = EngineNodeModel;

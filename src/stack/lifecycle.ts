@@ -1,9 +1,12 @@
 // The stack lifecycle read from the engine: list stacks, their services and tasks (with node hostnames), and remove a stack completely.
 import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../core/errors.js';
-import type { EngineService, EngineTask, PortConfig } from './engine-types.js';
+import type { ServicePort } from '../engine/models.js';
+import { listServices } from '../engine/api.js';
+import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
+import type { EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
-import { engineCall, engineMessage, listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects, statusOf } from './state.js';
+import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
 
 export interface StackRow {
   name: string;
@@ -94,7 +97,7 @@ export function humanDuration(ms: number): string {
 }
 
 /** "*:8080->80/tcp" for the routing mesh, "8080->80/tcp (host)" for host-mode ports. */
-export function formatPorts(ports: readonly PortConfig[] | undefined): string {
+export function formatPorts(ports: readonly ServicePort[] | undefined): string {
   return (ports ?? [])
     .filter((p) => p.PublishedPort !== undefined && p.PublishedPort !== 0)
     .map((p) => (p.PublishMode === 'host' ? `${p.PublishedPort}->${p.TargetPort}/${p.Protocol} (host)` : `*:${p.PublishedPort}->${p.TargetPort}/${p.Protocol}`))
@@ -137,9 +140,7 @@ export async function listStacks(docker: Docker): Promise<StackRow[]> {
 }
 
 async function servicesOf(docker: Docker, stack: string): Promise<EngineService[]> {
-  const list = (await engineCall('listing services', () =>
-    docker.listServices({ status: true, filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } } as Docker.ServiceListOptions),
-  )) as unknown as EngineService[];
+  const list = await listServices(docker, { status: true, filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } });
   return list.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name));
 }
 
@@ -157,7 +158,7 @@ export async function stackServices(docker: Docker, stack: string): Promise<Serv
       running,
       desired,
       image: s.Spec.TaskTemplate.ContainerSpec.Image,
-      ports: formatPorts(s.Endpoint?.Ports ?? s.Spec.EndpointSpec?.Ports),
+      ports: formatPorts(s.Endpoint.Ports.length > 0 ? s.Endpoint.Ports : s.Spec.EndpointSpec.Ports),
       updateState: s.UpdateStatus?.State ?? '',
       updateMessage: s.UpdateStatus?.Message ?? '',
     };
@@ -168,17 +169,17 @@ export async function stackTasks(docker: Docker, stack: string): Promise<TaskRow
   const services = await servicesOf(docker, stack);
   if (services.length === 0) throw unknownStack(stack);
   const [tasks, nodes] = await Promise.all([listTasks(docker, services.map((s) => s.ID)), listNodes(docker)]);
-  const hostname = new Map(nodes.map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+  const hostname = new Map(nodes.map((n) => [n.ID, n.Description.Hostname || n.ID]));
   const svcById = new Map(services.map((s) => [s.ID, s]));
   const slotName = (t: EngineTask): string => {
     const svc = svcById.get(t.ServiceID);
     const base = svc?.Spec.Name ?? t.ServiceID.slice(0, 12);
-    return t.Slot !== undefined && t.Slot !== 0 ? `${base}.${t.Slot}` : `${base}.${t.NodeID ?? ''}`;
+    return t.Slot !== undefined && t.Slot !== 0 ? `${base}.${t.Slot}` : `${base}.${t.NodeID}`;
   };
   const sorted = [...tasks].sort((a, b) => {
     const n = slotName(a).localeCompare(slotName(b), undefined, { numeric: true });
     if (n !== 0) return n;
-    return (b.Status.Timestamp ?? b.CreatedAt ?? '').localeCompare(a.Status.Timestamp ?? a.CreatedAt ?? '');
+    return (b.Status.Timestamp || b.CreatedAt).localeCompare(a.Status.Timestamp || a.CreatedAt);
   });
   let previous = '';
   return sorted.map((t) => {
@@ -188,13 +189,13 @@ export async function stackTasks(docker: Docker, stack: string): Promise<TaskRow
     return {
       id: t.ID,
       name,
-      image: t.Spec?.ContainerSpec?.Image ?? '',
+      image: t.Spec.ContainerSpec.Image,
       node: t.NodeID !== undefined && t.NodeID !== '' ? (hostname.get(t.NodeID) ?? t.NodeID) : '',
       desiredState: t.DesiredState,
       state: t.Status.State,
-      since: t.Status.Timestamp ?? t.UpdatedAt ?? '',
-      error: t.Status.Err ?? '',
-      ports: formatPorts(t.Status.PortStatus?.Ports),
+      since: t.Status.Timestamp || t.UpdatedAt,
+      error: t.Status.Err,
+      ports: formatPorts(t.Status.PortStatus.Ports),
       history,
     };
   });
@@ -230,7 +231,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
       return 'gone';
     } catch (e) {
       if (statusOf(e) === 404) return 'gone';
-      if (statusOf(e) === undefined) await engineCall(what, () => Promise.reject(e));
+      if (statusOf(e) === undefined) throw translateEngineError(e, what);
       problems.push(`${what}: ${engineMessage(e)}`);
       return 'busy';
     }
@@ -257,7 +258,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
       try {
         await docker.getNetwork(n.id).remove();
       } catch (e) {
-        if (statusOf(e) === undefined) await engineCall(`removing network ${n.name}`, () => Promise.reject(e));
+        if (statusOf(e) === undefined) throw translateEngineError(e, `removing network ${n.name}`);
         if (statusOf(e) !== 404) {
           still.push({ ...n, last: engineMessage(e) });
           continue;
@@ -268,7 +269,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
         still.push({ ...n, last: 'still present on this node while its tasks shut down' });
       } catch (e) {
         if (statusOf(e) === 404) removed.push(`network ${n.name}`);
-        else if (statusOf(e) === undefined) await engineCall(`inspecting network ${n.name}`, () => Promise.reject(e));
+        else if (statusOf(e) === undefined) throw translateEngineError(e, `inspecting network ${n.name}`);
         else still.push({ ...n, last: engineMessage(e) });
       }
     }

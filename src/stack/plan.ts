@@ -60,7 +60,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
  * Canonical form of a service spec for comparison: drops empty values, engine defaults and fields the
  * engine adds or we never send, so "unchanged" means the running service already is what the file says.
  */
-export function canonicalSpec(spec: ServiceSpec, networkNames: ReadonlyMap<string, string> = new Map()): Json {
+export function canonicalSpec(spec: ServiceSpec | EngineService['Spec'], networkNames: ReadonlyMap<string, string> = new Map()): Json {
   const s = JSON.parse(JSON.stringify(spec)) as Record<string, unknown>;
   const tt = (s.TaskTemplate ?? {}) as Record<string, unknown>;
   // The engine stores attachments by network ID; compare by name, in name order.
@@ -74,6 +74,9 @@ export function canonicalSpec(spec: ServiceSpec, networkNames: ReadonlyMap<strin
   delete cs.Privileges;
   const mode = (s.Mode ?? {}) as Record<string, Record<string, unknown> | undefined>;
   if (mode.Replicated && mode.Replicated.Replicas === undefined) mode.Replicated.Replicas = 1;
+  // A resource value of 0 is the engine's "no limit": the same as leaving it out.
+  const res = (tt.Resources ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  for (const part of [res.Limits, res.Reservations]) for (const [k, v] of Object.entries(part ?? {})) if (v === 0) delete part![k];
   const ep = s.EndpointSpec as Record<string, unknown> | undefined;
   if (ep && ep.Mode === 'vip') delete ep.Mode;
   // The engine stores MaxFailureRatio 0 (its default) even when it was not sent.

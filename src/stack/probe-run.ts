@@ -4,7 +4,9 @@
 // also after a failure or an interrupt.
 import type Docker from 'dockerode';
 import { EngineError, errorMessage, UserError } from '../core/errors.js';
+import { containerLogs, createService, listTasks, serviceLogs } from '../engine/api.js';
 import type { EngineConnection } from '../engine/connection.js';
+import { engineStatus } from '../engine/models.js';
 import { demuxDockerLogs } from './probe-script.js';
 import { namePart, roleLabels, shortId, withCleanup } from './self-cleanup.js';
 
@@ -35,7 +37,7 @@ export interface ProbeRunResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const isNotFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
+const isNotFound = (e: unknown) => engineStatus(e) === 404;
 
 function imageHint(image: string): string {
   return `the probe image ${image} must exist on every node that runs a task (it needs /bin/sh, nslookup, nc, timeout and awk: busybox has them); load it there, or pass --probe-image`;
@@ -89,13 +91,10 @@ async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Pro
     } finally {
       clearTimeout(timer);
     }
-    const logs = (await container.logs({ stdout: true, stderr: true, follow: false })) as unknown;
-    return { output: demuxDockerLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs))), method: 'container' as const };
+    return { output: demuxDockerLogs(await containerLogs(conn.docker, container.id)), method: 'container' as const };
   });
 }
 
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
 
 async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promise<ProbeRunResult> {
   const name = probeName(req);
@@ -111,7 +110,7 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
   };
   return withCleanup(remove, async () => {
     try {
-      const created = (await conn.docker.createService({
+      serviceId = await createService(conn.docker, {
         Name: name,
         Labels: probeLabels(req),
         TaskTemplate: {
@@ -121,28 +120,24 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
           Networks: [{ Target: req.networkId }],
         },
         Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
-      } as Docker.CreateServiceOptions)) as { id?: string; ID?: string };
-      serviceId = created.id ?? created.ID ?? name;
+      });
     } catch (e) {
       throw new EngineError(`cannot create the probe service: ${errorMessage(e)}`, { cause: e, hint: 'stack verify needs a manager node' });
     }
-    const service = conn.docker.getService(serviceId);
     const end = Date.now() + req.deadlineMs + 20_000; // scheduling and image start on a remote node take a while
     let state = '';
     let err = '';
     while (Date.now() < end) {
-      const tasks = (await conn.docker.listTasks({ filters: { service: [serviceId] } })) as unknown[];
-      const t = rec(tasks[0]);
-      state = String(rec(t.Status).State ?? '');
-      err = String(rec(t.Status).Err ?? '');
+      const [t] = await listTasks(conn.docker, { service: [serviceId] });
+      state = t?.Status.State ?? '';
+      err = t?.Status.Err ?? '';
       if (['complete', 'failed', 'rejected', 'shutdown', 'orphaned'].includes(state)) break;
       await sleep(300);
     }
     if (state === 'rejected' && /No such image|pull access|not found/i.test(err)) {
       throw new UserError(`probe image ${req.image} is not available on node ${req.nodeName}: ${err}`, { hint: imageHint(req.image), exitCode: 4 });
     }
-    const logs = (await service.logs({ stdout: true, stderr: true, follow: false } as never)) as unknown;
-    const output = demuxDockerLogs(Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs)));
+    const output = demuxDockerLogs(await serviceLogs(conn.docker, serviceId));
     return { output: output === '' && err ? `SG-ERROR ${err}` : output, method: 'service' as const };
   });
 }

@@ -1,9 +1,9 @@
 // Downloads one source to a file: mirrors in order, fallback on 429/5xx/network errors, conditional GET with ETag/Last-Modified.
 import { createWriteStream } from 'node:fs';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ExitCode, UserError } from '../core/errors.js';
+import { webToNodeReadable } from '../engine/streams.js';
 import type { Progress } from '../core/progress.js';
 
 export interface Validators {
@@ -98,7 +98,7 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     let bytes = 0;
     const idleMs = options.bodyIdleTimeoutMs ?? DEFAULT_BODY_IDLE_MS;
     let idle: NodeJS.Timeout | undefined;
-    const body = Readable.fromWeb(res.body as unknown as WebReadableStream<Uint8Array>);
+    const body = webToNodeReadable(res.body);
     const armIdle = () => {
       clearTimeout(idle);
       idle = setTimeout(() => body.destroy(new Error(`no data for ${Math.round(idleMs / 1000)} s`)), idleMs);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CRASH_LOOP_FAILURES, judgeService, templateChanged } from '../../../src/stack/converge.js';
+import { parseService, parseTaskList } from '../../../src/engine/models.js';
 import type { EngineService, EngineTask, ServiceSpec } from '../../../src/stack/engine-types.js';
 
 const SINCE = Date.parse('2026-01-01T10:00:00Z');
@@ -9,12 +10,14 @@ function spec(image = 'web:1', replicas = 1): ServiceSpec {
   return { Name: 'st_web', Labels: {}, TaskTemplate: { ContainerSpec: { Image: image, Labels: {} } }, Mode: { Replicated: { Replicas: replicas } } };
 }
 
-function service(over: Partial<EngineService> = {}): EngineService {
-  return { ID: 'svc1', Version: { Index: 1 }, Spec: spec(), ...over };
+/** A service as the engine lists it, through the same parser the engine's answers go through. */
+function service(over: Record<string, unknown> = {}): EngineService {
+  return parseService({ ID: 'svc1', Version: { Index: 1 }, Spec: spec(), ...over });
 }
 
-function task(id: string, state: string, createdS: number, over: Partial<EngineTask> = {}): EngineTask {
-  return { ID: id, ServiceID: 'svc1', DesiredState: FAILED.includes(state) ? 'shutdown' : 'running', CreatedAt: at(createdS), Status: { State: state, Timestamp: at(createdS + 1) }, ...over };
+function task(id: string, state: string, createdS: number, over: Record<string, unknown> = {}): EngineTask {
+  const [t] = parseTaskList([{ ID: id, ServiceID: 'svc1', DesiredState: FAILED.includes(state) ? 'shutdown' : 'running', CreatedAt: at(createdS), Status: { State: state, Timestamp: at(createdS + 1) }, ...over }]);
+  return t!;
 }
 const FAILED = ['failed', 'rejected'];
 
@@ -68,12 +71,13 @@ describe('judgeService', () => {
   });
 
   it('a changed template waits for the update to complete and for new tasks', () => {
-    const svc = service({ Spec: spec('web:2'), PreviousSpec: spec('web:1') });
+    const changed = { Spec: spec('web:2'), PreviousSpec: spec('web:1') };
+    const svc = service(changed);
     expect(templateChanged(svc)).toBe(true);
     expect(judgeService({ service: svc, tasks: [task('old', 'running', -60)], action: 'update', since: SINCE }).state).toBe('waiting');
-    const updating = { ...svc, UpdateStatus: { State: 'updating', StartedAt: at(0) } };
+    const updating = service({ ...changed, UpdateStatus: { State: 'updating', StartedAt: at(0) } });
     expect(judgeService({ service: updating, tasks: [task('old', 'running', -60), task('new', 'running', 2)], action: 'update', since: SINCE }).state).toBe('waiting');
-    const done = { ...svc, UpdateStatus: { State: 'completed', StartedAt: at(0) } };
+    const done = service({ ...changed, UpdateStatus: { State: 'completed', StartedAt: at(0) } });
     expect(judgeService({ service: done, tasks: [task('new', 'running', 2)], action: 'update', since: SINCE }).state).toBe('converged');
   });
 

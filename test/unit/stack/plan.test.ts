@@ -1,6 +1,7 @@
+import { parseFileObjectList, parseNetwork, parseService } from '../../../src/engine/models.js';
 import { describe, it, expect } from 'vitest';
 import type { StackSpec } from '../../../src/stack/convert.js';
-import type { EngineFileObject, EngineNetwork, EngineService, ServiceSpec } from '../../../src/stack/engine-types.js';
+import type { EngineNetwork, EngineService, ServiceSpec } from '../../../src/stack/engine-types.js';
 import { canonicalSpec, computePlan, diffPaths, isEncrypted, planIsNoop, specForUpdate } from '../../../src/stack/plan.js';
 import type { ClusterObjects } from '../../../src/stack/state.js';
 
@@ -41,10 +42,10 @@ function running(spec: ServiceSpec, id: string, netId = 'netid1'): EngineService
   s.TaskTemplate.ContainerSpec.Isolation = 'default';
   s.TaskTemplate.ContainerSpec.Privileges = { CredentialSpec: null, SELinuxContext: null };
   s.Mode = { Replicated: { Replicas: 1 } };
-  return { ID: id, Version: { Index: 42 }, Spec: s };
+  return parseService({ ID: id, Version: { Index: 42 }, Spec: s });
 }
 
-const ourNet: EngineNetwork = { Id: 'netid1', Name: 'st_net', Driver: 'overlay', Scope: 'swarm', Labels: { [NS]: 'st' }, Options: { encrypted: '' } };
+const ourNet: EngineNetwork = parseNetwork({ Id: 'netid1', Name: 'st_net', Driver: 'overlay', Scope: 'swarm', Labels: { [NS]: 'st' }, Options: { encrypted: '' } });
 
 function cluster(over: Partial<ClusterObjects> = {}): ClusterObjects {
   return { services: [], networks: [], secrets: [], configs: [], ...over };
@@ -110,7 +111,7 @@ describe('computePlan', () => {
   });
 
   it('blocks an external network that is not swarm-scoped', () => {
-    const local: EngineNetwork = { Id: 'b', Name: 'mybridge', Driver: 'bridge', Scope: 'local', Labels: {}, Options: {} };
+    const local: EngineNetwork = parseNetwork({ Id: 'b', Name: 'mybridge', Driver: 'bridge', Scope: 'local', Labels: {}, Options: {} });
     const plan = computePlan(desired({ web: svcSpec('web') }, { externalNetworks: ['mybridge'] }), cluster({ networks: [local] }), opts);
     expect(plan.blockers[0]).toMatch(/not in the right scope: "local"/);
   });
@@ -119,10 +120,10 @@ describe('computePlan', () => {
     const other = running(svcSpec('web'), 's9');
     other.Spec.Labels = { [NS]: 'other' };
     const foreignNet: EngineNetwork = { ...ourNet, Id: 'n9', Labels: {} };
-    const foreignSecret: EngineFileObject = { ID: 'x', Version: { Index: 1 }, Spec: { Name: 'st_pw', Labels: {} } };
+    const [foreignSecret] = parseFileObjectList([{ ID: 'x', Version: { Index: 1 }, Spec: { Name: 'st_pw', Labels: {} } }], 'secret');
     const plan = computePlan(
       desired({ web: svcSpec('web') }, { secrets: [{ key: 'pw', file: '/pw', spec: { Name: 'st_pw', Labels: { [NS]: 'st' }, Data: 'eA==' } }] }),
-      cluster({ services: [other], networks: [foreignNet], secrets: [foreignSecret] }),
+      cluster({ services: [other], networks: [foreignNet], secrets: [foreignSecret!] }),
       opts,
     );
     expect(plan.blockers.join('\n')).toMatch(/network named "st_net" already exists and is not part of any stack/);
@@ -135,8 +136,8 @@ describe('computePlan', () => {
     const sec = { key: 'pw', file: '/pw', spec: { Name: 'st_pw', Labels: { [NS]: 'st' }, Data: 'eA==' } };
     const have: ClusterObjects = cluster({
       networks: [ourNet],
-      configs: [{ ID: 'c1', Version: { Index: 3 }, Spec: { Name: 'st_conf', Labels: { [NS]: 'st' }, Data: Buffer.from('old').toString('base64') } }],
-      secrets: [{ ID: 'x1', Version: { Index: 4 }, Spec: { Name: 'st_pw', Labels: { [NS]: 'st' } } }],
+      configs: parseFileObjectList([{ ID: 'c1', Version: { Index: 3 }, Spec: { Name: 'st_conf', Labels: { [NS]: 'st' }, Data: Buffer.from('old').toString('base64') } }], 'config'),
+      secrets: parseFileObjectList([{ ID: 'x1', Version: { Index: 4 }, Spec: { Name: 'st_pw', Labels: { [NS]: 'st' } } }], 'secret'),
     });
     const plan = computePlan(desired({ web: svcSpec('web') }, { configs: [cfg], secrets: [sec] }), have, opts);
     expect(plan.configs[0]).toMatchObject({ action: 'changed' });
