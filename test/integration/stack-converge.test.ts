@@ -49,7 +49,7 @@ describe('stack deploy --wait (real engine)', () => {
   it('a crash-looping service exits 4 with the task error and its last log line', async () => {
     const file = write(
       'crash.yml',
-      `version: "3.9"\nservices:\n  boom:\n    image: ${BUSYBOX}\n    command: ["sh", "-c", "echo starting; echo 'fatal: no config at /etc/app.conf' >&2; exit 3"]\n    deploy:\n      endpoint_mode: dnsrr\n      restart_policy:\n        condition: any\n        delay: 1s\n`,
+      `version: "3.9"\nservices:\n  boom:\n    image: ${BUSYBOX}\n    command: ["sh", "-c", "echo starting; sleep 1; echo 'fatal: no config at /etc/app.conf' >&2; exit 3"]\n    deploy:\n      endpoint_mode: dnsrr\n      restart_policy:\n        condition: any\n        delay: 1s\n`,
     );
     const r = await deploy(file, 'sgcv-crash');
     expect(r.status, r.stdout + r.stderr).toBe(4);
