@@ -32,7 +32,11 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-img-'));
 
 /** The whole command, in a fresh process: wall time and peak RSS (GNU time). */
 function cli(args, env) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, path.join(root, 'bin/swarmguard.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, path.join(root, 'bin/swarmguard.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   const [s, kib, user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return { ms: s * 1000, rssMiB: kib / 1024, cpuMs: (user + sys) * 1000 };
@@ -90,18 +94,24 @@ const f = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (x) => `${Math.round(x)} MiB`;
 console.log(`sbom, medians of ${RUNS} runs, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 console.log('(wall time; CPU time in brackets: on a loaded machine it is the steadier figure)');
-console.log(`${'what'.padEnd(36)} ${'cold'.padStart(17)} ${'peak'.padStart(8)} ${'warm'.padStart(17)} ${'peak'.padStart(8)}   ${'image work alone, cold / warm'.padEnd(30)} target`);
+console.log(
+  `${'what'.padEnd(36)} ${'cold'.padStart(17)} ${'peak'.padStart(8)} ${'warm'.padStart(17)} ${'peak'.padStart(8)}   ${'image work alone, cold / warm'.padEnd(30)} target`,
+);
 try {
   for (const [name, target, goal] of rows) {
     const m = measure(target);
     const inproc = `${f(m.coldIn.ms)} (${f(m.coldIn.cpuMs)}) / ${f(m.warmIn.ms)} (${f(m.warmIn.cpuMs)})`;
     const both = (r) => `${f(r.ms)} (${f(r.cpuMs)})`;
-    console.log(`${name.padEnd(36)} ${both(m.cold).padStart(17)} ${mib(m.cold.rssMiB).padStart(8)} ${both(m.warm).padStart(17)} ${mib(m.warm.rssMiB).padStart(8)}   ${inproc.padEnd(30)} ${goal}`);
+    console.log(
+      `${name.padEnd(36)} ${both(m.cold).padStart(17)} ${mib(m.cold.rssMiB).padStart(8)} ${both(m.warm).padStart(17)} ${mib(m.warm.rssMiB).padStart(8)}   ${inproc.padEnd(30)} ${goal}`,
+    );
   }
   const v = [];
   for (let k = 0; k < RUNS; k++) v.push(cli(['--version'], {}));
   const mv = median(v.map((r) => r.ms));
-  console.log(`${'(start-up: swarmguard --version)'.padEnd(36)} ${`${f(mv)} (${f(v.find((r) => r.ms === mv).cpuMs)})`.padStart(17)} ${mib(median(v.map((r) => r.rssMiB))).padStart(8)}`);
+  console.log(
+    `${'(start-up: swarmguard --version)'.padEnd(36)} ${`${f(mv)} (${f(v.find((r) => r.ms === mv).cpuMs)})`.padStart(17)} ${mib(median(v.map((r) => r.rssMiB))).padStart(8)}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
   spawnSync('docker', ['rmi', BIG], { stdio: 'ignore' });

@@ -18,17 +18,36 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // An advisory DB in the real OSV format, imported through the CLI.
 const osv = path.join(work, 'CVE-2099-0101.json');
-writeFileSync(osv, JSON.stringify({ schema_version: '1.6.0', id: 'CVE-2099-0101', modified: '2026-01-01T00:00:00Z', summary: 'bash: test advisory', affected: [{ package: { ecosystem: 'Debian:12', name: 'bash' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }], database_specific: { severity: 'CRITICAL' } }] }));
+writeFileSync(
+  osv,
+  JSON.stringify({
+    schema_version: '1.6.0',
+    id: 'CVE-2099-0101',
+    modified: '2026-01-01T00:00:00Z',
+    summary: 'bash: test advisory',
+    affected: [
+      {
+        package: { ecosystem: 'Debian:12', name: 'bash' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
+        database_specific: { severity: 'CRITICAL' },
+      },
+    ],
+  }),
+);
 const db = path.join(work, 'vuln.db');
 execFileSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), 'db', 'import', '--db', db, osv], { stdio: 'ignore' });
 
 function scan(refs, cacheDir) {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin/swarmguard.js'), 'image', 'scan', '--db', db, '--format', 'json', ...refs], {
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, SWARMGUARD_CACHE_DIR: cacheDir, SWARMGUARD_CACHE_KEY: path.join(work, 'key') },
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M', process.execPath, path.join(root, 'bin/swarmguard.js'), 'image', 'scan', '--db', db, '--format', 'json', ...refs],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, SWARMGUARD_CACHE_DIR: cacheDir, SWARMGUARD_CACHE_KEY: path.join(work, 'key') },
+    },
+  );
   const ms = performance.now() - t0;
   if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
   const out = JSON.parse(r.stdout);

@@ -19,7 +19,12 @@ const leftovers = () => execFileSync('docker', ['ps', '-aq', '--filter', 'label=
 try {
   const file = path.join(dir, 'stack.yml');
   if (sg('compose', 'init', file, '--image-nginx', WEB, '--image-httpd', WEB, '--endpoint-mode', 'dnsrr').status !== 0) throw new Error('compose init failed');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/interval: 30s/g, 'interval: 2s').replace(/start_period: 10s/g, 'start_period: 1s'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8')
+      .replace(/interval: 30s/g, 'interval: 2s')
+      .replace(/start_period: 10s/g, 'start_period: 1s'),
+  );
   const d = sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--wait', STACK);
   if (d.status !== 0) throw new Error(`deploy failed: ${d.stdout}${d.stderr}`);
   const times = [];
@@ -33,7 +38,9 @@ try {
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)];
   const pairs = JSON.parse(last.stdout).pairs ?? [];
-  console.log(`stack verify, seed stack (2 services, 1 node), ${RUNS} runs: median ${(median / 1000).toFixed(2)} s, min ${(times[0] / 1000).toFixed(2)} s, max ${(times.at(-1) / 1000).toFixed(2)} s; ${pairs.length} probe pairs; target <= 3 s`);
+  console.log(
+    `stack verify, seed stack (2 services, 1 node), ${RUNS} runs: median ${(median / 1000).toFixed(2)} s, min ${(times[0] / 1000).toFixed(2)} s, max ${(times.at(-1) / 1000).toFixed(2)} s; ${pairs.length} probe pairs; target <= 3 s`,
+  );
   console.log(`probe containers left: ${leftovers() === '' ? 'none' : leftovers()}`);
 } finally {
   sg('stack', 'rm', STACK);

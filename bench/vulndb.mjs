@@ -33,7 +33,9 @@ const feed = path.join(dir, 'nvdcve-2.0-all.json.gz');
   const write = async (s) => {
     if (!gz.write(s)) await once(gz, 'drain');
   };
-  await write(`{"resultsPerPage":${CVES},"startIndex":0,"totalResults":${CVES},"format":"NVD_CVE","version":"2.0","timestamp":"2026-06-17T01:00:00.000","vulnerabilities":[`);
+  await write(
+    `{"resultsPerPage":${CVES},"startIndex":0,"totalResults":${CVES},"format":"NVD_CVE","version":"2.0","timestamp":"2026-06-17T01:00:00.000","vulnerabilities":[`,
+  );
   for (let i = 0; i < CVES; i++) {
     const id = `CVE-2090-${String(i).padStart(6, '0')}`;
     const score = ((i * 37) % 100) / 10;
@@ -43,10 +45,37 @@ const feed = path.join(dir, 'nvdcve-2.0-all.json.gz');
         ? {}
         : {
             cvssMetricV31: [
-              { source: 'nvd@nist.gov', type: 'Primary', cvssData: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: score, baseSeverity: sev, attackVector: 'NETWORK' }, exploitabilityScore: 3.9, impactScore: 5.9 },
-              { source: 'cna@example.org', type: 'Secondary', cvssData: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 8.1, baseSeverity: 'HIGH' }, exploitabilityScore: 2.2, impactScore: 5.9 },
+              {
+                source: 'nvd@nist.gov',
+                type: 'Primary',
+                cvssData: {
+                  version: '3.1',
+                  vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+                  baseScore: score,
+                  baseSeverity: sev,
+                  attackVector: 'NETWORK',
+                },
+                exploitabilityScore: 3.9,
+                impactScore: 5.9,
+              },
+              {
+                source: 'cna@example.org',
+                type: 'Secondary',
+                cvssData: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 8.1, baseSeverity: 'HIGH' },
+                exploitabilityScore: 2.2,
+                impactScore: 5.9,
+              },
             ],
-            cvssMetricV2: [{ source: 'nvd@nist.gov', type: 'Primary', cvssData: { version: '2.0', vectorString: 'AV:N/AC:L/Au:N/C:P/I:P/A:P', baseScore: 7.5 }, baseSeverity: 'HIGH', exploitabilityScore: 10, impactScore: 6.4 }],
+            cvssMetricV2: [
+              {
+                source: 'nvd@nist.gov',
+                type: 'Primary',
+                cvssData: { version: '2.0', vectorString: 'AV:N/AC:L/Au:N/C:P/I:P/A:P', baseScore: 7.5 },
+                baseSeverity: 'HIGH',
+                exploitabilityScore: 10,
+                impactScore: 6.4,
+              },
+            ],
           };
     const cve = {
       cve: {
@@ -55,10 +84,32 @@ const feed = path.join(dir, 'nvdcve-2.0-all.json.gz');
         published: '2090-01-01T00:00:00.000',
         lastModified: '2090-02-01T00:00:00.000',
         vulnStatus: i % 4 === 3 ? 'Awaiting Analysis' : 'Analyzed',
-        descriptions: [{ lang: 'en', value: `A synthetic vulnerability number ${i} in a component that parses untrusted input, allowing a remote attacker to cause a denial of service or possibly execute code via a crafted request.` }],
+        descriptions: [
+          {
+            lang: 'en',
+            value: `A synthetic vulnerability number ${i} in a component that parses untrusted input, allowing a remote attacker to cause a denial of service or possibly execute code via a crafted request.`,
+          },
+        ],
         metrics,
         weaknesses: [{ source: 'nvd@nist.gov', type: 'Primary', description: [{ lang: 'en', value: 'CWE-787' }] }],
-        configurations: [{ nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ vulnerable: true, criteria: `cpe:2.3:a:vendor:pkg${i % 20000}:*:*:*:*:*:*:*:*`, versionEndExcluding: '1.2.3', matchCriteriaId: '00000000-0000-0000-0000-000000000000' }] }] }],
+        configurations: [
+          {
+            nodes: [
+              {
+                operator: 'OR',
+                negate: false,
+                cpeMatch: [
+                  {
+                    vulnerable: true,
+                    criteria: `cpe:2.3:a:vendor:pkg${i % 20000}:*:*:*:*:*:*:*:*`,
+                    versionEndExcluding: '1.2.3',
+                    matchCriteriaId: '00000000-0000-0000-0000-000000000000',
+                  },
+                ],
+              },
+            ],
+          },
+        ],
         references: [{ url: `https://example.org/advisories/${id}`, source: 'cve@mitre.org' }],
       },
     };
@@ -93,8 +144,24 @@ await rebuildDatabase(db, async ({ store }) => {
     // Half carry a vendor rating; the others take NVD's (or UNKNOWN).
     const vendor = (i >> 2) % 2 === 0 ? { severity: ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'][(i >> 3) % 4], severitySource: 'synthetic' } : {};
     w.add({
-      advisory: { id: `CVE-2090-${String((i * 7) % CVES).padStart(6, '0')}`, aliases: [], summary: `synthetic advisory ${i}`, cvss: [], references: [], ...vendor },
-      affected: [{ namespace: sp.ns, package: `pkg${i % PACKAGES}`, scheme: sp.scheme, status: 'fixed', range: { kind: 'osv', events: [{ introduced: '0' }, { fixed }] }, fixedVersions: [fixed] }],
+      advisory: {
+        id: `CVE-2090-${String((i * 7) % CVES).padStart(6, '0')}`,
+        aliases: [],
+        summary: `synthetic advisory ${i}`,
+        cvss: [],
+        references: [],
+        ...vendor,
+      },
+      affected: [
+        {
+          namespace: sp.ns,
+          package: `pkg${i % PACKAGES}`,
+          scheme: sp.scheme,
+          status: 'fixed',
+          range: { kind: 'osv', events: [{ introduced: '0' }, { fixed }] },
+          fixedVersions: [fixed],
+        },
+      ],
     });
   }
   w.flush();
@@ -109,8 +176,10 @@ const inventory = {
   os: { family: 'debian', version: '12', codename: 'bookworm', source: 'etc/os-release' },
   packages: Array.from({ length: 500 }, (_, i) => {
     const kind = i % 3;
-    if (kind === 0) return { type: 'deb', name: `pkg${(i * 37) % PACKAGES}`, version: '1.10.3-2', path: 'var/lib/dpkg/status', purl: `pkg:deb/debian/pkg${i}@1.10.3-2` };
-    if (kind === 1) return { type: 'npm', name: `pkg${(i * 41) % PACKAGES}`, version: '1.20.1', path: 'app/node_modules/x/package.json', purl: `pkg:npm/pkg${i}@1.20.1` };
+    if (kind === 0)
+      return { type: 'deb', name: `pkg${(i * 37) % PACKAGES}`, version: '1.10.3-2', path: 'var/lib/dpkg/status', purl: `pkg:deb/debian/pkg${i}@1.10.3-2` };
+    if (kind === 1)
+      return { type: 'npm', name: `pkg${(i * 41) % PACKAGES}`, version: '1.20.1', path: 'app/node_modules/x/package.json', purl: `pkg:npm/pkg${i}@1.20.1` };
     return { type: 'pypi', name: `pkg${(i * 43) % PACKAGES}`, version: '1.30.2', path: 'site-packages/x.dist-info/METADATA', purl: `pkg:pypi/pkg${i}@1.30.2` };
   }),
   warnings: [],
@@ -137,10 +206,14 @@ const bySource = {};
 for (const f of found) bySource[f.vulnerability.severitySource.replace(/ .*/, '')] = (bySource[f.vulnerability.severitySource.replace(/ .*/, '')] ?? 0) + 1;
 const mib = (b) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 console.log(`NVD feed                ${CVES} CVEs, ${mib(feedBytes)} gzip`);
-console.log(`NVD import              ${(nvdMs / 1000).toFixed(1)} s (${Math.round(CVES / (nvdMs / 1000))} CVEs/s), ${nvd.records} stored, ${nvd.skipped} skipped (${nvd.skipSummary}); peak RSS ${mib(nvdPeak)}`);
+console.log(
+  `NVD import              ${(nvdMs / 1000).toFixed(1)} s (${Math.round(CVES / (nvdMs / 1000))} CVEs/s), ${nvd.records} stored, ${nvd.skipped} skipped (${nvd.skipSummary}); peak RSS ${mib(nvdPeak)}`,
+);
 console.log(`advisories imported     ${N} in ${(advMs / 1000).toFixed(1)} s (${Math.round(N / (advMs / 1000))} advisories/s)`);
 console.log(`database size           ${mib(size)} (NVD + advisories)`);
-console.log(`match 500 packages      median ${times[2].toFixed(1)} ms, best ${times[0].toFixed(1)} ms wall; CPU median ${cpu[2].toFixed(1)} ms (${found.length} findings; severity from ${JSON.stringify(bySource)}) — target < 200 ms`);
+console.log(
+  `match 500 packages      median ${times[2].toFixed(1)} ms, best ${times[0].toFixed(1)} ms wall; CPU median ${cpu[2].toFixed(1)} ms (${found.length} findings; severity from ${JSON.stringify(bySource)}) — target < 200 ms`,
+);
 console.log(`machine load            ${os.loadavg()[0].toFixed(1)} (1-min load average, ${os.cpus().length} CPUs): wall times grow with it, CPU time does not`);
 if (KEEP) (await import('node:fs')).copyFileSync(db, KEEP);
 rmSync(dir, { recursive: true, force: true });

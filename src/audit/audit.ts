@@ -51,7 +51,10 @@ export function auditScore(findings: readonly Finding[]): number {
 }
 
 /** The images the swarm's services run, with the local image each resolves to (deduplicated by image ID). */
-export async function serviceImages(docker: Docker, services: readonly EngineServiceModel[]): Promise<{ ref: string; id: string | null; services: string[] }[]> {
+export async function serviceImages(
+  docker: Docker,
+  services: readonly EngineServiceModel[],
+): Promise<{ ref: string; id: string | null; services: string[] }[]> {
   const byRef = new Map<string, string[]>();
   for (const s of services) {
     const image = s.Spec.TaskTemplate.ContainerSpec.Image;
@@ -112,7 +115,13 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   if (options.bench && options.allNodes && snapshot.swarm) {
     const all = options.allNodes;
     await step('CIS Docker Benchmark 1.6.0 on every node', async () => {
-      const outcomes = await benchAllNodes(conn.docker, { image: all.image, engineSocket: all.engineSocket, args: ['--exclude', '7'], timeoutMs: all.timeoutMs, log });
+      const outcomes = await benchAllNodes(conn.docker, {
+        image: all.image,
+        engineSocket: all.engineSocket,
+        args: ['--exclude', '7'],
+        timeoutMs: all.timeoutMs,
+        log,
+      });
       for (const o of outcomes) {
         if (o.log) findings.push(...findingsFromLog(o.log, o.hostname));
         else coverage.push(`CIS benchmark on ${o.hostname}: ${o.error ?? 'no result'}`);

@@ -21,33 +21,62 @@ const svcTarget = (s: EngineServiceModel): Finding['target'] => {
   const stack = s.Spec.Labels['com.docker.stack.namespace'];
   return { kind: 'service', name: s.Spec.Name, id: s.ID, ...(stack ? { stack } : {}) };
 };
-const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, references: RuleMeta['references']): RuleMeta => ({ id, title, severity, description: title, remediation, references });
+const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, references: RuleMeta['references']): RuleMeta => ({
+  id,
+  title,
+  severity,
+  description: title,
+  remediation,
+  references,
+});
 
 export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check').register(
   {
     id: 'service-secret-in-env',
-    meta: meta('service-secret-in-env', 'Service passes a secret in plaintext environment', 'HIGH', 'Use Docker secrets (compose `secrets:`), mounted under /run/secrets.', [cis('7.4'), nistRef('4.1.4')]),
+    meta: meta(
+      'service-secret-in-env',
+      'Service passes a secret in plaintext environment',
+      'HIGH',
+      'Use Docker secrets (compose `secrets:`), mounted under /run/secrets.',
+      [cis('7.4'), nistRef('4.1.4')],
+    ),
     check: (sw) =>
       sw.services.flatMap((s) =>
-        secretsInEnv(spec(s).Env).map((e) => ({ message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`, target: svcTarget(s), evidence: { variable: e.name, kind: describeSecretReason(e.reason) } })),
+        secretsInEnv(spec(s).Env).map((e) => ({
+          message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`,
+          target: svcTarget(s),
+          evidence: { variable: e.name, kind: describeSecretReason(e.reason) },
+        })),
       ),
   },
   {
     id: 'service-docker-socket',
-    meta: meta('service-docker-socket', 'Service mounts the Docker socket', 'CRITICAL', 'Do not mount /var/run/docker.sock; whoever controls the container controls the node.', [cis('5.32'), nistRef('4.4.3')]),
+    meta: meta(
+      'service-docker-socket',
+      'Service mounts the Docker socket',
+      'CRITICAL',
+      'Do not mount /var/run/docker.sock; whoever controls the container controls the node.',
+      [cis('5.32'), nistRef('4.4.3')],
+    ),
     check: (sw) =>
       sw.services.flatMap((s) =>
         spec(s)
           .Mounts.filter((m) => m.Type === 'bind')
           .flatMap((m) => {
             const what = engineSocketExposedBy(m.Source);
-            return what === undefined ? [] : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, target: svcTarget(s), evidence: { source: m.Source, exposes: what } }];
+            return what === undefined
+              ? []
+              : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, target: svcTarget(s), evidence: { source: m.Source, exposes: what } }];
           }),
       ),
   },
   {
     id: 'service-no-limits',
-    meta: meta('service-no-limits', 'Service without memory or PIDs limit', 'MEDIUM', 'Set deploy.resources.limits.memory and pids.', [cis('5.11'), cis('5.29'), nistRef('4.4.3')]),
+    meta: meta('service-no-limits', 'Service without memory or PIDs limit', 'MEDIUM', 'Set deploy.resources.limits.memory and pids.', [
+      cis('5.11'),
+      cis('5.29'),
+      nistRef('4.4.3'),
+    ]),
     check: (sw) =>
       sw.services.flatMap((s) => {
         const missing = [limits(s).MemoryBytes > 0 ? '' : 'memory', limits(s).Pids > 0 ? '' : 'pids'].filter(Boolean);
@@ -60,43 +89,88 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     check: (sw) =>
       sw.services
         .filter((s) => classifyUser(spec(s).User) !== 'non-root')
-        .map((s) => ({ message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`, target: svcTarget(s), evidence: { user: spec(s).User || null } })),
+        .map((s) => ({
+          message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`,
+          target: svcTarget(s),
+          evidence: { user: spec(s).User || null },
+        })),
   },
   {
     id: 'service-ingress-port',
-    meta: meta('service-ingress-port', 'Port published through the routing mesh', 'LOW', 'Publish in host mode on chosen nodes, or behind a proxy; the routing mesh answers on every node.', [cis('7.2'), nistRef('4.4.2')]),
+    meta: meta(
+      'service-ingress-port',
+      'Port published through the routing mesh',
+      'LOW',
+      'Publish in host mode on chosen nodes, or behind a proxy; the routing mesh answers on every node.',
+      [cis('7.2'), nistRef('4.4.2')],
+    ),
     check: (sw) =>
       sw.services.flatMap((s) => {
         const ports = s.Spec.EndpointSpec.Ports.filter((p) => (p.PublishMode || 'ingress') === 'ingress');
-        return ports.length > 0 ? [{ message: `${s.Spec.Name} publishes ${ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`).join(', ')} on every node`, target: svcTarget(s), evidence: { ports: ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`) } }] : [];
+        return ports.length > 0
+          ? [
+              {
+                message: `${s.Spec.Name} publishes ${ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`).join(', ')} on every node`,
+                target: svcTarget(s),
+                evidence: { ports: ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`) },
+              },
+            ]
+          : [];
       }),
   },
   {
     id: 'node-not-ready',
-    meta: meta('node-not-ready', 'Node down or not ready', 'HIGH', 'Bring the node back or remove it (`docker node rm`); check its engine and network.', [nistRef('4.3.5')]),
+    meta: meta('node-not-ready', 'Node down or not ready', 'HIGH', 'Bring the node back or remove it (`docker node rm`); check its engine and network.', [
+      nistRef('4.3.5'),
+    ]),
     check: (sw) =>
       sw.nodes
         .filter((n) => n.Status.State !== 'ready')
-        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Status.State}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID }, evidence: { state: n.Status.State } })),
+        .map((n) => ({
+          message: `node ${n.Description.Hostname} is ${n.Status.State}`,
+          target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
+          evidence: { state: n.Status.State },
+        })),
   },
   {
     id: 'node-drained',
-    meta: meta('node-drained', 'Node drained or paused', 'INFO', 'Set the node active again when its maintenance is over (`docker node update --availability active`).', [nistRef('4.3.5')]),
+    meta: meta(
+      'node-drained',
+      'Node drained or paused',
+      'INFO',
+      'Set the node active again when its maintenance is over (`docker node update --availability active`).',
+      [nistRef('4.3.5')],
+    ),
     check: (sw) =>
       sw.nodes
         .filter((n) => n.Spec.Availability !== 'active')
-        .map((n) => ({ message: `node ${n.Description.Hostname} is ${n.Spec.Availability}`, target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID }, evidence: { availability: n.Spec.Availability } })),
+        .map((n) => ({
+          message: `node ${n.Description.Hostname} is ${n.Spec.Availability}`,
+          target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
+          evidence: { availability: n.Spec.Availability },
+        })),
   },
   {
     id: 'engine-version-drift',
-    meta: meta('engine-version-drift', 'Nodes run different engine versions', 'MEDIUM', 'Upgrade every node to the same (current) engine version.', [nistRef('4.4.1')]),
+    meta: meta('engine-version-drift', 'Nodes run different engine versions', 'MEDIUM', 'Upgrade every node to the same (current) engine version.', [
+      nistRef('4.4.1'),
+    ]),
     check: (sw) => {
       const versions = new Map<string, string[]>();
       for (const n of sw.nodes) {
         const v = n.Description.Engine.EngineVersion;
         versions.set(v, [...(versions.get(v) ?? []), n.Description.Hostname]);
       }
-      return versions.size > 1 ? [{ message: `engine versions differ: ${[...versions].map(([v, h]) => `${v} on ${h.join(', ')}`).join('; ')}`, target: { kind: 'swarm' as const }, items: [...versions.keys()], evidence: { versions: [...versions].map(([v, h]) => `${v}: ${h.join(', ')}`) } }] : [];
+      return versions.size > 1
+        ? [
+            {
+              message: `engine versions differ: ${[...versions].map(([v, h]) => `${v} on ${h.join(', ')}`).join('; ')}`,
+              target: { kind: 'swarm' as const },
+              items: [...versions.keys()],
+              evidence: { versions: [...versions].map(([v, h]) => `${v}: ${h.join(', ')}`) },
+            },
+          ]
+        : [];
     },
   },
 );

@@ -32,7 +32,12 @@ export async function enforceOnService(docker: Docker, serviceId: string, mode: 
   const update = (query: Record<string, string>, body: EngineServiceModel['Spec']) => updateService(docker, info.ID, info.Version.Index, body, query);
   if (mode === 'rollback' && info.PreviousSpec) {
     await update({ rollback: 'previous' }, info.Spec);
-    return { service: name, action: 'rolled-back', detail: `rolled ${name} back to its previous spec`, leaves: { image: info.PreviousSpec.TaskTemplate.ContainerSpec.Image || undefined } };
+    return {
+      service: name,
+      action: 'rolled-back',
+      detail: `rolled ${name} back to its previous spec`,
+      leaves: { image: info.PreviousSpec.TaskTemplate.ContainerSpec.Image || undefined },
+    };
   }
   if (info.Spec.Mode.Replicated) {
     const spec = { ...info.Spec, Mode: { Replicated: { Replicas: 0 } } };

@@ -121,10 +121,14 @@ export async function followEvents(docker: Docker, onEvent: (e: EngineEvent) => 
     if (lastNano > 0n) since = sinceFromNano(lastNano.toString());
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, backoff);
-      options.signal?.addEventListener('abort', () => {
-        clearTimeout(t);
-        resolve();
-      }, { once: true });
+      options.signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t);
+          resolve();
+        },
+        { once: true },
+      );
     });
     backoff = Math.min(maxBackoff, backoff * 2);
   }

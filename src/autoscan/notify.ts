@@ -34,7 +34,14 @@ export function buildAlert(job: ScanJob, scanId: number, findings: readonly Find
 }
 
 /** An alert without findings: a failed scan, an enforcement. */
-export function eventAlert(event: 'scan.failed' | 'policy.enforced', image: Alert['image'], trigger: string, threshold: Severity, action: string, scanId = 0): Alert {
+export function eventAlert(
+  event: 'scan.failed' | 'policy.enforced',
+  image: Alert['image'],
+  trigger: string,
+  threshold: Severity,
+  action: string,
+  scanId = 0,
+): Alert {
   return { event, image, trigger, scanId, counts: countBySeverity([]), threshold, newFindings: 0, ids: [], action };
 }
 
@@ -57,7 +64,9 @@ export function parseWebhookUrl(text: string): URL {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`--notify: only http and https URLs are supported, not ${u.protocol}`);
   if (u.username !== '' || u.password !== '') {
-    throw new UserError('--notify: the URL carries credentials (user:password@), which are never sent or logged', { hint: 'put the token in the URL path, as chat webhooks do, or put a proxy in front that adds the header' });
+    throw new UserError('--notify: the URL carries credentials (user:password@), which are never sent or logged', {
+      hint: 'put the token in the URL path, as chat webhooks do, or put a proxy in front that adds the header',
+    });
   }
   return u;
 }

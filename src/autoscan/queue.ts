@@ -80,7 +80,14 @@ export class ScanQueue {
     const pending = this.store.pending();
     let resumed = 0;
     for (const r of pending) {
-      const job: ScanJob = { digest: r.digest, repository: r.repository, tag: r.tag, trigger: r.trigger, origin: r.origin, ref: r.origin?.startsWith('ref:') ? r.origin.slice(4) : `${r.repository}@${r.digest}` };
+      const job: ScanJob = {
+        digest: r.digest,
+        repository: r.repository,
+        tag: r.tag,
+        trigger: r.trigger,
+        origin: r.origin,
+        ref: r.origin?.startsWith('ref:') ? r.origin.slice(4) : `${r.repository}@${r.digest}`,
+      };
       if (this.store.markResumed(r.id) > this.opts.maxResumes) {
         const error = `gave up after ${this.opts.maxResumes} restarts left this scan unfinished (it may hang or crash the scanner)`;
         this.store.fail(r.id, error);

@@ -29,17 +29,22 @@ export function decideServeAuth(input: ServeAuthInput): ServeAuth {
   if ((input.tlsCert === undefined) !== (input.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
   const https = input.tlsCert !== undefined && input.tlsKey !== undefined;
   if (input.tlsCa !== undefined && !https) {
-    throw new UserError('--tls-ca needs --tls-cert and --tls-key: client certificates are only checked over HTTPS', { hint: 'give all three for mutual TLS, or --token-file for a bearer token' });
+    throw new UserError('--tls-ca needs --tls-cert and --tls-key: client certificates are only checked over HTTPS', {
+      hint: 'give all three for mutual TLS, or --token-file for a bearer token',
+    });
   }
   const mutualTls = https && input.tlsCa !== undefined;
   const loopback = isLoopbackHost(input.host);
   const warnings: string[] = [];
   if (input.token !== undefined || mutualTls) {
-    if (input.token !== undefined && !https && !loopback) warnings.push(`the bearer token crosses the network to ${input.host} in clear text: add --tls-cert and --tls-key`);
+    if (input.token !== undefined && !https && !loopback)
+      warnings.push(`the bearer token crosses the network to ${input.host} in clear text: add --tls-cert and --tls-key`);
     return { ...(input.token !== undefined ? { token: input.token } : {}), https, mutualTls, warnings };
   }
   if (!loopback) {
-    throw new UserError(`refusing to listen on ${input.host} without authentication`, { hint: 'give --token-file (or $SWARMGUARD_SERVE_TOKEN), or --tls-cert, --tls-key and --tls-ca for mutual TLS, or listen on 127.0.0.1' });
+    throw new UserError(`refusing to listen on ${input.host} without authentication`, {
+      hint: 'give --token-file (or $SWARMGUARD_SERVE_TOKEN), or --tls-cert, --tls-key and --tls-ca for mutual TLS, or listen on 127.0.0.1',
+    });
   }
   return { token: generatedToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
 }
@@ -57,10 +62,14 @@ function generatedToken(file: string): string {
       closeSync(fd);
     }
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`cannot create the serve token file ${file}: ${errorMessage(e)}`, { hint: 'give --token-file' });
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+      throw new UserError(`cannot create the serve token file ${file}: ${errorMessage(e)}`, { hint: 'give --token-file' });
   }
   const st = statSync(file);
-  if (!st.isFile() || (st.mode & 0o077) !== 0) throw new UserError(`${file} is not a private file (mode ${(st.mode & 0o777).toString(8)})`, { hint: `chmod 600 ${file}, or remove it to get a new token` });
+  if (!st.isFile() || (st.mode & 0o077) !== 0)
+    throw new UserError(`${file} is not a private file (mode ${(st.mode & 0o777).toString(8)})`, {
+      hint: `chmod 600 ${file}, or remove it to get a new token`,
+    });
   const token = readFileSync(file, 'utf8').trim();
   if (token.length < 16) throw new UserError(`${file} holds no usable token`, { hint: 'remove it to get a new one' });
   return token;

@@ -96,7 +96,8 @@ export function createScanServer(options: ServerOptions): http.Server {
     if (req.method !== 'POST') return send(res, 405, { error: 'POST registry notification envelopes here' });
     // A registry sends no Origin; a web page always does.
     if (req.headers.origin !== undefined) return refuse(req, res, 403, 'requests from web pages are not accepted');
-    if (options.loopbackOnly && !isLoopbackHost(hostOfHeader(req.headers.host ?? ''))) return refuse(req, res, 421, 'the Host header does not name this loopback address');
+    if (options.loopbackOnly && !isLoopbackHost(hostOfHeader(req.headers.host ?? '')))
+      return refuse(req, res, 421, 'the Host header does not name this loopback address');
     if (options.token !== undefined && !tokenMatches(req.headers.authorization, options.token)) return refuse(req, res, 401, 'missing or wrong bearer token');
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!NOTIFICATION_CONTENT_TYPES.has(type)) return refuse(req, res, 415, 'Content-Type must be application/vnd.docker.distribution.events.v1+json');
@@ -131,7 +132,8 @@ export function createScanServer(options: ServerOptions): http.Server {
         return send(res, 400, { error: 'malformed notification', detail });
       }
       const wanted = allowed.size === 0 ? parsed.jobs : parsed.jobs.filter((job) => allowed.has(job.repository.split('/')[0]!.toLowerCase()));
-      if (wanted.length < parsed.jobs.length) log(`notification from ${peer}: ignored ${parsed.jobs.length - wanted.length} push(es) from registries not in --allow-registry`);
+      if (wanted.length < parsed.jobs.length)
+        log(`notification from ${peer}: ignored ${parsed.jobs.length - wanted.length} push(es) from registries not in --allow-registry`);
       const results = wanted.map((job) => ({ ref: job.ref, ...options.queue.submit(job) }));
       const queued = results.filter((r) => r.status === 'queued').length;
       if (parsed.jobs.length > 0 || parsed.ignored > 0) {

@@ -38,9 +38,7 @@ interface ServiceInspect {
 }
 
 /** What a service runs, resolved to the digest that is judged. */
-export type ServiceImage =
-  | { ok: true; job: ScanJob; service: string; image: string }
-  | { ok: false; service: string; image: string; reason: string };
+export type ServiceImage = { ok: true; job: ScanJob; service: string; image: string } | { ok: false; service: string; image: string; reason: string };
 
 export class ServiceWatcher {
   /** Services waiting for the scan of a digest, for enforcement: id → name, and whether an earlier verdict passed it. */
@@ -228,19 +226,31 @@ export class ServiceWatcher {
       return Number.isFinite(t) && t >= sinceMs;
     });
     if (changed.length > 0) this.log(`catching up: ${changed.length} service(s) changed since ${new Date(sinceMs).toISOString()}, while watch was not running`);
-    for (const svc of changed) await this.onEvent({ Type: 'service', Action: 'update', Actor: { ID: svc.ID, Attributes: { name: svc.Spec.Name } }, time: 0, timeNano: 0, timeNanoText: '0' });
+    for (const svc of changed)
+      await this.onEvent({
+        Type: 'service',
+        Action: 'update',
+        Actor: { ID: svc.ID, Attributes: { name: svc.Spec.Name } },
+        time: 0,
+        timeNano: 0,
+        timeNanoText: '0',
+      });
     return changed.length;
   }
 
   run(signal: AbortSignal, since?: number): Promise<void> {
-    return followEvents(this.docker, async (e) => {
-      await this.onEvent(e);
-      this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
-    }, {
-      filters: { type: ['service'], event: ['create', 'update'] },
-      ...(since !== undefined ? { since } : {}),
-      log: this.log,
-      signal,
-    });
+    return followEvents(
+      this.docker,
+      async (e) => {
+        await this.onEvent(e);
+        this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
+      },
+      {
+        filters: { type: ['service'], event: ['create', 'update'] },
+        ...(since !== undefined ? { since } : {}),
+        log: this.log,
+        signal,
+      },
+    );
   }
 }

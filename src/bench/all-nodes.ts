@@ -45,7 +45,7 @@ export interface PinnedImage {
 export function pinFromInspect(ref: string, inspect: { Id?: unknown; RepoDigests?: unknown }): PinnedImage {
   const repo = repositoryOf(ref);
   const digests = Array.isArray(inspect.RepoDigests) ? inspect.RepoDigests.filter((d): d is string => typeof d === 'string') : [];
-  const asked = ref.includes('@sha256:') ? digests.find((d) => d === ref) ?? ref : undefined;
+  const asked = ref.includes('@sha256:') ? (digests.find((d) => d === ref) ?? ref) : undefined;
   if (asked) return { ref: asked, how: 'registry digest' };
   const same = digests.find((d) => repositoryOf(d) === repo);
   if (same) return { ref: same, how: 'registry digest' };
@@ -56,7 +56,7 @@ export function pinFromInspect(ref: string, inspect: { Id?: unknown; RepoDigests
 export async function pinImage(docker: Docker, ref: string): Promise<PinnedImage> {
   let inspect: { Id?: unknown; RepoDigests?: unknown };
   try {
-    inspect = (await docker.getImage(ref).inspect()) as { Id?: unknown; RepoDigests?: unknown };
+    inspect = await docker.getImage(ref).inspect();
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404) {
       throw new UserError(`the image ${ref} is not on this manager`, {
@@ -95,7 +95,12 @@ export interface NodeOutcome {
 
 /** How the job reaches its node's engine: the socket mounted, or (templated path) its folder plus DOCKER_HOST. */
 export function engineAccess(socket: string, writable: readonly string[] = []): { Mounts: Docker.MountSettings[]; Env?: string[] } {
-  const host: Docker.MountSettings[] = HOST_MOUNTS.map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly && !writable.includes(m.source) }));
+  const host: Docker.MountSettings[] = HOST_MOUNTS.map((m) => ({
+    Type: 'bind',
+    Source: m.source,
+    Target: m.target,
+    ReadOnly: m.readOnly && !writable.includes(m.source),
+  }));
   if (!socket.includes('{{')) return { Mounts: [{ Type: 'bind', Source: socket, Target: '/var/run/docker.sock', ReadOnly: false }, ...host] };
   const dir = socket.slice(0, socket.lastIndexOf('/'));
   if (dir === '' || dir.includes('{{')) throw new UserError(`--engine-socket: only the file name may be templated, not the folder: ${socket}`);
@@ -171,15 +176,27 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
             ContainerSpec: {
               Image: pinned.ref,
               Labels: labels,
-              Args: options.command ?? ['bench', '--host-root', '/host', '--format', 'json', ...(options.args.includes('--exclude-containers') ? [] : ['--exclude-containers', OWN_CONTAINERS]), ...options.args],
+              Args: options.command ?? [
+                'bench',
+                '--host-root',
+                '/host',
+                '--format',
+                'json',
+                ...(options.args.includes('--exclude-containers') ? [] : ['--exclude-containers', OWN_CONTAINERS]),
+                ...options.args,
+              ],
               Hostname: '{{.Node.Hostname}}',
-              ...withEnv(withMounts(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), options.extraMounts ?? []), [`${TASK_ENV}={{.Task.ID}}`]),
+              ...withEnv(withMounts(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), options.extraMounts ?? []), [
+                `${TASK_ENV}={{.Task.ID}}`,
+              ]),
             },
             RestartPolicy: { Condition: 'none' },
           },
         } as Docker.CreateServiceOptions);
       } catch (e) {
-        throw new EngineError(`could not create the ${role} job service: ${errorMessage(e)}`, { hint: `the image ${options.image} (${pinned.ref}) must exist on every node` });
+        throw new EngineError(`could not create the ${role} job service: ${errorMessage(e)}`, {
+          hint: `the image ${options.image} (${pinned.ref}) must exist on every node`,
+        });
       }
       const serviceId = service.id;
       log(`running ${options.image} (pinned by ${pinned.how}: ${pinned.ref}) as global job ${name} on ${nodes.length} node(s)`);
@@ -219,8 +236,18 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
         outcomes.set(id, outcome);
       }
       // Swarm keeps the exited containers of a job after the service is removed, on every node: reap them.
-      await docker.getService(serviceId).remove().catch(() => undefined);
-      await reapOnEveryNode(docker, { pinned: pinned.ref, engineSocket: options.engineSocket ?? '/var/run/docker.sock', service: name, nodes: nodes.length, timeoutMs: 60_000, log });
+      await docker
+        .getService(serviceId)
+        .remove()
+        .catch(() => undefined);
+      await reapOnEveryNode(docker, {
+        pinned: pinned.ref,
+        engineSocket: options.engineSocket ?? '/var/run/docker.sock',
+        service: name,
+        nodes: nodes.length,
+        timeoutMs: 60_000,
+        log,
+      });
       return [...outcomes.values()];
     },
   );
@@ -229,8 +256,14 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
 /** The environment variable through which a job container learns its task ID (a Swarm template). */
 export const TASK_ENV = 'SWARMGUARD_TASK_ID';
 
-function withMounts(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, extra: readonly { source: string; target: string; readOnly: boolean }[]): { Mounts: Docker.MountSettings[]; Env?: string[] } {
-  return { ...access, Mounts: [...access.Mounts, ...extra.map((m): Docker.MountSettings => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly }))] };
+function withMounts(
+  access: { Mounts: Docker.MountSettings[]; Env?: string[] },
+  extra: readonly { source: string; target: string; readOnly: boolean }[],
+): { Mounts: Docker.MountSettings[]; Env?: string[] } {
+  return {
+    ...access,
+    Mounts: [...access.Mounts, ...extra.map((m): Docker.MountSettings => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly }))],
+  };
 }
 
 function withEnv(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, env: string[]): { Mounts: Docker.MountSettings[]; Env: string[] } {
@@ -241,7 +274,10 @@ function withEnv(access: { Mounts: Docker.MountSettings[]; Env?: string[] }, env
  * A second global job that removes, on each node, the exited containers of the finished job; each reaper then
  * hands its own container to a throw-away helper (auto-removed) that removes it once it has exited.
  */
-async function reapOnEveryNode(docker: Docker, o: { pinned: string; engineSocket: string; service: string; nodes: number; timeoutMs: number; log: (l: string) => void }): Promise<void> {
+async function reapOnEveryNode(
+  docker: Docker,
+  o: { pinned: string; engineSocket: string; service: string; nodes: number; timeoutMs: number; log: (l: string) => void },
+): Promise<void> {
   const name = `swarmguard-reap-${shortId()}`;
   const labels = roleLabels('bench');
   await withCleanup(
@@ -290,7 +326,11 @@ export async function reapHere(docker: Docker, service: string, env: NodeJS.Proc
   if (!taskId) return { removed };
   const own = (await docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.task.id=${taskId}`] } }))[0];
   if (!own) return { removed };
-  const inspect = (await docker.getContainer(own.Id).inspect()) as { Image?: string; Mounts?: { Source?: string; Destination?: string; RW?: boolean }[]; Config?: { Env?: string[] } };
+  const inspect = (await docker.getContainer(own.Id).inspect()) as {
+    Image?: string;
+    Mounts?: { Source?: string; Destination?: string; RW?: boolean }[];
+    Config?: { Env?: string[] };
+  };
   const engine = (inspect.Mounts ?? []).filter((m) => m.Destination !== undefined && !m.Destination.startsWith('/host/') && m.Source !== undefined);
   const helper = await docker.createContainer({
     name: `swarmguard-reap-${shortId()}-helper`,
@@ -326,15 +366,12 @@ export async function reapContainer(docker: Docker, id: string, timeoutMs = 60_0
 export function matrix(outcomes: readonly NodeOutcome[]): { header: string[]; rows: string[][] } {
   const results = outcomes.map((o) => {
     const m = new Map<string, string>();
-    for (const t of ((o.log?.tests as Obj[] | undefined) ?? [])) for (const r of (t.results as Obj[] | undefined) ?? []) m.set(String(r.id), String(r.result));
+    for (const t of (o.log?.tests as Obj[] | undefined) ?? []) for (const r of (t.results as Obj[] | undefined) ?? []) m.set(String(r.id), String(r.result));
     return m;
   });
   const ids = [...new Set(results.flatMap((m) => [...m.keys()]))];
   return {
     header: ['CHECK', ...outcomes.map((o) => o.hostname)],
-    rows: [
-      ...ids.map((id) => [id, ...results.map((m) => m.get(id) ?? '-')]),
-      ['SCORE', ...outcomes.map((o) => (o.log ? String(o.log.score) : 'error'))],
-    ],
+    rows: [...ids.map((id) => [id, ...results.map((m) => m.get(id) ?? '-')]), ['SCORE', ...outcomes.map((o) => (o.log ? String(o.log.score) : 'error'))]],
   };
 }

@@ -30,7 +30,12 @@ const DAEMON_KEYS: Record<string, [string, unknown]> = {
 export const DAEMON_FIX_IDS = Object.keys(DAEMON_KEYS);
 
 /** The dockerd flag that sets each daemon.json key: a key set both ways makes dockerd refuse to start. */
-export const KEY_FLAGS: Record<string, string> = { icc: '--icc', 'no-new-privileges': '--no-new-privileges', 'live-restore': '--live-restore', 'userland-proxy': '--userland-proxy' };
+export const KEY_FLAGS: Record<string, string> = {
+  icc: '--icc',
+  'no-new-privileges': '--no-new-privileges',
+  'live-restore': '--live-restore',
+  'userland-proxy': '--userland-proxy',
+};
 
 /** The argument that sets `flag` on the dockerd command line ("--icc=true", "--icc"), if any. */
 export function flagOnCommandLine(argv: readonly string[] | null, flag: string): string | undefined {
@@ -47,7 +52,10 @@ export function daemonConfigPath(argv: readonly string[] | null): string {
 }
 
 /** The WARNs daemon.json can fix, split into keys to write and keys dockerd already takes as flags (manual). */
-export function daemonFixes(ctx: CheckContext, report: BenchReport): { write: { id: string; key: string; value: unknown }[]; manual: { id: string; key: string; value: unknown; flag: string }[] } {
+export function daemonFixes(
+  ctx: CheckContext,
+  report: BenchReport,
+): { write: { id: string; key: string; value: unknown }[]; manual: { id: string; key: string; value: unknown; flag: string }[] } {
   const warned = report.results.filter((r) => r.verdict === 'WARN' && DAEMON_KEYS[r.id] !== undefined && !(r.id === '2.15' && ctx.snapshot.swarm !== null));
   const write: { id: string; key: string; value: unknown }[] = [];
   const manual: { id: string; key: string; value: unknown; flag: string }[] = [];
@@ -124,7 +132,11 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
   const steps: FixStep[] = [];
   const rules = auditRulesFor(ctx, report);
   if (rules.length > 0) {
-    steps.push({ ids: rules.map((r) => r.id), kind: 'audit', action: `write /etc/audit/${AUDIT_RULES_FILE}:\n${rules.map((r) => `    ${r.line}`).join('\n')}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then \`augenrules --load\`  (--apply audit)` });
+    steps.push({
+      ids: rules.map((r) => r.id),
+      kind: 'audit',
+      action: `write /etc/audit/${AUDIT_RULES_FILE}:\n${rules.map((r) => `    ${r.line}`).join('\n')}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then \`augenrules --load\`  (--apply audit)`,
+    });
   }
   const { write, manual } = daemonFixes(ctx, report);
   const configFile = daemonConfigPath(ctx.host.daemon.argv);
@@ -181,7 +193,13 @@ export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDi
   }
   if (!load) return { file, backup, added, loaded: false, message: `wrote ${added.length} rule(s) to ${file}; not loaded (--no-load)` };
   // augenrules merges rules.d into audit.rules and loads it; auditctl -R loads just this file.
-  const attempts: [string, string[]][] = auditDir === '/etc/audit' ? [['augenrules', ['--load']], ['auditctl', ['-R', file]]] : [['auditctl', ['-R', file]]];
+  const attempts: [string, string[]][] =
+    auditDir === '/etc/audit'
+      ? [
+          ['augenrules', ['--load']],
+          ['auditctl', ['-R', file]],
+        ]
+      : [['auditctl', ['-R', file]]];
   const errors: string[] = [];
   for (const [cmd, args] of attempts) {
     try {
@@ -217,7 +235,8 @@ export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?:
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
     current = parsed as Record<string, unknown>;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`${target} is not valid JSON (${errorMessage(e)}): not changing it`, { hint: 'fix the file by hand first' });
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new UserError(`${target} is not valid JSON (${errorMessage(e)}): not changing it`, { hint: 'fix the file by hand first' });
   }
   const added: string[] = [];
   for (const { key, value } of write) {
@@ -235,7 +254,9 @@ export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?:
     }
     await writeFileAtomic(target, `${JSON.stringify(current, null, 2)}\n`, 0o644);
   }
-  const lines = [added.length > 0 ? `merged ${added.join(', ')} into ${target}; restart dockerd for them to take effect` : `${target} already has the keys it can take`];
+  const lines = [
+    added.length > 0 ? `merged ${added.join(', ')} into ${target}; restart dockerd for them to take effect` : `${target} already has the keys it can take`,
+  ];
   for (const m of manualSteps) lines.push(`manual step: ${m}`);
   return { file: target, backup, added, loaded: false, manual: manualSteps, message: lines.join('\n') };
 }

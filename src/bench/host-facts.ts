@@ -198,7 +198,10 @@ export async function realBinary(root: string, pid: number, argv0?: string): Pro
   for (const candidate of argv0.startsWith('/') ? [argv0] : argv0.includes('/') ? [] : EXEC_PATH.map((d) => path.posix.join(d, argv0))) {
     const real = await realPathUnder(root, candidate);
     if (real === undefined) continue;
-    const ok = await fs.stat(path.join(root, real)).then((st) => st.isFile(), () => false);
+    const ok = await fs.stat(path.join(root, real)).then(
+      (st) => st.isFile(),
+      () => false,
+    );
     if (ok) return { exe: real };
   }
   return { exe: null, error: `${why}; ${argv0} (its argv[0]) not found under ${root}` };
@@ -294,7 +297,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     .map((k) => {
       const i = argv?.findIndex((a) => a === `--${k}` || a.startsWith(`--${k}=`)) ?? -1;
       if (argv && i >= 0) return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-      return typeof config?.[k] === 'string' ? (config[k] as string) : undefined;
+      return typeof config?.[k] === 'string' ? config[k] : undefined;
     })
     .filter((p): p is string => typeof p === 'string');
   const exe = proc ? await realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' };

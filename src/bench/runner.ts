@@ -46,10 +46,16 @@ const matches = (id: string, sel: string): boolean => id === sel || id.startsWit
 
 export function parseSelection(list: string | undefined, flag: string): string[] | undefined {
   if (list === undefined || list.trim() === '') return undefined;
-  const parts = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const p of parts) {
     const known = CATALOGUE.some((c) => matches(c.id, p)) || Object.keys(SECTIONS).includes(p);
-    if (!known) throw new UserError(`${flag}: no check or section "${p}" in CIS Docker Benchmark ${BENCHMARK_VERSION}`, { hint: 'use ids like 1.1.3 or sections like 5 or 1.1' });
+    if (!known)
+      throw new UserError(`${flag}: no check or section "${p}" in CIS Docker Benchmark ${BENCHMARK_VERSION}`, {
+        hint: 'use ids like 1.1.3 or sections like 5 or 1.1',
+      });
   }
   return parts;
 }

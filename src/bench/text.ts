@@ -54,13 +54,20 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
   out.push(`${tag('INFO', s)} Score: ${report.score}`);
   const counts = { PASS: 0, WARN: 0, INFO: 0, NOTE: 0 } as Record<Verdict, number>;
   for (const r of report.results) counts[r.verdict] += 1;
-  out.push(`${s.green(`${counts.PASS} pass`)}, ${s.red(`${counts.WARN} warn`)}, ${counts.INFO} info, ${counts.NOTE} note — ${report.apiCalls} engine API calls`);
+  out.push(
+    `${s.green(`${counts.PASS} pass`)}, ${s.red(`${counts.WARN} warn`)}, ${counts.INFO} info, ${counts.NOTE} note — ${report.apiCalls} engine API calls`,
+  );
   for (const e of report.errors) out.push(s.yellow(`note: ${e}`));
   for (const n of report.notes) out.push(`note: ${n}`);
   return `${out.join('\n')}\n`;
 }
 
 export function renderBenchTable(report: BenchReport, s: Styler): string {
-  const rows = report.results.map((r) => [r.id, tag(r.verdict, s), r.desc.replace(/ \((Automated|Manual)\)$/, ''), r.items.slice(0, 3).join(', ') + (r.items.length > 3 ? ` +${r.items.length - 3}` : '')]);
+  const rows = report.results.map((r) => [
+    r.id,
+    tag(r.verdict, s),
+    r.desc.replace(/ \((Automated|Manual)\)$/, ''),
+    r.items.slice(0, 3).join(', ') + (r.items.length > 3 ? ` +${r.items.length - 3}` : ''),
+  ]);
   return `${renderTable(['ID', 'RESULT', 'CHECK', 'ITEMS'], rows)}\n\nScore ${report.score} over ${report.checks} checks\n`;
 }

@@ -25,7 +25,9 @@ export function registerAuditCommands(program: Command): void {
   const swarm = program.command('swarm').description(t('help.group.swarm'));
   const sa = swarm
     .command('audit')
-    .description('managers and quorum, autolock, certificates, overlay encryption (CIS section 7), service specs (secrets in env, socket mounts, limits, root, ingress ports), nodes, engine versions');
+    .description(
+      'managers and quorum, autolock, certificates, overlay encryption (CIS section 7), service specs (secrets in env, socket mounts, limits, root, ingress ports), nodes, engine versions',
+    );
   addReportOptions(sa, ['text', 'json', 'sarif', 'html']);
   sa.action(
     action(async (flags: ReportFlags) => {
@@ -56,39 +58,68 @@ export function registerAuditCommands(program: Command): void {
     .option('--html <file>', t('help.audit.html'))
     .option('--strict', t('help.audit.strict'));
   addReportOptions(audit, ['text', 'json', 'sarif', 'html']);
-  audit.addHelpText('after', '\nScore: 100 minus 10 per CRITICAL, 5 per HIGH, 2 per MEDIUM, 1 per LOW (not below 0).\nExit codes: 1 with --fail-on met, 4 with --strict when parts could not be checked.');
+  audit.addHelpText(
+    'after',
+    '\nScore: 100 minus 10 per CRITICAL, 5 per HIGH, 2 per MEDIUM, 1 per LOW (not below 0).\nExit codes: 1 with --fail-on met, 4 with --strict when parts could not be checked.',
+  );
   audit.action(
-    action(async (flags: ReportFlags & { composeFile: string[]; db?: string; bench: boolean; allNodes?: boolean; image: string; engineSocket: string; images: boolean; trustedUsers: string; html?: string; strict?: boolean }) => {
-      const conn = await connectEngine();
-      const result = await runAudit(conn, {
-        composeFiles: flags.composeFile,
-        dbPath: resolveDbPath(flags.db),
-        bench: flags.bench,
-        ...(flags.allNodes ? { allNodes: { image: flags.image, engineSocket: flags.engineSocket, timeoutMs: 180_000 } } : {}),
-        images: flags.images,
-        trustedUsers: flags.trustedUsers.split(',').map((s) => s.trim()).filter(Boolean),
-        log: (l) => process.stderr.write(`${l}\n`),
-      });
-      await recordAuditRun(conn, result);
-      const ctx = { toolVersion: toolVersion(), command: 'audit', scanned: result.checked };
-      if (flags.html) {
-        await writeFileAtomic(flags.html, renderHtml(result.findings, ctx, { title: 'swarmguard audit', score: result.score, coverage: result.coverage }));
-        process.stderr.write(`wrote ${flags.html}\n`);
-      }
-      const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage, score: result.score });
-      if (flags.format === 'text' && !flags.output) {
-        const s = createStyler(flags.color !== false && colorWanted(process.stdout));
-        const byArea = new Map<string, number>();
-        for (const f of result.findings) for (const a of areasOf(f)) byArea.set(a, (byArea.get(a) ?? 0) + 1);
-        const c = countBySeverity(result.findings);
-        process.stdout.write(
-          `\n${s.bold('By severity')}\n${renderTable(null, SEVERITIES.map((x) => [s.severity(x), String(c[x])]), { indent: 2, align: ['left', 'right'] })}\n` +
-            `\n${s.bold('By NIST SP 800-190 area')}\n${renderTable(null, [...byArea].map(([a, n]) => [a, String(n)]), { indent: 2, align: ['left', 'right'] })}\n` +
-            `\n${s.bold(`Score: ${result.score}/100`)} — checked: ${result.checked.length} part(s)${result.coverage.length ? `, not checked: ${result.coverage.length}` : ''}\n`,
-        );
-      }
-      if (code !== ExitCode.OK) return code;
-      return flags.strict && result.coverage.length > 0 ? ExitCode.FAILED : ExitCode.OK;
-    }),
+    action(
+      async (
+        flags: ReportFlags & {
+          composeFile: string[];
+          db?: string;
+          bench: boolean;
+          allNodes?: boolean;
+          image: string;
+          engineSocket: string;
+          images: boolean;
+          trustedUsers: string;
+          html?: string;
+          strict?: boolean;
+        },
+      ) => {
+        const conn = await connectEngine();
+        const result = await runAudit(conn, {
+          composeFiles: flags.composeFile,
+          dbPath: resolveDbPath(flags.db),
+          bench: flags.bench,
+          ...(flags.allNodes ? { allNodes: { image: flags.image, engineSocket: flags.engineSocket, timeoutMs: 180_000 } } : {}),
+          images: flags.images,
+          trustedUsers: flags.trustedUsers
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+          log: (l) => process.stderr.write(`${l}\n`),
+        });
+        await recordAuditRun(conn, result);
+        const ctx = { toolVersion: toolVersion(), command: 'audit', scanned: result.checked };
+        if (flags.html) {
+          await writeFileAtomic(flags.html, renderHtml(result.findings, ctx, { title: 'swarmguard audit', score: result.score, coverage: result.coverage }));
+          process.stderr.write(`wrote ${flags.html}\n`);
+        }
+        const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage, score: result.score });
+        if (flags.format === 'text' && !flags.output) {
+          const s = createStyler(flags.color !== false && colorWanted(process.stdout));
+          const byArea = new Map<string, number>();
+          for (const f of result.findings) for (const a of areasOf(f)) byArea.set(a, (byArea.get(a) ?? 0) + 1);
+          const c = countBySeverity(result.findings);
+          process.stdout.write(
+            `\n${s.bold('By severity')}\n${renderTable(
+              null,
+              SEVERITIES.map((x) => [s.severity(x), String(c[x])]),
+              { indent: 2, align: ['left', 'right'] },
+            )}\n` +
+              `\n${s.bold('By NIST SP 800-190 area')}\n${renderTable(
+                null,
+                [...byArea].map(([a, n]) => [a, String(n)]),
+                { indent: 2, align: ['left', 'right'] },
+              )}\n` +
+              `\n${s.bold(`Score: ${result.score}/100`)} — checked: ${result.checked.length} part(s)${result.coverage.length ? `, not checked: ${result.coverage.length}` : ''}\n`,
+          );
+        }
+        if (code !== ExitCode.OK) return code;
+        return flags.strict && result.coverage.length > 0 ? ExitCode.FAILED : ExitCode.OK;
+      },
+    ),
   );
 }

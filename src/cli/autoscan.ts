@@ -74,7 +74,9 @@ async function setup(
     onFailed: async (job, id, error) => {
       if (onScanFailed) return onScanFailed(job, error);
       log(`ALERT ${job.ref}: the scan failed: ${error}`);
-      await webhook?.post(eventAlert('scan.failed', { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, job.trigger, threshold, error, id));
+      await webhook?.post(
+        eventAlert('scan.failed', { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, job.trigger, threshold, error, id),
+      );
     },
   });
   return { conn, history, queue, threshold, webhook };
@@ -103,7 +105,10 @@ export function registerAutoscanCommands(program: Command): void {
     .command('serve')
     .description(t('help.group.serve'))
     .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token-file or mutual TLS)', '127.0.0.1:8090')
-    .option('--token-file <file>', 'bearer token the registry must send (or $SWARMGUARD_SERVE_TOKEN; on loopback, one is made and kept in serve-token beside the history)')
+    .option(
+      '--token-file <file>',
+      'bearer token the registry must send (or $SWARMGUARD_SERVE_TOKEN; on loopback, one is made and kept in serve-token beside the history)',
+    )
     .option('--tls-cert <file>', 'serve HTTPS with this certificate')
     .option('--tls-key <file>', 'and this key')
     .option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS, with --tls-cert and --tls-key)')
@@ -128,7 +133,12 @@ export function registerAutoscanCommands(program: Command): void {
         }
         if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
       }
-      const auth = decideServeAuth({ host, ...(token !== undefined ? { token } : {}), ...pick(flags, ['tlsCert', 'tlsKey', 'tlsCa']), generatedTokenFile: path.join(path.dirname(path.resolve(flags.history)), 'serve-token') });
+      const auth = decideServeAuth({
+        host,
+        ...(token !== undefined ? { token } : {}),
+        ...pick(flags, ['tlsCert', 'tlsKey', 'tlsCa']),
+        generatedTokenFile: path.join(path.dirname(path.resolve(flags.history)), 'serve-token'),
+      });
       for (const w of auth.warnings) log(`warning: ${w}`);
       const read = (f: string) => {
         try {
@@ -138,7 +148,8 @@ export function registerAutoscanCommands(program: Command): void {
         }
       };
       const allowedRegistries = flags.allowRegistry ?? [];
-      for (const h of allowedRegistries) if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(`--allow-registry: "${h}" is not a host[:port]`);
+      for (const h of allowedRegistries)
+        if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(`--allow-registry: "${h}" is not a host[:port]`);
       const { history, queue, webhook } = await setup(flags);
       const server = createScanServer({
         queue,
@@ -154,7 +165,9 @@ export function registerAutoscanCommands(program: Command): void {
         server.listen(port, host, resolve);
       });
       const addr = server.address() as AddressInfo;
-      log(`listening on ${auth.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${flags.history}; ${[auth.token !== undefined ? 'bearer token' : '', auth.mutualTls ? 'client certificates' : ''].filter(Boolean).join(' and ')} required)`);
+      log(
+        `listening on ${auth.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${flags.history}; ${[auth.token !== undefined ? 'bearer token' : '', auth.mutualTls ? 'client certificates' : ''].filter(Boolean).join(' and ')} required)`,
+      );
       if (auth.tokenFile) log(`no --token-file: the registry must send "Authorization: Bearer <token>" with the token kept in ${auth.tokenFile} (mode 0600)`);
       queue.resume();
       onSignals(async () => {
@@ -169,8 +182,20 @@ export function registerAutoscanCommands(program: Command): void {
   const watch = program
     .command('watch')
     .description(t('help.group.watch'))
-    .addOption(new Option('--enforce <action>', 'when a deployed image meets --threshold: roll the service back to its previous spec, or scale it to 0').choices(['rollback', 'scale-zero']))
-    .addOption(new Option('--on-scan-failure <policy>', 'a deployed image that cannot be scanned (not on the manager, registry down, queue full): allow it (logged), alert, or enforce as if it failed').choices(['allow', 'alert', 'enforce']).default('alert'))
+    .addOption(
+      new Option('--enforce <action>', 'when a deployed image meets --threshold: roll the service back to its previous spec, or scale it to 0').choices([
+        'rollback',
+        'scale-zero',
+      ]),
+    )
+    .addOption(
+      new Option(
+        '--on-scan-failure <policy>',
+        'a deployed image that cannot be scanned (not on the manager, registry down, queue full): allow it (logged), alert, or enforce as if it failed',
+      )
+        .choices(['allow', 'alert', 'enforce'])
+        .default('alert'),
+    )
     .option('--since <unix-seconds>', 'replay events since this time (default: now)');
   commonOptions(watch);
   watch.action(
@@ -188,7 +213,15 @@ export function registerAutoscanCommands(program: Command): void {
       const policy = { threshold, onScanFailure: flags.onScanFailure, ...(flags.enforce ? { enforce: flags.enforce } : {}) };
       watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, {
         onEnforced: async (r, job) => {
-          await webhook?.post(eventAlert('policy.enforced', { repository: job?.repository ?? r.service, tag: job?.tag ?? null, digest: job?.digest ?? '' }, 'deploy', threshold, r.detail));
+          await webhook?.post(
+            eventAlert(
+              'policy.enforced',
+              { repository: job?.repository ?? r.service, tag: job?.tag ?? null, digest: job?.digest ?? '' },
+              'deploy',
+              threshold,
+              r.detail,
+            ),
+          );
         },
         onScanFailureAlert: async (service, image, reason) => {
           await webhook?.post(eventAlert('scan.failed', { repository: image, tag: null, digest: '' }, 'deploy', threshold, `service ${service}: ${reason}`));

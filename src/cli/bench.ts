@@ -61,12 +61,23 @@ export async function benchContext(
   const exclude = regex(flags.excludeContainers, '--exclude-containers');
   const snapshot = await takeSnapshot(conn, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) });
   const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
-  const host = await collectHostFacts({ ...(flags.hostRoot ? { root: flags.hostRoot } : {}), ...(dataRoot ? { dataRoot } : {}), ...(flags.auditDir ? { auditDir: flags.auditDir } : {}) });
+  const host = await collectHostFacts({
+    ...(flags.hostRoot ? { root: flags.hostRoot } : {}),
+    ...(dataRoot ? { dataRoot } : {}),
+    ...(flags.auditDir ? { auditDir: flags.auditDir } : {}),
+  });
   const member = (snapshot.info.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState === 'active';
   return {
     snapshot,
     host,
-    options: { trustedUsers: flags.trustedUsers.split(',').map((s) => s.trim()).filter(Boolean), swarmIntended: flags.swarm && member, now: new Date() },
+    options: {
+      trustedUsers: flags.trustedUsers
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      swarmIntended: flags.swarm && member,
+      now: new Date(),
+    },
   };
 }
 
@@ -97,7 +108,14 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
         command: 'bench',
         toolVersion: toolVersion(),
         styler,
-        rules: CATALOGUE.map((c) => ({ id: c.id, title: c.title, severity: benchChecks.get(c.id)?.severity ?? 'MEDIUM', description: c.title, remediation: benchChecks.get(c.id)?.remediation ?? '', references: [{ type: 'cis-docker' as const, id: c.id }] })),
+        rules: CATALOGUE.map((c) => ({
+          id: c.id,
+          title: c.title,
+          severity: benchChecks.get(c.id)?.severity ?? 'MEDIUM',
+          description: c.title,
+          remediation: benchChecks.get(c.id)?.remediation ?? '',
+          references: [{ type: 'cis-docker' as const, id: c.id }],
+        })),
       });
     default:
       return renderBenchText(report, styler, { ...(flags.remediation ? { remediation: true } : {}), ...(engine ? { engine } : {}) });
@@ -117,20 +135,33 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
   if (flags.trustedUsers) args.push('--trusted-users', flags.trustedUsers);
   if (!flags.swarm) args.push('--no-swarm');
   const conn = await connectEngine();
-  const outcomes = await benchAllNodes(conn.docker, { image: flags.image, engineSocket: flags.engineSocket, args, timeoutMs: timeout * 1000, log: (l) => process.stderr.write(`${l}\n`) });
+  const outcomes = await benchAllNodes(conn.docker, {
+    image: flags.image,
+    engineSocket: flags.engineSocket,
+    args,
+    timeoutMs: timeout * 1000,
+    log: (l) => process.stderr.write(`${l}\n`),
+  });
   if (flags.format === 'json') {
     await emit(`${JSON.stringify({ benchmark: '1.6.0', nodes: outcomes }, null, 2)}\n`, flags.output);
   } else {
     const s = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
     const paint = (v: string) => (v === 'PASS' ? s.green(v) : v === 'WARN' ? s.red(v) : v === 'NOTE' ? s.yellow(v) : v);
     const m = matrix(outcomes.filter((o) => o.log));
-    const lines = [renderTable(m.header, m.rows.map((r) => [r[0]!, ...r.slice(1).map(paint)]))];
+    const lines = [
+      renderTable(
+        m.header,
+        m.rows.map((r) => [r[0]!, ...r.slice(1).map(paint)]),
+      ),
+    ];
     for (const o of outcomes.filter((x) => x.error)) lines.push(s.red(`${o.hostname}: ${o.error}`));
     lines.push(`${outcomes.filter((o) => o.log).length} of ${outcomes.length} node(s) benchmarked`);
     await emit(`${lines.join('\n')}\n`, flags.output);
   }
   if (outcomes.some((o) => o.error)) return ExitCode.FAILED;
-  const warned = outcomes.some((o) => ((o.log?.tests as { results: { result: string }[] }[] | undefined) ?? []).some((t) => t.results.some((r) => r.result === 'WARN')));
+  const warned = outcomes.some((o) =>
+    ((o.log?.tests as { results: { result: string }[] }[] | undefined) ?? []).some((t) => t.results.some((r) => r.result === 'WARN')),
+  );
   return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
 }
 
@@ -219,7 +250,10 @@ export function registerBenchCommands(program: Command): void {
       const root = flags.hostRoot ?? '/';
       const auditDir = flags.auditDir;
       // Read the rules where they will be written, so the re-run judges what this fix did.
-      const ctx = await benchContext({ ...flags, auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir });
+      const ctx = await benchContext({
+        ...flags,
+        auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir,
+      });
       const sel = selection(flags);
       const report = runBench(ctx, sel);
       const steps = fixPlan(ctx, report);
@@ -246,7 +280,10 @@ export function registerBenchCommands(program: Command): void {
       const touched = new Set([...(flags.apply.includes('audit') ? AUDITED.map((a) => a.id) : []), ...(flags.apply.includes('daemon') ? DAEMON_FIX_IDS : [])]);
       const warned = report.results.filter((r) => r.verdict === 'WARN' && touched.has(r.id)).map((r) => r.id);
       if (warned.length > 0) {
-        const again = runBench(await benchContext({ ...flags, auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir }), { checks: warned });
+        const again = runBench(
+          await benchContext({ ...flags, auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir }),
+          { checks: warned },
+        );
         doc.after = verdictsOf(again);
         if (!flags.json) {
           const fixed = again.results.filter((r) => r.verdict !== 'WARN').map((r) => r.id);
@@ -274,7 +311,9 @@ function verdictsOf(report: BenchReport): Record<string, string> {
 /** `bench fix --all-nodes --apply audit`: the same audit fix on every node, then the affected checks again. */
 async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   if (!flags.apply || flags.apply.join(',') !== 'audit') {
-    throw new UserError('bench fix --all-nodes applies the audit fix only', { hint: 'use `swarmguard bench fix --all-nodes --apply audit`; daemon.json changes need a restart per node, do them one node at a time' });
+    throw new UserError('bench fix --all-nodes applies the audit fix only', {
+      hint: 'use `swarmguard bench fix --all-nodes --apply audit`; daemon.json changes need a restart per node, do them one node at a time',
+    });
   }
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
@@ -298,14 +337,24 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   const s = createStyler(colorWanted(process.stdout));
   const rows: string[][] = [];
   for (const o of outcomes) {
-    const log = (o.log ?? {}) as { audit?: { added?: string[]; file?: string; loaded?: boolean }; before?: Record<string, string>; after?: Record<string, string> };
-    const warnedBefore = Object.entries(log.before ?? {}).filter(([, v]) => v === 'WARN').map(([k]) => k);
-    const stillWarn = Object.entries(log.after ?? {}).filter(([, v]) => v === 'WARN').map(([k]) => k);
+    const log = (o.log ?? {}) as {
+      audit?: { added?: string[]; file?: string; loaded?: boolean };
+      before?: Record<string, string>;
+      after?: Record<string, string>;
+    };
+    const warnedBefore = Object.entries(log.before ?? {})
+      .filter(([, v]) => v === 'WARN')
+      .map(([k]) => k);
+    const stillWarn = Object.entries(log.after ?? {})
+      .filter(([, v]) => v === 'WARN')
+      .map(([k]) => k);
     rows.push([
       o.hostname,
       o.error ? s.red('error') : String(log.audit?.added?.length ?? 0),
       o.error ? '' : log.audit?.loaded ? 'yes' : 'no (next boot / auditd)',
-      o.error ? o.error : `${warnedBefore.length - stillWarn.length}/${warnedBefore.length} WARN → fixed${stillWarn.length > 0 ? `; still WARN: ${stillWarn.join(', ')}` : ''}`,
+      o.error
+        ? o.error
+        : `${warnedBefore.length - stillWarn.length}/${warnedBefore.length} WARN → fixed${stillWarn.length > 0 ? `; still WARN: ${stillWarn.join(', ')}` : ''}`,
     ]);
   }
   process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);

@@ -22,7 +22,13 @@ interface LintFlags extends ReportFlags {
 }
 
 function collectIds(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  ];
 }
 
 function warningNote(w: LoadWarning): string {
@@ -120,7 +126,12 @@ export function registerComposeCommands(program: Command): void {
     .option('--force', 'overwrite FILE if it exists')
     .option('--image-nginx <ref>', 'image for the nginx service', 'nginx')
     .option('--image-httpd <ref>', 'image for the httpd service', 'httpd')
-    .addOption(new Option('--endpoint-mode <mode>', 'deploy.endpoint_mode of both services (default: vip, or dnsrr when this node has no IPVS)').choices(['vip', 'dnsrr']))
+    .addOption(
+      new Option('--endpoint-mode <mode>', 'deploy.endpoint_mode of both services (default: vip, or dnsrr when this node has no IPVS)').choices([
+        'vip',
+        'dnsrr',
+      ]),
+    )
     .addHelpText(
       'after',
       `\nThe read-only root and its tmpfs paths follow each image: the official nginx and httpd images, Debian's\nnginx and apache2, busybox httpd. For an image it does not know (and cannot inspect on this engine),\nread_only is left out with a comment rather than guessed.\n\nExamples:\n  $ swarmguard compose init\n  $ swarmguard compose init stack.yml --image-nginx nginx:1.27 --image-httpd httpd:2.4\n  $ swarmguard compose init --endpoint-mode dnsrr --force\n\nThen: swarmguard compose lint ${DEFAULT_INIT_FILE} && swarmguard stack deploy -c ${DEFAULT_INIT_FILE} test && swarmguard stack verify test`,
@@ -132,7 +143,8 @@ export function registerComposeCommands(program: Command): void {
         if (endpointMode === undefined) {
           const ipvs = await hasIpvs();
           endpointMode = ipvs ? 'vip' : 'dnsrr';
-          if (!ipvs) endpointReason = 'this node has no IPVS (no /proc/net/ip_vs), so virtual IPs would not route; pass --endpoint-mode vip on nodes that have it';
+          if (!ipvs)
+            endpointReason = 'this node has no IPVS (no /proc/net/ip_vs), so virtual IPs would not route; pass --endpoint-mode vip on nodes that have it';
         }
         const imageFacts = await inspectImages({ nginx: opts.imageNginx, httpd: opts.imageHttpd });
         await writeInitStack(file, {
@@ -152,7 +164,13 @@ export function registerComposeCommands(program: Command): void {
 
 async function hasIpvs(): Promise<boolean> {
   for (const p of ['/proc/net/ip_vs', '/sys/module/ip_vs']) {
-    if (await fs.access(p).then(() => true, () => false)) return true;
+    if (
+      await fs.access(p).then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
   }
   return false;
 }

@@ -59,7 +59,11 @@ export function registerDbCommands(program: Command): void {
   db.command('update')
     .description('download the configured advisory sources and swap in a new database atomically')
     .option('--db <path>', 'database file (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
-    .option('--source <spec>', 'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, alpine-secdb, alpine-secdb-index, debian-tracker, nvd); repeatable', collect)
+    .option(
+      '--source <spec>',
+      'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, alpine-secdb, alpine-secdb-index, debian-tracker, nvd); repeatable',
+      collect,
+    )
     .option('--force', 'download everything even when the server says it has not changed')
     .action(
       action(async (opts: { db?: string; source?: string[]; force?: boolean }) => {
@@ -110,7 +114,9 @@ export function registerDbCommands(program: Command): void {
     );
 
   db.command('import')
-    .description('offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb files or a directory of them, Debian tracker JSON, NVD CVE JSON 2.0 feeds)')
+    .description(
+      'offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb files or a directory of them, Debian tracker JSON, NVD CVE JSON 2.0 feeds)',
+    )
     .argument('<path...>', 'bundle or advisory files')
     .option('--db <path>', 'database file')
     .option('--type <type>', 'the format of the files, instead of detecting it')

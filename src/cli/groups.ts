@@ -44,10 +44,7 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./network.js')).registerNetworkCommands,
   },
   {
-    commands: [
-      top('image', '', 'help.group.image'),
-      top('sbom', '[options] <image>', 'help.group.sbom'),
-    ],
+    commands: [top('image', '', 'help.group.image'), top('sbom', '[options] <image>', 'help.group.sbom')],
     load: async () => (await import('./image.js')).registerImageCommands,
   },
   {
@@ -55,16 +52,11 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./db.js')).registerDbCommands,
   },
   {
-    commands: [
-      top('bench', '[options]', 'help.bench'),
-    ],
+    commands: [top('bench', '[options]', 'help.bench')],
     load: async () => (await import('./bench.js')).registerBenchCommands,
   },
   {
-    commands: [
-      top('swarm', '', 'help.group.swarm'),
-      top('audit', '[options]', 'help.audit'),
-    ],
+    commands: [top('swarm', '', 'help.group.swarm'), top('audit', '[options]', 'help.audit')],
     load: async () => (await import('./audit.js')).registerAuditCommands,
   },
   {
@@ -72,10 +64,7 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./host.js')).registerHostCommands,
   },
   {
-    commands: [
-      top('serve', '[options]', 'help.group.serve'),
-      top('watch', '[options]', 'help.group.watch'),
-    ],
+    commands: [top('serve', '[options]', 'help.group.serve'), top('watch', '[options]', 'help.group.watch')],
     load: async () => (await import('./autoscan.js')).registerAutoscanCommands,
   },
   {
@@ -83,9 +72,7 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./history.js')).registerHistoryCommands,
   },
   {
-    commands: [
-      top('dashboard', '[options]', 'help.group.dashboard'),
-    ],
+    commands: [top('dashboard', '[options]', 'help.group.dashboard')],
     load: async () => (await import('./dashboard.js')).registerDashboardCommands,
   },
   {

@@ -59,7 +59,11 @@ export function registerHistoryCommands(program: Command): void {
             scan.digest.slice(0, 19),
             scan.trigger,
             scan.status === 'done' ? s.green('done') : scan.status === 'failed' ? s.red('failed') : s.yellow('queued'),
-            scan.counts ? SEVERITIES.map((sev) => (scan.counts![sev] > 0 ? s.severity(sev, `${sev[0]}:${scan.counts![sev]}`) : '')).filter(Boolean).join(' ') || '0' : printable(scan.error ?? ''),
+            scan.counts
+              ? SEVERITIES.map((sev) => (scan.counts![sev] > 0 ? s.severity(sev, `${sev[0]}:${scan.counts![sev]}`) : ''))
+                  .filter(Boolean)
+                  .join(' ') || '0'
+              : printable(scan.error ?? ''),
             fresh.length > 0 && scan.status === 'done' ? s.bold(`+${fresh.length} new`) : '',
           ]);
           process.stdout.write(`${renderTable(['ID', 'TIME', 'IMAGE', 'DIGEST', 'TRIGGER', 'STATUS', 'FINDINGS', 'NEW'], table)}\n`);

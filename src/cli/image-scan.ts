@@ -44,13 +44,20 @@ interface ScanFlags {
 }
 
 /** Scans one image with the flags' filters; the store is opened read-only and closed again. */
-export async function scanImage(ref: string, flags: Pick<ScanFlags, 'input' | 'source' | 'platform' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile'>): Promise<{ report: ScanReport; severities: Severity[] }> {
+export async function scanImage(
+  ref: string,
+  flags: Pick<ScanFlags, 'input' | 'source' | 'platform' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile'>,
+): Promise<{ report: ScanReport; severities: Severity[] }> {
   const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
   const ignoreFile = flags.ignorefile ?? '.swarmguardignore';
   const ignore = loadIgnoreFile(path.resolve(ignoreFile), flags.ignorefile !== undefined);
   const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
   try {
-    const inventory = await inventoryImage(ref, { ...(flags.input ? { input: flags.input } : {}), ...(flags.source ? { source: flags.source } : {}), ...(flags.platform ? { platform: flags.platform } : {}) });
+    const inventory = await inventoryImage(ref, {
+      ...(flags.input ? { input: flags.input } : {}),
+      ...(flags.source ? { source: flags.source } : {}),
+      ...(flags.platform ? { platform: flags.platform } : {}),
+    });
     const report = scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) });
     return { report, severities };
   } finally {
@@ -59,7 +66,11 @@ export async function scanImage(ref: string, flags: Pick<ScanFlags, 'input' | 's
 }
 
 /** Several images: read together by the image batch, scanned against one open store, one summary. */
-async function scanManyCommand(refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }, exitCode: number): Promise<number> {
+async function scanManyCommand(
+  refs: string[],
+  flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string },
+  exitCode: number,
+): Promise<number> {
   if (flags.input) throw new UserError('--input reads one image: scan several images from the engine');
   if (flags.format !== 'table' && flags.format !== 'json') throw new UserError(`--format ${flags.format} is for one image: use table or json for several`);
   const concurrency = Number(flags.concurrency);
@@ -74,7 +85,8 @@ async function scanManyCommand(refs: string[], flags: ScanFlags & { stack?: stri
       ...(flags.stack !== undefined ? { stack: flags.stack } : {}),
       ...(flags.services ? { services: true } : {}),
       concurrency,
-      scan: (inventory) => scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) }),
+      scan: (inventory) =>
+        scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) }),
       format: flags.format,
       styler: createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout)),
       severities,
@@ -93,7 +105,11 @@ async function scanManyCommand(refs: string[], flags: ScanFlags & { stack?: stri
 
 function addScanOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--source <where>', 'read images from the engine, their registry, or the engine when it has them').choices(['auto', 'engine', 'registry']).default('auto'))
+    .addOption(
+      new Option('--source <where>', 'read images from the engine, their registry, or the engine when it has them')
+        .choices(['auto', 'engine', 'registry'])
+        .default('auto'),
+    )
     .option('--platform <os/arch>', 'for multi-platform images in a registry')
     .option('--db <path>', 'vulnerability database (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
     .option('-s, --severity <list>', 'severities to report, e.g. CRITICAL,HIGH (default: all)')
@@ -104,10 +120,15 @@ function addScanOptions(cmd: Command): Command {
 export function registerImageLintCommand(image: Command): void {
   const lint = image
     .command('lint')
-    .description('image hardening: non-root user, HEALTHCHECK, shells and package managers, setuid files, secrets in ENV/labels/history/files, caches, size, registry')
+    .description(
+      'image hardening: non-root user, HEALTHCHECK, shells and package managers, setuid files, secrets in ENV/labels/history/files, caches, size, registry',
+    )
     .argument('<image>', 'image reference on the engine (or a name for --input)')
     .option('--input <file>', t('help.image.scan.input'))
-    .option('--allowed-registry <host>', 'registries images may come from (repeatable; default from the config file)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--allowed-registry <host>', 'registries images may come from (repeatable; default from the config file)', (v: string, prev: string[] = []) => [
+      ...prev,
+      v,
+    ])
     .option('--max-size <MiB>', 'report images larger than this', '500');
   addReportOptions(lint, ['text', 'json', 'sarif']);
   lint.action(
@@ -148,7 +169,10 @@ export function registerImageScanCommands(image: Command): void {
     .option('--fail-on-uncovered', 'exit non-zero (--exit-code, else 1) when part of the image could not be checked: no advisories for its OS or release')
     .option('--no-color', 'no colour');
   addScanOptions(scan);
-  scan.addHelpText('after', '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif\n  $ swarmguard image scan --stack shop --severity CRITICAL,HIGH');
+  scan.addHelpText(
+    'after',
+    '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif\n  $ swarmguard image scan --stack shop --severity CRITICAL,HIGH',
+  );
   scan.action(
     action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }) => {
       const exitCode = parseExitCode(flags.exitCode);
@@ -161,7 +185,14 @@ export function registerImageScanCommands(image: Command): void {
       let text: string;
       if (flags.format === 'table') text = renderScanTable(report, styler, severities);
       else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
-      else text = getReporter(flags.format).render(report.findings, { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report) });
+      else
+        text = getReporter(flags.format).render(report.findings, {
+          command: 'image scan',
+          toolVersion: toolVersion(),
+          styler,
+          scanned: [ref],
+          notes: allNotes(report),
+        });
       if (flags.output) {
         await writeFileAtomic(flags.output, text);
         process.stderr.write(`wrote ${flags.output}\n`);
@@ -193,7 +224,9 @@ export function registerImageScanCommands(image: Command): void {
         return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;
       }
       const s = createStyler(colorWanted(process.stdout));
-      const rows = d.rows.filter((r) => ra.severities.includes(r.severity)).map((r) => [s.severity(r.severity), String(r.fixed), String(r.added), String(r.common)]);
+      const rows = d.rows
+        .filter((r) => ra.severities.includes(r.severity))
+        .map((r) => [s.severity(r.severity), String(r.fixed), String(r.added), String(r.common)]);
       const lines = [
         `${s.bold(b)} compared with ${s.bold(a)}`,
         '',

@@ -31,33 +31,46 @@ export function registerImageCommands(program: Command): void {
     .description(t('help.group.sbom'))
     .argument('<image>', 'image reference on the engine (or a name for --input)')
     .option('--input <file>', t('help.image.scan.input'))
-    .addOption(new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it').choices(['auto', 'engine', 'registry']).default('auto'))
-    .option('--platform <os/arch>', 'for multi-platform images in a registry (default: this host\'s)')
+    .addOption(
+      new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it')
+        .choices(['auto', 'engine', 'registry'])
+        .default('auto'),
+    )
+    .option('--platform <os/arch>', "for multi-platform images in a registry (default: this host's)")
     .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)')
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx']).default('table'))
     .option('-o, --output <file>', 'write to FILE')
     .option('--no-color', 'no colour')
     .addHelpText('after', '\nExamples:\n  $ swarmguard sbom nginx:1.27\n  $ swarmguard sbom app --input app.tar --format cyclonedx -o app.cdx.json')
     .action(
-      action(async (ref: string, flags: { input?: string; source: 'auto' | 'engine' | 'registry'; platform?: string; cache: boolean; format: string; output?: string; color: boolean }) => {
-        const progress = createProgress(`reading ${ref}`);
-        const inv = await inventoryImage(ref, {
-          ...(flags.input ? { input: flags.input } : {}),
-          source: flags.source,
-          ...(flags.cache === false ? { cache: null } : {}),
-          ...(flags.platform ? { platform: flags.platform } : {}),
-          onProgress: (done, total) => {
-            progress.total(total);
-            progress.tick(done === 0 ? 0 : 1, `layer ${done + 1}/${total}`);
-          },
-        });
-        progress.done();
-        const text =
-          flags.format === 'json' ? `${JSON.stringify(inv, null, 2)}\n` : flags.format === 'cyclonedx' ? inventoryToCycloneDx(inv) : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
-        if (flags.output) {
-          await writeFileAtomic(flags.output, text);
-          process.stderr.write(`wrote ${flags.output}\n`);
-        } else process.stdout.write(text);
-      }),
+      action(
+        async (
+          ref: string,
+          flags: { input?: string; source: 'auto' | 'engine' | 'registry'; platform?: string; cache: boolean; format: string; output?: string; color: boolean },
+        ) => {
+          const progress = createProgress(`reading ${ref}`);
+          const inv = await inventoryImage(ref, {
+            ...(flags.input ? { input: flags.input } : {}),
+            source: flags.source,
+            ...(flags.cache === false ? { cache: null } : {}),
+            ...(flags.platform ? { platform: flags.platform } : {}),
+            onProgress: (done, total) => {
+              progress.total(total);
+              progress.tick(done === 0 ? 0 : 1, `layer ${done + 1}/${total}`);
+            },
+          });
+          progress.done();
+          const text =
+            flags.format === 'json'
+              ? `${JSON.stringify(inv, null, 2)}\n`
+              : flags.format === 'cyclonedx'
+                ? inventoryToCycloneDx(inv)
+                : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
+          if (flags.output) {
+            await writeFileAtomic(flags.output, text);
+            process.stderr.write(`wrote ${flags.output}\n`);
+          } else process.stdout.write(text);
+        },
+      ),
     );
 }

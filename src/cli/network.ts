@@ -62,7 +62,10 @@ export function nodeSummary(facts: NodeNetworkFacts): string {
     const s = kernelSupport(facts.kernel, f);
     rows.push([names[f], `${s.state} (${s.how})`]);
   }
-  rows.push(['IPsec SAs', facts.xfrm.states ? String(facts.xfrm.states.filter((s) => s.proto === 'esp').length) : `not read (${facts.xfrm.errors.join('; ')})`]);
+  rows.push([
+    'IPsec SAs',
+    facts.xfrm.states ? String(facts.xfrm.states.filter((s) => s.proto === 'esp').length) : `not read (${facts.xfrm.errors.join('; ')})`,
+  ]);
   rows.push(['encrypted in use', facts.encryptedNetworks.map((n) => `${n.name} on ${n.nodes.length} node(s)`).join(', ') || '-']);
   return renderTable(null, rows);
 }
@@ -113,7 +116,9 @@ export function registerNetworkCommands(program: Command): void {
 
   const diagnose = network
     .command('diagnose')
-    .description('diagnose this node: firewall (ESP = IP protocol 50, 2377/tcp, 7946/tcp+udp, 4789/udp), kernel IPsec/xt_u32/IPVS, IPsec SAs, xfrm drop counters');
+    .description(
+      'diagnose this node: firewall (ESP = IP protocol 50, 2377/tcp, 7946/tcp+udp, 4789/udp), kernel IPsec/xt_u32/IPVS, IPsec SAs, xfrm drop counters',
+    );
   diagnose.option('--sample <seconds>', 'read xfrm_stat twice this far apart to see rising drops', '1');
   diagnose.option('--no-engine', 'do not ask the engine for peers and encrypted networks (host facts only)');
   addReportOptions(diagnose, FORMATS);

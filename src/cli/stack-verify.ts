@@ -85,15 +85,21 @@ export function verifyText(r: VerifyResult, color: boolean): string {
 export function addStackVerifyCommand(stack: Command): Command {
   const cmd = stack
     .command('verify')
-    .description('check a deployed stack: tasks running as desired, networks encrypted, every service reaching every other by name (TCP), with the cause of each failure')
+    .description(
+      'check a deployed stack: tasks running as desired, networks encrypted, every service reaching every other by name (TCP), with the cause of each failure',
+    )
     .argument('<name>', 'stack name')
     .option('--port <n...>', 'port(s) to try on every service (default: from -c FILE, published ports, or the image EXPOSE)')
     .option('--timeout <seconds>', 'connect timeout per attempt', '3')
-    .option('-c, --compose-file <file>', 'the stack file, to take each service\'s ports from')
+    .option('-c, --compose-file <file>', "the stack file, to take each service's ports from")
     .option('--no-progress', 'no progress line on a terminal')
-    .option('--probe-image <image>', 'image run beside each task for the probe; needs /bin/sh, nslookup, nc, timeout, awk (busybox) on every node', DEFAULT_PROBE_IMAGE)
+    .option(
+      '--probe-image <image>',
+      'image run beside each task for the probe; needs /bin/sh, nslookup, nc, timeout, awk (busybox) on every node',
+      DEFAULT_PROBE_IMAGE,
+    )
     .addOption(
-      new Option('--probe-method <method>', 'container: share the task\'s netns (node we talk to only); service: one-shot job pinned to the task\'s node')
+      new Option('--probe-method <method>', "container: share the task's netns (node we talk to only); service: one-shot job pinned to the task's node")
         .choices(['auto', 'container', 'service'])
         .default('auto'),
     )
@@ -125,7 +131,10 @@ export function addStackVerifyCommand(stack: Command): Command {
       if (flags.format === 'text' && flags.output === undefined) process.stdout.write(verifyText(result, flags.color !== false && colorWanted(process.stdout)));
       const code = await emitFindings(result.findings, flags, {
         command: 'stack verify',
-        scanned: [`stack ${name}`, ...result.pairs.map((p) => `${p.from.service}@${p.from.node} -> ${p.to.service}${p.to.port ? `:${p.to.port}` : ''}: ${p.status}`)],
+        scanned: [
+          `stack ${name}`,
+          ...result.pairs.map((p) => `${p.from.service}@${p.from.node} -> ${p.to.service}${p.to.port ? `:${p.to.port}` : ''}: ${p.status}`),
+        ],
         extra: {
           stack: name,
           services: result.snapshot.services.map(({ vips, ...svc }) => ({ ...svc, vips })),

@@ -56,7 +56,13 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function collectIds(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)];
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  ];
 }
 
 function styler(flags: { color?: boolean }, stream: { isTTY?: boolean } = process.stdout): Styler {
@@ -88,7 +94,13 @@ export function renderPlan(plan: DeployPlan, s: Styler): string {
   for (const o of plan.secrets) rows.push(['secret', o.name, colour(o.action), o.action === 'check' ? 'exists; content compared by the engine at deploy' : '']);
   for (const o of plan.configs) rows.push(['config', o.name, colour(o.action), '']);
   for (const svc of plan.services) rows.push(['service', svc.name, colour(svc.action), svc.changes.join(', ')]);
-  for (const p of plan.prune) rows.push(['service', p.name, colour(plan.pruneEnabled ? 'remove' : 'keep'), plan.pruneEnabled ? 'not in the file (--prune)' : 'not in the file; --prune would remove it']);
+  for (const p of plan.prune)
+    rows.push([
+      'service',
+      p.name,
+      colour(plan.pruneEnabled ? 'remove' : 'keep'),
+      plan.pruneEnabled ? 'not in the file (--prune)' : 'not in the file; --prune would remove it',
+    ]);
   return renderTable(['KIND', 'NAME', 'ACTION', 'DETAIL'], rows);
 }
 
@@ -137,7 +149,13 @@ async function writeOut(text: string, output: string | undefined): Promise<void>
 /** The `stack ps` table: older tasks of a slot under it ("\\_ "), states coloured, long fields cut unless --no-trunc. */
 export function renderTaskTable(rows: readonly TaskRow[], s: Styler, trunc: boolean, now: number = Date.now()): string {
   const paint = (r: TaskRow, text: string) =>
-    r.state === 'running' ? s.green(text) : ['failed', 'rejected', 'orphaned'].includes(r.state) ? s.red(text) : ['shutdown', 'complete', 'remove'].includes(r.state) ? s.dim(text) : s.yellow(text);
+    r.state === 'running'
+      ? s.green(text)
+      : ['failed', 'rejected', 'orphaned'].includes(r.state)
+        ? s.red(text)
+        : ['shutdown', 'complete', 'remove'].includes(r.state)
+          ? s.dim(text)
+          : s.yellow(text);
   const cut = (t: string, n: number) => (trunc && t.length > n ? `${t.slice(0, n - 1)}…` : t);
   const table = rows.map((r) => [
     trunc ? r.id.slice(0, 12) : r.id,
@@ -293,14 +311,19 @@ export function registerStackCommands(program: Command): void {
       ].filter((p) => p !== '');
       let convergence: ServiceProgress[] | undefined;
       if (wait) {
-        const targets = plan.services.map((svc) => ({ name: svc.name, action: svc.action === 'unchanged' ? ('unchanged' as const) : svc.action === 'create' ? ('create' as const) : ('update' as const) }));
+        const targets = plan.services.map((svc) => ({
+          name: svc.name,
+          action: svc.action === 'unchanged' ? ('unchanged' as const) : svc.action === 'create' ? ('create' as const) : ('update' as const),
+        }));
         const progress = progressPrinter(process.stderr, err);
         convergence = await waitForConvergence(conn.docker, name, targets, since, { timeoutMs: timeoutSeconds * 1000, onProgress: progress });
       }
       const failed = (convergence ?? []).filter((c) => c.state !== 'converged');
       if (json) await writeOut(planJson(plan, prepared.spec, false, result, convergence), flags.output);
       else {
-        const converged = convergence ? `; ${convergence.length - failed.length}/${convergence.length} service(s) converged` : ' (not waiting for convergence: --detach)';
+        const converged = convergence
+          ? `; ${convergence.length - failed.length}/${convergence.length} service(s) converged`
+          : ' (not waiting for convergence: --detach)';
         process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}${converged}\n`);
         for (const f of failed) process.stdout.write(failureText(f, out));
       }
@@ -322,7 +345,14 @@ export function registerStackCommands(program: Command): void {
       await requireSwarmManager(conn.docker);
       const rows = await listStacks(conn.docker);
       if (flags.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-      else process.stdout.write(`${renderTable(['NAME', 'SERVICES', 'NETWORKS'], rows.map((r) => [r.name, String(r.services), String(r.networks)]), { align: ['left', 'right', 'right'] })}\n`);
+      else
+        process.stdout.write(
+          `${renderTable(
+            ['NAME', 'SERVICES', 'NETWORKS'],
+            rows.map((r) => [r.name, String(r.services), String(r.networks)]),
+            { align: ['left', 'right', 'right'] },
+          )}\n`,
+        );
       return ExitCode.OK;
     }),
   );
@@ -346,7 +376,8 @@ export function registerStackCommands(program: Command): void {
       const s = styler(flags);
       const cut = (t: string, n: number) => (flags.trunc && t.length > n ? `${t.slice(0, n - 1)}…` : t);
       const update = (r: ServiceRow) => {
-        const text = r.updateState === '' ? '' : `${r.updateState}${r.updateMessage && !r.updateState.startsWith('completed') ? `: ${cut(r.updateMessage, 50)}` : ''}`;
+        const text =
+          r.updateState === '' ? '' : `${r.updateState}${r.updateMessage && !r.updateState.startsWith('completed') ? `: ${cut(r.updateMessage, 50)}` : ''}`;
         return /rollback|paused/.test(r.updateState) ? s.red(text) : r.updateState === 'updating' ? s.yellow(text) : text;
       };
       const table = rows.map((r) => [
@@ -365,7 +396,12 @@ export function registerStackCommands(program: Command): void {
 
   const ps = stack.command('ps').description('list the tasks of a stack, with the node each runs on').argument('<stack>', 'stack name');
   ps.addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
-    .option('--filter <key=value>', 'only tasks matching (id, name, node, desired-state, state); e.g. desired-state=running; repeatable', collect, [] as string[])
+    .option(
+      '--filter <key=value>',
+      'only tasks matching (id, name, node, desired-state, state); e.g. desired-state=running; repeatable',
+      collect,
+      [] as string[],
+    )
     .option('--no-trunc', 'do not truncate IDs, images or errors')
     .option('--no-color', 'no colour');
   ps.action(

@@ -45,7 +45,7 @@ interface ParsedFile {
 }
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {
-  return map.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair | undefined;
+  return map.items.find((p): p is Pair => isScalar(p.key) && String(p.key.value) === key);
 }
 
 function lineCol(f: ParsedFile, node: unknown): { line: number; col: number } {
@@ -101,7 +101,8 @@ function encryptNetwork(f: ParsedFile, key: string): string | undefined {
     f.summary.push(`encrypted network ${key}`);
     return undefined;
   }
-  if (!isMap(pair.value) || pair.value.flow) return `${f.display}:${keyPos.line}: networks.${key} is written in flow style; add driver_opts: {encrypted: ""} by hand`;
+  if (!isMap(pair.value) || pair.value.flow)
+    return `${f.display}:${keyPos.line}: networks.${key} is written in flow style; add driver_opts: {encrypted: ""} by hand`;
   const netMap = pair.value;
   const childCol = firstChildCol(f, netMap) ?? keyPos.col + f.unit;
   const opts = findPair(netMap, 'driver_opts');
@@ -250,7 +251,8 @@ export async function planFixes(loaded: LoadedCompose, opts: { cwd?: string } = 
         unfixable.push(why);
         continue;
       }
-      const alreadyDeclared = findPair(f.root, 'networks') && isMap(findPair(f.root, 'networks')?.value) && findPair(findPair(f.root, 'networks')?.value as YAMLMap, name);
+      const alreadyDeclared =
+        findPair(f.root, 'networks') && isMap(findPair(f.root, 'networks')?.value) && findPair(findPair(f.root, 'networks')?.value as YAMLMap, name);
       if (!alreadyDeclared && !declaredIn.has(f.abs)) {
         const w = declareNetwork(f, name);
         if (w) unfixable.push(w);

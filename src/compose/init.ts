@@ -38,9 +38,17 @@ const WGET_OR_CURL = 'wget -q -O /dev/null http://127.0.0.1/ || curl -fsS -o /de
 
 export const PROFILES = {
   nginxOfficial: { name: 'the official nginx image', writable: ['/var/cache/nginx', '/var/run', '/tmp'], healthcheck: WGET_OR_CURL },
-  nginxDebian: { name: 'Debian\'s nginx', writable: ['/var/lib/nginx', '/var/log/nginx', '/run', '/tmp'], healthcheck: 'kill -0 $$(cat /run/nginx.pid)' },
-  httpdOfficial: { name: 'the official httpd image', writable: ['/usr/local/apache2/logs', '/tmp'], healthcheck: 'kill -0 $$(cat /usr/local/apache2/logs/httpd.pid)' },
-  apache2Debian: { name: 'Debian\'s apache2', writable: ['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2', '/tmp'], healthcheck: 'kill -0 $$(cat /var/run/apache2/apache2.pid)' },
+  nginxDebian: { name: "Debian's nginx", writable: ['/var/lib/nginx', '/var/log/nginx', '/run', '/tmp'], healthcheck: 'kill -0 $$(cat /run/nginx.pid)' },
+  httpdOfficial: {
+    name: 'the official httpd image',
+    writable: ['/usr/local/apache2/logs', '/tmp'],
+    healthcheck: 'kill -0 $$(cat /usr/local/apache2/logs/httpd.pid)',
+  },
+  apache2Debian: {
+    name: "Debian's apache2",
+    writable: ['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2', '/tmp'],
+    healthcheck: 'kill -0 $$(cat /var/run/apache2/apache2.pid)',
+  },
   busyboxHttpd: { name: 'busybox httpd', writable: ['/tmp'], healthcheck: WGET_OR_CURL },
   unknown: { name: 'an image swarmguard does not know', writable: null, healthcheck: WGET_OR_CURL },
 } satisfies Record<string, ImageProfile>;
@@ -80,7 +88,12 @@ function service(kind: 'nginx' | 'httpd', image: string, endpointMode: string, f
           `    # read_only is left out: swarmguard does not know which paths ${image} writes. Add read_only: true`,
           '    # with a tmpfs volume for each of them (`swarmguard compose lint` flags it until then).',
         ]
-      : [`    # Writable paths ${profile.name} needs under a read-only root filesystem:`, '    read_only: true', '    volumes:', ...profile.writable.flatMap((t) => ['      - type: tmpfs', `        target: ${t}`])];
+      : [
+          `    # Writable paths ${profile.name} needs under a read-only root filesystem:`,
+          '    read_only: true',
+          '    volumes:',
+          ...profile.writable.flatMap((t) => ['      - type: tmpfs', `        target: ${t}`]),
+        ];
   return [
     `  ${kind}:`,
     `    image: ${quote(image)}`,

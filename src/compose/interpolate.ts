@@ -109,7 +109,7 @@ function braced(body: string, at: number, lookup: Lookup, variables: string[], m
       if (unset) missing.push(name);
       return v ?? '';
     case ':-':
-      return emptyOrUnset ? expand(arg, lookup, variables, missing, depth + 1) : (v as string);
+      return emptyOrUnset ? expand(arg, lookup, variables, missing, depth + 1) : v;
     case '-':
       return unset ? expand(arg, lookup, variables, missing, depth + 1) : v;
     case ':+':
@@ -121,10 +121,7 @@ function braced(body: string, at: number, lookup: Lookup, variables: string[], m
       const fail = op === ':?' ? emptyOrUnset : unset;
       if (fail) {
         const why = expand(arg, lookup, variables, missing, depth + 1);
-        throw new InterpolationError(
-          `required variable ${name} is ${unset ? 'missing' : 'empty'}${why ? `: ${why}` : ''}`,
-          name,
-        );
+        throw new InterpolationError(`required variable ${name} is ${unset ? 'missing' : 'empty'}${why ? `: ${why}` : ''}`, name);
       }
       return v as string;
     }

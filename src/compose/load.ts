@@ -123,7 +123,9 @@ function isMergeKey(key: unknown): boolean {
 /** Converts a YAML node into a PNode, expanding aliases and `<<` merge keys, interpolating string values. */
 function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderPos: SourcePosition | undefined, interpolateHere: boolean): PNode {
   if (++ctx.budget.nodes > MAX_NODES) {
-    throw new InputError(ctx.display, `document expands to more than ${MAX_NODES} nodes through YAML aliases`, { hint: 'this looks like a YAML alias bomb; use fewer nested anchors' });
+    throw new InputError(ctx.display, `document expands to more than ${MAX_NODES} nodes through YAML aliases`, {
+      hint: 'this looks like a YAML alias bomb; use fewer nested anchors',
+    });
   }
   if (isAlias(node)) {
     const target = resolveAlias(ctx, node.source, node.range?.[0] ?? Number.MAX_SAFE_INTEGER);
@@ -141,7 +143,7 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         for (const src of sources) {
           const m = convert(ctx, src, pathHere, undefined, interpolateHere);
           if (m.kind !== 'map') throw new InputError(ctx.display, 'a "<<" merge key needs a mapping', { line: posOf(ctx, (pair.key as YamlNode).range).line });
-          merged.push([...m.entries.entries()].map(([k, v]) => ({ ...v, key: k }) as PEntry & { key: string }));
+          merged.push([...m.entries.entries()].map(([k, v]) => ({ ...v, key: k })));
         }
         continue;
       }
@@ -162,7 +164,9 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
     return { kind: 'map', pos, entries };
   }
   if (isSeq(node)) {
-    const items = node.items.map((item, i) => (item === null || item === undefined ? nullAt(pos) : convert(ctx, item, [...pathHere, i], undefined, interpolateHere)));
+    const items = node.items.map((item, i) =>
+      item === null || item === undefined ? nullAt(pos) : convert(ctx, item, [...pathHere, i], undefined, interpolateHere),
+    );
     return { kind: 'seq', pos, items };
   }
   if (isScalar(node)) {
@@ -188,7 +192,8 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
       }
     }
     // Compose files are read by a YAML 1.1 parser in the docker CLI: a leading-zero integer (mode: 0440) is octal there.
-    if (typeof v === 'number' && node.type === 'PLAIN' && /^0[0-7]+$/.test(node.source ?? '')) return { kind: 'scalar', pos, value: parseInt(node.source as string, 8) };
+    if (typeof v === 'number' && node.type === 'PLAIN' && /^0[0-7]+$/.test(node.source ?? ''))
+      return { kind: 'scalar', pos, value: parseInt(node.source as string, 8) };
     if (v === null || typeof v === 'number' || typeof v === 'boolean') return { kind: 'scalar', pos, value: v };
     if (typeof v === 'bigint') return { kind: 'scalar', pos, value: Number(v) };
     // Dates, binary and other tagged scalars: keep their source text.
@@ -214,7 +219,8 @@ function listToMap(node: PNode, style: 'kv' | 'names'): PNode {
     }
     const eq = s.indexOf('=');
     const key = eq < 0 ? s : s.slice(0, eq);
-    const value: PNode = eq < 0 ? nullAt(item.pos) : { kind: 'scalar', pos: item.pos, value: s.slice(eq + 1), ...(item.raw !== undefined ? { raw: item.raw } : {}) };
+    const value: PNode =
+      eq < 0 ? nullAt(item.pos) : { kind: 'scalar', pos: item.pos, value: s.slice(eq + 1), ...(item.raw !== undefined ? { raw: item.raw } : {}) };
     entries.set(key, { keyPos: item.pos, value });
   }
   return { kind: 'map', pos: node.pos, entries };
@@ -361,7 +367,10 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
   }
   if (doc.contents === null) throw new InputError(ctx.display, 'the file is empty', { hint: 'a compose file needs at least a "services:" mapping' });
   if (!isMap(doc.contents)) {
-    throw new InputError(ctx.display, 'the top level is not a mapping', { line: posOf(full, doc.contents.range).line, hint: 'a compose file starts with keys such as "services:"' });
+    throw new InputError(ctx.display, 'the top level is not a mapping', {
+      line: posOf(full, doc.contents.range).line,
+      hint: 'a compose file starts with keys such as "services:"',
+    });
   }
   // Values are interpolated everywhere, extension fields included, as docker does.
   const root: PNode = convert(full, doc.contents, [], undefined, true);
@@ -468,11 +477,15 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
   // (`file: /etc/shadow`, `env_file: ../../.aws/credentials`): worth a word before it is read.
   const outside = (abs: string, what: string, at: SourcePosition | undefined): void => {
     if (!isInside(abs, firstDir)) {
-      warnings.push({ message: `${what} reads ${abs}, outside the project directory ${firstDir}: check that this file is meant to ship`, ...(at ? { position: at } : {}) });
+      warnings.push({
+        message: `${what} reads ${abs}, outside the project directory ${firstDir}: check that this file is meant to ship`,
+        ...(at ? { position: at } : {}),
+      });
     }
   };
   for (const kind of ['secrets', 'configs'] as const) {
-    for (const [name, obj] of Object.entries(model[kind])) if (obj.file !== undefined) outside(obj.file, `${kind}.${name}.file`, positionOf([kind, name, 'file']));
+    for (const [name, obj] of Object.entries(model[kind]))
+      if (obj.file !== undefined) outside(obj.file, `${kind}.${name}.file`, positionOf([kind, name, 'file']));
   }
 
   // env_file values feed the plaintext-secret rule; they are kept apart and never printed.
@@ -491,7 +504,10 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
         text = await readCapped(abs, display, maxBytes, 'env file');
       } catch (e) {
         if (e instanceof InputError && at) {
-          throw new InputError(at.file, `services.${svc.name}.env_file: ${e.message}`, { line: at.line, hint: e.hint ?? 'env_file paths are relative to the compose file' });
+          throw new InputError(at.file, `services.${svc.name}.env_file: ${e.message}`, {
+            line: at.line,
+            hint: e.hint ?? 'env_file paths are relative to the compose file',
+          });
         }
         throw e;
       }

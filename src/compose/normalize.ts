@@ -35,12 +35,65 @@ export interface BuildContext {
 
 /** Service keys of the compose file format (v3 and the compose specification). Others are warned about. */
 export const KNOWN_SERVICE_KEYS = new Set([
-  'build', 'cap_add', 'cap_drop', 'cgroup_parent', 'cgroupns_mode', 'command', 'configs', 'container_name', 'credential_spec',
-  'depends_on', 'deploy', 'devices', 'dns', 'dns_opt', 'dns_search', 'domainname', 'entrypoint', 'env_file', 'environment',
-  'expose', 'external_links', 'extra_hosts', 'healthcheck', 'hostname', 'image', 'init', 'ipc', 'isolation', 'labels', 'links',
-  'logging', 'mac_address', 'network_mode', 'networks', 'pid', 'platform', 'ports', 'privileged', 'profiles', 'pull_policy',
-  'read_only', 'restart', 'secrets', 'security_opt', 'shm_size', 'stdin_open', 'stop_grace_period', 'stop_signal', 'storage_opt',
-  'sysctls', 'tmpfs', 'tty', 'ulimits', 'user', 'userns_mode', 'volumes', 'working_dir', 'group_add', 'oom_score_adj',
+  'build',
+  'cap_add',
+  'cap_drop',
+  'cgroup_parent',
+  'cgroupns_mode',
+  'command',
+  'configs',
+  'container_name',
+  'credential_spec',
+  'depends_on',
+  'deploy',
+  'devices',
+  'dns',
+  'dns_opt',
+  'dns_search',
+  'domainname',
+  'entrypoint',
+  'env_file',
+  'environment',
+  'expose',
+  'external_links',
+  'extra_hosts',
+  'healthcheck',
+  'hostname',
+  'image',
+  'init',
+  'ipc',
+  'isolation',
+  'labels',
+  'links',
+  'logging',
+  'mac_address',
+  'network_mode',
+  'networks',
+  'pid',
+  'platform',
+  'ports',
+  'privileged',
+  'profiles',
+  'pull_policy',
+  'read_only',
+  'restart',
+  'secrets',
+  'security_opt',
+  'shm_size',
+  'stdin_open',
+  'stop_grace_period',
+  'stop_signal',
+  'storage_opt',
+  'sysctls',
+  'tmpfs',
+  'tty',
+  'ulimits',
+  'user',
+  'userns_mode',
+  'volumes',
+  'working_dir',
+  'group_add',
+  'oom_score_adj',
 ]);
 
 /** Compose-specification service keys the docker CLI's stack schema (v3) does not allow (checked against `docker stack config`). */
@@ -54,10 +107,12 @@ function serviceRefusals(name: string, o: Record<string, unknown>): StackRefusal
   const out: StackRefusal[] = [];
   for (const k of Object.keys(o)) {
     if (k.startsWith('x-')) continue;
-    if (!KNOWN_SERVICE_KEYS.has(k) || STACK_REFUSED_SERVICE_KEYS.has(k)) out.push({ path: [...p, k], reason: `services.${name} Additional property ${k} is not allowed` });
+    if (!KNOWN_SERVICE_KEYS.has(k) || STACK_REFUSED_SERVICE_KEYS.has(k))
+      out.push({ path: [...p, k], reason: `services.${name} Additional property ${k} is not allowed` });
   }
   const dependsOn = o.depends_on;
-  if (dependsOn !== undefined && dependsOn !== null && !Array.isArray(dependsOn)) out.push({ path: [...p, 'depends_on'], reason: `services.${name}.depends_on must be a list` });
+  if (dependsOn !== undefined && dependsOn !== null && !Array.isArray(dependsOn))
+    out.push({ path: [...p, 'depends_on'], reason: `services.${name}.depends_on must be a list` });
   if (Array.isArray(o.volumes)) {
     o.volumes.forEach((v, i) => {
       if (typeof v === 'string' && v.includes(':') && v.split(':').some((part) => part === '')) {
@@ -260,7 +315,9 @@ function parseVolumes(v: unknown, r: Reader, p: ComposePath): ServiceVolume[] {
         target,
         readOnly: opts.includes('ro'),
         syntax: 'short',
-        ...(isPath && opts.some((o) => /^r?(shared|slave|private)$/.test(o)) ? { bind: { propagation: opts.find((o) => /^r?(shared|slave|private)$/.test(o)) as string } } : {}),
+        ...(isPath && opts.some((o) => /^r?(shared|slave|private)$/.test(o))
+          ? { bind: { propagation: opts.find((o) => /^r?(shared|slave|private)$/.test(o)) as string } }
+          : {}),
       };
     }
     const o = r.obj(item, ip) ?? {};
@@ -307,7 +364,13 @@ function parseRefs(v: unknown, r: Reader, p: ComposePath): FileReference[] {
     const uid = r.str(o.uid, [...ip, 'uid']);
     const gid = r.str(o.gid, [...ip, 'gid']);
     const mode = r.num(o.mode, [...ip, 'mode']);
-    return { source, ...(target !== undefined ? { target } : {}), ...(uid !== undefined ? { uid } : {}), ...(gid !== undefined ? { gid } : {}), ...(mode !== undefined ? { mode } : {}) };
+    return {
+      source,
+      ...(target !== undefined ? { target } : {}),
+      ...(uid !== undefined ? { uid } : {}),
+      ...(gid !== undefined ? { gid } : {}),
+      ...(mode !== undefined ? { mode } : {}),
+    };
   });
 }
 
@@ -315,8 +378,8 @@ function parseResources(v: unknown, r: Reader, p: ComposePath): ResourceSpec | u
   const o = r.obj(v, p);
   if (!o) return undefined;
   const out: ResourceSpec = {};
-  if (o.cpus !== undefined && o.cpus !== null) out.cpus = typeof o.cpus === 'number' ? o.cpus : (r.str(o.cpus, [...p, 'cpus']) as string);
-  if (o.memory !== undefined && o.memory !== null) out.memory = typeof o.memory === 'number' ? o.memory : (r.str(o.memory, [...p, 'memory']) as string);
+  if (o.cpus !== undefined && o.cpus !== null) out.cpus = typeof o.cpus === 'number' ? o.cpus : r.str(o.cpus, [...p, 'cpus']);
+  if (o.memory !== undefined && o.memory !== null) out.memory = typeof o.memory === 'number' ? o.memory : r.str(o.memory, [...p, 'memory']);
   const pids = r.num(o.pids, [...p, 'pids']);
   if (pids !== undefined) out.pids = pids;
   if (Array.isArray(o.generic_resources)) out.genericResources = o.generic_resources;
@@ -349,7 +412,8 @@ function parseDeploy(v: unknown, r: Reader, p: ComposePath): DeployConfig | unde
   const d: DeployConfig = { labels: r.strMap(o.labels, [...p, 'labels']) };
   const mode = r.str(o.mode, [...p, 'mode']);
   if (mode !== undefined) {
-    if (mode !== 'replicated' && mode !== 'global' && mode !== 'replicated-job' && mode !== 'global-job') r.fail([...p, 'mode'], `unknown mode "${mode}"`, 'use replicated or global');
+    if (mode !== 'replicated' && mode !== 'global' && mode !== 'replicated-job' && mode !== 'global-job')
+      r.fail([...p, 'mode'], `unknown mode "${mode}"`, 'use replicated or global');
     d.mode = mode;
   }
   const replicas = r.num(o.replicas, [...p, 'replicas']);
@@ -487,7 +551,10 @@ function parseService(name: string, v: unknown, r: Reader): ServiceModel {
     ulimits: parseUlimits(o.ulimits, r, [...p, 'ulimits']),
     dns: r.list(o.dns, [...p, 'dns']),
     dnsSearch: r.list(o.dns_search, [...p, 'dns_search']),
-    extraHosts: Array.isArray(o.extra_hosts) || typeof o.extra_hosts === 'string' ? r.list(o.extra_hosts, [...p, 'extra_hosts']) : Object.entries(r.strMap(o.extra_hosts, [...p, 'extra_hosts'])).map(([h, ip]) => `${h}:${ip}`),
+    extraHosts:
+      Array.isArray(o.extra_hosts) || typeof o.extra_hosts === 'string'
+        ? r.list(o.extra_hosts, [...p, 'extra_hosts'])
+        : Object.entries(r.strMap(o.extra_hosts, [...p, 'extra_hosts'])).map(([h, ip]) => `${h}:${ip}`),
     secrets: parseRefs(o.secrets, r, [...p, 'secrets']),
     configs: parseRefs(o.configs, r, [...p, 'configs']),
     securityOpt: r.list(o.security_opt, [...p, 'security_opt']),
@@ -592,7 +659,12 @@ function parseVolume(key: string, v: unknown, r: Reader): VolumeModel {
   const p = ['volumes', key];
   const o = r.obj(v, p) ?? {};
   const ext = parseExternal(o, r, p);
-  const vol: VolumeModel = { key, driverOpts: r.strMap(o.driver_opts, [...p, 'driver_opts']), external: ext.external, labels: r.strMap(o.labels, [...p, 'labels']) };
+  const vol: VolumeModel = {
+    key,
+    driverOpts: r.strMap(o.driver_opts, [...p, 'driver_opts']),
+    external: ext.external,
+    labels: r.strMap(o.labels, [...p, 'labels']),
+  };
   const name = r.str(o.name, [...p, 'name']) ?? ext.name;
   if (name !== undefined) vol.name = name;
   const driver = r.str(o.driver, [...p, 'driver']);

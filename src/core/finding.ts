@@ -82,7 +82,15 @@ export interface RuleMeta {
 /** Citations that do not fit their catalogue: a test keeps this empty (see test/unit/core/references.test.ts). */
 export const citationProblems: string[] = [];
 
-const sameTitle = (a: string, b: string): boolean => a.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim() === b.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const sameTitle = (a: string, b: string): boolean =>
+  a
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim() ===
+  b
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /**
  * A CIS Docker Benchmark 1.6.0 reference, titled from the catalogue. `expectedTitle`, when given, states what the
@@ -94,7 +102,8 @@ export function cis(id: string, expectedTitle?: string): Reference {
     citationProblems.push(`CIS ${id}: no such recommendation in CIS Docker Benchmark 1.6.0`);
     return { type: 'cis-docker', id };
   }
-  if (expectedTitle !== undefined && !sameTitle(expectedTitle, entry.title)) citationProblems.push(`CIS ${id} is "${entry.title}", cited as "${expectedTitle}"`);
+  if (expectedTitle !== undefined && !sameTitle(expectedTitle, entry.title))
+    citationProblems.push(`CIS ${id} is "${entry.title}", cited as "${expectedTitle}"`);
   return { type: 'cis-docker', id, title: entry.title };
 }
 
@@ -107,7 +116,8 @@ export function nist(id: string, expectedTitle?: string): Reference {
     citationProblems.push(`NIST SP 800-190 ${id}: no such section in the table`);
     return { type: 'nist-800-190', id };
   }
-  if (expectedTitle !== undefined && !sameTitle(expectedTitle, title)) citationProblems.push(`NIST SP 800-190 ${id} is "${title}", cited as "${expectedTitle}"`);
+  if (expectedTitle !== undefined && !sameTitle(expectedTitle, title))
+    citationProblems.push(`NIST SP 800-190 ${id} is "${title}", cited as "${expectedTitle}"`);
   return { type: 'nist-800-190', id, title };
 }
 

@@ -45,7 +45,10 @@ export function parseSeverity(input: string, flag = '--severity'): Severity {
 
 /** Parses a comma-separated list such as "CRITICAL,HIGH". */
 export function parseSeverityList(input: string, flag = '--severity'): Severity[] {
-  const parts = input.split(',').map((p) => p.trim()).filter((p) => p.length > 0);
+  const parts = input
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   if (parts.length === 0) throw new UserError(`${flag}: empty list`, { hint: `e.g. ${flag} CRITICAL,HIGH` });
   return [...new Set(parts.map((p) => parseSeverity(p, flag)))];
 }

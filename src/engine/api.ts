@@ -42,7 +42,8 @@ export type EngineFilters = Record<string, string[]>;
 const filterQuery = (filters: EngineFilters | undefined): { filters?: string } => (filters ? { filters: JSON.stringify(filters) } : {});
 
 export const readInfo = async (docker: Docker): Promise<EngineInfo> => parseInfo(await engineCall('reading engine info', () => docker.info()));
-export const readVersion = async (docker: Docker): Promise<EngineVersionInfo> => parseVersion(await engineCall('reading the engine version', () => docker.version()));
+export const readVersion = async (docker: Docker): Promise<EngineVersionInfo> =>
+  parseVersion(await engineCall('reading the engine version', () => docker.version()));
 
 export const listContainers = async (docker: Docker, options: { all?: boolean; filters?: EngineFilters } = {}): Promise<ContainerSummary[]> =>
   parseContainerList(await engineCall('listing containers', () => docker.listContainers({ all: options.all ?? true, ...filterQuery(options.filters) })));
@@ -69,14 +70,18 @@ export const listNodes = async (docker: Docker, filters?: EngineFilters): Promis
   parseNodeList(await engineCall('listing nodes', () => docker.listNodes(filterQuery(filters))));
 export const listServices = async (docker: Docker, options: { status?: boolean; filters?: EngineFilters } = {}): Promise<EngineServiceModel[]> =>
   parseServiceList(
-    await engineCall('listing services', () => docker.listServices({ ...filterQuery(options.filters), ...(options.status ? { status: true } : {}) } as Docker.ServiceListOptions)),
+    await engineCall('listing services', () =>
+      docker.listServices({ ...filterQuery(options.filters), ...(options.status ? { status: true } : {}) } as Docker.ServiceListOptions),
+    ),
   );
 export const inspectService = async (docker: Docker, id: string): Promise<EngineServiceModel> =>
   parseService(await engineCall(`inspecting service ${id}`, () => docker.getService(id).inspect()));
 export const listTasks = async (docker: Docker, filters?: EngineFilters): Promise<EngineTaskModel[]> =>
   parseTaskList(await engineCall('listing tasks', () => docker.listTasks(filterQuery(filters))));
-export const listSecrets = async (docker: Docker): Promise<EngineFileObjectModel[]> => parseFileObjectList(await engineCall('listing secrets', () => docker.listSecrets()), 'secret');
-export const listConfigs = async (docker: Docker): Promise<EngineFileObjectModel[]> => parseFileObjectList(await engineCall('listing configs', () => docker.listConfigs()), 'config');
+export const listSecrets = async (docker: Docker): Promise<EngineFileObjectModel[]> =>
+  parseFileObjectList(await engineCall('listing secrets', () => docker.listSecrets()), 'secret');
+export const listConfigs = async (docker: Docker): Promise<EngineFileObjectModel[]> =>
+  parseFileObjectList(await engineCall('listing configs', () => docker.listConfigs()), 'config');
 
 function asReadable(v: unknown, what: string): Readable {
   if (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function') return v as Readable;
@@ -105,7 +110,12 @@ export const containerLogs = async (docker: Docker, id: string, options: { stdou
 export const serviceLogs = async (docker: Docker, id: string, options: { stdout?: boolean; stderr?: boolean; details?: boolean } = {}): Promise<Buffer> =>
   asBuffer(
     await engineCall(`reading the logs of service ${id}`, () =>
-      docker.getService(id).logs({ stdout: options.stdout ?? true, stderr: options.stderr ?? true, details: options.details ?? false, follow: false } as Docker.ContainerLogsOptions & {
+      docker.getService(id).logs({
+        stdout: options.stdout ?? true,
+        stderr: options.stderr ?? true,
+        details: options.details ?? false,
+        follow: false,
+      } as Docker.ContainerLogsOptions & {
         follow?: false;
       }),
     ),
@@ -137,13 +147,18 @@ export const createService = async (docker: Docker, spec: EngineBody): Promise<s
 
 /** Updates a service at `version`; returns the engine's warnings. */
 export async function updateService(docker: Docker, id: string, version: number, spec: EngineBody, query: Record<string, string> = {}): Promise<string[]> {
-  const res = await engineCall(`updating service ${id}`, () => docker.getService(id).update(asOptions<object>(queryAndBody({ version: String(version), ...query }, spec))));
+  const res = await engineCall(`updating service ${id}`, () =>
+    docker.getService(id).update(asOptions<object>(queryAndBody({ version: String(version), ...query }, spec))),
+  );
   const warnings = typeof res === 'object' && res !== null ? (res as { Warnings?: unknown }).Warnings : undefined;
   return Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [];
 }
 
 export const createNetwork = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall('creating a network', async () => ({ id: (await docker.createNetwork(asOptions<Docker.NetworkCreateOptions>(spec))).id })), 'creating a network');
+  createdId(
+    await engineCall('creating a network', async () => ({ id: (await docker.createNetwork(asOptions<Docker.NetworkCreateOptions>(spec))).id })),
+    'creating a network',
+  );
 
 export const createSecret = async (docker: Docker, spec: EngineBody): Promise<string> =>
   createdId(await engineCall('creating a secret', () => docker.createSecret(asOptions<object>(spec))), 'creating a secret');
@@ -160,7 +175,9 @@ export const updateConfig = async (docker: Docker, id: string, version: number, 
 export const engineEvents = async (docker: Docker, options: { since?: number | string; filters?: EngineFilters } = {}): Promise<Readable> =>
   asReadable(
     await engineCall('following engine events', () =>
-      docker.getEvents(asOptions<Docker.GetEventsOptions>({ ...(options.since !== undefined ? { since: options.since } : {}), ...filterQuery(options.filters) })),
+      docker.getEvents(
+        asOptions<Docker.GetEventsOptions>({ ...(options.since !== undefined ? { since: options.since } : {}), ...filterQuery(options.filters) }),
+      ),
     ),
     'following engine events',
   );

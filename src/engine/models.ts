@@ -63,7 +63,10 @@ export const InfoSchema = z.object({
   CgroupDriver: z.string().default(''),
   CgroupVersion: z.string().default(''),
   DefaultRuntime: z.string().default(''),
-  Runtimes: z.record(z.string(), z.looseObject({ path: z.string().optional() })).nullish().transform((v) => v ?? {}),
+  Runtimes: z
+    .record(z.string(), z.looseObject({ path: z.string().optional() }))
+    .nullish()
+    .transform((v) => v ?? {}),
   SecurityOptions: strings,
   LiveRestoreEnabled: z.boolean().default(false),
   ExperimentalBuild: z.boolean().default(false),
@@ -76,7 +79,10 @@ export const InfoSchema = z.object({
     z.object({
       InsecureRegistryCIDRs: strings,
       IndexConfigs: z
-        .record(z.string(), z.object({ Name: z.string().default(''), Secure: z.boolean().default(true), Official: z.boolean().default(false), Mirrors: strings }))
+        .record(
+          z.string(),
+          z.object({ Name: z.string().default(''), Secure: z.boolean().default(true), Official: z.boolean().default(false), Mirrors: strings }),
+        )
         .nullish()
         .transform((v) => v ?? {}),
     }),
@@ -139,7 +145,10 @@ const HostConfigSchema = z.object({
   Memory: z.number().default(0),
   NanoCpus: z.number().default(0),
   CpuShares: z.number().default(0),
-  PidsLimit: z.number().nullish().transform((v) => v ?? 0),
+  PidsLimit: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? 0),
   Devices: list(z.object({ PathOnHost: z.string().default(''), PathInContainer: z.string().default(''), CgroupPermissions: z.string().default('') })),
   Ulimits: list(z.object({ Name: z.string(), Soft: z.number(), Hard: z.number() })),
   Runtime: z.string().default(''),
@@ -167,7 +176,10 @@ const ContainerConfigSchema = z.object({
   Image: z.string().default(''),
   WorkingDir: z.string().default(''),
   Labels: stringMap,
-  ExposedPorts: z.record(z.string(), z.unknown()).nullish().transform((v) => Object.keys(v ?? {})),
+  ExposedPorts: z
+    .record(z.string(), z.unknown())
+    .nullish()
+    .transform((v) => Object.keys(v ?? {})),
   Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
 });
 export type ContainerConfig = z.infer<typeof ContainerConfigSchema>;
@@ -183,7 +195,10 @@ const ContainerStateSchema = z.object({
   Error: z.string().default(''),
   StartedAt: z.string().default(''),
   FinishedAt: z.string().default(''),
-  Health: z.object({ Status: z.string().default('') }).nullish().transform((v) => v ?? undefined),
+  Health: z
+    .object({ Status: z.string().default('') })
+    .nullish()
+    .transform((v) => v ?? undefined),
 });
 
 const EndpointSettingsSchema = z.object({
@@ -194,7 +209,10 @@ const EndpointSettingsSchema = z.object({
 
 export const ContainerInspectSchema = z.object({
   Id: z.string().min(1),
-  Name: z.string().default('').transform((n) => n.replace(/^\//, '')),
+  Name: z
+    .string()
+    .default('')
+    .transform((n) => n.replace(/^\//, '')),
   Created: z.string().default(''),
   /** The image id (sha256:…). */
   Image: z.string().default(''),
@@ -265,8 +283,14 @@ export const ImageInspectSchema = z.object({
       Entrypoint: z.union([z.string().transform((s) => [s]), strings]).default([]),
       WorkingDir: z.string().default(''),
       Labels: stringMap,
-      ExposedPorts: z.record(z.string(), z.unknown()).nullish().transform((v) => Object.keys(v ?? {})),
-      Volumes: z.record(z.string(), z.unknown()).nullish().transform((v) => Object.keys(v ?? {})),
+      ExposedPorts: z
+        .record(z.string(), z.unknown())
+        .nullish()
+        .transform((v) => Object.keys(v ?? {})),
+      Volumes: z
+        .record(z.string(), z.unknown())
+        .nullish()
+        .transform((v) => Object.keys(v ?? {})),
       Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
     }),
   ),
@@ -298,7 +322,10 @@ export const NetworkSchema = z.looseObject({
   ),
   Options: stringMap,
   Labels: stringMap,
-  Containers: z.record(z.string(), z.object({ Name: z.string().default(''), IPv4Address: z.string().default('') })).nullish().transform((v) => v ?? {}),
+  Containers: z
+    .record(z.string(), z.object({ Name: z.string().default(''), IPv4Address: z.string().default('') }))
+    .nullish()
+    .transform((v) => v ?? {}),
 });
 export type EngineNetworkModel = z.infer<typeof NetworkSchema>;
 
@@ -542,7 +569,8 @@ export const parseNodeList = (raw: unknown): EngineNodeModel[] => parseEngineLis
 export const parseService = (raw: unknown): EngineServiceModel => parseEngine(ServiceSchema, raw, 'a service');
 export const parseServiceList = (raw: unknown): EngineServiceModel[] => parseEngineList(ServiceSchema, raw, 'the service list');
 export const parseTaskList = (raw: unknown): EngineTaskModel[] => parseEngineList(TaskSchema, raw, 'the task list');
-export const parseFileObjectList = (raw: unknown, kind: 'secret' | 'config'): EngineFileObjectModel[] => parseEngineList(FileObjectSchema, raw, `the ${kind} list`);
+export const parseFileObjectList = (raw: unknown, kind: 'secret' | 'config'): EngineFileObjectModel[] =>
+  parseEngineList(FileObjectSchema, raw, `the ${kind} list`);
 export const parseTop = (raw: unknown): ContainerTop => parseEngine(TopSchema, raw, 'a process list');
 export const parseDistribution = (raw: unknown): ImageDistribution => parseEngine(DistributionSchema, raw, 'an image distribution answer');
 
@@ -558,7 +586,7 @@ interface RawEngineFailure {
 /** The client's failure behind an error: a translated EngineError is looked through to the failure it wraps. */
 function asFailure(e: unknown): RawEngineFailure {
   if (e instanceof EngineError && e.cause !== undefined && e.cause !== e) return asFailure(e.cause);
-  return typeof e === 'object' && e !== null ? (e as RawEngineFailure) : {};
+  return typeof e === 'object' && e !== null ? e : {};
 }
 
 /** The HTTP status of a failed engine call (404, 409, 503…), if it got that far. */

@@ -10,7 +10,8 @@ export const dockerGroupMeta: RuleMeta = {
   description:
     'Members of the docker group can start a privileged container that mounts the host root: the group is root-equivalent. ' +
     'Only administrators who are trusted with root belong in it.',
-  remediation: 'Remove the user (`gpasswd -d USER docker`); give people sudo for the docker CLI with an audit trail, or rootless Docker. Mark real administrators with --trusted-users.',
+  remediation:
+    'Remove the user (`gpasswd -d USER docker`); give people sudo for the docker CLI with an audit trail, or rootless Docker. Mark real administrators with --trusted-users.',
   references: [cis('1.1.2'), nistRef('4.5.4'), nistRef('4.3.1')],
 };
 
@@ -60,7 +61,10 @@ export function dockerGroupFacts(groupText: string, passwdText: string, loginDef
   const accounts = parsePasswd(passwdText);
   const byName = new Map(accounts.map((a) => [a.name, a]));
   const members: DockerGroupFacts['members'] = [];
-  for (const name of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const uid = byName.get(name)?.uid;
     members.push(uid === undefined ? { name, via: 'group' } : { name, uid, via: 'group' });
   }
@@ -96,7 +100,15 @@ export function checkDockerGroup(facts: DockerGroupFacts, hostname: string, trus
     references: dockerGroupMeta.references,
   };
   if (facts.unreadable !== undefined) {
-    return [{ ...base, severity: 'INFO', target: { kind: 'host', hostname, path: '/etc/group' }, message: `could not read the account files: ${facts.unreadable}`, evidence: { error: facts.unreadable } }];
+    return [
+      {
+        ...base,
+        severity: 'INFO',
+        target: { kind: 'host', hostname, path: '/etc/group' },
+        message: `could not read the account files: ${facts.unreadable}`,
+        evidence: { error: facts.unreadable },
+      },
+    ];
   }
   const findings: Finding[] = [];
   for (const m of facts.members) {

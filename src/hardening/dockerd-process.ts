@@ -15,17 +15,29 @@ export function decodeProcAddress(hex: string): { address: string; port: number 
   if (addr === undefined || portHex === undefined || !/^[0-9A-Fa-f]+$/.test(addr) || !/^[0-9A-Fa-f]{4}$/.test(portHex)) return undefined;
   const port = parseInt(portHex, 16);
   if (addr.length === 8) {
-    const bytes = addr.match(/../g)!.map((b) => parseInt(b, 16)).reverse();
+    const bytes = addr
+      .match(/../g)!
+      .map((b) => parseInt(b, 16))
+      .reverse();
     return { address: bytes.join('.'), port };
   }
   if (addr.length === 32) {
     // Four little-endian 32-bit words.
     const words = addr.match(/.{8}/g)!.map((w) => w.match(/../g)!.reverse().join(''));
-    const groups = words.join('').match(/.{4}/g)!.map((g) => g.replace(/^0+(?=.)/, '').toLowerCase());
+    const groups = words
+      .join('')
+      .match(/.{4}/g)!
+      .map((g) => g.replace(/^0+(?=.)/, '').toLowerCase());
     const v4mapped = groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff';
     if (v4mapped) {
       const tail = words[3]!;
-      return { address: tail.match(/../g)!.map((b) => parseInt(b, 16)).join('.'), port };
+      return {
+        address: tail
+          .match(/../g)!
+          .map((b) => parseInt(b, 16))
+          .join('.'),
+        port,
+      };
     }
     return { address: compressIpv6(groups), port };
   }
@@ -35,7 +47,7 @@ export function decodeProcAddress(hex: string): { address: string; port: number 
 function compressIpv6(groups: string[]): string {
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== '0') {
       i++;
       continue;

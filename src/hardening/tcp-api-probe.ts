@@ -24,20 +24,17 @@ interface Answer {
 
 function get(mod: typeof http | typeof https, host: string, port: number, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = mod.get(
-      { host, port, path: '/_ping', timeout: timeoutMs, rejectUnauthorized: false, headers: { 'User-Agent': 'swarmguard-probe' } },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          if (body.length < 512) body += c;
-        });
-        res.on('end', () => {
-          const v = res.headers['api-version'];
-          resolve({ status: res.statusCode ?? 0, body, ...(typeof v === 'string' ? { apiVersion: v } : {}) });
-        });
-      },
-    );
+    const req = mod.get({ host, port, path: '/_ping', timeout: timeoutMs, rejectUnauthorized: false, headers: { 'User-Agent': 'swarmguard-probe' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        if (body.length < 512) body += c;
+      });
+      res.on('end', () => {
+        const v = res.headers['api-version'];
+        resolve({ status: res.statusCode ?? 0, body, ...(typeof v === 'string' ? { apiVersion: v } : {}) });
+      });
+    });
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
   });

@@ -26,7 +26,10 @@ export function recordManualScan(scan: ManualScan, options: { file?: string; war
   let store: HistoryStore | undefined;
   try {
     store = new HistoryStore(options.file ?? defaultHistoryPath());
-    return store.record({ digest, repository: ref ? familiarName(ref) : scan.ref, tag: ref?.tag ?? null, trigger: 'manual', origin: `ref:${scan.ref}` }, scan.all);
+    return store.record(
+      { digest, repository: ref ? familiarName(ref) : scan.ref, tag: ref?.tag ?? null, trigger: 'manual', origin: `ref:${scan.ref}` },
+      scan.all,
+    );
   } catch (e) {
     warn(`warning: the scan was not recorded in the history: ${errorMessage(e)}`);
     return undefined;

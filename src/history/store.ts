@@ -185,12 +185,16 @@ export class HistoryStore {
 
   /** The digest's latest verdict: its newest finished scan, whoever ran it and however long ago. */
   latestVerdict(digest: string): ScanRecord | undefined {
-    const r = this.db.prepare("SELECT * FROM scans WHERE digest = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1").get(digest) as Row | undefined;
+    const r = this.db.prepare("SELECT * FROM scans WHERE digest = ? AND status = 'done' ORDER BY finished_at DESC, id DESC LIMIT 1").get(digest) as
+      Row | undefined;
     return r ? toRecord(r) : undefined;
   }
 
   /** Records a scan that already ran (a manual `image scan`), finished. */
-  record(entry: { digest: string; repository: string; tag?: string | null; trigger: ScanTrigger; origin?: string | null }, findings: readonly Finding[]): number {
+  record(
+    entry: { digest: string; repository: string; tag?: string | null; trigger: ScanTrigger; origin?: string | null },
+    findings: readonly Finding[],
+  ): number {
     const id = this.enqueue(entry);
     this.finish(id, findings);
     return id;
@@ -206,9 +210,8 @@ export class HistoryStore {
 
   /** The newest finished scan of the repository before scan `beforeId`. */
   previousOfRepository(repository: string, beforeId: number): ScanRecord | undefined {
-    const r = this.db
-      .prepare("SELECT * FROM scans WHERE repository = ? AND status = 'done' AND id < ? ORDER BY id DESC LIMIT 1")
-      .get(repository, beforeId) as Row | undefined;
+    const r = this.db.prepare("SELECT * FROM scans WHERE repository = ? AND status = 'done' AND id < ? ORDER BY id DESC LIMIT 1").get(repository, beforeId) as
+      Row | undefined;
     return r ? toRecord(r) : undefined;
   }
 
@@ -217,7 +220,7 @@ export class HistoryStore {
     if (filter.image) {
       const like = filter.image.startsWith('sha256:') ? null : filter.image;
       const rows = like
-        ? this.db.prepare('SELECT * FROM scans WHERE repository = ? OR repository || \':\' || tag = ? ORDER BY id DESC LIMIT ?').all(like, like, limit)
+        ? this.db.prepare("SELECT * FROM scans WHERE repository = ? OR repository || ':' || tag = ? ORDER BY id DESC LIMIT ?").all(like, like, limit)
         : this.db.prepare('SELECT * FROM scans WHERE digest = ? ORDER BY id DESC LIMIT ?').all(filter.image, limit);
       return (rows as Row[]).map(toRecord);
     }

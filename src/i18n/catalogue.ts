@@ -13,7 +13,7 @@ export function defineCatalogue<const E extends Record<string, string>>(
   en: E,
   others: { [L in Exclude<Locale, 'en'>]: { readonly [K in keyof E]: string } },
 ): Catalogue<Extract<keyof E, string>> {
-  return { en, ...others } as Catalogue<Extract<keyof E, string>>;
+  return { en, ...others };
 }
 
 const PLACEHOLDER = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;

@@ -14,9 +14,12 @@ export const HELP_EN = {
   'help.group.engine': 'the Docker engine swarmguard talks to',
   'help.group.dashboard':
     'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
-  'help.group.sbom': 'the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python',
-  'help.group.serve': 'scan images as they are pushed: a receiver for the registry\'s notifications (registry config `notifications: endpoints:`), with health and metrics',
-  'help.group.watch': 'scan the image of every service created or updated on this swarm (follows the engine\'s events from a manager; resumes after an engine restart without missing events)',
+  'help.group.sbom':
+    'the package inventory of an image, read from its layers: dpkg, apk, rpm, Go and Rust binaries, Java archives, gems, Composer, .NET, npm, Python',
+  'help.group.serve':
+    "scan images as they are pushed: a receiver for the registry's notifications (registry config `notifications: endpoints:`), with health and metrics",
+  'help.group.watch':
+    "scan the image of every service created or updated on this swarm (follows the engine's events from a manager; resumes after an engine restart without missing events)",
   'help.group.history': 'scans kept by `serve`, `watch` and manual scans: image, trigger, time, counts per severity, new findings',
   'help.compose.lint': 'Swarm-aware security findings for compose/stack files, with file:line',
   'help.compose.lint.files': 'compose files, merged in order (like docker stack deploy -c A -c B)',
@@ -37,13 +40,15 @@ export const HELP_EN = {
   'help.stack.deploy.dryRun': 'print the plan (what would be created, updated, removed) and change nothing',
   'help.image.scan': 'vulnerabilities of the OS and language packages in an image, from the local advisory database',
   'help.image.scan.input': 'a `docker save` tar or an OCI layout directory instead of the engine',
-  'help.audit': 'one report for the whole cluster: compose lint (-c), live swarm, host, CIS benchmark, image lint and vulnerability scan of every service image',
+  'help.audit':
+    'one report for the whole cluster: compose lint (-c), live swarm, host, CIS benchmark, image lint and vulnerability scan of every service image',
   'help.audit.html': 'also write the single-file HTML report',
   'help.audit.strict': 'exit 4 when a part could not be checked',
 } as const;
 
 export const HELP_JA: { readonly [K in keyof typeof HELP_EN]: string } = {
-  'help.program': 'Docker Swarm のセキュリティを一通り確保します: スタックの lint、ゲート付きデプロイ、暗号化オーバーレイ、イメージのスキャン、CIS ベンチマーク、監査。',
+  'help.program':
+    'Docker Swarm のセキュリティを一通り確保します: スタックの lint、ゲート付きデプロイ、暗号化オーバーレイ、イメージのスキャン、CIS ベンチマーク、監査。',
   'help.debug': 'スタックトレースとエンジンの呼び出しを表示する',
   'help.group.compose': 'Swarm 向けに compose/スタックファイルを lint し、ルールの一覧を表示し、安全なひな形のスタックを書き出す',
   'help.group.stack': 'Swarm のスタックをデプロイし管理する（compose lint によるゲート付き）',
@@ -53,10 +58,14 @@ export const HELP_JA: { readonly [K in keyof typeof HELP_EN]: string } = {
   'help.group.swarm': '稼働中の Swarm',
   'help.group.host': 'このホストと Docker デーモンの堅牢化チェック',
   'help.group.engine': 'swarmguard が接続する Docker エンジン',
-  'help.group.dashboard': '履歴をもとに、ブラウザで見る読み取り専用のセキュリティダッシュボード: 監査スコアの推移、サービス、イメージ（脆弱性、SBOM）、ノード、ネットワーク',
-  'help.group.sbom': 'イメージのレイヤーから読み取ったパッケージの一覧: dpkg、apk、rpm、Go と Rust のバイナリ、Java のアーカイブ、gem、Composer、.NET、npm、Python',
-  'help.group.serve': 'プッシュされたイメージをスキャンする: レジストリの通知（レジストリ設定の `notifications: endpoints:`）の受信側。ヘルスチェックとメトリクス付き',
-  'help.group.watch': 'この Swarm で作成・更新されたすべてのサービスのイメージをスキャンする（マネージャーでエンジンのイベントを追い、エンジンの再起動後もイベントを取りこぼさずに再開する）',
+  'help.group.dashboard':
+    '履歴をもとに、ブラウザで見る読み取り専用のセキュリティダッシュボード: 監査スコアの推移、サービス、イメージ（脆弱性、SBOM）、ノード、ネットワーク',
+  'help.group.sbom':
+    'イメージのレイヤーから読み取ったパッケージの一覧: dpkg、apk、rpm、Go と Rust のバイナリ、Java のアーカイブ、gem、Composer、.NET、npm、Python',
+  'help.group.serve':
+    'プッシュされたイメージをスキャンする: レジストリの通知（レジストリ設定の `notifications: endpoints:`）の受信側。ヘルスチェックとメトリクス付き',
+  'help.group.watch':
+    'この Swarm で作成・更新されたすべてのサービスのイメージをスキャンする（マネージャーでエンジンのイベントを追い、エンジンの再起動後もイベントを取りこぼさずに再開する）',
   'help.group.history': '`serve`、`watch`、手動のスキャンの記録: イメージ、契機、日時、深刻度ごとの件数、新しい指摘',
   'help.compose.lint': 'compose/スタックファイルのセキュリティ上の指摘を、Swarm の動作を踏まえて file:line 付きで表示する',
   'help.compose.lint.files': 'compose ファイル。指定順にマージする（docker stack deploy -c A -c B と同じ）',
@@ -77,7 +86,8 @@ export const HELP_JA: { readonly [K in keyof typeof HELP_EN]: string } = {
   'help.stack.deploy.dryRun': '計画（作成・更新・削除されるもの）を表示し、何も変更しない',
   'help.image.scan': 'イメージ内の OS パッケージと言語パッケージの脆弱性を、ローカルの脆弱性データベースで調べる',
   'help.image.scan.input': 'エンジンの代わりに `docker save` の tar または OCI レイアウトのディレクトリを読む',
-  'help.audit': 'クラスター全体を一つのレポートにまとめる: compose lint（-c）、稼働中の Swarm、ホスト、CIS ベンチマーク、全サービスのイメージの lint と脆弱性スキャン',
+  'help.audit':
+    'クラスター全体を一つのレポートにまとめる: compose lint（-c）、稼働中の Swarm、ホスト、CIS ベンチマーク、全サービスのイメージの lint と脆弱性スキャン',
   'help.audit.html': '単一ファイルの HTML レポートも書き出す',
   'help.audit.strict': '確認できなかった部分があるとき、終了コード 4 で終了する',
 };

@@ -13,7 +13,11 @@ function isLocale(v: string): v is Locale {
  * Unknown languages fall back to English: we only ship what we can say well.
  */
 export function localeFromName(name: string): Locale {
-  const lang = name.trim().split(/[_.@-]/, 1)[0]?.toLowerCase() ?? '';
+  const lang =
+    name
+      .trim()
+      .split(/[_.@-]/, 1)[0]
+      ?.toLowerCase() ?? '';
   return isLocale(lang) ? lang : 'en';
 }
 

@@ -63,9 +63,13 @@ async function openInside(root: string, rel: string, label: string): Promise<{ h
   for (let k = 0; k < parts.length; k++) {
     cur = path.join(cur, parts[k]!);
     last = await fs.lstat(cur);
-    if (k < parts.length - 1 && !last.isDirectory()) throw new UserError(`${label}: ${parts.slice(0, k + 1).join('/')} is ${last.isSymbolicLink() ? 'a symlink' : 'not a directory'}: an OCI layout is read without following links`);
+    if (k < parts.length - 1 && !last.isDirectory())
+      throw new UserError(
+        `${label}: ${parts.slice(0, k + 1).join('/')} is ${last.isSymbolicLink() ? 'a symlink' : 'not a directory'}: an OCI layout is read without following links`,
+      );
   }
-  if (!last!.isFile()) throw new UserError(`${label}: ${rel} is ${last!.isSymbolicLink() ? 'a symlink' : 'not a regular file'}: an OCI layout is read without following links`);
+  if (!last!.isFile())
+    throw new UserError(`${label}: ${rel} is ${last!.isSymbolicLink() ? 'a symlink' : 'not a regular file'}: an OCI layout is read without following links`);
   const handle = await fs.open(cur, constants.O_RDONLY | constants.O_NOFOLLOW);
   const stat = await handle.stat();
   if (stat.ino !== last!.ino || stat.dev !== last!.dev) {
@@ -79,7 +83,10 @@ function dirStore(root: string, label: string): Store {
   const missing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
   return {
     async has(name) {
-      return fs.lstat(path.join(root, name)).then(() => true, () => false);
+      return fs.lstat(path.join(root, name)).then(
+        () => true,
+        () => false,
+      );
     },
     async bytes(name, max) {
       const { handle, stat } = await openInside(root, name, label);
@@ -125,7 +132,10 @@ function tarNumber(b: Buffer, start: number, len: number): number {
     for (let k = start + 1; k < start + len; k++) n = n * 256 + b[k]!;
     return n;
   }
-  const s = b.toString('latin1', start, start + len).replace(/[\0 ].*$/s, '').trim();
+  const s = b
+    .toString('latin1', start, start + len)
+    .replace(/[\0 ].*$/s, '')
+    .trim();
   return s === '' ? 0 : parseInt(s, 8);
 }
 
@@ -145,12 +155,18 @@ export async function indexTar(file: string, label: string, maxEntries = 100_000
     let pax: Record<string, string> = {};
     for (let n = 0; ; n++) {
       if (n > maxEntries) throw new UserError(`${label}: more than ${maxEntries} entries: not an image archive`);
-      if (offset + 512 > size) throw new UserError(`${label}: not a readable image archive (truncated tar)`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+      if (offset + 512 > size)
+        throw new UserError(`${label}: not a readable image archive (truncated tar)`, {
+          hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
+        });
       await h.read(block, 0, 512, offset);
       if (block.every((b) => b === 0)) break;
       let sum = 0;
       for (let k = 0; k < 512; k++) sum += k >= 148 && k < 156 ? 32 : block[k]!;
-      if (sum !== tarNumber(block, 148, 8)) throw new UserError(`${label}: not a readable image archive (bad tar header at byte ${offset})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+      if (sum !== tarNumber(block, 148, 8))
+        throw new UserError(`${label}: not a readable image archive (bad tar header at byte ${offset})`, {
+          hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
+        });
       const type = String.fromCharCode(block[156]!);
       let entrySize = tarNumber(block, 124, 12);
       if (pax.size !== undefined && /^\d+$/.test(pax.size)) entrySize = Number(pax.size);
@@ -280,17 +296,27 @@ async function findLayouts(store: Store, label: string): Promise<Layout[]> {
     };
     return m.map((entry) => {
       if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
-      return { configName: inside(entry.Config), layerNames: entry.Layers.map(inside), repoTags: Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t): t is string => typeof t === 'string') : [] };
+      return {
+        configName: inside(entry.Config),
+        layerNames: entry.Layers.map(inside),
+        repoTags: Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t): t is string => typeof t === 'string') : [],
+      };
     });
   }
   return [await findOciLayout(store, label)];
 }
 
 async function findOciLayout(store: Store, label: string): Promise<Layout> {
-  const index = (await readJson(store, 'index.json', label)).value as { manifests?: { digest: string; mediaType?: string; annotations?: Record<string, string> }[] };
+  const index = (await readJson(store, 'index.json', label)).value as {
+    manifests?: { digest: string; mediaType?: string; annotations?: Record<string, string> }[];
+  };
   const entry = index.manifests?.find((x) => !x.mediaType || /manifest/.test(x.mediaType)) ?? index.manifests?.[0];
   if (!entry) throw new UserError(`${label}: index.json lists no manifest`);
-  type Manifest = { manifests?: { digest: string; platform?: { architecture?: string; os?: string } }[]; config?: { digest: string }; layers?: { digest: string }[] };
+  type Manifest = {
+    manifests?: { digest: string; platform?: { architecture?: string; os?: string } }[];
+    config?: { digest: string };
+    layers?: { digest: string }[];
+  };
   let manifest = (await readJson(store, blobName(entry.digest, label), label)).value as Manifest;
   if (manifest.manifests) {
     const arch = process.arch === 'x64' ? 'amd64' : process.arch;
@@ -300,14 +326,19 @@ async function findOciLayout(store: Store, label: string): Promise<Layout> {
   }
   if (!manifest.config || !manifest.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
   const name = entry.annotations?.['org.opencontainers.image.ref.name'];
-  return { configName: blobName(manifest.config.digest, label), layerNames: manifest.layers.map((l) => blobName(l.digest, label)), repoTags: name ? [name] : [] };
+  return {
+    configName: blobName(manifest.config.digest, label),
+    layerNames: manifest.layers.map((l) => blobName(l.digest, label)),
+    repoTags: name ? [name] : [],
+  };
 }
 
 async function readConfig(store: Store, layout: Layout, label: string): Promise<{ config: ImageConfig; configDigest: string; diffIds: string[] }> {
   const { value, bytes } = await readJson(store, layout.configName, label);
   const config = value as ImageConfig;
   const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== layout.layerNames.length) throw new UserError(`${label}: the config lists ${diffIds.length} layers, the manifest ${layout.layerNames.length}`);
+  if (diffIds.length !== layout.layerNames.length)
+    throw new UserError(`${label}: the config lists ${diffIds.length} layers, the manifest ${layout.layerNames.length}`);
   for (const d of diffIds) if (typeof d !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(`${label}: bad diff ID in the image config`);
   return { config, configDigest: sha256(bytes), diffIds };
 }
@@ -346,12 +377,17 @@ async function spool(stream: Readable, dir: string, label: string): Promise<void
     const target = path.join(dir, name);
     fs.mkdir(path.dirname(target), { recursive: true })
       .then(() => pipeline(entry, createWriteStream(target, { mode: 0o600 })))
-      .then(() => next(), (e: unknown) => next(e as Error));
+      .then(
+        () => next(),
+        (e: unknown) => next(e as Error),
+      );
   });
   try {
     await pipeline(stream, extract);
   } catch (e) {
-    throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+    throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, {
+      hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
+    });
   }
   for (const [name, target] of links) {
     const to = path.join(dir, name);
@@ -461,7 +497,9 @@ export async function readImagesStream(
     await pipeline(stream, extract);
   } catch (e) {
     if (e instanceof UserError || e instanceof SizeCollision) throw e;
-    throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, an OCI layout, or an image the engine has' });
+    throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, {
+      hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
+    });
   }
   const resolve = (name: string): string => (reads.has(name) || small.has(name) ? name : (links.get(name) ?? name));
   const store: Store = {
@@ -492,10 +530,16 @@ export async function readImagesStream(
         // A small layer blob was kept as bytes: read it now.
         r = reads.get(name) ?? (small.has(name) ? await readLayer(Readable.from([small.get(name)!]), i, diffId, options, budget) : undefined);
         if (!r) throw new UserError(`${label}: layer ${layout.layerNames[i]} is missing from the archive (truncated?)`);
-        if (r.digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+        if (r.digest !== diffId)
+          throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, {
+            hint: 'the archive is corrupt or was tampered with',
+          });
         r = await completeLinks(r, i, options, budget, undefined);
         byName.set(name, r);
-      } else if (r.digest !== diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+      } else if (r.digest !== diffId)
+        throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, {
+          hint: 'the archive is corrupt or was tampered with',
+        });
       layers.push({ diffId, size: r.size, read: r });
     }
     images.set(configDigest, { configDigest, config, repoTags: layout.repoTags, layers, cleanup: async () => undefined });
@@ -518,7 +562,13 @@ export function cachedSizes(records: ReadonlyMap<string, { size?: number } | und
 }
 
 /** One image from a `docker save` stream, read in one pass (see `readImagesStream`). */
-export async function readImageStream(stream: Readable, label: string, options: ReadOptions, budget?: ByteBudget, cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>): Promise<{ archive: ImageArchive }> {
+export async function readImageStream(
+  stream: Readable,
+  label: string,
+  options: ReadOptions,
+  budget?: ByteBudget,
+  cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,
+): Promise<{ archive: ImageArchive }> {
   const { images } = await readImagesStream(stream, label, options, budget, cachedBySize);
   return { archive: [...images.values()][0]! };
 }

@@ -49,7 +49,6 @@ export interface BatchResult {
   cacheHits: number;
 }
 
-
 async function dockerEngine(): Promise<BatchEngine> {
   const { connectEngine } = await import('../engine/connection.js');
   const conn = await connectEngine();
@@ -58,10 +57,19 @@ async function dockerEngine(): Promise<BatchEngine> {
     save: (refs) =>
       new Promise<Readable>((resolve, reject) => {
         // GET /images/get?names=a&names=b: one tar for several images, each shared layer in it once.
-        conn.docker.modem.dial({ path: '/images/get?', method: 'GET', options: { names: refs }, isStream: true, statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' } }, (err, data) => {
-          if (err) reject(err instanceof Error ? err : new Error(String(err)));
-          else resolve(data as Readable);
-        });
+        conn.docker.modem.dial(
+          {
+            path: '/images/get?',
+            method: 'GET',
+            options: { names: refs },
+            isStream: true,
+            statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+          },
+          (err, data) => {
+            if (err) reject(err instanceof Error ? err : new Error(String(err)));
+            else resolve(data as Readable);
+          },
+        );
       }),
   };
 }
@@ -130,7 +138,10 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
       }
     } catch (e) {
       const missing = (e as { statusCode?: unknown }).statusCode === 404;
-      finish({ ref, error: e instanceof UserError ? e.message : missing ? 'not on this engine: pull or build it first' : `cannot inspect it (${errorMessage(e)})` });
+      finish({
+        ref,
+        error: e instanceof UserError ? e.message : missing ? 'not on this engine: pull or build it first' : `cannot inspect it (${errorMessage(e)})`,
+      });
     }
   }
 
@@ -172,12 +183,14 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
       const ids = toExport.map((i) => i.id);
       const what = `${toExport.length} image(s)`;
       // Cached layers are only hashed as the export streams by (read again in full if one is not what its size says).
-      const streamed = await readImagesStream(await engine.save(ids), what, { wants: wantsAny, reduce }, budget, cachedSizes(cached)).catch(async (e: unknown) => {
-        if (!(e instanceof SizeCollision)) throw e;
-        exports += 1;
-        budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
-        return readImagesStream(await engine.save(ids), what, { wants: wantsAny, reduce }, budget);
-      });
+      const streamed = await readImagesStream(await engine.save(ids), what, { wants: wantsAny, reduce }, budget, cachedSizes(cached)).catch(
+        async (e: unknown) => {
+          if (!(e instanceof SizeCollision)) throw e;
+          exports += 1;
+          budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+          return readImagesStream(await engine.save(ids), what, { wants: wantsAny, reduce }, budget);
+        },
+      );
       for (const d of streamed.layersRead) if (cached.get(d) === undefined) layerReads.set(d, (layerReads.get(d) ?? 0) + 1);
       for (const img of toExport) {
         const archive = streamed.images.get(img.id);
@@ -284,12 +297,26 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
   const count = (r: ScanReport, sev: Severity): number => r.findings.filter((f) => f.severity === sev).length;
   const findings = rows.reduce((n, r) => n + (r.report?.findings.length ?? 0), 0);
   const failed = rows.filter((r) => r.error !== undefined).length;
-  const layers = { read: batch.layerReads.size, readMoreThanOnce: [...batch.layerReads.values()].filter((n) => n > 1).length, fromCache: batch.cacheHits, exports: batch.exports };
+  const layers = {
+    read: batch.layerReads.size,
+    readMoreThanOnce: [...batch.layerReads.values()].filter((n) => n > 1).length,
+    fromCache: batch.cacheHits,
+    exports: batch.exports,
+  };
   if (o.format === 'json') {
     const images = rows.map((r) => ({
       ref: r.ref,
       services: r.services,
-      ...(r.report ? { imageId: r.report.inventory.imageId, os: r.report.inventory.os, packages: r.report.inventory.packages.length, counts: Object.fromEntries(o.severities.map((s) => [s, count(r.report!, s)])), findings: r.report.findings, notes: r.report.notes } : { error: r.error }),
+      ...(r.report
+        ? {
+            imageId: r.report.inventory.imageId,
+            os: r.report.inventory.os,
+            packages: r.report.inventory.packages.length,
+            counts: Object.fromEntries(o.severities.map((s) => [s, count(r.report!, s)])),
+            findings: r.report.findings,
+            notes: r.report.notes,
+          }
+        : { error: r.error }),
     }));
     return { text: `${JSON.stringify({ images, summary: { images: rows.length, failed, findings }, layers }, null, 2)}\n`, findings, failed };
   }
@@ -307,11 +334,20 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
     const svc = r.services.join(', ') || '-';
     if (!r.report) return [r.ref, svc, s.red('error'), '-', ...o.severities.map(() => '-'), '-'];
     const inv = r.report.inventory;
-    return [r.ref, svc, inv.os ? `${inv.os.family} ${inv.os.version}` : '-', String(inv.packages.length), ...o.severities.map((sev) => (count(r.report!, sev) > 0 ? s.severity(sev, String(count(r.report!, sev))) : '0')), String(r.report.findings.length)];
+    return [
+      r.ref,
+      svc,
+      inv.os ? `${inv.os.family} ${inv.os.version}` : '-',
+      String(inv.packages.length),
+      ...o.severities.map((sev) => (count(r.report!, sev) > 0 ? s.severity(sev, String(count(r.report!, sev))) : '0')),
+      String(r.report.findings.length),
+    ];
   });
   out.push(s.bold('Summary'));
   out.push(renderTable(header, table, { align: ['left', 'left', 'left', 'right', ...o.severities.map(() => 'right' as const), 'right'] }).trimEnd());
   out.push('');
-  out.push(`${rows.length} image(s), ${findings} vulnerabilit${findings === 1 ? 'y' : 'ies'}${failed ? `, ${s.red(`${failed} not scanned`)}` : ''}; ${layers.read} layer(s) read, ${layers.fromCache} from the cache, ${layers.exports} export(s)`);
+  out.push(
+    `${rows.length} image(s), ${findings} vulnerabilit${findings === 1 ? 'y' : 'ies'}${failed ? `, ${s.red(`${failed} not scanned`)}` : ''}; ${layers.read} layer(s) read, ${layers.fromCache} from the cache, ${layers.exports} export(s)`,
+  );
   return { text: `${out.join('\n')}\n`, findings, failed };
 }

@@ -12,7 +12,13 @@ export function inventoryToCycloneDx(inv: Inventory): string {
     ...(inv.imageId ? { version: inv.imageId } : {}),
   });
   if (inv.os) {
-    bom.components.add(new CDX.Models.Component(CDX.Enums.ComponentType.OperatingSystem, inv.os.family, { bomRef: 'os', version: inv.os.version, ...(inv.os.prettyName ? { description: inv.os.prettyName } : {}) }));
+    bom.components.add(
+      new CDX.Models.Component(CDX.Enums.ComponentType.OperatingSystem, inv.os.family, {
+        bomRef: 'os',
+        version: inv.os.version,
+        ...(inv.os.prettyName ? { description: inv.os.prettyName } : {}),
+      }),
+    );
   }
   const seen = new Set<string>();
   for (const p of inv.packages) {
@@ -22,7 +28,8 @@ export function inventoryToCycloneDx(inv: Inventory): string {
     if (p.license) c.licenses.add(new CDX.Models.NamedLicense(p.license));
     c.properties.add(new CDX.Models.Property('swarmguard:package:path', p.path));
     if (p.layer) c.properties.add(new CDX.Models.Property('swarmguard:layer:diff_id', p.layer));
-    if (p.sourceName) c.properties.add(new CDX.Models.Property('swarmguard:package:source', p.sourceVersion ? `${p.sourceName} ${p.sourceVersion}` : p.sourceName));
+    if (p.sourceName)
+      c.properties.add(new CDX.Models.Property('swarmguard:package:source', p.sourceVersion ? `${p.sourceName} ${p.sourceVersion}` : p.sourceName));
     bom.components.add(c);
   }
   const serializer = new CDX.Serialize.JsonSerializer(new CDX.Serialize.JSON.Normalize.Factory(CDX.Spec.Spec1dot5));

@@ -50,8 +50,16 @@ export function keeperFor(): { keeper: Keeper; reduce: (p: string, mode: number,
   return { keeper, reduce: (p, mode, content) => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content)) };
 }
 
-export async function inventoryArchive(archive: ImageArchive, ref: string, onProgress?: (done: number, total: number) => void, cache?: LayerCache, context: WalkContext = {}): Promise<Inventory> {
-  const { keeper, reduce } = context.keeper ? { keeper: context.keeper, reduce: (p: string, mode: number, c: Buffer) => (OS_FILES.includes(p) ? c : context.keeper!.keep(p, mode, c)) } : keeperFor();
+export async function inventoryArchive(
+  archive: ImageArchive,
+  ref: string,
+  onProgress?: (done: number, total: number) => void,
+  cache?: LayerCache,
+  context: WalkContext = {},
+): Promise<Inventory> {
+  const { keeper, reduce } = context.keeper
+    ? { keeper: context.keeper, reduce: (p: string, mode: number, c: Buffer) => (OS_FILES.includes(p) ? c : context.keeper!.keep(p, mode, c)) }
+    : keeperFor();
   const walk = await walkLayers(archive.layers, {
     wants: wantsAny,
     reduce,
@@ -96,10 +104,11 @@ export interface EngineImage {
 export function parseEngineImage(raw: unknown, ref: string): EngineImage {
   const o = (raw ?? {}) as { Id?: unknown; RootFS?: { Layers?: unknown }; Architecture?: unknown; RepoTags?: unknown };
   const layers = Array.isArray(o.RootFS?.Layers) ? o.RootFS.Layers : [];
-  if (typeof o.Id !== 'string' || !layers.every((l): l is string => typeof l === 'string' && /^sha256:[a-f0-9]{64}$/.test(l))) throw new UserError(`image ${ref}: the engine's description of it is not usable`);
+  if (typeof o.Id !== 'string' || !layers.every((l): l is string => typeof l === 'string' && /^sha256:[a-f0-9]{64}$/.test(l)))
+    throw new UserError(`image ${ref}: the engine's description of it is not usable`);
   return {
     id: o.Id,
-    diffIds: layers as string[],
+    diffIds: layers,
     ...(typeof o.Architecture === 'string' ? { architecture: o.Architecture } : {}),
     repoTags: Array.isArray(o.RepoTags) ? o.RepoTags.filter((t): t is string => typeof t === 'string') : [],
   };
@@ -143,7 +152,10 @@ export async function inventoryFromEngine(
       return readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget);
     });
     archive = streamed.archive;
-    if (archive.configDigest !== image.id) throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${archive.configDigest.slice(0, 19)})`, { hint: 'run it again' });
+    if (archive.configDigest !== image.id)
+      throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${archive.configDigest.slice(0, 19)})`, {
+        hint: 'run it again',
+      });
     if (reads) for (const l of archive.layers) if (cached.get(l.diffId) === undefined) reads.set(l.diffId, (reads.get(l.diffId) ?? 0) + 1);
   }
   return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper });
@@ -168,13 +180,19 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
       found = { info: await docker.getImage(ref).inspect(), get: () => exportImage(docker, ref) };
     } catch (e) {
       why = errorMessage(e);
-      if (source === 'engine') throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry' });
+      if (source === 'engine')
+        throw new UserError(`image ${ref} is not on this engine (${why})`, {
+          hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry',
+        });
     }
     if (found) return inventoryFromEngine(ref, { inspect: async () => found.info, get: found.get }, cache, options.onProgress);
     if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
       const { openRegistryImage } = await import('./registry.js');
       archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
-    } else throw new UserError(`image ${ref} is not on this engine (${why})`, { hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub' });
+    } else
+      throw new UserError(`image ${ref} is not on this engine (${why})`, {
+        hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub',
+      });
   }
   try {
     return await inventoryArchive(archive, ref, options.onProgress, cache);

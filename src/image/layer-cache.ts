@@ -9,10 +9,7 @@ import path from 'node:path';
 import type { LiveEvent } from './walker.js';
 
 export type LayerEvent =
-  | { t: 'wh'; target: string }
-  | { t: 'opq'; dir: string }
-  | { t: 'put'; path: string; content: string | null }
-  | { t: 'link'; path: string; target: string };
+  { t: 'wh'; target: string } | { t: 'opq'; dir: string } | { t: 'put'; path: string; content: string | null } | { t: 'link'; path: string; target: string };
 
 export interface LayerRecord {
   v: 2;
@@ -158,7 +155,9 @@ export class LayerCache {
     if (bytes > this.maxRecordBytes) return false;
     const rec: LayerRecord = {
       v: 2,
-      events: events.flatMap((e): LayerEvent[] => (e.t === 'meta' ? [] : e.t === 'put' ? [{ t: 'put', path: e.path, content: e.content ? e.content.toString('base64') : null }] : [e])),
+      events: events.flatMap((e): LayerEvent[] =>
+        e.t === 'meta' ? [] : e.t === 'put' ? [{ t: 'put', path: e.path, content: e.content ? e.content.toString('base64') : null }] : [e],
+      ),
       warnings: [...warnings],
       ...(size !== undefined ? { size } : {}),
     };

@@ -78,7 +78,8 @@ export function parseImageReference(text: string): ImageReference {
   if (colon > rest.lastIndexOf('/')) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!isValidTag(tag)) throw new InvalidImageReference(text, `"${printable(tag)}" is not a tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
+    if (!isValidTag(tag))
+      throw new InvalidImageReference(text, `"${printable(tag)}" is not a tag (letters, digits, _ . -, at most 128, not starting with . or -)`);
   }
   if (rest === '') throw new InvalidImageReference(text, 'the repository name is missing');
   let registry = DOCKER_HUB;

@@ -52,7 +52,10 @@ export async function dockerConfigAuth(registry: string, env: NodeJS.ProcessEnv 
   } catch {
     return undefined;
   }
-  const keys = registry === 'registry-1.docker.io' ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io'] : [registry, `https://${registry}`, `http://${registry}`];
+  const keys =
+    registry === 'registry-1.docker.io'
+      ? ['https://index.docker.io/v1/', 'index.docker.io', 'docker.io']
+      : [registry, `https://${registry}`, `http://${registry}`];
   for (const k of keys) {
     const helper = cfg.credHelpers?.[k];
     if (helper) return credentialHelper(helper, k, env);
@@ -105,7 +108,11 @@ const isLoopbackHost = (host: string): boolean => /^(localhost|127\.\d+\.\d+\.\d
 /** An abort signal that fires after `ms` without progress; `touch` marks progress. */
 function idleWatch(ms: number, what: string): { signal: AbortSignal; touch(): void; done(): void } {
   const ac = new AbortController();
-  const arm = () => setTimeout(() => ac.abort(new EngineError(`${what}: no data for ${Math.round(ms / 1000)} s: giving up`, { hint: 'check the network path to the registry' })), ms);
+  const arm = () =>
+    setTimeout(
+      () => ac.abort(new EngineError(`${what}: no data for ${Math.round(ms / 1000)} s: giving up`, { hint: 'check the network path to the registry' })),
+      ms,
+    );
   let t = arm();
   return {
     signal: ac.signal,
@@ -173,7 +180,9 @@ class RegistryClient {
       }
       if (res.status === 401 && new URL(url).origin !== origin) {
         watch.done();
-        throw new EngineError(`${this.ref.registry} redirected to ${new URL(url).host}, which asks for credentials: they are not sent there`, { hint: 'a registry that redirects blob downloads should redirect to storage that needs no login' });
+        throw new EngineError(`${this.ref.registry} redirected to ${new URL(url).host}, which asks for credentials: they are not sent there`, {
+          hint: 'a registry that redirects blob downloads should redirect to storage that needs no login',
+        });
       }
       if (res.status === 401 && attempt === 0) {
         watch.done();
@@ -184,10 +193,20 @@ class RegistryClient {
       }
       if (res.status === 429 || !res.ok) watch.done();
       if (res.status === 429) {
-        const limit = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'].map((h) => (res.headers.get(h) ? `${h}: ${res.headers.get(h)}` : '')).filter(Boolean);
-        throw new EngineError(`${this.ref.registry} refused: too many requests (429)${limit.length ? ` — ${limit.join(', ')}` : ''}`, { hint: 'wait, or authenticate to get a higher limit' });
+        const limit = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']
+          .map((h) => (res.headers.get(h) ? `${h}: ${res.headers.get(h)}` : ''))
+          .filter(Boolean);
+        throw new EngineError(`${this.ref.registry} refused: too many requests (429)${limit.length ? ` — ${limit.join(', ')}` : ''}`, {
+          hint: 'wait, or authenticate to get a higher limit',
+        });
       }
-      if (!res.ok) throw new EngineError(`${this.ref.registry} answered ${res.status} for ${urlPath}`, { hint: res.status === 401 || res.status === 403 ? 'log in (docker login) or check the credentials in ~/.docker/config.json' : 'check the image name and tag' });
+      if (!res.ok)
+        throw new EngineError(`${this.ref.registry} answered ${res.status} for ${urlPath}`, {
+          hint:
+            res.status === 401 || res.status === 403
+              ? 'log in (docker login) or check the credentials in ~/.docker/config.json'
+              : 'check the image name and tag',
+        });
       return { res, watch };
     }
     throw new EngineError(`${this.ref.registry}: authentication failed`, { hint: 'log in with docker login' });
@@ -209,7 +228,8 @@ class RegistryClient {
   private async authenticate(header: string): Promise<void> {
     const c = parseChallenge(header);
     if (c.scheme === 'basic') {
-      if (!this.creds) throw new EngineError(`${this.ref.registry} needs credentials`, { hint: 'docker login to it (credentials are read from ~/.docker/config.json)' });
+      if (!this.creds)
+        throw new EngineError(`${this.ref.registry} needs credentials`, { hint: 'docker login to it (credentials are read from ~/.docker/config.json)' });
       this.auth = { basic: this.creds };
       return;
     }
@@ -221,16 +241,20 @@ class RegistryClient {
       throw new EngineError(`${this.ref.registry}: the token realm "${c.params.realm.slice(0, 80)}" is not a URL`);
     }
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
-      throw new EngineError(`${this.ref.registry}: the token realm ${u.origin} is not https: credentials are not sent there`, { hint: 'the registry must name an https token service' });
+      throw new EngineError(`${this.ref.registry}: the token realm ${u.origin} is not https: credentials are not sent there`, {
+        hint: 'the registry must name an https token service',
+      });
     }
     if (c.params.service) u.searchParams.set('service', c.params.service);
     u.searchParams.set('scope', c.params.scope ?? `repository:${this.ref.repository}:pull`);
     const watch = idleWatch(this.idleMs, `token request to ${u.host}`);
     let body: { token?: string; access_token?: string };
     try {
-      const res = await fetch(u, { headers: this.creds ? { Authorization: `Basic ${this.creds}` } : {}, redirect: 'error', signal: watch.signal }).catch((e: unknown) => {
-        throw new EngineError(`token request to ${u.host} failed: ${errorMessage(e)}`);
-      });
+      const res = await fetch(u, { headers: this.creds ? { Authorization: `Basic ${this.creds}` } : {}, redirect: 'error', signal: watch.signal }).catch(
+        (e: unknown) => {
+          throw new EngineError(`token request to ${u.host} failed: ${errorMessage(e)}`);
+        },
+      );
       if (!res.ok) throw new EngineError(`token request to ${u.host} answered ${res.status}`, { hint: 'check the credentials (docker login)' });
       const raw = await readCapped(res, MAX_TOKEN_BYTES, `the token response from ${u.host}`, watch.touch);
       try {
@@ -281,7 +305,10 @@ export async function openRegistryImage(refText: string, options: RegistryOption
     // Attestation manifests (provenance, SBOMs) are listed with platform unknown/unknown.
     const images = entries.filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && m.platform?.os !== 'unknown');
     const pick = images.find((m) => m.platform?.os === wantOs && m.platform?.architecture === wantArch);
-    if (!pick) throw new UserError(`${refText} has no image for ${wantOs}/${wantArch}`, { hint: `available: ${images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ')}; pick one with --platform` });
+    if (!pick)
+      throw new UserError(`${refText} has no image for ${wantOs}/${wantArch}`, {
+        hint: `available: ${images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ')}; pick one with --platform`,
+      });
     ({ doc, digest } = await manifestAt(pick.digest));
   }
   const config = doc.config as { digest?: string; size?: number } | undefined;
@@ -294,7 +321,8 @@ export async function openRegistryImage(refText: string, options: RegistryOption
     const blob = async (d: string, declared: number | undefined, cap: number): Promise<string> => {
       if (!/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(`${refText}: bad blob digest ${d}`);
       const max = typeof declared === 'number' && Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, cap) : cap;
-      if (typeof declared === 'number' && declared > cap) throw new UserError(`${refText}: blob ${d.slice(0, 19)} is ${declared} bytes, over the ${cap}-byte limit: refusing it`);
+      if (typeof declared === 'number' && declared > cap)
+        throw new UserError(`${refText}: blob ${d.slice(0, 19)} is ${declared} bytes, over the ${cap}-byte limit: refusing it`);
       const { res, watch } = await client.get(`/v2/${ref.repository}/blobs/${d}`);
       const file = path.join(dir, d.slice(7));
       const hash = createHash('sha256');
@@ -303,13 +331,19 @@ export async function openRegistryImage(refText: string, options: RegistryOption
         transform(chunk: Buffer, _e, cb) {
           watch.touch();
           got += chunk.length;
-          if (got > max) return cb(new UserError(`${refText}: blob ${d.slice(0, 19)} is larger than ${max} bytes${declared !== undefined ? ' (its size in the manifest)' : ''}: refusing it`));
+          if (got > max)
+            return cb(
+              new UserError(
+                `${refText}: blob ${d.slice(0, 19)} is larger than ${max} bytes${declared !== undefined ? ' (its size in the manifest)' : ''}: refusing it`,
+              ),
+            );
           hash.update(chunk);
           cb(null, chunk);
         },
       });
       try {
-        if (Number(res.headers.get('content-length') ?? NaN) > max) throw new UserError(`${refText}: blob ${d.slice(0, 19)} is announced at ${res.headers.get('content-length')} bytes, over ${max}: refusing it`);
+        if (Number(res.headers.get('content-length') ?? NaN) > max)
+          throw new UserError(`${refText}: blob ${d.slice(0, 19)} is announced at ${res.headers.get('content-length')} bytes, over ${max}: refusing it`);
         await pipeline(webToNodeReadable(res.body), tap, createWriteStream(file, { mode: 0o600 }));
       } catch (e) {
         if (watch.signal.aborted && watch.signal.reason instanceof EngineError) throw watch.signal.reason;
@@ -317,7 +351,8 @@ export async function openRegistryImage(refText: string, options: RegistryOption
       } finally {
         watch.done();
       }
-      if (`sha256:${hash.digest('hex')}` !== d) throw new UserError(`${refText}: blob ${d.slice(0, 19)} does not match its digest`, { hint: 'the registry or a proxy altered it' });
+      if (`sha256:${hash.digest('hex')}` !== d)
+        throw new UserError(`${refText}: blob ${d.slice(0, 19)} does not match its digest`, { hint: 'the registry or a proxy altered it' });
       return file;
     };
     const configFile = await blob(config.digest, config.size, MAX_CONFIG_BYTES);
@@ -329,7 +364,14 @@ export async function openRegistryImage(refText: string, options: RegistryOption
       const file = await blob(l.digest, l.size, maxBlob);
       files.push({ file, size: (await fs.stat(file)).size });
     }
-    return { configDigest: config.digest, config: cfg, repoTags: [refText], layers: files.map((f, i) => ({ ...f, diffId: diffIds[i]! })), cleanup, manifestDigest: digest };
+    return {
+      configDigest: config.digest,
+      config: cfg,
+      repoTags: [refText],
+      layers: files.map((f, i) => ({ ...f, diffId: diffIds[i]! })),
+      cleanup,
+      manifestDigest: digest,
+    };
   } catch (e) {
     await cleanup();
     throw e;

@@ -112,9 +112,12 @@ export class ByteBudget {
   constructor(readonly max: number) {}
   take(n: number, what: string): void {
     if (this.used + n > this.max) {
-      throw new UserError(`${what}: the image's wanted files exceed ${Math.round(this.max / 1024 / 1024)} MiB in total: refusing it (files padded to exhaust memory?)`, {
-        hint: 'an ordinary image holds a few MiB of package metadata; inspect the image for oversized package files',
-      });
+      throw new UserError(
+        `${what}: the image's wanted files exceed ${Math.round(this.max / 1024 / 1024)} MiB in total: refusing it (files padded to exhaust memory?)`,
+        {
+          hint: 'an ordinary image holds a few MiB of package metadata; inspect the image for oversized package files',
+        },
+      );
     }
     this.used += n;
   }
@@ -187,13 +190,7 @@ const label = (i: number, diffId: string | undefined): string => `layer ${i + 1}
  * Reads one layer in a single pass: decompresses, hashes the tar (the diff ID) and parses it, keeping the
  * wanted files. Bodies of other files are skipped without copying. Nothing is applied to a merged view.
  */
-export async function readLayer(
-  raw: Readable,
-  i: number,
-  diffId: string | undefined,
-  options: ReadOptions,
-  budget: ByteBudget,
-): Promise<LayerRead> {
+export async function readLayer(raw: Readable, i: number, diffId: string | undefined, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
   const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
   const events: LiveEvent[] = [];
   const warnings: string[] = [];
@@ -205,7 +202,8 @@ export async function readLayer(
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       total += chunk.length;
-      if (total > limits.maxLayerBytes) return cb(new UserError(`${label(i, diffId)} expands beyond ${limits.maxLayerBytes} bytes: refusing it (a compression bomb?)`));
+      if (total > limits.maxLayerBytes)
+        return cb(new UserError(`${label(i, diffId)} expands beyond ${limits.maxLayerBytes} bytes: refusing it (a compression bomb?)`));
       hash.update(chunk);
       cb(null, chunk);
     },
@@ -456,12 +454,21 @@ export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudge
  */
 export async function readVerifiedLayer(l: LayerSource, i: number, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
   const r = await readLayer(await openLayer(l), i, l.diffId, options, budget);
-  if (r.digest !== l.diffId) throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${l.diffId}`, { hint: 'the archive is corrupt or was tampered with' });
+  if (r.digest !== l.diffId)
+    throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${l.diffId}`, {
+      hint: 'the archive is corrupt or was tampered with',
+    });
   return completeLinks(r, i, options, budget, l.file || l.open ? async () => openLayer(l) : undefined);
 }
 
 /** Resolves hard links to unwanted targets by a second, targeted read, or warns that they are left out. */
-export async function completeLinks(r: LayerRead, i: number, options: WalkLimits & Pick<WalkOptions, 'reduce'>, budget: ByteBudget, reopen: (() => Promise<Readable>) | undefined): Promise<LayerRead> {
+export async function completeLinks(
+  r: LayerRead,
+  i: number,
+  options: WalkLimits & Pick<WalkOptions, 'reduce'>,
+  budget: ByteBudget,
+  reopen: (() => Promise<Readable>) | undefined,
+): Promise<LayerRead> {
   if (r.unresolvedLinks.length === 0) return r;
   const targets = new Set(r.unresolvedLinks.map((l) => l.target));
   const found = reopen ? await readTargets(await reopen(), i, targets, definedOnly(options), budget) : new Map<string, Buffer>();
@@ -471,7 +478,9 @@ export async function completeLinks(r: LayerRead, i: number, options: WalkLimits
     if (body) r.events.push({ t: 'put', path: l.path, content: body });
     else {
       r.events.push({ t: 'put', path: l.path, content: null });
-      r.warnings.push(`layer ${i + 1}: ${l.path} is a hard link to ${l.target}, which ${reopen ? 'the layer does not contain' : 'could not be read again'}: not inventoried`);
+      r.warnings.push(
+        `layer ${i + 1}: ${l.path} is a hard link to ${l.target}, which ${reopen ? 'the layer does not contain' : 'could not be read again'}: not inventoried`,
+      );
     }
   }
   return { ...r, unresolvedLinks: [] };
@@ -483,7 +492,8 @@ export async function walkLayers(layers: readonly LayerSource[], options: WalkOp
   const warnings: string[] = [];
   const useCache = options.cache !== undefined && options.tracks === undefined;
   const records: (LayerRecord | undefined)[] = [];
-  for (const l of layers) records.push(useCache ? (options.cached?.has(l.diffId) ? options.cached.get(l.diffId) : await options.cache!.get(l.diffId)) : undefined);
+  for (const l of layers)
+    records.push(useCache ? (options.cached?.has(l.diffId) ? options.cached.get(l.diffId) : await options.cache!.get(l.diffId)) : undefined);
   // Layers to read are read one ahead of the one being applied: reading (I/O, inflate, hash) overlaps.
   const pending = new Map<number, Promise<LayerRead>>();
   const start = (k: number): void => {

@@ -7,10 +7,26 @@ import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
 
 export const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'bin/zsh', 'usr/bin/bash', 'usr/bin/sh', 'usr/bin/dash', 'usr/bin/zsh', 'bin/busybox'];
-export const PACKAGE_MANAGERS = ['usr/bin/apt', 'usr/bin/apt-get', 'usr/bin/dpkg', 'sbin/apk', 'usr/bin/yum', 'usr/bin/dnf', 'usr/bin/rpm', 'usr/bin/microdnf', 'usr/bin/pip', 'usr/bin/pip3', 'usr/local/bin/pip', 'usr/local/bin/npm', 'usr/bin/npm'];
-const CACHE = /^(var\/cache\/apt\/archives\/[^/]+\.deb|var\/lib\/apt\/lists\/[^/]+_(Packages|Sources|InRelease|Release)(\.\w+)?|var\/cache\/apk\/[^/]+|root\/\.cache\/pip\/.+|root\/\.npm\/_cacache\/.+)$/;
+export const PACKAGE_MANAGERS = [
+  'usr/bin/apt',
+  'usr/bin/apt-get',
+  'usr/bin/dpkg',
+  'sbin/apk',
+  'usr/bin/yum',
+  'usr/bin/dnf',
+  'usr/bin/rpm',
+  'usr/bin/microdnf',
+  'usr/bin/pip',
+  'usr/bin/pip3',
+  'usr/local/bin/pip',
+  'usr/local/bin/npm',
+  'usr/bin/npm',
+];
+const CACHE =
+  /^(var\/cache\/apt\/archives\/[^/]+\.deb|var\/lib\/apt\/lists\/[^/]+_(Packages|Sources|InRelease|Release)(\.\w+)?|var\/cache\/apk\/[^/]+|root\/\.cache\/pip\/.+|root\/\.npm\/_cacache\/.+)$/;
 /** Files whose presence or content can hold credentials; read (small) to tell what kind. */
-export const CREDENTIAL_FILE = /(^|\/)(\.env|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|id_rsa|id_dsa|id_ecdsa|id_ed25519|[^/]+\.pem|[^/]+\.key|[^/]+\.p12|[^/]+\.pfx)$/;
+export const CREDENTIAL_FILE =
+  /(^|\/)(\.env|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|id_rsa|id_dsa|id_ecdsa|id_ed25519|[^/]+\.pem|[^/]+\.key|[^/]+\.p12|[^/]+\.pfx)$/;
 
 export interface ImageLintFacts {
   ref: string;
@@ -33,7 +49,9 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
     try {
       await conn.docker.getImage(ref).inspect();
     } catch (e) {
-      throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, { hint: 'pull or build it first, or give a `docker save` tar with --input' });
+      throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, {
+        hint: 'pull or build it first, or give a `docker save` tar with --input',
+      });
     }
     archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }

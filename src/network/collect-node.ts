@@ -25,7 +25,11 @@ export const runCommand: RunCommand = (file, args) =>
     execFile(file, args, { timeout: 15_000, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        resolve({ ok: false, stdout: stdout ?? '', error: code === 'ENOENT' ? `${file} not installed` : `${file} ${args.join(' ')}: ${(stderr || errorMessage(err)).trim().split('\n')[0]}` });
+        resolve({
+          ok: false,
+          stdout: stdout ?? '',
+          error: code === 'ENOENT' ? `${file} not installed` : `${file} ${args.join(' ')}: ${(stderr || errorMessage(err)).trim().split('\n')[0]}`,
+        });
       } else resolve({ ok: true, stdout });
     });
   });
@@ -113,7 +117,15 @@ export function collectKernelFacts(root = ''): KernelFacts {
   const crypto = readText(`${root}/proc/crypto`);
   if (crypto !== undefined) k.crypto = [...new Set(parseProcCrypto(crypto).value.map((a) => a.name))];
   const matches = readText(`${root}/proc/net/ip_tables_matches`);
-  if (matches !== undefined) k.xtMatches = [...new Set(matches.split('\n').map((l) => l.trim()).filter(Boolean))];
+  if (matches !== undefined)
+    k.xtMatches = [
+      ...new Set(
+        matches
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      ),
+    ];
   return k;
 }
 

@@ -63,9 +63,7 @@ export function parseElf(buf: Buffer): ElfFile | undefined {
       if (!fits(at, phentsize)) break;
       if (u32(at) !== 1) continue; // PT_LOAD
       segments.push(
-        bits === 64
-          ? { offset: u64(at + 8), vaddr: u64(at + 16), filesz: u64(at + 32) }
-          : { offset: u32(at + 4), vaddr: u32(at + 8), filesz: u32(at + 16) },
+        bits === 64 ? { offset: u64(at + 8), vaddr: u64(at + 16), filesz: u64(at + 32) } : { offset: u32(at + 4), vaddr: u32(at + 8), filesz: u32(at + 16) },
       );
     }
   }

@@ -115,7 +115,11 @@ export function dedupePackages(packages: readonly Package[], from: readonly Anal
   return out;
 }
 
-export async function runAnalyzers(files: readonly KeptInput[], options: RunOptions = {}, from: readonly Analyzer[] = analyzers.all()): Promise<AnalyzerOutput> {
+export async function runAnalyzers(
+  files: readonly KeptInput[],
+  options: RunOptions = {},
+  from: readonly Analyzer[] = analyzers.all(),
+): Promise<AnalyzerOutput> {
   const fileTimeout = options.fileTimeoutMs ?? envTimeout() ?? 60_000;
   const deadline = Date.now() + (options.totalTimeoutMs ?? 10 * 60_000);
   const url = options.workerUrl === undefined ? defaultWorker() : options.workerUrl;

@@ -72,7 +72,10 @@ export function keepFor(path: string, mode: number, content: Buffer, from: reado
  * A `keepFor` with a budget for the whole walk: what the analyzers keep of all files together stays under
  * `budgetBytes` (many large package.json files cannot exhaust memory); files past it are skipped with a warning.
  */
-export function createKeeper(budgetBytes: number, from: readonly Analyzer[] = analyzers.all()): { keep(path: string, mode: number, content: Buffer): Buffer | undefined; warnings: string[] } {
+export function createKeeper(
+  budgetBytes: number,
+  from: readonly Analyzer[] = analyzers.all(),
+): { keep(path: string, mode: number, content: Buffer): Buffer | undefined; warnings: string[] } {
   let used = 0;
   let skipped = 0;
   let first = '';

@@ -14,11 +14,21 @@ export function escapeHtml(s: string): string {
 
 /** JSON safe to embed in a <script> element: no "</script", no "<!--". */
 export function inertJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function areasOf(f: Finding): string[] {
-  const areas = new Set(f.references.filter((r) => r.type === 'nist-800-190').map((r) => nistArea(r.id)).filter((a): a is string => a !== undefined));
+  const areas = new Set(
+    f.references
+      .filter((r) => r.type === 'nist-800-190')
+      .map((r) => nistArea(r.id))
+      .filter((a): a is string => a !== undefined),
+  );
   return areas.size > 0 ? [...areas] : ['Unmapped'];
 }
 
@@ -67,7 +77,11 @@ export interface HtmlExtras {
   coverage?: string[];
 }
 
-export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[]; score?: number }, extras: HtmlExtras = {}): string {
+export function renderHtml(
+  findings: readonly Finding[],
+  ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[]; score?: number },
+  extras: HtmlExtras = {},
+): string {
   if (extras.score === undefined && ctx.score !== undefined) extras = { ...extras, score: ctx.score };
   const sorted = sortFindings(localizeFindings(findings, currentLocale()));
   const counts = countBySeverity(sorted);
@@ -78,7 +92,14 @@ export function renderHtml(findings: readonly Finding[], ctx: { toolVersion: str
   const data = {
     score: extras.score ?? null,
     labels: { shown: t('html.shown'), count: t('html.count'), countScore: t('html.countScore') },
-    findings: sorted.map((f) => ({ id: f.id, severity: f.severity, message: f.message, remediation: f.remediation ?? '', group: targetGroup(f.target), areas: areasOf(f) })),
+    findings: sorted.map((f) => ({
+      id: f.id,
+      severity: f.severity,
+      message: f.message,
+      remediation: f.remediation ?? '',
+      group: targetGroup(f.target),
+      areas: areasOf(f),
+    })),
   };
   const title = extras.title ?? `swarmguard ${ctx.command}`;
   const cards = SEVERITIES.map((s) => `<div class="card"><b class="${s}">${counts[s]}</b><span>${s}</span></div>`).join('');

@@ -47,7 +47,12 @@ export function renderCycloneDx(report: ScanReport, toolVersion: string): string
     const v = first.vulnerability;
     const ratings = [
       { severity: first.severity.toLowerCase(), method: 'other', source: { name: v?.severitySource ?? 'swarmguard' } },
-      ...(v?.cvss ?? []).map((c) => ({ method: method(c.vector), vector: c.vector, ...(c.score !== undefined ? { score: c.score } : {}), ...(c.source ? { source: { name: c.source } } : {}) })),
+      ...(v?.cvss ?? []).map((c) => ({
+        method: method(c.vector),
+        vector: c.vector,
+        ...(c.score !== undefined ? { score: c.score } : {}),
+        ...(c.source ? { source: { name: c.source } } : {}),
+      })),
     ];
     const url = first.references[0]?.url;
     return {
@@ -58,7 +63,7 @@ export function renderCycloneDx(report: ScanReport, toolVersion: string): string
       description: first.title,
       ...(first.remediation ? { recommendation: first.remediation } : {}),
       affects: fs.map((f) => ({
-        ref: refOf.get(key({ purl: f.vulnerability?.purl ?? '', path: f.target.kind === 'image' ? f.target.path ?? '' : '' })) ?? f.vulnerability?.purl ?? '',
+        ref: refOf.get(key({ purl: f.vulnerability?.purl ?? '', path: f.target.kind === 'image' ? (f.target.path ?? '') : '' })) ?? f.vulnerability?.purl ?? '',
         versions: [{ version: f.vulnerability?.installedVersion ?? '', status: 'affected' }],
       })),
       properties: fs.slice(0, 1).map((f) => ({ name: 'swarmguard:status', value: f.vulnerability?.status ?? 'unknown' })),
@@ -72,7 +77,12 @@ export function renderCycloneDx(report: ScanReport, toolVersion: string): string
     metadata: {
       timestamp: new Date().toISOString(),
       tools: { components: [{ type: 'application', name: 'swarmguard', version: toolVersion }] },
-      component: { type: 'container', 'bom-ref': `image:${report.ref}`, name: report.ref, ...(report.inventory.imageId ? { version: report.inventory.imageId } : {}) },
+      component: {
+        type: 'container',
+        'bom-ref': `image:${report.ref}`,
+        name: report.ref,
+        ...(report.inventory.imageId ? { version: report.inventory.imageId } : {}),
+      },
     },
     components,
     vulnerabilities,

@@ -32,7 +32,8 @@ export function parseIgnoreFile(text: string, file: string): IgnorePolicy {
     const reason = hash >= 0 ? raw.slice(hash + 1).trim() : '';
     if (body === '') return;
     const [id, ...rest] = body.split(/\s+/);
-    if (id === undefined || !ID_RE.test(id)) throw new InputError(file, `"${id ?? ''}" is not a vulnerability id`, { line, hint: 'e.g. CVE-2023-1234 exp:2026-12-31 # reason' });
+    if (id === undefined || !ID_RE.test(id))
+      throw new InputError(file, `"${id ?? ''}" is not a vulnerability id`, { line, hint: 'e.g. CVE-2023-1234 exp:2026-12-31 # reason' });
     const entry: IgnoreEntry = { id: id.toUpperCase(), line, ...(reason !== '' ? { reason } : {}) };
     for (const opt of rest) {
       const m = /^exp:(\d{4}-\d{2}-\d{2})$/.exec(opt);

@@ -129,7 +129,10 @@ export function referencesFor(id: string, row: AffectedRow): Reference[] {
 
 function firstLine(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
-  const line = s.split('\n').find((l) => l.trim() !== '')?.trim();
+  const line = s
+    .split('\n')
+    .find((l) => l.trim() !== '')
+    ?.trim();
   if (line === undefined) return undefined;
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
@@ -192,7 +195,6 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
   };
   const severityCache = new Map<string, NvdRecord | null>();
 
-
   for (const pkg of inv.packages) {
     const t = targetFor(inv, pkg);
     const lookups = packageLookups(pkg, inv.os);
@@ -205,11 +207,15 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
         const eol = endOfLife(primary?.namespace, now);
         if (eol !== undefined) {
           target.eol = eol;
-          target.notes.push(`${inv.os ? osLabel(inv.os) : t.label} is end of life since ${eol}: it gets no more security fixes, so findings are incomplete; move to a supported release`);
+          target.notes.push(
+            `${inv.os ? osLabel(inv.os) : t.label} is end of life since ${eol}: it gets no more security fixes, so findings are incomplete; move to a supported release`,
+          );
         }
         if (!primary) {
           target.notes.push(
-            inv.os ? `no advisory feed for ${osLabel(inv.os)}: its OS packages were not checked (not covered)` : 'the OS of the image is unknown: its OS packages were not checked (not covered)',
+            inv.os
+              ? `no advisory feed for ${osLabel(inv.os)}: its OS packages were not checked (not covered)`
+              : 'the OS of the image is unknown: its OS packages were not checked (not covered)',
           );
         }
       }
@@ -260,13 +266,23 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
         purl: pkg.purl,
         ...(pkg.sourceName !== undefined && pkg.sourceName !== pkg.name ? { sourcePackage: pkg.sourceName } : {}),
         ...(sev.cvss.length > 0
-          ? { cvss: sev.cvss.map((c) => ({ vector: c.vector, ...(c.score !== undefined ? { score: c.score } : {}), ...(c.source !== undefined ? { source: c.source } : {}) })) }
+          ? {
+              cvss: sev.cvss.map((c) => ({
+                vector: c.vector,
+                ...(c.score !== undefined ? { score: c.score } : {}),
+                ...(c.source !== undefined ? { source: c.source } : {}),
+              })),
+            }
           : {}),
         severitySource: sev.source,
       };
       const title = firstLine(row.summary) ?? firstLine(row.details) ?? firstLine(severityCache.get(id)?.summary) ?? id;
       const statusText =
-        status === 'fixed' ? `fixed in ${fixedVersion ?? ''}${pro ? ', available with an Ubuntu Pro subscription' : ''}` : status === 'will-not-fix' ? 'the distribution will not fix it' : 'no fix available yet';
+        status === 'fixed'
+          ? `fixed in ${fixedVersion ?? ''}${pro ? ', available with an Ubuntu Pro subscription' : ''}`
+          : status === 'will-not-fix'
+            ? 'the distribution will not fix it'
+            : 'no fix available yet';
       findings.set(key, {
         id,
         title,
@@ -287,7 +303,11 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
           severitySource: sev.source,
           ...(installed !== pkg.version ? { matchedVersion: installed } : {}),
         },
-        ...(status === 'fixed' ? { remediation: `upgrade ${pkg.sourceName && (pkg.type === 'deb' || pkg.type === 'apk' || pkg.type === 'rpm') ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later` } : {}),
+        ...(status === 'fixed'
+          ? {
+              remediation: `upgrade ${pkg.sourceName && (pkg.type === 'deb' || pkg.type === 'apk' || pkg.type === 'rpm') ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later`,
+            }
+          : {}),
         references: referencesFor(id, row),
         vulnerability,
       });

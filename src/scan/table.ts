@@ -36,7 +36,8 @@ export function renderScanTable(report: ScanReport, styler: Styler, shown: reado
     for (const n of target?.notes ?? []) out.push(styler.yellow(`note: ${n}`));
     if (fs.length > 0) {
       const sorted = [...fs].sort(
-        (a, b) => (a.vulnerability?.package ?? '').localeCompare(b.vulnerability?.package ?? '') || compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id),
+        (a, b) =>
+          (a.vulnerability?.package ?? '').localeCompare(b.vulnerability?.package ?? '') || compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id),
       );
       out.push('');
       out.push(

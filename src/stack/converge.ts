@@ -90,7 +90,9 @@ export function judgeService(input: JudgeInput): ServiceProgress {
   const counted = renew ? newLive : live;
   const running = counted.length;
   const settled = input.now === undefined ? running : counted.filter((t) => input.now! - time(t.Status.Timestamp) >= (input.settleMs ?? SETTLE_MS)).length;
-  const failed = tasks.filter((t) => FAILED.has(t.Status.State) && time(t.CreatedAt) >= since).sort((a, b) => time(b.Status.Timestamp ?? b.CreatedAt) - time(a.Status.Timestamp ?? a.CreatedAt));
+  const failed = tasks
+    .filter((t) => FAILED.has(t.Status.State) && time(t.CreatedAt) >= since)
+    .sort((a, b) => time(b.Status.Timestamp ?? b.CreatedAt) - time(a.Status.Timestamp ?? a.CreatedAt));
   const last = failed[0];
   const failure = last ? { failedTaskId: last.ID, taskError: last.Status.Err || last.Status.Message || last.Status.State } : {};
   const out = { ...base, running, desired, ...(update ? { update } : {}) };
@@ -110,7 +112,8 @@ export function judgeService(input: JudgeInput): ServiceProgress {
   if (running >= desired && settled < desired) return { ...out, state: 'waiting', detail: `${running}/${desired} running, making sure they stay up` };
   if (running >= desired) {
     // A changed template without an update status yet: Swarm may not have started replacing the tasks.
-    if (renew && action === 'update' && update !== 'completed' && live.length !== newLive.length) return { ...out, state: 'waiting', detail: 'waiting for Swarm to replace the tasks' };
+    if (renew && action === 'update' && update !== 'completed' && live.length !== newLive.length)
+      return { ...out, state: 'waiting', detail: 'waiting for Swarm to replace the tasks' };
     return { ...out, state: 'converged', detail: `${running}/${desired} running` };
   }
   if (renew && action === 'update' && update === undefined && live.length >= desired && (input.stableForMs ?? 0) >= 5000) {
@@ -119,7 +122,12 @@ export function judgeService(input: JudgeInput): ServiceProgress {
   }
   const starting = tasks.filter((t) => t.DesiredState === 'running' && t.Status.State !== 'running' && !FAILED.has(t.Status.State));
   const states = [...new Set(starting.map((t) => t.Status.State))].join(', ');
-  return { ...out, ...failure, state: 'waiting', detail: `${running}/${desired} running${states ? ` (${states})` : ''}${failed.length > 0 ? `, ${failed.length} failed` : ''}` };
+  return {
+    ...out,
+    ...failure,
+    state: 'waiting',
+    detail: `${running}/${desired} running${states ? ` (${states})` : ''}${failed.length > 0 ? `, ${failed.length} failed` : ''}`,
+  };
 }
 
 export interface ConvergeOptions {
@@ -166,14 +174,22 @@ async function readLastLogLine(docker: Docker, taskId: string): Promise<string |
 }
 
 /** Polls until every target is decided or the timeout passes; failed services get their task error and last log line. */
-export async function waitForConvergence(docker: Docker, stack: string, targets: readonly WatchTarget[], since: number, opts: ConvergeOptions): Promise<ServiceProgress[]> {
+export async function waitForConvergence(
+  docker: Docker,
+  stack: string,
+  targets: readonly WatchTarget[],
+  since: number,
+  opts: ConvergeOptions,
+): Promise<ServiceProgress[]> {
   const wanted = new Map(targets.map((t) => [t.name, t]));
   const decided = new Map<string, ServiceProgress>();
   const stableSince = new Map<string, number>();
   const started = Date.now();
   let rows: ServiceProgress[] = [];
   for (;;) {
-    const services = (await listServices(docker, { status: true, filters: { label: [`com.docker.stack.namespace=${stack}`] } })).filter((s) => wanted.has(s.Spec.Name));
+    const services = (await listServices(docker, { status: true, filters: { label: [`com.docker.stack.namespace=${stack}`] } })).filter((s) =>
+      wanted.has(s.Spec.Name),
+    );
     const tasks = await listTasks(docker, { service: services.map((s) => s.ID) });
     const now = await engineNow(docker);
     rows = [];
@@ -197,7 +213,8 @@ export async function waitForConvergence(docker: Docker, stack: string, targets:
       rows.push(p);
     }
     for (const name of wanted.keys()) {
-      if (!services.some((s) => s.Spec.Name === name)) rows.push({ name, id: '', state: 'waiting', running: 0, desired: 0, detail: 'not listed by the engine yet' });
+      if (!services.some((s) => s.Spec.Name === name))
+        rows.push({ name, id: '', state: 'waiting', running: 0, desired: 0, detail: 'not listed by the engine yet' });
     }
     opts.onProgress?.(rows);
     if (rows.every((r) => r.state !== 'waiting')) return rows;

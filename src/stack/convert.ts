@@ -51,8 +51,7 @@ export const DEPRECATED_PROPERTIES: Record<string, string> = {
 /** Keys the CLI refuses outright, with its reason. */
 export const FORBIDDEN_PROPERTIES: Record<string, string> = {
   extends: '`docker stack deploy` does not support `extends`: inline the shared settings or use YAML anchors.',
-  volume_driver:
-    'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
+  volume_driver: 'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
   volumes_from:
     'To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.',
   cpu_quota: 'Set resource limits using deploy.resources',
@@ -171,7 +170,14 @@ function fileObjectName(stack: string, o: { key: string; name?: string; external
 /** Linux capabilities as the CLI normalises them: upper case, `CAP_` prefix, ALL wins, adds beat drops. */
 export function effectiveCapabilities(add: string[], drop: string[]): { add: string[]; drop: string[] } {
   const norm = (xs: string[]) =>
-    [...new Set(xs.map((c) => c.trim().toUpperCase()).filter((c) => c !== '').map((c) => (c === 'ALL' || c.startsWith('CAP_') ? c : `CAP_${c}`)))].sort();
+    [
+      ...new Set(
+        xs
+          .map((c) => c.trim().toUpperCase())
+          .filter((c) => c !== '')
+          .map((c) => (c === 'ALL' || c.startsWith('CAP_') ? c : `CAP_${c}`)),
+      ),
+    ].sort();
   const a = norm(add);
   const d = norm(drop);
   if (a.includes('ALL')) return { add: ['ALL'], drop: d.filter((c) => !a.includes(c) && c !== 'ALL') };
@@ -185,7 +191,8 @@ function updateConfig(c: Converter, u: UpdateConfig | undefined, p: ComposePath)
   const delay = c.duration(u.delay, [...p, 'delay']);
   if (delay !== undefined) out.Delay = delay;
   if (u.failureAction !== undefined) {
-    if (!['pause', 'continue', 'rollback'].includes(u.failureAction)) c.fail([...p, 'failure_action'], `must be pause, continue or rollback, not "${u.failureAction}"`);
+    if (!['pause', 'continue', 'rollback'].includes(u.failureAction))
+      c.fail([...p, 'failure_action'], `must be pause, continue or rollback, not "${u.failureAction}"`);
     out.FailureAction = u.failureAction;
   }
   const monitor = c.duration(u.monitor, [...p, 'monitor']);
@@ -229,7 +236,12 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
   const out: MountSpec[] = [];
   svc.volumes.forEach((v: ServiceVolume, i) => {
     const p = ['services', svc.name, 'volumes', i];
-    const base: MountSpec = { Type: v.type, Target: v.target, ...(v.readOnly ? { ReadOnly: true } : {}), ...(v.consistency ? { Consistency: v.consistency } : {}) };
+    const base: MountSpec = {
+      Type: v.type,
+      Target: v.target,
+      ...(v.readOnly ? { ReadOnly: true } : {}),
+      ...(v.consistency ? { Consistency: v.consistency } : {}),
+    };
     switch (v.type) {
       case 'volume': {
         if (v.bind) c.fail(p, 'bind options are incompatible with type volume');
@@ -245,7 +257,10 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
         if (!vol.external) {
           m.VolumeOptions = { ...m.VolumeOptions, Labels: stackLabels(stack, vol.labels) };
           if (vol.driver !== undefined || Object.keys(vol.driverOpts).length > 0) {
-            m.VolumeOptions.DriverConfig = { ...(vol.driver !== undefined ? { Name: vol.driver } : {}), ...(Object.keys(vol.driverOpts).length > 0 ? { Options: vol.driverOpts } : {}) };
+            m.VolumeOptions.DriverConfig = {
+              ...(vol.driver !== undefined ? { Name: vol.driver } : {}),
+              ...(Object.keys(vol.driverOpts).length > 0 ? { Options: vol.driverOpts } : {}),
+            };
           }
         }
         out.push(m);
@@ -273,7 +288,12 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
         if (v.volume) c.fail(p, 'volume options are incompatible with type tmpfs');
         const size = c.bytes(v.tmpfs?.size, [...p, 'tmpfs', 'size']);
         const mode = v.tmpfs?.mode;
-        out.push({ ...base, ...(size !== undefined || mode !== undefined ? { TmpfsOptions: { ...(size !== undefined ? { SizeBytes: size } : {}), ...(mode !== undefined ? { Mode: mode } : {}) } } : {}) });
+        out.push({
+          ...base,
+          ...(size !== undefined || mode !== undefined
+            ? { TmpfsOptions: { ...(size !== undefined ? { SizeBytes: size } : {}), ...(mode !== undefined ? { Mode: mode } : {}) } }
+            : {}),
+        });
         return;
       }
       case 'npipe':
@@ -305,14 +325,20 @@ function ports(svc: ServiceModel, c: Converter): PortConfig[] {
   svc.ports.forEach((pt, i) => {
     let published: number | undefined;
     if (typeof pt.published === 'string') {
-      if (!/^\d+$/.test(pt.published)) c.fail(['services', svc.name, 'ports', i, 'published'], `published port range "${pt.published}" is not supported by Swarm`, 'list each port');
+      if (!/^\d+$/.test(pt.published))
+        c.fail(['services', svc.name, 'ports', i, 'published'], `published port range "${pt.published}" is not supported by Swarm`, 'list each port');
       published = Number(pt.published);
     } else published = pt.published;
-    if (pt.hostIp !== undefined) c.notes.add(`service "${svc.name}": Swarm ignores the host IP "${pt.hostIp}" of a published port; it publishes on every address`);
+    if (pt.hostIp !== undefined)
+      c.notes.add(`service "${svc.name}": Swarm ignores the host IP "${pt.hostIp}" of a published port; it publishes on every address`);
     out.push({ Protocol: pt.protocol, TargetPort: pt.target, ...(published !== undefined ? { PublishedPort: published } : {}), PublishMode: pt.mode });
   });
   return out.sort(
-    (a, b) => (a.PublishedPort ?? 0) - (b.PublishedPort ?? 0) || a.TargetPort - b.TargetPort || a.Protocol.localeCompare(b.Protocol) || a.PublishMode.localeCompare(b.PublishMode),
+    (a, b) =>
+      (a.PublishedPort ?? 0) - (b.PublishedPort ?? 0) ||
+      a.TargetPort - b.TargetPort ||
+      a.Protocol.localeCompare(b.Protocol) ||
+      a.PublishMode.localeCompare(b.PublishMode),
   );
 }
 
@@ -324,7 +350,8 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
     const why = FORBIDDEN_PROPERTIES[key];
     if (why !== undefined) c.fail([...p, key], `"${key}" is not allowed in a stack file: ${why}`);
   }
-  if (svc.image === undefined || svc.image.trim() === '') c.fail(p, `service "${svc.name}" has no image`, 'Swarm runs images from a registry or the nodes; add `image:` (stacks do not build)');
+  if (svc.image === undefined || svc.image.trim() === '')
+    c.fail(p, `service "${svc.name}" has no image`, 'Swarm runs images from a registry or the nodes; add `image:` (stacks do not build)');
   const name = serviceName(stack, svc.name);
   const d = svc.deploy;
   const dp = [...p, 'deploy'];
@@ -422,20 +449,26 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   if (limits) {
     const nano = c.cpus(limits.cpus, [...rp, 'limits', 'cpus']);
     const mem = c.bytes(limits.memory, [...rp, 'limits', 'memory']);
-    res.Limits = { ...(nano !== undefined ? { NanoCPUs: nano } : {}), ...(mem !== undefined ? { MemoryBytes: mem } : {}), ...(limits.pids !== undefined ? { Pids: limits.pids } : {}) };
+    res.Limits = {
+      ...(nano !== undefined ? { NanoCPUs: nano } : {}),
+      ...(mem !== undefined ? { MemoryBytes: mem } : {}),
+      ...(limits.pids !== undefined ? { Pids: limits.pids } : {}),
+    };
   }
   if (reservations) {
     const nano = c.cpus(reservations.cpus, [...rp, 'reservations', 'cpus']);
     const mem = c.bytes(reservations.memory, [...rp, 'reservations', 'memory']);
     res.Reservations = { ...(nano !== undefined ? { NanoCPUs: nano } : {}), ...(mem !== undefined ? { MemoryBytes: mem } : {}) };
-    if (reservations.genericResources && reservations.genericResources.length > 0) c.notes.add(`service "${svc.name}": generic_resources reservations are not applied`);
+    if (reservations.genericResources && reservations.genericResources.length > 0)
+      c.notes.add(`service "${svc.name}": generic_resources reservations are not applied`);
   }
   if (res.Limits || res.Reservations) spec.TaskTemplate.Resources = res;
 
   const restart = d?.restartPolicy;
   if (restart) {
     const rpp = [...dp, 'restart_policy'];
-    if (restart.condition !== undefined && !['none', 'on-failure', 'any'].includes(restart.condition)) c.fail([...rpp, 'condition'], `must be none, on-failure or any, not "${restart.condition}"`);
+    if (restart.condition !== undefined && !['none', 'on-failure', 'any'].includes(restart.condition))
+      c.fail([...rpp, 'condition'], `must be none, on-failure or any, not "${restart.condition}"`);
     const delay = c.duration(restart.delay, [...rpp, 'delay']);
     const window = c.duration(restart.window, [...rpp, 'window']);
     spec.TaskTemplate.RestartPolicy = {
@@ -462,7 +495,8 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
 
   const mode = d?.mode ?? 'replicated';
   const replicas = d?.replicas;
-  if ((mode === 'global' || mode === 'global-job') && replicas !== undefined) c.fail([...dp, 'replicas'], 'replicas can only be used with replicated or replicated-job mode');
+  if ((mode === 'global' || mode === 'global-job') && replicas !== undefined)
+    c.fail([...dp, 'replicas'], 'replicas can only be used with replicated or replicated-job mode');
   if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 0)) c.fail([...dp, 'replicas'], `replicas must be a whole number, not ${replicas}`);
   if (mode === 'global') spec.Mode = { Global: {} };
   else if (mode === 'global-job') spec.Mode = { GlobalJob: {} };
@@ -476,10 +510,17 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
 
   const portConfigs = ports(svc, c);
   if (d?.endpointMode === 'dnsrr' && portConfigs.some((x) => x.PublishMode === 'ingress')) {
-    c.fail([...dp, 'endpoint_mode'], 'endpoint_mode dnsrr cannot publish ports through the ingress routing mesh', 'publish with `mode: host` (long port syntax) or use endpoint_mode vip');
+    c.fail(
+      [...dp, 'endpoint_mode'],
+      'endpoint_mode dnsrr cannot publish ports through the ingress routing mesh',
+      'publish with `mode: host` (long port syntax) or use endpoint_mode vip',
+    );
   }
   if (d?.endpointMode !== undefined || portConfigs.length > 0) {
-    spec.EndpointSpec = { ...(d?.endpointMode !== undefined ? { Mode: d.endpointMode.toLowerCase() as 'vip' | 'dnsrr' } : {}), ...(portConfigs.length > 0 ? { Ports: portConfigs } : {}) };
+    spec.EndpointSpec = {
+      ...(d?.endpointMode !== undefined ? { Mode: d.endpointMode.toLowerCase() as 'vip' | 'dnsrr' } : {}),
+      ...(portConfigs.length > 0 ? { Ports: portConfigs } : {}),
+    };
   }
   return spec;
 }
@@ -539,10 +580,12 @@ export function convertStack(input: ConvertInput): StackSpec {
         external.push(name);
         continue;
       }
-      if (o.file === undefined) c.fail([section, key], `needs "file" (or "external: true")`, 'environment- and content-based objects are not supported by docker stack deploy either');
+      if (o.file === undefined)
+        c.fail([section, key], `needs "file" (or "external: true")`, 'environment- and content-based objects are not supported by docker stack deploy either');
       const data = input.fileData.get(o.file);
       if (data === undefined) c.fail([section, key, 'file'], `file "${o.file}" was not read`);
-      if (section === 'secrets' && data.length > 500 * 1024) c.fail([section, key, 'file'], `the file is ${data.length} bytes; Swarm secrets are limited to 500 KB`);
+      if (section === 'secrets' && data.length > 500 * 1024)
+        c.fail([section, key, 'file'], `the file is ${data.length} bytes; Swarm secrets are limited to 500 KB`);
       const spec: FileObjectSpec = { Name: name, Labels: stackLabels(stack, o.labels), Data: data.toString('base64') };
       if (section === 'secrets' && o.driver !== undefined) spec.Driver = { Name: o.driver };
       if (o.templateDriver !== undefined) spec.Templating = { Name: o.templateDriver };

@@ -27,7 +27,13 @@ export interface DeployResult {
 
 /** Raised when a deploy stopped after changing something: it lists what was done, so nothing is half-done silently. */
 export class PartialDeployError extends UserError {
-  constructor(message: string, readonly done: DeployResult, cause: unknown, exitCode: number, baseHint?: string) {
+  constructor(
+    message: string,
+    readonly done: DeployResult,
+    cause: unknown,
+    exitCode: number,
+    baseHint?: string,
+  ) {
     const nothing = done.created.length + done.updated.length + done.removed.length === 0;
     super(message, {
       exitCode,
@@ -84,7 +90,12 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
   const done: DeployResult = { created: [], updated: [], unchanged: [], removed: [] };
   const fail = (what: string, e: unknown): never => {
     const base = e instanceof UserError ? e : translateEngineError(e, what);
-    const exit = base instanceof EngineError && /cannot reach|ECONNREFUSED|ENOENT|socket hang up|ECONNRESET/i.test(base.message) ? ExitCode.ENGINE : base.exitCode === ExitCode.USAGE ? ExitCode.USAGE : ExitCode.FAILED;
+    const exit =
+      base instanceof EngineError && /cannot reach|ECONNREFUSED|ENOENT|socket hang up|ECONNRESET/i.test(base.message)
+        ? ExitCode.ENGINE
+        : base.exitCode === ExitCode.USAGE
+          ? ExitCode.USAGE
+          : ExitCode.FAILED;
     throw new PartialDeployError(base.message, done, e, exit, base.hint);
   };
 
@@ -103,7 +114,9 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
           `updating secret ${s.name}`,
           new UserError(
             `secret "${s.name}" already exists with different content (from ${want.file}); Swarm secrets are immutable and cannot be updated in place`,
-            { hint: `give the new content a new name (e.g. \`name: ${s.name}_v2\` under secrets.${want.key}) so services roll over to it, then remove the old secret` },
+            {
+              hint: `give the new content a new name (e.g. \`name: ${s.name}_v2\` under secrets.${want.key}) so services roll over to it, then remove the old secret`,
+            },
           ),
         );
       }
@@ -182,7 +195,8 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     const image = svc.spec.TaskTemplate.ContainerSpec.Image;
     if (svc.action === 'create') {
       let spec: ServiceSpec = withObjectIds(svc.spec, secretIds, configIds);
-      if (opts.resolveImage !== 'never') spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
+      if (opts.resolveImage !== 'never')
+        spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
       opts.log(`Creating service ${svc.name}`);
       try {
         await engine.createService(docker, spec);
@@ -205,7 +219,10 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       done.updated.push(`service ${svc.name}`);
     } catch (e) {
       if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {
-        fail(`updating service ${svc.name}`, new UserError(`service ${svc.name} was changed by someone else while deploying (update out of sequence)`, { hint: 'deploy again' }));
+        fail(
+          `updating service ${svc.name}`,
+          new UserError(`service ${svc.name} was changed by someone else while deploying (update out of sequence)`, { hint: 'deploy again' }),
+        );
       }
       fail(`updating service ${svc.name}`, e);
     }
@@ -226,4 +243,3 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
   }
   return done;
 }
-

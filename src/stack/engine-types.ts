@@ -110,7 +110,12 @@ export interface ServiceSpec {
     ForceUpdate?: number;
     Runtime?: string;
   };
-  Mode: { Replicated?: { Replicas?: number }; Global?: Record<string, never>; ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number }; GlobalJob?: Record<string, never> };
+  Mode: {
+    Replicated?: { Replicas?: number };
+    Global?: Record<string, never>;
+    ReplicatedJob?: { MaxConcurrent?: number; TotalCompletions?: number };
+    GlobalJob?: Record<string, never>;
+  };
   UpdateConfig?: UpdateConfigSpec;
   RollbackConfig?: UpdateConfigSpec;
   EndpointSpec?: { Mode?: 'vip' | 'dnsrr'; Ports?: PortConfig[] };

@@ -55,7 +55,10 @@ export function parseFilters(values: readonly string[], keys: readonly string[])
     const eq = v.indexOf('=');
     const key = eq > 0 ? v.slice(0, eq).trim() : '';
     if (!keys.includes(key)) {
-      throw new UserError(`--filter: "${v}" is not KEY=VALUE with KEY one of ${keys.join(', ')}`, { hint: `e.g. --filter ${keys[0]}=…`, exitCode: ExitCode.USAGE });
+      throw new UserError(`--filter: "${v}" is not KEY=VALUE with KEY one of ${keys.join(', ')}`, {
+        hint: `e.g. --filter ${keys[0]}=…`,
+        exitCode: ExitCode.USAGE,
+      });
     }
     out.set(key, [...(out.get(key) ?? []), v.slice(eq + 1).trim()]);
   }
@@ -168,7 +171,13 @@ export async function stackServices(docker: Docker, stack: string): Promise<Serv
 export async function stackTasks(docker: Docker, stack: string): Promise<TaskRow[]> {
   const services = await servicesOf(docker, stack);
   if (services.length === 0) throw unknownStack(stack);
-  const [tasks, nodes] = await Promise.all([listTasks(docker, services.map((s) => s.ID)), listNodes(docker)]);
+  const [tasks, nodes] = await Promise.all([
+    listTasks(
+      docker,
+      services.map((s) => s.ID),
+    ),
+    listNodes(docker),
+  ]);
   const hostname = new Map(nodes.map((n) => [n.ID, n.Description.Hostname || n.ID]));
   const svcById = new Map(services.map((s) => [s.ID, s]));
   const slotName = (t: EngineTask): string => {
@@ -285,7 +294,10 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
     );
   }
   if (problems.length > 0) {
-    throw new UserError(`stack "${stack}" is not completely removed: ${problems.join('; ')}`, { exitCode: ExitCode.FAILED, hint: 'remove what is left by hand or run the command again' });
+    throw new UserError(`stack "${stack}" is not completely removed: ${problems.join('; ')}`, {
+      exitCode: ExitCode.FAILED,
+      hint: 'remove what is left by hand or run the command again',
+    });
   }
   return { removed };
 }

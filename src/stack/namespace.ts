@@ -25,7 +25,10 @@ export function validateStackName(name: string): void {
       hint: 'use letters, digits, "-" and "_" (starting and ending with a letter or digit): the name prefixes every service, and Swarm service names allow nothing else',
     });
   }
-  if (name.length > MAX_NAME - 2) throw new UserError(`invalid stack name "${name}": longer than ${MAX_NAME - 2} characters`, { hint: 'service names are NAME_service and Swarm allows 63 characters' });
+  if (name.length > MAX_NAME - 2)
+    throw new UserError(`invalid stack name "${name}": longer than ${MAX_NAME - 2} characters`, {
+      hint: 'service names are NAME_service and Swarm allows 63 characters',
+    });
 }
 
 /** The engine name of a service, refused when the result is not a valid Swarm service name. */

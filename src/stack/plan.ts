@@ -163,7 +163,9 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
   for (const name of desired.externalNetworks) {
     const found = (networksByName.get(name) ?? [])[0];
     if (!found) {
-      blockers.push(`network "${name}" is declared as external, but could not be found: create a swarm-scoped network first (docker network create -d overlay --opt encrypted ${name})`);
+      blockers.push(
+        `network "${name}" is declared as external, but could not be found: create a swarm-scoped network first (docker network create -d overlay --opt encrypted ${name})`,
+      );
       networks.push({ name, action: 'external-missing', driver: '?', encrypted: false });
     } else {
       if (found.Scope !== 'swarm' && !['host', 'bridge', 'none'].includes(name)) {
@@ -185,7 +187,9 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
       continue;
     }
     if (existing.length > 0) {
-      blockers.push(`a network named "${n.Name}" already exists and is ${foreign(namespaceOf(existing[0]?.Labels))}: deploying would attach the stack to it or create a second network with the same name`);
+      blockers.push(
+        `a network named "${n.Name}" already exists and is ${foreign(namespaceOf(existing[0]?.Labels))}: deploying would attach the stack to it or create a second network with the same name`,
+      );
     }
     networks.push({ name: n.Name, action: 'create', driver: n.Driver, encrypted: isEncrypted(n.Options) });
   }
@@ -257,7 +261,15 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
     }
     const next = withObjectIds(specForUpdate(spec, current, opts.resolveImage), secretIds, configIds);
     const changes = diffPaths(canonicalSpec(next, networkNames), canonicalSpec(current.Spec, networkNames));
-    services.push({ key, name: spec.Name, action: changes.length === 0 ? 'unchanged' : 'update', changes, id: current.ID, version: current.Version.Index, spec });
+    services.push({
+      key,
+      name: spec.Name,
+      action: changes.length === 0 ? 'unchanged' : 'update',
+      changes,
+      id: current.ID,
+      version: current.Version.Index,
+      spec,
+    });
   }
 
   const wantedNames = new Set(Object.values(desired.services).map((s) => s.Name));
@@ -269,7 +281,8 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
     warnings.push(`stack "${stack}" has services not in the file, kept: ${prune.map((p) => p.name).join(', ')} (use --prune to remove them)`);
   }
   for (const n of networks) {
-    if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted) warnings.push(`network "${n.name}" is an overlay without encryption: traffic between nodes is plaintext`);
+    if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted)
+      warnings.push(`network "${n.name}" is an overlay without encryption: traffic between nodes is plaintext`);
   }
 
   return { stack, networks, secrets, configs, services, prune, pruneEnabled: opts.prune, blockers, warnings };

@@ -79,7 +79,8 @@ async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Pro
         HostConfig: { NetworkMode: `container:${req.containerId}`, AutoRemove: false, ReadonlyRootfs: true, CapDrop: ['ALL'] },
       });
     } catch (e) {
-      if (isNotFound(e) && /image/i.test(errorMessage(e))) throw new UserError(`probe image ${req.image} is not on this node`, { hint: imageHint(req.image), exitCode: 4 });
+      if (isNotFound(e) && /image/i.test(errorMessage(e)))
+        throw new UserError(`probe image ${req.image} is not on this node`, { hint: imageHint(req.image), exitCode: 4 });
       throw new EngineError(`cannot create the probe container: ${errorMessage(e)}`, { cause: e });
     }
     await container.start();
@@ -95,13 +96,15 @@ async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Pro
   });
 }
 
-
 async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promise<ProbeRunResult> {
   const name = probeName(req);
   let serviceId: string | undefined;
   const remove = async () => {
     const id = serviceId ?? name;
-    await conn.docker.getService(id).remove().catch(() => undefined);
+    await conn.docker
+      .getService(id)
+      .remove()
+      .catch(() => undefined);
     // The task's container goes with the service, a moment later: wait for it on this node, so nothing is left.
     await until(async () => {
       const left = await conn.docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${name}`] } });

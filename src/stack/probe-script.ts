@@ -37,7 +37,9 @@ export function buildProbeScript(targets: ProbeTarget[], opts: ProbeScriptOption
     'echo "SG-FACT hostname $(hostname)"',
     `resolve() { nslookup "$1" 127.0.0.11 2>&1 | awk '/^Name:/{f=1} f && /^Address/ { sub(/^Address[^:]*:[ \\t]*/, ""); split($0, a, " "); print a[1] }' | head -${max} | tr '\\n' ' '; }`,
     `connect() { ${
-      opts.marker !== undefined ? `out=$(echo "${opts.marker}" | timeout ${t + 2} nc -w ${t} "$1" "$2" 2>&1 >/dev/null)` : `out=$(timeout ${t + 2} nc -w ${t} "$1" "$2" </dev/null 2>&1 >/dev/null)`
+      opts.marker !== undefined
+        ? `out=$(echo "${opts.marker}" | timeout ${t + 2} nc -w ${t} "$1" "$2" 2>&1 >/dev/null)`
+        : `out=$(timeout ${t + 2} nc -w ${t} "$1" "$2" </dev/null 2>&1 >/dev/null)`
     }; rc=$?; echo "SG-TCP $3 $1 $2 $rc $(echo "$out" | tr '\\n' ' ' | cut -c1-160)"; }`,
     'probe() { name=$1; shift; addrs=$(resolve "$name"); if [ -z "$addrs" ]; then echo "SG-DNS $name FAIL $(nslookup "$name" 127.0.0.11 2>&1 | grep -iE "can.t find|timed out|no servers|NXDOMAIN|SERVFAIL" | head -1 | tr -s " " | cut -c1-120)"; return; fi; echo "SG-DNS $name OK $addrs"; for p in "$@"; do for a in $addrs; do connect "$a" "$p" "$name"; done; done; }',
   ];

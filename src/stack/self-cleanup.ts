@@ -51,6 +51,9 @@ export function shortId(): string {
 
 /** A container/service name part from free text (stack, node hostname): [a-z0-9-] only, bounded. */
 export function namePart(s: string, max = 20): string {
-  const clean = s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const clean = s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return (clean === '' ? 'x' : clean).slice(0, max);
 }

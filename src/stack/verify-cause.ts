@@ -59,7 +59,11 @@ export function explainFailure(pair: ProbePair, ctx: CauseContext): string | und
   if (pair.status === 'DNS failed') {
     if (target.running === 0) return `DNS failed: ${target.name} has no running task`;
     const fromService = s.services.find((x) => x.id === from.serviceId);
-    if (fromService && sharedNetworks(s, fromService.networks, target.networks).length === 0 && !fromService.networks.some((n) => target.networks.includes(n))) {
+    if (
+      fromService &&
+      sharedNetworks(s, fromService.networks, target.networks).length === 0 &&
+      !fromService.networks.some((n) => target.networks.includes(n))
+    ) {
       return `DNS failed: ${target.name} shares no network with this task`;
     }
     return `DNS failed: the embedded DNS (127.0.0.11) did not resolve ${target.name}`;
@@ -79,7 +83,9 @@ export function explainFailure(pair: ProbePair, ctx: CauseContext): string | und
   const fromService = s.services.find((x) => x.id === from.serviceId);
   const shared = sharedNetworks(s, fromService?.networks ?? [], target.networks);
   const encrypted = shared.filter((n) => n.encrypted);
-  const addresses = viaVip ? s.tasks.filter((t) => t.serviceId === target.id && t.state === 'running').flatMap((t) => t.addresses.map((a) => a.ip)) : pair.addresses;
+  const addresses = viaVip
+    ? s.tasks.filter((t) => t.serviceId === target.id && t.state === 'running').flatMap((t) => t.addresses.map((a) => a.ip))
+    : pair.addresses;
   const destNodes = destinationNodes(s, target, addresses).filter((id) => id !== from.nodeId);
   const here = nodeName(s, from.nodeId);
   if (destNodes.length === 0) {

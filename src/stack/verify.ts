@@ -40,8 +40,12 @@ export function parseStackServices(raw: unknown[], tasks: StackTask[]): StackSer
     }
     const endpoint = rec(r.Endpoint);
     const epSpec = rec(spec.EndpointSpec);
-    const networks = arr(rec(spec.TaskTemplate).Networks).map((n) => str(rec(n).Target)).filter(Boolean);
-    const published = arr(epSpec.Ports).map((p) => Number(rec(p).TargetPort)).filter((p) => Number.isInteger(p) && p > 0);
+    const networks = arr(rec(spec.TaskTemplate).Networks)
+      .map((n) => str(rec(n).Target))
+      .filter(Boolean);
+    const published = arr(epSpec.Ports)
+      .map((p) => Number(rec(p).TargetPort))
+      .filter((p) => Number.isInteger(p) && p > 0);
     return {
       id,
       name: str(spec.Name),
@@ -51,7 +55,7 @@ export function parseStackServices(raw: unknown[], tasks: StackTask[]): StackSer
       endpointMode: epSpec.Mode === 'dnsrr' ? 'dnsrr' : 'vip',
       networks,
       ports: [...new Set(published)],
-      portSource: published.length > 0 ? 'the service\'s published ports' : '',
+      portSource: published.length > 0 ? "the service's published ports" : '',
       vips: arr(endpoint.VirtualIPs).map((v) => ({ networkId: str(rec(v).NetworkID), addr: str(rec(v).Addr).split('/')[0] ?? '' })),
     };
   });
@@ -234,7 +238,14 @@ async function runPlanned(conn: EngineConnection, s: StackSnapshot, plan: TaskPr
         });
         output = parseProbeOutput(r.output);
         ran = r.method;
-        if (!output.complete) error = `the probe did not finish: ${r.output.split('\n').filter((l) => !l.startsWith('SG-')).join(' ').slice(0, 200) || 'no output'}`;
+        if (!output.complete)
+          error = `the probe did not finish: ${
+            r.output
+              .split('\n')
+              .filter((l) => !l.startsWith('SG-'))
+              .join(' ')
+              .slice(0, 200) || 'no output'
+          }`;
       } catch (e) {
         if (e instanceof UserError && e.exitCode === 4) throw e;
         error = errorMessage(e);
@@ -256,14 +267,26 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
   const pairs: ProbePair[] = [];
   const nodeName = (id: string) => s.nodes.find((n) => n.id === id)?.hostname || id;
   for (const p of plan) {
-    const from = { service: p.service.name, taskId: p.task.id, ...(p.task.slot !== undefined ? { slot: p.task.slot } : {}), nodeId: p.task.nodeId, node: nodeName(p.task.nodeId) };
+    const from = {
+      service: p.service.name,
+      taskId: p.task.id,
+      ...(p.task.slot !== undefined ? { slot: p.task.slot } : {}),
+      nodeId: p.task.nodeId,
+      node: nodeName(p.task.nodeId),
+    };
     for (const target of p.targets) {
       if (target.ports.length === 0) {
         // No port known at all: name resolution is all that can be checked.
         const base = { from, to: { service: target.name }, ...(p.method ? { method: p.method } : {}) };
         const dns = p.output?.dns.find((d) => d.name === target.name);
         if (!p.output || p.error) pairs.push({ ...base, status: 'not run', addresses: [], detail: p.error ?? 'probe did not run' });
-        else if (dns?.ok) pairs.push({ ...base, status: 'DNS only', addresses: dns.addresses, detail: `resolves to ${dns.addresses.join(', ')}; no port known (EXPOSE, -c FILE or --port), so no connection was tried` });
+        else if (dns?.ok)
+          pairs.push({
+            ...base,
+            status: 'DNS only',
+            addresses: dns.addresses,
+            detail: `resolves to ${dns.addresses.join(', ')}; no port known (EXPOSE, -c FILE or --port), so no connection was tried`,
+          });
         else {
           const pair: ProbePair = { ...base, status: 'DNS failed', addresses: [], detail: dns?.error ?? 'not resolved' };
           const cause = explainFailure(pair, { snapshot: s, from: p.task, target, output: p.output });

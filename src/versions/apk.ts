@@ -1,13 +1,7 @@
 // Alpine package versions, ordered as apk-tools (2.14 / 3.x) orders them:
 //   digits{.digits}...{letter}{_suffix{digits}}...{~commithash}{-rN}
 
-import {
-  compareDigitStrings,
-  evaluateRange,
-  VersionError,
-  type VersionRange,
-  type VersionScheme,
-} from './scheme.js';
+import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 
 /** Token types, in the order apk-tools ranks them: at a point where one version ended a run, the higher type is the older version. */
 const enum T {

@@ -1,14 +1,7 @@
 // Debian package versions: [epoch:]upstream[-revision], ordered as Debian
 // policy 5.6.12 describes and dpkg implements.
 
-import {
-  compareDigitStrings,
-  evaluateRange,
-  sign,
-  VersionError,
-  type VersionRange,
-  type VersionScheme,
-} from './scheme.js';
+import { compareDigitStrings, evaluateRange, sign, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 
 export interface DpkgVersion {
   /** Decimal digits; "0" when absent. */
@@ -104,11 +97,7 @@ export function dpkgCompareFragment(a: string, b: string): number {
 }
 
 export function compareDpkgVersions(a: DpkgVersion, b: DpkgVersion): number {
-  return (
-    compareDigitStrings(a.epoch, b.epoch) ||
-    dpkgCompareFragment(a.upstream, b.upstream) ||
-    dpkgCompareFragment(a.revision, b.revision)
-  );
+  return compareDigitStrings(a.epoch, b.epoch) || dpkgCompareFragment(a.upstream, b.upstream) || dpkgCompareFragment(a.revision, b.revision);
 }
 
 /** Orders two Debian versions like `dpkg --compare-versions`: -1, 0 or 1. Throws `VersionError` on invalid input. */

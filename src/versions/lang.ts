@@ -24,8 +24,12 @@ function validBy(parse: (v: string) => unknown): (v: string) => boolean {
  */
 function goCanonical(v: string): string {
   if (typeof v !== 'string' || v.length > MAX_LEN) throw new VersionError('go', String(v).slice(0, 80), 'not a Go module version');
-  const s = v.trim().replace(/^v/, '').replace(/\+incompatible$/, '');
-  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(s)) throw new VersionError('go', v, 'not a Go module version (vMAJOR.MINOR.PATCH[-pre])');
+  const s = v
+    .trim()
+    .replace(/^v/, '')
+    .replace(/\+incompatible$/, '');
+  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(s))
+    throw new VersionError('go', v, 'not a Go module version (vMAJOR.MINOR.PATCH[-pre])');
   return s;
 }
 
@@ -73,7 +77,8 @@ function normalize(list: MItem[]): void {
 
 /** Maven's ComparableVersion parse: items split on '.', '-' and digit/letter changes; '-' opens a sub-list. */
 function parseMaven(version: string): MItem[] {
-  if (typeof version !== 'string' || version.trim() === '' || version.length > MAX_LEN) throw new VersionError('maven', String(version).slice(0, 80), 'not a Maven version');
+  if (typeof version !== 'string' || version.trim() === '' || version.length > MAX_LEN)
+    throw new VersionError('maven', String(version).slice(0, 80), 'not a Maven version');
   const v = version.trim().toLowerCase();
   const root: MItem[] = [];
   let list = root;

@@ -1,12 +1,6 @@
 // Python package versions (PEP 440) and specifier sets.
 
-import {
-  compareDigitStrings,
-  evaluateRange,
-  VersionError,
-  type VersionRange,
-  type VersionScheme,
-} from './scheme.js';
+import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 
 export interface Pep440Version {
   /** Digits, "0" when absent. */
@@ -130,7 +124,8 @@ function compareLocal(a: readonly string[] | null, b: readonly string[] | null):
     const yn = /^[0-9]+$/.test(y);
     let c: number;
     if (xn && yn) c = compareDigitStrings(x, y);
-    else if (xn !== yn) c = xn ? 1 : -1; // numeric segments sort above alphanumeric ones
+    else if (xn !== yn)
+      c = xn ? 1 : -1; // numeric segments sort above alphanumeric ones
     else c = x < y ? -1 : x > y ? 1 : 0;
     if (c !== 0) return c;
   }

@@ -1,13 +1,7 @@
 // RPM versions: [epoch:]version[-release], ordered as rpm's rpmvercmp and
 // labelCompare order them.
 
-import {
-  compareDigitStrings,
-  evaluateRange,
-  VersionError,
-  type VersionRange,
-  type VersionScheme,
-} from './scheme.js';
+import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 
 export interface Evr {
   /** Decimal digits; "0" when absent. */

@@ -30,11 +30,7 @@ function truncate(s: string): string {
  * means "from the very first version"; `last_affected` is inclusive; `fixed`
  * and `limit` are exclusive; `limit: "*"` means no limit.
  */
-export type OsvEvent =
-  | { readonly introduced: string }
-  | { readonly fixed: string }
-  | { readonly last_affected: string }
-  | { readonly limit: string };
+export type OsvEvent = { readonly introduced: string } | { readonly fixed: string } | { readonly last_affected: string } | { readonly limit: string };
 
 /**
  * A set of versions, as an advisory describes it. Every scheme's `satisfies`
@@ -146,12 +142,7 @@ function compareEvents(a: ParsedEvent, b: ParsedEvent, compare: Compare): number
  * `fixed` it is not, strictly past a `last_affected` it is not. When `limit`
  * events are present the version must also be below at least one of them.
  */
-export function evaluateOsvEvents(
-  version: string,
-  events: readonly OsvEvent[],
-  compare: Compare,
-  scheme = 'osv',
-): boolean {
+export function evaluateOsvEvents(version: string, events: readonly OsvEvent[], compare: Compare, scheme = 'osv'): boolean {
   compare(version, version); // throws VersionError on an invalid version, even when no bound needs a comparison
   const parsed = events.map((e) => parseEvent(e, scheme));
   const limits = parsed.filter((e) => e.kind === 'limit');
@@ -274,9 +265,7 @@ export function evaluateRange(version: string, range: VersionRange, ops: RangeOp
       return range.fixed === null || ops.compare(version, range.fixed) < 0;
     }
     case 'expression':
-      return ops.matchExpression
-        ? ops.matchExpression(version, range.expression)
-        : matchComparators(version, range.expression, ops.compare, ops.id);
+      return ops.matchExpression ? ops.matchExpression(version, range.expression) : matchComparators(version, range.expression, ops.compare, ops.id);
     case 'versions':
       return range.versions.some((v) => ops.compare(version, v) === 0);
     case 'any':

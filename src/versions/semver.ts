@@ -3,13 +3,7 @@
 
 import semverLib from 'semver';
 
-import {
-  compareDigitStrings,
-  evaluateRange,
-  VersionError,
-  type VersionRange,
-  type VersionScheme,
-} from './scheme.js';
+import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 
 const OPTIONS = { loose: true } as const;
 /** Advisory matching must see pre-releases: `1.4.0-beta` is inside `>=1.2.0 <1.4.5`. */
@@ -63,9 +57,7 @@ function cmpNum(a: number, b: number): number {
 export function semverCompare(a: string, b: string): number {
   const x = parse(a);
   const y = parse(b);
-  return (
-    cmpNum(x.major, y.major) || cmpNum(x.minor, y.minor) || cmpNum(x.patch, y.patch) || comparePrerelease(x.prerelease, y.prerelease)
-  );
+  return cmpNum(x.major, y.major) || cmpNum(x.minor, y.minor) || cmpNum(x.patch, y.patch) || comparePrerelease(x.prerelease, y.prerelease);
 }
 
 /** Whether `version` is in the npm range `range` (pre-releases included). */

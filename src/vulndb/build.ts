@@ -92,7 +92,10 @@ export async function rebuildDatabase<T>(dbPath: string, fn: (ctx: BuildContext)
   let counter = 0;
   try {
     await removeStaleTemps(dbPath);
-    const exists = await fs.stat(dbPath).then(() => true, () => false);
+    const exists = await fs.stat(dbPath).then(
+      () => true,
+      () => false,
+    );
     if (exists) {
       // Open it first: refuses non-SQLite files and newer schemas before we clobber anything.
       VulnStore.open(dbPath, { readonly: true }).close();

@@ -103,7 +103,9 @@ function parseManifest(text: string, file: string): BundleManifest {
     throw new UserError(`${file}: not a swarmguard DB bundle (manifest format)`, { hint: 'make bundles with `swarmguard db export FILE`' });
   }
   if (m.schemaVersion > SCHEMA_VERSION) {
-    throw new UserError(`${file}: the bundle has schema version ${m.schemaVersion}; this swarmguard reads up to ${SCHEMA_VERSION}`, { hint: 'upgrade swarmguard' });
+    throw new UserError(`${file}: the bundle has schema version ${m.schemaVersion}; this swarmguard reads up to ${SCHEMA_VERSION}`, {
+      hint: 'upgrade swarmguard',
+    });
   }
   return m as BundleManifest;
 }
@@ -145,7 +147,10 @@ export async function importBundle(bundle: string, dbPath: string): Promise<Bund
           hash.update(c as Buffer);
           size += (c as Buffer).length;
         });
-        pipeline(stream, out).then(() => next(), (e: Error) => next(e));
+        pipeline(stream, out).then(
+          () => next(),
+          (e: Error) => next(e),
+        );
       } else {
         stream.resume();
         stream.on('end', () => next());
@@ -155,7 +160,10 @@ export async function importBundle(bundle: string, dbPath: string): Promise<Bund
       await pipeline(createReadStream(bundle), createGunzip(), extract);
     } catch (e) {
       if (e instanceof UserError) throw e;
-      throw new UserError(`${bundle}: cannot read the bundle (${(e as Error).message})`, { hint: 'the file may be truncated; copy it again', exitCode: ExitCode.USAGE });
+      throw new UserError(`${bundle}: cannot read the bundle (${(e as Error).message})`, {
+        hint: 'the file may be truncated; copy it again',
+        exitCode: ExitCode.USAGE,
+      });
     }
     if (!manifest || !gotDb) throw new UserError(`${bundle}: not a swarmguard DB bundle (needs manifest.json and vuln.db)`);
     const m: BundleManifest = manifest;

@@ -18,7 +18,24 @@ const OSV = 'https://osv-vulnerabilities.storage.googleapis.com';
 const NVD = 'https://nvd.nist.gov/feeds/json/cve/2.0';
 
 /** OSV exports per ecosystem: the distributions without a feed of their own here, and the language ecosystems. */
-const OSV_ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'Maven', 'RubyGems', 'Packagist', 'NuGet', 'crates.io', 'Ubuntu', 'Rocky Linux', 'AlmaLinux', 'Red Hat', 'SUSE', 'openSUSE', 'Wolfi', 'Chainguard'];
+const OSV_ECOSYSTEMS = [
+  'npm',
+  'PyPI',
+  'Go',
+  'Maven',
+  'RubyGems',
+  'Packagist',
+  'NuGet',
+  'crates.io',
+  'Ubuntu',
+  'Rocky Linux',
+  'AlmaLinux',
+  'Red Hat',
+  'SUSE',
+  'openSUSE',
+  'Wolfi',
+  'Chainguard',
+];
 
 /**
  * Public feeds used when neither the config file nor --source names any: the Debian tracker, every
@@ -31,7 +48,11 @@ export function defaultSources(now = new Date()): SourceConfig[] {
   return [
     { id: 'debian-tracker', type: 'debian-tracker', urls: ['https://security-tracker.debian.org/tracker/data/json'] },
     { id: 'alpine', type: 'alpine-secdb-index', urls: ['https://secdb.alpinelinux.org/'] },
-    ...OSV_ECOSYSTEMS.map((e) => ({ id: `osv-${e.toLowerCase().replace(/[^a-z0-9.]+/g, '-')}`, type: 'osv', urls: [`${OSV}/${encodeURIComponent(e)}/all.zip`] })),
+    ...OSV_ECOSYSTEMS.map((e) => ({
+      id: `osv-${e.toLowerCase().replace(/[^a-z0-9.]+/g, '-')}`,
+      type: 'osv',
+      urls: [`${OSV}/${encodeURIComponent(e)}/all.zip`],
+    })),
     ...years.map((y) => ({ id: `nvd-${y}`, type: 'nvd', urls: [`${NVD}/nvdcve-2.0-${y}.json.gz`], refreshDays: 7 })),
     { id: 'nvd-modified', type: 'nvd', urls: [`${NVD}/nvdcve-2.0-modified.json.gz`] },
   ];
@@ -93,7 +114,13 @@ export function loadConfiguredSources(file: string): SourceConfig[] | undefined 
       ...(typeof raw.url === 'string' ? [raw.url] : []),
       ...(Array.isArray(raw.urls) ? raw.urls : []),
       ...(Array.isArray(raw.mirrors) ? raw.mirrors : []),
-    ].map((u) => (typeof u === 'string' ? checkUrl(u, where) : (() => { throw new UserError(`${where}: URLs must be strings`); })()));
+    ].map((u) =>
+      typeof u === 'string'
+        ? checkUrl(u, where)
+        : (() => {
+            throw new UserError(`${where}: URLs must be strings`);
+          })(),
+    );
     const first = urls[0];
     if (first === undefined) throw new UserError(`${where}: needs "url" or "urls"`);
     if (raw.type !== undefined && typeof raw.type !== 'string') throw new UserError(`${where}: "type" must be a string`);

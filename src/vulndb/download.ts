@@ -12,8 +12,7 @@ export interface Validators {
 }
 
 export type DownloadResult =
-  | { status: 'not-modified'; url: string }
-  | { status: 'downloaded'; url: string; bytes: number; etag?: string; lastModified?: string };
+  { status: 'not-modified'; url: string } | { status: 'downloaded'; url: string; bytes: number; etag?: string; lastModified?: string };
 
 export interface DownloadOptions {
   validators?: Validators;

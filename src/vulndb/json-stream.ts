@@ -94,7 +94,12 @@ export interface ArrayStreamOptions {
  * element (a single record), when it is small enough. Throws a UserError when the text ends early or
  * is not a JSON object; errors of the underlying stream (a corrupt gzip) propagate as they are.
  */
-export async function* arrayElements(chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, key: string, name: string, options: ArrayStreamOptions = {}): AsyncGenerator<ElementResult> {
+export async function* arrayElements(
+  chunks: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  key: string,
+  name: string,
+  options: ArrayStreamOptions = {},
+): AsyncGenerator<ElementResult> {
   const maxElement = options.maxElementBytes ?? 32 << 20;
   const maxDocument = options.maxDocumentBytes ?? 64 << 20;
   const decoder = new StringDecoder('utf8');
@@ -221,7 +226,8 @@ export async function* arrayElements(chunks: AsyncIterable<Buffer | string> | It
     }
   }
   if (!opened) throw new UserError(`${name}: empty file, expected a JSON object`, { hint: 'the download may have failed; run the update again' });
-  if (depth !== 0 || !closed) throw new UserError(`${name}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
+  if (depth !== 0 || !closed)
+    throw new UserError(`${name}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
   if (!sawArray) {
     if (whole === undefined) throw new UserError(`${name}: a single record larger than ${maxDocument} bytes`);
     try {

@@ -116,7 +116,14 @@ export class VulnStore {
            ON CONFLICT(id) DO UPDATE SET type = excluded.type, url = excluded.url, etag = excluded.etag,
              last_modified = excluded.last_modified, fetched_at = excluded.fetched_at, advisories = 0, affected = 0, skipped = 0`,
         )
-        .run({ id: info.id, type: info.type, url: info.url ?? null, etag: info.etag ?? null, lastModified: info.lastModified ?? null, fetchedAt: info.fetchedAt ?? null });
+        .run({
+          id: info.id,
+          type: info.type,
+          url: info.url ?? null,
+          etag: info.etag ?? null,
+          lastModified: info.lastModified ?? null,
+          fetchedAt: info.fetchedAt ?? null,
+        });
     })();
   }
 

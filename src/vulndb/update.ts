@@ -68,7 +68,8 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
           continue;
         }
       }
-      const validators = !options.force && imported ? { ...(prev.etag ? { etag: prev.etag } : {}), ...(prev.lastModified ? { lastModified: prev.lastModified } : {}) } : {};
+      const validators =
+        !options.force && imported ? { ...(prev.etag ? { etag: prev.etag } : {}), ...(prev.lastModified ? { lastModified: prev.lastModified } : {}) } : {};
       const file = tempFile(src.id);
       const dl = makeProgress(`downloading ${src.id}`);
       try {
@@ -85,7 +86,14 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
         const prog = makeProgress(`importing ${src.id}`);
         const result = await importFileInto(
           store,
-          { id: src.id, type: importer.id, url: res.url, ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}), fetchedAt: now.toISOString() },
+          {
+            id: src.id,
+            type: importer.id,
+            url: res.url,
+            ...(res.etag ? { etag: res.etag } : {}),
+            ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+            fetchedAt: now.toISOString(),
+          },
           file,
           importer,
           prog,
@@ -107,10 +115,13 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
   const failed = outcomes.filter((o) => o.status === 'failed');
   if (failed.length > 0) {
     const ok = outcomes.length - failed.length;
-    throw new UserError(`${failed.length} source(s) could not be updated${ok > 0 ? ` (the other ${ok} were checked)` : ''}: ${failed.map((f) => `${f.id}: ${f.error ?? ''}`).join('; ')}`, {
-      hint: 'the previous data of those sources is kept; check the network or the mirror list and run `swarmguard db update` again',
-      exitCode: ExitCode.FAILED,
-    });
+    throw new UserError(
+      `${failed.length} source(s) could not be updated${ok > 0 ? ` (the other ${ok} were checked)` : ''}: ${failed.map((f) => `${f.id}: ${f.error ?? ''}`).join('; ')}`,
+      {
+        hint: 'the previous data of those sources is kept; check the network or the mirror list and run `swarmguard db update` again',
+        exitCode: ExitCode.FAILED,
+      },
+    );
   }
   return outcomes;
 }
@@ -135,11 +146,17 @@ async function expandAlpineIndex(src: SourceConfig, dl: UpdateOptions['download'
   if (base === undefined) return [];
   const tmp = path.join(os.tmpdir(), `.swarmguard-alpine-index.${process.pid}.${Date.now()}`);
   try {
-    await downloadSource(src.urls, tmp, { userAgent: `swarmguard/${toolVersion()}`, maxBytes: 4 << 20, ...(dl?.bodyIdleTimeoutMs !== undefined ? { bodyIdleTimeoutMs: dl.bodyIdleTimeoutMs } : {}) });
+    await downloadSource(src.urls, tmp, {
+      userAgent: `swarmguard/${toolVersion()}`,
+      maxBytes: 4 << 20,
+      ...(dl?.bodyIdleTimeoutMs !== undefined ? { bodyIdleTimeoutMs: dl.bodyIdleTimeoutMs } : {}),
+    });
     const branches = parseAlpineIndex(await fs.readFile(tmp, 'utf8'));
     if (branches.length === 0) throw new UserError(`${base} lists no branches (vX.Y/)`);
     const root = base.endsWith('/') ? base : `${base}/`;
-    return branches.flatMap((b) => ['main', 'community'].map((repo) => ({ id: `${src.id}/${b}/${repo}`, type: 'alpine-secdb', urls: [`${root}${b}/${repo}.json`] })));
+    return branches.flatMap((b) =>
+      ['main', 'community'].map((repo) => ({ id: `${src.id}/${b}/${repo}`, type: 'alpine-secdb', urls: [`${root}${b}/${repo}.json`] })),
+    );
   } finally {
     await fs.rm(tmp, { force: true });
   }
@@ -175,7 +192,13 @@ export async function importFiles(dbPath: string, files: readonly string[], opti
       const prog = makeProgress(`importing ${path.basename(file)}`);
       try {
         const importer = options.type !== undefined ? importerForType(options.type) : await detectImporter(file);
-        const r = await importFileInto(store, { id: `file:${name}`, type: importer.id, url: path.resolve(file), fetchedAt: new Date().toISOString() }, file, importer, prog);
+        const r = await importFileInto(
+          store,
+          { id: `file:${name}`, type: importer.id, url: path.resolve(file), fetchedAt: new Date().toISOString() },
+          file,
+          importer,
+          prog,
+        );
         options.log?.(`${file}: ${r.records} advisories imported${r.skipped > 0 ? `, ${r.skipped} skipped (${r.skipSummary})` : ''}`);
         results.push(r);
       } catch (e) {

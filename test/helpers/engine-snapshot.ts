@@ -20,7 +20,13 @@ export function snapshotOf(raw: RawSnapshot = {}): EngineSnapshot {
   return {
     ...base,
     apiCalls: 5,
-    info: parseInfo({ DockerRootDir: '/var/lib/docker', SecurityOptions: ['name=seccomp,profile=default'], LoggingDriver: 'json-file', Driver: 'overlay2', ...raw.info }),
+    info: parseInfo({
+      DockerRootDir: '/var/lib/docker',
+      SecurityOptions: ['name=seccomp,profile=default'],
+      LoggingDriver: 'json-file',
+      Driver: 'overlay2',
+      ...raw.info,
+    }),
     version: { ...base.version, Version: '20.10.24', ApiVersion: '1.41' },
     containers: raw.containers ?? [],
     images: raw.images ?? [],

@@ -8,7 +8,16 @@ export function makeFixtureDb(dir: string): string {
   const db = path.join(dir, 'vuln.db');
   const write = (id: string, name: string, events: object[], extra: object) => {
     const file = path.join(dir, `${id}.json`);
-    writeFileSync(file, JSON.stringify({ schema_version: '1.6.0', id, modified: '2026-01-01T00:00:00Z', summary: `${name}: test advisory`, affected: [{ package: { ecosystem: 'Debian:12', name }, ranges: [{ type: 'ECOSYSTEM', events }], ...extra }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        schema_version: '1.6.0',
+        id,
+        modified: '2026-01-01T00:00:00Z',
+        summary: `${name}: test advisory`,
+        affected: [{ package: { ecosystem: 'Debian:12', name }, ranges: [{ type: 'ECOSYSTEM', events }], ...extra }],
+      }),
+    );
     return file;
   };
   const files = [

@@ -20,7 +20,16 @@ export async function startLoopbackRegistry(dir: string, port: number, notify?: 
       `storage: { filesystem: { rootdirectory: ${path.join(dir, 'registry')} }, delete: { enabled: true } }`,
       `http: { addr: 127.0.0.1:${port} }`,
       ...(notify
-        ? ['notifications:', '  endpoints:', '    - name: swarmguard', `      url: ${notify.url}`, `      headers: { Authorization: [Bearer ${notify.token}] }`, '      timeout: 2s', '      threshold: 3', '      backoff: 1s']
+        ? [
+            'notifications:',
+            '  endpoints:',
+            '    - name: swarmguard',
+            `      url: ${notify.url}`,
+            `      headers: { Authorization: [Bearer ${notify.token}] }`,
+            '      timeout: 2s',
+            '      threshold: 3',
+            '      backoff: 1s',
+          ]
         : []),
       '',
     ].join('\n'),

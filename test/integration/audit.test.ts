@@ -11,13 +11,27 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-audit-'));
 const STACK = 'sgaudit';
 let db = '';
 const stackFile = path.join(dir, 'stack.yml');
-const sg = (...args: string[]) => spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+const sg = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
 
 beforeAll(() => {
   db = makeFixtureDb(dir);
   writeFileSync(
     stackFile,
-    ['version: "3.9"', 'services:', '  app:', '    image: swarmguard-test/debian:bookworm', '    command: ["sleep", "600"]', '    environment:', '      API_TOKEN: not-a-real-token-123', 'networks:', '  default:', '    driver: overlay', '    driver_opts: { encrypted: "" }', ''].join('\n'),
+    [
+      'version: "3.9"',
+      'services:',
+      '  app:',
+      '    image: swarmguard-test/debian:bookworm',
+      '    command: ["sleep", "600"]',
+      '    environment:',
+      '      API_TOKEN: not-a-real-token-123',
+      'networks:',
+      '  default:',
+      '    driver: overlay',
+      '    driver_opts: { encrypted: "" }',
+      '',
+    ].join('\n'),
   );
   const r = sg('stack', 'deploy', '-c', stackFile, '--resolve-image', 'never', '--force', STACK);
   expect(r.status, r.stderr).toBe(0);
@@ -32,14 +46,20 @@ describe('audit (real swarm)', () => {
     const html = path.join(dir, 'report.html');
     const r = sg('audit', '-c', stackFile, '--db', db, '--format', 'json', '--html', html);
     expect(r.status, r.stderr).toBe(0);
-    const rep = JSON.parse(r.stdout) as { findings: { id: string; category: string; target: { name?: string; ref?: string } }[]; scanned: string[]; notes: string[] };
+    const rep = JSON.parse(r.stdout) as {
+      findings: { id: string; category: string; target: { name?: string; ref?: string } }[];
+      scanned: string[];
+      notes: string[];
+    };
     const ids = new Set(rep.findings.map((f) => f.id));
     expect(ids).toContain('secret-in-environment'); // compose lint
     expect(ids).toContain('service-secret-in-env'); // live swarm
     expect(ids).toContain('7.3'); // CIS section 7 through the swarm audit: the ingress network is not encrypted
     expect(ids).toContain('image-runs-as-root'); // image lint of the service's image
     expect(ids).toContain('CVE-2099-0101'); // vulnerability scan of the same image
-    expect(rep.scanned).toEqual(expect.arrayContaining(['live swarm audit', expect.stringMatching(/^CIS Docker Benchmark/), 'image lint of swarmguard-test/debian:bookworm']));
+    expect(rep.scanned).toEqual(
+      expect.arrayContaining(['live swarm audit', expect.stringMatching(/^CIS Docker Benchmark/), 'image lint of swarmguard-test/debian:bookworm']),
+    );
     expect(r.stdout).not.toContain('not-a-real-token-123');
     expect(existsSync(html)).toBe(true);
   });
@@ -47,14 +67,31 @@ describe('audit (real swarm)', () => {
   it('the HTML report renders its summary in headless Chromium', () => {
     const html = path.join(dir, 'report.html');
     const profile = mkdtempSync(path.join(os.tmpdir(), 'sg-chromium-'));
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`];
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ];
     try {
-      const dom = execFileSync('chromium', [...flags, '--dump-dom', `file://${html}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+      const dom = execFileSync('chromium', [...flags, '--dump-dom', `file://${html}`], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+        timeout: 60_000,
+      });
       // Written by the page's script, not by the server-side HTML: proves the script ran.
       expect(dom).toMatch(/<p id="js-summary">\d+ findings, score \d+<\/p>/);
       expect(dom).toMatch(/<span id="shown" class="muted">\d+ of \d+ findings shown<\/span>/);
       expect(dom).toContain('Orchestrator risks');
-      execFileSync('chromium', [...flags, '--window-size=1280,1600', `--screenshot=${path.join(dir, 'report.png')}`, `file://${html}`], { stdio: 'ignore', timeout: 60_000 });
+      execFileSync('chromium', [...flags, '--window-size=1280,1600', `--screenshot=${path.join(dir, 'report.png')}`, `file://${html}`], {
+        stdio: 'ignore',
+        timeout: 60_000,
+      });
       expect(existsSync(path.join(dir, 'report.png'))).toBe(true);
     } finally {
       rmSync(profile, { recursive: true, force: true });

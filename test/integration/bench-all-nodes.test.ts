@@ -21,7 +21,8 @@ const auditdRunning = (): boolean =>
       }
     });
 const sg = (...args: string[]) => runCli(args, { env: { DOCKER_HOST: manager } });
-const allNodes = (...args: string[]) => sg('bench', '--all-nodes', '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--timeout', '90', ...args);
+const allNodes = (...args: string[]) =>
+  sg('bench', '--all-nodes', '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--timeout', '90', ...args);
 
 describe('bench --all-nodes on the lab', () => {
   beforeAll(() => {
@@ -33,24 +34,34 @@ describe('bench --all-nodes on the lab', () => {
   it('returns one benchmark per node and removes its job service', async () => {
     const r = await allNodes('--check', '1.1.1,5.1,7', '--format', 'json');
     expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as { nodes: { hostname: string; log?: { dockerbenchsecurity: string; tests: { results: { id: string; result: string }[] }[] }; error?: string }[] };
+    const out = JSON.parse(r.stdout) as {
+      nodes: { hostname: string; log?: { dockerbenchsecurity: string; tests: { results: { id: string; result: string }[] }[] }; error?: string }[];
+    };
     expect(out.nodes.map((n) => n.hostname).sort()).toEqual(['sg-node1', 'sg-node2']);
     for (const n of out.nodes) {
       expect(n.error).toBeUndefined();
       expect(n.log!.dockerbenchsecurity).toBe('1.6.0');
     }
-    const verdict = (host: string, id: string) => out.nodes.find((n) => n.hostname === host)!.log!.tests.flatMap((t) => t.results).find((x) => x.id === id)!.result;
+    const verdict = (host: string, id: string) =>
+      out.nodes
+        .find((n) => n.hostname === host)!
+        .log!.tests.flatMap((t) => t.results)
+        .find((x) => x.id === id)!.result;
     // The manager judges the swarm (one manager: none in excess, docs/bench-vs-docker-bench.md); the worker says it cannot.
     expect(verdict('sg-node1', '7.1')).toBe('PASS');
     expect(verdict('sg-node2', '7.1')).toBe('INFO');
     const left = execFileSync('docker', ['-H', manager, 'service', 'ls', '-q', '--filter', 'label=com.swarmguard.role=bench'], { encoding: 'utf8' }).trim();
     expect(left).toBe('');
     for (const node of ['node1', 'node2']) {
-      const containers = execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-aq', '--filter', 'label=com.swarmguard.role'], { encoding: 'utf8' }).trim();
+      const containers = execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-aq', '--filter', 'label=com.swarmguard.role'], {
+        encoding: 'utf8',
+      }).trim();
       expect(containers, `swarmguard containers left on ${node}`).toBe('');
     }
     // The job ran the image the manager has, pinned by content, not the tag.
-    const image = execFileSync('docker', ['-H', manager, 'image', 'inspect', '--format', '{{.Id}}', 'swarmguard/swarmguard:local'], { encoding: 'utf8' }).trim();
+    const image = execFileSync('docker', ['-H', manager, 'image', 'inspect', '--format', '{{.Id}}', 'swarmguard/swarmguard:local'], {
+      encoding: 'utf8',
+    }).trim();
     expect(r.stderr).toContain(`pinned by image ID: ${image}`);
     const table = await allNodes('--check', '7.1');
     expect(table.stdout).toMatch(/^CHECK\s+sg-node\d\s+sg-node\d$/m);
@@ -61,12 +72,30 @@ describe('bench --all-nodes on the lab', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-labaudit-'));
     try {
       const stack = path.join(dir, 'stack.yml');
-      writeFileSync(stack, 'version: "3.9"\nservices:\n  web:\n    image: swarmguard-test/web:latest\n    deploy: { mode: global, endpoint_mode: dnsrr }\nnetworks:\n  default:\n    driver: overlay\n    driver_opts: { encrypted: "" }\n');
+      writeFileSync(
+        stack,
+        'version: "3.9"\nservices:\n  web:\n    image: swarmguard-test/web:latest\n    deploy: { mode: global, endpoint_mode: dnsrr }\nnetworks:\n  default:\n    driver: overlay\n    driver_opts: { encrypted: "" }\n',
+      );
       expect((await sg('stack', 'deploy', '-c', stack, '--resolve-image', 'never', '--force', 'labaudit')).status).toBe(0);
       const html = path.join(dir, 'report.html');
-      const r = await sg('audit', '-c', stack, '--all-nodes', '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--no-images', '--format', 'json', '--html', html);
+      const r = await sg(
+        'audit',
+        '-c',
+        stack,
+        '--all-nodes',
+        '--engine-socket',
+        '/run/swarmguard-lab/{{.Node.Hostname}}.sock',
+        '--no-images',
+        '--format',
+        'json',
+        '--html',
+        html,
+      );
       expect(r.status, r.stderr).toBe(0);
-      const rep = JSON.parse(r.stdout) as { findings: { id: string; category: string; target: { kind: string; hostname?: string; name?: string } }[]; scanned: string[] };
+      const rep = JSON.parse(r.stdout) as {
+        findings: { id: string; category: string; target: { kind: string; hostname?: string; name?: string } }[];
+        scanned: string[];
+      };
       const benchNodes = new Set(rep.findings.filter((f) => f.category === 'bench' && f.target.kind === 'node').map((f) => f.target.hostname));
       expect(benchNodes).toEqual(new Set(['sg-node1', 'sg-node2']));
       expect(rep.findings.some((f) => f.id === 'service-no-limits' && f.target.name === 'labaudit_web')).toBe(true);
@@ -84,7 +113,22 @@ describe('bench --all-nodes on the lab', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-fixall-'));
     mkdirSync(path.join(dir, 'audit'));
     try {
-      const r = await sg('bench', 'fix', '--all-nodes', '--apply', 'audit', '--no-load', '--audit-dir', path.join(dir, 'audit'), '--exclude', '1.1.8', '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--timeout', '90');
+      const r = await sg(
+        'bench',
+        'fix',
+        '--all-nodes',
+        '--apply',
+        'audit',
+        '--no-load',
+        '--audit-dir',
+        path.join(dir, 'audit'),
+        '--exclude',
+        '1.1.8',
+        '--engine-socket',
+        '/run/swarmguard-lab/{{.Node.Hostname}}.sock',
+        '--timeout',
+        '90',
+      );
       expect(r.status, r.stdout + r.stderr).toBe(0);
       expect(r.stderr).toMatch(/as global job swarmguard-bench-fix-[0-9a-f]{6} on 2 node\(s\)/);
       // The job cannot ask the kernel (auditctl needs the host's PID namespace); it reads whether auditd runs in /proc.
@@ -98,9 +142,23 @@ describe('bench --all-nodes on the lab', () => {
         else expect(row![3]!.split(', ').length, r.stdout).toBe(Number(row![2]));
       }
       const rules = readFileSync(path.join(dir, 'audit/rules.d/docker.rules'), 'utf8');
-      for (const p of ['/usr/bin/runc', '/usr/sbin/runc', '/var/lib/docker', '/etc/docker', '/usr/sbin/dockerd']) expect(rules).toContain(`-w ${p} -p rwxa -k docker`);
+      for (const p of ['/usr/bin/runc', '/usr/sbin/runc', '/var/lib/docker', '/etc/docker', '/usr/sbin/dockerd'])
+        expect(rules).toContain(`-w ${p} -p rwxa -k docker`);
       // What the job wrote is what a local fix judges: the same 1.1.x verdicts, read from the same rules directory.
-      const local = await sg('bench', 'fix', '--check', '1.1', '--exclude', '1.1.8', '--audit-dir', path.join(dir, 'audit'), '--apply', 'audit', '--no-load', '--json');
+      const local = await sg(
+        'bench',
+        'fix',
+        '--check',
+        '1.1',
+        '--exclude',
+        '1.1.8',
+        '--audit-dir',
+        path.join(dir, 'audit'),
+        '--apply',
+        'audit',
+        '--no-load',
+        '--json',
+      );
       expect(local.status, local.stderr).toBe(0);
       const doc = JSON.parse(local.stdout) as { audit: { added: string[] }; before: Record<string, string> };
       // Every path the job named is covered (a local fix adds only the real files behind /lib → usr/lib, which the job cannot see).
@@ -108,7 +166,9 @@ describe('bench --all-nodes on the lab', () => {
       // Locally the rules are in the file but not loaded (--no-load), or loaded while auditing is off: WARN either way.
       if (!auditd) for (const [id, v] of Object.entries(doc.before)) if (/^1\.1\.([3-9]|1[0-8])$/.test(id) && v !== 'INFO') expect(v, id).toBe('WARN');
       for (const node of ['node1', 'node2']) {
-        const containers = execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-aq', '--filter', 'label=com.swarmguard.role'], { encoding: 'utf8' }).trim();
+        const containers = execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-aq', '--filter', 'label=com.swarmguard.role'], {
+          encoding: 'utf8',
+        }).trim();
         expect(containers, `swarmguard containers left on ${node}`).toBe('');
       }
     } finally {
@@ -125,12 +185,19 @@ describe('bench --all-nodes on the lab', () => {
   it('gives the same verdicts as a local run on the same node for the audit, engine, container and swarm checks', async () => {
     // The lab is shared: section 5 looks at one container of this test only, so both runs see the same.
     const name = `sgparity-${process.pid}`;
-    execFileSync('docker', ['-H', manager, 'run', '-d', '--name', name, '--memory', '64m', '--read-only', 'swarmguard-test/busybox:latest', 'sleep', '600'], { encoding: 'utf8' });
+    execFileSync('docker', ['-H', manager, 'run', '-d', '--name', name, '--memory', '64m', '--read-only', 'swarmguard-test/busybox:latest', 'sleep', '600'], {
+      encoding: 'utf8',
+    });
     try {
       const ids = '1.1,2,5,7';
-      const job = JSON.parse((await allNodes('--check', ids, '-i', `^${name}$`, '--format', 'json')).stdout) as { nodes: { hostname: string; log: { tests: { results: { id: string; result: string }[] }[] } }[] };
-      const local = JSON.parse((await sg('bench', '--check', ids, '-i', `^${name}$`, '--format', 'json')).stdout) as { tests: { results: { id: string; result: string }[] }[] };
-      const verdicts = (tests: { results: { id: string; result: string }[] }[]) => Object.fromEntries(tests.flatMap((t) => t.results).map((r) => [r.id, r.result]));
+      const job = JSON.parse((await allNodes('--check', ids, '-i', `^${name}$`, '--format', 'json')).stdout) as {
+        nodes: { hostname: string; log: { tests: { results: { id: string; result: string }[] }[] } }[];
+      };
+      const local = JSON.parse((await sg('bench', '--check', ids, '-i', `^${name}$`, '--format', 'json')).stdout) as {
+        tests: { results: { id: string; result: string }[] }[];
+      };
+      const verdicts = (tests: { results: { id: string; result: string }[] }[]) =>
+        Object.fromEntries(tests.flatMap((t) => t.results).map((r) => [r.id, r.result]));
       const here = verdicts(local.tests);
       expect(Object.keys(here).length).toBeGreaterThan(50);
       expect(verdicts(job.nodes.find((n) => n.hostname === 'sg-node1')!.log.tests)).toEqual(here);

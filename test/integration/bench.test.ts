@@ -33,11 +33,50 @@ describe('bench section 5 on real containers', () => {
     rm();
     // Privileged containers cannot start on this kernel: created, not started, and still inspected.
     docker('create', '--name', `${PREFIX}priv`, '--privileged', IMG, 'sleep', '600');
-    docker('create', '--name', `${PREFIX}caps`, '--cap-add', 'NET_ADMIN', '--pid', 'host', '-v', '/var/run/docker.sock:/var/run/docker.sock', '-v', '/etc:/host-etc:ro', IMG, 'sleep', '600');
+    docker(
+      'create',
+      '--name',
+      `${PREFIX}caps`,
+      '--cap-add',
+      'NET_ADMIN',
+      '--pid',
+      'host',
+      '-v',
+      '/var/run/docker.sock:/var/run/docker.sock',
+      '-v',
+      '/etc:/host-etc:ro',
+      IMG,
+      'sleep',
+      '600',
+    );
     docker('run', '-d', '--name', `${PREFIX}loose`, '--network', 'host', IMG, 'sleep', '600');
     docker(
-      'run', '-d', '--name', `${PREFIX}tight`, '--network', 'none', '--user', '1000:1000', '--read-only', '--memory', '64m', '--pids-limit', '50', '--cpu-shares', '512',
-      '--security-opt', 'no-new-privileges', '--health-cmd', 'true', '--health-interval', '5s', '--cap-drop', 'ALL', IMG, 'sleep', '600',
+      'run',
+      '-d',
+      '--name',
+      `${PREFIX}tight`,
+      '--network',
+      'none',
+      '--user',
+      '1000:1000',
+      '--read-only',
+      '--memory',
+      '64m',
+      '--pids-limit',
+      '50',
+      '--cpu-shares',
+      '512',
+      '--security-opt',
+      'no-new-privileges',
+      '--health-cmd',
+      'true',
+      '--health-interval',
+      '5s',
+      '--cap-drop',
+      'ALL',
+      IMG,
+      'sleep',
+      '600',
     );
   });
   afterAll(rm);
@@ -69,7 +108,7 @@ describe('bench section 5 on real containers', () => {
     const r = sg('bench', '-c', '5.5', '-i', `^${PREFIX}`, '--exit-code', '3');
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/^\[WARN\] 5\.5 - Ensure that privileged containers are not used \(Automated\)$/m);
-    expect(r.stdout).toMatch(/^\[WARN\]      \* sgb-priv: privileged$/m);
+    expect(r.stdout).toMatch(/^\[WARN\] {6}\* sgb-priv: privileged$/m);
     expect(r.stdout).toMatch(/^\[INFO\] Checks: 1$/m);
     expect(sg('bench', '-c', '9.9').status).toBe(2);
   });
@@ -85,7 +124,9 @@ describe('bench fix: 1.1.x audit rules, WARN → apply → PASS', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-audit-'));
   /** Removes the kernel rules this test may have loaded (the rules tagged -k docker on our paths). */
   const unload = () => {
-    const lines = spawnSync('auditctl', ['-l'], { encoding: 'utf8' }).stdout.split('\n').filter((l) => /-k docker$/.test(l.trim()) || /key=docker/.test(l));
+    const lines = spawnSync('auditctl', ['-l'], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => /-k docker$/.test(l.trim()) || /key=docker/.test(l));
     for (const l of lines) {
       const args = l.trim().split(/\s+/);
       if (args[0] === '-w') args[0] = '-W';
@@ -116,7 +157,11 @@ describe('bench fix: 1.1.x audit rules, WARN → apply → PASS', () => {
     const auditing = /^enabled [12]/m.test(status) && !/^pid 0$/m.test(status);
     for (const id of warned) {
       if (auditing) expect(after.get(id)!.result, id).toBe('PASS');
-      else expect(after.get(id), id).toMatchObject({ result: 'WARN', details: expect.stringMatching(/is loaded \(auditctl -l\), but (the kernel's auditing is disabled|auditd is not running)/) });
+      else
+        expect(after.get(id), id).toMatchObject({
+          result: 'WARN',
+          details: expect.stringMatching(/is loaded \(auditctl -l\), but (the kernel's auditing is disabled|auditd is not running)/),
+        });
     }
     const again = sg('bench', 'fix', '-c', '1.1', '--apply', 'audit', '--audit-dir', dir);
     expect(again.stdout).toMatch(/nothing to fix|wrote 0 rule/);

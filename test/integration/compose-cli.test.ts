@@ -46,7 +46,9 @@ describe('swarmguard compose (built CLI)', () => {
       ['docker-socket-mount', 54],
     ]);
     expect(r.stdout).not.toContain('correct-horse-battery-staple');
-    const skipped = JSON.parse(cli(['compose', 'lint', 'examples/insecure-stack.yaml', '--format', 'json', '--skip-rule', 'user-root']).stdout) as { findings: { id: string }[] };
+    const skipped = JSON.parse(cli(['compose', 'lint', 'examples/insecure-stack.yaml', '--format', 'json', '--skip-rule', 'user-root']).stdout) as {
+      findings: { id: string }[];
+    };
     expect(skipped.findings.some((f) => f.id === 'user-root')).toBe(false);
     const bad = cli(['compose', 'lint', 'examples/insecure-stack.yaml', '--rule', 'no-such-rule']);
     expect(bad.status).toBe(2);
@@ -57,7 +59,12 @@ describe('swarmguard compose (built CLI)', () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'bad.yml'), 'services:\n  web:\n    image: [oops\n');
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     writeFileSync(path.join(dir, 'bomb.yml'), `x-b:\n${levels.map((l) => `  ${l}`).join('\n')}\nservices:\n  a:\n    image: a:1\n`);
     for (const [file, re] of [
       ['bad.yml', /bad\.yml:\d+: invalid YAML/],

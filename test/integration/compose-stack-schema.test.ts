@@ -8,7 +8,9 @@ import { loadCompose } from '../../src/compose/load.js';
 import { runRules } from '../../src/compose/rules/index.js';
 
 const DIR = path.resolve('test/fixtures/compose/awesome-compose');
-const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 // The variables these files interpolate are left unset for both sides, as on a fresh shell.
 const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' };
 
@@ -16,7 +18,10 @@ function oracle(file: string): string | undefined {
   const r = spawnSync('docker', ['stack', 'config', '-c', file], { cwd: DIR, encoding: 'utf8', env });
   if (r.status === 0) return undefined;
   // The loader's errors come on a second line ("decoding failed…\n\nerror decoding 'Volumes[0]': invalid spec: …").
-  const lines = r.stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = r.stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /invalid spec/.test(l))?.replace(/^.*?(invalid spec)/, '$1') ?? lines[0]!;
 }
 

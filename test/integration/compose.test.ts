@@ -42,7 +42,16 @@ describe('compose on the real engine', () => {
   let fixed = '';
 
   it('init writes a stack that is clean of the encryption rule', () => {
-    const r = cli(['compose', 'init', '--image-nginx', 'swarmguard-test/web:latest', '--image-httpd', 'swarmguard-test/web:latest', '--endpoint-mode', 'dnsrr']);
+    const r = cli([
+      'compose',
+      'init',
+      '--image-nginx',
+      'swarmguard-test/web:latest',
+      '--image-httpd',
+      'swarmguard-test/web:latest',
+      '--endpoint-mode',
+      'dnsrr',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(encryptionFindings()).toEqual([]);
   });
@@ -71,7 +80,10 @@ describe('compose on the real engine', () => {
     const d = docker(['stack', 'deploy', '--resolve-image', 'never', '-c', file, stack]);
     expect(d.status, d.stderr).toBe(0);
     await waitFor(`network ${stack}_encrypted`, () => docker(['network', 'inspect', `${stack}_encrypted`]).status === 0);
-    const net = JSON.parse(execFileSync('docker', ['network', 'inspect', `${stack}_encrypted`], { encoding: 'utf8' })) as { Driver: string; Options: Record<string, string> }[];
+    const net = JSON.parse(execFileSync('docker', ['network', 'inspect', `${stack}_encrypted`], { encoding: 'utf8' })) as {
+      Driver: string;
+      Options: Record<string, string>;
+    }[];
     expect(net[0]?.Driver).toBe('overlay');
     expect(net[0]?.Options).toHaveProperty('encrypted');
     const services = execFileSync('docker', ['stack', 'services', stack, '--format', '{{.Name}}'], { encoding: 'utf8' }).trim().split('\n').sort();
@@ -85,10 +97,14 @@ describe('compose on the real engine', () => {
         .split('\n')
         .filter((l) => l.length > 0);
     // Health is first checked after interval (30 s) past start_period.
-    await waitFor('both tasks healthy', () => {
-      const c = containers();
-      return c.length === 2 && c.every((l) => l.includes('(healthy)'));
-    }, 100_000);
+    await waitFor(
+      'both tasks healthy',
+      () => {
+        const c = containers();
+        return c.length === 2 && c.every((l) => l.includes('(healthy)'));
+      },
+      100_000,
+    );
     const nginx = execFileSync('docker', ['ps', '-q', '--filter', `label=com.docker.swarm.service.name=${stack}_nginx`], { encoding: 'utf8' }).trim();
     const page = execFileSync('docker', ['exec', nginx, 'sh', '-c', `timeout 10 wget -q -O - http://${stack}_httpd/`], { encoding: 'utf8' });
     expect(page).toContain('swarmguard');

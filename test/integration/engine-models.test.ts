@@ -56,7 +56,7 @@ describe('engine models (real engine)', () => {
     expect((err as EngineError).message).toMatch(/^inspecting image swarmguard-no-such-image:none: the engine .*answered 404/);
   });
 
-  it('takes a snapshot of typed data with swarmguard\'s own objects left out', async () => {
+  it("takes a snapshot of typed data with swarmguard's own objects left out", async () => {
     const snap = await takeSnapshot(conn, { withTop: false, include: /^sg-models-none$/ });
     expect(snap.errors).toEqual([]);
     expect(snap.swarm?.inspect.ID).toMatch(/^[a-z0-9]{25}$/);
@@ -67,7 +67,12 @@ describe('engine models (real engine)', () => {
 describe('typed engine writes (real engine)', () => {
   const P = `sgem-${process.pid}`;
   afterAll(() => {
-    for (const [kind, name] of [['service', `${P}-svc`], ['secret', `${P}-sec`], ['config', `${P}-cfg`], ['network', `${P}-net`]] as const) {
+    for (const [kind, name] of [
+      ['service', `${P}-svc`],
+      ['secret', `${P}-sec`],
+      ['config', `${P}-cfg`],
+      ['network', `${P}-net`],
+    ] as const) {
       try {
         execFileSync('docker', [kind, 'rm', name], { stdio: 'ignore' });
       } catch {
@@ -84,12 +89,19 @@ describe('typed engine writes (real engine)', () => {
     expect(docker('config', 'inspect', '--format', '{{.ID}}', `${P}-cfg`)).toBe(cfg);
     const net = await api.createNetwork(conn.docker, { Name: `${P}-net`, Driver: 'overlay', Options: { encrypted: '' }, Labels: {} });
     expect((await api.inspectNetwork(conn.docker, net)).Options).toMatchObject({ encrypted: '' });
-    const spec = { Name: `${P}-svc`, Labels: {}, TaskTemplate: { ContainerSpec: { Image: 'swarmguard-test/busybox:latest', Command: ['sleep', '60'] } }, Mode: { Replicated: { Replicas: 0 } } };
+    const spec = {
+      Name: `${P}-svc`,
+      Labels: {},
+      TaskTemplate: { ContainerSpec: { Image: 'swarmguard-test/busybox:latest', Command: ['sleep', '60'] } },
+      Mode: { Replicated: { Replicas: 0 } },
+    };
     const id = await api.createService(conn.docker, spec);
     const before = await api.inspectService(conn.docker, id);
     const warnings = await api.updateService(conn.docker, id, before.Version.Index, { ...spec, Labels: { a: 'b' } });
     expect(Array.isArray(warnings)).toBe(true);
     expect((await api.inspectService(conn.docker, id)).Spec.Labels).toEqual({ a: 'b' });
-    await expect(api.updateService(conn.docker, id, before.Version.Index, spec)).rejects.toThrow(/updating service .*: the engine .*answered 500|out of sequence/);
+    await expect(api.updateService(conn.docker, id, before.Version.Index, spec)).rejects.toThrow(
+      /updating service .*: the engine .*answered 500|out of sequence/,
+    );
   });
 });

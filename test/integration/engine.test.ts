@@ -7,8 +7,7 @@ const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
 
 describe('engine connection (real engine)', () => {
-  beforeAll(() => {
-  });
+  beforeAll(() => {});
 
   it('connects, negotiates the API version and reads the swarm state', async () => {
     const conn = await connectEngine({ env: {} });

@@ -21,7 +21,23 @@ function makeCerts(dir: string): void {
   ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=sg-test-ca');
   ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server-key.pem', '-out', 'server.csr', '-subj', '/CN=localhost');
   writeFileSync(path.join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-  ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', 'server-cert.pem', '-days', '2', '-extfile', 'ext.cnf');
+  ssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca-key.pem',
+    '-CAcreateserial',
+    '-out',
+    'server-cert.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  );
 }
 
 async function startEngine(name: string, port: number, tlsFlags: string[]): Promise<Engine> {
@@ -31,12 +47,20 @@ async function startEngine(name: string, port: number, tlsFlags: string[]): Prom
   const child = spawn(
     'dockerd',
     [
-      '--data-root', path.join(dir, 'data'),
-      '--exec-root', path.join(dir, 'exec'),
-      '--pidfile', path.join(dir, 'dockerd.pid'),
-      '-H', `unix://${path.join(dir, 'docker.sock')}`,
-      '-H', `tcp://127.0.0.1:${port}`,
-      '--bridge=none', '--iptables=false', '--ip-masq=false', '--storage-driver=vfs',
+      '--data-root',
+      path.join(dir, 'data'),
+      '--exec-root',
+      path.join(dir, 'exec'),
+      '--pidfile',
+      path.join(dir, 'dockerd.pid'),
+      '-H',
+      `unix://${path.join(dir, 'docker.sock')}`,
+      '-H',
+      `tcp://127.0.0.1:${port}`,
+      '--bridge=none',
+      '--iptables=false',
+      '--ip-masq=false',
+      '--storage-driver=vfs',
       ...tlsFlags,
     ],
     { stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')], env: { ...process.env } },

@@ -9,7 +9,11 @@ import { HELP_EN, HELP_JA } from '../../src/i18n/help.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LANG|LC_.*|SWARMGUARD_LANG|COLUMNS)$/.test(k)));
 const help = (args: string[], env: Record<string, string>) => {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), ...args, '--help'], { cwd: root, encoding: 'utf8', env: { ...baseEnv, NO_COLOR: '1', ...env } });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), ...args, '--help'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...baseEnv, NO_COLOR: '1', ...env },
+  });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 };
@@ -24,11 +28,34 @@ function laidOut(text: string): string {
 const WIDTH = 80; // commander's width when stdout is not a terminal
 
 const COMMANDS: [string[], (keyof typeof HELP_JA)[]][] = [
-  [[], ['help.program', 'help.debug', 'help.group.compose', 'help.group.stack', 'help.group.image', 'help.bench', 'help.audit', 'help.group.engine', 'help.group.sbom', 'help.group.history']],
-  [['compose', 'lint'], ['help.compose.lint', 'help.compose.lint.rule', 'help.compose.lint.fix', 'help.compose.lint.dryRun']],
-  [['stack', 'deploy'], ['help.stack.deploy', 'help.stack.deploy.failOn', 'help.stack.deploy.force']],
+  [
+    [],
+    [
+      'help.program',
+      'help.debug',
+      'help.group.compose',
+      'help.group.stack',
+      'help.group.image',
+      'help.bench',
+      'help.audit',
+      'help.group.engine',
+      'help.group.sbom',
+      'help.group.history',
+    ],
+  ],
+  [
+    ['compose', 'lint'],
+    ['help.compose.lint', 'help.compose.lint.rule', 'help.compose.lint.fix', 'help.compose.lint.dryRun'],
+  ],
+  [
+    ['stack', 'deploy'],
+    ['help.stack.deploy', 'help.stack.deploy.failOn', 'help.stack.deploy.force'],
+  ],
   [['bench'], ['help.bench', 'help.bench.remediation', 'help.bench.allNodes']],
-  [['image', 'scan'], ['help.image.scan', 'help.image.scan.input']],
+  [
+    ['image', 'scan'],
+    ['help.image.scan', 'help.image.scan.input'],
+  ],
   [['audit'], ['help.audit', 'help.audit.html', 'help.audit.strict']],
 ];
 

@@ -12,14 +12,31 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-i18n-html-'));
 const artifacts = path.join(root, 'test-artifacts');
 const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(LANG|LC_.*|SWARMGUARD_LANG)$/.test(k)));
 const sg = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...baseEnv, NO_COLOR: '1', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  spawnSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...baseEnv, NO_COLOR: '1', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the audit HTML report in Japanese (headless Chromium)', () => {
   it('renders Japanese headings, labels and findings with a Japanese font', async () => {
     const html = path.join(dir, 'report.html');
-    const r = sg({ LANG: 'ja_JP.UTF-8' }, 'audit', '-c', 'examples/insecure-stack.yaml', '--no-bench', '--db', path.join(dir, 'none.db'), '--format', 'json', '--html', html);
+    const r = sg(
+      { LANG: 'ja_JP.UTF-8' },
+      'audit',
+      '-c',
+      'examples/insecure-stack.yaml',
+      '--no-bench',
+      '--db',
+      path.join(dir, 'none.db'),
+      '--format',
+      'json',
+      '--html',
+      html,
+    );
     expect([0, 1], r.stderr).toContain(r.status);
     const page0 = readFileSync(html, 'utf8');
     expect(page0).toContain('<html lang="ja">');
@@ -34,7 +51,15 @@ describe('the audit HTML report in Japanese (headless Chromium)', () => {
 
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 1600 } });

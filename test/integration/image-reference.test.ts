@@ -33,9 +33,19 @@ const piece = fc.oneof(
 const hex64 = fc.stringMatching(/^[a-f0-9]{64}$/);
 const mutated = fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
 const plausible = fc
-  .tuple(fc.option(fc.constantFrom('localhost:5000/', 'ghcr.io/', 'Reg.Example.com/', 'a-b.c:1/', 'docker.io/', 'index.docker.io/', 'Upper/'), { nil: undefined }), mutated, fc.option(fc.stringMatching(/^:[\w][\w.-]{0,8}$/), { nil: undefined }), fc.option(hex64.map((h) => `@sha256:${h}`), { nil: undefined }))
+  .tuple(
+    fc.option(fc.constantFrom('localhost:5000/', 'ghcr.io/', 'Reg.Example.com/', 'a-b.c:1/', 'docker.io/', 'index.docker.io/', 'Upper/'), { nil: undefined }),
+    mutated,
+    fc.option(fc.stringMatching(/^:[\w][\w.-]{0,8}$/), { nil: undefined }),
+    fc.option(
+      hex64.map((h) => `@sha256:${h}`),
+      { nil: undefined },
+    ),
+  )
   .map(([d, p, t, g]) => `${d ?? ''}${p}${t ?? ''}${g ?? ''}`);
-const corpus = fc.oneof(mutated, plausible).filter((r) => r !== '' && !r.includes('//') && !r.startsWith('/') && !r.endsWith('/') && !r.includes('[') && !/^[a-f0-9]{64}$/.test(r) && r.length < 300);
+const corpus = fc
+  .oneof(mutated, plausible)
+  .filter((r) => r !== '' && !r.includes('//') && !r.startsWith('/') && !r.endsWith('/') && !r.includes('[') && !/^[a-f0-9]{64}$/.test(r) && r.length < 300);
 
 describe('image references: the parser agrees with the engine', () => {
   it('on a generated corpus of valid and broken references', async () => {

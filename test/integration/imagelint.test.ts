@@ -16,7 +16,18 @@ describe('image lint (real images)', () => {
   it('the insecure image gives the findings its Dockerfile implies, without printing a secret', () => {
     const { report, stdout } = lint('swarmguard-test/insecure:latest');
     const ids = new Set(report.findings.map((f) => f.id));
-    for (const id of ['image-runs-as-root', 'image-no-healthcheck', 'image-shell-present', 'image-package-manager', 'image-setuid-files', 'image-secret-in-env', 'image-secret-in-history', 'image-secret-file', 'image-package-cache', 'image-update-alone']) {
+    for (const id of [
+      'image-runs-as-root',
+      'image-no-healthcheck',
+      'image-shell-present',
+      'image-package-manager',
+      'image-setuid-files',
+      'image-secret-in-env',
+      'image-secret-in-history',
+      'image-secret-file',
+      'image-package-cache',
+      'image-update-alone',
+    ]) {
       expect(ids, id).toContain(id);
     }
     const setuid = report.findings.find((f) => f.id === 'image-setuid-files')!;
@@ -32,7 +43,9 @@ describe('image lint (real images)', () => {
   });
 
   it('registry allow-list and CI gate', () => {
-    expect(lint('swarmguard-test/hardened:latest', '--allowed-registry', 'registry.example.com').report.findings.map((f) => f.id)).toContain('image-registry-not-allowed');
+    expect(lint('swarmguard-test/hardened:latest', '--allowed-registry', 'registry.example.com').report.findings.map((f) => f.id)).toContain(
+      'image-registry-not-allowed',
+    );
     expect(lint('swarmguard-test/insecure:latest', '--fail-on', 'high').status).toBe(1);
     expect(lint('swarmguard-test/hardened:latest', '--fail-on', 'medium').status).toBe(0);
   });

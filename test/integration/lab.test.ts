@@ -21,8 +21,17 @@ function sg(...args: string[]): { status: number | null; stdout: string; stderr:
 function stackFile(name: string, encrypted: boolean): string {
   const file = path.join(dir, `${name}.yaml`);
   const lines = ['version: "3.9"', 'services:'];
-  for (const [svc, node] of [['a', 'sg-node1'], ['b', 'sg-node2']] as const) {
-    lines.push(`  ${svc}:`, '    image: swarmguard-test/web:latest', '    deploy:', '      endpoint_mode: dnsrr', `      placement: { constraints: ["node.hostname==${node}"] }`);
+  for (const [svc, node] of [
+    ['a', 'sg-node1'],
+    ['b', 'sg-node2'],
+  ] as const) {
+    lines.push(
+      `  ${svc}:`,
+      '    image: swarmguard-test/web:latest',
+      '    deploy:',
+      '      endpoint_mode: dnsrr',
+      `      placement: { constraints: ["node.hostname==${node}"] }`,
+    );
   }
   lines.push('networks:', '  default:', '    driver: overlay');
   if (encrypted) lines.push('    driver_opts: { encrypted: "" }');
@@ -55,7 +64,10 @@ describe('multi-node lab (two Swarm nodes on this machine)', () => {
   });
 
   it('has two Ready nodes with their own hostnames', () => {
-    const nodes = execFileSync('docker', ['-H', manager, 'node', 'ls', '--format', '{{.Hostname}} {{.Status}}'], { encoding: 'utf8' }).trim().split('\n').sort();
+    const nodes = execFileSync('docker', ['-H', manager, 'node', 'ls', '--format', '{{.Hostname}} {{.Status}}'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .sort();
     expect(nodes).toEqual(['sg-node1 Ready', 'sg-node2 Ready']);
   });
 
@@ -72,7 +84,9 @@ describe('multi-node lab (two Swarm nodes on this machine)', () => {
     capture.kill('SIGTERM');
     await new Promise((res) => capture.once('exit', res));
     const report = JSON.parse(r.stdout) as { scanned: string[]; findings: { id: string; target: { name?: string } }[] };
-    expect(report.scanned).toEqual(expect.arrayContaining([expect.stringMatching(/lplain_a@sg-node1 -> lplain_b:80: OK/), expect.stringMatching(/lplain_b@sg-node2 -> lplain_a:80: OK/)]));
+    expect(report.scanned).toEqual(
+      expect.arrayContaining([expect.stringMatching(/lplain_a@sg-node1 -> lplain_b:80: OK/), expect.stringMatching(/lplain_b@sg-node2 -> lplain_a:80: OK/)]),
+    );
     // The only finding is the unencrypted network itself.
     expect(report.findings.map((f) => f.id)).toEqual(['overlay-not-encrypted']);
     expect(existsSync(pcap)).toBe(true);
@@ -80,7 +94,9 @@ describe('multi-node lab (two Swarm nodes on this machine)', () => {
     expect(decoded).toContain(marker);
 
     const check = JSON.parse(sg('network', 'check', '--format', 'json').stdout) as { findings: { id: string; target: { name?: string } }[] };
-    expect(check.findings).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'overlay-not-encrypted', target: expect.objectContaining({ name: 'lplain_default' }) })]));
+    expect(check.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: 'overlay-not-encrypted', target: expect.objectContaining({ name: 'lplain_default' }) })]),
+    );
     expect(sg('stack', 'rm', 'lplain').status).toBe(0);
   });
 

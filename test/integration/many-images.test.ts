@@ -14,7 +14,11 @@ const STACK = `${PREFIX}stack`;
 const IMAGES = ['a', 'b', 'c'].map((x) => `swarmguard-test/${PREFIX}-${x}:1`);
 let db: string;
 
-type Out = { images: { ref: string; services: string[]; imageId?: string; packages?: number; counts?: Record<string, number>; error?: string }[]; summary: { images: number; failed: number; findings: number }; layers: { read: number; readMoreThanOnce: number; fromCache: number; exports: number } };
+type Out = {
+  images: { ref: string; services: string[]; imageId?: string; packages?: number; counts?: Record<string, number>; error?: string }[];
+  summary: { images: number; failed: number; findings: number };
+  layers: { read: number; readMoreThanOnce: number; fromCache: number; exports: number };
+};
 
 const scan = (cacheDir: string, ...args: string[]) =>
   spawnSync(process.execPath, ['bin/swarmguard.js', 'image', 'scan', '--db', db, '--format', 'json', ...args], {
@@ -31,7 +35,11 @@ beforeAll(() => {
     writeFileSync(path.join(ctx, 'Dockerfile'), `FROM swarmguard-test/debian:bookworm\nRUN echo ${ref} > /etc/${PREFIX}-${k}\n`);
     execFileSync('docker', ['build', '-q', '--network', 'none', '-t', ref, ctx], { stdio: 'ignore', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   });
-  const compose = ['version: "3.8"', 'services:', ...IMAGES.flatMap((ref, k) => [`  s${k}:`, `    image: ${ref}`, '    command: ["sleep", "infinity"]', '    deploy: { replicas: 0 }'])].join('\n');
+  const compose = [
+    'version: "3.8"',
+    'services:',
+    ...IMAGES.flatMap((ref, k) => [`  s${k}:`, `    image: ${ref}`, '    command: ["sleep", "infinity"]', '    deploy: { replicas: 0 }']),
+  ].join('\n');
   writeFileSync(path.join(dir, 'stack.yml'), `${compose}\n`);
   execFileSync('docker', ['stack', 'deploy', '--resolve-image', 'never', '-c', path.join(dir, 'stack.yml'), STACK], { stdio: 'ignore' });
 }, 300_000);
@@ -46,7 +54,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const diffIds = (ref: string): string[] => JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', ref], { encoding: 'utf8' })) as string[];
+const diffIds = (ref: string): string[] =>
+  JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', ref], { encoding: 'utf8' })) as string[];
 
 describe('image scan of many images (real swarm)', () => {
   it('--stack: a result per service image, one export, every layer (the shared base too) read once', () => {

@@ -15,7 +15,10 @@ afterAll(() => {
 
 describe('network check --format json', () => {
   it('lists every overlay with scope, encryption and the option location, like the table', () => {
-    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'network', 'check', '--format', 'json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'network', 'check', '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { networks: { name: string; scope: string; encrypted: boolean; option: string; ingress: boolean }[] };
     const byName = new Map(doc.networks.map((n) => [n.name, n]));

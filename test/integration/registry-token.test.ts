@@ -21,7 +21,11 @@ const tokenRequests: { scope: string; basic: boolean }[] = [];
 const b64url = (b: Buffer | string) => Buffer.from(b).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 
 beforeAll(async () => {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=sg-token-issuer'], { cwd: dir, stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '2', '-subj', '/CN=sg-token-issuer'],
+    { cwd: dir, stdio: 'ignore' },
+  );
   const key = readFileSync(path.join(dir, 'key.pem'), 'utf8');
   const der = execFileSync('openssl', ['x509', '-in', 'cert.pem', '-outform', 'DER'], { cwd: dir });
   tokenServer = http.createServer((req, res) => {
@@ -39,7 +43,18 @@ beforeAll(async () => {
       : [];
     const now = Math.floor(Date.now() / 1000);
     const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [der.toString('base64')] }));
-    const claims = b64url(JSON.stringify({ iss: 'sg-test-issuer', sub: basic ? 'ci' : '', aud: 'sg-registry', exp: now + 300, nbf: now - 10, iat: now, jti: randomBytes(8).toString('hex'), access }));
+    const claims = b64url(
+      JSON.stringify({
+        iss: 'sg-test-issuer',
+        sub: basic ? 'ci' : '',
+        aud: 'sg-registry',
+        exp: now + 300,
+        nbf: now - 10,
+        iat: now,
+        jti: randomBytes(8).toString('hex'),
+        access,
+      }),
+    );
     const sig = b64url(createSign('RSA-SHA256').update(`${header}.${claims}`).sign(key));
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ token: `${header}.${claims}.${sig}` }));
   });
@@ -64,7 +79,10 @@ beforeAll(async () => {
   registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const code = await fetch(`http://127.0.0.1:${PORT}/v2/`).then((r) => r.status, () => 0);
+    const code = await fetch(`http://127.0.0.1:${PORT}/v2/`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (code === 401) break;
     if (Date.now() > deadline) throw new Error('registry did not start');
     await new Promise((r) => setTimeout(r, 200));

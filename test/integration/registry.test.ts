@@ -15,16 +15,34 @@ let registry: ChildProcess;
 
 type Inv = { packages: { name: string; version: string }[]; repoDigest?: string };
 const sbom = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  spawnSync(process.execPath, ['bin/swarmguard.js', 'sbom', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...env } });
+  spawnSync(process.execPath, ['bin/swarmguard.js', 'sbom', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
 
 beforeAll(async () => {
   execFileSync('htpasswd', ['-Bbc', path.join(dir, 'htpasswd'), 'ci', 'ci-pass'], { stdio: 'ignore' });
   writeFileSync(
     path.join(dir, 'registry.yml'),
-    ['version: 0.1', 'log: { level: warn }', `storage: { filesystem: { rootdirectory: ${path.join(dir, 'data')} } }`, `http: { addr: 127.0.0.1:${PORT} }`, `auth: { htpasswd: { realm: sg, path: ${path.join(dir, 'htpasswd')} } }`, ''].join('\n'),
+    [
+      'version: 0.1',
+      'log: { level: warn }',
+      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'data')} } }`,
+      `http: { addr: 127.0.0.1:${PORT} }`,
+      `auth: { htpasswd: { realm: sg, path: ${path.join(dir, 'htpasswd')} } }`,
+      '',
+    ].join('\n'),
   );
   registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
-  await waitFor('the registry', () => (spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', `http://127.0.0.1:${PORT}/v2/`], { encoding: 'utf8' }).stdout === '401' ? true : undefined), 20_000);
+  await waitFor(
+    'the registry',
+    () =>
+      spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', `http://127.0.0.1:${PORT}/v2/`], { encoding: 'utf8' }).stdout === '401'
+        ? true
+        : undefined,
+    20_000,
+  );
   const env = { ...process.env, DOCKER_CONFIG: dockerConfig };
   execFileSync('docker', ['login', '-u', 'ci', '--password-stdin', `127.0.0.1:${PORT}`], { input: 'ci-pass', env, stdio: ['pipe', 'ignore', 'ignore'] });
   execFileSync('docker', ['tag', 'swarmguard-test/debian:bookworm', `${REPO}:1`]);

@@ -11,8 +11,14 @@ import * as CDX from '@cyclonedx/cyclonedx-library';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-sbom-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const sg = (...args: string[]) => spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
-type Inv = { packages: { type: string; name: string; version: string; layer?: string; path: string; purl: string; sourceName?: string; sourceVersion?: string }[]; os?: { family: string; version: string }; layers: string[]; warnings: string[] };
+const sg = (...args: string[]) =>
+  spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+type Inv = {
+  packages: { type: string; name: string; version: string; layer?: string; path: string; purl: string; sourceName?: string; sourceVersion?: string }[];
+  os?: { family: string; version: string };
+  layers: string[];
+  warnings: string[];
+};
 
 describe('sbom (real engine)', () => {
   it('Debian bookworm: the same names and versions as dpkg-query in the image', () => {
@@ -21,7 +27,11 @@ describe('sbom (real engine)', () => {
     const inv = JSON.parse(r.stdout) as Inv;
     expect(inv.os).toMatchObject({ family: 'debian', version: '12' });
     const ours = inv.packages.map((p) => `${p.name} ${p.version}`).sort();
-    const dpkg = execFileSync('docker', ['run', '--rm', '--network', 'none', 'swarmguard-test/debian:bookworm', 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n'], { encoding: 'utf8' })
+    const dpkg = execFileSync(
+      'docker',
+      ['run', '--rm', '--network', 'none', 'swarmguard-test/debian:bookworm', 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n'],
+      { encoding: 'utf8' },
+    )
       .trim()
       .split('\n')
       .sort();
@@ -71,10 +81,14 @@ describe('sbom (real engine)', () => {
 
   it('npm and Python: the same packages as `npm ls --all` and importlib.metadata report for the same trees', () => {
     execFileSync('bash', ['scripts/images/langs-image.sh'], { stdio: 'ignore' });
-    const inv = JSON.parse(sg('sbom', 'swarmguard-test/langs:latest', '--format', 'json').stdout) as { packages: { type: string; name: string; version: string }[] };
+    const inv = JSON.parse(sg('sbom', 'swarmguard-test/langs:latest', '--format', 'json').stdout) as {
+      packages: { type: string; name: string; version: string }[];
+    };
     const ours = (type: string) => [...new Set(inv.packages.filter((p) => p.type === type).map((p) => `${p.name}@${p.version}`))].sort();
     // npm's own view of the tree that was copied into /app.
-    const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { dependencies?: Record<string, unknown> };
+    const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
+      dependencies?: Record<string, unknown>;
+    };
     const npmSet = new Set<string>();
     const walk = (deps: Record<string, unknown> | undefined): void => {
       for (const [name, v] of Object.entries(deps ?? {})) {
@@ -86,7 +100,11 @@ describe('sbom (real engine)', () => {
     walk(tree.dependencies);
     expect(ours('npm')).toEqual([...npmSet].sort());
     // Python's own view of the dist-packages that were copied.
-    const py = execFileSync('/usr/bin/python3', ['-c', "import importlib.metadata as m\nfor d in m.distributions(path=['/usr/lib/python3/dist-packages']): print(d.metadata['Name'] + '@' + d.version)"], { encoding: 'utf8' });
+    const py = execFileSync(
+      '/usr/bin/python3',
+      ['-c', "import importlib.metadata as m\nfor d in m.distributions(path=['/usr/lib/python3/dist-packages']): print(d.metadata['Name'] + '@' + d.version)"],
+      { encoding: 'utf8' },
+    );
     expect(ours('pypi')).toEqual([...new Set(py.trim().split('\n').filter(Boolean))].sort());
   });
 
@@ -96,8 +114,13 @@ describe('sbom (real engine)', () => {
     execFileSync('cp', ['test/fixtures/packages/rpmdb.sqlite', path.join(ctx, 'var/lib/rpm/rpmdb.sqlite')]);
     writeFileSync(path.join(ctx, 'etc/os-release'), 'ID="rocky"\nVERSION_ID="9.3"\nPRETTY_NAME="Rocky Linux 9.3"\n');
     writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY etc /etc\nCOPY var /var\n');
-    execFileSync('docker', ['build', '-q', '--network', 'none', '-t', 'swarmguard-test/rpmdb:latest', ctx], { stdio: 'ignore', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
-    const inv = JSON.parse(sg('sbom', 'swarmguard-test/rpmdb:latest', '--format', 'json').stdout) as Inv & { packages: { type: string; name: string; version: string }[] };
+    execFileSync('docker', ['build', '-q', '--network', 'none', '-t', 'swarmguard-test/rpmdb:latest', ctx], {
+      stdio: 'ignore',
+      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+    });
+    const inv = JSON.parse(sg('sbom', 'swarmguard-test/rpmdb:latest', '--format', 'json').stdout) as Inv & {
+      packages: { type: string; name: string; version: string }[];
+    };
     expect(inv.os).toMatchObject({ family: 'rocky', version: '9.3' });
     expect(inv.packages.map((p) => `${p.type} ${p.name} ${p.version}`)).toEqual(['rpm sg-hello 2:1.2.3-4.el9']);
     spawnSync('docker', ['rmi', 'swarmguard-test/rpmdb:latest'], { stdio: 'ignore' });
@@ -111,7 +134,8 @@ describe('sbom (real engine)', () => {
     const nv = (ps: { name: string; version: string }[]) => [...new Set(ps.map((p) => `${p.name}@${p.version}`))].sort();
 
     beforeAll(() => {
-      if (spawnSync('docker', ['image', 'inspect', IMG], { stdio: 'ignore' }).status !== 0) execFileSync('bash', ['scripts/images/inventory-image.sh'], { stdio: 'ignore' });
+      if (spawnSync('docker', ['image', 'inspect', IMG], { stdio: 'ignore' }).status !== 0)
+        execFileSync('bash', ['scripts/images/inventory-image.sh'], { stdio: 'ignore' });
       const r = sg('sbom', IMG, '--format', 'json', '--no-cache');
       expect(r.status, r.stderr).toBe(0);
       inv = JSON.parse(r.stdout) as Inv;
@@ -145,24 +169,42 @@ describe('sbom (real engine)', () => {
           .split('\n')
           .filter((n) => /^META-INF\/maven\/.*\/pom\.properties$/.test(n))
           .map((n) => {
-            const props = Object.fromEntries(execFileSync('unzip', ['-p', jar, n], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('=')).map((l) => l.trim().split('=', 2) as [string, string]));
+            const props = Object.fromEntries(
+              execFileSync('unzip', ['-p', jar, n], { encoding: 'utf8' })
+                .split('\n')
+                .filter((l) => l.includes('='))
+                .map((l) => l.trim().split('=', 2) as [string, string]),
+            );
             return `${props.groupId}:${props.artifactId}@${props.version}`;
           });
       const lib = path.join(root, 'app/lib');
-      const expected = execFileSync('ls', [lib], { encoding: 'utf8' }).trim().split('\n').flatMap((j) => gavs(path.join(lib, j)));
+      const expected = execFileSync('ls', [lib], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .flatMap((j) => gavs(path.join(lib, j)));
       const nested = path.join(dir, 'nested');
       execFileSync('unzip', ['-q', '-o', path.join(root, 'app/app.jar'), 'BOOT-INF/lib/*', '-d', nested]);
-      for (const j of execFileSync('ls', [path.join(nested, 'BOOT-INF/lib')], { encoding: 'utf8' }).trim().split('\n')) expected.push(...gavs(path.join(nested, 'BOOT-INF/lib', j)));
+      for (const j of execFileSync('ls', [path.join(nested, 'BOOT-INF/lib')], { encoding: 'utf8' })
+        .trim()
+        .split('\n'))
+        expected.push(...gavs(path.join(nested, 'BOOT-INF/lib', j)));
       expect(nv(of('maven'))).toEqual([...new Set(expected)].sort());
       expect(of('maven').filter((p) => p.path.startsWith('app/app.jar/BOOT-INF/lib/'))).toHaveLength(2);
       expect(inv.warnings.join('\n')).toMatch(/commons-logging-adapters-1\.2\.jar: no pom\.properties .* not listed/);
     });
 
     it('rpm (Berkeley DB): what `rpm -qa` lists, with the source rpm; dpkg status.d: one package per file', () => {
-      const qa = execFileSync('rpm', ['--dbpath', path.join(root, 'var/lib/rpm'), '--define', '_db_backend bdb_ro', '-qa', '--qf', '%{NAME}@%{VERSION}-%{RELEASE} %{SOURCERPM}\\n'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const qa = execFileSync(
+        'rpm',
+        ['--dbpath', path.join(root, 'var/lib/rpm'), '--define', '_db_backend bdb_ro', '-qa', '--qf', '%{NAME}@%{VERSION}-%{RELEASE} %{SOURCERPM}\\n'],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+      );
       expect(of('rpm').map((p) => `${p.name}@${p.version} ${p.sourceName}-${p.sourceVersion}.src.rpm`)).toEqual(qa.trim().split('\n'));
       const statusD = path.join(root, 'var/lib/dpkg/status.d');
-      const files = execFileSync('ls', [statusD], { encoding: 'utf8' }).trim().split('\n').filter((f) => !f.endsWith('.md5sums'));
+      const files = execFileSync('ls', [statusD], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .filter((f) => !f.endsWith('.md5sums'));
       const fromFiles = files.map((f) => {
         const t = readFileSync(path.join(statusD, f), 'utf8');
         return `${/^Package: (.*)$/m.exec(t)![1]}@${/^Version: (.*)$/m.exec(t)![1]}`;
@@ -186,9 +228,26 @@ describe('sbom (real engine)', () => {
     it('lists every package trivy lists, for each ecosystem both read (trivy v0.44.1 output recorded)', () => {
       // docs/sbom-vs-trivy.md explains each mapping: trivy's pkg:rustbinary is pkg:cargo, its OS packages carry
       // pkg:none (it finds no OS in a distroless os-release), and `./greet (devel)` is a local replacement.
-      const trivy = JSON.parse(readFileSync('test/fixtures/packages/trivy/inventory-image.cdx.json', 'utf8')) as { components: { type: string; name: string; version?: string; purl?: string }[] };
-      const map: Record<string, string> = { gem: 'gem', golang: 'golang', maven: 'maven', nuget: 'nuget', npm: 'npm', pypi: 'pypi', rustbinary: 'cargo', none: 'os' };
-      const ours = new Set(inv.packages.map((p) => (p.type === 'deb' || p.type === 'rpm' ? `os ${p.name}@${p.version}` : `${p.type} ${decodeURIComponent(p.purl.replace(/\?.*$/, '').replace(/^pkg:[^/]+\//, ''))}`)));
+      const trivy = JSON.parse(readFileSync('test/fixtures/packages/trivy/inventory-image.cdx.json', 'utf8')) as {
+        components: { type: string; name: string; version?: string; purl?: string }[];
+      };
+      const map: Record<string, string> = {
+        gem: 'gem',
+        golang: 'golang',
+        maven: 'maven',
+        nuget: 'nuget',
+        npm: 'npm',
+        pypi: 'pypi',
+        rustbinary: 'cargo',
+        none: 'os',
+      };
+      const ours = new Set(
+        inv.packages.map((p) =>
+          p.type === 'deb' || p.type === 'rpm'
+            ? `os ${p.name}@${p.version}`
+            : `${p.type} ${decodeURIComponent(p.purl.replace(/\?.*$/, '').replace(/^pkg:[^/]+\//, ''))}`,
+        ),
+      );
       const theirs = trivy.components
         .filter((c) => c.type === 'library' && c.purl)
         .map((c) => {
@@ -213,7 +272,8 @@ describe('sbom (real engine)', () => {
   it('crafted files of every kind: a warning each, no crash, in under 10 s and 512 MiB', () => {
     const ctx = path.join(dir, 'hostile');
     const r = (p: string) => path.join(ctx, 'rootfs', p);
-    for (const d of ['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/local/bin', 'app', 'usr/lib/ruby/gems/3.1.0/specifications', 'etc']) execFileSync('mkdir', ['-p', r(d)]);
+    for (const d of ['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/local/bin', 'app', 'usr/lib/ruby/gems/3.1.0/specifications', 'etc'])
+      execFileSync('mkdir', ['-p', r(d)]);
     writeFileSync(r('etc/os-release'), 'ID=rhel\nVERSION_ID="8.8"\n');
     // An rpmdb.sqlite whose Packages is a recursive view (it looped forever before).
     const db = new Database(r('var/lib/rpm/rpmdb.sqlite'));
@@ -221,7 +281,8 @@ describe('sbom (real engine)', () => {
     db.close();
     // A Berkeley DB whose overflow chains loop, and an ndb whose first slot points past the end of the file.
     const bdb = readFileSync('test/fixtures/packages/rpmdb/rhel8-bdb/Packages');
-    for (let pg = 1; pg * 4096 < bdb.length; pg++) if (bdb.readUInt8(pg * 4096 + 25) === 7 && bdb.readUInt32LE(pg * 4096 + 16) === 0) bdb.writeUInt32LE(pg, pg * 4096 + 16);
+    for (let pg = 1; pg * 4096 < bdb.length; pg++)
+      if (bdb.readUInt8(pg * 4096 + 25) === 7 && bdb.readUInt32LE(pg * 4096 + 16) === 0) bdb.writeUInt32LE(pg, pg * 4096 + 16);
     writeFileSync(r('var/lib/rpm/Packages'), bdb);
     const ndb = readFileSync('test/fixtures/packages/rpmdb/sle15-ndb/Packages.db');
     ndb.writeUInt32LE(0x7fffffff, 40);
@@ -237,7 +298,10 @@ describe('sbom (real engine)', () => {
     let deep: Buffer = readFileSync('test/fixtures/packages/java/commons-cli-1.5.0.jar');
     for (let i = 0; i < 50; i++) deep = makeZip([{ name: `lib/l${i}.jar`, data: deep, store: true }]);
     writeFileSync(r('app/deep.jar'), deep);
-    writeFileSync(r('usr/lib/ruby/gems/3.1.0/specifications/evil-1.0.gemspec'), 'Gem::Specification.new do |s|\n  s.name = "evil"\n  s.version = `id > /tmp/pwned; echo 1.0`\nend\n');
+    writeFileSync(
+      r('usr/lib/ruby/gems/3.1.0/specifications/evil-1.0.gemspec'),
+      'Gem::Specification.new do |s|\n  s.name = "evil"\n  s.version = `id > /tmp/pwned; echo 1.0`\nend\n',
+    );
     writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY rootfs /\n');
     const tag = `swarmguard-test/sbom-hostile-${process.pid}:latest`;
     const tarFile = path.join(dir, 'hostile.tar');
@@ -247,7 +311,11 @@ describe('sbom (real engine)', () => {
     } finally {
       spawnSync('docker', ['rmi', tag], { stdio: 'ignore' });
     }
-    const res = spawnSync('/usr/bin/time', ['-f', 'rss-kib=%M', 'timeout', '10', process.execPath, 'bin/swarmguard.js', 'sbom', 'hostile', '--input', tarFile, '--format', 'json', '--no-cache'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const res = spawnSync(
+      '/usr/bin/time',
+      ['-f', 'rss-kib=%M', 'timeout', '10', process.execPath, 'bin/swarmguard.js', 'sbom', 'hostile', '--input', tarFile, '--format', 'json', '--no-cache'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     expect(res.status, res.stderr).toBe(0);
     const rss = Number(/rss-kib=(\d+)/.exec(res.stderr)?.[1]);
     expect(rss).toBeLessThan(512 * 1024);

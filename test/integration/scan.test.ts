@@ -11,25 +11,65 @@ const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-'));
 const db = path.join(dir, 'vuln.db');
 const IMAGE = 'swarmguard-test/debian:bookworm';
 const sg = (args: string[], cwd = process.cwd()) =>
-  spawnSync(process.execPath, [path.resolve('bin/swarmguard.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', SWARMGUARD_DB: db } });
+  spawnSync(process.execPath, [path.resolve('bin/swarmguard.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', SWARMGUARD_DB: db },
+  });
 
-type Report = { findings: { id: string; severity: string; vulnerability: { package: string; status: string; installedVersion: string; fixedVersion?: string } }[]; notes: string[] };
+type Report = {
+  findings: { id: string; severity: string; vulnerability: { package: string; status: string; installedVersion: string; fixedVersion?: string } }[];
+  notes: string[];
+};
 const ids = (r: Report) => r.findings.map((f) => `${f.id} ${f.vulnerability.package}`).sort();
 
 function osv(id: string, ecosystem: string, name: string, events: object[], extra: object = {}): void {
-  writeFileSync(path.join(dir, `${id}.json`), JSON.stringify({ schema_version: '1.6.0', id, modified: '2026-01-01T00:00:00Z', summary: `${name}: test advisory`, affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }], ...extra }));
+  writeFileSync(
+    path.join(dir, `${id}.json`),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id,
+      modified: '2026-01-01T00:00:00Z',
+      summary: `${name}: test advisory`,
+      affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }],
+      ...extra,
+    }),
+  );
 }
 
 beforeAll(() => {
   // The versions below are those of the debootstrapped bookworm image (zlib1g 1:1.2.13.dfsg-1, tar 1.34+dfsg-1.2+deb12u1).
-  osv('CVE-2099-0001', 'Debian:12', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }], { affected: [{ package: { ecosystem: 'Debian:12', name: 'zlib' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }] }], database_specific: { severity: 'HIGH' } }] });
+  osv('CVE-2099-0001', 'Debian:12', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }], {
+    affected: [
+      {
+        package: { ecosystem: 'Debian:12', name: 'zlib' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }] }],
+        database_specific: { severity: 'HIGH' },
+      },
+    ],
+  });
   osv('CVE-2099-0002', 'Debian:12', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.12' }]);
   osv('CVE-2099-0003', 'Debian:12', 'bash', [{ introduced: '0' }], { severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] });
-  osv('CVE-2099-0004', 'Debian:12', 'tar', [{ introduced: '0' }, { fixed: '1.34+dfsg-1.2+deb12u2' }], { affected: [{ package: { ecosystem: 'Debian:12', name: 'tar' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.34+dfsg-1.2+deb12u2' }] }], database_specific: { severity: 'LOW' } }] });
+  osv('CVE-2099-0004', 'Debian:12', 'tar', [{ introduced: '0' }, { fixed: '1.34+dfsg-1.2+deb12u2' }], {
+    affected: [
+      {
+        package: { ecosystem: 'Debian:12', name: 'tar' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.34+dfsg-1.2+deb12u2' }] }],
+        database_specific: { severity: 'LOW' },
+      },
+    ],
+  });
   osv('CVE-2099-0005', 'Debian:11', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.99' }]);
   writeFileSync(
     path.join(dir, 'tracker.json'),
-    JSON.stringify({ glibc: { 'CVE-2099-0006': { description: 'glibc: minor issue', releases: { bookworm: { status: 'open', urgency: 'unimportant', nodsa: 'Minor issue', nodsa_reason: 'ignored' } } } } }),
+    JSON.stringify({
+      glibc: {
+        'CVE-2099-0006': {
+          description: 'glibc: minor issue',
+          releases: { bookworm: { status: 'open', urgency: 'unimportant', nodsa: 'Minor issue', nodsa_reason: 'ignored' } },
+        },
+      },
+    }),
   );
   const osvFiles = ['0001', '0002', '0003', '0004', '0005'].map((n) => path.join(dir, `CVE-2099-${n}.json`));
   expect(sg(['db', 'import', ...osvFiles]).status).toBe(0);
@@ -44,7 +84,10 @@ describe('image scan (real image, fixture DB)', () => {
     const rep = JSON.parse(r.stdout) as Report;
     expect(ids(rep)).toEqual(['CVE-2099-0001 zlib1g', 'CVE-2099-0003 bash', 'CVE-2099-0004 tar', 'CVE-2099-0006 libc-bin', 'CVE-2099-0006 libc6']);
     const by = (id: string, pkg: string) => rep.findings.find((f) => f.id === id && f.vulnerability.package === pkg)!;
-    expect(by('CVE-2099-0001', 'zlib1g')).toMatchObject({ severity: 'HIGH', vulnerability: { status: 'fixed', installedVersion: '1:1.2.13.dfsg-1', fixedVersion: '1:1.2.13.dfsg-1+deb12u1' } });
+    expect(by('CVE-2099-0001', 'zlib1g')).toMatchObject({
+      severity: 'HIGH',
+      vulnerability: { status: 'fixed', installedVersion: '1:1.2.13.dfsg-1', fixedVersion: '1:1.2.13.dfsg-1+deb12u1' },
+    });
     expect(by('CVE-2099-0003', 'bash')).toMatchObject({ severity: 'CRITICAL', vulnerability: { status: 'affected' } });
     expect(by('CVE-2099-0006', 'libc6').vulnerability.status).toBe('will-not-fix');
   });
@@ -66,7 +109,10 @@ describe('image scan (real image, fixture DB)', () => {
   });
 
   it('the ignore file leaves ids out until they expire', () => {
-    writeFileSync(path.join(dir, '.swarmguardignore'), '# accepted risks\nCVE-2099-0003 exp:2999-12-31 # no fix yet, not reachable\nCVE-2099-0004 exp:2000-01-01 # expired long ago\n');
+    writeFileSync(
+      path.join(dir, '.swarmguardignore'),
+      '# accepted risks\nCVE-2099-0003 exp:2999-12-31 # no fix yet, not reachable\nCVE-2099-0004 exp:2000-01-01 # expired long ago\n',
+    );
     const r = sg(['image', 'scan', IMAGE, '--format', 'json'], dir);
     const rep = JSON.parse(r.stdout) as Report;
     expect(ids(rep)).not.toContain('CVE-2099-0003 bash');
@@ -94,7 +140,10 @@ describe('image scan (real image, fixture DB)', () => {
   });
 
   it('without a database it says how to get one', () => {
-    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'image', 'scan', IMAGE], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_DB: path.join(dir, 'none.db') } });
+    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'image', 'scan', IMAGE], {
+      encoding: 'utf8',
+      env: { ...process.env, SWARMGUARD_DB: path.join(dir, 'none.db') },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/db update/);
     expect(r.stderr).toMatch(/db import/);
@@ -119,12 +168,32 @@ describe('matching on the source package version (real bookworm image)', () => {
     try {
       const sdb = path.join(sdir, 'vuln.db');
       const f = path.join(sdir, 'CVE-2099-0100.json');
-      writeFileSync(f, JSON.stringify({ id: 'CVE-2099-0100', modified: '2026-01-01T00:00:00Z', summary: 'util-linux: test advisory', affected: [{ package: { ecosystem: 'Debian:12', name: 'util-linux' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.38.1-5+deb12u4' }] }] }] }));
+      writeFileSync(
+        f,
+        JSON.stringify({
+          id: 'CVE-2099-0100',
+          modified: '2026-01-01T00:00:00Z',
+          summary: 'util-linux: test advisory',
+          affected: [
+            {
+              package: { ecosystem: 'Debian:12', name: 'util-linux' },
+              ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.38.1-5+deb12u4' }] }],
+            },
+          ],
+        }),
+      );
       const run = (args: string[]) => sgAt(sdb, args);
       expect((await run(['db', 'import', f])).status).toBe(0);
       const r = await run(['image', 'scan', IMAGE, '--format', 'json']);
       expect(r.status, r.stderr).toBe(0);
-      const rep = JSON.parse(r.stdout) as { findings: { id: string; severity: string; evidence: { matchedVersion?: string }; vulnerability: { package: string; installedVersion: string; severitySource: string } }[] };
+      const rep = JSON.parse(r.stdout) as {
+        findings: {
+          id: string;
+          severity: string;
+          evidence: { matchedVersion?: string };
+          vulnerability: { package: string; installedVersion: string; severitySource: string };
+        }[];
+      };
       const bsd = rep.findings.find((x) => x.vulnerability.package === 'bsdutils');
       // The binary carries an epoch its source does not: compared by its own version it would look fixed.
       expect(bsd?.vulnerability.installedVersion).toBe('1:2.38.1-5+deb12u3');
@@ -161,7 +230,9 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
   const odir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-osv-'));
   const odb = path.join(odir, 'vuln.db');
   const run = (args: string[]) => sgAt(odb, args);
-  type Rep = { findings: { id: string; severity: string; vulnerability: { package: string; installedVersion: string; fixedVersion?: string; severitySource: string } }[] };
+  type Rep = {
+    findings: { id: string; severity: string; vulnerability: { package: string; installedVersion: string; fixedVersion?: string; severitySource: string } }[];
+  };
 
   beforeAll(async () => {
     const dpkgStatus = [
@@ -169,7 +240,8 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
       'Package: openssl\nStatus: install ok installed\nArchitecture: amd64\nVersion: 3.0.2-0ubuntu1.7\nDescription: Secure Sockets Layer toolkit - cryptographic utility\n',
     ].join('\n');
     buildRootfsImage(ubuntu, {
-      'etc/os-release': 'PRETTY_NAME="Ubuntu 22.04.2 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nVERSION="22.04.2 LTS (Jammy Jellyfish)"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\n',
+      'etc/os-release':
+        'PRETTY_NAME="Ubuntu 22.04.2 LTS"\nNAME="Ubuntu"\nVERSION_ID="22.04"\nVERSION="22.04.2 LTS (Jammy Jellyfish)"\nVERSION_CODENAME=jammy\nID=ubuntu\nID_LIKE=debian\n',
       'var/lib/dpkg/status': dpkgStatus,
     });
     // The real RHEL 8 rpm headers (BerkeleyDB), moved into the SQLite rpmdb of current RHEL-family
@@ -187,7 +259,8 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
     sq.pragma('journal_mode = DELETE');
     sq.close();
     buildRootfsImage(alma, {
-      'etc/os-release': 'NAME="AlmaLinux"\nVERSION="8.8 (Sapphire Caracal)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.8"\nPLATFORM_ID="platform:el8"\n',
+      'etc/os-release':
+        'NAME="AlmaLinux"\nVERSION="8.8 (Sapphire Caracal)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="8.8"\nPLATFORM_ID="platform:el8"\n',
       'var/lib/rpm/rpmdb.sqlite': readFileSync(path.join(conv, 'sql', 'rpmdb.sqlite')),
     });
     const imp = await run(['db', 'import', 'test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/rpm-osv']);
@@ -212,7 +285,9 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
     const r = await run(['image', 'scan', alma, '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as Rep;
-    expect(rep.findings.map((f) => [f.id, f.vulnerability.package, f.vulnerability.installedVersion, f.vulnerability.fixedVersion])).toEqual([['ALSA-2023:7190', 'libuuid', '2.32.1-42.el8_8', '2.32.1-43.el8']]);
+    expect(rep.findings.map((f) => [f.id, f.vulnerability.package, f.vulnerability.installedVersion, f.vulnerability.fixedVersion])).toEqual([
+      ['ALSA-2023:7190', 'libuuid', '2.32.1-42.el8_8', '2.32.1-43.el8'],
+    ]);
   });
 
   it('an image whose release has no advisories: "not covered", and --fail-on-uncovered fails', async () => {
@@ -225,7 +300,15 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
 });
 
 describe('side by side with trivy (recorded outputs, same images, same advisory data)', () => {
-  type TrivyRow = { VulnerabilityID: string; PkgName: string; InstalledVersion: string; FixedVersion: string | null; Status: string; Severity: string; SeveritySource: string | null };
+  type TrivyRow = {
+    VulnerabilityID: string;
+    PkgName: string;
+    InstalledVersion: string;
+    FixedVersion: string | null;
+    Status: string;
+    Severity: string;
+    SeveritySource: string | null;
+  };
   const fx = (p: string) => path.join('test/fixtures/vulndb/trivy-side-by-side', p);
   const tdir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-trivy-'));
   const alpine = `sg-scan-it-${process.pid}-alpine:3.8`;
@@ -238,8 +321,26 @@ describe('side by side with trivy (recorded outputs, same images, same advisory 
   const ours = async (db: string, image: string, extra: string[] = []) => {
     const r = await run(db, ['image', 'scan', image, '--format', 'json', ...extra]);
     expect(r.status, r.stderr).toBe(0);
-    const rep = JSON.parse(r.stdout) as { findings: { id: string; severity: string; vulnerability: { package: string; installedVersion: string; fixedVersion?: string; status: string; severitySource: string } }[] };
-    return rep.findings.map((f) => [f.id, f.vulnerability.package, f.vulnerability.installedVersion, f.vulnerability.fixedVersion ?? null, f.vulnerability.status, f.severity, f.vulnerability.severitySource].join(' | ')).sort();
+    const rep = JSON.parse(r.stdout) as {
+      findings: {
+        id: string;
+        severity: string;
+        vulnerability: { package: string; installedVersion: string; fixedVersion?: string; status: string; severitySource: string };
+      }[];
+    };
+    return rep.findings
+      .map((f) =>
+        [
+          f.id,
+          f.vulnerability.package,
+          f.vulnerability.installedVersion,
+          f.vulnerability.fixedVersion ?? null,
+          f.vulnerability.status,
+          f.severity,
+          f.vulnerability.severitySource,
+        ].join(' | '),
+      )
+      .sort();
   };
 
   beforeAll(() => {
@@ -262,7 +363,9 @@ describe('side by side with trivy (recorded outputs, same images, same advisory 
 
   it('Alpine 3.8 with NVD data: the same findings, NVD v3 severity or UNKNOWN, and the same CRITICAL,HIGH answer', async () => {
     const db = path.join(tdir, 'alpine.db');
-    expect((await run(db, ['db', 'import', 'test/fixtures/vulndb/alpine-secdb/v3.8/main.yaml', 'test/fixtures/vulndb/nvd-2.0-feed-sample.json'])).status).toBe(0);
+    expect((await run(db, ['db', 'import', 'test/fixtures/vulndb/alpine-secdb/v3.8/main.yaml', 'test/fixtures/vulndb/nvd-2.0-feed-sample.json'])).status).toBe(
+      0,
+    );
     const expected = trivyRows('trivy-alpine-3.8.json');
     expect(expected).toHaveLength(46);
     expect(await ours(db, alpine)).toEqual(expected);

@@ -20,13 +20,19 @@ const serveLog: string[] = [];
 
 type Scan = { id: number; digest: string; repository: string; tag: string | null; trigger: string; status: string; counts: Record<string, number> | null };
 const history = (): Scan[] =>
-  JSON.parse(spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json'], { encoding: 'utf8' }).stdout || '[]') as Scan[];
+  JSON.parse(
+    spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json'], { encoding: 'utf8' }).stdout || '[]',
+  ) as Scan[];
 
 beforeAll(async () => {
   db = makeFixtureDb(dir);
   writeFileSync(path.join(dir, 'token'), TOKEN);
-  const serve = spawn(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${SERVE_PORT}`, '--token-file', path.join(dir, 'token'), '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
-  serve.stderr!.on('data', (c: Buffer) => serveLog.push(c.toString()));
+  const serve = spawn(
+    process.execPath,
+    ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${SERVE_PORT}`, '--token-file', path.join(dir, 'token'), '--db', db, '--history', historyFile],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  serve.stderr.on('data', (c: Buffer) => serveLog.push(c.toString()));
   children.push(serve);
   await waitFor('serve to listen', () => (serveLog.join('').includes('listening on') ? true : undefined), 20_000);
   children.push(await startLoopbackRegistry(dir, REG_PORT, { url: `http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, token: TOKEN }));
@@ -60,10 +66,18 @@ describe('serve: scan on push (real registry)', () => {
     expect(await (await fetch(`http://127.0.0.1:${SERVE_PORT}/metrics`)).text()).toMatch(/swarmguard_scans_total\{result="done"\} 1/);
     const noAuth = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{"events":[]}' });
     expect(noAuth.status).toBe(401);
-    const bad = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{oops', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' } });
+    const bad = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, {
+      method: 'POST',
+      body: '{oops',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    });
     expect(bad.status).toBe(400);
     // What a web page's no-cors POST looks like: text/plain, with an Origin.
-    const page = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, { method: 'POST', body: '{"events":[]}', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' } });
+    const page = await fetch(`http://127.0.0.1:${SERVE_PORT}/v1/registry/notifications`, {
+      method: 'POST',
+      body: '{"events":[]}',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'text/plain' },
+    });
     expect(page.status).toBe(415);
     expect(serveLog.join('')).not.toContain(TOKEN);
   });
@@ -71,29 +85,45 @@ describe('serve: scan on push (real registry)', () => {
   it('on loopback without a token, makes one and requires it', async () => {
     const port = SERVE_PORT + 1000;
     const own = path.join(dir, 'own');
-    const child = spawn(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--history', path.join(own, 'history.db')], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } });
+    const child = spawn(
+      process.execPath,
+      ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${port}`, '--db', db, '--history', path.join(own, 'history.db')],
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } },
+    );
     children.push(child);
     const log: string[] = [];
-    child.stderr!.on('data', (c: Buffer) => log.push(c.toString()));
+    child.stderr.on('data', (c: Buffer) => log.push(c.toString()));
     await waitFor('serve to listen', () => (log.join('').includes('listening on') ? true : undefined), 20_000);
     const tokenFile = path.join(own, 'serve-token');
     expect(log.join('')).toContain(tokenFile);
     const token = readFileSync(tokenFile, 'utf8').trim();
     expect(log.join('')).not.toContain(token);
     expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-    const post = (auth?: string) => fetch(`http://127.0.0.1:${port}/v1/registry/notifications`, { method: 'POST', body: '{"events":[]}', headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: auth } : {}) } });
+    const post = (auth?: string) =>
+      fetch(`http://127.0.0.1:${port}/v1/registry/notifications`, {
+        method: 'POST',
+        body: '{"events":[]}',
+        headers: { 'Content-Type': 'application/json', ...(auth ? { Authorization: auth } : {}) },
+      });
     expect((await post()).status).toBe(401);
     expect((await post(`Bearer ${token}`)).status).toBe(200);
   });
 
   it('refuses --tls-ca without a certificate and key', () => {
-    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', '0.0.0.0:0', '--tls-ca', path.join(dir, 'token'), '--db', db, '--history', historyFile], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } });
+    const r = spawnSync(
+      process.execPath,
+      ['bin/swarmguard.js', 'serve', '--listen', '0.0.0.0:0', '--tls-ca', path.join(dir, 'token'), '--db', db, '--history', historyFile],
+      { encoding: 'utf8', env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--tls-ca needs --tls-cert and --tls-key/);
   });
 
   it('refuses to listen beyond loopback without authentication', () => {
-    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', '0.0.0.0:0', '--db', db, '--history', historyFile], { encoding: 'utf8', env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' } });
+    const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', '0.0.0.0:0', '--db', db, '--history', historyFile], {
+      encoding: 'utf8',
+      env: { ...process.env, SWARMGUARD_SERVE_TOKEN: '' },
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/without authentication/);
   });

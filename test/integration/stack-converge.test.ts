@@ -21,10 +21,12 @@ function write(name: string, text: string): string {
   return p;
 }
 
-const deploy = (file: string, stack: string, ...more: string[]) => sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', '--wait', '--timeout', '150', ...more, stack);
+const deploy = (file: string, stack: string, ...more: string[]) =>
+  sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', '--wait', '--timeout', '150', ...more, stack);
 
 async function removeStack(stack: string): Promise<void> {
-  if (execFileSync('docker', ['service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`], { encoding: 'utf8' }).trim() !== '') await sg('stack', 'rm', stack);
+  if (execFileSync('docker', ['service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${stack}`], { encoding: 'utf8' }).trim() !== '')
+    await sg('stack', 'rm', stack);
 }
 
 describe('stack deploy --wait (real engine)', () => {
@@ -69,10 +71,14 @@ describe('stack deploy --wait (real engine)', () => {
     expect(doc.convergence).toEqual([expect.objectContaining({ name: 'sgcv-roll_web', state: 'rolled-back', update: 'rollback_completed' })]);
     expect(doc.convergence[0]!.taskError).toMatch(/non-zero exit \(1\)/);
     // Swarm is back on the previous spec: no command.
-    expect(execFileSync('docker', ['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Args}}', 'sgcv-roll_web'], { encoding: 'utf8' }).trim()).toBe('null');
+    expect(
+      execFileSync('docker', ['service', 'inspect', '--format', '{{json .Spec.TaskTemplate.ContainerSpec.Args}}', 'sgcv-roll_web'], {
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('null');
   });
 
-  it('compose init --image-httpd with Debian\'s apache2 image deploys healthy (tmpfs paths follow the image)', async () => {
+  it("compose init --image-httpd with Debian's apache2 image deploys healthy (tmpfs paths follow the image)", async () => {
     const init = await sg('compose', 'init', 'apache.yml', '--image-nginx', WEB, '--image-httpd', APACHE);
     expect(init.status, init.stderr).toBe(0);
     const text = readFileSync(path.join(dir, 'apache.yml'), 'utf8');
@@ -81,7 +87,10 @@ describe('stack deploy --wait (real engine)', () => {
     const r = await deploy(path.join(dir, 'apache.yml'), 'sgcv-apache');
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toMatch(/sgcv-apache_httpd: converged 1\/1 running/);
-    const ps = JSON.parse((await sg('stack', 'ps', 'sgcv-apache', '--format', 'json', '--filter', 'desired-state=running')).stdout) as { name: string; state: string }[];
+    const ps = JSON.parse((await sg('stack', 'ps', 'sgcv-apache', '--format', 'json', '--filter', 'desired-state=running')).stdout) as {
+      name: string;
+      state: string;
+    }[];
     expect(ps.find((t) => t.name === 'sgcv-apache_httpd.1')?.state).toBe('running');
   });
 

@@ -47,7 +47,12 @@ function initStack(file: string, endpointMode: 'dnsrr' | 'vip'): string {
   const r = sg('compose', 'init', file, '--image-nginx', WEB, '--image-httpd', WEB, '--endpoint-mode', endpointMode);
   expect(r.status).toBe(0);
   const p = path.join(dir, file);
-  writeFileSync(p, readFileSync(p, 'utf8').replace(/interval: 30s/g, 'interval: 2s').replace(/start_period: 10s/g, 'start_period: 1s'));
+  writeFileSync(
+    p,
+    readFileSync(p, 'utf8')
+      .replace(/interval: 30s/g, 'interval: 2s')
+      .replace(/start_period: 10s/g, 'start_period: 1s'),
+  );
   return p;
 }
 

@@ -12,7 +12,10 @@ const PROBE = 'swarmguard-test/busybox:latest';
 const STACK = 'sgvfy-stale';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-verify-'));
 const sg = (...args: string[]) => runCli(args, { cwd: dir });
-const ownContainers = () => execFileSync('docker', ['ps', '-aq', '--filter', 'label=com.swarmguard.role=probe', '--filter', `label=com.swarmguard.stack=${STACK}`], { encoding: 'utf8' }).trim();
+const ownContainers = () =>
+  execFileSync('docker', ['ps', '-aq', '--filter', 'label=com.swarmguard.role=probe', '--filter', `label=com.swarmguard.stack=${STACK}`], {
+    encoding: 'utf8',
+  }).trim();
 
 function stackFile(mode: 'vip' | 'dnsrr'): string {
   const p = path.join(dir, `${mode}.yml`);
@@ -46,7 +49,10 @@ describe('stack verify (real engine)', () => {
       [`${STACK}_client`, [80], `EXPOSE of ${WEB}`],
       [`${STACK}_web`, [80], `EXPOSE of ${WEB}`],
     ]);
-    expect(doc.pairs.map((p) => `${p.from.service}->${p.to.service}:${p.to.port}`).sort()).toEqual([`${STACK}_client->${STACK}_web:80`, `${STACK}_web->${STACK}_client:80`]);
+    expect(doc.pairs.map((p) => `${p.from.service}->${p.to.service}:${p.to.port}`).sort()).toEqual([
+      `${STACK}_client->${STACK}_web:80`,
+      `${STACK}_web->${STACK}_client:80`,
+    ]);
     expect(doc.pairs.find((p) => p.to.service === `${STACK}_client`)?.status).toBe('OK');
     expect(ownContainers()).toBe('');
   });

@@ -27,7 +27,11 @@ function sg(...args: string[]): Promise<{ status: number | null; stdout: string;
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
-const status = () => JSON.parse(spawnSync(process.execPath, ['bin/swarmguard.js', 'db', 'status', '--json', '--db', db], { encoding: 'utf8' }).stdout) as { advisories: number; sources: { id: string; advisories: number; etag?: string }[] };
+const status = () =>
+  JSON.parse(spawnSync(process.execPath, ['bin/swarmguard.js', 'db', 'status', '--json', '--db', db], { encoding: 'utf8' }).stdout) as {
+    advisories: number;
+    sources: { id: string; advisories: number; etag?: string }[];
+  };
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -106,7 +110,9 @@ describe('db update (local HTTP server)', () => {
     const other = path.join(dir, '..', `sg-other-${process.pid}.db`);
     const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'db', 'import', bundle, '--db', other], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const st = JSON.parse(spawnSync(process.execPath, ['bin/swarmguard.js', 'db', 'status', '--json', '--db', other], { encoding: 'utf8' }).stdout) as { advisories: number };
+    const st = JSON.parse(spawnSync(process.execPath, ['bin/swarmguard.js', 'db', 'status', '--json', '--db', other], { encoding: 'utf8' }).stdout) as {
+      advisories: number;
+    };
     expect(st.advisories).toBe(before);
     rmSync(bundle, { force: true });
     rmSync(other, { force: true });
@@ -122,7 +128,27 @@ describe('db update over https (loopback, a certificate made for the test)', () 
   beforeAll(async () => {
     const key = path.join(tdir, 'key.pem');
     const cert = path.join(tdir, 'cert.pem');
-    const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+    const r = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
     tls = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
       if (req.url === '/down') return void res.writeHead(302, { Location: `${base}/alpine.json` }).end();
@@ -141,7 +167,9 @@ describe('db update over https (loopback, a certificate made for the test)', () 
 
   const update = (url: string) =>
     new Promise<{ status: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['bin/swarmguard.js', 'db', 'update', '--db', tdb, '--source', `alpine-secdb=${url}`], { env: { ...process.env, NODE_EXTRA_CA_CERTS: path.join(tdir, 'cert.pem') } });
+      const child = spawn(process.execPath, ['bin/swarmguard.js', 'db', 'update', '--db', tdb, '--source', `alpine-secdb=${url}`], {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: path.join(tdir, 'cert.pem') },
+      });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       child.on('close', (status) => resolve({ status, stderr }));

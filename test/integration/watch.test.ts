@@ -33,10 +33,17 @@ const serveLog: string[] = [];
 
 type Scan = { id: number; digest: string; repository: string; tag: string | null; trigger: string; status: string; counts: Record<string, number> | null };
 const history = (): Scan[] =>
-  JSON.parse(spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json', '-n', '100'], { encoding: 'utf8' }).stdout || '[]') as Scan[];
+  JSON.parse(
+    spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json', '-n', '100'], { encoding: 'utf8' }).stdout ||
+      '[]',
+  ) as Scan[];
 const docker = (...a: string[]) => execFileSync('docker', a, { encoding: 'utf8' }).trim();
 const imageOf = (svc: string) => docker('service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', svc);
-const policyLines = (svc: string) => watchLog.join('').split('\n').filter((l) => l.includes('POLICY:') && l.includes(`rolled ${svc} back`));
+const policyLines = (svc: string) =>
+  watchLog
+    .join('')
+    .split('\n')
+    .filter((l) => l.includes('POLICY:') && l.includes(`rolled ${svc} back`));
 const exited = (c: ChildProcess | undefined) => new Promise((r) => (!c || c.exitCode !== null ? r(null) : c.once('exit', r)));
 /** The manifest digest the registry gave a pushed tag. */
 const pushedDigest = (ref: string, repo: string): string => {
@@ -51,9 +58,15 @@ let db = '';
 beforeAll(async () => {
   db = makeFixtureDb(dir);
   writeFileSync(path.join(dir, 'token'), TOKEN, { mode: 0o600 });
-  serve = spawn(process.execPath, ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${SERVE_PORT}`, '--token-file', path.join(dir, 'token'), '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  serve = spawn(
+    process.execPath,
+    ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${SERVE_PORT}`, '--token-file', path.join(dir, 'token'), '--db', db, '--history', historyFile],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   serve.stderr!.on('data', (c: Buffer) => serveLog.push(c.toString()));
-  watch = spawn(process.execPath, ['bin/swarmguard.js', 'watch', '--enforce', 'rollback', '--threshold', 'CRITICAL', '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+  watch = spawn(process.execPath, ['bin/swarmguard.js', 'watch', '--enforce', 'rollback', '--threshold', 'CRITICAL', '--db', db, '--history', historyFile], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   watch.stderr!.on('data', (c: Buffer) => watchLog.push(c.toString()));
   await waitFor('serve to listen', () => (serveLog.join('').includes('listening on') ? true : undefined), 30_000);
   await waitFor('watch to start', () => (watchLog.join('').includes('watching services') ? true : undefined), 30_000);
@@ -97,7 +110,11 @@ describe('watch (real swarm)', () => {
     docker('service', 'update', '-d', '--no-resolve-image', '--image', pinned, SVC_PUSHED);
     await waitFor('the second rollback', () => (imageOf(SVC_PUSHED) === CLEAN && policyLines(SVC_PUSHED).length === 2 ? true : undefined));
     // Serve's verdict decided both times: the deploys needed no scan of their own.
-    expect(history().filter((s) => s.digest === digest).map((s) => s.trigger)).toEqual(['push']);
+    expect(
+      history()
+        .filter((s) => s.digest === digest)
+        .map((s) => s.trigger),
+    ).toEqual(['push']);
   });
 
   it('a tag@digest deploy is judged by the pinned digest (read from the registry), not by the manager’s tag (which points at a clean image)', async () => {
@@ -134,7 +151,9 @@ describe('watch (real swarm)', () => {
     await exited(watch);
     docker('service', 'update', '-d', '--no-resolve-image', '--image', `${REPO}:1@${digest}`, SVC_PUSHED);
     watchLog.length = 0;
-    watch = spawn(process.execPath, ['bin/swarmguard.js', 'watch', '--enforce', 'rollback', '--threshold', 'CRITICAL', '--db', db, '--history', historyFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    watch = spawn(process.execPath, ['bin/swarmguard.js', 'watch', '--enforce', 'rollback', '--threshold', 'CRITICAL', '--db', db, '--history', historyFile], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     watch.stderr!.on('data', (c: Buffer) => watchLog.push(c.toString()));
     await waitFor('the rollback after the restart', () => (imageOf(SVC_PUSHED) === CLEAN && policyLines(SVC_PUSHED).length === 1 ? true : undefined));
     expect(watchLog.join('')).toMatch(/catching up: \d+ service\(s\) changed/);
@@ -147,7 +166,11 @@ describe('watch (real swarm)', () => {
     const up = execFileSync('bash', ['scripts/test-env.sh', 'up'], { encoding: 'utf8' });
     expect(up).toMatch(/started dockerd/);
     docker('service', 'create', '-d', '--name', SVC2, '--no-resolve-image', 'swarmguard-test/web:latest');
-    await waitFor('the scan of the service created after the restart', () => history().find((s) => s.repository === 'swarmguard-test/web' && s.status === 'done'), 90_000);
+    await waitFor(
+      'the scan of the service created after the restart',
+      () => history().find((s) => s.repository === 'swarmguard-test/web' && s.status === 'done'),
+      90_000,
+    );
     // The watcher is still the same process: it reconnected by itself.
     expect(watch.exitCode).toBeNull();
   });

@@ -55,12 +55,16 @@ export const daemonChecks: BenchCheck[] = [
     severity: 'CRITICAL',
     run: (ctx) => {
       const hosts = [daemonOption(ctx, 'host', 'hosts'), daemonOption(ctx, 'H')].flat().filter((h): h is string => typeof h === 'string');
-      const argvHosts = (ctx.host.daemon.argv ?? []).flatMap((a, i, all) => (a === '-H' ? [all[i + 1] ?? ''] : a.startsWith('-H') && a.length > 2 ? [a.slice(2).replace(/^=/, '')] : []));
+      const argvHosts = (ctx.host.daemon.argv ?? []).flatMap((a, i, all) =>
+        a === '-H' ? [all[i + 1] ?? ''] : a.startsWith('-H') && a.length > 2 ? [a.slice(2).replace(/^=/, '')] : [],
+      );
       const tcp = [...new Set([...hosts, ...argvHosts])].filter((h) => h.startsWith('tcp://'));
       if (tcp.length === 0) return info('the daemon does not listen on TCP');
       const verify = isTrue(daemonOption(ctx, 'tlsverify'));
       const files = ['tlscacert', 'tlscert', 'tlskey'].every((k) => daemonOption(ctx, k) !== undefined);
-      return verify && files ? pass(`TCP with client verification: ${tcp.join(', ')}`) : warn([`listening on ${tcp.join(', ')} without --tlsverify and certificates`], tcp);
+      return verify && files
+        ? pass(`TCP with client verification: ${tcp.join(', ')}`)
+        : warn([`listening on ${tcp.join(', ')} without --tlsverify and certificates`], tcp);
     },
   },
   {
@@ -132,7 +136,9 @@ export const daemonChecks: BenchCheck[] = [
     run: (ctx) => {
       const v = daemonOption(ctx, 'seccomp-profile');
       if (v !== undefined) return pass(`seccomp profile ${String(v)}`);
-      return ctx.snapshot.info.SecurityOptions.some((o) => o.includes('seccomp')) ? pass('the default seccomp profile is applied (docker info: SecurityOptions)') : warn(['seccomp is not available']);
+      return ctx.snapshot.info.SecurityOptions.some((o) => o.includes('seccomp'))
+        ? pass('the default seccomp profile is applied (docker info: SecurityOptions)')
+        : warn(['seccomp is not available']);
     },
   },
   {

@@ -30,7 +30,9 @@ export function auditVerdict(ctx: CheckContext, p: string | null, what: string, 
   const inFiles = ctx.host.audit.files.filter((rf) => ruleWatches(rf.lines, p)).map((rf) => rf.path);
   if (loaded !== null && ruleWatches(loaded, p)) {
     const inactive = auditInactive(ctx);
-    return inactive ? warn([`an audit rule for ${p} is loaded (auditctl -l), but ${inactive}`]) : pass(`audit rule for ${p} is loaded (auditctl -l) and auditing is on`);
+    return inactive
+      ? warn([`an audit rule for ${p} is loaded (auditctl -l), but ${inactive}`])
+      : pass(`audit rule for ${p} is loaded (auditctl -l) and auditing is on`);
   }
   if (loaded !== null) {
     return inFiles.length > 0
@@ -42,10 +44,14 @@ export function auditVerdict(ctx: CheckContext, p: string | null, what: string, 
   // Without auditd nothing is recorded, whatever is loaded: that much is decided without auditctl.
   if (ctx.host.audit.auditd?.running === false) {
     const where = inFiles.length > 0 ? `a rule for ${p} is in ${inFiles.join(', ')}, but` : `no rules file read holds a rule for ${p}, and`;
-    return warn([`${where} auditd is not running (no auditd process in /proc): nothing is recorded; start auditd (\`systemctl start auditd\`), which loads the rules files`]);
+    return warn([
+      `${where} auditd is not running (no auditd process in /proc): nothing is recorded; start auditd (\`systemctl start auditd\`), which loads the rules files`,
+    ]);
   }
   if (inFiles.length > 0) return pass(`rule for ${p} in ${inFiles.join(', ')} and auditd is running; not confirmed loaded (${why})`);
-  return info(`could not check: the loaded audit rules could not be read (${why}), and no rule for ${p} is in the ${ctx.host.audit.files.length} rules file(s) read`);
+  return info(
+    `could not check: the loaded audit rules could not be read (${why}), and no rule for ${p} is in the ${ctx.host.audit.files.length} rules file(s) read`,
+  );
 }
 
 /** A 1.1.x result that says the loaded rules could not be read and no rules file covers the path. */
@@ -55,7 +61,13 @@ export const uncoveredUnknown = (ctx: CheckContext, p: string): boolean =>
 const auditRemediation = (p: string, dir = false) =>
   `Install auditd and add \`${dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -k docker`}\` to /etc/audit/rules.d/docker.rules, then \`augenrules --load\` (swarmguard bench fix --apply audit does both).`;
 
-const auditCheck = (id: string, path: string | ((ctx: CheckContext) => string | null), what: string, dir = false, unknownWhy?: (ctx: CheckContext) => string | undefined): BenchCheck => ({
+const auditCheck = (
+  id: string,
+  path: string | ((ctx: CheckContext) => string | null),
+  what: string,
+  dir = false,
+  unknownWhy?: (ctx: CheckContext) => string | undefined,
+): BenchCheck => ({
   id,
   remediation: auditRemediation(typeof path === 'string' ? path : what, dir),
   remediationImpact: 'Audit can generate large log files: rotate and archive them.',
@@ -116,7 +128,8 @@ export const hostChecks: BenchCheck[] = [
       const names = g.members.map((m) => m.name);
       if (ctx.options.trustedUsers.length === 0) {
         const ordinary = g.members.filter((m) => m.uid === undefined || (m.uid >= g.uidMin && m.uid <= g.uidMax)).map((m) => m.name);
-        if (ordinary.length > 0) return warn([`ordinary users in the docker group (root-equivalent): ${ordinary.join(', ')}`, 'name the trusted ones with --trusted-users'], ordinary);
+        if (ordinary.length > 0)
+          return warn([`ordinary users in the docker group (root-equivalent): ${ordinary.join(', ')}`, 'name the trusted ones with --trusted-users'], ordinary);
         return { verdict: 'INFO', details: [`Users: ${names.join(', ')}`], items: names };
       }
       const doubtful = names.filter((n) => !ctx.options.trustedUsers.includes(n));
@@ -127,7 +140,7 @@ export const hostChecks: BenchCheck[] = [
   { id: '1.2.1', remediation: 'Harden the host with the CIS benchmark for its operating system.', run: () => note() },
   {
     id: '1.2.2',
-    remediation: 'Follow Docker releases and your distribution\'s security updates for the engine.',
+    remediation: "Follow Docker releases and your distribution's security updates for the engine.",
     run: (ctx) => info(`Using ${ctx.snapshot.version.Version || 'unknown version'}, verify it is up to date as deemed necessary`),
   },
 ];
@@ -148,7 +161,9 @@ function permissions(ctx: CheckContext, p: string | null | undefined, max: numbe
   const f = ctx.host.files[p];
   if (!f || !f.exists || f.mode === undefined) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
   const extra = f.mode & ~max & 0o7777;
-  return extra === 0 ? pass(`${p} has mode ${f.mode.toString(8).padStart(3, '0')}`) : warn([`${p} has mode ${f.mode.toString(8).padStart(3, '0')}, more permissive than ${max.toString(8)}`], [p]);
+  return extra === 0
+    ? pass(`${p} has mode ${f.mode.toString(8).padStart(3, '0')}`)
+    : warn([`${p} has mode ${f.mode.toString(8).padStart(3, '0')}, more permissive than ${max.toString(8)}`], [p]);
 }
 
 function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlskey'): string | undefined {

@@ -47,12 +47,16 @@ const rootUser = (user: string, unset: string): string | null => {
 };
 /** Sensitive bind mounts, as "source (ro)" strings. */
 const sensitiveMounts = (mounts: readonly { type: string; source: string; readOnly: boolean }[]): string[] =>
-  mounts.filter((m) => m.type === 'bind' && sensitiveHostRoot(m.source) !== undefined && engineSocketExposedBy(m.source) === undefined).map((m) => `${m.source}${m.readOnly ? ' (ro)' : ''}`);
+  mounts
+    .filter((m) => m.type === 'bind' && sensitiveHostRoot(m.source) !== undefined && engineSocketExposedBy(m.source) === undefined)
+    .map((m) => `${m.source}${m.readOnly ? ' (ro)' : ''}`);
 const socketMounts = (mounts: readonly { type: string; source: string }[]): string[] =>
-  mounts.filter((m) => m.type === 'bind').flatMap((m) => {
-    const what = engineSocketExposedBy(m.source);
-    return what === undefined ? [] : [`${m.source} (${what})`];
-  });
+  mounts
+    .filter((m) => m.type === 'bind')
+    .flatMap((m) => {
+      const what = engineSocketExposedBy(m.source);
+      return what === undefined ? [] : [`${m.source} (${what})`];
+    });
 const containerMounts = (c: ContainerFacts) => c.inspect.Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: !m.RW }));
 const serviceMounts = (s: EngineServiceModel) => spec(s).Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: m.ReadOnly }));
 const listed = (verb: string, items: string[]): string | null => (items.length > 0 ? `${verb} ${items.join(', ')}` : null);
@@ -91,7 +95,12 @@ export const imageChecks: BenchCheck[] = [
     remediation: 'Add a HEALTHCHECK instruction to the image (or a healthcheck to the service).',
     run: (ctx) => {
       const without = ctx.snapshot.images.filter((i) => !i.healthcheck).map((i) => i.tags[0] ?? i.id.slice(7, 19));
-      return without.length > 0 ? warn(without.map((t) => `no HEALTHCHECK: ${t}`), without) : pass();
+      return without.length > 0
+        ? warn(
+            without.map((t) => `no HEALTHCHECK: ${t}`),
+            without,
+          )
+        : pass();
     },
   },
   { id: '4.7', remediation: 'Combine `apt-get update` with the install in one RUN (`swarmguard image lint` checks history).', run: () => note() },
@@ -166,7 +175,11 @@ export const runtimeChecks: BenchCheck[] = [
       const running = ctx.snapshot.containers.filter((c) => c.running);
       const unknown = running.filter((c) => c.processes === null).map((c) => c.name);
       const ssh = running.filter((c) => c.processes?.some((p) => /(^|\/)sshd(\s|$|:)/.test(p.split(' ')[0] ?? '') || /^sshd:/.test(p))).map((c) => c.name);
-      if (ssh.length > 0) return warn(ssh.map((n) => `sshd runs in ${n}`), ssh);
+      if (ssh.length > 0)
+        return warn(
+          ssh.map((n) => `sshd runs in ${n}`),
+          ssh,
+        );
       if (unknown.length > 0) return info(`could not list the processes of ${unknown.join(', ')}`);
       return pass(`processes of ${running.length} running container(s) listed through the API (no exec)`);
     },
@@ -320,7 +333,9 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.30',
     remediation: 'Attach containers to user-defined networks, not docker0.',
     run: (ctx) => {
-      const onBridge = ctx.snapshot.containers.filter((c) => c.running && Object.keys(c.inspect.NetworkSettings.Networks).includes('bridge')).map((c) => c.name);
+      const onBridge = ctx.snapshot.containers
+        .filter((c) => c.running && Object.keys(c.inspect.NetworkSettings.Networks).includes('bridge'))
+        .map((c) => c.name);
       return onBridge.length > 0 ? { verdict: 'INFO', details: [`on the default bridge: ${onBridge.join(', ')}`], items: onBridge } : pass();
     },
   },

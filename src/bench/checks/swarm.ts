@@ -26,7 +26,13 @@ export const swarmChecks: BenchCheck[] = [
         const reachable = managers.filter((n) => n.ManagerStatus?.Reachability === 'reachable');
         const n = managers.length;
         const details = [`${n} manager(s), ${reachable.length} reachable; quorum needs ${Math.floor(n / 2) + 1}`];
-        if (reachable.length < n) details.push(`unreachable: ${managers.filter((m) => !reachable.includes(m)).map((m) => m.Description.Hostname).join(', ')}`);
+        if (reachable.length < n)
+          details.push(
+            `unreachable: ${managers
+              .filter((m) => !reachable.includes(m))
+              .map((m) => m.Description.Hostname)
+              .join(', ')}`,
+          );
         // CIS asks for no more managers than needed (each one can change the swarm's security settings).
         if (reachable.length <= n / 2) return warn([...details, 'quorum is lost'], [String(n)]);
         if (n % 2 === 0) return warn([...details, 'an even number of managers tolerates no more failures than one fewer: one is in excess'], [String(n)]);
@@ -42,12 +48,15 @@ export const swarmChecks: BenchCheck[] = [
         const l = ctx.host.daemon.listeners.filter((x) => x.port === 2377);
         if (l.length === 0) return info('no listener on 2377 found for dockerd (a worker, or not visible from here)');
         const wildcard = l.filter((x) => x.address === '0.0.0.0' || x.address === '::');
-        return wildcard.length > 0 ? warn([`the swarm listens on ${wildcard.map((x) => `${x.address}:2377`).join(', ')}: all interfaces`]) : pass(`listens on ${l.map((x) => x.address).join(', ')}`);
+        return wildcard.length > 0
+          ? warn([`the swarm listens on ${wildcard.map((x) => `${x.address}:2377`).join(', ')}: all interfaces`])
+          : pass(`listens on ${l.map((x) => x.address).join(', ')}`);
       }),
   },
   {
     id: '7.3',
-    remediation: 'Create overlay networks with `--opt encrypted` (compose: driver_opts: {encrypted: ""}); recreate ingress encrypted when published ports cross nodes.',
+    remediation:
+      'Create overlay networks with `--opt encrypted` (compose: driver_opts: {encrypted: ""}); recreate ingress encrypted when published ports cross nodes.',
     severity: 'HIGH',
     run: (ctx) =>
       swarmOnly(ctx, () => {
@@ -56,7 +65,9 @@ export const swarmChecks: BenchCheck[] = [
         const isIngress = (n: (typeof plain)[number]): boolean => n.Ingress || n.Name === 'ingress';
         const ingress = plain.filter(isIngress).map((n) => n.Name);
         const user = plain.filter((n) => !isIngress(n)).map((n) => n.Name);
-        const details = ingress.map((n) => `unencrypted routing-mesh network: ${n} (recreate it with \`docker network create --ingress --driver overlay --opt encrypted ${n}\`)`);
+        const details = ingress.map(
+          (n) => `unencrypted routing-mesh network: ${n} (recreate it with \`docker network create --ingress --driver overlay --opt encrypted ${n}\`)`,
+        );
         if (user.length + ingress.length > 0) return warn([...user.map((n) => `unencrypted overlay: ${n}`), ...details], [...user, ...ingress]);
         return pass(`${overlays.length} overlay network(s), all with the "encrypted" driver option`);
       }),
@@ -64,15 +75,27 @@ export const swarmChecks: BenchCheck[] = [
   {
     id: '7.4',
     remediation: 'Pass secrets with `docker secret` (compose `secrets:`), never in environment variables or images.',
-    run: (ctx) => managerOnly(ctx, (sw) => info(`${sw.services.filter((s) => s.Spec.TaskTemplate.ContainerSpec.Secrets.length > 0).length} of ${sw.services.length} service(s) use Docker secrets`)),
+    run: (ctx) =>
+      managerOnly(ctx, (sw) =>
+        info(
+          `${sw.services.filter((s) => s.Spec.TaskTemplate.ContainerSpec.Secrets.length > 0).length} of ${sw.services.length} service(s) use Docker secrets`,
+        ),
+      ),
   },
   {
     id: '7.5',
     remediation: '`docker swarm update --autolock=true`, and keep the unlock key safe.',
     severity: 'MEDIUM',
-    run: (ctx) => managerOnly(ctx, (sw) => (sw.inspect.Spec.EncryptionConfig.AutoLockManagers ? pass('autolock is on') : warn(['autolock is off: a stolen manager disk reveals the raft keys']))),
+    run: (ctx) =>
+      managerOnly(ctx, (sw) =>
+        sw.inspect.Spec.EncryptionConfig.AutoLockManagers ? pass('autolock is on') : warn(['autolock is off: a stolen manager disk reveals the raft keys']),
+      ),
   },
-  { id: '7.6', remediation: 'Rotate the unlock key periodically: `docker swarm unlock-key --rotate`.', run: (ctx) => managerOnly(ctx, () => note('the engine does not expose when the unlock key was last rotated')) },
+  {
+    id: '7.6',
+    remediation: 'Rotate the unlock key periodically: `docker swarm unlock-key --rotate`.',
+    run: (ctx) => managerOnly(ctx, () => note('the engine does not expose when the unlock key was last rotated')),
+  },
   {
     id: '7.7',
     remediation: 'Keep node certificates short-lived: `docker swarm update --cert-expiry 720h` (or less).',
@@ -82,7 +105,7 @@ export const swarmChecks: BenchCheck[] = [
         const expiryNs = ctx.snapshot.swarm?.inspect.Spec.CAConfig.NodeCertExpiry ?? 0;
         if (expiryNs > 0) details.push(`node certificate lifetime setting: ${Math.round(expiryNs / NS_PER_DAY)} days`);
         const cert = ctx.host.swarmNodeCert;
-        if (!cert) return info(...details, 'could not read this node\'s certificate (swarm/certificates/swarm-node.crt; not root?)');
+        if (!cert) return info(...details, "could not read this node's certificate (swarm/certificates/swarm-node.crt; not root?)");
         const left = (Date.parse(cert.notAfter) - ctx.options.now.getTime()) / DAY;
         details.push(`this node's certificate expires ${cert.notAfter} (in ${Math.floor(left)} days)`);
         if (left < 0) return warn([...details, 'the certificate has expired']);
@@ -116,7 +139,9 @@ export const swarmChecks: BenchCheck[] = [
           return info(`could not check: ${state?.error ?? 'the swarm state (swarm/docker-state.json in the data root) could not be read; run as root'}`);
         }
         if (state.dataPathAddr === '') {
-          return warn([`no --data-path-addr: data traffic uses the advertise address ${mgmt}, the same as management traffic (DataPathAddr is empty in docker-state.json)`]);
+          return warn([
+            `no --data-path-addr: data traffic uses the advertise address ${mgmt}, the same as management traffic (DataPathAddr is empty in docker-state.json)`,
+          ]);
         }
         const data = hostOf(state.dataPathAddr);
         return data === mgmt

@@ -10,8 +10,8 @@ export const dangerousCapability = defineRule(
     title: 'Dangerous Linux capability added',
     severity: 'HIGH',
     description:
-      'cap_add grants kernel capabilities beyond Docker\'s default set. SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH, ' +
-      'NET_ADMIN, ALL and similar ones let a compromised process escape the container or take over the node\'s network.',
+      "cap_add grants kernel capabilities beyond Docker's default set. SYS_ADMIN, SYS_MODULE, SYS_PTRACE, DAC_READ_SEARCH, " +
+      "NET_ADMIN, ALL and similar ones let a compromised process escape the container or take over the node's network.",
     remediation: 'Remove the capability; if the program needs one narrow privilege, grant only that one and drop ALL others (`cap_drop: [ALL]`).',
     references: [cis('5.4'), nist('4.4.3', 'Insecure container runtime configurations')],
   },

@@ -25,9 +25,15 @@ export const dockerSocketMount = defineRule(
         const exposed = v.type === 'bind' && v.source !== undefined ? engineSocketExposedBy(v.source) : undefined;
         if (exposed === undefined || v.source === undefined) return;
         out.push(
-          report(dockerSocketMount.meta, ctx, ['services', svc.name, 'volumes', i], `service "${svc.name}" mounts ${v.source} at ${v.target}, which exposes ${exposed}`, {
-            evidence: { service: svc.name, source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
-          }),
+          report(
+            dockerSocketMount.meta,
+            ctx,
+            ['services', svc.name, 'volumes', i],
+            `service "${svc.name}" mounts ${v.source} at ${v.target}, which exposes ${exposed}`,
+            {
+              evidence: { service: svc.name, source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
+            },
+          ),
         );
       });
     }

@@ -11,17 +11,11 @@ export const hostNamespace = defineRule(
     severity: 'HIGH',
     description:
       "Attaching a service to the node's `host` network (an external network named `host`) removes network isolation: the " +
-      'task binds on the node\'s interfaces and reaches services listening on loopback. `network_mode: host`, `pid: host` and ' +
+      "task binds on the node's interfaces and reaches services listening on loopback. `network_mode: host`, `pid: host` and " +
       '`ipc: host` do the same for plain compose; `docker stack deploy` ignores these three keys, so in a swarm they are a ' +
       'false belief rather than a live risk, and they apply again the moment someone runs the file with `docker compose`.',
-    remediation:
-      'Attach the service to an encrypted overlay network and publish only the ports it needs; remove `network_mode`, `pid` and `ipc`.',
-    references: [
-      cis('5.10'),
-      cis('5.16'),
-      cis('5.17'),
-      nist('4.4.3', 'Insecure container runtime configurations'),
-    ],
+    remediation: 'Attach the service to an encrypted overlay network and publish only the ports it needs; remove `network_mode`, `pid` and `ipc`.',
+    references: [cis('5.10'), cis('5.16'), cis('5.17'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
     const out: Finding[] = [];
@@ -44,10 +38,16 @@ export const hostNamespace = defineRule(
       for (const [key, value, ns] of ignored) {
         if (!sharesHostNamespace(value)) continue;
         out.push(
-          report(meta, ctx, ['services', svc.name, key], `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`, {
-            severity: 'MEDIUM',
-            evidence: { service: svc.name, key, value: value ?? '', namespace: ns, appliedBySwarm: false },
-          }),
+          report(
+            meta,
+            ctx,
+            ['services', svc.name, key],
+            `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`,
+            {
+              severity: 'MEDIUM',
+              evidence: { service: svc.name, key, value: value ?? '', namespace: ns, appliedBySwarm: false },
+            },
+          ),
         );
       }
     }

@@ -30,9 +30,15 @@ export const imageNotPinned = defineRule(
       if (ref === undefined || ref.digest !== undefined) continue;
       if (ref.tag === undefined || ref.tag === 'latest') {
         out.push(
-          report(imageNotPinned.meta, ctx, at, `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`, {
-            evidence: { service: svc.name, image: svc.image, tag: ref.tag ?? null, digest: null },
-          }),
+          report(
+            imageNotPinned.meta,
+            ctx,
+            at,
+            `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`,
+            {
+              evidence: { service: svc.name, image: svc.image, tag: ref.tag ?? null, digest: null },
+            },
+          ),
         );
       } else {
         out.push(

@@ -9,14 +9,11 @@ export const noResourceLimits = defineRule(
     title: 'No memory or PIDs limit',
     severity: 'MEDIUM',
     description:
-      'Without `deploy.resources.limits.memory` a task can use all the node\'s memory, and without `limits.pids` a fork bomb ' +
-      'exhausts the node\'s process table; both take down every other task scheduled there (including managers\' own work).',
-    remediation: 'Set `deploy.resources.limits: {memory: 256M, pids: 100}` (sized for the service; `pids` needs compose file version 3.9 or later), and reservations so the scheduler places tasks where they fit.',
-    references: [
-      cis('5.11'),
-      cis('5.29'),
-      nist('4.4.3', 'Insecure container runtime configurations'),
-    ],
+      "Without `deploy.resources.limits.memory` a task can use all the node's memory, and without `limits.pids` a fork bomb " +
+      "exhausts the node's process table; both take down every other task scheduled there (including managers' own work).",
+    remediation:
+      'Set `deploy.resources.limits: {memory: 256M, pids: 100}` (sized for the service; `pids` needs compose file version 3.9 or later), and reservations so the scheduler places tasks where they fit.',
+    references: [cis('5.11'), cis('5.29'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
     const out: Finding[] = [];

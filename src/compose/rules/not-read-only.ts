@@ -19,7 +19,11 @@ export const notReadOnly = defineRule(
     for (const svc of services(ctx)) {
       if (svc.readOnly === true) continue;
       const at = svc.readOnly === false ? ['services', svc.name, 'read_only'] : ['services', svc.name];
-      out.push(report(notReadOnly.meta, ctx, at, `service "${svc.name}" has a writable root filesystem`, { evidence: { service: svc.name, readOnly: svc.readOnly ?? null } }));
+      out.push(
+        report(notReadOnly.meta, ctx, at, `service "${svc.name}" has a writable root filesystem`, {
+          evidence: { service: svc.name, readOnly: svc.readOnly ?? null },
+        }),
+      );
     }
     return out;
   },

@@ -25,7 +25,7 @@ export const overlayNotEncrypted = defineRule(
     severity: 'HIGH',
     description:
       'Swarm overlay networks carry service-to-service traffic between nodes as plain VXLAN unless the network has the ' +
-      '`encrypted` driver option (IPsec ESP). A service without `networks:` joins the stack\'s implicit `default` network, ' +
+      "`encrypted` driver option (IPsec ESP). A service without `networks:` joins the stack's implicit `default` network, " +
       'which is an unencrypted overlay. The option counts when present with any value ("" and "true" are the usual forms).',
     remediation:
       'Add `driver_opts: {encrypted: ""}` to the overlay network, and attach services to an explicitly declared encrypted ' +
@@ -63,11 +63,17 @@ export const overlayNotEncrypted = defineRule(
         );
       } else if (encryptedOptionSaysFalse(n.driverOpts)) {
         out.push(
-          report(meta, ctx, ['networks', n.key, 'driver_opts', 'encrypted'], `network "${n.key}" says encrypted: "false", but the engine encrypts whenever the option is present`, {
-            severity: 'INFO',
-            evidence: { network: n.key, encrypted: 'false' },
-            remediation: 'Write `encrypted: ""` to say what the engine does, or remove the option if you really want plaintext.',
-          }),
+          report(
+            meta,
+            ctx,
+            ['networks', n.key, 'driver_opts', 'encrypted'],
+            `network "${n.key}" says encrypted: "false", but the engine encrypts whenever the option is present`,
+            {
+              severity: 'INFO',
+              evidence: { network: n.key, encrypted: 'false' },
+              remediation: 'Write `encrypted: ""` to say what the engine does, or remove the option if you really want plaintext.',
+            },
+          ),
         );
       }
     }

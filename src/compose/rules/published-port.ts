@@ -34,11 +34,7 @@ export const portIngressPublished = defineRule(
     remediation:
       'Publish only what must be reachable from outside; restrict it with a firewall or a front proxy on chosen nodes, or use ' +
       '`mode: host` with placement constraints so the port opens on those nodes only.',
-    references: [
-      cis('7.2'),
-      cis('5.9'),
-      nist('4.4.2', 'Unbounded network access from containers'),
-    ],
+    references: [cis('7.2'), cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
   (ctx) => {
     const out: Finding[] = [];
@@ -47,9 +43,15 @@ export const portIngressPublished = defineRule(
         const d = describePorts(ports);
         const hostIp = ports[0]?.hostIp;
         out.push(
-          report(portIngressPublished.meta, ctx, ['services', svc.name, 'ports', item], `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on every node (ingress routing mesh)${hostIp ? `; host IP ${hostIp} is ignored by Swarm` : ''}`, {
-            evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'ingress' },
-          }),
+          report(
+            portIngressPublished.meta,
+            ctx,
+            ['services', svc.name, 'ports', item],
+            `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on every node (ingress routing mesh)${hostIp ? `; host IP ${hostIp} is ignored by Swarm` : ''}`,
+            {
+              evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'ingress' },
+            },
+          ),
         );
       }
     }
@@ -65,7 +67,8 @@ export const portHostMode = defineRule(
     description:
       'A port in `mode: host` bypasses the routing mesh and binds on all interfaces of each node that runs a task; only one ' +
       'task per node can hold it, and which nodes expose it follows the scheduler unless placement pins it.',
-    remediation: 'Pin the service to chosen nodes (placement constraints, `max_replicas_per_node: 1` or `mode: global`) and firewall the port to the clients that need it.',
+    remediation:
+      'Pin the service to chosen nodes (placement constraints, `max_replicas_per_node: 1` or `mode: global`) and firewall the port to the clients that need it.',
     references: [cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
   (ctx) => {
@@ -74,9 +77,15 @@ export const portHostMode = defineRule(
       for (const { item, ports } of portItems(svc, 'host')) {
         const d = describePorts(ports);
         out.push(
-          report(portHostMode.meta, ctx, ['services', svc.name, 'ports', item], `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on the host interfaces of each node that runs a task`, {
-            evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'host' },
-          }),
+          report(
+            portHostMode.meta,
+            ctx,
+            ['services', svc.name, 'ports', item],
+            `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on the host interfaces of each node that runs a task`,
+            {
+              evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'host' },
+            },
+          ),
         );
       }
     }

@@ -26,7 +26,9 @@ export const restartPolicyUnbounded = defineRule(
           restartPolicyUnbounded.meta,
           ctx,
           at,
-          rp ? `service "${svc.name}" restart_policy has no max_attempts: failed tasks restart forever` : `service "${svc.name}" has no restart_policy: Swarm restarts failed tasks forever`,
+          rp
+            ? `service "${svc.name}" restart_policy has no max_attempts: failed tasks restart forever`
+            : `service "${svc.name}" has no restart_policy: Swarm restarts failed tasks forever`,
           { evidence: { service: svc.name, condition: rp?.condition ?? 'any (default)', maxAttempts: rp?.maxAttempts ?? null } },
         ),
       );

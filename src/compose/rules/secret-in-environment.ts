@@ -36,7 +36,13 @@ export const secretInEnvironment = defineRule(
         if (reason === undefined) continue;
         out.push(
           report(meta, ctx, path, `service "${svc.name}": ${name} in environment holds ${describeSecretReason(reason)} (value not shown)`, {
-            evidence: { service: svc.name, variable: name, source: 'environment', reason: reason.kind, ...('valueLength' in reason ? { valueLength: reason.valueLength } : {}) },
+            evidence: {
+              service: svc.name,
+              variable: name,
+              source: 'environment',
+              reason: reason.kind,
+              ...('valueLength' in reason ? { valueLength: reason.valueLength } : {}),
+            },
           }),
         );
       }
@@ -46,10 +52,23 @@ export const secretInEnvironment = defineRule(
         // The inline environment overrides env_file; report the value that is actually used.
         if (Object.prototype.hasOwnProperty.call(svc.environment, entry.name)) continue;
         out.push(
-          report(meta, ctx, ['services', svc.name, 'env_file'], `service "${svc.name}": ${entry.name} in env_file ${entry.file} holds ${describeSecretReason(reason)} (value not shown)`, {
-            evidence: { service: svc.name, variable: entry.name, source: 'env_file', envFile: entry.file, reason: reason.kind, valueLength: entry.value.length },
-            target: { kind: 'file', path: entry.file, line: entry.line, column: 1, pointer: `services.${svc.name}.env_file:${entry.name}` },
-          }),
+          report(
+            meta,
+            ctx,
+            ['services', svc.name, 'env_file'],
+            `service "${svc.name}": ${entry.name} in env_file ${entry.file} holds ${describeSecretReason(reason)} (value not shown)`,
+            {
+              evidence: {
+                service: svc.name,
+                variable: entry.name,
+                source: 'env_file',
+                envFile: entry.file,
+                reason: reason.kind,
+                valueLength: entry.value.length,
+              },
+              target: { kind: 'file', path: entry.file, line: entry.line, column: 1, pointer: `services.${svc.name}.env_file:${entry.name}` },
+            },
+          ),
         );
       }
     }

@@ -14,8 +14,7 @@ export const sensitiveHostPath = defineRule(
       'Bind-mounting host directories such as /, /etc, /proc, /sys, /dev, /boot, /root or /var/lib/docker lets the container read ' +
       'credentials and configuration of the node, or change them (write access to /etc or /var/lib/docker is a host takeover). ' +
       'In a swarm the task may land on any node matching the placement, so every such node is exposed.',
-    remediation:
-      'Mount only the specific files the service needs, read-only (`:ro`), or use a named volume, a config or a secret instead.',
+    remediation: 'Mount only the specific files the service needs, read-only (`:ro`), or use a named volume, a config or a secret instead.',
     references: [cis('5.6'), nist('4.5.5', 'Host OS file system tampering')],
   },
   (ctx) => {
@@ -27,10 +26,16 @@ export const sensitiveHostPath = defineRule(
         const root = sensitiveHostRoot(v.source);
         if (root === undefined || !isSensitiveHostMount(v.source, v.readOnly)) return;
         out.push(
-          report(sensitiveHostPath.meta, ctx, ['services', svc.name, 'volumes', i], `service "${svc.name}" mounts host path ${v.source}${v.readOnly ? ' (read-only)' : ' read-write'} at ${v.target}`, {
-            evidence: { service: svc.name, source: v.source, sensitiveRoot: root, target: v.target, readOnly: v.readOnly },
-            ...(v.readOnly ? { severity: 'MEDIUM' as const } : {}),
-          }),
+          report(
+            sensitiveHostPath.meta,
+            ctx,
+            ['services', svc.name, 'volumes', i],
+            `service "${svc.name}" mounts host path ${v.source}${v.readOnly ? ' (read-only)' : ' read-write'} at ${v.target}`,
+            {
+              evidence: { service: svc.name, source: v.source, sensitiveRoot: root, target: v.target, readOnly: v.readOnly },
+              ...(v.readOnly ? { severity: 'MEDIUM' as const } : {}),
+            },
+          ),
         );
       });
     }

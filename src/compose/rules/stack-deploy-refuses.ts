@@ -19,10 +19,9 @@ export const stackDeployRefuses = defineRule(
     references: [docs('https://docs.docker.com/reference/compose-file/legacy-versions/', 'Compose file format v3 (what docker stack deploy reads)')],
   },
   (ctx) =>
-    (ctx.model.stackRefusals ?? []).map(
-      (r): Finding =>
-        report(stackDeployRefuses.meta, ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}`, {
-          evidence: { reason: r.reason },
-        }),
+    (ctx.model.stackRefusals ?? []).map((r): Finding =>
+      report(stackDeployRefuses.meta, ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}`, {
+        evidence: { reason: r.reason },
+      }),
     ),
 );

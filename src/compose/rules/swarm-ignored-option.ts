@@ -18,7 +18,10 @@ interface IgnoredKey {
  */
 export const IGNORED_KEYS: Record<string, IgnoredKey> = {
   privileged: { severity: 'MEDIUM', consequence: 'the service runs unprivileged; if something depends on it, it fails at run time' },
-  security_opt: { severity: 'MEDIUM', consequence: 'no seccomp/AppArmor/SELinux/no-new-privileges setting from this key is applied: the tasks get the engine defaults' },
+  security_opt: {
+    severity: 'MEDIUM',
+    consequence: 'no seccomp/AppArmor/SELinux/no-new-privileges setting from this key is applied: the tasks get the engine defaults',
+  },
   devices: { severity: 'MEDIUM', consequence: 'no host device is passed to the tasks' },
   restart: { severity: 'LOW', consequence: 'Swarm restarts tasks per deploy.restart_policy (default: always, without limit)' },
   network_mode: { severity: 'LOW', consequence: 'the tasks join the stack networks instead' },
@@ -65,10 +68,16 @@ export const swarmIgnoredOption = defineRule(
         if (!info) continue;
         if (key === 'privileged' && svc.privileged === false) continue;
         out.push(
-          report(swarmIgnoredOption.meta, ctx, ['services', svc.name, key], `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`, {
-            severity: info.severity,
-            evidence: { service: svc.name, key },
-          }),
+          report(
+            swarmIgnoredOption.meta,
+            ctx,
+            ['services', svc.name, key],
+            `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`,
+            {
+              severity: info.severity,
+              evidence: { service: svc.name, key },
+            },
+          ),
         );
       }
     }

@@ -12,7 +12,8 @@ export const userRoot = defineRule(
     description:
       'A process running as root inside the container is root on the node if it escapes, and can change any file in its ' +
       'writable layers and mounts. When `user:` is not set, the image decides: most official images start as root.',
-    remediation: 'Set `user: "UID:GID"` to a non-root user the image supports (e.g. `user: "101:101"` for nginx unprivileged images), or build an image with a USER.',
+    remediation:
+      'Set `user: "UID:GID"` to a non-root user the image supports (e.g. `user: "101:101"` for nginx unprivileged images), or build an image with a USER.',
     references: [cis('4.1'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {

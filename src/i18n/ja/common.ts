@@ -2,8 +2,7 @@
 // what a secret looks like. Values themselves are never translated (nor shown, for secrets).
 import type { EvidenceValue } from '../../core/finding.js';
 
-export const str = (v: EvidenceValue | undefined): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+export const str = (v: EvidenceValue | undefined): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 export const list = (v: EvidenceValue | undefined): string[] | undefined => (Array.isArray(v) ? v : undefined);
 

@@ -13,7 +13,6 @@ export interface RuleTexts {
   message(e: Evidence, f: Finding): string | undefined;
 }
 
-
 /** Why each capability is dangerous, in Japanese. */
 const CAPABILITY_REASON: Readonly<Record<string, string>> = {
   ALL: 'すべてのケーパビリティ。ホスト上の root とほぼ同等です',
@@ -63,7 +62,8 @@ const LIMIT_NAME: Readonly<Record<string, string>> = { memory: 'メモリ', pids
 export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
   'capabilities-not-dropped': {
     title: '既定のケーパビリティが削除されていない',
-    remediation: '`cap_drop: [ALL]` を指定し、プログラムに必要なものだけを `cap_add` で戻してください（例: root で起動してユーザーを切り替えるサーバーなら NET_BIND_SERVICE、CHOWN、SETUID、SETGID）。',
+    remediation:
+      '`cap_drop: [ALL]` を指定し、プログラムに必要なものだけを `cap_add` で戻してください（例: root で起動してユーザーを切り替えるサーバーなら NET_BIND_SERVICE、CHOWN、SETUID、SETGID）。',
     message: (e) => `サービス "${str(e.service)}" はケーパビリティを ALL で削除していません`,
   },
   'dangerous-capability': {
@@ -93,7 +93,8 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
   },
   'image-not-pinned': {
     title: 'イメージが固定されていない',
-    remediation: 'バージョンタグとダイジェストを両方指定してください: `image: nginx:1.27.2@sha256:…`（ダイジェストは `docker buildx imagetools inspect` で確認できます）。',
+    remediation:
+      'バージョンタグとダイジェストを両方指定してください: `image: nginx:1.27.2@sha256:…`（ダイジェストは `docker buildx imagetools inspect` で確認できます）。',
     message: (e) => {
       const image = str(e.image);
       const tag = str(e.tag);
@@ -105,7 +106,8 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
   },
   'no-healthcheck': {
     title: 'ヘルスチェックがない',
-    remediation: 'イメージに含まれるコマンドで `healthcheck: {test: ["CMD", "…"], interval: 30s, timeout: 5s, retries: 3, start_period: 10s}` を追加してください。',
+    remediation:
+      'イメージに含まれるコマンドで `healthcheck: {test: ["CMD", "…"], interval: 30s, timeout: 5s, retries: 3, start_period: 10s}` を追加してください。',
     message: (e) =>
       e.disabled === true
         ? `サービス "${str(e.service)}" がヘルスチェックを無効にしています`
@@ -131,12 +133,15 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     remediation:
       'オーバーレイネットワークに `driver_opts: {encrypted: ""}` を追加し、サービスは暗黙の default ではなく明示的に宣言した暗号化ネットワークに接続してください（`swarmguard compose lint --fix` が両方を行います）。ノード間で IP プロトコル 50（ESP）を許可する必要があります。',
     remediationFor: (e) =>
-      e.encrypted === 'false' ? '`encrypted: ""` と書いてエンジンの実際の動作をそのまま表すか、本当に平文にしたいならオプションを削除してください。' : undefined,
+      e.encrypted === 'false'
+        ? '`encrypted: ""` と書いてエンジンの実際の動作をそのまま表すか、本当に平文にしたいならオプションを削除してください。'
+        : undefined,
     message: (e) => {
       const network = str(e.network);
       if (network === undefined) return undefined;
       if (e.implicit === true) return `サービス "${str(e.service)}" はスタック暗黙の default ネットワーク（暗号化なしのオーバーレイ）を使っています`;
-      if (e.encrypted === 'false') return `ネットワーク "${network}" は encrypted: "false" と書かれていますが、このオプションがあればエンジンは常に暗号化します`;
+      if (e.encrypted === 'false')
+        return `ネットワーク "${network}" は encrypted: "false" と書かれていますが、このオプションがあればエンジンは常に暗号化します`;
       return `オーバーレイネットワーク "${network}" に "encrypted" ドライバーオプションがありません`;
     },
   },
@@ -144,12 +149,15 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'ルーティングメッシュ経由で全ノードにポートを公開している',
     remediation:
       '外部から到達できる必要があるものだけを公開してください。選んだノード上のファイアウォールやフロントのプロキシで制限するか、`mode: host` と配置制約を組み合わせて、そのノードだけでポートを開きます。',
-    message: (e) => `サービス "${str(e.service)}" が ${str(e.published)}->${str(e.target)}/${str(e.protocol)} を全ノードで公開しています（ingress ルーティングメッシュ）`,
+    message: (e) =>
+      `サービス "${str(e.service)}" が ${str(e.published)}->${str(e.target)}/${str(e.protocol)} を全ノードで公開しています（ingress ルーティングメッシュ）`,
   },
   'port-host-mode': {
     title: 'ホストモードでポートを公開している',
-    remediation: 'サービスを特定のノードに固定し（配置制約、`max_replicas_per_node: 1` または `mode: global`）、必要なクライアントだけにファイアウォールでポートを開けてください。',
-    message: (e) => `サービス "${str(e.service)}" が ${str(e.published)}->${str(e.target)}/${str(e.protocol)} をタスクが動く各ノードのホストインターフェースで公開しています`,
+    remediation:
+      'サービスを特定のノードに固定し（配置制約、`max_replicas_per_node: 1` または `mode: global`）、必要なクライアントだけにファイアウォールでポートを開けてください。',
+    message: (e) =>
+      `サービス "${str(e.service)}" が ${str(e.published)}->${str(e.target)}/${str(e.protocol)} をタスクが動く各ノードのホストインターフェースで公開しています`,
   },
   'restart-policy-unbounded': {
     title: 'max_attempts のない再起動ポリシー',
@@ -166,8 +174,10 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     message: (e) => {
       const variable = str(e.variable);
       if (variable === undefined) return undefined;
-      if (e.source === 'env_file') return `サービス "${str(e.service)}": env_file ${str(e.envFile)} の ${variable} にシークレットがそのまま書かれています（値は表示しません）`;
-      if (e.reason === 'default-literal') return `サービス "${str(e.service)}": ${variable} の既定値 \${…:-…} にシークレットがそのまま書かれています（値は表示しません）`;
+      if (e.source === 'env_file')
+        return `サービス "${str(e.service)}": env_file ${str(e.envFile)} の ${variable} にシークレットがそのまま書かれています（値は表示しません）`;
+      if (e.reason === 'default-literal')
+        return `サービス "${str(e.service)}": ${variable} の既定値 \${…:-…} にシークレットがそのまま書かれています（値は表示しません）`;
       return `サービス "${str(e.service)}": environment の ${variable} にシークレットがそのまま書かれています（値は表示しません）`;
     },
   },
@@ -198,10 +208,12 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
   },
   'user-root': {
     title: 'サービスが root で動く',
-    remediation: 'イメージが対応している非 root ユーザーを `user: "UID:GID"` で指定するか（例: nginx の unprivileged イメージなら `user: "101:101"`）、USER を設定したイメージをビルドしてください。',
+    remediation:
+      'イメージが対応している非 root ユーザーを `user: "UID:GID"` で指定するか（例: nginx の unprivileged イメージなら `user: "101:101"`）、USER を設定したイメージをビルドしてください。',
     message: (e) => {
       const user = e.user;
-      if (user === null || user === undefined) return `サービス "${str(e.service)}" は user を指定しておらず、イメージの既定（多くのイメージでは root）で動きます`;
+      if (user === null || user === undefined)
+        return `サービス "${str(e.service)}" は user を指定しておらず、イメージの既定（多くのイメージでは root）で動きます`;
       return `サービス "${str(e.service)}" が root で動きます（user: ${str(user)}）`;
     },
   },

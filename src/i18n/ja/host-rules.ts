@@ -13,9 +13,12 @@ export const JA_HOST_RULES: Readonly<Record<string, RuleTexts>> = {
       const endpoint = f.target.kind === 'engine' ? f.target.endpoint : undefined;
       const pid = str(e.pid);
       if (endpoint === undefined || pid === undefined) return undefined;
-      if (e.probe === 'open-http') return `dockerd（pid ${pid}）が ${endpoint} で Docker API を認証なしの平文 HTTP で公開しています。このポートに到達できる者は誰でもホストの root 権限を得ます`;
-      if (e.probe === 'open-tls') return `dockerd（pid ${pid}）が ${endpoint} で Docker API を TLS で公開していますが、クライアント証明書を要求していません（--tlsverify なしの --tls）。TLS で暗号化はされても認証はされません`;
-      if (str(e.host) !== undefined) return `dockerd（pid ${pid}）は --tlsverify なしで ${str(e.host)} を待ち受ける設定です。アドレスがループバックでもワイルドカードでもない、または待ち受けていないため、接続は確認していません`;
+      if (e.probe === 'open-http')
+        return `dockerd（pid ${pid}）が ${endpoint} で Docker API を認証なしの平文 HTTP で公開しています。このポートに到達できる者は誰でもホストの root 権限を得ます`;
+      if (e.probe === 'open-tls')
+        return `dockerd（pid ${pid}）が ${endpoint} で Docker API を TLS で公開していますが、クライアント証明書を要求していません（--tlsverify なしの --tls）。TLS で暗号化はされても認証はされません`;
+      if (str(e.host) !== undefined)
+        return `dockerd（pid ${pid}）は --tlsverify なしで ${str(e.host)} を待ち受ける設定です。アドレスがループバックでもワイルドカードでもない、または待ち受けていないため、接続は確認していません`;
       return undefined;
     },
   },
@@ -27,7 +30,8 @@ export const JA_HOST_RULES: Readonly<Record<string, RuleTexts>> = {
       if (str(e.error) !== undefined) return `アカウントのファイルを読めませんでした: ${str(e.error)}`;
       const user = str(e.user);
       if (user === undefined) return undefined;
-      if (e.uid === null) return `"${user}" は docker グループに載っていますが /etc/passwd にアカウントがありません（ディレクトリサービスのユーザー？）。このグループへの所属は root と同等です`;
+      if (e.uid === null)
+        return `"${user}" は docker グループに載っていますが /etc/passwd にアカウントがありません（ディレクトリサービスのユーザー？）。このグループへの所属は root と同等です`;
       return `ユーザー "${user}"（uid ${str(e.uid)}）が docker グループに${e.via === 'primary' ? 'プライマリグループとして' : ''}所属しています。このグループへの所属は root と同等です`;
     },
   },

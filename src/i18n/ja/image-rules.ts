@@ -9,7 +9,8 @@ export const JA_IMAGE_RULES: Readonly<Record<string, RuleTexts>> = {
   'image-runs-as-root': {
     title: 'イメージが root で動く',
     remediation: 'Dockerfile でユーザーを作成し、`USER 名前`（または数値の UID）を指定してください。',
-    message: (e) => (e.user === null || e.user === undefined ? 'USER の指定がなく、イメージは root で動きます' : `イメージは ${str(e.user)} で動きます（root 権限）`),
+    message: (e) =>
+      e.user === null || e.user === undefined ? 'USER の指定がなく、イメージは root で動きます' : `イメージは ${str(e.user)} で動きます（root 権限）`,
   },
   'image-no-healthcheck': {
     title: 'イメージに HEALTHCHECK がない',

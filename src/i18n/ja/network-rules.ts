@@ -6,7 +6,10 @@ import type { RuleTexts } from './compose-rules.js';
 import { list, str } from './common.js';
 
 const netName = (f: Finding): string | undefined => (f.target.kind === 'network' ? f.target.name : undefined);
-const peers = (e: Evidence): string | undefined => list(e.from)?.map((p) => (p === 'any node' ? '他のノード' : p)).join(', ');
+const peers = (e: Evidence): string | undefined =>
+  list(e.from)
+    ?.map((p) => (p === 'any node' ? '他のノード' : p))
+    .join(', ');
 
 const PORT_PURPOSE: Readonly<Record<string, string>> = {
   '2377/tcp': 'マネージャーへのクラスター管理通信（Raft、ノードの参加）',
@@ -52,7 +55,8 @@ export const JA_NETWORK_RULES: Readonly<Record<string, RuleTexts>> = {
       'ネットワークを暗号化して作成してください。スタックファイルではネットワークに `driver_opts: {encrypted: ""}` を、コマンドラインでは `docker network create --driver overlay --opt encrypted NAME` を指定します。既存のネットワークは変更できないため、スタック（またはそのネットワークを使うサービス）とネットワークを削除してから作り直してください。',
     remediationFor: (e, f) => {
       const stack = str(e.stack);
-      if (stack !== undefined) return `${stack} のスタックファイルでこのネットワークに \`driver_opts: {encrypted: ""}\` を指定し、\`docker stack rm ${stack}\` のあと再度デプロイしてください（ネットワークが作り直されます）。`;
+      if (stack !== undefined)
+        return `${stack} のスタックファイルでこのネットワークに \`driver_opts: {encrypted: ""}\` を指定し、\`docker stack rm ${stack}\` のあと再度デプロイしてください（ネットワークが作り直されます）。`;
       const name = netName(f);
       if (name === undefined) return undefined;
       return `このネットワークを使うサービスを削除してから実行してください: docker network rm ${name} && docker network create --driver overlay --opt encrypted${e.attachable === true ? ' --attachable' : ''}${e.internal === true ? ' --internal' : ''} ${name}`;
@@ -84,7 +88,10 @@ export const JA_NETWORK_RULES: Readonly<Record<string, RuleTexts>> = {
       '3. `docker network create --driver overlay --ingress --opt encrypted --subnet 10.0.0.0/24 --gateway 10.0.0.1 ingress`（サブネットを変えている場合はそれに合わせます）。',
       '4. サービスを再度デプロイします。',
     ].join(' '),
-    message: (_e, f) => (netName(f) === undefined ? undefined : `ルーティングメッシュのネットワーク ${netName(f)} は暗号化されておらず、公開ポートへのリクエストはノード間を平文の VXLAN で流れます`),
+    message: (_e, f) =>
+      netName(f) === undefined
+        ? undefined
+        : `ルーティングメッシュのネットワーク ${netName(f)} は暗号化されておらず、公開ポートへのリクエストはノード間を平文の VXLAN で流れます`,
   },
   'node-esp-blocked': {
     title: '他のノードからの ESP（IP プロトコル 50）がファイアウォールで破棄されている',
@@ -143,7 +150,8 @@ export const JA_NETWORK_RULES: Readonly<Record<string, RuleTexts>> = {
       if (!('engineVersion' in e)) return undefined;
       const version = str(e.engineVersion);
       const fixed = engineHasXtU32Fix(version);
-      if (fixed === false) return `xt_u32 がなく、エンジンは ${version} です。「暗号化」オーバーレイの通信が平文のままこのノードから送出されます（CVE-2023-28841）`;
+      if (fixed === false)
+        return `xt_u32 がなく、エンジンは ${version} です。「暗号化」オーバーレイの通信が平文のままこのノードから送出されます（CVE-2023-28841）`;
       return `xt_u32 がないため、エンジン${version !== undefined ? ` ${version}` : ''}はこのノードのタスクを暗号化オーバーレイに接続できません${fixed === undefined ? '（エンジンのバージョンが不明です。古いエンジンは平文で送出します）' : ''}`;
     },
   },

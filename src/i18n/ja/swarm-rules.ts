@@ -31,7 +31,8 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'service-secret-in-env': {
     title: 'サービスがシークレットを平文の環境変数で渡している',
     remediation: 'Docker シークレット（compose の `secrets:`）を使い、/run/secrets 以下にマウントしてください。',
-    message: (e, f) => (str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(str(e.kind))}が含まれています（値は表示しません）`),
+    message: (e, f) =>
+      str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(str(e.kind))}が含まれています（値は表示しません）`,
   },
   'service-docker-socket': {
     title: 'サービスが Docker ソケットをマウントしている',
@@ -43,13 +44,23 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
     remediation: 'deploy.resources.limits の memory と pids を設定してください。',
     message: (e, f) => {
       const missing = list(e.missing);
-      return missing === undefined ? undefined : `${svc(f)} には${missing.map((m) => LIMIT[m] ?? m).join('と').replace(/と(?=[A-Za-z])/g, 'と ')}の上限がありません`;
+      return missing === undefined
+        ? undefined
+        : `${svc(f)} には${missing
+            .map((m) => LIMIT[m] ?? m)
+            .join('と')
+            .replace(/と(?=[A-Za-z])/g, 'と ')}の上限がありません`;
     },
   },
   'service-runs-as-root': {
     title: 'サービスが root で動く',
     remediation: 'スタックファイルで `user:` を指定するか、イメージで USER を設定してください。',
-    message: (e, f) => (!('user' in e) ? undefined : e.user === null ? `${svc(f)} はイメージ既定のユーザー（多くのイメージでは root）で動きます` : `${svc(f)} は ${str(e.user)} で動きます（root 権限）`),
+    message: (e, f) =>
+      !('user' in e)
+        ? undefined
+        : e.user === null
+          ? `${svc(f)} はイメージ既定のユーザー（多くのイメージでは root）で動きます`
+          : `${svc(f)} は ${str(e.user)} で動きます（root 権限）`,
   },
   'service-ingress-port': {
     title: 'ルーティングメッシュ経由でポートを公開している',
@@ -64,7 +75,8 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'node-drained': {
     title: 'ノードがドレインまたは一時停止されている',
     remediation: 'メンテナンスが終わったらノードを active に戻してください（`docker node update --availability active`）。',
-    message: (e, f) => (str(e.availability) === undefined ? undefined : `ノード ${node(f)} は${AVAILABILITY[str(e.availability) ?? ''] ?? ` ${str(e.availability)} の状態です`}`),
+    message: (e, f) =>
+      str(e.availability) === undefined ? undefined : `ノード ${node(f)} は${AVAILABILITY[str(e.availability) ?? ''] ?? ` ${str(e.availability)} の状態です`}`,
   },
   'engine-version-drift': {
     title: 'ノードごとにエンジンのバージョンが異なる',
@@ -74,7 +86,8 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'stack-service-not-converged': {
     title: 'サービスのタスク数が期待した数に達していない',
     remediation: '`swarmguard stack ps STACK --no-trunc` で原因を確認してください（配置制約、ノードにイメージがない、ヘルスチェックの失敗など）。',
-    remediationFor: (_e, f) => `\`swarmguard stack ps ${stack(f)} --no-trunc\` で原因を確認してください（配置制約、ノードにイメージがない、ヘルスチェックの失敗など）。`,
+    remediationFor: (_e, f) =>
+      `\`swarmguard stack ps ${stack(f)} --no-trunc\` で原因を確認してください（配置制約、ノードにイメージがない、ヘルスチェックの失敗など）。`,
     message: (e, f) => (str(e.desired) === undefined ? undefined : `${svc(f)}: ${str(e.running)}/${str(e.desired)} タスクが実行中です`),
   },
   'stack-probe-dns-only': {
@@ -82,7 +95,9 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
     remediation: 'ポートを宣言する（イメージの EXPOSE、-c FILE で渡すスタックファイルの ports）か、--port を指定して接続も確認してください。',
     message: (e) => {
       const label = pairLabel(e);
-      return label === undefined ? undefined : `${label}: 名前は ${(list(e.addresses) ?? []).join(', ')} に解決されました。ポートが分からないため接続は確認していません`;
+      return label === undefined
+        ? undefined
+        : `${label}: 名前は ${(list(e.addresses) ?? []).join(', ')} に解決されました。ポートが分からないため接続は確認していません`;
     },
   },
   'stack-probe-not-run': {

@@ -15,7 +15,8 @@ function blockedFrom(facts: NodeNetworkFacts, proto: number, dport?: number): Bl
   const out: Blocked[] = [];
   for (const peer of peerSources(facts)) {
     const e = evaluateAll(facts.firewall.rulesets, { proto, ...(dport !== undefined ? { dport } : {}), ...(peer ? { saddr: peer.addr } : {}) });
-    if (e.verdict === 'drop') out.push({ peer: peerLabel(peer), what: dport !== undefined ? `${dport}/${protocolName(proto)}` : `IP protocol ${proto} (${protocolName(proto)})`, e });
+    if (e.verdict === 'drop')
+      out.push({ peer: peerLabel(peer), what: dport !== undefined ? `${dport}/${protocolName(proto)}` : `IP protocol ${proto} (${protocolName(proto)})`, e });
   }
   return out;
 }
@@ -26,8 +27,10 @@ export const nodeEspBlocked: NetworkCheck<NodeNetworkFacts> = {
   id: 'node-esp-blocked',
   title: 'ESP (IP protocol 50) from other nodes is dropped by the firewall',
   severity: 'HIGH',
-  description: 'Encrypted overlays carry VXLAN inside IPsec ESP, which is IP protocol 50 (not a TCP or UDP port). A firewall that drops it silently stops all traffic on encrypted overlays between nodes.',
-  remediation: 'Accept IP protocol 50 from the other nodes: `iptables -I INPUT -p esp -s NODE_SUBNET -j ACCEPT` (iptables) or `ip saddr NODE_SUBNET ip protocol esp accept` (nftables); with firewalld `firewall-cmd --permanent --add-protocol=esp`; with ufw `ufw allow proto esp from NODE_SUBNET`.',
+  description:
+    'Encrypted overlays carry VXLAN inside IPsec ESP, which is IP protocol 50 (not a TCP or UDP port). A firewall that drops it silently stops all traffic on encrypted overlays between nodes.',
+  remediation:
+    'Accept IP protocol 50 from the other nodes: `iptables -I INPUT -p esp -s NODE_SUBNET -j ACCEPT` (iptables) or `ip saddr NODE_SUBNET ip protocol esp accept` (nftables); with firewalld `firewall-cmd --permanent --add-protocol=esp`; with ufw `ufw allow proto esp from NODE_SUBNET`.',
   references: [DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION],
   check(facts) {
     if (noFirewallData(facts)) return [];
@@ -60,8 +63,10 @@ export const nodeSwarmPortBlocked: NetworkCheck<NodeNetworkFacts> = {
   id: 'node-swarm-port-blocked',
   title: 'A port Swarm needs between nodes is dropped by the firewall',
   severity: 'HIGH',
-  description: 'Swarm needs 2377/tcp (to managers), 7946/tcp+udp (gossip) and 4789/udp (VXLAN) open between nodes. A dropped port shows up as nodes going Down, tasks not reaching each other, or services resolving but never answering.',
-  remediation: 'Accept the port from the other nodes only (not from everywhere): e.g. `iptables -I INPUT -s NODE_SUBNET -p udp --dport 4789 -j ACCEPT`, or in nftables `ip saddr NODE_SUBNET udp dport { 7946, 4789 } accept; ip saddr NODE_SUBNET tcp dport { 2377, 7946 } accept`.',
+  description:
+    'Swarm needs 2377/tcp (to managers), 7946/tcp+udp (gossip) and 4789/udp (VXLAN) open between nodes. A dropped port shows up as nodes going Down, tasks not reaching each other, or services resolving but never answering.',
+  remediation:
+    'Accept the port from the other nodes only (not from everywhere): e.g. `iptables -I INPUT -s NODE_SUBNET -p udp --dport 4789 -j ACCEPT`, or in nftables `ip saddr NODE_SUBNET udp dport { 7946, 4789 } accept; ip saddr NODE_SUBNET tcp dport { 2377, 7946 } accept`.',
   references: [DOCS_SWARM_PORTS],
   check(facts) {
     if (noFirewallData(facts)) return [];
@@ -88,8 +93,10 @@ export const nodePort50Mistake: NetworkCheck<NodeNetworkFacts> = {
   id: 'node-port-50-instead-of-esp',
   title: 'The firewall opens TCP/UDP port 50, which is not ESP',
   severity: 'MEDIUM',
-  description: 'Swarm documentation lists "IP protocol 50 (ESP)". A rule for port 50 (`--dport 50`, `udp dport 50`) opens an unrelated port and leaves ESP as it was.',
-  remediation: 'Replace the port-50 rule with a protocol rule: `-p esp` (iptables, i.e. `-p 50`) or `ip protocol esp` / `meta l4proto esp` (nftables); firewalld `--add-protocol=esp`, not `--add-port=50/udp`.',
+  description:
+    'Swarm documentation lists "IP protocol 50 (ESP)". A rule for port 50 (`--dport 50`, `udp dport 50`) opens an unrelated port and leaves ESP as it was.',
+  remediation:
+    'Replace the port-50 rule with a protocol rule: `-p esp` (iptables, i.e. `-p 50`) or `ip protocol esp` / `meta l4proto esp` (nftables); firewalld `--add-protocol=esp`, not `--add-port=50/udp`.',
   references: [DOCS_SWARM_PORTS],
   check(facts) {
     const rules = facts.firewall.rulesets.flatMap(port50Rules);
@@ -116,6 +123,8 @@ export const nodeFirewallUnread: NetworkCheck<NodeNetworkFacts> = {
   references: [DOCS_SWARM_PORTS],
   check(facts) {
     if (!noFirewallData(facts)) return [];
-    return [nodeFinding(this, facts, `firewall rules not read: ${facts.firewall.errors.join('; ') || 'no iptables or nft'}`, { errors: facts.firewall.errors })];
+    return [
+      nodeFinding(this, facts, `firewall rules not read: ${facts.firewall.errors.join('; ') || 'no iptables or nft'}`, { errors: facts.firewall.errors }),
+    ];
   },
 };

@@ -30,8 +30,10 @@ export const ipsecSaMissing: NetworkCheck<NodeNetworkFacts> = {
   id: 'ipsec-sa-missing',
   title: 'No IPsec SA to a node that shares an encrypted overlay',
   severity: 'HIGH',
-  description: 'For every pair of nodes with tasks on the same encrypted overlay, the engine programs an ESP SA each way (reqid 13681891, rfc4106(gcm(aes))). A missing SA means traffic between those nodes on that network is dropped.',
-  remediation: 'Check that the kernel has ESP/xfrm_user/GCM (see kernel-no-ipsec), that ESP and 7946 are open between the nodes (the keys travel over gossip), then `docker network inspect` and the engine log on both nodes; restarting the tasks re-programs the SAs.',
+  description:
+    'For every pair of nodes with tasks on the same encrypted overlay, the engine programs an ESP SA each way (reqid 13681891, rfc4106(gcm(aes))). A missing SA means traffic between those nodes on that network is dropped.',
+  remediation:
+    'Check that the kernel has ESP/xfrm_user/GCM (see kernel-no-ipsec), that ESP and 7946 are open between the nodes (the keys travel over gossip), then `docker network inspect` and the engine log on both nodes; restarting the tasks re-programs the SAs.',
   references: [DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION],
   check(facts) {
     const self = facts.node;
@@ -40,7 +42,13 @@ export const ipsecSaMissing: NetworkCheck<NodeNetworkFacts> = {
     if (peers.size === 0) return [];
     if (facts.xfrm.states === undefined) {
       return [
-        nodeFinding(this, facts, `IPsec SAs could not be read (${facts.xfrm.errors.join('; ') || 'ip xfrm state failed'}); ${peers.size} peer(s) share encrypted overlays`, { errors: facts.xfrm.errors }, { severity: 'INFO' }),
+        nodeFinding(
+          this,
+          facts,
+          `IPsec SAs could not be read (${facts.xfrm.errors.join('; ') || 'ip xfrm state failed'}); ${peers.size} peer(s) share encrypted overlays`,
+          { errors: facts.xfrm.errors },
+          { severity: 'INFO' },
+        ),
       ];
     }
     const states = facts.xfrm.states;
@@ -51,12 +59,17 @@ export const ipsecSaMissing: NetworkCheck<NodeNetworkFacts> = {
       if (outbound && inbound) continue;
       const missing = [!outbound ? `${self.addr} → ${peer.addr}` : '', !inbound ? `${peer.addr} → ${self.addr}` : ''].filter(Boolean);
       out.push(
-        nodeFinding(this, facts, `no ESP SA ${missing.join(' and ')} (node ${peer.hostname}): traffic on ${networks.join(', ')} between these nodes is dropped`, {
-          peer: `${peer.hostname} (${peer.addr})`,
-          networks,
-          missing,
-          espStates: states.filter((s) => s.proto === 'esp').length,
-        }),
+        nodeFinding(
+          this,
+          facts,
+          `no ESP SA ${missing.join(' and ')} (node ${peer.hostname}): traffic on ${networks.join(', ')} between these nodes is dropped`,
+          {
+            peer: `${peer.hostname} (${peer.addr})`,
+            networks,
+            missing,
+            espStates: states.filter((s) => s.proto === 'esp').length,
+          },
+        ),
       );
     }
     return out;
@@ -82,7 +95,8 @@ export const xfrmDrops: NetworkCheck<NodeNetworkFacts> = {
   id: 'xfrm-drops',
   title: 'IPsec is dropping packets on this node',
   severity: 'HIGH',
-  description: '/proc/net/xfrm_stat counts packets the kernel dropped in IPsec processing. XfrmOutNoStates rising means encrypted-overlay packets find a policy but no SA: they are dropped, not sent in plaintext.',
+  description:
+    '/proc/net/xfrm_stat counts packets the kernel dropped in IPsec processing. XfrmOutNoStates rising means encrypted-overlay packets find a policy but no SA: they are dropped, not sent in plaintext.',
   remediation: 'See ipsec-sa-missing and kernel-no-ipsec; once SAs exist both ways the counters stop rising.',
   references: [DOCS_OVERLAY_ENCRYPTION],
   check(facts) {
@@ -97,14 +111,22 @@ export const xfrmDrops: NetworkCheck<NodeNetworkFacts> = {
       if (b === 0) continue;
       const delta = b - a;
       if (delta > 0) rising = true;
-      rows.push(`${name}=${b}${later ? ` (${delta > 0 ? `+${delta}` : 'steady'} in ${Math.round((facts.xfrm.statIntervalMs ?? 0) / 100) / 10}s)` : ''}: ${meaning}`);
+      rows.push(
+        `${name}=${b}${later ? ` (${delta > 0 ? `+${delta}` : 'steady'} in ${Math.round((facts.xfrm.statIntervalMs ?? 0) / 100) / 10}s)` : ''}: ${meaning}`,
+      );
     }
     if (rows.length === 0) return [];
     const inUse = facts.encryptedNetworks.length > 0;
     return [
-      nodeFinding(this, facts, `${rising ? 'IPsec drops are rising' : 'IPsec has dropped packets'}: ${rows[0]}${rows.length > 1 ? ` (+${rows.length - 1} more)` : ''}`, { counters: rows, rising }, {
-        severity: rising || inUse ? 'HIGH' : 'LOW',
-      }),
+      nodeFinding(
+        this,
+        facts,
+        `${rising ? 'IPsec drops are rising' : 'IPsec has dropped packets'}: ${rows[0]}${rows.length > 1 ? ` (+${rows.length - 1} more)` : ''}`,
+        { counters: rows, rising },
+        {
+          severity: rising || inUse ? 'HIGH' : 'LOW',
+        },
+      ),
     ];
   },
 };

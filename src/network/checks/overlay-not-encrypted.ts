@@ -7,8 +7,7 @@ export const overlayNotEncrypted: NetworkCheck<OverlayNetwork[]> = {
   id: 'overlay-not-encrypted',
   title: 'Overlay network is not encrypted',
   severity: 'HIGH',
-  description:
-    'Traffic between containers on different nodes crosses the node network as plain VXLAN (UDP 4789): anyone on the path reads and can inject it.',
+  description: 'Traffic between containers on different nodes crosses the node network as plain VXLAN (UDP 4789): anyone on the path reads and can inject it.',
   remediation:
     'Create the network with encryption: in a stack file `driver_opts: {encrypted: ""}` under the network; on the command line `docker network create --driver overlay --opt encrypted NAME`. An existing network cannot be changed: remove the stack (or the services using it), remove the network, recreate it.',
   references: [...OVERLAY_REFERENCES, DOCS_OVERLAY_ENCRYPTION],

@@ -21,7 +21,29 @@ export interface IptablesSave extends Ruleset {
 const INPUT_HOOK: Record<string, number> = { mangle: -150, filter: 0, security: 50 };
 const BUILTIN_HOOKS: Record<string, string> = { PREROUTING: 'prerouting', INPUT: 'input', FORWARD: 'forward', OUTPUT: 'output', POSTROUTING: 'postrouting' };
 const NON_TERMINATING = new Set([
-  'LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'TRACE', 'AUDIT', 'TOS', 'DSCP', 'TTL', 'CLASSIFY', 'SECMARK', 'CONNSECMARK', 'CT', 'NOTRACK', 'TCPMSS', 'SET', 'CHECKSUM', 'IDLETIMER', 'RATEEST', 'HMARK', 'TEE', 'LED',
+  'LOG',
+  'NFLOG',
+  'ULOG',
+  'MARK',
+  'CONNMARK',
+  'TRACE',
+  'AUDIT',
+  'TOS',
+  'DSCP',
+  'TTL',
+  'CLASSIFY',
+  'SECMARK',
+  'CONNSECMARK',
+  'CT',
+  'NOTRACK',
+  'TCPMSS',
+  'SET',
+  'CHECKSUM',
+  'IDLETIMER',
+  'RATEEST',
+  'HMARK',
+  'TEE',
+  'LED',
 ]);
 
 /** Splits a rule line like a shell would for iptables-save: double quotes group, backslash escapes inside quotes. */
@@ -89,7 +111,25 @@ function targetAction(target: string, userChains: Set<string>): Action {
 }
 
 /** Options that take no value; every other `--opt` consumes the words up to the next option. */
-const FLAG_OPTIONS = new Set(['--syn', '--rcheck', '--update', '--set', '--remove', '--rsource', '--rdest', '--log-uid', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--physdev-is-bridged', '--physdev-is-in', '--physdev-is-out', '--dst-type-limit-iface-in', '--limit-iface-in', '--limit-iface-out']);
+const FLAG_OPTIONS = new Set([
+  '--syn',
+  '--rcheck',
+  '--update',
+  '--set',
+  '--remove',
+  '--rsource',
+  '--rdest',
+  '--log-uid',
+  '--log-tcp-sequence',
+  '--log-tcp-options',
+  '--log-ip-options',
+  '--physdev-is-bridged',
+  '--physdev-is-in',
+  '--physdev-is-out',
+  '--dst-type-limit-iface-in',
+  '--limit-iface-in',
+  '--limit-iface-out',
+]);
 
 /** Parses the words after `-A CHAIN`. Throws on a rule it cannot follow (the caller turns that into a warning). */
 export function parseRuleArgs(words: string[], userChains: Set<string>): { matches: Match[]; action: Action } {

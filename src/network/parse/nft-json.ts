@@ -87,7 +87,9 @@ export function parseMatch(m: Record<string, Json>): Match[] {
     return ps.length === 1 ? [{ kind: 'proto', proto: ps[0]!, negate }] : unknown;
   }
   if (isObj(left.meta) && (left.meta.key === 'iifname' || left.meta.key === 'iif')) {
-    const names = values(right).filter((x): x is string => typeof x === 'string').map((n) => n.replace(/\*$/, '+'));
+    const names = values(right)
+      .filter((x): x is string => typeof x === 'string')
+      .map((n) => n.replace(/\*$/, '+'));
     return names.length > 0 ? [{ kind: 'iif', names, negate }] : unknown;
   }
   if (isObj(left.meta) && (left.meta.key === 'oifname' || left.meta.key === 'oif')) return []; // no output interface on input
@@ -111,9 +113,16 @@ export function parseMatch(m: Record<string, Json>): Match[] {
       return out;
     }
     if ((proto === 'tcp' || proto === 'udp') && field === 'sport') {
-      return [{ kind: 'proto', proto: proto === 'tcp' ? PROTO_TCP : PROTO_UDP, negate: false }, { kind: 'unknown', text: short(m) }];
+      return [
+        { kind: 'proto', proto: proto === 'tcp' ? PROTO_TCP : PROTO_UDP, negate: false },
+        { kind: 'unknown', text: short(m) },
+      ];
     }
-    if (proto === 'esp') return [{ kind: 'proto', proto: PROTO_ESP, negate: false }, { kind: 'unknown', text: short(m) }];
+    if (proto === 'esp')
+      return [
+        { kind: 'proto', proto: PROTO_ESP, negate: false },
+        { kind: 'unknown', text: short(m) },
+      ];
     if (proto === 'ip' && field === 'saddr') {
       const cs = cidrs(right);
       return cs ? [{ kind: 'saddr', cidrs: cs, negate }] : unknown;
@@ -146,7 +155,7 @@ function ruleText(expr: Json[]): string {
       if (!isObj(s)) return '?';
       const [k] = Object.keys(s);
       if (k === 'match' && isObj(s.match)) return `${short(s.match.left)} ${typeof s.match.op === 'string' ? s.match.op : '=='} ${short(s.match.right)}`;
-      if (k === 'jump' || k === 'goto') return `${k} ${isObj(s[k]) ? String((s[k] as Record<string, Json>).target) : ''}`;
+      if (k === 'jump' || k === 'goto') return `${k} ${isObj(s[k]) ? String(s[k].target) : ''}`;
       return k ?? '?';
     })
     .join(' ');
@@ -229,7 +238,16 @@ export function parseNftJson(text: string, file = 'nft -j list ruleset'): ParseR
           const xt = stmt.xt;
           if (xt.type === 'target') {
             const name = String(xt.name);
-            action = name === 'ACCEPT' ? { kind: 'accept' } : name === 'DROP' ? { kind: 'drop' } : name === 'REJECT' ? { kind: 'reject' } : name === 'LOG' ? { kind: 'none' } : { kind: 'other', name };
+            action =
+              name === 'ACCEPT'
+                ? { kind: 'accept' }
+                : name === 'DROP'
+                  ? { kind: 'drop' }
+                  : name === 'REJECT'
+                    ? { kind: 'reject' }
+                    : name === 'LOG'
+                      ? { kind: 'none' }
+                      : { kind: 'other', name };
             if (action.kind !== 'none') break;
           } else if (xt.name !== 'comment') {
             matches.push({ kind: 'unknown', text: `xt ${String(xt.type)} ${String(xt.name)}` });

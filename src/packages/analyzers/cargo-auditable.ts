@@ -36,7 +36,8 @@ export const cargoAuditableAnalyzer: Analyzer = {
     const json = readJsonFile(input, 'the cargo-auditable dependency list is not JSON');
     if (!json.ok) return { packages: [], warnings: [json.warning] };
     const d = json.obj;
-    if (typeof d.error === 'string') return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list cannot be decompressed (${d.error}): skipped`] };
+    if (typeof d.error === 'string')
+      return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list cannot be decompressed (${d.error}): skipped`] };
     if (!Array.isArray(d.packages)) return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list has no packages: skipped`] };
     const packages: Package[] = [];
     let bad = 0;

@@ -57,7 +57,8 @@ function decode(buf: Buffer, at: number, elf: ElfFile | undefined): GoBuildInfo 
   if (ptrSize !== 4 && ptrSize !== 8) throw new Error(`pointer size ${ptrSize} is not 4 or 8`);
   if (!elf) throw new Error('pointer-format build info outside an ELF file');
   const be = (flags & 1) !== 0;
-  const ptr = (b: Buffer, o: number): number => (ptrSize === 8 ? Number(be ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o)) : be ? b.readUInt32BE(o) : b.readUInt32LE(o));
+  const ptr = (b: Buffer, o: number): number =>
+    ptrSize === 8 ? Number(be ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o)) : be ? b.readUInt32BE(o) : b.readUInt32LE(o);
   const str = (addr: number): string => {
     const hdr = readAt(buf, elf, addr, 2 * ptrSize);
     if (!hdr) throw new Error('a string header lies outside the loaded segments');
@@ -154,7 +155,14 @@ export const goBinaryAnalyzer: Analyzer = {
     if (typeof k.error === 'string') return { packages: [], warnings: [`${input.path}: Go build info is corrupt (${k.error}): no Go modules listed for it`] };
     if (typeof k.goVersion !== 'string' || typeof k.modinfo !== 'string') return { packages: [], warnings: [`${input.path}: Go build info unreadable`] };
     const info = parseModinfo(k.modinfo);
-    const pkg = (name: string, version: string): Package => ({ type: 'golang', name, version, path: input.path, layer: input.layer, purl: goPurl(name, version) });
+    const pkg = (name: string, version: string): Package => ({
+      type: 'golang',
+      name,
+      version,
+      path: input.path,
+      layer: input.layer,
+      purl: goPurl(name, version),
+    });
     const packages: Package[] = [];
     if (info.main && info.main.version && info.main.version !== '(devel)') packages.push(pkg(info.main.path, info.main.version));
     for (const d of info.deps) {

@@ -188,7 +188,8 @@ export const javaAnalyzer: Analyzer = {
   analyze(input): AnalyzerOutput {
     const json = readJsonFile(input, 'unreadable archive record');
     const { packages, warnings } = json.ok ? json.obj : {};
-    if (!json.ok || !Array.isArray(packages) || !Array.isArray(warnings)) return { packages: [], warnings: [`${input.path}: unreadable archive record, skipped`] };
+    if (!json.ok || !Array.isArray(packages) || !Array.isArray(warnings))
+      return { packages: [], warnings: [`${input.path}: unreadable archive record, skipped`] };
     const isKept = (p: unknown): p is KeptJar['packages'][number] => {
       const o = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
       return typeof o.name === 'string' && typeof o.version === 'string' && typeof o.path === 'string' && typeof o.purl === 'string';

@@ -36,7 +36,8 @@ export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
   const u32 = (at: number): number => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
   const u16 = (at: number): number => (le ? buf.readUInt16LE(at) : buf.readUInt16BE(at));
   const pageSize = u32(20);
-  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return { blobs: [], warnings: [`page size ${pageSize} is not a Berkeley DB page size`] };
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0)
+    return { blobs: [], warnings: [`page size ${pageSize} is not a Berkeley DB page size`] };
   if (buf.readUInt8(24) !== 0) return { blobs: [], warnings: ['the database is encrypted'] };
   if (buf.readUInt8(25) !== P_HASHMETA) return { blobs: [], warnings: ['not a hash database (the metadata page has another type)'] };
   const pages = Math.floor(buf.length / pageSize);
@@ -51,7 +52,7 @@ export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
     const parts: Buffer[] = [];
     let got = 0;
     const seen = new Set<number>();
-    for (let pg = start; pg !== 0; ) {
+    for (let pg = start; pg !== 0;) {
       if (pg >= pages || seen.has(pg)) return undefined;
       seen.add(pg);
       const at = page(pg);

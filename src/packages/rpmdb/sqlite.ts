@@ -42,7 +42,10 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
     const schema = db.prepare("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')").all() as SchemaRow[];
     const active = schema.filter((r) => r.type !== 'table');
     if (active.length) {
-      return { blobs: [], warnings: [`refused: the database defines ${active.map((r) => `a ${r.type} "${r.name.slice(0, 60)}"`).join(', ')}; an rpmdb has only tables`] };
+      return {
+        blobs: [],
+        warnings: [`refused: the database defines ${active.map((r) => `a ${r.type} "${r.name.slice(0, 60)}"`).join(', ')}; an rpmdb has only tables`],
+      };
     }
     if (!schema.some((r) => r.type === 'table' && r.name === 'Packages')) return { blobs: [], warnings: ['no Packages table'] };
     const blobs: Buffer[] = [];

@@ -11,7 +11,15 @@ import type { Importer } from './types.js';
 export const importers = new Registry<Importer>('importer').register(osvImporter, alpineSecdbImporter, debianTrackerImporter, nvdImporter);
 
 /** Source types accepted in the config and on the command line, mapped to importer ids. */
-const TYPE_ALIASES: Record<string, string> = { 'osv-zip': 'osv', osv: 'osv', 'alpine-secdb': 'alpine-secdb', alpine: 'alpine-secdb', 'debian-tracker': 'debian-tracker', debian: 'debian-tracker', nvd: 'nvd' };
+const TYPE_ALIASES: Record<string, string> = {
+  'osv-zip': 'osv',
+  osv: 'osv',
+  'alpine-secdb': 'alpine-secdb',
+  alpine: 'alpine-secdb',
+  'debian-tracker': 'debian-tracker',
+  debian: 'debian-tracker',
+  nvd: 'nvd',
+};
 
 export function importerForType(type: string): Importer {
   const id = TYPE_ALIASES[type.toLowerCase()];

@@ -38,7 +38,8 @@ export function nvdMetric(m: unknown, version: string): CvssEntry | string {
   const data = m.cvssData;
   const vector = str(data.vectorString);
   if (vector === undefined) return 'metric without vectorString';
-  const published = typeof data.baseScore === 'number' && Number.isFinite(data.baseScore) && data.baseScore >= 0 && data.baseScore <= 10 ? data.baseScore : undefined;
+  const published =
+    typeof data.baseScore === 'number' && Number.isFinite(data.baseScore) && data.baseScore >= 0 && data.baseScore <= 10 ? data.baseScore : undefined;
   const score = published ?? cvssBaseScore(vector)?.score;
   const sevRaw = str(version === '2.0' ? m.baseSeverity : data.baseSeverity)?.toUpperCase();
   const type = m.type === 'Primary' || m.type === 'Secondary' ? m.type : undefined;
@@ -136,7 +137,10 @@ export const nvdImporter: Importer = {
   description: 'NVD CVE JSON 2.0: yearly and modified feeds (nvdcve-2.0-*.json[.gz]) and NVD API responses',
   sniff(head) {
     const text = head.toString('utf8');
-    return /"format"\s*:\s*"NVD_CVE"/.test(text) || ((/"cve"\s*:\s*\{/.test(text) || /"id"\s*:\s*"CVE-/.test(text)) && /"(vulnStatus|sourceIdentifier)"\s*:/.test(text));
+    return (
+      /"format"\s*:\s*"NVD_CVE"/.test(text) ||
+      ((/"cve"\s*:\s*\{/.test(text) || /"id"\s*:\s*"CVE-/.test(text)) && /"(vulnStatus|sourceIdentifier)"\s*:/.test(text))
+    );
   },
   async importFile(file, ctx: ImportContext) {
     let n = 0;

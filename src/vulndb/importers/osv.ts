@@ -110,7 +110,8 @@ export function osvToRecord(doc: unknown, skip: (reason: string) => void): Advis
     const dbs = isObject(a.database_specific) ? a.database_specific : {};
     // Ubuntu: ecosystem_specific.ubuntu_priority; AlmaLinux/Rocky: the errata's "Important: …" summary.
     const errataWord = /^(alma|rocky)/i.test(ecosystem) ? /^(Critical|Important|Moderate|Low):/.exec(str(doc.summary) ?? '')?.[1] : undefined;
-    const entrySeverity = severityWord(eco.ubuntu_priority) ?? severityWord(eco.severity) ?? severityWord(dbs.severity) ?? severityWord(eco.urgency) ?? severityWord(errataWord);
+    const entrySeverity =
+      severityWord(eco.ubuntu_priority) ?? severityWord(eco.severity) ?? severityWord(dbs.severity) ?? severityWord(eco.urgency) ?? severityWord(errataWord);
     const uniqFixed = [...new Set(fixedVersions)];
     affected.push({
       namespace: ns.namespace,
@@ -233,7 +234,11 @@ export const osvImporter: Importer = {
       }
       return;
     }
-    for await (const entry of zipEntries(file, (name) => name.endsWith('.json'), (name, why) => ctx.skip(`oversized: ${name}: ${why}`))) {
+    for await (const entry of zipEntries(
+      file,
+      (name) => name.endsWith('.json'),
+      (name, why) => ctx.skip(`oversized: ${name}: ${why}`),
+    )) {
       importBuffer(entry.name, entry.data, ctx);
       ctx.progress?.(++n);
     }

@@ -29,11 +29,15 @@ describe('ScanQueue', () => {
   it('scans each digest once, however often it is submitted', async () => {
     const s = store();
     const scanned: string[] = [];
-    const q = new ScanQueue(s, async (j) => {
-      scanned.push(j.digest);
-      await new Promise((r) => setTimeout(r, 20));
-      return [];
-    }, silent);
+    const q = new ScanQueue(
+      s,
+      async (j) => {
+        scanned.push(j.digest);
+        await new Promise((r) => setTimeout(r, 20));
+        return [];
+      },
+      silent,
+    );
     const results = Array.from({ length: 50 }, () => q.submit(job(1)));
     expect(results[0]!.status).toBe('queued');
     expect(results.slice(1).every((r) => r.status === 'duplicate')).toBe(true);
@@ -48,13 +52,17 @@ describe('ScanQueue', () => {
     const s = store();
     let running = 0;
     let peak = 0;
-    const q = new ScanQueue(s, async () => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 10));
-      running--;
-      return [];
-    }, { ...silent, concurrency: 2 });
+    const q = new ScanQueue(
+      s,
+      async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 10));
+        running--;
+        return [];
+      },
+      { ...silent, concurrency: 2 },
+    );
     for (let i = 0; i < 10; i++) q.submit(job(i));
     await q.idle();
     expect(peak).toBe(2);
@@ -76,10 +84,14 @@ describe('ScanQueue', () => {
     const s = store();
     let calls = 0;
     const failures: string[] = [];
-    const q = new ScanQueue(s, async () => {
-      calls++;
-      throw new Error('registry unreachable');
-    }, { ...silent, attempts: 3, onFailed: (_j, _id, e) => void failures.push(e) });
+    const q = new ScanQueue(
+      s,
+      async () => {
+        calls++;
+        throw new Error('registry unreachable');
+      },
+      { ...silent, attempts: 3, onFailed: (_j, _id, e) => void failures.push(e) },
+    );
     const r = q.submit(job(7));
     await q.idle();
     expect(calls).toBe(3);
@@ -92,10 +104,14 @@ describe('ScanQueue', () => {
     const s = store();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const q1 = new ScanQueue(s, async () => {
-      await gate;
-      return [];
-    }, { ...silent, concurrency: 1 });
+    const q1 = new ScanQueue(
+      s,
+      async () => {
+        await gate;
+        return [];
+      },
+      { ...silent, concurrency: 1 },
+    );
     for (let i = 0; i < 4; i++) q1.submit(job(i));
     const closing = q1.close();
     release();
@@ -104,10 +120,14 @@ describe('ScanQueue', () => {
     const pending = s.pending().map((r) => r.digest);
     expect(pending).toEqual([job(1).digest, job(2).digest, job(3).digest]);
     const scanned: string[] = [];
-    const q2 = new ScanQueue(s, async (j) => {
-      scanned.push(j.ref);
-      return [];
-    }, silent);
+    const q2 = new ScanQueue(
+      s,
+      async (j) => {
+        scanned.push(j.ref);
+        return [];
+      },
+      silent,
+    );
     expect(q2.resume()).toBe(3);
     await q2.idle();
     expect(scanned).toEqual([job(1).ref, job(2).ref, job(3).ref]);
@@ -120,14 +140,18 @@ describe('ScanQueue', () => {
     const scanned: string[] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const q = new ScanQueue(s, async (j) => {
-      scanned.push(j.ref);
-      if (j.repository.startsWith('evil.example')) {
-        await gate;
-        throw new Error('unreachable host');
-      }
-      return [];
-    }, { ...silent, attempts: 1 });
+    const q = new ScanQueue(
+      s,
+      async (j) => {
+        scanned.push(j.ref);
+        if (j.repository.startsWith('evil.example')) {
+          await gate;
+          throw new Error('unreachable host');
+        }
+        return [];
+      },
+      { ...silent, attempts: 1 },
+    );
     const forged = { ...job(5), repository: 'evil.example/app', ref: `evil.example/app@${job(5).digest}` };
     expect(q.submit(forged).status).toBe('queued');
     expect(q.submit(job(5)).status).toBe('queued');
@@ -159,9 +183,13 @@ describe('ScanQueue', () => {
   it('keeps control characters a remote put into an error out of the log and the history', async () => {
     const s = store();
     const lines: string[] = [];
-    const q = new ScanQueue(s, async () => {
-      throw new Error('registry said: \u001b[2J\nscanned reg/app@sha256:x: 0 finding(s)');
-    }, { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1 });
+    const q = new ScanQueue(
+      s,
+      async () => {
+        throw new Error('registry said: \u001b[2J\nscanned reg/app@sha256:x: 0 finding(s)');
+      },
+      { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1 },
+    );
     const r = q.submit(job(8)) as { id: number };
     await q.idle();
     expect(lines.join('\n')).not.toMatch(/\u001b|\nscanned/);

@@ -28,7 +28,14 @@ describe('parseRegistryNotification', () => {
     const { jobs, ignored } = parseRegistryNotification({ events: [pushEvent] });
     expect(ignored).toBe(0);
     expect(jobs).toEqual([
-      { digest, repository: '127.0.0.1:5000/team/web', tag: 'v1.2.3', trigger: 'push', origin: `ref:127.0.0.1:5000/team/web@${digest}`, ref: `127.0.0.1:5000/team/web@${digest}` },
+      {
+        digest,
+        repository: '127.0.0.1:5000/team/web',
+        tag: 'v1.2.3',
+        trigger: 'push',
+        origin: `ref:127.0.0.1:5000/team/web@${digest}`,
+        ref: `127.0.0.1:5000/team/web@${digest}`,
+      },
     ]);
   });
 

@@ -20,7 +20,11 @@ describe('decideServeAuth', () => {
     expect(() => decideServeAuth({ host: '0.0.0.0', tlsCa: 'ca.pem', generatedTokenFile: f })).toThrow(/--tls-ca needs --tls-cert and --tls-key/);
     expect(() => decideServeAuth({ host: '127.0.0.1', tlsCa: 'ca.pem', generatedTokenFile: f })).toThrow(/--tls-ca needs/);
     expect(() => decideServeAuth({ host: '0.0.0.0', tlsCert: 'c', generatedTokenFile: f })).toThrow(/go together/);
-    expect(decideServeAuth({ host: '0.0.0.0', tlsCert: 'c', tlsKey: 'k', tlsCa: 'ca', generatedTokenFile: f })).toMatchObject({ https: true, mutualTls: true, warnings: [] });
+    expect(decideServeAuth({ host: '0.0.0.0', tlsCert: 'c', tlsKey: 'k', tlsCa: 'ca', generatedTokenFile: f })).toMatchObject({
+      https: true,
+      mutualTls: true,
+      warnings: [],
+    });
     expect(() => decideServeAuth({ host: '0.0.0.0', tlsCert: 'c', tlsKey: 'k', generatedTokenFile: f })).toThrow(/without authentication/);
   });
 

@@ -20,10 +20,14 @@ async function start(token = TOKEN, extra: Partial<Parameters<typeof createScanS
   const store = new HistoryStore(path.join(dir, 'h.db'));
   const scanned: string[] = [];
   const logs: string[] = [];
-  const queue = new ScanQueue(store, async (j) => {
-    scanned.push(j.ref);
-    return [];
-  }, { log: (l) => logs.push(l) });
+  const queue = new ScanQueue(
+    store,
+    async (j) => {
+      scanned.push(j.ref);
+      return [];
+    },
+    { log: (l) => logs.push(l) },
+  );
   const server = createScanServer({ queue, token, log: (l) => logs.push(l), maxBodyBytes: 64 * 1024, loopbackOnly: true, ...extra });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -39,21 +43,40 @@ const envelope = JSON.stringify({
   events: [
     {
       action: 'push',
-      target: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, repository: 'app', url: `http://127.0.0.1:5000/v2/app/manifests/${digest}`, tag: 'latest' },
+      target: {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest,
+        repository: 'app',
+        url: `http://127.0.0.1:5000/v2/app/manifests/${digest}`,
+        tag: 'latest',
+      },
       request: { host: '127.0.0.1:5000' },
     },
   ],
 });
 const post = (base: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}/v1/registry/notifications`, { method: 'POST', body, headers: { 'Content-Type': 'application/vnd.docker.distribution.events.v1+json', Authorization: `Bearer ${TOKEN}`, ...headers } });
+  fetch(`${base}/v1/registry/notifications`, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/vnd.docker.distribution.events.v1+json', Authorization: `Bearer ${TOKEN}`, ...headers },
+  });
 /** A raw request, with the Host and Origin headers fetch would not let us forge. */
 const raw = (base: string, headers: Record<string, string>, body = envelope) =>
   new Promise<number>((resolve, reject) => {
     const u = new URL(`${base}/v1/registry/notifications`);
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'Content-Type': 'application/vnd.docker.distribution.events.v1+json', Authorization: `Bearer ${TOKEN}`, ...headers } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/vnd.docker.distribution.events.v1+json', Authorization: `Bearer ${TOKEN}`, ...headers },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

@@ -59,12 +59,31 @@ function fakeEngine(localImages: Record<string, string>) {
     const old = services.get(id);
     const spec = { Name: `svc-${id}`, Mode: { Replicated: { Replicas: 1 } }, TaskTemplate: { ContainerSpec: { Image: image } } };
     clock += 1000;
-    services.set(id, { ID: id, UpdatedAt: new Date(clock).toISOString(), Version: { Index: (old?.Version.Index ?? 0) + 1 }, Spec: spec, ...(old ? { PreviousSpec: old.Spec } : {}) });
+    services.set(id, {
+      ID: id,
+      UpdatedAt: new Date(clock).toISOString(),
+      Version: { Index: (old?.Version.Index ?? 0) + 1 },
+      Spec: spec,
+      ...(old ? { PreviousSpec: old.Spec } : {}),
+    });
   };
-  return { docker: docker as unknown as Docker, deploy, updates, now: () => clock, imageOf: (id: string) => services.get(id)!.Spec.TaskTemplate.ContainerSpec.Image };
+  return {
+    docker: docker as unknown as Docker,
+    deploy,
+    updates,
+    now: () => clock,
+    imageOf: (id: string) => services.get(id)!.Spec.TaskTemplate.ContainerSpec.Image,
+  };
 }
 
-const event = (id: string, action = 'update'): EngineEvent => ({ Type: 'service', Action: action, Actor: { ID: id, Attributes: { name: `svc-${id}` } }, time: 0, timeNano: 0, timeNanoText: '0' });
+const event = (id: string, action = 'update'): EngineEvent => ({
+  Type: 'service',
+  Action: action,
+  Actor: { ID: id, Attributes: { name: `svc-${id}` } },
+  time: 0,
+  timeNano: 0,
+  timeNanoText: '0',
+});
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -79,10 +98,21 @@ function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy>
   const scanned: string[] = [];
   const lines: string[] = [];
   let watcher!: ServiceWatcher;
-  const queue = new ScanQueue(history, async (job) => {
-    scanned.push(job.ref);
-    return (scanner ?? (async (j) => (j.digest === BAD ? [critical] : [])))(job);
-  }, { log: (l) => lines.push(l), retryDelayMs: 1, attempts: 1, ...(recentMs !== undefined ? { recentMs } : {}), onDone: (job, _id, f) => watcher.onScanned(job, f), onFailed: (job, _id, e) => watcher.onScanFailed(job, e) });
+  const queue = new ScanQueue(
+    history,
+    async (job) => {
+      scanned.push(job.ref);
+      return (scanner ?? (async (j) => (j.digest === BAD ? [critical] : [])))(job);
+    },
+    {
+      log: (l) => lines.push(l),
+      retryDelayMs: 1,
+      attempts: 1,
+      ...(recentMs !== undefined ? { recentMs } : {}),
+      onDone: (job, _id, f) => watcher.onScanned(job, f),
+      onFailed: (job, _id, e) => watcher.onScanFailed(job, e),
+    },
+  );
   watcher = new ServiceWatcher(engine.docker, queue, history, { threshold: 'CRITICAL', enforce: 'rollback', ...policy }, (l) => lines.push(l));
   const settle = async () => {
     await queue.idle();
@@ -195,10 +225,15 @@ describe('ServiceWatcher', () => {
   });
 
   it('keeps a clean verdict when a fresh scan of the same digest fails', async () => {
-    const t = setup({}, { onScanFailure: 'enforce' }, async () => {
-      throw new Error('registry down');
-      // A window that ends a day in the future: no earlier scan counts as recent, so the digest is scanned again.
-    }, -86_400_000);
+    const t = setup(
+      {},
+      { onScanFailure: 'enforce' },
+      async () => {
+        throw new Error('registry down');
+        // A window that ends a day in the future: no earlier scan counts as recent, so the digest is scanned again.
+      },
+      -86_400_000,
+    );
     const OK = `sha256:${'d'.repeat(64)}`;
     t.history.record({ digest: OK, repository: 'reg:5000/team/ok', trigger: 'push' }, []);
     t.engine.deploy('s1', 'busybox:latest');

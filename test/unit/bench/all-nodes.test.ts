@@ -5,7 +5,12 @@ const D = (c: string) => `sha256:${c.repeat(64)}`;
 
 describe('pinning the benchmark image (bench --all-nodes)', () => {
   it('takes the registry digest of the same repository', () => {
-    expect(pinFromInspect('registry.example.com:5000/sec/swarmguard:1.2', { Id: D('a'), RepoDigests: [`other/repo@${D('b')}`, `registry.example.com:5000/sec/swarmguard@${D('c')}`] })).toEqual({
+    expect(
+      pinFromInspect('registry.example.com:5000/sec/swarmguard:1.2', {
+        Id: D('a'),
+        RepoDigests: [`other/repo@${D('b')}`, `registry.example.com:5000/sec/swarmguard@${D('c')}`],
+      }),
+    ).toEqual({
       ref: `registry.example.com:5000/sec/swarmguard@${D('c')}`,
       how: 'registry digest',
     });
@@ -41,13 +46,18 @@ describe('the job spec', () => {
   });
 
   it('groups log lines by node and builds the check × node matrix', () => {
-    const byNode = linesByNode('com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s {"a":\ncom.docker.swarm.node.id=n1,x=y 1}\ncom.docker.swarm.node.id=n2 {}\nnoise\n');
+    const byNode = linesByNode(
+      'com.docker.swarm.node.id=n1,com.docker.swarm.service.id=s {"a":\ncom.docker.swarm.node.id=n1,x=y 1}\ncom.docker.swarm.node.id=n2 {}\nnoise\n',
+    );
     expect(byNode.get('n1')).toBe('{"a":\n1}\n');
     const m = matrix([
       { nodeId: 'n1', hostname: 'a', log: { score: 3, tests: [{ results: [{ id: '1.1.1', result: 'PASS' }] }] } },
       { nodeId: 'n2', hostname: 'b', log: { score: 1, tests: [{ results: [{ id: '1.1.1', result: 'WARN' }] }] } },
     ]);
     expect(m.header).toEqual(['CHECK', 'a', 'b']);
-    expect(m.rows).toEqual([['1.1.1', 'PASS', 'WARN'], ['SCORE', '3', '1']]);
+    expect(m.rows).toEqual([
+      ['1.1.1', 'PASS', 'WARN'],
+      ['SCORE', '3', '1'],
+    ]);
   });
 });

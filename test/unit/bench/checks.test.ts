@@ -70,11 +70,21 @@ describe('section 1: audit rules', () => {
   });
 
   it('passes a loaded rule, warns a rule only written to a file, and says when auditctl is missing', () => {
-    expect(auditVerdict(ctx({ host: { audit: { loaded: ['-w /usr/bin/dockerd -p rwxa -k docker'], files: [] } } }), '/usr/bin/dockerd', 'x').verdict).toBe('PASS');
-    const fileOnly = auditVerdict(ctx({ host: { audit: { loaded: [], files: [{ path: '/etc/audit/rules.d/d.rules', lines: ['-w /usr/bin/dockerd -k docker'] }] } } }), '/usr/bin/dockerd', 'x');
+    expect(auditVerdict(ctx({ host: { audit: { loaded: ['-w /usr/bin/dockerd -p rwxa -k docker'], files: [] } } }), '/usr/bin/dockerd', 'x').verdict).toBe(
+      'PASS',
+    );
+    const fileOnly = auditVerdict(
+      ctx({ host: { audit: { loaded: [], files: [{ path: '/etc/audit/rules.d/d.rules', lines: ['-w /usr/bin/dockerd -k docker'] }] } } }),
+      '/usr/bin/dockerd',
+      'x',
+    );
     expect(fileOnly.verdict).toBe('WARN');
     expect(fileOnly.details!.join()).toMatch(/not loaded/);
-    const noAuditctl = auditVerdict(ctx({ host: { audit: { loaded: null, loadedError: 'ENOENT', files: [{ path: 'f', lines: ['-w /usr/bin/dockerd'] }] } } }), '/usr/bin/dockerd', 'x');
+    const noAuditctl = auditVerdict(
+      ctx({ host: { audit: { loaded: null, loadedError: 'ENOENT', files: [{ path: 'f', lines: ['-w /usr/bin/dockerd'] }] } } }),
+      '/usr/bin/dockerd',
+      'x',
+    );
     expect(noAuditctl.verdict).toBe('PASS');
     expect(noAuditctl.details!.join()).toMatch(/not confirmed loaded/);
     expect(auditVerdict(ctx(), '/etc/sysconfig/docker', 'x').verdict).toBe('INFO');
@@ -83,7 +93,10 @@ describe('section 1: audit rules', () => {
   it('1.1.3 watches the running binary, 1.1.8 and 3.23/3.24 the containerd socket in use', () => {
     const loaded = (line: string) => ({ audit: { loaded: [line], files: [], status: { enabled: 1, pid: 612 } } });
     expect(run(ctx({ host: loaded('-w /usr/bin/dockerd -k docker') }), '1.1.3').verdict).toBe('WARN');
-    expect(run(ctx({ host: loaded('-w /usr/sbin/dockerd -k docker') }), '1.1.3')).toMatchObject({ verdict: 'PASS', details: [expect.stringContaining('/usr/sbin/dockerd')] });
+    expect(run(ctx({ host: loaded('-w /usr/sbin/dockerd -k docker') }), '1.1.3')).toMatchObject({
+      verdict: 'PASS',
+      details: [expect.stringContaining('/usr/sbin/dockerd')],
+    });
     const noExe = ctx({ host: { daemon: { argv: null, config: null, listeners: [], exe: null, exeError: 'EACCES reading /proc/1/exe' } } });
     expect(run(noExe, '1.1.3')).toMatchObject({ verdict: 'INFO', details: [expect.stringMatching(/could not check.*EACCES/)] });
     expect(run(ctx({ host: loaded('-w /run/docker/containerd/containerd.sock -k docker') }), '1.1.8').verdict).toBe('PASS');
@@ -149,7 +162,9 @@ describe('section 2 and 3', () => {
 
 describe('section 5 and 7', () => {
   it('evaluates containers once each and lists the offenders', () => {
-    const c = ctx({ snapshot: { containers: [container('a', { Privileged: true, Memory: 0 }), container('b', { Memory: 1024, PidsLimit: 10, ReadonlyRootfs: true })] } });
+    const c = ctx({
+      snapshot: { containers: [container('a', { Privileged: true, Memory: 0 }), container('b', { Memory: 1024, PidsLimit: 10, ReadonlyRootfs: true })] },
+    });
     expect(run(c, '5.5').items).toEqual(['a']);
     expect(run(c, '5.11').items).toEqual(['a']);
     expect(run(c, '5.29').items).toEqual(['a']);
@@ -168,12 +183,21 @@ describe('section 5 and 7', () => {
 
   it('7.1 counts managers; 7.3 reports ingress apart from user overlays', () => {
     const mgr = (id: string) => ({ ID: id, ManagerStatus: { Reachability: 'reachable' }, Description: { Hostname: id } });
-    const sw = (n: number) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, swarm: { inspect: {}, nodes: Array.from({ length: n }, (_, i) => mgr(`m${i}`)), services: [] } } });
+    const sw = (n: number) =>
+      ctx({
+        snapshot: {
+          info: { Swarm: { LocalNodeState: 'active' } },
+          swarm: { inspect: {}, nodes: Array.from({ length: n }, (_, i) => mgr(`m${i}`)), services: [] },
+        },
+      });
     expect(run(sw(1), '7.1').verdict).toBe('PASS');
     expect(run(sw(2), '7.1').verdict).toBe('WARN');
     expect(run(sw(3), '7.1').verdict).toBe('PASS');
     expect(run(sw(9), '7.1').verdict).toBe('WARN');
-    const nets = (extra: Record<string, unknown>[]) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, networks: [{ Name: 'ingress', Driver: 'overlay', Ingress: true, Options: {} }, ...extra] } });
+    const nets = (extra: Record<string, unknown>[]) =>
+      ctx({
+        snapshot: { info: { Swarm: { LocalNodeState: 'active' } }, networks: [{ Name: 'ingress', Driver: 'overlay', Ingress: true, Options: {} }, ...extra] },
+      });
     const onlyIngress = run(nets([{ Name: 'app', Driver: 'overlay', Options: { encrypted: '' } }]), '7.3');
     expect(onlyIngress.verdict).toBe('WARN');
     expect(onlyIngress.details!.join()).toMatch(/routing-mesh network: ingress/);
@@ -181,15 +205,25 @@ describe('section 5 and 7', () => {
   });
 
   it('7.9 compares the advertise address with the data-path address from the swarm state', () => {
-    const sw = (swarmState: HostFacts['swarmState']) => ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active', NodeAddr: '10.0.0.1' } } }, host: { swarmState } });
-    expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '', listenAddr: '0.0.0.0:2377' }), '7.9')).toMatchObject({ verdict: 'WARN', details: [expect.stringContaining('no --data-path-addr')] });
+    const sw = (swarmState: HostFacts['swarmState']) =>
+      ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active', NodeAddr: '10.0.0.1' } } }, host: { swarmState } });
+    expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '', listenAddr: '0.0.0.0:2377' }), '7.9')).toMatchObject({
+      verdict: 'WARN',
+      details: [expect.stringContaining('no --data-path-addr')],
+    });
     expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '10.0.0.1', listenAddr: '0.0.0.0:2377' }), '7.9').verdict).toBe('WARN');
-    expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '192.168.7.1', listenAddr: '0.0.0.0:2377' }), '7.9')).toMatchObject({ verdict: 'PASS', details: [expect.stringContaining('192.168.7.1')] });
+    expect(run(sw({ advertiseAddr: '10.0.0.1:2377', dataPathAddr: '192.168.7.1', listenAddr: '0.0.0.0:2377' }), '7.9')).toMatchObject({
+      verdict: 'PASS',
+      details: [expect.stringContaining('192.168.7.1')],
+    });
     expect(run(sw(null), '7.9')).toMatchObject({ verdict: 'INFO', details: [expect.stringMatching(/^could not check/)] });
   });
 
   it('7.7 reads the real certificate expiry', () => {
-    const c = ctx({ snapshot: { info: { Swarm: { LocalNodeState: 'active' } } }, host: { swarmNodeCert: { path: 'x', notBefore: '2026-11-01T00:00:00Z', notAfter: '2026-11-20T00:00:00Z', subject: '' } } });
+    const c = ctx({
+      snapshot: { info: { Swarm: { LocalNodeState: 'active' } } },
+      host: { swarmNodeCert: { path: 'x', notBefore: '2026-11-01T00:00:00Z', notAfter: '2026-11-20T00:00:00Z', subject: '' } },
+    });
     expect(run(c, '7.7').verdict).toBe('WARN');
   });
 });

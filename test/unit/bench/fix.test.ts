@@ -11,7 +11,14 @@ import { snapshotOf } from '../../helpers/engine-snapshot.js';
 /** A host whose daemon has icc on, no-new-privileges and live-restore off: 2.2, 2.14 and 2.15 warn. */
 function ctx(argv: string[]): CheckContext {
   const snapshot = snapshotOf({
-    info: { DockerRootDir: '/var/lib/docker', Swarm: { LocalNodeState: 'inactive' }, SecurityOptions: ['name=seccomp,profile=default'], LoggingDriver: 'json-file', Driver: 'overlay2', LiveRestoreEnabled: false },
+    info: {
+      DockerRootDir: '/var/lib/docker',
+      Swarm: { LocalNodeState: 'inactive' },
+      SecurityOptions: ['name=seccomp,profile=default'],
+      LoggingDriver: 'json-file',
+      Driver: 'overlay2',
+      LiveRestoreEnabled: false,
+    },
     networks: [{ Name: 'bridge', Driver: 'bridge', Options: { 'com.docker.network.bridge.enable_icc': 'true' } }],
   });
   const host: HostFacts = {

@@ -16,7 +16,10 @@ const stack = fc
   .record({
     unit: indentUnit,
     services: fc.uniqueArray(name, { minLength: 1, maxLength: 4 }),
-    networks: fc.uniqueArray(fc.record({ key: name.map((n) => `n${n}`), shape: fc.constantFrom('null', 'driver', 'opts-other', 'opts-null', 'encrypted') }), { maxLength: 3, selector: (n) => n.key }),
+    networks: fc.uniqueArray(fc.record({ key: name.map((n) => `n${n}`), shape: fc.constantFrom('null', 'driver', 'opts-other', 'opts-null', 'encrypted') }), {
+      maxLength: 3,
+      selector: (n) => n.key,
+    }),
     attach: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
     comments: fc.boolean(),
     crlf: fc.boolean(),

@@ -170,7 +170,11 @@ networks:
 
   it('onlyLinesAdded and applyInsertions agree', () => {
     const orig = 'a\nb\nc\n';
-    const next = applyInsertions(orig, [{ after: 0, lines: ['x'] }, { after: 2, lines: ['y', 'z'] }, { after: 3, lines: ['w'] }]);
+    const next = applyInsertions(orig, [
+      { after: 0, lines: ['x'] },
+      { after: 2, lines: ['y', 'z'] },
+      { after: 3, lines: ['w'] },
+    ]);
     expect(next).toBe('x\na\nb\ny\nz\nc\nw\n');
     expect(onlyLinesAdded(orig, next)).toBe(true);
     expect(onlyLinesAdded(orig, 'a\nB\nc\n')).toBe(false);

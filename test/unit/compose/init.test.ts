@@ -54,7 +54,12 @@ describe('compose init', () => {
     const debianApache: ImageFacts = { cmd: ['apache2ctl', '-D', 'FOREGROUND'], entrypoint: [], env: ['APACHE_RUN_DIR=/var/run/apache2'] };
     expect(imageProfile('httpd:2.4').writable).toEqual(['/usr/local/apache2/logs', '/tmp']);
     expect(imageProfile('docker.io/library/nginx:1.27@sha256:' + 'a'.repeat(64)).writable).toContain('/var/cache/nginx');
-    expect(imageProfile('registry.example.com/web/apache:2', debianApache).writable).toEqual(['/var/run/apache2', '/var/lock/apache2', '/var/log/apache2', '/tmp']);
+    expect(imageProfile('registry.example.com/web/apache:2', debianApache).writable).toEqual([
+      '/var/run/apache2',
+      '/var/lock/apache2',
+      '/var/log/apache2',
+      '/tmp',
+    ]);
     expect(imageProfile('my/nginx', { cmd: ['nginx', '-g', 'daemon off;'], entrypoint: [], env: [] }).writable).toContain('/var/lib/nginx');
     expect(imageProfile('swarmguard-test/web:latest', { cmd: ['sh', '-c', 'httpd -f -p 80 -h /www'], entrypoint: [], env: [] }).writable).toEqual(['/tmp']);
     expect(imageProfile('my/app:1').writable).toBeNull();

@@ -49,7 +49,12 @@ describe('interpolate', () => {
   });
 
   it('property: strings without "$" are unchanged', () => {
-    fc.assert(fc.property(fc.string().filter((s) => !s.includes('$')), (s) => interpolate(s, lookup).value === s));
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !s.includes('$')),
+        (s) => interpolate(s, lookup).value === s,
+      ),
+    );
   });
 
   it('property: escaping every "$" as "$$" gives back the literal string', () => {
@@ -59,10 +64,15 @@ describe('interpolate', () => {
   it('property: ${NAME} yields the value of NAME, whatever the value', () => {
     const name = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/);
     fc.assert(
-      fc.property(name, fc.string(), fc.string().filter((s) => !/[$}]/.test(s)), (n, value, prefix) => {
-        const r = interpolate(`${prefix}\${${n}}`, (x) => (x === n ? value : undefined));
-        return r.value === prefix + value && r.missing.length === 0;
-      }),
+      fc.property(
+        name,
+        fc.string(),
+        fc.string().filter((s) => !/[$}]/.test(s)),
+        (n, value, prefix) => {
+          const r = interpolate(`${prefix}\${${n}}`, (x) => (x === n ? value : undefined));
+          return r.value === prefix + value && r.missing.length === 0;
+        },
+      ),
     );
   });
 

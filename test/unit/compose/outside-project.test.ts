@@ -32,7 +32,12 @@ describe('files outside the project directory', () => {
     );
     const loaded = await loadCompose(['project/stack.yml'], { cwd: root, env: {} });
     const messages = loaded.warnings.map((w) => w.message).filter((m) => /outside the project/.test(m));
-    expect(messages.map((m) => m.split(' reads ')[0]).sort()).toEqual(['configs.shadow.file', 'secrets.key.file', 'secrets.linked.file', 'services.web.env_file']);
+    expect(messages.map((m) => m.split(' reads ')[0]).sort()).toEqual([
+      'configs.shadow.file',
+      'secrets.key.file',
+      'secrets.linked.file',
+      'services.web.env_file',
+    ]);
     const envWarning = loaded.warnings.find((w) => w.message.startsWith('services.web.env_file'));
     expect(envWarning?.position?.line).toBe(4);
   });

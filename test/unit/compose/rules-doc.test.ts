@@ -20,7 +20,11 @@ describe('docs/rules.md', () => {
       expect(r.meta.remediation.length, r.id).toBeGreaterThan(20);
       expect(r.meta.description.length, r.id).toBeGreaterThan(40);
       // stack-deploy-refuses is about validity, not a security control: it cites the docker documentation.
-      if (r.id !== 'stack-deploy-refuses') expect(r.meta.references.some((x) => x.type === 'cis-docker' || x.type === 'nist-800-190'), r.id).toBe(true);
+      if (r.id !== 'stack-deploy-refuses')
+        expect(
+          r.meta.references.some((x) => x.type === 'cis-docker' || x.type === 'nist-800-190'),
+          r.id,
+        ).toBe(true);
     }
   });
 });

@@ -17,4 +17,3 @@ export function sarifValidator(): ValidateFunction {
   const schema = JSON.parse(readFileSync(path.join(root, 'test/fixtures/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
   return ajv.compile(schema);
 }
-

@@ -13,7 +13,9 @@ describe('compose lint findings as SARIF', () => {
     const loaded = await loadCompose(['examples/insecure-stack.yaml'], { cwd: root, env: {} });
     const findings = runRules(loaded);
     const text = sarifReporter.render(findings, { command: 'compose lint', toolVersion: '0.1.0', styler: createStyler(false), cwd: root, rules: ruleMetas() });
-    const doc = JSON.parse(text) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const doc = JSON.parse(text) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+    };
     const validate = sarifValidator();
     const ok = validate(doc);
     expect(validate.errors ?? []).toEqual([]);

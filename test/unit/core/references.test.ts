@@ -26,7 +26,8 @@ describe('references', () => {
     const refs = cited();
     expect(refs.length).toBeGreaterThan(20);
     for (const r of refs.filter((x) => x.type === 'cis-docker')) expect(r.title, `CIS ${r.id}`).toBe(CATALOGUE_BY_ID.get(r.id)?.title);
-    for (const r of refs.filter((x) => x.type === 'nist-800-190')) expect(r.title, `NIST ${r.id}`).toContain((NIST_800_190 as Record<string, string>)[r.id.replace(/^5\./, '4.')]);
+    for (const r of refs.filter((x) => x.type === 'nist-800-190'))
+      expect(r.title, `NIST ${r.id}`).toContain((NIST_800_190 as Record<string, string>)[r.id.replace(/^5\./, '4.')]);
   });
 
   it('records a wrong number or title instead of trusting it', () => {

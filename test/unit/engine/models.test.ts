@@ -18,7 +18,13 @@ import {
 
 describe('engine models', () => {
   it('fills the lists and maps the engine sends as null with empty ones', () => {
-    const c = parseContainerInspect({ Id: 'abc', Name: '/web', HostConfig: { CapAdd: null, Binds: null, PortBindings: null, PidsLimit: null }, Mounts: null, Config: { Env: null, Labels: null } });
+    const c = parseContainerInspect({
+      Id: 'abc',
+      Name: '/web',
+      HostConfig: { CapAdd: null, Binds: null, PortBindings: null, PidsLimit: null },
+      Mounts: null,
+      Config: { Env: null, Labels: null },
+    });
     expect(c.Name).toBe('web');
     expect(c.HostConfig.CapAdd).toEqual([]);
     expect(c.HostConfig.PortBindings).toEqual({});
@@ -48,7 +54,11 @@ describe('engine models', () => {
   });
 
   it('keeps unknown keys of a service spec, so sending it back drops no setting', () => {
-    const s = parseService({ ID: 's1', Version: { Index: 4 }, Spec: { Name: 'web', TaskTemplate: { ContainerSpec: { Image: 'x', StopSignal: 'SIGINT' }, LogDriver: { Name: 'gelf' } }, Mode: { Global: {} } } });
+    const s = parseService({
+      ID: 's1',
+      Version: { Index: 4 },
+      Spec: { Name: 'web', TaskTemplate: { ContainerSpec: { Image: 'x', StopSignal: 'SIGINT' }, LogDriver: { Name: 'gelf' } }, Mode: { Global: {} } },
+    });
     expect(s.Spec.TaskTemplate.ContainerSpec.StopSignal).toBe('SIGINT');
     expect(s.Spec.TaskTemplate.LogDriver).toEqual({ Name: 'gelf' });
     expect(s.Spec.Mode).toEqual({ Global: {} });
@@ -90,7 +100,9 @@ describe('engine models', () => {
 describe('translateEngineError', () => {
   it('says what to do when the socket is refused or not ours', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    expect(translateEngineError(refused, 'listing services', 'unix:///x.sock').message).toBe('listing services: cannot reach the Docker engine at unix:///x.sock (ECONNREFUSED)');
+    expect(translateEngineError(refused, 'listing services', 'unix:///x.sock').message).toBe(
+      'listing services: cannot reach the Docker engine at unix:///x.sock (ECONNREFUSED)',
+    );
     expect(translateEngineError(Object.assign(new Error('x'), { code: 'EACCES' }), 'info').hint).toMatch(/root-equivalent/);
   });
 

@@ -34,7 +34,15 @@ describe('/proc/net/tcp parsing', () => {
 
 describe('dockerd argv and daemon.json', () => {
   it('reads -H in all its spellings and the TLS flags', () => {
-    const cfg = parseDockerdArgv(['dockerd', '-H', 'unix:///var/run/docker.sock', '-Htcp://0.0.0.0:2375', '--host=tcp://127.0.0.1:2376', '--tls', '--tlsverify=false']);
+    const cfg = parseDockerdArgv([
+      'dockerd',
+      '-H',
+      'unix:///var/run/docker.sock',
+      '-Htcp://0.0.0.0:2375',
+      '--host=tcp://127.0.0.1:2376',
+      '--tls',
+      '--tlsverify=false',
+    ]);
     expect(cfg.hosts).toEqual(['unix:///var/run/docker.sock', 'tcp://0.0.0.0:2375', 'tcp://127.0.0.1:2376']);
     expect(cfg.tls).toBe(true);
     expect(cfg.tlsVerify).toBe(false);
@@ -77,7 +85,9 @@ describe('checkTcpApi', () => {
   });
 
   it('is quiet when TLS client authentication is required or nothing listens', () => {
-    expect(checkTcpApi([daemon({ probes: [{ port: 2376, bind: '127.0.0.1', result: { kind: 'tls-client-auth-required', detail: 'alert' } }] })], 'h')).toEqual([]);
+    expect(checkTcpApi([daemon({ probes: [{ port: 2376, bind: '127.0.0.1', result: { kind: 'tls-client-auth-required', detail: 'alert' } }] })], 'h')).toEqual(
+      [],
+    );
     expect(checkTcpApi([daemon({})], 'h')).toEqual([]);
   });
 
@@ -90,7 +100,13 @@ describe('checkTcpApi', () => {
 });
 
 describe('docker group', () => {
-  const passwd = ['root:x:0:0:root:/root:/bin/bash', 'ci:x:998:998::/home/ci:/bin/sh', 'alice:x:1000:1000::/home/alice:/bin/bash', 'bob:x:1001:106::/home/bob:/bin/bash', 'nobody:x:65534:65534::/:/usr/sbin/nologin'].join('\n');
+  const passwd = [
+    'root:x:0:0:root:/root:/bin/bash',
+    'ci:x:998:998::/home/ci:/bin/sh',
+    'alice:x:1000:1000::/home/alice:/bin/bash',
+    'bob:x:1001:106::/home/bob:/bin/bash',
+    'nobody:x:65534:65534::/:/usr/sbin/nologin',
+  ].join('\n');
 
   it('lists members from the group line and from primary groups', () => {
     const facts = dockerGroupFacts('root:x:0:\ndocker:x:106:alice,ci,ghost\n', passwd);

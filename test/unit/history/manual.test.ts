@@ -27,7 +27,14 @@ describe('manual scans in the history', () => {
     const id = recordManualScan({ ref: 'localhost:5000/team/web:2', inventory: { imageId: ID, repoDigest: REPO_DIGEST }, all: [finding] }, { file });
     recordManualScan({ ref: 'nginx:1.27', inventory: { imageId: ID }, all: [] }, { file });
     const store = new HistoryStore(file);
-    expect(store.get(id!)).toMatchObject({ digest: REPO_DIGEST, repository: 'localhost:5000/team/web', tag: '2', trigger: 'manual', status: 'done', counts: expect.objectContaining({ CRITICAL: 1 }) });
+    expect(store.get(id!)).toMatchObject({
+      digest: REPO_DIGEST,
+      repository: 'localhost:5000/team/web',
+      tag: '2',
+      trigger: 'manual',
+      status: 'done',
+      counts: expect.objectContaining({ CRITICAL: 1 }),
+    });
     expect(store.latestVerdict(ID)).toMatchObject({ repository: 'nginx', tag: '1.27', trigger: 'manual' });
     store.close();
   });

@@ -17,7 +17,14 @@ function careless(): CheckContext {
     info: { Swarm: { LocalNodeState: 'inactive' } },
     containers: [
       containerOf('web', {
-        HostConfig: { Privileged: true, NetworkMode: 'host', PidMode: 'host', IpcMode: 'host', CapAdd: ['SYS_ADMIN'], Binds: ['/var/run/docker.sock:/var/run/docker.sock'] },
+        HostConfig: {
+          Privileged: true,
+          NetworkMode: 'host',
+          PidMode: 'host',
+          IpcMode: 'host',
+          CapAdd: ['SYS_ADMIN'],
+          Binds: ['/var/run/docker.sock:/var/run/docker.sock'],
+        },
         Config: { User: '' },
         Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Destination: '/var/run/docker.sock', RW: true }],
       }),
@@ -57,7 +64,13 @@ describe('benchmark findings in Japanese', () => {
 
   it('keeps what the check saw, verbatim, after the explanation', () => {
     const privileged = localizeFindings(findings, 'ja').find((f) => f.id === '5.5');
-    expect(privileged?.message).toBe(`${JA_CIS['5.5']}: ${findings.find((f) => f.id === '5.5')?.message.split(': ').slice(1).join(': ')}`);
+    expect(privileged?.message).toBe(
+      `${JA_CIS['5.5']}: ${findings
+        .find((f) => f.id === '5.5')
+        ?.message.split(': ')
+        .slice(1)
+        .join(': ')}`,
+    );
     expect(privileged?.items).toEqual(['web']);
   });
 

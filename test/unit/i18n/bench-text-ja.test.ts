@@ -34,7 +34,9 @@ describe('bench text in Japanese', () => {
   it('keeps the official English title and puts the Japanese explanation beside it', () => {
     setLocale('ja');
     const text = renderBenchText(report, createStyler(false));
-    expect(text).toContain('[WARN] 5.32 - Ensure that the Docker socket is not mounted inside any containers (Automated) — Docker ソケットをどのコンテナにもマウントしない');
+    expect(text).toContain(
+      '[WARN] 5.32 - Ensure that the Docker socket is not mounted inside any containers (Automated) — Docker ソケットをどのコンテナにもマウントしない',
+    );
     expect(text).toContain('[INFO] 5 - Container Runtime — コンテナの実行時設定');
   });
   it('is unchanged in English', () => {

@@ -62,7 +62,10 @@ async function corpus(): Promise<Finding[]> {
 
 describe('compose lint in Japanese', () => {
   it('has Japanese texts for every registered rule, and none for rules that do not exist', () => {
-    const ids = composeRules.all().map((r) => r.id).sort();
+    const ids = composeRules
+      .all()
+      .map((r) => r.id)
+      .sort();
     expect(Object.keys(JA_COMPOSE_RULES).sort()).toEqual(ids);
     for (const id of ids) {
       const ja = ruleTexts('ja', 'compose', id);

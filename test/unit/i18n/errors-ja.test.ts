@@ -11,7 +11,10 @@ import { setLocale } from '../../../src/i18n/locale.js';
 
 const errno = (code: string) => Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
 async function thrown(p: Promise<unknown>): Promise<UserError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(UserError);
   return e as UserError;
 }

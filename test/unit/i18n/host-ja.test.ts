@@ -8,7 +8,13 @@ import { JA_HOST_RULES } from '../../../src/i18n/ja/host-rules.js';
 import { expectEveryFindingJapanese, expectTextsForEvery } from './ja-helpers.js';
 
 const passwd = ['root:x:0:0:root:/root:/bin/bash', 'alice:x:1000:1000::/home/alice:/bin/bash', 'bob:x:1001:106::/home/bob:/bin/bash'].join('\n');
-const daemon = (over: Partial<DaemonApiFacts>): DaemonApiFacts => ({ pid: 100, config: { hosts: [], tls: false, tlsVerify: false, configFile: '/etc/docker/daemon.json' }, listeners: [], probes: [], ...over });
+const daemon = (over: Partial<DaemonApiFacts>): DaemonApiFacts => ({
+  pid: 100,
+  config: { hosts: [], tls: false, tlsVerify: false, configFile: '/etc/docker/daemon.json' },
+  listeners: [],
+  probes: [],
+  ...over,
+});
 
 function corpus() {
   return [
@@ -27,7 +33,11 @@ function corpus() {
 
 describe('host tips in Japanese', () => {
   it('has Japanese texts for every host check', () => {
-    expectTextsForEvery('host', hostTipChecks.all().map((c) => c.meta), JA_HOST_RULES);
+    expectTextsForEvery(
+      'host',
+      hostTipChecks.all().map((c) => c.meta),
+      JA_HOST_RULES,
+    );
   });
 
   it('translates every finding, each variant of it', () => {

@@ -45,15 +45,25 @@ function corpus() {
 
 describe('image lint in Japanese', () => {
   it('has Japanese texts for every registered rule', () => {
-    expectTextsForEvery('image', imageLintRules.all().map((r) => r.meta), JA_IMAGE_RULES);
+    expectTextsForEvery(
+      'image',
+      imageLintRules.all().map((r) => r.meta),
+      JA_IMAGE_RULES,
+    );
   });
 
   it('translates every finding the rules make, keeping ids, targets and evidence', () => {
     const findings = corpus();
     expect(new Set(findings.map((f) => f.id)).size).toBe(imageLintRules.all().length);
     expectEveryFindingJapanese(findings);
-    const byId = (id: string) => localizeFindings(findings, 'ja').filter((f) => f.id === id).map((f) => f.message);
-    expect(byId('image-not-pinned')).toEqual(['ghcr.io/org/app にはタグもダイジェストもありません', 'nginx:latest は latest タグで、ダイジェストの指定がありません']);
+    const byId = (id: string) =>
+      localizeFindings(findings, 'ja')
+        .filter((f) => f.id === id)
+        .map((f) => f.message);
+    expect(byId('image-not-pinned')).toEqual([
+      'ghcr.io/org/app にはタグもダイジェストもありません',
+      'nginx:latest は latest タグで、ダイジェストの指定がありません',
+    ]);
     expect(byId('image-secret-in-env')).toContain('ENV X にシークレット（AWS のアクセスキー ID）が含まれています（値は表示しません）');
     expect(byId('image-size')[0]).toBe('レイヤーの合計が 700 MiB あります（上限 500 MiB）');
   });

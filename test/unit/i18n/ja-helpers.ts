@@ -8,7 +8,11 @@ import { localizeFinding, localizeFindings, ruleTexts } from '../../../src/i18n/
 export const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
 
 /** Every id of the family has a Japanese title and remediation that differ from the English ones; no extra ids. */
-export function expectTextsForEvery(category: string, rules: readonly { id: string; title: string; remediation: string }[], registered: Readonly<Record<string, unknown>>): void {
+export function expectTextsForEvery(
+  category: string,
+  rules: readonly { id: string; title: string; remediation: string }[],
+  registered: Readonly<Record<string, unknown>>,
+): void {
   expect(Object.keys(registered).sort()).toEqual(rules.map((r) => r.id).sort());
   for (const r of rules) {
     const ja = ruleTexts('ja', category, r.id);

@@ -43,7 +43,13 @@ function node(over: Partial<NodeNetworkFacts>): NodeNetworkFacts {
     peers: [n2, n3],
     firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-port50.txt') }),
     kernel: thisKernel,
-    xfrm: { states: parseXfrmState(fx('xfrm-state-swarm-3-nodes.txt')).value.filter((s) => s.dst !== '192.168.56.13'), stat: { ...parseXfrmStat(fx('xfrm-stat-no-states.txt')).value, XfrmOutNoStates: 300 }, statLater: parseXfrmStat(fx('xfrm-stat-no-states.txt')).value, statIntervalMs: 1000, errors: [] },
+    xfrm: {
+      states: parseXfrmState(fx('xfrm-state-swarm-3-nodes.txt')).value.filter((s) => s.dst !== '192.168.56.13'),
+      stat: { ...parseXfrmStat(fx('xfrm-stat-no-states.txt')).value, XfrmOutNoStates: 300 },
+      statLater: parseXfrmStat(fx('xfrm-stat-no-states.txt')).value,
+      statIntervalMs: 1000,
+      errors: [],
+    },
     encryptedNetworks: [{ id: 'net1', name: 'test_encrypted', nodes: [n1, n2, n3] }],
     ...over,
   };
@@ -57,8 +63,20 @@ function corpus(): Finding[] {
     ...evaluateOverlays(stackNet ? [{ ...stackNet, encrypted: false, encryptionKeys: [] }] : []),
     ...evaluateNode(node({})),
     ...evaluateNode(node({ kernel: noU32, firewall: firewallFromDumps({ nftJson: fx('nft-port50.json') }) })),
-    ...evaluateNode(node({ kernel: noU32, engineVersion: '24.0.7', firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 7946,4789', '--dports 7946') }) })),
-    ...evaluateNode(node({ kernel: { release: 'x', ipvs: true, xtMatches: ['u32'] }, firewall: firewallFromDumps({}, ['iptables-save not installed']), xfrm: { errors: ['ip not installed'] } })),
+    ...evaluateNode(
+      node({
+        kernel: noU32,
+        engineVersion: '24.0.7',
+        firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 7946,4789', '--dports 7946') }),
+      }),
+    ),
+    ...evaluateNode(
+      node({
+        kernel: { release: 'x', ipvs: true, xtMatches: ['u32'] },
+        firewall: firewallFromDumps({}, ['iptables-save not installed']),
+        xfrm: { errors: ['ip not installed'] },
+      }),
+    ),
   ];
 }
 
@@ -73,10 +91,20 @@ describe('network checks in Japanese', () => {
     expectEveryFindingJapanese(findings);
     const ja = localizeFindings(findings, 'ja');
     const msg = (id: string) => ja.filter((f) => f.id === id).map((f) => f.message);
-    expect(msg('kernel-no-ipsec')[0]).toBe('カーネル 6.18.44-fc-v657 には ESP (esp4), AES-GCM (rfc4106(gcm(aes))) がなく、他のノードとの暗号化オーバーレイの通信は破棄されます（使用中の暗号化ネットワーク: test_encrypted）');
-    expect(msg('xfrm-drops')[0]).toMatch(/^IPsec による破棄が増え続けています: XfrmOutNoStates=342（1 秒で \+42）: IPsec ポリシーに一致したが SA がない送信パケット（破棄）/);
-    expect(msg('node-swarm-port-blocked')).toContain('4789/udp（VXLAN によるオーバーレイのデータ通信）が node2 (192.168.56.12), node3 (192.168.56.13) から破棄されています');
-    expect(msg('kernel-no-xt-u32')).toContain('xt_u32 がなく、エンジンは 20.10.21 です。「暗号化」オーバーレイの通信が平文のままこのノードから送出されます（CVE-2023-28841）');
-    expect(ja.find((f) => f.id === 'overlay-not-encrypted' && f.target.kind === 'network' && f.target.name === 'sgx_enc')?.remediation).toContain('docker stack rm sgx');
+    expect(msg('kernel-no-ipsec')[0]).toBe(
+      'カーネル 6.18.44-fc-v657 には ESP (esp4), AES-GCM (rfc4106(gcm(aes))) がなく、他のノードとの暗号化オーバーレイの通信は破棄されます（使用中の暗号化ネットワーク: test_encrypted）',
+    );
+    expect(msg('xfrm-drops')[0]).toMatch(
+      /^IPsec による破棄が増え続けています: XfrmOutNoStates=342（1 秒で \+42）: IPsec ポリシーに一致したが SA がない送信パケット（破棄）/,
+    );
+    expect(msg('node-swarm-port-blocked')).toContain(
+      '4789/udp（VXLAN によるオーバーレイのデータ通信）が node2 (192.168.56.12), node3 (192.168.56.13) から破棄されています',
+    );
+    expect(msg('kernel-no-xt-u32')).toContain(
+      'xt_u32 がなく、エンジンは 20.10.21 です。「暗号化」オーバーレイの通信が平文のままこのノードから送出されます（CVE-2023-28841）',
+    );
+    expect(ja.find((f) => f.id === 'overlay-not-encrypted' && f.target.kind === 'network' && f.target.name === 'sgx_enc')?.remediation).toContain(
+      'docker stack rm sgx',
+    );
   });
 });

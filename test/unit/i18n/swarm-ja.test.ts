@@ -12,7 +12,12 @@ import { snapshotOf } from '../../helpers/engine-snapshot.js';
 import { expectEveryFindingJapanese, expectNoSecret, expectTextsForEvery } from './ja-helpers.js';
 
 const svc = (name: string, containerSpec: Record<string, unknown>, ports: Record<string, unknown>[] = []) => ({
-  Spec: { Name: name, Labels: { 'com.docker.stack.namespace': 'shop' }, TaskTemplate: { ContainerSpec: { Image: 'img', ...containerSpec } }, EndpointSpec: { Ports: ports } },
+  Spec: {
+    Name: name,
+    Labels: { 'com.docker.stack.namespace': 'shop' },
+    TaskTemplate: { ContainerSpec: { Image: 'img', ...containerSpec } },
+    EndpointSpec: { Ports: ports },
+  },
 });
 const nodeOf = (hostname: string, state: string, availability: string, version: string) => ({
   ID: hostname.toUpperCase(),
@@ -26,7 +31,11 @@ function auditFindings() {
     snapshotOf({
       swarm: {
         services: [
-          svc('shop_web', { Env: ['API_TOKEN=abc123-very-secret', 'X=AKIAIOSFODNN7EXAMPLE'], Mounts: [{ Type: 'bind', Source: '/run', Target: '/r' }], User: '0:0' }, [{ PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp' }]),
+          svc(
+            'shop_web',
+            { Env: ['API_TOKEN=abc123-very-secret', 'X=AKIAIOSFODNN7EXAMPLE'], Mounts: [{ Type: 'bind', Source: '/run', Target: '/r' }], User: '0:0' },
+            [{ PublishedPort: 8080, TargetPort: 80, Protocol: 'tcp' }],
+          ),
           svc('shop_db', {}),
         ],
         nodes: [nodeOf('node1', 'ready', 'active', '20.10.24'), nodeOf('node2', 'down', 'drain', '24.0.7'), nodeOf('node3', 'ready', 'pause', '24.0.7')],
@@ -37,23 +46,76 @@ function auditFindings() {
 
 function verifyCorpus() {
   const tasks = parseStackTasks([
-    { ID: 'ta', ServiceID: 'SA', Slot: 1, NodeID: 'N1', DesiredState: 'running', Status: { State: 'running', ContainerStatus: { ContainerID: 'c1' } }, NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.5/24'] }] },
-    { ID: 'tb', ServiceID: 'SB', Slot: 1, NodeID: 'N2', DesiredState: 'running', Status: { State: 'running', ContainerStatus: { ContainerID: 'c2' } }, NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.7/24'] }] },
+    {
+      ID: 'ta',
+      ServiceID: 'SA',
+      Slot: 1,
+      NodeID: 'N1',
+      DesiredState: 'running',
+      Status: { State: 'running', ContainerStatus: { ContainerID: 'c1' } },
+      NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.5/24'] }],
+    },
+    {
+      ID: 'tb',
+      ServiceID: 'SB',
+      Slot: 1,
+      NodeID: 'N2',
+      DesiredState: 'running',
+      Status: { State: 'running', ContainerStatus: { ContainerID: 'c2' } },
+      NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.7/24'] }],
+    },
     { ID: 'tb2', ServiceID: 'SB', Slot: 2, NodeID: 'N2', DesiredState: 'running', Status: { State: 'pending' } },
   ]);
   const services = parseStackServices(
     [
-      { ID: 'SA', Spec: { Name: 'test_nginx', Mode: { Replicated: { Replicas: 1 } }, EndpointSpec: { Mode: 'dnsrr' }, TaskTemplate: { Networks: [{ Target: 'NET' }] } } },
-      { ID: 'SB', Spec: { Name: 'test_httpd', Mode: { Replicated: { Replicas: 2 } }, EndpointSpec: { Mode: 'dnsrr', Ports: [{ TargetPort: 80 }] }, TaskTemplate: { Networks: [{ Target: 'NET' }] } } },
+      {
+        ID: 'SA',
+        Spec: { Name: 'test_nginx', Mode: { Replicated: { Replicas: 1 } }, EndpointSpec: { Mode: 'dnsrr' }, TaskTemplate: { Networks: [{ Target: 'NET' }] } },
+      },
+      {
+        ID: 'SB',
+        Spec: {
+          Name: 'test_httpd',
+          Mode: { Replicated: { Replicas: 2 } },
+          EndpointSpec: { Mode: 'dnsrr', Ports: [{ TargetPort: 80 }] },
+          TaskTemplate: { Networks: [{ Target: 'NET' }] },
+        },
+      },
     ],
     tasks,
   );
-  const net: OverlayNetwork = { id: 'NET', name: 'test_encrypted', scope: 'swarm', attachable: false, internal: false, ingress: true, encrypted: true, encryptionKeys: [], stack: 'test' };
-  const s: StackSnapshot = { stack: 'test', services, tasks, networks: [net], nodes: [{ id: 'N1', hostname: 'node1', addr: '192.168.56.11', role: 'manager' }, { id: 'N2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' }], localNodeId: 'N1' };
+  const net: OverlayNetwork = {
+    id: 'NET',
+    name: 'test_encrypted',
+    scope: 'swarm',
+    attachable: false,
+    internal: false,
+    ingress: true,
+    encrypted: true,
+    encryptionKeys: [],
+    stack: 'test',
+  };
+  const s: StackSnapshot = {
+    stack: 'test',
+    services,
+    tasks,
+    networks: [net],
+    nodes: [
+      { id: 'N1', hostname: 'node1', addr: '192.168.56.11', role: 'manager' },
+      { id: 'N2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' },
+    ],
+    localNodeId: 'N1',
+  };
   const [nginx, httpd] = [services[0]!, services[1]!];
   const out = (lines: string[]) => parseProbeOutput([...lines, 'SG-END'].join('\n'));
   const pairs = evaluatePairs(s, [
-    { task: tasks[0]!, networkId: 'NET', service: nginx, targets: [httpd], output: out(['SG-DNS test_httpd OK 10.0.1.7', "SG-TCP test_httpd 10.0.1.7 80 1 nc: can't connect to remote host (10.0.1.7): Connection refused"]) },
+    {
+      task: tasks[0]!,
+      networkId: 'NET',
+      service: nginx,
+      targets: [httpd],
+      output: out(['SG-DNS test_httpd OK 10.0.1.7', "SG-TCP test_httpd 10.0.1.7 80 1 nc: can't connect to remote host (10.0.1.7): Connection refused"]),
+    },
     { task: tasks[0]!, networkId: 'NET', service: nginx, targets: [{ ...httpd, ports: [] }], output: out(['SG-DNS test_httpd OK 10.0.1.7']) },
     { task: tasks[0]!, networkId: 'NET', service: nginx, targets: [httpd], error: 'probe image busybox:stable is not on this node' },
   ]);
@@ -80,10 +142,15 @@ describe('swarm audit and stack verify in Japanese', () => {
 
   it('translates every stack verify finding, the stack name in its remediation', () => {
     const findings = verifyCorpus();
-    expect(new Set(findings.map((f) => f.id))).toEqual(new Set(['stack-service-not-converged', 'stack-probe-failed', 'stack-probe-dns-only', 'stack-probe-not-run']));
+    expect(new Set(findings.map((f) => f.id))).toEqual(
+      new Set(['stack-service-not-converged', 'stack-probe-failed', 'stack-probe-dns-only', 'stack-probe-not-run']),
+    );
     expectEveryFindingJapanese(findings);
     const ja = localizeFindings(findings, 'ja');
-    expect(ja.find((f) => f.id === 'stack-service-not-converged')).toMatchObject({ message: 'test_httpd: 1/2 タスクが実行中です', remediation: expect.stringContaining('swarmguard stack ps test --no-trunc') });
+    expect(ja.find((f) => f.id === 'stack-service-not-converged')).toMatchObject({
+      message: 'test_httpd: 1/2 タスクが実行中です',
+      remediation: expect.stringContaining('swarmguard stack ps test --no-trunc'),
+    });
     expect(ja.find((f) => f.id === 'stack-probe-failed')?.message).toMatch(/^test_nginx → test_httpd:80: 接続が拒否されました（診断: connection refused/);
   });
 

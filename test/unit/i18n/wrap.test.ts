@@ -12,10 +12,13 @@ describe('display width', () => {
     expect(visibleWidth('ｱｲｳ')).toBe(3); // half-width katakana
   });
   it('aligns table columns that mix Japanese and ASCII', () => {
-    const out = renderTable(['重大度', 'ID'], [
-      ['HIGH', 'a'],
-      ['高', 'b'],
-    ]);
+    const out = renderTable(
+      ['重大度', 'ID'],
+      [
+        ['HIGH', 'a'],
+        ['高', 'b'],
+      ],
+    );
     const lines = out.split('\n');
     const col = (l: string) => visibleWidth(l.slice(0, l.lastIndexOf(' ') + 1));
     expect(new Set(lines.filter((l) => !l.startsWith('─')).map(col)).size).toBe(1);

@@ -25,7 +25,10 @@ const longDir = `usr/lib/${'x'.repeat(120)}`;
 
 /** A legacy `docker save` archive of two layers; `tamper` swaps the second layer's bytes after the config is made. */
 async function dockerSave(tamper = false): Promise<{ file: string; diffIds: string[] }> {
-  const l1 = await tarOf([{ name: 'etc/os-release', body: 'ID=debian\nVERSION_ID="12"\n' }, { name: `${longDir}/package.json`, body: '{"name":"deep","version":"1.0.0"}' }]);
+  const l1 = await tarOf([
+    { name: 'etc/os-release', body: 'ID=debian\nVERSION_ID="12"\n' },
+    { name: `${longDir}/package.json`, body: '{"name":"deep","version":"1.0.0"}' },
+  ]);
   const l2 = await tarOf([{ name: 'app/package.json', body: '{"name":"app","version":"2.0.0"}' }]);
   const diffIds = [l1, l2].map((l) => `sha256:${sha(l)}`);
   const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: diffIds } }));
@@ -34,7 +37,10 @@ async function dockerSave(tamper = false): Promise<{ file: string; diffIds: stri
     { name: `${'b'.repeat(64)}/layer.tar`, body: tamper ? await tarOf([{ name: 'app/package.json', body: '{"name":"evil","version":"6.6.6"}' }]) : l2 },
     { name: `${'a'.repeat(64)}/layer.tar`, body: l1 },
     { name: cfgName, body: config },
-    { name: 'manifest.json', body: JSON.stringify([{ Config: cfgName, RepoTags: ['t:1'], Layers: [`${'a'.repeat(64)}/layer.tar`, `${'b'.repeat(64)}/layer.tar`] }]) },
+    {
+      name: 'manifest.json',
+      body: JSON.stringify([{ Config: cfgName, RepoTags: ['t:1'], Layers: [`${'a'.repeat(64)}/layer.tar`, `${'b'.repeat(64)}/layer.tar`] }]),
+    },
   ]);
   const file = path.join(dir, `save-${tamper ? 'bad' : 'ok'}.tar`);
   writeFileSync(file, outer);
@@ -75,7 +81,9 @@ describe('docker save tar, indexed in place', () => {
     const r = await readImagesStream(createReadStream(file), 'ok', { wants }, undefined, new Map([[size, new Set([diffIds[0]!])]]));
     expect(r.layersRead).toEqual([diffIds[1]]);
     expect([...r.images.values()][0]!.layers[0]!.read?.hashedOnly).toBe(true);
-    await expect(readImagesStream(createReadStream(file), 'ok', { wants }, undefined, new Map([[size, new Set([`sha256:${'9'.repeat(64)}`])]]))).rejects.toThrow(SizeCollision);
+    await expect(
+      readImagesStream(createReadStream(file), 'ok', { wants }, undefined, new Map([[size, new Set([`sha256:${'9'.repeat(64)}`])]])),
+    ).rejects.toThrow(SizeCollision);
   });
 
   it('refuses what is not a tar, and a truncated one, with a clear error', async () => {
@@ -114,7 +122,10 @@ describe('OCI layout directories', () => {
     const config = Buffer.from(JSON.stringify({ rootfs: { type: 'layers', diff_ids: [`sha256:${sha(layer)}`] } }));
     const manifest = Buffer.from(JSON.stringify({ config: { digest: `sha256:${sha(config)}` }, layers: [{ digest: `sha256:${sha(layer)}` }] }));
     for (const b of [layer, config, manifest]) writeFileSync(path.join(root, 'blobs', 'sha256', sha(b)), b);
-    writeFileSync(path.join(root, 'index.json'), JSON.stringify({ manifests: [{ digest: `sha256:${sha(manifest)}`, mediaType: 'application/vnd.oci.image.manifest.v1+json' }] }));
+    writeFileSync(
+      path.join(root, 'index.json'),
+      JSON.stringify({ manifests: [{ digest: `sha256:${sha(manifest)}`, mediaType: 'application/vnd.oci.image.manifest.v1+json' }] }),
+    );
     return { root, layerHex: sha(layer) };
   }
 

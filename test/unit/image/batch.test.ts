@@ -17,12 +17,21 @@ describe('groupBySharedLayers', () => {
 
   it('splits a large group, and never loses or repeats an image', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.constantFrom('l1', 'l2', 'l3', 'l4', 'l5'), { minLength: 1, maxLength: 3 }), { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), (layers, max) => {
-        const imgs = layers.map((diffIds, k) => ({ id: k, diffIds }));
-        const groups = groupBySharedLayers(imgs, max);
-        expect(groups.every((g) => g.length >= 1 && g.length <= max)).toBe(true);
-        expect(groups.flat().map((i) => i.id).sort((x, y) => x - y)).toEqual(imgs.map((i) => i.id));
-      }),
+      fc.property(
+        fc.array(fc.array(fc.constantFrom('l1', 'l2', 'l3', 'l4', 'l5'), { minLength: 1, maxLength: 3 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        (layers, max) => {
+          const imgs = layers.map((diffIds, k) => ({ id: k, diffIds }));
+          const groups = groupBySharedLayers(imgs, max);
+          expect(groups.every((g) => g.length >= 1 && g.length <= max)).toBe(true);
+          expect(
+            groups
+              .flat()
+              .map((i) => i.id)
+              .sort((x, y) => x - y),
+          ).toEqual(imgs.map((i) => i.id));
+        },
+      ),
     );
   });
 });

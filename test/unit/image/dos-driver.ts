@@ -51,21 +51,30 @@ const MiB = 1024 * 1024;
 const cases: Record<string, (dir: string) => Promise<{ file: string; diffId: string }[]>> = {
   // Fifty 60 MiB package.json files.
   fat: async (dir) => [
-    await writeLayer(path.join(dir, 'fat.tar.gz'), function* () {
-      const body = Buffer.alloc(MiB, 0x20);
-      for (let k = 0; k < 50; k++) {
-        yield tarHeader(`app/node_modules/m${k}/package.json`, 60 * MiB);
-        for (let j = 0; j < 60; j++) yield body;
-      }
-    }, `sha256:${'1'.repeat(64)}`),
+    await writeLayer(
+      path.join(dir, 'fat.tar.gz'),
+      function* () {
+        const body = Buffer.alloc(MiB, 0x20);
+        for (let k = 0; k < 50; k++) {
+          yield tarHeader(`app/node_modules/m${k}/package.json`, 60 * MiB);
+          for (let j = 0; j < 60; j++) yield body;
+        }
+      },
+      `sha256:${'1'.repeat(64)}`,
+    ),
   ],
   // A million whiteouts (identical headers compress to about 1 MB).
   whiteouts: async (dir) => [
-    await writeLayer(path.join(dir, 'wh.tar.gz'), function* () {
-      const h = tarHeader('d/.wh.f', 0);
-      const block = Buffer.concat(Array.from({ length: 2048 }, () => h));
-      for (let k = 0; k < 1_000_000 / 2048; k++) yield block;
-    }, `sha256:${'2'.repeat(64)}`, 9),
+    await writeLayer(
+      path.join(dir, 'wh.tar.gz'),
+      function* () {
+        const h = tarHeader('d/.wh.f', 0);
+        const block = Buffer.concat(Array.from({ length: 2048 }, () => h));
+        for (let k = 0; k < 1_000_000 / 2048; k++) yield block;
+      },
+      `sha256:${'2'.repeat(64)}`,
+      9,
+    ),
   ],
   // 150,000 whiteouts over 20,000 kept files.
   spread: async (dir) => [

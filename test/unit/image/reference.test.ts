@@ -32,7 +32,12 @@ describe('parseImageReference', () => {
     ['docker.io/localhost/c', { registry: 'docker.io', repository: 'localhost/c' }, 'docker.io/localhost/c', 'docker.io/localhost/c'],
     ['library/a/b', { registry: 'docker.io', repository: 'library/a/b' }, 'docker.io/library/a/b', 'library/a/b'],
     ['localhost:5000/x', { registry: 'localhost:5000', repository: 'x' }, 'localhost:5000/x', 'localhost:5000/x'],
-    [`localhost:5000/team/web:1@${E}`, { registry: 'localhost:5000', repository: 'team/web', tag: '1', digest: E }, `localhost:5000/team/web:1@${E}`, `localhost:5000/team/web:1@${E}`],
+    [
+      `localhost:5000/team/web:1@${E}`,
+      { registry: 'localhost:5000', repository: 'team/web', tag: '1', digest: E },
+      `localhost:5000/team/web:1@${E}`,
+      `localhost:5000/team/web:1@${E}`,
+    ],
     ['localhost/app', { registry: 'localhost', repository: 'app' }, 'localhost/app', 'localhost/app'],
     ['127.0.0.1:5000/team/web:1', { registry: '127.0.0.1:5000', repository: 'team/web', tag: '1' }, '127.0.0.1:5000/team/web:1', '127.0.0.1:5000/team/web:1'],
     ['[::1]:5000/x:2', { registry: '[::1]:5000', repository: 'x', tag: '2' }, '[::1]:5000/x:2', '[::1]:5000/x:2'],
@@ -69,7 +74,7 @@ describe('parseImageReference', () => {
     ['a.b:port/x', /registry/],
     ['x_/y', /repository path component/],
     ['x___y', /repository path component/],
-    ['a' .repeat(64).replace(/a/g, 'f'), /image id/],
+    ['a'.repeat(64).replace(/a/g, 'f'), /image id/],
     [`${'a'.repeat(250)}/b`, /longer than 255/],
     ['x'.repeat(2000), /longer than 1024/],
     ['x:1:2', /repository path component/],
@@ -133,7 +138,10 @@ const referenceText = fc
   })
   // Without a registry, a first component with a dot would be read as one (docker's rule too).
   .filter((r) => r.domain !== undefined || r.path.length === 1 || !(r.path[0]!.includes('.') || r.path[0] === 'localhost'))
-  .map((r) => `${r.domain !== undefined ? `${r.domain}/` : ''}${r.path.join('/')}${r.tag !== undefined ? `:${r.tag}` : ''}${r.digest !== undefined ? `@${r.digest}` : ''}`);
+  .map(
+    (r) =>
+      `${r.domain !== undefined ? `${r.domain}/` : ''}${r.path.join('/')}${r.tag !== undefined ? `:${r.tag}` : ''}${r.digest !== undefined ? `@${r.digest}` : ''}`,
+  );
 
 describe('properties', () => {
   it('round-trips through the normalised and familiar forms', () => {

@@ -48,7 +48,14 @@ async function image(): Promise<{ manifest: Buffer; blobs: Map<string, Buffer>; 
       layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha(layer), size: layer.length }],
     }),
   );
-  return { manifest, blobs: new Map([[sha(config), config], [sha(layer), layer]]), layer };
+  return {
+    manifest,
+    blobs: new Map([
+      [sha(config), config],
+      [sha(layer), layer],
+    ]),
+    layer,
+  };
 }
 
 function dockerConfigWith(port: number): NodeJS.ProcessEnv {
@@ -85,7 +92,8 @@ describe('registry client limits', () => {
     const handler =
       (stall: boolean): Handler =>
       (req, res) => {
-        if (req.url!.includes('/manifests/')) return void res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(img.manifest);
+        if (req.url!.includes('/manifests/'))
+          return void res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(img.manifest);
         const b = img.blobs.get(req.url!.split('/blobs/')[1]!)!;
         if (b !== img.layer) return void res.writeHead(200).end(b);
         res.writeHead(200, { 'Content-Length': String(b.length) });
@@ -124,7 +132,9 @@ describe('where credentials go', () => {
       if (req.url!.includes('/manifests/')) return void res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(img.manifest);
       res.writeHead(307, { Location: `http://127.0.0.1:${other}/storage${req.url}` }).end();
     });
-    await expect(openRegistryImage(`127.0.0.1:${port}/team/app:1`, { env: dockerConfigWith(port) })).rejects.toThrow(/redirected to 127\.0\.0\.1:\d+, which asks for credentials: they are not sent there/);
+    await expect(openRegistryImage(`127.0.0.1:${port}/team/app:1`, { env: dockerConfigWith(port) })).rejects.toThrow(
+      /redirected to 127\.0\.0\.1:\d+, which asks for credentials: they are not sent there/,
+    );
     expect(seenAuth.every((a) => a === '')).toBe(true);
   });
 
@@ -134,7 +144,9 @@ describe('where credentials go', () => {
       if (req.url!.startsWith('/token')) tokenAsked = true;
       res.writeHead(401, { 'WWW-Authenticate': 'Bearer realm="http://auth.example.invalid/token",service="r"' }).end();
     });
-    await expect(openRegistryImage(`127.0.0.1:${port}/team/app:1`, { env: dockerConfigWith(port) })).rejects.toThrow(/token realm http:\/\/auth\.example\.invalid is not https: credentials are not sent there/);
+    await expect(openRegistryImage(`127.0.0.1:${port}/team/app:1`, { env: dockerConfigWith(port) })).rejects.toThrow(
+      /token realm http:\/\/auth\.example\.invalid is not https: credentials are not sent there/,
+    );
     expect(tokenAsked).toBe(false);
   });
 });

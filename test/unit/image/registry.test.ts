@@ -11,19 +11,25 @@ describe('image references', () => {
     expect(parseImageRef('nginx')).toEqual({ registry: 'registry-1.docker.io', repository: 'library/nginx', reference: 'latest' });
     expect(parseImageRef('bitnami/redis:7.2')).toEqual({ registry: 'registry-1.docker.io', repository: 'bitnami/redis', reference: '7.2' });
     expect(parseImageRef('127.0.0.1:5000/team/web:1')).toEqual({ registry: '127.0.0.1:5000', repository: 'team/web', reference: '1' });
-    expect(parseImageRef(`ghcr.io/org/app@sha256:${'a'.repeat(64)}`)).toEqual({ registry: 'ghcr.io', repository: 'org/app', reference: `sha256:${'a'.repeat(64)}` });
+    expect(parseImageRef(`ghcr.io/org/app@sha256:${'a'.repeat(64)}`)).toEqual({
+      registry: 'ghcr.io',
+      repository: 'org/app',
+      reference: `sha256:${'a'.repeat(64)}`,
+    });
     expect(parseImageRef('localhost/app').registry).toBe('localhost');
   });
 
   it('rejects what is not a reference', () => {
     for (const bad of ['', 'UPPER/case', 'a b', 'x@sha256:zz', 'a/../b']) expect(() => parseImageRef(bad), bad).toThrow(UserError);
-    fc.assert(fc.property(fc.string(), (s) => {
-      try {
-        parseImageRef(s);
-      } catch (e) {
-        if (!(e instanceof UserError)) throw e;
-      }
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        try {
+          parseImageRef(s);
+        } catch (e) {
+          if (!(e instanceof UserError)) throw e;
+        }
+      }),
+    );
   });
 });
 
@@ -39,7 +45,10 @@ describe('authentication', () => {
   it('reads credentials from the docker config, by registry', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-dcfg-'));
     try {
-      writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ auths: { '127.0.0.1:5000': { auth: 'dTpw' }, 'https://index.docker.io/v1/': { username: 'me', password: 'pw' } } }));
+      writeFileSync(
+        path.join(dir, 'config.json'),
+        JSON.stringify({ auths: { '127.0.0.1:5000': { auth: 'dTpw' }, 'https://index.docker.io/v1/': { username: 'me', password: 'pw' } } }),
+      );
       const env = { DOCKER_CONFIG: dir };
       expect(await dockerConfigAuth('127.0.0.1:5000', env)).toBe('dTpw');
       expect(await dockerConfigAuth('registry-1.docker.io', env)).toBe(Buffer.from('me:pw').toString('base64'));
@@ -48,7 +57,11 @@ describe('authentication', () => {
       // A credential helper, speaking the docker-credential protocol (server on stdin, JSON on stdout).
       const bin = path.join(dir, 'bin');
       mkdirSync(bin);
-      writeFileSync(path.join(bin, 'docker-credential-sgtest'), '#!/bin/sh\nread server\n[ "$1" = get ] && printf \'{"ServerURL":"%s","Username":"helper","Secret":"s3"}\' "$server"\n', { mode: 0o755 });
+      writeFileSync(
+        path.join(bin, 'docker-credential-sgtest'),
+        '#!/bin/sh\nread server\n[ "$1" = get ] && printf \'{"ServerURL":"%s","Username":"helper","Secret":"s3"}\' "$server"\n',
+        { mode: 0o755 },
+      );
       writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credHelpers: { 'ghcr.io': 'sgtest' }, auths: {} }));
       expect(await dockerConfigAuth('ghcr.io', { ...env, PATH: `${bin}:${process.env.PATH}` })).toBe(Buffer.from('helper:s3').toString('base64'));
       writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ credsStore: 'sgtest' }));

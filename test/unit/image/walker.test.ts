@@ -22,7 +22,8 @@ type Entry = { name: string; body?: string; type?: 'file' | 'directory' | 'symli
 async function layer(entries: Entry[], gzip = false): Promise<{ file: string; diffId: string }> {
   const pack = tar.pack();
   for (const e of entries) {
-    if (e.type === 'directory' || e.type === 'symlink' || e.type === 'link') pack.entry({ name: e.name, type: e.type, ...(e.linkname ? { linkname: e.linkname } : {}) });
+    if (e.type === 'directory' || e.type === 'symlink' || e.type === 'link')
+      pack.entry({ name: e.name, type: e.type, ...(e.linkname ? { linkname: e.linkname } : {}) });
     else pack.entry({ name: e.name }, e.body ?? '');
   }
   pack.finalize();
@@ -44,17 +45,27 @@ describe('image paths', () => {
     expect(normalizeImagePath('a/../../b')).toBeUndefined();
     expect(whiteoutOf('etc/.wh.passwd')).toEqual({ kind: 'file', target: 'etc/passwd' });
     expect(whiteoutOf('var/lib/.wh..wh..opq')).toEqual({ kind: 'opaque', dir: 'var/lib' });
-    fc.assert(fc.property(fc.string(), (s) => {
-      const p = normalizeImagePath(s);
-      if (p !== undefined) expect(p.split('/')).not.toContain('..');
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const p = normalizeImagePath(s);
+        if (p !== undefined) expect(p.split('/')).not.toContain('..');
+      }),
+    );
   });
 });
 
 describe('walkLayers', () => {
   it('merges layers: upper files replace lower ones, whiteouts and opaque dirs delete', async () => {
-    const l1 = await layer([{ name: 'etc/a', body: 'a1' }, { name: 'etc/b', body: 'b1' }, { name: 'var/lib/x/1', body: 'x' }, { name: 'var/lib/x/2', body: 'y' }]);
-    const l2 = await layer([{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/lib/x/.wh..wh..opq' }, { name: 'var/lib/x/3', body: 'z' }], true);
+    const l1 = await layer([
+      { name: 'etc/a', body: 'a1' },
+      { name: 'etc/b', body: 'b1' },
+      { name: 'var/lib/x/1', body: 'x' },
+      { name: 'var/lib/x/2', body: 'y' },
+    ]);
+    const l2 = await layer(
+      [{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/lib/x/.wh..wh..opq' }, { name: 'var/lib/x/3', body: 'z' }],
+      true,
+    );
     const r = await walkLayers([l1, l2], wantsAll);
     expect([...r.files.keys()].sort()).toEqual(['etc/a', 'var/lib/x/3']);
     expect(r.files.get('etc/a')!.content.toString()).toBe('a2');
@@ -62,20 +73,31 @@ describe('walkLayers', () => {
   });
 
   it('a whiteout of a directory removes everything under it; a file replaced by a directory is gone', async () => {
-    const l1 = await layer([{ name: 'opt/app/a', body: '1' }, { name: 'opt/app/b/c', body: '2' }, { name: 'srv/f', body: '3' }]);
+    const l1 = await layer([
+      { name: 'opt/app/a', body: '1' },
+      { name: 'opt/app/b/c', body: '2' },
+      { name: 'srv/f', body: '3' },
+    ]);
     const l2 = await layer([{ name: 'opt/.wh.app' }, { name: 'srv/f', type: 'directory' }]);
     const r = await walkLayers([l1, l2], wantsAll);
     expect([...r.files.keys()]).toEqual([]);
   });
 
   it('reads only what is wanted', async () => {
-    const l1 = await layer([{ name: 'var/lib/dpkg/status', body: 'Package: x' }, { name: 'usr/bin/big', body: 'x'.repeat(10000) }]);
+    const l1 = await layer([
+      { name: 'var/lib/dpkg/status', body: 'Package: x' },
+      { name: 'usr/bin/big', body: 'x'.repeat(10000) },
+    ]);
     const r = await walkLayers([l1], { wants: (p) => p === 'var/lib/dpkg/status' });
     expect([...r.files.keys()]).toEqual(['var/lib/dpkg/status']);
   });
 
   it('ignores entries and hard links that point outside the root, and says so', async () => {
-    const l1 = await layer([{ name: '../../etc/evil', body: 'x' }, { name: 'ok', body: 'y' }, { name: 'lnk', type: 'link', linkname: '../../../etc/shadow' }]);
+    const l1 = await layer([
+      { name: '../../etc/evil', body: 'x' },
+      { name: 'ok', body: 'y' },
+      { name: 'lnk', type: 'link', linkname: '../../../etc/shadow' },
+    ]);
     const r = await walkLayers([l1], wantsAll);
     expect([...r.files.keys()]).toEqual(['ok']);
     expect(r.warnings.join('\n')).toMatch(/outside the image root/);
@@ -84,7 +106,10 @@ describe('walkLayers', () => {
   });
 
   it('follows hard links inside the image', async () => {
-    const l1 = await layer([{ name: 'a/real', body: 'content' }, { name: 'b/alias', type: 'link', linkname: 'a/real' }]);
+    const l1 = await layer([
+      { name: 'a/real', body: 'content' },
+      { name: 'b/alias', type: 'link', linkname: 'a/real' },
+    ]);
     const r = await walkLayers([l1], wantsAll);
     expect(r.files.get('b/alias')!.content.toString()).toBe('content');
   });
@@ -106,7 +131,10 @@ describe('walkLayers', () => {
   });
 
   it('refuses a truncated layer and a compression bomb with a clear error', async () => {
-    const l1 = await layer([{ name: 'a', body: 'x'.repeat(5000) }, { name: 'b', body: 'y'.repeat(5000) }]);
+    const l1 = await layer([
+      { name: 'a', body: 'x'.repeat(5000) },
+      { name: 'b', body: 'y'.repeat(5000) },
+    ]);
     const truncated = path.join(dir, 'truncated.tar');
     writeFileSync(truncated, (await import('node:fs')).readFileSync(l1.file).subarray(0, 3000));
     await expect(walkLayers([{ file: truncated, diffId: l1.diffId }], wantsAll)).rejects.toThrow(UserError);
@@ -126,13 +154,30 @@ describe('walkLayers', () => {
 describe('layer cache', () => {
   it('replaying cached layers gives the same merged view, without reading them again', async () => {
     const { LayerCache } = await import('../../../src/image/layer-cache.js');
-    const l1 = await layer([{ name: 'etc/a', body: 'a1' }, { name: 'etc/b', body: 'b1' }, { name: 'var/x/1', body: 'x' }, { name: 'lnk-src', body: 'L' }]);
-    const l2 = await layer([{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/x/.wh..wh..opq' }, { name: 'var/x/3', body: 'z' }, { name: 'hard', type: 'link', linkname: 'lnk-src' }], true);
+    const l1 = await layer([
+      { name: 'etc/a', body: 'a1' },
+      { name: 'etc/b', body: 'b1' },
+      { name: 'var/x/1', body: 'x' },
+      { name: 'lnk-src', body: 'L' },
+    ]);
+    const l2 = await layer(
+      [
+        { name: 'etc/a', body: 'a2' },
+        { name: 'etc/.wh.b' },
+        { name: 'var/x/.wh..wh..opq' },
+        { name: 'var/x/3', body: 'z' },
+        { name: 'hard', type: 'link', linkname: 'lnk-src' },
+      ],
+      true,
+    );
     const cache = new LayerCache(path.join(dir, 'cache'), 'test-salt', { keyFile });
     const cold = await walkLayers([l1, l2], { ...wantsAll, cache });
     expect(cache.misses).toBe(2);
     // The cached records stand in for the layers: a missing layer file proves they are not read.
-    const gone = [{ file: path.join(dir, 'no-such-layer'), diffId: l1.diffId }, { file: path.join(dir, 'no-such-layer-2'), diffId: l2.diffId }];
+    const gone = [
+      { file: path.join(dir, 'no-such-layer'), diffId: l1.diffId },
+      { file: path.join(dir, 'no-such-layer-2'), diffId: l2.diffId },
+    ];
     const warm = await walkLayers(gone, { ...wantsAll, cache });
     expect(cache.hits).toBe(2);
     const view = (r: typeof cold) => [...r.files].map(([p, f]) => [p, f.content.toString(), f.layer]).sort();
@@ -207,7 +252,10 @@ describe('layer cache safety', () => {
 
 describe('hard links', () => {
   it('a wanted hard link to an unwanted file is read by a second, targeted pass, not dropped', async () => {
-    const l1 = await layer([{ name: 'opt/real-status', body: 'Package: linked\n' }, { name: 'var/lib/dpkg/status', type: 'link', linkname: 'opt/real-status' }]);
+    const l1 = await layer([
+      { name: 'opt/real-status', body: 'Package: linked\n' },
+      { name: 'var/lib/dpkg/status', type: 'link', linkname: 'opt/real-status' },
+    ]);
     const r = await walkLayers([l1], { wants: (p) => p === 'var/lib/dpkg/status' });
     expect(r.files.get('var/lib/dpkg/status')?.content.toString()).toBe('Package: linked\n');
     expect(r.warnings).toEqual([]);
@@ -215,7 +263,10 @@ describe('hard links', () => {
 
   it('when the layer cannot be read again, the left-out file is named in a warning', async () => {
     const { readLayer, completeLinks, ByteBudget } = await import('../../../src/image/walker.js');
-    const l1 = await layer([{ name: 'opt/real-status', body: 'x' }, { name: 'var/lib/dpkg/status', type: 'link', linkname: 'opt/real-status' }]);
+    const l1 = await layer([
+      { name: 'opt/real-status', body: 'x' },
+      { name: 'var/lib/dpkg/status', type: 'link', linkname: 'opt/real-status' },
+    ]);
     const budget = new ByteBudget(1 << 20);
     const first = await readLayer(createReadStream(l1.file), 0, l1.diffId, { wants: (p) => p === 'var/lib/dpkg/status' }, budget);
     const r = await completeLinks(first, 0, {}, budget, undefined);

@@ -37,21 +37,42 @@ describe('image lint rules', () => {
       ['var/cache/apk/APKINDEX.tar.gz', { mode: 0o644, type: 'file', size: 1, layer: 'l', layerIndex: 0 }],
     ]);
     const f = facts({
-      config: { config: { User: '' }, history: [{ created_by: '/bin/sh -c apt-get update' }, { created_by: 'ADD https://example.com/x.tgz /opt' }, { created_by: 'ADD file:0123abcd in / ' }] },
+      config: {
+        config: { User: '' },
+        history: [{ created_by: '/bin/sh -c apt-get update' }, { created_by: 'ADD https://example.com/x.tgz /opt' }, { created_by: 'ADD file:0123abcd in / ' }],
+      },
       tracked,
     });
-    expect(ids(f).sort()).toEqual(['image-add-remote', 'image-no-healthcheck', 'image-package-cache', 'image-runs-as-root', 'image-setuid-files', 'image-shell-present', 'image-update-alone']);
+    expect(ids(f).sort()).toEqual([
+      'image-add-remote',
+      'image-no-healthcheck',
+      'image-package-cache',
+      'image-runs-as-root',
+      'image-setuid-files',
+      'image-shell-present',
+      'image-update-alone',
+    ]);
   });
 
   it('tags, size and registries', () => {
     expect(ids(facts({ ref: 'nginx' }))).toEqual(['image-not-pinned']);
     expect(ids(facts({ ref: 'nginx:1.27' }))).toEqual([]);
     expect(ids(facts({ size: 600 * 1024 * 1024 }))).toEqual(['image-size']);
-    expect(lintImage(facts({ ref: 'ghcr.io/org/app:1@sha256:' + 'b'.repeat(64) }), { ...opts, allowedRegistries: ['registry.internal:5000'] }).map((x) => x.id)).toEqual(['image-registry-not-allowed']);
-    expect(lintImage(facts({ ref: 'registry.internal:5000/app:1@sha256:' + 'b'.repeat(64) }), { ...opts, allowedRegistries: ['registry.internal:5000'] })).toEqual([]);
+    expect(
+      lintImage(facts({ ref: 'ghcr.io/org/app:1@sha256:' + 'b'.repeat(64) }), { ...opts, allowedRegistries: ['registry.internal:5000'] }).map((x) => x.id),
+    ).toEqual(['image-registry-not-allowed']);
+    expect(
+      lintImage(facts({ ref: 'registry.internal:5000/app:1@sha256:' + 'b'.repeat(64) }), { ...opts, allowedRegistries: ['registry.internal:5000'] }),
+    ).toEqual([]);
   });
 
   it('never throws on hostile env and history', () => {
-    fc.assert(fc.property(fc.array(fc.string()), fc.array(fc.string()), (env, hist) => void lintImage(facts({ config: { config: { Env: env }, history: hist.map((h) => ({ created_by: h })) } }), opts)));
+    fc.assert(
+      fc.property(
+        fc.array(fc.string()),
+        fc.array(fc.string()),
+        (env, hist) => void lintImage(facts({ config: { config: { Env: env }, history: hist.map((h) => ({ created_by: h })) } }), opts),
+      ),
+    );
   });
 });

@@ -8,7 +8,16 @@ const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`, 'utf8
 
 describe('tokenize', () => {
   it('keeps quoted words together and unescapes quotes', () => {
-    expect(tokenize('-A INPUT -m comment --comment "ssh \\"admin\\" access" -j ACCEPT')).toEqual(['-A', 'INPUT', '-m', 'comment', '--comment', 'ssh "admin" access', '-j', 'ACCEPT']);
+    expect(tokenize('-A INPUT -m comment --comment "ssh \\"admin\\" access" -j ACCEPT')).toEqual([
+      '-A',
+      'INPUT',
+      '-m',
+      'comment',
+      '--comment',
+      'ssh "admin" access',
+      '-j',
+      'ACCEPT',
+    ]);
     expect(tokenize('-j LOG --log-prefix ""')).toEqual(['-j', 'LOG', '--log-prefix', '']);
   });
   it('rejects an unterminated quote', () => {
@@ -20,7 +29,10 @@ describe('parsePortSpec', () => {
   it('reads single ports, ranges, open ranges and lists', () => {
     expect(parsePortSpec('2377')).toEqual([{ from: 2377, to: 2377 }]);
     expect(parsePortSpec('1:1024')).toEqual([{ from: 1, to: 1024 }]);
-    expect(parsePortSpec('7946,4789')).toEqual([{ from: 7946, to: 7946 }, { from: 4789, to: 4789 }]);
+    expect(parsePortSpec('7946,4789')).toEqual([
+      { from: 7946, to: 7946 },
+      { from: 4789, to: 4789 },
+    ]);
     expect(parsePortSpec('1024:')).toEqual([{ from: 1024, to: 65535 }]);
   });
   it('refuses nonsense', () => {
@@ -97,7 +109,14 @@ describe('parseIptablesSave on hostile input', () => {
   });
 
   it('handles negation, interfaces, unknown modules and old-style ! placement', () => {
-    const text = ['*filter', ':INPUT DROP [0:0]', '-A INPUT ! -s 10.0.0.0/8 -j DROP', '-A INPUT -i eth0 -p udp -m string --string "x" --algo bm -j ACCEPT', '-A INPUT -p 50 -j ACCEPT', 'COMMIT'].join('\n');
+    const text = [
+      '*filter',
+      ':INPUT DROP [0:0]',
+      '-A INPUT ! -s 10.0.0.0/8 -j DROP',
+      '-A INPUT -i eth0 -p udp -m string --string "x" --algo bm -j ACCEPT',
+      '-A INPUT -p 50 -j ACCEPT',
+      'COMMIT',
+    ].join('\n');
     const { value, warnings } = parseIptablesSave(text);
     expect(warnings).toEqual([]);
     expect(evaluateInput(value, { proto: PROTO_ESP, saddr: '192.168.1.1' }).verdict).toBe('drop');
@@ -109,10 +128,15 @@ describe('parseIptablesSave on hostile input', () => {
 
   it('never throws on arbitrary text', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('*filter', ':INPUT DROP [0:0]', 'COMMIT', '-A INPUT', '-j', '!', '-p', 'esp', '--dport', '"')), { maxLength: 30 }), (parts) => {
-        const r = parseIptablesSave(parts.join(Math.random() < 0.5 ? '\n' : ' '));
-        evaluateInput(r.value, { proto: PROTO_ESP });
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.string(), fc.constantFrom('*filter', ':INPUT DROP [0:0]', 'COMMIT', '-A INPUT', '-j', '!', '-p', 'esp', '--dport', '"')), {
+          maxLength: 30,
+        }),
+        (parts) => {
+          const r = parseIptablesSave(parts.join(Math.random() < 0.5 ? '\n' : ' '));
+          evaluateInput(r.value, { proto: PROTO_ESP });
+        },
+      ),
     );
   });
 

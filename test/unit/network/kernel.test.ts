@@ -33,11 +33,13 @@ describe('kernel parsers', () => {
   });
 
   it('parsers never throw', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      parseProcModules(s);
-      parseProcCrypto(s);
-      parseKernelConfig(s);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        parseProcModules(s);
+        parseProcCrypto(s);
+        parseKernelConfig(s);
+      }),
+    );
   });
 });
 

@@ -52,9 +52,29 @@ describe('parseNftJson on hostile input', () => {
     const doc = {
       nftables: [
         { chain: { family: 'inet', table: 't', name: 'in', type: 'filter', hook: 'input', prio: 'filter', policy: 'drop' } },
-        { rule: { family: 'inet', table: 't', chain: 'in', expr: [{ match: { op: '==', left: { payload: { protocol: 'udp', field: 'dport' } }, right: { set: [4789, { range: [7946, 7947] }] } } }, { limit: { rate: 10 } }, { accept: null }] } },
-        { rule: { family: 'inet', table: 't', chain: 'in', expr: [{ match: { op: '!=', left: { meta: { key: 'l4proto' } }, right: 'esp' } }, { drop: null }] } },
-        { rule: { family: 'inet', table: 't', chain: 'in', expr: [{ match: { op: '==', left: { meta: { key: 'l4proto' } }, right: 50 } }, { counter: { packets: 1, bytes: 2 } }, { accept: null }] } },
+        {
+          rule: {
+            family: 'inet',
+            table: 't',
+            chain: 'in',
+            expr: [
+              { match: { op: '==', left: { payload: { protocol: 'udp', field: 'dport' } }, right: { set: [4789, { range: [7946, 7947] }] } } },
+              { limit: { rate: 10 } },
+              { accept: null },
+            ],
+          },
+        },
+        {
+          rule: { family: 'inet', table: 't', chain: 'in', expr: [{ match: { op: '!=', left: { meta: { key: 'l4proto' } }, right: 'esp' } }, { drop: null }] },
+        },
+        {
+          rule: {
+            family: 'inet',
+            table: 't',
+            chain: 'in',
+            expr: [{ match: { op: '==', left: { meta: { key: 'l4proto' } }, right: 50 } }, { counter: { packets: 1, bytes: 2 } }, { accept: null }],
+          },
+        },
         { rule: { family: 'inet', table: 't', chain: 'in', expr: 'nope' } },
         42,
       ],

@@ -47,7 +47,10 @@ function healthy(): NodeNetworkFacts {
   };
 }
 
-const ids = (f: NodeNetworkFacts) => evaluateNode(f).map((x) => x.id).sort();
+const ids = (f: NodeNetworkFacts) =>
+  evaluateNode(f)
+    .map((x) => x.id)
+    .sort();
 
 describe('node checks', () => {
   it('a healthy node has no findings', () => {
@@ -78,7 +81,9 @@ describe('node checks', () => {
     expect(p50?.severity).toBe('HIGH');
     expect(p50?.message).toMatch(/ESP is IP protocol 50, not a port/);
     const both = healthy();
-    both.firewall = firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('-A SWARM -j RETURN', '-A SWARM -p udp --dport 50 -j ACCEPT\n-A SWARM -j RETURN') });
+    both.firewall = firewallFromDumps({
+      iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('-A SWARM -j RETURN', '-A SWARM -p udp --dport 50 -j ACCEPT\n-A SWARM -j RETURN'),
+    });
     expect(evaluateNode(both).find((x) => x.id === 'node-port-50-instead-of-esp')?.severity).toBe('LOW');
     expect(ids(healthy())).not.toContain('node-port-50-instead-of-esp');
   });
@@ -94,7 +99,11 @@ describe('node checks', () => {
     w.firewall = firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 2377,7946', '--dports 7946') });
     expect(evaluateNode(w).filter((x) => x.id === 'node-swarm-port-blocked')).toEqual([]);
     w.node = n1;
-    expect(evaluateNode(w).filter((x) => x.id === 'node-swarm-port-blocked').map((x) => x.evidence?.port)).toEqual(['2377/tcp']);
+    expect(
+      evaluateNode(w)
+        .filter((x) => x.id === 'node-swarm-port-blocked')
+        .map((x) => x.evidence?.port),
+    ).toEqual(['2377/tcp']);
   });
 
   it('node-firewall-unread only when no ruleset was read', () => {
@@ -104,7 +113,7 @@ describe('node checks', () => {
     expect(ids(healthy())).not.toContain('node-firewall-unread');
   });
 
-  it('kernel-no-ipsec on this machine\'s kernel, HIGH with encrypted networks in use, MEDIUM without', () => {
+  it("kernel-no-ipsec on this machine's kernel, HIGH with encrypted networks in use, MEDIUM without", () => {
     const f = healthy();
     f.kernel = thisKernel;
     const k = evaluateNode(f).find((x) => x.id === 'kernel-no-ipsec');
@@ -119,7 +128,12 @@ describe('node checks', () => {
 
   it('kernel-no-xt-u32: CRITICAL (plaintext) on engines before the fix, HIGH after', () => {
     const f = healthy();
-    f.kernel = { ...goodKernel, loadedModules: parseProcModules(fx('proc-modules-no-u32.txt')).value.map((m) => m.name), xtMatches: ['udp'], config: { ...goodKernel.config, CONFIG_NETFILTER_XT_MATCH_U32: 'n' } };
+    f.kernel = {
+      ...goodKernel,
+      loadedModules: parseProcModules(fx('proc-modules-no-u32.txt')).value.map((m) => m.name),
+      xtMatches: ['udp'],
+      config: { ...goodKernel.config, CONFIG_NETFILTER_XT_MATCH_U32: 'n' },
+    };
     f.engineVersion = '20.10.21';
     const old = evaluateNode(f).find((x) => x.id === 'kernel-no-xt-u32');
     expect(old?.severity).toBe('CRITICAL');

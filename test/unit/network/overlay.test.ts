@@ -49,16 +49,22 @@ describe('parseOverlayNetwork', () => {
   });
 
   it('never throws on arbitrary JSON', () => {
-    fc.assert(fc.property(fc.jsonValue(), (v) => {
-      parseOverlayNetwork(v);
-      parseOverlayNetwork({ Driver: 'overlay', Name: 'n', Id: 'i', ...(typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {}) });
-    }));
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        parseOverlayNetwork(v);
+        parseOverlayNetwork({ Driver: 'overlay', Name: 'n', Id: 'i', ...(typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {}) });
+      }),
+    );
   });
 });
 
 describe('overlay checks', () => {
   const findings = evaluateOverlays(parsed);
-  const ids = (name: string) => findings.filter((f) => f.target.kind === 'network' && f.target.name === name).map((f) => f.id).sort();
+  const ids = (name: string) =>
+    findings
+      .filter((f) => f.target.kind === 'network' && f.target.name === name)
+      .map((f) => f.id)
+      .sort();
 
   it('flags an unencrypted overlay and the misplaced option, not the encrypted ones', () => {
     expect(ids('sgt-ipam')).toEqual(['overlay-encryption-option-misplaced', 'overlay-not-encrypted']);
@@ -90,7 +96,10 @@ describe('overlay checks', () => {
 
   it('an encrypted ingress raises nothing; a misplaced option on an encrypted network raises nothing', () => {
     const ing: OverlayNetwork = { ...byName('ingress'), encrypted: true, encryptionKeys: [{ location: 'options', key: 'encrypted', value: '' }] };
-    const both: OverlayNetwork = { ...byName('sgt-enc'), encryptionKeys: [...byName('sgt-enc').encryptionKeys, { location: 'labels', key: 'encrypted', value: 'x' }] };
+    const both: OverlayNetwork = {
+      ...byName('sgt-enc'),
+      encryptionKeys: [...byName('sgt-enc').encryptionKeys, { location: 'labels', key: 'encrypted', value: 'x' }],
+    };
     expect(evaluateOverlays([ing, both])).toEqual([]);
   });
 });

@@ -44,7 +44,15 @@ describe('parseXfrmPolicy', () => {
     const { value, warnings } = parseXfrmPolicy(fx('xfrm-policy-swarm-3-nodes.txt'));
     expect(warnings).toEqual([]);
     expect(value).toHaveLength(2);
-    expect(value[0]).toMatchObject({ src: '192.168.56.11/32', dst: '192.168.56.12/32', proto: 'udp', dport: 4789, dir: 'out', priority: 0, mark: '0xd0c4e3/0xffffffff' });
+    expect(value[0]).toMatchObject({
+      src: '192.168.56.11/32',
+      dst: '192.168.56.12/32',
+      proto: 'udp',
+      dport: 4789,
+      dir: 'out',
+      priority: 0,
+      mark: '0xd0c4e3/0xffffffff',
+    });
     expect(value[0]?.templates).toEqual([{ src: '192.168.56.11', dst: '192.168.56.12', proto: 'esp', spi: '0x8f3a61c2', reqid: 13681891, mode: 'transport' }]);
     fc.assert(fc.property(fc.string(), (s) => void parseXfrmPolicy(s)));
   });
@@ -58,7 +66,7 @@ describe('parseXfrmStat', () => {
     expect(value.XfrmInNoStates).toBe(17);
     expect(Object.keys(value)).toHaveLength(32);
   });
-  it('reads this machine\'s recorded counters', () => {
+  it("reads this machine's recorded counters", () => {
     expect(parseXfrmStat(fx('xfrm-stat-this-host.txt')).value.XfrmInError).toBe(0);
   });
   it('warns about lines that are not counters', () => {

@@ -60,7 +60,12 @@ describe('dpkg', () => {
 describe('apk', () => {
   it('reads name, version, origin, arch and license', () => {
     const db = 'C:Q1abc=\nP:libcrypto3\nV:3.1.4-r5\nA:x86_64\nL:Apache-2.0\no:openssl\n\nP:musl\nV:1.2.4_git20230717-r4\no:musl\n\nV:broken\n';
-    const out = apkAnalyzer.analyze({ path: 'lib/apk/db/installed', content: Buffer.from(db), layer: 'l', os: { family: 'alpine', version: '3.19.1', source: 'x' } });
+    const out = apkAnalyzer.analyze({
+      path: 'lib/apk/db/installed',
+      content: Buffer.from(db),
+      layer: 'l',
+      os: { family: 'alpine', version: '3.19.1', source: 'x' },
+    });
     expect(out.packages.map((p) => [p.name, p.version, p.sourceName, p.license])).toEqual([
       ['libcrypto3', '3.1.4-r5', 'openssl', 'Apache-2.0'],
       ['musl', '1.2.4_git20230717-r4', 'musl', undefined],
@@ -75,7 +80,11 @@ describe('npm and python', () => {
     expect(npmAnalyzer.wants('app/node_modules/@types/node/package.json', 0o644)).toBe(true);
     expect(npmAnalyzer.wants('app/node_modules/left-pad/package.json', 0o644)).toBe(true);
     expect(npmAnalyzer.wants('app/package.json', 0o644)).toBe(false);
-    const out = npmAnalyzer.analyze({ path: 'app/node_modules/@types/node/package.json', content: Buffer.from('{"name":"@types/node","version":"20.1.0","license":"MIT"}'), layer: 'l' });
+    const out = npmAnalyzer.analyze({
+      path: 'app/node_modules/@types/node/package.json',
+      content: Buffer.from('{"name":"@types/node","version":"20.1.0","license":"MIT"}'),
+      layer: 'l',
+    });
     expect(out.packages[0]).toMatchObject({ name: '@types/node', version: '20.1.0', purl: 'pkg:npm/%40types/node@20.1.0' });
     expect(npmAnalyzer.analyze({ path: 'x/node_modules/a/package.json', content: Buffer.from('{oops'), layer: 'l' }).warnings).toHaveLength(1);
   });
@@ -90,7 +99,11 @@ describe('npm and python', () => {
 
 describe('OS detection', () => {
   it('prefers os-release, then the version files', () => {
-    expect(detectOs(new Map([['usr/lib/os-release', 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n']]), false)).toMatchObject({ family: 'debian', version: '12', codename: 'bookworm' });
+    expect(detectOs(new Map([['usr/lib/os-release', 'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\n']]), false)).toMatchObject({
+      family: 'debian',
+      version: '12',
+      codename: 'bookworm',
+    });
     expect(detectOs(new Map([['etc/alpine-release', '3.19.1\n']]), false)).toMatchObject({ family: 'alpine', version: '3.19.1' });
     expect(detectOs(new Map(), true)).toMatchObject({ family: 'distroless' });
     expect(detectOs(new Map(), false)).toBeUndefined();
@@ -106,20 +119,37 @@ describe('rpm', () => {
     const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: db, layer: 'l', os: rocky });
     expect(out.warnings).toEqual([]);
     expect(out.packages).toEqual([
-      expect.objectContaining({ type: 'rpm', name: 'sg-hello', version: '2:1.2.3-4.el9', epoch: 2, release: '4.el9', arch: 'noarch', sourceName: 'sg-hello', sourceVersion: '1.2.3-4.el9', license: 'MIT', purl: 'pkg:rpm/rocky/sg-hello@1.2.3-4.el9?arch=noarch&epoch=2&distro=rocky-9.3' }),
+      expect.objectContaining({
+        type: 'rpm',
+        name: 'sg-hello',
+        version: '2:1.2.3-4.el9',
+        epoch: 2,
+        release: '4.el9',
+        arch: 'noarch',
+        sourceName: 'sg-hello',
+        sourceVersion: '1.2.3-4.el9',
+        license: 'MIT',
+        purl: 'pkg:rpm/rocky/sg-hello@1.2.3-4.el9?arch=noarch&epoch=2&distro=rocky-9.3',
+      }),
     ]);
   });
 
   it('says which database formats it cannot read, and survives corrupt blobs', () => {
-    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: Buffer.alloc(10), layer: 'l' }).warnings[0]).toMatch(/neither SQLite, Berkeley DB hash nor ndb/);
-    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('not sqlite'), layer: 'l' }).warnings[0]).toMatch(/not an rpm database/);
+    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: Buffer.alloc(10), layer: 'l' }).warnings[0]).toMatch(
+      /neither SQLite, Berkeley DB hash nor ndb/,
+    );
+    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('not sqlite'), layer: 'l' }).warnings[0]).toMatch(
+      /not an rpm database/,
+    );
     expect(() => parseRpmHeader(Buffer.from([0, 0, 0, 9, 0, 0, 0, 1]))).toThrow(/do not fit/);
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
-      try {
-        parseRpmHeader(Buffer.from(b));
-      } catch (e) {
-        expect(e).toBeInstanceOf(Error);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (b) => {
+        try {
+          parseRpmHeader(Buffer.from(b));
+        } catch (e) {
+          expect(e).toBeInstanceOf(Error);
+        }
+      }),
+    );
   });
 });

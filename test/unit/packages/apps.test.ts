@@ -19,7 +19,9 @@ const jar = (f: string) => readFileSync(`${J}/${f}`);
 
 /** The oracle: `unzip -p JAR META-INF/maven/…/pom.properties` for every pom.properties in the jar. */
 function unzipGavs(file: string): string[] {
-  const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n').filter((n) => /^META-INF\/maven\/.*\/pom\.properties$/.test(n));
+  const list = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' })
+    .split('\n')
+    .filter((n) => /^META-INF\/maven\/.*\/pom\.properties$/.test(n));
   return list.map((n) => {
     const p = parseProperties(execFileSync('unzip', ['-p', file, n], { encoding: 'utf8' }));
     return `${p.get('groupId')}:${p.get('artifactId')}@${p.get('version')}`;
@@ -35,20 +37,30 @@ describe('Java archives', () => {
       expect(out.warnings).toEqual([]);
       expect(gavs(out)).toEqual(unzipGavs(`${J}/${f}`));
     }
-    expect(viaWalker('a.jar', jar('commons-cli-1.5.0.jar')).packages[0]).toMatchObject({ type: 'maven', name: 'commons-cli:commons-cli', purl: 'pkg:maven/commons-cli/commons-cli@1.5.0', path: 'a.jar' });
+    expect(viaWalker('a.jar', jar('commons-cli-1.5.0.jar')).packages[0]).toMatchObject({
+      type: 'maven',
+      name: 'commons-cli:commons-cli',
+      purl: 'pkg:maven/commons-cli/commons-cli@1.5.0',
+      path: 'a.jar',
+    });
   });
 
   it('reads the jars inside a Spring Boot fat jar, named by their path inside it', () => {
     const out = viaWalker('app/app.jar', jar('fat.jar'));
     expect(out.warnings).toEqual([]);
     expect(gavs(out).sort()).toEqual([...unzipGavs(`${J}/commons-cli-1.5.0.jar`), ...unzipGavs(`${J}/jackson-annotations-2.14.0.jar`)].sort());
-    expect(out.packages.map((p) => p.path).sort()).toEqual(['app/app.jar/BOOT-INF/lib/commons-cli-1.5.0.jar', 'app/app.jar/BOOT-INF/lib/jackson-annotations-2.14.0.jar']);
+    expect(out.packages.map((p) => p.path).sort()).toEqual([
+      'app/app.jar/BOOT-INF/lib/commons-cli-1.5.0.jar',
+      'app/app.jar/BOOT-INF/lib/jackson-annotations-2.14.0.jar',
+    ]);
   });
 
   it('keeps a few hundred bytes of an archive while the layer streams, and tags the layer on analysis', () => {
     expect(keepFor('app.jar', 0o644, jar('fat.jar'))!.length).toBeLessThan(1024);
     expect(viaWalker('app.jar', jar('fat.jar')).packages.every((p) => p.layer === 'sha256:l')).toBe(true);
-    expect(javaAnalyzer.analyze({ path: 'x.jar', content: Buffer.from('PK garbage'), layer: 'l' }).warnings).toEqual(['x.jar: unreadable archive record, skipped']);
+    expect(javaAnalyzer.analyze({ path: 'x.jar', content: Buffer.from('PK garbage'), layer: 'l' }).warnings).toEqual([
+      'x.jar: unreadable archive record, skipped',
+    ]);
   });
 
   it('gives no coordinates from a manifest that only describes, and says what it saw', () => {
@@ -57,7 +69,9 @@ describe('Java archives', () => {
     expect(out.warnings).toEqual([
       'usr/share/java/commons-logging-adapters-1.2.jar: no pom.properties and no Maven coordinates in MANIFEST.MF: not listed (MANIFEST.MF names "Commons Logging" 1.2; the file name suggests commons-logging-adapters 1.2)',
     ]);
-    const m = parseManifest('Manifest-Version: 1.0\r\nImplementation-Vendor-Id: org.example\r\nImplementation-Title: wid\r\n get\r\nImplementation-Version: 2.0\r\n\r\nName: x\r\nImplementation-Version: 9\r\n');
+    const m = parseManifest(
+      'Manifest-Version: 1.0\r\nImplementation-Vendor-Id: org.example\r\nImplementation-Title: wid\r\n get\r\nImplementation-Version: 2.0\r\n\r\nName: x\r\nImplementation-Version: 9\r\n',
+    );
     expect(manifestGav(m)).toEqual({ groupId: 'org.example', artifactId: 'widget', version: '2.0' });
   });
 
@@ -95,8 +109,15 @@ describe('Java archives', () => {
 
 describe('Ruby gemspecs', () => {
   it('reads name, version and license of installed gemspecs as text', () => {
-    const out = gemspecAnalyzer.analyze({ path: 'usr/share/rubygems-integration/all/specifications/rake-13.0.6.gemspec', content: readFileSync('test/fixtures/packages/gems/rake-13.0.6.gemspec'), layer: 'l' });
-    expect(out).toEqual({ packages: [expect.objectContaining({ type: 'gem', name: 'rake', version: '13.0.6', license: 'MIT', purl: 'pkg:gem/rake@13.0.6' })], warnings: [] });
+    const out = gemspecAnalyzer.analyze({
+      path: 'usr/share/rubygems-integration/all/specifications/rake-13.0.6.gemspec',
+      content: readFileSync('test/fixtures/packages/gems/rake-13.0.6.gemspec'),
+      layer: 'l',
+    });
+    expect(out).toEqual({
+      packages: [expect.objectContaining({ type: 'gem', name: 'rake', version: '13.0.6', license: 'MIT', purl: 'pkg:gem/rake@13.0.6' })],
+      warnings: [],
+    });
     expect(gemspecAnalyzer.wants('usr/lib/ruby/gems/3.1.0/specifications/default/json-2.6.1.gemspec', 0o644)).toBe(true);
     expect(gemspecAnalyzer.wants('app/foo.gemspec', 0o644)).toBe(false);
   });
@@ -113,24 +134,40 @@ describe('Ruby gemspecs', () => {
 
 describe('Composer, .NET, distroless dpkg', () => {
   it('reads Composer 2 installed.json (and the Composer 1 array)', () => {
-    const out = composerAnalyzer.analyze({ path: 'app/vendor/composer/installed.json', content: readFileSync('test/fixtures/packages/composer/installed.json'), layer: 'l' });
+    const out = composerAnalyzer.analyze({
+      path: 'app/vendor/composer/installed.json',
+      content: readFileSync('test/fixtures/packages/composer/installed.json'),
+      layer: 'l',
+    });
     expect(out.warnings).toEqual([]);
     expect(out.packages.map((p) => [p.purl, p.license])).toEqual([
       ['pkg:composer/pear/log@1.13.3', 'MIT'],
       ['pkg:composer/pear/pear_exception@v1.0.2', 'BSD-2-Clause'],
     ]);
-    expect(composerAnalyzer.analyze({ path: 'x', content: Buffer.from('[{"name":"a/b","version":"1.0"},{"name":1}]'), layer: 'l' })).toMatchObject({ packages: [{ name: 'a/b' }], warnings: ['x: 1 entry without name or version skipped'] });
+    expect(composerAnalyzer.analyze({ path: 'x', content: Buffer.from('[{"name":"a/b","version":"1.0"},{"name":1}]'), layer: 'l' })).toMatchObject({
+      packages: [{ name: 'a/b' }],
+      warnings: ['x: 1 entry without name or version skipped'],
+    });
   });
 
   it('reads the NuGet packages of a deps.json, not the projects', () => {
-    const out = dotnetAnalyzer.analyze({ path: 'app/ExampleApp1.deps.json', content: readFileSync('test/fixtures/packages/dotnet/ExampleApp1.deps.json'), layer: 'l' });
-    expect(out).toEqual({ packages: [expect.objectContaining({ type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1', purl: 'pkg:nuget/Newtonsoft.Json@13.0.1' })], warnings: [] });
+    const out = dotnetAnalyzer.analyze({
+      path: 'app/ExampleApp1.deps.json',
+      content: readFileSync('test/fixtures/packages/dotnet/ExampleApp1.deps.json'),
+      layer: 'l',
+    });
+    expect(out).toEqual({
+      packages: [expect.objectContaining({ type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1', purl: 'pkg:nuget/Newtonsoft.Json@13.0.1' })],
+      warnings: [],
+    });
     fc.assert(fc.property(fc.json(), (s) => void dotnetAnalyzer.analyze({ path: 'x.deps.json', content: Buffer.from(s), layer: 'l' })));
     fc.assert(fc.property(fc.json(), (s) => void composerAnalyzer.analyze({ path: 'installed.json', content: Buffer.from(s), layer: 'l' })));
   });
 
   it('reads a distroless status.d file (one package, no Status field)', () => {
     const st = 'Package: libssl3\nVersion: 3.0.15-1~deb12u1\nArchitecture: amd64\nSource: openssl\n';
-    expect(dpkgAnalyzer.analyze({ path: 'var/lib/dpkg/status.d/libssl3', content: Buffer.from(st), layer: 'l' }).packages).toEqual([expect.objectContaining({ name: 'libssl3', sourceName: 'openssl' })]);
+    expect(dpkgAnalyzer.analyze({ path: 'var/lib/dpkg/status.d/libssl3', content: Buffer.from(st), layer: 'l' }).packages).toEqual([
+      expect.objectContaining({ name: 'libssl3', sourceName: 'openssl' }),
+    ]);
   });
 });

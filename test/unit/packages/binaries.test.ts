@@ -12,8 +12,17 @@ const hello = readFileSync(GO);
 function oracle(): string[] {
   const text = readFileSync(`${GO}.version-m.txt`, 'utf8');
   const goVersion = /^[^:]+: (go\S+)/.exec(text)![1]!;
-  const info = parseModinfo(text.split('\n').slice(1).map((l) => l.replace(/^\t/, '')).join('\n'));
-  const out = info.deps.map((d) => `${d.replace && !d.replace.path.startsWith('.') ? d.replace.path : d.path}@${d.replace && !d.replace.path.startsWith('.') ? d.replace.version : d.version}`);
+  const info = parseModinfo(
+    text
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/^\t/, ''))
+      .join('\n'),
+  );
+  const out = info.deps.map(
+    (d) =>
+      `${d.replace && !d.replace.path.startsWith('.') ? d.replace.path : d.path}@${d.replace && !d.replace.path.startsWith('.') ? d.replace.version : d.version}`,
+  );
   return [...out, `stdlib@${stdlibVersion(goVersion)}`].sort();
 }
 
@@ -27,7 +36,11 @@ describe('Go binaries', () => {
     const out = analyze('usr/local/bin/sg-hello', hello);
     expect(out.warnings).toEqual([]);
     expect(out.packages.map((p) => `${p.name}@${p.version}`).sort()).toEqual(oracle());
-    expect(out.packages.find((p) => p.name === 'gopkg.in/yaml.v3')).toMatchObject({ type: 'golang', purl: 'pkg:golang/gopkg.in/yaml.v3@v3.0.1', path: 'usr/local/bin/sg-hello' });
+    expect(out.packages.find((p) => p.name === 'gopkg.in/yaml.v3')).toMatchObject({
+      type: 'golang',
+      purl: 'pkg:golang/gopkg.in/yaml.v3@v3.0.1',
+      path: 'usr/local/bin/sg-hello',
+    });
     expect(out.packages.find((p) => p.name === 'stdlib')?.purl).toBe('pkg:golang/stdlib@v1.19.8');
   });
 
@@ -107,7 +120,9 @@ describe('Go binaries', () => {
     expect(out.warnings).toEqual([]);
     expect(out.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['example.com/old@v1.0.0', 'golang.org/x/text@v0.3.7', 'stdlib@v1.17.13']);
     b.writeBigUInt64LE(BigInt(base + 0x10000), info + 16); // a pointer outside every segment
-    expect(analyze('usr/bin/old', b).warnings).toEqual(['usr/bin/old: Go build info is corrupt (a string header lies outside the loaded segments): no Go modules listed for it']);
+    expect(analyze('usr/bin/old', b).warnings).toEqual([
+      'usr/bin/old: Go build info is corrupt (a string header lies outside the loaded segments): no Go modules listed for it',
+    ]);
   });
 
   it('wants executables, not scripts or data', () => {

@@ -39,7 +39,12 @@ describe('rpm: Berkeley DB', () => {
     const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: bdb, layer: 'l', os: { family: 'rhel', version: '8.8', source: 'x' } });
     expect(out.warnings).toEqual([]);
     expect(rows(out)).toEqual(expected(`${FIX}/rhel8-bdb/expected.tsv`));
-    expect(out.packages[0]).toMatchObject({ name: 'libuuid', sourceName: 'util-linux', sourceVersion: '2.32.1-42.el8_8', purl: 'pkg:rpm/rhel/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=rhel-8.8' });
+    expect(out.packages[0]).toMatchObject({
+      name: 'libuuid',
+      sourceName: 'util-linux',
+      sourceVersion: '2.32.1-42.el8_8',
+      purl: 'pkg:rpm/rhel/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=rhel-8.8',
+    });
     expect(out.packages[0]!.epoch).toBeUndefined();
   });
 
@@ -76,7 +81,12 @@ describe('rpm: Berkeley DB', () => {
 
 describe('rpm: ndb', () => {
   it('lists the 35 packages of a real SUSE database', () => {
-    const out = rpmAnalyzer.analyze({ path: 'usr/lib/sysimage/rpm/Packages.db', content: ndb, layer: 'l', os: { family: 'sles', version: '15.3', source: 'x' } });
+    const out = rpmAnalyzer.analyze({
+      path: 'usr/lib/sysimage/rpm/Packages.db',
+      content: ndb,
+      layer: 'l',
+      os: { family: 'sles', version: '15.3', source: 'x' },
+    });
     expect(out.warnings).toEqual([]);
     expect(rows(out)).toEqual(expected(`${FIX}/sle15-ndb/expected.tsv`));
   });
@@ -128,11 +138,17 @@ describe('rpm: SQLite, hostile schemas', () => {
   });
 
   it('refuses a Packages view and triggers, and caps the rows', () => {
-    const view = make('view.sqlite', 'CREATE VIEW Packages AS SELECT 1 AS hnum, x\'00\' AS blob;');
+    const view = make('view.sqlite', "CREATE VIEW Packages AS SELECT 1 AS hnum, x'00' AS blob;");
     expect(readSqliteBlobs(view).warnings.join()).toMatch(/refused: the database defines a view "Packages"/);
-    const trig = make('trig.sqlite', 'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); CREATE TABLE t(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;');
+    const trig = make(
+      'trig.sqlite',
+      'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); CREATE TABLE t(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;',
+    );
     expect(readSqliteBlobs(trig).warnings.join()).toMatch(/a trigger "tr"/);
-    const many = make('many.sqlite', "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Packages SELECT i, x'00' FROM n;");
+    const many = make(
+      'many.sqlite',
+      "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Packages SELECT i, x'00' FROM n;",
+    );
     const r = readSqliteBlobs(many, { maxBlobs: 10, maxBlobBytes: 100 });
     expect(r.blobs).toHaveLength(10);
     expect(r.warnings.join()).toMatch(/more than 10 packages/);
@@ -140,7 +156,10 @@ describe('rpm: SQLite, hostile schemas', () => {
 
   it('a recursive Packages view ends in well under 10 s and 512 MiB (it looped forever before)', () => {
     const f = path.join(tmp, 'recursive.sqlite');
-    make('recursive.sqlite', "CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, x'00' UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;");
+    make(
+      'recursive.sqlite',
+      "CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, x'00' UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;",
+    );
     const child = bundle(
       `import { readFileSync } from 'node:fs';
        import { rpmAnalyzer } from './src/packages/analyzers/rpm.ts';

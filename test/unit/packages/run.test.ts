@@ -19,8 +19,14 @@ const kept = (p: string, content: Buffer) => ({ path: p, content: keepFor(p, 0o6
 
 describe('kept files', () => {
   it('round-trips parts and ignores a malformed bundle', () => {
-    const b = packParts([{ analyzer: 'a', content: Buffer.from('xy') }, { analyzer: 'go', content: Buffer.alloc(0) }]);
-    expect(unpackParts(b).map((p) => [p.analyzer, p.content.toString()])).toEqual([['a', 'xy'], ['go', '']]);
+    const b = packParts([
+      { analyzer: 'a', content: Buffer.from('xy') },
+      { analyzer: 'go', content: Buffer.alloc(0) },
+    ]);
+    expect(unpackParts(b).map((p) => [p.analyzer, p.content.toString()])).toEqual([
+      ['a', 'xy'],
+      ['go', ''],
+    ]);
     expect(unpackParts(b.subarray(0, b.length - 1))).toHaveLength(1);
     expect(unpackParts(Buffer.from('random'))).toEqual([]);
   });
@@ -30,7 +36,9 @@ describe('kept files', () => {
     const pj = (n: number) => Buffer.from(JSON.stringify({ name: `p${n}`, version: '1.0.0', description: 'x'.repeat(900) }));
     const kept = [1, 2, 3, 4, 5].map((n) => keeper.keep(`app/node_modules/p${n}/package.json`, 0o644, pj(n)));
     expect(kept.map((k) => k !== undefined)).toEqual([true, true, true, false, false]);
-    expect(keeper.warnings).toEqual(["the analyzers' budget of 3000 bytes for one image is spent: 2 file(s) not read, the first app/node_modules/p4/package.json"]);
+    expect(keeper.warnings).toEqual([
+      "the analyzers' budget of 3000 bytes for one image is spent: 2 file(s) not read, the first app/node_modules/p4/package.json",
+    ]);
   });
 
   it('keeps nothing of a file no analyzer found anything in', () => {
@@ -49,7 +57,10 @@ describe('runAnalyzers', () => {
       ],
       { workerUrl: null },
     );
-    expect(out.packages.map((p) => p.path)).toEqual(['opt/venv/lib/python3/site-packages/six-1.16.0.dist-info/METADATA', 'usr/lib/python3/site-packages/six-1.16.0.dist-info/METADATA']);
+    expect(out.packages.map((p) => p.path)).toEqual([
+      'opt/venv/lib/python3/site-packages/six-1.16.0.dist-info/METADATA',
+      'usr/lib/python3/site-packages/six-1.16.0.dist-info/METADATA',
+    ]);
   });
 
   it('dedupePackages leaves packages of analyzers without a key alone', () => {
@@ -59,7 +70,11 @@ describe('runAnalyzers', () => {
 
   it('applies each analyzer’s file count cap with one warning', async () => {
     const tiny: Analyzer = { ...pythonAnalyzer, limits: { maxFileBytes: MiB, maxFiles: 2 } };
-    const files = ['a', 'b', 'c', 'd'].map((n) => ({ path: `s/site-packages/${n}.dist-info/METADATA`, content: keepFor(`s/site-packages/${n}.dist-info/METADATA`, 0o644, meta(n, '1'), [tiny])!, layer: 'l' }));
+    const files = ['a', 'b', 'c', 'd'].map((n) => ({
+      path: `s/site-packages/${n}.dist-info/METADATA`,
+      content: keepFor(`s/site-packages/${n}.dist-info/METADATA`, 0o644, meta(n, '1'), [tiny])!,
+      layer: 'l',
+    }));
     const out = await runAnalyzers(files, { workerUrl: null }, [tiny]);
     expect(out.packages.map((p) => p.name)).toEqual(['a', 'b']);
     expect(out.warnings).toEqual(['2 more file(s) for the python analyzer beyond its cap of 2: not read']);
@@ -68,7 +83,9 @@ describe('runAnalyzers', () => {
   it('runs the real analyzers in a worker thread', async () => {
     const worker = bundle(WORKER_SOURCE, 'analyze-worker');
     made.push(worker);
-    const out = await runAnalyzers([kept('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', meta('PyYAML', '6.0.1'))], { workerUrl: pathToFileURL(worker) });
+    const out = await runAnalyzers([kept('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', meta('PyYAML', '6.0.1'))], {
+      workerUrl: pathToFileURL(worker),
+    });
     expect(out).toEqual({ packages: [expect.objectContaining({ name: 'PyYAML', purl: 'pkg:pypi/pyyaml@6.0.1' })], warnings: [] });
   });
 
@@ -105,7 +122,10 @@ describe('runAnalyzers', () => {
   it('a worker that dies costs its file only', async () => {
     const die = path.join(os.tmpdir(), `sg-die-worker-${process.pid}.mjs`);
     made.push(die);
-    writeFileSync(die, `import { parentPort } from 'node:worker_threads'; parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [r.path] } }); });`);
+    writeFileSync(
+      die,
+      `import { parentPort } from 'node:worker_threads'; parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [r.path] } }); });`,
+    );
     const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
     const out = await runAnalyzers([file('a'), file('die'), file('z')], { workerUrl: pathToFileURL(die) });
     expect(out.warnings).toEqual(['a', 'die: reading it failed (worker exited with code 3): skipped', 'z']);

@@ -38,8 +38,15 @@ describe('walking layers for the analyzers', () => {
     ]);
     const inventory = async (cache?: LayerCache) => {
       const keeper = createKeeper(1 << 20);
-      const walk = await walkLayers([l], { wants: (p, mode) => analyzers.all().some((a) => a.wants(p, mode)), reduce: keeper.keep, ...(cache ? { cache } : {}) });
-      const out = await runAnalyzers([...walk.files].map(([p, f]) => ({ path: p, content: f.content, layer: f.layer })), { workerUrl: null });
+      const walk = await walkLayers([l], {
+        wants: (p, mode) => analyzers.all().some((a) => a.wants(p, mode)),
+        reduce: keeper.keep,
+        ...(cache ? { cache } : {}),
+      });
+      const out = await runAnalyzers(
+        [...walk.files].map(([p, f]) => ({ path: p, content: f.content, layer: f.layer })),
+        { workerUrl: null },
+      );
       return { walk, out };
     };
     const cache = new LayerCache(path.join(dir, 'cache'), 'test');

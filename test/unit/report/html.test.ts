@@ -50,7 +50,9 @@ describe('machine output carries what the table shows', () => {
   it('the json reporter carries the score', async () => {
     const { jsonReporter } = await import('../../../src/report/json.js');
     const { createStyler } = await import('../../../src/core/style.js');
-    const doc = JSON.parse(jsonReporter.render([], { toolVersion: '0.1.0', command: 'audit', styler: createStyler(false), score: 90 })) as { summary: { score: number } };
+    const doc = JSON.parse(jsonReporter.render([], { toolVersion: '0.1.0', command: 'audit', styler: createStyler(false), score: 90 })) as {
+      summary: { score: number };
+    };
     expect(doc.summary.score).toBe(90);
   });
 });

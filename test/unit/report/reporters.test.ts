@@ -85,7 +85,15 @@ describe('sarif reporter', () => {
     version: string;
     runs: {
       tool: { driver: { rules: { id: string; properties: { 'security-severity': string; tags: string[] } }[] } };
-      results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } }; logicalLocations?: unknown[] }[] }[];
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        locations: {
+          physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } };
+          logicalLocations?: unknown[];
+        }[];
+      }[];
     }[];
   };
   const doc = JSON.parse(getReporter('sarif').render(findings, ctx(false))) as Sarif;
@@ -100,7 +108,10 @@ describe('sarif reporter', () => {
   it('gives file results a region so code scanning shows the line', () => {
     const enc = run.results.find((r) => r.ruleId === 'overlay-not-encrypted')!;
     expect(enc.level).toBe('error');
-    expect(enc.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: 'stack.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 3 } });
+    expect(enc.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'stack.yml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 12, startColumn: 3 },
+    });
     const rule = run.tool.driver.rules.find((r) => r.id === 'overlay-not-encrypted')!;
     expect(rule.properties['security-severity']).toBe('8.0');
     expect(rule.properties.tags).toContain('CIS-Docker-7.3');

@@ -67,8 +67,12 @@ describe('Ubuntu through its OSV data', () => {
 
   it('matches libssl3 on its source openssl version, rated by ubuntu_priority', () => {
     const r = matchInventory(store, inv(jammy, [pkg({ type: 'deb', name: 'libssl3', version: '3.0.2-0ubuntu1.7', sourceName: 'openssl' })]), NOW);
-    expect(r.findings.map((f) => [f.id, f.severity, f.vulnerability?.severitySource, f.vulnerability?.fixedVersion])).toEqual([['CVE-2023-0286', 'HIGH', 'ubuntu', '3.0.2-0ubuntu1.8']]);
-    expect(matchInventory(store, inv(jammy, [pkg({ type: 'deb', name: 'libssl3', version: '3.0.2-0ubuntu1.8', sourceName: 'openssl' })]), NOW).findings).toEqual([]);
+    expect(r.findings.map((f) => [f.id, f.severity, f.vulnerability?.severitySource, f.vulnerability?.fixedVersion])).toEqual([
+      ['CVE-2023-0286', 'HIGH', 'ubuntu', '3.0.2-0ubuntu1.8'],
+    ]);
+    expect(
+      matchInventory(store, inv(jammy, [pkg({ type: 'deb', name: 'libssl3', version: '3.0.2-0ubuntu1.8', sourceName: 'openssl' })]), NOW).findings,
+    ).toEqual([]);
   });
 
   it('introduced 0 with no fix and a versions list: affected, no fix', () => {
@@ -89,13 +93,18 @@ describe('rpm families through OSV, on the source rpm name with the rpm comparat
 
   it('libuuid (source util-linux) matches the AlmaLinux errata, rated by its summary', () => {
     const r = matchInventory(store, inv(alma, [pkg({ type: 'rpm', name: 'libuuid', version: '2.32.1-42.el8_8', sourceName: 'util-linux' })]), NOW);
-    expect(r.findings.map((f) => [f.id, f.severity, f.vulnerability?.fixedVersion, f.vulnerability?.installedVersion])).toEqual([['ALSA-2023:7190', 'MEDIUM', '2.32.1-43.el8', '2.32.1-42.el8_8']]);
+    expect(r.findings.map((f) => [f.id, f.severity, f.vulnerability?.fixedVersion, f.vulnerability?.installedVersion])).toEqual([
+      ['ALSA-2023:7190', 'MEDIUM', '2.32.1-43.el8', '2.32.1-42.el8_8'],
+    ]);
   });
 
   it('an installed epoch does not hide a fix published without one', () => {
     const r = matchInventory(store, inv(alma, [pkg({ type: 'rpm', name: 'openssl-libs', version: '1:1.1.1k-9.el8_7', epoch: 1, sourceName: 'openssl' })]), NOW);
     expect(r.findings.map((f) => f.id)).toEqual(['ALSA-2024:3061']);
-    expect(matchInventory(store, inv(alma, [pkg({ type: 'rpm', name: 'openssl-libs', version: '1:1.1.1k-12.el8_9', epoch: 1, sourceName: 'openssl' })]), NOW).findings).toEqual([]);
+    expect(
+      matchInventory(store, inv(alma, [pkg({ type: 'rpm', name: 'openssl-libs', version: '1:1.1.1k-12.el8_9', epoch: 1, sourceName: 'openssl' })]), NOW)
+        .findings,
+    ).toEqual([]);
   });
 
   it('SUSE names binary packages: libz1 from source zlib', () => {
@@ -120,7 +129,10 @@ describe('release, end-of-life and coverage notes, once per target', () => {
   });
 
   it('a release with no advisories is "not covered", not a clean 0, and a diff of two such images says so', () => {
-    const a = inv({ family: 'alpine', version: '3.22.0', source: 'etc/os-release' }, [pkg({ type: 'apk', name: 'musl', version: '1.2.5-r0' }), pkg({ type: 'apk', name: 'zlib', version: '1.3.1-r0' })]);
+    const a = inv({ family: 'alpine', version: '3.22.0', source: 'etc/os-release' }, [
+      pkg({ type: 'apk', name: 'musl', version: '1.2.5-r0' }),
+      pkg({ type: 'apk', name: 'zlib', version: '1.3.1-r0' }),
+    ]);
     const b = inv({ family: 'fedora', version: '40', source: 'etc/os-release' }, [pkg({ type: 'rpm', name: 'bash', version: '5.2-1.fc40' })]);
     const ra = scanInventory(store, a, { now: NOW });
     const rb = scanInventory(store, b, { now: NOW });

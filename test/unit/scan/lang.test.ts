@@ -38,7 +38,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pkg = (p: Partial<Package> & Pick<Package, 'type' | 'name' | 'version'>): Package => ({ path: 'app', purl: `pkg:${p.type}/${p.name}@${p.version}`, ...p });
+const pkg = (p: Partial<Package> & Pick<Package, 'type' | 'name' | 'version'>): Package => ({
+  path: 'app',
+  purl: `pkg:${p.type}/${p.name}@${p.version}`,
+  ...p,
+});
 const inv = (packages: Package[]): Inventory => ({ ref: 'app:1', packages, warnings: [], layers: [] });
 
 describe('language ecosystems', () => {
@@ -62,7 +66,14 @@ describe('language ecosystems', () => {
   });
 
   it('fixed versions are not reported', () => {
-    const r = matchInventory(store, inv([pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.15.0' }), pkg({ type: 'gem', name: 'rack', version: '2.2.6.2' }), pkg({ type: 'golang', name: 'golang.org/x/net', version: 'v0.17.0' })]));
+    const r = matchInventory(
+      store,
+      inv([
+        pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.15.0' }),
+        pkg({ type: 'gem', name: 'rack', version: '2.2.6.2' }),
+        pkg({ type: 'golang', name: 'golang.org/x/net', version: 'v0.17.0' }),
+      ]),
+    );
     expect(r.findings).toEqual([]);
   });
 

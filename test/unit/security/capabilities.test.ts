@@ -6,7 +6,11 @@ describe('capabilities', () => {
     [['SYS_ADMIN'], ['SYS_ADMIN'], [true]],
     [['cap_sys_admin', 'CAP_SYS_ADMIN'], ['SYS_ADMIN'], [true]],
     [['NET_BIND_SERVICE', 'CHOWN'], [], []],
-    [['NET_ADMIN', 'ALL'], ['NET_ADMIN', 'ALL'], [false, true]],
+    [
+      ['NET_ADMIN', 'ALL'],
+      ['NET_ADMIN', 'ALL'],
+      [false, true],
+    ],
     [[' net_raw '], ['NET_RAW'], [false]],
     [[], [], []],
   ])('%j → %j', (added, caps, escapes) => {

@@ -7,7 +7,6 @@ import { benchChecks } from '../../../src/bench/checks/index.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runRules } from '../../../src/compose/rules/index.js';
 import type { Finding } from '../../../src/core/finding.js';
-import type { ImageLintFacts } from '../../../src/imagelint/facts.js';
 import { lintImage } from '../../../src/imagelint/rules.js';
 import { evaluateOverlays } from '../../../src/network/checks/overlay.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
@@ -15,18 +14,45 @@ import { isEncryptedOverlay } from '../../../src/security/overlay.js';
 import { containerOf, snapshotOf, type RawSnapshot } from '../../helpers/engine-snapshot.js';
 import { loadText } from '../compose/helpers.js';
 
-const host: HostFacts = { hostname: 'h', uid: 0, files: {}, units: {}, audit: { loaded: [], files: [] }, daemon: { argv: null, config: null, listeners: [] }, mounts: [], dockerGroup: { exists: false, members: [], uidMin: 1000, uidMax: 60000 }, swarmNodeCert: null, swarmCaCert: null, groupNames: {} };
+const host: HostFacts = {
+  hostname: 'h',
+  uid: 0,
+  files: {},
+  units: {},
+  audit: { loaded: [], files: [] },
+  daemon: { argv: null, config: null, listeners: [] },
+  mounts: [],
+  dockerGroup: { exists: false, members: [], uidMin: 1000, uidMax: 60000 },
+  swarmNodeCert: null,
+  swarmCaCert: null,
+  groupNames: {},
+};
 const bench = (id: string, raw: RawSnapshot): boolean => {
-  const ctx: CheckContext = { snapshot: snapshotOf({ info: { Swarm: { LocalNodeState: 'active' } }, ...raw }), host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } };
+  const ctx: CheckContext = {
+    snapshot: snapshotOf({ info: { Swarm: { LocalNodeState: 'active' } }, ...raw }),
+    host,
+    options: { trustedUsers: [], swarmIntended: true, now: new Date() },
+  };
   return benchChecks.get(id)!.run(ctx).verdict === 'WARN';
 };
 const compose = async (yaml: string): Promise<Finding[]> => runRules(await loadText(yaml));
 const has = (fs: Finding[], id: string): boolean => fs.some((f) => f.id === id);
 const swarm = (containerSpec: Record<string, unknown>): Finding[] =>
-  auditSwarmServices(snapshotOf({ swarm: { nodes: [], services: [{ Spec: { Name: 'svc', TaskTemplate: { ContainerSpec: { Image: 'img', User: '1000', ...containerSpec } } } }] } }));
+  auditSwarmServices(
+    snapshotOf({
+      swarm: { nodes: [], services: [{ Spec: { Name: 'svc', TaskTemplate: { ContainerSpec: { Image: 'img', User: '1000', ...containerSpec } } } }] },
+    }),
+  );
 const image = (config: Record<string, unknown>): string[] =>
   lintImage(
-    { ref: 'img:1@sha256:' + 'a'.repeat(64), config: { config: { User: 'app', Healthcheck: { Test: ['CMD', 'x'] }, ...config }, history: [] }, size: 1, tracked: new Map(), files: new Map(), warnings: [] } as ImageLintFacts,
+    {
+      ref: 'img:1@sha256:' + 'a'.repeat(64),
+      config: { config: { User: 'app', Healthcheck: { Test: ['CMD', 'x'] }, ...config }, history: [] },
+      size: 1,
+      tracked: new Map(),
+      files: new Map(),
+      warnings: [],
+    },
     { allowedRegistries: [], maxSizeMiB: 500 },
   ).map((f) => f.id);
 const svcYaml = (body: string): string => `services:\n  svc:\n    image: img:1\n    user: "1000"\n${body}`;
@@ -41,9 +67,15 @@ describe('one answer per question across tools', () => {
     ['/srv/data', false],
     ['/run/user/1000', false],
   ])('does a bind mount of %s expose the engine socket? %s', async (source, exposed) => {
-    expect(has(await compose(svcYaml(`    volumes:\n      - type: bind\n        source: ${source}\n        target: /x\n`)), 'docker-socket-mount')).toBe(exposed);
+    expect(has(await compose(svcYaml(`    volumes:\n      - type: bind\n        source: ${source}\n        target: /x\n`)), 'docker-socket-mount')).toBe(
+      exposed,
+    );
     expect(bench('5.32', { containers: [containerOf('c', { Mounts: [{ Type: 'bind', Source: source, Destination: '/x', RW: true }] })] })).toBe(exposed);
-    expect(bench('5.32', { swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] } } } }] } })).toBe(exposed);
+    expect(
+      bench('5.32', {
+        swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] } } } }] },
+      }),
+    ).toBe(exposed);
     expect(has(swarm({ Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] }), 'service-docker-socket')).toBe(exposed);
   });
 
@@ -57,7 +89,11 @@ describe('one answer per question across tools', () => {
   ])('is a read-write bind mount of %s sensitive? %s', async (source, sensitive) => {
     expect(has(await compose(svcYaml(`    volumes:\n      - ${source}:/x\n`)), 'sensitive-host-path')).toBe(sensitive);
     expect(bench('5.6', { containers: [containerOf('c', { Mounts: [{ Type: 'bind', Source: source, Destination: '/x', RW: true }] })] })).toBe(sensitive);
-    expect(bench('5.6', { swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] } } } }] } })).toBe(sensitive);
+    expect(
+      bench('5.6', {
+        swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] } } } }] },
+      }),
+    ).toBe(sensitive);
   });
 
   it.each([
@@ -108,7 +144,11 @@ describe('one answer per question across tools', () => {
     [{}, false],
     [{ 'com.docker.network.encrypted': '' }, false],
   ])('is an overlay with driver options %j encrypted? %s', async (opts, encrypted) => {
-    const optsYaml = Object.keys(opts).length ? `    driver_opts:\n${Object.entries(opts).map(([k, v]) => `      ${k}: "${v}"`).join('\n')}\n` : '';
+    const optsYaml = Object.keys(opts).length
+      ? `    driver_opts:\n${Object.entries(opts)
+          .map(([k, v]) => `      ${k}: "${v}"`)
+          .join('\n')}\n`
+      : '';
     const yaml = `services:\n  svc:\n    image: img:1\n    networks: [app]\nnetworks:\n  app:\n    driver: overlay\n${optsYaml}`;
     const lint = (await compose(yaml)).filter((f) => f.id === 'overlay-not-encrypted' && f.severity !== 'INFO');
     expect(lint.length === 0).toBe(encrypted);

@@ -53,17 +53,22 @@ describe('secret in a variable', () => {
 
   it('never puts the value in what it returns or says', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 6 }).filter((s) => /^[A-Za-z0-9]+$/.test(s)), (secret) => {
-        for (const r of [secretInVariable('DB_PASSWORD', secret), secretInVariable('DB_PASSWORD', secret, `\${DB_PASSWORD:-${secret}}`)]) {
-          expect(r).toBeDefined();
-          expect(JSON.stringify(r)).not.toContain(secret);
-          expect(describeSecretReason(r!)).not.toContain(secret);
-        }
-      }),
+      fc.property(
+        fc.string({ minLength: 6 }).filter((s) => /^[A-Za-z0-9]+$/.test(s)),
+        (secret) => {
+          for (const r of [secretInVariable('DB_PASSWORD', secret), secretInVariable('DB_PASSWORD', secret, `\${DB_PASSWORD:-${secret}}`)]) {
+            expect(r).toBeDefined();
+            expect(JSON.stringify(r)).not.toContain(secret);
+            expect(describeSecretReason(r!)).not.toContain(secret);
+          }
+        },
+      ),
     );
   });
 
   it('reads NAME=value lists (engine and image Env)', () => {
-    expect(secretsInEnv(['PATH=/usr/bin', 'API_TOKEN=abc123', 'AUTHOR=jane', 'EMPTY', 'DB_PASSWORD_FILE=/run/secrets/db']).map((s) => s.name)).toEqual(['API_TOKEN']);
+    expect(secretsInEnv(['PATH=/usr/bin', 'API_TOKEN=abc123', 'AUTHOR=jane', 'EMPTY', 'DB_PASSWORD_FILE=/run/secrets/db']).map((s) => s.name)).toEqual([
+      'API_TOKEN',
+    ]);
   });
 });

@@ -16,7 +16,16 @@ function service(over: Record<string, unknown> = {}): EngineService {
 }
 
 function task(id: string, state: string, createdS: number, over: Record<string, unknown> = {}): EngineTask {
-  const [t] = parseTaskList([{ ID: id, ServiceID: 'svc1', DesiredState: FAILED.includes(state) ? 'shutdown' : 'running', CreatedAt: at(createdS), Status: { State: state, Timestamp: at(createdS + 1) }, ...over }]);
+  const [t] = parseTaskList([
+    {
+      ID: id,
+      ServiceID: 'svc1',
+      DesiredState: FAILED.includes(state) ? 'shutdown' : 'running',
+      CreatedAt: at(createdS),
+      Status: { State: state, Timestamp: at(createdS + 1) },
+      ...over,
+    },
+  ]);
   return t!;
 }
 const FAILED = ['failed', 'rejected'];
@@ -30,7 +39,10 @@ describe('judgeService', () => {
 
   it('a running task counts once it has stayed up a while (a crash-looping task runs briefly)', () => {
     const t = [task('t1', 'running', 1)];
-    expect(judgeService({ service: service(), tasks: t, action: 'create', since: SINCE, now: SINCE + 3000 })).toMatchObject({ state: 'waiting', detail: expect.stringMatching(/stay up/) });
+    expect(judgeService({ service: service(), tasks: t, action: 'create', since: SINCE, now: SINCE + 3000 })).toMatchObject({
+      state: 'waiting',
+      detail: expect.stringMatching(/stay up/),
+    });
     expect(judgeService({ service: service(), tasks: t, action: 'create', since: SINCE, now: SINCE + 8000 }).state).toBe('converged');
   });
 
@@ -56,10 +68,16 @@ describe('judgeService', () => {
     expect(judgeService({ service: service(), tasks, action: 'unchanged', since: SINCE }).state).toBe('waiting');
   });
 
-  it('an update Swarm rolled back, or paused, is a failure with Swarm\'s message', () => {
+  it("an update Swarm rolled back, or paused, is a failure with Swarm's message", () => {
     const rolled = service({ PreviousSpec: spec('web:0'), UpdateStatus: { State: 'rollback_completed', StartedAt: at(1), Message: 'rollback completed' } });
-    expect(judgeService({ service: rolled, tasks: [task('t1', 'running', 5)], action: 'update', since: SINCE })).toMatchObject({ state: 'rolled-back', update: 'rollback_completed' });
-    const paused = service({ PreviousSpec: spec('web:0'), UpdateStatus: { State: 'paused', StartedAt: at(1), Message: 'update paused due to failure or early termination of task x' } });
+    expect(judgeService({ service: rolled, tasks: [task('t1', 'running', 5)], action: 'update', since: SINCE })).toMatchObject({
+      state: 'rolled-back',
+      update: 'rollback_completed',
+    });
+    const paused = service({
+      PreviousSpec: spec('web:0'),
+      UpdateStatus: { State: 'paused', StartedAt: at(1), Message: 'update paused due to failure or early termination of task x' },
+    });
     expect(judgeService({ service: paused, tasks: [], action: 'update', since: SINCE }).detail).toMatch(/paused the update: update paused due to failure/);
     const rolling = service({ PreviousSpec: spec('web:0'), UpdateStatus: { State: 'rollback_started', StartedAt: at(1) } });
     expect(judgeService({ service: rolling, tasks: [], action: 'update', since: SINCE }).state).toBe('waiting');
@@ -76,20 +94,27 @@ describe('judgeService', () => {
     expect(templateChanged(svc)).toBe(true);
     expect(judgeService({ service: svc, tasks: [task('old', 'running', -60)], action: 'update', since: SINCE }).state).toBe('waiting');
     const updating = service({ ...changed, UpdateStatus: { State: 'updating', StartedAt: at(0) } });
-    expect(judgeService({ service: updating, tasks: [task('old', 'running', -60), task('new', 'running', 2)], action: 'update', since: SINCE }).state).toBe('waiting');
+    expect(judgeService({ service: updating, tasks: [task('old', 'running', -60), task('new', 'running', 2)], action: 'update', since: SINCE }).state).toBe(
+      'waiting',
+    );
     const done = service({ ...changed, UpdateStatus: { State: 'completed', StartedAt: at(0) } });
     expect(judgeService({ service: done, tasks: [task('new', 'running', 2)], action: 'update', since: SINCE }).state).toBe('converged');
   });
 
   it('a change Swarm applies without new tasks converges once the old tasks have been stable a while', () => {
-    const svc = service({ Spec: { ...spec(), TaskTemplate: { ...spec().TaskTemplate, Placement: { Constraints: ['node.role==manager'] } } }, PreviousSpec: spec() });
+    const svc = service({
+      Spec: { ...spec(), TaskTemplate: { ...spec().TaskTemplate, Placement: { Constraints: ['node.role==manager'] } } },
+      PreviousSpec: spec(),
+    });
     expect(judgeService({ service: svc, tasks: [task('old', 'running', -60)], action: 'update', since: SINCE, stableForMs: 1000 }).state).toBe('waiting');
     expect(judgeService({ service: svc, tasks: [task('old', 'running', -60)], action: 'update', since: SINCE, stableForMs: 6000 }).state).toBe('converged');
   });
 
   it('zero replicas and jobs need no waiting', () => {
     expect(judgeService({ service: service({ Spec: spec('web:1', 0) }), tasks: [], action: 'create', since: SINCE }).state).toBe('converged');
-    expect(judgeService({ service: service({ Spec: { ...spec(), Mode: { ReplicatedJob: {} } } }), tasks: [], action: 'create', since: SINCE }).state).toBe('converged');
+    expect(judgeService({ service: service({ Spec: { ...spec(), Mode: { ReplicatedJob: {} } } }), tasks: [], action: 'create', since: SINCE }).state).toBe(
+      'converged',
+    );
   });
 
   it('templateChanged ignores key order', () => {

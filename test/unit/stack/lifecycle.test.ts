@@ -54,7 +54,18 @@ describe('stack ps / services filters and rows', () => {
     const { renderTaskTable } = await import('../../../src/cli/stack.js');
     const { createStyler } = await import('../../../src/core/style.js');
     const now = Date.parse('2026-01-01T00:10:00Z');
-    const row = { id: 'a'.repeat(25), name: 'st_web.1', image: `web:1@sha256:${'c'.repeat(64)}`, node: 'vm', desiredState: 'running', state: 'running', since: '2026-01-01T00:08:00Z', error: '', ports: '', history: false };
+    const row = {
+      id: 'a'.repeat(25),
+      name: 'st_web.1',
+      image: `web:1@sha256:${'c'.repeat(64)}`,
+      node: 'vm',
+      desiredState: 'running',
+      state: 'running',
+      since: '2026-01-01T00:08:00Z',
+      error: '',
+      ports: '',
+      history: false,
+    };
     const old = { ...row, id: 'b'.repeat(25), desiredState: 'shutdown', state: 'failed', error: `task: non-zero exit (1) ${'x'.repeat(80)}`, history: true };
     const text = renderTaskTable([row, old], createStyler(false), true, now);
     expect(text).toMatch(/^a{12}\s+st_web\.1\s+web:1\s+vm\s+Running\s+Running 2 minutes ago/m);

@@ -45,7 +45,14 @@ function running(spec: ServiceSpec, id: string, netId = 'netid1'): EngineService
   return parseService({ ID: id, Version: { Index: 42 }, Spec: s });
 }
 
-const ourNet: EngineNetwork = parseNetwork({ Id: 'netid1', Name: 'st_net', Driver: 'overlay', Scope: 'swarm', Labels: { [NS]: 'st' }, Options: { encrypted: '' } });
+const ourNet: EngineNetwork = parseNetwork({
+  Id: 'netid1',
+  Name: 'st_net',
+  Driver: 'overlay',
+  Scope: 'swarm',
+  Labels: { [NS]: 'st' },
+  Options: { encrypted: '' },
+});
 
 function cluster(over: Partial<ClusterObjects> = {}): ClusterObjects {
   return { services: [], networks: [], secrets: [], configs: [], ...over };
@@ -74,10 +81,15 @@ describe('computePlan', () => {
     const before = svcSpec('web', { Env: ['A=1'] });
     const after = svcSpec('web', { Env: ['A=2'], User: '1000' });
     const plan = computePlan(desired({ web: after }), cluster({ services: [running(before, 's1')], networks: [ourNet] }), opts);
-    expect(plan.services[0]).toMatchObject({ action: 'update', id: 's1', version: 42, changes: ['TaskTemplate.ContainerSpec.Env', 'TaskTemplate.ContainerSpec.User'] });
+    expect(plan.services[0]).toMatchObject({
+      action: 'update',
+      id: 's1',
+      version: 42,
+      changes: ['TaskTemplate.ContainerSpec.Env', 'TaskTemplate.ContainerSpec.User'],
+    });
   });
 
-  it('warns before changing a service\'s endpoint mode in place (a stale VIP stays in DNS)', () => {
+  it("warns before changing a service's endpoint mode in place (a stale VIP stays in DNS)", () => {
     const before = svcSpec('web');
     const after = { ...svcSpec('web'), EndpointSpec: { Mode: 'dnsrr' as const } };
     const plan = computePlan(desired({ web: after }), cluster({ services: [running(before, 's1')], networks: [ourNet] }), opts);
@@ -103,7 +115,11 @@ describe('computePlan', () => {
   });
 
   it('blocks on a missing external network, secret or config', () => {
-    const plan = computePlan(desired({ web: svcSpec('web') }, { externalNetworks: ['shared'], externalSecrets: ['api_key'], externalConfigs: ['cfg'] }), cluster(), opts);
+    const plan = computePlan(
+      desired({ web: svcSpec('web') }, { externalNetworks: ['shared'], externalSecrets: ['api_key'], externalConfigs: ['cfg'] }),
+      cluster(),
+      opts,
+    );
     expect(plan.blockers).toHaveLength(3);
     expect(plan.blockers[0]).toMatch(/network "shared" is declared as external, but could not be found/);
     expect(plan.blockers[1]).toMatch(/secret "api_key" is declared as external/);
@@ -136,7 +152,10 @@ describe('computePlan', () => {
     const sec = { key: 'pw', file: '/pw', spec: { Name: 'st_pw', Labels: { [NS]: 'st' }, Data: 'eA==' } };
     const have: ClusterObjects = cluster({
       networks: [ourNet],
-      configs: parseFileObjectList([{ ID: 'c1', Version: { Index: 3 }, Spec: { Name: 'st_conf', Labels: { [NS]: 'st' }, Data: Buffer.from('old').toString('base64') } }], 'config'),
+      configs: parseFileObjectList(
+        [{ ID: 'c1', Version: { Index: 3 }, Spec: { Name: 'st_conf', Labels: { [NS]: 'st' }, Data: Buffer.from('old').toString('base64') } }],
+        'config',
+      ),
       secrets: parseFileObjectList([{ ID: 'x1', Version: { Index: 4 }, Spec: { Name: 'st_pw', Labels: { [NS]: 'st' } } }], 'secret'),
     });
     const plan = computePlan(desired({ web: svcSpec('web') }, { configs: [cfg], secrets: [sec] }), have, opts);

@@ -81,7 +81,9 @@ describe('demuxDockerLogs', () => {
       h.writeUInt32BE(body.length, 4);
       return Buffer.concat([h, body]);
     };
-    expect(demuxDockerLogs(Buffer.concat([frame(1, 'SG-DNS a OK 1.2.3.4\n'), frame(2, 'oops\n'), frame(1, 'SG-END\n')]))).toBe('SG-DNS a OK 1.2.3.4\noops\nSG-END\n');
+    expect(demuxDockerLogs(Buffer.concat([frame(1, 'SG-DNS a OK 1.2.3.4\n'), frame(2, 'oops\n'), frame(1, 'SG-END\n')]))).toBe(
+      'SG-DNS a OK 1.2.3.4\noops\nSG-END\n',
+    );
     expect(demuxDockerLogs(Buffer.from('SG-END\n'))).toBe('SG-END\n');
     const truncated = Buffer.concat([frame(1, 'abc'), Buffer.from([1, 0, 0, 0, 0, 0, 0, 99, 65])]);
     expect(demuxDockerLogs(truncated)).toBe('abcA');

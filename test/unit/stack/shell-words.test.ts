@@ -6,7 +6,7 @@ describe('splitShellWords', () => {
   it.each([
     ['echo hi', ['echo', 'hi']],
     ['  sh   -c  "echo a b"  ', ['sh', '-c', 'echo a b']],
-    ["sh -c 'echo \"x\"'", ['sh', '-c', 'echo "x"']],
+    ['sh -c \'echo "x"\'', ['sh', '-c', 'echo "x"']],
     ['a\\ b c', ['a b', 'c']],
     ['""', ['']],
     ['x "a\\"b"', ['x', 'a"b']],

@@ -15,22 +15,71 @@ const n1: ClusterNode = { id: 'N1', hostname: 'node1', addr: '192.168.56.11', ro
 const n2: ClusterNode = { id: 'N2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' };
 
 const rawTasks = [
-  { ID: 'ta', ServiceID: 'SA', Slot: 1, NodeID: 'N1', DesiredState: 'running', Status: { State: 'running', ContainerStatus: { ContainerID: 'c1' } }, NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.5/24'] }] },
-  { ID: 'tb', ServiceID: 'SB', Slot: 1, NodeID: 'N2', DesiredState: 'running', Status: { State: 'running', ContainerStatus: { ContainerID: 'c2' } }, NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.7/24'] }] },
-  { ID: 'tv', ServiceID: 'SV', Slot: 1, NodeID: 'N1', DesiredState: 'running', Status: { State: 'running' }, NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.3/24'] }] },
+  {
+    ID: 'ta',
+    ServiceID: 'SA',
+    Slot: 1,
+    NodeID: 'N1',
+    DesiredState: 'running',
+    Status: { State: 'running', ContainerStatus: { ContainerID: 'c1' } },
+    NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.5/24'] }],
+  },
+  {
+    ID: 'tb',
+    ServiceID: 'SB',
+    Slot: 1,
+    NodeID: 'N2',
+    DesiredState: 'running',
+    Status: { State: 'running', ContainerStatus: { ContainerID: 'c2' } },
+    NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.7/24'] }],
+  },
+  {
+    ID: 'tv',
+    ServiceID: 'SV',
+    Slot: 1,
+    NodeID: 'N1',
+    DesiredState: 'running',
+    Status: { State: 'running' },
+    NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.3/24'] }],
+  },
   { ID: 'tb2', ServiceID: 'SB', Slot: 2, NodeID: 'N2', DesiredState: 'running', Status: { State: 'pending' } },
 ];
 const rawServices = [
-  { ID: 'SA', Spec: { Name: 'test_nginx', Mode: { Replicated: { Replicas: 1 } }, EndpointSpec: { Mode: 'dnsrr' }, TaskTemplate: { Networks: [{ Target: 'NET' }] } } },
-  { ID: 'SB', Spec: { Name: 'test_httpd', Mode: { Replicated: { Replicas: 2 } }, EndpointSpec: { Mode: 'dnsrr', Ports: [{ TargetPort: 80 }] }, TaskTemplate: { Networks: [{ Target: 'NET' }] } } },
-  { ID: 'SV', Spec: { Name: 'test_vip', Mode: { Replicated: { Replicas: 1 } }, TaskTemplate: { Networks: [{ Target: 'NET' }] } }, Endpoint: { VirtualIPs: [{ NetworkID: 'NET', Addr: '10.0.1.2/24' }] } },
+  {
+    ID: 'SA',
+    Spec: { Name: 'test_nginx', Mode: { Replicated: { Replicas: 1 } }, EndpointSpec: { Mode: 'dnsrr' }, TaskTemplate: { Networks: [{ Target: 'NET' }] } },
+  },
+  {
+    ID: 'SB',
+    Spec: {
+      Name: 'test_httpd',
+      Mode: { Replicated: { Replicas: 2 } },
+      EndpointSpec: { Mode: 'dnsrr', Ports: [{ TargetPort: 80 }] },
+      TaskTemplate: { Networks: [{ Target: 'NET' }] },
+    },
+  },
+  {
+    ID: 'SV',
+    Spec: { Name: 'test_vip', Mode: { Replicated: { Replicas: 1 } }, TaskTemplate: { Networks: [{ Target: 'NET' }] } },
+    Endpoint: { VirtualIPs: [{ NetworkID: 'NET', Addr: '10.0.1.2/24' }] },
+  },
 ];
 
 function snapshot(encrypted: boolean, hostFacts?: NodeNetworkFacts): StackSnapshot {
   const tasks = parseStackTasks(rawTasks);
   const services = parseStackServices(rawServices, tasks);
   for (const s of services) if (s.ports.length === 0) Object.assign(s, { ports: [80], portSource: 'the compose file' });
-  const net: OverlayNetwork = { id: 'NET', name: 'test_encrypted', scope: 'swarm', attachable: false, internal: false, ingress: false, encrypted, encryptionKeys: [], stack: 'test' };
+  const net: OverlayNetwork = {
+    id: 'NET',
+    name: 'test_encrypted',
+    scope: 'swarm',
+    attachable: false,
+    internal: false,
+    ingress: false,
+    encrypted,
+    encryptionKeys: [],
+    stack: 'test',
+  };
   return { stack: 'test', services, tasks, networks: [net], nodes: [n1, n2], localNodeId: 'N1', ...(hostFacts ? { hostFacts } : {}) };
 }
 
@@ -74,10 +123,15 @@ describe('parsing the stack from the engine', () => {
 
   it('runs one probe per (node, network), serving every task there and every target on the network', () => {
     const groups = groupProbes(planProbes(snapshot(true)));
-    expect(groups.map((g) => `${g.nodeId}/${g.networkId}: ${g.members.map((m) => m.task.id).join(',')} -> ${g.targets.map((t) => t.name).sort().join(',')}`)).toEqual([
-      'N1/NET: ta,tv -> test_httpd,test_nginx,test_vip',
-      'N2/NET: tb -> test_nginx,test_vip',
-    ]);
+    expect(
+      groups.map(
+        (g) =>
+          `${g.nodeId}/${g.networkId}: ${g.members.map((m) => m.task.id).join(',')} -> ${g.targets
+            .map((t) => t.name)
+            .sort()
+            .join(',')}`,
+      ),
+    ).toEqual(['N1/NET: ta,tv -> test_httpd,test_nginx,test_vip', 'N2/NET: tb -> test_nginx,test_vip']);
   });
 });
 
@@ -87,48 +141,77 @@ describe('cause analysis', () => {
   const fromA = s.tasks.find((t) => t.id === 'ta')!;
 
   it('VIP service + no IPVS in the task netns', () => {
-    const o = out(['SG-FACT ipvs no', 'SG-DNS test_vip OK 10.0.1.2', 'SG-TCP test_vip 10.0.1.2 80 1 nc: timed out', 'SG-DNS tasks.test_vip OK 10.0.1.3', 'SG-TCP tasks.test_vip 10.0.1.3 80 0']);
+    const o = out([
+      'SG-FACT ipvs no',
+      'SG-DNS test_vip OK 10.0.1.2',
+      'SG-TCP test_vip 10.0.1.2 80 1 nc: timed out',
+      'SG-DNS tasks.test_vip OK 10.0.1.3',
+      'SG-TCP tasks.test_vip 10.0.1.3 80 0',
+    ]);
     const [pair] = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [vip], output: o }]);
     expect(pair?.status).toBe('timeout');
     expect(pair?.cause).toMatch(/^VIP addresses do not route on this node: the kernel has no IPVS \(ip_vs\); the task addresses \(tasks.test_vip\) answer/);
   });
 
   it('encrypted overlay across nodes, kernel without ESP: no IPsec SAs', () => {
-    const o = out(['SG-FACT ipvs no', 'SG-FACT esp-config # CONFIG_INET_ESP is not set', 'SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
+    const o = out([
+      'SG-FACT ipvs no',
+      'SG-FACT esp-config # CONFIG_INET_ESP is not set',
+      'SG-DNS test_httpd OK 10.0.1.7',
+      'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out',
+    ]);
     const [pair] = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: o }]);
     expect(pair?.cause).toMatch(/^traffic is dropped: no IPsec SAs — the kernel of node1 has no ESP support/);
     expect(pair?.cause).toContain('node2 (192.168.56.12)');
   });
 
   it('encrypted overlay across nodes, ESP supported but no SA: names the drop counter', () => {
-    const o = out(['SG-FACT ipvs yes', 'SG-FACT esp-config CONFIG_INET_ESP=m', 'SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
+    const o = out([
+      'SG-FACT ipvs yes',
+      'SG-FACT esp-config CONFIG_INET_ESP=m',
+      'SG-DNS test_httpd OK 10.0.1.7',
+      'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out',
+    ]);
     const [pair] = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: o }]);
     expect(pair?.cause).toBe('traffic is dropped: no IPsec SAs from node1 to node2 on encrypted network test_encrypted (XfrmOutNoStates=12)');
   });
 
   it('encrypted overlay, SAs present, firewall drops ESP', () => {
-    const withSa = snapshot(true, facts({
-      xfrm: { states: [{ src: '192.168.56.11', dst: '192.168.56.12', proto: 'esp', spi: '0x1', reqid: 13681891, mode: 'transport', algorithms: [] }], errors: [] },
-      firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-port50.txt') }),
-    }));
+    const withSa = snapshot(
+      true,
+      facts({
+        xfrm: {
+          states: [{ src: '192.168.56.11', dst: '192.168.56.12', proto: 'esp', spi: '0x1', reqid: 13681891, mode: 'transport', algorithms: [] }],
+          errors: [],
+        },
+        firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-port50.txt') }),
+      }),
+    );
     const o = out(['SG-FACT ipvs yes', 'SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
     const [pair] = evaluatePairs(withSa, [{ task: fromA, networkId: 'NET', service: withSa.services[0]!, targets: [withSa.services[1]!], output: o }]);
     expect(pair?.cause).toMatch(/^the firewall of node1 drops ESP \(IP protocol 50\) from node2/);
   });
 
   it('plain overlay across nodes: firewall dropping VXLAN, or the generic advice', () => {
-    const plain = snapshot(false, facts({ firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 7946,4789', '--dports 7946') }) }));
+    const plain = snapshot(
+      false,
+      facts({ firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 7946,4789', '--dports 7946') }) }),
+    );
     const o = out(['SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
     const tp: TaskProbe = { task: plain.tasks[0]!, networkId: 'NET', service: plain.services[0]!, targets: [plain.services[1]!], output: o };
     expect(evaluatePairs(plain, [tp])[0]?.cause).toMatch(/^the firewall of node1 drops VXLAN \(4789\/udp\) from node2/);
     const open = snapshot(false, facts());
-    expect(evaluatePairs(open, [{ ...tp, service: open.services[0]!, targets: [open.services[1]!] }])[0]?.cause).toMatch(/^no answer across nodes \(node1 → node2 \(192.168.56.12\)\): check 4789\/udp/);
+    expect(evaluatePairs(open, [{ ...tp, service: open.services[0]!, targets: [open.services[1]!] }])[0]?.cause).toMatch(
+      /^no answer across nodes \(node1 → node2 \(192.168.56.12\)\): check 4789\/udp/,
+    );
   });
 
   it('refused, DNS failure, same-node timeout; OK has no cause', () => {
     const refused = out(['SG-DNS test_httpd OK 10.0.1.7', "SG-TCP test_httpd 10.0.1.7 80 1 nc: can't connect to remote host (10.0.1.7): Connection refused"]);
-    expect(evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: refused }])[0]?.cause).toMatch(/^connection refused: nothing listens on port 80/);
-    const nx = out(['SG-DNS test_httpd FAIL ** server can\'t find test_httpd: NXDOMAIN']);
+    expect(evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: refused }])[0]?.cause).toMatch(
+      /^connection refused: nothing listens on port 80/,
+    );
+    const nx = out(["SG-DNS test_httpd FAIL ** server can't find test_httpd: NXDOMAIN"]);
     const dns = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: nx }])[0];
     expect(dns?.status).toBe('DNS failed');
     expect(dns?.cause).toMatch(/embedded DNS \(127.0.0.11\) did not resolve test_httpd/);
@@ -158,8 +241,12 @@ describe('cause analysis', () => {
     const noPort = { ...httpd, ports: [] };
     const pairs = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [noPort], output: out(['SG-DNS test_httpd OK 10.0.1.7']) }]);
     expect(pairs).toEqual([expect.objectContaining({ status: 'DNS only', addresses: ['10.0.1.7'] })]);
-    expect(verifyFindings(s, pairs).filter((x) => x.id.startsWith('stack-probe'))).toEqual([expect.objectContaining({ id: 'stack-probe-dns-only', severity: 'INFO' })]);
-    const nx = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [noPort], output: out(["SG-DNS test_httpd FAIL ** server can't find test_httpd: NXDOMAIN"]) }]);
+    expect(verifyFindings(s, pairs).filter((x) => x.id.startsWith('stack-probe'))).toEqual([
+      expect.objectContaining({ id: 'stack-probe-dns-only', severity: 'INFO' }),
+    ]);
+    const nx = evaluatePairs(s, [
+      { task: fromA, networkId: 'NET', service: nginx, targets: [noPort], output: out(["SG-DNS test_httpd FAIL ** server can't find test_httpd: NXDOMAIN"]) },
+    ]);
     expect(nx[0]?.status).toBe('DNS failed');
   });
 
@@ -169,7 +256,9 @@ describe('cause analysis', () => {
     expect(pair?.status).toBe('timeout');
     expect(pair?.failed).toEqual(['10.0.1.250']);
     expect(pair?.detail).toMatch(/10\.0\.1\.250: nc: timed out; 10\.0\.1\.7 answered/);
-    expect(pair?.cause).toMatch(/^stale VIP: test_httpd \(endpoint_mode dnsrr\) resolves to 2 addresses for 1 running task\(s\); 10\.0\.1\.250 belongs to no task/);
+    expect(pair?.cause).toMatch(
+      /^stale VIP: test_httpd \(endpoint_mode dnsrr\) resolves to 2 addresses for 1 running task\(s\); 10\.0\.1\.250 belongs to no task/,
+    );
     expect(pair?.cause).toMatch(/docker service rm test_httpd/);
     // A task address that does not answer is not a stale VIP.
     const down = out(['SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
@@ -180,7 +269,9 @@ describe('cause analysis', () => {
 describe('verifyFindings', () => {
   it('flags unconverged services, unencrypted stack networks and failed pairs; nothing when all is well', () => {
     const s = snapshot(false);
-    const ids = verifyFindings(s, []).map((f) => f.id).sort();
+    const ids = verifyFindings(s, [])
+      .map((f) => f.id)
+      .sort();
     expect(ids).toEqual(['overlay-not-encrypted', 'stack-service-not-converged']);
     const ok = snapshot(true);
     ok.services.forEach((x) => (x.running = x.desired));

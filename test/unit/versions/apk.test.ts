@@ -76,12 +76,55 @@ describe('apk order', () => {
   });
 
   it('sorts a release history', () => {
-    const history = ['1.0_alpha1', '1.0_alpha2', '1.0_beta1', '1.0_pre1', '1.0_rc1', '1.0_rc1-r1', '1.0', '1.0-r1', '1.0_git1', '1.0_p1', '1.0_p2', '1.0a', '1.0.1_rc1', '1.0.1'];
+    const history = [
+      '1.0_alpha1',
+      '1.0_alpha2',
+      '1.0_beta1',
+      '1.0_pre1',
+      '1.0_rc1',
+      '1.0_rc1-r1',
+      '1.0',
+      '1.0-r1',
+      '1.0_git1',
+      '1.0_p1',
+      '1.0_p2',
+      '1.0a',
+      '1.0.1_rc1',
+      '1.0.1',
+    ];
     const shuffled = [...history].reverse();
     expect(shuffled.sort(apkCompare)).toEqual(history);
   });
 
-  const INVALID = ['', 'a', 'v1.0', '1.0-r', '1.0-x1', '1.0-', '1.0_foo', '1.0_', '1.0aa', '1.0A', '1.a', '1..0', '1.0.', '1.0-r1-r2', '1.0~', '1.0~xyz', '1.0~ABC', '1.0 ', '1.0_rc1.2', '1.0-r1_p1', '1.0a.1', '1.0a1', '1.0-r1~abc', '1.0~ab~cd', '١.0', '1.0_rc1rc', '0.9.8zh'];
+  const INVALID = [
+    '',
+    'a',
+    'v1.0',
+    '1.0-r',
+    '1.0-x1',
+    '1.0-',
+    '1.0_foo',
+    '1.0_',
+    '1.0aa',
+    '1.0A',
+    '1.a',
+    '1..0',
+    '1.0.',
+    '1.0-r1-r2',
+    '1.0~',
+    '1.0~xyz',
+    '1.0~ABC',
+    '1.0 ',
+    '1.0_rc1.2',
+    '1.0-r1_p1',
+    '1.0a.1',
+    '1.0a1',
+    '1.0-r1~abc',
+    '1.0~ab~cd',
+    '١.0',
+    '1.0_rc1rc',
+    '0.9.8zh',
+  ];
   it.each(INVALID)('rejects %j', (v) => {
     expect(apk.isValid(v)).toBe(false);
     expect(() => apkCompare(v, '1.0')).toThrow(VersionError);

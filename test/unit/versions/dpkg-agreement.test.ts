@@ -57,10 +57,13 @@ async function dpkgVerdicts(pairs: ReadonlyArray<[string, string]>): Promise<num
     'else echo 1; fi; done';
   const half = Math.ceil(pairs.length / 2);
   const chunks = [pairs.slice(0, half), pairs.slice(half)];
-  const outs = await Promise.all(
-    chunks.map((chunk) => runWithInput('sh', ['-c', script], chunk.map(([a, b]) => `${a} ${b}\n`).join(''))),
+  const outs = await Promise.all(chunks.map((chunk) => runWithInput('sh', ['-c', script], chunk.map(([a, b]) => `${a} ${b}\n`).join(''))));
+  return outs.flatMap((o) =>
+    o
+      .split('\n')
+      .filter((l) => l !== '')
+      .map(Number),
   );
-  return outs.flatMap((o) => o.split('\n').filter((l) => l !== '').map(Number));
 }
 
 describe('dpkg agreement with dpkg --compare-versions', () => {

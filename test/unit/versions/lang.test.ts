@@ -16,11 +16,59 @@ function expectAscending(compare: (a: string, b: string) => number, list: readon
 describe('Maven ComparableVersion', () => {
   // The orders of Maven's own ComparableVersionTest (VERSIONS_QUALIFIER, VERSIONS_NUMBER).
   it('orders qualifiers: alpha < beta < milestone < rc < snapshot < release < sp < unknown', () => {
-    expectAscending(mavenCompare, ['1-alpha2snapshot', '1-alpha2', '1-alpha-123', '1-beta-2', '1-beta123', '1-m2', '1-m11', '1-rc', '1-cr2', '1-rc123', '1-SNAPSHOT', '1', '1-sp', '1-sp2', '1-sp123', '1-abc', '1-def', '1-pom-1', '1-1-snapshot', '1-1', '1-2', '1-123']);
+    expectAscending(mavenCompare, [
+      '1-alpha2snapshot',
+      '1-alpha2',
+      '1-alpha-123',
+      '1-beta-2',
+      '1-beta123',
+      '1-m2',
+      '1-m11',
+      '1-rc',
+      '1-cr2',
+      '1-rc123',
+      '1-SNAPSHOT',
+      '1',
+      '1-sp',
+      '1-sp2',
+      '1-sp123',
+      '1-abc',
+      '1-def',
+      '1-pom-1',
+      '1-1-snapshot',
+      '1-1',
+      '1-2',
+      '1-123',
+    ]);
   });
 
   it('orders numbers and mixed versions', () => {
-    expectAscending(mavenCompare, ['2.0', '2.0.a', '2-1', '2.0.2', '2.0.123', '2.1.0', '2.1-a', '2.1b', '2.1-c', '2.1-1', '2.1.0.1', '2.2', '2.123', '11.a2', '11.a11', '11.b2', '11.b11', '11.m2', '11.m11', '11', '11.a', '11b', '11c', '11m']);
+    expectAscending(mavenCompare, [
+      '2.0',
+      '2.0.a',
+      '2-1',
+      '2.0.2',
+      '2.0.123',
+      '2.1.0',
+      '2.1-a',
+      '2.1b',
+      '2.1-c',
+      '2.1-1',
+      '2.1.0.1',
+      '2.2',
+      '2.123',
+      '11.a2',
+      '11.a11',
+      '11.b2',
+      '11.b11',
+      '11.m2',
+      '11.m11',
+      '11',
+      '11.a',
+      '11b',
+      '11c',
+      '11m',
+    ]);
   });
 
   it.each([
@@ -48,7 +96,9 @@ describe('Maven ComparableVersion', () => {
 
   it('is a total order: antisymmetric and transitive on generated versions', () => {
     const part = fc.oneof(fc.nat({ max: 20 }).map(String), fc.constantFrom('alpha', 'beta', 'm', 'rc', 'cr', 'snapshot', 'ga', 'final', 'sp', 'xyz', 'a', 'b'));
-    const version = fc.array(fc.tuple(part, fc.constantFrom('.', '-', '')), { minLength: 1, maxLength: 5 }).map((ps) => ps.map(([p, s], i) => (i === 0 ? p : s + p)).join(''));
+    const version = fc
+      .array(fc.tuple(part, fc.constantFrom('.', '-', '')), { minLength: 1, maxLength: 5 })
+      .map((ps) => ps.map(([p, s], i) => (i === 0 ? p : s + p)).join(''));
     fc.assert(
       fc.property(version, version, version, (a, b, c) => {
         expect(Math.sign(mavenCompare(a, b))).toBe(-Math.sign(mavenCompare(b, a)) || 0);

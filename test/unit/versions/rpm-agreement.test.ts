@@ -91,8 +91,7 @@ function pythonWithRpm(): string {
     if (spawnSync(py, ['-c', 'import rpm'], { stdio: 'ignore' }).status === 0) return py;
   }
   throw new Error(
-    "rpm's Python bindings are required for this test and were not found: apt-get install -y rpm python3-rpm " +
-      '(scripts/test-env.sh installs them)',
+    "rpm's Python bindings are required for this test and were not found: apt-get install -y rpm python3-rpm " + '(scripts/test-env.sh installs them)',
   );
 }
 
@@ -123,7 +122,10 @@ describe('rpm agreement with rpm.labelCompare', () => {
     const started = Date.now();
     const out = await runWithInput(py, ['-c', BATCH], input);
     const ms = Date.now() - started;
-    const verdicts = out.split('\n').filter((l) => l !== '').map(Number);
+    const verdicts = out
+      .split('\n')
+      .filter((l) => l !== '')
+      .map(Number);
     expect(verdicts).toHaveLength(pairs.length);
 
     const mismatches: string[] = [];

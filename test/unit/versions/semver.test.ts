@@ -109,7 +109,13 @@ describe('semver properties', () => {
   const num = fc.constantFrom('0', '1', '2', '10', '9007199254740991');
   const pre = stringFrom(['alpha', 'beta', 'rc', '0', '1', '2', '11', 'A', 'x-y', '9'.repeat(120)], 1, 3).map((s) => s);
   const version = fc
-    .tuple(num, num, num, fc.option(fc.array(pre, { minLength: 1, maxLength: 3 }), { nil: undefined }), fc.option(fc.constantFrom('b1', 'exp.sha.5114f85'), { nil: undefined }))
+    .tuple(
+      num,
+      num,
+      num,
+      fc.option(fc.array(pre, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+      fc.option(fc.constantFrom('b1', 'exp.sha.5114f85'), { nil: undefined }),
+    )
     .map(([a, b, c, p, build]) => `${a}.${b}.${c}${p ? `-${p.join('.')}` : ''}${build ? `+${build}` : ''}`);
   comparatorProperties(semver, version);
 });

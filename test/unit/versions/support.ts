@@ -94,7 +94,6 @@ export function runWithInput(cmd: string, args: readonly string[], input: string
 // ---------------------------------------------------------------------------
 // Property tests shared by every comparator
 
-
 /** A string made of `parts` (each drawn from `alphabet`), between min and max parts long. */
 export function stringFrom(alphabet: readonly string[], minLength: number, maxLength: number): fc.Arbitrary<string> {
   return fc.array(fc.constantFrom(...alphabet), { minLength, maxLength }).map((a) => a.join(''));
@@ -117,7 +116,10 @@ export function comparatorProperties(scheme: VersionScheme, arb: fc.Arbitrary<st
   });
 
   it('is reflexive: compare(a, a) = 0', () => {
-    fc.assert(fc.property(valid, (a) => scheme.compare(a, a) === 0), { numRuns: NUM_RUNS });
+    fc.assert(
+      fc.property(valid, (a) => scheme.compare(a, a) === 0),
+      { numRuns: NUM_RUNS },
+    );
   });
 
   it('is antisymmetric: sign(compare(a, b)) = -sign(compare(b, a))', () => {

@@ -31,7 +31,17 @@ describe('db import on real data', () => {
       const empty = store.source('file:alpine-secdb/v3.3/community.yaml');
       expect(empty?.advisories).toBe(0);
       const ns = store.namespaces().map((n) => n.namespace);
-      expect(ns).toEqual(['alpine:v3.10', 'alpine:v3.11', 'alpine:v3.3', 'alpine:v3.4', 'alpine:v3.5', 'alpine:v3.6', 'alpine:v3.7', 'alpine:v3.8', 'alpine:v3.9']);
+      expect(ns).toEqual([
+        'alpine:v3.10',
+        'alpine:v3.11',
+        'alpine:v3.3',
+        'alpine:v3.4',
+        'alpine:v3.5',
+        'alpine:v3.6',
+        'alpine:v3.7',
+        'alpine:v3.8',
+        'alpine:v3.9',
+      ]);
       // main and community of one branch are separate sources, not one overwriting the other.
       expect(store.source('file:alpine-secdb/v3.9/main.yaml')?.advisories).toBeGreaterThan(1000);
       expect(store.source('file:alpine-secdb/v3.9/community.yaml')?.advisories).toBeGreaterThan(500);
@@ -55,7 +65,12 @@ describe('db import on real data', () => {
     const bad = path.join(dir, 'truncated.json');
     writeFileSync(bad, readFileSync('test/fixtures/vulndb/alpine-secdb-v3.10-main.json', 'utf8').slice(0, 5000));
     const logs: string[] = [];
-    const e = await failure(importFiles(db, ['test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml', bad, 'test/fixtures/vulndb/debian-tracker-sample.json'], { ...quiet, log: (l) => logs.push(l) }));
+    const e = await failure(
+      importFiles(db, ['test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml', bad, 'test/fixtures/vulndb/debian-tracker-sample.json'], {
+        ...quiet,
+        log: (l) => logs.push(l),
+      }),
+    );
     expect(e.exitCode).toBe(ExitCode.FAILED);
     expect(e.message).toContain('truncated.json');
     expect(e.message).toContain('the other 2 were');

@@ -24,7 +24,7 @@ describe('stale lock takeover', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
-  it('two takers of the same stale lock: the slower one does not remove the faster one\'s fresh lock', async () => {
+  it("two takers of the same stale lock: the slower one does not remove the faster one's fresh lock", async () => {
     const lock = path.join(dir, 'race.lock');
     writeFileSync(lock, `${DEAD}\n`);
     let first: Awaited<ReturnType<typeof acquireLock>> | undefined;
@@ -56,7 +56,10 @@ describe('stale lock takeover', () => {
 describe('db export temp file', () => {
   it('is created exclusively under an unpredictable name: a symlink planted at the old name is not written through', async () => {
     const db = path.join(dir, 'vuln.db');
-    await importFiles(db, ['test/fixtures/vulndb/alpine-secdb/v3.4/community.yaml'], { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) });
+    await importFiles(db, ['test/fixtures/vulndb/alpine-secdb/v3.4/community.yaml'], {
+      log: () => undefined,
+      progress: () => ({ tick() {}, total() {}, done() {} }),
+    });
     const victim = path.join(dir, 'victim.txt');
     writeFileSync(victim, 'keep me');
     const out = path.join(dir, 'bundle.tar.gz');

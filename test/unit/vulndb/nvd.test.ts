@@ -56,7 +56,10 @@ describe('NVD CVE JSON 2.0 on the real feed sample', () => {
   });
 
   it('reads a per-CVE record as the NVD API returns it, and a bare cve object', async () => {
-    const api = write('api.json', JSON.stringify({ resultsPerPage: 1, startIndex: 0, totalResults: 1, format: 'NVD_CVE', version: '2.0', vulnerabilities: [sample.vulnerabilities[1]] }));
+    const api = write(
+      'api.json',
+      JSON.stringify({ resultsPerPage: 1, startIndex: 0, totalResults: 1, format: 'NVD_CVE', version: '2.0', vulnerabilities: [sample.vulnerabilities[1]] }),
+    );
     expect((await run(api)).records.map((r) => r.advisory.id)).toEqual(['CVE-2024-6387']);
     const bare = write('bare.json', JSON.stringify(sample.vulnerabilities[0]?.cve));
     expect((await detectImporter(bare)).id).toBe('nvd');
@@ -65,10 +68,38 @@ describe('NVD CVE JSON 2.0 on the real feed sample', () => {
 
   it('CVSS v4.0 metrics are kept with their score and severity', () => {
     const rec = nvdToRecord(
-      { cve: { id: 'CVE-2024-0001', vulnStatus: 'Analyzed', metrics: { cvssMetricV40: [{ source: 'cna@example.org', type: 'Secondary', cvssData: { version: '4.0', vectorString: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', baseScore: 9.3, baseSeverity: 'CRITICAL' } }] } } },
+      {
+        cve: {
+          id: 'CVE-2024-0001',
+          vulnStatus: 'Analyzed',
+          metrics: {
+            cvssMetricV40: [
+              {
+                source: 'cna@example.org',
+                type: 'Secondary',
+                cvssData: {
+                  version: '4.0',
+                  vectorString: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+                  baseScore: 9.3,
+                  baseSeverity: 'CRITICAL',
+                },
+              },
+            ],
+          },
+        },
+      },
       () => undefined,
     );
-    expect(rec?.advisory.cvss).toEqual([{ vector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N', version: '4.0', score: 9.3, source: 'cna@example.org', type: 'Secondary', severity: 'CRITICAL' }]);
+    expect(rec?.advisory.cvss).toEqual([
+      {
+        vector: 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N',
+        version: '4.0',
+        score: 9.3,
+        source: 'cna@example.org',
+        type: 'Secondary',
+        severity: 'CRITICAL',
+      },
+    ]);
   });
 });
 
@@ -83,7 +114,18 @@ describe('NVD bad input', () => {
   });
 
   it('malformed records are skipped and counted while the rest import', async () => {
-    const f = write('malformed.json', JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [42, { cve: { id: 'not-a-cve' } }, { cve: { id: 'CVE-2026-0003', metrics: { cvssMetricV31: [{ cvssData: {} }, 'x'], cvssMetricV2: 'nope' } } }, ...sample.vulnerabilities] }));
+    const f = write(
+      'malformed.json',
+      JSON.stringify({
+        format: 'NVD_CVE',
+        vulnerabilities: [
+          42,
+          { cve: { id: 'not-a-cve' } },
+          { cve: { id: 'CVE-2026-0003', metrics: { cvssMetricV31: [{ cvssData: {} }, 'x'], cvssMetricV2: 'nope' } } },
+          ...sample.vulnerabilities,
+        ],
+      }),
+    );
     const { records, skips } = await run(f);
     expect(records.map((r) => r.advisory.id)).toEqual(['CVE-2016-2179', 'CVE-2024-6387']);
     expect(skips).toHaveLength(6);

@@ -15,10 +15,12 @@ import { parseAlpineIndex, updateDatabase } from '../../../src/vulndb/update.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-update-'));
 const quiet = { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) };
-const sample = JSON.parse(readFileSync('test/fixtures/vulndb/nvd-2.0-feed-sample.json', 'utf8')) as { vulnerabilities: { cve: { id: string; lastModified: string; metrics: Record<string, unknown> } }[] };
+const sample = JSON.parse(readFileSync('test/fixtures/vulndb/nvd-2.0-feed-sample.json', 'utf8')) as {
+  vulnerabilities: { cve: { id: string; lastModified: string; metrics: Record<string, unknown> } }[];
+};
 const secdb = (p: string) => readFileSync(path.join('test/fixtures/vulndb/alpine-secdb', p));
 
-let yearly = gzipSync(JSON.stringify(sample));
+const yearly = gzipSync(JSON.stringify(sample));
 let modified = gzipSync(JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [] }));
 let modifiedTag = '"m1"';
 const hits: { url: string; inm?: string }[] = [];
@@ -36,7 +38,11 @@ beforeAll(async () => {
     if (url === '/nvd/nvdcve-2.0-2024.json.gz') return send(yearly, '"y1"');
     if (url === '/nvd/nvdcve-2.0-modified.json.gz') return send(modified, modifiedTag);
     if (url === '/secdb/') {
-      return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body><h1>Index of /</h1><a href="../">../</a>\n<a href="v3.3/">v3.3/</a> 01-Jan-2020\n<a href="v3.10/">v3.10/</a>\n<a href="v3.4/">v3.4/</a>\n</body></html>');
+      return void res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end(
+          '<html><body><h1>Index of /</h1><a href="../">../</a>\n<a href="v3.3/">v3.3/</a> 01-Jan-2020\n<a href="v3.10/">v3.10/</a>\n<a href="v3.4/">v3.4/</a>\n</body></html>',
+        );
     }
     const m = /^\/secdb\/(v3\.(?:3|4|10))\/(main|community)\.json$/.exec(url);
     if (m) return send(secdb(`${m[1]}/${m[2]}.yaml`), `"${m[1]}-${m[2]}"`);
@@ -89,7 +95,15 @@ describe('incremental NVD update', () => {
   it('the next day only the modified feed is asked for (with its ETag), and its newer record wins', async () => {
     const changed = structuredClone(sample.vulnerabilities[1]!);
     changed.cve.lastModified = '2026-06-02T00:00:00.000';
-    changed.cve.metrics = { cvssMetricV31: [{ source: 'nvd@nist.gov', type: 'Primary', cvssData: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8, baseSeverity: 'CRITICAL' } }] };
+    changed.cve.metrics = {
+      cvssMetricV31: [
+        {
+          source: 'nvd@nist.gov',
+          type: 'Primary',
+          cvssData: { version: '3.1', vectorString: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', baseScore: 9.8, baseSeverity: 'CRITICAL' },
+        },
+      ],
+    };
     modified = gzipSync(JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [changed] }));
     modifiedTag = '"m2"';
     hits.length = 0;
@@ -119,13 +133,22 @@ describe('incremental NVD update', () => {
 
 describe('Alpine: every branch the secdb index lists', () => {
   it('parses the branch directories of an index page, in order', () => {
-    expect(parseAlpineIndex('<a href="../">../</a><a href="edge/">edge/</a><a href="v3.21/">v3.21/</a><a href="v3.9/">v3.9/</a><a href="last-update">x</a>')).toEqual(['v3.9', 'v3.21', 'edge']);
+    expect(
+      parseAlpineIndex('<a href="../">../</a><a href="edge/">edge/</a><a href="v3.21/">v3.21/</a><a href="v3.9/">v3.9/</a><a href="last-update">x</a>'),
+    ).toEqual(['v3.9', 'v3.21', 'edge']);
   });
 
   it('imports main and community of each listed branch, the empty v3.3 community as 0', async () => {
     const db = path.join(dir, 'alpine.db');
     const out = await updateDatabase(db, [{ id: 'alpine', type: 'alpine-secdb-index', urls: [`${base}/secdb/`] }], { ...quiet, now: day(0) });
-    expect(out.map((o) => o.id)).toEqual(['alpine/v3.3/main', 'alpine/v3.3/community', 'alpine/v3.4/main', 'alpine/v3.4/community', 'alpine/v3.10/main', 'alpine/v3.10/community']);
+    expect(out.map((o) => o.id)).toEqual([
+      'alpine/v3.3/main',
+      'alpine/v3.3/community',
+      'alpine/v3.4/main',
+      'alpine/v3.4/community',
+      'alpine/v3.10/main',
+      'alpine/v3.10/community',
+    ]);
     const s = VulnStore.open(db, { readonly: true });
     try {
       expect(s.source('alpine/v3.3/community')?.advisories).toBe(0);
@@ -140,7 +163,19 @@ describe('Alpine: every branch the secdb index lists', () => {
     expect(ids).toContain('alpine');
     expect(ids.filter((i) => /^nvd-\d{4}$/.test(i))).toHaveLength(25);
     expect(ids).toContain('nvd-modified');
-    expect(ids).toEqual(expect.arrayContaining(['osv-ubuntu', 'osv-rocky-linux', 'osv-almalinux', 'osv-red-hat', 'osv-suse', 'osv-wolfi', 'osv-chainguard', 'osv-go', 'osv-maven']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'osv-ubuntu',
+        'osv-rocky-linux',
+        'osv-almalinux',
+        'osv-red-hat',
+        'osv-suse',
+        'osv-wolfi',
+        'osv-chainguard',
+        'osv-go',
+        'osv-maven',
+      ]),
+    );
   });
 });
 
@@ -148,7 +183,10 @@ describe('a failing source', () => {
   it('is named, the others are updated, the command fails, and its previous data stays', async () => {
     const db = path.join(dir, 'partial.db');
     await updateDatabase(db, nvdSources(), { ...quiet, now: day(0) });
-    const sources: SourceConfig[] = [{ id: 'nvd-2024', type: 'nvd', urls: [`${base}/missing.json.gz`] }, { id: 'alpine-v3.4-main', type: 'alpine-secdb', urls: [`${base}/secdb/v3.4/main.json`] }];
+    const sources: SourceConfig[] = [
+      { id: 'nvd-2024', type: 'nvd', urls: [`${base}/missing.json.gz`] },
+      { id: 'alpine-v3.4-main', type: 'alpine-secdb', urls: [`${base}/secdb/v3.4/main.json`] },
+    ];
     const err = await updateDatabase(db, sources, { ...quiet, force: true, now: day(1) }).then(
       () => undefined,
       (e: unknown) => e,
@@ -167,7 +205,11 @@ describe('a failing source', () => {
 
 describe('download limits', () => {
   const dest = path.join(dir, 'dl');
-  const fails = (p: Promise<unknown>) => p.then(() => '', (e: Error) => e.message);
+  const fails = (p: Promise<unknown>) =>
+    p.then(
+      () => '',
+      (e: Error) => e.message,
+    );
 
   it('refuses a body larger than the limit, announced or streamed', async () => {
     expect(await fails(downloadSource([`${base}/big`], dest, { maxBytes: 5000 }))).toMatch(/announces 10000 bytes \(limit 5000\)/);

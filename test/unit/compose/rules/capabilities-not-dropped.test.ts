@@ -8,6 +8,8 @@ describe('capabilities-not-dropped', () => {
   });
 
   it('accepts ALL in any case or with CAP_ prefix', async () => {
-    expect(await lintWith('capabilities-not-dropped', 'services:\n  a:\n    image: a:1\n    cap_drop: [all]\n  b:\n    image: b:1\n    cap_drop: [CAP_ALL]\n')).toEqual([]);
+    expect(
+      await lintWith('capabilities-not-dropped', 'services:\n  a:\n    image: a:1\n    cap_drop: [all]\n  b:\n    image: b:1\n    cap_drop: [CAP_ALL]\n'),
+    ).toEqual([]);
   });
 });

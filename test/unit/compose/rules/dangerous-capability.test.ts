@@ -3,7 +3,9 @@ import { lines, lintWith } from '../helpers.js';
 
 describe('dangerous-capability', () => {
   it('reports dangerous caps with or without CAP_ prefix, any case', async () => {
-    const f = await lintWith('dangerous-capability', `services:
+    const f = await lintWith(
+      'dangerous-capability',
+      `services:
   a:
     image: a:1
     cap_add:
@@ -11,7 +13,8 @@ describe('dangerous-capability', () => {
       - cap_net_admin
       - CHOWN
       - ALL
-`);
+`,
+    );
     expect(lines(f)).toEqual([5, 6, 8]);
     expect(f.map((x) => x.severity)).toEqual(['CRITICAL', 'HIGH', 'CRITICAL']);
     expect(f[1]?.evidence?.capability).toBe('NET_ADMIN');

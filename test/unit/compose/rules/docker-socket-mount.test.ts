@@ -3,7 +3,9 @@ import { lines, lintWith } from '../helpers.js';
 
 describe('docker-socket-mount', () => {
   it('reports short and long syntax socket mounts, read-only too', async () => {
-    const f = await lintWith('docker-socket-mount', `services:
+    const f = await lintWith(
+      'docker-socket-mount',
+      `services:
   agent:
     image: agent:1
     volumes:
@@ -12,14 +14,18 @@ describe('docker-socket-mount', () => {
         source: /run/docker.sock
         target: /docker.sock
       - /var/run:/host-run
-`);
+`,
+    );
     expect(lines(f)).toEqual([5, 6, 9]);
     expect(f[0]?.severity).toBe('CRITICAL');
     expect(f[0]?.evidence?.readOnly).toBe(true);
   });
 
   it('ignores named volumes and other binds', async () => {
-    const f = await lintWith('docker-socket-mount', 'services:\n  a:\n    image: a:1\n    volumes:\n      - data:/var/run/docker.sock\n      - ./conf:/etc/app\nvolumes:\n  data: {}\n');
+    const f = await lintWith(
+      'docker-socket-mount',
+      'services:\n  a:\n    image: a:1\n    volumes:\n      - data:/var/run/docker.sock\n      - ./conf:/etc/app\nvolumes:\n  data: {}\n',
+    );
     expect(f).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { lines, lintWith } from '../helpers.js';
 
 describe('host-namespace', () => {
   it('reports attachment to the external host network (applied by Swarm)', async () => {
-    const f = await lintWith('host-namespace', `services:
+    const f = await lintWith(
+      'host-namespace',
+      `services:
   a:
     image: a:1
     networks:
@@ -12,7 +14,8 @@ networks:
   hostnet:
     external: true
     name: host
-`);
+`,
+    );
     expect(lines(f)).toEqual([5]);
     expect(f[0]?.severity).toBe('HIGH');
     expect(f[0]?.evidence?.appliedBySwarm).toBe(true);
@@ -25,7 +28,10 @@ networks:
   });
 
   it('does not report ordinary networks or pid: other values', async () => {
-    const f = await lintWith('host-namespace', 'services:\n  a:\n    image: a:1\n    pid: "service:b"\n    networks: [n]\nnetworks:\n  n:\n    external: true\n');
+    const f = await lintWith(
+      'host-namespace',
+      'services:\n  a:\n    image: a:1\n    pid: "service:b"\n    networks: [n]\nnetworks:\n  n:\n    external: true\n',
+    );
     expect(f).toEqual([]);
   });
 });

@@ -3,7 +3,9 @@ import { lines, lintWith } from '../helpers.js';
 
 describe('no-resource-limits', () => {
   it('reports missing memory and pids limits at the closest existing key', async () => {
-    const f = await lintWith('no-resource-limits', `services:
+    const f = await lintWith(
+      'no-resource-limits',
+      `services:
   a:
     image: a:1
   b:
@@ -12,7 +14,8 @@ describe('no-resource-limits', () => {
       resources:
         limits:
           memory: 128M
-`);
+`,
+    );
     expect(lines(f)).toEqual([2, 8]);
     expect(f[0]?.evidence?.missing).toEqual(['memory', 'pids']);
     expect(f[1]?.evidence?.missing).toEqual(['pids']);
@@ -20,6 +23,8 @@ describe('no-resource-limits', () => {
   });
 
   it('accepts memory and pids limits', async () => {
-    expect(await lintWith('no-resource-limits', 'services:\n  a:\n    image: a:1\n    deploy:\n      resources:\n        limits: {memory: 64M, pids: 50}\n')).toEqual([]);
+    expect(
+      await lintWith('no-resource-limits', 'services:\n  a:\n    image: a:1\n    deploy:\n      resources:\n        limits: {memory: 64M, pids: 50}\n'),
+    ).toEqual([]);
   });
 });

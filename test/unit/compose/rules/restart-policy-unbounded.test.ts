@@ -3,7 +3,9 @@ import { lines, lintWith } from '../helpers.js';
 
 describe('restart-policy-unbounded', () => {
   it('reports a missing policy and one without max_attempts', async () => {
-    const f = await lintWith('restart-policy-unbounded', `services:
+    const f = await lintWith(
+      'restart-policy-unbounded',
+      `services:
   a:
     image: a:1
   b:
@@ -11,12 +13,16 @@ describe('restart-policy-unbounded', () => {
     deploy:
       restart_policy:
         condition: on-failure
-`);
+`,
+    );
     expect(lines(f)).toEqual([2, 7]);
   });
 
   it('accepts max_attempts and condition none', async () => {
-    const f = await lintWith('restart-policy-unbounded', 'services:\n  a:\n    image: a:1\n    deploy:\n      restart_policy: {condition: any, max_attempts: 3}\n  b:\n    image: b:1\n    deploy:\n      restart_policy: {condition: none}\n');
+    const f = await lintWith(
+      'restart-policy-unbounded',
+      'services:\n  a:\n    image: a:1\n    deploy:\n      restart_policy: {condition: any, max_attempts: 3}\n  b:\n    image: b:1\n    deploy:\n      restart_policy: {condition: none}\n',
+    );
     expect(f).toEqual([]);
   });
 });

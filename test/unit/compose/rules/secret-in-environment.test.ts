@@ -4,16 +4,41 @@ import { lines, lintWith } from '../helpers.js';
 
 describe('secret-in-environment', () => {
   it('classifies names', () => {
-    for (const n of ['DB_PASSWORD', 'PASSWD', 'API_KEY', 'apiKey', 'SECRET_KEY_BASE', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'CREDENTIALS', 'MYSQL_ROOT_PASSWORD']) {
+    for (const n of [
+      'DB_PASSWORD',
+      'PASSWD',
+      'API_KEY',
+      'apiKey',
+      'SECRET_KEY_BASE',
+      'GITHUB_TOKEN',
+      'AWS_SECRET_ACCESS_KEY',
+      'CREDENTIALS',
+      'MYSQL_ROOT_PASSWORD',
+    ]) {
       expect(looksLikeSecretName(n), n).toBe(true);
     }
-    for (const n of ['DB_PASSWORD_FILE', 'PUBLIC_KEY', 'KEY_ID', 'USERNAME', 'PATH', 'TZ', 'LOG_LEVEL', 'KEYBOARD', 'PWD', 'AUTH_ENABLED', 'TOKEN_TTL', 'CACHE_KEY_PREFIX']) {
+    for (const n of [
+      'DB_PASSWORD_FILE',
+      'PUBLIC_KEY',
+      'KEY_ID',
+      'USERNAME',
+      'PATH',
+      'TZ',
+      'LOG_LEVEL',
+      'KEYBOARD',
+      'PWD',
+      'AUTH_ENABLED',
+      'TOKEN_TTL',
+      'CACHE_KEY_PREFIX',
+    ]) {
       expect(looksLikeSecretName(n), n).toBe(false);
     }
   });
 
   it('reports literal values in map and list environment, never printing them', async () => {
-    const f = await lintWith('secret-in-environment', `services:
+    const f = await lintWith(
+      'secret-in-environment',
+      `services:
   db:
     image: postgres:16
     environment:
@@ -23,7 +48,8 @@ describe('secret-in-environment', () => {
     environment:
       - API_KEY=sk-live-abcdef123456
       - LOG_LEVEL=debug
-`);
+`,
+    );
     expect(lines(f)).toEqual([5, 9]);
     const text = JSON.stringify(f);
     expect(text).not.toContain('hunter2-very-secret');
@@ -32,7 +58,9 @@ describe('secret-in-environment', () => {
   });
 
   it('does not report _FILE paths, empty values, /run/secrets paths or ${VAR} references', async () => {
-    const f = await lintWith('secret-in-environment', `services:
+    const f = await lintWith(
+      'secret-in-environment',
+      `services:
   db:
     image: postgres:16
     environment:
@@ -44,7 +72,8 @@ describe('secret-in-environment', () => {
       PASSWORD:
       AUTH: "true"
       PASSWORD_LOGIN: "no"
-`);
+`,
+    );
     expect(f).toEqual([]);
   });
 
@@ -63,9 +92,13 @@ describe('secret-in-environment', () => {
   });
 
   it('lets inline environment override env_file', async () => {
-    const f = await lintWith('secret-in-environment', 'services:\n  db:\n    image: postgres:16\n    env_file: db.env\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/x\n      POSTGRES_PASSWORD: ""\n', {
-      'db.env': 'POSTGRES_PASSWORD=topsecret\n',
-    });
+    const f = await lintWith(
+      'secret-in-environment',
+      'services:\n  db:\n    image: postgres:16\n    env_file: db.env\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/x\n      POSTGRES_PASSWORD: ""\n',
+      {
+        'db.env': 'POSTGRES_PASSWORD=topsecret\n',
+      },
+    );
     expect(f).toEqual([]);
   });
 });

@@ -15,7 +15,9 @@ describe('sensitive-host-path', () => {
   });
 
   it('reports binds of sensitive paths, read-only ones at MEDIUM', async () => {
-    const f = await lintWith('sensitive-host-path', `services:
+    const f = await lintWith(
+      'sensitive-host-path',
+      `services:
   a:
     image: a:1
     volumes:
@@ -27,7 +29,8 @@ describe('sensitive-host-path', () => {
       - /srv/data:/data
       - /etc/localtime:/etc/localtime:ro
       - /var/run/docker.sock:/var/run/docker.sock
-`);
+`,
+    );
     expect(lines(f)).toEqual([5, 6, 7]);
     expect(f.map((x) => x.severity)).toEqual(['HIGH', 'MEDIUM', 'HIGH']);
   });
