@@ -12,6 +12,7 @@ import { composeRules, ruleMetas, runRules, selectRules } from '../compose/rules
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
+import { collectIds } from './option-values.js';
 
 interface LintFlags extends ReportFlags {
   rule: string[];
@@ -19,16 +20,6 @@ interface LintFlags extends ReportFlags {
   envFile?: string;
   fix?: boolean;
   dryRun?: boolean;
-}
-
-function collectIds(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  ];
 }
 
 function warningNote(w: LoadWarning): string {

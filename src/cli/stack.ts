@@ -31,6 +31,7 @@ import type { DeployPlan } from '../stack/plan.js';
 import { action } from './run.js';
 import { addStackVerifyCommand } from './stack-verify.js';
 import { t } from '../i18n/messages.js';
+import { collectIds } from './option-values.js';
 
 const LIST_FORMATS = ['table', 'json'] as const;
 
@@ -53,16 +54,6 @@ interface DeployFlags {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function collectIds(value: string, previous: string[]): string[] {
-  return [
-    ...previous,
-    ...value
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  ];
 }
 
 function styler(flags: { color?: boolean }, stream: { isTTY?: boolean } = process.stdout): Styler {
