@@ -45,7 +45,9 @@ describe('stack verify (real engine)', () => {
     // VIPs do not route on this kernel (no IPVS): probe the dnsrr client from web, and web's task addresses.
     const r = await sg('stack', 'verify', STACK, '--probe-image', PROBE, '--format', 'json', '--timeout', '2');
     const doc = JSON.parse(r.stdout) as VerifyJson;
-    expect(doc.services.map((s) => [s.name, s.ports, s.portSource])).toEqual([
+    // The engine lists services in no fixed order.
+    const byName = [...doc.services].sort((a, b) => a.name.localeCompare(b.name));
+    expect(byName.map((s) => [s.name, s.ports, s.portSource])).toEqual([
       [`${STACK}_client`, [80], `EXPOSE of ${WEB}`],
       [`${STACK}_web`, [80], `EXPOSE of ${WEB}`],
     ]);
