@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_FLAGS } from '../helpers/chromium.js';
 import { makeFixtureDb } from '../helpers/fixture-db.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-audit-'));
@@ -67,17 +68,7 @@ describe('audit (real swarm)', () => {
   it('the HTML report renders its summary in headless Chromium', () => {
     const html = path.join(dir, 'report.html');
     const profile = mkdtempSync(path.join(os.tmpdir(), 'sg-chromium-'));
-    const flags = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${profile}`,
-    ];
+    const flags = ['--headless', ...CHROMIUM_FLAGS, `--user-data-dir=${profile}`];
     try {
       const dom = execFileSync('chromium', [...flags, '--dump-dom', `file://${html}`], {
         encoding: 'utf8',

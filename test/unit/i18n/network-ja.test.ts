@@ -1,6 +1,5 @@
 // The network checks speak Japanese: findings of the real checks on the recorded engine networks and on the
 // firewall, kernel and xfrm fixtures their own tests use.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
@@ -8,16 +7,13 @@ import { JA_NETWORK_RULES } from '../../../src/i18n/ja/network-rules.js';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { evaluateNode, nodeChecks } from '../../../src/network/checks/node.js';
 import { evaluateOverlays, overlayChecks } from '../../../src/network/checks/overlay.js';
-import type { ClusterNode, KernelFacts, NodeNetworkFacts } from '../../../src/network/node-facts.js';
+import type { KernelFacts, NodeNetworkFacts } from '../../../src/network/node-facts.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
 import { parseKernelConfig, parseProcCrypto, parseProcModules } from '../../../src/network/parse/kernel.js';
 import { parseXfrmStat, parseXfrmState } from '../../../src/network/parse/xfrm.js';
 import { expectEveryFindingJapanese, expectTextsForEvery } from './ja-helpers.js';
 
-const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`, 'utf8');
-const n1: ClusterNode = { id: 'n1', hostname: 'node1', addr: '192.168.56.11', role: 'manager' };
-const n2: ClusterNode = { id: 'n2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' };
-const n3: ClusterNode = { id: 'n3', hostname: 'node3', addr: '192.168.56.13', role: 'worker' };
+import { fx, n1, n2, n3 } from '../network/fixtures.js';
 // This machine's kernel: no ESP, no GCM, no IPVS.
 const thisKernel: KernelFacts = {
   release: '6.18.44-fc-v657',

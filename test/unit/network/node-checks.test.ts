@@ -1,17 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { evaluateNode, nodeChecks } from '../../../src/network/checks/node.js';
 import { engineHasXtU32Fix } from '../../../src/network/checks/node-kernel.js';
-import type { ClusterNode, KernelFacts, NodeNetworkFacts } from '../../../src/network/node-facts.js';
+import type { KernelFacts, NodeNetworkFacts } from '../../../src/network/node-facts.js';
 import { parseKernelConfig, parseProcCrypto, parseProcModules } from '../../../src/network/parse/kernel.js';
 import { parseXfrmStat, parseXfrmState } from '../../../src/network/parse/xfrm.js';
 
-const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`, 'utf8');
-
-const n1: ClusterNode = { id: 'n1', hostname: 'node1', addr: '192.168.56.11', role: 'manager' };
-const n2: ClusterNode = { id: 'n2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' };
-const n3: ClusterNode = { id: 'n3', hostname: 'node3', addr: '192.168.56.13', role: 'worker' };
+import { fx, n1, n2, n3 } from './fixtures.js';
 
 const goodKernel: KernelFacts = {
   release: '6.1.0-18-amd64',
