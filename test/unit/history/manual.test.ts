@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src/core/sqlite.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { recordManualScan } from '../../../src/history/manual.js';
@@ -53,7 +53,7 @@ describe('manual scans in the history', () => {
 describe('history schema', () => {
   it('upgrades a version 1 history in place and keeps its scans', () => {
     const file = path.join(tmp(), 'old.db');
-    const db = new Database(file);
+    const db = openSqlite(file);
     db.exec(`CREATE TABLE scans (id INTEGER PRIMARY KEY AUTOINCREMENT, digest TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT, trigger TEXT NOT NULL, origin TEXT, status TEXT NOT NULL, error TEXT, queued_at TEXT NOT NULL, finished_at TEXT, counts TEXT, findings TEXT);
       INSERT INTO scans (digest, repository, trigger, status, queued_at) VALUES ('${ID}', 'r', 'push', 'queued', '2026-01-01T00:00:00Z');
       PRAGMA user_version = 1;`);

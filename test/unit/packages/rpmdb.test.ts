@@ -1,6 +1,6 @@
 import { describe, expect, it, afterAll } from 'vitest';
 import fc from 'fast-check';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src/core/sqlite.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -115,22 +115,21 @@ describe('rpm: ndb', () => {
 describe('rpm: SQLite, hostile schemas', () => {
   const make = (name: string, sql: string): Buffer => {
     const f = path.join(tmp, name);
-    const db = new Database(f);
+    const db = openSqlite(f);
     db.exec(sql);
     db.close();
     return readFileSync(f);
   };
 
-  it('reads a database that rpm left in WAL mode (RHEL 9), which SQLite cannot open from memory as it is', () => {
+  it('reads a database that rpm left in WAL mode (RHEL 9), which SQLite cannot open from memory as it is (better-sqlite3, Node 24)', () => {
     const f = path.join(tmp, 'wal.sqlite');
-    const db = new Database(f);
+    const db = openSqlite(f);
     db.pragma('journal_mode = WAL');
     db.exec("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); INSERT INTO Packages VALUES (1, x'0102'), (2, x'0304');");
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const buf = readFileSync(f);
     expect([buf[18], buf[19]]).toEqual([2, 2]);
-    expect(() => new Database(buf, { readonly: true }).prepare('SELECT 1 FROM Packages').all()).toThrow();
     const r = readSqliteBlobs(buf);
     expect(r.warnings).toEqual([]);
     expect(r.blobs.map((b) => b.toString('hex'))).toEqual(['0102', '0304']);
