@@ -80,7 +80,11 @@ function isNodeSqlite(m: unknown): m is NodeSqliteModule {
   if (typeof m !== 'object' || m === null || !('DatabaseSync' in m) || !('StatementSync' in m)) return false;
   const { DatabaseSync, StatementSync } = m;
   // Statement iteration came in 22.13 (with the flag-free module); earlier builds behind --experimental-sqlite lack it.
-  return typeof DatabaseSync === 'function' && typeof StatementSync === 'function' && typeof (StatementSync.prototype as { iterate?: unknown }).iterate === 'function';
+  return (
+    typeof DatabaseSync === 'function' &&
+    typeof StatementSync === 'function' &&
+    typeof (StatementSync.prototype as { iterate?: unknown }).iterate === 'function'
+  );
 }
 
 function isBetterSqlite3(m: unknown): m is BetterSqlite3Constructor {
@@ -92,17 +96,19 @@ function isBetterSqlite3(m: unknown): m is BetterSqlite3Constructor {
  * settled API, so that one warning is dropped while the module loads; every other warning passes through.
  */
 function requireNodeSqliteQuietly(): unknown {
-  const emitWarning = process.emitWarning;
-  process.emitWarning = function (this: typeof process, ...args: unknown[]): void {
+  const own = Object.getOwnPropertyDescriptor(process, 'emitWarning');
+  const emitWarning = process.emitWarning.bind(process);
+  process.emitWarning = (...args: unknown[]): void => {
     const [warning, kind] = args;
     const type = typeof kind === 'string' ? kind : typeof kind === 'object' && kind !== null && 'type' in kind ? kind.type : undefined;
     if (type === 'ExperimentalWarning' && typeof warning === 'string' && warning.startsWith('SQLite is an experimental feature')) return;
-    Reflect.apply(emitWarning, this, args);
-  } as typeof process.emitWarning;
+    Reflect.apply(emitWarning, process, args);
+  };
   try {
     return requireHere('node:sqlite');
   } finally {
-    process.emitWarning = emitWarning;
+    if (own) Object.defineProperty(process, 'emitWarning', own);
+    else Reflect.deleteProperty(process, 'emitWarning');
   }
 }
 
@@ -154,25 +160,32 @@ function engineToUse(env: NodeJS.ProcessEnv = process.env): Loaded {
   const wanted = selected ?? (env.SWARMGUARD_SQLITE ? parseEngineSetting(env.SWARMGUARD_SQLITE) : undefined);
   if (wanted) {
     const l = load(wanted);
-    if (l instanceof Error) throw new UserError(`the SQLite engine ${wanted} cannot be used here: ${l.message}`, { hint: installHint() });
+    if (l instanceof Error) throw new UserError(`$SWARMGUARD_SQLITE asks for ${wanted}, but ${whyNot(wanted, l)}`, { hint: HINT });
     return l;
   }
   const builtin = load('node:sqlite');
   if (!(builtin instanceof Error)) return builtin;
   const addon = load('better-sqlite3');
   if (!(addon instanceof Error)) return addon;
-  const missing = (addon as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';
-  throw new UserError(
-    missing
-      ? `swarmguard needs SQLite: Node ${process.version} has no built-in node:sqlite, and better-sqlite3 is not installed`
-      : `swarmguard needs SQLite: Node ${process.version} has no built-in node:sqlite, and better-sqlite3 does not load: ${firstLine(addon.message)}`,
-    { hint: installHint() },
-  );
+  throw new UserError(`swarmguard needs SQLite, and ${whyNot('node:sqlite', builtin)}, and ${whyNot('better-sqlite3', addon)}`, { hint: HINT });
 }
 
-function installHint(): string {
-  return 'run swarmguard on Node 22.13+ or 24 (node:sqlite is built in), or on Node 20 install better-sqlite3 where swarmguard is installed: `npm install better-sqlite3@12` (it builds with python3, make and g++ when no prebuilt binary fits); `npm rebuild better-sqlite3` after changing Node versions';
+/** Why an engine did not load, in words (the loader's own messages run to several lines). */
+function whyNot(engine: SqliteEngineName, e: Error): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (engine === 'node:sqlite') {
+    return code === 'ERR_UNKNOWN_BUILTIN_MODULE' || /no such built-in module/i.test(e.message)
+      ? `Node ${process.version} has no built-in node:sqlite`
+      : `node:sqlite does not load: ${firstLine(e.message)}`;
+  }
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return 'better-sqlite3 is not installed';
+  const abi = /NODE_MODULE_VERSION (\d+)/.exec(e.message);
+  if (abi) return `better-sqlite3 was built for another Node version (ABI ${abi[1]}; Node ${process.version} is ABI ${process.versions.modules})`;
+  return `better-sqlite3 does not load: ${firstLine(e.message)}`;
 }
+
+const HINT =
+  'run swarmguard on Node 22.13+ or 24, where SQLite is built in; on Node 20, install better-sqlite3 beside swarmguard (`npm install better-sqlite3@12`; it compiles with python3, make and g++ when no prebuilt binary fits), and run `npm rebuild better-sqlite3` after changing Node versions';
 
 const firstLine = (s: string): string => s.split('\n', 1)[0] ?? s;
 

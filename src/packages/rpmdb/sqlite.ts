@@ -53,10 +53,9 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
     let skipped = 0;
     // SQLite hands over only blobs within the cap: a hostile row (a huge integer, a text, a giant blob) comes back
     // as NULL, the same on both engines (node:sqlite would throw on an integer past 2^53).
-    const rows = db.prepare("SELECT CASE WHEN typeof(blob) = 'blob' AND length(blob) <= ? THEN blob END AS blob FROM Packages LIMIT ?").iterate(
-      caps.maxBlobBytes,
-      caps.maxBlobs + 1,
-    );
+    const rows = db
+      .prepare("SELECT CASE WHEN typeof(blob) = 'blob' AND length(blob) <= ? THEN blob END AS blob FROM Packages LIMIT ?")
+      .iterate(caps.maxBlobBytes, caps.maxBlobs + 1);
     for (const row of rows) {
       if (blobs.length + skipped >= caps.maxBlobs) {
         warnings.push(`more than ${caps.maxBlobs} packages: the rest not read`);

@@ -33,7 +33,7 @@ describe('manual scans in the history', () => {
       tag: '2',
       trigger: 'manual',
       status: 'done',
-      counts: expect.objectContaining({ CRITICAL: 1 }),
+      counts: expect.objectContaining({ CRITICAL: 1 }) as unknown,
     });
     expect(store.latestVerdict(ID)).toMatchObject({ repository: 'nginx', tag: '1.27', trigger: 'manual' });
     store.close();
