@@ -5,7 +5,7 @@ import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
-import { openSqlite, openSqliteImage, selectSqliteEngine, sqliteEngine, type SqliteEngineName } from '../../../src/core/sqlite.js';
+import { openSqlite, openSqliteImage, sqliteEngine } from '../../../src/core/sqlite.js';
 import { describeEachSqliteEngine, SQLITE_ENGINES_HERE } from '../../helpers/sqlite-engines.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-sqlite-'));
@@ -214,39 +214,5 @@ describeEachSqliteEngine('the SQLite API', (engine) => {
       else process.env.TMPDIR = savedTmp;
     }
     expect(bytes.equals(before)).toBe(true);
-  });
-});
-
-describe('one file, both engines', () => {
-  const both = SQLITE_ENGINES_HERE.length === 2;
-  it.skipIf(!both)('a file written by either engine reads the same on the other', () => {
-    const rows = (engine: SqliteEngineName, f: string): unknown[] => {
-      selectSqliteEngine(engine);
-      const db = openSqlite(f, { readonly: true });
-      const out = db
-        .prepare('SELECT x, y FROM t ORDER BY x')
-        .all()
-        .map((r) => ({ ...(r as object) }));
-      db.close();
-      return out;
-    };
-    try {
-      for (const [writer, reader] of [
-        ['better-sqlite3', 'node:sqlite'],
-        ['node:sqlite', 'better-sqlite3'],
-      ] as const) {
-        selectSqliteEngine(writer);
-        const f = file();
-        const db = openSqlite(f);
-        db.pragma('journal_mode = WAL');
-        db.exec('CREATE TABLE t (x INTEGER, y TEXT)');
-        db.transaction(() => [1, 2, 3].forEach((x) => db.prepare('INSERT INTO t VALUES (?, ?)').run(x, `v${x}`)));
-        db.close();
-        expect(rows(reader, f)).toEqual(rows(writer, f));
-        expect(rows(reader, f)).toHaveLength(3);
-      }
-    } finally {
-      selectSqliteEngine(undefined);
-    }
   });
 });
