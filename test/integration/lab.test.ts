@@ -72,8 +72,16 @@ describe('multi-node lab (two Swarm nodes on this machine)', () => {
     expect(new Set(tasks.map((t) => t.node))).toEqual(new Set(['sg-node1', 'sg-node2']));
 
     const pcap = path.join(dir, 'vxlan.pcap');
-    const capture = spawn('tcpdump', ['-i', 'sglab0', '-U', '-w', pcap, 'udp', 'port', '4789'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 1500));
+    const capture = spawn('tcpdump', ['-i', 'sglab0', '-U', '-w', pcap, 'udp', 'port', '4789'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Capture only once tcpdump says it listens (on a busy machine that can take seconds).
+    let said = '';
+    await new Promise<void>((ready, fail) => {
+      capture.stderr.on('data', (c: Buffer) => {
+        said += c.toString();
+        if (said.includes('listening on')) ready();
+      });
+      capture.once('exit', (code) => fail(new Error(`tcpdump exited (${code}): ${said}`)));
+    });
     const marker = `SGPROBE-${process.pid}-CLEARTEXT`;
     const r = await sg('stack', 'verify', 'lplain', '--probe-image', 'swarmguard-test/busybox:latest', '--send-marker', marker, '--format', 'json');
     capture.kill('SIGTERM');
