@@ -4,6 +4,7 @@ import type { FixStep } from '../bench/fix.js';
 import type { BenchReport, BenchResult } from '../bench/runner.js';
 import { jaBenchDetail } from './ja/bench-details.js';
 import { JA_BENCH_REMEDIATION, JA_BENCH_REMEDIATION_IMPACT } from './ja/bench-remediations.js';
+import { localizeNotes } from './notes.js';
 import type { Locale } from './locale.js';
 
 /** The remediation of CIS recommendation `id` in the locale; the English text when the locale has none. */
@@ -27,7 +28,7 @@ function localizeResult(r: BenchResult, locale: Locale): BenchResult {
 
 /** The report with every text a person reads (remediations, details) in the locale; ids and verdicts unchanged. */
 export function localizeBenchReport(report: BenchReport, locale: Locale): BenchReport {
-  return locale === 'en' ? report : { ...report, results: report.results.map((r) => localizeResult(r, locale)) };
+  return locale === 'en' ? report : { ...report, results: report.results.map((r) => localizeResult(r, locale)), notes: localizeNotes(report.notes, locale) };
 }
 
 // The plan's own sentences (src/bench/fix.ts), with what they name put back as it is.
