@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
 import { openSqlite, openSqliteImage, sqliteEngine } from '../../../src/core/sqlite.js';
 import { describeEachSqliteEngine, SQLITE_ENGINES_HERE } from '../../helpers/sqlite-engines.js';
+import { bundle } from '../packages/bundle.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-sqlite-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -57,23 +57,13 @@ describe('which engine opens databases', () => {
     // Bundled outside the checkout, so that better-sqlite3 cannot be found from there.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-sqlite-alone-'));
     try {
-      const outfile = path.join(dir, 'alone.mjs');
-      buildSync({
-        stdin: {
-          contents: `import { openSqlite } from './src/core/sqlite.ts';
-            try { const db = openSqlite(':memory:'); console.log(JSON.stringify({ engine: db.engine })); db.close(); }
-            catch (e) { console.log(JSON.stringify({ error: e.message, hint: e.hint })); }`,
-          resolveDir: path.resolve(import.meta.dirname, '../../..'),
-          loader: 'ts',
-        },
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        outfile,
-        external: ['better-sqlite3'],
-        logLevel: 'silent',
-      });
+      const outfile = bundle(
+        `import { openSqlite } from './src/core/sqlite.ts';
+        try { const db = openSqlite(':memory:'); console.log(JSON.stringify({ engine: db.engine })); db.close(); }
+        catch (e) { console.log(JSON.stringify({ error: e.message, hint: e.hint })); }`,
+        'alone',
+        dir,
+      );
       const r = spawnSync(process.execPath, [outfile], { cwd: dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, SWARMGUARD_SQLITE: '' } });
       expect(r.stderr).not.toMatch(/ExperimentalWarning/);
       const out = JSON.parse(r.stdout) as { engine?: string; error?: string; hint?: string };
