@@ -1,6 +1,6 @@
 // Keys `docker stack deploy` silently drops ("Ignoring unsupported options: …"): the user believes they apply.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import type { Severity } from '../../core/severity.js';
 import { defineRule, docs, report, services } from './rule.js';
 
@@ -61,23 +61,17 @@ export const swarmIgnoredOption = defineRule(
     ],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       for (const key of svc.keys) {
         const info = IGNORED_KEYS[key];
         if (!info) continue;
         if (key === 'privileged' && svc.privileged === false) continue;
         out.push(
-          report(
-            swarmIgnoredOption.meta,
-            ctx,
-            ['services', svc.name, key],
-            `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`,
-            {
-              severity: info.severity,
-              evidence: { service: svc.name, key },
-            },
-          ),
+          report(ctx, ['services', svc.name, key], `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`, {
+            severity: info.severity,
+            evidence: { service: svc.name, key },
+          }),
         );
       }
     }
