@@ -69,9 +69,9 @@ describe('audit of the service images', () => {
     const exports = await auditImages(
       Object.keys(images),
       {
-        save: async (ref) => {
+        save: (ref) => {
           saves.push(ref);
-          return Readable.from([images[ref]!]);
+          return Promise.resolve(Readable.from([images[ref]!]));
         },
         scan: (inventory) => {
           scanned.push(inventory);
@@ -100,9 +100,9 @@ describe('audit of the service images', () => {
     const exports = await auditImages(
       ['gone:1'],
       {
-        save: async () => {
+        save: () => {
           saves += 1;
-          throw new Error('no such image');
+          return Promise.reject(new Error('no such image'));
         },
         scan: () => [],
       },
