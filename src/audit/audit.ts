@@ -55,10 +55,7 @@ export function auditScore(findings: readonly Finding[]): number {
 }
 
 /** The images the swarm's services run, with the local image each resolves to (deduplicated by image ID). */
-export async function serviceImages(
-  docker: Docker,
-  services: readonly EngineServiceModel[],
-): Promise<{ ref: string; id: string | null; services: string[] }[]> {
+async function serviceImages(docker: Docker, services: readonly EngineServiceModel[]): Promise<{ ref: string; id: string | null; services: string[] }[]> {
   const byRef = new Map<string, string[]>();
   for (const s of services) {
     const image = s.Spec.TaskTemplate.ContainerSpec.Image;

@@ -8,7 +8,7 @@ import { CATALOGUE, SECTIONS, describe } from './catalogue.js';
 import type { BenchCheck, CheckContext } from './check.js';
 import { benchChecks } from './checks/index.js';
 
-export const BENCHMARK_VERSION = '1.6.0';
+const BENCHMARK_VERSION = '1.6.0';
 
 export interface BenchResult {
   id: string;

@@ -38,7 +38,7 @@ export interface DockerGroupFacts {
   unreadable?: string;
 }
 
-export function parsePasswd(text: string): Account[] {
+function parsePasswd(text: string): Account[] {
   const out: Account[] = [];
   for (const line of text.split('\n')) {
     if (line.startsWith('#') || line.trim() === '') continue;

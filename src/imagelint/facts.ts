@@ -25,7 +25,7 @@ export const PACKAGE_MANAGERS = [
 const CACHE =
   /^(var\/cache\/apt\/archives\/[^/]+\.deb|var\/lib\/apt\/lists\/[^/]+_(Packages|Sources|InRelease|Release)(\.\w+)?|var\/cache\/apk\/[^/]+|root\/\.cache\/pip\/.+|root\/\.npm\/_cacache\/.+)$/;
 /** Files whose presence or content can hold credentials; read (small) to tell what kind. */
-export const CREDENTIAL_FILE =
+const CREDENTIAL_FILE =
   /(^|\/)(\.env|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|id_rsa|id_dsa|id_ecdsa|id_ed25519|[^/]+\.pem|[^/]+\.key|[^/]+\.p12|[^/]+\.pfx)$/;
 
 export interface ImageLintFacts {

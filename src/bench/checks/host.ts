@@ -76,7 +76,7 @@ const auditCheck = (
 });
 
 /** The running daemon's real binary (/proc/PID/exe): /usr/sbin/dockerd on Debian, /usr/bin/dockerd elsewhere. */
-export const dockerdBinary = (c: CheckContext): string | null => c.host.daemon.exe ?? null;
+const dockerdBinary = (c: CheckContext): string | null => c.host.daemon.exe ?? null;
 /** The containerd socket the daemon uses (its --containerd, or the one it manages under its exec root). */
 export const containerdSocket = (c: CheckContext): string | null => c.host.containerdSocket?.path ?? null;
 

@@ -16,7 +16,7 @@ interface IgnoredKey {
  * `cap_add`/`cap_drop` (CLI and engine 20.10+, API 1.41), `sysctls` (20.10+) and `ulimits` (CLI 23+) were on the list
  * in older releases and are applied now, so they are not reported.
  */
-export const IGNORED_KEYS: Record<string, IgnoredKey> = {
+const IGNORED_KEYS: Record<string, IgnoredKey> = {
   privileged: { severity: 'MEDIUM', consequence: 'the service runs unprivileged; if something depends on it, it fails at run time' },
   security_opt: {
     severity: 'MEDIUM',

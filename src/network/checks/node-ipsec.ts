@@ -10,7 +10,7 @@ function hasEsp(states: XfrmState[], src: string, dst: string): boolean {
 }
 
 /** Peers that share an encrypted overlay with this node, each with the networks that need an SA to it. */
-export function encryptedPeers(facts: NodeNetworkFacts): Map<string, { peer: ClusterNode; networks: string[] }> {
+function encryptedPeers(facts: NodeNetworkFacts): Map<string, { peer: ClusterNode; networks: string[] }> {
   const self = facts.node;
   const out = new Map<string, { peer: ClusterNode; networks: string[] }>();
   if (!self) return out;
@@ -73,7 +73,7 @@ export const ipsecSaMissing = defineCheck<NodeNetworkFacts>(
 );
 
 /** Counters that mean packets were dropped by IPsec processing, and what each says. */
-export const XFRM_DROP_COUNTERS: Record<string, string> = {
+const XFRM_DROP_COUNTERS: Record<string, string> = {
   XfrmOutNoStates: 'outgoing packets matched an IPsec policy but no SA exists: dropped',
   XfrmInNoStates: 'incoming ESP packets with an SPI no SA knows: dropped',
   XfrmOutPolBlock: 'outgoing packets blocked by an IPsec policy',
