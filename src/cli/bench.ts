@@ -115,9 +115,9 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
         rules: CATALOGUE.map((c) => ({
           id: c.id,
           title: c.title,
-          severity: benchChecks.get(c.id)?.severity ?? 'MEDIUM',
+          severity: benchChecks.get(c.id)?.meta.severity ?? 'MEDIUM',
           description: c.title,
-          remediation: benchRemediation(c.id, benchChecks.get(c.id)?.remediation ?? '', currentLocale()),
+          remediation: benchRemediation(c.id, benchChecks.get(c.id)?.meta.remediation ?? '', currentLocale()),
           references: [{ type: 'cis-docker' as const, id: c.id }],
         })),
       });

@@ -26,7 +26,7 @@ describe('benchmark remediations in Japanese', () => {
     expect(ids.length).toBe(CATALOGUE.length);
     expect(Object.keys(JA_BENCH_REMEDIATION).sort()).toEqual([...ids].sort());
     for (const id of ids) {
-      const en = benchChecks.get(id)?.remediation ?? '';
+      const en = benchChecks.get(id)?.meta.remediation ?? '';
       const ja = benchRemediation(id, en, 'ja');
       expect(ja, id).toMatch(JAPANESE);
       expect(ja, id).not.toBe(en);
@@ -37,7 +37,7 @@ describe('benchmark remediations in Japanese', () => {
   it('keeps every command of the English remediation, as it must be typed', () => {
     for (const id of benchChecks.ids()) {
       if (DESCRIBED_PATHS.has(id)) continue;
-      const en = benchChecks.get(id)?.remediation ?? '';
+      const en = benchChecks.get(id)?.meta.remediation ?? '';
       for (const span of codeSpans(en)) expect(JA_BENCH_REMEDIATION[id], `${id}: ${span}`).toContain(span);
       // Section 3 remediations are bare chown/chmod lines: their owner and mode are kept.
       const m = /^(chown|chmod) (\S+) /.exec(en);
