@@ -62,11 +62,11 @@ export interface VersionScheme {
   id: string;
   description: string;
   /** True when the scheme can order this string. Never throws. */
-  isValid(v: string): boolean;
+  isValid: (v: string) => boolean;
   /** <0, 0 or >0. Throws `VersionError` when either side is invalid. */
-  compare(a: string, b: string): number;
+  compare: (a: string, b: string) => number;
   /** Whether `version` lies in `range`. Throws `VersionError` on invalid versions in either. */
-  satisfies(version: string, range: VersionRange): boolean;
+  satisfies: (version: string, range: VersionRange) => boolean;
 }
 
 // ---------------------------------------------------------------------------
