@@ -1,7 +1,7 @@
 // Packagist (PHP Composer) versions: composer/semver's VersionParser::normalize, then PHP's version_compare,
 // which is how Composer's own constraints order versions.
 
-import { compareDigitStrings, evaluateRange, sign, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, evaluateRange, sign, validBy, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 
 const MAX_LEN = 256;
 
@@ -166,14 +166,7 @@ export function composerCompare(a: string, b: string): number {
 export const composer: VersionScheme = {
   id: 'composer',
   description: 'Packagist versions as Composer orders them (composer/semver normalisation, then PHP version_compare)',
-  isValid: (v) => {
-    try {
-      comparable(v);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  isValid: validBy(comparable),
   compare: composerCompare,
   satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'composer', compare: composerCompare }),
 };

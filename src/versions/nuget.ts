@@ -1,6 +1,6 @@
 // NuGet package versions in NuGet.Versioning's order (NuGetVersion, VersionComparer.Default).
 
-import { evaluateRange, sign, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { evaluateRange, sign, validBy, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 
 const MAX_LEN = 256;
 const INT_MAX = 2147483647;
@@ -104,14 +104,7 @@ export function nugetCompare(a: string, b: string): number {
 export const nuget: VersionScheme = {
   id: 'nuget',
   description: 'NuGet versions in NuGet.Versioning order (four numeric parts, case-insensitive SemVer 2 labels, metadata ignored)',
-  isValid: (v) => {
-    try {
-      parseNuGet(v);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  isValid: validBy(parseNuGet),
   compare: nugetCompare,
   satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'nuget', compare: nugetCompare }),
 };

@@ -289,6 +289,18 @@ export function compareDigitStrings(a: string, b: string): number {
   return 0;
 }
 
+/** An `isValid` made from a parser that throws on what it cannot read: never throws itself. */
+export function validBy(parse: (v: string) => unknown): (v: string) => boolean {
+  return (v) => {
+    try {
+      parse(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
 /** Clamps a comparison result to -1, 0 or 1. */
 export function sign(n: number): number {
   return n < 0 ? -1 : n > 0 ? 1 : 0;

@@ -2,6 +2,9 @@
 // MacroVector scores, highest-severity vectors and severity depths of FIRST's reference calculator
 // (FIRSTdotorg/cvss-v4-calculator: cvss_lookup.js, max_composed.js, max_severity.js) as data.
 
+const IMPACT = ['H', 'L', 'N'];
+const MODIFIED_IMPACT = ['X', 'H', 'L', 'N'];
+const REQUIREMENT = ['X', 'H', 'M', 'L'];
 /** Metric → allowed values. The eleven base metrics are required; the rest default to X (not defined). */
 const METRICS: Readonly<Record<string, readonly string[]>> = {
   AV: ['N', 'A', 'L', 'P'],
@@ -9,25 +12,25 @@ const METRICS: Readonly<Record<string, readonly string[]>> = {
   AT: ['N', 'P'],
   PR: ['N', 'L', 'H'],
   UI: ['N', 'P', 'A'],
-  VC: ['H', 'L', 'N'],
-  VI: ['H', 'L', 'N'],
-  VA: ['H', 'L', 'N'],
-  SC: ['H', 'L', 'N'],
-  SI: ['H', 'L', 'N'],
-  SA: ['H', 'L', 'N'],
+  VC: IMPACT,
+  VI: IMPACT,
+  VA: IMPACT,
+  SC: IMPACT,
+  SI: IMPACT,
+  SA: IMPACT,
   E: ['X', 'A', 'P', 'U'],
-  CR: ['X', 'H', 'M', 'L'],
-  IR: ['X', 'H', 'M', 'L'],
-  AR: ['X', 'H', 'M', 'L'],
+  CR: REQUIREMENT,
+  IR: REQUIREMENT,
+  AR: REQUIREMENT,
   MAV: ['X', 'N', 'A', 'L', 'P'],
   MAC: ['X', 'L', 'H'],
   MAT: ['X', 'N', 'P'],
   MPR: ['X', 'N', 'L', 'H'],
   MUI: ['X', 'N', 'P', 'A'],
-  MVC: ['X', 'H', 'L', 'N'],
-  MVI: ['X', 'H', 'L', 'N'],
-  MVA: ['X', 'H', 'L', 'N'],
-  MSC: ['X', 'H', 'L', 'N'],
+  MVC: MODIFIED_IMPACT,
+  MVI: MODIFIED_IMPACT,
+  MVA: MODIFIED_IMPACT,
+  MSC: MODIFIED_IMPACT,
   MSI: ['X', 'S', 'H', 'L', 'N'],
   MSA: ['X', 'S', 'H', 'L', 'N'],
   S: ['X', 'N', 'P'],

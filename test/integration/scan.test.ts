@@ -209,6 +209,30 @@ describe('matching on the source package version (real bookworm image)', () => {
 });
 
 /** Builds a tiny image from a rootfs directory (FROM scratch: nothing is pulled). */
+/** A JSON report's findings as "id | package | installed | fixed | status | severity | severity source" rows, sorted. */
+function findingRows(stdout: string): string[] {
+  const rep = JSON.parse(stdout) as {
+    findings: {
+      id: string;
+      severity: string;
+      vulnerability: { package: string; installedVersion: string; fixedVersion?: string; status: string; severitySource: string };
+    }[];
+  };
+  return rep.findings
+    .map((f) =>
+      [
+        f.id,
+        f.vulnerability.package,
+        f.vulnerability.installedVersion,
+        f.vulnerability.fixedVersion ?? null,
+        f.vulnerability.status,
+        f.severity,
+        f.vulnerability.severitySource,
+      ].join(' | '),
+    )
+    .sort();
+}
+
 function buildRootfsImage(tag: string, files: Record<string, string | Buffer>): void {
   const ctx = mkdtempSync(path.join(os.tmpdir(), 'sg-rootfs-'));
   try {
@@ -322,26 +346,7 @@ describe('side by side with trivy (recorded outputs, same images, same advisory 
   const ours = async (db: string, image: string, extra: string[] = []) => {
     const r = await run(db, ['image', 'scan', image, '--format', 'json', ...extra]);
     expect(r.status, r.stderr).toBe(0);
-    const rep = JSON.parse(r.stdout) as {
-      findings: {
-        id: string;
-        severity: string;
-        vulnerability: { package: string; installedVersion: string; fixedVersion?: string; status: string; severitySource: string };
-      }[];
-    };
-    return rep.findings
-      .map((f) =>
-        [
-          f.id,
-          f.vulnerability.package,
-          f.vulnerability.installedVersion,
-          f.vulnerability.fixedVersion ?? null,
-          f.vulnerability.status,
-          f.severity,
-          f.vulnerability.severitySource,
-        ].join(' | '),
-      )
-      .sort();
+    return findingRows(r.stdout);
   };
 
   beforeAll(() => {
@@ -416,26 +421,7 @@ describe('PHP (composer installed.json) and .NET (.deps.json) in an image, side 
   it("finds what trivy finds: Newtonsoft.Json from the image, guzzle as trivy finds it in the same packages' composer.lock", async () => {
     const r = await sgAt(pdb, ['image', 'scan', image, '--format', 'json']);
     expect(r.status, r.stderr).toBe(0);
-    const rep = JSON.parse(r.stdout) as {
-      findings: {
-        id: string;
-        severity: string;
-        vulnerability: { package: string; installedVersion: string; fixedVersion?: string; status: string; severitySource: string };
-      }[];
-    };
-    const ours = rep.findings
-      .map((f) =>
-        [
-          f.id,
-          f.vulnerability.package,
-          f.vulnerability.installedVersion,
-          f.vulnerability.fixedVersion ?? null,
-          f.vulnerability.status,
-          f.severity,
-          f.vulnerability.severitySource,
-        ].join(' | '),
-      )
-      .sort();
+    const ours = findingRows(r.stdout);
     // trivy 0.44 reads .deps.json in images but not composer's installed.json (only composer.lock, in `trivy fs`):
     // its PHP answer was recorded on a composer.lock of the same packages. trivy lists every patched version of
     // an advisory; swarmguard lists those above the installed version (docs/scan-vs-trivy.md).

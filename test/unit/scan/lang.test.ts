@@ -20,6 +20,12 @@ const ghsa = (id: string, ecosystem: string, name: string, events: object[], sev
   database_specific: { severity, github_reviewed: true },
 });
 
+/** A database made by `db import` of `source`, opened read-only. */
+async function importedStore(db: string, source: string): Promise<VulnStore> {
+  await importFiles(db, [source], { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) });
+  return VulnStore.open(db, { readonly: true });
+}
+
 beforeAll(async () => {
   const docs = [
     ghsa('GHSA-jfh8-c2jp-5v3q', 'Maven', 'org.apache.logging.log4j:log4j-core', [{ introduced: '2.0-beta9' }, { fixed: '2.15.0' }], 'CRITICAL'),
@@ -29,9 +35,7 @@ beforeAll(async () => {
     ghsa('GHSA-2024-nuget-x', 'NuGet', 'Newtonsoft.Json', [{ introduced: '0' }, { fixed: '13.0.1' }], 'HIGH'),
   ];
   docs.forEach((d, i) => writeFileSync(path.join(dir, `${i}.json`), JSON.stringify(d)));
-  const db = path.join(dir, 'vuln.db');
-  await importFiles(db, [dir], { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) });
-  store = VulnStore.open(db, { readonly: true });
+  store = await importedStore(path.join(dir, 'vuln.db'), dir);
 });
 afterAll(() => {
   store.close();
@@ -99,9 +103,7 @@ describe('Packagist and NuGet with real GHSA records', () => {
   const realDir = mkdtempSync(path.join(os.tmpdir(), 'sg-ghsa-'));
   let real: VulnStore;
   beforeAll(async () => {
-    const db = path.join(realDir, 'vuln.db');
-    await importFiles(db, [ghsaDir], { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) });
-    real = VulnStore.open(db, { readonly: true });
+    real = await importedStore(path.join(realDir, 'vuln.db'), ghsaDir);
   });
   afterAll(() => {
     real.close();
