@@ -5,8 +5,12 @@ import { compareDigitStrings, evaluateRange, sign, validBy, VersionError, type V
 
 const MAX_LEN = 256;
 
-/** composer/semver's modifier: a stability word with optional numbers, then an optional `dev`. */
-const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d+)*)?)?([.-]?dev)?';
+/**
+ * composer/semver's modifier: a stability word with optional numbers, then an optional `dev`. Its numbers,
+ * `((?:[.-]?\d+)*+)` there, are written `((?:[.-]?\d)*)` here: the same strings, but one way to match them, as
+ * JavaScript has no possessive quantifiers and `(?:[.-]?\d+)*` backtracks exponentially on a long digit run.
+ */
+const MODIFIER = '[._-]?(?:(stable|beta|b|RC|alpha|a|patch|pl|p)((?:[.-]?\\d)*)?)?([.-]?dev)?';
 const CLASSICAL = new RegExp(`^v?(\\d{1,5})(\\.\\d+)?(\\.\\d+)?(\\.\\d+)?${MODIFIER}$`, 'i');
 const DATED = new RegExp(`^v?(\\d{4}(?:[.:-]?\\d{2}){1,6}(?:[.:-]?\\d{1,3}){0,2})${MODIFIER}$`, 'i');
 const BRANCH = /^v?(\d+)(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?(\.(?:\d+|[xX*]))?$/i;

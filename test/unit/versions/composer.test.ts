@@ -252,3 +252,14 @@ describe.skipIf(!havePhp)('Composer versions: agreement with composer/semver and
     expect(newer).toBeLessThan(compared / 10);
   }, 120_000);
 });
+
+describe('Composer versions: hostile input', () => {
+  it('reads long digit runs after a stability word without exponential backtracking', () => {
+    // composer/semver's pattern is possessive there; a plain (?:[.-]?\d+)* would take ages on these.
+    expect(composer.isValid(`1.0.0-beta${'1'.repeat(200)}x`)).toBe(false);
+    expect(composer.isValid(`1.0.0-beta${'1.'.repeat(100)}1`)).toBe(true);
+    expect(composer.isValid(`${'2010-'.repeat(50)}x-dev`)).toBe(false);
+    expect(composer.isValid(`1.0.0-RC${'9'.repeat(240)}`)).toBe(true);
+    expect(composer.isValid('1'.repeat(300))).toBe(false);
+  });
+});
