@@ -4,14 +4,15 @@ import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import { countBySeverity, type Finding } from '../core/finding.js';
-import type { Severity } from '../core/severity.js';
+import { VERDICTS, type Severity, type Verdict } from '../core/severity.js';
 import { loadCompose } from '../compose/load.js';
 import { runRules } from '../compose/rules/index.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchAllNodes } from '../bench/all-nodes.js';
-import { benchFindings, excludedNote, findingsFromLog, runBench } from '../bench/runner.js';
+import { benchFindings, excludedNote, findingsFromLog, runBench, type BenchReport } from '../bench/runner.js';
+import type { BenchVerdict } from '../history/audit-runs.js';
 import { inspectImage } from '../engine/api.js';
 import type { EngineServiceModel } from '../engine/models.js';
 import { mergeSameProblem } from './merge.js';
@@ -40,6 +41,8 @@ export interface AuditResult {
   coverage: string[];
   checked: string[];
   score: number;
+  /** Every benchmark verdict per node (PASS, WARN, INFO, NOTE), for the history. */
+  bench: BenchVerdict[];
 }
 
 const WEIGHT: Record<Severity, number> = { CRITICAL: 10, HIGH: 5, MEDIUM: 2, LOW: 1, UNKNOWN: 0, INFO: 0 };
@@ -83,6 +86,17 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   const findings: Finding[] = [];
   const coverage: string[] = [];
   const checked: string[] = [];
+  // Every benchmark verdict, for the history (the findings carry the WARNs only).
+  const bench: BenchVerdict[] = [];
+  const verdictsOf = (r: BenchReport): BenchReport => {
+    bench.push(...r.results.map((x) => ({ node: r.node, id: x.id, verdict: x.verdict })));
+    return r;
+  };
+  const isVerdict = (v: string): v is Verdict => (VERDICTS as readonly string[]).includes(v);
+  const verdictsOfLog = (log: Record<string, unknown>, node: string): BenchVerdict[] =>
+    (Array.isArray(log.tests) ? (log.tests as { results?: { id?: unknown; result?: unknown }[] }[]) : [])
+      .flatMap((t) => t.results ?? [])
+      .flatMap((r) => (typeof r.id === 'string' && typeof r.result === 'string' && isVerdict(r.result) ? [{ node, id: r.id, verdict: r.result }] : []));
   const step = async (what: string, fn: () => Promise<void>) => {
     try {
       await fn();
@@ -106,7 +120,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   const ctx = { snapshot, host, options: { trustedUsers: options.trustedUsers, swarmIntended: true, now: new Date() } };
   if (snapshot.swarm) {
     await step('live swarm audit', async () => {
-      findings.push(...benchFindings(runBench(ctx, { checks: ['7'] })), ...auditSwarmServices(snapshot));
+      findings.push(...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'] }))), ...auditSwarmServices(snapshot));
     });
   } else coverage.push('live swarm audit: this engine is not a swarm manager');
   await step('host and daemon tips', async () => {
@@ -124,12 +138,13 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       });
       for (const o of outcomes) {
         if (o.log) findings.push(...findingsFromLog(o.log, o.hostname));
+        if (o.log) bench.push(...verdictsOfLog(o.log, o.hostname));
         else coverage.push(`CIS benchmark on ${o.hostname}: ${o.error ?? 'no result'}`);
       }
     });
   } else if (options.bench) {
     await step(`CIS Docker Benchmark 1.6.0 on ${host.hostname}`, async () => {
-      findings.push(...benchFindings(runBench(ctx, { exclude: ['7'] })));
+      findings.push(...benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'] }))));
     });
   } else coverage.push('CIS benchmark: skipped (--no-bench)');
 
@@ -159,5 +174,5 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
     }
   } else if (!options.images) coverage.push('images: skipped (--no-images)');
   const merged = mergeSameProblem(findings);
-  return { findings: merged, coverage, checked, score: auditScore(merged) };
+  return { findings: merged, coverage, checked, score: auditScore(merged), bench };
 }

@@ -22,6 +22,9 @@ import { toolVersion } from '../core/version.js';
 import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
+import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
+import { localizeFindings } from '../i18n/findings.js';
+import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
   check?: string;
@@ -96,6 +99,7 @@ async function emit(text: string, output: string | undefined): Promise<void> {
 }
 
 export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'format' | 'remediation' | 'color' | 'output'>, engine?: string): string {
+  report = localizeBenchReport(report, currentLocale());
   const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
   switch (flags.format) {
     case 'json':
@@ -104,7 +108,7 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
       return renderBenchTable(report, styler);
     case 'sarif':
     case 'findings':
-      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(benchFindings(report), {
+      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report), currentLocale()), {
         command: 'bench',
         toolVersion: toolVersion(),
         styler,
@@ -113,7 +117,7 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
           title: c.title,
           severity: benchChecks.get(c.id)?.severity ?? 'MEDIUM',
           description: c.title,
-          remediation: benchChecks.get(c.id)?.remediation ?? '',
+          remediation: benchRemediation(c.id, benchChecks.get(c.id)?.remediation ?? '', currentLocale()),
           references: [{ type: 'cis-docker' as const, id: c.id }],
         })),
       });
@@ -256,12 +260,12 @@ export function registerBenchCommands(program: Command): void {
       });
       const sel = selection(flags);
       const report = runBench(ctx, sel);
-      const steps = fixPlan(ctx, report);
+      const steps = localizeFixSteps(fixPlan(ctx, report), currentLocale());
       const s = createStyler(colorWanted(process.stdout));
       if (!flags.apply || flags.apply.length === 0) {
-        if (steps.length === 0) process.stdout.write(`${s.green('nothing to fix')}: no WARN among ${report.checks} checks\n`);
+        if (steps.length === 0) process.stdout.write(`${s.green(t('bench.fix.nothing'))}: ${t('bench.fix.noWarn', { checks: report.checks })}\n`);
         for (const st of steps) process.stdout.write(`${s.bold(`[${st.ids.join(', ')}]`)} ${s.dim(st.kind)}\n  ${st.action}\n`);
-        if (steps.length > 0) process.stdout.write(`\n${steps.length} step(s). Safe ones: --apply audit, --apply daemon. Nothing was changed.\n`);
+        if (steps.length > 0) process.stdout.write(`\n${t('bench.fix.summary', { steps: steps.length })}\n`);
         return ExitCode.OK;
       }
       const doc: Record<string, unknown> = { before: verdictsOf(report) };
@@ -287,7 +291,9 @@ export function registerBenchCommands(program: Command): void {
         doc.after = verdictsOf(again);
         if (!flags.json) {
           const fixed = again.results.filter((r) => r.verdict !== 'WARN').map((r) => r.id);
-          process.stdout.write(`re-run: ${fixed.length} of ${warned.length} WARN(s) now ${fixed.length > 0 ? `fixed (${fixed.join(', ')})` : 'fixed'}\n`);
+          process.stdout.write(
+            `${t('bench.fix.rerun', { fixed: fixed.length, warned: warned.length, ids: fixed.length > 0 ? ` (${fixed.join(', ')})` : '' })}\n`,
+          );
         }
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(doc)}\n`);

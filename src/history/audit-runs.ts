@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { UserError, errorMessage } from '../core/errors.js';
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
-import { SEVERITIES, isSeverity, severityRank } from '../core/severity.js';
+import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { toolVersion } from '../core/version.js';
 import { defaultHistoryPath } from './store.js';
@@ -65,6 +65,15 @@ export interface BenchSectionResult {
   node: string;
   section: string;
   warn: number;
+  /** Every verdict of the section, when the run recorded them (runs before that kept WARNs only). */
+  verdicts?: { id: string; verdict: Verdict }[];
+}
+
+/** One benchmark verdict of one node, as the audit saw it. */
+export interface BenchVerdict {
+  node: string;
+  id: string;
+  verdict: Verdict;
 }
 
 export interface AuditRunInput {
@@ -75,6 +84,8 @@ export interface AuditRunInput {
   checked: readonly string[];
   state: SwarmState;
   toolVersion: string;
+  /** Every benchmark verdict (PASS, WARN, INFO, NOTE) per node; without it only the WARN findings are counted. */
+  benchVerdicts?: readonly BenchVerdict[];
 }
 
 export interface AuditRun {
@@ -201,8 +212,16 @@ export function benchSection(id: string): string {
   return parts[0] === '1' && parts.length === 3 ? parts.slice(0, 2).join('.') : (parts[0] ?? id);
 }
 
-export function benchBySection(findings: readonly Finding[]): BenchSectionResult[] {
+export function benchBySection(findings: readonly Finding[], verdicts: readonly BenchVerdict[] = []): BenchSectionResult[] {
   const m = new Map<string, BenchSectionResult>();
+  for (const v of verdicts) {
+    const key = `${v.node}\u0000${benchSection(v.id)}`;
+    const cur = m.get(key) ?? { node: v.node, section: benchSection(v.id), warn: 0, verdicts: [] };
+    cur.verdicts?.push({ id: v.id, verdict: v.verdict });
+    if (v.verdict === 'WARN') cur.warn += 1;
+    m.set(key, cur);
+  }
+  if (verdicts.length > 0) return [...m.values()].sort((a, b) => a.node.localeCompare(b.node) || a.section.localeCompare(b.section, 'en', { numeric: true }));
   for (const f of findings) {
     if (f.category !== 'bench' || f.verdict !== 'WARN') continue;
     const node = f.target.kind === 'node' ? f.target.hostname : f.target.kind === 'host' ? (f.target.hostname ?? '') : '';
@@ -384,7 +403,7 @@ export class AuditRunStore {
           JSON.stringify(run.coverage),
           JSON.stringify(run.checked),
           JSON.stringify(run.state),
-          JSON.stringify(benchBySection(run.findings)),
+          JSON.stringify(benchBySection(run.findings, run.benchVerdicts)),
           run.toolVersion,
           run.findings.length,
         );
@@ -518,7 +537,7 @@ export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number
  */
 export async function recordAuditRun(
   conn: EngineConnection,
-  result: { findings: readonly Finding[]; coverage: readonly string[]; checked: readonly string[]; score: number },
+  result: { findings: readonly Finding[]; coverage: readonly string[]; checked: readonly string[]; score: number; bench?: readonly BenchVerdict[] },
   options: { file?: string; log?: (line: string) => void; now?: Date } = {},
 ): Promise<number | undefined> {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
@@ -540,6 +559,7 @@ export async function recordAuditRun(
         checked: result.checked,
         state: swarmStateOf({ networks, services, nodes }),
         toolVersion: toolVersion(),
+        ...(result.bench ? { benchVerdicts: result.bench } : {}),
       });
       const pruned = store.prune(auditRetentionDays(), options.now);
       log(`recorded audit run ${id} in ${file}${pruned > 0 ? ` (${pruned} run(s) past the retention removed)` : ''}`);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
+import { sh } from '../helpers/run.js';
 
 let manager = '';
 /** Whether auditd runs on this machine (the lab's nodes share its kernel): a process named auditd. */
@@ -25,10 +26,10 @@ const allNodes = (...args: string[]) =>
   sg('bench', '--all-nodes', '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--timeout', '90', ...args);
 
 describe('bench --all-nodes on the lab', () => {
-  beforeAll(() => {
-    execFileSync('bash', ['scripts/images/swarmguard-image.sh'], { stdio: 'inherit' });
-    execFileSync('bash', ['scripts/lab.sh', 'up', '2'], { stdio: 'inherit' });
-    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(execFileSync('bash', ['scripts/lab.sh', 'env'], { encoding: 'utf8' }))![1]!;
+  beforeAll(async () => {
+    await sh('bash', ['scripts/images/swarmguard-image.sh']);
+    await sh('bash', ['scripts/lab.sh', 'up', '2']);
+    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(await sh('bash', ['scripts/lab.sh', 'env']))![1]!;
   });
 
   it('returns one benchmark per node and removes its job service', async () => {
