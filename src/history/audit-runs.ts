@@ -3,8 +3,8 @@
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { UserError, errorMessage } from '../core/errors.js';
+import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
 import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
@@ -110,7 +110,7 @@ export interface StoredFinding {
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
 /** Schema steps: entry i takes the audit-run tables from version i to i + 1. Append, never edit. */
-export const AUDIT_RUN_MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
+export const AUDIT_RUN_MIGRATIONS: readonly ((db: SqlDatabase) => void)[] = [
   (db) => {
     db.exec(`
       CREATE TABLE audit_runs (
@@ -148,7 +148,7 @@ const SCHEMA_TABLE = 'audit_runs_schema';
 /** SQL that sorts a severity column most severe first, by the one ranking in src/core/severity.ts. */
 const SEVERITY_ORDER = (column: string): string => `CASE ${column} ${SEVERITIES.map((s) => `WHEN '${s}' THEN ${-severityRank(s)}`).join(' ')} ELSE 1 END`;
 
-function readVersion(db: Database.Database): number {
+function readVersion(db: SqlDatabase): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(SCHEMA_TABLE);
   if (!exists) return 0;
   const row = db.prepare(`SELECT version FROM ${SCHEMA_TABLE}`).get() as { version: unknown } | undefined;
@@ -156,7 +156,7 @@ function readVersion(db: Database.Database): number {
 }
 
 /** Brings the audit-run tables to the newest version, one step per transaction; a failed step leaves the file as it was. */
-export function migrateAuditRuns(db: Database.Database, file: string, migrations: readonly ((db: Database.Database) => void)[] = AUDIT_RUN_MIGRATIONS): number {
+export function migrateAuditRuns(db: SqlDatabase, file: string, migrations: readonly ((db: SqlDatabase) => void)[] = AUDIT_RUN_MIGRATIONS): number {
   let version = readVersion(db);
   if (version > migrations.length) {
     throw new UserError(`the audit history in ${file} was written by a newer swarmguard (audit schema ${version})`, { hint: 'upgrade swarmguard' });
@@ -170,7 +170,7 @@ export function migrateAuditRuns(db: Database.Database, file: string, migrations
         db.exec(`CREATE TABLE IF NOT EXISTS ${SCHEMA_TABLE} (version INTEGER NOT NULL)`);
         db.exec(`DELETE FROM ${SCHEMA_TABLE}`);
         db.prepare(`INSERT INTO ${SCHEMA_TABLE} (version) VALUES (?)`).run(next);
-      })();
+      });
     } catch (e) {
       throw new UserError(`cannot upgrade the audit history in ${file} to schema ${next}: ${errorMessage(e)}`, {
         hint: 'the file was left as it was; point $SWARMGUARD_HISTORY at a new file to start over',
@@ -347,25 +347,27 @@ export interface FindingQuery {
 }
 
 export class AuditRunStore {
-  private readonly db: Database.Database;
+  private readonly db: SqlDatabase;
 
   private constructor(
     readonly file: string,
-    db: Database.Database,
+    db: SqlDatabase,
   ) {
     this.db = db;
   }
 
   /** Opens (and creates or upgrades) the audit-run tables of a history file. `readonly` never creates or upgrades. */
   static open(file: string, options: { readonly?: boolean } = {}): AuditRunStore {
-    let db: Database.Database;
+    let db: SqlDatabase | undefined;
     try {
       if (!options.readonly) mkdirSync(path.dirname(file), { recursive: true });
-      db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
+      db = openSqlite(file, { readonly: options.readonly === true });
       db.pragma('busy_timeout = 5000');
       if (!options.readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
     } catch (e) {
+      db?.close();
+      if (e instanceof UserError) throw e;
       throw new UserError(`cannot open the history ${file}: ${errorMessage(e)}`, {
         hint: 'check the path and its permissions, or pick another with --history or $SWARMGUARD_HISTORY',
       });
@@ -391,7 +393,7 @@ export class AuditRunStore {
 
   record(run: AuditRunInput): number {
     const counts = countBySeverity(run.findings);
-    const insert = this.db.transaction(() => {
+    return this.db.transaction(() => {
       const info = this.db
         .prepare(
           'INSERT INTO audit_runs (finished_at, score, counts, coverage, checked, state, bench, tool_version, finding_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -414,7 +416,6 @@ export class AuditRunStore {
       run.findings.forEach((f, i) => add.run(id, i, f.id, f.severity, f.category, f.target.kind, targetName(f), JSON.stringify(f)));
       return id;
     });
-    return insert();
   }
 
   /** Deletes runs finished more than `days` days before `now`; the newest run is always kept. Returns how many went. */
@@ -422,7 +423,7 @@ export class AuditRunStore {
     if (!Number.isFinite(days) || days <= 0) return 0;
     const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
     const info = this.db.prepare('DELETE FROM audit_runs WHERE finished_at < ? AND id <> (SELECT MAX(id) FROM audit_runs)').run(cutoff);
-    return info.changes;
+    return Number(info.changes);
   }
 
   get(id: number): AuditRun | undefined {
@@ -508,7 +509,7 @@ export class AuditRunStore {
 
   /** The history's change counter: moves whenever any connection commits (scans included). */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.db.dataVersion();
   }
 
   close(): void {

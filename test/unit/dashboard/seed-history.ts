@@ -1,6 +1,6 @@
 // A history with several audit runs and image scans over five "days", written through the real stores.
 // Shared by the dashboard's unit tests and its browser test.
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src/core/sqlite.js';
 import { auditScore } from '../../../src/audit/audit.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { parseNetworkList, parseNodeList, parseServiceList } from '../../../src/engine/models.js';
@@ -165,7 +165,7 @@ export function seedHistory(file: string): { webScans: number[]; apiScan: number
   const w2 = scan(DIGEST_WEB, 'nginx', '1.27', WEB_SCAN_2);
   scans.close();
   // Scans finish "now"; spread them over the days the audit runs cover.
-  const db = new Database(file);
+  const db = openSqlite(file);
   const setTime = db.prepare('UPDATE scans SET queued_at = ?, finished_at = ? WHERE id = ?');
   for (const [id, day] of [
     [w1, 1],
