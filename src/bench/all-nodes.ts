@@ -17,6 +17,8 @@ export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[
   // The real binaries behind /usr/bin symlinks (runc, dockerd on Debian).
   { source: '/usr/sbin', target: '/host/usr/sbin', readOnly: true },
   { source: '/lib/systemd', target: '/host/lib/systemd', readOnly: true },
+  // The same units on merged-/usr: with both, the job tells /lib/X and /usr/lib/X apart or finds them one file.
+  { source: '/usr/lib/systemd', target: '/host/usr/lib/systemd', readOnly: true },
   { source: '/proc', target: '/host/proc', readOnly: true },
   // /run/containerd, and the containerd socket dockerd manages under its exec root (/run/docker/containerd).
   { source: '/run', target: '/host/run', readOnly: true },

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
-import { realPathUnder } from './host-facts.js';
+import { canonicalPath } from './host-facts.js';
 import type { BenchReport } from './runner.js';
 
 const run = promisify(execFile);
@@ -105,8 +105,8 @@ export async function resolvedAuditRules(ctx: CheckContext, report: BenchReport,
   const out: { id: string; path: string; line: string }[] = [];
   for (const r of auditRulesFor(ctx, report)) {
     out.push(r);
-    const real = await realPathUnder(root, r.path);
-    if (real !== undefined && real !== r.path && !out.some((x) => x.path === real)) {
+    const real = await canonicalPath(root, r.path);
+    if (real !== r.path && !out.some((x) => x.path === real)) {
       const dir = AUDITED.find((a) => a.id === r.id)?.dir === true;
       out.push({ id: r.id, path: real, line: ruleLine(real, dir) });
     }

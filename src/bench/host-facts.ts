@@ -179,6 +179,32 @@ export async function realPathUnder(root: string, p: string, depth = 0): Promise
   return current;
 }
 
+/** Spellings of one directory on a merged-/usr system: /lib → usr/lib, /bin → usr/bin, /sbin → usr/sbin. */
+const MERGED_USR: [string, string][] = [
+  ['/lib/', '/usr/lib/'],
+  ['/bin/', '/usr/bin/'],
+  ['/sbin/', '/usr/sbin/'],
+];
+
+/**
+ * The one spelling of a host file that rules and checks use, wherever the benchmark runs: `readlink -f` under
+ * `root`, and, where /lib/X and /usr/lib/X are the same file (same device and inode), /usr/lib/X. Locally /lib
+ * is the merged-/usr symlink and resolves; in a node job /host/lib and /host/usr/lib are two bind mounts of the
+ * same host directory, which no symlink joins but whose files have one inode.
+ */
+export async function canonicalPath(root: string, p: string): Promise<string> {
+  const real = (await realPathUnder(root, p)) ?? p;
+  const pair = MERGED_USR.find(([short]) => real.startsWith(short));
+  if (!pair) return real;
+  const usr = `${pair[1]}${real.slice(pair[0].length)}`;
+  try {
+    const [a, b] = await Promise.all([fs.stat(path.join(root, real)), fs.stat(path.join(root, usr))]);
+    return a.dev === b.dev && a.ino === b.ino ? usr : real;
+  } catch {
+    return real;
+  }
+}
+
 /** Where a command name is looked up when the daemon was started without a path (systemd's default PATH). */
 const EXEC_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
@@ -263,8 +289,11 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   for (const unit of ['docker.service', 'docker.socket', 'containerd.socket']) {
     units[unit] = null;
     for (const dir of UNIT_DIRS) {
-      const f = await statFact(root, path.join(dir, unit));
-      if (f.exists) {
+      const found = await statFact(root, path.join(dir, unit));
+      if (found.exists) {
+        // /lib/systemd/system/docker.service is /usr/lib/systemd/system/docker.service on merged-/usr.
+        const canonical = await canonicalPath(root, found.path);
+        const f = canonical === found.path ? found : { ...found, path: canonical };
         units[unit] = f.path;
         files[f.path] = f;
         break;
@@ -319,7 +348,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
           ? `auditctl was refused (${errorMessage(e).split('\n')[0]}): the kernel answers audit requests only in the host's PID namespace`
           : errorMessage(e).split('\n')[0];
   }
-  let status: AuditFacts['status'] = null;
+  let status: AuditFacts['status'];
   try {
     const { stdout } = await run('auditctl', ['-s'], { timeout: 10_000 });
     status = parseAuditStatus(stdout);
@@ -329,7 +358,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   const ruleFiles: { path: string; lines: string[] }[] = [];
   const main = await readText(path.join(auditDir, 'audit.rules'));
   if (main !== null) ruleFiles.push({ path: path.join(auditDir, 'audit.rules'), lines: ruleLines(main) });
-  let dEntries: string[] = [];
+  let dEntries: string[];
   try {
     dEntries = (await fs.readdir(path.join(auditDir, 'rules.d'))).filter((f) => f.endsWith('.rules')).sort();
   } catch {
