@@ -157,6 +157,50 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
   return steps;
 }
 
+/**
+ * The checks an applied fix can change, among those the report ran, whatever their verdict before: every audit
+ * check for `audit` (a rule written or loaded, a rules file rewritten), every daemon.json check for `daemon`.
+ */
+export function affectedChecks(apply: readonly string[], report: BenchReport): string[] {
+  const touched = new Set([...(apply.includes('audit') ? AUDITED.map((a) => a.id) : []), ...(apply.includes('daemon') ? DAEMON_FIX_IDS : [])]);
+  return report.results.filter((r) => touched.has(r.id)).map((r) => r.id);
+}
+
+export interface RerunChange {
+  id: string;
+  before: string;
+  after: string;
+}
+
+/** Before and after of the re-run checks: WARNs fixed, checks made worse (now WARN), WARNs left, and every change. */
+export function compareRuns(
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+): { checks: number; fixed: string[]; worse: string[]; stillWarn: string[]; changed: RerunChange[] } {
+  const ids = Object.keys(after);
+  const was = (id: string) => before[id] ?? '-';
+  return {
+    checks: ids.length,
+    fixed: ids.filter((id) => was(id) === 'WARN' && after[id] !== 'WARN'),
+    worse: ids.filter((id) => was(id) !== 'WARN' && after[id] === 'WARN'),
+    stillWarn: ids.filter((id) => was(id) === 'WARN' && after[id] === 'WARN'),
+    changed: ids.filter((id) => was(id) !== after[id]).map((id) => ({ id, before: was(id), after: after[id]! })),
+  };
+}
+
+/** One line on a re-run: "re-run of 16 affected check(s): 14 WARN fixed; worse: 1.1.4 (PASS → WARN); still WARN: 1.1.8". */
+export function rerunSummary(c: ReturnType<typeof compareRuns>): string {
+  const warned = c.fixed.length + c.stillWarn.length;
+  const parts = [`re-run of ${c.checks} affected check(s): ${c.fixed.length}/${warned} WARN fixed${c.fixed.length > 0 ? ` (${c.fixed.join(', ')})` : ''}`];
+  const arrow = (id: string) => {
+    const ch = c.changed.find((x) => x.id === id);
+    return ch ? `${id} (${ch.before} → ${ch.after})` : id;
+  };
+  if (c.worse.length > 0) parts.push(`worse: ${c.worse.map(arrow).join(', ')}`);
+  if (c.stillWarn.length > 0) parts.push(`still WARN: ${c.stillWarn.join(', ')}`);
+  return parts.join('; ');
+}
+
 export interface ApplyResult {
   file: string;
   backup: string | null;

@@ -4,15 +4,14 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
-import { colorWanted, createStyler } from '../core/style.js';
+import { colorWanted, createStyler, type Styler } from '../core/style.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
 import { DEFAULT_BENCH_IMAGE, OWN_CONTAINERS, benchAllNodes, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
-import { AUDITED } from '../bench/checks/host.js';
-import { DAEMON_FIX_IDS, applyAudit, applyDaemon, fixPlan } from '../bench/fix.js';
+import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
 import { renderBenchTable, renderBenchText } from '../bench/text.js';
@@ -146,7 +145,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
     await emit(`${JSON.stringify({ benchmark: '1.6.0', nodes: outcomes }, null, 2)}\n`, flags.output);
   } else {
     const s = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
-    const paint = (v: string) => (v === 'PASS' ? s.green(v) : v === 'WARN' ? s.red(v) : v === 'NOTE' ? s.yellow(v) : v);
+    const paint = (v: string) => paintVerdict(s, v);
     const m = matrix(outcomes.filter((o) => o.log));
     const lines = [
       renderTable(
@@ -248,12 +247,10 @@ export function registerBenchCommands(program: Command): void {
       const flags = cmd.optsWithGlobals<BenchFixFlags>();
       if (flags.allNodes) return fixAllNodes(flags);
       const root = flags.hostRoot ?? '/';
-      const auditDir = flags.auditDir;
-      // Read the rules where they will be written, so the re-run judges what this fix did.
-      const ctx = await benchContext({
-        ...flags,
-        auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir,
-      });
+      // The audit directory as this process sees it (under --host-root in a node job). The rules are read where they
+      // will be written, so the re-run judges what this fix did.
+      const auditDir = flags.hostRoot && !flags.auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${flags.auditDir}` : flags.auditDir;
+      const ctx = await benchContext({ ...flags, auditDir });
       const sel = selection(flags);
       const report = runBench(ctx, sel);
       const steps = fixPlan(ctx, report);
@@ -264,10 +261,10 @@ export function registerBenchCommands(program: Command): void {
         if (steps.length > 0) process.stdout.write(`\n${steps.length} step(s). Safe ones: --apply audit, --apply daemon. Nothing was changed.\n`);
         return ExitCode.OK;
       }
-      const doc: Record<string, unknown> = { before: verdictsOf(report) };
+      const before = verdictsOf(report);
+      const doc: Record<string, unknown> = { before };
       if (flags.apply.includes('audit')) {
-        const dir = flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir;
-        const r = await applyAudit(ctx, report, dir, flags.load, root);
+        const r = await applyAudit(ctx, report, auditDir, flags.load, root);
         doc.audit = r;
         if (!flags.json) process.stdout.write(`${r.message}\n`);
       }
@@ -276,18 +273,21 @@ export function registerBenchCommands(program: Command): void {
         doc.daemon = r;
         if (!flags.json) process.stdout.write(`${r.message}\n`);
       }
-      // Re-run the checks the fixes touch, on freshly read facts.
-      const touched = new Set([...(flags.apply.includes('audit') ? AUDITED.map((a) => a.id) : []), ...(flags.apply.includes('daemon') ? DAEMON_FIX_IDS : [])]);
-      const warned = report.results.filter((r) => r.verdict === 'WARN' && touched.has(r.id)).map((r) => r.id);
-      if (warned.length > 0) {
-        const again = runBench(
-          await benchContext({ ...flags, auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir }),
-          { checks: warned },
-        );
-        doc.after = verdictsOf(again);
+      // Re-run every check the fixes can change, on freshly read facts: a WARN fixed, and a PASS made worse.
+      const affected = affectedChecks(flags.apply, report);
+      if (affected.length > 0) {
+        const again = runBench(await benchContext({ ...flags, auditDir }), { checks: affected });
+        const after = verdictsOf(again);
+        doc.after = after;
         if (!flags.json) {
-          const fixed = again.results.filter((r) => r.verdict !== 'WARN').map((r) => r.id);
-          process.stdout.write(`re-run: ${fixed.length} of ${warned.length} WARN(s) now ${fixed.length > 0 ? `fixed (${fixed.join(', ')})` : 'fixed'}\n`);
+          const cmp = compareRuns(before, after);
+          const paint = (v: string) => paintVerdict(s, v);
+          process.stdout.write(
+            `${renderTable(
+              ['CHECK', 'BEFORE', 'AFTER'],
+              affected.map((id) => [id, paint(before[id] ?? '-'), paint(after[id] ?? '-')]),
+            )}\n${rerunSummary(cmp)}\n`,
+          );
         }
       }
       if (flags.json) process.stdout.write(`${JSON.stringify(doc)}\n`);
@@ -302,6 +302,10 @@ interface BenchFixFlags extends BenchFlags {
   daemonJson?: string;
   load: boolean;
   json?: boolean;
+}
+
+function paintVerdict(s: Styler, v: string): string {
+  return v === 'PASS' ? s.green(v) : v === 'WARN' ? s.red(v) : v === 'NOTE' ? s.yellow(v) : v;
 }
 
 function verdictsOf(report: BenchReport): Record<string, string> {
@@ -342,19 +346,12 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
       before?: Record<string, string>;
       after?: Record<string, string>;
     };
-    const warnedBefore = Object.entries(log.before ?? {})
-      .filter(([, v]) => v === 'WARN')
-      .map(([k]) => k);
-    const stillWarn = Object.entries(log.after ?? {})
-      .filter(([, v]) => v === 'WARN')
-      .map(([k]) => k);
+    const cmp = compareRuns(log.before ?? {}, log.after ?? {});
     rows.push([
       o.hostname,
       o.error ? s.red('error') : String(log.audit?.added?.length ?? 0),
       o.error ? '' : log.audit?.loaded ? 'yes' : 'no (next boot / auditd)',
-      o.error
-        ? o.error
-        : `${warnedBefore.length - stillWarn.length}/${warnedBefore.length} WARN → fixed${stillWarn.length > 0 ? `; still WARN: ${stillWarn.join(', ')}` : ''}`,
+      o.error ? o.error : rerunSummary(cmp),
     ]);
   }
   process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);

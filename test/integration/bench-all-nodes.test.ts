@@ -134,7 +134,7 @@ describe('bench --all-nodes on the lab', () => {
       // The job cannot ask the kernel (auditctl needs the host's PID namespace); it reads whether auditd runs in /proc.
       const auditd = auditdRunning();
       for (const node of ['sg-node1', 'sg-node2']) {
-        const row = new RegExp(`^${node}\\s+\\d+\\s+no \\(next boot / auditd\\)\\s+(\\d+)/(\\d+) WARN → fixed(?:; still WARN: (\\S.*))?$`, 'm').exec(r.stdout);
+        const row = new RegExp(`^${node}\\s+\\d+\\s+no \\(next boot / auditd\\)\\s+re-run of \\d+ affected check\\(s\\): (\\d+)/(\\d+) WARN fixed(?: \\([^)]*\\))?(?:; still WARN: (\\S.*))?$`, 'm').exec(r.stdout);
         expect(row, r.stdout).not.toBeNull();
         expect(Number(row![2]), `${node}: 1.1.x WARNs before the fix`).toBeGreaterThan(3);
         if (auditd) expect(row![1]).toBe(row![2]);

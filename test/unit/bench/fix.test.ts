@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../src/bench/check.js';
-import { applyDaemon, daemonConfigPath, fixPlan, flagOnCommandLine } from '../../../src/bench/fix.js';
+import { affectedChecks, applyDaemon, compareRuns, daemonConfigPath, fixPlan, flagOnCommandLine, rerunSummary } from '../../../src/bench/fix.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runBench } from '../../../src/bench/runner.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
@@ -148,5 +148,49 @@ describe('1.1.x where the loaded rules cannot be read (a node job outside the ho
     expect(plan.find((s) => s.kind === 'audit')?.action).toMatch(/-w \/var\/lib\/docker -p rwxa -k docker/);
     const covered = job(null, [{ path: '/etc/audit/audit.rules', lines: ['-w /var/lib/docker -k docker'] }]);
     expect(fixPlan(covered, runBench(covered, { checks: ['1.1.5'] })).some((s) => s.kind === 'audit')).toBe(false);
+  });
+});
+
+describe('bench fix re-runs every check the fix can affect, not only the WARNs', () => {
+  /** Auditing on and auditd running: a loaded rule passes. /var/lib/docker is watched, /etc/docker is not. */
+  const auditing = () => {
+    const c = ctx(['dockerd']);
+    c.host.files['/var/lib/docker'] = { path: '/var/lib/docker', exists: true };
+    c.host.files['/etc/docker'] = { path: '/etc/docker', exists: true };
+    c.host.audit = { loaded: ['-w /var/lib/docker -p rwxa -k docker'], status: { enabled: 1, pid: 612 }, files: [] };
+    return c;
+  };
+
+  it('names the PASS audit checks too, and only checks that ran', () => {
+    const c = auditing();
+    const report = runBench(c, { checks: ['1.1.5', '1.1.6', '2.2'] });
+    expect(Object.fromEntries(report.results.map((r) => [r.id, r.verdict]))).toMatchObject({ '1.1.5': 'PASS', '1.1.6': 'WARN' });
+    expect(affectedChecks(['audit'], report)).toEqual(['1.1.5', '1.1.6']);
+    expect(affectedChecks(['daemon'], report)).toEqual(['2.2']);
+    expect(affectedChecks(['audit', 'daemon'], report)).toEqual(['1.1.5', '1.1.6', '2.2']);
+  });
+
+  it('shows a check the fix made worse: the loaded runtime rule gone after a reload from files that lack it', () => {
+    const c = auditing();
+    const report = runBench(c, { checks: affectedChecks(['audit'], runBench(c, { checks: ['1.1'] })) });
+    const before = Object.fromEntries(report.results.map((r) => [r.id, r.verdict]));
+    // What `augenrules --load` does when the rules files hold /etc/docker but not the runtime-only /var/lib/docker rule.
+    c.host.audit = { loaded: ['-w /etc/docker -p rwxa -k docker'], status: { enabled: 1, pid: 612 }, files: [] };
+    const after = Object.fromEntries(runBench(c, { checks: Object.keys(before) }).results.map((r) => [r.id, r.verdict]));
+    const cmp = compareRuns(before, after);
+    expect(cmp.fixed).toEqual(['1.1.6']);
+    expect(cmp.worse).toEqual(['1.1.5']);
+    expect(cmp.changed).toEqual(expect.arrayContaining([{ id: '1.1.5', before: 'PASS', after: 'WARN' }]));
+    expect(rerunSummary(cmp)).toMatch(/^re-run of \d+ affected check\(s\): 1\/\d+ WARN fixed \(1\.1\.6\); worse: 1\.1\.5 \(PASS → WARN\)/);
+  });
+
+  it('counts only WARNs fixed, not INFO turned PASS, and reads a check missing before as "-"', () => {
+    const cmp = compareRuns({ '1.1.3': 'INFO', '1.1.4': 'WARN' }, { '1.1.3': 'PASS', '1.1.4': 'WARN', '1.1.9': 'WARN' });
+    expect(cmp).toMatchObject({ checks: 3, fixed: [], worse: ['1.1.9'], stillWarn: ['1.1.4'] });
+    expect(cmp.changed).toEqual([
+      { id: '1.1.3', before: 'INFO', after: 'PASS' },
+      { id: '1.1.9', before: '-', after: 'WARN' },
+    ]);
+    expect(rerunSummary(cmp)).toBe('re-run of 3 affected check(s): 0/1 WARN fixed; worse: 1.1.9 (- → WARN); still WARN: 1.1.4');
   });
 });
