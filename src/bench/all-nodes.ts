@@ -7,6 +7,8 @@ import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-c
 export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
 
 type Obj = Record<string, unknown>;
+/** A string field of engine JSON, or '' when it is absent or of another type. */
+const strField = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** What the benchmark container needs of the host, read-only (the engine socket must be writable for the API). */
 export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[] = [
@@ -217,7 +219,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
       const byNode = linesByNode(demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
       for (const n of nodes) {
         const id = String(n.ID);
-        const state = String((n.Status as Obj | undefined)?.State ?? 'unknown');
+        const state = strField((n.Status as Obj | undefined)?.State) || 'unknown';
         const task = tasks.filter((t) => t.NodeID === id).at(-1);
         const outcome: NodeOutcome = { nodeId: id, hostname: hostname(n) };
         const text = byNode.get(id);
@@ -233,7 +235,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
           outcome.error = 'no task was scheduled on this node';
         } else {
           const st = (task.Status ?? {}) as Obj;
-          outcome.error = `task ${String(st.State)}${st.Err ? `: ${String(st.Err)}` : ''}${finished(task) ? '' : ' (timed out)'}`;
+          outcome.error = `task ${strField(st.State) || 'unknown'}${strField(st.Err) ? `: ${strField(st.Err)}` : ''}${finished(task) ? '' : ' (timed out)'}`;
         }
         outcomes.set(id, outcome);
       }

@@ -7,7 +7,7 @@ import { parseKernelConfig } from '../../../src/network/parse/kernel.js';
 import { parseProbeOutput, type ProbeOutput } from '../../../src/stack/probe-script.js';
 import { explainFailure } from '../../../src/stack/verify-cause.js';
 import { evaluatePairs, groupProbes, parseStackServices, parseStackTasks, planProbes, verifyFindings } from '../../../src/stack/verify.js';
-import type { StackSnapshot, TaskProbe } from '../../../src/stack/verify-model.js';
+import type { StackService, StackSnapshot, TaskProbe } from '../../../src/stack/verify-model.js';
 
 const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`, 'utf8');
 
@@ -137,7 +137,7 @@ describe('parsing the stack from the engine', () => {
 
 describe('cause analysis', () => {
   const s = snapshot(true, facts());
-  const [nginx, httpd, vip] = s.services as [any, any, any];
+  const [nginx, httpd, vip] = s.services as [StackService, StackService, StackService];
   const fromA = s.tasks.find((t) => t.id === 'ta')!;
 
   it('VIP service + no IPVS in the task netns', () => {
