@@ -2,7 +2,10 @@
 // host mounted read-only; each node's JSON comes back through the service logs on the manager.
 import type Docker from 'dockerode';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
+import { containerLogs } from '../engine/api.js';
+import { demuxDockerLogs } from '../stack/probe-script.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
+import type { HostCommand } from './host-facts.js';
 
 export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
 
@@ -192,6 +195,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
               Hostname: '{{.Node.Hostname}}',
               ...withEnv(withMounts(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), options.extraMounts ?? []), [
                 `${TASK_ENV}={{.Task.ID}}`,
+                `${IMAGE_ENV}=${pinned.ref}`,
               ]),
             },
             RestartPolicy: { Condition: 'none' },
@@ -259,6 +263,65 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
 
 /** The environment variable through which a job container learns its task ID (a Swarm template). */
 export const TASK_ENV = 'SWARMGUARD_TASK_ID';
+/** The environment variable through which a job container learns the image it runs (pinned), for its helpers. */
+export const IMAGE_ENV = 'SWARMGUARD_IMAGE';
+
+const HOST_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * The host's audit tools, from inside a node job. The kernel answers audit requests only from the initial PID
+ * namespace, which a swarm task is never in: a helper container in the host's PID namespace, with no network, no
+ * capability but AUDIT_CONTROL and SYS_CHROOT, and the host's root read-only, runs the host's own auditctl there
+ * (chroot), and is removed. augenrules is not run this way: it rewrites /etc/audit/audit.rules, and auditctl -R
+ * loads the rules file as well.
+ */
+export function hostAuditCommand(docker: Docker, image: string, timeoutMs = 30_000): HostCommand {
+  return async (cmd, args) => {
+    if (cmd !== 'auditctl') throw new Error(`${cmd} is not run from a node job (it rewrites the host's /etc/audit/audit.rules)`);
+    const name = `swarmguard-bench-${shortId()}-auditctl`;
+    let container: Docker.Container | undefined;
+    return withCleanup(
+      async () => (container ?? docker.getContainer(name)).remove({ force: true }).catch(() => undefined),
+      async () => {
+        container = await docker.createContainer({
+          name,
+          Image: image,
+          Entrypoint: ['chroot'],
+          Cmd: ['/host', cmd, ...args],
+          Env: [HOST_PATH],
+          Labels: roleLabels('bench'),
+          HostConfig: {
+            NetworkMode: 'none',
+            PidMode: 'host',
+            CapDrop: ['ALL'],
+            CapAdd: ['AUDIT_CONTROL', 'SYS_CHROOT'],
+            ReadonlyRootfs: true,
+            Binds: ['/:/host:ro'],
+          },
+        });
+        await container.start();
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), timeoutMs)));
+        let code: number;
+        try {
+          const waited = await Promise.race([container.wait() as Promise<unknown>, deadline]);
+          if (waited === 'deadline') throw new Error(`${cmd} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s on the host`);
+          const status = (waited as { StatusCode?: unknown }).StatusCode;
+          code = typeof status === 'number' ? status : -1;
+        } finally {
+          clearTimeout(timer);
+        }
+        const stdout = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: true, stderr: false }));
+        if (code === 0) return stdout;
+        const stderr = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: false, stderr: true })).trim();
+        // chroot exits 127 when the command is not found under the host's root.
+        const err: NodeJS.ErrnoException = new Error(code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`);
+        if (code === 127) err.code = 'ENOENT';
+        throw err;
+      },
+    );
+  };
+}
 
 function withMounts(
   access: { Mounts: Docker.MountSettings[]; Env?: string[] },

@@ -1,16 +1,14 @@
 // `bench fix`: a plan for every WARN, and the safe ones applied on request: audit rules, daemon.json.
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
-import { canonicalPath } from './host-facts.js';
+import { canonicalPath, localCommand, ruleLines, type HostCommand } from './host-facts.js';
 import type { BenchReport } from './runner.js';
 
-const run = promisify(execFile);
+type HostCommandName = Parameters<HostCommand>[0];
 
 export interface FixStep {
   ids: string[];
@@ -213,7 +211,14 @@ export interface ApplyResult {
  * Writes the missing audit rules (idempotent, atomic, with a backup) and loads them where the kernel allows:
  * rules for the warned paths and the files they resolve to, and the loaded rules no file persists yet.
  */
-export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDir = '/etc/audit', load = true, root = '/'): Promise<ApplyResult> {
+export async function applyAudit(
+  ctx: CheckContext,
+  report: BenchReport,
+  auditDir = '/etc/audit',
+  load = true,
+  root = '/',
+  command: HostCommand = localCommand,
+): Promise<ApplyResult> {
   const file = path.join(auditDir, AUDIT_RULES_FILE);
   const wanted = await resolvedAuditRules(ctx, report, root);
   let existing = '';
@@ -236,22 +241,30 @@ export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDi
     await writeFileAtomic(file, `${existing}${existing !== '' && !existing.endsWith('\n') ? '\n' : ''}${header}${added.join('\n')}\n`, 0o640);
   }
   if (!load) return { file, backup, added, loaded: false, message: `wrote ${added.length} rule(s) to ${file}; not loaded (--no-load)` };
-  // augenrules merges rules.d into audit.rules and loads it; auditctl -R loads just this file.
-  const attempts: [string, string[]][] =
-    auditDir === '/etc/audit'
+  // The host's own tools load the rules: augenrules merges rules.d into audit.rules and loads it, auditctl -R loads
+  // just this file. Under a host root (a node job) they run on the host and see host paths.
+  const onHost = (p: string) => (root === '/' ? p : path.posix.join('/', path.relative(root, p)));
+  const attempts: [HostCommandName, string[]][] =
+    onHost(auditDir) === '/etc/audit'
       ? [
           ['augenrules', ['--load']],
-          ['auditctl', ['-R', file]],
+          ['auditctl', ['-R', onHost(file)]],
         ]
-      : [['auditctl', ['-R', file]]];
+      : [['auditctl', ['-R', onHost(file)]]];
   const errors: string[] = [];
   for (const [cmd, args] of attempts) {
     try {
-      await run(cmd, args, { timeout: 20_000 });
+      await command(cmd, args);
       return { file, backup, added, loaded: true, message: `wrote ${added.length} rule(s) to ${file} and loaded them (${cmd} ${args.join(' ')})` };
     } catch (e) {
       errors.push(`${cmd}: ${errorMessage(e).split('\n')[0]}`);
     }
+  }
+  // A loader that failed on "Rule exists" (loaded meanwhile, e.g. by another node on the same kernel) still leaves
+  // every rule in the kernel: what counts is the loaded list.
+  const loadedNow = await command('auditctl', ['-l']).then(ruleLines, () => null);
+  if (loadedNow !== null && wanted.length > 0 && wanted.every((r) => ruleWatches(loadedNow, r.path))) {
+    return { file, backup, added, loaded: true, message: `wrote ${added.length} rule(s) to ${file}; every rule is loaded (auditctl -l), although ${errors.join('; ')}` };
   }
   return {
     file,

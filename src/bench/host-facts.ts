@@ -76,12 +76,24 @@ export interface HostFacts {
   groupNames: Record<number, string>;
 }
 
+/**
+ * Runs one of the host's audit tools (auditctl, augenrules) and returns its standard output; rejects with the
+ * reason (an Error whose `code` is 'ENOENT' when the tool is not installed). Locally that is execFile; in a node
+ * job, where the kernel refuses audit requests from a container's PID namespace, a helper container in the host's
+ * PID namespace runs the host's own tool (see all-nodes.ts).
+ */
+export type HostCommand = (cmd: 'auditctl' | 'augenrules', args: string[]) => Promise<string>;
+
+export const localCommand: HostCommand = async (cmd, args) => (await run(cmd, args, { timeout: 20_000 })).stdout;
+
 export interface HostFactOptions {
   /** Root of the host filesystem (e.g. "/host" inside the benchmark container). */
   root?: string;
   /** Where rules files are looked up and written; defaults to ROOT/etc/audit. */
   auditDir?: string;
   dataRoot?: string;
+  /** How auditctl reaches the host's kernel (default: run it here). */
+  hostCommand?: HostCommand;
 }
 
 const UNIT_DIRS = ['/etc/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system', '/run/systemd/system'];
@@ -334,24 +346,24 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
   for (const p of [...WATCHED_PATHS, ...tlsPaths, ...extra]) files[p] = await statFact(root, p);
 
+  const command = options.hostCommand ?? localCommand;
   let loaded: string[] | null = null;
   let loadedError: string | undefined;
   try {
-    const { stdout } = await run('auditctl', ['-l'], { timeout: 10_000 });
+    const stdout = await command('auditctl', ['-l']);
     loaded = stdout.trim() === 'No rules' ? [] : ruleLines(stdout);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     loadedError =
       code === 'ENOENT'
-        ? 'auditctl is not installed here'
-        : root !== '/'
+        ? `auditctl is not installed ${options.hostCommand ? 'on the host' : 'here'}`
+        : root !== '/' && !options.hostCommand
           ? `auditctl was refused (${errorMessage(e).split('\n')[0]}): the kernel answers audit requests only in the host's PID namespace`
           : errorMessage(e).split('\n')[0];
   }
   let status: AuditFacts['status'];
   try {
-    const { stdout } = await run('auditctl', ['-s'], { timeout: 10_000 });
-    status = parseAuditStatus(stdout);
+    status = parseAuditStatus(await command('auditctl', ['-s']));
   } catch {
     status = null;
   }

@@ -10,9 +10,9 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
-import { DEFAULT_BENCH_IMAGE, OWN_CONTAINERS, benchAllNodes, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
+import { DEFAULT_BENCH_IMAGE, IMAGE_ENV, OWN_CONTAINERS, benchAllNodes, hostAuditCommand, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
 import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
-import { collectHostFacts } from '../bench/host-facts.js';
+import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
 import { renderBenchTable, renderBenchText } from '../bench/text.js';
 import { getReporter } from '../report/index.js';
@@ -52,8 +52,19 @@ function regex(value: string | undefined, flag: string): RegExp | undefined {
   }
 }
 
+/**
+ * How this run reaches the host's audit tools: here, or — in a node job (--host-root, the job's image in the
+ * environment) — through a helper container in the host's PID namespace.
+ */
+async function hostCommandFor(hostRoot: string | undefined): Promise<HostCommand> {
+  const image = process.env[IMAGE_ENV];
+  if (!hostRoot || !image) return localCommand;
+  return hostAuditCommand((await connectEngine()).docker, image);
+}
+
 export async function benchContext(
   flags: Pick<BenchFlags, 'includeContainers' | 'excludeContainers' | 'trustedUsers' | 'swarm' | 'hostRoot'> & { auditDir?: string },
+  hostCommand?: HostCommand,
 ): Promise<CheckContext> {
   const conn = await connectEngine();
   const include = regex(flags.includeContainers, '--include-containers');
@@ -64,6 +75,7 @@ export async function benchContext(
     ...(flags.hostRoot ? { root: flags.hostRoot } : {}),
     ...(dataRoot ? { dataRoot } : {}),
     ...(flags.auditDir ? { auditDir: flags.auditDir } : {}),
+    hostCommand: hostCommand ?? (await hostCommandFor(flags.hostRoot)),
   });
   const member = (snapshot.info.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState === 'active';
   return {
@@ -250,7 +262,8 @@ export function registerBenchCommands(program: Command): void {
       // The audit directory as this process sees it (under --host-root in a node job). The rules are read where they
       // will be written, so the re-run judges what this fix did.
       const auditDir = flags.hostRoot && !flags.auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${flags.auditDir}` : flags.auditDir;
-      const ctx = await benchContext({ ...flags, auditDir });
+      const hostCommand = await hostCommandFor(flags.hostRoot);
+      const ctx = await benchContext({ ...flags, auditDir }, hostCommand);
       const sel = selection(flags);
       const report = runBench(ctx, sel);
       const steps = fixPlan(ctx, report);
@@ -264,7 +277,7 @@ export function registerBenchCommands(program: Command): void {
       const before = verdictsOf(report);
       const doc: Record<string, unknown> = { before };
       if (flags.apply.includes('audit')) {
-        const r = await applyAudit(ctx, report, auditDir, flags.load, root);
+        const r = await applyAudit(ctx, report, auditDir, flags.load, root, hostCommand);
         doc.audit = r;
         if (!flags.json) process.stdout.write(`${r.message}\n`);
       }
@@ -276,7 +289,7 @@ export function registerBenchCommands(program: Command): void {
       // Re-run every check the fixes can change, on freshly read facts: a WARN fixed, and a PASS made worse.
       const affected = affectedChecks(flags.apply, report);
       if (affected.length > 0) {
-        const again = runBench(await benchContext({ ...flags, auditDir }), { checks: affected });
+        const again = runBench(await benchContext({ ...flags, auditDir }, hostCommand), { checks: affected });
         const after = verdictsOf(again);
         doc.after = after;
         if (!flags.json) {
