@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -122,6 +122,41 @@ describe('bench fix --apply audit', () => {
     // Idempotent: a second run adds nothing.
     const again = await applyAudit(c, report, auditDir, false, root);
     expect(again.added).toEqual([]);
+  });
+});
+
+describe('bench fix --apply audit loads through the host command it is given (a node job: host paths, no augenrules)', () => {
+  it('loads the rules file by its host path, and counts rules another loader put in the kernel meanwhile as loaded', async () => {
+    const { applyAudit } = await import('../../../src/bench/fix.js');
+    const root = tmp();
+    const c = ctx(['dockerd']);
+    c.host.files['/var/lib/docker'] = { path: '/var/lib/docker', exists: true };
+    c.host.audit = { loaded: [], status: { enabled: 1, pid: 612 }, files: [] };
+    const report = runBench(c, { checks: ['1.1.5'] });
+    const calls: string[] = [];
+    let kernel: string[] = [];
+    // The kernel as another node on the same kernel left it: the rule is in, so auditctl -R fails on "Rule exists".
+    const command = (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> => {
+      calls.push([cmd, ...args].join(' '));
+      if (cmd === 'augenrules') return Promise.reject(new Error('augenrules is not run from a node job'));
+      if (args[0] === '-R') {
+        kernel = ['-w /var/lib/docker -p rwxa -k docker'];
+        return Promise.reject(new Error('auditctl -R: Error sending add rule data request (Rule exists)'));
+      }
+      return Promise.resolve(kernel.length > 0 ? `${kernel.join('\n')}\n` : 'No rules\n');
+    };
+    const r = await applyAudit(c, report, path.join(root, 'etc/audit'), true, root, command);
+    expect(calls).toEqual(['augenrules --load', 'auditctl -R /etc/audit/rules.d/docker.rules', 'auditctl -l']);
+    expect(r.loaded).toBe(true);
+    expect(r.message).toMatch(/every rule is loaded \(auditctl -l\), although augenrules: .*; auditctl: .*Rule exists/);
+    // A failure that leaves the rules out of the kernel is reported as not loaded.
+    kernel = [];
+    const never = (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> =>
+      args[0] === '-l' ? Promise.resolve('No rules\n') : Promise.reject(new Error(`${cmd}: Operation not permitted`));
+    rmSync(path.join(root, 'etc/audit/rules.d/docker.rules'));
+    const failed = await applyAudit(c, report, path.join(root, 'etc/audit'), true, root, never);
+    expect(failed.loaded).toBe(false);
+    expect(failed.message).toMatch(/could not load them \(augenrules: Operation not permitted; auditctl: Operation not permitted\)/);
   });
 });
 
