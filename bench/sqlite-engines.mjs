@@ -3,7 +3,10 @@
 // point look-ups by (namespace, package) joined to the advisory, as a scan does. Each engine runs in
 // its own process, on the Node running this script (node:sqlite needs Node 22.13+ or 23.4+; on Node 24
 // it needs no flag). better-sqlite3 must be built for that Node: pass its addon with --addon FILE
-// (.ci/node-versions.sh leaves one per Node major under .cache/node-MAJOR/).
+// (.cache/node-MAJOR/ keeps one per Node major that .ci/node-versions.sh had to build one for).
+// A third row runs the same work through swarmguard's own SQLite layer (dist/core/sqlite.js: `npm run build`
+// first), on the engine it picks on this Node: node:sqlite on 22.13+ and 24, better-sqlite3 on 20. Its cost over
+// the engine underneath is what the stores pay for having one API on both.
 //   node bench/sqlite-engines.mjs [--addon path/to/better_sqlite3.node] [--runs N]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -24,9 +27,12 @@ const SCHEMA = `
 const INDEX = 'CREATE INDEX affected_pkg ON affected(namespace, package)';
 const LOOKUP = 'SELECT a.id, a.doc, f.ranges FROM affected f JOIN advisories a ON a.rowid = f.advisory WHERE f.namespace = ? AND f.package = ?';
 
-function work(engine, addon, file) {
+async function work(engine, addon, file) {
   let db;
-  if (engine === 'node:sqlite') {
+  if (engine === 'swarmguard') {
+    const { openSqlite } = await import(new URL('../dist/core/sqlite.js', import.meta.url).href);
+    db = openSqlite(file);
+  } else if (engine === 'node:sqlite') {
     const { DatabaseSync } = createRequire(import.meta.url)('node:sqlite');
     db = new DatabaseSync(file);
   } else {
@@ -64,13 +70,13 @@ function work(engine, addon, file) {
   for (let i = 0; i < LOOKUPS; i++) rows += q.all(['debian:12', 'alpine:3.20', 'npm', 'pypi'][i % 4], `pkg${(i * 13) % PACKAGES}`).length;
   const t3 = performance.now();
   db.close();
-  return { insertMs: t1 - t0, indexMs: t2 - t1, lookupMs: t3 - t2, rows, rssMiB: process.resourceUsage().maxRSS / 1024 };
+  return { via: db.engine ?? engine, insertMs: t1 - t0, indexMs: t2 - t1, lookupMs: t3 - t2, rows, rssMiB: process.resourceUsage().maxRSS / 1024 };
 }
 
 if (args[0] === '--child') {
   const dir = mkdtempSync(path.join(tmpdir(), 'sg-sqlite-'));
   const file = path.join(dir, 'db.sqlite');
-  const r = work(args[1], args[2] || undefined, file);
+  const r = await work(args[1], args[2] || undefined, file);
   r.fileMiB = statSync(file).size / 1048576;
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(JSON.stringify(r));
@@ -81,8 +87,8 @@ if (args[0] === '--child') {
   console.log(
     `SQLite engines on Node ${process.version} (load average ${loadavg()[0].toFixed(1)}): ${ADVISORIES} advisories, ${ADVISORIES * AFFECTED_PER} affected rows, ${LOOKUPS} look-ups; median of ${runs}`,
   );
-  console.log('engine          import ms  index ms  look-ups ms  rows found  file MiB  peak MiB');
-  for (const engine of ['better-sqlite3', 'node:sqlite']) {
+  console.log('engine                        import ms  index ms  look-ups ms  rows found  file MiB  peak MiB');
+  for (const engine of ['better-sqlite3', 'node:sqlite', 'swarmguard']) {
     let samples;
     try {
       samples = Array.from({ length: runs }, () =>
@@ -95,7 +101,7 @@ if (args[0] === '--child') {
       );
     } catch (e) {
       console.log(
-        `${engine.padEnd(14)}  not available here: ${
+        `${engine.padEnd(28)}  not available here: ${
           String(e.stderr ?? e.message)
             .split('\n')
             .find((l) => /Error/.test(l)) ?? 'failed'
@@ -105,7 +111,7 @@ if (args[0] === '--child') {
     }
     const m = (k) => median(samples.map((s) => s[k]));
     console.log(
-      `${engine.padEnd(14)}  ${m('insertMs').toFixed(0).padStart(9)}  ${m('indexMs').toFixed(0).padStart(8)}  ${m('lookupMs').toFixed(0).padStart(11)}  ${String(samples[0].rows).padStart(10)}  ${m('fileMiB').toFixed(1).padStart(8)}  ${m('rssMiB').toFixed(0).padStart(8)}`,
+      `${(engine === 'swarmguard' ? `swarmguard on ${samples[0].via}` : engine).padEnd(28)}  ${m('insertMs').toFixed(0).padStart(9)}  ${m('indexMs').toFixed(0).padStart(8)}  ${m('lookupMs').toFixed(0).padStart(11)}  ${String(samples[0].rows).padStart(10)}  ${m('fileMiB').toFixed(1).padStart(8)}  ${m('rssMiB').toFixed(0).padStart(8)}`,
     );
   }
 }

@@ -3,6 +3,7 @@
 # the locally built test images (no registry is ever contacted).
 #
 #   scripts/test-env.sh [up]   install packages, start dockerd, init swarm, build images
+#   scripts/test-env.sh packages   install the Debian packages only (the unit tests need some)
 #   scripts/test-env.sh down   stop the dockerd started by this script (pidfile PID only)
 #   scripts/test-env.sh status engine reachability, swarm state, test images
 #
@@ -419,10 +420,19 @@ cmd_status() {
   return "$rc"
 }
 
+cmd_packages() {
+  with_lock
+  ensure_packages
+  ((${#SUMMARY[@]})) || note "nothing to install"
+  local IFS=';'
+  printf 'test-env packages: %s\n' "${SUMMARY[*]}"
+}
+
 case "${1:-up}" in
   up) cmd_up ;;
+  packages) cmd_packages ;;
   down) cmd_down ;;
   status) cmd_status ;;
-  -h | --help | help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown subcommand '$1' (up|down|status)" ;;
+  -h | --help | help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown subcommand '$1' (up|packages|down|status)" ;;
 esac

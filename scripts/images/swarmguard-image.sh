@@ -16,6 +16,7 @@ NODE_BIN="$(readlink -f "$(command -v node)")"
 key="$( {
   docker image inspect --format '{{.Id}}' "$BASE"
   sha256sum "$NODE_BIN" | cut -c1-64
+  sha256sum "${BASH_SOURCE[0]}" | cut -c1-64
   (cd "$ROOT" && find dist bin package.json package-lock.json -type f -print0 | sort -z | xargs -0 sha256sum)
 } | sha256sum | cut -c1-16)"
 if [[ "$(docker image inspect --format "{{index .Config.Labels \"$LABEL\"}}" "$TAG" 2>/dev/null || true)" == "$key" ]]; then
@@ -28,7 +29,10 @@ trap 'rm -rf "$ctx"' EXIT
 mkdir -p "$ctx/app"
 cp "$NODE_BIN" "$ctx/node"
 cp -a "$ROOT/dist" "$ROOT/bin" "$ROOT/package.json" "$ctx/app/"
-cp -a "$ROOT/node_modules" "$ctx/app/node_modules"
+# Production dependencies only (what `npm ci --omit=dev` would install): the dev tools are most of node_modules.
+mapfile -t deps < <(cd "$ROOT" && npm ls --omit=dev --all --parseable 2>/dev/null | tail -n +2 | sed "s#^$ROOT/##" | grep '^node_modules/' || true)
+((${#deps[@]})) || { echo "[image] npm ls --omit=dev listed no dependencies: run npm ci first" >&2; exit 1; }
+tar -C "$ROOT" -cf - "${deps[@]}" | tar -C "$ctx/app" -xf -
 cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $BASE
 COPY node /usr/local/bin/node

@@ -1,24 +1,29 @@
 // `swarmguard audit`: everything for a whole cluster in one report — compose lint, the live swarm, the host,
 // the CIS benchmark, and lint plus vulnerability scan of every image the services run (once per image).
 import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import { countBySeverity, type Finding } from '../core/finding.js';
-import type { Severity } from '../core/severity.js';
+import { VERDICTS, type Severity, type Verdict } from '../core/severity.js';
 import { loadCompose } from '../compose/load.js';
 import { runRules } from '../compose/rules/index.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchAllNodes } from '../bench/all-nodes.js';
-import { benchFindings, excludedNote, findingsFromLog, runBench } from '../bench/runner.js';
-import { inspectImage } from '../engine/api.js';
+import { benchFindings, excludedNote, findingsFromLog, runBench, type BenchReport } from '../bench/runner.js';
+import type { BenchVerdict } from '../history/audit-runs.js';
+import { exportImage, inspectImage } from '../engine/api.js';
 import type { EngineServiceModel } from '../engine/models.js';
 import { mergeSameProblem } from './merge.js';
 import { collectHostTipFacts, runHostTipChecks } from '../hardening/index.js';
-import { collectImageLintFacts } from '../imagelint/facts.js';
+import { lintFactsFromArchive } from '../imagelint/facts.js';
 import { lintImage } from '../imagelint/rules.js';
-import { inventoryImage } from '../image/inventory.js';
+import { openArchiveStream, type ImageArchive } from '../image/archive.js';
+import { defaultLayerCache, inventoryArchive } from '../image/inventory.js';
+import type { LayerCache } from '../image/layer-cache.js';
+import type { Inventory } from '../packages/types.js';
 import { scanInventory } from '../scan/scan.js';
 import { VulnStore } from '../vulndb/store.js';
 import { auditSwarmServices } from './swarm-checks.js';
@@ -40,6 +45,8 @@ export interface AuditResult {
   coverage: string[];
   checked: string[];
   score: number;
+  /** Every benchmark verdict per node (PASS, WARN, INFO, NOTE), for the history. */
+  bench: BenchVerdict[];
 }
 
 const WEIGHT: Record<Severity, number> = { CRITICAL: 10, HIGH: 5, MEDIUM: 2, LOW: 1, UNKNOWN: 0, INFO: 0 };
@@ -51,10 +58,7 @@ export function auditScore(findings: readonly Finding[]): number {
 }
 
 /** The images the swarm's services run, with the local image each resolves to (deduplicated by image ID). */
-export async function serviceImages(
-  docker: Docker,
-  services: readonly EngineServiceModel[],
-): Promise<{ ref: string; id: string | null; services: string[] }[]> {
+async function serviceImages(docker: Docker, services: readonly EngineServiceModel[]): Promise<{ ref: string; id: string | null; services: string[] }[]> {
   const byRef = new Map<string, string[]>();
   for (const s of services) {
     const image = s.Spec.TaskTemplate.ContainerSpec.Image;
@@ -64,12 +68,10 @@ export async function serviceImages(
   }
   const byId = new Map<string, { ref: string; id: string | null; services: string[] }>();
   for (const [ref, svcs] of byRef) {
-    let id: string | null = null;
-    try {
-      id = (await inspectImage(docker, ref)).Id;
-    } catch {
-      id = null;
-    }
+    const id = await inspectImage(docker, ref).then(
+      (image) => image.Id,
+      () => null,
+    );
     const key = id ?? `missing:${ref}`;
     const cur = byId.get(key);
     if (cur) cur.services.push(...svcs);
@@ -78,14 +80,73 @@ export async function serviceImages(
   return [...byId.values()];
 }
 
+/** Runs one part of the audit: its findings join the report, or the reason it could not run joins the coverage. */
+export type AuditStep = (what: string, fn: () => Finding[] | void | Promise<Finding[] | void>) => Promise<void>;
+
+/** What reading the service images needs: one `docker save` of an image, and a scanner for its inventory. */
+export interface ImageAuditSources {
+  save(ref: string): Promise<Readable>;
+  /** Scans an inventory (the caller opens the vulnerability store once); absent when there is no database. */
+  scan?: (inventory: Inventory) => Finding[];
+  cache?: LayerCache;
+}
+
+/**
+ * Image lint and vulnerability scan of each image from one export of it: the export is spooled once and both the
+ * lint walk (file modes, credential files, which the layer cache does not keep) and the inventory walk (through the
+ * layer cache) read that copy. Returns how many exports were made: one per image.
+ */
+export async function auditImages(
+  refs: readonly string[],
+  sources: ImageAuditSources,
+  step: AuditStep,
+  log: (line: string) => void = () => undefined,
+): Promise<number> {
+  let exports = 0;
+  for (const ref of refs) {
+    log(`image ${ref}`);
+    // Opened on first use and shared: a failed export is reported by both steps, not tried twice.
+    let opened: Promise<ImageArchive> | undefined;
+    const open = (): Promise<ImageArchive> =>
+      (opened ??= (async () => {
+        exports += 1;
+        return openArchiveStream(await sources.save(ref), ref);
+      })());
+    try {
+      await step(`image lint of ${ref}`, async () => lintImage(await lintFactsFromArchive(await open(), ref), { allowedRegistries: [], maxSizeMiB: 500 }));
+      const scan = sources.scan;
+      if (scan) await step(`vulnerability scan of ${ref}`, async () => scan(await inventoryArchive(await open(), ref, undefined, sources.cache)));
+    } finally {
+      if (opened)
+        await opened.then(
+          (a) => a.cleanup(),
+          () => undefined,
+        );
+    }
+  }
+  return exports;
+}
+
 export async function runAudit(conn: EngineConnection, options: AuditOptions): Promise<AuditResult> {
   const log = options.log ?? (() => undefined);
   const findings: Finding[] = [];
   const coverage: string[] = [];
   const checked: string[] = [];
-  const step = async (what: string, fn: () => Promise<void>) => {
+  // Every benchmark verdict, for the history (the findings carry the WARNs only).
+  const bench: BenchVerdict[] = [];
+  const verdictsOf = (r: BenchReport): BenchReport => {
+    bench.push(...r.results.map((x) => ({ node: r.node, id: x.id, verdict: x.verdict })));
+    return r;
+  };
+  const isVerdict = (v: string): v is Verdict => (VERDICTS as readonly string[]).includes(v);
+  const verdictsOfLog = (log: Record<string, unknown>, node: string): BenchVerdict[] =>
+    (Array.isArray(log.tests) ? (log.tests as { results?: { id?: unknown; result?: unknown }[] }[]) : [])
+      .flatMap((t) => t.results ?? [])
+      .flatMap((r) => (typeof r.id === 'string' && typeof r.result === 'string' && isVerdict(r.result) ? [{ node, id: r.id, verdict: r.result }] : []));
+  const step: AuditStep = async (what, fn) => {
     try {
-      await fn();
+      const found = await fn();
+      if (found) findings.push(...found);
       checked.push(what);
     } catch (e) {
       coverage.push(`${what}: not checked (${errorMessage(e)})`);
@@ -94,7 +155,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
 
   if (options.composeFiles.length > 0) {
     await step(`compose lint of ${options.composeFiles.join(', ')}`, async () => {
-      findings.push(...runRules(await loadCompose(options.composeFiles, { env: process.env, cwd: process.cwd() })));
+      return runRules(await loadCompose(options.composeFiles, { env: process.env, cwd: process.cwd() }));
     });
   }
   log('reading the engine and this host');
@@ -105,13 +166,9 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   coverage.push(...excludedNote(snapshot.excluded));
   const ctx = { snapshot, host, options: { trustedUsers: options.trustedUsers, swarmIntended: true, now: new Date() } };
   if (snapshot.swarm) {
-    await step('live swarm audit', async () => {
-      findings.push(...benchFindings(runBench(ctx, { checks: ['7'] })), ...auditSwarmServices(snapshot));
-    });
+    await step('live swarm audit', () => [...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'] }))), ...auditSwarmServices(snapshot)]);
   } else coverage.push('live swarm audit: this engine is not a swarm manager');
-  await step('host and daemon tips', async () => {
-    findings.push(...runHostTipChecks(await collectHostTipFacts(), { trustedUsers: options.trustedUsers }));
-  });
+  await step('host and daemon tips', async () => runHostTipChecks(await collectHostTipFacts(), { trustedUsers: options.trustedUsers }));
   if (options.bench && options.allNodes && snapshot.swarm) {
     const all = options.allNodes;
     await step('CIS Docker Benchmark 1.6.0 on every node', async () => {
@@ -124,13 +181,12 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       });
       for (const o of outcomes) {
         if (o.log) findings.push(...findingsFromLog(o.log, o.hostname));
+        if (o.log) bench.push(...verdictsOfLog(o.log, o.hostname));
         else coverage.push(`CIS benchmark on ${o.hostname}: ${o.error ?? 'no result'}`);
       }
     });
   } else if (options.bench) {
-    await step(`CIS Docker Benchmark 1.6.0 on ${host.hostname}`, async () => {
-      findings.push(...benchFindings(runBench(ctx, { exclude: ['7'] })));
-    });
+    await step(`CIS Docker Benchmark 1.6.0 on ${host.hostname}`, () => benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'] }))));
   } else coverage.push('CIS benchmark: skipped (--no-bench)');
 
   if (options.images && snapshot.swarm) {
@@ -139,25 +195,22 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
     if (!haveDb) coverage.push(`vulnerability scan: no database at ${options.dbPath} (run \`swarmguard db update\` or \`db import\`)`);
     const store = haveDb ? VulnStore.open(options.dbPath, { readonly: true }) : undefined;
     try {
-      for (const img of images) {
-        if (!img.id) {
-          coverage.push(`image ${img.ref} (${img.services.join(', ')}): not on this node, not checked`);
-          continue;
-        }
-        log(`image ${img.ref}`);
-        await step(`image lint of ${img.ref}`, async () => {
-          findings.push(...lintImage(await collectImageLintFacts(img.ref), { allowedRegistries: [], maxSizeMiB: 500 }));
-        });
-        if (store) {
-          await step(`vulnerability scan of ${img.ref}`, async () => {
-            findings.push(...scanInventory(store, await inventoryImage(img.ref)).all);
-          });
-        }
-      }
+      const present = images.filter((img) => img.id !== null);
+      for (const img of images) if (!img.id) coverage.push(`image ${img.ref} (${img.services.join(', ')}): not on this node, not checked`);
+      await auditImages(
+        present.map((img) => img.ref),
+        {
+          save: (ref) => exportImage(conn.docker, ref),
+          ...(store ? { scan: (inventory: Inventory) => scanInventory(store, inventory).all } : {}),
+          cache: defaultLayerCache(),
+        },
+        step,
+        log,
+      );
     } finally {
       store?.close();
     }
   } else if (!options.images) coverage.push('images: skipped (--no-images)');
   const merged = mergeSameProblem(findings);
-  return { findings: merged, coverage, checked, score: auditScore(merged) };
+  return { findings: merged, coverage, checked, score: auditScore(merged), bench };
 }

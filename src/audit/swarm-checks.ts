@@ -1,5 +1,6 @@
 // The live Swarm audit: manager quorum, autolock, certificates, encryption (CIS section 7, through the
 // benchmark's checks) plus what the service specs and the node list show. Pure functions of a snapshot.
+import { defineCheck, runChecks, type Check } from '../core/check.js';
 import { cis, type Finding, type RuleMeta } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
@@ -9,11 +10,9 @@ import { engineSocketExposedBy } from '../security/engine-socket.js';
 import { describeSecretReason, secretsInEnv } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 
-export interface SwarmAuditCheck {
-  id: string;
-  meta: RuleMeta;
-  check(swarm: NonNullable<EngineSnapshot['swarm']>): { message: string; target: Finding['target']; items?: string[]; evidence?: Finding['evidence'] }[];
-}
+export type SwarmFacts = NonNullable<EngineSnapshot['swarm']>;
+
+export type SwarmAuditCheck = Check<SwarmFacts>;
 
 const spec = (s: EngineServiceModel) => s.Spec.TaskTemplate.ContainerSpec;
 const limits = (s: EngineServiceModel) => s.Spec.TaskTemplate.Resources.Limits;
@@ -31,16 +30,15 @@ const meta = (id: string, title: string, severity: RuleMeta['severity'], remedia
 });
 
 export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check').register(
-  {
-    id: 'service-secret-in-env',
-    meta: meta(
+  defineCheck<SwarmFacts>(
+    meta(
       'service-secret-in-env',
       'Service passes a secret in plaintext environment',
       'HIGH',
       'Use Docker secrets (compose `secrets:`), mounted under /run/secrets.',
       [cis('7.4'), nistRef('4.1.4')],
     ),
-    check: (sw) =>
+    (sw) =>
       sw.services.flatMap((s) =>
         secretsInEnv(spec(s).Env).map((e) => ({
           message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`,
@@ -48,17 +46,16 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
           evidence: { variable: e.name, kind: describeSecretReason(e.reason) },
         })),
       ),
-  },
-  {
-    id: 'service-docker-socket',
-    meta: meta(
+  ),
+  defineCheck<SwarmFacts>(
+    meta(
       'service-docker-socket',
       'Service mounts the Docker socket',
       'CRITICAL',
       'Do not mount /var/run/docker.sock; whoever controls the container controls the node.',
       [cis('5.32'), nistRef('4.4.3')],
     ),
-    check: (sw) =>
+    (sw) =>
       sw.services.flatMap((s) =>
         spec(s)
           .Mounts.filter((m) => m.Type === 'bind')
@@ -69,24 +66,22 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
               : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, target: svcTarget(s), evidence: { source: m.Source, exposes: what } }];
           }),
       ),
-  },
-  {
-    id: 'service-no-limits',
-    meta: meta('service-no-limits', 'Service without memory or PIDs limit', 'MEDIUM', 'Set deploy.resources.limits.memory and pids.', [
+  ),
+  defineCheck<SwarmFacts>(
+    meta('service-no-limits', 'Service without memory or PIDs limit', 'MEDIUM', 'Set deploy.resources.limits.memory and pids.', [
       cis('5.11'),
       cis('5.29'),
       nistRef('4.4.3'),
     ]),
-    check: (sw) =>
+    (sw) =>
       sw.services.flatMap((s) => {
         const missing = [limits(s).MemoryBytes > 0 ? '' : 'memory', limits(s).Pids > 0 ? '' : 'pids'].filter(Boolean);
         return missing.length > 0 ? [{ message: `${s.Spec.Name} has no ${missing.join(' or ')} limit`, target: svcTarget(s), evidence: { missing } }] : [];
       }),
-  },
-  {
-    id: 'service-runs-as-root',
-    meta: meta('service-runs-as-root', 'Service runs as root', 'LOW', 'Set `user:` in the stack file or USER in the image.', [cis('4.1'), nistRef('4.4.3')]),
-    check: (sw) =>
+  ),
+  defineCheck<SwarmFacts>(
+    meta('service-runs-as-root', 'Service runs as root', 'LOW', 'Set `user:` in the stack file or USER in the image.', [cis('4.1'), nistRef('4.4.3')]),
+    (sw) =>
       sw.services
         .filter((s) => classifyUser(spec(s).User) !== 'non-root')
         .map((s) => ({
@@ -94,17 +89,16 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
           target: svcTarget(s),
           evidence: { user: spec(s).User || null },
         })),
-  },
-  {
-    id: 'service-ingress-port',
-    meta: meta(
+  ),
+  defineCheck<SwarmFacts>(
+    meta(
       'service-ingress-port',
       'Port published through the routing mesh',
       'LOW',
       'Publish in host mode on chosen nodes, or behind a proxy; the routing mesh answers on every node.',
       [cis('7.2'), nistRef('4.4.2')],
     ),
-    check: (sw) =>
+    (sw) =>
       sw.services.flatMap((s) => {
         const ports = s.Spec.EndpointSpec.Ports.filter((p) => (p.PublishMode || 'ingress') === 'ingress');
         return ports.length > 0
@@ -117,13 +111,12 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
             ]
           : [];
       }),
-  },
-  {
-    id: 'node-not-ready',
-    meta: meta('node-not-ready', 'Node down or not ready', 'HIGH', 'Bring the node back or remove it (`docker node rm`); check its engine and network.', [
+  ),
+  defineCheck<SwarmFacts>(
+    meta('node-not-ready', 'Node down or not ready', 'HIGH', 'Bring the node back or remove it (`docker node rm`); check its engine and network.', [
       nistRef('4.3.5'),
     ]),
-    check: (sw) =>
+    (sw) =>
       sw.nodes
         .filter((n) => n.Status.State !== 'ready')
         .map((n) => ({
@@ -131,17 +124,16 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
           target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
           evidence: { state: n.Status.State },
         })),
-  },
-  {
-    id: 'node-drained',
-    meta: meta(
+  ),
+  defineCheck<SwarmFacts>(
+    meta(
       'node-drained',
       'Node drained or paused',
       'INFO',
       'Set the node active again when its maintenance is over (`docker node update --availability active`).',
       [nistRef('4.3.5')],
     ),
-    check: (sw) =>
+    (sw) =>
       sw.nodes
         .filter((n) => n.Spec.Availability !== 'active')
         .map((n) => ({
@@ -149,13 +141,12 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
           target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
           evidence: { availability: n.Spec.Availability },
         })),
-  },
-  {
-    id: 'engine-version-drift',
-    meta: meta('engine-version-drift', 'Nodes run different engine versions', 'MEDIUM', 'Upgrade every node to the same (current) engine version.', [
+  ),
+  defineCheck<SwarmFacts>(
+    meta('engine-version-drift', 'Nodes run different engine versions', 'MEDIUM', 'Upgrade every node to the same (current) engine version.', [
       nistRef('4.4.1'),
     ]),
-    check: (sw) => {
+    (sw) => {
       const versions = new Map<string, string[]>();
       for (const n of sw.nodes) {
         const v = n.Description.Engine.EngineVersion;
@@ -172,24 +163,9 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
           ]
         : [];
     },
-  },
+  ),
 );
 
 export function auditSwarmServices(snapshot: EngineSnapshot): Finding[] {
-  if (!snapshot.swarm) return [];
-  const sw = snapshot.swarm;
-  return swarmAuditChecks.all().flatMap((c) =>
-    c.check(sw).map((o) => ({
-      id: c.id,
-      title: c.meta.title,
-      severity: c.meta.severity,
-      category: 'swarm',
-      target: o.target,
-      message: o.message,
-      remediation: c.meta.remediation,
-      references: c.meta.references,
-      ...(o.items ? { items: o.items } : {}),
-      ...(o.evidence ? { evidence: o.evidence } : {}),
-    })),
-  );
+  return snapshot.swarm ? runChecks(swarmAuditChecks.all(), snapshot.swarm, { category: 'swarm' }) : [];
 }

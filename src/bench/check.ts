@@ -1,6 +1,11 @@
-// What a benchmark check is: a pure function of the engine snapshot and host facts, keyed by a catalogue id.
+// What a benchmark check is: the one check shape (src/core/check.ts), a pure function of the engine snapshot and host
+// facts keyed by a catalogue id; its title and references come from the CIS catalogue entry of that id.
+import { freezeMeta, type Check } from '../core/check.js';
+import { cis } from '../core/finding.js';
+import { nistRef } from '../core/nist-800-190.js';
 import type { Severity, Verdict } from '../core/severity.js';
 import type { EngineSnapshot } from '../engine/snapshot.js';
+import { CATALOGUE_BY_ID } from './catalogue.js';
 import type { HostFacts } from './host-facts.js';
 
 export interface CheckContext {
@@ -20,14 +25,38 @@ export interface CheckResult {
   items?: string[];
 }
 
-export interface BenchCheck {
+/** What a check module writes: the logic and remediation for one catalogue id. */
+export interface BenchCheckSpec {
   id: string;
   /** What docker-bench would call the remediation; shown with --remediation and in fix plans. */
   remediation: string;
   remediationImpact?: string;
   /** Severity of a WARN as a finding (default MEDIUM). */
   severity?: Severity;
-  run(ctx: CheckContext): CheckResult;
+  evaluate: (ctx: CheckContext) => CheckResult;
+}
+
+/** A registered benchmark check: one verdict per recommendation, metadata from the catalogue. */
+export interface BenchCheck extends Check<CheckContext, CheckResult> {
+  readonly remediationImpact?: string;
+}
+
+/**
+ * Builds a benchmark check from its spec and the catalogue entry of its id: the title and the CIS and NIST SP 800-190
+ * references are the catalogue's. An id that is not a CIS Docker Benchmark 1.6.0 recommendation is refused.
+ */
+export function defineBenchCheck(spec: BenchCheckSpec): BenchCheck {
+  const entry = CATALOGUE_BY_ID.get(spec.id);
+  if (!entry) throw new Error(`benchmark check ${spec.id}: no such recommendation in CIS Docker Benchmark 1.6.0`);
+  const meta = freezeMeta({
+    id: entry.id,
+    title: entry.title,
+    severity: spec.severity ?? 'MEDIUM',
+    description: entry.title,
+    remediation: spec.remediation,
+    references: [cis(entry.id, entry.title), ...entry.nist.map((n) => nistRef(n))],
+  });
+  return { id: entry.id, meta, ...(spec.remediationImpact !== undefined ? { remediationImpact: spec.remediationImpact } : {}), evaluate: spec.evaluate };
 }
 
 export const pass = (...details: string[]): CheckResult => (details.length ? { verdict: 'PASS', details } : { verdict: 'PASS' });

@@ -1,14 +1,14 @@
 // Runs the selected checks over one snapshot and one set of host facts; docker-bench's score and its JSON log.
 import type { EngineSnapshot } from '../engine/snapshot.js';
-import { cis, type Finding } from '../core/finding.js';
-import { nistRef } from '../core/nist-800-190.js';
+import { findingOf } from '../core/check.js';
+import type { Finding } from '../core/finding.js';
 import { UserError } from '../core/errors.js';
 import type { Verdict } from '../core/severity.js';
-import { CATALOGUE, CATALOGUE_BY_ID, SECTIONS, describe } from './catalogue.js';
-import type { CheckContext } from './check.js';
+import { CATALOGUE, SECTIONS, describe } from './catalogue.js';
+import type { BenchCheck, CheckContext } from './check.js';
 import { benchChecks } from './checks/index.js';
 
-export const BENCHMARK_VERSION = '1.6.0';
+const BENCHMARK_VERSION = '1.6.0';
 
 export interface BenchResult {
   id: string;
@@ -69,7 +69,7 @@ export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt
     if (!check) continue;
     let r;
     try {
-      r = check.run(ctx);
+      r = check.evaluate(ctx);
     } catch (e) {
       // A check that cannot evaluate says so; it never turns into a PASS.
       r = { verdict: 'INFO' as const, details: [`could not evaluate: ${(e as Error).message}`] };
@@ -81,7 +81,7 @@ export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt
       verdict: r.verdict,
       details: r.details ?? [],
       items: r.items ?? [],
-      remediation: check.remediation,
+      remediation: check.meta.remediation,
       ...(check.remediationImpact ? { remediationImpact: check.remediationImpact } : {}),
       automated: entry.automated,
     });
@@ -141,47 +141,36 @@ export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
   };
 }
 
+/** A WARN on a node as a finding: the check's metadata (title, severity, CIS and NIST references) plus the details. */
+function warnFinding(check: BenchCheck, hostname: string, details: string, items: readonly string[]): Finding {
+  const title = check.meta.title;
+  return findingOf(
+    check.meta,
+    {
+      verdict: 'WARN',
+      target: { kind: 'node', hostname },
+      message: details !== '' ? `${title}: ${details}` : title,
+      ...(items.length > 0 ? { items: [...items] } : {}),
+    },
+    'bench',
+  );
+}
+
 /** WARNs of a docker-bench JSON log (e.g. one node's --all-nodes result) as findings for that node. */
 export function findingsFromLog(log: Record<string, unknown>, hostname: string): Finding[] {
   const tests = Array.isArray(log.tests) ? (log.tests as { results?: { id?: string; result?: string; details?: string; items?: string[] }[] }[]) : [];
   return tests
     .flatMap((t) => t.results ?? [])
-    .filter((r) => r.result === 'WARN' && typeof r.id === 'string' && CATALOGUE_BY_ID.has(r.id))
-    .map((r) => {
-      const entry = CATALOGUE_BY_ID.get(r.id!)!;
-      const check = benchChecks.get(entry.id);
-      return {
-        id: entry.id,
-        title: entry.title,
-        severity: check?.severity ?? 'MEDIUM',
-        verdict: 'WARN' as const,
-        category: 'bench',
-        target: { kind: 'node' as const, hostname },
-        message: r.details ? `${entry.title}: ${r.details}` : entry.title,
-        remediation: check?.remediation ?? '',
-        references: [cis(entry.id, entry.title), ...entry.nist.map((n) => nistRef(n))],
-        ...(Array.isArray(r.items) && r.items.length > 0 ? { items: r.items.map(String) } : {}),
-      };
+    .flatMap((r) => {
+      const check = r.result === 'WARN' && typeof r.id === 'string' ? benchChecks.get(r.id) : undefined;
+      return check ? [warnFinding(check, hostname, r.details ?? '', Array.isArray(r.items) ? r.items.map(String) : [])] : [];
     });
 }
 
 /** WARNs as findings, for the SARIF and JSON reporters. */
 export function benchFindings(report: BenchReport): Finding[] {
-  return report.results
-    .filter((r) => r.verdict === 'WARN')
-    .map((r) => {
-      const entry = CATALOGUE_BY_ID.get(r.id)!;
-      return {
-        id: r.id,
-        title: entry.title,
-        severity: benchChecks.get(r.id)?.severity ?? 'MEDIUM',
-        verdict: r.verdict,
-        category: 'bench',
-        target: { kind: 'node' as const, hostname: report.node },
-        message: r.details.length > 0 ? `${entry.title}: ${r.details.join('; ')}` : entry.title,
-        remediation: r.remediation,
-        references: [cis(r.id, entry.title), ...entry.nist.map((n) => nistRef(n))],
-        ...(r.items.length > 0 ? { items: r.items } : {}),
-      };
-    });
+  return report.results.flatMap((r) => {
+    const check = r.verdict === 'WARN' ? benchChecks.get(r.id) : undefined;
+    return check ? [warnFinding(check, report.node, r.details.join('; '), r.items)] : [];
+  });
 }

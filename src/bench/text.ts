@@ -3,6 +3,7 @@ import type { Verdict } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { currentLocale } from '../i18n/locale.js';
+import { t } from '../i18n/messages.js';
 import { JA_CIS, JA_CIS_SECTIONS } from '../i18n/ja/cis.js';
 import { SECTIONS } from './catalogue.js';
 import type { BenchReport } from './runner.js';
@@ -47,18 +48,18 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
     }
     out.push(`${tag(r.verdict, s)} ${r.id} - ${beside(r.desc, JA_CIS[r.id], s)}`);
     for (const d of r.details) out.push(`${tag(r.verdict, s)}      * ${d}`);
-    if (opts.remediation && r.verdict === 'WARN') out.push(`${s.dim('        Remediation:')} ${r.remediation}`);
+    if (opts.remediation && r.verdict === 'WARN') out.push(`${s.dim(`        ${t('bench.remediation')}`)} ${r.remediation}`);
   }
   out.push('');
-  out.push(`${tag('INFO', s)} Checks: ${report.checks}`);
-  out.push(`${tag('INFO', s)} Score: ${report.score}`);
+  out.push(`${tag('INFO', s)} ${t('bench.checks', { checks: report.checks })}`);
+  out.push(`${tag('INFO', s)} ${t('bench.score', { score: report.score })}`);
   const counts = { PASS: 0, WARN: 0, INFO: 0, NOTE: 0 } as Record<Verdict, number>;
   for (const r of report.results) counts[r.verdict] += 1;
   out.push(
-    `${s.green(`${counts.PASS} pass`)}, ${s.red(`${counts.WARN} warn`)}, ${counts.INFO} info, ${counts.NOTE} note — ${report.apiCalls} engine API calls`,
+    `${s.green(`${counts.PASS} pass`)}, ${s.red(`${counts.WARN} warn`)}, ${counts.INFO} info, ${counts.NOTE} note — ${t('bench.apiCalls', { calls: report.apiCalls })}`,
   );
-  for (const e of report.errors) out.push(s.yellow(`note: ${e}`));
-  for (const n of report.notes) out.push(`note: ${n}`);
+  for (const e of report.errors) out.push(s.yellow(t('report.note', { text: e })));
+  for (const n of report.notes) out.push(t('report.note', { text: n }));
   return `${out.join('\n')}\n`;
 }
 

@@ -21,6 +21,9 @@ import { toolVersion } from '../core/version.js';
 import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
+import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
+import { localizeFindings } from '../i18n/findings.js';
+import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
   check?: string;
@@ -107,6 +110,7 @@ async function emit(text: string, output: string | undefined): Promise<void> {
 }
 
 export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'format' | 'remediation' | 'color' | 'output'>, engine?: string): string {
+  report = localizeBenchReport(report, currentLocale());
   const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
   switch (flags.format) {
     case 'json':
@@ -115,16 +119,16 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
       return renderBenchTable(report, styler);
     case 'sarif':
     case 'findings':
-      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(benchFindings(report), {
+      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report), currentLocale()), {
         command: 'bench',
         toolVersion: toolVersion(),
         styler,
         rules: CATALOGUE.map((c) => ({
           id: c.id,
           title: c.title,
-          severity: benchChecks.get(c.id)?.severity ?? 'MEDIUM',
+          severity: benchChecks.get(c.id)?.meta.severity ?? 'MEDIUM',
           description: c.title,
-          remediation: benchChecks.get(c.id)?.remediation ?? '',
+          remediation: benchRemediation(c.id, benchChecks.get(c.id)?.meta.remediation ?? '', currentLocale()),
           references: [{ type: 'cis-docker' as const, id: c.id }],
         })),
       });
@@ -266,12 +270,12 @@ export function registerBenchCommands(program: Command): void {
       const ctx = await benchContext({ ...flags, auditDir }, hostCommand);
       const sel = selection(flags);
       const report = runBench(ctx, sel);
-      const steps = fixPlan(ctx, report);
+      const steps = localizeFixSteps(fixPlan(ctx, report), currentLocale());
       const s = createStyler(colorWanted(process.stdout));
       if (!flags.apply || flags.apply.length === 0) {
-        if (steps.length === 0) process.stdout.write(`${s.green('nothing to fix')}: no WARN among ${report.checks} checks\n`);
+        if (steps.length === 0) process.stdout.write(`${s.green(t('bench.fix.nothing'))}: ${t('bench.fix.noWarn', { checks: report.checks })}\n`);
         for (const st of steps) process.stdout.write(`${s.bold(`[${st.ids.join(', ')}]`)} ${s.dim(st.kind)}\n  ${st.action}\n`);
-        if (steps.length > 0) process.stdout.write(`\n${steps.length} step(s). Safe ones: --apply audit, --apply daemon. Nothing was changed.\n`);
+        if (steps.length > 0) process.stdout.write(`\n${t('bench.fix.summary', { steps: steps.length })}\n`);
         return ExitCode.OK;
       }
       const before = verdictsOf(report);
@@ -295,11 +299,16 @@ export function registerBenchCommands(program: Command): void {
         if (!flags.json) {
           const cmp = compareRuns(before, after);
           const paint = (v: string) => paintVerdict(s, v);
+          const worse = cmp.changed.filter((c) => cmp.worse.includes(c.id)).map((c) => `${c.id} (${c.before} → ${c.after})`);
           process.stdout.write(
             `${renderTable(
               ['CHECK', 'BEFORE', 'AFTER'],
               affected.map((id) => [id, paint(before[id] ?? '-'), paint(after[id] ?? '-')]),
-            )}\n${rerunSummary(cmp)}\n`,
+            )}\n${t('bench.fix.rerun', {
+              fixed: cmp.fixed.length,
+              warned: cmp.fixed.length + cmp.stillWarn.length,
+              ids: cmp.fixed.length > 0 ? ` (${cmp.fixed.join(', ')})` : '',
+            })}${worse.length > 0 ? `; ${s.red(`worse: ${worse.join(', ')}`)}` : ''}\n`,
           );
         }
       }

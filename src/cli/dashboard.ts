@@ -14,6 +14,7 @@ import { HistoryStore, defaultHistoryPath } from '../history/store.js';
 import { inventoryToCycloneDx } from '../image/cyclonedx.js';
 import { inventoryImage } from '../image/inventory.js';
 import { action } from './run.js';
+import { t } from '../i18n/messages.js';
 
 interface DashboardFlags {
   listen: string;
@@ -46,9 +47,7 @@ function candidateRefs(src: Sources, key: string): string[] {
 export function registerDashboardCommands(program: Command): void {
   program
     .command('dashboard')
-    .description(
-      'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
-    )
+    .description(t('help.group.dashboard'))
     .option('--listen <host:port>', 'where to listen (loopback by default; elsewhere needs --token-file or --tls-ca)', '127.0.0.1:8091')
     .option('--history <file>', 'the history file that audit, serve and watch write', defaultHistoryPath())
     .option('--token-file <file>', 'require this bearer token (or $SWARMGUARD_DASHBOARD_TOKEN); browsers sign in once on /login')

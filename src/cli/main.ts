@@ -4,7 +4,7 @@ import { ExitCode } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { langFromArgv, resolveLocale, resolveLocaleLenient, setLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
-import { helpLayout } from '../i18n/wrap.js';
+import { localizeProgram } from '../i18n/commander.js';
 import { commandGroups, groupOf, type CommandGroup } from './groups.js';
 import { reportError, setDebug } from './run.js';
 
@@ -25,14 +25,12 @@ export function commandNamed(args: readonly string[]): string | undefined {
 function newProgram(argv: readonly string[]): Command {
   // Help texts are chosen before flags are parsed: take --lang from the raw arguments when given.
   setLocale(resolveLocaleLenient(langFromArgv(argv)));
-  const program = new Command('swarmguard')
+  const program = localizeProgram(new Command('swarmguard'))
     .description(t('help.program'))
-    .version(toolVersion(), '-V, --version')
+    .version(toolVersion(), '-V, --version', t('help.version'))
     .option('--debug', t('help.debug'))
     .option('--lang <lang>', t('cli.lang'))
-    .showHelpAfterError('(add --help for usage)')
     .showSuggestionAfterError(true)
-    .configureHelp({ sortSubcommands: false, ...helpLayout })
     .hook('preAction', (cmd) => {
       const opts = cmd.opts<{ debug?: boolean; lang?: string }>();
       if (opts.debug) setDebug(true);

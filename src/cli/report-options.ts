@@ -6,6 +6,7 @@ import type { Finding, RuleMeta } from '../core/finding.js';
 import { atLeast, parseSeverity, type Severity } from '../core/severity.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
+import { localizeNotes } from '../i18n/notes.js';
 import { localizeFindings } from '../i18n/findings.js';
 import { currentLocale } from '../i18n/locale.js';
 import { getReporter, type ReportContext } from '../report/index.js';
@@ -65,7 +66,7 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     cwd: process.cwd(),
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
-    ...(opts.notes ? { notes: opts.notes } : {}),
+    ...(opts.notes ? { notes: localizeNotes(opts.notes, currentLocale()) } : {}),
     ...(opts.score !== undefined ? { score: opts.score } : {}),
   };
   let text = reporter.render(localizeFindings(findings, currentLocale()), ctx);

@@ -16,7 +16,7 @@ h2{font-size:18px;margin:22px 0 10px}h3{font-size:15px;margin:16px 0 8px}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin-bottom:18px;padding:0;list-style:none}
 .card{background:#fff;border-radius:8px;padding:12px 16px;min-width:110px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 .card b{display:block;font-size:26px}.card span{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:#4a5464}
-.CRITICAL{color:#8e1b8e}.HIGH{color:#c62828}.MEDIUM{color:#9a5b00}.LOW{color:#1565c0}.UNKNOWN{color:#5b5f8a}.INFO{color:#55606e}.score{color:#1d2330}
+.CRITICAL{color:#8e1b8e}.HIGH{color:#c62828}.MEDIUM{color:#9a5b00}.LOW{color:#1565c0}.UNKNOWN{color:#5b5f8a}.INFO{color:#55606e}.pass{color:#1a7f37}.verdicts span{white-space:nowrap}.score{color:#1d2330}
 .scroll{overflow-x:auto;margin-bottom:18px;border-radius:8px;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{padding:7px 10px;border-bottom:1px solid #eceef2;text-align:left;vertical-align:top}

@@ -2,10 +2,14 @@
 // tag (escaped); evidence under a secret-looking name is never shown; every list is paginated.
 import { looksLikeSecretName } from '../security/secrets.js';
 import { countBySeverity, targetLabel, type Finding, type Reference, type SeverityCounts } from '../core/finding.js';
-import { SEVERITIES } from '../core/severity.js';
-import type { AuditRun, ServiceState, StoredFinding } from '../history/audit-runs.js';
+import { SEVERITIES, VERDICTS, type Verdict } from '../core/severity.js';
+import type { AuditRun, BenchSectionResult, ServiceState, StoredFinding } from '../history/audit-runs.js';
 import { benchSection } from '../history/audit-runs.js';
-import { SECTIONS } from '../bench/catalogue.js';
+import { CATALOGUE_BY_ID, SECTIONS } from '../bench/catalogue.js';
+import { localizeFinding } from '../i18n/findings.js';
+import { JA_CIS, JA_CIS_SECTIONS } from '../i18n/ja/cis.js';
+import { currentLocale } from '../i18n/locale.js';
+import { t, type MessageId } from '../i18n/messages.js';
 import type { ScanRecord } from '../history/store.js';
 import { lineChart } from './chart.js';
 import { href, html, type HtmlValue, type SafeHtml } from './html.js';
@@ -33,18 +37,18 @@ export interface Rendered {
   section: string;
 }
 
-const NAV: [string, string][] = [
-  ['/', 'Overview'],
-  ['/services', 'Services'],
-  ['/images', 'Images'],
-  ['/nodes', 'Nodes'],
-  ['/networks', 'Networks'],
-  ['/runs', 'Audit runs'],
+const NAV: [string, MessageId][] = [
+  ['/', 'dash.nav.overview'],
+  ['/services', 'dash.nav.services'],
+  ['/images', 'dash.nav.images'],
+  ['/nodes', 'dash.nodes'],
+  ['/networks', 'dash.nav.networks'],
+  ['/runs', 'dash.nav.runs'],
 ];
 
 export function layout(r: Rendered, meta: { version: string }): SafeHtml {
   return html`<!DOCTYPE html>
-    <html lang="en">
+    <html lang="${currentLocale()}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
@@ -62,7 +66,7 @@ export function layout(r: Rendered, meta: { version: string }): SafeHtml {
           <p>Read-only view of the history · <span id="live" role="status">reload the page to see new results</span></p>
           <nav aria-label="Sections">
             <ul>
-              ${NAV.map(([p, label]) => html`<li><a href="${p}" ${r.section === p ? html` aria-current="page"` : ''}>${label}</a></li>`)}
+              ${NAV.map(([p, label]) => html`<li><a href="${p}" ${r.section === p ? html` aria-current="page"` : ''}>${t(label)}</a></li>`)}
             </ul>
           </nav>
         </header>
@@ -258,17 +262,22 @@ export function overviewPage(src: Sources): Rendered {
     )}
     ${services.length > 10 ? html`<p><a href="/services">All ${services.length} services</a></p>` : ''}
     <h2>Latest scans</h2>
-    ${table(
-      'Scans by serve, watch and image scan, newest first',
-      html`<th scope="col">When</th>
-        <th scope="col">Image</th>
-        <th scope="col">Trigger</th>
-        <th scope="col">Status</th>
-        ${countHeads}`,
-      scans.slice(0, 10).map(scanRow),
-      'no scans yet',
-    )}`;
+    ${scansTable('Scans by serve, watch and image scan, newest first', scans.slice(0, 10), 'no scans yet')}`;
   return { status: 200, title: 'Overview', body, section: '/' };
+}
+
+/** Scans with when, image, trigger, status and counts per severity (the overview and an image's page). */
+function scansTable(caption: string, scans: readonly ScanRecord[], empty: string): SafeHtml {
+  return table(
+    caption,
+    html`<th scope="col">When</th>
+      <th scope="col">Image</th>
+      <th scope="col">Trigger</th>
+      <th scope="col">Status</th>
+      ${countHeads}`,
+    scans.map(scanRow),
+    empty,
+  );
 }
 
 function scanRow(s: ScanRecord): SafeHtml {
@@ -459,16 +468,7 @@ export function imagePage(src: Sources, key: string, q: URLSearchParams): Render
         : html`<p>No finished scan of this image yet.</p>`
     }
     <h2>Scans</h2>
-    ${table(
-      'Scans of this digest, newest first',
-      html`<th scope="col">When</th>
-        <th scope="col">Image</th>
-        <th scope="col">Trigger</th>
-        <th scope="col">Status</th>
-        ${countHeads}`,
-      history.slice(0, 50).map(scanRow),
-      'none',
-    )}`;
+    ${scansTable('Scans of this digest, newest first', history.slice(0, 50), 'none')}`;
   return { status: 200, title: `Image ${entry.repository}`, body, section: '/images' };
 }
 
@@ -514,68 +514,138 @@ export function vulnerabilityPage(src: Sources, id: string, q: URLSearchParams):
   return { status: 200, title: id, body, section: '/images' };
 }
 
+/** A sentence of the locale with markup put in its `{name}` places (the text around them is escaped). */
+function sentence(id: MessageId, parts: Readonly<Record<string, HtmlValue>>, data: Record<string, string | number> = {}): SafeHtml {
+  const pieces = t(id, data).split(/\{([A-Za-z][A-Za-z0-9_]*)\}/);
+  return html`${pieces.map((p, i) => (i % 2 === 1 ? (parts[p] ?? `{${p}}`) : p))}`;
+}
+
+const VERDICT_CLASS: Readonly<Record<Verdict, string>> = { PASS: 'pass', WARN: 'HIGH', INFO: 'muted', NOTE: 'MEDIUM' };
+
+/** PASS/WARN/INFO/NOTE counts of one node's section; WARN links to its findings. Runs that kept only WARNs show "–". */
+function verdictCell(r: BenchSectionResult | undefined, link: string): SafeHtml {
+  if (!r) return html`<td class="num muted">–</td>`;
+  const count = (v: Verdict) => (r.verdicts ? r.verdicts.filter((x) => x.verdict === v).length : v === 'WARN' ? r.warn : undefined);
+  return html`<td class="num verdicts">
+    ${VERDICTS.map((v) => {
+      const n = count(v);
+      const text = html`<abbr title="${v}">${v[0]}</abbr> ${n ?? '–'}`;
+      return html`<span class="${VERDICT_CLASS[v]}" data-verdict="${v}">${v === 'WARN' && (n ?? 0) > 0 ? html`<a href="${link}">${text}</a>` : text}</span> `;
+    })}
+  </td>`;
+}
+
+/** Every verdict of one node, by section: id, verdict, the official title (with the reader's-language explanation). */
+function verdictList(node: string, results: readonly BenchSectionResult[]): SafeHtml {
+  const rows = results.flatMap((r) => r.verdicts ?? []);
+  if (rows.length === 0) return html``;
+  const explain = (id: string): string => {
+    const ja = currentLocale() === 'ja' ? JA_CIS[id] : undefined;
+    const title = CATALOGUE_BY_ID.get(id)?.title ?? '';
+    return ja ? `${title}（${ja}）` : title;
+  };
+  return html`<details class="verdicts" data-node="${node}">
+    <summary>${t('dash.nodes.list', { node, count: rows.length })}</summary>
+    ${table(
+      t('dash.nodes.listCaption', { node }),
+      html`<th scope="col">${t('dash.nodes.check')}</th>
+        <th scope="col">${t('dash.nodes.verdict')}</th>
+        <th scope="col">${t('dash.nodes.recommendation')}</th>`,
+      rows.map(
+        (x) =>
+          html`<tr data-verdict="${x.verdict}">
+            <td>${x.id}</td>
+            <td class="${VERDICT_CLASS[x.verdict]}">${x.verdict}</td>
+            <td>${explain(x.id)}</td>
+          </tr>`,
+      ),
+      '',
+    )}
+  </details>`;
+}
+
 export function nodesPage(src: Sources): Rendered {
+  const title = t('dash.nodes');
   const run = src.runs.latest();
   if (!run)
     return {
       status: 200,
-      title: 'Nodes',
-      body: html`<h1>Nodes</h1>
+      title,
+      body: html`<h1>${title}</h1>
         ${noRun}`,
       section: '/nodes',
     };
   const sections = [...new Set(run.bench.map((b) => b.section))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const locale = currentLocale();
   const nodeFindings = (host: string) =>
     src.runs.findings({ runId: run.id, targetKind: 'node', targetName: host, limit: 200 }).items.filter((x) => x.finding.category !== 'bench');
   const benchChecked = run.checked.filter((c) => c.startsWith('CIS Docker Benchmark'));
-  const body = html`<h1>Nodes</h1>
-    <p>As of audit run <a href="${href(['runs', String(run.id)])}">#${run.id}</a> (${when(run.finishedAt)}).</p>
+  const benchNodes = [...new Set([...run.state.nodes.map((n) => n.hostname), ...run.bench.map((b) => b.node)])];
+  const allVerdicts = run.bench.some((b) => b.verdicts !== undefined);
+  const sectionName = (s: string) => (locale === 'ja' ? (JA_CIS_SECTIONS[s] ?? SECTIONS[s] ?? '') : (SECTIONS[s] ?? ''));
+  const body = html`<h1>${title}</h1>
+    <p>${sentence('dash.asOfRun', { run: html`<a href="${href(['runs', String(run.id)])}">#${run.id}</a>` }, { when: when(run.finishedAt) })}</p>
     ${table(
-      'Nodes of the swarm',
-      html`<th scope="col">Node</th>
-        <th scope="col">Role</th>
-        <th scope="col">State</th>
-        <th scope="col">Availability</th>
-        <th scope="col">Engine</th>
-        <th scope="col">Address</th>`,
+      t('dash.nodes.caption'),
+      html`<th scope="col">${t('dash.nodes.node')}</th>
+        <th scope="col">${t('dash.nodes.role')}</th>
+        <th scope="col">${t('dash.nodes.state')}</th>
+        <th scope="col">${t('dash.nodes.availability')}</th>
+        <th scope="col">${t('dash.nodes.engine')}</th>
+        <th scope="col">${t('dash.nodes.address')}</th>`,
       run.state.nodes.map(
         (n) =>
           html`<tr>
             <td>${n.hostname}</td>
-            <td>${n.role}${n.leader ? ' (leader)' : ''}</td>
+            <td>${n.role}${n.leader ? ` (${t('dash.nodes.leader')})` : ''}</td>
             <td>${n.state}</td>
             <td>${n.availability}</td>
             <td>${n.engineVersion}</td>
             <td>${n.address}</td>
           </tr>`,
       ),
-      'no nodes recorded (not a manager?)',
+      t('dash.nodes.none'),
     )}
-    <h2>CIS Docker Benchmark 1.6.0: WARN per section</h2>
+    <h2>${t('dash.nodes.benchTitle')}</h2>
     <p class="muted">
-      ${benchChecked.length > 0 ? `Benchmark: ${benchChecked.join('; ')}. Checks of a section without a WARN passed or are informational.` : 'The benchmark was not part of this run.'}
+      ${
+        benchChecked.length > 0
+          ? `${t('dash.nodes.benchRan', { parts: benchChecked.join('; ') })} ${allVerdicts ? t('dash.nodes.benchLegend') : t('dash.nodes.benchWarnOnly')}`
+          : t('dash.nodes.benchNone')
+      }
     </p>
     ${table(
-      'WARN results by node and section',
-      html`<th scope="col">Node</th>
-        ${sections.map((s) => html`<th scope="col" class="num">${s} <span class="muted">${SECTIONS[s] ?? ''}</span></th>`)}`,
-      [...new Set([...run.state.nodes.map((n) => n.hostname), ...run.bench.map((b) => b.node)])].map(
+      t('dash.nodes.benchCaption'),
+      html`<th scope="col">${t('dash.nodes.node')}</th>
+        ${sections.map((s) => html`<th scope="col" class="num">${s} <span class="muted">${sectionName(s)}</span></th>`)}`,
+      benchNodes.map(
         (node) =>
-          html`<tr>
+          html`<tr data-node="${node}">
             <td>${node}</td>
-            ${sections.map((s) => html`<td class="num"><a href="${href(['runs', String(run.id)], { target: node, section: s })}">${run.bench.find((b) => b.node === node && b.section === s)?.warn ?? 0}</a></td>`)}
+            ${sections.map((s) =>
+              verdictCell(
+                run.bench.find((b) => b.node === node && b.section === s),
+                href(['runs', String(run.id)], { target: node, section: s }),
+              ),
+            )}
           </tr>`,
       ),
-      'no benchmark WARN recorded',
+      t('dash.nodes.benchEmpty'),
     )}
-    <h2>Network prerequisites and node findings</h2>
+    ${benchNodes.map((node) =>
+      verdictList(
+        node,
+        run.bench.filter((b) => b.node === node),
+      ),
+    )}
+    <h2>${t('dash.nodes.networkTitle')}</h2>
     ${table(
-      'ESP (IP protocol 50), 2377/7946/4789, kernel modules, node state',
+      t('dash.nodes.networkCaption'),
       findingHead,
-      run.state.nodes.flatMap((n) => nodeFindings(n.hostname).map((x) => findingRow(x.finding))),
-      'none',
+      run.state.nodes.flatMap((n) => nodeFindings(n.hostname).map((x) => findingRow(localizeFinding(x.finding, locale)))),
+      t('dash.nodes.networkNone'),
     )}`;
-  return { status: 200, title: 'Nodes', body, section: '/nodes' };
+  return { status: 200, title, body, section: '/nodes' };
 }
 
 export function networksPage(src: Sources): Rendered {

@@ -127,8 +127,6 @@ export const serviceLogs = async (docker: Docker, id: string, options: { stdout?
 /** An Engine API request body (a service, network, secret or config spec), sent as JSON. */
 export type EngineBody = Record<string, unknown> | object;
 
-const asOptions = <T>(body: EngineBody): T => body as unknown as T;
-
 /** An update call's options: `version` (and e.g. `rollback`) in the query string, the spec alone as the body. */
 const queryAndBody = (query: Record<string, string>, body: EngineBody): EngineBody => ({ _query: query, _body: body });
 
@@ -143,41 +141,36 @@ function createdId(v: unknown, what: string): string {
 }
 
 export const createService = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall('creating a service', () => docker.createService(asOptions<Docker.CreateServiceOptions>(spec))), 'creating a service');
+  createdId(await engineCall('creating a service', () => docker.createService(spec)), 'creating a service');
 
 /** Updates a service at `version`; returns the engine's warnings. */
 export async function updateService(docker: Docker, id: string, version: number, spec: EngineBody, query: Record<string, string> = {}): Promise<string[]> {
-  const res = await engineCall(`updating service ${id}`, () =>
-    docker.getService(id).update(asOptions<object>(queryAndBody({ version: String(version), ...query }, spec))),
+  const res: unknown = await engineCall(`updating service ${id}`, () =>
+    docker.getService(id).update(queryAndBody({ version: String(version), ...query }, spec)),
   );
   const warnings = typeof res === 'object' && res !== null ? (res as { Warnings?: unknown }).Warnings : undefined;
   return Array.isArray(warnings) ? warnings.filter((w): w is string => typeof w === 'string') : [];
 }
 
-export const createNetwork = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(
-    await engineCall('creating a network', async () => ({ id: (await docker.createNetwork(asOptions<Docker.NetworkCreateOptions>(spec))).id })),
-    'creating a network',
-  );
+export const createNetwork = async (docker: Docker, spec: Docker.NetworkCreateOptions): Promise<string> =>
+  createdId(await engineCall('creating a network', async () => ({ id: (await docker.createNetwork(spec)).id })), 'creating a network');
 
 export const createSecret = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall('creating a secret', () => docker.createSecret(asOptions<object>(spec))), 'creating a secret');
+  createdId(await engineCall('creating a secret', () => docker.createSecret(spec)), 'creating a secret');
 export const createConfig = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall('creating a config', () => docker.createConfig(asOptions<object>(spec))), 'creating a config');
+  createdId(await engineCall('creating a config', () => docker.createConfig(spec)), 'creating a config');
 export const updateSecret = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(asOptions<object>(queryAndBody({ version: String(version) }, spec))));
+  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(queryAndBody({ version: String(version) }, spec)));
 };
 export const updateConfig = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(asOptions<object>(queryAndBody({ version: String(version) }, spec))));
+  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(queryAndBody({ version: String(version) }, spec)));
 };
 
-/** The engine's event stream (GET /events), JSON lines. */
-export const engineEvents = async (docker: Docker, options: { since?: number | string; filters?: EngineFilters } = {}): Promise<Readable> =>
-  asReadable(
-    await engineCall('following engine events', () =>
-      docker.getEvents(
-        asOptions<Docker.GetEventsOptions>({ ...(options.since !== undefined ? { since: options.since } : {}), ...filterQuery(options.filters) }),
-      ),
-    ),
-    'following engine events',
-  );
+/**
+ * The engine's event stream (GET /events), JSON lines. `since` may be "seconds.nanoseconds", which resuming a stream
+ * needs to lose no event; dockerode types it as seconds but passes it to the query string unchanged.
+ */
+export const engineEvents = async (docker: Docker, options: { since?: number | string; filters?: EngineFilters } = {}): Promise<Readable> => {
+  const query: Docker.GetEventsOptions = { ...(options.since !== undefined ? { since: options.since as number } : {}), ...filterQuery(options.filters) };
+  return asReadable(await engineCall('following engine events', () => docker.getEvents(query)), 'following engine events');
+};

@@ -1,19 +1,24 @@
 // The check "no ordinary users in the docker group": membership of that group is root on the host.
 import { promises as fs } from 'node:fs';
-import { cis, type Finding, type RuleMeta } from '../core/finding.js';
+import { defineCheck, findingOf, type Occurrence } from '../core/check.js';
+import { cis, type Finding } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
+import { HOST_CATEGORY, type HostTipInput } from './check.js';
 
-export const dockerGroupMeta: RuleMeta = {
-  id: 'docker-group-ordinary-user',
-  title: 'Ordinary user in the docker group',
-  severity: 'HIGH',
-  description:
-    'Members of the docker group can start a privileged container that mounts the host root: the group is root-equivalent. ' +
-    'Only administrators who are trusted with root belong in it.',
-  remediation:
-    'Remove the user (`gpasswd -d USER docker`); give people sudo for the docker CLI with an audit trail, or rootless Docker. Mark real administrators with --trusted-users.',
-  references: [cis('1.1.2'), nistRef('4.5.4'), nistRef('4.3.1')],
-};
+export const dockerGroupCheck = defineCheck<HostTipInput>(
+  {
+    id: 'docker-group-ordinary-user',
+    title: 'Ordinary user in the docker group',
+    severity: 'HIGH',
+    description:
+      'Members of the docker group can start a privileged container that mounts the host root: the group is root-equivalent. ' +
+      'Only administrators who are trusted with root belong in it.',
+    remediation:
+      'Remove the user (`gpasswd -d USER docker`); give people sudo for the docker CLI with an audit trail, or rootless Docker. Mark real administrators with --trusted-users.',
+    references: [cis('1.1.2'), nistRef('4.5.4'), nistRef('4.3.1')],
+  },
+  ({ facts, options }) => dockerGroupOccurrences(facts.dockerGroup, facts.hostname, options.trustedUsers),
+);
 
 export interface Account {
   name: string;
@@ -33,7 +38,7 @@ export interface DockerGroupFacts {
   unreadable?: string;
 }
 
-export function parsePasswd(text: string): Account[] {
+function parsePasswd(text: string): Account[] {
   const out: Account[] = [];
   for (const line of text.split('\n')) {
     if (line.startsWith('#') || line.trim() === '') continue;
@@ -91,18 +96,10 @@ export async function collectDockerGroupFacts(etc = '/etc'): Promise<DockerGroup
 }
 
 /** Pure: an ordinary (human-range uid) member not in the trusted list is a finding; unknown uids too. */
-export function checkDockerGroup(facts: DockerGroupFacts, hostname: string, trusted: readonly string[] = []): Finding[] {
-  const base = {
-    id: dockerGroupMeta.id,
-    title: dockerGroupMeta.title,
-    category: 'host',
-    remediation: dockerGroupMeta.remediation,
-    references: dockerGroupMeta.references,
-  };
+function dockerGroupOccurrences(facts: DockerGroupFacts, hostname: string, trusted: readonly string[] = []): Occurrence[] {
   if (facts.unreadable !== undefined) {
     return [
       {
-        ...base,
         severity: 'INFO',
         target: { kind: 'host', hostname, path: '/etc/group' },
         message: `could not read the account files: ${facts.unreadable}`,
@@ -110,13 +107,12 @@ export function checkDockerGroup(facts: DockerGroupFacts, hostname: string, trus
       },
     ];
   }
-  const findings: Finding[] = [];
+  const findings: Occurrence[] = [];
   for (const m of facts.members) {
     if (trusted.includes(m.name)) continue;
     const ordinary = m.uid === undefined || (m.uid >= facts.uidMin && m.uid <= facts.uidMax);
     if (!ordinary) continue;
     findings.push({
-      ...base,
       severity: 'HIGH',
       target: { kind: 'host', hostname, path: '/etc/group' },
       message:
@@ -128,4 +124,9 @@ export function checkDockerGroup(facts: DockerGroupFacts, hostname: string, trus
     });
   }
   return findings;
+}
+
+/** The check's findings for these account facts alone (as `host check` reports them). */
+export function checkDockerGroup(facts: DockerGroupFacts, hostname: string, trusted: readonly string[] = []): Finding[] {
+  return dockerGroupOccurrences(facts, hostname, trusted).map((o) => findingOf(dockerGroupCheck.meta, o, HOST_CATEGORY));
 }

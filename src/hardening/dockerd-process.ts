@@ -92,31 +92,17 @@ export async function findDockerdProcesses(proc = '/proc'): Promise<DockerdProce
     for (const [k, v] of parseProcNetTcp(await readOr(path.join(proc, f), ''))) listening.set(k, v);
   }
   const result: DockerdProcess[] = [];
-  let entries: string[] = [];
-  try {
-    entries = await fs.readdir(proc);
-  } catch {
-    return result;
-  }
+  const entries = await fs.readdir(proc).catch((): string[] => []);
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const comm = (await readOr(path.join(proc, entry, 'comm'), '')).trim();
     if (comm !== 'dockerd') continue;
     const argv = (await readOr(path.join(proc, entry, 'cmdline'), '')).split('\0').filter((a) => a !== '');
     const listeners: { address: string; port: number }[] = [];
-    let fds: string[] = [];
-    try {
-      fds = await fs.readdir(path.join(proc, entry, 'fd'));
-    } catch {
-      fds = [];
-    }
+    const fds = await fs.readdir(path.join(proc, entry, 'fd')).catch((): string[] => []);
     for (const fd of fds) {
-      let link = '';
-      try {
-        link = await fs.readlink(path.join(proc, entry, 'fd', fd));
-      } catch {
-        continue;
-      }
+      // A descriptor closed meanwhile (or not ours to read) is no listener.
+      const link = await fs.readlink(path.join(proc, entry, 'fd', fd)).catch(() => '');
       const m = /^socket:\[(\d+)\]$/.exec(link);
       const l = m ? listening.get(Number(m[1])) : undefined;
       if (l) listeners.push(l);

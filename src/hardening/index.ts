@@ -1,30 +1,15 @@
 // Host and daemon hardening tips as checks: collect the facts once, evaluate each registered check.
 import os from 'node:os';
-import type { Finding, RuleMeta } from '../core/finding.js';
+import { runChecks, type Check } from '../core/check.js';
+import type { Finding } from '../core/finding.js';
 import { Registry } from '../core/registry.js';
-import { checkDockerGroup, collectDockerGroupFacts, dockerGroupMeta, type DockerGroupFacts } from './docker-group.js';
-import { checkTcpApi, collectDaemonApiFacts, tcpApiMeta, type DaemonApiFacts } from './tcp-api-check.js';
+import { collectDockerGroupFacts, dockerGroupCheck } from './docker-group.js';
+import { collectDaemonApiFacts, tcpApiCheck } from './tcp-api-check.js';
+import { HOST_CATEGORY, type HostTipFacts, type HostTipInput, type HostTipOptions } from './check.js';
 
-export interface HostTipFacts {
-  hostname: string;
-  daemons: DaemonApiFacts[];
-  dockerGroup: DockerGroupFacts;
-}
+export type { HostTipFacts, HostTipInput, HostTipOptions } from './check.js';
 
-export interface HostTipOptions {
-  trustedUsers?: string[];
-}
-
-export interface HostTipCheck {
-  id: string;
-  meta: RuleMeta;
-  check(facts: HostTipFacts, options: HostTipOptions): Finding[];
-}
-
-export const hostTipChecks = new Registry<HostTipCheck>('host check').register(
-  { id: tcpApiMeta.id, meta: tcpApiMeta, check: (f) => checkTcpApi(f.daemons, f.hostname) },
-  { id: dockerGroupMeta.id, meta: dockerGroupMeta, check: (f, o) => checkDockerGroup(f.dockerGroup, f.hostname, o.trustedUsers) },
-);
+export const hostTipChecks = new Registry<Check<HostTipInput>>('host check').register(tcpApiCheck, dockerGroupCheck);
 
 export async function collectHostTipFacts(): Promise<HostTipFacts> {
   const [daemons, dockerGroup] = await Promise.all([collectDaemonApiFacts(), collectDockerGroupFacts()]);
@@ -32,5 +17,5 @@ export async function collectHostTipFacts(): Promise<HostTipFacts> {
 }
 
 export function runHostTipChecks(facts: HostTipFacts, options: HostTipOptions = {}): Finding[] {
-  return hostTipChecks.all().flatMap((c) => c.check(facts, options));
+  return runChecks(hostTipChecks.all(), { facts, options }, { category: HOST_CATEGORY });
 }

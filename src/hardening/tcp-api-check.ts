@@ -1,23 +1,28 @@
 // The check "Docker API over TCP only with TLS client authentication": config plus an active loopback probe.
 import { promises as fs } from 'node:fs';
-import { cis, type Finding, type RuleMeta } from '../core/finding.js';
+import { defineCheck, findingOf, type Occurrence } from '../core/check.js';
+import { cis, type Finding } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { mergeDaemonJson, parseDockerdArgv, tcpHosts, type DaemonApiConfig } from './daemon-config.js';
 import { findDockerdProcesses, type DockerdProcess } from './dockerd-process.js';
+import { HOST_CATEGORY, type HostTipInput } from './check.js';
 import { probeTcpApi, type TcpApiProbe } from './tcp-api-probe.js';
 
-export const tcpApiMeta: RuleMeta = {
-  id: 'engine-api-tcp-unauthenticated',
-  title: 'Docker API reachable over TCP without TLS client authentication',
-  severity: 'CRITICAL',
-  description:
-    'Whoever can open a connection to an unauthenticated Docker API controls the engine, and through it the host (root). ' +
-    'Over TCP the API must require TLS with client certificates (--tlsverify), or be reached over SSH.',
-  remediation:
-    'Remove tcp:// hosts from dockerd, or start it with --tlsverify --tlscacert --tlscert --tlskey (daemon.json "tlsverify": true); ' +
-    'remote clients use DOCKER_HOST=ssh://user@host or tcp:// with DOCKER_TLS_VERIFY=1.',
-  references: [cis('2.7'), nistRef('4.3.1'), nistRef('4.5.4')],
-};
+export const tcpApiCheck = defineCheck<HostTipInput>(
+  {
+    id: 'engine-api-tcp-unauthenticated',
+    title: 'Docker API reachable over TCP without TLS client authentication',
+    severity: 'CRITICAL',
+    description:
+      'Whoever can open a connection to an unauthenticated Docker API controls the engine, and through it the host (root). ' +
+      'Over TCP the API must require TLS with client certificates (--tlsverify), or be reached over SSH.',
+    remediation:
+      'Remove tcp:// hosts from dockerd, or start it with --tlsverify --tlscacert --tlscert --tlskey (daemon.json "tlsverify": true); ' +
+      'remote clients use DOCKER_HOST=ssh://user@host or tcp:// with DOCKER_TLS_VERIFY=1.',
+    references: [cis('2.7'), nistRef('4.3.1'), nistRef('4.5.4')],
+  },
+  ({ facts }) => tcpApiOccurrences(facts.daemons, facts.hostname),
+);
 
 export interface DaemonApiFacts {
   pid: number;
@@ -58,16 +63,14 @@ export async function collectDaemonApiFacts(procRoot = '/proc', probe = probeTcp
   return out;
 }
 
-/** Pure: facts in, findings out. */
-export function checkTcpApi(facts: readonly DaemonApiFacts[], hostname: string): Finding[] {
-  const findings: Finding[] = [];
+/** Pure: facts in, occurrences out (an open port is CRITICAL, a configured but unprobed one HIGH). */
+function tcpApiOccurrences(facts: readonly DaemonApiFacts[], hostname: string): Occurrence[] {
+  const findings: Occurrence[] = [];
   for (const d of facts) {
-    const base = { id: tcpApiMeta.id, title: tcpApiMeta.title, category: 'host', remediation: tcpApiMeta.remediation, references: tcpApiMeta.references };
     for (const pr of d.probes) {
       const endpoint = `tcp://${pr.bind.includes(':') ? `[${pr.bind}]` : pr.bind}:${pr.port}`;
       if (pr.result.kind === 'open-http' || pr.result.kind === 'open-tls') {
         findings.push({
-          ...base,
           severity: 'CRITICAL',
           target: { kind: 'engine', endpoint },
           message:
@@ -82,7 +85,6 @@ export function checkTcpApi(facts: readonly DaemonApiFacts[], hostname: string):
     for (const h of tcpHosts(d.config)) {
       if (probed.has(h.port) || d.config.tlsVerify) continue;
       findings.push({
-        ...base,
         severity: 'HIGH',
         target: { kind: 'engine', endpoint: h.raw },
         message: `dockerd (pid ${d.pid}) is configured to listen on ${h.raw} without --tlsverify; it was not probed (not bound to a loopback or wildcard address, or not listening)`,
@@ -91,4 +93,9 @@ export function checkTcpApi(facts: readonly DaemonApiFacts[], hostname: string):
     }
   }
   return findings;
+}
+
+/** The check's findings for these daemons alone (as `host check` reports them). */
+export function checkTcpApi(facts: readonly DaemonApiFacts[], hostname: string): Finding[] {
+  return tcpApiOccurrences(facts, hostname).map((o) => findingOf(tcpApiCheck.meta, o, HOST_CATEGORY));
 }

@@ -3,10 +3,10 @@
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { UserError, errorMessage } from '../core/errors.js';
+import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
-import { SEVERITIES, isSeverity, severityRank } from '../core/severity.js';
+import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { toolVersion } from '../core/version.js';
 import { defaultHistoryPath } from './store.js';
@@ -65,6 +65,15 @@ export interface BenchSectionResult {
   node: string;
   section: string;
   warn: number;
+  /** Every verdict of the section, when the run recorded them (runs before that kept WARNs only). */
+  verdicts?: { id: string; verdict: Verdict }[];
+}
+
+/** One benchmark verdict of one node, as the audit saw it. */
+export interface BenchVerdict {
+  node: string;
+  id: string;
+  verdict: Verdict;
 }
 
 export interface AuditRunInput {
@@ -75,6 +84,8 @@ export interface AuditRunInput {
   checked: readonly string[];
   state: SwarmState;
   toolVersion: string;
+  /** Every benchmark verdict (PASS, WARN, INFO, NOTE) per node; without it only the WARN findings are counted. */
+  benchVerdicts?: readonly BenchVerdict[];
 }
 
 export interface AuditRun {
@@ -99,7 +110,7 @@ export interface StoredFinding {
 export const DEFAULT_AUDIT_RETENTION_DAYS = 90;
 
 /** Schema steps: entry i takes the audit-run tables from version i to i + 1. Append, never edit. */
-export const AUDIT_RUN_MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
+export const AUDIT_RUN_MIGRATIONS: readonly ((db: SqlDatabase) => void)[] = [
   (db) => {
     db.exec(`
       CREATE TABLE audit_runs (
@@ -137,7 +148,7 @@ const SCHEMA_TABLE = 'audit_runs_schema';
 /** SQL that sorts a severity column most severe first, by the one ranking in src/core/severity.ts. */
 const SEVERITY_ORDER = (column: string): string => `CASE ${column} ${SEVERITIES.map((s) => `WHEN '${s}' THEN ${-severityRank(s)}`).join(' ')} ELSE 1 END`;
 
-function readVersion(db: Database.Database): number {
+function readVersion(db: SqlDatabase): number {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(SCHEMA_TABLE);
   if (!exists) return 0;
   const row = db.prepare(`SELECT version FROM ${SCHEMA_TABLE}`).get() as { version: unknown } | undefined;
@@ -145,7 +156,7 @@ function readVersion(db: Database.Database): number {
 }
 
 /** Brings the audit-run tables to the newest version, one step per transaction; a failed step leaves the file as it was. */
-export function migrateAuditRuns(db: Database.Database, file: string, migrations: readonly ((db: Database.Database) => void)[] = AUDIT_RUN_MIGRATIONS): number {
+export function migrateAuditRuns(db: SqlDatabase, file: string, migrations: readonly ((db: SqlDatabase) => void)[] = AUDIT_RUN_MIGRATIONS): number {
   let version = readVersion(db);
   if (version > migrations.length) {
     throw new UserError(`the audit history in ${file} was written by a newer swarmguard (audit schema ${version})`, { hint: 'upgrade swarmguard' });
@@ -159,7 +170,7 @@ export function migrateAuditRuns(db: Database.Database, file: string, migrations
         db.exec(`CREATE TABLE IF NOT EXISTS ${SCHEMA_TABLE} (version INTEGER NOT NULL)`);
         db.exec(`DELETE FROM ${SCHEMA_TABLE}`);
         db.prepare(`INSERT INTO ${SCHEMA_TABLE} (version) VALUES (?)`).run(next);
-      })();
+      });
     } catch (e) {
       throw new UserError(`cannot upgrade the audit history in ${file} to schema ${next}: ${errorMessage(e)}`, {
         hint: 'the file was left as it was; point $SWARMGUARD_HISTORY at a new file to start over',
@@ -201,8 +212,16 @@ export function benchSection(id: string): string {
   return parts[0] === '1' && parts.length === 3 ? parts.slice(0, 2).join('.') : (parts[0] ?? id);
 }
 
-export function benchBySection(findings: readonly Finding[]): BenchSectionResult[] {
+export function benchBySection(findings: readonly Finding[], verdicts: readonly BenchVerdict[] = []): BenchSectionResult[] {
   const m = new Map<string, BenchSectionResult>();
+  for (const v of verdicts) {
+    const key = `${v.node}\u0000${benchSection(v.id)}`;
+    const cur = m.get(key) ?? { node: v.node, section: benchSection(v.id), warn: 0, verdicts: [] };
+    cur.verdicts?.push({ id: v.id, verdict: v.verdict });
+    if (v.verdict === 'WARN') cur.warn += 1;
+    m.set(key, cur);
+  }
+  if (verdicts.length > 0) return [...m.values()].sort((a, b) => a.node.localeCompare(b.node) || a.section.localeCompare(b.section, 'en', { numeric: true }));
   for (const f of findings) {
     if (f.category !== 'bench' || f.verdict !== 'WARN') continue;
     const node = f.target.kind === 'node' ? f.target.hostname : f.target.kind === 'host' ? (f.target.hostname ?? '') : '';
@@ -328,25 +347,27 @@ export interface FindingQuery {
 }
 
 export class AuditRunStore {
-  private readonly db: Database.Database;
+  private readonly db: SqlDatabase;
 
   private constructor(
     readonly file: string,
-    db: Database.Database,
+    db: SqlDatabase,
   ) {
     this.db = db;
   }
 
   /** Opens (and creates or upgrades) the audit-run tables of a history file. `readonly` never creates or upgrades. */
   static open(file: string, options: { readonly?: boolean } = {}): AuditRunStore {
-    let db: Database.Database;
+    let db: SqlDatabase | undefined;
     try {
       if (!options.readonly) mkdirSync(path.dirname(file), { recursive: true });
-      db = new Database(file, options.readonly ? { readonly: true, fileMustExist: true } : {});
+      db = openSqlite(file, { readonly: options.readonly === true });
       db.pragma('busy_timeout = 5000');
       if (!options.readonly) db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
     } catch (e) {
+      db?.close();
+      if (e instanceof UserError) throw e;
       throw new UserError(`cannot open the history ${file}: ${errorMessage(e)}`, {
         hint: 'check the path and its permissions, or pick another with --history or $SWARMGUARD_HISTORY',
       });
@@ -372,7 +393,7 @@ export class AuditRunStore {
 
   record(run: AuditRunInput): number {
     const counts = countBySeverity(run.findings);
-    const insert = this.db.transaction(() => {
+    return this.db.transaction(() => {
       const info = this.db
         .prepare(
           'INSERT INTO audit_runs (finished_at, score, counts, coverage, checked, state, bench, tool_version, finding_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -384,7 +405,7 @@ export class AuditRunStore {
           JSON.stringify(run.coverage),
           JSON.stringify(run.checked),
           JSON.stringify(run.state),
-          JSON.stringify(benchBySection(run.findings)),
+          JSON.stringify(benchBySection(run.findings, run.benchVerdicts)),
           run.toolVersion,
           run.findings.length,
         );
@@ -395,7 +416,6 @@ export class AuditRunStore {
       run.findings.forEach((f, i) => add.run(id, i, f.id, f.severity, f.category, f.target.kind, targetName(f), JSON.stringify(f)));
       return id;
     });
-    return insert();
   }
 
   /** Deletes runs finished more than `days` days before `now`; the newest run is always kept. Returns how many went. */
@@ -403,7 +423,7 @@ export class AuditRunStore {
     if (!Number.isFinite(days) || days <= 0) return 0;
     const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
     const info = this.db.prepare('DELETE FROM audit_runs WHERE finished_at < ? AND id <> (SELECT MAX(id) FROM audit_runs)').run(cutoff);
-    return info.changes;
+    return Number(info.changes);
   }
 
   get(id: number): AuditRun | undefined {
@@ -489,7 +509,7 @@ export class AuditRunStore {
 
   /** The history's change counter: moves whenever any connection commits (scans included). */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.db.dataVersion();
   }
 
   close(): void {
@@ -518,7 +538,7 @@ export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number
  */
 export async function recordAuditRun(
   conn: EngineConnection,
-  result: { findings: readonly Finding[]; coverage: readonly string[]; checked: readonly string[]; score: number },
+  result: { findings: readonly Finding[]; coverage: readonly string[]; checked: readonly string[]; score: number; bench?: readonly BenchVerdict[] },
   options: { file?: string; log?: (line: string) => void; now?: Date } = {},
 ): Promise<number | undefined> {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
@@ -540,6 +560,7 @@ export async function recordAuditRun(
         checked: result.checked,
         state: swarmStateOf({ networks, services, nodes }),
         toolVersion: toolVersion(),
+        ...(result.bench ? { benchVerdicts: result.bench } : {}),
       });
       const pruned = store.prune(auditRetentionDays(), options.now);
       log(`recorded audit run ${id} in ${file}${pruned > 0 ? ` (${pruned} run(s) past the retention removed)` : ''}`);

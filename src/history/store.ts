@@ -3,8 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { UserError, errorMessage } from '../core/errors.js';
+import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
 
@@ -81,20 +81,24 @@ export function findingKey(f: Finding): string {
 }
 
 export class HistoryStore {
-  private readonly db: Database.Database;
+  private readonly db: SqlDatabase;
 
   constructor(readonly file: string) {
+    let db: SqlDatabase | undefined;
     try {
       mkdirSync(path.dirname(file), { recursive: true });
-      this.db = new Database(file);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('busy_timeout = 5000');
+      db = openSqlite(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
     } catch (e) {
+      db?.close();
+      if (e instanceof UserError) throw e;
       throw new UserError(`cannot open the scan history ${file}: ${errorMessage(e)}`, {
         hint: 'check the path and its permissions, or pick another with $SWARMGUARD_HISTORY',
       });
     }
-    const version = this.db.pragma('user_version', { simple: true }) as number;
+    this.db = db;
+    const version = this.db.userVersion();
     if (version > HISTORY_SCHEMA_VERSION) {
       this.db.close();
       throw new UserError(`the scan history ${file} was written by a newer swarmguard (schema ${version})`, { hint: 'upgrade swarmguard' });
@@ -106,7 +110,7 @@ export class HistoryStore {
   private upgrade(from: number): void {
     // 1 → 2: count resumes, so that a scan which hangs or crashes every start is given up; keep watch's position.
     if (from < 2) this.db.exec(`ALTER TABLE scans ADD COLUMN resumes INTEGER NOT NULL DEFAULT 0; ${STATE_TABLE}`);
-    this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
+    this.db.setUserVersion(HISTORY_SCHEMA_VERSION);
   }
 
   private migrate(): void {
@@ -137,7 +141,7 @@ export class HistoryStore {
         hint: 'point $SWARMGUARD_HISTORY at a new file',
       });
     }
-    this.db.pragma(`user_version = ${HISTORY_SCHEMA_VERSION}`);
+    this.db.setUserVersion(HISTORY_SCHEMA_VERSION);
   }
 
   /** Records a queued scan; survives a restart until it is finished. */

@@ -1,6 +1,8 @@
 // Findings in the reader's language: ids, targets, evidence and references stay as they are (machine formats
 // keep stable English ids); title, message and remediation come from the locale's texts where they exist.
 import type { Finding } from '../core/finding.js';
+import { JA_BENCH_REMEDIATION } from './ja/bench-remediations.js';
+import { jaBenchDetailList } from './ja/bench-details.js';
 import { JA_CIS } from './ja/cis.js';
 import { JA_COMPOSE_RULES, type RuleTexts } from './ja/compose-rules.js';
 import { JA_HOST_RULES } from './ja/host-rules.js';
@@ -19,19 +21,27 @@ export function ruleTexts(locale: Locale, category: string, id: string): RuleTex
   return TEXTS[locale][category]?.[id];
 }
 
-/** The explanation shown beside an official CIS title, in the locale; undefined in English. */
-const CIS_EXPLANATION: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>>> = { ja: JA_CIS };
+/** The explanation shown beside an official CIS title, its remediation and what a check saw, in a locale. */
+const CIS_TEXTS: Readonly<
+  Record<Exclude<Locale, 'en'>, { explanation: Readonly<Record<string, string>>; remediation: Readonly<Record<string, string>>; details(d: string): string }>
+> = { ja: { explanation: JA_CIS, remediation: JA_BENCH_REMEDIATION, details: jaBenchDetailList } };
 
 /**
  * A benchmark finding keeps the official English CIS title (what auditors search for) with the explanation beside
- * it; its message is the explanation followed by what the check saw, as docker-bench words it (names, paths,
- * settings).
+ * it; its message is the explanation followed by what the check saw (names, paths and settings as they are).
  */
 function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Finding {
-  const explanation = CIS_EXPLANATION[locale][f.id];
+  const texts = CIS_TEXTS[locale];
+  const explanation = texts.explanation[f.id];
   if (explanation === undefined) return f;
   const details = f.message === f.title ? '' : f.message.startsWith(`${f.title}: `) ? f.message.slice(f.title.length + 2) : f.message;
-  return { ...f, title: `${f.title}（${explanation}）`, message: details === '' ? explanation : `${explanation}: ${details}` };
+  const remediation = texts.remediation[f.id];
+  return {
+    ...f,
+    title: `${f.title}（${explanation}）`,
+    message: details === '' ? explanation : `${explanation}: ${texts.details(details)}`,
+    ...(f.remediation !== undefined && remediation !== undefined ? { remediation } : {}),
+  };
 }
 
 export function localizeFinding(f: Finding, locale: Locale): Finding {

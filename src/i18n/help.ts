@@ -4,6 +4,10 @@
 export const HELP_EN = {
   'help.program': 'Secure a Docker Swarm end to end: stack lint, gated deploys, encrypted overlays, image scanning, CIS benchmark, audit.',
   'help.debug': 'show stack traces and engine calls',
+  'help.help': 'display help for command',
+  'help.helpCommand': 'display help for command',
+  'help.afterError': '(add --help for usage)',
+  'help.version': 'output the version number',
   'help.group.compose': 'lint compose/stack files for Swarm, list the rules, write a secure starting stack',
   'help.group.stack': 'deploy and manage Swarm stacks (gated by the compose lint)',
   'help.group.network': 'overlay encryption and node network prerequisites',
@@ -50,6 +54,10 @@ export const HELP_JA: { readonly [K in keyof typeof HELP_EN]: string } = {
   'help.program':
     'Docker Swarm のセキュリティを一通り確保します: スタックの lint、ゲート付きデプロイ、暗号化オーバーレイ、イメージのスキャン、CIS ベンチマーク、監査。',
   'help.debug': 'スタックトレースとエンジンの呼び出しを表示する',
+  'help.help': 'コマンドのヘルプを表示する',
+  'help.helpCommand': 'コマンドのヘルプを表示する',
+  'help.afterError': '（使い方は --help で表示できます）',
+  'help.version': 'バージョン番号を表示する',
   'help.group.compose': 'Swarm 向けに compose/スタックファイルを lint し、ルールの一覧を表示し、安全なひな形のスタックを書き出す',
   'help.group.stack': 'Swarm のスタックをデプロイし管理する（compose lint によるゲート付き）',
   'help.group.network': 'オーバーレイの暗号化と、ノードのネットワークの前提条件',

@@ -5,6 +5,8 @@ import { visibleWidth } from '../core/style.js';
 const BREAKABLE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 // Never at the start of a line (Japanese line-breaking rules, kinsoku): closing brackets and punctuation.
 const NO_LINE_START = /^[、。，．・：；？！）」』】〕〉》ー〜…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)\]}.,:;!?]/u;
+// Never at the end of a line: opening brackets.
+const NO_LINE_END = /[（「『【〔〈《]$/u;
 
 /** Splits a line into chunks that may not be broken: words with their leading spaces, or single wide characters. */
 function chunks(line: string): string[] {
@@ -37,7 +39,8 @@ function chunks(line: string): string[] {
   // Glue forbidden line starters to the chunk before them.
   const glued: string[] = [];
   for (const c of out) {
-    if (glued.length > 0 && NO_LINE_START.test(c)) glued[glued.length - 1] += c;
+    const last = glued.at(-1);
+    if (last !== undefined && (NO_LINE_START.test(c) || NO_LINE_END.test(last))) glued[glued.length - 1] = last + c;
     else glued.push(c);
   }
   return glued;

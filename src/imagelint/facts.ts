@@ -25,7 +25,7 @@ export const PACKAGE_MANAGERS = [
 const CACHE =
   /^(var\/cache\/apt\/archives\/[^/]+\.deb|var\/lib\/apt\/lists\/[^/]+_(Packages|Sources|InRelease|Release)(\.\w+)?|var\/cache\/apk\/[^/]+|root\/\.cache\/pip\/.+|root\/\.npm\/_cacache\/.+)$/;
 /** Files whose presence or content can hold credentials; read (small) to tell what kind. */
-export const CREDENTIAL_FILE =
+const CREDENTIAL_FILE =
   /(^|\/)(\.env|\.npmrc|\.pypirc|\.netrc|\.git-credentials|\.aws\/credentials|\.docker\/config\.json|id_rsa|id_dsa|id_ecdsa|id_ed25519|[^/]+\.pem|[^/]+\.key|[^/]+\.p12|[^/]+\.pfx)$/;
 
 export interface ImageLintFacts {
@@ -56,19 +56,24 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
     archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }
   try {
-    const walk = await walkLayers(archive.layers, {
-      wants: (p) => CREDENTIAL_FILE.test(p),
-      maxFileBytes: 256 * 1024,
-      tracks: (p, mode, type) => SHELLS.includes(p) || PACKAGE_MANAGERS.includes(p) || CACHE.test(p) || isSetid(mode, type),
-    });
-    let size = 0;
-    for (const l of archive.layers) size += l.size;
-    const files = new Map<string, Buffer>();
-    for (const [p, f] of walk.files) files.set(p, f.content);
-    return { ref, config: archive.config, size, tracked: walk.tracked, files, warnings: walk.warnings };
+    return await lintFactsFromArchive(archive, ref);
   } finally {
     await archive.cleanup();
   }
+}
+
+/** The facts of an image already opened (the caller keeps it open for other readers and cleans it up). */
+export async function lintFactsFromArchive(archive: ImageArchive, ref: string): Promise<ImageLintFacts> {
+  const walk = await walkLayers(archive.layers, {
+    wants: (p) => CREDENTIAL_FILE.test(p),
+    maxFileBytes: 256 * 1024,
+    tracks: (p, mode, type) => SHELLS.includes(p) || PACKAGE_MANAGERS.includes(p) || CACHE.test(p) || isSetid(mode, type),
+  });
+  let size = 0;
+  for (const l of archive.layers) size += l.size;
+  const files = new Map<string, Buffer>();
+  for (const [p, f] of walk.files) files.set(p, f.content);
+  return { ref, config: archive.config, size, tracked: walk.tracked, files, warnings: walk.warnings };
 }
 
 export { isSetid, CACHE as PACKAGE_CACHE };

@@ -1,19 +1,10 @@
-// The shape of a network check: metadata beside a pure function from collected facts to findings.
-import type { Finding, RuleMeta } from '../core/finding.js';
+// A network check is the one check shape (src/core/check.ts) over collected network facts.
+import type { Check } from '../core/check.js';
+import type { RuleMeta } from '../core/finding.js';
 
-export interface NetworkCheck<I> extends RuleMeta {
-  check(input: I): Finding[];
-}
+export type NetworkCheck<I> = Check<I>;
 
 /** The rule metadata alone, for SARIF's rule list. */
 export function metaOf<I>(c: NetworkCheck<I>): RuleMeta {
-  return {
-    id: c.id,
-    title: c.title,
-    severity: c.severity,
-    description: c.description,
-    remediation: c.remediation,
-    references: c.references,
-    ...(c.fixable !== undefined ? { fixable: c.fixable } : {}),
-  };
+  return c.meta;
 }

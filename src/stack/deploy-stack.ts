@@ -8,14 +8,13 @@ import { loadCompose } from '../compose/load.js';
 import type { LoadedCompose } from '../compose/model.js';
 import { runRules, selectRules } from '../compose/rules/index.js';
 import { convertStack, type StackSpec } from './convert.js';
-import { executePlan, type DeployResult } from './deploy.js';
 import { validateStackName } from './namespace.js';
 import { computePlan, type DeployPlan } from './plan.js';
 import { readInfo } from '../engine/api.js';
 import { readClusterObjects } from './state.js';
 
 /** Swarm refuses secrets and configs above 500 KB. */
-export const MAX_OBJECT_BYTES = 500 * 1024;
+const MAX_OBJECT_BYTES = 500 * 1024;
 
 export interface DeployRequest {
   stack: string;
@@ -105,15 +104,4 @@ export async function planDeploy(docker: Docker, spec: StackSpec, req: Pick<Depl
   const cluster = await readClusterObjects(docker);
   const plan: DeployPlan = computePlan(spec, cluster, { prune: req.prune, resolveImage: req.resolveImage });
   return { cluster, plan };
-}
-
-export async function runDeploy(
-  docker: Docker,
-  spec: StackSpec,
-  req: Pick<DeployRequest, 'prune' | 'resolveImage'>,
-  io: { log: (l: string) => void; warn: (l: string) => void },
-): Promise<{ plan: DeployPlan; result: DeployResult }> {
-  const { cluster, plan } = await planDeploy(docker, spec, req);
-  const result = await executePlan(docker, spec, plan, cluster, { prune: req.prune, resolveImage: req.resolveImage, log: io.log, warn: io.warn });
-  return { plan, result };
 }

@@ -1,12 +1,12 @@
 // The advisory DB's SQLite schema, its version, and opening a file with clear errors for wrong ones.
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { ExitCode, UserError } from '../core/errors.js';
+import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 
 /** Bump when the layout changes; older binaries refuse newer files instead of misreading them. */
 export const SCHEMA_VERSION = 1;
 
-export type Db = Database.Database;
+export type Db = SqlDatabase;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -102,12 +102,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
   let db: Db;
   try {
-    db = new Database(file, { readonly: options.readonly === true, fileMustExist: !options.create });
+    db = openSqlite(file, { readonly: options.readonly === true, mustExist: !options.create });
   } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(`cannot open the vulnerability database ${file}: ${(e as Error).message}`, { cause: e });
   }
   try {
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const version = db.userVersion();
     if (version > SCHEMA_VERSION) {
       throw new UserError(`${file} has schema version ${version}; this swarmguard reads up to ${SCHEMA_VERSION}`, {
         hint: 'upgrade swarmguard, or run `swarmguard db update --db OTHER_PATH` to build a database this version can read',
@@ -152,6 +153,6 @@ function initSchema(db: Db, from: number): void {
     db.exec(DDL);
     db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
     db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('created_at', new Date().toISOString());
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
+    db.setUserVersion(SCHEMA_VERSION);
+  });
 }

@@ -1,5 +1,5 @@
 // Reading and writing the advisory DB: import sources into it, look packages up, report its state.
-import type { Statement } from 'better-sqlite3';
+import type { SqlStatement as Statement } from '../core/sqlite.js';
 import type { VersionRange } from '../versions/index.js';
 import type { AdvisoryRecord, AdvisoryReference, AffectedStatus, CvssEntry } from './model.js';
 import { openDatabase, SCHEMA_VERSION, type Db, type OpenOptions } from './schema.js';
@@ -124,7 +124,7 @@ export class VulnStore {
           lastModified: info.lastModified ?? null,
           fetchedAt: info.fetchedAt ?? null,
         });
-    })();
+    });
   }
 
   /**
@@ -145,7 +145,7 @@ export class VulnStore {
         .run(info.id, staging);
       this.db.prepare('UPDATE advisories SET source = ? WHERE source = ?').run(info.id, staging);
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(staging);
-    })();
+    });
   }
 
   /** Drops a source and everything it imported. */
@@ -155,7 +155,7 @@ export class VulnStore {
       this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
       this.db.prepare('DELETE FROM advisories WHERE source = ?').run(id);
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
-    })();
+    });
   }
 
   /** Records that a source was checked and had not changed (HTTP 304). */
@@ -276,7 +276,7 @@ export class VulnStore {
   }
 
   schemaVersion(): number {
-    return this.db.pragma('user_version', { simple: true }) as number;
+    return this.db.userVersion();
   }
 
   static readonly schemaVersion = SCHEMA_VERSION;
@@ -327,7 +327,7 @@ export class RecordWriter {
        VALUES (@source, @id, @aliases, @summary, @details, @severity, @severitySource, @cvss, @published, @modified, @refs, @withdrawn)
        ON CONFLICT(source, id) DO NOTHING`,
     );
-    this.findAdvisory = db.prepare('SELECT rowid FROM advisories WHERE source = ? AND id = ?').pluck();
+    this.findAdvisory = db.prepare('SELECT rowid FROM advisories WHERE source = ? AND id = ?');
     this.insertAlias = db.prepare('INSERT INTO aliases(alias, advisory) VALUES (?, ?)');
     this.insertAffected = db.prepare(
       `INSERT INTO affected(advisory, namespace, package, scheme, status, ranges, fixed_versions, severity, severity_source)
@@ -361,7 +361,7 @@ export class RecordWriter {
       rowid = res.lastInsertRowid;
       for (const alias of new Set(a.aliases)) if (alias !== a.id) this.insertAlias.run(alias, rowid);
     } else {
-      rowid = this.findAdvisory.get(this.sourceId, a.id) as number;
+      rowid = (this.findAdvisory.get(this.sourceId, a.id) as { rowid: number }).rowid;
     }
     for (const f of record.affected) {
       this.insertAffected.run(

@@ -29,11 +29,11 @@ export function makeFixtureDb(dir: string): string {
   return db;
 }
 
-/** Waits until `fn` returns a value, or throws after `ms`. */
-export async function waitFor<T>(what: string, fn: () => T | undefined, ms = 60_000): Promise<T> {
+/** Waits until `fn` returns (or resolves to) a value, or throws after `ms`. */
+export async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | undefined>, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v !== undefined) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));

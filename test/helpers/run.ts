@@ -38,3 +38,13 @@ const root = path.resolve(import.meta.dirname, '../..');
 export function runCli(args: readonly string[], opts: SpawnOptions & { input?: string } = {}): Promise<RunResult> {
   return run(process.execPath, [path.join(root, 'bin/swarmguard.js'), ...args], { cwd: root, ...opts, env: { NO_COLOR: '1', ...process.env, ...opts.env } });
 }
+
+/**
+ * Like execFileSync, without blocking the worker: resolves to the command's stdout, rejects with its exit
+ * status and the end of its stderr when it fails.
+ */
+export async function sh(file: string, args: readonly string[], opts: SpawnOptions & { input?: string } = {}): Promise<string> {
+  const r = await run(file, args, opts);
+  if (r.status !== 0) throw new Error(`${[file, ...args].join(' ').slice(0, 200)}: exit ${r.status ?? r.signal}\n${r.stderr.slice(-2000)}`);
+  return r.stdout;
+}

@@ -1,21 +1,21 @@
 // `swarmguard audit` on the real swarm with a deployed stack: one report (JSON + HTML), a score, coverage;
 // the HTML report is opened in headless Chromium and shows the summary its script renders.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_FLAGS } from '../helpers/chromium.js';
 import { makeFixtureDb } from '../helpers/fixture-db.js';
+import { runCli } from '../helpers/run.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-audit-'));
 const STACK = 'sgaudit';
 let db = '';
 const stackFile = path.join(dir, 'stack.yml');
-const sg = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+const sg = (...args: string[]) => runCli(args);
 
-beforeAll(() => {
+beforeAll(async () => {
   db = makeFixtureDb(dir);
   writeFileSync(
     stackFile,
@@ -34,18 +34,18 @@ beforeAll(() => {
       '',
     ].join('\n'),
   );
-  const r = sg('stack', 'deploy', '-c', stackFile, '--resolve-image', 'never', '--force', STACK);
+  const r = await sg('stack', 'deploy', '-c', stackFile, '--resolve-image', 'never', '--force', STACK);
   expect(r.status, r.stderr).toBe(0);
 });
-afterAll(() => {
-  sg('stack', 'rm', STACK);
+afterAll(async () => {
+  await sg('stack', 'rm', STACK);
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('audit (real swarm)', () => {
-  it('produces one report across compose, swarm, host, benchmark and images, with a score', () => {
+  it('produces one report across compose, swarm, host, benchmark and images, with a score', async () => {
     const html = path.join(dir, 'report.html');
-    const r = sg('audit', '-c', stackFile, '--db', db, '--format', 'json', '--html', html);
+    const r = await sg('audit', '-c', stackFile, '--db', db, '--format', 'json', '--html', html);
     expect(r.status, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as {
       findings: { id: string; category: string; target: { name?: string; ref?: string } }[];
@@ -89,8 +89,8 @@ describe('audit (real swarm)', () => {
     }
   });
 
-  it('says what it could not check, and --strict turns that into exit 4', () => {
-    const r = sg('audit', '--no-bench', '--db', path.join(dir, 'missing.db'), '--format', 'json', '--strict');
+  it('says what it could not check, and --strict turns that into exit 4', async () => {
+    const r = await sg('audit', '--no-bench', '--db', path.join(dir, 'missing.db'), '--format', 'json', '--strict');
     expect(r.status).toBe(4);
     const rep = JSON.parse(r.stdout) as { notes: string[] };
     expect(rep.notes.join('\n')).toMatch(/vulnerability scan: no database/);

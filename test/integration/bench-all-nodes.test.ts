@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../helpers/run.js';
 import { runCli } from './helpers/run-cli.js';
+import { sh } from '../helpers/run.js';
 
 let manager = '';
 const sg = (...args: string[]) => runCli(args, { env: { DOCKER_HOST: manager } });
@@ -155,10 +155,9 @@ class KernelAudit {
 
 describe('bench --all-nodes on the lab', () => {
   beforeAll(async () => {
-    execFileSync('bash', ['scripts/images/swarmguard-image.sh'], { stdio: 'inherit' });
-    const lab = await run('bash', ['scripts/lab.sh', 'up', '2']);
-    expect(lab.status, lab.stderr).toBe(0);
-    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(execFileSync('bash', ['scripts/lab.sh', 'env'], { encoding: 'utf8' }))![1]!;
+    await sh('bash', ['scripts/images/swarmguard-image.sh']);
+    await sh('bash', ['scripts/lab.sh', 'up', '2']);
+    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(await sh('bash', ['scripts/lab.sh', 'env']))![1]!;
   });
 
   it('returns one benchmark per node and removes its job service', async () => {

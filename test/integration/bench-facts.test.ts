@@ -1,9 +1,10 @@
 // The benchmark decides 1.1.3, 1.1.8/3.23/3.24 and 7.9 on the facts a stock host really has: the running daemon's
 // binary (/proc/PID/exe), the containerd socket the daemon uses, and the swarm's data-path address (a lab engine
 // started with a separate --data-path-addr). Audit rules are loaded under a key of our own and removed afterwards.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sh } from '../helpers/run.js';
 
 type Result = { id: string; result: string; details?: string };
 const KEY = 'sg-onemodel-it';
@@ -76,8 +77,8 @@ describe.skipIf(!haveAuditctl)('1.1.3 and 1.1.8 on the real binary and socket', 
 
 describe('7.9 on the real data-path address', () => {
   let dp = '';
-  beforeAll(() => {
-    const out = execFileSync('bash', ['scripts/lab.sh', 'dataplane'], { encoding: 'utf8', timeout: 240_000 });
+  beforeAll(async () => {
+    const out = await sh('bash', ['scripts/lab.sh', 'dataplane'], { timeout: 240_000 });
     dp = /DOCKER_HOST=(\S+)/.exec(out)![1]!;
   }, 300_000);
 

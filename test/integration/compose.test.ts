@@ -1,48 +1,49 @@
 // compose init → lint → break → lint points at the line → --fix → docker stack deploy creates an encrypted overlay.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onlyLinesAdded } from '../../src/compose/fix.js';
+import { run, runCli } from '../helpers/run.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(path.join(tmpdir(), 'sg-compose-engine-'));
 const stack = `sgcompose${randomBytes(3).toString('hex')}`;
 const file = path.join(dir, 'overlay-encrypted.yaml');
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-const docker = (args: string[]) => spawnSync('docker', args, { encoding: 'utf8', timeout: 120_000 });
+const cli = (args: string[]) => runCli(args, { cwd: dir });
+const docker = (args: string[]) => run('docker', args);
 
 interface JsonReport {
   findings: { id: string; message: string; target: { path: string; line: number; column: number } }[];
 }
 
-function encryptionFindings(): JsonReport['findings'] {
-  const r = cli(['compose', 'lint', 'overlay-encrypted.yaml', '--rule', 'overlay-not-encrypted', '--format', 'json']);
+async function encryptionFindings(): Promise<JsonReport['findings']> {
+  const r = await cli(['compose', 'lint', 'overlay-encrypted.yaml', '--rule', 'overlay-not-encrypted', '--format', 'json']);
   expect(r.status, r.stderr).toBe(0);
   return (JSON.parse(r.stdout) as JsonReport).findings;
 }
 
-async function waitFor(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const start = Date.now();
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
 
 afterAll(async () => {
-  docker(['stack', 'rm', stack]);
-  await waitFor(`network ${stack}_encrypted to go`, () => docker(['network', 'inspect', `${stack}_encrypted`]).status !== 0, 90_000).catch(() => undefined);
+  await docker(['stack', 'rm', stack]);
+  await waitFor(`network ${stack}_encrypted to go`, async () => (await docker(['network', 'inspect', `${stack}_encrypted`])).status !== 0, 90_000).catch(
+    () => undefined,
+  );
 });
 
 describe('compose on the real engine', () => {
   let fixed = '';
 
-  it('init writes a stack that is clean of the encryption rule', () => {
-    const r = cli([
+  it('init writes a stack that is clean of the encryption rule', async () => {
+    const r = await cli([
       'compose',
       'init',
       '--image-nginx',
@@ -53,33 +54,33 @@ describe('compose on the real engine', () => {
       'dnsrr',
     ]);
     expect(r.status, r.stderr).toBe(0);
-    expect(encryptionFindings()).toEqual([]);
+    expect(await encryptionFindings()).toEqual([]);
   });
 
-  it('without driver_opts the finding points at the network line; --fix restores it adding lines only', () => {
+  it('without driver_opts the finding points at the network line; --fix restores it adding lines only', async () => {
     const original = readFileSync(file, 'utf8');
     const broken = original.replace('    driver_opts:\n      encrypted: ""\n', '');
     expect(broken).not.toBe(original);
     writeFileSync(file, broken);
     const networkLine = broken.split('\n').indexOf('  encrypted:') + 1;
     expect(networkLine).toBeGreaterThan(0);
-    const findings = encryptionFindings();
+    const findings = await encryptionFindings();
     expect(findings).toHaveLength(1);
     expect(findings[0]?.target).toMatchObject({ path: 'overlay-encrypted.yaml', line: networkLine, column: 3 });
 
-    const r = cli(['compose', 'lint', 'overlay-encrypted.yaml', '--fix', '--rule', 'overlay-not-encrypted']);
+    const r = await cli(['compose', 'lint', 'overlay-encrypted.yaml', '--fix', '--rule', 'overlay-not-encrypted']);
     expect(r.status, r.stderr).toBe(0);
     fixed = readFileSync(file, 'utf8');
     expect(onlyLinesAdded(broken, fixed)).toBe(true);
     expect(fixed.split('\n').length - broken.split('\n').length).toBe(2);
     expect(fixed).toContain('  encrypted:\n    driver_opts:\n      encrypted: ""\n    driver: overlay\n');
-    expect(encryptionFindings()).toEqual([]);
+    expect(await encryptionFindings()).toEqual([]);
   });
 
   it('docker stack deploy of the fixed file creates an encrypted overlay', async () => {
-    const d = docker(['stack', 'deploy', '--resolve-image', 'never', '-c', file, stack]);
+    const d = await docker(['stack', 'deploy', '--resolve-image', 'never', '-c', file, stack]);
     expect(d.status, d.stderr).toBe(0);
-    await waitFor(`network ${stack}_encrypted`, () => docker(['network', 'inspect', `${stack}_encrypted`]).status === 0);
+    await waitFor(`network ${stack}_encrypted`, async () => (await docker(['network', 'inspect', `${stack}_encrypted`])).status === 0);
     const net = JSON.parse(execFileSync('docker', ['network', 'inspect', `${stack}_encrypted`], { encoding: 'utf8' })) as {
       Driver: string;
       Options: Record<string, string>;
@@ -111,8 +112,8 @@ describe('compose on the real engine', () => {
   }, 150_000);
 
   it('docker stack rm removes it, network included', async () => {
-    const r = docker(['stack', 'rm', stack]);
+    const r = await docker(['stack', 'rm', stack]);
     expect(r.status, r.stderr).toBe(0);
-    await waitFor(`network ${stack}_encrypted to go`, () => docker(['network', 'inspect', `${stack}_encrypted`]).status !== 0, 90_000);
+    await waitFor(`network ${stack}_encrypted to go`, async () => (await docker(['network', 'inspect', `${stack}_encrypted`])).status !== 0, 90_000);
   });
 });

@@ -21,7 +21,7 @@ const help = (args: string[], env: Record<string, string>) => {
 const unwrapped = (text: string) => text.replace(/\s+/g, '');
 /** The part commander lays out (usage, description, arguments, options, commands), before any text added after it. */
 function laidOut(text: string): string {
-  const lastBlock = Math.max(text.lastIndexOf('\nOptions:\n'), text.lastIndexOf('\nCommands:\n'));
+  const lastBlock = Math.max(...['\nOptions:\n', '\nCommands:\n', '\nオプション:\n', '\nコマンド:\n'].map((h) => text.lastIndexOf(h)));
   const end = text.indexOf('\n\n', lastBlock + 1);
   return end < 0 ? text : text.slice(0, end);
 }
@@ -70,10 +70,40 @@ describe('--help in Japanese (built CLI)', () => {
       for (const line of lines) expect(visibleWidth(line), line).toBeLessThanOrEqual(WIDTH);
     });
 
+    it(`${name} --help with LANG=ja_JP.UTF-8: commander's headings in Japanese`, () => {
+      const out = help(args, { LANG: 'ja_JP.UTF-8' });
+      expect(out).toMatch(/^使い方: swarmguard/);
+      expect(out).toMatch(/\nオプション:\n/);
+      expect(out).toMatch(/-h, --help\s+コマンドのヘルプを表示する/);
+      expect(out).not.toMatch(/^(Usage|Options|Commands|Arguments):/m);
+    });
+
     it(`${name} --help with --lang en stays English`, () => {
       const out = help(['--lang', 'en', ...args], { LANG: 'ja_JP.UTF-8' });
       expect(out).not.toMatch(/[\u3040-\u30ff]/u);
       for (const id of ids) expect(unwrapped(out), id).toContain(unwrapped(HELP_EN[id]));
     });
   }
+});
+
+describe('usage errors in Japanese (built CLI)', () => {
+  it("an unknown option: commander's message and the hint in Japanese, exit 2", () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), 'bench', '--remediaton'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...baseEnv, NO_COLOR: '1', LANG: 'ja_JP.UTF-8' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("エラー: 不明なオプション '--remediaton' です\n（もしかして: --remediation）\n（使い方は --help で表示できます）\n");
+  });
+
+  it('a missing argument with --lang en stays English', () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), '--lang', 'en', 'stack', 'deploy'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...baseEnv, NO_COLOR: '1', LANG: 'ja_JP.UTF-8' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe("error: missing required argument 'stack'\n(add --help for usage)\n");
+  });
 });

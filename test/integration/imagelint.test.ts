@@ -1,6 +1,7 @@
 // image lint on a deliberately insecure image and a hardened one, both built here from local images.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sh } from '../helpers/run.js';
 
 type Report = { findings: { id: string; message: string; items?: string[]; target: { path?: string } }[] };
 const lint = (ref: string, ...args: string[]) => {
@@ -9,8 +10,8 @@ const lint = (ref: string, ...args: string[]) => {
 };
 
 describe('image lint (real images)', () => {
-  beforeAll(() => {
-    execFileSync('bash', ['scripts/images/hardening-images.sh'], { stdio: 'ignore' });
+  beforeAll(async () => {
+    await sh('bash', ['scripts/images/hardening-images.sh']);
   });
 
   it('the insecure image gives the findings its Dockerfile implies, without printing a secret', () => {

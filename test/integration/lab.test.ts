@@ -1,22 +1,17 @@
 // Across two Swarm nodes of the lab (network namespaces on one bridge, one dockerd each):
 // a plain overlay carries the probe in cleartext VXLAN (seen in a capture on the bridge), and an
 // encrypted overlay on this kernel (no IPsec) drops the traffic — stack verify says why.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, sh } from '../helpers/run.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-lab-'));
 let manager = '';
 
-function sg(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.resolve('bin/swarmguard.js'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', DOCKER_HOST: manager },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const sg = (...args: string[]) => runCli(args, { env: { ...process.env, NO_COLOR: '1', DOCKER_HOST: manager } });
 
 function stackFile(name: string, encrypted: boolean): string {
   const file = path.join(dir, `${name}.yaml`);
@@ -42,7 +37,7 @@ function stackFile(name: string, encrypted: boolean): string {
 async function waitRunning(stack: string): Promise<{ name: string; node: string }[]> {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const ps = JSON.parse(sg('stack', 'ps', stack, '--format', 'json').stdout || '[]') as { name: string; node: string; state: string }[];
+    const ps = JSON.parse((await sg('stack', 'ps', stack, '--format', 'json')).stdout || '[]') as { name: string; node: string; state: string }[];
     const running = ps.filter((t) => t.state === 'running');
     if (running.length >= 2) return running;
     if (Date.now() > deadline) throw new Error(`stack ${stack} did not start: ${JSON.stringify(ps)}`);
@@ -51,15 +46,15 @@ async function waitRunning(stack: string): Promise<{ name: string; node: string 
 }
 
 describe('multi-node lab (two Swarm nodes on this machine)', () => {
-  beforeAll(() => {
-    execFileSync('bash', ['scripts/lab.sh', 'up', '2'], { stdio: 'inherit' });
-    const env = execFileSync('bash', ['scripts/lab.sh', 'env'], { encoding: 'utf8' });
+  beforeAll(async () => {
+    await sh('bash', ['scripts/lab.sh', 'up', '2']);
+    const env = await sh('bash', ['scripts/lab.sh', 'env']);
     manager = /^node1 DOCKER_HOST=(\S+)/m.exec(env)![1]!;
   });
 
-  afterAll(() => {
-    for (const s of ['lplain', 'lenc']) sg('stack', 'rm', s);
-    execFileSync('bash', ['scripts/lab.sh', 'down'], { stdio: 'inherit' });
+  afterAll(async () => {
+    for (const s of ['lplain', 'lenc']) await sg('stack', 'rm', s);
+    await sh('bash', ['scripts/lab.sh', 'down']);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -72,15 +67,23 @@ describe('multi-node lab (two Swarm nodes on this machine)', () => {
   });
 
   it('plain overlay: the probe passes across nodes, its payload is cleartext VXLAN on the wire, and network check flags it', async () => {
-    expect(sg('stack', 'deploy', '-c', stackFile('lplain', false), '--resolve-image', 'never', '--force', 'lplain').status).toBe(0);
+    expect((await sg('stack', 'deploy', '-c', stackFile('lplain', false), '--resolve-image', 'never', '--force', 'lplain')).status).toBe(0);
     const tasks = await waitRunning('lplain');
     expect(new Set(tasks.map((t) => t.node))).toEqual(new Set(['sg-node1', 'sg-node2']));
 
     const pcap = path.join(dir, 'vxlan.pcap');
-    const capture = spawn('tcpdump', ['-i', 'sglab0', '-U', '-w', pcap, 'udp', 'port', '4789'], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 1500));
+    const capture = spawn('tcpdump', ['-i', 'sglab0', '-U', '-w', pcap, 'udp', 'port', '4789'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Capture only once tcpdump says it listens (on a busy machine that can take seconds).
+    let said = '';
+    await new Promise<void>((ready, fail) => {
+      capture.stderr.on('data', (c: Buffer) => {
+        said += c.toString();
+        if (said.includes('listening on')) ready();
+      });
+      capture.once('exit', (code) => fail(new Error(`tcpdump exited (${code}): ${said}`)));
+    });
     const marker = `SGPROBE-${process.pid}-CLEARTEXT`;
-    const r = sg('stack', 'verify', 'lplain', '--probe-image', 'swarmguard-test/busybox:latest', '--send-marker', marker, '--format', 'json');
+    const r = await sg('stack', 'verify', 'lplain', '--probe-image', 'swarmguard-test/busybox:latest', '--send-marker', marker, '--format', 'json');
     capture.kill('SIGTERM');
     await new Promise((res) => capture.once('exit', res));
     const report = JSON.parse(r.stdout) as { scanned: string[]; findings: { id: string; target: { name?: string } }[] };
@@ -93,20 +96,20 @@ describe('multi-node lab (two Swarm nodes on this machine)', () => {
     const decoded = execFileSync('tcpdump', ['-r', pcap, '-A'], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'ignore'] });
     expect(decoded).toContain(marker);
 
-    const check = JSON.parse(sg('network', 'check', '--format', 'json').stdout) as { findings: { id: string; target: { name?: string } }[] };
+    const check = JSON.parse((await sg('network', 'check', '--format', 'json')).stdout) as { findings: { id: string; target: { name?: string } }[] };
     expect(check.findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: 'overlay-not-encrypted', target: expect.objectContaining({ name: 'lplain_default' }) })]),
     );
-    expect(sg('stack', 'rm', 'lplain').status).toBe(0);
+    expect((await sg('stack', 'rm', 'lplain')).status).toBe(0);
   });
 
   it('encrypted overlay: this kernel has no IPsec, so the traffic is dropped and verify says why', async () => {
-    expect(sg('stack', 'deploy', '-c', stackFile('lenc', true), '--resolve-image', 'never', '--force', 'lenc').status).toBe(0);
+    expect((await sg('stack', 'deploy', '-c', stackFile('lenc', true), '--resolve-image', 'never', '--force', 'lenc')).status).toBe(0);
     await waitRunning('lenc');
-    const r = sg('stack', 'verify', 'lenc', '--probe-image', 'swarmguard-test/busybox:latest', '--timeout', '2');
+    const r = await sg('stack', 'verify', 'lenc', '--probe-image', 'swarmguard-test/busybox:latest', '--timeout', '2');
     expect(r.status).toBe(4);
     expect(r.stdout).toMatch(/lenc_a\.1\s+sg-node1\s+lenc_b:80\s+timeout\s+traffic is dropped: no IPsec SAs/);
     expect(r.stdout).toMatch(/no ESP support/);
-    expect(sg('stack', 'rm', 'lenc').status).toBe(0);
+    expect((await sg('stack', 'rm', 'lenc')).status).toBe(0);
   });
 });

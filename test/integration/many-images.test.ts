@@ -1,12 +1,13 @@
 // Many images on the real swarm: images built FROM the local Debian test image, deployed as a stack
 // (--resolve-image never), scanned with `image scan --stack` and `--services`: one result per image, and
 // every layer read once (the shared base included), then none at all once the cache has them.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeFixtureDb } from '../helpers/fixture-db.js';
+import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { run, runCli, sh } from '../helpers/run.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-many-'));
 const PREFIX = `sgmany${process.pid}`;
@@ -21,36 +22,32 @@ type Out = {
 };
 
 const scan = (cacheDir: string, ...args: string[]) =>
-  spawnSync(process.execPath, ['bin/swarmguard.js', 'image', 'scan', '--db', db, '--format', 'json', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+  runCli(['image', 'scan', '--db', db, '--format', 'json', ...args], {
     env: { ...process.env, NO_COLOR: '1', SWARMGUARD_CACHE_DIR: cacheDir, SWARMGUARD_CACHE_KEY: path.join(dir, 'cache.key') },
   });
 
-beforeAll(() => {
+beforeAll(async () => {
   db = makeFixtureDb(dir);
-  IMAGES.forEach((ref, k) => {
+  for (const [k, ref] of IMAGES.entries()) {
     const ctx = path.join(dir, `ctx${k}`);
-    execFileSync('mkdir', ['-p', ctx]);
+    mkdirSync(ctx, { recursive: true });
     writeFileSync(path.join(ctx, 'Dockerfile'), `FROM swarmguard-test/debian:bookworm\nRUN echo ${ref} > /etc/${PREFIX}-${k}\n`);
-    execFileSync('docker', ['build', '-q', '--network', 'none', '-t', ref, ctx], { stdio: 'ignore', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
-  });
+    await sh('docker', ['build', '-q', '--network', 'none', '-t', ref, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+  }
   const compose = [
     'version: "3.8"',
     'services:',
     ...IMAGES.flatMap((ref, k) => [`  s${k}:`, `    image: ${ref}`, '    command: ["sleep", "infinity"]', '    deploy: { replicas: 0 }']),
   ].join('\n');
   writeFileSync(path.join(dir, 'stack.yml'), `${compose}\n`);
-  execFileSync('docker', ['stack', 'deploy', '--resolve-image', 'never', '-c', path.join(dir, 'stack.yml'), STACK], { stdio: 'ignore' });
+  await sh('docker', ['stack', 'deploy', '--resolve-image', 'never', '-c', path.join(dir, 'stack.yml'), STACK]);
 }, 300_000);
 
-afterAll(() => {
-  spawnSync('docker', ['stack', 'rm', STACK], { stdio: 'ignore' });
-  for (let k = 0; k < 60; k++) {
-    if (spawnSync('docker', ['service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${STACK}`], { encoding: 'utf8' }).stdout.trim() === '') break;
-    spawnSync('sleep', ['1']);
-  }
-  spawnSync('docker', ['rmi', ...IMAGES], { stdio: 'ignore' });
+afterAll(async () => {
+  await run('docker', ['stack', 'rm', STACK]);
+  const gone = async () => (await run('docker', ['service', 'ls', '-q', '--filter', `label=com.docker.stack.namespace=${STACK}`])).stdout.trim() === '';
+  await waitFor(`the services of ${STACK} to be removed`, async () => ((await gone()) ? true : undefined), 60_000).catch(() => undefined);
+  await run('docker', ['rmi', ...IMAGES]);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -58,9 +55,9 @@ const diffIds = (ref: string): string[] =>
   JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RootFS.Layers}}', ref], { encoding: 'utf8' })) as string[];
 
 describe('image scan of many images (real swarm)', () => {
-  it('--stack: a result per service image, one export, every layer (the shared base too) read once', () => {
+  it('--stack: a result per service image, one export, every layer (the shared base too) read once', async () => {
     const cache = path.join(dir, 'cache-stack');
-    const r = scan(cache, '--stack', STACK);
+    const r = await scan(cache, '--stack', STACK);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as Out;
     expect(out.images.map((i) => i.ref).sort()).toEqual([...IMAGES].sort());
@@ -75,13 +72,13 @@ describe('image scan of many images (real swarm)', () => {
     expect(distinct.size).toBe(diffIds('swarmguard-test/debian:bookworm').length + 3);
     expect(out.layers).toMatchObject({ read: distinct.size, readMoreThanOnce: 0, exports: 1 });
     // Scanned again: every layer comes from the cache, nothing is exported.
-    const again = JSON.parse(scan(cache, '--stack', STACK).stdout) as Out;
+    const again = JSON.parse((await scan(cache, '--stack', STACK)).stdout) as Out;
     expect(again.layers).toMatchObject({ read: 0, exports: 0 });
     expect(again.images.map((i) => i.counts)).toEqual(out.images.map((i) => i.counts));
   });
 
-  it('--services covers the stack images among every service the swarm runs; a missing image is reported, the rest scanned', () => {
-    const r = scan(path.join(dir, 'cache-services'), '--services', `swarmguard-test/${PREFIX}-missing:1`);
+  it('--services covers the stack images among every service the swarm runs; a missing image is reported, the rest scanned', async () => {
+    const r = await scan(path.join(dir, 'cache-services'), '--services', `swarmguard-test/${PREFIX}-missing:1`);
     const out = JSON.parse(r.stdout) as Out;
     for (const ref of IMAGES) expect(out.images.find((i) => i.ref === ref)?.services).toEqual([`${STACK}_s${IMAGES.indexOf(ref)}`]);
     const missing = out.images.find((i) => i.ref === `swarmguard-test/${PREFIX}-missing:1`);

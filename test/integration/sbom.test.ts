@@ -1,8 +1,9 @@
 // The inventory read from image layers equals what the package manager itself reports.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { makeZip } from '../unit/packages/zip-writer.js';
+import { run, runCli, sh } from '../helpers/run.js';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +12,7 @@ import * as CDX from '@cyclonedx/cyclonedx-library';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-sbom-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const sg = (...args: string[]) =>
-  spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
+const sg = (...args: string[]) => runCli(args);
 type Inv = {
   packages: { type: string; name: string; version: string; layer?: string; path: string; purl: string; sourceName?: string; sourceVersion?: string }[];
   os?: { family: string; version: string };
@@ -21,16 +21,14 @@ type Inv = {
 };
 
 describe('sbom (real engine)', () => {
-  it('Debian bookworm: the same names and versions as dpkg-query in the image', () => {
-    const r = sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'json');
+  it('Debian bookworm: the same names and versions as dpkg-query in the image', async () => {
+    const r = await sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'json');
     expect(r.status, r.stderr).toBe(0);
     const inv = JSON.parse(r.stdout) as Inv;
     expect(inv.os).toMatchObject({ family: 'debian', version: '12' });
     const ours = inv.packages.map((p) => `${p.name} ${p.version}`).sort();
-    const dpkg = execFileSync(
-      'docker',
-      ['run', '--rm', '--network', 'none', 'swarmguard-test/debian:bookworm', 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n'],
-      { encoding: 'utf8' },
+    const dpkg = (
+      await sh('docker', ['run', '--rm', '--network', 'none', 'swarmguard-test/debian:bookworm', 'dpkg-query', '-W', '-f', '${Package} ${Version}\\n'])
     )
       .trim()
       .split('\n')
@@ -49,28 +47,28 @@ describe('sbom (real engine)', () => {
     expect(cache.hits).toBe(cold.layers.length);
     expect(warm.packages).toEqual(cold.packages);
     // The insecure image is built FROM the Debian image: its base layer comes from the cache.
-    execFileSync('bash', ['scripts/images/hardening-images.sh'], { stdio: 'ignore' });
+    await sh('bash', ['scripts/images/hardening-images.sh']);
     const before = cache.hits;
     await inventoryImage('swarmguard-test/insecure:latest', { cache });
     expect(cache.hits - before).toBeGreaterThanOrEqual(1);
   });
 
-  it('busybox: no package database, no OS, no error', () => {
-    const r = sg('sbom', 'swarmguard-test/busybox:latest');
+  it('busybox: no package database, no OS, no error', async () => {
+    const r = await sg('sbom', 'swarmguard-test/busybox:latest');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/0 package\(s\) — OS unknown/);
   });
 
-  it('reads a `docker save` tar with --input, the same as from the engine', () => {
+  it('reads a `docker save` tar with --input, the same as from the engine', async () => {
     const tarFile = path.join(dir, 'debian.tar');
-    execFileSync('docker', ['save', '-o', tarFile, 'swarmguard-test/debian:bookworm']);
-    const fromTar = JSON.parse(sg('sbom', 'debian', '--input', tarFile, '--format', 'json').stdout) as Inv;
-    const fromEngine = JSON.parse(sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'json').stdout) as Inv;
+    await sh('docker', ['save', '-o', tarFile, 'swarmguard-test/debian:bookworm']);
+    const fromTar = JSON.parse((await sg('sbom', 'debian', '--input', tarFile, '--format', 'json')).stdout) as Inv;
+    const fromEngine = JSON.parse((await sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'json')).stdout) as Inv;
     expect(fromTar.packages).toEqual(fromEngine.packages);
   });
 
   it('writes CycloneDX 1.5 JSON that validates against its schema', async () => {
-    const r = sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'cyclonedx');
+    const r = await sg('sbom', 'swarmguard-test/debian:bookworm', '--format', 'cyclonedx');
     expect(r.status).toBe(0);
     const validator = new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot5);
     expect(await validator.validate(r.stdout)).toBeNull();
@@ -79,14 +77,14 @@ describe('sbom (real engine)', () => {
     expect(bom.components.some((c) => c.purl?.startsWith('pkg:deb/debian/libc6@'))).toBe(true);
   });
 
-  it('npm and Python: the same packages as `npm ls --all` and importlib.metadata report for the same trees', () => {
-    execFileSync('bash', ['scripts/images/langs-image.sh'], { stdio: 'ignore' });
-    const inv = JSON.parse(sg('sbom', 'swarmguard-test/langs:latest', '--format', 'json').stdout) as {
+  it('npm and Python: the same packages as `npm ls --all` and importlib.metadata report for the same trees', async () => {
+    await sh('bash', ['scripts/images/langs-image.sh']);
+    const inv = JSON.parse((await sg('sbom', 'swarmguard-test/langs:latest', '--format', 'json')).stdout) as {
       packages: { type: string; name: string; version: string }[];
     };
     const ours = (type: string) => [...new Set(inv.packages.filter((p) => p.type === type).map((p) => `${p.name}@${p.version}`))].sort();
     // npm's own view of the tree that was copied into /app.
-    const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
+    const tree = JSON.parse(await sh('npm', ['ls', '--all', '--json'])) as {
       dependencies?: Record<string, unknown>;
     };
     const npmSet = new Set<string>();
@@ -100,30 +98,29 @@ describe('sbom (real engine)', () => {
     walk(tree.dependencies);
     expect(ours('npm')).toEqual([...npmSet].sort());
     // Python's own view of the dist-packages that were copied.
-    const py = execFileSync(
-      '/usr/bin/python3',
-      ['-c', "import importlib.metadata as m\nfor d in m.distributions(path=['/usr/lib/python3/dist-packages']): print(d.metadata['Name'] + '@' + d.version)"],
-      { encoding: 'utf8' },
-    );
+    const py = await sh('/usr/bin/python3', [
+      '-c',
+      "import importlib.metadata as m\nfor d in m.distributions(path=['/usr/lib/python3/dist-packages']): print(d.metadata['Name'] + '@' + d.version)",
+    ]);
     expect(ours('pypi')).toEqual([...new Set(py.trim().split('\n').filter(Boolean))].sort());
   });
 
-  it('an RHEL-family image: rpm packages from its SQLite rpmdb', () => {
+  it('an RHEL-family image: rpm packages from its SQLite rpmdb', async () => {
     const ctx = path.join(dir, 'rpm-image');
-    execFileSync('mkdir', ['-p', path.join(ctx, 'var/lib/rpm'), path.join(ctx, 'etc')]);
-    execFileSync('cp', ['test/fixtures/packages/rpmdb.sqlite', path.join(ctx, 'var/lib/rpm/rpmdb.sqlite')]);
+    mkdirSync(path.join(ctx, 'var/lib/rpm'), { recursive: true });
+    mkdirSync(path.join(ctx, 'etc'), { recursive: true });
+    cpSync('test/fixtures/packages/rpmdb.sqlite', path.join(ctx, 'var/lib/rpm/rpmdb.sqlite'));
     writeFileSync(path.join(ctx, 'etc/os-release'), 'ID="rocky"\nVERSION_ID="9.3"\nPRETTY_NAME="Rocky Linux 9.3"\n');
     writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY etc /etc\nCOPY var /var\n');
-    execFileSync('docker', ['build', '-q', '--network', 'none', '-t', 'swarmguard-test/rpmdb:latest', ctx], {
-      stdio: 'ignore',
+    await sh('docker', ['build', '-q', '--network', 'none', '-t', 'swarmguard-test/rpmdb:latest', ctx], {
       env: { ...process.env, DOCKER_BUILDKIT: '0' },
     });
-    const inv = JSON.parse(sg('sbom', 'swarmguard-test/rpmdb:latest', '--format', 'json').stdout) as Inv & {
+    const inv = JSON.parse((await sg('sbom', 'swarmguard-test/rpmdb:latest', '--format', 'json')).stdout) as Inv & {
       packages: { type: string; name: string; version: string }[];
     };
     expect(inv.os).toMatchObject({ family: 'rocky', version: '9.3' });
     expect(inv.packages.map((p) => `${p.type} ${p.name} ${p.version}`)).toEqual(['rpm sg-hello 2:1.2.3-4.el9']);
-    spawnSync('docker', ['rmi', 'swarmguard-test/rpmdb:latest'], { stdio: 'ignore' });
+    await run('docker', ['rmi', 'swarmguard-test/rpmdb:latest']);
   });
 
   describe('every ecosystem (swarmguard-test/inventory)', () => {
@@ -133,19 +130,18 @@ describe('sbom (real engine)', () => {
     const of = (type: string) => inv.packages.filter((p) => p.type === type);
     const nv = (ps: { name: string; version: string }[]) => [...new Set(ps.map((p) => `${p.name}@${p.version}`))].sort();
 
-    beforeAll(() => {
-      if (spawnSync('docker', ['image', 'inspect', IMG], { stdio: 'ignore' }).status !== 0)
-        execFileSync('bash', ['scripts/images/inventory-image.sh'], { stdio: 'ignore' });
-      const r = sg('sbom', IMG, '--format', 'json', '--no-cache');
+    beforeAll(async () => {
+      if ((await run('docker', ['image', 'inspect', IMG])).status !== 0) await sh('bash', ['scripts/images/inventory-image.sh']);
+      const r = await sg('sbom', IMG, '--format', 'json', '--no-cache');
       expect(r.status, r.stderr).toBe(0);
       inv = JSON.parse(r.stdout) as Inv;
       // The image's files, for the oracles: a container is created (never started) and its filesystem exported.
-      const id = execFileSync('docker', ['create', IMG, 'none'], { encoding: 'utf8' }).trim();
+      const id = (await sh('docker', ['create', IMG, 'none'])).trim();
       try {
-        execFileSync('mkdir', ['-p', root]);
-        execFileSync('sh', ['-c', `docker export ${id} | tar -x -C ${root}`]);
+        mkdirSync(root, { recursive: true });
+        await sh('sh', ['-c', `docker export ${id} | tar -x -C ${root}`]);
       } finally {
-        spawnSync('docker', ['rm', id], { stdio: 'ignore' });
+        await run('docker', ['rm', id]);
       }
     }, 120_000);
 
@@ -193,11 +189,11 @@ describe('sbom (real engine)', () => {
       expect(inv.warnings.join('\n')).toMatch(/commons-logging-adapters-1\.2\.jar: no pom\.properties .* not listed/);
     });
 
-    it('rpm (Berkeley DB): what `rpm -qa` lists, with the source rpm; dpkg status.d: one package per file', () => {
-      const qa = execFileSync(
+    it('rpm (Berkeley DB): what `rpm -qa` lists, with the source rpm; dpkg status.d: one package per file', async () => {
+      const qa = await sh(
         'rpm',
         ['--dbpath', path.join(root, 'var/lib/rpm'), '--define', '_db_backend bdb_ro', '-qa', '--qf', '%{NAME}@%{VERSION}-%{RELEASE} %{SOURCERPM}\\n'],
-        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+        { stdio: ['ignore', 'pipe', 'ignore'] },
       );
       expect(of('rpm').map((p) => `${p.name}@${p.version} ${p.sourceName}-${p.sourceVersion}.src.rpm`)).toEqual(qa.trim().split('\n'));
       const statusD = path.join(root, 'var/lib/dpkg/status.d');
@@ -260,7 +256,7 @@ describe('sbom (real engine)', () => {
     });
 
     it('CycloneDX: each ecosystem under its standard purl type, and the document validates', async () => {
-      const r = sg('sbom', IMG, '--format', 'cyclonedx');
+      const r = await sg('sbom', IMG, '--format', 'cyclonedx');
       expect(r.status).toBe(0);
       expect(await new CDX.Validation.JsonStrictValidator(CDX.Spec.Version.v1dot5).validate(r.stdout)).toBeNull();
       const bom = JSON.parse(r.stdout) as { components: { purl?: string }[] };
@@ -269,11 +265,11 @@ describe('sbom (real engine)', () => {
     });
   });
 
-  it('crafted files of every kind: a warning each, no crash, in under 10 s and 512 MiB', () => {
+  it('crafted files of every kind: a warning each, no crash, in under 10 s and 512 MiB', async () => {
     const ctx = path.join(dir, 'hostile');
     const r = (p: string) => path.join(ctx, 'rootfs', p);
     for (const d of ['var/lib/rpm', 'usr/lib/sysimage/rpm', 'usr/local/bin', 'app', 'usr/lib/ruby/gems/3.1.0/specifications', 'etc'])
-      execFileSync('mkdir', ['-p', r(d)]);
+      mkdirSync(r(d), { recursive: true });
     writeFileSync(r('etc/os-release'), 'ID=rhel\nVERSION_ID="8.8"\n');
     // An rpmdb.sqlite whose Packages is a recursive view (it looped forever before).
     const db = new Database(r('var/lib/rpm/rpmdb.sqlite'));
@@ -305,17 +301,27 @@ describe('sbom (real engine)', () => {
     writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY rootfs /\n');
     const tag = `swarmguard-test/sbom-hostile-${process.pid}:latest`;
     const tarFile = path.join(dir, 'hostile.tar');
-    execFileSync('docker', ['build', '-q', '--network', 'none', '-t', tag, ctx], { stdio: 'ignore', env: { ...process.env, DOCKER_BUILDKIT: '0' } });
+    await sh('docker', ['build', '-q', '--network', 'none', '-t', tag, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
     try {
-      execFileSync('docker', ['save', '-o', tarFile, tag]);
+      await sh('docker', ['save', '-o', tarFile, tag]);
     } finally {
-      spawnSync('docker', ['rmi', tag], { stdio: 'ignore' });
+      await run('docker', ['rmi', tag]);
     }
-    const res = spawnSync(
-      '/usr/bin/time',
-      ['-f', 'rss-kib=%M', 'timeout', '10', process.execPath, 'bin/swarmguard.js', 'sbom', 'hostile', '--input', tarFile, '--format', 'json', '--no-cache'],
-      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-    );
+    const res = await run('/usr/bin/time', [
+      '-f',
+      'rss-kib=%M',
+      'timeout',
+      '10',
+      process.execPath,
+      'bin/swarmguard.js',
+      'sbom',
+      'hostile',
+      '--input',
+      tarFile,
+      '--format',
+      'json',
+      '--no-cache',
+    ]);
     expect(res.status, res.stderr).toBe(0);
     const rss = Number(/rss-kib=(\d+)/.exec(res.stderr)?.[1]);
     expect(rss).toBeLessThan(512 * 1024);
@@ -333,11 +339,11 @@ describe('sbom (real engine)', () => {
     expect(out.packages.filter((p) => p.type === 'rpm')).toHaveLength(34);
   }, 180_000);
 
-  it('says clearly when the image is not there or the file is not an image', () => {
-    const missing = sg('sbom', 'no-such-image:never');
+  it('says clearly when the image is not there or the file is not an image', async () => {
+    const missing = await sg('sbom', 'no-such-image:never');
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/not on this engine/);
-    const notTar = sg('sbom', 'x', '--input', 'package.json');
+    const notTar = await sg('sbom', 'x', '--input', 'package.json');
     expect(notTar.status).toBe(2);
     expect(notTar.stderr).not.toMatch(/at .*\.js:\d+/);
   });

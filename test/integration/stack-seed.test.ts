@@ -2,20 +2,18 @@
 // compose init → stack deploy → stack ls/services/ps → network check → stack verify → stack rm.
 // Local test images stand in for nginx/httpd (no registry here); endpoint_mode dnsrr because this
 // kernel has no IPVS — and with the default VIP mode, verify must name that as the cause.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run.js';
 
 const WEB = 'swarmguard-test/web:latest';
 const PROBE = 'swarmguard-test/busybox:latest';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-seed-'));
 
-function sg(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.resolve('bin/swarmguard.js'), ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const sg = (...args: string[]) => runCli(args, { cwd: dir });
 
 function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8' }).trim();
@@ -35,7 +33,7 @@ function leftovers(stack: string): string[] {
 async function waitRunning(stack: string, tasks: number): Promise<void> {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const ps = JSON.parse(sg('stack', 'ps', stack, '--format', 'json').stdout || '[]') as { state: string; desiredState: string }[];
+    const ps = JSON.parse((await sg('stack', 'ps', stack, '--format', 'json')).stdout || '[]') as { state: string; desiredState: string }[];
     if (ps.filter((t) => t.desiredState === 'running' && t.state === 'running').length >= tasks) return;
     if (Date.now() > deadline) throw new Error(`stack ${stack} did not reach ${tasks} running tasks: ${JSON.stringify(ps)}`);
     await new Promise((r) => setTimeout(r, 1000));
@@ -43,8 +41,8 @@ async function waitRunning(stack: string, tasks: number): Promise<void> {
 }
 
 /** The init stack with the test images, and health checks that settle in seconds instead of 30 s. */
-function initStack(file: string, endpointMode: 'dnsrr' | 'vip'): string {
-  const r = sg('compose', 'init', file, '--image-nginx', WEB, '--image-httpd', WEB, '--endpoint-mode', endpointMode);
+async function initStack(file: string, endpointMode: 'dnsrr' | 'vip'): Promise<string> {
+  const r = await sg('compose', 'init', file, '--image-nginx', WEB, '--image-httpd', WEB, '--endpoint-mode', endpointMode);
   expect(r.status).toBe(0);
   const p = path.join(dir, file);
   writeFileSync(
@@ -57,78 +55,78 @@ function initStack(file: string, endpointMode: 'dnsrr' | 'vip'): string {
 }
 
 describe('the seed flow on one node (real engine)', () => {
-  beforeAll(() => {
-    for (const s of ['test', 'sgvip', 'sggate']) if (leftovers(s).length > 0) sg('stack', 'rm', s);
+  beforeAll(async () => {
+    for (const s of ['test', 'sgvip', 'sggate']) if (leftovers(s).length > 0) await sg('stack', 'rm', s);
   });
 
-  afterAll(() => {
-    for (const s of ['test', 'sgvip']) if (leftovers(s).length > 0) sg('stack', 'rm', s);
+  afterAll(async () => {
+    for (const s of ['test', 'sgvip']) if (leftovers(s).length > 0) await sg('stack', 'rm', s);
   });
 
   it('deploys `test` (nginx + httpd, one replica each, on network `encrypted`)', async () => {
-    initStack('overlay-encrypted.yaml', 'dnsrr');
-    const r = sg('stack', 'deploy', '-c', 'overlay-encrypted.yaml', '--resolve-image', 'never', 'test');
+    await initStack('overlay-encrypted.yaml', 'dnsrr');
+    const r = await sg('stack', 'deploy', '-c', 'overlay-encrypted.yaml', '--resolve-image', 'never', 'test');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Creating network test_encrypted/);
     await waitRunning('test', 2);
   });
 
-  it('is idempotent: the same file again changes nothing', () => {
+  it('is idempotent: the same file again changes nothing', async () => {
     const before = docker('service', 'inspect', '--format', '{{.Version.Index}}', 'test_nginx', 'test_httpd');
-    const r = sg('stack', 'deploy', '-c', 'overlay-encrypted.yaml', '--resolve-image', 'never', 'test');
+    const r = await sg('stack', 'deploy', '-c', 'overlay-encrypted.yaml', '--resolve-image', 'never', 'test');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2 unchanged/);
     expect(docker('service', 'inspect', '--format', '{{.Version.Index}}', 'test_nginx', 'test_httpd')).toBe(before);
   });
 
-  it('lists the stack, its 2 services and 2 tasks with the node of each', () => {
-    expect(sg('stack', 'ls').stdout).toMatch(/^test\s+2\s+1$/m);
-    const services = JSON.parse(sg('stack', 'services', 'test', '--format', 'json').stdout) as { name: string; replicas: string }[];
+  it('lists the stack, its 2 services and 2 tasks with the node of each', async () => {
+    expect((await sg('stack', 'ls')).stdout).toMatch(/^test\s+2\s+1$/m);
+    const services = JSON.parse((await sg('stack', 'services', 'test', '--format', 'json')).stdout) as { name: string; replicas: string }[];
     expect(services.map((s) => s.name).sort()).toEqual(['test_httpd', 'test_nginx']);
-    const tasks = JSON.parse(sg('stack', 'ps', 'test', '--format', 'json').stdout) as { name: string; node: string; state: string }[];
+    const tasks = JSON.parse((await sg('stack', 'ps', 'test', '--format', 'json')).stdout) as { name: string; node: string; state: string }[];
     const nodeName = docker('info', '--format', '{{.Name}}');
     expect(tasks.map((t) => t.name).sort()).toEqual(['test_httpd.1', 'test_nginx.1']);
     expect(tasks.every((t) => t.node === nodeName && t.state === 'running')).toBe(true);
   });
 
-  it('proves test_encrypted is encrypted, with the option in Options (not IPAM)', () => {
+  it('proves test_encrypted is encrypted, with the option in Options (not IPAM)', async () => {
     const opts = JSON.parse(docker('network', 'inspect', '--format', '{{json .Options}}', 'test_encrypted')) as Record<string, string>;
     expect(opts).toHaveProperty('encrypted');
-    const r = sg('network', 'check');
+    const r = await sg('network', 'check');
     expect(r.stdout).toMatch(/^test_encrypted\s+swarm\s+\S+\s+\S+\s+yes\s+Options\.encrypted\s+test_httpd,test_nginx$/m);
-    const json = JSON.parse(sg('network', 'check', '--format', 'json').stdout) as { findings: { target: { name?: string } }[] };
+    const json = JSON.parse((await sg('network', 'check', '--format', 'json')).stdout) as { findings: { target: { name?: string } }[] };
     expect(json.findings.filter((f) => f.target.name === 'test_encrypted')).toEqual([]);
   });
 
-  it('verifies nginx → httpd (and back) by service name from the task on its node', () => {
-    const r = sg('stack', 'verify', 'test', '--probe-image', PROBE);
+  it('verifies nginx → httpd (and back) by service name from the task on its node', async () => {
+    const r = await sg('stack', 'verify', 'test', '--probe-image', PROBE);
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/test_nginx\.1\s+\S+\s+test_httpd:80\s+OK/);
     expect(r.stdout).toMatch(/test_httpd\.1\s+\S+\s+test_nginx:80\s+OK/);
   });
 
   it('with the default VIP mode, verify fails and names the missing IPVS', async () => {
-    initStack('vip.yaml', 'vip');
-    expect(sg('stack', 'deploy', '-c', 'vip.yaml', '--resolve-image', 'never', 'sgvip').status).toBe(0);
+    await initStack('vip.yaml', 'vip');
+    expect((await sg('stack', 'deploy', '-c', 'vip.yaml', '--resolve-image', 'never', 'sgvip')).status).toBe(0);
     await waitRunning('sgvip', 2);
-    const r = sg('stack', 'verify', 'sgvip', '--probe-image', PROBE, '--timeout', '2');
+    const r = await sg('stack', 'verify', 'sgvip', '--probe-image', PROBE, '--timeout', '2');
     expect(r.status).toBe(4);
     expect(r.stdout).toMatch(/no IPVS/);
-    expect(sg('stack', 'rm', 'sgvip').status).toBe(0);
+    expect((await sg('stack', 'rm', 'sgvip')).status).toBe(0);
   });
 
-  it('removes the stack and leaves nothing behind; removing it again says so', () => {
-    const r = sg('stack', 'rm', 'test');
+  it('removes the stack and leaves nothing behind; removing it again says so', async () => {
+    const r = await sg('stack', 'rm', 'test');
     expect(r.status, r.stderr).toBe(0);
     expect(leftovers('test')).toEqual([]);
-    const again = sg('stack', 'rm', 'test');
+    const again = await sg('stack', 'rm', 'test');
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/nothing found in stack: test/);
   });
 });
 
-afterAll(() => {
-  for (const s of ['sggate', 'sgext']) if (leftovers(s).length > 0) sg('stack', 'rm', s);
+afterAll(async () => {
+  for (const s of ['sggate', 'sgext']) if (leftovers(s).length > 0) await sg('stack', 'rm', s);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -152,17 +150,17 @@ describe('the deploy gate (real engine)', () => {
         '',
       ].join('\n');
     writeFileSync(file, stack(true));
-    const refused = sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', 'sggate');
+    const refused = await sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', 'sggate');
     expect(refused.status).toBe(1);
     expect(refused.stdout + refused.stderr).toMatch(/secret-in-environment/);
     expect(refused.stdout + refused.stderr).not.toContain('hunter2');
     expect(leftovers('sggate')).toEqual([]);
 
-    const dry = sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', '--dry-run', 'sggate');
+    const dry = await sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', '--dry-run', 'sggate');
     expect(dry.status).toBe(0);
     expect(leftovers('sggate')).toEqual([]);
 
-    const forced = sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', 'sggate');
+    const forced = await sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', 'sggate');
     expect(forced.status, forced.stderr).toBe(0);
     expect(docker('service', 'ls', '--format', '{{.Name}}', '--filter', 'label=com.docker.stack.namespace=sggate').split('\n').sort()).toEqual([
       'sggate_api',
@@ -170,20 +168,20 @@ describe('the deploy gate (real engine)', () => {
     ]);
 
     writeFileSync(file, stack(false));
-    const pruned = sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', '--prune', 'sggate');
+    const pruned = await sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', '--prune', 'sggate');
     expect(pruned.status, pruned.stderr).toBe(0);
     expect(docker('service', 'ls', '--format', '{{.Name}}', '--filter', 'label=com.docker.stack.namespace=sggate')).toBe('sggate_api');
-    expect(sg('stack', 'rm', 'sggate').status).toBe(0);
+    expect((await sg('stack', 'rm', 'sggate')).status).toBe(0);
     expect(leftovers('sggate')).toEqual([]);
   });
 
-  it('says what to do when an external network does not exist, and creates nothing', () => {
+  it('says what to do when an external network does not exist, and creates nothing', async () => {
     const file = path.join(dir, 'ext.yaml');
     writeFileSync(
       file,
       ['version: "3.9"', 'services:', '  web:', `    image: ${WEB}`, '    networks: [shared]', 'networks:', '  shared:', '    external: true', ''].join('\n'),
     );
-    const r = sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', 'sgext');
+    const r = await sg('stack', 'deploy', '-c', file, '--resolve-image', 'never', '--force', 'sgext');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/shared/);
     expect(leftovers('sgext')).toEqual([]);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../helpers/run.js';
+import { sh } from '../helpers/run.js';
 import { runCli } from './helpers/run-cli.js';
 
 const WEB = 'swarmguard-test/web:latest';
@@ -72,9 +72,8 @@ async function deploy(stack: string, encrypted: boolean): Promise<void> {
 
 describe('stack verify across the two-node lab', () => {
   beforeAll(async () => {
-    const lab = await run('bash', ['scripts/lab.sh', 'up', '2']);
-    expect(lab.status, lab.stderr).toBe(0);
-    manager = /^node1 DOCKER_HOST=(\S+)/m.exec((await run('bash', ['scripts/lab.sh', 'env'])).stdout)![1]!;
+    await sh('bash', ['scripts/lab.sh', 'up', '2']);
+    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(await sh('bash', ['scripts/lab.sh', 'env']))![1]!;
   });
 
   afterAll(async () => {

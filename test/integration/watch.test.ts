@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { sh } from '../helpers/run.js';
 import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-watch-'));
@@ -95,7 +96,7 @@ describe('watch (real swarm)', () => {
 
   it('push → serve scans → deploy of that digest is rolled back, and so is an immediate redeploy', async () => {
     docker('tag', 'swarmguard-test/debian:bookworm', `${REPO}:1`);
-    execFileSync('docker', ['push', '-q', `${REPO}:1`], { stdio: 'ignore' });
+    await sh('docker', ['push', '-q', `${REPO}:1`]);
     const digest = pushedDigest(`${REPO}:1`, REPO);
     const pushScan = await waitFor('serve’s scan of the push', () => history().find((s) => s.digest === digest && s.trigger === 'push' && s.status === 'done'));
     expect(pushScan.counts).toMatchObject({ CRITICAL: 1 });
@@ -121,9 +122,9 @@ describe('watch (real swarm)', () => {
     // A bad image the history has never seen: serve is stopped so that the push is not scanned.
     serve.kill('SIGTERM');
     await exited(serve);
-    execFileSync('docker', ['build', '-q', '-t', VARIANT, '-'], { input: `FROM swarmguard-test/debian:bookworm\nLABEL test.variant="${P}"\n` });
+    await sh('docker', ['build', '-q', '-t', VARIANT, '-'], { input: `FROM swarmguard-test/debian:bookworm\nLABEL test.variant="${P}"\n` });
     docker('tag', VARIANT, `${REPO_PINNED}:1`);
-    execFileSync('docker', ['push', '-q', `${REPO_PINNED}:1`], { stdio: 'ignore' });
+    await sh('docker', ['push', '-q', `${REPO_PINNED}:1`]);
     const digest = pushedDigest(`${REPO_PINNED}:1`, REPO_PINNED);
     expect(history().some((s) => s.digest === digest)).toBe(false);
     // The manager's tag now names the clean busybox image, and the manager no longer has D at all:
@@ -161,9 +162,9 @@ describe('watch (real swarm)', () => {
 
   // Restarting the shared engine disturbs everyone else's tests: only where that is allowed.
   it.runIf(process.env.SG_ALLOW_ENGINE_RESTART === '1')('loses no event across an engine restart', async () => {
-    const down = execFileSync('bash', ['scripts/test-env.sh', 'down'], { encoding: 'utf8' });
+    const down = await sh('bash', ['scripts/test-env.sh', 'down']);
     expect(down, 'the test restarts the dockerd that scripts/test-env.sh started').toMatch(/stopped dockerd/);
-    const up = execFileSync('bash', ['scripts/test-env.sh', 'up'], { encoding: 'utf8' });
+    const up = await sh('bash', ['scripts/test-env.sh', 'up']);
     expect(up).toMatch(/started dockerd/);
     docker('service', 'create', '-d', '--name', SVC2, '--no-resolve-image', 'swarmguard-test/web:latest');
     await waitFor(

@@ -1,17 +1,18 @@
 // Section 2: the Docker daemon's configuration, from its command line, daemon.json and `docker info`.
-import type { BenchCheck } from '../check.js';
+import type { BenchCheckSpec } from '../check.js';
 import { daemonOption, info, isFalse, isTrue, pass, warn } from '../check.js';
 
-export const daemonChecks: BenchCheck[] = [
+export const daemonChecks: BenchCheckSpec[] = [
   {
     id: '2.1',
     remediation: 'Consider rootless mode (dockerd-rootless-setuptool.sh install) where its limits are acceptable.',
-    run: (ctx) => (ctx.snapshot.info.SecurityOptions.some((o) => o.includes('rootless')) ? pass('the daemon runs rootless') : info('the daemon runs as root')),
+    evaluate: (ctx) =>
+      ctx.snapshot.info.SecurityOptions.some((o) => o.includes('rootless')) ? pass('the daemon runs rootless') : info('the daemon runs as root'),
   },
   {
     id: '2.2',
     remediation: 'Set "icc": false in daemon.json (or --icc=false) and link containers that must talk on user-defined networks.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       if (isFalse(daemonOption(ctx, 'icc'))) return pass();
       const bridge = ctx.snapshot.networks.find((n) => n.Name === 'bridge');
       if (bridge?.Options['com.docker.network.bridge.enable_icc'] === 'false') return pass('the default bridge has enable_icc=false');
@@ -21,7 +22,7 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.3',
     remediation: 'Set "log-level": "info" (or leave it unset).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const v = daemonOption(ctx, 'log-level');
       return v === undefined || v === 'info' ? pass() : warn([`log-level is ${String(v)}`]);
     },
@@ -29,13 +30,13 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.4',
     remediation: 'Do not run dockerd with --iptables=false.',
-    run: (ctx) => (isFalse(daemonOption(ctx, 'iptables')) ? warn(['dockerd runs with iptables=false']) : pass()),
+    evaluate: (ctx) => (isFalse(daemonOption(ctx, 'iptables')) ? warn(['dockerd runs with iptables=false']) : pass()),
   },
   {
     id: '2.5',
     remediation: 'Remove insecure-registries; use TLS for every registry.',
     severity: 'HIGH',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const insecure = Object.entries(ctx.snapshot.info.RegistryConfig.IndexConfigs)
         .filter(([, v]) => !v.Secure)
         .map(([k]) => k);
@@ -47,13 +48,13 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.6',
     remediation: 'Use the overlay2 storage driver.',
-    run: (ctx) => (ctx.snapshot.info.Driver === 'aufs' ? warn(['the storage driver is aufs']) : pass(`storage driver ${ctx.snapshot.info.Driver}`)),
+    evaluate: (ctx) => (ctx.snapshot.info.Driver === 'aufs' ? warn(['the storage driver is aufs']) : pass(`storage driver ${ctx.snapshot.info.Driver}`)),
   },
   {
     id: '2.7',
     remediation: 'Listen on TCP only with --tlsverify, --tlscacert, --tlscert, --tlskey; or reach the engine over SSH.',
     severity: 'CRITICAL',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const hosts = [daemonOption(ctx, 'host', 'hosts'), daemonOption(ctx, 'H')].flat().filter((h): h is string => typeof h === 'string');
       const argvHosts = (ctx.host.daemon.argv ?? []).flatMap((a, i, all) =>
         a === '-H' ? [all[i + 1] ?? ''] : a.startsWith('-H') && a.length > 2 ? [a.slice(2).replace(/^=/, '')] : [],
@@ -70,12 +71,12 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.8',
     remediation: 'Set "default-ulimits" in daemon.json if the defaults do not fit.',
-    run: (ctx) => (daemonOption(ctx, 'default-ulimit', 'default-ulimits') !== undefined ? pass() : info('default ulimits are not set (manual check)')),
+    evaluate: (ctx) => (daemonOption(ctx, 'default-ulimit', 'default-ulimits') !== undefined ? pass() : info('default ulimits are not set (manual check)')),
   },
   {
     id: '2.9',
     remediation: 'Enable user namespace remapping: "userns-remap": "default".',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       daemonOption(ctx, 'userns-remap') !== undefined || ctx.snapshot.info.SecurityOptions.some((o) => o.includes('userns'))
         ? pass()
         : warn(['user namespace remapping is not enabled']),
@@ -83,7 +84,7 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.10',
     remediation: 'Leave --cgroup-parent at its default unless needed.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const v = daemonOption(ctx, 'cgroup-parent');
       return v === undefined ? pass() : info(`cgroup-parent is ${String(v)}: confirm it is intended`);
     },
@@ -91,7 +92,7 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.11',
     remediation: 'Do not set dm.basesize unless needed.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const opts = [daemonOption(ctx, 'storage-opt', 'storage-opts')].flat().map(String);
       return opts.some((o) => o.includes('dm.basesize')) ? warn(['dm.basesize is set']) : pass();
     },
@@ -99,12 +100,12 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.12',
     remediation: 'Use an authorization plugin (--authorization-plugin) to control access to the API.',
-    run: (ctx) => (daemonOption(ctx, 'authorization-plugin', 'authorization-plugins') !== undefined ? pass() : warn(['no authorization plugin'])),
+    evaluate: (ctx) => (daemonOption(ctx, 'authorization-plugin', 'authorization-plugins') !== undefined ? pass() : warn(['no authorization plugin'])),
   },
   {
     id: '2.13',
     remediation: 'Ship logs off the host: a remote log driver (syslog, journald forwarding, fluentd, gelf…).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const driver = ctx.snapshot.info.LoggingDriver;
       return driver === 'json-file' || driver === 'local' || driver === '' ? warn([`log driver is ${driver || 'unknown'}`]) : pass(`log driver ${driver}`);
     },
@@ -112,12 +113,12 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.14',
     remediation: 'Set "no-new-privileges": true in daemon.json.',
-    run: (ctx) => (isTrue(daemonOption(ctx, 'no-new-privileges')) ? pass() : warn(['no-new-privileges is not the default'])),
+    evaluate: (ctx) => (isTrue(daemonOption(ctx, 'no-new-privileges')) ? pass() : warn(['no-new-privileges is not the default'])),
   },
   {
     id: '2.15',
     remediation: 'Set "live-restore": true (not available in swarm mode).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       if (ctx.snapshot.info.LiveRestoreEnabled) return pass('live restore is enabled');
       if (ctx.snapshot.info.Swarm.LocalNodeState === 'active') {
         return info('live restore cannot be enabled in swarm mode (dockerd refuses the combination): containers restart with the daemon');
@@ -128,12 +129,12 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.16',
     remediation: 'Set "userland-proxy": false.',
-    run: (ctx) => (isFalse(daemonOption(ctx, 'userland-proxy')) ? pass() : warn(['the userland proxy is enabled'])),
+    evaluate: (ctx) => (isFalse(daemonOption(ctx, 'userland-proxy')) ? pass() : warn(['the userland proxy is enabled'])),
   },
   {
     id: '2.17',
     remediation: 'Apply a custom seccomp profile with --seccomp-profile where the default does not fit.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const v = daemonOption(ctx, 'seccomp-profile');
       if (v !== undefined) return pass(`seccomp profile ${String(v)}`);
       return ctx.snapshot.info.SecurityOptions.some((o) => o.includes('seccomp'))
@@ -144,6 +145,6 @@ export const daemonChecks: BenchCheck[] = [
   {
     id: '2.18',
     remediation: 'Do not run experimental features in production.',
-    run: (ctx) => (ctx.snapshot.info.ExperimentalBuild ? warn(['experimental features are enabled']) : pass()),
+    evaluate: (ctx) => (ctx.snapshot.info.ExperimentalBuild ? warn(['experimental features are enabled']) : pass()),
   },
 ];

@@ -1,5 +1,5 @@
 // Section 1 (host configuration) and section 3 (ownership and modes of the daemon's files).
-import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
+import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
 import { info, note, pass, warn } from '../check.js';
 
 /** A rule in an audit rule list that watches `p` (`-w P`, `path=P`, `dir=P`); /var/run and /run are one directory. */
@@ -67,16 +67,16 @@ const auditCheck = (
   what: string,
   dir = false,
   unknownWhy?: (ctx: CheckContext) => string | undefined,
-): BenchCheck => ({
+): BenchCheckSpec => ({
   id,
   remediation: auditRemediation(typeof path === 'string' ? path : what, dir),
   remediationImpact: 'Audit can generate large log files: rotate and archive them.',
   severity: 'LOW',
-  run: (ctx) => auditVerdict(ctx, typeof path === 'string' ? path : path(ctx), what, unknownWhy?.(ctx)),
+  evaluate: (ctx) => auditVerdict(ctx, typeof path === 'string' ? path : path(ctx), what, unknownWhy?.(ctx)),
 });
 
 /** The running daemon's real binary (/proc/PID/exe): /usr/sbin/dockerd on Debian, /usr/bin/dockerd elsewhere. */
-export const dockerdBinary = (c: CheckContext): string | null => c.host.daemon.exe ?? null;
+const dockerdBinary = (c: CheckContext): string | null => c.host.daemon.exe ?? null;
 /** The containerd socket the daemon uses (its --containerd, or the one it manages under its exec root). */
 export const containerdSocket = (c: CheckContext): string | null => c.host.containerdSocket?.path ?? null;
 
@@ -105,12 +105,12 @@ const UNKNOWN: Record<string, (c: CheckContext) => string | undefined> = {
   '1.1.3': (c) => c.host.daemon.exeError ?? 'no running dockerd found in /proc',
 };
 
-export const hostChecks: BenchCheck[] = [
+export const hostChecks: BenchCheckSpec[] = [
   {
     id: '1.1.1',
     remediation: 'Create a separate partition (or LVM volume) for the Docker root directory and mount it there.',
     severity: 'LOW',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const rootDir = ctx.snapshot.info.DockerRootDir || '/var/lib/docker';
       if (ctx.host.mountsError) return info(`could not check: the host's mount table is unreadable (${ctx.host.mountsError})`);
       const mounted = ctx.host.mounts.some((m) => m.target === rootDir);
@@ -121,7 +121,7 @@ export const hostChecks: BenchCheck[] = [
     id: '1.1.2',
     remediation: 'Remove untrusted users from the docker group (`gpasswd -d USER docker`); name the trusted ones with --trusted-users.',
     severity: 'HIGH',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const g = ctx.host.dockerGroup;
       if (g.unreadable) return info(`could not read /etc/group: ${g.unreadable}`);
       if (!g.exists || g.members.length === 0) return pass('the docker group has no members');
@@ -137,11 +137,11 @@ export const hostChecks: BenchCheck[] = [
     },
   },
   ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.path({} as CheckContext) ?? '', a.dir === true, UNKNOWN[a.id])),
-  { id: '1.2.1', remediation: 'Harden the host with the CIS benchmark for its operating system.', run: () => note() },
+  { id: '1.2.1', remediation: 'Harden the host with the CIS benchmark for its operating system.', evaluate: () => note() },
   {
     id: '1.2.2',
     remediation: "Follow Docker releases and your distribution's security updates for the engine.",
-    run: (ctx) => info(`Using ${ctx.snapshot.version.Version || 'unknown version'}, verify it is up to date as deemed necessary`),
+    evaluate: (ctx) => info(`Using ${ctx.snapshot.version.Version || 'unknown version'}, verify it is up to date as deemed necessary`),
   },
 ];
 
@@ -174,18 +174,18 @@ function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlskey'): st
   return typeof v === 'string' ? v : undefined;
 }
 
-const own = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, group = 'root'): BenchCheck => ({
+const own = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, group = 'root'): BenchCheckSpec => ({
   id,
   remediation: `chown root:${group} ${label}`,
-  run: (ctx) => ownership(ctx, p(ctx), { uid: 0, group }, label),
+  evaluate: (ctx) => ownership(ctx, p(ctx), { uid: 0, group }, label),
 });
-const perm = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, max: number): BenchCheck => ({
+const perm = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, max: number): BenchCheckSpec => ({
   id,
   remediation: `chmod ${max.toString(8)} ${label}`,
-  run: (ctx) => permissions(ctx, p(ctx), max, label),
+  evaluate: (ctx) => permissions(ctx, p(ctx), max, label),
 });
 
-export const fileChecks: BenchCheck[] = [
+export const fileChecks: BenchCheckSpec[] = [
   own('3.1', (c) => c.host.units['docker.service'], 'docker.service'),
   perm('3.2', (c) => c.host.units['docker.service'], 'docker.service', 0o644),
   own('3.3', (c) => c.host.units['docker.socket'], 'docker.socket'),

@@ -6,7 +6,7 @@ import { engineSocketExposedBy } from '../../security/engine-socket.js';
 import { sensitiveHostRoot } from '../../security/host-path.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
 import { classifyUser } from '../../security/user.js';
-import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
+import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
 import { info, note, pass, warn } from '../check.js';
 
 const hc = (c: ContainerFacts) => c.inspect.HostConfig;
@@ -67,24 +67,24 @@ const addsCapabilities = (added: readonly string[]): string | null => {
 };
 const hostMode = (what: string, mode: string): string | null => (sharesHostNamespace(mode) ? `${what} mode host` : null);
 
-export const imageChecks: BenchCheck[] = [
+export const imageChecks: BenchCheckSpec[] = [
   {
     id: '4.1',
     remediation: 'Create a user in the image (USER) or run with --user / compose `user:`.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => rootUser(c.inspect.Config.User, 'runs as root (no user set in the image or at run time)'),
         (s) => rootUser(spec(s).User, 'no user in the spec (the image decides; root for most images)'),
       ),
   },
-  { id: '4.2', remediation: 'Use images from trusted registries, pinned by digest.', run: () => note() },
-  { id: '4.3', remediation: 'Keep images minimal (`swarmguard image lint` lists shells and package managers).', run: () => note() },
-  { id: '4.4', remediation: 'Scan images (`swarmguard image scan`) and rebuild them when fixes are available.', run: () => note() },
+  { id: '4.2', remediation: 'Use images from trusted registries, pinned by digest.', evaluate: () => note() },
+  { id: '4.3', remediation: 'Keep images minimal (`swarmguard image lint` lists shells and package managers).', evaluate: () => note() },
+  { id: '4.4', remediation: 'Scan images (`swarmguard image scan`) and rebuild them when fixes are available.', evaluate: () => note() },
   {
     id: '4.5',
     remediation: 'Sign images and verify signatures at deploy time with Sigstore cosign or Notation, and pin images by digest.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       info(
         `Docker Content Trust (Notary v1) is retired${process.env.DOCKER_CONTENT_TRUST === '1' ? ' (DOCKER_CONTENT_TRUST=1 is set here)' : ''}: sign and verify images with Sigstore cosign or Notation, and pin images by digest`,
         `${ctx.snapshot.images.length} images on this node`,
@@ -93,7 +93,7 @@ export const imageChecks: BenchCheck[] = [
   {
     id: '4.6',
     remediation: 'Add a HEALTHCHECK instruction to the image (or a healthcheck to the service).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const without = ctx.snapshot.images.filter((i) => !i.healthcheck).map((i) => i.tags[0] ?? i.id.slice(7, 19));
       return without.length > 0
         ? warn(
@@ -103,19 +103,19 @@ export const imageChecks: BenchCheck[] = [
         : pass();
     },
   },
-  { id: '4.7', remediation: 'Combine `apt-get update` with the install in one RUN (`swarmguard image lint` checks history).', run: () => note() },
-  { id: '4.8', remediation: 'Remove setuid/setgid bits in the image (`swarmguard image lint` lists them).', run: () => note() },
-  { id: '4.9', remediation: 'Use COPY instead of ADD.', run: () => note() },
-  { id: '4.10', remediation: 'Keep secrets out of images; use Docker secrets (`swarmguard image lint` finds them).', run: () => note() },
-  { id: '4.11', remediation: 'Install only verified (signed) packages.', run: () => note() },
-  { id: '4.12', remediation: 'Validate signatures of every artifact you deploy.', run: () => note() },
+  { id: '4.7', remediation: 'Combine `apt-get update` with the install in one RUN (`swarmguard image lint` checks history).', evaluate: () => note() },
+  { id: '4.8', remediation: 'Remove setuid/setgid bits in the image (`swarmguard image lint` lists them).', evaluate: () => note() },
+  { id: '4.9', remediation: 'Use COPY instead of ADD.', evaluate: () => note() },
+  { id: '4.10', remediation: 'Keep secrets out of images; use Docker secrets (`swarmguard image lint` finds them).', evaluate: () => note() },
+  { id: '4.11', remediation: 'Install only verified (signed) packages.', evaluate: () => note() },
+  { id: '4.12', remediation: 'Validate signatures of every artifact you deploy.', evaluate: () => note() },
 ];
 
-export const runtimeChecks: BenchCheck[] = [
+export const runtimeChecks: BenchCheckSpec[] = [
   {
     id: '5.1',
     remediation: 'If swarm mode is not needed here: `docker swarm leave`.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       if (ctx.snapshot.info.Swarm.LocalNodeState !== 'active') return pass('swarm mode is not enabled');
       return ctx.options.swarmIntended
         ? info('swarm mode is enabled and intended (this node is a swarm member; pass --no-swarm to treat it as unintended)')
@@ -125,7 +125,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.2',
     remediation: 'Run containers with an AppArmor profile (the default docker-default).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('apparmor'))) return info('AppArmor is not enabled on this host');
       return offenders(ctx, (c) => (['', 'unconfined'].includes(c.inspect.AppArmorProfile) ? 'no AppArmor profile' : null));
     },
@@ -133,7 +133,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.3',
     remediation: 'Run containers with SELinux labels where SELinux is used.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('selinux'))) return info('SELinux is not enabled in the daemon');
       return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => o.startsWith('label')) ? null : 'no SELinux options'));
     },
@@ -142,7 +142,7 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.4',
     remediation: 'Drop all capabilities (cap_drop: [ALL]) and add back only what is needed.',
     severity: 'MEDIUM',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => addsCapabilities(hc(c).CapAdd),
@@ -154,13 +154,13 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.5',
     remediation: 'Do not run privileged containers.',
     severity: 'CRITICAL',
-    run: (ctx) => offenders(ctx, (c) => (hc(c).Privileged ? 'privileged' : null), undefined, false),
+    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).Privileged ? 'privileged' : null), undefined, false),
   },
   {
     id: '5.6',
     remediation: 'Do not mount sensitive host directories; mount them read-only if you must.',
     severity: 'HIGH',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => listed('mounts', sensitiveMounts(containerMounts(c))),
@@ -171,7 +171,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.7',
     remediation: 'Do not run sshd in containers; use `docker exec` for access.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const running = ctx.snapshot.containers.filter((c) => c.running);
       const unknown = running.filter((c) => c.processes === null).map((c) => c.name);
       const ssh = running.filter((c) => c.processes?.some((p) => /(^|\/)sshd(\s|$|:)/.test(p.split(' ')[0] ?? '') || /^sshd:/.test(p))).map((c) => c.name);
@@ -187,7 +187,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.8',
     remediation: 'Do not map privileged ports (< 1024) on the host.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(ctx, (c) => {
         const low = Object.values(hc(c).PortBindings)
           .flat()
@@ -196,17 +196,17 @@ export const runtimeChecks: BenchCheck[] = [
         return low.length > 0 ? `host port(s) ${low.join(', ')}` : null;
       }),
   },
-  { id: '5.9', remediation: 'Publish only the ports the service needs.', run: () => note() },
+  { id: '5.9', remediation: 'Publish only the ports the service needs.', evaluate: () => note() },
   {
     id: '5.10',
     remediation: 'Do not use the host network mode.',
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => hostMode('network', hc(c).NetworkMode)),
+    evaluate: (ctx) => offenders(ctx, (c) => hostMode('network', hc(c).NetworkMode)),
   },
   {
     id: '5.11',
     remediation: 'Set a memory limit (--memory, deploy.resources.limits.memory).',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => (hc(c).Memory === 0 ? 'no memory limit' : null),
@@ -216,12 +216,12 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.12',
     remediation: 'Set CPU shares or limits (--cpu-shares, deploy.resources.limits.cpus).',
-    run: (ctx) => offenders(ctx, (c) => ([0, 1024].includes(hc(c).CpuShares) && hc(c).NanoCpus === 0 ? 'no CPU priority or limit' : null)),
+    evaluate: (ctx) => offenders(ctx, (c) => ([0, 1024].includes(hc(c).CpuShares) && hc(c).NanoCpus === 0 ? 'no CPU priority or limit' : null)),
   },
   {
     id: '5.13',
     remediation: 'Run with a read-only root filesystem (--read-only, compose read_only: true) and tmpfs for what must be written.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => (hc(c).ReadonlyRootfs ? null : 'root filesystem is writable'),
@@ -231,7 +231,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.14',
     remediation: 'Bind published ports to a specific host address (-p 10.0.0.5:8080:80).',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(ctx, (c) => {
         const any = Object.entries(hc(c).PortBindings).filter(([, b]) => b.some((x) => ['', '0.0.0.0', '::'].includes(x.HostIp)));
         return any.length > 0 ? `port(s) ${any.map(([p]) => p).join(', ')} bound to all interfaces` : null;
@@ -240,7 +240,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.15',
     remediation: "Use restart policy 'on-failure:5' rather than 'always'.",
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(ctx, (c) => {
         const rp = hc(c).RestartPolicy;
         if (rp.Name === 'always' || rp.Name === 'unless-stopped') return `restart policy ${rp.Name}`;
@@ -252,18 +252,18 @@ export const runtimeChecks: BenchCheck[] = [
     id: '5.16',
     remediation: "Do not share the host's PID namespace.",
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => hostMode('PID', hc(c).PidMode), undefined, false),
+    evaluate: (ctx) => offenders(ctx, (c) => hostMode('PID', hc(c).PidMode), undefined, false),
   },
   {
     id: '5.17',
     remediation: "Do not share the host's IPC namespace.",
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => hostMode('IPC', hc(c).IpcMode), undefined, false),
+    evaluate: (ctx) => offenders(ctx, (c) => hostMode('IPC', hc(c).IpcMode), undefined, false),
   },
   {
     id: '5.18',
     remediation: 'Expose host devices only when needed, with the least permissions.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const withDevices = ctx.snapshot.containers.filter((c) => hc(c).Devices.length > 0).map((c) => c.name);
       return withDevices.length > 0 ? { verdict: 'INFO', details: withDevices.map((n) => `${n} has host devices`), items: withDevices } : pass();
     },
@@ -271,7 +271,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.19',
     remediation: 'Override ulimits per container only when needed.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const set = ctx.snapshot.containers.filter((c) => hc(c).Ulimits.length > 0).map((c) => c.name);
       return set.length > 0 ? { verdict: 'INFO', details: [`ulimits overridden: ${set.join(', ')}`], items: set } : pass();
     },
@@ -279,30 +279,34 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.20',
     remediation: 'Do not use shared mount propagation.',
-    run: (ctx) => offenders(ctx, (c) => (c.inspect.Mounts.some((m) => ['shared', 'rshared'].includes(m.Propagation)) ? 'shared mount propagation' : null)),
+    evaluate: (ctx) => offenders(ctx, (c) => (c.inspect.Mounts.some((m) => ['shared', 'rshared'].includes(m.Propagation)) ? 'shared mount propagation' : null)),
   },
   {
     id: '5.21',
     remediation: "Do not share the host's UTS namespace.",
-    run: (ctx) => offenders(ctx, (c) => hostMode('UTS', hc(c).UTSMode)),
+    evaluate: (ctx) => offenders(ctx, (c) => hostMode('UTS', hc(c).UTSMode)),
   },
   {
     id: '5.22',
     remediation: 'Do not disable the default seccomp profile.',
     severity: 'HIGH',
-    run: (ctx) => offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /seccomp[:=]unconfined/.test(o)) ? 'seccomp unconfined' : null)),
+    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /seccomp[:=]unconfined/.test(o)) ? 'seccomp unconfined' : null)),
   },
-  { id: '5.23', remediation: 'Do not use `docker exec --privileged`.', run: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
-  { id: '5.24', remediation: 'Do not use `docker exec --user=root`.', run: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
+  {
+    id: '5.23',
+    remediation: 'Do not use `docker exec --privileged`.',
+    evaluate: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)'),
+  },
+  { id: '5.24', remediation: 'Do not use `docker exec --user=root`.', evaluate: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
   {
     id: '5.25',
     remediation: 'Leave --cgroup-parent at its default unless needed.',
-    run: (ctx) => offenders(ctx, (c) => (hc(c).CgroupParent !== '' ? `cgroup parent ${hc(c).CgroupParent}` : null)),
+    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).CgroupParent !== '' ? `cgroup parent ${hc(c).CgroupParent}` : null)),
   },
   {
     id: '5.26',
     remediation: 'Run with --security-opt no-new-privileges (or "no-new-privileges": true daemon-wide).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const daemonWide = ctx.host.daemon.config?.['no-new-privileges'] === true || (ctx.host.daemon.argv ?? []).includes('--no-new-privileges');
       if (daemonWide) return pass('no-new-privileges is the daemon default');
       return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) ? null : 'may acquire new privileges'));
@@ -311,18 +315,18 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.27',
     remediation: 'Add a health check (HEALTHCHECK, --health-cmd, compose healthcheck).',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => (c.inspect.State.Health === undefined ? 'no health check' : null),
         (s) => (spec(s).Healthcheck?.Test[0] === 'NONE' ? 'health check disabled' : null),
       ),
   },
-  { id: '5.28', remediation: 'Pull images by digest, or with --pull always.', run: () => note() },
+  { id: '5.28', remediation: 'Pull images by digest, or with --pull always.', evaluate: () => note() },
   {
     id: '5.29',
     remediation: 'Set a PIDs limit (--pids-limit, deploy.resources.limits.pids).',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => (hc(c).PidsLimit <= 0 ? 'no PIDs limit' : null),
@@ -332,7 +336,7 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.30',
     remediation: 'Attach containers to user-defined networks, not docker0.',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const onBridge = ctx.snapshot.containers
         .filter((c) => c.running && Object.keys(c.inspect.NetworkSettings.Networks).includes('bridge'))
         .map((c) => c.name);
@@ -342,13 +346,13 @@ export const runtimeChecks: BenchCheck[] = [
   {
     id: '5.31',
     remediation: "Do not share the host's user namespace (--userns=host).",
-    run: (ctx) => offenders(ctx, (c) => hostMode('userns', hc(c).UsernsMode)),
+    evaluate: (ctx) => offenders(ctx, (c) => hostMode('userns', hc(c).UsernsMode)),
   },
   {
     id: '5.32',
     remediation: 'Never mount the Docker socket into a container.',
     severity: 'CRITICAL',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       offenders(
         ctx,
         (c) => listed('mounts', socketMounts(containerMounts(c))),
@@ -358,11 +362,11 @@ export const runtimeChecks: BenchCheck[] = [
   },
 ];
 
-export const operationsChecks: BenchCheck[] = [
+export const operationsChecks: BenchCheckSpec[] = [
   {
     id: '6.1',
     remediation: 'Remove images no container uses (`docker image prune -a`).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const used = new Set(ctx.snapshot.containers.map((c) => c.inspect.Image));
       const unused = ctx.snapshot.images.filter((i) => !used.has(i.id)).length;
       return info(`${ctx.snapshot.images.length} images, ${unused} not used by any container`);
@@ -371,7 +375,7 @@ export const operationsChecks: BenchCheck[] = [
   {
     id: '6.2',
     remediation: 'Remove stopped containers (`docker container prune`).',
-    run: (ctx) => {
+    evaluate: (ctx) => {
       const running = ctx.snapshot.containers.filter((c) => c.running).length;
       return info(`${ctx.snapshot.containers.length} containers, ${running} running`);
     },

@@ -1,5 +1,5 @@
 // Section 7: the swarm, read from the manager's API and this node's certificates.
-import type { BenchCheck, CheckContext, CheckResult } from '../check.js';
+import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
 import { isEncryptedOverlay } from '../../security/overlay.js';
 import { info, note, pass, warn } from '../check.js';
 
@@ -15,12 +15,12 @@ function managerOnly(ctx: CheckContext, fn: (sw: NonNullable<CheckContext['snaps
   return swarmOnly(ctx, () => (ctx.snapshot.swarm ? fn(ctx.snapshot.swarm) : info('this node is a worker: run the benchmark on a manager for swarm checks')));
 }
 
-export const swarmChecks: BenchCheck[] = [
+export const swarmChecks: BenchCheckSpec[] = [
   {
     id: '7.1',
     remediation: 'Run an odd number of managers, 3 or 5 (at most 7): `docker node promote` / `demote`.',
     severity: 'MEDIUM',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       managerOnly(ctx, (sw) => {
         const managers = sw.nodes.filter((n) => n.ManagerStatus !== undefined);
         const reachable = managers.filter((n) => n.ManagerStatus?.Reachability === 'reachable');
@@ -43,7 +43,7 @@ export const swarmChecks: BenchCheck[] = [
   {
     id: '7.2',
     remediation: 'Bind the swarm to a specific interface: `docker swarm init --listen-addr ADDR` / `join --listen-addr ADDR`.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       swarmOnly(ctx, () => {
         const l = ctx.host.daemon.listeners.filter((x) => x.port === 2377);
         if (l.length === 0) return info('no listener on 2377 found for dockerd (a worker, or not visible from here)');
@@ -58,7 +58,7 @@ export const swarmChecks: BenchCheck[] = [
     remediation:
       'Create overlay networks with `--opt encrypted` (compose: driver_opts: {encrypted: ""}); recreate ingress encrypted when published ports cross nodes.',
     severity: 'HIGH',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       swarmOnly(ctx, () => {
         const overlays = ctx.snapshot.networks.filter((n) => n.Driver === 'overlay');
         const plain = overlays.filter((n) => !isEncryptedOverlay(n.Options));
@@ -75,7 +75,7 @@ export const swarmChecks: BenchCheck[] = [
   {
     id: '7.4',
     remediation: 'Pass secrets with `docker secret` (compose `secrets:`), never in environment variables or images.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       managerOnly(ctx, (sw) =>
         info(
           `${sw.services.filter((s) => s.Spec.TaskTemplate.ContainerSpec.Secrets.length > 0).length} of ${sw.services.length} service(s) use Docker secrets`,
@@ -86,7 +86,7 @@ export const swarmChecks: BenchCheck[] = [
     id: '7.5',
     remediation: '`docker swarm update --autolock=true`, and keep the unlock key safe.',
     severity: 'MEDIUM',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       managerOnly(ctx, (sw) =>
         sw.inspect.Spec.EncryptionConfig.AutoLockManagers ? pass('autolock is on') : warn(['autolock is off: a stolen manager disk reveals the raft keys']),
       ),
@@ -94,12 +94,12 @@ export const swarmChecks: BenchCheck[] = [
   {
     id: '7.6',
     remediation: 'Rotate the unlock key periodically: `docker swarm unlock-key --rotate`.',
-    run: (ctx) => managerOnly(ctx, () => note('the engine does not expose when the unlock key was last rotated')),
+    evaluate: (ctx) => managerOnly(ctx, () => note('the engine does not expose when the unlock key was last rotated')),
   },
   {
     id: '7.7',
     remediation: 'Keep node certificates short-lived: `docker swarm update --cert-expiry 720h` (or less).',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       swarmOnly(ctx, () => {
         const details: string[] = [];
         const expiryNs = ctx.snapshot.swarm?.inspect.Spec.CAConfig.NodeCertExpiry ?? 0;
@@ -116,7 +116,7 @@ export const swarmChecks: BenchCheck[] = [
   {
     id: '7.8',
     remediation: 'Rotate the swarm CA periodically: `docker swarm ca --rotate`.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       swarmOnly(ctx, () => {
         const ca = ctx.host.swarmCaCert;
         if (!ca) return info('could not read the swarm root CA certificate (not root?)');
@@ -128,7 +128,7 @@ export const swarmChecks: BenchCheck[] = [
   {
     id: '7.9',
     remediation: 'Use a separate interface for data traffic: `docker swarm init --data-path-addr ADDR`.',
-    run: (ctx) =>
+    evaluate: (ctx) =>
       swarmOnly(ctx, () => {
         // The management address is the one the node advertises (Status.Addr and ManagerStatus.Addr both show it);
         // the data path has its own setting, kept in the data root's swarm state.

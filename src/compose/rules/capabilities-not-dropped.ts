@@ -1,6 +1,6 @@
 // Services that keep Docker's default capability set instead of `cap_drop: [ALL]`.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { dropsAllCapabilities, normalizeCapability } from '../../security/capabilities.js';
 import { defineRule, report, services } from './rule.js';
 
@@ -17,12 +17,12 @@ export const capabilitiesNotDropped = defineRule(
     references: [cis('5.4'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       if (dropsAllCapabilities(svc.capDrop)) continue;
       const at = svc.keys.includes('cap_drop') ? ['services', svc.name, 'cap_drop'] : ['services', svc.name];
       out.push(
-        report(capabilitiesNotDropped.meta, ctx, at, `service "${svc.name}" does not drop ALL capabilities`, {
+        report(ctx, at, `service "${svc.name}" does not drop ALL capabilities`, {
           evidence: { service: svc.name, capDrop: svc.capDrop.map(normalizeCapability) },
         }),
       );

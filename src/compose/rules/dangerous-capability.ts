@@ -1,6 +1,6 @@
 // cap_add of capabilities that break container isolation (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ALL…).
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { dangerousCapabilities } from '../../security/capabilities.js';
 import { defineRule, report, services } from './rule.js';
 
@@ -16,7 +16,7 @@ export const dangerousCapability = defineRule(
     references: [cis('5.4'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       const found = new Map(dangerousCapabilities(svc.capAdd).map((d) => [d.capability, d]));
       svc.capAdd.forEach((cap, i) => {
@@ -24,7 +24,7 @@ export const dangerousCapability = defineRule(
         if (d === undefined || found.get(d.capability) === undefined) return;
         found.delete(d.capability); // each capability once, at its first line
         out.push(
-          report(dangerousCapability.meta, ctx, ['services', svc.name, 'cap_add', i], `service "${svc.name}" adds ${d.capability}: ${d.why}`, {
+          report(ctx, ['services', svc.name, 'cap_add', i], `service "${svc.name}" adds ${d.capability}: ${d.why}`, {
             evidence: { service: svc.name, capability: d.capability },
             ...(d.escape ? { severity: 'CRITICAL' as const } : {}),
           }),

@@ -1,6 +1,6 @@
 // Bind mounts of the Docker (or containerd) socket: whoever is in the container controls the node.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { engineSocketExposedBy } from '../../security/engine-socket.js';
 import { defineRule, report, services } from './rule.js';
 
@@ -19,21 +19,15 @@ export const dockerSocketMount = defineRule(
     references: [cis('5.32'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       svc.volumes.forEach((v, i) => {
         const exposed = v.type === 'bind' && v.source !== undefined ? engineSocketExposedBy(v.source) : undefined;
         if (exposed === undefined || v.source === undefined) return;
         out.push(
-          report(
-            dockerSocketMount.meta,
-            ctx,
-            ['services', svc.name, 'volumes', i],
-            `service "${svc.name}" mounts ${v.source} at ${v.target}, which exposes ${exposed}`,
-            {
-              evidence: { service: svc.name, source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
-            },
-          ),
+          report(ctx, ['services', svc.name, 'volumes', i], `service "${svc.name}" mounts ${v.source} at ${v.target}, which exposes ${exposed}`, {
+            evidence: { service: svc.name, source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
+          }),
         );
       });
     }

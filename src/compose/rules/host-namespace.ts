@@ -1,6 +1,6 @@
 // Services that share the node's network, PID or IPC namespace.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
 import { defineRule, report, services } from './rule.js';
 
@@ -18,14 +18,13 @@ export const hostNamespace = defineRule(
     references: [cis('5.10'), cis('5.16'), cis('5.17'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
-    const meta = hostNamespace.meta;
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       for (const key of Object.keys(svc.networks ?? {})) {
         const n = ctx.model.networks[key];
         if (!n || !n.external || !sharesHostNamespace(n.name ?? key)) continue;
         out.push(
-          report(meta, ctx, ['services', svc.name, 'networks', key], `service "${svc.name}" is attached to the node's host network`, {
+          report(ctx, ['services', svc.name, 'networks', key], `service "${svc.name}" is attached to the node's host network`, {
             evidence: { service: svc.name, network: key, namespace: 'network', appliedBySwarm: true },
           }),
         );
@@ -38,16 +37,10 @@ export const hostNamespace = defineRule(
       for (const [key, value, ns] of ignored) {
         if (!sharesHostNamespace(value)) continue;
         out.push(
-          report(
-            meta,
-            ctx,
-            ['services', svc.name, key],
-            `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`,
-            {
-              severity: 'MEDIUM',
-              evidence: { service: svc.name, key, value: value ?? '', namespace: ns, appliedBySwarm: false },
-            },
-          ),
+          report(ctx, ['services', svc.name, key], `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`, {
+            severity: 'MEDIUM',
+            evidence: { service: svc.name, key, value: value ?? '', namespace: ns, appliedBySwarm: false },
+          }),
         );
       }
     }

@@ -1,6 +1,6 @@
 // Images without a tag, on `latest`, or not pinned by digest: what runs can change under the same file.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { tryParseImageReference, type ImageReference } from '../../image/reference.js';
 import { defineRule, report, services } from './rule.js';
 
@@ -22,7 +22,7 @@ export const imageNotPinned = defineRule(
     references: [cis('5.28'), nist('4.1.5', 'Use of untrusted images'), nist('4.2.2', 'Stale images in registries')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       if (svc.image === undefined || svc.image === '') continue;
       const ref = composeImageReference(svc.image);
@@ -30,19 +30,13 @@ export const imageNotPinned = defineRule(
       if (ref === undefined || ref.digest !== undefined) continue;
       if (ref.tag === undefined || ref.tag === 'latest') {
         out.push(
-          report(
-            imageNotPinned.meta,
-            ctx,
-            at,
-            `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`,
-            {
-              evidence: { service: svc.name, image: svc.image, tag: ref.tag ?? null, digest: null },
-            },
-          ),
+          report(ctx, at, `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`, {
+            evidence: { service: svc.name, image: svc.image, tag: ref.tag ?? null, digest: null },
+          }),
         );
       } else {
         out.push(
-          report(imageNotPinned.meta, ctx, at, `service "${svc.name}" uses tag ${ref.tag} without a digest: ${svc.image}`, {
+          report(ctx, at, `service "${svc.name}" uses tag ${ref.tag} without a digest: ${svc.image}`, {
             severity: 'LOW',
             evidence: { service: svc.name, image: svc.image, tag: ref.tag, digest: null },
           }),

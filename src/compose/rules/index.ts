@@ -1,4 +1,5 @@
 // The compose lint rule registry and the engine that runs the selected rules over a loaded stack.
+import { metasOf, runChecks } from '../../core/check.js';
 import { UserError } from '../../core/errors.js';
 import type { Finding, RuleMeta } from '../../core/finding.js';
 import { Registry } from '../../core/registry.js';
@@ -65,12 +66,11 @@ export function selectRules(sel: RuleSelection = {}): ComposeRule[] {
 }
 
 export function runRules(loaded: LoadedCompose, rules: readonly ComposeRule[] = composeRules.all()): Finding[] {
-  const ctx = { model: loaded.model, loaded };
-  return rules.flatMap((r) => r.check(ctx));
+  return runChecks(rules, { model: loaded.model, loaded }, { category: 'compose' });
 }
 
 export function ruleMetas(rules: readonly ComposeRule[] = composeRules.all()): RuleMeta[] {
-  return rules.map((r) => r.meta);
+  return metasOf(rules);
 }
 
 export type { ComposeRule, RuleContext } from './rule.js';

@@ -1,6 +1,6 @@
 // Services without a healthcheck: Swarm cannot tell a hung task from a working one, and rolling updates do not wait for health.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { defineRule, report, services } from './rule.js';
 
 export const noHealthcheck = defineRule(
@@ -15,13 +15,12 @@ export const noHealthcheck = defineRule(
     references: [cis('5.27'), cis('4.6'), nist('4.4.5', 'Rogue containers')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       if (svc.healthcheck && !svc.healthcheck.disable) continue;
       const disabled = svc.healthcheck?.disable === true;
       out.push(
         report(
-          noHealthcheck.meta,
           ctx,
           disabled ? ['services', svc.name, 'healthcheck'] : ['services', svc.name],
           disabled ? `service "${svc.name}" disables the healthcheck` : `service "${svc.name}" has no healthcheck (unless its image defines one)`,

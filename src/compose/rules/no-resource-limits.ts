@@ -1,6 +1,6 @@
 // Services without memory or PIDs limits: one runaway task can starve every other task on its node.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { defineRule, report, services } from './rule.js';
 
 export const noResourceLimits = defineRule(
@@ -16,7 +16,7 @@ export const noResourceLimits = defineRule(
     references: [cis('5.11'), cis('5.29'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       const limits = svc.deploy?.resources?.limits;
       const missing: string[] = [];
@@ -31,7 +31,7 @@ export const noResourceLimits = defineRule(
             ? ['services', svc.name, 'deploy']
             : ['services', svc.name];
       out.push(
-        report(noResourceLimits.meta, ctx, at, `service "${svc.name}" has no ${missing.join(' or ')} limit`, {
+        report(ctx, at, `service "${svc.name}" has no ${missing.join(' or ')} limit`, {
           evidence: { service: svc.name, missing },
           ...(missing.length === 1 && missing[0] === 'pids' ? { severity: 'LOW' as const } : {}),
         }),

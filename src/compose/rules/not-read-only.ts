@@ -1,6 +1,6 @@
 // Services whose root filesystem is writable.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { defineRule, report, services } from './rule.js';
 
 export const notReadOnly = defineRule(
@@ -15,12 +15,12 @@ export const notReadOnly = defineRule(
     references: [cis('5.13'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       if (svc.readOnly === true) continue;
       const at = svc.readOnly === false ? ['services', svc.name, 'read_only'] : ['services', svc.name];
       out.push(
-        report(notReadOnly.meta, ctx, at, `service "${svc.name}" has a writable root filesystem`, {
+        report(ctx, at, `service "${svc.name}" has a writable root filesystem`, {
           evidence: { service: svc.name, readOnly: svc.readOnly ?? null },
         }),
       );

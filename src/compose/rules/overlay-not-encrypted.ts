@@ -1,6 +1,6 @@
 // Overlay networks (including the stack's implicit default network) whose VXLAN traffic between nodes is not encrypted.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import type { NetworkModel } from '../model.js';
 import { encryptedOptionSaysFalse, isEncryptedOverlay } from '../../security/overlay.js';
 import { defineRule, docs, report, services } from './rule.js';
@@ -38,8 +38,7 @@ export const overlayNotEncrypted = defineRule(
     fixable: true,
   },
   (ctx) => {
-    const out: Finding[] = [];
-    const meta = overlayNotEncrypted.meta;
+    const out: Occurrence[] = [];
     for (const n of Object.values(ctx.model.networks)) {
       if (n.implicit) {
         for (const svc of services(ctx)) {
@@ -47,7 +46,7 @@ export const overlayNotEncrypted = defineRule(
           if (!usesDefault) continue;
           const path = svc.networks === undefined ? ['services', svc.name] : ['services', svc.name, 'networks', 'default'];
           out.push(
-            report(meta, ctx, path, `service "${svc.name}" uses the stack's implicit default network, an overlay without encryption`, {
+            report(ctx, path, `service "${svc.name}" uses the stack's implicit default network, an overlay without encryption`, {
               evidence: { service: svc.name, network: 'default', implicit: true },
             }),
           );
@@ -57,14 +56,13 @@ export const overlayNotEncrypted = defineRule(
       if (!isOverlay(n)) continue;
       if (!isEncrypted(n)) {
         out.push(
-          report(meta, ctx, ['networks', n.key], `overlay network "${n.key}" has no "encrypted" driver option`, {
+          report(ctx, ['networks', n.key], `overlay network "${n.key}" has no "encrypted" driver option`, {
             evidence: { network: n.key, driver: n.driver ?? 'overlay (default)', driverOpts: Object.keys(n.driverOpts) },
           }),
         );
       } else if (encryptedOptionSaysFalse(n.driverOpts)) {
         out.push(
           report(
-            meta,
             ctx,
             ['networks', n.key, 'driver_opts', 'encrypted'],
             `network "${n.key}" says encrypted: "false", but the engine encrypts whenever the option is present`,

@@ -1,6 +1,6 @@
 // Published ports: ingress mode opens the port on every node; host mode opens it on the node's interfaces.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import type { ServiceModel, ServicePort } from '../model.js';
 import { defineRule, report, services } from './rule.js';
 
@@ -37,14 +37,13 @@ export const portIngressPublished = defineRule(
     references: [cis('7.2'), cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       for (const { item, ports } of portItems(svc, 'ingress')) {
         const d = describePorts(ports);
         const hostIp = ports[0]?.hostIp;
         out.push(
           report(
-            portIngressPublished.meta,
             ctx,
             ['services', svc.name, 'ports', item],
             `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on every node (ingress routing mesh)${hostIp ? `; host IP ${hostIp} is ignored by Swarm` : ''}`,
@@ -72,13 +71,12 @@ export const portHostMode = defineRule(
     references: [cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       for (const { item, ports } of portItems(svc, 'host')) {
         const d = describePorts(ports);
         out.push(
           report(
-            portHostMode.meta,
             ctx,
             ['services', svc.name, 'ports', item],
             `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on the host interfaces of each node that runs a task`,

@@ -1,6 +1,6 @@
 // Restart policies without max_attempts: a crashing task restarts forever, hiding the fault and burning the node.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { defineRule, report, services } from './rule.js';
 
 export const restartPolicyUnbounded = defineRule(
@@ -15,7 +15,7 @@ export const restartPolicyUnbounded = defineRule(
     references: [cis('5.15'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       const rp = svc.deploy?.restartPolicy;
       if (rp?.condition === 'none') continue;
@@ -23,7 +23,6 @@ export const restartPolicyUnbounded = defineRule(
       const at = rp ? ['services', svc.name, 'deploy', 'restart_policy'] : svc.deploy ? ['services', svc.name, 'deploy'] : ['services', svc.name];
       out.push(
         report(
-          restartPolicyUnbounded.meta,
           ctx,
           at,
           rp

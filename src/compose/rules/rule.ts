@@ -1,6 +1,6 @@
 // What a compose lint rule is: metadata beside a pure check over the loaded model.
-import type { Evidence, Finding, RuleMeta, Target } from '../../core/finding.js';
-import type { Identified } from '../../core/registry.js';
+import { defineCheck, type Check, type Occurrence } from '../../core/check.js';
+import type { Evidence, RuleMeta, Target } from '../../core/finding.js';
 import type { Severity } from '../../core/severity.js';
 import type { ComposeModel, ComposePath, LoadedCompose, ServiceModel } from '../model.js';
 
@@ -9,16 +9,12 @@ export interface RuleContext {
   loaded: LoadedCompose;
 }
 
-export interface ComposeRule extends Identified {
-  meta: RuleMeta;
-  check(ctx: RuleContext): Finding[];
-}
+/** A compose rule is the one check shape over the loaded model. */
+export type ComposeRule = Check<RuleContext>;
 
-export function defineRule(meta: RuleMeta, check: (ctx: RuleContext) => Finding[]): ComposeRule {
-  return { id: meta.id, meta, check };
-}
+export const defineRule: (meta: RuleMeta, evaluate: (ctx: RuleContext) => Occurrence[]) => ComposeRule = defineCheck;
 
-export interface FindingExtra {
+export interface OccurrenceExtra {
   evidence?: Evidence;
   /** Overrides the rule's default severity for this occurrence. */
   severity?: Severity;
@@ -27,19 +23,9 @@ export interface FindingExtra {
   remediation?: string;
 }
 
-export function report(meta: RuleMeta, ctx: RuleContext, path: ComposePath, message: string, extra: FindingExtra = {}): Finding {
-  return {
-    id: meta.id,
-    title: meta.title,
-    severity: extra.severity ?? meta.severity,
-    category: 'compose',
-    target: extra.target ?? ctx.loaded.target(path),
-    message,
-    ...(extra.evidence ? { evidence: extra.evidence } : {}),
-    remediation: extra.remediation ?? meta.remediation,
-    references: meta.references,
-    ...(meta.fixable ? { fixable: true } : {}),
-  };
+/** An occurrence at a path of the compose model, positioned at the line the YAML loader kept for it. */
+export function report(ctx: RuleContext, path: ComposePath, message: string, extra: OccurrenceExtra = {}): Occurrence {
+  return { ...extra, target: extra.target ?? ctx.loaded.target(path), message };
 }
 
 export function services(ctx: RuleContext): ServiceModel[] {

@@ -1,6 +1,6 @@
 // Secret-looking variables with literal values in `environment:` or `env_file`: they end up readable in the service spec.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { describeSecretReason, secretInVariable } from '../../security/secrets.js';
 import { defineRule, docs, report, services } from './rule.js';
 
@@ -26,8 +26,7 @@ export const secretInEnvironment = defineRule(
     ],
   },
   (ctx) => {
-    const out: Finding[] = [];
-    const meta = secretInEnvironment.meta;
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       for (const [name, value] of Object.entries(svc.environment)) {
         const path = ['services', svc.name, 'environment', name];
@@ -35,7 +34,7 @@ export const secretInEnvironment = defineRule(
         const reason = secretInVariable(name, value, ctx.loaded.rawValue(path));
         if (reason === undefined) continue;
         out.push(
-          report(meta, ctx, path, `service "${svc.name}": ${name} in environment holds ${describeSecretReason(reason)} (value not shown)`, {
+          report(ctx, path, `service "${svc.name}": ${name} in environment holds ${describeSecretReason(reason)} (value not shown)`, {
             evidence: {
               service: svc.name,
               variable: name,
@@ -53,7 +52,6 @@ export const secretInEnvironment = defineRule(
         if (Object.prototype.hasOwnProperty.call(svc.environment, entry.name)) continue;
         out.push(
           report(
-            meta,
             ctx,
             ['services', svc.name, 'env_file'],
             `service "${svc.name}": ${entry.name} in env_file ${entry.file} holds ${describeSecretReason(reason)} (value not shown)`,

@@ -1,6 +1,6 @@
 // Bind mounts of sensitive host directories (/, /etc, /proc, /var/lib/docker…) into a service.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { exposesEngineSocket } from '../../security/engine-socket.js';
 import { isSensitiveHostMount, sensitiveHostRoot } from '../../security/host-path.js';
 import { defineRule, report, services } from './rule.js';
@@ -18,7 +18,7 @@ export const sensitiveHostPath = defineRule(
     references: [cis('5.6'), nist('4.5.5', 'Host OS file system tampering')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       svc.volumes.forEach((v, i) => {
         if (v.type !== 'bind' || v.source === undefined) return;
@@ -27,7 +27,6 @@ export const sensitiveHostPath = defineRule(
         if (root === undefined || !isSensitiveHostMount(v.source, v.readOnly)) return;
         out.push(
           report(
-            sensitiveHostPath.meta,
             ctx,
             ['services', svc.name, 'volumes', i],
             `service "${svc.name}" mounts host path ${v.source}${v.readOnly ? ' (read-only)' : ' read-write'} at ${v.target}`,

@@ -1,6 +1,6 @@
 // What `docker stack deploy` would refuse: keys its v3 schema does not allow, `depends_on` as a mapping, a volume
 // whose source is empty after interpolation. Reported at the line, with the docker CLI's own reason.
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { defineRule, docs, report } from './rule.js';
 
 export const stackDeployRefuses = defineRule(
@@ -19,8 +19,8 @@ export const stackDeployRefuses = defineRule(
     references: [docs('https://docs.docker.com/reference/compose-file/legacy-versions/', 'Compose file format v3 (what docker stack deploy reads)')],
   },
   (ctx) =>
-    (ctx.model.stackRefusals ?? []).map((r): Finding =>
-      report(stackDeployRefuses.meta, ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}`, {
+    (ctx.model.stackRefusals ?? []).map((r): Occurrence =>
+      report(ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}`, {
         evidence: { reason: r.reason },
       }),
     ),

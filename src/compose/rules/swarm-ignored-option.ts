@@ -1,6 +1,6 @@
 // Keys `docker stack deploy` silently drops ("Ignoring unsupported options: …"): the user believes they apply.
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import type { Severity } from '../../core/severity.js';
 import { defineRule, docs, report, services } from './rule.js';
 
@@ -16,7 +16,7 @@ interface IgnoredKey {
  * `cap_add`/`cap_drop` (CLI and engine 20.10+, API 1.41), `sysctls` (20.10+) and `ulimits` (CLI 23+) were on the list
  * in older releases and are applied now, so they are not reported.
  */
-export const IGNORED_KEYS: Record<string, IgnoredKey> = {
+const IGNORED_KEYS: Record<string, IgnoredKey> = {
   privileged: { severity: 'MEDIUM', consequence: 'the service runs unprivileged; if something depends on it, it fails at run time' },
   security_opt: {
     severity: 'MEDIUM',
@@ -61,23 +61,17 @@ export const swarmIgnoredOption = defineRule(
     ],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       for (const key of svc.keys) {
         const info = IGNORED_KEYS[key];
         if (!info) continue;
         if (key === 'privileged' && svc.privileged === false) continue;
         out.push(
-          report(
-            swarmIgnoredOption.meta,
-            ctx,
-            ['services', svc.name, key],
-            `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`,
-            {
-              severity: info.severity,
-              evidence: { service: svc.name, key },
-            },
-          ),
+          report(ctx, ['services', svc.name, key], `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`, {
+            severity: info.severity,
+            evidence: { service: svc.name, key },
+          }),
         );
       }
     }

@@ -1,6 +1,6 @@
 // Services that run as root, or leave the user to the image (which is root for most images).
 import { cis, nist } from '../../core/finding.js';
-import type { Finding } from '../../core/finding.js';
+import type { Occurrence } from '../../core/check.js';
 import { classifyUser } from '../../security/user.js';
 import { defineRule, report, services } from './rule.js';
 
@@ -17,18 +17,18 @@ export const userRoot = defineRule(
     references: [cis('4.1'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
   (ctx) => {
-    const out: Finding[] = [];
+    const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       if (classifyUser(svc.user) === 'image-default') {
         out.push(
-          report(userRoot.meta, ctx, ['services', svc.name], `service "${svc.name}" sets no user: the image's default decides (root for most images)`, {
+          report(ctx, ['services', svc.name], `service "${svc.name}" sets no user: the image's default decides (root for most images)`, {
             severity: 'LOW',
             evidence: { service: svc.name, user: null },
           }),
         );
       } else if (svc.user !== undefined && classifyUser(svc.user) === 'root') {
         out.push(
-          report(userRoot.meta, ctx, ['services', svc.name, 'user'], `service "${svc.name}" runs as root (user: ${svc.user})`, {
+          report(ctx, ['services', svc.name, 'user'], `service "${svc.name}" runs as root (user: ${svc.user})`, {
             evidence: { service: svc.name, user: svc.user },
           }),
         );

@@ -1,9 +1,9 @@
 // Firewall checks on this node's input path: ESP (IP protocol 50) and the swarm ports from every peer, and "port 50".
 import { evaluateAll, port50Rules, PROTO_ESP, PROTO_TCP, PROTO_UDP, protocolName, type Evaluation } from '../firewall.js';
-import type { NetworkCheck } from '../check.js';
+import { defineCheck } from '../../core/check.js';
 import type { NodeNetworkFacts } from '../node-facts.js';
 import { DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION } from '../references.js';
-import { nodeFinding, peerLabel, peerSources } from './node-helpers.js';
+import { nodeOccurrence, peerLabel, peerSources } from './node-helpers.js';
 
 interface Blocked {
   peer: string;
@@ -23,27 +23,29 @@ function blockedFrom(facts: NodeNetworkFacts, proto: number, dport?: number): Bl
 
 const noFirewallData = (f: NodeNetworkFacts) => f.firewall.rulesets.length === 0;
 
-export const nodeEspBlocked: NetworkCheck<NodeNetworkFacts> = {
-  id: 'node-esp-blocked',
-  title: 'ESP (IP protocol 50) from other nodes is dropped by the firewall',
-  severity: 'HIGH',
-  description:
-    'Encrypted overlays carry VXLAN inside IPsec ESP, which is IP protocol 50 (not a TCP or UDP port). A firewall that drops it silently stops all traffic on encrypted overlays between nodes.',
-  remediation:
-    'Accept IP protocol 50 from the other nodes: `iptables -I INPUT -p esp -s NODE_SUBNET -j ACCEPT` (iptables) or `ip saddr NODE_SUBNET ip protocol esp accept` (nftables); with firewalld `firewall-cmd --permanent --add-protocol=esp`; with ufw `ufw allow proto esp from NODE_SUBNET`.',
-  references: [DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION],
-  check(facts) {
+export const nodeEspBlocked = defineCheck<NodeNetworkFacts>(
+  {
+    id: 'node-esp-blocked',
+    title: 'ESP (IP protocol 50) from other nodes is dropped by the firewall',
+    severity: 'HIGH',
+    description:
+      'Encrypted overlays carry VXLAN inside IPsec ESP, which is IP protocol 50 (not a TCP or UDP port). A firewall that drops it silently stops all traffic on encrypted overlays between nodes.',
+    remediation:
+      'Accept IP protocol 50 from the other nodes: `iptables -I INPUT -p esp -s NODE_SUBNET -j ACCEPT` (iptables) or `ip saddr NODE_SUBNET ip protocol esp accept` (nftables); with firewalld `firewall-cmd --permanent --add-protocol=esp`; with ufw `ufw allow proto esp from NODE_SUBNET`.',
+    references: [DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION],
+  },
+  (facts) => {
     if (noFirewallData(facts)) return [];
     const blocked = blockedFrom(facts, PROTO_ESP);
     if (blocked.length === 0) return [];
     return [
-      nodeFinding(this, facts, `ESP (IP protocol 50) is dropped from ${blocked.map((b) => b.peer).join(', ')}: encrypted overlay traffic cannot arrive`, {
+      nodeOccurrence(facts, `ESP (IP protocol 50) is dropped from ${blocked.map((b) => b.peer).join(', ')}: encrypted overlay traffic cannot arrive`, {
         from: blocked.map((b) => b.peer),
         decidedBy: [...new Set(blocked.map((b) => b.e.decidedBy))],
       }),
     ];
   },
-};
+);
 
 interface PortNeed {
   proto: number;
@@ -59,16 +61,18 @@ const SWARM_PORTS: PortNeed[] = [
   { proto: PROTO_UDP, port: 4789, why: 'VXLAN overlay data path' },
 ];
 
-export const nodeSwarmPortBlocked: NetworkCheck<NodeNetworkFacts> = {
-  id: 'node-swarm-port-blocked',
-  title: 'A port Swarm needs between nodes is dropped by the firewall',
-  severity: 'HIGH',
-  description:
-    'Swarm needs 2377/tcp (to managers), 7946/tcp+udp (gossip) and 4789/udp (VXLAN) open between nodes. A dropped port shows up as nodes going Down, tasks not reaching each other, or services resolving but never answering.',
-  remediation:
-    'Accept the port from the other nodes only (not from everywhere): e.g. `iptables -I INPUT -s NODE_SUBNET -p udp --dport 4789 -j ACCEPT`, or in nftables `ip saddr NODE_SUBNET udp dport { 7946, 4789 } accept; ip saddr NODE_SUBNET tcp dport { 2377, 7946 } accept`.',
-  references: [DOCS_SWARM_PORTS],
-  check(facts) {
+export const nodeSwarmPortBlocked = defineCheck<NodeNetworkFacts>(
+  {
+    id: 'node-swarm-port-blocked',
+    title: 'A port Swarm needs between nodes is dropped by the firewall',
+    severity: 'HIGH',
+    description:
+      'Swarm needs 2377/tcp (to managers), 7946/tcp+udp (gossip) and 4789/udp (VXLAN) open between nodes. A dropped port shows up as nodes going Down, tasks not reaching each other, or services resolving but never answering.',
+    remediation:
+      'Accept the port from the other nodes only (not from everywhere): e.g. `iptables -I INPUT -s NODE_SUBNET -p udp --dport 4789 -j ACCEPT`, or in nftables `ip saddr NODE_SUBNET udp dport { 7946, 4789 } accept; ip saddr NODE_SUBNET tcp dport { 2377, 7946 } accept`.',
+    references: [DOCS_SWARM_PORTS],
+  },
+  (facts) => {
     if (noFirewallData(facts)) return [];
     const isWorker = facts.node !== undefined && facts.node.role === 'worker';
     const out = [];
@@ -78,7 +82,7 @@ export const nodeSwarmPortBlocked: NetworkCheck<NodeNetworkFacts> = {
       if (blocked.length === 0) continue;
       const what = `${need.port}/${protocolName(need.proto)}`;
       out.push(
-        nodeFinding(this, facts, `${what} (${need.why}) is dropped from ${blocked.map((b) => b.peer).join(', ')}`, {
+        nodeOccurrence(facts, `${what} (${need.why}) is dropped from ${blocked.map((b) => b.peer).join(', ')}`, {
           port: what,
           from: blocked.map((b) => b.peer),
           decidedBy: [...new Set(blocked.map((b) => b.e.decidedBy))],
@@ -87,24 +91,25 @@ export const nodeSwarmPortBlocked: NetworkCheck<NodeNetworkFacts> = {
     }
     return out;
   },
-};
+);
 
-export const nodePort50Mistake: NetworkCheck<NodeNetworkFacts> = {
-  id: 'node-port-50-instead-of-esp',
-  title: 'The firewall opens TCP/UDP port 50, which is not ESP',
-  severity: 'MEDIUM',
-  description:
-    'Swarm documentation lists "IP protocol 50 (ESP)". A rule for port 50 (`--dport 50`, `udp dport 50`) opens an unrelated port and leaves ESP as it was.',
-  remediation:
-    'Replace the port-50 rule with a protocol rule: `-p esp` (iptables, i.e. `-p 50`) or `ip protocol esp` / `meta l4proto esp` (nftables); firewalld `--add-protocol=esp`, not `--add-port=50/udp`.',
-  references: [DOCS_SWARM_PORTS],
-  check(facts) {
+export const nodePort50Mistake = defineCheck<NodeNetworkFacts>(
+  {
+    id: 'node-port-50-instead-of-esp',
+    title: 'The firewall opens TCP/UDP port 50, which is not ESP',
+    severity: 'MEDIUM',
+    description:
+      'Swarm documentation lists "IP protocol 50 (ESP)". A rule for port 50 (`--dport 50`, `udp dport 50`) opens an unrelated port and leaves ESP as it was.',
+    remediation:
+      'Replace the port-50 rule with a protocol rule: `-p esp` (iptables, i.e. `-p 50`) or `ip protocol esp` / `meta l4proto esp` (nftables); firewalld `--add-protocol=esp`, not `--add-port=50/udp`.',
+    references: [DOCS_SWARM_PORTS],
+  },
+  (facts) => {
     const rules = facts.firewall.rulesets.flatMap(port50Rules);
     if (rules.length === 0) return [];
     const espBlocked = blockedFrom(facts, PROTO_ESP).length > 0;
     return [
-      nodeFinding(
-        this,
+      nodeOccurrence(
         facts,
         `the firewall accepts TCP/UDP port 50 — ESP is IP protocol 50, not a port${espBlocked ? ', and ESP itself is dropped' : ' (ESP is accepted by another rule)'}`,
         { rules, espDropped: espBlocked },
@@ -112,19 +117,19 @@ export const nodePort50Mistake: NetworkCheck<NodeNetworkFacts> = {
       ),
     ];
   },
-};
+);
 
-export const nodeFirewallUnread: NetworkCheck<NodeNetworkFacts> = {
-  id: 'node-firewall-unread',
-  title: 'The firewall rules of this node could not be read',
-  severity: 'INFO',
-  description: 'Neither `iptables-save` nor `nft -j list ruleset` gave rules, so ESP and the swarm ports were not checked.',
-  remediation: 'Run as root on the node, with iptables or nft installed; or check the rules by hand.',
-  references: [DOCS_SWARM_PORTS],
-  check(facts) {
-    if (!noFirewallData(facts)) return [];
-    return [
-      nodeFinding(this, facts, `firewall rules not read: ${facts.firewall.errors.join('; ') || 'no iptables or nft'}`, { errors: facts.firewall.errors }),
-    ];
+export const nodeFirewallUnread = defineCheck<NodeNetworkFacts>(
+  {
+    id: 'node-firewall-unread',
+    title: 'The firewall rules of this node could not be read',
+    severity: 'INFO',
+    description: 'Neither `iptables-save` nor `nft -j list ruleset` gave rules, so ESP and the swarm ports were not checked.',
+    remediation: 'Run as root on the node, with iptables or nft installed; or check the rules by hand.',
+    references: [DOCS_SWARM_PORTS],
   },
-};
+  (facts) => {
+    if (!noFirewallData(facts)) return [];
+    return [nodeOccurrence(facts, `firewall rules not read: ${facts.firewall.errors.join('; ') || 'no iptables or nft'}`, { errors: facts.firewall.errors })];
+  },
+);

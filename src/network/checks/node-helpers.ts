@@ -1,21 +1,17 @@
-// Helpers the node checks share: the finding about this node, and which peers to ask the firewall about.
-import type { Evidence, Finding } from '../../core/finding.js';
+// Helpers the node checks share: the occurrence on this node, and which peers to ask the firewall about.
+import type { Occurrence } from '../../core/check.js';
+import type { Evidence } from '../../core/finding.js';
 import type { Severity } from '../../core/severity.js';
-import type { NetworkCheck } from '../check.js';
 import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 
-export function nodeFinding(
-  check: NetworkCheck<NodeNetworkFacts>,
+export function nodeOccurrence(
   facts: NodeNetworkFacts,
   message: string,
   evidence: Evidence,
   extra: { severity?: Severity; remediation?: string } = {},
-): Finding {
+): Occurrence {
   return {
-    id: check.id,
-    title: check.title,
-    severity: extra.severity ?? check.severity,
-    category: 'network',
+    ...extra,
     target: {
       kind: 'node',
       hostname: facts.hostname,
@@ -23,8 +19,6 @@ export function nodeFinding(
     },
     message,
     evidence,
-    remediation: extra.remediation ?? check.remediation,
-    references: check.references,
   };
 }
 

@@ -1,16 +1,16 @@
 // IPsec state checks: SAs present between nodes that share an encrypted overlay, and xfrm error counters.
-import type { NetworkCheck } from '../check.js';
+import { defineCheck } from '../../core/check.js';
 import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 import type { XfrmState } from '../parse/xfrm.js';
 import { DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION } from '../references.js';
-import { nodeFinding } from './node-helpers.js';
+import { nodeOccurrence } from './node-helpers.js';
 
 function hasEsp(states: XfrmState[], src: string, dst: string): boolean {
   return states.some((s) => s.proto === 'esp' && s.src === src && s.dst === dst);
 }
 
 /** Peers that share an encrypted overlay with this node, each with the networks that need an SA to it. */
-export function encryptedPeers(facts: NodeNetworkFacts): Map<string, { peer: ClusterNode; networks: string[] }> {
+function encryptedPeers(facts: NodeNetworkFacts): Map<string, { peer: ClusterNode; networks: string[] }> {
   const self = facts.node;
   const out = new Map<string, { peer: ClusterNode; networks: string[] }>();
   if (!self) return out;
@@ -26,24 +26,25 @@ export function encryptedPeers(facts: NodeNetworkFacts): Map<string, { peer: Clu
   return out;
 }
 
-export const ipsecSaMissing: NetworkCheck<NodeNetworkFacts> = {
-  id: 'ipsec-sa-missing',
-  title: 'No IPsec SA to a node that shares an encrypted overlay',
-  severity: 'HIGH',
-  description:
-    'For every pair of nodes with tasks on the same encrypted overlay, the engine programs an ESP SA each way (reqid 13681891, rfc4106(gcm(aes))). A missing SA means traffic between those nodes on that network is dropped.',
-  remediation:
-    'Check that the kernel has ESP/xfrm_user/GCM (see kernel-no-ipsec), that ESP and 7946 are open between the nodes (the keys travel over gossip), then `docker network inspect` and the engine log on both nodes; restarting the tasks re-programs the SAs.',
-  references: [DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION],
-  check(facts) {
+export const ipsecSaMissing = defineCheck<NodeNetworkFacts>(
+  {
+    id: 'ipsec-sa-missing',
+    title: 'No IPsec SA to a node that shares an encrypted overlay',
+    severity: 'HIGH',
+    description:
+      'For every pair of nodes with tasks on the same encrypted overlay, the engine programs an ESP SA each way (reqid 13681891, rfc4106(gcm(aes))). A missing SA means traffic between those nodes on that network is dropped.',
+    remediation:
+      'Check that the kernel has ESP/xfrm_user/GCM (see kernel-no-ipsec), that ESP and 7946 are open between the nodes (the keys travel over gossip), then `docker network inspect` and the engine log on both nodes; restarting the tasks re-programs the SAs.',
+    references: [DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION],
+  },
+  (facts) => {
     const self = facts.node;
     if (!self) return [];
     const peers = encryptedPeers(facts);
     if (peers.size === 0) return [];
     if (facts.xfrm.states === undefined) {
       return [
-        nodeFinding(
-          this,
+        nodeOccurrence(
           facts,
           `IPsec SAs could not be read (${facts.xfrm.errors.join('; ') || 'ip xfrm state failed'}); ${peers.size} peer(s) share encrypted overlays`,
           { errors: facts.xfrm.errors },
@@ -59,25 +60,20 @@ export const ipsecSaMissing: NetworkCheck<NodeNetworkFacts> = {
       if (outbound && inbound) continue;
       const missing = [!outbound ? `${self.addr} → ${peer.addr}` : '', !inbound ? `${peer.addr} → ${self.addr}` : ''].filter(Boolean);
       out.push(
-        nodeFinding(
-          this,
-          facts,
-          `no ESP SA ${missing.join(' and ')} (node ${peer.hostname}): traffic on ${networks.join(', ')} between these nodes is dropped`,
-          {
-            peer: `${peer.hostname} (${peer.addr})`,
-            networks,
-            missing,
-            espStates: states.filter((s) => s.proto === 'esp').length,
-          },
-        ),
+        nodeOccurrence(facts, `no ESP SA ${missing.join(' and ')} (node ${peer.hostname}): traffic on ${networks.join(', ')} between these nodes is dropped`, {
+          peer: `${peer.hostname} (${peer.addr})`,
+          networks,
+          missing,
+          espStates: states.filter((s) => s.proto === 'esp').length,
+        }),
       );
     }
     return out;
   },
-};
+);
 
 /** Counters that mean packets were dropped by IPsec processing, and what each says. */
-export const XFRM_DROP_COUNTERS: Record<string, string> = {
+const XFRM_DROP_COUNTERS: Record<string, string> = {
   XfrmOutNoStates: 'outgoing packets matched an IPsec policy but no SA exists: dropped',
   XfrmInNoStates: 'incoming ESP packets with an SPI no SA knows: dropped',
   XfrmOutPolBlock: 'outgoing packets blocked by an IPsec policy',
@@ -91,15 +87,17 @@ export const XFRM_DROP_COUNTERS: Record<string, string> = {
   XfrmAcquireError: 'the kernel could not ask for an SA',
 };
 
-export const xfrmDrops: NetworkCheck<NodeNetworkFacts> = {
-  id: 'xfrm-drops',
-  title: 'IPsec is dropping packets on this node',
-  severity: 'HIGH',
-  description:
-    '/proc/net/xfrm_stat counts packets the kernel dropped in IPsec processing. XfrmOutNoStates rising means encrypted-overlay packets find a policy but no SA: they are dropped, not sent in plaintext.',
-  remediation: 'See ipsec-sa-missing and kernel-no-ipsec; once SAs exist both ways the counters stop rising.',
-  references: [DOCS_OVERLAY_ENCRYPTION],
-  check(facts) {
+export const xfrmDrops = defineCheck<NodeNetworkFacts>(
+  {
+    id: 'xfrm-drops',
+    title: 'IPsec is dropping packets on this node',
+    severity: 'HIGH',
+    description:
+      '/proc/net/xfrm_stat counts packets the kernel dropped in IPsec processing. XfrmOutNoStates rising means encrypted-overlay packets find a policy but no SA: they are dropped, not sent in plaintext.',
+    remediation: 'See ipsec-sa-missing and kernel-no-ipsec; once SAs exist both ways the counters stop rising.',
+    references: [DOCS_OVERLAY_ENCRYPTION],
+  },
+  (facts) => {
     const stat = facts.xfrm.stat;
     if (!stat) return [];
     const later = facts.xfrm.statLater;
@@ -118,8 +116,7 @@ export const xfrmDrops: NetworkCheck<NodeNetworkFacts> = {
     if (rows.length === 0) return [];
     const inUse = facts.encryptedNetworks.length > 0;
     return [
-      nodeFinding(
-        this,
+      nodeOccurrence(
         facts,
         `${rising ? 'IPsec drops are rising' : 'IPsec has dropped packets'}: ${rows[0]}${rows.length > 1 ? ` (+${rows.length - 1} more)` : ''}`,
         { counters: rows, rising },
@@ -129,4 +126,4 @@ export const xfrmDrops: NetworkCheck<NodeNetworkFacts> = {
       ),
     ];
   },
-};
+);

@@ -1,4 +1,5 @@
 // The registry of node network checks run by `swarmguard network diagnose` (and `network check --node-checks`).
+import { runChecks } from '../../core/check.js';
 import { Registry } from '../../core/registry.js';
 import type { Finding } from '../../core/finding.js';
 import type { NetworkCheck } from '../check.js';
@@ -20,5 +21,5 @@ export const nodeChecks = new Registry<NetworkCheck<NodeNetworkFacts>>('node net
 );
 
 export function evaluateNode(facts: NodeNetworkFacts): Finding[] {
-  return nodeChecks.all().flatMap((c) => c.check(facts));
+  return runChecks(nodeChecks.all(), facts, { category: 'network' });
 }

@@ -1,4 +1,5 @@
 // The registry of overlay-network checks run by `swarmguard network check`.
+import { runChecks } from '../../core/check.js';
 import { Registry } from '../../core/registry.js';
 import type { Finding } from '../../core/finding.js';
 import type { NetworkCheck } from '../check.js';
@@ -14,5 +15,5 @@ export const overlayChecks = new Registry<NetworkCheck<OverlayNetwork[]>>('overl
 );
 
 export function evaluateOverlays(networks: OverlayNetwork[]): Finding[] {
-  return overlayChecks.all().flatMap((c) => c.check(networks));
+  return runChecks(overlayChecks.all(), networks, { category: 'network' });
 }

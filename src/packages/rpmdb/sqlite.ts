@@ -1,8 +1,8 @@
 // The SQLite rpmdb (`rpmdb.sqlite`, RHEL 9, Fedora): one header blob per row of the Packages table. The file is
 // untrusted: Packages must be a real table (a recursive view would loop forever), the schema is not trusted, and
 // at most `maxBlobs` rows are read.
-import Database from 'better-sqlite3';
 import { errorMessage } from '../../core/errors.js';
+import { openSqliteImage, type SqlDatabase } from '../../core/sqlite.js';
 import { DEFAULT_CAPS, type BlobCaps, type BlobList } from './bdb.js';
 
 export function isSqlite(buf: Buffer): boolean {
@@ -30,9 +30,9 @@ function rollbackJournalCopy(buf: Buffer): Buffer {
 
 export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobList {
   if (!isSqlite(buf)) return { blobs: [], warnings: ['not a SQLite database (no SQLite header)'] };
-  let db: Database.Database;
+  let db: SqlDatabase;
   try {
-    db = new Database(rollbackJournalCopy(buf), { readonly: true });
+    db = openSqliteImage(rollbackJournalCopy(buf));
   } catch (e) {
     return { blobs: [], warnings: [`not a readable SQLite database (${errorMessage(e)})`] };
   }
@@ -51,14 +51,19 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
     const blobs: Buffer[] = [];
     const warnings: string[] = [];
     let skipped = 0;
-    const rows = db.prepare('SELECT hnum, blob FROM Packages LIMIT ?').iterate(caps.maxBlobs + 1) as IterableIterator<{ hnum: unknown; blob: unknown }>;
+    // SQLite hands over only blobs within the cap: a hostile row (a huge integer, a text, a giant blob) comes back
+    // as NULL, the same on both engines (node:sqlite would throw on an integer past 2^53).
+    const rows = db
+      .prepare("SELECT CASE WHEN typeof(blob) = 'blob' AND length(blob) <= ? THEN blob END AS blob FROM Packages LIMIT ?")
+      .iterate(caps.maxBlobBytes, caps.maxBlobs + 1);
     for (const row of rows) {
       if (blobs.length + skipped >= caps.maxBlobs) {
         warnings.push(`more than ${caps.maxBlobs} packages: the rest not read`);
         break;
       }
-      if (!Buffer.isBuffer(row.blob) || row.blob.length > caps.maxBlobBytes) skipped += 1;
-      else blobs.push(row.blob);
+      const blob = (row as { blob: unknown }).blob;
+      if (blob instanceof Uint8Array) blobs.push(Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
+      else skipped += 1;
     }
     if (skipped) warnings.push(`${skipped} row(s) skipped: the blob is not a blob or is too large`);
     return { blobs, warnings };

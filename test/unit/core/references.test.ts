@@ -15,8 +15,8 @@ const cited = (): Reference[] => [
   ...composeRules.all().flatMap((r) => r.meta.references),
   ...swarmAuditChecks.all().flatMap((c) => c.meta.references),
   ...imageLintRules.all().flatMap((r) => r.meta.references),
-  ...overlayChecks.all().flatMap((c) => c.references),
-  ...nodeChecks.all().flatMap((c) => c.references),
+  ...overlayChecks.all().flatMap((c) => c.meta.references),
+  ...nodeChecks.all().flatMap((c) => c.meta.references),
   ...hostTipChecks.all().flatMap((c) => c.meta.references),
 ];
 

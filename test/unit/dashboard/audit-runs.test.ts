@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite, type SqlDatabase } from '../../../src/core/sqlite.js';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
@@ -94,7 +94,7 @@ describe('AuditRunStore', () => {
     s.record(run([], '2026-03-01T00:00:00.000Z'));
     s.prune(30, new Date('2026-03-05T00:00:00Z'));
     s.close();
-    const db = new Database(file);
+    const db = openSqlite(file);
     expect((db.prepare('SELECT COUNT(*) AS n FROM audit_findings').get() as { n: number }).n).toBe(0);
     db.close();
   });
@@ -110,8 +110,8 @@ describe('schema and upgrades', () => {
     const s = AuditRunStore.open(file);
     s.record(run([], '2026-01-01T00:00:00.000Z'));
     s.close();
-    const db = new Database(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(HISTORY_SCHEMA_VERSION);
+    const db = openSqlite(file);
+    expect(db.userVersion()).toBe(HISTORY_SCHEMA_VERSION);
     expect((db.prepare('SELECT version FROM audit_runs_schema').get() as { version: number }).version).toBe(AUDIT_RUN_MIGRATIONS.length);
     db.close();
     const again = new HistoryStore(file);
@@ -127,11 +127,11 @@ describe('schema and upgrades', () => {
     const s = AuditRunStore.open(file);
     s.record(run([], '2026-01-01T00:00:00.000Z', 77));
     s.close();
-    const db = new Database(file);
-    const broken = [...AUDIT_RUN_MIGRATIONS, (d: Database.Database) => d.exec('ALTER TABLE audit_runs ADD COLUMN note TEXT; SELECT * FROM no_such_table')];
+    const db = openSqlite(file);
+    const broken = [...AUDIT_RUN_MIGRATIONS, (d: SqlDatabase) => d.exec('ALTER TABLE audit_runs ADD COLUMN note TEXT; SELECT * FROM no_such_table')];
     expect(() => migrateAuditRuns(db, file, broken)).toThrow(/cannot upgrade the audit history .* to schema 2/);
     expect((db.prepare("SELECT COUNT(*) AS n FROM pragma_table_info('audit_runs') WHERE name = 'note'").get() as { n: number }).n).toBe(0);
-    const v2 = [...AUDIT_RUN_MIGRATIONS, (d: Database.Database) => d.exec("ALTER TABLE audit_runs ADD COLUMN note TEXT DEFAULT 'kept'")];
+    const v2 = [...AUDIT_RUN_MIGRATIONS, (d: SqlDatabase) => d.exec("ALTER TABLE audit_runs ADD COLUMN note TEXT DEFAULT 'kept'")];
     expect(migrateAuditRuns(db, file, v2)).toBe(2);
     expect(db.prepare('SELECT score, note FROM audit_runs').get()).toEqual({ score: 77, note: 'kept' });
     db.close();

@@ -1,10 +1,10 @@
 // A history with several audit runs and image scans over five "days", written through the real stores.
 // Shared by the dashboard's unit tests and its browser test.
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src/core/sqlite.js';
 import { auditScore } from '../../../src/audit/audit.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { parseNetworkList, parseNodeList, parseServiceList } from '../../../src/engine/models.js';
-import { AuditRunStore, swarmStateOf } from '../../../src/history/audit-runs.js';
+import { AuditRunStore, swarmStateOf, type BenchVerdict } from '../../../src/history/audit-runs.js';
 import { HistoryStore } from '../../../src/history/store.js';
 
 export const DIGEST_WEB = `sha256:${'a1'.repeat(32)}`;
@@ -107,6 +107,20 @@ function auditFindings(day: number): Finding[] {
   return out;
 }
 
+/** Every benchmark verdict of a run on the two nodes, agreeing with the WARN findings of the same day. */
+export function benchVerdicts(day: number): BenchVerdict[] {
+  return [
+    { node: 'manager-1', id: '2.1', verdict: 'INFO' },
+    { node: 'manager-1', id: '2.2', verdict: 'WARN' },
+    { node: 'manager-1', id: '2.14', verdict: 'PASS' },
+    { node: 'manager-1', id: '5.10', verdict: 'WARN' },
+    { node: 'manager-1', id: '5.12', verdict: 'PASS' },
+    { node: 'manager-1', id: '5.28', verdict: 'NOTE' },
+    { node: 'worker-1', id: '5.10', verdict: 'PASS' },
+    { node: 'worker-1', id: '5.12', verdict: day < 4 ? 'WARN' : 'PASS' },
+  ];
+}
+
 export const WEB_SCAN_1 = [
   cve('CVE-2023-0464', 'HIGH', 'openssl', '3.0.11-1~deb12u1', '3.0.13-1~deb12u1', 'nginx:1.27', DIGEST_WEB),
   cve('CVE-2023-45853', 'CRITICAL', 'zlib1g', '1:1.2.13.dfsg-1', undefined, 'nginx:1.27', DIGEST_WEB),
@@ -135,6 +149,8 @@ export function seedHistory(file: string): { webScans: number[]; apiScan: number
       checked: ['live swarm audit', 'CIS Docker Benchmark 1.6.0 on every node'],
       state,
       toolVersion: '0.1.0',
+      // The first runs were kept before every verdict was: WARNs only.
+      ...(day >= 2 ? { benchVerdicts: benchVerdicts(day) } : {}),
     });
   }
   runs.close();
@@ -149,7 +165,7 @@ export function seedHistory(file: string): { webScans: number[]; apiScan: number
   const w2 = scan(DIGEST_WEB, 'nginx', '1.27', WEB_SCAN_2);
   scans.close();
   // Scans finish "now"; spread them over the days the audit runs cover.
-  const db = new Database(file);
+  const db = openSqlite(file);
   const setTime = db.prepare('UPDATE scans SET queued_at = ?, finished_at = ? WHERE id = ?');
   for (const [id, day] of [
     [w1, 1],

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../../src/core/sqlite.js';
+import { afterEach, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { recordManualScan } from '../../../src/history/manual.js';
 import { HistoryStore } from '../../../src/history/store.js';
+import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
 
 const dirs: string[] = [];
 const tmp = (): string => {
@@ -21,7 +22,7 @@ const ID = `sha256:${'1'.repeat(64)}`;
 const REPO_DIGEST = `sha256:${'2'.repeat(64)}`;
 const finding = { id: 'CVE-2099-0101', severity: 'CRITICAL', title: 't', target: { kind: 'image', ref: 'x' } } as Finding;
 
-describe('manual scans in the history', () => {
+describeEachSqliteEngine('manual scans in the history', () => {
   it('records an image scan under its repo digest (else its image ID), with everything it matched', () => {
     const file = path.join(tmp(), 'h.db');
     const id = recordManualScan({ ref: 'localhost:5000/team/web:2', inventory: { imageId: ID, repoDigest: REPO_DIGEST }, all: [finding] }, { file });
@@ -33,7 +34,7 @@ describe('manual scans in the history', () => {
       tag: '2',
       trigger: 'manual',
       status: 'done',
-      counts: expect.objectContaining({ CRITICAL: 1 }),
+      counts: expect.objectContaining({ CRITICAL: 1 }) as unknown,
     });
     expect(store.latestVerdict(ID)).toMatchObject({ repository: 'nginx', tag: '1.27', trigger: 'manual' });
     store.close();
@@ -50,10 +51,10 @@ describe('manual scans in the history', () => {
   });
 });
 
-describe('history schema', () => {
+describeEachSqliteEngine('history schema', () => {
   it('upgrades a version 1 history in place and keeps its scans', () => {
     const file = path.join(tmp(), 'old.db');
-    const db = new Database(file);
+    const db = openSqlite(file);
     db.exec(`CREATE TABLE scans (id INTEGER PRIMARY KEY AUTOINCREMENT, digest TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT, trigger TEXT NOT NULL, origin TEXT, status TEXT NOT NULL, error TEXT, queued_at TEXT NOT NULL, finished_at TEXT, counts TEXT, findings TEXT);
       INSERT INTO scans (digest, repository, trigger, status, queued_at) VALUES ('${ID}', 'r', 'push', 'queued', '2026-01-01T00:00:00Z');
       PRAGMA user_version = 1;`);

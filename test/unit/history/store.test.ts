@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { HistoryStore, newFindings } from '../../../src/history/store.js';
 import { UserError } from '../../../src/core/errors.js';
+import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
 
 const dirs: string[] = [];
 const tmp = (): string => {
@@ -29,7 +30,7 @@ const vuln = (id: string, pkg: string, severity: Finding['severity'] = 'HIGH'): 
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
-describe('HistoryStore', () => {
+describeEachSqliteEngine('HistoryStore', () => {
   it('records queued, finished and failed scans with counts and findings', () => {
     const store = new HistoryStore(path.join(tmp(), 'h.db'));
     const id = store.enqueue({ digest: DIGEST, repository: '127.0.0.1:5000/app', tag: 'v1', trigger: 'push' });

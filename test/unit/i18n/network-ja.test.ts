@@ -78,7 +78,11 @@ function corpus(): Finding[] {
 
 describe('network checks in Japanese', () => {
   it('has Japanese texts for every overlay and node check', () => {
-    expectTextsForEvery('network', [...overlayChecks.all(), ...nodeChecks.all()], JA_NETWORK_RULES);
+    expectTextsForEvery(
+      'network',
+      [...overlayChecks.all(), ...nodeChecks.all()].map((c) => c.meta),
+      JA_NETWORK_RULES,
+    );
   });
 
   it('translates every finding the checks make on the recorded networks and node fixtures', () => {

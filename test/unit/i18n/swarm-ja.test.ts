@@ -4,11 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { auditSwarmServices, swarmAuditChecks } from '../../../src/audit/swarm-checks.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
 import { JA_SWARM_RULES } from '../../../src/i18n/ja/swarm-rules.js';
-import type { OverlayNetwork } from '../../../src/network/overlay.js';
-import { parseProbeOutput } from '../../../src/stack/probe-script.js';
-import { evaluatePairs, parseStackServices, parseStackTasks, verifyFindings } from '../../../src/stack/verify.js';
-import type { StackSnapshot } from '../../../src/stack/verify-model.js';
+import { evaluatePairs, verifyFindings } from '../../../src/stack/verify.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
+import { out, snapshot } from '../stack/verify-fixtures.js';
 import { expectEveryFindingJapanese, expectNoSecret, expectTextsForEvery } from './ja-helpers.js';
 
 const svc = (name: string, containerSpec: Record<string, unknown>, ports: Record<string, unknown>[] = []) => ({
@@ -45,69 +43,9 @@ function auditFindings() {
 }
 
 function verifyCorpus() {
-  const tasks = parseStackTasks([
-    {
-      ID: 'ta',
-      ServiceID: 'SA',
-      Slot: 1,
-      NodeID: 'N1',
-      DesiredState: 'running',
-      Status: { State: 'running', ContainerStatus: { ContainerID: 'c1' } },
-      NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.5/24'] }],
-    },
-    {
-      ID: 'tb',
-      ServiceID: 'SB',
-      Slot: 1,
-      NodeID: 'N2',
-      DesiredState: 'running',
-      Status: { State: 'running', ContainerStatus: { ContainerID: 'c2' } },
-      NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.7/24'] }],
-    },
-    { ID: 'tb2', ServiceID: 'SB', Slot: 2, NodeID: 'N2', DesiredState: 'running', Status: { State: 'pending' } },
-  ]);
-  const services = parseStackServices(
-    [
-      {
-        ID: 'SA',
-        Spec: { Name: 'test_nginx', Mode: { Replicated: { Replicas: 1 } }, EndpointSpec: { Mode: 'dnsrr' }, TaskTemplate: { Networks: [{ Target: 'NET' }] } },
-      },
-      {
-        ID: 'SB',
-        Spec: {
-          Name: 'test_httpd',
-          Mode: { Replicated: { Replicas: 2 } },
-          EndpointSpec: { Mode: 'dnsrr', Ports: [{ TargetPort: 80 }] },
-          TaskTemplate: { Networks: [{ Target: 'NET' }] },
-        },
-      },
-    ],
-    tasks,
-  );
-  const net: OverlayNetwork = {
-    id: 'NET',
-    name: 'test_encrypted',
-    scope: 'swarm',
-    attachable: false,
-    internal: false,
-    ingress: true,
-    encrypted: true,
-    encryptionKeys: [],
-    stack: 'test',
-  };
-  const s: StackSnapshot = {
-    stack: 'test',
-    services,
-    tasks,
-    networks: [net],
-    nodes: [
-      { id: 'N1', hostname: 'node1', addr: '192.168.56.11', role: 'manager' },
-      { id: 'N2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' },
-    ],
-    localNodeId: 'N1',
-  };
+  const s = snapshot(true);
+  const { services, tasks } = s;
   const [nginx, httpd] = [services[0]!, services[1]!];
-  const out = (lines: string[]) => parseProbeOutput([...lines, 'SG-END'].join('\n'));
   const pairs = evaluatePairs(s, [
     {
       task: tasks[0]!,
@@ -147,10 +85,9 @@ describe('swarm audit and stack verify in Japanese', () => {
     );
     expectEveryFindingJapanese(findings);
     const ja = localizeFindings(findings, 'ja');
-    expect(ja.find((f) => f.id === 'stack-service-not-converged')).toMatchObject({
-      message: 'test_httpd: 1/2 タスクが実行中です',
-      remediation: expect.stringContaining('swarmguard stack ps test --no-trunc'),
-    });
+    const notConverged = ja.find((f) => f.id === 'stack-service-not-converged');
+    expect(notConverged?.message).toBe('test_httpd: 1/2 タスクが実行中です');
+    expect(notConverged?.remediation).toContain('swarmguard stack ps test --no-trunc');
     expect(ja.find((f) => f.id === 'stack-probe-failed')?.message).toMatch(/^test_nginx → test_httpd:80: 接続が拒否されました（診断: connection refused/);
   });
 

@@ -35,6 +35,10 @@ describe('wrapColumns', () => {
     const text = 'あいうえおかきくけこ。さしすせそ';
     for (const line of wrapColumns(text, 20).split('\n').slice(1)) expect(line).not.toMatch(/^[。、]/);
   });
+  it('never ends a line with an opening bracket', () => {
+    const text = 'あいうえおかきくけ（CRITICAL、HIGH）';
+    for (let w = 10; w < 30; w++) for (const line of wrapColumns(text, w).split('\n')) expect(line, `width ${w}`).not.toMatch(/（$/);
+  });
   it('wraps English at spaces as before', () => {
     expect(wrapColumns('the quick brown fox jumps', 10)).toBe('the quick\nbrown fox\njumps');
   });

@@ -54,9 +54,9 @@ describe('node checks', () => {
 
   it('every registered check carries metadata and references', () => {
     for (const c of nodeChecks.all()) {
-      expect(c.title.length).toBeGreaterThan(10);
-      expect(c.remediation.length).toBeGreaterThan(10);
-      expect(c.references.length).toBeGreaterThan(0);
+      expect(c.meta.title.length).toBeGreaterThan(10);
+      expect(c.meta.remediation.length).toBeGreaterThan(10);
+      expect(c.meta.references.length).toBeGreaterThan(0);
     }
   });
 

@@ -9,9 +9,10 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 // Inside the checkout, so the bundle resolves native modules (better-sqlite3) from node_modules.
 const OUT = path.join(ROOT, 'node_modules', '.cache', 'swarmguard-tests');
 
-export function bundle(contents: string, name: string): string {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = path.join(OUT, `${name}-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
+/** `outDir` outside the checkout makes a bundle that cannot find the checkout's node_modules. */
+export function bundle(contents: string, name: string, outDir = OUT): string {
+  mkdirSync(outDir, { recursive: true });
+  const outfile = path.join(outDir, `${name}-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
   buildSync({
     stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: `${name}.ts` },
     bundle: true,

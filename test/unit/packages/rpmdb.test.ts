@@ -1,6 +1,6 @@
 import { describe, expect, it, afterAll } from 'vitest';
 import fc from 'fast-check';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src/core/sqlite.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { readNdbBlobs } from '../../../src/packages/rpmdb/ndb.js';
 import { readSqliteBlobs } from '../../../src/packages/rpmdb/sqlite.js';
 import { rpmAnalyzer } from '../../../src/packages/analyzers/rpm.js';
 import { bundle } from './bundle.js';
+import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
 
 const FIX = 'test/fixtures/packages/rpmdb';
 const bdb = readFileSync(`${FIX}/rhel8-bdb/Packages`);
@@ -112,29 +113,65 @@ describe('rpm: ndb', () => {
   });
 });
 
-describe('rpm: SQLite, hostile schemas', () => {
+describeEachSqliteEngine('rpm: SQLite, hostile schemas', (engine) => {
+  const dir = mkdtempSync(path.join(tmp, `${engine.replace(':', '-')}-`));
   const make = (name: string, sql: string): Buffer => {
-    const f = path.join(tmp, name);
-    const db = new Database(f);
+    const f = path.join(dir, name);
+    const db = openSqlite(f);
     db.exec(sql);
     db.close();
     return readFileSync(f);
   };
 
-  it('reads a database that rpm left in WAL mode (RHEL 9), which SQLite cannot open from memory as it is', () => {
-    const f = path.join(tmp, 'wal.sqlite');
-    const db = new Database(f);
+  it('reads a database that rpm left in WAL mode (RHEL 9), which SQLite cannot open from memory as it is (better-sqlite3, Node 24)', () => {
+    const f = path.join(dir, 'wal.sqlite');
+    const db = openSqlite(f);
     db.pragma('journal_mode = WAL');
     db.exec("CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); INSERT INTO Packages VALUES (1, x'0102'), (2, x'0304');");
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const buf = readFileSync(f);
     expect([buf[18], buf[19]]).toEqual([2, 2]);
-    expect(() => new Database(buf, { readonly: true }).prepare('SELECT 1 FROM Packages').all()).toThrow();
     const r = readSqliteBlobs(buf);
     expect(r.warnings).toEqual([]);
     expect(r.blobs.map((b) => b.toString('hex'))).toEqual(['0102', '0304']);
     expect([buf[18], buf[19]]).toEqual([2, 2]); // the caller's bytes are left alone
+  });
+
+  /** The SUSE database's 35 real headers in rpm's SQLite layout, as RHEL 9 keeps them (WAL mode). */
+  let suse: Buffer | undefined;
+  const suseAsSqlite = (): Buffer => {
+    if (suse) return suse;
+    const f = path.join(dir, 'suse.sqlite');
+    const db = openSqlite(f);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE Packages (hnum INTEGER PRIMARY KEY AUTOINCREMENT, blob BLOB NOT NULL)');
+    const add = db.prepare('INSERT INTO Packages (blob) VALUES (?)');
+    db.transaction(() => readNdbBlobs(ndb).blobs.forEach((b) => add.run(b)));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    suse = readFileSync(f);
+    return suse;
+  };
+
+  it('lists the same 35 packages from the SUSE headers kept in SQLite as from the ndb file', () => {
+    const sqlite = suseAsSqlite();
+    const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: sqlite, layer: 'l' });
+    expect(out.warnings).toEqual([]);
+    expect(rows(out)).toEqual(expected(`${FIX}/sle15-ndb/expected.tsv`));
+  });
+
+  it('never throws on mutated or truncated bytes', () => {
+    const sqlite = suseAsSqlite();
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: sqlite.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.boolean(), (at, v, truncate) => {
+        const b = truncate ? sqlite.subarray(0, Math.max(at, 100)) : Buffer.from(sqlite);
+        if (!truncate) b[at] = v;
+        const r = readSqliteBlobs(b);
+        expect(r.blobs.length).toBeLessThanOrEqual(35);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a Packages view and triggers, and caps the rows', () => {
@@ -155,7 +192,7 @@ describe('rpm: SQLite, hostile schemas', () => {
   });
 
   it('a recursive Packages view ends in well under 10 s and 512 MiB (it looped forever before)', () => {
-    const f = path.join(tmp, 'recursive.sqlite');
+    const f = path.join(dir, 'recursive.sqlite');
     make(
       'recursive.sqlite',
       "CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, x'00' UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;",
@@ -167,7 +204,7 @@ describe('rpm: SQLite, hostile schemas', () => {
        console.log(JSON.stringify({ warnings: out.warnings, rssKiB: process.resourceUsage().maxRSS }));`,
       'rpm-view',
     );
-    const r = spawnSync(process.execPath, [child, f], { encoding: 'utf8', timeout: 10_000 });
+    const r = spawnSync(process.execPath, [child, f], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, SWARMGUARD_SQLITE: engine } });
     rmSync(child, { force: true });
     expect(r.signal).toBeNull();
     const out = JSON.parse(r.stdout) as { warnings: string[]; rssKiB: number };

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../../src/core/sqlite.js';
 import os from 'node:os';
 import path from 'node:path';
 import { dedupePackages, runAnalyzers } from '../../../src/packages/run.js';
@@ -94,7 +94,7 @@ describe('runAnalyzers', () => {
     made.push(worker);
     const f = path.join(os.tmpdir(), `sg-run-${process.pid}.sqlite`);
     made.push(f);
-    const db = new Database(f);
+    const db = openSqlite(f);
     db.exec("CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, x'00' UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;");
     db.close();
     const out = await runAnalyzers([kept('var/lib/rpm/rpmdb.sqlite', readFileSync(f))], { workerUrl: pathToFileURL(worker) });

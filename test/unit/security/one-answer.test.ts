@@ -33,7 +33,7 @@ const bench = (id: string, raw: RawSnapshot): boolean => {
     host,
     options: { trustedUsers: [], swarmIntended: true, now: new Date() },
   };
-  return benchChecks.get(id)!.run(ctx).verdict === 'WARN';
+  return benchChecks.get(id)!.evaluate(ctx).verdict === 'WARN';
 };
 const compose = async (yaml: string): Promise<Finding[]> => runRules(await loadText(yaml));
 const has = (fs: Finding[], id: string): boolean => fs.some((f) => f.id === id);

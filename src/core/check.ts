@@ -1,0 +1,69 @@
+// The one shape of a rule or check (compose rules, image lint, network, swarm audit, host tips, the benchmark):
+// metadata beside a pure evaluation of collected facts. The engine builds every Finding, as ESLint does from rule meta,
+// so id, title, references and the default remediation come from the metadata alone.
+import type { Evidence, Finding, RuleMeta, Target } from './finding.js';
+import type { Identified } from './registry.js';
+import type { Severity, Verdict } from './severity.js';
+
+/** What one evaluation found at one place. Everything a finding says about the rule itself comes from the metadata. */
+export interface Occurrence {
+  target: Target;
+  /** What is wrong here, in this occurrence. */
+  message: string;
+  evidence?: Evidence;
+  /** Overrides the check's default severity for this occurrence (e.g. INFO when a fact could not be read). */
+  severity?: Severity;
+  /** A remediation written for this occurrence (e.g. naming the network to recreate). */
+  remediation?: string;
+  items?: string[];
+  /** Benchmark checks state a verdict. */
+  verdict?: Verdict;
+}
+
+/** A rule or check: its metadata, and a pure function from facts to what it found (occurrences, or a verdict). */
+export interface Check<F, R = Occurrence[]> extends Identified {
+  readonly meta: Readonly<RuleMeta>;
+  evaluate(facts: F): R;
+}
+
+/** Declares a check; the metadata is frozen so no caller can change what every finding of it says. */
+export function defineCheck<F>(meta: RuleMeta, evaluate: (facts: F) => Occurrence[]): Check<F> {
+  return { id: meta.id, meta: freezeMeta(meta), evaluate };
+}
+
+export function freezeMeta(meta: RuleMeta): Readonly<RuleMeta> {
+  for (const r of meta.references) Object.freeze(r);
+  Object.freeze(meta.references);
+  return Object.freeze(meta);
+}
+
+/**
+ * The finding for one occurrence of a check. Only the occurrence's own fields are read from it, so an occurrence
+ * cannot change the id, title or references; each finding gets its own copy of the reference list.
+ */
+export function findingOf(meta: Readonly<RuleMeta>, o: Occurrence, category: string): Finding {
+  return {
+    id: meta.id,
+    title: meta.title,
+    severity: o.severity ?? meta.severity,
+    ...(o.verdict !== undefined ? { verdict: o.verdict } : {}),
+    category,
+    target: o.target,
+    message: o.message,
+    ...(o.evidence !== undefined ? { evidence: o.evidence } : {}),
+    remediation: o.remediation ?? meta.remediation,
+    references: meta.references.map((r) => ({ ...r })),
+    ...(o.items !== undefined ? { items: o.items } : {}),
+    ...(meta.fixable === true ? { fixable: true } : {}),
+  };
+}
+
+/** Runs each check over the same facts and builds the findings, in check order then occurrence order. */
+export function runChecks<F>(checks: readonly Check<F>[], facts: F, options: { category: string }): Finding[] {
+  return checks.flatMap((c) => c.evaluate(facts).map((o) => findingOf(c.meta, o, options.category)));
+}
+
+/** The metadata of each check, for SARIF's rule list and `rules` listings. */
+export function metasOf(checks: readonly Check<unknown, unknown>[]): RuleMeta[] {
+  return checks.map((c) => c.meta);
+}
