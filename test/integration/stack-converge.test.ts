@@ -84,6 +84,9 @@ describe('stack deploy --wait (real engine)', () => {
     const text = readFileSync(path.join(dir, 'apache.yml'), 'utf8');
     expect(text).toContain('target: /var/run/apache2');
     expect(text).not.toContain('/usr/local/apache2');
+    // init's health checks, run every 2 s instead of every 30 s, so convergence takes seconds.
+    expect(text).toContain('interval: 30s');
+    writeFileSync(path.join(dir, 'apache.yml'), text.replace(/interval: 30s/g, 'interval: 2s').replace(/start_period: 10s/g, 'start_period: 1s'));
     const r = await deploy(path.join(dir, 'apache.yml'), 'sgcv-apache');
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(r.stderr).toMatch(/sgcv-apache_httpd: converged 1\/1 running/);
