@@ -87,7 +87,7 @@ async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Pro
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), req.deadlineMs)));
     try {
-      const waited = await Promise.race([container.wait(), deadline]);
+      const waited = await Promise.race([container.wait().then(() => 'exited' as const), deadline]);
       if (waited === 'deadline') await container.kill().catch(() => undefined);
     } finally {
       clearTimeout(timer);
