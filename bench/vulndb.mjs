@@ -1,7 +1,7 @@
 // Benchmark harness (not a test). Prints:
 //  1. the import of an NVD CVE JSON 2.0 feed the size of all yearly feeds (~300,000 CVEs, gzip, streamed)
 //     — time, records/s, peak RSS (memory stays bounded whatever the feed size);
-//  2. 300,000 synthetic distro/language advisories (Debian, Alpine, npm, PyPI shapes) on top;
+//  2. 300,000 synthetic distro/language advisories (Debian, Alpine, npm, PyPI, Packagist, NuGet shapes) on top;
 //  3. the database size with both;
 //  4. the match time of a 500-package inventory against it, NVD severities included (target < 200 ms).
 //   npm run build && node bench/vulndb.mjs [cves] [advisories]
@@ -132,6 +132,8 @@ const spaces = [
   { ns: 'alpine:v3.19', scheme: 'apk', fixed: (i) => `1.${i % 50}.${i % 7}-r${i % 9}` },
   { ns: 'npm', scheme: 'semver', fixed: (i) => `1.${i % 50}.${i % 7}` },
   { ns: 'pypi', scheme: 'pep440', fixed: (i) => `1.${i % 50}.${i % 7}` },
+  { ns: 'packagist', scheme: 'composer', fixed: (i) => `v1.${i % 50}.${i % 7}` },
+  { ns: 'nuget', scheme: 'nuget', fixed: (i) => `1.${i % 50}.${i % 7}.0` },
 ];
 const PACKAGES = 20_000; // distinct package names per namespace
 const t1 = performance.now();
@@ -175,7 +177,16 @@ const inventory = {
   ref: 'synthetic:500',
   os: { family: 'debian', version: '12', codename: 'bookworm', source: 'etc/os-release' },
   packages: Array.from({ length: 500 }, (_, i) => {
-    const kind = i % 3;
+    const kind = i % 5;
+    if (kind === 3)
+      return {
+        type: 'composer',
+        name: `pkg${(i * 47) % PACKAGES}`,
+        version: '1.40.1',
+        path: 'app/vendor/composer/installed.json',
+        purl: `pkg:composer/pkg${i}@1.40.1`,
+      };
+    if (kind === 4) return { type: 'nuget', name: `Pkg${(i * 53) % PACKAGES}`, version: '1.45.2', path: 'app/App.deps.json', purl: `pkg:nuget/Pkg${i}@1.45.2` };
     if (kind === 0)
       return { type: 'deb', name: `pkg${(i * 37) % PACKAGES}`, version: '1.10.3-2', path: 'var/lib/dpkg/status', purl: `pkg:deb/debian/pkg${i}@1.10.3-2` };
     if (kind === 1)

@@ -43,7 +43,7 @@ TEST_IMAGES=(
   "swarmguard-test/inventory:latest build_inventory"
 )
 
-REQUIRED_PACKAGES=(docker.io debootstrap busybox-static iproute2 iptables tcpdump openssl rpm python3-rpm docker-registry apache2-utils zstd chromium golang-go golang-gopkg-yaml.v3-dev liblog4j2-java libjackson2-databind-java unzip fonts-noto-cjk)
+REQUIRED_PACKAGES=(docker.io debootstrap busybox-static iproute2 iptables tcpdump openssl rpm python3-rpm docker-registry apache2-utils zstd chromium golang-go golang-gopkg-yaml.v3-dev liblog4j2-java libjackson2-databind-java unzip fonts-noto-cjk php-cli php-composer-semver)
 OPTIONAL_PACKAGES=(auditd)
 
 SUMMARY=()

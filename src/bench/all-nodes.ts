@@ -2,11 +2,16 @@
 // host mounted read-only; each node's JSON comes back through the service logs on the manager.
 import type Docker from 'dockerode';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
+import { containerLogs } from '../engine/api.js';
+import { demuxDockerLogs } from '../stack/probe-script.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
+import type { HostCommand } from './host-facts.js';
 
 export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
 
 type Obj = Record<string, unknown>;
+/** A string field of engine JSON, or '' when it is absent or of another type. */
+const strField = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** What the benchmark container needs of the host, read-only (the engine socket must be writable for the API). */
 export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[] = [
@@ -17,6 +22,8 @@ export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[
   // The real binaries behind /usr/bin symlinks (runc, dockerd on Debian).
   { source: '/usr/sbin', target: '/host/usr/sbin', readOnly: true },
   { source: '/lib/systemd', target: '/host/lib/systemd', readOnly: true },
+  // The same units on merged-/usr: with both, the job tells /lib/X and /usr/lib/X apart or finds them one file.
+  { source: '/usr/lib/systemd', target: '/host/usr/lib/systemd', readOnly: true },
   { source: '/proc', target: '/host/proc', readOnly: true },
   // /run/containerd, and the containerd socket dockerd manages under its exec root (/run/docker/containerd).
   { source: '/run', target: '/host/run', readOnly: true },
@@ -188,6 +195,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
               Hostname: '{{.Node.Hostname}}',
               ...withEnv(withMounts(engineAccess(options.engineSocket ?? '/var/run/docker.sock', options.writable ?? []), options.extraMounts ?? []), [
                 `${TASK_ENV}={{.Task.ID}}`,
+                `${IMAGE_ENV}=${pinned.ref}`,
               ]),
             },
             RestartPolicy: { Condition: 'none' },
@@ -215,7 +223,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
       const byNode = linesByNode(demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
       for (const n of nodes) {
         const id = String(n.ID);
-        const state = String((n.Status as Obj | undefined)?.State ?? 'unknown');
+        const state = strField((n.Status as Obj | undefined)?.State) || 'unknown';
         const task = tasks.filter((t) => t.NodeID === id).at(-1);
         const outcome: NodeOutcome = { nodeId: id, hostname: hostname(n) };
         const text = byNode.get(id);
@@ -231,7 +239,7 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
           outcome.error = 'no task was scheduled on this node';
         } else {
           const st = (task.Status ?? {}) as Obj;
-          outcome.error = `task ${String(st.State)}${st.Err ? `: ${String(st.Err)}` : ''}${finished(task) ? '' : ' (timed out)'}`;
+          outcome.error = `task ${strField(st.State) || 'unknown'}${strField(st.Err) ? `: ${strField(st.Err)}` : ''}${finished(task) ? '' : ' (timed out)'}`;
         }
         outcomes.set(id, outcome);
       }
@@ -255,6 +263,65 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
 
 /** The environment variable through which a job container learns its task ID (a Swarm template). */
 export const TASK_ENV = 'SWARMGUARD_TASK_ID';
+/** The environment variable through which a job container learns the image it runs (pinned), for its helpers. */
+export const IMAGE_ENV = 'SWARMGUARD_IMAGE';
+
+const HOST_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/**
+ * The host's audit tools, from inside a node job. The kernel answers audit requests only from the initial PID
+ * namespace, which a swarm task is never in: a helper container in the host's PID namespace, with no network, no
+ * capability but AUDIT_CONTROL and SYS_CHROOT, and the host's root read-only, runs the host's own auditctl there
+ * (chroot), and is removed. augenrules is not run this way: it rewrites /etc/audit/audit.rules, and auditctl -R
+ * loads the rules file as well.
+ */
+export function hostAuditCommand(docker: Docker, image: string, timeoutMs = 30_000): HostCommand {
+  return async (cmd, args) => {
+    if (cmd !== 'auditctl') throw new Error(`${cmd} is not run from a node job (it rewrites the host's /etc/audit/audit.rules)`);
+    const name = `swarmguard-bench-${shortId()}-auditctl`;
+    let container: Docker.Container | undefined;
+    return withCleanup(
+      async () => (container ?? docker.getContainer(name)).remove({ force: true }).catch(() => undefined),
+      async () => {
+        container = await docker.createContainer({
+          name,
+          Image: image,
+          Entrypoint: ['chroot'],
+          Cmd: ['/host', cmd, ...args],
+          Env: [HOST_PATH],
+          Labels: roleLabels('bench'),
+          HostConfig: {
+            NetworkMode: 'none',
+            PidMode: 'host',
+            CapDrop: ['ALL'],
+            CapAdd: ['AUDIT_CONTROL', 'SYS_CHROOT'],
+            ReadonlyRootfs: true,
+            Binds: ['/:/host:ro'],
+          },
+        });
+        await container.start();
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), timeoutMs)));
+        let code: number;
+        try {
+          const waited = await Promise.race([container.wait() as Promise<unknown>, deadline]);
+          if (waited === 'deadline') throw new Error(`${cmd} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s on the host`);
+          const status = (waited as { StatusCode?: unknown }).StatusCode;
+          code = typeof status === 'number' ? status : -1;
+        } finally {
+          clearTimeout(timer);
+        }
+        const stdout = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: true, stderr: false }));
+        if (code === 0) return stdout;
+        const stderr = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: false, stderr: true })).trim();
+        // chroot exits 127 when the command is not found under the host's root.
+        const err: NodeJS.ErrnoException = new Error(code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`);
+        if (code === 127) err.code = 'ENOENT';
+        throw err;
+      },
+    );
+  };
+}
 
 function withMounts(
   access: { Mounts: Docker.MountSettings[]; Env?: string[] },

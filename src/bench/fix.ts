@@ -1,16 +1,14 @@
 // `bench fix`: a plan for every WARN, and the safe ones applied on request: audit rules, daemon.json.
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
-import { realPathUnder } from './host-facts.js';
+import { canonicalPath, localCommand, ruleLines, type HostCommand } from './host-facts.js';
 import type { BenchReport } from './runner.js';
 
-const run = promisify(execFile);
+type HostCommandName = Parameters<HostCommand>[0];
 
 export interface FixStep {
   ids: string[];
@@ -105,8 +103,8 @@ export async function resolvedAuditRules(ctx: CheckContext, report: BenchReport,
   const out: { id: string; path: string; line: string }[] = [];
   for (const r of auditRulesFor(ctx, report)) {
     out.push(r);
-    const real = await realPathUnder(root, r.path);
-    if (real !== undefined && real !== r.path && !out.some((x) => x.path === real)) {
+    const real = await canonicalPath(root, r.path);
+    if (real !== r.path && !out.some((x) => x.path === real)) {
       const dir = AUDITED.find((a) => a.id === r.id)?.dir === true;
       out.push({ id: r.id, path: real, line: ruleLine(real, dir) });
     }
@@ -157,6 +155,50 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
   return steps;
 }
 
+/**
+ * The checks an applied fix can change, among those the report ran, whatever their verdict before: every audit
+ * check for `audit` (a rule written or loaded, a rules file rewritten), every daemon.json check for `daemon`.
+ */
+export function affectedChecks(apply: readonly string[], report: BenchReport): string[] {
+  const touched = new Set([...(apply.includes('audit') ? AUDITED.map((a) => a.id) : []), ...(apply.includes('daemon') ? DAEMON_FIX_IDS : [])]);
+  return report.results.filter((r) => touched.has(r.id)).map((r) => r.id);
+}
+
+export interface RerunChange {
+  id: string;
+  before: string;
+  after: string;
+}
+
+/** Before and after of the re-run checks: WARNs fixed, checks made worse (now WARN), WARNs left, and every change. */
+export function compareRuns(
+  before: Readonly<Record<string, string>>,
+  after: Readonly<Record<string, string>>,
+): { checks: number; fixed: string[]; worse: string[]; stillWarn: string[]; changed: RerunChange[] } {
+  const ids = Object.keys(after);
+  const was = (id: string) => before[id] ?? '-';
+  return {
+    checks: ids.length,
+    fixed: ids.filter((id) => was(id) === 'WARN' && after[id] !== 'WARN'),
+    worse: ids.filter((id) => was(id) !== 'WARN' && after[id] === 'WARN'),
+    stillWarn: ids.filter((id) => was(id) === 'WARN' && after[id] === 'WARN'),
+    changed: ids.filter((id) => was(id) !== after[id]).map((id) => ({ id, before: was(id), after: after[id]! })),
+  };
+}
+
+/** One line on a re-run: "re-run of 16 affected check(s): 14 WARN fixed; worse: 1.1.4 (PASS → WARN); still WARN: 1.1.8". */
+export function rerunSummary(c: ReturnType<typeof compareRuns>): string {
+  const warned = c.fixed.length + c.stillWarn.length;
+  const parts = [`re-run of ${c.checks} affected check(s): ${c.fixed.length}/${warned} WARN fixed${c.fixed.length > 0 ? ` (${c.fixed.join(', ')})` : ''}`];
+  const arrow = (id: string) => {
+    const ch = c.changed.find((x) => x.id === id);
+    return ch ? `${id} (${ch.before} → ${ch.after})` : id;
+  };
+  if (c.worse.length > 0) parts.push(`worse: ${c.worse.map(arrow).join(', ')}`);
+  if (c.stillWarn.length > 0) parts.push(`still WARN: ${c.stillWarn.join(', ')}`);
+  return parts.join('; ');
+}
+
 export interface ApplyResult {
   file: string;
   backup: string | null;
@@ -169,7 +211,14 @@ export interface ApplyResult {
  * Writes the missing audit rules (idempotent, atomic, with a backup) and loads them where the kernel allows:
  * rules for the warned paths and the files they resolve to, and the loaded rules no file persists yet.
  */
-export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDir = '/etc/audit', load = true, root = '/'): Promise<ApplyResult> {
+export async function applyAudit(
+  ctx: CheckContext,
+  report: BenchReport,
+  auditDir = '/etc/audit',
+  load = true,
+  root = '/',
+  command: HostCommand = localCommand,
+): Promise<ApplyResult> {
   const file = path.join(auditDir, AUDIT_RULES_FILE);
   const wanted = await resolvedAuditRules(ctx, report, root);
   let existing = '';
@@ -192,22 +241,30 @@ export async function applyAudit(ctx: CheckContext, report: BenchReport, auditDi
     await writeFileAtomic(file, `${existing}${existing !== '' && !existing.endsWith('\n') ? '\n' : ''}${header}${added.join('\n')}\n`, 0o640);
   }
   if (!load) return { file, backup, added, loaded: false, message: `wrote ${added.length} rule(s) to ${file}; not loaded (--no-load)` };
-  // augenrules merges rules.d into audit.rules and loads it; auditctl -R loads just this file.
-  const attempts: [string, string[]][] =
-    auditDir === '/etc/audit'
+  // The host's own tools load the rules: augenrules merges rules.d into audit.rules and loads it, auditctl -R loads
+  // just this file. Under a host root (a node job) they run on the host and see host paths.
+  const onHost = (p: string) => (root === '/' ? p : path.posix.join('/', path.relative(root, p)));
+  const attempts: [HostCommandName, string[]][] =
+    onHost(auditDir) === '/etc/audit'
       ? [
           ['augenrules', ['--load']],
-          ['auditctl', ['-R', file]],
+          ['auditctl', ['-R', onHost(file)]],
         ]
-      : [['auditctl', ['-R', file]]];
+      : [['auditctl', ['-R', onHost(file)]]];
   const errors: string[] = [];
   for (const [cmd, args] of attempts) {
     try {
-      await run(cmd, args, { timeout: 20_000 });
+      await command(cmd, args);
       return { file, backup, added, loaded: true, message: `wrote ${added.length} rule(s) to ${file} and loaded them (${cmd} ${args.join(' ')})` };
     } catch (e) {
       errors.push(`${cmd}: ${errorMessage(e).split('\n')[0]}`);
     }
+  }
+  // A loader that failed on "Rule exists" (loaded meanwhile, e.g. by another node on the same kernel) still leaves
+  // every rule in the kernel: what counts is the loaded list.
+  const loadedNow = await command('auditctl', ['-l']).then(ruleLines, () => null);
+  if (loadedNow !== null && wanted.length > 0 && wanted.every((r) => ruleWatches(loadedNow, r.path))) {
+    return { file, backup, added, loaded: true, message: `wrote ${added.length} rule(s) to ${file}; every rule is loaded (auditctl -l), although ${errors.join('; ')}` };
   }
   return {
     file,

@@ -76,12 +76,24 @@ export interface HostFacts {
   groupNames: Record<number, string>;
 }
 
+/**
+ * Runs one of the host's audit tools (auditctl, augenrules) and returns its standard output; rejects with the
+ * reason (an Error whose `code` is 'ENOENT' when the tool is not installed). Locally that is execFile; in a node
+ * job, where the kernel refuses audit requests from a container's PID namespace, a helper container in the host's
+ * PID namespace runs the host's own tool (see all-nodes.ts).
+ */
+export type HostCommand = (cmd: 'auditctl' | 'augenrules', args: string[]) => Promise<string>;
+
+export const localCommand: HostCommand = async (cmd, args) => (await run(cmd, args, { timeout: 20_000 })).stdout;
+
 export interface HostFactOptions {
   /** Root of the host filesystem (e.g. "/host" inside the benchmark container). */
   root?: string;
   /** Where rules files are looked up and written; defaults to ROOT/etc/audit. */
   auditDir?: string;
   dataRoot?: string;
+  /** How auditctl reaches the host's kernel (default: run it here). */
+  hostCommand?: HostCommand;
 }
 
 const UNIT_DIRS = ['/etc/systemd/system', '/lib/systemd/system', '/usr/lib/systemd/system', '/run/systemd/system'];
@@ -179,6 +191,32 @@ export async function realPathUnder(root: string, p: string, depth = 0): Promise
   return current;
 }
 
+/** Spellings of one directory on a merged-/usr system: /lib → usr/lib, /bin → usr/bin, /sbin → usr/sbin. */
+const MERGED_USR: [string, string][] = [
+  ['/lib/', '/usr/lib/'],
+  ['/bin/', '/usr/bin/'],
+  ['/sbin/', '/usr/sbin/'],
+];
+
+/**
+ * The one spelling of a host file that rules and checks use, wherever the benchmark runs: `readlink -f` under
+ * `root`, and, where /lib/X and /usr/lib/X are the same file (same device and inode), /usr/lib/X. Locally /lib
+ * is the merged-/usr symlink and resolves; in a node job /host/lib and /host/usr/lib are two bind mounts of the
+ * same host directory, which no symlink joins but whose files have one inode.
+ */
+export async function canonicalPath(root: string, p: string): Promise<string> {
+  const real = (await realPathUnder(root, p)) ?? p;
+  const pair = MERGED_USR.find(([short]) => real.startsWith(short));
+  if (!pair) return real;
+  const usr = `${pair[1]}${real.slice(pair[0].length)}`;
+  try {
+    const [a, b] = await Promise.all([fs.stat(path.join(root, real)), fs.stat(path.join(root, usr))]);
+    return a.dev === b.dev && a.ino === b.ino ? usr : real;
+  } catch {
+    return real;
+  }
+}
+
 /** Where a command name is looked up when the daemon was started without a path (systemd's default PATH). */
 const EXEC_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
@@ -263,8 +301,11 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   for (const unit of ['docker.service', 'docker.socket', 'containerd.socket']) {
     units[unit] = null;
     for (const dir of UNIT_DIRS) {
-      const f = await statFact(root, path.join(dir, unit));
-      if (f.exists) {
+      const found = await statFact(root, path.join(dir, unit));
+      if (found.exists) {
+        // /lib/systemd/system/docker.service is /usr/lib/systemd/system/docker.service on merged-/usr.
+        const canonical = await canonicalPath(root, found.path);
+        const f = canonical === found.path ? found : { ...found, path: canonical };
         units[unit] = f.path;
         files[f.path] = f;
         break;
@@ -305,31 +346,31 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
   for (const p of [...WATCHED_PATHS, ...tlsPaths, ...extra]) files[p] = await statFact(root, p);
 
+  const command = options.hostCommand ?? localCommand;
   let loaded: string[] | null = null;
   let loadedError: string | undefined;
   try {
-    const { stdout } = await run('auditctl', ['-l'], { timeout: 10_000 });
+    const stdout = await command('auditctl', ['-l']);
     loaded = stdout.trim() === 'No rules' ? [] : ruleLines(stdout);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     loadedError =
       code === 'ENOENT'
-        ? 'auditctl is not installed here'
-        : root !== '/'
+        ? `auditctl is not installed ${options.hostCommand ? 'on the host' : 'here'}`
+        : root !== '/' && !options.hostCommand
           ? `auditctl was refused (${errorMessage(e).split('\n')[0]}): the kernel answers audit requests only in the host's PID namespace`
           : errorMessage(e).split('\n')[0];
   }
-  let status: AuditFacts['status'] = null;
+  let status: AuditFacts['status'];
   try {
-    const { stdout } = await run('auditctl', ['-s'], { timeout: 10_000 });
-    status = parseAuditStatus(stdout);
+    status = parseAuditStatus(await command('auditctl', ['-s']));
   } catch {
     status = null;
   }
   const ruleFiles: { path: string; lines: string[] }[] = [];
   const main = await readText(path.join(auditDir, 'audit.rules'));
   if (main !== null) ruleFiles.push({ path: path.join(auditDir, 'audit.rules'), lines: ruleLines(main) });
-  let dEntries: string[] = [];
+  let dEntries: string[];
   try {
     dEntries = (await fs.readdir(path.join(auditDir, 'rules.d'))).filter((f) => f.endsWith('.rules')).sort();
   } catch {

@@ -4,16 +4,15 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
-import { colorWanted, createStyler } from '../core/style.js';
+import { colorWanted, createStyler, type Styler } from '../core/style.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
-import { DEFAULT_BENCH_IMAGE, OWN_CONTAINERS, benchAllNodes, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
-import { AUDITED } from '../bench/checks/host.js';
-import { DAEMON_FIX_IDS, applyAudit, applyDaemon, fixPlan } from '../bench/fix.js';
-import { collectHostFacts } from '../bench/host-facts.js';
+import { DEFAULT_BENCH_IMAGE, IMAGE_ENV, OWN_CONTAINERS, benchAllNodes, hostAuditCommand, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
+import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
+import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
 import { renderBenchTable, renderBenchText } from '../bench/text.js';
 import { getReporter } from '../report/index.js';
@@ -56,8 +55,19 @@ function regex(value: string | undefined, flag: string): RegExp | undefined {
   }
 }
 
+/**
+ * How this run reaches the host's audit tools: here, or — in a node job (--host-root, the job's image in the
+ * environment) — through a helper container in the host's PID namespace.
+ */
+async function hostCommandFor(hostRoot: string | undefined): Promise<HostCommand> {
+  const image = process.env[IMAGE_ENV];
+  if (!hostRoot || !image) return localCommand;
+  return hostAuditCommand((await connectEngine()).docker, image);
+}
+
 export async function benchContext(
   flags: Pick<BenchFlags, 'includeContainers' | 'excludeContainers' | 'trustedUsers' | 'swarm' | 'hostRoot'> & { auditDir?: string },
+  hostCommand?: HostCommand,
 ): Promise<CheckContext> {
   const conn = await connectEngine();
   const include = regex(flags.includeContainers, '--include-containers');
@@ -68,6 +78,7 @@ export async function benchContext(
     ...(flags.hostRoot ? { root: flags.hostRoot } : {}),
     ...(dataRoot ? { dataRoot } : {}),
     ...(flags.auditDir ? { auditDir: flags.auditDir } : {}),
+    hostCommand: hostCommand ?? (await hostCommandFor(flags.hostRoot)),
   });
   const member = (snapshot.info.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState === 'active';
   return {
@@ -150,7 +161,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
     await emit(`${JSON.stringify({ benchmark: '1.6.0', nodes: outcomes }, null, 2)}\n`, flags.output);
   } else {
     const s = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
-    const paint = (v: string) => (v === 'PASS' ? s.green(v) : v === 'WARN' ? s.red(v) : v === 'NOTE' ? s.yellow(v) : v);
+    const paint = (v: string) => paintVerdict(s, v);
     const m = matrix(outcomes.filter((o) => o.log));
     const lines = [
       renderTable(
@@ -252,12 +263,11 @@ export function registerBenchCommands(program: Command): void {
       const flags = cmd.optsWithGlobals<BenchFixFlags>();
       if (flags.allNodes) return fixAllNodes(flags);
       const root = flags.hostRoot ?? '/';
-      const auditDir = flags.auditDir;
-      // Read the rules where they will be written, so the re-run judges what this fix did.
-      const ctx = await benchContext({
-        ...flags,
-        auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir,
-      });
+      // The audit directory as this process sees it (under --host-root in a node job). The rules are read where they
+      // will be written, so the re-run judges what this fix did.
+      const auditDir = flags.hostRoot && !flags.auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${flags.auditDir}` : flags.auditDir;
+      const hostCommand = await hostCommandFor(flags.hostRoot);
+      const ctx = await benchContext({ ...flags, auditDir }, hostCommand);
       const sel = selection(flags);
       const report = runBench(ctx, sel);
       const steps = localizeFixSteps(fixPlan(ctx, report), currentLocale());
@@ -268,10 +278,10 @@ export function registerBenchCommands(program: Command): void {
         if (steps.length > 0) process.stdout.write(`\n${t('bench.fix.summary', { steps: steps.length })}\n`);
         return ExitCode.OK;
       }
-      const doc: Record<string, unknown> = { before: verdictsOf(report) };
+      const before = verdictsOf(report);
+      const doc: Record<string, unknown> = { before };
       if (flags.apply.includes('audit')) {
-        const dir = flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir;
-        const r = await applyAudit(ctx, report, dir, flags.load, root);
+        const r = await applyAudit(ctx, report, auditDir, flags.load, root, hostCommand);
         doc.audit = r;
         if (!flags.json) process.stdout.write(`${r.message}\n`);
       }
@@ -280,19 +290,25 @@ export function registerBenchCommands(program: Command): void {
         doc.daemon = r;
         if (!flags.json) process.stdout.write(`${r.message}\n`);
       }
-      // Re-run the checks the fixes touch, on freshly read facts.
-      const touched = new Set([...(flags.apply.includes('audit') ? AUDITED.map((a) => a.id) : []), ...(flags.apply.includes('daemon') ? DAEMON_FIX_IDS : [])]);
-      const warned = report.results.filter((r) => r.verdict === 'WARN' && touched.has(r.id)).map((r) => r.id);
-      if (warned.length > 0) {
-        const again = runBench(
-          await benchContext({ ...flags, auditDir: flags.hostRoot && !auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${auditDir}` : auditDir }),
-          { checks: warned },
-        );
-        doc.after = verdictsOf(again);
+      // Re-run every check the fixes can change, on freshly read facts: a WARN fixed, and a PASS made worse.
+      const affected = affectedChecks(flags.apply, report);
+      if (affected.length > 0) {
+        const again = runBench(await benchContext({ ...flags, auditDir }, hostCommand), { checks: affected });
+        const after = verdictsOf(again);
+        doc.after = after;
         if (!flags.json) {
-          const fixed = again.results.filter((r) => r.verdict !== 'WARN').map((r) => r.id);
+          const cmp = compareRuns(before, after);
+          const paint = (v: string) => paintVerdict(s, v);
+          const worse = cmp.changed.filter((c) => cmp.worse.includes(c.id)).map((c) => `${c.id} (${c.before} → ${c.after})`);
           process.stdout.write(
-            `${t('bench.fix.rerun', { fixed: fixed.length, warned: warned.length, ids: fixed.length > 0 ? ` (${fixed.join(', ')})` : '' })}\n`,
+            `${renderTable(
+              ['CHECK', 'BEFORE', 'AFTER'],
+              affected.map((id) => [id, paint(before[id] ?? '-'), paint(after[id] ?? '-')]),
+            )}\n${t('bench.fix.rerun', {
+              fixed: cmp.fixed.length,
+              warned: cmp.fixed.length + cmp.stillWarn.length,
+              ids: cmp.fixed.length > 0 ? ` (${cmp.fixed.join(', ')})` : '',
+            })}${worse.length > 0 ? `; ${s.red(`worse: ${worse.join(', ')}`)}` : ''}\n`,
           );
         }
       }
@@ -308,6 +324,10 @@ interface BenchFixFlags extends BenchFlags {
   daemonJson?: string;
   load: boolean;
   json?: boolean;
+}
+
+function paintVerdict(s: Styler, v: string): string {
+  return v === 'PASS' ? s.green(v) : v === 'WARN' ? s.red(v) : v === 'NOTE' ? s.yellow(v) : v;
 }
 
 function verdictsOf(report: BenchReport): Record<string, string> {
@@ -348,19 +368,12 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
       before?: Record<string, string>;
       after?: Record<string, string>;
     };
-    const warnedBefore = Object.entries(log.before ?? {})
-      .filter(([, v]) => v === 'WARN')
-      .map(([k]) => k);
-    const stillWarn = Object.entries(log.after ?? {})
-      .filter(([, v]) => v === 'WARN')
-      .map(([k]) => k);
+    const cmp = compareRuns(log.before ?? {}, log.after ?? {});
     rows.push([
       o.hostname,
       o.error ? s.red('error') : String(log.audit?.added?.length ?? 0),
       o.error ? '' : log.audit?.loaded ? 'yes' : 'no (next boot / auditd)',
-      o.error
-        ? o.error
-        : `${warnedBefore.length - stillWarn.length}/${warnedBefore.length} WARN → fixed${stillWarn.length > 0 ? `; still WARN: ${stillWarn.join(', ')}` : ''}`,
+      o.error ? o.error : rerunSummary(cmp),
     ]);
   }
   process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);

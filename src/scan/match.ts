@@ -194,6 +194,8 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
     },
   };
   const severityCache = new Map<string, NvdRecord | null>();
+  /** Package versions a scheme cannot order (a composer branch, a malformed version): one warning each. */
+  const uncomparable = new Map<string, { ids: Set<string>; reason: string }>();
 
   for (const pkg of inv.packages) {
     const t = targetFor(inv, pkg);
@@ -234,7 +236,10 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
         hit = scheme.satisfies(installed, row.range);
       } catch (e) {
         if (e instanceof VersionError) {
-          warnings.push(`${pkg.name} ${installed}: cannot compare with ${row.advisoryId} (${e.message})`);
+          const key = `${pkg.name} ${installed}`;
+          const seen = uncomparable.get(key);
+          if (seen) seen.ids.add(displayId(row.advisoryId, row.aliases));
+          else uncomparable.set(key, { ids: new Set([displayId(row.advisoryId, row.aliases)]), reason: e.message });
           continue;
         }
         throw e;
@@ -312,6 +317,11 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
         vulnerability,
       });
     }
+  }
+  for (const [key, { ids: idSet, reason }] of uncomparable) {
+    const ids = [...idSet].sort();
+    const shown = ids.slice(0, 3).join(', ') + (ids.length > 3 ? `, +${ids.length - 3} more` : '');
+    warnings.push(`${key}: cannot compare with ${ids.length} advisor${ids.length === 1 ? 'y' : 'ies'} (${shown}): ${reason}; not checked against them`);
   }
   for (const t of targets.values()) {
     if (t.namespace !== undefined && !t.covered) {

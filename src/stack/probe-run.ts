@@ -1,5 +1,5 @@
 // Runs the probe script for one (node, network): a short-lived container sharing the network namespace of a task
-// on the node we talk to, or a one-shot job service pinned to the node and attached to the network, read back
+// on the node we talk to, or a one-shot service (one replica, no restart) pinned to the node and attached to the network, read back
 // through its logs. Either is labelled com.swarmguard.role=probe, named for what it is, and removed when done,
 // also after a failure or an interrupt.
 import type Docker from 'dockerode';
@@ -87,7 +87,7 @@ async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Pro
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), req.deadlineMs)));
     try {
-      const waited = await Promise.race([container.wait().then(() => 'exited' as const), deadline]);
+      const waited = await Promise.race([container.wait() as Promise<unknown>, deadline]);
       if (waited === 'deadline') await container.kill().catch(() => undefined);
     } finally {
       clearTimeout(timer);
@@ -122,7 +122,9 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
           Placement: { Constraints: [`node.id==${req.nodeId}`] },
           Networks: [{ Target: req.networkId }],
         },
-        Mode: { ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } },
+        // One replica that is never restarted, not a ReplicatedJob: a worker node keeps the exited container of a job
+        // after its service is removed, while it removes a replicated service's container with the service.
+        Mode: { Replicated: { Replicas: 1 } },
       });
     } catch (e) {
       throw new EngineError(`cannot create the probe service: ${errorMessage(e)}`, { cause: e, hint: 'stack verify needs a manager node' });

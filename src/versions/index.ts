@@ -1,15 +1,19 @@
 // Version schemes by id, and which scheme each advisory ecosystem uses.
 
 import { apk } from './apk.js';
+import { composer } from './composer.js';
 import { dpkg } from './dpkg.js';
 import { gem, go, maven } from './lang.js';
+import { nuget } from './nuget.js';
 import { pep440 } from './pep440.js';
 import { rpm } from './rpm.js';
 import { VersionError, type VersionScheme } from './scheme.js';
 import { semver } from './semver.js';
 
 export { apk, apkCompare, isValidApkVersion } from './apk.js';
+export { composer, composerCompare, normalizeComposer, phpVersionCompare } from './composer.js';
 export { dpkg, dpkgCompare, dpkgCompareFragment, parseDpkgVersion, type DpkgVersion } from './dpkg.js';
+export { compareNuGetVersions, nuget, nugetCompare, parseNuGet, type NuGetVersion } from './nuget.js';
 export { normalizePep440, parsePep440, pep440, pep440Compare, pep440Satisfies, type Pep440Version } from './pep440.js';
 export { gem, gemCompare, go, goCompare, maven, mavenCompare } from './lang.js';
 export { parseEvr, rpm, rpmCompare, rpmvercmp, type Evr } from './rpm.js';
@@ -33,11 +37,11 @@ export {
 } from './scheme.js';
 export { semver, semverCompare, semverSatisfies } from './semver.js';
 
-export type SchemeId = 'dpkg' | 'apk' | 'rpm' | 'semver' | 'pep440' | 'go' | 'maven' | 'gem';
+export type SchemeId = 'dpkg' | 'apk' | 'rpm' | 'semver' | 'pep440' | 'go' | 'maven' | 'gem' | 'composer' | 'nuget';
 
-export const schemes: Readonly<Record<SchemeId, VersionScheme>> = Object.freeze({ dpkg, apk, rpm, semver, pep440, go, maven, gem });
+export const schemes: Readonly<Record<SchemeId, VersionScheme>> = Object.freeze({ dpkg, apk, rpm, semver, pep440, go, maven, gem, composer, nuget });
 
-export const schemeIds: readonly SchemeId[] = Object.freeze(['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'go', 'maven', 'gem']);
+export const schemeIds: readonly SchemeId[] = Object.freeze(['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'go', 'maven', 'gem', 'composer', 'nuget']);
 
 export function isSchemeId(id: string): id is SchemeId {
   return Object.hasOwn(schemes, id);
@@ -75,6 +79,8 @@ export const ecosystemSchemes: Readonly<Record<string, SchemeId>> = Object.freez
   Go: 'go',
   Maven: 'maven',
   RubyGems: 'gem',
+  Packagist: 'composer',
+  NuGet: 'nuget',
 });
 
 /** The scheme id for an OSV ecosystem (`Debian:12` → `dpkg`), or undefined when none is known. */

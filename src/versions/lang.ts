@@ -1,21 +1,9 @@
 // Version orders of the language ecosystems: Go modules, Maven (ComparableVersion), RubyGems (Gem::Version).
 
-import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, evaluateRange, validBy, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
 import { semverCompare, semver } from './semver.js';
 
 const MAX_LEN = 256;
-
-/** `isValid` from a parser that throws: never throws itself. */
-function validBy(parse: (v: string) => unknown): (v: string) => boolean {
-  return (v) => {
-    try {
-      parse(v);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-}
 
 // ---------------------------------------------------------------- Go modules
 /**

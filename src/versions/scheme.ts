@@ -62,11 +62,11 @@ export interface VersionScheme {
   id: string;
   description: string;
   /** True when the scheme can order this string. Never throws. */
-  isValid(v: string): boolean;
+  isValid: (v: string) => boolean;
   /** <0, 0 or >0. Throws `VersionError` when either side is invalid. */
-  compare(a: string, b: string): number;
+  compare: (a: string, b: string) => number;
   /** Whether `version` lies in `range`. Throws `VersionError` on invalid versions in either. */
-  satisfies(version: string, range: VersionRange): boolean;
+  satisfies: (version: string, range: VersionRange) => boolean;
 }
 
 // ---------------------------------------------------------------------------
@@ -287,6 +287,18 @@ export function compareDigitStrings(a: string, b: string): number {
     if (d !== 0) return d < 0 ? -1 : 1;
   }
   return 0;
+}
+
+/** An `isValid` made from a parser that throws on what it cannot read: never throws itself. */
+export function validBy(parse: (v: string) => unknown): (v: string) => boolean {
+  return (v) => {
+    try {
+      parse(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** Clamps a comparison result to -1, 0 or 1. */

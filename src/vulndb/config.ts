@@ -112,8 +112,8 @@ export function loadConfiguredSources(file: string): SourceConfig[] | undefined 
     const where = `${file}: vulndb.sources[${i}]`;
     const urls = [
       ...(typeof raw.url === 'string' ? [raw.url] : []),
-      ...(Array.isArray(raw.urls) ? raw.urls : []),
-      ...(Array.isArray(raw.mirrors) ? raw.mirrors : []),
+      ...(Array.isArray(raw.urls) ? (raw.urls as unknown[]) : []),
+      ...(Array.isArray(raw.mirrors) ? (raw.mirrors as unknown[]) : []),
     ].map((u) =>
       typeof u === 'string'
         ? checkUrl(u, where)

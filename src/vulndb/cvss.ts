@@ -1,8 +1,9 @@
-// CVSS v3.x and v2 base scores computed from the vector string, per the FIRST specifications.
+// CVSS v4.0, v3.x and v2 base scores computed from the vector string, per the FIRST specifications.
 import type { Severity } from '../core/severity.js';
+import { cvss4Score } from './cvss4.js';
 
 export interface CvssScore {
-  version: '2.0' | '3.0' | '3.1';
+  version: '2.0' | '3.0' | '3.1' | '4.0';
   score: number;
 }
 
@@ -92,12 +93,18 @@ export function cvss2BaseScore(vector: string): CvssScore | undefined {
   return { version: '2.0', score: Math.round(raw * 10 + 1e-9) / 10 };
 }
 
-/** The base score of a v3.x or v2 vector; v4 vectors and unreadable ones give undefined. */
-export function cvssBaseScore(vector: string): CvssScore | undefined {
-  return vector.startsWith('CVSS:3.') ? cvss3BaseScore(vector) : vector.startsWith('CVSS:4') ? undefined : cvss2BaseScore(vector);
+/** The score of a v4.0 vector (with whatever threat and environmental metrics it carries). */
+export function cvss4BaseScore(vector: string): CvssScore | undefined {
+  const score = cvss4Score(vector);
+  return score === undefined ? undefined : { version: '4.0', score };
 }
 
-/** The qualitative rating of a score (v3 table; v2 has no CRITICAL band). */
+/** The base score of a v4.0, v3.x or v2 vector; unreadable ones give undefined. */
+export function cvssBaseScore(vector: string): CvssScore | undefined {
+  return vector.startsWith('CVSS:3.') ? cvss3BaseScore(vector) : vector.startsWith('CVSS:4') ? cvss4BaseScore(vector) : cvss2BaseScore(vector);
+}
+
+/** The qualitative rating of a score (the v3 and v4 table; v2 has no CRITICAL band). */
 export function severityFromScore(score: number, version: string): Severity {
   if (version.startsWith('2')) return score >= 7 ? 'HIGH' : score >= 4 ? 'MEDIUM' : 'LOW';
   if (score >= 9) return 'CRITICAL';

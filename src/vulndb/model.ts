@@ -11,7 +11,7 @@ export interface CvssEntry {
   vector: string;
   /** "3.1", "3.0", "2.0", "4.0". */
   version: string;
-  /** Base score when we can compute it (v2, v3.x). */
+  /** Base score: as published, else computed from the vector (v2, v3.x, v4.0). */
   score?: number;
   /** Who published the vector (the feed or database; for NVD the submitter, e.g. "nvd@nist.gov"). */
   source?: string;

@@ -210,7 +210,7 @@ export function packageLookups(pkg: Package, os: OsInfo | undefined): PackageLoo
       return [{ namespace: 'npm', name: pkg.name, scheme: 'semver' }];
     case 'pypi':
       return [{ namespace: 'pypi', name: normalizePypiName(pkg.name), scheme: 'pep440' }];
-    // OSV ecosystems Go, Maven ("groupId:artifactId"), RubyGems and crates.io, in their own version orders.
+    // OSV ecosystems Go, Maven ("groupId:artifactId"), RubyGems, crates.io, Packagist and NuGet, in their own version orders.
     case 'golang':
       return pkg.version === '(devel)' ? [] : [{ namespace: 'go', name: pkg.name, scheme: 'go' }];
     case 'maven':
@@ -219,8 +219,12 @@ export function packageLookups(pkg: Package, os: OsInfo | undefined): PackageLoo
       return [{ namespace: 'rubygems', name: pkg.name, scheme: 'gem' }];
     case 'cargo':
       return [{ namespace: 'crates.io', name: pkg.name, scheme: 'semver' }];
+    // Packagist names ("vendor/package") and NuGet ids are case-insensitive: stored lower-cased.
+    case 'composer':
+      return [{ namespace: 'packagist', name: normalizePackageName('packagist', pkg.name), scheme: 'composer' }];
+    case 'nuget':
+      return [{ namespace: 'nuget', name: normalizePackageName('nuget', pkg.name), scheme: 'nuget' }];
     default:
-      // composer and nuget: no version order of theirs here yet, so they are reported as not covered.
       return [];
   }
 }

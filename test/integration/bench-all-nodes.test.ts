@@ -1,8 +1,8 @@
 // `bench --all-nodes` on the two-node lab: one global job pinned by digest, one result per node through the
 // service logs, the same verdicts as a local run, and nothing of swarmguard left behind.
 // The lab is shared: it is brought up (idempotent) but never taken down, and no node is stopped here.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,20 +10,148 @@ import { runCli } from './helpers/run-cli.js';
 import { sh } from '../helpers/run.js';
 
 let manager = '';
-/** Whether auditd runs on this machine (the lab's nodes share its kernel): a process named auditd. */
-const auditdRunning = (): boolean =>
-  readdirSync('/proc')
-    .filter((e) => /^\d+$/.test(e))
-    .some((e) => {
-      try {
-        return readFileSync(`/proc/${e}/comm`, 'utf8').trim() === 'auditd';
-      } catch {
-        return false;
-      }
-    });
 const sg = (...args: string[]) => runCli(args, { env: { DOCKER_HOST: manager } });
-const allNodes = (...args: string[]) =>
-  sg('bench', '--all-nodes', '--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock', '--timeout', '90', ...args);
+const LAB_SOCKET = ['--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock'];
+const LAB_NODES = ['sg-node1', 'sg-node2'];
+const allNodes = (...args: string[]) => sg('bench', '--all-nodes', ...LAB_SOCKET, '--timeout', '90', ...args);
+
+type NodeResults = Record<string, Record<string, { result: string; details?: string }>>;
+/** `bench --all-nodes --format json` → node → check → result. */
+function nodeResults(stdout: string): NodeResults {
+  const doc = JSON.parse(stdout) as {
+    nodes: { hostname: string; error?: string; log?: { tests: { results: { id: string; result: string; details?: string }[] }[] } }[];
+  };
+  const out: NodeResults = {};
+  for (const n of doc.nodes) {
+    expect(n.error, n.hostname).toBeUndefined();
+    out[n.hostname] = Object.fromEntries(n.log!.tests.flatMap((t) => t.results).map((r) => [r.id, r]));
+  }
+  return out;
+}
+
+/**
+ * swarmguard's containers on a lab node once they have had their moment to go: the last one, the reaper's helper,
+ * removes the reaper after it exits and then itself (auto-remove), a second or two after the command returns.
+ */
+async function ownContainersOn(node: string): Promise<string> {
+  const list = () =>
+    execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-a', '--filter', 'label=com.swarmguard.role', '--format', '{{.Names}}'], {
+      encoding: 'utf8',
+    }).trim();
+  const end = Date.now() + 30_000;
+  let left = list();
+  while (left !== '' && /^swarmguard-reap-[0-9a-f]{6}-helper$/m.test(left) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 250));
+    left = list();
+  }
+  return left;
+}
+
+const auditctl = (...args: string[]) => execFileSync('auditctl', args, { encoding: 'utf8' });
+
+/**
+ * The kernel's audit state for one test, restored afterwards even on failure. It is global to this machine: the
+ * lab's nodes are network namespaces on its one kernel and filesystem. The loaded rules are cleared for a defined
+ * start and put back as they were; with `record` (SG_ALLOW_AUDIT_ENABLE=1, under the engine lock) auditing is enabled
+ * and, when no auditd runs, one is started for the test (its log in a temporary directory) and stopped by its PID.
+ */
+class KernelAudit {
+  private auditd: ChildProcess | undefined;
+  private constructor(
+    private readonly prior: { enabled: number; rules: string[] },
+    private readonly dir: string,
+    readonly recording: boolean,
+  ) {}
+
+  static status(): { enabled: number; pid: number } {
+    const s = auditctl('-s');
+    return { enabled: Number(/^enabled (\d+)/m.exec(s)![1]), pid: Number(/^pid (\d+)/m.exec(s)![1]) };
+  }
+
+  static async begin(record: boolean): Promise<KernelAudit | null> {
+    const st = KernelAudit.status();
+    if (st.enabled === 2) return null;
+    const rules = auditctl('-l')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && l !== 'No rules');
+    const session = new KernelAudit({ enabled: st.enabled, rules }, mkdtempSync(path.join(os.tmpdir(), 'sg-auditd-')), record);
+    try {
+      auditctl('-D');
+      if (record) {
+        auditctl('-e', '1');
+        if (st.pid === 0) await session.startAuditd();
+        const now = KernelAudit.status();
+        expect(now.enabled).toBe(1);
+        expect(now.pid).not.toBe(0);
+      }
+    } catch (e) {
+      await session.restore();
+      throw e;
+    }
+    return session;
+  }
+
+  /** auditd in the foreground (-f -n), not changing the enabled flag (-s nochange), logging into this test's directory. */
+  private async startAuditd(): Promise<void> {
+    writeFileSync(
+      path.join(this.dir, 'auditd.conf'),
+      [
+        `log_file = ${this.dir}/audit.log`,
+        'write_logs = yes',
+        'log_format = ENRICHED',
+        'flush = INCREMENTAL_ASYNC',
+        'freq = 50',
+        'max_log_file = 8',
+        'num_logs = 2',
+        'max_log_file_action = ROTATE',
+        'space_left = 75',
+        'space_left_action = IGNORE',
+        'admin_space_left = 50',
+        'admin_space_left_action = IGNORE',
+        'disk_full_action = IGNORE',
+        'disk_error_action = IGNORE',
+        `plugin_dir = ${this.dir}/plugins.d`,
+        '',
+      ].join('\n'),
+      { mode: 0o640 },
+    );
+    mkdirSync(path.join(this.dir, 'plugins.d'));
+    const child = spawn('auditd', ['-f', '-n', '-s', 'nochange', '-c', this.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.auditd = child;
+    let out = '';
+    // It takes signals only once its start-up is complete: wait for that line.
+    await new Promise<void>((resolve, reject) => {
+      const seen = (d: Buffer) => {
+        out += d.toString('utf8');
+        if (out.includes('Init complete')) resolve();
+      };
+      child.stdout.on('data', seen);
+      child.stderr.on('data', seen);
+      child.on('exit', (code) => reject(new Error(`auditd exited (${code}) during start-up: ${out.slice(-500)}`)));
+      setTimeout(() => reject(new Error(`auditd did not complete its start-up in 60 s: ${out.slice(-500)}`)), 60_000).unref();
+    });
+  }
+
+  async restore(): Promise<void> {
+    const child = this.auditd;
+    if (child?.pid !== undefined && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(child.pid, 'SIGTERM');
+      await exited;
+    }
+    auditctl('-D');
+    for (const line of this.prior.rules) auditctl(...line.split(/\s+/));
+    auditctl('-e', String(this.prior.enabled));
+    rmSync(this.dir, { recursive: true, force: true });
+    expect(KernelAudit.status().enabled).toBe(this.prior.enabled);
+    expect(
+      auditctl('-l')
+        .trim()
+        .replace(/^No rules$/, ''),
+    ).toBe(this.prior.rules.join('\n'));
+  }
+}
 
 describe('bench --all-nodes on the lab', () => {
   beforeAll(async () => {
@@ -53,12 +181,7 @@ describe('bench --all-nodes on the lab', () => {
     expect(verdict('sg-node2', '7.1')).toBe('INFO');
     const left = execFileSync('docker', ['-H', manager, 'service', 'ls', '-q', '--filter', 'label=com.swarmguard.role=bench'], { encoding: 'utf8' }).trim();
     expect(left).toBe('');
-    for (const node of ['node1', 'node2']) {
-      const containers = execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-aq', '--filter', 'label=com.swarmguard.role'], {
-        encoding: 'utf8',
-      }).trim();
-      expect(containers, `swarmguard containers left on ${node}`).toBe('');
-    }
+    for (const node of ['node1', 'node2']) expect(await ownContainersOn(node), `swarmguard containers left on ${node}`).toBe('');
     // The job ran the image the manager has, pinned by content, not the tag.
     const image = execFileSync('docker', ['-H', manager, 'image', 'inspect', '--format', '{{.Id}}', 'swarmguard/swarmguard:local'], {
       encoding: 'utf8',
@@ -108,72 +231,77 @@ describe('bench --all-nodes on the lab', () => {
     }
   });
 
-  it('bench fix --all-nodes --apply audit writes the 1.1.x rules on every lab node and turns the WARNs to PASS where auditd records, and leaves no container', async () => {
-    // The lab's nodes share this machine's /etc: the rules go to a directory of this test, and are not loaded.
-    // 1.1.8 (each node's own containerd socket) is left out: both nodes write the same file here, unlike real nodes.
+  it('bench fix --all-nodes --apply audit loads the 1.1.x rules on every lab node: WARN before, PASS after with auditing on, else WARN that says why', async (t) => {
+    const session = await KernelAudit.begin(process.env.SG_ALLOW_AUDIT_ENABLE === '1');
+    if (!session) return t.skip('the kernel audit configuration is locked (auditctl -s: enabled 2): it cannot be changed and restored');
+    // The lab's nodes share this machine's /etc: the rules go to a directory of this test. 1.1.8 (each node's own
+    // containerd socket) is left out of the fix: both nodes would write one file at the same time, unlike real nodes.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-fixall-'));
     mkdirSync(path.join(dir, 'audit'));
     try {
+      const ids = '1.1.3,1.1.4,1.1.5,1.1.6,1.1.7,1.1.9,1.1.10,1.1.11,1.1.12,1.1.13,1.1.14,1.1.15,1.1.16,1.1.17,1.1.18';
+      const judged = async () => {
+        const r = await allNodes('--check', ids, '--format', 'json');
+        expect(r.status, r.stderr).toBe(0);
+        return nodeResults(r.stdout);
+      };
+      const before = await judged();
+      for (const node of LAB_NODES) {
+        const existing = Object.values(before[node]!).filter((x) => x.result !== 'INFO');
+        expect(existing.length, `${node}: audited paths that exist`).toBeGreaterThan(3);
+        for (const x of existing) {
+          expect(x.result, `${node} before`).toBe('WARN');
+          expect(x.details).toMatch(/no audit rule watches/);
+        }
+      }
       const r = await sg(
         'bench',
         'fix',
         '--all-nodes',
         '--apply',
         'audit',
-        '--no-load',
         '--audit-dir',
         path.join(dir, 'audit'),
-        '--exclude',
-        '1.1.8',
-        '--engine-socket',
-        '/run/swarmguard-lab/{{.Node.Hostname}}.sock',
+        '--check',
+        ids,
+        ...LAB_SOCKET,
         '--timeout',
         '90',
       );
       expect(r.status, r.stdout + r.stderr).toBe(0);
       expect(r.stderr).toMatch(/as global job swarmguard-bench-fix-[0-9a-f]{6} on 2 node\(s\)/);
-      // The job cannot ask the kernel (auditctl needs the host's PID namespace); it reads whether auditd runs in /proc.
-      const auditd = auditdRunning();
-      for (const node of ['sg-node1', 'sg-node2']) {
-        const row = new RegExp(`^${node}\\s+\\d+\\s+no \\(next boot / auditd\\)\\s+(\\d+)/(\\d+) WARN → fixed(?:; still WARN: (\\S.*))?$`, 'm').exec(r.stdout);
-        expect(row, r.stdout).not.toBeNull();
-        expect(Number(row![2]), `${node}: 1.1.x WARNs before the fix`).toBeGreaterThan(3);
-        if (auditd) expect(row![1]).toBe(row![2]);
-        // Without auditd nothing is recorded: the rules are written, the WARNs stay and say so.
-        else expect(row![3]!.split(', ').length, r.stdout).toBe(Number(row![2]));
-      }
+      for (const node of LAB_NODES) expect(r.stdout, r.stdout).toMatch(new RegExp(`^${node}\\s+\\d+\\s+yes\\s+re-run of \\d+ affected check`, 'm'));
       const rules = readFileSync(path.join(dir, 'audit/rules.d/docker.rules'), 'utf8');
-      for (const p of ['/usr/bin/runc', '/usr/sbin/runc', '/var/lib/docker', '/etc/docker', '/usr/sbin/dockerd'])
+      for (const p of ['/usr/bin/runc', '/usr/sbin/runc', '/var/lib/docker', '/etc/docker', '/usr/sbin/dockerd', '/usr/lib/systemd/system/docker.service'])
         expect(rules).toContain(`-w ${p} -p rwxa -k docker`);
-      // What the job wrote is what a local fix judges: the same 1.1.x verdicts, read from the same rules directory.
-      const local = await sg(
-        'bench',
-        'fix',
-        '--check',
-        '1.1',
-        '--exclude',
-        '1.1.8',
-        '--audit-dir',
-        path.join(dir, 'audit'),
-        '--apply',
-        'audit',
-        '--no-load',
-        '--json',
-      );
-      expect(local.status, local.stderr).toBe(0);
-      const doc = JSON.parse(local.stdout) as { audit: { added: string[] }; before: Record<string, string> };
-      // Every path the job named is covered (a local fix adds only the real files behind /lib → usr/lib, which the job cannot see).
-      for (const line of doc.audit.added) expect(line).toMatch(/^-w \/usr\/lib\//);
-      // Locally the rules are in the file but not loaded (--no-load), or loaded while auditing is off: WARN either way.
-      if (!auditd) for (const [id, v] of Object.entries(doc.before)) if (/^1\.1\.([3-9]|1[0-8])$/.test(id) && v !== 'INFO') expect(v, id).toBe('WARN');
-      for (const node of ['node1', 'node2']) {
-        const containers = execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-aq', '--filter', 'label=com.swarmguard.role'], {
-          encoding: 'utf8',
-        }).trim();
-        expect(containers, `swarmguard containers left on ${node}`).toBe('');
+      // Loaded into the kernel, which all lab nodes share (network namespaces, one kernel): every rule is listed once.
+      const loaded = auditctl('-l');
+      for (const p of ['/var/lib/docker', '/etc/docker', '/usr/sbin/runc']) expect(loaded.split('\n').filter((l) => l.includes(` ${p} `))).toHaveLength(1);
+      const after = await judged();
+      for (const node of LAB_NODES) {
+        for (const [id, x] of Object.entries(after[node]!)) {
+          if (before[node]![id]!.result === 'INFO') continue;
+          // Without the kernel auditing, a loaded rule records nothing: WARN, and the reason.
+          expect(x.result, `${node} ${id} after`).toBe(session.recording ? 'PASS' : 'WARN');
+          expect(x.details, `${node} ${id} after`).toMatch(
+            session.recording
+              ? /is loaded \(auditctl -l\) and auditing is on/
+              : /is loaded \(auditctl -l\), but (the kernel's auditing is disabled|auditd is not running)/,
+          );
+        }
       }
+      // Each node judged on its own facts: 1.1.8 names that node's own containerd socket (its dockerd's exec root).
+      const own = nodeResults((await allNodes('--check', '1.1.8', '--format', 'json')).stdout);
+      expect(own['sg-node1']!['1.1.8']!.details).toContain('/run/swarmguard-lab/node1/containerd/containerd.sock');
+      expect(own['sg-node2']!['1.1.8']!.details).toContain('/run/swarmguard-lab/node2/containerd/containerd.sock');
+      // What the job wrote and loaded is what a local fix judges: nothing to add, under the same spellings.
+      const local = await sg('bench', 'fix', '--check', ids, '--audit-dir', path.join(dir, 'audit'), '--apply', 'audit', '--no-load', '--json');
+      expect(local.status, local.stderr).toBe(0);
+      expect((JSON.parse(local.stdout) as { audit: { added: string[] } }).audit.added).toEqual([]);
+      for (const node of ['node1', 'node2']) expect(await ownContainersOn(node), `swarmguard containers left on ${node}`).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      await session.restore();
     }
   });
 

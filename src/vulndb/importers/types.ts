@@ -3,11 +3,11 @@ import type { AdvisoryRecord } from '../model.js';
 
 export interface ImportContext {
   /** Stores one record. */
-  emit(record: AdvisoryRecord): void;
+  emit: (record: AdvisoryRecord) => void;
   /** Counts a record (or part of one) that was skipped; the import goes on. */
-  skip(reason: string): void;
+  skip: (reason: string) => void;
   /** Reports progress in records read. */
-  progress?(n: number): void;
+  progress?: (n: number) => void;
 }
 
 export interface Importer {

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../src/bench/check.js';
-import { applyDaemon, daemonConfigPath, fixPlan, flagOnCommandLine } from '../../../src/bench/fix.js';
+import { affectedChecks, applyDaemon, compareRuns, daemonConfigPath, fixPlan, flagOnCommandLine, rerunSummary } from '../../../src/bench/fix.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runBench } from '../../../src/bench/runner.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
@@ -125,6 +125,41 @@ describe('bench fix --apply audit', () => {
   });
 });
 
+describe('bench fix --apply audit loads through the host command it is given (a node job: host paths, no augenrules)', () => {
+  it('loads the rules file by its host path, and counts rules another loader put in the kernel meanwhile as loaded', async () => {
+    const { applyAudit } = await import('../../../src/bench/fix.js');
+    const root = tmp();
+    const c = ctx(['dockerd']);
+    c.host.files['/var/lib/docker'] = { path: '/var/lib/docker', exists: true };
+    c.host.audit = { loaded: [], status: { enabled: 1, pid: 612 }, files: [] };
+    const report = runBench(c, { checks: ['1.1.5'] });
+    const calls: string[] = [];
+    let kernel: string[] = [];
+    // The kernel as another node on the same kernel left it: the rule is in, so auditctl -R fails on "Rule exists".
+    const command = (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> => {
+      calls.push([cmd, ...args].join(' '));
+      if (cmd === 'augenrules') return Promise.reject(new Error('augenrules is not run from a node job'));
+      if (args[0] === '-R') {
+        kernel = ['-w /var/lib/docker -p rwxa -k docker'];
+        return Promise.reject(new Error('auditctl -R: Error sending add rule data request (Rule exists)'));
+      }
+      return Promise.resolve(kernel.length > 0 ? `${kernel.join('\n')}\n` : 'No rules\n');
+    };
+    const r = await applyAudit(c, report, path.join(root, 'etc/audit'), true, root, command);
+    expect(calls).toEqual(['augenrules --load', 'auditctl -R /etc/audit/rules.d/docker.rules', 'auditctl -l']);
+    expect(r.loaded).toBe(true);
+    expect(r.message).toMatch(/every rule is loaded \(auditctl -l\), although augenrules: .*; auditctl: .*Rule exists/);
+    // A failure that leaves the rules out of the kernel is reported as not loaded.
+    kernel = [];
+    const never = (_cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> =>
+      args[0] === '-l' ? Promise.resolve('No rules\n') : Promise.reject(new Error('Operation not permitted'));
+    rmSync(path.join(root, 'etc/audit/rules.d/docker.rules'));
+    const failed = await applyAudit(c, report, path.join(root, 'etc/audit'), true, root, never);
+    expect(failed.loaded).toBe(false);
+    expect(failed.message).toMatch(/could not load them \(augenrules: Operation not permitted; auditctl: Operation not permitted\)/);
+  });
+});
+
 describe('1.1.x where the loaded rules cannot be read (a node job outside the host PID namespace)', () => {
   const job = (auditd: { running: boolean } | null, files: { path: string; lines: string[] }[] = []) => {
     const c = ctx(['dockerd']);
@@ -148,5 +183,49 @@ describe('1.1.x where the loaded rules cannot be read (a node job outside the ho
     expect(plan.find((s) => s.kind === 'audit')?.action).toMatch(/-w \/var\/lib\/docker -p rwxa -k docker/);
     const covered = job(null, [{ path: '/etc/audit/audit.rules', lines: ['-w /var/lib/docker -k docker'] }]);
     expect(fixPlan(covered, runBench(covered, { checks: ['1.1.5'] })).some((s) => s.kind === 'audit')).toBe(false);
+  });
+});
+
+describe('bench fix re-runs every check the fix can affect, not only the WARNs', () => {
+  /** Auditing on and auditd running: a loaded rule passes. /var/lib/docker is watched, /etc/docker is not. */
+  const auditing = () => {
+    const c = ctx(['dockerd']);
+    c.host.files['/var/lib/docker'] = { path: '/var/lib/docker', exists: true };
+    c.host.files['/etc/docker'] = { path: '/etc/docker', exists: true };
+    c.host.audit = { loaded: ['-w /var/lib/docker -p rwxa -k docker'], status: { enabled: 1, pid: 612 }, files: [] };
+    return c;
+  };
+
+  it('names the PASS audit checks too, and only checks that ran', () => {
+    const c = auditing();
+    const report = runBench(c, { checks: ['1.1.5', '1.1.6', '2.2'] });
+    expect(Object.fromEntries(report.results.map((r) => [r.id, r.verdict]))).toMatchObject({ '1.1.5': 'PASS', '1.1.6': 'WARN' });
+    expect(affectedChecks(['audit'], report)).toEqual(['1.1.5', '1.1.6']);
+    expect(affectedChecks(['daemon'], report)).toEqual(['2.2']);
+    expect(affectedChecks(['audit', 'daemon'], report)).toEqual(['1.1.5', '1.1.6', '2.2']);
+  });
+
+  it('shows a check the fix made worse: the loaded runtime rule gone after a reload from files that lack it', () => {
+    const c = auditing();
+    const report = runBench(c, { checks: affectedChecks(['audit'], runBench(c, { checks: ['1.1'] })) });
+    const before = Object.fromEntries(report.results.map((r) => [r.id, r.verdict]));
+    // What `augenrules --load` does when the rules files hold /etc/docker but not the runtime-only /var/lib/docker rule.
+    c.host.audit = { loaded: ['-w /etc/docker -p rwxa -k docker'], status: { enabled: 1, pid: 612 }, files: [] };
+    const after = Object.fromEntries(runBench(c, { checks: Object.keys(before) }).results.map((r) => [r.id, r.verdict]));
+    const cmp = compareRuns(before, after);
+    expect(cmp.fixed).toEqual(['1.1.6']);
+    expect(cmp.worse).toEqual(['1.1.5']);
+    expect(cmp.changed).toEqual(expect.arrayContaining([{ id: '1.1.5', before: 'PASS', after: 'WARN' }]));
+    expect(rerunSummary(cmp)).toMatch(/^re-run of \d+ affected check\(s\): 1\/\d+ WARN fixed \(1\.1\.6\); worse: 1\.1\.5 \(PASS → WARN\)/);
+  });
+
+  it('counts only WARNs fixed, not INFO turned PASS, and reads a check missing before as "-"', () => {
+    const cmp = compareRuns({ '1.1.3': 'INFO', '1.1.4': 'WARN' }, { '1.1.3': 'PASS', '1.1.4': 'WARN', '1.1.9': 'WARN' });
+    expect(cmp).toMatchObject({ checks: 3, fixed: [], worse: ['1.1.9'], stillWarn: ['1.1.4'] });
+    expect(cmp.changed).toEqual([
+      { id: '1.1.3', before: 'INFO', after: 'PASS' },
+      { id: '1.1.9', before: '-', after: 'WARN' },
+    ]);
+    expect(rerunSummary(cmp)).toBe('re-run of 3 affected check(s): 0/1 WARN fixed; worse: 1.1.9 (- → WARN); still WARN: 1.1.4');
   });
 });

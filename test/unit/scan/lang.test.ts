@@ -1,4 +1,4 @@
-// Matching the language ecosystems (Go, Maven, RubyGems, crates.io) through OSV, each in its own version order.
+// Matching the language ecosystems (Go, Maven, RubyGems, crates.io, Packagist, NuGet) through OSV, each in its own version order.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,12 @@ const ghsa = (id: string, ecosystem: string, name: string, events: object[], sev
   database_specific: { severity, github_reviewed: true },
 });
 
+/** A database made by `db import` of `source`, opened read-only. */
+async function importedStore(db: string, source: string): Promise<VulnStore> {
+  await importFiles(db, [source], { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) });
+  return VulnStore.open(db, { readonly: true });
+}
+
 beforeAll(async () => {
   const docs = [
     ghsa('GHSA-jfh8-c2jp-5v3q', 'Maven', 'org.apache.logging.log4j:log4j-core', [{ introduced: '2.0-beta9' }, { fixed: '2.15.0' }], 'CRITICAL'),
@@ -29,9 +35,7 @@ beforeAll(async () => {
     ghsa('GHSA-2024-nuget-x', 'NuGet', 'Newtonsoft.Json', [{ introduced: '0' }, { fixed: '13.0.1' }], 'HIGH'),
   ];
   docs.forEach((d, i) => writeFileSync(path.join(dir, `${i}.json`), JSON.stringify(d)));
-  const db = path.join(dir, 'vuln.db');
-  await importFiles(db, [dir], { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) });
-  store = VulnStore.open(db, { readonly: true });
+  store = await importedStore(path.join(dir, 'vuln.db'), dir);
 });
 afterAll(() => {
   store.close();
@@ -77,9 +81,68 @@ describe('language ecosystems', () => {
     expect(r.findings).toEqual([]);
   });
 
-  it('NuGet has no version order here yet: its packages are "not covered", not clean', () => {
-    const r = matchInventory(store, inv([pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '12.0.1' })]));
+  it('NuGet matches case-insensitively in NuGet order (12.0.1 < 13.0.1; 13.0.1-beta1 is before the fix)', () => {
+    const r = matchInventory(
+      store,
+      inv([
+        pkg({ type: 'nuget', name: 'newtonsoft.json', version: '12.0.1' }),
+        pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1-beta1', path: 'other' }),
+        pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1.0', path: 'fixed' }),
+      ]),
+    );
+    expect(r.findings.map((f) => [f.id, f.vulnerability?.installedVersion, f.vulnerability?.fixedVersion, f.severity]).sort()).toEqual([
+      ['CVE-2024-0001', '12.0.1', '13.0.1', 'HIGH'],
+      ['CVE-2024-0001', '13.0.1-beta1', '13.0.1', 'HIGH'],
+    ]);
+    expect(r.targets).toEqual([expect.objectContaining({ label: '.NET (nuget)', covered: true })]);
+  });
+});
+
+describe('Packagist and NuGet with real GHSA records', () => {
+  const ghsaDir = path.join(import.meta.dirname, '../../fixtures/vulndb/ghsa');
+  const realDir = mkdtempSync(path.join(os.tmpdir(), 'sg-ghsa-'));
+  let real: VulnStore;
+  beforeAll(async () => {
+    real = await importedStore(path.join(realDir, 'vuln.db'), ghsaDir);
+  });
+  afterAll(() => {
+    real.close();
+    rmSync(realDir, { recursive: true, force: true });
+  });
+
+  it('guzzle v7.4.3 (installed.json writes the v) is inside 7.0.0–7.4.4 and 7.0.0–7.4.5; 6.5.7 only inside <6.5.8, whose fix is the one shown', () => {
+    const r = matchInventory(
+      real,
+      inv([
+        pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: 'v7.4.3', path: 'a/vendor/composer/installed.json' }),
+        pkg({ type: 'composer', name: 'GuzzleHttp/Guzzle', version: '6.5.7', path: 'b/vendor/composer/installed.json' }),
+        pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: '7.4.5', path: 'c/vendor/composer/installed.json' }),
+        pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: '3.8.1', path: 'd/vendor/composer/installed.json' }),
+      ]),
+    );
+    const rows = r.findings
+      .map((f) => [f.target.kind === 'image' ? f.target.path : '', f.id, f.vulnerability?.fixedVersion, f.severity, f.vulnerability?.severitySource])
+      .sort();
+    expect(rows).toEqual([
+      ['a/vendor/composer/installed.json', 'CVE-2022-31043', '7.4.4', 'HIGH', 'ghsa'],
+      ['a/vendor/composer/installed.json', 'CVE-2022-31090', '7.4.5', 'HIGH', 'ghsa'],
+      ['b/vendor/composer/installed.json', 'CVE-2022-31090', '6.5.8', 'HIGH', 'ghsa'],
+      ['d/vendor/composer/installed.json', 'CVE-2022-31090', '6.5.8', 'HIGH', 'ghsa'],
+    ]);
+    expect(r.targets).toEqual([expect.objectContaining({ label: 'PHP (composer)', covered: true, packages: 4 })]);
+  });
+
+  it('a development branch cannot be ordered: a warning, no finding, no crash', () => {
+    const r = matchInventory(real, inv([pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: 'dev-master' })]));
     expect(r.findings).toEqual([]);
-    expect(r.targets).toEqual([expect.objectContaining({ label: '.NET (nuget)', covered: false })]);
+    // One warning for the package, naming the advisories it could not be checked against.
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/^guzzlehttp\/guzzle dev-master: cannot compare with 2 advisories \(CVE-2022-\d+, CVE-2022-\d+\): .*development branch/),
+    ]);
+  });
+
+  it('Newtonsoft.Json 12.0.3 is affected (GHSA rating LOW, no CVE alias yet: shown under its GHSA id)', () => {
+    const r = matchInventory(real, inv([pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '12.0.3' })]));
+    expect(r.findings.map((f) => [f.id, f.vulnerability?.fixedVersion, f.severity])).toEqual([['GHSA-5crp-9r3c-p9vr', '13.0.1', 'LOW']]);
   });
 });

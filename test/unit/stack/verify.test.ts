@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { explainFailure } from '../../../src/stack/verify-cause.js';
 import { evaluatePairs, groupProbes, parseStackServices, parseStackTasks, planProbes, verifyFindings } from '../../../src/stack/verify.js';
-import type { TaskProbe } from '../../../src/stack/verify-model.js';
+import type { StackService, TaskProbe } from '../../../src/stack/verify-model.js';
 import { facts, fx, out, snapshot } from './verify-fixtures.js';
 
 describe('parsing the stack from the engine', () => {
@@ -44,7 +44,7 @@ describe('parsing the stack from the engine', () => {
 
 describe('cause analysis', () => {
   const s = snapshot(true, facts());
-  const [nginx, httpd, vip] = s.services as [any, any, any];
+  const [nginx, httpd, vip] = s.services as [StackService, StackService, StackService];
   const fromA = s.tasks.find((t) => t.id === 'ta')!;
 
   it('VIP service + no IPVS in the task netns', () => {

@@ -13,8 +13,8 @@ import {
 } from '../../../src/versions/index.js';
 
 describe('version scheme registry', () => {
-  it('has the eight schemes under their ids', () => {
-    expect([...schemeIds]).toEqual(['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'go', 'maven', 'gem']);
+  it('has the ten schemes under their ids', () => {
+    expect([...schemeIds]).toEqual(['dpkg', 'apk', 'rpm', 'semver', 'pep440', 'go', 'maven', 'gem', 'composer', 'nuget']);
     for (const id of schemeIds) {
       const s = getScheme(id);
       expect(s.id).toBe(id);
@@ -24,8 +24,8 @@ describe('version scheme registry', () => {
   });
 
   it('rejects an unknown id with the known ones in the message', () => {
-    expect(() => getScheme('nuget')).toThrow(VersionError);
-    expect(() => getScheme('nuget')).toThrow(/dpkg, apk, rpm, semver, pep440, go, maven, gem/);
+    expect(() => getScheme('hackage')).toThrow(VersionError);
+    expect(() => getScheme('hackage')).toThrow(/dpkg, apk, rpm, semver, pep440, go, maven, gem, composer, nuget/);
     expect(() => getScheme('toString')).toThrow(VersionError);
     expect(isSchemeId('__proto__')).toBe(false);
   });
@@ -56,7 +56,9 @@ describe('version scheme registry', () => {
       expect(schemeForEcosystem(eco)?.id, eco).toBe(id);
     }
     expect(schemeForEcosystem('Maven')?.id).toBe('maven');
-    expect(schemeForEcosystem('NuGet')).toBeUndefined();
+    expect(schemeForEcosystem('NuGet')?.id).toBe('nuget');
+    expect(schemeForEcosystem('Packagist')?.id).toBe('composer');
+    expect(schemeForEcosystem('Hackage')).toBeUndefined();
     expect(schemeForEcosystem('')).toBeUndefined();
     expect(schemeForEcosystem('constructor')).toBeUndefined();
     for (const id of Object.values(ecosystemSchemes)) expect(isSchemeId(id)).toBe(true);

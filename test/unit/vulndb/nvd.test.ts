@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
 import { detectImporter } from '../../../src/vulndb/importers/index.js';
-import { nvdImporter, nvdToRecord } from '../../../src/vulndb/importers/nvd.js';
+import { nvdImporter, nvdMetric, nvdToRecord } from '../../../src/vulndb/importers/nvd.js';
 import { arrayElements } from '../../../src/vulndb/json-stream.js';
 import type { AdvisoryRecord } from '../../../src/vulndb/model.js';
 import { VulnStore } from '../../../src/vulndb/store.js';
@@ -100,6 +100,14 @@ describe('NVD CVE JSON 2.0 on the real feed sample', () => {
         severity: 'CRITICAL',
       },
     ]);
+  });
+
+  it('a CVSS v4.0 metric published without a score is scored from its vector; the published score wins when there is one', () => {
+    const metric = (cvssData: object) => nvdMetric({ source: 'cna@example.org', type: 'Secondary', cvssData }, '4.0');
+    const vector = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N';
+    expect(metric({ version: '4.0', vectorString: vector })).toMatchObject({ vector, version: '4.0', score: 5.3 });
+    expect(metric({ version: '4.0', vectorString: vector, baseScore: 5.1 })).toMatchObject({ score: 5.1 });
+    expect(metric({ version: '4.0', vectorString: 'CVSS:4.0/AV:N' })).not.toHaveProperty('score');
   });
 });
 
