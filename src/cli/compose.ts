@@ -97,7 +97,7 @@ export function registerComposeCommands(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', '\nExamples:\n  $ swarmguard compose rules\n  $ swarmguard compose rules --format json | jq -r ".[].id"')
     .action(
-      action(async (opts: { format: string }) => {
+      action((opts: { format: string }) => {
         const metas = ruleMetas(composeRules.all());
         if (opts.format === 'json') {
           process.stdout.write(`${JSON.stringify(metas, null, 2)}\n`);

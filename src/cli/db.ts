@@ -89,7 +89,7 @@ export function registerDbCommands(program: Command): void {
     .option('--db <path>', 'database file')
     .option('--json', 'print JSON')
     .action(
-      action(async (opts: { db?: string; json?: boolean }) => {
+      action((opts: { db?: string; json?: boolean }) => {
         const st = dbStatus(resolveDbPath(opts.db));
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(st, null, 2)}\n`);

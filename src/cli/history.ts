@@ -19,7 +19,7 @@ export function registerHistoryCommands(program: Command): void {
     .option('-n, --limit <n>', 'at most N scans', '20')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action(
-      action(async (image: string | undefined, opts: { history: string; limit: string; format: string }) => {
+      action((image: string | undefined, opts: { history: string; limit: string; format: string }) => {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit: "${opts.limit}" is not a positive whole number`);
         const store = new HistoryStore(opts.history);

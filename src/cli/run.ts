@@ -22,8 +22,8 @@ export function reportError(e: unknown): number {
   return ExitCode.INTERNAL;
 }
 
-/** Wraps an action that returns an exit code. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>): (...args: A) => Promise<void> {
+/** Wraps an action that returns an exit code, at once or as a promise; what it throws is reported with its exit code. */
+export function action<A extends unknown[]>(fn: (...args: A) => number | void | Promise<number | void>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       const code = await fn(...args);

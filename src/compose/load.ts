@@ -197,9 +197,16 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
     if (v === null || typeof v === 'number' || typeof v === 'boolean') return { kind: 'scalar', pos, value: v };
     if (typeof v === 'bigint') return { kind: 'scalar', pos, value: Number(v) };
     // Dates, binary and other tagged scalars: keep their source text.
-    return { kind: 'scalar', pos, value: node.source ?? String(v) };
+    return { kind: 'scalar', pos, value: node.source ?? taggedText(v) };
   }
   return nullAt(pos);
+}
+
+/** A tagged scalar's value as text when its source text is not known: a date in ISO 8601, bytes in base64. */
+function taggedText(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  return JSON.stringify(v) ?? '';
 }
 
 function nullAt(pos: SourcePosition): PNode {

@@ -81,7 +81,8 @@ export interface ResourceSpec {
 }
 
 export interface RestartPolicy {
-  condition?: 'none' | 'on-failure' | 'any' | string;
+  /** none, on-failure or any as the engine knows them; other text is refused when the stack is converted. */
+  condition?: string;
   delay?: string;
   maxAttempts?: number;
   window?: string;
@@ -103,9 +104,9 @@ export interface Placement {
 }
 
 export interface DeployConfig {
-  mode?: 'replicated' | 'global' | string;
+  mode?: 'replicated' | 'global' | 'replicated-job' | 'global-job';
   replicas?: number;
-  endpointMode?: 'vip' | 'dnsrr' | string;
+  endpointMode?: 'vip' | 'dnsrr';
   labels: StringMap;
   placement?: Placement;
   resources?: { limits?: ResourceSpec; reservations?: ResourceSpec };

@@ -192,10 +192,7 @@ class Reader {
     const o = this.obj(v, p);
     const out: StringMap = {};
     if (!o) return out;
-    for (const [k, x] of Object.entries(o)) {
-      if (x !== null && typeof x === 'object') this.fail([...p, k], `must be a string, not ${describe(x)}`);
-      out[k] = x === null || x === undefined ? '' : String(x);
-    }
+    for (const [k, x] of Object.entries(o)) out[k] = this.str(x, [...p, k]) ?? '';
     return out;
   }
 }
@@ -525,10 +522,7 @@ function parseEnvironment(v: unknown, r: Reader, p: ComposePath): Record<string,
   const o = r.obj(v, p);
   const out: Record<string, string | null> = {};
   if (!o) return out;
-  for (const [k, x] of Object.entries(o)) {
-    if (x !== null && typeof x === 'object') r.fail([...p, k], `must be a string, not ${describe(x)}`);
-    out[k] = x === null || x === undefined ? null : String(x);
-  }
+  for (const [k, x] of Object.entries(o)) out[k] = r.str(x, [...p, k]) ?? null;
   return out;
 }
 

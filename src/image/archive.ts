@@ -38,6 +38,9 @@ export interface ImageArchive {
   cleanup(): Promise<void>;
 }
 
+/** The cleanup of an archive that holds no temporary files. */
+export const nothingToClean = (): Promise<void> => Promise.resolve();
+
 /** JSON documents of an archive (manifests, configs) are small; a larger one is refused, not read. */
 const MAX_JSON_BYTES = 8 * 1024 * 1024;
 
@@ -226,9 +229,7 @@ function tarStore(file: string, index: Map<string, TarEntry>, label: string): St
   const entry = (name: string): TarEntry | undefined => index.get(name);
   const read = (e: TarEntry): Readable => createReadStream(file, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 1024 * 1024 });
   return {
-    async has(name) {
-      return index.has(name);
-    },
+    has: (name) => Promise.resolve(index.has(name)),
     async bytes(name, max) {
       const e = entry(name);
       if (!e) throw Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' });
@@ -242,10 +243,10 @@ function tarStore(file: string, index: Map<string, TarEntry>, label: string): St
         await h.close();
       }
     },
-    async layer(name) {
+    layer(name) {
       const e = entry(name);
-      if (!e) throw new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`);
-      return { size: e.size, open: async () => (e.size === 0 ? Readable.from([]) : read(e)) };
+      if (!e) return Promise.reject(new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`));
+      return Promise.resolve({ size: e.size, open: () => Promise.resolve(e.size === 0 ? Readable.from([]) : read(e)) });
     },
   };
 }
@@ -414,8 +415,8 @@ export async function openArchiveFile(file: string): Promise<ImageArchive> {
   const st = await fs.stat(file).catch((e: unknown) => {
     throw new InputError(file, `cannot read: ${errorMessage(e)}`, { hint: 'give the path of a `docker save` tar or an OCI layout directory' });
   });
-  if (st.isDirectory()) return readLayout(file, file, async () => undefined);
-  return readStore(tarStore(file, await indexTar(file, file), file), file, async () => undefined);
+  if (st.isDirectory()) return readLayout(file, file, nothingToClean);
+  return readStore(tarStore(file, await indexTar(file, file), file), file, nothingToClean);
 }
 
 /** What a one-pass read of a stream gives: the images, each layer already read and verified. */
@@ -503,19 +504,17 @@ export async function readImagesStream(
   }
   const resolve = (name: string): string => (reads.has(name) || small.has(name) ? name : (links.get(name) ?? name));
   const store: Store = {
-    async has(name) {
+    has(name) {
       const n = resolve(name);
-      return small.has(n) || reads.has(n);
+      return Promise.resolve(small.has(n) || reads.has(n));
     },
-    async bytes(name, max) {
+    bytes(name, max) {
       const b = small.get(resolve(name));
-      if (!b) throw Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' });
-      if (b.length > max) throw new UserError(`${label}: ${name} is over the ${max}-byte limit for image metadata`);
-      return b;
+      if (!b) return Promise.reject(Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' }));
+      if (b.length > max) return Promise.reject(new UserError(`${label}: ${name} is over the ${max}-byte limit for image metadata`));
+      return Promise.resolve(b);
     },
-    async layer(name) {
-      throw new UserError(`${label}: layer ${name} cannot be read again from a stream`);
-    },
+    layer: (name) => Promise.reject(new UserError(`${label}: layer ${name} cannot be read again from a stream`)),
   };
   const images = new Map<string, ImageArchive>();
   const byName = new Map<string, LayerRead>();
@@ -542,7 +541,7 @@ export async function readImagesStream(
         });
       layers.push({ diffId, size: r.size, read: r });
     }
-    images.set(configDigest, { configDigest, config, repoTags: layout.repoTags, layers, cleanup: async () => undefined });
+    images.set(configDigest, { configDigest, config, repoTags: layout.repoTags, layers, cleanup: nothingToClean });
   }
   return { images, layersRead: [...new Set([...byName.values()].filter((r) => !r.hashedOnly).map((r) => r.digest))] };
 }

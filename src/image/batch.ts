@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Inventory } from '../packages/types.js';
-import { SizeCollision, cachedSizes, readImagesStream } from './archive.js';
+import { SizeCollision, cachedSizes, nothingToClean, readImagesStream } from './archive.js';
 import { defaultLayerCache, inventoryArchive, keeperFor, parseEngineImage, wantsAny, type EngineImage } from './inventory.js';
 import type { LayerCache, LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS } from './walker.js';
@@ -166,7 +166,7 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
           config: { ...(img.architecture ? { architecture: img.architecture } : {}), rootfs: { type: 'layers', diff_ids: img.diffIds } },
           repoTags: img.repoTags,
           layers: img.diffIds.map((diffId) => ({ diffId, size: 0 })),
-          cleanup: async () => undefined,
+          cleanup: nothingToClean,
         };
         try {
           report(img, await inventoryArchive(archive, img.refs[0]!, undefined, cache, { cached }));

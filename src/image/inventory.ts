@@ -5,7 +5,7 @@ import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { runAnalyzers } from '../packages/run.js';
 import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
-import { SizeCollision, cachedSizes, openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
+import { SizeCollision, cachedSizes, nothingToClean, openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
 import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
@@ -141,7 +141,7 @@ export async function inventoryFromEngine(
       config: { ...(image.architecture ? { architecture: image.architecture } : {}), rootfs: { type: 'layers', diff_ids: image.diffIds } },
       repoTags: image.repoTags,
       layers: image.diffIds.map((diffId) => ({ diffId, size: 0 })),
-      cleanup: async () => undefined,
+      cleanup: nothingToClean,
     };
   } else {
     // Layers the cache has are only hashed as the export streams by; should one turn out to be another layer of
@@ -185,7 +185,7 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
           hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry',
         });
     }
-    if (found) return inventoryFromEngine(ref, { inspect: async () => found.info, get: found.get }, cache, options.onProgress);
+    if (found) return inventoryFromEngine(ref, { inspect: () => Promise.resolve(found.info), get: found.get }, cache, options.onProgress);
     if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
       const { openRegistryImage } = await import('./registry.js');
       archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});

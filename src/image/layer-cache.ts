@@ -175,7 +175,7 @@ export class LayerCache {
 
   /** Keeps the cache under its size: removes the least recently used records. */
   async prune(): Promise<void> {
-    let entries: { f: string; size: number; mtime: number }[] = [];
+    let entries: { f: string; size: number; mtime: number }[];
     try {
       entries = await Promise.all(
         (await fs.readdir(this.dir))

@@ -41,6 +41,7 @@ export class InvalidImageReference extends UserError {
 /** Control characters and overlong text are never echoed back verbatim (terminal and log injection). */
 export function printable(text: string): string {
   const clipped = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  // eslint-disable-next-line no-control-regex -- the control characters are what this escapes
   return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -106,7 +106,7 @@ const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 const isLoopbackHost = (host: string): boolean => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
 
 /** An abort signal that fires after `ms` without progress; `touch` marks progress. */
-function idleWatch(ms: number, what: string): { signal: AbortSignal; touch(): void; done(): void } {
+function idleWatch(ms: number, what: string): { signal: AbortSignal; touch: () => void; done: () => void } {
   const ac = new AbortController();
   const arm = () =>
     setTimeout(
@@ -116,13 +116,11 @@ function idleWatch(ms: number, what: string): { signal: AbortSignal; touch(): vo
   let t = arm();
   return {
     signal: ac.signal,
-    touch() {
+    touch: () => {
       clearTimeout(t);
       t = arm();
     },
-    done() {
-      clearTimeout(t);
-    },
+    done: () => clearTimeout(t),
   };
 }
 

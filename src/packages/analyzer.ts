@@ -37,7 +37,7 @@ export interface Analyzer {
    */
   reduce?(path: string, content: Buffer): Buffer | undefined;
   /** Two files that describe one installation of a package (Python `.dist-info` and `.egg-info`) give one key. */
-  dedupeKey?(pkg: Package): string | undefined;
+  dedupeKey?: (pkg: Package) => string | undefined;
   analyze(input: AnalyzerInput): AnalyzerOutput;
 }
 

@@ -75,13 +75,13 @@ export function keepFor(path: string, mode: number, content: Buffer, from: reado
 export function createKeeper(
   budgetBytes: number,
   from: readonly Analyzer[] = analyzers.all(),
-): { keep(path: string, mode: number, content: Buffer): Buffer | undefined; warnings: string[] } {
+): { keep: (path: string, mode: number, content: Buffer) => Buffer | undefined; warnings: string[] } {
   let used = 0;
   let skipped = 0;
   let first = '';
   const warnings: string[] = [];
   return {
-    keep(path, mode, content) {
+    keep: (path, mode, content) => {
       const kept = keepFor(path, mode, content, from);
       if (kept === undefined) return undefined;
       if (used + kept.length > budgetBytes) {

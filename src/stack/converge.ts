@@ -158,7 +158,7 @@ async function readLastLogLine(docker: Docker, taskId: string): Promise<string |
     const task = docker.getTask(taskId) as Docker.Task & { logs(opts: object): Promise<unknown> };
     // stdout and stderr come back as separate frames: order them by their timestamps, not by arrival.
     const raw = await task.logs({ stdout: true, stderr: true, tail: 20, follow: false, timestamps: true });
-    const text = demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw ?? '')));
+    const text = demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(typeof raw === 'string' ? raw : ''));
     const lines = text
       .split('\n')
       .map((l) => /^(\S+)\s(.*)$/.exec(l.replace(/\s+$/, '')))
@@ -185,14 +185,13 @@ export async function waitForConvergence(
   const decided = new Map<string, ServiceProgress>();
   const stableSince = new Map<string, number>();
   const started = Date.now();
-  let rows: ServiceProgress[] = [];
   for (;;) {
     const services = (await listServices(docker, { status: true, filters: { label: [`com.docker.stack.namespace=${stack}`] } })).filter((s) =>
       wanted.has(s.Spec.Name),
     );
     const tasks = await listTasks(docker, { service: services.map((s) => s.ID) });
     const now = await engineNow(docker);
-    rows = [];
+    const rows: ServiceProgress[] = [];
     for (const svc of services.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {
       const done = decided.get(svc.Spec.Name);
       if (done) {

@@ -16,6 +16,11 @@ function bench(env: NodeJS.ProcessEnv, checks: string): Map<string, Result> {
   const log = JSON.parse(r.stdout) as { tests: { results: Result[] }[] };
   return new Map(log.tests.flatMap((t) => t.results).map((x) => [x.id, x]));
 }
+/** The check ended with `result` and its details say `text`. */
+function expectOutcome(r: Result | undefined, result: string, text: string): void {
+  expect(r?.result, r?.details).toBe(result);
+  expect(r?.details).toContain(text);
+}
 const auditctl = (...args: string[]) => spawnSync('auditctl', args, { encoding: 'utf8' });
 
 /** The host engine's dockerd: the one without --data-root of its own (the lab's engines all have one). */
@@ -59,8 +64,8 @@ describe.skipIf(!haveAuditctl)('1.1.3 and 1.1.8 on the real binary and socket', 
     const r = bench({}, '1.1.3').get('1.1.3')!;
     expect(r.details).toContain(d.exe);
     const st = auditing();
-    if (st.enabled === 0) expect(r).toMatchObject({ result: 'WARN', details: expect.stringContaining('enabled 0') });
-    else if (st.pid === 0) expect(r).toMatchObject({ result: 'WARN', details: expect.stringContaining('auditd is not running') });
+    if (st.enabled === 0) expectOutcome(r, 'WARN', 'enabled 0');
+    else if (st.pid === 0) expectOutcome(r, 'WARN', 'auditd is not running');
     else expect(r.result).toBe('PASS');
   });
 
@@ -70,7 +75,7 @@ describe.skipIf(!haveAuditctl)('1.1.3 and 1.1.8 on the real binary and socket', 
     expect(r118.details).toMatch(/containerd\/containerd\.sock/);
     expect(r118.details).not.toMatch(/no audit rule watches/);
     const mode = (statSync(containerdSock).mode & 0o777).toString(8);
-    expect(res.get('3.24')).toMatchObject({ details: expect.stringContaining(`has mode ${mode}`) });
+    expect(res.get('3.24')?.details).toContain(`has mode ${mode}`);
     expect(res.get('3.23')?.details).toMatch(/containerd\.sock is owned by root:root/);
   });
 });
@@ -84,12 +89,12 @@ describe('7.9 on the real data-path address', () => {
 
   it('passes a node whose data path has its own address', () => {
     const r = bench({ DOCKER_HOST: dp }, '7.9').get('7.9')!;
-    expect(r).toMatchObject({ result: 'PASS', details: expect.stringContaining('data traffic on 10.222.1.31') });
+    expectOutcome(r, 'PASS', 'data traffic on 10.222.1.31');
     expect(r.details).toContain('management traffic on 10.222.0.31');
   });
 
   it('warns on a node without --data-path-addr, where data and management share the address', () => {
     const r = bench({}, '7.9').get('7.9')!;
-    expect(r).toMatchObject({ result: 'WARN', details: expect.stringContaining('no --data-path-addr') });
+    expectOutcome(r, 'WARN', 'no --data-path-addr');
   });
 });

@@ -97,9 +97,7 @@ describe('multi-node lab (two Swarm nodes on this machine)', () => {
     expect(decoded).toContain(marker);
 
     const check = JSON.parse((await sg('network', 'check', '--format', 'json')).stdout) as { findings: { id: string; target: { name?: string } }[] };
-    expect(check.findings).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: 'overlay-not-encrypted', target: expect.objectContaining({ name: 'lplain_default' }) })]),
-    );
+    expect(check.findings.filter((f) => f.id === 'overlay-not-encrypted').map((f) => f.target.name)).toContain('lplain_default');
     expect((await sg('stack', 'rm', 'lplain')).status).toBe(0);
   });
 

@@ -101,7 +101,7 @@ beforeAll(async () => {
   await run(['push', '-q', `${REPO}:1`]);
 });
 
-afterAll(async () => {
+afterAll(() => {
   registry?.kill('SIGTERM');
   tokenServer?.close();
   spawnSync('docker', ['rmi', `${REPO}:1`], { stdio: 'ignore' });

@@ -52,7 +52,8 @@ export function parseProcCrypto(text: string): ParseResult<CryptoAlgorithm[]> {
   return { value, warnings };
 }
 
-export type ConfigValue = 'y' | 'm' | 'n' | string;
+/** y (built in), m (a module), n (not set), or the text of a numeric or string option. */
+export type ConfigValue = string;
 
 /** A kernel .config (from /proc/config.gz or /boot/config-RELEASE): "CONFIG_X=y" and "# CONFIG_X is not set". */
 export function parseKernelConfig(text: string): ParseResult<Record<string, ConfigValue>> {

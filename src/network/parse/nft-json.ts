@@ -38,7 +38,8 @@ function portRanges(v: Json): PortRange[] | undefined {
     if (typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 65535) out.push({ from: x, to: x });
     else if (typeof x === 'string' && /^\d{1,5}$/.test(x) && Number(x) <= 65535) out.push({ from: Number(x), to: Number(x) });
     else if (isObj(x) && Array.isArray(x.range) && x.range.length === 2) {
-      const [a, b] = x.range;
+      const range: unknown[] = x.range;
+      const [a, b] = range;
       if (typeof a !== 'number' || typeof b !== 'number' || a > b || a < 0 || b > 65535) return undefined;
       out.push({ from: a, to: b });
     } else return undefined;

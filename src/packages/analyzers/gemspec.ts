@@ -41,7 +41,7 @@ export const gemspecAnalyzer: Analyzer = {
     }
     const name = fields.name ?? stub?.[1];
     const version = fields.version ?? stub?.[2];
-    if (!name || !version || !/^[\w.\-]+$/.test(name) || !/^[\w.\-]+$/.test(version)) {
+    if (!name || !version || !/^[\w.-]+$/.test(name) || !/^[\w.-]+$/.test(version)) {
       return {
         packages: [],
         warnings: [`${input.path}: ${dynamic ? 'name or version is Ruby code, not a string (it is never run)' : 'no name or version'}: skipped`],

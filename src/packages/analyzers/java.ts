@@ -67,7 +67,7 @@ export function manifestGav(m: Map<string, string>): Gav | undefined {
   const groupId = m.get('Implementation-Vendor-Id');
   const artifactId = m.get('Implementation-Title');
   const version = m.get('Implementation-Version');
-  const ok = (s: string | undefined): s is string => !!s && /^[A-Za-z0-9_.\-]+$/.test(s);
+  const ok = (s: string | undefined): s is string => !!s && /^[A-Za-z0-9_.-]+$/.test(s);
   return ok(groupId) && ok(artifactId) && ok(version) ? { groupId, artifactId, version } : undefined;
 }
 
@@ -80,7 +80,7 @@ function manifestSays(m: Map<string, string> | undefined): string | undefined {
 
 /** "spring-core-5.3.4.jar" → spring-core 5.3.4 (only said in a warning: a file name proves nothing). */
 export function nameFromFile(file: string): { artifactId: string; version: string } | undefined {
-  const m = /^(.+?)-(\d[\w.\-]*)\.(jar|war|ear|par)$/i.exec(file.split('/').pop() ?? '');
+  const m = /^(.+?)-(\d[\w.-]*)\.(jar|war|ear|par)$/i.exec(file.split('/').pop() ?? '');
   return m ? { artifactId: m[1]!, version: m[2]! } : undefined;
 }
 

@@ -90,6 +90,7 @@ describe('parseImageReference', () => {
       parseImageReference('x:\u001b[31mred\nFAKE LOG LINE');
       expect.unreachable();
     } catch (e) {
+      // eslint-disable-next-line no-control-regex -- no control character at all may be echoed
       expect((e as Error).message).not.toMatch(/[\u0000-\u001f]/);
       expect((e as Error).message).toContain('\\u001b');
     }

@@ -21,7 +21,7 @@ describe('html report', () => {
     expect(html).not.toContain('<b>not checked</b>');
     expect(html).toContain('&lt;b&gt;not checked&lt;/b&gt;');
     const json = /<script type="application\/json" id="sg-data">([^<]*)<\/script>/.exec(html)![1]!;
-    expect(JSON.parse(json).findings[0].message).toBe('<script>alert(1)</script>');
+    expect((JSON.parse(json) as { findings: { message: string }[] }).findings[0]?.message).toBe('<script>alert(1)</script>');
     expect(inertJson({ a: '</script>' })).not.toContain('</');
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
   });
@@ -42,7 +42,7 @@ describe('machine output carries what the table shows', () => {
     expect(html).toContain('1 findings, score 87');
     expect(html).not.toContain('score null');
     const json = /<script type="application\/json" id="sg-data">([^<]*)<\/script>/.exec(html)![1]!;
-    expect(JSON.parse(json).score).toBe(87);
+    expect((JSON.parse(json) as { score: number | null }).score).toBe(87);
     const none = htmlReporter.render([evil], { toolVersion: '0.1.0', command: 'compose lint', styler: createStyler(false) });
     expect(none).toContain('(data.score === null ? data.labels.count : data.labels.countScore)');
   });
