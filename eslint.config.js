@@ -22,21 +22,6 @@ export default defineConfig(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       // A callback may read a variable that is assigned after it is created (a watcher, a decoder): that is a let.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
-      // Rules the code written before the linter still breaks in places: reported as warnings (npm run lint lists
-      // them) until those places are fixed, so that CI fails on new errors of every other rule meanwhile.
-      '@typescript-eslint/no-unsafe-assignment': 'warn',
-      '@typescript-eslint/require-await': 'warn',
-      '@typescript-eslint/unbound-method': 'warn',
-      '@typescript-eslint/no-redundant-type-constituents': 'warn',
-      'no-useless-assignment': 'warn',
-      '@typescript-eslint/no-base-to-string': 'warn',
-      'no-control-regex': 'warn',
-      'no-useless-escape': 'warn',
-      '@typescript-eslint/prefer-promise-reject-errors': 'warn',
-      '@typescript-eslint/no-explicit-any': 'warn',
-      '@typescript-eslint/no-unsafe-member-access': 'warn',
-      '@typescript-eslint/await-thenable': 'warn',
-      'no-regex-spaces': 'warn',
     },
   },
 );

@@ -315,7 +315,9 @@ export function hostAuditCommand(docker: Docker, image: string, timeoutMs = 30_0
         if (code === 0) return stdout;
         const stderr = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: false, stderr: true })).trim();
         // chroot exits 127 when the command is not found under the host's root.
-        const err: NodeJS.ErrnoException = new Error(code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`);
+        const err: NodeJS.ErrnoException = new Error(
+          code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`,
+        );
         if (code === 127) err.code = 'ENOENT';
         throw err;
       },

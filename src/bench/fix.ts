@@ -264,7 +264,13 @@ export async function applyAudit(
   // every rule in the kernel: what counts is the loaded list.
   const loadedNow = await command('auditctl', ['-l']).then(ruleLines, () => null);
   if (loadedNow !== null && wanted.length > 0 && wanted.every((r) => ruleWatches(loadedNow, r.path))) {
-    return { file, backup, added, loaded: true, message: `wrote ${added.length} rule(s) to ${file}; every rule is loaded (auditctl -l), although ${errors.join('; ')}` };
+    return {
+      file,
+      backup,
+      added,
+      loaded: true,
+      message: `wrote ${added.length} rule(s) to ${file}; every rule is loaded (auditctl -l), although ${errors.join('; ')}`,
+    };
   }
   return {
     file,

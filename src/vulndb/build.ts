@@ -75,7 +75,7 @@ export interface BuildContext {
   /** The DB being built (a copy of the live one, when there is one). */
   store: VulnStore;
   /** A temp path next to the DB for downloads; removed afterwards. */
-  tempFile(label: string): string;
+  tempFile: (label: string) => string;
 }
 
 /**

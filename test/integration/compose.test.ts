@@ -56,7 +56,12 @@ describe('compose on the real engine', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(await encryptionFindings()).toEqual([]);
     // init's health checks, run every 2 s instead of every 30 s: the deploy below then waits seconds, not a minute.
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/interval: 30s/g, 'interval: 2s').replace(/start_period: 10s/g, 'start_period: 1s'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(/interval: 30s/g, 'interval: 2s')
+        .replace(/start_period: 10s/g, 'start_period: 1s'),
+    );
   });
 
   it('without driver_opts the finding points at the network line; --fix restores it adding lines only', async () => {
