@@ -313,7 +313,7 @@ recipe_inputs() {
   case "$1" in
     build_busybox) stat -c '%s %Y' /bin/busybox 2>/dev/null || true ;;
     build_debian) printf '%s %s\n' "$DEBIAN_SUITE" "$(debian_mirror)" ;;
-    build_apache2) printf '%s ' "$(debian_mirror)"; sha256sum "$ROOT/scripts/images/apache2-image.sh" ;;
+    build_apache2) printf '%s ' "$(debian_mirror)"; sha256sum <"$ROOT/scripts/images/apache2-image.sh" ;;
     build_inventory) bash "$ROOT/scripts/images/inventory-image.sh" --key ;;
   esac
 }
@@ -332,24 +332,48 @@ inspect_images() {
   done)
 }
 
+# Images are built in waves: every image whose dependencies are ready builds at once, each in its own process
+# with its own log (the two debootstraps, the busybox import and the inventory image run side by side on a fresh
+# machine), then the images that were waiting for them.
 ensure_images() {
   inspect_images
-  local e ref builder deps key d built=()
-  for e in "${TEST_IMAGES[@]}"; do
-    read -r ref builder deps <<<"$e"
-    key="$({
-      declare -f "$builder"
-      recipe_inputs "$builder"
-      for d in $deps; do printf 'dep %s %s\n' "$d" "${IMAGE_ID[$d]:-}"; done
-    } | sha)"
-    if [[ -n "${IMAGE_ID[$ref]:-}" && "${IMAGE_KEY[$ref]:-}" == "$key" ]]; then
-      continue
-    fi
-    log "building $ref"
-    "$builder" "$ref" "$key"
-    IMAGE_ID["$ref"]="$(docker image inspect --format '{{.Id}}' "$ref")"
-    IMAGE_KEY["$ref"]="$key"
-    built+=("$ref")
+  local e ref builder deps key d p pid built=() pending=() wave=() pids=() ready i slug
+  for e in "${TEST_IMAGES[@]}"; do pending+=("$e"); done
+  while ((${#pending[@]})); do
+    wave=() pids=()
+    local rest=()
+    for e in "${pending[@]}"; do
+      read -r ref builder deps <<<"$e"
+      ready=1
+      for d in $deps; do
+        for p in "${pending[@]}"; do [[ "${p%% *}" == "$d" ]] && ready=0; done
+      done
+      if ((ready)); then wave+=("$e"); else rest+=("$e"); fi
+    done
+    ((${#wave[@]})) || die "TEST_IMAGES: a dependency cycle among: ${rest[*]}"
+    for e in "${wave[@]}"; do
+      read -r ref builder deps <<<"$e"
+      key="$({
+        declare -f "$builder"
+        recipe_inputs "$builder"
+        for d in $deps; do printf 'dep %s %s\n' "$d" "${IMAGE_ID[$d]:-}"; done
+      } | sha)"
+      [[ -n "${IMAGE_ID[$ref]:-}" && "${IMAGE_KEY[$ref]:-}" == "$key" ]] && continue
+      slug="${ref//[^A-Za-z0-9]/-}"
+      log "building $ref (log: $CACHE/build-$slug.log)"
+      ("$builder" "$ref" "$key") >"$CACHE/build-$slug.log" 2>&1 &
+      pids+=("$!|$ref|$slug")
+    done
+    for i in "${pids[@]}"; do
+      IFS="|" read -r pid ref slug <<<"$i"
+      if ! wait "$pid"; then
+        tail -n 30 "$CACHE/build-$slug.log" >&2
+        die "building $ref failed (log: $CACHE/build-$slug.log)"
+      fi
+      built+=("$ref")
+    done
+    pending=("${rest[@]}")
+    inspect_images
   done
   ((${#built[@]})) && note "built ${built[*]}"
   return 0

@@ -12,8 +12,12 @@ FIX="$ROOT/test/fixtures/packages"
 LABEL=org.swarmguard.test-recipe
 JARS=(/usr/share/java/log4j-api-2.19.0.jar /usr/share/java/jackson-databind-2.14.0.jar /usr/share/java/jackson-core-2.14.1.jar)
 
+# The hash of every input, by content and path relative to the checkout (so another clone shares the image).
 inputs() {
-  sha256sum "${BASH_SOURCE[0]}" "$FIX/go/sg-hello" "$FIX/rust/auditable" "$FIX/java/"*.jar "$FIX/gems/"*.gemspec \
+  (cd "$ROOT" && inputs_abs | sed "s#  $ROOT/#  #")
+}
+inputs_abs() {
+  sha256sum "$ROOT/scripts/images/inventory-image.sh" "$FIX/go/sg-hello" "$FIX/rust/auditable" "$FIX/java/"*.jar "$FIX/gems/"*.gemspec \
     "$FIX/composer/installed.json" "$FIX/dotnet/"*.deps.json "$FIX/rpmdb/rhel8-bdb/Packages" "$FIX/status.d/"* "$FIX/python/"*/* "$FIX/npm/semver/package.json" "${JARS[@]}"
 }
 if [[ "${1:-}" == --key ]]; then inputs | sha256sum | cut -c1-16; exit 0; fi
