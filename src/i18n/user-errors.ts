@@ -1,0 +1,101 @@
+// Errors and hints in the reader's language, at the printer: the message a command raised is matched against the
+// English templates of src/i18n/ja/user-errors.ts and said again in Japanese with the same values. Values (paths,
+// names, flags, codes) are put back as they are; the system's own error text gets Japanese words beside its code.
+// A message no template knows is printed as it was raised.
+import { JA_USER_ERRORS } from './ja/user-errors.js';
+import type { Locale } from './locale.js';
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** Longer messages are printed as they are: the matching stays bounded in time. */
+const MAX_LENGTH = 8192;
+/** Values that may themselves be a message another template knows. */
+const NESTED = new Set(['error', 'error2', 'why', 'detail', 'problems']);
+
+interface Template {
+  readonly english: string;
+  readonly re: RegExp;
+  readonly names: readonly string[];
+  readonly ja: string;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An English template as an anchored pattern: each `{name}` captures any text (lazily). */
+export function templatePattern(english: string): { re: RegExp; names: string[] } {
+  const names: string[] = [];
+  let source = '';
+  let last = 0;
+  for (const m of english.matchAll(PLACEHOLDER)) {
+    source += escape(english.slice(last, m.index));
+    source += '([\\s\\S]*?)';
+    names.push(m[1] ?? '');
+    last = (m.index ?? 0) + m[0].length;
+  }
+  source += escape(english.slice(last));
+  return { re: new RegExp(`^${source}$`), names };
+}
+
+const TEMPLATES: readonly Template[] = JA_USER_ERRORS.map(([english, ja]) => ({ english, ja, ...templatePattern(english) }));
+
+// Node's system errors ("ENOENT: no such file or directory, open '/x'"): the code and the call stay.
+const JA_ERRNO: Readonly<Record<string, string>> = {
+  ENOENT: 'ファイルまたはディレクトリがありません',
+  EACCES: 'アクセスが拒否されました',
+  EPERM: '操作が許可されていません',
+  EISDIR: 'ディレクトリです',
+  ENOTDIR: 'ディレクトリではありません',
+  EEXIST: 'すでにあります',
+  ENOSPC: 'デバイスに空きがありません',
+  EROFS: '読み取り専用のファイルシステムです',
+  ECONNREFUSED: '接続を拒否されました',
+  ECONNRESET: '接続がリセットされました',
+  ETIMEDOUT: 'タイムアウトしました',
+  EADDRINUSE: 'アドレスはすでに使われています',
+  EADDRNOTAVAIL: 'そのアドレスは使えません',
+  ENOTFOUND: 'ホスト名を解決できません',
+  ELOOP: 'シンボリックリンクの階層が深すぎます',
+  EMFILE: '開いているファイルが多すぎます',
+};
+
+function jaSystemError(text: string): string | undefined {
+  const m = /^(E[A-Z]+): [^,]+(?:, (.*))?$/s.exec(text) ?? /^(?:connect|getaddrinfo|listen|read|write) (E[A-Z]+)( .*)?$/s.exec(text);
+  const code = m?.[1];
+  if (code === undefined || JA_ERRNO[code] === undefined) return undefined;
+  return `${code}（${JA_ERRNO[code]}）${m?.[2] !== undefined ? `: ${m[2].trim()}` : ''}`;
+}
+
+function jaWhole(text: string, depth: number): string | undefined {
+  for (const t of TEMPLATES) {
+    const m = t.re.exec(text);
+    if (m === null) continue;
+    const values = new Map(t.names.map((name, i) => [name, m[i + 1] ?? '']));
+    return t.ja.replace(PLACEHOLDER, (whole, name: string) => {
+      const v = values.get(name);
+      if (v === undefined) return whole;
+      return NESTED.has(name) && depth < 3 ? jaText(v, depth + 1) : v;
+    });
+  }
+  return jaSystemError(text);
+}
+
+/** The text in Japanese: the whole of it, else after a leading "NAME: " kept as it is (a file, an image, a flag). */
+function jaText(text: string, depth = 0): string {
+  if (text.length > MAX_LENGTH) return text;
+  const whole = jaWhole(text, depth);
+  if (whole !== undefined) return whole;
+  for (let at = text.indexOf(': '); at > 0; at = text.indexOf(': ', at + 2)) {
+    const rest = jaWhole(text.slice(at + 2), depth);
+    if (rest !== undefined) return `${text.slice(0, at)}: ${rest}`;
+  }
+  return text;
+}
+
+/** An error message or hint in the locale; unchanged in English, and unchanged when no template knows it. */
+export function localizeUserText(text: string, locale: Locale): string {
+  return locale === 'ja' ? jaText(text) : text;
+}
+
+/** The English templates and their Japanese texts, for the tests that hold them to the code. */
+export function userErrorTemplates(): readonly { english: string; ja: string; names: readonly string[] }[] {
+  return TEMPLATES;
+}
