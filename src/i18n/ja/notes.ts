@@ -25,6 +25,19 @@ export const JA_NOTES: readonly Note[] = [
     /^(.+): not covered, no advisories were checked for (.+); its counts are not a clean result$/,
     (ref, list) => `${ref}: 対象外です。${list} のアドバイザリは確認していないため、件数が 0 でも問題がないとは言えません`,
   ],
+  [
+    /^(\S+) is Alpine-based: Alpine's security feed lists fixes only, with no record of vulnerabilities that are still unfixed, so its OS-package counts are not like for like with (\S+)$/,
+    (alp, other) =>
+      `${alp} は Alpine ベースです。Alpine のセキュリティフィードには修正済みのものしかなく、未修正の脆弱性の記録がないため、OS パッケージの件数は ${other} と同じ条件では比べられません`,
+  ],
+  [
+    /^the images use different distributions \((\S+), (\S+)\): each is matched against its own feed, whose coverage and ratings differ$/,
+    (a, b) => `2 つのイメージはディストリビューションが違います（${a}、${b}）。それぞれ自身のフィードと照合するため、カバー範囲も深刻度の評価も異なります`,
+  ],
+  [
+    /^neither image had any packages checked against advisories: this comparison says nothing about their vulnerabilities$/,
+    () => 'どちらのイメージもアドバイザリと照合したパッケージがありません。この比較からは脆弱性について何も言えません',
+  ],
   [/^excluded swarmguard's own (.+): label com\.swarmguard\.role$/, (what) => `swarmguard 自身の ${what} を対象から除きました（com.swarmguard.role ラベル）`],
   [/^live swarm audit: this engine is not a swarm manager$/, () => '稼働中の Swarm の監査: このエンジンは Swarm のマネージャーではありません'],
   [/^CIS benchmark: skipped \(--no-bench\)$/, () => 'CIS ベンチマーク: 実行していません（--no-bench）'],

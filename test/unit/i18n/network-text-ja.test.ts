@@ -21,19 +21,19 @@ const net = (over: Partial<OverlayNetwork>): OverlayNetwork => ({
 });
 const networks = [
   net({ name: 'ingress', ingress: true }),
-  net({ name: 'shop_backend', encrypted: true, encryptionKeys: [{ location: 'options', key: 'encrypted' }], services: ['shop_api', 'shop_db'] }),
-  net({ name: 'shop_front', attachable: true, encryptionKeys: [{ location: 'ipam-options', key: 'encrypted' }] }),
+  net({ name: 'shop_backend', encrypted: true, encryptionKeys: [{ location: 'options', key: 'encrypted', value: '' }], services: ['shop_api', 'shop_db'] }),
+  net({ name: 'shop_front', attachable: true, encryptionKeys: [{ location: 'ipam-options', key: 'encrypted', value: '' }] }),
 ];
 // Kernels that reach each way a feature is found or missed.
 const kernels = [
   facts(),
-  facts({ kernel: { release: '6.1', loadedModules: ['esp4', 'ip_vs'], sysModules: ['xt_u32'] } }),
-  facts({ kernel: { release: '6.1', config: { CONFIG_INET_ESP: 'm', CONFIG_IP_VS: 'm' }, availableModules: ['esp4'] } }),
+  facts({ kernel: { release: '6.1', ipvs: true, loadedModules: ['esp4', 'ip_vs'], sysModules: ['xt_u32'] } }),
+  facts({ kernel: { release: '6.1', ipvs: false, config: { CONFIG_INET_ESP: 'm', CONFIG_IP_VS: 'm' }, availableModules: ['esp4'] } }),
   facts({
-    kernel: { release: '6.1' },
+    kernel: { release: '6.1', ipvs: false },
     xfrm: { errors: ['ip xfrm state failed', '/proc/net/xfrm_stat not readable (kernel without CONFIG_XFRM_STATISTICS?)'] },
   }),
-  facts({ firewall: { sources: [], errors: ['iptables-save failed', 'nft failed'], rules: [] } as unknown as ReturnType<typeof facts>['firewall'] }),
+  facts({ firewall: { ...facts().firewall, sources: [], errors: ['iptables-save failed', 'nft failed'] } }),
 ];
 
 afterEach(() => setLocale('en'));
