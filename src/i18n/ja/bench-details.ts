@@ -6,6 +6,15 @@ import { JA_CONTAINER_DETAILS, jaContainerDetail } from './bench-container-detai
 
 type Detail = readonly [RegExp, (...parts: string[]) => string];
 
+/** The files of section 3 that are named by what they are rather than by a path. */
+const FILE_LABELS: Readonly<Record<string, string>> = {
+  'the TLS CA certificate (--tlscacert)': 'TLS の CA 証明書（--tlscacert）',
+  'the server certificate (--tlscert)': 'サーバー証明書（--tlscert）',
+  'the server key (--tlskey)': 'サーバーの秘密鍵（--tlskey）',
+  'the containerd socket in use': '使用中の containerd ソケット',
+};
+const jaFileLabel = (label: string): string => FILE_LABELS[label] ?? label;
+
 const AUDIT_OFF: readonly Detail[] = [
   [
     /^the kernel's auditing is disabled \(auditctl -s: enabled 0\): enable it with `auditctl -e 1` \(and -e 1 in the rules file\)$/,
@@ -61,7 +70,7 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   // 1.1.1, 1.1.2
   [/^(\S+) is a mount point$/, (p) => `${p} はマウントポイントです`],
   [/^(\S+) is not on a partition of its own$/, (p) => `${p} は専用のパーティションにありません`],
-  [/^ordinary users in the docker group \(root-equivalent\): (.+)$/, (u) => `docker グループに一般ユーザーがいます（root と同等）: ${u}`],
+  [/^ordinary users in the docker group \(root-equivalent\): ([^;]+)$/, (u) => `docker グループに一般ユーザーがいます（root と同等）: ${u}`],
   [/^name the trusted ones with --trusted-users$/, () => '信頼できるユーザーは --trusted-users で指定してください'],
   [/^Doubtful users: (.+)$/, (u) => `信頼できるか不明なユーザー: ${u}`],
   [/^the docker group has no members$/, () => 'docker グループにメンバーはいません'],
@@ -74,7 +83,7 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   [/^(\S+) has mode (\d+), more permissive than (\d+)$/, (p, mode, max) => `${p} のパーミッションは ${mode} で、${max} より緩くなっています`],
   [/^(\S+) has mode (\d+)$/, (p, mode) => `${p} のパーミッションは ${mode} です`],
   [/^(\S+): file not found$/, (p) => `${p}: ファイルがありません`],
-  [/^(.+): not configured or not found$/, (what) => `${what}: 設定されていないか、見つかりません`],
+  [/^(.+): not configured or not found$/, (what) => `${jaFileLabel(what)}: 設定されていないか、見つかりません`],
   [/^cannot stat (\S+): (.+) \(run as root\)$/, (p, e) => `${p} の情報を取得できません: ${e}（root で実行してください）`],
   [/^cannot stat (\S+): (.+)$/s, (p, e) => `${p} の情報を取得できません: ${e}`],
   // section 2: the daemon

@@ -27,6 +27,9 @@ const PROPER_NAMES = [
   'not covered',
 ];
 
+/** Words that are values in JSON and configuration, not English. */
+const VALUES = new Set(['true', 'false', 'null']);
+
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
@@ -42,14 +45,17 @@ export function englishSentences(text: string, allowed: readonly string[] = []):
       .replace(/'[^']*'/g, ' ')
       .replace(/\([A-Za-z0-9 ,./:_-]*\)/g, (m) => (/[a-z]{3,} [a-z]{3,} [a-z]{3,}/.test(m) ? m : ' '));
     for (const name of PROPER_NAMES) line = line.split(name).join(' ');
-    const words = line.split(/[\s、。（）「」：:;,()[\]{}<>|=*—–-]+/u).filter((w) => w !== '');
+    // Commands: docker's and swarmguard's subcommands are names.
+    line = line.replace(/\b(?:docker|swarmguard|systemctl) [a-z-]+(?: [a-z-]+)?/g, ' ');
+    const words = line.split(/[\s、。（）「」：()[\]{}<>|=*—–]+/u).filter((w) => w !== '');
     let run: string[] = [];
     const flush = () => {
       if (run.length >= 3) out.push(run.join(' '));
       run = [];
     };
-    for (const w of words) {
-      const english = /^[A-Za-z][a-z]+[.!?]?$/.test(w) && !/^[A-Z]{2,}$/.test(w);
+    for (const raw of words) {
+      const w = raw.replace(/[,.;:!?]+$/, '');
+      const english = /^[A-Za-z][a-z]+$/.test(w) && !VALUES.has(w);
       if (english) run.push(w);
       else flush();
     }
