@@ -6,7 +6,7 @@ import type { CheckContext } from '../../../src/bench/check.js';
 import { runBench } from '../../../src/bench/runner.js';
 import { benchDetail } from '../../../src/i18n/bench.js';
 import { containerOf, snapshotOf } from '../../helpers/engine-snapshot.js';
-import { careless, halfway } from './bench-fixtures.js';
+import { careless, carelessService, halfway } from './bench-fixtures.js';
 import { JAPANESE } from './ja-helpers.js';
 
 /** Containers and services that break most rules of section 5, and images without a health check. */
@@ -45,21 +45,7 @@ function crowded(): CheckContext {
     swarm: {
       inspect: {},
       nodes: [],
-      services: [
-        {
-          Spec: {
-            Name: 'shop_web',
-            TaskTemplate: {
-              ContainerSpec: {
-                Image: 'shop/web:1.2',
-                Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Target: '/var/run/docker.sock' }],
-                CapabilityAdd: ['ALL'],
-                Healthcheck: { Test: ['NONE'] },
-              },
-            },
-          },
-        },
-      ],
+      services: [carelessService],
     },
   });
   return { ...base, snapshot, options: { ...base.options, swarmIntended: true } };

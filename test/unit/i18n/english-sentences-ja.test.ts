@@ -21,7 +21,7 @@ import { auditSummaryText } from '../../../src/report/audit-text.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { textReporter } from '../../../src/report/text.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
-import { careless, halfway } from './bench-fixtures.js';
+import { careless, carelessService, halfway } from './bench-fixtures.js';
 import { englishSentences } from './english.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -58,21 +58,7 @@ describe('no English sentence in the Japanese output of the main commands', () =
       swarm: {
         inspect: {},
         nodes: [],
-        services: [
-          {
-            Spec: {
-              Name: 'shop_web',
-              TaskTemplate: {
-                ContainerSpec: {
-                  Image: 'shop/web:1.2',
-                  Env: ['DB_PASSWORD=hunter2hunter2'],
-                  Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Target: '/var/run/docker.sock' }],
-                },
-              },
-              EndpointSpec: { Ports: [{ TargetPort: 80, PublishedPort: 80, PublishMode: 'ingress' }] },
-            },
-          },
-        ],
+        services: [carelessService],
       },
     });
     const findings = auditSwarmServices(snapshot);
