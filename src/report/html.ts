@@ -3,7 +3,8 @@
 import { localizeNotes } from '../i18n/notes.js';
 import { jaAuditPart } from '../i18n/ja/notes.js';
 import { nistAreaLabel } from '../i18n/nist.js';
-import { countBySeverity, sortFindings, targetGroup, type Finding } from '../core/finding.js';
+import { localizedTargetGroup } from '../i18n/targets.js';
+import { countBySeverity, sortFindings, type Finding } from '../core/finding.js';
 import { NIST_AREAS, nistArea } from '../core/nist-800-190.js';
 import { SEVERITIES } from '../core/severity.js';
 import { localizeFindings } from '../i18n/findings.js';
@@ -91,7 +92,8 @@ export function renderHtml(
   const byArea = new Map<string, number>();
   for (const f of sorted) for (const a of areasOf(f)) byArea.set(a, (byArea.get(a) ?? 0) + 1);
   const groups = new Map<string, Finding[]>();
-  for (const f of sorted) groups.set(targetGroup(f.target), [...(groups.get(targetGroup(f.target)) ?? []), f]);
+  for (const f of sorted)
+    groups.set(localizedTargetGroup(f.target, currentLocale()), [...(groups.get(localizedTargetGroup(f.target, currentLocale())) ?? []), f]);
   const data = {
     score: extras.score ?? null,
     labels: { shown: t('html.shown'), count: t('html.count'), countScore: t('html.countScore') },
@@ -100,7 +102,7 @@ export function renderHtml(
       severity: f.severity,
       message: f.message,
       remediation: f.remediation ?? '',
-      group: targetGroup(f.target),
+      group: localizedTargetGroup(f.target, currentLocale()),
       areas: areasOf(f),
     })),
   };

@@ -123,5 +123,7 @@ function probeMessage(e: Finding['evidence'] & object): string | undefined {
   const cause = str(e.cause);
   const detail = str(e.detail);
   const why = cause !== undefined ? jaVerifyCause(cause) : detail !== undefined ? localizeUserText(jaVerifyDetail(detail), 'ja') : undefined;
-  return `${label}: ${PROBE_STATUS[status] ?? status}${why ? `（診断: ${why}）` : ''}`;
+  // A diagnosis says what happened itself; without one, the status and what the probe saw.
+  if (cause !== undefined) return `${label}: ${jaVerifyCause(cause)}`;
+  return `${label}: ${PROBE_STATUS[status] ?? status}${why ? `（${why}）` : ''}`;
 }

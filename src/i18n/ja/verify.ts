@@ -36,7 +36,7 @@ const CAUSES: readonly Sentence[] = [
   [
     /^connection refused: nothing listens on port (\S+) in the tasks of (\S+) \(port from (.+); pass --port if wrong\)$/,
     (port, svc, src) =>
-      `接続が拒否されました: ${svc} のタスクでポート ${port} を待ち受けているものがありません（ポートは${jaPortSource(src)}から。違う場合は --port を指定してください）`,
+      `接続が拒否されました: ${svc} のタスクでポート ${port} を待ち受けているものがありません（ポートの出どころ: ${jaPortSource(src)}。違う場合は --port を指定してください）`,
   ],
   [
     /^connection refused: nothing listens on port (\S+) in the tasks of (\S+)$/,

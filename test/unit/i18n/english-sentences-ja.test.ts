@@ -65,6 +65,8 @@ describe('no English sentence in the Japanese output of the main commands', () =
     expect(findings.length).toBeGreaterThan(2);
     const text = textOf(findings);
     expect(text).not.toContain('hunter2');
+    expect(text).toMatch(/^サービス shop_web$/m);
+    expect(englishSentences(textReporter.render(findings, { command: 'x', toolVersion: '0', styler }))).not.toEqual([]);
     expect(englishSentences(text)).toEqual([]);
   });
 
