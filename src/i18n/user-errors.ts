@@ -64,6 +64,18 @@ function jaSystemError(text: string): string | undefined {
   return `${code}（${JA_ERRNO[code]}）${m?.[2] !== undefined ? `: ${m[2].trim()}` : ''}`;
 }
 
+/** What a compose value was ("a list", "string \"x\"", "number 3"), as the compose reader describes it. */
+function jaDescribed(v: string): string {
+  if (v === 'a list') return 'リスト';
+  if (v === 'a mapping') return 'マッピング';
+  const m = /^(string|number|boolean|bigint|undefined) ?(.*)$/s.exec(v);
+  const kind: Readonly<Record<string, string>> = { string: '文字列', number: '数値', boolean: '真偽値', bigint: '整数', undefined: '未定義' };
+  return m?.[1] !== undefined ? `${kind[m[1]] ?? m[1]}${m[2] ? ` ${m[2]}` : ''}` : v;
+}
+
+/** Parameters whose values are words of a known vocabulary, said in Japanese; other values stay as they are. */
+const PARAM_WORDS: Readonly<Record<string, (v: string) => string>> = { described: jaDescribed };
+
 function jaWhole(text: string, depth: number): string | undefined {
   for (const t of TEMPLATES) {
     const m = t.re.exec(text);
@@ -72,6 +84,8 @@ function jaWhole(text: string, depth: number): string | undefined {
     return t.ja.replace(PLACEHOLDER, (whole, name: string) => {
       const v = values.get(name);
       if (v === undefined) return whole;
+      const words = PARAM_WORDS[name];
+      if (words !== undefined) return words(v);
       return NESTED.has(name) && depth < 3 ? jaText(v, depth + 1) : v;
     });
   }

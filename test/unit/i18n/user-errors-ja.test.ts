@@ -48,11 +48,16 @@ function raisedErrors(): Raised[] {
   const out: Raised[] = [];
   for (const file of filesUnder(SRC)) {
     const text = readFileSync(file, 'utf8');
-    if (!/new (User|Input|Engine)Error\(/.test(text)) continue;
+    if (!/new (User|Input|Engine|Interpolation)Error\(|\.fail\(/.test(text)) continue;
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
     const visit = (n: ts.Node): void => {
-      if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && ['UserError', 'InputError', 'EngineError'].includes(n.expression.text)) {
-        const input = n.expression.text === 'InputError';
+      // The compose reader's and the stack converter's `fail(path, message, hint)` raise an InputError too, and an
+      // interpolation error becomes one.
+      const failCall = ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'fail' && n.arguments.length >= 2;
+      const raised =
+        ts.isNewExpression(n) && ts.isIdentifier(n.expression) && ['UserError', 'InputError', 'EngineError', 'InterpolationError'].includes(n.expression.text);
+      if (failCall || raised) {
+        const input = failCall || (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'InputError');
         const args = n.arguments ?? [];
         const where = `${path.relative(SRC, file)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
         const texts: string[] = [];
@@ -60,6 +65,7 @@ function raisedErrors(): Raised[] {
         const message = msg && variants(msg, { n: 0 });
         if (message) texts.push(...message);
         const opts = args[input ? 2 : 1];
+        if (failCall && opts) texts.push(...(variants(opts, { n: 100 }) ?? []));
         if (opts && ts.isObjectLiteralExpression(opts)) {
           for (const p of opts.properties) {
             if (ts.isPropertyAssignment(p) && p.name.getText(sf) === 'hint') texts.push(...(variants(p.initializer, { n: 100 }) ?? []));
@@ -116,6 +122,9 @@ describe('every error and hint in Japanese', () => {
     );
     expect(localizeUserText('deploy of stack "web" refused: 3 lint findings at or above HIGH', 'ja')).toBe(
       'スタック "web" のデプロイを中止しました: HIGH 以上の lint の指摘が 3 件あります',
+    );
+    expect(localizeUserText('stack.yml:4: services.web.ports: must be a list, not string "80:80"', 'ja')).toBe(
+      'stack.yml:4: services.web.ports: 文字列 "80:80" ではなくリストでなければなりません',
     );
     expect(localizeUserText('something no template knows', 'ja')).toBe('something no template knows');
     expect(localizeUserText('no stack named "web"', 'en')).toBe('no stack named "web"');
