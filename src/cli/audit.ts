@@ -2,10 +2,7 @@
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode } from '../core/errors.js';
-import { countBySeverity } from '../core/finding.js';
-import { SEVERITIES } from '../core/severity.js';
 import { colorWanted, createStyler } from '../core/style.js';
-import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
@@ -15,7 +12,8 @@ import { runAudit } from '../audit/audit.js';
 import { recordAuditRun } from '../history/audit-runs.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
 import { auditSwarmServices, swarmAuditChecks } from '../audit/swarm-checks.js';
-import { areasOf, renderHtml } from '../report/html.js';
+import { renderHtml } from '../report/html.js';
+import { auditSummaryText } from '../report/audit-text.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
@@ -99,23 +97,7 @@ export function registerAuditCommands(program: Command): void {
         }
         const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage, score: result.score });
         if (flags.format === 'text' && !flags.output) {
-          const s = createStyler(flags.color !== false && colorWanted(process.stdout));
-          const byArea = new Map<string, number>();
-          for (const f of result.findings) for (const a of areasOf(f)) byArea.set(a, (byArea.get(a) ?? 0) + 1);
-          const c = countBySeverity(result.findings);
-          process.stdout.write(
-            `\n${s.bold('By severity')}\n${renderTable(
-              null,
-              SEVERITIES.map((x) => [s.severity(x), String(c[x])]),
-              { indent: 2, align: ['left', 'right'] },
-            )}\n` +
-              `\n${s.bold('By NIST SP 800-190 area')}\n${renderTable(
-                null,
-                [...byArea].map(([a, n]) => [a, String(n)]),
-                { indent: 2, align: ['left', 'right'] },
-              )}\n` +
-              `\n${s.bold(`Score: ${result.score}/100`)} — checked: ${result.checked.length} part(s)${result.coverage.length ? `, not checked: ${result.coverage.length}` : ''}\n`,
-          );
+          process.stdout.write(auditSummaryText(result, createStyler(flags.color !== false && colorWanted(process.stdout))));
         }
         if (code !== ExitCode.OK) return code;
         return flags.strict && result.coverage.length > 0 ? ExitCode.FAILED : ExitCode.OK;

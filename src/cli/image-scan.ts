@@ -16,6 +16,8 @@ import { renderCycloneDx } from '../scan/cyclonedx.js';
 import { diffScans } from '../scan/diff.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
 import { allNotes, scanInventory, uncoveredTargets, type ScanReport } from '../scan/scan.js';
+import { currentLocale } from '../i18n/locale.js';
+import { localizeScanText } from '../i18n/scan.js';
 import { renderScanTable } from '../scan/table.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
@@ -95,7 +97,7 @@ async function scanManyCommand(
     if (flags.output) {
       await writeFileAtomic(flags.output, r.text);
       process.stderr.write(`wrote ${flags.output}\n`);
-    } else process.stdout.write(r.text);
+    } else process.stdout.write(localizeScanText(r.text, currentLocale()));
     if (r.failed > 0) return ExitCode.FAILED;
     return r.findings > 0 ? exitCode : ExitCode.OK;
   } finally {
@@ -183,7 +185,7 @@ export function registerImageScanCommands(image: Command): void {
       recordManualScan(report);
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
-      if (flags.format === 'table') text = renderScanTable(report, styler, severities);
+      if (flags.format === 'table') text = localizeScanText(renderScanTable(report, styler, severities), currentLocale());
       else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
       else
         text = getReporter(flags.format).render(report.findings, {
@@ -199,7 +201,7 @@ export function registerImageScanCommands(image: Command): void {
       } else process.stdout.write(text);
       const uncovered = uncoveredTargets(report);
       if (flags.failOnUncovered && uncovered.length > 0) {
-        process.stderr.write(`not covered: ${uncovered.map((t) => t.label).join(', ')} (--fail-on-uncovered)\n`);
+        process.stderr.write(`${localizeScanText(`not covered: ${uncovered.map((t) => t.label).join(', ')} (--fail-on-uncovered)`, currentLocale())}\n`);
         return exitCode !== ExitCode.OK ? exitCode : ExitCode.FINDINGS;
       }
       return report.findings.length > 0 ? exitCode : ExitCode.OK;
@@ -241,7 +243,7 @@ export function registerImageScanCommands(image: Command): void {
         for (const t of r.targets) for (const n of t.notes) lines.push(s.yellow(`note: ${ref}: ${t.label}: ${n}`));
       }
       for (const c of d.caveats) lines.push(s.yellow(`caveat: ${c}`));
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${localizeScanText(lines.join('\n'), currentLocale())}\n`);
       // Two images with nothing checked do not "compare equal": say so with the exit code too.
       return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;
     }),

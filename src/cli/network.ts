@@ -1,37 +1,19 @@
 // `swarmguard network check`: overlay encryption, ingress, and (with --node-checks) this node's network prerequisites.
 import type { Command } from 'commander';
 import { connectEngine } from '../engine/connection.js';
-import { renderTable } from '../core/table.js';
-import { colorWanted, createStyler } from '../core/style.js';
+import { colorWanted } from '../core/style.js';
 import type { Finding, RuleMeta } from '../core/finding.js';
 import { metaOf } from '../network/check.js';
 import { evaluateOverlays, overlayChecks } from '../network/checks/overlay.js';
 import { collectOverlayNetworks, describeEncryptionLocation, type OverlayNetwork } from '../network/overlay.js';
 import { evaluateNode, nodeChecks } from '../network/checks/node.js';
 import { collectNodeFacts } from '../network/collect-node.js';
-import { kernelSupport, KERNEL_FEATURES, type KernelFeature, type NodeNetworkFacts } from '../network/node-facts.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
 import { UserError } from '../core/errors.js';
 import { t } from '../i18n/messages.js';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
-
-export function overlayTable(networks: OverlayNetwork[], color: boolean): string {
-  const s = createStyler(color);
-  const yesNo = (b: boolean) => (b ? 'yes' : 'no');
-  const rows = networks.map((n) => [
-    n.name,
-    n.scope,
-    yesNo(n.attachable),
-    yesNo(n.internal),
-    n.ingress ? 'yes' : '',
-    n.encrypted ? s.green('yes') : s.red('no'),
-    describeEncryptionLocation(n),
-    (n.services ?? []).join(','),
-  ]);
-  return renderTable(['NETWORK', 'SCOPE', 'ATTACHABLE', 'INTERNAL', 'INGRESS', 'ENCRYPTED', 'OPTION', 'SERVICES'], rows);
-}
 
 /** One network as the table shows it, for JSON: scope, encrypted and where the option lives. */
 export function networkRow(n: OverlayNetwork): Record<string, unknown> {
@@ -50,25 +32,8 @@ export function networkRow(n: OverlayNetwork): Record<string, unknown> {
   };
 }
 
-/** A short summary of what was read on this node, shown before the findings. */
-export function nodeSummary(facts: NodeNetworkFacts): string {
-  const rows: string[][] = [
-    ['node', `${facts.hostname}${facts.node ? ` (${facts.node.role || 'node'} ${facts.node.addr})` : ''}`],
-    ['peers', facts.peers.map((p) => `${p.hostname} ${p.addr}`).join(', ') || '-'],
-    ['firewall', facts.firewall.sources.join(', ') || `not read (${facts.firewall.errors.join('; ')})`],
-  ];
-  const names: Record<KernelFeature, string> = { esp: 'ESP', xfrmUser: 'xfrm_user', gcm: 'AES-GCM', u32: 'xt_u32', ipvs: 'IPVS' };
-  for (const f of Object.keys(KERNEL_FEATURES) as KernelFeature[]) {
-    const s = kernelSupport(facts.kernel, f);
-    rows.push([names[f], `${s.state} (${s.how})`]);
-  }
-  rows.push([
-    'IPsec SAs',
-    facts.xfrm.states ? String(facts.xfrm.states.filter((s) => s.proto === 'esp').length) : `not read (${facts.xfrm.errors.join('; ')})`,
-  ]);
-  rows.push(['encrypted in use', facts.encryptedNetworks.map((n) => `${n.name} on ${n.nodes.length} node(s)`).join(', ') || '-']);
-  return renderTable(null, rows);
-}
+export { nodeSummary, overlayTable } from '../report/network-text.js';
+import { nodeSummary, overlayTable } from '../report/network-text.js';
 
 interface CheckFlags extends ReportFlags {
   nodeChecks?: boolean;

@@ -1,6 +1,9 @@
 // Runs a command action: user errors become a message and an exit code; stack traces only with --debug.
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import { colorWanted, createStyler } from '../core/style.js';
+import { currentLocale } from '../i18n/locale.js';
+import { t } from '../i18n/messages.js';
+import { localizeUserText } from '../i18n/user-errors.js';
 
 let debug = process.argv.includes('--debug') || process.env.SWARMGUARD_DEBUG === '1';
 
@@ -11,14 +14,14 @@ export function setDebug(on: boolean): void {
 export function reportError(e: unknown): number {
   const s = createStyler(colorWanted(process.stderr));
   if (e instanceof UserError) {
-    process.stderr.write(`${s.red('error:')} ${e.message}\n`);
-    if (e.hint) process.stderr.write(`${s.dim('hint:')} ${e.hint}\n`);
+    process.stderr.write(`${s.red(t('error.prefix'))} ${localizeUserText(e.message, currentLocale())}\n`);
+    if (e.hint) process.stderr.write(`${s.dim(t('error.hintPrefix'))} ${localizeUserText(e.hint, currentLocale())}\n`);
     if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
-  process.stderr.write(`${s.red('internal error:')} ${errorMessage(e)}\n`);
+  process.stderr.write(`${s.red(t('error.internal'))} ${errorMessage(e)}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
-  else process.stderr.write(`${s.dim('run again with --debug for the stack trace, and please report it')}\n`);
+  else process.stderr.write(`${s.dim(t('error.internal.hint'))}\n`);
   return ExitCode.INTERNAL;
 }
 

@@ -1,12 +1,11 @@
 // `swarmguard stack verify NAME`: the command builder, attached to the `stack` group (see addStackVerifyCommand).
 import { Command, Option } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
-import { renderTable } from '../core/table.js';
-import { colorWanted, createStyler } from '../core/style.js';
+import { colorWanted } from '../core/style.js';
 import { loadCompose } from '../compose/load.js';
 import { connectEngine } from '../engine/connection.js';
 import { DEFAULT_PROBE_IMAGE } from '../stack/probe-run.js';
-import { verifyStack, type VerifyResult } from '../stack/verify.js';
+import { verifyStack } from '../stack/verify.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
 
@@ -39,47 +38,8 @@ export function parseTimeout(v: string): number {
   return n;
 }
 
-export function verifyText(r: VerifyResult, color: boolean): string {
-  const s = createStyler(color);
-  const out: string[] = [];
-  out.push(
-    renderTable(
-      ['SERVICE', 'MODE', 'ENDPOINT', 'RUNNING', 'PORTS'],
-      r.snapshot.services.map((x) => [
-        x.name,
-        x.mode,
-        x.endpointMode,
-        x.running >= x.desired ? s.green(`${x.running}/${x.desired}`) : s.red(`${x.running}/${x.desired}`),
-        x.ports.length ? `${x.ports.join(',')} (${x.portSource})` : '-',
-      ]),
-    ),
-  );
-  out.push('');
-  out.push(
-    renderTable(
-      ['NETWORK', 'ENCRYPTED'],
-      r.snapshot.networks.map((n) => [n.name, n.encrypted ? s.green('yes') : s.red('no')]),
-    ),
-  );
-  out.push('');
-  if (r.pairs.length === 0) {
-    out.push(s.dim('no pairs to probe (fewer than two services sharing a network, or no running tasks)'));
-  } else {
-    out.push(
-      renderTable(
-        ['FROM', 'NODE', 'TO', 'RESULT', 'DETAIL'],
-        r.pairs.map((p) => [
-          `${p.from.service}${p.from.slot !== undefined ? `.${p.from.slot}` : ''}`,
-          p.from.node,
-          `${p.to.service}${p.to.port ? `:${p.to.port}` : ''}`,
-          p.status === 'OK' ? s.green('OK') : p.status === 'DNS only' ? s.yellow(p.status) : s.red(p.status),
-          p.cause ?? (p.status === 'OK' ? p.detail : p.detail),
-        ]),
-      ),
-    );
-  }
-  return `${out.join('\n')}\n\n`;
-}
+export { verifyText } from '../report/verify-text.js';
+import { verifyText } from '../report/verify-text.js';
 
 /** Adds `verify` to a `stack` command group. */
 export function addStackVerifyCommand(stack: Command): Command {

@@ -2,6 +2,10 @@
 // file that is missing or not valid YAML. Paths, flags, codes and the parser's own words stay as they are.
 
 export const ERRORS_EN = {
+  'error.prefix': 'error:',
+  'error.hintPrefix': 'hint:',
+  'error.internal': 'internal error:',
+  'error.internal.hint': 'run again with --debug for the stack trace, and please report it',
   'error.engine.at': ' at {endpoint}',
   'error.engine.permission': '{what}: permission denied connecting to the Docker engine{at}',
   'error.engine.permission.hint': 'run as root, or as a user allowed to use the socket (note: membership of the docker group is root-equivalent)',
@@ -17,6 +21,10 @@ export const ERRORS_EN = {
 } as const;
 
 export const ERRORS_JA: { readonly [K in keyof typeof ERRORS_EN]: string } = {
+  'error.prefix': 'エラー:',
+  'error.hintPrefix': 'ヒント:',
+  'error.internal': '内部エラー:',
+  'error.internal.hint': '--debug を付けて再実行するとスタックトレースが表示されます。報告をお願いします',
   'error.engine.at': '（{endpoint}）',
   'error.engine.permission': '{what}: Docker エンジン{at}に接続する権限がありません',
   'error.engine.permission.hint': 'root で実行するか、ソケットを使えるユーザーで実行してください（docker グループへの所属は root と同等である点に注意）',

@@ -1,6 +1,10 @@
 // A single-file HTML report: summary by severity and by NIST SP 800-190 area, findings per target with filters.
 // Self-contained (inline CSS and JS); every user-controlled string is escaped, the data is embedded as inert JSON.
-import { countBySeverity, sortFindings, targetGroup, type Finding } from '../core/finding.js';
+import { localizeNotes } from '../i18n/notes.js';
+import { jaAuditPart } from '../i18n/ja/notes.js';
+import { nistAreaLabel } from '../i18n/nist.js';
+import { localizedTargetGroup } from '../i18n/targets.js';
+import { countBySeverity, sortFindings, type Finding } from '../core/finding.js';
 import { NIST_AREAS, nistArea } from '../core/nist-800-190.js';
 import { SEVERITIES } from '../core/severity.js';
 import { localizeFindings } from '../i18n/findings.js';
@@ -88,7 +92,8 @@ export function renderHtml(
   const byArea = new Map<string, number>();
   for (const f of sorted) for (const a of areasOf(f)) byArea.set(a, (byArea.get(a) ?? 0) + 1);
   const groups = new Map<string, Finding[]>();
-  for (const f of sorted) groups.set(targetGroup(f.target), [...(groups.get(targetGroup(f.target)) ?? []), f]);
+  for (const f of sorted)
+    groups.set(localizedTargetGroup(f.target, currentLocale()), [...(groups.get(localizedTargetGroup(f.target, currentLocale())) ?? []), f]);
   const data = {
     score: extras.score ?? null,
     labels: { shown: t('html.shown'), count: t('html.count'), countScore: t('html.countScore') },
@@ -97,7 +102,7 @@ export function renderHtml(
       severity: f.severity,
       message: f.message,
       remediation: f.remediation ?? '',
-      group: targetGroup(f.target),
+      group: localizedTargetGroup(f.target, currentLocale()),
       areas: areasOf(f),
     })),
   };
@@ -105,7 +110,7 @@ export function renderHtml(
   const cards = SEVERITIES.map((s) => `<div class="card"><b class="${s}">${counts[s]}</b><span>${s}</span></div>`).join('');
   const areaRows = [...Object.values(NIST_AREAS), 'Unmapped']
     .filter((a) => byArea.has(a))
-    .map((a) => `<tr><td>${escapeHtml(a === 'Unmapped' ? t('html.unmapped') : a)}</td><td>${byArea.get(a)}</td></tr>`)
+    .map((a) => `<tr><td>${escapeHtml(a === 'Unmapped' ? t('html.unmapped') : nistAreaLabel(a, currentLocale()))}</td><td>${byArea.get(a)}</td></tr>`)
     .join('');
   const groupRows = [...groups]
     .map(([g, list]) => {
@@ -113,19 +118,21 @@ export function renderHtml(
       return `<tr><td>${escapeHtml(g)}</td>${SEVERITIES.map((s) => `<td class="${s}">${c[s] || ''}</td>`).join('')}</tr>`;
     })
     .join('');
-  const coverage = [...(extras.coverage ?? []), ...(ctx.notes ?? [])].map((c) => `<li>${escapeHtml(c)}</li>`).join('');
+  const coverage = localizeNotes([...(extras.coverage ?? []), ...(ctx.notes ?? [])], currentLocale())
+    .map((c) => `<li>${escapeHtml(c)}</li>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="${currentLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${CSS}</style></head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p>swarmguard ${escapeHtml(ctx.toolVersion)} · ${escapeHtml(new Date().toISOString())}${ctx.scanned?.length ? ` · ${escapeHtml(ctx.scanned.join(', '))}` : ''}</p></header>
+<header><h1>${escapeHtml(title)}</h1><p>swarmguard ${escapeHtml(ctx.toolVersion)} · ${escapeHtml(new Date().toISOString())}${ctx.scanned?.length ? ` · ${escapeHtml(ctx.scanned.map((p) => (currentLocale() === 'ja' ? jaAuditPart(p) : p)).join(', '))}` : ''}</p></header>
 <main>
 <section id="summary"><h2>${t('html.summary')}</h2><p id="js-summary">${extras.score !== undefined ? t('html.countScore', { count: sorted.length, score: extras.score }) : t('html.count', { count: sorted.length })}</p><div class="cards">${cards}${extras.score !== undefined ? `<div class="card"><b>${extras.score}</b><span>${t('html.score')}</span></div>` : ''}</div></section>
 <section><h2>${t('html.byArea')}</h2><table><thead><tr><th>${t('html.area')}</th><th>${t('html.findings')}</th></tr></thead><tbody>${areaRows || `<tr><td colspan="2">${t('html.none')}</td></tr>`}</tbody></table></section>
 <section><h2>${t('html.byTarget')}</h2><table><thead><tr><th>${t('html.target')}</th>${SEVERITIES.map((s) => `<th class="${s}">${s}</th>`).join('')}</tr></thead><tbody>${groupRows || `<tr><td colspan="${SEVERITIES.length + 1}">${t('html.none')}</td></tr>`}</tbody></table></section>
 ${coverage ? `<section><h2>${t('html.coverage')}</h2><ul>${coverage}</ul></section>` : ''}
 <section><h2>${t('html.findings')}</h2>
-<div class="filters"><span id="sevs"></span><select id="area"><option value="">${t('html.allAreas')}</option>${[...byArea.keys()].map((a) => `<option>${escapeHtml(a)}</option>`).join('')}</select><input id="q" type="search" placeholder="${escapeHtml(t('html.filter'))}"><span id="shown" class="muted"></span></div>
+<div class="filters"><span id="sevs"></span><select id="area"><option value="">${t('html.allAreas')}</option>${[...byArea.keys()].map((a) => `<option value="${escapeHtml(a)}">${escapeHtml(nistAreaLabel(a, currentLocale()))}</option>`).join('')}</select><input id="q" type="search" placeholder="${escapeHtml(t('html.filter'))}"><span id="shown" class="muted"></span></div>
 <table><thead><tr><th>${t('html.severity')}</th><th>${t('html.target')}</th><th>${t('html.id')}</th><th>${t('html.finding')}</th><th>${t('html.nistArea')}</th></tr></thead><tbody id="rows"></tbody></table>
 </section>
 </main>

@@ -1,8 +1,10 @@
 // Human report: findings grouped by file/target, aligned columns, colour by severity, a summary line.
-import { countBySeverity, sortFindings, targetGroup, type Finding } from '../core/finding.js';
+import { countBySeverity, sortFindings, type Finding } from '../core/finding.js';
 import { SEVERITIES } from '../core/severity.js';
 import { renderTable } from '../core/table.js';
+import { currentLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
+import { localizedTargetGroup } from '../i18n/targets.js';
 import type { Reporter, ReportContext } from './reporter.js';
 
 function position(f: Finding): string {
@@ -40,7 +42,7 @@ export const textReporter: Reporter = {
     const out: string[] = [];
     const groups = new Map<string, Finding[]>();
     for (const f of sortFindings(findings)) {
-      const key = targetGroup(f.target);
+      const key = localizedTargetGroup(f.target, currentLocale());
       const list = groups.get(key) ?? [];
       list.push(f);
       groups.set(key, list);

@@ -43,6 +43,18 @@ describe('swarmguard in Japanese (built CLI)', () => {
     expect(r.stderr).toMatch(/--lang: unknown language "xx"/);
   });
 
+  it('prints user errors and their hints in Japanese, with the exit code unchanged', () => {
+    const missing = cli(['compose', 'lint', 'no-such-stack.yml'], { LANG: 'ja_JP.UTF-8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^エラー: no-such-stack.yml: compose file が見つかりません\nヒント: パスを確認してください/);
+    const dry = cli(['compose', 'lint', '--dry-run', 'examples/insecure-stack.yaml'], { LANG: 'ja_JP.UTF-8' });
+    expect(dry.status).toBe(2);
+    expect(dry.stderr).toBe('エラー: --dry-run は --fix と一緒に使います\nヒント: 修正内容を確認するには --fix を付けてください\n');
+    expect(cli(['compose', 'lint', '--dry-run', 'examples/insecure-stack.yaml'], { LANG: 'C' }).stderr).toBe(
+      'error: --dry-run only makes sense with --fix\nhint: add --fix to preview the fixes\n',
+    );
+  });
+
   it('SARIF in Japanese validates against SARIF 2.1.0, with the same rule ids as in English', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sg-i18n-'));
     const ja = path.join(dir, 'ja.sarif');

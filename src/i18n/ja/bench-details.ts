@@ -2,7 +2,18 @@
 // captured parts (paths, names, addresses, counts, modes) are put back untranslated. A detail no pattern knows is
 // shown as the check wrote it.
 
+import { JA_CONTAINER_DETAILS, jaContainerDetail } from './bench-container-details.js';
+
 type Detail = readonly [RegExp, (...parts: string[]) => string];
+
+/** The files of section 3 that are named by what they are rather than by a path. */
+const FILE_LABELS: Readonly<Record<string, string>> = {
+  'the TLS CA certificate (--tlscacert)': 'TLS の CA 証明書（--tlscacert）',
+  'the server certificate (--tlscert)': 'サーバー証明書（--tlscert）',
+  'the server key (--tlskey)': 'サーバーの秘密鍵（--tlskey）',
+  'the containerd socket in use': '使用中の containerd ソケット',
+};
+const jaFileLabel = (label: string): string => FILE_LABELS[label] ?? label;
 
 const AUDIT_OFF: readonly Detail[] = [
   [
@@ -59,7 +70,7 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   // 1.1.1, 1.1.2
   [/^(\S+) is a mount point$/, (p) => `${p} はマウントポイントです`],
   [/^(\S+) is not on a partition of its own$/, (p) => `${p} は専用のパーティションにありません`],
-  [/^ordinary users in the docker group \(root-equivalent\): (.+)$/, (u) => `docker グループに一般ユーザーがいます（root と同等）: ${u}`],
+  [/^ordinary users in the docker group \(root-equivalent\): ([^;]+)$/, (u) => `docker グループに一般ユーザーがいます（root と同等）: ${u}`],
   [/^name the trusted ones with --trusted-users$/, () => '信頼できるユーザーは --trusted-users で指定してください'],
   [/^Doubtful users: (.+)$/, (u) => `信頼できるか不明なユーザー: ${u}`],
   [/^the docker group has no members$/, () => 'docker グループにメンバーはいません'],
@@ -72,8 +83,9 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   [/^(\S+) has mode (\d+), more permissive than (\d+)$/, (p, mode, max) => `${p} のパーミッションは ${mode} で、${max} より緩くなっています`],
   [/^(\S+) has mode (\d+)$/, (p, mode) => `${p} のパーミッションは ${mode} です`],
   [/^(\S+): file not found$/, (p) => `${p}: ファイルがありません`],
-  [/^(.+): not configured or not found$/, (what) => `${what}: 設定されていないか、見つかりません`],
+  [/^(.+): not configured or not found$/, (what) => `${jaFileLabel(what)}: 設定されていないか、見つかりません`],
   [/^cannot stat (\S+): (.+) \(run as root\)$/, (p, e) => `${p} の情報を取得できません: ${e}（root で実行してください）`],
+  [/^cannot stat (\S+): (.+)$/s, (p, e) => `${p} の情報を取得できません: ${e}`],
   // section 2: the daemon
   [
     /^inter-container communication is allowed on the default bridge \(icc is not false\)$/,
@@ -92,6 +104,20 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   [/^the daemon does not listen on TCP$/, () => 'デーモンは TCP で待ち受けていません'],
   [/^listening on (.+) without --tlsverify and certificates$/, (a) => `${a} で --tlsverify と証明書なしに待ち受けています`],
   [/^the daemon runs as root$/, () => 'デーモンは root で動いています'],
+  [/^the daemon runs rootless$/, () => 'デーモンは rootless で動いています'],
+  [/^the default bridge has enable_icc=false$/, () => '既定のブリッジは enable_icc=false です'],
+  [/^the storage driver is aufs$/, () => 'ストレージドライバーが aufs です'],
+  [/^storage driver (\S+)$/, (d) => `ストレージドライバー ${d}`],
+  [/^TCP with client verification: (.+)$/, (a) => `クライアント証明書の検証付きの TCP: ${a}`],
+  [/^cgroup-parent is (.+): confirm it is intended$/, (v) => `cgroup-parent が ${v} です。意図したものか確認してください`],
+  [/^log driver (\S+)$/, (d) => `ログドライバー ${d}`],
+  [/^live restore is enabled$/, () => 'live restore は有効です'],
+  [/^seccomp profile (.+)$/, (v) => `seccomp プロファイル ${v}`],
+  [
+    /^the default seccomp profile is applied \(docker info: SecurityOptions\)$/,
+    () => '既定の seccomp プロファイルが適用されています（docker info: SecurityOptions）',
+  ],
+  [/^seccomp is not available$/, () => 'seccomp を使えません'],
   [/^default ulimits are not set \(manual check\)$/, () => '既定の ulimit が設定されていません（手動で確認してください）'],
   // section 5 and 6
   [/^swarm mode is enabled$/, () => 'Swarm モードが有効です'],
@@ -102,6 +128,7 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   [/^AppArmor is not enabled on this host$/, () => 'このホストでは AppArmor が有効になっていません'],
   [/^SELinux is not enabled in the daemon$/, () => 'デーモンで SELinux が有効になっていません'],
   [/^needs the audit log of `docker exec` calls \(ausearch -k docker\)$/, () => '`docker exec` の呼び出しの監査ログが必要です（ausearch -k docker）'],
+  ...JA_CONTAINER_DETAILS,
   [/^(\d+) images, (\d+) not used by any container$/, (n, u) => `イメージ ${n} 個、うちどのコンテナも使っていないもの ${u} 個`],
   [/^(\d+) containers, (\d+) running$/, (n, r) => `コンテナ ${n} 個、うち実行中 ${r} 個`],
   // section 7: swarm
@@ -154,17 +181,29 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   [/^could not read the swarm root CA certificate \(not root\?\)$/, () => 'Swarm のルート CA 証明書を読めませんでした（root で実行していますか？）'],
   [/^listens on (.+)$/, (a) => `${a} で待ち受けています`],
   [
+    /^management traffic on (\S+), data traffic on (\S+) \(DataPathAddr in docker-state.json\)$/,
+    (m, d) => `管理通信は ${m}、データ通信は ${d} を使っています（docker-state.json の DataPathAddr）`,
+  ],
+  [/^the host's mount table is unreadable \((.+)\)$/, (e) => `ホストのマウントテーブルを読めません（${e}）`],
+  [/^could not read \/etc\/group: (.+)$/, (e) => `/etc/group を読めませんでした: ${e}`],
+  [
+    /^the swarm state \(swarm\/docker-state.json in the data root\) could not be read; run as root$/,
+    () => 'Swarm の状態（データルートの swarm/docker-state.json）を読めませんでした。root で実行してください',
+  ],
+  [
     /^no listener on 2377 found for dockerd \(a worker, or not visible from here\)$/,
     () => 'dockerd が 2377 で待ち受けていません（ワーカーか、ここからは見えません）',
   ],
   // any check
   [/^could not evaluate: (.+)$/s, (e) => `評価できませんでした: ${e}`],
-  [/^could not check: (.+)$/s, (why) => `確認できませんでした: ${why}`],
+  [/^could not check: (.+)$/s, (why) => `確認できませんでした: ${jaBenchDetail(why)}`],
   ...AUDIT_OFF,
 ];
 
 /** The detail in Japanese, or the check's own words when no pattern knows it. */
 export function jaBenchDetail(detail: string): string {
+  const container = jaContainerDetail(detail);
+  if (container !== undefined) return container;
   for (const [re, ja] of JA_BENCH_DETAILS) {
     const m = re.exec(detail);
     if (m) return ja(...m.slice(1));

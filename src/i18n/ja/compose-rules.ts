@@ -14,7 +14,7 @@ export interface RuleTexts {
 }
 
 /** Why each capability is dangerous, in Japanese. */
-const CAPABILITY_REASON: Readonly<Record<string, string>> = {
+export const CAPABILITY_REASON: Readonly<Record<string, string>> = {
   ALL: 'すべてのケーパビリティ。ホスト上の root とほぼ同等です',
   SYS_ADMIN: 'mount、名前空間、BPF など、コンテナから抜け出す手段が多数あります',
   SYS_MODULE: 'カーネルモジュールを読み込めます',

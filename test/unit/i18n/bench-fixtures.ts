@@ -69,3 +69,20 @@ export function halfway(): CheckContext {
   };
   return { ...base, snapshot, host };
 }
+
+/** A swarm service with the engine socket mounted, every capability added and its health check disabled. */
+export const carelessService = {
+  Spec: {
+    Name: 'shop_web',
+    TaskTemplate: {
+      ContainerSpec: {
+        Image: 'shop/web:1.2',
+        Env: ['DB_PASSWORD=hunter2hunter2'],
+        Mounts: [{ Type: 'bind', Source: '/var/run/docker.sock', Target: '/var/run/docker.sock' }],
+        CapabilityAdd: ['ALL'],
+        Healthcheck: { Test: ['NONE'] },
+      },
+    },
+    EndpointSpec: { Ports: [{ TargetPort: 80, PublishedPort: 80, PublishMode: 'ingress' }] },
+  },
+};

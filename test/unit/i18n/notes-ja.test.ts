@@ -28,7 +28,7 @@ describe('report notes in Japanese', () => {
       'Debian GNU/Linux 9 (stretch) は 2022-06-30 にサポートが終了しています。セキュリティ修正が出ないため、指摘は不完全です。サポート中のリリースに移行してください',
     );
     expect(ja[3]).toContain('（alpine 3.20）');
-    expect(ja.at(-1)).toBe('host and daemon tips: 確認できませんでした（EACCES: permission denied, open /etc/group）');
+    expect(ja.at(-1)).toBe('ホストとデーモンのチェック: 確認できませんでした（EACCES（アクセスが拒否されました）: open /etc/group）');
   });
 
   it('keeps a note no pattern knows, and English as it is', () => {

@@ -88,7 +88,9 @@ describe('swarm audit and stack verify in Japanese', () => {
     const notConverged = ja.find((f) => f.id === 'stack-service-not-converged');
     expect(notConverged?.message).toBe('test_httpd: 1/2 タスクが実行中です');
     expect(notConverged?.remediation).toContain('swarmguard stack ps test --no-trunc');
-    expect(ja.find((f) => f.id === 'stack-probe-failed')?.message).toMatch(/^test_nginx → test_httpd:80: 接続が拒否されました（診断: connection refused/);
+    expect(ja.find((f) => f.id === 'stack-probe-failed')?.message).toMatch(
+      /^test_nginx → test_httpd:80: 接続が拒否されました: test_httpd のタスクでポート 80 を待ち受けているものがありません（ポートの出どころ: サービスの公開ポート/,
+    );
   });
 
   it('never prints a secret value, in Japanese either', () => {

@@ -1,0 +1,67 @@
+// The `image scan` and `image diff` text in the reader's language, line by line: the totals, the notes and caveats
+// (end of life, not covered), the summary of several images, the diff's comparison line. The vulnerability table
+// keeps trivy's column names and values (ids, versions, statuses, advisory titles) so the two read side by side.
+import { jaNote } from './ja/notes.js';
+import type { Locale } from './locale.js';
+import { localizeUserText } from './user-errors.js';
+
+type Line = readonly [RegExp, (...parts: string[]) => string];
+
+const ESC = '(?:\\x1b\\[[0-9;]*m)*';
+const line = (body: string): RegExp => new RegExp(`^(${ESC})${body}(${ESC})$`, 's');
+
+const LINES: readonly Line[] = [
+  [
+    line('Total: not covered \\(no advisories were checked for these packages\\)'),
+    (a, z) => `${a}合計: 対象外（これらのパッケージのアドバイザリは確認していません）${z}`,
+  ],
+  [line('Total: (\\d+) \\((.*)\\)'), (a, n, parts, z) => `${a}合計: ${n} (${parts})${z}`],
+  [line('no packages found in the image'), (a, z) => `${a}イメージにパッケージが見つかりません${z}`],
+  [line(`note:(${ESC}) (.*)`), (a, b, note, z) => `${a}注:${b} ${jaNote(jaTargetNote(note))}${z}`],
+  [line('caveat: (.*)'), (a, c, z) => `${a}注意: ${jaCaveat(c)}${z}`],
+  [line(`error: (.*)`), (a, e, z) => `${a}エラー: ${localizeUserText(e, 'ja')}${z}`],
+  [line('not covered: (.+) \\(--fail-on-uncovered\\)'), (a, list, z) => `${a}対象外: ${list}（--fail-on-uncovered）${z}`],
+  [line('wrote (.+)'), (a, file, z) => `${a}${file} に書き込みました${z}`],
+  [line(`(${ESC}.+${ESC}) compared with (${ESC}.+${ESC})`), (a, b, other, z) => `${a}${b} と ${other} の比較${z}`],
+  [line('A: (not covered|\\d+ vulnerabilities), B: (not covered|\\d+ vulnerabilities)'), (a, ra, rb, z) => `${a}A: ${jaCount(ra)}、B: ${jaCount(rb)}${z}`],
+  [
+    line(
+      `(\\d+) image\\(s\\), (\\d+) vulnerabilit(?:y|ies)(?:, (${ESC})(\\d+) not scanned(${ESC}))?; (\\d+) layer\\(s\\) read, (\\d+) from the cache, (\\d+) export\\(s\\)`,
+    ),
+    (a, images, vulns, c1, failed, c2, read, cached, exports, z) =>
+      `${a}イメージ ${images} 個、脆弱性 ${vulns} 件${failed ? `、${c1}${failed} 個はスキャンできませんでした${c2}` : ''}。レイヤーの読み込み ${read} 個（キャッシュから ${cached} 個）、エクスポート ${exports} 回${z}`,
+  ],
+  [line('Summary'), (a, z) => `${a}まとめ${z}`],
+];
+
+const jaCount = (s: string): string => (s === 'not covered' ? '対象外' : `脆弱性 ${/^\d+/.exec(s)?.[0] ?? s} 件`);
+
+/** "REF: TARGET: note" in the diff: the note after the names. */
+function jaTargetNote(note: string): string {
+  const translated = jaNote(note);
+  if (translated !== note) return note;
+  const m = /^(\S+: \S+(?: \([^)]*\))?): (.+)$/s.exec(note);
+  return m?.[1] !== undefined && m[2] !== undefined && jaNote(m[2]) !== m[2] ? `${m[1]}: ${jaNote(m[2])}` : note;
+}
+
+function jaCaveat(c: string): string {
+  const note = jaNote(c);
+  if (note !== c) return note;
+  const m = /^(.+?): (.+)$/s.exec(c);
+  return m?.[1] !== undefined && m[2] !== undefined ? `${m[1]}: ${jaNote(m[2])}` : c;
+}
+
+/** The text of a scan in the locale, line by line; lines no pattern knows (the table) stay as they are. */
+export function localizeScanText(text: string, locale: Locale): string {
+  if (locale !== 'ja') return text;
+  return text
+    .split('\n')
+    .map((l) => {
+      for (const [re, ja] of LINES) {
+        const m = re.exec(l);
+        if (m) return ja(...m.slice(1).map((x) => x ?? ''));
+      }
+      return l;
+    })
+    .join('\n');
+}

@@ -1,0 +1,164 @@
+// Errors and hints in the reader's language, at the printer: the message a command raised is matched against the
+// English templates of src/i18n/ja/user-errors.ts and said again in Japanese with the same values. Values (paths,
+// names, flags, codes) are put back as they are; the system's own error text gets Japanese words beside its code.
+// A message no template knows is printed as it was raised.
+import { JA_USER_ERRORS } from './ja/user-errors.js';
+import type { Locale } from './locale.js';
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** Longer messages are printed as they are: the matching stays bounded in time. */
+const MAX_LENGTH = 8192;
+/** Values that may themselves be a message another template knows. */
+const NESTED = new Set(['error', 'error2', 'why', 'detail', 'problems']);
+
+interface Template {
+  readonly english: string;
+  readonly re: RegExp;
+  readonly names: readonly string[];
+  readonly ja: string;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** An English template as an anchored pattern: each `{name}` captures any text (lazily). */
+export function templatePattern(english: string): { re: RegExp; names: string[] } {
+  const names: string[] = [];
+  let source = '';
+  let last = 0;
+  for (const m of english.matchAll(PLACEHOLDER)) {
+    source += escape(english.slice(last, m.index));
+    source += '([\\s\\S]*?)';
+    names.push(m[1] ?? '');
+    last = (m.index ?? 0) + m[0].length;
+  }
+  source += escape(english.slice(last));
+  return { re: new RegExp(`^${source}$`), names };
+}
+
+const TEMPLATES: readonly Template[] = JA_USER_ERRORS.map(([english, ja]) => ({ english, ja, ...templatePattern(english) }));
+
+// Node's system errors ("ENOENT: no such file or directory, open '/x'"): the code and the call stay.
+const JA_ERRNO: Readonly<Record<string, string>> = {
+  ENOENT: 'ファイルまたはディレクトリがありません',
+  EACCES: 'アクセスが拒否されました',
+  EPERM: '操作が許可されていません',
+  EISDIR: 'ディレクトリです',
+  ENOTDIR: 'ディレクトリではありません',
+  EEXIST: 'すでにあります',
+  ENOSPC: 'デバイスに空きがありません',
+  EROFS: '読み取り専用のファイルシステムです',
+  ECONNREFUSED: '接続を拒否されました',
+  ECONNRESET: '接続がリセットされました',
+  ETIMEDOUT: 'タイムアウトしました',
+  EADDRINUSE: 'アドレスはすでに使われています',
+  EADDRNOTAVAIL: 'そのアドレスは使えません',
+  ENOTFOUND: 'ホスト名を解決できません',
+  ELOOP: 'シンボリックリンクの階層が深すぎます',
+  EMFILE: '開いているファイルが多すぎます',
+};
+
+function jaSystemError(text: string): string | undefined {
+  const m = /^(E[A-Z]+): [^,]+(?:, (.*))?$/s.exec(text) ?? /^(?:connect|getaddrinfo|listen|read|write) (E[A-Z]+)( .*)?$/s.exec(text);
+  const code = m?.[1];
+  if (code === undefined || JA_ERRNO[code] === undefined) return undefined;
+  return `${code}（${JA_ERRNO[code]}）${m?.[2] !== undefined ? `: ${m[2].trim()}` : ''}`;
+}
+
+/** What a compose value was ("a list", "string \"x\"", "number 3"), as the compose reader describes it. */
+function jaDescribed(v: string): string {
+  if (v === 'a list') return 'リスト';
+  if (v === 'a mapping') return 'マッピング';
+  const m = /^(string|number|boolean|bigint|undefined) ?(.*)$/s.exec(v);
+  const kind: Readonly<Record<string, string>> = { string: '文字列', number: '数値', boolean: '真偽値', bigint: '整数', undefined: '未定義' };
+  return m?.[1] !== undefined ? `${kind[m[1]] ?? m[1]}${m[2] ? ` ${m[2]}` : ''}` : v;
+}
+
+/** Parameters whose values are words of a known vocabulary, said in Japanese; other values stay as they are. */
+const PARAM_WORDS: Readonly<Record<string, (v: string) => string>> = { described: jaDescribed };
+
+function jaWhole(text: string, depth: number): string | undefined {
+  for (const t of TEMPLATES) {
+    const m = t.re.exec(text);
+    if (m === null) continue;
+    const values = new Map(t.names.map((name, i) => [name, m[i + 1] ?? '']));
+    return t.ja.replace(PLACEHOLDER, (whole, name: string) => {
+      const v = values.get(name);
+      if (v === undefined) return whole;
+      const words = PARAM_WORDS[name];
+      if (words !== undefined) return words(v);
+      return NESTED.has(name) && depth < 3 ? jaText(v, depth + 1) : v;
+    });
+  }
+  return jaSystemError(text);
+}
+
+// What swarmguard was asking the engine when it failed (the `what` of src/engine/models.ts engineCall).
+const ENGINE_ACTIONS: readonly (readonly [RegExp, (name: string) => string])[] = [
+  [/^asking the registry about (\S+)$/, (n) => `${n} についてレジストリに問い合わせ中`],
+  [/^connecting$/, () => '接続中'],
+  [/^creating a (config|network|secret|service)$/, (n) => `${JA_OBJECT[n] ?? n}の作成中`],
+  [/^exporting image (\S+)$/, (n) => `イメージ ${n} のエクスポート中`],
+  [/^following engine events$/, () => 'エンジンのイベントの受信中'],
+  [/^inspecting (container|image|network|service) (\S+)$/, (n) => n],
+  [/^listing (configs|containers|images|networks|nodes|secrets|services|tasks)$/, (n) => `${JA_OBJECT[n] ?? n}の一覧の取得中`],
+  [/^listing the processes of (\S+)$/, (n) => `${n} のプロセスの一覧の取得中`],
+  [/^reading engine info$/, () => 'エンジンの情報の取得中'],
+  [/^reading the engine version$/, () => 'エンジンのバージョンの取得中'],
+  [/^reading the logs of (service \S+|\S+)$/, (n) => `${n.replace(/^service /, 'サービス ')} のログの取得中`],
+  [/^reading the swarm$/, () => 'Swarm の情報の取得中'],
+  [/^removing network (\S+)$/, (n) => `ネットワーク ${n} の削除中`],
+  [/^updating (config|secret|service) (\S+)$/, (n) => n],
+];
+const JA_OBJECT: Readonly<Record<string, string>> = {
+  config: 'config ',
+  configs: 'config ',
+  container: 'コンテナ ',
+  containers: 'コンテナ',
+  image: 'イメージ ',
+  images: 'イメージ',
+  network: 'ネットワーク',
+  networks: 'ネットワーク',
+  nodes: 'ノード',
+  secret: 'シークレット',
+  secrets: 'シークレット',
+  service: 'サービス',
+  services: 'サービス',
+  tasks: 'タスク',
+};
+
+function jaEngineAction(what: string): string | undefined {
+  const inspect = /^(inspecting|updating) (container|image|network|service|config|secret) (\S+)$/.exec(what);
+  if (inspect?.[2] !== undefined && inspect[3] !== undefined) {
+    return `${(JA_OBJECT[inspect[2]] ?? inspect[2]).trim()} ${inspect[3]} の${inspect[1] === 'inspecting' ? '情報の取得' : '更新'}中`;
+  }
+  for (const [re, ja] of ENGINE_ACTIONS) {
+    const m = re.exec(what);
+    if (m) return ja(m[1] ?? '');
+  }
+  return undefined;
+}
+
+/** The text in Japanese: the whole of it, else after a leading "NAME: " kept as it is (a file, an image, a flag). */
+function jaText(text: string, depth = 0): string {
+  if (text.length > MAX_LENGTH) return text;
+  const colon = text.indexOf(': ');
+  const action = colon > 0 ? jaEngineAction(text.slice(0, colon)) : undefined;
+  if (action !== undefined) return `${action}: ${jaText(text.slice(colon + 2), depth)}`;
+  const whole = jaWhole(text, depth);
+  if (whole !== undefined) return whole;
+  for (let at = text.indexOf(': '); at > 0; at = text.indexOf(': ', at + 2)) {
+    const rest = jaWhole(text.slice(at + 2), depth);
+    if (rest !== undefined) return `${text.slice(0, at)}: ${rest}`;
+  }
+  return text;
+}
+
+/** An error message or hint in the locale; unchanged in English, and unchanged when no template knows it. */
+export function localizeUserText(text: string, locale: Locale): string {
+  return locale === 'ja' ? jaText(text) : text;
+}
+
+/** The English templates and their Japanese texts, for the tests that hold them to the code. */
+export function userErrorTemplates(): readonly { english: string; ja: string; names: readonly string[] }[] {
+  return TEMPLATES;
+}

@@ -1,0 +1,53 @@
+// The `stack verify` table in the reader's language: services, networks and each probe pair with its result and
+// diagnosis. Names, addresses and ports are shown as they are; colour follows the result.
+import { renderTable } from '../core/table.js';
+import { createStyler } from '../core/style.js';
+import { currentLocale } from '../i18n/locale.js';
+import { JA_PROBE_STATUS, jaPortSource, jaVerifyCause, jaVerifyDetail } from '../i18n/ja/verify.js';
+import { t } from '../i18n/messages.js';
+import { localizeUserText } from '../i18n/user-errors.js';
+import type { VerifyResult } from '../stack/verify.js';
+
+export function verifyText(r: VerifyResult, color: boolean): string {
+  const s = createStyler(color);
+  const ja = currentLocale() === 'ja';
+  const status = (x: string) => (ja ? (JA_PROBE_STATUS[x] ?? x) : x);
+  const out: string[] = [];
+  out.push(
+    renderTable(
+      [t('verify.service'), t('verify.mode'), t('verify.endpoint'), t('verify.running'), t('verify.ports')],
+      r.snapshot.services.map((x) => [
+        x.name,
+        x.mode,
+        x.endpointMode,
+        x.running >= x.desired ? s.green(`${x.running}/${x.desired}`) : s.red(`${x.running}/${x.desired}`),
+        x.ports.length ? (ja ? `${x.ports.join(',')}（${jaPortSource(x.portSource)}）` : `${x.ports.join(',')} (${x.portSource})`) : '-',
+      ]),
+    ),
+  );
+  out.push('');
+  out.push(
+    renderTable(
+      [t('verify.network'), t('verify.encrypted')],
+      r.snapshot.networks.map((n) => [n.name, n.encrypted ? s.green(t('verify.yes')) : s.red(t('verify.no'))]),
+    ),
+  );
+  out.push('');
+  if (r.pairs.length === 0) {
+    out.push(s.dim(t('verify.noPairs')));
+  } else {
+    out.push(
+      renderTable(
+        [t('verify.from'), t('verify.node'), t('verify.to'), t('verify.result'), t('verify.detail')],
+        r.pairs.map((p) => [
+          `${p.from.service}${p.from.slot !== undefined ? `.${p.from.slot}` : ''}`,
+          p.from.node,
+          `${p.to.service}${p.to.port ? `:${p.to.port}` : ''}`,
+          p.status === 'OK' ? s.green(status('OK')) : p.status === 'DNS only' ? s.yellow(status(p.status)) : s.red(status(p.status)),
+          p.cause !== undefined ? (ja ? jaVerifyCause(p.cause) : p.cause) : ja ? localizeUserText(jaVerifyDetail(p.detail), 'ja') : p.detail,
+        ]),
+      ),
+    );
+  }
+  return `${out.join('\n')}\n\n`;
+}
