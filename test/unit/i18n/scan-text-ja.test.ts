@@ -1,34 +1,15 @@
 // The `image scan` and `image diff` text in Japanese, on reports scanned from the real advisory fixtures: totals,
 // "not covered", end of life, the diff's caveats. The vulnerability table keeps trivy's column names and values.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStyler } from '../../../src/core/style.js';
 import { localizeScanText } from '../../../src/i18n/scan.js';
-import type { Inventory, OsInfo, Package } from '../../../src/packages/types.js';
+import { fixtureStore, inv, pkg } from '../scan/fixture-store.js';
 import { diffScans } from '../../../src/scan/diff.js';
 import { scanInventory } from '../../../src/scan/scan.js';
 import { renderScanTable } from '../../../src/scan/table.js';
-import { VulnStore } from '../../../src/vulndb/store.js';
-import { importFiles } from '../../../src/vulndb/update.js';
 import { englishSentences } from './english.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-ja-'));
-const quiet = { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) };
-let store: VulnStore;
-beforeAll(async () => {
-  const db = path.join(dir, 'vuln.db');
-  await importFiles(db, ['test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml'], quiet);
-  store = VulnStore.open(db, { readonly: true });
-});
-afterAll(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const inv = (o: OsInfo, packages: Package[]): Inventory => ({ ref: `${o.family}:${o.version}`, os: o, packages, warnings: [], layers: [] });
-const pkg = (p: Partial<Package> & Pick<Package, 'type' | 'name' | 'version'>): Package => ({ path: 'x', purl: `pkg:${p.type}/${p.name}@${p.version}`, ...p });
+const fx = fixtureStore('sg-scan-ja-', ['test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml']);
 const NOW = new Date('2026-06-01T00:00:00Z');
 // The column names trivy prints, which stay as they are.
 const TABLE_HEAD = /LIBRARY +VULNERABILITY ID +SEVERITY +STATUS +INSTALLED +FIXED +TITLE/;
@@ -41,7 +22,7 @@ describe('image scan text in Japanese', () => {
     const oldAlpine = inv({ family: 'alpine', version: '3.9.6', source: 'etc/os-release' }, [pkg({ type: 'apk', name: 'musl', version: '1.1.20-r4' })]);
     const newAlpine = inv({ family: 'alpine', version: '3.22.0', source: 'etc/os-release' }, [pkg({ type: 'apk', name: 'zlib', version: '1.3.1-r0' })]);
     const fedora = inv({ family: 'fedora', version: '40', source: 'etc/os-release' }, [pkg({ type: 'rpm', name: 'bash', version: '5.2-1.fc40' })]);
-    return [jammy, oldAlpine, newAlpine, fedora].map((i) => scanInventory(store, i, { now: NOW }));
+    return [jammy, oldAlpine, newAlpine, fedora].map((i) => scanInventory(fx.store, i, { now: NOW }));
   };
 
   it('says totals, not covered and the notes in Japanese, with no English sentence outside the table', () => {

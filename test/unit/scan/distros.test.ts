@@ -1,33 +1,14 @@
 // Every distro following the image: Ubuntu OSV quirks, rpm families on the source rpm, notes once per target.
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Inventory, OsInfo, Package } from '../../../src/packages/types.js';
+import { describe, expect, it } from 'vitest';
+import { fixtureStore, inv, pkg } from './fixture-store.js';
 import { diffScans } from '../../../src/scan/diff.js';
 import { matchInventory } from '../../../src/scan/match.js';
 import { scanInventory } from '../../../src/scan/scan.js';
 import { renderScanTable } from '../../../src/scan/table.js';
 import { createStyler } from '../../../src/core/style.js';
 import { namespaceForEcosystem, osNamespace } from '../../../src/vulndb/namespace.js';
-import { VulnStore } from '../../../src/vulndb/store.js';
-import { importFiles } from '../../../src/vulndb/update.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-distros-'));
-const quiet = { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) };
-let store: VulnStore;
-beforeAll(async () => {
-  const db = path.join(dir, 'vuln.db');
-  await importFiles(db, ['test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/rpm-osv', 'test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml'], quiet);
-  store = VulnStore.open(db, { readonly: true });
-});
-afterAll(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const inv = (o: OsInfo, packages: Package[]): Inventory => ({ ref: `${o.family}:${o.version}`, os: o, packages, warnings: [], layers: [] });
-const pkg = (p: Partial<Package> & Pick<Package, 'type' | 'name' | 'version'>): Package => ({ path: 'x', purl: `pkg:${p.type}/${p.name}@${p.version}`, ...p });
+const fx = fixtureStore('sg-distros-', ['test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/rpm-osv', 'test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml']);
 const NOW = new Date('2026-06-01T00:00:00Z');
 
 describe('OSV ecosystems and image OS releases meet in one namespace', () => {
@@ -66,23 +47,27 @@ describe('Ubuntu through its OSV data', () => {
   const xenial = { family: 'ubuntu', version: '16.04', codename: 'xenial', source: 'etc/os-release' };
 
   it('matches libssl3 on its source openssl version, rated by ubuntu_priority', () => {
-    const r = matchInventory(store, inv(jammy, [pkg({ type: 'deb', name: 'libssl3', version: '3.0.2-0ubuntu1.7', sourceName: 'openssl' })]), NOW);
+    const r = matchInventory(fx.store, inv(jammy, [pkg({ type: 'deb', name: 'libssl3', version: '3.0.2-0ubuntu1.7', sourceName: 'openssl' })]), NOW);
     expect(r.findings.map((f) => [f.id, f.severity, f.vulnerability?.severitySource, f.vulnerability?.fixedVersion])).toEqual([
       ['CVE-2023-0286', 'HIGH', 'ubuntu', '3.0.2-0ubuntu1.8'],
     ]);
     expect(
-      matchInventory(store, inv(jammy, [pkg({ type: 'deb', name: 'libssl3', version: '3.0.2-0ubuntu1.8', sourceName: 'openssl' })]), NOW).findings,
+      matchInventory(fx.store, inv(jammy, [pkg({ type: 'deb', name: 'libssl3', version: '3.0.2-0ubuntu1.8', sourceName: 'openssl' })]), NOW).findings,
     ).toEqual([]);
   });
 
   it('introduced 0 with no fix and a versions list: affected, no fix', () => {
-    const [f] = matchInventory(store, inv(jammy, [pkg({ type: 'deb', name: 'ovmf', version: '2022.02-3ubuntu0.22.04.2', sourceName: 'edk2' })]), NOW).findings;
+    const [f] = matchInventory(
+      fx.store,
+      inv(jammy, [pkg({ type: 'deb', name: 'ovmf', version: '2022.02-3ubuntu0.22.04.2', sourceName: 'edk2' })]),
+      NOW,
+    ).findings;
     expect(f?.vulnerability?.status).toBe('affected');
     expect(f?.vulnerability?.fixedVersion).toBeUndefined();
   });
 
   it('a Pro-only fix is reported as such', () => {
-    const [f] = matchInventory(store, inv(xenial, [pkg({ type: 'deb', name: 'openssl', version: '1.0.2g-1ubuntu4.20' })]), NOW).findings;
+    const [f] = matchInventory(fx.store, inv(xenial, [pkg({ type: 'deb', name: 'openssl', version: '1.0.2g-1ubuntu4.20' })]), NOW).findings;
     expect(f?.vulnerability?.fixedVersion).toBe('1.0.2g-1ubuntu4.20+esm6 (Ubuntu Pro)');
     expect(f?.message).toMatch(/Ubuntu Pro subscription/);
   });
@@ -92,24 +77,28 @@ describe('rpm families through OSV, on the source rpm name with the rpm comparat
   const alma = { family: 'almalinux', version: '8.8', source: 'etc/os-release' };
 
   it('libuuid (source util-linux) matches the AlmaLinux errata, rated by its summary', () => {
-    const r = matchInventory(store, inv(alma, [pkg({ type: 'rpm', name: 'libuuid', version: '2.32.1-42.el8_8', sourceName: 'util-linux' })]), NOW);
+    const r = matchInventory(fx.store, inv(alma, [pkg({ type: 'rpm', name: 'libuuid', version: '2.32.1-42.el8_8', sourceName: 'util-linux' })]), NOW);
     expect(r.findings.map((f) => [f.id, f.severity, f.vulnerability?.fixedVersion, f.vulnerability?.installedVersion])).toEqual([
       ['ALSA-2023:7190', 'MEDIUM', '2.32.1-43.el8', '2.32.1-42.el8_8'],
     ]);
   });
 
   it('an installed epoch does not hide a fix published without one', () => {
-    const r = matchInventory(store, inv(alma, [pkg({ type: 'rpm', name: 'openssl-libs', version: '1:1.1.1k-9.el8_7', epoch: 1, sourceName: 'openssl' })]), NOW);
+    const r = matchInventory(
+      fx.store,
+      inv(alma, [pkg({ type: 'rpm', name: 'openssl-libs', version: '1:1.1.1k-9.el8_7', epoch: 1, sourceName: 'openssl' })]),
+      NOW,
+    );
     expect(r.findings.map((f) => f.id)).toEqual(['ALSA-2024:3061']);
     expect(
-      matchInventory(store, inv(alma, [pkg({ type: 'rpm', name: 'openssl-libs', version: '1:1.1.1k-12.el8_9', epoch: 1, sourceName: 'openssl' })]), NOW)
+      matchInventory(fx.store, inv(alma, [pkg({ type: 'rpm', name: 'openssl-libs', version: '1:1.1.1k-12.el8_9', epoch: 1, sourceName: 'openssl' })]), NOW)
         .findings,
     ).toEqual([]);
   });
 
   it('SUSE names binary packages: libz1 from source zlib', () => {
     const sles = { family: 'sles', version: '15.3', source: 'etc/os-release' };
-    const r = matchInventory(store, inv(sles, [pkg({ type: 'rpm', name: 'libz1', version: '1.2.11-3.21.1', sourceName: 'zlib' })]), NOW);
+    const r = matchInventory(fx.store, inv(sles, [pkg({ type: 'rpm', name: 'libz1', version: '1.2.11-3.21.1', sourceName: 'zlib' })]), NOW);
     expect(r.findings.map((f) => [f.id, f.vulnerability?.fixedVersion])).toEqual([['CVE-2018-25032', '1.2.11-3.24.1']]);
   });
 });
@@ -121,7 +110,7 @@ describe('release, end-of-life and coverage notes, once per target', () => {
       pkg({ type: 'apk', name: 'libssl1.1', version: '1.1.1a-r0', sourceName: 'openssl' }),
       pkg({ type: 'apk', name: 'musl', version: '1.1.20-r4' }),
     ]);
-    const r = scanInventory(store, alpine, { now: NOW });
+    const r = scanInventory(fx.store, alpine, { now: NOW });
     expect(r.targets).toHaveLength(1);
     expect(r.targets[0]?.eol).toBe('2020-11-01');
     expect(r.targets[0]?.notes).toEqual([expect.stringMatching(/^alpine 3\.9\.6 is end of life since 2020-11-01/)]);
@@ -134,8 +123,8 @@ describe('release, end-of-life and coverage notes, once per target', () => {
       pkg({ type: 'apk', name: 'zlib', version: '1.3.1-r0' }),
     ]);
     const b = inv({ family: 'fedora', version: '40', source: 'etc/os-release' }, [pkg({ type: 'rpm', name: 'bash', version: '5.2-1.fc40' })]);
-    const ra = scanInventory(store, a, { now: NOW });
-    const rb = scanInventory(store, b, { now: NOW });
+    const ra = scanInventory(fx.store, a, { now: NOW });
+    const rb = scanInventory(fx.store, b, { now: NOW });
     expect(ra.targets[0]?.covered).toBe(false);
     expect(ra.targets[0]?.notes).toEqual([expect.stringMatching(/no advisories for this release in the database \(alpine:v3\.22\): not covered/)]);
     expect(rb.targets[0]?.notes).toEqual(['no advisory feed for fedora 40: its OS packages were not checked (not covered)']);
