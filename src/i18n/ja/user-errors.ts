@@ -118,6 +118,15 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ],
   ['{file} is not a swarmguard history: {error}', '{file} は swarmguard の履歴ではありません: {error}'],
   ['point --history at another file', '--history で別のファイルを指定してください'],
+  // the SQLite engines (src/core/sqlite.ts)
+  ['$SWARMGUARD_SQLITE: "{raw}" is not an SQLite engine', '$SWARMGUARD_SQLITE: "{raw}" は SQLite のエンジンではありません'],
+  ['use node:sqlite or better-sqlite3, or unset it', 'node:sqlite か better-sqlite3 を指定するか、設定を外してください'],
+  ['$SWARMGUARD_SQLITE asks for {engine}, but {why}', '$SWARMGUARD_SQLITE は {engine} を指定していますが、{why}'],
+  ['swarmguard needs SQLite, and {builtin}, and {addon}', 'swarmguard には SQLite が必要ですが、{builtin}。また、{addon}'],
+  [
+    'run swarmguard on Node 22.13+ or 24, where SQLite is built in; on Node 20, install better-sqlite3 beside swarmguard (`npm install better-sqlite3@12`; it compiles with python3, make and g++ when no prebuilt binary fits), and run `npm rebuild better-sqlite3` after changing Node versions',
+    'SQLite を内蔵する Node 22.13 以降か 24 で swarmguard を実行してください。Node 20 では swarmguard と同じ場所に better-sqlite3 をインストールし（`npm install better-sqlite3@12`。合うビルド済みバイナリがなければ python3、make、g++ でコンパイルされます）、Node のバージョンを変えたら `npm rebuild better-sqlite3` を実行してください',
+  ],
   ['$SWARMGUARD_AUDIT_RETENTION_DAYS: "{raw}" is not a number of days', '$SWARMGUARD_AUDIT_RETENTION_DAYS: "{raw}" は日数ではありません'],
   ['e.g. 90; 0 keeps every run', '例: 90（0 ならすべての実行を残します）'],
   ['cannot open the scan history {file}: {error}', 'スキャン履歴 {file} を開けません: {error}'],
