@@ -51,7 +51,7 @@ export function createStyler(enabled: boolean): Styler {
   };
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ESC starts the colour codes this matches
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 export function stripAnsi(s: string): string {

@@ -30,7 +30,7 @@ const PROPER_NAMES = [
 /** Words that are values in JSON and configuration, not English. */
 const VALUES = new Set(['true', 'false', 'null']);
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ESC starts the colour codes this strips
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** The runs of three or more English words left after taking out what may stay in English. */
