@@ -308,7 +308,7 @@ export function registerBenchCommands(program: Command): void {
               fixed: cmp.fixed.length,
               warned: cmp.fixed.length + cmp.stillWarn.length,
               ids: cmp.fixed.length > 0 ? ` (${cmp.fixed.join(', ')})` : '',
-            })}${worse.length > 0 ? `; ${s.red(`worse: ${worse.join(', ')}`)}` : ''}\n`,
+            })}${worse.length > 0 ? `; ${s.red(t('bench.fix.worse', { ids: worse.join(', ') }))}` : ''}\n`,
           );
         }
       }
