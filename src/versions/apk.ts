@@ -1,7 +1,7 @@
 // Alpine package versions, ordered as apk-tools (2.14 / 3.x) orders them:
 //   digits{.digits}...{letter}{_suffix{digits}}...{~commithash}{-rN}
 
-import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
 
 /** Token types, in the order apk-tools ranks them: at a point where one version ended a run, the higher type is the older version. */
 const enum T {
@@ -196,10 +196,9 @@ export function isValidApkVersion(v: string): boolean {
   return typeof v === 'string' && v !== '' && tokenize(v).at(-1)?.type === T.End;
 }
 
-export const apk: VersionScheme = {
+export const apk = defineScheme({
   id: 'apk',
   description: 'Alpine (apk-tools) package versions: 1.2.3a_rc1~hash-r0',
   isValid: isValidApkVersion,
   compare: apkCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'apk', compare: apkCompare }),
-};
+});

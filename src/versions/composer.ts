@@ -1,7 +1,7 @@
 // Packagist (PHP Composer) versions: composer/semver's VersionParser::normalize, then PHP's version_compare,
 // which is how Composer's own constraints order versions.
 
-import { compareDigitStrings, evaluateRange, sign, validBy, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, defineScheme, sign, validBy, VersionError } from './scheme.js';
 
 const MAX_LEN = 256;
 
@@ -167,10 +167,9 @@ export function composerCompare(a: string, b: string): number {
   return phpVersionCompare(comparable(a), comparable(b));
 }
 
-export const composer: VersionScheme = {
+export const composer = defineScheme({
   id: 'composer',
   description: 'Packagist versions as Composer orders them (composer/semver normalisation, then PHP version_compare)',
   isValid: validBy(comparable),
   compare: composerCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'composer', compare: composerCompare }),
-};
+});

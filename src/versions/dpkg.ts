@@ -1,7 +1,7 @@
 // Debian package versions: [epoch:]upstream[-revision], ordered as Debian
 // policy 5.6.12 describes and dpkg implements.
 
-import { compareDigitStrings, evaluateRange, sign, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, defineScheme, sign, VersionError } from './scheme.js';
 
 export interface DpkgVersion {
   /** Decimal digits; "0" when absent. */
@@ -105,10 +105,9 @@ export function dpkgCompare(a: string, b: string): number {
   return compareDpkgVersions(parseDpkgVersion(a), parseDpkgVersion(b));
 }
 
-export const dpkg: VersionScheme = {
+export const dpkg = defineScheme({
   id: 'dpkg',
   description: 'Debian/Ubuntu package versions ([epoch:]upstream[-revision]) in dpkg order',
   isValid: (v) => typeof v === 'string' && typeof parse(v) !== 'string',
   compare: dpkgCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'dpkg', compare: dpkgCompare }),
-};
+});

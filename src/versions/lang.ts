@@ -1,6 +1,6 @@
 // Version orders of the language ecosystems: Go modules, Maven (ComparableVersion), RubyGems (Gem::Version).
 
-import { compareDigitStrings, evaluateRange, validBy, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, defineScheme, validBy, VersionError } from './scheme.js';
 import { semverCompare, semver } from './semver.js';
 
 const MAX_LEN = 256;
@@ -25,15 +25,14 @@ export function goCompare(a: string, b: string): number {
   return semverCompare(goCanonical(a), goCanonical(b));
 }
 
-export const go: VersionScheme = {
+export const go = defineScheme({
   id: 'go',
   description: 'Go module versions: SemVer with an optional leading v, +incompatible ignored',
   isValid: validBy((v) => {
     if (!semver.isValid(goCanonical(v))) throw new VersionError('go', v, 'not SemVer');
   }),
   compare: goCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'go', compare: goCompare }),
-};
+});
 
 // --------------------------------------------------------------------- Maven
 type MItem = { t: 'int'; v: string } | { t: 'str'; v: string } | { t: 'list'; v: MItem[] };
@@ -148,13 +147,12 @@ export function mavenCompare(a: string, b: string): number {
   return Math.sign(cmpList(parseMaven(a), parseMaven(b)));
 }
 
-export const maven: VersionScheme = {
+export const maven = defineScheme({
   id: 'maven',
   description: "Maven versions in ComparableVersion's order (qualifiers alpha < beta < milestone < rc < snapshot < release < sp)",
   isValid: validBy(parseMaven),
   compare: mavenCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'maven', compare: mavenCompare }),
-};
+});
 
 // ------------------------------------------------------------------ RubyGems
 const GEM_RE = /^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
@@ -188,10 +186,9 @@ export function gemCompare(a: string, b: string): number {
   return 0;
 }
 
-export const gem: VersionScheme = {
+export const gem = defineScheme({
   id: 'gem',
   description: 'RubyGems versions in Gem::Version order (a letter makes a pre-release: 1.0.a < 1.0)',
   isValid: validBy(gemSegments),
   compare: gemCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'gem', compare: gemCompare }),
-};
+});

@@ -1,6 +1,6 @@
 // NuGet package versions in NuGet.Versioning's order (NuGetVersion, VersionComparer.Default).
 
-import { evaluateRange, sign, validBy, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { defineScheme, sign, validBy, VersionError } from './scheme.js';
 
 const MAX_LEN = 256;
 const INT_MAX = 2147483647;
@@ -101,10 +101,9 @@ export function nugetCompare(a: string, b: string): number {
   return compareNuGetVersions(parseNuGet(a), parseNuGet(b));
 }
 
-export const nuget: VersionScheme = {
+export const nuget = defineScheme({
   id: 'nuget',
   description: 'NuGet versions in NuGet.Versioning order (four numeric parts, case-insensitive SemVer 2 labels, metadata ignored)',
   isValid: validBy(parseNuGet),
   compare: nugetCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'nuget', compare: nugetCompare }),
-};
+});

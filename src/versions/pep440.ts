@@ -1,6 +1,6 @@
 // Python package versions (PEP 440) and specifier sets.
 
-import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
 
 export interface Pep440Version {
   /** Digits, "0" when absent. */
@@ -248,11 +248,10 @@ export function pep440Satisfies(version: string, specifierSet: string): boolean 
   });
 }
 
-export const pep440: VersionScheme = {
+export const pep440 = defineScheme({
   id: 'pep440',
   description: 'Python package versions (PEP 440) and specifier sets',
   isValid: (v) => tryParse(v) !== null,
   compare: pep440Compare,
-  satisfies: (version: string, range: VersionRange) =>
-    evaluateRange(version, range, { id: 'pep440', compare: pep440Compare, matchExpression: pep440Satisfies }),
-};
+  matchExpression: pep440Satisfies,
+});

@@ -1,7 +1,7 @@
 // RPM versions: [epoch:]version[-release], ordered as rpm's rpmvercmp and
 // labelCompare order them.
 
-import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
 
 export interface Evr {
   /** Decimal digits; "0" when absent. */
@@ -127,10 +127,9 @@ export function rpmCompare(a: string, b: string): number {
   return compareEvr(parseEvr(a), parseEvr(b));
 }
 
-export const rpm: VersionScheme = {
+export const rpm = defineScheme({
   id: 'rpm',
   description: 'RPM [epoch:]version[-release] in rpmvercmp order (Red Hat, Rocky, Alma, SUSE, Fedora)',
   isValid: (v) => typeof parse(v) !== 'string',
   compare: rpmCompare,
-  satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, { id: 'rpm', compare: rpmCompare }),
-};
+});

@@ -252,6 +252,16 @@ export interface RangeOps {
   matchExpression?: (version: string, expression: string) => boolean;
 }
 
+/**
+ * A version scheme whose `satisfies` is `evaluateRange` over its own `compare` (and `matchExpression`, for schemes
+ * with a range syntax of their own): each scheme states only how it parses and orders.
+ */
+export function defineScheme(s: Omit<VersionScheme, 'satisfies'> & { matchExpression?: (version: string, expression: string) => boolean }): VersionScheme {
+  const { matchExpression, ...scheme } = s;
+  const ops: RangeOps = { id: s.id, compare: s.compare, ...(matchExpression ? { matchExpression } : {}) };
+  return { ...scheme, satisfies: (version: string, range: VersionRange) => evaluateRange(version, range, ops) };
+}
+
 /** Evaluates any `VersionRange` with a scheme's comparator; used by every scheme's `satisfies`. */
 export function evaluateRange(version: string, range: VersionRange, ops: RangeOps): boolean {
   ops.compare(version, version); // throws VersionError on an invalid version, whatever the range

@@ -3,7 +3,7 @@
 
 import semverLib from 'semver';
 
-import { compareDigitStrings, evaluateRange, VersionError, type VersionRange, type VersionScheme } from './scheme.js';
+import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
 
 const OPTIONS = { loose: true } as const;
 /** Advisory matching must see pre-releases: `1.4.0-beta` is inside `>=1.2.0 <1.4.5`. */
@@ -69,11 +69,10 @@ export function semverSatisfies(version: string, range: string): boolean {
   return semverLib.satisfies(v, range, RANGE_OPTIONS);
 }
 
-export const semver: VersionScheme = {
+export const semver = defineScheme({
   id: 'semver',
   description: 'SemVer 2.0 / npm versions and ranges (via the semver package, loose parsing)',
   isValid: (v) => tryParse(v) !== null,
   compare: semverCompare,
-  satisfies: (version: string, range: VersionRange) =>
-    evaluateRange(version, range, { id: 'semver', compare: semverCompare, matchExpression: semverSatisfies }),
-};
+  matchExpression: semverSatisfies,
+});
