@@ -1,6 +1,7 @@
 // `stack verify NAME`: tasks running as desired, every stack network encrypted, and service-to-service TCP by name
 // from each running task, with the reason when a pair fails. Collect → probe → pure evaluation.
 import { EngineError, errorMessage, UserError } from '../core/errors.js';
+import { findingOf, freezeMeta } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { evaluateOverlays } from '../network/checks/overlay.js';
@@ -330,62 +331,93 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
 
 const PROBE_REFS = [NIST_NETWORK_SEPARATION];
 
+// What stack verify reports, as rule metadata: the findings are built from it by the one check engine.
+const NOT_CONVERGED = freezeMeta({
+  id: 'stack-service-not-converged',
+  title: 'Service is not running as many tasks as desired',
+  severity: 'HIGH',
+  description: 'A service of the stack runs fewer tasks than it asks for, so part of it cannot be probed.',
+  remediation: 'see why with `swarmguard stack ps STACK --no-trunc` (placement constraints, image not found on the node, failing health checks)',
+  references: [],
+});
+const DNS_ONLY = freezeMeta({
+  id: 'stack-probe-dns-only',
+  title: 'Only name resolution was checked: no port is known for the target',
+  severity: 'INFO',
+  description: 'With no port from the stack file, the image or --port, only the service name was resolved.',
+  remediation: 'declare the port (EXPOSE in the image, ports in the stack file with -c FILE) or pass --port to test the connection too',
+  references: [],
+});
+const NOT_RUN = freezeMeta({
+  id: 'stack-probe-not-run',
+  title: 'Service-to-service connectivity could not be probed',
+  severity: 'MEDIUM',
+  description: 'The probe between two services could not run.',
+  remediation: 'check that both services share a network and the target listens on the port',
+  references: PROBE_REFS,
+});
+const FAILED = freezeMeta({
+  ...NOT_RUN,
+  id: 'stack-probe-failed',
+  title: 'Service-to-service connection by name failed',
+  severity: 'HIGH',
+  description: 'A service could not reach another by its name over their network.',
+});
+
 /** Findings for everything that keeps the stack from being verified (pure). */
 export function verifyFindings(s: StackSnapshot, pairs: ProbePair[]): Finding[] {
   const findings: Finding[] = [];
   for (const svc of s.services) {
     if (svc.mode === 'job' || svc.running >= svc.desired) continue;
-    findings.push({
-      id: 'stack-service-not-converged',
-      title: 'Service is not running as many tasks as desired',
-      severity: 'HIGH',
-      category: 'swarm',
-      target: { kind: 'service', name: svc.name, id: svc.id, stack: s.stack },
-      message: `${svc.name}: ${svc.running}/${svc.desired} tasks running`,
-      evidence: { desired: svc.desired, running: svc.running, mode: svc.mode },
-      remediation: `see why with \`swarmguard stack ps ${s.stack} --no-trunc\` (placement constraints, image not found on the node, failing health checks)`,
-      references: [],
-    });
+    findings.push(
+      findingOf(
+        NOT_CONVERGED,
+        {
+          target: { kind: 'service', name: svc.name, id: svc.id, stack: s.stack },
+          message: `${svc.name}: ${svc.running}/${svc.desired} tasks running`,
+          evidence: { desired: svc.desired, running: svc.running, mode: svc.mode },
+          remediation: NOT_CONVERGED.remediation.replace('STACK', s.stack),
+        },
+        'swarm',
+      ),
+    );
   }
   findings.push(...evaluateOverlays(s.networks.filter((n) => !n.ingress)));
   for (const p of pairs) {
     if (p.status === 'OK') continue;
     const label = `${p.from.service}${p.from.slot !== undefined ? `.${p.from.slot}` : ''}@${p.from.node} → ${p.to.service}${p.to.port ? `:${p.to.port}` : ''}`;
+    const target = { kind: 'service' as const, name: p.from.service, stack: s.stack };
     if (p.status === 'DNS only') {
-      findings.push({
-        id: 'stack-probe-dns-only',
-        title: 'Only name resolution was checked: no port is known for the target',
-        severity: 'INFO',
-        category: 'swarm',
-        target: { kind: 'service', name: p.from.service, stack: s.stack },
-        message: `${label}: ${p.detail}`,
-        evidence: { from: p.from.service, to: p.to.service, status: p.status, addresses: p.addresses },
-        remediation: `declare the port (EXPOSE in the image, ports in the stack file with -c FILE) or pass --port to test the connection too`,
-        references: [],
-      });
+      findings.push(
+        findingOf(
+          DNS_ONLY,
+          { target, message: `${label}: ${p.detail}`, evidence: { from: p.from.service, to: p.to.service, status: p.status, addresses: p.addresses } },
+          'swarm',
+        ),
+      );
       continue;
     }
-    const notRun = p.status === 'not run';
-    findings.push({
-      id: notRun ? 'stack-probe-not-run' : 'stack-probe-failed',
-      title: notRun ? 'Service-to-service connectivity could not be probed' : 'Service-to-service connection by name failed',
-      severity: notRun ? 'MEDIUM' : 'HIGH',
-      category: 'swarm',
-      target: { kind: 'service', name: p.from.service, stack: s.stack },
-      message: `${label}: ${p.status}${p.cause ? ` — ${p.cause}` : p.detail ? ` (${p.detail})` : ''}`,
-      evidence: {
-        from: p.from.service,
-        to: p.to.service,
-        port: p.to.port ?? null,
-        status: p.status,
-        addresses: p.addresses,
-        detail: p.detail,
-        cause: p.cause ?? null,
-        method: p.method ?? null,
-      },
-      remediation: p.cause ?? 'check that both services share a network and the target listens on the port',
-      references: PROBE_REFS,
-    });
+    findings.push(
+      findingOf(
+        p.status === 'not run' ? NOT_RUN : FAILED,
+        {
+          target,
+          message: `${label}: ${p.status}${p.cause ? ` — ${p.cause}` : p.detail ? ` (${p.detail})` : ''}`,
+          evidence: {
+            from: p.from.service,
+            to: p.to.service,
+            port: p.to.port ?? null,
+            status: p.status,
+            addresses: p.addresses,
+            detail: p.detail,
+            cause: p.cause ?? null,
+            method: p.method ?? null,
+          },
+          ...(p.cause ? { remediation: p.cause } : {}),
+        },
+        'swarm',
+      ),
+    );
   }
   return findings;
 }
