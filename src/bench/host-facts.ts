@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { errorMessage } from '../core/errors.js';
 import { collectDockerGroupFacts, type DockerGroupFacts } from '../hardening/docker-group.js';
 import { findDockerdProcesses } from '../hardening/dockerd-process.js';
+import { processNames } from '../engine/local-processes.js';
 
 const run = promisify(execFile);
 
@@ -91,7 +92,8 @@ export interface HostFactOptions {
   root?: string;
   /** Where rules files are looked up and written; defaults to ROOT/etc/audit. */
   auditDir?: string;
-  dataRoot?: string;
+  /** The engine's data root (default /var/lib/docker); may be a promise, awaited only by the facts that need it. */
+  dataRoot?: string | PromiseLike<string | undefined>;
   /** How auditctl reaches the host's kernel (default: run it here). */
   hostCommand?: HostCommand;
 }
@@ -245,18 +247,10 @@ export async function realBinary(root: string, pid: number, argv0?: string): Pro
   return { exe: null, error: `${why}; ${argv0} (its argv[0]) not found under ${root}` };
 }
 
-/** Whether auditd runs on the host: a process named auditd in ROOT/proc. */
-export async function findAuditd(procDir: string): Promise<{ running: boolean; pid?: number } | null> {
-  let entries: string[];
-  try {
-    entries = (await fs.readdir(procDir)).filter((e) => /^\d+$/.test(e));
-  } catch {
-    return null;
-  }
-  for (const e of entries) {
-    const comm = await readText(path.join(procDir, e, 'comm'));
-    if (comm?.trim() === 'auditd') return { running: true, pid: Number(e) };
-  }
+/** Whether auditd runs on the host: a process named auditd in ROOT/proc (its process table, read once when given). */
+export function findAuditd(procDir: string, names: ReadonlyMap<number, string> | null = processNames(procDir)): { running: boolean; pid?: number } | null {
+  if (names === null) return null;
+  for (const [pid, comm] of names) if (comm === 'auditd') return { running: true, pid };
   return { running: false };
 }
 
@@ -293,119 +287,168 @@ async function readSwarmState(file: string): Promise<HostFacts['swarmState']> {
   }
 }
 
-export async function collectHostFacts(options: HostFactOptions = {}): Promise<HostFacts> {
-  const root = options.root ?? '/';
-  const auditDir = options.auditDir ?? path.join(root, 'etc/audit');
-  const files: Record<string, FileFact> = {};
-  const units: Record<string, string | null> = {};
-  for (const unit of ['docker.service', 'docker.socket', 'containerd.socket']) {
-    units[unit] = null;
-    for (const dir of UNIT_DIRS) {
-      const found = await statFact(root, path.join(dir, unit));
-      if (found.exists) {
-        // /lib/systemd/system/docker.service is /usr/lib/systemd/system/docker.service on merged-/usr.
-        const canonical = await canonicalPath(root, found.path);
-        const f = canonical === found.path ? found : { ...found, path: canonical };
-        units[unit] = f.path;
-        files[f.path] = f;
-        break;
-      }
-    }
-  }
-  const dataRoot = options.dataRoot ?? '/var/lib/docker';
-  const procs = await findDockerdProcesses(path.join(root, 'proc')).catch(() => []);
-  // Several daemons may run here (a lab, rootless): take the one serving this data root.
-  const proc = procs.find((p) => (flagValue(p.argv, 'data-root') ?? '/var/lib/docker') === dataRoot) ?? procs[0];
-  const argv = proc?.argv ?? null;
-  let config: Record<string, unknown> | null = null;
-  let configError: string | undefined;
-  const configPath = (() => {
-    const i = argv?.findIndex((a) => a === '--config-file' || a.startsWith('--config-file=')) ?? -1;
-    if (argv && i >= 0) return argv[i]!.includes('=') ? argv[i]!.split('=')[1]! : (argv[i + 1] ?? '/etc/docker/daemon.json');
-    return '/etc/docker/daemon.json';
-  })();
-  const configText = await readText(path.join(root, configPath));
-  if (configText !== null) {
-    try {
-      const parsed = JSON.parse(configText) as unknown;
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) config = parsed as Record<string, unknown>;
-      else configError = `${configPath} is not a JSON object`;
-    } catch (e) {
-      configError = `${configPath}: ${errorMessage(e)}`;
-    }
-  }
-  const tlsPaths = ['tlscacert', 'tlscert', 'tlskey']
-    .map((k) => {
-      const i = argv?.findIndex((a) => a === `--${k}` || a.startsWith(`--${k}=`)) ?? -1;
-      if (argv && i >= 0) return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];
-      return typeof config?.[k] === 'string' ? config[k] : undefined;
-    })
-    .filter((p): p is string => typeof p === 'string');
-  const exe = proc ? await realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' };
-  const containerdSocket = containerdSocketInUse(argv, config);
-  const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
-  for (const p of [...WATCHED_PATHS, ...tlsPaths, ...extra]) files[p] = await statFact(root, p);
+/** The first of UNIT_DIRS that holds the unit (all looked up at once), in its canonical spelling; null when none does. */
+async function findUnit(root: string, unit: string): Promise<FileFact | null> {
+  const found = (await Promise.all(UNIT_DIRS.map((dir) => statFact(root, path.join(dir, unit))))).find((f) => f.exists);
+  if (!found) return null;
+  // /lib/systemd/system/docker.service is /usr/lib/systemd/system/docker.service on merged-/usr.
+  const canonical = await canonicalPath(root, found.path);
+  return canonical === found.path ? found : { ...found, path: canonical };
+}
 
-  const command = options.hostCommand ?? localCommand;
-  let loaded: string[] | null = null;
-  let loadedError: string | undefined;
+/**
+ * A path flag of dockerd's command line as it was read before: present (`--name VALUE`, `--name=VALUE`; the first
+ * one, its value cut at a second `=`, maybe missing) or absent (undefined).
+ */
+function pathFlag(argv: readonly string[] | null, name: string): { value: string | undefined } | undefined {
+  const i = argv?.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`)) ?? -1;
+  if (!argv || i < 0) return undefined;
+  return { value: argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1] };
+}
+
+async function readDaemonConfig(root: string, argv: readonly string[] | null): Promise<{ config: Record<string, unknown> | null; configError?: string }> {
+  const configPath = pathFlag(argv, 'config-file')?.value ?? '/etc/docker/daemon.json';
+  const configText = await readText(path.join(root, configPath));
+  if (configText === null) return { config: null };
+  try {
+    const parsed = JSON.parse(configText) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { config: parsed as Record<string, unknown> };
+    return { config: null, configError: `${configPath} is not a JSON object` };
+  } catch (e) {
+    return { config: null, configError: `${configPath}: ${errorMessage(e)}` };
+  }
+}
+
+async function readAuditRules(auditDir: string): Promise<AuditFacts['files']> {
+  const mainFile = path.join(auditDir, 'audit.rules');
+  const dEntries = await fs
+    .readdir(path.join(auditDir, 'rules.d'))
+    .then((names) => names.filter((f) => f.endsWith('.rules')).sort())
+    .catch((): string[] => []);
+  const files = [mainFile, ...dEntries.map((f) => path.join(auditDir, 'rules.d', f))];
+  const texts = await Promise.all(files.map(readText));
+  return files.flatMap((file, i) => {
+    const text = texts[i];
+    return typeof text === 'string' ? [{ path: file, lines: ruleLines(text) }] : [];
+  });
+}
+
+async function readLoadedRules(command: HostCommand, viaHost: boolean, root: string): Promise<Pick<AuditFacts, 'loaded' | 'loadedError'>> {
   try {
     const stdout = await command('auditctl', ['-l']);
-    loaded = stdout.trim() === 'No rules' ? [] : ruleLines(stdout);
+    return { loaded: stdout.trim() === 'No rules' ? [] : ruleLines(stdout) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    loadedError =
-      code === 'ENOENT'
-        ? `auditctl is not installed ${options.hostCommand ? 'on the host' : 'here'}`
-        : root !== '/' && !options.hostCommand
-          ? `auditctl was refused (${errorMessage(e).split('\n')[0]}): the kernel answers audit requests only in the host's PID namespace`
-          : errorMessage(e).split('\n')[0];
+    return {
+      loaded: null,
+      loadedError:
+        code === 'ENOENT'
+          ? `auditctl is not installed ${viaHost ? 'on the host' : 'here'}`
+          : root !== '/' && !viaHost
+            ? `auditctl was refused (${errorMessage(e).split('\n')[0]}): the kernel answers audit requests only in the host's PID namespace`
+            : errorMessage(e).split('\n')[0],
+    };
   }
-  let status: AuditFacts['status'];
-  try {
-    status = parseAuditStatus(await command('auditctl', ['-s']));
-  } catch {
-    status = null;
-  }
-  const ruleFiles: { path: string; lines: string[] }[] = [];
-  const main = await readText(path.join(auditDir, 'audit.rules'));
-  if (main !== null) ruleFiles.push({ path: path.join(auditDir, 'audit.rules'), lines: ruleLines(main) });
-  let dEntries: string[];
-  try {
-    dEntries = (await fs.readdir(path.join(auditDir, 'rules.d'))).filter((f) => f.endsWith('.rules')).sort();
-  } catch {
-    dEntries = [];
-  }
-  for (const f of dEntries) {
-    const text = await readText(path.join(auditDir, 'rules.d', f));
-    if (text !== null) ruleFiles.push({ path: path.join(auditDir, 'rules.d', f), lines: ruleLines(text) });
-  }
+}
 
+async function readMounts(root: string): Promise<{ mounts: HostFacts['mounts']; mountsError?: string }> {
   // Under a host root, this process's mounts are the container's: the host's are those of its init (pid 1).
   const mountsFile = root === '/' ? 'proc/self/mounts' : 'proc/1/mounts';
-  let mountsError: string | undefined;
-  const mountsText = await fs.readFile(path.join(root, mountsFile), 'utf8').catch((e: unknown) => {
-    mountsError = `${(e as NodeJS.ErrnoException).code ?? 'error'} reading /${mountsFile}`;
-    return '';
-  });
-  const mounts = mountsText
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(root, mountsFile), 'utf8');
+  } catch (e) {
+    return { mounts: [], mountsError: `${(e as NodeJS.ErrnoException).code ?? 'error'} reading /${mountsFile}` };
+  }
+  const mounts = text
     .split('\n')
     .map((l) => l.split(' '))
     .filter((c) => c.length >= 3)
     .map(([source, target, fstype]) => ({ source: source!, target: target!.replace(/\\040/g, ' '), fstype: fstype! }));
+  return { mounts };
+}
 
+async function readGroupNames(root: string): Promise<Record<number, string>> {
   const groupText = (await readText(path.join(root, 'etc/group'))) ?? '';
   const groupNames: Record<number, string> = {};
   for (const line of groupText.split('\n')) {
     const [name, , gid] = line.split(':');
     if (name && gid && /^\d+$/.test(gid)) groupNames[Number(gid)] = name;
   }
+  return groupNames;
+}
+
+/**
+ * Reads every host fact once. The reads are independent and run at once; the few that depend on the engine's
+ * data root (which daemon serves it, the swarm state and certificates) wait for `dataRoot`, which may be a
+ * promise (the engine's answer, still on its way while the rest is read).
+ */
+export async function collectHostFacts(options: HostFactOptions = {}): Promise<HostFacts> {
+  const root = options.root ?? '/';
+  const auditDir = options.auditDir ?? path.join(root, 'etc/audit');
+  const procDir = path.join(root, 'proc');
+  const command = options.hostCommand ?? localCommand;
+  // The process table once, for both daemons looked up by name.
+  const names = processNames(procDir);
+  const dataRootP = Promise.resolve(options.dataRoot).then((d) => d ?? '/var/lib/docker');
+
+  const daemonP = (async () => {
+    const procs = await findDockerdProcesses(procDir, names).catch(() => []);
+    const dataRoot = await dataRootP;
+    // Several daemons may run here (a lab, rootless): take the one serving this data root.
+    const proc = procs.find((p) => (flagValue(p.argv, 'data-root') ?? '/var/lib/docker') === dataRoot) ?? procs[0];
+    const argv = proc?.argv ?? null;
+    const [{ config, configError }, exe] = await Promise.all([
+      readDaemonConfig(root, argv),
+      proc ? realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' },
+    ]);
+    const tlsPaths = ['tlscacert', 'tlscert', 'tlskey']
+      .map((k) => {
+        const flag = pathFlag(argv, k);
+        return flag ? flag.value : typeof config?.[k] === 'string' ? config[k] : undefined;
+      })
+      .filter((p): p is string => typeof p === 'string');
+    const containerdSocket = containerdSocketInUse(argv, config);
+    const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
+    const watched = [...WATCHED_PATHS, ...tlsPaths, ...extra];
+    const stats = await Promise.all(watched.map((p) => statFact(root, p)));
+    return { proc, argv, config, configError, exe, containerdSocket, watched: watched.map((p, i) => [p, stats[i]!] as const) };
+  })();
+  const unitNames = ['docker.service', 'docker.socket', 'containerd.socket'];
+  const [unitFacts, daemon, loaded, status, ruleFiles, mounts, groupNames, dockerGroup, swarm] = await Promise.all([
+    Promise.all(unitNames.map((unit) => findUnit(root, unit))),
+    daemonP,
+    readLoadedRules(command, options.hostCommand !== undefined, root),
+    command('auditctl', ['-s']).then(parseAuditStatus, () => null),
+    readAuditRules(auditDir),
+    readMounts(root),
+    readGroupNames(root),
+    collectDockerGroupFacts(path.join(root, 'etc')),
+    dataRootP.then((dataRoot) =>
+      Promise.all([
+        readSwarmState(path.join(root, dataRoot, 'swarm/docker-state.json')),
+        readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-node.crt')),
+        readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-root-ca.crt')),
+      ]),
+    ),
+  ]);
+  // The same insertion order as one read after the other: units, then the watched paths.
+  const files: Record<string, FileFact> = {};
+  const units: Record<string, string | null> = {};
+  unitNames.forEach((unit, i) => {
+    const f = unitFacts[i] ?? null;
+    units[unit] = f?.path ?? null;
+    if (f) files[f.path] = f;
+  });
+  for (const [p, f] of daemon.watched) files[p] = f;
+  const [swarmState, swarmNodeCert, swarmCaCert] = swarm;
+  const { proc, argv, config, configError, exe, containerdSocket } = daemon;
   return {
     hostname: os.hostname(),
     uid: process.getuid?.() ?? -1,
     files,
     units,
-    audit: { loaded, ...(loadedError !== undefined ? { loadedError } : {}), status, auditd: await findAuditd(path.join(root, 'proc')), files: ruleFiles },
+    audit: { ...loaded, status, auditd: findAuditd(procDir, names), files: ruleFiles },
     daemon: {
       argv,
       config,
@@ -416,12 +459,11 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       ...(exe.error !== undefined ? { exeError: exe.error } : {}),
     },
     containerdSocket,
-    swarmState: await readSwarmState(path.join(root, dataRoot, 'swarm/docker-state.json')),
-    mounts,
-    ...(mountsError !== undefined ? { mountsError } : {}),
-    dockerGroup: await collectDockerGroupFacts(path.join(root, 'etc')),
-    swarmNodeCert: await readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-node.crt')),
-    swarmCaCert: await readCert(path.join(root, dataRoot, 'swarm/certificates/swarm-root-ca.crt')),
+    swarmState,
+    ...mounts,
+    dockerGroup,
+    swarmNodeCert,
+    swarmCaCert,
     groupNames,
   };
 }

@@ -4,7 +4,9 @@
 // processes itself: the container's init PID must be, in our /proc, a process of a cgroup named by
 // the container's ID, and that cgroup's process list must hold it. Otherwise (a remote engine,
 // another PID namespace) it returns null and the caller asks the engine.
-import { readFileSync } from 'node:fs';
+// processNames reads the host's whole process table once (PID → command name), for the host facts
+// that look for a daemon by name (dockerd, auditd).
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 
 export interface ProcRoots {
@@ -63,4 +65,38 @@ export function localProcesses(id: string, initPid: number, roots: ProcRoots = D
     return pids.flatMap((pid) => commandLine(pid, roots.proc) ?? []);
   }
   return null;
+}
+
+/** /proc/PID/comm holds at most 15 characters and a newline (TASK_COMM_LEN); a longer read is not comm. */
+const COMM_MAX = 64;
+
+/**
+ * Every process in a /proc directory (this host's, or a host root's), PID → command name, in /proc's order;
+ * null when the directory cannot be listed. A process that exits meanwhile is left out. Each name is one
+ * open and one read (synchronous: procfs answers from memory, and a few hundred processes take a few ms,
+ * where one awaited read each would wait on the thread pool hundreds of times).
+ */
+export function processNames(procDir = DEFAULT_ROOTS.proc): Map<number, string> | null {
+  let entries: string[];
+  try {
+    entries = readdirSync(procDir);
+  } catch {
+    return null;
+  }
+  const names = new Map<number, string>();
+  const buf = Buffer.alloc(COMM_MAX);
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let fd: number | undefined;
+    try {
+      fd = openSync(path.join(procDir, entry, 'comm'), 'r');
+      const n = readSync(fd, buf, 0, COMM_MAX, 0);
+      names.set(Number(entry), buf.toString('utf8', 0, n).trim());
+    } catch {
+      // gone meanwhile, or not ours to read
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  }
+  return names;
 }

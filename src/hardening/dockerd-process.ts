@@ -1,6 +1,7 @@
 // Finds running dockerd processes and their listening TCP sockets from /proc (no tools needed).
-import { promises as fs } from 'node:fs';
+import { promises as fs, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { processNames } from '../engine/local-processes.js';
 
 export interface DockerdProcess {
   pid: number;
@@ -85,29 +86,36 @@ async function readOr(file: string, fallback: string): Promise<string> {
   }
 }
 
-/** Every dockerd on this host with its argv and TCP listeners. Needs root to see other users' fds. */
-export async function findDockerdProcesses(proc = '/proc'): Promise<DockerdProcess[]> {
+/**
+ * Every dockerd on this host with its argv and TCP listeners. Needs root to see other users' fds. `names` is the
+ * host's process table (processNames), when the caller has read it already for other daemons.
+ */
+export async function findDockerdProcesses(proc = '/proc', names: ReadonlyMap<number, string> | null = processNames(proc)): Promise<DockerdProcess[]> {
   const listening = new Map<number, { address: string; port: number }>();
   for (const f of ['net/tcp', 'net/tcp6']) {
     for (const [k, v] of parseProcNetTcp(await readOr(path.join(proc, f), ''))) listening.set(k, v);
   }
   const result: DockerdProcess[] = [];
-  const entries = await fs.readdir(proc).catch((): string[] => []);
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    const comm = (await readOr(path.join(proc, entry, 'comm'), '')).trim();
+  for (const [pid, comm] of names ?? []) {
     if (comm !== 'dockerd') continue;
-    const argv = (await readOr(path.join(proc, entry, 'cmdline'), '')).split('\0').filter((a) => a !== '');
+    const dir = path.join(proc, String(pid));
+    const argv = (await readOr(path.join(dir, 'cmdline'), '')).split('\0').filter((a) => a !== '');
     const listeners: { address: string; port: number }[] = [];
-    const fds = await fs.readdir(path.join(proc, entry, 'fd')).catch((): string[] => []);
+    const fds = await fs.readdir(path.join(dir, 'fd')).catch((): string[] => []);
     for (const fd of fds) {
-      // A descriptor closed meanwhile (or not ours to read) is no listener.
-      const link = await fs.readlink(path.join(proc, entry, 'fd', fd)).catch(() => '');
+      // A descriptor closed meanwhile (or not ours to read) is no listener. Read in one go: a busy daemon holds
+      // hundreds of descriptors, and procfs answers from memory.
+      let link: string;
+      try {
+        link = readlinkSync(path.join(dir, 'fd', fd));
+      } catch {
+        continue;
+      }
       const m = /^socket:\[(\d+)\]$/.exec(link);
       const l = m ? listening.get(Number(m[1])) : undefined;
       if (l) listeners.push(l);
     }
-    result.push({ pid: Number(entry), argv, listeners });
+    result.push({ pid, argv, listeners });
   }
   return result;
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localProcesses, type ProcRoots } from '../../../src/engine/local-processes.js';
+import { localProcesses, processNames, type ProcRoots } from '../../../src/engine/local-processes.js';
 
 const ID = 'a'.repeat(63) + 'b';
 const OTHER = 'c'.repeat(64);
@@ -81,5 +82,53 @@ describe('localProcesses', () => {
     expect(localProcesses(ID, 0, t)).toBeNull();
     expect(localProcesses(ID, Number.NaN, t)).toBeNull();
     expect(localProcesses('../../etc', 1, t)).toBeNull();
+  });
+});
+
+describe('processNames: the host process table, PID → command name', () => {
+  it('every numeric entry with a comm file, in /proc order; other entries and vanished processes left out', () => {
+    const t = tree();
+    t.addProcess(300, '', 'x', 'dockerd');
+    t.addProcess(12, '', 'x', 'auditd');
+    t.addProcess(7, '', 'x', 'containerd-shim');
+    mkdirSync(path.join(t.proc, '8')); // exited between the listing and its comm
+    mkdirSync(path.join(t.proc, 'self'));
+    writeFileSync(path.join(t.proc, 'uptime'), '1.0 1.0\n');
+    const names = processNames(t.proc);
+    // In the order the directory lists them (the first dockerd found is the one taken when no data root matches).
+    expect([...(names?.keys() ?? [])]).toEqual(
+      readdirSync(t.proc)
+        .filter((e) => /^\d+$/.test(e) && e !== '8')
+        .map(Number),
+    );
+    expect([...(names ?? [])].sort((a, b) => a[0] - b[0])).toEqual([
+      [7, 'containerd-shim'],
+      [12, 'auditd'],
+      [300, 'dockerd'],
+    ]);
+  });
+
+  it('null when the directory cannot be listed', () => {
+    expect(processNames(path.join(tmpdir(), 'sg-no-such-proc'))).toBeNull();
+  });
+
+  it('a comm file longer than the kernel writes is cut, not read whole', () => {
+    const t = tree();
+    t.addProcess(9, '', 'x', 'a'.repeat(100_000));
+    expect(processNames(t.proc)?.get(9)).toBe('a'.repeat(64));
+  });
+
+  it('on this host: the names ps shows, for this process and a child started for the test', async () => {
+    const child = spawn('sleep', ['600'], { stdio: 'ignore' });
+    try {
+      await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject));
+      const names = processNames();
+      const ps = (pid: number) => execFileSync('ps', ['-o', 'comm=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      expect(names?.get(process.pid)).toBe(ps(process.pid));
+      expect(names?.get(child.pid!)).toBe('sleep');
+      expect(names?.get(child.pid!)).toBe(ps(child.pid!));
+    } finally {
+      child.kill();
+    }
   });
 });
