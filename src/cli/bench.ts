@@ -15,14 +15,11 @@ import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSum
 import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
 import { renderBenchTable, renderBenchText } from '../bench/text.js';
-import { getReporter } from '../report/index.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
-import { parseExitCode } from './report-options.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
-import { localizeFindings } from '../i18n/findings.js';
 import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
@@ -69,17 +66,19 @@ export async function benchContext(
   flags: Pick<BenchFlags, 'includeContainers' | 'excludeContainers' | 'trustedUsers' | 'swarm' | 'hostRoot'> & { auditDir?: string },
   hostCommand?: HostCommand,
 ): Promise<CheckContext> {
-  const conn = await connectEngine();
   const include = regex(flags.includeContainers, '--include-containers');
   const exclude = regex(flags.excludeContainers, '--exclude-containers');
-  const snapshot = await takeSnapshot(conn, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) });
-  const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
-  const host = await collectHostFacts({
-    ...(flags.hostRoot ? { root: flags.hostRoot } : {}),
-    ...(dataRoot ? { dataRoot } : {}),
-    ...(flags.auditDir ? { auditDir: flags.auditDir } : {}),
-    hostCommand: hostCommand ?? (await hostCommandFor(flags.hostRoot)),
-  });
+  // The host is read while the engine answers: /proc and files meanwhile, the facts that need the engine's data
+  // root when the snapshot has it.
+  const snapshotP = connectEngine().then((conn) => takeSnapshot(conn, { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) }));
+  const hostP = (async () =>
+    collectHostFacts({
+      ...(flags.hostRoot ? { root: flags.hostRoot } : {}),
+      dataRoot: snapshotP.then((s) => (typeof s.info.DockerRootDir === 'string' ? s.info.DockerRootDir : undefined)),
+      ...(flags.auditDir ? { auditDir: flags.auditDir } : {}),
+      hostCommand: hostCommand ?? (await hostCommandFor(flags.hostRoot)),
+    }))();
+  const [snapshot, host] = await Promise.all([snapshotP, hostP]);
   const member = (snapshot.info.Swarm as { LocalNodeState?: string } | undefined)?.LocalNodeState === 'active';
   return {
     snapshot,
@@ -109,7 +108,15 @@ async function emit(text: string, output: string | undefined): Promise<void> {
   else process.stdout.write(text);
 }
 
-export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'format' | 'remediation' | 'color' | 'output'>, engine?: string): string {
+/**
+ * The report in the chosen format. The findings reporters (SARIF, findings JSON) and their translations load only
+ * for those formats: the docker-bench formats are what most runs print.
+ */
+export async function renderReport(
+  report: BenchReport,
+  flags: Pick<BenchFlags, 'format' | 'remediation' | 'color' | 'output'>,
+  engine?: string,
+): Promise<string> {
   report = localizeBenchReport(report, currentLocale());
   const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
   switch (flags.format) {
@@ -118,7 +125,8 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
     case 'table':
       return renderBenchTable(report, styler);
     case 'sarif':
-    case 'findings':
+    case 'findings': {
+      const [{ getReporter }, { localizeFindings }] = await Promise.all([import('../report/index.js'), import('../i18n/findings.js')]);
       return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report), currentLocale()), {
         command: 'bench',
         toolVersion: toolVersion(),
@@ -132,6 +140,7 @@ export function renderReport(report: BenchReport, flags: Pick<BenchFlags, 'forma
           references: [{ type: 'cis-docker' as const, id: c.id }],
         })),
       });
+    }
     default:
       return renderBenchText(report, styler, { ...(flags.remediation ? { remediation: true } : {}), ...(engine ? { engine } : {}) });
   }
@@ -218,12 +227,12 @@ export function registerBenchCommands(program: Command): void {
   );
   bench.action(
     action(async (flags: BenchFlags) => {
-      const exitCode = flags.exitCode !== undefined ? parseExitCode(flags.exitCode) : undefined;
+      const exitCode = flags.exitCode !== undefined ? (await import('./report-options.js')).parseExitCode(flags.exitCode) : undefined;
       const sel = selection(flags);
       if (flags.allNodes) return allNodes(flags, exitCode);
       const ctx = await benchContext(flags);
       const report = runBench(ctx, sel);
-      await emit(renderReport(report, flags, String((ctx.snapshot.version as { Version?: string }).Version ?? '')), flags.output);
+      await emit(await renderReport(report, flags, String((ctx.snapshot.version as { Version?: string }).Version ?? '')), flags.output);
       if (flags.output) process.stderr.write(`wrote ${flags.output}\n`);
       const scoredWarn = report.results.some((r) => r.verdict === 'WARN' && r.automated);
       return exitCode !== undefined && scoredWarn ? exitCode : ExitCode.OK;
