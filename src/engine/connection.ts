@@ -1,8 +1,9 @@
 // The one place that connects to a Docker engine: endpoint, TLS/SSH, API version negotiation, clear errors.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { EngineError, errorMessage } from '../core/errors.js';
+import DockerClient from './dockerode.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
 import { parseVersion, translateEngineError, type EngineVersionInfo } from './models.js';
 
@@ -87,7 +88,7 @@ export interface ConnectOptions {
 /** Pings the engine, reads /version, and returns a client pinned to the negotiated API version. */
 export async function connectEngine(options: ConnectOptions = {}): Promise<EngineConnection> {
   const endpoint = parseEndpoint(options.env ?? process.env, options.host);
-  const probe = new Docker({ ...dockerOptions(endpoint), timeout: options.timeoutMs ?? 10_000 });
+  const probe = new DockerClient({ ...dockerOptions(endpoint), timeout: options.timeoutMs ?? 10_000 });
   let server: EngineVersion;
   try {
     await probe.ping();
@@ -96,6 +97,6 @@ export async function connectEngine(options: ConnectOptions = {}): Promise<Engin
     throw explainEngineError(e, endpoint);
   }
   const apiVersion = negotiateApiVersion(server);
-  const docker = new Docker(dockerOptions(endpoint, apiVersion));
+  const docker = new DockerClient(dockerOptions(endpoint, apiVersion));
   return { docker, endpoint, apiVersion, server };
 }
