@@ -97,20 +97,35 @@ export interface SnapshotOptions {
   withTop?: boolean;
 }
 
-/** Runs `fn` over items with at most `limit` in flight. */
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
+/** A gate that lets at most `limit` of the tasks given to it run at once, in the order they were given. */
+export function boundedRunner(limit: number): <R>(task: () => Promise<R>) => Promise<R> {
+  const max = Math.max(1, limit);
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <R>(task: () => Promise<R>): Promise<R> => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await task();
+    } finally {
+      // The slot passes to the next waiting task, or is freed.
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return out;
 }
 
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const run = boundedRunner(Math.min(limit, items.length));
+  return Promise.all(items.map((item) => run(() => fn(item))));
+}
+
+/**
+ * Every read starts as soon as what it needs has arrived: the container and image inspections as soon as their
+ * list, sharing one bound on calls in flight; the swarm's as soon as /info says this is a manager.
+ */
 export async function takeSnapshot(conn: EngineConnection, options: SnapshotOptions = {}): Promise<EngineSnapshot> {
   const docker: Docker = conn.docker;
   let calls = 0;
@@ -124,71 +139,76 @@ export async function takeSnapshot(conn: EngineConnection, options: SnapshotOpti
       return undefined;
     }
   };
-  const [info, version, list, imageList, networks] = await Promise.all([
-    call('info', () => api.readInfo(docker)),
-    call('version', () => api.readVersion(docker)),
-    call('containers', () => api.listContainers(docker, { all: true })),
-    call('images', () => api.listImages(docker)),
-    call('networks', () => api.listNetworks(docker)),
-  ]);
-  const excluded: OwnObject[] = [];
-  const summaries = (list ?? []).filter((c) => {
-    const name = containerSummaryName(c);
-    const role = c.Labels[OWN_ROLE_LABEL];
-    if (role !== undefined) {
-      excluded.push({ kind: 'container', name, role });
-      return false;
-    }
-    if (options.include && !options.include.test(name)) return false;
-    if (options.exclude && options.exclude.test(name)) return false;
-    return true;
-  });
-  const concurrency = options.concurrency ?? 8;
-  const containers = (
-    await mapBounded(summaries, concurrency, async (c): Promise<ContainerFacts | undefined> => {
-      const id = c.Id;
-      const inspect = await call(`inspect ${id.slice(0, 12)}`, () => api.inspectContainer(docker, id));
-      if (!inspect) return undefined; // gone since the list: said in errors
-      const running = inspect.State.Running;
-      let processes: string[] | null = null;
-      if (running && options.withTop !== false) {
-        // Read from this host's /proc when the container's processes are visible here (no engine call);
-        // else the engine's top, which needs a PID column in the ps output (the command line is the last column).
-        processes = localProcesses(id, inspect.State.Pid);
-        if (processes === null) {
-          const top = await call(`top ${id.slice(0, 12)}`, () => api.containerTop(docker, id, '-o pid,args'));
-          processes = top ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
-        }
+  const bounded = boundedRunner(options.concurrency ?? 8);
+  const infoP = call('info', () => api.readInfo(docker));
+  const versionP = call('version', () => api.readVersion(docker));
+  const networksP = call('networks', () => api.listNetworks(docker));
+  const ownContainers: OwnObject[] = [];
+  const containersP = call('containers', () => api.listContainers(docker, { all: true })).then(async (list) => {
+    const summaries = (list ?? []).filter((c) => {
+      const name = containerSummaryName(c);
+      const role = c.Labels[OWN_ROLE_LABEL];
+      if (role !== undefined) {
+        ownContainers.push({ kind: 'container', name, role });
+        return false;
       }
-      return { id, name: inspect.Name, image: inspect.Config.Image, running, inspect, processes };
-    })
-  ).filter((c): c is ContainerFacts => c !== undefined);
-
-  const images = (
-    await mapBounded(imageList ?? [], concurrency, async (img): Promise<ImageFacts | undefined> => {
-      const inspect = await call(`image ${img.Id.slice(7, 19)}`, () => api.inspectImage(docker, img.Id));
-      if (!inspect) return undefined;
-      return {
-        id: img.Id,
-        tags: inspect.RepoTags,
-        user: inspect.Config.User,
-        healthcheck: hasHealthcheck(inspect.Config.Healthcheck),
-        created: inspect.Created,
-      };
-    })
-  ).filter((i): i is ImageFacts => i !== undefined);
-
-  let swarm: SwarmFacts | null = null;
-  if (info?.Swarm.ControlAvailable === true) {
+      if (options.include && !options.include.test(name)) return false;
+      if (options.exclude && options.exclude.test(name)) return false;
+      return true;
+    });
+    const read = await Promise.all(
+      summaries.map((c) =>
+        bounded(async (): Promise<ContainerFacts | undefined> => {
+          const id = c.Id;
+          const inspect = await call(`inspect ${id.slice(0, 12)}`, () => api.inspectContainer(docker, id));
+          if (!inspect) return undefined; // gone since the list: said in errors
+          const running = inspect.State.Running;
+          let processes: string[] | null = null;
+          if (running && options.withTop !== false) {
+            // Read from this host's /proc when the container's processes are visible here (no engine call);
+            // else the engine's top, which needs a PID column in the ps output (the command line is the last column).
+            processes = localProcesses(id, inspect.State.Pid);
+            if (processes === null) {
+              const top = await call(`top ${id.slice(0, 12)}`, () => api.containerTop(docker, id, '-o pid,args'));
+              processes = top ? top.Processes.map((p) => p[p.length - 1] ?? '') : null;
+            }
+          }
+          return { id, name: inspect.Name, image: inspect.Config.Image, running, inspect, processes };
+        }),
+      ),
+    );
+    return read.filter((c): c is ContainerFacts => c !== undefined);
+  });
+  const imagesP = call('images', () => api.listImages(docker)).then(async (list) => {
+    const read = await Promise.all(
+      (list ?? []).map((img) =>
+        bounded(async (): Promise<ImageFacts | undefined> => {
+          const inspect = await call(`image ${img.Id.slice(7, 19)}`, () => api.inspectImage(docker, img.Id));
+          if (!inspect) return undefined;
+          return {
+            id: img.Id,
+            tags: inspect.RepoTags,
+            user: inspect.Config.User,
+            healthcheck: hasHealthcheck(inspect.Config.Healthcheck),
+            created: inspect.Created,
+          };
+        }),
+      ),
+    );
+    return read.filter((i): i is ImageFacts => i !== undefined);
+  });
+  const swarmP = infoP.then(async (info) => {
+    if (info?.Swarm.ControlAvailable !== true) return { swarm: null, own: [] };
     const [inspect, nodes, services] = await Promise.all([
       call('swarm', () => api.inspectSwarm(docker)),
       call('nodes', () => api.listNodes(docker)),
       call('services', () => api.listServices(docker)),
     ]);
     const own = (services ?? []).filter((s) => s.Spec.Labels[OWN_ROLE_LABEL] !== undefined);
-    for (const s of own) excluded.push({ kind: 'service', name: s.Spec.Name, role: s.Spec.Labels[OWN_ROLE_LABEL] ?? '' });
-    if (inspect) swarm = { inspect, nodes: nodes ?? [], services: (services ?? []).filter((s) => !own.includes(s)) };
-  }
+    const swarm: SwarmFacts | null = inspect ? { inspect, nodes: nodes ?? [], services: (services ?? []).filter((s) => !own.includes(s)) } : null;
+    return { swarm, own: own.map((s): OwnObject => ({ kind: 'service', name: s.Spec.Name, role: s.Spec.Labels[OWN_ROLE_LABEL] ?? '' })) };
+  });
+  const [info, version, networks, containers, images, { swarm, own }] = await Promise.all([infoP, versionP, networksP, containersP, imagesP, swarmP]);
   const empty = emptySnapshot(conn.endpoint.display);
   return {
     ...empty,
@@ -199,7 +219,7 @@ export async function takeSnapshot(conn: EngineConnection, options: SnapshotOpti
     images,
     networks: networks ?? [],
     swarm,
-    excluded,
+    excluded: [...ownContainers, ...own],
     apiCalls: calls,
     errors,
   };
