@@ -39,3 +39,8 @@ export function action<A extends unknown[]>(fn: (...args: A) => number | void | 
     }
   };
 }
+
+/** Says on stderr that a command wrote FILE (its output went there, not to stdout). */
+export function reportWritten(file: string): void {
+  process.stderr.write(`${t('cli.wrote', { file })}\n`);
+}

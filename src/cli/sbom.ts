@@ -9,7 +9,7 @@ import { colorWanted, createStyler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { inventoryImage } from '../image/inventory.js';
 import type { Inventory } from '../packages/types.js';
-import { action } from './run.js';
+import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
 
 function table(inv: Inventory, color: boolean): string {
@@ -67,7 +67,7 @@ export function registerSbomCommand(program: Command): void {
                 : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
           if (flags.output) {
             await writeFileAtomic(flags.output, text);
-            process.stderr.write(`wrote ${flags.output}\n`);
+            reportWritten(flags.output);
           } else process.stdout.write(text);
         },
       ),
