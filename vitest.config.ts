@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          setupFiles: ['./test/helpers/fast-check-seed.ts'],
+          setupFiles: ['./test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts'],
+          setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           pool: 'forks',

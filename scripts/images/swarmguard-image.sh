@@ -9,7 +9,7 @@ TAG="${1:-swarmguard/swarmguard:local}"
 BASE=swarmguard-test/debian:bookworm
 LABEL=org.swarmguard.build
 
-[[ -f "$ROOT/dist/cli/main.js" ]] || { echo "[image] build the project first: npm run build" >&2; exit 1; }
+[[ -f "$ROOT/dist/bundle/main.js" ]] || { echo "[image] build the project first: npm run build" >&2; exit 1; }
 docker image inspect "$BASE" >/dev/null 2>&1 || { echo "[image] $BASE is missing: scripts/test-env.sh up" >&2; exit 1; }
 NODE_BIN="$(readlink -f "$(command -v node)")"
 

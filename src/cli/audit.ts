@@ -16,7 +16,7 @@ import { renderHtml } from '../report/html.js';
 import { auditSummaryText } from '../report/audit-text.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
-import { action } from './run.js';
+import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
 
 export function registerAuditCommands(program: Command): void {
@@ -93,7 +93,7 @@ export function registerAuditCommands(program: Command): void {
         const ctx = { toolVersion: toolVersion(), command: 'audit', scanned: result.checked };
         if (flags.html) {
           await writeFileAtomic(flags.html, renderHtml(result.findings, ctx, { title: 'swarmguard audit', score: result.score, coverage: result.coverage }));
-          process.stderr.write(`wrote ${flags.html}\n`);
+          reportWritten(flags.html);
         }
         const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage, score: result.score });
         if (flags.format === 'text' && !flags.output) {

@@ -44,8 +44,12 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./network.js')).registerNetworkCommands,
   },
   {
-    commands: [top('image', '', 'help.group.image'), top('sbom', '[options] <image>', 'help.group.sbom')],
+    commands: [top('image', '', 'help.group.image')],
     load: async () => (await import('./image.js')).registerImageCommands,
+  },
+  {
+    commands: [top('sbom', '[options] <image>', 'help.group.sbom')],
+    load: async () => (await import('./sbom.js')).registerSbomCommand,
   },
   {
     commands: [top('db', '', 'help.group.db')],

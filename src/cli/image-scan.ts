@@ -27,7 +27,7 @@ import { UserError } from '../core/errors.js';
 import { collectImageLintFacts } from '../imagelint/facts.js';
 import { imageLintRules, lintImage } from '../imagelint/rules.js';
 import { resolveConfigPath } from '../vulndb/paths.js';
-import { action } from './run.js';
+import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
 
 interface ScanFlags {
@@ -96,7 +96,7 @@ async function scanManyCommand(
     });
     if (flags.output) {
       await writeFileAtomic(flags.output, r.text);
-      process.stderr.write(`wrote ${flags.output}\n`);
+      reportWritten(flags.output);
     } else process.stdout.write(localizeScanText(r.text, currentLocale()));
     if (r.failed > 0) return ExitCode.FAILED;
     return r.findings > 0 ? exitCode : ExitCode.OK;
@@ -197,7 +197,7 @@ export function registerImageScanCommands(image: Command): void {
         });
       if (flags.output) {
         await writeFileAtomic(flags.output, text);
-        process.stderr.write(`wrote ${flags.output}\n`);
+        reportWritten(flags.output);
       } else process.stdout.write(text);
       const uncovered = uncoveredTargets(report);
       if (flags.failOnUncovered && uncovered.length > 0) {

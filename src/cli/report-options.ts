@@ -10,6 +10,7 @@ import { localizeNotes } from '../i18n/notes.js';
 import { localizeFindings } from '../i18n/findings.js';
 import { currentLocale } from '../i18n/locale.js';
 import { getReporter, type ReportContext } from '../report/index.js';
+import { reportWritten } from './run.js';
 
 export interface ReportFlags {
   format: string;
@@ -73,7 +74,7 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
   if (opts.extra && flags.format === 'json') text = `${JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...opts.extra }, null, 2)}\n`;
   if (flags.output !== undefined) {
     await writeFileAtomic(flags.output, text);
-    if (flags.format !== 'text') process.stderr.write(`wrote ${flags.output}\n`);
+    if (flags.format !== 'text') reportWritten(flags.output);
   } else {
     process.stdout.write(text);
   }

@@ -3,7 +3,6 @@ import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
-import { localizeUserText } from '../i18n/user-errors.js';
 
 let debug = process.argv.includes('--debug') || process.env.SWARMGUARD_DEBUG === '1';
 
@@ -11,11 +10,15 @@ export function setDebug(on: boolean): void {
   debug = on;
 }
 
-export function reportError(e: unknown): number {
+/** Reports an error on stderr and returns its exit code. The Japanese error table loads only to report in Japanese. */
+export async function reportError(e: unknown): Promise<number> {
   const s = createStyler(colorWanted(process.stderr));
   if (e instanceof UserError) {
-    process.stderr.write(`${s.red(t('error.prefix'))} ${localizeUserText(e.message, currentLocale())}\n`);
-    if (e.hint) process.stderr.write(`${s.dim(t('error.hintPrefix'))} ${localizeUserText(e.hint, currentLocale())}\n`);
+    const locale = currentLocale();
+    const localize = locale === 'en' ? undefined : (await import('../i18n/user-errors.js')).localizeUserText;
+    const say = (text: string): string => (localize ? localize(text, locale) : text);
+    process.stderr.write(`${s.red(t('error.prefix'))} ${say(e.message)}\n`);
+    if (e.hint) process.stderr.write(`${s.dim(t('error.hintPrefix'))} ${say(e.hint)}\n`);
     if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
@@ -32,7 +35,12 @@ export function action<A extends unknown[]>(fn: (...args: A) => number | void | 
       const code = await fn(...args);
       process.exitCode = code ?? ExitCode.OK;
     } catch (e) {
-      process.exitCode = reportError(e);
+      process.exitCode = await reportError(e);
     }
   };
+}
+
+/** Says on stderr that a command wrote FILE (its output went there, not to stdout). */
+export function reportWritten(file: string): void {
+  process.stderr.write(`${t('cli.wrote', { file })}\n`);
 }

@@ -28,7 +28,7 @@ import {
 } from '../stack/lifecycle.js';
 import { validateStackName } from '../stack/namespace.js';
 import type { DeployPlan } from '../stack/plan.js';
-import { action } from './run.js';
+import { action, reportWritten } from './run.js';
 import { addStackVerifyCommand } from './stack-verify.js';
 import { t } from '../i18n/messages.js';
 import { collectIds } from './option-values.js';
@@ -133,7 +133,7 @@ async function writeOut(text: string, output: string | undefined): Promise<void>
   if (output === undefined) process.stdout.write(text);
   else {
     await writeFileAtomic(output, text);
-    process.stderr.write(`wrote ${output}\n`);
+    reportWritten(output);
   }
 }
 

@@ -1,5 +1,4 @@
 // Terminal styling that respects NO_COLOR / FORCE_COLOR and only colours a TTY.
-import stringWidth from 'string-width';
 import type { Severity } from './severity.js';
 
 export interface Styler {
@@ -63,5 +62,21 @@ export function stripAnsi(s: string): string {
  * (日本語, ＡＢＣ) take two columns, combining marks none, so tables line up in Japanese too.
  */
 export function visibleWidth(s: string): number {
+  // Printable ASCII is one column a character (string-width says the same); other text needs the tables.
+  const plain = s.includes('\u001b') ? stripAnsi(s) : s;
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  if (!stringWidth) throw new Error('the display-width tables are not loaded: await loadDisplayWidth() first');
   return stringWidth(s);
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+let stringWidth: ((s: string) => number) | undefined;
+
+/**
+ * Loads the display-width tables (string-width: Unicode's East Asian widths, emoji, grapheme clusters). Only
+ * text beyond printable ASCII needs them; the command line loads them before a command or Japanese help runs,
+ * so that `--help` and `--version` start without them.
+ */
+export async function loadDisplayWidth(): Promise<void> {
+  stringWidth ??= (await import('string-width')).default;
 }

@@ -2,14 +2,32 @@
 // (configureHelp, configureOutput, helpOption, helpCommand): its headings, built-in texts and error messages,
 // every command's descriptions, and the paragraphs commands add after their help. Nothing of commander is patched.
 import { Help, type Argument, type Command, type HelpConfiguration, type Option, type OutputConfiguration } from 'commander';
-import { JA_HELP_PARAGRAPHS, JA_HELP_TEXTS } from './ja/help-texts.js';
-import { currentLocale } from './locale.js';
+import { currentLocale, type Locale } from './locale.js';
 import { t } from './messages.js';
 import { helpLayout } from './wrap.js';
 
+interface JaHelp {
+  readonly texts: Readonly<Record<string, string>>;
+  readonly paragraphs: Readonly<Record<string, string>>;
+}
+let jaHelp: JaHelp | undefined;
+
+/** Loads the help texts of LOCALE (English needs none): before help is shown in it. */
+export async function loadHelpTexts(locale: Locale): Promise<void> {
+  if (locale !== 'ja' || jaHelp) return;
+  const { JA_HELP_PARAGRAPHS, JA_HELP_TEXTS } = await import('./ja/help-texts.js');
+  jaHelp = { texts: JA_HELP_TEXTS, paragraphs: JA_HELP_PARAGRAPHS };
+}
+
+/** The Japanese help texts; showing Japanese help without loading them first is a programming error. */
+function ja(): JaHelp {
+  if (!jaHelp) throw new Error('the Japanese help texts are not loaded: await loadHelpTexts("ja") first');
+  return jaHelp;
+}
+
 /** A help text in the current locale: the command's own text when the locale has no other. */
 export function helpText(english: string): string {
-  return currentLocale() === 'ja' ? (JA_HELP_TEXTS[english] ?? english) : english;
+  return currentLocale() === 'ja' ? (ja().texts[english] ?? english) : english;
 }
 
 const JA_TITLES: Readonly<Record<string, string>> = {
@@ -65,16 +83,17 @@ export const localizedHelp: HelpConfiguration = {
 /** The paragraphs added after a command's help, paragraph by paragraph, else line by line; other lines kept. */
 export function localizeHelpParagraphs(text: string): string {
   if (currentLocale() !== 'ja') return text;
+  const paragraphs = ja().paragraphs;
   return text
     .split('\n\n')
     .map((p) => {
       const [, before = '', body = '', after = ''] = /^(\n*)([\s\S]*?)(\n*)$/.exec(p) ?? [];
       return (
         before +
-        (JA_HELP_PARAGRAPHS[body] ??
+        (paragraphs[body] ??
           body
             .split('\n')
-            .map((l) => JA_HELP_PARAGRAPHS[l] ?? l)
+            .map((l) => paragraphs[l] ?? l)
             .join('\n')) +
         after
       );

@@ -35,7 +35,12 @@ export function templatePattern(english: string): { re: RegExp; names: string[] 
   return { re: new RegExp(`^${source}$`), names };
 }
 
-const TEMPLATES: readonly Template[] = JA_USER_ERRORS.map(([english, ja]) => ({ english, ja, ...templatePattern(english) }));
+let compiled: readonly Template[] | undefined;
+/** The templates as patterns, compiled on first use (not by every command that merely loads this module). */
+function templates(): readonly Template[] {
+  compiled ??= JA_USER_ERRORS.map(([english, ja]) => ({ english, ja, ...templatePattern(english) }));
+  return compiled;
+}
 
 // Node's system errors ("ENOENT: no such file or directory, open '/x'"): the code and the call stay.
 const JA_ERRNO: Readonly<Record<string, string>> = {
@@ -77,7 +82,7 @@ function jaDescribed(v: string): string {
 const PARAM_WORDS: Readonly<Record<string, (v: string) => string>> = { described: jaDescribed };
 
 function jaWhole(text: string, depth: number): string | undefined {
-  for (const t of TEMPLATES) {
+  for (const t of templates()) {
     const m = t.re.exec(text);
     if (m === null) continue;
     const values = new Map(t.names.map((name, i) => [name, m[i + 1] ?? '']));
@@ -160,5 +165,5 @@ export function localizeUserText(text: string, locale: Locale): string {
 
 /** The English templates and their Japanese texts, for the tests that hold them to the code. */
 export function userErrorTemplates(): readonly { english: string; ja: string; names: readonly string[] }[] {
-  return TEMPLATES;
+  return templates();
 }

@@ -1,7 +1,7 @@
 import { Command, Help } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { commandGroups, groupOf } from '../../../src/cli/groups.js';
-import { buildProgram, commandNamed } from '../../../src/cli/main.js';
+import { buildProgram, commandNamed } from '../../../src/cli/program.js';
 
 const argv = (...args: string[]) => ['node', 'swarmguard', ...args];
 const help = new Help();
@@ -48,6 +48,12 @@ describe('buildProgram', () => {
     const light = await buildProgram(argv('--help'));
     const full = await buildProgram(argv('--help'), { all: true });
     expect(light.helpInformation()).toBe(full.helpInformation());
+  });
+
+  it('lists the commands in English in printable ASCII: `--help` shows them without the display-width tables', async () => {
+    const text = (await buildProgram(argv('--help'))).helpInformation();
+    expect(text).toContain('sbom [options] <image>');
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/);
   });
 
   it('lists every command for an unknown one, so that commander can suggest the nearest', async () => {

@@ -3,7 +3,7 @@
 // commander's headings, built-in texts and usage errors come through its own hooks.
 import { Help, type Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../../src/cli/main.js';
+import { buildProgram } from '../../../src/cli/program.js';
 import { localizeCommanderError, localizeHelpParagraphs } from '../../../src/i18n/commander.js';
 import { JA_HELP_PARAGRAPHS, JA_HELP_TEXTS } from '../../../src/i18n/ja/help-texts.js';
 import { setLocale } from '../../../src/i18n/locale.js';

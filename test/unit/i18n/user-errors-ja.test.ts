@@ -163,17 +163,19 @@ describe('every error and hint in Japanese', () => {
     expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(30);
   });
 
-  it('prints error: and hint: in Japanese, English unchanged', () => {
+  it('prints error: and hint: in Japanese, English unchanged', async () => {
     const writes: string[] = [];
     const orig = process.stderr.write.bind(process.stderr);
     process.stderr.write = (s: string) => writes.push(s) > 0;
     try {
       setLocale('ja');
-      expect(reportError(new InputError('stack.yml', 'duplicate key "image"', { line: 4 }))).toBe(2);
-      expect(reportError(new EngineError('this node is not a swarm manager', { hint: 'run stack commands against a manager node (DOCKER_HOST=…)' }))).toBe(3);
-      expect(reportError(new Error('boom'))).toBe(70);
+      expect(await reportError(new InputError('stack.yml', 'duplicate key "image"', { line: 4 }))).toBe(2);
+      expect(
+        await reportError(new EngineError('this node is not a swarm manager', { hint: 'run stack commands against a manager node (DOCKER_HOST=…)' })),
+      ).toBe(3);
+      expect(await reportError(new Error('boom'))).toBe(70);
       setLocale('en');
-      reportError(new UserError('no stack named "web"', { hint: 'list the stacks with `swarmguard stack ls`' }));
+      await reportError(new UserError('no stack named "web"', { hint: 'list the stacks with `swarmguard stack ls`' }));
     } finally {
       process.stderr.write = orig;
     }

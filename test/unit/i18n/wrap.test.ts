@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { visibleWidth } from '../../../src/core/style.js';
 import { renderTable } from '../../../src/core/table.js';
@@ -10,6 +11,14 @@ describe('display width', () => {
     expect(visibleWidth('ＣＶＥ')).toBe(6);
     expect(visibleWidth('\u001b[31mHIGH\u001b[39m')).toBe(4);
     expect(visibleWidth('ｱｲｳ')).toBe(3); // half-width katakana
+  });
+  it('answers as string-width does, on the ASCII fast path and off it (colour codes, controls, any text)', () => {
+    const sgr = fc.constantFrom('\u001b[31m', '\u001b[1m', '\u001b[39m', '\u001b[0m', '\u001b[2;33m');
+    const ascii = fc.array(fc.oneof(fc.string({ unit: fc.constantFrom(...' ~aZ09-|/:') }), sgr)).map((p) => p.join(''));
+    const any = fc
+      .array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), sgr, fc.constantFrom('\t', '\u001b', '…', '—')))
+      .map((p) => p.join(''));
+    fc.assert(fc.property(fc.oneof(ascii, any), (s) => visibleWidth(s) === stringWidth(s)));
   });
   it('aligns table columns that mix Japanese and ASCII', () => {
     const out = renderTable(

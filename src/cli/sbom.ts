@@ -1,0 +1,75 @@
+// `swarmguard sbom`: the package inventory of an image as a table, JSON or CycloneDX. It loads neither the
+// engine client nor the vulnerability database when it reads a `docker save` tar; the CycloneDX library
+// only for --format cyclonedx.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { writeFileAtomic } from '../core/atomic-write.js';
+import { createProgress } from '../core/progress.js';
+import { colorWanted, createStyler } from '../core/style.js';
+import { renderTable } from '../core/table.js';
+import { inventoryImage } from '../image/inventory.js';
+import type { Inventory } from '../packages/types.js';
+import { action, reportWritten } from './run.js';
+import { t } from '../i18n/messages.js';
+
+function table(inv: Inventory, color: boolean): string {
+  const s = createStyler(color);
+  const rows = inv.packages.map((p) => [p.type, p.name, p.version, p.sourceName ? `${p.sourceName}${p.sourceVersion ? ` (${p.sourceVersion})` : ''}` : '']);
+  const byType = new Map<string, number>();
+  for (const p of inv.packages) byType.set(p.type, (byType.get(p.type) ?? 0) + 1);
+  const summary = `${inv.packages.length} package(s)${byType.size ? ` (${[...byType].map(([t, n]) => `${t}: ${n}`).join(', ')})` : ''} — ${inv.os ? `${inv.os.family} ${inv.os.version}`.trim() : 'OS unknown (no os-release)'}`;
+  const lines = rows.length > 0 ? [renderTable(['TYPE', 'NAME', 'VERSION', 'SOURCE'], rows), ''] : [];
+  for (const w of inv.warnings) lines.push(s.yellow(`warning: ${w}`));
+  lines.push(s.bold(summary));
+  return `${lines.join('\n')}\n`;
+}
+
+export function registerSbomCommand(program: Command): void {
+  program
+    .command('sbom')
+    .description(t('help.group.sbom'))
+    .argument('<image>', 'image reference on the engine (or a name for --input)')
+    .option('--input <file>', t('help.image.scan.input'))
+    .addOption(
+      new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it')
+        .choices(['auto', 'engine', 'registry'])
+        .default('auto'),
+    )
+    .option('--platform <os/arch>', "for multi-platform images in a registry (default: this host's)")
+    .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)')
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx']).default('table'))
+    .option('-o, --output <file>', 'write to FILE')
+    .option('--no-color', 'no colour')
+    .addHelpText('after', '\nExamples:\n  $ swarmguard sbom nginx:1.27\n  $ swarmguard sbom app --input app.tar --format cyclonedx -o app.cdx.json')
+    .action(
+      action(
+        async (
+          ref: string,
+          flags: { input?: string; source: 'auto' | 'engine' | 'registry'; platform?: string; cache: boolean; format: string; output?: string; color: boolean },
+        ) => {
+          const progress = createProgress(`reading ${ref}`);
+          const inv = await inventoryImage(ref, {
+            ...(flags.input ? { input: flags.input } : {}),
+            source: flags.source,
+            ...(flags.cache === false ? { cache: null } : {}),
+            ...(flags.platform ? { platform: flags.platform } : {}),
+            onProgress: (done, total) => {
+              progress.total(total);
+              progress.tick(done === 0 ? 0 : 1, `layer ${done + 1}/${total}`);
+            },
+          });
+          progress.done();
+          const text =
+            flags.format === 'json'
+              ? `${JSON.stringify(inv, null, 2)}\n`
+              : flags.format === 'cyclonedx'
+                ? (await import('../image/cyclonedx.js')).inventoryToCycloneDx(inv)
+                : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
+          if (flags.output) {
+            await writeFileAtomic(flags.output, text);
+            reportWritten(flags.output);
+          } else process.stdout.write(text);
+        },
+      ),
+    );
+}
