@@ -17,7 +17,7 @@ import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchRep
 import { renderBenchTable, renderBenchText } from '../bench/text.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
-import { action } from './run.js';
+import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
 import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
 import { currentLocale } from '../i18n/locale.js';
@@ -233,7 +233,7 @@ export function registerBenchCommands(program: Command): void {
       const ctx = await benchContext(flags);
       const report = runBench(ctx, sel);
       await emit(await renderReport(report, flags, String((ctx.snapshot.version as { Version?: string }).Version ?? '')), flags.output);
-      if (flags.output) process.stderr.write(`wrote ${flags.output}\n`);
+      if (flags.output) reportWritten(flags.output);
       const scoredWarn = report.results.some((r) => r.verdict === 'WARN' && r.automated);
       return exitCode !== undefined && scoredWarn ? exitCode : ExitCode.OK;
     }),
