@@ -2,13 +2,17 @@
 # `npm test`: the whole suite, as CI runs it.
 #   1. the Debian packages the tests use (scripts/test-env.sh packages);
 #   2. in the background, the Docker engine, the swarm and the test images (scripts/test-env.sh up), while
-#      the unit tests run and the project builds: on a fresh machine the images take minutes to build;
-#   3. the integration tests, against that engine, once it is up.
+#      the project builds: on a fresh machine the images take minutes to build;
+#   3. the unit tests in the background, in one worker, their output kept in a log and printed when they end;
+#   4. meanwhile the integration tests, against that engine, once it is up. They spend most of their time
+#      waiting for the engine (tasks to start, health checks, services to converge), so the unit tests use the
+#      CPU time they leave: one core for the unit tests, one for the integration tests and the engine.
 # Arguments go to both vitest runs (e.g. `npm test -- -t 'stack'`). Exit code: non-zero when any step failed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p .cache
 env_log=.cache/test-env-up.log
+unit_log=.cache/unit-tests.log
 
 bash scripts/test-env.sh packages
 # The images some integration files build for themselves (each script is a no-op when its image is current).
@@ -18,20 +22,31 @@ bash scripts/test-env.sh packages
   bash scripts/images/langs-image.sh
 } >"$env_log" 2>&1 &
 env_pid=$!
-# Stop the background set-up if this script is interrupted (its own PID only).
-trap 'kill "$env_pid" 2>/dev/null || true' INT TERM
+unit_pid=''
+# Stop what runs in the background if this script is interrupted (its own PIDs only).
+trap 'kill $env_pid $unit_pid 2>/dev/null || true' INT TERM
 
 status=0
-npx vitest run --project unit --passWithNoTests "$@" || status=1
 npm run --silent build || status=1
+
+echo "== unit tests, in the background (log: $unit_log)"
+npx vitest run --project unit --maxWorkers=1 --passWithNoTests "$@" >"$unit_log" 2>&1 &
+unit_pid=$!
 
 echo "== waiting for the test environment (log: $env_log)"
 if ! wait "$env_pid"; then
   cat "$env_log" >&2
   echo "error: scripts/test-env.sh up failed (log above); the integration tests cannot run" >&2
+  wait "$unit_pid" || true
+  cat "$unit_log"
   exit 1
 fi
-trap - INT TERM
 grep '^test-env up:' "$env_log" || true
+echo "== integration tests"
 npx vitest run --project integration --passWithNoTests "$@" || status=1
+
+echo "== unit tests (log: $unit_log)"
+wait "$unit_pid" || status=1
+trap - INT TERM
+cat "$unit_log"
 exit "$status"
