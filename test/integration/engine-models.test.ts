@@ -6,6 +6,7 @@ import * as api from '../../src/engine/api.js';
 import { connectEngine, type EngineConnection } from '../../src/engine/connection.js';
 import { EngineError } from '../../src/core/errors.js';
 import { takeSnapshot } from '../../src/engine/snapshot.js';
+import { waitForAllocatedNetwork } from './helpers/networks.js';
 
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
 let conn: EngineConnection;
@@ -88,6 +89,7 @@ describe('typed engine writes (real engine)', () => {
     const cfg = await api.createConfig(conn.docker, { Name: `${P}-cfg`, Labels: {}, Data: data });
     expect(docker('config', 'inspect', '--format', '{{.ID}}', `${P}-cfg`)).toBe(cfg);
     const net = await api.createNetwork(conn.docker, { Name: `${P}-net`, Driver: 'overlay', Options: { encrypted: '' }, Labels: {} });
+    await waitForAllocatedNetwork(net);
     expect((await api.inspectNetwork(conn.docker, net)).Options).toMatchObject({ encrypted: '' });
     const spec = {
       Name: `${P}-svc`,

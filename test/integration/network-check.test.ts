@@ -1,13 +1,15 @@
 // `network check --format json` carries every network the table shows: scope, encrypted, where the option lives.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitForAllocatedNetwork } from './helpers/networks.js';
 
 const P = `sgnc-${process.pid}`;
 const docker = (...a: string[]) => execFileSync('docker', a, { encoding: 'utf8' }).trim();
 
-beforeAll(() => {
+beforeAll(async () => {
   docker('network', 'create', '-d', 'overlay', '--opt', 'encrypted', `${P}-enc`);
   docker('network', 'create', '-d', 'overlay', '--label', 'encrypted=true', `${P}-plain`);
+  for (const n of [`${P}-enc`, `${P}-plain`]) await waitForAllocatedNetwork(n);
 });
 afterAll(() => {
   for (const n of [`${P}-enc`, `${P}-plain`]) spawnSync('docker', ['network', 'rm', n]);
