@@ -1,7 +1,7 @@
 // Packagist (PHP Composer) versions: composer/semver's VersionParser::normalize, then PHP's version_compare,
 // which is how Composer's own constraints order versions.
 
-import { compareDigitStrings, defineScheme, sign, validBy, VersionError } from './scheme.js';
+import { compareDigitStrings, defineScheme, sign, validBy, VersionError, orderBy } from './scheme.js';
 
 const MAX_LEN = 256;
 
@@ -163,9 +163,7 @@ function comparable(v: string): string {
 }
 
 /** Composer's version order: -1, 0 or 1. Throws `VersionError` on versions Composer cannot order. */
-export function composerCompare(a: string, b: string): number {
-  return phpVersionCompare(comparable(a), comparable(b));
-}
+export const composerCompare: (a: string, b: string) => number = orderBy(comparable, phpVersionCompare);
 
 export const composer = defineScheme({
   id: 'composer',

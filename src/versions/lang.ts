@@ -1,6 +1,6 @@
 // Version orders of the language ecosystems: Go modules, Maven (ComparableVersion), RubyGems (Gem::Version).
 
-import { compareDigitStrings, defineScheme, validBy, VersionError } from './scheme.js';
+import { compareDigitStrings, defineScheme, validBy, VersionError, orderBy } from './scheme.js';
 import { semverCompare, semver } from './semver.js';
 
 const MAX_LEN = 256;
@@ -21,9 +21,7 @@ function goCanonical(v: string): string {
   return s;
 }
 
-export function goCompare(a: string, b: string): number {
-  return semverCompare(goCanonical(a), goCanonical(b));
-}
+export const goCompare: (a: string, b: string) => number = orderBy(goCanonical, semverCompare);
 
 export const go = defineScheme({
   id: 'go',
@@ -143,9 +141,7 @@ function cmpList(a: readonly MItem[], b: readonly MItem[]): number {
   return 0;
 }
 
-export function mavenCompare(a: string, b: string): number {
-  return Math.sign(cmpList(parseMaven(a), parseMaven(b)));
-}
+export const mavenCompare: (a: string, b: string) => number = orderBy(parseMaven, cmpList);
 
 export const maven = defineScheme({
   id: 'maven',

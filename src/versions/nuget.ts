@@ -1,6 +1,6 @@
 // NuGet package versions in NuGet.Versioning's order (NuGetVersion, VersionComparer.Default).
 
-import { defineScheme, sign, validBy, VersionError } from './scheme.js';
+import { defineScheme, sign, validBy, VersionError, orderBy } from './scheme.js';
 
 const MAX_LEN = 256;
 const INT_MAX = 2147483647;
@@ -97,9 +97,7 @@ export function compareNuGetVersions(x: NuGetVersion, y: NuGetVersion): number {
 }
 
 /** NuGet's version order: -1, 0 or 1 (metadata ignored, labels case-insensitive). Throws `VersionError` on invalid input. */
-export function nugetCompare(a: string, b: string): number {
-  return compareNuGetVersions(parseNuGet(a), parseNuGet(b));
-}
+export const nugetCompare: (a: string, b: string) => number = orderBy(parseNuGet, compareNuGetVersions);
 
 export const nuget = defineScheme({
   id: 'nuget',

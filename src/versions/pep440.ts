@@ -1,6 +1,6 @@
 // Python package versions (PEP 440) and specifier sets.
 
-import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
+import { compareDigitStrings, defineScheme, VersionError, orderBy } from './scheme.js';
 
 export interface Pep440Version {
   /** Digits, "0" when absent. */
@@ -144,9 +144,7 @@ export function comparePep440Versions(a: Pep440Version, b: Pep440Version): numbe
 }
 
 /** PEP 440 order: -1, 0 or 1. Throws `VersionError` on invalid input. */
-export function pep440Compare(a: string, b: string): number {
-  return comparePep440Versions(parsePep440(a), parsePep440(b));
-}
+export const pep440Compare: (a: string, b: string) => number = orderBy(parsePep440, comparePep440Versions);
 
 // ---------------------------------------------------------------------------
 // Specifiers

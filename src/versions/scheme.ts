@@ -311,6 +311,14 @@ export function validBy(parse: (v: string) => unknown): (v: string) => boolean {
   };
 }
 
+/**
+ * A version order stated as what the scheme is: a parse (which throws `VersionError` on a version it cannot
+ * order) and an order of parsed versions. Each side is parsed once; the result is -1, 0 or 1.
+ */
+export function orderBy<T>(parse: (v: string) => T, order: (a: T, b: T) => number): (a: string, b: string) => number {
+  return (a, b) => sign(order(parse(a), parse(b)));
+}
+
 /** Clamps a comparison result to -1, 0 or 1. */
 export function sign(n: number): number {
   return n < 0 ? -1 : n > 0 ? 1 : 0;
