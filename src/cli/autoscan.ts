@@ -14,7 +14,7 @@ import { ScanQueue, type ScanJob } from '../autoscan/queue.js';
 import type { Finding } from '../core/finding.js';
 import { Webhook, buildAlert, eventAlert } from '../autoscan/notify.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
-import { decideServeAuth } from '../autoscan/serve-auth.js';
+import { decideServeAuth, readTokenFile } from '../autoscan/serve-auth.js';
 import { ServiceWatcher, type ScanFailurePolicy } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
@@ -125,14 +125,7 @@ export function registerAutoscanCommands(program: Command): void {
       const host = m[1]!.replace(/^\[|\]$/g, '');
       const port = Number(m[2]);
       let token = process.env.SWARMGUARD_SERVE_TOKEN || undefined;
-      if (flags.tokenFile) {
-        try {
-          token = readFileSync(flags.tokenFile, 'utf8').trim();
-        } catch (e) {
-          throw new UserError(`--token-file: cannot read ${flags.tokenFile}: ${errorMessage(e)}`);
-        }
-        if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
-      }
+      if (flags.tokenFile) token = readTokenFile(flags.tokenFile, '--token-file');
       const auth = decideServeAuth({
         host,
         ...(token !== undefined ? { token } : {}),

@@ -1,6 +1,7 @@
 // `swarmguard dashboard`: the security dashboard over the history that `audit`, `serve` and `watch` write.
 // A command of its own rather than `serve --ui`: it only reads the history file, so it runs beside a `serve`
 // or a `watch` (or neither), restarts without touching their queues, and learns of their scans from the file.
+import { checkToken, readTokenFile } from '../autoscan/serve-auth.js';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
@@ -66,10 +67,8 @@ export function registerDashboardCommands(program: Command): void {
         const host = m[1]!.replace(/^\[|\]$/g, '');
         const port = Number(m[2]);
         let token = process.env.SWARMGUARD_DASHBOARD_TOKEN || undefined;
-        if (flags.tokenFile) {
-          token = readOrFail(flags.tokenFile, '--token-file').toString('utf8').trim();
-          if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
-        }
+        if (flags.tokenFile) token = readTokenFile(flags.tokenFile, '--token-file');
+        if (token !== undefined) checkToken(token, 'the dashboard token');
         if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
           throw new UserError(`refusing to listen on ${host} without authentication`, {
             hint: 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',

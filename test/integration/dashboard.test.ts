@@ -333,7 +333,7 @@ describe('dashboard command', () => {
     const started = await startCli(
       ['dashboard', '--listen', '0.0.0.0:0', '--history', historyFile],
       /dashboard on http:\/\/0\.0\.0\.0:(\d+)\/ .*token required/,
-      { SWARMGUARD_DASHBOARD_TOKEN: 'dashboard-test-token-42' },
+      { SWARMGUARD_DASHBOARD_TOKEN: 'dashboard-test-token-42-0123456789-abc' },
     );
     const port = started.match[1]!;
     const url = `http://127.0.0.1:${port}`;
@@ -341,7 +341,7 @@ describe('dashboard command', () => {
     const page = await browser.newPage();
     await page.goto(`${url}/nodes`);
     expect(page.url()).toContain('/login?next=%2Fnodes');
-    await page.fill('#token', 'dashboard-test-token-42');
+    await page.fill('#token', 'dashboard-test-token-42-0123456789-abc');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/nodes$/);
     expect(await page.locator('h1').textContent()).toBe('Nodes');

@@ -24,7 +24,7 @@ const REG_PORT = 16000 + (P % 500);
 const REPO = `127.0.0.1:${REG_PORT}/team/deb-${P}`;
 const REPO_PINNED = `127.0.0.1:${REG_PORT}/team/pinned-${P}`;
 const VARIANT = `sgw-variant-${P}:bad`;
-const TOKEN = `watch-test-token-${P}-0123456789`;
+const TOKEN = `watch-test-token-${P}-0123456789-0123456789`;
 const CLEAN = 'swarmguard-test/busybox:latest';
 let watch: ChildProcess;
 let serve: ChildProcess;
