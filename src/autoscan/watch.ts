@@ -67,7 +67,7 @@ export class ServiceWatcher {
    * spec (`--resolve-image never`) tells nothing of what the nodes run (each resolves the tag by itself):
    * it cannot be judged, and the scan-failure policy applies.
    */
-  async imageOfService(svc: ServiceInspect): Promise<ServiceImage> {
+  imageOfService(svc: ServiceInspect): ServiceImage {
     const name = svc.Spec.Name;
     const image = svc.Spec.TaskTemplate?.ContainerSpec?.Image ?? '';
     let ref: ImageReference;
@@ -118,7 +118,7 @@ export class ServiceWatcher {
 
   /** Judges what a service runs now: by the history's verdict, else by a new scan. */
   private async evaluate(serviceId: string, svc: ServiceInspect, what: string): Promise<void> {
-    const found = await this.imageOfService(svc);
+    const found = this.imageOfService(svc);
     if (!found.ok) {
       await this.scanFailed(serviceId, found.service, found.image, found.reason);
       return;

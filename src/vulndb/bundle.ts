@@ -57,16 +57,14 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
   // through (never replaced), a regular file replaced whole.
   const target = await resolveOutputTarget(outFile);
   if (target.kind !== 'file') {
-    const pack = tar.pack();
     const sink = target.kind === 'stdout' ? process.stdout : (await fs.open(target.path, constants.O_WRONLY | constants.O_NOFOLLOW)).createWriteStream();
-    const done = pipeline(pack, createGzip(), sink);
-    pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
-    await new Promise<void>((resolve, reject) => {
-      const entry = pack.entry({ name: 'vuln.db', size: manifest.database.size }, (err) => (err ? reject(err) : resolve()));
-      createReadStream(dbPath).on('error', reject).pipe(entry);
-    });
-    pack.finalize();
-    await done;
+    const { pack, done } = packBundle(manifest, dbPath, sink);
+    try {
+      await done;
+    } catch (e) {
+      pack.destroy();
+      throw e;
+    }
     return manifest;
   }
   const out = target.path;
@@ -74,15 +72,8 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
   // written through.
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(12).toString('hex')}.tmp`);
   const fh = await fs.open(tmp, 'wx', target.mode ?? 0o644);
-  const pack = tar.pack();
-  const done = pipeline(pack, createGzip(), fh.createWriteStream());
+  const { pack, done } = packBundle(manifest, dbPath, fh.createWriteStream());
   try {
-    pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
-    await new Promise<void>((resolve, reject) => {
-      const entry = pack.entry({ name: 'vuln.db', size: manifest.database.size }, (err) => (err ? reject(err) : resolve()));
-      createReadStream(dbPath).on('error', reject).pipe(entry);
-    });
-    pack.finalize();
     await done;
     // On disk before it takes the final name, and the rename durable too.
     const synced = await fs.open(tmp, 'r');
@@ -99,6 +90,23 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
     throw e;
   }
   return manifest;
+}
+
+/** Writes the bundle (manifest, then the DB) gzipped into `sink`; `done` settles when all of it is written. */
+function packBundle(manifest: BundleManifest, dbPath: string, sink: NodeJS.WritableStream): { pack: tar.Pack; done: Promise<void> } {
+  const pack = tar.pack();
+  const written = pipeline(pack, createGzip(), sink);
+  written.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
+  pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
+  const entryDone = new Promise<void>((resolve, reject) => {
+    const entry = pack.entry({ name: 'vuln.db', size: manifest.database.size }, (err) => (err ? reject(err) : resolve()));
+    createReadStream(dbPath).on('error', reject).pipe(entry);
+  });
+  const done = entryDone.then(async () => {
+    pack.finalize();
+    await written;
+  });
+  return { pack, done };
 }
 
 export async function isBundle(file: string): Promise<boolean> {

@@ -130,7 +130,10 @@ describe('watch --enforce acts only on what it judged (real swarm)', () => {
     docker('service', 'create', '-d', '--name', SVC_J, '--mode', 'replicated-job', '--no-resolve-image', bad1, 'true');
     for (const svc of [SVC_G, SVC_J])
       await waitFor(`the constraint on ${svc}`, () => ((spec(svc).TaskTemplate.Placement?.Constraints ?? []).includes(BLOCK_CONSTRAINT) ? true : undefined));
-    expect(watchLog.join('')).toMatch(/constrained the global service to no node/);
-    expect(watchLog.join('')).toMatch(/constrained the job to no node/);
+    // The watcher logs the action after the engine accepted it: wait for the lines rather than race them.
+    await waitFor('the policy line for the global service', () =>
+      logHas(new RegExp(`${SVC_G} has no previous spec to roll back to: constrained the global service to no node`)),
+    );
+    await waitFor('the policy line for the job', () => logHas(new RegExp(`${SVC_J} has no previous spec to roll back to: constrained the job to no node`)));
   }, 180_000);
 });
