@@ -134,6 +134,21 @@ function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy>
   return { history, engine, watcher, queue, scanned, lines, settle, restart };
 }
 
+/** Runs on the clean image (judged clean), deploys the bad one, and holds its scan open until `release`. */
+async function badScanHeldOpen() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const t = setup({}, {}, async (job) => {
+    if (job.digest === BAD) await gate;
+    return job.digest === BAD ? [critical] : [];
+  });
+  t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', tag: '1', trigger: 'push' }, []);
+  t.engine.deploy('s1', GOOD);
+  t.engine.deploy('s1', BAD_REF);
+  await t.watcher.onEvent(event('s1'));
+  return { t, release };
+}
+
 describe('ServiceWatcher', () => {
   it('enforces on a digest another scan already judged (push → serve scans → deploy), back to a spec judged clean', async () => {
     const t = setup({});
@@ -188,16 +203,7 @@ describe('ServiceWatcher', () => {
   });
 
   it('repro A: update to bad@B, then --force before B’s scan ends: never rolls back to B, scales to 0', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const t = setup({}, {}, async (job) => {
-      if (job.digest === BAD) await gate;
-      return job.digest === BAD ? [critical] : [];
-    });
-    t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', tag: '1', trigger: 'push' }, []);
-    t.engine.deploy('s1', GOOD);
-    t.engine.deploy('s1', BAD_REF);
-    await t.watcher.onEvent(event('s1'));
+    const { t, release } = await badScanHeldOpen();
     // `service update --force`: same image, the previous spec is now B too.
     t.engine.deploy('s1', BAD_REF);
     await t.watcher.onEvent(event('s1'));
@@ -212,16 +218,7 @@ describe('ServiceWatcher', () => {
   });
 
   it('repro B: deploy bad B, then good G before B’s scan ends: G stays, never “rolled back” to B', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const t = setup({}, {}, async (job) => {
-      if (job.digest === BAD) await gate;
-      return job.digest === BAD ? [critical] : [];
-    });
-    t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', tag: '1', trigger: 'push' }, []);
-    t.engine.deploy('s1', GOOD);
-    t.engine.deploy('s1', BAD_REF);
-    await t.watcher.onEvent(event('s1'));
+    const { t, release } = await badScanHeldOpen();
     t.engine.deploy('s1', GOOD);
     await t.watcher.onEvent(event('s1'));
     release();
