@@ -81,7 +81,7 @@ function checkUrl(url: string, where: string): string {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`${where}: only http and https URLs are supported (${publicUrl(url)})`);
   if (u.username || u.password)
-    throw new UserError(`${where}: ${u.protocol}//${u.host}${u.pathname} carries a user name or password: refused, it would be stored and printed`, {
+    throw new UserError(`${where}: ${publicUrl(url)} carries a user name or password: refused, it would be stored and printed`, {
       hint: 'serve the feed from a mirror that needs no credentials in the URL',
     });
   return url;
