@@ -79,11 +79,11 @@ export function decideServeAuth(input: ServeAuthInput): ServeAuth {
       hint: 'give --token-file (or $SWARMGUARD_SERVE_TOKEN), or --tls-cert, --tls-key and --tls-ca for mutual TLS, or listen on 127.0.0.1',
     });
   }
-  return { token: generatedToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
+  return { token: keptToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
 }
 
-/** The token kept in `file` (mode 0600), made on first use: the registry's config stays valid across restarts. */
-function generatedToken(file: string): string {
+/** The token kept in `file` (mode 0600), made on first use: the registry's config (or a signed-in browser's user) keeps it across restarts. */
+export function keptToken(file: string): string {
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const fd = openSync(file, 'wx', 0o600);

@@ -4,7 +4,7 @@
 // the CSP blocks an injected inline script; axe-core finds no serious violation; screenshots of every page go to
 // test-artifacts/. Then on the real swarm: `watch` records a deploy and the open page updates without a reload.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,10 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const children: ChildProcess[] = [];
 let browser: Browser;
 let base: string;
+/** The token the dashboard made on loopback and keeps beside the history. */
+let token = '';
+/** Page options that carry the token, as a script would (the sign-in form is tested on its own below). */
+const signedIn = (o: Parameters<Browser['newPage']>[0] = {}) => ({ ...o, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
 /** Starts a swarmguard command and waits for a line of its stderr. */
 async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpExecArray; log: string[] }> {
@@ -72,6 +76,10 @@ beforeAll(async () => {
   seedHistory(historyFile);
   const started = await startCli(['dashboard', '--listen', '127.0.0.1:0', '--history', historyFile], /dashboard on (http:\/\/127\.0\.0\.1:\d+)\//);
   base = started.match[1]!;
+  // On loopback too, a token is made and kept beside the history (0600); pages without it go to sign-in.
+  token = readFileSync(path.join(dir, 'dashboard-token'), 'utf8').trim();
+  expect(statSync(path.join(dir, 'dashboard-token')).mode & 0o777).toBe(0o600);
+  expect((await fetch(`${base}/`, { redirect: 'manual' })).status).toBe(303);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
 });
 
@@ -98,7 +106,7 @@ afterAll(async () => {
 
 describe('dashboard in headless Chromium (seeded history)', () => {
   it('goes overview → service → image → CVE with the numbers of the history, accessible, under the CSP', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage(signedIn({ viewport: { width: 1280, height: 900 } }));
     const res = await page.goto(base + '/');
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
 
@@ -163,7 +171,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
   });
 
   it('shows markup in a finding as text, and its CSP blocks an inline script that got in anyway', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage(signedIn());
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -195,7 +203,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
     await shoot(page, 'overview-phone');
     await ctx.close();
 
-    const kb = await browser.newPage();
+    const kb = await browser.newPage(signedIn());
     await kb.goto(`${base}/`);
     await kb.keyboard.press('Tab');
     expect(await kb.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
@@ -205,7 +213,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
   });
 
   it('updates the open page when a scan is recorded, without a reload', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage(signedIn());
     await page.goto(`${base}/`);
     await page.waitForFunction(() => document.documentElement.dataset.live === 'open');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -223,7 +231,7 @@ describe('dashboard on the real swarm', () => {
   it('`watch` records a deploy and the open page shows it without a reload', async () => {
     const vulnDb = makeFixtureDb(dir);
     await startCli(['watch', '--db', vulnDb, '--history', historyFile], /watching services/);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage(signedIn({ viewport: { width: 1280, height: 900 } }));
     await page.goto(`${base}/`);
     await page.waitForFunction(() => document.documentElement.dataset.live === 'open');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -243,7 +251,7 @@ describe('dashboard on the real swarm', () => {
 
     // The image's SBOM, read from the engine on request, lists what `swarmguard sbom` lists for the same image.
     const digest = db<{ digest: string }>('SELECT digest FROM scans WHERE id = ?', recorded!.id).digest;
-    const res = await fetch(`${base}/images/${encodeURIComponent(digest)}/sbom.cdx.json`);
+    const res = await fetch(`${base}/images/${encodeURIComponent(digest)}/sbom.cdx.json`, { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="sbom-sha256_/);
     const bom = (await res.json()) as { bomFormat: string; metadata?: { component?: { version?: string } }; components?: { purl?: string; name: string }[] };
@@ -288,7 +296,7 @@ describe('audit records its run for the dashboard', () => {
     expect(typeof audited?.running).toBe('number');
     expect(state.networks.find((n) => n.name === AUDIT_NET)).toMatchObject({ encrypted: true, services: [AUDIT_SVC] });
 
-    const page = await browser.newPage();
+    const page = await browser.newPage(signedIn());
     await page.goto(`${base}/services/${AUDIT_SVC}`);
     expect(await page.locator('main').textContent()).toContain(`${AUDIT_NET} encrypted`);
     await page.goto(`${base}/`);
