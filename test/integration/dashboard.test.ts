@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../src/history/store.js';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 import { DIGEST_WEB, SECRET_VALUE, XSS, seedHistory } from '../unit/dashboard/seed-history.js';
 
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -92,6 +93,7 @@ afterAll(async () => {
     }
   }
   spawnSync('docker', ['service', 'rm', SVC, AUDIT_SVC], { stdio: 'ignore' });
+  spawnSync('docker', ['rmi', `127.0.0.1:${16500 + (process.pid % 400)}/sgdash-${process.pid}:1`], { stdio: 'ignore' });
   await waitFor(
     'the test network to be removable',
     () =>
@@ -195,7 +197,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
   });
 
   it('reads without JavaScript, fits a phone, and is usable from the keyboard', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true });
+    const ctx = await browser.newContext(signedIn({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true }));
     const page = await ctx.newPage();
     await page.goto(`${base}/`);
     expect(await cardNumber(page, 'score')).toBe(db<{ score: number }>('SELECT score FROM audit_runs ORDER BY id DESC LIMIT 1').score);
@@ -230,18 +232,28 @@ describe('dashboard in headless Chromium (seeded history)', () => {
 describe('dashboard on the real swarm', () => {
   it('`watch` records a deploy and the open page shows it without a reload', async () => {
     const vulnDb = makeFixtureDb(dir);
+    // watch judges only images pinned by digest: the deploy names one pushed to a loopback registry.
+    const registryPort = 16500 + (process.pid % 400);
+    children.push(await startLoopbackRegistry(dir, registryPort));
+    const repo = `127.0.0.1:${registryPort}/sgdash-${process.pid}`;
+    execFileSync('docker', ['tag', 'swarmguard-test/busybox:latest', `${repo}:1`]);
+    execFileSync('docker', ['push', '-q', `${repo}:1`], { stdio: 'ignore' });
+    const repoDigest = (
+      JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RepoDigests}}', `${repo}:1`], { encoding: 'utf8' })) as string[]
+    ).find((d) => d.startsWith(`${repo}@`))!;
     await startCli(['watch', '--db', vulnDb, '--history', historyFile], /watching services/);
     const page = await browser.newPage(signedIn({ viewport: { width: 1280, height: 900 } }));
     await page.goto(`${base}/`);
     await page.waitForFunction(() => document.documentElement.dataset.live === 'open');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-    execFileSync('docker', ['service', 'create', '-d', '--name', SVC, '--no-resolve-image', 'swarmguard-test/busybox:latest', 'sleep', '600'], {
+    execFileSync('docker', ['service', 'create', '-d', '--name', SVC, '--no-resolve-image', `${repo}:1@${repoDigest.slice(repo.length + 1)}`, 'sleep', '600'], {
       stdio: 'ignore',
     });
-    const row = page.locator('tr.scan', { hasText: 'swarmguard-test/busybox' }).filter({ hasText: 'done' });
+    const row = page.locator('tr.scan', { hasText: `sgdash-${process.pid}` }).filter({ hasText: 'done' });
     await row.first().waitFor({ timeout: 90_000 });
     const recorded = db<{ id: number; trigger: string } | undefined>(
-      "SELECT id, trigger FROM scans WHERE repository = 'swarmguard-test/busybox' AND status = 'done' ORDER BY id DESC LIMIT 1",
+      "SELECT id, trigger FROM scans WHERE repository = ? AND status = 'done' ORDER BY id DESC LIMIT 1",
+      repo,
     );
     expect(recorded?.trigger).toBe('deploy');
     expect(await row.first().getAttribute('data-scan')).toBe(String(recorded!.id));
