@@ -281,7 +281,9 @@ const HOST_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:
 export function hostAuditCommand(docker: Docker, image: string, timeoutMs = 30_000): HostCommand {
   const fail = (cmd: string, args: string[], code: number, stderr: string): NodeJS.ErrnoException => {
     // chroot exits 127 when the command is not found under the host's root.
-    const err: NodeJS.ErrnoException = new Error(code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`);
+    const err: NodeJS.ErrnoException = new Error(
+      code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`,
+    );
     if (code === 127) err.code = 'ENOENT';
     return err;
   };

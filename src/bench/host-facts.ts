@@ -156,7 +156,15 @@ export function parseHostStat(text: string, paths: readonly string[]): FileFact[
     if (!m) continue;
     const raw = parseInt(m[1]!, 16);
     const type = raw & 0o170000;
-    seen.set(m[4]!, { path: m[4]!, exists: true, mode: raw & 0o7777, uid: Number(m[2]), gid: Number(m[3]), isDirectory: type === 0o040000, isSocket: type === 0o140000 });
+    seen.set(m[4]!, {
+      path: m[4]!,
+      exists: true,
+      mode: raw & 0o7777,
+      uid: Number(m[2]),
+      gid: Number(m[3]),
+      isDirectory: type === 0o040000,
+      isSocket: type === 0o140000,
+    });
   }
   return paths.map((p) => seen.get(p) ?? { path: p, exists: false });
 }
@@ -458,10 +466,10 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
         const facts = await hostStat(hostStatTool, ps);
         return new Map(facts.map((f) => [f.path, f]));
       })
-    : Promise.resolve(new Map());
+    : Promise.resolve(new Map<string, FileFact>());
   const stat = async (p: string): Promise<FileFact> => {
     if (!viaHost || !isRunPath(p)) return statFact(root, p);
-    return (await runFactsP).get(p) ?? { path: p, exists: false, error: 'not stat\'ed on the host' };
+    return (await runFactsP).get(p) ?? { path: p, exists: false, error: "not stat'ed on the host" };
   };
 
   const daemonP = (async () => {

@@ -367,13 +367,14 @@ async function expectParity(
     const there = job[node];
     expect(there, `no result from ${node}`).toBeDefined();
     expect(Object.keys(there!).length).toBeGreaterThan(100);
-    const ids = new Set([...Object.keys(after[node]!), ...Object.keys(there!)]);
+    const ids = new Set([...Object.keys(after[node]), ...Object.keys(there!)]);
     for (const id of ids) {
       if (id in ONLY_VISIBLE_LOCALLY) continue;
-      const [l, l2, j] = [before[node]![id], after[node]![id], there![id]];
+      const [l, l2, j] = [before[node]![id], after[node][id], there![id]];
       const same = (x: typeof l, y: typeof l) => x?.result === y?.result && JSON.stringify(x?.details) === JSON.stringify(y?.details);
       if (!same(l, l2)) continue;
-      if (!same(l, j)) differences.push(`${node} ${id}: bench ${l?.result} ${JSON.stringify(l?.details)}, --all-nodes ${j?.result} ${JSON.stringify(j?.details)}`);
+      if (!same(l, j))
+        differences.push(`${node} ${id}: bench ${l?.result} ${JSON.stringify(l?.details)}, --all-nodes ${j?.result} ${JSON.stringify(j?.details)}`);
     }
   }
   expect(differences).toEqual([]);
