@@ -166,7 +166,8 @@ class Reader {
     const pos = this.ctx.positionOf(p);
     // A value left blank by a variable: the variable is the cause, and the fix.
     const vars = this.ctx.blankVariables?.(p) ?? [];
-    throw new InputError(pos?.file ?? '(compose)', `${pointerOf(p)}: ${message}${vars.length > 0 ? ` (${blankWords(vars)})` : ''}`, {
+    const text = vars.length > 0 ? `${message} (${blankWords(vars)})` : message;
+    throw new InputError(pos?.file ?? '(compose)', `${pointerOf(p)}: ${text}`, {
       ...(pos ? { line: pos.line } : {}),
       ...(vars.length > 0 ? { hint: `set ${vars.map((v) => v.name).join(', ')} in the environment or in the .env file` } : hint !== undefined ? { hint } : {}),
     });

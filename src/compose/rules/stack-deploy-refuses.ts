@@ -22,7 +22,10 @@ export const stackDeployRefuses = defineRule(
   (ctx) =>
     (ctx.model.stackRefusals ?? []).map((r): Occurrence =>
       report(ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}${r.variables ? ` (${blankWords(r.variables)})` : ''}`, {
-        evidence: { reason: r.reason, ...(r.variables ? { variables: r.variables.map((v) => v.name) } : {}) },
+        evidence: {
+          reason: r.reason,
+          ...(r.variables ? { variables: r.variables.map((v) => v.name), unset: r.variables.filter((v) => v.unset).map((v) => v.name) } : {}),
+        },
       }),
     ),
 );
