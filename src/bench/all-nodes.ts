@@ -1,8 +1,10 @@
 // `bench --all-nodes`: the benchmark on every node of the swarm, as a one-shot global job service with the
 // host mounted read-only; each node's JSON comes back through the service logs on the manager.
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
 import { containerLogs } from '../engine/api.js';
+import { printable } from '../image/reference.js';
 import { demuxDockerLogs } from '../stack/probe-script.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
 import type { HostCommand } from './host-facts.js';
@@ -144,7 +146,50 @@ export function linesByNode(text: string): Map<string, string> {
   return out;
 }
 
+/** The most of the job's log that is read (every node's JSON together, a few hundred KiB each); the rest is not. */
+export const MAX_JOB_LOG_BYTES = 64 << 20;
+
+/** The job service's log as a stream (details on, stdout only), read in chunks rather than into one buffer. */
+function serviceLogStream(docker: Docker, id: string): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/services/${encodeURIComponent(id)}/logs?`,
+        method: 'GET',
+        options: { stdout: true, stderr: false, details: true, follow: false },
+        isStream: true,
+        statusCodes: { 200: true, 404: 'no such service', 500: 'server error', 503: 'node is not part of a swarm' },
+      },
+      (err, data) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(data as Readable)),
+    );
+  });
+}
+
+/** Reads `stream` up to `max` bytes, chunk by chunk; beyond that it is closed and `truncated` says so. */
+export async function readCapped(stream: Readable, max: number): Promise<{ data: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    if (size + b.length > max) {
+      chunks.push(b.subarray(0, max - size));
+      stream.destroy();
+      return { data: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(b);
+    size += b.length;
+  }
+  return { data: Buffer.concat(chunks), truncated: false };
+}
+
+/** "HOST: ERROR" of a node that was not benchmarked, printable: both come from the node or its engine. */
+export function outcomeLine(o: Pick<NodeOutcome, 'hostname' | 'error'>): string {
+  return `${printable(o.hostname)}: ${printable(o.error ?? '')}`;
+}
+
 export interface AllNodesOptions {
+  /** The most of the job's log read (default MAX_JOB_LOG_BYTES). */
+  maxLogBytes?: number;
   image: string;
   /** The engine socket on each node; may contain {{.Node.Hostname}} (then its folder is mounted). */
   engineSocket?: string;
@@ -221,8 +266,8 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
         if (done || Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 1000));
       }
-      const raw = (await service.logs({ stdout: true, stderr: false, details: true, follow: false })) as unknown;
-      const byNode = linesByNode(demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
+      const { data: raw, truncated } = await readCapped(await serviceLogStream(docker, serviceId), options.maxLogBytes ?? MAX_JOB_LOG_BYTES);
+      const byNode = linesByNode(demuxLogs(raw));
       for (const n of nodes) {
         const id = String(n.ID);
         const state = strField((n.Status as Obj | undefined)?.State) || 'unknown';
@@ -233,7 +278,10 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
           try {
             outcome.log = JSON.parse(text) as Record<string, unknown>;
           } catch {
-            outcome.error = `unreadable output: ${text.slice(0, 200)}`;
+            // Its size, never its bytes: the text comes from the node.
+            outcome.error = truncated
+              ? `its output was cut: the job's log is read up to ${(options.maxLogBytes ?? MAX_JOB_LOG_BYTES) >> 20} MiB`
+              : `unreadable output: ${Buffer.byteLength(text)} bytes that are not one JSON document`;
           }
         } else if (state !== 'ready') {
           outcome.error = `node is ${state}: not benchmarked`;
@@ -464,8 +512,12 @@ export function matrix(outcomes: readonly NodeOutcome[]): { header: string[]; ro
     return m;
   });
   const ids = [...new Set(results.flatMap((m) => [...m.keys()]))];
+  // Hostnames, ids and results come from the nodes: printable, never raw control characters.
   return {
-    header: ['CHECK', ...outcomes.map((o) => o.hostname)],
-    rows: [...ids.map((id) => [id, ...results.map((m) => m.get(id) ?? '-')]), ['SCORE', ...outcomes.map((o) => (o.log ? String(o.log.score) : 'error'))]],
+    header: ['CHECK', ...outcomes.map((o) => printable(o.hostname))],
+    rows: [
+      ...ids.map((id) => [printable(id), ...results.map((m) => printable(m.get(id) ?? '-'))]),
+      ['SCORE', ...outcomes.map((o) => (o.log ? printable(String(o.log.score)) : 'error'))],
+    ],
   };
 }
