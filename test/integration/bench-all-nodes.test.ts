@@ -333,7 +333,7 @@ describe('bench --all-nodes on the lab', () => {
 });
 
 /**
- * Checks whose answer only a local run can give, with the reason (docs/bench-all-nodes.md, "Only visible locally").
+ * Checks whose answer only a local run can give, with the reason (docs/security.md, "What the all-nodes job reads").
  * None today: a difference in any check fails the test.
  */
 const ONLY_VISIBLE_LOCALLY: Record<string, string> = {};
