@@ -66,6 +66,8 @@ const cases = [
 ];
 for (const [name, code] of cases) {
   const r = child(code);
-  console.log(`${name}: ${r.signal ? `killed (${r.signal}) after ${Math.round(r.ms)} ms` : `${r.out} (child ${Math.round(r.ms)} ms)`}${r.err ? ` stderr: ${r.err}` : ''}`);
+  console.log(
+    `${name}: ${r.signal ? `killed (${r.signal}) after ${Math.round(r.ms)} ms` : `${r.out} (child ${Math.round(r.ms)} ms)`}${r.err ? ` stderr: ${r.err}` : ''}`,
+  );
 }
 rmSync(dir, { recursive: true, force: true });
