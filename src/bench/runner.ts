@@ -27,6 +27,11 @@ export interface BenchResult {
   remediation: string;
   remediationImpact?: string;
   automated: boolean;
+  /**
+   * Whether the score and --exit-code count it: docker-bench-security's scored set (the 1.6.0 Automated label of the
+   * requirement), whatever a later version labels it, so scores compare across versions; a new requirement is scored.
+   */
+  scored?: boolean;
   /** Why the recommendation does not apply to this engine (verdict INFO), e.g. on a rootless engine. */
   notApplicable?: string;
 }
@@ -96,9 +101,13 @@ function evaluateEntry(entry: CatalogueEntry, check: BenchCheck, ctx: CheckConte
     remediation: check.meta.remediation,
     ...(check.remediationImpact ? { remediationImpact: check.remediationImpact } : {}),
     automated: entry.automated,
+    scored: cisEntry('1.6.0', entry.check)?.automated ?? true,
     ...(r.notApplicable !== undefined ? { notApplicable: r.notApplicable } : {}),
   };
 }
+
+/** Whether a result counts in the score and for --exit-code (see BenchResult.scored). */
+export const isScored = (r: BenchResult): boolean => r.scored ?? r.automated;
 
 export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt = Date.now()): BenchReport {
   const version = selection.cis ?? '1.6.0';
@@ -110,7 +119,7 @@ export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt
     if (!check) continue;
     results.push(evaluateEntry(entry, check, ctx));
   }
-  const score = results.reduce((s, r) => s + (r.automated ? (r.verdict === 'PASS' ? 1 : r.verdict === 'WARN' ? -1 : 0) : 0), 0);
+  const score = results.reduce((s, r) => s + (isScored(r) ? (r.verdict === 'PASS' ? 1 : r.verdict === 'WARN' ? -1 : 0) : 0), 0);
   return {
     benchmark: version,
     ...(rootlessOf(ctx) ? { rootless: true } : {}),
@@ -214,4 +223,40 @@ export function benchFindings(report: BenchReport): Finding[] {
     const check = entry ? benchChecks.get(entry.check) : undefined;
     return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.join('; '), r.items)] : [];
   });
+}
+
+/** One requirement of a comparison of two benchmark versions on the same host. */
+export interface CisComparison {
+  check: string;
+  from?: { id: string; title: string; verdict: Verdict; automated: boolean; level: 1 | 2 };
+  to?: { id: string; title: string; verdict: Verdict; automated: boolean; level: 1 | 2 };
+  /** What changes for this host: the recommendation is added or removed, renumbered, relabelled, or its verdict differs. */
+  changes: ('added' | 'removed' | 'renumbered' | 'title' | 'automated' | 'level' | 'verdict')[];
+}
+
+/** What moving from one benchmark version to another changes on this host, requirement by requirement. */
+export function compareCis(from: BenchReport, to: BenchReport): CisComparison[] {
+  const side = (r: BenchResult) => ({ id: r.id, title: r.title ?? r.desc, verdict: r.verdict, automated: r.automated, level: r.level ?? 1 });
+  const key = (r: BenchResult) => r.check ?? r.id;
+  const before = new Map(from.results.map((r) => [key(r), r]));
+  const after = new Map(to.results.map((r) => [key(r), r]));
+  const out: CisComparison[] = [];
+  for (const r of to.results) {
+    const old = before.get(key(r));
+    const now = side(r);
+    if (!old) {
+      out.push({ check: key(r), to: now, changes: ['added'] });
+      continue;
+    }
+    const was = side(old);
+    const changes: CisComparison['changes'] = [];
+    if (was.id !== now.id) changes.push('renumbered');
+    if (was.title !== now.title) changes.push('title');
+    if (was.automated !== now.automated) changes.push('automated');
+    if (was.level !== now.level) changes.push('level');
+    if (was.verdict !== now.verdict) changes.push('verdict');
+    out.push({ check: key(r), from: was, to: now, changes });
+  }
+  for (const r of from.results) if (!after.has(key(r))) out.push({ check: key(r), from: side(r), changes: ['removed'] });
+  return out;
 }

@@ -84,18 +84,19 @@ export const containerdSocket = (c: CheckContext): string | null => c.host.conta
 export const engineSocket = (c: CheckContext): string => c.host.rootless?.socket ?? '/var/run/docker.sock';
 
 /** The audited paths by requirement key, as bench fix needs them too. */
-export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; dir?: boolean }[] = [
+export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; dir?: boolean; label?: string }[] = [
   { id: '1.1.3', path: dockerdBinary },
-  { id: '1.1.4', path: () => '/run/containerd', dir: true },
-  { id: '1.1.5', path: () => '/var/lib/docker' },
-  { id: '1.1.6', path: () => '/etc/docker' },
-  { id: '1.1.7', path: (c) => c.host.units['docker.service'] ?? null },
-  { id: '1.1.8', path: containerdSocket },
+  // A rootless engine (host.rootless) keeps these under the user's runtime directory, config and data homes.
+  { id: '1.1.4', label: '/run/containerd', path: (c) => c.host.rootless?.execRoot ?? '/run/containerd', dir: true },
+  { id: '1.1.5', label: '/var/lib/docker', path: (c) => c.host.rootless?.dataRoot ?? '/var/lib/docker' },
+  { id: '1.1.6', label: '/etc/docker', path: (c) => c.host.rootless?.configDir ?? '/etc/docker' },
+  { id: '1.1.7', path: (c) => (c.host.rootless ? c.host.rootless.unit : (c.host.units['docker.service'] ?? null)) },
+  { id: '1.1.8', path: (c) => c.host.rootless?.containerdSocket ?? containerdSocket(c) },
   { id: '1.1.9', path: (c) => c.host.units['docker.socket'] ?? null },
   // 1.7.0 names the engine's socket itself (docker.sock) where 1.6.0 named the docker.socket unit.
   { id: '1.7.0/1.1.9', path: engineSocket },
   { id: '1.1.10', path: () => '/etc/default/docker' },
-  { id: '1.1.11', path: () => '/etc/docker/daemon.json' },
+  { id: '1.1.11', label: '/etc/docker/daemon.json', path: (c) => c.host.rootless?.configFile ?? '/etc/docker/daemon.json' },
   { id: '1.1.12', path: () => '/etc/containerd/config.toml' },
   { id: '1.1.13', path: () => '/etc/sysconfig/docker' },
   { id: '1.1.14', path: () => '/usr/bin/containerd' },
@@ -147,7 +148,7 @@ export const hostChecks: BenchCheckSpec[] = [
       return doubtful.length > 0 ? warn([`Doubtful users: ${doubtful.join(', ')}`], doubtful) : pass(`all members trusted: ${names.join(', ')}`);
     },
   },
-  ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.path({} as CheckContext) ?? '', a.dir === true, UNKNOWN[a.id])),
+  ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.label ?? a.path({} as CheckContext) ?? '', a.dir === true, UNKNOWN[a.id])),
   { id: '1.2.1', remediation: 'Harden the host with the CIS benchmark for its operating system.', evaluate: () => note() },
   {
     id: '1.2.2',

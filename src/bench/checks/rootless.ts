@@ -44,15 +44,10 @@ const OWN_CONTAINERD = 'a rootless dockerd runs its own containerd, configured b
 export const ROOTLESS: Record<string, RootlessVerdict> = {
   '1.1.2': (_c, r) =>
     notApplicableRootless(`the engine's socket ${r.socket} belongs to its user (uid ${r.uid}); membership of the docker group gives no access to it`),
-  '1.1.4': (c, r) => auditVerdict(c, r.execRoot, r.execRoot),
-  '1.1.5': (c, r) => auditVerdict(c, r.dataRoot, r.dataRoot),
-  '1.1.6': (c, r) => auditVerdict(c, r.configDir, r.configDir),
   '1.1.7': (c, r) =>
     r.unit ? auditVerdict(c, r.unit, r.unit) : notApplicableRootless('no user docker.service (~/.config/systemd/user/docker.service) was found'),
-  '1.1.8': (c, r) => auditVerdict(c, r.containerdSocket, r.containerdSocket),
   '1.1.9': () => notApplicableRootless(NO_SOCKET_UNIT),
   '1.1.10': () => notApplicableRootless(NO_ETC),
-  '1.1.11': (c, r) => auditVerdict(c, r.configFile, r.configFile),
   '1.1.12': () => notApplicableRootless(OWN_CONTAINERD),
   '1.1.13': () => notApplicableRootless(NO_ETC),
   '2.9': () =>
