@@ -114,7 +114,7 @@ export function benchVersion(flags: Pick<BenchFlags, 'cis' | 'format'>): CisVers
       });
     return '1.6.0';
   }
-  return (flags.cis as CisVersion | undefined) ?? LATEST_CIS;
+  return flags.cis ?? LATEST_CIS;
 }
 
 function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>, version: CisVersion) {

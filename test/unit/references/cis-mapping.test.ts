@@ -5,23 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES, CIS_VERSIONS, cisEntry, entryForCheck, type CatalogueEntry, type CisVersion } from '../../../src/references/cis-docker.js';
 
 const doc = readFileSync(new URL('../../../docs/cis.md', import.meta.url), 'utf8');
+/** The rows of the table whose header cells are `header` (however the columns are padded). */
 const table = (header: string): string[][] => {
-  const start = doc.indexOf(header);
+  const cells = (line: string) =>
+    line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
+  const want = cells(header).join('|');
+  const lines = doc.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('|') && cells(l).join('|') === want);
   expect(start, header).toBeGreaterThanOrEqual(0);
-  const lines = doc.slice(start).split('\n');
-  const rows: string[][] = [];
-  for (const line of lines.slice(2)) {
-    if (!line.startsWith('|')) break;
-    rows.push(
-      line
-        .split(/(?<!\\)\|/)
-        .slice(1, -1)
-        .map((c) => c.trim()),
-    );
-  }
-  return rows;
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'));
+  return lines.slice(start + 2, end < 0 ? undefined : end).map(cells);
 };
-
 const requirements = (): string[] => [...new Set(CIS_VERSIONS.flatMap((v) => CATALOGUES[v].map((e) => e.check)))];
 const cell = (e: CatalogueEntry | undefined): string => (e ? `${e.id} ${e.automated ? 'A' : 'M'} L${e.level}` : '—');
 
