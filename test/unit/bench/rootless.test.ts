@@ -19,6 +19,7 @@ import { fixPlan } from '../../../src/bench/fix.js';
 import type { FileFact, HostFacts } from '../../../src/bench/host-facts.js';
 import { collectRootlessFacts, endpointUid, homeOfDataRoot, parseEnviron, rootlessLayout, statusUid, type RootlessFacts } from '../../../src/bench/rootless.js';
 import { runBench } from '../../../src/bench/runner.js';
+import { localizeBenchReport } from '../../../src/i18n/bench.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
 
 const HOME = '/home/node';
@@ -172,6 +173,17 @@ describe('benchmark verdicts on a rootless engine', () => {
     expect(result('1.1.9')).toMatchObject({ verdict: 'WARN', details: [expect.stringContaining('/run/user/1001/docker.sock')] });
     const r16 = runBench(ctx(rootlessFacts(), LAYOUT_FILES), { cis: '1.6.0', checks: ['1.1.9'] }, 0);
     expect(r16.results[0]!.notApplicable).toMatch(/no docker\.socket unit/);
+  });
+
+  it('says why in Japanese, with the paths as they are', () => {
+    const ja = localizeBenchReport(report, 'ja');
+    for (const r of ja.results.filter((x) => x.notApplicable !== undefined)) {
+      expect(r.details[0], r.id).toMatch(/^rootless では該当しません: .*[\u3040-\u30ff]/u);
+      // The reason itself is translated: none of the English sentence is left.
+      expect(r.details[0], r.id).not.toMatch(/\b(the|is|by|not|no)\b/);
+    }
+    expect(ja.results.find((r) => r.id === '1.1.2')!.details[0]).toContain('/run/user/1001/docker.sock');
+    expect(ja.results.find((r) => r.id === '3.15')!.details[0]).toBe('/run/user/1001/docker.sock の所有者はエンジンのユーザー（uid 1001）です');
   });
 
   it("judges the user's own files: owned by the engine's user, modes as the benchmark asks", () => {
