@@ -176,7 +176,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       const outcomes = await benchAllNodes(conn.docker, {
         image: all.image,
         engineSocket: all.engineSocket,
-        args: ['--cis', LATEST_CIS, '--exclude', '7'],
+        args: ['--exclude', '7'],
         timeoutMs: all.timeoutMs,
         log,
       });

@@ -174,8 +174,9 @@ export async function renderReport(
 async function allNodes(flags: BenchFlags, exitCode: number | undefined, version: CisVersion): Promise<number> {
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
-  // Every node runs the same benchmark version; each node's JSON log names it (`cis`).
-  const args: string[] = ['--cis', version];
+  // Each node's JSON log names the version it ran (`cis`; none: 1.6.0). --cis goes to the nodes when given; without
+  // it a node runs its own default, the newest its image knows (an older image knows only 1.6.0 and no --cis).
+  const args: string[] = flags.cis !== undefined ? ['--cis', version] : [];
   const only = flags.check ?? flags.checks;
   if (only) args.push('--check', only);
   if (flags.exclude) args.push('--exclude', flags.exclude);
@@ -389,8 +390,7 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   const args = [
     'bench',
     'fix',
-    '--cis',
-    version,
+    ...(flags.cis !== undefined ? ['--cis', version] : []),
     '--host-root',
     '/host',
     '--apply',
