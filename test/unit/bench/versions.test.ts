@@ -74,8 +74,9 @@ describe('a benchmark version per run', () => {
     const sarif = JSON.parse(await renderReport(report('1.8.0'), { format: 'sarif', color: false })) as {
       runs: { tool: { driver: { rules: { id: string; shortDescription?: { text: string } }[] } }; results: { ruleId: string }[] }[];
     };
-    const rules = sarif.runs[0]!.tool.driver.rules;
+    const rules = sarif.runs[0]!.tool.driver.rules as { id: string; properties: { tags: string[] } }[];
     expect(rules.map((r) => r.id)).toEqual(CATALOGUES['1.8.0'].map((e) => e.id));
+    expect(rules.find((r) => r.id === '2.8')!.properties.tags).toContain('CIS-Docker-1.8.0-2.8');
     const findings = benchFindings(report('1.8.0'));
     const tls = findings.find((f) => f.id === '2.8')!;
     expect(tls.title).toBe('Ensure TLS authentication for Docker daemon is configured');
