@@ -315,6 +315,7 @@ export function registerBenchCommands(program: Command): void {
       const steps = localizeFixSteps(fixPlan(ctx, report), currentLocale());
       const s = createStyler(colorWanted(process.stdout));
       if (!flags.apply || flags.apply.length === 0) {
+        process.stdout.write(`${s.dim(`CIS Docker Benchmark ${version}${report.rootless ? ', rootless' : ''}`)}\n`);
         if (steps.length === 0) process.stdout.write(`${s.green(t('bench.fix.nothing'))}: ${t('bench.fix.noWarn', { checks: report.checks })}\n`);
         for (const st of steps) process.stdout.write(`${s.bold(`[${st.ids.join(', ')}]`)} ${s.dim(st.kind)}\n  ${st.action}\n`);
         if (steps.length > 0) process.stdout.write(`\n${t('bench.fix.summary', { steps: steps.length })}\n`);

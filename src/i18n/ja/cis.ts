@@ -146,3 +146,19 @@ export function jaCis(id: string, version?: string): string | undefined {
   const entry = cisEntry(v, id);
   return entry ? JA_CIS[entry.check] : undefined;
 }
+
+/** What changes for a requirement between two benchmark versions (bench --compare-cis), in Japanese. */
+export const JA_CIS_CHANGES: Readonly<Record<string, string>> = {
+  added: '新しい推奨事項',
+  removed: '推奨事項ではなくなった',
+  renumbered: '番号が変わった',
+  title: '題名が変わった',
+  automated: '自動/手動の区分が変わった',
+  level: 'プロファイルのレベルが変わった',
+  verdict: '判定が変わった',
+};
+
+/** The last line of bench --compare-cis in Japanese. */
+export function jaCisComparisonSummary(from: string, to: string, changed: number, all: number, verdicts: number): string {
+  return `CIS Docker Benchmark ${from} → ${to}（このホスト）: ${all} 件中 ${changed} 件の推奨事項が変わり、そのうち ${verdicts} 件は判定が変わるか、新しく加わるか、なくなります。${all - changed} 件は同じです。`;
+}

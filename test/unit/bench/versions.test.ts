@@ -9,6 +9,9 @@ import { UserError } from '../../../src/core/errors.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
 import { JA_CIS } from '../../../src/i18n/ja/cis.js';
 import { careless } from '../i18n/bench-fixtures.js';
+import { renderCisComparison } from '../../../src/bench/text.js';
+import { createStyler } from '../../../src/core/style.js';
+import { setLocale } from '../../../src/i18n/locale.js';
 
 const report = (cis: (typeof CIS_VERSIONS)[number]) => runBench(careless(), { cis }, 0);
 
@@ -116,6 +119,22 @@ describe('compareCis', () => {
     expect(row('5.5').changes).toEqual(['automated']);
     expect(row('4.2').changes).toEqual([]);
     expect(rows).toHaveLength(119);
+  });
+
+  it('prints only what changes, in the reader’s language', () => {
+    const rows = compareCis(report('1.6.0'), report('1.8.0'));
+    const en = renderCisComparison(rows, '1.6.0', '1.8.0', createStyler(false));
+    expect(en).toMatch(/^-\s+2\.7 \[PASS\] manual\s+new recommendation\s+Ensure devicemapper storage driver is not used$/m);
+    expect(en).not.toMatch(/^4\.2 /m);
+    expect(en).toMatch(/CIS Docker Benchmark 1\.6\.0 → 1\.8\.0 on this host: \d+ of 119 recommendation\(s\) change/);
+    setLocale('ja');
+    try {
+      const ja = renderCisComparison(rows, '1.6.0', '1.8.0', createStyler(false));
+      expect(ja).toContain('新しい推奨事項');
+      expect(ja).toMatch(/（このホスト）: 119 件中 \d+ 件の推奨事項が変わり/);
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('finds nothing to change between a version and itself', () => {
