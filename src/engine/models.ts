@@ -257,6 +257,36 @@ export type ContainerTop = z.infer<typeof TopSchema>;
 
 // ---- images --------------------------------------------------------------------------------------------------
 
+/** A content descriptor (OCI): what an image ID of the containerd store names, and each platform's manifest. */
+const DescriptorSchema = z.looseObject({
+  mediaType: z.string().default(''),
+  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a sha256 digest'),
+  size: z.number().default(0),
+});
+export type EngineDescriptor = z.infer<typeof DescriptorSchema>;
+
+/** One platform's manifest of an image (API 1.47+ with `manifests=1`: the containerd image store's view). */
+const ImageManifestSummarySchema = z.looseObject({
+  ID: z.string().default(''),
+  Descriptor: DescriptorSchema,
+  Available: z.boolean().default(false),
+  Kind: z.string().default(''),
+  ImageData: z
+    .looseObject({
+      Platform: section(z.looseObject({ architecture: z.string().default(''), os: z.string().default(''), variant: z.string().optional() })),
+    })
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
+export type EngineImageManifest = z.infer<typeof ImageManifestSummarySchema>;
+
+/** Absent (an engine before API 1.48 does not say) stays undefined; present must fit. */
+const descriptor = DescriptorSchema.nullish().transform((v) => v ?? undefined);
+const manifests = z
+  .array(ImageManifestSummarySchema)
+  .nullish()
+  .transform((v) => v ?? undefined);
+
 export const ImageSummarySchema = z.object({
   Id: z.string().min(1),
   RepoTags: strings,
@@ -264,6 +294,11 @@ export const ImageSummarySchema = z.object({
   Created: z.number().default(0),
   Size: z.number().default(0),
   Labels: stringMap,
+  /** Containers using the image; -1 (or absent) when the engine did not count them. */
+  Containers: z.number().default(-1),
+  /** What the image ID names (API 1.48+): a manifest or an index on the containerd store. */
+  Descriptor: descriptor,
+  Manifests: manifests,
 });
 export type ImageSummary = z.infer<typeof ImageSummarySchema>;
 
@@ -274,6 +309,7 @@ export const ImageInspectSchema = z.object({
   Created: z.string().default(''),
   Architecture: z.string().default(''),
   Os: z.string().default(''),
+  Variant: z.string().optional(),
   Size: z.number().default(0),
   Config: section(
     z.object({
@@ -294,9 +330,52 @@ export const ImageInspectSchema = z.object({
       Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
     }),
   ),
-  RootFS: section(z.object({ Type: z.string().default(''), Layers: strings })),
+  RootFS: section(z.object({ Type: z.string().default(''), Layers: list(z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a layer diff ID')) })),
+  /** The storage driver (overlay2) or, on the containerd image store, the snapshotter (overlayfs). */
+  GraphDriver: z.looseObject({ Name: z.string().default('') }).nullish(),
+  /** API 1.48+: what the image ID names (the containerd store's manifest or index). */
+  Descriptor: descriptor,
+  /** API 1.48+ with `manifests=1`: every platform of the image the engine knows. */
+  Manifests: manifests,
 });
 export type ImageInspect = z.infer<typeof ImageInspectSchema>;
+
+/**
+ * What kind of digest an engine's image ID is. Engine 20.10 and the overlay2 store: the config digest. The containerd
+ * image store: the digest of the manifest or the index the image name points to, which API 1.48+ says in
+ * `Descriptor`; before that (Engine 24 to 27 with the containerd store) the engine does not say.
+ */
+export type ImageIdKind = 'config' | 'manifest' | 'index' | 'unknown';
+
+const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+
+/** The image's identity as the engine gives it, kinds kept apart. */
+export interface EngineImageIdentity {
+  id: string;
+  kind: ImageIdKind;
+  /** Manifest digests of the platforms the engine lists (API 1.48+ with `manifests=1`), by `os/arch[/variant]`. */
+  platformManifests: { platform: string; digest: string; available: boolean }[];
+  /** The platform the engine resolves the image to (inspect's Os/Architecture/Variant), when it says. */
+  platform?: string;
+}
+
+export const platformName = (p: { os?: string; architecture?: string; variant?: string | undefined }): string =>
+  [p.os ?? '', p.architecture ?? '', ...(p.variant ? [p.variant] : [])].join('/');
+
+export function imageIdentity(img: Pick<ImageInspect, 'Id' | 'Descriptor' | 'Manifests' | 'Os' | 'Architecture' | 'Variant'>): EngineImageIdentity {
+  const d = img.Descriptor;
+  let kind: ImageIdKind = 'unknown';
+  if (d && d.digest === img.Id) kind = INDEX_TYPES.has(d.mediaType) ? 'index' : 'manifest';
+  else if (d) kind = 'config';
+  return {
+    id: img.Id,
+    kind,
+    platformManifests: (img.Manifests ?? [])
+      .filter((m) => m.Kind === '' || m.Kind === 'image')
+      .map((m) => ({ platform: m.ImageData ? platformName(m.ImageData.Platform) : '', digest: m.Descriptor.digest, available: m.Available })),
+    ...(img.Os && img.Architecture ? { platform: platformName({ os: img.Os, architecture: img.Architecture, variant: img.Variant }) } : {}),
+  };
+}
 
 /** True when the health check runs (present and not `NONE`). */
 export const hasHealthcheck = (h: Healthcheck | undefined): boolean => h !== undefined && h.Test.length > 0 && h.Test[0] !== 'NONE';
