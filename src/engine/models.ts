@@ -362,11 +362,20 @@ export interface EngineImageIdentity {
 export const platformName = (p: { os?: string; architecture?: string; variant?: string | undefined }): string =>
   [p.os ?? '', p.architecture ?? '', ...(p.variant ? [p.variant] : [])].join('/');
 
-export function imageIdentity(img: Pick<ImageInspect, 'Id' | 'Descriptor' | 'Manifests' | 'Os' | 'Architecture' | 'Variant'>): EngineImageIdentity {
+/**
+ * The identity of an inspected image. `api` is the API version the answer was asked at: from 1.48 on, an image of
+ * the containerd store always has a `Descriptor`, so an image without one is of the overlay2 store, whose ID is the
+ * config digest; before 1.48 an image without one may be either.
+ */
+export function imageIdentity(
+  img: Pick<ImageInspect, 'Id' | 'Descriptor' | 'Manifests' | 'Os' | 'Architecture' | 'Variant'>,
+  api?: string,
+): EngineImageIdentity {
   const d = img.Descriptor;
   let kind: ImageIdKind = 'unknown';
+  const [major = 0, minor = 0] = (api ?? '').split('.').map(Number);
   if (d && d.digest === img.Id) kind = INDEX_TYPES.has(d.mediaType) ? 'index' : 'manifest';
-  else if (d) kind = 'config';
+  else if (d || major > 1 || (major === 1 && minor >= 48)) kind = 'config';
   return {
     id: img.Id,
     kind,
@@ -611,6 +620,16 @@ export const DistributionSchema = z.object({
 });
 export type ImageDistribution = z.infer<typeof DistributionSchema>;
 
+/** GET /system/df: what the engine's images, containers, volumes and build cache take. */
+export const SystemDfSchema = z.object({
+  LayersSize: z.number().default(0),
+  Images: list(ImageSummarySchema),
+  Containers: list(ContainerSummarySchema),
+  Volumes: list(z.looseObject({ Name: z.string(), UsageData: z.looseObject({ Size: z.number().default(-1), RefCount: z.number().default(-1) }).nullish() })),
+  BuildCache: list(z.looseObject({ ID: z.string(), Size: z.number().default(0), InUse: z.boolean().default(false), Shared: z.boolean().default(false) })),
+});
+export type EngineSystemDf = z.infer<typeof SystemDfSchema>;
+
 // ---- parsing -------------------------------------------------------------------------------------------------
 
 function describeIssue(error: z.ZodError): string {
@@ -651,6 +670,7 @@ export const parseTaskList = (raw: unknown): EngineTaskModel[] => parseEngineLis
 export const parseFileObjectList = (raw: unknown, kind: 'secret' | 'config'): EngineFileObjectModel[] =>
   parseEngineList(FileObjectSchema, raw, `the ${kind} list`);
 export const parseTop = (raw: unknown): ContainerTop => parseEngine(TopSchema, raw, 'a process list');
+export const parseSystemDf = (raw: unknown): EngineSystemDf => parseEngine(SystemDfSchema, raw, 'the disk usage answer');
 export const parseDistribution = (raw: unknown): ImageDistribution => parseEngine(DistributionSchema, raw, 'an image distribution answer');
 
 // ---- the one engine-error translator -------------------------------------------------------------------------

@@ -16,6 +16,8 @@ export interface BatchEngine {
   inspect(ref: string): Promise<ImageInspect>;
   /** `docker save` of several images in one stream; `platform` picks one platform of multi-platform images (API 1.48+). */
   save(refs: string[], platform?: EnginePlatform): Promise<Readable>;
+  /** The API version the engine is spoken to at (what an inspect answer says depends on it). */
+  api?: string;
 }
 
 export interface BatchOptions {
@@ -49,6 +51,7 @@ async function dockerEngine(): Promise<BatchEngine> {
   const [{ connectEngine }, { exportImages, inspectImage }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
   const conn = await connectEngine();
   return {
+    api: conn.apiVersion,
     inspect: (ref) => inspectImage(conn.docker, ref),
     // GET /images/get?names=a&names=b: one tar for several images, each shared layer in it once.
     save: (refs, platform) => exportImages(conn.docker, refs, platform ? { platform } : {}),
@@ -109,7 +112,7 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
   const byId = new Map<string, EngineImage & { refs: string[] }>();
   for (const ref of unique) {
     try {
-      const img = engineImageOf(await engine.inspect(ref));
+      const img = engineImageOf(await engine.inspect(ref), engine.api);
       const seen = byId.get(img.id);
       if (seen) seen.refs.push(ref);
       else {

@@ -121,8 +121,9 @@ export interface EngineImage {
   repoTags: string[];
 }
 
-export function engineImageOf(img: ImageInspect): EngineImage {
-  const identity = imageIdentity(img);
+/** `api`: the API version the inspect answer was asked at (see imageIdentity). */
+export function engineImageOf(img: ImageInspect, api?: string): EngineImage {
+  const identity = imageIdentity(img, api);
   return {
     id: identity.id,
     kind: identity.kind,
@@ -174,12 +175,12 @@ export type LayerReadCounter = Map<string, number>;
  */
 export async function inventoryFromEngine(
   ref: string,
-  engine: { inspect(): Promise<ImageInspect>; get(platform?: EnginePlatform): Promise<Readable> },
+  engine: { inspect(): Promise<ImageInspect>; get(platform?: EnginePlatform): Promise<Readable>; api?: string | undefined },
   cache: LayerCache | undefined,
   onProgress?: (done: number, total: number) => void,
   reads?: LayerReadCounter,
 ): Promise<Inventory> {
-  const image = engineImageOf(await engine.inspect());
+  const image = engineImageOf(await engine.inspect(), engine.api);
   const cached = new Map<string, LayerRecord | undefined>();
   if (cache) for (const d of image.diffIds) if (!cached.has(d)) cached.set(d, await cache.get(d));
   let archive: ImageArchive;
@@ -217,11 +218,11 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
     archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
   } else {
     let why = '';
-    let found: { info: ImageInspect; get: (platform?: EnginePlatform) => Promise<Readable> } | undefined;
+    let found: { info: ImageInspect; get: (platform?: EnginePlatform) => Promise<Readable>; api: string } | undefined;
     try {
       const [{ connectEngine }, { exportImage, inspectImage }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
-      const { docker } = await connectEngine();
-      found = { info: await inspectImage(docker, ref), get: (platform) => exportImage(docker, ref, platform ? { platform } : {}) };
+      const { docker, apiVersion } = await connectEngine();
+      found = { info: await inspectImage(docker, ref), get: (platform) => exportImage(docker, ref, platform ? { platform } : {}), api: apiVersion };
     } catch (e) {
       why = errorMessage(e);
       if (source === 'engine')
@@ -229,7 +230,7 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
           hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry',
         });
     }
-    if (found) return inventoryFromEngine(ref, { inspect: () => Promise.resolve(found.info), get: found.get }, cache, options.onProgress);
+    if (found) return inventoryFromEngine(ref, { inspect: () => Promise.resolve(found.info), get: found.get, api: found.api }, cache, options.onProgress);
     if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
       const { openRegistryImage } = await import('./registry.js');
       archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
