@@ -95,6 +95,42 @@ export const InfoSchema = z.object({
 export type EngineInfo = z.infer<typeof InfoSchema>;
 export type SwarmInfo = EngineInfo['Swarm'];
 
+/** What `SecurityOptions` of /info say, each option read once ("name=seccomp,profile=builtin", "name=apparmor"). */
+export interface EngineSecurityOptions {
+  /**
+   * The daemon-wide seccomp profile: "default" (Engine 20.10 to 22) and "builtin" (Engine 23 on) both name Docker's
+   * own default profile; "unconfined" turns seccomp off; anything else is a custom profile.
+   */
+  seccomp?: { profile: string; isDefault: boolean; unconfined: boolean };
+  apparmor: boolean;
+  selinux: boolean;
+  userns: boolean;
+  rootless: boolean;
+  cgroupns: boolean;
+  /** Options this reading does not know, as sent. */
+  other: string[];
+}
+
+export function securityOptions(info: Pick<EngineInfo, 'SecurityOptions'>): EngineSecurityOptions {
+  const out: EngineSecurityOptions = { apparmor: false, selinux: false, userns: false, rootless: false, cgroupns: false, other: [] };
+  for (const raw of info.SecurityOptions) {
+    const fields = new Map(
+      raw.split(',').map((kv) => {
+        const eq = kv.indexOf('=');
+        return eq < 0 ? [kv, ''] : [kv.slice(0, eq), kv.slice(eq + 1)];
+      }),
+    );
+    // Engines before 1.26 sent the bare name ("seccomp"); every later one name=… pairs.
+    const name = fields.get('name') ?? raw;
+    if (name === 'seccomp') {
+      const profile = fields.get('profile') ?? 'default';
+      out.seccomp = { profile, isDefault: profile === 'default' || profile === 'builtin', unconfined: profile === 'unconfined' };
+    } else if (name === 'apparmor' || name === 'selinux' || name === 'userns' || name === 'rootless' || name === 'cgroupns') out[name] = true;
+    else out.other.push(raw);
+  }
+  return out;
+}
+
 export const VersionSchema = z.object({
   Version: z.string(),
   ApiVersion: z.string(),

@@ -20,6 +20,7 @@ import {
   parseSystemDf,
   parseTaskList,
   parseVersion,
+  securityOptions,
 } from '../../../src/engine/models.js';
 
 const ROOT = path.resolve('test/fixtures/engine-api');
@@ -47,7 +48,8 @@ describe('recorded Engine API answers', () => {
       expect(info.ServerVersion).toBe(rec.serverVersion);
       expect(info.Swarm.LocalNodeState).toBe('active');
       expect(info.Swarm.ControlAvailable).toBe(true);
-      expect(info.SecurityOptions.some((o) => o.startsWith('name=seccomp'))).toBe(true);
+      // Docker's default seccomp profile: "default" up to Engine 22, "builtin" from 23 on.
+      expect(securityOptions(info).seccomp).toEqual({ profile: rec.engine === '20.10' ? 'default' : 'builtin', isDefault: true, unconfined: false });
       // The containerd store names its snapshotter as the driver (overlayfs), overlay2 its graph driver.
       expect(info.Driver).toBe(containerd ? 'overlayfs' : 'overlay2');
     });
@@ -117,5 +119,24 @@ describe('recorded Engine API answers', () => {
       expect(df.Images.length).toBeGreaterThan(0);
       expect(df.Containers.some((c) => c.Names.includes('/sgfix-ctr'))).toBe(true);
     });
+  });
+});
+
+describe('securityOptions', () => {
+  it('reads each option once: seccomp profile, AppArmor, SELinux, user namespaces, rootless, cgroupns', () => {
+    const read = (...o: string[]) => securityOptions({ SecurityOptions: o });
+    expect(read('name=seccomp,profile=unconfined').seccomp).toEqual({ profile: 'unconfined', isDefault: false, unconfined: true });
+    expect(read('name=seccomp,profile=/etc/docker/seccomp.json').seccomp).toEqual({ profile: '/etc/docker/seccomp.json', isDefault: false, unconfined: false });
+    expect(read('seccomp').seccomp?.isDefault).toBe(true);
+    expect(read('name=apparmor', 'name=userns', 'name=rootless', 'name=cgroupns', 'name=selinux')).toMatchObject({
+      apparmor: true,
+      userns: true,
+      rootless: true,
+      cgroupns: true,
+      selinux: true,
+    });
+    expect(read('name=apparmor').seccomp).toBeUndefined();
+    expect(read('name=something,x=1').other).toEqual(['name=something,x=1']);
+    expect(read()).toEqual({ apparmor: false, selinux: false, userns: false, rootless: false, cgroupns: false, other: [] });
   });
 });
