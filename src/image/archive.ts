@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { z } from 'zod';
 import { InputError, UserError, errorMessage } from '../core/errors.js';
+import { platformName, type ImageIdKind } from '../engine/models.js';
 import { normalizeImagePath } from './paths.js';
 import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
@@ -51,9 +52,6 @@ export interface ImageArchive extends ImageIdentity {
   cleanup(): Promise<void>;
 }
 
-/** The kind of digest an image ID is, as the engine edge says (src/engine/models.ts ImageIdKind). */
-export type IdKind = 'config' | 'manifest' | 'index' | 'unknown';
-
 /**
  * True when `archive` is the image the engine named `id`: the ID is compared with the archive's digest of the same
  * kind. An index ID also matches an archive that holds one of the index's platform manifests (`platformManifests`, as
@@ -61,7 +59,7 @@ export type IdKind = 'config' | 'manifest' | 'index' | 'unknown';
  * does not say what its ID is (the containerd store before API 1.48), any of the archive's digests may match: each is
  * a hash over content that includes the config.
  */
-export function sameImage(archive: ImageIdentity, id: string, kind: IdKind, platformManifests: readonly string[] = []): boolean {
+export function sameImage(archive: ImageIdentity, id: string, kind: ImageIdKind, platformManifests: readonly string[] = []): boolean {
   switch (kind) {
     case 'config':
       return archive.configDigest === id;
@@ -75,7 +73,7 @@ export function sameImage(archive: ImageIdentity, id: string, kind: IdKind, plat
 }
 
 /** The digest of `archive` that is of the kind of the engine's ID, for messages ("sha256:abc… became sha256:def…"). */
-export function digestOfKind(archive: ImageIdentity, kind: IdKind): string {
+export function digestOfKind(archive: ImageIdentity, kind: ImageIdKind): string {
   if (kind === 'manifest') return archive.manifestDigest ?? archive.configDigest;
   if (kind === 'index') return archive.indexDigest ?? archive.manifestDigest ?? archive.configDigest;
   return archive.configDigest;
@@ -368,9 +366,6 @@ async function readOci(store: Store, name: string, label: string): Promise<{ doc
   return { doc: r.data, digest: sha256(bytes) };
 }
 
-const platformOf = (p: { os?: string; architecture?: string; variant?: string | undefined }): string =>
-  [p.os ?? '', p.architecture ?? '', ...(p.variant ? [p.variant] : [])].join('/');
-
 /** Attestations (provenance, SBOMs) sit in an index as manifests of platform unknown/unknown. */
 const isAttestation = (d: OciDescriptor): boolean =>
   d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || d.platform?.os === 'unknown' || d.platform?.architecture === 'unknown';
@@ -386,7 +381,7 @@ async function pickPlatform(store: Store, entries: OciDescriptor[], want: string
   for (const d of images) if (await store.has(blobName(d.digest, label))) present.push(d);
   const [os, arch, variant] = want.split('/');
   const pick =
-    present.find((d) => d.platform && platformOf(d.platform) === want) ??
+    present.find((d) => d.platform && platformName(d.platform) === want) ??
     present.find(
       (d) =>
         d.platform !== undefined && d.platform.os === os && d.platform.architecture === arch && (variant === undefined || d.platform.variant === undefined),
@@ -394,7 +389,7 @@ async function pickPlatform(store: Store, entries: OciDescriptor[], want: string
     (present.length === 1 && present[0]!.platform === undefined ? present[0] : undefined);
   if (!pick)
     throw new UserError(`${label}: the multi-platform image has no ${want} manifest in it`, {
-      hint: `it has: ${present.map((d) => (d.platform ? platformOf(d.platform) : 'unknown')).join(', ') || 'no platform manifest'}; export or pull the ${want} image (\`docker save --platform ${want}\` on Engine 28+)`,
+      hint: `it has: ${present.map((d) => (d.platform ? platformName(d.platform) : 'unknown')).join(', ') || 'no platform manifest'}; export or pull the ${want} image (\`docker save --platform ${want}\` on Engine 28+)`,
     });
   return pick;
 }
@@ -414,10 +409,10 @@ async function resolveEntry(
     if (depth > 2) throw new UserError(`${label}: image indexes nested too deep`);
     const pick = await pickPlatform(store, read.doc.manifests, want, label);
     const inner = await resolveEntry(store, pick, want, label, depth + 1);
-    return { ...inner, indexDigest: read.digest, ...(pick.platform ? { platform: platformOf(pick.platform) } : {}) };
+    return { ...inner, indexDigest: read.digest, ...(pick.platform ? { platform: platformName(pick.platform) } : {}) };
   }
   if (!read.doc.config || !read.doc.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
-  return { manifest: read.doc, manifestDigest: read.digest, ...(entry.platform ? { platform: platformOf(entry.platform) } : {}) };
+  return { manifest: read.doc, manifestDigest: read.digest, ...(entry.platform ? { platform: platformName(entry.platform) } : {}) };
 }
 
 /** The images index.json lists (an OCI layout; Engine 25+ writes one beside manifest.json), each followed to its manifest. */
