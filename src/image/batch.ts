@@ -124,7 +124,7 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
       const missing = engineStatus(e) === 404;
       finish({
         ref,
-        error: e instanceof UserError ? e.message : missing ? 'not on this engine: pull or build it first' : `cannot inspect it (${errorMessage(e)})`,
+        error: missing ? 'not on this engine: pull or build it first' : e instanceof UserError ? e.message : `cannot inspect it (${errorMessage(e)})`,
       });
     }
   }
