@@ -49,3 +49,10 @@ describe('2.17 daemon-wide seccomp profile', () => {
     expect(check(ctx(['name=apparmor'])).verdict).toBe('WARN');
   });
 });
+
+it('says the unconfined warning in Japanese too', async () => {
+  const { benchDetail } = await import('../../../src/i18n/bench.js');
+  const d = 'seccomp is turned off for every container (docker info: profile=unconfined)';
+  expect(check(ctx(['name=seccomp,profile=unconfined'])).details).toEqual([d]);
+  expect(benchDetail(d, 'ja')).toMatch(/seccomp がすべてのコンテナで無効です/);
+});
