@@ -74,7 +74,13 @@ host_addr_of() { printf '10.223.%s.1' "$(index_of "$1")"; }
 sock_of() { printf '%s/%s.sock' "$RUN" "$1"; }
 pidfile_of() { printf '%s/%s.pid' "$RUN" "$1"; }
 dk() { local i="$1"; shift; docker -H "unix://$(sock_of "$i")" "$@"; }
-ping_sock() { [[ "$(curl -s --max-time 3 --unix-socket "$1" http://localhost/_ping 2>/dev/null)" == OK ]]; }
+ping_sock() {
+  if command -v curl >/dev/null 2>&1; then
+    [[ "$(curl -s --max-time 3 --unix-socket "$1" http://localhost/_ping 2>/dev/null)" == OK ]]
+  else
+    [[ -S "$1" ]] && timeout 5 docker -H "unix://$1" version --format '{{.Server.Version}}' >/dev/null 2>&1
+  fi
+}
 
 instance_pid() {
   local pf pid
@@ -215,8 +221,7 @@ cmd_up() {
     return 0
   fi
   [[ "$(id -u)" == 0 ]] || die "must run as root (network namespaces, dockerd)"
-  command -v nsenter >/dev/null && command -v ip >/dev/null && command -v curl >/dev/null ||
-    die "needs nsenter (util-linux), ip (iproute2) and curl"
+  command -v nsenter >/dev/null && command -v ip >/dev/null || die "needs nsenter (util-linux) and ip (iproute2)"
   i="$(instance "$engine" "$store")"
   mkdir -p "$RUN" "$CACHE"
   exec 9>"$RUN/$i.lock"
