@@ -68,11 +68,21 @@ export function speaksApi(docker: Docker, min: string): boolean {
   return am !== bm ? am > bm : an >= bn;
 }
 
+/** A GET whose query the client would drop (dockerode sends a query only for paths that end in "?"). */
+const getWithQuery = (docker: Docker, path: string, query: Record<string, string>, statusCodes: Record<number, boolean | string>): Promise<unknown> =>
+  new Promise<unknown>((resolve, reject) => {
+    docker.modem.dial({ path: `${path}?`, method: 'GET', options: query, statusCodes }, (err, data) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(data),
+    );
+  });
+
 /** Image inspect; on API 1.48+ with every platform's manifest (`manifests=1`), which the containerd store knows. */
 export const inspectImage = async (docker: Docker, ref: string): Promise<ImageInspect> =>
   parseImageInspect(
     await engineCall(`inspecting image ${ref}`, () =>
-      speaksApi(docker, '1.48') ? docker.getImage(ref).inspect({ manifests: true }) : docker.getImage(ref).inspect(),
+      speaksApi(docker, '1.48')
+        ? getWithQuery(docker, `/images/${ref}/json`, { manifests: '1' }, { 200: true, 404: 'no such image', 500: 'server error' })
+        : docker.getImage(ref).inspect(),
     ),
   );
 

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { toMultiPlatform } from '../helpers/oci-multiplatform.js';
 import { run, runCli, sh } from '../helpers/run.js';
 
 const ENGINE = process.env.SWARMGUARD_TEST_ENGINE ?? '20.10';
@@ -17,6 +18,8 @@ const enabled = ENGINE !== '20.10';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-engines-'));
 const PREFIX = 'sgeng';
 const MULTI = `swarmguard-test/${PREFIX}-multi:1`;
+/** The name toMultiPlatform gives its index. */
+const MULTIARCH = 'sgfix/save:1';
 const WEB = 'swarmguard-test/web:latest';
 const BUSYBOX = 'swarmguard-test/busybox:latest';
 let env: NodeJS.ProcessEnv = process.env;
@@ -95,6 +98,32 @@ describe.skipIf(!enabled)(`Engine ${ENGINE} with the ${STORE} image store`, () =
     // Again, every layer from the cache: nothing exported, the same packages.
     const cached = JSON.parse((await sg('sbom', MULTI, '--format', 'json')).stdout) as Sbom;
     expect(packagesOf(cached)).toEqual(packagesOf(a));
+  });
+
+  it.skipIf(STORE !== 'containerd')('a multi-platform image: the engine platform is read, and said', async () => {
+    // An index of amd64 and arm64 (same layers), loaded as an OCI layout: the containerd store keeps the index.
+    const layout = path.join(dir, 'multiarch');
+    mkdirSync(layout);
+    execFileSync('tar', ['-xf', path.resolve('test/fixtures/engine-api/28-containerd/save.tar'), '-C', layout]);
+    const m = toMultiPlatform(layout);
+    execFileSync('tar', ['-cf', path.join(dir, 'multiarch.tar'), '-C', layout, '.']);
+    docker('load', '-i', path.join(dir, 'multiarch.tar'));
+    try {
+      const id = docker('image', 'inspect', '--format', '{{.Id}}', MULTIARCH);
+      // The engine's ID is the index's digest (Engine 26 does not say so; 28 does, in Descriptor).
+      expect(id).toBe(m.indexDigest);
+      const r = await sg('sbom', MULTIARCH, '--format', 'json');
+      expect(r.status, r.stderr).toBe(0);
+      const sbom = JSON.parse(r.stdout) as Sbom & { platform?: string; architecture?: string };
+      expect({ platform: sbom.platform, manifest: sbom.manifestDigest, arch: sbom.architecture }).toEqual({
+        platform: 'linux/amd64',
+        manifest: m.amd64,
+        arch: 'amd64',
+      });
+      expect(sbom.packages.map((p) => p.name).sort()).toEqual(['sgfix-base', 'sgfix-extra']);
+    } finally {
+      await run('docker', ['rmi', MULTIARCH], { env });
+    }
   });
 
   it('image scan of it from the engine gives the findings of the tar', async () => {

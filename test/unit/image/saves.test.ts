@@ -2,7 +2,6 @@
 // recorded by scripts/engines-record.sh): each reads to the same packages, with its config, manifest and index
 // digests kept apart; an OCI layout reads with or without manifest.json; a multi-platform index gives the platform
 // asked for and says which it read.
-import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { nothingToClean, openArchiveFile, readLayout, sameImage, type ImageArchive } from '../../../src/image/archive.js';
 import { inventoryArchive } from '../../../src/image/inventory.js';
+import { toMultiPlatform } from '../../helpers/oci-multiplatform.js';
 
 const ROOT = path.resolve('test/fixtures/engine-api');
 const SAVES = ['20.10-overlay2', '26-overlay2', '26-containerd', '28-overlay2', '28-containerd'];
@@ -17,7 +17,6 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-saves-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const packages = async (a: ImageArchive) => (await inventoryArchive(a, 'sgfix/save:1')).packages.map((p) => `${p.name}@${p.version}`).sort();
-const sha = (b: Buffer | string) => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
 /** The save of `dir` extracted into a fresh directory (an OCI layout when the engine wrote one). */
 function extract(dir: string): string {
@@ -58,48 +57,7 @@ describe('docker save archives of every engine and store', () => {
   });
 });
 
-/** Turns an extracted single-platform layout into a multi-platform one: amd64 (the real image), arm64 (its copy), an attestation. */
-function multiPlatform(dir: string, opts: { dropAmd64?: boolean } = {}): { layout: string; indexDigest: string; amd64: string; arm64: string } {
-  const layout = extract(dir);
-  rmSync(path.join(layout, 'manifest.json'));
-  const blob = (digest: string) => path.join(layout, 'blobs/sha256', digest.slice(7));
-  const put = (doc: unknown) => {
-    const text = JSON.stringify(doc);
-    writeFileSync(blob(sha(text)), text);
-    return { digest: sha(text), size: Buffer.byteLength(text) };
-  };
-  const top = JSON.parse(readFileSync(path.join(layout, 'index.json'), 'utf8')) as { manifests: { digest: string; mediaType: string }[] };
-  const amd64 = top.manifests[0]!.digest;
-  const manifest = JSON.parse(readFileSync(blob(amd64), 'utf8')) as { config: { digest: string; size: number } };
-  const config = JSON.parse(readFileSync(blob(manifest.config.digest), 'utf8')) as Record<string, unknown>;
-  const armConfig = put({ ...config, architecture: 'arm64', variant: 'v8' });
-  const arm = put({ ...manifest, config: { ...manifest.config, ...armConfig } });
-  const attestation = put({ ...manifest, config: { ...manifest.config } });
-  const index = put({
-    schemaVersion: 2,
-    mediaType: 'application/vnd.oci.image.index.v1+json',
-    manifests: [
-      { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...arm, platform: { os: 'linux', architecture: 'arm64', variant: 'v8' } },
-      ...(opts.dropAmd64
-        ? []
-        : [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: amd64, size: 1, platform: { os: 'linux', architecture: 'amd64' } }]),
-      {
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        ...attestation,
-        platform: { os: 'unknown', architecture: 'unknown' },
-        annotations: { 'vnd.docker.reference.type': 'attestation-manifest' },
-      },
-    ],
-  });
-  writeFileSync(
-    path.join(layout, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.index.v1+json', ...index, annotations: { 'io.containerd.image.name': 'docker.io/sgfix/save:1' } }],
-    }),
-  );
-  return { layout, indexDigest: index.digest, amd64, arm64: arm.digest };
-}
+const multiPlatform = (dir: string, opts: { dropAmd64?: boolean } = {}) => toMultiPlatform(extract(dir), opts);
 
 describe('a multi-platform image', () => {
   it('reads the platform asked for, says which, and keeps index, manifest and config digests apart', async () => {
