@@ -75,23 +75,28 @@ try {
       purl: `pkg:deb/debian/pkg${i}@1.0-1`,
     })),
   };
-  const time = (store, opts) => {
-    scanInventory(store, inventory, opts); // warm statements and the page cache
-    const ts = [];
-    let n = 0;
+  // The variants run in turns, so a burst of load on the shared machine hits them alike.
+  const time = (variants) => {
+    for (const [store, opts] of variants) scanInventory(store, inventory, opts); // warm statements and the page cache
+    const ts = variants.map(() => []);
+    const ns = variants.map(() => 0);
     for (let r = 0; r < RUNS; r++) {
-      const t0 = process.hrtime.bigint();
-      n = scanInventory(store, inventory, opts).findings.length;
-      ts.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      variants.forEach(([store, opts], v) => {
+        const t0 = process.hrtime.bigint();
+        ns[v] = scanInventory(store, inventory, opts).findings.length;
+        ts[v].push(Number(process.hrtime.bigint() - t0) / 1e6);
+      });
     }
-    return { ms: median(ts), n };
+    return ts.map((t, v) => ({ ms: median(t), n: ns[v] }));
   };
   const plain = VulnStore.open(plainDb, { readonly: true });
   const store = VulnStore.open(db, { readonly: true });
   try {
-    const without = time(plain, {});
-    const bySeverity = time(store, { sort: 'severity' });
-    const byRisk = time(store, { sort: 'risk' });
+    const [without, bySeverity, byRisk] = time([
+      [plain, {}],
+      [store, { sort: 'severity' }],
+      [store, { sort: 'risk' }],
+    ]);
     const findings = scanInventory(store, inventory).findings;
     const sortOnly = [];
     for (let r = 0; r < RUNS; r++) {
@@ -106,9 +111,9 @@ try {
     console.log(`  no KEV/EPSS data in the database     ${without.ms.toFixed(1)} ms`);
     console.log(`  with KEV/EPSS, --sort severity       ${bySeverity.ms.toFixed(1)} ms  (the lookups add ${(bySeverity.ms - without.ms).toFixed(1)} ms)`);
     console.log(`  with KEV/EPSS, --sort risk           ${byRisk.ms.toFixed(1)} ms`);
-    // The two medians differ by less than the scan's own run-to-run noise: the sort itself is the figure.
+
     console.log(
-      `  --sort risk adds                     ${median(sortOnly).toFixed(2)} ms (the sort of the findings; medians above differ by ${(byRisk.ms - bySeverity.ms).toFixed(1)} ms) — target < 20 ms`,
+      `  --sort risk adds                     ${(byRisk.ms - bySeverity.ms).toFixed(1)} ms (difference of the medians; the sort of the findings alone ${median(sortOnly).toFixed(2)} ms) — target < 20 ms`,
     );
   } finally {
     plain.close();
