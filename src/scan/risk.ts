@@ -62,21 +62,20 @@ export interface ExploitationSummary {
   epssDate?: string;
 }
 
-/** Adds each finding's KEV entry and EPSS score from `lookup`, once per CVE. */
+/** Adds each finding's KEV entry and EPSS score, looked up for all the findings' CVEs at once. */
 export function enrichFindings(
   findings: readonly Finding[],
-  lookup: { kev(cve: string): KevRating | undefined; epss(cve: string): EpssRating | undefined },
+  lookup: { exploitationOf(cves: readonly string[]): { kev: ReadonlyMap<string, KevRating>; epss: ReadonlyMap<string, EpssRating> } },
 ): void {
-  const kevCache = new Map<string, KevRating | undefined>();
-  const epssCache = new Map<string, EpssRating | undefined>();
+  const cves = findings.map(cveOf).filter((c): c is string => c !== undefined);
+  if (cves.length === 0) return;
+  const data = lookup.exploitationOf(cves);
   for (const f of findings) {
     const v = f.vulnerability;
     const cve = cveOf(f);
     if (!v || cve === undefined) continue;
-    if (!kevCache.has(cve)) kevCache.set(cve, lookup.kev(cve));
-    if (!epssCache.has(cve)) epssCache.set(cve, lookup.epss(cve));
-    const kev = kevCache.get(cve);
-    const epss = epssCache.get(cve);
+    const kev = data.kev.get(cve);
+    const epss = data.epss.get(cve);
     if (kev) v.kev = kev;
     if (epss) v.epss = epss;
   }

@@ -254,6 +254,35 @@ export class VulnStore {
     return { score: r.score, ...(r.percentile !== null ? { percentile: r.percentile } : {}), date: r.date };
   }
 
+  /**
+   * KEV entries and EPSS scores of many CVEs at once (the scan's findings): a few queries of up to 500
+   * ids each instead of two per CVE. Same answers as kev() and epss().
+   */
+  exploitationOf(cves: readonly string[]): { kev: Map<string, KevRating>; epss: Map<string, EpssRating> } {
+    const kev = new Map<string, KevRating>();
+    const epss = new Map<string, EpssRating>();
+    if (!this.hasExploitationTables()) return { kev, epss };
+    const ids = [...new Set(cves)];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(',');
+      const kevRows = this.db
+        .prepare(`SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (${marks}) ORDER BY date_added DESC`)
+        .all(...chunk) as { cve: string; date_added: string; due_date: string | null; ransomware: number }[];
+      // Ordered newest first, so the earliest listing is set last and kept, as kev() returns it.
+      for (const r of kevRows)
+        kev.set(r.cve, { dateAdded: r.date_added, ...(r.due_date !== null ? { dueDate: r.due_date } : {}), knownRansomware: r.ransomware === 1 });
+      const epssRows = this.db.prepare(`SELECT cve, score, percentile, date FROM epss WHERE cve IN (${marks}) ORDER BY date`).all(...chunk) as {
+        cve: string;
+        score: number;
+        percentile: number | null;
+        date: string;
+      }[];
+      for (const r of epssRows) epss.set(r.cve, { score: r.score, ...(r.percentile !== null ? { percentile: r.percentile } : {}), date: r.date });
+    }
+    return { kev, epss };
+  }
+
   /** What exploitation data the file holds: the KEV entry count, the newest EPSS score date. */
   exploitationData(): { kevEntries: number; epssDate?: string } {
     if (!this.hasExploitationTables()) return { kevEntries: 0 };

@@ -1,24 +1,23 @@
 // --sort risk, --kev-only, --epss-min and the KEV/EPSS columns, on findings with real KEV entries and EPSS scores.
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { SEVERITIES } from '../../../src/core/severity.js';
 import { compareRisk, cveOf, enrichFindings, passesExploitFilter, riskScore, SEVERITY_WEIGHT, sortByRisk } from '../../../src/scan/risk.js';
 import { epssCell, kevCell } from '../../../src/scan/table.js';
+import { fixtureStore } from './fixture-store.js';
 import { vulnFinding } from './vuln-finding.js';
 
-// The published values (test/fixtures/exploitation): CVE-2024-38475 is in KEV with EPSS 0.99957, CVE-2021-41773 with known ransomware use.
+// The published values (test/fixtures/exploitation): CVE-2024-38475 is in KEV with EPSS 0.99957, CVE-2021-41773 with
+// known ransomware use; CVE-2024-38472/38474/38476 have EPSS scores and are not in KEV.
+const FIX = path.resolve(import.meta.dirname, '../../fixtures/exploitation');
+const db = fixtureStore('sg-risk-', [path.join(FIX, 'known_exploited_vulnerabilities.json'), path.join(FIX, 'epss_scores-sample.csv')]);
 const kev = new Map([
   ['CVE-2024-38475', { dateAdded: '2025-05-01', dueDate: '2025-05-22', knownRansomware: false }],
   ['CVE-2021-41773', { dateAdded: '2021-11-03', dueDate: '2021-11-17', knownRansomware: true }],
 ]);
-const epss = new Map([
-  ['CVE-2024-38475', { score: 0.99957, percentile: 0.99974, date: '2026-09-29' }],
-  ['CVE-2024-38476', { score: 0.41611, percentile: 0.98638, date: '2026-09-29' }],
-  ['CVE-2024-38472', { score: 0.6947, percentile: 0.99343, date: '2026-09-29' }],
-  ['CVE-2024-38474', { score: 0.02456, percentile: 0.83789, date: '2026-09-29' }],
-]);
-const lookup = { kev: (c: string) => kev.get(c), epss: (c: string) => epss.get(c) };
+const epss = new Map([['CVE-2024-38475', { score: 0.99957, percentile: 0.99974, date: '2026-09-29' }]]);
 
 const apache = (id: string, sev: Finding['severity']): Finding => vulnFinding(id, 'pkg:deb/debian/apache2@2.4.68-1~deb12u1', sev);
 
@@ -26,7 +25,7 @@ describe('risk ranking', () => {
   it('enriches each finding by its CVE (also a GHSA finding through its CVE reference)', () => {
     const ghsa = { ...apache('GHSA-xxxx-yyyy-zzzz', 'HIGH'), references: [{ type: 'cve' as const, id: 'CVE-2024-38476' }] };
     const fs = [apache('CVE-2024-38475', 'MEDIUM'), ghsa, apache('CVE-2099-0001', 'HIGH')];
-    enrichFindings(fs, lookup);
+    enrichFindings(fs, db.store);
     expect(fs[0]?.vulnerability?.kev).toEqual(kev.get('CVE-2024-38475'));
     expect(fs[0]?.vulnerability?.epss).toEqual(epss.get('CVE-2024-38475'));
     expect(cveOf(ghsa)).toBe('CVE-2024-38476');
@@ -43,7 +42,7 @@ describe('risk ranking', () => {
       apache('CVE-2024-38475', 'LOW'), // KEV
       apache('CVE-2021-41773', 'UNKNOWN'), // KEV, ransomware
     ];
-    enrichFindings(fs, lookup);
+    enrichFindings(fs, db.store);
     expect(sortByRisk(fs).map((f) => f.id)).toEqual([
       'CVE-2021-41773',
       'CVE-2024-38475',
@@ -83,7 +82,7 @@ describe('risk ranking', () => {
 
   it('--kev-only and --epss-min keep what they say; no score means below any minimum', () => {
     const fs = [apache('CVE-2024-38475', 'LOW'), apache('CVE-2024-38476', 'HIGH'), apache('CVE-2099-0001', 'HIGH')];
-    enrichFindings(fs, lookup);
+    enrichFindings(fs, db.store);
     expect(fs.filter((f) => passesExploitFilter(f, { kevOnly: true })).map((f) => f.id)).toEqual(['CVE-2024-38475']);
     expect(fs.filter((f) => passesExploitFilter(f, { epssMin: 0.5 })).map((f) => f.id)).toEqual(['CVE-2024-38475']);
     expect(fs.filter((f) => passesExploitFilter(f, { epssMin: 0 })).map((f) => f.id)).toEqual(['CVE-2024-38475', 'CVE-2024-38476']);
@@ -91,7 +90,7 @@ describe('risk ranking', () => {
 
   it('the table cells: the KEV marker and EPSS as a percentage', () => {
     const fs = [apache('CVE-2021-41773', 'HIGH'), apache('CVE-2024-38476', 'HIGH'), apache('CVE-2099-0001', 'HIGH')];
-    enrichFindings(fs, lookup);
+    enrichFindings(fs, db.store);
     expect(fs.map((f) => kevCell(f))).toEqual(['ransomware', '', '']);
     expect(fs.map(epssCell)).toEqual(['', '41.61%', '']);
   });
