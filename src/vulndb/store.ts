@@ -286,7 +286,13 @@ export class VulnStore {
   /** What exploitation data the file holds: the KEV entry count, the newest EPSS score date. */
   exploitationData(): { kevEntries: number; epssDate?: string } {
     if (!this.hasExploitationTables()) return { kevEntries: 0 };
-    const r = this.db.prepare('SELECT (SELECT count(*) FROM kev) AS kev, (SELECT max(date) FROM epss) AS epss').get() as { kev: number; epss: string | null };
+    // One file holds one day's scores: a row of each EPSS source says its date (a max over 300,000 rows would scan them all).
+    const r = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM kev) AS kev,
+                (SELECT max((SELECT date FROM epss WHERE source = s.id LIMIT 1)) FROM sources s WHERE s.type = 'epss') AS epss`,
+      )
+      .get() as { kev: number; epss: string | null };
     return { kevEntries: r.kev, ...(r.epss !== null ? { epssDate: r.epss } : {}) };
   }
 
