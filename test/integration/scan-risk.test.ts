@@ -128,5 +128,23 @@ describe('image scan --sort risk (KEV and EPSS fixtures imported)', () => {
     const table = await sg(['image', 'scan', IMAGE, '--vex', vex, '--show-suppressed']);
     expect(table.stdout).toMatch(/Suppressed by VEX/);
     expect(table.stdout).toMatch(/libc6\s+CVE-2023-4911\s+LOW\s+not_affected\s+vulnerable_code_not_in_execute_path/);
+    // CycloneDX carries the decision as the analysis, the EPSS score as a rating and the KEV listing as properties.
+    const cdx = JSON.parse((await sg(['image', 'scan', IMAGE, '--vex', vex, '--format', 'cyclonedx'])).stdout) as {
+      vulnerabilities: {
+        id: string;
+        analysis?: { state: string; justification?: string };
+        ratings: { method: string; score?: number; source?: { name: string } }[];
+        properties: { name: string; value: string }[];
+      }[];
+    };
+    const decided = cdx.vulnerabilities.filter((v) => v.id === 'CVE-2023-4911' && v.analysis?.state === 'not_affected');
+    expect(decided).toHaveLength(1);
+    expect(decided[0]?.analysis?.justification).toBe('code_not_reachable');
+    expect(decided[0]?.properties).toContainEqual({ name: 'swarmguard:kev:dateAdded', value: '2023-11-21' });
+    const apache = cdx.vulnerabilities.find((v) => v.id === 'CVE-2024-38475');
+    expect(apache?.ratings).toContainEqual(
+      expect.objectContaining({ method: 'other', score: 0.99957, source: expect.objectContaining({ name: 'FIRST EPSS' }) as unknown }),
+    );
+    expect(apache?.analysis?.state).toBe('in_triage');
   });
 });
