@@ -213,11 +213,7 @@ export function registerImageScanCommands(image: Command): void {
     .option('--stack <name>', "scan the images of a stack's services")
     .option('--services', 'scan the image of every service the swarm runs')
     .option('--concurrency <n>', 'image exports at once when scanning several images', '2')
-    .addOption(
-      new Option('-f, --format <format>', 'output (openvex: a VEX skeleton of the findings to fill in)')
-        .choices(['table', 'json', 'sarif', 'cyclonedx', 'openvex'])
-        .default('table'),
-    )
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx', 'openvex']).default('table'))
     .option('--show-suppressed', 'list the findings VEX statements suppressed, with their justification')
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
