@@ -196,11 +196,13 @@ export function registerAutoscanCommands(program: Command): void {
         .choices(['allow', 'alert', 'enforce'])
         .default('alert'),
     )
-    .option('--since <unix-seconds>', 'replay events since this time (default: now)');
+    .option('--since <unix-seconds>', 'replay events since this time (default: now)')
+    .option('--policy <file>', 'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold');
   commonOptions(watch);
   watch.action(
-    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure: ScanFailurePolicy }) => {
+    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure: ScanFailurePolicy; policy?: string }) => {
       let watcher: ServiceWatcher | undefined;
+      const decide = flags.policy !== undefined ? (await import('../policy/decide.js')).policyDecider(flags.policy, resolveDbPath(flags.db)) : undefined;
       const { conn, history, queue, threshold, webhook } = await setup(
         flags,
         async (job, findings) => watcher?.onScanned(job, findings),
@@ -210,7 +212,7 @@ export function registerAutoscanCommands(program: Command): void {
       if (!info.Swarm?.ControlAvailable) throw new UserError('watch needs a swarm manager: point DOCKER_HOST at one');
       const since = flags.since !== undefined ? Number(flags.since) : undefined;
       if (since !== undefined && !Number.isFinite(since)) throw new UserError(`--since: "${flags.since}" is not a number of seconds`);
-      const policy = { threshold, onScanFailure: flags.onScanFailure, ...(flags.enforce ? { enforce: flags.enforce } : {}) };
+      const policy = { threshold, onScanFailure: flags.onScanFailure, ...(flags.enforce ? { enforce: flags.enforce } : {}), ...(decide ? { decide } : {}) };
       watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, {
         onEnforced: async (r, job) => {
           await webhook?.post(

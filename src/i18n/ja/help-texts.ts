@@ -106,6 +106,8 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     '脆弱性のルールが従う not_affected/fixed の記述を含む VEX の文書（複数指定可）',
   'ids to ignore, as for image scan (default .swarmguardignore when present)': '無視する ID。image scan と同じ（既定: .swarmguardignore があればそれ）',
   'print the built-in policy, to copy and edit': '組み込みのポリシーを表示する（コピーして編集するため）',
+  'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold':
+    'デプロイされたイメージを --threshold ではなくこのポリシーファイルで判定する（`policy check --policy` と同じ）',
   'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)':
     '無視する ID を 1 行に 1 つ: ID [exp:YYYY-MM-DD] [# 理由]（既定: .swarmguardignore があればそれ）',
   'image references on the engine (or a name for --input); several are read together, shared layers once':
