@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDebianAdvisory } from '../helpers/osv-advisory.js';
 import { runCli } from '../helpers/run.js';
 
 const FIX = path.resolve(import.meta.dirname, '../fixtures/exploitation');
@@ -19,23 +20,9 @@ const outcomes = (r: Result): Record<string, string> => Object.fromEntries((r.im
 
 beforeAll(async () => {
   // zlib 1:1.2.13.dfsg-1 is fixable (HIGH); bash is hit by the KEV-listed Shellshock id, unfixed.
-  const osv = (id: string, name: string, events: object[], severity: string): string => {
-    const f = path.join(dir, `${id}.json`);
-    writeFileSync(
-      f,
-      JSON.stringify({
-        schema_version: '1.6.0',
-        id,
-        modified: '2026-01-01T00:00:00Z',
-        summary: `${name}: ${id}`,
-        affected: [{ package: { ecosystem: 'Debian:12', name }, ranges: [{ type: 'ECOSYSTEM', events }], database_specific: { severity } }],
-      }),
-    );
-    return f;
-  };
   const files = [
-    osv('CVE-2099-0001', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }], 'HIGH'),
-    osv('CVE-2014-6271', 'bash', [{ introduced: '0' }], 'LOW'),
+    writeDebianAdvisory(dir, 'CVE-2099-0001', 'zlib', 'HIGH', [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }]),
+    writeDebianAdvisory(dir, 'CVE-2014-6271', 'bash', 'LOW'),
   ];
   expect((await sg(['db', 'import', ...files, path.join(FIX, 'known_exploited_vulnerabilities.json')])).status).toBe(0);
 });

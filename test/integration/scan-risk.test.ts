@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeDebianAdvisory } from '../helpers/osv-advisory.js';
 import { runCli } from '../helpers/run.js';
 
 const FIX = path.resolve(import.meta.dirname, '../fixtures/exploitation');
@@ -34,22 +35,7 @@ const ADVISORIES: [string, string, string][] = [
 ];
 
 beforeAll(async () => {
-  const files = ADVISORIES.map(([id, pkg, severity]) => {
-    const f = path.join(dir, `${id}.json`);
-    writeFileSync(
-      f,
-      JSON.stringify({
-        schema_version: '1.6.0',
-        id,
-        modified: '2026-01-01T00:00:00Z',
-        summary: `${pkg}: ${id}`,
-        affected: [
-          { package: { ecosystem: 'Debian:12', name: pkg }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }], database_specific: { severity } },
-        ],
-      }),
-    );
-    return f;
-  });
+  const files = ADVISORIES.map(([id, pkg, severity]) => writeDebianAdvisory(dir, id, pkg, severity));
   expect((await sg(['db', 'import', ...files])).status).toBe(0);
   const r = await sg(['db', 'import', path.join(FIX, 'known_exploited_vulnerabilities.json'), path.join(FIX, 'epss_scores-sample.csv')]);
   expect(r.status, r.stderr).toBe(0);
