@@ -235,21 +235,13 @@ export function registerImageScanCommands(image: Command): void {
       recordManualScan(report);
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
-      const ctx = { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report) };
+      const ctx = { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report), coverage: coverageOf(report) };
       if (flags.format === 'table')
         text = localizeScanText(renderScanTable(report, styler, severities, { ...(flags.showSuppressed ? { showSuppressed: true } : {}) }), currentLocale());
       else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
       else if (flags.format === 'openvex') text = renderOpenVex(report, toolVersion());
       else if (flags.format === 'json') text = renderScanJson(report, ctx);
-      else
-        text = getReporter(flags.format).render(report.findings, {
-          command: 'image scan',
-          toolVersion: toolVersion(),
-          styler,
-          scanned: [ref],
-          notes: allNotes(report),
-          coverage: coverageOf(report),
-        });
+      else text = getReporter(flags.format).render(report.findings, ctx);
       if (flags.output) {
         await writeFileAtomic(flags.output, text);
         reportWritten(flags.output);
