@@ -518,9 +518,45 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['no such file or directory', 'ファイルもディレクトリもありません'],
   ['not a recognised advisory format', '対応しているアドバイザリの形式ではありません'],
   [
-    'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, NVD CVE JSON 2.0 (.json or .json.gz), or a bundle from `swarmguard db export`',
-    '対応している形式: OSV の JSON か osv.dev の all.zip、Alpine secdb の JSON/YAML、Debian security tracker の JSON、NVD CVE JSON 2.0（.json か .json.gz）、`swarmguard db export` のバンドル',
+    'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, NVD CVE JSON 2.0 (.json or .json.gz), the CISA KEV catalogue JSON, FIRST EPSS scores CSV (.csv or .csv.gz), or a bundle from `swarmguard db export`',
+    '対応している形式: OSV の JSON か osv.dev の all.zip、Alpine secdb の JSON/YAML、Debian security tracker の JSON、NVD CVE JSON 2.0（.json か .json.gz）、CISA KEV カタログの JSON、FIRST EPSS スコアの CSV（.csv か .csv.gz）、`swarmguard db export` のバンドル',
   ],
+  // KEV and EPSS (src/vulndb/importers/{kev,epss}.ts)
+  ['a line is longer than {n} characters: not an EPSS scores file', '{n} 文字より長い行があります。EPSS スコアのファイルではありません'],
+  ['the first row is not the EPSS header (cve,epss,percentile)', '最初の行が EPSS の見出し行（cve,epss,percentile）ではありません'],
+  ['import the CSV published by FIRST (epss_scores-YYYY-MM-DD.csv.gz)', 'FIRST が公開している CSV（epss_scores-YYYY-MM-DD.csv.gz）を取り込んでください'],
+  [
+    'no score date (neither a #model_version…,score_date:… line nor a date in the file name)',
+    'スコアの日付がありません（#model_version…,score_date:… の行も、ファイル名の日付もありません）',
+  ],
+  [
+    'keep the published file name epss_scores-YYYY-MM-DD.csv, or the comment line FIRST writes above the header',
+    '公開時のファイル名 epss_scores-YYYY-MM-DD.csv か、FIRST が見出し行の上に書くコメント行を残してください',
+  ],
+  [
+    'no EPSS header row (cve,epss,percentile): not an EPSS scores file',
+    'EPSS の見出し行（cve,epss,percentile）がありません。EPSS スコアのファイルではありません',
+  ],
+  // --epss-min, VEX (src/cli/image-scan.ts, src/scan/vex.ts)
+  ['--epss-min: "{value}" is not a probability', '--epss-min: "{value}" は確率ではありません'],
+  ['give a number from 0 to 1 (0.1) or a percentage (10%)', '0 から 1 の数（0.1）か百分率（10%）を指定してください'],
+  ['--vex reads OpenVEX, CycloneDX VEX (JSON) and CSAF 2.0 VEX documents', '--vex が読むのは OpenVEX、CycloneDX VEX（JSON）、CSAF 2.0 VEX の文書です'],
+  [
+    'not a VEX document (no OpenVEX @context, CycloneDX bomFormat or CSAF document.csaf_version)',
+    'VEX の文書ではありません（OpenVEX の @context、CycloneDX の bomFormat、CSAF の document.csaf_version のどれもありません）',
+  ],
+  ['not a valid {format} document: {issue}', '{format} の文書として正しくありません: {issue}'],
+  ['no such VEX file', 'VEX ファイルがありません'],
+  ['the VEX file is {size} bytes; the limit is {limit}', 'VEX ファイルは {size} バイトです。上限は {limit} バイトです'],
+  // policy (src/policy/policy.ts, src/cli/policy.ts)
+  ['name an image to check', '確認するイメージを指定してください'],
+  ['or give an archive with --input FILE', 'または --input FILE でアーカイブを指定してください'],
+  ['not YAML: {error}', 'YAML ではありません: {error}'],
+  ['not a policy: {issue}', 'ポリシーではありません: {issue}'],
+  ['rules are: {rules}; see `swarmguard policy show`', 'ルールは {rules} です。`swarmguard policy show` を参照してください'],
+  ['rule {rule} is listed twice', 'ルール {rule} が 2 回書かれています'],
+  ['no such policy file', 'ポリシーファイルがありません'],
+  ['a policy file larger than 1 MiB is not a policy', '1 MiB より大きいファイルはポリシーではありません'],
   ['the gzip data is corrupt or truncated ({error})', 'gzip のデータが壊れているか、途中で切れています（{error}）'],
   ['cannot read the file ({error})', 'ファイルを読めません（{error}）'],
   ['not an Alpine secdb document (needs distroversion and packages)', 'Alpine secdb の文書ではありません（distroversion と packages が必要です）'],
