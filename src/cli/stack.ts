@@ -32,6 +32,7 @@ import { action, reportWritten } from './run.js';
 import { addStackVerifyCommand } from './stack-verify.js';
 import { t } from '../i18n/messages.js';
 import { collectIds } from './option-values.js';
+import { stackMessages as M } from '../stack/messages.js';
 
 const LIST_FORMATS = ['table', 'json'] as const;
 
@@ -227,9 +228,9 @@ export function registerStackCommands(program: Command): void {
     action(async (name: string, flags: DeployFlags) => {
       validateStackName(name);
       const failOn = parseSeverity(flags.failOn, '--fail-on');
-      if (flags.detach && flags.wait) throw new UserError('--detach and --wait contradict each other', { hint: 'choose one' });
+      if (flags.detach && flags.wait) throw new UserError(M.say('stack.deploy.detachWait'), { hint: M.say('stack.deploy.detachWait.hint') });
       const timeoutSeconds = Number(flags.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
+      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(M.say('stack.timeout.positive', { value: flags.timeout }));
       const wait = flags.wait === true || (flags.detach !== true && process.stdout.isTTY === true);
       const req: DeployRequest = {
         stack: name,
@@ -265,8 +266,8 @@ export function registerStackCommands(program: Command): void {
         });
         if (!flags.force) {
           process.stdout.write(text);
-          throw new UserError(`deploy of stack "${name}" refused: ${blocking.length} lint finding${blocking.length === 1 ? '' : 's'} at or above ${failOn}`, {
-            hint: 'fix them (see `swarmguard compose lint`), raise --fail-on, or deploy anyway with --force',
+          throw new UserError(M.say(blocking.length === 1 ? 'stack.deploy.refused.one' : 'stack.deploy.refused.other', { name, count: blocking.length, level: failOn }), {
+            hint: M.say('stack.deploy.refused.hint'),
             exitCode: ExitCode.FINDINGS,
           });
         }
@@ -421,7 +422,7 @@ export function registerStackCommands(program: Command): void {
   rm.action(
     action(async (names: string[], flags: { timeout: string }) => {
       const seconds = Number(flags.timeout);
-      if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(`--timeout: "${flags.timeout}" is not a number of seconds`);
+      if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(M.say('stack.timeout.seconds', { value: flags.timeout }));
       const conn = await connectEngine();
       await requireSwarmManager(conn.docker);
       let failure: unknown;

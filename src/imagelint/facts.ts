@@ -5,6 +5,8 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
+import { imagelintMessages as M } from './messages.js';
+import { rawMessage } from '../core/message.js';
 
 export const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'bin/zsh', 'usr/bin/bash', 'usr/bin/sh', 'usr/bin/dash', 'usr/bin/zsh', 'bin/busybox'];
 export const PACKAGE_MANAGERS = [
@@ -49,9 +51,7 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
     try {
       await conn.docker.getImage(ref).inspect();
     } catch (e) {
-      throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, {
-        hint: 'pull or build it first, or give a `docker save` tar with --input',
-      });
+      throw new UserError(M.say('imagelint.notOnEngine', { ref, error: rawMessage(errorMessage(e)) }), { hint: M.say('imagelint.notOnEngine.hint') });
     }
     archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }

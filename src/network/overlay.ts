@@ -2,6 +2,8 @@
 import type { EngineConnection } from '../engine/connection.js';
 import { EngineError, errorMessage } from '../core/errors.js';
 import { ENCRYPTED_OPTION, isEncryptedOverlay } from '../security/overlay.js';
+import { networkMessages as M } from './messages.js';
+import { rawMessage } from '../core/message.js';
 
 /** Where an "encrypted" option was found; only `options` (the driver options) turns encryption on. */
 export type EncryptionLocation = 'options' | 'ipam-options' | 'labels';
@@ -82,7 +84,7 @@ export async function collectOverlayNetworks(conn: EngineConnection): Promise<Ov
   try {
     list = await conn.docker.listNetworks({ filters: { driver: ['overlay'] } });
   } catch (e) {
-    throw new EngineError(`cannot list networks: ${errorMessage(e)}`, { cause: e });
+    throw new EngineError(M.say('network.list.failed', { error: rawMessage(errorMessage(e)) }), { cause: e });
   }
   const networks = (Array.isArray(list) ? list : []).map(parseOverlayNetwork).filter((n): n is OverlayNetwork => n !== undefined);
   let services: unknown = [];

@@ -7,6 +7,8 @@ import { engineMessage, engineStatus as statusOf, translateEngineError } from '.
 import type { EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
 import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
+import { stackMessages as M } from './messages.js';
+import { joinMessages, rawMessage } from '../core/message.js';
 
 export interface StackRow {
   name: string;
@@ -55,8 +57,8 @@ export function parseFilters(values: readonly string[], keys: readonly string[])
     const eq = v.indexOf('=');
     const key = eq > 0 ? v.slice(0, eq).trim() : '';
     if (!keys.includes(key)) {
-      throw new UserError(`--filter: "${v}" is not KEY=VALUE with KEY one of ${keys.join(', ')}`, {
-        hint: `e.g. --filter ${keys[0]}=…`,
+      throw new UserError(M.say('stack.filter.invalid', { value: v, list: keys.join(', ') }), {
+        hint: M.say('stack.filter.invalid.hint', { key: keys[0] ?? '' }),
         exitCode: ExitCode.USAGE,
       });
     }
@@ -122,7 +124,7 @@ function serviceMode(s: EngineService): string {
 }
 
 function unknownStack(name: string): UserError {
-  return new UserError(`nothing found in stack: ${name}`, { hint: 'list the stacks with `swarmguard stack ls`', exitCode: ExitCode.USAGE });
+  return new UserError(M.say('stack.empty', { name }), { hint: M.say('stack.list.hint'), exitCode: ExitCode.USAGE });
 }
 
 export async function listStacks(docker: Docker): Promise<StackRow[]> {
@@ -288,15 +290,21 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
   }
   if (pending.length > 0) {
     const seconds = Math.round(opts.timeoutMs / 1000);
+    const list = joinMessages(
+      pending.map((n) => M.say('stack.rm.network', { name: n.name, state: rawMessage(n.last) })),
+      ', ',
+    );
     throw new UserError(
-      `stack "${stack}" is not completely removed after ${seconds}s; still there: ${pending.map((n) => `network ${n.name} (${n.last})`).join(', ')}${problems.length > 0 ? `; also: ${problems.join('; ')}` : ''}`,
-      { hint: 'tasks may still be shutting down: run `swarmguard stack rm` again, or raise --timeout', exitCode: ExitCode.FAILED },
+      problems.length > 0
+        ? M.say('stack.rm.timeoutAlso', { stack, seconds, list, problems: joinMessages(problems.map(rawMessage), '; ') })
+        : M.say('stack.rm.timeout', { stack, seconds, list }),
+      { hint: M.say('stack.rm.timeout.hint'), exitCode: ExitCode.FAILED },
     );
   }
   if (problems.length > 0) {
-    throw new UserError(`stack "${stack}" is not completely removed: ${problems.join('; ')}`, {
+    throw new UserError(M.say('stack.rm.incomplete', { stack, problems: joinMessages(problems.map(rawMessage), '; ') }), {
       exitCode: ExitCode.FAILED,
-      hint: 'remove what is left by hand or run the command again',
+      hint: M.say('stack.rm.incomplete.hint'),
     });
   }
   return { removed };

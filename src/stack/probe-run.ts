@@ -9,6 +9,8 @@ import type { EngineConnection } from '../engine/connection.js';
 import { engineStatus } from '../engine/models.js';
 import { demuxDockerLogs } from './probe-script.js';
 import { namePart, roleLabels, shortId, withCleanup } from './self-cleanup.js';
+import { stackMessages as M } from './messages.js';
+import { rawMessage, type Message } from '../core/message.js';
 
 export const DEFAULT_PROBE_IMAGE = 'busybox:stable';
 
@@ -39,9 +41,7 @@ export interface ProbeRunResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isNotFound = (e: unknown) => engineStatus(e) === 404;
 
-function imageHint(image: string): string {
-  return `the probe image ${image} must exist on every node that runs a task (it needs /bin/sh, nslookup, nc, timeout and awk: busybox has them); load it there, or pass --probe-image`;
-}
+const imageHint = (image: string): Message => M.say('stack.probe.image.hint', { image });
 
 export function probeName(req: Pick<ProbeRunRequest, 'stack' | 'nodeName' | 'networkName'>): string {
   const net = req.networkName.startsWith(`${req.stack}_`) ? req.networkName.slice(req.stack.length + 1) : req.networkName;
@@ -63,7 +63,7 @@ async function until(fn: () => Promise<boolean>, ms: number, stepMs = 200): Prom
 }
 
 async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Promise<ProbeRunResult> {
-  if (!req.containerId) throw new EngineError('the task has no container yet');
+  if (!req.containerId) throw new EngineError(M.say('stack.probe.noContainer'));
   const name = probeName(req);
   let container: Docker.Container | undefined;
   const remove = async () => {
@@ -80,8 +80,8 @@ async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Pro
       });
     } catch (e) {
       if (isNotFound(e) && /image/i.test(errorMessage(e)))
-        throw new UserError(`probe image ${req.image} is not on this node`, { hint: imageHint(req.image), exitCode: 4 });
-      throw new EngineError(`cannot create the probe container: ${errorMessage(e)}`, { cause: e });
+        throw new UserError(M.say('stack.probe.imageMissing', { image: req.image }), { hint: imageHint(req.image), code: 'failed' });
+      throw new EngineError(M.say('stack.probe.container', { error: rawMessage(errorMessage(e)) }), { cause: e });
     }
     await container.start();
     let timer: NodeJS.Timeout | undefined;
@@ -127,7 +127,7 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
         Mode: { Replicated: { Replicas: 1 } },
       });
     } catch (e) {
-      throw new EngineError(`cannot create the probe service: ${errorMessage(e)}`, { cause: e, hint: 'stack verify needs a manager node' });
+      throw new EngineError(M.say('stack.probe.service', { error: rawMessage(errorMessage(e)) }), { cause: e, hint: M.say('stack.probe.service.hint') });
     }
     const end = Date.now() + req.deadlineMs + 20_000; // scheduling and image start on a remote node take a while
     let state = '';
@@ -140,7 +140,10 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
       await sleep(300);
     }
     if (state === 'rejected' && /No such image|pull access|not found/i.test(err)) {
-      throw new UserError(`probe image ${req.image} is not available on node ${req.nodeName}: ${err}`, { hint: imageHint(req.image), exitCode: 4 });
+      throw new UserError(M.say('stack.probe.imageMissingOn', { image: req.image, node: req.nodeName, error: rawMessage(err) }), {
+        hint: imageHint(req.image),
+        code: 'failed',
+      });
     }
     const output = demuxDockerLogs(await serviceLogs(conn.docker, serviceId));
     return { output: output === '' && err ? `SG-ERROR ${err}` : output, method: 'service' as const };

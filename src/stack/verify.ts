@@ -13,6 +13,8 @@ import { buildProbeScript, isSafeProbeName, parseProbeOutput, type ProbeOutput }
 import { runProbe, type ProbeMethod } from './probe-run.js';
 import { explainFailure } from './verify-cause.js';
 import { STATUS_OF, type PairStatus, type ProbePair, type StackService, type StackSnapshot, type StackTask, type TaskProbe } from './verify-model.js';
+import { stackMessages as M } from './messages.js';
+import { rawMessage } from '../core/message.js';
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
@@ -102,7 +104,7 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
   const info = rec(await conn.docker.info());
   const swarm = rec(info.Swarm);
   if (swarm.ControlAvailable !== true) {
-    throw new UserError('stack verify needs a swarm manager', { hint: 'point DOCKER_HOST at a manager node', exitCode: 2 });
+    throw new UserError(M.say('stack.verify.needsManager'), { hint: M.say('stack.verify.needsManager.hint'), code: 'usage' });
   }
   const filters = { label: [`${STACK_LABEL}=${stack}`] };
   let rawServices: unknown[];
@@ -111,9 +113,9 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
     rawServices = arr(await conn.docker.listServices({ filters }));
     rawTasks = arr(await conn.docker.listTasks({ filters }));
   } catch (e) {
-    throw new EngineError(`cannot read stack ${stack}: ${errorMessage(e)}`, { cause: e });
+    throw new EngineError(M.say('stack.verify.cannotRead', { stack, error: rawMessage(errorMessage(e)) }), { cause: e });
   }
-  if (rawServices.length === 0) throw new UserError(`no stack named "${stack}"`, { hint: 'list the stacks with `swarmguard stack ls`' });
+  if (rawServices.length === 0) throw new UserError(M.say('stack.verify.noStack', { stack }), { hint: M.say('stack.list.hint') });
   const tasks = parseStackTasks(rawTasks).filter((t) => t.desiredState === 'running' || t.state === 'running');
   const services = parseStackServices(rawServices, tasks);
   // Ports: --port, then the compose file, then published targets, then the image's EXPOSE.

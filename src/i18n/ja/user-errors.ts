@@ -163,16 +163,9 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
     'set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem',
     'DOCKER_CERT_PATH に ca.pem、cert.pem、key.pem のあるフォルダーを指定してください',
   ],
-  ['this Docker engine is not part of a swarm', 'この Docker エンジンは Swarm に参加していません'],
-  ['run `docker swarm init` (or join a swarm) first', '先に `docker swarm init` を実行する（または Swarm に参加する）必要があります'],
-  ['this node is not a swarm manager', 'このノードは Swarm のマネージャーではありません'],
-  ['run stack commands against a manager node (DOCKER_HOST=…)', 'stack コマンドはマネージャーノードに対して実行してください（DOCKER_HOST=…）'],
-  ['cannot list networks: {error}', 'ネットワークを一覧できません: {error}'],
   // output, format, language
   ['--format: unknown format "{id}"', '--format: "{id}" は不明な形式です'],
   ['use one of: {list}', '次のいずれかを指定してください: {list}'],
-  ['use one of {list}', '次のいずれかを指定してください: {list}'],
-  ['--lang: unknown language "{flag}"', '--lang: "{flag}" は不明な言語です'],
   ['the output file name is empty', '出力ファイル名が空です'],
   ['cannot write {file}: too many levels of symbolic links', '{file} に書き込めません: シンボリックリンクの階層が深すぎます'],
   ['cannot write {file}: it is a directory', '{file} に書き込めません: ディレクトリです'],
@@ -182,8 +175,6 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['create it first, or pick another path', '先に作成するか、別のパスを指定してください'],
   ['cannot write {file}: {error}', '{file} に書き込めません: {error}'],
   ['--exit-code: "{value}" is not a whole number from 0 to 255', '--exit-code: "{value}" は 0 から 255 までの整数ではありません'],
-  ['empty list', 'リストが空です'],
-  ['e.g. {flag} CRITICAL,HIGH', '例: {flag} CRITICAL,HIGH'],
   // autoscan, dashboard
   ['pull of {ref} failed: {error}', '{ref} の pull に失敗しました: {error}'],
   [
@@ -234,7 +225,6 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['cannot listen on {address}: {error}', '{address} で待ち受けられません: {error}'],
   ['watch needs a swarm manager: point DOCKER_HOST at one', 'watch には Swarm のマネージャーが必要です: DOCKER_HOST でマネージャーを指定してください'],
   ['--since: "{value}" is not a number of seconds', '--since: "{value}" は秒数ではありません'],
-  ['--limit: "{value}" is not a positive whole number', '--limit: "{value}" は正の整数ではありません'],
   ['no image {key} in the history', '履歴にイメージ {key} がありません'],
   ["the image is not on this node's engine ({error})", 'このノードのエンジンにそのイメージがありません（{error}）'],
   // compose
@@ -281,12 +271,6 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['--dry-run only makes sense with --fix', '--dry-run は --fix と一緒に使います'],
   ['add --fix to preview the fixes', '修正内容を確認するには --fix を付けてください'],
   // network
-  ['not JSON: {error}', 'JSON ではありません: {error}'],
-  ['give the output of `nft -j list ruleset`', '`nft -j list ruleset` の出力を指定してください'],
-  ['no "nftables" array at the top', '最上位に "nftables" の配列がありません'],
-  ['--sample: "{value}" is not a number of seconds from 0 to 60', '--sample: "{value}" は 0 から 60 までの秒数ではありません'],
-  ['refusing to probe {host}: the API probe only targets loopback addresses', '{host} は調べません: API のプローブはループバックアドレスだけが対象です'],
-  ['not a TCP port: {port}', 'TCP のポートではありません: {port}'],
   // image sources
   ['stack {stack} has no services on this swarm', 'この Swarm にスタック {stack} のサービスはありません'],
   ['list stacks with `docker stack ls`', 'スタックの一覧は `docker stack ls` で確認できます'],
@@ -410,7 +394,6 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
     'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub',
     '先に pull かビルドをするか、--input で `docker save` の tar を指定するか、--source registry で Docker Hub から読んでください',
   ],
-  ['pull or build it first, or give a `docker save` tar with --input', '先に pull かビルドをするか、--input で `docker save` の tar を指定してください'],
   [
     "the image's wanted files exceed {size} MiB in total: refusing it (files padded to exhaust memory?)",
     'イメージの読むべきファイルが合計 {size} MiB を超えるため受け付けません（メモリを使い果たさせるために水増しされていますか？）',
@@ -548,88 +531,8 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['the only option is exp:YYYY-MM-DD (the last day the entry applies)', '使えるオプションは exp:YYYY-MM-DD（その行が有効な最後の日）だけです'],
   ['no such ignore file', '除外ファイルがありません'],
   // stacks
-  ['cannot deploy stack "{stack}":\n  - {list}', 'スタック "{stack}" をデプロイできません:\n  - {list}'],
-  ['nothing was changed', '何も変更していません'],
-  [
-    'secret "{name}" already exists with different content (from {file}); Swarm secrets are immutable and cannot be updated in place',
-    'シークレット "{name}" は別の内容ですでにあります（{file} から）。Swarm のシークレットは変更できず、その場で更新することはできません',
-  ],
-  [
-    'give the new content a new name (e.g. `name: {name}_v2` under secrets.{key}) so services roll over to it, then remove the old secret',
-    '新しい内容には新しい名前を付け（例: secrets.{key} に `name: {name}_v2`）、サービスが切り替わってから古いシークレットを削除してください',
-  ],
-  [
-    'service {name} was changed by someone else while deploying (update out of sequence)',
-    'デプロイ中にサービス {name} がほかから変更されました（update out of sequence）',
-  ],
-  ['deploy again', 'もう一度デプロイしてください'],
-  ['stack name is empty', 'スタック名が空です'],
-  [
-    'give the stack a name, e.g. `swarmguard stack deploy -c stack.yml web`',
-    'スタックに名前を付けてください（例: `swarmguard stack deploy -c stack.yml web`）',
-  ],
-  ['invalid stack name "{name}": it has leading or trailing spaces', 'スタック名 "{name}" は使えません: 前後に空白があります'],
-  ['invalid stack name "{name}": longer than {max} characters', 'スタック名 "{name}" は使えません: {max} 文字を超えています'],
-  ['invalid stack name "{name}"', 'スタック名 "{name}" は使えません'],
-  [
-    'use letters, digits, "-" and "_" (starting and ending with a letter or digit): the name prefixes every service, and Swarm service names allow nothing else',
-    '英字、数字、"-"、"_" を使ってください（先頭と末尾は英字か数字）。スタック名はすべてのサービス名の前に付き、Swarm のサービス名にはほかの文字を使えません',
-  ],
-  ['service names are NAME_service and Swarm allows 63 characters', 'サービス名は NAME_service となり、Swarm で使えるのは 63 文字までです'],
-  ['service name "{name}" is not valid in Swarm', 'サービス名 "{name}" は Swarm では使えません'],
-  [
-    'Swarm service names use letters, digits, "-" and "_" and are at most {max} characters; rename service "{service}" or use a shorter stack name',
-    'Swarm のサービス名には英字、数字、"-"、"_" だけを使い、{max} 文字までです。サービス "{service}" の名前を変えるか、短いスタック名にしてください',
-  ],
-  ['stack verify needs a swarm manager', 'stack verify には Swarm のマネージャーが必要です'],
-  ['point DOCKER_HOST at a manager node', 'DOCKER_HOST でマネージャーノードを指定してください'],
-  ['cannot read stack {stack}: {error}', 'スタック {stack} を読めません: {error}'],
-  ['no stack named "{stack}"', '"{stack}" という名前のスタックはありません'],
-  ['list the stacks with `swarmguard stack ls`', 'スタックの一覧は `swarmguard stack ls` で確認できます'],
-  ['--filter: "{value}" is not KEY=VALUE with KEY one of {list}', '--filter: "{value}" は KEY=VALUE（KEY は {list} のいずれか）の形式ではありません'],
-  ['e.g. --filter {key}=…', '例: --filter {key}=…'],
-  ['nothing found in stack: {name}', 'スタックに何もありません: {name}'],
-  [
-    'stack "{stack}" is not completely removed after {seconds}s; still there: {list}; also: {problems}',
-    'スタック "{stack}" は {seconds} 秒たっても削除しきれていません。残っているもの: {list}。ほかに: {problems}',
-  ],
-  [
-    'stack "{stack}" is not completely removed after {seconds}s; still there: {list}',
-    'スタック "{stack}" は {seconds} 秒たっても削除しきれていません。残っているもの: {list}',
-  ],
-  [
-    'tasks may still be shutting down: run `swarmguard stack rm` again, or raise --timeout',
-    'タスクがまだ停止中かもしれません。もう一度 `swarmguard stack rm` を実行するか、--timeout を延ばしてください',
-  ],
-  ['stack "{stack}" is not completely removed: {problems}', 'スタック "{stack}" は削除しきれていません: {problems}'],
-  ['remove what is left by hand or run the command again', '残ったものを手で削除するか、もう一度コマンドを実行してください'],
-  ['network {name} ({state})', 'ネットワーク {name}（{state}）'],
-  ['the task has no container yet', 'タスクにまだコンテナがありません'],
-  ['probe image {image} is not on this node', 'プローブのイメージ {image} がこのノードにありません'],
-  ['probe image {image} is not available on node {node}: {error}', 'プローブのイメージ {image} をノード {node} で使えません: {error}'],
-  [
-    'the probe image {image} must exist on every node that runs a task (it needs /bin/sh, nslookup, nc, timeout and awk: busybox has them); load it there, or pass --probe-image',
-    'プローブのイメージ {image} が、タスクの動くすべてのノードに必要です（/bin/sh、nslookup、nc、timeout、awk が必要で、busybox にはそろっています）。各ノードに読み込むか、--probe-image で指定してください',
-  ],
-  ['cannot create the probe container: {error}', 'プローブのコンテナを作成できません: {error}'],
-  ['cannot create the probe service: {error}', 'プローブのサービスを作成できません: {error}'],
-  ['stack verify needs a manager node', 'stack verify にはマネージャーノードが必要です'],
-  ['--port: "{value}" is not a port number (1-65535)', '--port: "{value}" はポート番号（1-65535）ではありません'],
-  ['--timeout: "{value}" is not a number of seconds from 1 to 60', '--timeout: "{value}" は 1 から 60 までの秒数ではありません'],
+  // bench (src/cli/bench.ts)
   ['--timeout: "{value}" is not a positive number of seconds', '--timeout: "{value}" は正の秒数ではありません'],
-  ['--timeout: "{value}" is not a number of seconds', '--timeout: "{value}" は秒数ではありません'],
-  ['"{name}" is not a stack name', '"{name}" はスタック名ではありません'],
-  ['--detach and --wait contradict each other', '--detach と --wait は同時に指定できません'],
-  ['choose one', 'どちらか一方にしてください'],
-  [
-    'deploy of stack "{name}" refused: {count} lint finding{_s} at or above {level}',
-    'スタック "{name}" のデプロイを中止しました: {level} 以上の lint の指摘が {count} 件あります',
-  ],
-  [
-    'fix them (see `swarmguard compose lint`), raise --fail-on, or deploy anyway with --force',
-    '指摘を直す（`swarmguard compose lint` を参照）か、--fail-on を上げるか、--force でそのままデプロイしてください',
-  ],
-  // bench
   ['"{value}" is not a valid pattern', '"{value}" は正しいパターンではありません'],
   ['a regular expression matched against container names, e.g. ^web', 'コンテナ名に照合する正規表現です（例: ^web）'],
   [
