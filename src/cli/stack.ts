@@ -266,10 +266,13 @@ export function registerStackCommands(program: Command): void {
         });
         if (!flags.force) {
           process.stdout.write(text);
-          throw new UserError(M.say(blocking.length === 1 ? 'stack.deploy.refused.one' : 'stack.deploy.refused.other', { name, count: blocking.length, level: failOn }), {
-            hint: M.say('stack.deploy.refused.hint'),
-            exitCode: ExitCode.FINDINGS,
-          });
+          throw new UserError(
+            M.say(blocking.length === 1 ? 'stack.deploy.refused.one' : 'stack.deploy.refused.other', { name, count: blocking.length, level: failOn }),
+            {
+              hint: M.say('stack.deploy.refused.hint'),
+              exitCode: ExitCode.FINDINGS,
+            },
+          );
         }
         process.stderr.write(text);
         warn(`deploying despite ${blocking.length} finding${blocking.length === 1 ? '' : 's'} at or above ${failOn} (--force)`);

@@ -49,7 +49,17 @@ export const EXIT_FOR_CODE: Readonly<Record<ErrorCode, ExitCodeValue>> = {
 };
 
 /** The system error codes that mean the engine (or any peer) was not reached or went away. */
-const UNREACHABLE_ERRNO: ReadonlySet<string> = new Set(['ENOENT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNREACHABLE_ERRNO: ReadonlySet<string> = new Set([
+  'ENOENT',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 const DENIED_ERRNO: ReadonlySet<string> = new Set(['EACCES', 'EPERM']);
 
 /** The system error code (errno name) or HTTP status behind an error, looking through causes. */
@@ -130,4 +140,9 @@ export class EngineError extends UserError {
 export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/** An error as a message for another message's value: a UserError's own message by id, else its text as it is. */
+export function messageOf(e: unknown): Message {
+  return e instanceof UserError ? e.text : rawMessage(errorMessage(e));
 }

@@ -42,7 +42,13 @@ export function rawMessage(text: string): Message {
 }
 
 export function isMessage(v: unknown): v is Message {
-  return typeof v === 'object' && v !== null && typeof (v as Message).id === 'string' && typeof (v as Message).en === 'string' && typeof (v as Message).data === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Message).id === 'string' &&
+    typeof (v as Message).en === 'string' &&
+    typeof (v as Message).data === 'object'
+  );
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;

@@ -117,7 +117,7 @@ function jaWhole(text: string, depth: number): string | undefined {
 const ENGINE_ACTIONS: readonly (readonly [RegExp, (name: string) => string])[] = [
   [/^asking the registry about (\S+)$/, (n) => `${n} についてレジストリに問い合わせ中`],
   [/^connecting$/, () => '接続中'],
-  [/^creating a (config|network|secret|service)$/, (n) => `${JA_OBJECT[n] ?? n}の作成中`],
+  [/^creating a (config|container|network|secret|service)$/, (n) => `${JA_OBJECT[n] ?? n}の作成中`],
   [/^exporting image (\S+)$/, (n) => `イメージ ${n} のエクスポート中`],
   [/^following engine events$/, () => 'エンジンのイベントの受信中'],
   [/^inspecting (container|image|network|service) (\S+)$/, (n) => n],
@@ -127,7 +127,14 @@ const ENGINE_ACTIONS: readonly (readonly [RegExp, (name: string) => string])[] =
   [/^reading the engine version$/, () => 'エンジンのバージョンの取得中'],
   [/^reading the logs of (service \S+|\S+)$/, (n) => `${n.replace(/^service /, 'サービス ')} のログの取得中`],
   [/^reading the swarm$/, () => 'Swarm の情報の取得中'],
-  [/^removing network (\S+)$/, (n) => `ネットワーク ${n} の削除中`],
+  [
+    /^removing ((?:config|container|network|secret|service) \S+)$/,
+    (n) => `${(JA_OBJECT[n.split(' ')[0] ?? ''] ?? '').trim()} ${n.split(' ')[1] ?? ''} の削除中`,
+  ],
+  [
+    /^((?:starting|waiting for|stopping) container \S+)$/,
+    (n) => `コンテナ ${n.slice(n.lastIndexOf(' ') + 1)} の${n.startsWith('starting') ? '起動' : n.startsWith('stopping') ? '停止' : '終了待ち'}中`,
+  ],
   [/^updating (config|secret|service) (\S+)$/, (n) => n],
 ];
 const JA_OBJECT: Readonly<Record<string, string>> = {

@@ -1,12 +1,11 @@
 // What image lint looks at, read once: the config and history, and from the merged layers the shells,
 // package managers, setuid/setgid files, package caches and credential files.
-import { exportImage } from '../engine/api.js';
-import { UserError, errorMessage } from '../core/errors.js';
+import { exportImage, inspectImage } from '../engine/api.js';
+import { UserError, messageOf } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
 import { imagelintMessages as M } from './messages.js';
-import { rawMessage } from '../core/message.js';
 
 export const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'bin/zsh', 'usr/bin/bash', 'usr/bin/sh', 'usr/bin/dash', 'usr/bin/zsh', 'bin/busybox'];
 export const PACKAGE_MANAGERS = [
@@ -49,9 +48,9 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
   else {
     const conn = await connectEngine();
     try {
-      await conn.docker.getImage(ref).inspect();
+      await inspectImage(conn.docker, ref);
     } catch (e) {
-      throw new UserError(M.say('imagelint.notOnEngine', { ref, error: rawMessage(errorMessage(e)) }), { hint: M.say('imagelint.notOnEngine.hint') });
+      throw new UserError(M.say('imagelint.notOnEngine', { ref, error: messageOf(e) }), { hint: M.say('imagelint.notOnEngine.hint') });
     }
     archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }

@@ -6,7 +6,8 @@ import type { ServiceSpec } from './engine-types.js';
 import type { DeployPlan, PlanOptions } from './plan.js';
 import { specForUpdate, withObjectIds } from './plan.js';
 import type { ClusterObjects } from './state.js';
-import * as engine from '../engine/api.js';
+import { createConfig, createNetwork, createSecret, createService, imageDistribution, updateConfig, updateSecret, updateService } from '../engine/api.js';
+import { removeObject } from '../engine/objects.js';
 import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
 import { stackMessages as M } from './messages.js';
 import { joinMessages, type Message } from '../core/message.js';
@@ -70,7 +71,7 @@ export async function resolveImageDigest(docker: Docker, image: string, timeoutM
   let timer: NodeJS.Timeout | undefined;
   try {
     const info = await Promise.race([
-      engine.imageDistribution(docker, image),
+      imageDistribution(docker, image),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
@@ -118,7 +119,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     const want = secretSpecs.get(s.name);
     if (!want || s.id === undefined || s.version === undefined) continue;
     try {
-      await engine.updateSecret(docker, s.id, s.version, want.spec);
+      await updateSecret(docker, s.id, s.version, want.spec);
     } catch (e) {
       if (IMMUTABLE.test(engineMessage(e))) {
         fail(
@@ -135,7 +136,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     const want = configSpecs.get(c.name);
     if (!want || c.id === undefined || c.version === undefined) continue;
     try {
-      await engine.updateConfig(docker, c.id, c.version, want.spec);
+      await updateConfig(docker, c.id, c.version, want.spec);
       done.updated.push(`config ${c.name}`);
     } catch (e) {
       fail(`updating config ${c.name}`, e);
@@ -149,7 +150,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!spec) continue;
     opts.log(`Creating network ${n.name}`);
     try {
-      await engine.createNetwork(docker, { ...spec, CheckDuplicate: true });
+      await createNetwork(docker, { ...spec, CheckDuplicate: true });
       done.created.push(`network ${n.name}`);
     } catch (e) {
       fail(`creating network ${n.name}`, e);
@@ -162,7 +163,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!want) continue;
     opts.log(`Creating secret ${s.name}`);
     try {
-      secretIds.set(s.name, await engine.createSecret(docker, want.spec));
+      secretIds.set(s.name, await createSecret(docker, want.spec));
       done.created.push(`secret ${s.name}`);
     } catch (e) {
       fail(`creating secret ${s.name}`, e);
@@ -173,7 +174,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!want) continue;
     opts.log(`Creating config ${c.name}`);
     try {
-      configIds.set(c.name, await engine.createConfig(docker, want.spec));
+      configIds.set(c.name, await createConfig(docker, want.spec));
       done.created.push(`config ${c.name}`);
     } catch (e) {
       fail(`creating config ${c.name}`, e);
@@ -207,7 +208,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
         spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
       opts.log(`Creating service ${svc.name}`);
       try {
-        await engine.createService(docker, spec);
+        await createService(docker, spec);
         done.created.push(`service ${svc.name}`);
       } catch (e) {
         fail(`creating service ${svc.name}`, e);
@@ -223,7 +224,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     }
     opts.log(`Updating service ${svc.name} (id: ${cur.ID})${svc.changes.length > 0 ? `: ${svc.changes.join(', ')}` : ''}`);
     try {
-      for (const w of await engine.updateService(docker, cur.ID, cur.Version.Index, spec)) opts.warn(w);
+      for (const w of await updateService(docker, cur.ID, cur.Version.Index, spec)) opts.warn(w);
       done.updated.push(`service ${svc.name}`);
     } catch (e) {
       if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {
@@ -241,7 +242,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     for (const p of plan.prune) {
       opts.log(`Removing service ${p.name}`);
       try {
-        await docker.getService(p.id).remove();
+        await removeObject(docker, 'service', p.id);
         done.removed.push(`service ${p.name}`);
       } catch (e) {
         if (statusOf(e) === 404) continue;

@@ -9,6 +9,7 @@ import { NAMESPACE_LABEL } from './namespace.js';
 import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
 import { stackMessages as M } from './messages.js';
 import { joinMessages, rawMessage } from '../core/message.js';
+import { networkPresent, removeObject } from '../engine/objects.js';
 
 export interface StackRow {
   name: string;
@@ -249,15 +250,15 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
   };
   for (const s of objs.services.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {
     opts.log(`Removing service ${s.Spec.Name}`);
-    if ((await attempt(`removing service ${s.Spec.Name}`, () => docker.getService(s.ID).remove())) === 'gone') removed.push(`service ${s.Spec.Name}`);
+    if ((await attempt(`removing service ${s.Spec.Name}`, () => removeObject(docker, 'service', s.ID))) === 'gone') removed.push(`service ${s.Spec.Name}`);
   }
   for (const s of objs.secrets) {
     opts.log(`Removing secret ${s.Spec.Name}`);
-    if ((await attempt(`removing secret ${s.Spec.Name}`, () => docker.getSecret(s.ID).remove())) === 'gone') removed.push(`secret ${s.Spec.Name}`);
+    if ((await attempt(`removing secret ${s.Spec.Name}`, () => removeObject(docker, 'secret', s.ID))) === 'gone') removed.push(`secret ${s.Spec.Name}`);
   }
   for (const c of objs.configs) {
     opts.log(`Removing config ${c.Spec.Name}`);
-    if ((await attempt(`removing config ${c.Spec.Name}`, () => docker.getConfig(c.ID).remove())) === 'gone') removed.push(`config ${c.Spec.Name}`);
+    if ((await attempt(`removing config ${c.Spec.Name}`, () => removeObject(docker, 'config', c.ID))) === 'gone') removed.push(`config ${c.Spec.Name}`);
   }
   // A network removed from the Swarm can linger on the node until its last task is gone: wait until inspect says 404.
   let pending = objs.networks.map((n) => ({ id: n.Id, name: n.Name, last: '' }));
@@ -267,7 +268,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
     const still: typeof pending = [];
     for (const n of pending) {
       try {
-        await docker.getNetwork(n.id).remove();
+        await removeObject(docker, 'network', n.id);
       } catch (e) {
         if (statusOf(e) === undefined) throw translateEngineError(e, `removing network ${n.name}`);
         if (statusOf(e) !== 404) {
@@ -276,7 +277,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
         }
       }
       try {
-        await docker.getNetwork(n.id).inspect();
+        await networkPresent(docker, n.id);
         still.push({ ...n, last: 'still present on this node while its tasks shut down' });
       } catch (e) {
         if (statusOf(e) === 404) removed.push(`network ${n.name}`);

@@ -6,8 +6,7 @@ export const stackMessages = defineMessages({
   'stack.deploy.nothingChanged': 'nothing was changed',
   'stack.deploy.partial.nothing': '{hint}. Nothing was changed',
   'stack.deploy.partial.nothingNoHint': 'Nothing was changed',
-  'stack.deploy.partial.done':
-    'already done before the failure: {done}. Deploying again continues from there; `swarmguard stack rm` removes it all',
+  'stack.deploy.partial.done': 'already done before the failure: {done}. Deploying again continues from there; `swarmguard stack rm` removes it all',
   'stack.deploy.partial.doneHint':
     'already done before the failure: {done}. Deploying again continues from there; `swarmguard stack rm` removes it all. {hint}',
   'stack.deploy.done.created': 'created {list}',

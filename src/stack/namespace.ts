@@ -24,8 +24,7 @@ export function validateStackName(name: string): void {
   if (!SERVICE_NAME.test(name)) {
     throw new UserError(M.say('stack.name.invalid', { name }), { hint: M.say('stack.name.invalid.hint') });
   }
-  if (name.length > MAX_NAME - 2)
-    throw new UserError(M.say('stack.name.long', { name, max: MAX_NAME - 2 }), { hint: M.say('stack.name.long.hint') });
+  if (name.length > MAX_NAME - 2) throw new UserError(M.say('stack.name.long', { name, max: MAX_NAME - 2 }), { hint: M.say('stack.name.long.hint') });
 }
 
 /** The engine name of a service, refused when the result is not a valid Swarm service name. */

@@ -1,6 +1,6 @@
 // `stack verify NAME`: tasks running as desired, every stack network encrypted, and service-to-service TCP by name
 // from each running task, with the reason when a pair fails. Collect → probe → pure evaluation.
-import { EngineError, errorMessage, UserError } from '../core/errors.js';
+import { EngineError, UserError, errorMessage, messageOf } from '../core/errors.js';
 import { findingOf, freezeMeta } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import type { EngineConnection } from '../engine/connection.js';
@@ -14,7 +14,7 @@ import { runProbe, type ProbeMethod } from './probe-run.js';
 import { explainFailure } from './verify-cause.js';
 import { STATUS_OF, type PairStatus, type ProbePair, type StackService, type StackSnapshot, type StackTask, type TaskProbe } from './verify-model.js';
 import { stackMessages as M } from './messages.js';
-import { rawMessage } from '../core/message.js';
+import { inspectImage, inspectNetwork, listNodes, listServices, listTasks } from '../engine/api.js';
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
@@ -110,10 +110,10 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
   let rawServices: unknown[];
   let rawTasks: unknown[];
   try {
-    rawServices = arr(await conn.docker.listServices({ filters }));
-    rawTasks = arr(await conn.docker.listTasks({ filters }));
+    rawServices = await listServices(conn.docker, { filters });
+    rawTasks = await listTasks(conn.docker, filters);
   } catch (e) {
-    throw new EngineError(M.say('stack.verify.cannotRead', { stack, error: rawMessage(errorMessage(e)) }), { cause: e });
+    throw new EngineError(M.say('stack.verify.cannotRead', { stack, error: messageOf(e) }), { cause: e });
   }
   if (rawServices.length === 0) throw new UserError(M.say('stack.verify.noStack', { stack }), { hint: M.say('stack.list.hint') });
   const tasks = parseStackTasks(rawTasks).filter((t) => t.desiredState === 'running' || t.state === 'running');
@@ -131,9 +131,8 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
       const raw = rawServices.find((r) => str(rec(r).ID) === s.id);
       const image = str(rec(rec(rec(rec(raw).Spec).TaskTemplate).ContainerSpec).Image);
       try {
-        const inspected = rec(await conn.docker.getImage(image).inspect());
-        const exposed = Object.keys(rec(rec(inspected.Config).ExposedPorts))
-          .filter((k) => k.endsWith('/tcp'))
+        const inspected = await inspectImage(conn.docker, image);
+        const exposed = inspected.Config.ExposedPorts.filter((k) => k.endsWith('/tcp'))
           .map((k) => Number(k.split('/')[0]))
           .filter((p) => Number.isInteger(p) && p > 0);
         if (exposed.length > 0) {
@@ -149,13 +148,13 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
   const networks: OverlayNetwork[] = [];
   for (const id of networkIds) {
     try {
-      const n = parseOverlayNetwork(await conn.docker.getNetwork(id).inspect());
+      const n = parseOverlayNetwork(await inspectNetwork(conn.docker, id));
       if (n) networks.push(n);
     } catch {
       // A network removed under us: its services fail DNS and say so.
     }
   }
-  const nodes = parseClusterNodes(await conn.docker.listNodes());
+  const nodes = parseClusterNodes(await listNodes(conn.docker));
   let hostFacts: NodeNetworkFacts | undefined;
   if (opts.hostFacts !== false) hostFacts = await collectNodeFacts(conn, { sampleMs: 0 });
   return { stack, services, tasks, networks, nodes, localNodeId: str(swarm.NodeID), ...(hostFacts ? { hostFacts } : {}) };

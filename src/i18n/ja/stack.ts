@@ -5,8 +5,7 @@ export const JA_STACK: Readonly<Record<string, string>> = {
   'stack.deploy.nothingChanged': '何も変更していません',
   'stack.deploy.partial.nothing': '{hint}。何も変更していません',
   'stack.deploy.partial.nothingNoHint': '何も変更していません',
-  'stack.deploy.partial.done':
-    '失敗する前に済んでいたもの: {done}。もう一度デプロイするとそこから続けます。`swarmguard stack rm` ですべて削除できます',
+  'stack.deploy.partial.done': '失敗する前に済んでいたもの: {done}。もう一度デプロイするとそこから続けます。`swarmguard stack rm` ですべて削除できます',
   'stack.deploy.partial.doneHint':
     '失敗する前に済んでいたもの: {done}。もう一度デプロイするとそこから続けます。`swarmguard stack rm` ですべて削除できます。{hint}',
   'stack.deploy.done.created': '作成: {list}',

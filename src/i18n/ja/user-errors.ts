@@ -531,6 +531,12 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['the only option is exp:YYYY-MM-DD (the last day the entry applies)', '使えるオプションは exp:YYYY-MM-DD（その行が有効な最後の日）だけです'],
   ['no such ignore file', '除外ファイルがありません'],
   // stacks
+  // stack verify: a probe's error reaches the table as text (src/stack/verify.ts) until the verify model carries messages by id
+  ['probe image {image} is not on this node', 'プローブのイメージ {image} がこのノードにありません'],
+  ['probe image {image} is not available on node {node}: {error}', 'プローブのイメージ {image} をノード {node} で使えません: {error}'],
+  ['cannot create the probe container: {error}', 'プローブのコンテナを作成できません: {error}'],
+  ['cannot create the probe service: {error}', 'プローブのサービスを作成できません: {error}'],
+  ['the task has no container yet', 'タスクにまだコンテナがありません'],
   // bench (src/cli/bench.ts)
   ['--timeout: "{value}" is not a positive number of seconds', '--timeout: "{value}" は正の秒数ではありません'],
   ['"{value}" is not a valid pattern', '"{value}" は正しいパターンではありません'],

@@ -9,7 +9,8 @@ const sys = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1
 
 describe('error codes', () => {
   it('reads the engine code from the system error or status behind a failure, through causes', () => {
-    for (const c of ['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE']) expect(engineErrorCode(sys(c)), c).toBe('engine.unreachable');
+    for (const c of ['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'EPIPE'])
+      expect(engineErrorCode(sys(c)), c).toBe('engine.unreachable');
     expect(engineErrorCode(sys('EACCES'))).toBe('engine.denied');
     expect(engineErrorCode(Object.assign(new Error('(HTTP code 503) unavailable'), { statusCode: 503 }))).toBe('engine.answered');
     expect(engineErrorCode(new Error('socket hang up'))).toBe('engine.failed');

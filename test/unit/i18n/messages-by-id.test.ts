@@ -48,7 +48,8 @@ describe('messages by id', () => {
         if (ja === undefined) problems.push(`${id} (${b.file}): no Japanese text`);
         else {
           if (!JAPANESE.test(ja) && !/^\{\w+\}: \{\w+\}$/.test(ja)) problems.push(`${id}: not Japanese: ${ja}`);
-          if (templateNames(ja).join() !== templateNames(en).join()) problems.push(`${id}: placeholders ${templateNames(ja).join()} ≠ ${templateNames(en).join()}`);
+          if (templateNames(ja).join() !== templateNames(en).join())
+            problems.push(`${id}: placeholders ${templateNames(ja).join()} ≠ ${templateNames(en).join()}`);
         }
       }
     }
@@ -59,7 +60,10 @@ describe('messages by id', () => {
 
   it('renders the values as they are, and nested messages in the same language', () => {
     const done = joinMessages(
-      [stackMessages.say('stack.deploy.done.created', { list: 'network web_front' }), stackMessages.say('stack.deploy.done.updated', { list: 'service web_api' })],
+      [
+        stackMessages.say('stack.deploy.done.created', { list: 'network web_front' }),
+        stackMessages.say('stack.deploy.done.updated', { list: 'service web_api' }),
+      ],
       '; ',
     );
     const hint = stackMessages.say('stack.deploy.partial.doneHint', { done, hint: stackMessages.say('stack.deploy.outOfSequence.hint') });
@@ -73,7 +77,7 @@ describe('messages by id', () => {
   });
 
   it('says a value that is raw system text through the older sentence table, and keeps unknown text as it is', () => {
-    const m = stackMessages.say('stack.verify.cannotRead', { stack: 'web', error: rawMessage("connect ECONNREFUSED 127.0.0.1:2375") });
+    const m = stackMessages.say('stack.verify.cannotRead', { stack: 'web', error: rawMessage('connect ECONNREFUSED 127.0.0.1:2375') });
     expect(localizeMessage(m, 'ja')).toBe('スタック web を読めません: ECONNREFUSED（接続を拒否されました）: 127.0.0.1:2375');
     expect(localizeMessage(rawMessage('something nobody translated'), 'ja')).toBe('something nobody translated');
   });

@@ -171,9 +171,7 @@ describe('every error and hint in Japanese', () => {
     try {
       setLocale('ja');
       expect(await reportError(new InputError('stack.yml', 'duplicate key "image"', { line: 4 }))).toBe(2);
-      expect(
-        await reportError(new EngineError(stackMessages.say('stack.notManager'), { hint: stackMessages.say('stack.notManager.hint') })),
-      ).toBe(3);
+      expect(await reportError(new EngineError(stackMessages.say('stack.notManager'), { hint: stackMessages.say('stack.notManager.hint') }))).toBe(3);
       expect(await reportError(new Error('boom'))).toBe(70);
       setLocale('en');
       await reportError(new UserError(stackMessages.say('stack.verify.noStack', { stack: 'web' }), { hint: stackMessages.say('stack.list.hint') }));
