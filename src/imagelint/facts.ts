@@ -1,7 +1,9 @@
 // What image lint looks at, read once: the config and history, and from the merged layers the shells,
 // package managers, setuid/setgid files, package caches and credential files.
 import { exportImage, inspectImage } from '../engine/api.js';
-import { UserError, messageOf } from '../core/errors.js';
+import { UserError } from '../core/errors.js';
+import { rawMessage } from '../core/message.js';
+import { engineMessage } from '../engine/models.js';
 import { connectEngine } from '../engine/connection.js';
 import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
@@ -50,7 +52,7 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
     try {
       await inspectImage(conn.docker, ref);
     } catch (e) {
-      throw new UserError(M.say('imagelint.notOnEngine', { ref, error: messageOf(e) }), { hint: M.say('imagelint.notOnEngine.hint') });
+      throw new UserError(M.say('imagelint.notOnEngine', { ref, error: rawMessage(engineMessage(e)) }), { hint: M.say('imagelint.notOnEngine.hint') });
     }
     archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }
