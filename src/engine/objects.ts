@@ -6,23 +6,17 @@ import { engineCall } from './models.js';
 
 export type RemovableKind = 'service' | 'secret' | 'config' | 'network';
 
+/** The engine's handle of each kind of removable object. */
+const HANDLES: Readonly<Record<RemovableKind, (docker: Docker, id: string) => { remove(): Promise<unknown> }>> = {
+  service: (docker, id) => docker.getService(id),
+  secret: (docker, id) => docker.getSecret(id),
+  config: (docker, id) => docker.getConfig(id),
+  network: (docker, id) => docker.getNetwork(id),
+};
+
 /** Removes a service, secret, config or network by id or name (DELETE /{kind}s/{id}). A 404 stays a 404 (engineStatus). */
 export async function removeObject(docker: Docker, kind: RemovableKind, id: string): Promise<void> {
-  const what = `removing ${kind} ${id}`;
-  switch (kind) {
-    case 'service':
-      await engineCall(what, () => docker.getService(id).remove());
-      return;
-    case 'secret':
-      await engineCall(what, () => docker.getSecret(id).remove());
-      return;
-    case 'config':
-      await engineCall(what, () => docker.getConfig(id).remove());
-      return;
-    case 'network':
-      await engineCall(what, () => docker.getNetwork(id).remove());
-      return;
-  }
+  await engineCall(`removing ${kind} ${id}`, () => HANDLES[kind](docker, id).remove());
 }
 
 /** Whether a network is still present on this node (a removed swarm network lingers until its last task is gone). */

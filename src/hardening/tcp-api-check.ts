@@ -6,8 +6,6 @@ import { nistRef } from '../core/nist-800-190.js';
 import { mergeDaemonJson, parseDockerdArgv, tcpHosts } from './daemon-config.js';
 import { findDockerdProcesses, type DockerdProcess } from './dockerd-process.js';
 import { HOST_CATEGORY, type DaemonApiFacts, type HostTipInput } from './check.js';
-
-export type { DaemonApiFacts } from './check.js';
 import { probeTcpApi } from './tcp-api-probe.js';
 
 export const tcpApiCheck = defineCheck<HostTipInput>(
