@@ -6,17 +6,12 @@ import { engineCall } from './models.js';
 
 export type RemovableKind = 'service' | 'secret' | 'config' | 'network';
 
-/** The engine's handle of each kind of removable object. */
-const HANDLES: Readonly<Record<RemovableKind, (docker: Docker, id: string) => { remove(): Promise<unknown> }>> = {
-  service: (docker, id) => docker.getService(id),
-  secret: (docker, id) => docker.getSecret(id),
-  config: (docker, id) => docker.getConfig(id),
-  network: (docker, id) => docker.getNetwork(id),
-};
-
 /** Removes a service, secret, config or network by id or name (DELETE /{kind}s/{id}). A 404 stays a 404 (engineStatus). */
 export async function removeObject(docker: Docker, kind: RemovableKind, id: string): Promise<void> {
-  await engineCall(`removing ${kind} ${id}`, () => HANDLES[kind](docker, id).remove());
+  if (kind === 'service') await engineCall(`removing service ${id}`, () => docker.getService(id).remove());
+  else if (kind === 'secret') await engineCall(`removing secret ${id}`, () => docker.getSecret(id).remove());
+  else if (kind === 'config') await engineCall(`removing config ${id}`, () => docker.getConfig(id).remove());
+  else await engineCall(`removing network ${id}`, () => docker.getNetwork(id).remove());
 }
 
 /** Whether a network is still present on this node (a removed swarm network lingers until its last task is gone). */
