@@ -525,4 +525,19 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['fix the file by hand first', '先にファイルを手で直してください'],
   ['no check or section "{id}" in CIS Docker Benchmark {version}', 'CIS Docker Benchmark {version} に "{id}" というチェックもセクションもありません'],
   ['use ids like 1.1.3 or sections like 5 or 1.1', '1.1.3 のような ID か、5 や 1.1 のようなセクションを指定してください'],
+  // the benchmark version (src/cli/bench.ts)
+  ['"{version}" is not a CIS Docker Benchmark version swarmguard knows', '"{version}" は swarmguard が知っている CIS Docker Benchmark の版ではありません'],
+  ['use one of {versions}', '{versions} のいずれかを指定してください'],
+  [
+    "--format docker-bench writes CIS Docker Benchmark 1.6.0 ids (docker-bench-security's), not {version}",
+    '--format docker-bench が書くのは CIS Docker Benchmark 1.6.0 の ID（docker-bench-security のもの）で、{version} ではありません',
+  ],
+  ['use --format json --cis {version} for the {again} ids', '{again} の ID には --format json --cis {version} を使ってください'],
+  [
+    '--compare-cis takes two CIS Docker Benchmark versions, got "{versions}"',
+    '--compare-cis には CIS Docker Benchmark の版を 2 つ指定します（指定: "{versions}"）',
+  ],
+  ['e.g. --compare-cis 1.6.0 {latest} (versions: {versions})', '例: --compare-cis 1.6.0 {latest}（版: {versions}）'],
+  ['--compare-cis runs on this host only', '--compare-cis はこのホストでだけ実行できます'],
+  ['run it on each node, or compare two --all-nodes runs', '各ノードで実行するか、--all-nodes の 2 回の実行を比べてください'],
 ];
