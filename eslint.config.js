@@ -11,13 +11,11 @@ import { layersPlugin } from './eslint.layers.js';
 const LAYER_IMPORT_EXCEPTIONS = {
   // engine: translate errors with ids, not t() (engines issue)
   'src/engine/models.ts': ['src/i18n/messages.ts'],
-  // image reading must not render scan tables (engines issue)
-  'src/image/batch.ts': ['src/scan/scan.ts', 'src/scan/table.ts'],
 };
 /** Files still in an import cycle (hardened-tool issue: image/walker ↔ layer-cache). */
 const CYCLE_EXCEPTIONS = ['src/image/walker.ts', 'src/image/layer-cache.ts'];
-/** Files that still call the engine client directly (engines issue: image; practice round: bench/all-nodes; scale/attack issues: autoscan). */
-const ENGINE_CALL_EXCEPTIONS = ['src/image/batch.ts', 'src/image/inventory.ts', 'src/bench/all-nodes.ts', 'src/autoscan/watch.ts', 'src/autoscan/scanner.ts'];
+/** Files that still call the engine client directly (practice round: bench/all-nodes; scale/attack issues: autoscan). */
+const ENGINE_CALL_EXCEPTIONS = ['src/bench/all-nodes.ts', 'src/autoscan/watch.ts', 'src/autoscan/scanner.ts'];
 // ----------------------------------------------------------------------------------------------------------------------
 
 export default defineConfig(
