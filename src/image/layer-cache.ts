@@ -6,7 +6,14 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { constants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { LiveEvent } from './walker.js';
+
+/** What one layer does to the merged filesystem, in order, as the walker reads it (and the cache replays it). */
+export type LiveEvent =
+  | { t: 'wh'; target: string }
+  | { t: 'opq'; dir: string }
+  | { t: 'put'; path: string; content: Buffer | null }
+  | { t: 'link'; path: string; target: string }
+  | { t: 'meta'; path: string; entry: { mode: number; type: string; size: number } | null };
 
 export type LayerEvent =
   { t: 'wh'; target: string } | { t: 'opq'; dir: string } | { t: 'put'; path: string; content: string | null } | { t: 'link'; path: string; target: string };

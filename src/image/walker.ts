@@ -9,7 +9,7 @@ import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { Decompress } from 'fzstd';
 import { UserError, errorMessage } from '../core/errors.js';
-import type { LayerCache, LayerEvent, LayerRecord } from './layer-cache.js';
+import type { LayerCache, LayerEvent, LayerRecord, LiveEvent } from './layer-cache.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
 
 export interface KeptFile {
@@ -80,12 +80,6 @@ export const DEFAULT_LIMITS: Required<WalkLimits> = {
 };
 
 /** A layer's effect in read order, with file content held as buffers (the cache serialises it). */
-export type LiveEvent =
-  | { t: 'wh'; target: string }
-  | { t: 'opq'; dir: string }
-  | { t: 'put'; path: string; content: Buffer | null }
-  | { t: 'link'; path: string; target: string }
-  | { t: 'meta'; path: string; entry: { mode: number; type: string; size: number } | null };
 
 export interface LayerRead {
   /** sha256 of the uncompressed tar: the diff ID the layer really has. */
