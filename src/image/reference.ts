@@ -1,6 +1,7 @@
 // The one image reference type: registry, repository, tag and digest, parsed by the grammar of
 // distribution/reference (the docker CLI's), with Docker Hub's implicit docker.io and library/.
 import { UserError } from '../core/errors.js';
+import { visible } from '../core/sanitize.js';
 
 /** A parsed, normalised image reference. `nginx:1.27` is registry docker.io, repository library/nginx, tag 1.27. */
 export interface ImageReference {
@@ -40,9 +41,7 @@ export class InvalidImageReference extends UserError {
 
 /** Control characters and overlong text are never echoed back verbatim (terminal and log injection). */
 export function printable(text: string): string {
-  const clipped = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  // eslint-disable-next-line no-control-regex -- the control characters are what this escapes
-  return clipped.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return visible(text.length > 200 ? `${text.slice(0, 200)}…` : text);
 }
 
 /** True when `algorithm:hex` is a digest we can verify. */
