@@ -73,6 +73,9 @@ describe('the renderers', () => {
       targets: [{ label: 'app:1 (npm)', covered: true, notes: [TAR_NOTE] }],
       findings: [finding],
       ignored: [],
+      suppressed: [],
+      exploitation: { kevEntries: 0 },
+      sort: 'severity',
       all: [finding],
       notes: [TAR_NOTE],
     } as unknown as ScanReport;
