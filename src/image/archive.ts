@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { InputError, UserError, errorMessage } from '../core/errors.js';
+import { pickImage } from './archive-names.js';
 import { normalizeImagePath } from './paths.js';
 import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
@@ -280,12 +281,7 @@ interface Layout {
   repoTags: string[];
 }
 
-/** Finds the image in manifest.json (docker save, legacy and newer) or index.json (OCI layout). */
-async function findLayout(store: Store, label: string): Promise<Layout> {
-  return (await findLayouts(store, label))[0]!;
-}
-
-/** Every image of the archive (a `docker save` of several images lists each in manifest.json). */
+/** Every image of the archive: manifest.json (docker save, legacy and newer, several images) or index.json (OCI layout). */
 async function findLayouts(store: Store, label: string): Promise<Layout[]> {
   if (await store.has('manifest.json')) {
     const m = (await readJson(store, 'manifest.json', label)).value as { Config?: unknown; RepoTags?: unknown; Layers?: unknown }[];
@@ -326,7 +322,7 @@ async function findOciLayout(store: Store, label: string): Promise<Layout> {
     manifest = (await readJson(store, blobName(pick.digest, label), label)).value as Manifest;
   }
   if (!manifest.config || !manifest.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
-  const name = entry.annotations?.['org.opencontainers.image.ref.name'];
+  const name = entry.annotations?.['io.containerd.image.name'] ?? entry.annotations?.['org.opencontainers.image.ref.name'];
   return {
     configName: blobName(manifest.config.digest, label),
     layerNames: manifest.layers.map((l) => blobName(l.digest, label)),
@@ -344,8 +340,9 @@ async function readConfig(store: Store, layout: Layout, label: string): Promise<
   return { config, configDigest: sha256(bytes), diffIds };
 }
 
-async function readStore(store: Store, label: string, cleanup: () => Promise<void>): Promise<ImageArchive> {
-  const layout = await findLayout(store, label);
+async function readStore(store: Store, label: string, cleanup: () => Promise<void>, name?: string): Promise<ImageArchive> {
+  const layouts = await findLayouts(store, label);
+  const layout = layouts[pickImage(layouts, name, label)]!;
   const { config, configDigest, diffIds } = await readConfig(store, layout, label);
   const layers: ArchiveLayer[] = [];
   for (let i = 0; i < diffIds.length; i++) {
@@ -356,8 +353,8 @@ async function readStore(store: Store, label: string, cleanup: () => Promise<voi
 }
 
 /** Reads an extracted archive or an OCI layout directory (no symlinks followed inside it). */
-export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>): Promise<ImageArchive> {
-  return readStore(dirStore(dir, label), label, cleanup);
+export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>, name?: string): Promise<ImageArchive> {
+  return readStore(dirStore(dir, label), label, cleanup, name);
 }
 
 /** Extracts the outer tar into `dir`: regular files only, names confined to `dir`. */
@@ -410,13 +407,13 @@ export async function openArchiveStream(stream: Readable, label: string): Promis
   }
 }
 
-/** A `docker save` tar (indexed in place) or an OCI layout directory. */
-export async function openArchiveFile(file: string): Promise<ImageArchive> {
+/** A `docker save` tar (indexed in place) or an OCI layout directory; `name` picks one of several images. */
+export async function openArchiveFile(file: string, name?: string, label = file): Promise<ImageArchive> {
   const st = await fs.stat(file).catch((e: unknown) => {
     throw new InputError(file, `cannot read: ${errorMessage(e)}`, { hint: 'give the path of a `docker save` tar or an OCI layout directory' });
   });
-  if (st.isDirectory()) return readLayout(file, file, nothingToClean);
-  return readStore(tarStore(file, await indexTar(file, file), file), file, nothingToClean);
+  if (st.isDirectory()) return readLayout(file, label, nothingToClean, name);
+  return readStore(tarStore(file, await indexTar(file, label), label), label, nothingToClean, name);
 }
 
 /** What a one-pass read of a stream gives: the images, each layer already read and verified. */

@@ -5,7 +5,9 @@ import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { runAnalyzers } from '../packages/run.js';
 import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
-import { SizeCollision, cachedSizes, nothingToClean, openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
+import { SizeCollision, cachedSizes, nothingToClean, readImageStream, type ImageArchive } from './archive.js';
+import { inventoryDirectory } from './directory.js';
+import { openInput } from './input.js';
 import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
@@ -13,7 +15,7 @@ import type { Readable } from 'node:stream';
 export type ImageSourceKind = 'auto' | 'engine' | 'registry';
 
 export interface InventoryOptions {
-  /** A `docker save` tar or an OCI layout instead of the engine. */
+  /** A `docker save` tar (compressed or not), an OCI layout or a directory instead of the engine. */
   input?: string;
   /** Where to read the image: the engine, a registry, or the engine when it has it (default). */
   source?: ImageSourceKind;
@@ -167,7 +169,9 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
   const cache = options.cache === null ? undefined : (options.cache ?? defaultLayerCache());
   let archive: ImageArchive;
   if (options.input) {
-    archive = await openArchiveFile(options.input);
+    const opened = await openInput(options.input, ref);
+    if (opened.kind === 'directory') return inventoryDirectory(opened.root, opened.name, opened.directory);
+    ({ archive, name: ref } = opened);
   } else if (source === 'registry') {
     const { openRegistryImage } = await import('./registry.js');
     archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});

@@ -1,0 +1,55 @@
+// Java: pom.xml, the versions it declares, read without the network: <dependencies> of the project (not of
+// <dependencyManagement>), with ${property} references resolved from the file's own <properties> and project
+// version. What a parent POM or an import would define cannot be known offline: such dependencies are counted,
+// not listed. Scope test marks development-only dependencies (provided ones are listed, as trivy does).
+import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { LockfileReader, isObject, named, str } from './lockfile.js';
+import { asList, xmlParser } from './nuget-config.js';
+import { errorMessage } from '../../core/errors.js';
+
+/** Resolves ${name} from the properties, a few levels deep; undefined while any reference stays unresolved. */
+export function resolveProperties(v: string, props: ReadonlyMap<string, string>): string | undefined {
+  let out = v;
+  for (let i = 0; i < 8 && out.includes('${'); i++) out = out.replace(/\$\{([^}]+)\}/g, (whole, k: string) => props.get(k) ?? whole);
+  return out.includes('${') ? undefined : out.trim();
+}
+
+export const pomAnalyzer: Analyzer = {
+  id: 'pom',
+  version: 1,
+  limits: { maxFileBytes: 8 * MiB, maxFiles: 2000 },
+  wants: (p) => named('pom.xml')(p) && !/(^|\/)(target|\.m2)\//.test(p),
+  analyze(input): AnalyzerOutput {
+    let doc: unknown;
+    try {
+      doc = xmlParser().parse(input.content.toString('utf8'));
+    } catch (e) {
+      return { packages: [], warnings: [`${input.path}: not valid XML (${errorMessage(e)}): skipped`] };
+    }
+    const project = isObject(doc) && isObject(doc.project) ? doc.project : undefined;
+    if (!project) return { packages: [], warnings: [`${input.path}: no <project> element: skipped`] };
+    const parent = isObject(project.parent) ? project.parent : {};
+    const props = new Map<string, string>();
+    const version = str(project.version) || str(parent.version);
+    const groupId = str(project.groupId) || str(parent.groupId);
+    if (version) props.set('project.version', version).set('pom.version', version).set('version', version);
+    if (groupId) props.set('project.groupId', groupId).set('pom.groupId', groupId);
+    if (isObject(project.properties)) for (const [k, v] of Object.entries(project.properties)) if (typeof v === 'string') props.set(k, v);
+    const r = new LockfileReader(input);
+    const deps = isObject(project.dependencies) ? asList(project.dependencies.dependency) : [];
+    for (const d of deps) {
+      if (!isObject(d)) continue;
+      const g = resolveProperties(str(d.groupId), props);
+      const a = resolveProperties(str(d.artifactId), props);
+      const v = resolveProperties(str(d.version), props);
+      // A version range ("[1.0,2.0)") names no version.
+      if (!g || !a || !v || /^[[(]/.test(v)) {
+        r.skip();
+        continue;
+      }
+      const scope = str(d.scope).trim();
+      r.add('maven', `${g}:${a}`, v, { dev: scope === 'test' });
+    }
+    return r.done('whose version a parent POM, a BOM or a range decides (not read offline)');
+  },
+};
