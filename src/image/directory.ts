@@ -134,12 +134,12 @@ export async function walkDirectory(
 }
 
 /** The inventory of a root filesystem or a project checkout. Packages carry their file; there are no layers. */
-export async function inventoryDirectory(root: string, name: string, kind?: DirectoryKind): Promise<Inventory> {
+export async function inventoryDirectory(root: string, name: string, options: { kind?: DirectoryKind; includeDev?: boolean } = {}): Promise<Inventory> {
   const st = await fs.lstat(root).catch((e: unknown) => {
     throw new UserError(`${root}: cannot read (${errorMessage(e)})`);
   });
   if (!st.isDirectory()) throw new UserError(`${root}: not a directory`);
-  const k = kind ?? (await directoryKind(root));
+  const k = options.kind ?? (await directoryKind(root));
   const from = analyzersFor(k);
   const keeper = createKeeper(KEPT_BUDGET_BYTES, from);
   const isOs = (p: string): boolean => k === 'rootfs' && OS_FILES.includes(p);
@@ -163,10 +163,13 @@ export async function inventoryDirectory(root: string, name: string, kind?: Dire
     os ? { os } : {},
     from,
   );
-  const packages = analyzed.packages.map((p): Package => {
+  const all = analyzed.packages.map((p): Package => {
     const { layer, ...rest } = p;
     return layer ? p : rest;
   });
+  const packages = options.includeDev ? all : all.filter((p) => !p.dev);
   const warnings = [...walked.warnings, ...keeper.warnings, ...analyzed.warnings];
+  const dev = all.length - packages.length;
+  if (dev) warnings.push(`${dev} development-only package(s) left out (--include-dev-deps lists them)`);
   return { ref: name, ...(os ? { os } : {}), packages, warnings, layers: [], kind: k };
 }

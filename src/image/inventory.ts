@@ -17,6 +17,8 @@ export type ImageSourceKind = 'auto' | 'engine' | 'registry';
 export interface InventoryOptions {
   /** A `docker save` tar (compressed or not), an OCI layout or a directory instead of the engine. */
   input?: string;
+  /** Lists a project's development-only dependencies too (left out by default, as trivy does). */
+  includeDevDeps?: boolean;
   /** Where to read the image: the engine, a registry, or the engine when it has it (default). */
   source?: ImageSourceKind;
   /** os/arch for registry manifest lists (default: this host's). */
@@ -170,7 +172,8 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
   let archive: ImageArchive;
   if (options.input) {
     const opened = await openInput(options.input, ref);
-    if (opened.kind === 'directory') return inventoryDirectory(opened.root, opened.name, opened.directory);
+    if (opened.kind === 'directory')
+      return inventoryDirectory(opened.root, opened.name, { kind: opened.directory, includeDev: options.includeDevDeps === true });
     ({ archive, name: ref } = opened);
   } else if (source === 'registry') {
     const { openRegistryImage } = await import('./registry.js');

@@ -3,7 +3,8 @@
 import { exportImage } from '../engine/api.js';
 import { UserError, errorMessage } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
-import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
+import { openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
+import { openInput } from '../image/input.js';
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
 
 export const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'bin/zsh', 'usr/bin/bash', 'usr/bin/sh', 'usr/bin/dash', 'usr/bin/zsh', 'bin/busybox'];
@@ -43,8 +44,12 @@ const isSetid = (mode: number, type: string): boolean => type === 'file' && (mod
 
 export async function collectImageLintFacts(ref: string, input?: string): Promise<ImageLintFacts> {
   let archive: ImageArchive;
-  if (input) archive = await openArchiveFile(input);
-  else {
+  if (input) {
+    const opened = await openInput(input, ref);
+    if (opened.kind === 'directory')
+      throw new UserError(`${input}: a directory, not an image: image lint reads images`, { hint: 'give a `docker save` tar or an OCI layout' });
+    ({ archive, name: ref } = opened);
+  } else {
     const conn = await connectEngine();
     try {
       await conn.docker.getImage(ref).inspect();

@@ -1,6 +1,6 @@
 // Go: go.mod. Every `require` (direct, and `// indirect` since Go 1.17 lists the whole build list) is a module
-// the build uses; a `replace` by another module version is what is built, by a local directory is the
-// project's own code (the required version is kept, as for binaries). Go has no development-only modules.
+// the build uses; a `replace` by another module version is what is built, and one by a local directory is the
+// project's own code, not listed (as trivy does). Go has no development-only modules.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { LockfileReader, named } from './lockfile.js';
 
@@ -48,11 +48,14 @@ export const goModAnalyzer: Analyzer = {
   analyze(input): AnalyzerOutput {
     const mod = parseGoMod(input.content.toString('utf8'));
     const r = new LockfileReader(input);
+    let local = 0;
     for (const req of mod.requires) {
       const rep = mod.replaces.get(req.path);
-      const m = rep && rep.version && !/^(\.|\/)/.test(rep.path) ? rep : req;
-      r.add('golang', m.path, m.version);
+      if (rep && /^(\.|\/)/.test(rep.path)) local += 1;
+      else r.add('golang', rep?.version ? rep.path : req.path, rep?.version ? rep.version : req.version);
     }
-    return r.done();
+    const out = r.done();
+    if (local) out.warnings.push(`${input.path}: ${local} module(s) replaced by a local directory (the project's own code): not listed`);
+    return out;
   },
 };

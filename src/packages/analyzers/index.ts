@@ -62,3 +62,10 @@ export const projectAnalyzers = new Registry<Analyzer>('project analyzer').regis
   nugetConfigAnalyzer,
   pomAnalyzer,
 );
+
+/** Every analyzer, once: what a kept file's parts may name (the worker thread looks them up here). */
+export function everyAnalyzer(): Analyzer[] {
+  const out = new Map<string, Analyzer>();
+  for (const a of [...analyzers.all(), ...projectAnalyzers.all()]) if (!out.has(a.id)) out.set(a.id, a);
+  return [...out.values()];
+}

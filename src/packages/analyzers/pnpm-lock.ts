@@ -24,7 +24,7 @@ export const pnpmLockAnalyzer: Analyzer = {
   analyze(input): AnalyzerOutput {
     let doc: unknown;
     try {
-      doc = parseYaml(input.content.toString('utf8'), { maxAliasCount: 100 });
+      doc = parseYaml(input.content.toString('utf8'), { maxAliasCount: 100, logLevel: 'error' });
     } catch (e) {
       return { packages: [], warnings: [`${input.path}: not valid YAML (${errorMessage(e).split('\n')[0]}): skipped`] };
     }

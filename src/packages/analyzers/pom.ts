@@ -1,6 +1,6 @@
 // Java: pom.xml, the versions it declares, read without the network: <dependencies> of the project (not of
-// <dependencyManagement>), with ${property} references resolved from the file's own <properties> and project
-// version. What a parent POM or an import would define cannot be known offline: such dependencies are counted,
+// <dependencyManagement>, which only pins the versions of those that leave theirs out), with ${property}
+// references resolved from the file's own <properties> and project version. What a parent POM or an import would define cannot be known offline: such dependencies are counted,
 // not listed. Scope test marks development-only dependencies (provided ones are listed, as trivy does).
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { LockfileReader, isObject, named, str } from './lockfile.js';
@@ -36,12 +36,16 @@ export const pomAnalyzer: Analyzer = {
     if (groupId) props.set('project.groupId', groupId).set('pom.groupId', groupId);
     if (isObject(project.properties)) for (const [k, v] of Object.entries(project.properties)) if (typeof v === 'string') props.set(k, v);
     const r = new LockfileReader(input);
+    // Versions the file's own <dependencyManagement> pins, for dependencies that leave theirs out.
+    const managed = new Map<string, string>();
+    const mgmt = isObject(project.dependencyManagement) && isObject(project.dependencyManagement.dependencies) ? project.dependencyManagement.dependencies : {};
+    for (const d of asList(mgmt.dependency)) if (isObject(d)) managed.set(`${str(d.groupId)}:${str(d.artifactId)}`, str(d.version));
     const deps = isObject(project.dependencies) ? asList(project.dependencies.dependency) : [];
     for (const d of deps) {
       if (!isObject(d)) continue;
       const g = resolveProperties(str(d.groupId), props);
       const a = resolveProperties(str(d.artifactId), props);
-      const v = resolveProperties(str(d.version), props);
+      const v = resolveProperties(str(d.version) || managed.get(`${str(d.groupId)}:${str(d.artifactId)}`) || '', props);
       // A version range ("[1.0,2.0)") names no version.
       if (!g || !a || !v || /^[[(]/.test(v)) {
         r.skip();

@@ -48,7 +48,7 @@ export const yarnLockAnalyzer: Analyzer = {
     }
     let doc: unknown;
     try {
-      doc = parseYaml(text, { maxAliasCount: 100 });
+      doc = parseYaml(text, { maxAliasCount: 100, logLevel: 'error' });
     } catch (e) {
       return { packages: [], warnings: [`${input.path}: not valid YAML (${errorMessage(e).split('\n')[0]}): skipped`] };
     }
