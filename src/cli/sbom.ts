@@ -1,4 +1,4 @@
-// `swarmguard sbom`: the package inventory of an image as a table, JSON or CycloneDX. It loads neither the
+// `swarmguard sbom`: the package inventory of an image as a table, JSON, CycloneDX or SPDX. It loads neither the
 // engine client nor the vulnerability database when it reads a `docker save` tar; the CycloneDX library
 // only for --format cyclonedx.
 import type { Command } from 'commander';
@@ -8,6 +8,7 @@ import { createProgress } from '../core/progress.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { UserError } from '../core/errors.js';
+import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import type { Inventory } from '../packages/types.js';
 import { action, reportWritten } from './run.js';
@@ -39,7 +40,7 @@ export function registerSbomCommand(program: Command): void {
     )
     .option('--platform <os/arch>', "for multi-platform images in a registry (default: this host's)")
     .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)')
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx', 'spdx-json']).default('table'))
     .option('-o, --output <file>', 'write to FILE')
     .option('--no-color', 'no colour')
     .addHelpText(
@@ -81,7 +82,9 @@ export function registerSbomCommand(program: Command): void {
               ? `${JSON.stringify(inv, null, 2)}\n`
               : flags.format === 'cyclonedx'
                 ? (await import('../image/cyclonedx.js')).inventoryToCycloneDx(inv)
-                : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
+                : flags.format === 'spdx-json'
+                  ? (await import('../packages/spdx.js')).inventoryToSpdx(inv, { toolVersion: toolVersion() })
+                  : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
           if (flags.output) {
             await writeFileAtomic(flags.output, text);
             reportWritten(flags.output);
