@@ -30,7 +30,7 @@ export function registerSbomCommand(program: Command): void {
   program
     .command('sbom')
     .description(t('help.group.sbom'))
-    .argument('[image]', 'image reference on the engine; with --input, the image of the archive to read (default: the name the archive gives)')
+    .argument('[image]', 'image reference on the engine (with --input: the image of the archive, default its own name)')
     .option('--input <file>', t('help.image.scan.input'))
     .option('--include-dev-deps', 'with --input DIR of a project: list development-only dependencies too')
     .addOption(
