@@ -18,7 +18,13 @@ function osv(id: string, ecosystem: string, name: string, fixed: string): string
   const events = [{ introduced: '0' }, { fixed }];
   writeFileSync(
     f,
-    JSON.stringify({ schema_version: '1.6.0', id, modified: '2026-01-01T00:00:00Z', summary: `${name}: test advisory`, affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }] }),
+    JSON.stringify({
+      schema_version: '1.6.0',
+      id,
+      modified: '2026-01-01T00:00:00Z',
+      summary: `${name}: test advisory`,
+      affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }],
+    }),
   );
   return f;
 }
