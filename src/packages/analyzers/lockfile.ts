@@ -1,5 +1,9 @@
 // What the lockfile and manifest analyzers share: one way to make a package of a file, the purls of each
 // ecosystem, and the note that counts what a file held but did not list.
+import { XMLParser } from 'fast-xml-parser';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { errorMessage } from '../../core/errors.js';
 import type { AnalyzerInput, AnalyzerOutput } from '../analyzer.js';
 import type { Package, PackageType } from '../types.js';
 import { pep503 } from './python.js';
@@ -79,3 +83,27 @@ export const named =
 
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/**
+ * A lockfile or manifest parsed once: TOML (smol-toml), YAML (at most 100 aliases, warnings silenced) or XML
+ * (attributes kept, no entity expanded, nothing evaluated). What does not parse is a warning that skips the file.
+ */
+export function parseDocument(
+  input: Pick<AnalyzerInput, 'path' | 'content'>,
+  format: 'TOML' | 'YAML' | 'XML',
+): { ok: true; doc: unknown } | { ok: false; out: AnalyzerOutput } {
+  const text = input.content.toString('utf8');
+  try {
+    const doc =
+      format === 'TOML'
+        ? parseToml(text)
+        : format === 'YAML'
+          ? (parseYaml(text, { maxAliasCount: 100, logLevel: 'error' }) as unknown)
+          : (new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false, parseTagValue: false }).parse(text) as unknown);
+    return { ok: true, doc };
+  } catch (e) {
+    return { ok: false, out: { packages: [], warnings: [`${input.path}: not valid ${format} (${errorMessage(e).split('\n')[0]}): skipped`] } };
+  }
+}

@@ -1,10 +1,8 @@
 // pnpm: pnpm-lock.yaml. Keys of "packages" name each package: `/a/1.2.3` (v5), `/a@1.2.3` (v6),
 // `a@1.2.3` (v9, with peer suffixes in parentheses). v5/v6 mark development-only packages `dev: true`; v9 marks
 // none (only its importers name direct devDependencies), so its packages are all listed as runtime ones.
-import { parse as parseYaml } from 'yaml';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { LockfileReader, isObject, named, str } from './lockfile.js';
-import { errorMessage } from '../../core/errors.js';
+import { LockfileReader, isObject, named, parseDocument, str } from './lockfile.js';
 
 /** A packages key → name and version, in any lockfile version. */
 export function pnpmKey(key: string): { name: string; version: string } | undefined {
@@ -22,12 +20,9 @@ export const pnpmLockAnalyzer: Analyzer = {
   limits: { maxFileBytes: 64 * MiB, maxFiles: 2000 },
   wants: (p) => named('pnpm-lock.yaml')(p) && !p.includes('node_modules/'),
   analyze(input): AnalyzerOutput {
-    let doc: unknown;
-    try {
-      doc = parseYaml(input.content.toString('utf8'), { maxAliasCount: 100, logLevel: 'error' });
-    } catch (e) {
-      return { packages: [], warnings: [`${input.path}: not valid YAML (${errorMessage(e).split('\n')[0]}): skipped`] };
-    }
+    const parsed = parseDocument(input, 'YAML');
+    if (!parsed.ok) return parsed.out;
+    const doc = parsed.doc;
     if (!isObject(doc) || !isObject(doc.packages)) return { packages: [], warnings: [`${input.path}: no "packages": skipped`] };
     const r = new LockfileReader(input);
     for (const [key, raw] of Object.entries(doc.packages)) {

@@ -1,9 +1,7 @@
 // Python: poetry.lock ([[package]] tables: name, version, and `category = "dev"` before Poetry 1.2; later
 // lockfiles put groups in pyproject.toml, not here, so their packages are listed as runtime ones).
-import { parse as parseToml } from 'smol-toml';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { LockfileReader, isObject, named, str } from './lockfile.js';
-import { errorMessage } from '../../core/errors.js';
+import { LockfileReader, isObject, named, parseDocument, str } from './lockfile.js';
 
 export const poetryLockAnalyzer: Analyzer = {
   id: 'poetry-lock',
@@ -11,12 +9,9 @@ export const poetryLockAnalyzer: Analyzer = {
   limits: { maxFileBytes: 32 * MiB, maxFiles: 1000 },
   wants: named('poetry.lock'),
   analyze(input): AnalyzerOutput {
-    let doc: Record<string, unknown>;
-    try {
-      doc = parseToml(input.content.toString('utf8'));
-    } catch (e) {
-      return { packages: [], warnings: [`${input.path}: not valid TOML (${errorMessage(e).split('\n')[0]}): skipped`] };
-    }
+    const parsed = parseDocument(input, 'TOML');
+    if (!parsed.ok) return parsed.out;
+    const doc = isObject(parsed.doc) ? parsed.doc : {};
     const r = new LockfileReader(input);
     for (const p of Array.isArray(doc.package) ? (doc.package as unknown[]) : []) {
       if (!isObject(p)) {

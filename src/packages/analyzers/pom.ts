@@ -3,9 +3,7 @@
 // references resolved from the file's own <properties> and project version. What a parent POM or an import would define cannot be known offline: such dependencies are counted,
 // not listed. Scope test marks development-only dependencies (provided ones are listed, as trivy does).
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { LockfileReader, isObject, named, str } from './lockfile.js';
-import { asList, xmlParser } from './nuget-config.js';
-import { errorMessage } from '../../core/errors.js';
+import { LockfileReader, asList, isObject, named, parseDocument, str } from './lockfile.js';
 
 /** Resolves ${name} from the properties, a few levels deep; undefined while any reference stays unresolved. */
 export function resolveProperties(v: string, props: ReadonlyMap<string, string>): string | undefined {
@@ -20,12 +18,9 @@ export const pomAnalyzer: Analyzer = {
   limits: { maxFileBytes: 8 * MiB, maxFiles: 2000 },
   wants: (p) => named('pom.xml')(p) && !/(^|\/)(target|\.m2)\//.test(p),
   analyze(input): AnalyzerOutput {
-    let doc: unknown;
-    try {
-      doc = xmlParser().parse(input.content.toString('utf8'));
-    } catch (e) {
-      return { packages: [], warnings: [`${input.path}: not valid XML (${errorMessage(e)}): skipped`] };
-    }
+    const parsed = parseDocument(input, 'XML');
+    if (!parsed.ok) return parsed.out;
+    const doc = parsed.doc;
     const project = isObject(doc) && isObject(doc.project) ? doc.project : undefined;
     if (!project) return { packages: [], warnings: [`${input.path}: no <project> element: skipped`] };
     const parent = isObject(project.parent) ? project.parent : {};

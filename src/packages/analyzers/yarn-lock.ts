@@ -1,10 +1,8 @@
 // yarn: yarn.lock, classic (v1: `"a@^1", a@~1.2:` then `  version "1.2.3"`) and berry (v2+: YAML with
 // `version: 1.2.3` and `resolution: "a@npm:1.2.3"`; workspace and patch entries are the project's own). A
 // yarn.lock does not say which packages only development needs: all are listed as runtime ones.
-import { parse as parseYaml } from 'yaml';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { LockfileReader, isObject, named, str } from './lockfile.js';
-import { errorMessage } from '../../core/errors.js';
+import { LockfileReader, isObject, named, parseDocument, str } from './lockfile.js';
 
 /** `"@s/a@^1.0.0"` → `@s/a`; `a@npm:^1` → `a`. */
 export function yarnName(spec: string): string {
@@ -46,12 +44,9 @@ export const yarnLockAnalyzer: Analyzer = {
       classic(text, r);
       return r.done();
     }
-    let doc: unknown;
-    try {
-      doc = parseYaml(text, { maxAliasCount: 100, logLevel: 'error' });
-    } catch (e) {
-      return { packages: [], warnings: [`${input.path}: not valid YAML (${errorMessage(e).split('\n')[0]}): skipped`] };
-    }
+    const parsed = parseDocument(input, 'YAML');
+    if (!parsed.ok) return parsed.out;
+    const doc = parsed.doc;
     if (!isObject(doc)) return { packages: [], warnings: [`${input.path}: not a yarn lockfile: skipped`] };
     for (const [key, raw] of Object.entries(doc)) {
       if (key === '__metadata' || !isObject(raw)) continue;
