@@ -30,6 +30,8 @@ export interface ScanRecord {
   queuedAt: string;
   finishedAt: string | null;
   counts: SeverityCounts | null;
+  /** Targets no advisory was checked for ("not covered"): the counts are no clean result for them. */
+  uncovered?: string[];
   findings: Finding[];
   /** How many starts resumed this scan while it was still queued. */
   resumes: number;
@@ -57,6 +59,13 @@ export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string
   return path.join(base, 'swarmguard', 'history.db');
 }
 
+/** The stored counts document: severity counts, and the targets not covered (`notCovered`) when there were any. */
+function countsOf(text: string | null): { counts: SeverityCounts | null; uncovered: string[] } {
+  if (!text) return { counts: null, uncovered: [] };
+  const { notCovered, ...counts } = JSON.parse(text) as SeverityCounts & { notCovered?: unknown };
+  return { counts, uncovered: Array.isArray(notCovered) ? notCovered.filter((x): x is string => typeof x === 'string') : [] };
+}
+
 function toRecord(r: Row): ScanRecord {
   return {
     id: r.id,
@@ -69,7 +78,7 @@ function toRecord(r: Row): ScanRecord {
     error: r.error,
     queuedAt: r.queued_at,
     finishedAt: r.finished_at,
-    counts: r.counts ? (JSON.parse(r.counts) as SeverityCounts) : null,
+    ...countsOf(r.counts),
     findings: r.findings ? (JSON.parse(r.findings) as Finding[]) : [],
     resumes: r.resumes ?? 0,
   };
@@ -152,10 +161,12 @@ export class HistoryStore {
     return Number(info.lastInsertRowid);
   }
 
-  finish(id: number, findings: readonly Finding[]): void {
+  finish(id: number, findings: readonly Finding[], uncovered: readonly string[] = []): void {
+    // "Not covered" rides in the counts document (no schema change): { CRITICAL: …, notCovered: [labels] }.
+    const counts = { ...countBySeverity(findings), ...(uncovered.length > 0 ? { notCovered: uncovered } : {}) };
     this.db
       .prepare("UPDATE scans SET status = 'done', finished_at = ?, counts = ?, findings = ?, error = NULL WHERE id = ?")
-      .run(new Date().toISOString(), JSON.stringify(countBySeverity(findings)), JSON.stringify(findings), id);
+      .run(new Date().toISOString(), JSON.stringify(counts), JSON.stringify(findings), id);
   }
 
   fail(id: number, error: string): void {
@@ -198,9 +209,10 @@ export class HistoryStore {
   record(
     entry: { digest: string; repository: string; tag?: string | null; trigger: ScanTrigger; origin?: string | null },
     findings: readonly Finding[],
+    uncovered: readonly string[] = [],
   ): number {
     const id = this.enqueue(entry);
-    this.finish(id, findings);
+    this.finish(id, findings, uncovered);
     return id;
   }
 

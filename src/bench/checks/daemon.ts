@@ -51,6 +51,14 @@ export const daemonChecks: BenchCheckSpec[] = [
     evaluate: (ctx) => (ctx.snapshot.info.Driver === 'aufs' ? warn(['the storage driver is aufs']) : pass(`storage driver ${ctx.snapshot.info.Driver}`)),
   },
   {
+    // 1.8.0 added it: devicemapper was deprecated, and Docker Engine 25.0 removed it.
+    id: '2.7',
+    since: '1.8.0',
+    remediation: 'Use the overlay2 storage driver: migrate off devicemapper before Docker Engine 25.0, which removed it.',
+    evaluate: (ctx) =>
+      ctx.snapshot.info.Driver === 'devicemapper' ? warn(['the storage driver is devicemapper']) : pass(`storage driver ${ctx.snapshot.info.Driver}`),
+  },
+  {
     id: '2.7',
     remediation: 'Listen on TCP only with --tlsverify, --tlscacert, --tlscert, --tlskey; or reach the engine over SSH.',
     severity: 'CRITICAL',

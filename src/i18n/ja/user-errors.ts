@@ -696,4 +696,19 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['name an image, or give --input FILE', 'イメージの名前か --input FILE を指定してください'],
   ['swarmguard sbom nginx:1.27, or swarmguard sbom --input app.tar', 'swarmguard sbom nginx:1.27 または swarmguard sbom --input app.tar'],
   ['expands beyond {max} bytes: refusing it (a compression bomb?)', '展開すると {max} バイトを超えるため受け付けません（圧縮爆弾？）'],
+  // the benchmark version (src/cli/bench.ts)
+  ['"{version}" is not a CIS Docker Benchmark version swarmguard knows', '"{version}" は swarmguard が知っている CIS Docker Benchmark の版ではありません'],
+  ['use one of {versions}', '{versions} のいずれかを指定してください'],
+  [
+    "--format docker-bench writes CIS Docker Benchmark 1.6.0 ids (docker-bench-security's), not {version}",
+    '--format docker-bench が書くのは CIS Docker Benchmark 1.6.0 の ID（docker-bench-security のもの）で、{version} ではありません',
+  ],
+  ['use --format json --cis {version} for the {again} ids', '{again} の ID には --format json --cis {version} を使ってください'],
+  [
+    '--compare-cis takes two CIS Docker Benchmark versions, got "{versions}"',
+    '--compare-cis には CIS Docker Benchmark の版を 2 つ指定します（指定: "{versions}"）',
+  ],
+  ['e.g. --compare-cis 1.6.0 {latest} (versions: {versions})', '例: --compare-cis 1.6.0 {latest}（版: {versions}）'],
+  ['--compare-cis runs on this host only', '--compare-cis はこのホストでだけ実行できます'],
+  ['run it on each node, or compare two --all-nodes runs', '各ノードで実行するか、--all-nodes の 2 回の実行を比べてください'],
 ];
