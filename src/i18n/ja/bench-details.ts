@@ -177,6 +177,10 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
     () => '既定の seccomp プロファイルが適用されています（docker info: SecurityOptions）',
   ],
   [/^seccomp is not available$/, () => 'seccomp を使えません'],
+  [
+    /^seccomp is turned off for every container \(docker info: profile=unconfined\)$/,
+    () => 'seccomp がすべてのコンテナで無効です（docker info: profile=unconfined）',
+  ],
   [/^default ulimits are not set \(manual check\)$/, () => '既定の ulimit が設定されていません（手動で確認してください）'],
   // section 5 and 6
   [/^swarm mode is enabled$/, () => 'Swarm モードが有効です'],

@@ -383,6 +383,18 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ],
   ['a tar header of {size} bytes: refusing it', '{size} バイトの tar ヘッダーは受け付けません'],
   ['{name} is missing: not a docker save archive or OCI layout', '{name} がありません: docker save のアーカイブでも OCI レイアウトでもありません'],
+  ['{name} is not an OCI index or manifest ({detail})', '{name} は OCI のインデックスでもマニフェストでもありません（{detail}）'],
+  ['the multi-platform image has no {platform} manifest in it', 'マルチプラットフォームのイメージに {platform} のマニフェストがありません'],
+  [
+    'it has: {platforms}; export or pull the {platform} image (`docker save --platform {platform2}` on Engine 28+)',
+    'あるのは {platforms} です。{platform} のイメージを書き出すか pull してください（Engine 28 以降は `docker save --platform {platform2}`）',
+  ],
+  ['blob {digest} does not have that digest ({actual})', 'blob {digest} の内容はそのダイジェストではありません（{actual}）'],
+  ['image indexes nested too deep', 'イメージのインデックスの入れ子が深すぎます'],
+  [
+    'neither manifest.json nor index.json is in it: not a docker save archive or OCI layout',
+    'manifest.json も index.json もありません: docker save のアーカイブでも OCI レイアウトでもありません',
+  ],
   ['{name} is corrupt ({error})', '{name} が壊れています（{error}）'],
   ['bad digest "{digest}" in the manifest', 'マニフェストのダイジェスト "{digest}" が正しくありません'],
   ['manifest.json has no image (Config/Layers)', 'manifest.json にイメージ（Config/Layers）がありません'],
