@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { EngineError, errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { inventoryImage } from '../image/inventory.js';
+import { assertScanned, withScanDeadline } from '../packages/incomplete.js';
 import { tryParseImageReference } from '../image/reference.js';
 import { scanInventory } from '../scan/scan.js';
 import { VulnStore } from '../vulndb/store.js';
@@ -40,7 +41,8 @@ async function inventoryOf(ref: string) {
 export function createImageScanner(docker: Docker, dbPath: string): Scanner {
   return async (job: ScanJob): Promise<Finding[]> => {
     if (job.trigger === 'push') await pull(docker, job.ref);
-    const inventory = await inventoryOf(job.ref);
+    const inventory = await withScanDeadline(job.ref, inventoryOf(job.ref));
+    assertScanned(job.ref, inventory.warnings);
     const store = VulnStore.open(dbPath, { readonly: true });
     try {
       return scanInventory(store, inventory).all;

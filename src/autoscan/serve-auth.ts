@@ -25,6 +25,38 @@ export interface ServeAuth {
   warnings: string[];
 }
 
+/** Shortest token accepted: 32 bytes, what the generated ones carry in randomness. */
+export const MIN_TOKEN_BYTES = 32;
+
+/** Refuses a token too short to resist guessing; the token is never quoted. */
+export function checkToken(token: string, where: string): string {
+  const n = Buffer.byteLength(token, 'utf8');
+  if (n < MIN_TOKEN_BYTES)
+    throw new UserError(`${where}: the token is ${n} byte(s) long; at least ${MIN_TOKEN_BYTES} are needed`, {
+      hint: 'make one with: openssl rand -base64 33 > FILE && chmod 600 FILE',
+    });
+  return token;
+}
+
+/**
+ * Reads a token file: a regular file owned by this user and readable by nobody else (a shared directory's file
+ * planted by another user, or a world-readable one, is refused), holding a token of at least 32 bytes.
+ */
+export function readTokenFile(file: string, where: string): string {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    throw new UserError(`${where}: cannot read ${file}: ${errorMessage(e)}`);
+  }
+  if (!st.isFile()) throw new UserError(`${where}: ${file} is not a regular file`);
+  const me = process.geteuid?.();
+  if (me !== undefined && st.uid !== me) throw new UserError(`${where}: ${file} belongs to another user (uid ${st.uid})`, { hint: 'use a token file you own' });
+  if ((st.mode & 0o077) !== 0)
+    throw new UserError(`${where}: ${file} can be read by others (mode ${(st.mode & 0o777).toString(8)})`, { hint: `chmod 600 ${file}` });
+  return checkToken(readFileSync(file, 'utf8').trim(), where);
+}
+
 export function decideServeAuth(input: ServeAuthInput): ServeAuth {
   if ((input.tlsCert === undefined) !== (input.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
   const https = input.tlsCert !== undefined && input.tlsKey !== undefined;
@@ -36,6 +68,7 @@ export function decideServeAuth(input: ServeAuthInput): ServeAuth {
   const mutualTls = https && input.tlsCa !== undefined;
   const loopback = isLoopbackHost(input.host);
   const warnings: string[] = [];
+  if (input.token !== undefined) checkToken(input.token, 'the serve token');
   if (input.token !== undefined || mutualTls) {
     if (input.token !== undefined && !https && !loopback)
       warnings.push(`the bearer token crosses the network to ${input.host} in clear text: add --tls-cert and --tls-key`);
@@ -46,11 +79,11 @@ export function decideServeAuth(input: ServeAuthInput): ServeAuth {
       hint: 'give --token-file (or $SWARMGUARD_SERVE_TOKEN), or --tls-cert, --tls-key and --tls-ca for mutual TLS, or listen on 127.0.0.1',
     });
   }
-  return { token: generatedToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
+  return { token: keptToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
 }
 
-/** The token kept in `file` (mode 0600), made on first use: the registry's config stays valid across restarts. */
-function generatedToken(file: string): string {
+/** The token kept in `file` (mode 0600), made on first use: the registry's config (or a signed-in browser's user) keeps it across restarts. */
+export function keptToken(file: string): string {
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const fd = openSync(file, 'wx', 0o600);
@@ -65,12 +98,6 @@ function generatedToken(file: string): string {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
       throw new UserError(`cannot create the serve token file ${file}: ${errorMessage(e)}`, { hint: 'give --token-file' });
   }
-  const st = statSync(file);
-  if (!st.isFile() || (st.mode & 0o077) !== 0)
-    throw new UserError(`${file} is not a private file (mode ${(st.mode & 0o777).toString(8)})`, {
-      hint: `chmod 600 ${file}, or remove it to get a new token`,
-    });
-  const token = readFileSync(file, 'utf8').trim();
-  if (token.length < 16) throw new UserError(`${file} holds no usable token`, { hint: 'remove it to get a new one' });
-  return token;
+  // Kept from an earlier start: it must still be ours and private (another user may share the history directory).
+  return readTokenFile(file, 'the kept serve token');
 }

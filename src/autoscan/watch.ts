@@ -8,21 +8,22 @@ import { atLeast, type Severity } from '../core/severity.js';
 import { listServices } from '../engine/api.js';
 import type { HistoryStore } from '../history/store.js';
 import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
-import type { EnforceMode, EnforceResult, EnforcedState } from './enforce.js';
-import { enforceOnService } from './enforce.js';
+import type { EnforceMode, EnforceResult, EnforcedState, ImageVerdict } from './enforce.js';
+import { enforceOnService, pinnedDigest } from './enforce.js';
 import { followEvents, type EngineEvent } from './events.js';
 import type { ScanJob, ScanQueue } from './queue.js';
 
 /** Where watch keeps the time of the last engine event it handled (nanoseconds, as the engine sends it). */
 const LAST_EVENT_KEY = 'watch.lastEventNano';
 
-export type ScanFailurePolicy = 'allow' | 'alert' | 'enforce';
-export const SCAN_FAILURE_POLICIES: readonly ScanFailurePolicy[] = ['allow', 'alert', 'enforce'];
+/** `enforce` is the former name of `block`. */
+export type ScanFailurePolicy = 'allow' | 'alert' | 'block' | 'enforce';
+export const SCAN_FAILURE_POLICIES: readonly ScanFailurePolicy[] = ['allow', 'alert', 'block', 'enforce'];
 
 export interface WatchPolicy {
   threshold: Severity;
   enforce?: EnforceMode;
-  /** What to do with a deployed image that cannot be scanned (default alert). */
+  /** What to do with a deployed image that cannot be scanned (default block with --enforce, else alert). */
   onScanFailure?: ScanFailurePolicy;
 }
 
@@ -34,6 +35,7 @@ export interface WatchHooks {
 
 interface ServiceInspect {
   ID: string;
+  Version?: { Index?: number };
   Spec: { Name: string; Mode?: { Replicated?: { Replicas?: number } }; TaskTemplate?: { ContainerSpec?: { Image?: string } } };
 }
 
@@ -55,15 +57,17 @@ export class ServiceWatcher {
     private readonly log: (line: string) => void,
     private readonly hooks: WatchHooks = {},
   ) {
-    this.onScanFailure = policy.onScanFailure ?? 'alert';
+    const chosen = policy.onScanFailure ?? (policy.enforce ? 'block' : 'alert');
+    this.onScanFailure = chosen === 'enforce' ? 'block' : chosen;
   }
 
   /**
    * The image a service runs. Swarm pins `repo:tag@sha256:D`: D is what runs on the nodes, so D is what is
    * scanned (by `repo@D`, never by the manager's `repo:tag`, which may be another image). An unpinned
-   * spec (`--resolve-image never`) is resolved to the manager's image ID.
+   * spec (`--resolve-image never`) tells nothing of what the nodes run (each resolves the tag by itself):
+   * it cannot be judged, and the scan-failure policy applies.
    */
-  async imageOfService(svc: ServiceInspect): Promise<ServiceImage> {
+  imageOfService(svc: ServiceInspect): ServiceImage {
     const name = svc.Spec.Name;
     const image = svc.Spec.TaskTemplate?.ContainerSpec?.Image ?? '';
     let ref: ImageReference;
@@ -77,14 +81,24 @@ export class ServiceWatcher {
       const scanRef = formatFamiliar(pinned(ref, ref.digest));
       return { ok: true, service: name, image, job: { ...base, digest: ref.digest, origin: `ref:${scanRef}`, ref: scanRef } };
     }
-    try {
-      const local = (await this.docker.getImage(formatFamiliar(ref)).inspect()) as { Id?: unknown };
-      if (typeof local.Id !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(local.Id)) throw new Error('the engine returned no image ID');
-      // Scan by ID: the tag can move between now and the scan.
-      return { ok: true, service: name, image, job: { ...base, digest: local.Id, origin: `ref:${local.Id}`, ref: local.Id } };
-    } catch (e) {
-      return { ok: false, service: name, image, reason: `not pinned by digest and not on this manager (${errorMessage(e)})` };
-    }
+    return {
+      ok: false,
+      service: name,
+      image,
+      reason: 'not pinned by digest: cannot tell which image the nodes run (deploy with --resolve-image always or changed)',
+    };
+  }
+
+  /** The history's word on a spec image: only a pinned digest with a finished scan has one. */
+  verdictOf(image: string): ImageVerdict {
+    const digest = pinnedDigest(image);
+    const verdict = digest ? this.history.latestVerdict(digest) : undefined;
+    if (!verdict) return 'unknown';
+    return this.serious(verdict.findings).length > 0 ? 'failing' : 'clean';
+  }
+
+  private serious(findings: readonly Finding[]): Finding[] {
+    return findings.filter((f) => atLeast(f.severity, this.policy.threshold));
   }
 
   async onEvent(ev: EngineEvent): Promise<void> {
@@ -99,7 +113,12 @@ export class ServiceWatcher {
       return;
     }
     if (this.isOwnUpdate(serviceId, svc)) return;
-    const found = await this.imageOfService(svc);
+    await this.evaluate(serviceId, svc, ev.Action);
+  }
+
+  /** Judges what a service runs now: by the history's verdict, else by a new scan. */
+  private async evaluate(serviceId: string, svc: ServiceInspect, what: string): Promise<void> {
+    const found = this.imageOfService(svc);
     if (!found.ok) {
       await this.scanFailed(serviceId, found.service, found.image, found.reason);
       return;
@@ -107,13 +126,13 @@ export class ServiceWatcher {
     const { job } = found;
     const verdict = this.history.latestVerdict(job.digest);
     if (verdict) {
-      this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: judged by scan #${verdict.id} (${verdict.trigger}, ${verdict.finishedAt})`);
+      this.log(`service ${safe(found.service)} ${what}d → ${safe(job.ref)}: judged by scan #${verdict.id} (${verdict.trigger}, ${verdict.finishedAt})`);
       if (await this.judge(serviceId, found.service, job, verdict.findings, `scan #${verdict.id}`)) return;
     }
     // No verdict yet, or a clean one: a new scan (if the queue runs one) has the last word.
     this.wait(job.digest, serviceId, { name: found.service, passedBefore: verdict !== undefined });
     const r = this.queue.submit(job);
-    if (!verdict) this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: ${r.status}`);
+    if (!verdict) this.log(`service ${safe(found.service)} ${what}d → ${safe(job.ref)}: ${r.status}`);
     if (r.status === 'full' || r.status === 'closed') {
       this.unwait(job.digest, serviceId);
       if (!verdict) await this.scanFailed(serviceId, found.service, found.image, r.status === 'full' ? 'the scan queue is full' : 'the scan queue is closed');
@@ -139,7 +158,7 @@ export class ServiceWatcher {
     for (const [id, w] of services ?? []) {
       // A digest an earlier scan passed keeps that verdict when a fresh scan fails.
       if (w.passedBefore) this.log(`service ${safe(w.name)}: a new scan of ${safe(job.ref)} failed (${safe(error)}); the earlier verdict stands`);
-      else await this.scanFailed(id, w.name, job.ref, error);
+      else await this.scanFailed(id, w.name, job.ref, error, job);
     }
   }
 
@@ -148,7 +167,7 @@ export class ServiceWatcher {
    * no new scan alerts for it, so the deploy itself is reported.
    */
   private async judge(serviceId: string, name: string, job: ScanJob, findings: readonly Finding[], fromHistory?: string): Promise<boolean> {
-    const serious = findings.filter((f) => atLeast(f.severity, this.policy.threshold));
+    const serious = this.serious(findings);
     if (serious.length === 0) return false;
     const why = `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}${fromHistory ? ` (${fromHistory})` : ''}`;
     if (!this.policy.enforce) {
@@ -158,42 +177,75 @@ export class ServiceWatcher {
     return this.act(serviceId, name, job, why);
   }
 
-  private async scanFailed(serviceId: string, name: string, image: string, reason: string): Promise<void> {
+  /** `job` is the scan that failed, when there was one: the action applies only while the service runs its digest. */
+  private async scanFailed(serviceId: string, name: string, image: string, reason: string, job?: ScanJob): Promise<void> {
     const what = `service ${safe(name)} runs ${safe(image)}, which could not be scanned: ${safe(reason)}`;
     if (this.onScanFailure === 'allow') {
       this.log(`SCAN FAILED: ${what}; allowed (--on-scan-failure allow)`);
       return;
     }
     if (this.onScanFailure === 'alert' || !this.policy.enforce) {
-      this.log(`ALERT: ${what}${this.onScanFailure === 'enforce' ? ' (no --enforce action given)' : ''}`);
+      this.log(`ALERT: ${what}${this.onScanFailure === 'block' ? ' (no --enforce action given)' : ''}`);
       await this.hooks.onScanFailureAlert?.(name, image, reason);
       return;
     }
-    await this.act(serviceId, name, undefined, `${what} (--on-scan-failure enforce)`);
+    await this.act(serviceId, name, job, `${what} (--on-scan-failure block)`, image);
   }
 
-  private async act(serviceId: string, name: string, job: ScanJob | undefined, why: string): Promise<boolean> {
+  /**
+   * Enforces on a service that still runs what was judged (`job`'s digest, or the unjudgeable `image`).
+   * When it runs something else by now, that is judged instead: the action never lands on a state that
+   * nobody judged.
+   */
+  private async act(serviceId: string, name: string, job: ScanJob | undefined, why: string, image?: string): Promise<boolean> {
+    let result: EnforceResult;
     try {
-      const result = await enforceOnService(this.docker, serviceId, this.policy.enforce!);
-      if (result.leaves) this.enforced.set(serviceId, result.leaves);
-      this.log(`POLICY: ${safe(why)}: ${result.detail}`);
-      await this.hooks.onEnforced?.(result, job, why);
-      return true;
+      result = await enforceOnService(this.docker, serviceId, {
+        mode: this.policy.enforce!,
+        ...(job ? { judgedDigest: job.digest } : { judgedImage: image ?? '' }),
+        verdictOf: (i) => this.verdictOf(i),
+      });
     } catch (e) {
       this.log(`POLICY: could not enforce on service ${safe(name)}: ${errorMessage(e)}`);
+      this.recordAction(name, job, 'failed', `${why}: could not enforce: ${errorMessage(e)}`);
       return false;
+    }
+    if (result.action === 'moved') {
+      this.log(`POLICY: ${safe(why)}; but ${safe(result.detail)} (${safe(result.image ?? 'no image')}): judging that instead`);
+      this.recordAction(name, job, 'moved', `${why}; ${result.detail}`);
+      try {
+        await this.evaluate(serviceId, (await this.docker.getService(serviceId).inspect()) as ServiceInspect, 'update');
+      } catch (e) {
+        this.log(`service ${safe(name)}: ${errorMessage(e)}`);
+      }
+      return false;
+    }
+    if (result.leaves) this.enforced.set(serviceId, result.leaves);
+    this.log(`POLICY: ${safe(why)}: ${safe(result.detail)}`);
+    this.recordAction(name, job, result.action, `${why}: ${result.detail}`);
+    await this.hooks.onEnforced?.(result, job, why);
+    return result.action !== 'none';
+  }
+
+  /** Every enforcement decision lands in the history, with its reason. */
+  private recordAction(service: string, job: ScanJob | undefined, action: string, reason: string): void {
+    try {
+      this.history.recordEnforcement({ service, action, reason, digest: job?.digest ?? null, at: new Date().toISOString() });
+    } catch (e) {
+      this.log(`could not record the enforcement on ${safe(service)} in the history: ${errorMessage(e)}`);
     }
   }
 
-  /** True when the service is still in the state our own rollback or scale-down left it in. */
+  /**
+   * True when the event is our own update: the service is at the exact version our update left, runs the
+   * image it left, and that image does not fail the policy (a failing state is never exempt).
+   */
   private isOwnUpdate(serviceId: string, svc: ServiceInspect): boolean {
     const left = this.enforced.get(serviceId);
     if (!left) return false;
     const image = svc.Spec.TaskTemplate?.ContainerSpec?.Image;
-    const replicas = svc.Spec.Mode?.Replicated?.Replicas;
-    if (image === left.image && (left.replicas === undefined || replicas === left.replicas)) return true;
-    // Someone deployed again: from now on every event counts.
-    this.enforced.delete(serviceId);
+    if (svc.Version?.Index === left.version && image === left.image && (image === undefined || this.verdictOf(image) !== 'failing')) return true;
+    if ((svc.Version?.Index ?? 0) > left.version) this.enforced.delete(serviceId);
     return false;
   }
 

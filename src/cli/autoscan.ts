@@ -14,7 +14,7 @@ import { ScanQueue, type ScanJob } from '../autoscan/queue.js';
 import type { Finding } from '../core/finding.js';
 import { Webhook, buildAlert, eventAlert } from '../autoscan/notify.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
-import { decideServeAuth } from '../autoscan/serve-auth.js';
+import { decideServeAuth, readTokenFile } from '../autoscan/serve-auth.js';
 import { ServiceWatcher, type ScanFailurePolicy } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
@@ -125,14 +125,7 @@ export function registerAutoscanCommands(program: Command): void {
       const host = m[1]!.replace(/^\[|\]$/g, '');
       const port = Number(m[2]);
       let token = process.env.SWARMGUARD_SERVE_TOKEN || undefined;
-      if (flags.tokenFile) {
-        try {
-          token = readFileSync(flags.tokenFile, 'utf8').trim();
-        } catch (e) {
-          throw new UserError(`--token-file: cannot read ${flags.tokenFile}: ${errorMessage(e)}`);
-        }
-        if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
-      }
+      if (flags.tokenFile) token = readTokenFile(flags.tokenFile, '--token-file');
       const auth = decideServeAuth({
         host,
         ...(token !== undefined ? { token } : {}),
@@ -183,23 +176,21 @@ export function registerAutoscanCommands(program: Command): void {
     .command('watch')
     .description(t('help.group.watch'))
     .addOption(
-      new Option('--enforce <action>', 'when a deployed image meets --threshold: roll the service back to its previous spec, or scale it to 0').choices([
-        'rollback',
-        'scale-zero',
-      ]),
+      new Option(
+        '--enforce <action>',
+        'when a deployed image meets --threshold: roll the service back to its previous spec if that image is judged clean, else scale it to 0 (a global service or a job: constrain it to no node)',
+      ).choices(['rollback', 'scale-zero']),
     )
     .addOption(
       new Option(
         '--on-scan-failure <policy>',
-        'a deployed image that cannot be scanned (not on the manager, registry down, queue full): allow it (logged), alert, or enforce as if it failed',
-      )
-        .choices(['allow', 'alert', 'enforce'])
-        .default('alert'),
+        'a deployed image that cannot be judged (not pinned by digest, registry down, scan cut short, queue full): allow it (logged), alert, or block it as if it failed (default block with --enforce, alert without; enforce is the former name of block)',
+      ).choices(['allow', 'alert', 'block', 'enforce']),
     )
     .option('--since <unix-seconds>', 'replay events since this time (default: now)');
   commonOptions(watch);
   watch.action(
-    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure: ScanFailurePolicy }) => {
+    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure?: ScanFailurePolicy }) => {
       let watcher: ServiceWatcher | undefined;
       const { conn, history, queue, threshold, webhook } = await setup(
         flags,
@@ -210,7 +201,12 @@ export function registerAutoscanCommands(program: Command): void {
       if (!info.Swarm?.ControlAvailable) throw new UserError('watch needs a swarm manager: point DOCKER_HOST at one');
       const since = flags.since !== undefined ? Number(flags.since) : undefined;
       if (since !== undefined && !Number.isFinite(since)) throw new UserError(`--since: "${flags.since}" is not a number of seconds`);
-      const policy = { threshold, onScanFailure: flags.onScanFailure, ...(flags.enforce ? { enforce: flags.enforce } : {}) };
+      const policy = {
+        threshold,
+        ...(flags.onScanFailure ? { onScanFailure: flags.onScanFailure } : {}),
+        ...(flags.enforce ? { enforce: flags.enforce } : {}),
+      };
+      const onScanFailure = flags.onScanFailure === 'enforce' ? 'block' : (flags.onScanFailure ?? (flags.enforce ? 'block' : 'alert'));
       watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, {
         onEnforced: async (r, job) => {
           await webhook?.post(
@@ -237,7 +233,7 @@ export function registerAutoscanCommands(program: Command): void {
         await queue.close();
         history.close();
       });
-      log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be scanned: ${flags.onScanFailure}`);
+      log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be judged: ${onScanFailure}`);
       await watcher.run(abort.signal, since ?? startedAt / 1000);
     }),
   );

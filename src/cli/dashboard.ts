@@ -1,6 +1,8 @@
 // `swarmguard dashboard`: the security dashboard over the history that `audit`, `serve` and `watch` write.
 // A command of its own rather than `serve --ui`: it only reads the history file, so it runs beside a `serve`
 // or a `watch` (or neither), restarts without touching their queues, and learns of their scans from the file.
+import path from 'node:path';
+import { checkToken, keptToken, readTokenFile } from '../autoscan/serve-auth.js';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
@@ -66,14 +68,19 @@ export function registerDashboardCommands(program: Command): void {
         const host = m[1]!.replace(/^\[|\]$/g, '');
         const port = Number(m[2]);
         let token = process.env.SWARMGUARD_DASHBOARD_TOKEN || undefined;
-        if (flags.tokenFile) {
-          token = readOrFail(flags.tokenFile, '--token-file').toString('utf8').trim();
-          if (!token) throw new UserError(`--token-file: ${flags.tokenFile} is empty`);
-        }
+        if (flags.tokenFile) token = readTokenFile(flags.tokenFile, '--token-file');
+        if (token !== undefined) checkToken(token, 'the dashboard token');
         if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
           throw new UserError(`refusing to listen on ${host} without authentication`, {
             hint: 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',
           });
+        }
+        // On loopback too, as serve does: every local user can reach a loopback port. One token is made and kept
+        // beside the history (0600), so that a browser's user signs in with it.
+        let keptIn: string | undefined;
+        if (token === undefined && flags.tlsCa === undefined) {
+          keptIn = path.join(path.dirname(path.resolve(flags.history)), 'dashboard-token');
+          token = keptToken(keptIn);
         }
         if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
         if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError('--tls-ca needs --tls-cert and --tls-key');
@@ -120,6 +127,7 @@ export function registerDashboardCommands(program: Command): void {
         process.stderr.write(
           `${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`,
         );
+        if (keptIn) process.stderr.write(`${new Date().toISOString()} sign in with the token kept in ${keptIn} (mode 0600)\n`);
         let stopping = false;
         const stop = (sig: string) => {
           if (stopping) return;

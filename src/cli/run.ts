@@ -1,5 +1,6 @@
 // Runs a command action: user errors become a message and an exit code; stack traces only with --debug.
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { visibleLines } from '../core/sanitize.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
@@ -16,13 +17,14 @@ export async function reportError(e: unknown): Promise<number> {
   if (e instanceof UserError) {
     const locale = currentLocale();
     const localize = locale === 'en' ? undefined : (await import('../i18n/user-errors.js')).localizeUserText;
-    const say = (text: string): string => (localize ? localize(text, locale) : text);
+    // Messages may quote what an image or a node said: shown with its control characters made visible.
+    const say = (text: string): string => visibleLines(localize ? localize(text, locale) : text);
     process.stderr.write(`${s.red(t('error.prefix'))} ${say(e.message)}\n`);
     if (e.hint) process.stderr.write(`${s.dim(t('error.hintPrefix'))} ${say(e.hint)}\n`);
     if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
-  process.stderr.write(`${s.red(t('error.internal'))} ${errorMessage(e)}\n`);
+  process.stderr.write(`${s.red(t('error.internal'))} ${visibleLines(errorMessage(e))}\n`);
   if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
   else process.stderr.write(`${s.dim(t('error.internal.hint'))}\n`);
   return ExitCode.INTERNAL;
@@ -42,5 +44,5 @@ export function action<A extends unknown[]>(fn: (...args: A) => number | void | 
 
 /** Says on stderr that a command wrote FILE (its output went there, not to stdout). */
 export function reportWritten(file: string): void {
-  process.stderr.write(`${t('cli.wrote', { file })}\n`);
+  process.stderr.write(`${t('cli.wrote', { file: visibleLines(file) })}\n`);
 }

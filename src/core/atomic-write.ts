@@ -1,6 +1,9 @@
 // Writes an output file so that a reader sees either the old content or the new, never half of it —
 // without ever replacing what is not a regular file: `-o /dev/null` must not turn the null device into
-// a file, and `-o link` writes where the link points instead of replacing the link.
+// a file, and `-o link` writes where the link points instead of replacing the link. Links are followed as the
+// kernel's protected_symlinks would: a link in a sticky world-writable directory (/tmp) is followed only when
+// its owner is the user or the directory's owner, and, as protected_regular, a file there that another user
+// owns is not written over. `root` running `-o /tmp/x/report.json` cannot be turned against /etc by a link.
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -32,14 +35,36 @@ export async function resolveOutputTarget(file: string): Promise<OutputTarget> {
     }
     if (st.isSymbolicLink()) {
       if (hops >= MAX_LINKS) throw new UserError(`cannot write ${file}: too many levels of symbolic links`);
+      await refuseInStickyDir(current, st, 'a symbolic link', file);
       current = path.resolve(path.dirname(current), await fs.readlink(current));
       continue;
     }
-    if (st.isFile()) return { kind: 'file', path: current, mode: st.mode & 0o7777 };
+    if (st.isFile()) {
+      await refuseInStickyDir(current, st, 'a file', file);
+      return { kind: 'file', path: current, mode: st.mode & 0o7777 };
+    }
     if (st.isCharacterDevice() || st.isFIFO() || st.isSocket()) return { kind: 'stream', path: current };
     if (st.isDirectory()) throw new UserError(`cannot write ${file}: it is a directory`, { hint: 'name the file to write, e.g. DIR/report.json' });
     throw new UserError(`cannot write ${file}: it is not a regular file, a device or a pipe`);
   }
+}
+
+/** The user the kernel checks ownership against (the effective user; no process.geteuid on Windows). */
+const euid = (): number | undefined => process.geteuid?.();
+
+/**
+ * Refuses `what` (a link to follow, a file to replace) in a sticky world-writable directory when neither the
+ * user nor the directory's owner owns it: the rule of the kernel's protected_symlinks and protected_regular.
+ */
+async function refuseInStickyDir(entry: string, st: { uid: number }, what: string, file: string): Promise<void> {
+  const me = euid();
+  if (me === undefined) return;
+  const dir = await fs.stat(path.dirname(entry));
+  const stickyWorldWritable = (dir.mode & 0o1000) !== 0 && (dir.mode & 0o002) !== 0;
+  if (!stickyWorldWritable || st.uid === me || st.uid === dir.uid) return;
+  throw new UserError(`cannot write ${file}: ${entry} is ${what} owned by another user (uid ${st.uid}) in the shared directory ${path.dirname(entry)}`, {
+    hint: 'remove it, or write somewhere only you can write to',
+  });
 }
 
 /** The output's directory must exist: we create no directory the user did not ask for. */

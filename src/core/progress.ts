@@ -1,4 +1,5 @@
-// A progress bar for long work, drawn on stderr only when it is a terminal.
+// A progress bar for long work, drawn on stderr only when it is a terminal. Labels (image names, paths) are sanitised.
+import { visible, visibleStyled } from './sanitize.js';
 
 export interface Progress {
   tick(n?: number, label?: string): void;
@@ -21,7 +22,7 @@ export function createProgress(title: string, total = 0, stream: NodeJS.WriteStr
     const ratio = max > 0 ? Math.min(1, count / max) : 0;
     const filled = Math.round(ratio * width);
     const bar = max > 0 ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${count}/${max}` : `${count}`;
-    const line = `${title} ${bar} ${lastLabel}`.slice(0, (stream.columns ?? 100) - 1);
+    const line = visible(`${title} ${bar} ${lastLabel}`).slice(0, (stream.columns ?? 100) - 1);
     stream.write(`\r\u001b[2K${line}`);
   };
   return {
@@ -36,7 +37,7 @@ export function createProgress(title: string, total = 0, stream: NodeJS.WriteStr
     },
     done(message) {
       if (interactive) stream.write('\r\u001b[2K');
-      if (message !== undefined && interactive) stream.write(`${message}\n`);
+      if (message !== undefined && interactive) stream.write(`${visibleStyled(message)}\n`);
     },
   };
 }

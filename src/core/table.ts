@@ -1,4 +1,6 @@
-// Aligned plain-text tables; colour codes do not disturb the alignment.
+// Aligned plain-text tables; colour codes do not disturb the alignment. Every cell goes through the sanitiser:
+// a cell from an image (a package name, a path) cannot move the cursor or erase the lines above it.
+import { visibleStyled } from './sanitize.js';
 import { visibleWidth } from './style.js';
 
 export type Align = 'left' | 'right';
@@ -19,7 +21,7 @@ function pad(s: string, width: number, align: Align): string {
 }
 
 export function renderTable(header: string[] | null, rows: string[][], options: TableOptions = {}): string {
-  const all = header ? [header, ...rows] : rows;
+  const all = (header ? [header, ...rows] : rows).map((r) => r.map((cell) => visibleStyled(cell)));
   const cols = Math.max(0, ...all.map((r) => r.length));
   const widths: number[] = [];
   for (let c = 0; c < cols; c++) widths.push(Math.max(0, ...all.map((r) => visibleWidth(r[c] ?? ''))));

@@ -140,7 +140,8 @@ function referenceLink(r: Reference): SafeHtml {
     case 'nist-800-190':
       return html`<a href="${NIST_DOC}" rel="noopener noreferrer">NIST SP 800-190 §${r.id}</a>`;
     default:
-      return r.url && /^https?:\/\//.test(r.url) ? html`<a href="${r.url}" rel="noopener noreferrer">${r.id}</a>` : html`<span>${r.id}</span>`;
+      // https only: no javascript:, data: or clear-text links from advisory data.
+      return r.url && /^https:\/\/[^\s"'<>]+$/.test(r.url) ? html`<a href="${r.url}" rel="noopener noreferrer">${r.id}</a>` : html`<span>${r.id}</span>`;
   }
 }
 

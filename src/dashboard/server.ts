@@ -1,7 +1,7 @@
 // The dashboard's HTTP server: read-only pages over the history, live updates as server-sent events, and the same
 // authentication as `serve` (a bearer token, or mutual TLS; loopback alone may go without). Every response carries
 // a strict Content-Security-Policy: scripts, styles and images from this origin only, nothing inline.
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { errorMessage } from '../core/errors.js';
@@ -69,9 +69,57 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-/** The cookie value a signed-in browser holds: derived from the token, so the token itself is never stored there. */
-export function sessionValue(token: string): string {
-  return createHmac('sha256', token).update('swarmguard dashboard session').digest('base64url');
+/** How long a sign-in lasts. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * Signed sessions: `issued.expires.nonce.mac`, the MAC by a key made at each start (a restart signs everybody
+ * out). The token itself is never in the cookie, and a stolen cookie stops working when it expires.
+ */
+export class SessionSigner {
+  private readonly key = randomBytes(32);
+
+  constructor(private readonly ttlMs = SESSION_TTL_MS) {}
+
+  issue(now = Date.now()): string {
+    const body = `${now}.${now + this.ttlMs}.${randomBytes(12).toString('base64url')}`;
+    return `${body}.${this.mac(body)}`;
+  }
+
+  valid(value: string | undefined, now = Date.now()): boolean {
+    const m = /^(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/.exec(value ?? '');
+    if (!m) return false;
+    const expected = Buffer.from(this.mac(`${m[1]}.${m[2]}.${m[3]}`));
+    const given = Buffer.from(m[4]!);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+    return Number(m[1]) <= now && now < Number(m[2]);
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}
+
+/** Failed sign-ins per client address: at most `max` in `windowMs`, then 429 until the window passes. */
+export class LoginLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly max = 10,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  blocked(who: string, now = Date.now()): boolean {
+    const recent = (this.failures.get(who) ?? []).filter((t) => now - t < this.windowMs);
+    if (recent.length) this.failures.set(who, recent);
+    else this.failures.delete(who);
+    return recent.length >= this.max;
+  }
+
+  failed(who: string, now = Date.now()): void {
+    if (this.failures.size > 10_000) this.failures.clear();
+    this.failures.set(who, [...(this.failures.get(who) ?? []), now].slice(-this.max));
+  }
 }
 
 function cookie(header: string | undefined, name: string): string | undefined {
@@ -82,9 +130,26 @@ function cookie(header: string | undefined, name: string): string | undefined {
   return undefined;
 }
 
-/** A path inside this server to return to after signing in; anything else becomes "/". */
+const ORIGIN = 'http://dashboard.invalid';
+
+/**
+ * A path inside this server to return to after signing in; anything else becomes "/". `next` is parsed as a URL
+ * against this server's origin, as a browser would, and must stay on that origin; it may hold no control
+ * characters, whitespace or backslashes (browsers drop a tab: `/<TAB>/evil.example/` would become `//evil.example/`).
+ */
 export function localPath(next: string | null | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && next.length < 2048 ? next : '/';
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (!next || next.length >= 2048 || !next.startsWith('/') || /[\u0000-\u0020\u007f-\u00a0\\\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/.test(next))
+    return '/';
+  let url: URL;
+  try {
+    url = new URL(next, ORIGIN);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== ORIGIN) return '/';
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('/') && !path.startsWith('//') ? path : '/';
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}, head = false): void {
@@ -106,7 +171,8 @@ function loginPage(version: string, next: string, failed: boolean): string {
 
 export function createDashboardServer(options: DashboardOptions): DashboardServer {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const session = options.token !== undefined ? sessionValue(options.token) : undefined;
+  const sessions = new SessionSigner();
+  const limiter = new LoginLimiter();
   const guardHost = options.token === undefined && options.tls === undefined;
   const allowedHostNames = new Set((options.allowedHostNames ?? ['localhost', '127.0.0.1', '[::1]']).map((h) => h.toLowerCase()));
   const hostAllowed = (header: string | undefined): boolean => {
@@ -144,10 +210,9 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
   heartbeat.unref();
 
   const authorized = (req: http.IncomingMessage): boolean => {
-    if (options.token === undefined || session === undefined) return true;
+    if (options.token === undefined) return true;
     if (tokenMatches(req.headers.authorization, options.token)) return true;
-    const c = cookie(req.headers.cookie, SESSION_COOKIE);
-    return c !== undefined && tokenMatches(`Bearer ${c}`, session);
+    return sessions.valid(cookie(req.headers.cookie, SESSION_COOKIE));
   };
 
   const page = (res: http.ServerResponse, r: Rendered, head: boolean): void =>
@@ -158,6 +223,11 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
     if (origin !== undefined && origin !== 'null' && new URL(origin).host !== req.headers.host) {
       req.resume();
       return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin sign-in refused\n');
+    }
+    const who = req.socket.remoteAddress ?? '?';
+    if (limiter.blocked(who)) {
+      req.resume();
+      return send(res, 429, 'text/plain; charset=utf-8', 'too many failed sign-ins: wait a minute\n', { 'Retry-After': '60' });
     }
     const chunks: Buffer[] = [];
     let size = 0;
@@ -171,14 +241,15 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const next = localPath(form.get('next'));
       const given = form.get('token') ?? '';
-      if (options.token === undefined || session === undefined) return send(res, 303, 'text/plain; charset=utf-8', '', { Location: next });
+      if (options.token === undefined) return send(res, 303, 'text/plain; charset=utf-8', '', { Location: next });
       if (!tokenMatches(`Bearer ${given}`, options.token)) {
-        log(`dashboard: failed sign-in from ${req.socket.remoteAddress ?? '?'}`);
+        limiter.failed(who);
+        log(`dashboard: failed sign-in from ${who}`);
         return send(res, 401, 'text/html; charset=utf-8', loginPage(options.version, next, true));
       }
       send(res, 303, 'text/plain; charset=utf-8', '', {
         Location: next,
-        'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/${options.tls ? '; Secure' : ''}`,
+        'Set-Cookie': `${SESSION_COOKIE}=${sessions.issue()}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}${options.tls ? '; Secure' : ''}`,
       });
     });
   };

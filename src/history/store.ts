@@ -12,6 +12,8 @@ export const HISTORY_SCHEMA_VERSION = 2;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
 export const MAX_RESUMES = 3;
 
+const ENFORCEMENTS_TABLE =
+  'CREATE TABLE IF NOT EXISTS enforcements (id INTEGER PRIMARY KEY, at TEXT NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL, digest TEXT, reason TEXT NOT NULL);';
 const STATE_TABLE = 'CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);';
 
 export type ScanTrigger = 'push' | 'deploy' | 'manual';
@@ -243,9 +245,31 @@ export class HistoryStore {
     return (this.db.prepare('SELECT * FROM scans ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toRecord);
   }
 
+  /** Records what watch's enforcement did to a service, and why. */
+  recordEnforcement(entry: EnforcementRecord): void {
+    this.db.exec(ENFORCEMENTS_TABLE);
+    this.db
+      .prepare('INSERT INTO enforcements (at, service, action, digest, reason) VALUES (?, ?, ?, ?, ?)')
+      .run(entry.at, entry.service, entry.action, entry.digest, entry.reason);
+  }
+
+  /** The enforcement records, newest first. */
+  enforcements(limit = 100): EnforcementRecord[] {
+    this.db.exec(ENFORCEMENTS_TABLE);
+    return this.db.prepare('SELECT at, service, action, digest, reason FROM enforcements ORDER BY id DESC LIMIT ?').all(limit) as EnforcementRecord[];
+  }
+
   close(): void {
     this.db.close();
   }
+}
+
+export interface EnforcementRecord {
+  at: string;
+  service: string;
+  action: string;
+  digest: string | null;
+  reason: string;
 }
 
 /** Findings of `current` that the previous scan of the same repository did not have. */

@@ -96,6 +96,8 @@ export interface RegistryOptions {
   idleTimeoutMs?: number;
   /** Largest layer blob accepted (default 16 GiB). */
   maxBlobBytes?: number;
+  /** Most bytes downloaded for all layers of one image together (default 16 GiB). */
+  maxImageBytes?: number;
 }
 
 /** Manifests and token responses are small documents; a larger one is refused, not buffered. */
@@ -278,6 +280,7 @@ export async function openRegistryImage(refText: string, options: RegistryOption
   const base = `${options.insecure || loopback ? 'http' : 'https'}://${ref.registry === 'registry-1.docker.io' ? 'registry-1.docker.io' : ref.registry}`;
   const client = new RegistryClient(ref, base, await dockerConfigAuth(ref.registry, options.env), options.idleTimeoutMs ?? 60_000);
   const maxBlob = options.maxBlobBytes ?? 16 * 1024 * 1024 * 1024;
+  const maxImage = options.maxImageBytes ?? 16 * 1024 * 1024 * 1024;
   const [wantOs, wantArch] = (options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`).split('/');
   const manifestAt = async (reference: string): Promise<{ doc: Record<string, unknown>; digest: string }> => {
     const { res, watch } = await client.get(`/v2/${ref.repository}/manifests/${reference}`, MANIFEST_TYPES);
@@ -357,10 +360,17 @@ export async function openRegistryImage(refText: string, options: RegistryOption
     const cfg = JSON.parse(await fs.readFile(configFile, 'utf8')) as ImageConfig;
     const diffIds = cfg.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) throw new UserError(`${refText}: the config lists ${diffIds.length} layers, the manifest ${layers.length}`);
+    // One cap for the whole image, checked on the sizes the manifest announces and again while downloading.
+    const announced = layers.reduce((n, l) => n + (typeof l.size === 'number' && Number.isSafeInteger(l.size) && l.size > 0 ? l.size : 0), 0);
+    if (announced > maxImage)
+      throw new UserError(`${refText}: its layers are announced at ${announced} bytes in all, over ${maxImage}: refusing it, not scanned`);
     const files: { file: string; size: number }[] = [];
+    let downloaded = 0;
     for (const l of layers) {
-      const file = await blob(l.digest, l.size, maxBlob);
-      files.push({ file, size: (await fs.stat(file)).size });
+      const file = await blob(l.digest, l.size, Math.min(maxBlob, maxImage - downloaded));
+      const size = (await fs.stat(file)).size;
+      downloaded += size;
+      files.push({ file, size });
     }
     return {
       configDigest: config.digest,

@@ -45,6 +45,8 @@ export interface WalkLimits {
   maxTotalBytes?: number;
   /** Tar entries one layer may have (headers alone can be a bomb). */
   maxLayerEntries?: number;
+  /** Uncompressed bytes all layers of the image may expand to together. */
+  maxImageBytes?: number;
 }
 
 export interface WalkOptions extends WalkLimits {
@@ -73,6 +75,7 @@ export const DEFAULT_LIMITS: Required<WalkLimits> = {
   maxFileBytes: 64 * 1024 * 1024,
   maxLayerBytes: 64 * 1024 * 1024 * 1024,
   maxTotalBytes: 256 * 1024 * 1024,
+  maxImageBytes: 32 * 1024 * 1024 * 1024,
   maxLayerEntries: 300_000,
 };
 
@@ -109,7 +112,17 @@ export type ReadOptions = Pick<WalkOptions, 'wants' | 'tracks' | 'reduce'> & Wal
 /** Counts the file content a walk holds, across layers; refuses what would exceed the budget. */
 export class ByteBudget {
   used = 0;
-  constructor(readonly max: number) {}
+  /** Uncompressed layer bytes read so far, against `maxExpanded`: one cap for the whole image, not only per layer. */
+  expanded = 0;
+  constructor(
+    readonly max: number,
+    readonly maxExpanded: number = DEFAULT_LIMITS.maxImageBytes,
+  ) {}
+  /** Counts `n` more expanded bytes; false once the image is past its cap. */
+  expand(n: number): boolean {
+    this.expanded += n;
+    return this.expanded <= this.maxExpanded;
+  }
   take(n: number, what: string): void {
     if (this.used + n > this.max) {
       throw new UserError(
@@ -204,6 +217,8 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
       total += chunk.length;
       if (total > limits.maxLayerBytes)
         return cb(new UserError(`${label(i, diffId)} expands beyond ${limits.maxLayerBytes} bytes: refusing it (a compression bomb?)`));
+      if (!budget.expand(chunk.length))
+        return cb(new UserError(`${label(i, diffId)}: the image's layers expand beyond ${budget.maxExpanded} bytes in all: refusing it, not scanned`));
       hash.update(chunk);
       cb(null, chunk);
     },
@@ -314,6 +329,7 @@ function definedOnly(o: WalkLimits): WalkLimits {
   if (o.maxFileBytes !== undefined) r.maxFileBytes = o.maxFileBytes;
   if (o.maxLayerBytes !== undefined) r.maxLayerBytes = o.maxLayerBytes;
   if (o.maxTotalBytes !== undefined) r.maxTotalBytes = o.maxTotalBytes;
+  if (o.maxImageBytes !== undefined) r.maxImageBytes = o.maxImageBytes;
   if (o.maxLayerEntries !== undefined) r.maxLayerEntries = o.maxLayerEntries;
   return r;
 }
@@ -487,7 +503,7 @@ export async function completeLinks(
 }
 
 export async function walkLayers(layers: readonly LayerSource[], options: WalkOptions): Promise<WalkResult> {
-  const budget = options.budget ?? new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes);
+  const budget = options.budget ?? new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes, options.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes);
   const view = new MergedView(budget);
   const warnings: string[] = [];
   const useCache = options.cache !== undefined && options.tracks === undefined;

@@ -25,6 +25,8 @@ export interface ElfFile {
 }
 
 const MAX_HEADERS = 4096;
+/** Longest section name read: longer ones are not the sections looked for. */
+const MAX_NAME = 256;
 /** Script extensions: executable, never a compiled binary. */
 const SCRIPT = /\.(sh|bash|py|pl|rb|js|php|txt|conf)$/;
 
@@ -83,9 +85,11 @@ export function parseElf(buf: Buffer): ElfFile | undefined {
   const sections: ElfSection[] = raw.map(({ nameOff, ...s }) => {
     let name = '';
     if (strtab && fits(strtab.offset, strtab.size) && nameOff < strtab.size) {
+      // The NUL is looked for within the string table and at most MAX_NAME bytes on: a table without NULs
+      // costs 4,096 short reads, not 4,096 reads to the end of the file.
       const start = strtab.offset + nameOff;
-      const end = buf.indexOf(0, start);
-      if (end >= 0 && end <= strtab.offset + strtab.size) name = buf.toString('latin1', start, Math.min(end, start + 256));
+      const end = buf.subarray(start, Math.min(strtab.offset + strtab.size, start + MAX_NAME + 1)).indexOf(0);
+      if (end >= 0) name = buf.toString('latin1', start, start + end);
     }
     return { name, ...s };
   });

@@ -9,6 +9,7 @@ import { analyzers } from './analyzers/index.js';
 import type { OsInfo, Package } from './types.js';
 import { analyzeKept, partIds } from './wanted.js';
 import { errorMessage } from '../core/errors.js';
+import { NOT_SCANNED, scanDeadlineMs } from './incomplete.js';
 
 export interface KeptInput {
   path: string;
@@ -21,7 +22,7 @@ export interface RunOptions {
   os?: OsInfo;
   /** Longest one file may take (default 60 s, or SWARMGUARD_ANALYZER_TIMEOUT_MS). */
   fileTimeoutMs?: number;
-  /** Longest all files together may take (default 10 min); later files are skipped with a warning. */
+  /** Longest all files together may take (default the scan deadline, 5 min); later files are skipped with a warning. */
   totalTimeoutMs?: number;
   /** The worker script; null runs in this thread without a time budget. Default: analyze-worker.js beside this module when built. */
   workerUrl?: URL | null;
@@ -121,7 +122,7 @@ export async function runAnalyzers(
   from: readonly Analyzer[] = analyzers.all(),
 ): Promise<AnalyzerOutput> {
   const fileTimeout = options.fileTimeoutMs ?? envTimeout() ?? 60_000;
-  const deadline = Date.now() + (options.totalTimeoutMs ?? 10 * 60_000);
+  const deadline = Date.now() + (options.totalTimeoutMs ?? scanDeadlineMs());
   const url = options.workerUrl === undefined ? defaultWorker() : options.workerUrl;
   const thread = url ? new AnalyzerThread(url, options.workerHeapMiB ?? 512) : undefined;
   const packages: Package[] = [];
@@ -160,9 +161,9 @@ export async function runAnalyzers(
         packages.push(...o.out.packages);
         warnings.push(...o.out.warnings);
       } else if (o.kind === 'timeout') {
-        warnings.push(`${f.path}: reading it took longer than ${Math.round(fileTimeout / 1000)} s: stopped and skipped (a crafted file?)`);
+        warnings.push(`${f.path}: ${NOT_SCANNED}reading it took longer than ${Math.round(fileTimeout / 1000)} s: stopped and skipped (a crafted file?)`);
       } else {
-        warnings.push(`${f.path}: reading it failed (${o.why}): skipped`);
+        warnings.push(`${f.path}: ${NOT_SCANNED}reading it failed (${o.why}): skipped`);
       }
     }
   } finally {
@@ -170,8 +171,8 @@ export async function runAnalyzers(
   }
   for (const [id, n] of overCap) {
     const a = from.find((x) => x.id === id)!;
-    warnings.push(`${n} more file(s) for the ${id} analyzer beyond its cap of ${a.limits.maxFiles}: not read`);
+    warnings.push(`${NOT_SCANNED}${n} more file(s) for the ${id} analyzer beyond its cap of ${a.limits.maxFiles}: not read`);
   }
-  if (skippedLate) warnings.push(`${skippedLate} file(s) not read: the analysis ran out of its time budget`);
+  if (skippedLate) warnings.push(`${NOT_SCANNED}${skippedLate} file(s) not read: the analysis ran out of its time budget`);
   return { packages: dedupePackages(packages, from), warnings };
 }

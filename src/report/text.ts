@@ -1,6 +1,7 @@
 // Human report: findings grouped by file/target, aligned columns, colour by severity, a summary line.
 import { countBySeverity, sortFindings, type Finding } from '../core/finding.js';
 import { SEVERITIES } from '../core/severity.js';
+import { visibleStyled } from '../core/sanitize.js';
 import { renderTable } from '../core/table.js';
 import { currentLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
@@ -59,6 +60,7 @@ export const textReporter: Reporter = {
     for (const note of ctx.notes ?? []) out.push(s.dim(t('report.note', { text: note })));
     if ((ctx.notes ?? []).length > 0) out.push('');
     out.push(summaryLine(findings, ctx));
-    return `${out.join('\n')}\n`;
+    // Targets, messages and notes quote images and files: only this tool's colours reach the terminal.
+    return visibleStyled(`${out.join('\n')}\n`, true);
   },
 };

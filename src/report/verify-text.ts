@@ -1,5 +1,6 @@
 // The `stack verify` table in the reader's language: services, networks and each probe pair with its result and
 // diagnosis. Names, addresses and ports are shown as they are; colour follows the result.
+import { visibleStyled } from '../core/sanitize.js';
 import { renderTable } from '../core/table.js';
 import { createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
@@ -49,5 +50,5 @@ export function verifyText(r: VerifyResult, color: boolean): string {
       ),
     );
   }
-  return `${out.join('\n')}\n\n`;
+  return visibleStyled(`${out.join('\n')}\n\n`, true);
 }

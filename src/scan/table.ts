@@ -1,6 +1,7 @@
 // The trivy-like table report of a scan: one table per target, a severity summary line above each.
 import { compareSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
+import { visibleStyled } from '../core/sanitize.js';
 import { renderTable } from '../core/table.js';
 import type { Finding } from '../core/finding.js';
 import type { ScanReport } from './scan.js';
@@ -58,5 +59,6 @@ export function renderScanTable(report: ScanReport, styler: Styler, shown: reado
     out.push('');
   }
   for (const n of report.notes) out.push(`${styler.dim('note:')} ${n}`);
-  return `${out.join('\n').trimEnd()}\n`;
+  // Labels and notes quote the image (paths, tar entry names): only this tool's colours reach the terminal.
+  return visibleStyled(`${out.join('\n').trimEnd()}\n`, true);
 }

@@ -1,10 +1,11 @@
 // Offline bundles: `db export` packs the DB and a manifest (sha256, schema, sources) into a .tar.gz; `db import` verifies and installs it.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { constants, createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import tar from 'tar-stream';
+import { resolveOutputTarget } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { removeStaleTemps } from './build.js';
@@ -52,20 +53,27 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
   } finally {
     store.close();
   }
-  const out = path.resolve(outFile);
+  // The same output rules as every -o: links followed as the kernel would, a device or FIFO written
+  // through (never replaced), a regular file replaced whole.
+  const target = await resolveOutputTarget(outFile);
+  if (target.kind !== 'file') {
+    const sink = target.kind === 'stdout' ? process.stdout : (await fs.open(target.path, constants.O_WRONLY | constants.O_NOFOLLOW)).createWriteStream();
+    const { pack, done } = packBundle(manifest, dbPath, sink);
+    try {
+      await done;
+    } catch (e) {
+      pack.destroy();
+      throw e;
+    }
+    return manifest;
+  }
+  const out = target.path;
   // An unpredictable name, created exclusively: a file or symlink planted in the directory cannot be
   // written through.
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(12).toString('hex')}.tmp`);
-  const fh = await fs.open(tmp, 'wx', 0o644);
-  const pack = tar.pack();
-  const done = pipeline(pack, createGzip(), fh.createWriteStream());
+  const fh = await fs.open(tmp, 'wx', target.mode ?? 0o644);
+  const { pack, done } = packBundle(manifest, dbPath, fh.createWriteStream());
   try {
-    pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
-    await new Promise<void>((resolve, reject) => {
-      const entry = pack.entry({ name: 'vuln.db', size: manifest.database.size }, (err) => (err ? reject(err) : resolve()));
-      createReadStream(dbPath).on('error', reject).pipe(entry);
-    });
-    pack.finalize();
     await done;
     // On disk before it takes the final name, and the rename durable too.
     const synced = await fs.open(tmp, 'r');
@@ -82,6 +90,23 @@ export async function exportBundle(dbPath: string, outFile: string): Promise<Bun
     throw e;
   }
   return manifest;
+}
+
+/** Writes the bundle (manifest, then the DB) gzipped into `sink`; `done` settles when all of it is written. */
+function packBundle(manifest: BundleManifest, dbPath: string, sink: NodeJS.WritableStream): { pack: tar.Pack; done: Promise<void> } {
+  const pack = tar.pack();
+  const written = pipeline(pack, createGzip(), sink);
+  written.catch(() => undefined); // awaited below; an early failure must not go unhandled meanwhile
+  pack.entry({ name: 'manifest.json' }, `${JSON.stringify(manifest, null, 2)}\n`);
+  const entryDone = new Promise<void>((resolve, reject) => {
+    const entry = pack.entry({ name: 'vuln.db', size: manifest.database.size }, (err) => (err ? reject(err) : resolve()));
+    createReadStream(dbPath).on('error', reject).pipe(entry);
+  });
+  const done = entryDone.then(async () => {
+    pack.finalize();
+    await written;
+  });
+  return { pack, done };
 }
 
 export async function isBundle(file: string): Promise<boolean> {

@@ -58,14 +58,32 @@ export function defaultSources(now = new Date()): SourceConfig[] {
   ];
 }
 
+/**
+ * A source URL as it is stored and printed: scheme, host and path only. A query string or a fragment may hold
+ * a token; it is used for the download, never kept in the DB, the bundles or `db status`.
+ */
+export function publicUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(not a URL)';
+  }
+}
+
 function checkUrl(url: string, where: string): string {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new UserError(`${where}: "${url}" is not a URL`, { hint: 'use http:// or https:// URLs' });
+    // The value is not quoted: a mistyped URL may still hold a token.
+    throw new UserError(`${where}: a value of ${url.length} characters is not a URL`, { hint: 'use http:// or https:// URLs' });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`${where}: only http and https URLs are supported (${url})`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`${where}: only http and https URLs are supported (${publicUrl(url)})`);
+  if (u.username || u.password)
+    throw new UserError(`${where}: ${publicUrl(url)} carries a user name or password: refused, it would be stored and printed`, {
+      hint: 'serve the feed from a mirror that needs no credentials in the URL',
+    });
   return url;
 }
 
@@ -85,7 +103,7 @@ export function parseSourceFlag(value: string): SourceConfig {
   const urls = rest.split('|').map((u) => checkUrl(u.trim(), '--source'));
   const first = urls[0];
   if (first === undefined) throw new UserError('--source: no URL given');
-  return { id: first, ...(type !== undefined ? { type } : {}), urls };
+  return { id: publicUrl(first), ...(type !== undefined ? { type } : {}), urls };
 }
 
 interface RawSource {
@@ -125,6 +143,6 @@ export function loadConfiguredSources(file: string): SourceConfig[] | undefined 
     if (first === undefined) throw new UserError(`${where}: needs "url" or "urls"`);
     if (raw.type !== undefined && typeof raw.type !== 'string') throw new UserError(`${where}: "type" must be a string`);
     if (typeof raw.type === 'string' && raw.type !== 'alpine-secdb-index') importerForType(raw.type);
-    return { id: typeof raw.id === 'string' && raw.id !== '' ? raw.id : first, ...(typeof raw.type === 'string' ? { type: raw.type } : {}), urls };
+    return { id: typeof raw.id === 'string' && raw.id !== '' ? raw.id : publicUrl(first), ...(typeof raw.type === 'string' ? { type: raw.type } : {}), urls };
   });
 }

@@ -1,4 +1,5 @@
 // Downloads one source to a file: mirrors in order, fallback on 429/5xx/network errors, conditional GET with ETag/Last-Modified.
+import { publicUrl } from './config.js';
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -73,24 +74,24 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     } catch (e) {
       clearTimeout(timer);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      attempts.push(`${url}: ${e instanceof RedirectError ? e.message : (cause?.code ?? cause?.message ?? (e as Error).message)}`);
+      attempts.push(`${publicUrl(url)}: ${e instanceof RedirectError ? e.message : (cause?.code ?? cause?.message ?? (e as Error).message)}`);
       continue;
     }
     clearTimeout(timer);
     if (res.status === 304) {
       await res.body?.cancel();
-      return { status: 'not-modified', url };
+      return { status: 'not-modified', url: publicUrl(url) };
     }
     if (!res.ok || res.body === null) {
       await res.body?.cancel();
-      attempts.push(`${url}: HTTP ${res.status}${retryable(res.status) ? '' : ' (not retryable, trying the next mirror anyway)'}`);
+      attempts.push(`${publicUrl(url)}: HTTP ${res.status}${retryable(res.status) ? '' : ' (not retryable, trying the next mirror anyway)'}`);
       continue;
     }
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const total = Number(res.headers.get('content-length') ?? '0');
     if (total > maxBytes) {
       await res.body.cancel();
-      attempts.push(`${url}: refused, the server announces ${total} bytes (limit ${maxBytes})`);
+      attempts.push(`${publicUrl(url)}: refused, the server announces ${total} bytes (limit ${maxBytes})`);
       continue;
     }
     if (total > 0) options.progress?.total(total);
@@ -118,20 +119,26 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     try {
       await pipeline(body, counter, createWriteStream(dest));
     } catch (e) {
-      attempts.push(`${url}: transfer failed after ${bytes} bytes (${(e as Error).message})`);
+      attempts.push(`${publicUrl(url)}: transfer failed after ${bytes} bytes (${(e as Error).message})`);
       continue;
     } finally {
       clearTimeout(idle);
     }
     if (total > 0 && bytes !== total) {
-      attempts.push(`${url}: got ${bytes} of ${total} bytes`);
+      attempts.push(`${publicUrl(url)}: got ${bytes} of ${total} bytes`);
       continue;
     }
     const etag = res.headers.get('etag') ?? undefined;
     const lastModified = res.headers.get('last-modified') ?? undefined;
-    return { status: 'downloaded', url, bytes, ...(etag !== undefined ? { etag } : {}), ...(lastModified !== undefined ? { lastModified } : {}) };
+    return {
+      status: 'downloaded',
+      url: publicUrl(url),
+      bytes,
+      ...(etag !== undefined ? { etag } : {}),
+      ...(lastModified !== undefined ? { lastModified } : {}),
+    };
   }
-  throw new UserError(`could not download ${urls[0] ?? 'source'}: ${attempts.join('; ')}`, {
+  throw new UserError(`could not download ${urls[0] !== undefined ? publicUrl(urls[0]) : 'source'}: ${attempts.join('; ')}`, {
     hint: 'check the network or the mirror list; on a host without internet use `swarmguard db import`',
     exitCode: ExitCode.FAILED,
   });

@@ -10,8 +10,9 @@ export type MemberResult = { ok: true; key: string; value: unknown } | { ok: fal
  * is yielded as an error (the caller counts and skips it); a file that is not an object or ends
  * early throws a UserError.
  */
-export async function* topLevelMembers(file: string): AsyncGenerator<MemberResult> {
+export async function* topLevelMembers(file: string, maxMemberChars = 64 << 20): AsyncGenerator<MemberResult> {
   const decoder = new StringDecoder('utf8');
+  let offset = 0;
   let depth = 0;
   let inString = false;
   let escaped = false;
@@ -72,6 +73,15 @@ export async function* topLevelMembers(file: string): AsyncGenerator<MemberResul
       }
     }
     if (depth >= 1) member += chunk.slice(start);
+    // One member (a huge string, say) must not grow without bound: the source is refused, by position.
+    if (member.length > maxMemberChars)
+      throw new UserError(
+        `${file}: a top-level member larger than ${maxMemberChars} characters (it starts before character ${offset + chunk.length - member.length})`,
+        {
+          hint: 'this source is skipped; the others are updated',
+        },
+      );
+    offset += chunk.length;
   }
   if (!opened) throw new UserError(`${file}: empty file, expected a JSON object`, { hint: 'the download may have failed; run the update again' });
   if (depth !== 0 || !closed) {

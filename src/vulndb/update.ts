@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import { createProgress, type Progress } from '../core/progress.js';
 import { toolVersion } from '../core/version.js';
 import { importFileInto, rebuildDatabase, type ImportResult } from './build.js';
@@ -103,9 +103,11 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
         changed = true;
       } catch (e) {
         dl.done();
-        if (!(e instanceof UserError)) throw e;
-        options.log?.(`${src.id}: not updated: ${e.message}`);
-        outcomes.push({ id: src.id, status: 'failed', error: e.message });
+        // Whatever one source's data does (a parser's RangeError on a huge value included), it costs that
+        // source only: the others still update.
+        const message = e instanceof UserError ? e.message : `cannot import it (${errorMessage(e)})`;
+        options.log?.(`${src.id}: not updated: ${message}`);
+        outcomes.push({ id: src.id, status: 'failed', error: message });
       } finally {
         await fs.rm(file, { force: true });
       }
@@ -144,7 +146,9 @@ function branchKey(b: string): number {
 async function expandAlpineIndex(src: SourceConfig, dl: UpdateOptions['download']): Promise<SourceConfig[]> {
   const base = src.urls[0];
   if (base === undefined) return [];
-  const tmp = path.join(os.tmpdir(), `.swarmguard-alpine-index.${process.pid}.${Date.now()}`);
+  // A private directory (0700, made exclusively): no planted file or link can stand in for the index.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'swarmguard-alpine-index-'));
+  const tmp = path.join(dir, 'index.html');
   try {
     await downloadSource(src.urls, tmp, {
       userAgent: `swarmguard/${toolVersion()}`,
@@ -158,7 +162,7 @@ async function expandAlpineIndex(src: SourceConfig, dl: UpdateOptions['download'
       ['main', 'community'].map((repo) => ({ id: `${src.id}/${b}/${repo}`, type: 'alpine-secdb', urls: [`${root}${b}/${repo}.json`] })),
     );
   } finally {
-    await fs.rm(tmp, { force: true });
+    await fs.rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -4,7 +4,7 @@
 // the CSP blocks an injected inline script; axe-core finds no serious violation; screenshots of every page go to
 // test-artifacts/. Then on the real swarm: `watch` records a deploy and the open page updates without a reload.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HistoryStore } from '../../src/history/store.js';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 import { DIGEST_WEB, SECRET_VALUE, XSS, seedHistory } from '../unit/dashboard/seed-history.js';
 
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -27,6 +28,10 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const children: ChildProcess[] = [];
 let browser: Browser;
 let base: string;
+/** The token the dashboard made on loopback and keeps beside the history. */
+let token = '';
+/** Page options that carry the token, as a script would (the sign-in form is tested on its own below). */
+const signedIn = (o: Parameters<Browser['newPage']>[0] = {}) => ({ ...o, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 
 /** Starts a swarmguard command and waits for a line of its stderr. */
 async function startCli(args: string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; match: RegExpExecArray; log: string[] }> {
@@ -72,6 +77,10 @@ beforeAll(async () => {
   seedHistory(historyFile);
   const started = await startCli(['dashboard', '--listen', '127.0.0.1:0', '--history', historyFile], /dashboard on (http:\/\/127\.0\.0\.1:\d+)\//);
   base = started.match[1]!;
+  // On loopback too, a token is made and kept beside the history (0600); pages without it go to sign-in.
+  token = readFileSync(path.join(dir, 'dashboard-token'), 'utf8').trim();
+  expect(statSync(path.join(dir, 'dashboard-token')).mode & 0o777).toBe(0o600);
+  expect((await fetch(`${base}/`, { redirect: 'manual' })).status).toBe(303);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
 });
 
@@ -84,6 +93,7 @@ afterAll(async () => {
     }
   }
   spawnSync('docker', ['service', 'rm', SVC, AUDIT_SVC], { stdio: 'ignore' });
+  spawnSync('docker', ['rmi', `127.0.0.1:${16500 + (process.pid % 400)}/sgdash-${process.pid}:1`], { stdio: 'ignore' });
   await waitFor(
     'the test network to be removable',
     () =>
@@ -98,7 +108,7 @@ afterAll(async () => {
 
 describe('dashboard in headless Chromium (seeded history)', () => {
   it('goes overview → service → image → CVE with the numbers of the history, accessible, under the CSP', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage(signedIn({ viewport: { width: 1280, height: 900 } }));
     const res = await page.goto(base + '/');
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
 
@@ -163,7 +173,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
   });
 
   it('shows markup in a finding as text, and its CSP blocks an inline script that got in anyway', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage(signedIn());
     const violations: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
@@ -187,7 +197,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
   });
 
   it('reads without JavaScript, fits a phone, and is usable from the keyboard', async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true });
+    const ctx = await browser.newContext(signedIn({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, isMobile: true }));
     const page = await ctx.newPage();
     await page.goto(`${base}/`);
     expect(await cardNumber(page, 'score')).toBe(db<{ score: number }>('SELECT score FROM audit_runs ORDER BY id DESC LIMIT 1').score);
@@ -195,7 +205,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
     await shoot(page, 'overview-phone');
     await ctx.close();
 
-    const kb = await browser.newPage();
+    const kb = await browser.newPage(signedIn());
     await kb.goto(`${base}/`);
     await kb.keyboard.press('Tab');
     expect(await kb.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
@@ -205,7 +215,7 @@ describe('dashboard in headless Chromium (seeded history)', () => {
   });
 
   it('updates the open page when a scan is recorded, without a reload', async () => {
-    const page = await browser.newPage();
+    const page = await browser.newPage(signedIn());
     await page.goto(`${base}/`);
     await page.waitForFunction(() => document.documentElement.dataset.live === 'open');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
@@ -222,18 +232,28 @@ describe('dashboard in headless Chromium (seeded history)', () => {
 describe('dashboard on the real swarm', () => {
   it('`watch` records a deploy and the open page shows it without a reload', async () => {
     const vulnDb = makeFixtureDb(dir);
+    // watch judges only images pinned by digest: the deploy names one pushed to a loopback registry.
+    const registryPort = 16500 + (process.pid % 400);
+    children.push(await startLoopbackRegistry(dir, registryPort));
+    const repo = `127.0.0.1:${registryPort}/sgdash-${process.pid}`;
+    execFileSync('docker', ['tag', 'swarmguard-test/busybox:latest', `${repo}:1`]);
+    execFileSync('docker', ['push', '-q', `${repo}:1`], { stdio: 'ignore' });
+    const repoDigest = (
+      JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .RepoDigests}}', `${repo}:1`], { encoding: 'utf8' })) as string[]
+    ).find((d) => d.startsWith(`${repo}@`))!;
     await startCli(['watch', '--db', vulnDb, '--history', historyFile], /watching services/);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage(signedIn({ viewport: { width: 1280, height: 900 } }));
     await page.goto(`${base}/`);
     await page.waitForFunction(() => document.documentElement.dataset.live === 'open');
     await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
-    execFileSync('docker', ['service', 'create', '-d', '--name', SVC, '--no-resolve-image', 'swarmguard-test/busybox:latest', 'sleep', '600'], {
+    execFileSync('docker', ['service', 'create', '-d', '--name', SVC, '--no-resolve-image', `${repo}:1@${repoDigest.slice(repo.length + 1)}`, 'sleep', '600'], {
       stdio: 'ignore',
     });
-    const row = page.locator('tr.scan', { hasText: 'swarmguard-test/busybox' }).filter({ hasText: 'done' });
+    const row = page.locator('tr.scan', { hasText: `sgdash-${process.pid}` }).filter({ hasText: 'done' });
     await row.first().waitFor({ timeout: 90_000 });
     const recorded = db<{ id: number; trigger: string } | undefined>(
-      "SELECT id, trigger FROM scans WHERE repository = 'swarmguard-test/busybox' AND status = 'done' ORDER BY id DESC LIMIT 1",
+      "SELECT id, trigger FROM scans WHERE repository = ? AND status = 'done' ORDER BY id DESC LIMIT 1",
+      repo,
     );
     expect(recorded?.trigger).toBe('deploy');
     expect(await row.first().getAttribute('data-scan')).toBe(String(recorded!.id));
@@ -243,7 +263,7 @@ describe('dashboard on the real swarm', () => {
 
     // The image's SBOM, read from the engine on request, lists what `swarmguard sbom` lists for the same image.
     const digest = db<{ digest: string }>('SELECT digest FROM scans WHERE id = ?', recorded!.id).digest;
-    const res = await fetch(`${base}/images/${encodeURIComponent(digest)}/sbom.cdx.json`);
+    const res = await fetch(`${base}/images/${encodeURIComponent(digest)}/sbom.cdx.json`, { headers: { Authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="sbom-sha256_/);
     const bom = (await res.json()) as { bomFormat: string; metadata?: { component?: { version?: string } }; components?: { purl?: string; name: string }[] };
@@ -288,7 +308,7 @@ describe('audit records its run for the dashboard', () => {
     expect(typeof audited?.running).toBe('number');
     expect(state.networks.find((n) => n.name === AUDIT_NET)).toMatchObject({ encrypted: true, services: [AUDIT_SVC] });
 
-    const page = await browser.newPage();
+    const page = await browser.newPage(signedIn());
     await page.goto(`${base}/services/${AUDIT_SVC}`);
     expect(await page.locator('main').textContent()).toContain(`${AUDIT_NET} encrypted`);
     await page.goto(`${base}/`);
@@ -333,7 +353,7 @@ describe('dashboard command', () => {
     const started = await startCli(
       ['dashboard', '--listen', '0.0.0.0:0', '--history', historyFile],
       /dashboard on http:\/\/0\.0\.0\.0:(\d+)\/ .*token required/,
-      { SWARMGUARD_DASHBOARD_TOKEN: 'dashboard-test-token-42' },
+      { SWARMGUARD_DASHBOARD_TOKEN: 'dashboard-test-token-42-0123456789-abc' },
     );
     const port = started.match[1]!;
     const url = `http://127.0.0.1:${port}`;
@@ -341,7 +361,7 @@ describe('dashboard command', () => {
     const page = await browser.newPage();
     await page.goto(`${url}/nodes`);
     expect(page.url()).toContain('/login?next=%2Fnodes');
-    await page.fill('#token', 'dashboard-test-token-42');
+    await page.fill('#token', 'dashboard-test-token-42-0123456789-abc');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/nodes$/);
     expect(await page.locator('h1').textContent()).toBe('Nodes');

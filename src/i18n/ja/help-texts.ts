@@ -184,10 +184,10 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
   'scans at once': '同時に行うスキャンの数',
   'findings at or above this trigger alerts (and --enforce)': 'この深刻度以上の指摘でアラート（と --enforce）を発動する',
   'POST a JSON alert to this webhook when a scan meets --threshold': 'スキャンが --threshold に達したとき、この webhook に JSON のアラートを POST する',
-  'when a deployed image meets --threshold: roll the service back to its previous spec, or scale it to 0':
-    'デプロイされたイメージが --threshold に達したとき: サービスを以前の定義にロールバックするか、0 にスケールする',
-  'a deployed image that cannot be scanned (not on the manager, registry down, queue full): allow it (logged), alert, or enforce as if it failed':
-    'スキャンできないデプロイ済みイメージ（マネージャーにない、レジストリが停止、キューが満杯）の扱い: 許可する（記録はする）、アラートを出す、または失敗とみなして強制する',
+  'when a deployed image meets --threshold: roll the service back to its previous spec if that image is judged clean, else scale it to 0 (a global service or a job: constrain it to no node)':
+    'デプロイされたイメージが --threshold に達したとき: 以前の定義のイメージが問題なしと判定済みならロールバックし、そうでなければ 0 にスケールする（グローバルサービスやジョブは、どのノードにも配置されない制約を付ける）',
+  'a deployed image that cannot be judged (not pinned by digest, registry down, scan cut short, queue full): allow it (logged), alert, or block it as if it failed (default block with --enforce, alert without; enforce is the former name of block)':
+    '判定できないデプロイ済みイメージ（ダイジェストで固定されていない、レジストリが停止、スキャンが途中で打ち切られた、キューが満杯）の扱い: 許可する（記録はする）、アラートを出す、または失敗とみなしてブロックする（既定は --enforce ありでブロック、なしでアラート。enforce は block の旧名）',
   'replay events since this time (default: now)': 'この時刻以降のイベントを再生する（既定: 現在）',
   'the history file': '履歴ファイル',
   'at most N scans': '最大 N 件のスキャン',

@@ -1,6 +1,8 @@
 // Berkeley DB hash databases, as rpm up to 4.16 kept `var/lib/rpm/Packages` (RHEL/CentOS 7–8, Amazon Linux 2).
 // Each value is an rpm header blob stored on a chain of overflow pages. Read-only, from bytes, with every page
-// number checked against the file and every chain checked for loops: a crafted file gets a warning.
+// number checked against the file and every chain checked for loops, no page read by two chains (shared
+// pages would turn one page into many copies), and one byte budget over all blobs: a crafted file gets a warning.
+import { NOT_SCANNED } from '../incomplete.js';
 
 const MAGIC_HASH = 0x00061561;
 const P_HASHMETA = 8;
@@ -20,9 +22,11 @@ export interface BlobCaps {
   maxBlobs: number;
   /** Largest blob. */
   maxBlobBytes: number;
+  /** All blobs of one database together. */
+  maxTotalBytes: number;
 }
 
-export const DEFAULT_CAPS: BlobCaps = { maxBlobs: 100_000, maxBlobBytes: 64 * 1024 * 1024 };
+export const DEFAULT_CAPS: BlobCaps = { maxBlobs: 100_000, maxBlobBytes: 64 * 1024 * 1024, maxTotalBytes: 256 * 1024 * 1024 };
 
 export function isBdbHash(buf: Buffer): boolean {
   if (buf.length < 512) return false;
@@ -46,6 +50,10 @@ export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
   const page = (n: number): number => n * pageSize;
   const blobs: Buffer[] = [];
   let bad = 0;
+  let total = 0;
+  /** Every overflow page some chain already read. */
+  const claimed = new Set<number>();
+  let shared = 0;
   /** Follows an overflow chain; undefined when it leaves the file, loops or grows past the cap. */
   const chain = (start: number, length: number): Buffer | undefined => {
     if (length > caps.maxBlobBytes) return undefined;
@@ -54,6 +62,10 @@ export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
     const seen = new Set<number>();
     for (let pg = start; pg !== 0;) {
       if (pg >= pages || seen.has(pg)) return undefined;
+      if (claimed.has(pg)) {
+        shared += 1;
+        return undefined;
+      }
       seen.add(pg);
       const at = page(pg);
       if (buf.readUInt8(at + 25) !== P_OVERFLOW) return undefined;
@@ -66,6 +78,7 @@ export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
       if (got > caps.maxBlobBytes) return undefined;
       pg = next;
     }
+    for (const p of seen) claimed.add(p);
     const out = Buffer.concat(parts);
     return length && length <= out.length ? out.subarray(0, length) : out;
   };
@@ -97,12 +110,18 @@ export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
         continue;
       }
       if (blobs.length >= caps.maxBlobs) {
-        warnings.push(`more than ${caps.maxBlobs} packages: the rest not read`);
+        warnings.push(`${NOT_SCANNED}more than ${caps.maxBlobs} packages: the rest not read`);
         return { blobs, warnings };
+      }
+      total += blob.length;
+      if (total > caps.maxTotalBytes) {
+        warnings.push(`${NOT_SCANNED}refused: the package headers add up to more than ${caps.maxTotalBytes} bytes`);
+        return { blobs: [], warnings };
       }
       blobs.push(blob);
     }
   }
+  if (shared) warnings.push(`${NOT_SCANNED}refused: ${shared} overflow chain(s) run into pages another chain already read (a crafted database)`);
   if (bad) warnings.push(`${bad} entr${bad === 1 ? 'y' : 'ies'} skipped: page numbers outside the file, a page loop or a broken chain`);
   return { blobs, warnings };
 }

@@ -1,8 +1,10 @@
 // The SQLite rpmdb (`rpmdb.sqlite`, RHEL 9, Fedora): one header blob per row of the Packages table. The file is
-// untrusted: Packages must be a real table (a recursive view would loop forever), the schema is not trusted, and
-// at most `maxBlobs` rows are read.
+// untrusted: Packages must be a real table (a recursive view would loop forever), with real columns only (a
+// generated column `zeroblob(60000000)` makes megabytes from nothing), the schema is not trusted, at most
+// `maxBlobs` rows are read, and all blobs together stay within `maxTotalBytes`.
 import { errorMessage } from '../../core/errors.js';
 import { openSqliteImage, type SqlDatabase } from '../../core/sqlite.js';
+import { NOT_SCANNED } from '../incomplete.js';
 import { DEFAULT_CAPS, type BlobCaps, type BlobList } from './bdb.js';
 
 export function isSqlite(buf: Buffer): boolean {
@@ -12,6 +14,12 @@ export function isSqlite(buf: Buffer): boolean {
 interface SchemaRow {
   type: string;
   name: string;
+}
+
+interface ColumnRow {
+  name: string;
+  /** 0 a stored column; 1 hidden (virtual table), 2 generated virtual, 3 generated stored. */
+  hidden: number;
 }
 
 /**
@@ -48,9 +56,18 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
       };
     }
     if (!schema.some((r) => r.type === 'table' && r.name === 'Packages')) return { blobs: [], warnings: ['no Packages table'] };
+    const columns = db.prepare("SELECT name, hidden FROM pragma_table_xinfo('Packages')").all() as ColumnRow[];
+    const computed = columns.filter((c) => c.hidden !== 0);
+    if (computed.length)
+      return {
+        blobs: [],
+        warnings: [`${NOT_SCANNED}refused: the Packages table has ${computed.length} generated or hidden column(s); an rpmdb stores its headers`],
+      };
+    if (!columns.some((c) => c.name === 'blob')) return { blobs: [], warnings: ['the Packages table has no blob column'] };
     const blobs: Buffer[] = [];
     const warnings: string[] = [];
     let skipped = 0;
+    let total = 0;
     // SQLite hands over only blobs within the cap: a hostile row (a huge integer, a text, a giant blob) comes back
     // as NULL, the same on both engines (node:sqlite would throw on an integer past 2^53).
     const rows = db
@@ -58,12 +75,20 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
       .iterate(caps.maxBlobBytes, caps.maxBlobs + 1);
     for (const row of rows) {
       if (blobs.length + skipped >= caps.maxBlobs) {
-        warnings.push(`more than ${caps.maxBlobs} packages: the rest not read`);
+        warnings.push(`${NOT_SCANNED}more than ${caps.maxBlobs} packages: the rest not read`);
         break;
       }
       const blob = (row as { blob: unknown }).blob;
-      if (blob instanceof Uint8Array) blobs.push(Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
-      else skipped += 1;
+      if (!(blob instanceof Uint8Array)) {
+        skipped += 1;
+        continue;
+      }
+      total += blob.byteLength;
+      if (total > caps.maxTotalBytes) {
+        warnings.push(`${NOT_SCANNED}refused: the package headers add up to more than ${caps.maxTotalBytes} bytes`);
+        return { blobs: [], warnings };
+      }
+      blobs.push(Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
     }
     if (skipped) warnings.push(`${skipped} row(s) skipped: the blob is not a blob or is too large`);
     return { blobs, warnings };

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decideServeAuth } from '../../../src/autoscan/serve-auth.js';
+import { decideServeAuth, readTokenFile } from '../../../src/autoscan/serve-auth.js';
+import { execFileSync } from 'node:child_process';
 
 const dirs: string[] = [];
 const tokenFile = (): string => {
@@ -34,9 +35,9 @@ describe('decideServeAuth', () => {
 
   it('warns when a token would cross the network in clear text', () => {
     const f = tokenFile();
-    expect(decideServeAuth({ host: '10.0.0.5', token: 't'.repeat(20), generatedTokenFile: f }).warnings[0]).toMatch(/clear text/);
-    expect(decideServeAuth({ host: '127.0.0.1', token: 't'.repeat(20), generatedTokenFile: f }).warnings).toEqual([]);
-    expect(decideServeAuth({ host: '10.0.0.5', token: 't'.repeat(20), tlsCert: 'c', tlsKey: 'k', generatedTokenFile: f }).warnings).toEqual([]);
+    expect(decideServeAuth({ host: '10.0.0.5', token: 't'.repeat(32), generatedTokenFile: f }).warnings[0]).toMatch(/clear text/);
+    expect(decideServeAuth({ host: '127.0.0.1', token: 't'.repeat(32), generatedTokenFile: f }).warnings).toEqual([]);
+    expect(decideServeAuth({ host: '10.0.0.5', token: 't'.repeat(32), tlsCert: 'c', tlsKey: 'k', generatedTokenFile: f }).warnings).toEqual([]);
   });
 
   it('requires a token on loopback too: makes one, keeps it private, reuses it at the next start', () => {
@@ -52,6 +53,23 @@ describe('decideServeAuth', () => {
   it('refuses a token file others can read', () => {
     const f = tokenFile();
     writeFileSync(f, 'x'.repeat(40), { mode: 0o644 });
-    expect(() => decideServeAuth({ host: '127.0.0.1', generatedTokenFile: f })).toThrow(/not a private file/);
+    expect(() => decideServeAuth({ host: '127.0.0.1', generatedTokenFile: f })).toThrow(/can be read by others \(mode 644\)/);
+  });
+
+  it('refuses a 1-byte token, from a flag or a file, without quoting it', () => {
+    expect(() => decideServeAuth({ host: '127.0.0.1', token: 'a', generatedTokenFile: tokenFile() })).toThrow(/the token is 1 byte\(s\) long; at least 32/);
+    const f = tokenFile();
+    writeFileSync(f, 'a\n', { mode: 0o600 });
+    expect(() => readTokenFile(f, '--token-file')).toThrow(/--token-file: the token is 1 byte/);
+    writeFileSync(f, 'k'.repeat(32), { mode: 0o600 });
+    expect(readTokenFile(f, '--token-file')).toBe('k'.repeat(32));
+  });
+
+  it.runIf(process.getuid?.() === 0)('refuses a token file another user owns (a shared history directory)', () => {
+    const f = tokenFile();
+    writeFileSync(f, 'k'.repeat(40), { mode: 0o600 });
+    execFileSync('chown', ['4321:4321', f]);
+    expect(() => readTokenFile(f, '--token-file')).toThrow(/belongs to another user \(uid 4321\)/);
+    expect(() => decideServeAuth({ host: '127.0.0.1', generatedTokenFile: f })).toThrow(/belongs to another user/);
   });
 });

@@ -9,17 +9,24 @@ import type { Finding } from '../../../src/core/finding.js';
 import { HistoryStore } from '../../../src/history/store.js';
 import { ScanQueue, type ScanJob } from '../../../src/autoscan/queue.js';
 import { ServiceWatcher, type WatchPolicy } from '../../../src/autoscan/watch.js';
+import { BLOCK_CONSTRAINT } from '../../../src/autoscan/enforce.js';
 import type { EngineEvent } from '../../../src/autoscan/events.js';
 
 const BAD = `sha256:${'b'.repeat(64)}`;
 const CLEAN_ID = `sha256:${'c'.repeat(64)}`;
+const GOOD = `reg:5000/team/ok:1@${CLEAN_ID}`;
+const BAD_REF = `reg:5000/team/deb:1@${BAD}`;
 const critical: Finding = { id: 'CVE-2099-0101', severity: 'CRITICAL', title: 'bash', target: { kind: 'image', ref: 'x' } } as Finding;
 
 interface Svc {
   ID: string;
   UpdatedAt: string;
   Version: { Index: number };
-  Spec: { Name: string; Mode: { Replicated: { Replicas: number } }; TaskTemplate: { ContainerSpec: { Image: string } } };
+  Spec: {
+    Name: string;
+    Mode: { Replicated?: { Replicas: number }; Global?: object; ReplicatedJob?: object };
+    TaskTemplate: { ContainerSpec: { Image: string }; Placement?: { Constraints?: string[] } };
+  };
   PreviousSpec?: Svc['Spec'];
 }
 
@@ -32,8 +39,9 @@ function fakeEngine(localImages: Record<string, string>) {
     listServices: () => Promise.resolve([...services.values()].map((s) => structuredClone(s))),
     getService: (id: string) => ({
       inspect: () => Promise.resolve(structuredClone(services.get(id)!)),
-      update: (opts: { _query: { rollback?: string }; _body: Svc['Spec'] }): Promise<void> => {
+      update: (opts: { _query: { rollback?: string; version: string }; _body: Svc['Spec'] }): Promise<void> => {
         const s = services.get(id)!;
+        if (opts._query.version !== String(s.Version.Index)) return Promise.reject(new Error('update out of sequence'));
         if (opts._query.rollback === 'previous') {
           const prev = s.PreviousSpec!;
           s.PreviousSpec = s.Spec;
@@ -42,7 +50,8 @@ function fakeEngine(localImages: Record<string, string>) {
         } else {
           s.PreviousSpec = s.Spec;
           s.Spec = opts._body;
-          updates.push(`update ${id} replicas=${opts._body.Mode.Replicated.Replicas}`);
+          const c = opts._body.TaskTemplate.Placement?.Constraints ?? [];
+          updates.push(opts._body.Mode.Replicated ? `update ${id} replicas=${opts._body.Mode.Replicated.Replicas}` : `update ${id} constraints=${c.join(',')}`);
         }
         s.Version.Index += 1;
         return Promise.resolve();
@@ -55,9 +64,9 @@ function fakeEngine(localImages: Record<string, string>) {
       },
     }),
   };
-  const deploy = (id: string, image: string) => {
+  const deploy = (id: string, image: string, mode: Svc['Spec']['Mode'] = { Replicated: { Replicas: 1 } }) => {
     const old = services.get(id);
-    const spec = { Name: `svc-${id}`, Mode: { Replicated: { Replicas: 1 } }, TaskTemplate: { ContainerSpec: { Image: image } } };
+    const spec = { Name: `svc-${id}`, Mode: mode, TaskTemplate: { ContainerSpec: { Image: image } } };
     clock += 1000;
     services.set(id, {
       ID: id,
@@ -125,64 +134,136 @@ function setup(localImages: Record<string, string>, policy: Partial<WatchPolicy>
   return { history, engine, watcher, queue, scanned, lines, settle, restart };
 }
 
+/** Runs on the clean image (judged clean), deploys the bad one, and holds its scan open until `release`. */
+async function badScanHeldOpen() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const t = setup({}, {}, async (job) => {
+    if (job.digest === BAD) await gate;
+    return job.digest === BAD ? [critical] : [];
+  });
+  t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', tag: '1', trigger: 'push' }, []);
+  t.engine.deploy('s1', GOOD);
+  t.engine.deploy('s1', BAD_REF);
+  await t.watcher.onEvent(event('s1'));
+  return { t, release };
+}
+
 describe('ServiceWatcher', () => {
-  it('enforces on a digest another scan already judged (push → serve scans → deploy)', async () => {
+  it('enforces on a digest another scan already judged (push → serve scans → deploy), back to a spec judged clean', async () => {
     const t = setup({});
-    // serve scanned the push a minute ago.
+    // serve scanned the push a minute ago, and the running image before that.
     t.history.record({ digest: BAD, repository: 'reg:5000/team/deb', tag: '1', trigger: 'push' }, [critical]);
-    t.engine.deploy('s1', 'busybox:latest');
-    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', tag: '1', trigger: 'push' }, []);
+    t.engine.deploy('s1', GOOD);
+    t.engine.deploy('s1', BAD_REF);
     await t.watcher.onEvent(event('s1'));
     await t.settle();
-    expect(t.engine.updates).toEqual(['rollback s1 → busybox:latest']);
+    expect(t.engine.updates).toEqual([`rollback s1 → ${GOOD}`]);
     expect(t.scanned).toEqual([]);
+    expect(t.history.enforcements()[0]).toMatchObject({ service: 'svc-s1', action: 'rolled-back', digest: BAD });
+    expect(t.history.enforcements()[0]!.reason).toMatch(/1 finding\(s\) at or above CRITICAL.*rolled svc-s1 back/);
     t.history.close();
   });
 
   it('rolls back an immediate redeploy of the same bad digest, but not its own rollback', async () => {
-    const t = setup({ 'busybox:latest': CLEAN_ID });
-    t.engine.deploy('s1', 'busybox:latest');
+    const t = setup({});
+    t.engine.deploy('s1', GOOD);
     await t.watcher.onEvent(event('s1', 'create'));
-    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    await t.settle();
+    t.engine.deploy('s1', BAD_REF);
     await t.watcher.onEvent(event('s1'));
     await t.settle();
-    expect(t.engine.updates).toEqual(['rollback s1 → busybox:latest']);
+    expect(t.engine.updates).toEqual([`rollback s1 → ${GOOD}`]);
     // The events of the rollback itself are ignored…
     await t.watcher.onEvent(event('s1'));
     await t.watcher.onEvent(event('s1'));
     expect(t.engine.updates).toHaveLength(1);
     // …a redeploy of the bad digest a moment later is not.
-    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    t.engine.deploy('s1', BAD_REF);
     await t.watcher.onEvent(event('s1'));
     await t.settle();
-    expect(t.engine.updates).toEqual(['rollback s1 → busybox:latest', 'rollback s1 → busybox:latest']);
-    expect(t.engine.imageOf('s1')).toBe('busybox:latest');
-    expect(t.scanned).toEqual([CLEAN_ID, `reg:5000/team/deb@${BAD}`]);
+    expect(t.engine.updates).toEqual([`rollback s1 → ${GOOD}`, `rollback s1 → ${GOOD}`]);
+    expect(t.engine.imageOf('s1')).toBe(GOOD);
+    expect(t.scanned).toEqual([`reg:5000/team/ok@${CLEAN_ID}`, `reg:5000/team/deb@${BAD}`]);
     t.history.close();
   });
 
   it('scans the pinned digest, never the manager’s tag (which points at a clean image)', async () => {
-    const t = setup({ 'reg:5000/team/deb:1': CLEAN_ID, 'busybox:latest': CLEAN_ID });
-    t.engine.deploy('s1', 'busybox:latest');
-    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    const t = setup({ 'reg:5000/team/deb:1': CLEAN_ID });
+    t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', tag: '1', trigger: 'push' }, []);
+    t.engine.deploy('s1', GOOD);
+    t.engine.deploy('s1', BAD_REF);
     await t.watcher.onEvent(event('s1'));
     await t.settle();
     expect(t.scanned).toEqual([`reg:5000/team/deb@${BAD}`]);
     expect(t.history.latestVerdict(BAD)).toMatchObject({ repository: 'reg:5000/team/deb', tag: '1' });
-    expect(t.history.latestVerdict(CLEAN_ID)).toBeUndefined();
-    expect(t.engine.updates).toEqual(['rollback s1 → busybox:latest']);
+    expect(t.engine.updates).toEqual([`rollback s1 → ${GOOD}`]);
     t.history.close();
   });
 
-  it('never stays silent about an image it cannot scan, and enforces when told to', async () => {
+  it('repro A: update to bad@B, then --force before B’s scan ends: never rolls back to B, scales to 0', async () => {
+    const { t, release } = await badScanHeldOpen();
+    // `service update --force`: same image, the previous spec is now B too.
+    t.engine.deploy('s1', BAD_REF);
+    await t.watcher.onEvent(event('s1'));
+    release();
+    await t.settle();
+    expect(t.engine.updates).toEqual(['update s1 replicas=0']);
+    expect(t.lines.join('\n')).toMatch(/previous spec's image reg:5000\/team\/deb:1@sha256:b+ fails the policy too: scaled it to 0 replicas/);
+    // Its own scale-down runs a failing image: never exempt, but nothing more to do.
+    await t.watcher.onEvent(event('s1'));
+    expect(t.engine.updates).toHaveLength(1);
+    t.history.close();
+  });
+
+  it('repro B: deploy bad B, then good G before B’s scan ends: G stays, never “rolled back” to B', async () => {
+    const { t, release } = await badScanHeldOpen();
+    t.engine.deploy('s1', GOOD);
+    await t.watcher.onEvent(event('s1'));
+    release();
+    await t.settle();
+    expect(t.engine.updates).toEqual([]);
+    expect(t.engine.imageOf('s1')).toBe(GOOD);
+    expect(t.lines.join('\n')).toMatch(/no longer runs the judged image/);
+    expect(t.history.enforcements()[0]).toMatchObject({ action: 'moved', digest: BAD });
+    t.history.close();
+  });
+
+  it('rolls back only to a previous spec judged clean: an unscanned previous image means scale to 0', async () => {
+    const t = setup({});
+    t.history.record({ digest: BAD, repository: 'reg:5000/team/deb', tag: '1', trigger: 'push' }, [critical]);
+    t.engine.deploy('s1', `reg:5000/team/never:1@sha256:${'e'.repeat(64)}`);
+    t.engine.deploy('s1', BAD_REF);
+    await t.watcher.onEvent(event('s1'));
+    expect(t.engine.updates).toEqual(['update s1 replicas=0']);
+    expect(t.lines.join('\n')).toMatch(/has no clean verdict: scaled it to 0 replicas/);
+    t.history.close();
+  });
+
+  it('constrains a global service and a job with a failing verdict to no node', async () => {
+    const t = setup({});
+    t.history.record({ digest: BAD, repository: 'reg:5000/team/deb', tag: '1', trigger: 'push' }, [critical]);
+    t.engine.deploy('g', BAD_REF, { Global: {} });
+    t.engine.deploy('j', BAD_REF, { ReplicatedJob: {} });
+    await t.watcher.onEvent(event('g', 'create'));
+    await t.watcher.onEvent(event('j', 'create'));
+    expect(t.engine.updates).toEqual([`update g constraints=${BLOCK_CONSTRAINT}`, `update j constraints=${BLOCK_CONSTRAINT}`]);
+    expect(t.lines.join('\n')).toMatch(/constrained the global service to no node/);
+    expect(t.lines.join('\n')).toMatch(/constrained the job to no node/);
+    t.history.close();
+  });
+
+  it('never stays silent about an image it cannot scan, and blocks it by default under --enforce', async () => {
     for (const [policy, expectUpdates, expectLine] of [
       ['allow', 0, /SCAN FAILED: .*allowed/],
       ['alert', 0, /ALERT: service svc-s1 runs .* could not be scanned/],
-      ['enforce', 1, /POLICY: .*could not be scanned.*rolled svc-s1 back/],
+      ['block', 1, /POLICY: .*could not be scanned.*scaled it to 0 replicas/],
+      [undefined, 1, /POLICY: .*could not be scanned.*--on-scan-failure block/],
     ] as const) {
-      const t = setup({}, { onScanFailure: policy }, () => Promise.reject(new Error('registry down')));
-      t.engine.deploy('s1', 'busybox:latest');
-      t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+      const t = setup({}, policy ? { onScanFailure: policy } : {}, () => Promise.reject(new Error('registry down')));
+      t.engine.deploy('s1', GOOD);
+      t.engine.deploy('s1', BAD_REF);
       await t.watcher.onEvent(event('s1'));
       await t.settle();
       expect(t.engine.updates, policy).toHaveLength(expectUpdates);
@@ -191,13 +272,14 @@ describe('ServiceWatcher', () => {
     }
   });
 
-  it('treats an unpinned image missing from the manager as a scan failure', async () => {
-    const t = setup({}, { onScanFailure: 'enforce', enforce: 'scale-zero' });
+  it('treats an unpinned spec as an image it cannot judge, even when the manager has the tag', async () => {
+    const t = setup({ 'ghost/app:1': CLEAN_ID }, { enforce: 'scale-zero' });
     t.engine.deploy('s1', 'ghost/app:1');
     await t.watcher.onEvent(event('s1', 'create'));
     expect(t.engine.updates).toEqual(['update s1 replicas=0']);
-    expect(t.lines.join('\n')).toMatch(/not pinned by digest and not on this manager/);
-    // Its own scale-down is not judged again; scaling it back up is.
+    expect(t.scanned).toEqual([]);
+    expect(t.lines.join('\n')).toMatch(/not pinned by digest: cannot tell which image the nodes run/);
+    // Its own scale-down is not acted on again.
     await t.watcher.onEvent(event('s1'));
     expect(t.engine.updates).toHaveLength(1);
     t.history.close();
@@ -215,7 +297,7 @@ describe('ServiceWatcher', () => {
   it('without --enforce, reports a deploy of a digest an earlier scan found bad', async () => {
     const t = setup({}, { enforce: undefined });
     t.history.record({ digest: BAD, repository: 'reg:5000/team/deb', trigger: 'push' }, [critical]);
-    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    t.engine.deploy('s1', BAD_REF);
     await t.watcher.onEvent(event('s1', 'create'));
     await t.settle();
     expect(t.engine.updates).toEqual([]);
@@ -226,35 +308,34 @@ describe('ServiceWatcher', () => {
   it('keeps a clean verdict when a fresh scan of the same digest fails', async () => {
     const t = setup(
       {},
-      { onScanFailure: 'enforce' },
+      { onScanFailure: 'block' },
       () => Promise.reject(new Error('registry down')),
       // A window that ends a day in the future: no earlier scan counts as recent, so the digest is scanned again.
       -86_400_000,
     );
-    const OK = `sha256:${'d'.repeat(64)}`;
-    t.history.record({ digest: OK, repository: 'reg:5000/team/ok', trigger: 'push' }, []);
-    t.engine.deploy('s1', 'busybox:latest');
-    t.engine.deploy('s1', `reg:5000/team/ok:1@${OK}`);
+    t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', trigger: 'push' }, []);
+    t.engine.deploy('s1', GOOD);
     await t.watcher.onEvent(event('s1'));
     await t.settle();
-    expect(t.scanned).toEqual([`reg:5000/team/ok@${OK}`]);
+    expect(t.scanned).toEqual([`reg:5000/team/ok@${CLEAN_ID}`]);
     expect(t.engine.updates).toEqual([]);
     expect(t.lines.join('\n')).toMatch(/the earlier verdict stands/);
     t.history.close();
   });
 
   it('at start, judges the services deployed while it was not running', async () => {
-    const t = setup({ 'busybox:latest': CLEAN_ID });
-    t.engine.deploy('old', `reg:5000/team/deb:1@${BAD}`);
-    t.engine.deploy('s1', 'busybox:latest');
+    const t = setup({});
+    t.history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', trigger: 'push' }, []);
+    t.engine.deploy('old', BAD_REF);
+    t.engine.deploy('s1', GOOD);
     // First start: remembers where it begins, judges nothing that was there before.
     expect(await t.watcher.catchUp(t.engine.now())).toBe(0);
     // watch stops; a bad digest is deployed meanwhile.
-    t.engine.deploy('s1', `reg:5000/team/deb:1@${BAD}`);
+    t.engine.deploy('s1', BAD_REF);
     const restarted = t.restart();
     expect(await restarted.catchUp(t.engine.now())).toBe(1);
     await t.settle();
-    expect(t.engine.updates).toEqual(['rollback s1 → busybox:latest']);
+    expect(t.engine.updates).toEqual([`rollback s1 → ${GOOD}`]);
     expect(t.lines.join('\n')).toMatch(/catching up: 1 service/);
     t.history.close();
   });

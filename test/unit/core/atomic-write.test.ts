@@ -83,3 +83,29 @@ describe('writeFileAtomic', () => {
     expect(await resolveOutputTarget('-')).toEqual({ kind: 'stdout' });
   });
 });
+
+describe('-o in a sticky world-writable directory (protected_symlinks, protected_regular)', () => {
+  // Making a link owned by another user needs root; the run as root is also the case that matters.
+  it.runIf(isRoot)('refuses another user’s link report.json → victim in a sticky dir; the victim is untouched', async () => {
+    const d = tmp();
+    const shared = path.join(d, 'shared');
+    mkdirSync(shared);
+    execFileSync('chmod', ['1777', shared]);
+    const victim = path.join(d, 'victim.conf');
+    writeFileSync(victim, 'keep me');
+    const link = path.join(shared, 'report.json');
+    symlinkSync(victim, link);
+    execFileSync('chown', ['-h', '4321:4321', link]);
+    await expect(writeFileAtomic(link, 'overwritten')).rejects.toThrow(/a symbolic link owned by another user \(uid 4321\)/);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    // A file another user owns there is not replaced either.
+    const theirs = path.join(shared, 'theirs.json');
+    writeFileSync(theirs, 'theirs');
+    execFileSync('chown', ['4321:4321', theirs]);
+    await expect(writeFileAtomic(theirs, 'x')).rejects.toThrow(/a file owned by another user/);
+    // The user's own link there is followed, as the kernel would.
+    execFileSync('chown', ['-h', '0:0', link]);
+    await writeFileAtomic(link, 'mine');
+    expect(readFileSync(victim, 'utf8')).toBe('mine');
+  });
+});

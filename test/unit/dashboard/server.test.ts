@@ -9,7 +9,8 @@ import {
   CONTENT_SECURITY_POLICY,
   SESSION_COOKIE,
   localPath,
-  sessionValue,
+  LoginLimiter,
+  SessionSigner,
   type DashboardServer,
 } from '../../../src/dashboard/server.js';
 import { AuditRunStore } from '../../../src/history/audit-runs.js';
@@ -183,8 +184,13 @@ describe('authentication', () => {
     expect(set).toContain('HttpOnly');
     expect(set).toContain('SameSite=Strict');
     expect(set).not.toContain(token);
-    const page = await fetch(`${base}/nodes`, { headers: { Cookie: `${SESSION_COOKIE}=${sessionValue(token)}` } });
+    expect(set).toMatch(/Max-Age=43200/);
+    const value = new RegExp(`${SESSION_COOKIE}=([^;]+)`).exec(set)![1]!;
+    const page = await fetch(`${base}/nodes`, { headers: { Cookie: `${SESSION_COOKIE}=${value}` } });
     expect(page.status).toBe(200);
+    // A forged or altered session is not one.
+    const forged = await fetch(`${base}/nodes`, { headers: { Cookie: `${SESSION_COOKIE}=${value.slice(0, -2)}xx` }, redirect: 'manual' });
+    expect(forged.status).toBe(303);
     const cross = await fetch(`${base}/login`, {
       method: 'POST',
       body: new URLSearchParams({ token }),
@@ -194,11 +200,40 @@ describe('authentication', () => {
     expect(cross.status).toBe(403);
   });
 
-  it('only returns to paths on this server', () => {
+  it('only returns to paths on this server', async () => {
+    // The reported redirect: browsers drop the tab and go to //evil.example/.
+    const tab = await fetch(`${base}/login?next=/%09/evil.example/`, { method: 'GET', redirect: 'manual' });
+    expect(await tab.text()).not.toContain('evil.example');
+    for (const next of ['/\t/evil.example/', '/\n/evil.example/', '//evil.example/', '/ /evil.example', '/\u00a0/x', 'http://dashboard.invalid/x'])
+      expect(localPath(next), JSON.stringify(next)).toBe('/');
+    for (const next of ['/\t/evil.example/', '//evil.example/']) {
+      const r = await fetch(`${base}/login`, { method: 'POST', body: new URLSearchParams({ token, next }), redirect: 'manual' });
+      expect(r.headers.get('location'), JSON.stringify(next)).toBe('/');
+    }
     expect(localPath('/images?page=2')).toBe('/images?page=2');
     expect(localPath('//evil.example/')).toBe('/');
     expect(localPath('/\\evil.example')).toBe('/');
     expect(localPath('https://evil.example/')).toBe('/');
     expect(localPath(null)).toBe('/');
+  });
+});
+
+describe('sessions and sign-in limits', () => {
+  it('a session expires, and one signed by another start is not valid', () => {
+    const a = new SessionSigner(1000);
+    const v = a.issue(5000);
+    expect(a.valid(v, 5500)).toBe(true);
+    expect(a.valid(v, 6000)).toBe(false);
+    expect(a.valid(v, 4000)).toBe(false);
+    expect(new SessionSigner(1000).valid(v, 5500)).toBe(false);
+    expect(a.valid('x')).toBe(false);
+  });
+
+  it('refuses sign-ins after ten failures a minute from one address', () => {
+    const l = new LoginLimiter(10, 60_000);
+    for (let i = 0; i < 10; i++) l.failed('1.2.3.4', 1000 + i);
+    expect(l.blocked('1.2.3.4', 2000)).toBe(true);
+    expect(l.blocked('5.6.7.8', 2000)).toBe(false);
+    expect(l.blocked('1.2.3.4', 62_000)).toBe(false);
   });
 });

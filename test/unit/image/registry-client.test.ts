@@ -87,6 +87,19 @@ describe('registry client limits', () => {
     await expect(openRegistryImage(`127.0.0.1:${port}/x/y:1`)).rejects.toThrow(/larger than \d+ bytes \(its size in the manifest\)/);
   });
 
+  it('caps the bytes of all layers of one image together', async () => {
+    const img = await image();
+    const port = await serve((req, res) => {
+      if (req.url!.includes('/manifests/')) return void res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(img.manifest);
+      res.writeHead(200).end(img.blobs.get(req.url!.split('/blobs/')[1]!)!);
+    });
+    await expect(openRegistryImage(`127.0.0.1:${port}/x/y:1`, { maxImageBytes: img.layer.length - 1 })).rejects.toThrow(
+      /its layers are announced at \d+ bytes in all, over \d+: refusing it, not scanned/,
+    );
+    const ok = await openRegistryImage(`127.0.0.1:${port}/x/y:1`, { maxImageBytes: img.layer.length });
+    await ok.cleanup();
+  });
+
   it('a slow but steady layer download completes; a stalled one is abandoned after the idle timeout', async () => {
     const img = await image();
     const handler =

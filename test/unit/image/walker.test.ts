@@ -273,3 +273,13 @@ describe('hard links', () => {
     expect(r.warnings.join()).toMatch(/var\/lib\/dpkg\/status is a hard link to opt\/real-status.*not inventoried/);
   });
 });
+
+describe('one cap on the bytes all layers expand to', () => {
+  it('refuses an image whose layers together pass it, though each layer is under its own cap', async () => {
+    const big = 'x'.repeat(600 * 1024);
+    const layers = [await layer([{ name: 'a', body: big }], true), await layer([{ name: 'b', body: big }], true)];
+    const limits = { wants: () => false, maxLayerBytes: 1024 * 1024, maxImageBytes: 1024 * 1024 };
+    await expect(walkLayers([layers[0]!], limits)).resolves.toBeDefined();
+    await expect(walkLayers(layers, limits)).rejects.toThrow(/the image's layers expand beyond 1048576 bytes in all: refusing it, not scanned/);
+  });
+});

@@ -77,7 +77,7 @@ describe('runAnalyzers', () => {
     }));
     const out = await runAnalyzers(files, { workerUrl: null }, [tiny]);
     expect(out.packages.map((p) => p.name)).toEqual(['a', 'b']);
-    expect(out.warnings).toEqual(['2 more file(s) for the python analyzer beyond its cap of 2: not read']);
+    expect(out.warnings).toEqual(['not scanned: 2 more file(s) for the python analyzer beyond its cap of 2: not read']);
   });
 
   it('runs the real analyzers in a worker thread', async () => {
@@ -116,7 +116,7 @@ describe('runAnalyzers', () => {
     const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
     const out = await runAnalyzers([file('a'), file('hang'), file('z')], { workerUrl: pathToFileURL(hang), fileTimeoutMs: 1500 });
     expect(out.packages.map((p) => p.name)).toEqual(['a', 'z']);
-    expect(out.warnings).toEqual(['hang: reading it took longer than 2 s: stopped and skipped (a crafted file?)']);
+    expect(out.warnings).toEqual(['hang: not scanned: reading it took longer than 2 s: stopped and skipped (a crafted file?)']);
   }, 30_000);
 
   it('a worker that dies costs its file only', async () => {
@@ -128,6 +128,6 @@ describe('runAnalyzers', () => {
     );
     const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
     const out = await runAnalyzers([file('a'), file('die'), file('z')], { workerUrl: pathToFileURL(die) });
-    expect(out.warnings).toEqual(['a', 'die: reading it failed (worker exited with code 3): skipped', 'z']);
+    expect(out.warnings).toEqual(['a', 'die: not scanned: reading it failed (worker exited with code 3): skipped', 'z']);
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 // The update lock's stale-lock takeover, and `db export`'s temporary file.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,27 @@ describe('db export temp file', () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('.bundle.tar.gz.') && n !== `.bundle.tar.gz.${process.pid}.tmp`)).toEqual([]);
     // And the bundle is good.
     const m = await importBundle(out, path.join(dir, 'restored.db'));
+    expect(m.sources).toHaveLength(1);
+  });
+});
+
+describe('db export output target', () => {
+  it('writes through a FIFO, never replacing it, as every -o does', async () => {
+    const db = path.join(dir, 'vuln.db');
+    if (!existsSync(db))
+      await importFiles(db, ['test/fixtures/vulndb/alpine-secdb/v3.4/community.yaml'], {
+        log: () => undefined,
+        progress: () => ({ tick() {}, total() {}, done() {} }),
+      });
+    const fifo = path.join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const copy = path.join(dir, 'from-pipe.tar.gz');
+    const reader = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', fifo, copy]);
+    const ended = new Promise((r) => reader.once('exit', r));
+    await exportBundle(db, fifo);
+    await ended;
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    const m = await importBundle(copy, path.join(dir, 'restored-from-pipe.db'));
     expect(m.sources).toHaveLength(1);
   });
 });
