@@ -25,6 +25,8 @@ export interface WatchPolicy {
   enforce?: EnforceMode;
   /** What to do with a deployed image that cannot be scanned (default block with --enforce, else alert). */
   onScanFailure?: ScanFailurePolicy;
+  /** --policy: the image is judged by the policy (src/policy/decide.ts) instead of --threshold. */
+  decide?: (ref: string) => Promise<{ passed: boolean; why: string }>;
 }
 
 export interface WatchHooks {
@@ -167,9 +169,22 @@ export class ServiceWatcher {
    * no new scan alerts for it, so the deploy itself is reported.
    */
   private async judge(serviceId: string, name: string, job: ScanJob, findings: readonly Finding[], fromHistory?: string): Promise<boolean> {
-    const serious = this.serious(findings);
-    if (serious.length === 0) return false;
-    const why = `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}${fromHistory ? ` (${fromHistory})` : ''}`;
+    let why: string;
+    if (this.policy.decide) {
+      let d: { passed: boolean; why: string };
+      try {
+        d = await this.policy.decide(job.ref);
+      } catch (e) {
+        await this.scanFailed(serviceId, name, job.ref, `the policy could not be evaluated: ${errorMessage(e)}`);
+        return false;
+      }
+      if (d.passed) return false;
+      why = `${job.ref} fails the policy: ${d.why}${fromHistory ? ` (${fromHistory})` : ''}`;
+    } else {
+      const serious = this.serious(findings);
+      if (serious.length === 0) return false;
+      why = `${job.ref} has ${serious.length} finding(s) at or above ${this.policy.threshold}${fromHistory ? ` (${fromHistory})` : ''}`;
+    }
     if (!this.policy.enforce) {
       if (fromHistory) this.log(`ALERT: service ${safe(name)} now runs ${safe(why)}`);
       return false;

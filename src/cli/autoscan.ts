@@ -187,11 +187,13 @@ export function registerAutoscanCommands(program: Command): void {
         'a deployed image that cannot be judged (not pinned by digest, registry down, scan cut short, queue full): allow it (logged), alert, or block it as if it failed (default block with --enforce, alert without; enforce is the former name of block)',
       ).choices(['allow', 'alert', 'block', 'enforce']),
     )
-    .option('--since <unix-seconds>', 'replay events since this time (default: now)');
+    .option('--since <unix-seconds>', 'replay events since this time (default: now)')
+    .option('--policy <file>', 'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold');
   commonOptions(watch);
   watch.action(
-    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure?: ScanFailurePolicy }) => {
+    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure?: ScanFailurePolicy; policy?: string }) => {
       let watcher: ServiceWatcher | undefined;
+      const decide = flags.policy !== undefined ? (await import('../policy/decide.js')).policyDecider(flags.policy, resolveDbPath(flags.db)) : undefined;
       const { conn, history, queue, threshold, webhook } = await setup(
         flags,
         async (job, findings) => watcher?.onScanned(job, findings),
@@ -205,6 +207,7 @@ export function registerAutoscanCommands(program: Command): void {
         threshold,
         ...(flags.onScanFailure ? { onScanFailure: flags.onScanFailure } : {}),
         ...(flags.enforce ? { enforce: flags.enforce } : {}),
+        ...(decide ? { decide } : {}),
       };
       const onScanFailure = flags.onScanFailure === 'enforce' ? 'block' : (flags.onScanFailure ?? (flags.enforce ? 'block' : 'alert'));
       watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, {

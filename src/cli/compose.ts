@@ -170,18 +170,17 @@ async function hasIpvs(): Promise<boolean> {
 async function inspectImages(images: Record<'nginx' | 'httpd', string>): Promise<Partial<Record<'nginx' | 'httpd', ImageFacts>>> {
   const out: Partial<Record<'nginx' | 'httpd', ImageFacts>> = {};
   // Loaded here only: `compose lint` must not pay for the engine client at start-up.
-  const { connectEngine } = await import('../engine/connection.js');
+  const [{ connectEngine }, { inspectImage }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
   let docker: Awaited<ReturnType<typeof connectEngine>>['docker'];
   try {
     docker = (await connectEngine()).docker;
   } catch {
     return out;
   }
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   for (const [kind, ref] of Object.entries(images) as ['nginx' | 'httpd', string][]) {
     try {
-      const config = ((await docker.getImage(ref).inspect()) as { Config?: Record<string, unknown> }).Config ?? {};
-      out[kind] = { cmd: list(config.Cmd), entrypoint: list(config.Entrypoint), env: list(config.Env) };
+      const { Config: config } = await inspectImage(docker, ref);
+      out[kind] = { cmd: config.Cmd, entrypoint: config.Entrypoint, env: config.Env };
     } catch {
       // Not on this engine: the image is judged by its name only.
     }

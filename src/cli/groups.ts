@@ -52,6 +52,10 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./sbom.js')).registerSbomCommand,
   },
   {
+    commands: [top('policy', '', 'help.group.policy')],
+    load: async () => (await import('./policy.js')).registerPolicyCommands,
+  },
+  {
     commands: [top('db', '', 'help.group.db')],
     load: async () => (await import('./db.js')).registerDbCommands,
   },

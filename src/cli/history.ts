@@ -9,6 +9,7 @@ import { HistoryStore, defaultHistoryPath, newFindings } from '../history/store.
 import { printable } from '../image/reference.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
+import { coreMessages } from '../core/messages.js';
 
 export function registerHistoryCommands(program: Command): void {
   program
@@ -21,7 +22,7 @@ export function registerHistoryCommands(program: Command): void {
     .action(
       action((image: string | undefined, opts: { history: string; limit: string; format: string }) => {
         const limit = Number(opts.limit);
-        if (!Number.isInteger(limit) || limit < 1) throw new UserError(`--limit: "${opts.limit}" is not a positive whole number`);
+        if (!Number.isInteger(limit) || limit < 1) throw new UserError(coreMessages.say('core.limit.invalid', { value: opts.limit }));
         const store = new HistoryStore(opts.history);
         try {
           const scans = store.list({ ...(image ? { image } : {}), limit });

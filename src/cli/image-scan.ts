@@ -20,6 +20,10 @@ import { allNotes, scanInventory, uncoveredTargets, type ScanReport } from '../s
 import { currentLocale } from '../i18n/locale.js';
 import { localizeScanText } from '../i18n/scan.js';
 import { renderScanTable } from '../scan/table.js';
+import { renderOpenVex } from '../scan/openvex.js';
+import { renderScanJson } from '../scan/scan-json.js';
+import { loadVexFile } from '../scan/vex.js';
+import type { ScanOptions } from '../scan/scan.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { addReportOptions, emitFindings, parseExitCode, type ReportFlags } from './report-options.js';
@@ -45,14 +49,45 @@ interface ScanFlags {
   output?: string;
   color: boolean;
   failOnUncovered?: boolean;
+  sort?: 'severity' | 'risk';
+  kevOnly?: boolean;
+  epssMin?: string;
+  vex?: string[];
+  showSuppressed?: boolean;
+}
+
+/** The ranking and VEX flags as scan options; the VEX files are read (and refused) before any image is. */
+export function rankingOptions(flags: Pick<ScanFlags, 'sort' | 'kevOnly' | 'epssMin' | 'vex'>): Pick<ScanOptions, 'sort' | 'exploit' | 'vex'> {
+  let epssMin: number | undefined;
+  if (flags.epssMin !== undefined) {
+    const text = flags.epssMin.trim();
+    const pct = text.endsWith('%');
+    const n = Number(pct ? text.slice(0, -1) : text) / (pct ? 100 : 1);
+    if (text === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+      throw new UserError(`--epss-min: "${flags.epssMin}" is not a probability`, { hint: 'give a number from 0 to 1 (0.1) or a percentage (10%)' });
+    }
+    epssMin = n;
+  }
+  const vex = (flags.vex ?? []).map(loadVexFile);
+  return {
+    ...(flags.sort !== undefined ? { sort: flags.sort } : {}),
+    ...(flags.kevOnly || epssMin !== undefined
+      ? { exploit: { ...(flags.kevOnly ? { kevOnly: true } : {}), ...(epssMin !== undefined ? { epssMin } : {}) } }
+      : {}),
+    ...(vex.length > 0 ? { vex } : {}),
+  };
 }
 
 /** Scans one image with the flags' filters; the store is opened read-only and closed again. */
 export async function scanImage(
   ref: string,
-  flags: Pick<ScanFlags, 'input' | 'includeDevDeps' | 'source' | 'platform' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile'>,
+  flags: Pick<
+    ScanFlags,
+    'input' | 'includeDevDeps' | 'source' | 'platform' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile' | 'sort' | 'kevOnly' | 'epssMin' | 'vex'
+  >,
 ): Promise<{ report: ScanReport; severities: Severity[] }> {
   const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
+  const ranking = rankingOptions(flags);
   const ignoreFile = flags.ignorefile ?? '.swarmguardignore';
   const ignore = loadIgnoreFile(path.resolve(ignoreFile), flags.ignorefile !== undefined);
   const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
@@ -63,7 +98,12 @@ export async function scanImage(
       ...(flags.source ? { source: flags.source } : {}),
       ...(flags.platform ? { platform: flags.platform } : {}),
     });
-    const report = scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) });
+    const report = scanInventory(store, inventory, {
+      severities,
+      ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}),
+      ...(ignore ? { ignore } : {}),
+      ...ranking,
+    });
     return { report, severities };
   } finally {
     store.close();
@@ -82,6 +122,7 @@ async function scanManyCommand(
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency: "${flags.concurrency}" is not a positive whole number`);
   const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
   const ignore = loadIgnoreFile(path.resolve(flags.ignorefile ?? '.swarmguardignore'), flags.ignorefile !== undefined);
+  const ranking = rankingOptions(flags);
   const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
   try {
     const { scanMany } = await import('../scan/many.js');
@@ -91,7 +132,7 @@ async function scanManyCommand(
       ...(flags.services ? { services: true } : {}),
       concurrency,
       scan: (inventory) =>
-        scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}) }),
+        scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}), ...ranking }),
       format: flags.format,
       styler: createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout)),
       severities,
@@ -119,7 +160,17 @@ function addScanOptions(cmd: Command): Command {
     .option('--db <path>', 'vulnerability database (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
     .option('-s, --severity <list>', 'severities to report, e.g. CRITICAL,HIGH (default: all)')
     .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version')
-    .option('--ignorefile <file>', 'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)');
+    .option('--ignorefile <file>', 'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)')
+    .addOption(
+      new Option('--sort <order>', 'order of the findings: severity, or risk (CISA KEV first, then EPSS × severity weight)').choices(['severity', 'risk']),
+    )
+    .option('--kev-only', "only vulnerabilities in CISA's Known Exploited Vulnerabilities catalogue")
+    .option('--epss-min <p>', 'only vulnerabilities whose EPSS score is at least P (0.1 or 10%)')
+    .option(
+      '--vex <file>',
+      'OpenVEX, CycloneDX VEX or CSAF 2.0 VEX document: not_affected and fixed statements suppress findings (repeatable)',
+      (v: string, prev: string[] = []) => [...prev, v],
+    );
 }
 
 export function registerImageLintCommand(image: Command): void {
@@ -209,7 +260,8 @@ export function registerImageScanCommands(image: Command): void {
     .option('--stack <name>', "scan the images of a stack's services")
     .option('--services', 'scan the image of every service the swarm runs')
     .option('--concurrency <n>', 'image exports at once when scanning several images', '2')
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx', 'openvex']).default('table'))
+    .option('--show-suppressed', 'list the findings VEX statements suppressed, with their justification')
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
     .option('--fail-on-uncovered', 'exit non-zero (--exit-code, else 1) when part of the image could not be checked: no advisories for its OS or release')
@@ -229,17 +281,13 @@ export function registerImageScanCommands(image: Command): void {
       recordManualScan(report);
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
-      if (flags.format === 'table') text = localizeScanText(renderScanTable(report, styler, severities), currentLocale());
+      const ctx = { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report), coverage: coverageOf(report) };
+      if (flags.format === 'table')
+        text = localizeScanText(renderScanTable(report, styler, severities, { ...(flags.showSuppressed ? { showSuppressed: true } : {}) }), currentLocale());
       else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
-      else
-        text = getReporter(flags.format).render(report.findings, {
-          command: 'image scan',
-          toolVersion: toolVersion(),
-          styler,
-          scanned: [ref],
-          notes: allNotes(report),
-          coverage: coverageOf(report),
-        });
+      else if (flags.format === 'openvex') text = renderOpenVex(report, toolVersion());
+      else if (flags.format === 'json') text = renderScanJson(report, ctx);
+      else text = getReporter(flags.format).render(report.findings, ctx);
       if (flags.output) {
         await writeFileAtomic(flags.output, text);
         reportWritten(flags.output);

@@ -34,6 +34,7 @@ export function networkRow(n: OverlayNetwork): Record<string, unknown> {
 
 export { nodeSummary, overlayTable } from '../report/network-text.js';
 import { nodeSummary, overlayTable } from '../report/network-text.js';
+import { networkMessages } from '../network/messages.js';
 
 interface CheckFlags extends ReportFlags {
   nodeChecks?: boolean;
@@ -42,7 +43,7 @@ interface CheckFlags extends ReportFlags {
 
 function sampleMs(value: string | undefined): number {
   const n = Number(value ?? '1');
-  if (!Number.isFinite(n) || n < 0 || n > 60) throw new UserError(`--sample: "${value}" is not a number of seconds from 0 to 60`);
+  if (!Number.isFinite(n) || n < 0 || n > 60) throw new UserError(networkMessages.say('network.sample.invalid', { value: String(value) }));
   return Math.round(n * 1000);
 }
 

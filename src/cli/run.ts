@@ -1,5 +1,6 @@
 // Runs a command action: user errors become a message and an exit code; stack traces only with --debug.
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { english, type Message } from '../core/message.js';
 import { visibleLines } from '../core/sanitize.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
@@ -16,11 +17,11 @@ export async function reportError(e: unknown): Promise<number> {
   const s = createStyler(colorWanted(process.stderr));
   if (e instanceof UserError) {
     const locale = currentLocale();
-    const localize = locale === 'en' ? undefined : (await import('../i18n/user-errors.js')).localizeUserText;
+    const localize = locale === 'en' ? undefined : (await import('../i18n/user-errors.js')).localizeMessage;
     // Messages may quote what an image or a node said: shown with its control characters made visible.
-    const say = (text: string): string => visibleLines(localize ? localize(text, locale) : text);
-    process.stderr.write(`${s.red(t('error.prefix'))} ${say(e.message)}\n`);
-    if (e.hint) process.stderr.write(`${s.dim(t('error.hintPrefix'))} ${say(e.hint)}\n`);
+    const say = (text: Message): string => visibleLines(localize ? localize(text, locale) : english(text));
+    process.stderr.write(`${s.red(t('error.prefix'))} ${say(e.text)}\n`);
+    if (e.hintText) process.stderr.write(`${s.dim(t('error.hintPrefix'))} ${say(e.hintText)}\n`);
     if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }

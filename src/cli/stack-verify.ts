@@ -26,7 +26,7 @@ export function parsePorts(values: string[] | undefined): number[] | undefined {
   const out: number[] = [];
   for (const v of values.flatMap((x) => x.split(','))) {
     const n = Number(v.trim());
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(`--port: "${v}" is not a port number (1-65535)`);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UserError(M.say('stack.verify.port', { value: v }));
     out.push(n);
   }
   return [...new Set(out)];
@@ -34,12 +34,13 @@ export function parsePorts(values: string[] | undefined): number[] | undefined {
 
 export function parseTimeout(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 1 || n > 60) throw new UserError(`--timeout: "${v}" is not a number of seconds from 1 to 60`);
+  if (!Number.isFinite(n) || n < 1 || n > 60) throw new UserError(M.say('stack.verify.timeout', { value: v }));
   return n;
 }
 
 export { verifyText } from '../report/verify-text.js';
 import { verifyText } from '../report/verify-text.js';
+import { stackMessages as M } from '../stack/messages.js';
 
 /** Adds `verify` to a `stack` command group. */
 export function addStackVerifyCommand(stack: Command): Command {
@@ -67,7 +68,7 @@ export function addStackVerifyCommand(stack: Command): Command {
   addReportOptions(cmd, FORMATS);
   cmd.action(
     action(async (name: string, flags: VerifyFlags) => {
-      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new UserError(`"${name}" is not a stack name`);
+      if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new UserError(M.say('stack.verify.notName', { name }));
       const ports = parsePorts(flags.port);
       const timeoutSeconds = parseTimeout(flags.timeout);
       let composePorts: Record<string, number[]> | undefined;

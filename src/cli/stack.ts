@@ -26,12 +26,14 @@ import {
   type ServiceRow,
   type TaskRow,
 } from '../stack/lifecycle.js';
+import { decideGate, type GateOutcome } from '../stack/deploy-gate.js';
 import { validateStackName } from '../stack/namespace.js';
 import type { DeployPlan } from '../stack/plan.js';
 import { action, reportWritten } from './run.js';
 import { addStackVerifyCommand } from './stack-verify.js';
 import { t } from '../i18n/messages.js';
 import { collectIds } from './option-values.js';
+import { stackMessages as M } from '../stack/messages.js';
 
 const LIST_FORMATS = ['table', 'json'] as const;
 
@@ -181,6 +183,132 @@ function planJson(plan: DeployPlan, spec: StackSpec, dryRun: boolean, result?: D
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/** The deploy request from the flags, refusing contradictory or malformed ones before anything is read. */
+function deployRequest(name: string, flags: DeployFlags): { req: DeployRequest; wait: boolean; timeoutSeconds: number } {
+  validateStackName(name);
+  const failOn = parseSeverity(flags.failOn, '--fail-on');
+  if (flags.detach && flags.wait) throw new UserError(M.say('stack.deploy.detachWait'), { hint: M.say('stack.deploy.detachWait.hint') });
+  const timeoutSeconds = Number(flags.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(M.say('stack.timeout.positive', { value: flags.timeout }));
+  const wait = flags.wait === true || (flags.detach !== true && process.stdout.isTTY === true);
+  const req: DeployRequest = {
+    stack: name,
+    files: flags.composeFile,
+    cwd: process.cwd(),
+    env: process.env,
+    ...(flags.envFile !== undefined ? { envFile: flags.envFile } : {}),
+    failOn,
+    force: flags.force === true,
+    dryRun: flags.dryRun === true,
+    prune: flags.prune === true,
+    resolveImage: flags.resolveImage,
+    skipRules: flags.skipRule,
+  };
+  return { req, wait, timeoutSeconds };
+}
+
+/** Prints what the lint gate decided (src/stack/deploy-gate.ts): the blocking findings, then refuses or warns. */
+function printGate(outcome: GateOutcome, req: DeployRequest, out: Styler, err: Styler, warn: (l: string) => void): void {
+  if (outcome.kind !== 'pass') {
+    const text = getReporter('text').render([...outcome.blocking], {
+      command: 'stack deploy',
+      toolVersion: toolVersion(),
+      styler: outcome.kind === 'forced' ? err : out,
+      cwd: process.cwd(),
+      rules: ruleMetas(),
+    });
+    if (outcome.kind === 'refused') {
+      process.stdout.write(text);
+      throw outcome.error;
+    }
+    process.stderr.write(text);
+    const n = outcome.blocking.length;
+    warn(`deploying despite ${n} finding${n === 1 ? '' : 's'} at or above ${req.failOn} (--force)`);
+  }
+  if (outcome.below > 0)
+    process.stderr.write(`lint: ${outcome.below} finding${outcome.below === 1 ? '' : 's'} below ${req.failOn} (see \`swarmguard compose lint\`)\n`);
+}
+
+/** The last lines of a deploy: what changed, which services did not converge; the exit code. */
+async function reportDeployed(
+  name: string,
+  flags: DeployFlags,
+  plan: DeployPlan,
+  spec: StackSpec,
+  result: DeployResult,
+  convergence: ServiceProgress[] | undefined,
+  out: Styler,
+  err: Styler,
+): Promise<number> {
+  const parts = [
+    result.created.length > 0 ? `${result.created.length} created` : '',
+    result.updated.length > 0 ? `${result.updated.length} updated` : '',
+    result.removed.length > 0 ? `${result.removed.length} removed` : '',
+    result.unchanged.length > 0 ? `${result.unchanged.length} unchanged` : '',
+  ].filter((p) => p !== '');
+  const failed = (convergence ?? []).filter((c) => c.state !== 'converged');
+  if (flags.format === 'json') await writeOut(planJson(plan, spec, false, result, convergence), flags.output);
+  else {
+    const converged = convergence
+      ? `; ${convergence.length - failed.length}/${convergence.length} service(s) converged`
+      : ' (not waiting for convergence: --detach)';
+    process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}${converged}\n`);
+    for (const f of failed) process.stdout.write(failureText(f, out));
+  }
+  if (failed.length > 0) {
+    process.stderr.write(
+      `${err.red('error:')} stack ${name} did not converge: ${failed.map((f) => `${f.name} (${f.state})`).join(', ')}\n${err.dim('hint:')} see the tasks with \`swarmguard stack ps ${name} --no-trunc\`\n`,
+    );
+    return ExitCode.FAILED;
+  }
+  return ExitCode.OK;
+}
+
+/** `stack deploy`: request, gate, plan, execute, wait, report. */
+async function runDeploy(name: string, flags: DeployFlags): Promise<number> {
+  const { req, wait, timeoutSeconds } = deployRequest(name, flags);
+  const out = styler(flags);
+  const err = styler(flags, process.stderr);
+  const json = flags.format === 'json';
+  const log = (l: string) => (json ? process.stderr : process.stdout).write(`${l}\n`);
+  const warn = (l: string) => process.stderr.write(`${err.yellow('warning:')} ${l}\n`);
+
+  const prepared = await prepareStack(req);
+  for (const w of prepared.loaded.warnings) warn(w.position ? `${w.position.file}:${w.position.line}: ${w.message}` : w.message);
+  printGate(decideGate(prepared.gate, name, req.failOn, req.force), req, out, err, warn);
+  for (const line of ignoredOptionsText(prepared.spec)) process.stderr.write(`${line}\n`);
+  for (const n of prepared.spec.notes) warn(n);
+
+  const conn = await connectEngine();
+  await requireSwarmManager(conn.docker);
+  const { cluster, plan } = await planDeploy(conn.docker, prepared.spec, req);
+  for (const w of plan.warnings) warn(w);
+
+  if (req.dryRun) {
+    if (json) await writeOut(planJson(plan, prepared.spec, true), flags.output);
+    else {
+      process.stdout.write(`Plan for stack "${name}" (dry run: nothing was changed)\n\n${renderPlan(plan, out)}\n`);
+      for (const b of plan.blockers) process.stdout.write(`${out.red('blocker:')} ${b}\n`);
+    }
+    return plan.blockers.length > 0 ? ExitCode.USAGE : ExitCode.OK;
+  }
+
+  const since = wait ? await engineNow(conn.docker) : 0;
+  const result = await executePlan(conn.docker, prepared.spec, plan, cluster, { prune: req.prune, resolveImage: req.resolveImage, log, warn });
+  let convergence: ServiceProgress[] | undefined;
+  if (wait) {
+    const targets = plan.services.map((svc) => ({
+      name: svc.name,
+      action: svc.action === 'unchanged' ? ('unchanged' as const) : svc.action === 'create' ? ('create' as const) : ('update' as const),
+    }));
+    convergence = await waitForConvergence(conn.docker, name, targets, since, {
+      timeoutMs: timeoutSeconds * 1000,
+      onProgress: progressPrinter(process.stderr, err),
+    });
+  }
+  return reportDeployed(name, flags, plan, prepared.spec, result, convergence, out, err);
+}
+
 const DEPLOY_HELP = `
 The compose lint runs first: findings at or above --fail-on (default HIGH) refuse the deploy (exit 1)
 unless --force. Names are namespaced like docker stack deploy (STACK_service, STACK_network, …) and
@@ -223,110 +351,7 @@ export function registerStackCommands(program: Command): void {
     .option('-o, --output <file>', 'with --format json: write the result to FILE')
     .option('--no-color', 'no colour');
   deploy.addHelpText('after', DEPLOY_HELP);
-  deploy.action(
-    action(async (name: string, flags: DeployFlags) => {
-      validateStackName(name);
-      const failOn = parseSeverity(flags.failOn, '--fail-on');
-      if (flags.detach && flags.wait) throw new UserError('--detach and --wait contradict each other', { hint: 'choose one' });
-      const timeoutSeconds = Number(flags.timeout);
-      if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
-      const wait = flags.wait === true || (flags.detach !== true && process.stdout.isTTY === true);
-      const req: DeployRequest = {
-        stack: name,
-        files: flags.composeFile,
-        cwd: process.cwd(),
-        env: process.env,
-        ...(flags.envFile !== undefined ? { envFile: flags.envFile } : {}),
-        failOn,
-        force: flags.force === true,
-        dryRun: flags.dryRun === true,
-        prune: flags.prune === true,
-        resolveImage: flags.resolveImage,
-        skipRules: flags.skipRule,
-      };
-      const out = styler(flags);
-      const err = styler(flags, process.stderr);
-      const json = flags.format === 'json';
-      const log = (l: string) => (json ? process.stderr : process.stdout).write(`${l}\n`);
-      const warn = (l: string) => process.stderr.write(`${err.yellow('warning:')} ${l}\n`);
-
-      const prepared = await prepareStack(req);
-      for (const w of prepared.loaded.warnings) warn(w.position ? `${w.position.file}:${w.position.line}: ${w.message}` : w.message);
-
-      // The gate: findings at or above --fail-on stop the deploy unless --force.
-      const { findings, blocking } = prepared.gate;
-      if (blocking.length > 0) {
-        const text = getReporter('text').render(blocking, {
-          command: 'stack deploy',
-          toolVersion: toolVersion(),
-          styler: flags.force ? err : out,
-          cwd: process.cwd(),
-          rules: ruleMetas(),
-        });
-        if (!flags.force) {
-          process.stdout.write(text);
-          throw new UserError(`deploy of stack "${name}" refused: ${blocking.length} lint finding${blocking.length === 1 ? '' : 's'} at or above ${failOn}`, {
-            hint: 'fix them (see `swarmguard compose lint`), raise --fail-on, or deploy anyway with --force',
-            exitCode: ExitCode.FINDINGS,
-          });
-        }
-        process.stderr.write(text);
-        warn(`deploying despite ${blocking.length} finding${blocking.length === 1 ? '' : 's'} at or above ${failOn} (--force)`);
-      }
-      const below = findings.length - blocking.length;
-      if (below > 0) process.stderr.write(`lint: ${below} finding${below === 1 ? '' : 's'} below ${failOn} (see \`swarmguard compose lint\`)\n`);
-      for (const line of ignoredOptionsText(prepared.spec)) process.stderr.write(`${line}\n`);
-      for (const n of prepared.spec.notes) warn(n);
-
-      const conn = await connectEngine();
-      await requireSwarmManager(conn.docker);
-      const { cluster, plan } = await planDeploy(conn.docker, prepared.spec, req);
-      for (const w of plan.warnings) warn(w);
-
-      if (req.dryRun) {
-        if (json) await writeOut(planJson(plan, prepared.spec, true), flags.output);
-        else {
-          process.stdout.write(`Plan for stack "${name}" (dry run: nothing was changed)\n\n${renderPlan(plan, out)}\n`);
-          for (const b of plan.blockers) process.stdout.write(`${out.red('blocker:')} ${b}\n`);
-        }
-        return plan.blockers.length > 0 ? ExitCode.USAGE : ExitCode.OK;
-      }
-
-      const since = wait ? await engineNow(conn.docker) : 0;
-      const result = await executePlan(conn.docker, prepared.spec, plan, cluster, { prune: req.prune, resolveImage: req.resolveImage, log, warn });
-      const parts = [
-        result.created.length > 0 ? `${result.created.length} created` : '',
-        result.updated.length > 0 ? `${result.updated.length} updated` : '',
-        result.removed.length > 0 ? `${result.removed.length} removed` : '',
-        result.unchanged.length > 0 ? `${result.unchanged.length} unchanged` : '',
-      ].filter((p) => p !== '');
-      let convergence: ServiceProgress[] | undefined;
-      if (wait) {
-        const targets = plan.services.map((svc) => ({
-          name: svc.name,
-          action: svc.action === 'unchanged' ? ('unchanged' as const) : svc.action === 'create' ? ('create' as const) : ('update' as const),
-        }));
-        const progress = progressPrinter(process.stderr, err);
-        convergence = await waitForConvergence(conn.docker, name, targets, since, { timeoutMs: timeoutSeconds * 1000, onProgress: progress });
-      }
-      const failed = (convergence ?? []).filter((c) => c.state !== 'converged');
-      if (json) await writeOut(planJson(plan, prepared.spec, false, result, convergence), flags.output);
-      else {
-        const converged = convergence
-          ? `; ${convergence.length - failed.length}/${convergence.length} service(s) converged`
-          : ' (not waiting for convergence: --detach)';
-        process.stdout.write(`Stack ${name} deployed${parts.length > 0 ? `: ${parts.join(', ')}` : ''}${converged}\n`);
-        for (const f of failed) process.stdout.write(failureText(f, out));
-      }
-      if (failed.length > 0) {
-        process.stderr.write(
-          `${err.red('error:')} stack ${name} did not converge: ${failed.map((f) => `${f.name} (${f.state})`).join(', ')}\n${err.dim('hint:')} see the tasks with \`swarmguard stack ps ${name} --no-trunc\`\n`,
-        );
-        return ExitCode.FAILED;
-      }
-      return ExitCode.OK;
-    }),
-  );
+  deploy.action(action(async (name: string, flags: DeployFlags) => runDeploy(name, flags)));
 
   const ls = stack.command('ls').alias('list').description('list stacks (services grouped by their namespace label)');
   ls.addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
@@ -421,7 +446,7 @@ export function registerStackCommands(program: Command): void {
   rm.action(
     action(async (names: string[], flags: { timeout: string }) => {
       const seconds = Number(flags.timeout);
-      if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(`--timeout: "${flags.timeout}" is not a number of seconds`);
+      if (!Number.isFinite(seconds) || seconds < 0) throw new UserError(M.say('stack.timeout.seconds', { value: flags.timeout }));
       const conn = await connectEngine();
       await requireSwarmManager(conn.docker);
       let failure: unknown;

@@ -44,6 +44,35 @@ export interface PackageVulnerability {
   sourcePackage?: string;
   cvss?: { vector: string; score?: number; source?: string }[];
   severitySource?: string;
+  /** Listed in CISA's Known Exploited Vulnerabilities catalogue. */
+  kev?: KevRating;
+  /** FIRST's Exploit Prediction Scoring System score of the CVE. */
+  epss?: EpssRating;
+  /** What a VEX document says about this vulnerability in this package. */
+  vex?: VexVerdict;
+}
+
+export interface KevRating {
+  dateAdded: string;
+  dueDate?: string;
+  /** knownRansomwareCampaignUse is "Known". */
+  knownRansomware: boolean;
+}
+
+export interface EpssRating {
+  /** Probability of exploitation in the next 30 days, 0 to 1. */
+  score: number;
+  percentile?: number;
+  /** The day the score was computed (YYYY-MM-DD). */
+  date: string;
+}
+
+export interface VexVerdict {
+  status: 'not_affected' | 'affected' | 'fixed' | 'under_investigation';
+  justification?: string;
+  statement?: string;
+  /** The document the statement came from. */
+  source: string;
 }
 
 export interface Finding {

@@ -1,6 +1,6 @@
 // Severities and benchmark verdicts, with their order and parsing from user input.
 import { UserError } from './errors.js';
-import { t } from '../i18n/messages.js';
+import { coreMessages as M } from './messages.js';
 
 /**
  * Most severe first. UNKNOWN is a vulnerability no source has rated: a level of its own, ranked
@@ -36,8 +36,8 @@ export function isSeverity(v: string): v is Severity {
 export function parseSeverity(input: string, flag = '--severity'): Severity {
   const v = input.trim().toUpperCase();
   if (!isSeverity(v)) {
-    throw new UserError(t('error.severity.unknown', { flag, input }), {
-      hint: t('error.severity.unknown.hint', { severities: SEVERITIES.join(', ') }),
+    throw new UserError(M.say('core.severity.unknown', { flag, input }), {
+      hint: M.say('core.severity.unknown.hint', { severities: SEVERITIES.join(', ') }),
     });
   }
   return v;
@@ -49,6 +49,6 @@ export function parseSeverityList(input: string, flag = '--severity'): Severity[
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  if (parts.length === 0) throw new UserError(`${flag}: empty list`, { hint: `e.g. ${flag} CRITICAL,HIGH` });
+  if (parts.length === 0) throw new UserError(M.say('core.severity.empty', { flag }), { hint: M.say('core.severity.empty.hint', { flag }) });
   return [...new Set(parts.map((p) => parseSeverity(p, flag)))];
 }

@@ -3,7 +3,9 @@ import { promises as fs } from 'node:fs';
 import { defineCheck, findingOf, type Occurrence } from '../core/check.js';
 import { cis, type Finding } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
-import { HOST_CATEGORY, type HostTipInput } from './check.js';
+import { HOST_CATEGORY, type DockerGroupFacts, type HostTipInput } from './check.js';
+
+export type { DockerGroupFacts } from './check.js';
 
 export const dockerGroupCheck = defineCheck<HostTipInput>(
   {
@@ -24,18 +26,6 @@ export interface Account {
   name: string;
   uid: number;
   gid: number;
-}
-
-export interface DockerGroupFacts {
-  /** false when /etc/group has no docker group. */
-  exists: boolean;
-  gid?: number;
-  /** Members listed in /etc/group plus accounts whose primary group is docker. */
-  members: { name: string; uid?: number; via: 'group' | 'primary' }[];
-  uidMin: number;
-  uidMax: number;
-  /** Set when a file could not be read. */
-  unreadable?: string;
 }
 
 function parsePasswd(text: string): Account[] {

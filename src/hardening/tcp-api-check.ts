@@ -3,10 +3,10 @@ import { promises as fs } from 'node:fs';
 import { defineCheck, findingOf, type Occurrence } from '../core/check.js';
 import { cis, type Finding } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
-import { mergeDaemonJson, parseDockerdArgv, tcpHosts, type DaemonApiConfig } from './daemon-config.js';
+import { mergeDaemonJson, parseDockerdArgv, tcpHosts } from './daemon-config.js';
 import { findDockerdProcesses, type DockerdProcess } from './dockerd-process.js';
-import { HOST_CATEGORY, type HostTipInput } from './check.js';
-import { probeTcpApi, type TcpApiProbe } from './tcp-api-probe.js';
+import { HOST_CATEGORY, type DaemonApiFacts, type HostTipInput } from './check.js';
+import { probeTcpApi } from './tcp-api-probe.js';
 
 export const tcpApiCheck = defineCheck<HostTipInput>(
   {
@@ -23,14 +23,6 @@ export const tcpApiCheck = defineCheck<HostTipInput>(
   },
   ({ facts }) => tcpApiOccurrences(facts.daemons, facts.hostname),
 );
-
-export interface DaemonApiFacts {
-  pid: number;
-  config: DaemonApiConfig;
-  listeners: { address: string; port: number }[];
-  /** Probe results per listening port, on loopback. */
-  probes: { port: number; bind: string; result: TcpApiProbe }[];
-}
 
 /** Swarm's own ports (control plane with mutual TLS, gossip): not the Docker API unless configured as one. */
 const SWARM_PORTS = new Set([2377, 7946]);

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { UserError } from '../core/errors.js';
+import { hardeningMessages as M } from './messages.js';
 
 export type TcpApiProbe =
   | { kind: 'open-http'; apiVersion?: string }
@@ -47,8 +48,8 @@ const isDockerPing = (a: Answer): boolean => a.status === 200 && a.body.trim() =
  * if the server speaks TLS, a TLS connection without a client certificate.
  */
 export async function probeTcpApi(port: number, host = '127.0.0.1', timeoutMs = 3000): Promise<TcpApiProbe> {
-  if (!isLoopback(host)) throw new UserError(`refusing to probe ${host}: the API probe only targets loopback addresses`);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`not a TCP port: ${port}`);
+  if (!isLoopback(host)) throw new UserError(M.say('hardening.probe.notLoopback', { host }));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(M.say('hardening.probe.badPort', { port }));
   let plain: Answer | undefined;
   try {
     plain = await get(http, host, port, timeoutMs);

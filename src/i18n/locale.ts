@@ -1,5 +1,6 @@
 // Which language swarmguard speaks: --lang, else SWARMGUARD_LANG, else the POSIX locale variables.
 import { UserError } from '../core/errors.js';
+import { coreMessages as M } from '../core/messages.js';
 
 export const LOCALES = ['en', 'ja'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -29,7 +30,7 @@ export function resolveLocale(flag: string | undefined, env: NodeJS.ProcessEnv =
   if (flag !== undefined) {
     const v = flag.trim().toLowerCase();
     if (!isLocale(v)) {
-      throw new UserError(`--lang: unknown language "${flag}"`, { hint: `use one of ${LOCALES.join(', ')}` });
+      throw new UserError(M.say('core.lang.unknown', { flag }), { hint: M.say('core.lang.unknown.hint', { list: LOCALES.join(', ') }) });
     }
     return v;
   }

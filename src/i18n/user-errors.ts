@@ -2,8 +2,24 @@
 // English templates of src/i18n/ja/user-errors.ts and said again in Japanese with the same values. Values (paths,
 // names, flags, codes) are put back as they are; the system's own error text gets Japanese words beside its code.
 // A message no template knows is printed as it was raised.
+import { english, fillTemplate, type Message } from '../core/message.js';
+import { JA_MESSAGES } from './ja/messages.js';
 import { JA_USER_ERRORS } from './ja/user-errors.js';
 import type { Locale } from './locale.js';
+
+const CATALOGUES: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>>> = { ja: JA_MESSAGES };
+
+/**
+ * A message by id in the locale: the locale's text for its id (English where the catalogue has none), values
+ * inserted as they are and values that are messages rendered the same way. A message without an id (text raised
+ * before ids) goes through the older sentence table below.
+ */
+export function localizeMessage(m: Message, locale: Locale, depth = 0): string {
+  if (locale === 'en') return english(m);
+  if (m.id === '') return localizeUserText(m.en, locale);
+  const template = CATALOGUES[locale][m.id] ?? m.en;
+  return fillTemplate(template, m.data, (v) => (typeof v === 'object' ? (depth < 8 ? localizeMessage(v, locale, depth + 1) : v.en) : String(v)));
+}
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /** Longer messages are printed as they are: the matching stays bounded in time. */
@@ -101,7 +117,7 @@ function jaWhole(text: string, depth: number): string | undefined {
 const ENGINE_ACTIONS: readonly (readonly [RegExp, (name: string) => string])[] = [
   [/^asking the registry about (\S+)$/, (n) => `${n} についてレジストリに問い合わせ中`],
   [/^connecting$/, () => '接続中'],
-  [/^creating a (config|network|secret|service)$/, (n) => `${JA_OBJECT[n] ?? n}の作成中`],
+  [/^creating a (config|container|network|secret|service)$/, (n) => `${JA_OBJECT[n] ?? n}の作成中`],
   [/^exporting image (\S+)$/, (n) => `イメージ ${n} のエクスポート中`],
   [/^following engine events$/, () => 'エンジンのイベントの受信中'],
   [/^inspecting (container|image|network|service) (\S+)$/, (n) => n],
@@ -111,7 +127,14 @@ const ENGINE_ACTIONS: readonly (readonly [RegExp, (name: string) => string])[] =
   [/^reading the engine version$/, () => 'エンジンのバージョンの取得中'],
   [/^reading the logs of (service \S+|\S+)$/, (n) => `${n.replace(/^service /, 'サービス ')} のログの取得中`],
   [/^reading the swarm$/, () => 'Swarm の情報の取得中'],
-  [/^removing network (\S+)$/, (n) => `ネットワーク ${n} の削除中`],
+  [
+    /^removing ((?:config|container|network|secret|service) \S+)$/,
+    (n) => `${(JA_OBJECT[n.split(' ')[0] ?? ''] ?? '').trim()} ${n.split(' ')[1] ?? ''} の削除中`,
+  ],
+  [
+    /^((?:starting|waiting for|stopping) container \S+)$/,
+    (n) => `コンテナ ${n.slice(n.lastIndexOf(' ') + 1)} の${n.startsWith('starting') ? '起動' : n.startsWith('stopping') ? '停止' : '終了待ち'}中`,
+  ],
   [/^updating (config|secret|service) (\S+)$/, (n) => n],
 ];
 const JA_OBJECT: Readonly<Record<string, string>> = {

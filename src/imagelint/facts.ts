@@ -1,11 +1,14 @@
 // What image lint looks at, read once: the config and history, and from the merged layers the shells,
 // package managers, setuid/setgid files, package caches and credential files.
-import { exportImage } from '../engine/api.js';
-import { UserError, errorMessage } from '../core/errors.js';
+import { exportImage, inspectImage } from '../engine/api.js';
+import { UserError } from '../core/errors.js';
+import { rawMessage } from '../core/message.js';
+import { engineMessage } from '../engine/models.js';
 import { connectEngine } from '../engine/connection.js';
 import { openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
 import { openInput } from '../image/input.js';
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
+import { imagelintMessages as M } from './messages.js';
 
 export const SHELLS = ['bin/sh', 'bin/bash', 'bin/dash', 'bin/ash', 'bin/zsh', 'usr/bin/bash', 'usr/bin/sh', 'usr/bin/dash', 'usr/bin/zsh', 'bin/busybox'];
 export const PACKAGE_MANAGERS = [
@@ -52,11 +55,9 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
   } else {
     const conn = await connectEngine();
     try {
-      await conn.docker.getImage(ref).inspect();
+      await inspectImage(conn.docker, ref);
     } catch (e) {
-      throw new UserError(`image ${ref} is not on this engine (${errorMessage(e)})`, {
-        hint: 'pull or build it first, or give a `docker save` tar with --input',
-      });
+      throw new UserError(M.say('imagelint.notOnEngine', { ref, error: rawMessage(engineMessage(e)) }), { hint: M.say('imagelint.notOnEngine.hint') });
     }
     archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }

@@ -7,6 +7,7 @@ import { tryParseImageReference } from '../image/reference.js';
 import { describeSecretReason, secretsInEnv, secretValueKind } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
+import { definesHealthcheck } from '../security/healthcheck.js';
 
 export interface ImageLintOptions {
   allowedRegistries: string[];
@@ -58,10 +59,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       cis('4.6'),
       nistRef('4.4.5'),
     ]),
-    ({ facts: f }) => {
-      const t = f.config.config?.Healthcheck?.Test;
-      return !t || t.length === 0 || t[0] === 'NONE' ? [{ target: image(f), message: 'no HEALTHCHECK' }] : [];
-    },
+    ({ facts: f }) => (definesHealthcheck(f.config.config?.Healthcheck?.Test) ? [] : [{ target: image(f), message: 'no HEALTHCHECK' }]),
   ),
   defineCheck<ImageLintInput>(
     meta(

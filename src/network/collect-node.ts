@@ -11,6 +11,7 @@ import { parseIptablesSave } from './parse/iptables-save.js';
 import { parseKernelConfig, parseProcCrypto, parseProcModules } from './parse/kernel.js';
 import { parseNftJson } from './parse/nft-json.js';
 import { parseXfrmPolicy, parseXfrmState, parseXfrmStat } from './parse/xfrm.js';
+import { listNodes, listTasks } from '../engine/api.js';
 
 export interface CommandOutput {
   ok: boolean;
@@ -237,10 +238,10 @@ export async function collectNodeFacts(conn: EngineConnection | undefined, optio
     const swarm = rec(info.Swarm);
     const nodeId = str(swarm.NodeID);
     if (swarm.ControlAvailable === true) {
-      const nodes = parseClusterNodes(await conn.docker.listNodes());
+      const nodes = parseClusterNodes(await listNodes(conn.docker));
       facts.peers = nodes.filter((n) => n.id !== nodeId);
       facts.node = nodes.find((n) => n.id === nodeId);
-      const tasks = await conn.docker.listTasks({ filters: { 'desired-state': ['running'] } });
+      const tasks = await listTasks(conn.docker, { 'desired-state': ['running'] });
       facts.encryptedNetworks = encryptedSpans(tasks, nodes);
     } else if (nodeId) {
       facts.node = { id: nodeId, hostname: facts.hostname, addr: str(swarm.NodeAddr), role: 'worker' };

@@ -1,7 +1,9 @@
 // Overlay networks as plain data: parsed once from the engine's network JSON, then evaluated by pure checks.
 import type { EngineConnection } from '../engine/connection.js';
-import { EngineError, errorMessage } from '../core/errors.js';
+import { EngineError, messageOf } from '../core/errors.js';
 import { ENCRYPTED_OPTION, isEncryptedOverlay } from '../security/overlay.js';
+import { networkMessages as M } from './messages.js';
+import { listNetworks, listServices } from '../engine/api.js';
 
 /** Where an "encrypted" option was found; only `options` (the driver options) turns encryption on. */
 export type EncryptionLocation = 'options' | 'ipam-options' | 'labels';
@@ -80,14 +82,14 @@ export function describeEncryptionLocation(n: OverlayNetwork): string {
 export async function collectOverlayNetworks(conn: EngineConnection): Promise<OverlayNetwork[]> {
   let list: unknown;
   try {
-    list = await conn.docker.listNetworks({ filters: { driver: ['overlay'] } });
+    list = await listNetworks(conn.docker, { driver: ['overlay'] });
   } catch (e) {
-    throw new EngineError(`cannot list networks: ${errorMessage(e)}`, { cause: e });
+    throw new EngineError(M.say('network.list.failed', { error: messageOf(e) }), { cause: e });
   }
   const networks = (Array.isArray(list) ? list : []).map(parseOverlayNetwork).filter((n): n is OverlayNetwork => n !== undefined);
   let services: unknown = [];
   try {
-    services = await conn.docker.listServices();
+    services = await listServices(conn.docker);
   } catch {
     // Not a manager: networks are still checked, only the attachment column stays empty.
   }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../core/finding.js';
 import type { Package } from '../packages/types.js';
+import { epssRating, exploitationProperties, vexAnalysis } from './cyclonedx-vuln.js';
 import type { ScanReport } from './scan.js';
 
 /** The bom-ref of a package: its purl, plus the path when one purl occurs in several places. */
@@ -41,8 +42,12 @@ export function renderCycloneDx(report: ScanReport, toolVersion: string): string
   });
   // One vulnerability entry per id, affecting every component it was found in.
   const byId = new Map<string, Finding[]>();
-  for (const f of report.findings) byId.set(f.id, [...(byId.get(f.id) ?? []), f]);
-  const vulnerabilities = [...byId.entries()].map(([id, fs]) => {
+  // VEX-suppressed findings stay in the BOM with their analysis: the BOM says what was decided, not only what is open.
+  // An analysis applies to every component an entry affects: packages a VEX statement decided differently get their own entry.
+  const groupOf = (f: Finding): string => (f.vulnerability?.vex ? `${f.id}#vex-${f.vulnerability.vex.status}` : f.id);
+  for (const f of [...report.findings, ...report.suppressed]) byId.set(groupOf(f), [...(byId.get(groupOf(f)) ?? []), f]);
+  const vulnerabilities = [...byId.entries()].map(([ref, fs]) => {
+    const id = (fs[0] as Finding).id;
     const first = fs[0] as Finding;
     const v = first.vulnerability;
     const ratings = [
@@ -53,20 +58,26 @@ export function renderCycloneDx(report: ScanReport, toolVersion: string): string
         ...(c.score !== undefined ? { score: c.score } : {}),
         ...(c.source ? { source: { name: c.source } } : {}),
       })),
+      ...epssRating(first),
     ];
+    const analysis = vexAnalysis(first);
     const url = first.references[0]?.url;
     return {
-      'bom-ref': `vuln:${id}`,
+      'bom-ref': `vuln:${ref}`,
       id,
       source: { name: String(first.evidence?.source ?? 'swarmguard'), ...(url ? { url } : {}) },
       ratings,
       description: first.title,
       ...(first.remediation ? { recommendation: first.remediation } : {}),
+      ...(analysis ? { analysis } : {}),
       affects: fs.map((f) => ({
         ref: refOf.get(key({ purl: f.vulnerability?.purl ?? '', path: f.target.kind === 'image' ? (f.target.path ?? '') : '' })) ?? f.vulnerability?.purl ?? '',
         versions: [{ version: f.vulnerability?.installedVersion ?? '', status: 'affected' }],
       })),
-      properties: fs.slice(0, 1).map((f) => ({ name: 'swarmguard:status', value: f.vulnerability?.status ?? 'unknown' })),
+      properties: [
+        ...fs.slice(0, 1).map((f) => ({ name: 'swarmguard:status', value: f.vulnerability?.status ?? 'unknown' })),
+        ...exploitationProperties(first),
+      ],
     };
   });
   const doc = {

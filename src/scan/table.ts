@@ -4,7 +4,22 @@ import type { Styler } from '../core/style.js';
 import { visibleStyled } from '../core/sanitize.js';
 import { renderTable } from '../core/table.js';
 import type { Finding } from '../core/finding.js';
+import { riskScore } from './risk.js';
 import type { ScanReport } from './scan.js';
+
+/** The KEV marker: "yes", or "ransomware" when CISA lists known ransomware use. */
+export function kevCell(f: Finding, styler?: Styler): string {
+  const k = f.vulnerability?.kev;
+  if (!k) return '';
+  const text = k.knownRansomware ? 'ransomware' : 'yes';
+  return styler ? styler.red(styler.bold(text)) : text;
+}
+
+/** The EPSS score as a percentage with two decimals: the probability of exploitation in the next 30 days. */
+export function epssCell(f: Finding): string {
+  const e = f.vulnerability?.epss;
+  return e ? `${(e.score * 100).toFixed(2)}%` : '';
+}
 
 export function summaryLine(findings: readonly Finding[], shown: readonly Severity[] = SEVERITIES, styler?: Styler): string {
   const counts = new Map<Severity, number>();
@@ -20,7 +35,16 @@ function targetOf(f: Finding): string {
   return typeof t === 'string' ? t : 'unknown';
 }
 
-export function renderScanTable(report: ScanReport, styler: Styler, shown: readonly Severity[] = SEVERITIES): string {
+export function renderScanTable(
+  report: ScanReport,
+  styler: Styler,
+  shown: readonly Severity[] = SEVERITIES,
+  options: { showSuppressed?: boolean } = {},
+): string {
+  // The KEV and EPSS columns appear when the database holds that data; without it they would read as "not listed".
+  const kev = report.exploitation.kevEntries > 0;
+  const epss = report.exploitation.epssDate !== undefined;
+  const risk = report.sort === 'risk';
   const out: string[] = [];
   out.push(`${styler.bold(report.ref)}${report.inventory.os ? ` (${report.inventory.os.family} ${report.inventory.os.version})` : ''}`);
   out.push('');
@@ -36,19 +60,38 @@ export function renderScanTable(report: ScanReport, styler: Styler, shown: reado
     out.push(target && !target.covered ? styler.yellow('Total: not covered (no advisories were checked for these packages)') : summaryLine(fs, shown, styler));
     for (const n of target?.notes ?? []) out.push(styler.yellow(`note: ${n}`));
     if (fs.length > 0) {
-      const sorted = [...fs].sort(
-        (a, b) =>
-          (a.vulnerability?.package ?? '').localeCompare(b.vulnerability?.package ?? '') || compareSeverity(a.severity, b.severity) || a.id.localeCompare(b.id),
-      );
+      // --sort risk keeps the report's order; otherwise by library as trivy lists them.
+      const sorted = risk
+        ? fs
+        : [...fs].sort(
+            (a, b) =>
+              (a.vulnerability?.package ?? '').localeCompare(b.vulnerability?.package ?? '') ||
+              compareSeverity(a.severity, b.severity) ||
+              a.id.localeCompare(b.id),
+          );
       out.push('');
       out.push(
         renderTable(
-          ['LIBRARY', 'VULNERABILITY ID', 'SEVERITY', 'STATUS', 'INSTALLED', 'FIXED', 'TITLE'],
+          [
+            'LIBRARY',
+            'VULNERABILITY ID',
+            'SEVERITY',
+            ...(kev ? ['KEV'] : []),
+            ...(epss ? ['EPSS'] : []),
+            ...(risk ? ['RISK'] : []),
+            'STATUS',
+            'INSTALLED',
+            'FIXED',
+            'TITLE',
+          ],
           sorted.map((f) => [
             f.vulnerability?.package ?? '',
             f.id,
             styler.severity(f.severity),
-            f.vulnerability?.status ?? '',
+            ...(kev ? [kevCell(f, styler)] : []),
+            ...(epss ? [epssCell(f)] : []),
+            ...(risk ? [riskScore(f).toFixed(2)] : []),
+            f.vulnerability?.vex?.status === 'under_investigation' ? 'under investigation (VEX)' : (f.vulnerability?.status ?? ''),
             f.vulnerability?.installedVersion ?? '',
             f.vulnerability?.fixedVersion ?? '',
             f.title.length > 70 ? `${f.title.slice(0, 67)}...` : f.title,
@@ -56,6 +99,25 @@ export function renderScanTable(report: ScanReport, styler: Styler, shown: reado
         ),
       );
     }
+    out.push('');
+  }
+  if (options.showSuppressed && report.suppressed.length > 0) {
+    const title = 'Suppressed by VEX';
+    out.push(styler.bold(title));
+    out.push('='.repeat(title.length));
+    out.push(
+      renderTable(
+        ['LIBRARY', 'VULNERABILITY ID', 'SEVERITY', 'VEX STATUS', 'JUSTIFICATION', 'SOURCE'],
+        report.suppressed.map((f) => [
+          f.vulnerability?.package ?? '',
+          f.id,
+          styler.severity(f.severity),
+          f.vulnerability?.vex?.status ?? '',
+          f.vulnerability?.vex?.justification ?? f.vulnerability?.vex?.statement?.slice(0, 60) ?? '',
+          f.vulnerability?.vex?.source ?? '',
+        ]),
+      ),
+    );
     out.push('');
   }
   for (const n of report.notes) out.push(`${styler.dim('note:')} ${n}`);

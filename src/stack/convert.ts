@@ -1,6 +1,8 @@
 // Compose model → Engine API specs for a stack, as `docker stack deploy` builds them. Pure: no engine calls, no file reads.
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
+import { rawMessage, type Message } from '../core/message.js';
+import { stackMessages as M } from './messages.js';
 import type { ComposePath, LoadedCompose, NetworkModel, ServiceModel, ServiceVolume, UpdateConfig } from '../compose/model.js';
 import { pointerOf } from '../compose/model.js';
 import type {
@@ -104,12 +106,16 @@ class Converter {
   readonly notes = new Set<string>();
   constructor(private readonly input: ConvertInput) {}
 
-  fail(p: ComposePath, message: string, hint?: string): never {
+  fail(p: ComposePath, message: string | Message, hint?: Message): never {
     const pos = this.input.loaded.positionOf(p);
-    throw new InputError(pos?.file ?? '(compose)', `${pointerOf(p)}: ${message}`, {
-      ...(pos ? { line: pos.line } : {}),
-      ...(hint !== undefined ? { hint } : {}),
-    });
+    throw new InputError(
+      pos?.file ?? '(compose)',
+      M.say('stack.convert.at', { pointer: pointerOf(p), message: typeof message === 'string' ? rawMessage(message) : message }),
+      {
+        ...(pos ? { line: pos.line } : {}),
+        ...(hint !== undefined ? { hint } : {}),
+      },
+    );
   }
 
   duration(v: string | undefined, p: ComposePath): number | undefined {
@@ -148,7 +154,7 @@ class Converter {
     try {
       return splitShellWords(v);
     } catch (e) {
-      if (e instanceof ShellWordsError) this.fail(p, `cannot split "${v}" into words: ${e.message}`);
+      if (e instanceof ShellWordsError) this.fail(p, M.say('stack.convert.words', { value: v, error: rawMessage(e.message) }));
       throw e;
     }
   }
@@ -192,18 +198,18 @@ function updateConfig(c: Converter, u: UpdateConfig | undefined, p: ComposePath)
   if (delay !== undefined) out.Delay = delay;
   if (u.failureAction !== undefined) {
     if (!['pause', 'continue', 'rollback'].includes(u.failureAction))
-      c.fail([...p, 'failure_action'], `must be pause, continue or rollback, not "${u.failureAction}"`);
+      c.fail([...p, 'failure_action'], M.say('stack.convert.failureAction', { value: u.failureAction }));
     out.FailureAction = u.failureAction;
   }
   const monitor = c.duration(u.monitor, [...p, 'monitor']);
   if (monitor !== undefined) out.Monitor = monitor;
   if (u.maxFailureRatio !== undefined) {
     const r = Number(u.maxFailureRatio);
-    if (!Number.isFinite(r) || r < 0 || r > 1) c.fail([...p, 'max_failure_ratio'], `must be a number from 0 to 1`);
+    if (!Number.isFinite(r) || r < 0 || r > 1) c.fail([...p, 'max_failure_ratio'], M.say('stack.convert.ratio'));
     out.MaxFailureRatio = r;
   }
   if (u.order !== undefined) {
-    if (u.order !== 'stop-first' && u.order !== 'start-first') c.fail([...p, 'order'], `must be stop-first or start-first, not "${u.order}"`);
+    if (u.order !== 'stop-first' && u.order !== 'start-first') c.fail([...p, 'order'], M.say('stack.convert.order', { value: u.order }));
     out.Order = u.order;
   }
   return out;
@@ -244,14 +250,14 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
     };
     switch (v.type) {
       case 'volume': {
-        if (v.bind) c.fail(p, 'bind options are incompatible with type volume');
-        if (v.tmpfs) c.fail(p, 'tmpfs options are incompatible with type volume');
+        if (v.bind) c.fail(p, M.say('stack.convert.bindOptions', { type: 'volume' }));
+        if (v.tmpfs) c.fail(p, M.say('stack.convert.tmpfsOptions', { type: 'volume' }));
         if (v.source === undefined || v.source === '') {
           out.push(base);
           return;
         }
         const vol = model.volumes[v.source];
-        if (!vol) c.fail(p, `undefined volume "${v.source}"`, 'declare it under top-level "volumes"');
+        if (!vol) c.fail(p, M.say('stack.convert.undefinedVolume', { name: v.source }), M.say('stack.convert.undefinedVolume.hint'));
         const m: MountSpec = { ...base, Source: vol.name ?? (vol.external ? vol.key : scope(stack, v.source)), VolumeOptions: {} };
         if (v.volume?.nocopy !== undefined) m.VolumeOptions = { NoCopy: v.volume.nocopy };
         if (!vol.external) {
@@ -267,12 +273,12 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
         return;
       }
       case 'bind': {
-        if (v.source === undefined || v.source === '') c.fail(p, 'invalid bind source, source cannot be empty');
-        if (v.volume) c.fail(p, 'volume options are incompatible with type bind');
-        if (v.tmpfs) c.fail(p, 'tmpfs options are incompatible with type bind');
+        if (v.source === undefined || v.source === '') c.fail(p, M.say('stack.convert.bindSourceEmpty'));
+        if (v.volume) c.fail(p, M.say('stack.convert.volumeOptions', { type: 'bind' }));
+        if (v.tmpfs) c.fail(p, M.say('stack.convert.tmpfsOptions', { type: 'bind' }));
         let source = v.source;
         if (source === '~' || source.startsWith('~/')) {
-          if (input.home === undefined) c.fail(p, `cannot expand "~" in "${v.source}": HOME is not set`);
+          if (input.home === undefined) c.fail(p, M.say('stack.convert.noHome', { path: v.source }));
           source = path.join(input.home, source.slice(1));
         } else if (!path.isAbsolute(source)) {
           // Relative bind sources are relative to the folder of the compose file that wrote them.
@@ -283,9 +289,9 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
         return;
       }
       case 'tmpfs': {
-        if (v.source !== undefined && v.source !== '') c.fail(p, 'invalid tmpfs source, source must be empty');
-        if (v.bind) c.fail(p, 'bind options are incompatible with type tmpfs');
-        if (v.volume) c.fail(p, 'volume options are incompatible with type tmpfs');
+        if (v.source !== undefined && v.source !== '') c.fail(p, M.say('stack.convert.tmpfsSource'));
+        if (v.bind) c.fail(p, M.say('stack.convert.bindOptions', { type: 'tmpfs' }));
+        if (v.volume) c.fail(p, M.say('stack.convert.volumeOptions', { type: 'tmpfs' }));
         const size = c.bytes(v.tmpfs?.size, [...p, 'tmpfs', 'size']);
         const mode = v.tmpfs?.mode;
         out.push({
@@ -297,7 +303,7 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
         return;
       }
       case 'npipe':
-        c.fail(p, 'npipe mounts exist on Windows nodes only', 'use a bind or volume mount');
+        c.fail(p, M.say('stack.convert.npipe'), M.say('stack.convert.npipe.hint'));
     }
   });
   // The service-level `tmpfs:` list ("/run" or "/run:size=64m,mode=1777"). The docker CLI drops it for stacks;
@@ -305,15 +311,15 @@ function mounts(c: Converter, input: ConvertInput, stack: string, svc: ServiceMo
   svc.tmpfs.forEach((t, i) => {
     const p = ['services', svc.name, 'tmpfs', i];
     const [target = '', opts = ''] = t.split(/:(.*)/s);
-    if (!target.startsWith('/')) c.fail(p, `tmpfs target "${target}" is not an absolute path`);
+    if (!target.startsWith('/')) c.fail(p, M.say('stack.convert.tmpfsTarget', { path: target }));
     const m: MountSpec = { Type: 'tmpfs', Target: target };
     for (const o of opts.split(',').filter((x) => x !== '')) {
       const [k, val = ''] = o.split('=');
       if (k === 'size') m.TmpfsOptions = { ...m.TmpfsOptions, SizeBytes: c.bytes(val, p) as number };
       else if (k === 'mode') {
-        if (!/^[0-7]+$/.test(val)) c.fail(p, `tmpfs mode "${val}" is not octal`);
+        if (!/^[0-7]+$/.test(val)) c.fail(p, M.say('stack.convert.tmpfsMode', { value: val }));
         m.TmpfsOptions = { ...m.TmpfsOptions, Mode: parseInt(val, 8) };
-      } else c.fail(p, `tmpfs option "${k}" is not supported by Swarm (only size and mode)`);
+      } else c.fail(p, M.say('stack.convert.tmpfsOption', { value: k ?? '' }));
     }
     out.push(m);
   });
@@ -326,7 +332,11 @@ function ports(svc: ServiceModel, c: Converter): PortConfig[] {
     let published: number | undefined;
     if (typeof pt.published === 'string') {
       if (!/^\d+$/.test(pt.published))
-        c.fail(['services', svc.name, 'ports', i, 'published'], `published port range "${pt.published}" is not supported by Swarm`, 'list each port');
+        c.fail(
+          ['services', svc.name, 'ports', i, 'published'],
+          M.say('stack.convert.portRange', { value: String(pt.published) }),
+          M.say('stack.convert.portRange.hint'),
+        );
       published = Number(pt.published);
     } else published = pt.published;
     if (pt.hostIp !== undefined)
@@ -348,10 +358,9 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   const p = ['services', svc.name];
   for (const key of svc.keys) {
     const why = FORBIDDEN_PROPERTIES[key];
-    if (why !== undefined) c.fail([...p, key], `"${key}" is not allowed in a stack file: ${why}`);
+    if (why !== undefined) c.fail([...p, key], M.say('stack.convert.keyRefused', { key, why: rawMessage(why) }));
   }
-  if (svc.image === undefined || svc.image.trim() === '')
-    c.fail(p, `service "${svc.name}" has no image`, 'Swarm runs images from a registry or the nodes; add `image:` (stacks do not build)');
+  if (svc.image === undefined || svc.image.trim() === '') c.fail(p, M.say('stack.convert.noImage', { name: svc.name }), M.say('stack.convert.noImage.hint'));
   const name = serviceName(stack, svc.name);
   const d = svc.deploy;
   const dp = [...p, 'deploy'];
@@ -393,12 +402,12 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   if (hc) {
     const hp = [...p, 'healthcheck'];
     if (hc.disable) {
-      if (hc.test !== undefined && !(Array.isArray(hc.test) && hc.test[0] === 'NONE')) c.fail(hp, "test and disable can't be set at the same time");
+      if (hc.test !== undefined && !(Array.isArray(hc.test) && hc.test[0] === 'NONE')) c.fail(hp, M.say('stack.convert.healthcheckDisable'));
       container.Healthcheck = { Test: ['NONE'] };
     } else {
       const test = typeof hc.test === 'string' ? ['CMD-SHELL', hc.test] : hc.test;
       if (test !== undefined && test.length > 0 && !['CMD', 'CMD-SHELL', 'NONE'].includes(test[0] as string)) {
-        c.fail([...hp, 'test'], `a healthcheck test list must start with CMD, CMD-SHELL or NONE, not "${test[0]}"`);
+        c.fail([...hp, 'test'], M.say('stack.convert.healthcheckTest', { value: String(test[0]) }));
       }
       container.Healthcheck = {
         ...(test !== undefined ? { Test: test } : {}),
@@ -413,12 +422,12 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   // Secrets and configs, sorted by name so a redeploy does not restart tasks over ordering.
   const secrets: SecretReference[] = svc.secrets.map((s) => ({
     File: { Name: s.target ?? s.source, UID: s.uid ?? '0', GID: s.gid ?? '0', Mode: s.mode ?? 0o444 },
-    SecretName: secretNames.get(s.source) ?? c.fail([...p, 'secrets'], `undefined secret "${s.source}"`),
+    SecretName: secretNames.get(s.source) ?? c.fail([...p, 'secrets'], M.say('stack.convert.undefinedSecret', { name: s.source })),
   }));
   if (secrets.length > 0) container.Secrets = secrets.sort((a, b) => a.SecretName.localeCompare(b.SecretName));
   const configs: ConfigReference[] = svc.configs.map((s) => ({
     File: { Name: s.target ?? s.source, UID: s.uid ?? '0', GID: s.gid ?? '0', Mode: s.mode ?? 0o444 },
-    ConfigName: configNames.get(s.source) ?? c.fail([...p, 'configs'], `undefined config "${s.source}"`),
+    ConfigName: configNames.get(s.source) ?? c.fail([...p, 'configs'], M.say('stack.convert.undefinedConfig', { name: s.source })),
   }));
   if (configs.length > 0) container.Configs = configs.sort((a, b) => a.ConfigName.localeCompare(b.ConfigName));
 
@@ -468,7 +477,7 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   if (restart) {
     const rpp = [...dp, 'restart_policy'];
     if (restart.condition !== undefined && !['none', 'on-failure', 'any'].includes(restart.condition))
-      c.fail([...rpp, 'condition'], `must be none, on-failure or any, not "${restart.condition}"`);
+      c.fail([...rpp, 'condition'], M.say('stack.convert.restartCondition', { value: restart.condition }));
     const delay = c.duration(restart.delay, [...rpp, 'delay']);
     const window = c.duration(restart.window, [...rpp, 'window']);
     spec.TaskTemplate.RestartPolicy = {
@@ -489,15 +498,15 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   }
 
   if (svc.logging) {
-    if (svc.logging.driver === undefined) c.fail([...p, 'logging'], 'logging needs a driver in a stack', 'e.g. driver: json-file');
+    if (svc.logging.driver === undefined) c.fail([...p, 'logging'], M.say('stack.convert.loggingDriver'), M.say('stack.convert.loggingDriver.hint'));
     spec.TaskTemplate.LogDriver = { Name: svc.logging.driver, ...(Object.keys(svc.logging.options).length > 0 ? { Options: svc.logging.options } : {}) };
   }
 
   const mode = d?.mode ?? 'replicated';
   const replicas = d?.replicas;
-  if ((mode === 'global' || mode === 'global-job') && replicas !== undefined)
-    c.fail([...dp, 'replicas'], 'replicas can only be used with replicated or replicated-job mode');
-  if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 0)) c.fail([...dp, 'replicas'], `replicas must be a whole number, not ${replicas}`);
+  if ((mode === 'global' || mode === 'global-job') && replicas !== undefined) c.fail([...dp, 'replicas'], M.say('stack.convert.replicasMode'));
+  if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 0))
+    c.fail([...dp, 'replicas'], M.say('stack.convert.replicasWhole', { value: replicas }));
   if (mode === 'global') spec.Mode = { Global: {} };
   else if (mode === 'global-job') spec.Mode = { GlobalJob: {} };
   else if (mode === 'replicated-job') spec.Mode = { ReplicatedJob: replicas !== undefined ? { MaxConcurrent: replicas, TotalCompletions: replicas } : {} };
@@ -510,11 +519,7 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
 
   const portConfigs = ports(svc, c);
   if (d?.endpointMode === 'dnsrr' && portConfigs.some((x) => x.PublishMode === 'ingress')) {
-    c.fail(
-      [...dp, 'endpoint_mode'],
-      'endpoint_mode dnsrr cannot publish ports through the ingress routing mesh',
-      'publish with `mode: host` (long port syntax) or use endpoint_mode vip',
-    );
+    c.fail([...dp, 'endpoint_mode'], M.say('stack.convert.dnsrrIngress'), M.say('stack.convert.dnsrrIngress.hint'));
   }
   if (d?.endpointMode !== undefined || portConfigs.length > 0) {
     spec.EndpointSpec = {
@@ -580,12 +585,10 @@ export function convertStack(input: ConvertInput): StackSpec {
         external.push(name);
         continue;
       }
-      if (o.file === undefined)
-        c.fail([section, key], `needs "file" (or "external: true")`, 'environment- and content-based objects are not supported by docker stack deploy either');
+      if (o.file === undefined) c.fail([section, key], M.say('stack.convert.objectNeedsFile'), M.say('stack.convert.objectNeedsFile.hint'));
       const data = input.fileData.get(o.file);
-      if (data === undefined) c.fail([section, key, 'file'], `file "${o.file}" was not read`);
-      if (section === 'secrets' && data.length > 500 * 1024)
-        c.fail([section, key, 'file'], `the file is ${data.length} bytes; Swarm secrets are limited to 500 KB`);
+      if (data === undefined) c.fail([section, key, 'file'], M.say('stack.convert.fileNotRead', { file: o.file }));
+      if (section === 'secrets' && data.length > 500 * 1024) c.fail([section, key, 'file'], M.say('stack.convert.secretTooBig', { size: data.length }));
       const spec: FileObjectSpec = { Name: name, Labels: stackLabels(stack, o.labels), Data: data.toString('base64') };
       if (section === 'secrets' && o.driver !== undefined) spec.Driver = { Name: o.driver };
       if (o.templateDriver !== undefined) spec.Templating = { Name: o.templateDriver };

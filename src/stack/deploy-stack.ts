@@ -12,6 +12,7 @@ import { validateStackName } from './namespace.js';
 import { computePlan, type DeployPlan } from './plan.js';
 import { readInfo } from '../engine/api.js';
 import { readClusterObjects } from './state.js';
+import { stackMessages as M } from './messages.js';
 
 /** Swarm refuses secrets and configs above 500 KB. */
 const MAX_OBJECT_BYTES = 500 * 1024;
@@ -93,10 +94,10 @@ export async function prepareStack(req: DeployRequest): Promise<PreparedStack> {
 export async function requireSwarmManager(docker: Docker): Promise<void> {
   const info = await readInfo(docker);
   if (info.Swarm.LocalNodeState !== 'active') {
-    throw new EngineError('this Docker engine is not part of a swarm', { hint: 'run `docker swarm init` (or join a swarm) first' });
+    throw new EngineError(M.say('stack.notSwarm'), { hint: M.say('stack.notSwarm.hint') });
   }
   if (!info.Swarm.ControlAvailable) {
-    throw new EngineError('this node is not a swarm manager', { hint: 'run stack commands against a manager node (DOCKER_HOST=…)' });
+    throw new EngineError(M.say('stack.notManager'), { hint: M.say('stack.notManager.hint') });
   }
 }
 

@@ -1,13 +1,16 @@
 // Carries out a deploy plan through the Engine API, in an order that refuses before changing anything, and says exactly what exists when it stops half-way.
 import type Docker from 'dockerode';
-import { EngineError, ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError } from '../core/errors.js';
 import type { StackSpec } from './convert.js';
 import type { ServiceSpec } from './engine-types.js';
 import type { DeployPlan, PlanOptions } from './plan.js';
 import { specForUpdate, withObjectIds } from './plan.js';
 import type { ClusterObjects } from './state.js';
-import * as engine from '../engine/api.js';
+import { createConfig, createNetwork, createSecret, createService, imageDistribution, updateConfig, updateSecret, updateService } from '../engine/api.js';
+import { removeObject } from '../engine/objects.js';
 import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
+import { stackMessages as M } from './messages.js';
+import { joinMessages, type Message } from '../core/message.js';
 
 export interface DeployOptions extends PlanOptions {
   /** Progress lines ("Creating network web_front"), as the docker CLI prints them. */
@@ -28,30 +31,35 @@ export interface DeployResult {
 /** Raised when a deploy stopped after changing something: it lists what was done, so nothing is half-done silently. */
 export class PartialDeployError extends UserError {
   constructor(
-    message: string,
+    message: Message,
     readonly done: DeployResult,
     cause: unknown,
     exitCode: number,
-    baseHint?: string,
+    baseHint?: Message,
   ) {
     const nothing = done.created.length + done.updated.length + done.removed.length === 0;
     super(message, {
       exitCode,
       cause,
       hint: nothing
-        ? `${baseHint !== undefined ? `${baseHint}. ` : ''}Nothing was changed`
-        : `already done before the failure: ${describeDone(done)}. Deploying again continues from there; \`swarmguard stack rm\` removes it all${baseHint !== undefined ? `. ${baseHint}` : ''}`,
+        ? baseHint !== undefined
+          ? M.say('stack.deploy.partial.nothing', { hint: baseHint })
+          : M.say('stack.deploy.partial.nothingNoHint')
+        : baseHint !== undefined
+          ? M.say('stack.deploy.partial.doneHint', { done: describeDone(done), hint: baseHint })
+          : M.say('stack.deploy.partial.done', { done: describeDone(done) }),
     });
     this.name = 'PartialDeployError';
   }
 }
 
-function describeDone(d: DeployResult): string {
-  const parts: string[] = [];
-  if (d.created.length > 0) parts.push(`created ${d.created.join(', ')}`);
-  if (d.updated.length > 0) parts.push(`updated ${d.updated.join(', ')}`);
-  if (d.removed.length > 0) parts.push(`removed ${d.removed.join(', ')}`);
-  return parts.join('; ');
+/** What a deploy did before it stopped: one message per kind of change, joined with "; ". */
+function describeDone(d: DeployResult): Message {
+  const parts: Message[] = [];
+  if (d.created.length > 0) parts.push(M.say('stack.deploy.done.created', { list: d.created.join(', ') }));
+  if (d.updated.length > 0) parts.push(M.say('stack.deploy.done.updated', { list: d.updated.join(', ') }));
+  if (d.removed.length > 0) parts.push(M.say('stack.deploy.done.removed', { list: d.removed.join(', ') }));
+  return joinMessages(parts, '; ');
 }
 
 /**
@@ -63,7 +71,7 @@ export async function resolveImageDigest(docker: Docker, image: string, timeoutM
   let timer: NodeJS.Timeout | undefined;
   try {
     const info = await Promise.race([
-      engine.imageDistribution(docker, image),
+      imageDistribution(docker, image),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
@@ -77,26 +85,30 @@ export async function resolveImageDigest(docker: Docker, image: string, timeoutM
   }
 }
 
+/**
+ * The exit code of a deploy that failed at one step, from the error's code: 3 when the engine was not reached (or
+ * went away), 2 for bad input, 4 for every other failure part-way. Never from the wording, which is localized.
+ */
+export function deployFailureExit(e: UserError): number {
+  if (e.code === 'engine.unreachable') return ExitCode.ENGINE;
+  if (e.exitCode === ExitCode.USAGE) return ExitCode.USAGE;
+  return ExitCode.FAILED;
+}
+
 const IMMUTABLE = /only updates to Labels are allowed/i;
 
 /** Executes the plan. Blockers refuse before any change; content checks of existing secrets run before anything is created. */
 export async function executePlan(docker: Docker, desired: StackSpec, plan: DeployPlan, cluster: ClusterObjects, opts: DeployOptions): Promise<DeployResult> {
   if (plan.blockers.length > 0) {
-    throw new UserError(`cannot deploy stack "${plan.stack}":\n  - ${plan.blockers.join('\n  - ')}`, {
-      hint: 'nothing was changed',
+    throw new UserError(M.say('stack.deploy.blocked', { stack: plan.stack, list: plan.blockers.join('\n  - ') }), {
+      hint: M.say('stack.deploy.nothingChanged'),
       exitCode: ExitCode.USAGE,
     });
   }
   const done: DeployResult = { created: [], updated: [], unchanged: [], removed: [] };
   const fail = (what: string, e: unknown): never => {
     const base = e instanceof UserError ? e : translateEngineError(e, what);
-    const exit =
-      base instanceof EngineError && /cannot reach|ECONNREFUSED|ENOENT|socket hang up|ECONNRESET/i.test(base.message)
-        ? ExitCode.ENGINE
-        : base.exitCode === ExitCode.USAGE
-          ? ExitCode.USAGE
-          : ExitCode.FAILED;
-    throw new PartialDeployError(base.message, done, e, exit, base.hint);
+    throw new PartialDeployError(base.text, done, e, deployFailureExit(base), base.hintText);
   };
 
   const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
@@ -107,17 +119,14 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     const want = secretSpecs.get(s.name);
     if (!want || s.id === undefined || s.version === undefined) continue;
     try {
-      await engine.updateSecret(docker, s.id, s.version, want.spec);
+      await updateSecret(docker, s.id, s.version, want.spec);
     } catch (e) {
       if (IMMUTABLE.test(engineMessage(e))) {
         fail(
           `updating secret ${s.name}`,
-          new UserError(
-            `secret "${s.name}" already exists with different content (from ${want.file}); Swarm secrets are immutable and cannot be updated in place`,
-            {
-              hint: `give the new content a new name (e.g. \`name: ${s.name}_v2\` under secrets.${want.key}) so services roll over to it, then remove the old secret`,
-            },
-          ),
+          new UserError(M.say('stack.deploy.secretImmutable', { name: s.name, file: want.file }), {
+            hint: M.say('stack.deploy.secretImmutable.hint', { name: s.name, key: want.key }),
+          }),
         );
       }
       fail(`updating secret ${s.name}`, e);
@@ -127,7 +136,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     const want = configSpecs.get(c.name);
     if (!want || c.id === undefined || c.version === undefined) continue;
     try {
-      await engine.updateConfig(docker, c.id, c.version, want.spec);
+      await updateConfig(docker, c.id, c.version, want.spec);
       done.updated.push(`config ${c.name}`);
     } catch (e) {
       fail(`updating config ${c.name}`, e);
@@ -141,7 +150,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!spec) continue;
     opts.log(`Creating network ${n.name}`);
     try {
-      await engine.createNetwork(docker, { ...spec, CheckDuplicate: true });
+      await createNetwork(docker, { ...spec, CheckDuplicate: true });
       done.created.push(`network ${n.name}`);
     } catch (e) {
       fail(`creating network ${n.name}`, e);
@@ -154,7 +163,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!want) continue;
     opts.log(`Creating secret ${s.name}`);
     try {
-      secretIds.set(s.name, await engine.createSecret(docker, want.spec));
+      secretIds.set(s.name, await createSecret(docker, want.spec));
       done.created.push(`secret ${s.name}`);
     } catch (e) {
       fail(`creating secret ${s.name}`, e);
@@ -165,7 +174,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     if (!want) continue;
     opts.log(`Creating config ${c.name}`);
     try {
-      configIds.set(c.name, await engine.createConfig(docker, want.spec));
+      configIds.set(c.name, await createConfig(docker, want.spec));
       done.created.push(`config ${c.name}`);
     } catch (e) {
       fail(`creating config ${c.name}`, e);
@@ -199,7 +208,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
         spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
       opts.log(`Creating service ${svc.name}`);
       try {
-        await engine.createService(docker, spec);
+        await createService(docker, spec);
         done.created.push(`service ${svc.name}`);
       } catch (e) {
         fail(`creating service ${svc.name}`, e);
@@ -215,13 +224,13 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     }
     opts.log(`Updating service ${svc.name} (id: ${cur.ID})${svc.changes.length > 0 ? `: ${svc.changes.join(', ')}` : ''}`);
     try {
-      for (const w of await engine.updateService(docker, cur.ID, cur.Version.Index, spec)) opts.warn(w);
+      for (const w of await updateService(docker, cur.ID, cur.Version.Index, spec)) opts.warn(w);
       done.updated.push(`service ${svc.name}`);
     } catch (e) {
       if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {
         fail(
           `updating service ${svc.name}`,
-          new UserError(`service ${svc.name} was changed by someone else while deploying (update out of sequence)`, { hint: 'deploy again' }),
+          new UserError(M.say('stack.deploy.outOfSequence', { name: svc.name }), { hint: M.say('stack.deploy.outOfSequence.hint') }),
         );
       }
       fail(`updating service ${svc.name}`, e);
@@ -233,7 +242,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     for (const p of plan.prune) {
       opts.log(`Removing service ${p.name}`);
       try {
-        await docker.getService(p.id).remove();
+        await removeObject(docker, 'service', p.id);
         done.removed.push(`service ${p.name}`);
       } catch (e) {
         if (statusOf(e) === 404) continue;

@@ -7,6 +7,9 @@ import { engineMessage, engineStatus as statusOf, translateEngineError } from '.
 import type { EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
 import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
+import { stackMessages as M } from './messages.js';
+import { joinMessages, rawMessage } from '../core/message.js';
+import { networkPresent, removeObject } from '../engine/objects.js';
 
 export interface StackRow {
   name: string;
@@ -55,8 +58,8 @@ export function parseFilters(values: readonly string[], keys: readonly string[])
     const eq = v.indexOf('=');
     const key = eq > 0 ? v.slice(0, eq).trim() : '';
     if (!keys.includes(key)) {
-      throw new UserError(`--filter: "${v}" is not KEY=VALUE with KEY one of ${keys.join(', ')}`, {
-        hint: `e.g. --filter ${keys[0]}=…`,
+      throw new UserError(M.say('stack.filter.invalid', { value: v, list: keys.join(', ') }), {
+        hint: M.say('stack.filter.invalid.hint', { key: keys[0] ?? '' }),
         exitCode: ExitCode.USAGE,
       });
     }
@@ -122,7 +125,7 @@ function serviceMode(s: EngineService): string {
 }
 
 function unknownStack(name: string): UserError {
-  return new UserError(`nothing found in stack: ${name}`, { hint: 'list the stacks with `swarmguard stack ls`', exitCode: ExitCode.USAGE });
+  return new UserError(M.say('stack.empty', { name }), { hint: M.say('stack.list.hint'), exitCode: ExitCode.USAGE });
 }
 
 export async function listStacks(docker: Docker): Promise<StackRow[]> {
@@ -247,15 +250,15 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
   };
   for (const s of objs.services.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {
     opts.log(`Removing service ${s.Spec.Name}`);
-    if ((await attempt(`removing service ${s.Spec.Name}`, () => docker.getService(s.ID).remove())) === 'gone') removed.push(`service ${s.Spec.Name}`);
+    if ((await attempt(`removing service ${s.Spec.Name}`, () => removeObject(docker, 'service', s.ID))) === 'gone') removed.push(`service ${s.Spec.Name}`);
   }
   for (const s of objs.secrets) {
     opts.log(`Removing secret ${s.Spec.Name}`);
-    if ((await attempt(`removing secret ${s.Spec.Name}`, () => docker.getSecret(s.ID).remove())) === 'gone') removed.push(`secret ${s.Spec.Name}`);
+    if ((await attempt(`removing secret ${s.Spec.Name}`, () => removeObject(docker, 'secret', s.ID))) === 'gone') removed.push(`secret ${s.Spec.Name}`);
   }
   for (const c of objs.configs) {
     opts.log(`Removing config ${c.Spec.Name}`);
-    if ((await attempt(`removing config ${c.Spec.Name}`, () => docker.getConfig(c.ID).remove())) === 'gone') removed.push(`config ${c.Spec.Name}`);
+    if ((await attempt(`removing config ${c.Spec.Name}`, () => removeObject(docker, 'config', c.ID))) === 'gone') removed.push(`config ${c.Spec.Name}`);
   }
   // A network removed from the Swarm can linger on the node until its last task is gone: wait until inspect says 404.
   let pending = objs.networks.map((n) => ({ id: n.Id, name: n.Name, last: '' }));
@@ -265,7 +268,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
     const still: typeof pending = [];
     for (const n of pending) {
       try {
-        await docker.getNetwork(n.id).remove();
+        await removeObject(docker, 'network', n.id);
       } catch (e) {
         if (statusOf(e) === undefined) throw translateEngineError(e, `removing network ${n.name}`);
         if (statusOf(e) !== 404) {
@@ -274,7 +277,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
         }
       }
       try {
-        await docker.getNetwork(n.id).inspect();
+        await networkPresent(docker, n.id);
         still.push({ ...n, last: 'still present on this node while its tasks shut down' });
       } catch (e) {
         if (statusOf(e) === 404) removed.push(`network ${n.name}`);
@@ -288,15 +291,21 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
   }
   if (pending.length > 0) {
     const seconds = Math.round(opts.timeoutMs / 1000);
+    const list = joinMessages(
+      pending.map((n) => M.say('stack.rm.network', { name: n.name, state: rawMessage(n.last) })),
+      ', ',
+    );
     throw new UserError(
-      `stack "${stack}" is not completely removed after ${seconds}s; still there: ${pending.map((n) => `network ${n.name} (${n.last})`).join(', ')}${problems.length > 0 ? `; also: ${problems.join('; ')}` : ''}`,
-      { hint: 'tasks may still be shutting down: run `swarmguard stack rm` again, or raise --timeout', exitCode: ExitCode.FAILED },
+      problems.length > 0
+        ? M.say('stack.rm.timeoutAlso', { stack, seconds, list, problems: joinMessages(problems.map(rawMessage), '; ') })
+        : M.say('stack.rm.timeout', { stack, seconds, list }),
+      { hint: M.say('stack.rm.timeout.hint'), exitCode: ExitCode.FAILED },
     );
   }
   if (problems.length > 0) {
-    throw new UserError(`stack "${stack}" is not completely removed: ${problems.join('; ')}`, {
+    throw new UserError(M.say('stack.rm.incomplete', { stack, problems: joinMessages(problems.map(rawMessage), '; ') }), {
       exitCode: ExitCode.FAILED,
-      hint: 'remove what is left by hand or run the command again',
+      hint: M.say('stack.rm.incomplete.hint'),
     });
   }
   return { removed };

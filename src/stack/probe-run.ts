@@ -2,13 +2,15 @@
 // on the node we talk to, or a one-shot service (one replica, no restart) pinned to the node and attached to the network, read back
 // through its logs. Either is labelled com.swarmguard.role=probe, named for what it is, and removed when done,
 // also after a failure or an interrupt.
-import type Docker from 'dockerode';
-import { EngineError, errorMessage, UserError } from '../core/errors.js';
-import { containerLogs, createService, listTasks, serviceLogs } from '../engine/api.js';
+import { EngineError, UserError, messageOf } from '../core/errors.js';
+import { containerLogs, createService, listContainers, listTasks, serviceLogs } from '../engine/api.js';
+import { createContainer, killContainer, removeContainer, removeObject, startContainer, waitContainer } from '../engine/objects.js';
 import type { EngineConnection } from '../engine/connection.js';
-import { engineStatus } from '../engine/models.js';
+import { engineMessage, engineStatus } from '../engine/models.js';
 import { demuxDockerLogs } from './probe-script.js';
 import { namePart, roleLabels, shortId, withCleanup } from './self-cleanup.js';
+import { stackMessages as M } from './messages.js';
+import { rawMessage, type Message } from '../core/message.js';
 
 export const DEFAULT_PROBE_IMAGE = 'busybox:stable';
 
@@ -39,9 +41,7 @@ export interface ProbeRunResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const isNotFound = (e: unknown) => engineStatus(e) === 404;
 
-function imageHint(image: string): string {
-  return `the probe image ${image} must exist on every node that runs a task (it needs /bin/sh, nslookup, nc, timeout and awk: busybox has them); load it there, or pass --probe-image`;
-}
+const imageHint = (image: string): Message => M.say('stack.probe.image.hint', { image });
 
 export function probeName(req: Pick<ProbeRunRequest, 'stack' | 'nodeName' | 'networkName'>): string {
   const net = req.networkName.startsWith(`${req.stack}_`) ? req.networkName.slice(req.stack.length + 1) : req.networkName;
@@ -63,15 +63,15 @@ async function until(fn: () => Promise<boolean>, ms: number, stepMs = 200): Prom
 }
 
 async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Promise<ProbeRunResult> {
-  if (!req.containerId) throw new EngineError('the task has no container yet');
+  if (!req.containerId) throw new EngineError(M.say('stack.probe.noContainer'));
   const name = probeName(req);
-  let container: Docker.Container | undefined;
+  let container: string | undefined;
   const remove = async () => {
-    await (container ?? conn.docker.getContainer(name)).remove({ force: true }).catch(() => undefined);
+    await removeContainer(conn.docker, container ?? name).catch(() => undefined);
   };
   return withCleanup(remove, async () => {
     try {
-      container = await conn.docker.createContainer({
+      container = await createContainer(conn.docker, {
         name,
         Image: req.image,
         Cmd: ['sh', '-c', req.script],
@@ -79,20 +79,21 @@ async function runInContainer(conn: EngineConnection, req: ProbeRunRequest): Pro
         HostConfig: { NetworkMode: `container:${req.containerId}`, AutoRemove: false, ReadonlyRootfs: true, CapDrop: ['ALL'] },
       });
     } catch (e) {
-      if (isNotFound(e) && /image/i.test(errorMessage(e)))
-        throw new UserError(`probe image ${req.image} is not on this node`, { hint: imageHint(req.image), exitCode: 4 });
-      throw new EngineError(`cannot create the probe container: ${errorMessage(e)}`, { cause: e });
+      if (isNotFound(e) && /image/i.test(engineMessage(e)))
+        throw new UserError(M.say('stack.probe.imageMissing', { image: req.image }), { hint: imageHint(req.image), code: 'failed' });
+      throw new EngineError(M.say('stack.probe.container', { error: rawMessage(engineMessage(e)) }), { cause: e });
     }
-    await container.start();
+    const id = container;
+    await startContainer(conn.docker, id);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), req.deadlineMs)));
     try {
-      const waited = await Promise.race([container.wait() as Promise<unknown>, deadline]);
-      if (waited === 'deadline') await container.kill().catch(() => undefined);
+      const waited = await Promise.race([waitContainer(conn.docker, id), deadline]);
+      if (waited === 'deadline') await killContainer(conn.docker, id).catch(() => undefined);
     } finally {
       clearTimeout(timer);
     }
-    return { output: demuxDockerLogs(await containerLogs(conn.docker, container.id)), method: 'container' as const };
+    return { output: demuxDockerLogs(await containerLogs(conn.docker, id)), method: 'container' as const };
   });
 }
 
@@ -101,13 +102,10 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
   let serviceId: string | undefined;
   const remove = async () => {
     const id = serviceId ?? name;
-    await conn.docker
-      .getService(id)
-      .remove()
-      .catch(() => undefined);
+    await removeObject(conn.docker, 'service', id).catch(() => undefined);
     // The task's container goes with the service, a moment later: wait for it on this node, so nothing is left.
     await until(async () => {
-      const left = await conn.docker.listContainers({ all: true, filters: { label: [`com.docker.swarm.service.name=${name}`] } });
+      const left = await listContainers(conn.docker, { all: true, filters: { label: [`com.docker.swarm.service.name=${name}`] } });
       return left.length === 0;
     }, 15_000);
   };
@@ -127,7 +125,7 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
         Mode: { Replicated: { Replicas: 1 } },
       });
     } catch (e) {
-      throw new EngineError(`cannot create the probe service: ${errorMessage(e)}`, { cause: e, hint: 'stack verify needs a manager node' });
+      throw new EngineError(M.say('stack.probe.service', { error: messageOf(e) }), { cause: e, hint: M.say('stack.probe.service.hint') });
     }
     const end = Date.now() + req.deadlineMs + 20_000; // scheduling and image start on a remote node take a while
     let state = '';
@@ -140,7 +138,10 @@ async function runAsService(conn: EngineConnection, req: ProbeRunRequest): Promi
       await sleep(300);
     }
     if (state === 'rejected' && /No such image|pull access|not found/i.test(err)) {
-      throw new UserError(`probe image ${req.image} is not available on node ${req.nodeName}: ${err}`, { hint: imageHint(req.image), exitCode: 4 });
+      throw new UserError(M.say('stack.probe.imageMissingOn', { image: req.image, node: req.nodeName, error: rawMessage(err) }), {
+        hint: imageHint(req.image),
+        code: 'failed',
+      });
     }
     const output = demuxDockerLogs(await serviceLogs(conn.docker, serviceId));
     return { output: output === '' && err ? `SG-ERROR ${err}` : output, method: 'service' as const };

@@ -1,6 +1,6 @@
 // Reads, once, what the engine holds that a stack command needs: services, networks, secrets, configs (and nodes, tasks).
 import type Docker from 'dockerode';
-import * as engine from '../engine/api.js';
+import { listConfigs, listNetworks, listNodes as engineListNodes, listSecrets, listServices, listTasks as engineListTasks } from '../engine/api.js';
 import type { EngineFileObject, EngineNetwork, EngineNode, EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
 
@@ -18,10 +18,10 @@ export function namespaceOf(labels: Record<string, string> | null | undefined): 
 /** Everything of the cluster a deploy compares against: all services, networks, secrets and configs (one list call each). */
 export async function readClusterObjects(docker: Docker): Promise<ClusterObjects> {
   const [services, networks, secrets, configs] = await Promise.all([
-    engine.listServices(docker, { status: true }),
-    engine.listNetworks(docker),
-    engine.listSecrets(docker),
-    engine.listConfigs(docker),
+    listServices(docker, { status: true }),
+    listNetworks(docker),
+    listSecrets(docker),
+    listConfigs(docker),
   ]);
   return { services, networks, secrets, configs };
 }
@@ -38,7 +38,7 @@ export function stackObjects(all: ClusterObjects, stack: string): ClusterObjects
 
 export async function listTasks(docker: Docker, serviceIds: string[]): Promise<EngineTask[]> {
   if (serviceIds.length === 0) return [];
-  return engine.listTasks(docker, { service: serviceIds });
+  return engineListTasks(docker, { service: serviceIds });
 }
 
-export const listNodes = (docker: Docker): Promise<EngineNode[]> => engine.listNodes(docker);
+export const listNodes = (docker: Docker): Promise<EngineNode[]> => engineListNodes(docker);

@@ -1,6 +1,6 @@
 // `stack verify NAME`: tasks running as desired, every stack network encrypted, and service-to-service TCP by name
 // from each running task, with the reason when a pair fails. Collect → probe → pure evaluation.
-import { EngineError, errorMessage, UserError } from '../core/errors.js';
+import { EngineError, UserError, errorMessage, messageOf } from '../core/errors.js';
 import { findingOf, freezeMeta } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import type { EngineConnection } from '../engine/connection.js';
@@ -13,6 +13,8 @@ import { buildProbeScript, isSafeProbeName, parseProbeOutput, type ProbeOutput }
 import { runProbe, type ProbeMethod } from './probe-run.js';
 import { explainFailure } from './verify-cause.js';
 import { STATUS_OF, type PairStatus, type ProbePair, type StackService, type StackSnapshot, type StackTask, type TaskProbe } from './verify-model.js';
+import { stackMessages as M } from './messages.js';
+import { inspectImage, inspectNetwork, listNodes, listServices, listTasks } from '../engine/api.js';
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
@@ -102,18 +104,18 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
   const info = rec(await conn.docker.info());
   const swarm = rec(info.Swarm);
   if (swarm.ControlAvailable !== true) {
-    throw new UserError('stack verify needs a swarm manager', { hint: 'point DOCKER_HOST at a manager node', exitCode: 2 });
+    throw new UserError(M.say('stack.verify.needsManager'), { hint: M.say('stack.verify.needsManager.hint'), code: 'usage' });
   }
   const filters = { label: [`${STACK_LABEL}=${stack}`] };
   let rawServices: unknown[];
   let rawTasks: unknown[];
   try {
-    rawServices = arr(await conn.docker.listServices({ filters }));
-    rawTasks = arr(await conn.docker.listTasks({ filters }));
+    rawServices = await listServices(conn.docker, { filters });
+    rawTasks = await listTasks(conn.docker, filters);
   } catch (e) {
-    throw new EngineError(`cannot read stack ${stack}: ${errorMessage(e)}`, { cause: e });
+    throw new EngineError(M.say('stack.verify.cannotRead', { stack, error: messageOf(e) }), { cause: e });
   }
-  if (rawServices.length === 0) throw new UserError(`no stack named "${stack}"`, { hint: 'list the stacks with `swarmguard stack ls`' });
+  if (rawServices.length === 0) throw new UserError(M.say('stack.verify.noStack', { stack }), { hint: M.say('stack.list.hint') });
   const tasks = parseStackTasks(rawTasks).filter((t) => t.desiredState === 'running' || t.state === 'running');
   const services = parseStackServices(rawServices, tasks);
   // Ports: --port, then the compose file, then published targets, then the image's EXPOSE.
@@ -129,9 +131,8 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
       const raw = rawServices.find((r) => str(rec(r).ID) === s.id);
       const image = str(rec(rec(rec(rec(raw).Spec).TaskTemplate).ContainerSpec).Image);
       try {
-        const inspected = rec(await conn.docker.getImage(image).inspect());
-        const exposed = Object.keys(rec(rec(inspected.Config).ExposedPorts))
-          .filter((k) => k.endsWith('/tcp'))
+        const inspected = await inspectImage(conn.docker, image);
+        const exposed = inspected.Config.ExposedPorts.filter((k) => k.endsWith('/tcp'))
           .map((k) => Number(k.split('/')[0]))
           .filter((p) => Number.isInteger(p) && p > 0);
         if (exposed.length > 0) {
@@ -147,13 +148,13 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
   const networks: OverlayNetwork[] = [];
   for (const id of networkIds) {
     try {
-      const n = parseOverlayNetwork(await conn.docker.getNetwork(id).inspect());
+      const n = parseOverlayNetwork(await inspectNetwork(conn.docker, id));
       if (n) networks.push(n);
     } catch {
       // A network removed under us: its services fail DNS and say so.
     }
   }
-  const nodes = parseClusterNodes(await conn.docker.listNodes());
+  const nodes = parseClusterNodes(await listNodes(conn.docker));
   let hostFacts: NodeNetworkFacts | undefined;
   if (opts.hostFacts !== false) hostFacts = await collectNodeFacts(conn, { sampleMs: 0 });
   return { stack, services, tasks, networks, nodes, localNodeId: str(swarm.NodeID), ...(hostFacts ? { hostFacts } : {}) };

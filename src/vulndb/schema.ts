@@ -8,7 +8,38 @@ export const SCHEMA_VERSION = 1;
 
 export type Db = SqlDatabase;
 
-const DDL = `
+/**
+ * KEV entries and EPSS scores: tables a reader without them ignores, so they came without a schema
+ * version bump. Writers create them in files made before they existed; readers treat a file without
+ * them as holding no such data.
+ */
+const EXPLOITATION_DDL = `
+CREATE TABLE IF NOT EXISTS kev (
+  source          TEXT NOT NULL,
+  cve             TEXT NOT NULL,
+  date_added      TEXT NOT NULL,
+  due_date        TEXT,
+  ransomware      INTEGER NOT NULL DEFAULT 0,
+  vendor_project  TEXT,
+  product         TEXT,
+  name            TEXT,
+  PRIMARY KEY (source, cve)
+);
+CREATE INDEX IF NOT EXISTS kev_cve ON kev(cve);
+CREATE TABLE IF NOT EXISTS epss (
+  source     TEXT NOT NULL,
+  cve        TEXT NOT NULL,
+  score      REAL NOT NULL,
+  percentile REAL,
+  date       TEXT NOT NULL,
+  model      TEXT,
+  PRIMARY KEY (source, cve)
+);
+CREATE INDEX IF NOT EXISTS epss_cve ON epss(cve);
+`;
+
+const DDL =
+  `
 CREATE TABLE IF NOT EXISTS meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -61,7 +92,7 @@ CREATE TABLE IF NOT EXISTS affected (
 );
 CREATE INDEX IF NOT EXISTS affected_lookup ON affected(namespace, package);
 CREATE INDEX IF NOT EXISTS affected_advisory ON affected(advisory);
-`;
+` + EXPLOITATION_DDL;
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -121,6 +152,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
       db.pragma('journal_mode = DELETE');
       db.pragma('foreign_keys = ON');
       if (version < SCHEMA_VERSION) initSchema(db, version);
+      else db.exec(EXPLOITATION_DDL);
     } else if (version === 0) {
       const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
       if (!hasMeta) {

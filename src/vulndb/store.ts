@@ -1,6 +1,8 @@
 // Reading and writing the advisory DB: import sources into it, look packages up, report its state.
 import type { SqlStatement as Statement } from '../core/sqlite.js';
+import type { EpssRating, KevRating } from '../core/finding.js';
 import type { VersionRange } from '../versions/index.js';
+import type { EpssEntry, EpssRecord, KevEntry, KevRecord } from './exploitation.js';
 import type { AdvisoryRecord, AdvisoryReference, AffectedStatus, CvssEntry } from './model.js';
 import { openDatabase, SCHEMA_VERSION, type Db, type OpenOptions } from './schema.js';
 
@@ -82,6 +84,9 @@ export class VulnStore {
   private lookupStmt: Statement | undefined;
   private nvdStmt: Statement | undefined;
   private hasNsStmt: Statement | undefined;
+  private kevStmt: Statement | undefined;
+  private epssStmt: Statement | undefined;
+  private exploitationTables: boolean | undefined;
 
   private constructor(
     readonly db: Db,
@@ -103,12 +108,19 @@ export class VulnStore {
     this.db.pragma(on ? 'synchronous = OFF' : 'synchronous = FULL');
   }
 
+  /** Deletes every row a source imported (advisories, their rows, KEV entries, EPSS scores); inside a transaction. */
+  private deleteRowsOf(id: string): void {
+    this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
+    this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
+    this.db.prepare('DELETE FROM advisories WHERE source = ?').run(id);
+    this.db.prepare('DELETE FROM kev WHERE source = ?').run(id);
+    this.db.prepare('DELETE FROM epss WHERE source = ?').run(id);
+  }
+
   /** Removes what a source imported before (its advisories and their rows) and records it anew. */
   resetSource(info: SourceInfo): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
-      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
-      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(info.id);
+      this.deleteRowsOf(info.id);
       this.db
         .prepare(
           `INSERT INTO sources(id, type, url, etag, last_modified, fetched_at, advisories, affected, skipped)
@@ -133,9 +145,7 @@ export class VulnStore {
    */
   promoteSource(staging: string, info: SourceInfo): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
-      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(info.id);
-      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(info.id);
+      this.deleteRowsOf(info.id);
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(info.id);
       this.db
         .prepare(
@@ -144,6 +154,8 @@ export class VulnStore {
         )
         .run(info.id, staging);
       this.db.prepare('UPDATE advisories SET source = ? WHERE source = ?').run(info.id, staging);
+      this.db.prepare('UPDATE kev SET source = ? WHERE source = ?').run(info.id, staging);
+      this.db.prepare('UPDATE epss SET source = ? WHERE source = ?').run(info.id, staging);
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(staging);
     });
   }
@@ -151,9 +163,7 @@ export class VulnStore {
   /** Drops a source and everything it imported. */
   dropSource(id: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
-      this.db.prepare('DELETE FROM aliases WHERE advisory IN (SELECT rowid FROM advisories WHERE source = ?)').run(id);
-      this.db.prepare('DELETE FROM advisories WHERE source = ?').run(id);
+      this.deleteRowsOf(id);
       this.db.prepare('DELETE FROM sources WHERE id = ?').run(id);
     });
   }
@@ -166,7 +176,8 @@ export class VulnStore {
   finishSource(id: string, stats: { skipped: number }): void {
     const counts = this.db
       .prepare(
-        `SELECT (SELECT count(*) FROM advisories WHERE source = @id) AS advisories,
+        `SELECT (SELECT count(*) FROM advisories WHERE source = @id) + (SELECT count(*) FROM kev WHERE source = @id)
+                  + (SELECT count(*) FROM epss WHERE source = @id) AS advisories,
                 (SELECT count(*) FROM affected WHERE advisory IN (SELECT rowid FROM advisories WHERE source = @id)) AS affected`,
       )
       .get({ id }) as { advisories: number; affected: number };
@@ -220,6 +231,75 @@ export class VulnStore {
       ...(r.modified !== null ? { modified: r.modified } : {}),
       ...(r.summary !== null ? { summary: r.summary } : {}),
     };
+  }
+
+  /**
+   * The KEV entry of a CVE, from any KEV source; undefined when it is not listed or the file holds no
+   * KEV table (made before there was one).
+   */
+  kev(cve: string): KevRating | undefined {
+    if (!this.hasExploitationTables()) return undefined;
+    this.kevStmt ??= this.db.prepare('SELECT date_added, due_date, ransomware FROM kev WHERE cve = ? ORDER BY date_added LIMIT 1');
+    const r = this.kevStmt.get(cve) as { date_added: string; due_date: string | null; ransomware: number } | undefined;
+    if (!r) return undefined;
+    return { dateAdded: r.date_added, ...(r.due_date !== null ? { dueDate: r.due_date } : {}), knownRansomware: r.ransomware === 1 };
+  }
+
+  /** The newest EPSS score of a CVE over the EPSS sources. */
+  epss(cve: string): EpssRating | undefined {
+    if (!this.hasExploitationTables()) return undefined;
+    this.epssStmt ??= this.db.prepare('SELECT score, percentile, date FROM epss WHERE cve = ? ORDER BY date DESC LIMIT 1');
+    const r = this.epssStmt.get(cve) as { score: number; percentile: number | null; date: string } | undefined;
+    if (!r) return undefined;
+    return { score: r.score, ...(r.percentile !== null ? { percentile: r.percentile } : {}), date: r.date };
+  }
+
+  /**
+   * KEV entries and EPSS scores of many CVEs at once (the scan's findings): a few queries of up to 500
+   * ids each instead of two per CVE. Same answers as kev() and epss().
+   */
+  exploitationOf(cves: readonly string[]): { kev: Map<string, KevRating>; epss: Map<string, EpssRating> } {
+    const kev = new Map<string, KevRating>();
+    const epss = new Map<string, EpssRating>();
+    if (!this.hasExploitationTables()) return { kev, epss };
+    const ids = [...new Set(cves)];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const marks = chunk.map(() => '?').join(',');
+      const kevRows = this.db
+        .prepare(`SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (${marks}) ORDER BY date_added DESC`)
+        .all(...chunk) as { cve: string; date_added: string; due_date: string | null; ransomware: number }[];
+      // Ordered newest first, so the earliest listing is set last and kept, as kev() returns it.
+      for (const r of kevRows)
+        kev.set(r.cve, { dateAdded: r.date_added, ...(r.due_date !== null ? { dueDate: r.due_date } : {}), knownRansomware: r.ransomware === 1 });
+      const epssRows = this.db.prepare(`SELECT cve, score, percentile, date FROM epss WHERE cve IN (${marks}) ORDER BY date`).all(...chunk) as {
+        cve: string;
+        score: number;
+        percentile: number | null;
+        date: string;
+      }[];
+      for (const r of epssRows) epss.set(r.cve, { score: r.score, ...(r.percentile !== null ? { percentile: r.percentile } : {}), date: r.date });
+    }
+    return { kev, epss };
+  }
+
+  /** What exploitation data the file holds: the KEV entry count, the newest EPSS score date. */
+  exploitationData(): { kevEntries: number; epssDate?: string } {
+    if (!this.hasExploitationTables()) return { kevEntries: 0 };
+    // One file holds one day's scores: a row of each EPSS source says its date (a max over 300,000 rows would scan them all).
+    const r = this.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM kev) AS kev,
+                (SELECT max((SELECT date FROM epss WHERE source = s.id LIMIT 1)) FROM sources s WHERE s.type = 'epss') AS epss`,
+      )
+      .get() as { kev: number; epss: string | null };
+    return { kevEntries: r.kev, ...(r.epss !== null ? { epssDate: r.epss } : {}) };
+  }
+
+  private hasExploitationTables(): boolean {
+    this.exploitationTables ??=
+      (this.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('kev', 'epss')").get() as { n: number }).n === 2;
+    return this.exploitationTables;
   }
 
   sources(): SourceStatus[] {
@@ -314,6 +394,8 @@ export class RecordWriter {
   private readonly findAdvisory: Statement;
   private readonly insertAlias: Statement;
   private readonly insertAffected: Statement;
+  private readonly insertKev: Statement;
+  private readonly insertEpss: Statement;
   private inTx = false;
   records = 0;
 
@@ -333,14 +415,44 @@ export class RecordWriter {
       `INSERT INTO affected(advisory, namespace, package, scheme, status, ranges, fixed_versions, severity, severity_source)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.insertKev = db.prepare(
+      `INSERT OR REPLACE INTO kev(source, cve, date_added, due_date, ransomware, vendor_project, product, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertEpss = db.prepare('INSERT OR REPLACE INTO epss(source, cve, score, percentile, date, model) VALUES (?, ?, ?, ?, ?, ?)');
   }
 
   /** Adds one record; an advisory id already seen in this source gets the new affected rows added to it. */
-  add(record: AdvisoryRecord): void {
+  add(record: AdvisoryRecord | KevRecord | EpssRecord): void {
     if (!this.inTx) {
       this.db.exec('BEGIN');
       this.inTx = true;
     }
+    if ('kev' in record) this.addKev(record.kev);
+    else if ('epss' in record) this.addEpss(record.epss);
+    else this.addAdvisory(record);
+    this.records += 1;
+    this.pending += 1;
+    if (this.pending >= this.batchSize) this.commit();
+  }
+
+  private addKev(k: KevEntry): void {
+    this.insertKev.run(
+      this.sourceId,
+      k.cve,
+      k.dateAdded,
+      k.dueDate ?? null,
+      k.knownRansomware ? 1 : 0,
+      k.vendorProject ?? null,
+      k.product ?? null,
+      k.name ?? null,
+    );
+  }
+
+  private addEpss(e: EpssEntry): void {
+    this.insertEpss.run(this.sourceId, e.cve, e.score, e.percentile ?? null, e.date, e.model ?? null);
+  }
+
+  private addAdvisory(record: AdvisoryRecord): void {
     const a = record.advisory;
     const res = this.insertAdvisory.run({
       source: this.sourceId,
@@ -376,9 +488,6 @@ export class RecordWriter {
         f.severitySource ?? null,
       );
     }
-    this.records += 1;
-    this.pending += 1;
-    if (this.pending >= this.batchSize) this.commit();
   }
 
   private commit(): void {

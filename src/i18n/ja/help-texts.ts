@@ -97,6 +97,24 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     '脆弱性データベース（既定: $SWARMGUARD_DB または ~/.cache/swarmguard/db/vuln.db）',
   'severities to report, e.g. CRITICAL,HIGH (default: all)': '表示する深刻度。例: CRITICAL,HIGH（既定: すべて）',
   'leave out vulnerabilities that have no fixed version': '修正版のない脆弱性を除く',
+  'order of the findings: severity, or risk (CISA KEV first, then EPSS × severity weight)':
+    '検出結果の順序: severity（深刻度）か risk（CISA KEV を先に、次に EPSS × 深刻度の重み）',
+  "only vulnerabilities in CISA's Known Exploited Vulnerabilities catalogue": 'CISA の既知の悪用された脆弱性（KEV）カタログにある脆弱性だけ',
+  'only vulnerabilities whose EPSS score is at least P (0.1 or 10%)': 'EPSS スコアが P 以上の脆弱性だけ（0.1 または 10%）',
+  'OpenVEX, CycloneDX VEX or CSAF 2.0 VEX document: not_affected and fixed statements suppress findings (repeatable)':
+    'OpenVEX、CycloneDX VEX、CSAF 2.0 VEX の文書。not_affected と fixed の記述は検出結果を抑止する（複数指定可）',
+  'list the findings VEX statements suppressed, with their justification': 'VEX の記述で抑止した検出結果を、その根拠とともに一覧する',
+  "evaluate a policy (default: Docker Scout's defaults and the hardening tips) over an image: pass/fail per rule with the evidence":
+    'イメージをポリシー（既定: Docker Scout の既定ポリシーと堅牢化の指針）で評価する。ルールごとに合否と根拠を示す',
+  'a `docker save` or OCI archive instead of the engine image': 'エンジンのイメージの代わりに読む `docker save` または OCI のアーカイブ',
+  'policy YAML (default: the built-in policy; `swarmguard policy show` prints it)':
+    'ポリシーの YAML（既定: 組み込みのポリシー。`swarmguard policy show` で表示）',
+  'VEX documents whose not_affected/fixed statements the vulnerability rules respect (repeatable)':
+    '脆弱性のルールが従う not_affected/fixed の記述を含む VEX の文書（複数指定可）',
+  'ids to ignore, as for image scan (default .swarmguardignore when present)': '無視する ID。image scan と同じ（既定: .swarmguardignore があればそれ）',
+  'print the built-in policy, to copy and edit': '組み込みのポリシーを表示する（コピーして編集するため）',
+  'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold':
+    'デプロイされたイメージを --threshold ではなくこのポリシーファイルで判定する（`policy check --policy` と同じ）',
   'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)':
     '無視する ID を 1 行に 1 つ: ID [exp:YYYY-MM-DD] [# 理由]（既定: .swarmguardignore があればそれ）',
   'image references on the engine (with --input: the image of the archive, default its own name); several are read together, shared layers once':
@@ -217,6 +235,8 @@ export const JA_HELP_PARAGRAPHS: Readonly<Record<string, string>> = {
     '  $ swarmguard compose lint stack.yml --fix --dry-run     # 差分を表示し、何も書き込まない',
   '  $ swarmguard compose lint stack.yml --fix               # encrypt overlays, keep comments':
     '  $ swarmguard compose lint stack.yml --fix               # オーバーレイを暗号化し、コメントは残す',
+  'Exit codes: 0 the image meets the policy, 1 a rule of level fail failed, 2 usage or input errors.':
+    '終了コード: 0 イメージがポリシーを満たす、1 level fail のルールが不合格、2 入力や使い方の誤り。',
   'Exit codes: 0 ok, 1 findings at or above --fail-on (or --exit-code N), 2 bad input or usage.':
     '終了コード: 0 正常、1 --fail-on 以上の指摘あり（または --exit-code N）、2 入力や使い方の誤り。',
   "The read-only root and its tmpfs paths follow each image: the official nginx and httpd images, Debian's\nnginx and apache2, busybox httpd. For an image it does not know (and cannot inspect on this engine),\nread_only is left out with a comment rather than guessed.":

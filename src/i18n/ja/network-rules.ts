@@ -1,7 +1,6 @@
 // Japanese texts of the network checks (src/network/checks/): overlay encryption and the node checks
 // (firewall, kernel, IPsec). Network names, addresses, ports, counters and firewall rules stay verbatim.
 import type { Evidence, Finding } from '../../core/finding.js';
-import { engineHasXtU32Fix } from '../../network/checks/node-kernel.js';
 import type { RuleTexts } from './compose-rules.js';
 import { list, str } from './common.js';
 
@@ -149,7 +148,7 @@ export const JA_NETWORK_RULES: Readonly<Record<string, RuleTexts>> = {
     message: (e) => {
       if (!('engineVersion' in e)) return undefined;
       const version = str(e.engineVersion);
-      const fixed = engineHasXtU32Fix(version);
+      const fixed = typeof e.engineRefusesPlaintext === 'boolean' ? e.engineRefusesPlaintext : undefined;
       if (fixed === false)
         return `xt_u32 がなく、エンジンは ${version} です。「暗号化」オーバーレイの通信が平文のままこのノードから送出されます（CVE-2023-28841）`;
       return `xt_u32 がないため、エンジン${version !== undefined ? ` ${version}` : ''}はこのノードのタスクを暗号化オーバーレイに接続できません${fixed === undefined ? '（エンジンのバージョンが不明です。古いエンジンは平文で送出します）' : ''}`;

@@ -89,7 +89,8 @@ export const kernelNoXtU32 = defineCheck<NodeNetworkFacts>(
         plaintext
           ? `no xt_u32 and engine ${facts.engineVersion}: traffic on "encrypted" overlays leaves this node in PLAINTEXT (CVE-2023-28841)`
           : `no xt_u32: the engine${facts.engineVersion ? ` ${facts.engineVersion}` : ''} cannot attach tasks on this node to encrypted overlays${fixed === undefined ? ' (engine version unknown: older engines send them in plaintext)' : ''}`,
-        { xt_u32: `${s.state}: ${s.how}`, engineVersion: facts.engineVersion ?? null },
+        // The decision travels with the finding, so no reader (a printer, a translation) has to make it again.
+        { xt_u32: `${s.state}: ${s.how}`, engineVersion: facts.engineVersion ?? null, engineRefusesPlaintext: fixed ?? null },
         { severity: plaintext ? 'CRITICAL' : 'HIGH' },
       ),
     ];

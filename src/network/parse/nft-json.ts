@@ -1,5 +1,7 @@
 // Parses `nft -j list ruleset` into the common firewall model: tables, base chains with hook/priority/policy, rules.
 import { InputError } from '../../core/errors.js';
+import { rawMessage } from '../../core/message.js';
+import { networkMessages as M } from '../messages.js';
 import {
   protocolNumber,
   PROTO_ESP,
@@ -167,10 +169,10 @@ export function parseNftJson(text: string, file = 'nft -j list ruleset'): ParseR
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new InputError(file, `not JSON: ${(e as Error).message}`, { hint: 'give the output of `nft -j list ruleset`' });
+    throw new InputError(file, M.say('network.nft.notJson', { error: rawMessage((e as Error).message) }), { hint: M.say('network.nft.hint') });
   }
   if (!isObj(doc) || !Array.isArray(doc.nftables)) {
-    throw new InputError(file, 'no "nftables" array at the top', { hint: 'give the output of `nft -j list ruleset`' });
+    throw new InputError(file, M.say('network.nft.noTables'), { hint: M.say('network.nft.hint') });
   }
   const warnings: string[] = [];
   const tables = new Map<string, FwTable>();

@@ -4,11 +4,21 @@ import { Registry } from '../../core/registry.js';
 import { UserError } from '../../core/errors.js';
 import { alpineSecdbImporter } from './alpine-secdb.js';
 import { debianTrackerImporter } from './debian-tracker.js';
+import { epssImporter } from './epss.js';
+import { kevImporter } from './kev.js';
 import { fileChunks, isGzip, nvdImporter } from './nvd.js';
 import { osvImporter } from './osv.js';
 import type { Importer } from './types.js';
 
-export const importers = new Registry<Importer>('importer').register(osvImporter, alpineSecdbImporter, debianTrackerImporter, nvdImporter);
+// KEV and EPSS first: their sniffs look for their own markers, and OSV's accepts much.
+export const importers = new Registry<Importer>('importer').register(
+  kevImporter,
+  epssImporter,
+  osvImporter,
+  alpineSecdbImporter,
+  debianTrackerImporter,
+  nvdImporter,
+);
 
 /** Source types accepted in the config and on the command line, mapped to importer ids. */
 const TYPE_ALIASES: Record<string, string> = {
@@ -19,6 +29,9 @@ const TYPE_ALIASES: Record<string, string> = {
   'debian-tracker': 'debian-tracker',
   debian: 'debian-tracker',
   nvd: 'nvd',
+  kev: 'kev',
+  'cisa-kev': 'kev',
+  epss: 'epss',
 };
 
 export function importerForType(type: string): Importer {
@@ -38,7 +51,7 @@ export async function detectImporter(file: string): Promise<Importer> {
   const slice = await readHead(file, 64 * 1024);
   for (const imp of importers.all()) if (imp.sniff(slice, file)) return imp;
   throw new UserError(`${file}: not a recognised advisory format`, {
-    hint: 'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, NVD CVE JSON 2.0 (.json or .json.gz), or a bundle from `swarmguard db export`',
+    hint: 'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, NVD CVE JSON 2.0 (.json or .json.gz), the CISA KEV catalogue JSON, FIRST EPSS scores CSV (.csv or .csv.gz), or a bundle from `swarmguard db export`',
   });
 }
 

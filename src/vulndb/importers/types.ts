@@ -1,9 +1,10 @@
 // The contract of an advisory importer: recognise a file, turn it into AdvisoryRecords.
+import type { EpssRecord, KevRecord } from '../exploitation.js';
 import type { AdvisoryRecord } from '../model.js';
 
 export interface ImportContext {
-  /** Stores one record. */
-  emit: (record: AdvisoryRecord) => void;
+  /** Stores one record: an advisory, or a KEV entry or EPSS score of a CVE. */
+  emit: (record: AdvisoryRecord | KevRecord | EpssRecord) => void;
   /** Counts a record (or part of one) that was skipped; the import goes on. */
   skip: (reason: string) => void;
   /** Reports progress in records read. */

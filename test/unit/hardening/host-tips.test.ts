@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeProcAddress, parseProcNetTcp } from '../../../src/hardening/dockerd-process.js';
 import { mergeDaemonJson, parseDockerdArgv, tcpHosts } from '../../../src/hardening/daemon-config.js';
-import { checkTcpApi, type DaemonApiFacts } from '../../../src/hardening/tcp-api-check.js';
+import type { DaemonApiFacts } from '../../../src/hardening/check.js';
+import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
 import { checkDockerGroup, dockerGroupFacts, parseLoginDefs } from '../../../src/hardening/docker-group.js';
 
 describe('/proc/net/tcp parsing', () => {

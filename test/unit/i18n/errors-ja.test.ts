@@ -7,7 +7,9 @@ import { loadCompose } from '../../../src/compose/load.js';
 import { UserError } from '../../../src/core/errors.js';
 import { parseSeverity } from '../../../src/core/severity.js';
 import { translateEngineError } from '../../../src/engine/models.js';
+import { rawMessage } from '../../../src/core/message.js';
 import { setLocale } from '../../../src/i18n/locale.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 
 const errno = (code: string) => Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
 async function thrown(p: Promise<unknown>): Promise<UserError> {
@@ -52,8 +54,10 @@ describe('common errors and hints', () => {
     } catch (e) {
       severity = e;
     }
-    expect(severity).toMatchObject({ message: '--fail-on: "urgent" は不明な深刻度です' });
-    expect((severity as { hint?: string }).hint).toContain('CRITICAL, HIGH');
+    // Raised by id: the English stays the message, the printer says it in Japanese.
+    expect(severity).toMatchObject({ message: '--fail-on: unknown severity "urgent"' });
+    expect(localizeMessage((severity as UserError).text, 'ja')).toBe('--fail-on: "urgent" は不明な深刻度です');
+    expect(localizeMessage((severity as UserError).hintText ?? rawMessage(''), 'ja')).toContain('CRITICAL, HIGH');
     const missing = await thrown(loadCompose(['missing.yaml'], { cwd: dir, env: {} }));
     expect(missing.message).toMatch(/compose file が見つかりません/);
     expect(missing.hint).toMatch(/パスを確認してください/);

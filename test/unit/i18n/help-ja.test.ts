@@ -85,7 +85,7 @@ describe('--help of every command in Japanese', () => {
     expect(help).toMatch(/help \[command\]\s+コマンドのヘルプを表示する/);
     const scan = await helpOf(program.commands.find((c) => c.name() === 'image')?.commands.find((c) => c.name() === 'scan') ?? program);
     expect(scan).toContain('引数:');
-    expect(scan.replace(/\s+/g, ' ')).toContain('出力形式（選択肢: "table", "json", "sarif", "cyclonedx"、既定: "table"）');
+    expect(scan.replace(/\s+/g, ' ')).toContain('出力形式（選択肢: "table", "json", "sarif", "cyclonedx", "openvex"、既定: "table"）');
   });
 
   it('every Japanese help text differs from its English key and is Japanese', () => {

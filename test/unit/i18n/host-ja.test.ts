@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDockerGroup, dockerGroupFacts } from '../../../src/hardening/docker-group.js';
 import { hostTipChecks } from '../../../src/hardening/index.js';
-import { checkTcpApi, type DaemonApiFacts } from '../../../src/hardening/tcp-api-check.js';
+import type { DaemonApiFacts } from '../../../src/hardening/check.js';
+import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
 import { JA_HOST_RULES } from '../../../src/i18n/ja/host-rules.js';
 import { expectEveryFindingJapanese, expectTextsForEvery } from './ja-helpers.js';

@@ -9,7 +9,8 @@ import { EngineError, InputError, UserError } from '../../../src/core/errors.js'
 import { reportError } from '../../../src/cli/run.js';
 import { placeholders } from '../../../src/i18n/catalogue.js';
 import { setLocale } from '../../../src/i18n/locale.js';
-import { localizeUserText, userErrorTemplates } from '../../../src/i18n/user-errors.js';
+import { localizeMessage, localizeUserText, userErrorTemplates } from '../../../src/i18n/user-errors.js';
+import { stackMessages } from '../../../src/stack/messages.js';
 import { JAPANESE } from './ja-helpers.js';
 
 const SRC = path.resolve(__dirname, '../../../src');
@@ -138,7 +139,7 @@ describe('every error and hint in Japanese', () => {
     expect(localizeUserText('img.tar: layer abc is missing from the archive (truncated?)', 'ja')).toBe(
       'img.tar: アーカイブにレイヤー abc がありません（途中で切れていますか？）',
     );
-    expect(localizeUserText('deploy of stack "web" refused: 3 lint findings at or above HIGH', 'ja')).toBe(
+    expect(localizeMessage(stackMessages.say('stack.deploy.refused.other', { name: 'web', count: 3, level: 'HIGH' }), 'ja')).toBe(
       'スタック "web" のデプロイを中止しました: HIGH 以上の lint の指摘が 3 件あります',
     );
     expect(localizeUserText('stack.yml:4: services.web.ports: must be a list, not string "80:80"', 'ja')).toBe(
@@ -170,12 +171,10 @@ describe('every error and hint in Japanese', () => {
     try {
       setLocale('ja');
       expect(await reportError(new InputError('stack.yml', 'duplicate key "image"', { line: 4 }))).toBe(2);
-      expect(
-        await reportError(new EngineError('this node is not a swarm manager', { hint: 'run stack commands against a manager node (DOCKER_HOST=…)' })),
-      ).toBe(3);
+      expect(await reportError(new EngineError(stackMessages.say('stack.notManager'), { hint: stackMessages.say('stack.notManager.hint') }))).toBe(3);
       expect(await reportError(new Error('boom'))).toBe(70);
       setLocale('en');
-      await reportError(new UserError('no stack named "web"', { hint: 'list the stacks with `swarmguard stack ls`' }));
+      await reportError(new UserError(stackMessages.say('stack.verify.noStack', { stack: 'web' }), { hint: stackMessages.say('stack.list.hint') }));
     } finally {
       process.stderr.write = orig;
     }

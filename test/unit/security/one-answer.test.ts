@@ -11,6 +11,8 @@ import { lintImage } from '../../../src/imagelint/rules.js';
 import { evaluateOverlays } from '../../../src/network/checks/overlay.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
 import { isEncryptedOverlay } from '../../../src/security/overlay.js';
+import { definesHealthcheck } from '../../../src/security/healthcheck.js';
+import { hasHealthcheck } from '../../../src/engine/models.js';
 import { containerOf, snapshotOf, type RawSnapshot } from '../../helpers/engine-snapshot.js';
 import { loadText } from '../compose/helpers.js';
 
@@ -158,5 +160,15 @@ describe('one answer per question across tools', () => {
     expect(net.encrypted).toBe(encrypted);
     expect(evaluateOverlays([net]).some((f) => f.id === 'overlay-not-encrypted')).toBe(!encrypted);
     expect(isEncryptedOverlay(opts)).toBe(encrypted);
+  });
+
+  it('healthcheck: image lint, the engine snapshot the benchmark reads (4.6) and the predicate agree on every test list', () => {
+    const tests: (string[] | undefined)[] = [undefined, [], ['NONE'], ['CMD', 'true'], ['CMD-SHELL', 'curl -f http://localhost/'], ['NONE', 'x']];
+    for (const t of tests) {
+      const defined = definesHealthcheck(t);
+      const lint = !image({ Healthcheck: t === undefined ? undefined : { Test: t } }).includes('image-no-healthcheck');
+      const snapshot = hasHealthcheck(t === undefined ? undefined : { Test: t });
+      expect([lint, snapshot], JSON.stringify(t)).toEqual([defined, defined]);
+    }
   });
 });

@@ -21,7 +21,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function run(file: string): Promise<{ records: AdvisoryRecord[]; skips: string[] }> {
   const records: AdvisoryRecord[] = [];
   const skips: string[] = [];
-  await nvdImporter.importFile(file, { emit: (r) => records.push(r), skip: (s) => skips.push(s) });
+  await nvdImporter.importFile(file, { emit: (r) => 'advisory' in r && records.push(r), skip: (s) => skips.push(s) });
   return { records, skips };
 }
 

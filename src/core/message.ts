@@ -1,0 +1,82 @@
+// Messages by id, as ESLint rules report({ messageId, data }): code that raises or reports something names a
+// message id and its values; the English template sits beside that code (a `defineMessages` book), and a printer
+// renders the message in the reader's language from a catalogue keyed by the same ids (src/i18n). Nothing
+// downstream reads the wording back.
+
+/** A value put into a message: names, paths and numbers as they are, or another message (rendered in the same language). */
+export type MessageValue = string | number | Message;
+
+export interface Message {
+  /** Stable id ("stack.deploy.blocked"); the key of every locale's catalogue. */
+  readonly id: string;
+  /** The English template, the source every other language overrides. */
+  readonly en: string;
+  readonly data: Readonly<Record<string, MessageValue>>;
+}
+
+/** The `{name}` placeholders of a template, as a union of string literals. */
+export type PlaceholderNames<S extends string> = S extends `${string}{${infer N}}${infer R}` ? N | PlaceholderNames<R> : never;
+
+/** The data a template needs: one value per placeholder (nothing for a template without any). */
+export type DataArgs<S extends string> = [PlaceholderNames<S>] extends [never] ? [] : [data: { readonly [K in PlaceholderNames<S>]: MessageValue }];
+
+/** The English templates of one area, and the way to say one of them. */
+export interface MessageBook<T extends Readonly<Record<string, string>>> {
+  readonly en: T;
+  say<K extends Extract<keyof T, string>>(id: K, ...data: DataArgs<T[K]>): Message;
+}
+
+/** An area's English templates, keyed by id: `book.say('stack.deploy.blocked', { stack })` makes the message. */
+export function defineMessages<const T extends Readonly<Record<string, string>>>(en: T): MessageBook<T> {
+  return {
+    en,
+    say(id, ...data) {
+      return { id, en: en[id] as string, data: data[0] ?? {} };
+    },
+  };
+}
+
+/** A text that has no id yet: said as it is in every language (the printer may still try the older sentence table). */
+export function rawMessage(text: string): Message {
+  return { id: '', en: text, data: {} };
+}
+
+export function isMessage(v: unknown): v is Message {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Message).id === 'string' &&
+    typeof (v as Message).en === 'string' &&
+    typeof (v as Message).data === 'object'
+  );
+}
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** The placeholder names a template uses, sorted. */
+export function templateNames(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))].sort();
+}
+
+/** Fills a template's `{name}` placeholders; `value` says how a value is written (a message in the same language). */
+export function fillTemplate(template: string, data: Message['data'], value: (v: MessageValue) => string): string {
+  return template.replace(PLACEHOLDER, (whole, key: string) => {
+    const v = Object.hasOwn(data, key) ? data[key] : undefined;
+    return v === undefined ? whole : value(v);
+  });
+}
+
+/** The message in English (values that are messages too), to a bounded depth. */
+export function english(m: Message, depth = 0): string {
+  return fillTemplate(m.en, m.data, (v) => (typeof v === 'object' ? (depth < 8 ? english(v, depth + 1) : v.en) : String(v)));
+}
+
+/**
+ * Messages said one after another with a separator ("; ", ", "): each part is rendered in the reader's language and
+ * the separator stays as given. Its id names no catalogue entry: every language uses the joined template.
+ */
+export function joinMessages(parts: readonly Message[], separator: string): Message {
+  const data: Record<string, Message> = {};
+  parts.forEach((p, i) => (data[`p${i}`] = p));
+  return { id: 'core.join', en: parts.map((_, i) => `{p${i}}`).join(separator.replace(/[{}]/g, '')), data };
+}

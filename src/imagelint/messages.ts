@@ -1,0 +1,7 @@
+// The English of what `image lint` says to the user, by id (src/i18n/ja/imagelint.ts says it in Japanese).
+import { defineMessages } from '../core/message.js';
+
+export const imagelintMessages = defineMessages({
+  'imagelint.notOnEngine': 'image {ref} is not on this engine ({error})',
+  'imagelint.notOnEngine.hint': 'pull or build it first, or give a `docker save` tar with --input',
+});

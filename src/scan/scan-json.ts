@@ -1,0 +1,24 @@
+// `image scan --format json`: the common JSON report, plus what a scan adds — VEX-suppressed findings, the KEV/EPSS data used, the sort.
+import type { ReportContext } from '../report/reporter.js';
+import { jsonReporter } from '../report/json.js';
+import { riskScore } from './risk.js';
+import type { ScanReport } from './scan.js';
+
+/** The findings keep the scan's order under --sort risk (the common report sorts by severity), each with its risk score. */
+export function renderScanJson(report: ScanReport, ctx: ReportContext): string {
+  const doc = JSON.parse(jsonReporter.render(report.findings, ctx)) as Record<string, unknown>;
+  const withRisk = (fs: ScanReport['findings']): unknown[] =>
+    fs.map((f) => (f.vulnerability?.epss !== undefined || f.vulnerability?.kev !== undefined ? { ...f, risk: riskScore(f) } : f));
+  if (report.sort === 'risk') doc.findings = withRisk(report.findings);
+  else if (Array.isArray(doc.findings)) doc.findings = withRisk(doc.findings as ScanReport['findings']);
+  return `${JSON.stringify(
+    {
+      ...doc,
+      sort: report.sort,
+      exploitation: report.exploitation,
+      suppressed: report.suppressed,
+    },
+    null,
+    2,
+  )}\n`;
+}
