@@ -77,6 +77,7 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     'イメージの堅牢化: root 以外のユーザー、HEALTHCHECK、シェルとパッケージマネージャー、setuid ファイル、ENV/ラベル/履歴/ファイル内のシークレット、キャッシュ、サイズ、レジストリ',
   'registries images may come from (repeatable; default from the config file)': 'イメージの取得を許すレジストリ（複数指定可。既定は設定ファイルから）',
   'report images larger than this': 'これより大きいイメージを指摘する',
+  'image reference on the engine (or a name for --input)': 'エンジン上のイメージの参照（または --input に付ける名前）',
   'image reference on the engine (with --input: the image of the archive, default its own name)':
     'エンジン上のイメージの参照（--input ではアーカイブ内のイメージ。既定はアーカイブ自身の名前）',
   'with --input DIR of a project: scan development-only dependencies too':
