@@ -48,7 +48,7 @@ function inProcess(target, cacheDir) {
 
 /** Runs cold (a fresh cache each time) and warm (the cache of a cold run) RUNS times each. */
 function measure(target) {
-  const args = target.endsWith('.tar') ? ['sbom', 'x', '--input', target, '--format', 'json'] : ['sbom', target, '--format', 'json'];
+  const args = target.endsWith('.tar') ? ['sbom', '--input', target, '--format', 'json'] : ['sbom', target, '--format', 'json'];
   const cold = [];
   const warm = [];
   const coldIn = [];

@@ -10,7 +10,7 @@ export type RegisterCommands = (program: Command) => void;
 /** A top-level command as `swarmguard --help` lists it. */
 export interface TopCommand {
   readonly name: string;
-  /** The usage term, e.g. `sbom [options] <image>`. */
+  /** The usage term, e.g. `sbom [options] [image]`. */
   readonly term: string;
   readonly description: string;
 }
@@ -48,7 +48,7 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./image.js')).registerImageCommands,
   },
   {
-    commands: [top('sbom', '[options] <image>', 'help.group.sbom')],
+    commands: [top('sbom', '[options] [image]', 'help.group.sbom')],
     load: async () => (await import('./sbom.js')).registerSbomCommand,
   },
   {

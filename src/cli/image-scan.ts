@@ -37,6 +37,7 @@ import { t } from '../i18n/messages.js';
 
 interface ScanFlags {
   input?: string;
+  includeDevDeps?: boolean;
   source?: 'auto' | 'engine' | 'registry';
   platform?: string;
   db?: string;
@@ -80,7 +81,10 @@ export function rankingOptions(flags: Pick<ScanFlags, 'sort' | 'kevOnly' | 'epss
 /** Scans one image with the flags' filters; the store is opened read-only and closed again. */
 export async function scanImage(
   ref: string,
-  flags: Pick<ScanFlags, 'input' | 'source' | 'platform' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile' | 'sort' | 'kevOnly' | 'epssMin' | 'vex'>,
+  flags: Pick<
+    ScanFlags,
+    'input' | 'includeDevDeps' | 'source' | 'platform' | 'db' | 'severity' | 'ignoreUnfixed' | 'ignorefile' | 'sort' | 'kevOnly' | 'epssMin' | 'vex'
+  >,
 ): Promise<{ report: ScanReport; severities: Severity[] }> {
   const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
   const ranking = rankingOptions(flags);
@@ -90,6 +94,7 @@ export async function scanImage(
   try {
     const inventory = await inventoryImage(ref, {
       ...(flags.input ? { input: flags.input } : {}),
+      ...(flags.includeDevDeps ? { includeDevDeps: true } : {}),
       ...(flags.source ? { source: flags.source } : {}),
       ...(flags.platform ? { platform: flags.platform } : {}),
     });
@@ -174,7 +179,7 @@ export function registerImageLintCommand(image: Command): void {
     .description(
       'image hardening: non-root user, HEALTHCHECK, shells and package managers, setuid files, secrets in ENV/labels/history/files, caches, size, registry',
     )
-    .argument('<image>', 'image reference on the engine (or a name for --input)')
+    .argument('[image]', 'image reference on the engine (with --input: the image of the archive, default its own name)')
     .option('--input <file>', t('help.image.scan.input'))
     .option('--allowed-registry <host>', 'registries images may come from (repeatable; default from the config file)', (v: string, prev: string[] = []) => [
       ...prev,
@@ -183,12 +188,18 @@ export function registerImageLintCommand(image: Command): void {
     .option('--max-size <MiB>', 'report images larger than this', '500');
   addReportOptions(lint, ['text', 'json', 'sarif']);
   lint.action(
-    action(async (ref: string, flags: ReportFlags & { input?: string; allowedRegistry?: string[]; maxSize: string }) => {
+    action(async (ref: string | undefined, flags: ReportFlags & { input?: string; allowedRegistry?: string[]; maxSize: string }) => {
       const maxSizeMiB = Number(flags.maxSize);
       if (!Number.isFinite(maxSizeMiB) || maxSizeMiB <= 0) throw new UserError(`--max-size: "${flags.maxSize}" is not a positive number`);
-      const facts = await collectImageLintFacts(ref, flags.input);
+      if (ref === undefined && !flags.input) throw new UserError('name an image to lint', { hint: 'or give --input FILE' });
+      const facts = await collectImageLintFacts(ref ?? '', flags.input);
       const findings = lintImage(facts, { allowedRegistries: flags.allowedRegistry ?? configuredRegistries(), maxSizeMiB });
-      return emitFindings(findings, flags, { command: 'image lint', rules: imageLintRules.all().map((r) => r.meta), scanned: [ref], notes: facts.warnings });
+      return emitFindings(findings, flags, {
+        command: 'image lint',
+        rules: imageLintRules.all().map((r) => r.meta),
+        scanned: [facts.ref],
+        notes: facts.warnings,
+      });
     }),
   );
 }
@@ -204,13 +215,48 @@ function configuredRegistries(): string[] {
   }
 }
 
+function collectInputs(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Where `image diff` reads A and B: two references on the engine; one archive (--input) holding both, named by
+ * the two arguments; or two archives (--input twice), each image named by its argument or by the archive.
+ */
+export function diffSides(
+  a: string | undefined,
+  b: string | undefined,
+  inputs: readonly string[],
+): [{ ref: string; input?: string }, { ref: string; input?: string }] {
+  if (inputs.length > 2) throw new UserError('--input is given more than twice: image diff compares two images');
+  if (inputs.length === 2)
+    return [
+      { ref: a ?? '', input: inputs[0]! },
+      { ref: b ?? '', input: inputs[1]! },
+    ];
+  if (a === undefined || b === undefined)
+    throw new UserError(inputs.length === 1 ? 'name the two images of the archive to compare' : 'name the two images to compare', {
+      hint: 'or give --input twice: swarmguard image diff --input old.tar --input new.tar',
+    });
+  return inputs.length === 1
+    ? [
+        { ref: a, input: inputs[0]! },
+        { ref: b, input: inputs[0]! },
+      ]
+    : [{ ref: a }, { ref: b }];
+}
+
 export function registerImageScanCommands(image: Command): void {
   registerImageLintCommand(image);
   const scan = image
     .command('scan')
     .description(t('help.image.scan'))
-    .argument('[images...]', 'image references on the engine (or a name for --input); several are read together, shared layers once')
+    .argument(
+      '[images...]',
+      'image references on the engine (with --input: the image of the archive, default its own name); several are read together, shared layers once',
+    )
     .option('--input <file>', t('help.image.scan.input'))
+    .option('--include-dev-deps', 'with --input DIR of a project: scan development-only dependencies too')
     .option('--stack <name>', "scan the images of a stack's services")
     .option('--services', 'scan the image of every service the swarm runs')
     .option('--concurrency <n>', 'image exports at once when scanning several images', '2')
@@ -229,9 +275,9 @@ export function registerImageScanCommands(image: Command): void {
     action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }) => {
       const exitCode = parseExitCode(flags.exitCode);
       if (refs.length > 1 || flags.stack !== undefined || flags.services) return scanManyCommand(refs, flags, exitCode);
-      const ref = refs[0];
-      if (ref === undefined) throw new UserError('name an image to scan', { hint: 'or use --stack NAME or --services' });
-      const { report, severities } = await scanImage(ref, flags);
+      if (refs[0] === undefined && !flags.input) throw new UserError('name an image to scan', { hint: 'or use --input FILE, --stack NAME or --services' });
+      const { report, severities } = await scanImage(refs[0] ?? '', flags);
+      const ref = report.ref;
       recordManualScan(report);
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
@@ -258,15 +304,23 @@ export function registerImageScanCommands(image: Command): void {
   const diff = image
     .command('diff')
     .description('what image B fixes and what it adds compared with image A, per severity')
-    .argument('<a>', 'the image you have')
-    .argument('<b>', 'the image you consider')
+    .argument('[a]', 'the image you have (with --input: its name in the archive)')
+    .argument('[b]', 'the image you consider (with --input: its name in the archive)')
+    .option('--input <file>', 'read A (and B, when given twice) from a docker save tar or OCI layout instead of the engine', collectInputs, [])
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table'));
   addScanOptions(diff);
-  diff.addHelpText('after', '\nExample:\n  $ swarmguard image diff httpd:2.4.47 httpd:2.4.47-alpine --severity CRITICAL,HIGH');
+  diff.addHelpText(
+    'after',
+    '\nExamples:\n  $ swarmguard image diff httpd:2.4.47 httpd:2.4.47-alpine --severity CRITICAL,HIGH\n  $ swarmguard image diff --input old.tar --input new.tar.gz',
+  );
   diff.action(
-    action(async (a: string, b: string, flags: ScanFlags) => {
-      const ra = await scanImage(a, flags);
-      const rb = await scanImage(b, flags);
+    action(async (argA: string | undefined, argB: string | undefined, flags: Omit<ScanFlags, 'input'> & { input: string[] }) => {
+      const { input: inputs, ...common } = flags;
+      const [sideA, sideB] = diffSides(argA, argB, inputs);
+      const ra = await scanImage(sideA.ref, { ...common, ...(sideA.input ? { input: sideA.input } : {}) });
+      const rb = await scanImage(sideB.ref, { ...common, ...(sideB.input ? { input: sideB.input } : {}) });
+      const a = ra.report.ref;
+      const b = rb.report.ref;
       const d = diffScans(ra.report, rb.report);
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);

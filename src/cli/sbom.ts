@@ -1,4 +1,4 @@
-// `swarmguard sbom`: the package inventory of an image as a table, JSON or CycloneDX. It loads neither the
+// `swarmguard sbom`: the package inventory of an image as a table, JSON, CycloneDX or SPDX. It loads neither the
 // engine client nor the vulnerability database when it reads a `docker save` tar; the CycloneDX library
 // only for --format cyclonedx.
 import type { Command } from 'commander';
@@ -7,6 +7,8 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { createProgress } from '../core/progress.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
+import { UserError } from '../core/errors.js';
+import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import type { Inventory } from '../packages/types.js';
 import { action, reportWritten } from './run.js';
@@ -28,8 +30,9 @@ export function registerSbomCommand(program: Command): void {
   program
     .command('sbom')
     .description(t('help.group.sbom'))
-    .argument('<image>', 'image reference on the engine (or a name for --input)')
+    .argument('[image]', 'image reference on the engine (with --input: the image of the archive, default its own name)')
     .option('--input <file>', t('help.image.scan.input'))
+    .option('--include-dev-deps', 'with --input DIR of a project: list development-only dependencies too')
     .addOption(
       new Option('--source <where>', 'read the image from the engine, its registry, or the engine when it has it')
         .choices(['auto', 'engine', 'registry'])
@@ -37,19 +40,34 @@ export function registerSbomCommand(program: Command): void {
     )
     .option('--platform <os/arch>', "for multi-platform images in a registry (default: this host's)")
     .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)')
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx']).default('table'))
+    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx', 'spdx-json']).default('table'))
     .option('-o, --output <file>', 'write to FILE')
     .option('--no-color', 'no colour')
-    .addHelpText('after', '\nExamples:\n  $ swarmguard sbom nginx:1.27\n  $ swarmguard sbom app --input app.tar --format cyclonedx -o app.cdx.json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ swarmguard sbom nginx:1.27\n  $ swarmguard sbom --input app.tar.gz --format cyclonedx -o app.cdx.json\n  $ swarmguard sbom --input ./rootfs --format spdx-json\n  $ swarmguard sbom --input . (a project checkout: its lockfiles)',
+    )
     .action(
       action(
         async (
-          ref: string,
-          flags: { input?: string; source: 'auto' | 'engine' | 'registry'; platform?: string; cache: boolean; format: string; output?: string; color: boolean },
+          ref: string | undefined,
+          flags: {
+            input?: string;
+            includeDevDeps?: boolean;
+            source: 'auto' | 'engine' | 'registry';
+            platform?: string;
+            cache: boolean;
+            format: string;
+            output?: string;
+            color: boolean;
+          },
         ) => {
-          const progress = createProgress(`reading ${ref}`);
-          const inv = await inventoryImage(ref, {
+          if (ref === undefined && !flags.input)
+            throw new UserError('name an image, or give --input FILE', { hint: 'swarmguard sbom nginx:1.27, or swarmguard sbom --input app.tar' });
+          const progress = createProgress(`reading ${ref ?? flags.input}`);
+          const inv = await inventoryImage(ref ?? '', {
             ...(flags.input ? { input: flags.input } : {}),
+            ...(flags.includeDevDeps ? { includeDevDeps: true } : {}),
             source: flags.source,
             ...(flags.cache === false ? { cache: null } : {}),
             ...(flags.platform ? { platform: flags.platform } : {}),
@@ -64,7 +82,9 @@ export function registerSbomCommand(program: Command): void {
               ? `${JSON.stringify(inv, null, 2)}\n`
               : flags.format === 'cyclonedx'
                 ? (await import('../image/cyclonedx.js')).inventoryToCycloneDx(inv)
-                : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
+                : flags.format === 'spdx-json'
+                  ? (await import('../packages/spdx.js')).inventoryToSpdx(inv, { toolVersion: toolVersion() })
+                  : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
           if (flags.output) {
             await writeFileAtomic(flags.output, text);
             reportWritten(flags.output);

@@ -44,7 +44,7 @@ export const HELP_EN = {
   'help.stack.deploy.force': 'deploy even when lint findings reach --fail-on (they are still printed)',
   'help.stack.deploy.dryRun': 'print the plan (what would be created, updated, removed) and change nothing',
   'help.image.scan': 'vulnerabilities of the OS and language packages in an image, from the local advisory database',
-  'help.image.scan.input': 'a `docker save` tar or an OCI layout directory instead of the engine',
+  'help.image.scan.input': 'a `docker save` tar (plain, gzip or zstd), an OCI layout, a root filesystem or a project directory instead of the engine',
   'help.audit':
     'one report for the whole cluster: compose lint (-c), live swarm, host, CIS benchmark, image lint and vulnerability scan of every service image',
   'help.audit.html': 'also write the single-file HTML report',
@@ -95,7 +95,8 @@ export const HELP_JA: { readonly [K in keyof typeof HELP_EN]: string } = {
   'help.stack.deploy.force': 'lint の指摘が --fail-on に達してもデプロイする（指摘は表示される）',
   'help.stack.deploy.dryRun': '計画（作成・更新・削除されるもの）を表示し、何も変更しない',
   'help.image.scan': 'イメージ内の OS パッケージと言語パッケージの脆弱性を、ローカルの脆弱性データベースで調べる',
-  'help.image.scan.input': 'エンジンの代わりに `docker save` の tar または OCI レイアウトのディレクトリを読む',
+  'help.image.scan.input':
+    'エンジンの代わりに `docker save` の tar（非圧縮、gzip、zstd）、OCI レイアウト、ルートファイルシステム、またはプロジェクトのディレクトリを読む',
   'help.audit':
     'クラスター全体を一つのレポートにまとめる: compose lint（-c）、稼働中の Swarm、ホスト、CIS ベンチマーク、全サービスのイメージの lint と脆弱性スキャン',
   'help.audit.html': '単一ファイルの HTML レポートも書き出す',

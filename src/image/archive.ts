@@ -14,6 +14,7 @@ import tar from 'tar-stream';
 import { z } from 'zod';
 import { InputError, UserError, errorMessage } from '../core/errors.js';
 import { platformName, type ImageIdKind } from '../engine/models.js';
+import { pickImage } from './archive-names.js';
 import { normalizeImagePath } from './paths.js';
 import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
@@ -478,11 +479,6 @@ async function findLayouts(store: Store, label: string, want = hostPlatform()): 
   return ociImages(store, want, label);
 }
 
-/** The first image of the archive. */
-async function findLayout(store: Store, label: string, want?: string): Promise<Layout> {
-  return (await findLayouts(store, label, want))[0]!;
-}
-
 async function readConfig(store: Store, layout: Layout, label: string): Promise<{ config: ImageConfig; configDigest: string; diffIds: string[] }> {
   const { value, bytes } = await readJson(store, layout.configName, label);
   const config = value as ImageConfig;
@@ -500,8 +496,9 @@ const identityOf = (layout: Layout): Omit<ImageIdentity, 'configDigest'> => ({
   ...(layout.platform ? { platform: layout.platform } : {}),
 });
 
-async function readStore(store: Store, label: string, cleanup: () => Promise<void>, want?: string): Promise<ImageArchive> {
-  const layout = await findLayout(store, label, want);
+async function readStore(store: Store, label: string, cleanup: () => Promise<void>, want?: string, name?: string): Promise<ImageArchive> {
+  const layouts = await findLayouts(store, label, want);
+  const layout = layouts[pickImage(layouts, name, label)]!;
   const { config, configDigest, diffIds } = await readConfig(store, layout, label);
   const layers: ArchiveLayer[] = [];
   for (let i = 0; i < diffIds.length; i++) {
@@ -512,8 +509,8 @@ async function readStore(store: Store, label: string, cleanup: () => Promise<voi
 }
 
 /** Reads an extracted archive or an OCI layout directory (no symlinks followed inside it). */
-export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>, want?: string): Promise<ImageArchive> {
-  return readStore(dirStore(dir, label), label, cleanup, want);
+export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>, want?: string, name?: string): Promise<ImageArchive> {
+  return readStore(dirStore(dir, label), label, cleanup, want, name);
 }
 
 /** Extracts the outer tar into `dir`: regular files only, names confined to `dir`. */
@@ -566,13 +563,13 @@ export async function openArchiveStream(stream: Readable, label: string, want?: 
   }
 }
 
-/** A `docker save` tar (indexed in place) or an OCI layout directory. */
-export async function openArchiveFile(file: string): Promise<ImageArchive> {
+/** A `docker save` tar (indexed in place) or an OCI layout directory; `name` picks one of several images. */
+export async function openArchiveFile(file: string, name?: string, label = file): Promise<ImageArchive> {
   const st = await fs.stat(file).catch((e: unknown) => {
     throw new InputError(file, `cannot read: ${errorMessage(e)}`, { hint: 'give the path of a `docker save` tar or an OCI layout directory' });
   });
-  if (st.isDirectory()) return readLayout(file, file, nothingToClean);
-  return readStore(tarStore(file, await indexTar(file, file), file), file, nothingToClean);
+  if (st.isDirectory()) return readLayout(file, label, nothingToClean, undefined, name);
+  return readStore(tarStore(file, await indexTar(file, label), label), label, nothingToClean, undefined, name);
 }
 
 /** What a one-pass read of a stream gives: the images, each layer already read and verified. */

@@ -7,17 +7,9 @@ import { runAnalyzers } from '../packages/run.js';
 import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
 import type { EnginePlatform } from '../engine/api.js';
 import { imageIdentity, type ImageIdKind, type ImageInspect } from '../engine/models.js';
-import {
-  SizeCollision,
-  cachedSizes,
-  digestOfKind,
-  nothingToClean,
-  openArchiveFile,
-  readImageStream,
-  sameImage,
-  type ImageArchive,
-  type ImageIdentity,
-} from './archive.js';
+import { SizeCollision, cachedSizes, digestOfKind, nothingToClean, readImageStream, sameImage, type ImageArchive, type ImageIdentity } from './archive.js';
+import { inventoryDirectory } from './directory.js';
+import { openInput } from './input.js';
 import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
@@ -25,8 +17,10 @@ import type { Readable } from 'node:stream';
 export type ImageSourceKind = 'auto' | 'engine' | 'registry';
 
 export interface InventoryOptions {
-  /** A `docker save` tar or an OCI layout instead of the engine. */
+  /** A `docker save` tar (compressed or not), an OCI layout or a directory instead of the engine. */
   input?: string;
+  /** Lists a project's development-only dependencies too (left out by default, as trivy does). */
+  includeDevDeps?: boolean;
   /** Where to read the image: the engine, a registry, or the engine when it has it (default). */
   source?: ImageSourceKind;
   /** os/arch for registry manifest lists (default: this host's). */
@@ -212,7 +206,10 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
   const cache = options.cache === null ? undefined : (options.cache ?? defaultLayerCache());
   let archive: ImageArchive;
   if (options.input) {
-    archive = await openArchiveFile(options.input);
+    const opened = await openInput(options.input, ref);
+    if (opened.kind === 'directory')
+      return inventoryDirectory(opened.root, opened.name, { kind: opened.directory, includeDev: options.includeDevDeps === true });
+    ({ archive, name: ref } = opened);
   } else if (source === 'registry') {
     const { openRegistryImage } = await import('./registry.js');
     archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});

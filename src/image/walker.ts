@@ -161,7 +161,7 @@ function zstdStream(): Transform {
 }
 
 /** Decompresses by the first bytes of the stream (gzip, zstd, or a plain tar). */
-function decompressing(first: Buffer): Transform | undefined {
+export function decompressing(first: Buffer): Transform | undefined {
   if (first[0] === 0x1f && first[1] === 0x8b) return createGunzip();
   if (first[0] === 0x28 && first[1] === 0xb5 && first[2] === 0x2f && first[3] === 0xfd) return zstdStream();
   return undefined;

@@ -5,7 +5,8 @@ import { UserError } from '../core/errors.js';
 import { rawMessage } from '../core/message.js';
 import { engineMessage } from '../engine/models.js';
 import { connectEngine } from '../engine/connection.js';
-import { openArchiveFile, openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
+import { openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
+import { openInput } from '../image/input.js';
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
 import { imagelintMessages as M } from './messages.js';
 
@@ -46,8 +47,12 @@ const isSetid = (mode: number, type: string): boolean => type === 'file' && (mod
 
 export async function collectImageLintFacts(ref: string, input?: string): Promise<ImageLintFacts> {
   let archive: ImageArchive;
-  if (input) archive = await openArchiveFile(input);
-  else {
+  if (input) {
+    const opened = await openInput(input, ref);
+    if (opened.kind === 'directory')
+      throw new UserError(`${input}: a directory, not an image: image lint reads images`, { hint: 'give a `docker save` tar or an OCI layout' });
+    ({ archive, name: ref } = opened);
+  } else {
     const conn = await connectEngine();
     try {
       await inspectImage(conn.docker, ref);

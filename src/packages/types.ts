@@ -1,7 +1,7 @@
 // The package inventory of an image: what the analyzers find and what the vulnerability matcher reads.
 
 /** Package types, after purl types. */
-export const PACKAGE_TYPES = ['apk', 'deb', 'rpm', 'npm', 'pypi', 'golang', 'maven', 'gem', 'composer', 'nuget', 'cargo'] as const;
+export const PACKAGE_TYPES = ['apk', 'deb', 'rpm', 'npm', 'pypi', 'golang', 'maven', 'gem', 'composer', 'nuget', 'cargo', 'conda'] as const;
 export type PackageType = (typeof PACKAGE_TYPES)[number];
 
 export interface OsInfo {
@@ -34,6 +34,8 @@ export interface Package {
   /** Diff ID (sha256:…) of the layer that file came from. */
   layer?: string;
   purl: string;
+  /** Only a development dependency of the project (lockfiles that say so); left out unless asked for. */
+  dev?: boolean;
   /** Names of packages this one depends on, where the database says. */
   dependsOn?: string[];
 }
@@ -54,4 +56,6 @@ export interface Inventory {
   warnings: string[];
   layers: string[];
   architecture?: string;
+  /** What --input named when it was not an image: a root filesystem or a project checkout. */
+  kind?: 'rootfs' | 'project';
 }

@@ -2,7 +2,7 @@
 // analyzer that wanted it, that analyzer's part (the whole file, or what its `reduce` kept), so an executable
 // wanted for its Go build info costs a few kilobytes, not its size, and the analysis needs no file modes.
 import type { Analyzer, AnalyzerOutput } from './analyzer.js';
-import { analyzers } from './analyzers/index.js';
+import { analyzers, everyAnalyzer } from './analyzers/index.js';
 import type { OsInfo } from './types.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -103,7 +103,7 @@ export function analyzeKept(
   layer: string,
   os: OsInfo | undefined,
   allowed?: ReadonlySet<string>,
-  from: readonly Analyzer[] = analyzers.all(),
+  from: readonly Analyzer[] = everyAnalyzer(),
 ): AnalyzerOutput {
   const out: AnalyzerOutput = { packages: [], warnings: [] };
   for (const part of unpackParts(kept)) {

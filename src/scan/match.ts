@@ -55,6 +55,8 @@ export function targetFor(inv: Inventory, pkg: Package): { label: string; class:
       return { label: 'PHP (composer)', class: 'lang-pkgs' };
     case 'nuget':
       return { label: '.NET (nuget)', class: 'lang-pkgs' };
+    case 'conda':
+      return { label: 'conda', class: 'lang-pkgs' };
     default:
       return { label: osTargetLabel(inv, pkg), class: 'os-pkgs' };
   }

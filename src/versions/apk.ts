@@ -160,20 +160,26 @@ function compareTokens(a: Token, b: Token): number {
   }
 }
 
-function validTokens(v: string): Token[] {
+/**
+ * The tokens apk-tools reads, up to the end or the first that is not valid. A string without a leading digit is
+ * refused: apk-tools would compare it, but as equal to every other such string, which orders nothing.
+ */
+function tokensOf(v: string): Token[] {
   if (typeof v !== 'string') throw new VersionError('apk', String(v), 'not a string');
-  if (v === '') throw new VersionError('apk', v, 'version string is empty');
   const tokens = tokenize(v);
-  if (tokens[tokens.length - 1]?.type !== T.End) {
-    throw new VersionError('apk', v, 'expected digits{.digits}{letter}{_suffix{N}}{~hash}{-rN}');
-  }
+  if (tokens[0]?.type === T.Invalid) throw new VersionError('apk', v, 'does not start with a digit (digits{.digits}{letter}{_suffix{N}}{~hash}{-rN})');
   return tokens;
 }
 
-/** Orders two Alpine versions like `apk version -t`: -1, 0 or 1. Throws `VersionError` on invalid input. */
-export function apkCompare(a: string, b: string): number {
-  const ta = validTokens(a);
-  const tb = validTokens(b);
+/**
+ * Orders two Alpine versions like `apk version -t`: -1, 0 or 1. As apk-tools does, a version that is not valid
+ * is still compared, token by token up to where it stops being one (`1.0 < 1.0bc`, `23_foo > 4_beta`); with
+ * `fuzzy`, a version that `b` is a prefix of equals it (apk's `~` operator). Throws `VersionError` on a version
+ * without a leading digit.
+ */
+export function apkCompare(a: string, b: string, fuzzy = false): number {
+  const ta = tokensOf(a);
+  const tb = tokensOf(b);
   let i = 0;
   let x = ta[0];
   let y = tb[0];
@@ -185,6 +191,7 @@ export function apkCompare(a: string, b: string): number {
     y = tb[i];
   }
   if (x === undefined || y === undefined || x.type === y.type) return 0;
+  if (fuzzy && y.type === T.End) return 0;
   // Equal so far and one goes on: a pre-release suffix makes it older,
   // otherwise the one whose next token ranks higher (e.g. End) is older.
   if (x.type === T.Suffix && x.suffix < SUFFIX_NONE) return -1;
@@ -192,13 +199,19 @@ export function apkCompare(a: string, b: string): number {
   return x.type > y.type ? -1 : 1;
 }
 
+/** A version as apk-tools' `apk_version_validate` accepts it: every token valid. */
 export function isValidApkVersion(v: string): boolean {
   return typeof v === 'string' && v !== '' && tokenize(v).at(-1)?.type === T.End;
+}
+
+/** Whether `apkCompare` orders the string: it starts with a digit (apk-tools compares the rest as far as it reads). */
+export function isComparableApkVersion(v: string): boolean {
+  return typeof v === 'string' && tokenize(v)[0]?.type !== T.Invalid;
 }
 
 export const apk = defineScheme({
   id: 'apk',
   description: 'Alpine (apk-tools) package versions: 1.2.3a_rc1~hash-r0',
-  isValid: isValidApkVersion,
-  compare: apkCompare,
+  isValid: isComparableApkVersion,
+  compare: (a, b) => apkCompare(a, b),
 });

@@ -13,21 +13,30 @@ export interface DpkgVersion {
 
 const EPOCH_MAX = '2147483647';
 const UPSTREAM_RE = /^[0-9][A-Za-z0-9.+~:-]*$/;
-const REVISION_RE = /^[A-Za-z0-9.+~]+$/;
+const REVISION_RE = /^[A-Za-z0-9.+~]*$/;
 
-/** Parses a Debian version; returns the reason as a string when it is invalid. */
-function parse(input: string): DpkgVersion | string {
-  const v = input.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '');
+/**
+ * Parses a Debian version as dpkg's parseversion does. What dpkg refuses (empty parts, embedded blanks, a bad
+ * epoch) is returned as the reason; what it only warns about (an upstream not starting with a digit, characters
+ * outside the policy, as in `1.0-1.el6.x86_64`) is parsed, with the warning, and compared as dpkg compares it.
+ */
+function parse(input: string): (DpkgVersion & { warning?: string }) | string {
+  // dpkg trims and splits on blanks (space and tab) only.
+  const v = input.replace(/^[ \t]+|[ \t]+$/g, '');
   if (v === '') return 'version string is empty';
-  if (/\s/.test(v)) return 'version string has embedded spaces';
+  if (/[ \t]/.test(v)) return 'version string has embedded spaces';
   let epoch = '0';
   let rest = v;
   const colon = v.indexOf(':');
   if (colon >= 0) {
-    epoch = v.slice(0, colon);
-    if (epoch === '') return 'epoch is empty';
-    if (!/^[0-9]+$/.test(epoch)) return 'epoch is not a number';
-    if (compareDigitStrings(epoch, EPOCH_MAX) > 0) return 'epoch is too big';
+    // strtol: an optional sign, then digits, which must end at the colon.
+    const m = /^([+-]?)([0-9]*)/.exec(v)!;
+    if (m[0].length === 0 || m[2] === '') return m[0].length === colon ? 'epoch is empty' : 'epoch is not a number';
+    if (m[0].length !== colon) return 'epoch is not a number';
+    const digits = m[2]!.replace(/^0+(?=\d)/, '');
+    if (m[1] === '-' && digits !== '0') return 'epoch is negative';
+    if (compareDigitStrings(digits, EPOCH_MAX) > 0) return 'epoch is too big';
+    epoch = digits;
     rest = v.slice(colon + 1);
     if (rest === '') return 'nothing after the colon';
   }
@@ -38,18 +47,29 @@ function parse(input: string): DpkgVersion | string {
     upstream = rest.slice(0, hyphen);
     revision = rest.slice(hyphen + 1);
     if (revision === '') return 'revision is empty';
-    if (!REVISION_RE.test(revision)) return 'invalid character in revision';
   }
   if (upstream === '') return 'upstream version is empty';
-  if (!/^[0-9]/.test(upstream)) return 'upstream version does not start with a digit';
-  if (!UPSTREAM_RE.test(upstream)) return 'invalid character in upstream version';
-  return { epoch, upstream, revision };
+  const warning = !/^[0-9]/.test(upstream)
+    ? 'upstream version does not start with a digit'
+    : !UPSTREAM_RE.test(upstream)
+      ? 'invalid character in upstream version'
+      : !REVISION_RE.test(revision)
+        ? 'invalid character in revision'
+        : undefined;
+  return { epoch, upstream, revision, ...(warning ? { warning } : {}) };
+}
+
+/** Whether dpkg would take the version without even a warning (Debian policy 5.6.12). */
+export function isPolicyDpkgVersion(v: string): boolean {
+  const p = typeof v === 'string' ? parse(v) : 'not a string';
+  return typeof p !== 'string' && p.warning === undefined;
 }
 
 export function parseDpkgVersion(v: string): DpkgVersion {
+  if (typeof v !== 'string') throw new VersionError('dpkg', String(v), 'not a string');
   const p = parse(v);
   if (typeof p === 'string') throw new VersionError('dpkg', v, p);
-  return p;
+  return { epoch: p.epoch, upstream: p.upstream, revision: p.revision };
 }
 
 function isDigit(c: number): boolean {
@@ -100,7 +120,7 @@ export function compareDpkgVersions(a: DpkgVersion, b: DpkgVersion): number {
   return compareDigitStrings(a.epoch, b.epoch) || dpkgCompareFragment(a.upstream, b.upstream) || dpkgCompareFragment(a.revision, b.revision);
 }
 
-/** Orders two Debian versions like `dpkg --compare-versions`: -1, 0 or 1. Throws `VersionError` on invalid input. */
+/** Orders two Debian versions like `dpkg --compare-versions`: -1, 0 or 1. Throws `VersionError` on what dpkg refuses. */
 export function dpkgCompare(a: string, b: string): number {
   return compareDpkgVersions(parseDpkgVersion(a), parseDpkgVersion(b));
 }
@@ -108,6 +128,7 @@ export function dpkgCompare(a: string, b: string): number {
 export const dpkg = defineScheme({
   id: 'dpkg',
   description: 'Debian/Ubuntu package versions ([epoch:]upstream[-revision]) in dpkg order',
+  // What dpkg compares, warnings included; isPolicyDpkgVersion is the stricter policy check.
   isValid: (v) => typeof v === 'string' && typeof parse(v) !== 'string',
   compare: dpkgCompare,
 });

@@ -191,6 +191,8 @@ function matchOne(candidate: Pep440Version, raw: string, spec: string): boolean 
   if (op === '===') return false; // handled by the caller, which has the candidate text
   if ((op === '==' || op === '!=') && text.endsWith('.*')) {
     const prefix = parseSpecVersion(spec, text.slice(0, -2), false);
+    // PEP 440: a prefix match on a development release (`==1.0.dev1.*`) is invalid.
+    if (prefix.dev !== null) throw specError(spec, 'a prefix match (.*) cannot name a development release');
     const hit = prefixMatch(candidate, prefix);
     return op === '==' ? hit : !hit;
   }
@@ -229,21 +231,27 @@ function matchOne(candidate: Pep440Version, raw: string, spec: string): boolean 
 }
 
 /**
- * Whether `version` is in the specifier set (`>=1.0,<2.0`, `~=1.4.2`, `==1.*`,
- * `!=1.3`, `===1.0-foo`). Pre-releases are always considered (advisory
- * matching wants them); an empty set matches everything.
+ * Whether `version` is in the specifier set (`>=1.0,<2.0`, `~=1.4.2`, `==1.*`, `!=1.3`, `===1.0-foo`), or in any
+ * of several joined by `||` as advisory ranges are written (`<1.2.5 || >=2.0,<2.0.3`). Every specifier is read
+ * before the answer is given, so an invalid one throws `VersionError` wherever it stands, never answers false.
+ * Pre-releases are always considered (advisory matching wants them); an empty set matches everything.
  */
 export function pep440Satisfies(version: string, specifierSet: string): boolean {
   const candidate = parsePep440(version);
   if (typeof specifierSet !== 'string') throw specError(String(specifierSet), 'not a string');
-  const parts = specifierSet.split(',').map((s) => s.trim());
-  if (parts.length === 1 && parts[0] === '') return true;
-  return parts.every((part) => {
-    if (part === '') throw specError(specifierSet, 'empty specifier');
-    const arbitrary = /^===\s*(\S+)$/.exec(part);
-    if (arbitrary) return version.trim().toLowerCase() === (arbitrary[1] ?? '').toLowerCase();
-    return matchOne(candidate, specifierSet, part);
+  if (specifierSet.trim() === '') return true;
+  const results = specifierSet.split('||').map((alternative) => {
+    const parts = alternative.split(',').map((s) => s.trim());
+    return parts
+      .map((part) => {
+        if (part === '') throw specError(specifierSet, 'empty specifier');
+        const arbitrary = /^===\s*(\S+)$/.exec(part);
+        if (arbitrary) return version.trim().toLowerCase() === (arbitrary[1] ?? '').toLowerCase();
+        return matchOne(candidate, specifierSet, part);
+      })
+      .every(Boolean);
   });
+  return results.some(Boolean);
 }
 
 export const pep440 = defineScheme({

@@ -14,16 +14,24 @@ export interface Evr {
 /** Characters rpmbuild accepts in a version or release. */
 const PART_RE = /^[A-Za-z0-9._+~^]+$/;
 
+/**
+ * Splits `[epoch:]version[-release]` as rpm's parseEVR does: leading digits followed by `:` are the epoch (an
+ * empty one is 0), the release is after the last hyphen. rpm compares any string this way, so nothing is
+ * refused but a non-string; `isValid` says whether rpmbuild would have accepted it.
+ */
 function parse(input: string): Evr | string {
   if (typeof input !== 'string') return 'not a string';
+  // rpm would compare these too, but no rpm header holds one (rpmbuild refuses them): an empty version or one
+  // with blanks or control characters is a broken record, not a version.
   if (input === '') return 'version string is empty';
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+  if (/[\s\u0000-\u001f\u007f]/.test(input)) return 'blanks or control characters in the version';
   let i = 0;
   while (i < input.length && isDigit(input.charCodeAt(i))) i++;
   let epoch = '0';
   let rest = input;
   if (input[i] === ':') {
     epoch = i === 0 ? '0' : input.slice(0, i);
-    if (i === 0) return 'epoch is empty';
     rest = input.slice(i + 1);
   }
   let version = rest;
@@ -32,12 +40,14 @@ function parse(input: string): Evr | string {
   if (hyphen >= 0) {
     version = rest.slice(0, hyphen);
     release = rest.slice(hyphen + 1);
-    if (release === '') return 'release is empty';
-    if (!PART_RE.test(release)) return 'invalid character in release';
   }
-  if (version === '') return 'version is empty';
-  if (!PART_RE.test(version)) return 'invalid character in version (allowed: letters, digits, . _ + ~ ^)';
   return { epoch, version, release };
+}
+
+/** Whether rpmbuild would accept the version and release (rpm compares more than that). */
+export function isBuildableEvr(v: string): boolean {
+  const e = parse(v);
+  return typeof e !== 'string' && e.version !== '' && PART_RE.test(e.version) && (e.release === null || PART_RE.test(e.release));
 }
 
 /** Splits `[epoch:]version[-release]` (the release is after the last hyphen). Throws `VersionError` when invalid. */
@@ -122,7 +132,7 @@ export function compareEvr(a: Evr, b: Evr): number {
   return rpmvercmp(a.release, b.release);
 }
 
-/** Orders two `[epoch:]version[-release]` strings like rpm's labelCompare: -1, 0 or 1. Throws `VersionError` on invalid input. */
+/** Orders two `[epoch:]version[-release]` strings like rpm's labelCompare: -1, 0 or 1. Throws `VersionError` only on an empty version or one with blanks. */
 export function rpmCompare(a: string, b: string): number {
   return compareEvr(parseEvr(a), parseEvr(b));
 }

@@ -171,6 +171,15 @@ export function osNamespace(os: OsInfo | undefined): string | undefined {
       return 'wolfi';
     case 'chainguard':
       return 'chainguard';
+    // Amazon Linux ("2", "2023"), CBL-Mariner ("2.0") and Azure Linux ("3.0"), Photon ("5.0"): per release.
+    case 'amzn':
+      return /^(\d+)/.test(version) ? `amazon:${/^(\d+)/.exec(version)![1]}` : undefined;
+    case 'mariner':
+    case 'azurelinux':
+    case 'photon': {
+      const m = /^(\d+)\.(\d+)/.exec(version);
+      return m ? `${family}:${m[1]}.${m[2]}` : undefined;
+    }
     default:
       return undefined;
   }
@@ -185,7 +194,7 @@ export interface PackageLookup {
 const OS_PACKAGE_FAMILIES: Record<string, readonly string[]> = {
   deb: ['debian', 'ubuntu'],
   apk: ['alpine', 'wolfi', 'chainguard'],
-  rpm: ['redhat', 'rocky', 'almalinux', 'sles', 'opensuse-leap', 'opensuse-tumbleweed'],
+  rpm: ['redhat', 'rocky', 'almalinux', 'sles', 'opensuse-leap', 'opensuse-tumbleweed', 'amazon', 'mariner', 'azurelinux', 'photon'],
 };
 
 /** Where a package's advisories are, in order; empty when no feed covers it. */

@@ -78,6 +78,14 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
   'registries images may come from (repeatable; default from the config file)': 'イメージの取得を許すレジストリ（複数指定可。既定は設定ファイルから）',
   'report images larger than this': 'これより大きいイメージを指摘する',
   'image reference on the engine (or a name for --input)': 'エンジン上のイメージの参照（または --input に付ける名前）',
+  'image reference on the engine (with --input: the image of the archive, default its own name)':
+    'エンジン上のイメージの参照（--input ではアーカイブ内のイメージ。既定はアーカイブ自身の名前）',
+  'with --input DIR of a project: scan development-only dependencies too':
+    'プロジェクトのディレクトリを --input に渡したとき、開発時だけの依存関係もスキャンする',
+  'with --input DIR of a project: list development-only dependencies too':
+    'プロジェクトのディレクトリを --input に渡したとき、開発時だけの依存関係も一覧にする',
+  'read A (and B, when given twice) from a docker save tar or OCI layout instead of the engine':
+    'エンジンの代わりに docker save の tar または OCI レイアウトから A を読む（2 回指定すると B も）',
   "scan the images of a stack's services": 'スタックのサービスのイメージをスキャンする',
   'scan the image of every service the swarm runs': 'Swarm で動いているすべてのサービスのイメージをスキャンする',
   'image exports at once when scanning several images': '複数のイメージをスキャンするときに同時に行うエクスポートの数',
@@ -110,11 +118,11 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     'デプロイされたイメージを --threshold ではなくこのポリシーファイルで判定する（`policy check --policy` と同じ）',
   'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)':
     '無視する ID を 1 行に 1 つ: ID [exp:YYYY-MM-DD] [# 理由]（既定: .swarmguardignore があればそれ）',
-  'image references on the engine (or a name for --input); several are read together, shared layers once':
-    'エンジン上のイメージの参照（または --input に付ける名前）。複数指定するとまとめて読み、共通のレイヤーは 1 回だけ読む',
+  'image references on the engine (with --input: the image of the archive, default its own name); several are read together, shared layers once':
+    'エンジン上のイメージの参照（--input ではアーカイブ内のイメージ。既定はアーカイブ自身の名前）。複数指定するとまとめて読み、共通のレイヤーは 1 回だけ読む',
   'what image B fixes and what it adds compared with image A, per severity': 'イメージ A と比べて、イメージ B で修正されるものと増えるものを深刻度ごとに示す',
-  'the image you have': '今使っているイメージ',
-  'the image you consider': '移行を検討しているイメージ',
+  'the image you have (with --input: its name in the archive)': '今使っているイメージ（--input ではアーカイブ内の名前）',
+  'the image you consider (with --input: its name in the archive)': '移行を検討しているイメージ（--input ではアーカイブ内の名前）',
   'read the image from the engine, its registry, or the engine when it has it': 'イメージをエンジン、レジストリ、またはエンジンにあればエンジンから読む',
   "for multi-platform images in a registry (default: this host's)":
     'レジストリのマルチプラットフォームイメージで使うプラットフォーム（既定: このホストのもの）',
@@ -224,7 +232,6 @@ export const JA_HELP_PARAGRAPHS: Readonly<Record<string, string>> = {
   'Rules follow what `docker stack deploy` really does: the implicit default network is an unencrypted\noverlay, keys such as privileged/security_opt/devices/restart are ignored by Swarm, and so on.\nFiles merge like `docker stack deploy -c a.yml -c b.yml`; ${VAR} interpolation reads the shell\nand a .env file beside the first file (or --env-file).':
     'ルールは `docker stack deploy` の実際の動作に従います。暗黙の default ネットワークは暗号化されていない\nオーバーレイで、privileged/security_opt/devices/restart などのキーは Swarm に無視される、といった点です。\nファイルは `docker stack deploy -c a.yml -c b.yml` と同じようにマージされます。${VAR} の展開はシェルの\n環境変数と、最初のファイルの隣の .env（または --env-file）を読みます。',
   'Examples:': '例:',
-  'Example:': '例:',
   '  $ swarmguard compose lint stack.yml --fix --dry-run     # show the diff, write nothing':
     '  $ swarmguard compose lint stack.yml --fix --dry-run     # 差分を表示し、何も書き込まない',
   '  $ swarmguard compose lint stack.yml --fix               # encrypt overlays, keep comments':

@@ -1,16 +1,22 @@
-// apk: lib/apk/db/installed (P: name, V: version, A: arch, o: origin, L: license; a blank line ends a package).
+// apk: lib/apk/db/installed, or usr/lib/apk/db/installed on Wolfi and Chainguard (P: name, V: version, A: arch,
+// o: origin, L: license; a blank line ends a package).
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import type { Package } from '../types.js';
+import { purlNamespace } from './os-release.js';
+
+export const APK_DATABASES = ['lib/apk/db/installed', 'usr/lib/apk/db/installed'];
 
 export const apkAnalyzer: Analyzer = {
   id: 'apk',
-  version: 1,
+  version: 2,
   limits: { maxFileBytes: 64 * MiB, maxFiles: 4 },
-  wants: (p) => p === 'lib/apk/db/installed',
+  wants: (p) => APK_DATABASES.includes(p),
   analyze(input): AnalyzerOutput {
     const packages: Package[] = [];
     const warnings: string[] = [];
+    // As trivy writes it: the release alone (distro=3.19.1).
     const distro = input.os?.version ?? '';
+    const ns = purlNamespace(input.os, 'alpine');
     let cur: Record<string, string> = {};
     let start = 1;
     const flush = (line: number): void => {
@@ -27,7 +33,7 @@ export const apkAnalyzer: Analyzer = {
           ...(cur.L ? { license: cur.L } : {}),
           path: input.path,
           layer: input.layer,
-          purl: `pkg:apk/alpine/${encodeURIComponent(name)}@${encodeURIComponent(version)}?${[cur.A ? `arch=${cur.A}` : '', distro ? `distro=${distro}` : ''].filter(Boolean).join('&')}`,
+          purl: `pkg:apk/${ns}/${encodeURIComponent(name)}@${encodeURIComponent(version)}?${[cur.A ? `arch=${encodeURIComponent(cur.A)}` : '', distro ? `distro=${encodeURIComponent(distro)}` : ''].filter(Boolean).join('&')}`,
         });
       }
       cur = {};

@@ -1,6 +1,7 @@
 // dpkg: var/lib/dpkg/status and the per-package files of distroless images (var/lib/dpkg/status.d/*).
 import { MiB, type Analyzer, type AnalyzerInput, type AnalyzerOutput } from '../analyzer.js';
 import type { OsInfo, Package } from '../types.js';
+import { purlDistro } from './os-release.js';
 
 export interface DpkgStanza {
   fields: Map<string, string>;
@@ -36,34 +37,37 @@ export function parseDebControl(text: string): DpkgStanza[] {
   return out;
 }
 
-function distro(os: OsInfo | undefined): string {
-  return os ? `${os.family}-${os.version}` : 'debian';
-}
-
 export function debPurl(name: string, version: string, arch: string | undefined, os: OsInfo | undefined): string {
   const ns = os?.family === 'ubuntu' ? 'ubuntu' : 'debian';
-  const q = [arch ? `arch=${encodeURIComponent(arch)}` : '', `distro=${encodeURIComponent(distro(os))}`].filter(Boolean).join('&');
+  const distro = purlDistro(os);
+  const q = [arch ? `arch=${encodeURIComponent(arch)}` : '', distro ? `distro=${encodeURIComponent(distro)}` : ''].filter(Boolean).join('&');
   return `pkg:deb/${ns}/${encodeURIComponent(name)}@${encodeURIComponent(version)}?${q}`;
 }
 
 export const dpkgAnalyzer: Analyzer = {
   id: 'dpkg',
-  version: 1,
+  version: 2,
   limits: { maxFileBytes: 64 * MiB, maxFiles: 10_000 },
   wants: (p) => p === 'var/lib/dpkg/status' || (p.startsWith('var/lib/dpkg/status.d/') && !p.endsWith('.md5sums')),
   analyze(input: AnalyzerInput): AnalyzerOutput {
     const packages: Package[] = [];
     const warnings: string[] = [];
+    let noVersion = 0;
+    let notInstalled = 0;
     for (const st of parseDebControl(input.content.toString('utf8'))) {
       const name = st.fields.get('package');
       const version = st.fields.get('version');
       const status = st.fields.get('status');
+      // dpkg itself counts neither: a stanza without Package or Version, nor one whose state is not "installed"
+      // (config-files, half-installed, not-installed…). status.d files have no Status field.
       if (!name || !version) {
-        warnings.push(`${input.path}:${st.line}: entry without Package or Version skipped`);
+        noVersion += 1;
         continue;
       }
-      // status.d files have no Status field; in status, only installed packages count.
-      if (status !== undefined && !/\binstalled$/.test(status.split(/\s+/).slice(-1)[0] ?? '')) continue;
+      if (status !== undefined && status.split(/\s+/).slice(-1)[0] !== 'installed') {
+        notInstalled += 1;
+        continue;
+      }
       const arch = st.fields.get('architecture');
       const source = st.fields.get('source');
       const m = source ? /^(\S+)(?:\s+\(([^)]+)\))?/.exec(source) : null;
@@ -79,6 +83,12 @@ export const dpkgAnalyzer: Analyzer = {
         purl: debPurl(name, version, arch, input.os),
       });
     }
+    if (noVersion)
+      warnings.push(`${input.path}: ${noVersion} entr${noVersion === 1 ? 'y' : 'ies'} without Package or Version: not listed (dpkg ignores them too)`);
+    if (notInstalled)
+      warnings.push(
+        `${input.path}: ${notInstalled} entr${notInstalled === 1 ? 'y' : 'ies'} whose status is not "installed" (removed, config-files, half-installed): not listed`,
+      );
     return { packages, warnings };
   },
 };

@@ -4,8 +4,8 @@
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 
 const WANTED = /(^|\/)specifications\/(default\/)?[^/]+\.gemspec$/;
-/** A Ruby string literal, optionally frozen: "x", 'x', "x".freeze, %q{x}. */
-const LITERAL = /^(?:"([^"\\#]*)"|'([^'\\]*)'|%q\{([^}]*)\})(?:\.freeze)?\s*$/;
+/** A Ruby string literal, optionally frozen, optionally followed by a comment: "x", 'x', "x".freeze, %q{x} # … */
+const LITERAL = /^(?:"([^"\\#]*)"|'([^'\\]*)'|%q\{([^}]*)\})(?:\.freeze)?\s*(?:#.*)?$/;
 
 export function gemLiteral(expr: string): string | undefined {
   const m = LITERAL.exec(expr.trim());
@@ -18,7 +18,7 @@ export function gemPurl(name: string, version: string): string {
 
 export const gemspecAnalyzer: Analyzer = {
   id: 'gemspec',
-  version: 1,
+  version: 2,
   limits: { maxFileBytes: MiB, maxFiles: 20_000 },
   wants: (p) => WANTED.test(p),
   analyze(input): AnalyzerOutput {
@@ -27,10 +27,12 @@ export const gemspecAnalyzer: Analyzer = {
     const text = input.content.toString('utf8');
     const stub = /^# stub: (\S+) (\S+)/m.exec(text);
     for (const line of text.split('\n')) {
-      const m = /^\s*\w+\.(name|version|license|licenses)\s*=\s*(.+?)\s*$/.exec(line);
+      // Comment lines are skipped; `s.version` and `spec.version` alike (whatever the block variable is called).
+      if (/^\s*#/.test(line)) continue;
+      const m = /^\s*\w+\.(name|version|license|licenses)\s*=\s*(.+?)\s*$/.exec(line.replace(/\r$/, ''));
       if (!m || fields[m[1]!] !== undefined) continue;
       if (m[1] === 'licenses') {
-        const l = /^\[\s*(.+?)\s*\](?:\.freeze)?$/.exec(m[2]!);
+        const l = /^\[\s*(.+?)\s*\](?:\.freeze)?\s*(?:#.*)?$/.exec(m[2]!);
         const first = l ? gemLiteral(l[1]!.split(',')[0]!) : undefined;
         if (first) fields.license = fields.license ?? first;
         continue;

@@ -109,11 +109,13 @@ export interface ParsedModinfo {
   path?: string;
   main?: Module;
   deps: (Module & { replace?: Module })[];
+  /** `build` lines: -ldflags, GOEXPERIMENT, vcs.revision… */
+  build: Map<string, string>;
 }
 
 /** The tab-separated lines `go version -m` prints: path, mod, dep, `=>` (replaces the line above), build. */
 export function parseModinfo(text: string): ParsedModinfo {
-  const out: ParsedModinfo = { deps: [] };
+  const out: ParsedModinfo = { deps: [], build: new Map() };
   let last: (Module & { replace?: Module }) | undefined;
   for (const line of text.split('\n')) {
     const f = line.split('\t');
@@ -123,17 +125,84 @@ export function parseModinfo(text: string): ParsedModinfo {
       last = { path: f[1], version: f[2] ?? '' };
       out.deps.push(last);
     } else if (f[0] === '=>' && f[1] && last) last.replace = { path: f[1], version: f[2] ?? '' };
+    else if (f[0] === 'build' && f[1]) {
+      const eq = f[1].indexOf('=');
+      if (eq > 0) out.build.set(f[1].slice(0, eq), unquoteGo(f[1].slice(eq + 1)));
+    }
   }
   return out;
+}
+
+/** A build setting's value as `go version -m` prints it: Go-quoted when it holds spaces, quotes or tabs. */
+function unquoteGo(v: string): string {
+  if (!(v.length >= 2 && v.startsWith('"') && v.endsWith('"'))) return v;
+  try {
+    return JSON.parse(v) as string;
+  } catch {
+    return v.slice(1, -1);
+  }
+}
+
+/** Splits a flags string as the go command does: on spaces, with single or double quotes grouping. */
+export function splitFlags(s: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
+  let cur = '';
+  let last = -1;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const piece = m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? m[3] ?? '');
+    // Adjacent pieces without a space between them are one word: -X 'main.version=1.2'.
+    if (m.index === last) cur += piece;
+    else {
+      if (last >= 0) out.push(cur);
+      cur = piece;
+    }
+    last = m.index + m[0].length;
+  }
+  if (last >= 0) out.push(cur);
+  return out;
+}
+
+/** A variable an -X flag sets that holds the program's version: main.version, …/version.Version, main.gitVersion. */
+const VERSION_VAR = /^(?:version|ver|gitversion|releaseversion|appversion|buildversion)$/i;
+/** What such a variable must hold to be a version: SemVer, with or without its v. */
+const SEMVERISH = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * The version an `-ldflags "-X pkg.var=value"` stamped into a `(devel)` main module, as trivy reads it: a
+ * variable named like a version in package main or one of the module's own packages, holding a SemVer.
+ */
+export function ldflagsVersion(ldflags: string, mainPath: string): string | undefined {
+  const words = splitFlags(ldflags);
+  const candidates: { pkg: string; value: string }[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let x: string | undefined;
+    if ((words[i] === '-X' || words[i] === '--X') && words[i + 1] !== undefined) x = words[++i];
+    else if (/^--?X=/.test(words[i]!)) x = words[i]!.replace(/^--?X=/, '');
+    if (!x) continue;
+    const eq = x.indexOf('=');
+    if (eq <= 0) continue;
+    const key = x.slice(0, eq);
+    const value = x.slice(eq + 1).trim();
+    const dot = key.lastIndexOf('.');
+    if (dot <= 0 || !VERSION_VAR.test(key.slice(dot + 1)) || !SEMVERISH.test(value)) continue;
+    candidates.push({ pkg: key.slice(0, dot), value });
+  }
+  const own = (pkg: string): boolean => pkg === 'main' || pkg === mainPath || pkg.startsWith(`${mainPath}/`);
+  const pick = candidates.find((c) => c.pkg === 'main') ?? candidates.find((c) => own(c.pkg)) ?? candidates[0];
+  return pick ? (pick.value.startsWith('v') ? pick.value : `v${pick.value}`) : undefined;
 }
 
 export function goPurl(path: string, version: string): string {
   return `pkg:golang/${path.split('/').map(encodeURIComponent).join('/')}@${encodeURIComponent(version)}`;
 }
 
-/** "go1.21.5" → "v1.21.5"; development toolchains ("devel …") have no release version. */
+/**
+ * "go1.21.5" → "v1.21.5"; "go1.22.1 X:boringcrypto" (a toolchain built with a GOEXPERIMENT) → "v1.22.1";
+ * development toolchains ("devel …") have no release version.
+ */
 export function stdlibVersion(goVersion: string): string | undefined {
-  const m = /^go(\d+(?:\.\d+){0,2})(\S*)$/.exec(goVersion.trim());
+  const m = /^go(\d+(?:\.\d+){0,2})(\S*)$/.exec(goVersion.trim().split(/\s+/)[0] ?? '');
   return m ? `v${m[1]!}${m[2]!}` : undefined;
 }
 
@@ -141,7 +210,7 @@ const isLocal = (p: string): boolean => p.startsWith('./') || p.startsWith('../'
 
 export const goBinaryAnalyzer: Analyzer = {
   id: 'gobinary',
-  version: 1,
+  version: 2,
   limits: { maxFileBytes: 8 * MiB, maxFiles: 5000 },
   wants: wantsExecutable,
   reduce(_path, content) {
@@ -165,6 +234,11 @@ export const goBinaryAnalyzer: Analyzer = {
     });
     const packages: Package[] = [];
     if (info.main && info.main.version && info.main.version !== '(devel)') packages.push(pkg(info.main.path, info.main.version));
+    else if (info.main) {
+      // A `(devel)` build: the version -ldflags -X stamped in, when there is one.
+      const stamped = ldflagsVersion(info.build.get('-ldflags') ?? '', info.main.path);
+      if (stamped) packages.push(pkg(info.main.path, stamped));
+    }
     for (const d of info.deps) {
       // A replacement by another module is what was built; by a local directory, the required version is all we know.
       const m = d.replace && !isLocal(d.replace.path) ? d.replace : d;

@@ -1,7 +1,7 @@
-// Java archives (jar, war, ear, par): Maven coordinates from META-INF/maven/**/pom.properties, else from
-// MANIFEST.MF, and the same for the jars nested inside (Spring Boot BOOT-INF/lib, WEB-INF/lib, ear modules),
-// with caps on depth, entries and inflated bytes. A jar with neither is not listed: its file name is a guess,
-// and the warning says what it suggests.
+// Java archives (jar, war, ear, par): Maven coordinates from a pom.properties anywhere in the archive (usually
+// META-INF/maven/**), else from MANIFEST.MF, else from the file name (artifact and version only: the group is
+// unknown, and the warning says so), and the same for the jars nested inside (Spring Boot BOOT-INF/lib,
+// WEB-INF/lib, ear modules), with caps on depth, entries and inflated bytes.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
@@ -20,7 +20,7 @@ export interface JarCaps {
 export const JAR_CAPS: JarCaps = { maxDepth: 8, maxEntries: 200_000, maxEntryBytes: 64 * MiB, maxTotalBytes: 256 * MiB };
 
 const ARCHIVE = /\.(jar|war|ear|par)$/i;
-const POM_PROPERTIES = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
+const POM_PROPERTIES = /(^|\/)pom\.properties$/;
 
 export interface Gav {
   groupId: string;
@@ -78,7 +78,7 @@ function manifestSays(m: Map<string, string> | undefined): string | undefined {
   return title ? `MANIFEST.MF names "${title.slice(0, 80)}"${version ? ` ${version.slice(0, 40)}` : ''}` : undefined;
 }
 
-/** "spring-core-5.3.4.jar" → spring-core 5.3.4 (only said in a warning: a file name proves nothing). */
+/** "spring-core-5.3.4.jar" → spring-core 5.3.4: the last source of a version, when the archive states none. */
 export function nameFromFile(file: string): { artifactId: string; version: string } | undefined {
   const m = /^(.+?)-(\d[\w.-]*)\.(jar|war|ear|par)$/i.exec(file.split('/').pop() ?? '');
   return m ? { artifactId: m[1]!, version: m[2]! } : undefined;
@@ -147,9 +147,24 @@ function readArchive(w: Walk, buf: Buffer, where: string, depth: number): void {
     }
   }
   const nested = entries.filter((x) => ARCHIVE.test(x.name) && !x.name.endsWith('/'));
-  if (!seen.size && !own && !nested.length) {
-    const hints = [manifestSays(manifest), file ? `the file name suggests ${file.artifactId} ${file.version}` : undefined].filter(Boolean);
-    w.warnings.push(`${where}: no pom.properties and no Maven coordinates in MANIFEST.MF: not listed${hints.length ? ` (${hints.join('; ')})` : ''}`);
+  if (!seen.size && !own && file) {
+    // The last source: the file name. Without a group, advisories filed under group:artifact cannot match it.
+    w.packages.push({
+      type: 'maven',
+      name: file.artifactId,
+      version: file.version,
+      path: where,
+      layer: w.layer,
+      purl: `pkg:maven/${encodeURIComponent(file.artifactId)}@${encodeURIComponent(file.version)}`,
+    });
+    w.warnings.push(
+      `${where}: no pom.properties and no Maven coordinates in MANIFEST.MF: listed as ${file.artifactId} ${file.version} from its file name, group unknown`,
+    );
+  } else if (!seen.size && !own && !nested.length) {
+    const hints = [manifestSays(manifest)].filter(Boolean);
+    w.warnings.push(
+      `${where}: no pom.properties, no Maven coordinates in MANIFEST.MF and no version in its name: not listed${hints.length ? ` (${hints.join('; ')})` : ''}`,
+    );
   }
   if (nested.length && depth >= w.caps.maxDepth) {
     w.warnings.push(`${where}: ${nested.length} archive(s) nested deeper than ${w.caps.maxDepth} levels: not read`);
@@ -176,7 +191,7 @@ interface KeptJar {
 
 export const javaAnalyzer: Analyzer = {
   id: 'java',
-  version: 2,
+  version: 3,
   limits: { maxFileBytes: 16 * MiB, maxFiles: 10_000 },
   wants: (p) => ARCHIVE.test(p),
   // Archives are read as soon as the walker has them (within the caps above), so fat jars are never held.

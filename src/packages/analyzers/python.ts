@@ -1,11 +1,19 @@
-// Python: *.dist-info/METADATA and *.egg-info/PKG-INFO (email-style headers: Name, Version, License).
+// Python: what is installed in site-packages (or dist-packages): `*.dist-info/METADATA`, `*.egg-info/PKG-INFO`,
+// `*.egg-info` written as a single file, `*.egg/EGG-INFO/PKG-INFO` (an unzipped egg) and `*.egg` zip files
+// (their EGG-INFO/PKG-INFO). Email-style headers: Name, Version, License. Names are PEP 503 normalised and
+// values trimmed, as the package index compares them.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { isZip, readZipEntry, zipEntries } from '../zip.js';
 
-const WANTED = /\.dist-info\/METADATA$|\.egg-info\/PKG-INFO$|\.egg-info$/;
+const WANTED = /\.dist-info\/METADATA$|\.egg-info\/PKG-INFO$|\.egg-info$|\.egg\/EGG-INFO\/PKG-INFO$|\.egg$/;
+const EGG_ZIP = /\.egg$/;
 
 /** PEP 503 normalised name, as purls use it. */
 export function pep503(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, '-');
 }
 
 /** ".../site-packages/foo.dist-info/METADATA" → ".../site-packages". */
@@ -14,23 +22,39 @@ export function sitePackagesDir(path: string): string {
   return m ? m[1]! : path;
 }
 
+/** The headers of a METADATA/PKG-INFO file, up to the first blank line (the description follows). */
+export function metadataHeaders(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\r$/, '');
+    if (line.trim() === '') break;
+    const m = /^([A-Za-z-]+):(.*)$/.exec(line);
+    if (m && headers[m[1]!.toLowerCase()] === undefined) headers[m[1]!.toLowerCase()] = m[2]!.trim();
+  }
+  return headers;
+}
+
+/** An egg zip's EGG-INFO/PKG-INFO, the only part of it read. */
+function eggPkgInfo(content: Buffer): Buffer | undefined {
+  if (!isZip(content)) return undefined;
+  const e = zipEntries(content, 100_000).find((x) => x.name === 'EGG-INFO/PKG-INFO');
+  return e ? readZipEntry(content, e, MiB) : undefined;
+}
+
 export const pythonAnalyzer: Analyzer = {
   id: 'python',
-  version: 1,
+  version: 2,
   limits: { maxFileBytes: 4 * MiB, maxFiles: 20_000 },
   wants: (p) => WANTED.test(p) && /(site|dist)-packages\//.test(p),
+  // An egg zip is kept as its PKG-INFO; a zip without one is not kept.
+  reduce: (path, content) => (EGG_ZIP.test(path) ? eggPkgInfo(content) : content),
   // foo-1.0.dist-info and foo-1.0.egg-info side by side in one site-packages describe one installation.
   dedupeKey: (pkg) => (pkg.type === 'pypi' ? `pypi|${pkg.purl}|${sitePackagesDir(pkg.path)}` : undefined),
   analyze(input): AnalyzerOutput {
-    const headers: Record<string, string> = {};
-    for (const line of input.content.toString('utf8').split('\n')) {
-      if (line.trim() === '') break; // the body (description) follows the first blank line
-      const m = /^([A-Za-z-]+):\s*(.*)$/.exec(line.replace(/\r$/, ''));
-      if (m && headers[m[1]!.toLowerCase()] === undefined) headers[m[1]!.toLowerCase()] = m[2]!;
-    }
-    const name = headers.name;
-    const version = headers.version;
-    if (!name || !version) return { packages: [], warnings: [`${input.path}: no Name or Version, skipped`] };
+    const headers = metadataHeaders(input.content.toString('utf8'));
+    const name = pep503(headers.name ?? '');
+    const version = (headers.version ?? '').trim();
+    if (!name || !version) return { packages: [], warnings: [`${input.path}: no Name or Version: not listed`] };
     return {
       packages: [
         {
@@ -40,7 +64,7 @@ export const pythonAnalyzer: Analyzer = {
           ...(headers.license && headers.license !== 'UNKNOWN' ? { license: headers.license } : {}),
           path: input.path,
           layer: input.layer,
-          purl: `pkg:pypi/${encodeURIComponent(pep503(name))}@${encodeURIComponent(version)}`,
+          purl: `pkg:pypi/${encodeURIComponent(name)}@${encodeURIComponent(version)}`,
         },
       ],
       warnings: [],

@@ -6,6 +6,7 @@ import { isNdb, readNdbBlobs } from '../rpmdb/ndb.js';
 import { isSqlite, readSqliteBlobs } from '../rpmdb/sqlite.js';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import type { Package } from '../types.js';
+import { purlDistro, purlNamespace } from './os-release.js';
 
 const TAG = { NAME: 1000, VERSION: 1001, RELEASE: 1002, EPOCH: 1003, LICENSE: 1014, ARCH: 1022, SOURCERPM: 1044 } as const;
 const TYPE_INT32 = 4;
@@ -57,14 +58,15 @@ const str = (v: string | number | undefined): string | undefined => (typeof v ==
 
 export const rpmAnalyzer: Analyzer = {
   id: 'rpm',
-  version: 2,
+  version: 3,
   limits: { maxFileBytes: 512 * MiB, maxFiles: 4 },
   wants: (p) => /^(var\/lib\/rpm|usr\/lib\/sysimage\/rpm)\/(rpmdb\.sqlite|Packages|Packages\.db)$/.test(p),
   analyze(input): AnalyzerOutput {
     const packages: Package[] = [];
     const db = readBlobs(input.content);
     const warnings = db.warnings.map((w) => `${input.path} (${db.format} rpmdb): ${w}`);
-    const distro = input.os ? `${input.os.family}-${input.os.version}` : '';
+    const distro = purlDistro(input.os) ?? '';
+    const ns = purlNamespace(input.os, 'rpm');
     let unreadable = 0;
     for (const blob of db.blobs) {
       let h: Map<number, string | number>;
@@ -85,7 +87,9 @@ export const rpmAnalyzer: Analyzer = {
       const src = srpm ? splitSourceRpm(srpm) : undefined;
       const license = str(h.get(TAG.LICENSE));
       const vr = `${version}${release !== undefined ? `-${release}` : ''}`;
-      const q = [arch ? `arch=${arch}` : '', epoch !== undefined ? `epoch=${epoch}` : '', distro ? `distro=${distro}` : ''].filter(Boolean).join('&');
+      const q = [arch ? `arch=${arch}` : '', epoch !== undefined ? `epoch=${epoch}` : '', distro ? `distro=${encodeURIComponent(distro)}` : '']
+        .filter(Boolean)
+        .join('&');
       packages.push({
         type: 'rpm',
         name,
@@ -97,7 +101,7 @@ export const rpmAnalyzer: Analyzer = {
         ...(license ? { license } : {}),
         path: input.path,
         layer: input.layer,
-        purl: `pkg:rpm/${encodeURIComponent(input.os?.family ?? 'rpm')}/${encodeURIComponent(name)}@${encodeURIComponent(vr)}${q ? `?${q}` : ''}`,
+        purl: `pkg:rpm/${encodeURIComponent(ns)}/${encodeURIComponent(name)}@${encodeURIComponent(vr)}${q ? `?${q}` : ''}`,
       });
     }
     if (unreadable > 5) warnings.push(`${input.path}: ${unreadable - 5} more package headers skipped`);

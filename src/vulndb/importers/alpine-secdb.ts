@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { UserError } from '../../core/errors.js';
 import { apk } from '../../versions/index.js';
+import { isValidApkVersion } from '../../versions/apk.js';
 import type { AdvisoryRecord } from '../model.js';
 import type { ImportContext, Importer } from './types.js';
 
@@ -58,7 +59,9 @@ export function secdbToRecords(doc: unknown, file: string, skip: (reason: string
         continue;
       }
       const never = v === '0';
-      if (!never && !apk.isValid(v)) {
+      // apk-tools would still compare "4.8.0.-r1" (up to its first bad token), but a fixed version an advisory
+      // misspells is a data error to count, not a bound to guess at.
+      if (!never && !isValidApkVersion(v)) {
         skip(`malformed: ${name}: "${v}" is not an apk version`);
         continue;
       }

@@ -52,7 +52,7 @@ describe('buildProgram', () => {
 
   it('lists the commands in English in printable ASCII: `--help` shows them without the display-width tables', async () => {
     const text = (await buildProgram(argv('--help'))).helpInformation();
-    expect(text).toContain('sbom [options] <image>');
+    expect(text).toContain('sbom [options] [image]');
     expect(text).toMatch(/^[\x20-\x7e\n]*$/);
   });
 

@@ -41,7 +41,10 @@ describe('dpkg', () => {
       ['zlib1g', '1:1.2.13.dfsg-1', 'zlib', undefined],
     ]);
     expect(out.packages[1]!.purl).toBe('pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12');
-    expect(out.warnings).toEqual(['var/lib/dpkg/status:19: entry without Package or Version skipped']);
+    expect(out.warnings).toEqual([
+      'var/lib/dpkg/status: 1 entry without Package or Version: not listed (dpkg ignores them too)',
+      'var/lib/dpkg/status: 1 entry whose status is not "installed" (removed, config-files, half-installed): not listed',
+    ]);
   });
 
   it('wants status and distroless status.d files only', () => {
@@ -93,7 +96,7 @@ describe('npm and python', () => {
     const meta = 'Metadata-Version: 2.1\nName: PyYAML\nVersion: 6.0.1\nLicense: MIT\n\nName: not-this\n';
     expect(pythonAnalyzer.wants('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', 0o644)).toBe(true);
     const out = pythonAnalyzer.analyze({ path: 'usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', content: Buffer.from(meta), layer: 'l' });
-    expect(out.packages[0]).toMatchObject({ name: 'PyYAML', version: '6.0.1', purl: 'pkg:pypi/pyyaml@6.0.1', license: 'MIT' });
+    expect(out.packages[0]).toMatchObject({ name: 'pyyaml', version: '6.0.1', purl: 'pkg:pypi/pyyaml@6.0.1', license: 'MIT' });
   });
 });
 

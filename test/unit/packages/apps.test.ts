@@ -63,11 +63,11 @@ describe('Java archives', () => {
     ]);
   });
 
-  it('gives no coordinates from a manifest that only describes, and says what it saw', () => {
+  it('takes no coordinates from a manifest that only describes: the file name is the last source, without a group', () => {
     const out = viaWalker('usr/share/java/commons-logging-adapters-1.2.jar', jar('commons-logging-adapters-1.2.jar'));
-    expect(out.packages).toEqual([]);
+    expect(out.packages.map((p) => [p.name, p.version, p.purl])).toEqual([['commons-logging-adapters', '1.2', 'pkg:maven/commons-logging-adapters@1.2']]);
     expect(out.warnings).toEqual([
-      'usr/share/java/commons-logging-adapters-1.2.jar: no pom.properties and no Maven coordinates in MANIFEST.MF: not listed (MANIFEST.MF names "Commons Logging" 1.2; the file name suggests commons-logging-adapters 1.2)',
+      'usr/share/java/commons-logging-adapters-1.2.jar: no pom.properties and no Maven coordinates in MANIFEST.MF: listed as commons-logging-adapters 1.2 from its file name, group unknown',
     ]);
     const m = parseManifest(
       'Manifest-Version: 1.0\r\nImplementation-Vendor-Id: org.example\r\nImplementation-Title: wid\r\n get\r\nImplementation-Version: 2.0\r\n\r\nName: x\r\nImplementation-Version: 9\r\n',

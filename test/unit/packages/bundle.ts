@@ -6,7 +6,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-// Inside the checkout, so the bundle resolves native modules (better-sqlite3) from node_modules.
+// Inside the checkout, so the bundle resolves native modules (better-sqlite3) and CommonJS ones that require
+// node builtins (yaml) from node_modules.
 const OUT = path.join(ROOT, 'node_modules', '.cache', 'swarmguard-tests');
 
 /** `outDir` outside the checkout makes a bundle that cannot find the checkout's node_modules. */
@@ -20,7 +21,7 @@ export function bundle(contents: string, name: string, outDir = OUT): string {
     format: 'esm',
     target: 'node20',
     outfile,
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'yaml'],
     logLevel: 'silent',
   });
   return outfile;

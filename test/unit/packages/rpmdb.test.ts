@@ -44,7 +44,7 @@ describe('rpm: Berkeley DB', () => {
       name: 'libuuid',
       sourceName: 'util-linux',
       sourceVersion: '2.32.1-42.el8_8',
-      purl: 'pkg:rpm/rhel/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=rhel-8.8',
+      purl: 'pkg:rpm/redhat/libuuid@2.32.1-42.el8_8?arch=x86_64&distro=redhat-8.8',
     });
     expect(out.packages[0]!.epoch).toBeUndefined();
   });

@@ -86,7 +86,7 @@ describe('runAnalyzers', () => {
     const out = await runAnalyzers([kept('usr/lib/python3/dist-packages/PyYAML-6.0.1.dist-info/METADATA', meta('PyYAML', '6.0.1'))], {
       workerUrl: pathToFileURL(worker),
     });
-    expect(out).toEqual({ packages: [expect.objectContaining({ name: 'PyYAML', purl: 'pkg:pypi/pyyaml@6.0.1' })], warnings: [] });
+    expect(out).toEqual({ packages: [expect.objectContaining({ name: 'pyyaml', purl: 'pkg:pypi/pyyaml@6.0.1' })], warnings: [] });
   });
 
   it('a recursive rpmdb view in the worker ends with a warning', async () => {

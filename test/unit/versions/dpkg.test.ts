@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { dpkg, dpkgCompare, parseDpkgVersion } from '../../../src/versions/dpkg.js';
+import { dpkg, isPolicyDpkgVersion, dpkgCompare, parseDpkgVersion } from '../../../src/versions/dpkg.js';
 import { VersionError } from '../../../src/versions/scheme.js';
 import { comparatorProperties, hugePair, stringFrom } from './support.js';
 
@@ -69,7 +69,14 @@ describe('dpkg order', () => {
     expect(parseDpkgVersion('2.3')).toEqual({ epoch: '0', upstream: '2.3', revision: '' });
   });
 
-  const INVALID = ['', ' ', 'a1', '1:', ':1', '-1', '1.0-', 'x:1.0', '1 0', '1.0_1', '1.0-1_2', '-1:1.0', 'é', '1.0-1:2', '2147483648:1', '1:a'];
+  // What dpkg itself refuses (an error); what it only warns about is compared (below).
+  const INVALID = ['', ' ', '1:', ':1', '-1', '1.0-', 'x:1.0', '1 0', '-1:1.0', '2147483648:1', '1.0-1:2'];
+  const WARNED = ['a1', '1.0_1', '1.0-1_2', 'é', '1:a', '1.0-1.el6.x86_64'];
+  it.each(WARNED)('compares %j as dpkg does, with only a warning, outside policy', (v) => {
+    expect(dpkg.isValid(v)).toBe(true);
+    expect(isPolicyDpkgVersion(v)).toBe(false);
+    expect(dpkgCompare(v, v)).toBe(0);
+  });
   it.each(INVALID)('rejects %j', (v) => {
     expect(dpkg.isValid(v)).toBe(false);
     expect(() => dpkgCompare(v, '1.0')).toThrow(VersionError);

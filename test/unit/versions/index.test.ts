@@ -78,7 +78,7 @@ describe('version scheme registry', () => {
       expect(err.hint).toBeTruthy();
       expect(err.name).toBe('VersionError');
     }
-    const long = `1.0${'!'.repeat(500)}`;
+    const long = `v1.0${'!'.repeat(500)}`;
     expect(() => getScheme('apk').compare(long, '1')).toThrow(/\.\.\."/);
   });
 });

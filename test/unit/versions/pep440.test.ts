@@ -233,3 +233,20 @@ describe('pep440 properties', () => {
     .map((p) => p.join(''));
   comparatorProperties(pep440, version);
 });
+
+describe('PEP 440 specifier sets as advisories write them', () => {
+  it('takes alternatives joined by ||', () => {
+    expect(pep440Satisfies('1.2.4', '<1.2.5 || >=2.0,<2.0.3')).toBe(true);
+    expect(pep440Satisfies('2.0.1', '<1.2.5 || >=2.0,<2.0.3')).toBe(true);
+    expect(pep440Satisfies('1.9', '<1.2.5 || >=2.0,<2.0.3')).toBe(false);
+    expect(pep440Satisfies('2.0.3', '<1.2.5||>=2.0,<2.0.3')).toBe(false);
+  });
+
+  it('refuses an invalid specifier wherever it stands, never answering false', () => {
+    expect(() => pep440Satisfies('1.0', '==1.0.dev1.*')).toThrow(/prefix match \(\.\*\) cannot name a development release/);
+    expect(() => pep440Satisfies('1.0', '<1.2.5 || >=banana')).toThrow(VersionError);
+    expect(() => pep440Satisfies('9.0', '>=1.0 || ~=1')).toThrow(/~= needs at least two release segments/);
+    expect(() => pep440Satisfies('1.0', '>=1.0 ||')).toThrow(/empty specifier/);
+    expect(pep440Satisfies('1.0.dev1', '==1.0.*')).toBe(true);
+  });
+});
