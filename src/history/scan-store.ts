@@ -1,0 +1,164 @@
+// One store for the history, the scan queue and the verdicts, on either engine: SQLite (a file, the default
+// for one machine) or PostgreSQL (`--history postgres://…` or $SWARMGUARD_DATABASE_URL), which any number
+// of serve, watch and dashboard replicas share. The PostgreSQL driver loads only when it is chosen.
+import type { Finding } from '../core/finding.js';
+import { UserError } from '../core/errors.js';
+import { HistoryStore, defaultHistoryPath, type Claimed, type EnqueueEntry, type ScanRecord } from './store.js';
+
+export type StoreEngine = 'sqlite' | 'postgres';
+
+export interface ListFilter {
+  image?: string;
+  limit?: number;
+}
+
+export interface ScanStore {
+  readonly engine: StoreEngine;
+  /** Where the data is, printable: a file, or a URL without its password. */
+  readonly location: string;
+  enqueue(entry: EnqueueEntry): Promise<{ id: number; created: boolean }>;
+  claim(owner: string, leaseMs: number): Promise<Claimed | undefined>;
+  renew(id: number, owner: string, leaseMs: number): Promise<boolean>;
+  completeLeased(id: number, owner: string, findings: readonly Finding[]): Promise<boolean>;
+  failLeased(id: number, owner: string, error: string): Promise<boolean>;
+  release(id: number, owner: string): Promise<void>;
+  queuedCount(): Promise<number>;
+  record(entry: EnqueueEntry, findings: readonly Finding[]): Promise<number>;
+  get(id: number): Promise<ScanRecord | undefined>;
+  pending(): Promise<ScanRecord[]>;
+  latestVerdict(digest: string): Promise<ScanRecord | undefined>;
+  recentScanOfDigest(digest: string, sinceIso: string): Promise<ScanRecord | undefined>;
+  previousOfRepository(repository: string, beforeId: number): Promise<ScanRecord | undefined>;
+  list(filter?: ListFilter): Promise<ScanRecord[]>;
+  getState(key: string): Promise<string | undefined>;
+  setState(key: string, value: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The SQLite history behind the shared interface. */
+export class SqliteScanStore implements ScanStore {
+  readonly engine = 'sqlite' as const;
+  readonly location: string;
+
+  constructor(readonly history: HistoryStore) {
+    this.location = history.file;
+  }
+
+  static open(file: string): SqliteScanStore {
+    return new SqliteScanStore(new HistoryStore(file));
+  }
+
+  enqueue(entry: EnqueueEntry) {
+    return Promise.resolve(this.history.enqueueUnique(entry));
+  }
+  claim(owner: string, leaseMs: number) {
+    return Promise.resolve(this.history.claim(owner, leaseMs));
+  }
+  renew(id: number, owner: string, leaseMs: number) {
+    return Promise.resolve(this.history.renew(id, owner, leaseMs));
+  }
+  completeLeased(id: number, owner: string, findings: readonly Finding[]) {
+    return Promise.resolve(this.history.completeLeased(id, owner, findings));
+  }
+  failLeased(id: number, owner: string, error: string) {
+    return Promise.resolve(this.history.failLeased(id, owner, error));
+  }
+  release(id: number, owner: string) {
+    this.history.release(id, owner);
+    return Promise.resolve();
+  }
+  queuedCount() {
+    return Promise.resolve(this.history.queuedCount());
+  }
+  record(entry: EnqueueEntry, findings: readonly Finding[]) {
+    return Promise.resolve(this.history.record(entry, findings));
+  }
+  get(id: number) {
+    return Promise.resolve(this.history.get(id));
+  }
+  pending() {
+    return Promise.resolve(this.history.pending());
+  }
+  latestVerdict(digest: string) {
+    return Promise.resolve(this.history.latestVerdict(digest));
+  }
+  recentScanOfDigest(digest: string, sinceIso: string) {
+    return Promise.resolve(this.history.recentScanOfDigest(digest, sinceIso));
+  }
+  previousOfRepository(repository: string, beforeId: number) {
+    return Promise.resolve(this.history.previousOfRepository(repository, beforeId));
+  }
+  list(filter: ListFilter = {}) {
+    return Promise.resolve(this.history.list(filter));
+  }
+  getState(key: string) {
+    return Promise.resolve(this.history.getState(key));
+  }
+  setState(key: string, value: string) {
+    this.history.setState(key, value);
+    return Promise.resolve();
+  }
+  close() {
+    this.history.close();
+    return Promise.resolve();
+  }
+}
+
+/** True for a PostgreSQL connection URL (postgres:// or postgresql://). */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * A connection URL as it may be printed: no user password, and no query parameter that could carry one
+ * (`password=`, `sslpassword=`, `sslkey=`). Done on the text, because a PostgreSQL URL for a unix socket
+ * (`postgres://user@/db?host=/run/pg`) is no WHATWG URL.
+ */
+export function redactUrl(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(url);
+  if (!m) return '(unparsable URL)';
+  const [, scheme, authority = '', rest = '', query, fragment] = m;
+  const at = authority.lastIndexOf('@');
+  let auth = authority;
+  if (at >= 0) {
+    const user = authority.slice(0, at);
+    const colon = user.indexOf(':');
+    auth = `${colon >= 0 ? `${user.slice(0, colon)}:***` : user}@${authority.slice(at + 1)}`;
+  }
+  const q = query
+    ? `?${query
+        .slice(1)
+        .split('&')
+        .map((kv) => (/^[^=]*(pass|key|secret|token)[^=]*=/i.test(kv) ? `${kv.slice(0, kv.indexOf('='))}=***` : kv))
+        .join('&')}`
+    : '';
+  return `${scheme}${auth}${rest}${q}${fragment ? '#' : ''}`;
+}
+
+/** True when a PostgreSQL URL carries its password in the user part. */
+export function urlHasPassword(url: string): boolean {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
+  const authority = m?.[1] ?? '';
+  const at = authority.lastIndexOf('@');
+  return at >= 0 && authority.slice(0, at).includes(':');
+}
+
+/** Where the history is: the --history value, else $SWARMGUARD_DATABASE_URL, else the SQLite file. */
+export function historyLocation(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (flag) return flag;
+  if (env.SWARMGUARD_DATABASE_URL) return env.SWARMGUARD_DATABASE_URL;
+  return defaultHistoryPath(env);
+}
+
+/** Opens the history at `location`: a PostgreSQL URL, or a SQLite file. */
+export async function openScanStore(location: string, options: { passwordFile?: string } = {}): Promise<ScanStore> {
+  if (isPostgresUrl(location)) {
+    const { PgScanStore } = await import('./pg-store.js');
+    return PgScanStore.open(location, options);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location))
+    throw new UserError(`--history: ${redactUrl(location)} is neither a file nor a postgres:// URL`, {
+      hint: 'give a file path for SQLite, or postgres://user@host/db for PostgreSQL',
+    });
+  return SqliteScanStore.open(location);
+}
