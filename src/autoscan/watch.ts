@@ -6,7 +6,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { listServices } from '../engine/api.js';
-import type { HistoryStore } from '../history/store.js';
+import type { WatchHistory } from '../history/scan-store.js';
 import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState } from './enforce.js';
 import { enforceOnService } from './enforce.js';
@@ -50,7 +50,7 @@ export class ServiceWatcher {
   constructor(
     private readonly docker: Docker,
     private readonly queue: ScanQueue,
-    private readonly history: HistoryStore,
+    private readonly history: WatchHistory,
     private readonly policy: WatchPolicy,
     private readonly log: (line: string) => void,
     private readonly hooks: WatchHooks = {},
@@ -105,14 +105,14 @@ export class ServiceWatcher {
       return;
     }
     const { job } = found;
-    const verdict = this.history.latestVerdict(job.digest);
+    const verdict = await this.history.latestVerdict(job.digest);
     if (verdict) {
       this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: judged by scan #${verdict.id} (${verdict.trigger}, ${verdict.finishedAt})`);
       if (await this.judge(serviceId, found.service, job, verdict.findings, `scan #${verdict.id}`)) return;
     }
     // No verdict yet, or a clean one: a new scan (if the queue runs one) has the last word.
     this.wait(job.digest, serviceId, { name: found.service, passedBefore: verdict !== undefined });
-    const r = this.queue.submit(job);
+    const r = await this.queue.submit(job);
     if (!verdict) this.log(`service ${safe(found.service)} ${ev.Action}d → ${safe(job.ref)}: ${r.status}`);
     if (r.status === 'full' || r.status === 'closed') {
       this.unwait(job.digest, serviceId);
@@ -120,7 +120,7 @@ export class ServiceWatcher {
     } else if (r.status === 'recent') {
       this.unwait(job.digest, serviceId);
       // Finished between the look-up and the submit.
-      const late = verdict ? undefined : this.history.latestVerdict(job.digest);
+      const late = verdict ? undefined : await this.history.latestVerdict(job.digest);
       if (late) await this.judge(serviceId, found.service, job, late.findings, `scan #${late.id}`);
     }
   }
@@ -214,10 +214,10 @@ export class ServiceWatcher {
    * down, or lost with an engine restart), so that restarting watch is no way around it.
    */
   async catchUp(nowMs = Date.now()): Promise<number> {
-    const last = this.history.getState(LAST_EVENT_KEY);
+    const last = await this.history.getState(LAST_EVENT_KEY);
     if (last === undefined || !/^\d{1,30}$/.test(last)) {
       // First start with this history: from now on, nothing is missed.
-      this.history.setState(LAST_EVENT_KEY, (BigInt(nowMs) * 1_000_000n).toString());
+      await this.history.setState(LAST_EVENT_KEY, (BigInt(nowMs) * 1_000_000n).toString());
       return 0;
     }
     const sinceMs = Number(BigInt(last) / 1_000_000n);
@@ -243,7 +243,7 @@ export class ServiceWatcher {
       this.docker,
       async (e) => {
         await this.onEvent(e);
-        this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
+        await this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
       },
       {
         filters: { type: ['service'], event: ['create', 'update'] },

@@ -229,6 +229,11 @@ export class PgScanStore implements ScanStore {
     return Number(r.rows[0]?.n ?? 0);
   }
 
+  async waitingCount(): Promise<number> {
+    const r = await this.pool.query<{ n: string }>("SELECT COUNT(*) AS n FROM scans WHERE status = 'queued' AND (lease_until IS NULL OR lease_until < now())");
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
   async record(entry: EnqueueEntry, findings: readonly Finding[]): Promise<number> {
     const r = await this.pool.query<{ id: string }>(
       `INSERT INTO scans (digest, repository, tag, trigger, origin, status, finished_at, counts, findings)

@@ -23,6 +23,7 @@ export interface ScanStore {
   failLeased(id: number, owner: string, error: string): Promise<boolean>;
   release(id: number, owner: string): Promise<void>;
   queuedCount(): Promise<number>;
+  waitingCount(): Promise<number>;
   record(entry: EnqueueEntry, findings: readonly Finding[]): Promise<number>;
   get(id: number): Promise<ScanRecord | undefined>;
   pending(): Promise<ScanRecord[]>;
@@ -33,6 +34,15 @@ export interface ScanStore {
   getState(key: string): Promise<string | undefined>;
   setState(key: string, value: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A synchronous call as a promise: what it throws becomes a rejection, as on PostgreSQL. */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+  }
 }
 
 /** The SQLite history behind the shared interface. */
@@ -49,58 +59,58 @@ export class SqliteScanStore implements ScanStore {
   }
 
   enqueue(entry: EnqueueEntry) {
-    return Promise.resolve(this.history.enqueueUnique(entry));
+    return settle(() => this.history.enqueueUnique(entry));
   }
   claim(owner: string, leaseMs: number) {
-    return Promise.resolve(this.history.claim(owner, leaseMs));
+    return settle(() => this.history.claim(owner, leaseMs));
   }
   renew(id: number, owner: string, leaseMs: number) {
-    return Promise.resolve(this.history.renew(id, owner, leaseMs));
+    return settle(() => this.history.renew(id, owner, leaseMs));
   }
   completeLeased(id: number, owner: string, findings: readonly Finding[]) {
-    return Promise.resolve(this.history.completeLeased(id, owner, findings));
+    return settle(() => this.history.completeLeased(id, owner, findings));
   }
   failLeased(id: number, owner: string, error: string) {
-    return Promise.resolve(this.history.failLeased(id, owner, error));
+    return settle(() => this.history.failLeased(id, owner, error));
   }
   release(id: number, owner: string) {
-    this.history.release(id, owner);
-    return Promise.resolve();
+    return settle(() => this.history.release(id, owner));
   }
   queuedCount() {
-    return Promise.resolve(this.history.queuedCount());
+    return settle(() => this.history.queuedCount());
+  }
+  waitingCount() {
+    return settle(() => this.history.waitingCount());
   }
   record(entry: EnqueueEntry, findings: readonly Finding[]) {
-    return Promise.resolve(this.history.record(entry, findings));
+    return settle(() => this.history.record(entry, findings));
   }
   get(id: number) {
-    return Promise.resolve(this.history.get(id));
+    return settle(() => this.history.get(id));
   }
   pending() {
-    return Promise.resolve(this.history.pending());
+    return settle(() => this.history.pending());
   }
   latestVerdict(digest: string) {
-    return Promise.resolve(this.history.latestVerdict(digest));
+    return settle(() => this.history.latestVerdict(digest));
   }
   recentScanOfDigest(digest: string, sinceIso: string) {
-    return Promise.resolve(this.history.recentScanOfDigest(digest, sinceIso));
+    return settle(() => this.history.recentScanOfDigest(digest, sinceIso));
   }
   previousOfRepository(repository: string, beforeId: number) {
-    return Promise.resolve(this.history.previousOfRepository(repository, beforeId));
+    return settle(() => this.history.previousOfRepository(repository, beforeId));
   }
   list(filter: ListFilter = {}) {
-    return Promise.resolve(this.history.list(filter));
+    return settle(() => this.history.list(filter));
   }
   getState(key: string) {
-    return Promise.resolve(this.history.getState(key));
+    return settle(() => this.history.getState(key));
   }
   setState(key: string, value: string) {
-    this.history.setState(key, value);
-    return Promise.resolve();
+    return settle(() => this.history.setState(key, value));
   }
   close() {
-    this.history.close();
-    return Promise.resolve();
+    return settle(() => this.history.close());
   }
 }
 
@@ -151,7 +161,7 @@ export function historyLocation(flag: string | undefined, env: NodeJS.ProcessEnv
 }
 
 /** Opens the history at `location`: a PostgreSQL URL, or a SQLite file. */
-export async function openScanStore(location: string, options: { passwordFile?: string } = {}): Promise<ScanStore> {
+export async function openScanStore(location: string, options: { passwordFile?: string; log?: (line: string) => void } = {}): Promise<ScanStore> {
   if (isPostgresUrl(location)) {
     const { PgScanStore } = await import('./pg-store.js');
     return PgScanStore.open(location, options);
@@ -161,4 +171,13 @@ export async function openScanStore(location: string, options: { passwordFile?: 
       hint: 'give a file path for SQLite, or postgres://user@host/db for PostgreSQL',
     });
   return SqliteScanStore.open(location);
+}
+
+type Awaitable<T> = T | Promise<T>;
+
+/** What `watch` reads and keeps: the SQLite HistoryStore (synchronous) and every ScanStore answer it. */
+export interface WatchHistory {
+  latestVerdict(digest: string): Awaitable<ScanRecord | undefined>;
+  getState(key: string): Awaitable<string | undefined>;
+  setState(key: string, value: string): Awaitable<void>;
 }

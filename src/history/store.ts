@@ -249,6 +249,19 @@ export class HistoryStore {
     this.db.prepare("UPDATE scans SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'queued'").run(id, owner);
   }
 
+  /** How many queued scans no worker holds (never leased, or their lease ran out). */
+  waitingCount(now = Date.now()): number {
+    return Number(
+      (
+        this.db
+          .prepare("SELECT COUNT(*) AS n FROM scans WHERE status = 'queued' AND (lease_until IS NULL OR lease_until < ?)")
+          .get(new Date(now).toISOString()) as {
+          n: number;
+        }
+      ).n,
+    );
+  }
+
   /** How many scans are queued (leased or not). */
   queuedCount(): number {
     return Number((this.db.prepare("SELECT COUNT(*) AS n FROM scans WHERE status = 'queued'").get() as { n: number }).n);
