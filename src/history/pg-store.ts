@@ -6,7 +6,8 @@ import pg from 'pg';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
-import { type ListFilter, type ScanStore, redactUrl, urlHasPassword } from './scan-store.js';
+import { redactUrl, urlHasPassword } from './db-url.js';
+import type { ListFilter, ScanStore } from './scan-store-types.js';
 import type { Claimed, EnqueueEntry, ScanRecord, ScanStatus, ScanTrigger } from './store.js';
 
 /** Each entry is one schema version, applied once, in order, in its own transaction. */

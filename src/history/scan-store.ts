@@ -2,39 +2,13 @@
 // for one machine) or PostgreSQL (`--history postgres://…` or $SWARMGUARD_DATABASE_URL), which any number
 // of serve, watch and dashboard replicas share. The PostgreSQL driver loads only when it is chosen.
 import type { Finding } from '../core/finding.js';
+import { isPostgresUrl, redactUrl } from './db-url.js';
+import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { UserError } from '../core/errors.js';
-import { HistoryStore, defaultHistoryPath, type Claimed, type EnqueueEntry, type ScanRecord } from './store.js';
+import { HistoryStore, defaultHistoryPath, type EnqueueEntry, type ScanRecord } from './store.js';
 
-export type StoreEngine = 'sqlite' | 'postgres';
-
-export interface ListFilter {
-  image?: string;
-  limit?: number;
-}
-
-export interface ScanStore {
-  readonly engine: StoreEngine;
-  /** Where the data is, printable: a file, or a URL without its password. */
-  readonly location: string;
-  enqueue(entry: EnqueueEntry): Promise<{ id: number; created: boolean }>;
-  claim(owner: string, leaseMs: number): Promise<Claimed | undefined>;
-  renew(id: number, owner: string, leaseMs: number): Promise<boolean>;
-  completeLeased(id: number, owner: string, findings: readonly Finding[]): Promise<boolean>;
-  failLeased(id: number, owner: string, error: string): Promise<boolean>;
-  release(id: number, owner: string): Promise<void>;
-  queuedCount(): Promise<number>;
-  waitingCount(): Promise<number>;
-  record(entry: EnqueueEntry, findings: readonly Finding[]): Promise<number>;
-  get(id: number): Promise<ScanRecord | undefined>;
-  pending(): Promise<ScanRecord[]>;
-  latestVerdict(digest: string): Promise<ScanRecord | undefined>;
-  recentScanOfDigest(digest: string, sinceIso: string): Promise<ScanRecord | undefined>;
-  previousOfRepository(repository: string, beforeId: number): Promise<ScanRecord | undefined>;
-  list(filter?: ListFilter): Promise<ScanRecord[]>;
-  getState(key: string): Promise<string | undefined>;
-  setState(key: string, value: string): Promise<void>;
-  close(): Promise<void>;
-}
+export type { ListFilter, ScanStore, StoreEngine } from './scan-store-types.js';
+export { isPostgresUrl, redactUrl, urlHasPassword } from './db-url.js';
 
 /** A synchronous call as a promise: what it throws becomes a rejection, as on PostgreSQL. */
 function settle<T>(fn: () => T): Promise<T> {
@@ -112,45 +86,6 @@ export class SqliteScanStore implements ScanStore {
   close() {
     return settle(() => this.history.close());
   }
-}
-
-/** True for a PostgreSQL connection URL (postgres:// or postgresql://). */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/**
- * A connection URL as it may be printed: no user password, and no query parameter that could carry one
- * (`password=`, `sslpassword=`, `sslkey=`). Done on the text, because a PostgreSQL URL for a unix socket
- * (`postgres://user@/db?host=/run/pg`) is no WHATWG URL.
- */
-export function redactUrl(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([^?#]*)(\?[^#]*)?(#.*)?$/i.exec(url);
-  if (!m) return '(unparsable URL)';
-  const [, scheme, authority = '', rest = '', query, fragment] = m;
-  const at = authority.lastIndexOf('@');
-  let auth = authority;
-  if (at >= 0) {
-    const user = authority.slice(0, at);
-    const colon = user.indexOf(':');
-    auth = `${colon >= 0 ? `${user.slice(0, colon)}:***` : user}@${authority.slice(at + 1)}`;
-  }
-  const q = query
-    ? `?${query
-        .slice(1)
-        .split('&')
-        .map((kv) => (/^[^=]*(pass|key|secret|token)[^=]*=/i.test(kv) ? `${kv.slice(0, kv.indexOf('='))}=***` : kv))
-        .join('&')}`
-    : '';
-  return `${scheme}${auth}${rest}${q}${fragment ? '#' : ''}`;
-}
-
-/** True when a PostgreSQL URL carries its password in the user part. */
-export function urlHasPassword(url: string): boolean {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
-  const authority = m?.[1] ?? '';
-  const at = authority.lastIndexOf('@');
-  return at >= 0 && authority.slice(0, at).includes(':');
 }
 
 /** Where the history is: the --history value, else $SWARMGUARD_DATABASE_URL, else the SQLite file. */
