@@ -15,6 +15,8 @@ env_log=.cache/test-env-up.log
 unit_log=.cache/unit-tests.log
 
 bash scripts/test-env.sh packages
+# PostgreSQL for the shared-history tests: a unix socket only, in a directory of its own (scripts/postgres.sh).
+bash scripts/postgres.sh up
 # The images some integration files build for themselves (each script is a no-op when its image is current).
 {
   bash scripts/test-env.sh up

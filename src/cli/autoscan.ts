@@ -28,6 +28,7 @@ interface CommonFlags {
   db?: string;
   history?: string;
   concurrency: string;
+  leaseSeconds: string;
   threshold: string;
   notify?: string;
 }
@@ -44,6 +45,7 @@ function commonOptions(cmd: Command): Command {
       'where scans are kept: a SQLite file, or postgres://user@host/db shared by replicas (default $SWARMGUARD_DATABASE_URL, else $SWARMGUARD_HISTORY or ~/.local/share/swarmguard/history.db)',
     )
     .option('--concurrency <n>', 'scans at once', '2')
+    .option('--lease-seconds <n>', 'a replica that stops renewing a scan for this long loses it to another', '60')
     .option('--threshold <severity>', 'findings at or above this trigger alerts (and --enforce)', 'HIGH')
     .option('--notify <url>', 'POST a JSON alert to this webhook when a scan meets --threshold');
 }
@@ -57,6 +59,8 @@ async function setup(
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
+  const leaseSeconds = Number(flags.leaseSeconds);
+  if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600) throw new UserError(`--lease-seconds: "${flags.leaseSeconds}" must be 2 to 3600`);
   const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
@@ -64,6 +68,7 @@ async function setup(
   const history = await openScanStore(historyLocation(flags.history), { log });
   const queue = new ScanQueue(history, createImageScanner(conn.docker, dbPath), {
     concurrency,
+    leaseMs: leaseSeconds * 1000,
     log,
     onDone: async (job, id, findings) => {
       const rec = (await history.get(id))!;
