@@ -358,6 +358,33 @@ export class HistoryStore {
     return (this.db.prepare('SELECT * FROM scans ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toRecord);
   }
 
+  /** Makes this file a copy of `records` (a local mirror of a shared history, for readers that need a file). */
+  replaceAll(records: readonly ScanRecord[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO scans (id, digest, repository, tag, trigger, origin, status, error, queued_at, finished_at, counts, findings, resumes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM scans');
+      for (const r of [...records].sort((a, b) => a.id - b.id))
+        insert.run(
+          r.id,
+          r.digest,
+          r.repository,
+          r.tag,
+          r.trigger,
+          r.origin,
+          r.status,
+          r.error,
+          r.queuedAt,
+          r.finishedAt,
+          r.counts ? JSON.stringify(r.counts) : null,
+          JSON.stringify(r.findings),
+          r.resumes,
+        );
+    });
+  }
+
   close(): void {
     this.db.close();
   }
