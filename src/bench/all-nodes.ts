@@ -1,8 +1,10 @@
 // `bench --all-nodes`: the benchmark on every node of the swarm, as a one-shot global job service with the
 // host mounted read-only; each node's JSON comes back through the service logs on the manager.
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
 import { containerLogs } from '../engine/api.js';
+import { printable } from '../image/reference.js';
 import { demuxDockerLogs } from '../stack/probe-script.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
 import type { HostCommand } from './host-facts.js';
@@ -13,9 +15,12 @@ type Obj = Record<string, unknown>;
 /** A string field of engine JSON, or '' when it is absent or of another type. */
 const strField = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** What the benchmark container needs of the host, read-only (the engine socket must be writable for the API). */
+/**
+ * What the benchmark container needs of the host, read-only (the engine socket, mounted apart, must be writable for
+ * the API). Not /run: the engine's run-time files there (its sockets, its exec root) are stat'ed by the host's own
+ * `stat` in a helper (hostAuditCommand), wherever the daemon keeps them. docs/security.md lists each path read.
+ */
 export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[] = [
-  { source: '/var/run/docker.sock', target: '/host/var/run/docker.sock', readOnly: true },
   { source: '/etc', target: '/host/etc', readOnly: true },
   { source: '/var/lib', target: '/host/var/lib', readOnly: true },
   { source: '/usr/bin', target: '/host/usr/bin', readOnly: true },
@@ -24,9 +29,8 @@ export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[
   { source: '/lib/systemd', target: '/host/lib/systemd', readOnly: true },
   // The same units on merged-/usr: with both, the job tells /lib/X and /usr/lib/X apart or finds them one file.
   { source: '/usr/lib/systemd', target: '/host/usr/lib/systemd', readOnly: true },
+  // The host's processes: dockerd's command line, its network namespace's listeners (/proc/PID/net), auditd, mounts.
   { source: '/proc', target: '/host/proc', readOnly: true },
-  // /run/containerd, and the containerd socket dockerd manages under its exec root (/run/docker/containerd).
-  { source: '/run', target: '/host/run', readOnly: true },
 ];
 
 /** The repository of a reference: no tag, no digest. */
@@ -142,7 +146,50 @@ export function linesByNode(text: string): Map<string, string> {
   return out;
 }
 
+/** The most of the job's log that is read (every node's JSON together, a few hundred KiB each); the rest is not. */
+export const MAX_JOB_LOG_BYTES = 64 << 20;
+
+/** The job service's log as a stream (details on, stdout only), read in chunks rather than into one buffer. */
+function serviceLogStream(docker: Docker, id: string): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      {
+        path: `/services/${encodeURIComponent(id)}/logs?`,
+        method: 'GET',
+        options: { stdout: true, stderr: false, details: true, follow: false },
+        isStream: true,
+        statusCodes: { 200: true, 404: 'no such service', 500: 'server error', 503: 'node is not part of a swarm' },
+      },
+      (err, data) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(data as Readable)),
+    );
+  });
+}
+
+/** Reads `stream` up to `max` bytes, chunk by chunk; beyond that it is closed and `truncated` says so. */
+export async function readCapped(stream: Readable, max: number): Promise<{ data: Buffer; truncated: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    if (size + b.length > max) {
+      chunks.push(b.subarray(0, max - size));
+      stream.destroy();
+      return { data: Buffer.concat(chunks), truncated: true };
+    }
+    chunks.push(b);
+    size += b.length;
+  }
+  return { data: Buffer.concat(chunks), truncated: false };
+}
+
+/** "HOST: ERROR" of a node that was not benchmarked, printable: both come from the node or its engine. */
+export function outcomeLine(o: Pick<NodeOutcome, 'hostname' | 'error'>): string {
+  return `${printable(o.hostname)}: ${printable(o.error ?? '')}`;
+}
+
 export interface AllNodesOptions {
+  /** The most of the job's log read (default MAX_JOB_LOG_BYTES). */
+  maxLogBytes?: number;
   image: string;
   /** The engine socket on each node; may contain {{.Node.Hostname}} (then its folder is mounted). */
   engineSocket?: string;
@@ -219,8 +266,8 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
         if (done || Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 1000));
       }
-      const raw = (await service.logs({ stdout: true, stderr: false, details: true, follow: false })) as unknown;
-      const byNode = linesByNode(demuxLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
+      const { data: raw, truncated } = await readCapped(await serviceLogStream(docker, serviceId), options.maxLogBytes ?? MAX_JOB_LOG_BYTES);
+      const byNode = linesByNode(demuxLogs(raw));
       for (const n of nodes) {
         const id = String(n.ID);
         const state = strField((n.Status as Obj | undefined)?.State) || 'unknown';
@@ -231,7 +278,10 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
           try {
             outcome.log = JSON.parse(text) as Record<string, unknown>;
           } catch {
-            outcome.error = `unreadable output: ${text.slice(0, 200)}`;
+            // Its size, never its bytes: the text comes from the node.
+            outcome.error = truncated
+              ? `its output was cut: the job's log is read up to ${(options.maxLogBytes ?? MAX_JOB_LOG_BYTES) >> 20} MiB`
+              : `unreadable output: ${Buffer.byteLength(text)} bytes that are not one JSON document`;
           }
         } else if (state !== 'ready') {
           outcome.error = `node is ${state}: not benchmarked`;
@@ -269,60 +319,83 @@ export const IMAGE_ENV = 'SWARMGUARD_IMAGE';
 const HOST_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /**
- * The host's audit tools, from inside a node job. The kernel answers audit requests only from the initial PID
+ * The host's own tools, from inside a node job. The kernel answers audit requests only from the initial PID
  * namespace, which a swarm task is never in: a helper container in the host's PID namespace, with no network, no
  * capability but AUDIT_CONTROL and SYS_CHROOT, and the host's root read-only, runs the host's own auditctl there
  * (chroot), and is removed. augenrules is not run this way: it rewrites /etc/audit/audit.rules, and auditctl -R
- * loads the rules file as well.
+ * loads the rules file as well. The same helper (without AUDIT_CONTROL) runs the host's `stat` for the engine's
+ * run-time files (its sockets under /run or its exec root), which the job does not mount.
  */
 export function hostAuditCommand(docker: Docker, image: string, timeoutMs = 30_000): HostCommand {
-  return async (cmd, args) => {
-    if (cmd !== 'auditctl') throw new Error(`${cmd} is not run from a node job (it rewrites the host's /etc/audit/audit.rules)`);
-    const name = `swarmguard-bench-${shortId()}-auditctl`;
-    let container: Docker.Container | undefined;
-    return withCleanup(
-      async () => (container ?? docker.getContainer(name)).remove({ force: true }).catch(() => undefined),
-      async () => {
-        container = await docker.createContainer({
-          name,
-          Image: image,
-          Entrypoint: ['chroot'],
-          Cmd: ['/host', cmd, ...args],
-          Env: [HOST_PATH],
-          Labels: roleLabels('bench'),
-          HostConfig: {
-            NetworkMode: 'none',
-            PidMode: 'host',
-            CapDrop: ['ALL'],
-            CapAdd: ['AUDIT_CONTROL', 'SYS_CHROOT'],
-            ReadonlyRootfs: true,
-            Binds: ['/:/host:ro'],
-          },
-        });
-        await container.start();
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), timeoutMs)));
-        let code: number;
-        try {
-          const waited = await Promise.race([container.wait() as Promise<unknown>, deadline]);
-          if (waited === 'deadline') throw new Error(`${cmd} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s on the host`);
-          const status = (waited as { StatusCode?: unknown }).StatusCode;
-          code = typeof status === 'number' ? status : -1;
-        } finally {
-          clearTimeout(timer);
-        }
-        const stdout = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: true, stderr: false }));
-        if (code === 0) return stdout;
-        const stderr = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: false, stderr: true })).trim();
-        // chroot exits 127 when the command is not found under the host's root.
-        const err: NodeJS.ErrnoException = new Error(
-          code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`,
-        );
-        if (code === 127) err.code = 'ENOENT';
-        throw err;
-      },
+  const fail = (cmd: string, args: string[], code: number, stderr: string): NodeJS.ErrnoException => {
+    // chroot exits 127 when the command is not found under the host's root.
+    const err: NodeJS.ErrnoException = new Error(
+      code === 127 ? `${cmd} is not installed on the host` : `${cmd} ${args.join(' ')}: ${stderr || `exit ${code}`}`,
     );
+    if (code === 127) err.code = 'ENOENT';
+    return err;
   };
+  const command = async (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> => {
+    if (cmd !== 'auditctl') throw new Error(`${cmd} is not run from a node job (it rewrites the host's /etc/audit/audit.rules)`);
+    const { code, stdout, stderr } = await runOnHost(docker, image, cmd, args, timeoutMs);
+    if (code === 0) return stdout;
+    throw fail(cmd, args, code, stderr);
+  };
+  const stat = async (args: string[]): Promise<string> => {
+    const { code, stdout, stderr } = await runOnHost(docker, image, 'stat', args, timeoutMs);
+    // stat exits 1 when one of its files is missing, and still prints the others.
+    if (code === 0 || code === 1) return stdout;
+    throw fail('stat', args, code, stderr);
+  };
+  return Object.assign(command, { stat });
+}
+
+async function runOnHost(
+  docker: Docker,
+  image: string,
+  cmd: 'auditctl' | 'stat',
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const name = `swarmguard-bench-${shortId()}-${cmd}`;
+  let container: Docker.Container | undefined;
+  return withCleanup(
+    async () => (container ?? docker.getContainer(name)).remove({ force: true }).catch(() => undefined),
+    async () => {
+      container = await docker.createContainer({
+        name,
+        Image: image,
+        Entrypoint: ['chroot'],
+        Cmd: ['/host', cmd, ...args],
+        Env: [HOST_PATH],
+        Labels: roleLabels('bench'),
+        HostConfig: {
+          NetworkMode: 'none',
+          // Audit requests are answered only in the host's PID namespace; stat needs none of it.
+          ...(cmd === 'auditctl' ? { PidMode: 'host' } : {}),
+          CapDrop: ['ALL'],
+          CapAdd: cmd === 'auditctl' ? ['AUDIT_CONTROL', 'SYS_CHROOT'] : ['SYS_CHROOT', 'DAC_READ_SEARCH'],
+          ReadonlyRootfs: true,
+          Binds: ['/:/host:ro'],
+        },
+      });
+      await container.start();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'deadline'>((r) => (timer = setTimeout(() => r('deadline'), timeoutMs)));
+      let code: number;
+      try {
+        const waited = await Promise.race([container.wait() as Promise<unknown>, deadline]);
+        if (waited === 'deadline') throw new Error(`${cmd} ${args.join(' ')} did not finish within ${timeoutMs / 1000} s on the host`);
+        const status = (waited as { StatusCode?: unknown }).StatusCode;
+        code = typeof status === 'number' ? status : -1;
+      } finally {
+        clearTimeout(timer);
+      }
+      const stdout = demuxDockerLogs(await containerLogs(docker, container.id, { stdout: true, stderr: false }));
+      const stderr = code === 0 ? '' : demuxDockerLogs(await containerLogs(docker, container.id, { stdout: false, stderr: true })).trim();
+      return { code, stdout, stderr };
+    },
+  );
 }
 
 function withMounts(
@@ -439,8 +512,12 @@ export function matrix(outcomes: readonly NodeOutcome[]): { header: string[]; ro
     return m;
   });
   const ids = [...new Set(results.flatMap((m) => [...m.keys()]))];
+  // Hostnames, ids and results come from the nodes: printable, never raw control characters.
   return {
-    header: ['CHECK', ...outcomes.map((o) => o.hostname)],
-    rows: [...ids.map((id) => [id, ...results.map((m) => m.get(id) ?? '-')]), ['SCORE', ...outcomes.map((o) => (o.log ? String(o.log.score) : 'error'))]],
+    header: ['CHECK', ...outcomes.map((o) => printable(o.hostname))],
+    rows: [
+      ...ids.map((id) => [printable(id), ...results.map((m) => printable(m.get(id) ?? '-'))]),
+      ['SCORE', ...outcomes.map((o) => (o.log ? printable(String(o.log.score)) : 'error'))],
+    ],
   };
 }

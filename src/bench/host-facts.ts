@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { errorMessage } from '../core/errors.js';
 import { collectDockerGroupFacts, type DockerGroupFacts } from '../hardening/docker-group.js';
-import { findDockerdProcesses } from '../hardening/dockerd-process.js';
+import { findDockerdProcesses, namespaceListeners } from '../hardening/dockerd-process.js';
 import { processNames } from '../engine/local-processes.js';
 
 const run = promisify(execFile);
@@ -59,6 +59,11 @@ export interface HostFacts {
     config: Record<string, unknown> | null;
     configError?: string;
     listeners: { address: string; port: number }[];
+    /**
+     * How `listeners` was found: the daemon's own socket descriptors, or — where they cannot be read (a node job has
+     * no ptrace rights over the daemon) — every listening socket of the network namespace the daemon runs in.
+     */
+    listenersFrom?: 'descriptors' | 'network namespace';
     /** The running daemon's pid and its real binary (/proc/PID/exe); null when it could not be read. */
     pid?: number;
     exe?: string | null;
@@ -83,7 +88,10 @@ export interface HostFacts {
  * job, where the kernel refuses audit requests from a container's PID namespace, a helper container in the host's
  * PID namespace runs the host's own tool (see all-nodes.ts).
  */
-export type HostCommand = (cmd: 'auditctl' | 'augenrules', args: string[]) => Promise<string>;
+export type HostCommand = ((cmd: 'auditctl' | 'augenrules', args: string[]) => Promise<string>) & {
+  /** The host's own `stat ARGS` (its standard output, also when one file is missing), where this runs in a node job. */
+  stat?: (args: string[]) => Promise<string>;
+};
 
 export const localCommand: HostCommand = async (cmd, args) => (await run(cmd, args, { timeout: 20_000 })).stdout;
 
@@ -129,6 +137,49 @@ async function statFact(root: string, p: string): Promise<FileFact> {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? { path: p, exists: false } : { path: p, exists: false, error: `${code ?? 'error'}: ${errorMessage(e)}` };
+  }
+}
+
+/**
+ * The engine's run-time files (its sockets under /run, or under an exec root elsewhere in /run) are not mounted
+ * into a node job: there they are stat'ed by the host's own `stat` (see hostAuditCommand in all-nodes.ts).
+ */
+export function isRunPath(p: string): boolean {
+  return p === '/run' || p.startsWith('/run/') || p === '/var/run' || p.startsWith('/var/run/');
+}
+
+/** `stat -L -c '%f %u %g %n'` lines (raw mode in hex, owner, group, name) → facts of the asked paths; a path not printed is absent. */
+export function parseHostStat(text: string, paths: readonly string[]): FileFact[] {
+  const seen = new Map<string, FileFact>();
+  for (const line of text.split('\n')) {
+    const m = /^([0-9a-f]{1,8}) (\d+) (\d+) (.+)$/.exec(line);
+    if (!m) continue;
+    const raw = parseInt(m[1]!, 16);
+    const type = raw & 0o170000;
+    seen.set(m[4]!, {
+      path: m[4]!,
+      exists: true,
+      mode: raw & 0o7777,
+      uid: Number(m[2]),
+      gid: Number(m[3]),
+      isDirectory: type === 0o040000,
+      isSocket: type === 0o140000,
+    });
+  }
+  return paths.map((p) => seen.get(p) ?? { path: p, exists: false });
+}
+
+/** Host facts of `paths` through the host's own stat (one helper for all); every path carries the error when that fails. */
+async function hostStat(stat: (args: string[]) => Promise<string>, paths: readonly string[]): Promise<FileFact[]> {
+  if (paths.length === 0) return [];
+  // A name with a line break could forge a line of the output: such a path is not asked about.
+  const asked = paths.filter((p) => p.startsWith('/') && !/[\n\r]/.test(p));
+  try {
+    const facts = parseHostStat(await stat(['-L', '-c', '%f %u %g %n', '--', ...asked]), asked);
+    return paths.map((p) => facts.find((f) => f.path === p) ?? { path: p, exists: false, error: 'not a plain absolute path' });
+  } catch (e) {
+    const why = `could not stat it on the host: ${errorMessage(e).split('\n')[0]}`;
+    return paths.map((p) => ({ path: p, exists: false, error: why }));
   }
 }
 
@@ -266,6 +317,20 @@ export function containerdSocketInUse(argv: readonly string[] | null, config: Re
   return { path: path.posix.join(execRoot, 'containerd/containerd.sock'), source: `the containerd dockerd manages (exec root ${execRoot})` };
 }
 
+/**
+ * The daemon's TCP listeners: those of its descriptors; where they cannot be read (a node job), every listening
+ * socket of its network namespace, read from PROC/PID/net (the host's listeners when it runs in the host's).
+ */
+async function daemonListeners(
+  procDir: string,
+  proc: { pid: number; listeners: { address: string; port: number }[]; fdsUnreadable?: boolean } | undefined,
+): Promise<Pick<HostFacts['daemon'], 'listeners' | 'listenersFrom'>> {
+  if (!proc) return { listeners: [] };
+  if (!proc.fdsUnreadable) return { listeners: proc.listeners, listenersFrom: 'descriptors' };
+  const all = [...(await namespaceListeners(path.join(procDir, String(proc.pid)))).values()];
+  return { listeners: all, listenersFrom: 'network namespace' };
+}
+
 /** Parses `auditctl -s` ("enabled 1", "pid 612", …). */
 export function parseAuditStatus(text: string): { enabled: number; pid: number } | null {
   const enabled = /^enabled (\d+)/m.exec(text);
@@ -288,8 +353,8 @@ async function readSwarmState(file: string): Promise<HostFacts['swarmState']> {
 }
 
 /** The first of UNIT_DIRS that holds the unit (all looked up at once), in its canonical spelling; null when none does. */
-async function findUnit(root: string, unit: string): Promise<FileFact | null> {
-  const found = (await Promise.all(UNIT_DIRS.map((dir) => statFact(root, path.join(dir, unit))))).find((f) => f.exists);
+async function findUnit(root: string, unit: string, stat: (p: string) => Promise<FileFact>): Promise<FileFact | null> {
+  const found = (await Promise.all(UNIT_DIRS.map((dir) => stat(path.join(dir, unit))))).find((f) => f.exists);
   if (!found) return null;
   // /lib/systemd/system/docker.service is /usr/lib/systemd/system/docker.service on merged-/usr.
   const canonical = await canonicalPath(root, found.path);
@@ -391,6 +456,21 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   // The process table once, for both daemons looked up by name.
   const names = processNames(procDir);
   const dataRootP = Promise.resolve(options.dataRoot).then((d) => d ?? '/var/lib/docker');
+  const unitNames = ['docker.service', 'docker.socket', 'containerd.socket'];
+  // In a node job, the /run paths wait for the daemon's command line (its exec root) and go to the host in one call.
+  const hostStatTool = root !== '/' ? command.stat : undefined;
+  const viaHost = hostStatTool !== undefined;
+  let runPaths: (paths: string[]) => void = () => undefined;
+  const runFactsP: Promise<Map<string, FileFact>> = hostStatTool
+    ? new Promise<string[]>((resolve) => (runPaths = resolve)).then(async (ps) => {
+        const facts = await hostStat(hostStatTool, ps);
+        return new Map(facts.map((f) => [f.path, f]));
+      })
+    : Promise.resolve(new Map<string, FileFact>());
+  const stat = async (p: string): Promise<FileFact> => {
+    if (!viaHost || !isRunPath(p)) return statFact(root, p);
+    return (await runFactsP).get(p) ?? { path: p, exists: false, error: "not stat'ed on the host" };
+  };
 
   const daemonP = (async () => {
     const procs = await findDockerdProcesses(procDir, names).catch(() => []);
@@ -410,13 +490,15 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       .filter((p): p is string => typeof p === 'string');
     const containerdSocket = containerdSocketInUse(argv, config);
     const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
-    const watched = [...WATCHED_PATHS, ...tlsPaths, ...extra];
-    const stats = await Promise.all(watched.map((p) => statFact(root, p)));
-    return { proc, argv, config, configError, exe, containerdSocket, watched: watched.map((p, i) => [p, stats[i]!] as const) };
+    const watched = [...new Set([...WATCHED_PATHS, ...tlsPaths, ...extra])];
+    runPaths([...new Set([...watched, ...UNIT_DIRS.flatMap((dir) => unitNames.map((u) => path.posix.join(dir, u)))].filter(isRunPath))]);
+    const [stats, listeners] = await Promise.all([Promise.all(watched.map(stat)), daemonListeners(procDir, proc)]);
+    return { proc, argv, config, configError, exe, containerdSocket, listeners, watched: watched.map((p, i) => [p, stats[i]!] as const) };
   })();
-  const unitNames = ['docker.service', 'docker.socket', 'containerd.socket'];
+  // A failure before the daemon's paths are known leaves no /run lookup waiting.
+  daemonP.catch(() => runPaths([]));
   const [unitFacts, daemon, loaded, status, ruleFiles, mounts, groupNames, dockerGroup, swarm] = await Promise.all([
-    Promise.all(unitNames.map((unit) => findUnit(root, unit))),
+    Promise.all(unitNames.map((unit) => findUnit(root, unit, stat))),
     daemonP,
     readLoadedRules(command, options.hostCommand !== undefined, root),
     command('auditctl', ['-s']).then(parseAuditStatus, () => null),
@@ -442,7 +524,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   });
   for (const [p, f] of daemon.watched) files[p] = f;
   const [swarmState, swarmNodeCert, swarmCaCert] = swarm;
-  const { proc, argv, config, configError, exe, containerdSocket } = daemon;
+  const { proc, argv, config, configError, exe, containerdSocket, listeners } = daemon;
   return {
     hostname: os.hostname(),
     uid: process.getuid?.() ?? -1,
@@ -453,7 +535,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       argv,
       config,
       ...(configError !== undefined ? { configError } : {}),
-      listeners: proc?.listeners ?? [],
+      ...listeners,
       ...(proc ? { pid: proc.pid } : {}),
       exe: exe.exe,
       ...(exe.error !== undefined ? { exeError: exe.error } : {}),

@@ -10,7 +10,18 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import { CATALOGUE } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
-import { DEFAULT_BENCH_IMAGE, IMAGE_ENV, OWN_CONTAINERS, benchAllNodes, hostAuditCommand, matrix, reapContainer, reapHere } from '../bench/all-nodes.js';
+import {
+  DEFAULT_BENCH_IMAGE,
+  IMAGE_ENV,
+  OWN_CONTAINERS,
+  benchAllNodes,
+  hostAuditCommand,
+  matrix,
+  outcomeLine,
+  reapContainer,
+  reapHere,
+} from '../bench/all-nodes.js';
+import { printable } from '../image/reference.js';
 import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
 import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
 import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
@@ -178,7 +189,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
         m.rows.map((r) => [r[0]!, ...r.slice(1).map(paint)]),
       ),
     ];
-    for (const o of outcomes.filter((x) => x.error)) lines.push(s.red(`${o.hostname}: ${o.error}`));
+    for (const o of outcomes.filter((x) => x.error)) lines.push(s.red(outcomeLine(o)));
     lines.push(`${outcomes.filter((o) => o.log).length} of ${outcomes.length} node(s) benchmarked`);
     await emit(`${lines.join('\n')}\n`, flags.output);
   }
@@ -379,10 +390,10 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
     };
     const cmp = compareRuns(log.before ?? {}, log.after ?? {});
     rows.push([
-      o.hostname,
+      printable(o.hostname),
       o.error ? s.red('error') : String(log.audit?.added?.length ?? 0),
       o.error ? '' : log.audit?.loaded ? 'yes' : 'no (next boot / auditd)',
-      o.error ? o.error : rerunSummary(cmp),
+      o.error ? printable(o.error) : rerunSummary(cmp),
     ]);
   }
   process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);

@@ -41,6 +41,9 @@ export function registerHistoryCommands(program: Command): void {
               queuedAt: scan.queuedAt,
               finishedAt: scan.finishedAt,
               counts: scan.counts,
+              ...(scan.status === 'done'
+                ? { covered: (scan.uncovered ?? []).length === 0, ...((scan.uncovered ?? []).length > 0 ? { uncovered: scan.uncovered } : {}) }
+                : {}),
               comparedWith: previousId,
               newFindings: fresh.map((f) => ({ id: f.id, severity: f.severity, package: f.vulnerability?.package ?? null })),
             }));
@@ -60,9 +63,14 @@ export function registerHistoryCommands(program: Command): void {
             scan.trigger,
             scan.status === 'done' ? s.green('done') : scan.status === 'failed' ? s.red('failed') : s.yellow('queued'),
             scan.counts
-              ? SEVERITIES.map((sev) => (scan.counts![sev] > 0 ? s.severity(sev, `${sev[0]}:${scan.counts![sev]}`) : ''))
+              ? [
+                  SEVERITIES.map((sev) => (scan.counts![sev] > 0 ? s.severity(sev, `${sev[0]}:${scan.counts![sev]}`) : ''))
+                    .filter(Boolean)
+                    .join(' ') || ((scan.uncovered ?? []).length > 0 ? '' : '0'),
+                  (scan.uncovered ?? []).length > 0 ? s.yellow(printable(`not covered: ${(scan.uncovered ?? []).join(', ')}`)) : '',
+                ]
                   .filter(Boolean)
-                  .join(' ') || '0'
+                  .join(' ')
               : printable(scan.error ?? ''),
             fresh.length > 0 && scan.status === 'done' ? s.bold(`+${fresh.length} new`) : '',
           ]);

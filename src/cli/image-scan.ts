@@ -13,6 +13,7 @@ import { inventoryImage } from '../image/inventory.js';
 import { recordManualScan } from '../history/manual.js';
 import { getReporter } from '../report/index.js';
 import { renderCycloneDx } from '../scan/cyclonedx.js';
+import { coverageOf } from '../scan/coverage.js';
 import { diffScans } from '../scan/diff.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
 import { allNotes, scanInventory, uncoveredTargets, type ScanReport } from '../scan/scan.js';
@@ -194,6 +195,7 @@ export function registerImageScanCommands(image: Command): void {
           styler,
           scanned: [ref],
           notes: allNotes(report),
+          coverage: coverageOf(report),
         });
       if (flags.output) {
         await writeFileAtomic(flags.output, text);
@@ -234,7 +236,7 @@ export function registerImageScanCommands(image: Command): void {
         '',
         renderTable(['SEVERITY', `FIXED IN ${b}`, `ADDED IN ${b}`, 'IN BOTH'], rows, { align: ['left', 'right', 'right', 'right'] }),
         '',
-        `A: ${uncoveredTargets(ra.report).length > 0 && !ra.report.targets.some((t) => t.covered) ? 'not covered' : `${ra.report.findings.length} vulnerabilities`}, B: ${uncoveredTargets(rb.report).length > 0 && !rb.report.targets.some((t) => t.covered) ? 'not covered' : `${rb.report.findings.length} vulnerabilities`}`,
+        d.summary,
       ];
       for (const [ref, r] of [
         [a, ra.report],

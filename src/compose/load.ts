@@ -6,7 +6,7 @@ import { InputError, errorMessage } from '../core/errors.js';
 import { EnvFileSyntaxError, parseEnvFile } from './env-file.js';
 import { InterpolationError, interpolate } from './interpolate.js';
 import { buildModel } from './normalize.js';
-import type { ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, SourcePosition } from './model.js';
+import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, SourcePosition } from './model.js';
 import { pointerOf } from './model.js';
 import { t } from '../i18n/messages.js';
 
@@ -25,7 +25,7 @@ type Scalar = string | number | boolean | null;
 export type PNode =
   | { kind: 'map'; pos: SourcePosition; entries: Map<string, PEntry> }
   | { kind: 'seq'; pos: SourcePosition; items: PNode[] }
-  | { kind: 'scalar'; pos: SourcePosition; value: Scalar; raw?: string };
+  | { kind: 'scalar'; pos: SourcePosition; value: Scalar; raw?: string; blank?: BlankVariable[] };
 interface PEntry {
   keyPos: SourcePosition;
   value: PNode;
@@ -180,7 +180,11 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
           ctx.warned.add(name);
           ctx.warnings.push({ message: `the ${name} variable is not set; defaulting to a blank string`, position: own });
         }
-        return { kind: 'scalar', pos, value: r.value, raw: v };
+        // The variables that left this value blank, for an error that names them (`${MEDIA_PATH}:/media/` → ":/media/").
+        const blank = [...new Set(r.variables)]
+          .filter((name) => (ctx.lookup(name) ?? '') === '')
+          .map((name) => ({ name, unset: ctx.lookup(name) === undefined }));
+        return { kind: 'scalar', pos, value: r.value, raw: v, ...(blank.length > 0 ? { blank } : {}) };
       } catch (e) {
         if (e instanceof InterpolationError) {
           throw new InputError(ctx.display, `${pointerOf(pathHere)}: ${e.message}`, {
@@ -328,23 +332,30 @@ function pathKey(p: ComposePath): string {
   return JSON.stringify(p.map(String));
 }
 
-function indexPositions(node: PNode, here: (string | number)[], positions: Map<string, SourcePosition>, raws: Map<string, string>): void {
+function indexPositions(
+  node: PNode,
+  here: (string | number)[],
+  positions: Map<string, SourcePosition>,
+  raws: Map<string, string>,
+  blanks: Map<string, BlankVariable[]>,
+): void {
   if (node.kind === 'scalar') {
     if (node.raw !== undefined) raws.set(pathKey(here), node.raw);
+    if (node.blank !== undefined) blanks.set(pathKey(here), node.blank);
     return;
   }
   if (node.kind === 'seq') {
     node.items.forEach((item, i) => {
       const p = [...here, i];
       positions.set(pathKey(p), item.pos);
-      indexPositions(item, p, positions, raws);
+      indexPositions(item, p, positions, raws, blanks);
     });
     return;
   }
   for (const [k, e] of node.entries) {
     const p = [...here, k];
     positions.set(pathKey(p), e.keyPos);
-    indexPositions(e.value, p, positions, raws);
+    indexPositions(e.value, p, positions, raws, blanks);
   }
 }
 
@@ -463,7 +474,8 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
   const root = merged as PNode;
   const positions = new Map<string, SourcePosition>();
   const raws = new Map<string, string>();
-  indexPositions(root, [], positions, raws);
+  const blanks = new Map<string, BlankVariable[]>();
+  indexPositions(root, [], positions, raws, blanks);
   const rootPos = root.pos;
 
   const positionOf = (p: ComposePath): SourcePosition | undefined => {
@@ -477,6 +489,7 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
   const model = buildModel(toPlain(root), {
     positionOf,
     fileOf: (p) => path.resolve(cwd, fileOf(p)),
+    blankVariables: (p) => blanks.get(pathKey(p)) ?? [],
     warnings,
   });
 

@@ -219,6 +219,19 @@ export interface FileObjectModel {
 export interface StackRefusal {
   path: ComposePath;
   reason: string;
+  /** The variables that left the refused value blank (unset, or set to ""). */
+  variables?: BlankVariable[];
+}
+
+/** A variable referenced by a value that interpolated to "" (unset: docker warns and uses ""). */
+export interface BlankVariable {
+  name: string;
+  unset: boolean;
+}
+
+/** "MEDIA_PATH is not set", "A is not set, B is empty": what left a value blank. */
+export function blankWords(vars: readonly BlankVariable[]): string {
+  return vars.map((v) => `${v.name} is ${v.unset ? 'not set' : 'empty'}`).join(', ');
 }
 
 export interface ComposeModel {

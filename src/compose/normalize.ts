@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { InputError } from '../core/errors.js';
 import type {
+  BlankVariable,
   StackRefusal,
   ComposeModel,
   ComposePath,
@@ -24,13 +25,45 @@ import type {
   UpdateConfig,
   VolumeModel,
 } from './model.js';
-import { pointerOf } from './model.js';
+import { blankWords, pointerOf } from './model.js';
 
 export interface BuildContext {
   positionOf(p: ComposePath): SourcePosition | undefined;
   /** Absolute path of the file that declared `p` (relative `file:` and bind paths resolve against it). */
   fileOf(p: ComposePath): string;
+  /** The variables that left the value at `p` blank after interpolation. */
+  blankVariables?(p: ComposePath): BlankVariable[];
   warnings: LoadWarning[];
+}
+
+/**
+ * A short volume spec as the docker CLI reads it (cli/compose/loader ParseVolume): one or two characters are an
+ * anonymous volume's target; otherwise colon-separated SOURCE:TARGET[:MODE], where an empty section or a fourth one
+ * is refused. Returns docker's reason for a refusal.
+ */
+export function parseShortVolume(spec: string): { source?: string; target?: string; mode?: string; refused?: string } {
+  if (spec.length === 0) return { refused: 'invalid empty volume spec' };
+  if (spec.length <= 2) return { target: spec };
+  const sections: string[] = [];
+  let buf = '';
+  for (let i = 0; i <= spec.length; i++) {
+    const c = spec[i];
+    // A Windows drive letter ("C:") stays in its section.
+    if (c === ':' && buf.length === 1 && /[A-Za-z]/.test(buf)) {
+      buf += c;
+      continue;
+    }
+    if (c !== ':' && c !== undefined) {
+      buf += c;
+      continue;
+    }
+    if (buf === '') return { refused: `invalid spec: ${spec}: empty section between colons` };
+    if (sections.length === 2 && c === ':') return { refused: `invalid spec: ${spec}: too many colons` };
+    sections.push(buf);
+    buf = '';
+  }
+  if (sections.length === 1) return { target: sections[0]! };
+  return { source: sections[0]!, target: sections[1]!, ...(sections[2] !== undefined ? { mode: sections[2] } : {}) };
 }
 
 /** Service keys of the compose file format (v3 and the compose specification). Others are warned about. */
@@ -102,7 +135,7 @@ export const STACK_REFUSED_SERVICE_KEYS = new Set(['dns_opt', 'group_add', 'oom_
 const STACK_TOP_LEVEL_KEYS = new Set(['version', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 
 /** What `docker stack deploy` refuses in one service, with the docker CLI's words. */
-function serviceRefusals(name: string, o: Record<string, unknown>): StackRefusal[] {
+function serviceRefusals(name: string, o: Record<string, unknown>, blank: (p: ComposePath) => BlankVariable[]): StackRefusal[] {
   const p = ['services', name];
   const out: StackRefusal[] = [];
   for (const k of Object.keys(o)) {
@@ -115,9 +148,10 @@ function serviceRefusals(name: string, o: Record<string, unknown>): StackRefusal
     out.push({ path: [...p, 'depends_on'], reason: `services.${name}.depends_on must be a list` });
   if (Array.isArray(o.volumes)) {
     o.volumes.forEach((v, i) => {
-      if (typeof v === 'string' && v.includes(':') && v.split(':').some((part) => part === '')) {
-        out.push({ path: [...p, 'volumes', i], reason: `invalid spec: ${v}: empty section between colons` });
-      }
+      const refused = typeof v === 'string' ? parseShortVolume(v).refused : undefined;
+      if (refused === undefined) return;
+      const variables = blank([...p, 'volumes', i]);
+      out.push({ path: [...p, 'volumes', i], reason: refused, ...(variables.length > 0 ? { variables } : {}) });
     });
   }
   return out;
@@ -130,9 +164,12 @@ class Reader {
 
   fail(p: ComposePath, message: string, hint?: string): never {
     const pos = this.ctx.positionOf(p);
-    throw new InputError(pos?.file ?? '(compose)', `${pointerOf(p)}: ${message}`, {
+    // A value left blank by a variable: the variable is the cause, and the fix.
+    const vars = this.ctx.blankVariables?.(p) ?? [];
+    const text = vars.length > 0 ? `${message} (${blankWords(vars)})` : message;
+    throw new InputError(pos?.file ?? '(compose)', `${pointerOf(p)}: ${text}`, {
       ...(pos ? { line: pos.line } : {}),
-      ...(hint !== undefined ? { hint } : {}),
+      ...(vars.length > 0 ? { hint: `set ${vars.map((v) => v.name).join(', ')} in the environment or in the .env file` } : hint !== undefined ? { hint } : {}),
     });
   }
 
@@ -299,11 +336,10 @@ function parseVolumes(v: unknown, r: Reader, p: ComposePath): ServiceVolume[] {
   return v.map((item, i): ServiceVolume => {
     const ip = [...p, i];
     if (typeof item === 'string') {
-      const parts = item.split(':');
-      // Windows drive letters ("C:\\x:/y") are not a concern on Linux Swarm nodes; treat the first two colons as separators.
-      if (parts.length === 1) return { type: 'volume', target: item, readOnly: false, syntax: 'short' };
-      const [source = '', target = '', mode = ''] = parts;
-      if (target === '') r.fail(ip, `cannot read volume "${item}"`, 'use SOURCE:TARGET[:MODE]');
+      // What docker refuses here (an empty section, too many colons) is a stack refusal (serviceRefusals), reported at
+      // its line by the stack-deploy-refuses rule; the model keeps what docker would have read.
+      const { source = '', target = '', mode = '' } = parseShortVolume(item);
+      if (source === '') return { type: 'volume', target, readOnly: false, syntax: 'short' };
       const isPath = source.startsWith('/') || source.startsWith('.') || source.startsWith('~');
       const opts = mode.split(',');
       return {
@@ -701,7 +737,8 @@ export function buildModel(root: unknown, ctx: BuildContext): ComposeModel {
   const refusals: StackRefusal[] = Object.keys(top)
     .filter((k) => !k.startsWith('x-') && !STACK_TOP_LEVEL_KEYS.has(k))
     .map((k) => ({ path: [k], reason: `(root) Additional property ${k} is not allowed` }));
-  for (const [k, v] of Object.entries(services)) if (typeof v === 'object' && v !== null && !Array.isArray(v)) refusals.push(...serviceRefusals(k, v as Obj));
+  for (const [k, v] of Object.entries(services))
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) refusals.push(...serviceRefusals(k, v as Obj, (p) => ctx.blankVariables?.(p) ?? []));
   if (refusals.length > 0) model.stackRefusals = refusals;
 
   // References to undeclared objects: docker stack deploy refuses these, so we do too, at the line of the reference.

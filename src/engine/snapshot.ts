@@ -195,7 +195,8 @@ export async function takeSnapshot(conn: EngineConnection, options: SnapshotOpti
         }),
       ),
     );
-    return read.filter((i): i is ImageFacts => i !== undefined);
+    // The engine orders images by creation second, ties in any order: newest first, then by ID, the same on every read.
+    return read.filter((i): i is ImageFacts => i !== undefined).sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || a.id.localeCompare(b.id));
   });
   const swarmP = infoP.then(async (info) => {
     if (info?.Swarm.ControlAvailable !== true) return { swarm: null, own: [] };

@@ -8,6 +8,8 @@ export interface DockerdProcess {
   argv: string[];
   /** TCP sockets the process listens on. */
   listeners: { address: string; port: number }[];
+  /** Its descriptors could not be read (no ptrace rights over it): `listeners` is empty for want of them. */
+  fdsUnreadable?: boolean;
 }
 
 /** Decodes a /proc/net/tcp{,6} address such as "0100007F:0CEA" or a 32-hex-digit IPv6 one. */
@@ -86,36 +88,44 @@ async function readOr(file: string, fallback: string): Promise<string> {
   }
 }
 
+/** Listening TCP sockets of the network namespace a process runs in (PROC/PID/net/tcp{,6}), by inode. */
+export async function namespaceListeners(pidDir: string): Promise<Map<number, { address: string; port: number }>> {
+  const listening = new Map<number, { address: string; port: number }>();
+  for (const f of ['net/tcp', 'net/tcp6']) for (const [k, v] of parseProcNetTcp(await readOr(path.join(pidDir, f), ''))) listening.set(k, v);
+  return listening;
+}
+
 /**
- * Every dockerd on this host with its argv and TCP listeners. Needs root to see other users' fds. `names` is the
- * host's process table (processNames), when the caller has read it already for other daemons.
+ * Every dockerd on this host with its argv and TCP listeners, each in the network namespace the daemon runs in.
+ * Needs root to see other users' fds; without ptrace rights over a daemon (a container) its descriptors cannot be
+ * read, and `fdsUnreadable` says so. `names` is the host's process table (processNames), when the caller has read it
+ * already for other daemons.
  */
 export async function findDockerdProcesses(proc = '/proc', names: ReadonlyMap<number, string> | null = processNames(proc)): Promise<DockerdProcess[]> {
-  const listening = new Map<number, { address: string; port: number }>();
-  for (const f of ['net/tcp', 'net/tcp6']) {
-    for (const [k, v] of parseProcNetTcp(await readOr(path.join(proc, f), ''))) listening.set(k, v);
-  }
   const result: DockerdProcess[] = [];
   for (const [pid, comm] of names ?? []) {
     if (comm !== 'dockerd') continue;
     const dir = path.join(proc, String(pid));
+    const listening = await namespaceListeners(dir);
     const argv = (await readOr(path.join(dir, 'cmdline'), '')).split('\0').filter((a) => a !== '');
     const listeners: { address: string; port: number }[] = [];
     const fds = await fs.readdir(path.join(dir, 'fd')).catch((): string[] => []);
+    let refused = 0;
     for (const fd of fds) {
       // A descriptor closed meanwhile (or not ours to read) is no listener. Read in one go: a busy daemon holds
       // hundreds of descriptors, and procfs answers from memory.
       let link: string;
       try {
         link = readlinkSync(path.join(dir, 'fd', fd));
-      } catch {
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EACCES' || (e as NodeJS.ErrnoException).code === 'EPERM') refused += 1;
         continue;
       }
       const m = /^socket:\[(\d+)\]$/.exec(link);
       const l = m ? listening.get(Number(m[1])) : undefined;
       if (l) listeners.push(l);
     }
-    result.push({ pid, argv, listeners });
+    result.push({ pid, argv, listeners, ...(fds.length > 0 && refused === fds.length ? { fdsUnreadable: true } : {}) });
   }
   return result;
 }

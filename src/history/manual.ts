@@ -12,6 +12,8 @@ export interface ManualScan {
   inventory: { imageId?: string; repoDigest?: string };
   /** Everything matched, before display filters: the verdict must not depend on --severity. */
   all: readonly Finding[];
+  /** The scan's targets: those not covered by any advisory are recorded as such. */
+  targets?: readonly { label: string; covered: boolean }[];
 }
 
 /**
@@ -29,6 +31,7 @@ export function recordManualScan(scan: ManualScan, options: { file?: string; war
     return store.record(
       { digest, repository: ref ? familiarName(ref) : scan.ref, tag: ref?.tag ?? null, trigger: 'manual', origin: `ref:${scan.ref}` },
       scan.all,
+      (scan.targets ?? []).filter((t) => !t.covered).map((t) => t.label),
     );
   } catch (e) {
     warn(`warning: the scan was not recorded in the history: ${errorMessage(e)}`);

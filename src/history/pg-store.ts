@@ -5,10 +5,9 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { UserError, errorMessage } from '../core/errors.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
-import { countBySeverity } from '../core/finding.js';
 import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
-import type { Claimed, EnqueueEntry, ScanRecord, ScanStatus, ScanTrigger } from './store.js';
+import { countsDocument, type Claimed, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';
 
 /** Each entry is one schema version, applied once, in order, in its own transaction. */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -50,12 +49,13 @@ interface Row {
   error: string | null;
   queued_at: Date;
   finished_at: Date | null;
-  counts: SeverityCounts | null;
+  counts: (SeverityCounts & { notCovered?: unknown }) | null;
   findings: Finding[] | null;
   resumes: number;
 }
 
 function toRecord(r: Row): ScanRecord {
+  const { notCovered, ...counts } = r.counts ?? {};
   return {
     id: Number(r.id),
     digest: r.digest,
@@ -67,7 +67,8 @@ function toRecord(r: Row): ScanRecord {
     error: r.error,
     queuedAt: r.queued_at.toISOString(),
     finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
-    counts: r.counts,
+    counts: r.counts ? (counts as SeverityCounts) : null,
+    uncovered: Array.isArray(notCovered) ? notCovered.filter((x): x is string => typeof x === 'string') : [],
     findings: r.findings ?? [],
     resumes: r.resumes,
   };
@@ -208,7 +209,7 @@ export class PgScanStore implements ScanStore {
   async completeLeased(id: number, owner: string, findings: readonly Finding[]): Promise<boolean> {
     const r = await this.pool.query(
       "UPDATE scans SET status = 'done', finished_at = now(), counts = $3, findings = $4, error = NULL WHERE id = $1 AND lease_owner = $2 AND status = 'queued'",
-      [id, owner, JSON.stringify(countBySeverity(findings)), JSON.stringify(findings)],
+      [id, owner, JSON.stringify(countsDocument(findings)), JSON.stringify(findings)],
     );
     return r.rowCount === 1;
   }
@@ -235,7 +236,7 @@ export class PgScanStore implements ScanStore {
     return Number(r.rows[0]?.n ?? 0);
   }
 
-  async record(entry: EnqueueEntry, findings: readonly Finding[]): Promise<number> {
+  async record(entry: EnqueueEntry, findings: readonly Finding[], uncovered: readonly string[] = []): Promise<number> {
     const r = await this.pool.query<{ id: string }>(
       `INSERT INTO scans (digest, repository, tag, trigger, origin, status, finished_at, counts, findings)
        VALUES ($1, $2, $3, $4, $5, 'done', now(), $6, $7) RETURNING id`,
@@ -245,7 +246,7 @@ export class PgScanStore implements ScanStore {
         entry.tag ?? null,
         entry.trigger,
         entry.origin ?? null,
-        JSON.stringify(countBySeverity(findings)),
+        JSON.stringify(countsDocument(findings, uncovered)),
         JSON.stringify(findings),
       ],
     );

@@ -21,7 +21,7 @@ export interface ScanStore {
   release(id: number, owner: string): Promise<void>;
   queuedCount(): Promise<number>;
   waitingCount(): Promise<number>;
-  record(entry: EnqueueEntry, findings: readonly Finding[]): Promise<number>;
+  record(entry: EnqueueEntry, findings: readonly Finding[], uncovered?: readonly string[]): Promise<number>;
   get(id: number): Promise<ScanRecord | undefined>;
   pending(): Promise<ScanRecord[]>;
   latestVerdict(digest: string): Promise<ScanRecord | undefined>;

@@ -56,8 +56,8 @@ export class SqliteScanStore implements ScanStore {
   waitingCount() {
     return settle(() => this.history.waitingCount());
   }
-  record(entry: EnqueueEntry, findings: readonly Finding[]) {
-    return settle(() => this.history.record(entry, findings));
+  record(entry: EnqueueEntry, findings: readonly Finding[], uncovered: readonly string[] = []) {
+    return settle(() => this.history.record(entry, findings, uncovered));
   }
   get(id: number) {
     return settle(() => this.history.get(id));

@@ -41,6 +41,8 @@ export interface ScanRecord {
   queuedAt: string;
   finishedAt: string | null;
   counts: SeverityCounts | null;
+  /** Targets no advisory was checked for ("not covered"): the counts are no clean result for them. */
+  uncovered?: string[];
   findings: Finding[];
   /** How many starts resumed this scan while it was still queued. */
   resumes: number;
@@ -84,6 +86,18 @@ export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string
   return path.join(base, 'swarmguard', 'history.db');
 }
 
+/** "Not covered" rides in the counts document (no schema change): { CRITICAL: …, notCovered: [labels] }. */
+export function countsDocument(findings: readonly Finding[], uncovered: readonly string[] = []): SeverityCounts & { notCovered?: string[] } {
+  return { ...countBySeverity(findings), ...(uncovered.length > 0 ? { notCovered: [...uncovered] } : {}) };
+}
+
+/** The stored counts document: severity counts, and the targets not covered (`notCovered`) when there were any. */
+export function countsOf(text: string | null): { counts: SeverityCounts | null; uncovered: string[] } {
+  if (!text) return { counts: null, uncovered: [] };
+  const { notCovered, ...counts } = JSON.parse(text) as SeverityCounts & { notCovered?: unknown };
+  return { counts, uncovered: Array.isArray(notCovered) ? notCovered.filter((x): x is string => typeof x === 'string') : [] };
+}
+
 function toRecord(r: Row): ScanRecord {
   return {
     id: r.id,
@@ -96,7 +110,7 @@ function toRecord(r: Row): ScanRecord {
     error: r.error,
     queuedAt: r.queued_at,
     finishedAt: r.finished_at,
-    counts: r.counts ? (JSON.parse(r.counts) as SeverityCounts) : null,
+    ...countsOf(r.counts),
     findings: r.findings ? (JSON.parse(r.findings) as Finding[]) : [],
     resumes: r.resumes ?? 0,
   };
@@ -267,10 +281,11 @@ export class HistoryStore {
     return Number((this.db.prepare("SELECT COUNT(*) AS n FROM scans WHERE status = 'queued'").get() as { n: number }).n);
   }
 
-  finish(id: number, findings: readonly Finding[]): void {
+  finish(id: number, findings: readonly Finding[], uncovered: readonly string[] = []): void {
+    const counts = countsDocument(findings, uncovered);
     this.db
       .prepare("UPDATE scans SET status = 'done', finished_at = ?, counts = ?, findings = ?, error = NULL WHERE id = ?")
-      .run(new Date().toISOString(), JSON.stringify(countBySeverity(findings)), JSON.stringify(findings), id);
+      .run(new Date().toISOString(), JSON.stringify(counts), JSON.stringify(findings), id);
   }
 
   fail(id: number, error: string): void {
@@ -310,7 +325,7 @@ export class HistoryStore {
   }
 
   /** Records a scan that already ran (a manual `image scan`), finished. */
-  record(entry: EnqueueEntry, findings: readonly Finding[]): number {
+  record(entry: EnqueueEntry, findings: readonly Finding[], uncovered: readonly string[] = []): number {
     const now = new Date().toISOString();
     const info = this.db
       .prepare(
@@ -325,7 +340,7 @@ export class HistoryStore {
         'done',
         now,
         now,
-        JSON.stringify(countBySeverity(findings)),
+        JSON.stringify(countsDocument(findings, uncovered)),
         JSON.stringify(findings),
       );
     return Number(info.lastInsertRowid);
@@ -378,7 +393,7 @@ export class HistoryStore {
           r.error,
           r.queuedAt,
           r.finishedAt,
-          r.counts ? JSON.stringify(r.counts) : null,
+          r.counts ? JSON.stringify({ ...r.counts, ...(r.uncovered?.length ? { notCovered: r.uncovered } : {}) }) : null,
           JSON.stringify(r.findings),
           r.resumes,
         );

@@ -23,18 +23,25 @@ const LINES: readonly Line[] = [
   [line('not covered: (.+) \\(--fail-on-uncovered\\)'), (a, list, z) => `${a}対象外: ${list}（--fail-on-uncovered）${z}`],
   [line('wrote (.+)'), (a, file, z) => `${a}${file} に書き込みました${z}`],
   [line(`(${ESC}.+${ESC}) compared with (${ESC}.+${ESC})`), (a, b, other, z) => `${a}${b} と ${other} の比較${z}`],
-  [line('A: (not covered|\\d+ vulnerabilities), B: (not covered|\\d+ vulnerabilities)'), (a, ra, rb, z) => `${a}A: ${jaCount(ra)}、B: ${jaCount(rb)}${z}`],
+  [
+    line('A: (not covered|\\d+ vulnerabilities(?: \\(not covered: .+?\\))?), B: (not covered|\\d+ vulnerabilities(?: \\(not covered: .+\\))?)'),
+    (a, ra, rb, z) => `${a}A: ${jaCount(ra)}、B: ${jaCount(rb)}${z}`,
+  ],
   [
     line(
-      `(\\d+) image\\(s\\), (\\d+) vulnerabilit(?:y|ies)(?:, (${ESC})(\\d+) not scanned(${ESC}))?; (\\d+) layer\\(s\\) read, (\\d+) from the cache, (\\d+) export\\(s\\)`,
+      `(\\d+) image\\(s\\), (\\d+) vulnerabilit(?:y|ies)(?:, (${ESC})(\\d+) not scanned(${ESC}))?(?:, (${ESC})(\\d+) not covered(${ESC}))?; (\\d+) layer\\(s\\) read, (\\d+) from the cache, (\\d+) export\\(s\\)`,
     ),
-    (a, images, vulns, c1, failed, c2, read, cached, exports, z) =>
-      `${a}イメージ ${images} 個、脆弱性 ${vulns} 件${failed ? `、${c1}${failed} 個はスキャンできませんでした${c2}` : ''}。レイヤーの読み込み ${read} 個（キャッシュから ${cached} 個）、エクスポート ${exports} 回${z}`,
+    (a, images, vulns, c1, failed, c2, c3, uncovered, c4, read, cached, exports, z) =>
+      `${a}イメージ ${images} 個、脆弱性 ${vulns} 件${failed ? `、${c1}${failed} 個はスキャンできませんでした${c2}` : ''}${uncovered ? `、${c3}${uncovered} 個は対象外${c4}` : ''}。レイヤーの読み込み ${read} 個（キャッシュから ${cached} 個）、エクスポート ${exports} 回${z}`,
   ],
   [line('Summary'), (a, z) => `${a}まとめ${z}`],
 ];
 
-const jaCount = (s: string): string => (s === 'not covered' ? '対象外' : `脆弱性 ${/^\d+/.exec(s)?.[0] ?? s} 件`);
+const jaCount = (s: string): string => {
+  if (s === 'not covered') return '対象外';
+  const part = /\(not covered: (.+)\)$/.exec(s)?.[1];
+  return `脆弱性 ${/^\d+/.exec(s)?.[0] ?? s} 件${part !== undefined ? `（対象外: ${part}）` : ''}`;
+};
 
 /** "REF: TARGET: note" in the diff: the note after the names. */
 function jaTargetNote(note: string): string {

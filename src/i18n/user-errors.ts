@@ -146,6 +146,12 @@ function jaEngineAction(what: string): string | undefined {
 /** The text in Japanese: the whole of it, else after a leading "NAME: " kept as it is (a file, an image, a flag). */
 function jaText(text: string, depth = 0): string {
   if (text.length > MAX_LENGTH) return text;
+  // A compose value left blank by variables: "… (MEDIA_PATH is not set, B is empty)" → "…（MEDIA_PATH が未設定、B が空）".
+  const blank = / \(((?:[A-Za-z_][A-Za-z0-9_]* is (?:not set|empty), )*[A-Za-z_][A-Za-z0-9_]* is (?:not set|empty))\)$/.exec(text);
+  if (blank?.[1] !== undefined) {
+    const words = blank[1].split(', ').map((w) => w.replace(/ is not set$/, ' が未設定').replace(/ is empty$/, ' が空'));
+    return `${jaText(text.slice(0, blank.index), depth)}（${words.join('、')}）`;
+  }
   const colon = text.indexOf(': ');
   const action = colon > 0 ? jaEngineAction(text.slice(0, colon)) : undefined;
   if (action !== undefined) return `${action}: ${jaText(text.slice(colon + 2), depth)}`;

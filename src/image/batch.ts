@@ -297,6 +297,10 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
   const count = (r: ScanReport, sev: Severity): number => r.findings.filter((f) => f.severity === sev).length;
   const findings = rows.reduce((n, r) => n + (r.report?.findings.length ?? 0), 0);
   const failed = rows.filter((r) => r.error !== undefined).length;
+  // Labels of the targets no advisory was checked for: their counts are "not covered", never a clean 0.
+  const uncovered = (r: ScanReport): string[] => r.targets.filter((t) => !t.covered).map((t) => t.label);
+  const nothingCovered = (r: ScanReport): boolean => r.targets.length > 0 && uncovered(r).length === r.targets.length;
+  const notCovered = rows.filter((r) => r.report && uncovered(r.report).length > 0).length;
   const layers = {
     read: batch.layerReads.size,
     readMoreThanOnce: [...batch.layerReads.values()].filter((n) => n > 1).length,
@@ -313,12 +317,14 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
             os: r.report.inventory.os,
             packages: r.report.inventory.packages.length,
             counts: Object.fromEntries(o.severities.map((s) => [s, count(r.report!, s)])),
+            covered: uncovered(r.report).length === 0,
+            ...(uncovered(r.report).length > 0 ? { uncovered: uncovered(r.report) } : {}),
             findings: r.report.findings,
             notes: r.report.notes,
           }
         : { error: r.error }),
     }));
-    return { text: `${JSON.stringify({ images, summary: { images: rows.length, failed, findings }, layers }, null, 2)}\n`, findings, failed };
+    return { text: `${JSON.stringify({ images, summary: { images: rows.length, failed, notCovered, findings }, layers }, null, 2)}\n`, findings, failed };
   }
   const s = o.styler;
   const out: string[] = [];
@@ -340,14 +346,14 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
       inv.os ? `${inv.os.family} ${inv.os.version}` : '-',
       String(inv.packages.length),
       ...o.severities.map((sev) => (count(r.report!, sev) > 0 ? s.severity(sev, String(count(r.report!, sev))) : '0')),
-      String(r.report.findings.length),
+      nothingCovered(r.report) ? s.yellow('not covered') : String(r.report.findings.length),
     ];
   });
   out.push(s.bold('Summary'));
   out.push(renderTable(header, table, { align: ['left', 'left', 'left', 'right', ...o.severities.map(() => 'right' as const), 'right'] }).trimEnd());
   out.push('');
   out.push(
-    `${rows.length} image(s), ${findings} vulnerabilit${findings === 1 ? 'y' : 'ies'}${failed ? `, ${s.red(`${failed} not scanned`)}` : ''}; ${layers.read} layer(s) read, ${layers.fromCache} from the cache, ${layers.exports} export(s)`,
+    `${rows.length} image(s), ${findings} vulnerabilit${findings === 1 ? 'y' : 'ies'}${failed ? `, ${s.red(`${failed} not scanned`)}` : ''}${notCovered ? `, ${s.yellow(`${notCovered} not covered`)}` : ''}; ${layers.read} layer(s) read, ${layers.fromCache} from the cache, ${layers.exports} export(s)`,
   );
   return { text: `${out.join('\n')}\n`, findings, failed };
 }

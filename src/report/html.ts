@@ -83,7 +83,7 @@ export interface HtmlExtras {
 
 export function renderHtml(
   findings: readonly Finding[],
-  ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[]; score?: number },
+  ctx: { toolVersion: string; command: string; scanned?: string[]; notes?: string[]; score?: number; coverage?: { covered: boolean; uncovered: string[] } },
   extras: HtmlExtras = {},
 ): string {
   if (extras.score === undefined && ctx.score !== undefined) extras = { ...extras, score: ctx.score };
@@ -127,7 +127,7 @@ export function renderHtml(
 <body>
 <header><h1>${escapeHtml(title)}</h1><p>swarmguard ${escapeHtml(ctx.toolVersion)} · ${escapeHtml(new Date().toISOString())}${ctx.scanned?.length ? ` · ${escapeHtml(ctx.scanned.map((p) => (currentLocale() === 'ja' ? jaAuditPart(p) : p)).join(', '))}` : ''}</p></header>
 <main>
-<section id="summary"><h2>${t('html.summary')}</h2><p id="js-summary">${extras.score !== undefined ? t('html.countScore', { count: sorted.length, score: extras.score }) : t('html.count', { count: sorted.length })}</p><div class="cards">${cards}${extras.score !== undefined ? `<div class="card"><b>${extras.score}</b><span>${t('html.score')}</span></div>` : ''}</div></section>
+<section id="summary"><h2>${t('html.summary')}</h2><p id="js-summary">${extras.score !== undefined ? t('html.countScore', { count: sorted.length, score: extras.score }) : t('html.count', { count: sorted.length })}</p>${ctx.coverage && !ctx.coverage.covered ? `<p id="not-covered" class="HIGH">${escapeHtml(t('html.notCovered', { targets: ctx.coverage.uncovered.join(', ') }))}</p>` : ''}<div class="cards">${cards}${extras.score !== undefined ? `<div class="card"><b>${extras.score}</b><span>${t('html.score')}</span></div>` : ''}</div></section>
 <section><h2>${t('html.byArea')}</h2><table><thead><tr><th>${t('html.area')}</th><th>${t('html.findings')}</th></tr></thead><tbody>${areaRows || `<tr><td colspan="2">${t('html.none')}</td></tr>`}</tbody></table></section>
 <section><h2>${t('html.byTarget')}</h2><table><thead><tr><th>${t('html.target')}</th>${SEVERITIES.map((s) => `<th class="${s}">${s}</th>`).join('')}</tr></thead><tbody>${groupRows || `<tr><td colspan="${SEVERITIES.length + 1}">${t('html.none')}</td></tr>`}</tbody></table></section>
 ${coverage ? `<section><h2>${t('html.coverage')}</h2><ul>${coverage}</ul></section>` : ''}

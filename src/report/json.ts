@@ -12,7 +12,13 @@ export const jsonReporter: Reporter = {
       generatedAt: new Date().toISOString(),
       scanned: ctx.scanned ?? [],
       notes: ctx.notes ?? [],
-      summary: { total: findings.length, bySeverity: countBySeverity(findings), ...(ctx.score !== undefined ? { score: ctx.score } : {}) },
+      summary: {
+        total: findings.length,
+        bySeverity: countBySeverity(findings),
+        ...(ctx.score !== undefined ? { score: ctx.score } : {}),
+        // "covered": false — the total is not a clean result for the parts named.
+        ...(ctx.coverage ? { covered: ctx.coverage.covered, ...(ctx.coverage.covered ? {} : { uncovered: ctx.coverage.uncovered }) } : {}),
+      },
       findings: sortFindings(findings),
     };
     return `${JSON.stringify(doc, null, 2)}\n`;

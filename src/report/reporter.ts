@@ -17,6 +17,8 @@ export interface ReportContext {
   notes?: string[];
   /** A score the command computes (audit). */
   score?: number;
+  /** Whether every part was checked (image scan: advisories for each target); `uncovered` names the parts that were not. */
+  coverage?: { covered: boolean; uncovered: string[] };
 }
 
 export interface Reporter {

@@ -1,6 +1,7 @@
 // Compares the vulnerabilities of two images: what B fixes, what it adds, what both have, per severity.
 import type { Finding } from '../core/finding.js';
 import { compareSeverity, SEVERITIES, severityRank, type Severity } from '../core/severity.js';
+import { countWords } from './coverage.js';
 import type { ScanReport } from './scan.js';
 
 export interface DiffRow {
@@ -29,6 +30,8 @@ export interface DiffReport {
   uncovered: { a: string[]; b: string[] };
   /** True when neither image had anything checked: an empty diff then means nothing. */
   nothingCompared: boolean;
+  /** The line to copy into a ticket: "A: 3 vulnerabilities, B: not covered". */
+  summary: string;
 }
 
 function byId(findings: readonly Finding[]): Map<string, DiffEntry> {
@@ -82,5 +85,6 @@ export function diffScans(a: ScanReport, b: ScanReport): DiffReport {
     if (list.length > 0) caveats.push(`${ref}: not covered, no advisories were checked for ${list.join(', ')}; its counts are not a clean result`);
   }
   if (nothingCompared) caveats.push('neither image had any packages checked against advisories: this comparison says nothing about their vulnerabilities');
-  return { a: a.ref, b: b.ref, rows, fixed, added, common, caveats, uncovered, nothingCompared };
+  const summary = `A: ${countWords(a)}, B: ${countWords(b)}`;
+  return { a: a.ref, b: b.ref, rows, fixed, added, common, caveats, uncovered, nothingCompared, summary };
 }

@@ -127,12 +127,16 @@ export function scanStoreSuite(open: () => Promise<OpenedStore>): void {
 
   it('answers verdicts, recent scans, the previous scan of a repository and listings', async () => {
     const before = new Date(Date.now() - 60_000).toISOString();
-    const old = await s.store.record(entry(1), [vuln('CVE-A')]);
+    const old = await s.store.record(entry(1), [vuln('CVE-A')], ['usr/lib/jvm (no advisories for Maven)']);
     const newer = await s.store.record({ ...entry(2), tag: 'v2' }, [vuln('CVE-A'), vuln('CVE-B', 'CRITICAL')]);
     const other = await replica();
     expect((await other.latestVerdict(digest(2)))?.id).toBe(newer);
     expect(await other.latestVerdict(digest(9))).toBeUndefined();
-    expect((await other.recentScanOfDigest(digest(1), before))?.id).toBe(old);
+    expect(await other.recentScanOfDigest(digest(1), before)).toMatchObject({
+      id: old,
+      counts: { HIGH: 1 },
+      uncovered: ['usr/lib/jvm (no advisories for Maven)'],
+    });
     expect(await other.recentScanOfDigest(digest(1), new Date(Date.now() + 60_000).toISOString())).toBeUndefined();
     expect((await other.previousOfRepository('reg/app', newer))?.id).toBe(old);
     expect((await other.list()).map((r) => r.id)).toEqual([newer, old]);

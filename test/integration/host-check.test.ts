@@ -11,6 +11,7 @@ interface Engine {
   pid: number;
   port: number;
   dir: string;
+  bridge: string;
 }
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'sg-hostcheck-'));
@@ -40,9 +41,21 @@ function makeCerts(dir: string): void {
   );
 }
 
+// Each extra engine gets a bridge of its own: with `--bridge=none` dockerd deletes the host's docker0, and every
+// container of the test engine then fails to start ("could not find bridge docker0").
+function makeBridge(name: string, subnet: number): string {
+  const bridge = `sghc-${name}`.slice(0, 15);
+  spawnSync('ip', ['link', 'del', bridge], { stdio: 'ignore' });
+  execFileSync('ip', ['link', 'add', bridge, 'type', 'bridge']);
+  execFileSync('ip', ['addr', 'add', `10.231.${subnet}.1/24`, 'dev', bridge]);
+  execFileSync('ip', ['link', 'set', bridge, 'up']);
+  return bridge;
+}
+
 async function startEngine(name: string, port: number, tlsFlags: string[]): Promise<Engine> {
   const dir = path.join(root, name);
   execFileSync('mkdir', ['-p', dir]);
+  const bridge = makeBridge(name, started.length + 1);
   const log = path.join(dir, 'dockerd.log');
   const child = spawn(
     'dockerd',
@@ -57,7 +70,7 @@ async function startEngine(name: string, port: number, tlsFlags: string[]): Prom
       `unix://${path.join(dir, 'docker.sock')}`,
       '-H',
       `tcp://127.0.0.1:${port}`,
-      '--bridge=none',
+      `--bridge=${bridge}`,
       '--iptables=false',
       '--ip-masq=false',
       '--storage-driver=vfs',
@@ -66,7 +79,7 @@ async function startEngine(name: string, port: number, tlsFlags: string[]): Prom
     { stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')], env: { ...process.env } },
   );
   child.unref();
-  const engine: Engine = { pid: child.pid!, port, dir };
+  const engine: Engine = { pid: child.pid!, port, dir, bridge };
   started.push(engine);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -92,6 +105,7 @@ async function stopEngine(e: Engine): Promise<void> {
   if (alive()) process.kill(e.pid, 'SIGKILL');
   // dockerd bind-mounts its data root; make sure nothing stays mounted under the temp dir.
   spawnSync('umount', [path.join(e.dir, 'data')], { stdio: 'ignore' });
+  spawnSync('ip', ['link', 'del', e.bridge], { stdio: 'ignore' });
 }
 
 type Report = { findings: { id: string; severity: string; target: { kind: string; endpoint?: string }; message: string }[]; notes: string[] };

@@ -308,6 +308,18 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
     expect(table.stdout.match(/no advisories for this release/g)).toHaveLength(1);
     expect((await run(['image', 'scan', IMAGE, '--fail-on-uncovered'])).status).toBe(1);
   });
+
+  it('"not covered" wherever a count is shown: the diff\'s summary line, the JSON report, the exit code with --exit-code', async () => {
+    const diff = await run(['image', 'diff', IMAGE, IMAGE]);
+    expect(diff.stdout).toMatch(/^A: not covered, B: not covered$/m);
+    expect(diff.stdout).not.toMatch(/0 vulnerabilities/);
+    expect(diff.status).toBe(4);
+    const json = JSON.parse((await run(['image', 'scan', IMAGE, '--format', 'json'])).stdout) as {
+      summary: { total: number; covered: boolean; uncovered: string[] };
+    };
+    expect(json.summary).toMatchObject({ total: 0, covered: false, uncovered: [expect.stringContaining('debian')] });
+    expect((await run(['image', 'scan', IMAGE, '--fail-on-uncovered', '--exit-code', '3'])).status).toBe(3);
+  });
 });
 
 describe('side by side with trivy (recorded outputs, same images, same advisory data)', () => {

@@ -1,6 +1,7 @@
 // What `docker stack deploy` would refuse: keys its v3 schema does not allow, `depends_on` as a mapping, a volume
 // whose source is empty after interpolation. Reported at the line, with the docker CLI's own reason.
 import type { Occurrence } from '../../core/check.js';
+import { blankWords } from '../model.js';
 import { defineRule, docs, report } from './rule.js';
 
 export const stackDeployRefuses = defineRule(
@@ -20,8 +21,11 @@ export const stackDeployRefuses = defineRule(
   },
   (ctx) =>
     (ctx.model.stackRefusals ?? []).map((r): Occurrence =>
-      report(ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}`, {
-        evidence: { reason: r.reason },
+      report(ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}${r.variables ? ` (${blankWords(r.variables)})` : ''}`, {
+        evidence: {
+          reason: r.reason,
+          ...(r.variables ? { variables: r.variables.map((v) => v.name), unset: r.variables.filter((v) => v.unset).map((v) => v.name) } : {}),
+        },
       }),
     ),
 );

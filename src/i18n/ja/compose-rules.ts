@@ -193,7 +193,12 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
       'CLI が指摘した箇所を削除するか書き換えてください。`depends_on` はサービス名のリストにし（Swarm は起動順を保証しないため、ヘルスチェックと再試行で待ちます）、compose 専用のキーは削除し、ボリュームのソースが空になった変数を設定します。',
     message: (e) => {
       const reason = typeof e.reason === 'string' ? e.reason : undefined;
-      return reason === undefined ? undefined : `docker stack deploy はこのファイルを受け付けません（docker CLI のエラー: ${reason}）`;
+      // The variables that left the value blank: "MEDIA_PATH が未設定".
+      const unset = Array.isArray(e.unset) ? e.unset : [];
+      const blank = (Array.isArray(e.variables) ? e.variables : []).map((v) => `${str(v)} が${unset.includes(v) ? '未設定' : '空'}`).join('、');
+      return reason === undefined
+        ? undefined
+        : `docker stack deploy はこのファイルを受け付けません（docker CLI のエラー: ${reason}）${blank ? `（${blank}）` : ''}`;
     },
   },
   'swarm-ignored-option': {

@@ -61,17 +61,20 @@ describe('collectHostFacts reads the process table once and waits for the data r
       sockets.forEach((inode, fd) => ln(`socket:[${inode}]`, path.join(root, 'proc', String(pid), 'fd', String(fd + 3))));
       ln('/dev/null', path.join(root, 'proc', String(pid), 'fd', '0'));
     };
-    md(path.join(root, 'proc/net'), { recursive: true });
-    // One socket listening on 127.0.0.1:2375 (inode 9001), one established (inode 9002, state 01).
-    wf(
-      path.join(root, 'proc/net/tcp'),
-      [
-        '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
-        '   0: 0100007F:0947 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9001 1 0 100 0 0 10 0',
-        '   1: 0100007F:0948 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 9002 1 0 20 4 30 10 -1',
-        '',
-      ].join('\n'),
-    );
+    // One socket listening on 127.0.0.1:2375 (inode 9001), one established (inode 9002, state 01), in the network
+    // namespace both daemons run in (each daemon's own /proc/PID/net).
+    for (const pid of [40, 41]) {
+      md(path.join(root, 'proc', String(pid), 'net'), { recursive: true });
+      wf(
+        path.join(root, 'proc', String(pid), 'net/tcp'),
+        [
+          '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+          '   0: 0100007F:0947 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9001 1 0 100 0 0 10 0',
+          '   1: 0100007F:0948 0100007F:D431 01 00000000:00000000 00:00000000 00000000     0        0 9002 1 0 20 4 30 10 -1',
+          '',
+        ].join('\n'),
+      );
+    }
     proc(40, 'dockerd', ['/usr/bin/dockerd', '--data-root', '/lab/n1', '--config-file=/etc/lab/n1.json'], [9002]);
     proc(41, 'dockerd', ['/usr/sbin/dockerd', '-H', 'tcp://127.0.0.1:2375'], [9001, 9002]);
     proc(50, 'auditd', ['/sbin/auditd']);
