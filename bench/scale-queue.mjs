@@ -114,6 +114,8 @@ async function run(workers, fault) {
   await admin(`CREATE DATABASE ${dbName}`);
   const url = `postgres://${env.SG_TEST_PG_USER}@/${dbName}?host=${encodeURIComponent(env.SG_TEST_PG_HOST)}`;
   const client = new pg.Client({ host: env.SG_TEST_PG_HOST, user: env.SG_TEST_PG_USER, database: dbName, password });
+  // The restart run cuts this connection too: it is replaced below.
+  client.on('error', () => undefined);
   // The first worker creates the schema; the others start once it is there.
   const children = [startWorker(url, 21000 + workers * 10)];
   while (!children[0].log.includes('listening on')) await sleep(50);
@@ -140,6 +142,7 @@ async function run(workers, fault) {
         await client.end().catch(() => undefined);
         execFileSync('bash', [path.join(root, 'scripts/postgres.sh'), 'restart'], { stdio: 'ignore' });
         const fresh = new pg.Client({ host: env.SG_TEST_PG_HOST, user: env.SG_TEST_PG_USER, database: dbName, password });
+        fresh.on('error', () => undefined);
         await fresh.connect();
         Object.assign(client, { query: fresh.query.bind(fresh), end: fresh.end.bind(fresh) });
       }
