@@ -1,10 +1,11 @@
 // How `serve` protects its notification endpoint, decided from the final options rather than the raw flags:
 // a bearer token, mutual TLS, or both; never neither. On loopback without a token, one is made and kept.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, errorMessage } from '../core/errors.js';
 import { isLoopbackHost } from './server.js';
+import { notPrivate } from '../history/private.js';
 
 export interface ServeAuthInput {
   host: string;
@@ -65,10 +66,11 @@ function generatedToken(file: string): string {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
       throw new UserError(`cannot create the serve token file ${file}: ${errorMessage(e)}`, { hint: 'give --token-file' });
   }
-  const st = statSync(file);
-  if (!st.isFile() || (st.mode & 0o077) !== 0)
-    throw new UserError(`${file} is not a private file (mode ${(st.mode & 0o777).toString(8)})`, {
-      hint: `chmod 600 ${file}, or remove it to get a new token`,
+  // In a shared history directory another user could have left a token of their choosing: it must be ours.
+  const why = notPrivate(lstatSync(file));
+  if (why !== undefined)
+    throw new UserError(`${file} is not a private file of this user: ${why}`, {
+      hint: `remove it to get a new token (or chown and chmod 600 it, if it is yours)`,
     });
   const token = readFileSync(file, 'utf8').trim();
   if (token.length < 16) throw new UserError(`${file} holds no usable token`, { hint: 'remove it to get a new one' });
