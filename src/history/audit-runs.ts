@@ -1,7 +1,6 @@
 // Audit runs over time: score, findings with their targets, coverage, per-node benchmark results and the shape of
 // the swarm (services, nodes, overlays) at that moment. Kept in the history file beside the scans, in tables of
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
-import path from 'node:path';
 import { UserError, errorMessage } from '../core/errors.js';
 import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import { ensurePrivateFile } from './private.js';
