@@ -42,6 +42,24 @@ export function renderSelfStack(o: SelfStackOptions): string {
       options:
         max-size: "10m"
         max-file: "3"`;
+  const secrets = (names: string[]) => names.map((n) => `      - source: ${n}\n        target: ${n}\n        mode: 0400\n        uid: "65534"`).join('\n');
+  /** serve and watch: nobody in the socket's group, the engine socket, the advisories read-only. */
+  const engineUser = (names: string[]) => `    user: ${user}
+    environment:
+      SWARMGUARD_DATABASE_PASSWORD_FILE: /run/secrets/db_password
+      XDG_CACHE_HOME: /var/cache/swarmguard
+      HOME: /tmp
+    secrets:
+${secrets(names)}
+    networks: [backend]
+    volumes:
+      # Deliberate exception (docker-socket-mount): see the header.
+      - /var/run/docker.sock:/var/run/docker.sock
+      - advisories:/var/lib/swarmguard/db:ro
+      - type: tmpfs
+        target: /var/cache/swarmguard
+      - type: tmpfs
+        target: /tmp`;
   const health = (url: string) => `    healthcheck:
       test: ["CMD", "node", "-e", ${q(`fetch(${q(url)}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`)}]
       interval: 15s
@@ -107,29 +125,7 @@ ${limits('512M', 200)}
   serve:
     image: ${q(o.image)}
     command: ["serve", "--listen", "0.0.0.0:8090", "--token-file", "/run/secrets/serve_token", "--history", ${q(url)}, "--db", "/var/lib/swarmguard/db/vuln.db"]
-    user: ${user}
-    environment:
-      SWARMGUARD_DATABASE_PASSWORD_FILE: /run/secrets/db_password
-      XDG_CACHE_HOME: /var/cache/swarmguard
-      HOME: /tmp
-    secrets:
-      - source: db_password
-        target: db_password
-        mode: 0400
-        uid: "65534"
-      - source: serve_token
-        target: serve_token
-        mode: 0400
-        uid: "65534"
-    networks: [backend]
-    volumes:
-      # Deliberate exception (docker-socket-mount): see the header.
-      - /var/run/docker.sock:/var/run/docker.sock
-      - advisories:/var/lib/swarmguard/db:ro
-      - type: tmpfs
-        target: /var/cache/swarmguard
-      - type: tmpfs
-        target: /tmp
+${engineUser(['db_password', 'serve_token'])}
 ${common}
 ${health('http://127.0.0.1:8090/healthz')}
     deploy:
@@ -141,25 +137,7 @@ ${limits('1G', 500)}
   watch:
     image: ${q(o.image)}
     command: ["watch", "--enforce", "rollback", "--threshold", "CRITICAL", "--history", ${q(url)}, "--db", "/var/lib/swarmguard/db/vuln.db"]
-    user: ${user}
-    environment:
-      SWARMGUARD_DATABASE_PASSWORD_FILE: /run/secrets/db_password
-      XDG_CACHE_HOME: /var/cache/swarmguard
-      HOME: /tmp
-    secrets:
-      - source: db_password
-        target: db_password
-        mode: 0400
-        uid: "65534"
-    networks: [backend]
-    volumes:
-      # Deliberate exception (docker-socket-mount): see the header.
-      - /var/run/docker.sock:/var/run/docker.sock
-      - advisories:/var/lib/swarmguard/db:ro
-      - type: tmpfs
-        target: /var/cache/swarmguard
-      - type: tmpfs
-        target: /tmp
+${engineUser(['db_password'])}
 ${common}
     # watch has no port: the check is that its process answers (node runs as PID 1).
     healthcheck:
