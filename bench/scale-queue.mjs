@@ -72,11 +72,20 @@ for (let k = 0; k < N; k++) {
   ids.push(execFileSync('docker', ['image', 'inspect', '--format', '{{.Id}}', images[k]], { encoding: 'utf8' }).trim());
 }
 console.log(`built ${N} images in ${((performance.now() - t0build) / 1000).toFixed(1)} s`);
-// Warm the layer cache with the shared base, as a running swarm has it: every run then reads each image's own layer.
-execFileSync(process.execPath, [cli, 'image', 'scan', '--db', vulnDb, '--format', 'json', images[0]], { stdio: 'ignore' });
 writeFileSync(path.join(work, 'token'), `bench-token-${process.pid}-0123456789abcdef0123`, { mode: 0o600 });
 
-function startWorker(url, port) {
+// Each run gets a layer cache of its own, warmed with the shared base only (as a running swarm has it): every
+// run then reads each image's own layer once, instead of finding the previous run's copy.
+function freshCache(name) {
+  const dir = path.join(work, `cache-${name}`);
+  execFileSync(process.execPath, [cli, 'image', 'scan', '--db', vulnDb, '--format', 'json', 'swarmguard-test/debian:bookworm'], {
+    stdio: 'ignore',
+    env: { ...process.env, XDG_CACHE_HOME: dir },
+  });
+  return dir;
+}
+
+function startWorker(url, port, cache) {
   const child = spawn(
     process.execPath,
     [
@@ -95,7 +104,7 @@ function startWorker(url, port) {
       '--lease-seconds',
       '5',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SWARMGUARD_DATABASE_PASSWORD_FILE: env.SG_TEST_PG_PASSWORD_FILE } },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SWARMGUARD_DATABASE_PASSWORD_FILE: env.SG_TEST_PG_PASSWORD_FILE, XDG_CACHE_HOME: cache } },
   );
   child.log = '';
   child.stderr.on('data', (b) => (child.log += b.toString()));
@@ -117,9 +126,10 @@ async function run(workers, fault) {
   // The restart run cuts this connection too: it is replaced below.
   client.on('error', () => undefined);
   // The first worker creates the schema; the others start once it is there.
-  const children = [startWorker(url, 21000 + workers * 10)];
+  const cache = freshCache(dbName);
+  const children = [startWorker(url, 21000 + workers * 10, cache)];
   while (!children[0].log.includes('listening on')) await sleep(50);
-  for (let w = 1; w < workers; w++) children.push(startWorker(url, 21000 + workers * 10 + w));
+  for (let w = 1; w < workers; w++) children.push(startWorker(url, 21000 + workers * 10 + w, cache));
   while (!children.every((c) => c.log.includes('listening on'))) await sleep(50);
   await client.connect();
   const t0 = Date.now();
