@@ -4,24 +4,17 @@ import type { Command } from 'commander';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
 import { writeSelfStack } from '../autoscan/self-stack.js';
+import { pinImage } from '../bench/all-nodes.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
 export const DEFAULT_SELF_FILE = 'swarmguard.yaml';
 
-/** A reference pinned by digest stays as it is; a tag this engine has is pinned to the image ID. */
-async function pinImage(ref: string): Promise<string> {
+/** A reference pinned by digest stays as it is; anything else is pinned as the all-nodes jobs pin theirs. */
+async function pinSelfImage(ref: string): Promise<string> {
   if (/^\$\{[A-Z_]+\}$/.test(ref) || /@sha256:[a-f0-9]{64}$|^sha256:[a-f0-9]{64}$/.test(ref)) return ref;
   const conn = await connectEngine();
-  try {
-    const info = (await conn.docker.getImage(ref).inspect()) as { Id?: unknown };
-    if (typeof info.Id === 'string' && /^sha256:[a-f0-9]{64}$/.test(info.Id)) return info.Id;
-  } catch (e) {
-    throw new UserError(`--image: ${ref} is not pinned by digest, and this engine has no such image (${errorMessage(e)})`, {
-      hint: 'give registry/swarmguard@sha256:…, or load the image on every node and name its tag',
-    });
-  }
-  throw new UserError(`--image: the engine gave no image ID for ${ref}`);
+  return (await pinImage(conn.docker, ref)).ref;
 }
 
 export function registerSelfCommands(program: Command): void {
@@ -57,7 +50,7 @@ export function registerSelfCommands(program: Command): void {
         const port = Number(opts.dashboardPort);
         if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`--dashboard-port: "${opts.dashboardPort}" is not a port`);
         if (!/^[a-z0-9][a-z0-9_.-]{0,40}$/.test(opts.secretPrefix)) throw new UserError(`--secret-prefix: "${opts.secretPrefix}" is not a secret name prefix`);
-        const image = await pinImage(opts.image);
+        const image = await pinSelfImage(opts.image);
         await writeSelfStack(file, { image, socketGid: gid, dashboardPort: port, secretPrefix: opts.secretPrefix, force: opts.force === true });
         process.stderr.write(
           `wrote ${file} (image ${image})\nnext: swarmguard compose lint ${file} && docker stack deploy --resolve-image never -c ${file} swarmguard\n`,
