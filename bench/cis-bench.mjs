@@ -122,8 +122,12 @@ try {
 }
 
 const engineContainers = execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+// Which engine and image store (DOCKER_HOST picks it: scripts/engines.sh env 28 containerd).
+const engine = execFileSync('docker', ['info', '--format', '{{.ServerVersion}} {{.Driver}} {{json .DriverStatus}}'], { encoding: 'utf8' }).trim();
+const [engineVersion, driver] = engine.split(' ');
+const store = engine.includes('io.containerd.snapshotter') ? 'containerd image store' : `${driver} store`;
 console.log(
-  `swarmguard bench, the whole command (median of ${runs} runs, ${path.relative(root, bin)}, Node ${process.version}, load average ${loadavg()[0].toFixed(1)}); target at 100 running containers: ≤ 1.0 s`,
+  `swarmguard bench, the whole command (median of ${runs} runs, ${path.relative(root, bin)}, Node ${process.version}, Engine ${engineVersion}, ${store}, load average ${loadavg()[0].toFixed(1)}); target at 100 running containers: ≤ 1.0 s`,
 );
 const header = [
   'containers',

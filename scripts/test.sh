@@ -4,7 +4,8 @@
 #   2. in the background, the Docker engine, the swarm and the test images (scripts/test-env.sh up), while
 #      the project builds: on a fresh machine the images take minutes to build;
 #   3. the unit tests in the background, in one worker, their output kept in a log and printed when they end;
-#   4. meanwhile the integration tests, against that engine, once it is up. They spend most of their time
+#   4. meanwhile the integration tests, against that engine, once it is up (and, beside them, the smoke of Engine 28
+#      with the containerd image store: test/integration/engines.test.ts). They spend most of their time
 #      waiting for the engine (tasks to start, health checks, services to converge), so the unit tests use the
 #      CPU time they leave: one core for the unit tests, one for the integration tests and the engine.
 # Arguments go to both vitest runs (e.g. `npm test -- -t 'stack'`). Exit code: non-zero when any step failed.
@@ -13,20 +14,23 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 mkdir -p .cache
 env_log=.cache/test-env-up.log
 unit_log=.cache/unit-tests.log
+engines_log=.cache/engines-smoke.log
 
 bash scripts/test-env.sh packages
 # PostgreSQL for the shared-history tests: a unix socket only, in a directory of its own (scripts/postgres.sh).
 bash scripts/postgres.sh up
 # The images some integration files build for themselves (each script is a no-op when its image is current).
 {
+  bash scripts/engines.sh fetch 28 >/dev/null # Engine 28's packages (cached), for the smoke below
   bash scripts/test-env.sh up
   bash scripts/images/hardening-images.sh
   bash scripts/images/langs-image.sh
 } >"$env_log" 2>&1 &
 env_pid=$!
 unit_pid=''
+engines_pid=''
 # Stop what runs in the background if this script is interrupted (its own PIDs only).
-trap 'kill $env_pid $unit_pid 2>/dev/null || true' INT TERM
+trap 'kill $env_pid $unit_pid $engines_pid 2>/dev/null || true' INT TERM
 
 status=0
 npm run --silent build || status=1
@@ -44,8 +48,17 @@ if ! wait "$env_pid"; then
   exit 1
 fi
 grep '^test-env up:' "$env_log" || true
+# The newest engine beside the default one (scripts/engines.sh: Engine 28, containerd image store, a swarm of its own
+# in a network namespace of its own), smoke-tested in the background while the suite runs on the default engine.
+echo "== Engine 28 (containerd image store) smoke, in the background (log: $engines_log)"
+SWARMGUARD_TEST_ENGINE=28 SWARMGUARD_TEST_STORE=containerd npx vitest run --project integration test/integration/engines.test.ts "$@" >"$engines_log" 2>&1 &
+engines_pid=$!
 echo "== integration tests"
 npx vitest run --project integration --passWithNoTests "$@" || status=1
+
+echo "== Engine 28 (containerd image store) smoke (log: $engines_log)"
+wait "$engines_pid" || status=1
+cat "$engines_log"
 
 echo "== unit tests (log: $unit_log)"
 wait "$unit_pid" || status=1

@@ -12,6 +12,7 @@ import { takeSnapshot } from '../engine/snapshot.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchAllNodes } from '../bench/all-nodes.js';
+import { LATEST_CIS } from '../bench/catalogue.js';
 import { benchFindings, excludedNote, findingsFromLog, runBench, type BenchReport } from '../bench/runner.js';
 import type { BenchVerdict } from '../history/audit-runs.js';
 import { exportImage, inspectImage } from '../engine/api.js';
@@ -166,12 +167,12 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   coverage.push(...excludedNote(snapshot.excluded));
   const ctx = { snapshot, host, options: { trustedUsers: options.trustedUsers, swarmIntended: true, now: new Date() } };
   if (snapshot.swarm) {
-    await step('live swarm audit', () => [...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'] }))), ...auditSwarmServices(snapshot)]);
+    await step('live swarm audit', () => [...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'], cis: LATEST_CIS }))), ...auditSwarmServices(snapshot)]);
   } else coverage.push('live swarm audit: this engine is not a swarm manager');
   await step('host and daemon tips', async () => runHostTipChecks(await collectHostTipFacts(), { trustedUsers: options.trustedUsers }));
   if (options.bench && options.allNodes && snapshot.swarm) {
     const all = options.allNodes;
-    await step('CIS Docker Benchmark 1.6.0 on every node', async () => {
+    await step(`CIS Docker Benchmark ${LATEST_CIS} on every node`, async () => {
       const outcomes = await benchAllNodes(conn.docker, {
         image: all.image,
         engineSocket: all.engineSocket,
@@ -186,7 +187,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       }
     });
   } else if (options.bench) {
-    await step(`CIS Docker Benchmark 1.6.0 on ${host.hostname}`, () => benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'] }))));
+    await step(`CIS Docker Benchmark ${LATEST_CIS} on ${host.hostname}`, () => benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'], cis: LATEST_CIS }))));
   } else coverage.push('CIS benchmark: skipped (--no-bench)');
 
   if (options.images && snapshot.swarm) {

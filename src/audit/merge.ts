@@ -2,12 +2,17 @@
 // recommendation about the same host, the audit keeps one finding with both sources' references.
 import type { Finding, Reference } from '../core/finding.js';
 import { compareSeverity } from '../core/severity.js';
+import { cisEntry, isCisVersion } from '../references/cis-docker.js';
 
 /** Targets that name the host an audit runs on (the node, its engine, the host itself). */
 const HOST_SCOPED = new Set(['node', 'host', 'engine']);
 
-const cisIds = (f: Finding): string[] => f.references.filter((r) => r.type === 'cis-docker').map((r) => r.id);
-const refKey = (r: Reference): string => `${r.type}:${r.id}`;
+// By requirement, not number: 1.8.0's 2.8 is 1.6.0's 2.7 (src/references/cis-docker.ts).
+const cisIds = (f: Finding): string[] =>
+  f.references
+    .filter((r) => r.type === 'cis-docker')
+    .map((r) => cisEntry(r.version !== undefined && isCisVersion(r.version) ? r.version : '1.6.0', r.id)?.check ?? r.id);
+const refKey = (r: Reference): string => `${r.type}:${r.version ?? ''}:${r.id}`;
 
 export function mergeSameProblem(findings: readonly Finding[]): Finding[] {
   const out: Finding[] = [];

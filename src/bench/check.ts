@@ -1,11 +1,12 @@
 // What a benchmark check is: the one check shape (src/core/check.ts), a pure function of the engine snapshot and host
-// facts keyed by a catalogue id; its title and references come from the CIS catalogue entry of that id.
+// facts, written once per requirement and keyed by the requirement (the `check` of the catalogue entries that state
+// it); its title and references come from the catalogue entry of the version that stated it first.
 import { freezeMeta, type Check } from '../core/check.js';
 import { cis } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import type { Severity, Verdict } from '../core/severity.js';
 import type { EngineSnapshot } from '../engine/snapshot.js';
-import { CATALOGUE_BY_ID } from './catalogue.js';
+import { cisEntry, isCisVersion, type CisVersion } from './catalogue.js';
 import type { HostFacts } from './host-facts.js';
 
 export interface CheckContext {
@@ -23,11 +24,16 @@ export interface CheckResult {
   verdict: Verdict;
   details?: string[];
   items?: string[];
+  /** Set when the recommendation cannot apply to this engine (a rootless one): the reason. */
+  notApplicable?: string;
 }
 
-/** What a check module writes: the logic and remediation for one catalogue id. */
+/** What a check module writes: the logic and remediation for one requirement. */
 export interface BenchCheckSpec {
+  /** The id of the recommendation that states the requirement, in version `since`. */
   id: string;
+  /** The benchmark version that introduced or changed the requirement (default 1.6.0). */
+  since?: CisVersion;
   /** What docker-bench would call the remediation; shown with --remediation and in fix plans. */
   remediation: string;
   remediationImpact?: string;
@@ -41,23 +47,42 @@ export interface BenchCheck extends Check<CheckContext, CheckResult> {
   readonly remediationImpact?: string;
 }
 
+/** The spec fields of a requirement key ("2.7", "1.8.0/2.7"). */
+export function specKey(key: string): { id: string; since?: CisVersion } {
+  const slash = key.indexOf('/');
+  if (slash < 0) return { id: key };
+  const since = key.slice(0, slash);
+  if (!isCisVersion(since)) throw new Error(`requirement ${key}: unknown CIS Docker Benchmark version`);
+  return { id: key.slice(slash + 1), since };
+}
+
+/** The requirement key of a spec: the 1.6.0 id, or "VERSION/ID" for a requirement a later version stated. */
+export function requirementKey(spec: Pick<BenchCheckSpec, 'id' | 'since'>): string {
+  return spec.since === undefined || spec.since === '1.6.0' ? spec.id : `${spec.since}/${spec.id}`;
+}
+
 /**
- * Builds a benchmark check from its spec and the catalogue entry of its id: the title and the CIS and NIST SP 800-190
- * references are the catalogue's. An id that is not a CIS Docker Benchmark 1.6.0 recommendation is refused.
+ * Builds a benchmark check from its spec and the catalogue entry that states its requirement: the title and the CIS
+ * and NIST SP 800-190 references are that entry's. A spec whose requirement no catalogue entry states is refused.
  */
 export function defineBenchCheck(spec: BenchCheckSpec): BenchCheck {
-  const entry = CATALOGUE_BY_ID.get(spec.id);
-  if (!entry) throw new Error(`benchmark check ${spec.id}: no such recommendation in CIS Docker Benchmark 1.6.0`);
+  const version = spec.since ?? '1.6.0';
+  const key = requirementKey(spec);
+  const entry = cisEntry(version, spec.id);
+  if (!entry || entry.check !== key) throw new Error(`benchmark check ${key}: no such recommendation in CIS Docker Benchmark ${version}`);
   const meta = freezeMeta({
-    id: entry.id,
+    id: key,
     title: entry.title,
     severity: spec.severity ?? 'MEDIUM',
     description: entry.title,
     remediation: spec.remediation,
-    references: [cis(entry.id, entry.title), ...entry.nist.map((n) => nistRef(n))],
+    references: [cis(entry.id, entry.title, version), ...entry.nist.map((n) => nistRef(n))],
   });
-  return { id: entry.id, meta, ...(spec.remediationImpact !== undefined ? { remediationImpact: spec.remediationImpact } : {}), evaluate: spec.evaluate };
+  return { id: key, meta, ...(spec.remediationImpact !== undefined ? { remediationImpact: spec.remediationImpact } : {}), evaluate: spec.evaluate };
 }
+
+/** Says the recommendation does not apply to a rootless engine, and why: never a PASS or a WARN. */
+export const notApplicableRootless = (why: string): CheckResult => ({ verdict: 'INFO', details: [`not applicable: rootless: ${why}`], notApplicable: why });
 
 export const pass = (...details: string[]): CheckResult => (details.length ? { verdict: 'PASS', details } : { verdict: 'PASS' });
 export const warn = (details: string[] = [], items: string[] = []): CheckResult => ({ verdict: 'WARN', details, items });
@@ -96,7 +121,10 @@ export function daemonOption(ctx: CheckContext, flag: string, key = flag): strin
   if (values.length > 1) return values;
   if (values.length === 1) return values[0];
   if (bare) return true;
-  const v = ctx.host.daemon.config?.[key];
+  // A rootless dockerd reads ~/.config/docker/daemon.json (its --config-file default), not /etc/docker/daemon.json.
+  const ownConfig = ctx.host.rootless && !argv.some((a) => a === '--config-file' || a.startsWith('--config-file='));
+  const config = ownConfig ? ctx.host.rootless!.config : ctx.host.daemon.config;
+  const v = config?.[key];
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (Array.isArray(v)) return v.map(String);
   if (v !== undefined && v !== null) return JSON.stringify(v);

@@ -6,17 +6,20 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
 import { canonicalPath, localCommand, ruleLines, type HostCommand } from './host-facts.js';
-import type { BenchReport } from './runner.js';
+import type { BenchReport, BenchResult } from './runner.js';
 
 type HostCommandName = Parameters<HostCommand>[0];
 
 export interface FixStep {
+  /** The recommendations' ids in the report's benchmark version. */
   ids: string[];
+  /** Their requirements (src/references/cis-docker.ts), for texts kept by requirement. */
+  checks?: string[];
   kind: 'audit' | 'daemon' | 'file' | 'swarm' | 'manual';
   action: string;
 }
 
-/** Daemon.json keys that remedy a WARN. Applying them needs a daemon restart. */
+/** Daemon.json keys that remedy a WARN, by requirement (the same key whatever a version numbers it). Applying them needs a daemon restart. */
 const DAEMON_KEYS: Record<string, [string, unknown]> = {
   '2.2': ['icc', false],
   '2.14': ['no-new-privileges', true],
@@ -24,7 +27,7 @@ const DAEMON_KEYS: Record<string, [string, unknown]> = {
   '2.16': ['userland-proxy', false],
 };
 
-/** The checks `--apply daemon` can turn from WARN to PASS. */
+/** The requirements `--apply daemon` can turn from WARN to PASS. */
 export const DAEMON_FIX_IDS = Object.keys(DAEMON_KEYS);
 
 /** The dockerd flag that sets each daemon.json key: a key set both ways makes dockerd refuse to start. */
@@ -40,25 +43,33 @@ export function flagOnCommandLine(argv: readonly string[] | null, flag: string):
   return (argv ?? []).slice(1).find((a) => a === flag || a.startsWith(`${flag}=`));
 }
 
-/** The daemon.json dockerd reads: its --config-file, else the default. */
-export function daemonConfigPath(argv: readonly string[] | null): string {
+/** The daemon.json dockerd reads: its --config-file, else the default (a rootless engine's is ~/.config/docker/daemon.json). */
+export function daemonConfigPath(argv: readonly string[] | null, fallback = '/etc/docker/daemon.json'): string {
   const args = argv ?? [];
   const i = args.findIndex((a) => a === '--config-file' || a.startsWith('--config-file='));
-  if (i < 0) return '/etc/docker/daemon.json';
+  if (i < 0) return fallback;
   const arg = args[i]!;
-  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[i + 1] ?? '/etc/docker/daemon.json');
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (args[i + 1] ?? fallback);
 }
+
+/** The daemon.json of the engine this context benchmarks. */
+export const daemonJsonOf = (ctx: CheckContext): string => daemonConfigPath(ctx.host.daemon.argv, ctx.host.rootless?.configFile);
+
+/** The requirement a result states (results of reports before versions carried none: their id). */
+const requirementOf = (r: BenchResult): string => r.check ?? r.id;
 
 /** The WARNs daemon.json can fix, split into keys to write and keys dockerd already takes as flags (manual). */
 export function daemonFixes(
   ctx: CheckContext,
   report: BenchReport,
 ): { write: { id: string; key: string; value: unknown }[]; manual: { id: string; key: string; value: unknown; flag: string }[] } {
-  const warned = report.results.filter((r) => r.verdict === 'WARN' && DAEMON_KEYS[r.id] !== undefined && !(r.id === '2.15' && ctx.snapshot.swarm !== null));
+  const warned = report.results.filter(
+    (r) => r.verdict === 'WARN' && DAEMON_KEYS[requirementOf(r)] !== undefined && !(requirementOf(r) === '2.15' && ctx.snapshot.swarm !== null),
+  );
   const write: { id: string; key: string; value: unknown }[] = [];
   const manual: { id: string; key: string; value: unknown; flag: string }[] = [];
   for (const r of warned) {
-    const [key, value] = DAEMON_KEYS[r.id]!;
+    const [key, value] = DAEMON_KEYS[requirementOf(r)]!;
     const flag = flagOnCommandLine(ctx.host.daemon.argv, KEY_FLAGS[key]!);
     if (flag !== undefined) manual.push({ id: r.id, key, value, flag });
     else write.push({ id: r.id, key, value });
@@ -77,16 +88,19 @@ export const AUDIT_RULES_FILE = 'rules.d/docker.rules';
  * the paths no rules file covers when the loaded rules could not be read (INFO "could not check").
  */
 export function auditRulesFor(ctx: CheckContext, report: BenchReport): { id: string; path: string; line: string }[] {
-  const verdicts = new Map(report.results.map((r) => [r.id, r.verdict]));
+  const results = new Map(report.results.map((r) => [requirementOf(r), r]));
   const out: { id: string; path: string; line: string }[] = [];
   for (const a of AUDITED) {
     const p = a.path(ctx);
-    if (!p || !verdicts.has(a.id)) continue;
+    const r = results.get(a.id);
+    // Not run, or not applicable to this engine (rootless): no rule to write.
+    if (!p || !r || r.notApplicable !== undefined) continue;
     const exists = ctx.host.files[p]?.exists !== false;
-    if (verdicts.get(a.id) !== 'WARN' && !(verdicts.get(a.id) === 'INFO' && exists && uncoveredUnknown(ctx, p))) continue;
+    if (r.verdict !== 'WARN' && !(r.verdict === 'INFO' && exists && uncoveredUnknown(ctx, p))) continue;
     // Already loaded: the WARN is about auditing being off, and loading the rule again fails ("Rule exists").
     if (ctx.host.audit.loaded && ruleWatches(ctx.host.audit.loaded, p)) continue;
-    out.push({ id: a.id, path: p, line: ruleLine(p, a.dir === true) });
+    if (out.some((o) => o.path === p)) continue;
+    out.push({ id: r.id, path: p, line: ruleLine(p, a.dir === true) });
   }
   return out;
 }
@@ -105,7 +119,7 @@ export async function resolvedAuditRules(ctx: CheckContext, report: BenchReport,
     out.push(r);
     const real = await canonicalPath(root, r.path);
     if (real !== r.path && !out.some((x) => x.path === real)) {
-      const dir = AUDITED.find((a) => a.id === r.id)?.dir === true;
+      const dir = AUDITED.find((a) => a.path(ctx) === r.path)?.dir === true;
       out.push({ id: r.id, path: real, line: ruleLine(real, dir) });
     }
   }
@@ -137,7 +151,7 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
     });
   }
   const { write, manual } = daemonFixes(ctx, report);
-  const configFile = daemonConfigPath(ctx.host.daemon.argv);
+  const configFile = daemonJsonOf(ctx);
   if (write.length > 0) {
     steps.push({
       ids: write.map((r) => r.id),
@@ -150,7 +164,7 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
   for (const r of warned) {
     if (rules.some((x) => x.id === r.id) || daemon.some((x) => x.id === r.id)) continue;
     const kind: FixStep['kind'] = r.id.startsWith('3.') ? 'file' : r.id.startsWith('7.') ? 'swarm' : 'manual';
-    steps.push({ ids: [r.id], kind, action: r.remediation });
+    steps.push({ ids: [r.id], checks: [requirementOf(r)], kind, action: r.remediation });
   }
   return steps;
 }
@@ -161,7 +175,7 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
  */
 export function affectedChecks(apply: readonly string[], report: BenchReport): string[] {
   const touched = new Set([...(apply.includes('audit') ? AUDITED.map((a) => a.id) : []), ...(apply.includes('daemon') ? DAEMON_FIX_IDS : [])]);
-  return report.results.filter((r) => touched.has(r.id)).map((r) => r.id);
+  return report.results.filter((r) => touched.has(requirementOf(r))).map((r) => r.id);
 }
 
 export interface RerunChange {
@@ -287,7 +301,7 @@ export async function applyAudit(
  * steps: dockerd refuses to start when a setting is both a flag and in the file. The daemon must be restarted.
  */
 export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?: string): Promise<ApplyResult & { manual: string[] }> {
-  const target = file ?? daemonConfigPath(ctx.host.daemon.argv);
+  const target = file ?? daemonJsonOf(ctx);
   const { write, manual } = daemonFixes(ctx, report);
   const manualSteps = manual.map(flagEdit);
   let existing = '';

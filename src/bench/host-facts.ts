@@ -10,6 +10,7 @@ import { errorMessage } from '../core/errors.js';
 import { collectDockerGroupFacts, type DockerGroupFacts } from '../hardening/docker-group.js';
 import { findDockerdProcesses, namespaceListeners } from '../hardening/dockerd-process.js';
 import { processNames } from '../engine/local-processes.js';
+import { collectRootlessFacts, rootlessPaths, type RootlessFacts } from './rootless.js';
 
 const run = promisify(execFile);
 
@@ -80,6 +81,8 @@ export interface HostFacts {
   swarmNodeCert: CertFact | null;
   swarmCaCert: CertFact | null;
   groupNames: Record<number, string>;
+  /** The rootless layout when the engine runs rootless (see rootless.ts); null or absent otherwise. */
+  rootless?: RootlessFacts | null;
 }
 
 /**
@@ -475,8 +478,11 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   const daemonP = (async () => {
     const procs = await findDockerdProcesses(procDir, names).catch(() => []);
     const dataRoot = await dataRootP;
+    // A rootless engine (rootless.ts): its own dockerd, its paths under the user's home and runtime directory.
+    const rootless = await collectRootlessFacts({ root, dockerdPids: procs.map((p) => p.pid), endpoint: process.env.DOCKER_HOST, dataRoot });
     // Several daemons may run here (a lab, rootless): take the one serving this data root.
-    const proc = procs.find((p) => (flagValue(p.argv, 'data-root') ?? '/var/lib/docker') === dataRoot) ?? procs[0];
+    const proc =
+      procs.find((p) => p.pid === rootless?.daemonPid) ?? procs.find((p) => (flagValue(p.argv, 'data-root') ?? '/var/lib/docker') === dataRoot) ?? procs[0];
     const argv = proc?.argv ?? null;
     const [{ config, configError }, exe] = await Promise.all([
       readDaemonConfig(root, argv),
@@ -490,10 +496,10 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       .filter((p): p is string => typeof p === 'string');
     const containerdSocket = containerdSocketInUse(argv, config);
     const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
-    const watched = [...new Set([...WATCHED_PATHS, ...tlsPaths, ...extra])];
+    const watched = [...new Set([...WATCHED_PATHS, ...tlsPaths, ...extra, ...(rootless ? rootlessPaths(rootless) : [])])];
     runPaths([...new Set([...watched, ...UNIT_DIRS.flatMap((dir) => unitNames.map((u) => path.posix.join(dir, u)))].filter(isRunPath))]);
     const [stats, listeners] = await Promise.all([Promise.all(watched.map(stat)), daemonListeners(procDir, proc)]);
-    return { proc, argv, config, configError, exe, containerdSocket, listeners, watched: watched.map((p, i) => [p, stats[i]!] as const) };
+    return { proc, argv, config, configError, exe, containerdSocket, listeners, rootless, watched: watched.map((p, i) => [p, stats[i]!] as const) };
   })();
   // A failure before the daemon's paths are known leaves no /run lookup waiting.
   daemonP.catch(() => runPaths([]));
@@ -524,7 +530,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   });
   for (const [p, f] of daemon.watched) files[p] = f;
   const [swarmState, swarmNodeCert, swarmCaCert] = swarm;
-  const { proc, argv, config, configError, exe, containerdSocket, listeners } = daemon;
+  const { proc, argv, config, configError, exe, containerdSocket, listeners, rootless } = daemon;
   return {
     hostname: os.hostname(),
     uid: process.getuid?.() ?? -1,
@@ -547,5 +553,6 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
     swarmNodeCert,
     swarmCaCert,
     groupNames,
+    rootless,
   };
 }

@@ -1,17 +1,24 @@
-// Runs the selected checks over one snapshot and one set of host facts; docker-bench's score and its JSON log.
+// Runs one benchmark version's recommendations over one snapshot and one set of host facts: each recommendation by
+// the check of its requirement; docker-bench's score and its JSON log.
 import type { EngineSnapshot } from '../engine/snapshot.js';
 import { findingOf } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import { UserError } from '../core/errors.js';
 import type { Verdict } from '../core/severity.js';
-import { CATALOGUE, SECTIONS, describe } from './catalogue.js';
+import { cis } from '../core/finding.js';
+import { nistRef } from '../core/nist-800-190.js';
+import { CATALOGUES, SECTIONS, cisEntry, describe, isCisVersion, type CatalogueEntry, type CisVersion } from './catalogue.js';
 import type { BenchCheck, CheckContext } from './check.js';
 import { benchChecks } from './checks/index.js';
-
-const BENCHMARK_VERSION = '1.6.0';
+import { rootlessOf, rootlessVerdict } from './checks/rootless.js';
 
 export interface BenchResult {
+  /** The recommendation's id in the report's benchmark version. */
   id: string;
+  /** The requirement the check evaluates (see CatalogueEntry.check): the same across versions that state it alike. */
+  check?: string;
+  title?: string;
+  level?: 1 | 2;
   desc: string;
   section: string;
   verdict: Verdict;
@@ -20,10 +27,20 @@ export interface BenchResult {
   remediation: string;
   remediationImpact?: string;
   automated: boolean;
+  /**
+   * Whether the score and --exit-code count it: docker-bench-security's scored set (the 1.6.0 Automated label of the
+   * requirement), whatever a later version labels it, so scores compare across versions; a new requirement is scored.
+   */
+  scored?: boolean;
+  /** Why the recommendation does not apply to this engine (verdict INFO), e.g. on a rootless engine. */
+  notApplicable?: string;
 }
 
 export interface BenchReport {
-  benchmark: string;
+  /** The CIS Docker Benchmark version: "1.8.0". */
+  benchmark: CisVersion;
+  /** Set when the engine runs rootless: the checks judged the rootless layout. */
+  rootless?: boolean;
   node: string;
   start: number;
   end: number;
@@ -40,55 +57,72 @@ export interface BenchReport {
 export interface Selection {
   checks?: string[];
   exclude?: string[];
+  /** The benchmark version (default 1.6.0, the ids docker-bench-security uses; `bench` itself defaults to the newest). */
+  cis?: CisVersion;
 }
 
 const matches = (id: string, sel: string): boolean => id === sel || id.startsWith(`${sel}.`);
 
-export function parseSelection(list: string | undefined, flag: string): string[] | undefined {
+export function parseSelection(list: string | undefined, flag: string, version: CisVersion = '1.6.0'): string[] | undefined {
   if (list === undefined || list.trim() === '') return undefined;
   const parts = list
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   for (const p of parts) {
-    const known = CATALOGUE.some((c) => matches(c.id, p)) || Object.keys(SECTIONS).includes(p);
+    const known = CATALOGUES[version].some((c) => matches(c.id, p)) || Object.keys(SECTIONS).includes(p);
     if (!known)
-      throw new UserError(`${flag}: no check or section "${p}" in CIS Docker Benchmark ${BENCHMARK_VERSION}`, {
+      throw new UserError(`${flag}: no check or section "${p}" in CIS Docker Benchmark ${version}`, {
         hint: 'use ids like 1.1.3 or sections like 5 or 1.1',
       });
   }
   return parts;
 }
 
+/** One recommendation's result from its requirement's check. */
+function evaluateEntry(entry: CatalogueEntry, check: BenchCheck, ctx: CheckContext): BenchResult {
+  let r;
+  try {
+    r = rootlessVerdict(entry.check, ctx) ?? check.evaluate(ctx);
+  } catch (e) {
+    // A check that cannot evaluate says so; it never turns into a PASS.
+    r = { verdict: 'INFO' as const, details: [`could not evaluate: ${(e as Error).message}`], notApplicable: undefined };
+  }
+  return {
+    id: entry.id,
+    check: entry.check,
+    title: entry.title,
+    level: entry.level,
+    desc: describe(entry),
+    section: entry.section,
+    verdict: r.verdict,
+    details: r.details ?? [],
+    items: r.items ?? [],
+    remediation: check.meta.remediation,
+    ...(check.remediationImpact ? { remediationImpact: check.remediationImpact } : {}),
+    automated: entry.automated,
+    scored: cisEntry('1.6.0', entry.check)?.automated ?? true,
+    ...(r.notApplicable !== undefined ? { notApplicable: r.notApplicable } : {}),
+  };
+}
+
+/** Whether a result counts in the score and for --exit-code (see BenchResult.scored). */
+export const isScored = (r: BenchResult): boolean => r.scored ?? r.automated;
+
 export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt = Date.now()): BenchReport {
+  const version = selection.cis ?? '1.6.0';
   const results: BenchResult[] = [];
-  for (const entry of CATALOGUE) {
+  for (const entry of CATALOGUES[version]) {
     if (selection.checks && !selection.checks.some((s) => matches(entry.id, s))) continue;
     if (selection.exclude?.some((s) => matches(entry.id, s))) continue;
-    const check = benchChecks.get(entry.id);
+    const check = benchChecks.get(entry.check);
     if (!check) continue;
-    let r;
-    try {
-      r = check.evaluate(ctx);
-    } catch (e) {
-      // A check that cannot evaluate says so; it never turns into a PASS.
-      r = { verdict: 'INFO' as const, details: [`could not evaluate: ${(e as Error).message}`] };
-    }
-    results.push({
-      id: entry.id,
-      desc: describe(entry),
-      section: entry.section,
-      verdict: r.verdict,
-      details: r.details ?? [],
-      items: r.items ?? [],
-      remediation: check.meta.remediation,
-      ...(check.remediationImpact ? { remediationImpact: check.remediationImpact } : {}),
-      automated: entry.automated,
-    });
+    results.push(evaluateEntry(entry, check, ctx));
   }
-  const score = results.reduce((s, r) => s + (r.automated ? (r.verdict === 'PASS' ? 1 : r.verdict === 'WARN' ? -1 : 0) : 0), 0);
+  const score = results.reduce((s, r) => s + (isScored(r) ? (r.verdict === 'PASS' ? 1 : r.verdict === 'WARN' ? -1 : 0) : 0), 0);
   return {
-    benchmark: BENCHMARK_VERSION,
+    benchmark: version,
+    ...(rootlessOf(ctx) ? { rootless: true } : {}),
     // The node is the engine's: when DOCKER_HOST points elsewhere, the engine checks are about that node.
     node: typeof ctx.snapshot.info.Name === 'string' && ctx.snapshot.info.Name !== '' ? ctx.snapshot.info.Name : ctx.host.hostname,
     start: Math.floor(startedAt / 1000),
@@ -122,6 +156,7 @@ export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
       id: r.id,
       desc: r.desc,
       result: r.verdict,
+      ...(r.notApplicable !== undefined ? { 'not-applicable': r.notApplicable } : {}),
       ...(r.details.length > 0 ? { details: r.details.join('; ') } : {}),
       ...(r.items.length > 0 ? { items: r.items } : {}),
       remediation: r.remediation,
@@ -129,7 +164,10 @@ export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
     });
   }
   return {
+    // docker-bench-security's key, whose value is the CIS version it implements; `cis` says the same for every version.
     dockerbenchsecurity: report.benchmark,
+    cis: report.benchmark,
+    ...(report.rootless ? { rootless: true } : {}),
     tool: 'swarmguard',
     node: report.node,
     start: report.start,
@@ -141,36 +179,84 @@ export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
   };
 }
 
-/** A WARN on a node as a finding: the check's metadata (title, severity, CIS and NIST references) plus the details. */
-function warnFinding(check: BenchCheck, hostname: string, details: string, items: readonly string[]): Finding {
-  const title = check.meta.title;
+/** A WARN on a node as a finding: the check's metadata (severity, remediation) with the version's id, title and references. */
+function warnFinding(check: BenchCheck, entry: CatalogueEntry, version: CisVersion, hostname: string, details: string, items: readonly string[]): Finding {
+  const meta = {
+    ...check.meta,
+    id: entry.id,
+    title: entry.title,
+    description: entry.title,
+    references: [cis(entry.id, entry.title, version), ...entry.nist.map((n) => nistRef(n))],
+  };
   return findingOf(
-    check.meta,
+    meta,
     {
       verdict: 'WARN',
       target: { kind: 'node', hostname },
-      message: details !== '' ? `${title}: ${details}` : title,
+      message: details !== '' ? `${entry.title}: ${details}` : entry.title,
       ...(items.length > 0 ? { items: [...items] } : {}),
     },
     'bench',
   );
 }
 
-/** WARNs of a docker-bench JSON log (e.g. one node's --all-nodes result) as findings for that node. */
+/**
+ * WARNs of a JSON log (e.g. one node's --all-nodes result) as findings for that node. The log names its version
+ * (`cis`); a log without one is docker-bench's, CIS 1.6.0.
+ */
 export function findingsFromLog(log: Record<string, unknown>, hostname: string): Finding[] {
+  const version: CisVersion = typeof log.cis === 'string' && isCisVersion(log.cis) ? log.cis : '1.6.0';
   const tests = Array.isArray(log.tests) ? (log.tests as { results?: { id?: string; result?: string; details?: string; items?: string[] }[] }[]) : [];
   return tests
     .flatMap((t) => t.results ?? [])
     .flatMap((r) => {
-      const check = r.result === 'WARN' && typeof r.id === 'string' ? benchChecks.get(r.id) : undefined;
-      return check ? [warnFinding(check, hostname, r.details ?? '', Array.isArray(r.items) ? r.items.map(String) : [])] : [];
+      const entry = r.result === 'WARN' && typeof r.id === 'string' ? cisEntry(version, r.id) : undefined;
+      const check = entry ? benchChecks.get(entry.check) : undefined;
+      return entry && check ? [warnFinding(check, entry, version, hostname, r.details ?? '', Array.isArray(r.items) ? r.items.map(String) : [])] : [];
     });
 }
 
 /** WARNs as findings, for the SARIF and JSON reporters. */
 export function benchFindings(report: BenchReport): Finding[] {
   return report.results.flatMap((r) => {
-    const check = r.verdict === 'WARN' ? benchChecks.get(r.id) : undefined;
-    return check ? [warnFinding(check, report.node, r.details.join('; '), r.items)] : [];
+    const entry = r.verdict === 'WARN' ? cisEntry(report.benchmark, r.id) : undefined;
+    const check = entry ? benchChecks.get(entry.check) : undefined;
+    return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.join('; '), r.items)] : [];
   });
+}
+
+/** One requirement of a comparison of two benchmark versions on the same host. */
+export interface CisComparison {
+  check: string;
+  from?: { id: string; title: string; verdict: Verdict; automated: boolean; level: 1 | 2 };
+  to?: { id: string; title: string; verdict: Verdict; automated: boolean; level: 1 | 2 };
+  /** What changes for this host: the recommendation is added or removed, renumbered, relabelled, or its verdict differs. */
+  changes: ('added' | 'removed' | 'renumbered' | 'title' | 'automated' | 'level' | 'verdict')[];
+}
+
+/** What moving from one benchmark version to another changes on this host, requirement by requirement. */
+export function compareCis(from: BenchReport, to: BenchReport): CisComparison[] {
+  const side = (r: BenchResult) => ({ id: r.id, title: r.title ?? r.desc, verdict: r.verdict, automated: r.automated, level: r.level ?? 1 });
+  const key = (r: BenchResult) => r.check ?? r.id;
+  const before = new Map(from.results.map((r) => [key(r), r]));
+  const after = new Map(to.results.map((r) => [key(r), r]));
+  const out: CisComparison[] = [];
+  for (const r of to.results) {
+    const old = before.get(key(r));
+    const now = side(r);
+    if (!old) {
+      out.push({ check: key(r), to: now, changes: ['added'] });
+      continue;
+    }
+    const was = side(old);
+    const changes: CisComparison['changes'] = [];
+    if (was.id !== now.id) changes.push('renumbered');
+    if (was.title !== now.title) changes.push('title');
+    if (was.automated !== now.automated) changes.push('automated');
+    if (was.level !== now.level) changes.push('level');
+    if (was.verdict !== now.verdict) changes.push('verdict');
+    out.push({ check: key(r), from: was, to: now, changes });
+  }
+  for (const r of from.results) if (!after.has(key(r))) out.push({ check: key(r), from: side(r), changes: ['removed'] });
+  return out;
 }

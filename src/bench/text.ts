@@ -4,9 +4,9 @@ import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { currentLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
-import { JA_CIS, JA_CIS_SECTIONS } from '../i18n/ja/cis.js';
+import { JA_CIS_CHANGES, JA_CIS_SECTIONS, jaCis, jaCisComparisonSummary } from '../i18n/ja/cis.js';
 import { SECTIONS } from './catalogue.js';
-import type { BenchReport } from './runner.js';
+import type { BenchReport, CisComparison } from './runner.js';
 
 function tag(v: Verdict, s: Styler): string {
   const t = `[${v}]`;
@@ -31,7 +31,7 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
   const out: string[] = [];
   out.push(s.dim('# ------------------------------------------------------------------------------'));
   out.push(s.dim(`# swarmguard bench — CIS Docker Benchmark v${report.benchmark}`));
-  out.push(s.dim(`# node ${report.node}${opts.engine ? `, engine ${opts.engine}` : ''}`));
+  out.push(s.dim(`# node ${report.node}${opts.engine ? `, engine ${opts.engine}` : ''}${report.rootless ? ', rootless' : ''}`));
   out.push(s.dim('# ------------------------------------------------------------------------------'));
   let lastTop = '';
   let lastSub = '';
@@ -46,7 +46,7 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
       out.push(`${tag('INFO', s)} ${r.section} - ${beside(SECTIONS[r.section] ?? '', JA_CIS_SECTIONS[r.section], s)}`);
       lastSub = r.section;
     }
-    out.push(`${tag(r.verdict, s)} ${r.id} - ${beside(r.desc, JA_CIS[r.id], s)}`);
+    out.push(`${tag(r.verdict, s)} ${r.id} - ${beside(r.desc, jaCis(r.id, report.benchmark), s)}`);
     for (const d of r.details) out.push(`${tag(r.verdict, s)}      * ${d}`);
     if (opts.remediation && r.verdict === 'WARN') out.push(`${s.dim(`        ${t('bench.remediation')}`)} ${r.remediation}`);
   }
@@ -70,5 +70,41 @@ export function renderBenchTable(report: BenchReport, s: Styler): string {
     r.desc.replace(/ \((Automated|Manual)\)$/, ''),
     r.items.slice(0, 3).join(', ') + (r.items.length > 3 ? ` +${r.items.length - 3}` : ''),
   ]);
-  return `${renderTable(['ID', 'RESULT', 'CHECK', 'ITEMS'], rows)}\n\nScore ${report.score} over ${report.checks} checks\n`;
+  return `${renderTable(['ID', 'RESULT', 'CHECK', 'ITEMS'], rows)}\n\nCIS Docker Benchmark ${report.benchmark}${report.rootless ? ' (rootless)' : ''}: score ${report.score} over ${report.checks} checks\n`;
+}
+
+const CHANGE_WORDS: Record<CisComparison['changes'][number], string> = {
+  added: 'new recommendation',
+  removed: 'no longer a recommendation',
+  renumbered: 'renumbered',
+  title: 'retitled',
+  automated: 'automated/manual label changed',
+  level: 'profile level changed',
+  verdict: 'verdict changed',
+};
+
+/** What moving from one benchmark version to the other changes here: only the requirements that change. */
+export function renderCisComparison(rows: readonly CisComparison[], from: string, to: string, s: Styler): string {
+  const changed = rows.filter((r) => r.changes.length > 0);
+  const ja = currentLocale() === 'ja';
+  const word = (c: CisComparison['changes'][number]) => (ja ? (JA_CIS_CHANGES[c] ?? CHANGE_WORDS[c]) : CHANGE_WORDS[c]);
+  const label = (side: CisComparison['from']) => (side ? `${side.id} ${tag(side.verdict, s)}${side.automated ? '' : s.dim(' manual')}` : '-');
+  const table = renderTable(
+    [`CIS ${from}`, `CIS ${to}`, 'CHANGE', 'RECOMMENDATION'],
+    changed.map((r) => {
+      const side = r.to ?? r.from;
+      const explained = side && ja ? jaCis(side.id, r.to ? to : from) : undefined;
+      return [
+        label(r.from),
+        label(r.to),
+        r.changes.map(word).join(ja ? '、' : ', '),
+        `${side?.title ?? r.check}${explained ? ` ${s.dim(`— ${explained}`)}` : ''}`,
+      ];
+    }),
+  );
+  const verdicts = changed.filter((r) => r.changes.includes('verdict') || r.changes.includes('added') || r.changes.includes('removed')).length;
+  const summary = ja
+    ? jaCisComparisonSummary(from, to, changed.length, rows.length, verdicts)
+    : `CIS Docker Benchmark ${from} → ${to} on this host: ${changed.length} of ${rows.length} recommendation(s) change; ${verdicts} of them change a verdict, are new or are gone; ${rows.length - changed.length} stay the same.`;
+  return `${table}\n\n${summary}\n`;
 }

@@ -1,4 +1,4 @@
-// `swarmguard bench` and `bench fix`: the CIS Docker Benchmark 1.6.0 on this host (or every node).
+// `swarmguard bench` and `bench fix`: the CIS Docker Benchmark (1.6.0, 1.7.0 or 1.8.0) on this host (or every node).
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
@@ -7,7 +7,7 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { colorWanted, createStyler, type Styler } from '../core/style.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
-import { CATALOGUE } from '../bench/catalogue.js';
+import { CATALOGUES, CIS_VERSIONS, LATEST_CIS, isCisVersion, type CisVersion } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
 import { benchChecks } from '../bench/checks/index.js';
 import {
@@ -24,8 +24,10 @@ import {
 import { printable } from '../image/reference.js';
 import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
 import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
-import { benchFindings, dockerBenchJson, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
-import { renderBenchTable, renderBenchText } from '../bench/text.js';
+import { benchFindings, compareCis, dockerBenchJson, isScored, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
+import { renderBenchTable, renderBenchText, renderCisComparison } from '../bench/text.js';
+import { cis } from '../core/finding.js';
+import { nistRef } from '../core/nist-800-190.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { action, reportWritten } from './run.js';
@@ -34,6 +36,9 @@ import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n
 import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
+  /** The CIS Docker Benchmark version (default: the newest). */
+  cis?: string;
+  compareCis?: string[];
   check?: string;
   /** Deprecated spelling of --check (-c names a compose file elsewhere). */
   checks?: string;
@@ -105,13 +110,31 @@ export async function benchContext(
   };
 }
 
-function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>) {
+/** The compatibility note of --format docker-bench: it always speaks CIS 1.6.0, as docker-bench-security does. */
+export const DOCKER_BENCH_NOTE =
+  'docker-bench format: CIS Docker Benchmark 1.6.0 ids and titles, as docker-bench-security writes them; use --format json for 1.7.0 or 1.8.0';
+
+/** The benchmark version of a run: --cis, else the newest; --format docker-bench keeps 1.6.0 for compatibility. */
+export function benchVersion(flags: Pick<BenchFlags, 'cis' | 'format'>): CisVersion {
+  if (flags.cis !== undefined && !isCisVersion(flags.cis))
+    throw new UserError(`--cis: "${flags.cis}" is not a CIS Docker Benchmark version swarmguard knows`, { hint: `use one of ${CIS_VERSIONS.join(', ')}` });
+  if (flags.format === 'docker-bench') {
+    if (flags.cis !== undefined && flags.cis !== '1.6.0')
+      throw new UserError(`--format docker-bench writes CIS Docker Benchmark 1.6.0 ids (docker-bench-security's), not ${flags.cis}`, {
+        hint: `use --format json --cis ${flags.cis} for the ${flags.cis} ids`,
+      });
+    return '1.6.0';
+  }
+  return flags.cis ?? LATEST_CIS;
+}
+
+function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>, version: CisVersion) {
   if (flags.checks !== undefined) {
     process.stderr.write('warning: -c/--checks is deprecated for bench (elsewhere -c names a compose file): use --check\n');
   }
-  const checks = parseSelection(flags.check ?? flags.checks, '--check');
-  const exclude = parseSelection(flags.exclude, '--exclude');
-  return { ...(checks ? { checks } : {}), ...(exclude ? { exclude } : {}) };
+  const checks = parseSelection(flags.check ?? flags.checks, '--check', version);
+  const exclude = parseSelection(flags.exclude, '--exclude', version);
+  return { ...(checks ? { checks } : {}), ...(exclude ? { exclude } : {}), cis: version };
 }
 
 async function emit(text: string, output: string | undefined): Promise<void> {
@@ -133,6 +156,8 @@ export async function renderReport(
   switch (flags.format) {
     case 'json':
       return `${JSON.stringify(dockerBenchJson(report), null, 2)}\n`;
+    case 'docker-bench':
+      return `${JSON.stringify(dockerBenchJson({ ...report, notes: [DOCKER_BENCH_NOTE, ...report.notes] }), null, 2)}\n`;
     case 'table':
       return renderBenchTable(report, styler);
     case 'sarif':
@@ -142,13 +167,13 @@ export async function renderReport(
         command: 'bench',
         toolVersion: toolVersion(),
         styler,
-        rules: CATALOGUE.map((c) => ({
+        rules: CATALOGUES[report.benchmark].map((c) => ({
           id: c.id,
           title: c.title,
-          severity: benchChecks.get(c.id)?.meta.severity ?? 'MEDIUM',
+          severity: benchChecks.get(c.check)?.meta.severity ?? 'MEDIUM',
           description: c.title,
-          remediation: benchRemediation(c.id, benchChecks.get(c.id)?.meta.remediation ?? '', currentLocale()),
-          references: [{ type: 'cis-docker' as const, id: c.id }],
+          remediation: benchRemediation(c.check, benchChecks.get(c.check)?.meta.remediation ?? '', currentLocale()),
+          references: [cis(c.id, c.title, report.benchmark), ...c.nist.map((n) => nistRef(n))],
         })),
       });
     }
@@ -157,10 +182,12 @@ export async function renderReport(
   }
 }
 
-async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promise<number> {
+async function allNodes(flags: BenchFlags, exitCode: number | undefined, version: CisVersion): Promise<number> {
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
-  const args: string[] = [];
+  // Each node's JSON log names the version it ran (`cis`; none: 1.6.0). --cis goes to the nodes when given; without
+  // it a node runs its own default, the newest its image knows (an older image knows only 1.6.0 and no --cis).
+  const args: string[] = flags.cis !== undefined ? ['--cis', version] : [];
   const only = flags.check ?? flags.checks;
   if (only) args.push('--check', only);
   if (flags.exclude) args.push('--exclude', flags.exclude);
@@ -178,7 +205,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined): Promis
     log: (l) => process.stderr.write(`${l}\n`),
   });
   if (flags.format === 'json') {
-    await emit(`${JSON.stringify({ benchmark: '1.6.0', nodes: outcomes }, null, 2)}\n`, flags.output);
+    await emit(`${JSON.stringify({ benchmark: version, nodes: outcomes }, null, 2)}\n`, flags.output);
   } else {
     const s = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
     const paint = (v: string) => paintVerdict(s, v);
@@ -210,7 +237,8 @@ function addAllNodesOptions(cmd: Command, what: string): Command {
 
 function addSelectionOptions(cmd: Command): Command {
   return cmd
-    .option('--check <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4)')
+    .addOption(new Option('--cis <version>', `the CIS Docker Benchmark version (default ${LATEST_CIS}, the newest)`).choices([...CIS_VERSIONS]))
+    .option('--check <ids>', 'only these checks or sections, comma-separated (e.g. 1.1,5.4), numbered as in --cis')
     .addOption(new Option('-c, --checks <ids>', 'deprecated: use --check').hideHelp())
     .option('-e, --exclude <ids>', 'skip these checks or sections')
     .option('-i, --include-containers <regex>', 'only containers whose name matches')
@@ -224,28 +252,32 @@ export function registerBenchCommands(program: Command): void {
   const bench = program
     .command('bench')
     .description(t('help.bench'))
-    .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json', 'table', 'sarif', 'findings']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json', 'docker-bench', 'table', 'sarif', 'findings']).default('text'))
     .option('-o, --output <file>', 'write the report to FILE')
     .option('--remediation', t('help.bench.remediation'))
     .option('--exit-code <n>', t('help.bench.exitCode'))
-    .option('--no-color', 'no colour');
+    .option('--no-color', 'no colour')
+    .option('--compare-cis <versions...>', 'what moving from one benchmark version to another changes on this host (e.g. 1.6.0 1.8.0)');
   addAllNodesOptions(bench, t('help.bench.allNodes'));
   addSelectionOptions(bench);
   bench.addHelpText(
     'after',
-    '\nFormats: text (docker-bench lines), json (docker-bench JSON log keys), table, sarif, findings (swarmguard findings JSON).\n' +
-      'Swarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.\n\nExamples:\n  $ swarmguard bench\n  $ swarmguard bench --check 1.1 --remediation\n  $ swarmguard bench --format json -o bench.json --exit-code 1',
+    '\nFormats: text (docker-bench lines), json (docker-bench JSON log keys, the --cis ids), docker-bench (docker-bench JSON with CIS 1.6.0 ids, for its consumers), table, sarif, findings (swarmguard findings JSON).\n' +
+      'Swarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.\n\nExamples:\n  $ swarmguard bench\n  $ swarmguard bench --check 1.1 --remediation\n  $ swarmguard bench --format json -o bench.json --exit-code 1\n  $ swarmguard bench --cis 1.6.0\n  $ swarmguard bench --compare-cis 1.6.0 1.8.0',
   );
   bench.action(
     action(async (flags: BenchFlags) => {
       const exitCode = flags.exitCode !== undefined ? (await import('./report-options.js')).parseExitCode(flags.exitCode) : undefined;
-      const sel = selection(flags);
-      if (flags.allNodes) return allNodes(flags, exitCode);
+      if (flags.compareCis) return compareVersions(flags);
+      const version = benchVersion(flags);
+      if (flags.format === 'docker-bench') process.stderr.write(`note: ${DOCKER_BENCH_NOTE}\n`);
+      const sel = selection(flags, version);
+      if (flags.allNodes) return allNodes(flags, exitCode, version);
       const ctx = await benchContext(flags);
       const report = runBench(ctx, sel);
       await emit(await renderReport(report, flags, String((ctx.snapshot.version as { Version?: string }).Version ?? '')), flags.output);
       if (flags.output) reportWritten(flags.output);
-      const scoredWarn = report.results.some((r) => r.verdict === 'WARN' && r.automated);
+      const scoredWarn = report.results.some((r) => r.verdict === 'WARN' && isScored(r));
       return exitCode !== undefined && scoredWarn ? exitCode : ExitCode.OK;
     }),
   );
@@ -288,18 +320,20 @@ export function registerBenchCommands(program: Command): void {
       const auditDir = flags.hostRoot && !flags.auditDir.startsWith(flags.hostRoot) ? `${flags.hostRoot}${flags.auditDir}` : flags.auditDir;
       const hostCommand = await hostCommandFor(flags.hostRoot);
       const ctx = await benchContext({ ...flags, auditDir }, hostCommand);
-      const sel = selection(flags);
+      const version = benchVersion(flags);
+      const sel = selection(flags, version);
       const report = runBench(ctx, sel);
       const steps = localizeFixSteps(fixPlan(ctx, report), currentLocale());
       const s = createStyler(colorWanted(process.stdout));
       if (!flags.apply || flags.apply.length === 0) {
+        process.stdout.write(`${s.dim(`CIS Docker Benchmark ${version}${report.rootless ? ', rootless' : ''}`)}\n`);
         if (steps.length === 0) process.stdout.write(`${s.green(t('bench.fix.nothing'))}: ${t('bench.fix.noWarn', { checks: report.checks })}\n`);
         for (const st of steps) process.stdout.write(`${s.bold(`[${st.ids.join(', ')}]`)} ${s.dim(st.kind)}\n  ${st.action}\n`);
         if (steps.length > 0) process.stdout.write(`\n${t('bench.fix.summary', { steps: steps.length })}\n`);
         return ExitCode.OK;
       }
       const before = verdictsOf(report);
-      const doc: Record<string, unknown> = { before };
+      const doc: Record<string, unknown> = { cis: version, before };
       if (flags.apply.includes('audit')) {
         const r = await applyAudit(ctx, report, auditDir, flags.load, root, hostCommand);
         doc.audit = r;
@@ -313,7 +347,7 @@ export function registerBenchCommands(program: Command): void {
       // Re-run every check the fixes can change, on freshly read facts: a WARN fixed, and a PASS made worse.
       const affected = affectedChecks(flags.apply, report);
       if (affected.length > 0) {
-        const again = runBench(await benchContext({ ...flags, auditDir }, hostCommand), { checks: affected });
+        const again = runBench(await benchContext({ ...flags, auditDir }, hostCommand), { checks: affected, cis: version });
         const after = verdictsOf(again);
         doc.after = after;
         if (!flags.json) {
@@ -364,7 +398,21 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
   if (!path.isAbsolute(flags.auditDir)) throw new UserError(`--audit-dir: "${flags.auditDir}" must be an absolute path on the nodes`);
-  const args = ['bench', 'fix', '--host-root', '/host', '--apply', 'audit', '--audit-dir', flags.auditDir, '--json', '--exclude-containers', OWN_CONTAINERS];
+  const version = benchVersion(flags);
+  const args = [
+    'bench',
+    'fix',
+    ...(flags.cis !== undefined ? ['--cis', version] : []),
+    '--host-root',
+    '/host',
+    '--apply',
+    'audit',
+    '--audit-dir',
+    flags.auditDir,
+    '--json',
+    '--exclude-containers',
+    OWN_CONTAINERS,
+  ];
   const only = flags.check ?? flags.checks;
   args.push('--check', only ?? '1.1');
   if (flags.exclude) args.push('--exclude', flags.exclude);
@@ -398,4 +446,25 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   }
   process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);
   return outcomes.some((o) => o.error) ? ExitCode.FAILED : ExitCode.OK;
+}
+
+/** `bench --compare-cis FROM TO`: both versions on the same facts, and what changes between them here. */
+async function compareVersions(flags: BenchFlags): Promise<number> {
+  const versions = flags.compareCis ?? [];
+  const [from, to] = versions;
+  if (versions.length !== 2 || from === undefined || to === undefined || !isCisVersion(from) || !isCisVersion(to))
+    throw new UserError(`--compare-cis takes two CIS Docker Benchmark versions, got "${versions.join(' ')}"`, {
+      hint: `e.g. --compare-cis 1.6.0 ${LATEST_CIS} (versions: ${CIS_VERSIONS.join(', ')})`,
+    });
+  if (flags.allNodes) throw new UserError('--compare-cis runs on this host only', { hint: 'run it on each node, or compare two --all-nodes runs' });
+  const ctx = await benchContext(flags);
+  const before = runBench(ctx, selection(flags, from));
+  const after = runBench(ctx, selection(flags, to));
+  const rows = compareCis(before, after);
+  if (flags.format === 'json') {
+    await emit(`${JSON.stringify({ from, to, node: after.node, ...(after.rootless ? { rootless: true } : {}), requirements: rows }, null, 2)}\n`, flags.output);
+  } else {
+    await emit(renderCisComparison(rows, from, to, createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout))), flags.output);
+  }
+  return ExitCode.OK;
 }

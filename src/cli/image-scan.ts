@@ -82,7 +82,7 @@ async function scanManyCommand(
   const ignore = loadIgnoreFile(path.resolve(flags.ignorefile ?? '.swarmguardignore'), flags.ignorefile !== undefined);
   const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
   try {
-    const { scanMany } = await import('../image/batch.js');
+    const { scanMany } = await import('../scan/many.js');
     const r = await scanMany({
       refs,
       ...(flags.stack !== undefined ? { stack: flags.stack } : {}),

@@ -1,8 +1,8 @@
 // The one finding model every capability reports through; reporters know findings, not checks.
 import type { Severity, Verdict } from './severity.js';
 import { compareSeverity, SEVERITIES } from './severity.js';
-import { CATALOGUE_BY_ID } from '../bench/catalogue.js';
-import { NIST_800_190 } from './nist-800-190.js';
+import { cisEntry, type CisVersion } from '../references/cis-docker.js';
+import { NIST_800_190 } from '../references/nist-800-190.js';
 
 /** What a finding is about. A file target carries the position the YAML loader kept. */
 export type Target =
@@ -25,6 +25,8 @@ export interface Reference {
   id: string;
   url?: string;
   title?: string;
+  /** The edition of the benchmark the id belongs to (CIS Docker Benchmark "1.8.0"); absent means 1.6.0. */
+  version?: string;
 }
 
 /** Evidence is what was observed. It never holds a secret value: say *that* something looks secret. */
@@ -93,18 +95,19 @@ const sameTitle = (a: string, b: string): boolean =>
     .trim();
 
 /**
- * A CIS Docker Benchmark 1.6.0 reference, titled from the catalogue. `expectedTitle`, when given, states what the
- * citing code means: a mismatch (a number from another edition) is recorded in citationProblems.
+ * A CIS Docker Benchmark reference (1.6.0 unless `version` says otherwise), titled from that version's catalogue.
+ * `expectedTitle`, when given, states what the citing code means: a mismatch (a number from another edition) is
+ * recorded in citationProblems.
  */
-export function cis(id: string, expectedTitle?: string): Reference {
-  const entry = CATALOGUE_BY_ID.get(id);
+export function cis(id: string, expectedTitle?: string, version: CisVersion = '1.6.0'): Reference {
+  const entry = cisEntry(version, id);
   if (!entry) {
-    citationProblems.push(`CIS ${id}: no such recommendation in CIS Docker Benchmark 1.6.0`);
-    return { type: 'cis-docker', id };
+    citationProblems.push(`CIS ${id}: no such recommendation in CIS Docker Benchmark ${version}`);
+    return { type: 'cis-docker', id, ...(version !== '1.6.0' ? { version } : {}) };
   }
   if (expectedTitle !== undefined && !sameTitle(expectedTitle, entry.title))
     citationProblems.push(`CIS ${id} is "${entry.title}", cited as "${expectedTitle}"`);
-  return { type: 'cis-docker', id, title: entry.title };
+  return { type: 'cis-docker', id, title: entry.title, ...(version !== '1.6.0' ? { version } : {}) };
 }
 
 /** A NIST SP 800-190 reference, titled from the one table in nist-800-190.ts. */

@@ -5,9 +5,9 @@ import { countBySeverity, targetLabel, type Finding, type Reference, type Severi
 import { SEVERITIES, VERDICTS, type Verdict } from '../core/severity.js';
 import type { AuditRun, BenchSectionResult, ServiceState, StoredFinding } from '../history/audit-runs.js';
 import { benchSection } from '../history/audit-runs.js';
-import { CATALOGUE_BY_ID, SECTIONS } from '../bench/catalogue.js';
+import { SECTIONS, cisEntry, isCisVersion, type CisVersion } from '../bench/catalogue.js';
 import { localizeFinding } from '../i18n/findings.js';
-import { JA_CIS, JA_CIS_SECTIONS } from '../i18n/ja/cis.js';
+import { JA_CIS_SECTIONS, jaCis } from '../i18n/ja/cis.js';
 import { currentLocale } from '../i18n/locale.js';
 import { t, type MessageId } from '../i18n/messages.js';
 import type { ScanRecord } from '../history/store.js';
@@ -536,12 +536,12 @@ function verdictCell(r: BenchSectionResult | undefined, link: string): SafeHtml 
 }
 
 /** Every verdict of one node, by section: id, verdict, the official title (with the reader's-language explanation). */
-function verdictList(node: string, results: readonly BenchSectionResult[]): SafeHtml {
+function verdictList(node: string, results: readonly BenchSectionResult[], version: CisVersion = '1.6.0'): SafeHtml {
   const rows = results.flatMap((r) => r.verdicts ?? []);
   if (rows.length === 0) return html``;
   const explain = (id: string): string => {
-    const ja = currentLocale() === 'ja' ? JA_CIS[id] : undefined;
-    const title = CATALOGUE_BY_ID.get(id)?.title ?? '';
+    const ja = currentLocale() === 'ja' ? jaCis(id, version) : undefined;
+    const title = cisEntry(version, id)?.title ?? '';
     return ja ? `${title}（${ja}）` : title;
   };
   return html`<details class="verdicts" data-node="${node}">
@@ -580,6 +580,8 @@ export function nodesPage(src: Sources): Rendered {
   const nodeFindings = (host: string) =>
     src.runs.findings({ runId: run.id, targetKind: 'node', targetName: host, limit: 200 }).items.filter((x) => x.finding.category !== 'bench');
   const benchChecked = run.checked.filter((c) => c.startsWith('CIS Docker Benchmark'));
+  // The version the run's benchmark step names ("CIS Docker Benchmark 1.8.0 on …"); runs before versions were 1.6.0.
+  const cisVersion = benchChecked.map((c) => /^CIS Docker Benchmark (\S+)/.exec(c)?.[1] ?? '').find(isCisVersion) ?? '1.6.0';
   const benchNodes = [...new Set([...run.state.nodes.map((n) => n.hostname), ...run.bench.map((b) => b.node)])];
   const allVerdicts = run.bench.some((b) => b.verdicts !== undefined);
   const sectionName = (s: string) => (locale === 'ja' ? (JA_CIS_SECTIONS[s] ?? SECTIONS[s] ?? '') : (SECTIONS[s] ?? ''));
@@ -636,6 +638,7 @@ export function nodesPage(src: Sources): Rendered {
       verdictList(
         node,
         run.bench.filter((b) => b.node === node),
+        cisVersion,
       ),
     )}
     <h2>${t('dash.nodes.networkTitle')}</h2>

@@ -53,8 +53,38 @@ export const containerTop = async (docker: Docker, id: string, psArgs: string): 
   parseTop(await engineCall(`listing the processes of ${id.slice(0, 12)}`, () => docker.getContainer(id).top({ ps_args: psArgs })));
 
 export const listImages = async (docker: Docker): Promise<ImageSummary[]> => parseImageList(await engineCall('listing images', () => docker.listImages()));
+/** The API version the client speaks ("1.51"), from its pinned version; undefined when not pinned. */
+export function clientApiVersion(docker: Docker): string | undefined {
+  const v = (docker.modem as { version?: unknown }).version;
+  return typeof v === 'string' && /^v?\d+\.\d+$/.test(v) ? v.replace(/^v/, '') : undefined;
+}
+
+/** True when the client speaks at least API `min` (e.g. "1.48"). */
+export function speaksApi(docker: Docker, min: string): boolean {
+  const v = clientApiVersion(docker);
+  if (v === undefined) return false;
+  const [am = 0, an = 0] = v.split('.').map(Number);
+  const [bm = 0, bn = 0] = min.split('.').map(Number);
+  return am !== bm ? am > bm : an >= bn;
+}
+
+/** A GET whose query the client would drop (dockerode sends a query only for paths that end in "?"). */
+const getWithQuery = (docker: Docker, path: string, query: Record<string, string>, statusCodes: Record<number, boolean | string>): Promise<unknown> =>
+  new Promise<unknown>((resolve, reject) => {
+    docker.modem.dial({ path: `${path}?`, method: 'GET', options: query, statusCodes }, (err, data) =>
+      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(data),
+    );
+  });
+
+/** Image inspect; on API 1.48+ with every platform's manifest (`manifests=1`), which the containerd store knows. */
 export const inspectImage = async (docker: Docker, ref: string): Promise<ImageInspect> =>
-  parseImageInspect(await engineCall(`inspecting image ${ref}`, () => docker.getImage(ref).inspect()));
+  parseImageInspect(
+    await engineCall(`inspecting image ${ref}`, () =>
+      speaksApi(docker, '1.48')
+        ? getWithQuery(docker, `/images/${ref}/json`, { manifests: '1' }, { 200: true, 404: 'no such image', 500: 'server error' })
+        : docker.getImage(ref).inspect(),
+    ),
+  );
 
 /** What the image's registry says about it, asked through the engine (as `--resolve-image` does). */
 export const imageDistribution = async (docker: Docker, ref: string): Promise<ImageDistribution> =>
@@ -94,9 +124,45 @@ function asBuffer(v: unknown): Buffer {
   return Buffer.alloc(0);
 }
 
-/** `docker save` of one image as a tar stream (GET /images/{name}/get). */
-export const exportImage = async (docker: Docker, ref: string): Promise<Readable> =>
-  asReadable(await engineCall(`exporting image ${ref}`, () => docker.getImage(ref).get()), `exporting image ${ref}`);
+/** An OCI platform as the `platform` query of API 1.48+ takes it. */
+export interface EnginePlatform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+
+/**
+ * `docker save` of one or more images as one tar stream (GET /images/get?names=…): a layer they share is in it once.
+ * With `platform`, on API 1.48+, only that platform of a multi-platform image (older engines are not asked: they
+ * export what they have, one platform on the overlay2 store).
+ */
+export async function exportImages(docker: Docker, refs: string[], options: { platform?: EnginePlatform } = {}): Promise<Readable> {
+  const what = refs.length === 1 ? `exporting image ${refs[0]!}` : `exporting ${refs.length} images`;
+  const platform = options.platform && speaksApi(docker, '1.48') ? { platform: JSON.stringify(options.platform) } : {};
+  return asReadable(
+    await engineCall(
+      what,
+      () =>
+        new Promise<unknown>((resolve, reject) => {
+          docker.modem.dial(
+            {
+              path: '/images/get?',
+              method: 'GET',
+              options: { names: refs, ...platform },
+              isStream: true,
+              statusCodes: { 200: true, 400: 'bad parameter', 404: 'no such image', 500: 'server error' },
+            },
+            (err, data) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(data)),
+          );
+        }),
+    ),
+    what,
+  );
+}
+
+/** `docker save` of one image as a tar stream. */
+export const exportImage = async (docker: Docker, ref: string, options: { platform?: EnginePlatform } = {}): Promise<Readable> =>
+  exportImages(docker, [ref], options);
 
 /** The logs of a stopped or running container (multiplexed unless it has a TTY), as one buffer. */
 export const containerLogs = async (docker: Docker, id: string, options: { stdout?: boolean; stderr?: boolean } = {}): Promise<Buffer> =>

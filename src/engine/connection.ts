@@ -9,7 +9,7 @@ import { parseVersion, translateEngineError, type EngineVersionInfo } from './mo
 
 /** Oldest API we speak (Engine 20.10) and newest we know. */
 export const MIN_API_VERSION = '1.41';
-export const MAX_API_VERSION = '1.47';
+export const MAX_API_VERSION = '1.51';
 
 /** What /version reports (parsed in models.ts). */
 export type EngineVersion = EngineVersionInfo;

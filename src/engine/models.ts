@@ -95,6 +95,42 @@ export const InfoSchema = z.object({
 export type EngineInfo = z.infer<typeof InfoSchema>;
 export type SwarmInfo = EngineInfo['Swarm'];
 
+/** What `SecurityOptions` of /info say, each option read once ("name=seccomp,profile=builtin", "name=apparmor"). */
+export interface EngineSecurityOptions {
+  /**
+   * The daemon-wide seccomp profile: "default" (Engine 20.10 to 22) and "builtin" (Engine 23 on) both name Docker's
+   * own default profile; "unconfined" turns seccomp off; anything else is a custom profile.
+   */
+  seccomp?: { profile: string; isDefault: boolean; unconfined: boolean };
+  apparmor: boolean;
+  selinux: boolean;
+  userns: boolean;
+  rootless: boolean;
+  cgroupns: boolean;
+  /** Options this reading does not know, as sent. */
+  other: string[];
+}
+
+export function securityOptions(info: Pick<EngineInfo, 'SecurityOptions'>): EngineSecurityOptions {
+  const out: EngineSecurityOptions = { apparmor: false, selinux: false, userns: false, rootless: false, cgroupns: false, other: [] };
+  for (const raw of info.SecurityOptions) {
+    const fields = new Map(
+      raw.split(',').map((kv) => {
+        const eq = kv.indexOf('=');
+        return eq < 0 ? [kv, ''] : [kv.slice(0, eq), kv.slice(eq + 1)];
+      }),
+    );
+    // Engines before 1.26 sent the bare name ("seccomp"); every later one name=… pairs.
+    const name = fields.get('name') ?? raw;
+    if (name === 'seccomp') {
+      const profile = fields.get('profile') ?? 'default';
+      out.seccomp = { profile, isDefault: profile === 'default' || profile === 'builtin', unconfined: profile === 'unconfined' };
+    } else if (name === 'apparmor' || name === 'selinux' || name === 'userns' || name === 'rootless' || name === 'cgroupns') out[name] = true;
+    else out.other.push(raw);
+  }
+  return out;
+}
+
 export const VersionSchema = z.object({
   Version: z.string(),
   ApiVersion: z.string(),
@@ -257,6 +293,36 @@ export type ContainerTop = z.infer<typeof TopSchema>;
 
 // ---- images --------------------------------------------------------------------------------------------------
 
+/** A content descriptor (OCI): what an image ID of the containerd store names, and each platform's manifest. */
+const DescriptorSchema = z.looseObject({
+  mediaType: z.string().default(''),
+  digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a sha256 digest'),
+  size: z.number().default(0),
+});
+export type EngineDescriptor = z.infer<typeof DescriptorSchema>;
+
+/** One platform's manifest of an image (API 1.47+ with `manifests=1`: the containerd image store's view). */
+const ImageManifestSummarySchema = z.looseObject({
+  ID: z.string().default(''),
+  Descriptor: DescriptorSchema,
+  Available: z.boolean().default(false),
+  Kind: z.string().default(''),
+  ImageData: z
+    .looseObject({
+      Platform: section(z.looseObject({ architecture: z.string().default(''), os: z.string().default(''), variant: z.string().optional() })),
+    })
+    .nullish()
+    .transform((v) => v ?? undefined),
+});
+export type EngineImageManifest = z.infer<typeof ImageManifestSummarySchema>;
+
+/** Absent (an engine before API 1.48 does not say) stays undefined; present must fit. */
+const descriptor = DescriptorSchema.nullish().transform((v) => v ?? undefined);
+const manifests = z
+  .array(ImageManifestSummarySchema)
+  .nullish()
+  .transform((v) => v ?? undefined);
+
 export const ImageSummarySchema = z.object({
   Id: z.string().min(1),
   RepoTags: strings,
@@ -264,6 +330,11 @@ export const ImageSummarySchema = z.object({
   Created: z.number().default(0),
   Size: z.number().default(0),
   Labels: stringMap,
+  /** Containers using the image; -1 (or absent) when the engine did not count them. */
+  Containers: z.number().default(-1),
+  /** What the image ID names (API 1.48+): a manifest or an index on the containerd store. */
+  Descriptor: descriptor,
+  Manifests: manifests,
 });
 export type ImageSummary = z.infer<typeof ImageSummarySchema>;
 
@@ -274,6 +345,7 @@ export const ImageInspectSchema = z.object({
   Created: z.string().default(''),
   Architecture: z.string().default(''),
   Os: z.string().default(''),
+  Variant: z.string().optional(),
   Size: z.number().default(0),
   Config: section(
     z.object({
@@ -294,9 +366,61 @@ export const ImageInspectSchema = z.object({
       Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
     }),
   ),
-  RootFS: section(z.object({ Type: z.string().default(''), Layers: strings })),
+  RootFS: section(z.object({ Type: z.string().default(''), Layers: list(z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a layer diff ID')) })),
+  /** The storage driver (overlay2) or, on the containerd image store, the snapshotter (overlayfs). */
+  GraphDriver: z.looseObject({ Name: z.string().default('') }).nullish(),
+  /** API 1.48+: what the image ID names (the containerd store's manifest or index). */
+  Descriptor: descriptor,
+  /** API 1.48+ with `manifests=1`: every platform of the image the engine knows. */
+  Manifests: manifests,
 });
 export type ImageInspect = z.infer<typeof ImageInspectSchema>;
+
+/**
+ * What kind of digest an engine's image ID is. Engine 20.10 and the overlay2 store: the config digest. The containerd
+ * image store: the digest of the manifest or the index the image name points to, which API 1.48+ says in
+ * `Descriptor`; before that (Engine 24 to 27 with the containerd store) the engine does not say.
+ */
+export type ImageIdKind = 'config' | 'manifest' | 'index' | 'unknown';
+
+const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json']);
+
+/** The image's identity as the engine gives it, kinds kept apart. */
+export interface EngineImageIdentity {
+  id: string;
+  kind: ImageIdKind;
+  /** Manifest digests of the platforms the engine lists (API 1.48+ with `manifests=1`), by `os/arch[/variant]`. */
+  platformManifests: { platform: string; digest: string; available: boolean }[];
+  /** The platform the engine resolves the image to (inspect's Os/Architecture/Variant), when it says. */
+  platform?: string;
+}
+
+export const platformName = (p: { os?: string; architecture?: string; variant?: string | undefined }): string =>
+  [p.os ?? '', p.architecture ?? '', ...(p.variant ? [p.variant] : [])].join('/');
+
+/**
+ * The identity of an inspected image. `api` is the API version the answer was asked at: from 1.48 on, an image of
+ * the containerd store always has a `Descriptor`, so an image without one is of the overlay2 store, whose ID is the
+ * config digest; before 1.48 an image without one may be either.
+ */
+export function imageIdentity(
+  img: Pick<ImageInspect, 'Id' | 'Descriptor' | 'Manifests' | 'Os' | 'Architecture' | 'Variant'>,
+  api?: string,
+): EngineImageIdentity {
+  const d = img.Descriptor;
+  let kind: ImageIdKind = 'unknown';
+  const [major = 0, minor = 0] = (api ?? '').split('.').map(Number);
+  if (d && d.digest === img.Id) kind = INDEX_TYPES.has(d.mediaType) ? 'index' : 'manifest';
+  else if (d || major > 1 || (major === 1 && minor >= 48)) kind = 'config';
+  return {
+    id: img.Id,
+    kind,
+    platformManifests: (img.Manifests ?? [])
+      .filter((m) => m.Kind === '' || m.Kind === 'image')
+      .map((m) => ({ platform: m.ImageData ? platformName(m.ImageData.Platform) : '', digest: m.Descriptor.digest, available: m.Available })),
+    ...(img.Os && img.Architecture ? { platform: platformName({ os: img.Os, architecture: img.Architecture, variant: img.Variant }) } : {}),
+  };
+}
 
 /** True when the health check runs (present and not `NONE`). */
 export const hasHealthcheck = (h: Healthcheck | undefined): boolean => h !== undefined && h.Test.length > 0 && h.Test[0] !== 'NONE';
@@ -532,6 +656,16 @@ export const DistributionSchema = z.object({
 });
 export type ImageDistribution = z.infer<typeof DistributionSchema>;
 
+/** GET /system/df: what the engine's images, containers, volumes and build cache take. */
+export const SystemDfSchema = z.object({
+  LayersSize: z.number().default(0),
+  Images: list(ImageSummarySchema),
+  Containers: list(ContainerSummarySchema),
+  Volumes: list(z.looseObject({ Name: z.string(), UsageData: z.looseObject({ Size: z.number().default(-1), RefCount: z.number().default(-1) }).nullish() })),
+  BuildCache: list(z.looseObject({ ID: z.string(), Size: z.number().default(0), InUse: z.boolean().default(false), Shared: z.boolean().default(false) })),
+});
+export type EngineSystemDf = z.infer<typeof SystemDfSchema>;
+
 // ---- parsing -------------------------------------------------------------------------------------------------
 
 function describeIssue(error: z.ZodError): string {
@@ -572,6 +706,7 @@ export const parseTaskList = (raw: unknown): EngineTaskModel[] => parseEngineLis
 export const parseFileObjectList = (raw: unknown, kind: 'secret' | 'config'): EngineFileObjectModel[] =>
   parseEngineList(FileObjectSchema, raw, `the ${kind} list`);
 export const parseTop = (raw: unknown): ContainerTop => parseEngine(TopSchema, raw, 'a process list');
+export const parseSystemDf = (raw: unknown): EngineSystemDf => parseEngine(SystemDfSchema, raw, 'the disk usage answer');
 export const parseDistribution = (raw: unknown): ImageDistribution => parseEngine(DistributionSchema, raw, 'an image distribution answer');
 
 // ---- the one engine-error translator -------------------------------------------------------------------------

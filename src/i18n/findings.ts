@@ -1,6 +1,7 @@
 // Findings in the reader's language: ids, targets, evidence and references stay as they are (machine formats
 // keep stable English ids); title, message and remediation come from the locale's texts where they exist.
 import type { Finding } from '../core/finding.js';
+import { cisRequirement } from './bench.js';
 import { JA_BENCH_REMEDIATION } from './ja/bench-remediations.js';
 import { jaBenchDetailList } from './ja/bench-details.js';
 import { JA_CIS } from './ja/cis.js';
@@ -32,10 +33,12 @@ const CIS_TEXTS: Readonly<
  */
 function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Finding {
   const texts = CIS_TEXTS[locale];
-  const explanation = texts.explanation[f.id];
+  // Texts are kept by requirement: a 1.8.0 id may number another requirement in 1.6.0 (cis-docker.ts).
+  const key = cisRequirement(f.id, f.references.find((r) => r.type === 'cis-docker')?.version);
+  const explanation = texts.explanation[key];
   if (explanation === undefined) return f;
   const details = f.message === f.title ? '' : f.message.startsWith(`${f.title}: `) ? f.message.slice(f.title.length + 2) : f.message;
-  const remediation = texts.remediation[f.id];
+  const remediation = texts.remediation[key];
   return {
     ...f,
     title: `${f.title}（${explanation}）`,

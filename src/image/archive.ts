@@ -11,7 +11,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { z } from 'zod';
 import { InputError, UserError, errorMessage } from '../core/errors.js';
+import { platformName, type ImageIdKind } from '../engine/models.js';
 import { normalizeImagePath } from './paths.js';
 import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
@@ -28,14 +30,61 @@ export interface ArchiveLayer extends LayerSource {
   size: number;
 }
 
-export interface ImageArchive {
+/**
+ * Which image an archive holds, each digest kept apart: the config digest (the image ID of Engine 20.10 and of the
+ * overlay2 store), the manifest digest and, for a multi-platform image, the index digest (what the containerd image
+ * store calls the image ID) and the platform read from it.
+ */
+export interface ImageIdentity {
   configDigest: string;
+  /** The manifest read, when the archive names one (an OCI layout, Engine 25+'s `docker save`, a registry). */
+  manifestDigest?: string;
+  /** The index the manifest was picked from (a multi-platform image). */
+  indexDigest?: string;
+  /** The platform picked from the index (`linux/arm64/v8`). */
+  platform?: string;
+}
+
+export interface ImageArchive extends ImageIdentity {
   config: ImageConfig;
   repoTags: string[];
   layers: ArchiveLayer[];
-  /** The manifest digest, when the image came from a registry. */
-  manifestDigest?: string;
   cleanup(): Promise<void>;
+}
+
+/**
+ * True when `archive` is the image the engine named `id`: the ID is compared with the archive's digest of the same
+ * kind. An index ID also matches an archive that holds one of the index's platform manifests (`platformManifests`, as
+ * the engine lists them), since an export for one platform carries that manifest and not the index. When the engine
+ * does not say what its ID is (the containerd store before API 1.48), any of the archive's digests may match: each is
+ * a hash over content that includes the config.
+ */
+export function sameImage(archive: ImageIdentity, id: string, kind: ImageIdKind, platformManifests: readonly string[] = []): boolean {
+  switch (kind) {
+    case 'config':
+      return archive.configDigest === id;
+    case 'manifest':
+      return archive.manifestDigest === id;
+    case 'index':
+      return archive.indexDigest === id || (archive.manifestDigest !== undefined && platformManifests.includes(archive.manifestDigest));
+    case 'unknown':
+      return archive.configDigest === id || archive.manifestDigest === id || archive.indexDigest === id;
+  }
+}
+
+/** The digest of `archive` that is of the kind of the engine's ID, for messages ("sha256:abc… became sha256:def…"). */
+export function digestOfKind(archive: ImageIdentity, kind: ImageIdKind): string {
+  if (kind === 'manifest') return archive.manifestDigest ?? archive.configDigest;
+  if (kind === 'index') return archive.indexDigest ?? archive.manifestDigest ?? archive.configDigest;
+  return archive.configDigest;
+}
+
+/** This host's platform as OCI names it (`linux/amd64`, `linux/arm64`). */
+export function hostPlatform(): string {
+  const arch = ({ x64: 'amd64', ia32: '386', arm: 'arm', arm64: 'arm64', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64' } as Record<string, string>)[
+    process.arch
+  ];
+  return `linux/${arch ?? process.arch}`;
 }
 
 /** The cleanup of an archive that holds no temporary files. */
@@ -278,15 +327,123 @@ interface Layout {
   configName: string;
   layerNames: string[];
   repoTags: string[];
+  /** What index.json says about the image, when the archive has one. */
+  manifestDigest?: string;
+  indexDigest?: string;
+  platform?: string;
 }
 
-/** Finds the image in manifest.json (docker save, legacy and newer) or index.json (OCI layout). */
-async function findLayout(store: Store, label: string): Promise<Layout> {
-  return (await findLayouts(store, label))[0]!;
+const digestString = z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a sha256 digest');
+const PlatformSchema = z.looseObject({ os: z.string().default(''), architecture: z.string().default(''), variant: z.string().optional() });
+const OciDescriptorSchema = z.looseObject({
+  mediaType: z.string().default(''),
+  digest: digestString,
+  platform: PlatformSchema.optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
+});
+type OciDescriptor = z.infer<typeof OciDescriptorSchema>;
+/** An OCI index (index.json, or a multi-platform image's index) or an image manifest: whichever fields it has. */
+const OciDocumentSchema = z.looseObject({
+  mediaType: z.string().optional(),
+  manifests: z.array(OciDescriptorSchema).max(10_000).optional(),
+  config: z.looseObject({ digest: digestString }).optional(),
+  layers: z
+    .array(z.looseObject({ digest: digestString }))
+    .max(10_000)
+    .optional(),
+});
+type OciDocument = z.infer<typeof OciDocumentSchema>;
+
+async function readOci(store: Store, name: string, label: string): Promise<{ doc: OciDocument; digest: string }> {
+  const { value, bytes } = await readJson(store, name, label);
+  const r = OciDocumentSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new UserError(
+      `${label}: ${path.basename(name)} is not an OCI index or manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'bad shape'})`,
+    );
+  }
+  return { doc: r.data, digest: sha256(bytes) };
 }
 
-/** Every image of the archive (a `docker save` of several images lists each in manifest.json). */
-async function findLayouts(store: Store, label: string): Promise<Layout[]> {
+/** Attestations (provenance, SBOMs) sit in an index as manifests of platform unknown/unknown. */
+const isAttestation = (d: OciDescriptor): boolean =>
+  d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || d.platform?.os === 'unknown' || d.platform?.architecture === 'unknown';
+
+/**
+ * The manifest of `want` (`os/arch[/variant]`) among an index's entries whose blobs the archive has: the exact
+ * platform, else the same os/arch when the variant is left open on either side. An export of one platform of a
+ * multi-platform image lists every platform but carries the blobs of one.
+ */
+async function pickPlatform(store: Store, entries: OciDescriptor[], want: string, label: string): Promise<OciDescriptor> {
+  const images = entries.filter((d) => !isAttestation(d));
+  const present: OciDescriptor[] = [];
+  for (const d of images) if (await store.has(blobName(d.digest, label))) present.push(d);
+  const [os, arch, variant] = want.split('/');
+  const pick =
+    present.find((d) => d.platform && platformName(d.platform) === want) ??
+    present.find(
+      (d) =>
+        d.platform !== undefined && d.platform.os === os && d.platform.architecture === arch && (variant === undefined || d.platform.variant === undefined),
+    ) ??
+    (present.length === 1 && present[0]!.platform === undefined ? present[0] : undefined);
+  if (!pick)
+    throw new UserError(`${label}: the multi-platform image has no ${want} manifest in it`, {
+      hint: `it has: ${present.map((d) => (d.platform ? platformName(d.platform) : 'unknown')).join(', ') || 'no platform manifest'}; export or pull the ${want} image (\`docker save --platform ${want}\` on Engine 28+)`,
+    });
+  return pick;
+}
+
+/** Follows an index.json entry to an image manifest: directly, or through a multi-platform index. */
+async function resolveEntry(
+  store: Store,
+  entry: OciDescriptor,
+  want: string,
+  label: string,
+  depth = 0,
+): Promise<{ manifest: OciDocument; manifestDigest: string; indexDigest?: string; platform?: string }> {
+  const read = await readOci(store, blobName(entry.digest, label), label);
+  if (read.digest !== entry.digest)
+    throw new UserError(`${label}: blob ${entry.digest} does not have that digest (${read.digest})`, { hint: 'the archive is corrupt or was tampered with' });
+  if (read.doc.manifests) {
+    if (depth > 2) throw new UserError(`${label}: image indexes nested too deep`);
+    const pick = await pickPlatform(store, read.doc.manifests, want, label);
+    const inner = await resolveEntry(store, pick, want, label, depth + 1);
+    return { ...inner, indexDigest: read.digest, ...(pick.platform ? { platform: platformName(pick.platform) } : {}) };
+  }
+  if (!read.doc.config || !read.doc.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
+  return { manifest: read.doc, manifestDigest: read.digest, ...(entry.platform ? { platform: platformName(entry.platform) } : {}) };
+}
+
+/** The images index.json lists (an OCI layout; Engine 25+ writes one beside manifest.json), each followed to its manifest. */
+async function ociImages(store: Store, want: string, label: string): Promise<(Layout & { configDigest: string })[]> {
+  const index = (await readOci(store, 'index.json', label)).doc;
+  const entries = (index.manifests ?? []).filter((d) => !isAttestation(d));
+  if (entries.length === 0) throw new UserError(`${label}: index.json lists no manifest`);
+  const out: (Layout & { configDigest: string })[] = [];
+  for (const entry of entries) {
+    const r = await resolveEntry(store, entry, want, label);
+    const name = entry.annotations?.['io.containerd.image.name'] ?? entry.annotations?.['org.opencontainers.image.ref.name'];
+    out.push({
+      configDigest: r.manifest.config!.digest,
+      configName: blobName(r.manifest.config!.digest, label),
+      layerNames: r.manifest.layers!.map((l) => blobName(l.digest, label)),
+      repoTags: name ? [name] : [],
+      manifestDigest: r.manifestDigest,
+      ...(r.indexDigest ? { indexDigest: r.indexDigest } : {}),
+      ...(r.platform ? { platform: r.platform } : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * Every image of the archive: manifest.json (docker save, legacy and newer, several images) or index.json (an OCI
+ * layout; Engine 25+'s `docker save` writes both, and some writers index.json alone). When both are there,
+ * index.json gives each image's manifest and index digests (matched by config), which manifest.json does not have.
+ */
+async function findLayouts(store: Store, label: string, want = hostPlatform()): Promise<Layout[]> {
+  const hasIndex = await store.has('index.json');
   if (await store.has('manifest.json')) {
     const m = (await readJson(store, 'manifest.json', label)).value as { Config?: unknown; RepoTags?: unknown; Layers?: unknown }[];
     if (!Array.isArray(m) || m.length === 0) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
@@ -295,43 +452,35 @@ async function findLayouts(store: Store, label: string): Promise<Layout[]> {
       if (!n) throw new UserError(`${label}: manifest.json points outside the archive`);
       return n;
     };
+    const oci = new Map<string, Layout>();
+    if (hasIndex)
+      for (const l of await ociImages(store, want, label).catch((e: unknown) => {
+        // A manifest.json image is still readable; only its manifest and index digests stay unknown.
+        if (e instanceof UserError && /has no .* manifest in it|lists no manifest/.test(e.message)) return [];
+        throw e;
+      }))
+        oci.set(l.configName, l);
     return m.map((entry) => {
       if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
+      const configName = inside(entry.Config);
+      const known = oci.get(configName);
       return {
-        configName: inside(entry.Config),
+        configName,
         layerNames: entry.Layers.map(inside),
         repoTags: Array.isArray(entry.RepoTags) ? entry.RepoTags.filter((t): t is string => typeof t === 'string') : [],
+        ...(known?.manifestDigest ? { manifestDigest: known.manifestDigest } : {}),
+        ...(known?.indexDigest ? { indexDigest: known.indexDigest } : {}),
+        ...(known?.platform ? { platform: known.platform } : {}),
       };
     });
   }
-  return [await findOciLayout(store, label)];
+  if (!hasIndex) throw new UserError(`${label}: neither manifest.json nor index.json is in it: not a docker save archive or OCI layout`);
+  return ociImages(store, want, label);
 }
 
-async function findOciLayout(store: Store, label: string): Promise<Layout> {
-  const index = (await readJson(store, 'index.json', label)).value as {
-    manifests?: { digest: string; mediaType?: string; annotations?: Record<string, string> }[];
-  };
-  const entry = index.manifests?.find((x) => !x.mediaType || /manifest/.test(x.mediaType)) ?? index.manifests?.[0];
-  if (!entry) throw new UserError(`${label}: index.json lists no manifest`);
-  type Manifest = {
-    manifests?: { digest: string; platform?: { architecture?: string; os?: string } }[];
-    config?: { digest: string };
-    layers?: { digest: string }[];
-  };
-  let manifest = (await readJson(store, blobName(entry.digest, label), label)).value as Manifest;
-  if (manifest.manifests) {
-    const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-    const pick = manifest.manifests.find((x) => x.platform?.architecture === arch && x.platform.os === 'linux') ?? manifest.manifests[0];
-    if (!pick) throw new UserError(`${label}: the image index has no manifest for linux/${arch}`);
-    manifest = (await readJson(store, blobName(pick.digest, label), label)).value as Manifest;
-  }
-  if (!manifest.config || !manifest.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
-  const name = entry.annotations?.['org.opencontainers.image.ref.name'];
-  return {
-    configName: blobName(manifest.config.digest, label),
-    layerNames: manifest.layers.map((l) => blobName(l.digest, label)),
-    repoTags: name ? [name] : [],
-  };
+/** The first image of the archive. */
+async function findLayout(store: Store, label: string, want?: string): Promise<Layout> {
+  return (await findLayouts(store, label, want))[0]!;
 }
 
 async function readConfig(store: Store, layout: Layout, label: string): Promise<{ config: ImageConfig; configDigest: string; diffIds: string[] }> {
@@ -344,20 +493,27 @@ async function readConfig(store: Store, layout: Layout, label: string): Promise<
   return { config, configDigest: sha256(bytes), diffIds };
 }
 
-async function readStore(store: Store, label: string, cleanup: () => Promise<void>): Promise<ImageArchive> {
-  const layout = await findLayout(store, label);
+/** The identity fields of a layout, for an ImageArchive. */
+const identityOf = (layout: Layout): Omit<ImageIdentity, 'configDigest'> => ({
+  ...(layout.manifestDigest ? { manifestDigest: layout.manifestDigest } : {}),
+  ...(layout.indexDigest ? { indexDigest: layout.indexDigest } : {}),
+  ...(layout.platform ? { platform: layout.platform } : {}),
+});
+
+async function readStore(store: Store, label: string, cleanup: () => Promise<void>, want?: string): Promise<ImageArchive> {
+  const layout = await findLayout(store, label, want);
   const { config, configDigest, diffIds } = await readConfig(store, layout, label);
   const layers: ArchiveLayer[] = [];
   for (let i = 0; i < diffIds.length; i++) {
     const l = await store.layer(layout.layerNames[i]!);
     layers.push({ diffId: diffIds[i]!, size: l.size, open: l.open, ...(l.file ? { file: l.file } : {}) });
   }
-  return { configDigest, config, repoTags: layout.repoTags, layers, cleanup };
+  return { configDigest, ...identityOf(layout), config, repoTags: layout.repoTags, layers, cleanup };
 }
 
 /** Reads an extracted archive or an OCI layout directory (no symlinks followed inside it). */
-export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>): Promise<ImageArchive> {
-  return readStore(dirStore(dir, label), label, cleanup);
+export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>, want?: string): Promise<ImageArchive> {
+  return readStore(dirStore(dir, label), label, cleanup, want);
 }
 
 /** Extracts the outer tar into `dir`: regular files only, names confined to `dir`. */
@@ -398,12 +554,12 @@ async function spool(stream: Readable, dir: string, label: string): Promise<void
 }
 
 /** Spools a `docker save` stream to a private temp directory (for callers that read layers more than once). */
-export async function openArchiveStream(stream: Readable, label: string): Promise<ImageArchive> {
+export async function openArchiveStream(stream: Readable, label: string, want?: string): Promise<ImageArchive> {
   const dir = await tempDir('swarmguard-image-');
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
   try {
     await spool(stream, dir, label);
-    return await readLayout(dir, label, cleanup);
+    return await readLayout(dir, label, cleanup, want);
   } catch (e) {
     await cleanup();
     throw e;
@@ -440,6 +596,8 @@ export async function readImagesStream(
   budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes),
   /** Layers the cache has, by their tar size: a layer of such a size is only hashed, and parsed only if it is not one of them. */
   cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,
+  /** The platform to read from a multi-platform image (default: this host's). */
+  want?: string,
 ): Promise<StreamedImages> {
   const small = new Map<string, Buffer>();
   const reads = new Map<string, LayerRead>();
@@ -518,7 +676,7 @@ export async function readImagesStream(
   };
   const images = new Map<string, ImageArchive>();
   const byName = new Map<string, LayerRead>();
-  for (const layout of await findLayouts(store, label)) {
+  for (const layout of await findLayouts(store, label, want)) {
     const { config, configDigest, diffIds } = await readConfig(store, layout, label);
     const layers: ArchiveLayer[] = [];
     for (let i = 0; i < diffIds.length; i++) {
@@ -541,7 +699,7 @@ export async function readImagesStream(
         });
       layers.push({ diffId, size: r.size, read: r });
     }
-    images.set(configDigest, { configDigest, config, repoTags: layout.repoTags, layers, cleanup: nothingToClean });
+    images.set(configDigest, { configDigest, ...identityOf(layout), config, repoTags: layout.repoTags, layers, cleanup: nothingToClean });
   }
   return { images, layersRead: [...new Set([...byName.values()].filter((r) => !r.hashedOnly).map((r) => r.digest))] };
 }
@@ -567,7 +725,8 @@ export async function readImageStream(
   options: ReadOptions,
   budget?: ByteBudget,
   cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,
+  want?: string,
 ): Promise<{ archive: ImageArchive }> {
-  const { images } = await readImagesStream(stream, label, options, budget, cachedBySize);
+  const { images } = await readImagesStream(stream, label, options, budget, cachedBySize, want);
   return { archive: [...images.values()][0]! };
 }

@@ -5,7 +5,19 @@ import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { runAnalyzers } from '../packages/run.js';
 import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
-import { SizeCollision, cachedSizes, nothingToClean, openArchiveFile, readImageStream, type ImageArchive } from './archive.js';
+import type { EnginePlatform } from '../engine/api.js';
+import { imageIdentity, type ImageIdKind, type ImageInspect } from '../engine/models.js';
+import {
+  SizeCollision,
+  cachedSizes,
+  digestOfKind,
+  nothingToClean,
+  openArchiveFile,
+  readImageStream,
+  sameImage,
+  type ImageArchive,
+  type ImageIdentity,
+} from './archive.js';
 import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
 import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
@@ -83,8 +95,10 @@ export async function inventoryArchive(
   const warnings = [...walk.warnings, ...keeper.warnings, ...analyzed.warnings];
   return {
     ref,
-    imageId: archive.configDigest,
-    ...(archive.manifestDigest ? { repoDigest: archive.manifestDigest } : {}),
+    ...(archive.configDigest ? { imageId: archive.configDigest } : {}),
+    ...(archive.manifestDigest ? { repoDigest: archive.manifestDigest, manifestDigest: archive.manifestDigest } : {}),
+    ...(archive.indexDigest ? { indexDigest: archive.indexDigest } : {}),
+    ...(archive.platform ? { platform: archive.platform } : {}),
     ...(os ? { os } : {}),
     packages,
     warnings,
@@ -93,24 +107,61 @@ export async function inventoryArchive(
   };
 }
 
-/** What the engine says about an image, parsed at the edge. */
+/** What the engine says about an image (parsed at the engine edge), as reading it needs. */
 export interface EngineImage {
+  /** The engine's image ID: a config digest, or on the containerd store a manifest or index digest. */
   id: string;
+  kind: ImageIdKind;
+  /** The manifests of the platforms an index ID names, as the engine lists them (API 1.48+). */
+  platformManifests: string[];
+  /** The platform the engine resolves the image to (`linux/amd64`), when it says: the one to read. */
+  platform?: string;
   diffIds: string[];
   architecture?: string;
   repoTags: string[];
 }
 
-export function parseEngineImage(raw: unknown, ref: string): EngineImage {
-  const o = (raw ?? {}) as { Id?: unknown; RootFS?: { Layers?: unknown }; Architecture?: unknown; RepoTags?: unknown };
-  const layers = Array.isArray(o.RootFS?.Layers) ? o.RootFS.Layers : [];
-  if (typeof o.Id !== 'string' || !layers.every((l): l is string => typeof l === 'string' && /^sha256:[a-f0-9]{64}$/.test(l)))
-    throw new UserError(`image ${ref}: the engine's description of it is not usable`);
+/** `api`: the API version the inspect answer was asked at (see imageIdentity). */
+export function engineImageOf(img: ImageInspect, api?: string): EngineImage {
+  const identity = imageIdentity(img, api);
   return {
-    id: o.Id,
-    diffIds: layers,
-    ...(typeof o.Architecture === 'string' ? { architecture: o.Architecture } : {}),
-    repoTags: Array.isArray(o.RepoTags) ? o.RepoTags.filter((t): t is string => typeof t === 'string') : [],
+    id: identity.id,
+    kind: identity.kind,
+    platformManifests: identity.platformManifests.map((m) => m.digest),
+    ...(identity.platform ? { platform: identity.platform } : {}),
+    diffIds: img.RootFS.Layers,
+    ...(img.Architecture ? { architecture: img.Architecture } : {}),
+    repoTags: img.RepoTags,
+  };
+}
+
+/** The platform to ask the engine's export for (API 1.48+), from the platform the engine resolves the image to. */
+export function exportPlatform(image: EngineImage): EnginePlatform | undefined {
+  if (!image.platform) return undefined;
+  const [os = '', architecture = '', variant] = image.platform.split('/');
+  return os && architecture ? { os, architecture, ...(variant ? { variant } : {}) } : undefined;
+}
+
+/** Stops a read whose export is not the image inspected (the tag moved meanwhile): digests of the same kind compared. */
+export function checkSameImage(archive: ImageIdentity, image: EngineImage, ref: string): void {
+  if (!sameImage(archive, image.id, image.kind, image.platformManifests))
+    throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${digestOfKind(archive, image.kind).slice(0, 19)})`, {
+      hint: 'run it again',
+    });
+}
+
+/** An image whose every layer the cache knows: the records stand in for the layers, nothing is exported. */
+export function cachedArchive(image: EngineImage): ImageArchive {
+  return {
+    // The config digest is the image ID only when the engine says so (Engine 20.10, the overlay2 store).
+    configDigest: image.kind === 'config' || image.kind === 'unknown' ? image.id : '',
+    ...(image.kind === 'manifest' ? { manifestDigest: image.id } : {}),
+    ...(image.kind === 'index' ? { indexDigest: image.id } : {}),
+    ...(image.kind === 'index' && image.platform ? { platform: image.platform } : {}),
+    config: { ...(image.architecture ? { architecture: image.architecture } : {}), rootfs: { type: 'layers', diff_ids: image.diffIds } },
+    repoTags: image.repoTags,
+    layers: image.diffIds.map((diffId) => ({ diffId, size: 0 })),
+    cleanup: nothingToClean,
   };
 }
 
@@ -124,38 +175,32 @@ export type LayerReadCounter = Map<string, number>;
  */
 export async function inventoryFromEngine(
   ref: string,
-  engine: { inspect(): Promise<unknown>; get(): Promise<Readable> },
+  engine: { inspect(): Promise<ImageInspect>; get(platform?: EnginePlatform): Promise<Readable>; api?: string | undefined },
   cache: LayerCache | undefined,
   onProgress?: (done: number, total: number) => void,
   reads?: LayerReadCounter,
 ): Promise<Inventory> {
-  const image = parseEngineImage(await engine.inspect(), ref);
+  const image = engineImageOf(await engine.inspect(), engine.api);
   const cached = new Map<string, LayerRecord | undefined>();
   if (cache) for (const d of image.diffIds) if (!cached.has(d)) cached.set(d, await cache.get(d));
   let archive: ImageArchive;
   let budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
   const { keeper, reduce } = keeperFor();
   if (cache && image.diffIds.every((d) => cached.get(d) !== undefined)) {
-    archive = {
-      configDigest: image.id,
-      config: { ...(image.architecture ? { architecture: image.architecture } : {}), rootfs: { type: 'layers', diff_ids: image.diffIds } },
-      repoTags: image.repoTags,
-      layers: image.diffIds.map((diffId) => ({ diffId, size: 0 })),
-      cleanup: nothingToClean,
-    };
+    archive = cachedArchive(image);
   } else {
     // Layers the cache has are only hashed as the export streams by; should one turn out to be another layer of
     // the same size, the export is read again, parsing everything.
-    const streamed = await readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget, cachedSizes(cached)).catch(async (e: unknown) => {
+    const platform = exportPlatform(image);
+    const read = async (sizes?: Map<number, Set<string>>) =>
+      readImageStream(await engine.get(platform), ref, { wants: wantsAny, reduce }, budget, sizes, image.platform);
+    const streamed = await read(cachedSizes(cached)).catch(async (e: unknown) => {
       if (!(e instanceof SizeCollision)) throw e;
       budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
-      return readImageStream(await engine.get(), ref, { wants: wantsAny, reduce }, budget);
+      return read();
     });
     archive = streamed.archive;
-    if (archive.configDigest !== image.id)
-      throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${archive.configDigest.slice(0, 19)})`, {
-        hint: 'run it again',
-      });
+    checkSameImage(archive, image, ref);
     if (reads) for (const l of archive.layers) if (cached.get(l.diffId) === undefined) reads.set(l.diffId, (reads.get(l.diffId) ?? 0) + 1);
   }
   return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper });
@@ -173,11 +218,11 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
     archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
   } else {
     let why = '';
-    let found: { info: unknown; get: () => Promise<Readable> } | undefined;
+    let found: { info: ImageInspect; get: (platform?: EnginePlatform) => Promise<Readable>; api: string } | undefined;
     try {
-      const [{ connectEngine }, { exportImage }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
-      const { docker } = await connectEngine();
-      found = { info: await docker.getImage(ref).inspect(), get: () => exportImage(docker, ref) };
+      const [{ connectEngine }, { exportImage, inspectImage }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
+      const { docker, apiVersion } = await connectEngine();
+      found = { info: await inspectImage(docker, ref), get: (platform) => exportImage(docker, ref, platform ? { platform } : {}), api: apiVersion };
     } catch (e) {
       why = errorMessage(e);
       if (source === 'engine')
@@ -185,7 +230,7 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
           hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry',
         });
     }
-    if (found) return inventoryFromEngine(ref, { inspect: () => Promise.resolve(found.info), get: found.get }, cache, options.onProgress);
+    if (found) return inventoryFromEngine(ref, { inspect: () => Promise.resolve(found.info), get: found.get, api: found.api }, cache, options.onProgress);
     if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
       const { openRegistryImage } = await import('./registry.js');
       archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});

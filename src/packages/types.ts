@@ -44,6 +44,10 @@ export interface Inventory {
   /** Image ID (config digest) and, where known, the repo digest. */
   imageId?: string;
   repoDigest?: string;
+  /** The manifest read and, for a multi-platform image, its index and the platform read from it (kept apart from imageId). */
+  manifestDigest?: string;
+  indexDigest?: string;
+  platform?: string;
   os?: OsInfo;
   packages: Package[];
   /** Problems that did not stop the inventory: unparsable entries, unsupported database formats. */

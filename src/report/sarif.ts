@@ -28,7 +28,8 @@ function referenceTags(refs: readonly Reference[]): string[] {
   return refs.map((r) => {
     switch (r.type) {
       case 'cis-docker':
-        return `CIS-Docker-${r.id}`;
+        // The benchmark version when it is not 1.6.0 (CIS-Docker-1.8.0-2.8): numbers moved between versions.
+        return r.version !== undefined ? `CIS-Docker-${r.version}-${r.id}` : `CIS-Docker-${r.id}`;
       case 'nist-800-190':
         return `NIST-SP-800-190-${r.id}`;
       default:

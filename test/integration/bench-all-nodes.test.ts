@@ -161,7 +161,7 @@ describe('bench --all-nodes on the lab', () => {
   });
 
   it('returns one benchmark per node and removes its job service', async () => {
-    const r = await allNodes('--check', '1.1.1,5.1,7', '--format', 'json');
+    const r = await allNodes('--cis', '1.6.0', '--check', '1.1.1,5.1,7', '--format', 'json');
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       nodes: { hostname: string; log?: { dockerbenchsecurity: string; tests: { results: { id: string; result: string }[] }[] }; error?: string }[];

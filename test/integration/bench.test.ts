@@ -9,14 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const IMG = 'swarmguard-test/busybox:latest';
 const PREFIX = 'sgb-';
 
-type Result = { id: string; result: string; items?: string[]; details?: string };
+type Result = { id: string; desc?: string; result: string; items?: string[]; details?: string };
 type Log = { dockerbenchsecurity: string; tests: { id: string; results: Result[] }[]; checks: number; score: number };
 
 function sg(...args: string[]) {
   return spawnSync(process.execPath, ['bin/swarmguard.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 function bench(...args: string[]): Map<string, Result> {
-  const r = sg('bench', '--format', 'json', ...args);
+  // docker-bench-security's ids: CIS 1.6.0.
+  const r = sg('bench', '--cis', '1.6.0', '--format', 'json', ...args);
   expect(r.status, r.stderr).toBe(0);
   const log = JSON.parse(r.stdout) as Log;
   expect(log.dockerbenchsecurity).toBe('1.6.0');
@@ -105,12 +106,45 @@ describe('bench section 5 on real containers', () => {
   });
 
   it('prints docker-bench lines and exits with --exit-code when a scored check warns', () => {
-    const r = sg('bench', '-c', '5.5', '-i', `^${PREFIX}`, '--exit-code', '3');
+    const r = sg('bench', '--cis', '1.6.0', '-c', '5.5', '-i', `^${PREFIX}`, '--exit-code', '3');
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/^\[WARN\] 5\.5 - Ensure that privileged containers are not used \(Automated\)$/m);
     expect(r.stdout).toMatch(/^\[WARN\] {6}\* sgb-priv: privileged$/m);
     expect(r.stdout).toMatch(/^\[INFO\] Checks: 1$/m);
     expect(sg('bench', '-c', '9.9').status).toBe(2);
+  });
+
+  it('runs CIS 1.8.0 by default and 1.7.0 on request, each with its own ids and titles; docker-bench keeps 1.6.0', () => {
+    type Log18 = Log & { cis: string };
+    const run = (...args: string[]) => {
+      const r = sg('bench', '-i', `^${PREFIX}`, ...args);
+      expect(r.status, r.stderr).toBe(0);
+      return { log: JSON.parse(r.stdout) as Log18, stderr: r.stderr };
+    };
+    const byId = (log: Log18) => new Map(log.tests.flatMap((t) => t.results).map((x) => [x.id, x]));
+    const latest = run('--format', 'json');
+    expect(latest.log.cis).toBe('1.8.0');
+    const r18 = byId(latest.log);
+    expect(r18.size).toBe(118);
+    // 1.8.0 inserted devicemapper at 2.7: TLS moved to 2.8, experimental features to 2.19.
+    expect(r18.get('2.7')!.desc).toBe('Ensure devicemapper storage driver is not used (Manual)');
+    expect(r18.get('2.8')!.desc).toMatch(/^Ensure TLS authentication for Docker daemon is configured/);
+    expect(r18.get('2.19')!.desc).toMatch(/^Ensure that experimental features are not implemented in production/);
+    // The same requirement, the same verdict, whatever its number.
+    const r16 = bench('-i', `^${PREFIX}`);
+    expect(r18.get('5.5')!.result).toBe(r16.get('5.5')!.result);
+    expect(r18.get('2.8')!.result).toBe(r16.get('2.7')!.result);
+    const r17 = byId(run('--format', 'json', '--cis', '1.7.0').log);
+    expect(r17.size).toBe(117);
+    expect(r17.get('1.1.9')!.desc).toMatch(/- docker\.sock \(Automated\)$/);
+    const compat = run('--format', 'docker-bench', '-c', '2');
+    expect(compat.log.dockerbenchsecurity).toBe('1.6.0');
+    expect(compat.stderr).toMatch(/docker-bench format: CIS Docker Benchmark 1\.6\.0 ids/);
+    expect(sg('bench', '--format', 'docker-bench', '--cis', '1.8.0').status).toBe(2);
+    const cmp = sg('bench', '--compare-cis', '1.6.0', '1.8.0', '-i', `^${PREFIX}`, '--format', 'json');
+    const doc = JSON.parse(cmp.stdout) as { requirements: { check: string; changes: string[] }[] };
+    expect(doc.requirements.find((x) => x.check === '1.8.0/2.7')!.changes).toEqual(['added']);
+    expect(doc.requirements.find((x) => x.check === '2.7')!.changes).toContain('renumbered');
   });
 
   it('emits SARIF for the WARNs', () => {
@@ -144,9 +178,9 @@ describe('bench fix: 1.1.x audit rules, WARN → apply → PASS', () => {
     const before = bench('-c', '1.1');
     const warned = [...before.values()].filter((x) => x.result === 'WARN' && x.id !== '1.1.1' && x.id !== '1.1.2').map((x) => x.id);
     expect(warned.length).toBeGreaterThan(3);
-    const plan = sg('bench', 'fix', '-c', '1.1');
+    const plan = sg('bench', 'fix', '--cis', '1.6.0', '-c', '1.1');
     expect(plan.stdout).toMatch(/-w \/var\/lib\/docker -p rwxa -k docker/);
-    const apply = sg('bench', 'fix', '-c', '1.1', '--apply', 'audit', '--audit-dir', dir);
+    const apply = sg('bench', 'fix', '--cis', '1.6.0', '-c', '1.1', '--apply', 'audit', '--audit-dir', dir);
     expect(apply.status, apply.stderr).toBe(0);
     expect(apply.stdout).toMatch(/and loaded them \(auditctl -R /);
     const file = readFileSync(path.join(dir, 'rules.d/docker.rules'), 'utf8');
@@ -162,7 +196,7 @@ describe('bench fix: 1.1.x audit rules, WARN → apply → PASS', () => {
         expect(after.get(id)?.details, id).toMatch(/is loaded \(auditctl -l\), but (the kernel's auditing is disabled|auditd is not running)/);
       }
     }
-    const again = sg('bench', 'fix', '-c', '1.1', '--apply', 'audit', '--audit-dir', dir);
+    const again = sg('bench', 'fix', '--cis', '1.6.0', '-c', '1.1', '--apply', 'audit', '--audit-dir', dir);
     expect(again.stdout).toMatch(/nothing to fix|wrote 0 rule/);
     expect(readFileSync(path.join(dir, 'rules.d/docker.rules'), 'utf8')).toBe(file);
   });

@@ -1,6 +1,7 @@
 // Section 2: the Docker daemon's configuration, from its command line, daemon.json and `docker info`.
 import type { BenchCheckSpec } from '../check.js';
 import { daemonOption, info, isFalse, isTrue, pass, warn } from '../check.js';
+import { securityOptions } from '../../engine/models.js';
 
 export const daemonChecks: BenchCheckSpec[] = [
   {
@@ -49,6 +50,14 @@ export const daemonChecks: BenchCheckSpec[] = [
     id: '2.6',
     remediation: 'Use the overlay2 storage driver.',
     evaluate: (ctx) => (ctx.snapshot.info.Driver === 'aufs' ? warn(['the storage driver is aufs']) : pass(`storage driver ${ctx.snapshot.info.Driver}`)),
+  },
+  {
+    // 1.8.0 added it: devicemapper was deprecated, and Docker Engine 25.0 removed it.
+    id: '2.7',
+    since: '1.8.0',
+    remediation: 'Use the overlay2 storage driver: migrate off devicemapper before Docker Engine 25.0, which removed it.',
+    evaluate: (ctx) =>
+      ctx.snapshot.info.Driver === 'devicemapper' ? warn(['the storage driver is devicemapper']) : pass(`storage driver ${ctx.snapshot.info.Driver}`),
   },
   {
     id: '2.7',
@@ -135,11 +144,13 @@ export const daemonChecks: BenchCheckSpec[] = [
     id: '2.17',
     remediation: 'Apply a custom seccomp profile with --seccomp-profile where the default does not fit.',
     evaluate: (ctx) => {
+      // What the engine applies ("default" up to Engine 22, "builtin" from 23 on; "unconfined" is none at all).
+      const seccomp = securityOptions(ctx.snapshot.info).seccomp;
+      if (seccomp?.unconfined) return warn(['seccomp is turned off for every container (docker info: profile=unconfined)']);
       const v = daemonOption(ctx, 'seccomp-profile');
       if (v !== undefined) return pass(`seccomp profile ${String(v)}`);
-      return ctx.snapshot.info.SecurityOptions.some((o) => o.includes('seccomp'))
-        ? pass('the default seccomp profile is applied (docker info: SecurityOptions)')
-        : warn(['seccomp is not available']);
+      if (!seccomp) return warn(['seccomp is not available']);
+      return seccomp.isDefault ? pass('the default seccomp profile is applied (docker info: SecurityOptions)') : pass(`seccomp profile ${seccomp.profile}`);
     },
   },
   {

@@ -1,6 +1,6 @@
 // Section 1 (host configuration) and section 3 (ownership and modes of the daemon's files).
 import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
-import { info, note, pass, warn } from '../check.js';
+import { info, note, pass, specKey, warn } from '../check.js';
 
 /** A rule in an audit rule list that watches `p` (`-w P`, `path=P`, `dir=P`); /var/run and /run are one directory. */
 export function ruleWatches(lines: readonly string[], p: string): boolean {
@@ -62,13 +62,13 @@ const auditRemediation = (p: string, dir = false) =>
   `Install auditd and add \`${dir ? `-a exit,always -F path=${p} -F perm=war -k docker` : `-w ${p} -k docker`}\` to /etc/audit/rules.d/docker.rules, then \`augenrules --load\` (swarmguard bench fix --apply audit does both).`;
 
 const auditCheck = (
-  id: string,
+  key: string,
   path: string | ((ctx: CheckContext) => string | null),
   what: string,
   dir = false,
   unknownWhy?: (ctx: CheckContext) => string | undefined,
 ): BenchCheckSpec => ({
-  id,
+  ...specKey(key),
   remediation: auditRemediation(typeof path === 'string' ? path : what, dir),
   remediationImpact: 'Audit can generate large log files: rotate and archive them.',
   severity: 'LOW',
@@ -80,17 +80,23 @@ const dockerdBinary = (c: CheckContext): string | null => c.host.daemon.exe ?? n
 /** The containerd socket the daemon uses (its --containerd, or the one it manages under its exec root). */
 export const containerdSocket = (c: CheckContext): string | null => c.host.containerdSocket?.path ?? null;
 
-/** The audited paths, as bench fix needs them too. */
-export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; dir?: boolean }[] = [
+/** The engine's own socket: the rootless one under $XDG_RUNTIME_DIR, else /var/run/docker.sock. */
+export const engineSocket = (c: CheckContext): string => c.host.rootless?.socket ?? '/var/run/docker.sock';
+
+/** The audited paths by requirement key, as bench fix needs them too. */
+export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; dir?: boolean; label?: string }[] = [
   { id: '1.1.3', path: dockerdBinary },
-  { id: '1.1.4', path: () => '/run/containerd', dir: true },
-  { id: '1.1.5', path: () => '/var/lib/docker' },
-  { id: '1.1.6', path: () => '/etc/docker' },
-  { id: '1.1.7', path: (c) => c.host.units['docker.service'] ?? null },
-  { id: '1.1.8', path: containerdSocket },
+  // A rootless engine (host.rootless) keeps these under the user's runtime directory, config and data homes.
+  { id: '1.1.4', label: '/run/containerd', path: (c) => c.host.rootless?.execRoot ?? '/run/containerd', dir: true },
+  { id: '1.1.5', label: '/var/lib/docker', path: (c) => c.host.rootless?.dataRoot ?? '/var/lib/docker' },
+  { id: '1.1.6', label: '/etc/docker', path: (c) => c.host.rootless?.configDir ?? '/etc/docker' },
+  { id: '1.1.7', path: (c) => (c.host.rootless ? c.host.rootless.unit : (c.host.units['docker.service'] ?? null)) },
+  { id: '1.1.8', path: (c) => c.host.rootless?.containerdSocket ?? containerdSocket(c) },
   { id: '1.1.9', path: (c) => c.host.units['docker.socket'] ?? null },
+  // 1.7.0 names the engine's socket itself (docker.sock) where 1.6.0 named the docker.socket unit.
+  { id: '1.7.0/1.1.9', path: engineSocket },
   { id: '1.1.10', path: () => '/etc/default/docker' },
-  { id: '1.1.11', path: () => '/etc/docker/daemon.json' },
+  { id: '1.1.11', label: '/etc/docker/daemon.json', path: (c) => c.host.rootless?.configFile ?? '/etc/docker/daemon.json' },
   { id: '1.1.12', path: () => '/etc/containerd/config.toml' },
   { id: '1.1.13', path: () => '/etc/sysconfig/docker' },
   { id: '1.1.14', path: () => '/usr/bin/containerd' },
@@ -100,7 +106,13 @@ export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; 
   { id: '1.1.18', path: () => '/usr/bin/runc' },
 ];
 
-const UNIT_NAMES: Record<string, string> = { '1.1.3': 'the dockerd binary', '1.1.7': 'docker.service', '1.1.8': 'containerd.sock', '1.1.9': 'docker.socket' };
+const UNIT_NAMES: Record<string, string> = {
+  '1.1.3': 'the dockerd binary',
+  '1.1.7': 'docker.service',
+  '1.1.8': 'containerd.sock',
+  '1.1.9': 'docker.socket',
+  '1.7.0/1.1.9': "the engine's socket (/var/run/docker.sock; $XDG_RUNTIME_DIR/docker.sock rootless)",
+};
 const UNKNOWN: Record<string, (c: CheckContext) => string | undefined> = {
   '1.1.3': (c) => c.host.daemon.exeError ?? 'no running dockerd found in /proc',
 };
@@ -136,7 +148,7 @@ export const hostChecks: BenchCheckSpec[] = [
       return doubtful.length > 0 ? warn([`Doubtful users: ${doubtful.join(', ')}`], doubtful) : pass(`all members trusted: ${names.join(', ')}`);
     },
   },
-  ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.path({} as CheckContext) ?? '', a.dir === true, UNKNOWN[a.id])),
+  ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.label ?? a.path({} as CheckContext) ?? '', a.dir === true, UNKNOWN[a.id])),
   { id: '1.2.1', remediation: 'Harden the host with the CIS benchmark for its operating system.', evaluate: () => note() },
   {
     id: '1.2.2',
@@ -147,16 +159,23 @@ export const hostChecks: BenchCheckSpec[] = [
 
 // ------------------------------------------------------------------ section 3 --
 
-function ownership(ctx: CheckContext, p: string | null | undefined, want: { uid: number; group: string }, label: string): CheckResult {
+/** Whether `p` is owned by uid `want.uid` and, when `want.group` is named, that group. */
+export function ownership(ctx: CheckContext, p: string | null | undefined, want: { uid: number; group?: string; owner?: string }, label: string): CheckResult {
   if (!p) return info(`${label}: not configured or not found`);
   const f = ctx.host.files[p];
   if (!f || !f.exists) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
   const groupName = f.gid !== undefined ? (ctx.host.groupNames[f.gid] ?? String(f.gid)) : '?';
+  const owner = want.owner ?? 'root';
+  if (want.group === undefined) {
+    return f.uid === want.uid
+      ? pass(`${p} is owned by ${owner} (uid ${want.uid})`)
+      : warn([`${p} is owned by uid ${f.uid}, not ${owner} (uid ${want.uid})`], [p]);
+  }
   const ok = f.uid === want.uid && groupName === want.group;
   return ok ? pass(`${p} is owned by root:${groupName}`) : warn([`${p} is owned by ${f.uid}:${groupName}, not root:${want.group}`], [p]);
 }
 
-function permissions(ctx: CheckContext, p: string | null | undefined, max: number, label: string): CheckResult {
+export function permissions(ctx: CheckContext, p: string | null | undefined, max: number, label: string): CheckResult {
   if (!p) return info(`${label}: not configured or not found`);
   const f = ctx.host.files[p];
   if (!f || !f.exists || f.mode === undefined) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
@@ -166,7 +185,7 @@ function permissions(ctx: CheckContext, p: string | null | undefined, max: numbe
     : warn([`${p} has mode ${f.mode.toString(8).padStart(3, '0')}, more permissive than ${max.toString(8)}`], [p]);
 }
 
-function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlskey'): string | undefined {
+export function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlskey'): string | undefined {
   const argv = ctx.host.daemon.argv ?? [];
   const i = argv.findIndex((a) => a === `--${key}` || a.startsWith(`--${key}=`));
   if (i >= 0) return argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1];

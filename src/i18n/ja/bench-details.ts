@@ -8,6 +8,7 @@ type Detail = readonly [RegExp, (...parts: string[]) => string];
 
 /** The files of section 3 that are named by what they are rather than by a path. */
 const FILE_LABELS: Readonly<Record<string, string>> = {
+  'the user docker.service': 'ユーザーの docker.service',
   'the TLS CA certificate (--tlscacert)': 'TLS の CA 証明書（--tlscacert）',
   'the server certificate (--tlscert)': 'サーバー証明書（--tlscert）',
   'the server key (--tlskey)': 'サーバーの秘密鍵（--tlskey）',
@@ -33,6 +34,56 @@ function auditReason(reason: string): string {
     if (m) return ja(...m.slice(1));
   }
   return reason;
+}
+
+/** Why a recommendation does not apply to a rootless engine (src/bench/checks/rootless.ts), in Japanese. */
+const ROOTLESS_REASONS: readonly Detail[] = [
+  [
+    /^the engine's socket (\S+) belongs to its user \(uid (\d+)\); membership of the docker group gives no access to it$/,
+    (sock, uid) => `エンジンのソケット ${sock} はそのユーザー（uid ${uid}）のもので、docker グループに入っていても使えません`,
+  ],
+  [
+    /^dockerd-rootless\.sh is started by the user's docker\.service \(systemctl --user\); rootless Docker installs no docker\.socket unit$/,
+    () => 'dockerd-rootless.sh はユーザーの docker.service（systemctl --user）から起動され、rootless の Docker は docker.socket ユニットを置きません',
+  ],
+  [
+    /^a rootless dockerd reads its settings from ~\/\.config\/docker\/daemon\.json and the environment of the user's docker\.service, not from files under \/etc$/,
+    () => 'rootless の dockerd は設定を ~/.config/docker/daemon.json とユーザーの docker.service の環境から読み、/etc の下のファイルは読みません',
+  ],
+  [
+    /^a rootless dockerd runs its own containerd, configured by dockerd under \$XDG_RUNTIME_DIR\/docker\/containerd$/,
+    () => 'rootless の dockerd は自分の containerd を動かし、その設定は dockerd が $XDG_RUNTIME_DIR/docker/containerd に作ります',
+  ],
+  [
+    /^the whole engine already runs in RootlessKit's user namespace, which maps container root to the user's subordinate ids; dockerd refuses userns-remap there$/,
+    () =>
+      'エンジン全体がすでに RootlessKit のユーザー名前空間で動き、コンテナの root はユーザーの下位 ID に対応付けられています。そこでは dockerd は userns-remap を受け付けません',
+  ],
+  [
+    /^published ports are forwarded by RootlessKit's port driver \((\S+)\), not by the host's docker-proxy; userland-proxy does not change what the host exposes$/,
+    (driver) =>
+      `公開ポートはホストの docker-proxy ではなく RootlessKit のポートドライバー（${driver}）が転送します。userland-proxy を変えてもホストが公開するものは変わりません`,
+  ],
+  [
+    /^--network host joins RootlessKit's network namespace, not the host's: the container cannot see or bind the host's interfaces$/,
+    () => '--network host で入るのはホストではなく RootlessKit のネットワーク名前空間で、コンテナはホストのインターフェースを見ることも使うこともできません',
+  ],
+  [
+    /^--userns host joins RootlessKit's user namespace, in which the host's root is not mapped$/,
+    () => '--userns host で入るのは RootlessKit のユーザー名前空間で、そこにはホストの root が対応付けられていません',
+  ],
+  [
+    /^no user docker\.service(?: \(~\/\.config\/systemd\/user\/docker\.service\))? was found$/,
+    () => 'ユーザーの docker.service（~/.config/systemd/user/docker.service）が見つかりません',
+  ],
+];
+
+function jaRootlessReason(why: string): string {
+  for (const [re, ja] of ROOTLESS_REASONS) {
+    const m = re.exec(why);
+    if (m) return ja(...m.slice(1));
+  }
+  return why;
 }
 
 export const JA_BENCH_DETAILS: readonly Detail[] = [
@@ -79,6 +130,13 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   [/^Using (.+), verify it is up to date as deemed necessary$/, (v) => `${v} を使用中です。必要に応じて最新かどうかを確認してください`],
   // section 3: owners and modes
   [/^(\S+) is owned by (\S+), not (\S+)$/, (p, has, want) => `${p} の所有者は ${has} です（${want} であるべきです）`],
+  // A rootless engine's files belong to its user.
+  [/^(\S+) is owned by the engine's user \(uid (\d+)\)$/, (p, uid) => `${p} の所有者はエンジンのユーザー（uid ${uid}）です`],
+  [
+    /^(\S+) is owned by uid (\d+), not the engine's user \(uid (\d+)\)$/,
+    (p, has, want) => `${p} の所有者は uid ${has} です（エンジンのユーザー uid ${want} であるべきです）`,
+  ],
+  [/^not applicable: rootless: (.+)$/s, (why) => `rootless では該当しません: ${jaRootlessReason(why)}`],
   [/^(\S+) is owned by (\S+)$/, (p, has) => `${p} の所有者は ${has} です`],
   [/^(\S+) has mode (\d+), more permissive than (\d+)$/, (p, mode, max) => `${p} のパーミッションは ${mode} で、${max} より緩くなっています`],
   [/^(\S+) has mode (\d+)$/, (p, mode) => `${p} のパーミッションは ${mode} です`],
@@ -107,6 +165,7 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
   [/^the daemon runs rootless$/, () => 'デーモンは rootless で動いています'],
   [/^the default bridge has enable_icc=false$/, () => '既定のブリッジは enable_icc=false です'],
   [/^the storage driver is aufs$/, () => 'ストレージドライバーが aufs です'],
+  [/^the storage driver is devicemapper$/, () => 'ストレージドライバーが devicemapper です'],
   [/^storage driver (\S+)$/, (d) => `ストレージドライバー ${d}`],
   [/^TCP with client verification: (.+)$/, (a) => `クライアント証明書の検証付きの TCP: ${a}`],
   [/^cgroup-parent is (.+): confirm it is intended$/, (v) => `cgroup-parent が ${v} です。意図したものか確認してください`],
@@ -118,6 +177,10 @@ export const JA_BENCH_DETAILS: readonly Detail[] = [
     () => '既定の seccomp プロファイルが適用されています（docker info: SecurityOptions）',
   ],
   [/^seccomp is not available$/, () => 'seccomp を使えません'],
+  [
+    /^seccomp is turned off for every container \(docker info: profile=unconfined\)$/,
+    () => 'seccomp がすべてのコンテナで無効です（docker info: profile=unconfined）',
+  ],
   [/^default ulimits are not set \(manual check\)$/, () => '既定の ulimit が設定されていません（手動で確認してください）'],
   // section 5 and 6
   [/^swarm mode is enabled$/, () => 'Swarm モードが有効です'],

@@ -1,4 +1,5 @@
-// Japanese remediations of the CIS Docker Benchmark 1.6.0 checks swarmguard implements, keyed by recommendation id:
+// Japanese remediations of the CIS Docker Benchmark checks swarmguard implements, keyed by requirement (the 1.6.0 id,
+// or "VERSION/ID" for a requirement a later version stated):
 // what `bench --remediation`, `bench fix`, the JSON log and the reports show a Japanese reader. Commands, flags, paths
 // and daemon.json keys are written as they must be typed.
 
@@ -22,6 +23,7 @@ export const JA_BENCH_REMEDIATION: Readonly<Record<string, string>> = {
   '1.1.7': auditRule(`docker.service のユニットファイル（${unitPath('docker.service')}）`, '-w <ユニットファイルのパス> -k docker'),
   '1.1.8': auditRule(`${CONTAINERD_SOCKET}`, '-w <ソケットのパス> -k docker'),
   '1.1.9': auditRule(`docker.socket のユニットファイル（${unitPath('docker.socket')}）`, '-w <ユニットファイルのパス> -k docker'),
+  '1.7.0/1.1.9': auditRule('エンジンのソケット（通常は /var/run/docker.sock、rootless では $XDG_RUNTIME_DIR/docker.sock）', '-w <ソケットのパス> -k docker'),
   '1.1.10': watch('/etc/default/docker ', '/etc/default/docker'),
   '1.1.11': watch('/etc/docker/daemon.json ', '/etc/docker/daemon.json'),
   '1.1.12': watch('/etc/containerd/config.toml ', '/etc/containerd/config.toml'),
@@ -39,6 +41,7 @@ export const JA_BENCH_REMEDIATION: Readonly<Record<string, string>> = {
   '2.4': 'dockerd を --iptables=false で起動しないでください。',
   '2.5': 'insecure-registries を削除し、すべてのレジストリで TLS を使います。',
   '2.6': 'ストレージドライバーには overlay2 を使います。',
+  '1.8.0/2.7': 'ストレージドライバーには overlay2 を使います。devicemapper は非推奨となり Docker Engine 25.0 で削除されたため、アップグレード前に移行します。',
   '2.7': 'TCP で待ち受けるのは --tlsverify、--tlscacert、--tlscert、--tlskey を付けたときだけにします。または SSH 経由でエンジンに接続します。',
   '2.8': '既定値が合わない場合は、daemon.json に "default-ulimits" を設定します。',
   '2.9': 'ユーザー名前空間の再マッピングを有効にします: "userns-remap": "default"。',

@@ -1,5 +1,8 @@
-// Japanese explanations of the CIS Docker Benchmark 1.6.0 recommendations. The official titles stay in English
-// (they are what auditors search for); this text is shown beside them for Japanese readers.
+// Japanese explanations of the CIS Docker Benchmark recommendations, keyed by requirement: the 1.6.0 id, or
+// "VERSION/ID" for a requirement 1.7.0 or 1.8.0 stated anew (see src/references/cis-docker.ts). Every version's
+// recommendation that states a requirement shares its explanation. The official titles stay in English (they are
+// what auditors search for); this text is shown beside them for Japanese readers.
+import { cisEntry, isCisVersion } from '../../references/cis-docker.js';
 
 export const JA_CIS_SECTIONS: Readonly<Record<string, string>> = {
   '1': 'ホストの構成',
@@ -25,6 +28,7 @@ export const JA_CIS: Readonly<Record<string, string>> = {
   '1.1.7': audit('docker.service'),
   '1.1.8': audit('containerd のソケット'),
   '1.1.9': audit('docker.socket'),
+  '1.7.0/1.1.9': audit('Docker のソケット（docker.sock）'),
   '1.1.10': audit('/etc/default/docker'),
   '1.1.11': audit('/etc/docker/daemon.json'),
   '1.1.12': audit('/etc/containerd/config.toml'),
@@ -42,6 +46,7 @@ export const JA_CIS: Readonly<Record<string, string>> = {
   '2.4': 'Docker が iptables を変更できるようにしておく',
   '2.5': '安全でない（TLS なしの）レジストリを使わない',
   '2.6': 'aufs ストレージドライバーを使わない',
+  '1.8.0/2.7': 'devicemapper ストレージドライバーを使わない',
   '2.7': 'Docker デーモンへの接続に TLS 認証を設定する',
   '2.8': '既定の ulimit を適切に設定する',
   '2.9': 'ユーザー名前空間（userns-remap）を有効にする',
@@ -134,3 +139,26 @@ export const JA_CIS: Readonly<Record<string, string>> = {
   '7.8': 'CA 証明書を適切に更新する',
   '7.9': '管理プレーンの通信をデータプレーンの通信と分ける',
 };
+
+/** The explanation of recommendation `id` of CIS Docker Benchmark `version` (1.6.0 when absent or unknown). */
+export function jaCis(id: string, version?: string): string | undefined {
+  const v = version !== undefined && isCisVersion(version) ? version : '1.6.0';
+  const entry = cisEntry(v, id);
+  return entry ? JA_CIS[entry.check] : undefined;
+}
+
+/** What changes for a requirement between two benchmark versions (bench --compare-cis), in Japanese. */
+export const JA_CIS_CHANGES: Readonly<Record<string, string>> = {
+  added: '新しい推奨事項',
+  removed: '推奨事項ではなくなった',
+  renumbered: '番号が変わった',
+  title: '題名が変わった',
+  automated: '自動/手動の区分が変わった',
+  level: 'プロファイルのレベルが変わった',
+  verdict: '判定が変わった',
+};
+
+/** The last line of bench --compare-cis in Japanese. */
+export function jaCisComparisonSummary(from: string, to: string, changed: number, all: number, verdicts: number): string {
+  return `CIS Docker Benchmark ${from} → ${to}（このホスト）: ${all} 件中 ${changed} 件の推奨事項が変わり、そのうち ${verdicts} 件は判定が変わるか、新しく加わるか、なくなります。${all - changed} 件は同じです。`;
+}

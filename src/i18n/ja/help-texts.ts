@@ -127,7 +127,11 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
   'how long --all-nodes waits for the nodes': '--all-nodes がノードを待つ時間',
   'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)':
     '--all-nodes で使う各ノードのエンジンのソケット（ファイル名に {{.Node.Hostname}} を使える）',
-  'only these checks or sections, comma-separated (e.g. 1.1,5.4)': 'これらのチェックまたはセクションだけを実行する。カンマ区切り（例: 1.1,5.4）',
+  'only these checks or sections, comma-separated (e.g. 1.1,5.4), numbered as in --cis':
+    'これらのチェックまたはセクションだけを実行する。カンマ区切りで、--cis の版の番号で指定する（例: 1.1,5.4）',
+  'the CIS Docker Benchmark version (default 1.8.0, the newest)': 'CIS Docker Benchmark の版（既定は最新の 1.8.0）',
+  'what moving from one benchmark version to another changes on this host (e.g. 1.6.0 1.8.0)':
+    'ベンチマークの版を移ると、このホストで何が変わるかを示す（例: 1.6.0 1.8.0）',
   'skip these checks or sections': 'これらのチェックまたはセクションを飛ばす',
   'only containers whose name matches': '名前が一致するコンテナだけを対象にする',
   'skip containers whose name matches': '名前が一致するコンテナを対象から外す',
@@ -221,8 +225,8 @@ export const JA_HELP_PARAGRAPHS: Readonly<Record<string, string>> = {
     '端末では、すべてのサービスが収束するまで待ちます（--detach ですぐに戻り、--wait で CI などでも待ちます）。\n各更新とタスクを追い、サービスがクラッシュを繰り返したとき、Swarm が更新をロールバックまたは一時停止したとき、\n--timeout を過ぎたときは失敗します。',
   'Exit codes: 0 deployed (and converged when waiting), 1 refused by the lint gate, 2 bad input (file, name,\nmissing external object), 3 engine unreachable, 4 the deploy failed part-way (the message lists what\nwas already done) or did not converge (the task error and its last log line are printed).':
     '終了コード: 0 デプロイ完了（待つ場合は収束まで）、1 lint のゲートで拒否、2 入力の誤り（ファイル、名前、\n存在しない外部オブジェクト）、3 エンジンに接続できない、4 デプロイが途中で失敗した（済んだ処理を\nメッセージに示す）か収束しなかった（タスクのエラーと最後のログ行を表示する）。',
-  'Formats: text (docker-bench lines), json (docker-bench JSON log keys), table, sarif, findings (swarmguard findings JSON).\nSwarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.':
-    '形式: text（docker-bench の行）、json（docker-bench の JSON ログのキー）、table、sarif、findings（swarmguard の指摘の JSON）。\nSwarm モード: Swarm のメンバーでは 5.1 は INFO です（Swarm を意図している）。意図していなければ --no-swarm を付けてください。',
+  'Formats: text (docker-bench lines), json (docker-bench JSON log keys, the --cis ids), docker-bench (docker-bench JSON with CIS 1.6.0 ids, for its consumers), table, sarif, findings (swarmguard findings JSON).\nSwarm mode: on a swarm member 5.1 is INFO (swarm intended); pass --no-swarm if it is not.':
+    '形式: text（docker-bench の行）、json（docker-bench の JSON ログのキー、--cis の版の ID）、docker-bench（CIS 1.6.0 の ID の docker-bench の JSON。その利用者向け）、table、sarif、findings（swarmguard の指摘の JSON）。\nSwarm モード: Swarm のメンバーでは 5.1 は INFO です（Swarm を意図している）。意図していなければ --no-swarm を付けてください。',
   'Score: 100 minus 10 per CRITICAL, 5 per HIGH, 2 per MEDIUM, 1 per LOW (not below 0).\nExit codes: 1 with --fail-on met, 4 with --strict when parts could not be checked.':
     'スコア: 100 から CRITICAL 1 件につき 10、HIGH 5、MEDIUM 2、LOW 1 を引いた値（0 未満にはならない）。\n終了コード: --fail-on の条件を満たすと 1、--strict 付きで確認できなかった部分があると 4。',
   'Registry config (config.yml):': 'レジストリの設定（config.yml）:',

@@ -383,6 +383,18 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ],
   ['a tar header of {size} bytes: refusing it', '{size} バイトの tar ヘッダーは受け付けません'],
   ['{name} is missing: not a docker save archive or OCI layout', '{name} がありません: docker save のアーカイブでも OCI レイアウトでもありません'],
+  ['{name} is not an OCI index or manifest ({detail})', '{name} は OCI のインデックスでもマニフェストでもありません（{detail}）'],
+  ['the multi-platform image has no {platform} manifest in it', 'マルチプラットフォームのイメージに {platform} のマニフェストがありません'],
+  [
+    'it has: {platforms}; export or pull the {platform} image (`docker save --platform {platform2}` on Engine 28+)',
+    'あるのは {platforms} です。{platform} のイメージを書き出すか pull してください（Engine 28 以降は `docker save --platform {platform2}`）',
+  ],
+  ['blob {digest} does not have that digest ({actual})', 'blob {digest} の内容はそのダイジェストではありません（{actual}）'],
+  ['image indexes nested too deep', 'イメージのインデックスの入れ子が深すぎます'],
+  [
+    'neither manifest.json nor index.json is in it: not a docker save archive or OCI layout',
+    'manifest.json も index.json もありません: docker save のアーカイブでも OCI レイアウトでもありません',
+  ],
   ['{name} is corrupt ({error})', '{name} が壊れています（{error}）'],
   ['bad digest "{digest}" in the manifest', 'マニフェストのダイジェスト "{digest}" が正しくありません'],
   ['manifest.json has no image (Config/Layers)', 'manifest.json にイメージ（Config/Layers）がありません'],
@@ -665,4 +677,19 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['fix the file by hand first', '先にファイルを手で直してください'],
   ['no check or section "{id}" in CIS Docker Benchmark {version}', 'CIS Docker Benchmark {version} に "{id}" というチェックもセクションもありません'],
   ['use ids like 1.1.3 or sections like 5 or 1.1', '1.1.3 のような ID か、5 や 1.1 のようなセクションを指定してください'],
+  // the benchmark version (src/cli/bench.ts)
+  ['"{version}" is not a CIS Docker Benchmark version swarmguard knows', '"{version}" は swarmguard が知っている CIS Docker Benchmark の版ではありません'],
+  ['use one of {versions}', '{versions} のいずれかを指定してください'],
+  [
+    "--format docker-bench writes CIS Docker Benchmark 1.6.0 ids (docker-bench-security's), not {version}",
+    '--format docker-bench が書くのは CIS Docker Benchmark 1.6.0 の ID（docker-bench-security のもの）で、{version} ではありません',
+  ],
+  ['use --format json --cis {version} for the {again} ids', '{again} の ID には --format json --cis {version} を使ってください'],
+  [
+    '--compare-cis takes two CIS Docker Benchmark versions, got "{versions}"',
+    '--compare-cis には CIS Docker Benchmark の版を 2 つ指定します（指定: "{versions}"）',
+  ],
+  ['e.g. --compare-cis 1.6.0 {latest} (versions: {versions})', '例: --compare-cis 1.6.0 {latest}（版: {versions}）'],
+  ['--compare-cis runs on this host only', '--compare-cis はこのホストでだけ実行できます'],
+  ['run it on each node, or compare two --all-nodes runs', '各ノードで実行するか、--all-nodes の 2 回の実行を比べてください'],
 ];

@@ -57,7 +57,7 @@ describe('API version negotiation', () => {
   it('uses the server version capped at ours', () => {
     expect(negotiateApiVersion({ ApiVersion: '1.41' })).toBe('1.41');
     expect(negotiateApiVersion({ ApiVersion: '1.43' })).toBe('1.43');
-    expect(negotiateApiVersion({ ApiVersion: '1.52' })).toBe('1.47');
+    expect(negotiateApiVersion({ ApiVersion: '1.52' })).toBe('1.51');
   });
 
   it('refuses engines older than 20.10 and nonsense versions', () => {

@@ -1,7 +1,8 @@
 // The batch's pure parts: grouping images by shared layers, and reading the engine's service list.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { groupBySharedLayers, parseServiceImages } from '../../../src/image/batch.js';
+import { parseServiceList } from '../../../src/engine/models.js';
+import { groupBySharedLayers, serviceImagesOf } from '../../../src/image/batch.js';
 
 describe('groupBySharedLayers', () => {
   it('puts images that share a layer (even through a third image) in one group, the others apart', () => {
@@ -36,19 +37,17 @@ describe('groupBySharedLayers', () => {
   });
 });
 
-describe('parseServiceImages', () => {
-  it('takes each service name and image, skips what is malformed', () => {
+describe('serviceImagesOf', () => {
+  it('takes each service name and image from the parsed service list, skips services without either', () => {
     const raw = [
-      { Spec: { Name: 'shop_web', TaskTemplate: { ContainerSpec: { Image: 'web:1@sha256:' + 'a'.repeat(64) } } } },
-      { Spec: { Name: 'shop_api', TaskTemplate: { ContainerSpec: { Image: 'api:2' } } } },
-      { Spec: { Name: 'broken' } },
-      { Spec: { Name: 7, TaskTemplate: { ContainerSpec: { Image: 'x' } } } },
-      null,
+      { ID: 's1', Version: { Index: 1 }, Spec: { Name: 'shop_web', TaskTemplate: { ContainerSpec: { Image: 'web:1@sha256:' + 'a'.repeat(64) } } } },
+      { ID: 's2', Version: { Index: 1 }, Spec: { Name: 'shop_api', TaskTemplate: { ContainerSpec: { Image: 'api:2' } } } },
+      { ID: 's3', Version: { Index: 1 }, Spec: { Name: 'broken' } },
     ];
-    expect(parseServiceImages(raw)).toEqual([
+    expect(serviceImagesOf(parseServiceList(raw))).toEqual([
       { service: 'shop_api', image: 'api:2' },
       { service: 'shop_web', image: `web:1@sha256:${'a'.repeat(64)}` },
     ]);
-    expect(parseServiceImages({ not: 'a list' })).toEqual([]);
+    expect(serviceImagesOf([])).toEqual([]);
   });
 });
