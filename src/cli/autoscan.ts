@@ -60,7 +60,8 @@ async function setup(
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
   const leaseSeconds = Number(flags.leaseSeconds);
-  if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600) throw new UserError(`--lease-seconds: "${flags.leaseSeconds}" must be 2 to 3600`);
+  if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600)
+    throw new UserError(`--lease-seconds: "${flags.leaseSeconds}" must be 2 to 3600`);
   const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
