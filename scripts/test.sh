@@ -17,6 +17,8 @@ unit_log=.cache/unit-tests.log
 engines_log=.cache/engines-smoke.log
 
 bash scripts/test-env.sh packages
+# PostgreSQL for the shared-history tests: a unix socket only, in a directory of its own (scripts/postgres.sh).
+bash scripts/postgres.sh up
 # The images some integration files build for themselves (each script is a no-op when its image is current).
 {
   bash scripts/engines.sh fetch 28 >/dev/null # Engine 28's packages (cached), for the smoke below

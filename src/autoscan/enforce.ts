@@ -41,7 +41,7 @@ export interface EnforceOptions {
   judgedDigest?: string;
   /** The spec image (as inspected) that could not be judged: the service must still run it. */
   judgedImage?: string;
-  verdictOf: (image: string) => ImageVerdict;
+  verdictOf: (image: string) => Promise<ImageVerdict>;
 }
 
 /** The digest a spec image is pinned to, if any: the image the nodes run. */
@@ -91,7 +91,7 @@ export async function enforceOnService(docker: Docker, serviceId: string, opts: 
   let refused = '';
   if (opts.mode === 'rollback') {
     const previous = imageOf(info.PreviousSpec);
-    const verdict = previous ? opts.verdictOf(previous) : 'unknown';
+    const verdict = previous ? await opts.verdictOf(previous) : 'unknown';
     if (info.PreviousSpec && verdict === 'clean' && !isBlocked(info.PreviousSpec)) {
       const leaves = await update({ rollback: 'previous' }, info.Spec);
       return { service: name, action: 'rolled-back', detail: `rolled ${name} back to its previous spec (${previous}, judged clean)`, leaves };

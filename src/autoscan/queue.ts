@@ -1,10 +1,15 @@
-// The scan queue: de-duplicates by (registry/repository, digest), bounds concurrency and length, persists
-// every job in the history store so that nothing queued is lost across a clean shutdown, and gives up a
-// job that no start could finish.
+// The scan queue. The store is the queue: a job is a queued row, leased by one worker at a time for a
+// short, renewed period. Any number of processes (serve and watch replicas) on one store share the work; a
+// job whose holder died is taken over when its lease runs out, and recorded once, because only the lease
+// holder can finish it. De-duplicates by (registry/repository, digest); bounds concurrency and length; gives
+// up a job that was taken over too often (it may hang or crash the scanner).
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { errorMessage } from '../core/errors.js';
-import { printable } from '../image/reference.js';
 import type { Finding } from '../core/finding.js';
-import { MAX_RESUMES, type HistoryStore, type ScanTrigger } from '../history/store.js';
+import { printable } from '../image/reference.js';
+import { SqliteScanStore, type ScanStore } from '../history/scan-store.js';
+import { HistoryStore, MAX_RESUMES, type ScanRecord, type ScanTrigger } from '../history/store.js';
 
 export interface ScanJob {
   /** Image digest (manifest digest for registry images, image ID for local ones). */
@@ -22,17 +27,29 @@ export type Scanner = (job: ScanJob) => Promise<Finding[]>;
 export type SubmitResult = { status: 'queued'; id: number } | { status: 'duplicate' | 'recent' | 'full' | 'closed'; id?: number };
 
 export interface QueueOptions {
+  /** Scans this process runs at once. */
   concurrency?: number;
+  /** Queued scans that no worker holds yet, across every process on the store. */
   maxQueued?: number;
   /** A digest scanned within this window is not scanned again. */
   recentMs?: number;
-  /** A job still queued after this many starts is marked failed instead of resumed. */
+  /** A job taken over from a dead or hung worker more often than this is marked failed. */
   maxResumes?: number;
   attempts?: number;
   retryDelayMs?: number;
+  /** How long a worker holds a job without renewing its lease (renewed every third of it while the scan runs). */
+  leaseMs?: number;
+  /** How often an idle worker looks for jobs other processes queued. */
+  pollMs?: number;
+  /** This worker's name in the store (default host:pid:random). */
+  owner?: string;
   log?: (line: string) => void;
+  /** A scan this process ran finished. */
   onDone?: (job: ScanJob, id: number, findings: Finding[]) => void | Promise<void>;
+  /** A scan this process ran (or gave up) failed for good. */
   onFailed?: (job: ScanJob, id: number, error: string) => void | Promise<void>;
+  /** A scan this process submitted finished, here or in another process: called once per submitted job. */
+  onSettled?: (job: ScanJob, record: ScanRecord) => void | Promise<void>;
 }
 
 export interface QueueMetrics {
@@ -49,19 +66,42 @@ export function jobKey(job: Pick<ScanJob, 'repository' | 'digest'>): string {
   return `${job.repository}@${job.digest}`;
 }
 
+/** The job a queued row stands for: its origin `ref:…` names what to read. */
+export function jobOfRecord(r: ScanRecord): ScanJob {
+  return {
+    digest: r.digest,
+    repository: r.repository,
+    tag: r.tag,
+    trigger: r.trigger,
+    origin: r.origin,
+    ref: r.origin?.startsWith('ref:') ? r.origin.slice(4) : `${r.repository}@${r.digest}`,
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+
 export class ScanQueue {
-  private readonly waiting: { id: number; job: ScanJob }[] = [];
-  private readonly active = new Map<string, number>();
+  readonly store: ScanStore;
+  readonly owner: string;
   private readonly running = new Set<Promise<void>>();
+  private readonly workers: Promise<void>[] = [];
+  /** Jobs submitted here, until they settle (onSettled). */
+  private readonly submitted = new Map<number, ScanJob>();
+  private wakeUp: (() => void)[] = [];
   private closed = false;
+  private storeDown = false;
+  private lastQueued = 0;
   private readonly stats = { done: 0, failed: 0, duplicates: 0, rejected: 0 };
-  private readonly opts: Required<Omit<QueueOptions, 'onDone' | 'onFailed'>> & Pick<QueueOptions, 'onDone' | 'onFailed'>;
+  private readonly opts: Required<Omit<QueueOptions, 'onDone' | 'onFailed' | 'onSettled' | 'owner'>> & Pick<QueueOptions, 'onDone' | 'onFailed' | 'onSettled'>;
+  private settler: Promise<void> | undefined;
 
   constructor(
-    private readonly store: HistoryStore,
+    store: HistoryStore | ScanStore,
     private readonly scanner: Scanner,
     options: QueueOptions = {},
   ) {
+    this.store = store instanceof HistoryStore ? new SqliteScanStore(store) : store;
+    this.owner = options.owner ?? `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.opts = {
       concurrency: options.concurrency ?? 2,
       maxQueued: options.maxQueued ?? 1000,
@@ -69,120 +109,219 @@ export class ScanQueue {
       maxResumes: options.maxResumes ?? MAX_RESUMES,
       attempts: options.attempts ?? 3,
       retryDelayMs: options.retryDelayMs ?? 2000,
+      leaseMs: options.leaseMs ?? 60_000,
+      pollMs: options.pollMs ?? 1000,
       log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
       onDone: options.onDone,
       onFailed: options.onFailed,
+      onSettled: options.onSettled,
     };
   }
 
-  /** Re-queues the jobs a previous run left queued; one that no start could finish is marked failed. */
-  resume(): number {
-    const pending = this.store.pending();
-    let resumed = 0;
-    for (const r of pending) {
-      const job: ScanJob = {
-        digest: r.digest,
-        repository: r.repository,
-        tag: r.tag,
-        trigger: r.trigger,
-        origin: r.origin,
-        ref: r.origin?.startsWith('ref:') ? r.origin.slice(4) : `${r.repository}@${r.digest}`,
-      };
-      if (this.store.markResumed(r.id) > this.opts.maxResumes) {
-        const error = `gave up after ${this.opts.maxResumes} restarts left this scan unfinished (it may hang or crash the scanner)`;
-        this.store.fail(r.id, error);
-        this.stats.failed += 1;
-        this.opts.log(`scan of ${job.ref} ${error}`);
-        void this.opts.onFailed?.(job, r.id, error);
-        continue;
-      }
-      this.active.set(jobKey(job), r.id);
-      this.waiting.push({ id: r.id, job });
-      resumed += 1;
-    }
-    if (resumed > 0) this.opts.log(`resumed ${resumed} queued scan(s) from the history`);
-    this.pump();
-    return resumed;
+  /** Starts the workers: they take what any process left queued (returned: how many are queued now). */
+  async resume(): Promise<number> {
+    const queued = await this.store.queuedCount();
+    this.lastQueued = queued;
+    if (queued > 0) this.opts.log(`${queued} scan(s) queued in the history (${this.store.location})`);
+    this.start();
+    return queued;
   }
 
-  submit(job: ScanJob): SubmitResult {
+  async submit(job: ScanJob): Promise<SubmitResult> {
     if (this.closed) return { status: 'closed' };
-    const inFlight = this.active.get(jobKey(job));
-    if (inFlight !== undefined) {
-      this.stats.duplicates += 1;
-      return { status: 'duplicate', id: inFlight };
-    }
-    const recent = this.store.recentScanOfDigest(job.digest, new Date(Date.now() - this.opts.recentMs).toISOString());
+    const recent = await this.store.recentScanOfDigest(job.digest, new Date(Date.now() - this.opts.recentMs).toISOString());
     if (recent) {
       this.stats.duplicates += 1;
       return { status: 'recent', id: recent.id };
     }
-    if (this.waiting.length >= this.opts.maxQueued) {
+    if ((await this.store.waitingCount()) >= this.opts.maxQueued) {
       this.stats.rejected += 1;
       this.opts.log(`queue full (${this.opts.maxQueued}): not scanning ${job.repository}@${job.digest}`);
       return { status: 'full' };
     }
-    const id = this.store.enqueue({ ...job, origin: job.origin ?? `ref:${job.ref}` });
-    this.active.set(jobKey(job), id);
-    this.waiting.push({ id, job });
-    this.pump();
+    const { id, created } = await this.store.enqueue({ ...job, origin: job.origin ?? `ref:${job.ref}` });
+    if (!this.submitted.has(id)) this.submitted.set(id, job);
+    this.start();
+    if (!created) {
+      this.stats.duplicates += 1;
+      return { status: 'duplicate', id };
+    }
+    this.lastQueued += 1;
+    this.wake();
     return { status: 'queued', id };
   }
 
   metrics(): QueueMetrics {
-    return { queued: this.waiting.length, running: this.running.size, ...this.stats };
+    return { queued: this.lastQueued, running: this.running.size, ...this.stats };
   }
 
-  private pump(): void {
-    while (!this.closed && this.running.size < this.opts.concurrency && this.waiting.length > 0) {
-      const next = this.waiting.shift()!;
-      const p = this.run(next.id, next.job).finally(() => {
-        this.running.delete(p);
-        this.pump();
+  private start(): void {
+    if (this.closed || this.workers.length > 0) return;
+    for (let i = 0; i < this.opts.concurrency; i++) this.workers.push(this.work());
+    this.settler = this.settle();
+  }
+
+  private wake(): void {
+    for (const w of this.wakeUp.splice(0)) w();
+  }
+
+  private pause(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, this.opts.pollMs);
+      t.unref?.();
+      this.wakeUp.push(() => {
+        clearTimeout(t);
+        resolve();
       });
+    });
+  }
+
+  private storeError(e: unknown): void {
+    if (!this.storeDown) this.opts.log(`the history at ${this.store.location} is unreachable (${printable(errorMessage(e))}); retrying`);
+    this.storeDown = true;
+  }
+
+  private storeBack(): void {
+    if (this.storeDown) this.opts.log(`the history at ${this.store.location} is reachable again`);
+    this.storeDown = false;
+  }
+
+  private async work(): Promise<void> {
+    while (!this.closed) {
+      let claimed;
+      try {
+        claimed = await this.store.claim(this.owner, this.opts.leaseMs);
+        this.storeBack();
+      } catch (e) {
+        this.storeError(e);
+        await this.pause();
+        continue;
+      }
+      if (!claimed) {
+        this.lastQueued = await this.store.queuedCount().catch(() => this.lastQueued);
+        await this.pause();
+        continue;
+      }
+      const { record, tookOver } = claimed;
+      const job = jobOfRecord(record);
+      if (tookOver && record.resumes > this.opts.maxResumes) {
+        const error = `gave up after ${this.opts.maxResumes} restarts left this scan unfinished (it may hang or crash the scanner)`;
+        if (await this.store.failLeased(record.id, this.owner, error).catch(() => false)) {
+          this.stats.failed += 1;
+          this.opts.log(`scan of ${job.ref} ${error}`);
+          await this.opts.onFailed?.(job, record.id, error);
+          await this.settled(record.id);
+        }
+        continue;
+      }
+      if (tookOver) this.opts.log(`took over scan #${record.id} of ${job.ref}: the worker that held it stopped renewing its lease`);
+      const p = this.run(record.id, job);
       this.running.add(p);
+      await p.finally(() => this.running.delete(p));
+    }
+  }
+
+  /** Retries a store write across a short outage (a database restart); false when the lease is gone. */
+  private async write(what: () => Promise<boolean>): Promise<boolean> {
+    for (let i = 0; ; i++) {
+      try {
+        const ok = await what();
+        this.storeBack();
+        return ok;
+      } catch (e) {
+        this.storeError(e);
+        if (i >= 30) return false;
+        await sleep(Math.min(2000, 100 * 2 ** i));
+      }
     }
   }
 
   private async run(id: number, job: ScanJob): Promise<void> {
-    let lastError = '';
-    for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
-      try {
-        const findings = await this.scanner(job);
-        this.store.finish(id, findings);
-        this.stats.done += 1;
-        this.active.delete(jobKey(job));
-        this.opts.log(`scanned ${job.repository}${job.tag ? `:${job.tag}` : ''}@${job.digest} (${job.trigger}): ${findings.length} finding(s)`);
-        await this.opts.onDone?.(job, id, findings);
+    let lost = false;
+    const heartbeat = setInterval(
+      () => {
+        this.store.renew(id, this.owner, this.opts.leaseMs).then(
+          (held) => {
+            if (!held && !lost) {
+              lost = true;
+              this.opts.log(`lost the lease on scan #${id} of ${job.ref}: another worker has it now`);
+            }
+          },
+          (e: unknown) => this.storeError(e),
+        );
+      },
+      Math.max(10, Math.floor(this.opts.leaseMs / 3)),
+    );
+    try {
+      let lastError = '';
+      for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
+        try {
+          const findings = await this.scanner(job);
+          if (!(await this.write(() => this.store.completeLeased(id, this.owner, findings)))) {
+            this.opts.log(`scan #${id} of ${job.ref} was finished by another worker: this result is not recorded again`);
+            return;
+          }
+          this.stats.done += 1;
+          this.opts.log(`scanned ${job.repository}${job.tag ? `:${job.tag}` : ''}@${job.digest} (${job.trigger}): ${findings.length} finding(s)`);
+          await this.opts.onDone?.(job, id, findings);
+          await this.settled(id);
+          return;
+        } catch (e) {
+          // Registry and engine errors can quote what a remote sent: no control characters into the log.
+          lastError = printable(errorMessage(e));
+          this.opts.log(`scan of ${job.ref} failed (attempt ${attempt}/${this.opts.attempts}): ${lastError}`);
+          if (attempt < this.opts.attempts && !this.closed) await sleep(this.opts.retryDelayMs * attempt);
+          if (this.closed || lost) break;
+        }
+      }
+      if (this.closed) {
+        // Back to the queue: another worker, or the next start, takes it.
+        await this.store.release(id, this.owner).catch(() => undefined);
         return;
-      } catch (e) {
-        // Registry and engine errors can quote what a remote sent: no control characters into the log.
-        lastError = printable(errorMessage(e));
-        this.opts.log(`scan of ${job.ref} failed (attempt ${attempt}/${this.opts.attempts}): ${lastError}`);
-        if (attempt < this.opts.attempts && !this.closed) await new Promise((r) => setTimeout(r, this.opts.retryDelayMs * attempt));
-        if (this.closed) break;
+      }
+      if (!(await this.write(() => this.store.failLeased(id, this.owner, lastError)))) return;
+      this.stats.failed += 1;
+      await this.opts.onFailed?.(job, id, lastError);
+      await this.settled(id);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** Tells the submitter (onSettled) that a job it submitted is finished. */
+  private async settled(id: number, record?: ScanRecord): Promise<void> {
+    const job = this.submitted.get(id);
+    if (!job) return;
+    this.submitted.delete(id);
+    const r = record ?? (await this.store.get(id).catch(() => undefined));
+    if (r) await this.opts.onSettled?.(job, r);
+  }
+
+  /** Watches the jobs submitted here that other processes run. */
+  private async settle(): Promise<void> {
+    while (!this.closed) {
+      await sleep(this.opts.pollMs);
+      for (const id of [...this.submitted.keys()]) {
+        const r = await this.store.get(id).catch(() => undefined);
+        if (r && r.status !== 'queued') await this.settled(id, r);
       }
     }
-    if (this.closed) {
-      // Left 'queued' in the history: the next start resumes it.
-      this.active.delete(jobKey(job));
-      return;
-    }
-    this.store.fail(id, lastError);
-    this.stats.failed += 1;
-    this.active.delete(jobKey(job));
-    await this.opts.onFailed?.(job, id, lastError);
   }
 
-  /** Stops taking jobs, lets running scans finish; what is still waiting stays queued in the history. */
+  /** Stops taking jobs, lets running scans finish; what is still queued stays in the store. */
   async close(): Promise<void> {
     this.closed = true;
-    this.waiting.length = 0;
+    this.wake();
     await Promise.allSettled([...this.running]);
+    await Promise.allSettled(this.workers);
   }
 
-  /** Resolves when nothing is waiting or running (for tests and one-shot runs). */
+  /** Resolves when nothing is queued in the store, running here, or waiting to settle (for tests and one-shot runs). */
   async idle(): Promise<void> {
-    while (this.waiting.length > 0 || this.running.size > 0) await Promise.allSettled([...this.running]);
+    for (;;) {
+      const queued = await this.store.queuedCount().catch(() => 1);
+      if (queued === 0 && this.running.size === 0 && this.submitted.size === 0) return;
+      await sleep(10);
+    }
   }
 }

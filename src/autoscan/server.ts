@@ -134,12 +134,21 @@ export function createScanServer(options: ServerOptions): http.Server {
       const wanted = allowed.size === 0 ? parsed.jobs : parsed.jobs.filter((job) => allowed.has(job.repository.split('/')[0]!.toLowerCase()));
       if (wanted.length < parsed.jobs.length)
         log(`notification from ${peer}: ignored ${parsed.jobs.length - wanted.length} push(es) from registries not in --allow-registry`);
-      const results = wanted.map((job) => ({ ref: job.ref, ...options.queue.submit(job) }));
-      const queued = results.filter((r) => r.status === 'queued').length;
-      if (parsed.jobs.length > 0 || parsed.ignored > 0) {
-        log(`notification from ${peer}: ${parsed.jobs.length} image push(es), ${queued} queued, ${parsed.ignored} other event(s) ignored`);
-      }
-      send(res, results.some((r) => r.status === 'full') ? 503 : 200, { accepted: results, ignored: parsed.ignored });
+      void (async () => {
+        const results = [];
+        try {
+          for (const job of wanted) results.push({ ref: job.ref, ...(await options.queue.submit(job)) });
+        } catch (e) {
+          // The shared history is unreachable: the registry retries a notification that was not accepted.
+          log(`notification from ${peer}: cannot queue its pushes: ${printable(errorMessage(e))}`);
+          return send(res, 503, { error: 'the scan queue is unavailable; retry later' });
+        }
+        const queued = results.filter((r) => r.status === 'queued').length;
+        if (parsed.jobs.length > 0 || parsed.ignored > 0) {
+          log(`notification from ${peer}: ${parsed.jobs.length} image push(es), ${queued} queued, ${parsed.ignored} other event(s) ignored`);
+        }
+        send(res, results.some((r) => r.status === 'full') ? 503 : 200, { accepted: results, ignored: parsed.ignored });
+      })();
     });
   };
   if (options.tls) {

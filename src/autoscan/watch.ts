@@ -6,7 +6,7 @@ import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { listServices } from '../engine/api.js';
-import type { HistoryStore } from '../history/store.js';
+import type { WatchHistory } from '../history/scan-store.js';
 import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState, ImageVerdict } from './enforce.js';
 import { enforceOnService, pinnedDigest } from './enforce.js';
@@ -54,7 +54,7 @@ export class ServiceWatcher {
   constructor(
     private readonly docker: Docker,
     private readonly queue: ScanQueue,
-    private readonly history: HistoryStore,
+    private readonly history: WatchHistory,
     private readonly policy: WatchPolicy,
     private readonly log: (line: string) => void,
     private readonly hooks: WatchHooks = {},
@@ -92,9 +92,9 @@ export class ServiceWatcher {
   }
 
   /** The history's word on a spec image: only a pinned digest with a finished scan has one. */
-  verdictOf(image: string): ImageVerdict {
+  async verdictOf(image: string): Promise<ImageVerdict> {
     const digest = pinnedDigest(image);
-    const verdict = digest ? this.history.latestVerdict(digest) : undefined;
+    const verdict = digest ? await this.history.latestVerdict(digest) : undefined;
     if (!verdict) return 'unknown';
     return this.serious(verdict.findings).length > 0 ? 'failing' : 'clean';
   }
@@ -114,7 +114,7 @@ export class ServiceWatcher {
       this.log(`service ${safe(ev.Actor.Attributes.name ?? serviceId)} ${ev.Action}: ${errorMessage(e)}`);
       return;
     }
-    if (this.isOwnUpdate(serviceId, svc)) return;
+    if (await this.isOwnUpdate(serviceId, svc)) return;
     await this.evaluate(serviceId, svc, ev.Action);
   }
 
@@ -126,14 +126,14 @@ export class ServiceWatcher {
       return;
     }
     const { job } = found;
-    const verdict = this.history.latestVerdict(job.digest);
+    const verdict = await this.history.latestVerdict(job.digest);
     if (verdict) {
       this.log(`service ${safe(found.service)} ${what}d → ${safe(job.ref)}: judged by scan #${verdict.id} (${verdict.trigger}, ${verdict.finishedAt})`);
       if (await this.judge(serviceId, found.service, job, verdict.findings, `scan #${verdict.id}`)) return;
     }
     // No verdict yet, or a clean one: a new scan (if the queue runs one) has the last word.
     this.wait(job.digest, serviceId, { name: found.service, passedBefore: verdict !== undefined });
-    const r = this.queue.submit(job);
+    const r = await this.queue.submit(job);
     if (!verdict) this.log(`service ${safe(found.service)} ${what}d → ${safe(job.ref)}: ${r.status}`);
     if (r.status === 'full' || r.status === 'closed') {
       this.unwait(job.digest, serviceId);
@@ -141,7 +141,7 @@ export class ServiceWatcher {
     } else if (r.status === 'recent') {
       this.unwait(job.digest, serviceId);
       // Finished between the look-up and the submit.
-      const late = verdict ? undefined : this.history.latestVerdict(job.digest);
+      const late = verdict ? undefined : await this.history.latestVerdict(job.digest);
       if (late) await this.judge(serviceId, found.service, job, late.findings, `scan #${late.id}`);
     }
   }
@@ -222,12 +222,12 @@ export class ServiceWatcher {
       });
     } catch (e) {
       this.log(`POLICY: could not enforce on service ${safe(name)}: ${errorMessage(e)}`);
-      this.recordAction(name, job, 'failed', `${why}: could not enforce: ${errorMessage(e)}`);
+      await this.recordAction(name, job, 'failed', `${why}: could not enforce: ${errorMessage(e)}`);
       return false;
     }
     if (result.action === 'moved') {
       this.log(`POLICY: ${safe(why)}; but ${safe(result.detail)} (${safe(result.image ?? 'no image')}): judging that instead`);
-      this.recordAction(name, job, 'moved', `${why}; ${result.detail}`);
+      await this.recordAction(name, job, 'moved', `${why}; ${result.detail}`);
       try {
         await this.evaluate(serviceId, (await this.docker.getService(serviceId).inspect()) as ServiceInspect, 'update');
       } catch (e) {
@@ -237,15 +237,15 @@ export class ServiceWatcher {
     }
     if (result.leaves) this.enforced.set(serviceId, result.leaves);
     this.log(`POLICY: ${safe(why)}: ${safe(result.detail)}`);
-    this.recordAction(name, job, result.action, `${why}: ${result.detail}`);
+    await this.recordAction(name, job, result.action, `${why}: ${result.detail}`);
     await this.hooks.onEnforced?.(result, job, why);
     return result.action !== 'none';
   }
 
   /** Every enforcement decision lands in the history, with its reason. */
-  private recordAction(service: string, job: ScanJob | undefined, action: string, reason: string): void {
+  private async recordAction(service: string, job: ScanJob | undefined, action: string, reason: string): Promise<void> {
     try {
-      this.history.recordEnforcement({ service, action, reason, digest: job?.digest ?? null, at: new Date().toISOString() });
+      await this.history.recordEnforcement({ service, action, reason, digest: job?.digest ?? null, at: new Date().toISOString() });
     } catch (e) {
       this.log(`could not record the enforcement on ${safe(service)} in the history: ${errorMessage(e)}`);
     }
@@ -255,11 +255,11 @@ export class ServiceWatcher {
    * True when the event is our own update: the service is at the exact version our update left, runs the
    * image it left, and that image does not fail the policy (a failing state is never exempt).
    */
-  private isOwnUpdate(serviceId: string, svc: ServiceInspect): boolean {
+  private async isOwnUpdate(serviceId: string, svc: ServiceInspect): Promise<boolean> {
     const left = this.enforced.get(serviceId);
     if (!left) return false;
     const image = svc.Spec.TaskTemplate?.ContainerSpec?.Image;
-    if (svc.Version?.Index === left.version && image === left.image && (image === undefined || this.verdictOf(image) !== 'failing')) return true;
+    if (svc.Version?.Index === left.version && image === left.image && (image === undefined || (await this.verdictOf(image)) !== 'failing')) return true;
     if ((svc.Version?.Index ?? 0) > left.version) this.enforced.delete(serviceId);
     return false;
   }
@@ -281,10 +281,10 @@ export class ServiceWatcher {
    * down, or lost with an engine restart), so that restarting watch is no way around it.
    */
   async catchUp(nowMs = Date.now()): Promise<number> {
-    const last = this.history.getState(LAST_EVENT_KEY);
+    const last = await this.history.getState(LAST_EVENT_KEY);
     if (last === undefined || !/^\d{1,30}$/.test(last)) {
       // First start with this history: from now on, nothing is missed.
-      this.history.setState(LAST_EVENT_KEY, (BigInt(nowMs) * 1_000_000n).toString());
+      await this.history.setState(LAST_EVENT_KEY, (BigInt(nowMs) * 1_000_000n).toString());
       return 0;
     }
     const sinceMs = Number(BigInt(last) / 1_000_000n);
@@ -310,7 +310,7 @@ export class ServiceWatcher {
       this.docker,
       async (e) => {
         await this.onEvent(e);
-        this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
+        await this.history.setState(LAST_EVENT_KEY, e.timeNanoText);
       },
       {
         filters: { type: ['service'], event: ['create', 'update'] },

@@ -8,7 +8,9 @@ import { Option } from 'commander';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import { parseSeverity } from '../core/severity.js';
 import { connectEngine } from '../engine/connection.js';
-import { HistoryStore, defaultHistoryPath, newFindings } from '../history/store.js';
+import { defaultHistoryPath, newFindings } from '../history/store.js';
+import { historyLocation, isPostgresUrl, openScanStore } from '../history/scan-store.js';
+import { enforcerElection } from '../autoscan/election.js';
 import { createImageScanner } from '../autoscan/scanner.js';
 import { ScanQueue, type ScanJob } from '../autoscan/queue.js';
 import type { Finding } from '../core/finding.js';
@@ -24,8 +26,9 @@ import { t } from '../i18n/messages.js';
 
 interface CommonFlags {
   db?: string;
-  history: string;
+  history?: string;
   concurrency: string;
+  leaseSeconds: string;
   threshold: string;
   notify?: string;
 }
@@ -37,8 +40,12 @@ const log = (line: string): void => {
 function commonOptions(cmd: Command): Command {
   return cmd
     .option('--db <path>', 'vulnerability database (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
-    .option('--history <file>', 'where scans are kept', defaultHistoryPath())
+    .option(
+      '--history <file|url>',
+      'where scans are kept: a SQLite file, or postgres://user@host/db shared by replicas (default $SWARMGUARD_DATABASE_URL, else $SWARMGUARD_HISTORY or ~/.local/share/swarmguard/history.db)',
+    )
     .option('--concurrency <n>', 'scans at once', '2')
+    .option('--lease-seconds <n>', 'a replica that stops renewing a scan for this long loses it to another', '60')
     .option('--threshold <severity>', 'findings at or above this trigger alerts (and --enforce)', 'HIGH')
     .option('--notify <url>', 'POST a JSON alert to this webhook when a scan meets --threshold');
 }
@@ -52,27 +59,35 @@ async function setup(
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
+  const leaseSeconds = Number(flags.leaseSeconds);
+  if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600)
+    throw new UserError(`--lease-seconds: "${flags.leaseSeconds}" must be 2 to 3600`);
   const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
   const conn = await connectEngine();
-  const history = new HistoryStore(flags.history);
+  const history = await openScanStore(historyLocation(flags.history), { log });
   const queue = new ScanQueue(history, createImageScanner(conn.docker, dbPath), {
     concurrency,
+    leaseMs: leaseSeconds * 1000,
     log,
     onDone: async (job, id, findings) => {
-      const rec = history.get(id)!;
-      const fresh = newFindings(rec, history.previousOfRepository(job.repository, id));
+      const rec = (await history.get(id))!;
+      const fresh = newFindings(rec, await history.previousOfRepository(job.repository, id));
       if (fresh.length > 0 && rec.findings.length !== fresh.length) log(`${job.repository}: ${fresh.length} new finding(s) since the last scan`);
       const alert = buildAlert(job, id, findings, fresh, threshold);
       if (alert) {
         log(`ALERT ${job.ref}: ${alert.ids.length} vulnerabilit(ies) at or above ${threshold}`);
         await webhook?.post(alert);
       }
-      await onScanned?.(job, findings);
+    },
+    // The deploys watch waits for are judged when their scan ends, whichever replica ran it.
+    onSettled: async (job, rec) => {
+      if (rec.status === 'done') await onScanned?.(job, rec.findings);
+      else await onScanFailed?.(job, rec.error ?? 'the scan failed');
     },
     onFailed: async (job, id, error) => {
-      if (onScanFailed) return onScanFailed(job, error);
+      if (onScanFailed) return;
       log(`ALERT ${job.ref}: the scan failed: ${error}`);
       await webhook?.post(
         eventAlert('scan.failed', { repository: job.repository, tag: job.tag ?? null, digest: job.digest }, job.trigger, threshold, error, id),
@@ -130,7 +145,10 @@ export function registerAutoscanCommands(program: Command): void {
         host,
         ...(token !== undefined ? { token } : {}),
         ...pick(flags, ['tlsCert', 'tlsKey', 'tlsCa']),
-        generatedTokenFile: path.join(path.dirname(path.resolve(flags.history)), 'serve-token'),
+        generatedTokenFile: path.join(
+          path.dirname(isPostgresUrl(historyLocation(flags.history)) ? defaultHistoryPath() : path.resolve(historyLocation(flags.history))),
+          'serve-token',
+        ),
       });
       for (const w of auth.warnings) log(`warning: ${w}`);
       const read = (f: string) => {
@@ -159,14 +177,14 @@ export function registerAutoscanCommands(program: Command): void {
       });
       const addr = server.address() as AddressInfo;
       log(
-        `listening on ${auth.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${flags.history}; ${[auth.token !== undefined ? 'bearer token' : '', auth.mutualTls ? 'client certificates' : ''].filter(Boolean).join(' and ')} required)`,
+        `listening on ${auth.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${history.location}; ${[auth.token !== undefined ? 'bearer token' : '', auth.mutualTls ? 'client certificates' : ''].filter(Boolean).join(' and ')} required)`,
       );
       if (auth.tokenFile) log(`no --token-file: the registry must send "Authorization: Bearer <token>" with the token kept in ${auth.tokenFile} (mode 0600)`);
-      queue.resume();
+      await queue.resume();
       onSignals(async () => {
         await new Promise<void>((r) => server.close(() => r()));
         await queue.close();
-        history.close();
+        await history.close();
       });
       await new Promise<never>(() => undefined);
     }),
@@ -226,18 +244,28 @@ export function registerAutoscanCommands(program: Command): void {
           await webhook?.post(eventAlert('scan.failed', { repository: image, tag: null, digest: '' }, 'deploy', threshold, `service ${service}: ${reason}`));
         },
       });
-      queue.resume();
-      // Events are followed from before the catch-up, so that nothing falls between the two.
-      const startedAt = Date.now();
-      if (since === undefined) await watcher.catchUp(startedAt);
+      await queue.resume();
+      const election = await enforcerElection(history, { log });
       const abort = new AbortController();
       onSignals(async () => {
         abort.abort();
+        await election.close();
         await queue.close();
-        history.close();
+        await history.close();
       });
       log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be judged: ${onScanFailure}`);
-      await watcher.run(abort.signal, since ?? startedAt / 1000);
+      // One replica acts at a time; the others scan from the shared queue until the lock is theirs.
+      let first = true;
+      while (!abort.signal.aborted && (await election.acquire(abort.signal))) {
+        const term = new AbortController();
+        election.onLost(() => term.abort());
+        abort.signal.addEventListener('abort', () => term.abort(), { once: true });
+        // Events are followed from before the catch-up, so that nothing falls between the two.
+        const startedAt = Date.now();
+        if (since === undefined || !first) await watcher.catchUp(startedAt);
+        await watcher.run(term.signal, first && since !== undefined ? since : startedAt / 1000);
+        first = false;
+      }
     }),
   );
 }

@@ -13,6 +13,7 @@ import { createDashboardServer } from '../dashboard/server.js';
 import { imageIndex, recentScans, type Sources } from '../dashboard/model.js';
 import { AuditRunStore } from '../history/audit-runs.js';
 import { HistoryStore, defaultHistoryPath } from '../history/store.js';
+import { isPostgresUrl, mirrorSharedHistory } from '../history/shared-reader.js';
 import { inventoryToCycloneDx } from '../image/cyclonedx.js';
 import { inventoryImage } from '../image/inventory.js';
 import { action } from './run.js';
@@ -93,8 +94,10 @@ export function registerDashboardCommands(program: Command): void {
               }
             : undefined;
 
-        const scans = new HistoryStore(flags.history); // creates the file when there is none yet
-        const runs = AuditRunStore.open(flags.history, { readonly: true }); // audit creates its tables
+        // A shared PostgreSQL history is read through a local copy, refreshed every few seconds.
+        const historyFile = isPostgresUrl(flags.history) ? (await mirrorSharedHistory(flags.history)).file : flags.history;
+        const scans = new HistoryStore(historyFile); // creates the file when there is none yet
+        const runs = AuditRunStore.open(historyFile, { readonly: true }); // audit creates its tables
         const sources: Sources = { scans, runs };
         const dash = createDashboardServer({
           sources,

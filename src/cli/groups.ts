@@ -80,6 +80,10 @@ export const commandGroups: readonly CommandGroup[] = [
     load: async () => (await import('./history.js')).registerHistoryCommands,
   },
   {
+    commands: [top('self', '', 'help.group.self')],
+    load: async () => (await import('./self.js')).registerSelfCommands,
+  },
+  {
     commands: [top('dashboard', '[options]', 'help.group.dashboard')],
     load: async () => (await import('./dashboard.js')).registerDashboardCommands,
   },

@@ -1,10 +1,9 @@
 // Audit runs over time: score, findings with their targets, coverage, per-node benchmark results and the shape of
 // the swarm (services, nodes, overlays) at that moment. Kept in the history file beside the scans, in tables of
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { UserError, errorMessage } from '../core/errors.js';
 import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
+import { ensurePrivateFile } from './private.js';
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
 import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
@@ -360,7 +359,7 @@ export class AuditRunStore {
   static open(file: string, options: { readonly?: boolean } = {}): AuditRunStore {
     let db: SqlDatabase | undefined;
     try {
-      if (!options.readonly) mkdirSync(path.dirname(file), { recursive: true });
+      if (!options.readonly) ensurePrivateFile(file); // 0700 directory, 0600 file, whoever comes first
       db = openSqlite(file, { readonly: options.readonly === true });
       db.pragma('busy_timeout = 5000');
       if (!options.readonly) db.pragma('journal_mode = WAL');

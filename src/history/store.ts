@@ -1,20 +1,31 @@
 // Scan history: every scan (push, deploy, manual) with its counts and findings, in one SQLite file.
 // It is a file of its own, not the advisory DB: `db update` swaps that file whole, history must survive it.
-import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError, errorMessage } from '../core/errors.js';
 import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
+import { ensurePrivateFile } from './private.js';
 
-export const HISTORY_SCHEMA_VERSION = 2;
+export const HISTORY_SCHEMA_VERSION = 3;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
 export const MAX_RESUMES = 3;
 
 const ENFORCEMENTS_TABLE =
   'CREATE TABLE IF NOT EXISTS enforcements (id INTEGER PRIMARY KEY, at TEXT NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL, digest TEXT, reason TEXT NOT NULL);';
 const STATE_TABLE = 'CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);';
+/**
+ * Schema 3: a queued scan is leased by one worker at a time (owner and expiry); one queued row per
+ * (repository, digest), so that two processes sharing the file never queue the same push twice.
+ */
+const LEASES = `
+  ALTER TABLE scans ADD COLUMN lease_owner TEXT;
+  ALTER TABLE scans ADD COLUMN lease_until TEXT;
+  UPDATE scans SET status = 'failed', finished_at = queued_at, error = 'a duplicate of an earlier queued scan of this digest'
+    WHERE status = 'queued' AND id NOT IN (SELECT MIN(id) FROM scans WHERE status = 'queued' GROUP BY repository, digest);
+  CREATE UNIQUE INDEX IF NOT EXISTS scans_inflight ON scans(repository, digest) WHERE status = 'queued';
+`;
 
 export type ScanTrigger = 'push' | 'deploy' | 'manual';
 export type ScanStatus = 'queued' | 'done' | 'failed';
@@ -53,6 +64,22 @@ interface Row {
   counts: string | null;
   findings: string | null;
   resumes: number | null;
+  lease_owner?: string | null;
+  lease_until?: string | null;
+}
+
+export interface EnqueueEntry {
+  digest: string;
+  repository: string;
+  tag?: string | null;
+  trigger: ScanTrigger;
+  origin?: string | null;
+}
+
+/** A queued scan handed to one worker until `leaseUntil`; `tookOver` when an earlier holder's lease had run out. */
+export interface Claimed {
+  record: ScanRecord;
+  tookOver: boolean;
 }
 
 export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -61,8 +88,13 @@ export function defaultHistoryPath(env: NodeJS.ProcessEnv = process.env): string
   return path.join(base, 'swarmguard', 'history.db');
 }
 
+/** "Not covered" rides in the counts document (no schema change): { CRITICAL: …, notCovered: [labels] }. */
+export function countsDocument(findings: readonly Finding[], uncovered: readonly string[] = []): SeverityCounts & { notCovered?: string[] } {
+  return { ...countBySeverity(findings), ...(uncovered.length > 0 ? { notCovered: [...uncovered] } : {}) };
+}
+
 /** The stored counts document: severity counts, and the targets not covered (`notCovered`) when there were any. */
-function countsOf(text: string | null): { counts: SeverityCounts | null; uncovered: string[] } {
+export function countsOf(text: string | null): { counts: SeverityCounts | null; uncovered: string[] } {
   if (!text) return { counts: null, uncovered: [] };
   const { notCovered, ...counts } = JSON.parse(text) as SeverityCounts & { notCovered?: unknown };
   return { counts, uncovered: Array.isArray(notCovered) ? notCovered.filter((x): x is string => typeof x === 'string') : [] };
@@ -97,7 +129,7 @@ export class HistoryStore {
   constructor(readonly file: string) {
     let db: SqlDatabase | undefined;
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
+      ensurePrivateFile(file);
       db = openSqlite(file);
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 5000');
@@ -120,8 +152,11 @@ export class HistoryStore {
 
   private upgrade(from: number): void {
     // 1 → 2: count resumes, so that a scan which hangs or crashes every start is given up; keep watch's position.
-    if (from < 2) this.db.exec(`ALTER TABLE scans ADD COLUMN resumes INTEGER NOT NULL DEFAULT 0; ${STATE_TABLE}`);
-    this.db.setUserVersion(HISTORY_SCHEMA_VERSION);
+    this.db.transaction(() => {
+      if (from < 2) this.db.exec(`ALTER TABLE scans ADD COLUMN resumes INTEGER NOT NULL DEFAULT 0; ${STATE_TABLE}`);
+      if (from < 3) this.db.exec(LEASES);
+      this.db.setUserVersion(HISTORY_SCHEMA_VERSION);
+    });
   }
 
   private migrate(): void {
@@ -140,8 +175,11 @@ export class HistoryStore {
           finished_at TEXT,
           counts TEXT,
           findings TEXT,
-          resumes INTEGER NOT NULL DEFAULT 0
+          resumes INTEGER NOT NULL DEFAULT 0,
+          lease_owner TEXT,
+          lease_until TEXT
         );
+        CREATE UNIQUE INDEX IF NOT EXISTS scans_inflight ON scans(repository, digest) WHERE status = 'queued';
         CREATE INDEX IF NOT EXISTS scans_digest ON scans(digest, finished_at);
         CREATE INDEX IF NOT EXISTS scans_repository ON scans(repository, id);
         CREATE INDEX IF NOT EXISTS scans_status ON scans(status);
@@ -155,17 +193,98 @@ export class HistoryStore {
     this.db.setUserVersion(HISTORY_SCHEMA_VERSION);
   }
 
-  /** Records a queued scan; survives a restart until it is finished. */
-  enqueue(entry: { digest: string; repository: string; tag?: string | null; trigger: ScanTrigger; origin?: string | null }): number {
+  /** Records a queued scan; survives a restart until it is finished. A digest already queued keeps its one row. */
+  enqueue(entry: EnqueueEntry): number {
+    return this.enqueueUnique(entry).id;
+  }
+
+  /** As enqueue; `created` is false when the same repository and digest was queued already (by any process). */
+  enqueueUnique(entry: EnqueueEntry): { id: number; created: boolean } {
+    const row = this.db
+      .prepare(
+        "INSERT INTO scans (digest, repository, tag, trigger, origin, status, queued_at) VALUES (?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT DO NOTHING RETURNING id",
+      )
+      .get(entry.digest, entry.repository, entry.tag ?? null, entry.trigger, entry.origin ?? null, new Date().toISOString()) as { id: number } | undefined;
+    if (row) return { id: Number(row.id), created: true };
+    const existing = this.db.prepare("SELECT id FROM scans WHERE repository = ? AND digest = ? AND status = 'queued'").get(entry.repository, entry.digest) as
+      { id: number } | undefined;
+    if (!existing) return this.enqueueUnique(entry); // finished in between
+    return { id: Number(existing.id), created: false };
+  }
+
+  /**
+   * Leases the oldest queued scan nobody holds (or whose holder's lease ran out) to `owner` for `leaseMs`.
+   * One statement, so that two processes on one file never lease the same scan.
+   */
+  claim(owner: string, leaseMs: number, now = Date.now()): Claimed | undefined {
+    const nowIso = new Date(now).toISOString();
+    for (;;) {
+      const candidate = this.db
+        .prepare("SELECT id, lease_until FROM scans WHERE status = 'queued' AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 1")
+        .get(nowIso) as { id: number; lease_until: string | null } | undefined;
+      if (!candidate) return undefined;
+      const tookOver = candidate.lease_until !== null;
+      // The WHERE repeats the test: another process may have leased it since the SELECT.
+      const r = this.db
+        .prepare(
+          `UPDATE scans SET lease_owner = ?, lease_until = ?, resumes = resumes + ?
+           WHERE id = ? AND status = 'queued' AND (lease_until IS NULL OR lease_until < ?) RETURNING *`,
+        )
+        .get(owner, new Date(now + leaseMs).toISOString(), tookOver ? 1 : 0, candidate.id, nowIso) as Row | undefined;
+      if (r) return { record: toRecord(r), tookOver };
+    }
+  }
+
+  /** Extends `owner`'s lease; false when it no longer holds it (expired and taken, or finished). */
+  renew(id: number, owner: string, leaseMs: number, now = Date.now()): boolean {
     const info = this.db
-      .prepare('INSERT INTO scans (digest, repository, tag, trigger, origin, status, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(entry.digest, entry.repository, entry.tag ?? null, entry.trigger, entry.origin ?? null, 'queued', new Date().toISOString());
-    return Number(info.lastInsertRowid);
+      .prepare("UPDATE scans SET lease_until = ? WHERE id = ? AND lease_owner = ? AND status = 'queued'")
+      .run(new Date(now + leaseMs).toISOString(), id, owner);
+    return Number(info.changes) === 1;
+  }
+
+  /** Finishes a leased scan; false (and nothing written) when `owner` no longer holds it: it is recorded once. */
+  completeLeased(id: number, owner: string, findings: readonly Finding[]): boolean {
+    const info = this.db
+      .prepare(
+        "UPDATE scans SET status = 'done', finished_at = ?, counts = ?, findings = ?, error = NULL WHERE id = ? AND lease_owner = ? AND status = 'queued'",
+      )
+      .run(new Date().toISOString(), JSON.stringify(countBySeverity(findings)), JSON.stringify(findings), id, owner);
+    return Number(info.changes) === 1;
+  }
+
+  failLeased(id: number, owner: string, error: string): boolean {
+    const info = this.db
+      .prepare("UPDATE scans SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND lease_owner = ? AND status = 'queued'")
+      .run(new Date().toISOString(), error, id, owner);
+    return Number(info.changes) === 1;
+  }
+
+  /** Gives a leased scan back to the queue (a clean shutdown), without counting a take-over. */
+  release(id: number, owner: string): void {
+    this.db.prepare("UPDATE scans SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ? AND status = 'queued'").run(id, owner);
+  }
+
+  /** How many queued scans no worker holds (never leased, or their lease ran out). */
+  waitingCount(now = Date.now()): number {
+    return Number(
+      (
+        this.db
+          .prepare("SELECT COUNT(*) AS n FROM scans WHERE status = 'queued' AND (lease_until IS NULL OR lease_until < ?)")
+          .get(new Date(now).toISOString()) as {
+          n: number;
+        }
+      ).n,
+    );
+  }
+
+  /** How many scans are queued (leased or not). */
+  queuedCount(): number {
+    return Number((this.db.prepare("SELECT COUNT(*) AS n FROM scans WHERE status = 'queued'").get() as { n: number }).n);
   }
 
   finish(id: number, findings: readonly Finding[], uncovered: readonly string[] = []): void {
-    // "Not covered" rides in the counts document (no schema change): { CRITICAL: …, notCovered: [labels] }.
-    const counts = { ...countBySeverity(findings), ...(uncovered.length > 0 ? { notCovered: uncovered } : {}) };
+    const counts = countsDocument(findings, uncovered);
     this.db
       .prepare("UPDATE scans SET status = 'done', finished_at = ?, counts = ?, findings = ?, error = NULL WHERE id = ?")
       .run(new Date().toISOString(), JSON.stringify(counts), JSON.stringify(findings), id);
@@ -208,14 +327,25 @@ export class HistoryStore {
   }
 
   /** Records a scan that already ran (a manual `image scan`), finished. */
-  record(
-    entry: { digest: string; repository: string; tag?: string | null; trigger: ScanTrigger; origin?: string | null },
-    findings: readonly Finding[],
-    uncovered: readonly string[] = [],
-  ): number {
-    const id = this.enqueue(entry);
-    this.finish(id, findings, uncovered);
-    return id;
+  record(entry: EnqueueEntry, findings: readonly Finding[], uncovered: readonly string[] = []): number {
+    const now = new Date().toISOString();
+    const info = this.db
+      .prepare(
+        'INSERT INTO scans (digest, repository, tag, trigger, origin, status, queued_at, finished_at, counts, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        entry.digest,
+        entry.repository,
+        entry.tag ?? null,
+        entry.trigger,
+        entry.origin ?? null,
+        'done',
+        now,
+        now,
+        JSON.stringify(countsDocument(findings, uncovered)),
+        JSON.stringify(findings),
+      );
+    return Number(info.lastInsertRowid);
   }
 
   /** The newest finished scan of this digest since `sinceIso`, if any. */
@@ -257,6 +387,33 @@ export class HistoryStore {
   enforcements(limit = 100): EnforcementRecord[] {
     this.db.exec(ENFORCEMENTS_TABLE);
     return this.db.prepare('SELECT at, service, action, digest, reason FROM enforcements ORDER BY id DESC LIMIT ?').all(limit) as EnforcementRecord[];
+  }
+
+  /** Makes this file a copy of `records` (a local mirror of a shared history, for readers that need a file). */
+  replaceAll(records: readonly ScanRecord[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO scans (id, digest, repository, tag, trigger, origin, status, error, queued_at, finished_at, counts, findings, resumes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM scans');
+      for (const r of [...records].sort((a, b) => a.id - b.id))
+        insert.run(
+          r.id,
+          r.digest,
+          r.repository,
+          r.tag,
+          r.trigger,
+          r.origin,
+          r.status,
+          r.error,
+          r.queuedAt,
+          r.finishedAt,
+          r.counts ? JSON.stringify({ ...r.counts, ...(r.uncovered?.length ? { notCovered: r.uncovered } : {}) }) : null,
+          JSON.stringify(r.findings),
+          r.resumes,
+        );
+    });
   }
 
   close(): void {

@@ -17,6 +17,7 @@ export const HELP_EN = {
   'help.group.swarm': 'the live swarm',
   'help.group.host': 'hardening checks of this host and its Docker daemon',
   'help.group.engine': 'the Docker engine swarmguard talks to',
+  'help.group.self': 'swarmguard as a stack on the swarm it guards: write deploy/swarmguard.yaml (serve, watch, dashboard, PostgreSQL)',
   'help.group.dashboard':
     'a live, read-only security dashboard in the browser over the history: audit score over time, services, images (vulnerabilities, SBOM), nodes, networks',
   'help.group.sbom':
@@ -68,6 +69,7 @@ export const HELP_JA: { readonly [K in keyof typeof HELP_EN]: string } = {
   'help.group.swarm': '稼働中の Swarm',
   'help.group.host': 'このホストと Docker デーモンの堅牢化チェック',
   'help.group.engine': 'swarmguard が接続する Docker エンジン',
+  'help.group.self': 'swarmguard 自身を、守る対象の Swarm 上のスタックとして動かす: deploy/swarmguard.yaml（serve、watch、dashboard、PostgreSQL）を書き出す',
   'help.group.dashboard':
     '履歴をもとに、ブラウザで見る読み取り専用のセキュリティダッシュボード: 監査スコアの推移、サービス、イメージ（脆弱性、SBOM）、ノード、ネットワーク',
   'help.group.sbom':

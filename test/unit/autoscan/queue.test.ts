@@ -23,7 +23,10 @@ const job = (n: number): ScanJob => ({
   trigger: 'push',
   ref: `reg/app@sha256:${n.toString(16).padStart(64, '0')}`,
 });
-const silent = { log: () => undefined, retryDelayMs: 1 };
+const silent = { log: () => undefined, retryDelayMs: 1, pollMs: 20 };
+const until = async (cond: () => boolean): Promise<void> => {
+  while (!cond()) await new Promise((r) => setTimeout(r, 5));
+};
 
 describe('ScanQueue', () => {
   it('scans each digest once, however often it is submitted', async () => {
@@ -38,11 +41,11 @@ describe('ScanQueue', () => {
       },
       silent,
     );
-    const results = Array.from({ length: 50 }, () => q.submit(job(1)));
+    const results = await Promise.all(Array.from({ length: 50 }, () => q.submit(job(1))));
     expect(results[0]!.status).toBe('queued');
     expect(results.slice(1).every((r) => r.status === 'duplicate')).toBe(true);
     await q.idle();
-    expect(q.submit(job(1)).status).toBe('recent');
+    expect((await q.submit(job(1))).status).toBe('recent');
     expect(scanned).toEqual([job(1).digest]);
     expect(q.metrics()).toMatchObject({ done: 1, duplicates: 50 });
     s.close();
@@ -63,19 +66,22 @@ describe('ScanQueue', () => {
       },
       { ...silent, concurrency: 2 },
     );
-    for (let i = 0; i < 10; i++) q.submit(job(i));
+    for (let i = 0; i < 10; i++) await q.submit(job(i));
     await q.idle();
     expect(peak).toBe(2);
     expect(q.metrics().done).toBe(10);
     s.close();
   });
 
-  it('bounds its length and says so', () => {
+  it('bounds its length and says so', async () => {
     const s = store();
     const q = new ScanQueue(s, () => new Promise<Finding[]>(() => undefined), { ...silent, concurrency: 1, maxQueued: 3 });
-    const statuses = Array.from({ length: 6 }, (_, i) => q.submit(job(i)).status);
+    expect((await q.submit(job(0))).status).toBe('queued');
+    await until(() => q.metrics().running === 1);
+    const statuses = [];
+    for (let i = 1; i < 6; i++) statuses.push((await q.submit(job(i))).status);
     // one running, three waiting, the rest refused
-    expect(statuses).toEqual(['queued', 'queued', 'queued', 'queued', 'full', 'full']);
+    expect(statuses).toEqual(['queued', 'queued', 'queued', 'full', 'full']);
     expect(q.metrics().rejected).toBe(2);
     s.close();
   });
@@ -92,7 +98,7 @@ describe('ScanQueue', () => {
       },
       { ...silent, attempts: 3, onFailed: (_j, _id, e) => void failures.push(e) },
     );
-    const r = q.submit(job(7));
+    const r = await q.submit(job(7));
     await q.idle();
     expect(calls).toBe(3);
     expect(failures).toEqual(['registry unreachable']);
@@ -112,11 +118,12 @@ describe('ScanQueue', () => {
       },
       { ...silent, concurrency: 1 },
     );
-    for (let i = 0; i < 4; i++) q1.submit(job(i));
+    for (let i = 0; i < 4; i++) await q1.submit(job(i));
+    await until(() => q1.metrics().running === 1);
     const closing = q1.close();
     release();
     await closing;
-    expect(q1.submit(job(9)).status).toBe('closed');
+    expect((await q1.submit(job(9))).status).toBe('closed');
     const pending = s.pending().map((r) => r.digest);
     expect(pending).toEqual([job(1).digest, job(2).digest, job(3).digest]);
     const scanned: string[] = [];
@@ -128,7 +135,7 @@ describe('ScanQueue', () => {
       },
       silent,
     );
-    expect(q2.resume()).toBe(3);
+    expect(await q2.resume()).toBe(3);
     await q2.idle();
     expect(scanned).toEqual([job(1).ref, job(2).ref, job(3).ref]);
     expect(s.pending()).toEqual([]);
@@ -153,8 +160,8 @@ describe('ScanQueue', () => {
       { ...silent, attempts: 1 },
     );
     const forged = { ...job(5), repository: 'evil.example/app', ref: `evil.example/app@${job(5).digest}` };
-    expect(q.submit(forged).status).toBe('queued');
-    expect(q.submit(job(5)).status).toBe('queued');
+    expect((await q.submit(forged)).status).toBe('queued');
+    expect((await q.submit(job(5))).status).toBe('queued');
     release();
     await q.idle();
     expect(scanned).toEqual([forged.ref, job(5).ref]);
@@ -162,22 +169,67 @@ describe('ScanQueue', () => {
     s.close();
   });
 
-  it('marks a job failed after it was resumed too often, instead of hanging every start', () => {
+  it('marks a job failed after workers died holding it too often, instead of hanging every start', async () => {
     const s = store();
     const id = s.enqueue({ ...job(3), origin: `ref:${job(3).ref}` });
-    const hanging = () => new Promise<Finding[]>(() => undefined);
-    for (let start = 1; start <= 3; start++) {
-      const q = new ScanQueue(s, hanging, { ...silent, maxResumes: 3 });
-      expect(q.resume()).toBe(1);
-      // The process dies mid-scan: nothing finishes the job.
-    }
+    // Four workers in turn lease the job and die mid-scan: their leases run out.
+    const t0 = Date.now() - 1000;
+    for (let w = 1; w <= 4; w++) expect(s.claim(`dead-${w}`, 1, t0 + w * 10)?.record.id).toBe(id);
+    expect(s.get(id)?.resumes).toBe(3);
     const failed: string[] = [];
-    const q = new ScanQueue(s, hanging, { ...silent, maxResumes: 3, onFailed: (j) => void failed.push(j.ref) });
-    expect(q.resume()).toBe(0);
+    const scanned: string[] = [];
+    const q = new ScanQueue(
+      s,
+      (j) => {
+        scanned.push(j.ref);
+        return Promise.resolve([]);
+      },
+      { ...silent, maxResumes: 3, onFailed: (j) => void failed.push(j.ref) },
+    );
+    await q.resume();
+    await until(() => failed.length === 1);
+    await q.close();
     expect(failed).toEqual([job(3).ref]);
+    expect(scanned).toEqual([]);
     expect(s.get(id)).toMatchObject({ status: 'failed', resumes: 4 });
     expect(s.get(id)?.error).toMatch(/gave up after 3 restarts/);
     expect(s.pending()).toEqual([]);
+    s.close();
+  });
+
+  it('takes over a job whose worker died, and records it once: the dead worker can no longer finish it', async () => {
+    const s = store();
+    const id = s.enqueue({ ...job(4), origin: `ref:${job(4).ref}` });
+    expect(s.claim('dead', 1, Date.now() - 10)?.record.id).toBe(id);
+    const lines: string[] = [];
+    const q = new ScanQueue(s, () => Promise.resolve([]), { ...silent, log: (l) => lines.push(l) });
+    await q.resume();
+    await q.idle();
+    await q.close();
+    expect(s.get(id)).toMatchObject({ status: 'done', resumes: 1 });
+    expect(lines.join('\n')).toMatch(/took over scan #\d+/);
+    expect(s.completeLeased(id, 'dead', [])).toBe(false);
+    expect(s.list().length).toBe(1);
+    s.close();
+  });
+
+  it('settles a submitted job that another process ran, once', async () => {
+    const s = store();
+    const settled: string[] = [];
+    const submitter = new ScanQueue(s, () => new Promise<Finding[]>(() => undefined), {
+      ...silent,
+      concurrency: 1,
+      onSettled: (j, r) => void settled.push(`${j.ref} ${r.status}`),
+    });
+    // The submitter's own worker is busy with something else: another process runs job 2.
+    await submitter.submit(job(1));
+    await until(() => submitter.metrics().running === 1);
+    await submitter.submit(job(2));
+    const other = new ScanQueue(s, () => Promise.resolve([]), silent);
+    await other.resume();
+    await until(() => settled.length === 1);
+    expect(settled).toEqual([`${job(2).ref} done`]);
+    await other.close();
     s.close();
   });
 
@@ -189,7 +241,7 @@ describe('ScanQueue', () => {
       retryDelayMs: 1,
       attempts: 1,
     });
-    const r = q.submit(job(8)) as { id: number };
+    const r = (await q.submit(job(8))) as { id: number };
     await q.idle();
     expect(lines.join('\n')).not.toContain('\u001b');
     expect(lines.join('\n')).not.toContain('\nscanned');
