@@ -50,7 +50,7 @@ describe('the history directory is private, whoever creates it first', () => {
     const token = path.join(d, 'serve-token');
     writeFileSync(token, `${'a'.repeat(43)}\n`, { mode: 0o600 });
     chownSync(token, 65534, 65534);
-    expect(() => decideServeAuth({ host: '127.0.0.1', generatedTokenFile: token })).toThrow(/owned by uid 65534, not by this user/);
+    expect(() => decideServeAuth({ host: '127.0.0.1', generatedTokenFile: token })).toThrow(/belongs to another user \(uid 65534\)/);
     chownSync(token, 0, 0);
     expect(decideServeAuth({ host: '127.0.0.1', generatedTokenFile: token }).token).toBe('a'.repeat(43));
   });
