@@ -1,5 +1,5 @@
 // swarmguard as a stack (`self init`, deploy/swarmguard.yaml) on the test swarm: the image is built from
-// local images (scripts/images/swarmguard-image.sh), the stack lints clean but for its one documented
+// local images (scripts/images/swarmguard-stack-image.sh), the stack lints clean but for its one documented
 // exception, deploys, converges with every healthcheck passing, and serves the dashboard.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +18,7 @@ const file = path.join(dir, 'swarmguard.yaml');
 const docker = (...a: string[]) => execFileSync('docker', a, { encoding: 'utf8' }).trim();
 
 beforeAll(async () => {
-  const built = await run('bash', [path.resolve('scripts/images/swarmguard-image.sh'), 'all']);
+  const built = await run('bash', [path.resolve('scripts/images/swarmguard-stack-image.sh'), 'all']);
   if (built.status !== 0) throw new Error(`building swarmguard's image failed:\n${built.stderr}`);
   for (const [name, value] of [
     ['db_password', `db-${P}-${'p'.repeat(30)}`],
