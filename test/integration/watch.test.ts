@@ -94,8 +94,12 @@ afterAll(async () => {
 describe('watch (real swarm)', () => {
   it('blocks an unpinned deploy: it cannot tell which image the nodes run', async () => {
     docker('service', 'create', '-d', '--name', SVC, '--no-resolve-image', CLEAN, 'sleep', '600');
-    await waitFor('the block', () => (docker('service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', SVC) === '0' ? true : undefined));
-    expect(watchLog.join('')).toMatch(new RegExp(`service ${SVC} runs swarmguard-test/busybox:latest, which could not be scanned: not pinned by digest`));
+    // The log line is written once the block is done: wait for both, in either order.
+    const said = new RegExp(`service ${SVC} runs swarmguard-test/busybox:latest, which could not be scanned: not pinned by digest`);
+    await waitFor('the block', () =>
+      docker('service', 'inspect', '--format', '{{.Spec.Mode.Replicated.Replicas}}', SVC) === '0' && said.test(watchLog.join('')) ? true : undefined,
+    );
+    expect(watchLog.join('')).toMatch(said);
   });
 
   it('push → serve scans → deploy of that digest is rolled back, and so is an immediate redeploy', async () => {
