@@ -199,7 +199,20 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
   'require client certificates signed by this CA (mutual TLS, with --tls-cert and --tls-key)':
     'この CA が署名したクライアント証明書を必須にする（相互 TLS。--tls-cert と --tls-key と併用）',
   'scan pushes only from these registries (as named in the notifications)': 'これらのレジストリからのプッシュだけをスキャンする（通知に書かれた名前で指定）',
-  'where scans are kept': 'スキャン結果の保存先',
+  'where scans are kept: a SQLite file, or postgres://user@host/db shared by replicas (default $SWARMGUARD_DATABASE_URL, else $SWARMGUARD_HISTORY or ~/.local/share/swarmguard/history.db)':
+    'スキャン結果の保存先: SQLite ファイル、またはレプリカで共有する postgres://user@host/db（既定は $SWARMGUARD_DATABASE_URL、なければ $SWARMGUARD_HISTORY か ~/.local/share/swarmguard/history.db）',
+  'a replica that stops renewing a scan for this long loses it to another':
+    'この秒数のあいだスキャンの延長をしなかったレプリカは、そのスキャンを他のレプリカに譲る',
+  'write the stack that runs swarmguard on this swarm: PostgreSQL, serve, watch and the dashboard':
+    'この Swarm で swarmguard を動かすスタックを書き出す: PostgreSQL、serve、watch、dashboard',
+  'where to write it': '書き出す先',
+  'swarmguard image: registry/swarmguard@sha256:…, or a tag this engine has (pinned to its image ID); ${SWARMGUARD_IMAGE} leaves it to deploy time':
+    'swarmguard のイメージ: registry/swarmguard@sha256:…、またはこのエンジンにあるタグ（イメージ ID に固定する）。${SWARMGUARD_IMAGE} ならデプロイ時に決める',
+  'group owning the engine socket on the nodes (default: that of /var/run/docker.sock here)':
+    'ノード上でエンジンのソケットを所有するグループ（既定: この機械の /var/run/docker.sock のグループ）',
+  'port the dashboard is published on (host mode)': 'ダッシュボードを公開するポート（host モード）',
+  'prefix of the external secrets (<prefix>_db_password, _serve_token, _dashboard_token)':
+    '外部シークレットの名前の接頭辞（<prefix>_db_password、_serve_token、_dashboard_token）',
   'scans at once': '同時に行うスキャンの数',
   'findings at or above this trigger alerts (and --enforce)': 'この深刻度以上の指摘でアラート（と --enforce）を発動する',
   'POST a JSON alert to this webhook when a scan meets --threshold': 'スキャンが --threshold に達したとき、この webhook に JSON のアラートを POST する',
@@ -236,6 +249,8 @@ export const JA_HELP_PARAGRAPHS: Readonly<Record<string, string>> = {
     '  $ swarmguard compose lint stack.yml --fix --dry-run     # 差分を表示し、何も書き込まない',
   '  $ swarmguard compose lint stack.yml --fix               # encrypt overlays, keep comments':
     '  $ swarmguard compose lint stack.yml --fix               # オーバーレイを暗号化し、コメントは残す',
+  'Then: swarmguard compose lint swarmguard.yaml && docker stack deploy --resolve-image never -c swarmguard.yaml swarmguard':
+    '次に: swarmguard compose lint swarmguard.yaml && docker stack deploy --resolve-image never -c swarmguard.yaml swarmguard',
   'Exit codes: 0 the image meets the policy, 1 a rule of level fail failed, 2 usage or input errors.':
     '終了コード: 0 イメージがポリシーを満たす、1 level fail のルールが不合格、2 入力や使い方の誤り。',
   'Exit codes: 0 ok, 1 findings at or above --fail-on (or --exit-code N), 2 bad input or usage.':
