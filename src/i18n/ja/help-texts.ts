@@ -205,7 +205,6 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     'この秒数のあいだスキャンの延長をしなかったレプリカは、そのスキャンを他のレプリカに譲る',
   'write the stack that runs swarmguard on this swarm: PostgreSQL, serve, watch and the dashboard':
     'この Swarm で swarmguard を動かすスタックを書き出す: PostgreSQL、serve、watch、dashboard',
-  'where to write it': '書き出す先',
   'swarmguard image: registry/swarmguard@sha256:…, or a tag this engine has (pinned to its image ID); ${SWARMGUARD_IMAGE} leaves it to deploy time':
     'swarmguard のイメージ: registry/swarmguard@sha256:…、またはこのエンジンにあるタグ（イメージ ID に固定する）。${SWARMGUARD_IMAGE} ならデプロイ時に決める',
   'group owning the engine socket on the nodes (default: that of /var/run/docker.sock here)':
