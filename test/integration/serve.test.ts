@@ -26,7 +26,7 @@ const history = (): Scan[] =>
 
 beforeAll(async () => {
   db = makeFixtureDb(dir);
-  writeFileSync(path.join(dir, 'token'), TOKEN);
+  writeFileSync(path.join(dir, 'token'), TOKEN, { mode: 0o600 });
   const serve = spawn(
     process.execPath,
     ['bin/swarmguard.js', 'serve', '--listen', `127.0.0.1:${SERVE_PORT}`, '--token-file', path.join(dir, 'token'), '--db', db, '--history', historyFile],
