@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgScanStore } from '../../src/history/pg-store.js';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 import { freshDatabase, restartPostgres } from '../helpers/postgres.js';
 
 const P = process.pid;
@@ -66,27 +67,35 @@ afterAll(async () => {
 
 describe('replicas over PostgreSQL', () => {
   it('two serve replicas share one queue; a killed one’s scan completes on the other, exactly once', async () => {
-    const imageId = docker('image', 'inspect', '--format', '{{.Id}}', IMAGE);
-    const a = serveReplica(18600 + (P % 300));
-    await waitLog(a, /listening on/, 'serve A to listen');
-    const { id } = await store.enqueue({ digest: imageId, repository: `sgg-kill-${P}`, trigger: 'deploy', origin: `ref:${IMAGE}` });
-    // A leases the scan and starts it; it dies mid-scan.
-    await waitFor('A to lease the scan', async () =>
-      (await store.get(id))?.status === 'queued' && (await leaseOwner(id))?.includes(`:${a.child.pid}:`) ? true : undefined,
-    );
-    a.child.kill('SIGKILL');
-    await exited(a.child);
-    const b = serveReplica(18900 + (P % 300));
-    const done = await waitFor('B to finish the scan', async () => {
-      const r = await store.get(id);
-      return r?.status === 'done' ? r : undefined;
-    });
-    expect(done.resumes).toBe(1);
-    expect(logOf(b)).toMatch(new RegExp(`took over scan #${id} `));
-    expect(await scansOf(`sgg-kill-${P}`)).toHaveLength(1);
-    expect(logOf(b)).toContain('history postgres://swarmguard@/');
-    const password = readFileSync(passwordFile, 'utf8').trim();
-    for (const p of [a, b]) expect(logOf(p)).not.toContain(password);
+    // The image exists only in a loopback registry, stopped (SIGSTOP) while A scans it: A is held mid-scan
+    // however fast the machine is, and dies there.
+    const reg = `127.0.0.1:${15600 + (P % 300)}`;
+    const repo = `${reg}/sgg-kill-${P}`;
+    const registry = await startLoopbackRegistry(dir, Number(reg.split(':')[1]));
+    try {
+      execFileSync('docker', ['build', '-q', '-t', `${repo}:1`, '-'], { input: `FROM ${IMAGE}\nLABEL test.takeover="${P}"\n` });
+      execFileSync('docker', ['push', '-q', `${repo}:1`], { stdio: 'ignore' });
+      const digests = JSON.parse(docker('image', 'inspect', '--format', '{{json .RepoDigests}}', `${repo}:1`)) as string[];
+      const digest = digests.find((d) => d.startsWith(`${repo}@`))!.slice(repo.length + 1);
+      docker('rmi', `${repo}:1`);
+      const a = serveReplica(18600 + (P % 300));
+      await waitLog(a, /listening on/, 'serve A to listen');
+      registry.kill('SIGSTOP');
+      const scanRef = `${repo}:1@${digest}`;
+      const { id } = await store.enqueue({ digest, repository: repo, tag: '1', trigger: 'push', origin: `ref:${scanRef}` });
+      // A leases the scan and starts it; it dies mid-scan.
+      await waitFor('A to lease the scan', async () =>
+        (await store.get(id))?.status === 'queued' && (await leaseOwner(id))?.includes(`:${a.child.pid}:`) ? true : undefined,
+      );
+      a.child.kill('SIGKILL');
+      await exited(a.child);
+      registry.kill('SIGCONT');
+      await takeOver(id, a, `${repo}`);
+    } finally {
+      registry.kill('SIGCONT');
+      registry.kill('SIGTERM');
+      await exited(registry);
+    }
   });
 
   it('a PostgreSQL restart under load: the workers reconnect, and every queued scan is recorded once', async () => {
@@ -142,4 +151,19 @@ describe('replicas over PostgreSQL', () => {
 async function leaseOwner(id: number): Promise<string | undefined> {
   const r = await store.pool.query<{ lease_owner: string | null }>('SELECT lease_owner FROM scans WHERE id = $1', [id]);
   return r.rows[0]?.lease_owner ?? undefined;
+}
+
+/** B, started after A died, takes the scan over once A's lease runs out, and records it exactly once. */
+async function takeOver(id: number, a: { child: ChildProcess; log: string[] }, repository: string): Promise<void> {
+  const b = serveReplica(18900 + (P % 300));
+  const done = await waitFor('B to finish the scan', async () => {
+    const r = await store.get(id);
+    return r?.status === 'done' ? r : undefined;
+  });
+  expect(done.resumes).toBe(1);
+  expect(logOf(b)).toMatch(new RegExp(`took over scan #${id} `));
+  expect(await scansOf(repository)).toHaveLength(1);
+  expect(logOf(b)).toContain('history postgres://swarmguard@/');
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  for (const p of [a, b]) expect(logOf(p)).not.toContain(password);
 }
