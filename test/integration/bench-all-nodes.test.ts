@@ -223,7 +223,7 @@ describe('bench --all-nodes on the lab', () => {
       const benchNodes = new Set(rep.findings.filter((f) => f.category === 'bench' && f.target.kind === 'node').map((f) => f.target.hostname));
       expect(benchNodes).toEqual(new Set(['sg-node1', 'sg-node2']));
       expect(rep.findings.some((f) => f.id === 'service-no-limits' && f.target.name === 'labaudit_web')).toBe(true);
-      expect(rep.scanned).toEqual(expect.arrayContaining(['live swarm audit', 'CIS Docker Benchmark 1.6.0 on every node']));
+      expect(rep.scanned).toEqual(expect.arrayContaining(['live swarm audit', 'CIS Docker Benchmark 1.8.0 on every node']));
       expect(readFileSync(html, 'utf8')).toContain('node sg-node2');
       expect((await sg('stack', 'rm', 'labaudit')).status).toBe(0);
     } finally {
