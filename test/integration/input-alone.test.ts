@@ -1,11 +1,12 @@
 // --input alone: `docker save` archives of the test images (plain and gzip), a root filesystem and a project
 // checkout, read by sbom, image scan, image lint and image diff without an image name; the name comes from
 // the archive (its RepoTags) or the directory.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, sh } from '../helpers/run.js';
+import { writeOsvAdvisory } from '../helpers/osv-advisory.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-input-alone-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,19 +15,7 @@ const sg = (...args: string[]) => runCli(args, { env: { SWARMGUARD_DB: db, SWARM
 const lab = path.join(dir, 'lab.tar');
 
 function osv(id: string, ecosystem: string, name: string, fixed: string): string {
-  const f = path.join(dir, `${id}.json`);
-  const events = [{ introduced: '0' }, { fixed }];
-  writeFileSync(
-    f,
-    JSON.stringify({
-      schema_version: '1.6.0',
-      id,
-      modified: '2026-01-01T00:00:00Z',
-      summary: `${name}: test advisory`,
-      affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }],
-    }),
-  );
-  return f;
+  return writeOsvAdvisory(dir, id, { ecosystem, name, events: [{ introduced: '0' }, { fixed }] });
 }
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composerCompare } from '../../src/versions/composer.js';
 import { runCli, sh, type RunResult as CliResult } from '../helpers/run.js';
+import { writeOsvAdvisory } from '../helpers/osv-advisory.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-scan-'));
 const db = path.join(dir, 'vuln.db');
@@ -22,17 +23,7 @@ type Report = {
 const ids = (r: Report) => r.findings.map((f) => `${f.id} ${f.vulnerability.package}`).sort();
 
 function osv(id: string, ecosystem: string, name: string, events: object[], extra: object = {}): void {
-  writeFileSync(
-    path.join(dir, `${id}.json`),
-    JSON.stringify({
-      schema_version: '1.6.0',
-      id,
-      modified: '2026-01-01T00:00:00Z',
-      summary: `${name}: test advisory`,
-      affected: [{ package: { ecosystem, name }, ranges: [{ type: 'ECOSYSTEM', events }] }],
-      ...extra,
-    }),
-  );
+  writeOsvAdvisory(dir, id, { ecosystem, name, events }, extra);
 }
 
 beforeAll(async () => {
