@@ -1,6 +1,6 @@
 // Runs a command without blocking the test worker (see test/helpers/watchdog.ts), and names it as
 // what the test waits for while it runs.
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
 import { waitingFor } from './watchdog.js';
 
@@ -47,4 +47,21 @@ export async function sh(file: string, args: readonly string[], opts: SpawnOptio
   const r = await run(file, args, opts);
   if (r.status !== 0) throw new Error(`${[file, ...args].join(' ').slice(0, 200)}: exit ${r.status ?? r.signal}\n${r.stderr.slice(-2000)}`);
   return r.stdout;
+}
+
+/** One scan as `swarmguard history --format json` prints it (the fields the tests read). */
+export interface HistoryScan {
+  id: number;
+  digest: string;
+  repository: string;
+  tag: string | null;
+  trigger: string;
+  status: string;
+  counts: Record<string, number> | null;
+}
+
+/** The last 100 scans of a history file, newest first, read through the built CLI. */
+export function readHistory(historyFile: string): HistoryScan[] {
+  const r = spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json', '-n', '100'], { encoding: 'utf8' });
+  return JSON.parse(r.stdout || '[]') as HistoryScan[];
 }

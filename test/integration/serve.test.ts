@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
 import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
+import { readHistory } from '../helpers/run.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-serve-'));
 const SERVE_PORT = 18090 + (process.pid % 500);
@@ -18,11 +19,7 @@ let db = '';
 const historyFile = path.join(dir, 'history.db');
 const serveLog: string[] = [];
 
-type Scan = { id: number; digest: string; repository: string; tag: string | null; trigger: string; status: string; counts: Record<string, number> | null };
-const history = (): Scan[] =>
-  JSON.parse(
-    spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json'], { encoding: 'utf8' }).stdout || '[]',
-  ) as Scan[];
+const history = () => readHistory(historyFile);
 
 beforeAll(async () => {
   db = makeFixtureDb(dir);

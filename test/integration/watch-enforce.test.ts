@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BLOCK_CONSTRAINT } from '../../src/autoscan/enforce.js';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
 import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
-import { sh } from '../helpers/run.js';
+import { readHistory, sh } from '../helpers/run.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-enforce-'));
 const historyFile = path.join(dir, 'history.db');
@@ -32,12 +32,7 @@ let good = '';
 let bad1 = '';
 let bad2 = '';
 
-type Scan = { digest: string; status: string; counts: Record<string, number> | null };
-const history = (): Scan[] =>
-  JSON.parse(
-    spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json', '-n', '100'], { encoding: 'utf8' }).stdout ||
-      '[]',
-  ) as Scan[];
+const history = () => readHistory(historyFile);
 const docker = (...a: string[]) => execFileSync('docker', a, { encoding: 'utf8' }).trim();
 const spec = (svc: string) =>
   JSON.parse(docker('service', 'inspect', '--format', '{{json .Spec}}', svc)) as {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
 import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
+import { readHistory } from '../helpers/run.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-watchpol-'));
 const SVC = `sgwp-app-${process.pid}`;
@@ -30,11 +31,7 @@ function push(local: string, repo: string): string {
   return `${repo}:1@${digests.find((d) => d.startsWith(`${repo}@`))!.slice(repo.length + 1)}`;
 }
 const scannedDigests = () =>
-  (
-    JSON.parse(
-      spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json'], { encoding: 'utf8' }).stdout || '[]',
-    ) as { digest: string; status: string }[]
-  )
+  readHistory(historyFile)
     .filter((s) => s.status === 'done')
     .map((s) => s.digest);
 const imageOf = (svc: string) => docker('service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', svc);

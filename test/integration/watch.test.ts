@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb, waitFor } from '../helpers/fixture-db.js';
-import { sh } from '../helpers/run.js';
+import { readHistory, sh } from '../helpers/run.js';
 import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-watch-'));
@@ -36,12 +36,7 @@ let registry: ChildProcess;
 const watchLog: string[] = [];
 const serveLog: string[] = [];
 
-type Scan = { id: number; digest: string; repository: string; tag: string | null; trigger: string; status: string; counts: Record<string, number> | null };
-const history = (): Scan[] =>
-  JSON.parse(
-    spawnSync(process.execPath, ['bin/swarmguard.js', 'history', '--history', historyFile, '--format', 'json', '-n', '100'], { encoding: 'utf8' }).stdout ||
-      '[]',
-  ) as Scan[];
+const history = () => readHistory(historyFile);
 const docker = (...a: string[]) => execFileSync('docker', a, { encoding: 'utf8' }).trim();
 const imageOf = (svc: string) => docker('service', 'inspect', '--format', '{{.Spec.TaskTemplate.ContainerSpec.Image}}', svc);
 const policyLines = (svc: string) =>
