@@ -1,7 +1,7 @@
-// The benchmark in the reader's language: remediations by CIS id, what each check saw, and the steps of a
-// `bench fix` plan. Ids, verdicts, paths, rule lines and JSON keys stay as they are.
+// The benchmark in the reader's language: remediations by CIS id and the steps of a `bench fix` plan (what each check
+// saw is said by message id, src/bench/messages.ts, at the printer). Ids, verdicts, paths, rule lines and JSON keys
+// stay as they are.
 import { cisEntry, isCisVersion } from '../references/cis-docker.js';
-import { jaBenchDetail } from './ja/bench-details.js';
 import { JA_BENCH_REMEDIATION, JA_BENCH_REMEDIATION_IMPACT } from './ja/bench-remediations.js';
 import { localizeNotes } from './notes.js';
 import type { Locale } from './locale.js';
@@ -11,7 +11,6 @@ interface LocalizableResult {
   id: string;
   /** The requirement (src/references/cis-docker.ts): the key of the texts. */
   check?: string;
-  details: string[];
   remediation: string;
   remediationImpact?: string;
 }
@@ -37,21 +36,16 @@ export function benchRemediation(check: string, english: string, locale: Locale)
   return locale === 'ja' ? (JA_BENCH_REMEDIATION[check] ?? english) : english;
 }
 
-export function benchDetail(detail: string, locale: Locale): string {
-  return locale === 'ja' ? jaBenchDetail(detail) : detail;
-}
-
 function localizeResult<R extends LocalizableResult>(r: R, locale: Locale): R {
   const impact = r.remediationImpact;
   return {
     ...r,
-    details: r.details.map((d) => benchDetail(d, locale)),
     remediation: benchRemediation(r.check ?? r.id, r.remediation, locale),
     ...(impact !== undefined ? { remediationImpact: locale === 'ja' ? (JA_BENCH_REMEDIATION_IMPACT[impact] ?? impact) : impact } : {}),
   };
 }
 
-/** The report with every text a person reads (remediations, details) in the locale; ids and verdicts unchanged. */
+/** The report with the remediations and notes in the locale; ids, verdicts and details (messages by id) unchanged. */
 export function localizeBenchReport<R extends LocalizableResult, T extends LocalizableReport<R>>(report: T, locale: Locale): T {
   return locale === 'en' ? report : { ...report, results: report.results.map((r) => localizeResult(r, locale)), notes: localizeNotes(report.notes, locale) };
 }

@@ -2,10 +2,10 @@
 // English templates of src/i18n/ja/user-errors.ts and said again in Japanese with the same values. Values (paths,
 // names, flags, codes) are put back as they are; the system's own error text gets Japanese words beside its code.
 // A message no template knows is printed as it was raised.
-import { english, fillTemplate, type Message } from '../core/message.js';
+import { english, fillTemplate, type Message, type MessageValue } from '../core/message.js';
 import { JA_MESSAGES } from './ja/messages.js';
 import { JA_USER_ERRORS } from './ja/user-errors.js';
-import type { Locale } from './locale.js';
+import { currentLocale, type Locale } from './locale.js';
 
 const CATALOGUES: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>>> = { ja: JA_MESSAGES };
 
@@ -17,8 +17,24 @@ const CATALOGUES: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string,
 export function localizeMessage(m: Message, locale: Locale, depth = 0): string {
   if (locale === 'en') return english(m);
   if (m.id === '') return localizeUserText(m.en, locale);
+  if (m.id === 'core.list') {
+    const parts: string[] = [];
+    for (let i = 0; Object.hasOwn(m.data, `p${i}`); i++) parts.push(say(m.data[`p${i}`] ?? '', locale, depth));
+    return parts.join(LIST_SEPARATOR[locale]);
+  }
   const template = CATALOGUES[locale][m.id] ?? m.en;
-  return fillTemplate(template, m.data, (v) => (typeof v === 'object' ? (depth < 8 ? localizeMessage(v, locale, depth + 1) : v.en) : String(v)));
+  return fillTemplate(template, m.data, (v) => say(v, locale, depth));
+}
+
+/** How a language separates the items of a list (a `core.list` message). */
+const LIST_SEPARATOR: Readonly<Record<Exclude<Locale, 'en'>, string>> = { ja: '、' };
+
+const say = (v: MessageValue, locale: Locale, depth: number): string =>
+  typeof v === 'object' ? (depth < 8 ? localizeMessage(v, locale, depth + 1) : v.en) : String(v);
+
+/** A message in the language of this run: what printers call. */
+export function inLocale(m: Message): string {
+  return localizeMessage(m, currentLocale());
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
