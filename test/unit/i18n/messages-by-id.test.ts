@@ -38,6 +38,7 @@ describe('messages by id', () => {
       'bench/messages.ts',
       'bench/messages.ts',
       'core/messages.ts',
+      'engine/messages.ts',
       'hardening/messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
