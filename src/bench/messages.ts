@@ -180,6 +180,12 @@ export const benchMessages = defineMessages({
     'no --data-path-addr: data traffic uses the advertise address {address}, the same as management traffic (DataPathAddr is empty in docker-state.json)',
   'bench.swarm.sharedAddress': 'management ({management}) and data (DataPathAddr {data}) traffic share one address',
   'bench.swarm.separate': 'management traffic on {management}, data traffic on {data} (DataPathAddr in docker-state.json)',
+  // the steps of a `bench fix` plan
+  'bench.fix.audit':
+    'write {file}:\n{rules}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then `augenrules --load`  (--apply audit)',
+  'bench.fix.daemon': 'merge into {file}: {json}; restart dockerd  (--apply daemon)',
+  'bench.fix.flag':
+    'dockerd is started with {flag}, so daemon.json must not set "{key}" (dockerd would refuse to start): change it to {setting} in dockerd\'s command line (`systemctl edit docker.service`, ExecStart=) and restart dockerd',
   // why a recommendation does not apply to a rootless engine
   'bench.rootless.socket': "the engine's socket {socket} belongs to its user (uid {uid}); membership of the docker group gives no access to it",
   'bench.rootless.noServiceAt': 'no user docker.service (~/.config/systemd/user/docker.service) was found',

@@ -183,6 +183,12 @@ export const JA_BENCH: Readonly<Record<string, string>> = {
     '--data-path-addr がありません。データ通信は管理通信と同じアドバタイズアドレス {address} を使います（docker-state.json の DataPathAddr が空です）',
   'bench.swarm.sharedAddress': '管理通信（{management}）とデータ通信（DataPathAddr {data}）が同じアドレスを使っています',
   'bench.swarm.separate': '管理通信は {management}、データ通信は {data} を使っています（docker-state.json の DataPathAddr）',
+  // the steps of a `bench fix` plan
+  'bench.fix.audit':
+    '{file} に書き込みます:\n{rules}\n  シンボリックリンクの先の実体（readlink -f）と、ファイルに残っていない読み込み済みのルールも同様に書き、`augenrules --load` で読み込みます  (--apply audit)',
+  'bench.fix.daemon': '{file} に {json} をマージし、dockerd を再起動します  (--apply daemon)',
+  'bench.fix.flag':
+    'dockerd は {flag} 付きで起動しているため、daemon.json に "{key}" を書いてはいけません（dockerd が起動しなくなります）。dockerd のコマンドライン（`systemctl edit docker.service` の ExecStart=）で {setting} に変えて、dockerd を再起動してください',
   // why a recommendation does not apply to a rootless engine
   'bench.rootless.socket': 'エンジンのソケット {socket} はそのユーザー（uid {uid}）のもので、docker グループに入っていても使えません',
   'bench.rootless.noServiceAt': 'ユーザーの docker.service（~/.config/systemd/user/docker.service）が見つかりません',
