@@ -3,9 +3,9 @@
 import { renderTable } from '../core/table.js';
 import { createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
-import { JA_SUPPORT_STATE, jaEncryptionLocation, jaReadError, jaSupportHow } from '../i18n/ja/network-text.js';
+import { JA_SUPPORT_STATE, jaEncryptionLocation, jaReadError } from '../i18n/ja/network-text.js';
 import { t } from '../i18n/messages.js';
-import { localizeUserText } from '../i18n/user-errors.js';
+import { inLocale, localizeUserText } from '../i18n/user-errors.js';
 import { describeEncryptionLocation, type OverlayNetwork } from '../network/overlay.js';
 import { kernelSupport, KERNEL_FEATURES, type KernelFeature, type NodeNetworkFacts } from '../network/node-facts.js';
 
@@ -43,7 +43,7 @@ export function nodeSummary(facts: NodeNetworkFacts): string {
   const names: Record<KernelFeature, string> = { esp: 'ESP', xfrmUser: 'xfrm_user', gcm: 'AES-GCM', u32: 'xt_u32', ipvs: 'IPVS' };
   for (const f of Object.keys(KERNEL_FEATURES) as KernelFeature[]) {
     const s = kernelSupport(facts.kernel, f);
-    rows.push([names[f], ja ? `${JA_SUPPORT_STATE[s.state] ?? s.state}（${jaSupportHow(s.how)}）` : `${s.state} (${s.how})`]);
+    rows.push([names[f], ja ? `${JA_SUPPORT_STATE[s.state] ?? s.state}（${inLocale(s.said)}）` : `${s.state} (${s.how})`]);
   }
   rows.push([t('network.row.sas'), facts.xfrm.states ? String(facts.xfrm.states.filter((s) => s.proto === 'esp').length) : notRead(facts.xfrm.errors)]);
   rows.push([
