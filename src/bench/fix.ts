@@ -7,7 +7,7 @@ import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
 import { canonicalPath, localCommand, ruleLines, type HostCommand } from './host-facts.js';
 import type { BenchReport, BenchResult } from './runner.js';
-import { english, type Message } from '../core/message.js';
+import { english, rawMessage, type Message } from '../core/message.js';
 import { benchMessages as M } from './messages.js';
 
 type HostCommandName = Parameters<HostCommand>[0];
@@ -324,7 +324,7 @@ export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?:
     current = parsed as Record<string, unknown>;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new UserError(`${target} is not valid JSON (${errorMessage(e)}): not changing it`, { hint: 'fix the file by hand first' });
+      throw new UserError(M.say('bench.fix.badJson', { file: target, error: rawMessage(errorMessage(e)) }), { hint: M.say('bench.fix.badJson.hint') });
   }
   const added: string[] = [];
   for (const { key, value } of write) {

@@ -180,6 +180,11 @@ export const benchMessages = defineMessages({
     'no --data-path-addr: data traffic uses the advertise address {address}, the same as management traffic (DataPathAddr is empty in docker-state.json)',
   'bench.swarm.sharedAddress': 'management ({management}) and data (DataPathAddr {data}) traffic share one address',
   'bench.swarm.separate': 'management traffic on {management}, data traffic on {data} (DataPathAddr in docker-state.json)',
+  // errors
+  'bench.selection.unknown': '{flag}: no check or section "{id}" in CIS Docker Benchmark {version}',
+  'bench.selection.hint': 'use ids like 1.1.3 or sections like 5 or 1.1',
+  'bench.fix.badJson': '{file} is not valid JSON ({error}): not changing it',
+  'bench.fix.badJson.hint': 'fix the file by hand first',
   // the steps of a `bench fix` plan
   'bench.fix.audit':
     'write {file}:\n{rules}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then `augenrules --load`  (--apply audit)',

@@ -74,10 +74,7 @@ export function parseSelection(list: string | undefined, flag: string, version: 
     .filter(Boolean);
   for (const p of parts) {
     const known = CATALOGUES[version].some((c) => matches(c.id, p)) || Object.keys(SECTIONS).includes(p);
-    if (!known)
-      throw new UserError(`${flag}: no check or section "${p}" in CIS Docker Benchmark ${version}`, {
-        hint: 'use ids like 1.1.3 or sections like 5 or 1.1',
-      });
+    if (!known) throw new UserError(M.say('bench.selection.unknown', { flag, id: p, version }), { hint: M.say('bench.selection.hint') });
   }
   return parts;
 }

@@ -183,6 +183,11 @@ export const JA_BENCH: Readonly<Record<string, string>> = {
     '--data-path-addr がありません。データ通信は管理通信と同じアドバタイズアドレス {address} を使います（docker-state.json の DataPathAddr が空です）',
   'bench.swarm.sharedAddress': '管理通信（{management}）とデータ通信（DataPathAddr {data}）が同じアドレスを使っています',
   'bench.swarm.separate': '管理通信は {management}、データ通信は {data} を使っています（docker-state.json の DataPathAddr）',
+  // errors
+  'bench.selection.unknown': '{flag}: CIS Docker Benchmark {version} に "{id}" というチェックもセクションもありません',
+  'bench.selection.hint': '1.1.3 のような ID か、5 や 1.1 のようなセクションを指定してください',
+  'bench.fix.badJson': '{file} は正しい JSON ではありません（{error}）。変更しません',
+  'bench.fix.badJson.hint': '先にファイルを手で直してください',
   // the steps of a `bench fix` plan
   'bench.fix.audit':
     '{file} に書き込みます:\n{rules}\n  シンボリックリンクの先の実体（readlink -f）と、ファイルに残っていない読み込み済みのルールも同様に書き、`augenrules --load` で読み込みます  (--apply audit)',
