@@ -3,15 +3,14 @@
 import { renderTable } from '../core/table.js';
 import { createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
-import { JA_SUPPORT_STATE, jaEncryptionLocation, jaReadError } from '../i18n/ja/network-text.js';
+import { JA_SUPPORT_STATE, jaReadError } from '../i18n/ja/network-text.js';
 import { t } from '../i18n/messages.js';
 import { inLocale, localizeUserText } from '../i18n/user-errors.js';
-import { describeEncryptionLocation, type OverlayNetwork } from '../network/overlay.js';
+import { encryptionLocation, type OverlayNetwork } from '../network/overlay.js';
 import { kernelSupport, KERNEL_FEATURES, type KernelFeature, type NodeNetworkFacts } from '../network/node-facts.js';
 
 export function overlayTable(networks: OverlayNetwork[], color: boolean): string {
   const s = createStyler(color);
-  const ja = currentLocale() === 'ja';
   const yesNo = (b: boolean) => (b ? t('network.yes') : t('network.no'));
   const rows = networks.map((n) => [
     n.name,
@@ -20,7 +19,7 @@ export function overlayTable(networks: OverlayNetwork[], color: boolean): string
     yesNo(n.internal),
     n.ingress ? t('network.yes') : '',
     n.encrypted ? s.green(t('network.yes')) : s.red(t('network.no')),
-    ja ? jaEncryptionLocation(describeEncryptionLocation(n)) : describeEncryptionLocation(n),
+    inLocale(encryptionLocation(n)),
     (n.services ?? []).join(','),
   ]);
   const head = ['network', 'scope', 'attachable', 'internal', 'ingress', 'encrypted', 'option', 'services'] as const;

@@ -1,5 +1,5 @@
-// `network check` and `network diagnose` tables in Japanese: what could not be read, where an encryption option sits
-// (how a kernel feature was found is said by id: src/network/messages.ts). Kernel options, module names, paths and commands stay as they are.
+// `network check` and `network diagnose` tables in Japanese: what could not be read (how a kernel
+// feature was found and where an encryption option sits are said by id: src/network/messages.ts). Kernel options, module names, paths and commands stay as they are.
 
 type Sentence = readonly [RegExp, (...parts: string[]) => string];
 
@@ -23,5 +23,3 @@ function first(table: readonly Sentence[], text: string): string {
 export const JA_SUPPORT_STATE: Readonly<Record<string, string>> = { yes: 'あり', no: 'なし', unknown: '不明' };
 
 export const jaReadError = (error: string): string => first(READ_ERRORS, error);
-/** "Options.encrypted", "IPAM.Options.encrypted (no effect)": the key stays, the remark in Japanese. */
-export const jaEncryptionLocation = (where: string): string => where.replace(/ \(no effect\)/g, '（効果なし）');
