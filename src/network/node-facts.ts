@@ -45,14 +45,16 @@ export interface XfrmFacts {
   /** A second read of xfrm_stat after `statIntervalMs`, to tell rising counters from old ones. */
   statLater?: Record<string, number>;
   statIntervalMs?: number;
-  errors: string[];
+  /** What could not be read, by message id (a system error as it is). */
+  errors: Message[];
 }
 
 export interface FirewallFacts {
   rulesets: Ruleset[];
   /** e.g. "iptables-save (nf_tables)", "nft -j list ruleset". */
   sources: string[];
-  errors: string[];
+  /** What could not be read, by message id (a system error as it is). */
+  errors: Message[];
   warnings: string[];
 }
 

@@ -3,9 +3,10 @@
 import { renderTable } from '../core/table.js';
 import { createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
-import { JA_SUPPORT_STATE, jaReadError } from '../i18n/ja/network-text.js';
+import type { Message } from '../core/message.js';
+import { JA_SUPPORT_STATE } from '../i18n/ja/network-text.js';
 import { t } from '../i18n/messages.js';
-import { inLocale, localizeUserText } from '../i18n/user-errors.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { encryptionLocation, type OverlayNetwork } from '../network/overlay.js';
 import { kernelSupport, KERNEL_FEATURES, type KernelFeature, type NodeNetworkFacts } from '../network/node-facts.js';
 
@@ -32,8 +33,7 @@ export function overlayTable(networks: OverlayNetwork[], color: boolean): string
 /** A short summary of what was read on this node, shown before the findings. */
 export function nodeSummary(facts: NodeNetworkFacts): string {
   const ja = currentLocale() === 'ja';
-  const readError = (e: string) => (ja ? localizeUserText(jaReadError(e), 'ja') : e);
-  const notRead = (errors: readonly string[]) => t('network.notRead', { errors: errors.map(readError).join('; ') });
+  const notRead = (errors: readonly Message[]) => t('network.notRead', { errors: errors.map((e) => inLocale(e)).join('; ') });
   const rows: string[][] = [
     [t('network.row.node'), `${facts.hostname}${facts.node ? ` (${facts.node.role || 'node'} ${facts.node.addr})` : ''}`],
     [t('network.row.peers'), facts.peers.map((p) => `${p.hostname} ${p.addr}`).join(', ') || '-'],
