@@ -47,7 +47,7 @@ export const HOST_MOUNTS: { source: string; target: string; readOnly: boolean }[
 ];
 
 /** Names of swarmguard's own job and probe containers, for the benchmark run inside a job to leave them out. */
-export const OWN_CONTAINERS = '^swarmguard-(bench|bench-fix|reap|probe)-[0-9a-f]{6,8}[.-]';
+export const OWN_CONTAINERS = '^swarmguard-(bench|bench-fix|scan|reap|probe)-[0-9a-f]{6,8}[.-]';
 
 export interface NodeOutcome {
   nodeId: string;
@@ -106,6 +106,8 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
   log(`${options.image} is pinned by ${pinned.how}: ${pinned.ref}`);
   const outcomes = await runNodeJob(docker, {
     name,
+    what: role,
+    askedImage: options.image,
     labels: roleLabels(role),
     image: pinned,
     args: options.command ?? [

@@ -55,10 +55,8 @@ export function pinFromInspect(ref: string, inspect: { Id?: unknown; RepoDigests
   const repo = repositoryOf(ref);
   const digests = Array.isArray(inspect.RepoDigests) ? inspect.RepoDigests.filter((d): d is string => typeof d === 'string') : [];
   const asked = ref.includes('@sha256:') ? (digests.find((d) => d === ref) ?? ref) : undefined;
-  if (asked) {
-    if (!isPinnedReference(asked)) throw new UserError(`--image ${ref}: a digest is sha256: and 64 hexadecimal digits`);
-    return { ref: asked, how: 'registry digest' };
-  }
+  // A digest reference that is not well formed is not used as it is: the image ID below pins the same content.
+  if (asked && isPinnedReference(asked)) return { ref: asked, how: 'registry digest' };
   const same = digests.find((d) => repositoryOf(d) === repo && isPinnedReference(d));
   if (same) return { ref: same, how: 'registry digest' };
   if (typeof inspect.Id !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(inspect.Id)) throw new EngineError(`the engine returned no image ID for ${ref}`);
@@ -178,7 +176,10 @@ export interface NodeJobSpec {
   /** The service's name (also the prefix the reaper looks for). */
   name: string;
   labels: Record<string, string>;
-  /** The image, pinned (pinImage). */
+  /** What the job is, in a word ("bench", "scan"): for messages. */
+  what: string;
+  /** The image as the user named it, and pinned (pinImage). */
+  askedImage: string;
   image: PinnedImage;
   args: string[];
   mounts: readonly JobMount[];
@@ -279,8 +280,8 @@ export async function runNodeJob(docker: Docker, spec: NodeJobSpec): Promise<Nod
       try {
         service = await docker.createService(nodeJobService(spec, nodes));
       } catch (e) {
-        throw new EngineError(`could not create the job service ${spec.name}: ${errorMessage(e)}`, {
-          hint: `the image ${spec.image.ref} must exist on every node`,
+        throw new EngineError(`could not create the ${spec.what} job service: ${errorMessage(e)}`, {
+          hint: `the image ${spec.askedImage} (${spec.image.ref}) must exist on every node`,
         });
       }
       const serviceId = service.id;
@@ -360,6 +361,8 @@ async function reapOnEveryNode(
           nodeJobService(
             {
               name: o.name,
+              what: 'reap',
+              askedImage: o.image,
               labels: o.labels,
               image: { ref: o.image, how: 'image ID' },
               args: o.args,
