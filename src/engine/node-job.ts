@@ -188,7 +188,11 @@ export interface NodeJobSpec {
   hostname?: string;
   /** A read-only root filesystem, with these tmpfs mounts (target → bytes) for what the job writes. */
   readOnlyRoot?: { tmpfs: Record<string, number> };
-  /** No network at all (the node-local `none` network). */
+  /**
+   * No way out: Swarm attaches a task with no network to the default bridge and cannot attach `none` (Engine
+   * 20.10: "network none not found"), so the job gets a network of its own, an internal overlay (no gateway, no
+   * route off the job's own tasks), created for the run and removed after it.
+   */
   noNetwork?: boolean;
   /** Only these nodes (their IDs); default every node. */
   nodeIds?: readonly string[];
@@ -234,6 +238,23 @@ export async function jobNodes(docker: Docker): Promise<JobNode[]> {
   }));
 }
 
+/** The internal network of a job that must reach nothing (NodeJobSpec.noNetwork). */
+export const isolatedNetworkName = (job: string): string => `${job}-isolated`;
+
+/** Removes the job's internal network once the tasks' endpoints are gone (bounded retries). */
+async function removeIsolatedNetwork(docker: Docker, name: string): Promise<void> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const gone = await docker
+      .getNetwork(name)
+      .remove()
+      .then(() => true)
+      .catch((e: unknown) => (e as { statusCode?: number }).statusCode === 404);
+    if (gone || Date.now() >= end) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** The service spec of a node job (pure: what `runNodeJob` creates). */
 export function nodeJobService(spec: NodeJobSpec, nodes: readonly JobNode[]): Docker.CreateServiceOptions {
   const chosen = spec.nodeIds ? new Set(spec.nodeIds) : undefined;
@@ -258,7 +279,7 @@ export function nodeJobService(spec: NodeJobSpec, nodes: readonly JobNode[]): Do
       },
       RestartPolicy: { Condition: 'none' },
       ...(constraints.length > 0 ? { Placement: { Constraints: constraints } } : {}),
-      ...(spec.noNetwork ? { Networks: [{ Target: 'none' }] } : {}),
+      ...(spec.noNetwork ? { Networks: [{ Target: isolatedNetworkName(spec.name) }] } : {}),
     },
   };
 }
@@ -273,11 +294,17 @@ export async function runNodeJob(docker: Docker, spec: NodeJobSpec): Promise<Nod
   const guard = spec.guard ?? plainGuard;
   const log = spec.log ?? (() => undefined);
   const maxLog = spec.maxLogBytes ?? MAX_JOB_LOG_BYTES;
+  const network = isolatedNetworkName(spec.name);
   return guard(
-    () => removeJob(docker, spec.name),
+    async () => {
+      await removeJob(docker, spec.name);
+      if (spec.noNetwork) await removeIsolatedNetwork(docker, network);
+    },
     async () => {
       let service: Docker.Service;
       try {
+        if (spec.noNetwork)
+          await docker.createNetwork({ Name: network, Driver: 'overlay', Internal: true, Attachable: false, Labels: spec.labels, CheckDuplicate: true });
         service = await docker.createService(nodeJobService(spec, nodes));
       } catch (e) {
         throw new EngineError(`could not create the ${spec.what} job service: ${errorMessage(e)}`, {

@@ -67,7 +67,12 @@ export async function inventoryNodeImages(docker: Docker, o: { wanted: readonly 
   const all = (await listImages(docker)).filter((i) => imageSelected(i, o.wanted));
   const images: NodeImage[] = [];
   for (const img of all.slice(0, max)) {
-    const entry: NodeImage = { id: img.Id, repoTags: img.RepoTags, repoDigests: img.RepoDigests };
+    // Engine 20.10 lists an untagged image as "<none>:<none>" (and "<none>@<none>"): no name at all.
+    const entry: NodeImage = {
+      id: img.Id,
+      repoTags: img.RepoTags.filter((t) => !t.startsWith('<none>')),
+      repoDigests: img.RepoDigests.filter((d) => !d.startsWith('<none>')),
+    };
     try {
       // By ID: the image listed, not whatever a tag points to by the time it is read.
       entry.inventory = await inventoryFromEngine(

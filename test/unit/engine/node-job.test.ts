@@ -40,10 +40,10 @@ describe('the node job service spec', () => {
     expect(t.Placement?.Constraints).toEqual(['node.id!=n1', 'node.id!=n3']);
   });
 
-  it('runs with a read-only root, a bounded tmpfs, no network and only the mounts given', () => {
+  it('runs with a read-only root, a bounded tmpfs, only its own internal network and only the mounts given', () => {
     const t = nodeJobService(spec({ readOnlyRoot: { tmpfs: { '/tmp': 1024 } }, noNetwork: true }), nodes).TaskTemplate!;
     expect(container(t).ReadOnly).toBe(true);
-    expect(t.Networks).toEqual([{ Target: 'none' }]);
+    expect(t.Networks).toEqual([{ Target: 'swarmguard-scan-abcdef-isolated' }]);
     expect(container(t).Mounts).toEqual([
       { Type: 'bind', Source: '/var/run/docker.sock', Target: '/var/run/docker.sock', ReadOnly: false },
       { Type: 'tmpfs', Target: '/tmp', TmpfsOptions: { SizeBytes: 1024, Mode: 0o1777 } },
