@@ -103,7 +103,6 @@ export async function benchAllNodes(docker: Docker, options: AllNodesOptions): P
   const socket = options.engineSocket ?? '/var/run/docker.sock';
   const access = benchMounts(socket, options.writable ?? [], options.extraMounts ?? []);
   const maxLogBytes = options.maxLogBytes ?? MAX_JOB_LOG_BYTES;
-  log(`${options.image} is pinned by ${pinned.how}: ${pinned.ref}`);
   const outcomes = await runNodeJob(docker, {
     name,
     what: role,

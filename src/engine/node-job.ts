@@ -312,7 +312,7 @@ export async function runNodeJob(docker: Docker, spec: NodeJobSpec): Promise<Nod
         });
       }
       const serviceId = service.id;
-      log(`running ${spec.image.ref} (pinned by ${spec.image.how}) as global job ${spec.name} on ${chosen.length} node(s)`);
+      log(`running ${spec.askedImage} (pinned by ${spec.image.how}: ${spec.image.ref}) as global job ${spec.name} on ${chosen.length} node(s)`);
       const deadline = Date.now() + spec.timeoutMs;
       let tasks: Obj[] = [];
       for (;;) {
