@@ -98,3 +98,32 @@ describe('compose lint waivers', () => {
     await expect(lint(many)).rejects.toThrow(/more than 1000 waivers/);
   });
 });
+
+describe('the deploy gate and waivers', () => {
+  it('does not block on a waived finding, and still blocks on the same finding of another service', async () => {
+    const { prepareStack } = await import('../../../src/stack/deploy-stack.js');
+    const file = path.join(dir, 'gate.yaml');
+    const req = {
+      stack: 'gate',
+      files: [file],
+      cwd: dir,
+      env: {},
+      failOn: 'HIGH' as const,
+      force: false,
+      dryRun: true,
+      prune: false,
+      resolveImage: 'never' as const,
+    };
+    writeFileSync(file, `${STACK}${waiver('docker-socket-mount', 'agent', REASON)}`);
+    const one = await prepareStack(req);
+    const socket = (g: { blocking: { id: string; target: { kind: string; pointer?: string } }[] }) =>
+      g.blocking.filter((f) => f.id === 'docker-socket-mount').map((f) => f.target.pointer);
+    expect(socket(one.gate)).toEqual(['services.other.volumes.0']);
+    expect(one.gate.findings.filter((f) => f.waived).length).toBe(1);
+    writeFileSync(
+      file,
+      `${STACK}x-swarmguard:\n  waivers:\n${['agent', 'other'].map((s) => `    - { rule: docker-socket-mount, service: ${s}, reason: "${REASON}" }\n`).join('')}`,
+    );
+    expect(socket((await prepareStack(req)).gate)).toEqual([]);
+  });
+});
