@@ -84,4 +84,32 @@ describe('image scan --all-nodes on the lab', () => {
       expect(left, n).toBe('');
     }
   });
+
+  it('names each node that did not answer in time, exits 4, and still removes the job', async () => {
+    // One second cannot cover creating, scheduling and starting the job, let alone reading an image.
+    const r = await runCli(
+      [
+        'image',
+        'scan',
+        '--all-nodes',
+        'swarmguard-test/busybox:latest',
+        '--engine-socket',
+        '/run/swarmguard-lab/{{.Node.Hostname}}.sock',
+        '--db',
+        makeFixtureDb(dir),
+        '--timeout',
+        '1',
+        '--format',
+        'json',
+      ],
+      { env: { DOCKER_HOST: manager } },
+    );
+    expect(r.status, r.stderr).toBe(4);
+    const out = JSON.parse(r.stdout) as { nodes: { hostname: string; error?: string }[]; summary: { nodesFailed: number } };
+    expect(out.nodes.map((n) => n.hostname)).toEqual(['sg-node1', 'sg-node2']);
+    for (const n of out.nodes) expect(n.error, n.hostname).toMatch(/timed out/);
+    expect(out.summary.nodesFailed).toBe(2);
+    expect(docker(manager, 'service', 'ls', '-q', '--filter', 'label=com.swarmguard.role=scan')).toBe('');
+    expect(docker(manager, 'network', 'ls', '-q', '--filter', 'label=com.swarmguard.role=scan')).toBe('');
+  });
 });
