@@ -7,8 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeFixtureDb } from '../helpers/fixture-db.js';
-import { sh } from '../helpers/run.js';
-import { runCli } from './helpers/run-cli.js';
+import { labManager } from '../helpers/lab.js';
+import { runCli } from '../integration/helpers/run-cli.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-nodescan-'));
 const ONLY = 'sgnodescan/only-node2:1';
@@ -18,9 +18,7 @@ const docker = (host: string, ...args: string[]) => execFileSync('docker', ['-H'
 
 describe('image scan --all-nodes on the lab', () => {
   beforeAll(async () => {
-    await sh('bash', ['scripts/images/swarmguard-image.sh']);
-    await sh('bash', ['scripts/lab.sh', 'up', '2']);
-    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(await sh('bash', ['scripts/lab.sh', 'env']))![1]!;
+    manager = await labManager(true);
     // Debian 12 (the swarmguard image's base) with a label: a new image ID, on node2 only.
     execFileSync('docker', ['-H', node2, 'build', '-q', '-t', ONLY, '-'], {
       input: `FROM swarmguard/swarmguard:local\nLABEL org.swarmguard.test=only-node2\n`,
