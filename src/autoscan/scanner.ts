@@ -9,10 +9,17 @@ import { scanInventory } from '../scan/scan.js';
 import { VulnStore } from '../vulndb/store.js';
 import type { ScanJob, Scanner } from './queue.js';
 
-async function pull(docker: Docker, ref: string): Promise<void> {
-  const stream = await docker.pull(ref);
+async function pull(docker: Docker, ref: string, signal: AbortSignal): Promise<void> {
+  const stream: NodeJS.ReadableStream & { destroy?: () => void } = await docker.pull(ref);
   await new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      stream.destroy?.();
+      reject(signal.reason instanceof Error ? signal.reason : new EngineError(`pull of ${ref} stopped`));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
     docker.modem.followProgress(stream, (err: Error | null, output: { error?: string }[]) => {
+      signal.removeEventListener('abort', onAbort);
       const failed = output?.find((o) => o.error);
       if (err || failed) reject(new EngineError(`pull of ${ref} failed: ${err ? errorMessage(err) : String(failed?.error)}`));
       else resolve();
@@ -24,13 +31,14 @@ async function pull(docker: Docker, ref: string): Promise<void> {
  * A pinned `repo@sha256:D` is read from this engine when it has exactly D, else from its registry (the
  * manifest is checked against D either way); anything else is read from the engine.
  */
-async function inventoryOf(ref: string) {
-  if (tryParseImageReference(ref)?.digest === undefined) return inventoryImage(ref);
+async function inventoryOf(ref: string, signal: AbortSignal) {
+  if (tryParseImageReference(ref)?.digest === undefined) return inventoryImage(ref, { signal });
   try {
-    return await inventoryImage(ref, { source: 'engine' });
+    return await inventoryImage(ref, { source: 'engine', signal });
   } catch (engineError) {
+    signal.throwIfAborted();
     try {
-      return await inventoryImage(ref, { source: 'registry' });
+      return await inventoryImage(ref, { source: 'registry', signal });
     } catch (registryError) {
       throw new EngineError(`cannot read ${ref}: not on this engine (${errorMessage(engineError)}), and from its registry: ${errorMessage(registryError)}`);
     }
@@ -39,15 +47,17 @@ async function inventoryOf(ref: string) {
 
 /** Opens the DB per scan (read-only), so a `db update` between scans is picked up. */
 export function createImageScanner(docker: Docker, dbPath: string): Scanner {
-  return async (job: ScanJob): Promise<Finding[]> => {
-    if (job.trigger === 'push') await pull(docker, job.ref);
-    const inventory = await withScanDeadline(job.ref, inventoryOf(job.ref));
-    assertScanned(job.ref, inventory.warnings);
-    const store = VulnStore.open(dbPath, { readonly: true });
-    try {
-      return scanInventory(store, inventory).all;
-    } finally {
-      store.close();
-    }
-  };
+  return (job: ScanJob): Promise<Finding[]> =>
+    withScanDeadline(job.ref, async (signal) => {
+      if (job.trigger === 'push') await pull(docker, job.ref, signal);
+      const inventory = await inventoryOf(job.ref, signal);
+      signal.throwIfAborted();
+      assertScanned(job.ref, inventory.warnings);
+      const store = VulnStore.open(dbPath, { readonly: true });
+      try {
+        return scanInventory(store, inventory).all;
+      } finally {
+        store.close();
+      }
+    });
 }
