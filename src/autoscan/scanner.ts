@@ -14,7 +14,7 @@ async function pull(docker: Docker, ref: string, signal: AbortSignal): Promise<v
   await new Promise<void>((resolve, reject) => {
     const onAbort = (): void => {
       stream.destroy?.();
-      reject(signal.reason instanceof Error ? signal.reason : new EngineError(`pull of ${ref} stopped`));
+      reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });

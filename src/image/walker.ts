@@ -334,7 +334,7 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
 
 /** Why a walk was stopped: the signal's reason when it is an error (the scan's deadline), else a plain one. */
 export function stopReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error ? signal.reason : new UserError('the read was stopped');
+  return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
 }
 
 /** Reads only the named files of a layer (the targets of hard links that a first read skipped). */
