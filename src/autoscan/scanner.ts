@@ -1,6 +1,7 @@
 // The scan that serve and watch run for a job: pull (for registry pushes) through the engine, inventory, match.
 import type Docker from 'dockerode';
 import { EngineError, errorMessage } from '../core/errors.js';
+import { pullImage } from '../engine/pull.js';
 import type { Finding } from '../core/finding.js';
 import { inventoryImage } from '../image/inventory.js';
 import { assertScanned, withScanDeadline } from '../packages/incomplete.js';
@@ -8,24 +9,6 @@ import { tryParseImageReference } from '../image/reference.js';
 import { scanInventory } from '../scan/scan.js';
 import { VulnStore } from '../vulndb/store.js';
 import type { ScanJob, Scanner } from './queue.js';
-
-async function pull(docker: Docker, ref: string, signal: AbortSignal): Promise<void> {
-  const stream: NodeJS.ReadableStream & { destroy?: () => void } = await docker.pull(ref);
-  await new Promise<void>((resolve, reject) => {
-    const onAbort = (): void => {
-      stream.destroy?.();
-      reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-    };
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    docker.modem.followProgress(stream, (err: Error | null, output: { error?: string }[]) => {
-      signal.removeEventListener('abort', onAbort);
-      const failed = output?.find((o) => o.error);
-      if (err || failed) reject(new EngineError(`pull of ${ref} failed: ${err ? errorMessage(err) : String(failed?.error)}`));
-      else resolve();
-    });
-  });
-}
 
 /**
  * A pinned `repo@sha256:D` is read from this engine when it has exactly D, else from its registry (the
@@ -49,7 +32,7 @@ async function inventoryOf(ref: string, signal: AbortSignal) {
 export function createImageScanner(docker: Docker, dbPath: string): Scanner {
   return (job: ScanJob): Promise<Finding[]> =>
     withScanDeadline(job.ref, async (signal) => {
-      if (job.trigger === 'push') await pull(docker, job.ref, signal);
+      if (job.trigger === 'push') await pullImage(docker, job.ref, signal);
       const inventory = await inventoryOf(job.ref, signal);
       signal.throwIfAborted();
       assertScanned(job.ref, inventory.warnings);
