@@ -33,6 +33,7 @@ import { toolVersion } from '../core/version.js';
 import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
 import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
@@ -155,15 +156,15 @@ export async function renderReport(
   const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
   switch (flags.format) {
     case 'json':
-      return `${JSON.stringify(dockerBenchJson(report), null, 2)}\n`;
+      return `${JSON.stringify(dockerBenchJson(report, inLocale), null, 2)}\n`;
     case 'docker-bench':
-      return `${JSON.stringify(dockerBenchJson({ ...report, notes: [DOCKER_BENCH_NOTE, ...report.notes] }), null, 2)}\n`;
+      return `${JSON.stringify(dockerBenchJson({ ...report, notes: [DOCKER_BENCH_NOTE, ...report.notes] }, inLocale), null, 2)}\n`;
     case 'table':
       return renderBenchTable(report, styler);
     case 'sarif':
     case 'findings': {
       const [{ getReporter }, { localizeFindings }] = await Promise.all([import('../report/index.js'), import('../i18n/findings.js')]);
-      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report), currentLocale()), {
+      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report, inLocale), currentLocale()), {
         command: 'bench',
         toolVersion: toolVersion(),
         styler,
