@@ -11,6 +11,7 @@ import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import { recordManualScan } from '../history/manual.js';
+import { notScannedWarnings } from '../packages/incomplete.js';
 import { getReporter } from '../report/index.js';
 import { renderCycloneDx } from '../scan/cyclonedx.js';
 import { coverageOf } from '../scan/coverage.js';
@@ -146,6 +147,7 @@ async function scanManyCommand(
       reportWritten(flags.output);
     } else process.stdout.write(localizeScanText(r.text, currentLocale()));
     if (r.failed > 0) return ExitCode.FAILED;
+    if (r.incomplete > 0) return ExitCode.NOT_SCANNED;
     return r.findings > 0 ? exitCode : ExitCode.OK;
   } finally {
     store.close();
@@ -290,7 +292,8 @@ export function registerImageScanCommands(image: Command): void {
       if (refs[0] === undefined && !flags.input) throw new UserError('name an image to scan', { hint: 'or use --input FILE, --stack NAME or --services' });
       const { report, severities } = await scanImage(refs[0] ?? '', flags);
       const ref = report.ref;
-      recordManualScan(report);
+      const notScanned = notScannedWarnings(report.inventory.warnings);
+      recordManualScan({ ...report, notScanned });
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
       const ctx = { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report), coverage: coverageOf(report) };
@@ -304,6 +307,11 @@ export function registerImageScanCommands(image: Command): void {
         await writeFileAtomic(flags.output, text);
         reportWritten(flags.output);
       } else process.stdout.write(text);
+      // Part of the image not read is never clean, whatever --exit-code says.
+      if (notScanned.length > 0) {
+        process.stderr.write(`${localizeScanText(`not scanned: ${notScanned.length} part(s) of ${ref} were not read`, currentLocale())}\n`);
+        return ExitCode.NOT_SCANNED;
+      }
       const uncovered = uncoveredTargets(report);
       if (flags.failOnUncovered && uncovered.length > 0) {
         process.stderr.write(`${localizeScanText(`not covered: ${uncovered.map((t) => t.label).join(', ')} (--fail-on-uncovered)`, currentLocale())}\n`);
