@@ -116,6 +116,8 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
   'print the built-in policy, to copy and edit': '組み込みのポリシーを表示する（コピーして編集するため）',
   'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold':
     'デプロイされたイメージを --threshold ではなくこのポリシーファイルで判定する（`policy check --policy` と同じ）',
+  'judge pushed images by this policy file (as `policy check --policy`): its failures alert, instead of --threshold':
+    'プッシュされたイメージを --threshold ではなくこのポリシーファイルで判定し、違反を通知する（`policy check --policy` と同じ）',
   'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)':
     '無視する ID を 1 行に 1 つ: ID [exp:YYYY-MM-DD] [# 理由]（既定: .swarmguardignore があればそれ）',
   'image references on the engine (with --input: the image of the archive, default its own name); several are read together, shared layers once':
