@@ -7,6 +7,7 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
 import { t } from '../i18n/messages.js';
+import type { ImageSourceKind } from '../image/inventory.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { collectPolicyFacts } from '../policy/facts.js';
 import { DEFAULT_POLICY_YAML, loadPolicy } from '../policy/policy.js';
@@ -18,6 +19,7 @@ import { action, reportWritten } from './run.js';
 
 interface CheckFlags {
   input?: string;
+  source: ImageSourceKind;
   policy?: string;
   db?: string;
   vex?: string[];
@@ -34,6 +36,11 @@ export function registerPolicyCommands(program: Command): void {
     .description("evaluate a policy (default: Docker Scout's defaults and the hardening tips) over an image: pass/fail per rule with the evidence")
     .argument('[image]', 'image reference on the engine (or a name for --input)')
     .option('--input <file>', 'a `docker save` or OCI archive instead of the engine image')
+    .addOption(
+      new Option('--source <where>', 'read the image from the engine, its registry (attestations are looked for there), or the engine when it has it')
+        .choices(['auto', 'engine', 'registry'])
+        .default('auto'),
+    )
     .option('--policy <file>', 'policy YAML (default: the built-in policy; `swarmguard policy show` prints it)')
     .option('--db <path>', 'vulnerability database (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
     .option(
@@ -54,7 +61,7 @@ export function registerPolicyCommands(program: Command): void {
         const vex = (flags.vex ?? []).map(loadVexFile);
         const ignore = loadIgnoreFile(path.resolve(flags.ignorefile ?? '.swarmguardignore'), flags.ignorefile !== undefined);
         const facts = await collectPolicyFacts(ref, pol, {
-          ...(flags.input !== undefined ? { input: flags.input } : {}),
+          ...(flags.input !== undefined ? { input: flags.input } : { source: flags.source }),
           dbPath: resolveDbPath(flags.db),
           vex,
           ...(ignore ? { ignore } : {}),

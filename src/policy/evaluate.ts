@@ -2,6 +2,7 @@
 import type { Finding } from '../core/finding.js';
 import type { ImageConfig } from '../image/archive.js';
 import type { OsInfo, Package } from '../packages/types.js';
+import type { Attestations } from './attestations.js';
 import type { Policy, PolicyRule, RuleKind } from './policy.js';
 
 export type Outcome = 'pass' | 'fail' | 'unknown';
@@ -33,8 +34,8 @@ export interface PolicyFacts {
   vulnerabilities?: readonly Finding[];
   /** Image lint's findings: the answers to "runs as root", "shell present", "no HEALTHCHECK". */
   lint: readonly Finding[];
-  /** Attestations found (provenance, SBOM), or why they could not be looked for. */
-  attestations: { found: string[] } | { unknown: string };
+  /** Attestations found (provenance, SBOM) or where they were looked for in vain, or why that cannot be told. */
+  attestations: Attestations;
 }
 
 export const RULE_TITLES: Record<RuleKind, string> = {
@@ -133,7 +134,7 @@ function evaluateRule(rule: PolicyRule, facts: PolicyFacts): Omit<RuleResult, 'r
       if ('unknown' in facts.attestations) return { outcome: 'unknown', evidence: [facts.attestations.unknown] };
       return facts.attestations.found.length > 0
         ? { outcome: 'pass', evidence: facts.attestations.found }
-        : { outcome: 'fail', evidence: ['no provenance or SBOM attestation'] };
+        : { outcome: 'fail', evidence: ['no attestation (provenance or SBOM)', ...facts.attestations.looked] };
     case 'no-shell': {
       const f = lintOf(facts, 'image-shell-present');
       return f ? { outcome: 'fail', evidence: f.items ?? [f.message] } : { outcome: 'pass', evidence: ['no shell found in the layers'] };

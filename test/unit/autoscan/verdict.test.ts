@@ -39,7 +39,7 @@ const facts = (over: Partial<PolicyFacts>): PolicyFacts => ({
   packages: [],
   vulnerabilities: [],
   lint: [],
-  attestations: { found: [] },
+  attestations: { found: [], looked: [] },
   ...over,
 });
 /** The decider with the image's facts given, as collectPolicyFacts would read them from the engine. */
