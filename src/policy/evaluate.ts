@@ -1,5 +1,7 @@
 // Evaluating a policy: each rule over the facts of one image, pass / fail / unknown with the evidence. Pure: no I/O.
-import type { Finding } from '../core/finding.js';
+import type { Finding, Target } from '../core/finding.js';
+import { definesHealthcheck } from '../security/healthcheck.js';
+import { runsAsRoot } from '../security/user.js';
 import type { ImageConfig } from '../image/archive.js';
 import type { OsInfo, Package } from '../packages/types.js';
 import type { Attestations } from './attestations.js';
@@ -18,10 +20,22 @@ export interface RuleResult {
 
 export interface PolicyResult {
   image: string;
+  /** The stack service judged (its image, with its own user and healthcheck); absent for an image alone. */
+  service?: string;
+  /** Where that service is: its compose file line, or the swarm service. */
+  target?: Target;
   policy: string;
   /** False when a rule of level fail failed. */
   passed: boolean;
   results: RuleResult[];
+}
+
+/** What a service sets that a rule reads in place of the image's: undefined when the service leaves it to the image. */
+export interface ServiceOverrides {
+  /** `user:` / ContainerSpec.User. */
+  user?: string;
+  /** The healthcheck test the service defines (`["NONE"]` when it disables the image's). */
+  healthcheck?: readonly string[];
 }
 
 /** What the rules look at, collected once per image (see facts.ts). */
@@ -36,6 +50,8 @@ export interface PolicyFacts {
   lint: readonly Finding[];
   /** Attestations found (provenance, SBOM) or where they were looked for in vain, or why that cannot be told. */
   attestations: Attestations;
+  /** The service that runs the image, when a stack is judged: its settings override the image's. */
+  service?: { name: string; overrides: ServiceOverrides; target: Target };
 }
 
 export const RULE_TITLES: Record<RuleKind, string> = {
@@ -121,6 +137,14 @@ function evaluateRule(rule: PolicyRule, facts: PolicyFacts): Omit<RuleResult, 'r
       };
     }
     case 'non-root-user': {
+      const svc = facts.service;
+      if (svc?.overrides.user !== undefined) {
+        const root = runsAsRoot(svc.overrides.user, facts.config.config?.User ?? '');
+        return {
+          outcome: root ? 'fail' : 'pass',
+          evidence: [`service ${svc.name} sets user: ${svc.overrides.user} (the image's USER is ${facts.config.config?.User || 'unset'})`],
+        };
+      }
       const f = lintOf(facts, 'image-runs-as-root');
       return f ? { outcome: 'fail', evidence: [f.message] } : { outcome: 'pass', evidence: [`USER ${facts.config.config?.User ?? ''}`] };
     }
@@ -144,6 +168,13 @@ function evaluateRule(rule: PolicyRule, facts: PolicyFacts): Omit<RuleResult, 'r
       return f ? { outcome: 'fail', evidence: f.items ?? [f.message] } : { outcome: 'pass', evidence: ['no package manager found in the layers'] };
     }
     case 'healthcheck': {
+      const svc = facts.service;
+      if (svc?.overrides.healthcheck !== undefined) {
+        const test = svc.overrides.healthcheck;
+        return definesHealthcheck(test)
+          ? { outcome: 'pass', evidence: [`service ${svc.name} healthcheck: ${test.join(' ')}`] }
+          : { outcome: 'fail', evidence: [`service ${svc.name} disables the healthcheck (${test.join(' ')})`] };
+      }
       const f = lintOf(facts, 'image-no-healthcheck');
       return f
         ? { outcome: 'fail', evidence: [f.message] }
@@ -155,5 +186,11 @@ function evaluateRule(rule: PolicyRule, facts: PolicyFacts): Omit<RuleResult, 'r
 /** The one decision: the policy's rules over one image's facts. */
 export function evaluatePolicy(policy: Policy, facts: PolicyFacts): PolicyResult {
   const results = policy.rules.map((rule): RuleResult => ({ rule: rule.rule, title: RULE_TITLES[rule.rule], level: rule.level, ...evaluateRule(rule, facts) }));
-  return { image: facts.ref, policy: policy.name, passed: !results.some((r) => r.outcome === 'fail' && r.level === 'fail'), results };
+  return {
+    image: facts.ref,
+    ...(facts.service ? { service: facts.service.name, target: facts.service.target } : {}),
+    policy: policy.name,
+    passed: !results.some((r) => r.outcome === 'fail' && r.level === 'fail'),
+    results,
+  };
 }

@@ -14,7 +14,8 @@ function outcomeCell(r: RuleResult, s: Styler): string {
 export function renderPolicyTable(results: readonly PolicyResult[], s: Styler): string {
   const out: string[] = [];
   for (const p of results) {
-    out.push(`${s.bold(p.image)}: ${p.passed ? s.green('passes') : s.red(s.bold('fails'))} the policy "${p.policy}"`);
+    const who = p.service !== undefined ? `service ${s.bold(p.service)} (${p.image})` : s.bold(p.image);
+    out.push(`${who}: ${p.passed ? s.green('passes') : s.red(s.bold('fails'))} the policy "${p.policy}"`);
     out.push('');
     out.push(
       renderTable(
@@ -47,9 +48,9 @@ export function policyFindings(results: readonly PolicyResult[]): Finding[] {
         title: r.title,
         severity: r.outcome === 'unknown' ? 'INFO' : r.level === 'fail' ? 'HIGH' : 'LOW',
         category: 'policy',
-        target: { kind: 'image', ref: p.image },
+        target: p.target ?? { kind: 'image', ref: p.image },
         message: `${r.title}: ${r.outcome === 'unknown' ? 'could not be decided' : 'not met'} — ${r.evidence.join('; ')}`,
-        evidence: { outcome: r.outcome, level: r.level, policy: p.policy },
+        evidence: { outcome: r.outcome, level: r.level, policy: p.policy, image: p.image, ...(p.service !== undefined ? { service: p.service } : {}) },
         references: [],
         items: r.evidence,
       })),

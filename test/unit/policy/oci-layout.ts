@@ -113,6 +113,7 @@ export function buildLayout(
     'application/vnd.oci.image.index.v1+json',
     JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: entries }),
   );
+  const repo = options.name ?? 'app';
   writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
   writeFileSync(
     path.join(dir, 'index.json'),
@@ -120,7 +121,10 @@ export function buildLayout(
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
       manifests: [
-        { ...index, annotations: { 'io.containerd.image.name': `docker.io/library/${options.name ?? 'app'}:1`, 'org.opencontainers.image.ref.name': '1' } },
+        {
+          ...index,
+          annotations: { 'io.containerd.image.name': `docker.io/${repo.includes('/') ? repo : `library/${repo}`}:1`, 'org.opencontainers.image.ref.name': '1' },
+        },
       ],
     }),
   );
