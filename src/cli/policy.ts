@@ -11,6 +11,7 @@ import { t } from '../i18n/messages.js';
 import type { ImageSourceKind } from '../image/inventory.js';
 import { loadCompose } from '../compose/load.js';
 import { evaluatePolicy, type PolicyResult } from '../policy/evaluate.js';
+import { policyMessages as M } from '../policy/messages.js';
 import { checkServices, composeServices, swarmServices, type StackService } from '../policy/stack.js';
 import { NAMESPACE_LABEL } from '../stack/namespace.js';
 import { collectPolicyFacts } from '../policy/facts.js';
@@ -51,7 +52,7 @@ async function deployedServices(stack: string): Promise<StackService[]> {
   const [{ connectEngine }, { listServices }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
   const conn = await connectEngine();
   const services = await listServices(conn.docker, { filters: { label: [`${NAMESPACE_LABEL}=${stack}`] } });
-  if (services.length === 0) throw new UserError(`stack ${stack} has no services on this swarm`, { hint: 'list stacks with `docker stack ls`' });
+  if (services.length === 0) throw new UserError(M.say('policy.cli.noServices', { stack }), { hint: M.say('policy.cli.noServices.hint') });
   return swarmServices(stack, services);
 }
 
@@ -89,16 +90,14 @@ export function registerPolicyCommands(program: Command): void {
         const composeFiles = [...(flags.composeFile ?? []), ...(image !== undefined && isComposeFile(image) ? [image] : [])];
         let results: PolicyResult[];
         if (composeFiles.length > 0 || flags.stack !== undefined) {
-          if (flags.input !== undefined)
-            throw new UserError('--input reads one image: it does not go with a stack', { hint: 'check the stack, or the archive alone' });
-          if (composeFiles.length > 0 && flags.stack !== undefined) throw new UserError('give a compose file or --stack, not both');
-          if (image !== undefined && !isComposeFile(image)) throw new UserError(`"${image}" with a stack: check one at a time`);
+          if (flags.input !== undefined) throw new UserError(M.say('policy.cli.inputWithStack'), { hint: M.say('policy.cli.inputWithStack.hint') });
+          if (composeFiles.length > 0 && flags.stack !== undefined) throw new UserError(M.say('policy.cli.composeAndStack'));
+          if (image !== undefined && !isComposeFile(image)) throw new UserError(M.say('policy.cli.imageWithStack', { image }));
           const services = composeFiles.length > 0 ? composeServices(await loadCompose(composeFiles)) : await deployedServices(flags.stack!);
           results = await checkServices(services, pol, (ref) => collectPolicyFacts(ref, pol, { ...factOptions, source: flags.source }));
         } else {
           const ref = image ?? (flags.input !== undefined ? path.basename(flags.input) : undefined);
-          if (ref === undefined)
-            throw new UserError('name an image to check', { hint: 'or give an archive with --input FILE, a compose file, or --stack NAME' });
+          if (ref === undefined) throw new UserError(M.say('policy.cli.noImage'), { hint: M.say('policy.cli.noImage.hint') });
           const facts = await collectPolicyFacts(ref, pol, {
             ...factOptions,
             ...(flags.input !== undefined ? { input: flags.input } : { source: flags.source }),

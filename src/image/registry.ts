@@ -308,7 +308,7 @@ export async function registryDocument(
   try {
     return { doc: JSON.parse(body.toString('utf8')) as unknown, digest: sha256(body), contentType: got.res.headers.get('content-type') ?? '' };
   } catch {
-    throw new UserError(`${refText}: ${suffix.slice(0, 80)} is not JSON`);
+    throw new UserError(`${refText}: the manifest is not JSON`);
   }
 }
 

@@ -8,11 +8,15 @@ import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../core/errors.js';
+import { joinMessages, rawMessage, type Message } from '../core/message.js';
 import { indexTar, tempDir } from '../image/archive.js';
 import { compressionOf, expandArchive } from '../image/input.js';
+import { policyMessages as M } from './messages.js';
+
+const err = (e: unknown): Message => rawMessage(errorMessage(e));
 
 /** Found (each with what it is and what it attests), none (with where it was looked for), or why it cannot be told. */
-export type Attestations = { found: string[]; looked: string[] } | { unknown: string };
+export type Attestations = { found: Message[]; looked: Message[] } | { unknown: Message };
 
 const DescriptorSchema = z.looseObject({
   mediaType: z.string().max(300).optional(),
@@ -71,8 +75,8 @@ export async function attestationsInIndex(
   top: readonly Descriptor[],
   read: DocumentSource,
   subjects: ReadonlySet<string>,
-): Promise<{ found: string[]; images: string[]; attestationManifests: number }> {
-  const found: string[] = [];
+): Promise<{ found: Message[]; images: string[]; attestationManifests: number }> {
+  const found: Message[] = [];
   const images: string[] = [];
   let attestationManifests = 0;
   let seen = 0;
@@ -87,13 +91,16 @@ export async function attestationsInIndex(
         if (!wanted(of) && !wanted(parentIndex)) continue;
         const doc = await read(d.digest);
         const types = [...new Set((doc?.layers ?? []).map((l) => l.annotations?.['in-toto.io/predicate-type']).filter((t): t is string => t !== undefined))];
-        const what =
+        const what: Message =
           types.length > 0
-            ? types.map((t) => `${predicateKind(t)} (${t})`).join(', ')
+            ? joinMessages(
+                types.map((t) => M.say('policy.attest.predicate', { kind: predicateKind(t), type: t })),
+                ', ',
+              )
             : doc
-              ? 'no in-toto statement in it'
-              : 'its manifest is not in this source';
-        found.push(`attestation manifest ${short(d.digest)} for ${of !== undefined ? short(of) : 'an unnamed manifest'}: ${what}`);
+              ? M.say('policy.attest.noStatement')
+              : M.say('policy.attest.notHere');
+        found.push(M.say('policy.attest.manifest', { digest: short(d.digest), of: of !== undefined ? short(of) : M.say('policy.attest.unnamed'), what }));
         continue;
       }
       const isIndex = d.mediaType !== undefined && INDEX_TYPES.has(d.mediaType);
@@ -106,7 +113,11 @@ export async function attestationsInIndex(
       if (doc?.subject !== undefined) {
         if (wanted(doc.subject.digest) || wanted(parentIndex))
           found.push(
-            `referrer ${short(d.digest)} (${doc.artifactType ?? doc.config?.mediaType ?? d.artifactType ?? 'artifact'}) of ${short(doc.subject.digest)}`,
+            M.say('policy.attest.referrer', {
+              digest: short(d.digest),
+              type: doc.artifactType ?? doc.config?.mediaType ?? d.artifactType ?? 'artifact',
+              of: short(doc.subject.digest),
+            }),
           );
         continue;
       }
@@ -179,6 +190,9 @@ async function archiveReader(input: string): Promise<{ get: (name: string) => Pr
   };
 }
 
+/** " (a, b, c)" of the first few image manifests, or nothing. */
+const imageList = (images: readonly string[]): string => (images.length > 0 ? ` (${images.slice(0, 4).join(', ')})` : '');
+
 const blobPath = (digest: string): string => `blobs/sha256/${digest.slice(7)}`;
 
 /**
@@ -190,15 +204,11 @@ export async function archiveAttestations(input: string, subjects: ReadonlySet<s
   try {
     reader = await archiveReader(input);
   } catch (e) {
-    return { unknown: `the archive could not be read for attestations: ${errorMessage(e)}` };
+    return { unknown: M.say('policy.attest.archiveUnreadable', { error: err(e) }) };
   }
   try {
     const indexBytes = await reader.get('index.json');
-    if (!indexBytes)
-      return {
-        unknown:
-          'the archive has no index.json (a docker save of Engine < 25 or of the classic image store): it cannot carry attestations, whatever the image has',
-      };
+    if (!indexBytes) return { unknown: M.say('policy.attest.noIndex') };
     const index = parseDocument(JSON.parse(indexBytes.toString('utf8')), 'index.json');
     const read: DocumentSource = async (digest) => {
       const b = await reader.get(blobPath(digest));
@@ -209,11 +219,13 @@ export async function archiveAttestations(input: string, subjects: ReadonlySet<s
     return {
       found: [],
       looked: [
-        `index.json and the indexes it lists: ${r.images.length} image manifest(s)${r.images.length > 0 ? ` (${r.images.slice(0, 4).join(', ')})` : ''}, no attestation manifest${r.attestationManifests > 0 ? ` for this image (${r.attestationManifests} for others)` : ''} and no referrer`,
+        r.attestationManifests > 0
+          ? M.say('policy.attest.lookedArchiveOthers', { n: r.images.length, images: imageList(r.images), others: r.attestationManifests })
+          : M.say('policy.attest.lookedArchive', { n: r.images.length, images: imageList(r.images) }),
       ],
     };
   } catch (e) {
-    return { unknown: `the archive's index could not be read: ${errorMessage(e)}` };
+    return { unknown: M.say('policy.attest.indexUnreadable', { error: err(e) }) };
   } finally {
     await reader.close();
   }
@@ -241,29 +253,30 @@ export async function registryAttestations(ref: string, options: { insecure?: bo
       return got ? { doc: parseDocument(got.doc, suffix), digest: got.digest } : undefined;
     };
     const top = await doc(`/manifests/${reference}`, ANY_MANIFEST);
-    if (!top) return { unknown: `${ref} is not in its registry (404)` };
-    const looked: string[] = [];
-    const found: string[] = [];
+    if (!top) return { unknown: M.say('policy.attest.notInRegistry', { ref }) };
+    const looked: Message[] = [];
+    const found: Message[] = [];
     const digests = [top.digest];
     if (top.doc.manifests) {
       const r = await attestationsInIndex(top.doc.manifests, async (d) => (await doc(`/manifests/${d}`, ANY_MANIFEST))?.doc, new Set());
       found.push(...r.found);
       digests.push(...top.doc.manifests.filter((m) => m.annotations?.['vnd.docker.reference.type'] !== ATTESTATION_TYPE).map((m) => m.digest));
-      looked.push(`index ${short(top.digest)}: ${r.images.length} image manifest(s) (${r.images.slice(0, 4).join(', ')}), no attestation manifest`);
+      looked.push(M.say('policy.attest.lookedIndex', { digest: short(top.digest), n: r.images.length, images: imageList(r.images) }));
     }
     for (const d of digests.slice(0, 16)) {
       let list = await doc(`/referrers/${d}`, INDEX_ACCEPT);
-      let how = 'referrers API';
+      let how = M.say('policy.attest.api');
       if (!list) {
         list = await doc(`/manifests/sha256-${d.slice(7)}`, INDEX_ACCEPT);
-        how = 'referrers tag schema';
+        how = M.say('policy.attest.tagSchema');
       }
       const referrers = list?.doc.manifests ?? [];
-      for (const r of referrers) found.push(`referrer ${short(r.digest)} (${r.artifactType ?? r.mediaType ?? 'artifact'}) of ${short(d)}, by the ${how}`);
-      if (referrers.length === 0) looked.push(`referrers of ${short(d)}: none (${list ? how : 'no referrers API, no sha256-<hex> tag'})`);
+      for (const r of referrers)
+        found.push(M.say('policy.attest.referrerVia', { digest: short(r.digest), type: r.artifactType ?? r.mediaType ?? 'artifact', of: short(d), how }));
+      if (referrers.length === 0) looked.push(M.say('policy.attest.lookedReferrers', { digest: short(d), how: list ? how : M.say('policy.attest.noApi') }));
     }
     return found.length > 0 ? { found, looked: [] } : { found: [], looked };
   } catch (e) {
-    return { unknown: `the registry could not be asked: ${errorMessage(e)}` };
+    return { unknown: M.say('policy.attest.registryUnreadable', { error: err(e) }) };
   }
 }

@@ -9,6 +9,7 @@ import type { VexDocument } from '../scan/vex.js';
 import { VulnStore } from '../vulndb/store.js';
 import type { PolicyFacts } from './evaluate.js';
 import { archiveAttestations, registryAttestations, type Attestations } from './attestations.js';
+import { policyMessages } from './messages.js';
 import type { Policy } from './policy.js';
 
 export interface FactOptions {
@@ -73,8 +74,5 @@ function pinnedInRegistry(ref: string): boolean {
 async function attestationsOf(ref: string, options: FactOptions, subjects: ReadonlySet<string>): Promise<Attestations> {
   if (options.input !== undefined) return archiveAttestations(options.input, subjects);
   if (options.source === 'registry' || pinnedInRegistry(ref)) return registryAttestations(ref);
-  return {
-    unknown:
-      'read from the engine, whose image store (overlay2) keeps no attestations: give the image with --source registry, or its `docker save`/OCI archive with --input',
-  };
+  return { unknown: policyMessages.say('policy.attest.engine') };
 }

@@ -5,7 +5,9 @@ import { errorMessage } from '../core/errors.js';
 import type { Target } from '../core/finding.js';
 import type { LoadedCompose } from '../compose/model.js';
 import type { EngineServiceModel } from '../engine/models.js';
-import { RULE_TITLES, evaluatePolicy, type PolicyFacts, type PolicyResult, type ServiceOverrides } from './evaluate.js';
+import { rawMessage, type Message } from '../core/message.js';
+import { evaluatePolicy, ruleResult, type PolicyFacts, type PolicyResult, type ServiceOverrides } from './evaluate.js';
+import { policyMessages as M } from './messages.js';
 import type { Policy } from './policy.js';
 
 export interface StackService {
@@ -74,15 +76,15 @@ export async function checkServices(
   }
   const out: PolicyResult[] = [];
   for (const s of services) {
-    let why: string;
-    if (s.image === undefined) why = 'the service names no image';
+    let why: Message;
+    if (s.image === undefined) why = M.say('policy.evidence.noImage');
     else {
       try {
         const f = await facts.get(s.image)!;
         out.push(evaluatePolicy(policy, { ...f, service: { name: s.name, overrides: s.overrides, target: s.target } }));
         continue;
       } catch (e) {
-        why = `the image could not be read: ${errorMessage(e)}`;
+        why = M.say('policy.evidence.unreadable', { error: rawMessage(errorMessage(e)) });
       }
     }
     // Not judged is not passed.
@@ -92,7 +94,7 @@ export async function checkServices(
       target: s.target,
       policy: policy.name,
       passed: false,
-      results: policy.rules.map((r) => ({ rule: r.rule, title: RULE_TITLES[r.rule], level: r.level, outcome: 'unknown', evidence: [why] })),
+      results: policy.rules.map((r) => ruleResult(r, 'unknown', [why])),
     });
   }
   return out;

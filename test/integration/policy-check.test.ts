@@ -110,4 +110,32 @@ describe('policy check (built-in policy)', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/policy\.yaml: not a policy: rules\.0/);
   });
+
+  it('a stack file, service by service: the service user over the image, table, JSON and SARIF; exit 1', async () => {
+    const pol = path.join(dir, 'stack-policy.yaml');
+    writeFileSync(pol, 'name: stack\nrules:\n  - rule: non-root-user\n  - rule: no-shell\n');
+    const stack = path.join(dir, 'stack.yml');
+    writeFileSync(
+      stack,
+      'services:\n  legacy:\n    image: swarmguard-test/insecure:latest\n    user: "10001"\n  app:\n    image: swarmguard-test/hardened:latest\n',
+    );
+    const r = await sg(['policy', 'check', stack, '--policy', pol, '--format', 'json']);
+    expect(r.status, r.stderr).toBe(1);
+    const res = JSON.parse(r.stdout) as { images: (Result['images'][number] & { service?: string })[] };
+    expect(res.images.map((i) => [i.service, i.image, i.passed, ...i.results.map((x) => `${x.rule}:${x.outcome}`)])).toEqual([
+      ['app', 'swarmguard-test/hardened:latest', true, 'non-root-user:pass', 'no-shell:pass'],
+      ['legacy', 'swarmguard-test/insecure:latest', false, 'non-root-user:pass', 'no-shell:fail'],
+    ]);
+    expect(res.images[1]?.results[0]?.evidence).toEqual(["service legacy sets user: 10001 (the image's USER is unset)"]);
+    const table = await sg(['policy', 'check', '-c', stack, '--policy', pol]);
+    expect(table.status).toBe(1);
+    expect(table.stdout).toMatch(/^service legacy \(swarmguard-test\/insecure:latest\): fails the policy "stack"$/m);
+    const sarif = JSON.parse((await sg(['policy', 'check', stack, '--policy', pol, '--format', 'sarif'])).stdout) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[];
+    };
+    const only = sarif.runs[0]?.results ?? [];
+    expect(only.map((x) => x.ruleId)).toEqual(['policy/no-shell']);
+    expect(only[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toMatch(/stack\.yml$/);
+    expect(only[0]?.locations[0]?.physicalLocation.region?.startLine).toBe(3);
+  });
 });

@@ -146,7 +146,7 @@ describe('serve: scan on push (real registry)', () => {
       expect(alert).toMatchObject({ ids: ['non-root-user'], policy: { name: 'ship' } });
       // The severity alert is not sent: the policy decides what alerts.
       expect(alerts.map((a) => a.event)).not.toContain('scan.findings');
-      expect(log.join('')).toMatch(/ALERT 127\.0\.0\.1:\d+\/team\/deb:1@sha256:[a-f0-9]{64} fails the policy "ship": non-root-user/);
+      expect(log.join('')).toMatch(/ALERT 127\.0\.0\.1:\d+\/team\/deb@sha256:[a-f0-9]{64} fails the policy "ship": non-root-user/);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('swarmguard_policy_verdicts_total{result="fail"} 1');
       expect(metrics).toContain('swarmguard_policy_verdicts_total{result="pass"} 0');

@@ -70,7 +70,7 @@ describe('serve verdict', () => {
     expect(clean).toMatchObject({ outcome: 'pass', line: `${job.ref} passes the policy "ship"` });
     expect(clean.alert).toBeUndefined();
 
-    const root = await scanVerdict(job, 2, [], [], 'HIGH', deciderOver(facts({ lint: [rootLint] })), stats);
+    const root = await scanVerdict(job, 2, [], [], 'HIGH', deciderOver(facts({ lint: [rootLint], config: { config: { User: '' } } })), stats);
     expect(root.outcome).toBe('fail');
     expect(root.line).toBe(`ALERT ${job.ref} fails the policy "ship": non-root-user (the image runs as root (no USER))`);
     expect(root.alert).toMatchObject({

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { english } from '../../../src/core/message.js';
 import { archiveAttestations, attestationsInIndex, predicateKind, type Attestations } from '../../../src/policy/attestations.js';
 import { evaluatePolicy } from '../../../src/policy/evaluate.js';
 import { collectPolicyFacts } from '../../../src/policy/facts.js';
@@ -13,7 +14,10 @@ import { buildLayout } from './oci-layout.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-attest-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const unknownOf = (a: Attestations): string => ('unknown' in a ? a.unknown : `not unknown: ${JSON.stringify(a)}`);
+/** The attestations in English, as JSON and SARIF carry them. */
+const plain = (a: Attestations) =>
+  'unknown' in a ? { unknown: english(a.unknown) } : { found: a.found.map((m) => english(m)), looked: a.looked.map((m) => english(m)) };
+const unknownOf = (a: Attestations): string => ('unknown' in a ? english(a.unknown) : `not unknown: ${JSON.stringify(plain(a))}`);
 const fresh = (name: string) => {
   const d = path.join(tmp, name);
   mkdirSync(d);
@@ -26,7 +30,7 @@ describe('attestations in an archive', () => {
     const tarFile = l.tar(path.join(tmp, 'with.tar'));
     execFileSync('gzip', ['-k', tarFile]);
     for (const input of [l.dir, tarFile, `${tarFile}.gz`]) {
-      const a = await archiveAttestations(input, new Set([l.manifest.digest]));
+      const a = plain(await archiveAttestations(input, new Set([l.manifest.digest])));
       expect(a, input).toEqual({
         found: [
           `attestation manifest ${l.attestation!.digest.slice(0, 19)} for ${l.manifest.digest.slice(0, 19)}: provenance (https://slsa.dev/provenance/v0.2), SBOM (https://spdx.dev/Document)`,
@@ -35,12 +39,12 @@ describe('attestations in an archive', () => {
       });
     }
     // An attestation for another image does not count for this one.
-    expect(await archiveAttestations(l.dir, new Set([`sha256:${'0'.repeat(64)}`]))).toMatchObject({ found: [] });
+    expect(plain(await archiveAttestations(l.dir, new Set([`sha256:${'0'.repeat(64)}`])))).toMatchObject({ found: [] });
   });
 
   it('finds an OCI 1.1 referrer (subject = the image manifest)', async () => {
     const l = buildLayout(fresh('referrer'), { referrer: true });
-    const a = await archiveAttestations(l.dir, new Set([l.manifest.digest]));
+    const a = plain(await archiveAttestations(l.dir, new Set([l.manifest.digest])));
     expect('found' in a && a.found).toEqual([
       expect.stringMatching(new RegExp(`^referrer sha256:[0-9a-f]{12} \\(application/spdx\\+json\\) of ${l.manifest.digest.slice(0, 19)}$`)),
     ]);
@@ -48,7 +52,7 @@ describe('attestations in an archive', () => {
 
   it('none: says where it looked; no index.json or an unreadable index: unknown, never a pass', async () => {
     const l = buildLayout(fresh('without'));
-    const a = await archiveAttestations(l.tar(path.join(tmp, 'without.tar')), new Set([l.manifest.digest]));
+    const a = plain(await archiveAttestations(l.tar(path.join(tmp, 'without.tar')), new Set([l.manifest.digest])));
     expect(a).toEqual({
       found: [],
       looked: [
