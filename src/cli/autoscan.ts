@@ -228,7 +228,6 @@ export function registerAutoscanCommands(program: Command): void {
         flags,
         async (job, findings) => watcher?.onScanned(job, findings),
         async (job, error) => watcher?.onScanFailed(job, error),
-        decide,
       );
       const info = (await conn.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
       if (!info.Swarm?.ControlAvailable) throw new UserError('watch needs a swarm manager: point DOCKER_HOST at one');

@@ -19,7 +19,7 @@ export function failureSummary(result: PolicyResult): string {
     .join('; ');
 }
 
-/** Decisions on one digest kept this long: serve's alert and watch's gate on the same scan read the image once. */
+/** Decisions on one digest kept this long: a push notified twice, or a deploy and its rollback check, read the image once. */
 const REUSE_MS = 60_000;
 const MAX_KEPT = 256;
 
