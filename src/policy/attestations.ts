@@ -58,12 +58,12 @@ const short = (digest: string): string => digest.slice(0, 19);
 const platformOf = (d: Descriptor): string =>
   d.platform ? [d.platform.os, d.platform.architecture, d.platform.variant].filter((x) => x !== undefined && x !== '').join('/') : '';
 
-/** What an in-toto predicate type is: provenance, an SBOM, or its own name. */
-export function predicateKind(type: string): string {
-  if (/slsa\.dev\/provenance/i.test(type)) return 'provenance';
-  if (/spdx|cyclonedx/i.test(type)) return 'SBOM';
-  if (/vex/i.test(type)) return 'VEX';
-  return type;
+/** What an in-toto predicate type is: provenance, an SBOM, VEX (said by id), or its own name. */
+export function predicateKind(type: string): Message {
+  if (/slsa\.dev\/provenance/i.test(type)) return M.say('policy.attest.kind.provenance');
+  if (/spdx|cyclonedx/i.test(type)) return M.say('policy.attest.kind.sbom');
+  if (/vex/i.test(type)) return M.say('policy.attest.kind.vex');
+  return rawMessage(type);
 }
 
 /**

@@ -55,6 +55,9 @@ export const policyMessages = defineMessages({
   'policy.evidence.unreadable': 'the image could not be read: {error}',
 
   'policy.attest.manifest': 'attestation manifest {digest} for {of}: {what}',
+  'policy.attest.kind.provenance': 'provenance',
+  'policy.attest.kind.sbom': 'SBOM',
+  'policy.attest.kind.vex': 'VEX',
   'policy.attest.unnamed': 'an unnamed manifest',
   'policy.attest.predicate': '{kind} ({type})',
   'policy.attest.noStatement': 'no in-toto statement in it',

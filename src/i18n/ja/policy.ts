@@ -53,6 +53,9 @@ export const JA_POLICY: Readonly<Record<string, string>> = {
   'policy.evidence.unreadable': 'イメージを読めませんでした: {error}',
 
   'policy.attest.manifest': '{of} の証明マニフェスト {digest}: {what}',
+  'policy.attest.kind.provenance': '来歴',
+  'policy.attest.kind.sbom': 'SBOM（部品表）',
+  'policy.attest.kind.vex': 'VEX（脆弱性の影響の表明）',
   'policy.attest.unnamed': '名前のないマニフェスト',
   'policy.attest.predicate': '{kind}（述語の型 {type}）',
   'policy.attest.noStatement': 'in-toto の記述がありません',

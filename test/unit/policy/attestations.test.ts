@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { archiveAttestations, attestationsInIndex, predicateKind, type Attestations } from '../../../src/policy/attestations.js';
 import { evaluatePolicy } from '../../../src/policy/evaluate.js';
 import { collectPolicyFacts } from '../../../src/policy/facts.js';
@@ -76,10 +77,11 @@ describe('attestations in an archive', () => {
   });
 
   it('names predicate types', () => {
-    expect(predicateKind('https://slsa.dev/provenance/v1')).toBe('provenance');
-    expect(predicateKind('https://cyclonedx.org/bom')).toBe('SBOM');
-    expect(predicateKind('https://openvex.dev/ns')).toBe('VEX');
-    expect(predicateKind('https://example.com/x')).toBe('https://example.com/x');
+    const kind = (t: string) => [english(predicateKind(t)), localizeMessage(predicateKind(t), 'ja')];
+    expect(kind('https://slsa.dev/provenance/v1')).toEqual(['provenance', '来歴']);
+    expect(kind('https://cyclonedx.org/bom')).toEqual(['SBOM', 'SBOM（部品表）']);
+    expect(kind('https://openvex.dev/ns')).toEqual(['VEX', 'VEX（脆弱性の影響の表明）']);
+    expect(kind('https://example.com/x')).toEqual(['https://example.com/x', 'https://example.com/x']);
   });
 });
 
