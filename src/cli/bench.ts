@@ -33,6 +33,7 @@ import { toolVersion } from '../core/version.js';
 import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
 import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
@@ -155,15 +156,15 @@ export async function renderReport(
   const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
   switch (flags.format) {
     case 'json':
-      return `${JSON.stringify(dockerBenchJson(report), null, 2)}\n`;
+      return `${JSON.stringify(dockerBenchJson(report, inLocale), null, 2)}\n`;
     case 'docker-bench':
-      return `${JSON.stringify(dockerBenchJson({ ...report, notes: [DOCKER_BENCH_NOTE, ...report.notes] }), null, 2)}\n`;
+      return `${JSON.stringify(dockerBenchJson({ ...report, notes: [DOCKER_BENCH_NOTE, ...report.notes] }, inLocale), null, 2)}\n`;
     case 'table':
       return renderBenchTable(report, styler);
     case 'sarif':
     case 'findings': {
       const [{ getReporter }, { localizeFindings }] = await Promise.all([import('../report/index.js'), import('../i18n/findings.js')]);
-      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report), currentLocale()), {
+      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report, inLocale), currentLocale()), {
         command: 'bench',
         toolVersion: toolVersion(),
         styler,
@@ -291,7 +292,7 @@ export function registerBenchCommands(program: Command): void {
       action(async (flags: { service?: string; container?: string }) => {
         const { docker } = await connectEngine();
         if (flags.container) await reapContainer(docker, flags.container);
-        else if (flags.service && /^swarmguard-(bench|bench-fix)-[0-9a-f]{6}$/.test(flags.service)) {
+        else if (flags.service && /^swarmguard-(bench|bench-fix|scan)-[0-9a-f]{6}$/.test(flags.service)) {
           const { removed } = await reapHere(docker, flags.service);
           process.stdout.write(`removed ${removed} container(s) of ${flags.service}\n`);
         } else throw new UserError('reap: --service must name a swarmguard job (swarmguard-bench-XXXXXX)');

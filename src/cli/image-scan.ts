@@ -34,6 +34,9 @@ import { imageLintRules, lintImage } from '../imagelint/rules.js';
 import { resolveConfigPath } from '../vulndb/paths.js';
 import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
+import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
+import { nodeScanMessages } from '../image/node-messages.js';
+import { registerNodeInventoryCommand, scanAllNodesCommand, type AllNodesScanFlags } from './image-scan-nodes.js';
 
 interface ScanFlags {
   input?: string;
@@ -248,6 +251,7 @@ export function diffSides(
 
 export function registerImageScanCommands(image: Command): void {
   registerImageLintCommand(image);
+  registerNodeInventoryCommand(image);
   const scan = image
     .command('scan')
     .description(t('help.image.scan'))
@@ -260,6 +264,11 @@ export function registerImageScanCommands(image: Command): void {
     .option('--stack <name>', "scan the images of a stack's services")
     .option('--services', 'scan the image of every service the swarm runs')
     .option('--concurrency <n>', 'image exports at once when scanning several images', '2')
+    .option('--all-nodes', "scan the images of every node where they are: a one-shot global job reads each node's own images (named images only, when given)")
+    .option('--service <name>', 'with --all-nodes: only the nodes running this service (and its image, unless images are named)')
+    .option('--job-image <ref>', 'the swarmguard image --all-nodes runs on each node (the manager must have it; pinned by digest)', DEFAULT_BENCH_IMAGE)
+    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
+    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '600')
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx', 'openvex']).default('table'))
     .option('--show-suppressed', 'list the findings VEX statements suppressed, with their justification')
     .option('-o, --output <file>', 'write the report to FILE')
@@ -272,8 +281,11 @@ export function registerImageScanCommands(image: Command): void {
     '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif\n  $ swarmguard image scan --stack shop --severity CRITICAL,HIGH',
   );
   scan.action(
-    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }) => {
+    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string; allNodes?: boolean } & AllNodesScanFlags) => {
       const exitCode = parseExitCode(flags.exitCode);
+      if (flags.allNodes) return scanAllNodesCommand(refs, flags, exitCode, rankingOptions(flags));
+      if (flags.service !== undefined)
+        throw new UserError(nodeScanMessages.say('nodescan.flags.serviceAlone'), { hint: nodeScanMessages.say('nodescan.flags.serviceAlone.hint') });
       if (refs.length > 1 || flags.stack !== undefined || flags.services) return scanManyCommand(refs, flags, exitCode);
       if (refs[0] === undefined && !flags.input) throw new UserError('name an image to scan', { hint: 'or use --input FILE, --stack NAME or --services' });
       const { report, severities } = await scanImage(refs[0] ?? '', flags);
