@@ -1,6 +1,6 @@
 // The benchmark in the reader's language: remediations by CIS id, what each check saw, and the steps of a
 // `bench fix` plan. Ids, verdicts, paths, rule lines and JSON keys stay as they are.
-import { cisEntry, isCisVersion } from '../references/cis-docker.js';
+import { cisEntry, isCisVersion } from '../core/references/cis-docker.js';
 import { jaBenchDetail } from './ja/bench-details.js';
 import { JA_BENCH_REMEDIATION, JA_BENCH_REMEDIATION_IMPACT } from './ja/bench-remediations.js';
 import { localizeNotes } from './notes.js';
@@ -9,7 +9,7 @@ import type { Locale } from './locale.js';
 /** What this file localizes of a benchmark result, a report and a fix step (src/bench/runner.ts, fix.ts). */
 interface LocalizableResult {
   id: string;
-  /** The requirement (src/references/cis-docker.ts): the key of the texts. */
+  /** The requirement (src/core/references/cis-docker.ts): the key of the texts. */
   check?: string;
   details: string[];
   remediation: string;
