@@ -34,7 +34,14 @@ async function books(): Promise<{ file: string; en: Record<string, string> }[]> 
 describe('messages by id', () => {
   it('finds the books of every converted area', async () => {
     const files = (await books()).map((b) => b.file).sort();
-    expect(files).toEqual(['core/messages.ts', 'hardening/messages.ts', 'imagelint/messages.ts', 'network/messages.ts', 'stack/messages.ts']);
+    expect(files).toEqual([
+      'core/messages.ts',
+      'hardening/messages.ts',
+      'imagelint/messages.ts',
+      'network/messages.ts',
+      'report/messages.ts',
+      'stack/messages.ts',
+    ]);
   });
 
   it('gives every id of every book a Japanese text with the same placeholders', async () => {
