@@ -3,7 +3,7 @@ import type { ContainerFacts } from '../../engine/snapshot.js';
 import type { EngineServiceModel, ServiceContainerSpec } from '../../engine/models.js';
 import { dangerousCapabilities } from '../../security/capabilities.js';
 import { engineSocketExposedBy } from '../../security/engine-socket.js';
-import { sensitiveHostRoot } from '../../security/host-path.js';
+import { hostMountRisk } from '../../security/host-mount.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
 import { classifyUser } from '../../security/user.js';
 import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
@@ -47,9 +47,7 @@ const rootUser = (user: string, unset: string): string | null => {
 };
 /** Sensitive bind mounts, as "source (ro)" strings. */
 const sensitiveMounts = (mounts: readonly { type: string; source: string; readOnly: boolean }[]): string[] =>
-  mounts
-    .filter((m) => m.type === 'bind' && sensitiveHostRoot(m.source) !== undefined && engineSocketExposedBy(m.source) === undefined)
-    .map((m) => `${m.source}${m.readOnly ? ' (ro)' : ''}`);
+  mounts.filter((m) => m.type === 'bind' && hostMountRisk(m.source, m.readOnly) !== undefined).map((m) => `${m.source}${m.readOnly ? ' (ro)' : ''}`);
 const socketMounts = (mounts: readonly { type: string; source: string }[]): string[] =>
   mounts
     .filter((m) => m.type === 'bind')

@@ -25,6 +25,17 @@ const COMMANDS: Record<string, ReportKind> = {
 const ctx = { command: 'compose lint', toolVersion: '0.0.0', styler: createStyler(false) };
 const findingsReport: Report = { kind: 'findings', findings: [], ctx, extra: { stack: 'shop' }, before: () => 'BEFORE\n', after: () => 'AFTER\n' };
 
+/** The error the writer refuses a format with. */
+async function refusal(format: string, report: Report): Promise<UserError> {
+  try {
+    await renderReport(format, report);
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  throw new Error(`--format ${format} was not refused`);
+}
+
 function commandAt(program: Command, path: string): Command {
   let cmd = program;
   for (const name of path.split(' ')) {
@@ -92,10 +103,10 @@ describe('the format registry', () => {
 
   it('refuses, in the writer, a format that does not fit the report, or that nobody registered', async () => {
     await expect(renderReport('cyclonedx', findingsReport)).rejects.toThrow(UserError);
-    const unfit = await renderReport('spdx-json', findingsReport).catch((e: unknown) => e as UserError);
+    const unfit = await refusal('spdx-json', findingsReport);
     expect(unfit.message).toBe('--format spdx-json does not fit compose lint');
     expect(unfit.hint).toBe(`use one of: ${formatsFor('findings').join(', ')}`);
-    const unknown = await renderReport('xml', findingsReport).catch((e: unknown) => e as UserError);
+    const unknown = await refusal('xml', findingsReport);
     expect(unknown.message).toBe('--format xml is not a format swarmguard writes');
   });
 
@@ -112,9 +123,9 @@ describe('the format registry', () => {
   it('renders an SBOM in each of its formats', async () => {
     const sbom: Report = {
       kind: 'sbom',
-      inventory: { ref: 'app:1', packages: [{ type: 'npm', name: 'left-pad', version: '1.3.0', purl: 'pkg:npm/left-pad@1.3.0' }], warnings: [], layers: [] },
+      inventory: { ref: 'app:1', packages: [{ type: 'npm', name: 'left-pad', version: '1.3.0', path: 'app/package-lock.json', purl: 'pkg:npm/left-pad@1.3.0' }], warnings: [], layers: [] },
       ctx: { ...ctx, command: 'sbom' },
-    } as Report;
+    };
     const table = await renderReport('table', sbom);
     expect(table).toMatch(/^TYPE\s+NAME\s+VERSION\s+SOURCE\n/);
     expect(table).toMatch(/\nnpm\s+left-pad\s+1\.3\.0\s/);

@@ -10,6 +10,7 @@ import type { Finding } from '../../../src/core/finding.js';
 import { lintImage } from '../../../src/imagelint/rules.js';
 import { evaluateOverlays } from '../../../src/network/checks/overlay.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
+import { hostMountRisk } from '../../../src/security/host-mount.js';
 import { isEncryptedOverlay } from '../../../src/security/overlay.js';
 import { definesHealthcheck } from '../../../src/security/healthcheck.js';
 import { hasHealthcheck } from '../../../src/engine/models.js';
@@ -96,6 +97,25 @@ describe('one answer per question across tools', () => {
         swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x' }] } } } }] },
       }),
     ).toBe(sensitive);
+  });
+
+  it.each([
+    ['/etc/localtime', false],
+    ['/etc/timezone', false],
+    ['/etc/ssl/certs', true],
+    ['/var/lib/docker/volumes', true],
+    ['/srv/data', false],
+  ])('is a read-only bind mount of %s a host-mount risk? %s', async (source, risky) => {
+    expect(hostMountRisk(source, true) !== undefined).toBe(risky);
+    expect(has(await compose(svcYaml(`    volumes:\n      - ${source}:/x:ro\n`)), 'sensitive-host-path')).toBe(risky);
+    expect(bench('5.6', { containers: [containerOf('c', { Mounts: [{ Type: 'bind', Source: source, Destination: '/x', RW: false }] })] })).toBe(risky);
+    expect(
+      bench('5.6', {
+        swarm: {
+          services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x', ReadOnly: true }] } } } }],
+        },
+      }),
+    ).toBe(risky);
   });
 
   it.each([
