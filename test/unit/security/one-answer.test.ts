@@ -14,6 +14,8 @@ import { hostMountRisk } from '../../../src/security/host-mount.js';
 import { isEncryptedOverlay } from '../../../src/security/overlay.js';
 import { definesHealthcheck } from '../../../src/security/healthcheck.js';
 import { hasHealthcheck } from '../../../src/engine/models.js';
+import { daemonApiConfig, unauthenticatedApiHosts } from '../../../src/hardening/daemon-config.js';
+import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
 import { containerOf, snapshotOf, type RawSnapshot } from '../../helpers/engine-snapshot.js';
 import { loadText } from '../compose/helpers.js';
 
@@ -180,6 +182,30 @@ describe('one answer per question across tools', () => {
     expect(net.encrypted).toBe(encrypted);
     expect(evaluateOverlays([net]).some((f) => f.id === 'overlay-not-encrypted')).toBe(!encrypted);
     expect(isEncryptedOverlay(opts)).toBe(encrypted);
+  });
+
+  it.each([
+    [['dockerd', '-H', 'tcp://0.0.0.0:2376', '--tlsverify'], null, false],
+    [['dockerd', '-H', 'tcp://0.0.0.0:2376', '--tlsverify', '--tlscacert', '/c/ca.pem', '--tlscert', '/c/cert.pem', '--tlskey', '/c/key.pem'], null, false],
+    [['dockerd', '-H', 'tcp://0.0.0.0:2375'], null, true],
+    [['dockerd', '-Htcp://127.0.0.1:2375'], null, true],
+    [['dockerd', '--host=tcp://0.0.0.0:2376', '--tls', '--tlscert', '/c/cert.pem', '--tlskey', '/c/key.pem'], null, true],
+    [['dockerd', '--host=tcp://0.0.0.0:2376', '--tlsverify=false'], null, true],
+    [['dockerd'], { hosts: ['tcp://0.0.0.0:2375'] }, true],
+    [['dockerd'], { hosts: ['tcp://0.0.0.0:2376'], tlsverify: true }, false],
+    [['dockerd', '-H', 'tcp://0.0.0.0:2376'], { tlsverify: true }, false],
+    [['dockerd', '-H', 'unix:///var/run/docker.sock'], null, false],
+  ] as const)('is the API of %j with daemon.json %j exposed without authentication? %s', (argv, config, exposed) => {
+    const daemon = { argv: [...argv], config: config === null ? null : { ...config }, listeners: [] };
+    const cfg = daemonApiConfig(daemon.argv, daemon.config);
+    expect(unauthenticatedApiHosts(cfg).length > 0).toBe(exposed);
+    const ctx: CheckContext = {
+      snapshot: snapshotOf({ info: { Swarm: { LocalNodeState: 'active' } } }),
+      host: { ...host, daemon },
+      options: { trustedUsers: [], swarmIntended: true, now: new Date() },
+    };
+    expect(benchChecks.get('2.7')!.evaluate(ctx).verdict === 'WARN').toBe(exposed);
+    expect(checkTcpApi([{ pid: 1, config: cfg, listeners: [], probes: [] }], 'h').length > 0).toBe(exposed);
   });
 
   it('healthcheck: image lint, the engine snapshot the benchmark reads (4.6) and the predicate agree on every test list', () => {
