@@ -20,48 +20,24 @@ import type {
 import { IMAGE_LABEL, scope, serviceName, stackLabels } from './namespace.js';
 import { ShellWordsError, splitShellWords } from './shell-words.js';
 import { UnitParseError, parseBytes, parseDuration, parseNanoCpus } from './units.js';
+import { STACK_SERVICE_KEYS, stackKeyFate } from '../security/stack-keys.js';
 
-/**
- * Service keys the docker CLI drops for stacks, printed as "Ignoring unsupported options: …"
- * (docker/cli cli/compose/types UnsupportedProperties).
- */
-export const UNSUPPORTED_PROPERTIES = [
-  'build',
-  'cgroupns_mode',
-  'cgroup_parent',
-  'devices',
-  'domainname',
-  'external_links',
-  'ipc',
-  'links',
-  'mac_address',
-  'network_mode',
-  'pid',
-  'privileged',
-  'restart',
-  'security_opt',
-  'shm_size',
-  'userns_mode',
-] as const;
-
+// What the docker CLI does with the keys it does not apply: the one table (src/security/stack-keys.ts), seen the way
+// the CLI prints it.
+const fates = Object.entries(STACK_SERVICE_KEYS);
+/** Service keys the docker CLI drops for stacks, printed as "Ignoring unsupported options: …" (its UnsupportedProperties). */
+export const UNSUPPORTED_PROPERTIES: readonly string[] = fates
+  .filter(([, f]) => f.fate === 'dropped' && f.deprecated === undefined)
+  .map(([k]) => k)
+  .sort();
 /** Keys removed from the v3 format; the CLI prints "Ignoring deprecated options:" and these reasons. */
-export const DEPRECATED_PROPERTIES: Record<string, string> = {
-  container_name: 'Setting the container name is not supported.',
-  expose: "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.",
-};
-
+export const DEPRECATED_PROPERTIES: Record<string, string> = Object.fromEntries(
+  fates.flatMap(([k, f]) => (f.fate === 'dropped' && f.deprecated !== undefined ? [[k, f.deprecated]] : [])),
+);
 /** Keys the CLI refuses outright, with its reason. */
-export const FORBIDDEN_PROPERTIES: Record<string, string> = {
-  extends: '`docker stack deploy` does not support `extends`: inline the shared settings or use YAML anchors.',
-  volume_driver: 'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
-  volumes_from:
-    'To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.',
-  cpu_quota: 'Set resource limits using deploy.resources',
-  cpu_shares: 'Set resource limits using deploy.resources',
-  cpuset: 'Set resource limits using deploy.resources',
-  mem_limit: 'Set resource limits using deploy.resources',
-  memswap_limit: 'Set resource limits using deploy.resources',
-};
+export const FORBIDDEN_PROPERTIES: Record<string, string> = Object.fromEntries(
+  fates.flatMap(([k, f]) => (f.fate === 'refused' && f.why !== undefined ? [[k, f.why]] : [])),
+);
 
 /** A secret or config to create, with where its content came from (the content itself stays in `spec.Data`). */
 export interface FileObjectPlan {
@@ -396,7 +372,11 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   if (svc.dns.length > 0 || svc.dnsSearch.length > 0) {
     container.DNSConfig = { ...(svc.dns.length > 0 ? { Nameservers: svc.dns } : {}), ...(svc.dnsSearch.length > 0 ? { Search: svc.dnsSearch } : {}) };
   }
-  if (svc.keys.includes('dns_opt')) c.notes.add(`service "${svc.name}": dns_opt is not applied (the docker CLI does not pass it to Swarm either)`);
+  for (const k of svc.keys.filter((key) => {
+    const f = stackKeyFate(key);
+    return f?.fate === 'refused' && f.why === undefined;
+  }))
+    c.notes.add(`service "${svc.name}": ${k} is not applied (docker stack deploy refuses it)`);
 
   const hc = svc.healthcheck;
   if (hc) {
@@ -605,7 +585,7 @@ export function convertStack(input: ConvertInput): StackSpec {
   for (const [key, svc] of Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b))) {
     services[key] = serviceSpec(c, input, svc, secrets.names, configs.names);
     for (const k of svc.keys) {
-      if ((UNSUPPORTED_PROPERTIES as readonly string[]).includes(k)) unsupported.add(k);
+      if (UNSUPPORTED_PROPERTIES.includes(k)) unsupported.add(k);
       const why = DEPRECATED_PROPERTIES[k];
       if (why !== undefined) deprecated.set(k, why);
     }

@@ -12,6 +12,8 @@ import { evaluateOverlays } from '../../../src/network/checks/overlay.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
 import { hostMountRisk } from '../../../src/security/host-mount.js';
 import { isEncryptedOverlay } from '../../../src/security/overlay.js';
+import { stackKeyFate } from '../../../src/security/stack-keys.js';
+import { convertStack } from '../../../src/stack/convert.js';
 import { definesHealthcheck } from '../../../src/security/healthcheck.js';
 import { hasHealthcheck } from '../../../src/engine/models.js';
 import { daemonApiConfig, unauthenticatedApiHosts } from '../../../src/hardening/daemon-config.js';
@@ -206,6 +208,27 @@ describe('one answer per question across tools', () => {
     };
     expect(benchChecks.get('2.7')!.evaluate(ctx).verdict === 'WARN').toBe(exposed);
     expect(checkTcpApi([{ pid: 1, config: cfg, listeners: [], probes: [] }], 'h').length > 0).toBe(exposed);
+  });
+
+  it.each([
+    ['dns_opt: [use-vc]', 'dns_opt', 'refused'],
+    ['group_add: [wheel]', 'group_add', 'refused'],
+    ['oom_score_adj: 100', 'oom_score_adj', 'refused'],
+    ['privileged: true', 'privileged', 'dropped'],
+    ['restart: always', 'restart', 'dropped'],
+    ['container_name: web', 'container_name', 'dropped'],
+    ['cap_add: [NET_ADMIN]', 'cap_add', 'applied'],
+    ['sysctls: {net.core.somaxconn: "1024"}', 'sysctls', 'applied'],
+    ['dns: [10.0.0.2]', 'dns', 'applied'],
+  ])('what does docker stack deploy do with `%s`? %s (%s)', async (line, key, fate) => {
+    expect(stackKeyFate(key)?.fate ?? 'applied').toBe(fate);
+    const loaded = await loadText(svcYaml(`    ${line}\n`));
+    const lint = runRules(loaded);
+    expect(lint.filter((f) => f.id === 'stack-deploy-refuses').some((f) => f.message.includes(`property ${key} `))).toBe(fate === 'refused');
+    expect(lint.filter((f) => f.id === 'swarm-ignored-option').some((f) => f.message.includes(`"${key}"`))).toBe(fate === 'dropped');
+    const spec = convertStack({ stack: 'st', loaded, cwd: '/', env: {}, fileData: new Map(), home: '/home/u' });
+    expect([...spec.unsupported, ...spec.deprecated.map((d) => d.key)].includes(key)).toBe(fate === 'dropped');
+    expect(spec.notes.some((n) => n.includes(`${key} is not applied`))).toBe(fate === 'refused');
   });
 
   it('healthcheck: image lint, the engine snapshot the benchmark reads (4.6) and the predicate agree on every test list', () => {
