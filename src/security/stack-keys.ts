@@ -7,7 +7,8 @@
 // - dropped: the CLI's loader accepts the key, lists it as unsupported for stacks and deploys without it (docker/cli
 //   cli/compose/types `UnsupportedProperties`, plus the deprecated `container_name` and `expose`). `cap_add`/`cap_drop`
 //   (20.10+), `sysctls` (20.10+) and `ulimits` (CLI 23+) were on that list once and are applied now: not here.
-import type { Severity } from '../core/severity.js';
+
+export type DropImpact = 'security' | 'behaviour' | 'cosmetic';
 
 export type StackKeyFate =
   | {
@@ -17,7 +18,8 @@ export type StackKeyFate =
     }
   | {
       fate: 'dropped';
-      severity: Severity;
+      /** What dropping it costs: a security setting lost, behaviour unlike the file, or nothing that matters. */
+      impact: DropImpact;
       /** What the user loses, in one clause. */
       consequence: string;
       /** A key removed from the v3 format: the CLI prints "Ignoring deprecated options:" and this reason. */
@@ -26,9 +28,9 @@ export type StackKeyFate =
 
 const refused = { fate: 'refused' } as const;
 const forbidden = (why: string): StackKeyFate => ({ fate: 'refused', why });
-const dropped = (severity: Severity, consequence: string, deprecated?: string): StackKeyFate => ({
+const dropped = (impact: DropImpact, consequence: string, deprecated?: string): StackKeyFate => ({
   fate: 'dropped',
-  severity,
+  impact,
   consequence,
   ...(deprecated !== undefined ? { deprecated } : {}),
 });
@@ -54,25 +56,25 @@ export const STACK_SERVICE_KEYS: Readonly<Record<string, StackKeyFate>> = {
   cpuset: forbidden(RESOURCES),
   mem_limit: forbidden(RESOURCES),
   memswap_limit: forbidden(RESOURCES),
-  privileged: dropped('MEDIUM', 'the service runs unprivileged; if something depends on it, it fails at run time'),
-  security_opt: dropped('MEDIUM', 'no seccomp/AppArmor/SELinux/no-new-privileges setting from this key is applied: the tasks get the engine defaults'),
-  devices: dropped('MEDIUM', 'no host device is passed to the tasks'),
-  restart: dropped('LOW', 'Swarm restarts tasks per deploy.restart_policy (default: always, without limit)'),
-  network_mode: dropped('LOW', 'the tasks join the stack networks instead'),
-  pid: dropped('LOW', 'the tasks keep their own PID namespace'),
-  ipc: dropped('LOW', 'the tasks keep their own IPC namespace'),
-  userns_mode: dropped('LOW', 'user-namespace settings come from the daemon only'),
-  cgroup_parent: dropped('LOW', 'tasks use the default cgroup parent'),
-  cgroupns_mode: dropped('LOW', 'tasks use the daemon default cgroup namespace mode'),
-  shm_size: dropped('LOW', '/dev/shm keeps the 64 MB default'),
-  links: dropped('LOW', 'no links are created; services find each other by name on shared networks'),
-  external_links: dropped('LOW', 'no links are created'),
-  domainname: dropped('INFO', 'the domain name is not set'),
-  mac_address: dropped('INFO', 'the MAC address is assigned by the engine'),
-  build: dropped('INFO', 'nothing is built; the service must name a pushed `image`'),
-  container_name: dropped('INFO', 'task containers get generated names', 'Setting the container name is not supported.'),
+  privileged: dropped('security', 'the service runs unprivileged; if something depends on it, it fails at run time'),
+  security_opt: dropped('security', 'no seccomp/AppArmor/SELinux/no-new-privileges setting from this key is applied: the tasks get the engine defaults'),
+  devices: dropped('security', 'no host device is passed to the tasks'),
+  restart: dropped('behaviour', 'Swarm restarts tasks per deploy.restart_policy (default: always, without limit)'),
+  network_mode: dropped('behaviour', 'the tasks join the stack networks instead'),
+  pid: dropped('behaviour', 'the tasks keep their own PID namespace'),
+  ipc: dropped('behaviour', 'the tasks keep their own IPC namespace'),
+  userns_mode: dropped('behaviour', 'user-namespace settings come from the daemon only'),
+  cgroup_parent: dropped('behaviour', 'tasks use the default cgroup parent'),
+  cgroupns_mode: dropped('behaviour', 'tasks use the daemon default cgroup namespace mode'),
+  shm_size: dropped('behaviour', '/dev/shm keeps the 64 MB default'),
+  links: dropped('behaviour', 'no links are created; services find each other by name on shared networks'),
+  external_links: dropped('behaviour', 'no links are created'),
+  domainname: dropped('cosmetic', 'the domain name is not set'),
+  mac_address: dropped('cosmetic', 'the MAC address is assigned by the engine'),
+  build: dropped('cosmetic', 'nothing is built; the service must name a pushed `image`'),
+  container_name: dropped('cosmetic', 'task containers get generated names', 'Setting the container name is not supported.'),
   expose: dropped(
-    'INFO',
+    'cosmetic',
     'nothing changes: services on a shared network reach every port anyway',
     "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.",
   ),

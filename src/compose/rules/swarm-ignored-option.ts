@@ -1,8 +1,12 @@
 // Keys `docker stack deploy` silently drops ("Ignoring unsupported options: …"): the user believes they apply.
 import { cis, nist } from '../../core/finding.js';
 import type { Occurrence } from '../../core/check.js';
-import { stackKeyFate } from '../../security/stack-keys.js';
+import type { Severity } from '../../core/severity.js';
+import { stackKeyFate, type DropImpact } from '../../security/stack-keys.js';
 import { defineRule, docs, report, services } from './rule.js';
+
+/** A lost security setting gives a false sense of what runs; other behaviour differs from the file; the rest is cosmetic. */
+const SEVERITY_OF: Record<DropImpact, Severity> = { security: 'MEDIUM', behaviour: 'LOW', cosmetic: 'INFO' };
 
 export const swarmIgnoredOption = defineRule(
   {
@@ -33,7 +37,7 @@ export const swarmIgnoredOption = defineRule(
         if (key === 'privileged' && svc.privileged === false) continue;
         out.push(
           report(ctx, ['services', svc.name, key], `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`, {
-            severity: info.severity,
+            severity: SEVERITY_OF[info.impact],
             evidence: { service: svc.name, key },
           }),
         );
