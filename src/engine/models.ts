@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { EngineError } from '../core/errors.js';
 import { t } from '../i18n/messages.js';
+import { definesHealthcheck } from '../core/healthcheck.js';
 
 /** A document from the engine that does not have the shape the API documents. */
 export class EngineDataError extends EngineError {
@@ -423,7 +424,7 @@ export function imageIdentity(
 }
 
 /** True when the health check runs (present and not `NONE`). */
-export const hasHealthcheck = (h: Healthcheck | undefined): boolean => h !== undefined && h.Test.length > 0 && h.Test[0] !== 'NONE';
+export const hasHealthcheck = (h: Healthcheck | undefined): boolean => definesHealthcheck(h?.Test);
 
 // ---- networks ------------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import type { EngineServiceModel, ServiceContainerSpec } from '../../engine/mode
 import { dangerousCapabilities } from '../../security/capabilities.js';
 import { engineSocketExposedBy } from '../../security/engine-socket.js';
 import { hostMountRisk } from '../../security/host-mount.js';
+import { disablesHealthcheck } from '../../core/healthcheck.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
 import { classifyUser } from '../../security/user.js';
 import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
@@ -317,7 +318,7 @@ export const runtimeChecks: BenchCheckSpec[] = [
       offenders(
         ctx,
         (c) => (c.inspect.State.Health === undefined ? 'no health check' : null),
-        (s) => (spec(s).Healthcheck?.Test[0] === 'NONE' ? 'health check disabled' : null),
+        (s) => (disablesHealthcheck(spec(s).Healthcheck?.Test) ? 'health check disabled' : null),
       ),
   },
   { id: '5.28', remediation: 'Pull images by digest, or with --pull always.', evaluate: () => note() },

@@ -14,7 +14,7 @@ import { hostMountRisk } from '../../../src/security/host-mount.js';
 import { isEncryptedOverlay } from '../../../src/security/overlay.js';
 import { stackKeyFate } from '../../../src/security/stack-keys.js';
 import { convertStack } from '../../../src/stack/convert.js';
-import { definesHealthcheck } from '../../../src/security/healthcheck.js';
+import { definesHealthcheck, disablesHealthcheck } from '../../../src/core/healthcheck.js';
 import { hasHealthcheck } from '../../../src/engine/models.js';
 import { daemonApiConfig, unauthenticatedApiHosts } from '../../../src/hardening/daemon-config.js';
 import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
@@ -238,6 +238,10 @@ describe('one answer per question across tools', () => {
       const lint = !image({ Healthcheck: t === undefined ? undefined : { Test: t } }).includes('image-no-healthcheck');
       const snapshot = hasHealthcheck(t === undefined ? undefined : { Test: t });
       expect([lint, snapshot], JSON.stringify(t)).toEqual([defined, defined]);
+      const serviceWarns = bench('5.27', {
+        swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { ...(t === undefined ? {} : { Healthcheck: { Test: t } }) } } } }] },
+      });
+      expect(serviceWarns, JSON.stringify(t)).toBe(disablesHealthcheck(t));
     }
   });
 });
