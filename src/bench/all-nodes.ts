@@ -8,6 +8,7 @@ import { printable } from '../image/reference.js';
 import { demuxDockerLogs } from '../stack/probe-script.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
 import type { HostCommand } from './host-facts.js';
+import { readBenchLog } from './log.js';
 
 export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
 
@@ -508,7 +509,7 @@ export async function reapContainer(docker: Docker, id: string, timeoutMs = 60_0
 export function matrix(outcomes: readonly NodeOutcome[]): { header: string[]; rows: string[][] } {
   const results = outcomes.map((o) => {
     const m = new Map<string, string>();
-    for (const t of (o.log?.tests as Obj[] | undefined) ?? []) for (const r of (t.results as Obj[] | undefined) ?? []) m.set(String(r.id), String(r.result));
+    for (const r of readBenchLog(o.log).results) m.set(r.id, r.result);
     return m;
   });
   const ids = [...new Set(results.flatMap((m) => [...m.keys()]))];

@@ -29,6 +29,7 @@ import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { action, reportWritten } from './run.js';
 import { addFormatOptions, reportStyler } from './report-options.js';
+import { readBenchLog } from '../bench/log.js';
 import { DOCKER_BENCH_NOTE } from '../report/bench-rules.js';
 import { renderReport as renderFormat } from '../report/formats.js';
 import { t } from '../i18n/messages.js';
@@ -192,9 +193,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined, version
     await emit(`${lines.join('\n')}\n`, flags.output);
   }
   if (outcomes.some((o) => o.error)) return ExitCode.FAILED;
-  const warned = outcomes.some((o) =>
-    ((o.log?.tests as { results: { result: string }[] }[] | undefined) ?? []).some((t) => t.results.some((r) => r.result === 'WARN')),
-  );
+  const warned = outcomes.some((o) => readBenchLog(o.log).results.some((r) => r.result === 'WARN'));
   return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
 }
 

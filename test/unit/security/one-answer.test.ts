@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
 import type { CheckContext } from '../../../src/bench/check.js';
 import { benchChecks } from '../../../src/bench/checks/index.js';
+import { matrix } from '../../../src/bench/all-nodes.js';
+import { readBenchLog } from '../../../src/bench/log.js';
+import { findingsFromLog } from '../../../src/bench/runner.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runRules } from '../../../src/compose/rules/index.js';
 import type { Finding } from '../../../src/core/finding.js';
@@ -229,6 +232,38 @@ describe('one answer per question across tools', () => {
     const spec = convertStack({ stack: 'st', loaded, cwd: '/', env: {}, fileData: new Map(), home: '/home/u' });
     expect([...spec.unsupported, ...spec.deprecated.map((d) => d.key)].includes(key)).toBe(fate === 'dropped');
     expect(spec.notes.some((n) => n.includes(`${key} is not applied`))).toBe(fate === 'refused');
+  });
+
+  it.each([
+    [
+      'a docker-bench log',
+      {
+        tests: [
+          {
+            results: [
+              { id: '2.1', result: 'WARN', details: 'x' },
+              { id: '4.1', result: 'PASS' },
+            ],
+          },
+        ],
+      },
+      ['2.1'],
+    ],
+    ['a 1.8.0 log', { cis: '1.8.0', tests: [{ results: [{ id: '2.8', result: 'WARN', items: ['tcp://0.0.0.0:2375'] }] }] }, ['2.8']],
+    [
+      'fields of the wrong type',
+      { tests: [{ results: [{ id: 21, result: 'WARN' }, { id: '4.1', result: 'WARN', items: 'x' }, { id: '5.1' }, null] }, { results: 'x' }, 7] },
+      ['4.1'],
+    ],
+    ['no tests', { tests: 'none' }, []],
+    ['not a log', ['WARN'], []],
+  ])('which checks does %s WARN on?', (_what, log, warned) => {
+    const read = readBenchLog(log);
+    expect(read.results.filter((r) => r.result === 'WARN').map((r) => r.id)).toEqual(warned);
+    const logObject = typeof log === 'object' && !Array.isArray(log) ? log : {};
+    expect(findingsFromLog(logObject, 'n1').map((f) => f.id)).toEqual(warned);
+    const m = matrix([{ nodeId: 'n', hostname: 'n1', log: logObject }]);
+    expect(m.rows.filter((r) => r[1] === 'WARN').map((r) => r[0])).toEqual(warned);
   });
 
   it('healthcheck: image lint, the engine snapshot the benchmark reads (4.6) and the predicate agree on every test list', () => {
