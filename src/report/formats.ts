@@ -11,7 +11,7 @@ import type { BenchReport } from '../bench/runner.js';
 import type { Inventory } from '../packages/types.js';
 import type { ScanReport } from '../scan/scan.js';
 import { reportMessages } from './messages.js';
-import type { ReportContext } from './reporter.js';
+import type { Reporter, ReportContext } from './reporter.js';
 
 /** Findings of checks or rules (lint, audit, host and network checks, stack verify), with what the text shows around them. */
 export interface FindingsReport {
@@ -87,14 +87,14 @@ async function findingsOf(report: Report): Promise<{ findings: readonly Finding[
   }
 }
 
-/** One findings reporter (SARIF, HTML, findings JSON) for every kind of report that has findings. */
-function everyKindWithFindings(load: () => Promise<(findings: readonly Finding[], ctx: ReportContext) => string>, kinds: readonly ReportKind[]): Renderers {
+/** A format that renders the findings of every kind of report it is given (SARIF, HTML, findings JSON). */
+function findingsFormat(id: string, description: string, kinds: readonly ReportKind[], load: () => Promise<Reporter>): Format {
   const render = async (report: Report): Promise<string> => {
     const of = await findingsOf(report);
     if (of === undefined) throw new Error(`a ${report.kind} report has no findings`);
-    return (await load())(of.findings, of.ctx);
+    return (await load()).render(of.findings, of.ctx);
   };
-  return Object.fromEntries(kinds.map((k) => [k, render]));
+  return { id, description, renderers: Object.fromEntries(kinds.map((k) => [k, render])) };
 }
 
 /** The findings text or JSON of a findings report, with what the command shows around it or adds to it. */
@@ -161,30 +161,9 @@ export const formats = new Registry<Format>('format').register(
       },
     },
   },
-  {
-    id: 'sarif',
-    description: 'SARIF 2.1.0, for code scanning',
-    renderers: everyKindWithFindings(async () => {
-      const { sarifReporter } = await import('./sarif.js');
-      return (f, ctx) => sarifReporter.render(f, ctx);
-    }, ['findings', 'scan', 'bench']),
-  },
-  {
-    id: 'findings',
-    description: "swarmguard's findings JSON",
-    renderers: everyKindWithFindings(async () => {
-      const { jsonReporter } = await import('./json.js');
-      return (f, ctx) => jsonReporter.render(f, ctx);
-    }, ['bench']),
-  },
-  {
-    id: 'html',
-    description: 'one self-contained HTML page',
-    renderers: everyKindWithFindings(async () => {
-      const { htmlReporter } = await import('./html.js');
-      return (f, ctx) => htmlReporter.render(f, ctx);
-    }, ['findings']),
-  },
+  findingsFormat('sarif', 'SARIF 2.1.0, for code scanning', ['findings', 'scan', 'bench'], async () => (await import('./sarif.js')).sarifReporter),
+  findingsFormat('findings', "swarmguard's findings JSON", ['bench'], async () => (await import('./json.js')).jsonReporter),
+  findingsFormat('html', 'one self-contained HTML page', ['findings'], async () => (await import('./html.js')).htmlReporter),
   {
     id: 'cyclonedx',
     description: 'CycloneDX 1.5 JSON (an image scan: with its vulnerabilities)',
