@@ -251,7 +251,12 @@ export function registerBenchCommands(program: Command): void {
     }),
   );
 
-  // Inside the --all-nodes reap job only: removes the finished job's containers on this node.
+  registerReap(bench);
+  registerBenchFix(bench);
+}
+
+/** `bench reap`, inside the --all-nodes reap job only: removes the finished job's containers on this node. */
+function registerReap(bench: Command): void {
   bench
     .command('reap', { hidden: true })
     .option('--service <name>', 'the finished job service whose containers to remove')
@@ -267,7 +272,10 @@ export function registerBenchCommands(program: Command): void {
         return ExitCode.OK;
       }),
     );
+}
 
+/** `bench fix`: a remediation plan for every WARN, and the safe fixes it can apply. */
+function registerBenchFix(bench: Command): void {
   const fix = bench
     .command('fix')
     .description('a remediation plan for every WARN; --apply audit writes and loads the audit rules, --apply daemon merges daemon.json')
