@@ -375,6 +375,16 @@ function pathFlag(argv: readonly string[] | null, name: string): { value: string
   return { value: argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1] };
 }
 
+/** The TLS files dockerd is told to use: each flag on its command line, else its daemon.json key. */
+function tlsPathsOf(argv: readonly string[] | null, config: Record<string, unknown> | null): string[] {
+  return ['tlscacert', 'tlscert', 'tlskey']
+    .map((k) => {
+      const flag = pathFlag(argv, k);
+      return flag ? flag.value : typeof config?.[k] === 'string' ? config[k] : undefined;
+    })
+    .filter((p): p is string => typeof p === 'string');
+}
+
 /** The daemon.json dockerd reads (its --config-file, else the default), read under `root`. */
 function readDaemonConfig(root: string, argv: readonly string[] | null): Promise<DaemonJson> {
   const configPath = parseDockerdArgv(argv ?? []).configFile;
@@ -482,12 +492,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       readDaemonConfig(root, argv),
       proc ? realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' },
     ]);
-    const tlsPaths = ['tlscacert', 'tlscert', 'tlskey']
-      .map((k) => {
-        const flag = pathFlag(argv, k);
-        return flag ? flag.value : typeof config?.[k] === 'string' ? config[k] : undefined;
-      })
-      .filter((p): p is string => typeof p === 'string');
+    const tlsPaths = tlsPathsOf(argv, config);
     const containerdSocket = containerdSocketInUse(argv, config);
     const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
     const watched = [...new Set([...WATCHED_PATHS, ...tlsPaths, ...extra, ...(rootless ? rootlessPaths(rootless) : [])])];
