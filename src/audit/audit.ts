@@ -15,6 +15,7 @@ import { benchAllNodes } from '../bench/all-nodes.js';
 import { LATEST_CIS } from '../bench/catalogue.js';
 import { benchFindings, excludedNote, findingsFromLog, runBench, type BenchReport } from '../bench/runner.js';
 import type { BenchVerdict } from '../history/audit-runs.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { exportImage, inspectImage } from '../engine/api.js';
 import type { EngineServiceModel } from '../engine/models.js';
 import { mergeSameProblem } from './merge.js';
@@ -166,7 +167,10 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   coverage.push(...excludedNote(snapshot.excluded));
   const ctx = { snapshot, host, options: { trustedUsers: options.trustedUsers, swarmIntended: true, now: new Date() } };
   if (snapshot.swarm) {
-    await step('live swarm audit', () => [...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'], cis: LATEST_CIS }))), ...auditSwarmServices(snapshot)]);
+    await step('live swarm audit', () => [
+      ...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'], cis: LATEST_CIS })), inLocale),
+      ...auditSwarmServices(snapshot),
+    ]);
   } else coverage.push('live swarm audit: this engine is not a swarm manager');
   await step('host and daemon tips', async () => runHostTipChecks(await collectHostTipFacts(), { trustedUsers: options.trustedUsers }));
   if (options.bench && options.allNodes && snapshot.swarm) {
@@ -186,7 +190,9 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       }
     });
   } else if (options.bench) {
-    await step(`CIS Docker Benchmark ${LATEST_CIS} on ${host.hostname}`, () => benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'], cis: LATEST_CIS }))));
+    await step(`CIS Docker Benchmark ${LATEST_CIS} on ${host.hostname}`, () =>
+      benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'], cis: LATEST_CIS })), inLocale),
+    );
   } else coverage.push('CIS benchmark: skipped (--no-bench)');
 
   if (options.images && snapshot.swarm) {

@@ -2,12 +2,14 @@
 // facts, written once per requirement and keyed by the requirement (the `check` of the catalogue entries that state
 // it); its title and references come from the catalogue entry of the version that stated it first.
 import { freezeMeta, type Check } from '../core/check.js';
+import type { Message } from '../core/message.js';
 import { cis } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import type { Severity, Verdict } from '../core/severity.js';
 import type { EngineSnapshot } from '../engine/snapshot.js';
 import { cisEntry, isCisVersion, type CisVersion } from './catalogue.js';
 import type { HostFacts } from './host-facts.js';
+import { benchMessages as M } from './messages.js';
 
 export interface CheckContext {
   snapshot: EngineSnapshot;
@@ -22,10 +24,11 @@ export interface CheckContext {
 
 export interface CheckResult {
   verdict: Verdict;
-  details?: string[];
+  /** What the check saw, by message id (src/bench/messages.ts): the printer says it in the reader's language. */
+  details?: Message[];
   items?: string[];
   /** Set when the recommendation cannot apply to this engine (a rootless one): the reason. */
-  notApplicable?: string;
+  notApplicable?: Message;
 }
 
 /** What a check module writes: the logic and remediation for one requirement. */
@@ -82,12 +85,16 @@ export function defineBenchCheck(spec: BenchCheckSpec): BenchCheck {
 }
 
 /** Says the recommendation does not apply to a rootless engine, and why: never a PASS or a WARN. */
-export const notApplicableRootless = (why: string): CheckResult => ({ verdict: 'INFO', details: [`not applicable: rootless: ${why}`], notApplicable: why });
+export const notApplicableRootless = (why: Message): CheckResult => ({
+  verdict: 'INFO',
+  details: [M.say('bench.notApplicableRootless', { why })],
+  notApplicable: why,
+});
 
-export const pass = (...details: string[]): CheckResult => (details.length ? { verdict: 'PASS', details } : { verdict: 'PASS' });
-export const warn = (details: string[] = [], items: string[] = []): CheckResult => ({ verdict: 'WARN', details, items });
-export const info = (...details: string[]): CheckResult => ({ verdict: 'INFO', details });
-export const note = (...details: string[]): CheckResult => ({ verdict: 'NOTE', details });
+export const pass = (...details: Message[]): CheckResult => (details.length ? { verdict: 'PASS', details } : { verdict: 'PASS' });
+export const warn = (details: Message[] = [], items: string[] = []): CheckResult => ({ verdict: 'WARN', details, items });
+export const info = (...details: Message[]): CheckResult => ({ verdict: 'INFO', details });
+export const note = (...details: Message[]): CheckResult => ({ verdict: 'NOTE', details });
 
 type Obj = Record<string, unknown>;
 

@@ -7,6 +7,8 @@ import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
 import { canonicalPath, localCommand, ruleLines, type HostCommand } from './host-facts.js';
 import type { BenchReport, BenchResult } from './runner.js';
+import { english, rawMessage, type Message } from '../core/message.js';
+import { benchMessages as M } from './messages.js';
 
 type HostCommandName = Parameters<HostCommand>[0];
 
@@ -16,8 +18,13 @@ export interface FixStep {
   /** Their requirements (src/core/references/cis-docker.ts), for texts kept by requirement. */
   checks?: string[];
   kind: 'audit' | 'daemon' | 'file' | 'swarm' | 'manual';
+  /** What to do, in English: the message below, or the remediation of the recommendation (its text kept by requirement). */
   action: string;
+  /** The step by message id, when it is one of the plan's own (audit rules, daemon.json, a dockerd flag). */
+  message?: Message;
 }
+
+const step = (ids: string[], kind: FixStep['kind'], message: Message): FixStep => ({ ids, kind, action: english(message), message });
 
 /** Daemon.json keys that remedy a WARN, by requirement (the same key whatever a version numbers it). Applying them needs a daemon restart. */
 const DAEMON_KEYS: Record<string, [string, unknown]> = {
@@ -77,8 +84,8 @@ export function daemonFixes(
   return { write, manual };
 }
 
-function flagEdit(m: { key: string; value: unknown; flag: string }): string {
-  return `dockerd is started with ${m.flag}, so daemon.json must not set "${m.key}" (dockerd would refuse to start): change it to ${KEY_FLAGS[m.key]}=${String(m.value)} in dockerd's command line (\`systemctl edit docker.service\`, ExecStart=) and restart dockerd`;
+function flagEdit(m: { key: string; value: unknown; flag: string }): Message {
+  return M.say('bench.fix.flag', { flag: m.flag, key: m.key, setting: `${KEY_FLAGS[m.key]}=${String(m.value)}` });
 }
 
 export const AUDIT_RULES_FILE = 'rules.d/docker.rules';
@@ -144,22 +151,26 @@ export function fixPlan(ctx: CheckContext, report: BenchReport): FixStep[] {
   const steps: FixStep[] = [];
   const rules = auditRulesFor(ctx, report);
   if (rules.length > 0) {
-    steps.push({
-      ids: rules.map((r) => r.id),
-      kind: 'audit',
-      action: `write /etc/audit/${AUDIT_RULES_FILE}:\n${rules.map((r) => `    ${r.line}`).join('\n')}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then \`augenrules --load\`  (--apply audit)`,
-    });
+    steps.push(
+      step(
+        rules.map((r) => r.id),
+        'audit',
+        M.say('bench.fix.audit', { file: `/etc/audit/${AUDIT_RULES_FILE}`, rules: rules.map((r) => `    ${r.line}`).join('\n') }),
+      ),
+    );
   }
   const { write, manual } = daemonFixes(ctx, report);
   const configFile = daemonJsonOf(ctx);
   if (write.length > 0) {
-    steps.push({
-      ids: write.map((r) => r.id),
-      kind: 'daemon',
-      action: `merge into ${configFile}: ${JSON.stringify(Object.fromEntries(write.map((r) => [r.key, r.value])))}; restart dockerd  (--apply daemon)`,
-    });
+    steps.push(
+      step(
+        write.map((r) => r.id),
+        'daemon',
+        M.say('bench.fix.daemon', { file: configFile, json: JSON.stringify(Object.fromEntries(write.map((r) => [r.key, r.value]))) }),
+      ),
+    );
   }
-  for (const m of manual) steps.push({ ids: [m.id], kind: 'manual', action: flagEdit(m) });
+  for (const m of manual) steps.push(step([m.id], 'manual', flagEdit(m)));
   const daemon = [...write, ...manual];
   for (const r of warned) {
     if (rules.some((x) => x.id === r.id) || daemon.some((x) => x.id === r.id)) continue;
@@ -303,7 +314,7 @@ export async function applyAudit(
 export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?: string): Promise<ApplyResult & { manual: string[] }> {
   const target = file ?? daemonJsonOf(ctx);
   const { write, manual } = daemonFixes(ctx, report);
-  const manualSteps = manual.map(flagEdit);
+  const manualSteps = manual.map((m) => english(flagEdit(m)));
   let existing = '';
   let current: Record<string, unknown> = {};
   try {
@@ -313,7 +324,7 @@ export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?:
     current = parsed as Record<string, unknown>;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new UserError(`${target} is not valid JSON (${errorMessage(e)}): not changing it`, { hint: 'fix the file by hand first' });
+      throw new UserError(M.say('bench.fix.badJson', { file: target, error: rawMessage(errorMessage(e)) }), { hint: M.say('bench.fix.badJson.hint') });
   }
   const added: string[] = [];
   for (const { key, value } of write) {

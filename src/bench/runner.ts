@@ -4,6 +4,7 @@ import type { EngineSnapshot } from '../engine/snapshot.js';
 import { findingOf } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import { UserError } from '../core/errors.js';
+import { english, type Message } from '../core/message.js';
 import type { Verdict } from '../core/severity.js';
 import { cis } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
@@ -12,6 +13,7 @@ import type { BenchCheck, CheckContext } from './check.js';
 import { benchChecks } from './checks/index.js';
 import { rootlessOf, rootlessVerdict } from './checks/rootless.js';
 import { readBenchLog } from './log.js';
+import { benchMessages as M } from './messages.js';
 
 export interface BenchResult {
   /** The recommendation's id in the report's benchmark version. */
@@ -23,7 +25,8 @@ export interface BenchResult {
   desc: string;
   section: string;
   verdict: Verdict;
-  details: string[];
+  /** What the check saw, by message id: the printer says it in the reader's language. */
+  details: Message[];
   items: string[];
   remediation: string;
   remediationImpact?: string;
@@ -34,7 +37,7 @@ export interface BenchResult {
    */
   scored?: boolean;
   /** Why the recommendation does not apply to this engine (verdict INFO), e.g. on a rootless engine. */
-  notApplicable?: string;
+  notApplicable?: Message;
 }
 
 export interface BenchReport {
@@ -72,10 +75,7 @@ export function parseSelection(list: string | undefined, flag: string, version: 
     .filter(Boolean);
   for (const p of parts) {
     const known = CATALOGUES[version].some((c) => matches(c.id, p)) || Object.keys(SECTIONS).includes(p);
-    if (!known)
-      throw new UserError(`${flag}: no check or section "${p}" in CIS Docker Benchmark ${version}`, {
-        hint: 'use ids like 1.1.3 or sections like 5 or 1.1',
-      });
+    if (!known) throw new UserError(M.say('bench.selection.unknown', { flag, id: p, version }), { hint: M.say('bench.selection.hint') });
   }
   return parts;
 }
@@ -87,7 +87,7 @@ function evaluateEntry(entry: CatalogueEntry, check: BenchCheck, ctx: CheckConte
     r = rootlessVerdict(entry.check, ctx) ?? check.evaluate(ctx);
   } catch (e) {
     // A check that cannot evaluate says so; it never turns into a PASS.
-    r = { verdict: 'INFO' as const, details: [`could not evaluate: ${(e as Error).message}`], notApplicable: undefined };
+    r = { verdict: 'INFO' as const, details: [M.say('bench.couldNotEvaluate', { error: (e as Error).message })], notApplicable: undefined };
   }
   return {
     id: entry.id,
@@ -143,8 +143,11 @@ export function excludedNote(excluded: EngineSnapshot['excluded']): string[] {
   return [`excluded swarmguard's own ${excluded.map((e) => `${e.kind} ${e.name} (${e.role})`).join(', ')}: label com.swarmguard.role`];
 }
 
-/** The JSON log docker-bench-security writes, with its keys, so existing consumers keep working. */
-export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
+/**
+ * The JSON log docker-bench-security writes, with its keys, so existing consumers keep working; `say` renders what the
+ * checks saw (English by default, the reader's language when printed).
+ */
+export function dockerBenchJson(report: BenchReport, say: (m: Message) => string = english): Record<string, unknown> {
   const tests: { id: string; desc: string; results: Record<string, unknown>[] }[] = [];
   for (const r of report.results) {
     const top = r.id.split('.')[0]!;
@@ -157,8 +160,8 @@ export function dockerBenchJson(report: BenchReport): Record<string, unknown> {
       id: r.id,
       desc: r.desc,
       result: r.verdict,
-      ...(r.notApplicable !== undefined ? { 'not-applicable': r.notApplicable } : {}),
-      ...(r.details.length > 0 ? { details: r.details.join('; ') } : {}),
+      ...(r.notApplicable !== undefined ? { 'not-applicable': say(r.notApplicable) } : {}),
+      ...(r.details.length > 0 ? { details: r.details.map(say).join('; ') } : {}),
       ...(r.items.length > 0 ? { items: r.items } : {}),
       remediation: r.remediation,
       ...(r.remediationImpact ? { 'remediation-impact': r.remediationImpact } : {}),
@@ -214,12 +217,12 @@ export function findingsFromLog(log: Record<string, unknown>, hostname: string):
   });
 }
 
-/** WARNs as findings, for the SARIF and JSON reporters. */
-export function benchFindings(report: BenchReport): Finding[] {
+/** WARNs as findings, for the SARIF and JSON reporters; `say` renders what the checks saw (English by default). */
+export function benchFindings(report: BenchReport, say: (m: Message) => string = english): Finding[] {
   return report.results.flatMap((r) => {
     const entry = r.verdict === 'WARN' ? cisEntry(report.benchmark, r.id) : undefined;
     const check = entry ? benchChecks.get(entry.check) : undefined;
-    return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.join('; '), r.items)] : [];
+    return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.map(say).join('; '), r.items)] : [];
   });
 }
 

@@ -4,6 +4,7 @@ import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { currentLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { JA_CIS_CHANGES, JA_CIS_SECTIONS, jaCis, jaCisComparisonSummary } from '../i18n/ja/cis.js';
 import { SECTIONS } from './catalogue.js';
 import type { BenchReport, CisComparison } from './runner.js';
@@ -47,7 +48,7 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
       lastSub = r.section;
     }
     out.push(`${tag(r.verdict, s)} ${r.id} - ${beside(r.desc, jaCis(r.id, report.benchmark), s)}`);
-    for (const d of r.details) out.push(`${tag(r.verdict, s)}      * ${d}`);
+    for (const d of r.details) out.push(`${tag(r.verdict, s)}      * ${inLocale(d)}`);
     if (opts.remediation && r.verdict === 'WARN') out.push(`${s.dim(`        ${t('bench.remediation')}`)} ${r.remediation}`);
   }
   out.push('');

@@ -7,6 +7,7 @@ import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, runBench } from '../bench/runner.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { runAudit } from '../audit/audit.js';
 import { recordAuditRun } from '../history/audit-runs.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
@@ -33,7 +34,7 @@ export function registerAuditCommands(program: Command): void {
       const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
       const host = await collectHostFacts(dataRoot ? { dataRoot } : {});
       const findings = [
-        ...benchFindings(runBench({ snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } }, { checks: ['7'] })),
+        ...benchFindings(runBench({ snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } }, { checks: ['7'] }), inLocale),
         ...auditSwarmServices(snapshot),
       ];
       const notes = snapshot.swarm ? [] : ['this engine is not a swarm manager: only what this node shows was checked'];

@@ -11,6 +11,7 @@ import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import { recordManualScan } from '../history/manual.js';
+import { notScannedWarnings } from '../packages/incomplete.js';
 import { coverageOf } from '../scan/coverage.js';
 import { diffScans } from '../scan/diff.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
@@ -29,6 +30,9 @@ import { imageLintRules, lintImage } from '../imagelint/rules.js';
 import { resolveConfigPath } from '../vulndb/paths.js';
 import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
+import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
+import { nodeScanMessages } from '../image/node-messages.js';
+import { registerNodeInventoryCommand, scanAllNodesCommand, type AllNodesScanFlags } from './image-scan-nodes.js';
 
 interface ScanFlags {
   input?: string;
@@ -138,6 +142,7 @@ async function scanManyCommand(
       reportWritten(flags.output);
     } else process.stdout.write(localizeScanText(r.text, currentLocale()));
     if (r.failed > 0) return ExitCode.FAILED;
+    if (r.incomplete > 0) return ExitCode.NOT_SCANNED;
     return r.findings > 0 ? exitCode : ExitCode.OK;
   } finally {
     store.close();
@@ -243,6 +248,7 @@ export function diffSides(
 
 export function registerImageScanCommands(image: Command): void {
   registerImageLintCommand(image);
+  registerNodeInventoryCommand(image);
   const scan = image
     .command('scan')
     .description(t('help.image.scan'))
@@ -255,6 +261,11 @@ export function registerImageScanCommands(image: Command): void {
     .option('--stack <name>', "scan the images of a stack's services")
     .option('--services', 'scan the image of every service the swarm runs')
     .option('--concurrency <n>', 'image exports at once when scanning several images', '2')
+    .option('--all-nodes', "scan the images of every node where they are: a one-shot global job reads each node's own images (named images only, when given)")
+    .option('--service <name>', 'with --all-nodes: only the nodes running this service (and its image, unless images are named)')
+    .option('--job-image <ref>', 'the swarmguard image --all-nodes runs on each node (the manager must have it; pinned by digest)', DEFAULT_BENCH_IMAGE)
+    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
+    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '600')
     .option('--show-suppressed', 'list the findings VEX statements suppressed, with their justification')
     .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
     .option('--fail-on-uncovered', 'exit non-zero (--exit-code, else 1) when part of the image could not be checked: no advisories for its OS or release')
@@ -266,13 +277,17 @@ export function registerImageScanCommands(image: Command): void {
     '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif\n  $ swarmguard image scan --stack shop --severity CRITICAL,HIGH',
   );
   scan.action(
-    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }) => {
+    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string; allNodes?: boolean } & AllNodesScanFlags) => {
       const exitCode = parseExitCode(flags.exitCode);
+      if (flags.allNodes) return scanAllNodesCommand(refs, flags, exitCode, rankingOptions(flags));
+      if (flags.service !== undefined)
+        throw new UserError(nodeScanMessages.say('nodescan.flags.serviceAlone'), { hint: nodeScanMessages.say('nodescan.flags.serviceAlone.hint') });
       if (refs.length > 1 || flags.stack !== undefined || flags.services) return scanManyCommand(refs, flags, exitCode);
       if (refs[0] === undefined && !flags.input) throw new UserError('name an image to scan', { hint: 'or use --input FILE, --stack NAME or --services' });
       const { report, severities } = await scanImage(refs[0] ?? '', flags);
       const ref = report.ref;
-      recordManualScan(report);
+      const notScanned = notScannedWarnings(report.inventory.warnings);
+      recordManualScan({ ...report, notScanned });
       const ctx = {
         command: 'image scan',
         toolVersion: toolVersion(),
@@ -282,6 +297,11 @@ export function registerImageScanCommands(image: Command): void {
         coverage: coverageOf(report),
       };
       await writeReport({ kind: 'scan', scan: report, ctx, severities, ...(flags.showSuppressed ? { showSuppressed: true } : {}) }, flags);
+      // Part of the image not read is never clean, whatever --exit-code says.
+      if (notScanned.length > 0) {
+        process.stderr.write(`${localizeScanText(`not scanned: ${notScanned.length} part(s) of ${ref} were not read`, currentLocale())}\n`);
+        return ExitCode.NOT_SCANNED;
+      }
       const uncovered = uncoveredTargets(report);
       if (flags.failOnUncovered && uncovered.length > 0) {
         process.stderr.write(`${localizeScanText(`not covered: ${uncovered.map((t) => t.label).join(', ')} (--fail-on-uncovered)`, currentLocale())}\n`);

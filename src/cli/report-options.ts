@@ -102,6 +102,6 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     },
     flags,
   );
-  if (threshold !== undefined && findings.some((f) => atLeast(f.severity, threshold))) return exitCode;
+  if (threshold !== undefined && findings.some((f) => !f.waived && atLeast(f.severity, threshold))) return exitCode;
   return ExitCode.OK;
 }

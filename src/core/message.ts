@@ -80,3 +80,13 @@ export function joinMessages(parts: readonly Message[], separator: string): Mess
   parts.forEach((p, i) => (data[`p${i}`] = p));
   return { id: 'core.join', en: parts.map((_, i) => `{p${i}}`).join(separator.replace(/[{}]/g, '')), data };
 }
+
+/**
+ * A list of messages ("SYS_ADMIN (…); NET_RAW (…)"): English joins the parts with `separator`, and each language with
+ * its own list separator (the printer knows it by the id `core.list`).
+ */
+export function listMessage(parts: readonly MessageValue[], separator = ', '): Message {
+  const data: Record<string, MessageValue> = {};
+  parts.forEach((p, i) => (data[`p${i}`] = p));
+  return { id: 'core.list', en: parts.map((_, i) => `{p${i}}`).join(separator.replace(/[{}]/g, '')), data };
+}

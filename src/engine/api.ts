@@ -35,24 +35,29 @@ import {
   type ImageSummary,
   type SwarmInspect,
 } from './models.js';
+import { engineMessages as M } from './messages.js';
+import { english, type Message } from '../core/message.js';
 
 /** Engine list filters as the API takes them (`{ label: ['a=b'], service: [id] }`). */
 export type EngineFilters = Record<string, string[]>;
 
 const filterQuery = (filters: EngineFilters | undefined): { filters?: string } => (filters ? { filters: JSON.stringify(filters) } : {});
 
-export const readInfo = async (docker: Docker): Promise<EngineInfo> => parseInfo(await engineCall('reading engine info', () => docker.info()));
+export const readInfo = async (docker: Docker): Promise<EngineInfo> => parseInfo(await engineCall(M.say('engine.do.info'), () => docker.info()));
 export const readVersion = async (docker: Docker): Promise<EngineVersionInfo> =>
-  parseVersion(await engineCall('reading the engine version', () => docker.version()));
+  parseVersion(await engineCall(M.say('engine.do.version'), () => docker.version()));
 
 export const listContainers = async (docker: Docker, options: { all?: boolean; filters?: EngineFilters } = {}): Promise<ContainerSummary[]> =>
-  parseContainerList(await engineCall('listing containers', () => docker.listContainers({ all: options.all ?? true, ...filterQuery(options.filters) })));
+  parseContainerList(
+    await engineCall(M.say('engine.do.listContainers'), () => docker.listContainers({ all: options.all ?? true, ...filterQuery(options.filters) })),
+  );
 export const inspectContainer = async (docker: Docker, id: string): Promise<ContainerInspect> =>
-  parseContainerInspect(await engineCall(`inspecting container ${id.slice(0, 12)}`, () => docker.getContainer(id).inspect()));
+  parseContainerInspect(await engineCall(M.say('engine.do.inspectContainer', { id: id.slice(0, 12) }), () => docker.getContainer(id).inspect()));
 export const containerTop = async (docker: Docker, id: string, psArgs: string): Promise<ContainerTop> =>
-  parseTop(await engineCall(`listing the processes of ${id.slice(0, 12)}`, () => docker.getContainer(id).top({ ps_args: psArgs })));
+  parseTop(await engineCall(M.say('engine.do.top', { id: id.slice(0, 12) }), () => docker.getContainer(id).top({ ps_args: psArgs })));
 
-export const listImages = async (docker: Docker): Promise<ImageSummary[]> => parseImageList(await engineCall('listing images', () => docker.listImages()));
+export const listImages = async (docker: Docker): Promise<ImageSummary[]> =>
+  parseImageList(await engineCall(M.say('engine.do.listImages'), () => docker.listImages()));
 /** The API version the client speaks ("1.51"), from its pinned version; undefined when not pinned. */
 export function clientApiVersion(docker: Docker): string | undefined {
   const v = (docker.modem as { version?: unknown }).version;
@@ -79,7 +84,7 @@ const getWithQuery = (docker: Docker, path: string, query: Record<string, string
 /** Image inspect; on API 1.48+ with every platform's manifest (`manifests=1`), which the containerd store knows. */
 export const inspectImage = async (docker: Docker, ref: string): Promise<ImageInspect> =>
   parseImageInspect(
-    await engineCall(`inspecting image ${ref}`, () =>
+    await engineCall(M.say('engine.do.inspectImage', { id: ref }), () =>
       speaksApi(docker, '1.48')
         ? getWithQuery(docker, `/images/${ref}/json`, { manifests: '1' }, { 200: true, 404: 'no such image', 500: 'server error' })
         : docker.getImage(ref).inspect(),
@@ -88,34 +93,35 @@ export const inspectImage = async (docker: Docker, ref: string): Promise<ImageIn
 
 /** What the image's registry says about it, asked through the engine (as `--resolve-image` does). */
 export const imageDistribution = async (docker: Docker, ref: string): Promise<ImageDistribution> =>
-  parseDistribution(await engineCall(`asking the registry about ${ref}`, () => docker.getImage(ref).distribution()));
+  parseDistribution(await engineCall(M.say('engine.do.distribution', { ref }), () => docker.getImage(ref).distribution()));
 
 export const listNetworks = async (docker: Docker, filters?: EngineFilters): Promise<EngineNetworkModel[]> =>
-  parseNetworkList(await engineCall('listing networks', () => docker.listNetworks(filterQuery(filters))));
+  parseNetworkList(await engineCall(M.say('engine.do.listNetworks'), () => docker.listNetworks(filterQuery(filters))));
 export const inspectNetwork = async (docker: Docker, id: string): Promise<EngineNetworkModel> =>
-  parseNetwork(await engineCall(`inspecting network ${id}`, () => docker.getNetwork(id).inspect()));
+  parseNetwork(await engineCall(M.say('engine.do.inspectNetwork', { id }), () => docker.getNetwork(id).inspect()));
 
-export const inspectSwarm = async (docker: Docker): Promise<SwarmInspect> => parseSwarm(await engineCall('reading the swarm', () => docker.swarmInspect()));
+export const inspectSwarm = async (docker: Docker): Promise<SwarmInspect> =>
+  parseSwarm(await engineCall(M.say('engine.do.swarm'), () => docker.swarmInspect()));
 export const listNodes = async (docker: Docker, filters?: EngineFilters): Promise<EngineNodeModel[]> =>
-  parseNodeList(await engineCall('listing nodes', () => docker.listNodes(filterQuery(filters))));
+  parseNodeList(await engineCall(M.say('engine.do.listNodes'), () => docker.listNodes(filterQuery(filters))));
 export const listServices = async (docker: Docker, options: { status?: boolean; filters?: EngineFilters } = {}): Promise<EngineServiceModel[]> =>
   parseServiceList(
-    await engineCall('listing services', () =>
+    await engineCall(M.say('engine.do.listServices'), () =>
       docker.listServices({ ...filterQuery(options.filters), ...(options.status ? { status: true } : {}) } as Docker.ServiceListOptions),
     ),
   );
 export const inspectService = async (docker: Docker, id: string): Promise<EngineServiceModel> =>
-  parseService(await engineCall(`inspecting service ${id}`, () => docker.getService(id).inspect()));
+  parseService(await engineCall(M.say('engine.do.inspectService', { id }), () => docker.getService(id).inspect()));
 export const listTasks = async (docker: Docker, filters?: EngineFilters): Promise<EngineTaskModel[]> =>
-  parseTaskList(await engineCall('listing tasks', () => docker.listTasks(filterQuery(filters))));
+  parseTaskList(await engineCall(M.say('engine.do.listTasks'), () => docker.listTasks(filterQuery(filters))));
 export const listSecrets = async (docker: Docker): Promise<EngineFileObjectModel[]> =>
-  parseFileObjectList(await engineCall('listing secrets', () => docker.listSecrets()), 'secret');
+  parseFileObjectList(await engineCall(M.say('engine.do.listSecrets'), () => docker.listSecrets()), 'secret');
 export const listConfigs = async (docker: Docker): Promise<EngineFileObjectModel[]> =>
-  parseFileObjectList(await engineCall('listing configs', () => docker.listConfigs()), 'config');
+  parseFileObjectList(await engineCall(M.say('engine.do.listConfigs'), () => docker.listConfigs()), 'config');
 
-function asReadable(v: unknown, what: string): Readable {
+function asReadable(v: unknown, what: string | Message): Readable {
   if (typeof v === 'object' && v !== null && typeof (v as { pipe?: unknown }).pipe === 'function') return v as Readable;
-  throw new Error(`${what}: the engine client returned no stream`);
+  throw new Error(`${typeof what === 'string' ? what : english(what)}: the engine client returned no stream`);
 }
 
 function asBuffer(v: unknown): Buffer {
@@ -137,7 +143,7 @@ export interface EnginePlatform {
  * export what they have, one platform on the overlay2 store).
  */
 export async function exportImages(docker: Docker, refs: string[], options: { platform?: EnginePlatform } = {}): Promise<Readable> {
-  const what = refs.length === 1 ? `exporting image ${refs[0]!}` : `exporting ${refs.length} images`;
+  const what = refs.length === 1 ? M.say('engine.do.exportImage', { ref: refs[0]! }) : M.say('engine.do.exportImages', { count: refs.length });
   const platform = options.platform && speaksApi(docker, '1.48') ? { platform: JSON.stringify(options.platform) } : {};
   return asReadable(
     await engineCall(
@@ -167,7 +173,7 @@ export const exportImage = async (docker: Docker, ref: string, options: { platfo
 /** The logs of a stopped or running container (multiplexed unless it has a TTY), as one buffer. */
 export const containerLogs = async (docker: Docker, id: string, options: { stdout?: boolean; stderr?: boolean } = {}): Promise<Buffer> =>
   asBuffer(
-    await engineCall(`reading the logs of ${id.slice(0, 12)}`, () =>
+    await engineCall(M.say('engine.do.logs', { id: id.slice(0, 12) }), () =>
       docker.getContainer(id).logs({ stdout: options.stdout ?? true, stderr: options.stderr ?? true, follow: false }),
     ),
   );
@@ -175,7 +181,7 @@ export const containerLogs = async (docker: Docker, id: string, options: { stdou
 /** The logs of a service's tasks, as one (multiplexed) buffer. */
 export const serviceLogs = async (docker: Docker, id: string, options: { stdout?: boolean; stderr?: boolean; details?: boolean } = {}): Promise<Buffer> =>
   asBuffer(
-    await engineCall(`reading the logs of service ${id}`, () =>
+    await engineCall(M.say('engine.do.serviceLogs', { id }), () =>
       docker.getService(id).logs({
         stdout: options.stdout ?? true,
         stderr: options.stderr ?? true,
@@ -207,11 +213,11 @@ function createdId(v: unknown, what: string): string {
 }
 
 export const createService = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall('creating a service', () => docker.createService(spec)), 'creating a service');
+  createdId(await engineCall(M.say('engine.do.createService'), () => docker.createService(spec)), 'creating a service');
 
 /** Updates a service at `version`; returns the engine's warnings. */
 export async function updateService(docker: Docker, id: string, version: number, spec: EngineBody, query: Record<string, string> = {}): Promise<string[]> {
-  const res: unknown = await engineCall(`updating service ${id}`, () =>
+  const res: unknown = await engineCall(M.say('engine.do.updateService', { id }), () =>
     docker.getService(id).update(queryAndBody({ version: String(version), ...query }, spec)),
   );
   const warnings = typeof res === 'object' && res !== null ? (res as { Warnings?: unknown }).Warnings : undefined;
@@ -219,17 +225,17 @@ export async function updateService(docker: Docker, id: string, version: number,
 }
 
 export const createNetwork = async (docker: Docker, spec: Docker.NetworkCreateOptions): Promise<string> =>
-  createdId(await engineCall('creating a network', async () => ({ id: (await docker.createNetwork(spec)).id })), 'creating a network');
+  createdId(await engineCall(M.say('engine.do.createNetwork'), async () => ({ id: (await docker.createNetwork(spec)).id })), 'creating a network');
 
 export const createSecret = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall('creating a secret', () => docker.createSecret(spec)), 'creating a secret');
+  createdId(await engineCall(M.say('engine.do.createSecret'), () => docker.createSecret(spec)), 'creating a secret');
 export const createConfig = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall('creating a config', () => docker.createConfig(spec)), 'creating a config');
+  createdId(await engineCall(M.say('engine.do.createConfig'), () => docker.createConfig(spec)), 'creating a config');
 export const updateSecret = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating secret ${id}`, () => docker.getSecret(id).update(queryAndBody({ version: String(version) }, spec)));
+  await engineCall(M.say('engine.do.updateSecret', { id }), () => docker.getSecret(id).update(queryAndBody({ version: String(version) }, spec)));
 };
 export const updateConfig = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
-  await engineCall(`updating config ${id}`, () => docker.getConfig(id).update(queryAndBody({ version: String(version) }, spec)));
+  await engineCall(M.say('engine.do.updateConfig', { id }), () => docker.getConfig(id).update(queryAndBody({ version: String(version) }, spec)));
 };
 
 /**
@@ -238,5 +244,5 @@ export const updateConfig = async (docker: Docker, id: string, version: number, 
  */
 export const engineEvents = async (docker: Docker, options: { since?: number | string; filters?: EngineFilters } = {}): Promise<Readable> => {
   const query: Docker.GetEventsOptions = { ...(options.since !== undefined ? { since: options.since as number } : {}), ...filterQuery(options.filters) };
-  return asReadable(await engineCall('following engine events', () => docker.getEvents(query)), 'following engine events');
+  return asReadable(await engineCall(M.say('engine.do.events'), () => docker.getEvents(query)), 'following engine events');
 };

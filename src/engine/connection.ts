@@ -6,6 +6,7 @@ import { EngineError, errorMessage } from '../core/errors.js';
 import DockerClient from './dockerode.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
 import { parseVersion, translateEngineError, type EngineVersionInfo } from './models.js';
+import { engineMessages } from './messages.js';
 
 /** Oldest API we speak (Engine 20.10) and newest we know. */
 export const MIN_API_VERSION = '1.41';
@@ -74,7 +75,7 @@ function dockerOptions(ep: Endpoint, version?: string): Docker.DockerOptions {
 
 /** Turns a low-level connection failure into a message that says what to do (the one translator, in models.ts). */
 export function explainEngineError(e: unknown, ep: Endpoint): EngineError {
-  return translateEngineError(e, 'connecting', ep.display);
+  return translateEngineError(e, engineMessages.say('engine.do.connecting'), ep.display);
 }
 
 export interface ConnectOptions {

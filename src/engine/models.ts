@@ -6,7 +6,8 @@
 // to the engine (service, node, swarm, network specs) keep unknown keys, so an update never drops a setting.
 import { z } from 'zod';
 import { EngineError } from '../core/errors.js';
-import { t } from '../i18n/messages.js';
+import { rawMessage, type Message } from '../core/message.js';
+import { engineMessages as M } from './messages.js';
 import { definesHealthcheck } from '../core/healthcheck.js';
 
 /** A document from the engine that does not have the shape the API documents. */
@@ -739,33 +740,29 @@ const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'EHOSTUNREACH', 'ETIMEDOU
  * Turns any failure of an engine call into an EngineError that says what we were doing and what to do.
  * `what` is the action ("listing services"); `endpoint` names the engine when known.
  */
-export function translateEngineError(e: unknown, what: string, endpoint?: string): EngineError {
+export function translateEngineError(e: unknown, doing: string | Message, endpoint?: string): EngineError {
   if (e instanceof EngineError) return e;
-  const at = endpoint ? t('error.engine.at', { endpoint }) : '';
+  const what = typeof doing === 'string' ? rawMessage(doing) : doing;
+  const at = endpoint ? M.say('engine.at', { endpoint }) : '';
   const code = typeof asFailure(e).code === 'string' ? (asFailure(e).code as string) : '';
   const status = engineStatus(e);
-  const detail = engineMessage(e);
+  // The engine's own words (or the system's) are a value: said as they are.
+  const detail = rawMessage(engineMessage(e));
   if (code === 'EACCES' || code === 'EPERM') {
-    return new EngineError(t('error.engine.permission', { what, at }), {
-      hint: t('error.engine.permission.hint'),
-      cause: e,
-    });
+    return new EngineError(M.say('engine.permission', { what, at }), { hint: M.say('engine.permission.hint'), cause: e });
   }
   if (UNREACHABLE.has(code)) {
-    return new EngineError(t('error.engine.unreachable', { what, at, code }), {
-      hint: t('error.engine.unreachable.hint'),
-      cause: e,
-    });
+    return new EngineError(M.say('engine.unreachable', { what, at, code }), { hint: M.say('engine.unreachable.hint'), cause: e });
   }
-  if (status === 503 && /swarm|manager/i.test(detail)) {
-    return new EngineError(`${what}: ${detail}`, { hint: 'run this against a Swarm manager (`docker swarm init` on a single node)', cause: e });
+  if (status === 503 && /swarm|manager/i.test(detail.en)) {
+    return new EngineError(M.say('engine.failed', { what, detail }), { hint: M.say('engine.notManager.hint'), cause: e });
   }
-  if (status !== undefined) return new EngineError(`${what}: the engine${at} answered ${status}: ${detail}`, { cause: e });
-  return new EngineError(`${what}: ${detail}`, { hint: 'is the Docker engine still running and reachable?', cause: e });
+  if (status !== undefined) return new EngineError(M.say('engine.answered', { what, at, status, detail }), { cause: e });
+  return new EngineError(M.say('engine.failed', { what, detail }), { hint: M.say('engine.failed.hint'), cause: e });
 }
 
-/** Runs one engine call; a failure becomes the translated EngineError. */
-export async function engineCall<T>(what: string, fn: () => Promise<T>, endpoint?: string): Promise<T> {
+/** Runs one engine call; a failure becomes the translated EngineError. `what` says what the call was doing. */
+export async function engineCall<T>(what: string | Message, fn: () => Promise<T>, endpoint?: string): Promise<T> {
   try {
     return await fn();
   } catch (e) {

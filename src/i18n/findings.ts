@@ -3,7 +3,6 @@
 import type { Finding } from '../core/finding.js';
 import { cisRequirement } from './bench.js';
 import { JA_BENCH_REMEDIATION } from './ja/bench-remediations.js';
-import { jaBenchDetailList } from './ja/bench-details.js';
 import { JA_CIS } from './ja/cis.js';
 import { JA_COMPOSE_RULES, type RuleTexts } from './ja/compose-rules.js';
 import { JA_HOST_RULES } from './ja/host-rules.js';
@@ -23,13 +22,14 @@ export function ruleTexts(locale: Locale, category: string, id: string): RuleTex
 }
 
 /** The explanation shown beside an official CIS title, its remediation and what a check saw, in a locale. */
-const CIS_TEXTS: Readonly<
-  Record<Exclude<Locale, 'en'>, { explanation: Readonly<Record<string, string>>; remediation: Readonly<Record<string, string>>; details(d: string): string }>
-> = { ja: { explanation: JA_CIS, remediation: JA_BENCH_REMEDIATION, details: jaBenchDetailList } };
+const CIS_TEXTS: Readonly<Record<Exclude<Locale, 'en'>, { explanation: Readonly<Record<string, string>>; remediation: Readonly<Record<string, string>> }>> = {
+  ja: { explanation: JA_CIS, remediation: JA_BENCH_REMEDIATION },
+};
 
 /**
  * A benchmark finding keeps the official English CIS title (what auditors search for) with the explanation beside
- * it; its message is the explanation followed by what the check saw (names, paths and settings as they are).
+ * it; its message is the explanation followed by what the check saw, as the findings were made (`bench` renders the
+ * details in the reader's language when it makes them: benchFindings with a renderer).
  */
 function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Finding {
   const texts = CIS_TEXTS[locale];
@@ -42,7 +42,7 @@ function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Findin
   return {
     ...f,
     title: `${f.title}（${explanation}）`,
-    message: details === '' ? explanation : `${explanation}: ${texts.details(details)}`,
+    message: details === '' ? explanation : `${explanation}: ${details}`,
     ...(f.remediation !== undefined && remediation !== undefined ? { remediation } : {}),
   };
 }

@@ -2,10 +2,10 @@
 // English templates of src/i18n/ja/user-errors.ts and said again in Japanese with the same values. Values (paths,
 // names, flags, codes) are put back as they are; the system's own error text gets Japanese words beside its code.
 // A message no template knows is printed as it was raised.
-import { english, fillTemplate, type Message } from '../core/message.js';
+import { english, fillTemplate, type Message, type MessageValue } from '../core/message.js';
 import { JA_MESSAGES } from './ja/messages.js';
 import { JA_USER_ERRORS } from './ja/user-errors.js';
-import type { Locale } from './locale.js';
+import { currentLocale, type Locale } from './locale.js';
 
 const CATALOGUES: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>>> = { ja: JA_MESSAGES };
 
@@ -17,8 +17,24 @@ const CATALOGUES: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string,
 export function localizeMessage(m: Message, locale: Locale, depth = 0): string {
   if (locale === 'en') return english(m);
   if (m.id === '') return localizeUserText(m.en, locale);
+  if (m.id === 'core.list') {
+    const parts: string[] = [];
+    for (let i = 0; Object.hasOwn(m.data, `p${i}`); i++) parts.push(say(m.data[`p${i}`] ?? '', locale, depth));
+    return parts.join(LIST_SEPARATOR[locale]);
+  }
   const template = CATALOGUES[locale][m.id] ?? m.en;
-  return fillTemplate(template, m.data, (v) => (typeof v === 'object' ? (depth < 8 ? localizeMessage(v, locale, depth + 1) : v.en) : String(v)));
+  return fillTemplate(template, m.data, (v) => say(v, locale, depth));
+}
+
+/** How a language separates the items of a list (a `core.list` message). */
+const LIST_SEPARATOR: Readonly<Record<Exclude<Locale, 'en'>, string>> = { ja: '、' };
+
+const say = (v: MessageValue, locale: Locale, depth: number): string =>
+  typeof v === 'object' ? (depth < 8 ? localizeMessage(v, locale, depth + 1) : v.en) : String(v);
+
+/** A message in the language of this run: what printers call. */
+export function inLocale(m: Message): string {
+  return localizeMessage(m, currentLocale());
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -113,59 +129,6 @@ function jaWhole(text: string, depth: number): string | undefined {
   return jaSystemError(text);
 }
 
-// What swarmguard was asking the engine when it failed (the `what` of src/engine/models.ts engineCall).
-const ENGINE_ACTIONS: readonly (readonly [RegExp, (name: string) => string])[] = [
-  [/^asking the registry about (\S+)$/, (n) => `${n} についてレジストリに問い合わせ中`],
-  [/^connecting$/, () => '接続中'],
-  [/^creating a (config|container|network|secret|service)$/, (n) => `${JA_OBJECT[n] ?? n}の作成中`],
-  [/^exporting image (\S+)$/, (n) => `イメージ ${n} のエクスポート中`],
-  [/^following engine events$/, () => 'エンジンのイベントの受信中'],
-  [/^inspecting (container|image|network|service) (\S+)$/, (n) => n],
-  [/^listing (configs|containers|images|networks|nodes|secrets|services|tasks)$/, (n) => `${JA_OBJECT[n] ?? n}の一覧の取得中`],
-  [/^listing the processes of (\S+)$/, (n) => `${n} のプロセスの一覧の取得中`],
-  [/^reading engine info$/, () => 'エンジンの情報の取得中'],
-  [/^reading the engine version$/, () => 'エンジンのバージョンの取得中'],
-  [/^reading the logs of (service \S+|\S+)$/, (n) => `${n.replace(/^service /, 'サービス ')} のログの取得中`],
-  [/^reading the swarm$/, () => 'Swarm の情報の取得中'],
-  [
-    /^removing ((?:config|container|network|secret|service) \S+)$/,
-    (n) => `${(JA_OBJECT[n.split(' ')[0] ?? ''] ?? '').trim()} ${n.split(' ')[1] ?? ''} の削除中`,
-  ],
-  [
-    /^((?:starting|waiting for|stopping) container \S+)$/,
-    (n) => `コンテナ ${n.slice(n.lastIndexOf(' ') + 1)} の${n.startsWith('starting') ? '起動' : n.startsWith('stopping') ? '停止' : '終了待ち'}中`,
-  ],
-  [/^updating (config|secret|service) (\S+)$/, (n) => n],
-];
-const JA_OBJECT: Readonly<Record<string, string>> = {
-  config: 'config ',
-  configs: 'config ',
-  container: 'コンテナ ',
-  containers: 'コンテナ',
-  image: 'イメージ ',
-  images: 'イメージ',
-  network: 'ネットワーク',
-  networks: 'ネットワーク',
-  nodes: 'ノード',
-  secret: 'シークレット',
-  secrets: 'シークレット',
-  service: 'サービス',
-  services: 'サービス',
-  tasks: 'タスク',
-};
-
-function jaEngineAction(what: string): string | undefined {
-  const inspect = /^(inspecting|updating) (container|image|network|service|config|secret) (\S+)$/.exec(what);
-  if (inspect?.[2] !== undefined && inspect[3] !== undefined) {
-    return `${(JA_OBJECT[inspect[2]] ?? inspect[2]).trim()} ${inspect[3]} の${inspect[1] === 'inspecting' ? '情報の取得' : '更新'}中`;
-  }
-  for (const [re, ja] of ENGINE_ACTIONS) {
-    const m = re.exec(what);
-    if (m) return ja(m[1] ?? '');
-  }
-  return undefined;
-}
-
 /** The text in Japanese: the whole of it, else after a leading "NAME: " kept as it is (a file, an image, a flag). */
 function jaText(text: string, depth = 0): string {
   if (text.length > MAX_LENGTH) return text;
@@ -175,9 +138,6 @@ function jaText(text: string, depth = 0): string {
     const words = blank[1].split(', ').map((w) => w.replace(/ is not set$/, ' が未設定').replace(/ is empty$/, ' が空'));
     return `${jaText(text.slice(0, blank.index), depth)}（${words.join('、')}）`;
   }
-  const colon = text.indexOf(': ');
-  const action = colon > 0 ? jaEngineAction(text.slice(0, colon)) : undefined;
-  if (action !== undefined) return `${action}: ${jaText(text.slice(colon + 2), depth)}`;
   const whole = jaWhole(text, depth);
   if (whole !== undefined) return whole;
   for (let at = text.indexOf(': '); at > 0; at = text.indexOf(': ', at + 2)) {

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, messageOf } from '../core/errors.js';
 import type { EngineConnection } from '../engine/connection.js';
 import type { Ruleset } from './firewall.js';
 import type { ClusterNode, EncryptedNetworkSpan, FirewallFacts, KernelFacts, NodeNetworkFacts, XfrmFacts } from './node-facts.js';
@@ -12,6 +12,8 @@ import { parseKernelConfig, parseProcCrypto, parseProcModules } from './parse/ke
 import { parseNftJson } from './parse/nft-json.js';
 import { parseXfrmPolicy, parseXfrmState, parseXfrmStat } from './parse/xfrm.js';
 import { listNodes, listTasks } from '../engine/api.js';
+import { rawMessage, type Message } from '../core/message.js';
+import { networkMessages as M } from './messages.js';
 
 export interface CommandOutput {
   ok: boolean;
@@ -39,7 +41,7 @@ export const runCommand: RunCommand = (file, args) =>
 const IPTABLES_NFT_TABLES = new Set(['filter', 'mangle', 'raw', 'security', 'nat']);
 
 /** Builds the firewall facts from whatever dumps were obtained. Pure: tested with recorded outputs. */
-export function firewallFromDumps(dumps: { iptablesNft?: string; iptablesLegacy?: string; nftJson?: string }, errors: string[] = []): FirewallFacts {
+export function firewallFromDumps(dumps: { iptablesNft?: string; iptablesLegacy?: string; nftJson?: string }, errors: Message[] = []): FirewallFacts {
   const rulesets: Ruleset[] = [];
   const sources: string[] = [];
   const warnings: string[] = [];
@@ -65,7 +67,7 @@ export function firewallFromDumps(dumps: { iptablesNft?: string; iptablesLegacy?
       warnings.push(...r.warnings.map((w) => `nft: ${w}`));
       sources.push('nft -j list ruleset');
     } catch (e) {
-      errors.push(errorMessage(e));
+      errors.push(messageOf(e));
     }
   }
   return { rulesets, sources, errors, warnings };
@@ -130,15 +132,18 @@ export function collectKernelFacts(root = ''): KernelFacts {
   return k;
 }
 
+/** A command that failed: the system's own words when it gave any, else that it failed. */
+const failed = (error: string | undefined, command: string): Message => (error !== undefined ? rawMessage(error) : M.say('network.read.failed', { command }));
+
 export async function collectXfrmFacts(run: RunCommand, sampleMs: number): Promise<XfrmFacts> {
   const x: XfrmFacts = { errors: [] };
   const st = await run('ip', ['-s', 'xfrm', 'state']);
   // Key material goes through this process only; the parser keeps algorithm names and key lengths.
   if (st.ok) x.states = parseXfrmState(st.stdout).value;
-  else x.errors.push(st.error ?? 'ip xfrm state failed');
+  else x.errors.push(failed(st.error, 'ip xfrm state'));
   const pol = await run('ip', ['xfrm', 'policy']);
   if (pol.ok) x.policies = parseXfrmPolicy(pol.stdout).value;
-  else x.errors.push(pol.error ?? 'ip xfrm policy failed');
+  else x.errors.push(failed(pol.error, 'ip xfrm policy'));
   const stat1 = readText('/proc/net/xfrm_stat');
   if (stat1 !== undefined) {
     x.stat = parseXfrmStat(stat1).value;
@@ -152,17 +157,17 @@ export async function collectXfrmFacts(run: RunCommand, sampleMs: number): Promi
       }
     }
   } else {
-    x.errors.push('/proc/net/xfrm_stat not readable (kernel without CONFIG_XFRM_STATISTICS?)');
+    x.errors.push(M.say('network.read.xfrmStat'));
   }
   return x;
 }
 
 export async function collectFirewallFacts(run: RunCommand): Promise<FirewallFacts> {
-  const errors: string[] = [];
+  const errors: Message[] = [];
   const dumps: { iptablesNft?: string; iptablesLegacy?: string; nftJson?: string } = {};
   const ipt = await run('iptables-save', []);
   if (ipt.ok) dumps.iptablesNft = ipt.stdout;
-  else errors.push(ipt.error ?? 'iptables-save failed');
+  else errors.push(failed(ipt.error, 'iptables-save'));
   // iptables-save may be the nf_tables variant while legacy tables still filter: read both.
   if (ipt.ok && /\(nf_tables\)/.test(ipt.stdout)) {
     const legacy = await run('iptables-legacy-save', []);
@@ -170,7 +175,7 @@ export async function collectFirewallFacts(run: RunCommand): Promise<FirewallFac
   }
   const nft = await run('nft', ['-j', 'list', 'ruleset']);
   if (nft.ok) dumps.nftJson = nft.stdout;
-  else if (!ipt.ok) errors.push(nft.error ?? 'nft failed');
+  else if (!ipt.ok) errors.push(failed(nft.error, 'nft'));
   return firewallFromDumps(dumps, errors);
 }
 

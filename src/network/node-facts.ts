@@ -1,5 +1,7 @@
 // What one node's network looks like, as plain data: firewall rulesets, kernel support, IPsec state, cluster peers.
+import { english, type Message } from '../core/message.js';
 import type { Ruleset } from './firewall.js';
+import { networkMessages as M } from './messages.js';
 import type { XfrmPolicy, XfrmState } from './parse/xfrm.js';
 
 export interface ClusterNode {
@@ -43,14 +45,16 @@ export interface XfrmFacts {
   /** A second read of xfrm_stat after `statIntervalMs`, to tell rising counters from old ones. */
   statLater?: Record<string, number>;
   statIntervalMs?: number;
-  errors: string[];
+  /** What could not be read, by message id (a system error as it is). */
+  errors: Message[];
 }
 
 export interface FirewallFacts {
   rulesets: Ruleset[];
   /** e.g. "iptables-save (nf_tables)", "nft -j list ruleset". */
   sources: string[];
-  errors: string[];
+  /** What could not be read, by message id (a system error as it is). */
+  errors: Message[];
   warnings: string[];
 }
 
@@ -66,7 +70,8 @@ export interface NodeNetworkFacts {
   encryptedNetworks: EncryptedNetworkSpan[];
 }
 
-export type Support = { state: 'yes' | 'no' | 'unknown'; how: string };
+/** Whether the kernel can do something, and how that was found: `how` in English, `said` by message id for printers. */
+export type Support = { state: 'yes' | 'no' | 'unknown'; how: string; said: Message };
 
 interface Feature {
   config: string;
@@ -92,21 +97,23 @@ export type KernelFeature = keyof typeof KERNEL_FEATURES;
 /** Whether the kernel can do something, from the strongest evidence available. */
 export function kernelSupport(k: KernelFacts, feature: KernelFeature): Support {
   const f: Feature = KERNEL_FEATURES[feature];
+  const said = (state: Support['state'], message: Message): Support => ({ state, how: english(message), said: message });
   const direct = f.direct?.(k);
-  if (direct !== undefined) return { state: 'yes', how: `${direct} present` };
+  if (direct !== undefined) return said('yes', M.say('network.support.present', { what: direct }));
   for (const m of f.modules) {
-    if (k.loadedModules?.includes(m)) return { state: 'yes', how: `module ${m} loaded` };
-    if (k.sysModules?.includes(m)) return { state: 'yes', how: `/sys/module/${m} present` };
+    if (k.loadedModules?.includes(m)) return said('yes', M.say('network.support.loaded', { module: m }));
+    if (k.sysModules?.includes(m)) return said('yes', M.say('network.support.present', { what: `/sys/module/${m}` }));
   }
   const cfg = k.config?.[f.config];
-  if (cfg === 'y') return { state: 'yes', how: `${f.config}=y (built in)` };
+  const dir = `/lib/modules/${k.release}`;
+  if (cfg === 'y') return said('yes', M.say('network.support.builtIn', { config: f.config }));
   const file = f.modules.find((m) => k.availableModules?.includes(m));
-  if (file !== undefined) return { state: 'yes', how: `module ${file} available in /lib/modules/${k.release} (loaded on demand)` };
+  if (file !== undefined) return said('yes', M.say('network.support.available', { module: file, dir }));
   if (cfg === 'm') {
-    if (k.availableModules !== undefined) return { state: 'no', how: `${f.config}=m but no ${f.modules.join('/')} module file in /lib/modules/${k.release}` };
-    return { state: 'yes', how: `${f.config}=m (module, loaded on demand)` };
+    if (k.availableModules !== undefined) return said('no', M.say('network.support.noFile', { config: f.config, modules: f.modules.join('/'), dir }));
+    return said('yes', M.say('network.support.module', { config: f.config }));
   }
-  if (cfg === 'n') return { state: 'no', how: `${f.config} is not set` };
-  if (k.config !== undefined) return { state: 'no', how: `${f.config} absent from the kernel config` };
-  return { state: 'unknown', how: `no kernel config, ${f.modules.join('/')} not loaded` };
+  if (cfg === 'n') return said('no', M.say('network.support.notSet', { config: f.config }));
+  if (k.config !== undefined) return said('no', M.say('network.support.absent', { config: f.config }));
+  return said('unknown', M.say('network.support.unknown', { modules: f.modules.join('/') }));
 }

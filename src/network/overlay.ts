@@ -3,6 +3,7 @@ import type { EngineConnection } from '../engine/connection.js';
 import { EngineError, messageOf } from '../core/errors.js';
 import { ENCRYPTED_OPTION, isEncryptedOverlay } from '../security/overlay.js';
 import { networkMessages as M } from './messages.js';
+import { english, joinMessages, rawMessage, type Message } from '../core/message.js';
 import { listNetworks, listServices } from '../engine/api.js';
 
 /** Where an "encrypted" option was found; only `options` (the driver options) turns encryption on. */
@@ -66,17 +67,21 @@ export function parseOverlayNetwork(raw: unknown): OverlayNetwork | undefined {
   };
 }
 
-/** Where the option lives, for the table: "Options.encrypted", "IPAM.Options.encrypted (ignored)". */
-export function describeEncryptionLocation(n: OverlayNetwork): string {
-  if (n.encryptionKeys.length === 0) return '-';
-  return n.encryptionKeys
-    .map((k) => {
+/** Where the option lives, for the table: "Options.encrypted", "IPAM.Options.encrypted (no effect)"; by message id. */
+export function encryptionLocation(n: OverlayNetwork): Message {
+  if (n.encryptionKeys.length === 0) return rawMessage('-');
+  return joinMessages(
+    n.encryptionKeys.map((k) => {
       const where = k.location === 'options' ? 'Options' : k.location === 'ipam-options' ? 'IPAM.Options' : 'Labels';
       const effective = k.location === 'options' && k.key === ENCRYPTED_OPTION;
-      return `${where}.${k.key}${effective ? '' : ' (no effect)'}`;
-    })
-    .join(', ');
+      return effective ? rawMessage(`${where}.${k.key}`) : M.say('network.option.noEffect', { option: `${where}.${k.key}` });
+    }),
+    ', ',
+  );
 }
+
+/** Where the option lives, in English (the JSON report). */
+export const describeEncryptionLocation = (n: OverlayNetwork): string => english(encryptionLocation(n));
 
 /** Reads every overlay network once. Service attachment is filled in from the service list (one call). */
 export async function collectOverlayNetworks(conn: EngineConnection): Promise<OverlayNetwork[]> {

@@ -74,13 +74,17 @@ async function findingsOf(report: Report): Promise<{ findings: readonly Finding[
     case 'scan':
       return { findings: report.scan.findings, ctx: report.ctx };
     case 'bench': {
-      const [{ benchFindings }, { benchRules }, { localizeFindings }, { currentLocale }] = await Promise.all([
+      const [{ benchFindings }, { benchRules }, { localizeFindings }, { currentLocale }, { inLocale }] = await Promise.all([
         import('../bench/runner.js'),
         import('./bench-rules.js'),
         import('../i18n/findings.js'),
         import('../i18n/locale.js'),
+        import('../i18n/user-errors.js'),
       ]);
-      return { findings: localizeFindings(benchFindings(report.bench), currentLocale()), ctx: { ...report.ctx, rules: benchRules(report.bench.benchmark) } };
+      return {
+        findings: localizeFindings(benchFindings(report.bench, inLocale), currentLocale()),
+        ctx: { ...report.ctx, rules: benchRules(report.bench.benchmark) },
+      };
     }
     case 'sbom':
       return undefined;
@@ -147,7 +151,10 @@ export const formats = new Registry<Format>('format').register(
     renderers: {
       findings: findingsJson,
       scan: async (r) => (await import('./scan-json.js')).renderScanJson(r.scan, r.ctx),
-      bench: async (r) => json((await import('../bench/runner.js')).dockerBenchJson(r.bench)),
+      bench: async (r) => {
+        const [{ dockerBenchJson }, { inLocale }] = await Promise.all([import('../bench/runner.js'), import('../i18n/user-errors.js')]);
+        return json(dockerBenchJson(r.bench, inLocale));
+      },
       sbom: (r) => json(r.inventory),
     },
   },
@@ -156,8 +163,12 @@ export const formats = new Registry<Format>('format').register(
     description: "docker-bench-security's JSON log, with CIS 1.6.0 ids",
     renderers: {
       bench: async (r) => {
-        const [{ dockerBenchJson }, { DOCKER_BENCH_NOTE }] = await Promise.all([import('../bench/runner.js'), import('./bench-rules.js')]);
-        return json(dockerBenchJson({ ...r.bench, notes: [DOCKER_BENCH_NOTE, ...r.bench.notes] }));
+        const [{ dockerBenchJson }, { DOCKER_BENCH_NOTE }, { inLocale }] = await Promise.all([
+          import('../bench/runner.js'),
+          import('./bench-rules.js'),
+          import('../i18n/user-errors.js'),
+        ]);
+        return json(dockerBenchJson({ ...r.bench, notes: [DOCKER_BENCH_NOTE, ...r.bench.notes] }, inLocale));
       },
     },
   },

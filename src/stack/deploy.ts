@@ -11,6 +11,7 @@ import { removeObject } from '../engine/objects.js';
 import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
 import { stackMessages as M } from './messages.js';
 import { joinMessages, type Message } from '../core/message.js';
+import { engineMessages as E } from '../engine/messages.js';
 
 export interface DeployOptions extends PlanOptions {
   /** Progress lines ("Creating network web_front"), as the docker CLI prints them. */
@@ -106,7 +107,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     });
   }
   const done: DeployResult = { created: [], updated: [], unchanged: [], removed: [] };
-  const fail = (what: string, e: unknown): never => {
+  const fail = (what: Message, e: unknown): never => {
     const base = e instanceof UserError ? e : translateEngineError(e, what);
     throw new PartialDeployError(base.text, done, e, deployFailureExit(base), base.hintText);
   };
@@ -123,13 +124,13 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     } catch (e) {
       if (IMMUTABLE.test(engineMessage(e))) {
         fail(
-          `updating secret ${s.name}`,
+          E.say('engine.do.updateSecret', { id: s.name }),
           new UserError(M.say('stack.deploy.secretImmutable', { name: s.name, file: want.file }), {
             hint: M.say('stack.deploy.secretImmutable.hint', { name: s.name, key: want.key }),
           }),
         );
       }
-      fail(`updating secret ${s.name}`, e);
+      fail(E.say('engine.do.updateSecret', { id: s.name }), e);
     }
   }
   for (const c of plan.configs.filter((x) => x.action === 'labels')) {
@@ -139,7 +140,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       await updateConfig(docker, c.id, c.version, want.spec);
       done.updated.push(`config ${c.name}`);
     } catch (e) {
-      fail(`updating config ${c.name}`, e);
+      fail(E.say('engine.do.updateConfig', { id: c.name }), e);
     }
   }
 
@@ -153,7 +154,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       await createNetwork(docker, { ...spec, CheckDuplicate: true });
       done.created.push(`network ${n.name}`);
     } catch (e) {
-      fail(`creating network ${n.name}`, e);
+      fail(E.say('engine.do.createNamedNetwork', { id: n.name }), e);
     }
   }
   const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
@@ -166,7 +167,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       secretIds.set(s.name, await createSecret(docker, want.spec));
       done.created.push(`secret ${s.name}`);
     } catch (e) {
-      fail(`creating secret ${s.name}`, e);
+      fail(E.say('engine.do.createNamedSecret', { id: s.name }), e);
     }
   }
   for (const c of plan.configs.filter((x) => x.action === 'create')) {
@@ -177,7 +178,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       configIds.set(c.name, await createConfig(docker, want.spec));
       done.created.push(`config ${c.name}`);
     } catch (e) {
-      fail(`creating config ${c.name}`, e);
+      fail(E.say('engine.do.createNamedConfig', { id: c.name }), e);
     }
   }
 
@@ -211,7 +212,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
         await createService(docker, spec);
         done.created.push(`service ${svc.name}`);
       } catch (e) {
-        fail(`creating service ${svc.name}`, e);
+        fail(E.say('engine.do.createNamedService', { id: svc.name }), e);
       }
       continue;
     }
@@ -229,11 +230,11 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     } catch (e) {
       if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {
         fail(
-          `updating service ${svc.name}`,
+          E.say('engine.do.updateService', { id: svc.name }),
           new UserError(M.say('stack.deploy.outOfSequence', { name: svc.name }), { hint: M.say('stack.deploy.outOfSequence.hint') }),
         );
       }
-      fail(`updating service ${svc.name}`, e);
+      fail(E.say('engine.do.updateService', { id: svc.name }), e);
     }
   }
 
@@ -246,7 +247,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
         done.removed.push(`service ${p.name}`);
       } catch (e) {
         if (statusOf(e) === 404) continue;
-        fail(`removing service ${p.name}`, e);
+        fail(E.say('engine.do.removeService', { id: p.name }), e);
       }
     }
   }

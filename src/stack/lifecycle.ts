@@ -8,8 +8,9 @@ import type { EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
 import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
 import { stackMessages as M } from './messages.js';
-import { joinMessages, rawMessage } from '../core/message.js';
+import { english, joinMessages, rawMessage, type Message } from '../core/message.js';
 import { networkPresent, removeObject } from '../engine/objects.js';
+import { engineMessages as E } from '../engine/messages.js';
 
 export interface StackRow {
   name: string;
@@ -237,28 +238,31 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
   if (objs.services.length + objs.networks.length + objs.secrets.length + objs.configs.length === 0) throw unknownStack(stack);
   const removed: string[] = [];
   const problems: string[] = [];
-  const attempt = async (what: string, fn: () => Promise<unknown>): Promise<'gone' | 'busy'> => {
+  const attempt = async (what: Message, fn: () => Promise<unknown>): Promise<'gone' | 'busy'> => {
     try {
       await fn();
       return 'gone';
     } catch (e) {
       if (statusOf(e) === 404) return 'gone';
       if (statusOf(e) === undefined) throw translateEngineError(e, what);
-      problems.push(`${what}: ${engineMessage(e)}`);
+      problems.push(`${english(what)}: ${engineMessage(e)}`);
       return 'busy';
     }
   };
   for (const s of objs.services.sort((a, b) => a.Spec.Name.localeCompare(b.Spec.Name))) {
     opts.log(`Removing service ${s.Spec.Name}`);
-    if ((await attempt(`removing service ${s.Spec.Name}`, () => removeObject(docker, 'service', s.ID))) === 'gone') removed.push(`service ${s.Spec.Name}`);
+    if ((await attempt(E.say('engine.do.removeService', { id: s.Spec.Name }), () => removeObject(docker, 'service', s.ID))) === 'gone')
+      removed.push(`service ${s.Spec.Name}`);
   }
   for (const s of objs.secrets) {
     opts.log(`Removing secret ${s.Spec.Name}`);
-    if ((await attempt(`removing secret ${s.Spec.Name}`, () => removeObject(docker, 'secret', s.ID))) === 'gone') removed.push(`secret ${s.Spec.Name}`);
+    if ((await attempt(E.say('engine.do.removeSecret', { id: s.Spec.Name }), () => removeObject(docker, 'secret', s.ID))) === 'gone')
+      removed.push(`secret ${s.Spec.Name}`);
   }
   for (const c of objs.configs) {
     opts.log(`Removing config ${c.Spec.Name}`);
-    if ((await attempt(`removing config ${c.Spec.Name}`, () => removeObject(docker, 'config', c.ID))) === 'gone') removed.push(`config ${c.Spec.Name}`);
+    if ((await attempt(E.say('engine.do.removeConfig', { id: c.Spec.Name }), () => removeObject(docker, 'config', c.ID))) === 'gone')
+      removed.push(`config ${c.Spec.Name}`);
   }
   // A network removed from the Swarm can linger on the node until its last task is gone: wait until inspect says 404.
   let pending = objs.networks.map((n) => ({ id: n.Id, name: n.Name, last: '' }));
@@ -270,7 +274,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
       try {
         await removeObject(docker, 'network', n.id);
       } catch (e) {
-        if (statusOf(e) === undefined) throw translateEngineError(e, `removing network ${n.name}`);
+        if (statusOf(e) === undefined) throw translateEngineError(e, E.say('engine.do.removeNetwork', { id: n.name }));
         if (statusOf(e) !== 404) {
           still.push({ ...n, last: engineMessage(e) });
           continue;
@@ -281,7 +285,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
         still.push({ ...n, last: 'still present on this node while its tasks shut down' });
       } catch (e) {
         if (statusOf(e) === 404) removed.push(`network ${n.name}`);
-        else if (statusOf(e) === undefined) throw translateEngineError(e, `inspecting network ${n.name}`);
+        else if (statusOf(e) === undefined) throw translateEngineError(e, E.say('engine.do.inspectNetwork', { id: n.name }));
         else still.push({ ...n, last: engineMessage(e) });
       }
     }

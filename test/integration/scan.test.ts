@@ -251,7 +251,7 @@ describe('Ubuntu and rpm-family images match their OSV records', () => {
     const conv = path.join(odir, 'rpmconv');
     mkdirSync(path.join(conv, 'bdb'), { recursive: true });
     mkdirSync(path.join(conv, 'sql'), { recursive: true });
-    writeFileSync(path.join(conv, 'bdb', 'Packages'), readFileSync('/work/shared/data/rpmdb/rhel8-bdb/Packages'));
+    writeFileSync(path.join(conv, 'bdb', 'Packages'), readFileSync('test/fixtures/packages/rpmdb/rhel8-bdb/Packages'));
     const exported = spawnSync('rpmdb', ['--exportdb', '--dbpath', path.join(conv, 'bdb'), '--define', '_db_backend bdb_ro'], { maxBuffer: 64 << 20 });
     expect(exported.status).toBe(0);
     expect(spawnSync('rpmdb', ['--importdb', '--dbpath', path.join(conv, 'sql'), '--define', '_db_backend sqlite'], { input: exported.stdout }).status).toBe(0);

@@ -3,13 +3,14 @@ import type { BenchCheckSpec } from '../check.js';
 import { daemonOption, info, isFalse, isTrue, pass, warn } from '../check.js';
 import { securityOptions } from '../../engine/models.js';
 import { daemonApiConfig, tcpHosts, unauthenticatedApiHosts } from '../../hardening/daemon-config.js';
+import { benchMessages as M } from '../messages.js';
 
 export const daemonChecks: BenchCheckSpec[] = [
   {
     id: '2.1',
     remediation: 'Consider rootless mode (dockerd-rootless-setuptool.sh install) where its limits are acceptable.',
     evaluate: (ctx) =>
-      ctx.snapshot.info.SecurityOptions.some((o) => o.includes('rootless')) ? pass('the daemon runs rootless') : info('the daemon runs as root'),
+      ctx.snapshot.info.SecurityOptions.some((o) => o.includes('rootless')) ? pass(M.say('bench.daemon.rootless')) : info(M.say('bench.daemon.root')),
   },
   {
     id: '2.2',
@@ -17,8 +18,8 @@ export const daemonChecks: BenchCheckSpec[] = [
     evaluate: (ctx) => {
       if (isFalse(daemonOption(ctx, 'icc'))) return pass();
       const bridge = ctx.snapshot.networks.find((n) => n.Name === 'bridge');
-      if (bridge?.Options['com.docker.network.bridge.enable_icc'] === 'false') return pass('the default bridge has enable_icc=false');
-      return warn(['inter-container communication is allowed on the default bridge (icc is not false)']);
+      if (bridge?.Options['com.docker.network.bridge.enable_icc'] === 'false') return pass(M.say('bench.daemon.bridgeNoIcc'));
+      return warn([M.say('bench.daemon.icc')]);
     },
   },
   {
@@ -26,13 +27,13 @@ export const daemonChecks: BenchCheckSpec[] = [
     remediation: 'Set "log-level": "info" (or leave it unset).',
     evaluate: (ctx) => {
       const v = daemonOption(ctx, 'log-level');
-      return v === undefined || v === 'info' ? pass() : warn([`log-level is ${String(v)}`]);
+      return v === undefined || v === 'info' ? pass() : warn([M.say('bench.daemon.logLevel', { level: String(v) })]);
     },
   },
   {
     id: '2.4',
     remediation: 'Do not run dockerd with --iptables=false.',
-    evaluate: (ctx) => (isFalse(daemonOption(ctx, 'iptables')) ? warn(['dockerd runs with iptables=false']) : pass()),
+    evaluate: (ctx) => (isFalse(daemonOption(ctx, 'iptables')) ? warn([M.say('bench.daemon.noIptables')]) : pass()),
   },
   {
     id: '2.5',
@@ -44,13 +45,16 @@ export const daemonChecks: BenchCheckSpec[] = [
         .map(([k]) => k);
       const cidrs = ctx.snapshot.info.RegistryConfig.InsecureRegistryCIDRs.filter((c) => c !== '127.0.0.0/8' && c !== '::1/128');
       const all = [...insecure, ...cidrs];
-      return all.length > 0 ? warn([`insecure registries: ${all.join(', ')}`], all) : pass();
+      return all.length > 0 ? warn([M.say('bench.daemon.insecureRegistries', { list: all.join(', ') })], all) : pass();
     },
   },
   {
     id: '2.6',
     remediation: 'Use the overlay2 storage driver.',
-    evaluate: (ctx) => (ctx.snapshot.info.Driver === 'aufs' ? warn(['the storage driver is aufs']) : pass(`storage driver ${ctx.snapshot.info.Driver}`)),
+    evaluate: (ctx) =>
+      ctx.snapshot.info.Driver === 'aufs'
+        ? warn([M.say('bench.daemon.aufs')])
+        : pass(M.say('bench.daemon.storageDriver', { driver: ctx.snapshot.info.Driver })),
   },
   {
     // 1.8.0 added it: devicemapper was deprecated, and Docker Engine 25.0 removed it.
@@ -58,7 +62,9 @@ export const daemonChecks: BenchCheckSpec[] = [
     since: '1.8.0',
     remediation: 'Use the overlay2 storage driver: migrate off devicemapper before Docker Engine 25.0, which removed it.',
     evaluate: (ctx) =>
-      ctx.snapshot.info.Driver === 'devicemapper' ? warn(['the storage driver is devicemapper']) : pass(`storage driver ${ctx.snapshot.info.Driver}`),
+      ctx.snapshot.info.Driver === 'devicemapper'
+        ? warn([M.say('bench.daemon.devicemapper')])
+        : pass(M.say('bench.daemon.storageDriver', { driver: ctx.snapshot.info.Driver })),
   },
   {
     id: '2.7',
@@ -68,17 +74,17 @@ export const daemonChecks: BenchCheckSpec[] = [
       // The one answer (src/hardening/daemon-config.ts): the host tip asks the same of the same argv and daemon.json.
       const api = daemonApiConfig(ctx.host.daemon.argv, ctx.host.daemon.config);
       const tcp = [...new Set(tcpHosts(api).map((h) => h.raw))];
-      if (tcp.length === 0) return info('the daemon does not listen on TCP');
+      if (tcp.length === 0) return info(M.say('bench.daemon.noTcp'));
       const open = unauthenticatedApiHosts(api);
       return open.length === 0
-        ? pass(`TCP with client verification: ${tcp.join(', ')}`)
-        : warn([`listening on ${open.join(', ')} without --tlsverify and certificates`], open);
+        ? pass(M.say('bench.daemon.tcpVerified', { addresses: tcp.join(', ') }))
+        : warn([M.say('bench.daemon.tcpOpen', { addresses: open.join(', ') })], open);
     },
   },
   {
     id: '2.8',
     remediation: 'Set "default-ulimits" in daemon.json if the defaults do not fit.',
-    evaluate: (ctx) => (daemonOption(ctx, 'default-ulimit', 'default-ulimits') !== undefined ? pass() : info('default ulimits are not set (manual check)')),
+    evaluate: (ctx) => (daemonOption(ctx, 'default-ulimit', 'default-ulimits') !== undefined ? pass() : info(M.say('bench.daemon.noUlimits'))),
   },
   {
     id: '2.9',
@@ -86,14 +92,14 @@ export const daemonChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       daemonOption(ctx, 'userns-remap') !== undefined || ctx.snapshot.info.SecurityOptions.some((o) => o.includes('userns'))
         ? pass()
-        : warn(['user namespace remapping is not enabled']),
+        : warn([M.say('bench.daemon.noUserns')]),
   },
   {
     id: '2.10',
     remediation: 'Leave --cgroup-parent at its default unless needed.',
     evaluate: (ctx) => {
       const v = daemonOption(ctx, 'cgroup-parent');
-      return v === undefined ? pass() : info(`cgroup-parent is ${String(v)}: confirm it is intended`);
+      return v === undefined ? pass() : info(M.say('bench.daemon.cgroupParent', { value: String(v) }));
     },
   },
   {
@@ -101,42 +107,44 @@ export const daemonChecks: BenchCheckSpec[] = [
     remediation: 'Do not set dm.basesize unless needed.',
     evaluate: (ctx) => {
       const opts = [daemonOption(ctx, 'storage-opt', 'storage-opts')].flat().map(String);
-      return opts.some((o) => o.includes('dm.basesize')) ? warn(['dm.basesize is set']) : pass();
+      return opts.some((o) => o.includes('dm.basesize')) ? warn([M.say('bench.daemon.basesize')]) : pass();
     },
   },
   {
     id: '2.12',
     remediation: 'Use an authorization plugin (--authorization-plugin) to control access to the API.',
-    evaluate: (ctx) => (daemonOption(ctx, 'authorization-plugin', 'authorization-plugins') !== undefined ? pass() : warn(['no authorization plugin'])),
+    evaluate: (ctx) => (daemonOption(ctx, 'authorization-plugin', 'authorization-plugins') !== undefined ? pass() : warn([M.say('bench.daemon.noAuthz')])),
   },
   {
     id: '2.13',
     remediation: 'Ship logs off the host: a remote log driver (syslog, journald forwarding, fluentd, gelf…).',
     evaluate: (ctx) => {
       const driver = ctx.snapshot.info.LoggingDriver;
-      return driver === 'json-file' || driver === 'local' || driver === '' ? warn([`log driver is ${driver || 'unknown'}`]) : pass(`log driver ${driver}`);
+      return driver === 'json-file' || driver === 'local' || driver === ''
+        ? warn([driver ? M.say('bench.daemon.localLog', { driver }) : M.say('bench.daemon.unknownLog')])
+        : pass(M.say('bench.daemon.logDriver', { driver }));
     },
   },
   {
     id: '2.14',
     remediation: 'Set "no-new-privileges": true in daemon.json.',
-    evaluate: (ctx) => (isTrue(daemonOption(ctx, 'no-new-privileges')) ? pass() : warn(['no-new-privileges is not the default'])),
+    evaluate: (ctx) => (isTrue(daemonOption(ctx, 'no-new-privileges')) ? pass() : warn([M.say('bench.daemon.noNewPrivileges')])),
   },
   {
     id: '2.15',
     remediation: 'Set "live-restore": true (not available in swarm mode).',
     evaluate: (ctx) => {
-      if (ctx.snapshot.info.LiveRestoreEnabled) return pass('live restore is enabled');
+      if (ctx.snapshot.info.LiveRestoreEnabled) return pass(M.say('bench.daemon.liveRestore'));
       if (ctx.snapshot.info.Swarm.LocalNodeState === 'active') {
-        return info('live restore cannot be enabled in swarm mode (dockerd refuses the combination): containers restart with the daemon');
+        return info(M.say('bench.daemon.liveRestoreSwarm'));
       }
-      return warn(['live restore is not enabled']);
+      return warn([M.say('bench.daemon.noLiveRestore')]);
     },
   },
   {
     id: '2.16',
     remediation: 'Set "userland-proxy": false.',
-    evaluate: (ctx) => (isFalse(daemonOption(ctx, 'userland-proxy')) ? pass() : warn(['the userland proxy is enabled'])),
+    evaluate: (ctx) => (isFalse(daemonOption(ctx, 'userland-proxy')) ? pass() : warn([M.say('bench.daemon.userlandProxy')])),
   },
   {
     id: '2.17',
@@ -144,16 +152,16 @@ export const daemonChecks: BenchCheckSpec[] = [
     evaluate: (ctx) => {
       // What the engine applies ("default" up to Engine 22, "builtin" from 23 on; "unconfined" is none at all).
       const seccomp = securityOptions(ctx.snapshot.info).seccomp;
-      if (seccomp?.unconfined) return warn(['seccomp is turned off for every container (docker info: profile=unconfined)']);
+      if (seccomp?.unconfined) return warn([M.say('bench.daemon.seccompOff')]);
       const v = daemonOption(ctx, 'seccomp-profile');
-      if (v !== undefined) return pass(`seccomp profile ${String(v)}`);
-      if (!seccomp) return warn(['seccomp is not available']);
-      return seccomp.isDefault ? pass('the default seccomp profile is applied (docker info: SecurityOptions)') : pass(`seccomp profile ${seccomp.profile}`);
+      if (v !== undefined) return pass(M.say('bench.daemon.seccompProfile', { profile: String(v) }));
+      if (!seccomp) return warn([M.say('bench.daemon.noSeccomp')]);
+      return seccomp.isDefault ? pass(M.say('bench.daemon.seccompDefault')) : pass(M.say('bench.daemon.seccompProfile', { profile: seccomp.profile }));
     },
   },
   {
     id: '2.18',
     remediation: 'Do not run experimental features in production.',
-    evaluate: (ctx) => (ctx.snapshot.info.ExperimentalBuild ? warn(['experimental features are enabled']) : pass()),
+    evaluate: (ctx) => (ctx.snapshot.info.ExperimentalBuild ? warn([M.say('bench.daemon.experimental')]) : pass()),
   },
 ];

@@ -1,6 +1,8 @@
 // Section 1 (host configuration) and section 3 (ownership and modes of the daemon's files).
+import type { Message, MessageValue } from '../../core/message.js';
 import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
 import { info, note, pass, specKey, warn } from '../check.js';
+import { benchMessages as M } from '../messages.js';
 
 /** A rule in an audit rule list that watches `p` (`-w P`, `path=P`, `dir=P`); /var/run and /run are one directory. */
 export function ruleWatches(lines: readonly string[], p: string): boolean {
@@ -13,45 +15,42 @@ export function ruleWatches(lines: readonly string[], p: string): boolean {
 }
 
 /** Why a loaded rule records nothing: the kernel's auditing is off, or no auditd writes the events. */
-function auditInactive(ctx: CheckContext): string | undefined {
+function auditInactive(ctx: CheckContext): Message | undefined {
   const st = ctx.host.audit.status;
   if (!st) return undefined;
-  if (st.enabled === 0) return "the kernel's auditing is disabled (auditctl -s: enabled 0): enable it with `auditctl -e 1` (and -e 1 in the rules file)";
-  if (st.pid === 0) return 'auditd is not running (auditctl -s: pid 0): start it (`systemctl start auditd`) so events are recorded';
+  if (st.enabled === 0) return M.say('bench.audit.kernelOff');
+  if (st.pid === 0) return M.say('bench.audit.auditdStopped');
   return undefined;
 }
 
 /** The audit verdict for one path: loaded in the kernel beats a rule only written in a file. */
-export function auditVerdict(ctx: CheckContext, p: string | null, what: string, unknownWhy?: string): CheckResult {
-  if (p === null) return info(unknownWhy ? `could not check: ${unknownWhy}` : `${what}: not found on this host`);
+export function auditVerdict(ctx: CheckContext, p: string | null, what: MessageValue, unknownWhy?: MessageValue): CheckResult {
+  if (p === null) return info(unknownWhy !== undefined ? M.say('bench.couldNotCheck', { why: unknownWhy }) : M.say('bench.audit.notFound', { what }));
   const f = ctx.host.files[p];
-  if (f && !f.exists) return f.error ? info(`could not check: cannot stat ${p}: ${f.error}`) : info(`${p}: file not found`);
+  if (f && !f.exists)
+    return f.error
+      ? info(M.say('bench.couldNotCheck', { why: M.say('bench.audit.cannotStat', { path: p, error: f.error }) }))
+      : info(M.say('bench.audit.fileNotFound', { path: p }));
   const loaded = ctx.host.audit.loaded;
   const inFiles = ctx.host.audit.files.filter((rf) => ruleWatches(rf.lines, p)).map((rf) => rf.path);
   if (loaded !== null && ruleWatches(loaded, p)) {
     const inactive = auditInactive(ctx);
-    return inactive
-      ? warn([`an audit rule for ${p} is loaded (auditctl -l), but ${inactive}`])
-      : pass(`audit rule for ${p} is loaded (auditctl -l) and auditing is on`);
+    return inactive ? warn([M.say('bench.audit.loadedInactive', { path: p, why: inactive })]) : pass(M.say('bench.audit.loaded', { path: p }));
   }
+  const files = inFiles.join(', ');
   if (loaded !== null) {
     return inFiles.length > 0
-      ? warn([`a rule for ${p} is in ${inFiles.join(', ')} but not loaded (auditctl -l): run \`augenrules --load\` (or \`auditctl -R FILE\`)`])
-      : warn([`no audit rule watches ${p} (auditctl -l, ${ctx.host.audit.files.length} rules file(s) read)`]);
+      ? warn([M.say('bench.audit.notLoaded', { path: p, files })])
+      : warn([M.say('bench.audit.noRule', { path: p, count: ctx.host.audit.files.length })]);
   }
   // No auditctl (not installed, not root, or not in the host's PID namespace): the persisted rules and /proc remain.
-  const why = ctx.host.audit.loadedError ?? 'auditctl is not installed';
+  const why = ctx.host.audit.loadedError ?? M.say('bench.audit.noAuditctl');
   // Without auditd nothing is recorded, whatever is loaded: that much is decided without auditctl.
   if (ctx.host.audit.auditd?.running === false) {
-    const where = inFiles.length > 0 ? `a rule for ${p} is in ${inFiles.join(', ')}, but` : `no rules file read holds a rule for ${p}, and`;
-    return warn([
-      `${where} auditd is not running (no auditd process in /proc): nothing is recorded; start auditd (\`systemctl start auditd\`), which loads the rules files`,
-    ]);
+    return warn([inFiles.length > 0 ? M.say('bench.audit.inFilesNoAuditd', { path: p, files }) : M.say('bench.audit.noFileNoAuditd', { path: p })]);
   }
-  if (inFiles.length > 0) return pass(`rule for ${p} in ${inFiles.join(', ')} and auditd is running; not confirmed loaded (${why})`);
-  return info(
-    `could not check: the loaded audit rules could not be read (${why}), and no rule for ${p} is in the ${ctx.host.audit.files.length} rules file(s) read`,
-  );
+  if (inFiles.length > 0) return pass(M.say('bench.audit.inFilesUnconfirmed', { path: p, files, why }));
+  return info(M.say('bench.couldNotCheck', { why: M.say('bench.audit.unreadable', { why, path: p, count: ctx.host.audit.files.length }) }));
 }
 
 /** A 1.1.x result that says the loaded rules could not be read and no rules file covers the path. */
@@ -64,12 +63,12 @@ const auditRemediation = (p: string, dir = false) =>
 const auditCheck = (
   key: string,
   path: string | ((ctx: CheckContext) => string | null),
-  what: string,
+  what: MessageValue,
   dir = false,
-  unknownWhy?: (ctx: CheckContext) => string | undefined,
+  unknownWhy?: (ctx: CheckContext) => MessageValue | undefined,
 ): BenchCheckSpec => ({
   ...specKey(key),
-  remediation: auditRemediation(typeof path === 'string' ? path : what, dir),
+  remediation: auditRemediation(typeof path === 'string' ? path : typeof what === 'object' ? what.en : String(what), dir),
   remediationImpact: 'Audit can generate large log files: rotate and archive them.',
   severity: 'LOW',
   evaluate: (ctx) => auditVerdict(ctx, typeof path === 'string' ? path : path(ctx), what, unknownWhy?.(ctx)),
@@ -106,15 +105,15 @@ export const AUDITED: { id: string; path: (ctx: CheckContext) => string | null; 
   { id: '1.1.18', path: () => '/usr/bin/runc' },
 ];
 
-const UNIT_NAMES: Record<string, string> = {
-  '1.1.3': 'the dockerd binary',
+const UNIT_NAMES: Record<string, MessageValue> = {
+  '1.1.3': M.say('bench.what.dockerd'),
   '1.1.7': 'docker.service',
   '1.1.8': 'containerd.sock',
   '1.1.9': 'docker.socket',
-  '1.7.0/1.1.9': "the engine's socket (/var/run/docker.sock; $XDG_RUNTIME_DIR/docker.sock rootless)",
+  '1.7.0/1.1.9': M.say('bench.what.engineSocket'),
 };
-const UNKNOWN: Record<string, (c: CheckContext) => string | undefined> = {
-  '1.1.3': (c) => c.host.daemon.exeError ?? 'no running dockerd found in /proc',
+const UNKNOWN: Record<string, (c: CheckContext) => MessageValue | undefined> = {
+  '1.1.3': (c) => c.host.daemon.exeError ?? M.say('bench.audit.noDockerd'),
 };
 
 export const hostChecks: BenchCheckSpec[] = [
@@ -124,9 +123,9 @@ export const hostChecks: BenchCheckSpec[] = [
     severity: 'LOW',
     evaluate: (ctx) => {
       const rootDir = ctx.snapshot.info.DockerRootDir || '/var/lib/docker';
-      if (ctx.host.mountsError) return info(`could not check: the host's mount table is unreadable (${ctx.host.mountsError})`);
+      if (ctx.host.mountsError) return info(M.say('bench.couldNotCheck', { why: M.say('bench.host.mountsUnreadable', { error: ctx.host.mountsError }) }));
       const mounted = ctx.host.mounts.some((m) => m.target === rootDir);
-      return mounted ? pass(`${rootDir} is a mount point`) : warn([`${rootDir} is not on a partition of its own`]);
+      return mounted ? pass(M.say('bench.host.mountPoint', { path: rootDir })) : warn([M.say('bench.host.noPartition', { path: rootDir })]);
     },
   },
   {
@@ -135,17 +134,18 @@ export const hostChecks: BenchCheckSpec[] = [
     severity: 'HIGH',
     evaluate: (ctx) => {
       const g = ctx.host.dockerGroup;
-      if (g.unreadable) return info(`could not read /etc/group: ${g.unreadable}`);
-      if (!g.exists || g.members.length === 0) return pass('the docker group has no members');
+      if (g.unreadable) return info(M.say('bench.group.unreadable', { error: g.unreadable }));
+      if (!g.exists || g.members.length === 0) return pass(M.say('bench.group.empty'));
       const names = g.members.map((m) => m.name);
       if (ctx.options.trustedUsers.length === 0) {
         const ordinary = g.members.filter((m) => m.uid === undefined || (m.uid >= g.uidMin && m.uid <= g.uidMax)).map((m) => m.name);
-        if (ordinary.length > 0)
-          return warn([`ordinary users in the docker group (root-equivalent): ${ordinary.join(', ')}`, 'name the trusted ones with --trusted-users'], ordinary);
-        return { verdict: 'INFO', details: [`Users: ${names.join(', ')}`], items: names };
+        if (ordinary.length > 0) return warn([M.say('bench.group.ordinary', { users: ordinary.join(', ') }), M.say('bench.group.nameTrusted')], ordinary);
+        return { verdict: 'INFO', details: [M.say('bench.group.users', { users: names.join(', ') })], items: names };
       }
       const doubtful = names.filter((n) => !ctx.options.trustedUsers.includes(n));
-      return doubtful.length > 0 ? warn([`Doubtful users: ${doubtful.join(', ')}`], doubtful) : pass(`all members trusted: ${names.join(', ')}`);
+      return doubtful.length > 0
+        ? warn([M.say('bench.group.doubtful', { users: doubtful.join(', ') })], doubtful)
+        : pass(M.say('bench.group.trusted', { users: names.join(', ') }));
     },
   },
   ...AUDITED.map((a) => auditCheck(a.id, a.path, UNIT_NAMES[a.id] ?? a.label ?? a.path({} as CheckContext) ?? '', a.dir === true, UNKNOWN[a.id])),
@@ -153,37 +153,57 @@ export const hostChecks: BenchCheckSpec[] = [
   {
     id: '1.2.2',
     remediation: "Follow Docker releases and your distribution's security updates for the engine.",
-    evaluate: (ctx) => info(`Using ${ctx.snapshot.version.Version || 'unknown version'}, verify it is up to date as deemed necessary`),
+    evaluate: (ctx) => info(M.say('bench.version', { version: ctx.snapshot.version.Version || M.say('bench.version.unknown') })),
   },
 ];
 
 // ------------------------------------------------------------------ section 3 --
 
 /** Whether `p` is owned by uid `want.uid` and, when `want.group` is named, that group. */
-export function ownership(ctx: CheckContext, p: string | null | undefined, want: { uid: number; group?: string; owner?: string }, label: string): CheckResult {
-  if (!p) return info(`${label}: not configured or not found`);
+export function ownership(
+  ctx: CheckContext,
+  p: string | null | undefined,
+  want: { uid: number; group?: string; engineUser?: boolean },
+  label: MessageValue,
+): CheckResult {
+  if (!p) return info(M.say('bench.file.notConfigured', { label }));
   const f = ctx.host.files[p];
-  if (!f || !f.exists) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
+  if (!f || !f.exists)
+    return f?.error ? info(M.say('bench.file.cannotStat', { path: p, error: f.error })) : info(M.say('bench.audit.fileNotFound', { path: p }));
   const groupName = f.gid !== undefined ? (ctx.host.groupNames[f.gid] ?? String(f.gid)) : '?';
-  const owner = want.owner ?? 'root';
   if (want.group === undefined) {
+    const data = { path: p, uid: want.uid, has: String(f.uid) };
     return f.uid === want.uid
-      ? pass(`${p} is owned by ${owner} (uid ${want.uid})`)
-      : warn([`${p} is owned by uid ${f.uid}, not ${owner} (uid ${want.uid})`], [p]);
+      ? pass(M.say(want.engineUser ? 'bench.file.ownedByEngineUser' : 'bench.file.ownedByRoot', data))
+      : warn([M.say(want.engineUser ? 'bench.file.notOwnedByEngineUser' : 'bench.file.notOwnedByRoot', data)], [p]);
   }
   const ok = f.uid === want.uid && groupName === want.group;
-  return ok ? pass(`${p} is owned by root:${groupName}`) : warn([`${p} is owned by ${f.uid}:${groupName}, not root:${want.group}`], [p]);
+  return ok
+    ? pass(M.say('bench.file.ownedByGroup', { path: p, group: groupName }))
+    : warn([M.say('bench.file.notOwnedByGroup', { path: p, has: String(f.uid), hasGroup: groupName, group: want.group })], [p]);
 }
 
-export function permissions(ctx: CheckContext, p: string | null | undefined, max: number, label: string): CheckResult {
-  if (!p) return info(`${label}: not configured or not found`);
+export function permissions(ctx: CheckContext, p: string | null | undefined, max: number, label: MessageValue): CheckResult {
+  if (!p) return info(M.say('bench.file.notConfigured', { label }));
   const f = ctx.host.files[p];
-  if (!f || !f.exists || f.mode === undefined) return f?.error ? info(`cannot stat ${p}: ${f.error} (run as root)`) : info(`${p}: file not found`);
+  if (!f || !f.exists || f.mode === undefined)
+    return f?.error ? info(M.say('bench.file.cannotStat', { path: p, error: f.error })) : info(M.say('bench.audit.fileNotFound', { path: p }));
   const extra = f.mode & ~max & 0o7777;
+  const mode = f.mode.toString(8).padStart(3, '0');
   return extra === 0
-    ? pass(`${p} has mode ${f.mode.toString(8).padStart(3, '0')}`)
-    : warn([`${p} has mode ${f.mode.toString(8).padStart(3, '0')}, more permissive than ${max.toString(8)}`], [p]);
+    ? pass(M.say('bench.file.mode', { path: p, mode }))
+    : warn([M.say('bench.file.modeTooOpen', { path: p, mode, max: max.toString(8) })], [p]);
 }
+
+/** The files of section 3 that are named by what they are rather than by a path. */
+export const FILE_LABELS = {
+  userService: M.say('bench.file.userService'),
+  tlsCaCert: M.say('bench.file.tlsCaCert'),
+  tlsCert: M.say('bench.file.tlsCert'),
+  tlsKey: M.say('bench.file.tlsKey'),
+  containerdSocket: M.say('bench.file.containerdSocket'),
+};
+const labelText = (label: MessageValue): string => (typeof label === 'object' ? label.en : String(label));
 
 export function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlskey'): string | undefined {
   const argv = ctx.host.daemon.argv ?? [];
@@ -193,14 +213,14 @@ export function tlsPath(ctx: CheckContext, key: 'tlscacert' | 'tlscert' | 'tlske
   return typeof v === 'string' ? v : undefined;
 }
 
-const own = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, group = 'root'): BenchCheckSpec => ({
+const own = (id: string, p: (c: CheckContext) => string | null | undefined, label: MessageValue, group = 'root'): BenchCheckSpec => ({
   id,
-  remediation: `chown root:${group} ${label}`,
+  remediation: `chown root:${group} ${labelText(label)}`,
   evaluate: (ctx) => ownership(ctx, p(ctx), { uid: 0, group }, label),
 });
-const perm = (id: string, p: (c: CheckContext) => string | null | undefined, label: string, max: number): BenchCheckSpec => ({
+const perm = (id: string, p: (c: CheckContext) => string | null | undefined, label: MessageValue, max: number): BenchCheckSpec => ({
   id,
-  remediation: `chmod ${max.toString(8)} ${label}`,
+  remediation: `chmod ${max.toString(8)} ${labelText(label)}`,
   evaluate: (ctx) => permissions(ctx, p(ctx), max, label),
 });
 
@@ -213,12 +233,12 @@ export const fileChecks: BenchCheckSpec[] = [
   perm('3.6', () => '/etc/docker', '/etc/docker', 0o755),
   own('3.7', () => '/etc/docker/certs.d', '/etc/docker/certs.d'),
   perm('3.8', () => '/etc/docker/certs.d', '/etc/docker/certs.d', 0o755),
-  own('3.9', (c) => tlsPath(c, 'tlscacert'), 'the TLS CA certificate (--tlscacert)'),
-  perm('3.10', (c) => tlsPath(c, 'tlscacert'), 'the TLS CA certificate (--tlscacert)', 0o444),
-  own('3.11', (c) => tlsPath(c, 'tlscert'), 'the server certificate (--tlscert)'),
-  perm('3.12', (c) => tlsPath(c, 'tlscert'), 'the server certificate (--tlscert)', 0o444),
-  own('3.13', (c) => tlsPath(c, 'tlskey'), 'the server key (--tlskey)'),
-  perm('3.14', (c) => tlsPath(c, 'tlskey'), 'the server key (--tlskey)', 0o400),
+  own('3.9', (c) => tlsPath(c, 'tlscacert'), FILE_LABELS.tlsCaCert),
+  perm('3.10', (c) => tlsPath(c, 'tlscacert'), FILE_LABELS.tlsCaCert, 0o444),
+  own('3.11', (c) => tlsPath(c, 'tlscert'), FILE_LABELS.tlsCert),
+  perm('3.12', (c) => tlsPath(c, 'tlscert'), FILE_LABELS.tlsCert, 0o444),
+  own('3.13', (c) => tlsPath(c, 'tlskey'), FILE_LABELS.tlsKey),
+  perm('3.14', (c) => tlsPath(c, 'tlskey'), FILE_LABELS.tlsKey, 0o400),
   own('3.15', () => '/var/run/docker.sock', '/var/run/docker.sock', 'docker'),
   perm('3.16', () => '/var/run/docker.sock', '/var/run/docker.sock', 0o660),
   own('3.17', () => '/etc/docker/daemon.json', '/etc/docker/daemon.json'),
@@ -227,6 +247,6 @@ export const fileChecks: BenchCheckSpec[] = [
   perm('3.20', () => '/etc/default/docker', '/etc/default/docker', 0o644),
   perm('3.21', () => '/etc/sysconfig/docker', '/etc/sysconfig/docker', 0o644),
   own('3.22', () => '/etc/sysconfig/docker', '/etc/sysconfig/docker'),
-  own('3.23', containerdSocket, 'the containerd socket in use'),
-  perm('3.24', containerdSocket, 'the containerd socket in use', 0o660),
+  own('3.23', containerdSocket, FILE_LABELS.containerdSocket),
+  perm('3.24', containerdSocket, FILE_LABELS.containerdSocket, 0o660),
 ];

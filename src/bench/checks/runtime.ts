@@ -9,6 +9,8 @@ import { sharesHostNamespace } from '../../security/namespaces.js';
 import { classifyUser } from '../../security/user.js';
 import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
 import { info, note, pass, warn } from '../check.js';
+import { listMessage, type Message, type MessageValue } from '../../core/message.js';
+import { benchMessages as M, capabilityMessages } from '../messages.js';
 
 const hc = (c: ContainerFacts) => c.inspect.HostConfig;
 const spec = (s: EngineServiceModel): ServiceContainerSpec => s.Spec.TaskTemplate.ContainerSpec;
@@ -17,54 +19,75 @@ const limits = (s: EngineServiceModel) => s.Spec.TaskTemplate.Resources.Limits;
 /** Containers (and, where the spec says it, swarm services) that break a rule: WARN with them as items. */
 function offenders(
   ctx: CheckContext,
-  onContainer: (c: ContainerFacts) => string | null,
-  onService?: (s: EngineServiceModel) => string | null,
+  onContainer: (c: ContainerFacts) => Message | null,
+  onService?: (s: EngineServiceModel) => Message | null,
   runningOnly = true,
 ): CheckResult {
   const items: string[] = [];
-  const details: string[] = [];
+  const details: Message[] = [];
   for (const c of ctx.snapshot.containers) {
     if (runningOnly && !c.running) continue;
     const why = onContainer(c);
     if (why !== null) {
       items.push(c.name);
-      details.push(`${c.name}: ${why}`);
+      details.push(M.say('bench.container', { name: c.name, why }));
     }
   }
   for (const s of ctx.snapshot.swarm?.services ?? []) {
     const why = onService?.(s) ?? null;
     if (why !== null) {
       items.push(`service ${s.Spec.Name}`);
-      details.push(`service ${s.Spec.Name}: ${why}`);
+      details.push(M.say('bench.service', { name: s.Spec.Name, why }));
     }
   }
   return items.length > 0 ? warn(details, items) : pass();
 }
 
 /** The user verdict in words, or null when not root. */
-const rootUser = (user: string, unset: string): string | null => {
+const rootUser = (user: string, unset: Message): Message | null => {
   const v = classifyUser(user);
-  return v === 'root' ? `runs as ${user}` : v === 'image-default' ? unset : null;
+  return v === 'root' ? M.say('bench.why.runsAs', { user }) : v === 'image-default' ? unset : null;
 };
-/** Sensitive bind mounts, as "source (ro)" strings. */
-const sensitiveMounts = (mounts: readonly { type: string; source: string; readOnly: boolean }[]): string[] =>
-  mounts.filter((m) => m.type === 'bind' && hostMountRisk(m.source, m.readOnly) !== undefined).map((m) => `${m.source}${m.readOnly ? ' (ro)' : ''}`);
-const socketMounts = (mounts: readonly { type: string; source: string }[]): string[] =>
+/** Sensitive bind mounts, as "source (ro)". */
+const sensitiveMounts = (mounts: readonly { type: string; source: string; readOnly: boolean }[]): MessageValue[] =>
+  mounts
+    .filter((m) => m.type === 'bind' && hostMountRisk(m.source, m.readOnly) !== undefined)
+    .map((m) => (m.readOnly ? M.say('bench.why.mountRo', { source: m.source }) : m.source));
+/** What src/security/engine-socket.ts says a socket mount exposes, by message id. */
+const SOCKETS: Readonly<Record<string, Message>> = {
+  'the Docker socket': M.say('bench.socket.docker'),
+  'the Docker socket (/run/docker.sock)': M.say('bench.socket.dockerAt', { path: '/run/docker.sock' }),
+  'the Docker socket (/var/run/docker.sock)': M.say('bench.socket.dockerAt', { path: '/var/run/docker.sock' }),
+  'a Docker socket': M.say('bench.socket.aDocker'),
+  'the containerd socket': M.say('bench.socket.containerd'),
+  'a containerd socket': M.say('bench.socket.aContainerd'),
+  "dockerd's containerd socket": M.say('bench.socket.dockerdContainerd'),
+};
+const socketMounts = (mounts: readonly { type: string; source: string }[]): Message[] =>
   mounts
     .filter((m) => m.type === 'bind')
     .flatMap((m) => {
       const what = engineSocketExposedBy(m.source);
-      return what === undefined ? [] : [`${m.source} (${what})`];
+      return what === undefined ? [] : [M.say('bench.why.mountSocket', { source: m.source, what: SOCKETS[what] ?? what })];
     });
 const containerMounts = (c: ContainerFacts) => c.inspect.Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: !m.RW }));
 const serviceMounts = (s: EngineServiceModel) => spec(s).Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: m.ReadOnly }));
-const listed = (verb: string, items: string[]): string | null => (items.length > 0 ? `${verb} ${items.join(', ')}` : null);
+const mounted = (items: MessageValue[]): Message | null => (items.length > 0 ? M.say('bench.why.mounts', { list: listMessage(items) }) : null);
 /** CIS 5.4: capabilities added beyond what isolation tolerates (the shared list; docker-bench knows three of them). */
-const addsCapabilities = (added: readonly string[]): string | null => {
-  const dangerous = dangerousCapabilities(added).map((d) => `${d.capability} (${d.why})`);
-  return dangerous.length > 0 ? `adds ${dangerous.join('; ')}` : null;
+const addsCapabilities = (added: readonly string[]): Message | null => {
+  const dangerous = dangerousCapabilities(added).map((d) =>
+    M.say('bench.why.capability', { capability: d.capability, why: capabilityMessages.say(`bench.capability.${d.capability}`) }),
+  );
+  return dangerous.length > 0 ? M.say('bench.why.adds', { capabilities: listMessage(dangerous, '; ') }) : null;
 };
-const hostMode = (what: string, mode: string): string | null => (sharesHostNamespace(mode) ? `${what} mode host` : null);
+const HOST_MODES = {
+  network: M.say('bench.why.hostNetwork'),
+  PID: M.say('bench.why.hostPid'),
+  IPC: M.say('bench.why.hostIpc'),
+  UTS: M.say('bench.why.hostUts'),
+  userns: M.say('bench.why.hostUserns'),
+};
+const hostMode = (what: keyof typeof HOST_MODES, mode: string): Message | null => (sharesHostNamespace(mode) ? HOST_MODES[what] : null);
 
 export const imageChecks: BenchCheckSpec[] = [
   {
@@ -73,8 +96,8 @@ export const imageChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(
         ctx,
-        (c) => rootUser(c.inspect.Config.User, 'runs as root (no user set in the image or at run time)'),
-        (s) => rootUser(spec(s).User, 'no user in the spec (the image decides; root for most images)'),
+        (c) => rootUser(c.inspect.Config.User, M.say('bench.why.rootUnset')),
+        (s) => rootUser(spec(s).User, M.say('bench.why.serviceUserUnset')),
       ),
   },
   { id: '4.2', remediation: 'Use images from trusted registries, pinned by digest.', evaluate: () => note() },
@@ -85,8 +108,8 @@ export const imageChecks: BenchCheckSpec[] = [
     remediation: 'Sign images and verify signatures at deploy time with Sigstore cosign or Notation, and pin images by digest.',
     evaluate: (ctx) =>
       info(
-        `Docker Content Trust (Notary v1) is retired${process.env.DOCKER_CONTENT_TRUST === '1' ? ' (DOCKER_CONTENT_TRUST=1 is set here)' : ''}: sign and verify images with Sigstore cosign or Notation, and pin images by digest`,
-        `${ctx.snapshot.images.length} images on this node`,
+        M.say(process.env.DOCKER_CONTENT_TRUST === '1' ? 'bench.image.contentTrustSet' : 'bench.image.contentTrust'),
+        M.say('bench.image.count', { count: ctx.snapshot.images.length }),
       ),
   },
   {
@@ -96,7 +119,7 @@ export const imageChecks: BenchCheckSpec[] = [
       const without = ctx.snapshot.images.filter((i) => !i.healthcheck).map((i) => i.tags[0] ?? i.id.slice(7, 19));
       return without.length > 0
         ? warn(
-            without.map((t) => `no HEALTHCHECK: ${t}`),
+            without.map((t) => M.say('bench.image.noHealthcheck', { image: t })),
             without,
           )
         : pass();
@@ -115,26 +138,24 @@ export const runtimeChecks: BenchCheckSpec[] = [
     id: '5.1',
     remediation: 'If swarm mode is not needed here: `docker swarm leave`.',
     evaluate: (ctx) => {
-      if (ctx.snapshot.info.Swarm.LocalNodeState !== 'active') return pass('swarm mode is not enabled');
-      return ctx.options.swarmIntended
-        ? info('swarm mode is enabled and intended (this node is a swarm member; pass --no-swarm to treat it as unintended)')
-        : warn(['swarm mode is enabled']);
+      if (ctx.snapshot.info.Swarm.LocalNodeState !== 'active') return pass(M.say('bench.runtime.swarmOff'));
+      return ctx.options.swarmIntended ? info(M.say('bench.runtime.swarmIntended')) : warn([M.say('bench.runtime.swarmOn')]);
     },
   },
   {
     id: '5.2',
     remediation: 'Run containers with an AppArmor profile (the default docker-default).',
     evaluate: (ctx) => {
-      if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('apparmor'))) return info('AppArmor is not enabled on this host');
-      return offenders(ctx, (c) => (['', 'unconfined'].includes(c.inspect.AppArmorProfile) ? 'no AppArmor profile' : null));
+      if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('apparmor'))) return info(M.say('bench.runtime.noAppArmor'));
+      return offenders(ctx, (c) => (['', 'unconfined'].includes(c.inspect.AppArmorProfile) ? M.say('bench.why.noAppArmor') : null));
     },
   },
   {
     id: '5.3',
     remediation: 'Run containers with SELinux labels where SELinux is used.',
     evaluate: (ctx) => {
-      if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('selinux'))) return info('SELinux is not enabled in the daemon');
-      return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => o.startsWith('label')) ? null : 'no SELinux options'));
+      if (!ctx.snapshot.info.SecurityOptions.some((o) => o.includes('selinux'))) return info(M.say('bench.runtime.noSelinux'));
+      return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => o.startsWith('label')) ? null : M.say('bench.why.noSelinux')));
     },
   },
   {
@@ -153,7 +174,7 @@ export const runtimeChecks: BenchCheckSpec[] = [
     id: '5.5',
     remediation: 'Do not run privileged containers.',
     severity: 'CRITICAL',
-    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).Privileged ? 'privileged' : null), undefined, false),
+    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).Privileged ? M.say('bench.why.privileged') : null), undefined, false),
   },
   {
     id: '5.6',
@@ -162,8 +183,8 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(
         ctx,
-        (c) => listed('mounts', sensitiveMounts(containerMounts(c))),
-        (s) => listed('mounts', sensitiveMounts(serviceMounts(s))),
+        (c) => mounted(sensitiveMounts(containerMounts(c))),
+        (s) => mounted(sensitiveMounts(serviceMounts(s))),
         false,
       ),
   },
@@ -176,11 +197,11 @@ export const runtimeChecks: BenchCheckSpec[] = [
       const ssh = running.filter((c) => c.processes?.some((p) => /(^|\/)sshd(\s|$|:)/.test(p.split(' ')[0] ?? '') || /^sshd:/.test(p))).map((c) => c.name);
       if (ssh.length > 0)
         return warn(
-          ssh.map((n) => `sshd runs in ${n}`),
+          ssh.map((n) => M.say('bench.runtime.sshd', { name: n })),
           ssh,
         );
-      if (unknown.length > 0) return info(`could not list the processes of ${unknown.join(', ')}`);
-      return pass(`processes of ${running.length} running container(s) listed through the API (no exec)`);
+      if (unknown.length > 0) return info(M.say('bench.runtime.noProcesses', { names: unknown.join(', ') }));
+      return pass(M.say('bench.runtime.processes', { count: running.length }));
     },
   },
   {
@@ -192,7 +213,7 @@ export const runtimeChecks: BenchCheckSpec[] = [
           .flat()
           .map((b) => Number(b.HostPort))
           .filter((p) => p > 0 && p < 1024);
-        return low.length > 0 ? `host port(s) ${low.join(', ')}` : null;
+        return low.length > 0 ? M.say('bench.why.lowPorts', { ports: low.join(', ') }) : null;
       }),
   },
   { id: '5.9', remediation: 'Publish only the ports the service needs.', evaluate: () => note() },
@@ -208,14 +229,14 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(
         ctx,
-        (c) => (hc(c).Memory === 0 ? 'no memory limit' : null),
-        (s) => (limits(s).MemoryBytes === 0 ? 'no memory limit' : null),
+        (c) => (hc(c).Memory === 0 ? M.say('bench.why.noMemory') : null),
+        (s) => (limits(s).MemoryBytes === 0 ? M.say('bench.why.noMemory') : null),
       ),
   },
   {
     id: '5.12',
     remediation: 'Set CPU shares or limits (--cpu-shares, deploy.resources.limits.cpus).',
-    evaluate: (ctx) => offenders(ctx, (c) => ([0, 1024].includes(hc(c).CpuShares) && hc(c).NanoCpus === 0 ? 'no CPU priority or limit' : null)),
+    evaluate: (ctx) => offenders(ctx, (c) => ([0, 1024].includes(hc(c).CpuShares) && hc(c).NanoCpus === 0 ? M.say('bench.why.noCpu') : null)),
   },
   {
     id: '5.13',
@@ -223,8 +244,8 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(
         ctx,
-        (c) => (hc(c).ReadonlyRootfs ? null : 'root filesystem is writable'),
-        (s) => (spec(s).ReadOnly ? null : 'root filesystem is writable'),
+        (c) => (hc(c).ReadonlyRootfs ? null : M.say('bench.why.writableRoot')),
+        (s) => (spec(s).ReadOnly ? null : M.say('bench.why.writableRoot')),
       ),
   },
   {
@@ -233,7 +254,7 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(ctx, (c) => {
         const any = Object.entries(hc(c).PortBindings).filter(([, b]) => b.some((x) => ['', '0.0.0.0', '::'].includes(x.HostIp)));
-        return any.length > 0 ? `port(s) ${any.map(([p]) => p).join(', ')} bound to all interfaces` : null;
+        return any.length > 0 ? M.say('bench.why.allInterfaces', { ports: any.map(([p]) => p).join(', ') }) : null;
       }),
   },
   {
@@ -242,8 +263,8 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(ctx, (c) => {
         const rp = hc(c).RestartPolicy;
-        if (rp.Name === 'always' || rp.Name === 'unless-stopped') return `restart policy ${rp.Name}`;
-        if (rp.Name === 'on-failure' && rp.MaximumRetryCount > 5) return `on-failure:${rp.MaximumRetryCount}`;
+        if (rp.Name === 'always' || rp.Name === 'unless-stopped') return M.say('bench.why.restartPolicy', { policy: rp.Name });
+        if (rp.Name === 'on-failure' && rp.MaximumRetryCount > 5) return M.say('bench.why.onFailure', { count: rp.MaximumRetryCount });
         return null;
       }),
   },
@@ -264,7 +285,9 @@ export const runtimeChecks: BenchCheckSpec[] = [
     remediation: 'Expose host devices only when needed, with the least permissions.',
     evaluate: (ctx) => {
       const withDevices = ctx.snapshot.containers.filter((c) => hc(c).Devices.length > 0).map((c) => c.name);
-      return withDevices.length > 0 ? { verdict: 'INFO', details: withDevices.map((n) => `${n} has host devices`), items: withDevices } : pass();
+      return withDevices.length > 0
+        ? { verdict: 'INFO', details: withDevices.map((n) => M.say('bench.runtime.devices', { name: n })), items: withDevices }
+        : pass();
     },
   },
   {
@@ -272,13 +295,14 @@ export const runtimeChecks: BenchCheckSpec[] = [
     remediation: 'Override ulimits per container only when needed.',
     evaluate: (ctx) => {
       const set = ctx.snapshot.containers.filter((c) => hc(c).Ulimits.length > 0).map((c) => c.name);
-      return set.length > 0 ? { verdict: 'INFO', details: [`ulimits overridden: ${set.join(', ')}`], items: set } : pass();
+      return set.length > 0 ? { verdict: 'INFO', details: [M.say('bench.runtime.ulimits', { names: set.join(', ') })], items: set } : pass();
     },
   },
   {
     id: '5.20',
     remediation: 'Do not use shared mount propagation.',
-    evaluate: (ctx) => offenders(ctx, (c) => (c.inspect.Mounts.some((m) => ['shared', 'rshared'].includes(m.Propagation)) ? 'shared mount propagation' : null)),
+    evaluate: (ctx) =>
+      offenders(ctx, (c) => (c.inspect.Mounts.some((m) => ['shared', 'rshared'].includes(m.Propagation)) ? M.say('bench.why.sharedPropagation') : null)),
   },
   {
     id: '5.21',
@@ -289,26 +313,26 @@ export const runtimeChecks: BenchCheckSpec[] = [
     id: '5.22',
     remediation: 'Do not disable the default seccomp profile.',
     severity: 'HIGH',
-    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /seccomp[:=]unconfined/.test(o)) ? 'seccomp unconfined' : null)),
+    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /seccomp[:=]unconfined/.test(o)) ? M.say('bench.why.seccompUnconfined') : null)),
   },
   {
     id: '5.23',
     remediation: 'Do not use `docker exec --privileged`.',
-    evaluate: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)'),
+    evaluate: () => info(M.say('bench.runtime.execAudit')),
   },
-  { id: '5.24', remediation: 'Do not use `docker exec --user=root`.', evaluate: () => info('needs the audit log of `docker exec` calls (ausearch -k docker)') },
+  { id: '5.24', remediation: 'Do not use `docker exec --user=root`.', evaluate: () => info(M.say('bench.runtime.execAudit')) },
   {
     id: '5.25',
     remediation: 'Leave --cgroup-parent at its default unless needed.',
-    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).CgroupParent !== '' ? `cgroup parent ${hc(c).CgroupParent}` : null)),
+    evaluate: (ctx) => offenders(ctx, (c) => (hc(c).CgroupParent !== '' ? M.say('bench.why.cgroupParent', { parent: hc(c).CgroupParent }) : null)),
   },
   {
     id: '5.26',
     remediation: 'Run with --security-opt no-new-privileges (or "no-new-privileges": true daemon-wide).',
     evaluate: (ctx) => {
       const daemonWide = ctx.host.daemon.config?.['no-new-privileges'] === true || (ctx.host.daemon.argv ?? []).includes('--no-new-privileges');
-      if (daemonWide) return pass('no-new-privileges is the daemon default');
-      return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) ? null : 'may acquire new privileges'));
+      if (daemonWide) return pass(M.say('bench.runtime.noNewPrivileges'));
+      return offenders(ctx, (c) => (hc(c).SecurityOpt.some((o) => /^no-new-privileges(:true|=true)?$/.test(o)) ? null : M.say('bench.why.newPrivileges')));
     },
   },
   {
@@ -317,8 +341,8 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(
         ctx,
-        (c) => (c.inspect.State.Health === undefined ? 'no health check' : null),
-        (s) => (disablesHealthcheck(spec(s).Healthcheck?.Test) ? 'health check disabled' : null),
+        (c) => (c.inspect.State.Health === undefined ? M.say('bench.why.noHealthcheck') : null),
+        (s) => (disablesHealthcheck(spec(s).Healthcheck?.Test) ? M.say('bench.why.healthcheckDisabled') : null),
       ),
   },
   { id: '5.28', remediation: 'Pull images by digest, or with --pull always.', evaluate: () => note() },
@@ -328,8 +352,8 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(
         ctx,
-        (c) => (hc(c).PidsLimit <= 0 ? 'no PIDs limit' : null),
-        (s) => (limits(s).Pids <= 0 ? 'no PIDs limit' : null),
+        (c) => (hc(c).PidsLimit <= 0 ? M.say('bench.why.noPids') : null),
+        (s) => (limits(s).Pids <= 0 ? M.say('bench.why.noPids') : null),
       ),
   },
   {
@@ -339,7 +363,9 @@ export const runtimeChecks: BenchCheckSpec[] = [
       const onBridge = ctx.snapshot.containers
         .filter((c) => c.running && Object.keys(c.inspect.NetworkSettings.Networks).includes('bridge'))
         .map((c) => c.name);
-      return onBridge.length > 0 ? { verdict: 'INFO', details: [`on the default bridge: ${onBridge.join(', ')}`], items: onBridge } : pass();
+      return onBridge.length > 0
+        ? { verdict: 'INFO', details: [M.say('bench.runtime.defaultBridge', { names: onBridge.join(', ') })], items: onBridge }
+        : pass();
     },
   },
   {
@@ -354,8 +380,8 @@ export const runtimeChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       offenders(
         ctx,
-        (c) => listed('mounts', socketMounts(containerMounts(c))),
-        (s) => listed('mounts', socketMounts(serviceMounts(s))),
+        (c) => mounted(socketMounts(containerMounts(c))),
+        (s) => mounted(socketMounts(serviceMounts(s))),
         false,
       ),
   },
@@ -368,7 +394,7 @@ export const operationsChecks: BenchCheckSpec[] = [
     evaluate: (ctx) => {
       const used = new Set(ctx.snapshot.containers.map((c) => c.inspect.Image));
       const unused = ctx.snapshot.images.filter((i) => !used.has(i.id)).length;
-      return info(`${ctx.snapshot.images.length} images, ${unused} not used by any container`);
+      return info(M.say('bench.ops.images', { count: ctx.snapshot.images.length, unused }));
     },
   },
   {
@@ -376,7 +402,7 @@ export const operationsChecks: BenchCheckSpec[] = [
     remediation: 'Remove stopped containers (`docker container prune`).',
     evaluate: (ctx) => {
       const running = ctx.snapshot.containers.filter((c) => c.running).length;
-      return info(`${ctx.snapshot.containers.length} containers, ${running} running`);
+      return info(M.say('bench.ops.containers', { count: ctx.snapshot.containers.length, running }));
     },
   },
 ];

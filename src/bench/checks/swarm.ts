@@ -2,17 +2,19 @@
 import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
 import { isEncryptedOverlay } from '../../security/overlay.js';
 import { info, note, pass, warn } from '../check.js';
+import { benchMessages as M } from '../messages.js';
+import type { Message } from '../../core/message.js';
 
 const DAY = 24 * 3600 * 1000;
 const NS_PER_DAY = 24 * 3600 * 1e9;
 
 function swarmOnly(ctx: CheckContext, fn: () => CheckResult): CheckResult {
-  if (ctx.snapshot.info.Swarm.LocalNodeState !== 'active') return info('swarm mode is not enabled: not applicable');
+  if (ctx.snapshot.info.Swarm.LocalNodeState !== 'active') return info(M.say('bench.swarm.off'));
   return fn();
 }
 
 function managerOnly(ctx: CheckContext, fn: (sw: NonNullable<CheckContext['snapshot']['swarm']>) => CheckResult): CheckResult {
-  return swarmOnly(ctx, () => (ctx.snapshot.swarm ? fn(ctx.snapshot.swarm) : info('this node is a worker: run the benchmark on a manager for swarm checks')));
+  return swarmOnly(ctx, () => (ctx.snapshot.swarm ? fn(ctx.snapshot.swarm) : info(M.say('bench.swarm.worker'))));
 }
 
 export const swarmChecks: BenchCheckSpec[] = [
@@ -25,19 +27,21 @@ export const swarmChecks: BenchCheckSpec[] = [
         const managers = sw.nodes.filter((n) => n.ManagerStatus !== undefined);
         const reachable = managers.filter((n) => n.ManagerStatus?.Reachability === 'reachable');
         const n = managers.length;
-        const details = [`${n} manager(s), ${reachable.length} reachable; quorum needs ${Math.floor(n / 2) + 1}`];
+        const details: Message[] = [M.say('bench.swarm.managers', { count: n, reachable: reachable.length, quorum: Math.floor(n / 2) + 1 })];
         if (reachable.length < n)
           details.push(
-            `unreachable: ${managers
-              .filter((m) => !reachable.includes(m))
-              .map((m) => m.Description.Hostname)
-              .join(', ')}`,
+            M.say('bench.swarm.unreachable', {
+              names: managers
+                .filter((m) => !reachable.includes(m))
+                .map((m) => m.Description.Hostname)
+                .join(', '),
+            }),
           );
         // CIS asks for no more managers than needed (each one can change the swarm's security settings).
-        if (reachable.length <= n / 2) return warn([...details, 'quorum is lost'], [String(n)]);
-        if (n % 2 === 0) return warn([...details, 'an even number of managers tolerates no more failures than one fewer: one is in excess'], [String(n)]);
-        if (n > 7) return warn([...details, 'more than 7 managers: in excess, and slower consensus'], [String(n)]);
-        return pass(...details, ...(n === 1 ? ['a single manager: no fault tolerance (add two for high availability)'] : []));
+        if (reachable.length <= n / 2) return warn([...details, M.say('bench.swarm.quorumLost')], [String(n)]);
+        if (n % 2 === 0) return warn([...details, M.say('bench.swarm.even')], [String(n)]);
+        if (n > 7) return warn([...details, M.say('bench.swarm.tooMany')], [String(n)]);
+        return pass(...details, ...(n === 1 ? [M.say('bench.swarm.single')] : []));
       }),
   },
   {
@@ -46,11 +50,11 @@ export const swarmChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       swarmOnly(ctx, () => {
         const l = ctx.host.daemon.listeners.filter((x) => x.port === 2377);
-        if (l.length === 0) return info('no listener on 2377 found for dockerd (a worker, or not visible from here)');
+        if (l.length === 0) return info(M.say('bench.swarm.no2377'));
         const wildcard = l.filter((x) => x.address === '0.0.0.0' || x.address === '::');
         return wildcard.length > 0
-          ? warn([`the swarm listens on ${wildcard.map((x) => `${x.address}:2377`).join(', ')}: all interfaces`])
-          : pass(`listens on ${l.map((x) => x.address).join(', ')}`);
+          ? warn([M.say('bench.swarm.allInterfaces', { addresses: wildcard.map((x) => `${x.address}:2377`).join(', ') })])
+          : pass(M.say('bench.swarm.listens', { addresses: l.map((x) => x.address).join(', ') }));
       }),
   },
   {
@@ -65,11 +69,12 @@ export const swarmChecks: BenchCheckSpec[] = [
         const isIngress = (n: (typeof plain)[number]): boolean => n.Ingress || n.Name === 'ingress';
         const ingress = plain.filter(isIngress).map((n) => n.Name);
         const user = plain.filter((n) => !isIngress(n)).map((n) => n.Name);
-        const details = ingress.map(
-          (n) => `unencrypted routing-mesh network: ${n} (recreate it with \`docker network create --ingress --driver overlay --opt encrypted ${n}\`)`,
+        const details = ingress.map((n) =>
+          M.say('bench.swarm.plainIngress', { name: n, command: `docker network create --ingress --driver overlay --opt encrypted ${n}` }),
         );
-        if (user.length + ingress.length > 0) return warn([...user.map((n) => `unencrypted overlay: ${n}`), ...details], [...user, ...ingress]);
-        return pass(`${overlays.length} overlay network(s), all with the "encrypted" driver option`);
+        if (user.length + ingress.length > 0)
+          return warn([...user.map((n) => M.say('bench.swarm.plainOverlay', { name: n })), ...details], [...user, ...ingress]);
+        return pass(M.say('bench.swarm.encrypted', { count: overlays.length }));
       }),
   },
   {
@@ -78,7 +83,10 @@ export const swarmChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       managerOnly(ctx, (sw) =>
         info(
-          `${sw.services.filter((s) => s.Spec.TaskTemplate.ContainerSpec.Secrets.length > 0).length} of ${sw.services.length} service(s) use Docker secrets`,
+          M.say('bench.swarm.secrets', {
+            count: sw.services.filter((s) => s.Spec.TaskTemplate.ContainerSpec.Secrets.length > 0).length,
+            total: sw.services.length,
+          }),
         ),
       ),
   },
@@ -88,28 +96,28 @@ export const swarmChecks: BenchCheckSpec[] = [
     severity: 'MEDIUM',
     evaluate: (ctx) =>
       managerOnly(ctx, (sw) =>
-        sw.inspect.Spec.EncryptionConfig.AutoLockManagers ? pass('autolock is on') : warn(['autolock is off: a stolen manager disk reveals the raft keys']),
+        sw.inspect.Spec.EncryptionConfig.AutoLockManagers ? pass(M.say('bench.swarm.autolockOn')) : warn([M.say('bench.swarm.autolockOff')]),
       ),
   },
   {
     id: '7.6',
     remediation: 'Rotate the unlock key periodically: `docker swarm unlock-key --rotate`.',
-    evaluate: (ctx) => managerOnly(ctx, () => note('the engine does not expose when the unlock key was last rotated')),
+    evaluate: (ctx) => managerOnly(ctx, () => note(M.say('bench.swarm.unlockKey'))),
   },
   {
     id: '7.7',
     remediation: 'Keep node certificates short-lived: `docker swarm update --cert-expiry 720h` (or less).',
     evaluate: (ctx) =>
       swarmOnly(ctx, () => {
-        const details: string[] = [];
+        const details: Message[] = [];
         const expiryNs = ctx.snapshot.swarm?.inspect.Spec.CAConfig.NodeCertExpiry ?? 0;
-        if (expiryNs > 0) details.push(`node certificate lifetime setting: ${Math.round(expiryNs / NS_PER_DAY)} days`);
+        if (expiryNs > 0) details.push(M.say('bench.swarm.certLifetime', { days: Math.round(expiryNs / NS_PER_DAY) }));
         const cert = ctx.host.swarmNodeCert;
-        if (!cert) return info(...details, "could not read this node's certificate (swarm/certificates/swarm-node.crt; not root?)");
+        if (!cert) return info(...details, M.say('bench.swarm.noNodeCert'));
         const left = (Date.parse(cert.notAfter) - ctx.options.now.getTime()) / DAY;
-        details.push(`this node's certificate expires ${cert.notAfter} (in ${Math.floor(left)} days)`);
-        if (left < 0) return warn([...details, 'the certificate has expired']);
-        if (expiryNs / NS_PER_DAY > 90) return warn([...details, 'certificates live longer than 90 days']);
+        details.push(M.say('bench.swarm.certExpires', { at: cert.notAfter, days: Math.floor(left) }));
+        if (left < 0) return warn([...details, M.say('bench.swarm.certExpired')]);
+        if (expiryNs / NS_PER_DAY > 90) return warn([...details, M.say('bench.swarm.certTooLong')]);
         return pass(...details);
       }),
   },
@@ -119,10 +127,10 @@ export const swarmChecks: BenchCheckSpec[] = [
     evaluate: (ctx) =>
       swarmOnly(ctx, () => {
         const ca = ctx.host.swarmCaCert;
-        if (!ca) return info('could not read the swarm root CA certificate (not root?)');
+        if (!ca) return info(M.say('bench.swarm.noCa'));
         const age = (ctx.options.now.getTime() - Date.parse(ca.notBefore)) / DAY;
-        const details = [`the root CA was issued ${ca.notBefore} (${Math.floor(age)} days ago), expires ${ca.notAfter}`];
-        return age > 365 ? warn([...details, 'not rotated for over a year']) : pass(...details);
+        const details = [M.say('bench.swarm.ca', { at: ca.notBefore, days: Math.floor(age), end: ca.notAfter })];
+        return age > 365 ? warn([...details, M.say('bench.swarm.caOld')]) : pass(...details);
       }),
   },
   {
@@ -136,17 +144,15 @@ export const swarmChecks: BenchCheckSpec[] = [
         const state = ctx.host.swarmState;
         const mgmt = hostOf(state?.advertiseAddr || ctx.snapshot.info.Swarm.NodeAddr);
         if (!state || state.error) {
-          return info(`could not check: ${state?.error ?? 'the swarm state (swarm/docker-state.json in the data root) could not be read; run as root'}`);
+          return info(M.say('bench.couldNotCheck', { why: state?.error ?? M.say('bench.swarm.noState') }));
         }
         if (state.dataPathAddr === '') {
-          return warn([
-            `no --data-path-addr: data traffic uses the advertise address ${mgmt}, the same as management traffic (DataPathAddr is empty in docker-state.json)`,
-          ]);
+          return warn([M.say('bench.swarm.noDataPath', { address: mgmt })]);
         }
         const data = hostOf(state.dataPathAddr);
         return data === mgmt
-          ? warn([`management (${mgmt}) and data (DataPathAddr ${data}) traffic share one address`])
-          : pass(`management traffic on ${mgmt}, data traffic on ${data} (DataPathAddr in docker-state.json)`);
+          ? warn([M.say('bench.swarm.sharedAddress', { management: mgmt, data })])
+          : pass(M.say('bench.swarm.separate', { management: mgmt, data }));
       }),
   },
 ];

@@ -617,10 +617,6 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['could not create the {role} job service: {error}', '{role} のジョブのサービスを作成できませんでした: {error}'],
   ['the image {image} ({ref}) must exist on every node', 'イメージ {image}（{ref}）がすべてのノードに必要です'],
   ['cannot read {file}: {error}', '{file} を読めません: {error}'],
-  ['{file} is not valid JSON ({error}): not changing it', '{file} は正しい JSON ではありません（{error}）。変更しません'],
-  ['fix the file by hand first', '先にファイルを手で直してください'],
-  ['no check or section "{id}" in CIS Docker Benchmark {version}', 'CIS Docker Benchmark {version} に "{id}" というチェックもセクションもありません'],
-  ['use ids like 1.1.3 or sections like 5 or 1.1', '1.1.3 のような ID か、5 や 1.1 のようなセクションを指定してください'],
   // --input: archives by name, compressed archives, directories (src/image/{archive-names,input,directory}.ts)
   ['{label} holds {n} images: name the one to read', '{label} には {n} 個のイメージがあります: 読むイメージの名前を指定してください'],
   ['the names it holds: {names}', 'アーカイブにある名前: {names}'],

@@ -4,6 +4,7 @@ import { defineCheck } from '../../core/check.js';
 import type { NodeNetworkFacts } from '../node-facts.js';
 import { DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION } from '../references.js';
 import { nodeOccurrence, peerLabel, peerSources } from './node-helpers.js';
+import { english } from '../../core/message.js';
 
 interface Blocked {
   peer: string;
@@ -130,6 +131,7 @@ export const nodeFirewallUnread = defineCheck<NodeNetworkFacts>(
   },
   (facts) => {
     if (!noFirewallData(facts)) return [];
-    return [nodeOccurrence(facts, `firewall rules not read: ${facts.firewall.errors.join('; ') || 'no iptables or nft'}`, { errors: facts.firewall.errors })];
+    const errors = facts.firewall.errors.map((e) => english(e));
+    return [nodeOccurrence(facts, `firewall rules not read: ${errors.join('; ') || 'no iptables or nft'}`, { errors })];
   },
 );

@@ -4,6 +4,7 @@ import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 import type { XfrmState } from '../parse/xfrm.js';
 import { DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION } from '../references.js';
 import { nodeOccurrence } from './node-helpers.js';
+import { english } from '../../core/message.js';
 
 function hasEsp(states: XfrmState[], src: string, dst: string): boolean {
   return states.some((s) => s.proto === 'esp' && s.src === src && s.dst === dst);
@@ -46,8 +47,8 @@ export const ipsecSaMissing = defineCheck<NodeNetworkFacts>(
       return [
         nodeOccurrence(
           facts,
-          `IPsec SAs could not be read (${facts.xfrm.errors.join('; ') || 'ip xfrm state failed'}); ${peers.size} peer(s) share encrypted overlays`,
-          { errors: facts.xfrm.errors },
+          `IPsec SAs could not be read (${facts.xfrm.errors.map((e) => english(e)).join('; ') || 'ip xfrm state failed'}); ${peers.size} peer(s) share encrypted overlays`,
+          { errors: facts.xfrm.errors.map((e) => english(e)) },
           { severity: 'INFO' },
         ),
       ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from './in-english.js';
 import { CATALOGUE } from '../../../src/bench/catalogue.js';
 import type { CheckContext } from '../../../src/bench/check.js';
 import { daemonOption } from '../../../src/bench/check.js';
@@ -39,7 +40,7 @@ function ctx(over: { snapshot?: RawSnapshot; host?: Partial<HostFacts>; swarmInt
   return { snapshot, host, options: { trustedUsers: [], swarmIntended: over.swarmIntended ?? true, now: new Date('2026-11-28T00:00:00Z') } };
 }
 
-const run = (c: CheckContext, id: string) => benchChecks.get(id)!.evaluate(c);
+const run = (c: CheckContext, id: string) => inEnglish(benchChecks.get(id)!.evaluate(c));
 
 describe('catalogue', () => {
   it('has every CIS Docker 1.6.0 recommendation of sections 1–7, each with its check', () => {
@@ -73,17 +74,21 @@ describe('section 1: audit rules', () => {
     expect(auditVerdict(ctx({ host: { audit: { loaded: ['-w /usr/bin/dockerd -p rwxa -k docker'], files: [] } } }), '/usr/bin/dockerd', 'x').verdict).toBe(
       'PASS',
     );
-    const fileOnly = auditVerdict(
-      ctx({ host: { audit: { loaded: [], files: [{ path: '/etc/audit/rules.d/d.rules', lines: ['-w /usr/bin/dockerd -k docker'] }] } } }),
-      '/usr/bin/dockerd',
-      'x',
+    const fileOnly = inEnglish(
+      auditVerdict(
+        ctx({ host: { audit: { loaded: [], files: [{ path: '/etc/audit/rules.d/d.rules', lines: ['-w /usr/bin/dockerd -k docker'] }] } } }),
+        '/usr/bin/dockerd',
+        'x',
+      ),
     );
     expect(fileOnly.verdict).toBe('WARN');
     expect(fileOnly.details!.join()).toMatch(/not loaded/);
-    const noAuditctl = auditVerdict(
-      ctx({ host: { audit: { loaded: null, loadedError: 'ENOENT', files: [{ path: 'f', lines: ['-w /usr/bin/dockerd'] }] } } }),
-      '/usr/bin/dockerd',
-      'x',
+    const noAuditctl = inEnglish(
+      auditVerdict(
+        ctx({ host: { audit: { loaded: null, loadedError: 'ENOENT', files: [{ path: 'f', lines: ['-w /usr/bin/dockerd'] }] } } }),
+        '/usr/bin/dockerd',
+        'x',
+      ),
     );
     expect(noAuditctl.verdict).toBe('PASS');
     expect(noAuditctl.details!.join()).toMatch(/not confirmed loaded/);

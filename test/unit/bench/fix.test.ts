@@ -6,6 +6,7 @@ import type { CheckContext } from '../../../src/bench/check.js';
 import { affectedChecks, applyDaemon, compareRuns, daemonConfigPath, fixPlan, flagOnCommandLine, rerunSummary } from '../../../src/bench/fix.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runBench } from '../../../src/bench/runner.js';
+import { inEnglish } from './in-english.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
 
 /** A host whose daemon has icc on, no-new-privileges and live-restore off: 2.2, 2.14 and 2.15 warn. */
@@ -167,12 +168,12 @@ describe('1.1.x where the loaded rules cannot be read (a node job outside the ho
     c.host.audit = { loaded: null, loadedError: 'auditctl was refused', auditd, files };
     return c;
   };
-  const verdict = (c: CheckContext) => runBench(c, { checks: ['1.1.5'] }).results[0]!;
+  const verdict = (c: CheckContext) => inEnglish(runBench(c, { checks: ['1.1.5'] }).results[0]!);
 
   it('WARNs when auditd is not running (decided from /proc), passes a rules-file rule under a running auditd, else INFO with the reason', () => {
     expect(verdict(job({ running: false }))).toMatchObject({ verdict: 'WARN', details: [expect.stringMatching(/auditd is not running/)] });
     const rules = [{ path: '/etc/audit/rules.d/docker.rules', lines: ['-w /var/lib/docker -p rwxa -k docker'] }];
-    expect(verdict(job({ running: false }, rules)).details[0]).toMatch(/is in \/etc\/audit\/rules.d\/docker.rules, but auditd is not running/);
+    expect(verdict(job({ running: false }, rules)).details?.[0]).toMatch(/is in \/etc\/audit\/rules.d\/docker.rules, but auditd is not running/);
     expect(verdict(job({ running: true }, rules)).verdict).toBe('PASS');
     expect(verdict(job(null))).toMatchObject({ verdict: 'INFO', details: [expect.stringMatching(/^could not check: .*auditctl was refused/)] });
   });

@@ -19,7 +19,8 @@ import { fixPlan } from '../../../src/bench/fix.js';
 import type { FileFact, HostFacts } from '../../../src/bench/host-facts.js';
 import { collectRootlessFacts, endpointUid, homeOfDataRoot, parseEnviron, rootlessLayout, statusUid, type RootlessFacts } from '../../../src/bench/rootless.js';
 import { runBench } from '../../../src/bench/runner.js';
-import { localizeBenchReport } from '../../../src/i18n/bench.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { inEnglish } from './in-english.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
 
 const HOME = '/home/node';
@@ -150,7 +151,7 @@ describe('the rootless layout', () => {
 
 describe('benchmark verdicts on a rootless engine', () => {
   const report = runBench(ctx(rootlessFacts(), LAYOUT_FILES), { cis: '1.8.0' }, 0);
-  const result = (id: string) => report.results.find((r) => r.id === id)!;
+  const result = (id: string) => inEnglish(report.results.find((r) => r.id === id)!);
 
   it('says the report is about a rootless engine', () => {
     expect(report.rootless).toBe(true);
@@ -158,32 +159,32 @@ describe('benchmark verdicts on a rootless engine', () => {
   });
 
   it('says "not applicable: rootless" with the reason, never PASS or WARN, where a recommendation cannot apply', () => {
-    const na = report.results.filter((r) => r.notApplicable !== undefined);
+    const na = report.results.filter((r) => r.notApplicable !== undefined).map(inEnglish);
     // 1.8.0's 2.10 is userns-remap (1.6.0's 2.9); 2.17 the userland proxy (1.6.0's 2.16).
     expect(na.map((r) => r.id).sort()).toEqual(
       ['1.1.2', '1.1.10', '1.1.12', '1.1.13', '2.10', '2.17', '3.3', '3.4', '3.19', '3.20', '3.21', '3.22', '5.10', '5.31'].sort(),
     );
     for (const r of na) {
       expect(r.verdict, r.id).toBe('INFO');
-      expect(r.details[0], r.id).toBe(`not applicable: rootless: ${r.notApplicable}`);
+      expect(r.details?.[0], r.id).toBe(`not applicable: rootless: ${r.notApplicable}`);
     }
     expect(result('2.10').notApplicable).toMatch(/RootlessKit's user namespace/);
     expect(result('1.1.2').notApplicable).toMatch(/\/run\/user\/1001\/docker\.sock belongs to its user/);
     // 1.6.0's 1.1.9 audits the docker.socket unit, which rootless Docker has not; 1.7.0 and 1.8.0 audit the socket itself.
     expect(result('1.1.9')).toMatchObject({ verdict: 'WARN', details: [expect.stringContaining('/run/user/1001/docker.sock')] });
     const r16 = runBench(ctx(rootlessFacts(), LAYOUT_FILES), { cis: '1.6.0', checks: ['1.1.9'] }, 0);
-    expect(r16.results[0]!.notApplicable).toMatch(/no docker\.socket unit/);
+    expect(inEnglish(r16.results[0]!).notApplicable).toMatch(/no docker\.socket unit/);
   });
 
   it('says why in Japanese, with the paths as they are', () => {
-    const ja = localizeBenchReport(report, 'ja');
-    for (const r of ja.results.filter((x) => x.notApplicable !== undefined)) {
-      expect(r.details[0], r.id).toMatch(/^rootless では該当しません: .*[\u3040-\u30ff]/u);
+    const ja = (id: string) => localizeMessage(report.results.find((r) => r.id === id)!.details[0]!, 'ja');
+    for (const r of report.results.filter((x) => x.notApplicable !== undefined)) {
+      expect(ja(r.id), r.id).toMatch(/^rootless では該当しません: .*[\u3040-\u30ff]/u);
       // The reason itself is translated: none of the English sentence is left.
-      expect(r.details[0], r.id).not.toMatch(/\b(the|is|by|not|no)\b/);
+      expect(ja(r.id), r.id).not.toMatch(/\b(the|is|by|not|no)\b/);
     }
-    expect(ja.results.find((r) => r.id === '1.1.2')!.details[0]).toContain('/run/user/1001/docker.sock');
-    expect(ja.results.find((r) => r.id === '3.15')!.details[0]).toBe('/run/user/1001/docker.sock の所有者はエンジンのユーザー（uid 1001）です');
+    expect(ja('1.1.2')).toContain('/run/user/1001/docker.sock');
+    expect(ja('3.15')).toBe('/run/user/1001/docker.sock の所有者はエンジンのユーザー（uid 1001）です');
   });
 
   it("judges the user's own files: owned by the engine's user, modes as the benchmark asks", () => {
@@ -206,8 +207,8 @@ describe('benchmark verdicts on a rootless engine', () => {
   });
 
   it('audits the rootless paths, and bench fix writes rules for them', () => {
-    expect(result('1.1.5').details.join(' ')).toContain('/home/node/.local/share/docker');
-    expect(result('1.1.11').details.join(' ')).toContain('/home/node/.config/docker/daemon.json');
+    expect(result('1.1.5').details?.join(' ')).toContain('/home/node/.local/share/docker');
+    expect(result('1.1.11').details?.join(' ')).toContain('/home/node/.config/docker/daemon.json');
     const plan = fixPlan(ctx(rootlessFacts(), LAYOUT_FILES), report);
     const audit = plan.find((s) => s.kind === 'audit')!;
     expect(audit.action).toContain('-w /home/node/.local/share/docker -p rwxa -k docker');

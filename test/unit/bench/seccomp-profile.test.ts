@@ -2,6 +2,9 @@
 // recorded from Engine 20.10, 26 and 28 in test/fixtures/engine-api); "unconfined" daemon-wide is no profile at all.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { inEnglish } from './in-english.js';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import type { CheckContext } from '../../../src/bench/check.js';
 import { benchChecks } from '../../../src/bench/checks/index.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
@@ -25,7 +28,7 @@ function ctx(securityOptions: string[], config: Record<string, unknown> | null =
   const snapshot = snapshotOf({ info: { Swarm: { LocalNodeState: 'inactive' }, SecurityOptions: securityOptions } });
   return { snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date('2026-12-01T00:00:00Z') } };
 }
-const check = (c: CheckContext) => benchChecks.get('2.17')!.evaluate(c);
+const check = (c: CheckContext) => inEnglish(benchChecks.get('2.17')!.evaluate(c));
 const recorded = (dir: string) =>
   (JSON.parse(readFileSync(`test/fixtures/engine-api/${dir}/info.json`, 'utf8')) as { SecurityOptions: string[] }).SecurityOptions;
 
@@ -50,9 +53,8 @@ describe('2.17 daemon-wide seccomp profile', () => {
   });
 });
 
-it('says the unconfined warning in Japanese too', async () => {
-  const { benchDetail } = await import('../../../src/i18n/bench.js');
-  const d = 'seccomp is turned off for every container (docker info: profile=unconfined)';
-  expect(check(ctx(['name=seccomp,profile=unconfined'])).details).toEqual([d]);
-  expect(benchDetail(d, 'ja')).toMatch(/seccomp がすべてのコンテナで無効です/);
+it('says the unconfined warning in Japanese too', () => {
+  const [d] = benchChecks.get('2.17')!.evaluate(ctx(['name=seccomp,profile=unconfined'])).details ?? [];
+  expect(english(d!)).toBe('seccomp is turned off for every container (docker info: profile=unconfined)');
+  expect(localizeMessage(d!, 'ja')).toMatch(/seccomp がすべてのコンテナで無効です/);
 });

@@ -1,5 +1,6 @@
 // The check engine: every finding of every rule/check family is built from the check's metadata plus one occurrence.
 import { readFileSync } from 'node:fs';
+import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import { auditSwarmServices, swarmAuditChecks } from '../../../src/audit/swarm-checks.js';
 import { CATALOGUE, CATALOGUE_BY_ID } from '../../../src/bench/catalogue.js';
@@ -150,7 +151,7 @@ describe('every family builds its findings through the engine', () => {
       start: 0,
       end: 0,
       results: [
-        { id: '5.32', desc: '', section: '5', verdict: 'WARN', details: ['web: mounts /run'], items: ['web'], remediation: 'x', automated: true },
+        { id: '5.32', desc: '', section: '5', verdict: 'WARN', details: [rawMessage('web: mounts /run')], items: ['web'], remediation: 'x', automated: true },
         { id: '2.2', desc: '', section: '2', verdict: 'PASS', details: [], items: [], remediation: 'x', automated: true },
       ],
       score: 0,

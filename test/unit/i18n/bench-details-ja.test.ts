@@ -1,10 +1,11 @@
 // What every benchmark check saw, in Japanese: the real checks run over fixtures that reach the container checks
 // of sections 4 to 6 (containers, services, images) as well as the host, daemon, file and swarm ones. Every detail
-// gets a Japanese sentence, with the names, paths and ports the check quoted unchanged.
+// gets a Japanese sentence by its message id, with the names, paths and ports the check quoted unchanged.
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../src/bench/check.js';
 import { runBench } from '../../../src/bench/runner.js';
-import { benchDetail } from '../../../src/i18n/bench.js';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { containerOf, snapshotOf } from '../../helpers/engine-snapshot.js';
 import { careless, carelessService, halfway } from './bench-fixtures.js';
 import { JAPANESE } from './ja-helpers.js';
@@ -86,28 +87,31 @@ describe('what the benchmark checks saw, in Japanese', () => {
       expect(ids, id).toContain(id);
   });
 
-  it('translates every detail, keeping what it quotes', () => {
-    const untranslated = details.filter(({ d }) => benchDetail(d, 'ja') === d || !JAPANESE.test(benchDetail(d, 'ja')));
-    expect(untranslated).toEqual([]);
+  it('says every detail in Japanese', () => {
+    const untranslated = details.filter(({ d }) => localizeMessage(d, 'ja') === english(d) || !JAPANESE.test(localizeMessage(d, 'ja')));
+    expect(untranslated.map(({ id, d }) => `${id}: ${english(d)}`)).toEqual([]);
   });
 
   it('says each container problem in Japanese, names and values as they are', () => {
-    const ja = (d: string) => benchDetail(d, 'ja');
-    expect(ja('api: adds SYS_ADMIN (mount, namespaces, BPF, many escape paths); NET_RAW (raw sockets: spoofing and sniffing)')).toBe(
+    const said = (id: string) => details.filter((x) => x.id === id).map(({ d }) => [english(d), localizeMessage(d, 'ja')]);
+    expect(said('5.4')).toContainEqual([
+      'api: adds SYS_ADMIN (mount, namespaces, BPF, many escape paths); NET_RAW (raw sockets: spoofing and sniffing)',
       'api: SYS_ADMIN（mount、名前空間、BPF など、コンテナから抜け出す手段が多数あります）、NET_RAW（raw ソケットによる なりすましや盗聴ができます） を追加しています',
-    );
-    expect(ja('service shop_web: mounts /var/run/docker.sock (the Docker socket)')).toBe(
+    ]);
+    expect(said('5.32')).toContainEqual([
+      'service shop_web: mounts /var/run/docker.sock (the Docker socket)',
       'サービス shop_web: /var/run/docker.sock（Docker のソケット） をマウントしています',
-    );
-    expect(ja('api: mounts /etc (ro), /run (the Docker socket (/run/docker.sock))')).toBe(
-      'api: /etc（読み取り専用）、/run（Docker のソケット（/run/docker.sock）） をマウントしています',
-    );
-    expect(ja('api: UTS mode host')).toBe('api: ホストのUTS名前空間を共有しています');
-    expect(ja('api: port(s) 80/tcp bound to all interfaces')).toBe('api: ポート 80/tcp がすべてのインターフェースで待ち受けています');
-    expect(ja('some text: with a colon no check writes')).toBe('some text: with a colon no check writes');
+    ]);
+    expect(said('5.6')).toContainEqual(['api: mounts /etc (ro)', 'api: /etc（読み取り専用） をマウントしています']);
+    expect(said('5.32')).toContainEqual([
+      'api: mounts /run (the Docker socket (/run/docker.sock))',
+      'api: /run（Docker のソケット（/run/docker.sock）） をマウントしています',
+    ]);
+    expect(said('5.21')).toContainEqual(['api: UTS mode host', 'api: ホストのUTS名前空間を共有しています']);
+    expect(said('5.14')).toContainEqual(['api: port(s) 80/tcp bound to all interfaces', 'api: ポート 80/tcp がすべてのインターフェースで待ち受けています']);
   });
 
   it('leaves English as it is', () => {
-    for (const { d } of details) expect(benchDetail(d, 'en')).toBe(d);
+    for (const { d } of details) expect(localizeMessage(d, 'en')).toBe(english(d));
   });
 });

@@ -7,7 +7,9 @@ import { runBench } from '../../../src/bench/runner.js';
 import { renderBenchText } from '../../../src/bench/text.js';
 import { createStyler } from '../../../src/core/style.js';
 import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../../../src/i18n/bench.js';
-import { jaBenchDetail, jaBenchDetailList } from '../../../src/i18n/ja/bench-details.js';
+import { benchMessages } from '../../../src/bench/messages.js';
+import { joinMessages } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { JA_BENCH_REMEDIATION, JA_BENCH_REMEDIATION_IMPACT } from '../../../src/i18n/ja/bench-remediations.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { careless, halfway } from './bench-fixtures.js';
@@ -70,21 +72,23 @@ describe('a benchmark report in Japanese', () => {
         'a WARN with details to read',
       ).toBe(true);
       for (const r of hostWarns) {
-        for (const d of r.details) expect(d, `${r.id}: ${d}`).toMatch(JAPANESE);
+        for (const d of r.details) expect(localizeMessage(d, 'ja'), `${r.id}: ${d.id}`).toMatch(JAPANESE);
       }
       expect(localizeBenchReport(report, 'en')).toBe(report);
     });
   }
 
   it('puts back what a detail names, untranslated', () => {
-    expect(jaBenchDetail('/etc/docker has mode 777, more permissive than 755')).toBe('/etc/docker のパーミッションは 777 で、755 より緩くなっています');
-    expect(jaBenchDetail('/etc/docker is owned by 1000:alice, not root:root')).toBe('/etc/docker の所有者は 1000:alice です（root:root であるべきです）');
-    expect(jaBenchDetail('something no pattern knows')).toBe('something no pattern knows');
-    // A detail that holds "; " itself is taken whole, before the list is split.
-    const auditd =
-      'no rules file read holds a rule for /usr/bin/runc, and auditd is not running (no auditd process in /proc): nothing is recorded; start auditd (`systemctl start auditd`), which loads the rules files';
-    const list = jaBenchDetailList(`${auditd}; quorum is lost`);
-    expect(list).toMatch(/^読んだルールファイルに \/usr\/bin\/runc のルールはなく.*; クォーラムが失われています$/);
+    const ja = (m: Parameters<typeof localizeMessage>[0]) => localizeMessage(m, 'ja');
+    expect(ja(benchMessages.say('bench.file.modeTooOpen', { path: '/etc/docker', mode: '777', max: '755' }))).toBe(
+      '/etc/docker のパーミッションは 777 で、755 より緩くなっています',
+    );
+    expect(ja(benchMessages.say('bench.file.notOwnedByGroup', { path: '/etc/docker', has: '1000', hasGroup: 'alice', group: 'root' }))).toBe(
+      '/etc/docker の所有者は 1000:alice です（root:root であるべきです）',
+    );
+    // A detail that holds "; " itself stays whole: the details are messages, joined only when printed.
+    const list = joinMessages([benchMessages.say('bench.audit.noFileNoAuditd', { path: '/usr/bin/runc' }), benchMessages.say('bench.swarm.quorumLost')], '; ');
+    expect(ja(list)).toMatch(/^読んだルールファイルに \/usr\/bin\/runc のルールはなく.*; クォーラムが失われています$/);
   });
 
   it('bench --remediation prints the Japanese remediation under each WARN', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { benchMessages } from '../../../src/bench/messages.js';
 import type { BenchReport } from '../../../src/bench/runner.js';
 import { renderBenchText } from '../../../src/bench/text.js';
 import { createStyler } from '../../../src/core/style.js';
@@ -20,7 +21,7 @@ const report: BenchReport = {
       desc: 'Ensure that the Docker socket is not mounted inside any containers (Automated)',
       section: '5',
       verdict: 'WARN',
-      details: ['agent mounts /var/run/docker.sock'],
+      details: [benchMessages.say('bench.container', { name: 'agent', why: benchMessages.say('bench.why.mounts', { list: '/var/run/docker.sock' }) })],
       items: ['agent'],
       remediation: 'Do not mount the socket.',
       automated: true,
@@ -38,10 +39,12 @@ describe('bench text in Japanese', () => {
       '[WARN] 5.32 - Ensure that the Docker socket is not mounted inside any containers (Automated) — Docker ソケットをどのコンテナにもマウントしない',
     );
     expect(text).toContain('[INFO] 5 - Container Runtime — コンテナの実行時設定');
+    expect(text).toContain('[WARN]      * agent: /var/run/docker.sock をマウントしています');
   });
   it('is unchanged in English', () => {
     const text = renderBenchText(report, createStyler(false));
     expect(text).toContain('[WARN] 5.32 - Ensure that the Docker socket is not mounted inside any containers (Automated)\n');
+    expect(text).toContain('[WARN]      * agent: mounts /var/run/docker.sock\n');
     expect(text).not.toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/u);
   });
 });

@@ -4,6 +4,7 @@
 // error (user-errors-ja). What may stay English: ids, names, paths, commands, values, official CIS titles.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inLocale } from '../../../src/i18n/user-errors.js';
 import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
 import { CATALOGUE, SECTIONS } from '../../../src/bench/catalogue.js';
 import { fixPlan } from '../../../src/bench/fix.js';
@@ -86,7 +87,7 @@ describe('no English sentence in the Japanese output of the main commands', () =
   });
 
   it('the audit summary and its notes', () => {
-    const findings = benchFindings(runBench(careless(), {}, 0));
+    const findings = benchFindings(runBench(careless(), {}, 0), inLocale);
     const text =
       textOf(findings, NOTES) + auditSummaryText({ findings, score: 42, checked: ['live swarm audit', 'host and daemon tips'], coverage: NOTES }, styler);
     expect(text).toContain('スコア: 42/100 — 確認した部分: 2、確認できなかった部分: 7');
@@ -94,7 +95,7 @@ describe('no English sentence in the Japanese output of the main commands', () =
   });
 
   it('the audit HTML report: headings, coverage list, findings data', () => {
-    const findings = [...benchFindings(runBench(careless(), {}, 0))];
+    const findings = [...benchFindings(runBench(careless(), {}, 0), inLocale)];
     const html = renderHtml(
       findings,
       { toolVersion: '0', command: 'audit', scanned: ['live swarm audit', 'CIS Docker Benchmark 1.6.0 on node1'] },

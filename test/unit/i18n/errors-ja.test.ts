@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadCompose } from '../../../src/compose/load.js';
 import { UserError } from '../../../src/core/errors.js';
 import { parseSeverity } from '../../../src/core/severity.js';
+import { engineMessages } from '../../../src/engine/messages.js';
 import { translateEngineError } from '../../../src/engine/models.js';
 import { rawMessage } from '../../../src/core/message.js';
 import { setLocale } from '../../../src/i18n/locale.js';
@@ -42,12 +43,16 @@ describe('common errors and hints', () => {
 
   it('in Japanese, with paths, codes and flags unchanged', async () => {
     setLocale('ja');
-    const perm = translateEngineError(errno('EACCES'), 'listing services', 'unix:///var/run/docker.sock');
-    expect(perm.message).toBe('listing services: Docker エンジン（unix:///var/run/docker.sock）に接続する権限がありません');
-    expect(perm.hint).toMatch(/^root で実行するか/);
-    const down = translateEngineError(errno('ECONNREFUSED'), 'listing services');
-    expect(down.message).toBe('listing services: Docker エンジンに接続できません（ECONNREFUSED）');
-    expect(down.hint).toContain('DOCKER_HOST');
+    // Raised by id, whatever the language: the printer says it in Japanese, what the call was doing too.
+    const listing = engineMessages.say('engine.do.listServices');
+    const perm = translateEngineError(errno('EACCES'), listing, 'unix:///var/run/docker.sock');
+    expect(perm.message).toBe('listing services: permission denied connecting to the Docker engine at unix:///var/run/docker.sock');
+    expect(localizeMessage(perm.text, 'ja')).toBe('サービスの一覧の取得中: Docker エンジン（unix:///var/run/docker.sock）に接続する権限がありません');
+    expect(localizeMessage(perm.hintText!, 'ja')).toMatch(/^root で実行するか/);
+    const down = translateEngineError(errno('ECONNREFUSED'), listing);
+    expect(localizeMessage(down.text, 'ja')).toBe('サービスの一覧の取得中: Docker エンジンに接続できません（ECONNREFUSED）');
+    expect(localizeMessage(down.hintText!, 'ja')).toContain('DOCKER_HOST');
+    expect(down.code).toBe('engine.unreachable');
     let severity: unknown;
     try {
       parseSeverity('urgent', '--fail-on');

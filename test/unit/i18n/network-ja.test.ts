@@ -1,5 +1,6 @@
 // The network checks speak Japanese: findings of the real checks on the recorded engine networks and on the
 // firewall, kernel and xfrm fixtures their own tests use.
+import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
@@ -69,8 +70,8 @@ function corpus(): Finding[] {
     ...evaluateNode(
       node({
         kernel: { release: 'x', ipvs: true, xtMatches: ['u32'] },
-        firewall: firewallFromDumps({}, ['iptables-save not installed']),
-        xfrm: { errors: ['ip not installed'] },
+        firewall: firewallFromDumps({}, [rawMessage('iptables-save not installed')]),
+        xfrm: { errors: [rawMessage('ip not installed')] },
       }),
     ),
   ];

@@ -1,5 +1,6 @@
 // The `network check` and `network diagnose` tables in Japanese: headings, yes/no, where the encryption option sits,
 // how each kernel feature was found and what could not be read; kernel options, modules and paths unchanged.
+import { networkMessages } from '../../../src/network/messages.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../../src/i18n/locale.js';
 import type { OverlayNetwork } from '../../../src/network/overlay.js';
@@ -31,9 +32,15 @@ const kernels = [
   facts({ kernel: { release: '6.1', ipvs: false, config: { CONFIG_INET_ESP: 'm', CONFIG_IP_VS: 'm' }, availableModules: ['esp4'] } }),
   facts({
     kernel: { release: '6.1', ipvs: false },
-    xfrm: { errors: ['ip xfrm state failed', '/proc/net/xfrm_stat not readable (kernel without CONFIG_XFRM_STATISTICS?)'] },
+    xfrm: { errors: [networkMessages.say('network.read.failed', { command: 'ip xfrm state' }), networkMessages.say('network.read.xfrmStat')] },
   }),
-  facts({ firewall: { ...facts().firewall, sources: [], errors: ['iptables-save failed', 'nft failed'] } }),
+  facts({
+    firewall: {
+      ...facts().firewall,
+      sources: [],
+      errors: [networkMessages.say('network.read.failed', { command: 'iptables-save' }), networkMessages.say('network.read.failed', { command: 'nft' })],
+    },
+  }),
 ];
 
 afterEach(() => setLocale('en'));

@@ -106,22 +106,25 @@ describe('every error and hint in Japanese', () => {
     expect(missing).toEqual([]);
   });
 
-  it('says what was being asked of the engine in Japanese, for every engine call', () => {
-    const actions: string[] = [];
+  it('says what was being asked of the engine by message id, for every engine call', () => {
+    const calls: string[] = [];
+    const literal: string[] = [];
     for (const file of filesUnder(SRC)) {
       const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
       const visit = (n: ts.Node): void => {
         if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && ['engineCall', 'translateEngineError'].includes(n.expression.text)) {
           const what = n.arguments[n.expression.text === 'engineCall' ? 0 : 1];
-          actions.push(...((what && variants(what, { n: 0 })) ?? []));
+          if (what !== undefined) {
+            calls.push(what.getText(sf));
+            if (variants(what, { n: 0 }) !== undefined) literal.push(`${path.relative(SRC, file)}: ${what.getText(sf)}`);
+          }
         }
         ts.forEachChild(n, visit);
       };
       visit(sf);
     }
-    expect(actions.length).toBeGreaterThan(20);
-    const untranslated = actions.filter((a) => !JAPANESE.test(localizeUserText(`${a}: x`, 'ja').split(': ')[0] ?? ''));
-    expect(untranslated).toEqual([]);
+    expect(calls.length).toBeGreaterThan(20);
+    expect(literal).toEqual([]);
   });
 
   it('keeps the same parameters in English and Japanese', () => {
@@ -145,13 +148,6 @@ describe('every error and hint in Japanese', () => {
     expect(localizeUserText('stack.yml:4: services.web.ports: must be a list, not string "80:80"', 'ja')).toBe(
       'stack.yml:4: services.web.ports: 文字列 "80:80" ではなくリストでなければなりません',
     );
-    expect(localizeUserText('listing services: Docker エンジンに接続できません（ECONNREFUSED）', 'ja')).toBe(
-      'サービスの一覧の取得中: Docker エンジンに接続できません（ECONNREFUSED）',
-    );
-    expect(localizeUserText('inspecting container 0123456789ab: the engine answered 404: no such container', 'ja')).toBe(
-      'コンテナ 0123456789ab の情報の取得中: エンジンが 404 を返しました: no such container',
-    );
-    expect(localizeUserText('creating a secret: v1', 'ja')).toBe('シークレットの作成中: v1');
     expect(localizeUserText('something no template knows', 'ja')).toBe('something no template knows');
     expect(localizeUserText('no stack named "web"', 'en')).toBe('no stack named "web"');
   });

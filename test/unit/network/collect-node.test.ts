@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { english } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import { encryptedSpans, firewallFromDumps, parseClusterNodes } from '../../../src/network/collect-node.js';
 import { evaluateAll, PROTO_ESP } from '../../../src/network/firewall.js';
@@ -19,10 +20,11 @@ describe('firewallFromDumps', () => {
   });
 
   it('a broken nft dump becomes an error, not a crash', () => {
-    const errors: string[] = [];
-    const fw = firewallFromDumps({ nftJson: '{not json' }, errors);
+    const fw = firewallFromDumps({ nftJson: '{not json' });
     expect(fw.rulesets).toEqual([]);
-    expect(fw.errors[0]).toMatch(/not JSON/);
+    // Raised by id (network.nft.notJson): the printer can say it in any language.
+    expect(JSON.stringify(fw.errors[0])).toContain('"network.nft.notJson"');
+    expect(english(fw.errors[0]!)).toMatch(/not JSON/);
   });
 });
 

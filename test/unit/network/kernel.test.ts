@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { kernelSupport, type KernelFacts } from '../../../src/network/node-facts.js';
 import { parseKernelConfig, parseProcCrypto, parseProcModules } from '../../../src/network/parse/kernel.js';
 
@@ -52,10 +53,11 @@ describe('kernelSupport', () => {
       crypto: parseProcCrypto(fx('proc-crypto-no-gcm.txt')).value.map((a) => a.name),
       xtMatches: ['u32', 'tcp'],
     };
-    expect(kernelSupport(k, 'esp')).toEqual({ state: 'no', how: 'CONFIG_INET_ESP is not set' });
+    expect(kernelSupport(k, 'esp')).toMatchObject({ state: 'no', how: 'CONFIG_INET_ESP is not set', said: { id: 'network.support.notSet' } });
+    expect(localizeMessage(kernelSupport(k, 'esp').said, 'ja')).toBe('CONFIG_INET_ESP は設定されていません');
     expect(kernelSupport(k, 'gcm').state).toBe('no');
     expect(kernelSupport(k, 'xfrmUser').state).toBe('yes');
-    expect(kernelSupport(k, 'u32')).toEqual({ state: 'yes', how: 'u32 present' });
+    expect(kernelSupport(k, 'u32')).toMatchObject({ state: 'yes', how: 'u32 present' });
     expect(kernelSupport(k, 'ipvs').state).toBe('no');
   });
 
@@ -67,7 +69,7 @@ describe('kernelSupport', () => {
       loadedModules: parseProcModules(fx('proc-modules-swarm-node.txt')).value.map((m) => m.name),
       crypto: parseProcCrypto(fx('proc-crypto-gcm.txt')).value.map((a) => a.name),
     };
-    expect(kernelSupport(k, 'esp')).toEqual({ state: 'yes', how: 'module esp4 loaded' });
+    expect(kernelSupport(k, 'esp')).toMatchObject({ state: 'yes', how: 'module esp4 loaded' });
     expect(kernelSupport(k, 'gcm').how).toBe('rfc4106(gcm(aes)) present');
     expect(kernelSupport(k, 'ipvs').how).toBe('/proc/net/ip_vs present');
   });

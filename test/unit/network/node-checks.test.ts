@@ -1,3 +1,4 @@
+import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { evaluateNode, nodeChecks } from '../../../src/network/checks/node.js';
@@ -103,7 +104,7 @@ describe('node checks', () => {
 
   it('node-firewall-unread only when no ruleset was read', () => {
     const f = healthy();
-    f.firewall = firewallFromDumps({}, ['iptables-save not installed']);
+    f.firewall = firewallFromDumps({}, [rawMessage('iptables-save not installed')]);
     expect(ids(f)).toEqual(['node-firewall-unread']);
     expect(ids(healthy())).not.toContain('node-firewall-unread');
   });
@@ -173,7 +174,7 @@ describe('node checks', () => {
     expect(evaluateNode(none).filter((x) => x.id === 'ipsec-sa-missing')).toHaveLength(2);
     const unread = healthy();
     delete unread.xfrm.states;
-    unread.xfrm.errors = ['ip not installed'];
+    unread.xfrm.errors = [rawMessage('ip not installed')];
     expect(evaluateNode(unread).find((x) => x.id === 'ipsec-sa-missing')?.severity).toBe('INFO');
   });
 
