@@ -123,7 +123,12 @@ describe('the format registry', () => {
   it('renders an SBOM in each of its formats', async () => {
     const sbom: Report = {
       kind: 'sbom',
-      inventory: { ref: 'app:1', packages: [{ type: 'npm', name: 'left-pad', version: '1.3.0', path: 'app/package-lock.json', purl: 'pkg:npm/left-pad@1.3.0' }], warnings: [], layers: [] },
+      inventory: {
+        ref: 'app:1',
+        packages: [{ type: 'npm', name: 'left-pad', version: '1.3.0', path: 'app/package-lock.json', purl: 'pkg:npm/left-pad@1.3.0' }],
+        warnings: [],
+        layers: [],
+      },
       ctx: { ...ctx, command: 'sbom' },
     };
     const table = await renderReport('table', sbom);
