@@ -29,6 +29,7 @@ import type { Inventory } from '../packages/types.js';
 import { scanInventory } from '../scan/scan.js';
 import { VulnStore } from '../vulndb/store.js';
 import { auditSwarmServices } from './swarm-checks.js';
+import { readBenchLog } from '../bench/log.js';
 
 export interface AuditOptions {
   composeFiles: string[];
@@ -142,9 +143,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   };
   const isVerdict = (v: string): v is Verdict => (VERDICTS as readonly string[]).includes(v);
   const verdictsOfLog = (log: Record<string, unknown>, node: string): BenchVerdict[] =>
-    (Array.isArray(log.tests) ? (log.tests as { results?: { id?: unknown; result?: unknown }[] }[]) : [])
-      .flatMap((t) => t.results ?? [])
-      .flatMap((r) => (typeof r.id === 'string' && typeof r.result === 'string' && isVerdict(r.result) ? [{ node, id: r.id, verdict: r.result }] : []));
+    readBenchLog(log).results.flatMap((r) => (isVerdict(r.result) ? [{ node, id: r.id, verdict: r.result }] : []));
   const step: AuditStep = async (what, fn) => {
     try {
       const found = await fn();

@@ -2,12 +2,12 @@
 // recommendation about the same host, the audit keeps one finding with both sources' references.
 import type { Finding, Reference } from '../core/finding.js';
 import { compareSeverity } from '../core/severity.js';
-import { cisEntry, isCisVersion } from '../references/cis-docker.js';
+import { cisEntry, isCisVersion } from '../core/references/cis-docker.js';
 
 /** Targets that name the host an audit runs on (the node, its engine, the host itself). */
 const HOST_SCOPED = new Set(['node', 'host', 'engine']);
 
-// By requirement, not number: 1.8.0's 2.8 is 1.6.0's 2.7 (src/references/cis-docker.ts).
+// By requirement, not number: 1.8.0's 2.8 is 1.6.0's 2.7 (src/core/references/cis-docker.ts).
 const cisIds = (f: Finding): string[] =>
   f.references
     .filter((r) => r.type === 'cis-docker')

@@ -29,6 +29,17 @@ const meta = (id: string, title: string, severity: RuleMeta['severity'], remedia
   references,
 });
 
+type SwarmNode = SwarmFacts['nodes'][number];
+/** A finding for every node whose `key` (its state, its availability) is not the healthy value. */
+const nodesNot = (sw: SwarmFacts, key: string, value: (n: SwarmNode) => string, healthy: string) =>
+  sw.nodes
+    .filter((n) => value(n) !== healthy)
+    .map((n) => ({
+      message: `node ${n.Description.Hostname} is ${value(n)}`,
+      target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
+      evidence: { [key]: value(n) },
+    }));
+
 export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check').register(
   defineCheck<SwarmFacts>(
     meta(
@@ -116,14 +127,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     meta('node-not-ready', 'Node down or not ready', 'HIGH', 'Bring the node back or remove it (`docker node rm`); check its engine and network.', [
       nistRef('4.3.5'),
     ]),
-    (sw) =>
-      sw.nodes
-        .filter((n) => n.Status.State !== 'ready')
-        .map((n) => ({
-          message: `node ${n.Description.Hostname} is ${n.Status.State}`,
-          target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
-          evidence: { state: n.Status.State },
-        })),
+    (sw) => nodesNot(sw, 'state', (n) => n.Status.State, 'ready'),
   ),
   defineCheck<SwarmFacts>(
     meta(
@@ -133,14 +137,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       'Set the node active again when its maintenance is over (`docker node update --availability active`).',
       [nistRef('4.3.5')],
     ),
-    (sw) =>
-      sw.nodes
-        .filter((n) => n.Spec.Availability !== 'active')
-        .map((n) => ({
-          message: `node ${n.Description.Hostname} is ${n.Spec.Availability}`,
-          target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
-          evidence: { availability: n.Spec.Availability },
-        })),
+    (sw) => nodesNot(sw, 'availability', (n) => n.Spec.Availability, 'active'),
   ),
   defineCheck<SwarmFacts>(
     meta('engine-version-drift', 'Nodes run different engine versions', 'MEDIUM', 'Upgrade every node to the same (current) engine version.', [

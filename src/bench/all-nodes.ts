@@ -21,12 +21,11 @@ import {
 import { printable } from '../image/reference.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
 import type { HostCommand } from './host-facts.js';
+import { readBenchLog } from './log.js';
 
 export { demuxLogs, linesByNode, MAX_JOB_LOG_BYTES, pinFromInspect, pinImage, readCapped, reapContainer, repositoryOf, type PinnedImage };
 
 export const DEFAULT_BENCH_IMAGE = 'swarmguard/swarmguard:local';
-
-type Obj = Record<string, unknown>;
 
 /**
  * What the benchmark container needs of the host, read-only (the engine socket, mounted apart, must be writable for
@@ -247,7 +246,7 @@ export function reapHere(docker: Docker, service: string, env: NodeJS.ProcessEnv
 export function matrix(outcomes: readonly NodeOutcome[]): { header: string[]; rows: string[][] } {
   const results = outcomes.map((o) => {
     const m = new Map<string, string>();
-    for (const t of (o.log?.tests as Obj[] | undefined) ?? []) for (const r of (t.results as Obj[] | undefined) ?? []) m.set(String(r.id), String(r.result));
+    for (const r of readBenchLog(o.log).results) m.set(r.id, r.result);
     return m;
   });
   const ids = [...new Set(results.flatMap((m) => [...m.keys()]))];

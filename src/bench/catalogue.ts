@@ -1,4 +1,4 @@
-// The benchmark catalogues live in src/references/cis-docker.ts; this is the bench's view of them.
+// The benchmark catalogues live in src/core/references/cis-docker.ts; this is the bench's view of them.
 export {
   CATALOGUES,
   CIS_VERSIONS,
@@ -10,8 +10,8 @@ export {
   isCisVersion,
   type CatalogueEntry,
   type CisVersion,
-} from '../references/cis-docker.js';
-import { CATALOGUES, type CatalogueEntry } from '../references/cis-docker.js';
+} from '../core/references/cis-docker.js';
+import { CATALOGUES, type CatalogueEntry } from '../core/references/cis-docker.js';
 
 /** CIS Docker Benchmark 1.6.0, the ids docker-bench-security uses. */
 export const CATALOGUE: readonly CatalogueEntry[] = CATALOGUES['1.6.0'];

@@ -15,7 +15,7 @@ type HostCommandName = Parameters<HostCommand>[0];
 export interface FixStep {
   /** The recommendations' ids in the report's benchmark version. */
   ids: string[];
-  /** Their requirements (src/references/cis-docker.ts), for texts kept by requirement. */
+  /** Their requirements (src/core/references/cis-docker.ts), for texts kept by requirement. */
   checks?: string[];
   kind: 'audit' | 'daemon' | 'file' | 'swarm' | 'manual';
   /** What to do, in English: the message below, or the remediation of the recommendation (its text kept by requirement). */

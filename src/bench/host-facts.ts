@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { errorMessage } from '../core/errors.js';
 import { collectDockerGroupFacts, type DockerGroupFacts } from '../hardening/docker-group.js';
+import { parseDockerdArgv, readDaemonJson, type DaemonJson } from '../hardening/daemon-config.js';
 import { findDockerdProcesses, namespaceListeners } from '../hardening/dockerd-process.js';
 import { processNames } from '../engine/local-processes.js';
 import { collectRootlessFacts, rootlessPaths, type RootlessFacts } from './rootless.js';
@@ -374,17 +375,20 @@ function pathFlag(argv: readonly string[] | null, name: string): { value: string
   return { value: argv[i]!.includes('=') ? argv[i]!.split('=')[1] : argv[i + 1] };
 }
 
-async function readDaemonConfig(root: string, argv: readonly string[] | null): Promise<{ config: Record<string, unknown> | null; configError?: string }> {
-  const configPath = pathFlag(argv, 'config-file')?.value ?? '/etc/docker/daemon.json';
-  const configText = await readText(path.join(root, configPath));
-  if (configText === null) return { config: null };
-  try {
-    const parsed = JSON.parse(configText) as unknown;
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { config: parsed as Record<string, unknown> };
-    return { config: null, configError: `${configPath} is not a JSON object` };
-  } catch (e) {
-    return { config: null, configError: `${configPath}: ${errorMessage(e)}` };
-  }
+/** The TLS files dockerd is told to use: each flag on its command line, else its daemon.json key. */
+function tlsPathsOf(argv: readonly string[] | null, config: Record<string, unknown> | null): string[] {
+  return ['tlscacert', 'tlscert', 'tlskey']
+    .map((k) => {
+      const flag = pathFlag(argv, k);
+      return flag ? flag.value : typeof config?.[k] === 'string' ? config[k] : undefined;
+    })
+    .filter((p): p is string => typeof p === 'string');
+}
+
+/** The daemon.json dockerd reads (its --config-file, else the default), read under `root`. */
+function readDaemonConfig(root: string, argv: readonly string[] | null): Promise<DaemonJson> {
+  const configPath = parseDockerdArgv(argv ?? []).configFile;
+  return readDaemonJson(configPath, path.join(root, configPath));
 }
 
 async function readAuditRules(auditDir: string): Promise<AuditFacts['files']> {
@@ -488,12 +492,7 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
       readDaemonConfig(root, argv),
       proc ? realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' },
     ]);
-    const tlsPaths = ['tlscacert', 'tlscert', 'tlskey']
-      .map((k) => {
-        const flag = pathFlag(argv, k);
-        return flag ? flag.value : typeof config?.[k] === 'string' ? config[k] : undefined;
-      })
-      .filter((p): p is string => typeof p === 'string');
+    const tlsPaths = tlsPathsOf(argv, config);
     const containerdSocket = containerdSocketInUse(argv, config);
     const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
     const watched = [...new Set([...WATCHED_PATHS, ...tlsPaths, ...extra, ...(rootless ? rootlessPaths(rootless) : [])])];

@@ -8,10 +8,11 @@ import { english, type Message } from '../core/message.js';
 import type { Verdict } from '../core/severity.js';
 import { cis } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
-import { CATALOGUES, SECTIONS, cisEntry, describe, isCisVersion, type CatalogueEntry, type CisVersion } from './catalogue.js';
+import { CATALOGUES, SECTIONS, cisEntry, describe, type CatalogueEntry, type CisVersion } from './catalogue.js';
 import type { BenchCheck, CheckContext } from './check.js';
 import { benchChecks } from './checks/index.js';
 import { rootlessOf, rootlessVerdict } from './checks/rootless.js';
+import { readBenchLog } from './log.js';
 import { benchMessages as M } from './messages.js';
 
 export interface BenchResult {
@@ -208,15 +209,12 @@ function warnFinding(check: BenchCheck, entry: CatalogueEntry, version: CisVersi
  * (`cis`); a log without one is docker-bench's, CIS 1.6.0.
  */
 export function findingsFromLog(log: Record<string, unknown>, hostname: string): Finding[] {
-  const version: CisVersion = typeof log.cis === 'string' && isCisVersion(log.cis) ? log.cis : '1.6.0';
-  const tests = Array.isArray(log.tests) ? (log.tests as { results?: { id?: string; result?: string; details?: string; items?: string[] }[] }[]) : [];
-  return tests
-    .flatMap((t) => t.results ?? [])
-    .flatMap((r) => {
-      const entry = r.result === 'WARN' && typeof r.id === 'string' ? cisEntry(version, r.id) : undefined;
-      const check = entry ? benchChecks.get(entry.check) : undefined;
-      return entry && check ? [warnFinding(check, entry, version, hostname, r.details ?? '', Array.isArray(r.items) ? r.items.map(String) : [])] : [];
-    });
+  const { version, results } = readBenchLog(log);
+  return results.flatMap((r) => {
+    const entry = r.result === 'WARN' ? cisEntry(version, r.id) : undefined;
+    const check = entry ? benchChecks.get(entry.check) : undefined;
+    return entry && check ? [warnFinding(check, entry, version, hostname, r.details, r.items)] : [];
+  });
 }
 
 /** WARNs as findings, for the SARIF and JSON reporters; `say` renders what the checks saw (English by default). */

@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode } from '../core/errors.js';
-import { colorWanted, createStyler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
@@ -27,7 +26,7 @@ export function registerAuditCommands(program: Command): void {
     .description(
       'managers and quorum, autolock, certificates, overlay encryption (CIS section 7), service specs (secrets in env, socket mounts, limits, root, ingress ports), nodes, engine versions',
     );
-  addReportOptions(sa, ['text', 'json', 'sarif', 'html']);
+  addReportOptions(sa);
   sa.action(
     action(async (flags: ReportFlags) => {
       const conn = await connectEngine();
@@ -56,7 +55,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--trusted-users <users>', 'users allowed in the docker group', '')
     .option('--html <file>', t('help.audit.html'))
     .option('--strict', t('help.audit.strict'));
-  addReportOptions(audit, ['text', 'json', 'sarif', 'html']);
+  addReportOptions(audit);
   audit.addHelpText(
     'after',
     '\nScore: 100 minus 10 per CRITICAL, 5 per HIGH, 2 per MEDIUM, 1 per LOW (not below 0).\nExit codes: 1 with --fail-on met, 4 with --strict when parts could not be checked.',
@@ -96,10 +95,13 @@ export function registerAuditCommands(program: Command): void {
           await writeFileAtomic(flags.html, renderHtml(result.findings, ctx, { title: 'swarmguard audit', score: result.score, coverage: result.coverage }));
           reportWritten(flags.html);
         }
-        const code = await emitFindings(result.findings, flags, { command: 'audit', scanned: result.checked, notes: result.coverage, score: result.score });
-        if (flags.format === 'text' && !flags.output) {
-          process.stdout.write(auditSummaryText(result, createStyler(flags.color !== false && colorWanted(process.stdout))));
-        }
+        const code = await emitFindings(result.findings, flags, {
+          command: 'audit',
+          scanned: result.checked,
+          notes: result.coverage,
+          score: result.score,
+          after: (s) => auditSummaryText(result, s),
+        });
         if (code !== ExitCode.OK) return code;
         return flags.strict && result.coverage.length > 0 ? ExitCode.FAILED : ExitCode.OK;
       },

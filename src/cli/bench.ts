@@ -7,9 +7,8 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { colorWanted, createStyler, type Styler } from '../core/style.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
-import { CATALOGUES, CIS_VERSIONS, LATEST_CIS, isCisVersion, type CisVersion } from '../bench/catalogue.js';
+import { CIS_VERSIONS, LATEST_CIS, isCisVersion, type CisVersion } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
-import { benchChecks } from '../bench/checks/index.js';
 import {
   DEFAULT_BENCH_IMAGE,
   IMAGE_ENV,
@@ -24,16 +23,17 @@ import {
 import { printable } from '../image/reference.js';
 import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
 import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
-import { benchFindings, compareCis, dockerBenchJson, isScored, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
-import { renderBenchTable, renderBenchText, renderCisComparison } from '../bench/text.js';
-import { cis } from '../core/finding.js';
-import { nistRef } from '../core/nist-800-190.js';
+import { compareCis, isScored, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
+import { renderCisComparison } from '../bench/text.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { action, reportWritten } from './run.js';
+import { addFormatOptions, reportStyler } from './report-options.js';
+import { readBenchLog } from '../bench/log.js';
+import { DOCKER_BENCH_NOTE } from '../report/bench-rules.js';
+import { renderReport as renderFormat } from '../report/formats.js';
 import { t } from '../i18n/messages.js';
-import { benchRemediation, localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
-import { inLocale } from '../i18n/user-errors.js';
+import { localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
 import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
@@ -111,10 +111,6 @@ export async function benchContext(
   };
 }
 
-/** The compatibility note of --format docker-bench: it always speaks CIS 1.6.0, as docker-bench-security does. */
-export const DOCKER_BENCH_NOTE =
-  'docker-bench format: CIS Docker Benchmark 1.6.0 ids and titles, as docker-bench-security writes them; use --format json for 1.7.0 or 1.8.0';
-
 /** The benchmark version of a run: --cis, else the newest; --format docker-bench keeps 1.6.0 for compatibility. */
 export function benchVersion(flags: Pick<BenchFlags, 'cis' | 'format'>): CisVersion {
   if (flags.cis !== undefined && !isCisVersion(flags.cis))
@@ -143,44 +139,19 @@ async function emit(text: string, output: string | undefined): Promise<void> {
   else process.stdout.write(text);
 }
 
-/**
- * The report in the chosen format. The findings reporters (SARIF, findings JSON) and their translations load only
- * for those formats: the docker-bench formats are what most runs print.
- */
+/** The report in the chosen format, through the one report writer (src/report/formats.ts), in the reader's language. */
 export async function renderReport(
   report: BenchReport,
   flags: Pick<BenchFlags, 'format' | 'remediation' | 'color' | 'output'>,
   engine?: string,
 ): Promise<string> {
-  report = localizeBenchReport(report, currentLocale());
-  const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
-  switch (flags.format) {
-    case 'json':
-      return `${JSON.stringify(dockerBenchJson(report, inLocale), null, 2)}\n`;
-    case 'docker-bench':
-      return `${JSON.stringify(dockerBenchJson({ ...report, notes: [DOCKER_BENCH_NOTE, ...report.notes] }, inLocale), null, 2)}\n`;
-    case 'table':
-      return renderBenchTable(report, styler);
-    case 'sarif':
-    case 'findings': {
-      const [{ getReporter }, { localizeFindings }] = await Promise.all([import('../report/index.js'), import('../i18n/findings.js')]);
-      return getReporter(flags.format === 'sarif' ? 'sarif' : 'json').render(localizeFindings(benchFindings(report, inLocale), currentLocale()), {
-        command: 'bench',
-        toolVersion: toolVersion(),
-        styler,
-        rules: CATALOGUES[report.benchmark].map((c) => ({
-          id: c.id,
-          title: c.title,
-          severity: benchChecks.get(c.check)?.meta.severity ?? 'MEDIUM',
-          description: c.title,
-          remediation: benchRemediation(c.check, benchChecks.get(c.check)?.meta.remediation ?? '', currentLocale()),
-          references: [cis(c.id, c.title, report.benchmark), ...c.nist.map((n) => nistRef(n))],
-        })),
-      });
-    }
-    default:
-      return renderBenchText(report, styler, { ...(flags.remediation ? { remediation: true } : {}), ...(engine ? { engine } : {}) });
-  }
+  return renderFormat(flags.format, {
+    kind: 'bench',
+    bench: localizeBenchReport(report, currentLocale()),
+    ctx: { command: 'bench', toolVersion: toolVersion(), styler: reportStyler(flags) },
+    ...(flags.remediation ? { remediation: true } : {}),
+    ...(engine ? { engine } : {}),
+  });
 }
 
 async function allNodes(flags: BenchFlags, exitCode: number | undefined, version: CisVersion): Promise<number> {
@@ -222,9 +193,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined, version
     await emit(`${lines.join('\n')}\n`, flags.output);
   }
   if (outcomes.some((o) => o.error)) return ExitCode.FAILED;
-  const warned = outcomes.some((o) =>
-    ((o.log?.tests as { results: { result: string }[] }[] | undefined) ?? []).some((t) => t.results.some((r) => r.result === 'WARN')),
-  );
+  const warned = outcomes.some((o) => readBenchLog(o.log).results.some((r) => r.result === 'WARN'));
   return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
 }
 
@@ -253,12 +222,11 @@ export function registerBenchCommands(program: Command): void {
   const bench = program
     .command('bench')
     .description(t('help.bench'))
-    .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json', 'docker-bench', 'table', 'sarif', 'findings']).default('text'))
-    .option('-o, --output <file>', 'write the report to FILE')
     .option('--remediation', t('help.bench.remediation'))
     .option('--exit-code <n>', t('help.bench.exitCode'))
     .option('--no-color', 'no colour')
     .option('--compare-cis <versions...>', 'what moving from one benchmark version to another changes on this host (e.g. 1.6.0 1.8.0)');
+  addFormatOptions(bench, 'bench', 'output');
   addAllNodesOptions(bench, t('help.bench.allNodes'));
   addSelectionOptions(bench);
   bench.addHelpText(
@@ -283,7 +251,12 @@ export function registerBenchCommands(program: Command): void {
     }),
   );
 
-  // Inside the --all-nodes reap job only: removes the finished job's containers on this node.
+  registerReap(bench);
+  registerBenchFix(bench);
+}
+
+/** `bench reap`, inside the --all-nodes reap job only: removes the finished job's containers on this node. */
+function registerReap(bench: Command): void {
   bench
     .command('reap', { hidden: true })
     .option('--service <name>', 'the finished job service whose containers to remove')
@@ -299,7 +272,10 @@ export function registerBenchCommands(program: Command): void {
         return ExitCode.OK;
       }),
     );
+}
 
+/** `bench fix`: a remediation plan for every WARN, and the safe fixes it can apply. */
+function registerBenchFix(bench: Command): void {
   const fix = bench
     .command('fix')
     .description('a remediation plan for every WARN; --apply audit writes and loads the audit rules, --apply daemon merges daemon.json')

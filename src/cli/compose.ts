@@ -58,7 +58,7 @@ export function registerComposeCommands(program: Command): void {
     .option('--env-file <file>', t('help.compose.lint.envFile'))
     .option('--fix', t('help.compose.lint.fix'))
     .option('--dry-run', t('help.compose.lint.dryRun'));
-  addReportOptions(lint, ['text', 'json', 'sarif']);
+  addReportOptions(lint);
   lint.addHelpText('after', LINT_HELP);
   lint.action(
     action(async (positional: string[], flags: LintFlags & { composeFile: string[] }) => {

@@ -14,7 +14,7 @@ export function registerHostCommands(program: Command): void {
         "(checked in the daemon config and by an unauthenticated /_ping to each of dockerd's TCP ports on loopback)",
     )
     .option('--trusted-users <names>', 'comma-separated users allowed in the docker group', '');
-  addReportOptions(check, ['text', 'json', 'sarif']);
+  addReportOptions(check);
   check.action(
     action(async (opts: ReportFlags & { trustedUsers: string }) => {
       const facts = await collectHostTipFacts();

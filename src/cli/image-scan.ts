@@ -12,22 +12,17 @@ import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import { recordManualScan } from '../history/manual.js';
 import { notScannedWarnings } from '../packages/incomplete.js';
-import { getReporter } from '../report/index.js';
-import { renderCycloneDx } from '../scan/cyclonedx.js';
 import { coverageOf } from '../scan/coverage.js';
 import { diffScans } from '../scan/diff.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
 import { allNotes, scanInventory, uncoveredTargets, type ScanReport } from '../scan/scan.js';
 import { currentLocale } from '../i18n/locale.js';
 import { localizeScanText } from '../i18n/scan.js';
-import { renderScanTable } from '../scan/table.js';
-import { renderOpenVex } from '../scan/openvex.js';
-import { renderScanJson } from '../scan/scan-json.js';
 import { loadVexFile } from '../scan/vex.js';
 import type { ScanOptions } from '../scan/scan.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
-import { addReportOptions, emitFindings, parseExitCode, type ReportFlags } from './report-options.js';
+import { addFormatOptions, addReportOptions, emitFindings, parseExitCode, reportStyler, writeReport, type ReportFlags } from './report-options.js';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { collectImageLintFacts } from '../imagelint/facts.js';
@@ -191,7 +186,7 @@ export function registerImageLintCommand(image: Command): void {
       v,
     ])
     .option('--max-size <MiB>', 'report images larger than this', '500');
-  addReportOptions(lint, ['text', 'json', 'sarif']);
+  addReportOptions(lint);
   lint.action(
     action(async (ref: string | undefined, flags: ReportFlags & { input?: string; allowedRegistry?: string[]; maxSize: string }) => {
       const maxSizeMiB = Number(flags.maxSize);
@@ -271,12 +266,11 @@ export function registerImageScanCommands(image: Command): void {
     .option('--job-image <ref>', 'the swarmguard image --all-nodes runs on each node (the manager must have it; pinned by digest)', DEFAULT_BENCH_IMAGE)
     .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
     .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '600')
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx', 'openvex']).default('table'))
     .option('--show-suppressed', 'list the findings VEX statements suppressed, with their justification')
-    .option('-o, --output <file>', 'write the report to FILE')
     .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
     .option('--fail-on-uncovered', 'exit non-zero (--exit-code, else 1) when part of the image could not be checked: no advisories for its OS or release')
     .option('--no-color', 'no colour');
+  addFormatOptions(scan, 'scan', 'output');
   addScanOptions(scan);
   scan.addHelpText(
     'after',
@@ -294,19 +288,15 @@ export function registerImageScanCommands(image: Command): void {
       const ref = report.ref;
       const notScanned = notScannedWarnings(report.inventory.warnings);
       recordManualScan({ ...report, notScanned });
-      const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
-      let text: string;
-      const ctx = { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report), coverage: coverageOf(report) };
-      if (flags.format === 'table')
-        text = localizeScanText(renderScanTable(report, styler, severities, { ...(flags.showSuppressed ? { showSuppressed: true } : {}) }), currentLocale());
-      else if (flags.format === 'cyclonedx') text = renderCycloneDx(report, toolVersion());
-      else if (flags.format === 'openvex') text = renderOpenVex(report, toolVersion());
-      else if (flags.format === 'json') text = renderScanJson(report, ctx);
-      else text = getReporter(flags.format).render(report.findings, ctx);
-      if (flags.output) {
-        await writeFileAtomic(flags.output, text);
-        reportWritten(flags.output);
-      } else process.stdout.write(text);
+      const ctx = {
+        command: 'image scan',
+        toolVersion: toolVersion(),
+        styler: reportStyler(flags),
+        scanned: [ref],
+        notes: allNotes(report),
+        coverage: coverageOf(report),
+      };
+      await writeReport({ kind: 'scan', scan: report, ctx, severities, ...(flags.showSuppressed ? { showSuppressed: true } : {}) }, flags);
       // Part of the image not read is never clean, whatever --exit-code says.
       if (notScanned.length > 0) {
         process.stderr.write(`${localizeScanText(`not scanned: ${notScanned.length} part(s) of ${ref} were not read`, currentLocale())}\n`);

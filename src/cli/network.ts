@@ -1,7 +1,6 @@
 // `swarmguard network check`: overlay encryption, ingress, and (with --node-checks) this node's network prerequisites.
 import type { Command } from 'commander';
 import { connectEngine } from '../engine/connection.js';
-import { colorWanted } from '../core/style.js';
 import type { Finding, RuleMeta } from '../core/finding.js';
 import { metaOf } from '../network/check.js';
 import { evaluateOverlays, overlayChecks } from '../network/checks/overlay.js';
@@ -12,8 +11,6 @@ import { addReportOptions, emitFindings, type ReportFlags } from './report-optio
 import { action } from './run.js';
 import { UserError } from '../core/errors.js';
 import { t } from '../i18n/messages.js';
-
-const FORMATS = ['text', 'json', 'sarif'] as const;
 
 /** One network as the table shows it, for JSON: scope, encrypted and where the option lives. */
 export function networkRow(n: OverlayNetwork): Record<string, unknown> {
@@ -54,7 +51,7 @@ export function registerNetworkCommands(program: Command): void {
     .description('list overlay networks with their encryption; findings for unencrypted overlays, a misplaced option and the ingress network');
   check.option('--node-checks', 'also diagnose this node: firewall (ESP, 2377, 7946, 4789), kernel IPsec/xt_u32/IPVS, SAs, xfrm drops');
   check.option('--sample <seconds>', 'with --node-checks: read xfrm_stat twice this far apart to see rising drops', '1');
-  addReportOptions(check, FORMATS);
+  addReportOptions(check);
   check.action(
     action(async (flags: CheckFlags) => {
       const ms = sampleMs(flags.sample);
@@ -67,11 +64,8 @@ export function registerNetworkCommands(program: Command): void {
         findings.push(...evaluateNode(facts));
         rules.push(...nodeChecks.all().map(metaOf));
       }
-      if (flags.format === 'text' && flags.output === undefined) {
-        process.stdout.write(`${overlayTable(networks, flags.color !== false && colorWanted(process.stdout))}\n\n`);
-        if (facts) process.stdout.write(`${nodeSummary(facts)}\n\n`);
-      }
       return emitFindings(findings, flags, {
+        before: (s) => `${overlayTable(networks, s.enabled)}\n\n${facts ? `${nodeSummary(facts)}\n\n` : ''}`,
         command: 'network check',
         rules,
         scanned: networks.map((n) => `network ${n.name} (${n.encrypted ? 'encrypted' : 'not encrypted'})`),
@@ -87,15 +81,15 @@ export function registerNetworkCommands(program: Command): void {
     );
   diagnose.option('--sample <seconds>', 'read xfrm_stat twice this far apart to see rising drops', '1');
   diagnose.option('--no-engine', 'do not ask the engine for peers and encrypted networks (host facts only)');
-  addReportOptions(diagnose, FORMATS);
+  addReportOptions(diagnose);
   diagnose.action(
     action(async (flags: CheckFlags & { engine?: boolean }) => {
       const ms = sampleMs(flags.sample);
       const conn = flags.engine === false ? undefined : await connectEngine();
       const facts = await collectNodeFacts(conn, { sampleMs: ms });
       const findings = evaluateNode(facts);
-      if (flags.format === 'text' && flags.output === undefined) process.stdout.write(`${nodeSummary(facts)}\n\n`);
       return emitFindings(findings, flags, {
+        before: () => `${nodeSummary(facts)}\n\n`,
         command: 'network diagnose',
         rules: nodeChecks.all().map(metaOf),
         scanned: [`node ${facts.hostname}`],

@@ -4,12 +4,13 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import type { Finding, RuleMeta } from '../core/finding.js';
 import { atLeast, parseSeverity, type Severity } from '../core/severity.js';
-import { colorWanted, createStyler } from '../core/style.js';
+import { colorWanted, createStyler, type Styler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
 import { localizeNotes } from '../i18n/notes.js';
 import { localizeFindings } from '../i18n/findings.js';
 import { currentLocale } from '../i18n/locale.js';
-import { getReporter, type ReportContext } from '../report/index.js';
+import { formatsFor, renderReport, type FindingsReport, type Report, type ReportKind } from '../report/formats.js';
+import type { ReportContext } from '../report/reporter.js';
 import { reportWritten } from './run.js';
 
 export interface ReportFlags {
@@ -20,10 +21,30 @@ export interface ReportFlags {
   color?: boolean;
 }
 
-export function addReportOptions(cmd: Command, formats: readonly string[], defaults: { failOn?: Severity } = {}): Command {
-  cmd
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(formats[0]))
-    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout')
+/** `-f, --format` and `-o, --output` of a command whose report is of this kind: the formats that fit it, the first by default. */
+export function addFormatOptions(cmd: Command, kind: ReportKind, description = 'output format'): Command {
+  const fits = formatsFor(kind);
+  return cmd
+    .addOption(new Option('-f, --format <format>', description).choices(fits).default(fits[0]))
+    .option('-o, --output <file>', 'write the report to FILE (atomically) instead of stdout');
+}
+
+/** The styler of a report: colour only on a terminal that wants it, never in a file. */
+export function reportStyler(flags: { output?: string; color?: boolean }): Styler {
+  return createStyler(flags.color !== false && flags.output === undefined && colorWanted(process.stdout));
+}
+
+/** Renders a typed report in the chosen format and writes it: to FILE atomically (and says so), else to stdout. */
+export async function writeReport(report: Report, flags: { format: string; output?: string }): Promise<void> {
+  const text = await renderReport(flags.format, report);
+  if (flags.output !== undefined) {
+    await writeFileAtomic(flags.output, text);
+    reportWritten(flags.output);
+  } else process.stdout.write(text);
+}
+
+export function addReportOptions(cmd: Command, defaults: { failOn?: Severity } = {}): Command {
+  addFormatOptions(cmd, 'findings')
     .addOption(
       new Option('--fail-on <severity>', 'exit non-zero when a finding is at or above SEVERITY (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN, INFO)').default(
         defaults.failOn,
@@ -51,33 +72,36 @@ export interface EmitOptions {
   score?: number;
   /** Command-specific data added to the JSON document (e.g. every probe pair of `stack verify`). */
   extra?: Record<string, unknown>;
+  /** What the text shows before and after the findings (a table of networks, a summary). */
+  before?: FindingsReport['before'];
+  after?: FindingsReport['after'];
 }
 
 /** Renders the findings in the chosen format, writes them, and returns the exit code the flags ask for. */
 export async function emitFindings(findings: readonly Finding[], flags: ReportFlags, opts: EmitOptions): Promise<number> {
-  const reporter = getReporter(flags.format);
   const threshold = flags.failOn !== undefined ? parseSeverity(flags.failOn, '--fail-on') : undefined;
   const exitCode = parseExitCode(flags.exitCode);
-  const toFile = flags.output !== undefined;
-  const stream = toFile ? { isTTY: false } : process.stdout;
   const ctx: ReportContext = {
     command: opts.command,
     toolVersion: toolVersion(),
-    styler: createStyler(flags.color !== false && colorWanted(stream)),
+    styler: reportStyler(flags),
     cwd: process.cwd(),
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
     ...(opts.notes ? { notes: localizeNotes(opts.notes, currentLocale()) } : {}),
     ...(opts.score !== undefined ? { score: opts.score } : {}),
   };
-  let text = reporter.render(localizeFindings(findings, currentLocale()), ctx);
-  if (opts.extra && flags.format === 'json') text = `${JSON.stringify({ ...(JSON.parse(text) as Record<string, unknown>), ...opts.extra }, null, 2)}\n`;
-  if (flags.output !== undefined) {
-    await writeFileAtomic(flags.output, text);
-    if (flags.format !== 'text') reportWritten(flags.output);
-  } else {
-    process.stdout.write(text);
-  }
+  await writeReport(
+    {
+      kind: 'findings',
+      findings: localizeFindings(findings, currentLocale()),
+      ctx,
+      ...(opts.extra ? { extra: opts.extra } : {}),
+      ...(opts.before ? { before: opts.before } : {}),
+      ...(opts.after ? { after: opts.after } : {}),
+    },
+    flags,
+  );
   if (threshold !== undefined && findings.some((f) => !f.waived && atLeast(f.severity, threshold))) return exitCode;
   return ExitCode.OK;
 }

@@ -3,31 +3,16 @@
 // only for --format cyclonedx.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { writeFileAtomic } from '../core/atomic-write.js';
 import { createProgress } from '../core/progress.js';
-import { colorWanted, createStyler } from '../core/style.js';
-import { renderTable } from '../core/table.js';
 import { UserError } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
-import type { Inventory } from '../packages/types.js';
-import { action, reportWritten } from './run.js';
+import { action } from './run.js';
+import { addFormatOptions, reportStyler, writeReport } from './report-options.js';
 import { t } from '../i18n/messages.js';
 
-function table(inv: Inventory, color: boolean): string {
-  const s = createStyler(color);
-  const rows = inv.packages.map((p) => [p.type, p.name, p.version, p.sourceName ? `${p.sourceName}${p.sourceVersion ? ` (${p.sourceVersion})` : ''}` : '']);
-  const byType = new Map<string, number>();
-  for (const p of inv.packages) byType.set(p.type, (byType.get(p.type) ?? 0) + 1);
-  const summary = `${inv.packages.length} package(s)${byType.size ? ` (${[...byType].map(([t, n]) => `${t}: ${n}`).join(', ')})` : ''} — ${inv.os ? `${inv.os.family} ${inv.os.version}`.trim() : 'OS unknown (no os-release)'}`;
-  const lines = rows.length > 0 ? [renderTable(['TYPE', 'NAME', 'VERSION', 'SOURCE'], rows), ''] : [];
-  for (const w of inv.warnings) lines.push(s.yellow(`warning: ${w}`));
-  lines.push(s.bold(summary));
-  return `${lines.join('\n')}\n`;
-}
-
 export function registerSbomCommand(program: Command): void {
-  program
+  const sbom = program
     .command('sbom')
     .description(t('help.group.sbom'))
     .argument('[image]', 'image reference on the engine (with --input: the image of the archive, default its own name)')
@@ -39,9 +24,8 @@ export function registerSbomCommand(program: Command): void {
         .default('auto'),
     )
     .option('--platform <os/arch>', "for multi-platform images in a registry (default: this host's)")
-    .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)')
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'cyclonedx', 'spdx-json']).default('table'))
-    .option('-o, --output <file>', 'write to FILE')
+    .option('--no-cache', 'read every layer, without the layer cache ($SWARMGUARD_CACHE_DIR or ~/.cache/swarmguard/layers)');
+  addFormatOptions(sbom, 'sbom', 'output')
     .option('--no-color', 'no colour')
     .addHelpText(
       'after',
@@ -77,18 +61,7 @@ export function registerSbomCommand(program: Command): void {
             },
           });
           progress.done();
-          const text =
-            flags.format === 'json'
-              ? `${JSON.stringify(inv, null, 2)}\n`
-              : flags.format === 'cyclonedx'
-                ? (await import('../image/cyclonedx.js')).inventoryToCycloneDx(inv)
-                : flags.format === 'spdx-json'
-                  ? (await import('../packages/spdx.js')).inventoryToSpdx(inv, { toolVersion: toolVersion() })
-                  : table(inv, flags.color !== false && !flags.output && colorWanted(process.stdout));
-          if (flags.output) {
-            await writeFileAtomic(flags.output, text);
-            reportWritten(flags.output);
-          } else process.stdout.write(text);
+          await writeReport({ kind: 'sbom', inventory: inv, ctx: { command: 'sbom', toolVersion: toolVersion(), styler: reportStyler(flags) } }, flags);
         },
       ),
     );

@@ -1,15 +1,12 @@
 // `swarmguard stack verify NAME`: the command builder, attached to the `stack` group (see addStackVerifyCommand).
 import { Command, Option } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
-import { colorWanted } from '../core/style.js';
 import { loadCompose } from '../compose/load.js';
 import { connectEngine } from '../engine/connection.js';
 import { DEFAULT_PROBE_IMAGE } from '../stack/probe-run.js';
 import { verifyStack } from '../stack/verify.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
-
-const FORMATS = ['text', 'json', 'sarif'] as const;
 
 interface VerifyFlags extends ReportFlags {
   port?: string[];
@@ -65,7 +62,7 @@ export function addStackVerifyCommand(stack: Command): Command {
         .default('auto'),
     )
     .addOption(new Option('--send-marker <text>', 'send this line after connecting (to find the probe in a packet capture)').hideHelp());
-  addReportOptions(cmd, FORMATS);
+  addReportOptions(cmd);
   cmd.action(
     action(async (name: string, flags: VerifyFlags) => {
       if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) throw new UserError(M.say('stack.verify.notName', { name }));
@@ -89,8 +86,8 @@ export function addStackVerifyCommand(stack: Command): Command {
           if (progress) process.stderr.write(`\rprobing: ${done}/${total} probe(s) done (one per node and network)${done === total ? '\n' : ''}`);
         },
       });
-      if (flags.format === 'text' && flags.output === undefined) process.stdout.write(verifyText(result, flags.color !== false && colorWanted(process.stdout)));
       const code = await emitFindings(result.findings, flags, {
+        before: (s) => verifyText(result, s.enabled),
         command: 'stack verify',
         scanned: [
           `stack ${name}`,

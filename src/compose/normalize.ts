@@ -26,6 +26,7 @@ import type {
   VolumeModel,
 } from './model.js';
 import { blankWords, pointerOf } from './model.js';
+import { stackKeyFate } from '../security/stack-keys.js';
 
 export interface BuildContext {
   positionOf(p: ComposePath): SourcePosition | undefined;
@@ -129,8 +130,6 @@ export const KNOWN_SERVICE_KEYS = new Set([
   'oom_score_adj',
 ]);
 
-/** Compose-specification service keys the docker CLI's stack schema (v3) does not allow (checked against `docker stack config`). */
-export const STACK_REFUSED_SERVICE_KEYS = new Set(['dns_opt', 'group_add', 'oom_score_adj', 'platform', 'profiles', 'pull_policy', 'storage_opt']);
 /** Top-level keys the stack schema allows (besides `x-` extensions). */
 const STACK_TOP_LEVEL_KEYS = new Set(['version', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 
@@ -140,7 +139,7 @@ function serviceRefusals(name: string, o: Record<string, unknown>, blank: (p: Co
   const out: StackRefusal[] = [];
   for (const k of Object.keys(o)) {
     if (k.startsWith('x-')) continue;
-    if (!KNOWN_SERVICE_KEYS.has(k) || STACK_REFUSED_SERVICE_KEYS.has(k))
+    if (!KNOWN_SERVICE_KEYS.has(k) || stackKeyFate(k)?.fate === 'refused')
       out.push({ path: [...p, k], reason: `services.${name} Additional property ${k} is not allowed` });
   }
   const dependsOn = o.depends_on;

@@ -1,8 +1,8 @@
 // The one finding model every capability reports through; reporters know findings, not checks.
 import type { Severity, Verdict } from './severity.js';
 import { compareSeverity, SEVERITIES } from './severity.js';
-import { cisEntry, type CisVersion } from '../references/cis-docker.js';
-import { NIST_800_190 } from '../references/nist-800-190.js';
+import { cisEntry, type CisVersion } from './references/cis-docker.js';
+import { NIST_800_190 } from './references/nist-800-190.js';
 
 /** What a finding is about. A file target carries the position the YAML loader kept. */
 export type Target =

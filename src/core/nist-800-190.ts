@@ -1,6 +1,6 @@
 // NIST SP 800-190 references: the table lives in src/references; this is how findings cite it.
 import type { Reference } from './finding.js';
-import { NIST_800_190, NIST_AREAS, type Nist800190Id } from '../references/nist-800-190.js';
+import { NIST_800_190, NIST_AREAS, type Nist800190Id } from './references/nist-800-190.js';
 
 export { NIST_800_190, NIST_AREAS, type Nist800190Id };
 

@@ -17,6 +17,11 @@ export class Registry<T extends Identified> {
     return this;
   }
 
+  /** Takes a unit out again (a test's own unit); whether it was there. */
+  unregister(id: string): boolean {
+    return this.units.delete(id);
+  }
+
   get(id: string): T | undefined {
     return this.units.get(id);
   }

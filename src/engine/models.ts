@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EngineError } from '../core/errors.js';
 import { rawMessage, type Message } from '../core/message.js';
 import { engineMessages as M } from './messages.js';
+import { definesHealthcheck } from '../core/healthcheck.js';
 
 /** A document from the engine that does not have the shape the API documents. */
 export class EngineDataError extends EngineError {
@@ -94,7 +95,6 @@ export const InfoSchema = z.object({
   Warnings: strings,
 });
 export type EngineInfo = z.infer<typeof InfoSchema>;
-export type SwarmInfo = EngineInfo['Swarm'];
 
 /** What `SecurityOptions` of /info say, each option read once ("name=seccomp,profile=builtin", "name=apparmor"). */
 export interface EngineSecurityOptions {
@@ -202,7 +202,6 @@ const MountPointSchema = z.object({
   RW: z.boolean().default(true),
   Propagation: z.string().default(''),
 });
-export type MountPoint = z.infer<typeof MountPointSchema>;
 
 const ContainerConfigSchema = z.object({
   Hostname: z.string().default(''),
@@ -219,7 +218,6 @@ const ContainerConfigSchema = z.object({
     .transform((v) => Object.keys(v ?? {})),
   Healthcheck: HealthcheckSchema.nullish().transform((v) => v ?? undefined),
 });
-export type ContainerConfig = z.infer<typeof ContainerConfigSchema>;
 
 const ContainerStateSchema = z.object({
   Status: z.string().default(''),
@@ -300,7 +298,6 @@ const DescriptorSchema = z.looseObject({
   digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, 'a sha256 digest'),
   size: z.number().default(0),
 });
-export type EngineDescriptor = z.infer<typeof DescriptorSchema>;
 
 /** One platform's manifest of an image (API 1.47+ with `manifests=1`: the containerd image store's view). */
 const ImageManifestSummarySchema = z.looseObject({
@@ -315,7 +312,6 @@ const ImageManifestSummarySchema = z.looseObject({
     .nullish()
     .transform((v) => v ?? undefined),
 });
-export type EngineImageManifest = z.infer<typeof ImageManifestSummarySchema>;
 
 /** Absent (an engine before API 1.48 does not say) stays undefined; present must fit. */
 const descriptor = DescriptorSchema.nullish().transform((v) => v ?? undefined);
@@ -424,7 +420,7 @@ export function imageIdentity(
 }
 
 /** True when the health check runs (present and not `NONE`). */
-export const hasHealthcheck = (h: Healthcheck | undefined): boolean => h !== undefined && h.Test.length > 0 && h.Test[0] !== 'NONE';
+export const hasHealthcheck = (h: Healthcheck | undefined): boolean => definesHealthcheck(h?.Test);
 
 // ---- networks ------------------------------------------------------------------------------------------------
 
@@ -513,7 +509,6 @@ const ServiceMountSchema = z.looseObject({
   ReadOnly: z.boolean().default(false),
   BindOptions: z.looseObject({ Propagation: z.string().optional() }).nullish(),
 });
-export type ServiceMount = z.infer<typeof ServiceMountSchema>;
 
 const ServicePortSchema = z.looseObject({
   Name: z.string().optional(),
@@ -699,7 +694,6 @@ export const parseImageList = (raw: unknown): ImageSummary[] => parseEngineList(
 export const parseNetwork = (raw: unknown): EngineNetworkModel => parseEngine(NetworkSchema, raw, 'a network');
 export const parseNetworkList = (raw: unknown): EngineNetworkModel[] => parseEngineList(NetworkSchema, raw, 'the network list');
 export const parseSwarm = (raw: unknown): SwarmInspect => parseEngine(SwarmSchema, raw, 'the swarm');
-export const parseNode = (raw: unknown): EngineNodeModel => parseEngine(NodeSchema, raw, 'a node');
 export const parseNodeList = (raw: unknown): EngineNodeModel[] => parseEngineList(NodeSchema, raw, 'the node list');
 export const parseService = (raw: unknown): EngineServiceModel => parseEngine(ServiceSchema, raw, 'a service');
 export const parseServiceList = (raw: unknown): EngineServiceModel[] => parseEngineList(ServiceSchema, raw, 'the service list');

@@ -1,4 +1,8 @@
-// What dockerd was told about its API endpoints and TLS, from its argv and daemon.json.
+// What dockerd was told about its API endpoints and TLS, from its argv and daemon.json: the one dockerd argv parser
+// and daemon.json reader that the host tip (engine-api-tcp-unauthenticated) and the benchmark (CIS 2.7 in 1.6.0,
+// 2.8 in 1.8.0) ask whether the Docker API is exposed without authentication.
+import { promises as fs } from 'node:fs';
+import { errorMessage } from '../core/errors.js';
 
 export interface DaemonApiConfig {
   /** -H / --host values, from argv and daemon.json "hosts". */
@@ -60,4 +64,44 @@ export function tcpHosts(cfg: DaemonApiConfig): { host: string; port: number; ra
     out.push({ host: host === '' ? '0.0.0.0' : host, port, raw });
   }
   return out;
+}
+
+/** What dockerd's argv and daemon.json (parsed, or null) say about its API. */
+export function daemonApiConfig(argv: readonly string[] | null, daemonJson: unknown): DaemonApiConfig {
+  return mergeDaemonJson(parseDockerdArgv(argv ?? []), daemonJson);
+}
+
+/**
+ * The tcp:// hosts on which the Docker API answers without authenticating the client: every one, unless dockerd
+ * verifies client certificates (--tlsverify or daemon.json "tlsverify": true). Certificate flags are not needed for
+ * that: without --tlscacert/--tlscert/--tlskey dockerd reads its default files (DOCKER_CERT_PATH, else ~/.docker) and
+ * does not start without them, so a running dockerd with --tlsverify verifies clients. docker-bench-security's
+ * check answers the same; --tls alone encrypts but does not authenticate.
+ */
+export function unauthenticatedApiHosts(cfg: DaemonApiConfig): string[] {
+  return cfg.tlsVerify ? [] : tcpHosts(cfg).map((h) => h.raw);
+}
+
+export interface DaemonJson {
+  /** The JSON object, or null when the file is missing or unreadable as one. */
+  config: Record<string, unknown> | null;
+  /** Why a file that is there was not read (not JSON, not an object). */
+  configError?: string;
+}
+
+/** Reads a daemon.json (`file` as dockerd names it, read at `at`, e.g. under a host root): the one reader. */
+export async function readDaemonJson(file: string, at = file): Promise<DaemonJson> {
+  let text: string;
+  try {
+    text = await fs.readFile(at, 'utf8');
+  } catch {
+    return { config: null };
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { config: parsed as Record<string, unknown> };
+    return { config: null, configError: `${file} is not a JSON object` };
+  } catch (e) {
+    return { config: null, configError: `${file}: ${errorMessage(e)}` };
+  }
 }

@@ -1,9 +1,8 @@
 // The check "Docker API over TCP only with TLS client authentication": config plus an active loopback probe.
-import { promises as fs } from 'node:fs';
 import { defineCheck, findingOf, type Occurrence } from '../core/check.js';
 import { cis, type Finding } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
-import { mergeDaemonJson, parseDockerdArgv, tcpHosts } from './daemon-config.js';
+import { daemonApiConfig, parseDockerdArgv, readDaemonJson, tcpHosts, unauthenticatedApiHosts } from './daemon-config.js';
 import { findDockerdProcesses, type DockerdProcess } from './dockerd-process.js';
 import { HOST_CATEGORY, type DaemonApiFacts, type HostTipInput } from './check.js';
 import { probeTcpApi } from './tcp-api-probe.js';
@@ -34,12 +33,8 @@ export async function collectDaemonApiFacts(procRoot = '/proc', probe = probeTcp
   const procs: DockerdProcess[] = await findDockerdProcesses(procRoot);
   const out: DaemonApiFacts[] = [];
   for (const p of procs) {
-    let config = parseDockerdArgv(p.argv);
-    try {
-      config = mergeDaemonJson(config, JSON.parse(await fs.readFile(config.configFile, 'utf8')) as unknown);
-    } catch {
-      // No daemon.json, or unreadable: argv alone.
-    }
+    // No daemon.json, or unreadable: argv alone.
+    const config = daemonApiConfig(p.argv, (await readDaemonJson(parseDockerdArgv(p.argv).configFile)).config);
     const probes: DaemonApiFacts['probes'] = [];
     const seen = new Set<number>();
     const configured = new Set(tcpHosts(config).map((h) => h.port));
@@ -74,8 +69,9 @@ function tcpApiOccurrences(facts: readonly DaemonApiFacts[], hostname: string): 
       }
     }
     const probed = new Set(d.probes.map((p) => p.port));
+    const open = new Set(unauthenticatedApiHosts(d.config));
     for (const h of tcpHosts(d.config)) {
-      if (probed.has(h.port) || d.config.tlsVerify) continue;
+      if (probed.has(h.port) || !open.has(h.raw)) continue;
       findings.push({
         severity: 'HIGH',
         target: { kind: 'engine', endpoint: h.raw },

@@ -1,7 +1,7 @@
 // The benchmark in the reader's language: remediations by CIS id and the steps of a `bench fix` plan (what each check
 // saw is said by message id, src/bench/messages.ts, at the printer). Ids, verdicts, paths, rule lines and JSON keys
 // stay as they are.
-import { cisEntry, isCisVersion } from '../references/cis-docker.js';
+import { cisEntry, isCisVersion } from '../core/references/cis-docker.js';
 import { JA_BENCH_REMEDIATION, JA_BENCH_REMEDIATION_IMPACT } from './ja/bench-remediations.js';
 import { localizeNotes } from './notes.js';
 import type { Message } from '../core/message.js';
@@ -11,7 +11,7 @@ import { localizeMessage } from './user-errors.js';
 /** What this file localizes of a benchmark result, a report and a fix step (src/bench/runner.ts, fix.ts). */
 interface LocalizableResult {
   id: string;
-  /** The requirement (src/references/cis-docker.ts): the key of the texts. */
+  /** The requirement (src/core/references/cis-docker.ts): the key of the texts. */
   check?: string;
   remediation: string;
   remediationImpact?: string;

@@ -7,7 +7,7 @@ import { tryParseImageReference } from '../image/reference.js';
 import { describeSecretReason, secretsInEnv, secretValueKind } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
-import { definesHealthcheck } from '../security/healthcheck.js';
+import { definesHealthcheck } from '../core/healthcheck.js';
 
 export interface ImageLintOptions {
   allowedRegistries: string[];

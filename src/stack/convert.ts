@@ -20,48 +20,24 @@ import type {
 import { IMAGE_LABEL, scope, serviceName, stackLabels } from './namespace.js';
 import { ShellWordsError, splitShellWords } from './shell-words.js';
 import { UnitParseError, parseBytes, parseDuration, parseNanoCpus } from './units.js';
+import { STACK_SERVICE_KEYS, stackKeyFate } from '../security/stack-keys.js';
 
-/**
- * Service keys the docker CLI drops for stacks, printed as "Ignoring unsupported options: …"
- * (docker/cli cli/compose/types UnsupportedProperties).
- */
-export const UNSUPPORTED_PROPERTIES = [
-  'build',
-  'cgroupns_mode',
-  'cgroup_parent',
-  'devices',
-  'domainname',
-  'external_links',
-  'ipc',
-  'links',
-  'mac_address',
-  'network_mode',
-  'pid',
-  'privileged',
-  'restart',
-  'security_opt',
-  'shm_size',
-  'userns_mode',
-] as const;
-
+// What the docker CLI does with the keys it does not apply: the one table (src/security/stack-keys.ts), seen the way
+// the CLI prints it.
+const fates = Object.entries(STACK_SERVICE_KEYS);
+/** Service keys the docker CLI drops for stacks, printed as "Ignoring unsupported options: …" (its UnsupportedProperties). */
+export const UNSUPPORTED_PROPERTIES: readonly string[] = fates
+  .filter(([, f]) => f.fate === 'dropped' && f.deprecated === undefined)
+  .map(([k]) => k)
+  .sort();
 /** Keys removed from the v3 format; the CLI prints "Ignoring deprecated options:" and these reasons. */
-export const DEPRECATED_PROPERTIES: Record<string, string> = {
-  container_name: 'Setting the container name is not supported.',
-  expose: "Exposing ports is unnecessary - services on the same network can access each other's containers on any port.",
-};
-
+export const DEPRECATED_PROPERTIES: Record<string, string> = Object.fromEntries(
+  fates.flatMap(([k, f]) => (f.fate === 'dropped' && f.deprecated !== undefined ? [[k, f.deprecated]] : [])),
+);
 /** Keys the CLI refuses outright, with its reason. */
-export const FORBIDDEN_PROPERTIES: Record<string, string> = {
-  extends: '`docker stack deploy` does not support `extends`: inline the shared settings or use YAML anchors.',
-  volume_driver: 'Instead of setting the volume driver on the service, define a volume using the top-level `volumes` option and specify the driver there.',
-  volumes_from:
-    'To share a volume between services, define it using the top-level `volumes` option and reference it from each service that shares it using the service-level `volumes` option.',
-  cpu_quota: 'Set resource limits using deploy.resources',
-  cpu_shares: 'Set resource limits using deploy.resources',
-  cpuset: 'Set resource limits using deploy.resources',
-  mem_limit: 'Set resource limits using deploy.resources',
-  memswap_limit: 'Set resource limits using deploy.resources',
-};
+export const FORBIDDEN_PROPERTIES: Record<string, string> = Object.fromEntries(
+  fates.flatMap(([k, f]) => (f.fate === 'refused' && f.why !== undefined ? [[k, f.why]] : [])),
+);
 
 /** A secret or config to create, with where its content came from (the content itself stays in `spec.Data`). */
 export interface FileObjectPlan {
@@ -352,20 +328,10 @@ function ports(svc: ServiceModel, c: Converter): PortConfig[] {
   );
 }
 
-function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secretNames: Map<string, string>, configNames: Map<string, string>): ServiceSpec {
-  const { stack, loaded } = input;
-  const model = loaded.model;
-  const p = ['services', svc.name];
-  for (const key of svc.keys) {
-    const why = FORBIDDEN_PROPERTIES[key];
-    if (why !== undefined) c.fail([...p, key], M.say('stack.convert.keyRefused', { key, why: rawMessage(why) }));
-  }
-  if (svc.image === undefined || svc.image.trim() === '') c.fail(p, M.say('stack.convert.noImage', { name: svc.name }), M.say('stack.convert.noImage.hint'));
-  const name = serviceName(stack, svc.name);
-  const d = svc.deploy;
-  const dp = [...p, 'deploy'];
-
-  const container: ContainerSpec = { Image: svc.image, Labels: stackLabels(stack, svc.labels) };
+/** The container's own keys: command, environment, mounts, limits of the process, capabilities, DNS. */
+function containerSpec(c: Converter, input: ConvertInput, svc: ServiceModel, image: string, p: ComposePath): ContainerSpec {
+  const { stack } = input;
+  const container: ContainerSpec = { Image: image, Labels: stackLabels(stack, svc.labels) };
   const entry = c.words(svc.entrypoint, [...p, 'entrypoint']);
   if (entry !== undefined) container.Command = entry;
   const args = c.words(svc.command, [...p, 'command']);
@@ -396,20 +362,29 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
   if (svc.dns.length > 0 || svc.dnsSearch.length > 0) {
     container.DNSConfig = { ...(svc.dns.length > 0 ? { Nameservers: svc.dns } : {}), ...(svc.dnsSearch.length > 0 ? { Search: svc.dnsSearch } : {}) };
   }
-  if (svc.keys.includes('dns_opt')) c.notes.add(`service "${svc.name}": dns_opt is not applied (the docker CLI does not pass it to Swarm either)`);
+  for (const k of svc.keys.filter((key) => {
+    const f = stackKeyFate(key);
+    return f?.fate === 'refused' && f.why === undefined;
+  }))
+    c.notes.add(`service "${svc.name}": ${k} is not applied (docker stack deploy refuses it)`);
 
+  return container;
+}
+
+/** healthcheck: disabled, or a test with its timings. */
+function healthcheckSpec(c: Converter, svc: ServiceModel, p: ComposePath): ContainerSpec['Healthcheck'] {
   const hc = svc.healthcheck;
   if (hc) {
     const hp = [...p, 'healthcheck'];
     if (hc.disable) {
       if (hc.test !== undefined && !(Array.isArray(hc.test) && hc.test[0] === 'NONE')) c.fail(hp, M.say('stack.convert.healthcheckDisable'));
-      container.Healthcheck = { Test: ['NONE'] };
+      return { Test: ['NONE'] };
     } else {
       const test = typeof hc.test === 'string' ? ['CMD-SHELL', hc.test] : hc.test;
       if (test !== undefined && test.length > 0 && !['CMD', 'CMD-SHELL', 'NONE'].includes(test[0] as string)) {
         c.fail([...hp, 'test'], M.say('stack.convert.healthcheckTest', { value: String(test[0]) }));
       }
-      container.Healthcheck = {
+      return {
         ...(test !== undefined ? { Test: test } : {}),
         ...(hc.interval !== undefined ? { Interval: c.duration(hc.interval, [...hp, 'interval']) as number } : {}),
         ...(hc.timeout !== undefined ? { Timeout: c.duration(hc.timeout, [...hp, 'timeout']) as number } : {}),
@@ -418,7 +393,18 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
       };
     }
   }
+  return undefined;
+}
 
+/** secrets and configs, by their engine names, sorted by name so a redeploy does not restart tasks over ordering. */
+function fileReferences(
+  c: Converter,
+  svc: ServiceModel,
+  p: ComposePath,
+  secretNames: Map<string, string>,
+  configNames: Map<string, string>,
+  container: ContainerSpec,
+): void {
   // Secrets and configs, sorted by name so a redeploy does not restart tasks over ordering.
   const secrets: SecretReference[] = svc.secrets.map((s) => ({
     File: { Name: s.target ?? s.source, UID: s.uid ?? '0', GID: s.gid ?? '0', Mode: s.mode ?? 0o444 },
@@ -430,7 +416,12 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
     ConfigName: configNames.get(s.source) ?? c.fail([...p, 'configs'], M.say('stack.convert.undefinedConfig', { name: s.source })),
   }));
   if (configs.length > 0) container.Configs = configs.sort((a, b) => a.ConfigName.localeCompare(b.ConfigName));
+}
 
+/** networks: the default network when none is named; every attachment gets the service name as alias. */
+function networkAttachments(c: Converter, input: ConvertInput, svc: ServiceModel): NetworkAttachment[] {
+  const { stack, loaded } = input;
+  const model = loaded.model;
   // Networks: the default network when none is named; every attachment gets the service name as alias.
   const attachments: NetworkAttachment[] = [];
   const nets = svc.networks && Object.keys(svc.networks).length > 0 ? svc.networks : { default: { aliases: [] } };
@@ -443,14 +434,12 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
     if ('ipv4Address' in att || 'ipv6Address' in att) c.notes.add(`service "${svc.name}": Swarm ignores fixed ipv4_address/ipv6_address on network "${key}"`);
   }
   attachments.sort((a, b) => a.Target.localeCompare(b.Target));
+  return attachments;
+}
 
-  const spec: ServiceSpec = {
-    Name: name,
-    Labels: { ...stackLabels(stack, d?.labels ?? {}), [IMAGE_LABEL]: svc.image },
-    TaskTemplate: { ContainerSpec: container, Networks: attachments },
-    Mode: {},
-  };
-
+/** deploy.resources: limits and reservations. */
+function resourcesSpec(c: Converter, svc: ServiceModel, dp: ComposePath): ServiceSpec['TaskTemplate']['Resources'] {
+  const d = svc.deploy;
   const limits = d?.resources?.limits;
   const reservations = d?.resources?.reservations;
   const rp = [...dp, 'resources'];
@@ -471,8 +460,12 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
     if (reservations.genericResources && reservations.genericResources.length > 0)
       c.notes.add(`service "${svc.name}": generic_resources reservations are not applied`);
   }
-  if (res.Limits || res.Reservations) spec.TaskTemplate.Resources = res;
+  return res.Limits || res.Reservations ? res : undefined;
+}
 
+/** deploy.restart_policy, deploy.placement and logging: where and how tasks run. */
+function taskPolicies(c: Converter, svc: ServiceModel, p: ComposePath, dp: ComposePath, spec: ServiceSpec): void {
+  const d = svc.deploy;
   const restart = d?.restartPolicy;
   if (restart) {
     const rpp = [...dp, 'restart_policy'];
@@ -487,7 +480,6 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
       ...(window !== undefined ? { Window: window } : {}),
     };
   }
-
   const pl = d?.placement;
   if (pl && (pl.constraints.length > 0 || pl.preferences.length > 0 || pl.maxReplicasPerNode !== undefined)) {
     spec.TaskTemplate.Placement = {
@@ -496,37 +488,76 @@ function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secre
       ...(pl.maxReplicasPerNode !== undefined ? { MaxReplicas: pl.maxReplicasPerNode } : {}),
     };
   }
-
   if (svc.logging) {
     if (svc.logging.driver === undefined) c.fail([...p, 'logging'], M.say('stack.convert.loggingDriver'), M.say('stack.convert.loggingDriver.hint'));
     spec.TaskTemplate.LogDriver = { Name: svc.logging.driver, ...(Object.keys(svc.logging.options).length > 0 ? { Options: svc.logging.options } : {}) };
   }
+}
 
+/** deploy.mode and deploy.replicas. */
+function serviceMode(c: Converter, svc: ServiceModel, dp: ComposePath): ServiceSpec['Mode'] {
+  const d = svc.deploy;
   const mode = d?.mode ?? 'replicated';
   const replicas = d?.replicas;
   if ((mode === 'global' || mode === 'global-job') && replicas !== undefined) c.fail([...dp, 'replicas'], M.say('stack.convert.replicasMode'));
   if (replicas !== undefined && (!Number.isInteger(replicas) || replicas < 0))
     c.fail([...dp, 'replicas'], M.say('stack.convert.replicasWhole', { value: replicas }));
-  if (mode === 'global') spec.Mode = { Global: {} };
-  else if (mode === 'global-job') spec.Mode = { GlobalJob: {} };
-  else if (mode === 'replicated-job') spec.Mode = { ReplicatedJob: replicas !== undefined ? { MaxConcurrent: replicas, TotalCompletions: replicas } : {} };
-  else spec.Mode = { Replicated: replicas !== undefined ? { Replicas: replicas } : {} };
+  if (mode === 'global') return { Global: {} };
+  if (mode === 'global-job') return { GlobalJob: {} };
+  if (mode === 'replicated-job') return { ReplicatedJob: replicas !== undefined ? { MaxConcurrent: replicas, TotalCompletions: replicas } : {} };
+  return { Replicated: replicas !== undefined ? { Replicas: replicas } : {} };
+}
 
-  const uc = updateConfig(c, d?.updateConfig, [...dp, 'update_config']);
-  if (uc) spec.UpdateConfig = uc;
-  const rc = updateConfig(c, d?.rollbackConfig, [...dp, 'rollback_config']);
-  if (rc) spec.RollbackConfig = rc;
-
+/** ports and deploy.endpoint_mode. */
+function endpointSpec(c: Converter, svc: ServiceModel, dp: ComposePath): ServiceSpec['EndpointSpec'] {
+  const d = svc.deploy;
   const portConfigs = ports(svc, c);
   if (d?.endpointMode === 'dnsrr' && portConfigs.some((x) => x.PublishMode === 'ingress')) {
     c.fail([...dp, 'endpoint_mode'], M.say('stack.convert.dnsrrIngress'), M.say('stack.convert.dnsrrIngress.hint'));
   }
   if (d?.endpointMode !== undefined || portConfigs.length > 0) {
-    spec.EndpointSpec = {
+    return {
       ...(d?.endpointMode !== undefined ? { Mode: d.endpointMode.toLowerCase() as 'vip' | 'dnsrr' } : {}),
       ...(portConfigs.length > 0 ? { Ports: portConfigs } : {}),
     };
   }
+  return undefined;
+}
+
+function serviceSpec(c: Converter, input: ConvertInput, svc: ServiceModel, secretNames: Map<string, string>, configNames: Map<string, string>): ServiceSpec {
+  const { stack } = input;
+  const p = ['services', svc.name];
+  for (const key of svc.keys) {
+    const why = FORBIDDEN_PROPERTIES[key];
+    if (why !== undefined) c.fail([...p, key], M.say('stack.convert.keyRefused', { key, why: rawMessage(why) }));
+  }
+  if (svc.image === undefined || svc.image.trim() === '') c.fail(p, M.say('stack.convert.noImage', { name: svc.name }), M.say('stack.convert.noImage.hint'));
+  const name = serviceName(stack, svc.name);
+  const d = svc.deploy;
+  const dp = [...p, 'deploy'];
+
+  const container = containerSpec(c, input, svc, svc.image, p);
+  const healthcheck = healthcheckSpec(c, svc, p);
+  if (healthcheck !== undefined) container.Healthcheck = healthcheck;
+  fileReferences(c, svc, p, secretNames, configNames, container);
+  const attachments = networkAttachments(c, input, svc);
+
+  const spec: ServiceSpec = {
+    Name: name,
+    Labels: { ...stackLabels(stack, d?.labels ?? {}), [IMAGE_LABEL]: svc.image },
+    TaskTemplate: { ContainerSpec: container, Networks: attachments },
+    Mode: {},
+  };
+  const resources = resourcesSpec(c, svc, dp);
+  if (resources !== undefined) spec.TaskTemplate.Resources = resources;
+  taskPolicies(c, svc, p, dp, spec);
+  spec.Mode = serviceMode(c, svc, dp);
+  const uc = updateConfig(c, d?.updateConfig, [...dp, 'update_config']);
+  if (uc) spec.UpdateConfig = uc;
+  const rc = updateConfig(c, d?.rollbackConfig, [...dp, 'rollback_config']);
+  if (rc) spec.RollbackConfig = rc;
+  const endpoint = endpointSpec(c, svc, dp);
+  if (endpoint !== undefined) spec.EndpointSpec = endpoint;
   return spec;
 }
 
@@ -605,7 +636,7 @@ export function convertStack(input: ConvertInput): StackSpec {
   for (const [key, svc] of Object.entries(model.services).sort(([a], [b]) => a.localeCompare(b))) {
     services[key] = serviceSpec(c, input, svc, secrets.names, configs.names);
     for (const k of svc.keys) {
-      if ((UNSUPPORTED_PROPERTIES as readonly string[]).includes(k)) unsupported.add(k);
+      if (UNSUPPORTED_PROPERTIES.includes(k)) unsupported.add(k);
       const why = DEPRECATED_PROPERTIES[k];
       if (why !== undefined) deprecated.set(k, why);
     }

@@ -11,9 +11,6 @@ export interface Evr {
   release: string | null;
 }
 
-/** Characters rpmbuild accepts in a version or release. */
-const PART_RE = /^[A-Za-z0-9._+~^]+$/;
-
 /**
  * Splits `[epoch:]version[-release]` as rpm's parseEVR does: leading digits followed by `:` are the epoch (an
  * empty one is 0), the release is after the last hyphen. rpm compares any string this way, so nothing is
@@ -42,12 +39,6 @@ function parse(input: string): Evr | string {
     release = rest.slice(hyphen + 1);
   }
   return { epoch, version, release };
-}
-
-/** Whether rpmbuild would accept the version and release (rpm compares more than that). */
-export function isBuildableEvr(v: string): boolean {
-  const e = parse(v);
-  return typeof e !== 'string' && e.version !== '' && PART_RE.test(e.version) && (e.release === null || PART_RE.test(e.release));
 }
 
 /** Splits `[epoch:]version[-release]` (the release is after the last hyphen). Throws `VersionError` when invalid. */

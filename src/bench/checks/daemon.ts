@@ -2,6 +2,7 @@
 import type { BenchCheckSpec } from '../check.js';
 import { daemonOption, info, isFalse, isTrue, pass, warn } from '../check.js';
 import { securityOptions } from '../../engine/models.js';
+import { daemonApiConfig, tcpHosts, unauthenticatedApiHosts } from '../../hardening/daemon-config.js';
 import { benchMessages as M } from '../messages.js';
 
 export const daemonChecks: BenchCheckSpec[] = [
@@ -70,17 +71,14 @@ export const daemonChecks: BenchCheckSpec[] = [
     remediation: 'Listen on TCP only with --tlsverify, --tlscacert, --tlscert, --tlskey; or reach the engine over SSH.',
     severity: 'CRITICAL',
     evaluate: (ctx) => {
-      const hosts = [daemonOption(ctx, 'host', 'hosts'), daemonOption(ctx, 'H')].flat().filter((h): h is string => typeof h === 'string');
-      const argvHosts = (ctx.host.daemon.argv ?? []).flatMap((a, i, all) =>
-        a === '-H' ? [all[i + 1] ?? ''] : a.startsWith('-H') && a.length > 2 ? [a.slice(2).replace(/^=/, '')] : [],
-      );
-      const tcp = [...new Set([...hosts, ...argvHosts])].filter((h) => h.startsWith('tcp://'));
+      // The one answer (src/hardening/daemon-config.ts): the host tip asks the same of the same argv and daemon.json.
+      const api = daemonApiConfig(ctx.host.daemon.argv, ctx.host.daemon.config);
+      const tcp = [...new Set(tcpHosts(api).map((h) => h.raw))];
       if (tcp.length === 0) return info(M.say('bench.daemon.noTcp'));
-      const verify = isTrue(daemonOption(ctx, 'tlsverify'));
-      const files = ['tlscacert', 'tlscert', 'tlskey'].every((k) => daemonOption(ctx, k) !== undefined);
-      return verify && files
+      const open = unauthenticatedApiHosts(api);
+      return open.length === 0
         ? pass(M.say('bench.daemon.tcpVerified', { addresses: tcp.join(', ') }))
-        : warn([M.say('bench.daemon.tcpOpen', { addresses: tcp.join(', ') })], tcp);
+        : warn([M.say('bench.daemon.tcpOpen', { addresses: open.join(', ') })], open);
     },
   },
   {

@@ -3,7 +3,8 @@ import type { ContainerFacts } from '../../engine/snapshot.js';
 import type { EngineServiceModel, ServiceContainerSpec } from '../../engine/models.js';
 import { dangerousCapabilities } from '../../security/capabilities.js';
 import { engineSocketExposedBy } from '../../security/engine-socket.js';
-import { sensitiveHostRoot } from '../../security/host-path.js';
+import { hostMountRisk } from '../../security/host-mount.js';
+import { disablesHealthcheck } from '../../core/healthcheck.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
 import { classifyUser } from '../../security/user.js';
 import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
@@ -50,7 +51,7 @@ const rootUser = (user: string, unset: Message): Message | null => {
 /** Sensitive bind mounts, as "source (ro)". */
 const sensitiveMounts = (mounts: readonly { type: string; source: string; readOnly: boolean }[]): MessageValue[] =>
   mounts
-    .filter((m) => m.type === 'bind' && sensitiveHostRoot(m.source) !== undefined && engineSocketExposedBy(m.source) === undefined)
+    .filter((m) => m.type === 'bind' && hostMountRisk(m.source, m.readOnly) !== undefined)
     .map((m) => (m.readOnly ? M.say('bench.why.mountRo', { source: m.source }) : m.source));
 /** What src/security/engine-socket.ts says a socket mount exposes, by message id. */
 const SOCKETS: Readonly<Record<string, Message>> = {
@@ -341,7 +342,7 @@ export const runtimeChecks: BenchCheckSpec[] = [
       offenders(
         ctx,
         (c) => (c.inspect.State.Health === undefined ? M.say('bench.why.noHealthcheck') : null),
-        (s) => (spec(s).Healthcheck?.Test[0] === 'NONE' ? M.say('bench.why.healthcheckDisabled') : null),
+        (s) => (disablesHealthcheck(spec(s).Healthcheck?.Test) ? M.say('bench.why.healthcheckDisabled') : null),
       ),
   },
   { id: '5.28', remediation: 'Pull images by digest, or with --pull always.', evaluate: () => note() },

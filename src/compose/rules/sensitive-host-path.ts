@@ -1,8 +1,7 @@
 // Bind mounts of sensitive host directories (/, /etc, /proc, /var/lib/docker…) into a service.
 import { cis, nist } from '../../core/finding.js';
 import type { Occurrence } from '../../core/check.js';
-import { exposesEngineSocket } from '../../security/engine-socket.js';
-import { isSensitiveHostMount, sensitiveHostRoot } from '../../security/host-path.js';
+import { hostMountRisk } from '../../security/host-mount.js';
 import { defineRule, report, services } from './rule.js';
 
 export const sensitiveHostPath = defineRule(
@@ -22,9 +21,9 @@ export const sensitiveHostPath = defineRule(
     for (const svc of services(ctx)) {
       svc.volumes.forEach((v, i) => {
         if (v.type !== 'bind' || v.source === undefined) return;
-        if (exposesEngineSocket(v.source)) return; // docker-socket-mount reports it, more severely.
-        const root = sensitiveHostRoot(v.source);
-        if (root === undefined || !isSensitiveHostMount(v.source, v.readOnly)) return;
+        const risk = hostMountRisk(v.source, v.readOnly); // none for the engine socket: docker-socket-mount reports it
+        if (risk === undefined) return;
+        const root = risk.root;
         out.push(
           report(
             ctx,

@@ -1,8 +1,8 @@
 // Japanese explanations of the CIS Docker Benchmark recommendations, keyed by requirement: the 1.6.0 id, or
-// "VERSION/ID" for a requirement 1.7.0 or 1.8.0 stated anew (see src/references/cis-docker.ts). Every version's
+// "VERSION/ID" for a requirement 1.7.0 or 1.8.0 stated anew (see src/core/references/cis-docker.ts). Every version's
 // recommendation that states a requirement shares its explanation. The official titles stay in English (they are
 // what auditors search for); this text is shown beside them for Japanese readers.
-import { cisEntry, isCisVersion } from '../../references/cis-docker.js';
+import { cisEntry, isCisVersion } from '../../core/references/cis-docker.js';
 
 export const JA_CIS_SECTIONS: Readonly<Record<string, string>> = {
   '1': 'ホストの構成',

@@ -9,6 +9,7 @@ import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_NODE_SCAN } from './node-scan.js';
 import { JA_POLICY } from './policy.js';
+import { JA_REPORT } from './report.js';
 import { JA_STACK } from './stack.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
@@ -21,5 +22,6 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_NETWORK,
   ...JA_NODE_SCAN,
   ...JA_POLICY,
+  ...JA_REPORT,
   ...JA_STACK,
 };

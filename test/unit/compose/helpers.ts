@@ -1,14 +1,14 @@
 // Test helpers: write compose files to a temporary directory, load them, run one rule.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../../../src/core/finding.js';
 import { loadCompose } from '../../../src/compose/load.js';
 import type { LoadedCompose, LoadOptions } from '../../../src/compose/model.js';
 import { composeRules, runRules } from '../../../src/compose/rules/index.js';
+import { tempDir as sharedTempDir } from '../../helpers/tmp.js';
 
 export function tempDir(prefix = 'sg-compose-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  return sharedTempDir(prefix);
 }
 
 /** Writes `files` (name → content) into a fresh directory and returns its path. */

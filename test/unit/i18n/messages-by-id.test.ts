@@ -45,6 +45,7 @@ describe('messages by id', () => {
       'imagelint/messages.ts',
       'network/messages.ts',
       'policy/messages.ts',
+      'report/messages.ts',
       'scan/messages.ts',
       'stack/messages.ts',
     ]);

@@ -102,6 +102,7 @@ describe('sarif reporter', () => {
   it('is SARIF 2.1.0 with one rule per id, referenced by index', () => {
     expect(doc.version).toBe('2.1.0');
     expect(run.tool.driver.rules.map((r) => r.id).sort()).toEqual(['7.7', 'image-not-pinned', 'overlay-not-encrypted']);
+    expect(run.results).toHaveLength(findings.length);
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
   });
 

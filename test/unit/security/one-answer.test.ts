@@ -4,15 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
 import type { CheckContext } from '../../../src/bench/check.js';
 import { benchChecks } from '../../../src/bench/checks/index.js';
+import { matrix } from '../../../src/bench/all-nodes.js';
+import { readBenchLog } from '../../../src/bench/log.js';
+import { findingsFromLog } from '../../../src/bench/runner.js';
 import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runRules } from '../../../src/compose/rules/index.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { lintImage } from '../../../src/imagelint/rules.js';
 import { evaluateOverlays } from '../../../src/network/checks/overlay.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../../../src/network/overlay.js';
+import { hostMountRisk } from '../../../src/security/host-mount.js';
 import { isEncryptedOverlay } from '../../../src/security/overlay.js';
-import { definesHealthcheck } from '../../../src/security/healthcheck.js';
+import { stackKeyFate } from '../../../src/security/stack-keys.js';
+import { convertStack } from '../../../src/stack/convert.js';
+import { definesHealthcheck, disablesHealthcheck } from '../../../src/core/healthcheck.js';
 import { hasHealthcheck } from '../../../src/engine/models.js';
+import { daemonApiConfig, unauthenticatedApiHosts } from '../../../src/hardening/daemon-config.js';
+import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
 import { containerOf, snapshotOf, type RawSnapshot } from '../../helpers/engine-snapshot.js';
 import { loadText } from '../compose/helpers.js';
 
@@ -99,6 +107,25 @@ describe('one answer per question across tools', () => {
   });
 
   it.each([
+    ['/etc/localtime', false],
+    ['/etc/timezone', false],
+    ['/etc/ssl/certs', true],
+    ['/var/lib/docker/volumes', true],
+    ['/srv/data', false],
+  ])('is a read-only bind mount of %s a host-mount risk? %s', async (source, risky) => {
+    expect(hostMountRisk(source, true) !== undefined).toBe(risky);
+    expect(has(await compose(svcYaml(`    volumes:\n      - ${source}:/x:ro\n`)), 'sensitive-host-path')).toBe(risky);
+    expect(bench('5.6', { containers: [containerOf('c', { Mounts: [{ Type: 'bind', Source: source, Destination: '/x', RW: false }] })] })).toBe(risky);
+    expect(
+      bench('5.6', {
+        swarm: {
+          services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { Mounts: [{ Type: 'bind', Source: source, Target: '/x', ReadOnly: true }] } } } }],
+        },
+      }),
+    ).toBe(risky);
+  });
+
+  it.each([
     ['root', true],
     ['0', true],
     ['0:0', true],
@@ -162,6 +189,83 @@ describe('one answer per question across tools', () => {
     expect(isEncryptedOverlay(opts)).toBe(encrypted);
   });
 
+  it.each([
+    [['dockerd', '-H', 'tcp://0.0.0.0:2376', '--tlsverify'], null, false],
+    [['dockerd', '-H', 'tcp://0.0.0.0:2376', '--tlsverify', '--tlscacert', '/c/ca.pem', '--tlscert', '/c/cert.pem', '--tlskey', '/c/key.pem'], null, false],
+    [['dockerd', '-H', 'tcp://0.0.0.0:2375'], null, true],
+    [['dockerd', '-Htcp://127.0.0.1:2375'], null, true],
+    [['dockerd', '--host=tcp://0.0.0.0:2376', '--tls', '--tlscert', '/c/cert.pem', '--tlskey', '/c/key.pem'], null, true],
+    [['dockerd', '--host=tcp://0.0.0.0:2376', '--tlsverify=false'], null, true],
+    [['dockerd'], { hosts: ['tcp://0.0.0.0:2375'] }, true],
+    [['dockerd'], { hosts: ['tcp://0.0.0.0:2376'], tlsverify: true }, false],
+    [['dockerd', '-H', 'tcp://0.0.0.0:2376'], { tlsverify: true }, false],
+    [['dockerd', '-H', 'unix:///var/run/docker.sock'], null, false],
+  ] as const)('is the API of %j with daemon.json %j exposed without authentication? %s', (argv, config, exposed) => {
+    const daemon = { argv: [...argv], config: config === null ? null : { ...config }, listeners: [] };
+    const cfg = daemonApiConfig(daemon.argv, daemon.config);
+    expect(unauthenticatedApiHosts(cfg).length > 0).toBe(exposed);
+    const ctx: CheckContext = {
+      snapshot: snapshotOf({ info: { Swarm: { LocalNodeState: 'active' } } }),
+      host: { ...host, daemon },
+      options: { trustedUsers: [], swarmIntended: true, now: new Date() },
+    };
+    expect(benchChecks.get('2.7')!.evaluate(ctx).verdict === 'WARN').toBe(exposed);
+    expect(checkTcpApi([{ pid: 1, config: cfg, listeners: [], probes: [] }], 'h').length > 0).toBe(exposed);
+  });
+
+  it.each([
+    ['dns_opt: [use-vc]', 'dns_opt', 'refused'],
+    ['group_add: [wheel]', 'group_add', 'refused'],
+    ['oom_score_adj: 100', 'oom_score_adj', 'refused'],
+    ['privileged: true', 'privileged', 'dropped'],
+    ['restart: always', 'restart', 'dropped'],
+    ['container_name: web', 'container_name', 'dropped'],
+    ['cap_add: [NET_ADMIN]', 'cap_add', 'applied'],
+    ['sysctls: {net.core.somaxconn: "1024"}', 'sysctls', 'applied'],
+    ['dns: [10.0.0.2]', 'dns', 'applied'],
+  ])('what does docker stack deploy do with `%s`? %s (%s)', async (line, key, fate) => {
+    expect(stackKeyFate(key)?.fate ?? 'applied').toBe(fate);
+    const loaded = await loadText(svcYaml(`    ${line}\n`));
+    const lint = runRules(loaded);
+    expect(lint.filter((f) => f.id === 'stack-deploy-refuses').some((f) => f.message.includes(`property ${key} `))).toBe(fate === 'refused');
+    expect(lint.filter((f) => f.id === 'swarm-ignored-option').some((f) => f.message.includes(`"${key}"`))).toBe(fate === 'dropped');
+    const spec = convertStack({ stack: 'st', loaded, cwd: '/', env: {}, fileData: new Map(), home: '/home/u' });
+    expect([...spec.unsupported, ...spec.deprecated.map((d) => d.key)].includes(key)).toBe(fate === 'dropped');
+    expect(spec.notes.some((n) => n.includes(`${key} is not applied`))).toBe(fate === 'refused');
+  });
+
+  it.each([
+    [
+      'a docker-bench log',
+      {
+        tests: [
+          {
+            results: [
+              { id: '2.1', result: 'WARN', details: 'x' },
+              { id: '4.1', result: 'PASS' },
+            ],
+          },
+        ],
+      },
+      ['2.1'],
+    ],
+    ['a 1.8.0 log', { cis: '1.8.0', tests: [{ results: [{ id: '2.8', result: 'WARN', items: ['tcp://0.0.0.0:2375'] }] }] }, ['2.8']],
+    [
+      'fields of the wrong type',
+      { tests: [{ results: [{ id: 21, result: 'WARN' }, { id: '4.1', result: 'WARN', items: 'x' }, { id: '5.1' }, null] }, { results: 'x' }, 7] },
+      ['4.1'],
+    ],
+    ['no tests', { tests: 'none' }, []],
+    ['not a log', ['WARN'], []],
+  ])('which checks does %s WARN on?', (_what, log, warned) => {
+    const read = readBenchLog(log);
+    expect(read.results.filter((r) => r.result === 'WARN').map((r) => r.id)).toEqual(warned);
+    const logObject = typeof log === 'object' && !Array.isArray(log) ? log : {};
+    expect(findingsFromLog(logObject, 'n1').map((f) => f.id)).toEqual(warned);
+    const m = matrix([{ nodeId: 'n', hostname: 'n1', log: logObject }]);
+    expect(m.rows.filter((r) => r[1] === 'WARN').map((r) => r[0])).toEqual(warned);
+  });
+
   it('healthcheck: image lint, the engine snapshot the benchmark reads (4.6) and the predicate agree on every test list', () => {
     const tests: (string[] | undefined)[] = [undefined, [], ['NONE'], ['CMD', 'true'], ['CMD-SHELL', 'curl -f http://localhost/'], ['NONE', 'x']];
     for (const t of tests) {
@@ -169,6 +273,10 @@ describe('one answer per question across tools', () => {
       const lint = !image({ Healthcheck: t === undefined ? undefined : { Test: t } }).includes('image-no-healthcheck');
       const snapshot = hasHealthcheck(t === undefined ? undefined : { Test: t });
       expect([lint, snapshot], JSON.stringify(t)).toEqual([defined, defined]);
+      const serviceWarns = bench('5.27', {
+        swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { ...(t === undefined ? {} : { Healthcheck: { Test: t } }) } } } }] },
+      });
+      expect(serviceWarns, JSON.stringify(t)).toBe(disablesHealthcheck(t));
     }
   });
 });

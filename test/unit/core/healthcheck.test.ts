@@ -1,7 +1,7 @@
 // Docker's reading of a healthcheck test list: nothing, an empty list or NONE is no healthcheck.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definesHealthcheck } from '../../../src/security/healthcheck.js';
+import { definesHealthcheck } from '../../../src/core/healthcheck.js';
 
 describe('definesHealthcheck', () => {
   it('reads CMD and CMD-SHELL as defined, and no test, an empty one or NONE as none', () => {

@@ -1,10 +1,10 @@
 // docs/cis.md maps recommendation ids across CIS Docker Benchmark 1.6.0, 1.7.0 and 1.8.0: its tables must say
-// what the catalogues in src/references/cis-docker.ts say, row by row.
+// what the catalogues in src/core/references/cis-docker.ts say, row by row.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, CIS_VERSIONS, cisEntry, entryForCheck, type CatalogueEntry, type CisVersion } from '../../../src/references/cis-docker.js';
+import { CATALOGUES, CIS_VERSIONS, cisEntry, entryForCheck, type CatalogueEntry, type CisVersion } from '../../../../src/core/references/cis-docker.js';
 
-const doc = readFileSync(new URL('../../../docs/cis.md', import.meta.url), 'utf8');
+const doc = readFileSync(new URL('../../../../docs/cis.md', import.meta.url), 'utf8');
 /** The rows of the table whose header cells are `header` (however the columns are padded). */
 const table = (header: string): string[][] => {
   const cells = (line: string) =>

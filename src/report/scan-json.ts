@@ -1,9 +1,9 @@
 // `image scan --format json`: the common JSON report, plus what a scan adds — VEX-suppressed findings, the KEV/EPSS data used, the sort.
-import type { ReportContext } from '../report/reporter.js';
-import { jsonReporter } from '../report/json.js';
+import type { ReportContext } from './reporter.js';
+import { jsonReporter } from './json.js';
 import { notScannedWarnings } from '../packages/incomplete.js';
-import { riskScore } from './risk.js';
-import type { ScanReport } from './scan.js';
+import { riskScore } from '../scan/risk.js';
+import type { ScanReport } from '../scan/scan.js';
 
 /** The findings keep the scan's order under --sort risk (the common report sorts by severity), each with its risk score. */
 export function renderScanJson(report: ScanReport, ctx: ReportContext): string {
