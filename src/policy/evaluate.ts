@@ -2,7 +2,7 @@
 import type { Finding, Target } from '../core/finding.js';
 import { english, rawMessage, type Message } from '../core/message.js';
 import { policyMessages as M } from './messages.js';
-import { definesHealthcheck } from '../security/healthcheck.js';
+import { definesHealthcheck } from '../core/healthcheck.js';
 import { runsAsRoot } from '../security/user.js';
 import type { ImageConfig } from '../image/archive.js';
 import type { OsInfo, Package } from '../packages/types.js';
