@@ -1,9 +1,13 @@
 // The command line's help and usage errors in the reader's language, through commander's own hooks
 // (configureHelp, configureOutput, helpOption, helpCommand): its headings, built-in texts and error messages,
-// every command's descriptions, and the paragraphs commands add after their help. Nothing of commander is patched.
-import { Help, type Argument, type Command, type HelpConfiguration, type Option, type OutputConfiguration } from 'commander';
+// every command's descriptions, and the paragraphs commands add after their help. Usage errors are said by id from
+// the values commander raises them with (UsageCommand overrides its raisers). Nothing of commander is patched.
+import { Command, Help, type Argument, type ErrorOptions, type HelpConfiguration, type Option, type OutputConfiguration } from 'commander';
+import { english, type Message } from '../core/message.js';
 import { currentLocale, type Locale } from './locale.js';
 import { t } from './messages.js';
+import { usageMessages } from './usage.js';
+import { inLocale } from './user-errors.js';
 import { helpLayout } from './wrap.js';
 
 interface JaHelp {
@@ -101,52 +105,106 @@ export function localizeHelpParagraphs(text: string): string {
     .join('\n\n');
 }
 
-type ErrorText = readonly [RegExp, (...parts: string[]) => string];
+declare module 'commander' {
+  // commander's own raisers of usage errors (lib/command.js): public in JavaScript, left out of its typings. Each is
+  // called with the values its message names, then calls `error(message, { code })`.
+  interface Command {
+    unknownOption(flag: string): void;
+    unknownCommand(): void;
+    missingArgument(name: string): void;
+    optionMissingArgument(option: Option): void;
+    missingMandatoryOptionValue(option: Option): void;
+    _excessArguments(receivedArgs: string[]): void;
+    _callParseArg(target: Option | Argument, value: string, previous: unknown, invalidArgumentMessage: string): unknown;
+  }
+}
 
-// commander's usage errors (lib/command.js, lib/option.js, lib/suggestSimilar.js), with the names they quote kept.
-const JA_ERRORS: readonly ErrorText[] = [
-  [/^error: unknown option '(.+)'$/, (f) => `エラー: 不明なオプション '${f}' です`],
-  [/^error: unknown command '(.+)'$/, (c) => `エラー: 不明なコマンド '${c}' です`],
-  [/^error: missing required argument '(.+)'$/, (a) => `エラー: 必須の引数 '${a}' がありません`],
-  [/^error: option '(.+)' argument missing$/, (f) => `エラー: オプション '${f}' の値がありません`],
-  [/^error: required option '(.+)' not specified$/, (f) => `エラー: 必須のオプション '${f}' が指定されていません`],
-  [/^error: (.+) cannot be used with (.+)$/, (a, b) => `エラー: ${a} は ${b} と一緒に使えません`],
-  [
-    /^error: too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/,
-    (cmd, want, got) => `エラー: ${cmd ? `'${cmd}' の` : ''}引数が多すぎます。${want} 個のところ ${got} 個あります`,
-  ],
-  [
-    /^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/,
-    (f, v, choices) => `エラー: オプション '${f}' の値 '${v}' は使えません。使える値: ${choices}`,
-  ],
-  [
-    /^error: command-argument value '(.*)' is invalid for argument '(.+)'\. Allowed choices are (.+)\.$/,
-    (v, a, choices) => `エラー: 引数 '${a}' の値 '${v}' は使えません。使える値: ${choices}`,
-  ],
-  [/^error: option '(.+)' argument '(.*)' is invalid\. (.+)$/, (f, v, why) => `エラー: オプション '${f}' の値 '${v}' は正しくありません。${why}`],
-  [/^\(Did you mean one of (.+)\?\)$/, (list) => `（もしかして: ${list}）`],
-  [/^\(Did you mean (.+)\?\)$/, (s) => `（もしかして: ${s}）`],
-];
+const U = usageMessages;
 
-/** A usage error commander wrote, line by line, in the locale. */
-export function localizeCommanderError(text: string): string {
-  if (currentLocale() !== 'ja') return text;
-  return text
-    .split('\n')
-    .map((line) => {
-      for (const [re, ja] of JA_ERRORS) {
-        const m = re.exec(line);
-        if (m) return ja(...m.slice(1));
-      }
-      return line;
-    })
-    .join('\n');
+/**
+ * A command whose usage errors are messages by id: each raiser of commander is overridden to note the message with
+ * the values it was called with, and `error` says that message in the reader's language. English prints commander's
+ * own text, as it is. Subcommands are made of the same class.
+ */
+export class UsageCommand extends Command {
+  #usage: Message | undefined;
+
+  override createCommand(name?: string): Command {
+    return new UsageCommand(name);
+  }
+
+  #raise(m: Message, raise: () => void): void {
+    this.#usage = m;
+    try {
+      raise();
+    } finally {
+      this.#usage = undefined;
+    }
+  }
+
+  override unknownOption(flag: string): void {
+    this.#raise(U.say('cli.usage.unknownOption', { flag }), () => super.unknownOption(flag));
+  }
+
+  override unknownCommand(): void {
+    this.#raise(U.say('cli.usage.unknownCommand', { name: this.args[0] ?? '' }), () => super.unknownCommand());
+  }
+
+  override missingArgument(name: string): void {
+    this.#raise(U.say('cli.usage.missingArgument', { name }), () => super.missingArgument(name));
+  }
+
+  override optionMissingArgument(option: Option): void {
+    this.#raise(U.say('cli.usage.optionMissingArgument', { flags: option.flags }), () => super.optionMissingArgument(option));
+  }
+
+  override missingMandatoryOptionValue(option: Option): void {
+    this.#raise(U.say('cli.usage.missingMandatoryOption', { flags: option.flags }), () => super.missingMandatoryOptionValue(option));
+  }
+
+  override _excessArguments(receivedArgs: string[]): void {
+    const expected = this.registeredArguments.length;
+    const data = { expected, got: receivedArgs.length };
+    const m = this.parent
+      ? U.say(expected === 1 ? 'cli.usage.excessArgumentsFor.one' : 'cli.usage.excessArgumentsFor.other', { ...data, command: this.name() })
+      : U.say(expected === 1 ? 'cli.usage.excessArguments.one' : 'cli.usage.excessArguments.other', data);
+    this.#raise(m, () => super._excessArguments(receivedArgs));
+  }
+
+  override _callParseArg(target: Option | Argument, value: string, previous: unknown, invalidArgumentMessage: string): unknown {
+    const choices = target.argChoices?.join(', ');
+    if (choices === undefined) return super._callParseArg(target, value, previous, invalidArgumentMessage);
+    const m =
+      'flags' in target
+        ? U.say('cli.usage.optionChoice', { flags: target.flags, value, choices })
+        : U.say('cli.usage.argumentChoice', { value, name: target.name(), choices });
+    let parsed: unknown;
+    this.#raise(m, () => (parsed = super._callParseArg(target, value, previous, invalidArgumentMessage)));
+    return parsed;
+  }
+
+  override error(message: string, errorOptions?: ErrorOptions): never {
+    const m = this.#usage;
+    if (m === undefined || currentLocale() === 'en') return super.error(message, errorOptions);
+    this.#usage = undefined;
+    // commander adds its suggestion after the message it was given: "\n(Did you mean X?)" or "one of X, Y".
+    const head = english(m);
+    const tail = message.startsWith(head) ? didYouMean(message.slice(head.length)) : undefined;
+    return super.error(tail === undefined ? inLocale(m) : `${inLocale(m)}\n${inLocale(tail)}`, errorOptions);
+  }
+}
+
+/** The names commander suggested (lib/suggestSimilar.js writes exactly these two forms), as a message. */
+function didYouMean(tail: string): Message | undefined {
+  const [open, close, many] = ['\n(Did you mean ', '?)', 'one of '];
+  if (!tail.startsWith(open) || !tail.endsWith(close)) return undefined;
+  const names = tail.slice(open.length, -close.length);
+  return names.startsWith(many) ? U.say('cli.usage.didYouMeanOneOf', { names: names.slice(many.length) }) : U.say('cli.usage.didYouMean', { names });
 }
 
 export const localizedOutput: OutputConfiguration = {
   writeOut: (s) => process.stdout.write(localizeHelpParagraphs(s)),
   writeErr: (s) => process.stderr.write(localizeHelpParagraphs(s)),
-  outputError: (s, write) => write(localizeCommanderError(s)),
 };
 
 /** Sets commander's built-in texts and hooks on the program; subcommands inherit them. */

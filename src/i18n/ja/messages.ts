@@ -7,6 +7,7 @@ import { JA_HARDENING } from './hardening.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_STACK } from './stack.js';
+import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
@@ -17,5 +18,6 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_IMAGELINT,
   ...JA_NETWORK,
   ...JA_STACK,
+  ...JA_USAGE,
   ...JA_VERIFY,
 };

@@ -40,6 +40,7 @@ describe('messages by id', () => {
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
+      'i18n/usage.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
       'stack/messages.ts',
