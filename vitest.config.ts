@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Chosen for a busy 2-core machine, where the suite must not flake:
 // - forks, not threads: native addons (better-sqlite3) and process.chdir/env changes stay per process.
-// - Integration tests share one Docker engine and the multi-node lab: one fork runs their files one
-//   after another (singleFork), so no two of them race for the engine and the lab.
+// - Integration tests share one Docker engine: one fork runs their files one after another (singleFork), so no
+//   two of them race for the engine. The tests of the multi-node lab alone (project `lab`) do the same, beside them.
 // - Unit tests use the other core(s) meanwhile.
 // - Timeouts are generous, because the machine is shared; a test waits for a condition, never a fixed time.
 // - A test worker must not block its event loop for long (spawnSync/execFileSync of a slow command): a
@@ -30,6 +30,19 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        // The tests that use only the two-node lab (test/helpers/lab.ts): one file after another, as the integration
+        // tests, but beside them (scripts/test.sh), since they never touch the default engine or the kernel's audit rules.
+        test: {
+          name: 'lab',
+          include: ['test/lab/**/*.test.ts'],
           setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,

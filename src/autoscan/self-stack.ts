@@ -53,7 +53,7 @@ export function renderSelfStack(o: SelfStackOptions): string {
 ${secrets(names)}
     networks: [backend]
     volumes:
-      # Deliberate exception (docker-socket-mount): see the header.
+      # Deliberate exception (docker-socket-mount): see the header and x-swarmguard.waivers.
       - /var/run/docker.sock:/var/run/docker.sock
       - advisories:/var/lib/swarmguard/db:ro
       - type: tmpfs
@@ -87,7 +87,18 @@ ${secrets(names)}
 # Deliberate exception, the one finding above LOW (docker-socket-mount): serve reads and pulls images
 # through the engine of its node, and watch follows and updates services through a manager's engine. Both
 # mount the socket, as nobody in its group, with a read-only root and no capabilities; nothing else does.
+# The waivers below say so to \`swarmguard compose lint\` and to its gated \`stack deploy\`: the findings are
+# still listed, marked waived with these reasons, and a waiver that stops matching is reported.
 version: "3.9"
+
+x-swarmguard:
+  waivers:
+    - rule: docker-socket-mount
+      service: serve
+      reason: serve reads and pulls the images it scans through the engine of its node; it runs as nobody in the socket's group, read-only, with no capabilities
+    - rule: docker-socket-mount
+      service: watch
+      reason: watch follows and rolls back services through a manager's engine (managers only); it runs as nobody in the socket's group, read-only, with no capabilities
 
 services:
   db:

@@ -1,11 +1,12 @@
 // `swarmguard watch`: on every service create/update, judge the image the service now runs by its
 // digest's latest verdict in the history (scanning it when there is none), and optionally enforce the
 // deploy policy. An image that cannot be scanned is a policy decision (--on-scan-failure), never silence.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
-import { listServices } from '../engine/api.js';
+import { inspectService, listServices } from '../engine/api.js';
 import type { WatchHistory } from '../history/scan-store.js';
 import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState, ImageVerdict } from './enforce.js';
@@ -49,6 +50,10 @@ export class ServiceWatcher {
   private readonly waiting = new Map<string, Map<string, { name: string; passedBefore: boolean }>>();
   /** The state our own enforcement left each service in: the events it causes are not judged again. */
   private readonly enforced = new Map<string, EnforcedState>();
+  /** The enforcement in flight on each service: one at a time, so two events of one deploy never race to update it. */
+  private readonly acting = new Map<string, Promise<unknown>>();
+  /** The services whose turn the current call chain holds (an action that judges what a service moved to acts in its own turn). */
+  private readonly holding = new AsyncLocalStorage<ReadonlySet<string>>();
   private readonly onScanFailure: ScanFailurePolicy;
 
   constructor(
@@ -108,7 +113,7 @@ export class ServiceWatcher {
     const serviceId = ev.Actor.ID;
     let svc: ServiceInspect;
     try {
-      svc = (await this.docker.getService(serviceId).inspect()) as ServiceInspect;
+      svc = await inspectService(this.docker, serviceId);
     } catch (e) {
       // Removed in the meantime, or the engine is unreachable: nothing runs that we could judge.
       this.log(`service ${safe(ev.Actor.Attributes.name ?? serviceId)} ${ev.Action}: ${errorMessage(e)}`);
@@ -212,7 +217,22 @@ export class ServiceWatcher {
    * When it runs something else by now, that is judged instead: the action never lands on a state that
    * nobody judged.
    */
-  private async act(serviceId: string, name: string, job: ScanJob | undefined, why: string, image?: string): Promise<boolean> {
+  private act(serviceId: string, name: string, job: ScanJob | undefined, why: string, image?: string): Promise<boolean> {
+    // One action per service at a time: a later one waits, then inspects the service afresh (enforceOnService),
+    // and finds it moved or already blocked instead of failing with "update out of sequence".
+    const held = this.holding.getStore();
+    if (held?.has(serviceId)) return this.actNow(serviceId, name, job, why, image);
+    const before = this.acting.get(serviceId) ?? Promise.resolve();
+    const mine = before.then(() => this.holding.run(new Set([...(held ?? []), serviceId]), () => this.actNow(serviceId, name, job, why, image)));
+    const settled = mine.catch(() => undefined);
+    this.acting.set(serviceId, settled);
+    void settled.then(() => {
+      if (this.acting.get(serviceId) === settled) this.acting.delete(serviceId);
+    });
+    return mine;
+  }
+
+  private async actNow(serviceId: string, name: string, job: ScanJob | undefined, why: string, image?: string): Promise<boolean> {
     let result: EnforceResult;
     try {
       result = await enforceOnService(this.docker, serviceId, {
@@ -229,7 +249,7 @@ export class ServiceWatcher {
       this.log(`POLICY: ${safe(why)}; but ${safe(result.detail)} (${safe(result.image ?? 'no image')}): judging that instead`);
       await this.recordAction(name, job, 'moved', `${why}; ${result.detail}`);
       try {
-        await this.evaluate(serviceId, (await this.docker.getService(serviceId).inspect()) as ServiceInspect, 'update');
+        await this.evaluate(serviceId, await inspectService(this.docker, serviceId), 'update');
       } catch (e) {
         this.log(`service ${safe(name)}: ${errorMessage(e)}`);
       }

@@ -292,7 +292,7 @@ export function registerBenchCommands(program: Command): void {
       action(async (flags: { service?: string; container?: string }) => {
         const { docker } = await connectEngine();
         if (flags.container) await reapContainer(docker, flags.container);
-        else if (flags.service && /^swarmguard-(bench|bench-fix)-[0-9a-f]{6}$/.test(flags.service)) {
+        else if (flags.service && /^swarmguard-(bench|bench-fix|scan)-[0-9a-f]{6}$/.test(flags.service)) {
           const { removed } = await reapHere(docker, flags.service);
           process.stdout.write(`removed ${removed} container(s) of ${flags.service}\n`);
         } else throw new UserError('reap: --service must name a swarmguard job (swarmguard-bench-XXXXXX)');

@@ -8,7 +8,10 @@ import { promises as fs } from 'node:fs';
 import { writeInitStack, DEFAULT_INIT_FILE, type ImageFacts } from '../compose/init.js';
 import { loadCompose } from '../compose/load.js';
 import type { LoadWarning } from '../compose/model.js';
-import { composeRules, ruleMetas, runRules, selectRules } from '../compose/rules/index.js';
+import { composeRules, lintCompose, ruleMetas, selectRules } from '../compose/rules/index.js';
+import { unusedWaiverNote } from '../compose/waivers.js';
+import { currentLocale } from '../i18n/locale.js';
+import { localizeMessage } from '../i18n/user-errors.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
@@ -81,12 +84,12 @@ export function registerComposeCommands(program: Command): void {
         if (written.length > 0) loaded = await loadCompose(files, loadOpts);
       }
 
-      const findings = runRules(loaded, rules);
+      const { findings, unused } = lintCompose(loaded, rules);
       return emitFindings(findings, flags, {
         command: 'compose lint',
         rules: ruleMetas(rules),
         scanned: loaded.files,
-        notes: loaded.warnings.map(warningNote),
+        notes: [...loaded.warnings.map(warningNote), ...unused.map((w) => localizeMessage(unusedWaiverNote(w), currentLocale()))],
       });
     }),
   );

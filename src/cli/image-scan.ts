@@ -11,6 +11,7 @@ import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import { recordManualScan } from '../history/manual.js';
+import { notScannedWarnings } from '../packages/incomplete.js';
 import { getReporter } from '../report/index.js';
 import { renderCycloneDx } from '../scan/cyclonedx.js';
 import { coverageOf } from '../scan/coverage.js';
@@ -34,6 +35,9 @@ import { imageLintRules, lintImage } from '../imagelint/rules.js';
 import { resolveConfigPath } from '../vulndb/paths.js';
 import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
+import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
+import { nodeScanMessages } from '../image/node-messages.js';
+import { registerNodeInventoryCommand, scanAllNodesCommand, type AllNodesScanFlags } from './image-scan-nodes.js';
 
 interface ScanFlags {
   input?: string;
@@ -143,6 +147,7 @@ async function scanManyCommand(
       reportWritten(flags.output);
     } else process.stdout.write(localizeScanText(r.text, currentLocale()));
     if (r.failed > 0) return ExitCode.FAILED;
+    if (r.incomplete > 0) return ExitCode.NOT_SCANNED;
     return r.findings > 0 ? exitCode : ExitCode.OK;
   } finally {
     store.close();
@@ -248,6 +253,7 @@ export function diffSides(
 
 export function registerImageScanCommands(image: Command): void {
   registerImageLintCommand(image);
+  registerNodeInventoryCommand(image);
   const scan = image
     .command('scan')
     .description(t('help.image.scan'))
@@ -260,6 +266,11 @@ export function registerImageScanCommands(image: Command): void {
     .option('--stack <name>', "scan the images of a stack's services")
     .option('--services', 'scan the image of every service the swarm runs')
     .option('--concurrency <n>', 'image exports at once when scanning several images', '2')
+    .option('--all-nodes', "scan the images of every node where they are: a one-shot global job reads each node's own images (named images only, when given)")
+    .option('--service <name>', 'with --all-nodes: only the nodes running this service (and its image, unless images are named)')
+    .option('--job-image <ref>', 'the swarmguard image --all-nodes runs on each node (the manager must have it; pinned by digest)', DEFAULT_BENCH_IMAGE)
+    .option('--engine-socket <path>', 'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)', '/var/run/docker.sock')
+    .option('--timeout <seconds>', 'how long --all-nodes waits for the nodes', '600')
     .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif', 'cyclonedx', 'openvex']).default('table'))
     .option('--show-suppressed', 'list the findings VEX statements suppressed, with their justification')
     .option('-o, --output <file>', 'write the report to FILE')
@@ -272,13 +283,17 @@ export function registerImageScanCommands(image: Command): void {
     '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif\n  $ swarmguard image scan --stack shop --severity CRITICAL,HIGH',
   );
   scan.action(
-    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string }) => {
+    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string; allNodes?: boolean } & AllNodesScanFlags) => {
       const exitCode = parseExitCode(flags.exitCode);
+      if (flags.allNodes) return scanAllNodesCommand(refs, flags, exitCode, rankingOptions(flags));
+      if (flags.service !== undefined)
+        throw new UserError(nodeScanMessages.say('nodescan.flags.serviceAlone'), { hint: nodeScanMessages.say('nodescan.flags.serviceAlone.hint') });
       if (refs.length > 1 || flags.stack !== undefined || flags.services) return scanManyCommand(refs, flags, exitCode);
       if (refs[0] === undefined && !flags.input) throw new UserError('name an image to scan', { hint: 'or use --input FILE, --stack NAME or --services' });
       const { report, severities } = await scanImage(refs[0] ?? '', flags);
       const ref = report.ref;
-      recordManualScan(report);
+      const notScanned = notScannedWarnings(report.inventory.warnings);
+      recordManualScan({ ...report, notScanned });
       const styler = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
       let text: string;
       const ctx = { command: 'image scan', toolVersion: toolVersion(), styler, scanned: [ref], notes: allNotes(report), coverage: coverageOf(report) };
@@ -292,6 +307,11 @@ export function registerImageScanCommands(image: Command): void {
         await writeFileAtomic(flags.output, text);
         reportWritten(flags.output);
       } else process.stdout.write(text);
+      // Part of the image not read is never clean, whatever --exit-code says.
+      if (notScanned.length > 0) {
+        process.stderr.write(`${localizeScanText(`not scanned: ${notScanned.length} part(s) of ${ref} were not read`, currentLocale())}\n`);
+        return ExitCode.NOT_SCANNED;
+      }
       const uncovered = uncoveredTargets(report);
       if (flags.failOnUncovered && uncovered.length > 0) {
         process.stderr.write(`${localizeScanText(`not covered: ${uncovered.map((t) => t.label).join(', ')} (--fail-on-uncovered)`, currentLocale())}\n`);

@@ -78,6 +78,6 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
   } else {
     process.stdout.write(text);
   }
-  if (threshold !== undefined && findings.some((f) => atLeast(f.severity, threshold))) return exitCode;
+  if (threshold !== undefined && findings.some((f) => !f.waived && atLeast(f.severity, threshold))) return exitCode;
   return ExitCode.OK;
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { ExitCode, UserError, errorMessage } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
 import { writeSelfStack } from '../autoscan/self-stack.js';
-import { pinImage } from '../bench/all-nodes.js';
+import { isPinnedReference, pinImage } from '../engine/node-job.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -12,7 +12,7 @@ export const DEFAULT_SELF_FILE = 'swarmguard.yaml';
 
 /** A reference pinned by digest stays as it is; anything else is pinned as the all-nodes jobs pin theirs. */
 async function pinSelfImage(ref: string): Promise<string> {
-  if (/^\$\{[A-Z_]+\}$/.test(ref) || /@sha256:[a-f0-9]{64}$|^sha256:[a-f0-9]{64}$/.test(ref)) return ref;
+  if (/^\$\{[A-Z_]+\}$/.test(ref) || isPinnedReference(ref)) return ref;
   const conn = await connectEngine();
   return (await pinImage(conn.docker, ref)).ref;
 }

@@ -486,7 +486,13 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
     return rootPos;
   };
   const fileOf = (p: ComposePath): string => positionOf(p)?.file ?? displays[0] ?? '';
-  const model = buildModel(toPlain(root), {
+  const plain = toPlain(root);
+  // Top-level `x-` extensions, as merged: where in-file settings (x-swarmguard waivers) live.
+  const extensions: Record<string, unknown> =
+    typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+      ? Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([k]) => k.startsWith('x-')))
+      : {};
+  const model = buildModel(plain, {
     positionOf,
     fileOf: (p) => path.resolve(cwd, fileOf(p)),
     blankVariables: (p) => blanks.get(pathKey(p)) ?? [],
@@ -556,6 +562,7 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
     },
     rawValue: (p) => raws.get(pathKey(p)),
     envFileEntries,
+    extensions,
     warnings,
   };
 }

@@ -282,6 +282,8 @@ export interface LoadedCompose {
   rawValue(path: ComposePath): string | undefined;
   /** Variables read from each service's `env_file`s, keyed by service name. */
   envFileEntries: Record<string, EnvFileEntry[]>;
+  /** The top-level `x-` extension keys of the merged files (x-swarmguard holds the lint waivers). */
+  extensions: Record<string, unknown>;
   warnings: LoadWarning[];
 }
 

@@ -14,6 +14,8 @@ export const ExitCode = {
   ENGINE: 3,
   /** The operation ran but did not achieve its goal (deploy did not converge, probe failed). */
   FAILED: 4,
+  /** A scan read only part of the image (an analyzer's time budget, crash or cap, the scan deadline): never clean. */
+  NOT_SCANNED: 5,
   /** A bug: an error we did not expect. */
   INTERNAL: 70,
 } as const;

@@ -96,6 +96,8 @@ export interface Finding {
   vulnerability?: PackageVulnerability;
   /** Whether a safe automatic fix exists (compose --fix, bench fix --apply). */
   fixable?: boolean;
+  /** Accepted on purpose by a waiver written in the linted file (x-swarmguard): shown with its reason, never counted. */
+  waived?: { reason: string; where: string };
 }
 
 /** The metadata a rule or check declares next to its code. */

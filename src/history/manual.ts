@@ -14,6 +14,8 @@ export interface ManualScan {
   all: readonly Finding[];
   /** The scan's targets: those not covered by any advisory are recorded as such. */
   targets?: readonly { label: string; covered: boolean }[];
+  /** What part of the image was not read (an analyzer's time budget, crash or cap): such a scan is recorded as failed. */
+  notScanned?: readonly string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function recordManualScan(scan: ManualScan, options: { file?: string; war
       { digest, repository: ref ? familiarName(ref) : scan.ref, tag: ref?.tag ?? null, trigger: 'manual', origin: `ref:${scan.ref}` },
       scan.all,
       (scan.targets ?? []).filter((t) => !t.covered).map((t) => t.label),
+      scan.notScanned?.length ? `not scanned completely (${scan.notScanned.length} part(s) not read), first: ${scan.notScanned[0]!}` : undefined,
     );
   } catch (e) {
     warn(`warning: the scan was not recorded in the history: ${errorMessage(e)}`);

@@ -327,11 +327,12 @@ export class HistoryStore {
   }
 
   /** Records a scan that already ran (a manual `image scan`), finished. */
-  record(entry: EnqueueEntry, findings: readonly Finding[], uncovered: readonly string[] = []): number {
+  /** `error`: the scan was cut short (part of the image not read): it is recorded as failed, never as a verdict. */
+  record(entry: EnqueueEntry, findings: readonly Finding[], uncovered: readonly string[] = [], error?: string): number {
     const now = new Date().toISOString();
     const info = this.db
       .prepare(
-        'INSERT INTO scans (digest, repository, tag, trigger, origin, status, queued_at, finished_at, counts, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO scans (digest, repository, tag, trigger, origin, status, queued_at, finished_at, counts, findings, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         entry.digest,
@@ -339,11 +340,12 @@ export class HistoryStore {
         entry.tag ?? null,
         entry.trigger,
         entry.origin ?? null,
-        'done',
+        error === undefined ? 'done' : 'failed',
         now,
         now,
         JSON.stringify(countsDocument(findings, uncovered)),
         JSON.stringify(findings),
+        error ?? null,
       );
     return Number(info.lastInsertRowid);
   }

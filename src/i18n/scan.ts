@@ -20,6 +20,11 @@ const LINES: readonly Line[] = [
   [line(`note:(${ESC}) (.*)`), (a, b, note, z) => `${a}注:${b} ${jaNote(jaTargetNote(note))}${z}`],
   [line('caveat: (.*)'), (a, c, z) => `${a}注意: ${jaCaveat(c)}${z}`],
   [line(`error: (.*)`), (a, e, z) => `${a}エラー: ${localizeUserText(e, 'ja')}${z}`],
+  [
+    line('Not scanned: (\\d+) part\\(s\\) of the image were not read; the totals below cover only the rest'),
+    (a, n, z) => `${a}スキャンできませんでした: イメージの ${n} 箇所を読めませんでした。以下の合計は残りの部分だけのものです${z}`,
+  ],
+  [line('not scanned: (\\d+) part\\(s\\) of (.+) were not read'), (a, n, ref, z) => `${a}スキャンできませんでした: ${ref} の ${n} 箇所を読めませんでした${z}`],
   [line('not covered: (.+) \\(--fail-on-uncovered\\)'), (a, list, z) => `${a}対象外: ${list}（--fail-on-uncovered）${z}`],
   [line('wrote (.+)'), (a, file, z) => `${a}${file} に書き込みました${z}`],
   [line(`(${ESC}.+${ESC}) compared with (${ESC}.+${ESC})`), (a, b, other, z) => `${a}${b} と ${other} の比較${z}`],

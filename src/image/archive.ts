@@ -16,7 +16,7 @@ import { InputError, UserError, errorMessage } from '../core/errors.js';
 import { platformName, type ImageIdKind } from '../engine/models.js';
 import { pickImage } from './archive-names.js';
 import { normalizeImagePath } from './paths.js';
-import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
+import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, stopReason, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
 export interface ImageConfig {
   architecture?: string;
@@ -650,8 +650,11 @@ export async function readImagesStream(
     });
   });
   try {
-    await pipeline(stream, extract);
+    options.signal?.throwIfAborted();
+    await pipeline(stream, extract, options.signal ? { signal: options.signal } : {});
   } catch (e) {
+    stream.destroy();
+    if (options.signal?.aborted) throw stopReason(options.signal);
     if (e instanceof UserError || e instanceof SizeCollision) throw e;
     throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, {
       hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',

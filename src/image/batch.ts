@@ -191,6 +191,8 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
       }
     } catch (e) {
       for (const img of toExport) report(img, undefined, errorMessage(e));
+    } finally {
+      await keeper.close();
     }
   });
 

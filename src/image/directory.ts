@@ -9,7 +9,8 @@ import { analyzers, projectAnalyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import { runAnalyzers } from '../packages/run.js';
 import type { Inventory, Package } from '../packages/types.js';
-import { KEPT_BUDGET_BYTES, createKeeper } from '../packages/wanted.js';
+import { KEPT_BUDGET_BYTES } from '../packages/wanted.js';
+import { createKeeper, type Reduced } from '../packages/keeper.js';
 
 export type DirectoryKind = 'rootfs' | 'project';
 
@@ -84,7 +85,7 @@ export interface WalkedFile {
 export async function walkDirectory(
   root: string,
   wants: (p: string, mode: number) => boolean,
-  keep: (p: string, mode: number, content: Buffer) => Buffer | undefined,
+  keep: (p: string, mode: number, content: Buffer) => Reduced | Promise<Reduced>,
   skipDirs: ReadonlySet<string>,
   limits: DirectoryLimits = DIRECTORY_LIMITS,
 ): Promise<{ files: WalkedFile[]; warnings: string[]; links: number }> {
@@ -125,8 +126,9 @@ export async function walkDirectory(
       const content = await readRegular(path.join(root, p), limits.maxFileBytes);
       if (content === 'large') warnings.push(`${p} is over the ${limits.maxFileBytes}-byte limit: not read`);
       else if (content) {
-        const kept = keep(p, mode, content);
-        if (kept) files.push({ path: p, content: kept });
+        const kept = await keep(p, mode, content);
+        if (Buffer.isBuffer(kept)) files.push({ path: p, content: kept });
+        else if (kept) warnings.push(kept.notScanned);
       }
     }
   }
@@ -148,7 +150,7 @@ export async function inventoryDirectory(root: string, name: string, options: { 
     (p, mode) => isOs(p) || from.some((a) => a.wants(p, mode)),
     (p, mode, content) => (isOs(p) ? content : keeper.keep(p, mode, content)),
     k === 'project' ? SKIPPED_IN_PROJECT : new Set(),
-  );
+  ).finally(() => keeper.close());
   const osFiles = new Map<string, string>();
   for (const f of walked.files) if (isOs(f.path)) osFiles.set(f.path, f.content.toString('utf8'));
   const os =

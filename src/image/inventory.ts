@@ -4,7 +4,8 @@ import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { runAnalyzers } from '../packages/run.js';
-import { KEPT_BUDGET_BYTES, KEPT_FORMAT, createKeeper } from '../packages/wanted.js';
+import { KEPT_BUDGET_BYTES, KEPT_FORMAT } from '../packages/wanted.js';
+import { createKeeper, type Keeper, type Reduced } from '../packages/keeper.js';
 import type { EnginePlatform } from '../engine/api.js';
 import { imageIdentity, type ImageIdKind, type ImageInspect } from '../engine/models.js';
 import { SizeCollision, cachedSizes, digestOfKind, nothingToClean, readImageStream, sameImage, type ImageArchive, type ImageIdentity } from './archive.js';
@@ -28,6 +29,8 @@ export interface InventoryOptions {
   /** The layer cache; undefined uses the default one, null turns it off. */
   cache?: LayerCache | null;
   onProgress?: (done: number, total: number) => void;
+  /** Stops the read (the scan's deadline): no more reads, downloads or analysis; the promise rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export const wantsAny = (p: string, mode: number): boolean => OS_FILES.includes(p) || analyzers.all().some((a) => a.wants(p, mode));
@@ -46,14 +49,19 @@ export interface WalkContext {
   budget?: ByteBudget;
   /** The keeper that reduced what a stream read already kept (its budget and warnings go on). */
   keeper?: Keeper;
+  /** Stops the walk and the analysis (the scan's deadline): nothing more is read, downloaded or analysed. */
+  signal?: AbortSignal;
 }
 
-export type Keeper = ReturnType<typeof createKeeper>;
+export type { Keeper };
 
 /** OS files are kept whole; of what analyzers want, the parts each of them needs, within one budget. */
-export function keeperFor(): { keeper: Keeper; reduce: (p: string, mode: number, content: Buffer) => Buffer | undefined } {
-  const keeper = createKeeper(KEPT_BUDGET_BYTES);
-  return { keeper, reduce: (p, mode, content) => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content)) };
+export function keeperFor(signal?: AbortSignal): { keeper: Keeper; reduce: (p: string, mode: number, content: Buffer) => Promise<Reduced> } {
+  return reducerOf(createKeeper(KEPT_BUDGET_BYTES, undefined, signal ? { signal } : {}));
+}
+
+function reducerOf(keeper: Keeper): { keeper: Keeper; reduce: (p: string, mode: number, content: Buffer) => Promise<Reduced> } {
+  return { keeper, reduce: async (p, mode, content) => (OS_FILES.includes(p) ? content : keeper.keep(p, mode, content)) };
 }
 
 export async function inventoryArchive(
@@ -63,9 +71,7 @@ export async function inventoryArchive(
   cache?: LayerCache,
   context: WalkContext = {},
 ): Promise<Inventory> {
-  const { keeper, reduce } = context.keeper
-    ? { keeper: context.keeper, reduce: (p: string, mode: number, c: Buffer) => (OS_FILES.includes(p) ? c : context.keeper!.keep(p, mode, c)) }
-    : keeperFor();
+  const { keeper, reduce } = context.keeper ? reducerOf(context.keeper) : keeperFor(context.signal);
   const walk = await walkLayers(archive.layers, {
     wants: wantsAny,
     reduce,
@@ -73,7 +79,8 @@ export async function inventoryArchive(
     ...(cache ? { cache } : {}),
     ...(context.cached ? { cached: context.cached } : {}),
     ...(context.budget ? { budget: context.budget } : {}),
-  });
+    ...(context.signal ? { signal: context.signal } : {}),
+  }).finally(() => keeper.close());
   const osFiles = new Map<string, string>();
   for (const p of OS_FILES) {
     const f = walk.files.get(p);
@@ -83,8 +90,9 @@ export async function inventoryArchive(
   const os = detectOs(osFiles, distroless);
   const analyzed = await runAnalyzers(
     [...walk.files.entries()].filter(([p]) => !OS_FILES.includes(p)).map(([path, f]) => ({ path, content: f.content, layer: f.layer })),
-    os ? { os } : {},
+    { ...(os ? { os } : {}), ...(context.signal ? { signal: context.signal } : {}) },
   );
+  context.signal?.throwIfAborted();
   const packages: Package[] = analyzed.packages;
   const warnings = [...walk.warnings, ...keeper.warnings, ...analyzed.warnings];
   return {
@@ -173,13 +181,14 @@ export async function inventoryFromEngine(
   cache: LayerCache | undefined,
   onProgress?: (done: number, total: number) => void,
   reads?: LayerReadCounter,
+  signal?: AbortSignal,
 ): Promise<Inventory> {
   const image = engineImageOf(await engine.inspect(), engine.api);
   const cached = new Map<string, LayerRecord | undefined>();
   if (cache) for (const d of image.diffIds) if (!cached.has(d)) cached.set(d, await cache.get(d));
   let archive: ImageArchive;
   let budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
-  const { keeper, reduce } = keeperFor();
+  const { keeper, reduce } = keeperFor(signal);
   if (cache && image.diffIds.every((d) => cached.get(d) !== undefined)) {
     archive = cachedArchive(image);
   } else {
@@ -187,17 +196,26 @@ export async function inventoryFromEngine(
     // the same size, the export is read again, parsing everything.
     const platform = exportPlatform(image);
     const read = async (sizes?: Map<number, Set<string>>) =>
-      readImageStream(await engine.get(platform), ref, { wants: wantsAny, reduce }, budget, sizes, image.platform);
-    const streamed = await read(cachedSizes(cached)).catch(async (e: unknown) => {
-      if (!(e instanceof SizeCollision)) throw e;
-      budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
-      return read();
-    });
+      readImageStream(await engine.get(platform), ref, { wants: wantsAny, reduce, ...(signal ? { signal } : {}) }, budget, sizes, image.platform);
+    const streamed = await read(cachedSizes(cached))
+      .catch(async (e: unknown) => {
+        if (!(e instanceof SizeCollision)) throw e;
+        budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+        return read();
+      })
+      .catch(async (e: unknown) => {
+        await keeper.close();
+        throw e;
+      });
     archive = streamed.archive;
     checkSameImage(archive, image, ref);
     if (reads) for (const l of archive.layers) if (cached.get(l.diffId) === undefined) reads.set(l.diffId, (reads.get(l.diffId) ?? 0) + 1);
   }
-  return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper });
+  return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper, ...(signal ? { signal } : {}) });
+}
+
+function registryOptions(options: InventoryOptions): { platform?: string; signal?: AbortSignal } {
+  return { ...(options.platform ? { platform: options.platform } : {}), ...(options.signal ? { signal: options.signal } : {}) };
 }
 
 /** Opens the image (engine by reference, or --input), reads its inventory, and removes any temporary files. */
@@ -212,7 +230,7 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
     ({ archive, name: ref } = opened);
   } else if (source === 'registry') {
     const { openRegistryImage } = await import('./registry.js');
-    archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
+    archive = await openRegistryImage(ref, registryOptions(options));
   } else {
     let why = '';
     let found: { info: ImageInspect; get: (platform?: EnginePlatform) => Promise<Readable>; api: string } | undefined;
@@ -227,17 +245,25 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
           hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry',
         });
     }
-    if (found) return inventoryFromEngine(ref, { inspect: () => Promise.resolve(found.info), get: found.get, api: found.api }, cache, options.onProgress);
+    if (found)
+      return inventoryFromEngine(
+        ref,
+        { inspect: () => Promise.resolve(found.info), get: found.get, api: found.api },
+        cache,
+        options.onProgress,
+        undefined,
+        options.signal,
+      );
     if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
       const { openRegistryImage } = await import('./registry.js');
-      archive = await openRegistryImage(ref, options.platform ? { platform: options.platform } : {});
+      archive = await openRegistryImage(ref, registryOptions(options));
     } else
       throw new UserError(`image ${ref} is not on this engine (${why})`, {
         hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub',
       });
   }
   try {
-    return await inventoryArchive(archive, ref, options.onProgress, cache);
+    return await inventoryArchive(archive, ref, options.onProgress, cache, options.signal ? { signal: options.signal } : {});
   } finally {
     await archive.cleanup();
   }

@@ -98,6 +98,8 @@ export interface RegistryOptions {
   maxBlobBytes?: number;
   /** Most bytes downloaded for all layers of one image together (default 16 GiB). */
   maxImageBytes?: number;
+  /** Stops every download (the scan's deadline); what was downloaded is removed. */
+  signal?: AbortSignal;
 }
 
 /** Manifests and token responses are small documents; a larger one is refused, not buffered. */
@@ -108,8 +110,14 @@ const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 const isLoopbackHost = (host: string): boolean => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
 
 /** An abort signal that fires after `ms` without progress; `touch` marks progress. */
-function idleWatch(ms: number, what: string): { signal: AbortSignal; touch: () => void; done: () => void } {
+function idleWatch(ms: number, what: string, stop?: AbortSignal): { signal: AbortSignal; touch: () => void; done: () => void } {
   const ac = new AbortController();
+  const onStop = (): void => {
+    clearTimeout(t);
+    ac.abort(stop!.reason);
+  };
+  if (stop?.aborted) queueMicrotask(onStop);
+  else stop?.addEventListener('abort', onStop, { once: true });
   const arm = () =>
     setTimeout(
       () => ac.abort(new EngineError(`${what}: no data for ${Math.round(ms / 1000)} s: giving up`, { hint: 'check the network path to the registry' })),
@@ -122,7 +130,10 @@ function idleWatch(ms: number, what: string): { signal: AbortSignal; touch: () =
       clearTimeout(t);
       t = arm();
     },
-    done: () => clearTimeout(t),
+    done: () => {
+      clearTimeout(t);
+      stop?.removeEventListener('abort', onStop);
+    },
   };
 }
 
@@ -154,6 +165,7 @@ class RegistryClient {
     private readonly base: string,
     private readonly creds: string | undefined,
     readonly idleMs: number,
+    private readonly stop?: AbortSignal,
   ) {}
 
   /**
@@ -164,7 +176,7 @@ class RegistryClient {
     let url = `${this.base}${urlPath}`;
     const origin = new URL(this.base).origin;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const watch = idleWatch(this.idleMs, `${this.ref.registry}${urlPath.slice(0, 80)}`);
+      const watch = idleWatch(this.idleMs, `${this.ref.registry}${urlPath.slice(0, 80)}`, this.stop);
       let res: Response;
       try {
         res = await this.fetch(url, accept, true, watch.signal);
@@ -220,7 +232,7 @@ class RegistryClient {
     try {
       return await fetch(url, { headers, redirect: 'manual', signal });
     } catch (e) {
-      if (signal.aborted && signal.reason instanceof EngineError) throw signal.reason;
+      if (signal.aborted && signal.reason instanceof Error) throw signal.reason;
       throw new EngineError(`cannot reach the registry ${this.ref.registry}: ${errorMessage(e)}`);
     }
   }
@@ -247,7 +259,7 @@ class RegistryClient {
     }
     if (c.params.service) u.searchParams.set('service', c.params.service);
     u.searchParams.set('scope', c.params.scope ?? `repository:${this.ref.repository}:pull`);
-    const watch = idleWatch(this.idleMs, `token request to ${u.host}`);
+    const watch = idleWatch(this.idleMs, `token request to ${u.host}`, this.stop);
     let body: { token?: string; access_token?: string };
     try {
       const res = await fetch(u, { headers: this.creds ? { Authorization: `Basic ${this.creds}` } : {}, redirect: 'error', signal: watch.signal }).catch(
@@ -278,7 +290,7 @@ export async function openRegistryImage(refText: string, options: RegistryOption
   const ref = parseImageRef(refText);
   const loopback = /^(localhost|127\.[0-9.]+|\[::1\])(:\d+)?$/.test(ref.registry);
   const base = `${options.insecure || loopback ? 'http' : 'https'}://${ref.registry === 'registry-1.docker.io' ? 'registry-1.docker.io' : ref.registry}`;
-  const client = new RegistryClient(ref, base, await dockerConfigAuth(ref.registry, options.env), options.idleTimeoutMs ?? 60_000);
+  const client = new RegistryClient(ref, base, await dockerConfigAuth(ref.registry, options.env), options.idleTimeoutMs ?? 60_000, options.signal);
   const maxBlob = options.maxBlobBytes ?? 16 * 1024 * 1024 * 1024;
   const maxImage = options.maxImageBytes ?? 16 * 1024 * 1024 * 1024;
   const [wantOs, wantArch] = (options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`).split('/');
@@ -347,7 +359,7 @@ export async function openRegistryImage(refText: string, options: RegistryOption
           throw new UserError(`${refText}: blob ${d.slice(0, 19)} is announced at ${res.headers.get('content-length')} bytes, over ${max}: refusing it`);
         await pipeline(webToNodeReadable(res.body), tap, createWriteStream(file, { mode: 0o600 }));
       } catch (e) {
-        if (watch.signal.aborted && watch.signal.reason instanceof EngineError) throw watch.signal.reason;
+        if (watch.signal.aborted && watch.signal.reason instanceof Error) throw watch.signal.reason;
         throw e;
       } finally {
         watch.done();

@@ -49,11 +49,17 @@ export interface WalkLimits {
   maxImageBytes?: number;
 }
 
+/** What reducing a wanted file gives: the part to keep, nothing, or why it could not be read (a "not scanned" warning). */
+export type Reduced = Buffer | undefined | { notScanned: string };
+
 export interface WalkOptions extends WalkLimits {
   /** `mode` is the entry's permission bits (tar header), for analyzers that want executables. */
   wants(path: string, mode: number): boolean;
-  /** Shrinks a wanted file as soon as it is read (a binary to its build info); undefined keeps nothing. */
-  reduce?(path: string, mode: number, content: Buffer): Buffer | undefined;
+  /**
+   * Shrinks a wanted file as soon as it is read (a binary to its build info); undefined keeps nothing. A file it
+   * could not read costs a warning, and its layer is not cached (the next scan tries again).
+   */
+  reduce?(path: string, mode: number, content: Buffer): Reduced | Promise<Reduced>;
   /** Entries whose metadata to keep in the merged view (e.g. setuid files, shells). */
   tracks?(path: string, mode: number, type: string): boolean;
   onLayer?: (index: number, total: number) => void;
@@ -63,6 +69,8 @@ export interface WalkOptions extends WalkLimits {
   cached?: ReadonlyMap<string, LayerRecord | undefined>;
   /** Shares a budget with reads made before the walk. */
   budget?: ByteBudget;
+  /** Stops the walk (the scan's deadline): streams are destroyed, nothing more is read; the walk rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface WalkResult {
@@ -92,6 +100,8 @@ export interface LayerRead {
   unresolvedLinks: HardLink[];
   /** Only hashed, not parsed: the cache already has this layer (its record stands in for it). */
   hashedOnly?: boolean;
+  /** A wanted file could not be read (a reducer's time budget, a stopped scan): not cached. */
+  incomplete?: boolean;
 }
 
 interface HardLink {
@@ -101,7 +111,7 @@ interface HardLink {
 }
 
 /** What reading a layer needs of the walk's options. */
-export type ReadOptions = Pick<WalkOptions, 'wants' | 'tracks' | 'reduce'> & WalkLimits;
+export type ReadOptions = Pick<WalkOptions, 'wants' | 'tracks' | 'reduce' | 'signal'> & WalkLimits;
 
 /** Counts the file content a walk holds, across layers; refuses what would exceed the budget. */
 export class ByteBudget {
@@ -206,6 +216,7 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
   const hash = createHash('sha256');
   let total = 0;
   let entries = 0;
+  let incomplete = false;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       total += chunk.length;
@@ -276,26 +287,37 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
     });
     entry.on('end', () => {
       const body = got === size ? content : content.subarray(0, got);
-      let kept: Buffer | undefined = body;
-      if (options.reduce) {
-        kept = options.reduce(p, mode, body);
-        budget.give(size);
-        try {
-          budget.take(kept?.length ?? 0, label(i, diffId));
-        } catch (e) {
-          return next(e as Error);
+      const done = (reduced: Reduced): void => {
+        let kept: Buffer | undefined;
+        if (reduced !== undefined && !Buffer.isBuffer(reduced)) {
+          warnings.push(reduced.notScanned);
+          incomplete = true;
+        } else kept = reduced;
+        if (options.reduce) {
+          budget.give(size);
+          try {
+            budget.take(kept?.length ?? 0, label(i, diffId));
+          } catch (e) {
+            return next(e as Error);
+          }
         }
-      }
-      if (kept) readHere.set(p, kept);
-      events.push({ t: 'put', path: p, content: kept ?? null });
-      next();
+        if (kept) readHere.set(p, kept);
+        events.push({ t: 'put', path: p, content: kept ?? null });
+        next();
+      };
+      if (!options.reduce) return done(body);
+      Promise.resolve(options.reduce(p, mode, body)).then(done, (e: unknown) => next(e instanceof Error ? e : new Error(String(e))));
     });
     entry.on('error', (e) => next(e));
   });
+  const signal = options.signal;
   try {
+    signal?.throwIfAborted();
     const inflate = decompressing(await peek(raw));
-    await (inflate ? pipeline(raw, inflate, counter, extract) : pipeline(raw, counter, extract));
+    await (inflate ? pipeline(raw, inflate, counter, extract, { signal }) : pipeline(raw, counter, extract, { signal }));
   } catch (e) {
+    raw.destroy();
+    if (signal?.aborted) throw stopReason(signal);
     if (e instanceof UserError) throw e;
     throw new UserError(`${label(i, diffId)} is corrupt or truncated: ${errorMessage(e)}`);
   }
@@ -307,11 +329,22 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
     else if (options.wants(l.target, l.mode)) events.push({ t: 'link', path: l.path, target: l.target });
     else unresolvedLinks.push(l);
   }
-  return { digest: `sha256:${hash.digest('hex')}`, size: total, events, warnings, unresolvedLinks };
+  return { digest: `sha256:${hash.digest('hex')}`, size: total, events, warnings, unresolvedLinks, ...(incomplete ? { incomplete } : {}) };
+}
+
+/** Why a walk was stopped: the signal's reason when it is an error (the scan's deadline), else a plain one. */
+export function stopReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
 }
 
 /** Reads only the named files of a layer (the targets of hard links that a first read skipped). */
-async function readTargets(raw: Readable, i: number, targets: Set<string>, options: WalkLimits, budget: ByteBudget): Promise<Map<string, Buffer>> {
+async function readTargets(
+  raw: Readable,
+  i: number,
+  targets: Set<string>,
+  options: WalkLimits & Pick<WalkOptions, 'signal'>,
+  budget: ByteBudget,
+): Promise<Map<string, Buffer>> {
   const r = await readLayer(raw, i, undefined, { ...options, wants: (p) => targets.has(p) }, budget);
   const out = new Map<string, Buffer>();
   for (const e of r.events) if (e.t === 'put' && e.content) out.set(e.path, e.content);
@@ -475,16 +508,25 @@ export async function readVerifiedLayer(l: LayerSource, i: number, options: Read
 export async function completeLinks(
   r: LayerRead,
   i: number,
-  options: WalkLimits & Pick<WalkOptions, 'reduce'>,
+  options: WalkLimits & Pick<WalkOptions, 'reduce' | 'signal'>,
   budget: ByteBudget,
   reopen: (() => Promise<Readable>) | undefined,
 ): Promise<LayerRead> {
   if (r.unresolvedLinks.length === 0) return r;
   const targets = new Set(r.unresolvedLinks.map((l) => l.target));
-  const found = reopen ? await readTargets(await reopen(), i, targets, definedOnly(options), budget) : new Map<string, Buffer>();
+  const found = reopen
+    ? await readTargets(await reopen(), i, targets, { ...definedOnly(options), ...(options.signal ? { signal: options.signal } : {}) }, budget)
+    : new Map<string, Buffer>();
   for (const l of r.unresolvedLinks) {
     const raw = found.get(l.target);
-    const body = raw && options.reduce ? options.reduce(l.path, l.mode, raw) : raw;
+    const reduced = raw && options.reduce ? await options.reduce(l.path, l.mode, raw) : raw;
+    if (reduced !== undefined && !Buffer.isBuffer(reduced)) {
+      r.warnings.push(reduced.notScanned);
+      r.incomplete = true;
+      r.events.push({ t: 'put', path: l.path, content: null });
+      continue;
+    }
+    const body = reduced;
     if (body) r.events.push({ t: 'put', path: l.path, content: body });
     else {
       r.events.push({ t: 'put', path: l.path, content: null });
@@ -515,6 +557,7 @@ export async function walkLayers(layers: readonly LayerSource[], options: WalkOp
   };
   try {
     for (let i = 0; i < layers.length; i++) {
+      if (options.signal?.aborted) throw stopReason(options.signal);
       const l = layers[i]!;
       options.onLayer?.(i, layers.length);
       start(i);
@@ -531,8 +574,8 @@ export async function walkLayers(layers: readonly LayerSource[], options: WalkOp
       pending.delete(i);
       view.apply(r.events, i, l.diffId);
       warnings.push(...r.warnings);
-      // Only a verified layer is cached.
-      if (useCache) await options.cache!.put(l.diffId, r.events, r.warnings, r.size);
+      // Only a verified layer read whole is cached.
+      if (useCache && !r.incomplete) await options.cache!.put(l.diffId, r.events, r.warnings, r.size);
     }
   } finally {
     await Promise.allSettled(pending.values());

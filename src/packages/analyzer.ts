@@ -36,6 +36,11 @@ export interface Analyzer {
    * embedded build info), so the inventory never holds whole binaries. Undefined: nothing of interest here.
    */
   reduce?(path: string, content: Buffer): Buffer | undefined;
+  /**
+   * Whether `reduce` reads this file's content (default: yes, when there is a `reduce`). Such reducers run in the
+   * analyzer worker under its time budget; one that keeps the file whole runs in place.
+   */
+  reduces?(path: string): boolean;
   /** Two files that describe one installation of a package (Python `.dist-info` and `.egg-info`) give one key. */
   dedupeKey?: (pkg: Package) => string | undefined;
   analyze(input: AnalyzerInput): AnalyzerOutput;

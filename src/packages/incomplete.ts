@@ -20,17 +20,43 @@ export function scanDeadlineMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n > 0 ? n : 5 * 60_000;
 }
 
-/** Fails `work` with a clear error once the scan deadline has passed. */
-export async function withScanDeadline<T>(ref: string, work: Promise<T>, ms = scanDeadlineMs()): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${NOT_SCANNED}${ref}: the scan ran past its deadline of ${Math.round(ms / 1000)} s (SWARMGUARD_SCAN_DEADLINE_MS)`)),
-      ms,
+/** How long a stopped scan may take to let go of what it holds before its deadline error is given anyway. */
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * Runs `work` under the scan deadline: when it passes, `work`'s signal is aborted with a clear error, so that
+ * reading, downloading and analysing stop, and the promise rejects with that error once `work` has let go (or
+ * after a short grace), so the scan's slot is free for the next one with nothing left running.
+ */
+export async function withScanDeadline<T>(ref: string, work: (signal: AbortSignal) => Promise<T>, ms = scanDeadlineMs()): Promise<T> {
+  const ac = new AbortController();
+  const why = new Error(`${NOT_SCANNED}${ref}: the scan ran past its deadline of ${Math.round(ms / 1000)} s (SWARMGUARD_SCAN_DEADLINE_MS)`);
+  const timer = setTimeout(() => ac.abort(why), ms);
+  // Whatever `work` makes of being stopped (a partial result, its own error), the scan failed on its deadline.
+  const running = work(ac.signal).then((v) => {
+    if (ac.signal.aborted) throw why;
+    return v;
+  });
+  const stopped = new Promise<never>((_, reject) => {
+    ac.signal.addEventListener(
+      'abort',
+      () => {
+        const grace = setTimeout(() => reject(why), STOP_GRACE_MS);
+        running
+          .then(
+            () => undefined,
+            () => undefined,
+          )
+          .finally(() => {
+            clearTimeout(grace);
+            reject(why);
+          });
+      },
+      { once: true },
     );
   });
   try {
-    return await Promise.race([work, deadline]);
+    return await Promise.race([running, stopped]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,15 +1,12 @@
 // Runs the analyzers over the files the walker kept, in a worker thread under a time budget: a crafted file that
 // sends a parser into a loop (an rpmdb whose Packages is a recursive view, say) costs its own file and a warning,
 // never the scan. Also applies each analyzer's file count cap and drops duplicate findings of one installation.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Analyzer, AnalyzerOutput } from './analyzer.js';
 import { analyzers } from './analyzers/index.js';
 import type { OsInfo, Package } from './types.js';
 import { analyzeKept, partIds } from './wanted.js';
-import { errorMessage } from '../core/errors.js';
 import { NOT_SCANNED, scanDeadlineMs } from './incomplete.js';
+import { AnalyzerThread, budgetText, defaultWorker, fileTimeoutMs } from './thread.js';
 
 export interface KeptInput {
   path: string;
@@ -28,78 +25,8 @@ export interface RunOptions {
   workerUrl?: URL | null;
   /** Memory the worker's JavaScript heap may use. */
   workerHeapMiB?: number;
-}
-
-/** What the worker receives for one file. */
-export interface WorkRequest {
-  seq: number;
-  path: string;
-  content: Uint8Array;
-  layer: string;
-  os?: OsInfo;
-  allowed: string[];
-}
-
-export interface WorkReply {
-  seq: number;
-  out: AnalyzerOutput;
-}
-
-const DEFAULT_WORKER = new URL('./analyze-worker.js', import.meta.url);
-
-function defaultWorker(): URL | null {
-  // From the TypeScript sources (tests) there is no built worker beside this module.
-  return existsSync(fileURLToPath(DEFAULT_WORKER)) ? DEFAULT_WORKER : null;
-}
-
-function envTimeout(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const n = Number(env.SWARMGUARD_ANALYZER_TIMEOUT_MS);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
-
-type Outcome = { kind: 'done'; out: AnalyzerOutput } | { kind: 'timeout' } | { kind: 'crash'; why: string };
-
-/** One worker at a time; a worker that overran or died is replaced for the next file. */
-class AnalyzerThread {
-  private worker: Worker | undefined;
-
-  constructor(
-    private readonly url: URL,
-    private readonly heapMiB: number,
-  ) {}
-
-  run(req: WorkRequest, timeoutMs: number): Promise<Outcome> {
-    const w = (this.worker ??= new Worker(this.url, { resourceLimits: { maxOldGenerationSizeMb: this.heapMiB } }));
-    return new Promise<Outcome>((resolve) => {
-      const finish = (o: Outcome, kill: boolean): void => {
-        clearTimeout(timer);
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.off('exit', onExit);
-        if (kill) {
-          this.worker = undefined;
-          void w.terminate();
-        }
-        resolve(o);
-      };
-      const onMessage = (m: WorkReply): void => {
-        if (m.seq === req.seq) finish({ kind: 'done', out: m.out }, false);
-      };
-      const onError = (e: Error): void => finish({ kind: 'crash', why: errorMessage(e) }, true);
-      const onExit = (code: number): void => finish({ kind: 'crash', why: `worker exited with code ${code}` }, true);
-      const timer = setTimeout(() => finish({ kind: 'timeout' }, true), timeoutMs);
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.on('exit', onExit);
-      w.postMessage(req);
-    });
-  }
-
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.terminate();
-  }
+  /** Stops the analysis (the scan's deadline): the worker is terminated, files not read yet are not read. */
+  signal?: AbortSignal;
 }
 
 /** Keeps the first of packages that two metadata files of one installation describe. */
@@ -121,7 +48,7 @@ export async function runAnalyzers(
   options: RunOptions = {},
   from: readonly Analyzer[] = analyzers.all(),
 ): Promise<AnalyzerOutput> {
-  const fileTimeout = options.fileTimeoutMs ?? envTimeout() ?? 60_000;
+  const fileTimeout = options.fileTimeoutMs ?? fileTimeoutMs();
   const deadline = Date.now() + (options.totalTimeoutMs ?? scanDeadlineMs());
   const url = options.workerUrl === undefined ? defaultWorker() : options.workerUrl;
   const thread = url ? new AnalyzerThread(url, options.workerHeapMiB ?? 512) : undefined;
@@ -130,7 +57,7 @@ export async function runAnalyzers(
   const counts = new Map<string, number>();
   const overCap = new Map<string, number>();
   let skippedLate = 0;
-  let seq = 0;
+  let stopped = 0;
   try {
     for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const allowed: string[] = [];
@@ -145,6 +72,10 @@ export async function runAnalyzers(
         }
       }
       if (!allowed.length) continue;
+      if (options.signal?.aborted) {
+        stopped += 1;
+        continue;
+      }
       if (Date.now() > deadline) {
         skippedLate += 1;
         continue;
@@ -155,13 +86,14 @@ export async function runAnalyzers(
         warnings.push(...out.warnings);
         continue;
       }
-      const req: WorkRequest = { seq: seq++, path: f.path, content: f.content, layer: f.layer, ...(options.os ? { os: options.os } : {}), allowed };
-      const o = await thread.run(req, Math.max(1, Math.min(fileTimeout, deadline - Date.now())));
-      if (o.kind === 'done') {
-        packages.push(...o.out.packages);
-        warnings.push(...o.out.warnings);
-      } else if (o.kind === 'timeout') {
-        warnings.push(`${f.path}: ${NOT_SCANNED}reading it took longer than ${Math.round(fileTimeout / 1000)} s: stopped and skipped (a crafted file?)`);
+      const req = { kind: 'analyze' as const, path: f.path, content: f.content, layer: f.layer, ...(options.os ? { os: options.os } : {}), allowed };
+      const o = await thread.run(req, Math.max(1, Math.min(fileTimeout, deadline - Date.now())), options.signal);
+      if (o.kind === 'done' && 'out' in o.reply) {
+        packages.push(...o.reply.out.packages);
+        warnings.push(...o.reply.out.warnings);
+      } else if (o.kind === 'stopped' || o.kind === 'done') stopped += 1;
+      else if (o.kind === 'timeout') {
+        warnings.push(`${f.path}: ${NOT_SCANNED}reading it took longer than ${budgetText(fileTimeout)}: stopped and skipped (a crafted file?)`);
       } else {
         warnings.push(`${f.path}: ${NOT_SCANNED}reading it failed (${o.why}): skipped`);
       }
@@ -173,6 +105,7 @@ export async function runAnalyzers(
     const a = from.find((x) => x.id === id)!;
     warnings.push(`${NOT_SCANNED}${n} more file(s) for the ${id} analyzer beyond its cap of ${a.limits.maxFiles}: not read`);
   }
+  if (stopped) warnings.push(`${NOT_SCANNED}${stopped} file(s) not read: the scan was stopped`);
   if (skippedLate) warnings.push(`${NOT_SCANNED}${skippedLate} file(s) not read: the analysis ran out of its time budget`);
   return { packages: dedupePackages(packages, from), warnings };
 }

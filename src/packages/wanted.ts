@@ -68,34 +68,6 @@ export function keepFor(path: string, mode: number, content: Buffer, from: reado
   return parts.length ? packParts(parts) : undefined;
 }
 
-/**
- * A `keepFor` with a budget for the whole walk: what the analyzers keep of all files together stays under
- * `budgetBytes` (many large package.json files cannot exhaust memory); files past it are skipped with a warning.
- */
-export function createKeeper(
-  budgetBytes: number,
-  from: readonly Analyzer[] = analyzers.all(),
-): { keep: (path: string, mode: number, content: Buffer) => Buffer | undefined; warnings: string[] } {
-  let used = 0;
-  let skipped = 0;
-  let first = '';
-  const warnings: string[] = [];
-  return {
-    keep: (path, mode, content) => {
-      const kept = keepFor(path, mode, content, from);
-      if (kept === undefined) return undefined;
-      if (used + kept.length > budgetBytes) {
-        if (skipped++ === 0) first = path;
-        warnings[0] = `the analyzers' budget of ${budgetBytes} bytes for one image is spent: ${skipped} file(s) not read, the first ${first}`;
-        return undefined;
-      }
-      used += kept.length;
-      return kept;
-    },
-    warnings,
-  };
-}
-
 /** Runs each analyzer on its part of one kept file; an analyzer that throws costs a warning, not the scan. */
 export function analyzeKept(
   path: string,

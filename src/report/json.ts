@@ -13,8 +13,10 @@ export const jsonReporter: Reporter = {
       scanned: ctx.scanned ?? [],
       notes: ctx.notes ?? [],
       summary: {
-        total: findings.length,
-        bySeverity: countBySeverity(findings),
+        // Waived findings (an in-file waiver with its reason) are listed but not counted.
+        total: findings.filter((f) => !f.waived).length,
+        bySeverity: countBySeverity(findings.filter((f) => !f.waived)),
+        ...(findings.some((f) => f.waived) ? { waived: findings.filter((f) => f.waived).length } : {}),
         ...(ctx.score !== undefined ? { score: ctx.score } : {}),
         // "covered": false — the total is not a clean result for the parts named.
         ...(ctx.coverage ? { covered: ctx.coverage.covered, ...(ctx.coverage.covered ? {} : { uncovered: ctx.coverage.uncovered }) } : {}),

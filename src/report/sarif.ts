@@ -76,6 +76,8 @@ export const sarifReporter: Reporter = {
         level: LEVEL[f.severity],
         message: { text: f.message },
         properties: { severity: f.severity, ...(f.verdict ? { verdict: f.verdict } : {}) },
+        // Accepted in the file itself: code scanning shows it as suppressed, with the reason.
+        ...(f.waived ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: f.waived.reason }] } : {}),
       };
       if (t.kind === 'file') {
         const region: Record<string, number> = { startLine: Math.max(1, t.line ?? 1) };

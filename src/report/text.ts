@@ -52,14 +52,24 @@ export const textReporter: Reporter = {
       out.push(s.bold(s.cyan(group)));
       const rows = list.map((f) => {
         const sub = subject(f);
-        return [s.dim(position(f)), s.severity(f.severity), f.id, sub ? `${f.message} ${s.dim(`(${sub})`)}` : f.message];
+        const message = sub ? `${f.message} ${s.dim(`(${sub})`)}` : f.message;
+        // A waived finding is shown with its reason, never as a live one (see src/compose/waivers.ts).
+        if (f.waived)
+          return [s.dim(position(f)), s.dim(`${f.severity} waived`), f.id, `${message} ${s.dim(`(${t('report.waived', { reason: f.waived.reason })})`)}`];
+        return [s.dim(position(f)), s.severity(f.severity), f.id, message];
       });
       out.push(renderTable(null, rows, { indent: 2, align: ['right', 'left', 'left', 'left'] }));
       out.push('');
     }
     for (const note of ctx.notes ?? []) out.push(s.dim(t('report.note', { text: note })));
     if ((ctx.notes ?? []).length > 0) out.push('');
-    out.push(summaryLine(findings, ctx));
+    const waived = findings.filter((f) => f.waived).length;
+    out.push(
+      summaryLine(
+        findings.filter((f) => !f.waived),
+        ctx,
+      ) + (waived > 0 ? s.dim(` (${t('report.waivedCount', { count: waived })})`) : ''),
+    );
     // Targets, messages and notes quote images and files: only this tool's colours reach the terminal.
     return visibleStyled(`${out.join('\n')}\n`, true);
   },

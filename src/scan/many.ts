@@ -6,6 +6,7 @@ import type { Severity } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { inventoryImages, swarmServiceImages } from '../image/batch.js';
+import { notScannedWarnings } from '../packages/incomplete.js';
 import type { Inventory } from '../packages/types.js';
 import type { ScanReport } from './scan.js';
 import { renderScanTable } from './table.js';
@@ -30,6 +31,8 @@ export interface ScanManyResult {
   findings: number;
   /** Images that could not be read or scanned. */
   failed: number;
+  /** Images read only in part (an analyzer's time budget, crash or cap): never clean. */
+  incomplete: number;
 }
 
 /** Which images to scan: the references given, a stack's services' images, or every service's image. */
@@ -64,6 +67,8 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
   const count = (r: ScanReport, sev: Severity): number => r.findings.filter((f) => f.severity === sev).length;
   const findings = rows.reduce((n, r) => n + (r.report?.findings.length ?? 0), 0);
   const failed = rows.filter((r) => r.error !== undefined).length;
+  const cut = (r: ScanReport): string[] => notScannedWarnings(r.inventory.warnings);
+  const incomplete = rows.filter((r) => r.report && cut(r.report).length > 0).length;
   // Labels of the targets no advisory was checked for: their counts are "not covered", never a clean 0.
   const uncovered = (r: ScanReport): string[] => r.targets.filter((t) => !t.covered).map((t) => t.label);
   const nothingCovered = (r: ScanReport): boolean => r.targets.length > 0 && uncovered(r).length === r.targets.length;
@@ -85,13 +90,20 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
             packages: r.report.inventory.packages.length,
             counts: Object.fromEntries(o.severities.map((s) => [s, count(r.report!, s)])),
             covered: uncovered(r.report).length === 0,
+            complete: cut(r.report).length === 0,
+            ...(cut(r.report).length > 0 ? { notScanned: cut(r.report) } : {}),
             ...(uncovered(r.report).length > 0 ? { uncovered: uncovered(r.report) } : {}),
             findings: r.report.findings,
             notes: r.report.notes,
           }
         : { error: r.error }),
     }));
-    return { text: `${JSON.stringify({ images, summary: { images: rows.length, failed, notCovered, findings }, layers }, null, 2)}\n`, findings, failed };
+    return {
+      text: `${JSON.stringify({ images, summary: { images: rows.length, failed, incomplete, notCovered, findings }, layers }, null, 2)}\n`,
+      findings,
+      failed,
+      incomplete,
+    };
   }
   const s = o.styler;
   const out: string[] = [];
@@ -113,14 +125,18 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
       inv.os ? `${inv.os.family} ${inv.os.version}` : '-',
       String(inv.packages.length),
       ...o.severities.map((sev) => (count(r.report!, sev) > 0 ? s.severity(sev, String(count(r.report!, sev))) : '0')),
-      nothingCovered(r.report) ? s.yellow('not covered') : String(r.report.findings.length),
+      cut(r.report).length > 0
+        ? s.red(`${r.report.findings.length}, not scanned`)
+        : nothingCovered(r.report)
+          ? s.yellow('not covered')
+          : String(r.report.findings.length),
     ];
   });
   out.push(s.bold('Summary'));
   out.push(renderTable(header, table, { align: ['left', 'left', 'left', 'right', ...o.severities.map(() => 'right' as const), 'right'] }).trimEnd());
   out.push('');
   out.push(
-    `${rows.length} image(s), ${findings} vulnerabilit${findings === 1 ? 'y' : 'ies'}${failed ? `, ${s.red(`${failed} not scanned`)}` : ''}${notCovered ? `, ${s.yellow(`${notCovered} not covered`)}` : ''}; ${layers.read} layer(s) read, ${layers.fromCache} from the cache, ${layers.exports} export(s)`,
+    `${rows.length} image(s), ${findings} vulnerabilit${findings === 1 ? 'y' : 'ies'}${failed + incomplete ? `, ${s.red(`${failed + incomplete} not scanned`)}` : ''}${notCovered ? `, ${s.yellow(`${notCovered} not covered`)}` : ''}; ${layers.read} layer(s) read, ${layers.fromCache} from the cache, ${layers.exports} export(s)`,
   );
-  return { text: `${out.join('\n')}\n`, findings, failed };
+  return { text: `${out.join('\n')}\n`, findings, failed, incomplete };
 }

@@ -1,6 +1,7 @@
 // `image scan --format json`: the common JSON report, plus what a scan adds — VEX-suppressed findings, the KEV/EPSS data used, the sort.
 import type { ReportContext } from '../report/reporter.js';
 import { jsonReporter } from '../report/json.js';
+import { notScannedWarnings } from '../packages/incomplete.js';
 import { riskScore } from './risk.js';
 import type { ScanReport } from './scan.js';
 
@@ -14,6 +15,9 @@ export function renderScanJson(report: ScanReport, ctx: ReportContext): string {
   return `${JSON.stringify(
     {
       ...doc,
+      // false: part of the image was not read (listed in notScanned); the findings cover only the rest.
+      complete: notScannedWarnings(report.inventory.warnings).length === 0,
+      notScanned: notScannedWarnings(report.inventory.warnings),
       sort: report.sort,
       exploitation: report.exploitation,
       suppressed: report.suppressed,

@@ -4,6 +4,7 @@ import type { Styler } from '../core/style.js';
 import { visibleStyled } from '../core/sanitize.js';
 import { renderTable } from '../core/table.js';
 import type { Finding } from '../core/finding.js';
+import { notScannedWarnings } from '../packages/incomplete.js';
 import { riskScore } from './risk.js';
 import type { ScanReport } from './scan.js';
 
@@ -48,6 +49,13 @@ export function renderScanTable(
   const out: string[] = [];
   out.push(`${styler.bold(report.ref)}${report.inventory.os ? ` (${report.inventory.os.family} ${report.inventory.os.version})` : ''}`);
   out.push('');
+  // Part of the image was not read: the totals below cover only the rest, and must not read as clean.
+  const cut = notScannedWarnings(report.inventory.warnings);
+  if (cut.length > 0) {
+    out.push(styler.red(styler.bold(`Not scanned: ${cut.length} part(s) of the image were not read; the totals below cover only the rest`)));
+    for (const w of cut) out.push(styler.red(`  ${w}`));
+    out.push('');
+  }
   const labels = report.targets.map((t) => t.label);
   for (const f of report.findings) if (!labels.includes(targetOf(f))) labels.push(targetOf(f));
   if (labels.length === 0) out.push('no packages found in the image');

@@ -77,7 +77,7 @@ export async function prepareStack(req: DeployRequest): Promise<PreparedStack> {
   validateStackName(req.stack);
   const loaded = await loadCompose(req.files, { cwd: req.cwd, env: req.env, ...(req.envFile !== undefined ? { envFile: req.envFile } : {}) });
   const findings = runRules(loaded, selectRules({ skip: req.skipRules ?? [] }));
-  const blocking = findings.filter((f) => atLeast(f.severity, req.failOn));
+  const blocking = findings.filter((f) => !f.waived && atLeast(f.severity, req.failOn));
   const fileData = await readObjectFiles(loaded);
   const spec = convertStack({
     stack: req.stack,

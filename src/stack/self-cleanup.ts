@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 /** The label every container and service swarmguard starts for itself carries; audits exclude them by it. */
 export const ROLE_LABEL = 'com.swarmguard.role';
-export type SelfRole = 'bench' | 'bench-fix' | 'probe';
+export type SelfRole = 'bench' | 'bench-fix' | 'probe' | 'scan';
 
 export function roleLabels(role: SelfRole, extra: Record<string, string> = {}): Record<string, string> {
   return { [ROLE_LABEL]: role, ...extra };

@@ -1,6 +1,6 @@
-// `bench --all-nodes` on the two-node lab: one global job pinned by digest, one result per node through the
-// service logs, the same verdicts as a local run, and nothing of swarmguard left behind.
-// The lab is shared: it is brought up (idempotent) but never taken down, and no node is stopped here.
+// `bench fix --all-nodes` on the two-node lab, and `bench --all-nodes` on the test engine. The fix loads audit rules
+// into the kernel, which the lab's nodes and this machine share: it runs here, one file after another with the
+// other tests that read or change the kernel's audit rules (bench.test.ts), not beside them (test/lab/).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -8,44 +8,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/run-cli.js';
 import { sh } from '../helpers/run.js';
+import { LAB_NODES, LAB_SOCKET, expectParity, labBench, nodeResults, ownContainersOn } from '../helpers/bench-all-nodes.js';
+import { labManager } from '../helpers/lab.js';
 
 let manager = '';
 const sg = (...args: string[]) => runCli(args, { env: { DOCKER_HOST: manager } });
-const LAB_SOCKET = ['--engine-socket', '/run/swarmguard-lab/{{.Node.Hostname}}.sock'];
-const LAB_NODES = ['sg-node1', 'sg-node2'];
-const allNodes = (...args: string[]) => sg('bench', '--all-nodes', ...LAB_SOCKET, '--timeout', '90', ...args);
-
-type NodeResults = Record<string, Record<string, { result: string; details?: string }>>;
-/** `bench --all-nodes --format json` → node → check → result. */
-function nodeResults(stdout: string): NodeResults {
-  const doc = JSON.parse(stdout) as {
-    nodes: { hostname: string; error?: string; log?: { tests: { results: { id: string; result: string; details?: string }[] }[] } }[];
-  };
-  const out: NodeResults = {};
-  for (const n of doc.nodes) {
-    expect(n.error, n.hostname).toBeUndefined();
-    out[n.hostname] = Object.fromEntries(n.log!.tests.flatMap((t) => t.results).map((r) => [r.id, r]));
-  }
-  return out;
-}
-
-/**
- * swarmguard's containers on a lab node once they have had their moment to go: the last one, the reaper's helper,
- * removes the reaper after it exits and then itself (auto-remove), a second or two after the command returns.
- */
-async function ownContainersOn(node: string): Promise<string> {
-  const list = () =>
-    execFileSync('docker', ['-H', `unix:///run/swarmguard-lab/${node}.sock`, 'ps', '-a', '--filter', 'label=com.swarmguard.role', '--format', '{{.Names}}'], {
-      encoding: 'utf8',
-    }).trim();
-  const end = Date.now() + 30_000;
-  let left = list();
-  while (left !== '' && /^swarmguard-reap-[0-9a-f]{6}-helper$/m.test(left) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 250));
-    left = list();
-  }
-  return left;
-}
+const allNodes = (...args: string[]) => labBench(manager, ...args);
 
 const auditctl = (...args: string[]) => execFileSync('auditctl', args, { encoding: 'utf8' });
 
@@ -153,82 +121,9 @@ class KernelAudit {
   }
 }
 
-describe('bench --all-nodes on the lab', () => {
+describe('bench fix --all-nodes on the lab', () => {
   beforeAll(async () => {
-    await sh('bash', ['scripts/images/swarmguard-image.sh']);
-    await sh('bash', ['scripts/lab.sh', 'up', '2']);
-    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(await sh('bash', ['scripts/lab.sh', 'env']))![1]!;
-  });
-
-  it('returns one benchmark per node and removes its job service', async () => {
-    const r = await allNodes('--cis', '1.6.0', '--check', '1.1.1,5.1,7', '--format', 'json');
-    expect(r.status, r.stderr).toBe(0);
-    const out = JSON.parse(r.stdout) as {
-      nodes: { hostname: string; log?: { dockerbenchsecurity: string; tests: { results: { id: string; result: string }[] }[] }; error?: string }[];
-    };
-    expect(out.nodes.map((n) => n.hostname).sort()).toEqual(['sg-node1', 'sg-node2']);
-    for (const n of out.nodes) {
-      expect(n.error).toBeUndefined();
-      expect(n.log!.dockerbenchsecurity).toBe('1.6.0');
-    }
-    const verdict = (host: string, id: string) =>
-      out.nodes
-        .find((n) => n.hostname === host)!
-        .log!.tests.flatMap((t) => t.results)
-        .find((x) => x.id === id)!.result;
-    // The manager judges the swarm (one manager: none in excess, docs/bench-vs-docker-bench.md); the worker says it cannot.
-    expect(verdict('sg-node1', '7.1')).toBe('PASS');
-    expect(verdict('sg-node2', '7.1')).toBe('INFO');
-    const left = execFileSync('docker', ['-H', manager, 'service', 'ls', '-q', '--filter', 'label=com.swarmguard.role=bench'], { encoding: 'utf8' }).trim();
-    expect(left).toBe('');
-    for (const node of ['node1', 'node2']) expect(await ownContainersOn(node), `swarmguard containers left on ${node}`).toBe('');
-    // The job ran the image the manager has, pinned by content, not the tag.
-    const image = execFileSync('docker', ['-H', manager, 'image', 'inspect', '--format', '{{.Id}}', 'swarmguard/swarmguard:local'], {
-      encoding: 'utf8',
-    }).trim();
-    expect(r.stderr).toContain(`pinned by image ID: ${image}`);
-    const table = await allNodes('--check', '7.1');
-    expect(table.stdout).toMatch(/^CHECK\s+sg-node\d\s+sg-node\d$/m);
-    expect(table.stdout).toMatch(/2 of 2 node\(s\) benchmarked/);
-  });
-
-  it('audit on the lab: one report with the benchmark of every node and the swarm audit of the deployed stack', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-labaudit-'));
-    try {
-      const stack = path.join(dir, 'stack.yml');
-      writeFileSync(
-        stack,
-        'version: "3.9"\nservices:\n  web:\n    image: swarmguard-test/web:latest\n    deploy: { mode: global, endpoint_mode: dnsrr }\nnetworks:\n  default:\n    driver: overlay\n    driver_opts: { encrypted: "" }\n',
-      );
-      expect((await sg('stack', 'deploy', '-c', stack, '--resolve-image', 'never', '--force', 'labaudit')).status).toBe(0);
-      const html = path.join(dir, 'report.html');
-      const r = await sg(
-        'audit',
-        '-c',
-        stack,
-        '--all-nodes',
-        '--engine-socket',
-        '/run/swarmguard-lab/{{.Node.Hostname}}.sock',
-        '--no-images',
-        '--format',
-        'json',
-        '--html',
-        html,
-      );
-      expect(r.status, r.stderr).toBe(0);
-      const rep = JSON.parse(r.stdout) as {
-        findings: { id: string; category: string; target: { kind: string; hostname?: string; name?: string } }[];
-        scanned: string[];
-      };
-      const benchNodes = new Set(rep.findings.filter((f) => f.category === 'bench' && f.target.kind === 'node').map((f) => f.target.hostname));
-      expect(benchNodes).toEqual(new Set(['sg-node1', 'sg-node2']));
-      expect(rep.findings.some((f) => f.id === 'service-no-limits' && f.target.name === 'labaudit_web')).toBe(true);
-      expect(rep.scanned).toEqual(expect.arrayContaining(['live swarm audit', 'CIS Docker Benchmark 1.8.0 on every node']));
-      expect(readFileSync(html, 'utf8')).toContain('node sg-node2');
-      expect((await sg('stack', 'rm', 'labaudit')).status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    manager = await labManager(true);
   });
 
   it('bench fix --all-nodes --apply audit loads the 1.1.x rules on every lab node: WARN before, PASS after with auditing on, else WARN that says why', async (t) => {
@@ -304,82 +199,7 @@ describe('bench --all-nodes on the lab', () => {
       await session.restore();
     }
   });
-
-  it('refuses an image the manager does not have, before creating anything', async () => {
-    const r = await allNodes('--image', 'swarmguard/swarmguard:no-such-tag', '--check', '7.1');
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/the image swarmguard\/swarmguard:no-such-tag is not on this manager/);
-  });
-
-  it('bench --all-nodes equals bench on each node, every check, verdict and details', async () => {
-    // The lab is shared: sections 4 and 5 look at one container of this test only, so both runs see the same.
-    const name = `sgparity-${process.pid}`;
-    execFileSync('docker', ['-H', manager, 'run', '-d', '--name', name, '--memory', '64m', '--read-only', 'swarmguard-test/busybox:latest', 'sleep', '600'], {
-      encoding: 'utf8',
-    });
-    try {
-      const sockets = Object.fromEntries(LAB_NODES.map((n) => [n, `unix:///run/swarmguard-lab/${n.replace('sg-', '')}.sock`]));
-      const { local: byNode } = await expectParity(() => allNodes('-i', `^${name}$`, '--format', 'json'), sockets, ['-i', `^${name}$`]);
-      // Each node judged on its own facts: its containerd under its dockerd's exec root, its swarm listener.
-      for (const node of LAB_NODES) {
-        expect(byNode[node]!['3.23']!.details).toContain(`/run/swarmguard-lab/${node.replace('sg-', '')}/containerd/containerd.sock is owned by`);
-        expect(byNode[node]!['1.1.8']!.result).not.toBe('INFO');
-      }
-      expect(byNode['sg-node1']!['7.2']!.details).toContain('10.222.0.11');
-    } finally {
-      execFileSync('docker', ['-H', manager, 'rm', '-f', name]);
-    }
-  });
 });
-
-/**
- * Checks whose answer only a local run can give, with the reason (docs/security.md, "What the all-nodes job reads").
- * None today: a difference in any check fails the test.
- */
-const ONLY_VISIBLE_LOCALLY: Record<string, string> = {};
-
-/**
- * The job's results against `bench` run here on each node's engine, check by check. Everything that differs fails,
- * unless listed in ONLY_VISIBLE_LOCALLY, or the node's state changed while the test ran (the lab and the test engine
- * are shared): a local run before and one after the job; a check counts when both local runs agree.
- */
-async function expectParity(
-  runJob: () => Promise<{ status: number | null; stdout: string; stderr: string }>,
-  sockets: Record<string, string>,
-  args: string[],
-): Promise<{ job: NodeResults; local: NodeResults }> {
-  const local = async (socket: string) => {
-    const r = await runCli(['bench', '--format', 'json', ...args], { env: { DOCKER_HOST: socket } });
-    expect(r.status, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as { tests: { results: { id: string; result: string; details?: string }[] }[] };
-    return Object.fromEntries(doc.tests.flatMap((t) => t.results).map((x) => [x.id, x]));
-  };
-  const before: NodeResults = {};
-  for (const [node, socket] of Object.entries(sockets)) before[node] = await local(socket);
-  const r = await runJob();
-  expect(r.status, r.stderr).toBe(0);
-  const job = nodeResults(r.stdout);
-  expect(Object.keys(job).sort()).toEqual(Object.keys(sockets).sort());
-  const after: NodeResults = {};
-  const differences: string[] = [];
-  for (const [node, socket] of Object.entries(sockets)) {
-    after[node] = await local(socket);
-    const there = job[node];
-    expect(there, `no result from ${node}`).toBeDefined();
-    expect(Object.keys(there!).length).toBeGreaterThan(100);
-    const ids = new Set([...Object.keys(after[node]), ...Object.keys(there!)]);
-    for (const id of ids) {
-      if (id in ONLY_VISIBLE_LOCALLY) continue;
-      const [l, l2, j] = [before[node]![id], after[node][id], there![id]];
-      const same = (x: typeof l, y: typeof l) => x?.result === y?.result && JSON.stringify(x?.details) === JSON.stringify(y?.details);
-      if (!same(l, l2)) continue;
-      if (!same(l, j))
-        differences.push(`${node} ${id}: bench ${l?.result} ${JSON.stringify(l?.details)}, --all-nodes ${j?.result} ${JSON.stringify(j?.details)}`);
-    }
-  }
-  expect(differences).toEqual([]);
-  return { job, local: after };
-}
 
 describe('bench --all-nodes on the test engine (its containerd under the exec root /var/run/docker)', () => {
   beforeAll(async () => {

@@ -2,6 +2,7 @@
 import { cis, nist } from '../../core/finding.js';
 import type { Occurrence } from '../../core/check.js';
 import { tryParseImageReference, type ImageReference } from '../../image/reference.js';
+import { isPinnedReference } from '../../engine/node-job.js';
 import { defineRule, report, services } from './rule.js';
 
 /** The reference a compose `image:` names; "app:" (an unset ${TAG}) counts as no tag. */
@@ -25,6 +26,8 @@ export const imageNotPinned = defineRule(
     const out: Occurrence[] = [];
     for (const svc of services(ctx)) {
       if (svc.image === undefined || svc.image === '') continue;
+      // A full image ID (what `self init` writes for a local build) names the content, as a digest does.
+      if (isPinnedReference(svc.image)) continue;
       const ref = composeImageReference(svc.image);
       const at = ['services', svc.name, 'image'];
       if (ref === undefined || ref.digest !== undefined) continue;

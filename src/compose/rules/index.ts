@@ -4,6 +4,7 @@ import { UserError } from '../../core/errors.js';
 import type { Finding, RuleMeta } from '../../core/finding.js';
 import { Registry } from '../../core/registry.js';
 import type { LoadedCompose } from '../model.js';
+import { applyWaivers, readWaivers, type Waiver } from '../waivers.js';
 import { capabilitiesNotDropped } from './capabilities-not-dropped.js';
 import { dangerousCapability } from './dangerous-capability.js';
 import { dockerSocketMount } from './docker-socket-mount.js';
@@ -65,8 +66,23 @@ export function selectRules(sel: RuleSelection = {}): ComposeRule[] {
   return composeRules.all().filter((r) => (only.size === 0 || only.has(r.id)) && !skip.has(r.id));
 }
 
+/**
+ * The rules' findings, with the file's own waivers (x-swarmguard) applied: a waived finding is kept and marked,
+ * and `unused` names the waivers of the rules run that matched nothing. A malformed waiver is refused.
+ */
+export function lintCompose(loaded: LoadedCompose, rules: readonly ComposeRule[] = composeRules.all()): { findings: Finding[]; unused: Waiver[] } {
+  const waivers = readWaivers(
+    loaded,
+    composeRules.all().map((r) => r.meta.id),
+  );
+  const { findings, unused } = applyWaivers(runChecks(rules, { model: loaded.model, loaded }, { category: 'compose' }), waivers);
+  const ran = new Set(rules.map((r) => r.meta.id));
+  return { findings, unused: unused.filter((w) => ran.has(w.rule)) };
+}
+
+/** The rules' findings, waivers applied (lintCompose). */
 export function runRules(loaded: LoadedCompose, rules: readonly ComposeRule[] = composeRules.all()): Finding[] {
-  return runChecks(rules, { model: loaded.model, loaded }, { category: 'compose' });
+  return lintCompose(loaded, rules).findings;
 }
 
 export function ruleMetas(rules: readonly ComposeRule[] = composeRules.all()): RuleMeta[] {

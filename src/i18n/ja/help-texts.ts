@@ -151,6 +151,10 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
   'the swarmguard image --all-nodes runs on each node (the manager must have it; pinned by digest)':
     '--all-nodes が各ノードで実行する swarmguard のイメージ（マネージャーにあること。ダイジェストで固定）',
   'how long --all-nodes waits for the nodes': '--all-nodes がノードを待つ時間',
+  "scan the images of every node where they are: a one-shot global job reads each node's own images (named images only, when given)":
+    'すべてのノードのイメージをその場でスキャンする。一回限りのグローバルジョブが各ノード自身のイメージを読む（イメージを指定したときはそれだけ）',
+  'with --all-nodes: only the nodes running this service (and its image, unless images are named)':
+    '--all-nodes と一緒に: このサービスを実行しているノードだけ（イメージを指定しないときはそのイメージだけ）',
   'the engine socket on each node for --all-nodes ({{.Node.Hostname}} allowed in the file name)':
     '--all-nodes で使う各ノードのエンジンのソケット（ファイル名に {{.Node.Hostname}} を使える）',
   'only these checks or sections, comma-separated (e.g. 1.1,5.4), numbered as in --cis':

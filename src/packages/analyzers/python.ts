@@ -48,6 +48,7 @@ export const pythonAnalyzer: Analyzer = {
   wants: (p) => WANTED.test(p) && /(site|dist)-packages\//.test(p),
   // An egg zip is kept as its PKG-INFO; a zip without one is not kept.
   reduce: (path, content) => (EGG_ZIP.test(path) ? eggPkgInfo(content) : content),
+  reduces: (path) => EGG_ZIP.test(path),
   // foo-1.0.dist-info and foo-1.0.egg-info side by side in one site-packages describe one installation.
   dedupeKey: (pkg) => (pkg.type === 'pypi' ? `pypi|${pkg.purl}|${sitePackagesDir(pkg.path)}` : undefined),
   analyze(input): AnalyzerOutput {

@@ -340,3 +340,27 @@ describe('ServiceWatcher', () => {
     t.history.close();
   });
 });
+
+describe('one enforcement at a time per service', () => {
+  it('two events of one deploy enforce once: the later attempt waits, inspects again, and finds the service moved, never "out of sequence"', async () => {
+    const { engine, watcher, history, lines } = setup({});
+    history.record({ digest: CLEAN_ID, repository: 'reg:5000/team/ok', tag: '1', trigger: 'manual' }, []);
+    history.record({ digest: BAD, repository: 'reg:5000/team/deb', tag: '1', trigger: 'manual' }, [critical]);
+    engine.deploy('s1', GOOD);
+    engine.deploy('s1', BAD_REF);
+    await Promise.all([watcher.onEvent(event('s1')), watcher.onEvent(event('s1'))]);
+    expect(engine.updates).toEqual([`rollback s1 → ${GOOD}`]);
+    expect(engine.imageOf('s1')).toBe(GOOD);
+    expect(lines.join('\n')).not.toMatch(/could not enforce|out of sequence/);
+    expect(history.enforcements().map((e) => e.action)).not.toContain('failed');
+  });
+
+  it('blocks once when three events of a bad deploy without a clean previous spec race', async () => {
+    const { engine, watcher, history, lines } = setup({});
+    history.record({ digest: BAD, repository: 'reg:5000/team/deb', tag: '1', trigger: 'manual' }, [critical]);
+    engine.deploy('s2', BAD_REF);
+    await Promise.all([watcher.onEvent(event('s2')), watcher.onEvent(event('s2')), watcher.onEvent(event('s2'))]);
+    expect(engine.updates).toEqual(['update s2 replicas=0']);
+    expect(lines.join('\n')).not.toMatch(/could not enforce|out of sequence/);
+  });
+});

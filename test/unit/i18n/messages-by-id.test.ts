@@ -37,10 +37,12 @@ describe('messages by id', () => {
     expect(files).toEqual([
       'bench/messages.ts',
       'bench/messages.ts',
+      'compose/messages.ts',
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
       'i18n/usage.ts',
+      'image/node-messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
       'stack/messages.ts',

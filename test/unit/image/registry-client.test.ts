@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import tar from 'tar-stream';
 import { openRegistryImage } from '../../../src/image/registry.js';
+import { withScanDeadline } from '../../../src/packages/incomplete.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-regclient-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -85,6 +87,35 @@ describe('registry client limits', () => {
       res.writeHead(200).end(b === img.layer ? Buffer.concat([b, Buffer.alloc(1 << 20)]) : b);
     });
     await expect(openRegistryImage(`127.0.0.1:${port}/x/y:1`)).rejects.toThrow(/larger than \d+ bytes \(its size in the manifest\)/);
+  });
+
+  it('stops a download when the scan deadline passes: the transfer is closed, and nothing more is sent', async () => {
+    const img = await image();
+    let sent = 0;
+    let closed = false;
+    const port = await serve((req, res) => {
+      if (req.url!.includes('/manifests/')) return void res.writeHead(200, { 'Content-Type': 'application/vnd.oci.image.manifest.v1+json' }).end(img.manifest);
+      const b = img.blobs.get(req.url!.split('/blobs/')[1]!)!;
+      if (b !== img.layer) return void res.writeHead(200).end(b);
+      // The layer, a byte every few milliseconds: seconds in all, moving all the time.
+      res.writeHead(200, { 'Content-Length': String(b.length) });
+      const t = setInterval(() => res.write(b.subarray(sent, ++sent)), 3);
+      res.on('close', () => {
+        clearInterval(t);
+        closed = true;
+      });
+    });
+    const started = Date.now();
+    await expect(withScanDeadline('slow', (signal) => openRegistryImage(`127.0.0.1:${port}/x/y:1`, { signal }), 400)).rejects.toThrow(
+      /not scanned: slow: the scan ran past its deadline/,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await sleep(100);
+    expect(sent).toBeGreaterThan(0);
+    expect(closed).toBe(true);
+    const after = sent;
+    await sleep(200);
+    expect(sent).toBe(after);
   });
 
   it('caps the bytes of all layers of one image together', async () => {

@@ -174,7 +174,7 @@ describe('a scan cut short is not scanned', () => {
     const { assertScanned, withScanDeadline } = await import('../../../src/packages/incomplete.js');
     expect(() => assertScanned('app@sha256:1', ['usr/bin/x: not scanned: reading it took longer than 60 s'])).toThrow(/was not scanned completely/);
     expect(() => assertScanned('app@sha256:1', ['an ordinary note'])).not.toThrow();
-    await expect(withScanDeadline('app', new Promise(() => undefined), 5)).rejects.toThrow(/not scanned: app: the scan ran past its deadline/);
-    await expect(withScanDeadline('app', Promise.resolve(1), 60_000)).resolves.toBe(1);
+    await expect(withScanDeadline('app', () => new Promise(() => undefined), 5)).rejects.toThrow(/not scanned: app: the scan ran past its deadline/);
+    await expect(withScanDeadline('app', () => Promise.resolve(1), 60_000)).resolves.toBe(1);
   });
 });

@@ -5,7 +5,8 @@ import { openSqlite } from '../../../src/core/sqlite.js';
 import os from 'node:os';
 import path from 'node:path';
 import { dedupePackages, runAnalyzers } from '../../../src/packages/run.js';
-import { createKeeper, keepFor, packParts, unpackParts } from '../../../src/packages/wanted.js';
+import { keepFor, packParts, unpackParts } from '../../../src/packages/wanted.js';
+import { createKeeper } from '../../../src/packages/keeper.js';
 import { pythonAnalyzer } from '../../../src/packages/analyzers/python.js';
 import type { Package } from '../../../src/packages/types.js';
 import { MiB, type Analyzer } from '../../../src/packages/analyzer.js';
@@ -31,13 +32,13 @@ describe('kept files', () => {
     expect(unpackParts(Buffer.from('random'))).toEqual([]);
   });
 
-  it('keeps what the analyzers want within one budget for the whole image, and says what it skipped', () => {
+  it('keeps what the analyzers want within one budget for the whole image, and says what it skipped', async () => {
     const keeper = createKeeper(3000);
     const pj = (n: number) => Buffer.from(JSON.stringify({ name: `p${n}`, version: '1.0.0', description: 'x'.repeat(900) }));
-    const kept = [1, 2, 3, 4, 5].map((n) => keeper.keep(`app/node_modules/p${n}/package.json`, 0o644, pj(n)));
+    const kept = await Promise.all([1, 2, 3, 4, 5].map((n) => keeper.keep(`app/node_modules/p${n}/package.json`, 0o644, pj(n))));
     expect(kept.map((k) => k !== undefined)).toEqual([true, true, true, false, false]);
     expect(keeper.warnings).toEqual([
-      "the analyzers' budget of 3000 bytes for one image is spent: 2 file(s) not read, the first app/node_modules/p4/package.json",
+      "not scanned: the analyzers' budget of 3000 bytes for one image is spent: 2 file(s) not read, the first app/node_modules/p4/package.json",
     ]);
   });
 
@@ -108,6 +109,7 @@ describe('runAnalyzers', () => {
     writeFileSync(
       hang,
       `import { parentPort } from 'node:worker_threads';
+       parentPort.postMessage('ready');
        parentPort.on('message', (r) => {
          if (r.path === 'hang') for (;;) {}
          parentPort.postMessage({ seq: r.seq, out: { packages: [{ type: 'npm', name: r.path, version: '1', path: r.path, purl: 'pkg:npm/' + r.path + '@1' }], warnings: [] } });
@@ -124,7 +126,8 @@ describe('runAnalyzers', () => {
     made.push(die);
     writeFileSync(
       die,
-      `import { parentPort } from 'node:worker_threads'; parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [r.path] } }); });`,
+      `import { parentPort } from 'node:worker_threads';
+       parentPort.postMessage('ready'); parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [r.path] } }); });`,
     );
     const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
     const out = await runAnalyzers([file('a'), file('die'), file('z')], { workerUrl: pathToFileURL(die) });

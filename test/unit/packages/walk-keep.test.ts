@@ -10,7 +10,10 @@ import { walkLayers } from '../../../src/image/walker.js';
 import { LayerCache } from '../../../src/image/layer-cache.js';
 import { analyzers } from '../../../src/packages/analyzers/index.js';
 import { runAnalyzers } from '../../../src/packages/run.js';
-import { createKeeper } from '../../../src/packages/wanted.js';
+import { createKeeper } from '../../../src/packages/keeper.js';
+import { notScannedWarnings } from '../../../src/packages/incomplete.js';
+import { pathToFileURL } from 'node:url';
+import { WORKER_SOURCE, bundle } from './bundle.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-walk-keep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,4 +67,56 @@ describe('walking layers for the analyzers', () => {
     expect(cache.hits).toBe(1);
     expect(warm.out).toEqual(cold.out);
   });
+});
+
+/**
+ * An ELF file without a section table, packed with the Go build-info magic at offsets the format never uses: the
+ * Go reducer searches it match by match (about a second for 60 MiB on one core), so 60 of them held the main
+ * thread for a minute before the reducers ran in the worker.
+ */
+function craftedGoBinary(size: number): Buffer {
+  const magic = Buffer.from('\xff Go buildinf:', 'latin1');
+  const buf = Buffer.alloc(size);
+  buf.write('\x7fELF', 0, 'latin1');
+  buf[4] = 2; // 64-bit
+  buf[5] = 1; // little-endian
+  for (let at = 65; at + magic.length <= size; at += magic.length) magic.copy(buf, at);
+  return buf;
+}
+
+describe('reducers run in the analyzer worker, under its time budget', () => {
+  const worker = bundle(WORKER_SOURCE, 'reduce-worker');
+  afterAll(() => rmSync(worker, { force: true }));
+
+  it('keeps the same build info as a reduction in this thread', async () => {
+    const go = readFileSync('test/fixtures/packages/go/sg-hello');
+    const inWorker = createKeeper(1 << 20, undefined, { workerUrl: pathToFileURL(worker) });
+    const here = createKeeper(1 << 20, undefined, { workerUrl: null });
+    try {
+      const a = await inWorker.keep('usr/local/bin/sg-hello', 0o755, go);
+      expect(Buffer.isBuffer(a) && a.length < 2048).toBe(true);
+      expect(a).toEqual(await here.keep('usr/local/bin/sg-hello', 0o755, go));
+    } finally {
+      await inWorker.close();
+    }
+  });
+
+  it('a crafted binary that holds the Go reducer ends "not scanned"; the rest of the layer is read, and it is not cached', async () => {
+    const l = await layerOf([
+      { name: 'usr/local/bin/crafted', data: craftedGoBinary(60 * 1024 * 1024), mode: 0o755 },
+      { name: 'usr/local/bin/sg-hello', data: readFileSync('test/fixtures/packages/go/sg-hello'), mode: 0o755 },
+    ]);
+    const keeper = createKeeper(1 << 20, undefined, { workerUrl: pathToFileURL(worker), fileTimeoutMs: 200 });
+    const cache = new LayerCache(path.join(dir, 'cache-crafted'), 'test');
+    const started = Date.now();
+    const walk = await walkLayers([l], { wants: (p, mode) => analyzers.all().some((a) => a.wants(p, mode)), reduce: keeper.keep, cache }).finally(() =>
+      keeper.close(),
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(notScannedWarnings(walk.warnings)).toEqual([
+      'usr/local/bin/crafted: not scanned: reading it took longer than 200 ms: stopped and skipped (a crafted file?)',
+    ]);
+    expect([...walk.files.keys()]).toEqual(['usr/local/bin/sg-hello']);
+    expect(await cache.get(l.diffId)).toBeUndefined();
+  }, 30_000);
 });

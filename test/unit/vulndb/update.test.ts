@@ -46,6 +46,11 @@ beforeAll(async () => {
     }
     const m = /^\/secdb\/(v3\.(?:3|4|10))\/(main|community)\.json$/.exec(url);
     if (m) return send(secdb(`${m[1]}/${m[2]}.yaml`), `"${m[1]}-${m[2]}"`);
+    // Past the 64 Mi-character limit of one top-level member, made only when asked for.
+    if (url === '/debian-huge.json') {
+      const huge = Buffer.from(`{"openssl": {}, "huge": "${'A'.repeat((64 << 20) + 16)}"}`);
+      return void res.writeHead(200, { 'Content-Length': String(huge.length) }).end(huge);
+    }
     if (url === '/big') return void res.writeHead(200, { 'Content-Length': String(10_000) }).end(Buffer.alloc(10_000));
     if (url === '/big-chunked') {
       res.writeHead(200);
@@ -201,6 +206,29 @@ describe('a failing source', () => {
       s.close();
     }
   });
+});
+
+describe('one source with an oversized top-level member', () => {
+  // It aborted the whole `db update` before: now that member is skipped, without quoting its bytes, and the other
+  // source is still imported.
+  it('skips the member, says so without its bytes, and still imports the other source', async () => {
+    const db = path.join(dir, 'huge-member.db');
+    const lines: string[] = [];
+    const sources: SourceConfig[] = [
+      { id: 'debian-tracker', type: 'debian-tracker', urls: [`${base}/debian-huge.json`] },
+      { id: 'alpine-v3.4-main', type: 'alpine-secdb', urls: [`${base}/secdb/v3.4/main.json`] },
+    ];
+    await updateDatabase(db, sources, { ...quiet, log: (l: string) => lines.push(l), force: true });
+    expect(lines).toContain('debian-tracker: 0 advisories imported, 1 skipped (1 malformed)');
+    expect(lines.join('\n')).toMatch(/alpine-v3\.4-main: \d+ advisories imported/);
+    expect(lines.join('\n')).not.toContain('AAAA');
+    const s = VulnStore.open(db, { readonly: true });
+    try {
+      expect(s.source('alpine-v3.4-main')?.advisories).toBeGreaterThan(600);
+    } finally {
+      s.close();
+    }
+  }, 60_000);
 });
 
 describe('download limits', () => {

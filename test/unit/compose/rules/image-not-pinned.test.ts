@@ -20,5 +20,8 @@ describe('image-not-pinned', () => {
   it('accepts digests', async () => {
     const d = 'sha256:' + 'a'.repeat(64);
     expect(await lintWith('image-not-pinned', `services:\n  a:\n    image: nginx:1.27@${d}\n  b:\n    image: nginx@${d}\n`)).toEqual([]);
+    // A full image ID (self init pins a local build to it) names the content; a short one does not.
+    expect(await lintWith('image-not-pinned', `services:\n  a:\n    image: "${d}"\n`)).toEqual([]);
+    expect((await lintWith('image-not-pinned', `services:\n  a:\n    image: "sha256:abc"\n`)).length).toBe(1);
   });
 });

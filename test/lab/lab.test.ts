@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, sh } from '../helpers/run.js';
+import { labManager } from '../helpers/lab.js';
+import { runCli } from '../helpers/run.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-lab-'));
 let manager = '';
@@ -47,9 +48,7 @@ async function waitRunning(stack: string): Promise<{ name: string; node: string 
 
 describe('multi-node lab (two Swarm nodes on this machine)', () => {
   beforeAll(async () => {
-    await sh('bash', ['scripts/lab.sh', 'up', '2']);
-    const env = await sh('bash', ['scripts/lab.sh', 'env']);
-    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(env)![1]!;
+    manager = await labManager();
   });
 
   afterAll(async () => {

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sh } from '../helpers/run.js';
-import { runCli } from './helpers/run-cli.js';
+import { labManager } from '../helpers/lab.js';
+import { runCli } from '../integration/helpers/run-cli.js';
 
 const WEB = 'swarmguard-test/web:latest';
 const PROBE = 'swarmguard-test/busybox:latest';
@@ -72,8 +72,7 @@ async function deploy(stack: string, encrypted: boolean): Promise<void> {
 
 describe('stack verify across the two-node lab', () => {
   beforeAll(async () => {
-    await sh('bash', ['scripts/lab.sh', 'up', '2']);
-    manager = /^node1 DOCKER_HOST=(\S+)/m.exec(await sh('bash', ['scripts/lab.sh', 'env']))![1]!;
+    manager = await labManager();
   });
 
   afterAll(async () => {

@@ -1,0 +1,33 @@
+// The English of what `image scan --all-nodes` says, by id (src/i18n/ja/node-scan.ts says it in Japanese).
+import { defineMessages } from '../core/message.js';
+
+export const nodeScanMessages = defineMessages({
+  'nodescan.flags.conflict': '--all-nodes scans the images on the nodes: it takes image names, not --input, --stack or --services',
+  'nodescan.flags.source': "--all-nodes reads each image from its node's engine: --source does not apply",
+  'nodescan.flags.format': '--format {format}: --all-nodes prints table or json',
+  'nodescan.flags.timeout': '--timeout: "{value}" is not a number of seconds from 1 to 86400',
+  'nodescan.flags.serviceAlone': '--service goes with --all-nodes',
+  'nodescan.flags.serviceAlone.hint': 'to scan the image of every service, use --services',
+  'nodescan.service.idle': '--service {service}: no task of it is running on any node',
+  'nodescan.service.idle.hint': 'scan every node: leave out --service',
+  'nodescan.title.images': 'Images on the nodes',
+  'nodescan.title.nodes': 'Nodes',
+  'nodescan.image.nodes': 'nodes: {nodes}',
+  'nodescan.image.error': 'error on {node}: {error}',
+  'nodescan.node.ok': 'ok',
+  'nodescan.node.notRead': '{count} not read',
+  'nodescan.summary': '{scanned} of {nodes} node(s) scanned, {images} image(s), {findings} vulnerabilities',
+  'nodescan.summary.failed': '{failed} node(s) failed',
+  'nodescan.col.image': 'IMAGE',
+  'nodescan.col.platform': 'PLATFORM',
+  'nodescan.col.nodes': 'NODES',
+  'nodescan.col.node': 'NODE',
+  'nodescan.col.images': 'IMAGES',
+  'nodescan.col.status': 'STATUS',
+  'nodescan.inventory.none': 'the node printed no inventory',
+  'nodescan.inventory.notBase64': "the node's inventory is not base64 ({chars} characters)",
+  'nodescan.inventory.tooLarge': "the node's inventory is larger than {mib} MiB: not read",
+  'nodescan.inventory.notGzip': "the node's inventory does not decompress ({chars} base64 characters)",
+  'nodescan.inventory.notJson': "the node's inventory is not JSON ({bytes} bytes)",
+  'nodescan.inventory.form': "the node's inventory is not in the expected form (at {where})",
+});
