@@ -42,16 +42,24 @@ const JA_TITLES: Readonly<Record<string, string>> = {
   'Global Options:': 'グローバルオプション:',
 };
 
-/** commander's "(choices: …, default: …, preset: …, env: …)" after a description. */
-function jaExtraInfo(description: string): string {
-  return description.replace(/ ?\(((?:choices|default|preset|env): [^()]*(?:\([^()]*\)[^()]*)*)\)$/, (_, extra: string) => {
-    const ja = extra
-      .replace(/(^|, )choices: /, '$1選択肢: ')
-      .replace(/(^|, )default: /, '$1既定: ')
-      .replace(/(^|, )preset: /, '$1省略時: ')
-      .replace(/(^|, )env: /, '$1環境変数: ');
-    return `（${ja.replace(/, (選択肢|既定|省略時|環境変数): /g, '、$1: ')}）`;
-  });
+/** The words commander puts in the "(choices: …, default: …)" after a description, in Japanese. */
+const JA_EXTRA = { choices: '選択肢', default: '既定', preset: '省略時', env: '環境変数' } as const;
+
+/**
+ * A description with what commander adds after it (lib/help.js optionDescription and argumentDescription: the same
+ * fields, in the same order, with the same quoting), its labels in Japanese: "説明（選択肢: "a", "b"、既定: "a"）".
+ */
+function jaDescription(item: Option | Argument, description: string): string {
+  const extra: string[] = [];
+  if (item.argChoices) extra.push(`${JA_EXTRA.choices}: ${item.argChoices.map((c) => JSON.stringify(c)).join(', ')}`);
+  const option = 'flags' in item ? item : undefined;
+  const showDefault = option === undefined || option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
+  if (item.defaultValue !== undefined && showDefault) {
+    extra.push(`${JA_EXTRA.default}: ${item.defaultValueDescription || JSON.stringify(item.defaultValue)}`);
+  }
+  if (option?.presetArg !== undefined && option.optional) extra.push(`${JA_EXTRA.preset}: ${JSON.stringify(option.presetArg)}`);
+  if (option?.envVar !== undefined) extra.push(`${JA_EXTRA.env}: ${option.envVar}`);
+  return extra.length > 0 ? `${description}（${extra.join('、')}）` : description;
 }
 
 /** The option or argument as it is, seen with another description (its methods still answer). */
@@ -75,12 +83,12 @@ export const localizedHelp: HelpConfiguration = {
     return helpText(Help.prototype.subcommandDescription.call(this, cmd));
   },
   optionDescription(this: Help, option: Option): string {
-    const text = Help.prototype.optionDescription.call(this, withDescription(option, helpText(option.description ?? '')));
-    return currentLocale() === 'ja' ? jaExtraInfo(text) : text;
+    if (currentLocale() === 'ja') return jaDescription(option, helpText(option.description ?? ''));
+    return Help.prototype.optionDescription.call(this, withDescription(option, helpText(option.description ?? '')));
   },
   argumentDescription(this: Help, argument: Argument): string {
-    const text = Help.prototype.argumentDescription.call(this, withDescription(argument, helpText(argument.description)));
-    return currentLocale() === 'ja' ? jaExtraInfo(text) : text;
+    if (currentLocale() === 'ja') return jaDescription(argument, helpText(argument.description));
+    return Help.prototype.argumentDescription.call(this, withDescription(argument, helpText(argument.description)));
   },
 };
 

@@ -3,7 +3,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { english } from '../../../src/core/message.js';
-import { UsageCommand } from '../../../src/i18n/commander.js';
+import { loadHelpTexts, localizedHelp, UsageCommand } from '../../../src/i18n/commander.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { usageMessages } from '../../../src/i18n/usage.js';
 
@@ -71,5 +71,28 @@ describe('usage errors by id', () => {
     const { err } = run(new Command(), ['ls', 'extra']);
     expect(err).toBe(`${english(usageMessages.say('cli.usage.excessArgumentsFor.other', { command: 'ls', expected: 0, got: 1 }))}\n`);
     expect(run(new Command(), ['scan', '-c', 'f']).err).toBe(`${english(usageMessages.say('cli.usage.missingArgument', { name: 'image' }))}\n`);
+  });
+});
+
+describe('what commander adds after a description', () => {
+  it('is built from the option’s own fields in Japanese, and left to commander in English', async () => {
+    await loadHelpTexts('ja');
+    const program = () =>
+      new UsageCommand('prog')
+        .configureHelp(localizedHelp)
+        .addOption(new Option('--mode <m>', 'mode').choices(['a', 'b']).default('a'))
+        .addOption(new Option('--level [n]', 'level').preset('3').env('PROG_LEVEL'))
+        .addOption(new Option('--quiet', 'quiet').default(false))
+        .addArgument(new Argument('[kind]', 'kind').default('all', 'every kind'));
+    setLocale('ja');
+    const ja = program().helpInformation();
+    expect(ja).toContain('mode（選択肢: "a", "b"、既定: "a"）');
+    expect(ja).toContain('level（省略時: "3"、環境変数: PROG_LEVEL）');
+    expect(ja).toContain('quiet（既定: false）');
+    expect(ja).toContain('kind（既定: every kind）');
+    setLocale('en');
+    const en = program().helpInformation();
+    expect(en).toContain('mode (choices: "a", "b", default: "a")');
+    expect(en).toContain('level (preset: "3", env: PROG_LEVEL)');
   });
 });
