@@ -6,7 +6,7 @@ import { atLeast, type Severity } from '../core/severity.js';
 import type { ScanJob } from './queue.js';
 
 export interface Alert {
-  event: 'scan.findings' | 'scan.failed' | 'policy.enforced';
+  event: 'scan.findings' | 'scan.failed' | 'policy.enforced' | 'policy.failed';
   image: { repository: string; tag: string | null; digest: string };
   trigger: string;
   scanId: number;
@@ -16,6 +16,8 @@ export interface Alert {
   /** Ids only: the report holds the details. */
   ids: string[];
   action?: string;
+  /** policy.failed: the policy and its failed rules of level fail, with their evidence. */
+  policy?: { name: string; failed: { rule: string; evidence: string[] }[] };
 }
 
 export function buildAlert(job: ScanJob, scanId: number, findings: readonly Finding[], fresh: readonly Finding[], threshold: Severity): Alert | undefined {
@@ -35,7 +37,7 @@ export function buildAlert(job: ScanJob, scanId: number, findings: readonly Find
 
 /** An alert without findings: a failed scan, an enforcement. */
 export function eventAlert(
-  event: 'scan.failed' | 'policy.enforced',
+  event: 'scan.failed' | 'policy.enforced' | 'policy.failed',
   image: Alert['image'],
   trigger: string,
   threshold: Severity,

@@ -7,6 +7,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { printable } from '../image/reference.js';
 import type { WebhookStats } from './notify.js';
 import type { ScanQueue } from './queue.js';
+import type { VerdictStats } from './verdict.js';
 import { parseRegistryNotification } from './registry-events.js';
 
 export interface ServerOptions {
@@ -22,6 +23,8 @@ export interface ServerOptions {
   /** Listening on loopback: requests must name a loopback Host (a web page's DNS rebinding does not). */
   loopbackOnly?: boolean;
   webhook?: WebhookStats;
+  /** With --policy: the policy's verdicts on finished scans. */
+  verdicts?: VerdictStats;
 }
 
 /** What the registry sends; plain JSON is accepted too. A browser's no-cors POST can send neither. */
@@ -43,7 +46,7 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = 'a
   res.end(text);
 }
 
-export function metricsText(queue: ScanQueue, webhook?: WebhookStats): string {
+export function metricsText(queue: ScanQueue, webhook?: WebhookStats, verdicts?: VerdictStats): string {
   const m = queue.metrics();
   const lines = [
     '# HELP swarmguard_scans_queued Scans waiting in the queue.',
@@ -66,6 +69,15 @@ export function metricsText(queue: ScanQueue, webhook?: WebhookStats): string {
     '# TYPE swarmguard_webhook_deliveries_total counter',
     `swarmguard_webhook_deliveries_total{result="delivered"} ${webhook?.delivered ?? 0}`,
     `swarmguard_webhook_deliveries_total{result="failed"} ${webhook?.failed ?? 0}`,
+    ...(verdicts
+      ? [
+          '# HELP swarmguard_policy_verdicts_total Finished scans judged by --policy, by verdict (error: the policy could not be evaluated).',
+          '# TYPE swarmguard_policy_verdicts_total counter',
+          `swarmguard_policy_verdicts_total{result="pass"} ${verdicts.passed}`,
+          `swarmguard_policy_verdicts_total{result="fail"} ${verdicts.failed}`,
+          `swarmguard_policy_verdicts_total{result="error"} ${verdicts.errors}`,
+        ]
+      : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -90,8 +102,10 @@ export function createScanServer(options: ServerOptions): http.Server {
   const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const peer = `${req.socket.remoteAddress ?? '?'}`;
-    if (req.method === 'GET' && url.pathname === '/healthz') return send(res, 200, { status: 'ok', ...options.queue.metrics() });
-    if (req.method === 'GET' && url.pathname === '/metrics') return send(res, 200, metricsText(options.queue, options.webhook), 'text/plain; version=0.0.4');
+    if (req.method === 'GET' && url.pathname === '/healthz')
+      return send(res, 200, { status: 'ok', ...options.queue.metrics(), ...(options.verdicts ? { policy: { ...options.verdicts } } : {}) });
+    if (req.method === 'GET' && url.pathname === '/metrics')
+      return send(res, 200, metricsText(options.queue, options.webhook, options.verdicts), 'text/plain; version=0.0.4');
     if (!NOTIFICATION_PATHS.has(url.pathname)) return send(res, 404, { error: 'not found' });
     if (req.method !== 'POST') return send(res, 405, { error: 'POST registry notification envelopes here' });
     // A registry sends no Origin; a web page always does.

@@ -14,7 +14,8 @@ import { enforcerElection } from '../autoscan/election.js';
 import { createImageScanner } from '../autoscan/scanner.js';
 import { ScanQueue, type ScanJob } from '../autoscan/queue.js';
 import type { Finding } from '../core/finding.js';
-import { Webhook, buildAlert, eventAlert } from '../autoscan/notify.js';
+import { Webhook, eventAlert } from '../autoscan/notify.js';
+import { newVerdictStats, scanVerdict, type Decide } from '../autoscan/verdict.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
 import { decideServeAuth, readTokenFile } from '../autoscan/serve-auth.js';
 import { ServiceWatcher, type ScanFailurePolicy } from '../autoscan/watch.js';
@@ -31,6 +32,7 @@ interface CommonFlags {
   leaseSeconds: string;
   threshold: string;
   notify?: string;
+  policy?: string;
 }
 
 const log = (line: string): void => {
@@ -50,12 +52,20 @@ function commonOptions(cmd: Command): Command {
     .option('--notify <url>', 'POST a JSON alert to this webhook when a scan meets --threshold');
 }
 
+/** --policy: the one decision (src/policy/decide.ts); the file is read now, so a bad one stops the command at start. */
+async function deciderOf(flags: CommonFlags): Promise<Decide | undefined> {
+  if (flags.policy === undefined) return undefined;
+  return (await import('../policy/decide.js')).policyDecider(flags.policy, resolveDbPath(flags.db));
+}
+
 /** The queue, history and alerting shared by serve and watch. */
 async function setup(
   flags: CommonFlags,
   onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>,
   onScanFailed?: (job: ScanJob, error: string) => Promise<void>,
+  decide?: Decide,
 ) {
+  const verdicts = newVerdictStats();
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
@@ -75,11 +85,10 @@ async function setup(
       const rec = (await history.get(id))!;
       const fresh = newFindings(rec, await history.previousOfRepository(job.repository, id));
       if (fresh.length > 0 && rec.findings.length !== fresh.length) log(`${job.repository}: ${fresh.length} new finding(s) since the last scan`);
-      const alert = buildAlert(job, id, findings, fresh, threshold);
-      if (alert) {
-        log(`ALERT ${job.ref}: ${alert.ids.length} vulnerabilit(ies) at or above ${threshold}`);
-        await webhook?.post(alert);
-      }
+      // With --policy, the policy decides what alerts, as it decides what watch --enforce blocks.
+      const verdict = await scanVerdict(job, id, findings, fresh, threshold, decide, verdicts);
+      if (verdict.line !== undefined) log(verdict.line);
+      if (verdict.alert) await webhook?.post(verdict.alert);
     },
     // The deploys watch waits for are judged when their scan ends, whichever replica ran it.
     onSettled: async (job, rec) => {
@@ -94,7 +103,7 @@ async function setup(
       );
     },
   });
-  return { conn, history, queue, threshold, webhook };
+  return { conn, history, queue, threshold, webhook, verdicts };
 }
 
 function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
@@ -127,7 +136,8 @@ export function registerAutoscanCommands(program: Command): void {
     .option('--tls-cert <file>', 'serve HTTPS with this certificate')
     .option('--tls-key <file>', 'and this key')
     .option('--tls-ca <file>', 'require client certificates signed by this CA (mutual TLS, with --tls-cert and --tls-key)')
-    .option('--allow-registry <host:port...>', 'scan pushes only from these registries (as named in the notifications)');
+    .option('--allow-registry <host:port...>', 'scan pushes only from these registries (as named in the notifications)')
+    .option('--policy <file>', 'judge pushed images by this policy file (as `policy check --policy`): its failures alert, instead of --threshold');
   commonOptions(serve);
   serve.addHelpText(
     'after',
@@ -161,7 +171,8 @@ export function registerAutoscanCommands(program: Command): void {
       const allowedRegistries = flags.allowRegistry ?? [];
       for (const h of allowedRegistries)
         if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(`--allow-registry: "${h}" is not a host[:port]`);
-      const { history, queue, webhook } = await setup(flags);
+      const decide = await deciderOf(flags);
+      const { history, queue, webhook, verdicts } = await setup(flags, undefined, undefined, decide);
       const server = createScanServer({
         queue,
         ...(auth.token !== undefined ? { token: auth.token } : {}),
@@ -170,6 +181,7 @@ export function registerAutoscanCommands(program: Command): void {
         allowedRegistries,
         loopbackOnly: isLoopbackHost(host),
         ...(webhook ? { webhook: webhook.stats } : {}),
+        ...(decide ? { verdicts } : {}),
       });
       await new Promise<void>((resolve, reject) => {
         server.once('error', (e) => reject(new UserError(`cannot listen on ${flags.listen}: ${errorMessage(e)}`)));
@@ -209,9 +221,9 @@ export function registerAutoscanCommands(program: Command): void {
     .option('--policy <file>', 'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold');
   commonOptions(watch);
   watch.action(
-    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure?: ScanFailurePolicy; policy?: string }) => {
+    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure?: ScanFailurePolicy }) => {
       let watcher: ServiceWatcher | undefined;
-      const decide = flags.policy !== undefined ? (await import('../policy/decide.js')).policyDecider(flags.policy, resolveDbPath(flags.db)) : undefined;
+      const decide = await deciderOf(flags);
       const { conn, history, queue, threshold, webhook } = await setup(
         flags,
         async (job, findings) => watcher?.onScanned(job, findings),

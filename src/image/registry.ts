@@ -285,12 +285,48 @@ class RegistryClient {
 
 const sha256 = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 
-/** Downloads the image's config and layers into a temp dir, verifying each digest, and returns it as an archive. */
-export async function openRegistryImage(refText: string, options: RegistryOptions = {}): Promise<ImageArchive> {
+/** The image's reference and a client of its registry, with the options' credentials, limits and abort signal. */
+async function clientFor(refText: string, options: RegistryOptions): Promise<{ ref: ImageRef; client: RegistryClient }> {
   const ref = parseImageRef(refText);
   const loopback = /^(localhost|127\.[0-9.]+|\[::1\])(:\d+)?$/.test(ref.registry);
   const base = `${options.insecure || loopback ? 'http' : 'https'}://${ref.registry === 'registry-1.docker.io' ? 'registry-1.docker.io' : ref.registry}`;
-  const client = new RegistryClient(ref, base, await dockerConfigAuth(ref.registry, options.env), options.idleTimeoutMs ?? 60_000, options.signal);
+  return { ref, client: new RegistryClient(ref, base, await dockerConfigAuth(ref.registry, options.env), options.idleTimeoutMs ?? 60_000, options.signal) };
+}
+
+/**
+ * A small JSON document of the image's repository (`/v2/<repository>` + `suffix`: a manifest, an index, the OCI
+ * referrers list), read with the same credentials, limits and redirect rules as an image; undefined on 404.
+ */
+export async function registryDocument(
+  refText: string,
+  suffix: string,
+  accept: string,
+  options: RegistryOptions = {},
+): Promise<{ doc: unknown; digest: string; contentType: string } | undefined> {
+  const { ref, client } = await clientFor(refText, options);
+  let got: Awaited<ReturnType<RegistryClient['get']>>;
+  try {
+    got = await client.get(`/v2/${ref.repository}${suffix}`, accept);
+  } catch (e) {
+    if (e instanceof EngineError && / answered 404 for /.test(e.message)) return undefined;
+    throw e;
+  }
+  let body: Buffer;
+  try {
+    body = await readCapped(got.res, MAX_MANIFEST_BYTES, `${ref.registry}/v2/${ref.repository}${suffix.slice(0, 80)}`, got.watch.touch);
+  } finally {
+    got.watch.done();
+  }
+  try {
+    return { doc: JSON.parse(body.toString('utf8')) as unknown, digest: sha256(body), contentType: got.res.headers.get('content-type') ?? '' };
+  } catch {
+    throw new UserError(`${refText}: the manifest is not JSON`);
+  }
+}
+
+/** Downloads the image's config and layers into a temp dir, verifying each digest, and returns it as an archive. */
+export async function openRegistryImage(refText: string, options: RegistryOptions = {}): Promise<ImageArchive> {
+  const { ref, client } = await clientFor(refText, options);
   const maxBlob = options.maxBlobBytes ?? 16 * 1024 * 1024 * 1024;
   const maxImage = options.maxImageBytes ?? 16 * 1024 * 1024 * 1024;
   const [wantOs, wantArch] = (options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`).split('/');

@@ -3,30 +3,42 @@ import type { Finding } from '../core/finding.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { getReporter } from '../report/index.js';
-import type { PolicyResult, RuleResult } from './evaluate.js';
+import type { Message } from '../core/message.js';
+import { currentLocale, type Locale } from '../i18n/locale.js';
+import { localizeMessage } from '../i18n/user-errors.js';
+import { ruleTitle, type PolicyResult, type RuleResult } from './evaluate.js';
+import { policyMessages as M } from './messages.js';
 
-function outcomeCell(r: RuleResult, s: Styler): string {
-  if (r.outcome === 'pass') return s.green('pass');
-  if (r.outcome === 'unknown') return s.yellow('unknown');
-  return r.level === 'fail' ? s.red(s.bold('FAIL')) : s.yellow('warn');
+function outcomeCell(r: RuleResult, s: Styler, say: (m: Message) => string): string {
+  if (r.outcome === 'pass') return s.green(say(M.say('policy.outcome.pass')));
+  if (r.outcome === 'unknown') return s.yellow(say(M.say('policy.outcome.unknown')));
+  return r.level === 'fail' ? s.red(s.bold(say(M.say('policy.outcome.fail')))) : s.yellow(say(M.say('policy.outcome.warn')));
 }
 
-export function renderPolicyTable(results: readonly PolicyResult[], s: Styler): string {
+/**
+ * The results as tables, in the reader's language by message id: the headings, outcomes, rule titles (after the
+ * rule's id, which is what a policy file names) and evidence; names, versions and paths as they are.
+ */
+export function renderPolicyTable(results: readonly PolicyResult[], s: Styler, locale: Locale = currentLocale()): string {
+  const say = (m: Message): string => localizeMessage(m, locale);
+  const rule = (r: RuleResult): string => (locale === 'en' ? r.rule : `${r.rule} ${say(ruleTitle(r.rule))}`);
   const out: string[] = [];
   for (const p of results) {
-    out.push(`${s.bold(p.image)}: ${p.passed ? s.green('passes') : s.red(s.bold('fails'))} the policy "${p.policy}"`);
+    const who = p.service !== undefined ? say(M.say('policy.who.service', { service: s.bold(p.service), image: p.image })) : s.bold(p.image);
+    const verdict = M.say(p.passed ? 'policy.verdict.passes' : 'policy.verdict.fails', { who, policy: p.policy });
+    out.push(p.passed ? say(verdict) : s.red(say(verdict)));
     out.push('');
     out.push(
       renderTable(
-        ['RULE', 'RESULT', 'EVIDENCE'],
-        p.results.map((r) => [r.rule, outcomeCell(r, s), r.evidence[0] ?? '']),
+        [say(M.say('policy.table.rule')), say(M.say('policy.table.result')), say(M.say('policy.table.evidence'))],
+        p.results.map((r) => [rule(r), outcomeCell(r, s, say), r.said[0] ? say(r.said[0]) : '']),
       ),
     );
-    const more = p.results.filter((r) => r.outcome !== 'pass' && r.evidence.length > 1);
+    const more = p.results.filter((r) => r.outcome !== 'pass' && r.said.length > 1);
     for (const r of more) {
       out.push('');
-      out.push(`${r.rule}:`);
-      for (const e of r.evidence) out.push(`  ${e}`);
+      out.push(`${rule(r)}:`);
+      for (const e of r.said) out.push(`  ${say(e)}`);
     }
     out.push('');
   }
@@ -34,7 +46,9 @@ export function renderPolicyTable(results: readonly PolicyResult[], s: Styler): 
 }
 
 export function renderPolicyJson(results: readonly PolicyResult[]): string {
-  return `${JSON.stringify({ passed: results.every((r) => r.passed), images: results }, null, 2)}\n`;
+  // The evidence in English; the messages it was said with are for the table.
+  const images = results.map((p) => ({ ...p, results: p.results.map(({ said: _said, ...r }) => r) }));
+  return `${JSON.stringify({ passed: results.every((r) => r.passed), images }, null, 2)}\n`;
 }
 
 /** Failed rules as error (level fail) or warning results, unknown ones as notes; passing rules are listed as rules. */
@@ -47,9 +61,9 @@ export function policyFindings(results: readonly PolicyResult[]): Finding[] {
         title: r.title,
         severity: r.outcome === 'unknown' ? 'INFO' : r.level === 'fail' ? 'HIGH' : 'LOW',
         category: 'policy',
-        target: { kind: 'image', ref: p.image },
+        target: p.target ?? { kind: 'image', ref: p.image },
         message: `${r.title}: ${r.outcome === 'unknown' ? 'could not be decided' : 'not met'} — ${r.evidence.join('; ')}`,
-        evidence: { outcome: r.outcome, level: r.level, policy: p.policy },
+        evidence: { outcome: r.outcome, level: r.level, policy: p.policy, image: p.image, ...(p.service !== undefined ? { service: p.service } : {}) },
         references: [],
         items: r.evidence,
       })),

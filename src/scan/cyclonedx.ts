@@ -1,6 +1,8 @@
-// CycloneDX 1.5 JSON of a scan: the image's components and the vulnerabilities that affect them, linked by bom-ref.
+// CycloneDX 1.6 JSON of a scan: the image's components (with their licences) and the vulnerabilities that affect them,
+// linked by bom-ref, with the VEX analysis, the EPSS rating and the KEV listing.
 import { randomUUID } from 'node:crypto';
 import type { Finding } from '../core/finding.js';
+import { spdxLicense } from '../packages/spdx.js';
 import type { Package } from '../packages/types.js';
 import { epssRating, exploitationProperties, vexAnalysis } from './cyclonedx-vuln.js';
 import type { ScanReport } from './scan.js';
@@ -15,6 +17,13 @@ function method(vector: string): string {
   if (vector.startsWith('CVSS:3.0')) return 'CVSSv3';
   if (vector.startsWith('CVSS:4')) return 'CVSSv4';
   return 'CVSSv2';
+}
+
+/** A package's licence: an SPDX expression as such, any other text by name (as the SPDX output keeps it in a comment). */
+export function cdxLicenses(license: string | undefined): { expression: string }[] | { license: { name: string } }[] {
+  if (license === undefined || license.trim() === '') return [];
+  const spdx = spdxLicense(license);
+  return spdx !== 'NOASSERTION' ? [{ expression: spdx }] : [{ license: { name: license.trim().slice(0, 1000) } }];
 }
 
 export function renderCycloneDx(report: ScanReport, toolVersion: string): string {
@@ -32,6 +41,7 @@ export function renderCycloneDx(report: ScanReport, toolVersion: string): string
       name: p.name,
       version: p.version,
       purl: p.purl,
+      ...(cdxLicenses(p.license).length > 0 ? { licenses: cdxLicenses(p.license) } : {}),
       properties: [
         { name: 'swarmguard:package:type', value: p.type },
         { name: 'swarmguard:package:path', value: p.path },
@@ -82,7 +92,7 @@ export function renderCycloneDx(report: ScanReport, toolVersion: string): string
   });
   const doc = {
     bomFormat: 'CycloneDX',
-    specVersion: '1.5',
+    specVersion: '1.6',
     serialNumber: `urn:uuid:${randomUUID()}`,
     version: 1,
     metadata: {

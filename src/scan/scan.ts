@@ -1,4 +1,6 @@
 // The image-scan use case: match an inventory, then apply the user's filters (severity, unfixed, ignore file).
+import { english, type Message } from '../core/message.js';
+import { scanMessages } from './messages.js';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 import type { Inventory } from '../packages/types.js';
@@ -39,6 +41,8 @@ export interface ScanReport {
   /** Everything the matcher found, before filters. */
   all: Finding[];
   notes: string[];
+  /** The notes said by id (KEV/EPSS, VEX), keyed by their English in `notes`: the table says them in the reader's language. */
+  said?: ReadonlyMap<string, Message>;
 }
 
 /** Targets whose packages were not checked: no feed for the OS, or none imported for its release. */
@@ -71,14 +75,14 @@ export function scanInventory(store: VulnStore, inventory: Inventory, options: S
   });
   const ign = applyIgnore(vex.kept, options.ignore, options.now);
   const notes = [...inventory.warnings.map((w) => `inventory: ${w}`), ...match.warnings, ...vex.notes];
+  const said: Message[] = [...(vex.said ?? [])];
   if (
     (options.exploit?.kevOnly || options.exploit?.epssMin !== undefined || options.sort === 'risk') &&
     exploitation.kevEntries === 0 &&
     exploitation.epssDate === undefined
   ) {
-    notes.push(
-      'the database holds no KEV catalogue or EPSS scores: import them (`swarmguard db import known_exploited_vulnerabilities.json epss_scores-YYYY-MM-DD.csv.gz`) to rank and filter by them',
-    );
+    said.push(scanMessages.say('scan.note.noExploitation'));
+    notes.push(english(said[said.length - 1]!));
   }
   for (const e of ign.expired) {
     notes.push(`${options.ignore?.file ?? 'ignore file'}:${e.line}: the entry for ${e.id} expired on ${e.expires ?? ''}; it is reported again`);
@@ -96,5 +100,6 @@ export function scanInventory(store: VulnStore, inventory: Inventory, options: S
     sort,
     all: match.findings,
     notes,
+    said: new Map(said.map((m) => [english(m), m])),
   };
 }

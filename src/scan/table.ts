@@ -7,12 +7,21 @@ import type { Finding } from '../core/finding.js';
 import { notScannedWarnings } from '../packages/incomplete.js';
 import { riskScore } from './risk.js';
 import type { ScanReport } from './scan.js';
+import { currentLocale, type Locale } from '../i18n/locale.js';
+import { localizeMessage } from '../i18n/user-errors.js';
+import { scanMessages } from './messages.js';
 
-/** The KEV marker: "yes", or "ransomware" when CISA lists known ransomware use. */
-export function kevCell(f: Finding, styler?: Styler): string {
+/** A note the report said by id (report.said) in the reader's language; any other as it is. */
+function noteText(note: string, report: ScanReport): string {
+  const m = report.said?.get(note);
+  return m ? localizeMessage(m, currentLocale()) : note;
+}
+
+/** The KEV marker: "yes", or "ransomware" when CISA lists known ransomware use; in the reader's language, by id. */
+export function kevCell(f: Finding, styler?: Styler, locale: Locale = currentLocale()): string {
   const k = f.vulnerability?.kev;
   if (!k) return '';
-  const text = k.knownRansomware ? 'ransomware' : 'yes';
+  const text = localizeMessage(scanMessages.say(k.knownRansomware ? 'scan.kev.ransomware' : 'scan.kev.listed'), locale);
   return styler ? styler.red(styler.bold(text)) : text;
 }
 
@@ -99,7 +108,9 @@ export function renderScanTable(
             ...(kev ? [kevCell(f, styler)] : []),
             ...(epss ? [epssCell(f)] : []),
             ...(risk ? [riskScore(f).toFixed(2)] : []),
-            f.vulnerability?.vex?.status === 'under_investigation' ? 'under investigation (VEX)' : (f.vulnerability?.status ?? ''),
+            f.vulnerability?.vex?.status === 'under_investigation'
+              ? localizeMessage(scanMessages.say('scan.status.underInvestigation'), currentLocale())
+              : (f.vulnerability?.status ?? ''),
             f.vulnerability?.installedVersion ?? '',
             f.vulnerability?.fixedVersion ?? '',
             f.title.length > 70 ? `${f.title.slice(0, 67)}...` : f.title,
@@ -128,7 +139,7 @@ export function renderScanTable(
     );
     out.push('');
   }
-  for (const n of report.notes) out.push(`${styler.dim('note:')} ${n}`);
+  for (const n of report.notes) out.push(`${styler.dim('note:')} ${noteText(n, report)}`);
   // Labels and notes quote the image (paths, tar entry names): only this tool's colours reach the terminal.
   return visibleStyled(`${out.join('\n').trimEnd()}\n`, true);
 }

@@ -1,4 +1,6 @@
 // VEX in a scan: load the documents given with --vex, then let their statements suppress or mark findings.
+import { english, type Message } from '../core/message.js';
+import { scanMessages } from './messages.js';
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
@@ -85,6 +87,8 @@ export interface VexOutcome {
   /** not_affected or fixed by a statement: left out of the findings, kept for --show-suppressed and JSON. */
   suppressed: Finding[];
   notes: string[];
+  /** The notes among `notes` said by id, for the table in the reader's language. */
+  said?: Message[];
 }
 
 function verdictOf(s: VexStatement, file: string): VexVerdict {
@@ -140,6 +144,7 @@ export function applyVex(
     if (decided.s.status === 'not_affected' || decided.s.status === 'fixed') suppressed.push(marked);
     else kept.push(marked);
   }
-  if (suppressed.length > 0) notes.push(`${suppressed.length} finding(s) suppressed by VEX (not_affected or fixed); --show-suppressed lists them`);
-  return { kept, suppressed, notes };
+  const said: Message[] = [];
+  if (suppressed.length > 0) said.push(scanMessages.say('scan.note.vexSuppressed', { n: suppressed.length }));
+  return { kept, suppressed, notes: [...notes, ...said.map((m) => english(m))], said };
 }

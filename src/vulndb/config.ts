@@ -17,6 +17,21 @@ export interface SourceConfig {
 const OSV = 'https://osv-vulnerabilities.storage.googleapis.com';
 const NVD = 'https://nvd.nist.gov/feeds/json/cve/2.0';
 
+/**
+ * CISA's Known Exploited Vulnerabilities catalogue, and its official mirror on GitHub (cisagov/kev-data, updated
+ * with every catalogue release).
+ */
+export const KEV_URLS = [
+  'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json',
+  'https://raw.githubusercontent.com/cisagov/kev-data/main/known_exploited_vulnerabilities.json',
+];
+
+/**
+ * FIRST's EPSS scores of the day (gzip CSV): the host FIRST names for the bulk download (it redirects to the dated
+ * file), then the older host that still serves the same files.
+ */
+export const EPSS_URLS = ['https://epss.empiricalsecurity.com/epss_scores-current.csv.gz', 'https://epss.cyentia.com/epss_scores-current.csv.gz'];
+
 /** OSV exports per ecosystem: the distributions without a feed of their own here, and the language ecosystems. */
 const OSV_ECOSYSTEMS = [
   'npm',
@@ -39,8 +54,10 @@ const OSV_ECOSYSTEMS = [
 
 /**
  * Public feeds used when neither the config file nor --source names any: the Debian tracker, every
- * branch the Alpine secdb lists, the OSV exports, and NVD (the yearly feeds from 2002 to this year,
- * fetched again weekly, plus the modified feed every time, which carries the last eight days' changes).
+ * branch the Alpine secdb lists, the OSV exports, NVD (the yearly feeds from 2002 to this year,
+ * fetched again weekly, plus the modified feed every time, which carries the last eight days' changes),
+ * and the exploitation data `--sort risk` and the policy's known-exploited rule use: CISA KEV and FIRST EPSS
+ * (both asked for every time, conditionally: KEV changes a few times a week, EPSS daily).
  */
 export function defaultSources(now = new Date()): SourceConfig[] {
   const years: number[] = [];
@@ -55,6 +72,8 @@ export function defaultSources(now = new Date()): SourceConfig[] {
     })),
     ...years.map((y) => ({ id: `nvd-${y}`, type: 'nvd', urls: [`${NVD}/nvdcve-2.0-${y}.json.gz`], refreshDays: 7 })),
     { id: 'nvd-modified', type: 'nvd', urls: [`${NVD}/nvdcve-2.0-modified.json.gz`] },
+    { id: 'kev', type: 'kev', urls: [...KEV_URLS] },
+    { id: 'epss', type: 'epss', urls: [...EPSS_URLS] },
   ];
 }
 
@@ -89,7 +108,7 @@ function checkUrl(url: string, where: string): string {
 
 /**
  * `--source` values: `URL`, `URL|MIRROR|…`, or `TYPE=URL|MIRROR…` (types: osv, osv-zip,
- * alpine-secdb, alpine-secdb-index, debian-tracker, nvd). Without a type the format is detected from the file.
+ * alpine-secdb, alpine-secdb-index, debian-tracker, nvd, kev, epss). Without a type the format is detected from the file.
  */
 export function parseSourceFlag(value: string): SourceConfig {
   const eq = value.indexOf('=');

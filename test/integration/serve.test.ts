@@ -2,6 +2,8 @@
 // `docker push` of a test image triggers exactly one scan, visible in `history`.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +79,81 @@ describe('serve: scan on push (real registry)', () => {
     });
     expect(page.status).toBe(415);
     expect(serveLog.join('')).not.toContain(TOKEN);
+  });
+
+  it('--policy: the pushed image is judged by the policy (root user), the webhook gets policy.failed, metrics count it', async () => {
+    const digest = history().find((s) => s.status === 'done')!.digest;
+    const alerts: { event: string; ids: string[]; policy?: { name: string } }[] = [];
+    const hook = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        alerts.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as (typeof alerts)[number]);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const policy = path.join(dir, 'policy.yaml');
+    writeFileSync(policy, 'name: ship\nrules:\n  - rule: non-root-user\n  - rule: healthcheck\n    level: warn\n');
+    const port = SERVE_PORT + 2000;
+    const log: string[] = [];
+    const child = spawn(
+      process.execPath,
+      [
+        'bin/swarmguard.js',
+        'serve',
+        '--listen',
+        `127.0.0.1:${port}`,
+        '--token-file',
+        path.join(dir, 'token'),
+        '--db',
+        db,
+        '--history',
+        path.join(dir, 'policy-history.db'),
+        '--policy',
+        policy,
+        '--notify',
+        `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`,
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    children.push(child);
+    child.stderr.on('data', (c: Buffer) => log.push(c.toString()));
+    try {
+      await waitFor('serve --policy to listen', () => (log.join('').includes('listening on') ? true : undefined), 20_000);
+      // The envelope the registry sent for the push above, to this second server.
+      const res = await fetch(`http://127.0.0.1:${port}/v1/registry/notifications`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/vnd.docker.distribution.events.v1+json' },
+        body: JSON.stringify({
+          events: [
+            {
+              action: 'push',
+              target: {
+                mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+                digest,
+                repository: 'team/deb',
+                tag: '1',
+                url: `http://127.0.0.1:${REG_PORT}/v2/team/deb/manifests/${digest}`,
+              },
+              request: { host: `127.0.0.1:${REG_PORT}` },
+            },
+          ],
+        }),
+      });
+      expect(res.status).toBe(200);
+      const alert = await waitFor('the policy alert', () => alerts.find((a) => a.event === 'policy.failed'), 60_000);
+      expect(alert).toMatchObject({ ids: ['non-root-user'], policy: { name: 'ship' } });
+      // The severity alert is not sent: the policy decides what alerts.
+      expect(alerts.map((a) => a.event)).not.toContain('scan.findings');
+      expect(log.join('')).toMatch(/ALERT 127\.0\.0\.1:\d+\/team\/deb@sha256:[a-f0-9]{64} fails the policy "ship": non-root-user/);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toContain('swarmguard_policy_verdicts_total{result="fail"} 1');
+      expect(metrics).toContain('swarmguard_policy_verdicts_total{result="pass"} 0');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise<void>((r) => hook.close(() => r()));
+    }
   });
 
   it('on loopback without a token, makes one and requires it', async () => {

@@ -77,7 +77,6 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     'イメージの堅牢化: root 以外のユーザー、HEALTHCHECK、シェルとパッケージマネージャー、setuid ファイル、ENV/ラベル/履歴/ファイル内のシークレット、キャッシュ、サイズ、レジストリ',
   'registries images may come from (repeatable; default from the config file)': 'イメージの取得を許すレジストリ（複数指定可。既定は設定ファイルから）',
   'report images larger than this': 'これより大きいイメージを指摘する',
-  'image reference on the engine (or a name for --input)': 'エンジン上のイメージの参照（または --input に付ける名前）',
   'image reference on the engine (with --input: the image of the archive, default its own name)':
     'エンジン上のイメージの参照（--input ではアーカイブ内のイメージ。既定はアーカイブ自身の名前）',
   'with --input DIR of a project: scan development-only dependencies too':
@@ -114,8 +113,15 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     '脆弱性のルールが従う not_affected/fixed の記述を含む VEX の文書（複数指定可）',
   'ids to ignore, as for image scan (default .swarmguardignore when present)': '無視する ID。image scan と同じ（既定: .swarmguardignore があればそれ）',
   'print the built-in policy, to copy and edit': '組み込みのポリシーを表示する（コピーして編集するため）',
+  'image reference on the engine (or a name for --input), or a compose file (.yml/.yaml) to check service by service':
+    'エンジン上のイメージの参照（--input ではその名前）、またはサービスごとに評価する compose ファイル（.yml/.yaml）',
+  'check the services of this stack file, each with its image (repeatable, merged as by `docker stack deploy`)':
+    'このスタックファイルのサービスをそれぞれのイメージとともに評価する（複数指定可。`docker stack deploy` と同じくマージする）',
+  'check the services of this deployed stack, each with the image its spec names': 'デプロイ済みのこのスタックのサービスを、仕様が指すイメージとともに評価する',
   'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold':
     'デプロイされたイメージを --threshold ではなくこのポリシーファイルで判定する（`policy check --policy` と同じ）',
+  'judge pushed images by this policy file (as `policy check --policy`): its failures alert, instead of --threshold':
+    'プッシュされたイメージを --threshold ではなくこのポリシーファイルで判定し、違反を通知する（`policy check --policy` と同じ）',
   'ids to ignore, one per line: ID [exp:YYYY-MM-DD] [# reason] (default .swarmguardignore when present)':
     '無視する ID を 1 行に 1 つ: ID [exp:YYYY-MM-DD] [# 理由]（既定: .swarmguardignore があればそれ）',
   'image references on the engine (with --input: the image of the archive, default its own name); several are read together, shared layers once':
@@ -254,8 +260,8 @@ export const JA_HELP_PARAGRAPHS: Readonly<Record<string, string>> = {
     '  $ swarmguard compose lint stack.yml --fix               # オーバーレイを暗号化し、コメントは残す',
   'Then: swarmguard compose lint swarmguard.yaml && docker stack deploy --resolve-image never -c swarmguard.yaml swarmguard':
     '次に: swarmguard compose lint swarmguard.yaml && docker stack deploy --resolve-image never -c swarmguard.yaml swarmguard',
-  'Exit codes: 0 the image meets the policy, 1 a rule of level fail failed, 2 usage or input errors.':
-    '終了コード: 0 イメージがポリシーを満たす、1 level fail のルールが不合格、2 入力や使い方の誤り。',
+  'Exit codes: 0 the image (every service) meets the policy, 1 a rule of level fail failed or a service could not be judged, 2 usage or input errors.':
+    '終了コード: 0 イメージ（すべてのサービス）がポリシーを満たす、1 level fail のルールが不合格か判定できないサービスがある、2 入力や使い方の誤り。',
   'Exit codes: 0 ok, 1 findings at or above --fail-on (or --exit-code N), 2 bad input or usage.':
     '終了コード: 0 正常、1 --fail-on 以上の指摘あり（または --exit-code N）、2 入力や使い方の誤り。',
   "The read-only root and its tmpfs paths follow each image: the official nginx and httpd images, Debian's\nnginx and apache2, busybox httpd. For an image it does not know (and cannot inspect on this engine),\nread_only is left out with a comment rather than guessed.":

@@ -45,6 +45,8 @@ describe('messages by id', () => {
       'image/node-messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
+      'policy/messages.ts',
+      'scan/messages.ts',
       'stack/messages.ts',
     ]);
   });

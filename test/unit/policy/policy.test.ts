@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import type { Finding } from '../../../src/core/finding.js';
+import { rawMessage } from '../../../src/core/message.js';
 import { baseImage, evaluatePolicy, globMatch, licenceIds, normaliseRepo, type PolicyFacts } from '../../../src/policy/evaluate.js';
 import { defaultPolicy, parsePolicy } from '../../../src/policy/policy.js';
 import { vulnFinding } from '../scan/vuln-finding.js';
@@ -24,7 +25,7 @@ const facts = (over: Partial<PolicyFacts> = {}): PolicyFacts => ({
   packages: [],
   vulnerabilities: [],
   lint: [],
-  attestations: { unknown: 'not looked for' },
+  attestations: { unknown: rawMessage('not looked for') },
   ...over,
 });
 

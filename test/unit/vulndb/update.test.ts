@@ -1,5 +1,6 @@
 // `db update` against a loopback HTTP server: incremental NVD (yearly feeds weekly, the modified feed with
-// its ETag), every Alpine branch from the secdb index, one failing source, and download limits.
+// its ETag), every Alpine branch from the secdb index, one failing source, download limits, and KEV and EPSS as
+// default sources (their published URLs served from loopback under the same paths; `db status` lists them).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
-import { defaultSources, type SourceConfig } from '../../../src/vulndb/config.js';
+import { dbStatus } from '../../../src/cli/db.js';
+import { EPSS_URLS, KEV_URLS, defaultSources, type SourceConfig } from '../../../src/vulndb/config.js';
 import { downloadSource } from '../../../src/vulndb/download.js';
 import { VulnStore } from '../../../src/vulndb/store.js';
 import { parseAlpineIndex, updateDatabase } from '../../../src/vulndb/update.js';
@@ -21,6 +23,8 @@ const sample = JSON.parse(readFileSync('test/fixtures/vulndb/nvd-2.0-feed-sample
 const secdb = (p: string) => readFileSync(path.join('test/fixtures/vulndb/alpine-secdb', p));
 
 const yearly = gzipSync(JSON.stringify(sample));
+const kevBody = readFileSync('test/fixtures/exploitation/known_exploited_vulnerabilities.json');
+const epssBody = gzipSync(readFileSync('test/fixtures/exploitation/epss_scores-sample.csv'));
 let modified = gzipSync(JSON.stringify({ format: 'NVD_CVE', vulnerabilities: [] }));
 let modifiedTag = '"m1"';
 const hits: { url: string; inm?: string }[] = [];
@@ -62,6 +66,12 @@ beforeAll(async () => {
       return void res.write(Buffer.alloc(10)); // and never more
     }
     if (url === '/moved') return void res.writeHead(302, { Location: '/nvd/nvdcve-2.0-2024.json.gz' }).end();
+    // KEV: www.cisa.gov (under /cisa/) is down, the cisagov/kev-data mirror answers. EPSS: as
+    // epss.empiricalsecurity.com does, the current file is a redirect to the dated one.
+    if (url === '/cisa/known_exploited_vulnerabilities.json') return void res.writeHead(503).end();
+    if (url === '/cisagov/kev-data/main/known_exploited_vulnerabilities.json') return send(kevBody, '"kev-1"');
+    if (url === '/epss_scores-current.csv.gz') return void res.writeHead(302, { Location: '/epss_scores-2026-09-29.csv.gz' }).end();
+    if (url === '/epss_scores-2026-09-29.csv.gz') return send(epssBody, '"epss-1"');
     res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -253,5 +263,55 @@ describe('download limits', () => {
     const r = await downloadSource([`${base}/moved`], dest);
     expect(r.status).toBe('downloaded');
     writeFileSync(dest, '');
+  });
+});
+
+/** A published URL served from loopback: the same path (the mirror's repository prefix dropped), another host. */
+const onLoopback = (u: string): string => `${base}${new URL(u).pathname.replace(/^\/sites\/default\/files\/feeds\//, '/cisa/')}`;
+
+describe('KEV and EPSS as default sources', () => {
+  it('are in the defaults with their published URLs, official host first', () => {
+    const byId = new Map(defaultSources(new Date(Date.UTC(2026, 11, 6))).map((s) => [s.id, s]));
+    expect(byId.get('kev')).toEqual({ id: 'kev', type: 'kev', urls: KEV_URLS });
+    expect(byId.get('epss')).toEqual({ id: 'epss', type: 'epss', urls: EPSS_URLS });
+    expect(KEV_URLS[0]).toBe('https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json');
+    expect(KEV_URLS[1]).toBe('https://raw.githubusercontent.com/cisagov/kev-data/main/known_exploited_vulnerabilities.json');
+    expect(EPSS_URLS[0]).toBe('https://epss.empiricalsecurity.com/epss_scores-current.csv.gz');
+    // Neither waits for a refresh period: both change more often than any.
+    expect(byId.get('kev')?.refreshDays).toBeUndefined();
+    expect(byId.get('epss')?.refreshDays).toBeUndefined();
+  });
+
+  it('db update of the two fills KEV and EPSS through the mirror and the redirect; db status lists them; a second run is 304', async () => {
+    const db = path.join(dir, 'vuln.db');
+    const sources: SourceConfig[] = defaultSources()
+      .filter((s) => s.id === 'kev' || s.id === 'epss')
+      .map((s) => ({ ...s, urls: s.urls.map(onLoopback) }));
+    expect(sources.map((s) => s.urls[0])).toEqual([`${base}/cisa/known_exploited_vulnerabilities.json`, `${base}/epss_scores-current.csv.gz`]);
+    const first = await updateDatabase(db, sources, quiet);
+    expect(first.map((o) => [o.id, o.status])).toEqual([
+      ['kev', 'imported'],
+      ['epss', 'imported'],
+    ]);
+    expect(hits.map((h) => h.url)).toContain('/cisa/known_exploited_vulnerabilities.json'); // tried, 503
+    expect(hits.map((h) => h.url)).toContain('/cisagov/kev-data/main/known_exploited_vulnerabilities.json');
+    expect(hits.map((h) => h.url)).toContain('/epss_scores-2026-09-29.csv.gz');
+
+    const s = VulnStore.open(db, { readonly: true });
+    try {
+      // Log4Shell is one of the 23 catalogue entries kept; CVE-2023-28840 (Docker) one of the EPSS rows.
+      expect(s.kev('CVE-2021-44228')).toMatchObject({ dateAdded: '2021-12-10', knownRansomware: true });
+      expect(s.epss('CVE-2023-28840')).toMatchObject({ date: '2026-09-29' });
+    } finally {
+      s.close();
+    }
+    const status = dbStatus(db) as { sources: { id: string; type: string; advisories: number; url: string | null }[] };
+    const rows = new Map(status.sources.map((r) => [r.id, r]));
+    expect(rows.get('kev')).toMatchObject({ type: 'kev', advisories: 23 });
+    expect(rows.get('epss')?.type).toBe('epss');
+    expect(rows.get('epss')?.advisories).toBe(readFileSync('test/fixtures/exploitation/epss_scores-sample.csv', 'utf8').trim().split('\n').length - 2);
+
+    const again = await updateDatabase(db, sources, quiet);
+    expect(again.map((o) => o.status)).toEqual(['not-modified', 'not-modified']);
   });
 });
