@@ -5,7 +5,7 @@ import { ExitCode } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { currentLocale, langFromArgv, resolveLocale, resolveLocaleLenient, setLocale } from '../i18n/locale.js';
 import { t } from '../i18n/messages.js';
-import { loadHelpTexts, localizeProgram } from '../i18n/commander.js';
+import { loadHelpTexts, localizeProgram, UsageCommand } from '../i18n/commander.js';
 import { loadDisplayWidth } from '../core/style.js';
 import { commandGroups, groupOf, type CommandGroup } from './groups.js';
 import { reportError, setDebug } from './run.js';
@@ -29,7 +29,7 @@ async function newProgram(argv: readonly string[]): Promise<Command> {
   const locale = resolveLocaleLenient(langFromArgv(argv));
   setLocale(locale);
   await loadHelpTexts(locale);
-  const program = localizeProgram(new Command('swarmguard'))
+  const program = localizeProgram(new UsageCommand('swarmguard'))
     .description(t('help.program'))
     .version(toolVersion(), '-V, --version', t('help.version'))
     .option('--debug', t('help.debug'))

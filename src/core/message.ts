@@ -90,3 +90,21 @@ export function listMessage(parts: readonly MessageValue[], separator = ', '): M
   parts.forEach((p, i) => (data[`p${i}`] = p));
   return { id: 'core.list', en: parts.map((_, i) => `{p${i}}`).join(separator.replace(/[{}]/g, '')), data };
 }
+
+const SAID = new WeakMap<object, Readonly<Record<string, Message>>>();
+
+/**
+ * Keeps, beside a flat record of English values (a finding's evidence, which holds no objects), the messages those
+ * values were rendered from, so a printer can say them in its language without reading the English back.
+ */
+export function keepSaid<T extends object>(record: T, said: Readonly<Record<string, Message | undefined>>): T {
+  const kept: Record<string, Message> = {};
+  for (const [k, v] of Object.entries(said)) if (v !== undefined) kept[k] = v;
+  SAID.set(record, kept);
+  return record;
+}
+
+/** The message kept for `key` beside a record (keepSaid), if any. */
+export function saidOf(record: object | undefined, key: string): Message | undefined {
+  return record === undefined ? undefined : SAID.get(record)?.[key];
+}

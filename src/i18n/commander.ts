@@ -1,9 +1,13 @@
 // The command line's help and usage errors in the reader's language, through commander's own hooks
 // (configureHelp, configureOutput, helpOption, helpCommand): its headings, built-in texts and error messages,
-// every command's descriptions, and the paragraphs commands add after their help. Nothing of commander is patched.
-import { Help, type Argument, type Command, type HelpConfiguration, type Option, type OutputConfiguration } from 'commander';
+// every command's descriptions, and the paragraphs commands add after their help. Usage errors are said by id from
+// the values commander raises them with (UsageCommand overrides its raisers). Nothing of commander is patched.
+import { Command, Help, type Argument, type ErrorOptions, type HelpConfiguration, type Option, type OutputConfiguration } from 'commander';
+import { english, type Message } from '../core/message.js';
 import { currentLocale, type Locale } from './locale.js';
 import { t } from './messages.js';
+import { usageMessages } from './usage.js';
+import { inLocale } from './user-errors.js';
 import { helpLayout } from './wrap.js';
 
 interface JaHelp {
@@ -38,16 +42,24 @@ const JA_TITLES: Readonly<Record<string, string>> = {
   'Global Options:': 'グローバルオプション:',
 };
 
-/** commander's "(choices: …, default: …, preset: …, env: …)" after a description. */
-function jaExtraInfo(description: string): string {
-  return description.replace(/ ?\(((?:choices|default|preset|env): [^()]*(?:\([^()]*\)[^()]*)*)\)$/, (_, extra: string) => {
-    const ja = extra
-      .replace(/(^|, )choices: /, '$1選択肢: ')
-      .replace(/(^|, )default: /, '$1既定: ')
-      .replace(/(^|, )preset: /, '$1省略時: ')
-      .replace(/(^|, )env: /, '$1環境変数: ');
-    return `（${ja.replace(/, (選択肢|既定|省略時|環境変数): /g, '、$1: ')}）`;
-  });
+/** The words commander puts in the "(choices: …, default: …)" after a description, in Japanese. */
+const JA_EXTRA = { choices: '選択肢', default: '既定', preset: '省略時', env: '環境変数' } as const;
+
+/**
+ * A description with what commander adds after it (lib/help.js optionDescription and argumentDescription: the same
+ * fields, in the same order, with the same quoting), its labels in Japanese: "説明（選択肢: "a", "b"、既定: "a"）".
+ */
+function jaDescription(item: Option | Argument, description: string): string {
+  const extra: string[] = [];
+  if (item.argChoices) extra.push(`${JA_EXTRA.choices}: ${item.argChoices.map((c) => JSON.stringify(c)).join(', ')}`);
+  const option = 'flags' in item ? item : undefined;
+  const showDefault = option === undefined || option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
+  if (item.defaultValue !== undefined && showDefault) {
+    extra.push(`${JA_EXTRA.default}: ${item.defaultValueDescription || JSON.stringify(item.defaultValue)}`);
+  }
+  if (option?.presetArg !== undefined && option.optional) extra.push(`${JA_EXTRA.preset}: ${JSON.stringify(option.presetArg)}`);
+  if (option?.envVar !== undefined) extra.push(`${JA_EXTRA.env}: ${option.envVar}`);
+  return extra.length > 0 ? `${description}（${extra.join('、')}）` : description;
 }
 
 /** The option or argument as it is, seen with another description (its methods still answer). */
@@ -71,12 +83,12 @@ export const localizedHelp: HelpConfiguration = {
     return helpText(Help.prototype.subcommandDescription.call(this, cmd));
   },
   optionDescription(this: Help, option: Option): string {
-    const text = Help.prototype.optionDescription.call(this, withDescription(option, helpText(option.description ?? '')));
-    return currentLocale() === 'ja' ? jaExtraInfo(text) : text;
+    if (currentLocale() === 'ja') return jaDescription(option, helpText(option.description ?? ''));
+    return Help.prototype.optionDescription.call(this, withDescription(option, helpText(option.description ?? '')));
   },
   argumentDescription(this: Help, argument: Argument): string {
-    const text = Help.prototype.argumentDescription.call(this, withDescription(argument, helpText(argument.description)));
-    return currentLocale() === 'ja' ? jaExtraInfo(text) : text;
+    if (currentLocale() === 'ja') return jaDescription(argument, helpText(argument.description));
+    return Help.prototype.argumentDescription.call(this, withDescription(argument, helpText(argument.description)));
   },
 };
 
@@ -101,52 +113,106 @@ export function localizeHelpParagraphs(text: string): string {
     .join('\n\n');
 }
 
-type ErrorText = readonly [RegExp, (...parts: string[]) => string];
+declare module 'commander' {
+  // commander's own raisers of usage errors (lib/command.js): public in JavaScript, left out of its typings. Each is
+  // called with the values its message names, then calls `error(message, { code })`.
+  interface Command {
+    unknownOption(flag: string): void;
+    unknownCommand(): void;
+    missingArgument(name: string): void;
+    optionMissingArgument(option: Option): void;
+    missingMandatoryOptionValue(option: Option): void;
+    _excessArguments(receivedArgs: string[]): void;
+    _callParseArg(target: Option | Argument, value: string, previous: unknown, invalidArgumentMessage: string): unknown;
+  }
+}
 
-// commander's usage errors (lib/command.js, lib/option.js, lib/suggestSimilar.js), with the names they quote kept.
-const JA_ERRORS: readonly ErrorText[] = [
-  [/^error: unknown option '(.+)'$/, (f) => `エラー: 不明なオプション '${f}' です`],
-  [/^error: unknown command '(.+)'$/, (c) => `エラー: 不明なコマンド '${c}' です`],
-  [/^error: missing required argument '(.+)'$/, (a) => `エラー: 必須の引数 '${a}' がありません`],
-  [/^error: option '(.+)' argument missing$/, (f) => `エラー: オプション '${f}' の値がありません`],
-  [/^error: required option '(.+)' not specified$/, (f) => `エラー: 必須のオプション '${f}' が指定されていません`],
-  [/^error: (.+) cannot be used with (.+)$/, (a, b) => `エラー: ${a} は ${b} と一緒に使えません`],
-  [
-    /^error: too many arguments(?: for '(.+)')?\. Expected (\d+) arguments? but got (\d+)\.$/,
-    (cmd, want, got) => `エラー: ${cmd ? `'${cmd}' の` : ''}引数が多すぎます。${want} 個のところ ${got} 個あります`,
-  ],
-  [
-    /^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/,
-    (f, v, choices) => `エラー: オプション '${f}' の値 '${v}' は使えません。使える値: ${choices}`,
-  ],
-  [
-    /^error: command-argument value '(.*)' is invalid for argument '(.+)'\. Allowed choices are (.+)\.$/,
-    (v, a, choices) => `エラー: 引数 '${a}' の値 '${v}' は使えません。使える値: ${choices}`,
-  ],
-  [/^error: option '(.+)' argument '(.*)' is invalid\. (.+)$/, (f, v, why) => `エラー: オプション '${f}' の値 '${v}' は正しくありません。${why}`],
-  [/^\(Did you mean one of (.+)\?\)$/, (list) => `（もしかして: ${list}）`],
-  [/^\(Did you mean (.+)\?\)$/, (s) => `（もしかして: ${s}）`],
-];
+const U = usageMessages;
 
-/** A usage error commander wrote, line by line, in the locale. */
-export function localizeCommanderError(text: string): string {
-  if (currentLocale() !== 'ja') return text;
-  return text
-    .split('\n')
-    .map((line) => {
-      for (const [re, ja] of JA_ERRORS) {
-        const m = re.exec(line);
-        if (m) return ja(...m.slice(1));
-      }
-      return line;
-    })
-    .join('\n');
+/**
+ * A command whose usage errors are messages by id: each raiser of commander is overridden to note the message with
+ * the values it was called with, and `error` says that message in the reader's language. English prints commander's
+ * own text, as it is. Subcommands are made of the same class.
+ */
+export class UsageCommand extends Command {
+  #usage: Message | undefined;
+
+  override createCommand(name?: string): Command {
+    return new UsageCommand(name);
+  }
+
+  #raise(m: Message, raise: () => void): void {
+    this.#usage = m;
+    try {
+      raise();
+    } finally {
+      this.#usage = undefined;
+    }
+  }
+
+  override unknownOption(flag: string): void {
+    this.#raise(U.say('cli.usage.unknownOption', { flag }), () => super.unknownOption(flag));
+  }
+
+  override unknownCommand(): void {
+    this.#raise(U.say('cli.usage.unknownCommand', { name: this.args[0] ?? '' }), () => super.unknownCommand());
+  }
+
+  override missingArgument(name: string): void {
+    this.#raise(U.say('cli.usage.missingArgument', { name }), () => super.missingArgument(name));
+  }
+
+  override optionMissingArgument(option: Option): void {
+    this.#raise(U.say('cli.usage.optionMissingArgument', { flags: option.flags }), () => super.optionMissingArgument(option));
+  }
+
+  override missingMandatoryOptionValue(option: Option): void {
+    this.#raise(U.say('cli.usage.missingMandatoryOption', { flags: option.flags }), () => super.missingMandatoryOptionValue(option));
+  }
+
+  override _excessArguments(receivedArgs: string[]): void {
+    const expected = this.registeredArguments.length;
+    const data = { expected, got: receivedArgs.length };
+    const m = this.parent
+      ? U.say(expected === 1 ? 'cli.usage.excessArgumentsFor.one' : 'cli.usage.excessArgumentsFor.other', { ...data, command: this.name() })
+      : U.say(expected === 1 ? 'cli.usage.excessArguments.one' : 'cli.usage.excessArguments.other', data);
+    this.#raise(m, () => super._excessArguments(receivedArgs));
+  }
+
+  override _callParseArg(target: Option | Argument, value: string, previous: unknown, invalidArgumentMessage: string): unknown {
+    const choices = target.argChoices?.join(', ');
+    if (choices === undefined) return super._callParseArg(target, value, previous, invalidArgumentMessage);
+    const m =
+      'flags' in target
+        ? U.say('cli.usage.optionChoice', { flags: target.flags, value, choices })
+        : U.say('cli.usage.argumentChoice', { value, name: target.name(), choices });
+    let parsed: unknown;
+    this.#raise(m, () => (parsed = super._callParseArg(target, value, previous, invalidArgumentMessage)));
+    return parsed;
+  }
+
+  override error(message: string, errorOptions?: ErrorOptions): never {
+    const m = this.#usage;
+    if (m === undefined || currentLocale() === 'en') return super.error(message, errorOptions);
+    this.#usage = undefined;
+    // commander adds its suggestion after the message it was given: "\n(Did you mean X?)" or "one of X, Y".
+    const head = english(m);
+    const tail = message.startsWith(head) ? didYouMean(message.slice(head.length)) : undefined;
+    return super.error(tail === undefined ? inLocale(m) : `${inLocale(m)}\n${inLocale(tail)}`, errorOptions);
+  }
+}
+
+/** The names commander suggested (lib/suggestSimilar.js writes exactly these two forms), as a message. */
+function didYouMean(tail: string): Message | undefined {
+  const [open, close, many] = ['\n(Did you mean ', '?)', 'one of '];
+  if (!tail.startsWith(open) || !tail.endsWith(close)) return undefined;
+  const names = tail.slice(open.length, -close.length);
+  return names.startsWith(many) ? U.say('cli.usage.didYouMeanOneOf', { names: names.slice(many.length) }) : U.say('cli.usage.didYouMean', { names });
 }
 
 export const localizedOutput: OutputConfiguration = {
   writeOut: (s) => process.stdout.write(localizeHelpParagraphs(s)),
   writeErr: (s) => process.stderr.write(localizeHelpParagraphs(s)),
-  outputError: (s, write) => write(localizeCommanderError(s)),
 };
 
 /** Sets commander's built-in texts and hooks on the program; subcommands inherit them. */

@@ -4,9 +4,10 @@ import { visibleStyled } from '../core/sanitize.js';
 import { renderTable } from '../core/table.js';
 import { createStyler } from '../core/style.js';
 import { currentLocale } from '../i18n/locale.js';
-import { JA_PROBE_STATUS, jaPortSource, jaVerifyCause, jaVerifyDetail } from '../i18n/ja/verify.js';
+import { JA_PROBE_STATUS } from '../i18n/ja/verify.js';
 import { t } from '../i18n/messages.js';
-import { localizeUserText } from '../i18n/user-errors.js';
+import { inLocale } from '../i18n/user-errors.js';
+import type { Message } from '../core/message.js';
 import type { VerifyResult } from '../stack/verify.js';
 
 export function verifyText(r: VerifyResult, color: boolean): string {
@@ -22,7 +23,7 @@ export function verifyText(r: VerifyResult, color: boolean): string {
         x.mode,
         x.endpointMode,
         x.running >= x.desired ? s.green(`${x.running}/${x.desired}`) : s.red(`${x.running}/${x.desired}`),
-        x.ports.length ? (ja ? `${x.ports.join(',')}（${jaPortSource(x.portSource)}）` : `${x.ports.join(',')} (${x.portSource})`) : '-',
+        x.ports.length ? (ja ? `${x.ports.join(',')}（${said(x.portSourceSaid, x.portSource)}）` : `${x.ports.join(',')} (${x.portSource})`) : '-',
       ]),
     ),
   );
@@ -45,10 +46,13 @@ export function verifyText(r: VerifyResult, color: boolean): string {
           p.from.node,
           `${p.to.service}${p.to.port ? `:${p.to.port}` : ''}`,
           p.status === 'OK' ? s.green(status('OK')) : p.status === 'DNS only' ? s.yellow(status(p.status)) : s.red(status(p.status)),
-          p.cause !== undefined ? (ja ? jaVerifyCause(p.cause) : p.cause) : ja ? localizeUserText(jaVerifyDetail(p.detail), 'ja') : p.detail,
+          p.cause !== undefined ? said(p.causeSaid, p.cause) : said(p.detailSaid, p.detail),
         ]),
       ),
     );
   }
   return visibleStyled(`${out.join('\n')}\n\n`, true);
 }
+
+/** A message in the reader's language; the English as it is where a result was made without one. */
+const said = (m: Message | undefined, english: string): string => (m === undefined ? english : inLocale(m));

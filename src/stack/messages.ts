@@ -57,6 +57,46 @@ export const stackMessages = defineMessages({
   'stack.verify.notName': '"{name}" is not a stack name',
   'stack.verify.port': '--port: "{value}" is not a port number (1-65535)',
   'stack.verify.timeout': '--timeout: "{value}" is not a number of seconds from 1 to 60',
+  // where a service's ports came from (the PORTS column)
+  'stack.verify.port.flag': '{flag}',
+  'stack.verify.port.compose': 'the compose file',
+  'stack.verify.port.published': "the service's published ports",
+  'stack.verify.port.expose': 'EXPOSE of {image}',
+  // what a probe saw (the DETAIL column and the JSON `detail`)
+  'stack.verify.detail.notRun': 'probe did not run',
+  'stack.verify.detail.notResolved': 'not resolved',
+  'stack.verify.detail.noAttempt': 'no connection attempted',
+  'stack.verify.detail.dnsOnly': 'resolves to {addresses}; no port known (EXPOSE, -c FILE or --port), so no connection was tried',
+  'stack.verify.detail.answered': '{count} address(es) answered: {addresses}',
+  'stack.verify.detail.failedAt': '{address}: {outcome}',
+  'stack.verify.detail.othersAnswered': '{addresses} answered',
+  'stack.verify.outcome.refused': 'refused',
+  'stack.verify.outcome.timeout': 'timeout',
+  'stack.verify.outcome.unreachable': 'unreachable',
+  'stack.verify.outcome.error': 'error',
+  // why a pair failed (src/stack/verify-cause.ts)
+  'stack.verify.cause.staleVip.one':
+    "stale VIP: {service} (endpoint_mode dnsrr) resolves to {count} addresses for {running} running task(s); {stale} belongs to no task and does not answer — left in Swarm's DNS by an endpoint-mode change in place (vip → dnsrr). Remedy: remove the service (`docker service rm {service}`, or `swarmguard stack rm {stack}`) and deploy the stack again",
+  'stack.verify.cause.staleVip.other':
+    "stale VIP: {service} (endpoint_mode dnsrr) resolves to {count} addresses for {running} running task(s); {stale} belong to no task and do not answer — left in Swarm's DNS by an endpoint-mode change in place (vip → dnsrr). Remedy: remove the service (`docker service rm {service}`, or `swarmguard stack rm {stack}`) and deploy the stack again",
+  'stack.verify.cause.dnsNoTask': 'DNS failed: {service} has no running task',
+  'stack.verify.cause.dnsNoNetwork': 'DNS failed: {service} shares no network with this task',
+  'stack.verify.cause.dnsNotResolved': 'DNS failed: the embedded DNS (127.0.0.11) did not resolve {service}',
+  'stack.verify.cause.refused': 'connection refused: nothing listens on port {port} in the tasks of {service}',
+  'stack.verify.cause.refusedFrom': 'connection refused: nothing listens on port {port} in the tasks of {service} (port from {source}; pass --port if wrong)',
+  'stack.verify.cause.noIpvs': 'VIP addresses do not route on this node: the kernel has no IPVS (ip_vs) — use endpoint_mode: dnsrr or a kernel with IP_VS',
+  'stack.verify.cause.noIpvsTasksAnswer':
+    'VIP addresses do not route on this node: the kernel has no IPVS (ip_vs); the task addresses ({tasks}) answer — use endpoint_mode: dnsrr or a kernel with IP_VS',
+  'stack.verify.cause.sameNode': 'no answer from {service} on the same node ({node}): is it listening on port {port} and healthy?',
+  'stack.verify.cause.noEsp':
+    'traffic is dropped: no IPsec SAs — the kernel of {node} has no ESP support (CONFIG_INET_ESP), so the encrypted network {networks} cannot reach {peers}',
+  'stack.verify.cause.noSa': 'traffic is dropped: no IPsec SAs from {node} to {peers} on encrypted network {networks}',
+  'stack.verify.cause.noSaDrops': 'traffic is dropped: no IPsec SAs from {node} to {peers} on encrypted network {networks} (XfrmOutNoStates={drops})',
+  'stack.verify.cause.firewallEsp': 'the firewall of {node} drops ESP (IP protocol 50) from {peer}: {rule}',
+  'stack.verify.cause.firewallVxlan': 'the firewall of {node} drops VXLAN (4789/udp) from {peer}: {rule}',
+  'stack.verify.cause.encryptedAcross':
+    'no answer across nodes on encrypted network {networks} ({node} → {peers}): check ESP (IP protocol 50) between the nodes and `ip xfrm state` on both',
+  'stack.verify.cause.across': 'no answer across nodes ({node} → {peers}): check 4789/udp and 7946/tcp+udp between them',
   'stack.probe.noContainer': 'the task has no container yet',
   'stack.probe.imageMissing': 'probe image {image} is not on this node',
   'stack.probe.imageMissingOn': 'probe image {image} is not available on node {node}: {error}',

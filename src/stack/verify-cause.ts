@@ -1,7 +1,9 @@
 // Why a probe pair failed: pure reasoning over the probe output, the stack's shape and the local node's facts.
+import { english, type Message } from '../core/message.js';
 import { evaluateAll, PROTO_ESP, PROTO_UDP } from '../network/firewall.js';
 import { kernelSupport } from '../network/node-facts.js';
 import type { OverlayNetwork } from '../network/overlay.js';
+import { stackMessages as M } from './messages.js';
 import type { ProbeOutput } from './probe-script.js';
 import type { ProbePair, StackService, StackSnapshot, StackTask } from './verify-model.js';
 
@@ -47,29 +49,45 @@ function sharedNetworks(s: StackSnapshot, a: string[], b: string[]): OverlayNetw
   return s.networks.filter((n) => a.includes(n.id) && b.includes(n.id));
 }
 
-/** One sentence saying why `pair` failed, or undefined when nothing more specific than its status is known. */
+/** One sentence saying why `pair` failed, in English, or undefined when nothing more specific than its status is known. */
 export function explainFailure(pair: ProbePair, ctx: CauseContext): string | undefined {
+  const cause = failureCause(pair, ctx);
+  return cause === undefined ? undefined : english(cause);
+}
+
+/** Why `pair` failed, as a message by id with its values, or undefined when nothing more specific than its status is known. */
+export function failureCause(pair: ProbePair, ctx: CauseContext): Message | undefined {
   const { snapshot: s, from, target, output } = ctx;
   if (pair.status === 'OK' || pair.status === 'not run' || pair.status === 'DNS only') return undefined;
   const stale = staleAddresses(s, target, pair);
   if (stale.length > 0) {
     const running = s.tasks.filter((t) => t.serviceId === target.id && t.state === 'running').length;
-    return `stale VIP: ${target.name} (endpoint_mode dnsrr) resolves to ${pair.addresses.length} addresses for ${running} running task(s); ${stale.join(', ')} belong${stale.length === 1 ? 's' : ''} to no task and ${stale.length === 1 ? 'does' : 'do'} not answer — left in Swarm's DNS by an endpoint-mode change in place (vip → dnsrr). Remedy: remove the service (\`docker service rm ${target.name}\`, or \`swarmguard stack rm ${s.stack}\`) and deploy the stack again`;
+    return M.say(stale.length === 1 ? 'stack.verify.cause.staleVip.one' : 'stack.verify.cause.staleVip.other', {
+      service: target.name,
+      count: pair.addresses.length,
+      running,
+      stale: stale.join(', '),
+      stack: s.stack,
+    });
   }
   if (pair.status === 'DNS failed') {
-    if (target.running === 0) return `DNS failed: ${target.name} has no running task`;
+    if (target.running === 0) return M.say('stack.verify.cause.dnsNoTask', { service: target.name });
     const fromService = s.services.find((x) => x.id === from.serviceId);
     if (
       fromService &&
       sharedNetworks(s, fromService.networks, target.networks).length === 0 &&
       !fromService.networks.some((n) => target.networks.includes(n))
     ) {
-      return `DNS failed: ${target.name} shares no network with this task`;
+      return M.say('stack.verify.cause.dnsNoNetwork', { service: target.name });
     }
-    return `DNS failed: the embedded DNS (127.0.0.11) did not resolve ${target.name}`;
+    return M.say('stack.verify.cause.dnsNotResolved', { service: target.name });
   }
   if (pair.status === 'refused') {
-    return `connection refused: nothing listens on port ${pair.to.port ?? '?'} in the tasks of ${target.name}${target.portSource ? ` (port from ${target.portSource}; pass --port if wrong)` : ''}`;
+    const port = pair.to.port ?? '?';
+    const source = target.portSourceSaid ?? (target.portSource ? target.portSource : undefined);
+    return source === undefined
+      ? M.say('stack.verify.cause.refused', { port, service: target.name })
+      : M.say('stack.verify.cause.refusedFrom', { port, service: target.name, source });
   }
   // timeout / unreachable / error: the packets went nowhere.
   const viaVip = pair.addresses.some((a) => target.vips.some((v) => v.addr === a)) || (target.endpointMode === 'vip' && pair.addresses.length > 0);
@@ -78,7 +96,7 @@ export function explainFailure(pair: ProbePair, ctx: CauseContext): string | und
   if (viaVip && ipvsMissing) {
     const tasksName = `tasks.${target.name}`;
     const tasksOk = output.tcp.some((t) => t.name === tasksName && t.outcome === 'ok');
-    return `VIP addresses do not route on this node: the kernel has no IPVS (ip_vs)${tasksOk ? `; the task addresses (${tasksName}) answer` : ''} — use endpoint_mode: dnsrr or a kernel with IP_VS`;
+    return tasksOk ? M.say('stack.verify.cause.noIpvsTasksAnswer', { tasks: tasksName }) : M.say('stack.verify.cause.noIpvs');
   }
   const fromService = s.services.find((x) => x.id === from.serviceId);
   const shared = sharedNetworks(s, fromService?.networks ?? [], target.networks);
@@ -89,7 +107,7 @@ export function explainFailure(pair: ProbePair, ctx: CauseContext): string | und
   const destNodes = destinationNodes(s, target, addresses).filter((id) => id !== from.nodeId);
   const here = nodeName(s, from.nodeId);
   if (destNodes.length === 0) {
-    return `no answer from ${target.name} on the same node (${here}): is it listening on port ${pair.to.port ?? '?'} and healthy?`;
+    return M.say('stack.verify.cause.sameNode', { service: target.name, node: here, port: pair.to.port ?? '?' });
   }
   const there = destNodes.map((id) => `${nodeName(s, id)}${nodeAddr(s, id) ? ` (${nodeAddr(s, id)})` : ''}`).join(', ');
   const facts = hostIsLocal ? s.hostFacts : undefined;
@@ -98,7 +116,7 @@ export function explainFailure(pair: ProbePair, ctx: CauseContext): string | und
     const espConfig = output.facts.espConfig ?? '';
     const espMissing = /is not set/.test(espConfig) || (facts !== undefined && kernelSupport(facts.kernel, 'esp').state === 'no');
     if (espMissing) {
-      return `traffic is dropped: no IPsec SAs — the kernel of ${here} has no ESP support (CONFIG_INET_ESP), so the encrypted network ${netNames} cannot reach ${there}`;
+      return M.say('stack.verify.cause.noEsp', { node: here, networks: netNames, peers: there });
     }
     if (facts?.xfrm.states !== undefined) {
       const self = nodeAddr(s, from.nodeId);
@@ -108,22 +126,25 @@ export function explainFailure(pair: ProbePair, ctx: CauseContext): string | und
       });
       if (missing.length > 0) {
         const drops = facts.xfrm.statLater?.XfrmOutNoStates ?? facts.xfrm.stat?.XfrmOutNoStates;
-        return `traffic is dropped: no IPsec SAs from ${here} to ${missing.map((id) => nodeName(s, id)).join(', ')} on encrypted network ${netNames}${drops ? ` (XfrmOutNoStates=${drops})` : ''}`;
+        const peers = missing.map((id) => nodeName(s, id)).join(', ');
+        return drops
+          ? M.say('stack.verify.cause.noSaDrops', { node: here, peers, networks: netNames, drops })
+          : M.say('stack.verify.cause.noSa', { node: here, peers, networks: netNames });
       }
     }
     if (facts && facts.firewall.rulesets.length > 0) {
       for (const id of destNodes) {
         const e = evaluateAll(facts.firewall.rulesets, { proto: PROTO_ESP, saddr: nodeAddr(s, id) });
-        if (e.verdict === 'drop') return `the firewall of ${here} drops ESP (IP protocol 50) from ${nodeName(s, id)}: ${e.decidedBy}`;
+        if (e.verdict === 'drop') return M.say('stack.verify.cause.firewallEsp', { node: here, peer: nodeName(s, id), rule: e.decidedBy });
       }
     }
-    return `no answer across nodes on encrypted network ${netNames} (${here} → ${there}): check ESP (IP protocol 50) between the nodes and \`ip xfrm state\` on both`;
+    return M.say('stack.verify.cause.encryptedAcross', { networks: netNames, node: here, peers: there });
   }
   if (facts && facts.firewall.rulesets.length > 0) {
     for (const id of destNodes) {
       const e = evaluateAll(facts.firewall.rulesets, { proto: PROTO_UDP, dport: 4789, saddr: nodeAddr(s, id) });
-      if (e.verdict === 'drop') return `the firewall of ${here} drops VXLAN (4789/udp) from ${nodeName(s, id)}: ${e.decidedBy}`;
+      if (e.verdict === 'drop') return M.say('stack.verify.cause.firewallVxlan', { node: here, peer: nodeName(s, id), rule: e.decidedBy });
     }
   }
-  return `no answer across nodes (${here} → ${there}): check 4789/udp and 7946/tcp+udp between them`;
+  return M.say('stack.verify.cause.across', { node: here, peers: there });
 }

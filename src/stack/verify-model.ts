@@ -1,4 +1,5 @@
 // `stack verify` data: the stack as read from the engine (services, tasks, networks), the probe pairs, their results.
+import type { Message } from '../core/message.js';
 import type { OverlayNetwork } from '../network/overlay.js';
 import type { ClusterNode, NodeNetworkFacts } from '../network/node-facts.js';
 import type { ProbeOutput, TcpOutcome } from './probe-script.js';
@@ -16,7 +17,10 @@ export interface StackService {
   networks: string[];
   /** Ports the tasks listen on, best source first: compose file, published targets, image EXPOSE. */
   ports: number[];
+  /** Where the ports came from, in English ("the compose file"); empty when unknown. */
   portSource: string;
+  /** The same, as a message by id for the printer. */
+  portSourceSaid?: Message;
   vips: { networkId: string; addr: string }[];
 }
 
@@ -53,10 +57,16 @@ export interface ProbePair {
   to: { service: string; port?: number };
   status: PairStatus;
   addresses: string[];
+  /** What the probe saw, in English. */
   detail: string;
+  /** The same, as a message by id for the printer. */
+  detailSaid?: Message;
   /** The addresses that did not answer (a subset of `addresses`). */
   failed?: string[];
+  /** Why the pair failed, in English. */
   cause?: string;
+  /** The same, as a message by id for the printer. */
+  causeSaid?: Message;
   method?: string;
 }
 

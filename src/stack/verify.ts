@@ -9,11 +9,12 @@ import { collectNodeFacts, parseClusterNodes } from '../network/collect-node.js'
 import type { NodeNetworkFacts } from '../network/node-facts.js';
 import { parseOverlayNetwork, type OverlayNetwork } from '../network/overlay.js';
 import { NIST_NETWORK_SEPARATION } from '../network/references.js';
-import { buildProbeScript, isSafeProbeName, parseProbeOutput, type ProbeOutput } from './probe-script.js';
+import { buildProbeScript, isSafeProbeName, parseProbeOutput, type ProbeOutput, type TcpOutcome, type TcpResult } from './probe-script.js';
 import { runProbe, type ProbeMethod } from './probe-run.js';
-import { explainFailure } from './verify-cause.js';
+import { failureCause } from './verify-cause.js';
 import { STATUS_OF, type PairStatus, type ProbePair, type StackService, type StackSnapshot, type StackTask, type TaskProbe } from './verify-model.js';
 import { stackMessages as M } from './messages.js';
+import { english, keepSaid, listMessage, rawMessage, type Message } from '../core/message.js';
 import { inspectImage, inspectNetwork, listNodes, listServices, listTasks } from '../engine/api.js';
 
 type Rec = Record<string, unknown>;
@@ -58,7 +59,7 @@ export function parseStackServices(raw: unknown[], tasks: StackTask[]): StackSer
       endpointMode: epSpec.Mode === 'dnsrr' ? 'dnsrr' : 'vip',
       networks,
       ports: [...new Set(published)],
-      portSource: published.length > 0 ? "the service's published ports" : '',
+      ...portFrom(published.length > 0 ? M.say('stack.verify.port.published') : undefined),
       vips: arr(endpoint.VirtualIPs).map((v) => ({ networkId: str(rec(v).NetworkID), addr: str(rec(v).Addr).split('/')[0] ?? '' })),
     };
   });
@@ -123,10 +124,10 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
     const short = s.name.startsWith(`${stack}_`) ? s.name.slice(stack.length + 1) : s.name;
     if (opts.ports && opts.ports.length > 0) {
       s.ports = opts.ports;
-      s.portSource = '--port';
+      Object.assign(s, portFrom(M.say('stack.verify.port.flag', { flag: '--port' })));
     } else if (opts.composePorts?.[short]?.length) {
       s.ports = opts.composePorts[short]!;
-      s.portSource = 'the compose file';
+      Object.assign(s, portFrom(M.say('stack.verify.port.compose')));
     } else if (s.ports.length === 0) {
       const raw = rawServices.find((r) => str(rec(r).ID) === s.id);
       const image = str(rec(rec(rec(rec(raw).Spec).TaskTemplate).ContainerSpec).Image);
@@ -137,7 +138,7 @@ export async function collectStack(conn: EngineConnection, stack: string, opts: 
           .filter((p) => Number.isInteger(p) && p > 0);
         if (exposed.length > 0) {
           s.ports = exposed;
-          s.portSource = `EXPOSE of ${image}`;
+          Object.assign(s, portFrom(M.say('stack.verify.port.expose', { image })));
         }
       } catch {
         // Image not on this node: the port stays unknown and the pair says so.
@@ -264,6 +265,35 @@ async function runPlanned(conn: EngineConnection, s: StackSnapshot, plan: TaskPr
   await Promise.all(Array.from({ length: Math.min(PROBE_CONCURRENCY, groups.length) }, () => worker()));
 }
 
+/** Where a service's ports came from: the English the JSON keeps, and the message the printer says. */
+function portFrom(source: Message | undefined): Pick<StackService, 'portSource' | 'portSourceSaid'> {
+  return source === undefined ? { portSource: '' } : { portSource: english(source), portSourceSaid: source };
+}
+
+/** What a probe saw: the English the JSON keeps, and the message the printer says. */
+function detailOf(detail: Message): Pick<ProbePair, 'detail' | 'detailSaid'> {
+  return { detail: english(detail), detailSaid: detail };
+}
+
+/** A probe that could not run: the runner's own error as it is, else that it did not run. */
+const notRun = (error: string | undefined) => detailOf(error !== undefined ? rawMessage(error) : M.say('stack.verify.detail.notRun'));
+
+/** A name that did not resolve: nslookup's own words as they are, else that it was not resolved. */
+const notResolved = (error: string | undefined) => detailOf(error !== undefined ? rawMessage(error) : M.say('stack.verify.detail.notResolved'));
+
+function withCause(pair: ProbePair, cause: Message | undefined): void {
+  if (cause === undefined) return;
+  pair.cause = english(cause);
+  pair.causeSaid = cause;
+}
+
+const OUTCOME: Readonly<Record<Exclude<TcpOutcome, 'ok'>, Message>> = {
+  refused: M.say('stack.verify.outcome.refused'),
+  timeout: M.say('stack.verify.outcome.timeout'),
+  unreachable: M.say('stack.verify.outcome.unreachable'),
+  error: M.say('stack.verify.outcome.error'),
+};
+
 /** Turns probe outputs into A → B pairs with a status and, on failure, a cause (pure). */
 export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] {
   const pairs: ProbePair[] = [];
@@ -281,18 +311,17 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
         // No port known at all: name resolution is all that can be checked.
         const base = { from, to: { service: target.name }, ...(p.method ? { method: p.method } : {}) };
         const dns = p.output?.dns.find((d) => d.name === target.name);
-        if (!p.output || p.error) pairs.push({ ...base, status: 'not run', addresses: [], detail: p.error ?? 'probe did not run' });
+        if (!p.output || p.error) pairs.push({ ...base, status: 'not run', addresses: [], ...notRun(p.error) });
         else if (dns?.ok)
           pairs.push({
             ...base,
             status: 'DNS only',
             addresses: dns.addresses,
-            detail: `resolves to ${dns.addresses.join(', ')}; no port known (EXPOSE, -c FILE or --port), so no connection was tried`,
+            ...detailOf(M.say('stack.verify.detail.dnsOnly', { addresses: dns.addresses.join(', ') })),
           });
         else {
-          const pair: ProbePair = { ...base, status: 'DNS failed', addresses: [], detail: dns?.error ?? 'not resolved' };
-          const cause = explainFailure(pair, { snapshot: s, from: p.task, target, output: p.output });
-          if (cause) pair.cause = cause;
+          const pair: ProbePair = { ...base, status: 'DNS failed', addresses: [], ...notResolved(dns?.error) };
+          withCause(pair, failureCause(pair, { snapshot: s, from: p.task, target, output: p.output }));
           pairs.push(pair);
         }
         continue;
@@ -300,29 +329,37 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
       for (const port of target.ports) {
         const base = { from, to: { service: target.name, port }, ...(p.method ? { method: p.method } : {}) };
         if (!p.output || p.error) {
-          pairs.push({ ...base, status: 'not run', addresses: [], detail: p.error ?? 'probe did not run' });
+          pairs.push({ ...base, status: 'not run', addresses: [], ...notRun(p.error) });
           continue;
         }
         const dns = p.output.dns.find((d) => d.name === target.name);
         let pair: ProbePair;
         if (!dns || !dns.ok) {
-          pair = { ...base, status: 'DNS failed', addresses: [], detail: dns?.error ?? 'not resolved' };
+          pair = { ...base, status: 'DNS failed', addresses: [], ...notResolved(dns?.error) };
         } else {
           // Every address the name resolves to is tried: one stale address is enough to fail some clients.
           const tcp = p.output.tcp.filter((t) => t.name === target.name && t.port === port);
-          const bad = tcp.filter((t) => t.outcome !== 'ok');
+          const bad = tcp.filter((t): t is TcpResult & { outcome: Exclude<TcpOutcome, 'ok'> } => t.outcome !== 'ok');
           const good = tcp.filter((t) => t.outcome === 'ok');
           const status: PairStatus = tcp.length === 0 ? 'error' : bad[0] ? STATUS_OF[bad[0].outcome] : 'OK';
+          const answered = good.map((g) => g.address).join(', ');
           const detail =
             tcp.length === 0
-              ? 'no connection attempted'
+              ? M.say('stack.verify.detail.noAttempt')
               : bad.length > 0
-                ? `${bad.map((b) => `${b.address}: ${b.detail || b.outcome}`).join('; ')}${good.length > 0 ? `; ${good.map((g) => g.address).join(', ')} answered` : ''}`
-                : `${tcp.length} address(es) answered: ${good.map((g) => g.address).join(', ')}`;
-          pair = { ...base, status, addresses: dns.addresses, detail, ...(bad.length > 0 ? { failed: bad.map((b) => b.address) } : {}) };
+                ? listMessage(
+                    [
+                      ...bad.map((b) =>
+                        M.say('stack.verify.detail.failedAt', { address: b.address, outcome: b.detail ? rawMessage(b.detail) : OUTCOME[b.outcome] }),
+                      ),
+                      ...(good.length > 0 ? [M.say('stack.verify.detail.othersAnswered', { addresses: answered })] : []),
+                    ],
+                    '; ',
+                  )
+                : M.say('stack.verify.detail.answered', { count: tcp.length, addresses: answered });
+          pair = { ...base, status, addresses: dns.addresses, ...detailOf(detail), ...(bad.length > 0 ? { failed: bad.map((b) => b.address) } : {}) };
         }
-        const cause = explainFailure(pair, { snapshot: s, from: p.task, target, output: p.output });
-        if (cause) pair.cause = cause;
+        withCause(pair, failureCause(pair, { snapshot: s, from: p.task, target, output: p.output }));
         pairs.push(pair);
       }
     }
@@ -404,16 +441,19 @@ export function verifyFindings(s: StackSnapshot, pairs: ProbePair[]): Finding[] 
         {
           target,
           message: `${label}: ${p.status}${p.cause ? ` — ${p.cause}` : p.detail ? ` (${p.detail})` : ''}`,
-          evidence: {
-            from: p.from.service,
-            to: p.to.service,
-            port: p.to.port ?? null,
-            status: p.status,
-            addresses: p.addresses,
-            detail: p.detail,
-            cause: p.cause ?? null,
-            method: p.method ?? null,
-          },
+          evidence: keepSaid(
+            {
+              from: p.from.service,
+              to: p.to.service,
+              port: p.to.port ?? null,
+              status: p.status,
+              addresses: p.addresses,
+              detail: p.detail,
+              cause: p.cause ?? null,
+              method: p.method ?? null,
+            },
+            { detail: p.detailSaid, cause: p.causeSaid },
+          ),
           ...(p.cause ? { remediation: p.cause } : {}),
         },
         'swarm',

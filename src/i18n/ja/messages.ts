@@ -11,6 +11,8 @@ import { JA_NODE_SCAN } from './node-scan.js';
 import { JA_POLICY } from './policy.js';
 import { JA_REPORT } from './report.js';
 import { JA_STACK } from './stack.js';
+import { JA_USAGE } from './usage.js';
+import { JA_VERIFY } from './verify.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_BENCH,
@@ -24,4 +26,6 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_POLICY,
   ...JA_REPORT,
   ...JA_STACK,
+  ...JA_USAGE,
+  ...JA_VERIFY,
 };

@@ -1,8 +1,8 @@
 // Japanese texts of the live Swarm checks: the swarm audit (src/audit/swarm-checks.ts) and the findings of
 // `stack verify` (src/stack/verify.ts), both in the "swarm" category. Names, ports, versions stay as they are.
 import type { Finding } from '../../core/finding.js';
-import { localizeUserText } from '../user-errors.js';
-import { jaVerifyCause, jaVerifyDetail } from './verify.js';
+import { saidOf } from '../../core/message.js';
+import { localizeMessage, localizeUserText } from '../user-errors.js';
 import type { RuleTexts } from './compose-rules.js';
 import { jaSecretKind, list, str } from './common.js';
 
@@ -110,7 +110,7 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'stack-probe-failed': {
     title: 'サービス名による接続に失敗した',
     remediation: '両方のサービスが同じネットワークに接続され、宛先がそのポートで待ち受けているか確認してください。',
-    remediationFor: (e) => (typeof e.cause === 'string' ? jaVerifyCause(e.cause) : undefined),
+    remediationFor: (e) => jaSaid(e, 'cause'),
     message: (e) => probeMessage(e),
   },
 };
@@ -120,10 +120,17 @@ function probeMessage(e: Finding['evidence'] & object): string | undefined {
   const label = pairLabel(e);
   const status = str(e.status);
   if (label === undefined || status === undefined) return undefined;
-  const cause = str(e.cause);
-  const detail = str(e.detail);
-  const why = cause !== undefined ? jaVerifyCause(cause) : detail !== undefined ? localizeUserText(jaVerifyDetail(detail), 'ja') : undefined;
+  const cause = jaSaid(e, 'cause');
+  const why = cause ?? jaSaid(e, 'detail');
   // A diagnosis says what happened itself; without one, the status and what the probe saw.
-  if (cause !== undefined) return `${label}: ${jaVerifyCause(cause)}`;
+  if (cause !== undefined) return `${label}: ${cause}`;
   return `${label}: ${PROBE_STATUS[status] ?? status}${why ? `（${why}）` : ''}`;
+}
+
+/** An evidence value in Japanese from the message it was said from (src/stack/verify.ts); else as the probe wrote it. */
+function jaSaid(e: Finding['evidence'] & object, key: 'cause' | 'detail'): string | undefined {
+  const m = saidOf(e, key);
+  if (m !== undefined) return localizeMessage(m, 'ja');
+  const text = str(e[key]);
+  return text === undefined ? undefined : key === 'detail' ? localizeUserText(text, 'ja') : text;
 }

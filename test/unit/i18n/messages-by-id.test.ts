@@ -41,6 +41,7 @@ describe('messages by id', () => {
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
+      'i18n/usage.ts',
       'image/node-messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',

@@ -2,7 +2,7 @@
 // the diagnosis of each failure, from the real evaluation of probe outputs. Names and addresses stay as they are.
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../../../src/i18n/locale.js';
-import { jaVerifyCause } from '../../../src/i18n/ja/verify.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { verifyText } from '../../../src/report/verify-text.js';
 import { evaluatePairs, verifyFindings } from '../../../src/stack/verify.js';
 import type { TaskProbe } from '../../../src/stack/verify-model.js';
@@ -70,8 +70,19 @@ describe('stack verify table in Japanese', () => {
     expect(result.pairs.filter((p) => p.cause !== undefined).length).toBeGreaterThanOrEqual(7);
   });
 
-  it('translates every diagnosis the evaluation gives', () => {
-    for (const p of result.pairs) if (p.cause !== undefined) expect(jaVerifyCause(p.cause), p.cause).toMatch(JAPANESE);
+  it('says every diagnosis the evaluation gives by id, in English as the JSON keeps it and in Japanese', () => {
+    for (const p of result.pairs) {
+      if (p.cause === undefined) continue;
+      expect(p.causeSaid?.id, p.cause).toMatch(/^stack\.verify\.cause\./);
+      expect(localizeMessage(p.causeSaid!, 'en')).toBe(p.cause);
+      expect(localizeMessage(p.causeSaid!, 'ja'), p.cause).toMatch(JAPANESE);
+    }
+  });
+
+  it('keeps what each probe saw as a message whose English is the JSON detail', () => {
+    for (const p of result.pairs) expect(localizeMessage(p.detailSaid!, 'en')).toBe(p.detail);
+    const answered = result.pairs.find((p) => p.status === 'OK')!;
+    expect(localizeMessage(answered.detailSaid!, 'ja')).toBe('1 個のアドレスが応答しました: 10.0.1.7');
   });
 
   it('prints headings, results and diagnoses in Japanese, with no English sentence', () => {

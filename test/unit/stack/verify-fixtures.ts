@@ -8,6 +8,8 @@ import { parseKernelConfig } from '../../../src/network/parse/kernel.js';
 import { parseProbeOutput, type ProbeOutput } from '../../../src/stack/probe-script.js';
 import { parseStackServices, parseStackTasks } from '../../../src/stack/verify.js';
 import type { StackSnapshot } from '../../../src/stack/verify-model.js';
+import { english } from '../../../src/core/message.js';
+import { stackMessages } from '../../../src/stack/messages.js';
 
 export const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`, 'utf8');
 
@@ -68,7 +70,8 @@ export const rawServices = [
 export function snapshot(encrypted: boolean, hostFacts?: NodeNetworkFacts): StackSnapshot {
   const tasks = parseStackTasks(rawTasks);
   const services = parseStackServices(rawServices, tasks);
-  for (const s of services) if (s.ports.length === 0) Object.assign(s, { ports: [80], portSource: 'the compose file' });
+  const compose = stackMessages.say('stack.verify.port.compose');
+  for (const s of services) if (s.ports.length === 0) Object.assign(s, { ports: [80], portSource: english(compose), portSourceSaid: compose });
   const net: OverlayNetwork = {
     id: 'NET',
     name: 'test_encrypted',
