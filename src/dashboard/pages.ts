@@ -609,7 +609,7 @@ export function nodesPage(src: Sources): Rendered {
       ),
       t('dash.nodes.none'),
     )}
-    <h2>${t('dash.nodes.benchTitle')}</h2>
+    <h2>${t('dash.nodes.benchTitle', { version: cisVersion })}</h2>
     <p class="muted">
       ${
         benchChecked.length > 0

@@ -56,7 +56,7 @@ export const messages = defineCatalogue(
     'dash.nodes.address': 'Address',
     'dash.nodes.leader': 'leader',
     'dash.nodes.none': 'no nodes recorded (not a manager?)',
-    'dash.nodes.benchTitle': 'CIS Docker Benchmark 1.6.0: verdicts per section',
+    'dash.nodes.benchTitle': 'CIS Docker Benchmark {version}: verdicts per section',
     'dash.nodes.benchRan': 'Benchmark: {parts}.',
     'dash.nodes.benchLegend': 'P PASS, W WARN, I INFO (could not check, or informational), N NOTE (manual); a WARN count links to its findings.',
     'dash.nodes.benchWarnOnly': 'This run kept WARNs only (recorded before every verdict was kept): the other counts are unknown (–).',
@@ -165,7 +165,7 @@ export const messages = defineCatalogue(
       'dash.nodes.address': 'アドレス',
       'dash.nodes.leader': 'リーダー',
       'dash.nodes.none': 'ノードの記録がありません（マネージャーではない？）',
-      'dash.nodes.benchTitle': 'CIS Docker Benchmark 1.6.0: セクションごとの判定',
+      'dash.nodes.benchTitle': 'CIS Docker Benchmark {version}: セクションごとの判定',
       'dash.nodes.benchRan': 'ベンチマーク: {parts}。',
       'dash.nodes.benchLegend':
         'P は PASS、W は WARN、I は INFO（確認できなかった、または情報のみ）、N は NOTE（手動で確認）。WARN の件数から指摘へ移動できます。',

@@ -60,6 +60,19 @@ describe('nodes page', () => {
     expect(list).toContain('<td>Ensure network traffic is restricted between containers on the default bridge</td>');
   });
 
+  it('names the benchmark version the run used in its heading', () => {
+    const f = path.join(dir, 'history-1.8.0.db');
+    seedHistory(f, '1.8.0');
+    const s = new HistoryStore(f);
+    const r = AuditRunStore.open(f, { readonly: true });
+    try {
+      expect(toText(nodesPage({ scans: s, runs: r }).body)).toContain('<h2>CIS Docker Benchmark 1.8.0: verdicts per section</h2>');
+    } finally {
+      s.close();
+      r.close();
+    }
+  });
+
   it('is in Japanese with LANG=ja: headings, legend, section names, the CIS explanation beside the title', () => {
     setLocale('ja');
     const r = nodesPage({ scans, runs });

@@ -131,8 +131,8 @@ export const API_SCAN = Array.from({ length: 30 }, (_, i) =>
   cve(`CVE-2025-${String(1000 + i)}`, i % 3 === 0 ? 'HIGH' : 'LOW', `libpkg${i}`, '1.0-1', i % 2 === 0 ? '1.0-2' : undefined, 'shop/api:2.1', DIGEST_API),
 );
 
-/** Writes the history; returns the scan ids. */
-export function seedHistory(file: string): { webScans: number[]; apiScan: number } {
+/** Writes the history, its audit runs on benchmark `cis`; returns the scan ids. */
+export function seedHistory(file: string, cis = '1.6.0'): { webScans: number[]; apiScan: number } {
   const runs = AuditRunStore.open(file);
   const state = swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) });
   for (let day = 0; day < 5; day++) {
@@ -146,7 +146,7 @@ export function seedHistory(file: string): { webScans: number[]; apiScan: number
         day === 4
           ? ['vulnerability scan: no database at /var/lib/swarmguard/vuln.db', 'CIS benchmark on worker-1: node unreachable']
           : ['CIS benchmark on worker-1: node unreachable'],
-      checked: ['live swarm audit', 'CIS Docker Benchmark 1.6.0 on every node'],
+      checked: ['live swarm audit', `CIS Docker Benchmark ${cis} on every node`],
       state,
       toolVersion: '0.1.0',
       // The first runs were kept before every verdict was: WARNs only.
