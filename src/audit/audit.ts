@@ -184,7 +184,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
         log,
       });
       for (const o of outcomes) {
-        if (o.log) findings.push(...findingsFromLog(o.log, o.hostname));
+        if (o.log) findings.push(...findingsFromLog(o.log, o.hostname, inLocale));
         if (o.log) bench.push(...verdictsOfLog(o.log, o.hostname));
         else coverage.push(`CIS benchmark on ${o.hostname}: ${o.error ?? 'no result'}`);
       }

@@ -147,7 +147,11 @@ export function excludedNote(excluded: EngineSnapshot['excluded']): string[] {
  * The JSON log docker-bench-security writes, with its keys, so existing consumers keep working; `say` renders what the
  * checks saw (English by default, the reader's language when printed).
  */
-export function dockerBenchJson(report: BenchReport, say: (m: Message) => string = english): Record<string, unknown> {
+/**
+ * The run as docker-bench-security's JSON log. With `said`, each result also carries what its check saw as messages
+ * by id (`details-said`), so that a reader elsewhere (the manager of --all-nodes) renders them in its own language.
+ */
+export function dockerBenchJson(report: BenchReport, say: (m: Message) => string = english, options: { said?: boolean } = {}): Record<string, unknown> {
   const tests: { id: string; desc: string; results: Record<string, unknown>[] }[] = [];
   for (const r of report.results) {
     const top = r.id.split('.')[0]!;
@@ -162,6 +166,7 @@ export function dockerBenchJson(report: BenchReport, say: (m: Message) => string
       result: r.verdict,
       ...(r.notApplicable !== undefined ? { 'not-applicable': say(r.notApplicable) } : {}),
       ...(r.details.length > 0 ? { details: r.details.map(say).join('; ') } : {}),
+      ...(options.said === true && r.details.length > 0 ? { 'details-said': r.details } : {}),
       ...(r.items.length > 0 ? { items: r.items } : {}),
       remediation: r.remediation,
       ...(r.remediationImpact ? { 'remediation-impact': r.remediationImpact } : {}),
@@ -208,12 +213,14 @@ function warnFinding(check: BenchCheck, entry: CatalogueEntry, version: CisVersi
  * WARNs of a JSON log (e.g. one node's --all-nodes result) as findings for that node. The log names its version
  * (`cis`); a log without one is docker-bench's, CIS 1.6.0.
  */
-export function findingsFromLog(log: Record<string, unknown>, hostname: string): Finding[] {
+export function findingsFromLog(log: Record<string, unknown>, hostname: string, say: (m: Message) => string = english): Finding[] {
   const { version, results } = readBenchLog(log);
   return results.flatMap((r) => {
     const entry = r.result === 'WARN' ? cisEntry(version, r.id) : undefined;
     const check = entry ? benchChecks.get(entry.check) : undefined;
-    return entry && check ? [warnFinding(check, entry, version, hostname, r.details, r.items)] : [];
+    // What the check saw, in the reader's language when the node sent it by id; else the node's own words.
+    const details = r.said !== undefined ? r.said.map(say).join('; ') : r.details;
+    return entry && check ? [warnFinding(check, entry, version, hostname, details, r.items)] : [];
   });
 }
 

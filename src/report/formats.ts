@@ -153,7 +153,7 @@ export const formats = new Registry<Format>('format').register(
       scan: async (r) => (await import('./scan-json.js')).renderScanJson(r.scan, r.ctx),
       bench: async (r) => {
         const [{ dockerBenchJson }, { inLocale }] = await Promise.all([import('../bench/runner.js'), import('../i18n/user-errors.js')]);
-        return json(dockerBenchJson(r.bench, inLocale));
+        return json(dockerBenchJson(r.bench, inLocale, { said: true }));
       },
       sbom: (r) => json(r.inventory),
     },
