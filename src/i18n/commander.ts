@@ -3,11 +3,11 @@
 // every command's descriptions, and the paragraphs commands add after their help. Usage errors are said by id from
 // the values commander raises them with (UsageCommand overrides its raisers). Nothing of commander is patched.
 import { Command, Help, type Argument, type ErrorOptions, type HelpConfiguration, type Option, type OutputConfiguration } from 'commander';
-import { english, type Message } from '../core/message.js';
+import { english, fillTemplate, type Message } from '../core/message.js';
 import { currentLocale, type Locale } from './locale.js';
 import { t } from './messages.js';
 import { usageMessages } from './usage.js';
-import { inLocale } from './user-errors.js';
+import { JA_USAGE } from './ja/usage.js';
 import { helpLayout } from './wrap.js';
 
 interface JaHelp {
@@ -198,7 +198,7 @@ export class UsageCommand extends Command {
     // commander adds its suggestion after the message it was given: "\n(Did you mean X?)" or "one of X, Y".
     const head = english(m);
     const tail = message.startsWith(head) ? didYouMean(message.slice(head.length)) : undefined;
-    return super.error(tail === undefined ? inLocale(m) : `${inLocale(m)}\n${inLocale(tail)}`, errorOptions);
+    return super.error(tail === undefined ? usageText(m) : `${usageText(m)}\n${usageText(tail)}`, errorOptions);
   }
 }
 
@@ -223,4 +223,15 @@ export function localizeProgram(program: Command): Command {
     .showHelpAfterError(t('help.afterError'))
     .configureHelp(localizedHelp)
     .configureOutput(localizedOutput);
+}
+
+/**
+ * A usage error in the language of this run, from the usage catalogue alone: every value of these messages is a
+ * name, a flag or a number. The whole message catalogue and the older sentence table are not loaded for it: `--help`
+ * and a mistyped option load as little as the first screen needs (test/integration/cli-startup.test.ts).
+ */
+const USAGE_TEXTS: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>>> = { ja: JA_USAGE };
+function usageText(m: Message): string {
+  const locale = currentLocale();
+  return locale === 'en' ? english(m) : fillTemplate(USAGE_TEXTS[locale][m.id] ?? m.en, m.data, (v) => (typeof v === 'object' ? english(v) : String(v)));
 }
