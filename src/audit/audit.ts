@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { errorMessage } from '../core/errors.js';
+import { messageOf } from '../core/errors.js';
+import { notesSaid, pushNote, rawMessage, type Message } from '../core/message.js';
+import { auditMessages as A } from './messages.js';
 import { countBySeverity, type Finding } from '../core/finding.js';
 import { VERDICTS, type Severity, type Verdict } from '../core/severity.js';
 import { loadCompose } from '../compose/load.js';
@@ -84,7 +86,7 @@ async function serviceImages(docker: Docker, services: readonly EngineServiceMod
 }
 
 /** Runs one part of the audit: its findings join the report, or the reason it could not run joins the coverage. */
-export type AuditStep = (what: string, fn: () => Finding[] | void | Promise<Finding[] | void>) => Promise<void>;
+export type AuditStep = (what: Message, fn: () => Finding[] | void | Promise<Finding[] | void>) => Promise<void>;
 
 /** What reading the service images needs: one `docker save` of an image, and a scanner for its inventory. */
 export interface ImageAuditSources {
@@ -116,9 +118,11 @@ export async function auditImages(
         return openArchiveStream(await sources.save(ref), ref);
       })());
     try {
-      await step(`image lint of ${ref}`, async () => lintImage(await lintFactsFromArchive(await open(), ref), { allowedRegistries: [], maxSizeMiB: 500 }));
+      await step(A.say('audit.part.imageLint', { ref }), async () =>
+        lintImage(await lintFactsFromArchive(await open(), ref), { allowedRegistries: [], maxSizeMiB: 500 }),
+      );
       const scan = sources.scan;
-      if (scan) await step(`vulnerability scan of ${ref}`, async () => scan(await inventoryArchive(await open(), ref, undefined, sources.cache)));
+      if (scan) await step(A.say('audit.part.vulnScan', { ref }), async () => scan(await inventoryArchive(await open(), ref, undefined, sources.cache)));
     } finally {
       if (opened)
         await opened.then(
@@ -148,34 +152,34 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
     try {
       const found = await fn();
       if (found) findings.push(...found);
-      checked.push(what);
+      pushNote(checked, what);
     } catch (e) {
-      coverage.push(`${what}: not checked (${errorMessage(e)})`);
+      pushNote(coverage, A.say('audit.note.notChecked', { part: what, error: messageOf(e) }));
     }
   };
 
   if (options.composeFiles.length > 0) {
-    await step(`compose lint of ${options.composeFiles.join(', ')}`, async () => {
+    await step(A.say('audit.part.compose', { files: options.composeFiles.join(', ') }), async () => {
       return runRules(await loadCompose(options.composeFiles, { env: process.env, cwd: process.cwd() }));
     });
   }
   log('reading the engine and this host');
   const snapshot = await takeSnapshot(conn);
-  if (snapshot.errors.length > 0) coverage.push(...snapshot.errors.map((e) => `engine: ${e}`));
+  for (const e of snapshot.errors) pushNote(coverage, A.say('audit.note.engine', { error: rawMessage(e) }));
   const dataRoot = snapshot.info.DockerRootDir || undefined;
   const host = await collectHostFacts(dataRoot ? { dataRoot } : {});
-  coverage.push(...excludedNote(snapshot.excluded));
+  for (const m of notesSaid(excludedNote(snapshot.excluded))) pushNote(coverage, m);
   const ctx = { snapshot, host, options: { trustedUsers: options.trustedUsers, swarmIntended: true, now: new Date() } };
   if (snapshot.swarm) {
-    await step('live swarm audit', () => [
+    await step(A.say('audit.part.swarm'), () => [
       ...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'], cis: LATEST_CIS })), inLocale),
       ...auditSwarmServices(snapshot),
     ]);
-  } else coverage.push('live swarm audit: this engine is not a swarm manager');
-  await step('host and daemon tips', async () => runHostTipChecks(await collectHostTipFacts(), { trustedUsers: options.trustedUsers }));
+  } else pushNote(coverage, A.say('audit.note.notManager'));
+  await step(A.say('audit.part.hostTips'), async () => runHostTipChecks(await collectHostTipFacts(), { trustedUsers: options.trustedUsers }));
   if (options.bench && options.allNodes && snapshot.swarm) {
     const all = options.allNodes;
-    await step(`CIS Docker Benchmark ${LATEST_CIS} on every node`, async () => {
+    await step(A.say('audit.part.benchEveryNode', { version: LATEST_CIS }), async () => {
       const outcomes = await benchAllNodes(conn.docker, {
         image: all.image,
         engineSocket: all.engineSocket,
@@ -186,23 +190,29 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       for (const o of outcomes) {
         if (o.log) findings.push(...findingsFromLog(o.log, o.hostname, inLocale));
         if (o.log) bench.push(...verdictsOfLog(o.log, o.hostname));
-        else coverage.push(`CIS benchmark on ${o.hostname}: ${o.error ?? 'no result'}`);
+        else
+          pushNote(
+            coverage,
+            o.error !== undefined
+              ? A.say('audit.note.benchFailed', { node: o.hostname, error: rawMessage(o.error) })
+              : A.say('audit.note.benchNoResult', { node: o.hostname }),
+          );
       }
     });
   } else if (options.bench) {
-    await step(`CIS Docker Benchmark ${LATEST_CIS} on ${host.hostname}`, () =>
+    await step(A.say('audit.part.benchOn', { version: LATEST_CIS, node: host.hostname }), () =>
       benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'], cis: LATEST_CIS })), inLocale),
     );
-  } else coverage.push('CIS benchmark: skipped (--no-bench)');
+  } else pushNote(coverage, A.say('audit.note.noBench'));
 
   if (options.images && snapshot.swarm) {
     const images = await serviceImages(conn.docker, snapshot.swarm.services);
     const haveDb = existsSync(options.dbPath);
-    if (!haveDb) coverage.push(`vulnerability scan: no database at ${options.dbPath} (run \`swarmguard db update\` or \`db import\`)`);
+    if (!haveDb) pushNote(coverage, A.say('audit.note.noDatabase', { db: options.dbPath }));
     const store = haveDb ? VulnStore.open(options.dbPath, { readonly: true }) : undefined;
     try {
       const present = images.filter((img) => img.id !== null);
-      for (const img of images) if (!img.id) coverage.push(`image ${img.ref} (${img.services.join(', ')}): not on this node, not checked`);
+      for (const img of images) if (!img.id) pushNote(coverage, A.say('audit.note.imageAbsent', { ref: img.ref, services: img.services.join(', ') }));
       await auditImages(
         present.map((img) => img.ref),
         {
@@ -216,7 +226,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
     } finally {
       store?.close();
     }
-  } else if (!options.images) coverage.push('images: skipped (--no-images)');
+  } else if (!options.images) pushNote(coverage, A.say('audit.note.noImages'));
   const merged = mergeSameProblem(findings);
   return { findings: merged, coverage, checked, score: auditScore(merged), bench };
 }

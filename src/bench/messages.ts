@@ -92,6 +92,9 @@ export const benchMessages = defineMessages({
   // sections 4 to 6: what a container or service does
   'bench.container': '{name}: {why}',
   'bench.service': 'service {name}: {why}',
+  // the notes beside a report
+  'bench.note.excluded': "excluded swarmguard's own {items}: label com.swarmguard.role",
+  'bench.note.excludedItem': '{kind} {name} ({role})',
   'bench.why.runsAs': 'runs as {user}',
   'bench.why.rootUnset': 'runs as root (no user set in the image or at run time)',
   'bench.why.serviceUserUnset': 'no user in the spec (the image decides; root for most images)',

@@ -4,7 +4,7 @@ import type { EngineSnapshot } from '../engine/snapshot.js';
 import { findingOf } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import { UserError } from '../core/errors.js';
-import { english, type Message } from '../core/message.js';
+import { english, listMessage, pushNote, type Message } from '../core/message.js';
 import type { Verdict } from '../core/severity.js';
 import { cis } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
@@ -140,7 +140,10 @@ export function runBench(ctx: CheckContext, selection: Selection = {}, startedAt
 /** Says which of swarmguard's own containers and services (label com.swarmguard.role) were left out. */
 export function excludedNote(excluded: EngineSnapshot['excluded']): string[] {
   if (excluded.length === 0) return [];
-  return [`excluded swarmguard's own ${excluded.map((e) => `${e.kind} ${e.name} (${e.role})`).join(', ')}: label com.swarmguard.role`];
+  const notes: string[] = [];
+  const items = listMessage(excluded.map((e) => M.say('bench.note.excludedItem', { kind: e.kind, name: e.name, role: e.role })));
+  pushNote(notes, M.say('bench.note.excluded', { items }));
+  return notes;
 }
 
 /**

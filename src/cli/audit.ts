@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
+import { pushNote } from '../core/message.js';
+import { auditMessages } from '../audit/messages.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import { collectHostFacts } from '../bench/host-facts.js';
@@ -37,7 +39,8 @@ export function registerAuditCommands(program: Command): void {
         ...benchFindings(runBench({ snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } }, { checks: ['7'] }), inLocale),
         ...auditSwarmServices(snapshot),
       ];
-      const notes = snapshot.swarm ? [] : ['this engine is not a swarm manager: only what this node shows was checked'];
+      const notes: string[] = [];
+      if (!snapshot.swarm) pushNote(notes, auditMessages.say('audit.note.thisNodeOnly'));
       return emitFindings(findings, flags, { command: 'swarm audit', rules: swarmAuditChecks.all().map((c) => c.meta), notes });
     }),
   );

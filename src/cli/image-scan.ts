@@ -32,6 +32,8 @@ import { action, reportWritten } from './run.js';
 import { t } from '../i18n/messages.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
 import { nodeScanMessages } from '../image/node-messages.js';
+import { notesSaid } from '../core/message.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { registerNodeInventoryCommand, scanAllNodesCommand, type AllNodesScanFlags } from './image-scan-nodes.js';
 
 interface ScanFlags {
@@ -351,9 +353,9 @@ export function registerImageScanCommands(image: Command): void {
         [a, ra.report],
         [b, rb.report],
       ] as const) {
-        for (const t of r.targets) for (const n of t.notes) lines.push(s.yellow(`note: ${ref}: ${t.label}: ${n}`));
+        for (const t of r.targets) for (const n of notesSaid(t.notes)) lines.push(s.yellow(`note: ${ref}: ${t.label}: ${inLocale(n)}`));
       }
-      for (const c of d.caveats) lines.push(s.yellow(`caveat: ${c}`));
+      for (const c of notesSaid(d.caveats)) lines.push(s.yellow(`caveat: ${inLocale(c)}`));
       process.stdout.write(`${localizeScanText(lines.join('\n'), currentLocale())}\n`);
       // Two images with nothing checked do not "compare equal": say so with the exit code too.
       return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;

@@ -12,5 +12,9 @@ export const composeMessages = defineMessages({
   'compose.waiver.unknownService': 'no service "{service}" in this stack',
   'compose.waiver.unknownService.hint': 'name a service of the file: {services}',
   'compose.waiver.tooMany': 'x-swarmguard.waivers: more than {max} waivers',
+  // a value a variable left blank: the variables are the cause, and the fix
+  'compose.blank.value': '{value} ({variables})',
+  'compose.blank.unset': '{name} is not set',
+  'compose.blank.empty': '{name} is empty',
   'compose.waiver.unused': 'waiver of {rule} for service {service} ({where}) matched no finding: remove it',
 });

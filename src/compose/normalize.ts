@@ -25,7 +25,9 @@ import type {
   UpdateConfig,
   VolumeModel,
 } from './model.js';
-import { blankWords, pointerOf } from './model.js';
+import { pointerOf } from './model.js';
+import { listMessage, rawMessage } from '../core/message.js';
+import { composeMessages } from './messages.js';
 import { stackKeyFate } from '../security/stack-keys.js';
 
 export interface BuildContext {
@@ -165,8 +167,14 @@ class Reader {
     const pos = this.ctx.positionOf(p);
     // A value left blank by a variable: the variable is the cause, and the fix.
     const vars = this.ctx.blankVariables?.(p) ?? [];
-    const text = vars.length > 0 ? `${message} (${blankWords(vars)})` : message;
-    throw new InputError(pos?.file ?? '(compose)', `${pointerOf(p)}: ${text}`, {
+    const text =
+      vars.length > 0
+        ? composeMessages.say('compose.blank.value', {
+            value: rawMessage(`${pointerOf(p)}: ${message}`),
+            variables: listMessage(vars.map((v) => composeMessages.say(v.unset ? 'compose.blank.unset' : 'compose.blank.empty', { name: v.name }))),
+          })
+        : `${pointerOf(p)}: ${message}`;
+    throw new InputError(pos?.file ?? '(compose)', text, {
       ...(pos ? { line: pos.line } : {}),
       ...(vars.length > 0 ? { hint: `set ${vars.map((v) => v.name).join(', ')} in the environment or in the .env file` } : hint !== undefined ? { hint } : {}),
     });

@@ -108,3 +108,32 @@ export function keepSaid<T extends object>(record: T, said: Readonly<Record<stri
 export function saidOf(record: object | undefined, key: string): Message | undefined {
   return record === undefined ? undefined : SAID.get(record)?.[key];
 }
+
+const NOTES = new WeakMap<readonly string[], Message[]>();
+
+/**
+ * Adds a note said by id to a list of notes: the list holds its English (what the JSON fields keep), and the message
+ * is kept beside the list so a printer can say it in its reader's language (notesSaid).
+ */
+export function pushNote(list: string[], m: Message): void {
+  let said = NOTES.get(list);
+  if (said === undefined) NOTES.set(list, (said = []));
+  said[list.length] = m;
+  list.push(english(m));
+}
+
+/** A list's notes as messages: those added with pushNote as they were said, any other as its text (rawMessage). */
+export function notesSaid(list: readonly string[]): Message[] {
+  const said = NOTES.get(list);
+  return list.map((n, i) => {
+    const m = said?.[i];
+    return m !== undefined && english(m) === n ? m : rawMessage(n);
+  });
+}
+
+/** Lists of notes one after another, each note's message kept. */
+export function joinNotes(...lists: readonly (readonly string[])[]): string[] {
+  const out: string[] = [];
+  for (const l of lists) for (const m of notesSaid(l)) pushNote(out, m);
+  return out;
+}

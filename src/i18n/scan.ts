@@ -1,7 +1,6 @@
 // The `image scan` and `image diff` text in the reader's language, line by line: the totals, the notes and caveats
 // (end of life, not covered), the summary of several images, the diff's comparison line. The vulnerability table
 // keeps trivy's column names and values (ids, versions, statuses, advisory titles) so the two read side by side.
-import { jaNote } from './ja/notes.js';
 import type { Locale } from './locale.js';
 import { localizeUserText } from './user-errors.js';
 
@@ -17,8 +16,9 @@ const LINES: readonly Line[] = [
   ],
   [line('Total: (\\d+) \\((.*)\\)'), (a, n, parts, z) => `${a}合計: ${n} (${parts})${z}`],
   [line('no packages found in the image'), (a, z) => `${a}イメージにパッケージが見つかりません${z}`],
-  [line(`note:(${ESC}) (.*)`), (a, b, note, z) => `${a}注:${b} ${jaNote(jaTargetNote(note))}${z}`],
-  [line('caveat: (.*)'), (a, c, z) => `${a}注意: ${jaCaveat(c)}${z}`],
+  // The note and the caveat were said in the reader's language where they were printed (by id).
+  [line(`note:(${ESC}) (.*)`), (a, b, note, z) => `${a}注:${b} ${note}${z}`],
+  [line('caveat: (.*)'), (a, c, z) => `${a}注意: ${c}${z}`],
   [line(`error: (.*)`), (a, e, z) => `${a}エラー: ${localizeUserText(e, 'ja')}${z}`],
   [
     line('Not scanned: (\\d+) part\\(s\\) of the image were not read; the totals below cover only the rest'),
@@ -47,21 +47,6 @@ const jaCount = (s: string): string => {
   const part = /\(not covered: (.+)\)$/.exec(s)?.[1];
   return `脆弱性 ${/^\d+/.exec(s)?.[0] ?? s} 件${part !== undefined ? `（対象外: ${part}）` : ''}`;
 };
-
-/** "REF: TARGET: note" in the diff: the note after the names. */
-function jaTargetNote(note: string): string {
-  const translated = jaNote(note);
-  if (translated !== note) return note;
-  const m = /^(\S+: \S+(?: \([^)]*\))?): (.+)$/s.exec(note);
-  return m?.[1] !== undefined && m[2] !== undefined && jaNote(m[2]) !== m[2] ? `${m[1]}: ${jaNote(m[2])}` : note;
-}
-
-function jaCaveat(c: string): string {
-  const note = jaNote(c);
-  if (note !== c) return note;
-  const m = /^(.+?): (.+)$/s.exec(c);
-  return m?.[1] !== undefined && m[2] !== undefined ? `${m[1]}: ${jaNote(m[2])}` : c;
-}
 
 /** The text of a scan in the locale, line by line; lines no pattern knows (the table) stay as they are. */
 export function localizeScanText(text: string, locale: Locale): string {

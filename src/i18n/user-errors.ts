@@ -132,12 +132,6 @@ function jaWhole(text: string, depth: number): string | undefined {
 /** The text in Japanese: the whole of it, else after a leading "NAME: " kept as it is (a file, an image, a flag). */
 function jaText(text: string, depth = 0): string {
   if (text.length > MAX_LENGTH) return text;
-  // A compose value left blank by variables: "… (MEDIA_PATH is not set, B is empty)" → "…（MEDIA_PATH が未設定、B が空）".
-  const blank = / \(((?:[A-Za-z_][A-Za-z0-9_]* is (?:not set|empty), )*[A-Za-z_][A-Za-z0-9_]* is (?:not set|empty))\)$/.exec(text);
-  if (blank?.[1] !== undefined) {
-    const words = blank[1].split(', ').map((w) => w.replace(/ is not set$/, ' が未設定').replace(/ is empty$/, ' が空'));
-    return `${jaText(text.slice(0, blank.index), depth)}（${words.join('、')}）`;
-  }
   const whole = jaWhole(text, depth);
   if (whole !== undefined) return whole;
   for (let at = text.indexOf(': '); at > 0; at = text.indexOf(': ', at + 2)) {

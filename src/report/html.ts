@@ -1,7 +1,7 @@
 // A single-file HTML report: summary by severity and by NIST SP 800-190 area, findings per target with filters.
 // Self-contained (inline CSS and JS); every user-controlled string is escaped, the data is embedded as inert JSON.
 import { localizeNotes } from '../i18n/notes.js';
-import { jaAuditPart } from '../i18n/ja/notes.js';
+import { joinNotes } from '../core/message.js';
 import { nistAreaLabel } from '../i18n/nist.js';
 import { localizedTargetGroup } from '../i18n/targets.js';
 import { countBySeverity, sortFindings, type Finding } from '../core/finding.js';
@@ -118,14 +118,14 @@ export function renderHtml(
       return `<tr><td>${escapeHtml(g)}</td>${SEVERITIES.map((s) => `<td class="${s}">${c[s] || ''}</td>`).join('')}</tr>`;
     })
     .join('');
-  const coverage = localizeNotes([...(extras.coverage ?? []), ...(ctx.notes ?? [])], currentLocale())
+  const coverage = localizeNotes(joinNotes(extras.coverage ?? [], ctx.notes ?? []), currentLocale())
     .map((c) => `<li>${escapeHtml(c)}</li>`)
     .join('');
   return `<!DOCTYPE html>
 <html lang="${currentLocale()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${CSS}</style></head>
 <body>
-<header><h1>${escapeHtml(title)}</h1><p>swarmguard ${escapeHtml(ctx.toolVersion)} · ${escapeHtml(new Date().toISOString())}${ctx.scanned?.length ? ` · ${escapeHtml(ctx.scanned.map((p) => (currentLocale() === 'ja' ? jaAuditPart(p) : p)).join(', '))}` : ''}</p></header>
+<header><h1>${escapeHtml(title)}</h1><p>swarmguard ${escapeHtml(ctx.toolVersion)} · ${escapeHtml(new Date().toISOString())}${ctx.scanned?.length ? ` · ${escapeHtml(localizeNotes(ctx.scanned, currentLocale()).join(', '))}` : ''}</p></header>
 <main>
 <section id="summary"><h2>${t('html.summary')}</h2><p id="js-summary">${extras.score !== undefined ? t('html.countScore', { count: sorted.length, score: extras.score }) : t('html.count', { count: sorted.length })}</p>${ctx.coverage && !ctx.coverage.covered ? `<p id="not-covered" class="HIGH">${escapeHtml(t('html.notCovered', { targets: ctx.coverage.uncovered.join(', ') }))}</p>` : ''}<div class="cards">${cards}${extras.score !== undefined ? `<div class="card"><b>${extras.score}</b><span>${t('html.score')}</span></div>` : ''}</div></section>
 <section><h2>${t('html.byArea')}</h2><table><thead><tr><th>${t('html.area')}</th><th>${t('html.findings')}</th></tr></thead><tbody>${areaRows || `<tr><td colspan="2">${t('html.none')}</td></tr>`}</tbody></table></section>

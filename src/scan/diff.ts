@@ -3,6 +3,8 @@ import type { Finding } from '../core/finding.js';
 import { compareSeverity, SEVERITIES, severityRank, type Severity } from '../core/severity.js';
 import { countWords } from './coverage.js';
 import type { ScanReport } from './scan.js';
+import { pushNote } from '../core/message.js';
+import { scanNoteMessages } from './note-messages.js';
 
 export interface DiffRow {
   severity: Severity;
@@ -68,12 +70,10 @@ export function diffScans(a: ScanReport, b: ScanReport): DiffReport {
   const fb = b.inventory.os?.family;
   if ((fa === 'alpine') !== (fb === 'alpine') && (fa !== undefined || fb !== undefined)) {
     const alp = fa === 'alpine' ? a.ref : b.ref;
-    caveats.push(
-      `${alp} is Alpine-based: Alpine's security feed lists fixes only, with no record of vulnerabilities that are still unfixed, so its OS-package counts are not like for like with ${fa === 'alpine' ? b.ref : a.ref}`,
-    );
+    pushNote(caveats, scanNoteMessages.say('scan.caveat.alpine', { alpine: alp, other: fa === 'alpine' ? b.ref : a.ref }));
   }
   if (fa !== undefined && fb !== undefined && fa !== fb) {
-    caveats.push(`the images use different distributions (${fa}, ${fb}): each is matched against its own feed, whose coverage and ratings differ`);
+    pushNote(caveats, scanNoteMessages.say('scan.caveat.distributions', { a: fa, b: fb }));
   }
   const uncovered = { a: a.targets.filter((t) => !t.covered).map((t) => t.label), b: b.targets.filter((t) => !t.covered).map((t) => t.label) };
   const checked = (r: ScanReport) => r.targets.some((t) => t.covered);
@@ -82,9 +82,9 @@ export function diffScans(a: ScanReport, b: ScanReport): DiffReport {
     [a.ref, uncovered.a],
     [b.ref, uncovered.b],
   ] as const) {
-    if (list.length > 0) caveats.push(`${ref}: not covered, no advisories were checked for ${list.join(', ')}; its counts are not a clean result`);
+    if (list.length > 0) pushNote(caveats, scanNoteMessages.say('scan.caveat.uncovered', { ref, targets: list.join(', ') }));
   }
-  if (nothingCompared) caveats.push('neither image had any packages checked against advisories: this comparison says nothing about their vulnerabilities');
+  if (nothingCompared) pushNote(caveats, scanNoteMessages.say('scan.caveat.nothingCompared'));
   const summary = `A: ${countWords(a)}, B: ${countWords(b)}`;
   return { a: a.ref, b: b.ref, rows, fixed, added, common, caveats, uncovered, nothingCompared, summary };
 }

@@ -8,6 +8,8 @@ import type { CvssEntry } from '../vulndb/model.js';
 import { packageLookups } from '../vulndb/namespace.js';
 import { endOfLife, osLabel } from './eol.js';
 import type { AffectedRow, NvdRecord, VulnStore } from '../vulndb/store.js';
+import { pushNote } from '../core/message.js';
+import { scanNoteMessages } from './note-messages.js';
 
 /** A group of packages shown together: the OS packages, each language's packages. */
 export interface ScanTarget {
@@ -211,16 +213,10 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
         const eol = endOfLife(primary?.namespace, now);
         if (eol !== undefined) {
           target.eol = eol;
-          target.notes.push(
-            `${inv.os ? osLabel(inv.os) : t.label} is end of life since ${eol}: it gets no more security fixes, so findings are incomplete; move to a supported release`,
-          );
+          pushNote(target.notes, scanNoteMessages.say('scan.note.endOfLife', { os: inv.os ? osLabel(inv.os) : t.label, date: eol }));
         }
         if (!primary) {
-          target.notes.push(
-            inv.os
-              ? `no advisory feed for ${osLabel(inv.os)}: its OS packages were not checked (not covered)`
-              : 'the OS of the image is unknown: its OS packages were not checked (not covered)',
-          );
+          pushNote(target.notes, inv.os ? scanNoteMessages.say('scan.note.noFeed', { os: osLabel(inv.os) }) : scanNoteMessages.say('scan.note.osUnknown'));
         }
       }
       targets.set(t.label, target);
@@ -327,7 +323,7 @@ export function matchInventory(store: VulnStore, inv: Inventory, now = new Date(
   }
   for (const t of targets.values()) {
     if (t.namespace !== undefined && !t.covered) {
-      t.notes.push(`no advisories for this release in the database (${t.namespace}): not covered; add a source for it and run \`swarmguard db update\``);
+      pushNote(t.notes, scanNoteMessages.say('scan.note.noAdvisories', { namespace: t.namespace }));
     }
   }
   return { findings: [...findings.values()], targets: [...targets.values()], warnings };

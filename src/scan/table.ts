@@ -10,6 +10,7 @@ import type { ScanReport } from './scan.js';
 import { currentLocale, type Locale } from '../i18n/locale.js';
 import { localizeMessage } from '../i18n/user-errors.js';
 import { scanMessages } from './messages.js';
+import { notesSaid } from '../core/message.js';
 
 /** A note the report said by id (report.said) in the reader's language; any other as it is. */
 function noteText(note: string, report: ScanReport): string {
@@ -75,7 +76,7 @@ export function renderScanTable(
     out.push('='.repeat(label.length));
     // Nothing was checked: a 0 here would read as clean.
     out.push(target && !target.covered ? styler.yellow('Total: not covered (no advisories were checked for these packages)') : summaryLine(fs, shown, styler));
-    for (const n of target?.notes ?? []) out.push(styler.yellow(`note: ${n}`));
+    for (const n of notesSaid(target?.notes ?? [])) out.push(styler.yellow(`note: ${localizeMessage(n, currentLocale())}`));
     if (fs.length > 0) {
       // --sort risk keeps the report's order; otherwise by library as trivy lists them.
       const sorted = risk

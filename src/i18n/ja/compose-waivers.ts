@@ -10,5 +10,8 @@ export const JA_COMPOSE_WAIVERS: Readonly<Record<string, string>> = {
   'compose.waiver.unknownService': 'このスタックにサービス "{service}" はありません',
   'compose.waiver.unknownService.hint': 'ファイルのサービスを指定してください: {services}',
   'compose.waiver.tooMany': 'x-swarmguard.waivers: 例外が {max} 件を超えています',
+  'compose.blank.value': '{value}（{variables}）',
+  'compose.blank.unset': '{name} が未設定',
+  'compose.blank.empty': '{name} が空',
   'compose.waiver.unused': 'サービス {service} の {rule} の例外（{where}）はどの検出にも当たりません: 削除してください',
 };

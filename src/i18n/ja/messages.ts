@@ -8,6 +8,7 @@ import { JA_HARDENING } from './hardening.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_NODE_SCAN } from './node-scan.js';
+import { JA_NOTES } from './notes.js';
 import { JA_POLICY } from './policy.js';
 import { JA_REPORT } from './report.js';
 import { JA_STACK } from './stack.js';
@@ -23,6 +24,7 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_IMAGELINT,
   ...JA_NETWORK,
   ...JA_NODE_SCAN,
+  ...JA_NOTES,
   ...JA_POLICY,
   ...JA_REPORT,
   ...JA_STACK,

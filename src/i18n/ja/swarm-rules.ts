@@ -29,6 +29,11 @@ const pairLabel = (e: Finding['evidence'] & object): string | undefined => {
   return `${from} → ${to}${str(e.port) !== undefined ? `:${str(e.port)}` : ''}`;
 };
 
+/** Items joined with と, a space after it where the next item starts with a Latin letter ("メモリと PID 数"). */
+function joinWithTo(items: readonly string[]): string {
+  const latin = (c: string | undefined): boolean => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+  return items.map((x, i) => (i === 0 ? x : `と${latin(x[0]) ? ' ' : ''}${x}`)).join('');
+}
 export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'service-secret-in-env': {
     title: 'サービスがシークレットを平文の環境変数で渡している',
@@ -46,12 +51,7 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
     remediation: 'deploy.resources.limits の memory と pids を設定してください。',
     message: (e, f) => {
       const missing = list(e.missing);
-      return missing === undefined
-        ? undefined
-        : `${svc(f)} には${missing
-            .map((m) => LIMIT[m] ?? m)
-            .join('と')
-            .replace(/と(?=[A-Za-z])/g, 'と ')}の上限がありません`;
+      return missing === undefined ? undefined : `${svc(f)} には${joinWithTo(missing.map((m) => LIMIT[m] ?? m))}の上限がありません`;
     },
   },
   'service-runs-as-root': {

@@ -8,6 +8,7 @@ import tar from 'tar-stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditImages, type AuditStep } from '../../../src/audit/audit.js';
 import { errorMessage } from '../../../src/core/errors.js';
+import { english } from '../../../src/core/message.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { LayerCache } from '../../../src/image/layer-cache.js';
 import { CACHE_SALT } from '../../../src/image/inventory.js';
@@ -54,7 +55,7 @@ function recorder(): { step: AuditStep; findings: Finding[]; coverage: string[] 
     try {
       findings.push(...((await fn()) ?? []));
     } catch (e) {
-      coverage.push(`${what}: not checked (${errorMessage(e)})`);
+      coverage.push(`${english(what)}: not checked (${errorMessage(e)})`);
     }
   };
   return { step, findings, coverage };

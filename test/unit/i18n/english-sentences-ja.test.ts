@@ -8,7 +8,7 @@ import { inLocale } from '../../../src/i18n/user-errors.js';
 import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
 import { CATALOGUE, SECTIONS } from '../../../src/bench/catalogue.js';
 import { fixPlan } from '../../../src/bench/fix.js';
-import { benchFindings, runBench } from '../../../src/bench/runner.js';
+import { benchFindings, excludedNote, runBench } from '../../../src/bench/runner.js';
 import { renderBenchText } from '../../../src/bench/text.js';
 import { loadCompose } from '../../../src/compose/load.js';
 import { runRules } from '../../../src/compose/rules/index.js';
@@ -17,6 +17,8 @@ import { createStyler } from '../../../src/core/style.js';
 import { localizeBenchReport, localizeFixSteps } from '../../../src/i18n/bench.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
 import { localizeNotes } from '../../../src/i18n/notes.js';
+import { auditMessages as A } from '../../../src/audit/messages.js';
+import { joinNotes, pushNote, rawMessage, type Message } from '../../../src/core/message.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { auditSummaryText } from '../../../src/report/audit-text.js';
 import { renderHtml } from '../../../src/report/html.js';
@@ -29,15 +31,22 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const styler = createStyler(false);
 // Official CIS titles of the recommendations and sections stay in English, with the Japanese beside them.
 const CIS_TITLES = [...CATALOGUE.map((c) => c.title), ...Object.values(SECTIONS)];
-const NOTES = [
-  'live swarm audit: this engine is not a swarm manager',
-  'CIS benchmark: skipped (--no-bench)',
-  'images: skipped (--no-images)',
-  'vulnerability scan: no database at /var/lib/swarmguard/vuln.db (run `swarmguard db update` or `db import`)',
-  'image shop/web:1.2 (shop_web): not on this node, not checked',
-  'compose lint of stack.yml: not checked (stack.yml:3: duplicate key "image")',
-  "excluded swarmguard's own containers: label com.swarmguard.role",
-];
+// The notes an audit writes, said by id as src/audit/audit.ts raises them.
+const NOTES: string[] = joinNotes(excludedNote([{ kind: 'container', name: 'swarmguard-bench-1', role: 'bench' }]));
+for (const m of [
+  A.say('audit.note.notManager'),
+  A.say('audit.note.noBench'),
+  A.say('audit.note.noImages'),
+  A.say('audit.note.noDatabase', { db: '/var/lib/swarmguard/vuln.db' }),
+  A.say('audit.note.imageAbsent', { ref: 'shop/web:1.2', services: 'shop_web' }),
+  A.say('audit.note.notChecked', { part: A.say('audit.part.compose', { files: 'stack.yml' }), error: rawMessage('stack.yml:3: duplicate key "image"') }),
+])
+  pushNote(NOTES, m);
+const partsChecked = (...parts: Message[]): string[] => {
+  const list: string[] = [];
+  for (const p of parts) pushNote(list, p);
+  return list;
+};
 
 function textOf(findings: readonly Finding[], notes: string[] = []): string {
   return textReporter.render(localizeFindings(findings, 'ja'), { command: 'x', toolVersion: '0', styler, notes: localizeNotes(notes, 'ja') });
@@ -89,7 +98,8 @@ describe('no English sentence in the Japanese output of the main commands', () =
   it('the audit summary and its notes', () => {
     const findings = benchFindings(runBench(careless(), {}, 0), inLocale);
     const text =
-      textOf(findings, NOTES) + auditSummaryText({ findings, score: 42, checked: ['live swarm audit', 'host and daemon tips'], coverage: NOTES }, styler);
+      textOf(findings, NOTES) +
+      auditSummaryText({ findings, score: 42, checked: partsChecked(A.say('audit.part.swarm'), A.say('audit.part.hostTips')), coverage: NOTES }, styler);
     expect(text).toContain('スコア: 42/100 — 確認した部分: 2、確認できなかった部分: 7');
     expect(englishSentences(text, CIS_TITLES)).toEqual([]);
   });
@@ -98,7 +108,11 @@ describe('no English sentence in the Japanese output of the main commands', () =
     const findings = [...benchFindings(runBench(careless(), {}, 0), inLocale)];
     const html = renderHtml(
       findings,
-      { toolVersion: '0', command: 'audit', scanned: ['live swarm audit', 'CIS Docker Benchmark 1.6.0 on node1'] },
+      {
+        toolVersion: '0',
+        command: 'audit',
+        scanned: partsChecked(A.say('audit.part.swarm'), A.say('audit.part.benchOn', { version: '1.6.0', node: 'node1' })),
+      },
       { coverage: NOTES, score: 42 },
     );
     const visible = html

@@ -35,6 +35,7 @@ describe('messages by id', () => {
   it('finds the books of every converted area', async () => {
     const files = (await books()).map((b) => b.file).sort();
     expect(files).toEqual([
+      'audit/messages.ts',
       'bench/messages.ts',
       'bench/messages.ts',
       'compose/messages.ts',
@@ -48,6 +49,7 @@ describe('messages by id', () => {
       'policy/messages.ts',
       'report/messages.ts',
       'scan/messages.ts',
+      'scan/note-messages.ts',
       'stack/messages.ts',
     ]);
   });

@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { createStyler } from '../../../src/core/style.js';
 import { localizeScanText } from '../../../src/i18n/scan.js';
+import { notesSaid } from '../../../src/core/message.js';
+import { setLocale } from '../../../src/i18n/locale.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { fixtureStore, inv, pkg } from '../scan/fixture-store.js';
 import { diffScans } from '../../../src/scan/diff.js';
 import { scanInventory } from '../../../src/scan/scan.js';
@@ -27,7 +30,9 @@ describe('image scan text in Japanese', () => {
 
   it('says totals, not covered and the notes in Japanese, with no English sentence outside the table', () => {
     const all = reports();
+    setLocale('ja');
     const texts = all.map((r) => localizeScanText(renderScanTable(r, createStyler(false)), 'ja'));
+    setLocale('en');
     expect(texts[0]).toMatch(/^合計: 1 \(.*HIGH: 1/m);
     expect(texts[1]).toContain('注: alpine 3.9.6 は 2020-11-01 にサポートが終了しています');
     expect(texts[2]).toContain('合計: 対象外（これらのパッケージのアドバイザリは確認していません）');
@@ -45,13 +50,27 @@ describe('image scan text in Japanese', () => {
   it('the diff: caveats and counts', () => {
     const [, oldAlpine, newAlpine, fedora] = reports();
     const d = diffScans(newAlpine!, fedora!);
-    const lines = ['fedora:40 compared with alpine:3.22.0', '', 'A: not covered, B: not covered', ...d.caveats.map((c) => `caveat: ${c}`)];
+    const lines = [
+      'fedora:40 compared with alpine:3.22.0',
+      '',
+      'A: not covered, B: not covered',
+      ...notesSaid(d.caveats).map((c) => `caveat: ${localizeMessage(c, 'ja')}`),
+    ];
     const ja = localizeScanText(lines.join('\n'), 'ja');
     expect(ja).toContain('fedora:40 と alpine:3.22.0 の比較');
     expect(ja).toContain('A: 対象外、B: 対象外');
     expect(englishSentences(ja)).toEqual([]);
     const mixed = diffScans(oldAlpine!, fedora!);
-    expect(englishSentences(localizeScanText(mixed.caveats.map((c) => `caveat: ${c}`).join('\n'), 'ja'))).toEqual([]);
+    expect(
+      englishSentences(
+        localizeScanText(
+          notesSaid(mixed.caveats)
+            .map((c) => `caveat: ${localizeMessage(c, 'ja')}`)
+            .join('\n'),
+          'ja',
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it('is unchanged in English', () => {

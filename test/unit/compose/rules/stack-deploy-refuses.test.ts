@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localizeMessage } from '../../../../src/i18n/user-errors.js';
 import fc from 'fast-check';
 import { loadCompose } from '../../../../src/compose/load.js';
 import { parseShortVolume } from '../../../../src/compose/normalize.js';
@@ -49,6 +50,9 @@ describe('stack-deploy-refuses', () => {
     const err = e as InputError;
     expect(err.line).toBe(5);
     expect(err.message).toContain('(CPORT is not set)');
+    // Said by id: in Japanese the variable's state is said beside the value, the English reason kept for the table.
+    expect(localizeMessage(err.text, 'ja')).toMatch(/（CPORT が未設定）$/);
+    expect(localizeMessage(err.text, 'en')).toBe(err.message);
     expect(err.hint).toBe('set CPORT in the environment or in the .env file');
   });
 
