@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import { SqliteScanStore, type ScanStore } from '../history/scan-store.js';
 import { HistoryStore, MAX_RESUMES, type ScanRecord, type ScanTrigger } from '../history/store.js';
 

@@ -8,7 +8,7 @@ import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { inspectService, listServices } from '../engine/api.js';
 import type { WatchHistory } from '../history/scan-store.js';
-import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
+import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../core/image-reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState, ImageVerdict } from './enforce.js';
 import { enforceOnService, pinnedDigest } from './enforce.js';
 import { followEvents, type EngineEvent } from './events.js';
