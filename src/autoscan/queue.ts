@@ -61,11 +61,6 @@ export interface QueueMetrics {
   rejected: number;
 }
 
-/** Names a job for de-duplication: a forged event for digest D from another host must not stand in for the genuine push. */
-export function jobKey(job: Pick<ScanJob, 'repository' | 'digest'>): string {
-  return `${job.repository}@${job.digest}`;
-}
-
 /** The job a queued row stands for: its origin `ref:…` names what to read. */
 export function jobOfRecord(r: ScanRecord): ScanJob {
   return {

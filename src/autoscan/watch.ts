@@ -19,7 +19,6 @@ const LAST_EVENT_KEY = 'watch.lastEventNano';
 
 /** `enforce` is the former name of `block`. */
 export type ScanFailurePolicy = 'allow' | 'alert' | 'block' | 'enforce';
-export const SCAN_FAILURE_POLICIES: readonly ScanFailurePolicy[] = ['allow', 'alert', 'block', 'enforce'];
 
 export interface WatchPolicy {
   threshold: Severity;
