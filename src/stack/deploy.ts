@@ -1,6 +1,7 @@
 // Carries out a deploy plan through the Engine API, in an order that refuses before changing anything, and says exactly what exists when it stops half-way.
 import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../core/errors.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 import type { StackSpec } from './convert.js';
 import type { EngineService, ServiceSpec } from './engine-types.js';
 import type { DeployPlan, PlanOptions } from './plan.js';
@@ -68,7 +69,9 @@ function describeDone(d: DeployResult): Message {
  * Returns undefined when the registry cannot be reached: the tag is kept and each node pulls or uses its own copy.
  */
 export async function resolveImageDigest(docker: Docker, image: string, timeoutMs: number): Promise<string | undefined> {
-  if (image.includes('@')) return undefined;
+  // A pinned reference stays as it is; one that does not parse has no registry to ask.
+  const ref = tryParseImageReference(image);
+  if (ref === undefined || ref.digest !== undefined) return undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     const info = await Promise.race([
