@@ -5,7 +5,7 @@
 // machine, one watch), the only replica leads.
 import type pg from 'pg';
 import { errorMessage } from '../core/errors.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import type { ScanStore } from '../history/scan-store.js';
 
 /** The advisory lock key every watch replica of one history competes for ("SGW1"). */

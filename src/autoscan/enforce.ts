@@ -8,7 +8,7 @@ import type Docker from 'dockerode';
 import { errorMessage } from '../core/errors.js';
 import { inspectService, updateService } from '../engine/api.js';
 import type { EngineServiceModel, ServiceSpecModel } from '../engine/models.js';
-import { tryParseImageReference } from '../image/reference.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 
 export type EnforceMode = 'rollback' | 'scale-zero';
 

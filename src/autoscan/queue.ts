@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import { SqliteScanStore, type ScanStore } from '../history/scan-store.js';
 import { HistoryStore, MAX_RESUMES, type ScanRecord, type ScanTrigger } from '../history/store.js';
 
@@ -59,11 +59,6 @@ export interface QueueMetrics {
   failed: number;
   duplicates: number;
   rejected: number;
-}
-
-/** Names a job for de-duplication: a forged event for digest D from another host must not stand in for the genuine push. */
-export function jobKey(job: Pick<ScanJob, 'repository' | 'digest'>): string {
-  return `${job.repository}@${job.digest}`;
 }
 
 /** The job a queued row stands for: its origin `ref:…` names what to read. */

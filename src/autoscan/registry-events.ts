@@ -1,6 +1,6 @@
 // Parses the Docker registry's notification envelopes (distribution `notifications: endpoints:`) into scan jobs.
 import { UserError } from '../core/errors.js';
-import { DOCKER_HUB, familiarName, formatFamiliar, pinned, tryParseImageReference } from '../image/reference.js';
+import { DOCKER_HUB, familiarName, formatFamiliar, pinned, tryParseImageReference } from '../core/image-reference.js';
 import type { ScanJob } from './queue.js';
 
 /** Manifest media types: only manifest pushes are images; blob pushes are parts of one. */

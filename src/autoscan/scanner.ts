@@ -5,7 +5,7 @@ import { pullImage } from '../engine/pull.js';
 import type { Finding } from '../core/finding.js';
 import { inventoryImage } from '../image/inventory.js';
 import { assertScanned, withScanDeadline } from '../packages/incomplete.js';
-import { tryParseImageReference } from '../image/reference.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 import { scanInventory } from '../scan/scan.js';
 import { VulnStore } from '../vulndb/store.js';
 import type { ScanJob, Scanner } from './queue.js';

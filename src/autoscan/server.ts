@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { UserError, errorMessage } from '../core/errors.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import type { WebhookStats } from './notify.js';
 import type { ScanQueue } from './queue.js';
 import type { VerdictStats } from './verdict.js';

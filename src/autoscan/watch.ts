@@ -8,7 +8,7 @@ import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { inspectService, listServices } from '../engine/api.js';
 import type { WatchHistory } from '../history/scan-store.js';
-import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../image/reference.js';
+import { familiarName, formatFamiliar, parseImageReference, pinned, printable as safe, type ImageReference } from '../core/image-reference.js';
 import type { EnforceMode, EnforceResult, EnforcedState, ImageVerdict } from './enforce.js';
 import { enforceOnService, pinnedDigest } from './enforce.js';
 import { followEvents, type EngineEvent } from './events.js';
@@ -19,7 +19,6 @@ const LAST_EVENT_KEY = 'watch.lastEventNano';
 
 /** `enforce` is the former name of `block`. */
 export type ScanFailurePolicy = 'allow' | 'alert' | 'block' | 'enforce';
-export const SCAN_FAILURE_POLICIES: readonly ScanFailurePolicy[] = ['allow', 'alert', 'block', 'enforce'];
 
 export interface WatchPolicy {
   threshold: Severity;

@@ -18,7 +18,7 @@ import {
   type JobMount,
   type PinnedImage,
 } from '../engine/node-job.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
 import type { HostCommand } from './host-facts.js';
 import { readBenchLog } from './log.js';

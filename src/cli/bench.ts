@@ -20,7 +20,7 @@ import {
   reapContainer,
   reapHere,
 } from '../bench/all-nodes.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
 import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
 import { compareCis, isScored, parseSelection, runBench, type BenchReport } from '../bench/runner.js';

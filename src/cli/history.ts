@@ -6,7 +6,7 @@ import { SEVERITIES } from '../core/severity.js';
 import { colorWanted, createStyler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { HistoryStore, defaultHistoryPath, newFindings } from '../history/store.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 import { coreMessages } from '../core/messages.js';

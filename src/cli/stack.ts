@@ -330,7 +330,16 @@ was already done) or did not converge (the task error and its last log line are 
 
 export function registerStackCommands(program: Command): void {
   const stack = program.command('stack').description(t('help.group.stack'));
+  addStackDeployCommand(stack);
+  addStackLsCommand(stack);
+  addStackServicesCommand(stack);
+  addStackPsCommand(stack);
+  addStackRmCommand(stack);
+  addStackVerifyCommand(stack);
+}
 
+/** stack deploy (alias up): lint gate, plan, deploy, wait for convergence */
+function addStackDeployCommand(stack: Command): void {
   const deploy = stack
     .command('deploy')
     .alias('up')
@@ -352,7 +361,10 @@ export function registerStackCommands(program: Command): void {
     .option('--no-color', 'no colour');
   deploy.addHelpText('after', DEPLOY_HELP);
   deploy.action(action(async (name: string, flags: DeployFlags) => runDeploy(name, flags)));
+}
 
+/** stack ls: stacks by namespace label */
+function addStackLsCommand(stack: Command): void {
   const ls = stack.command('ls').alias('list').description('list stacks (services grouped by their namespace label)');
   ls.addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table')).option('--no-color', 'no colour');
   ls.action(
@@ -372,7 +384,10 @@ export function registerStackCommands(program: Command): void {
       return ExitCode.OK;
     }),
   );
+}
 
+/** stack services: the services and their last update */
+function addStackServicesCommand(stack: Command): void {
   const services = stack.command('services').description('list the services of a stack, with the state of their last update').argument('<stack>', 'stack name');
   services
     .addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
@@ -409,7 +424,10 @@ export function registerStackCommands(program: Command): void {
       return ExitCode.OK;
     }),
   );
+}
 
+/** stack ps: the tasks and their nodes */
+function addStackPsCommand(stack: Command): void {
   const ps = stack.command('ps').description('list the tasks of a stack, with the node each runs on').argument('<stack>', 'stack name');
   ps.addOption(new Option('-f, --format <format>', 'output format').choices([...LIST_FORMATS]).default('table'))
     .option(
@@ -436,7 +454,10 @@ export function registerStackCommands(program: Command): void {
       return ExitCode.OK;
     }),
   );
+}
 
+/** stack rm: services, then secrets and configs, then networks */
+function addStackRmCommand(stack: Command): void {
   const rm = stack
     .command('rm')
     .alias('remove')
@@ -465,6 +486,4 @@ export function registerStackCommands(program: Command): void {
       return ExitCode.OK;
     }),
   );
-
-  addStackVerifyCommand(stack);
 }

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { familiarName, tryParseImageReference } from '../core/image-reference.js';
 
 export const DEFAULT_INIT_FILE = 'overlay-encrypted.yaml';
 
@@ -58,18 +59,10 @@ function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-/** The repository of a reference, without registry "docker.io", "library/", tag or digest. */
-function repository(ref: string): string {
-  let r = ref.split('@')[0] ?? ref;
-  const slash = r.lastIndexOf('/');
-  const colon = r.lastIndexOf(':');
-  if (colon > slash) r = r.slice(0, colon);
-  return r.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '').replace(/^library\//, '');
-}
-
 /** Which profile fits an image: official images by name, others by what their command runs. */
 export function imageProfile(image: string, facts?: ImageFacts): ImageProfile {
-  const repo = repository(image);
+  const parsed = tryParseImageReference(image);
+  const repo = parsed && familiarName(parsed);
   if (repo === 'nginx') return PROFILES.nginxOfficial;
   if (repo === 'httpd') return PROFILES.httpdOfficial;
   if (!facts) return PROFILES.unknown;

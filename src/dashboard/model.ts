@@ -2,7 +2,7 @@
 // (src/history/store.ts). Read only: nothing here writes.
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
 import { compareSeverity, isSeverity, type Severity } from '../core/severity.js';
-import { familiarName, tryParseImageReference } from '../image/reference.js';
+import { familiarName, tryParseImageReference } from '../core/image-reference.js';
 import type { AuditRun, AuditRunStore, ServiceState } from '../history/audit-runs.js';
 import { newFindings, type HistoryStore, type ScanRecord } from '../history/store.js';
 

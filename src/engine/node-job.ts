@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
 import { containerLogs } from './api.js';
+import { familiarName, sameRepository, tryParseImageReference } from '../core/image-reference.js';
 
 type Obj = Record<string, unknown>;
 /** A string field of engine JSON, or '' when it is absent or of another type. */
@@ -17,6 +18,9 @@ export const FINISHED_TASK_STATES: readonly string[] = ['complete', 'failed', 'r
 const finished = (t: Obj): boolean => FINISHED_TASK_STATES.includes(String((t.Status as Obj | undefined)?.State));
 
 /** Runs `work`, then `cleanup`, also when the process is interrupted (the caller's signal handling). */
+/** A full image ID, the content address a local build is pinned by. */
+const IMAGE_ID = /^sha256:[0-9a-f]{64}$/;
+
 export type CleanupGuard = <T>(cleanup: () => Promise<unknown>, work: () => Promise<T>) => Promise<T>;
 const plainGuard: CleanupGuard = async (cleanup, work) => {
   try {
@@ -26,12 +30,10 @@ const plainGuard: CleanupGuard = async (cleanup, work) => {
   }
 };
 
-/** The repository of a reference: no tag, no digest. */
-export function repositoryOf(ref: string): string {
-  const noDigest = ref.split('@')[0] ?? ref;
-  const slash = noDigest.lastIndexOf('/');
-  const colon = noDigest.lastIndexOf(':');
-  return colon > slash ? noDigest.slice(0, colon) : noDigest;
+/** The repository of a reference as people write it (`registry:5000/a/b`, `nginx`): no tag, no digest; undefined when it is no reference. */
+export function repositoryOf(ref: string): string | undefined {
+  const parsed = tryParseImageReference(ref);
+  return parsed && familiarName(parsed);
 }
 
 export interface PinnedImage {
@@ -40,9 +42,9 @@ export interface PinnedImage {
   how: 'registry digest' | 'image ID';
 }
 
-/** True for a reference that names content, never a tag: repo@sha256:… or a full image ID. */
+/** True for a reference that names content, never a tag: repo@sha256:… (any digest the reference grammar takes) or a full image ID. */
 export function isPinnedReference(ref: string): boolean {
-  return /@sha256:[0-9a-f]{64}$/.test(ref) || /^sha256:[0-9a-f]{64}$/.test(ref);
+  return IMAGE_ID.test(ref) || tryParseImageReference(ref)?.digest !== undefined;
 }
 
 /**
@@ -52,14 +54,16 @@ export function isPinnedReference(ref: string): boolean {
  * image ID (which `docker save`/`load` keeps, and which nodes never pull).
  */
 export function pinFromInspect(ref: string, inspect: { Id?: unknown; RepoDigests?: unknown }): PinnedImage {
-  const repo = repositoryOf(ref);
+  const wanted = tryParseImageReference(ref);
   const digests = Array.isArray(inspect.RepoDigests) ? inspect.RepoDigests.filter((d): d is string => typeof d === 'string') : [];
-  const asked = ref.includes('@sha256:') ? (digests.find((d) => d === ref) ?? ref) : undefined;
   // A digest reference that is not well formed is not used as it is: the image ID below pins the same content.
-  if (asked && isPinnedReference(asked)) return { ref: asked, how: 'registry digest' };
-  const same = digests.find((d) => repositoryOf(d) === repo && isPinnedReference(d));
+  if (wanted?.digest !== undefined && isPinnedReference(ref)) return { ref, how: 'registry digest' };
+  const same = digests.find((d) => {
+    const has = tryParseImageReference(d);
+    return wanted !== undefined && has !== undefined && sameRepository(has, wanted) && isPinnedReference(d);
+  });
   if (same) return { ref: same, how: 'registry digest' };
-  if (typeof inspect.Id !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(inspect.Id)) throw new EngineError(`the engine returned no image ID for ${ref}`);
+  if (typeof inspect.Id !== 'string' || !IMAGE_ID.test(inspect.Id)) throw new EngineError(`the engine returned no image ID for ${ref}`);
   return { ref: inspect.Id, how: 'image ID' };
 }
 

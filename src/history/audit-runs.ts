@@ -12,7 +12,7 @@ import { defaultHistoryPath } from './store.js';
 import { listNetworks, listNodes, listServices } from '../engine/api.js';
 import type { EngineNetworkModel, EngineNodeModel, EngineServiceModel } from '../engine/models.js';
 import { parseOverlayNetwork } from '../network/overlay.js';
-import { tryParseImageReference } from '../image/reference.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 
 export interface ServiceState {
   id: string;

@@ -2,7 +2,7 @@
 // `watch --enforce` can judge a digest by them.
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
-import { familiarName, tryParseImageReference } from '../image/reference.js';
+import { familiarName, tryParseImageReference } from '../core/image-reference.js';
 import { HistoryStore, defaultHistoryPath } from './store.js';
 
 /** The parts of a scan report that are recorded (src/scan/scan.ts ScanReport fits). */

@@ -1,7 +1,7 @@
 // A local SQLite copy of a shared (PostgreSQL) history, kept fresh, for readers built on the SQLite history:
 // the dashboard reads the file, and sees each refresh as a change of it, as it sees serve's and watch's writes.
 import { errorMessage } from '../core/errors.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import type { ScanStore } from './scan-store-types.js';
 import { HistoryStore } from './store.js';
 

@@ -2,7 +2,7 @@
 // manifests by annotation. Names compare as docker compares them (`app` is docker.io/library/app:latest).
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { familiarName, printable, tryParseImageReference } from './reference.js';
+import { familiarName, printable, tryParseImageReference } from '../core/image-reference.js';
 
 /** The name in canonical form (registry/repository:tag, tag `latest` when none), or the text when it does not parse. */
 function canonical(name: string): string {

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { EngineError, UserError, errorMessage } from '../core/errors.js';
 import { webChunks, webToNodeReadable } from '../engine/streams.js';
 import { tempDir, type ImageArchive, type ImageConfig } from './archive.js';
-import { manifestReference, parseImageReference, registryApiHost } from './reference.js';
+import { manifestReference, parseImageReference, registryApiHost } from '../core/image-reference.js';
 
 export interface ImageRef {
   registry: string;

@@ -3,7 +3,7 @@
 // and a whole walk holds at most `maxTotalBytes` of file content.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { PassThrough, Transform, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
@@ -582,6 +582,3 @@ export async function walkLayers(layers: readonly LayerSource[], options: WalkOp
   }
   return view.result(warnings);
 }
-
-/** A PassThrough for tests and callers that hand over their own streams. */
-export const passThrough = (): PassThrough => new PassThrough();

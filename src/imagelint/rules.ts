@@ -3,7 +3,7 @@ import { defineCheck, runChecks, type Check, type Occurrence } from '../core/che
 import { cis, type Finding, type RuleMeta, type Target } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
-import { tryParseImageReference } from '../image/reference.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 import { describeSecretReason, secretsInEnv, secretValueKind } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';

@@ -1,5 +1,5 @@
 // The one decision the gate (watch --enforce), CI (policy check) and serve share: does this image meet the policy?
-import { tryParseImageReference } from '../image/reference.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 import { evaluatePolicy, type PolicyResult } from './evaluate.js';
 import { collectPolicyFacts } from './facts.js';
 import { loadPolicy } from './policy.js';

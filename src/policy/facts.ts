@@ -2,7 +2,7 @@
 import { collectImageLintFacts } from '../imagelint/facts.js';
 import { lintImage } from '../imagelint/rules.js';
 import { inventoryImage, type ImageSourceKind } from '../image/inventory.js';
-import { tryParseImageReference } from '../image/reference.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 import type { IgnorePolicy } from '../scan/ignore.js';
 import { scanInventory } from '../scan/scan.js';
 import type { VexDocument } from '../scan/vex.js';

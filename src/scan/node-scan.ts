@@ -9,7 +9,7 @@ import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { inspectService, listTasks } from '../engine/api.js';
 import { engineSocketAccess, pinImage, runNodeJob, type CleanupGuard, type JobMount, type NodeJobOutcome, type PinnedImage } from '../engine/node-job.js';
-import { printable } from '../image/reference.js';
+import { printable } from '../core/image-reference.js';
 import { decodeNodeInventory, type NodeInventory } from '../image/node-images.js';
 import { nodeScanMessages as m } from '../image/node-messages.js';
 import type { Message } from '../core/message.js';

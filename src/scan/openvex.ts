@@ -1,19 +1,24 @@
 // `image scan --format openvex`: an OpenVEX 0.2.0 skeleton of the findings, every statement under_investigation, for a team to decide.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { isValidDigest, normalizedName, tryParseImageReference } from '../core/image-reference.js';
 import type { Finding } from '../core/finding.js';
 import type { ScanReport } from './scan.js';
 
-/** The image as a pkg:oci purl: its repository's last name, its digest when known, the repository and tag as qualifiers. */
+/**
+ * The image as a pkg:oci purl: its repository's last name, its digest when known, and as qualifiers the fully
+ * qualified repository (`docker.io/library/debian`, as the purl spec's OCI example writes it) and the tag. A ref that
+ * is no image reference (an archive's path) gives its file name and itself.
+ */
 export function imagePurl(report: Pick<ScanReport, 'ref' | 'inventory'>): string {
-  const ref = report.ref;
-  const at = ref.indexOf('@');
-  const noDigest = at >= 0 ? ref.slice(0, at) : ref;
-  const colon = noDigest.lastIndexOf(':');
-  const repo = colon > noDigest.lastIndexOf('/') ? noDigest.slice(0, colon) : noDigest;
-  const tag = colon > noDigest.lastIndexOf('/') ? noDigest.slice(colon + 1) : undefined;
-  const name = (repo.split('/').pop() ?? repo).toLowerCase();
-  const digest = report.inventory.repoDigest?.replace(/^.*@/, '') ?? report.inventory.imageId;
-  const q = [`repository_url=${encodeURIComponent(repo)}`, ...(tag !== undefined ? [`tag=${encodeURIComponent(tag)}`] : [])].join('&');
+  const parsed = tryParseImageReference(report.ref);
+  const repo = parsed ? normalizedName(parsed) : report.ref;
+  const name = parsed ? parsed.repository.slice(parsed.repository.lastIndexOf('/') + 1) : path.basename(report.ref).toLowerCase();
+  // The repo digest is kept bare (sha256:…) or as a reference (repo@sha256:…).
+  const repoDigest = report.inventory.repoDigest;
+  const pinned = repoDigest === undefined ? undefined : isValidDigest(repoDigest) ? repoDigest : tryParseImageReference(repoDigest)?.digest;
+  const digest = pinned ?? report.inventory.imageId;
+  const q = [`repository_url=${encodeURIComponent(repo)}`, ...(parsed?.tag !== undefined ? [`tag=${encodeURIComponent(parsed.tag)}`] : [])].join('&');
   return `pkg:oci/${encodeURIComponent(name)}${digest !== undefined ? `@${encodeURIComponent(digest)}` : ''}?${q}`;
 }
 

@@ -1,8 +1,9 @@
 // Carries out a deploy plan through the Engine API, in an order that refuses before changing anything, and says exactly what exists when it stops half-way.
 import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../core/errors.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 import type { StackSpec } from './convert.js';
-import type { ServiceSpec } from './engine-types.js';
+import type { EngineService, ServiceSpec } from './engine-types.js';
 import type { DeployPlan, PlanOptions } from './plan.js';
 import { specForUpdate, withObjectIds } from './plan.js';
 import type { ClusterObjects } from './state.js';
@@ -68,7 +69,9 @@ function describeDone(d: DeployResult): Message {
  * Returns undefined when the registry cannot be reached: the tag is kept and each node pulls or uses its own copy.
  */
 export async function resolveImageDigest(docker: Docker, image: string, timeoutMs: number): Promise<string | undefined> {
-  if (image.includes('@')) return undefined;
+  // A pinned reference stays as it is; one that does not parse has no registry to ask.
+  const ref = tryParseImageReference(image);
+  if (ref === undefined || ref.digest !== undefined) return undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
     const info = await Promise.race([
@@ -98,24 +101,49 @@ export function deployFailureExit(e: UserError): number {
 
 const IMMUTABLE = /only updates to Labels are allowed/i;
 
+/** What the steps of one deploy share: the engine, what is wanted, the plan, and what has been done so far. */
+interface DeployRun {
+  readonly docker: Docker;
+  readonly desired: StackSpec;
+  readonly plan: DeployPlan;
+  readonly opts: DeployOptions;
+  readonly done: DeployResult;
+  /** Stops the deploy with what was done so far and the exit code the error's code gives. */
+  readonly fail: (what: Message, e: unknown) => never;
+}
+
 /** Executes the plan. Blockers refuse before any change; content checks of existing secrets run before anything is created. */
 export async function executePlan(docker: Docker, desired: StackSpec, plan: DeployPlan, cluster: ClusterObjects, opts: DeployOptions): Promise<DeployResult> {
-  if (plan.blockers.length > 0) {
-    throw new UserError(M.say('stack.deploy.blocked', { stack: plan.stack, list: plan.blockers.join('\n  - ') }), {
-      hint: M.say('stack.deploy.nothingChanged'),
-      exitCode: ExitCode.USAGE,
-    });
-  }
+  refuseBlockedPlan(plan);
   const done: DeployResult = { created: [], updated: [], unchanged: [], removed: [] };
   const fail = (what: Message, e: unknown): never => {
     const base = e instanceof UserError ? e : translateEngineError(e, what);
     throw new PartialDeployError(base.text, done, e, deployFailureExit(base), base.hintText);
   };
-
-  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
-  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
-
+  const run: DeployRun = { docker, desired, plan, opts, done, fail };
   // 1. Existing secrets: the engine is the only one that can compare their content (it never returns it).
+  await checkExistingSecrets(run);
+  await relabelConfigs(run);
+  // 2. Networks, then secrets and configs, then services: what a service refers to exists before it.
+  await createNetworks(run);
+  const ids = await createSecretsAndConfigs(run, cluster);
+  await applyServices(run, cluster, ids);
+  // 3. Prune last, once the new services are in place.
+  if (opts.prune) await pruneServices(run);
+  return done;
+}
+
+function refuseBlockedPlan(plan: DeployPlan): void {
+  if (plan.blockers.length === 0) return;
+  throw new UserError(M.say('stack.deploy.blocked', { stack: plan.stack, list: plan.blockers.join('\n  - ') }), {
+    hint: M.say('stack.deploy.nothingChanged'),
+    exitCode: ExitCode.USAGE,
+  });
+}
+
+/** Sends each existing secret's spec again: the engine refuses when its content changed, which only it can see. */
+async function checkExistingSecrets({ docker, desired, plan, fail }: DeployRun): Promise<void> {
+  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
   for (const s of plan.secrets.filter((x) => x.action === 'check')) {
     const want = secretSpecs.get(s.name);
     if (!want || s.id === undefined || s.version === undefined) continue;
@@ -133,6 +161,11 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       fail(E.say('engine.do.updateSecret', { id: s.name }), e);
     }
   }
+}
+
+/** Configs whose labels alone changed are updated in place. */
+async function relabelConfigs({ docker, desired, plan, done, fail }: DeployRun): Promise<void> {
+  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
   for (const c of plan.configs.filter((x) => x.action === 'labels')) {
     const want = configSpecs.get(c.name);
     if (!want || c.id === undefined || c.version === undefined) continue;
@@ -143,8 +176,9 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       fail(E.say('engine.do.updateConfig', { id: c.name }), e);
     }
   }
+}
 
-  // 2. Networks, then secrets and configs, then services: what a service refers to exists before it.
+async function createNetworks({ docker, desired, plan, opts, done, fail }: DeployRun): Promise<void> {
   const networkSpecs = new Map(desired.networks.map((n) => [n.Name, n]));
   for (const n of plan.networks.filter((x) => x.action === 'create')) {
     const spec = networkSpecs.get(n.name);
@@ -157,6 +191,17 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       fail(E.say('engine.do.createNamedNetwork', { id: n.name }), e);
     }
   }
+}
+
+/** The IDs services refer to secrets and configs by, by name: those the cluster has and those created here. */
+interface ObjectIds {
+  readonly secretIds: Map<string, string>;
+  readonly configIds: Map<string, string>;
+}
+
+async function createSecretsAndConfigs({ docker, desired, plan, opts, done, fail }: DeployRun, cluster: ClusterObjects): Promise<ObjectIds> {
+  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
+  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
   const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
   const configIds = new Map(cluster.configs.map((s) => [s.Spec.Name, s.ID]));
   for (const s of plan.secrets.filter((x) => x.action === 'create')) {
@@ -181,10 +226,13 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
       fail(E.say('engine.do.createNamedConfig', { id: c.name }), e);
     }
   }
+  return { secretIds, configIds };
+}
 
-  const current = new Map(cluster.services.map((s) => [s.ID, s]));
+/** Resolves each image once per deploy, warning once for an image no registry answered for. */
+function imageResolver(docker: Docker, opts: DeployOptions): (image: string) => Promise<string> {
   const resolved = new Map<string, string | undefined>();
-  const resolve = async (image: string): Promise<string> => {
+  return async (image) => {
     if (!resolved.has(image)) {
       const r = await resolveImageDigest(docker, image, opts.resolveTimeoutMs ?? 15_000);
       resolved.set(image, r);
@@ -196,60 +244,80 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
     }
     return resolved.get(image) ?? image;
   };
+}
 
-  for (const svc of plan.services) {
-    if (svc.action === 'unchanged') {
-      done.unchanged.push(`service ${svc.name}`);
-      continue;
+const withImage = (spec: ServiceSpec, image: string): ServiceSpec => ({
+  ...spec,
+  TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: image } },
+});
+
+async function applyServices(run: DeployRun, cluster: ClusterObjects, ids: ObjectIds): Promise<void> {
+  const current = new Map(cluster.services.map((s) => [s.ID, s]));
+  const resolve = imageResolver(run.docker, run.opts);
+  for (const svc of run.plan.services) {
+    if (svc.action === 'unchanged') run.done.unchanged.push(`service ${svc.name}`);
+    else if (svc.action === 'create') await createPlannedService(run, svc, ids, resolve);
+    else {
+      const cur = svc.id !== undefined ? current.get(svc.id) : undefined;
+      if (cur) await updatePlannedService(run, svc, cur, ids, resolve);
     }
-    const image = svc.spec.TaskTemplate.ContainerSpec.Image;
-    if (svc.action === 'create') {
-      let spec: ServiceSpec = withObjectIds(svc.spec, secretIds, configIds);
-      if (opts.resolveImage !== 'never')
-        spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
-      opts.log(`Creating service ${svc.name}`);
-      try {
-        await createService(docker, spec);
-        done.created.push(`service ${svc.name}`);
-      } catch (e) {
-        fail(E.say('engine.do.createNamedService', { id: svc.name }), e);
-      }
-      continue;
+  }
+}
+
+type PlannedService = DeployPlan['services'][number];
+
+async function createPlannedService(
+  { docker, opts, done, fail }: DeployRun,
+  svc: PlannedService,
+  ids: ObjectIds,
+  resolve: (image: string) => Promise<string>,
+): Promise<void> {
+  let spec: ServiceSpec = withObjectIds(svc.spec, ids.secretIds, ids.configIds);
+  if (opts.resolveImage !== 'never') spec = withImage(spec, await resolve(svc.spec.TaskTemplate.ContainerSpec.Image));
+  opts.log(`Creating service ${svc.name}`);
+  try {
+    await createService(docker, spec);
+    done.created.push(`service ${svc.name}`);
+  } catch (e) {
+    fail(E.say('engine.do.createNamedService', { id: svc.name }), e);
+  }
+}
+
+async function updatePlannedService(
+  { docker, opts, done, fail }: DeployRun,
+  svc: PlannedService,
+  cur: EngineService,
+  ids: ObjectIds,
+  resolve: (image: string) => Promise<string>,
+): Promise<void> {
+  const image = svc.spec.TaskTemplate.ContainerSpec.Image;
+  let spec = withObjectIds(specForUpdate(svc.spec, cur, opts.resolveImage), ids.secretIds, ids.configIds);
+  const imageChanged = image !== cur.Spec.Labels?.['com.docker.stack.image'];
+  if (opts.resolveImage === 'always' || (opts.resolveImage === 'changed' && imageChanged)) spec = withImage(spec, await resolve(image));
+  opts.log(`Updating service ${svc.name} (id: ${cur.ID})${svc.changes.length > 0 ? `: ${svc.changes.join(', ')}` : ''}`);
+  try {
+    for (const w of await updateService(docker, cur.ID, cur.Version.Index, spec)) opts.warn(w);
+    done.updated.push(`service ${svc.name}`);
+  } catch (e) {
+    if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {
+      fail(
+        E.say('engine.do.updateService', { id: svc.name }),
+        new UserError(M.say('stack.deploy.outOfSequence', { name: svc.name }), { hint: M.say('stack.deploy.outOfSequence.hint') }),
+      );
     }
-    const cur = svc.id !== undefined ? current.get(svc.id) : undefined;
-    if (!cur) continue;
-    let spec = withObjectIds(specForUpdate(svc.spec, cur, opts.resolveImage), secretIds, configIds);
-    const imageChanged = image !== cur.Spec.Labels?.['com.docker.stack.image'];
-    if (opts.resolveImage === 'always' || (opts.resolveImage === 'changed' && imageChanged)) {
-      spec = { ...spec, TaskTemplate: { ...spec.TaskTemplate, ContainerSpec: { ...spec.TaskTemplate.ContainerSpec, Image: await resolve(image) } } };
-    }
-    opts.log(`Updating service ${svc.name} (id: ${cur.ID})${svc.changes.length > 0 ? `: ${svc.changes.join(', ')}` : ''}`);
+    fail(E.say('engine.do.updateService', { id: svc.name }), e);
+  }
+}
+
+async function pruneServices({ docker, plan, opts, done, fail }: DeployRun): Promise<void> {
+  for (const p of plan.prune) {
+    opts.log(`Removing service ${p.name}`);
     try {
-      for (const w of await updateService(docker, cur.ID, cur.Version.Index, spec)) opts.warn(w);
-      done.updated.push(`service ${svc.name}`);
+      await removeObject(docker, 'service', p.id);
+      done.removed.push(`service ${p.name}`);
     } catch (e) {
-      if (statusOf(e) === 500 && /update out of sequence/i.test(engineMessage(e))) {
-        fail(
-          E.say('engine.do.updateService', { id: svc.name }),
-          new UserError(M.say('stack.deploy.outOfSequence', { name: svc.name }), { hint: M.say('stack.deploy.outOfSequence.hint') }),
-        );
-      }
-      fail(E.say('engine.do.updateService', { id: svc.name }), e);
+      if (statusOf(e) === 404) continue;
+      fail(E.say('engine.do.removeService', { id: p.name }), e);
     }
   }
-
-  // 3. Prune last, once the new services are in place.
-  if (opts.prune) {
-    for (const p of plan.prune) {
-      opts.log(`Removing service ${p.name}`);
-      try {
-        await removeObject(docker, 'service', p.id);
-        done.removed.push(`service ${p.name}`);
-      } catch (e) {
-        if (statusOf(e) === 404) continue;
-        fail(E.say('engine.do.removeService', { id: p.name }), e);
-      }
-    }
-  }
-  return done;
 }

@@ -8,6 +8,7 @@ import type { EngineService, EngineTask } from './engine-types.js';
 import { NAMESPACE_LABEL } from './namespace.js';
 import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
 import { stackMessages as M } from './messages.js';
+import { formatFamiliar, tryParseImageReference } from '../core/image-reference.js';
 import { english, joinMessages, rawMessage, type Message } from '../core/message.js';
 import { networkPresent, removeObject } from '../engine/objects.js';
 import { engineMessages as E } from '../engine/messages.js';
@@ -111,10 +112,13 @@ export function formatPorts(ports: readonly ServicePort[] | undefined): string {
     .join(', ');
 }
 
-/** The image as the user wrote it: the digest pinned by --resolve-image is left out, as `docker service ls` does. */
+/**
+ * The image as `docker service ls` shows it: a tagged reference by its familiar name and tag, the digest pinned by
+ * --resolve-image left out; anything else as it is written.
+ */
 export function displayImage(image: string): string {
-  const at = image.indexOf('@');
-  return at >= 0 ? image.slice(0, at) : image;
+  const parsed = tryParseImageReference(image);
+  return parsed?.tag === undefined ? image : formatFamiliar({ registry: parsed.registry, repository: parsed.repository, tag: parsed.tag });
 }
 
 function serviceMode(s: EngineService): string {

@@ -149,13 +149,30 @@ export interface PlanOptions {
   resolveImage: 'always' | 'changed' | 'never';
 }
 
+/** Why a plan cannot run (blockers) and what it does that the user should know (warnings), in the order found. */
+interface PlanNotes {
+  readonly stack: string;
+  readonly blockers: string[];
+  readonly warnings: string[];
+}
+
+const foreign = (ns: string | undefined): string => (ns === undefined ? 'not part of any stack' : `part of stack "${ns}"`);
+
 /** Computes the deploy plan. Pure: the cluster objects were read once before. */
 export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: PlanOptions): DeployPlan {
   const stack = desired.stack;
-  const blockers: string[] = [];
-  const warnings: string[] = [];
-  const foreign = (ns: string | undefined) => (ns === undefined ? 'not part of any stack' : `part of stack "${ns}"`);
+  const notes: PlanNotes = { stack, blockers: [], warnings: [] };
+  const networks = planNetworks(desired, cluster, notes);
+  const secrets = planFileObjects('secret', desired.secrets, desired.externalSecrets, cluster.secrets, notes);
+  const configs = planFileObjects('config', desired.configs, desired.externalConfigs, cluster.configs, notes);
+  const services = planServices(desired, cluster, opts, notes);
+  const prune = planPrune(desired, cluster, opts, notes);
+  warnUnencryptedOverlays(networks, notes);
+  return { stack, networks, secrets, configs, services, prune, pruneEnabled: opts.prune, blockers: notes.blockers, warnings: notes.warnings };
+}
 
+/** External networks must exist in swarm scope; the stack's own are created, or kept when this stack has them. */
+function planNetworks(desired: StackSpec, cluster: ClusterObjects, { stack, blockers, warnings }: PlanNotes): NetworkPlan[] {
   const networksByName = new Map<string, EngineNetwork[]>();
   for (const n of cluster.networks) networksByName.set(n.Name, [...(networksByName.get(n.Name) ?? []), n]);
 
@@ -193,48 +210,58 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
     }
     networks.push({ name: n.Name, action: 'create', driver: n.Driver, encrypted: isEncrypted(n.Options) });
   }
+  return networks;
+}
 
-  const fileObjects = (kind: 'secret' | 'config', wanted: StackSpec['secrets'], external: string[], have: EngineFileObject[]): FileObjectPlanItem[] => {
-    const byName = new Map(have.map((o) => [o.Spec.Name, o]));
-    const out: FileObjectPlanItem[] = [];
-    for (const name of external) {
-      const o = byName.get(name);
-      if (!o) {
-        blockers.push(`${kind} "${name}" is declared as external, but could not be found: create it first (docker ${kind} create ${name} FILE)`);
-        out.push({ name, action: 'external-missing' });
-      } else out.push({ name, action: 'external', id: o.ID, version: o.Version.Index });
+/** Secrets or configs: external ones must exist; the stack's own are created, checked or relabelled, never taken over. */
+function planFileObjects(
+  kind: 'secret' | 'config',
+  wanted: StackSpec['secrets'],
+  external: string[],
+  have: EngineFileObject[],
+  { stack, blockers }: PlanNotes,
+): FileObjectPlanItem[] {
+  const byName = new Map(have.map((o) => [o.Spec.Name, o]));
+  const out: FileObjectPlanItem[] = [];
+  for (const name of external) {
+    const o = byName.get(name);
+    if (!o) {
+      blockers.push(`${kind} "${name}" is declared as external, but could not be found: create it first (docker ${kind} create ${name} FILE)`);
+      out.push({ name, action: 'external-missing' });
+    } else out.push({ name, action: 'external', id: o.ID, version: o.Version.Index });
+  }
+  for (const w of wanted) {
+    const o = byName.get(w.spec.Name);
+    if (!o) {
+      out.push({ name: w.spec.Name, action: 'create' });
+      continue;
     }
-    for (const w of wanted) {
-      const o = byName.get(w.spec.Name);
-      if (!o) {
-        out.push({ name: w.spec.Name, action: 'create' });
+    const ns = namespaceOf(o.Spec.Labels);
+    if (ns !== stack) {
+      blockers.push(`a ${kind} named "${w.spec.Name}" already exists and is ${foreign(ns)}; refusing to take it over`);
+      out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
+      continue;
+    }
+    const labelsSame = sameLabels(o.Spec.Labels, w.spec.Labels);
+    if (kind === 'config') {
+      if (o.Spec.Data !== undefined && o.Spec.Data !== w.spec.Data) {
+        blockers.push(
+          `config "${w.spec.Name}" already exists with different content (from ${w.file}); Swarm configs are immutable: give the new content a new name (e.g. \`name: ${w.spec.Name}_v2\` under configs.${w.key}) so services roll over to it`,
+        );
+        out.push({ name: w.spec.Name, action: 'changed', id: o.ID, version: o.Version.Index });
         continue;
       }
-      const ns = namespaceOf(o.Spec.Labels);
-      if (ns !== stack) {
-        blockers.push(`a ${kind} named "${w.spec.Name}" already exists and is ${foreign(ns)}; refusing to take it over`);
-        out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
-        continue;
-      }
-      const labelsSame = sameLabels(o.Spec.Labels, w.spec.Labels);
-      if (kind === 'config') {
-        if (o.Spec.Data !== undefined && o.Spec.Data !== w.spec.Data) {
-          blockers.push(
-            `config "${w.spec.Name}" already exists with different content (from ${w.file}); Swarm configs are immutable: give the new content a new name (e.g. \`name: ${w.spec.Name}_v2\` under configs.${w.key}) so services roll over to it`,
-          );
-          out.push({ name: w.spec.Name, action: 'changed', id: o.ID, version: o.Version.Index });
-          continue;
-        }
-        out.push({ name: w.spec.Name, action: labelsSame ? 'unchanged' : 'labels', id: o.ID, version: o.Version.Index });
-      } else {
-        out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
-      }
+      out.push({ name: w.spec.Name, action: labelsSame ? 'unchanged' : 'labels', id: o.ID, version: o.Version.Index });
+    } else {
+      out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
     }
-    return out;
-  };
-  const secrets = fileObjects('secret', desired.secrets, desired.externalSecrets, cluster.secrets);
-  const configs = fileObjects('config', desired.configs, desired.externalConfigs, cluster.configs);
+  }
+  return out;
+  return out;
+}
 
+/** Each service is created, updated with the paths that change, or left as it is; another stack's is never updated. */
+function planServices(desired: StackSpec, cluster: ClusterObjects, opts: PlanOptions, { stack, blockers, warnings }: PlanNotes): ServicePlan[] {
   const byName = new Map(cluster.services.map((s) => [s.Spec.Name, s]));
   const networkNames = new Map(cluster.networks.map((n) => [n.Id, n.Name]));
   const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
@@ -271,7 +298,11 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
       spec,
     });
   }
+  return services;
+}
 
+/** The stack's services the file no longer has: removed with --prune, else named in a warning. */
+function planPrune(desired: StackSpec, cluster: ClusterObjects, opts: PlanOptions, { stack, warnings }: PlanNotes): DeployPlan['prune'] {
   const wantedNames = new Set(Object.values(desired.services).map((s) => s.Name));
   const prune = cluster.services
     .filter((s) => namespaceOf(s.Spec.Labels) === stack && !wantedNames.has(s.Spec.Name))
@@ -280,12 +311,14 @@ export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: P
   if (prune.length > 0 && !opts.prune) {
     warnings.push(`stack "${stack}" has services not in the file, kept: ${prune.map((p) => p.name).join(', ')} (use --prune to remove them)`);
   }
+  return prune;
+}
+
+function warnUnencryptedOverlays(networks: readonly NetworkPlan[], { warnings }: PlanNotes): void {
   for (const n of networks) {
     if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted)
       warnings.push(`network "${n.name}" is an overlay without encryption: traffic between nodes is plaintext`);
   }
-
-  return { stack, networks, secrets, configs, services, prune, pruneEnabled: opts.prune, blockers, warnings };
 }
 
 /** True when the plan changes nothing on the engine. */

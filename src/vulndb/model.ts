@@ -4,8 +4,6 @@ import type { VersionRange } from '../versions/index.js';
 /** What an affected entry says about a package in a namespace. */
 export type AffectedStatus = 'fixed' | 'affected' | 'will-not-fix' | 'not-affected';
 
-export const AFFECTED_STATUSES: readonly AffectedStatus[] = ['fixed', 'affected', 'will-not-fix', 'not-affected'];
-
 export interface CvssEntry {
   /** "CVSS:3.1/AV:N/…" or a v2 vector. */
   vector: string;

@@ -237,8 +237,3 @@ export function packageLookups(pkg: Package, os: OsInfo | undefined): PackageLoo
       return [];
   }
 }
-
-/** The first place a package's advisories are (kept for callers that need one). */
-export function packageLookup(pkg: Package, os: OsInfo | undefined): PackageLookup | undefined {
-  return packageLookups(pkg, os)[0];
-}

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tryParseImageReference } from '../../src/image/reference.js';
+import { tryParseImageReference } from '../../src/core/image-reference.js';
 
 const SOCKET = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(/^unix:\/\//, '');
 

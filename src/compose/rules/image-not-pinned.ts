@@ -1,7 +1,7 @@
 // Images without a tag, on `latest`, or not pinned by digest: what runs can change under the same file.
 import { cis, nist } from '../../core/finding.js';
 import type { Occurrence } from '../../core/check.js';
-import { tryParseImageReference, type ImageReference } from '../../image/reference.js';
+import { tryParseImageReference, type ImageReference } from '../../core/image-reference.js';
 import { isPinnedReference } from '../../engine/node-job.js';
 import { defineRule, report, services } from './rule.js';
 

@@ -23,6 +23,11 @@ import { daemonApiConfig, unauthenticatedApiHosts } from '../../../src/hardening
 import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
 import { containerOf, snapshotOf, type RawSnapshot } from '../../helpers/engine-snapshot.js';
 import { loadText } from '../compose/helpers.js';
+import { familiarName, formatFamiliar, normalizedName, tryParseImageReference } from '../../../src/core/image-reference.js';
+import { imageProfile } from '../../../src/compose/init.js';
+import { isPinnedReference, repositoryOf } from '../../../src/engine/node-job.js';
+import { imagePurl } from '../../../src/scan/openvex.js';
+import { displayImage } from '../../../src/stack/lifecycle.js';
 
 const host: HostFacts = {
   hostname: 'h',
@@ -277,6 +282,54 @@ describe('one answer per question across tools', () => {
         swarm: { services: [{ Spec: { Name: 's', TaskTemplate: { ContainerSpec: { ...(t === undefined ? {} : { Healthcheck: { Test: t } }) } } } }] },
       });
       expect(serviceWarns, JSON.stringify(t)).toBe(disablesHealthcheck(t));
+    }
+  });
+
+  const D = 'sha256:' + 'd'.repeat(64);
+  it.each([
+    'nginx',
+    'nginx:1.27',
+    'library/nginx:1.27',
+    'docker.io/library/nginx:1.27',
+    'index.docker.io/library/nginx',
+    'registry-1.docker.io/library/nginx:latest',
+    'bitnami/redis:7',
+    'localhost:5000/team/web:2',
+    'registry.example.com:5000/team/web',
+    `registry.example.com:5000/team/web@${D}`,
+    `nginx:1.27@${D}`,
+    `web@${D}`,
+    `docker.io/library/nginx@sha512:${'e'.repeat(128)}`,
+    '[::1]:5000/web:1',
+    'NGINX:1',
+    'Team/web',
+    'nginx@sha256:abc',
+    'a/b:c:d',
+    'web:-x',
+    'localhost/',
+  ])('the image reference %s reads the same in every tool', async (ref) => {
+    const parsed = tryParseImageReference(ref);
+    expect(repositoryOf(ref), 'node jobs').toBe(parsed && familiarName(parsed));
+    expect(isPinnedReference(ref), 'node jobs and compose lint').toBe(parsed?.digest !== undefined);
+    const shown = parsed?.tag === undefined ? ref : formatFamiliar({ registry: parsed.registry, repository: parsed.repository, tag: parsed.tag });
+    expect(displayImage(ref), 'stack ps/services').toBe(shown);
+    expect(imageProfile(ref) === imageProfile('nginx'), 'compose init').toBe(parsed !== undefined && familiarName(parsed) === 'nginx');
+    const purl = new URL(imagePurl({ ref, inventory: { ref, packages: [], warnings: [] } as never }).replace(/^pkg:oci\//, 'pkg://h/'));
+    expect(purl.searchParams.get('repository_url'), 'openvex').toBe(parsed ? normalizedName(parsed) : ref);
+    expect(purl.searchParams.get('tag'), 'openvex').toBe(parsed?.tag ?? null);
+    const unpinned = parsed !== undefined && parsed.digest === undefined && (parsed.tag ?? 'latest') === 'latest';
+    expect(
+      lintImage(
+        { ref, config: { config: { User: 'app' }, history: [] }, size: 1, tracked: new Map(), files: new Map(), warnings: [] },
+        { allowedRegistries: [], maxSizeMiB: 500 },
+      )
+        .map((f) => f.id)
+        .includes('image-not-pinned'),
+      'image lint',
+    ).toBe(unpinned);
+    if (parsed !== undefined) {
+      const lint = (await compose(`services:\n  svc:\n    image: "${ref}"\n    user: "1000"\n`)).filter((f) => f.id === 'image-not-pinned');
+      expect(lint.length > 0, 'compose lint').toBe(!isPinnedReference(ref));
     }
   });
 });

@@ -1,7 +1,7 @@
 // The one image reference type: registry, repository, tag and digest, parsed by the grammar of
 // distribution/reference (the docker CLI's), with Docker Hub's implicit docker.io and library/.
-import { UserError } from '../core/errors.js';
-import { visible } from '../core/sanitize.js';
+import { UserError } from './errors.js';
+import { visible } from './sanitize.js';
 
 /** A parsed, normalised image reference. `nginx:1.27` is registry docker.io, repository library/nginx, tag 1.27. */
 export interface ImageReference {

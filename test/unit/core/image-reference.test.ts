@@ -12,7 +12,7 @@ import {
   registryApiHost,
   tryParseImageReference,
   type ImageReference,
-} from '../../../src/image/reference.js';
+} from '../../../src/core/image-reference.js';
 
 const D = `sha256:${'a'.repeat(64)}`;
 const E = `sha256:${'0123456789abcdef'.repeat(4)}`;
