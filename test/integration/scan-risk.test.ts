@@ -96,7 +96,7 @@ describe('image scan --sort risk (KEV and EPSS fixtures imported)', () => {
     expect(doc['@context']).toBe('https://openvex.dev/ns/v0.2.0');
     expect(doc.statements.map((s) => s.status)).toEqual(Array(7).fill('under_investigation'));
     const glibc = doc.statements.find((s) => s.vulnerability.name === 'CVE-2023-4911');
-    expect(glibc?.products[0]?.['@id']).toMatch(/^pkg:oci\/apache2@sha256%3A[0-9a-f]{64}\?repository_url=swarmguard-test%2Fapache2&tag=bookworm$/);
+    expect(glibc?.products[0]?.['@id']).toMatch(/^pkg:oci\/apache2@sha256%3A[0-9a-f]{64}\?repository_url=docker.io%2Fswarmguard-test%2Fapache2&tag=bookworm$/);
     expect(glibc?.products[0]?.subcomponents.map((s) => s['@id'].replace(/@.*/, ''))).toEqual(['pkg:deb/debian/libc-bin', 'pkg:deb/debian/libc6']);
     // The team decides libc6 only: the statement names that subcomponent.
     Object.assign(glibc as object, { status: 'not_affected', justification: 'vulnerable_code_not_in_execute_path' });
