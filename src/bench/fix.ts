@@ -285,10 +285,18 @@ export async function applyAudit(
       errors.push(`${cmd}: ${errorMessage(e).split('\n')[0]}`);
     }
   }
-  // A loader that failed on "Rule exists" (loaded meanwhile, e.g. by another node on the same kernel) still leaves
-  // every rule in the kernel: what counts is the loaded list.
-  const loadedNow = await command('auditctl', ['-l']).then(ruleLines, () => null);
-  if (loadedNow !== null && wanted.length > 0 && wanted.every((r) => ruleWatches(loadedNow, r.path))) {
+  // A loader that failed on "Rule exists" (a rule of the file already in the kernel: loaded by hand before, or by
+  // another node on the same kernel) stops at that line: auditctl -R loads nothing after it. The rules the kernel
+  // still lacks are loaded one by one; what counts is the loaded list.
+  const listLoaded = () => command('auditctl', ['-l']).then(ruleLines, () => null);
+  let loadedNow = await listLoaded();
+  const missing = loadedNow === null ? [] : wanted.filter((r) => !ruleWatches(loadedNow ?? [], r.path));
+  if (missing.length > 0 && missing.length < wanted.length) {
+    for (const r of missing)
+      await command('auditctl', r.line.split(/\s+/)).catch((e: unknown) => errors.push(`auditctl ${r.line}: ${errorMessage(e).split('\n')[0]}`));
+    loadedNow = await listLoaded();
+  }
+  if (loadedNow !== null && wanted.length > 0 && wanted.every((r) => ruleWatches(loadedNow ?? [], r.path))) {
     return {
       file,
       backup,

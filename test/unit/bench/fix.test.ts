@@ -150,6 +150,35 @@ describe('bench fix --apply audit loads through the host command it is given (a 
     expect(calls).toEqual(['augenrules --load', 'auditctl -R /etc/audit/rules.d/docker.rules', 'auditctl -l']);
     expect(r.loaded).toBe(true);
     expect(r.message).toMatch(/every rule is loaded \(auditctl -l\), although augenrules: .*; auditctl: .*Rule exists/);
+    // auditctl -R stops at the first rule the kernel already has: the rules after it are loaded one by one.
+    c.host.files['/etc/docker'] = { path: '/etc/docker', exists: true };
+    const two = runBench(c, { checks: ['1.1.5', '1.1.6'] });
+    rmSync(path.join(root, 'etc/audit/rules.d/docker.rules'));
+    calls.length = 0;
+    kernel = [];
+    const partly = (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> => {
+      calls.push([cmd, ...args].join(' '));
+      if (cmd === 'augenrules') return Promise.reject(new Error('augenrules is not run from a node job'));
+      if (args[0] === '-R') {
+        kernel = ['-w /var/lib/docker -p rwxa -k docker'];
+        return Promise.reject(new Error('Error sending add rule data request (Rule exists)'));
+      }
+      if (args[0] === '-w') {
+        kernel.push(args.join(' '));
+        return Promise.resolve('');
+      }
+      return Promise.resolve(kernel.length > 0 ? `${kernel.join('\n')}\n` : 'No rules\n');
+    };
+    const completed = await applyAudit(c, two, path.join(root, 'etc/audit'), true, root, partly);
+    expect(calls).toEqual([
+      'augenrules --load',
+      'auditctl -R /etc/audit/rules.d/docker.rules',
+      'auditctl -l',
+      'auditctl -w /etc/docker -p rwxa -k docker',
+      'auditctl -l',
+    ]);
+    expect(completed.loaded).toBe(true);
+    expect(kernel).toEqual(['-w /var/lib/docker -p rwxa -k docker', '-w /etc/docker -p rwxa -k docker']);
     // A failure that leaves the rules out of the kernel is reported as not loaded.
     kernel = [];
     const never = (_cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> =>
