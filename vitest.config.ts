@@ -50,6 +50,18 @@ export default defineConfig({
           poolOptions: { forks: { singleFork: true } },
         },
       },
+      {
+        // The tests that need the lab and the kernel's audit state to themselves: after the two projects above.
+        test: {
+          name: 'serial',
+          include: ['test/serial/**/*.test.ts'],
+          setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+        },
+      },
     ],
   },
 });

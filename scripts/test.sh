@@ -90,6 +90,10 @@ else
   npx vitest run --project lab --passWithNoTests "$@" || status=1
 fi
 
+# The tests that need the lab and the kernel's audit rules to themselves (test/serial/), once both runs above ended.
+echo "== tests that run alone"
+SWARMGUARD_LAB_READY=$lab_ready npx vitest run --project serial --passWithNoTests "$@" || status=1
+
 echo "== Engine 28 (containerd image store) smoke (log: $engines_log)"
 wait "$engines_pid" || status=1
 cat "$engines_log"

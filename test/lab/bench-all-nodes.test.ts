@@ -1,7 +1,7 @@
 // `bench --all-nodes` on the two-node lab: one global job pinned by digest, one result per node through the
 // service logs, the same verdicts as a local run, and nothing of swarmguard left behind.
 // The lab is shared: it is brought up (idempotent) but never taken down, and no node is stopped here. The fix of
-// the kernel's audit rules on every node is in test/integration/bench-all-nodes.test.ts (the kernel is shared).
+// the kernel's audit rules on every node is in test/serial/bench-all-nodes.test.ts (the kernel is shared).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

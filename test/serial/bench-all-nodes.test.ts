@@ -1,12 +1,13 @@
 // `bench fix --all-nodes` on the two-node lab, and `bench --all-nodes` on the test engine. The fix loads audit rules
-// into the kernel, which the lab's nodes and this machine share: it runs here, one file after another with the
-// other tests that read or change the kernel's audit rules (bench.test.ts), not beside them (test/lab/).
+// into the kernel, which the lab's nodes and this machine share, and runs a job on every lab node: it runs alone,
+// after the integration tests (one of which changes the kernel's audit rules too) and the lab's tests (vitest
+// project `serial`, scripts/test.sh).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/run-cli.js';
+import { runCli } from '../integration/helpers/run-cli.js';
 import { sh } from '../helpers/run.js';
 import { LAB_NODES, LAB_SOCKET, expectParity, labBench, nodeResults, ownContainersOn } from '../helpers/bench-all-nodes.js';
 import { labManager } from '../helpers/lab.js';
