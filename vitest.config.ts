@@ -10,6 +10,21 @@ import { defineConfig } from 'vitest/config';
 //   worker that is blocked for 60 s misses the answer to its own progress report to vitest and fails
 //   with `Timeout calling "onTaskUpdate"`, whatever the test did. test/helpers/watchdog.ts reports such
 //   calls by name; test/helpers/run.ts runs commands without blocking and says what it waits for.
+/** Tests against a real engine, one file after another in one fork: test/NAME/. */
+function engineProject(name: string) {
+  return {
+    test: {
+      name,
+      include: [`test/${name}/**/*.test.ts`],
+      setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
+      testTimeout: 300_000,
+      hookTimeout: 600_000,
+      pool: 'forks' as const,
+      poolOptions: { forks: { singleFork: true } },
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
@@ -26,42 +41,12 @@ export default defineConfig({
           pool: 'forks',
         },
       },
-      {
-        test: {
-          name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
-          setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 600_000,
-          pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
-        },
-      },
-      {
-        // The tests that use only the two-node lab (test/helpers/lab.ts): one file after another, as the integration
-        // tests, but beside them (scripts/test.sh), since they never touch the default engine or the kernel's audit rules.
-        test: {
-          name: 'lab',
-          include: ['test/lab/**/*.test.ts'],
-          setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 600_000,
-          pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
-        },
-      },
-      {
-        // The tests that need the lab and the kernel's audit state to themselves: after the two projects above.
-        test: {
-          name: 'serial',
-          include: ['test/serial/**/*.test.ts'],
-          setupFiles: ['./test/helpers/watchdog.ts', './test/helpers/fast-check-seed.ts', './test/helpers/display-width.ts'],
-          testTimeout: 300_000,
-          hookTimeout: 600_000,
-          pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
-        },
-      },
+      // Tests against real engines: the default one, the lab's alone beside it (test/helpers/lab.ts: they never
+      // touch the default engine or the kernel's audit rules), then the ones that need the lab and the kernel's
+      // audit state to themselves (scripts/test.sh runs the three in that arrangement).
+      engineProject('integration'),
+      engineProject('lab'),
+      engineProject('serial'),
     ],
   },
 });

@@ -164,7 +164,7 @@ function dirStore(root: string, label: string): Store {
   };
 }
 
-interface TarEntry {
+export interface TarEntry {
   offset: number;
   size: number;
 }
@@ -190,6 +190,18 @@ function tarNumber(b: Buffer, start: number, len: number): number {
     .replace(/[\0 ].*$/s, '')
     .trim();
   return s === '' ? 0 : parseInt(s, 8);
+}
+
+/** The bytes of one entry of an indexed tar file, read at its offset (the caller bounds its size). */
+export async function readTarEntry(file: string, e: TarEntry): Promise<Buffer> {
+  const h = await fs.open(file, 'r');
+  try {
+    const b = Buffer.alloc(e.size);
+    await h.read(b, 0, e.size, e.offset);
+    return b;
+  } finally {
+    await h.close();
+  }
 }
 
 /**
@@ -284,14 +296,7 @@ function tarStore(file: string, index: Map<string, TarEntry>, label: string): St
       const e = entry(name);
       if (!e) throw Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' });
       if (e.size > max) throw new UserError(`${label}: ${name} is ${e.size} bytes, over the ${max}-byte limit for image metadata`);
-      const h = await fs.open(file, 'r');
-      try {
-        const b = Buffer.alloc(e.size);
-        await h.read(b, 0, e.size, e.offset);
-        return b;
-      } finally {
-        await h.close();
-      }
+      return readTarEntry(file, e);
     },
     layer(name) {
       const e = entry(name);

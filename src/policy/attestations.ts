@@ -9,7 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { errorMessage } from '../core/errors.js';
 import { joinMessages, rawMessage, type Message } from '../core/message.js';
-import { indexTar, tempDir } from '../image/archive.js';
+import { indexTar, readTarEntry, tempDir } from '../image/archive.js';
 import { compressionOf, expandArchive } from '../image/input.js';
 import { policyMessages as M } from './messages.js';
 
@@ -178,14 +178,7 @@ async function archiveReader(input: string): Promise<{ get: (name: string) => Pr
     async get(name) {
       const e = entries.get(name);
       if (!e || e.size > MAX_DOCUMENT_BYTES) return undefined;
-      const fh = await fs.open(file, 'r');
-      try {
-        const b = Buffer.alloc(e.size);
-        await fh.read(b, 0, e.size, e.offset);
-        return b;
-      } finally {
-        await fh.close();
-      }
+      return readTarEntry(file, e);
     },
   };
 }
