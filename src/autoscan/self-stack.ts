@@ -26,6 +26,12 @@ export function renderSelfStack(o: SelfStackOptions): string {
   const prefix = o.secretPrefix ?? 'swarmguard';
   const url = 'postgres://swarmguard@db:5432/postgres';
   const user = `"65534:${o.socketGid}"`;
+  /** A service's deploy section: replicas on virtual-IP-less endpoints, on managers or anywhere, its limits and restarts. */
+  const deploy = (replicas: number, onManagers: boolean, memory: string, pids: number) => `    deploy:
+      mode: replicated
+      replicas: ${replicas}
+      endpoint_mode: dnsrr
+${onManagers ? '      placement:\n        constraints: [node.role == manager]\n' : ''}${limits(memory, pids)}`;
   const limits = (memory: string, pids: number) => `      resources:
         limits:
           memory: ${memory}
@@ -125,13 +131,7 @@ ${common}
       timeout: 5s
       retries: 5
       start_period: 30s
-    deploy:
-      mode: replicated
-      replicas: 1
-      endpoint_mode: dnsrr
-      placement:
-        constraints: [node.role == manager]
-${limits('512M', 200)}
+${deploy(1, true, '512M', 200)}
 
   serve:
     image: ${q(o.image)}
@@ -139,11 +139,7 @@ ${limits('512M', 200)}
 ${engineUser(['db_password', 'serve_token'])}
 ${common}
 ${health('http://127.0.0.1:8090/healthz')}
-    deploy:
-      mode: replicated
-      replicas: 2
-      endpoint_mode: dnsrr
-${limits('1G', 500)}
+${deploy(2, false, '1G', 500)}
 
   watch:
     image: ${q(o.image)}
@@ -157,13 +153,7 @@ ${common}
       timeout: 5s
       retries: 3
       start_period: 30s
-    deploy:
-      mode: replicated
-      replicas: 2
-      endpoint_mode: dnsrr
-      placement:
-        constraints: [node.role == manager]
-${limits('1G', 500)}
+${deploy(2, true, '1G', 500)}
 
   dashboard:
     image: ${q(o.image)}
@@ -192,11 +182,7 @@ ${limits('1G', 500)}
         target: /tmp
 ${common}
 ${health('http://127.0.0.1:8091/healthz')}
-    deploy:
-      mode: replicated
-      replicas: 1
-      endpoint_mode: dnsrr
-${limits('512M', 200)}
+${deploy(1, false, '512M', 200)}
 
 networks:
   backend:
