@@ -19,8 +19,11 @@ export interface Occurrence {
   items?: string[];
   /** Benchmark checks state a verdict. */
   verdict?: Verdict;
-  /** Evidence values said from messages (a probe's cause), keyed as in `evidence`. */
-  said?: Pick<SaidMessages, 'evidence'>;
+  /**
+   * Messages the finding keeps besides those of `message` and `remediation`: evidence values said from messages (a
+   * probe's cause), keyed as in `evidence`; a benchmark WARN's `message` is what its check saw (see benchFindings).
+   */
+  said?: SaidMessages;
 }
 
 /** A rule or check: its metadata, and a pure function from facts to what it found (occurrences, or a verdict). */
@@ -69,8 +72,12 @@ const textOf = (v: string | Message): string => (typeof v === 'string' ? v : eng
 function saidOfOccurrence(o: Occurrence): SaidMessages | undefined {
   const evidence = { ...evidenceSaid(o.evidence), ...o.said?.evidence };
   const said: SaidMessages = {
-    ...(isMessage(o.message) ? { message: o.message } : {}),
-    ...(o.remediation !== undefined && isMessage(o.remediation) ? { remediation: o.remediation } : {}),
+    ...(isMessage(o.message) ? { message: o.message } : o.said?.message !== undefined ? { message: o.said.message } : {}),
+    ...(o.remediation !== undefined && isMessage(o.remediation)
+      ? { remediation: o.remediation }
+      : o.said?.remediation !== undefined
+        ? { remediation: o.said.remediation }
+        : {}),
     ...(Object.keys(evidence).length > 0 ? { evidence } : {}),
   };
   return Object.keys(said).length > 0 ? said : undefined;
