@@ -54,7 +54,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
         secretsInEnv(spec(s).Env).map((e) => ({
           message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`,
           target: svcTarget(s),
-          evidence: { variable: e.name, kind: describeSecretReason(e.reason), secretKind: secretKindOf(e.reason) },
+          evidence: { variable: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) },
         })),
       ),
   ),

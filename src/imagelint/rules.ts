@@ -4,7 +4,15 @@ import { cis, type Finding, type RuleMeta, type Target } from '../core/finding.j
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
 import { tryParseImageReference } from '../core/image-reference.js';
-import { CREDENTIALS_FILE, REGISTRY_CREDENTIALS, describeSecretReason, secretKindOf, secretsInEnv, secretValueShape } from '../security/secrets.js';
+import {
+  CREDENTIALS_FILE,
+  REGISTRY_CREDENTIALS,
+  describeSecretReason,
+  secretKindOf,
+  secretsInEnv,
+  secretValueShape,
+  type SecretKindId,
+} from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
 import { definesHealthcheck } from '../core/healthcheck.js';
@@ -26,8 +34,8 @@ export type ImageLintRule = Check<ImageLintInput>;
 const image = (f: ImageLintFacts, file?: string): Target => ({ kind: 'image', ref: f.ref, ...(file !== undefined ? { path: `/${file}` } : {}) });
 
 /** "NAME=value" entries that carry a secret, with the reason in words and by id (never the value). */
-export function secretEnv(env: readonly string[]): { name: string; kind: string; secretKind: string }[] {
-  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), secretKind: secretKindOf(e.reason) }));
+export function secretEnv(env: readonly string[]): { name: string; kind: string; kindId: SecretKindId }[] {
+  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) }));
 }
 
 const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, refs: RuleMeta['references']): RuleMeta => ({
@@ -113,7 +121,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       secretEnv(f.config.config?.Env ?? []).map((s) => ({
         target: image(f),
         message: `ENV ${s.name} holds ${s.kind}; the value is not shown`,
-        evidence: { variable: s.name, kind: s.kind, secretKind: s.secretKind },
+        evidence: { variable: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
   defineCheck<ImageLintInput>(
@@ -122,7 +130,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       secretEnv(Object.entries(f.config.config?.Labels ?? {}).map(([k, v]) => `${k}=${v}`)).map((s) => ({
         target: image(f),
         message: `label ${s.name} holds ${s.kind}; the value is not shown`,
-        evidence: { label: s.name, kind: s.kind, secretKind: s.secretKind },
+        evidence: { label: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
   defineCheck<ImageLintInput>(
@@ -142,7 +150,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
             {
               target: image(f),
               message: `history step ${i + 1} contains a ${shape.kind}; the value is not shown`,
-              evidence: { step: i + 1, kind: shape.kind, secretKind: shape.id },
+              evidence: { step: i + 1, kind: shape.kind, kindId: shape.id },
             },
           ];
         if (assigned && !/^\$/.test(assigned[3] ?? ''))
@@ -178,7 +186,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
               {
                 target: image(f, p),
                 message: `/${p}: ${shape.kind}; the content is not shown`,
-                evidence: { file: `/${p}`, kind: shape.kind, secretKind: shape.id },
+                evidence: { file: `/${p}`, kind: shape.kind, kindId: shape.id },
               },
             ]
           : [];

@@ -70,7 +70,7 @@ const NOT_SECRETS = new Set(['PWD', 'OLDPWD']);
 const SETTING_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'none', 'null', 'disabled', 'enabled']);
 
 /**
- * The kinds of secret swarmguard tells apart, by stable id: findings carry the id in their evidence (`secretKind`),
+ * The kinds of secret swarmguard tells apart, by stable id: findings carry the id in their evidence (`kindId`),
  * beside the English words (`kind`), and every language says the kind from the id.
  */
 export const SECRET_KIND_IDS = [
@@ -206,7 +206,7 @@ export function describeSecretReason(r: SecretReason): string {
   }
 }
 
-/** The id of the kind of secret a reason names (what findings carry as evidence `secretKind`). */
+/** The id of the kind of secret a reason names (what findings carry as evidence `kindId`). */
 export function secretKindOf(r: SecretReason): SecretKindId {
   return r.kind === 'credential-format' ? r.formatId : r.kind;
 }

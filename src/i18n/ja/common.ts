@@ -7,7 +7,7 @@ export const str = (v: EvidenceValue | undefined): string | undefined => (typeof
 export const list = (v: EvidenceValue | undefined): string[] | undefined => (Array.isArray(v) ? v : undefined);
 
 /**
- * What a secret looks like, by the id findings carry in their evidence (`secretKind`, src/security/secrets.ts
+ * What a secret looks like, by the id findings carry in their evidence (`kindId`, src/security/secrets.ts
  * SECRET_KIND_IDS; a test checks that every id has its words here).
  */
 export const JA_SECRET_KIND: Readonly<Record<string, string>> = {

@@ -39,7 +39,7 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'サービスがシークレットを平文の環境変数で渡している',
     remediation: 'Docker シークレット（compose の `secrets:`）を使い、/run/secrets 以下にマウントしてください。',
     message: (e, f) =>
-      str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(e.secretKind)}が含まれています（値は表示しません）`,
+      str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`,
   },
   'service-docker-socket': {
     title: 'サービスが Docker ソケットをマウントしている',

@@ -1,4 +1,4 @@
-// The kind of a secret is said by id: the checks put the id in the evidence (`secretKind`) beside the English words,
+// The kind of a secret is said by id: the checks put the id in the evidence (`kindId`) beside the English words,
 // and the Japanese says the kind from the id. The English is as it was; the value is never printed in either.
 import { describe, expect, it } from 'vitest';
 import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
@@ -61,7 +61,7 @@ describe('the kind of a secret, by id', () => {
 
   it('rides in the evidence of every secret finding, the English as it was', () => {
     const all = findings();
-    const said = (id: string) => all.filter((f) => f.id === id).map((f) => [f.message, f.evidence?.kind, f.evidence?.secretKind]);
+    const said = (id: string) => all.filter((f) => f.id === id).map((f) => [f.message, f.evidence?.kind, f.evidence?.kindId]);
     expect(said('service-secret-in-env')).toEqual([
       ['api: API_TOKEN holds a literal value; the value is not shown', 'a literal value', 'literal'],
       ['api: K holds a GitHub token; the value is not shown', 'a GitHub token', 'github-token'],
