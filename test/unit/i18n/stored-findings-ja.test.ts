@@ -28,26 +28,30 @@ const file = () => path.join(dir, `h${files++}.db`);
 /** Probe findings whose cause and detail are said by id (refused, no IPVS, not run), and benchmark WARNs. */
 function findings(): Finding[] {
   const s = snapshot(true, facts());
-  const [nginx, httpd, vip] = [s.services[0]!, s.services[1]!, s.services[2]!];
-  const fromA = s.tasks.find((t) => t.id === 'ta')!;
-  const probe = (target: typeof httpd, lines: string[]): TaskProbe => ({
-    task: fromA,
+  const task = s.tasks.find((t) => t.id === 'ta')!;
+  // From the first service to the second (refused, then not run) and to the third (no IPVS on the node).
+  const outputs: [number, string[] | string][] = [
+    [1, ['SG-DNS test_httpd OK 10.0.1.7', "SG-TCP test_httpd 10.0.1.7 80 1 nc: can't connect to remote host (10.0.1.7): Connection refused"]],
+    [
+      2,
+      [
+        'SG-FACT ipvs no',
+        'SG-DNS test_vip OK 10.0.1.2',
+        'SG-TCP test_vip 10.0.1.2 80 1 nc: timed out',
+        'SG-DNS tasks.test_vip OK 10.0.1.3',
+        'SG-TCP tasks.test_vip 10.0.1.3 80 0',
+      ],
+    ],
+    [1, 'probe image busybox:stable is not on this node'],
+  ];
+  const plans = outputs.map(([to, seen]): TaskProbe => ({
+    task,
     networkId: 'NET',
-    service: nginx,
-    targets: [target],
-    output: out(lines),
-  });
-  const pairs = evaluatePairs(s, [
-    probe(httpd, ['SG-DNS test_httpd OK 10.0.1.7', "SG-TCP test_httpd 10.0.1.7 80 1 nc: can't connect to remote host (10.0.1.7): Connection refused"]),
-    probe(vip, [
-      'SG-FACT ipvs no',
-      'SG-DNS test_vip OK 10.0.1.2',
-      'SG-TCP test_vip 10.0.1.2 80 1 nc: timed out',
-      'SG-DNS tasks.test_vip OK 10.0.1.3',
-      'SG-TCP tasks.test_vip 10.0.1.3 80 0',
-    ]),
-    { task: fromA, networkId: 'NET', service: nginx, targets: [httpd], error: 'probe image busybox:stable is not on this node' },
-  ]);
+    service: s.services[0]!,
+    targets: [s.services[to]!],
+    ...(typeof seen === 'string' ? { error: seen } : { output: out(seen) }),
+  }));
+  const pairs = evaluatePairs(s, plans);
   return [...verifyFindings(s, pairs), ...benchFindings(runBench(careless(), {}, 0))];
 }
 
