@@ -147,9 +147,13 @@ export function parseMessage(v: unknown): Message | undefined {
         lengths.set(k, inner.length);
       }
     }
+    // Every value counts once even where the English leaves it out (another language's template may use it), and
+    // once more for each further place the English puts it.
+    const uses = new Map<string, number>();
+    for (const [, key] of o.data.en.matchAll(PLACEHOLDER)) uses.set(key ?? '', (uses.get(key ?? '') ?? 0) + 1);
     let length = o.data.en.length;
-    for (const [, key] of o.data.en.matchAll(PLACEHOLDER)) {
-      length += lengths.get(key ?? '') ?? 0;
+    for (const [k, n] of lengths) {
+      length += n * Math.max(1, uses.get(k) ?? 0);
       if (length > MAX_RENDERED) return undefined;
     }
     return { m: { id: o.data.id, en: o.data.en, data }, length };
@@ -179,6 +183,7 @@ export function parseSaid(v: unknown): SaidMessages | undefined {
   if (typeof o.evidence === 'object' && o.evidence !== null && !Array.isArray(o.evidence)) {
     const evidence: Record<string, Message> = {};
     for (const [k, x] of Object.entries(o.evidence).slice(0, 64)) {
+      if (k === '__proto__') continue;
       const m = parseMessage(x);
       if (m !== undefined) evidence[k] = m;
     }

@@ -59,6 +59,13 @@ describe('a message read back', () => {
     expect(parseMessage({ id: 'a b', en: 'x', data: {} })).toBeUndefined();
     expect(parseMessage({ id: 'x.a', en: 'x', data: { 'bad key': 'v' } })).toBeUndefined();
     expect(parseMessage({ id: 'x.a', en: '{v}', data: { v: Number.NaN } })).toBeUndefined();
+    // A key that would reach the prototype is no value; the message and the evidence stay plain records.
+    const proto = parseMessage(JSON.parse('{"id":"x.a","en":"{v}","data":{"__proto__":{"id":"x.b","en":"b","data":{}}}}'));
+    expect(proto).toEqual({ id: 'x.a', en: '{v}', data: {} });
+    expect(Object.getPrototypeOf(proto!.data)).toBe(Object.prototype);
+    const said = parseSaid(JSON.parse('{"evidence":{"__proto__":{"id":"x.b","en":"b","data":{}},"a":{"id":"x.b","en":"b","data":{}}}}'));
+    expect(said).toEqual({ evidence: { a: book.say('x.b') } });
+    expect(Object.getPrototypeOf(said!.evidence)).toBe(Object.prototype);
   });
 
   it('stops at a loop in memory, at the depth bound and at too many parts', () => {
@@ -78,6 +85,9 @@ describe('a message read back', () => {
     const v = 'x'.repeat(8000);
     expect(parseMessage({ id: 'x.a', en: '{v}'.repeat(10), data: { v } })).toBeUndefined();
     expect(parseMessage({ id: 'x.a', en: '{v}'.repeat(8), data: { v } })).toBeDefined();
+    // Values the English leaves out count too: another language's template may say them.
+    const unused = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`v${i}`, v]));
+    expect(parseMessage({ id: 'x.a', en: 'none', data: unused })).toBeUndefined();
   });
 });
 
