@@ -29,17 +29,17 @@ const CIS_TEXTS: Readonly<Record<Exclude<Locale, 'en'>, { explanation: Readonly<
 
 /**
  * A benchmark finding keeps the official English CIS title (what auditors search for) with the explanation beside
- * it; its message is the explanation followed by what the check saw, as the findings were made (`bench` renders the
- * details in the reader's language when it makes them: benchFindings with a renderer).
+ * it; its message is the explanation followed by what the check saw, said from the message the finding kept by id
+ * (a finding without one, kept by an older version, says its message as it was made).
  */
 function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Finding {
   const texts = CIS_TEXTS[locale];
   // Texts are kept by requirement: a 1.8.0 id may number another requirement in 1.6.0 (cis-docker.ts).
   const key = cisRequirement(f.id, f.references.find((r) => r.type === 'cis-docker')?.version);
   const explanation = texts.explanation[key];
-  if (explanation === undefined) return f;
   // What the check saw: from its message by id when the finding kept it (read back from JSON or the history too).
   const said = f.said?.message;
+  if (explanation === undefined && said === undefined) return f;
   const details =
     said !== undefined
       ? localizeMessage(said, locale)
@@ -48,6 +48,7 @@ function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Findin
         : f.message.startsWith(`${f.title}: `)
           ? f.message.slice(f.title.length + 2)
           : f.message;
+  if (explanation === undefined) return { ...f, message: details === '' ? f.title : `${f.title}: ${details}` };
   const remediation = texts.remediation[key];
   return {
     ...f,

@@ -114,6 +114,15 @@ describe('findings said by id, stored and read back', () => {
     }
   });
 
+  it('says what a benchmark check saw in Japanese even where the requirement has no Japanese explanation', () => {
+    const bench = before.find((f) => f.category === 'bench' && f.said?.message !== undefined)!;
+    const unexplained = { ...bench, id: '9.99', references: [{ type: 'cis-docker' as const, id: '9.99' }] };
+    const [ja] = localizeFindings([unexplained], 'ja');
+    expect(ja!.title).toBe(bench.title);
+    expect(ja!.message.startsWith(`${bench.title}: `)).toBe(true);
+    expect(ja!.message).toMatch(JAPANESE);
+  });
+
   it('reads runs kept before the notes had messages (no notes_said) as their English', () => {
     const where = file();
     const runs = AuditRunStore.open(where);
