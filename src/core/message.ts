@@ -1,8 +1,9 @@
 // Messages by id, as ESLint rules report({ messageId, data }): code that raises or reports something names a
 // message id and its values; the English template sits beside that code (a `defineMessages` book), and a printer
 // renders the message in the reader's language from a catalogue keyed by the same ids (src/i18n). Nothing
-// downstream reads the wording back. A message is plain data ({ id, en, data }): findings and notes keep theirs
-// as fields, so they survive JSON, the history stores and a node's report read back on the manager.
+// downstream reads the wording back. A message is plain data ({ id, en, data }): a finding keeps its messages as a
+// field (`said`), so they survive JSON, the history stores and a node's report read back on the manager; a list of
+// notes keeps them with the list (pushNote) and writes them beside its English where it leaves the process.
 import { z } from 'zod';
 
 /** A value put into a message: names, paths and numbers as they are, or another message (rendered in the same language). */
