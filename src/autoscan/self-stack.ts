@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { autoscanMessages } from './messages.js';
 
 export interface SelfStackOptions {
   /** swarmguard's image, pinned (`repo@sha256:…`, or a local image ID), or `${SWARMGUARD_IMAGE}` for the template. */
@@ -215,9 +216,7 @@ secrets:
 /** Writes the stack; refuses to overwrite unless forced, and an image that is not pinned. */
 export async function writeSelfStack(file: string, o: SelfStackOptions & { force?: boolean }): Promise<void> {
   if (!/^\$\{[A-Z_]+\}$/.test(o.image) && !/@sha256:[a-f0-9]{64}$|^sha256:[a-f0-9]{64}$/.test(o.image))
-    throw new UserError(`--image: "${o.image}" is not pinned by digest`, {
-      hint: 'give registry/swarmguard@sha256:…, or an image this engine has (it is pinned to its ID)',
-    });
+    throw new UserError(autoscanMessages.say('autoscan.self.notPinned', { image: o.image }), { hint: autoscanMessages.say('autoscan.self.notPinned.hint') });
   if (
     o.force !== true &&
     (await fs.lstat(file).then(
@@ -225,6 +224,6 @@ export async function writeSelfStack(file: string, o: SelfStackOptions & { force
       () => false,
     ))
   )
-    throw new UserError(`${file} already exists`, { hint: 'choose another file name, or add --force to overwrite it' });
+    throw new UserError(autoscanMessages.say('autoscan.self.exists', { file }), { hint: autoscanMessages.say('autoscan.self.exists.hint') });
   await writeFileAtomic(file, renderSelfStack(o));
 }

@@ -5,6 +5,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { UserError, errorMessage } from '../core/errors.js';
 import { printable } from '../core/image-reference.js';
+import { autoscanMessages } from './messages.js';
 import type { WebhookStats } from './notify.js';
 import type { ScanQueue } from './queue.js';
 import type { VerdictStats } from './verdict.js';
@@ -92,7 +93,7 @@ export function createScanServer(options: ServerOptions): http.Server {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const mutualTls = options.tls?.ca !== undefined;
-  if (options.token === undefined && !mutualTls) throw new UserError('the notification endpoint needs authentication: a bearer token or mutual TLS');
+  if (options.token === undefined && !mutualTls) throw new UserError(autoscanMessages.say('autoscan.server.needsAuth'));
   const allowed = new Set((options.allowedRegistries ?? []).map((h) => h.toLowerCase()));
   const refuse = (req: http.IncomingMessage, res: http.ServerResponse, status: number, why: string): void => {
     log(`rejected a notification from ${req.socket.remoteAddress ?? '?'}: ${why}`);

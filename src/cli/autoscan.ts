@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
 import { parseSeverity } from '../core/severity.js';
 import { connectEngine } from '../engine/connection.js';
 import { defaultHistoryPath, newFindings } from '../history/store.js';
@@ -22,6 +22,7 @@ import { ServiceWatcher, type ScanFailurePolicy } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
+import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -68,10 +69,11 @@ async function setup(
   const verdicts = newVerdictStats();
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+    throw new UserError(M.say('cli.autoscan.concurrency', { value: flags.concurrency }));
   const leaseSeconds = Number(flags.leaseSeconds);
   if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600)
-    throw new UserError(`--lease-seconds: "${flags.leaseSeconds}" must be 2 to 3600`);
+    throw new UserError(M.say('cli.autoscan.leaseSeconds', { value: flags.leaseSeconds }));
   const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
@@ -146,7 +148,7 @@ export function registerAutoscanCommands(program: Command): void {
   serve.action(
     action(async (flags: CommonFlags & { listen: string; tokenFile?: string; tlsCert?: string; tlsKey?: string; tlsCa?: string; allowRegistry?: string[] }) => {
       const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flags.listen);
-      if (!m) throw new UserError(`--listen: "${flags.listen}" is not HOST:PORT`, { hint: 'e.g. 127.0.0.1:8090' });
+      if (!m) throw new UserError(M.say('cli.listen.invalid', { value: flags.listen }), { hint: M.say('cli.listen.hint', { port: 8090 }) });
       const host = m[1]!.replace(/^\[|\]$/g, '');
       const port = Number(m[2]);
       let token = process.env.SWARMGUARD_SERVE_TOKEN || undefined;
@@ -165,12 +167,12 @@ export function registerAutoscanCommands(program: Command): void {
         try {
           return readFileSync(f);
         } catch (e) {
-          throw new UserError(`cannot read ${f}: ${errorMessage(e)}`);
+          throw new UserError(M.say('cli.cannotRead', { file: f, error: messageOf(e) }));
         }
       };
       const allowedRegistries = flags.allowRegistry ?? [];
       for (const h of allowedRegistries)
-        if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(`--allow-registry: "${h}" is not a host[:port]`);
+        if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(M.say('cli.autoscan.allowRegistry', { value: h }));
       const decide = await deciderOf(flags);
       const { history, queue, webhook, verdicts } = await setup(flags, undefined, undefined, decide);
       const server = createScanServer({
@@ -184,7 +186,7 @@ export function registerAutoscanCommands(program: Command): void {
         ...(decide ? { verdicts } : {}),
       });
       await new Promise<void>((resolve, reject) => {
-        server.once('error', (e) => reject(new UserError(`cannot listen on ${flags.listen}: ${errorMessage(e)}`)));
+        server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address: flags.listen, error: messageOf(e) }))));
         server.listen(port, host, resolve);
       });
       const addr = server.address() as AddressInfo;
@@ -230,9 +232,9 @@ export function registerAutoscanCommands(program: Command): void {
         async (job, error) => watcher?.onScanFailed(job, error),
       );
       const info = (await conn.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
-      if (!info.Swarm?.ControlAvailable) throw new UserError('watch needs a swarm manager: point DOCKER_HOST at one');
+      if (!info.Swarm?.ControlAvailable) throw new UserError(M.say('cli.watch.needsManager'));
       const since = flags.since !== undefined ? Number(flags.since) : undefined;
-      if (since !== undefined && !Number.isFinite(since)) throw new UserError(`--since: "${flags.since}" is not a number of seconds`);
+      if (since !== undefined && !Number.isFinite(since)) throw new UserError(M.say('cli.watch.since', { value: flags.since ?? '' }));
       const policy = {
         threshold,
         ...(flags.onScanFailure ? { onScanFailure: flags.onScanFailure } : {}),

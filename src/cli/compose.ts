@@ -13,6 +13,7 @@ import { unusedWaiverNote } from '../compose/waivers.js';
 import { currentLocale } from '../i18n/locale.js';
 import { localizeMessage } from '../i18n/user-errors.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
+import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 import { collectIds } from './option-values.js';
@@ -63,8 +64,8 @@ export function registerComposeCommands(program: Command): void {
   lint.action(
     action(async (positional: string[], flags: LintFlags & { composeFile: string[] }) => {
       const files = [...flags.composeFile, ...positional];
-      if (files.length === 0) throw new UserError('no compose file given', { hint: 'e.g. swarmguard compose lint stack.yml' });
-      if (flags.dryRun && !flags.fix) throw new UserError('--dry-run only makes sense with --fix', { hint: 'add --fix to preview the fixes' });
+      if (files.length === 0) throw new UserError(M.say('cli.compose.noFile'), { hint: M.say('cli.compose.noFile.hint') });
+      if (flags.dryRun && !flags.fix) throw new UserError(M.say('cli.compose.dryRun'), { hint: M.say('cli.compose.dryRun.hint') });
       const rules = selectRules({ only: flags.rule, skip: flags.skipRule });
       const loadOpts = { cwd: process.cwd(), ...(flags.envFile !== undefined ? { envFile: flags.envFile } : {}) };
       let loaded = await loadCompose(files, loadOpts);

@@ -6,7 +6,9 @@ import { checkToken, keptToken, readTokenFile } from '../autoscan/serve-auth.js'
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
-import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
+import { rawMessage, type Message } from '../core/message.js';
+import { autoscanMessages } from '../autoscan/messages.js';
 import { toolVersion } from '../core/version.js';
 import { isLoopbackHost } from '../autoscan/server.js';
 import { createDashboardServer } from '../dashboard/server.js';
@@ -16,6 +18,7 @@ import { HistoryStore, defaultHistoryPath } from '../history/store.js';
 import { isPostgresUrl, mirrorSharedHistory } from '../history/shared-reader.js';
 import { inventoryToCycloneDx } from '../image/cyclonedx.js';
 import { inventoryImage } from '../image/inventory.js';
+import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -33,14 +36,14 @@ function readOrFail(file: string, flag: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new UserError(`${flag}: cannot read ${file}: ${errorMessage(e)}`);
+    throw new UserError(M.say('cli.flag.cannotRead', { flag, file, error: messageOf(e) }));
   }
 }
 
 /** The image references the engine may know an image by, most exact first. */
 function candidateRefs(src: Sources, key: string): string[] {
   const e = imageIndex(src, recentScans(src), src.runs.latest()).find((x) => x.key === key);
-  if (!e) throw new UserError(`no image ${key} in the history`);
+  if (!e) throw new UserError(M.say('cli.dashboard.noImage', { key }));
   const refs = [key];
   if (e.digest) refs.push(`${e.repository}@${e.digest}`);
   refs.push(`${e.repository}:${e.tag ?? 'latest'}`);
@@ -65,16 +68,14 @@ export function registerDashboardCommands(program: Command): void {
     .action(
       action(async (flags: DashboardFlags) => {
         const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flags.listen);
-        if (!m) throw new UserError(`--listen: "${flags.listen}" is not HOST:PORT`, { hint: 'e.g. 127.0.0.1:8091' });
+        if (!m) throw new UserError(M.say('cli.listen.invalid', { value: flags.listen }), { hint: M.say('cli.listen.hint', { port: 8091 }) });
         const host = m[1]!.replace(/^\[|\]$/g, '');
         const port = Number(m[2]);
         let token = process.env.SWARMGUARD_DASHBOARD_TOKEN || undefined;
         if (flags.tokenFile) token = readTokenFile(flags.tokenFile, '--token-file');
-        if (token !== undefined) checkToken(token, 'the dashboard token');
+        if (token !== undefined) checkToken(token, autoscanMessages.say('autoscan.token.where.dashboard'));
         if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
-          throw new UserError(`refusing to listen on ${host} without authentication`, {
-            hint: 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',
-          });
+          throw new UserError(autoscanMessages.say('autoscan.noAuth', { host }), { hint: M.say('cli.dashboard.noAuth.hint') });
         }
         // On loopback too, as serve does: every local user can reach a loopback port. One token is made and kept
         // beside the history (0600), so that a browser's user signs in with it.
@@ -83,8 +84,8 @@ export function registerDashboardCommands(program: Command): void {
           keptIn = path.join(path.dirname(path.resolve(flags.history)), 'dashboard-token');
           token = keptToken(keptIn);
         }
-        if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
-        if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError('--tls-ca needs --tls-cert and --tls-key');
+        if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError(autoscanMessages.say('autoscan.tls.pair'));
+        if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError(M.say('cli.dashboard.caNeedsPair'));
         const tls =
           flags.tlsCert && flags.tlsKey
             ? {
@@ -108,22 +109,22 @@ export function registerDashboardCommands(program: Command): void {
           ...(flags.sbom
             ? {
                 sbom: async (key: string) => {
-                  let last = '';
+                  let last: Message = rawMessage('');
                   for (const ref of candidateRefs(sources, key)) {
                     try {
                       return inventoryToCycloneDx(await inventoryImage(ref, { source: 'engine' }));
                     } catch (e) {
-                      last = errorMessage(e);
+                      last = messageOf(e);
                     }
                   }
-                  throw new UserError(`the image is not on this node's engine (${last})`);
+                  throw new UserError(M.say('cli.dashboard.notOnEngine', { error: last }));
                 },
               }
             : {}),
           log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
         });
         await new Promise<void>((resolve, reject) => {
-          dash.server.once('error', (e) => reject(new UserError(`cannot listen on ${flags.listen}: ${errorMessage(e)}`)));
+          dash.server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address: flags.listen, error: messageOf(e) }))));
           dash.server.listen(port, host, resolve);
         });
         const addr = dash.server.address() as AddressInfo;
