@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { isPinnedReference } from '../engine/node-job.js';
 import { autoscanMessages } from './messages.js';
 
 export interface SelfStackOptions {
@@ -213,9 +214,14 @@ secrets:
 `;
 }
 
-/** Writes the stack; refuses to overwrite unless forced, and an image that is not pinned. */
+/** `${SWARMGUARD_IMAGE}`: an image left to deploy time, for the template. */
+export function isDeployTimeImage(image: string): boolean {
+  return /^\$\{[A-Z_]+\}$/.test(image);
+}
+
+/** Writes the stack; refuses to overwrite unless forced, and an image that is not pinned (by the one reference type). */
 export async function writeSelfStack(file: string, o: SelfStackOptions & { force?: boolean }): Promise<void> {
-  if (!/^\$\{[A-Z_]+\}$/.test(o.image) && !/@sha256:[a-f0-9]{64}$|^sha256:[a-f0-9]{64}$/.test(o.image))
+  if (!isDeployTimeImage(o.image) && !isPinnedReference(o.image))
     throw new UserError(autoscanMessages.say('autoscan.self.notPinned', { image: o.image }), { hint: autoscanMessages.say('autoscan.self.notPinned.hint') });
   if (
     o.force !== true &&

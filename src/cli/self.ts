@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ExitCode, UserError, messageOf } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
-import { writeSelfStack } from '../autoscan/self-stack.js';
+import { isDeployTimeImage, writeSelfStack } from '../autoscan/self-stack.js';
 import { isPinnedReference, pinImage } from '../engine/node-job.js';
 import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
@@ -13,7 +13,7 @@ export const DEFAULT_SELF_FILE = 'swarmguard.yaml';
 
 /** A reference pinned by digest stays as it is; anything else is pinned as the all-nodes jobs pin theirs. */
 async function pinSelfImage(ref: string): Promise<string> {
-  if (/^\$\{[A-Z_]+\}$/.test(ref) || isPinnedReference(ref)) return ref;
+  if (isDeployTimeImage(ref) || isPinnedReference(ref)) return ref;
   const conn = await connectEngine();
   return (await pinImage(conn.docker, ref)).ref;
 }
