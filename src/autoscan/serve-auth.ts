@@ -59,6 +59,11 @@ export function readTokenFile(file: string, where: MessageValue): string {
   return checkToken(readFileSync(file, 'utf8').trim(), where);
 }
 
+/** The token given: from --token-file when given (read as readTokenFile does), else from the environment variable's value. */
+export function givenToken(fromEnvironment: string | undefined, tokenFile: string | undefined): string | undefined {
+  return tokenFile ? readTokenFile(tokenFile, '--token-file') : fromEnvironment || undefined;
+}
+
 export function decideServeAuth(input: ServeAuthInput): ServeAuth {
   if ((input.tlsCert === undefined) !== (input.tlsKey === undefined)) throw new UserError(M.say('autoscan.tls.pair'));
   const https = input.tlsCert !== undefined && input.tlsKey !== undefined;
