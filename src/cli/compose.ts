@@ -48,9 +48,7 @@ Exit codes: 0 ok, 1 findings at or above --fail-on (or --exit-code N), 2 bad inp
 
 export function registerComposeCommands(program: Command): void {
   const compose = program.command('compose').description(t('help.group.compose'));
-  addComposeLintCommand(compose);
-  addComposeRulesCommand(compose);
-  addComposeInitCommand(compose);
+  for (const add of [addComposeLintCommand, addComposeRulesCommand, addComposeInitCommand]) add(compose);
 }
 
 /** compose lint: the Swarm-aware rules over one or more stack files, --fix to rewrite what can be fixed */
