@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ExitCode, UserError, messageOf } from '../core/errors.js';
 import { parseSeverity, type Severity } from '../core/severity.js';
+import { readInfo } from '../engine/api.js';
 import { connectEngine } from '../engine/connection.js';
 import { defaultHistoryPath, newFindings } from '../history/store.js';
 import { historyLocation, isPostgresUrl, openScanStore } from '../history/scan-store.js';
@@ -275,8 +276,7 @@ async function runWatch(flags: WatchFlags): Promise<void> {
     async (job, findings) => watcher?.onScanned(job, findings),
     async (job, error) => watcher?.onScanFailed(job, error),
   );
-  const info = (await conn.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
-  if (!info.Swarm?.ControlAvailable) throw new UserError(M.say('cli.watch.needsManager'));
+  if (!(await readInfo(conn.docker)).Swarm.ControlAvailable) throw new UserError(M.say('cli.watch.needsManager'));
   const since = flags.since !== undefined ? Number(flags.since) : undefined;
   if (since !== undefined && !Number.isFinite(since)) throw new UserError(M.say('cli.watch.since', { value: flags.since ?? '' }));
   const policy = {
