@@ -28,7 +28,7 @@ export interface ServeAuth {
 }
 
 /** Shortest token accepted: 32 bytes, what the generated ones carry in randomness. */
-export const MIN_TOKEN_BYTES = 32;
+const MIN_TOKEN_BYTES = 32;
 
 /** Refuses a token too short to resist guessing; the token is never quoted. */
 export function checkToken(token: string, where: MessageValue): string {

@@ -31,7 +31,7 @@ export interface ServerOptions {
 /** What the registry sends; plain JSON is accepted too. A browser's no-cors POST can send neither. */
 const NOTIFICATION_CONTENT_TYPES = new Set(['application/vnd.docker.distribution.events.v1+json', 'application/json']);
 
-export const NOTIFICATION_PATHS = new Set(['/v1/registry/notifications', '/notifications']);
+const NOTIFICATION_PATHS = new Set(['/v1/registry/notifications', '/notifications']);
 
 export function tokenMatches(header: string | undefined, token: string): boolean {
   const m = /^Bearer\s+(.+)$/i.exec(header ?? '');

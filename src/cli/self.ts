@@ -9,7 +9,7 @@ import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
-export const DEFAULT_SELF_FILE = 'swarmguard.yaml';
+const DEFAULT_SELF_FILE = 'swarmguard.yaml';
 
 /** A reference pinned by digest stays as it is; anything else is pinned as the all-nodes jobs pin theirs. */
 async function pinSelfImage(ref: string): Promise<string> {

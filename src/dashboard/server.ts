@@ -70,7 +70,7 @@ export interface DashboardServer {
 }
 
 /** How long a sign-in lasts. */
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 /**
  * Signed sessions: `issued.expires.nonce.mac`, the MAC by a key made at each start (a restart signs everybody
