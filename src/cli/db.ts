@@ -58,11 +58,13 @@ export function registerDbCommands(program: Command): void {
   const db = program.command('db').description(t('help.group.db'));
 
   db.command('update')
-    .description('download the configured advisory sources and swap in a new database atomically')
+    .description(
+      'download the configured advisory sources (by default OSV, Alpine secdb, the Debian security tracker, NVD, CISA KEV and FIRST EPSS) and swap in a new database atomically',
+    )
     .option('--db <path>', 'database file (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
     .option(
       '--source <spec>',
-      'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, alpine-secdb, alpine-secdb-index, debian-tracker, nvd); repeatable',
+      'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, osv-zip, alpine-secdb, alpine-secdb-index, debian-tracker, nvd, kev, epss); repeatable',
       collect,
     )
     .option('--force', 'download everything even when the server says it has not changed')
@@ -116,7 +118,7 @@ export function registerDbCommands(program: Command): void {
 
   db.command('import')
     .description(
-      'offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb files or a directory of them, Debian tracker JSON, NVD CVE JSON 2.0 feeds)',
+      'offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb files or a directory of them, Debian tracker JSON, NVD CVE JSON 2.0 feeds, the CISA KEV catalogue JSON, FIRST EPSS scores CSV)',
     )
     .argument('<path...>', 'bundle or advisory files')
     .option('--db <path>', 'database file')

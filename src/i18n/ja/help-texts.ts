@@ -135,17 +135,17 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
     'レイヤーのキャッシュ（$SWARMGUARD_CACHE_DIR または ~/.cache/swarmguard/layers）を使わず、すべてのレイヤーを読む',
 
   // db
-  'download the configured advisory sources and swap in a new database atomically':
-    '設定されたアドバイザリのソースをダウンロードし、新しいデータベースにアトミックに置き換える',
+  'download the configured advisory sources (by default OSV, Alpine secdb, the Debian security tracker, NVD, CISA KEV and FIRST EPSS) and swap in a new database atomically':
+    '設定されたアドバイザリのソース（既定: OSV、Alpine secdb、Debian セキュリティトラッカー、NVD、CISA KEV、FIRST EPSS）をダウンロードし、新しいデータベースにアトミックに置き換える',
   'database file (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)':
     'データベースファイル（既定: $SWARMGUARD_DB または ~/.cache/swarmguard/db/vuln.db）',
-  'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, alpine-secdb, alpine-secdb-index, debian-tracker, nvd); repeatable':
-    '設定の代わりに使うソース: URL、URL|MIRROR…、または TYPE=URL（osv、alpine-secdb、alpine-secdb-index、debian-tracker、nvd）。複数指定可',
+  'a source instead of the configured ones: URL, URL|MIRROR…, or TYPE=URL (osv, osv-zip, alpine-secdb, alpine-secdb-index, debian-tracker, nvd, kev, epss); repeatable':
+    '設定の代わりに使うソース: URL、URL|MIRROR…、または TYPE=URL（osv、osv-zip、alpine-secdb、alpine-secdb-index、debian-tracker、nvd、kev、epss）。複数指定可',
   'download everything even when the server says it has not changed': 'サーバーが変更なしと答えても、すべてダウンロードする',
   'where the database is, its schema, sources with counts and age': 'データベースの場所、スキーマ、ソースごとの件数と古さを表示する',
   'database file': 'データベースファイル',
-  'offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb files or a directory of them, Debian tracker JSON, NVD CVE JSON 2.0 feeds)':
-    'オフライン用: `db export` のバンドルを入れるか、アドバイザリのファイル（OSV の JSON/zip/ディレクトリ、Alpine secdb のファイルかそのディレクトリ、Debian tracker の JSON、NVD CVE JSON 2.0 のフィード）をインポートする',
+  'offline: install a bundle from `db export`, or import advisory files (OSV JSON/zip/dir, Alpine secdb files or a directory of them, Debian tracker JSON, NVD CVE JSON 2.0 feeds, the CISA KEV catalogue JSON, FIRST EPSS scores CSV)':
+    'オフライン用: `db export` のバンドルを入れるか、アドバイザリのファイル（OSV の JSON/zip/ディレクトリ、Alpine secdb のファイルかそのディレクトリ、Debian tracker の JSON、NVD CVE JSON 2.0 のフィード、CISA KEV カタログの JSON、FIRST EPSS スコアの CSV）をインポートする',
   'the format of the files, instead of detecting it': 'ファイルの形式（自動判定の代わりに指定する）',
   'bundle or advisory files': 'バンドルまたはアドバイザリのファイル',
   'write a bundle (the database and a manifest with its sha256) for `db import` on an air-gapped host':
