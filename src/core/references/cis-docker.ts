@@ -197,7 +197,8 @@ const TITLE_1_7_0: Readonly<Record<string, { title: string; check?: string }>> =
 const ROWS_1_7_0: Row[] = ROWS_1_6_0.map(([id, title, , level]): Row => {
   const changed = TITLE_1_7_0[id];
   const row: Row = [id, changed?.title ?? title, AUTOMATED_1_7_0.has(id), LEVEL_1_7_0[id] ?? level];
-  return changed?.check === undefined ? row : [...row, changed.check];
+  if (changed?.check !== undefined) row.push(changed.check);
+  return row;
 });
 
 /**
