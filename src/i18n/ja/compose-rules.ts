@@ -1,17 +1,9 @@
 // Japanese texts of the compose lint rules: title, remediation and each occurrence's message, built from the
 // finding's evidence. Ids, names, paths and values are never translated.
-import type { Evidence, Finding } from '../../core/finding.js';
 import { str } from './common.js';
+import { withList, withText, type RuleTexts } from './rule-text.js';
 
-export interface RuleTexts {
-  title: string;
-  remediation: string;
-  /** An occurrence's own remediation, where it differs from the rule's. */
-  remediationFor?(e: Evidence, f: Finding): string | undefined;
-  /** The occurrence's message from its evidence (and, where the evidence is not enough, the finding's target and
-   * items); undefined when the evidence has a shape this text does not know. */
-  message(e: Evidence, f: Finding): string | undefined;
-}
+export type { RuleTexts } from './rule-text.js';
 
 /** Why each capability is dangerous, in Japanese. */
 export const CAPABILITY_REASON: Readonly<Record<string, string>> = {
@@ -69,11 +61,10 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
   'dangerous-capability': {
     title: '危険な Linux ケーパビリティの追加',
     remediation: 'そのケーパビリティを削除してください。限られた権限が一つだけ必要なら、それだけを付与し、他は ALL で削除します（`cap_drop: [ALL]`）。',
-    message: (e) => {
-      const cap = str(e.capability);
-      if (cap === undefined) return undefined;
-      return `サービス "${str(e.service)}" が ${cap} を追加しています: ${CAPABILITY_REASON[cap] ?? 'コンテナの隔離を弱めます'}`;
-    },
+    message: withText(
+      'capability',
+      (cap, e) => `サービス "${str(e.service)}" が ${cap} を追加しています: ${CAPABILITY_REASON[cap] ?? 'コンテナの隔離を弱めます'}`,
+    ),
   },
   'docker-socket-mount': {
     title: 'Docker ソケットがサービスにマウントされている',
@@ -95,14 +86,12 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'イメージが固定されていない',
     remediation:
       'バージョンタグとダイジェストを両方指定してください: `image: nginx:1.27.2@sha256:…`（ダイジェストは `docker buildx imagetools inspect` で確認できます）。',
-    message: (e) => {
-      const image = str(e.image);
+    message: withText('image', (image, e) => {
       const tag = str(e.tag);
-      if (image === undefined) return undefined;
       if (tag === undefined) return `サービス "${str(e.service)}" がタグなし（latest）のイメージを使っています: ${image}`;
       if (tag === 'latest') return `サービス "${str(e.service)}" が latest タグを使っています: ${image}`;
       return `サービス "${str(e.service)}" がダイジェストなしでタグ ${tag} を使っています: ${image}`;
-    },
+    }),
   },
   'no-healthcheck': {
     title: 'ヘルスチェックがない',
@@ -117,11 +106,7 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'メモリや PID 数の上限がない',
     remediation:
       '`deploy.resources.limits: {memory: 256M, pids: 100}` をサービスに合わせた値で設定してください（`pids` には compose ファイルのバージョン 3.9 以降が必要です）。スケジューラーが収まるノードに配置できるよう、reservations も設定します。',
-    message: (e) => {
-      const missing = Array.isArray(e.missing) ? e.missing : undefined;
-      if (missing === undefined) return undefined;
-      return `サービス "${str(e.service)}" に${missing.map((m) => LIMIT_NAME[m] ?? m).join('と')}の上限がありません`;
-    },
+    message: withList('missing', (missing, e) => `サービス "${str(e.service)}" に${missing.map((m) => LIMIT_NAME[m] ?? m).join('と')}の上限がありません`),
   },
   'not-read-only': {
     title: 'ルートファイルシステムが書き込み可能',
@@ -136,14 +121,12 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
       e.encrypted === 'false'
         ? '`encrypted: ""` と書いてエンジンの実際の動作をそのまま表すか、本当に平文にしたいならオプションを削除してください。'
         : undefined,
-    message: (e) => {
-      const network = str(e.network);
-      if (network === undefined) return undefined;
+    message: withText('network', (network, e) => {
       if (e.implicit === true) return `サービス "${str(e.service)}" はスタック暗黙の default ネットワーク（暗号化なしのオーバーレイ）を使っています`;
       if (e.encrypted === 'false')
         return `ネットワーク "${network}" は encrypted: "false" と書かれていますが、このオプションがあればエンジンは常に暗号化します`;
       return `オーバーレイネットワーク "${network}" に "encrypted" ドライバーオプションがありません`;
-    },
+    }),
   },
   'port-ingress-published': {
     title: 'ルーティングメッシュ経由で全ノードにポートを公開している',
@@ -171,15 +154,13 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'シークレットが平文の環境変数で渡されている',
     remediation:
       'Docker シークレットを作り（トップレベルの `secrets:` に `file:` または `external: true`）、サービスに渡して、アプリケーションにはマウントされたファイルを読ませてください（例: `DB_PASSWORD_FILE: /run/secrets/db_password`）。',
-    message: (e) => {
-      const variable = str(e.variable);
-      if (variable === undefined) return undefined;
+    message: withText('variable', (variable, e) => {
       if (e.source === 'env_file')
         return `サービス "${str(e.service)}": env_file ${str(e.envFile)} の ${variable} にシークレットがそのまま書かれています（値は表示しません）`;
       if (e.reason === 'default-literal')
         return `サービス "${str(e.service)}": ${variable} の既定値 \${…:-…} にシークレットがそのまま書かれています（値は表示しません）`;
       return `サービス "${str(e.service)}": environment の ${variable} にシークレットがそのまま書かれています（値は表示しません）`;
-    },
+    }),
   },
   'sensitive-host-path': {
     title: '機密性の高いホストのパスがサービスにマウントされている',
@@ -205,11 +186,11 @@ export const JA_COMPOSE_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'docker stack deploy が無視するオプション',
     remediation:
       'キーを削除するか、Swarm の書き方に置き換えてください。restart は deploy.restart_policy、network_mode は networks です。security_opt と privileged にはサービス単位の Swarm の書き方がないため、すべてのノードでデーモンを設定します（既定の seccomp/AppArmor、no-new-privileges）。',
-    message: (e) => {
-      const key = str(e.key);
-      if (key === undefined) return undefined;
-      return `サービス "${str(e.service)}": "${key}" は docker stack deploy で無視されます: ${IGNORED_OPTION_CONSEQUENCE[key] ?? 'Swarm では適用されません'}`;
-    },
+    message: withText(
+      'key',
+      (key, e) =>
+        `サービス "${str(e.service)}": "${key}" は docker stack deploy で無視されます: ${IGNORED_OPTION_CONSEQUENCE[key] ?? 'Swarm では適用されません'}`,
+    ),
   },
   'user-root': {
     title: 'サービスが root で動く',

@@ -1,6 +1,6 @@
 // Japanese texts of the host hardening tips (src/hardening/): the Docker API over TCP and the docker group.
 // Endpoints, pids, user names and uids stay as they are; an operating system error is quoted verbatim.
-import type { RuleTexts } from './compose-rules.js';
+import type { RuleTexts } from './rule-text.js';
 import { str } from './common.js';
 
 export const JA_HOST_RULES: Readonly<Record<string, RuleTexts>> = {

@@ -3,8 +3,8 @@
 import type { Finding } from '../../core/finding.js';
 import { saidOf } from '../../core/message.js';
 import { localizeMessage, localizeUserText } from '../user-errors.js';
-import type { RuleTexts } from './compose-rules.js';
 import { jaSecretKind, list, str } from './common.js';
+import { withList, withText, type RuleTexts } from './rule-text.js';
 
 const svc = (f: Finding): string | undefined => (f.target.kind === 'service' ? f.target.name : undefined);
 const node = (f: Finding): string | undefined => (f.target.kind === 'node' ? f.target.hostname : undefined);
@@ -38,21 +38,17 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'service-secret-in-env': {
     title: 'サービスがシークレットを平文の環境変数で渡している',
     remediation: 'Docker シークレット（compose の `secrets:`）を使い、/run/secrets 以下にマウントしてください。',
-    message: (e, f) =>
-      str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`,
+    message: withText('variable', (variable, e, f) => `${svc(f)}: ${variable} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`),
   },
   'service-docker-socket': {
     title: 'サービスが Docker ソケットをマウントしている',
     remediation: '/var/run/docker.sock をマウントしないでください。そのコンテナを乗っ取った者がノードを支配できます。',
-    message: (e, f) => (str(e.source) === undefined ? undefined : `${svc(f)} が ${str(e.source)} をマウントしており、${str(e.exposes)} にアクセスできます`),
+    message: withText('source', (source, e, f) => `${svc(f)} が ${source} をマウントしており、${str(e.exposes)} にアクセスできます`),
   },
   'service-no-limits': {
     title: 'サービスにメモリまたは PID 数の上限がない',
     remediation: 'deploy.resources.limits の memory と pids を設定してください。',
-    message: (e, f) => {
-      const missing = list(e.missing);
-      return missing === undefined ? undefined : `${svc(f)} には${joinWithTo(missing.map((m) => LIMIT[m] ?? m))}の上限がありません`;
-    },
+    message: withList('missing', (missing, _e, f) => `${svc(f)} には${joinWithTo(missing.map((m) => LIMIT[m] ?? m))}の上限がありません`),
   },
   'service-runs-as-root': {
     title: 'サービスが root で動く',
@@ -67,30 +63,29 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'service-ingress-port': {
     title: 'ルーティングメッシュ経由でポートを公開している',
     remediation: '選んだノードでホストモード（mode: host）で公開するか、プロキシの背後に置いてください。ルーティングメッシュはすべてのノードで応答します。',
-    message: (e, f) => (list(e.ports) === undefined ? undefined : `${svc(f)} は ${list(e.ports)?.join(', ')} をすべてのノードで公開しています`),
+    message: withList('ports', (ports, _e, f) => `${svc(f)} は ${ports.join(', ')} をすべてのノードで公開しています`),
   },
   'node-not-ready': {
     title: 'ノードがダウンしている、または Ready でない',
     remediation: 'ノードを復旧させるか、削除してください（`docker node rm`）。エンジンとネットワークを確認してください。',
-    message: (e, f) => (str(e.state) === undefined ? undefined : `ノード ${node(f)} は${NODE_STATE[str(e.state) ?? ''] ?? ` ${str(e.state)} の状態です`}`),
+    message: withText('state', (state, _e, f) => `ノード ${node(f)} は${NODE_STATE[state] ?? ` ${state} の状態です`}`),
   },
   'node-drained': {
     title: 'ノードがドレインまたは一時停止されている',
     remediation: 'メンテナンスが終わったらノードを active に戻してください（`docker node update --availability active`）。',
-    message: (e, f) =>
-      str(e.availability) === undefined ? undefined : `ノード ${node(f)} は${AVAILABILITY[str(e.availability) ?? ''] ?? ` ${str(e.availability)} の状態です`}`,
+    message: withText('availability', (availability, _e, f) => `ノード ${node(f)} は${AVAILABILITY[availability] ?? ` ${availability} の状態です`}`),
   },
   'engine-version-drift': {
     title: 'ノードごとにエンジンのバージョンが異なる',
     remediation: 'すべてのノードを同じ（最新の）エンジンのバージョンにアップグレードしてください。',
-    message: (e) => (list(e.versions) === undefined ? undefined : `エンジンのバージョンがノードによって異なります: ${list(e.versions)?.join('; ')}`),
+    message: withList('versions', (versions) => `エンジンのバージョンがノードによって異なります: ${versions.join('; ')}`),
   },
   'stack-service-not-converged': {
     title: 'サービスのタスク数が期待した数に達していない',
     remediation: '`swarmguard stack ps STACK --no-trunc` で原因を確認してください（配置制約、ノードにイメージがない、ヘルスチェックの失敗など）。',
     remediationFor: (_e, f) =>
       `\`swarmguard stack ps ${stack(f)} --no-trunc\` で原因を確認してください（配置制約、ノードにイメージがない、ヘルスチェックの失敗など）。`,
-    message: (e, f) => (str(e.desired) === undefined ? undefined : `${svc(f)}: ${str(e.running)}/${str(e.desired)} タスクが実行中です`),
+    message: withText('desired', (desired, e, f) => `${svc(f)}: ${str(e.running)}/${desired} タスクが実行中です`),
   },
   'stack-probe-dns-only': {
     title: '名前解決だけを確認した（宛先のポートが不明）',
