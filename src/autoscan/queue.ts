@@ -62,15 +62,8 @@ export interface QueueMetrics {
 }
 
 /** The job a queued row stands for: its origin `ref:…` names what to read. */
-function jobOfRecord(r: ScanRecord): ScanJob {
-  return {
-    digest: r.digest,
-    repository: r.repository,
-    tag: r.tag,
-    trigger: r.trigger,
-    origin: r.origin,
-    ref: r.origin?.startsWith('ref:') ? r.origin.slice(4) : `${r.repository}@${r.digest}`,
-  };
+function jobOfRecord({ digest, repository, tag, trigger, origin }: ScanRecord): ScanJob {
+  return { digest, repository, tag, trigger, origin, ref: origin?.startsWith('ref:') ? origin.slice(4) : `${repository}@${digest}` };
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
