@@ -42,24 +42,28 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pkg = (p: Partial<Package> & Pick<Package, 'type' | 'name' | 'version'>): Package => ({
-  path: 'app',
-  purl: `pkg:${p.type}/${p.name}@${p.version}`,
-  ...p,
+const pkg = (type: Package['type'], name: string, version: string, path = 'app'): Package => ({
+  type,
+  name,
+  version,
+  path,
+  purl: `pkg:${type}/${name}@${version}`,
 });
-const inv = (packages: Package[]): Inventory => ({ ref: 'app:1', packages, warnings: [], layers: [] });
+/** The findings of an image holding `packages`, matched against `db`. */
+const scanWith =
+  (db: () => VulnStore) =>
+  (...packages: Package[]) =>
+    matchInventory(db(), { ref: 'app:1', packages, warnings: [], layers: [] } satisfies Inventory);
+const scan = scanWith(() => store);
 
 describe('language ecosystems', () => {
   it('Maven (ComparableVersion: 2.14.1 inside [2.0-beta9, 2.15.0)), Go (v-prefixed), RubyGems (2.2.6 < 2.2.6.2), crates.io', () => {
-    const r = matchInventory(
-      store,
-      inv([
-        pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.14.1' }),
-        pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-api', version: '2.14.1' }),
-        pkg({ type: 'golang', name: 'golang.org/x/net', version: 'v0.10.0' }),
-        pkg({ type: 'gem', name: 'rack', version: '2.2.6' }),
-        pkg({ type: 'cargo', name: 'smallvec', version: '1.6.0' }),
-      ]),
+    const r = scan(
+      pkg('maven', 'org.apache.logging.log4j:log4j-core', '2.14.1'),
+      pkg('maven', 'org.apache.logging.log4j:log4j-api', '2.14.1'),
+      pkg('golang', 'golang.org/x/net', 'v0.10.0'),
+      pkg('gem', 'rack', '2.2.6'),
+      pkg('cargo', 'smallvec', '1.6.0'),
     );
     expect(r.findings.map((f) => [f.id, f.vulnerability?.package, f.severity, f.vulnerability?.severitySource, f.evidence?.target]).sort()).toEqual([
       ['CVE-2021-0001', 'smallvec', 'HIGH', 'ghsa', 'Rust (binaries)'],
@@ -70,25 +74,15 @@ describe('language ecosystems', () => {
   });
 
   it('fixed versions are not reported', () => {
-    const r = matchInventory(
-      store,
-      inv([
-        pkg({ type: 'maven', name: 'org.apache.logging.log4j:log4j-core', version: '2.15.0' }),
-        pkg({ type: 'gem', name: 'rack', version: '2.2.6.2' }),
-        pkg({ type: 'golang', name: 'golang.org/x/net', version: 'v0.17.0' }),
-      ]),
-    );
+    const r = scan(pkg('maven', 'org.apache.logging.log4j:log4j-core', '2.15.0'), pkg('gem', 'rack', '2.2.6.2'), pkg('golang', 'golang.org/x/net', 'v0.17.0'));
     expect(r.findings).toEqual([]);
   });
 
   it('NuGet matches case-insensitively in NuGet order (12.0.1 < 13.0.1; 13.0.1-beta1 is before the fix)', () => {
-    const r = matchInventory(
-      store,
-      inv([
-        pkg({ type: 'nuget', name: 'newtonsoft.json', version: '12.0.1' }),
-        pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1-beta1', path: 'other' }),
-        pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1.0', path: 'fixed' }),
-      ]),
+    const r = scan(
+      pkg('nuget', 'newtonsoft.json', '12.0.1'),
+      pkg('nuget', 'Newtonsoft.Json', '13.0.1-beta1', 'other'),
+      pkg('nuget', 'Newtonsoft.Json', '13.0.1.0', 'fixed'),
     );
     expect(r.findings.map((f) => [f.id, f.vulnerability?.installedVersion, f.vulnerability?.fixedVersion, f.severity]).sort()).toEqual([
       ['CVE-2024-0001', '12.0.1', '13.0.1', 'HIGH'],
@@ -102,6 +96,7 @@ describe('Packagist and NuGet with real GHSA records', () => {
   const ghsaDir = path.join(import.meta.dirname, '../../fixtures/vulndb/ghsa');
   const realDir = mkdtempSync(path.join(os.tmpdir(), 'sg-ghsa-'));
   let real: VulnStore;
+  const scanReal = scanWith(() => real);
   beforeAll(async () => {
     real = await importedStore(path.join(realDir, 'vuln.db'), ghsaDir);
   });
@@ -111,14 +106,11 @@ describe('Packagist and NuGet with real GHSA records', () => {
   });
 
   it('guzzle v7.4.3 (installed.json writes the v) is inside 7.0.0–7.4.4 and 7.0.0–7.4.5; 6.5.7 only inside <6.5.8, whose fix is the one shown', () => {
-    const r = matchInventory(
-      real,
-      inv([
-        pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: 'v7.4.3', path: 'a/vendor/composer/installed.json' }),
-        pkg({ type: 'composer', name: 'GuzzleHttp/Guzzle', version: '6.5.7', path: 'b/vendor/composer/installed.json' }),
-        pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: '7.4.5', path: 'c/vendor/composer/installed.json' }),
-        pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: '3.8.1', path: 'd/vendor/composer/installed.json' }),
-      ]),
+    const r = scanReal(
+      pkg('composer', 'guzzlehttp/guzzle', 'v7.4.3', 'a/vendor/composer/installed.json'),
+      pkg('composer', 'GuzzleHttp/Guzzle', '6.5.7', 'b/vendor/composer/installed.json'),
+      pkg('composer', 'guzzlehttp/guzzle', '7.4.5', 'c/vendor/composer/installed.json'),
+      pkg('composer', 'guzzlehttp/guzzle', '3.8.1', 'd/vendor/composer/installed.json'),
     );
     const rows = r.findings
       .map((f) => [f.target.kind === 'image' ? f.target.path : '', f.id, f.vulnerability?.fixedVersion, f.severity, f.vulnerability?.severitySource])
@@ -133,7 +125,7 @@ describe('Packagist and NuGet with real GHSA records', () => {
   });
 
   it('a development branch cannot be ordered: a warning, no finding, no crash', () => {
-    const r = matchInventory(real, inv([pkg({ type: 'composer', name: 'guzzlehttp/guzzle', version: 'dev-master' })]));
+    const r = scanReal(pkg('composer', 'guzzlehttp/guzzle', 'dev-master'));
     expect(r.findings).toEqual([]);
     // One warning for the package, naming the advisories it could not be checked against.
     expect(r.warnings).toEqual([
@@ -142,7 +134,7 @@ describe('Packagist and NuGet with real GHSA records', () => {
   });
 
   it('Newtonsoft.Json 12.0.3 is affected (GHSA rating LOW, no CVE alias yet: shown under its GHSA id)', () => {
-    const r = matchInventory(real, inv([pkg({ type: 'nuget', name: 'Newtonsoft.Json', version: '12.0.3' })]));
+    const r = scanReal(pkg('nuget', 'Newtonsoft.Json', '12.0.3'));
     expect(r.findings.map((f) => [f.id, f.vulnerability?.fixedVersion, f.severity])).toEqual([['GHSA-5crp-9r3c-p9vr', '13.0.1', 'LOW']]);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory, Package } from '../../../src/packages/types.js';
 import { bestCvss, comparableVersion, matchInventory } from '../../../src/scan/match.js';
 import { scanInventory } from '../../../src/scan/scan.js';
-import type { AdvisoryRecord, CvssEntry } from '../../../src/vulndb/model.js';
+import type { AdvisoryRecord, AffectedEntry, CvssEntry } from '../../../src/vulndb/model.js';
 import { VulnStore } from '../../../src/vulndb/store.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-match-'));
@@ -29,167 +29,57 @@ const nvdPrimary31 = (vector: string, score: number, severity: string): CvssEntr
   type: 'Primary',
 });
 
+/** What a distribution says: `pkg` of `namespace` is fixed in `fixed`, and anything else it states. */
+const fixedIn = (id: string, namespace: string, scheme: string, pkg: string, fixed: string, more: Partial<AffectedEntry> = {}): AdvisoryRecord => ({
+  advisory: { id, aliases: [], cvss: [], references: [] },
+  affected: [{ namespace, package: pkg, scheme, status: 'fixed', range: { kind: 'fixed-in', fixed }, fixedVersions: [fixed], ...more }],
+});
+
+/** An NVD record: only the advisory, with its ratings. */
+const nvd = (id: string, modified: string, cvss: CvssEntry[]): AdvisoryRecord => ({
+  advisory: { id, aliases: [], modified, cvss, references: [] },
+  affected: [],
+});
+
 beforeAll(() => {
   store = VulnStore.open(path.join(dir, 'vuln.db'), { create: true });
   put('alpine-v3.19-main', 'alpine-secdb', [
-    {
-      advisory: { id: 'CVE-2099-0001', aliases: [], cvss: [], references: [] },
-      affected: [
-        {
-          namespace: 'alpine:v3.19',
-          package: 'openssl',
-          scheme: 'apk',
-          status: 'fixed',
-          range: { kind: 'fixed-in', fixed: '3.1.4-r1' },
-          fixedVersions: ['3.1.4-r1'],
-        },
-      ],
-    },
-    {
-      advisory: { id: 'CVE-2099-0002', aliases: [], cvss: [], references: [] },
-      affected: [
-        {
-          namespace: 'alpine:v3.19',
-          package: 'openssl',
-          scheme: 'apk',
-          status: 'fixed',
-          range: { kind: 'fixed-in', fixed: '3.1.4-r2' },
-          fixedVersions: ['3.1.4-r2'],
-        },
-      ],
-    },
-    {
-      advisory: { id: 'CVE-2099-0003', aliases: [], cvss: [], references: [] },
-      affected: [
-        {
-          namespace: 'alpine:v3.19',
-          package: 'openssl',
-          scheme: 'apk',
-          status: 'fixed',
-          range: { kind: 'fixed-in', fixed: '3.1.4-r3' },
-          fixedVersions: ['3.1.4-r3'],
-        },
-      ],
-    },
-    {
-      advisory: { id: 'CVE-2099-0004', aliases: [], cvss: [], references: [] },
-      affected: [
-        {
-          namespace: 'alpine:v3.19',
-          package: 'openssl',
-          scheme: 'apk',
-          status: 'fixed',
-          range: { kind: 'fixed-in', fixed: '3.1.4-r4' },
-          fixedVersions: ['3.1.4-r4'],
-        },
-      ],
-    },
+    fixedIn('CVE-2099-0001', 'alpine:v3.19', 'apk', 'openssl', '3.1.4-r1'),
+    fixedIn('CVE-2099-0002', 'alpine:v3.19', 'apk', 'openssl', '3.1.4-r2'),
+    fixedIn('CVE-2099-0003', 'alpine:v3.19', 'apk', 'openssl', '3.1.4-r3'),
+    fixedIn('CVE-2099-0004', 'alpine:v3.19', 'apk', 'openssl', '3.1.4-r4'),
   ]);
   put('debian-tracker', 'debian-tracker', [
-    {
-      advisory: { id: 'CVE-2099-0001', aliases: [], cvss: [], references: [] },
-      affected: [
-        {
-          namespace: 'debian:12',
-          package: 'openssl',
-          scheme: 'dpkg',
-          status: 'fixed',
-          range: { kind: 'fixed-in', fixed: '3.0.11-1~deb12u2' },
-          fixedVersions: ['3.0.11-1~deb12u2'],
-          severity: 'LOW',
-          severitySource: 'debian',
-        },
-      ],
-    },
+    fixedIn('CVE-2099-0001', 'debian:12', 'dpkg', 'openssl', '3.0.11-1~deb12u2', { severity: 'LOW', severitySource: 'debian' }),
     // gcc-defaults: the binary gcc is 4:12.2.0-3, its source 1.203; the fix is a source version.
-    {
-      advisory: { id: 'CVE-2099-0100', aliases: [], cvss: [], references: [] },
-      affected: [
-        {
-          namespace: 'debian:12',
-          package: 'gcc-defaults',
-          scheme: 'dpkg',
-          status: 'fixed',
-          range: { kind: 'fixed-in', fixed: '1.204' },
-          fixedVersions: ['1.204'],
-        },
-      ],
-    },
+    fixedIn('CVE-2099-0100', 'debian:12', 'dpkg', 'gcc-defaults', '1.204'),
     // A binNMU: libfoo1 2.0-1+b1 built from foo 2.0-1; fixed in the source's 2.0-1+deb12u1 upload.
-    {
-      advisory: { id: 'CVE-2099-0101', aliases: [], cvss: [], references: [] },
-      affected: [
-        {
-          namespace: 'debian:12',
-          package: 'foo',
-          scheme: 'dpkg',
-          status: 'fixed',
-          range: { kind: 'fixed-in', fixed: '2.0-1+b0' },
-          fixedVersions: ['2.0-1+b0'],
-        },
-      ],
-    },
+    fixedIn('CVE-2099-0101', 'debian:12', 'dpkg', 'foo', '2.0-1+b0'),
   ]);
   put('nvd-2099', 'nvd', [
     // v3.1 Primary HIGH, a CNA's Secondary CRITICAL, and v2 MEDIUM: NVD's own v3 wins.
-    {
-      advisory: {
-        id: 'CVE-2099-0001',
-        aliases: [],
-        modified: '2099-01-01T00:00:00',
-        cvss: [
-          { vector: 'AV:N/AC:L/Au:N/C:N/I:N/A:P', version: '2.0', score: 5, severity: 'MEDIUM', source: 'nvd@nist.gov', type: 'Primary' },
-          {
-            vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
-            version: '3.1',
-            score: 9.8,
-            severity: 'CRITICAL',
-            source: 'cna@example.org',
-            type: 'Secondary',
-          },
-          nvdPrimary31('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H', 7.5, 'HIGH'),
-        ],
-        references: [],
+    nvd('CVE-2099-0001', '2099-01-01T00:00:00', [
+      { vector: 'AV:N/AC:L/Au:N/C:N/I:N/A:P', version: '2.0', score: 5, severity: 'MEDIUM', source: 'nvd@nist.gov', type: 'Primary' },
+      {
+        vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+        version: '3.1',
+        score: 9.8,
+        severity: 'CRITICAL',
+        source: 'cna@example.org',
+        type: 'Secondary',
       },
-      affected: [],
-    },
+      nvdPrimary31('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H', 7.5, 'HIGH'),
+    ]),
     // Only v2: its severity.
-    {
-      advisory: {
-        id: 'CVE-2099-0002',
-        aliases: [],
-        modified: '2099-01-01T00:00:00',
-        cvss: [{ vector: 'AV:N/AC:L/Au:N/C:P/I:P/A:P', version: '2.0', score: 7.5, severity: 'HIGH', source: 'nvd@nist.gov', type: 'Primary' }],
-        references: [],
-      },
-      affected: [],
-    },
+    nvd('CVE-2099-0002', '2099-01-01T00:00:00', [
+      { vector: 'AV:N/AC:L/Au:N/C:P/I:P/A:P', version: '2.0', score: 7.5, severity: 'HIGH', source: 'nvd@nist.gov', type: 'Primary' },
+    ]),
     // Awaiting analysis: no metrics.
-    { advisory: { id: 'CVE-2099-0003', aliases: [], modified: '2099-01-01T00:00:00', cvss: [], references: [] }, affected: [] },
-    {
-      advisory: {
-        id: 'CVE-2099-0004',
-        aliases: [],
-        modified: '2099-01-01T00:00:00',
-        cvss: [nvdPrimary31('CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N', 1.8, 'LOW')],
-        references: [],
-      },
-      affected: [],
-    },
+    nvd('CVE-2099-0003', '2099-01-01T00:00:00', []),
+    nvd('CVE-2099-0004', '2099-01-01T00:00:00', [nvdPrimary31('CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N', 1.8, 'LOW')]),
   ]);
   // The modified feed re-rated CVE-2099-0004 after the yearly feed: the newer record wins.
-  put('nvd-modified', 'nvd', [
-    {
-      advisory: {
-        id: 'CVE-2099-0004',
-        aliases: [],
-        modified: '2099-02-01T00:00:00',
-        cvss: [nvdPrimary31('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 9.8, 'CRITICAL')],
-        references: [],
-      },
-      affected: [],
-    },
-  ]);
+  put('nvd-modified', 'nvd', [nvd('CVE-2099-0004', '2099-02-01T00:00:00', [nvdPrimary31('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 9.8, 'CRITICAL')])]);
 });
 afterAll(() => {
   store.close();
@@ -197,15 +87,17 @@ afterAll(() => {
 });
 
 const pkg = (p: Partial<Package> & Pick<Package, 'type' | 'name' | 'version'>): Package => ({ path: 'x', purl: `pkg:${p.type}/${p.name}@${p.version}`, ...p });
+/** An image of `family` `version` (from its os-release) holding `packages`. */
+const image = (ref: string, family: string, version: string, packages: Package[]): Inventory => ({
+  ref,
+  os: { family, version, source: 'etc/os-release' },
+  packages,
+  warnings: [],
+  layers: [],
+});
 
 describe('severity as trivy chooses it', () => {
-  const alpine: Inventory = {
-    ref: 'a:1',
-    os: { family: 'alpine', version: '3.19.1', source: 'etc/os-release' },
-    packages: [pkg({ type: 'apk', name: 'libssl3', sourceName: 'openssl', version: '3.1.4-r0' })],
-    warnings: [],
-    layers: [],
-  };
+  const alpine = image('a:1', 'alpine', '3.19.1', [pkg({ type: 'apk', name: 'libssl3', sourceName: 'openssl', version: '3.1.4-r0' })]);
 
   it('Alpine findings take NVD v3 (Primary before Secondary), then v2, and UNKNOWN where NVD has none', () => {
     const bySev = Object.fromEntries(matchInventory(store, alpine).findings.map((f) => [f.id, [f.severity, f.vulnerability?.severitySource]]));
@@ -228,13 +120,7 @@ describe('severity as trivy chooses it', () => {
   });
 
   it("the distribution's own rating comes before NVD's", () => {
-    const deb: Inventory = {
-      ref: 'd:1',
-      os: { family: 'debian', version: '12', source: 'etc/os-release' },
-      packages: [pkg({ type: 'deb', name: 'libssl3', sourceName: 'openssl', version: '3.0.11-1~deb12u1' })],
-      warnings: [],
-      layers: [],
-    };
+    const deb = image('d:1', 'debian', '12', [pkg({ type: 'deb', name: 'libssl3', sourceName: 'openssl', version: '3.0.11-1~deb12u1' })]);
     const [f] = matchInventory(store, deb).findings;
     expect(f?.severity).toBe('LOW');
     expect(f?.vulnerability?.severitySource).toBe('debian');
@@ -252,13 +138,7 @@ describe('severity as trivy chooses it', () => {
 });
 
 describe('Debian matches on the source package version', () => {
-  const deb = (packages: Package[]): Inventory => ({
-    ref: 'd:1',
-    os: { family: 'debian', version: '12', source: 'etc/os-release' },
-    packages,
-    warnings: [],
-    layers: [],
-  });
+  const deb = (packages: Package[]): Inventory => image('d:1', 'debian', '12', packages);
 
   it('gcc 4:12.2.0-3 from gcc-defaults 1.203 is affected by a fix in 1.204 (its binary version alone would hide it)', () => {
     const gcc = pkg({ type: 'deb', name: 'gcc', version: '4:12.2.0-3', sourceName: 'gcc-defaults', sourceVersion: '1.203' });
