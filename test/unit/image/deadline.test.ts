@@ -1,22 +1,16 @@
 // The per-scan deadline stops the work, not only the wait: once it passes, the layer walk stops reading, the
 // analyzer worker is ended (and the registry download is cut: registry-client.test.ts), so the scan's slot is
 // free with nothing left running.
-import { writeFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import tar from 'tar-stream';
 import { inventoryArchive } from '../../../src/image/inventory.js';
 import { nothingToClean, type ImageArchive } from '../../../src/image/archive.js';
 import { withScanDeadline } from '../../../src/packages/incomplete.js';
 import { runAnalyzers } from '../../../src/packages/run.js';
 import { packParts } from '../../../src/packages/wanted.js';
-
-const made: string[] = [];
-afterAll(() => made.forEach((f) => rmSync(f, { force: true })));
+import { analyzerWorker } from '../../helpers/analyzer-worker.js';
 
 const DEADLINE = /not scanned: slow: the scan ran past its deadline/;
 
@@ -70,22 +64,15 @@ describe('the scan deadline stops the work', () => {
   });
 
   it('ends the analyzer worker: a file that never finishes is stopped, and the files after it are not read', async () => {
-    const hang = path.join(os.tmpdir(), `sg-deadline-worker-${process.pid}.mjs`);
-    made.push(hang);
-    writeFileSync(
-      hang,
-      `import { parentPort } from 'node:worker_threads';
-       parentPort.postMessage('ready');
-       parentPort.on('message', (r) => { for (;;) {} });`,
-    );
+    const hang = analyzerWorker('hang', 'for (;;) {}');
     const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
     const started = Date.now();
     await expect(
-      withScanDeadline('slow', (signal) => runAnalyzers([file('a'), file('b')], { workerUrl: pathToFileURL(hang), fileTimeoutMs: 60_000, signal }), 300),
+      withScanDeadline('slow', (signal) => runAnalyzers([file('a'), file('b')], { workerUrl: hang, fileTimeoutMs: 60_000, signal }), 300),
     ).rejects.toThrow(DEADLINE);
     expect(Date.now() - started).toBeLessThan(5_000);
     const ac = new AbortController();
-    const out = runAnalyzers([file('a'), file('b')], { workerUrl: pathToFileURL(hang), fileTimeoutMs: 60_000, signal: ac.signal });
+    const out = runAnalyzers([file('a'), file('b')], { workerUrl: hang, fileTimeoutMs: 60_000, signal: ac.signal });
     setTimeout(() => ac.abort(new Error('stop')), 200);
     expect((await out).warnings).toEqual(['not scanned: 2 file(s) not read: the scan was stopped']);
   });

@@ -194,22 +194,18 @@ describe('directories', () => {
     for (let i = 0; i < 10; i++) p = path.join(p, 'd');
     mkdirSync(p, { recursive: true });
     writeFileSync(path.join(p, 'requirements.txt'), 'a==1\n');
-    const shallow = await walkDirectory(
-      deep,
-      () => true,
-      (_p, _m, c) => c,
-      new Set(),
-      { maxEntries: 1000, maxFileBytes: 1024, maxDepth: 5 },
-    );
+    const walk = (maxEntries: number, maxDepth: number) =>
+      walkDirectory(
+        deep,
+        () => true,
+        (_p, _m, c) => c,
+        new Set(),
+        { maxEntries, maxFileBytes: 1024, maxDepth },
+      );
+    const shallow = await walk(1000, 5);
     expect(shallow.files).toEqual([]);
     expect(shallow.warnings.join()).toMatch(/deeper than 5 directories/);
-    const few = await walkDirectory(
-      deep,
-      () => true,
-      (_p, _m, c) => c,
-      new Set(),
-      { maxEntries: 3, maxFileBytes: 1024, maxDepth: 64 },
-    );
+    const few = await walk(3, 64);
     expect(few.warnings.join()).toMatch(/more than 3 entries/);
   });
 

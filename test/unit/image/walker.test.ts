@@ -37,6 +37,31 @@ async function layer(entries: Entry[], gzip = false): Promise<{ file: string; di
 
 const wantsAll = { wants: () => true };
 
+/**
+ * A lower layer and a gzipped upper one that replaces etc/a, whites out etc/b, makes var/lib/x opaque with a file of
+ * its own, and hard-links a lower file.
+ */
+async function twoLayers(): Promise<[{ file: string; diffId: string }, { file: string; diffId: string }]> {
+  const lower = await layer([
+    { name: 'etc/a', body: 'a1' },
+    { name: 'etc/b', body: 'b1' },
+    { name: 'var/lib/x/1', body: 'x' },
+    { name: 'var/lib/x/2', body: 'y' },
+    { name: 'lnk-src', body: 'L' },
+  ]);
+  const upper = await layer(
+    [
+      { name: 'etc/a', body: 'a2' },
+      { name: 'etc/.wh.b' },
+      { name: 'var/lib/x/.wh..wh..opq' },
+      { name: 'var/lib/x/3', body: 'z' },
+      { name: 'hard', type: 'link', linkname: 'lnk-src' },
+    ],
+    true,
+  );
+  return [lower, upper];
+}
+
 describe('image paths', () => {
   it('normalises and refuses to climb out of the root', () => {
     expect(normalizeImagePath('./etc//os-release')).toBe('etc/os-release');
@@ -56,18 +81,9 @@ describe('image paths', () => {
 
 describe('walkLayers', () => {
   it('merges layers: upper files replace lower ones, whiteouts and opaque dirs delete', async () => {
-    const l1 = await layer([
-      { name: 'etc/a', body: 'a1' },
-      { name: 'etc/b', body: 'b1' },
-      { name: 'var/lib/x/1', body: 'x' },
-      { name: 'var/lib/x/2', body: 'y' },
-    ]);
-    const l2 = await layer(
-      [{ name: 'etc/a', body: 'a2' }, { name: 'etc/.wh.b' }, { name: 'var/lib/x/.wh..wh..opq' }, { name: 'var/lib/x/3', body: 'z' }],
-      true,
-    );
+    const [l1, l2] = await twoLayers();
     const r = await walkLayers([l1, l2], wantsAll);
-    expect([...r.files.keys()].sort()).toEqual(['etc/a', 'var/lib/x/3']);
+    expect([...r.files.keys()].sort()).toEqual(['etc/a', 'hard', 'lnk-src', 'var/lib/x/3']);
     expect(r.files.get('etc/a')!.content.toString()).toBe('a2');
     expect(r.files.get('etc/a')!.layer).toBe(l2.diffId);
   });
@@ -154,22 +170,7 @@ describe('walkLayers', () => {
 describe('layer cache', () => {
   it('replaying cached layers gives the same merged view, without reading them again', async () => {
     const { LayerCache } = await import('../../../src/image/layer-cache.js');
-    const l1 = await layer([
-      { name: 'etc/a', body: 'a1' },
-      { name: 'etc/b', body: 'b1' },
-      { name: 'var/x/1', body: 'x' },
-      { name: 'lnk-src', body: 'L' },
-    ]);
-    const l2 = await layer(
-      [
-        { name: 'etc/a', body: 'a2' },
-        { name: 'etc/.wh.b' },
-        { name: 'var/x/.wh..wh..opq' },
-        { name: 'var/x/3', body: 'z' },
-        { name: 'hard', type: 'link', linkname: 'lnk-src' },
-      ],
-      true,
-    );
+    const [l1, l2] = await twoLayers();
     const cache = new LayerCache(path.join(dir, 'cache'), 'test-salt', { keyFile });
     const cold = await walkLayers([l1, l2], { ...wantsAll, cache });
     expect(cache.misses).toBe(2);
@@ -182,7 +183,7 @@ describe('layer cache', () => {
     expect(cache.hits).toBe(2);
     const view = (r: typeof cold) => [...r.files].map(([p, f]) => [p, f.content.toString(), f.layer]).sort();
     expect(view(warm)).toEqual(view(cold));
-    expect(view(cold).map((x) => x[0])).toEqual(['etc/a', 'hard', 'lnk-src', 'var/x/3']);
+    expect(view(cold).map((x) => x[0])).toEqual(['etc/a', 'hard', 'lnk-src', 'var/lib/x/3']);
     // Another salt (other analyzers) is another entry.
     const other = new LayerCache(path.join(dir, 'cache'), 'other-salt', { keyFile });
     await expect(walkLayers(gone, { ...wantsAll, cache: other })).rejects.toThrow();
