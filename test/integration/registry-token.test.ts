@@ -3,12 +3,13 @@
 // through it, then the image read by reference with the same flow.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSign, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-regtoken-'));
 const PORT = 17000 + (process.pid % 500);
@@ -60,33 +61,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => tokenServer.listen(0, '127.0.0.1', r));
   const tokenPort = (tokenServer.address() as AddressInfo).port;
-  writeFileSync(
-    path.join(dir, 'registry.yml'),
-    [
-      'version: 0.1',
-      'log: { level: warn }',
-      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'data')} } }`,
-      `http: { addr: 127.0.0.1:${PORT} }`,
-      'auth:',
-      '  token:',
-      `    realm: http://127.0.0.1:${tokenPort}/token`,
-      '    service: sg-registry',
-      '    issuer: sg-test-issuer',
-      `    rootcertbundle: ${path.join(dir, 'cert.pem')}`,
-      '',
-    ].join('\n'),
-  );
-  registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const code = await fetch(`http://127.0.0.1:${PORT}/v2/`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (code === 401) break;
-    if (Date.now() > deadline) throw new Error('registry did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  registry = await startLoopbackRegistry(dir, PORT, undefined, [
+    'auth:',
+    '  token:',
+    `    realm: http://127.0.0.1:${tokenPort}/token`,
+    '    service: sg-registry',
+    '    issuer: sg-test-issuer',
+    `    rootcertbundle: ${path.join(dir, 'cert.pem')}`,
+  ]);
   const run = (args: string[], input?: string) =>
     new Promise<void>((resolve, reject) => {
       const c = spawn('docker', args, { env: { ...process.env, DOCKER_CONFIG: dockerConfig }, stdio: ['pipe', 'ignore', 'pipe'] });

@@ -1,11 +1,11 @@
 // Reading an image straight from a real registry (Debian's docker-registry on loopback, htpasswd auth),
 // with credentials from a docker config: the same inventory as from the engine; clear errors otherwise.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../helpers/fixture-db.js';
+import { startLoopbackRegistry } from '../helpers/loopback-registry.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-registry-'));
 const PORT = 16000 + (process.pid % 500);
@@ -23,26 +23,7 @@ const sbom = (env: NodeJS.ProcessEnv, ...args: string[]) =>
 
 beforeAll(async () => {
   execFileSync('htpasswd', ['-Bbc', path.join(dir, 'htpasswd'), 'ci', 'ci-pass'], { stdio: 'ignore' });
-  writeFileSync(
-    path.join(dir, 'registry.yml'),
-    [
-      'version: 0.1',
-      'log: { level: warn }',
-      `storage: { filesystem: { rootdirectory: ${path.join(dir, 'data')} } }`,
-      `http: { addr: 127.0.0.1:${PORT} }`,
-      `auth: { htpasswd: { realm: sg, path: ${path.join(dir, 'htpasswd')} } }`,
-      '',
-    ].join('\n'),
-  );
-  registry = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore' });
-  await waitFor(
-    'the registry',
-    () =>
-      spawnSync('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code}', `http://127.0.0.1:${PORT}/v2/`], { encoding: 'utf8' }).stdout === '401'
-        ? true
-        : undefined,
-    20_000,
-  );
+  registry = await startLoopbackRegistry(dir, PORT, undefined, [`auth: { htpasswd: { realm: sg, path: ${path.join(dir, 'htpasswd')} } }`]);
   const env = { ...process.env, DOCKER_CONFIG: dockerConfig };
   execFileSync('docker', ['login', '-u', 'ci', '--password-stdin', `127.0.0.1:${PORT}`], { input: 'ci-pass', env, stdio: ['pipe', 'ignore', 'ignore'] });
   execFileSync('docker', ['tag', 'swarmguard-test/debian:bookworm', `${REPO}:1`]);

@@ -26,28 +26,17 @@ function osv(id: string, ecosystem: string, name: string, events: object[], extr
   writeOsvAdvisory(dir, id, { ecosystem, name, events }, extra);
 }
 
+/** A Debian 12 advisory the distribution rates `severity`: `name` fixed in `fixed`. */
+function debianRated(id: string, name: string, fixed: string, severity: string): void {
+  writeOsvAdvisory(dir, id, { ecosystem: 'Debian:12', name, events: [{ introduced: '0' }, { fixed }], databaseSpecific: { severity } });
+}
+
 beforeAll(async () => {
   // The versions below are those of the debootstrapped bookworm image (zlib1g 1:1.2.13.dfsg-1, tar 1.34+dfsg-1.2+deb12u1).
-  osv('CVE-2099-0001', 'Debian:12', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }], {
-    affected: [
-      {
-        package: { ecosystem: 'Debian:12', name: 'zlib' },
-        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1:1.2.13.dfsg-1+deb12u1' }] }],
-        database_specific: { severity: 'HIGH' },
-      },
-    ],
-  });
+  debianRated('CVE-2099-0001', 'zlib', '1:1.2.13.dfsg-1+deb12u1', 'HIGH');
   osv('CVE-2099-0002', 'Debian:12', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.12' }]);
   osv('CVE-2099-0003', 'Debian:12', 'bash', [{ introduced: '0' }], { severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }] });
-  osv('CVE-2099-0004', 'Debian:12', 'tar', [{ introduced: '0' }, { fixed: '1.34+dfsg-1.2+deb12u2' }], {
-    affected: [
-      {
-        package: { ecosystem: 'Debian:12', name: 'tar' },
-        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.34+dfsg-1.2+deb12u2' }] }],
-        database_specific: { severity: 'LOW' },
-      },
-    ],
-  });
+  debianRated('CVE-2099-0004', 'tar', '1.34+dfsg-1.2+deb12u2', 'LOW');
   osv('CVE-2099-0005', 'Debian:11', 'zlib', [{ introduced: '0' }, { fixed: '1:1.2.99' }]);
   writeFileSync(
     path.join(dir, 'tracker.json'),

@@ -16,6 +16,13 @@ let manager = '';
 const node2 = 'unix:///run/swarmguard-lab/node2.sock';
 const docker = (host: string, ...args: string[]) => execFileSync('docker', ['-H', host, ...args], { encoding: 'utf8' }).trim();
 
+const NODE_SOCKET = '/run/swarmguard-lab/{{.Node.Hostname}}.sock';
+/** `image scan --all-nodes IMAGES` from the manager, each node's engine at its lab socket, as JSON. */
+const scanAllNodes = (images: string[], db: string, timeoutSeconds: number) =>
+  runCli(['image', 'scan', '--all-nodes', ...images, '--engine-socket', NODE_SOCKET, '--db', db, '--timeout', String(timeoutSeconds), '--format', 'json'], {
+    env: { DOCKER_HOST: manager },
+  });
+
 describe('image scan --all-nodes on the lab', () => {
   beforeAll(async () => {
     manager = await labManager(true);
@@ -34,24 +41,7 @@ describe('image scan --all-nodes on the lab', () => {
   it('scans the image only node2 has on node2, names the node, and leaves nothing behind', async () => {
     expect(docker(manager, 'image', 'ls', '-q', ONLY)).toBe('');
     const db = makeFixtureDb(dir);
-    const r = await runCli(
-      [
-        'image',
-        'scan',
-        '--all-nodes',
-        ONLY,
-        'swarmguard/swarmguard:local',
-        '--engine-socket',
-        '/run/swarmguard-lab/{{.Node.Hostname}}.sock',
-        '--db',
-        db,
-        '--timeout',
-        '240',
-        '--format',
-        'json',
-      ],
-      { env: { DOCKER_HOST: manager } },
-    );
+    const r = await scanAllNodes([ONLY, 'swarmguard/swarmguard:local'], db, 240);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       job: { image: string; pinnedBy: string };
@@ -85,23 +75,7 @@ describe('image scan --all-nodes on the lab', () => {
 
   it('names each node that did not answer in time, exits 4, and still removes the job', async () => {
     // One second cannot cover creating, scheduling and starting the job, let alone reading an image.
-    const r = await runCli(
-      [
-        'image',
-        'scan',
-        '--all-nodes',
-        'swarmguard-test/busybox:latest',
-        '--engine-socket',
-        '/run/swarmguard-lab/{{.Node.Hostname}}.sock',
-        '--db',
-        makeFixtureDb(dir),
-        '--timeout',
-        '1',
-        '--format',
-        'json',
-      ],
-      { env: { DOCKER_HOST: manager } },
-    );
+    const r = await scanAllNodes(['swarmguard-test/busybox:latest'], makeFixtureDb(dir), 1);
     expect(r.status, r.stderr).toBe(4);
     const out = JSON.parse(r.stdout) as { nodes: { hostname: string; error?: string }[]; summary: { nodesFailed: number } };
     expect(out.nodes.map((n) => n.hostname)).toEqual(['sg-node1', 'sg-node2']);

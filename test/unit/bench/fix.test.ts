@@ -4,10 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../src/bench/check.js';
 import { affectedChecks, applyDaemon, compareRuns, daemonConfigPath, fixPlan, flagOnCommandLine, rerunSummary } from '../../../src/bench/fix.js';
-import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { runBench } from '../../../src/bench/runner.js';
 import { inEnglish } from './in-english.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
+import { benchContext, hostFacts } from './bench-host.js';
 
 /** A host whose daemon has icc on, no-new-privileges and live-restore off: 2.2, 2.14 and 2.15 warn. */
 function ctx(argv: string[]): CheckContext {
@@ -22,20 +22,7 @@ function ctx(argv: string[]): CheckContext {
     },
     networks: [{ Name: 'bridge', Driver: 'bridge', Options: { 'com.docker.network.bridge.enable_icc': 'true' } }],
   });
-  const host: HostFacts = {
-    hostname: 'h1',
-    uid: 0,
-    files: {},
-    units: { 'docker.service': null, 'docker.socket': null, 'containerd.socket': null },
-    audit: { loaded: [], files: [] },
-    daemon: { argv, config: null, listeners: [] },
-    mounts: [],
-    dockerGroup: { exists: true, gid: 106, members: [], uidMin: 1000, uidMax: 60000 },
-    swarmNodeCert: null,
-    swarmCaCert: null,
-    groupNames: { 0: 'root' },
-  };
-  return { snapshot, host, options: { trustedUsers: [], swarmIntended: false, now: new Date('2026-11-28T00:00:00Z') } };
+  return benchContext(snapshot, hostFacts({ daemon: { argv, config: null, listeners: [] } }), false);
 }
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'sg-fix-'));
@@ -136,13 +123,18 @@ describe('bench fix --apply audit loads through the host command it is given (a 
     const report = runBench(c, { checks: ['1.1.5'] });
     const calls: string[] = [];
     let kernel: string[] = [];
-    // The kernel as another node on the same kernel left it: the rule is in, so auditctl -R fails on "Rule exists".
+    // The kernel as another node on the same kernel left it: the rule is in, so auditctl -R fails on "Rule exists"
+    // (and loads nothing after it); a rule given alone with -w is loaded.
     const command = (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> => {
       calls.push([cmd, ...args].join(' '));
       if (cmd === 'augenrules') return Promise.reject(new Error('augenrules is not run from a node job'));
       if (args[0] === '-R') {
         kernel = ['-w /var/lib/docker -p rwxa -k docker'];
-        return Promise.reject(new Error('auditctl -R: Error sending add rule data request (Rule exists)'));
+        return Promise.reject(new Error('Error sending add rule data request (Rule exists)'));
+      }
+      if (args[0] === '-w') {
+        kernel.push(args.join(' '));
+        return Promise.resolve('');
       }
       return Promise.resolve(kernel.length > 0 ? `${kernel.join('\n')}\n` : 'No rules\n');
     };
@@ -156,20 +148,7 @@ describe('bench fix --apply audit loads through the host command it is given (a 
     rmSync(path.join(root, 'etc/audit/rules.d/docker.rules'));
     calls.length = 0;
     kernel = [];
-    const partly = (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> => {
-      calls.push([cmd, ...args].join(' '));
-      if (cmd === 'augenrules') return Promise.reject(new Error('augenrules is not run from a node job'));
-      if (args[0] === '-R') {
-        kernel = ['-w /var/lib/docker -p rwxa -k docker'];
-        return Promise.reject(new Error('Error sending add rule data request (Rule exists)'));
-      }
-      if (args[0] === '-w') {
-        kernel.push(args.join(' '));
-        return Promise.resolve('');
-      }
-      return Promise.resolve(kernel.length > 0 ? `${kernel.join('\n')}\n` : 'No rules\n');
-    };
-    const completed = await applyAudit(c, two, path.join(root, 'etc/audit'), true, root, partly);
+    const completed = await applyAudit(c, two, path.join(root, 'etc/audit'), true, root, command);
     expect(calls).toEqual([
       'augenrules --load',
       'auditctl -R /etc/audit/rules.d/docker.rules',

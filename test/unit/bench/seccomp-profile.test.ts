@@ -7,26 +7,16 @@ import { english } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import type { CheckContext } from '../../../src/bench/check.js';
 import { benchChecks } from '../../../src/bench/checks/index.js';
-import type { HostFacts } from '../../../src/bench/host-facts.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
+import { benchContext, hostFacts } from './bench-host.js';
 
 function ctx(securityOptions: string[], config: Record<string, unknown> | null = null): CheckContext {
-  const host: HostFacts = {
-    hostname: 'h1',
-    uid: 0,
-    files: {},
-    units: { 'docker.service': null, 'docker.socket': null, 'containerd.socket': null },
-    audit: { loaded: [], files: [] },
+  const host = hostFacts({
     daemon: { argv: ['dockerd'], config, listeners: [], pid: 1234, exe: '/usr/sbin/dockerd' },
     containerdSocket: { path: '/run/docker/containerd/containerd.sock', source: 'the containerd dockerd manages' },
-    mounts: [],
-    dockerGroup: { exists: true, gid: 106, members: [], uidMin: 1000, uidMax: 60000 },
-    swarmNodeCert: null,
-    swarmCaCert: null,
-    groupNames: { 0: 'root' },
-  };
+  });
   const snapshot = snapshotOf({ info: { Swarm: { LocalNodeState: 'inactive' }, SecurityOptions: securityOptions } });
-  return { snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date('2026-12-01T00:00:00Z') } };
+  return benchContext(snapshot, host, true, '2026-12-01T00:00:00Z');
 }
 const check = (c: CheckContext) => inEnglish(benchChecks.get('2.17')!.evaluate(c));
 const recorded = (dir: string) =>
