@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeProcAddress, parseProcNetTcp } from '../../../src/hardening/dockerd-process.js';
 import { mergeDaemonJson, parseDockerdArgv, tcpHosts } from '../../../src/hardening/daemon-config.js';
-import type { DaemonApiFacts } from '../../../src/hardening/check.js';
+import { daemonApiFacts as daemon } from './daemon-facts.js';
 import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
 import { checkDockerGroup, dockerGroupFacts, parseLoginDefs } from '../../../src/hardening/docker-group.js';
 
@@ -67,14 +67,6 @@ describe('dockerd argv and daemon.json', () => {
 });
 
 describe('checkTcpApi', () => {
-  const daemon = (over: Partial<DaemonApiFacts>): DaemonApiFacts => ({
-    pid: 100,
-    config: { hosts: [], tls: false, tlsVerify: false, configFile: '/etc/docker/daemon.json' },
-    listeners: [],
-    probes: [],
-    ...over,
-  });
-
   it('is CRITICAL when the probe got an answer without credentials, over HTTP or TLS', () => {
     const f = checkTcpApi([daemon({ probes: [{ port: 2375, bind: '0.0.0.0', result: { kind: 'open-http', apiVersion: '1.41' } }] })], 'h1');
     expect(f).toHaveLength(1);

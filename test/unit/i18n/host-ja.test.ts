@@ -2,20 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkDockerGroup, dockerGroupFacts } from '../../../src/hardening/docker-group.js';
 import { hostTipChecks } from '../../../src/hardening/index.js';
-import type { DaemonApiFacts } from '../../../src/hardening/check.js';
 import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
 import { JA_HOST_RULES } from '../../../src/i18n/ja/host-rules.js';
+import { daemonApiFacts as daemon } from '../hardening/daemon-facts.js';
 import { expectEveryFindingJapanese, expectTextsForEvery } from './ja-helpers.js';
 
 const passwd = ['root:x:0:0:root:/root:/bin/bash', 'alice:x:1000:1000::/home/alice:/bin/bash', 'bob:x:1001:106::/home/bob:/bin/bash'].join('\n');
-const daemon = (over: Partial<DaemonApiFacts>): DaemonApiFacts => ({
-  pid: 100,
-  config: { hosts: [], tls: false, tlsVerify: false, configFile: '/etc/docker/daemon.json' },
-  listeners: [],
-  probes: [],
-  ...over,
-});
 
 function corpus() {
   return [
