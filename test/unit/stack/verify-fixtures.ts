@@ -16,34 +16,21 @@ export const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`
 export const n1: ClusterNode = { id: 'N1', hostname: 'node1', addr: '192.168.56.11', role: 'manager' };
 export const n2: ClusterNode = { id: 'N2', hostname: 'node2', addr: '192.168.56.12', role: 'worker' };
 
+/** A running task as the engine lists it: slot 1 of `service` on `node`, at `address` on network NET. */
+const runningTask = (id: string, service: string, node: string, address: string, containerId?: string) => ({
+  ID: id,
+  ServiceID: service,
+  Slot: 1,
+  NodeID: node,
+  DesiredState: 'running',
+  Status: { State: 'running', ...(containerId !== undefined ? { ContainerStatus: { ContainerID: containerId } } : {}) },
+  NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: [address] }],
+});
+
 export const rawTasks = [
-  {
-    ID: 'ta',
-    ServiceID: 'SA',
-    Slot: 1,
-    NodeID: 'N1',
-    DesiredState: 'running',
-    Status: { State: 'running', ContainerStatus: { ContainerID: 'c1' } },
-    NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.5/24'] }],
-  },
-  {
-    ID: 'tb',
-    ServiceID: 'SB',
-    Slot: 1,
-    NodeID: 'N2',
-    DesiredState: 'running',
-    Status: { State: 'running', ContainerStatus: { ContainerID: 'c2' } },
-    NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.7/24'] }],
-  },
-  {
-    ID: 'tv',
-    ServiceID: 'SV',
-    Slot: 1,
-    NodeID: 'N1',
-    DesiredState: 'running',
-    Status: { State: 'running' },
-    NetworksAttachments: [{ Network: { ID: 'NET' }, Addresses: ['10.0.1.3/24'] }],
-  },
+  runningTask('ta', 'SA', 'N1', '10.0.1.5/24', 'c1'),
+  runningTask('tb', 'SB', 'N2', '10.0.1.7/24', 'c2'),
+  runningTask('tv', 'SV', 'N1', '10.0.1.3/24'),
   { ID: 'tb2', ServiceID: 'SB', Slot: 2, NodeID: 'N2', DesiredState: 'running', Status: { State: 'pending' } },
 ];
 export const rawServices = [

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { explainFailure } from '../../../src/stack/verify-cause.js';
 import { evaluatePairs, groupProbes, parseStackServices, parseStackTasks, planProbes, verifyFindings } from '../../../src/stack/verify.js';
+import type { ProbeOutput } from '../../../src/stack/probe-script.js';
 import type { StackService, TaskProbe } from '../../../src/stack/verify-model.js';
 import { facts, fx, out, snapshot } from './verify-fixtures.js';
 
@@ -46,6 +47,11 @@ describe('cause analysis', () => {
   const s = snapshot(true, facts());
   const [nginx, httpd, vip] = s.services as [StackService, StackService, StackService];
   const fromA = s.tasks.find((t) => t.id === 'ta')!;
+  /** The probe's lines when test_httpd resolves to its task but does not answer on port 80. */
+  const HTTPD_TIMES_OUT = ['SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out'];
+  /** What the probe from nginx's task on node1 to `target` makes of `output`. */
+  const fromNginx = (target: StackService, output: ProbeOutput) =>
+    evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [target], output }])[0];
 
   it('VIP service + no IPVS in the task netns', () => {
     const o = out([
@@ -55,31 +61,21 @@ describe('cause analysis', () => {
       'SG-DNS tasks.test_vip OK 10.0.1.3',
       'SG-TCP tasks.test_vip 10.0.1.3 80 0',
     ]);
-    const [pair] = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [vip], output: o }]);
+    const pair = fromNginx(vip, o);
     expect(pair?.status).toBe('timeout');
     expect(pair?.cause).toMatch(/^VIP addresses do not route on this node: the kernel has no IPVS \(ip_vs\); the task addresses \(tasks.test_vip\) answer/);
   });
 
   it('encrypted overlay across nodes, kernel without ESP: no IPsec SAs', () => {
-    const o = out([
-      'SG-FACT ipvs no',
-      'SG-FACT esp-config # CONFIG_INET_ESP is not set',
-      'SG-DNS test_httpd OK 10.0.1.7',
-      'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out',
-    ]);
-    const [pair] = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: o }]);
+    const o = out(['SG-FACT ipvs no', 'SG-FACT esp-config # CONFIG_INET_ESP is not set', ...HTTPD_TIMES_OUT]);
+    const pair = fromNginx(httpd, o);
     expect(pair?.cause).toMatch(/^traffic is dropped: no IPsec SAs — the kernel of node1 has no ESP support/);
     expect(pair?.cause).toContain('node2 (192.168.56.12)');
   });
 
   it('encrypted overlay across nodes, ESP supported but no SA: names the drop counter', () => {
-    const o = out([
-      'SG-FACT ipvs yes',
-      'SG-FACT esp-config CONFIG_INET_ESP=m',
-      'SG-DNS test_httpd OK 10.0.1.7',
-      'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out',
-    ]);
-    const [pair] = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: o }]);
+    const o = out(['SG-FACT ipvs yes', 'SG-FACT esp-config CONFIG_INET_ESP=m', ...HTTPD_TIMES_OUT]);
+    const pair = fromNginx(httpd, o);
     expect(pair?.cause).toBe('traffic is dropped: no IPsec SAs from node1 to node2 on encrypted network test_encrypted (XfrmOutNoStates=12)');
   });
 
@@ -94,7 +90,7 @@ describe('cause analysis', () => {
         firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-port50.txt') }),
       }),
     );
-    const o = out(['SG-FACT ipvs yes', 'SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
+    const o = out(['SG-FACT ipvs yes', ...HTTPD_TIMES_OUT]);
     const [pair] = evaluatePairs(withSa, [{ task: fromA, networkId: 'NET', service: withSa.services[0]!, targets: [withSa.services[1]!], output: o }]);
     expect(pair?.cause).toMatch(/^the firewall of node1 drops ESP \(IP protocol 50\) from node2/);
   });
@@ -104,7 +100,7 @@ describe('cause analysis', () => {
       false,
       facts({ firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 7946,4789', '--dports 7946') }) }),
     );
-    const o = out(['SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
+    const o = out([...HTTPD_TIMES_OUT]);
     const tp: TaskProbe = { task: plain.tasks[0]!, networkId: 'NET', service: plain.services[0]!, targets: [plain.services[1]!], output: o };
     expect(evaluatePairs(plain, [tp])[0]?.cause).toMatch(/^the firewall of node1 drops VXLAN \(4789\/udp\) from node2/);
     const open = snapshot(false, facts());
@@ -115,18 +111,16 @@ describe('cause analysis', () => {
 
   it('refused, DNS failure, same-node timeout; OK has no cause', () => {
     const refused = out(['SG-DNS test_httpd OK 10.0.1.7', "SG-TCP test_httpd 10.0.1.7 80 1 nc: can't connect to remote host (10.0.1.7): Connection refused"]);
-    expect(evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: refused }])[0]?.cause).toMatch(
-      /^connection refused: nothing listens on port 80/,
-    );
+    expect(fromNginx(httpd, refused)?.cause).toMatch(/^connection refused: nothing listens on port 80/);
     const nx = out(["SG-DNS test_httpd FAIL ** server can't find test_httpd: NXDOMAIN"]);
-    const dns = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: nx }])[0];
+    const dns = fromNginx(httpd, nx);
     expect(dns?.status).toBe('DNS failed');
     expect(dns?.cause).toMatch(/embedded DNS \(127.0.0.11\) did not resolve test_httpd/);
     const same = out(['SG-FACT ipvs yes', 'SG-DNS test_vip OK 10.0.1.3', 'SG-TCP test_vip 10.0.1.3 80 1 nc: timed out']);
     const vipDnsrr = { ...vip, endpointMode: 'dnsrr' as const, vips: [] };
-    expect(evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [vipDnsrr], output: same }])[0]?.cause).toMatch(/same node \(node1\)/);
+    expect(fromNginx(vipDnsrr, same)?.cause).toMatch(/same node \(node1\)/);
     const ok = out(['SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 0']);
-    const okPair = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: ok }])[0]!;
+    const okPair = fromNginx(httpd, ok)!;
     expect(okPair.status).toBe('OK');
     expect(explainFailure(okPair, { snapshot: s, from: fromA, target: httpd, output: ok })).toBeUndefined();
   });
@@ -159,7 +153,7 @@ describe('cause analysis', () => {
 
   it('a dnsrr name that still resolves to a stale VIP: every address is tried and the stale one is named with the remedy', () => {
     const o = out(['SG-DNS test_httpd OK 10.0.1.7 10.0.1.250', 'SG-TCP test_httpd 10.0.1.7 80 0', 'SG-TCP test_httpd 10.0.1.250 80 1 nc: timed out']);
-    const [pair] = evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: o }]);
+    const pair = fromNginx(httpd, o);
     expect(pair?.status).toBe('timeout');
     expect(pair?.failed).toEqual(['10.0.1.250']);
     expect(pair?.detail).toMatch(/10\.0\.1\.250: nc: timed out; 10\.0\.1\.7 answered/);
@@ -168,8 +162,8 @@ describe('cause analysis', () => {
     );
     expect(pair?.cause).toMatch(/docker service rm test_httpd/);
     // A task address that does not answer is not a stale VIP.
-    const down = out(['SG-DNS test_httpd OK 10.0.1.7', 'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out']);
-    expect(evaluatePairs(s, [{ task: fromA, networkId: 'NET', service: nginx, targets: [httpd], output: down }])[0]?.cause).not.toMatch(/stale/);
+    const down = out([...HTTPD_TIMES_OUT]);
+    expect(fromNginx(httpd, down)?.cause).not.toMatch(/stale/);
   });
 });
 
