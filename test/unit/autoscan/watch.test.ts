@@ -149,6 +149,16 @@ async function badScanHeldOpen() {
   return { t, release };
 }
 
+/** Deploys `image` on s1 while the bad image's scan is held open, then lets that scan end. */
+async function deployDuringBadScan(image: string) {
+  const { t, release } = await badScanHeldOpen();
+  t.engine.deploy('s1', image);
+  await t.watcher.onEvent(event('s1'));
+  release();
+  await t.settle();
+  return t;
+}
+
 describe('ServiceWatcher', () => {
   it('enforces on a digest another scan already judged (push → serve scans → deploy), back to a spec judged clean', async () => {
     const t = setup({});
@@ -203,12 +213,8 @@ describe('ServiceWatcher', () => {
   });
 
   it('repro A: update to bad@B, then --force before B’s scan ends: never rolls back to B, scales to 0', async () => {
-    const { t, release } = await badScanHeldOpen();
     // `service update --force`: same image, the previous spec is now B too.
-    t.engine.deploy('s1', BAD_REF);
-    await t.watcher.onEvent(event('s1'));
-    release();
-    await t.settle();
+    const t = await deployDuringBadScan(BAD_REF);
     expect(t.engine.updates).toEqual(['update s1 replicas=0']);
     expect(t.lines.join('\n')).toMatch(/previous spec's image reg:5000\/team\/deb:1@sha256:b+ fails the policy too: scaled it to 0 replicas/);
     // Its own scale-down runs a failing image: never exempt, but nothing more to do.
@@ -218,11 +224,7 @@ describe('ServiceWatcher', () => {
   });
 
   it('repro B: deploy bad B, then good G before B’s scan ends: G stays, never “rolled back” to B', async () => {
-    const { t, release } = await badScanHeldOpen();
-    t.engine.deploy('s1', GOOD);
-    await t.watcher.onEvent(event('s1'));
-    release();
-    await t.settle();
+    const t = await deployDuringBadScan(GOOD);
     expect(t.engine.updates).toEqual([]);
     expect(t.engine.imageOf('s1')).toBe(GOOD);
     expect(t.lines.join('\n')).toMatch(/no longer runs the judged image/);
