@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type Docker from 'dockerode';
 import { demuxLogs, engineSocketAccess, isPinnedReference, nodeJobService, pinFromInspect, type NodeJobSpec } from '../../../src/engine/node-job.js';
+import { logFrame as frame } from '../../helpers/docker-log-frame.js';
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
 const nodes = [
@@ -79,13 +80,6 @@ describe('engine access of a node job', () => {
 });
 
 describe('demuxLogs', () => {
-  const frame = (stream: number, text: string) => {
-    const body = Buffer.from(text);
-    const head = Buffer.alloc(8);
-    head[0] = stream;
-    head.writeUInt32BE(body.length, 4);
-    return Buffer.concat([head, body]);
-  };
   it('keeps one stream of a multiplexed log', () => {
     const buf = Buffer.concat([frame(1, 'out1\n'), frame(2, 'err\n'), frame(1, 'out2\n')]);
     expect(demuxLogs(buf)).toBe('out1\nout2\n');

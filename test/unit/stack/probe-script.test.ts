@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildProbeScript, classifyTcp, demuxDockerLogs, isSafeProbeName, parseProbeOutput } from '../../../src/stack/probe-script.js';
+import { logFrame as frame } from '../../helpers/docker-log-frame.js';
 
 describe('buildProbeScript', () => {
   it('probes each name and port, and tasks.NAME for VIP services, through 127.0.0.11', () => {
@@ -74,13 +75,6 @@ describe('classifyTcp', () => {
 
 describe('demuxDockerLogs', () => {
   it('joins stdout and stderr frames, and passes plain text through', () => {
-    const frame = (stream: number, text: string) => {
-      const body = Buffer.from(text);
-      const h = Buffer.alloc(8);
-      h[0] = stream;
-      h.writeUInt32BE(body.length, 4);
-      return Buffer.concat([h, body]);
-    };
     expect(demuxDockerLogs(Buffer.concat([frame(1, 'SG-DNS a OK 1.2.3.4\n'), frame(2, 'oops\n'), frame(1, 'SG-END\n')]))).toBe(
       'SG-DNS a OK 1.2.3.4\noops\nSG-END\n',
     );
