@@ -18,6 +18,7 @@ import {
   type AuditRunInput,
 } from '../../../src/history/audit-runs.js';
 import { EngineDataError, parseNetworkList, parseNodeList, parseServiceList } from '../../../src/engine/models.js';
+import { rawNode } from './seed-history.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-audit-runs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -184,15 +185,7 @@ describe('swarmStateOf', () => {
     },
     { ID: 's2', Version: { Index: 1 }, Spec: { Name: 'agent', Mode: { Global: {} }, TaskTemplate: { ContainerSpec: { Image: 'busybox' } } } },
   ];
-  const nodes = [
-    {
-      ID: 'node1',
-      Description: { Hostname: 'mgr', Engine: { EngineVersion: '20.10.24' } },
-      Spec: { Role: 'manager', Availability: 'active' },
-      Status: { State: 'ready', Addr: '10.0.0.1' },
-      ManagerStatus: { Leader: true },
-    },
-  ];
+  const nodes = [rawNode('node1', 'mgr', 'manager', '10.0.0.1', '20.10.24')];
 
   it('keeps services with digest, replicas, networks and ports; nodes; overlays with attached services', () => {
     const st = swarmStateOf({ networks: parseNetworkList(networks), services: parseServiceList(services), nodes: parseNodeList(nodes) });

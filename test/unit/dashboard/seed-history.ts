@@ -37,21 +37,15 @@ const services = [
   ]),
   svc('svc-api', 'shop_api', `shop/api:2.1@${DIGEST_API}`, ['net-back'], 3),
 ];
-const nodes = [
-  {
-    ID: 'node-m',
-    Description: { Hostname: 'manager-1', Engine: { EngineVersion: '20.10.24' } },
-    Spec: { Role: 'manager', Availability: 'active' },
-    Status: { State: 'ready', Addr: '10.0.0.1' },
-    ManagerStatus: { Leader: true },
-  },
-  {
-    ID: 'node-w',
-    Description: { Hostname: 'worker-1', Engine: { EngineVersion: '20.10.21' } },
-    Spec: { Role: 'worker', Availability: 'active' },
-    Status: { State: 'ready', Addr: '10.0.0.2' },
-  },
-];
+/** A ready, active node as `docker node ls` inspects it; a manager is the leader. */
+export const rawNode = (id: string, hostname: string, role: 'manager' | 'worker', addr: string, engineVersion: string) => ({
+  ID: id,
+  Description: { Hostname: hostname, Engine: { EngineVersion: engineVersion } },
+  Spec: { Role: role, Availability: 'active' },
+  Status: { State: 'ready', Addr: addr },
+  ...(role === 'manager' ? { ManagerStatus: { Leader: true } } : {}),
+});
+const nodes = [rawNode('node-m', 'manager-1', 'manager', '10.0.0.1', '20.10.24'), rawNode('node-w', 'worker-1', 'worker', '10.0.0.2', '20.10.21')];
 
 const f = (id: string, severity: Finding['severity'], category: string, target: Finding['target'], message: string, extra: Partial<Finding> = {}): Finding => ({
   id,
