@@ -2,13 +2,14 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
-import { InputError, errorMessage } from '../core/errors.js';
+import { InputError, errorMessage, messageOf } from '../core/errors.js';
+import type { Message } from '../core/message.js';
 import { EnvFileSyntaxError, parseEnvFile } from './env-file.js';
 import { InterpolationError, interpolate } from './interpolate.js';
 import { buildModel } from './normalize.js';
 import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, SourcePosition } from './model.js';
 import { pointerOf } from './model.js';
-import { t } from '../i18n/messages.js';
+import { composeMessages as M } from './messages.js';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
@@ -33,25 +34,25 @@ interface PEntry {
 
 const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 
-async function readCapped(file: string, display: string, maxBytes: number, what = 'compose file'): Promise<string> {
+async function readCapped(file: string, display: string, maxBytes: number, what: Message = M.say('compose.what.composeFile')): Promise<string> {
   let stat;
   try {
     stat = await fs.stat(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(display, code === 'ENOENT' ? t('error.file.notFound', { what }) : `cannot read ${what}: ${errorMessage(e)}`, {
-      hint: code === 'ENOENT' ? t('error.file.notFound.hint') : t('error.file.permissions.hint'),
+    throw new InputError(display, code === 'ENOENT' ? M.say('compose.read.notFound', { what }) : M.say('compose.read.failed', { what, error: messageOf(e) }), {
+      hint: code === 'ENOENT' ? M.say('compose.read.notFound.hint') : M.say('compose.read.permissions.hint'),
       cause: e,
     });
   }
-  if (!stat.isFile()) throw new InputError(display, `not a regular file`, { hint: `give the path of a ${what}` });
+  if (!stat.isFile()) throw new InputError(display, M.say('compose.read.notFile'), { hint: M.say('compose.read.notFile.hint', { what }) });
   if (stat.size > maxBytes) {
-    throw new InputError(display, `${what} is ${stat.size} bytes, more than the ${maxBytes}-byte limit`, {
-      hint: 'compose files are small; this is probably the wrong file',
+    throw new InputError(display, M.say('compose.read.tooBig', { what, size: stat.size, max: maxBytes }), {
+      hint: M.say('compose.read.tooBig.hint'),
     });
   }
   const handle = await fs.open(file, 'r').catch((e: unknown) => {
-    throw new InputError(display, `cannot read ${what}: ${errorMessage(e)}`, { hint: 'check the file permissions' });
+    throw new InputError(display, M.say('compose.read.failed', { what, error: messageOf(e) }), { hint: M.say('compose.read.permissions.hint') });
   });
   try {
     // Read at most maxBytes+1 so a file that grew after stat() is still refused, never parsed whole.
@@ -63,13 +64,13 @@ async function readCapped(file: string, display: string, maxBytes: number, what 
       filled += bytesRead;
       if (filled >= buf.length) break;
     }
-    if (filled > maxBytes) throw new InputError(display, `${what} is larger than the ${maxBytes}-byte limit`);
+    if (filled > maxBytes) throw new InputError(display, M.say('compose.read.grew', { what, max: maxBytes }));
     const text = buf.subarray(0, filled).toString('utf8');
-    if (text.includes('\u0000')) throw new InputError(display, `${what} contains NUL bytes: it is not text`);
+    if (text.includes('\u0000')) throw new InputError(display, M.say('compose.read.nul', { what }));
     return text;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(display, `cannot read ${what}: ${errorMessage(e)}`, { hint: 'check the file permissions' });
+    throw new InputError(display, M.say('compose.read.failed', { what, error: messageOf(e) }), { hint: M.say('compose.read.permissions.hint') });
   } finally {
     await handle.close();
   }
@@ -123,13 +124,14 @@ function isMergeKey(key: unknown): boolean {
 /** Converts a YAML node into a PNode, expanding aliases and `<<` merge keys, interpolating string values. */
 function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderPos: SourcePosition | undefined, interpolateHere: boolean): PNode {
   if (++ctx.budget.nodes > MAX_NODES) {
-    throw new InputError(ctx.display, `document expands to more than ${MAX_NODES} nodes through YAML aliases`, {
-      hint: 'this looks like a YAML alias bomb; use fewer nested anchors',
+    throw new InputError(ctx.display, M.say('compose.yaml.nodes', { max: MAX_NODES }), {
+      hint: M.say('compose.yaml.aliasBomb.hint'),
     });
   }
   if (isAlias(node)) {
     const target = resolveAlias(ctx, node.source, node.range?.[0] ?? Number.MAX_SAFE_INTEGER);
-    if (target === undefined) throw new InputError(ctx.display, `unknown alias *${node.source}`, { line: posOf(ctx, node.range).line });
+    if (target === undefined)
+      throw new InputError(ctx.display, M.say('compose.yaml.unknownAlias', { name: node.source }), { line: posOf(ctx, node.range).line });
     return convert(ctx, target, pathHere, holderPos ?? posOf(ctx, node.range), interpolateHere);
   }
   const own = posOf(ctx, (node as YamlNode | null)?.range);
@@ -142,7 +144,7 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
         for (const src of sources) {
           const m = convert(ctx, src, pathHere, undefined, interpolateHere);
-          if (m.kind !== 'map') throw new InputError(ctx.display, 'a "<<" merge key needs a mapping', { line: posOf(ctx, (pair.key as YamlNode).range).line });
+          if (m.kind !== 'map') throw new InputError(ctx.display, M.say('compose.yaml.mergeNeedsMap'), { line: posOf(ctx, (pair.key as YamlNode).range).line });
           merged.push([...m.entries.entries()].map(([k, v]) => ({ ...v, key: k })));
         }
         continue;
@@ -150,10 +152,10 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
       const keyNode = pair.key;
       const keyPos = posOf(ctx, isScalar(keyNode) || isMap(keyNode) || isSeq(keyNode) ? keyNode.range : undefined);
       if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
-        throw new InputError(ctx.display, 'mapping keys must be plain scalars', { line: keyPos.line });
+        throw new InputError(ctx.display, M.say('compose.yaml.plainKeys'), { line: keyPos.line });
       }
       const key = String(keyNode.value);
-      if (entries.has(key)) throw new InputError(ctx.display, `duplicate key "${key}"`, { line: keyPos.line });
+      if (entries.has(key)) throw new InputError(ctx.display, M.say('compose.yaml.duplicateKey', { key }), { line: keyPos.line });
       const value = pair.value === null || pair.value === undefined ? nullAt(keyPos) : convert(ctx, pair.value, [...pathHere, key], undefined, interpolateHere);
       entries.set(key, { keyPos, value });
     }
@@ -187,9 +189,9 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         return { kind: 'scalar', pos, value: r.value, raw: v, ...(blank.length > 0 ? { blank } : {}) };
       } catch (e) {
         if (e instanceof InterpolationError) {
-          throw new InputError(ctx.display, `${pointerOf(pathHere)}: ${e.message}`, {
+          throw new InputError(ctx.display, M.say('compose.at', { pointer: pointerOf(pathHere), message: e.text }), {
             line: own.line,
-            hint: e.variable !== undefined ? `set ${e.variable} in the environment or in the .env file` : 'use $$ for a literal "$"',
+            hint: e.variable !== undefined ? M.say('compose.var.set.hint', { variable: e.variable }) : M.say('compose.var.dollar.hint'),
           });
         }
         throw e;
@@ -367,9 +369,9 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
   if (first) {
     const line = first.linePos?.[0].line;
     const msg = first.message.split('\n')[0] ?? first.message;
-    throw new InputError(ctx.display, t('error.yaml.invalid', { detail: msg.replace(/ at line \d+, column \d+:?$/, '') }), {
+    throw new InputError(ctx.display, M.say('compose.yaml.invalid', { detail: msg.replace(/ at line \d+, column \d+:?$/, '') }), {
       ...(line !== undefined ? { line } : {}),
-      hint: t('error.yaml.invalid.hint'),
+      hint: M.say('compose.yaml.invalid.hint'),
     });
   }
   // The yaml package's own guard first: it counts alias expansions and stops a "billion laughs" document early.
@@ -377,28 +379,28 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof ReferenceError || /alias/i.test(errorMessage(e))) {
-      throw new InputError(ctx.display, `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially`, {
-        hint: 'this looks like a YAML alias bomb; use fewer nested anchors',
+      throw new InputError(ctx.display, M.say('compose.yaml.aliases', { max: MAX_ALIAS_COUNT }), {
+        hint: M.say('compose.yaml.aliasBomb.hint'),
       });
     }
-    throw new InputError(ctx.display, `invalid YAML: ${errorMessage(e)}`);
+    throw new InputError(ctx.display, M.say('compose.yaml.invalid', { detail: messageOf(e) }));
   }
-  if (doc.contents === null) throw new InputError(ctx.display, 'the file is empty', { hint: 'a compose file needs at least a "services:" mapping' });
+  if (doc.contents === null) throw new InputError(ctx.display, M.say('compose.yaml.empty'), { hint: M.say('compose.yaml.empty.hint') });
   if (!isMap(doc.contents)) {
-    throw new InputError(ctx.display, 'the top level is not a mapping', {
+    throw new InputError(ctx.display, M.say('compose.yaml.topNotMap'), {
       line: posOf(full, doc.contents.range).line,
-      hint: 'a compose file starts with keys such as "services:"',
+      hint: M.say('compose.yaml.topNotMap.hint'),
     });
   }
   // Values are interpolated everywhere, extension fields included, as docker does.
   const root: PNode = convert(full, doc.contents, [], undefined, true);
-  if (root.kind !== 'map') throw new InputError(ctx.display, 'the top level is not a mapping');
+  if (root.kind !== 'map') throw new InputError(ctx.display, M.say('compose.yaml.topNotMap'));
   for (const [k, e] of root.entries) {
     if (k.startsWith('x-')) continue;
     if (!TOP_LEVEL_KEYS.has(k)) {
-      throw new InputError(ctx.display, `unknown top-level key "${k}"`, {
+      throw new InputError(ctx.display, M.say('compose.yaml.topKey', { key: k }), {
         line: e.keyPos.line,
-        hint: `docker stack deploy refuses it too; allowed: ${[...TOP_LEVEL_KEYS].join(', ')} and x-* extensions`,
+        hint: M.say('compose.yaml.topKey.hint', { list: [...TOP_LEVEL_KEYS].join(', ') }),
       });
     }
   }
@@ -409,7 +411,7 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
 async function readDotEnv(file: string, display: string, explicit: boolean, maxBytes: number): Promise<Record<string, string>> {
   let text: string;
   try {
-    text = await readCapped(file, display, maxBytes, 'env file');
+    text = await readCapped(file, display, maxBytes, M.say('compose.what.envFile'));
   } catch (e) {
     if (!explicit && e instanceof InputError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return {};
     throw e;
@@ -419,7 +421,7 @@ async function readDotEnv(file: string, display: string, explicit: boolean, maxB
     for (const l of parseEnvFile(text)) if (l.value !== undefined) out[l.name] = l.value;
     return out;
   } catch (e) {
-    if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.message, { line: e.line, hint: 'lines are KEY=VALUE; # starts a comment' });
+    if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.text, { line: e.line, hint: M.say('compose.envFile.syntax.hint') });
     throw e;
   }
 }
@@ -449,7 +451,7 @@ function isInside(file: string, dir: string): boolean {
 }
 
 export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
-  if (files.length === 0) throw new InputError('(none)', 'no compose file given', { hint: 'pass at least one file, e.g. swarmguard compose lint stack.yml' });
+  if (files.length === 0) throw new InputError('(none)', M.say('compose.noFile'), { hint: M.say('compose.noFile.hint') });
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const baseEnv = options.env ?? process.env;
@@ -527,12 +529,12 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
       outside(abs, `services.${svc.name}.env_file`, at);
       let text: string;
       try {
-        text = await readCapped(abs, display, maxBytes, 'env file');
+        text = await readCapped(abs, display, maxBytes, M.say('compose.what.envFile'));
       } catch (e) {
         if (e instanceof InputError && at) {
-          throw new InputError(at.file, `services.${svc.name}.env_file: ${e.message}`, {
+          throw new InputError(at.file, M.say('compose.at', { pointer: `services.${svc.name}.env_file`, message: e.text }), {
             line: at.line,
-            hint: e.hint ?? 'env_file paths are relative to the compose file',
+            hint: e.hintText ?? M.say('compose.envFile.relative.hint'),
           });
         }
         throw e;
@@ -540,7 +542,7 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
       try {
         for (const l of parseEnvFile(text)) if (l.value !== undefined) list.push({ name: l.name, value: l.value, file: display, line: l.line });
       } catch (e) {
-        if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.message, { line: e.line, hint: 'lines are KEY=VALUE; # starts a comment' });
+        if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.text, { line: e.line, hint: M.say('compose.envFile.syntax.hint') });
         throw e;
       }
     }

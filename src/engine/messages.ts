@@ -56,4 +56,28 @@ export const engineMessages = defineMessages({
   'engine.do.startContainer': 'starting container {id}',
   'engine.do.waitContainer': 'waiting for container {id}',
   'engine.do.stopContainer': 'stopping container {id}',
+  // the connection (connection.ts, endpoint.ts)
+  'engine.api.unusable': 'the engine reported an unusable API version "{version}"',
+  'engine.api.old': 'the engine speaks API {version}, older than {min} (Docker Engine 20.10)',
+  'engine.api.old.hint': 'upgrade the Docker Engine to 20.10 or later',
+  'engine.tls.unreadable': 'cannot read TLS file {file}: {error}',
+  'engine.tls.unreadable.hint': 'set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem',
+  'engine.host.unusable': 'DOCKER_HOST="{value}" is not usable: {why}',
+  'engine.host.unusable.hint': 'use unix:///path/to/docker.sock, tcp://HOST:2376 (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH) or ssh://user@host',
+  'engine.host.relativeSocket': 'the socket path must be absolute',
+  'engine.host.notUrl': 'not a URL',
+  'engine.host.noHost': 'no host',
+  'engine.host.scheme': 'unsupported scheme "{scheme}"',
+  // jobs on every node (node-job.ts) and pulls (pull.ts)
+  'engine.job.noImageId': 'the engine returned no image ID for {ref}',
+  'engine.job.imageMissing': 'the image {ref} is not on this manager',
+  'engine.job.imageMissing.hint':
+    'build or load the swarmguard image on the manager first (`docker build -t swarmguard/swarmguard:VERSION .`), then pass it with --image; it is run pinned by digest, so a tag on a node or a registry cannot swap it',
+  'engine.job.inspect': 'cannot inspect the image {ref}: {error}',
+  'engine.job.notSwarm': '--all-nodes needs a swarm: this engine is not a swarm member',
+  'engine.job.notManager': '--all-nodes runs from a manager: point DOCKER_HOST at a manager node',
+  'engine.job.create': 'could not create the {what} job service: {error}',
+  'engine.job.create.hint': 'the image {image} ({ref}) must exist on every node',
+  'engine.job.socketTemplate': '--engine-socket: only the file name may be templated, not the folder: {socket}',
+  'engine.pull.failed': 'pull of {ref} failed: {error}',
 });

@@ -107,6 +107,12 @@ export const stackMessages = defineMessages({
   'stack.probe.service.hint': 'stack verify needs a manager node',
   // the stack file as Swarm takes it (convert.ts)
   'stack.convert.at': '{pointer}: {message}',
+  // a secret's or config's file (deploy-stack.ts)
+  'stack.objectFile.missing': '{file} does not exist',
+  'stack.objectFile.unreadable': 'cannot read {file}: {error}',
+  'stack.objectFile.relative.hint': 'paths are relative to the compose file that declares them',
+  'stack.objectFile.notFile': '{file} is not a regular file',
+  'stack.objectFile.tooBig': '{file} is {size} bytes; Swarm {section} are limited to 500 KB',
   'stack.convert.words': 'cannot split "{value}" into words: {error}',
   'stack.convert.failureAction': 'must be pause, continue or rollback, not "{value}"',
   'stack.convert.ratio': 'must be a number from 0 to 1',

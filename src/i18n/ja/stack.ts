@@ -66,6 +66,11 @@ export const JA_STACK: Readonly<Record<string, string>> = {
   'stack.probe.service.hint': 'stack verify にはマネージャーノードが必要です',
   // the stack file as Swarm takes it
   'stack.convert.at': '{pointer}: {message}',
+  'stack.objectFile.missing': '{file} がありません',
+  'stack.objectFile.unreadable': '{file} を読めません: {error}',
+  'stack.objectFile.relative.hint': 'パスはそれを宣言している compose ファイルからの相対パスです',
+  'stack.objectFile.notFile': '{file} は通常のファイルではありません',
+  'stack.objectFile.tooBig': '{file} は {size} バイトです。Swarm の {section} は 500 KB までです',
   'stack.convert.words': '"{value}" を単語に分けられません: {error}',
   'stack.convert.failureAction': '"{value}" ではなく pause、continue、rollback のいずれかでなければなりません',
   'stack.convert.ratio': '0 から 1 までの数値でなければなりません',

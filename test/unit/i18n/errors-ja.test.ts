@@ -63,11 +63,13 @@ describe('common errors and hints', () => {
     expect(severity).toMatchObject({ message: '--fail-on: unknown severity "urgent"' });
     expect(localizeMessage((severity as UserError).text, 'ja')).toBe('--fail-on: "urgent" は不明な深刻度です');
     expect(localizeMessage((severity as UserError).hintText ?? rawMessage(''), 'ja')).toContain('CRITICAL, HIGH');
+    // The compose reader raises by id too: the message stays English, the printer says it in Japanese.
     const missing = await thrown(loadCompose(['missing.yaml'], { cwd: dir, env: {} }));
-    expect(missing.message).toMatch(/compose file が見つかりません/);
-    expect(missing.hint).toMatch(/パスを確認してください/);
+    expect(missing.message).toBe('missing.yaml: compose file not found');
+    expect(localizeMessage(missing.text, 'ja')).toBe('missing.yaml: compose ファイル が見つかりません');
+    expect(localizeMessage(missing.hintText!, 'ja')).toMatch(/パスを確認してください/);
     const yaml = await thrown(loadCompose(['broken.yaml'], { cwd: dir, env: {} }));
-    expect(yaml.message).toMatch(/YAML の構文が正しくありません: /);
-    expect(yaml.hint).toBe('その行の YAML の構文を直してください');
+    expect(localizeMessage(yaml.text, 'ja')).toMatch(/^broken\.yaml:\d+: YAML の構文が正しくありません: /);
+    expect(localizeMessage(yaml.hintText!, 'ja')).toBe('その行の YAML の構文を直してください');
   });
 });
