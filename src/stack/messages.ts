@@ -64,6 +64,8 @@ export const stackMessages = defineMessages({
   'stack.verify.port.expose': 'EXPOSE of {image}',
   // what a probe saw (the DETAIL column and the JSON `detail`)
   'stack.verify.detail.notRun': 'probe did not run',
+  'stack.verify.detail.unfinished': 'the probe did not finish: {output}',
+  'stack.verify.detail.noOutput': 'no output',
   'stack.verify.detail.notResolved': 'not resolved',
   'stack.verify.detail.noAttempt': 'no connection attempted',
   'stack.verify.detail.dnsOnly': 'resolves to {addresses}; no port known (EXPOSE, -c FILE or --port), so no connection was tried',

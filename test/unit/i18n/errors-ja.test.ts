@@ -66,7 +66,7 @@ describe('common errors and hints', () => {
     // The compose reader raises by id too: the message stays English, the printer says it in Japanese.
     const missing = await thrown(loadCompose(['missing.yaml'], { cwd: dir, env: {} }));
     expect(missing.message).toBe('missing.yaml: compose file not found');
-    expect(localizeMessage(missing.text, 'ja')).toBe('missing.yaml: compose ファイル が見つかりません');
+    expect(localizeMessage(missing.text, 'ja')).toBe('missing.yaml: compose ファイルが見つかりません');
     expect(localizeMessage(missing.hintText!, 'ja')).toMatch(/パスを確認してください/);
     const yaml = await thrown(loadCompose(['broken.yaml'], { cwd: dir, env: {} }));
     expect(localizeMessage(yaml.text, 'ja')).toMatch(/^broken\.yaml:\d+: YAML の構文が正しくありません: /);
