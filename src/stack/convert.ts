@@ -82,16 +82,12 @@ class Converter {
   readonly notes = new Set<string>();
   constructor(private readonly input: ConvertInput) {}
 
-  fail(p: ComposePath, message: string | Message, hint?: Message): never {
+  fail(p: ComposePath, message: Message, hint?: Message): never {
     const pos = this.input.loaded.positionOf(p);
-    throw new InputError(
-      pos?.file ?? '(compose)',
-      M.say('stack.convert.at', { pointer: pointerOf(p), message: typeof message === 'string' ? rawMessage(message) : message }),
-      {
-        ...(pos ? { line: pos.line } : {}),
-        ...(hint !== undefined ? { hint } : {}),
-      },
-    );
+    throw new InputError(pos?.file ?? '(compose)', M.say('stack.convert.at', { pointer: pointerOf(p), message }), {
+      ...(pos ? { line: pos.line } : {}),
+      ...(hint !== undefined ? { hint } : {}),
+    });
   }
 
   duration(v: string | undefined, p: ComposePath): number | undefined {
@@ -99,7 +95,7 @@ class Converter {
     try {
       return parseDuration(v);
     } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.message);
+      if (e instanceof UnitParseError) this.fail(p, e.text);
       throw e;
     }
   }
@@ -109,7 +105,7 @@ class Converter {
     try {
       return parseBytes(v);
     } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.message);
+      if (e instanceof UnitParseError) this.fail(p, e.text);
       throw e;
     }
   }
@@ -119,7 +115,7 @@ class Converter {
     try {
       return parseNanoCpus(v);
     } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.message);
+      if (e instanceof UnitParseError) this.fail(p, e.text);
       throw e;
     }
   }
@@ -130,7 +126,7 @@ class Converter {
     try {
       return splitShellWords(v);
     } catch (e) {
-      if (e instanceof ShellWordsError) this.fail(p, M.say('stack.convert.words', { value: v, error: rawMessage(e.message) }));
+      if (e instanceof ShellWordsError) this.fail(p, M.say('stack.convert.words', { value: v, error: e.text }));
       throw e;
     }
   }
