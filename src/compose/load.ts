@@ -4,10 +4,10 @@ import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { InputError, errorMessage, messageOf } from '../core/errors.js';
 import type { Message } from '../core/message.js';
-import { EnvFileSyntaxError, parseEnvFile } from './env-file.js';
+import { EnvFileSyntaxError, parseEnvFile, type EnvLine } from './env-file.js';
 import { InterpolationError, interpolate } from './interpolate.js';
 import { buildModel } from './normalize.js';
-import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, SourcePosition } from './model.js';
+import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, ServiceModel, SourcePosition } from './model.js';
 import { pointerOf } from './model.js';
 import { composeMessages as M } from './messages.js';
 
@@ -416,10 +416,15 @@ async function readDotEnv(file: string, display: string, explicit: boolean, maxB
     if (!explicit && e instanceof InputError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return {};
     throw e;
   }
+  const out: Record<string, string> = {};
+  for (const l of envLines(text, display)) if (l.value !== undefined) out[l.name] = l.value;
+  return out;
+}
+
+/** The KEY=VALUE lines of an env file; a line that is not one is refused at its line. */
+function envLines(text: string, display: string): EnvLine[] {
   try {
-    const out: Record<string, string> = {};
-    for (const l of parseEnvFile(text)) if (l.value !== undefined) out[l.name] = l.value;
-    return out;
+    return parseEnvFile(text);
   } catch (e) {
     if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.text, { line: e.line, hint: M.say('compose.envFile.syntax.hint') });
     throw e;
@@ -450,7 +455,18 @@ function isInside(file: string, dir: string): boolean {
   }
 }
 
-export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
+/** The settings of one load, resolved: where the files are, how large they may be, and how variables are looked up. */
+interface LoadContext {
+  cwd: string;
+  maxBytes: number;
+  /** The folder of the first file: the project directory (.env beside it, files outside it are warned about). */
+  firstDir: string;
+  lookup: (name: string) => string | undefined;
+  warnings: LoadWarning[];
+}
+
+/** Resolves the options and reads `.env` for interpolation; the shell wins over .env, as with docker compose. */
+async function loadContext(files: string[], options: LoadOptions): Promise<LoadContext> {
   if (files.length === 0) throw new InputError('(none)', M.say('compose.noFile'), { hint: M.say('compose.noFile.hint') });
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -458,97 +474,111 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
   const firstDir = path.dirname(path.resolve(cwd, files[0] as string));
   const dotEnvPath = options.envFile !== undefined ? path.resolve(cwd, options.envFile) : path.join(firstDir, '.env');
   const dotEnv = await readDotEnv(dotEnvPath, displayName(options.envFile ?? dotEnvPath, cwd), options.envFile !== undefined, maxBytes);
-  // The shell wins over .env, as with docker compose.
-  const lookup = (name: string): string | undefined => baseEnv[name] ?? dotEnv[name];
-  const warnings: LoadWarning[] = [];
-  const warned = new Set<string>();
+  return { cwd, maxBytes, firstDir, lookup: (name) => baseEnv[name] ?? dotEnv[name], warnings: [] };
+}
 
+/** Reads, parses and merges the files in order, as `docker stack deploy -c a.yml -c b.yml` does. */
+async function readMerged(files: string[], ctx: LoadContext): Promise<{ root: PNode; displays: string[] }> {
+  const warned = new Set<string>();
   let merged: PNode | undefined;
   const displays: string[] = [];
   for (const f of files) {
-    const display = displayName(f, cwd);
+    const display = displayName(f, ctx.cwd);
     displays.push(display);
-    const text = await readCapped(path.resolve(cwd, f), display, maxBytes);
-    const root = parseFile(text, { display, lookup, warnings, warned, budget: { nodes: 0 } });
+    const text = await readCapped(path.resolve(ctx.cwd, f), display, ctx.maxBytes);
+    const root = parseFile(text, { display, lookup: ctx.lookup, warnings: ctx.warnings, warned, budget: { nodes: 0 } });
     normalizeForms(root);
     merged = merged ? mergeNodes(merged, root) : root;
   }
-  const root = merged as PNode;
+  return { root: merged as PNode, displays };
+}
+
+/** Where each value of the merged tree came from, and its text before interpolation. */
+interface TreeIndex {
+  positionOf: (p: ComposePath) => SourcePosition | undefined;
+  raws: Map<string, string>;
+  blanks: Map<string, BlankVariable[]>;
+}
+
+function indexTree(root: PNode): TreeIndex {
   const positions = new Map<string, SourcePosition>();
   const raws = new Map<string, string>();
   const blanks = new Map<string, BlankVariable[]>();
   indexPositions(root, [], positions, raws, blanks);
-  const rootPos = root.pos;
-
   const positionOf = (p: ComposePath): SourcePosition | undefined => {
     for (let n = p.length; n > 0; n--) {
       const hit = positions.get(pathKey(p.slice(0, n)));
       if (hit) return hit;
     }
-    return rootPos;
+    return root.pos;
   };
-  const fileOf = (p: ComposePath): string => positionOf(p)?.file ?? displays[0] ?? '';
+  return { positionOf, raws, blanks };
+}
+
+/** Top-level `x-` extensions, as merged: where in-file settings (x-swarmguard waivers) live. */
+function extensionsOf(plain: unknown): Record<string, unknown> {
+  return typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+    ? Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([k]) => k.startsWith('x-')))
+    : {};
+}
+
+/**
+ * A file outside the project directory ships whatever that path holds on the deploying machine (`file: /etc/shadow`,
+ * `env_file: ../../.aws/credentials`): worth a word before it is read.
+ */
+function warnOutside(ctx: LoadContext, abs: string, what: string, at: SourcePosition | undefined): void {
+  if (isInside(abs, ctx.firstDir)) return;
+  ctx.warnings.push({
+    message: `${what} reads ${abs}, outside the project directory ${ctx.firstDir}: check that this file is meant to ship`,
+    ...(at ? { position: at } : {}),
+  });
+}
+
+/** Reads one service's env_file entries, refusing a missing or bad file at the line that names it. */
+async function readEnvFiles(ctx: LoadContext, svc: ServiceModel, index: TreeIndex, firstDisplay: string): Promise<EnvFileEntry[]> {
+  const list: EnvFileEntry[] = [];
+  for (let i = 0; i < svc.envFiles.length; i++) {
+    const at = index.positionOf(['services', svc.name, 'env_file', i]);
+    const abs = path.resolve(path.dirname(path.resolve(ctx.cwd, at?.file ?? firstDisplay)), svc.envFiles[i] as string);
+    const display = derivedName(abs, ctx.cwd);
+    warnOutside(ctx, abs, `services.${svc.name}.env_file`, at);
+    let text: string;
+    try {
+      text = await readCapped(abs, display, ctx.maxBytes, M.say('compose.what.envFile'));
+    } catch (e) {
+      if (e instanceof InputError && at) {
+        throw new InputError(at.file, M.say('compose.at', { pointer: `services.${svc.name}.env_file`, message: e.text }), {
+          line: at.line,
+          hint: e.hintText ?? M.say('compose.envFile.relative.hint'),
+        });
+      }
+      throw e;
+    }
+    for (const l of envLines(text, display)) if (l.value !== undefined) list.push({ name: l.name, value: l.value, file: display, line: l.line });
+  }
+  return list;
+}
+
+export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
+  const ctx = await loadContext(files, options);
+  const { root, displays } = await readMerged(files, ctx);
+  const index = indexTree(root);
+  const { positionOf, raws, blanks } = index;
+  const firstDisplay = displays[0] ?? '';
   const plain = toPlain(root);
-  // Top-level `x-` extensions, as merged: where in-file settings (x-swarmguard waivers) live.
-  const extensions: Record<string, unknown> =
-    typeof plain === 'object' && plain !== null && !Array.isArray(plain)
-      ? Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([k]) => k.startsWith('x-')))
-      : {};
   const model = buildModel(plain, {
     positionOf,
-    fileOf: (p) => path.resolve(cwd, fileOf(p)),
+    fileOf: (p) => path.resolve(ctx.cwd, positionOf(p)?.file ?? firstDisplay),
     blankVariables: (p) => blanks.get(pathKey(p)) ?? [],
-    warnings,
+    warnings: ctx.warnings,
   });
-
-  // A file outside the project directory ships whatever that path holds on the deploying machine
-  // (`file: /etc/shadow`, `env_file: ../../.aws/credentials`): worth a word before it is read.
-  const outside = (abs: string, what: string, at: SourcePosition | undefined): void => {
-    if (!isInside(abs, firstDir)) {
-      warnings.push({
-        message: `${what} reads ${abs}, outside the project directory ${firstDir}: check that this file is meant to ship`,
-        ...(at ? { position: at } : {}),
-      });
-    }
-  };
   for (const kind of ['secrets', 'configs'] as const) {
     for (const [name, obj] of Object.entries(model[kind]))
-      if (obj.file !== undefined) outside(obj.file, `${kind}.${name}.file`, positionOf([kind, name, 'file']));
+      if (obj.file !== undefined) warnOutside(ctx, obj.file, `${kind}.${name}.file`, positionOf([kind, name, 'file']));
   }
-
   // env_file values feed the plaintext-secret rule; they are kept apart and never printed.
   const envFileEntries: Record<string, EnvFileEntry[]> = {};
-  for (const svc of Object.values(model.services)) {
-    const list: EnvFileEntry[] = [];
-    for (let i = 0; i < svc.envFiles.length; i++) {
-      const rel = svc.envFiles[i] as string;
-      const at = positionOf(['services', svc.name, 'env_file', i]);
-      const declaringDir = path.dirname(path.resolve(cwd, at?.file ?? displays[0] ?? '.'));
-      const abs = path.resolve(declaringDir, rel);
-      const display = derivedName(abs, cwd);
-      outside(abs, `services.${svc.name}.env_file`, at);
-      let text: string;
-      try {
-        text = await readCapped(abs, display, maxBytes, M.say('compose.what.envFile'));
-      } catch (e) {
-        if (e instanceof InputError && at) {
-          throw new InputError(at.file, M.say('compose.at', { pointer: `services.${svc.name}.env_file`, message: e.text }), {
-            line: at.line,
-            hint: e.hintText ?? M.say('compose.envFile.relative.hint'),
-          });
-        }
-        throw e;
-      }
-      try {
-        for (const l of parseEnvFile(text)) if (l.value !== undefined) list.push({ name: l.name, value: l.value, file: display, line: l.line });
-      } catch (e) {
-        if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.text, { line: e.line, hint: M.say('compose.envFile.syntax.hint') });
-        throw e;
-      }
-    }
-    envFileEntries[svc.name] = list;
-  }
-
+  for (const svc of Object.values(model.services)) envFileEntries[svc.name] = await readEnvFiles(ctx, svc, index, firstDisplay || '.');
   return {
     model,
     files: displays,
@@ -557,14 +587,14 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
       const pos = positionOf(p);
       return {
         kind: 'file',
-        path: pos?.file ?? displays[0] ?? '',
+        path: pos?.file ?? firstDisplay,
         ...(pos ? { line: pos.line, column: pos.column, endLine: pos.endLine, endColumn: pos.endColumn } : {}),
         pointer: pointerOf(p),
       };
     },
     rawValue: (p) => raws.get(pathKey(p)),
     envFileEntries,
-    extensions,
-    warnings,
+    extensions: extensionsOf(plain),
+    warnings: ctx.warnings,
   };
 }
