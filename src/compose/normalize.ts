@@ -658,21 +658,27 @@ function parseExternal(o: Obj, r: Reader, p: ComposePath): { external: boolean; 
   return { external: r.bool(ext, [...p, 'external']) ?? false };
 }
 
-function parseNetwork(key: string, v: unknown, r: Reader): NetworkModel {
-  const p = ['networks', key];
+/** What a network and a volume declare alike: driver, driver_opts, external, labels and name. */
+function parseDriverObject(section: 'networks' | 'volumes', key: string, v: unknown, r: Reader): { p: ComposePath; o: Obj; common: VolumeModel } {
+  const p = [section, key];
   const o = r.obj(v, p) ?? {};
   const ext = parseExternal(o, r, p);
-  const n: NetworkModel = {
+  const common: VolumeModel = {
     key,
     driverOpts: r.strMap(o.driver_opts, [...p, 'driver_opts']),
     external: ext.external,
     labels: r.strMap(o.labels, [...p, 'labels']),
-    implicit: false,
   };
   const name = r.str(o.name, [...p, 'name']) ?? ext.name;
-  if (name !== undefined) n.name = name;
+  if (name !== undefined) common.name = name;
   const driver = r.str(o.driver, [...p, 'driver']);
-  if (driver !== undefined) n.driver = driver;
+  if (driver !== undefined) common.driver = driver;
+  return { p, o, common };
+}
+
+function parseNetwork(key: string, v: unknown, r: Reader): NetworkModel {
+  const { p, o, common } = parseDriverObject('networks', key, v, r);
+  const n: NetworkModel = { ...common, implicit: false };
   const attachable = r.bool(o.attachable, [...p, 'attachable']);
   if (attachable !== undefined) n.attachable = attachable;
   const internal = r.bool(o.internal, [...p, 'internal']);
@@ -700,20 +706,7 @@ function parseNetwork(key: string, v: unknown, r: Reader): NetworkModel {
 }
 
 function parseVolume(key: string, v: unknown, r: Reader): VolumeModel {
-  const p = ['volumes', key];
-  const o = r.obj(v, p) ?? {};
-  const ext = parseExternal(o, r, p);
-  const vol: VolumeModel = {
-    key,
-    driverOpts: r.strMap(o.driver_opts, [...p, 'driver_opts']),
-    external: ext.external,
-    labels: r.strMap(o.labels, [...p, 'labels']),
-  };
-  const name = r.str(o.name, [...p, 'name']) ?? ext.name;
-  if (name !== undefined) vol.name = name;
-  const driver = r.str(o.driver, [...p, 'driver']);
-  if (driver !== undefined) vol.driver = driver;
-  return vol;
+  return parseDriverObject('volumes', key, v, r).common;
 }
 
 function parseFileObject(section: 'secrets' | 'configs', key: string, v: unknown, r: Reader, ctx: BuildContext): FileObjectModel {
