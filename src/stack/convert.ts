@@ -91,29 +91,22 @@ class Converter {
   }
 
   duration(v: string | undefined, p: ComposePath): number | undefined {
-    if (v === undefined) return undefined;
-    try {
-      return parseDuration(v);
-    } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.text);
-      throw e;
-    }
+    return this.unit(v, p, parseDuration);
   }
 
   bytes(v: string | number | undefined, p: ComposePath): number | undefined {
-    if (v === undefined) return undefined;
-    try {
-      return parseBytes(v);
-    } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.text);
-      throw e;
-    }
+    return this.unit(v, p, parseBytes);
   }
 
   cpus(v: string | number | undefined, p: ComposePath): number | undefined {
+    return this.unit(v, p, parseNanoCpus);
+  }
+
+  /** A duration, size or CPU count read with `parse`; a value it refuses fails at its place in the file. */
+  private unit<V>(v: V | undefined, p: ComposePath, parse: (v: V) => number): number | undefined {
     if (v === undefined) return undefined;
     try {
-      return parseNanoCpus(v);
+      return parse(v);
     } catch (e) {
       if (e instanceof UnitParseError) this.fail(p, e.text);
       throw e;

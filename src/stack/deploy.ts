@@ -2,9 +2,9 @@
 import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../core/errors.js';
 import { tryParseImageReference } from '../core/image-reference.js';
-import type { StackSpec } from './convert.js';
-import type { EngineService, ServiceSpec } from './engine-types.js';
-import type { DeployPlan, PlanOptions } from './plan.js';
+import type { FileObjectPlan, StackSpec } from './convert.js';
+import type { EngineService, FileObjectSpec, ServiceSpec } from './engine-types.js';
+import type { DeployPlan, FileObjectPlanItem, PlanOptions } from './plan.js';
 import { specForUpdate, withObjectIds } from './plan.js';
 import type { ClusterObjects } from './state.js';
 import { createConfig, createNetwork, createSecret, createService, imageDistribution, updateConfig, updateSecret, updateService } from '../engine/api.js';
@@ -199,34 +199,37 @@ interface ObjectIds {
   readonly configIds: Map<string, string>;
 }
 
-async function createSecretsAndConfigs({ docker, desired, plan, opts, done, fail }: DeployRun, cluster: ClusterObjects): Promise<ObjectIds> {
-  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
-  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
+async function createSecretsAndConfigs(run: DeployRun, cluster: ClusterObjects): Promise<ObjectIds> {
+  const { desired, plan } = run;
   const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
   const configIds = new Map(cluster.configs.map((s) => [s.Spec.Name, s.ID]));
-  for (const s of plan.secrets.filter((x) => x.action === 'create')) {
-    const want = secretSpecs.get(s.name);
-    if (!want) continue;
-    opts.log(`Creating secret ${s.name}`);
-    try {
-      secretIds.set(s.name, await createSecret(docker, want.spec));
-      done.created.push(`secret ${s.name}`);
-    } catch (e) {
-      fail(E.say('engine.do.createNamedSecret', { id: s.name }), e);
-    }
-  }
-  for (const c of plan.configs.filter((x) => x.action === 'create')) {
-    const want = configSpecs.get(c.name);
-    if (!want) continue;
-    opts.log(`Creating config ${c.name}`);
-    try {
-      configIds.set(c.name, await createConfig(docker, want.spec));
-      done.created.push(`config ${c.name}`);
-    } catch (e) {
-      fail(E.say('engine.do.createNamedConfig', { id: c.name }), e);
-    }
-  }
+  await createObjects(run, 'secret', desired.secrets, plan.secrets, secretIds, createSecret, (id) => E.say('engine.do.createNamedSecret', { id }));
+  await createObjects(run, 'config', desired.configs, plan.configs, configIds, createConfig, (id) => E.say('engine.do.createNamedConfig', { id }));
   return { secretIds, configIds };
+}
+
+/** Creates the secrets (or configs) the plan creates, adding their IDs to `ids`. */
+async function createObjects(
+  { docker, opts, done, fail }: DeployRun,
+  kind: 'secret' | 'config',
+  desired: readonly FileObjectPlan[],
+  planned: readonly FileObjectPlanItem[],
+  ids: Map<string, string>,
+  create: (docker: Docker, spec: FileObjectSpec) => Promise<string>,
+  doing: (name: string) => Message,
+): Promise<void> {
+  const specs = new Map(desired.map((s) => [s.spec.Name, s]));
+  for (const o of planned.filter((x) => x.action === 'create')) {
+    const want = specs.get(o.name);
+    if (!want) continue;
+    opts.log(`Creating ${kind} ${o.name}`);
+    try {
+      ids.set(o.name, await create(docker, want.spec));
+      done.created.push(`${kind} ${o.name}`);
+    } catch (e) {
+      fail(doing(o.name), e);
+    }
+  }
 }
 
 /** Resolves each image once per deploy, warning once for an image no registry answered for. */
