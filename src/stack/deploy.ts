@@ -4,7 +4,7 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { tryParseImageReference } from '../core/image-reference.js';
 import type { FileObjectPlan, StackSpec } from './convert.js';
 import type { EngineService, FileObjectSpec, ServiceSpec } from './engine-types.js';
-import type { DeployPlan, FileObjectPlanItem, PlanOptions } from './plan.js';
+import type { DeployPlan, FileObjectAction, FileObjectPlanItem, PlanOptions } from './plan.js';
 import { specForUpdate, withObjectIds } from './plan.js';
 import type { ClusterObjects } from './state.js';
 import { createConfig, createNetwork, createSecret, createService, imageDistribution, updateConfig, updateSecret, updateService } from '../engine/api.js';
@@ -141,12 +141,23 @@ function refuseBlockedPlan(plan: DeployPlan): void {
   });
 }
 
+/** The plan's secrets (or configs) with `action`, each with the object the stack file wants. */
+function plannedObjects(
+  desired: readonly FileObjectPlan[],
+  planned: readonly FileObjectPlanItem[],
+  action: FileObjectAction,
+): [FileObjectPlanItem, FileObjectPlan][] {
+  const specs = new Map(desired.map((s) => [s.spec.Name, s]));
+  return planned.flatMap((item): [FileObjectPlanItem, FileObjectPlan][] => {
+    const want = item.action === action ? specs.get(item.name) : undefined;
+    return want ? [[item, want]] : [];
+  });
+}
+
 /** Sends each existing secret's spec again: the engine refuses when its content changed, which only it can see. */
 async function checkExistingSecrets({ docker, desired, plan, fail }: DeployRun): Promise<void> {
-  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
-  for (const s of plan.secrets.filter((x) => x.action === 'check')) {
-    const want = secretSpecs.get(s.name);
-    if (!want || s.id === undefined || s.version === undefined) continue;
+  for (const [s, want] of plannedObjects(desired.secrets, plan.secrets, 'check')) {
+    if (s.id === undefined || s.version === undefined) continue;
     try {
       await updateSecret(docker, s.id, s.version, want.spec);
     } catch (e) {
@@ -165,10 +176,8 @@ async function checkExistingSecrets({ docker, desired, plan, fail }: DeployRun):
 
 /** Configs whose labels alone changed are updated in place. */
 async function relabelConfigs({ docker, desired, plan, done, fail }: DeployRun): Promise<void> {
-  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
-  for (const c of plan.configs.filter((x) => x.action === 'labels')) {
-    const want = configSpecs.get(c.name);
-    if (!want || c.id === undefined || c.version === undefined) continue;
+  for (const [c, want] of plannedObjects(desired.configs, plan.configs, 'labels')) {
+    if (c.id === undefined || c.version === undefined) continue;
     try {
       await updateConfig(docker, c.id, c.version, want.spec);
       done.updated.push(`config ${c.name}`);
@@ -218,10 +227,7 @@ async function createObjects(
   create: (docker: Docker, spec: FileObjectSpec) => Promise<string>,
   doing: (name: string) => Message,
 ): Promise<void> {
-  const specs = new Map(desired.map((s) => [s.spec.Name, s]));
-  for (const o of planned.filter((x) => x.action === 'create')) {
-    const want = specs.get(o.name);
-    if (!want) continue;
+  for (const [o, want] of plannedObjects(desired, planned, 'create')) {
     opts.log(`Creating ${kind} ${o.name}`);
     try {
       ids.set(o.name, await create(docker, want.spec));
