@@ -80,4 +80,5 @@ export const engineMessages = defineMessages({
   'engine.job.create.hint': 'the image {image} ({ref}) must exist on every node',
   'engine.job.socketTemplate': '--engine-socket: only the file name may be templated, not the folder: {socket}',
   'engine.pull.failed': 'pull of {ref} failed: {error}',
+  'engine.created.noId': "{what}: the engine did not return the new object's id",
 });

@@ -75,4 +75,5 @@ export const JA_ENGINE: Readonly<Record<string, string>> = {
   'engine.job.create.hint': 'イメージ {image}（{ref}）がすべてのノードに必要です',
   'engine.job.socketTemplate': '--engine-socket: テンプレートにできるのはファイル名だけで、フォルダーはできません: {socket}',
   'engine.pull.failed': '{ref} の pull に失敗しました: {error}',
+  'engine.created.noId': '{what}: エンジンが作成したオブジェクトの ID を返しませんでした',
 };
