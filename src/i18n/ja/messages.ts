@@ -1,6 +1,8 @@
 // The Japanese catalogue of messages by id: one table per area, each keyed by the ids of that area's English book
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
+import { JA_AUTOSCAN } from './autoscan.js';
 import { JA_BENCH } from './bench.js';
+import { JA_CLI } from './cli.js';
 import { JA_COMPOSE } from './compose.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
@@ -17,7 +19,9 @@ import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
+  ...JA_AUTOSCAN,
   ...JA_BENCH,
+  ...JA_CLI,
   ...JA_COMPOSE,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,

@@ -37,8 +37,10 @@ describe('messages by id', () => {
     const files = (await books()).map((b) => b.file).sort();
     expect(files).toEqual([
       'audit/messages.ts',
+      'autoscan/messages.ts',
       'bench/messages.ts',
       'bench/messages.ts',
+      'cli/messages.ts',
       'compose/messages.ts',
       'core/messages.ts',
       'engine/messages.ts',
