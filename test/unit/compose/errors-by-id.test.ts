@@ -10,18 +10,12 @@ import { InputError, UserError } from '../../../src/core/errors.js';
 import { parseEndpoint } from '../../../src/engine/endpoint.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { readObjectFiles } from '../../../src/stack/deploy-stack.js';
+import { rejection } from '../../helpers/rejection.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const dir = tempDir('sg-compose-ids-');
 
-async function thrown(p: Promise<unknown>): Promise<UserError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UserError);
-  return e as UserError;
-}
+const thrown = (p: Promise<unknown>): Promise<UserError> => rejection(p, UserError);
 
 function syncThrown(f: () => unknown): UserError {
   try {
@@ -85,46 +79,77 @@ describe('compose errors by id', () => {
   });
 
   it('says YAML, port, reference and interpolation errors with their hints', async () => {
-    expect(said(await loadError('c6', 'services:\n  a:\n    image: a:1\n    image: b:1\n'))).toEqual({
-      en: 'c6.yml:4: duplicate key "image"',
-      hint: undefined,
-      ja: 'c6.yml:4: キー "image" が重複しています',
-      jaHint: undefined,
-    });
-    expect(said(await loadError('c7', 'services:\n  a:\n    image: a:1\n    ports: ["1:2:3:4"]\n'))).toEqual({
-      en: 'c7.yml:4: services.a.ports.0: cannot read port "1:2:3:4"',
-      hint: 'use [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]',
-      ja: 'c7.yml:4: services.a.ports.0: ポート "1:2:3:4" を読み取れません',
-      jaHint: '[HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL] の形式で書いてください',
-    });
-    expect(said(await loadError('c8', 'services:\n  a:\n    image: a:1\n    networks: [nope]\n'))).toMatchObject({
-      en: 'c8.yml:4: services.a.networks.nope: network "nope" is not declared under top-level "networks"',
-      ja: 'c8.yml:4: services.a.networks.nope: ネットワーク "nope" が最上位の "networks" で宣言されていません',
-    });
-    expect(said(await loadError('c9', 'services:\n  a:\n    image: a:1\nbogus: 1\n'))).toEqual({
-      en: 'c9.yml:4: unknown top-level key "bogus"',
-      hint: 'docker stack deploy refuses it too; allowed: version, name, services, networks, volumes, secrets, configs and x-* extensions',
-      ja: 'c9.yml:4: 最上位のキー "bogus" は不明です',
-      jaHint: 'docker stack deploy も受け付けません。使えるキー: version, name, services, networks, volumes, secrets, configs と x-* の拡張',
-    });
-    expect(said(await loadError('c10', 'services:\n  a:\n    image: "${TAG:?set the tag}"\n'))).toEqual({
-      en: 'c10.yml:3: services.a.image: required variable TAG is missing: set the tag',
-      hint: 'set TAG in the environment or in the .env file',
-      ja: 'c10.yml:3: services.a.image: 必須の変数 TAG がありません: set the tag',
-      jaHint: 'TAG を環境変数か .env ファイルで設定してください',
-    });
-    expect(said(await loadError('c11', 'services:\n  a:\n    image: "a:${TAG"\n'))).toEqual({
-      en: 'c11.yml:3: services.a.image: invalid interpolation format at character 3: "${" without its "}"',
-      hint: 'use $$ for a literal "$"',
-      ja: 'c11.yml:3: services.a.image: 3 文字目の変数展開の書式が正しくありません: "${" に対応する "}" がありません',
-      jaHint: '"$" そのものは $$ と書いてください',
-    });
-    expect(said(await loadError('c12', 'secrets:\n  s: {}\nservices:\n  a:\n    image: a:1\n'))).toEqual({
-      en: 'c12.yml:2: secrets.s: needs "file" or "external: true"',
-      hint: 'e.g. secrets:\n  s:\n    file: ./s.txt',
-      ja: 'c12.yml:2: secrets.s: "file" か "external: true" が必要です',
-      jaHint: '例: secrets:\n  s:\n    file: ./s.txt',
-    });
+    const cases: [string, string, Partial<ReturnType<typeof said>>][] = [
+      [
+        'c6',
+        'services:\n  a:\n    image: a:1\n    image: b:1\n',
+        {
+          en: 'c6.yml:4: duplicate key "image"',
+          hint: undefined,
+          ja: 'c6.yml:4: キー "image" が重複しています',
+          jaHint: undefined,
+        },
+      ],
+      [
+        'c7',
+        'services:\n  a:\n    image: a:1\n    ports: ["1:2:3:4"]\n',
+        {
+          en: 'c7.yml:4: services.a.ports.0: cannot read port "1:2:3:4"',
+          hint: 'use [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]',
+          ja: 'c7.yml:4: services.a.ports.0: ポート "1:2:3:4" を読み取れません',
+          jaHint: '[HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL] の形式で書いてください',
+        },
+      ],
+      [
+        'c8',
+        'services:\n  a:\n    image: a:1\n    networks: [nope]\n',
+        {
+          en: 'c8.yml:4: services.a.networks.nope: network "nope" is not declared under top-level "networks"',
+          ja: 'c8.yml:4: services.a.networks.nope: ネットワーク "nope" が最上位の "networks" で宣言されていません',
+        },
+      ],
+      [
+        'c9',
+        'services:\n  a:\n    image: a:1\nbogus: 1\n',
+        {
+          en: 'c9.yml:4: unknown top-level key "bogus"',
+          hint: 'docker stack deploy refuses it too; allowed: version, name, services, networks, volumes, secrets, configs and x-* extensions',
+          ja: 'c9.yml:4: 最上位のキー "bogus" は不明です',
+          jaHint: 'docker stack deploy も受け付けません。使えるキー: version, name, services, networks, volumes, secrets, configs と x-* の拡張',
+        },
+      ],
+      [
+        'c10',
+        'services:\n  a:\n    image: "${TAG:?set the tag}"\n',
+        {
+          en: 'c10.yml:3: services.a.image: required variable TAG is missing: set the tag',
+          hint: 'set TAG in the environment or in the .env file',
+          ja: 'c10.yml:3: services.a.image: 必須の変数 TAG がありません: set the tag',
+          jaHint: 'TAG を環境変数か .env ファイルで設定してください',
+        },
+      ],
+      [
+        'c11',
+        'services:\n  a:\n    image: "a:${TAG"\n',
+        {
+          en: 'c11.yml:3: services.a.image: invalid interpolation format at character 3: "${" without its "}"',
+          hint: 'use $$ for a literal "$"',
+          ja: 'c11.yml:3: services.a.image: 3 文字目の変数展開の書式が正しくありません: "${" に対応する "}" がありません',
+          jaHint: '"$" そのものは $$ と書いてください',
+        },
+      ],
+      [
+        'c12',
+        'secrets:\n  s: {}\nservices:\n  a:\n    image: a:1\n',
+        {
+          en: 'c12.yml:2: secrets.s: needs "file" or "external: true"',
+          hint: 'e.g. secrets:\n  s:\n    file: ./s.txt',
+          ja: 'c12.yml:2: secrets.s: "file" か "external: true" が必要です',
+          jaHint: '例: secrets:\n  s:\n    file: ./s.txt',
+        },
+      ],
+    ];
+    for (const [name, yaml, expected] of cases) expect(said(await loadError(name, yaml))).toMatchObject(expected);
   });
 
   it('names the variables that left a value blank, in each language', async () => {

@@ -7,16 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { UserError, messageOf } from '../../../src/core/errors.js';
 import { english } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { rejection } from '../../helpers/rejection.js';
 import { tempDir } from '../../helpers/tmp.js';
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(Error);
-  return e as Error;
-}
+const failure = (p: Promise<unknown>): Promise<Error> => rejection(p, Error);
 
 /** The error a socket connection ends with (nothing listens there). */
 const connectError = (options: net.NetConnectOpts): Promise<Error> => new Promise((resolve) => net.connect(options).on('error', resolve));
