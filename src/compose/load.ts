@@ -7,6 +7,7 @@ import type { Message } from '../core/message.js';
 import { EnvFileSyntaxError, parseEnvFile, type EnvLine } from './env-file.js';
 import { InterpolationError, interpolate } from './interpolate.js';
 import { buildModel } from './normalize.js';
+import { loadWarning } from './model.js';
 import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, ServiceModel, SourcePosition } from './model.js';
 import { pointerOf } from './model.js';
 import { composeMessages as M } from './messages.js';
@@ -180,7 +181,7 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         for (const name of r.missing) {
           if (ctx.warned.has(name)) continue;
           ctx.warned.add(name);
-          ctx.warnings.push({ message: `the ${name} variable is not set; defaulting to a blank string`, position: own });
+          ctx.warnings.push(loadWarning(M.say('compose.warn.unset', { name }), own));
         }
         // The variables that left this value blank, for an error that names them (`${MEDIA_PATH}:/media/` → ":/media/").
         const blank = [...new Set(r.variables)]
@@ -528,10 +529,7 @@ function extensionsOf(plain: unknown): Record<string, unknown> {
  */
 function warnOutside(ctx: LoadContext, abs: string, what: string, at: SourcePosition | undefined): void {
   if (isInside(abs, ctx.firstDir)) return;
-  ctx.warnings.push({
-    message: `${what} reads ${abs}, outside the project directory ${ctx.firstDir}: check that this file is meant to ship`,
-    ...(at ? { position: at } : {}),
-  });
+  ctx.warnings.push(loadWarning(M.say('compose.warn.outside', { what, file: abs, dir: ctx.firstDir }), at));
 }
 
 /** Reads one service's env_file entries, refusing a missing or bad file at the line that names it. */

@@ -99,6 +99,10 @@ export const composeMessages = defineMessages({
   'compose.undeclared.secret': 'secret "{name}" is not declared under top-level "secrets"',
   'compose.undeclared.config': 'config "{name}" is not declared under top-level "configs"',
   'compose.undeclared.volume': 'volume "{name}" is not declared under top-level "volumes"',
+  // warnings while loading
+  'compose.warn.unset': 'the {name} variable is not set; defaulting to a blank string',
+  'compose.warn.outside': '{what} reads {file}, outside the project directory {dir}: check that this file is meant to ship',
+  'compose.warn.unknownKey': '"{key}" is not a compose service key; docker stack deploy rejects the file',
   // compose lint --fix, compose init
   'compose.fix.reread': 'cannot re-read the file to fix it (it changed since it was linted?)',
   'compose.fix.changed': 'the file changed while it was being fixed; run the command again',

@@ -25,7 +25,7 @@ import type {
   UpdateConfig,
   VolumeModel,
 } from './model.js';
-import { pointerOf } from './model.js';
+import { loadWarning, pointerOf } from './model.js';
 import { listMessage, type Message, type MessageValue } from '../core/message.js';
 import { composeMessages as M } from './messages.js';
 import { stackKeyFate } from '../security/stack-keys.js';
@@ -181,9 +181,8 @@ class Reader {
     });
   }
 
-  warn(p: ComposePath, message: string): void {
-    const pos = this.ctx.positionOf(p);
-    this.ctx.warnings.push({ message: `${pointerOf(p)}: ${message}`, ...(pos ? { position: pos } : {}) });
+  warn(p: ComposePath, message: Message): void {
+    this.ctx.warnings.push(loadWarning(M.say('compose.at', { pointer: pointerOf(p), message }), this.ctx.positionOf(p)));
   }
 
   obj(v: unknown, p: ComposePath): Obj | undefined {
@@ -580,7 +579,7 @@ function parseService(name: string, v: unknown, r: Reader): ServiceModel {
   const p = ['services', name];
   const o = r.obj(v, p) ?? {};
   for (const k of Object.keys(o)) {
-    if (!KNOWN_SERVICE_KEYS.has(k) && !k.startsWith('x-')) r.warn([...p, k], `"${k}" is not a compose service key; docker stack deploy rejects the file`);
+    if (!KNOWN_SERVICE_KEYS.has(k) && !k.startsWith('x-')) r.warn([...p, k], M.say('compose.warn.unknownKey', { key: k }));
   }
   const s: ServiceModel = {
     name,

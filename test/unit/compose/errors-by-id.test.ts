@@ -202,6 +202,26 @@ describe('compose errors by id', () => {
   });
 });
 
+describe('compose warnings by id', () => {
+  it('keeps the English of each warning and its message for the printer', async () => {
+    writeFileSync(path.join(dir, 'warn.yml'), 'services:\n  a:\n    image: "a:${TAG}"\n    bogus_key: 1\nsecrets:\n  s:\n    file: /etc/hostname\n');
+    const loaded = await loadCompose(['warn.yml'], { cwd: dir, env: {} });
+    expect(loaded.warnings.map((w) => [w.message, localizeMessage(w.text, 'ja'), w.position?.line])).toEqual([
+      ['the TAG variable is not set; defaulting to a blank string', '変数 TAG が設定されていないため、空の文字列として扱います', 3],
+      [
+        'services.a.bogus_key: "bogus_key" is not a compose service key; docker stack deploy rejects the file',
+        'services.a.bogus_key: "bogus_key" は compose のサービスのキーではありません。docker stack deploy はこのファイルを受け付けません',
+        4,
+      ],
+      [
+        `secrets.s.file reads /etc/hostname, outside the project directory ${dir}: check that this file is meant to ship`,
+        `secrets.s.file はプロジェクトのディレクトリ ${dir} の外にある /etc/hostname を読みます: このファイルを配布してよいか確認してください`,
+        7,
+      ],
+    ]);
+  });
+});
+
 describe('output files, DOCKER_HOST and stack object files by id', () => {
   it('says why an output file cannot be written', async () => {
     expect(said(await thrown(resolveOutputTarget(dir)))).toEqual({
