@@ -11,7 +11,7 @@ import { createConfig, createNetwork, createSecret, createService, imageDistribu
 import { removeObject } from '../engine/objects.js';
 import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
 import { stackMessages as M } from './messages.js';
-import { joinMessages, type Message } from '../core/message.js';
+import { joinMessages, notesSaid, type Message } from '../core/message.js';
 import { engineMessages as E } from '../engine/messages.js';
 
 export interface DeployOptions extends PlanOptions {
@@ -135,7 +135,7 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
 
 function refuseBlockedPlan(plan: DeployPlan): void {
   if (plan.blockers.length === 0) return;
-  throw new UserError(M.say('stack.deploy.blocked', { stack: plan.stack, list: plan.blockers.join('\n  - ') }), {
+  throw new UserError(M.say('stack.deploy.blocked', { stack: plan.stack, list: joinMessages(notesSaid(plan.blockers), '\n  - ') }), {
     hint: M.say('stack.deploy.nothingChanged'),
     exitCode: ExitCode.USAGE,
   });

@@ -107,6 +107,21 @@ export const stackMessages = defineMessages({
   'stack.probe.container': 'cannot create the probe container: {error}',
   'stack.probe.service': 'cannot create the probe service: {error}',
   'stack.probe.service.hint': 'stack verify needs a manager node',
+  // what refuses a deploy plan (plan.ts)
+  'stack.plan.noStack': 'not part of any stack',
+  'stack.plan.ofStack': 'part of stack "{stack}"',
+  'stack.plan.externalNetworkMissing':
+    'network "{name}" is declared as external, but could not be found: create a swarm-scoped network first (docker network create -d overlay --opt encrypted {name})',
+  'stack.plan.externalNetworkScope': 'network "{name}" is declared as external, but it is not in the right scope: "{scope}" instead of "swarm"',
+  'stack.plan.networkTaken':
+    'a network named "{name}" already exists and is {owner}: deploying would attach the stack to it or create a second network with the same name',
+  'stack.plan.externalSecretMissing': 'secret "{name}" is declared as external, but could not be found: create it first (docker secret create {name} FILE)',
+  'stack.plan.externalConfigMissing': 'config "{name}" is declared as external, but could not be found: create it first (docker config create {name} FILE)',
+  'stack.plan.secretTaken': 'a secret named "{name}" already exists and is {owner}; refusing to take it over',
+  'stack.plan.configTaken': 'a config named "{name}" already exists and is {owner}; refusing to take it over',
+  'stack.plan.configImmutable':
+    'config "{name}" already exists with different content (from {file}); Swarm configs are immutable: give the new content a new name (e.g. `name: {name}_v2` under configs.{key}) so services roll over to it',
+  'stack.plan.serviceTaken': 'a service named "{name}" already exists and is {owner}; choose another stack name or remove that service',
   // the stack file as Swarm takes it (convert.ts)
   'stack.convert.at': '{pointer}: {message}',
   // a secret's or config's file (deploy-stack.ts)

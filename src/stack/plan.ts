@@ -5,6 +5,8 @@ import type { ClusterObjects } from './state.js';
 import { namespaceOf } from './state.js';
 import { IMAGE_LABEL } from './namespace.js';
 import type { StackSpec } from './convert.js';
+import { pushNote, type Message } from '../core/message.js';
+import { stackMessages as M } from './messages.js';
 
 export type ServiceAction = 'create' | 'update' | 'unchanged';
 export type NetworkAction = 'create' | 'exists' | 'external' | 'external-missing';
@@ -156,7 +158,7 @@ interface PlanNotes {
   readonly warnings: string[];
 }
 
-const foreign = (ns: string | undefined): string => (ns === undefined ? 'not part of any stack' : `part of stack "${ns}"`);
+const foreign = (ns: string | undefined): Message => (ns === undefined ? M.say('stack.plan.noStack') : M.say('stack.plan.ofStack', { stack: ns }));
 
 /** Computes the deploy plan. Pure: the cluster objects were read once before. */
 export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: PlanOptions): DeployPlan {
@@ -180,13 +182,11 @@ function planNetworks(desired: StackSpec, cluster: ClusterObjects, { stack, bloc
   for (const name of desired.externalNetworks) {
     const found = (networksByName.get(name) ?? [])[0];
     if (!found) {
-      blockers.push(
-        `network "${name}" is declared as external, but could not be found: create a swarm-scoped network first (docker network create -d overlay --opt encrypted ${name})`,
-      );
+      pushNote(blockers, M.say('stack.plan.externalNetworkMissing', { name }));
       networks.push({ name, action: 'external-missing', driver: '?', encrypted: false });
     } else {
       if (found.Scope !== 'swarm' && !['host', 'bridge', 'none'].includes(name)) {
-        blockers.push(`network "${name}" is declared as external, but it is not in the right scope: "${found.Scope}" instead of "swarm"`);
+        pushNote(blockers, M.say('stack.plan.externalNetworkScope', { name, scope: found.Scope }));
       }
       networks.push({ name, action: 'external', driver: found.Driver, encrypted: isEncrypted(found.Options), id: found.Id });
     }
@@ -204,9 +204,7 @@ function planNetworks(desired: StackSpec, cluster: ClusterObjects, { stack, bloc
       continue;
     }
     if (existing.length > 0) {
-      blockers.push(
-        `a network named "${n.Name}" already exists and is ${foreign(namespaceOf(existing[0]?.Labels))}: deploying would attach the stack to it or create a second network with the same name`,
-      );
+      pushNote(blockers, M.say('stack.plan.networkTaken', { name: n.Name, owner: foreign(namespaceOf(existing[0]?.Labels)) }));
     }
     networks.push({ name: n.Name, action: 'create', driver: n.Driver, encrypted: isEncrypted(n.Options) });
   }
@@ -226,7 +224,7 @@ function planFileObjects(
   for (const name of external) {
     const o = byName.get(name);
     if (!o) {
-      blockers.push(`${kind} "${name}" is declared as external, but could not be found: create it first (docker ${kind} create ${name} FILE)`);
+      pushNote(blockers, M.say(kind === 'secret' ? 'stack.plan.externalSecretMissing' : 'stack.plan.externalConfigMissing', { name }));
       out.push({ name, action: 'external-missing' });
     } else out.push({ name, action: 'external', id: o.ID, version: o.Version.Index });
   }
@@ -238,16 +236,14 @@ function planFileObjects(
     }
     const ns = namespaceOf(o.Spec.Labels);
     if (ns !== stack) {
-      blockers.push(`a ${kind} named "${w.spec.Name}" already exists and is ${foreign(ns)}; refusing to take it over`);
+      pushNote(blockers, M.say(kind === 'secret' ? 'stack.plan.secretTaken' : 'stack.plan.configTaken', { name: w.spec.Name, owner: foreign(ns) }));
       out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
       continue;
     }
     const labelsSame = sameLabels(o.Spec.Labels, w.spec.Labels);
     if (kind === 'config') {
       if (o.Spec.Data !== undefined && o.Spec.Data !== w.spec.Data) {
-        blockers.push(
-          `config "${w.spec.Name}" already exists with different content (from ${w.file}); Swarm configs are immutable: give the new content a new name (e.g. \`name: ${w.spec.Name}_v2\` under configs.${w.key}) so services roll over to it`,
-        );
+        pushNote(blockers, M.say('stack.plan.configImmutable', { name: w.spec.Name, file: w.file, key: w.key }));
         out.push({ name: w.spec.Name, action: 'changed', id: o.ID, version: o.Version.Index });
         continue;
       }
@@ -275,7 +271,7 @@ function planServices(desired: StackSpec, cluster: ClusterObjects, opts: PlanOpt
     }
     const ns = namespaceOf(current.Spec.Labels);
     if (ns !== stack) {
-      blockers.push(`a service named "${spec.Name}" already exists and is ${foreign(ns)}; choose another stack name or remove that service`);
+      pushNote(blockers, M.say('stack.plan.serviceTaken', { name: spec.Name, owner: foreign(ns) }));
       services.push({ key, name: spec.Name, action: 'update', changes: [], id: current.ID, version: current.Version.Index, spec });
       continue;
     }

@@ -65,6 +65,22 @@ export const JA_STACK: Readonly<Record<string, string>> = {
   'stack.probe.service': 'プローブのサービスを作成できません: {error}',
   'stack.probe.service.hint': 'stack verify にはマネージャーノードが必要です',
   // the stack file as Swarm takes it
+  'stack.plan.noStack': 'どのスタックにも属していません',
+  'stack.plan.ofStack': 'スタック "{stack}" のものです',
+  'stack.plan.externalNetworkMissing':
+    'ネットワーク "{name}" は external と宣言されていますが、見つかりません: 先に Swarm スコープのネットワークを作成してください（docker network create -d overlay --opt encrypted {name}）',
+  'stack.plan.externalNetworkScope': 'ネットワーク "{name}" は external と宣言されていますが、スコープが正しくありません: "swarm" ではなく "{scope}" です',
+  'stack.plan.networkTaken':
+    'ネットワーク "{name}" はすでにあり、{owner}。デプロイするとスタックをそれにつなぐか、同じ名前のネットワークをもう 1 つ作ることになります',
+  'stack.plan.externalSecretMissing':
+    'シークレット "{name}" は external と宣言されていますが、見つかりません: 先に作成してください（docker secret create {name} FILE）',
+  'stack.plan.externalConfigMissing':
+    'config "{name}" は external と宣言されていますが、見つかりません: 先に作成してください（docker config create {name} FILE）',
+  'stack.plan.secretTaken': 'シークレット "{name}" はすでにあり、{owner}。引き継ぐことはしません',
+  'stack.plan.configTaken': 'config "{name}" はすでにあり、{owner}。引き継ぐことはしません',
+  'stack.plan.configImmutable':
+    'config "{name}" は別の内容ですでにあります（{file} から）。Swarm の config は変更できません: 新しい内容には新しい名前を付け（例: configs.{key} に `name: {name}_v2`）、サービスを切り替えてください',
+  'stack.plan.serviceTaken': 'サービス "{name}" はすでにあり、{owner}。別のスタック名にするか、そのサービスを削除してください',
   'stack.convert.at': '{pointer}: {message}',
   'stack.objectFile.missing': '{file} がありません',
   'stack.objectFile.unreadable': '{file} を読めません: {error}',

@@ -4,6 +4,10 @@ import type { StackSpec } from '../../../src/stack/convert.js';
 import type { EngineNetwork, EngineService, ServiceSpec } from '../../../src/stack/engine-types.js';
 import { canonicalSpec, computePlan, diffPaths, isEncrypted, planIsNoop, specForUpdate } from '../../../src/stack/plan.js';
 import type { ClusterObjects } from '../../../src/stack/state.js';
+import { UserError } from '../../../src/core/errors.js';
+import { rejection } from '../../helpers/rejection.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { executePlan } from '../../../src/stack/deploy.js';
 
 const NS = 'com.docker.stack.namespace';
 
@@ -132,7 +136,7 @@ describe('computePlan', () => {
     expect(plan.blockers[0]).toMatch(/not in the right scope: "local"/);
   });
 
-  it('blocks name collisions with objects of another stack or of no stack', () => {
+  it('blocks name collisions with objects of another stack or of no stack', async () => {
     const other = running(svcSpec('web'), 's9');
     other.Spec.Labels = { [NS]: 'other' };
     const foreignNet: EngineNetwork = { ...ourNet, Id: 'n9', Labels: {} };
@@ -145,6 +149,16 @@ describe('computePlan', () => {
     expect(plan.blockers.join('\n')).toMatch(/network named "st_net" already exists and is not part of any stack/);
     expect(plan.blockers.join('\n')).toMatch(/service named "st_web" already exists and is part of stack "other"/);
     expect(plan.blockers.join('\n')).toMatch(/secret named "st_pw" already exists/);
+    // The refusal says each blocker by id: English as listed, Japanese from the catalogue.
+    const refusal = await rejection(
+      executePlan(undefined as never, desired({ web: svcSpec('web') }), plan, cluster(), { log: () => undefined, warn: () => undefined } as never),
+      UserError,
+    );
+    expect(refusal.message).toBe(`cannot deploy stack "st":\n  - ${plan.blockers.join('\n  - ')}`);
+    const ja = localizeMessage(refusal.text, 'ja');
+    expect(ja).toContain('ネットワーク "st_net" はすでにあり、どのスタックにも属していません。');
+    expect(ja).toContain('サービス "st_web" はすでにあり、スタック "other" のものです。');
+    expect(ja).toContain('シークレット "st_pw" はすでにあり、どのスタックにも属していません。引き継ぐことはしません');
   });
 
   it('compares config content (configs are immutable) and marks existing secrets for an engine-side check', () => {
