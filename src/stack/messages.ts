@@ -122,6 +122,17 @@ export const stackMessages = defineMessages({
   'stack.plan.configImmutable':
     'config "{name}" already exists with different content (from {file}); Swarm configs are immutable: give the new content a new name (e.g. `name: {name}_v2` under configs.{key}) so services roll over to it',
   'stack.plan.serviceTaken': 'a service named "{name}" already exists and is {owner}; choose another stack name or remove that service',
+  // what a deploy plan warns about (plan.ts)
+  'stack.plan.networkNowEncrypted':
+    'network "{name}" exists unencrypted but the file says encrypted; Swarm does not change a network in place: remove the stack (or the network) and deploy again',
+  'stack.plan.networkNowPlain':
+    'network "{name}" exists encrypted but the file says unencrypted; Swarm does not change a network in place: remove the stack (or the network) and deploy again',
+  'stack.plan.endpointModeFromVip':
+    'service "{name}" changes its endpoint mode in place ({from} → {to}): Swarm\'s DNS can keep answering with the old virtual IP, so some clients reach nothing; remove the service first (`docker service rm {name}`, or `swarmguard stack rm {stack}`) and deploy again',
+  'stack.plan.endpointModeToVip':
+    'service "{name}" changes its endpoint mode in place ({from} → {to}): Swarm\'s DNS can keep answering with the old task addresses, so some clients reach nothing; remove the service first (`docker service rm {name}`, or `swarmguard stack rm {stack}`) and deploy again',
+  'stack.plan.kept': 'stack "{stack}" has services not in the file, kept: {services} (use --prune to remove them)',
+  'stack.plan.plainOverlay': 'network "{name}" is an overlay without encryption: traffic between nodes is plaintext',
   // the stack file as Swarm takes it (convert.ts)
   'stack.convert.at': '{pointer}: {message}',
   // a secret's or config's file (deploy-stack.ts)

@@ -197,9 +197,7 @@ function planNetworks(desired: StackSpec, cluster: ClusterObjects, { stack, bloc
     if (ours) {
       networks.push({ name: n.Name, action: 'exists', driver: ours.Driver, encrypted: isEncrypted(ours.Options), id: ours.Id });
       if (isEncrypted(ours.Options) !== isEncrypted(n.Options)) {
-        warnings.push(
-          `network "${n.Name}" exists ${isEncrypted(ours.Options) ? 'encrypted' : 'unencrypted'} but the file says ${isEncrypted(n.Options) ? 'encrypted' : 'unencrypted'}; Swarm does not change a network in place: remove the stack (or the network) and deploy again`,
-        );
+        pushNote(warnings, M.say(isEncrypted(n.Options) ? 'stack.plan.networkNowEncrypted' : 'stack.plan.networkNowPlain', { name: n.Name }));
       }
       continue;
     }
@@ -278,9 +276,8 @@ function planServices(desired: StackSpec, cluster: ClusterObjects, opts: PlanOpt
     const fromMode = current.Spec.EndpointSpec?.Mode ?? 'vip';
     const toMode = spec.EndpointSpec?.Mode ?? 'vip';
     if (fromMode !== toMode) {
-      warnings.push(
-        `service "${spec.Name}" changes its endpoint mode in place (${fromMode} → ${toMode}): Swarm's DNS can keep answering with the ${fromMode === 'vip' ? 'old virtual IP' : 'old task addresses'}, so some clients reach nothing; remove the service first (\`docker service rm ${spec.Name}\`, or \`swarmguard stack rm ${stack}\`) and deploy again`,
-      );
+      const id = fromMode === 'vip' ? 'stack.plan.endpointModeFromVip' : 'stack.plan.endpointModeToVip';
+      pushNote(warnings, M.say(id, { name: spec.Name, from: fromMode, to: toMode, stack }));
     }
     const next = withObjectIds(specForUpdate(spec, current, opts.resolveImage), secretIds, configIds);
     const changes = diffPaths(canonicalSpec(next, networkNames), canonicalSpec(current.Spec, networkNames));
@@ -305,15 +302,14 @@ function planPrune(desired: StackSpec, cluster: ClusterObjects, opts: PlanOption
     .map((s) => ({ name: s.Spec.Name, id: s.ID }))
     .sort((a, b) => a.name.localeCompare(b.name));
   if (prune.length > 0 && !opts.prune) {
-    warnings.push(`stack "${stack}" has services not in the file, kept: ${prune.map((p) => p.name).join(', ')} (use --prune to remove them)`);
+    pushNote(warnings, M.say('stack.plan.kept', { stack, services: prune.map((p) => p.name).join(', ') }));
   }
   return prune;
 }
 
 function warnUnencryptedOverlays(networks: readonly NetworkPlan[], { warnings }: PlanNotes): void {
   for (const n of networks) {
-    if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted)
-      warnings.push(`network "${n.name}" is an overlay without encryption: traffic between nodes is plaintext`);
+    if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted) pushNote(warnings, M.say('stack.plan.plainOverlay', { name: n.name }));
   }
 }
 

@@ -81,6 +81,16 @@ export const JA_STACK: Readonly<Record<string, string>> = {
   'stack.plan.configImmutable':
     'config "{name}" は別の内容ですでにあります（{file} から）。Swarm の config は変更できません: 新しい内容には新しい名前を付け（例: configs.{key} に `name: {name}_v2`）、サービスを切り替えてください',
   'stack.plan.serviceTaken': 'サービス "{name}" はすでにあり、{owner}。別のスタック名にするか、そのサービスを削除してください',
+  'stack.plan.networkNowEncrypted':
+    'ネットワーク "{name}" は暗号化なしですでにありますが、ファイルでは暗号化ありです。Swarm はネットワークをその場で変更しません: スタック（またはネットワーク）を削除してからデプロイし直してください',
+  'stack.plan.networkNowPlain':
+    'ネットワーク "{name}" は暗号化ありですでにありますが、ファイルでは暗号化なしです。Swarm はネットワークをその場で変更しません: スタック（またはネットワーク）を削除してからデプロイし直してください',
+  'stack.plan.endpointModeFromVip':
+    'サービス "{name}" のエンドポイントモードがその場で変わります（{from} → {to}）。Swarm の DNS が古い仮想 IP を返し続け、一部のクライアントがどこにも届かないことがあります: 先にサービスを削除して（`docker service rm {name}` か `swarmguard stack rm {stack}`）からデプロイし直してください',
+  'stack.plan.endpointModeToVip':
+    'サービス "{name}" のエンドポイントモードがその場で変わります（{from} → {to}）。Swarm の DNS が古いタスクのアドレスを返し続け、一部のクライアントがどこにも届かないことがあります: 先にサービスを削除して（`docker service rm {name}` か `swarmguard stack rm {stack}`）からデプロイし直してください',
+  'stack.plan.kept': 'スタック "{stack}" にはファイルにないサービスがあり、残しています: {services}（削除するには --prune）',
+  'stack.plan.plainOverlay': 'ネットワーク "{name}" は暗号化されていないオーバーレイです: ノード間の通信は平文です',
   'stack.convert.at': '{pointer}: {message}',
   'stack.objectFile.missing': '{file} がありません',
   'stack.objectFile.unreadable': '{file} を読めません: {error}',

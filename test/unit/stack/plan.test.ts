@@ -6,6 +6,7 @@ import { canonicalSpec, computePlan, diffPaths, isEncrypted, planIsNoop, specFor
 import type { ClusterObjects } from '../../../src/stack/state.js';
 import { UserError } from '../../../src/core/errors.js';
 import { rejection } from '../../helpers/rejection.js';
+import { notesSaid } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { executePlan } from '../../../src/stack/deploy.js';
 
@@ -183,6 +184,14 @@ describe('computePlan', () => {
     const plan = computePlan(desired({ web: svcSpec('web') }), cluster({ networks: [plain] }), opts);
     expect(plan.warnings.join('\n')).toMatch(/exists unencrypted but the file says encrypted/);
     expect(plan.warnings.join('\n')).toMatch(/without encryption/);
+    // Each warning is kept by id beside its English, for a printer to say in its reader's language.
+    expect(plan.warnings[0]).toBe(
+      'network "st_net" exists unencrypted but the file says encrypted; Swarm does not change a network in place: remove the stack (or the network) and deploy again',
+    );
+    expect(notesSaid(plan.warnings).map((m) => localizeMessage(m, 'ja'))).toEqual([
+      'ネットワーク "st_net" は暗号化なしですでにありますが、ファイルでは暗号化ありです。Swarm はネットワークをその場で変更しません: スタック（またはネットワーク）を削除してからデプロイし直してください',
+      'ネットワーク "st_net" は暗号化されていないオーバーレイです: ノード間の通信は平文です',
+    ]);
   });
 });
 
