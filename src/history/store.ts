@@ -2,11 +2,12 @@
 // It is a file of its own, not the advisory DB: `db update` swaps that file whole, history must survive it.
 import os from 'node:os';
 import path from 'node:path';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
 import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
 import { ensurePrivateFile } from './private.js';
+import { say } from './messages.js';
 
 export const HISTORY_SCHEMA_VERSION = 3;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
@@ -136,15 +137,15 @@ export class HistoryStore {
     } catch (e) {
       db?.close();
       if (e instanceof UserError) throw e;
-      throw new UserError(`cannot open the scan history ${file}: ${errorMessage(e)}`, {
-        hint: 'check the path and its permissions, or pick another with $SWARMGUARD_HISTORY',
+      throw new UserError(say('history.scan.cannotOpen', { file, error: messageOf(e) }), {
+        hint: say('history.scan.cannotOpen.hint'),
       });
     }
     this.db = db;
     const version = this.db.userVersion();
     if (version > HISTORY_SCHEMA_VERSION) {
       this.db.close();
-      throw new UserError(`the scan history ${file} was written by a newer swarmguard (schema ${version})`, { hint: 'upgrade swarmguard' });
+      throw new UserError(say('history.scan.newer', { file, version }), { hint: say('history.upgrade.hint') });
     }
     if (version === 0) this.migrate();
     else if (version < HISTORY_SCHEMA_VERSION) this.upgrade(version);
@@ -186,8 +187,8 @@ export class HistoryStore {
         ${STATE_TABLE}
       `);
     } catch (e) {
-      throw new UserError(`${this.file} is not a swarmguard scan history: ${errorMessage(e)}`, {
-        hint: 'point $SWARMGUARD_HISTORY at a new file',
+      throw new UserError(say('history.scan.notHistory', { file: this.file, error: messageOf(e) }), {
+        hint: say('history.scan.notHistory.hint'),
       });
     }
     this.db.setUserVersion(HISTORY_SCHEMA_VERSION);

@@ -3,10 +3,13 @@ import { english, type Message } from '../core/message.js';
 import { scanMessages } from './messages.js';
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import type { Finding, VexVerdict } from '../core/finding.js';
 import { parsePurl, purlMatches, type Purl } from './purl.js';
 import { parseCsafVex, parseCycloneDxVex, parseOpenVex, type VexDocument, type VexStatement } from './vex-parse.js';
+import { vexMessages } from './vex-messages.js';
+
+const say: typeof vexMessages.say = (id, ...data) => vexMessages.say(id, ...data);
 
 export type { VexDocument, VexStatement } from './vex-parse.js';
 
@@ -31,12 +34,12 @@ export function parseVex(text: string, file: string): VexDocument {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new InputError(file, `not JSON: ${(e as Error).message}`, { hint: '--vex reads OpenVEX, CycloneDX VEX (JSON) and CSAF 2.0 VEX documents' });
+    throw new InputError(file, say('vex.notJson', { error: messageOf(e) }), { hint: say('vex.formats.hint') });
   }
   const format = vexFormatOf(doc);
   if (format === undefined) {
-    throw new InputError(file, 'not a VEX document (no OpenVEX @context, CycloneDX bomFormat or CSAF document.csaf_version)', {
-      hint: '--vex reads OpenVEX, CycloneDX VEX (JSON) and CSAF 2.0 VEX documents',
+    throw new InputError(file, say('vex.notVex'), {
+      hint: say('vex.formats.hint'),
     });
   }
   try {
@@ -46,7 +49,7 @@ export function parseVex(text: string, file: string): VexDocument {
   } catch (e) {
     if (e instanceof z.ZodError) {
       const issue = e.issues[0];
-      throw new InputError(file, `not a valid ${format} document: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : e.message}`);
+      throw new InputError(file, say('vex.invalid', { format, issue: issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : e.message }));
     }
     throw e;
   }
@@ -57,9 +60,9 @@ export function loadVexFile(file: string): VexDocument {
   try {
     size = statSync(file).size;
   } catch {
-    throw new InputError(file, 'no such VEX file');
+    throw new InputError(file, say('vex.missing'));
   }
-  if (size > MAX_VEX_BYTES) throw new InputError(file, `the VEX file is ${size} bytes; the limit is ${MAX_VEX_BYTES}`);
+  if (size > MAX_VEX_BYTES) throw new InputError(file, say('vex.tooLarge', { size, limit: MAX_VEX_BYTES }));
   return parseVex(readFileSync(file, 'utf8'), file);
 }
 

@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { UserError } from '../core/errors.js';
+import { say } from './messages.js';
 
 export type MemberResult = { ok: true; key: string; value: unknown } | { ok: false; error: string; text: string };
 
@@ -43,19 +44,19 @@ export async function* topLevelMembers(file: string, maxMemberChars = 64 << 20):
         continue;
       }
       if (ch === 34) {
-        if (depth === 0) throw new UserError(`${file}: expected a JSON object at the top level`);
+        if (depth === 0) throw new UserError(say('vulndb.json.notObject', { file }));
         inString = true;
       } else if (ch === 123 || ch === 91) {
-        if (closed) throw new UserError(`${file}: unexpected data after the top-level JSON object`);
+        if (closed) throw new UserError(say('vulndb.json.trailing', { file }));
         depth += 1;
         if (depth === 1) {
-          if (ch !== 123) throw new UserError(`${file}: expected a JSON object at the top level, found an array`);
+          if (ch !== 123) throw new UserError(say('vulndb.json.array', { file }));
           opened = true;
           start = i + 1;
         }
       } else if (ch === 125 || ch === 93) {
         depth -= 1;
-        if (depth < 0) throw new UserError(`${file}: unbalanced JSON brackets`);
+        if (depth < 0) throw new UserError(say('vulndb.json.unbalanced', { file }));
         if (depth === 0) {
           const r = finish(member + chunk.slice(start, i));
           member = '';
@@ -69,23 +70,20 @@ export async function* topLevelMembers(file: string, maxMemberChars = 64 << 20):
         start = i + 1;
         if (r) yield r;
       } else if (depth === 0 && ch > 32 && !closed) {
-        throw new UserError(`${file}: expected a JSON object at the top level`);
+        throw new UserError(say('vulndb.json.notObject', { file }));
       }
     }
     if (depth >= 1) member += chunk.slice(start);
     // One member (a huge string, say) must not grow without bound: the source is refused, by position.
     if (member.length > maxMemberChars)
-      throw new UserError(
-        `${file}: a top-level member larger than ${maxMemberChars} characters (it starts before character ${offset + chunk.length - member.length})`,
-        {
-          hint: 'this source is skipped; the others are updated',
-        },
-      );
+      throw new UserError(say('vulndb.json.memberTooLarge', { file, max: maxMemberChars, at: offset + chunk.length - member.length }), {
+        hint: say('vulndb.json.memberTooLarge.hint'),
+      });
     offset += chunk.length;
   }
-  if (!opened) throw new UserError(`${file}: empty file, expected a JSON object`, { hint: 'the download may have failed; run the update again' });
+  if (!opened) throw new UserError(say('vulndb.json.empty', { file }), { hint: say('vulndb.failedDownload.hint') });
   if (depth !== 0 || !closed) {
-    throw new UserError(`${file}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
+    throw new UserError(say('vulndb.json.truncated', { file }), { hint: say('vulndb.cutShort.hint') });
   }
 }
 
@@ -160,7 +158,7 @@ export async function* arrayElements(
       }
       switch (ch) {
         case 34: // "
-          if (depth === 0) throw new UserError(`${name}: expected a JSON object at the top level`);
+          if (depth === 0) throw new UserError(say('vulndb.json.notObject', { file: name }));
           inString = true;
           if (depth === 1) {
             stringStart = i + 1;
@@ -176,10 +174,10 @@ export async function* arrayElements(
           break;
         case 123: // {
         case 91: // [
-          if (closed) throw new UserError(`${name}: unexpected data after the top-level JSON object`);
+          if (closed) throw new UserError(say('vulndb.json.trailing', { file: name }));
           depth += 1;
           if (depth === 1) {
-            if (ch !== 123) throw new UserError(`${name}: expected a JSON object at the top level, found an array`);
+            if (ch !== 123) throw new UserError(say('vulndb.json.array', { file: name }));
             opened = true;
           } else if (depth === 2 && ch === 91 && currentKey === key) {
             inArray = true;
@@ -195,7 +193,7 @@ export async function* arrayElements(
         case 125: // }
         case 93: // ]
           depth -= 1;
-          if (depth < 0) throw new UserError(`${name}: unbalanced JSON brackets`);
+          if (depth < 0) throw new UserError(say('vulndb.json.unbalanced', { file: name }));
           if (depth === 2 && inArray && element !== undefined) {
             if (elementBytes + (i + 1 - elementStart) > maxElement) oversized = true;
             const text = oversized ? '' : element.join('') + chunk.slice(elementStart, i + 1);
@@ -215,7 +213,7 @@ export async function* arrayElements(
           }
           break;
         default:
-          if (depth === 0 && ch > 32 && !closed) throw new UserError(`${name}: expected a JSON object at the top level`);
+          if (depth === 0 && ch > 32 && !closed) throw new UserError(say('vulndb.json.notObject', { file: name }));
           if (depth === 2 && inArray && ch > 32 && !inScalar) {
             inScalar = true;
             yield { ok: false, error: 'an array element is not an object' };
@@ -235,11 +233,10 @@ export async function* arrayElements(
       } else element.push(rest);
     }
   }
-  if (!opened) throw new UserError(`${name}: empty file, expected a JSON object`, { hint: 'the download may have failed; run the update again' });
-  if (depth !== 0 || !closed)
-    throw new UserError(`${name}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
+  if (!opened) throw new UserError(say('vulndb.json.empty', { file: name }), { hint: say('vulndb.failedDownload.hint') });
+  if (depth !== 0 || !closed) throw new UserError(say('vulndb.json.truncated', { file: name }), { hint: say('vulndb.cutShort.hint') });
   if (!sawArray) {
-    if (whole === undefined) throw new UserError(`${name}: a single record larger than ${maxDocument} bytes`);
+    if (whole === undefined) throw new UserError(say('vulndb.json.recordTooLarge', { file: name, max: maxDocument }));
     try {
       yield { ok: true, value: JSON.parse(whole.join('')) };
     } catch (e) {

@@ -5,6 +5,7 @@ import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
 import { JA_HARDENING } from './hardening.js';
+import { JA_HISTORY } from './history.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_NODE_SCAN } from './node-scan.js';
@@ -14,6 +15,7 @@ import { JA_REPORT } from './report.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
+import { JA_VULNDB } from './vulndb.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_BENCH,
@@ -21,6 +23,7 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_CORE,
   ...JA_ENGINE,
   ...JA_HARDENING,
+  ...JA_HISTORY,
   ...JA_IMAGELINT,
   ...JA_NETWORK,
   ...JA_NODE_SCAN,
@@ -30,4 +33,5 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_STACK,
   ...JA_USAGE,
   ...JA_VERIFY,
+  ...JA_VULNDB,
 };

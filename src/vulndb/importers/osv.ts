@@ -1,7 +1,7 @@
 // OSV importer: osv.dev per-ecosystem all.zip exports, single OSV JSON files, or directories of them.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../../core/errors.js';
+import { UserError, messageOf } from '../../core/errors.js';
 import { schemes, type OsvEvent, type SchemeId, type VersionRange } from '../../versions/index.js';
 import { cvssBaseScore } from '../cvss.js';
 import type { AdvisoryRecord, AdvisoryReference, AffectedEntry, CvssEntry } from '../model.js';
@@ -9,6 +9,7 @@ import { namespaceForEcosystem, normalizePackageName } from '../namespace.js';
 import { severityWord } from '../vendor-severity.js';
 import { zipEntries } from '../zip.js';
 import type { ImportContext, Importer } from './types.js';
+import { say } from '../messages.js';
 
 type Json = Record<string, unknown>;
 
@@ -205,7 +206,7 @@ export const osvImporter: Importer = {
   },
   async importFile(file, ctx) {
     const st = await fs.stat(file).catch(() => undefined);
-    if (!st) throw new UserError(`${file}: no such file`);
+    if (!st) throw new UserError(say('vulndb.osv.noSuchFile', { file }));
     let n = 0;
     if (st.isDirectory()) {
       for await (const f of jsonFilesUnder(file)) {
@@ -224,7 +225,7 @@ export const osvImporter: Importer = {
       try {
         doc = JSON.parse(data.toString('utf8'));
       } catch (e) {
-        throw new UserError(`${file}: not valid JSON (${(e as Error).message})`, { hint: 'an OSV file is one JSON advisory, or a zip of them' });
+        throw new UserError(say('vulndb.osv.notJson', { file, error: messageOf(e) }), { hint: say('vulndb.osv.notJson.hint') });
       }
       // A JSON array of advisories is also accepted (some mirrors publish that).
       for (const d of Array.isArray(doc) ? doc : [doc]) {

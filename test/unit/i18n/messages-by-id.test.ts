@@ -42,6 +42,7 @@ describe('messages by id', () => {
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
+      'history/messages.ts',
       'i18n/usage.ts',
       'image/node-messages.ts',
       'imagelint/messages.ts',
@@ -50,7 +51,9 @@ describe('messages by id', () => {
       'report/messages.ts',
       'scan/messages.ts',
       'scan/note-messages.ts',
+      'scan/vex-messages.ts',
       'stack/messages.ts',
+      'vulndb/messages.ts',
     ]);
   });
 
