@@ -2,9 +2,11 @@
 import { english, type Message } from '../core/message.js';
 import { scanMessages } from './messages.js';
 import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { InputError, messageOf } from '../core/errors.js';
 import type { Finding, VexVerdict } from '../core/finding.js';
+import { sameRepository, tryParseImageReference, type ImageReference } from '../core/image-reference.js';
 import { parsePurl, purlMatches, type Purl } from './purl.js';
 import { parseCsafVex, parseCycloneDxVex, parseOpenVex, type VexDocument, type VexStatement } from './vex-parse.js';
 import { vexMessages } from './vex-messages.js';
@@ -75,14 +77,40 @@ function idsOf(f: Finding): Set<string> {
   return ids;
 }
 
-/** Whether a pkg:oci / pkg:docker purl names the scanned image: the repository name, and the digest when it gives one. */
+/**
+ * The repository an image purl writes out, beyond its name: pkg:oci's `repository_url` is the whole repository
+ * (`docker.io/library/debian`), pkg:docker's is the registry before the namespace (`gcr.io` + `team/web`). Undefined
+ * when it writes nothing beyond its name; null when what it writes is no repository.
+ */
+function writtenRepository(image: Purl): ImageReference | null | undefined {
+  const url = image.qualifiers.repository_url;
+  if (image.type !== 'docker') return url === undefined ? undefined : (tryParseImageReference(url) ?? null);
+  if (url === undefined && image.namespace === undefined) return undefined;
+  return tryParseImageReference([url, image.namespace, image.name].filter((p) => p !== undefined).join('/')) ?? null;
+}
+
+/**
+ * Whether a pkg:oci / pkg:docker purl names the scanned image. Its name is the repository's last path component; what
+ * else it writes must agree, read by the one reference type (so `nginx`, `docker.io/library/nginx` and
+ * `index.docker.io/library/nginx` are one repository, and `localhost:5000/web` another than `web`): the repository it
+ * writes (writtenRepository), and its version, a digest among the image's or else the image's tag. What it leaves out
+ * does not restrict. A scanned archive (no reference) is named as imagePurl names it: its file name, its path as
+ * repository_url, and its digests.
+ */
 export function imageMatches(image: Purl, ref: string, digests: readonly string[]): boolean {
-  const repo = ref.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:/]+$/, '');
-  const last = repo.split('/').pop() ?? repo;
-  const nameOk = image.name === last || `${image.namespace ?? ''}/${image.name}` === repo || image.name === repo;
-  if (!nameOk) return false;
-  if (image.version === undefined) return true;
-  return image.version.startsWith('sha256:') ? digests.includes(image.version) : ref.endsWith(`:${image.version}`);
+  const scanned = tryParseImageReference(ref);
+  const { version } = image;
+  const pinned = version !== undefined && /^sha\d+:/.test(version);
+  if (pinned && !digests.includes(version) && version !== scanned?.digest) return false;
+  if (scanned === undefined) {
+    const url = image.qualifiers.repository_url;
+    return image.name === path.basename(ref).toLowerCase() && (url === undefined || url === ref) && (version === undefined || pinned);
+  }
+  if (image.name !== scanned.repository.slice(scanned.repository.lastIndexOf('/') + 1)) return false;
+  const written = writtenRepository(image);
+  if (written === null || (written !== undefined && !sameRepository(written, scanned))) return false;
+  // A version that is no digest is a tag; a reference without tag or digest means `latest`, as docker pull reads it.
+  return version === undefined || pinned || version === (scanned.tag ?? (scanned.digest === undefined ? 'latest' : undefined));
 }
 
 export interface VexOutcome {
