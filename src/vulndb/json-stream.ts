@@ -97,6 +97,176 @@ export interface ArrayStreamOptions {
 }
 
 /**
+ * Where a streamed document is: the bracket depth and string state, the key whose value is being read, the element of
+ * the wanted array being collected, and the whole text while no such array has been seen.
+ */
+class ArrayScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private opened = false;
+  private closed = false;
+  // The last string that ended at depth 1 (a key candidate) and the key whose value is being read.
+  private stringStart = -1;
+  private stringText = '';
+  private pendingKey: string | undefined;
+  private currentKey: string | undefined;
+  private inArray = false;
+  private sawArray = false;
+  // The element being collected (depth >= 3 inside the array).
+  private element: string[] | undefined;
+  private elementBytes = 0;
+  private elementStart = -1;
+  private oversized = false;
+  private inScalar = false;
+  // The whole document, while no array has been seen.
+  private whole: string[] | undefined = [];
+  private wholeBytes = 0;
+
+  constructor(
+    private readonly key: string,
+    private readonly name: string,
+    private readonly maxElement: number,
+    private readonly maxDocument: number,
+  ) {}
+
+  /** Scans one chunk of text, yielding each element it completes. */
+  *scan(chunk: string): Generator<ElementResult> {
+    this.keepWhole(chunk);
+    if (this.element !== undefined) this.elementStart = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const ch = chunk.charCodeAt(i);
+      if (this.inString) {
+        this.stringChar(ch, i, chunk);
+        continue;
+      }
+      switch (ch) {
+        case 34: // "
+          if (this.depth === 0) throw new UserError(say('vulndb.json.notObject', { file: this.name }));
+          this.inString = true;
+          if (this.depth === 1) {
+            this.stringStart = i + 1;
+            this.stringText = '';
+          }
+          break;
+        case 58: // :
+          if (this.depth === 1) this.currentKey = this.pendingKey;
+          break;
+        case 44: // ,
+          if (this.depth === 1) this.currentKey = undefined;
+          else if (this.depth === 2) this.inScalar = false;
+          break;
+        case 123: // {
+        case 91: // [
+          this.open(ch, i);
+          break;
+        // } and ]
+        case 125:
+        case 93: {
+          const done = this.close(i, chunk);
+          if (done !== undefined) yield done;
+          break;
+        }
+        default:
+          if (this.depth === 0 && ch > 32 && !this.closed) throw new UserError(say('vulndb.json.notObject', { file: this.name }));
+          if (this.depth === 2 && this.inArray && ch > 32 && !this.inScalar) {
+            this.inScalar = true;
+            yield { ok: false, error: 'an array element is not an object' };
+          }
+      }
+    }
+    this.carry(chunk);
+  }
+
+  /** After the last chunk: a document that ended early is refused; one without the array is its one element. */
+  *finish(): Generator<ElementResult> {
+    if (!this.opened) throw new UserError(say('vulndb.json.empty', { file: this.name }), { hint: say('vulndb.failedDownload.hint') });
+    if (this.depth !== 0 || !this.closed) throw new UserError(say('vulndb.json.truncated', { file: this.name }), { hint: say('vulndb.cutShort.hint') });
+    if (this.sawArray) return;
+    if (this.whole === undefined) throw new UserError(say('vulndb.json.recordTooLarge', { file: this.name, max: this.maxDocument }));
+    yield parsed(this.whole.join(''));
+  }
+
+  private keepWhole(chunk: string): void {
+    if (this.whole === undefined) return;
+    this.wholeBytes += chunk.length;
+    if (this.wholeBytes > this.maxDocument) this.whole = undefined;
+    else this.whole.push(chunk);
+  }
+
+  /** A character inside a string: its end, and at depth 1 the key it spelled. */
+  private stringChar(ch: number, i: number, chunk: string): void {
+    if (this.escaped) this.escaped = false;
+    else if (ch === 92) this.escaped = true;
+    else if (ch === 34) {
+      this.inString = false;
+      if (this.depth === 1 && this.stringStart >= 0) {
+        this.stringText += chunk.slice(this.stringStart, i);
+        this.pendingKey = this.stringText;
+        this.stringStart = -1;
+      }
+    }
+  }
+
+  private open(ch: number, i: number): void {
+    if (this.closed) throw new UserError(say('vulndb.json.trailing', { file: this.name }));
+    this.depth += 1;
+    if (this.depth === 1) {
+      if (ch !== 123) throw new UserError(say('vulndb.json.array', { file: this.name }));
+      this.opened = true;
+    } else if (this.depth === 2 && ch === 91 && this.currentKey === this.key) {
+      this.inArray = true;
+      this.sawArray = true;
+      this.whole = undefined;
+    } else if (this.depth === 3 && this.inArray) {
+      this.element = [];
+      this.elementBytes = 0;
+      this.elementStart = i;
+      this.oversized = false;
+    }
+  }
+
+  /** A closing bracket: the element it completes, if it completes one. */
+  private close(i: number, chunk: string): ElementResult | undefined {
+    this.depth -= 1;
+    if (this.depth < 0) throw new UserError(say('vulndb.json.unbalanced', { file: this.name }));
+    if (this.depth === 2 && this.inArray && this.element !== undefined) {
+      if (this.elementBytes + (i + 1 - this.elementStart) > this.maxElement) this.oversized = true;
+      const text = this.oversized ? '' : this.element.join('') + chunk.slice(this.elementStart, i + 1);
+      this.element = undefined;
+      return this.oversized ? { ok: false, error: `record larger than ${this.maxElement} bytes` } : parsed(text);
+    }
+    if (this.depth === 1 && this.inArray) this.inArray = false;
+    else if (this.depth === 0) this.closed = true;
+    return undefined;
+  }
+
+  /** The end of a chunk: a key or an element that goes on into the next one is kept. */
+  private carry(chunk: string): void {
+    if (this.inString && this.depth === 1 && this.stringStart >= 0) {
+      this.stringText += chunk.slice(this.stringStart);
+      this.stringStart = 0;
+    }
+    if (this.element !== undefined && !this.oversized) {
+      const rest = chunk.slice(this.elementStart);
+      this.elementBytes += rest.length;
+      if (this.elementBytes > this.maxElement) {
+        this.oversized = true;
+        this.element = [];
+      } else this.element.push(rest);
+    }
+  }
+}
+
+function parsed(text: string): ElementResult {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+/**
  * Streams the elements of the array under the top-level key `key` (NVD's `vulnerabilities`), one at a
  * time, so a 1 GB feed never sits in memory. A document without that array is yielded whole, as one
  * element (a single record), when it is small enough. Throws a UserError when the text ends early or
@@ -108,139 +278,8 @@ export async function* arrayElements(
   name: string,
   options: ArrayStreamOptions = {},
 ): AsyncGenerator<ElementResult> {
-  const maxElement = options.maxElementBytes ?? 32 << 20;
-  const maxDocument = options.maxDocumentBytes ?? 64 << 20;
+  const scanner = new ArrayScanner(key, name, options.maxElementBytes ?? 32 << 20, options.maxDocumentBytes ?? 64 << 20);
   const decoder = new StringDecoder('utf8');
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let opened = false;
-  let closed = false;
-  // The last string that ended at depth 1 (a key candidate) and the key whose value is being read.
-  let stringStart = -1;
-  let stringText = '';
-  let pendingKey: string | undefined;
-  let currentKey: string | undefined;
-  let inArray = false;
-  let sawArray = false;
-  // The element being collected (depth >= 3 inside the array).
-  let element: string[] | undefined;
-  let elementBytes = 0;
-  let elementStart = -1;
-  let oversized = false;
-  let inScalar = false;
-  // The whole document, while no array has been seen.
-  let whole: string[] | undefined = [];
-  let wholeBytes = 0;
-
-  for await (const raw of chunks) {
-    const chunk = typeof raw === 'string' ? raw : decoder.write(raw);
-    if (whole !== undefined) {
-      wholeBytes += chunk.length;
-      if (wholeBytes > maxDocument) whole = undefined;
-      else whole.push(chunk);
-    }
-    if (element !== undefined) elementStart = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const ch = chunk.charCodeAt(i);
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (ch === 92) escaped = true;
-        else if (ch === 34) {
-          inString = false;
-          if (depth === 1 && stringStart >= 0) {
-            stringText += chunk.slice(stringStart, i);
-            pendingKey = stringText;
-            stringStart = -1;
-          }
-        }
-        continue;
-      }
-      switch (ch) {
-        case 34: // "
-          if (depth === 0) throw new UserError(say('vulndb.json.notObject', { file: name }));
-          inString = true;
-          if (depth === 1) {
-            stringStart = i + 1;
-            stringText = '';
-          }
-          break;
-        case 58: // :
-          if (depth === 1) currentKey = pendingKey;
-          break;
-        case 44: // ,
-          if (depth === 1) currentKey = undefined;
-          else if (depth === 2) inScalar = false;
-          break;
-        case 123: // {
-        case 91: // [
-          if (closed) throw new UserError(say('vulndb.json.trailing', { file: name }));
-          depth += 1;
-          if (depth === 1) {
-            if (ch !== 123) throw new UserError(say('vulndb.json.array', { file: name }));
-            opened = true;
-          } else if (depth === 2 && ch === 91 && currentKey === key) {
-            inArray = true;
-            sawArray = true;
-            whole = undefined;
-          } else if (depth === 3 && inArray) {
-            element = [];
-            elementBytes = 0;
-            elementStart = i;
-            oversized = false;
-          }
-          break;
-        case 125: // }
-        case 93: // ]
-          depth -= 1;
-          if (depth < 0) throw new UserError(say('vulndb.json.unbalanced', { file: name }));
-          if (depth === 2 && inArray && element !== undefined) {
-            if (elementBytes + (i + 1 - elementStart) > maxElement) oversized = true;
-            const text = oversized ? '' : element.join('') + chunk.slice(elementStart, i + 1);
-            element = undefined;
-            if (oversized) yield { ok: false, error: `record larger than ${maxElement} bytes` };
-            else {
-              try {
-                yield { ok: true, value: JSON.parse(text) };
-              } catch (e) {
-                yield { ok: false, error: (e as Error).message };
-              }
-            }
-          } else if (depth === 1 && inArray) {
-            inArray = false;
-          } else if (depth === 0) {
-            closed = true;
-          }
-          break;
-        default:
-          if (depth === 0 && ch > 32 && !closed) throw new UserError(say('vulndb.json.notObject', { file: name }));
-          if (depth === 2 && inArray && ch > 32 && !inScalar) {
-            inScalar = true;
-            yield { ok: false, error: 'an array element is not an object' };
-          }
-      }
-    }
-    if (inString && depth === 1 && stringStart >= 0) {
-      stringText += chunk.slice(stringStart);
-      stringStart = 0;
-    }
-    if (element !== undefined && !oversized) {
-      const rest = chunk.slice(elementStart);
-      elementBytes += rest.length;
-      if (elementBytes > maxElement) {
-        oversized = true;
-        element = [];
-      } else element.push(rest);
-    }
-  }
-  if (!opened) throw new UserError(say('vulndb.json.empty', { file: name }), { hint: say('vulndb.failedDownload.hint') });
-  if (depth !== 0 || !closed) throw new UserError(say('vulndb.json.truncated', { file: name }), { hint: say('vulndb.cutShort.hint') });
-  if (!sawArray) {
-    if (whole === undefined) throw new UserError(say('vulndb.json.recordTooLarge', { file: name, max: maxDocument }));
-    try {
-      yield { ok: true, value: JSON.parse(whole.join('')) };
-    } catch (e) {
-      yield { ok: false, error: (e as Error).message };
-    }
-  }
+  for await (const raw of chunks) yield* scanner.scan(typeof raw === 'string' ? raw : decoder.write(raw));
+  yield* scanner.finish();
 }
