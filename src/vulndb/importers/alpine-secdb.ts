@@ -105,10 +105,7 @@ export function secdbToRecords(doc: unknown, file: string, skip: (reason: string
 export const alpineSecdbImporter: Importer = {
   id: 'alpine-secdb',
   description: 'Alpine secdb (secdb.alpinelinux.org vX.Y/main.json, community.json; YAML accepted)',
-  sniff(head) {
-    const text = head.toString('utf8');
-    return /["']?distroversion["']?\s*:/.test(text) && /["']?packages["']?\s*:/.test(text);
-  },
+  sniff: (_head, text) => /["']?distroversion["']?\s*:/.test(text) && /["']?packages["']?\s*:/.test(text),
   async importFile(file, ctx: ImportContext) {
     const text = await fs.readFile(file, 'utf8');
     let doc: unknown;

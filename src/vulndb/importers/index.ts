@@ -52,7 +52,8 @@ export async function detectImporter(file: string): Promise<Importer> {
   if (!st) throw new UserError(say('vulndb.import.noSuchPath', { file }));
   if (st.isDirectory()) return importers.get('osv') as Importer;
   const slice = await readHead(file, 64 * 1024);
-  for (const imp of importers.all()) if (imp.sniff(slice, file)) return imp;
+  const text = slice.toString('utf8');
+  for (const imp of importers.all()) if (imp.sniff(slice, text)) return imp;
   throw new UserError(say('vulndb.import.unknownFormat', { file }), {
     hint: say('vulndb.import.unknownFormat.hint'),
   });

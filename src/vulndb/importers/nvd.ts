@@ -136,8 +136,7 @@ export async function* fileChunks(file: string): AsyncGenerator<Buffer> {
 export const nvdImporter: Importer = {
   id: 'nvd',
   description: 'NVD CVE JSON 2.0: yearly and modified feeds (nvdcve-2.0-*.json[.gz]) and NVD API responses',
-  sniff(head) {
-    const text = head.toString('utf8');
+  sniff(_head, text) {
     return (
       /"format"\s*:\s*"NVD_CVE"/.test(text) ||
       ((/"cve"\s*:\s*\{/.test(text) || /"id"\s*:\s*"CVE-/.test(text)) && /"(vulnStatus|sourceIdentifier)"\s*:/.test(text))

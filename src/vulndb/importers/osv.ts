@@ -208,10 +208,9 @@ export function isZip(head: Buffer): boolean {
 export const osvImporter: Importer = {
   id: 'osv',
   description: 'OSV schema: osv.dev all.zip exports, single JSON files or a directory of them',
-  sniff(head) {
+  sniff(head, text) {
     if (isZip(head)) return true;
-    const text = head.toString('utf8').trimStart();
-    return text.startsWith('{') && /"affected"\s*:/.test(text) && /"id"\s*:/.test(text);
+    return text.trimStart().startsWith('{') && /"affected"\s*:/.test(text) && /"id"\s*:/.test(text);
   },
   async importFile(file, ctx) {
     const st = await fs.stat(file).catch(() => undefined);
