@@ -2,8 +2,7 @@
 // the swarm (services, nodes, overlays) at that moment. Kept in the history file beside the scans, in tables of
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
 import { UserError, errorMessage, messageOf } from '../core/errors.js';
-import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
-import { ensurePrivateFile } from './private.js';
+import type { SqlDatabase } from '../core/sqlite.js';
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
 import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
@@ -14,6 +13,7 @@ import type { EngineNetworkModel, EngineNodeModel, EngineServiceModel } from '..
 import { parseOverlayNetwork } from '../network/overlay.js';
 import { tryParseImageReference } from '../core/image-reference.js';
 import { say } from './messages.js';
+import { openHistoryFile } from './open.js';
 
 export interface ServiceState {
   id: string;
@@ -358,20 +358,7 @@ export class AuditRunStore {
 
   /** Opens (and creates or upgrades) the audit-run tables of a history file. `readonly` never creates or upgrades. */
   static open(file: string, options: { readonly?: boolean } = {}): AuditRunStore {
-    let db: SqlDatabase | undefined;
-    try {
-      if (!options.readonly) ensurePrivateFile(file); // 0700 directory, 0600 file, whoever comes first
-      db = openSqlite(file, { readonly: options.readonly === true });
-      db.pragma('busy_timeout = 5000');
-      if (!options.readonly) db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-    } catch (e) {
-      db?.close();
-      if (e instanceof UserError) throw e;
-      throw new UserError(say('history.audit.cannotOpen', { file, error: messageOf(e) }), {
-        hint: say('history.audit.cannotOpen.hint'),
-      });
-    }
+    const db = openHistoryFile(file, { readonly: options.readonly === true, foreignKeys: true, store: 'audit' });
     try {
       if (options.readonly) {
         const v = readVersion(db);

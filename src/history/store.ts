@@ -3,11 +3,11 @@
 import os from 'node:os';
 import path from 'node:path';
 import { UserError, messageOf } from '../core/errors.js';
-import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
+import type { SqlDatabase } from '../core/sqlite.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
-import { ensurePrivateFile } from './private.js';
 import { say } from './messages.js';
+import { openHistoryFile } from './open.js';
 
 export const HISTORY_SCHEMA_VERSION = 3;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
@@ -128,20 +128,7 @@ export class HistoryStore {
   private readonly db: SqlDatabase;
 
   constructor(readonly file: string) {
-    let db: SqlDatabase | undefined;
-    try {
-      ensurePrivateFile(file);
-      db = openSqlite(file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-    } catch (e) {
-      db?.close();
-      if (e instanceof UserError) throw e;
-      throw new UserError(say('history.scan.cannotOpen', { file, error: messageOf(e) }), {
-        hint: say('history.scan.cannotOpen.hint'),
-      });
-    }
-    this.db = db;
+    this.db = openHistoryFile(file, { store: 'scan' });
     const version = this.db.userVersion();
     if (version > HISTORY_SCHEMA_VERSION) {
       this.db.close();
