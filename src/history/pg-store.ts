@@ -9,39 +9,17 @@ import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';
 import { say } from './messages.js';
+import { enforcementsTable, POSTGRES_TYPES, scansTable, STATE_TABLE } from './tables.js';
 
 /** Each entry is one schema version, applied once, in order, in its own transaction. */
 export const PG_MIGRATIONS: readonly string[] = [
-  `CREATE TABLE scans (
-     id BIGSERIAL PRIMARY KEY,
-     digest TEXT NOT NULL,
-     repository TEXT NOT NULL,
-     tag TEXT,
-     trigger TEXT NOT NULL CHECK (trigger IN ('push','deploy','manual')),
-     origin TEXT,
-     status TEXT NOT NULL CHECK (status IN ('queued','done','failed')),
-     error TEXT,
-     queued_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-     finished_at TIMESTAMPTZ,
-     counts JSONB,
-     findings JSONB,
-     resumes INTEGER NOT NULL DEFAULT 0,
-     lease_owner TEXT,
-     lease_until TIMESTAMPTZ
-   );
+  `${scansTable(POSTGRES_TYPES)}
    CREATE INDEX scans_digest ON scans(digest, finished_at);
    CREATE INDEX scans_repository ON scans(repository, id);
    CREATE INDEX scans_queued ON scans(id) WHERE status = 'queued';
    CREATE UNIQUE INDEX scans_inflight ON scans(repository, digest) WHERE status = 'queued';
-   CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-  `CREATE TABLE enforcements (
-     id BIGSERIAL PRIMARY KEY,
-     at TIMESTAMPTZ NOT NULL,
-     service TEXT NOT NULL,
-     action TEXT NOT NULL,
-     digest TEXT,
-     reason TEXT NOT NULL
-   );`,
+   ${STATE_TABLE}`,
+  enforcementsTable(POSTGRES_TYPES),
 ];
 
 /** Serialises migrations between replicas that start at once (any constant shared by all of them). */

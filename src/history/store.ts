@@ -8,14 +8,13 @@ import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
 import { say } from './messages.js';
 import { openHistoryFile } from './open.js';
+import { enforcementsTable, scansTable, SQLITE_TYPES, STATE_TABLE } from './tables.js';
 
 export const HISTORY_SCHEMA_VERSION = 3;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
 export const MAX_RESUMES = 3;
 
-const ENFORCEMENTS_TABLE =
-  'CREATE TABLE IF NOT EXISTS enforcements (id INTEGER PRIMARY KEY, at TEXT NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL, digest TEXT, reason TEXT NOT NULL);';
-const STATE_TABLE = 'CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);';
+const ENFORCEMENTS_TABLE = enforcementsTable(SQLITE_TYPES);
 /**
  * Schema 3: a queued scan is leased by one worker at a time (owner and expiry); one queued row per
  * (repository, digest), so that two processes sharing the file never queue the same push twice.
@@ -150,23 +149,7 @@ export class HistoryStore {
   private migrate(): void {
     try {
       this.db.exec(`
-        CREATE TABLE IF NOT EXISTS scans (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          digest TEXT NOT NULL,
-          repository TEXT NOT NULL,
-          tag TEXT,
-          trigger TEXT NOT NULL CHECK (trigger IN ('push','deploy','manual')),
-          origin TEXT,
-          status TEXT NOT NULL CHECK (status IN ('queued','done','failed')),
-          error TEXT,
-          queued_at TEXT NOT NULL,
-          finished_at TEXT,
-          counts TEXT,
-          findings TEXT,
-          resumes INTEGER NOT NULL DEFAULT 0,
-          lease_owner TEXT,
-          lease_until TEXT
-        );
+        ${scansTable(SQLITE_TYPES)}
         CREATE UNIQUE INDEX IF NOT EXISTS scans_inflight ON scans(repository, digest) WHERE status = 'queued';
         CREATE INDEX IF NOT EXISTS scans_digest ON scans(digest, finished_at);
         CREATE INDEX IF NOT EXISTS scans_repository ON scans(repository, id);
