@@ -9,4 +9,10 @@ export const vexMessages = defineMessages({
   'vex.invalid': 'not a valid {format} document: {issue}',
   'vex.missing': 'no such VEX file',
   'vex.tooLarge': 'the VEX file is {size} bytes; the limit is {limit}',
+  // notes: statements that can match nothing
+  'vex.note.noProduct': '{file}: statement {n} names no product by purl: it cannot match a package',
+  'vex.note.noComponent': '{file}: {vuln}: affects no component with a purl: it cannot match a package',
+  'vex.note.aVulnerability': 'a vulnerability',
+  'vex.note.csafNoPurl': '{file}: product {id} ({name}) has no purl in product_identification_helper: statements about it cannot match a package',
+  'vex.note.notInTree': 'not in the product tree',
 });

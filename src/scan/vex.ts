@@ -1,5 +1,5 @@
 // VEX in a scan: load the documents given with --vex, then let their statements suppress or mark findings.
-import { english, type Message } from '../core/message.js';
+import { english, notesSaid, type Message } from '../core/message.js';
 import { scanMessages } from './messages.js';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -142,7 +142,9 @@ export function applyVex(
   docs: readonly VexDocument[],
   image: { ref: string; digests?: readonly string[] } = { ref: '' },
 ): VexOutcome {
-  const notes = docs.flatMap((d) => d.notes);
+  // The documents' notes, each as it was said (by id where the parser said it so).
+  const parsed = docs.flatMap((d) => notesSaid(d.notes));
+  const notes = parsed.map((m) => english(m));
   if (docs.length === 0) return { kept: [...findings], suppressed: [], notes };
   const ordered = docs.flatMap((d, di) => d.statements.map((s, si) => ({ s, file: d.file, order: di * 1e7 + si })));
   ordered.sort((a, b) => (Date.parse(a.s.timestamp ?? '') || 0) - (Date.parse(b.s.timestamp ?? '') || 0) || a.order - b.order);
@@ -175,7 +177,11 @@ export function applyVex(
     if (decided.s.status === 'not_affected' || decided.s.status === 'fixed') suppressed.push(marked);
     else kept.push(marked);
   }
-  const said: Message[] = [];
-  if (suppressed.length > 0) said.push(scanMessages.say('scan.note.vexSuppressed', { n: suppressed.length }));
-  return { kept, suppressed, notes: [...notes, ...said.map((m) => english(m))], said };
+  const said: Message[] = parsed.filter((m) => m.id !== '');
+  if (suppressed.length > 0) {
+    const m = scanMessages.say('scan.note.vexSuppressed', { n: suppressed.length });
+    said.push(m);
+    notes.push(english(m));
+  }
+  return { kept, suppressed, notes, said };
 }

@@ -121,4 +121,10 @@ export const JA_VULNDB: Readonly<Record<string, string>> = {
   'vex.invalid': '{format} の文書として正しくありません: {issue}',
   'vex.missing': 'VEX ファイルがありません',
   'vex.tooLarge': 'VEX ファイルは {size} バイトです。上限は {limit} バイトです',
+  'vex.note.noProduct': '{file}: ステートメント {n} は製品を purl で示していないため、どのパッケージにも当てはまりません',
+  'vex.note.noComponent': '{file}: {vuln}: 影響先に purl のあるコンポーネントがないため、どのパッケージにも当てはまりません',
+  'vex.note.aVulnerability': 'ある脆弱性',
+  'vex.note.csafNoPurl':
+    '{file}: 製品 {id}（{name}）の product_identification_helper に purl がないため、この製品についてのステートメントはどのパッケージにも当てはまりません',
+  'vex.note.notInTree': '製品ツリーにありません',
 };
