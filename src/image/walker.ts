@@ -8,8 +8,10 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { Decompress } from 'fzstd';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
+import type { Message, MessageValue } from '../core/message.js';
 import type { LayerCache, LayerEvent, LayerRecord, LiveEvent } from './layer-cache.js';
+import { say } from './messages.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
 
 export interface KeptFile {
@@ -127,14 +129,11 @@ export class ByteBudget {
     this.expanded += n;
     return this.expanded <= this.maxExpanded;
   }
-  take(n: number, what: string): void {
+  take(n: number, what: MessageValue): void {
     if (this.used + n > this.max) {
-      throw new UserError(
-        `${what}: the image's wanted files exceed ${Math.round(this.max / 1024 / 1024)} MiB in total: refusing it (files padded to exhaust memory?)`,
-        {
-          hint: 'an ordinary image holds a few MiB of package metadata; inspect the image for oversized package files',
-        },
-      );
+      throw new UserError(say('image.layer.wantedTooLarge', { what, mib: Math.round(this.max / 1024 / 1024) }), {
+        hint: say('image.layer.wantedTooLarge.hint'),
+      });
     }
     this.used += n;
   }
@@ -152,7 +151,7 @@ function zstdStream(): Transform {
         decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
         cb();
       } catch (e) {
-        cb(new UserError(`corrupt zstd layer: ${errorMessage(e)}`));
+        cb(new UserError(say('image.layer.zstdCorrupt', { error: messageOf(e) })));
       }
     },
     flush(cb) {
@@ -160,7 +159,7 @@ function zstdStream(): Transform {
         decoder.push(new Uint8Array(0), true);
         cb();
       } catch (e) {
-        cb(new UserError(`corrupt zstd layer: ${errorMessage(e)}`));
+        cb(new UserError(say('image.layer.zstdCorrupt', { error: messageOf(e) })));
       }
     },
   });
@@ -201,7 +200,8 @@ function peek(raw: Readable): Promise<Buffer> {
   });
 }
 
-const label = (i: number, diffId: string | undefined): string => `layer ${i + 1}${diffId ? ` (${diffId.slice(0, 19)})` : ''}`;
+const label = (i: number, diffId: string | undefined): Message =>
+  diffId ? say('image.layer.atId', { n: i + 1, id: diffId.slice(0, 19) }) : say('image.layer.at', { n: i + 1 });
 
 /**
  * Reads one layer in a single pass: decompresses, hashes the tar (the diff ID) and parses it, keeping the
@@ -220,10 +220,8 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       total += chunk.length;
-      if (total > limits.maxLayerBytes)
-        return cb(new UserError(`${label(i, diffId)} expands beyond ${limits.maxLayerBytes} bytes: refusing it (a compression bomb?)`));
-      if (!budget.expand(chunk.length))
-        return cb(new UserError(`${label(i, diffId)}: the image's layers expand beyond ${budget.maxExpanded} bytes in all: refusing it, not scanned`));
+      if (total > limits.maxLayerBytes) return cb(new UserError(say('image.layer.bomb', { layer: label(i, diffId), max: limits.maxLayerBytes })));
+      if (!budget.expand(chunk.length)) return cb(new UserError(say('image.layer.imageBomb', { layer: label(i, diffId), max: budget.maxExpanded })));
       hash.update(chunk);
       cb(null, chunk);
     },
@@ -238,7 +236,7 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
     };
     if (++entries > limits.maxLayerEntries) {
       entry.resume();
-      return next(new UserError(`${label(i, diffId)} has more than ${limits.maxLayerEntries} entries: refusing it (a crafted layer?)`));
+      return next(new UserError(say('image.layer.tooManyEntries', { layer: label(i, diffId), max: limits.maxLayerEntries })));
     }
     const p = normalizeImagePath(header.name);
     if (p === undefined) {
@@ -319,7 +317,7 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
     raw.destroy();
     if (signal?.aborted) throw stopReason(signal);
     if (e instanceof UserError) throw e;
-    throw new UserError(`${label(i, diffId)} is corrupt or truncated: ${errorMessage(e)}`);
+    throw new UserError(say('image.layer.corrupt', { layer: label(i, diffId), error: messageOf(e) }));
   }
   // A tar hard link names an earlier entry of the same layer: share its buffer.
   const unresolvedLinks: HardLink[] = [];
@@ -364,7 +362,7 @@ function definedOnly(o: WalkLimits): WalkLimits {
 async function openLayer(l: LayerSource): Promise<Readable> {
   if (l.open) return l.open();
   if (l.file) return createReadStream(l.file, { highWaterMark: 1024 * 1024 });
-  throw new UserError(`layer ${l.diffId.slice(0, 19)} has no content`);
+  throw new UserError(say('image.layer.noContent', { id: l.diffId.slice(0, 19) }));
 }
 
 /** A node of the merged view: whiteouts and opaque directories remove a whole subtree in one step. */
@@ -481,7 +479,7 @@ export class MergedView {
 }
 
 /** Turns a cached record back into live events (content decoded once, counted against the budget). */
-export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudget, what: string): LiveEvent[] {
+export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudget, what: MessageValue): LiveEvent[] {
   return events.map((e): LiveEvent => {
     if (e.t !== 'put') return e;
     if (e.content === null) return { t: 'put', path: e.path, content: null };
@@ -498,9 +496,7 @@ export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudge
 export async function readVerifiedLayer(l: LayerSource, i: number, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
   const r = await readLayer(await openLayer(l), i, l.diffId, options, budget);
   if (r.digest !== l.diffId)
-    throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${l.diffId}`, {
-      hint: 'the archive is corrupt or was tampered with',
-    });
+    throw new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId: l.diffId }), { hint: say('image.archive.tampered.hint') });
   return completeLinks(r, i, options, budget, l.file || l.open ? async () => openLayer(l) : undefined);
 }
 

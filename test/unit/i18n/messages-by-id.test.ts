@@ -43,6 +43,7 @@ describe('messages by id', () => {
       'engine/messages.ts',
       'hardening/messages.ts',
       'i18n/usage.ts',
+      'image/messages.ts',
       'image/node-messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
