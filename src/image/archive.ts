@@ -580,6 +580,107 @@ export interface StreamedImages {
   layersRead: string[];
 }
 
+/** What one pass over a `docker save` stream keeps: small files (manifests, configs) as bytes, each layer read. */
+interface StreamPass {
+  small: Map<string, Buffer>;
+  reads: Map<string, LayerRead>;
+  /** `layer.tar` links to a layer stored once, by name. */
+  links: Map<string, string>;
+}
+
+/**
+ * Reads the stream's entries once: each layer is parsed as it passes (or only hashed when the cache has a layer of
+ * its size), small files are kept, links noted. A layer of a cached size but other content stops with SizeCollision.
+ */
+async function passOver(
+  stream: Readable,
+  label: MessageValue,
+  options: ReadOptions,
+  budget: ByteBudget,
+  cachedBySize: ReadonlyMap<number, ReadonlySet<string>> | undefined,
+): Promise<StreamPass> {
+  const pass: StreamPass = { small: new Map(), reads: new Map(), links: new Map() };
+  let smallBytes = 0;
+  let index = 0;
+  const extract = tar.extract();
+  extract.on('entry', (header, entry, next) => {
+    entry.on('error', () => undefined);
+    const name = normalizeImagePath(header.name);
+    const size = header.size ?? 0;
+    const skip = (): void => {
+      entry.on('end', next);
+      entry.resume();
+    };
+    if ((header.type === 'symlink' || header.type === 'link') && name && header.linkname) {
+      const target = linkTarget(name, header.linkname);
+      if (target) pass.links.set(name, target);
+      return skip();
+    }
+    if (header.type !== 'file' || !name) return skip();
+    const isLayer = name.endsWith('/layer.tar') || (name.startsWith('blobs/sha256/') && size > MAX_JSON_BYTES);
+    const known = cachedBySize?.get(size);
+    if (isLayer && known) {
+      // Hash only; a digest the cache does not know means a layer of the same size that must be read after all.
+      const hash = createHash('sha256');
+      entry.on('data', (c: unknown) => hash.update(c as Buffer));
+      entry.on('end', () => {
+        const digest = `sha256:${hash.digest('hex')}`;
+        if (!known.has(digest)) return next(new SizeCollision());
+        pass.reads.set(name, { digest, size, events: [], warnings: [], unresolvedLinks: [], hashedOnly: true });
+        next();
+      });
+      return;
+    }
+    if (isLayer) {
+      readLayer(Readable.from(entry), index++, undefined, options, budget).then(
+        (r) => {
+          pass.reads.set(name, r);
+          next();
+        },
+        (e: unknown) => next(e as Error),
+      );
+      return;
+    }
+    if (size > MAX_JSON_BYTES || smallBytes + size > 8 * MAX_JSON_BYTES) return skip();
+    smallBytes += size;
+    const chunks: Buffer[] = [];
+    entry.on('data', (c: unknown) => chunks.push(c as Buffer));
+    entry.on('end', () => {
+      pass.small.set(name, Buffer.concat(chunks));
+      next();
+    });
+  });
+  try {
+    options.signal?.throwIfAborted();
+    await pipeline(stream, extract, options.signal ? { signal: options.signal } : {});
+  } catch (e) {
+    stream.destroy();
+    if (options.signal?.aborted) throw stopReason(options.signal);
+    if (e instanceof UserError || e instanceof SizeCollision) throw e;
+    throw new UserError(say('image.archive.unreadable', { label, error: messageOf(e) }), { hint: say('image.archive.give.hint') });
+  }
+  return pass;
+}
+
+/** A pass's files as a store: names resolved through the links; layers are not there to be read again. */
+function passStore(pass: StreamPass, label: MessageValue): { store: Store; resolve: (name: string) => string } {
+  const resolve = (name: string): string => (pass.reads.has(name) || pass.small.has(name) ? name : (pass.links.get(name) ?? name));
+  const store: Store = {
+    has(name) {
+      const n = resolve(name);
+      return Promise.resolve(pass.small.has(n) || pass.reads.has(n));
+    },
+    bytes(name, max) {
+      const b = pass.small.get(resolve(name));
+      if (!b) return Promise.reject(Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' }));
+      if (b.length > max) return Promise.reject(new UserError(say('image.archive.metadataOver', { label, name, max })));
+      return Promise.resolve(b);
+    },
+    layer: (name) => Promise.reject(new UserError(say('image.archive.streamOnce', { label, name }))),
+  };
+  return { store, resolve };
+}
+
 /**
  * Reads a `docker save` stream once, without spooling: every layer is hashed and parsed as it passes (its
  * position in an image is only known from manifest.json, which comes last), then matched to the configs' diff
@@ -596,84 +697,12 @@ export async function readImagesStream(
   /** The platform to read from a multi-platform image (default: this host's). */
   want?: string,
 ): Promise<StreamedImages> {
-  const small = new Map<string, Buffer>();
-  const reads = new Map<string, LayerRead>();
-  const links = new Map<string, string>();
-  let smallBytes = 0;
-  let index = 0;
-  const extract = tar.extract();
-  extract.on('entry', (header, entry, next) => {
-    entry.on('error', () => undefined);
-    const name = normalizeImagePath(header.name);
-    const size = header.size ?? 0;
-    const skip = (): void => {
-      entry.on('end', next);
-      entry.resume();
-    };
-    if ((header.type === 'symlink' || header.type === 'link') && name && header.linkname) {
-      const target = linkTarget(name, header.linkname);
-      if (target) links.set(name, target);
-      return skip();
-    }
-    if (header.type !== 'file' || !name) return skip();
-    const isLayer = name.endsWith('/layer.tar') || (name.startsWith('blobs/sha256/') && size > MAX_JSON_BYTES);
-    const known = cachedBySize?.get(size);
-    if (isLayer && known) {
-      // Hash only; a digest the cache does not know means a layer of the same size that must be read after all.
-      const hash = createHash('sha256');
-      entry.on('data', (c: unknown) => hash.update(c as Buffer));
-      entry.on('end', () => {
-        const digest = `sha256:${hash.digest('hex')}`;
-        if (!known.has(digest)) return next(new SizeCollision());
-        reads.set(name, { digest, size, events: [], warnings: [], unresolvedLinks: [], hashedOnly: true });
-        next();
-      });
-      return;
-    }
-    if (isLayer) {
-      readLayer(Readable.from(entry), index++, undefined, options, budget).then(
-        (r) => {
-          reads.set(name, r);
-          next();
-        },
-        (e: unknown) => next(e as Error),
-      );
-      return;
-    }
-    if (size > MAX_JSON_BYTES || smallBytes + size > 8 * MAX_JSON_BYTES) return skip();
-    smallBytes += size;
-    const chunks: Buffer[] = [];
-    entry.on('data', (c: unknown) => chunks.push(c as Buffer));
-    entry.on('end', () => {
-      small.set(name, Buffer.concat(chunks));
-      next();
-    });
-  });
-  try {
-    options.signal?.throwIfAborted();
-    await pipeline(stream, extract, options.signal ? { signal: options.signal } : {});
-  } catch (e) {
-    stream.destroy();
-    if (options.signal?.aborted) throw stopReason(options.signal);
-    if (e instanceof UserError || e instanceof SizeCollision) throw e;
-    throw new UserError(say('image.archive.unreadable', { label, error: messageOf(e) }), { hint: say('image.archive.give.hint') });
-  }
-  const resolve = (name: string): string => (reads.has(name) || small.has(name) ? name : (links.get(name) ?? name));
-  const store: Store = {
-    has(name) {
-      const n = resolve(name);
-      return Promise.resolve(small.has(n) || reads.has(n));
-    },
-    bytes(name, max) {
-      const b = small.get(resolve(name));
-      if (!b) return Promise.reject(Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' }));
-      if (b.length > max) return Promise.reject(new UserError(say('image.archive.metadataOver', { label, name, max })));
-      return Promise.resolve(b);
-    },
-    layer: (name) => Promise.reject(new UserError(say('image.archive.streamOnce', { label, name }))),
-  };
+  const pass = await passOver(stream, label, options, budget, cachedBySize);
+  const { store, resolve } = passStore(pass, label);
   const images = new Map<string, ImageArchive>();
   const byName = new Map<string, LayerRead>();
+  const mismatch = (i: number, r: LayerRead, diffId: string): UserError =>
+    new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId }), { hint: say('image.archive.tampered.hint') });
   for (const layout of await findLayouts(store, label, want)) {
     const { config, configDigest, diffIds } = await readConfig(store, layout, label);
     const layers: ArchiveLayer[] = [];
@@ -683,14 +712,13 @@ export async function readImagesStream(
       let r = byName.get(name);
       if (!r) {
         // A small layer blob was kept as bytes: read it now.
-        r = reads.get(name) ?? (small.has(name) ? await readLayer(Readable.from([small.get(name)!]), i, diffId, options, budget) : undefined);
+        const small = pass.small.get(name);
+        r = pass.reads.get(name) ?? (small ? await readLayer(Readable.from([small]), i, diffId, options, budget) : undefined);
         if (!r) throw new UserError(say('image.archive.layerMissing', { label, name: layout.layerNames[i]! }));
-        if (r.digest !== diffId)
-          throw new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId }), { hint: say('image.archive.tampered.hint') });
+        if (r.digest !== diffId) throw mismatch(i, r, diffId);
         r = await completeLinks(r, i, options, budget, undefined);
         byName.set(name, r);
-      } else if (r.digest !== diffId)
-        throw new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId }), { hint: say('image.archive.tampered.hint') });
+      } else if (r.digest !== diffId) throw mismatch(i, r, diffId);
       layers.push({ diffId, size: r.size, read: r });
     }
     images.set(configDigest, { configDigest, ...identityOf(layout), config, repoTags: layout.repoTags, layers, cleanup: nothingToClean });
