@@ -327,89 +327,103 @@ export async function registryDocument(
   }
 }
 
+/** Where an image of a registry is read from: its reference (as given and parsed) and a client of its registry. */
+interface RegistryImage {
+  refText: string;
+  ref: ImageRef;
+  client: RegistryClient;
+}
+
+/** A manifest (or index) by tag or digest: size-capped, its digest checked against the one asked for and the registry's. */
+async function manifestAt(at: RegistryImage, reference: string): Promise<{ doc: Record<string, unknown>; digest: string }> {
+  const { refText } = at;
+  const { res, watch } = await at.client.get(`/v2/${at.ref.repository}/manifests/${reference}`, MANIFEST_TYPES);
+  let body: Buffer;
+  try {
+    body = await readCapped(res, MAX_MANIFEST_BYTES, say('image.registry.manifestOf', { ref: refText }), watch.touch);
+  } finally {
+    watch.done();
+  }
+  const digest = sha256(body);
+  if (reference.startsWith('sha256:') && digest !== reference) throw new UserError(say('image.registry.digestGot', { ref: refText, digest }));
+  const header = res.headers.get('docker-content-digest');
+  if (header && header !== digest) throw new UserError(say('image.registry.digestHeader', { ref: refText, header, digest }));
+  try {
+    return { doc: JSON.parse(body.toString('utf8')) as Record<string, unknown>, digest };
+  } catch {
+    throw new UserError(say('image.registry.manifestNotJson', { ref: refText }));
+  }
+}
+
+/** The image manifest of the reference: itself, or the one of `platform` (`os/arch`) its manifest list names. */
+async function imageManifest(at: RegistryImage, platform: string): Promise<{ doc: Record<string, unknown>; digest: string }> {
+  const [wantOs, wantArch] = platform.split('/');
+  const top = await manifestAt(at, at.ref.reference);
+  if (!Array.isArray(top.doc.manifests)) return top;
+  const entries = top.doc.manifests as { digest: string; platform?: { os?: string; architecture?: string }; annotations?: Record<string, string> }[];
+  // Attestation manifests (provenance, SBOMs) are listed with platform unknown/unknown.
+  const images = entries.filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && m.platform?.os !== 'unknown');
+  const pick = images.find((m) => m.platform?.os === wantOs && m.platform?.architecture === wantArch);
+  if (!pick)
+    throw new UserError(say('image.registry.noPlatform', { ref: at.refText, os: wantOs ?? '', arch: wantArch ?? '' }), {
+      hint: say('image.registry.noPlatform.hint', { platforms: listMessage(images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`)) }),
+    });
+  return manifestAt(at, pick.digest);
+}
+
+/** Downloads a blob into `dir`: no larger than its descriptor says (or `cap`), no idle transfer, digest checked. */
+async function downloadBlob(at: RegistryImage, dir: string, d: string, declared: number | undefined, cap: number): Promise<string> {
+  const { refText } = at;
+  if (!/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(say('image.registry.badBlobDigest', { ref: refText, digest: d }));
+  const max = typeof declared === 'number' && Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, cap) : cap;
+  if (typeof declared === 'number' && declared > cap)
+    throw new UserError(say('image.registry.blobSize', { ref: refText, digest: d.slice(0, 19), size: declared, max: cap }));
+  const { res, watch } = await at.client.get(`/v2/${at.ref.repository}/blobs/${d}`);
+  const file = path.join(dir, d.slice(7));
+  const hash = createHash('sha256');
+  let got = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      watch.touch();
+      got += chunk.length;
+      if (got > max)
+        return cb(
+          new UserError(
+            say(declared !== undefined ? 'image.registry.blobLargerDeclared' : 'image.registry.blobLarger', { ref: refText, digest: d.slice(0, 19), max }),
+          ),
+        );
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    if (Number(res.headers.get('content-length') ?? NaN) > max)
+      throw new UserError(say('image.registry.blobAnnounced', { ref: refText, digest: d.slice(0, 19), size: res.headers.get('content-length') ?? '', max }));
+    await pipeline(webToNodeReadable(res.body), tap, createWriteStream(file, { mode: 0o600 }));
+  } catch (e) {
+    if (watch.signal.aborted && watch.signal.reason instanceof Error) throw watch.signal.reason;
+    throw e;
+  } finally {
+    watch.done();
+  }
+  if (`sha256:${hash.digest('hex')}` !== d)
+    throw new UserError(say('image.registry.blobMismatch', { ref: refText, digest: d.slice(0, 19) }), { hint: say('image.registry.blobMismatch.hint') });
+  return file;
+}
+
 /** Downloads the image's config and layers into a temp dir, verifying each digest, and returns it as an archive. */
 export async function openRegistryImage(refText: string, options: RegistryOptions = {}): Promise<ImageArchive> {
-  const { ref, client } = await clientFor(refText, options);
+  const at: RegistryImage = { refText, ...(await clientFor(refText, options)) };
   const maxBlob = options.maxBlobBytes ?? 16 * 1024 * 1024 * 1024;
   const maxImage = options.maxImageBytes ?? 16 * 1024 * 1024 * 1024;
-  const [wantOs, wantArch] = (options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`).split('/');
-  const manifestAt = async (reference: string): Promise<{ doc: Record<string, unknown>; digest: string }> => {
-    const { res, watch } = await client.get(`/v2/${ref.repository}/manifests/${reference}`, MANIFEST_TYPES);
-    let body: Buffer;
-    try {
-      body = await readCapped(res, MAX_MANIFEST_BYTES, say('image.registry.manifestOf', { ref: refText }), watch.touch);
-    } finally {
-      watch.done();
-    }
-    const digest = sha256(body);
-    if (reference.startsWith('sha256:') && digest !== reference) throw new UserError(say('image.registry.digestGot', { ref: refText, digest }));
-    const header = res.headers.get('docker-content-digest');
-    if (header && header !== digest) throw new UserError(say('image.registry.digestHeader', { ref: refText, header, digest }));
-    try {
-      return { doc: JSON.parse(body.toString('utf8')) as Record<string, unknown>, digest };
-    } catch {
-      throw new UserError(say('image.registry.manifestNotJson', { ref: refText }));
-    }
-  };
-  let { doc, digest } = await manifestAt(ref.reference);
-  if (Array.isArray(doc.manifests)) {
-    const entries = doc.manifests as { digest: string; platform?: { os?: string; architecture?: string }; annotations?: Record<string, string> }[];
-    // Attestation manifests (provenance, SBOMs) are listed with platform unknown/unknown.
-    const images = entries.filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && m.platform?.os !== 'unknown');
-    const pick = images.find((m) => m.platform?.os === wantOs && m.platform?.architecture === wantArch);
-    if (!pick)
-      throw new UserError(say('image.registry.noPlatform', { ref: refText, os: wantOs ?? '', arch: wantArch ?? '' }), {
-        hint: say('image.registry.noPlatform.hint', { platforms: listMessage(images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`)) }),
-      });
-    ({ doc, digest } = await manifestAt(pick.digest));
-  }
+  const { doc, digest } = await imageManifest(at, options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`);
   const config = doc.config as { digest?: string; size?: number } | undefined;
   const layers = doc.layers as { digest: string; mediaType?: string; size?: number }[] | undefined;
   if (!config?.digest || !Array.isArray(layers)) throw new UserError(say('image.registry.unsupportedManifest', { ref: refText }));
   const dir = await tempDir('swarmguard-registry-');
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
   try {
-    /** Downloads a blob: no larger than its descriptor says (or `cap`), no idle transfer, digest checked. */
-    const blob = async (d: string, declared: number | undefined, cap: number): Promise<string> => {
-      if (!/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(say('image.registry.badBlobDigest', { ref: refText, digest: d }));
-      const max = typeof declared === 'number' && Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, cap) : cap;
-      if (typeof declared === 'number' && declared > cap)
-        throw new UserError(say('image.registry.blobSize', { ref: refText, digest: d.slice(0, 19), size: declared, max: cap }));
-      const { res, watch } = await client.get(`/v2/${ref.repository}/blobs/${d}`);
-      const file = path.join(dir, d.slice(7));
-      const hash = createHash('sha256');
-      let got = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _e, cb) {
-          watch.touch();
-          got += chunk.length;
-          if (got > max)
-            return cb(
-              new UserError(
-                say(declared !== undefined ? 'image.registry.blobLargerDeclared' : 'image.registry.blobLarger', { ref: refText, digest: d.slice(0, 19), max }),
-              ),
-            );
-          hash.update(chunk);
-          cb(null, chunk);
-        },
-      });
-      try {
-        if (Number(res.headers.get('content-length') ?? NaN) > max)
-          throw new UserError(
-            say('image.registry.blobAnnounced', { ref: refText, digest: d.slice(0, 19), size: res.headers.get('content-length') ?? '', max }),
-          );
-        await pipeline(webToNodeReadable(res.body), tap, createWriteStream(file, { mode: 0o600 }));
-      } catch (e) {
-        if (watch.signal.aborted && watch.signal.reason instanceof Error) throw watch.signal.reason;
-        throw e;
-      } finally {
-        watch.done();
-      }
-      if (`sha256:${hash.digest('hex')}` !== d)
-        throw new UserError(say('image.registry.blobMismatch', { ref: refText, digest: d.slice(0, 19) }), { hint: say('image.registry.blobMismatch.hint') });
-      return file;
-    };
-    const configFile = await blob(config.digest, config.size, MAX_CONFIG_BYTES);
+    const configFile = await downloadBlob(at, dir, config.digest, config.size, MAX_CONFIG_BYTES);
     const cfg = JSON.parse(await fs.readFile(configFile, 'utf8')) as ImageConfig;
     const diffIds = cfg.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) throw new UserError(say('image.layerCount', { label: refText, config: diffIds.length, manifest: layers.length }));
@@ -419,7 +433,7 @@ export async function openRegistryImage(refText: string, options: RegistryOption
     const files: { file: string; size: number }[] = [];
     let downloaded = 0;
     for (const l of layers) {
-      const file = await blob(l.digest, l.size, Math.min(maxBlob, maxImage - downloaded));
+      const file = await downloadBlob(at, dir, l.digest, l.size, Math.min(maxBlob, maxImage - downloaded));
       const size = (await fs.stat(file)).size;
       downloaded += size;
       files.push({ file, size });
