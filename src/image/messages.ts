@@ -114,6 +114,7 @@ export const imageMessages = defineMessages({
   'image.registry.digestHeader': 'manifest digest mismatch for {ref}: the registry says {header}, the content is {digest}',
   'image.registry.noPlatform': '{ref} has no image for {os}/{arch}',
   'image.registry.noPlatform.hint': 'available: {platforms}; pick one with --platform',
+  'image.registry.configNotJson': '{ref}: the image config is not JSON ({error})',
   'image.registry.unsupportedManifest': '{ref}: unsupported manifest (no config or layers)',
   'image.registry.badBlobDigest': '{ref}: bad blob digest {digest}',
   'image.registry.blobSize': '{ref}: blob {digest} is {size} bytes, over the {max}-byte limit: refusing it',

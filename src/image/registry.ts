@@ -411,6 +411,16 @@ async function downloadBlob(at: RegistryImage, dir: string, d: string, declared:
   return file;
 }
 
+/** The image config downloaded (its digest already checked), as JSON: a registry's bytes are said to be bad, not crashed on. */
+async function readConfigFile(file: string, refText: string): Promise<ImageConfig> {
+  const text = await fs.readFile(file, 'utf8');
+  try {
+    return JSON.parse(text) as ImageConfig;
+  } catch (e) {
+    throw new UserError(say('image.registry.configNotJson', { ref: refText, error: messageOf(e) }));
+  }
+}
+
 /** Downloads the image's config and layers into a temp dir, verifying each digest, and returns it as an archive. */
 export async function openRegistryImage(refText: string, options: RegistryOptions = {}): Promise<ImageArchive> {
   const at: RegistryImage = { refText, ...(await clientFor(refText, options)) };
@@ -424,7 +434,7 @@ export async function openRegistryImage(refText: string, options: RegistryOption
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
   try {
     const configFile = await downloadBlob(at, dir, config.digest, config.size, MAX_CONFIG_BYTES);
-    const cfg = JSON.parse(await fs.readFile(configFile, 'utf8')) as ImageConfig;
+    const cfg = await readConfigFile(configFile, refText);
     const diffIds = cfg.rootfs?.diff_ids ?? [];
     if (diffIds.length !== layers.length) throw new UserError(say('image.layerCount', { label: refText, config: diffIds.length, manifest: layers.length }));
     // One cap for the whole image, checked on the sizes the manifest announces and again while downloading.

@@ -114,6 +114,7 @@ export const JA_IMAGE: Readonly<Record<string, string>> = {
   'image.registry.digestHeader': '{ref} のマニフェストのダイジェストが一致しません: レジストリは {header}、内容は {digest} です',
   'image.registry.noPlatform': '{ref} には {os}/{arch} 用のイメージがありません',
   'image.registry.noPlatform.hint': '使えるもの: {platforms}。--platform で選んでください',
+  'image.registry.configNotJson': '{ref}: イメージの config が JSON ではありません（{error}）',
   'image.registry.unsupportedManifest': '{ref}: 対応していないマニフェストです（config もレイヤーもありません）',
   'image.registry.badBlobDigest': '{ref}: blob のダイジェスト {digest} が正しくありません',
   'image.registry.blobSize': '{ref}: blob {digest} は {size} バイトで、上限の {max} バイトを超えるため受け付けません',

@@ -215,6 +215,23 @@ describe('a registry says its errors by id', () => {
     );
   });
 
+  it('a config that is not JSON is said to be one, not a crash', async () => {
+    const config = Buffer.from('{"rootfs": not json');
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha(config), size: config.length },
+      layers: [],
+    });
+    const port = await serve((req, res) => {
+      if (req.url?.includes('/blobs/')) res.writeHead(200).end(config);
+      else res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' }).end(manifest);
+    });
+    const e = await raised(() => openRegistryImage(`127.0.0.1:${port}/team/app:1`));
+    expect(e.message).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port}/team/app:1: the image config is not JSON \\(.+\\)$`));
+    expect(localizeMessage(e.text, 'ja')).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port}/team/app:1: イメージの config が JSON ではありません（.+）$`));
+  });
+
   it('a manifest list without the wanted platform lists the ones it has', async () => {
     const list = JSON.stringify({
       schemaVersion: 2,
