@@ -47,6 +47,7 @@ describe('messages by id', () => {
       'image/node-messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
+      'packages/messages.ts',
       'policy/messages.ts',
       'report/messages.ts',
       'scan/messages.ts',

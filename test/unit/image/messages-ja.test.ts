@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/core/errors.js';
+import { ExitCode, UserError } from '../../../src/core/errors.js';
 import { english } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { pickImage } from '../../../src/image/archive-names.js';
@@ -21,6 +21,7 @@ import { checkSameImage, type EngineImage } from '../../../src/image/inventory.j
 import { openRegistryImage } from '../../../src/image/registry.js';
 import { walkLayers } from '../../../src/image/walker.js';
 import { collectImageLintFacts } from '../../../src/imagelint/facts.js';
+import { NOT_SCANNED, assertScanned, withScanDeadline } from '../../../src/packages/incomplete.js';
 import { JAPANESE } from '../i18n/ja-helpers.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-image-ja-'));
@@ -251,5 +252,23 @@ describe('a registry says its errors by id', () => {
       },
       'available: linux/arm64, linux/s390x; pick one with --platform',
     );
+  });
+});
+
+describe('a scan that read only part of an image says so by id', () => {
+  it('part of it not read, and the deadline passed: exit code "not scanned", the mark kept in the English', async () => {
+    const cut = await raised(() => assertScanned('app:1', ['usr/bin/x: not scanned: reading it took longer than 60 s']));
+    expect(cut.exitCode).toBe(ExitCode.NOT_SCANNED);
+    saysBoth(cut, 'app:1 was not scanned completely (1 part(s) not read), first: usr/bin/x: not scanned: reading it took longer than 60 s', {
+      message: 'app:1 は完全にはスキャンされていません（読めなかった部分が 1 個、最初: usr/bin/x: not scanned: reading it took longer than 60 s）',
+    });
+    const late = await raised(() =>
+      withScanDeadline('slow', (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error))), 50),
+    );
+    expect(late.message.startsWith(NOT_SCANNED)).toBe(true);
+    expect(late.exitCode).toBe(ExitCode.NOT_SCANNED);
+    saysBoth(late, 'not scanned: slow: the scan ran past its deadline of 0 s (SWARMGUARD_SCAN_DEADLINE_MS)', {
+      message: 'スキャンしていません: slow: スキャンが期限の 0 秒を過ぎました（SWARMGUARD_SCAN_DEADLINE_MS）',
+    });
   });
 });
