@@ -18,7 +18,7 @@ import { inventoryImages } from '../../../src/image/batch.js';
 import { inventoryDirectory } from '../../../src/image/directory.js';
 import { expandArchive, openInput } from '../../../src/image/input.js';
 import { checkSameImage, type EngineImage } from '../../../src/image/inventory.js';
-import { openRegistryImage } from '../../../src/image/registry.js';
+import { openRegistryImage, registryDocument } from '../../../src/image/registry.js';
 import { walkLayers } from '../../../src/image/walker.js';
 import { collectImageLintFacts } from '../../../src/imagelint/facts.js';
 import { NOT_SCANNED, assertScanned, withScanDeadline } from '../../../src/packages/incomplete.js';
@@ -214,6 +214,16 @@ describe('a registry says its errors by id', () => {
       },
       'the registry must name an https token service',
     );
+  });
+
+  it('a document the registry does not have (404) is none, told by the message id; another status is an error', async () => {
+    let status = 404;
+    const port = await serve((_req, res) => res.writeHead(status).end());
+    expect(await registryDocument(`127.0.0.1:${port}/team/app:1`, '/referrers/x', 'application/json')).toBeUndefined();
+    status = 500;
+    const e = await raised(() => registryDocument(`127.0.0.1:${port}/team/app:1`, '/referrers/x', 'application/json'));
+    expect(e.text.id).toBe('image.registry.answered');
+    expect(e.message).toBe(`127.0.0.1:${port} answered 500 for /v2/team/app/referrers/x`);
   });
 
   it('a config that is not JSON is said to be one, not a crash', async () => {
