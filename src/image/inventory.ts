@@ -1,5 +1,6 @@
 // The package inventory of an image, from the engine, a `docker save` tar or an OCI layout.
 import { UserError, messageOf } from '../core/errors.js';
+import { DOCKER_HUB, tryParseImageReference } from '../core/image-reference.js';
 import type { Message } from '../core/message.js';
 import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
@@ -216,6 +217,16 @@ export async function inventoryFromEngine(
   return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper, ...(signal ? { signal } : {}) });
 }
 
+/**
+ * True when the reference names a registry other than Docker Hub (`registry.example.com/app`, `localhost:5000/app`):
+ * an image the engine lacks is then read from there. A Docker Hub name, however it is spelled, is read from Hub only
+ * when asked (--source registry).
+ */
+export function namesItsRegistry(ref: string): boolean {
+  const named = tryParseImageReference(ref);
+  return named !== undefined && named.registry !== DOCKER_HUB;
+}
+
 function registryOptions(options: InventoryOptions): { platform?: string; signal?: AbortSignal } {
   return { ...(options.platform ? { platform: options.platform } : {}), ...(options.signal ? { signal: options.signal } : {}) };
 }
@@ -253,7 +264,7 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
         undefined,
         options.signal,
       );
-    if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
+    if (namesItsRegistry(ref)) {
       const { openRegistryImage } = await import('./registry.js');
       archive = await openRegistryImage(ref, registryOptions(options));
     } else throw new UserError(say('image.notOnEngine', { ref, error: why ?? '' }), { hint: say('image.notOnEngine.hub.hint') });
