@@ -1,11 +1,14 @@
 // The Japanese catalogue of messages by id: one table per area, each keyed by the ids of that area's English book
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
+import { JA_AUTOSCAN } from './autoscan.js';
 import { JA_BENCH } from './bench.js';
+import { JA_CLI } from './cli.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
 import { JA_HARDENING } from './hardening.js';
 import { JA_HISTORY } from './history.js';
+import { JA_IMAGE } from './image.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_NODE_SCAN } from './node-scan.js';
@@ -18,12 +21,15 @@ import { JA_VERIFY } from './verify.js';
 import { JA_VULNDB } from './vulndb.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
+  ...JA_AUTOSCAN,
   ...JA_BENCH,
+  ...JA_CLI,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,
   ...JA_HARDENING,
   ...JA_HISTORY,
+  ...JA_IMAGE,
   ...JA_IMAGELINT,
   ...JA_NETWORK,
   ...JA_NODE_SCAN,
