@@ -83,6 +83,8 @@ export const policyMessages = defineMessages({
 
   'policy.file.notYaml': 'not YAML: {error}',
   'policy.file.invalid': 'not a policy: {issue}',
+  'policy.file.issue': '{path}: {problem}',
+  'policy.file.top': '(top)',
   'policy.file.invalid.hint': 'rules are: {rules}; see `swarmguard policy show`',
   'policy.file.ruleTwice': 'rule {rule} is listed twice',
   'policy.file.missing': 'no such policy file',

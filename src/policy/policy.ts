@@ -80,9 +80,15 @@ export function parsePolicy(text: string, source: string): Policy {
   const r = PolicySchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new InputError(source, say('policy.file.invalid', { issue: issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : r.error.message }), {
-      hint: say('policy.file.invalid.hint', { rules: RuleSchema.options.map((o) => o.shape.rule.value).join(', ') }),
-    });
+    throw new InputError(
+      source,
+      say('policy.file.invalid', {
+        issue: issue ? say('policy.file.issue', { path: issue.path.join('.') || say('policy.file.top'), problem: issue.message }) : r.error.message,
+      }),
+      {
+        hint: say('policy.file.invalid.hint', { rules: RuleSchema.options.map((o) => o.shape.rule.value).join(', ') }),
+      },
+    );
   }
   const ids = r.data.rules.map((x) => x.rule);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);

@@ -7,6 +7,8 @@ export const vexMessages = defineMessages({
   'vex.notJson': 'not JSON: {error}',
   'vex.notVex': 'not a VEX document (no OpenVEX @context, CycloneDX bomFormat or CSAF document.csaf_version)',
   'vex.invalid': 'not a valid {format} document: {issue}',
+  'vex.issue': '{path}: {problem}',
+  'vex.top': '(top)',
   'vex.missing': 'no such VEX file',
   'vex.tooLarge': 'the VEX file is {size} bytes; the limit is {limit}',
   // notes: statements that can match nothing

@@ -51,7 +51,10 @@ export function parseVex(text: string, file: string): VexDocument {
   } catch (e) {
     if (e instanceof z.ZodError) {
       const issue = e.issues[0];
-      throw new InputError(file, say('vex.invalid', { format, issue: issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : e.message }));
+      throw new InputError(
+        file,
+        say('vex.invalid', { format, issue: issue ? say('vex.issue', { path: issue.path.join('.') || say('vex.top'), problem: issue.message }) : e.message }),
+      );
     }
     throw e;
   }

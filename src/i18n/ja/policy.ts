@@ -81,6 +81,8 @@ export const JA_POLICY: Readonly<Record<string, string>> = {
 
   'policy.file.notYaml': 'YAML ではありません: {error}',
   'policy.file.invalid': 'ポリシーではありません: {issue}',
+  'policy.file.issue': '{path}: {problem}',
+  'policy.file.top': '（最上位）',
   'policy.file.invalid.hint': 'ルールは {rules} です。`swarmguard policy show` を参照してください',
   'policy.file.ruleTwice': 'ルール {rule} が 2 回書かれています',
   'policy.file.missing': 'ポリシーファイルがありません',

@@ -119,6 +119,8 @@ export const JA_VULNDB: Readonly<Record<string, string>> = {
   'vex.notJson': 'JSON ではありません: {error}',
   'vex.notVex': 'VEX の文書ではありません（OpenVEX の @context、CycloneDX の bomFormat、CSAF の document.csaf_version のどれもありません）',
   'vex.invalid': '{format} の文書として正しくありません: {issue}',
+  'vex.issue': '{path}: {problem}',
+  'vex.top': '（最上位）',
   'vex.missing': 'VEX ファイルがありません',
   'vex.tooLarge': 'VEX ファイルは {size} バイトです。上限は {limit} バイトです',
   'vex.note.noProduct': '{file}: ステートメント {n} は製品を purl で示していないため、どのパッケージにも当てはまりません',

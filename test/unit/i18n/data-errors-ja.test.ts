@@ -155,6 +155,18 @@ describe('policy and VEX file errors by id', () => {
     );
   });
 
+  it('a policy that is no mapping: the place of the problem is said too, the parser’s words kept', async () => {
+    const e = await raised(() => parsePolicy('- just a list\n', 'p.yml'));
+    expect(e.message).toMatch(/^p\.yml: not a policy: \(top\): /);
+    const problem = e.message.slice('p.yml: not a policy: (top): '.length);
+    expect(localizeMessage(e.text, 'ja')).toBe(`p.yml: ポリシーではありません: （最上位）: ${problem}`);
+    const rules = await raised(() => parsePolicy('rules:\n  - rule: no-shell\n    typo: 1\n', 'p.yml'));
+    expect(rules.message).toMatch(/^p\.yml: not a policy: rules\.0: /);
+    expect(rules.hintText && localizeMessage(rules.hintText, 'ja')).toMatch(
+      /^ルールは no-fixable-vulnerabilities, .*です。`swarmguard policy show` を参照してください$/,
+    );
+  });
+
   it('a VEX file that is not JSON keeps the parser’s words as a value', async () => {
     const e = await raised(() => parseVex('{', 'v.json'));
     expect(e.message).toMatch(/^v\.json: not JSON: /);
