@@ -1,9 +1,8 @@
 // The errors of the vulnerability database, the history, the policy file and --vex are said by id: raised for real,
 // they read word for word as before in English, and in Japanese from the catalogue (src/i18n/ja/{vulndb,history,policy}.ts).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
@@ -18,24 +17,11 @@ import { importerForType } from '../../../src/vulndb/importers/index.js';
 import { topLevelMembers } from '../../../src/vulndb/json-stream.js';
 import { missingDbError, openDatabase } from '../../../src/vulndb/schema.js';
 import { importFailureError } from '../../../src/vulndb/update.js';
+import { raised } from '../../helpers/raised.js';
+import { tempDir } from '../../helpers/tmp.js';
 import { JAPANESE } from './ja-helpers.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'sg-data-errors-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The error a call raises (sync or async); fails the test when it raises none or another kind. */
-async function raised(f: () => unknown): Promise<UserError> {
-  try {
-    await f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error('no error was raised');
-}
+const dir = tempDir('sg-data-errors-');
 
 /** The error in both languages: its English as it was, and Japanese with every value kept. */
 function expectSaid(e: UserError, en: string, ja: string, hint?: { en: string; ja: string }): void {
