@@ -45,15 +45,20 @@ describe('messages by id', () => {
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
+      'history/messages.ts',
       'i18n/usage.ts',
+      'image/messages.ts',
       'image/node-messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
+      'packages/messages.ts',
       'policy/messages.ts',
       'report/messages.ts',
       'scan/messages.ts',
       'scan/note-messages.ts',
+      'scan/vex-messages.ts',
       'stack/messages.ts',
+      'vulndb/messages.ts',
     ]);
   });
 
