@@ -5,7 +5,6 @@
 
 export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   // history
-  // audit retention and the scan history (src/history/)
   // output, format, language
   ['--format: unknown format "{id}"', '--format: "{id}" は不明な形式です'],
   ['use one of: {list}', '次のいずれかを指定してください: {list}'],
