@@ -1,6 +1,7 @@
 // The Japanese catalogue of messages by id: one table per area, each keyed by the ids of that area's English book
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
 import { JA_BENCH } from './bench.js';
+import { JA_BENCH_CLI } from './bench-cli.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
@@ -11,22 +12,26 @@ import { JA_NODE_SCAN } from './node-scan.js';
 import { JA_NOTES } from './notes.js';
 import { JA_POLICY } from './policy.js';
 import { JA_REPORT } from './report.js';
+import { JA_IMAGE_CLI, JA_SCAN } from './scan.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_BENCH,
+  ...JA_BENCH_CLI,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,
   ...JA_HARDENING,
   ...JA_IMAGELINT,
+  ...JA_IMAGE_CLI,
   ...JA_NETWORK,
   ...JA_NODE_SCAN,
   ...JA_NOTES,
   ...JA_POLICY,
   ...JA_REPORT,
+  ...JA_SCAN,
   ...JA_STACK,
   ...JA_USAGE,
   ...JA_VERIFY,

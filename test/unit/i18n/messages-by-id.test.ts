@@ -38,6 +38,8 @@ describe('messages by id', () => {
       'audit/messages.ts',
       'bench/messages.ts',
       'bench/messages.ts',
+      'cli/bench-messages.ts',
+      'cli/image-messages.ts',
       'compose/messages.ts',
       'core/messages.ts',
       'engine/messages.ts',
