@@ -204,7 +204,6 @@ describe('the commands whose flags choose their report', () => {
 });
 
 describe('the reports of several images, every node, a diff and a benchmark comparison', () => {
-  const styler = createStyler(false);
   const images: Report = {
     kind: 'images',
     result: {
