@@ -39,6 +39,12 @@ export const scanMessages = defineMessages({
   'scan.many.more': ', {part}',
   'scan.many.notScanned': '{count} not scanned',
   'scan.many.notCovered': '{count} not covered',
+  // The ignore file (.swarmguardignore).
+  'scan.ignore.badId': '"{id}" is not a vulnerability id',
+  'scan.ignore.badId.hint': 'e.g. CVE-2023-1234 exp:2026-12-31 # reason',
+  'scan.ignore.badOption': 'unknown option "{opt}"',
+  'scan.ignore.badOption.hint': 'the only option is exp:YYYY-MM-DD (the last day the entry applies)',
+  'scan.ignore.missing': 'no such ignore file',
   'scan.args.none': 'no image to scan',
   'scan.args.none.hint': 'name images, or use --stack NAME or --services',
 });

@@ -25,6 +25,11 @@ export const JA_SCAN: Readonly<Record<string, string>> = {
   'scan.many.more': '、{part}',
   'scan.many.notScanned': '{count} 個はスキャンできませんでした',
   'scan.many.notCovered': '{count} 個は対象外',
+  'scan.ignore.badId': '"{id}" は脆弱性の ID ではありません',
+  'scan.ignore.badId.hint': '例: CVE-2023-1234 exp:2026-12-31 # 理由',
+  'scan.ignore.badOption': '"{opt}" は不明なオプションです',
+  'scan.ignore.badOption.hint': '使えるオプションは exp:YYYY-MM-DD（その行が有効な最後の日）だけです',
+  'scan.ignore.missing': '除外ファイルがありません',
   'scan.args.none': 'スキャンするイメージがありません',
   'scan.args.none.hint': 'イメージを指定するか、--stack NAME か --services を使ってください',
 };
