@@ -1,6 +1,8 @@
 // Findings in the reader's language: ids, targets, evidence and references stay as they are (machine formats
 // keep stable English ids); title, message and remediation come from the locale's texts where they exist.
 import type { Finding } from '../core/finding.js';
+import { saidOf } from '../core/message.js';
+import { localizeMessage } from './user-errors.js';
 import { cisRequirement } from './bench.js';
 import { JA_BENCH_REMEDIATION } from './ja/bench-remediations.js';
 import { JA_CIS } from './ja/cis.js';
@@ -28,8 +30,8 @@ const CIS_TEXTS: Readonly<Record<Exclude<Locale, 'en'>, { explanation: Readonly<
 
 /**
  * A benchmark finding keeps the official English CIS title (what auditors search for) with the explanation beside
- * it; its message is the explanation followed by what the check saw, as the findings were made (`bench` renders the
- * details in the reader's language when it makes them: benchFindings with a renderer).
+ * it; its message is the explanation followed by what the check saw, in the reader's language where the finding keeps
+ * it by id (benchFindings), else as the finding was made.
  */
 function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Finding {
   const texts = CIS_TEXTS[locale];
@@ -37,7 +39,16 @@ function localizeBenchFinding(f: Finding, locale: Exclude<Locale, 'en'>): Findin
   const key = cisRequirement(f.id, f.references.find((r) => r.type === 'cis-docker')?.version);
   const explanation = texts.explanation[key];
   if (explanation === undefined) return f;
-  const details = f.message === f.title ? '' : f.message.startsWith(`${f.title}: `) ? f.message.slice(f.title.length + 2) : f.message;
+  // What the check saw, said by id where the finding keeps it (the machine formats keep the English message).
+  const said = saidOf(f.target, 'details');
+  const details =
+    said !== undefined
+      ? localizeMessage(said, locale)
+      : f.message === f.title
+        ? ''
+        : f.message.startsWith(`${f.title}: `)
+          ? f.message.slice(f.title.length + 2)
+          : f.message;
   const remediation = texts.remediation[key];
   return {
     ...f,

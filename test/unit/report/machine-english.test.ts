@@ -3,7 +3,7 @@
 // on the real checks' findings (swarm audit, the benchmark) and on a scan of the real advisory fixtures.
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
-import { runBench } from '../../../src/bench/runner.js';
+import { benchFindings, runBench } from '../../../src/bench/runner.js';
 import { createStyler } from '../../../src/core/style.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { renderReport, formatsFor, type Report } from '../../../src/report/formats.js';
@@ -60,13 +60,20 @@ describe('machine formats are English whatever the language', () => {
       }),
     );
     expect(findings.length).toBeGreaterThan(0);
-    const report: Report = { kind: 'findings', findings, ctx: { ...ctx('audit'), notes: ['a note'] } };
+    // The benchmark's WARNs as audit reports them: what each check saw is kept by id beside the English message.
+    const bench = benchFindings(runBench(careless(), { cis: '1.8.0' }));
+    const privileged = bench.find((f) => f.id === '5.5');
+    expect(privileged?.message).toBe('Ensure that privileged containers are not used: web: privileged');
+    const report: Report = { kind: 'findings', findings: [...findings, ...bench], ctx: { ...ctx('audit'), notes: ['a note'] } };
     const { machine, human } = await inJapanese(report);
     expect(machine).toEqual(['json', 'sarif']);
     expect(human).toEqual(['text', 'html']);
     setLocale('ja');
-    const doc = JSON.parse(await renderReport('json', report)) as { findings: { title: string }[] };
-    expect(doc.findings.map((f) => f.title).sort()).toEqual(findings.map((f) => f.title).sort());
+    const doc = JSON.parse(await renderReport('json', report)) as { findings: { title: string; message: string }[] };
+    expect(doc.findings.map((f) => f.title).sort()).toEqual(report.findings.map((f) => f.title).sort());
+    expect(doc.findings.map((f) => f.message)).toContain(privileged?.message);
+    // The text says the check's words in Japanese (by id), not only the CIS explanation before the English.
+    expect(await renderReport('text', report)).toMatch(/web: 特権モードで動いています/);
   });
 
   it('bench: JSON, docker-bench JSON, SARIF and findings JSON in English (details said by id beside them); text and table in Japanese', async () => {
