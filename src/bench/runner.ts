@@ -4,7 +4,7 @@ import type { EngineSnapshot } from '../engine/snapshot.js';
 import { findingOf } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import { UserError } from '../core/errors.js';
-import { english, joinMessages, keepSaid, listMessage, pushNote, type Message } from '../core/message.js';
+import { english, joinMessages, listMessage, pushNote, type Message } from '../core/message.js';
 import type { Verdict } from '../core/severity.js';
 import { cis } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
@@ -201,8 +201,6 @@ function warnFinding(
   items: readonly string[],
   said?: readonly Message[],
 ): Finding {
-  // What the check saw, by id beside the English, for a printer to say in its reader's language (src/i18n/findings.ts).
-  const target = keepSaid({ kind: 'node' as const, hostname }, { details: said !== undefined && said.length > 0 ? joinMessages(said, '; ') : undefined });
   const meta = {
     ...check.meta,
     id: entry.id,
@@ -214,9 +212,11 @@ function warnFinding(
     meta,
     {
       verdict: 'WARN',
-      target,
+      target: { kind: 'node', hostname },
       message: details !== '' ? `${entry.title}: ${details}` : entry.title,
       ...(items.length > 0 ? { items: [...items] } : {}),
+      // What the check saw by id, kept with the finding: said in the reader's language after JSON and the history.
+      ...(said !== undefined && said.length > 0 ? { said: { message: joinMessages(said, '; ') } } : {}),
     },
     'bench',
   );

@@ -4,7 +4,15 @@ import { cis, type Finding, type RuleMeta, type Target } from '../core/finding.j
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
 import { tryParseImageReference } from '../core/image-reference.js';
-import { describeSecretReason, secretsInEnv, secretValueKind } from '../security/secrets.js';
+import {
+  CREDENTIALS_FILE,
+  REGISTRY_CREDENTIALS,
+  describeSecretReason,
+  secretKindOf,
+  secretsInEnv,
+  secretValueShape,
+  type SecretKindId,
+} from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
 import { definesHealthcheck } from '../core/healthcheck.js';
@@ -25,9 +33,9 @@ export type ImageLintRule = Check<ImageLintInput>;
 /** The image, or one file in it (paths in the facts have no leading slash). */
 const image = (f: ImageLintFacts, file?: string): Target => ({ kind: 'image', ref: f.ref, ...(file !== undefined ? { path: `/${file}` } : {}) });
 
-/** "NAME=value" entries that carry a secret, with the reason in words (never the value). */
-export function secretEnv(env: readonly string[]): { name: string; kind: string }[] {
-  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason) }));
+/** "NAME=value" entries that carry a secret, with the reason in words and by id (never the value). */
+export function secretEnv(env: readonly string[]): { name: string; kind: string; kindId: SecretKindId }[] {
+  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) }));
 }
 
 const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, refs: RuleMeta['references']): RuleMeta => ({
@@ -113,7 +121,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       secretEnv(f.config.config?.Env ?? []).map((s) => ({
         target: image(f),
         message: `ENV ${s.name} holds ${s.kind}; the value is not shown`,
-        evidence: { variable: s.name, kind: s.kind },
+        evidence: { variable: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
   defineCheck<ImageLintInput>(
@@ -122,7 +130,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       secretEnv(Object.entries(f.config.config?.Labels ?? {}).map(([k, v]) => `${k}=${v}`)).map((s) => ({
         target: image(f),
         message: `label ${s.name} holds ${s.kind}; the value is not shown`,
-        evidence: { label: s.name, kind: s.kind },
+        evidence: { label: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
   defineCheck<ImageLintInput>(
@@ -135,10 +143,16 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ),
     ({ facts: f }) =>
       createdBy(f).flatMap((c, i): Occurrence[] => {
-        const shape = secretValueKind(c);
+        const shape = secretValueShape(c);
         const assigned = /\b([A-Z0-9_]*(PASSWORD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY)[A-Z0-9_]*)=("[^"]+"|\S+)/i.exec(c);
         if (shape)
-          return [{ target: image(f), message: `history step ${i + 1} contains a ${shape}; the value is not shown`, evidence: { step: i + 1, kind: shape } }];
+          return [
+            {
+              target: image(f),
+              message: `history step ${i + 1} contains a ${shape.kind}; the value is not shown`,
+              evidence: { step: i + 1, kind: shape.kind, kindId: shape.id },
+            },
+          ];
         if (assigned && !/^\$/.test(assigned[3] ?? ''))
           return [
             {
@@ -158,16 +172,24 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ({ facts: f }) =>
       [...f.files].flatMap(([p, content]) => {
         const text = content.toString('utf8');
-        const kind =
-          secretValueKind(text) ??
+        const shape =
+          secretValueShape(text) ??
           (/(^|\/)\.docker\/config\.json$/.test(p)
             ? /"auth"\s*:/.test(text)
-              ? 'registry credentials'
+              ? REGISTRY_CREDENTIALS
               : undefined
             : /\.(pem|key)$/.test(p)
               ? undefined
-              : 'credentials file');
-        return kind ? [{ target: image(f, p), message: `/${p}: ${kind}; the content is not shown`, evidence: { file: `/${p}`, kind } }] : [];
+              : CREDENTIALS_FILE);
+        return shape
+          ? [
+              {
+                target: image(f, p),
+                message: `/${p}: ${shape.kind}; the content is not shown`,
+                evidence: { file: `/${p}`, kind: shape.kind, kindId: shape.id },
+              },
+            ]
+          : [];
       }),
   ),
   defineCheck<ImageLintInput>(

@@ -1,7 +1,9 @@
 // The Japanese catalogue of messages by id: one table per area, each keyed by the ids of that area's English book
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
+import { JA_AUTOSCAN } from './autoscan.js';
 import { JA_BENCH } from './bench.js';
 import { JA_BENCH_CLI } from './bench-cli.js';
+import { JA_CLI } from './cli.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
@@ -18,8 +20,10 @@ import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
+  ...JA_AUTOSCAN,
   ...JA_BENCH,
   ...JA_BENCH_CLI,
+  ...JA_CLI,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,

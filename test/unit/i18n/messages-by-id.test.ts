@@ -36,10 +36,12 @@ describe('messages by id', () => {
     const files = (await books()).map((b) => b.file).sort();
     expect(files).toEqual([
       'audit/messages.ts',
+      'autoscan/messages.ts',
       'bench/messages.ts',
       'bench/messages.ts',
       'cli/bench-messages.ts',
       'cli/image-messages.ts',
+      'cli/messages.ts',
       'compose/messages.ts',
       'core/messages.ts',
       'engine/messages.ts',
