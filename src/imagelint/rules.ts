@@ -47,6 +47,13 @@ const meta = (id: string, title: string, severity: RuleMeta['severity'], remedia
   references: refs,
 });
 
+/** The files found in the image (the first `most`), listed with a leading slash in one occurrence; none when none is found. */
+function filesFound(f: ImageLintFacts, found: readonly string[], message: (shown: string[]) => string, most?: number): Occurrence[] {
+  if (found.length === 0) return [];
+  const shown = found.slice(0, most).map((p) => `/${p}`);
+  return [{ target: image(f), message: message(shown), items: shown }];
+}
+
 const createdBy = (f: ImageLintFacts): string[] => (f.config.history ?? []).map((h) => h.created_by ?? '');
 
 export const imageLintRules = new Registry<ImageLintRule>('image lint rule').register(
@@ -77,24 +84,24 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       'Build on a minimal base (distroless, scratch) so that an attacker who gets code execution has no shell.',
       [cis('4.3'), nistRef('4.1.2')],
     ),
-    ({ facts: f }) => {
-      const found = SHELLS.filter((s) => f.tracked.has(s));
-      return found.length > 0
-        ? [{ target: image(f), message: `shells in the image: ${found.map((s) => `/${s}`).join(', ')}`, items: found.map((s) => `/${s}`) }]
-        : [];
-    },
+    ({ facts: f }) =>
+      filesFound(
+        f,
+        SHELLS.filter((s) => f.tracked.has(s)),
+        (shown) => `shells in the image: ${shown.join(', ')}`,
+      ),
   ),
   defineCheck<ImageLintInput>(
     meta('image-package-manager', 'Package manager present in the image', 'LOW', 'Use a multi-stage build and leave the package manager in the build stage.', [
       cis('4.3'),
       nistRef('4.1.2'),
     ]),
-    ({ facts: f }) => {
-      const found = PACKAGE_MANAGERS.filter((s) => f.tracked.has(s));
-      return found.length > 0
-        ? [{ target: image(f), message: `package managers in the image: ${found.map((s) => `/${s}`).join(', ')}`, items: found.map((s) => `/${s}`) }]
-        : [];
-    },
+    ({ facts: f }) =>
+      filesFound(
+        f,
+        PACKAGE_MANAGERS.filter((s) => f.tracked.has(s)),
+        (shown) => `package managers in the image: ${shown.join(', ')}`,
+      ),
   ),
   defineCheck<ImageLintInput>(
     meta('image-setuid-files', 'setuid/setgid files in the image', 'MEDIUM', 'Remove the bits: `RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +`.', [
@@ -226,9 +233,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ),
     ({ facts: f }) => {
       const found = [...f.tracked.keys()].filter((p) => PACKAGE_CACHE.test(p));
-      return found.length > 0
-        ? [{ target: image(f), message: `${found.length} package-cache file(s) left, e.g. /${found[0]}`, items: found.slice(0, 20).map((p) => `/${p}`) }]
-        : [];
+      return filesFound(f, found, (shown) => `${found.length} package-cache file(s) left, e.g. ${shown[0]}`, 20);
     },
   ),
   defineCheck<ImageLintInput>(

@@ -75,7 +75,7 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
   o.progress?.done();
   const rows: ManyRow[] = batch.items.map((item, k) => {
     const services = targets[k]!.services;
-    if (!item.inventory) return { ref: item.ref, services, error: rawMessage(item.error ?? 'not read') };
+    if (!item.inventory) return { ref: item.ref, services, error: item.errorText ?? rawMessage(item.error ?? 'not read') };
     try {
       return { ref: item.ref, services, report: o.scan(item.inventory) };
     } catch (e) {

@@ -8,6 +8,7 @@ import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
 import { JA_HARDENING } from './hardening.js';
+import { JA_IMAGE } from './image.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_NODE_SCAN } from './node-scan.js';
@@ -28,6 +29,7 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_CORE,
   ...JA_ENGINE,
   ...JA_HARDENING,
+  ...JA_IMAGE,
   ...JA_IMAGELINT,
   ...JA_IMAGE_CLI,
   ...JA_NETWORK,
