@@ -8,6 +8,7 @@ import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
 import { JA_HARDENING } from './hardening.js';
+import { JA_HISTORY } from './history.js';
 import { JA_IMAGE } from './image.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
@@ -19,6 +20,7 @@ import { JA_IMAGE_CLI, JA_SCAN } from './scan.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
+import { JA_VULNDB } from './vulndb.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_AUTOSCAN,
@@ -29,6 +31,7 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_CORE,
   ...JA_ENGINE,
   ...JA_HARDENING,
+  ...JA_HISTORY,
   ...JA_IMAGE,
   ...JA_IMAGELINT,
   ...JA_IMAGE_CLI,
@@ -41,4 +44,5 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_STACK,
   ...JA_USAGE,
   ...JA_VERIFY,
+  ...JA_VULNDB,
 };

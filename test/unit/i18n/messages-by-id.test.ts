@@ -46,6 +46,7 @@ describe('messages by id', () => {
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
+      'history/messages.ts',
       'i18n/usage.ts',
       'image/messages.ts',
       'image/node-messages.ts',
@@ -56,7 +57,9 @@ describe('messages by id', () => {
       'report/messages.ts',
       'scan/messages.ts',
       'scan/note-messages.ts',
+      'scan/vex-messages.ts',
       'stack/messages.ts',
+      'vulndb/messages.ts',
     ]);
   });
 

@@ -10,17 +10,8 @@ import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { getReporter } from '../../../src/report/index.js';
 import { loadIgnoreFile, parseIgnoreFile } from '../../../src/scan/ignore.js';
 import { scanTargets } from '../../../src/scan/many.js';
+import { raised } from '../../helpers/raised.js';
 import { JAPANESE } from '../i18n/ja-helpers.js';
-
-async function raised(fn: () => unknown): Promise<UserError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('nothing was raised');
-}
 
 /** The error's message and hint: English as given, said by id (never as raw text), and in Japanese with the same values. */
 function expectSaid(e: UserError, message: string, hint?: string, values: readonly string[] = []): void {
