@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../../src/core/errors.js';
 import { english, joinMessages, rawMessage, templateNames, type MessageBook } from '../../../src/core/message.js';
 import { JA_MESSAGES } from '../../../src/i18n/ja/messages.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
@@ -104,9 +105,16 @@ describe('messages by id', () => {
     expect(localizeMessage(hint, 'en')).toBe(english(hint));
   });
 
-  it('says a value that is raw system text through the older sentence table, and keeps unknown text as it is', () => {
-    const m = stackMessages.say('stack.verify.cannotRead', { stack: 'web', error: rawMessage('connect ECONNREFUSED 127.0.0.1:2375') });
-    expect(localizeMessage(m, 'ja')).toBe('スタック web を読めません: ECONNREFUSED（接続を拒否されました）: 127.0.0.1:2375');
+  it('says a system error by the id of its code, and keeps unknown text as it is', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2375'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+      address: '127.0.0.1',
+      port: 2375,
+    });
+    const m = stackMessages.say('stack.verify.cannotRead', { stack: 'web', error: messageOf(refused) });
+    expect(english(m)).toBe('cannot read stack web: connect ECONNREFUSED 127.0.0.1:2375');
+    expect(localizeMessage(m, 'ja')).toBe('スタック web を読めません: ECONNREFUSED（接続を拒否されました）: connect 127.0.0.1:2375');
     expect(localizeMessage(rawMessage('something nobody translated'), 'ja')).toBe('something nobody translated');
   });
 
