@@ -1,15 +1,6 @@
 // Parses `iptables-save` output into the common firewall model (filter/mangle/security INPUT paths and their chains).
-import {
-  protocolNumber,
-  type Action,
-  type FwChain,
-  type FwRule,
-  type FwTable,
-  type Match,
-  type ParseResult,
-  type PortRange,
-  type Ruleset,
-} from '../firewall.js';
+import { protocolNumber } from '../firewall.js';
+import type { Action, FwChain, FwRule, FwTable, Match, ParseResult, PortRange, Ruleset } from '../firewall.js';
 
 export interface IptablesSave extends Ruleset {
   source: 'iptables';

@@ -4,19 +4,8 @@ import { rawMessage } from '../../core/message.js';
 import { networkMessages as M } from '../messages.js';
 import { parseEach } from './each.js';
 import { iptablesTarget } from './iptables-save.js';
-import {
-  protocolNumber,
-  PROTO_ESP,
-  PROTO_TCP,
-  PROTO_UDP,
-  type Action,
-  type FwChain,
-  type FwTable,
-  type Match,
-  type ParseResult,
-  type PortRange,
-  type Ruleset,
-} from '../firewall.js';
+import { protocolNumber, PROTO_ESP, PROTO_TCP, PROTO_UDP } from '../firewall.js';
+import type { Action, FwChain, FwTable, Match, ParseResult, PortRange, Ruleset } from '../firewall.js';
 
 export interface NftRuleset extends Ruleset {
   source: 'nftables';
