@@ -1,6 +1,7 @@
 // The Japanese catalogue of messages by id: one table per area, each keyed by the ids of that area's English book
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
 import { JA_BENCH } from './bench.js';
+import { JA_COMPOSE_RULE_SELECTION } from './compose-rule-selection.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
@@ -17,6 +18,7 @@ import { JA_VERIFY } from './verify.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_BENCH,
+  ...JA_COMPOSE_RULE_SELECTION,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,

@@ -229,8 +229,6 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   // compose
   ['cannot re-read the file to fix it (it changed since it was linted?)', '修正のためにファイルを読み直せません（lint の後に変更されましたか？）'],
   ['the file changed while it was being fixed; run the command again', '修正中にファイルが変更されました。もう一度コマンドを実行してください'],
-  ['unknown rule "{id}"', '"{id}" は不明なルールです'],
-  ['list the rules with: swarmguard compose rules', 'ルールの一覧: swarmguard compose rules'],
   ['not a regular file', '通常のファイルではありません'],
   ['give the path of a {what}', '{what} のパスを指定してください'],
   ['{what} is {size} bytes, more than the {max}-byte limit', '{what} は {size} バイトで、上限の {max} バイトを超えています'],

@@ -39,6 +39,7 @@ describe('messages by id', () => {
       'bench/messages.ts',
       'bench/messages.ts',
       'compose/messages.ts',
+      'compose/rules/messages.ts',
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
