@@ -14,6 +14,7 @@ import { takeSnapshot, mapBounded } from '../dist/engine/snapshot.js';
 import { collectHostFacts } from '../dist/bench/host-facts.js';
 import { runBench } from '../dist/bench/runner.js';
 import { benchContext } from '../dist/cli/bench.js';
+import { median } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -27,11 +28,6 @@ const SIZES = [10, 50, 100];
 
 const conn = await connectEngine();
 const docker = conn.docker;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function cleanup() {
   const mine = await docker.listContainers({ all: true, filters: { label: [`${LABEL}=${process.pid}`] } });

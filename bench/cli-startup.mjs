@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -26,12 +27,6 @@ const CASES = [
   { name: '--help', args: ['--help'], target: { s: 0.15, mib: 50 } },
   { name: 'compose lint examples/insecure-stack.yaml', args: ['compose', 'lint', path.join(root, 'examples/insecure-stack.yaml')], target: { s: 0.3 } },
 ];
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sg-cli-startup-'));
 const rssFile = path.join(dir, 'rss');

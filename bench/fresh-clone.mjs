@@ -9,11 +9,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] ?? 0) || 1;
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const timed = (cmd, cmdArgs, cwd) => {
   const t0 = performance.now();
   execFileSync(cmd, cmdArgs, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -9,6 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { median } from './lib.mjs';
 
 const root = path.resolve(new URL('..', import.meta.url).pathname);
 
@@ -27,7 +28,6 @@ if (process.argv[2] === '--in-process') {
 }
 
 const RUNS = Number(process.argv[2] ?? 5);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const work = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-img-'));
 
 /** The whole command, in a fresh process: wall time and peak RSS (GNU time). */

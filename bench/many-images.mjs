@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { median, testAdvisoryDb } from './lib.mjs';
 
 const root = path.resolve(new URL('..', import.meta.url).pathname);
 const RUNS = Number(process.argv[2] ?? 3);
@@ -14,28 +15,9 @@ const N = 20;
 const work = mkdtempSync(path.join(os.tmpdir(), 'sg-bench-many-'));
 const tag = `sgbenchmany${process.pid}`;
 const images = Array.from({ length: N }, (_, k) => `swarmguard-bench/${tag}-${k}:1`);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // An advisory DB in the real OSV format, imported through the CLI.
-const osv = path.join(work, 'CVE-2099-0101.json');
-writeFileSync(
-  osv,
-  JSON.stringify({
-    schema_version: '1.6.0',
-    id: 'CVE-2099-0101',
-    modified: '2026-01-01T00:00:00Z',
-    summary: 'bash: test advisory',
-    affected: [
-      {
-        package: { ecosystem: 'Debian:12', name: 'bash' },
-        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
-        database_specific: { severity: 'CRITICAL' },
-      },
-    ],
-  }),
-);
-const db = path.join(work, 'vuln.db');
-execFileSync(process.execPath, [path.join(root, 'bin/swarmguard.js'), 'db', 'import', '--db', db, osv], { stdio: 'ignore' });
+const db = testAdvisoryDb(path.join(root, 'bin/swarmguard.js'), work);
 
 function scan(refs, cacheDir) {
   const t0 = performance.now();

@@ -11,12 +11,12 @@ import { importFiles } from '../dist/vulndb/update.js';
 import { VulnStore } from '../dist/vulndb/store.js';
 import { scanInventory } from '../dist/scan/scan.js';
 import { enrichFindings, sortByRisk } from '../dist/scan/risk.js';
+import { median } from './lib.mjs';
 
 const RUNS = Number(process.argv[2] ?? 21);
 const PACKAGES = 500;
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-risk-bench-'));
 const quiet = { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) };
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const cve = (i) => `CVE-2024-${String(10000 + i)}`;
 
 try {

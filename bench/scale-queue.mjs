@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { testAdvisoryDb } from './lib.mjs';
 
 const root = path.resolve(new URL('..', import.meta.url).pathname);
 const N = Number(process.argv[2] ?? 200);
@@ -39,26 +40,8 @@ const admin = async (sql) => {
   }
 };
 
-// The advisory DB: the OSV record the tests use, imported through the CLI.
-const osv = path.join(work, 'CVE-2099-0101.json');
-writeFileSync(
-  osv,
-  JSON.stringify({
-    schema_version: '1.6.0',
-    id: 'CVE-2099-0101',
-    modified: '2026-01-01T00:00:00Z',
-    summary: 'bash: test advisory',
-    affected: [
-      {
-        package: { ecosystem: 'Debian:12', name: 'bash' },
-        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }] }],
-        database_specific: { severity: 'CRITICAL' },
-      },
-    ],
-  }),
-);
-const vulnDb = path.join(work, 'vuln.db');
-execFileSync(process.execPath, [cli, 'db', 'import', '--db', vulnDb, osv], { stdio: 'ignore' });
+// An advisory DB in the real OSV format, imported through the CLI.
+const vulnDb = testAdvisoryDb(cli, work);
 
 // N distinct images: each adds a file of its own to the Debian test image.
 const t0build = performance.now();

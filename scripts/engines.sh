@@ -26,6 +26,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE="${SG_ENGINES_CACHE:-$ROOT/.cache/engines}"
 RUN=/run/swarmguard-engines
 DATA=/var/lib/swarmguard-engines
+# shellcheck source=scripts/lib/dockerd.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/dockerd.sh"
 WAIT_SECONDS="${SG_ENGINES_WAIT_SECONDS:-90}"
 MIRROR="${SG_ENGINES_MIRROR:-http://deb.debian.org/debian}"
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
@@ -83,12 +85,7 @@ ping_sock() {
 }
 
 instance_pid() {
-  local pf pid
-  pf="$(pidfile_of "$1")"
-  [[ -s "$pf" ]] || return 1
-  pid="$(tr -dc 0-9 <"$pf")"
-  [[ -n "$pid" && -r "/proc/$pid/comm" && "$(cat "/proc/$pid/comm")" == dockerd ]] || return 1
-  printf '%s\n' "$pid"
+  dockerd_pid "$(pidfile_of "$1")"
 }
 
 apt_opts() {
@@ -245,23 +242,14 @@ cmd_env() {
 }
 
 cmd_down() {
-  local engine store i pid n m k
+  local engine store i pid k
   engine="$(engine_arg "${1:-}")"
   store="$(store_arg "${2:-}")"
   [[ "$engine" != 20.10 ]] || die "the default engine is managed by scripts/test-env.sh, not here"
   i="$(instance "$engine" "$store")"
   k="$(index_of "$i")"
-  if pid="$(instance_pid "$i")"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((n = 0; n < 120; n++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.25
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  fi
-  for m in $(awk -v a="$DATA/$i/" -v b="$RUN/$i/" 'index($2, a) == 1 || index($2, b) == 1 { print $2 }' /proc/mounts | sort -r); do
-    umount -l "$m" 2>/dev/null || true
-  done
+  pid="$(instance_pid "$i")" || pid=""
+  stop_dockerd "$pid" "$DATA/$i" "$RUN/$i"
   ip link del "sge-h$k" 2>/dev/null || true
   ip netns del "$(ns_of "$i")" 2>/dev/null || true
   rm -rf "${DATA:?}/$i" "${RUN:?}/$i" "$(sock_of "$i")" "$(pidfile_of "$i")"

@@ -20,6 +20,8 @@ SUBNET_PREFIX=10.222.0
 HOST_ADDR="$SUBNET_PREFIX.1"
 RUN=/run/swarmguard-lab
 DATA=/var/lib/swarmguard-lab
+# shellcheck source=scripts/lib/dockerd.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/dockerd.sh"
 IMAGES=(swarmguard-test/busybox:latest swarmguard-test/web:latest)
 # Loaded too when the host has them (built by scripts/images/*.sh).
 OPTIONAL_IMAGES=(swarmguard/swarmguard:local)
@@ -42,12 +44,7 @@ existing_nodes() {
 }
 
 node_pid() {
-  local pf pid
-  pf="$(pidfile_of "$1")"
-  [[ -s "$pf" ]] || return 1
-  pid="$(tr -dc 0-9 <"$pf")"
-  [[ -n "$pid" && -r "/proc/$pid/comm" && "$(cat "/proc/$pid/comm")" == dockerd ]] || return 1
-  printf '%s\n' "$pid"
+  dockerd_pid "$(pidfile_of "$1")"
 }
 
 ping_node() { [[ "$(curl -s --max-time 3 --unix-socket "$(sock_of "$1")" http://localhost/_ping 2>/dev/null)" == OK ]]; }
@@ -174,23 +171,13 @@ cmd_env() {
 }
 
 stop_node() {
-  local n="$1" pid i m
-  if pid="$(node_pid "$n")"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 80; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.25
-    done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  fi
-  # Whatever the engine left mounted under its roots (netns files, overlay mounts).
-  for m in $(awk -v a="$DATA/node$n/" -v b="$RUN/node$n/" 'index($2, a) == 1 || index($2, b) == 1 { print $2 }' /proc/mounts | sort -r); do
-    umount -l "$m" 2>/dev/null || true
-  done
+  local n="$1" pid
+  pid="$(node_pid "$n")" || pid=""
+  stop_dockerd "$pid" "$DATA/node$n" "$RUN/node$n"
 }
 
 cmd_down() {
-  local n
+  local n pid
   mkdir -p "$RUN"
   for n in $(existing_nodes) $(ls "$RUN" 2>/dev/null | sed -n 's/^node\([0-9]\)\.pid$/\1/p'); do
     stop_node "$n"
@@ -198,11 +185,11 @@ cmd_down() {
     ip netns del "$(ns_of "$n")" 2>/dev/null || true
     rm -rf "${DATA:?}/node$n" "${RUN:?}/node$n" "$(sock_of "$n")" "$RUN/$(ns_of "$n").sock" "$(pidfile_of "$n")"
   done
-  if [[ -s "$DP_PIDFILE" ]]; then
-    kill -TERM "$(tr -dc 0-9 <"$DP_PIDFILE")" 2>/dev/null || true
-  fi
+  pid="$(dockerd_pid "$RUN/dp1.pid")" || pid=""
+  stop_dockerd "$pid" "$DATA/dp1" "$RUN/dp1"
   ip link del sgl-dp1 2>/dev/null || true
-  ip netns del "$DP_NS" 2>/dev/null || true
+  ip netns del sg-dp1 2>/dev/null || true
+  rm -rf "${DATA:?}/dp1" "${RUN:?}/dp1" "$RUN/dp1.sock" "$RUN/dp1.pid"
   ip link del "$BRIDGE" 2>/dev/null || true
   while iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do
     iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT

@@ -17,7 +17,6 @@ import { benchAllNodes } from '../bench/all-nodes.js';
 import { LATEST_CIS } from '../bench/catalogue.js';
 import { benchFindings, excludedNote, findingsFromLog, runBench, type BenchReport } from '../bench/runner.js';
 import type { BenchVerdict } from '../history/audit-runs.js';
-import { inLocale } from '../i18n/user-errors.js';
 import { exportImage, inspectImage } from '../engine/api.js';
 import type { EngineServiceModel } from '../engine/models.js';
 import { mergeSameProblem } from './merge.js';
@@ -172,7 +171,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   const ctx = { snapshot, host, options: { trustedUsers: options.trustedUsers, swarmIntended: true, now: new Date() } };
   if (snapshot.swarm) {
     await step(A.say('audit.part.swarm'), () => [
-      ...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'], cis: LATEST_CIS })), inLocale),
+      ...benchFindings(verdictsOf(runBench(ctx, { checks: ['7'], cis: LATEST_CIS }))),
       ...auditSwarmServices(snapshot),
     ]);
   } else pushNote(coverage, A.say('audit.note.notManager'));
@@ -188,7 +187,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
         log,
       });
       for (const o of outcomes) {
-        if (o.log) findings.push(...findingsFromLog(o.log, o.hostname, inLocale));
+        if (o.log) findings.push(...findingsFromLog(o.log, o.hostname));
         if (o.log) bench.push(...verdictsOfLog(o.log, o.hostname));
         else
           pushNote(
@@ -201,7 +200,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
     });
   } else if (options.bench) {
     await step(A.say('audit.part.benchOn', { version: LATEST_CIS, node: host.hostname }), () =>
-      benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'], cis: LATEST_CIS })), inLocale),
+      benchFindings(verdictsOf(runBench(ctx, { exclude: ['7'], cis: LATEST_CIS }))),
     );
   } else pushNote(coverage, A.say('audit.note.noBench'));
 

@@ -7,7 +7,7 @@ import { Registry } from '../core/registry.js';
 import type { EngineServiceModel } from '../engine/models.js';
 import type { EngineSnapshot } from '../engine/snapshot.js';
 import { engineSocketExposedBy } from '../security/engine-socket.js';
-import { describeSecretReason, secretsInEnv } from '../security/secrets.js';
+import { describeSecretReason, secretKindOf, secretsInEnv } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 
 export type SwarmFacts = NonNullable<EngineSnapshot['swarm']>;
@@ -59,7 +59,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     (s) =>
       secretsInEnv(spec(s).Env).map((e) => ({
         message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`,
-        evidence: { variable: e.name, kind: describeSecretReason(e.reason) },
+        evidence: { variable: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) },
       })),
   ),
   serviceCheck(

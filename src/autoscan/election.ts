@@ -9,7 +9,7 @@ import { printable } from '../core/image-reference.js';
 import type { ScanStore } from '../history/scan-store.js';
 
 /** The advisory lock key every watch replica of one history competes for ("SGW1"). */
-export const ENFORCER_LOCK = 0x5347_5731;
+const ENFORCER_LOCK = 0x5347_5731;
 
 export interface Election {
   /** Resolves once this replica leads; `signal` gives up waiting. */
@@ -43,7 +43,7 @@ class SoleElection implements Election {
   }
 }
 
-export class AdvisoryLockElection implements Election {
+class AdvisoryLockElection implements Election {
   private client: LockClient | undefined;
   private lead = false;
   private closed = false;

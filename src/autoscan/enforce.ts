@@ -52,7 +52,7 @@ export function pinnedDigest(image: string | undefined): string | undefined {
 const imageOf = (spec: ServiceSpecModel | undefined): string | undefined => spec?.TaskTemplate.ContainerSpec.Image || undefined;
 
 /** True when no task of the service can run: 0 replicas, or constrained to no node. */
-export function isBlocked(spec: ServiceSpecModel): boolean {
+function isBlocked(spec: ServiceSpecModel): boolean {
   if (spec.Mode.Replicated && (spec.Mode.Replicated.Replicas ?? 1) === 0) return true;
   return (spec.TaskTemplate.Placement?.Constraints ?? []).includes(BLOCK_CONSTRAINT);
 }

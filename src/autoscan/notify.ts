@@ -3,6 +3,7 @@ import { UserError, errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
+import { autoscanMessages as M } from './messages.js';
 import type { ScanJob } from './queue.js';
 
 export interface Alert {
@@ -62,13 +63,11 @@ export function parseWebhookUrl(text: string): URL {
   try {
     u = new URL(text);
   } catch {
-    throw new UserError('--notify: not a URL', { hint: 'give an http(s) URL, e.g. https://hooks.example/swarmguard' });
+    throw new UserError(M.say('autoscan.notify.notUrl'), { hint: M.say('autoscan.notify.notUrl.hint') });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`--notify: only http and https URLs are supported, not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(M.say('autoscan.notify.protocol', { protocol: u.protocol }));
   if (u.username !== '' || u.password !== '') {
-    throw new UserError('--notify: the URL carries credentials (user:password@), which are never sent or logged', {
-      hint: 'put the token in the URL path, as chat webhooks do, or put a proxy in front that adds the header',
-    });
+    throw new UserError(M.say('autoscan.notify.credentials'), { hint: M.say('autoscan.notify.credentials.hint') });
   }
   return u;
 }

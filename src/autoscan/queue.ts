@@ -62,7 +62,7 @@ export interface QueueMetrics {
 }
 
 /** The job a queued row stands for: its origin `ref:…` names what to read. */
-export function jobOfRecord(r: ScanRecord): ScanJob {
+function jobOfRecord(r: ScanRecord): ScanJob {
   return {
     digest: r.digest,
     repository: r.repository,

@@ -1,6 +1,7 @@
 // Parses the Docker registry's notification envelopes (distribution `notifications: endpoints:`) into scan jobs.
 import { UserError } from '../core/errors.js';
 import { DOCKER_HUB, familiarName, formatFamiliar, pinned, tryParseImageReference } from '../core/image-reference.js';
+import { autoscanMessages } from './messages.js';
 import type { ScanJob } from './queue.js';
 
 /** Manifest media types: only manifest pushes are images; blob pushes are parts of one. */
@@ -40,7 +41,7 @@ function registryHost(target: Record<string, unknown>, request: Record<string, u
 
 export function parseRegistryNotification(body: unknown): ParsedNotification {
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { events?: unknown }).events)) {
-    throw new UserError('not a registry notification envelope: expected {"events": [...]}');
+    throw new UserError(autoscanMessages.say('autoscan.registry.notEnvelope', { expected: '{"events": [...]}' }));
   }
   const jobs: ScanJob[] = [];
   let ignored = 0;

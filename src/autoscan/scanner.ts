@@ -1,6 +1,7 @@
 // The scan that serve and watch run for a job: pull (for registry pushes) through the engine, inventory, match.
 import type Docker from 'dockerode';
-import { EngineError, errorMessage } from '../core/errors.js';
+import { EngineError, messageOf } from '../core/errors.js';
+import { autoscanMessages } from './messages.js';
 import { pullImage } from '../engine/pull.js';
 import type { Finding } from '../core/finding.js';
 import { inventoryImage } from '../image/inventory.js';
@@ -23,7 +24,7 @@ async function inventoryOf(ref: string, signal: AbortSignal) {
     try {
       return await inventoryImage(ref, { source: 'registry', signal });
     } catch (registryError) {
-      throw new EngineError(`cannot read ${ref}: not on this engine (${errorMessage(engineError)}), and from its registry: ${errorMessage(registryError)}`);
+      throw new EngineError(autoscanMessages.say('autoscan.scan.unreadable', { ref, error: messageOf(engineError), error2: messageOf(registryError) }));
     }
   }
 }

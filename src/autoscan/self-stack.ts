@@ -5,6 +5,8 @@
 import { promises as fs } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { isPinnedReference } from '../engine/node-job.js';
+import { autoscanMessages } from './messages.js';
 
 export interface SelfStackOptions {
   /** swarmguard's image, pinned (`repo@sha256:…`, or a local image ID), or `${SWARMGUARD_IMAGE}` for the template. */
@@ -21,18 +23,17 @@ export interface SelfStackOptions {
 
 const q = (s: string) => JSON.stringify(s);
 
-export function renderSelfStack(o: SelfStackOptions): string {
-  const port = o.dashboardPort ?? 8091;
-  const prefix = o.secretPrefix ?? 'swarmguard';
-  const url = 'postgres://swarmguard@db:5432/postgres';
-  const user = `"65534:${o.socketGid}"`;
-  /** A service's deploy section: replicas on virtual-IP-less endpoints, on managers or anywhere, its limits and restarts. */
-  const deploy = (replicas: number, onManagers: boolean, memory: string, pids: number) => `    deploy:
+/** The history every service shares. */
+const HISTORY_URL = 'postgres://swarmguard@db:5432/postgres';
+
+/** A service's deploy section: replicas on virtual-IP-less endpoints, on managers or anywhere, its limits and restarts. */
+const deploy = (replicas: number, onManagers: boolean, memory: string, pids: number) => `    deploy:
       mode: replicated
       replicas: ${replicas}
       endpoint_mode: dnsrr
 ${onManagers ? '      placement:\n        constraints: [node.role == manager]\n' : ''}${limits(memory, pids)}`;
-  const limits = (memory: string, pids: number) => `      resources:
+
+const limits = (memory: string, pids: number) => `      resources:
         limits:
           memory: ${memory}
           pids: ${pids}
@@ -41,16 +42,22 @@ ${onManagers ? '      placement:\n        constraints: [node.role == manager]\n'
         delay: 5s
         max_attempts: 20
         window: 120s`;
-  const common = `    read_only: true
+
+/** What every service has: a read-only root, no capabilities, bounded logs. */
+const COMMON = `    read_only: true
     cap_drop: [ALL]
     logging:
       driver: json-file
       options:
         max-size: "10m"
         max-file: "3"`;
-  const secrets = (names: string[]) => names.map((n) => `      - source: ${n}\n        target: ${n}\n        mode: 0400\n        uid: "65534"`).join('\n');
-  /** serve and watch: nobody in the socket's group, the engine socket, the advisories read-only. */
-  const engineUser = (names: string[]) => `    user: ${user}
+
+/** Secrets mounted read-only for one user (nobody unless said). */
+const secrets = (names: string[], uid: number | string = 65534) =>
+  names.map((n) => `      - source: ${n}\n        target: ${n}\n        mode: 0400\n        uid: "${uid}"`).join('\n');
+
+/** serve and watch: nobody in the socket's group, the engine socket, the advisories read-only. */
+const engineUser = (o: SelfStackOptions, names: string[]) => `    user: "65534:${o.socketGid}"
     environment:
       SWARMGUARD_DATABASE_PASSWORD_FILE: /run/secrets/db_password
       XDG_CACHE_HOME: /var/cache/swarmguard
@@ -66,13 +73,16 @@ ${secrets(names)}
         target: /var/cache/swarmguard
       - type: tmpfs
         target: /tmp`;
-  const health = (url: string) => `    healthcheck:
+
+const health = (url: string) => `    healthcheck:
       test: ["CMD", "node", "-e", ${q(`fetch(${q(url)}).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`)}]
       interval: 15s
       timeout: 5s
       retries: 3
       start_period: 30s`;
-  return `# swarmguard on the swarm it guards, written by \`swarmguard self init\`.
+
+/** The comment that opens the file: how to make the secrets, check and deploy it, and why two services mount the socket. */
+const header = (o: SelfStackOptions, prefix: string, port: number) => `# swarmguard on the swarm it guards, written by \`swarmguard self init\`.
 #   Secrets (once):  openssl rand -base64 32 | docker secret create ${prefix}_db_password -
 #                    openssl rand -base64 32 | docker secret create ${prefix}_serve_token -
 #                    openssl rand -base64 32 | docker secret create ${prefix}_dashboard_token -
@@ -105,26 +115,23 @@ x-swarmguard:
     - rule: docker-socket-mount
       service: watch
       reason: watch follows and rolls back services through a manager's engine (managers only); it runs as nobody in the socket's group, read-only, with no capabilities
+`;
 
-services:
-  db:
+const dbService = (o: SelfStackOptions) => `  db:
     image: ${q(o.image)}
     entrypoint: ["/opt/swarmguard/deploy/postgres-entrypoint.sh"]
     user: postgres
     environment:
       POSTGRES_PASSWORD_FILE: /run/secrets/db_password
     secrets:
-      - source: db_password
-        target: db_password
-        mode: 0400
-        uid: "${o.postgresUid ?? 100}"
+${secrets(['db_password'], o.postgresUid ?? 100)}
     networks: [backend]
     volumes:
       - db-data:/var/lib/postgresql/data
       # The unix socket and temporary files (a tmpfs is 1777, as PostgreSQL's socket directory needs).
       - type: tmpfs
         target: /tmp
-${common}
+${COMMON}
     healthcheck:
       test: ["CMD", "pg_isready", "-q", "-h", "/tmp", "-U", "swarmguard", "-d", "postgres"]
       interval: 10s
@@ -132,20 +139,22 @@ ${common}
       retries: 5
       start_period: 30s
 ${deploy(1, true, '512M', 200)}
+`;
 
-  serve:
+const serveService = (o: SelfStackOptions) => `  serve:
     image: ${q(o.image)}
-    command: ["serve", "--listen", "0.0.0.0:8090", "--token-file", "/run/secrets/serve_token", "--history", ${q(url)}, "--db", "/var/lib/swarmguard/db/vuln.db"]
-${engineUser(['db_password', 'serve_token'])}
-${common}
+    command: ["serve", "--listen", "0.0.0.0:8090", "--token-file", "/run/secrets/serve_token", "--history", ${q(HISTORY_URL)}, "--db", "/var/lib/swarmguard/db/vuln.db"]
+${engineUser(o, ['db_password', 'serve_token'])}
+${COMMON}
 ${health('http://127.0.0.1:8090/healthz')}
 ${deploy(2, false, '1G', 500)}
+`;
 
-  watch:
+const watchService = (o: SelfStackOptions) => `  watch:
     image: ${q(o.image)}
-    command: ["watch", "--enforce", "rollback", "--threshold", "CRITICAL", "--history", ${q(url)}, "--db", "/var/lib/swarmguard/db/vuln.db"]
-${engineUser(['db_password'])}
-${common}
+    command: ["watch", "--enforce", "rollback", "--threshold", "CRITICAL", "--history", ${q(HISTORY_URL)}, "--db", "/var/lib/swarmguard/db/vuln.db"]
+${engineUser(o, ['db_password'])}
+${COMMON}
     # watch has no port: the check is that its process answers (node runs as PID 1).
     healthcheck:
       test: ["CMD", "node", "-e", "process.kill(1, 0)"]
@@ -154,23 +163,17 @@ ${common}
       retries: 3
       start_period: 30s
 ${deploy(2, true, '1G', 500)}
+`;
 
-  dashboard:
+const dashboardService = (o: SelfStackOptions, port: number) => `  dashboard:
     image: ${q(o.image)}
-    command: ["dashboard", "--listen", "0.0.0.0:8091", "--token-file", "/run/secrets/dashboard_token", "--history", ${q(url)}, "--no-sbom"]
+    command: ["dashboard", "--listen", "0.0.0.0:8091", "--token-file", "/run/secrets/dashboard_token", "--history", ${q(HISTORY_URL)}, "--no-sbom"]
     user: "65534:65534"
     environment:
       SWARMGUARD_DATABASE_PASSWORD_FILE: /run/secrets/db_password
       HOME: /tmp
     secrets:
-      - source: db_password
-        target: db_password
-        mode: 0400
-        uid: "65534"
-      - source: dashboard_token
-        target: dashboard_token
-        mode: 0400
-        uid: "65534"
+${secrets(['db_password', 'dashboard_token'])}
     networks: [backend, published]
     ports:
       - target: 8091
@@ -180,11 +183,13 @@ ${deploy(2, true, '1G', 500)}
     volumes:
       - type: tmpfs
         target: /tmp
-${common}
+${COMMON}
 ${health('http://127.0.0.1:8091/healthz')}
 ${deploy(1, false, '512M', 200)}
+`;
 
-networks:
+/** The encrypted overlays, the volumes, and the external secrets by their prefixed names. */
+const topLevel = (prefix: string) => `networks:
   backend:
     driver: overlay
     internal: true
@@ -210,14 +215,23 @@ secrets:
     external: true
     name: ${prefix}_dashboard_token
 `;
+
+export function renderSelfStack(o: SelfStackOptions): string {
+  const port = o.dashboardPort ?? 8091;
+  const prefix = o.secretPrefix ?? 'swarmguard';
+  const services = [dbService(o), serveService(o), watchService(o), dashboardService(o, port)].join('\n');
+  return `${header(o, prefix, port)}\nservices:\n${services}\n${topLevel(prefix)}`;
 }
 
-/** Writes the stack; refuses to overwrite unless forced, and an image that is not pinned. */
+/** `${SWARMGUARD_IMAGE}`: an image left to deploy time, for the template. */
+export function isDeployTimeImage(image: string): boolean {
+  return /^\$\{[A-Z_]+\}$/.test(image);
+}
+
+/** Writes the stack; refuses to overwrite unless forced, and an image that is not pinned (by the one reference type). */
 export async function writeSelfStack(file: string, o: SelfStackOptions & { force?: boolean }): Promise<void> {
-  if (!/^\$\{[A-Z_]+\}$/.test(o.image) && !/@sha256:[a-f0-9]{64}$|^sha256:[a-f0-9]{64}$/.test(o.image))
-    throw new UserError(`--image: "${o.image}" is not pinned by digest`, {
-      hint: 'give registry/swarmguard@sha256:…, or an image this engine has (it is pinned to its ID)',
-    });
+  if (!isDeployTimeImage(o.image) && !isPinnedReference(o.image))
+    throw new UserError(autoscanMessages.say('autoscan.self.notPinned', { image: o.image }), { hint: autoscanMessages.say('autoscan.self.notPinned.hint') });
   if (
     o.force !== true &&
     (await fs.lstat(file).then(
@@ -225,6 +239,6 @@ export async function writeSelfStack(file: string, o: SelfStackOptions & { force
       () => false,
     ))
   )
-    throw new UserError(`${file} already exists`, { hint: 'choose another file name, or add --force to overwrite it' });
+    throw new UserError(autoscanMessages.say('autoscan.self.exists', { file }), { hint: autoscanMessages.say('autoscan.self.exists.hint') });
   await writeFileAtomic(file, renderSelfStack(o));
 }

@@ -3,7 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
+import type { MessageValue } from '../core/message.js';
+import { autoscanMessages as M } from './messages.js';
 import { isLoopbackHost } from './server.js';
 
 export interface ServeAuthInput {
@@ -26,15 +28,12 @@ export interface ServeAuth {
 }
 
 /** Shortest token accepted: 32 bytes, what the generated ones carry in randomness. */
-export const MIN_TOKEN_BYTES = 32;
+const MIN_TOKEN_BYTES = 32;
 
 /** Refuses a token too short to resist guessing; the token is never quoted. */
-export function checkToken(token: string, where: string): string {
+export function checkToken(token: string, where: MessageValue): string {
   const n = Buffer.byteLength(token, 'utf8');
-  if (n < MIN_TOKEN_BYTES)
-    throw new UserError(`${where}: the token is ${n} byte(s) long; at least ${MIN_TOKEN_BYTES} are needed`, {
-      hint: 'make one with: openssl rand -base64 33 > FILE && chmod 600 FILE',
-    });
+  if (n < MIN_TOKEN_BYTES) throw new UserError(M.say('autoscan.token.short', { where, n, min: MIN_TOKEN_BYTES }), { hint: M.say('autoscan.token.short.hint') });
   return token;
 }
 
@@ -42,42 +41,46 @@ export function checkToken(token: string, where: string): string {
  * Reads a token file: a regular file owned by this user and readable by nobody else (a shared directory's file
  * planted by another user, or a world-readable one, is refused), holding a token of at least 32 bytes.
  */
-export function readTokenFile(file: string, where: string): string {
+export function readTokenFile(file: string, where: MessageValue): string {
   let st;
   try {
     st = statSync(file);
   } catch (e) {
-    throw new UserError(`${where}: cannot read ${file}: ${errorMessage(e)}`);
+    throw new UserError(M.say('autoscan.token.unreadable', { where, file, error: messageOf(e) }));
   }
-  if (!st.isFile()) throw new UserError(`${where}: ${file} is not a regular file`);
+  if (!st.isFile()) throw new UserError(M.say('autoscan.token.notFile', { where, file }));
   const me = process.geteuid?.();
-  if (me !== undefined && st.uid !== me) throw new UserError(`${where}: ${file} belongs to another user (uid ${st.uid})`, { hint: 'use a token file you own' });
+  if (me !== undefined && st.uid !== me)
+    throw new UserError(M.say('autoscan.token.otherOwner', { where, file, uid: st.uid }), { hint: M.say('autoscan.token.otherOwner.hint') });
   if ((st.mode & 0o077) !== 0)
-    throw new UserError(`${where}: ${file} can be read by others (mode ${(st.mode & 0o777).toString(8)})`, { hint: `chmod 600 ${file}` });
+    throw new UserError(M.say('autoscan.token.readable', { where, file, mode: (st.mode & 0o777).toString(8) }), {
+      hint: M.say('autoscan.token.readable.hint', { file }),
+    });
   return checkToken(readFileSync(file, 'utf8').trim(), where);
 }
 
+/** The token given: from --token-file when given (read as readTokenFile does), else from the environment variable's value. */
+export function givenToken(fromEnvironment: string | undefined, tokenFile: string | undefined): string | undefined {
+  return tokenFile ? readTokenFile(tokenFile, '--token-file') : fromEnvironment || undefined;
+}
+
 export function decideServeAuth(input: ServeAuthInput): ServeAuth {
-  if ((input.tlsCert === undefined) !== (input.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
+  if ((input.tlsCert === undefined) !== (input.tlsKey === undefined)) throw new UserError(M.say('autoscan.tls.pair'));
   const https = input.tlsCert !== undefined && input.tlsKey !== undefined;
   if (input.tlsCa !== undefined && !https) {
-    throw new UserError('--tls-ca needs --tls-cert and --tls-key: client certificates are only checked over HTTPS', {
-      hint: 'give all three for mutual TLS, or --token-file for a bearer token',
-    });
+    throw new UserError(M.say('autoscan.tls.caNeedsHttps'), { hint: M.say('autoscan.tls.caNeedsHttps.hint') });
   }
   const mutualTls = https && input.tlsCa !== undefined;
   const loopback = isLoopbackHost(input.host);
   const warnings: string[] = [];
-  if (input.token !== undefined) checkToken(input.token, 'the serve token');
+  if (input.token !== undefined) checkToken(input.token, M.say('autoscan.token.where.serve'));
   if (input.token !== undefined || mutualTls) {
     if (input.token !== undefined && !https && !loopback)
       warnings.push(`the bearer token crosses the network to ${input.host} in clear text: add --tls-cert and --tls-key`);
     return { ...(input.token !== undefined ? { token: input.token } : {}), https, mutualTls, warnings };
   }
   if (!loopback) {
-    throw new UserError(`refusing to listen on ${input.host} without authentication`, {
-      hint: 'give --token-file (or $SWARMGUARD_SERVE_TOKEN), or --tls-cert, --tls-key and --tls-ca for mutual TLS, or listen on 127.0.0.1',
-    });
+    throw new UserError(M.say('autoscan.noAuth', { host: input.host }), { hint: M.say('autoscan.noAuth.serve.hint') });
   }
   return { token: keptToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
 }
@@ -96,8 +99,8 @@ export function keptToken(file: string): string {
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new UserError(`cannot create the serve token file ${file}: ${errorMessage(e)}`, { hint: 'give --token-file' });
+      throw new UserError(M.say('autoscan.token.cannotCreate', { file, error: messageOf(e) }), { hint: M.say('autoscan.token.cannotCreate.hint') });
   }
   // Kept from an earlier start: it must still be ours and private (another user may share the history directory).
-  return readTokenFile(file, 'the kept serve token');
+  return readTokenFile(file, M.say('autoscan.token.where.kept'));
 }

@@ -5,6 +5,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { UserError, errorMessage } from '../core/errors.js';
 import { printable } from '../core/image-reference.js';
+import { autoscanMessages } from './messages.js';
 import type { WebhookStats } from './notify.js';
 import type { ScanQueue } from './queue.js';
 import type { VerdictStats } from './verdict.js';
@@ -30,7 +31,7 @@ export interface ServerOptions {
 /** What the registry sends; plain JSON is accepted too. A browser's no-cors POST can send neither. */
 const NOTIFICATION_CONTENT_TYPES = new Set(['application/vnd.docker.distribution.events.v1+json', 'application/json']);
 
-export const NOTIFICATION_PATHS = new Set(['/v1/registry/notifications', '/notifications']);
+const NOTIFICATION_PATHS = new Set(['/v1/registry/notifications', '/notifications']);
 
 export function tokenMatches(header: string | undefined, token: string): boolean {
   const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
@@ -46,37 +47,34 @@ function send(res: http.ServerResponse, status: number, body: unknown, type = 'a
   res.end(text);
 }
 
+/** One metric in the Prometheus text format: its HELP and TYPE lines, then a sample per label set (`{result="done"}`, or none). */
+function metric(name: string, type: 'gauge' | 'counter', help: string, samples: readonly (readonly [labels: string, value: number])[]): string[] {
+  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(([labels, value]) => `${name}${labels} ${value}`)];
+}
+
+const result = (r: string): string => `{result="${r}"}`;
+
 export function metricsText(queue: ScanQueue, webhook?: WebhookStats, verdicts?: VerdictStats): string {
   const m = queue.metrics();
   const lines = [
-    '# HELP swarmguard_scans_queued Scans waiting in the queue.',
-    '# TYPE swarmguard_scans_queued gauge',
-    `swarmguard_scans_queued ${m.queued}`,
-    '# HELP swarmguard_scans_running Scans running now.',
-    '# TYPE swarmguard_scans_running gauge',
-    `swarmguard_scans_running ${m.running}`,
-    '# HELP swarmguard_scans_total Finished scans by result.',
-    '# TYPE swarmguard_scans_total counter',
-    `swarmguard_scans_total{result="done"} ${m.done}`,
-    `swarmguard_scans_total{result="failed"} ${m.failed}`,
-    '# HELP swarmguard_notifications_deduplicated_total Requests for a digest already queued or scanned recently.',
-    '# TYPE swarmguard_notifications_deduplicated_total counter',
-    `swarmguard_notifications_deduplicated_total ${m.duplicates}`,
-    '# HELP swarmguard_notifications_rejected_total Requests refused because the queue was full.',
-    '# TYPE swarmguard_notifications_rejected_total counter',
-    `swarmguard_notifications_rejected_total ${m.rejected}`,
-    '# HELP swarmguard_webhook_deliveries_total Webhook alerts by result (failed: given up after retries).',
-    '# TYPE swarmguard_webhook_deliveries_total counter',
-    `swarmguard_webhook_deliveries_total{result="delivered"} ${webhook?.delivered ?? 0}`,
-    `swarmguard_webhook_deliveries_total{result="failed"} ${webhook?.failed ?? 0}`,
+    ...metric('swarmguard_scans_queued', 'gauge', 'Scans waiting in the queue.', [['', m.queued]]),
+    ...metric('swarmguard_scans_running', 'gauge', 'Scans running now.', [['', m.running]]),
+    ...metric('swarmguard_scans_total', 'counter', 'Finished scans by result.', [
+      [result('done'), m.done],
+      [result('failed'), m.failed],
+    ]),
+    ...metric('swarmguard_notifications_deduplicated_total', 'counter', 'Requests for a digest already queued or scanned recently.', [['', m.duplicates]]),
+    ...metric('swarmguard_notifications_rejected_total', 'counter', 'Requests refused because the queue was full.', [['', m.rejected]]),
+    ...metric('swarmguard_webhook_deliveries_total', 'counter', 'Webhook alerts by result (failed: given up after retries).', [
+      [result('delivered'), webhook?.delivered ?? 0],
+      [result('failed'), webhook?.failed ?? 0],
+    ]),
     ...(verdicts
-      ? [
-          '# HELP swarmguard_policy_verdicts_total Finished scans judged by --policy, by verdict (error: the policy could not be evaluated).',
-          '# TYPE swarmguard_policy_verdicts_total counter',
-          `swarmguard_policy_verdicts_total{result="pass"} ${verdicts.passed}`,
-          `swarmguard_policy_verdicts_total{result="fail"} ${verdicts.failed}`,
-          `swarmguard_policy_verdicts_total{result="error"} ${verdicts.errors}`,
-        ]
+      ? metric('swarmguard_policy_verdicts_total', 'counter', 'Finished scans judged by --policy, by verdict (error: the policy could not be evaluated).', [
+          [result('pass'), verdicts.passed],
+          [result('fail'), verdicts.failed],
+          [result('error'), verdicts.errors],
+        ])
       : []),
   ];
   return `${lines.join('\n')}\n`;
@@ -92,7 +90,7 @@ export function createScanServer(options: ServerOptions): http.Server {
   const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const mutualTls = options.tls?.ca !== undefined;
-  if (options.token === undefined && !mutualTls) throw new UserError('the notification endpoint needs authentication: a bearer token or mutual TLS');
+  if (options.token === undefined && !mutualTls) throw new UserError(autoscanMessages.say('autoscan.server.needsAuth'));
   const allowed = new Set((options.allowedRegistries ?? []).map((h) => h.toLowerCase()));
   const refuse = (req: http.IncomingMessage, res: http.ServerResponse, status: number, why: string): void => {
     log(`rejected a notification from ${req.socket.remoteAddress ?? '?'}: ${why}`);

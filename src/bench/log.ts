@@ -2,7 +2,7 @@
 // --all-nodes): its benchmark version and every result, read once at the edge. Whatever a node sent is untrusted: a
 // field of the wrong type drops that result, never the log.
 import { z } from 'zod';
-import type { Message, MessageValue } from '../core/message.js';
+import { parseMessage, type Message } from '../core/message.js';
 import { isCisVersion, type CisVersion } from './catalogue.js';
 
 export interface BenchLogResult {
@@ -29,19 +29,6 @@ const ResultSchema = z.object({
   'details-said': z.array(z.unknown()).max(64).optional().catch(undefined),
 });
 
-/** A message by id as JSON carries it ({id, en, data}), its values nested at most `depth` deep; undefined if it is not one. */
-function messageOf(v: unknown, depth = 4): Message | undefined {
-  if (depth < 0 || typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const o = v as Record<string, unknown>;
-  if (typeof o.id !== 'string' || typeof o.en !== 'string' || typeof o.data !== 'object' || o.data === null || Array.isArray(o.data)) return undefined;
-  const data: Record<string, MessageValue> = {};
-  for (const [k, x] of Object.entries(o.data as Record<string, unknown>)) {
-    const value = typeof x === 'string' || typeof x === 'number' ? x : messageOf(x, depth - 1);
-    if (value === undefined) return undefined;
-    data[k] = value;
-  }
-  return { id: o.id, en: o.en, data };
-}
 const TestSchema = z.object({ results: z.array(z.unknown()).catch([]) });
 
 /** Reads a docker-bench JSON log (parsed JSON, of any shape). */
@@ -57,7 +44,7 @@ export function readBenchLog(log: unknown): BenchLog {
       const parsed = ResultSchema.safeParse(r);
       if (!parsed.success) continue;
       const { id, result, details, items } = parsed.data;
-      const said = parsed.data['details-said']?.map((m) => messageOf(m));
+      const said = parsed.data['details-said']?.map((m) => parseMessage(m));
       results.push({
         id,
         result,

@@ -4,7 +4,7 @@ import type { EngineSnapshot } from '../engine/snapshot.js';
 import { findingOf } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import { UserError } from '../core/errors.js';
-import { english, listMessage, pushNote, type Message } from '../core/message.js';
+import { english, joinMessages, listMessage, pushNote, type Message } from '../core/message.js';
 import type { Verdict } from '../core/severity.js';
 import { cis } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
@@ -192,7 +192,15 @@ export function dockerBenchJson(report: BenchReport, say: (m: Message) => string
 }
 
 /** A WARN on a node as a finding: the check's metadata (severity, remediation) with the version's id, title and references. */
-function warnFinding(check: BenchCheck, entry: CatalogueEntry, version: CisVersion, hostname: string, details: string, items: readonly string[]): Finding {
+function warnFinding(
+  check: BenchCheck,
+  entry: CatalogueEntry,
+  version: CisVersion,
+  hostname: string,
+  details: string,
+  items: readonly string[],
+  said?: readonly Message[],
+): Finding {
   const meta = {
     ...check.meta,
     id: entry.id,
@@ -207,6 +215,8 @@ function warnFinding(check: BenchCheck, entry: CatalogueEntry, version: CisVersi
       target: { kind: 'node', hostname },
       message: details !== '' ? `${entry.title}: ${details}` : entry.title,
       ...(items.length > 0 ? { items: [...items] } : {}),
+      // What the check saw by id, kept with the finding: said in the reader's language after JSON and the history.
+      ...(said !== undefined && said.length > 0 ? { said: { message: joinMessages(said, '; ') } } : {}),
     },
     'bench',
   );
@@ -223,7 +233,7 @@ export function findingsFromLog(log: Record<string, unknown>, hostname: string, 
     const check = entry ? benchChecks.get(entry.check) : undefined;
     // What the check saw, in the reader's language when the node sent it by id; else the node's own words.
     const details = r.said !== undefined ? r.said.map(say).join('; ') : r.details;
-    return entry && check ? [warnFinding(check, entry, version, hostname, details, r.items)] : [];
+    return entry && check ? [warnFinding(check, entry, version, hostname, details, r.items, r.said)] : [];
   });
 }
 
@@ -232,7 +242,7 @@ export function benchFindings(report: BenchReport, say: (m: Message) => string =
   return report.results.flatMap((r) => {
     const entry = r.verdict === 'WARN' ? cisEntry(report.benchmark, r.id) : undefined;
     const check = entry ? benchChecks.get(entry.check) : undefined;
-    return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.map(say).join('; '), r.items)] : [];
+    return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.map(say).join('; '), r.items, r.details)] : [];
   });
 }
 

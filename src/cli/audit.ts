@@ -9,7 +9,6 @@ import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import { collectHostFacts } from '../bench/host-facts.js';
 import { benchFindings, runBench } from '../bench/runner.js';
-import { inLocale } from '../i18n/user-errors.js';
 import { runAudit } from '../audit/audit.js';
 import { recordAuditRun } from '../history/audit-runs.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
@@ -36,7 +35,7 @@ export function registerAuditCommands(program: Command): void {
       const dataRoot = typeof snapshot.info.DockerRootDir === 'string' ? snapshot.info.DockerRootDir : undefined;
       const host = await collectHostFacts(dataRoot ? { dataRoot } : {});
       const findings = [
-        ...benchFindings(runBench({ snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } }, { checks: ['7'] }), inLocale),
+        ...benchFindings(runBench({ snapshot, host, options: { trustedUsers: [], swarmIntended: true, now: new Date() } }, { checks: ['7'] })),
         ...auditSwarmServices(snapshot),
       ];
       const notes: string[] = [];

@@ -2,11 +2,12 @@
 // new image once, keep the results in the history, alert, and optionally enforce the deploy policy.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ExitCode, UserError, errorMessage } from '../core/errors.js';
-import { parseSeverity } from '../core/severity.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
+import { parseSeverity, type Severity } from '../core/severity.js';
+import { readInfo } from '../engine/api.js';
 import { connectEngine } from '../engine/connection.js';
 import { defaultHistoryPath, newFindings } from '../history/store.js';
 import { historyLocation, isPostgresUrl, openScanStore } from '../history/scan-store.js';
@@ -17,11 +18,13 @@ import type { Finding } from '../core/finding.js';
 import { Webhook, eventAlert } from '../autoscan/notify.js';
 import { newVerdictStats, scanVerdict, type Decide } from '../autoscan/verdict.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
-import { decideServeAuth, readTokenFile } from '../autoscan/serve-auth.js';
-import { ServiceWatcher, type ScanFailurePolicy } from '../autoscan/watch.js';
+import { decideServeAuth, givenToken, type ServeAuth } from '../autoscan/serve-auth.js';
+import { ServiceWatcher, type ScanFailurePolicy, type WatchHooks } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
+import { cliMessages as M } from './messages.js';
+import { parseListen } from './option-values.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -68,10 +71,11 @@ async function setup(
   const verdicts = newVerdictStats();
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UserError(`--concurrency: "${flags.concurrency}" must be 1 to 16`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
+    throw new UserError(M.say('cli.autoscan.concurrency', { value: flags.concurrency }));
   const leaseSeconds = Number(flags.leaseSeconds);
   if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600)
-    throw new UserError(`--lease-seconds: "${flags.leaseSeconds}" must be 2 to 3600`);
+    throw new UserError(M.say('cli.autoscan.leaseSeconds', { value: flags.leaseSeconds }));
   const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
@@ -125,6 +129,21 @@ function onSignals(stop: () => Promise<void>): void {
 }
 
 export function registerAutoscanCommands(program: Command): void {
+  addServeCommand(program);
+  addWatchCommand(program);
+}
+
+interface ServeFlags extends CommonFlags {
+  listen: string;
+  tokenFile?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  allowRegistry?: string[];
+}
+
+/** serve: scans the images a registry says were pushed */
+function addServeCommand(program: Command): void {
   const serve = program
     .command('serve')
     .description(t('help.group.serve'))
@@ -143,65 +162,91 @@ export function registerAutoscanCommands(program: Command): void {
     'after',
     '\nRegistry config (config.yml):\n  notifications:\n    endpoints:\n      - name: swarmguard\n        url: http://127.0.0.1:8090/v1/registry/notifications\n        headers: { Authorization: [Bearer TOKEN] }\n\nEndpoints: POST /v1/registry/notifications, GET /healthz, GET /metrics',
   );
-  serve.action(
-    action(async (flags: CommonFlags & { listen: string; tokenFile?: string; tlsCert?: string; tlsKey?: string; tlsCa?: string; allowRegistry?: string[] }) => {
-      const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flags.listen);
-      if (!m) throw new UserError(`--listen: "${flags.listen}" is not HOST:PORT`, { hint: 'e.g. 127.0.0.1:8090' });
-      const host = m[1]!.replace(/^\[|\]$/g, '');
-      const port = Number(m[2]);
-      let token = process.env.SWARMGUARD_SERVE_TOKEN || undefined;
-      if (flags.tokenFile) token = readTokenFile(flags.tokenFile, '--token-file');
-      const auth = decideServeAuth({
-        host,
-        ...(token !== undefined ? { token } : {}),
-        ...pick(flags, ['tlsCert', 'tlsKey', 'tlsCa']),
-        generatedTokenFile: path.join(
-          path.dirname(isPostgresUrl(historyLocation(flags.history)) ? defaultHistoryPath() : path.resolve(historyLocation(flags.history))),
-          'serve-token',
-        ),
-      });
-      for (const w of auth.warnings) log(`warning: ${w}`);
-      const read = (f: string) => {
-        try {
-          return readFileSync(f);
-        } catch (e) {
-          throw new UserError(`cannot read ${f}: ${errorMessage(e)}`);
-        }
-      };
-      const allowedRegistries = flags.allowRegistry ?? [];
-      for (const h of allowedRegistries)
-        if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(`--allow-registry: "${h}" is not a host[:port]`);
-      const decide = await deciderOf(flags);
-      const { history, queue, webhook, verdicts } = await setup(flags, undefined, undefined, decide);
-      const server = createScanServer({
-        queue,
-        ...(auth.token !== undefined ? { token: auth.token } : {}),
-        ...(auth.https ? { tls: { cert: read(flags.tlsCert!), key: read(flags.tlsKey!), ...(auth.mutualTls ? { ca: read(flags.tlsCa!) } : {}) } } : {}),
-        log,
-        allowedRegistries,
-        loopbackOnly: isLoopbackHost(host),
-        ...(webhook ? { webhook: webhook.stats } : {}),
-        ...(decide ? { verdicts } : {}),
-      });
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', (e) => reject(new UserError(`cannot listen on ${flags.listen}: ${errorMessage(e)}`)));
-        server.listen(port, host, resolve);
-      });
-      const addr = server.address() as AddressInfo;
-      log(
-        `listening on ${auth.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${history.location}; ${[auth.token !== undefined ? 'bearer token' : '', auth.mutualTls ? 'client certificates' : ''].filter(Boolean).join(' and ')} required)`,
-      );
-      if (auth.tokenFile) log(`no --token-file: the registry must send "Authorization: Bearer <token>" with the token kept in ${auth.tokenFile} (mode 0600)`);
-      await queue.resume();
-      onSignals(async () => {
-        await new Promise<void>((r) => server.close(() => r()));
-        await queue.close();
-        await history.close();
-      });
-      await new Promise<never>(() => undefined);
-    }),
-  );
+  serve.action(action(runServe));
+}
 
+/** How serve's endpoint is protected (the token given, or one kept beside the history on loopback); its warnings are logged. */
+function serveAuth(flags: ServeFlags, host: string): ServeAuth {
+  const token = givenToken(process.env.SWARMGUARD_SERVE_TOKEN, flags.tokenFile);
+  const history = historyLocation(flags.history);
+  const auth = decideServeAuth({
+    host,
+    ...(token !== undefined ? { token } : {}),
+    ...pick(flags, ['tlsCert', 'tlsKey', 'tlsCa']),
+    generatedTokenFile: path.join(path.dirname(isPostgresUrl(history) ? defaultHistoryPath() : path.resolve(history)), 'serve-token'),
+  });
+  for (const w of auth.warnings) log(`warning: ${w}`);
+  return auth;
+}
+
+/** --allow-registry: each a host[:port] (an IPv6 host in brackets). */
+function allowedRegistriesOf(flags: ServeFlags): string[] {
+  const allowed = flags.allowRegistry ?? [];
+  for (const h of allowed)
+    if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(M.say('cli.autoscan.allowRegistry', { value: h }));
+  return allowed;
+}
+
+/** The certificate, key and (for mutual TLS) CA files, read at start. */
+function serveTls(flags: ServeFlags, auth: ServeAuth): { tls?: { cert: Buffer; key: Buffer; ca?: Buffer } } {
+  const read = (f: string) => {
+    try {
+      return readFileSync(f);
+    } catch (e) {
+      throw new UserError(M.say('cli.cannotRead', { file: f, error: messageOf(e) }));
+    }
+  };
+  if (!auth.https) return {};
+  return { tls: { cert: read(flags.tlsCert!), key: read(flags.tlsKey!), ...(auth.mutualTls ? { ca: read(flags.tlsCa!) } : {}) } };
+}
+
+/** Listens on HOST:PORT; a port in use (or any other failure) is a user error naming the address. */
+async function listenOn(server: Server, port: number, host: string, address: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address, error: messageOf(e) }))));
+    server.listen(port, host, resolve);
+  });
+}
+
+async function runServe(flags: ServeFlags): Promise<void> {
+  const { host, port } = parseListen(flags.listen, 8090);
+  const auth = serveAuth(flags, host);
+  const allowedRegistries = allowedRegistriesOf(flags);
+  const decide = await deciderOf(flags);
+  const { history, queue, webhook, verdicts } = await setup(flags, undefined, undefined, decide);
+  const server = createScanServer({
+    queue,
+    ...(auth.token !== undefined ? { token: auth.token } : {}),
+    ...serveTls(flags, auth),
+    log,
+    allowedRegistries,
+    loopbackOnly: isLoopbackHost(host),
+    ...(webhook ? { webhook: webhook.stats } : {}),
+    ...(decide ? { verdicts } : {}),
+  });
+  await listenOn(server, port, host, flags.listen);
+  const addr = server.address() as AddressInfo;
+  log(
+    `listening on ${auth.https ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port} (history ${history.location}; ${[auth.token !== undefined ? 'bearer token' : '', auth.mutualTls ? 'client certificates' : ''].filter(Boolean).join(' and ')} required)`,
+  );
+  if (auth.tokenFile) log(`no --token-file: the registry must send "Authorization: Bearer <token>" with the token kept in ${auth.tokenFile} (mode 0600)`);
+  await queue.resume();
+  onSignals(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    await queue.close();
+    await history.close();
+  });
+  await new Promise<never>(() => undefined);
+}
+
+interface WatchFlags extends CommonFlags {
+  enforce?: EnforceMode;
+  since?: string;
+  onScanFailure?: ScanFailurePolicy;
+}
+
+/** watch: scans the images services are deployed with, and enforces */
+function addWatchCommand(program: Command): void {
   const watch = program
     .command('watch')
     .description(t('help.group.watch'))
@@ -220,64 +265,77 @@ export function registerAutoscanCommands(program: Command): void {
     .option('--since <unix-seconds>', 'replay events since this time (default: now)')
     .option('--policy <file>', 'judge deployed images by this policy file (as `policy check --policy`) instead of --threshold');
   commonOptions(watch);
-  watch.action(
-    action(async (flags: CommonFlags & { enforce?: EnforceMode; since?: string; onScanFailure?: ScanFailurePolicy }) => {
-      let watcher: ServiceWatcher | undefined;
-      const decide = await deciderOf(flags);
-      const { conn, history, queue, threshold, webhook } = await setup(
-        flags,
-        async (job, findings) => watcher?.onScanned(job, findings),
-        async (job, error) => watcher?.onScanFailed(job, error),
-      );
-      const info = (await conn.docker.info()) as { Swarm?: { ControlAvailable?: boolean } };
-      if (!info.Swarm?.ControlAvailable) throw new UserError('watch needs a swarm manager: point DOCKER_HOST at one');
-      const since = flags.since !== undefined ? Number(flags.since) : undefined;
-      if (since !== undefined && !Number.isFinite(since)) throw new UserError(`--since: "${flags.since}" is not a number of seconds`);
-      const policy = {
-        threshold,
-        ...(flags.onScanFailure ? { onScanFailure: flags.onScanFailure } : {}),
-        ...(flags.enforce ? { enforce: flags.enforce } : {}),
-        ...(decide ? { decide } : {}),
-      };
-      const onScanFailure = flags.onScanFailure === 'enforce' ? 'block' : (flags.onScanFailure ?? (flags.enforce ? 'block' : 'alert'));
-      watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, {
-        onEnforced: async (r, job) => {
-          await webhook?.post(
-            eventAlert(
-              'policy.enforced',
-              { repository: job?.repository ?? r.service, tag: job?.tag ?? null, digest: job?.digest ?? '' },
-              'deploy',
-              threshold,
-              r.detail,
-            ),
-          );
-        },
-        onScanFailureAlert: async (service, image, reason) => {
-          await webhook?.post(eventAlert('scan.failed', { repository: image, tag: null, digest: '' }, 'deploy', threshold, `service ${service}: ${reason}`));
-        },
-      });
-      await queue.resume();
-      const election = await enforcerElection(history, { log });
-      const abort = new AbortController();
-      onSignals(async () => {
-        abort.abort();
-        await election.close();
-        await queue.close();
-        await history.close();
-      });
-      log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be judged: ${onScanFailure}`);
-      // One replica acts at a time; the others scan from the shared queue until the lock is theirs.
-      let first = true;
-      while (!abort.signal.aborted && (await election.acquire(abort.signal))) {
-        const term = new AbortController();
-        election.onLost(() => term.abort());
-        abort.signal.addEventListener('abort', () => term.abort(), { once: true });
-        // Events are followed from before the catch-up, so that nothing falls between the two.
-        const startedAt = Date.now();
-        if (since === undefined || !first) await watcher.catchUp(startedAt);
-        await watcher.run(term.signal, first && since !== undefined ? since : startedAt / 1000);
-        first = false;
-      }
-    }),
+  watch.action(action(runWatch));
+}
+
+async function runWatch(flags: WatchFlags): Promise<void> {
+  let watcher: ServiceWatcher | undefined;
+  const decide = await deciderOf(flags);
+  const { conn, history, queue, threshold, webhook } = await setup(
+    flags,
+    async (job, findings) => watcher?.onScanned(job, findings),
+    async (job, error) => watcher?.onScanFailed(job, error),
   );
+  if (!(await readInfo(conn.docker)).Swarm.ControlAvailable) throw new UserError(M.say('cli.watch.needsManager'));
+  const since = flags.since !== undefined ? Number(flags.since) : undefined;
+  if (since !== undefined && !Number.isFinite(since)) throw new UserError(M.say('cli.watch.since', { value: flags.since ?? '' }));
+  const policy = {
+    threshold,
+    ...(flags.onScanFailure ? { onScanFailure: flags.onScanFailure } : {}),
+    ...(flags.enforce ? { enforce: flags.enforce } : {}),
+    ...(decide ? { decide } : {}),
+  };
+  const onScanFailure = flags.onScanFailure === 'enforce' ? 'block' : (flags.onScanFailure ?? (flags.enforce ? 'block' : 'alert'));
+  watcher = new ServiceWatcher(conn.docker, queue, history, policy, log, watchAlerts(webhook, threshold));
+  await queue.resume();
+  const election = await enforcerElection(history, { log });
+  const abort = new AbortController();
+  onSignals(async () => {
+    abort.abort();
+    await election.close();
+    await queue.close();
+    await history.close();
+  });
+  log(`watching services${flags.enforce ? ` (enforce: ${flags.enforce} at ${threshold})` : ''}; images that cannot be judged: ${onScanFailure}`);
+  await watchWhileElected(watcher, election, abort.signal, since);
+}
+
+/** What watch posts to --notify: an enforcement, and an image that could not be judged. */
+function watchAlerts(webhook: Webhook | undefined, threshold: Severity): WatchHooks {
+  return {
+    onEnforced: async (r, job) => {
+      await webhook?.post(
+        eventAlert(
+          'policy.enforced',
+          { repository: job?.repository ?? r.service, tag: job?.tag ?? null, digest: job?.digest ?? '' },
+          'deploy',
+          threshold,
+          r.detail,
+        ),
+      );
+    },
+    onScanFailureAlert: async (service, image, reason) => {
+      await webhook?.post(eventAlert('scan.failed', { repository: image, tag: null, digest: '' }, 'deploy', threshold, `service ${service}: ${reason}`));
+    },
+  };
+}
+
+/** One replica acts at a time; the others scan from the shared queue until the lock is theirs. */
+async function watchWhileElected(
+  watcher: ServiceWatcher,
+  election: Awaited<ReturnType<typeof enforcerElection>>,
+  aborted: AbortSignal,
+  since: number | undefined,
+): Promise<void> {
+  let first = true;
+  while (!aborted.aborted && (await election.acquire(aborted))) {
+    const term = new AbortController();
+    election.onLost(() => term.abort());
+    aborted.addEventListener('abort', () => term.abort(), { once: true });
+    // Events are followed from before the catch-up, so that nothing falls between the two.
+    const startedAt = Date.now();
+    if (since === undefined || !first) await watcher.catchUp(startedAt);
+    await watcher.run(term.signal, first && since !== undefined ? since : startedAt / 1000);
+    first = false;
+  }
 }

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
 import { renderTable } from '../core/table.js';
 import { colorWanted, createStyler } from '../core/style.js';
-import { applyFixPlan, planFixes, renderFixDiff } from '../compose/fix.js';
+import { applyFixPlan, planFixes, renderFixDiff, type FixPlan } from '../compose/fix.js';
 import { promises as fs } from 'node:fs';
 import { writeInitStack, DEFAULT_INIT_FILE, type ImageFacts } from '../compose/init.js';
 import { loadCompose } from '../compose/load.js';
@@ -13,6 +13,7 @@ import { unusedWaiverNote } from '../compose/waivers.js';
 import { currentLocale } from '../i18n/locale.js';
 import { localizeMessage } from '../i18n/user-errors.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
+import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 import { collectIds } from './option-values.js';
@@ -47,7 +48,11 @@ Exit codes: 0 ok, 1 findings at or above --fail-on (or --exit-code N), 2 bad inp
 
 export function registerComposeCommands(program: Command): void {
   const compose = program.command('compose').description(t('help.group.compose'));
+  for (const add of [addComposeLintCommand, addComposeRulesCommand, addComposeInitCommand]) add(compose);
+}
 
+/** compose lint: the Swarm-aware rules over one or more stack files, --fix to rewrite what can be fixed */
+function addComposeLintCommand(compose: Command): void {
   const lint = compose
     .command('lint')
     .description(t('help.compose.lint'))
@@ -60,40 +65,51 @@ export function registerComposeCommands(program: Command): void {
     .option('--dry-run', t('help.compose.lint.dryRun'));
   addReportOptions(lint);
   lint.addHelpText('after', LINT_HELP);
-  lint.action(
-    action(async (positional: string[], flags: LintFlags & { composeFile: string[] }) => {
-      const files = [...flags.composeFile, ...positional];
-      if (files.length === 0) throw new UserError('no compose file given', { hint: 'e.g. swarmguard compose lint stack.yml' });
-      if (flags.dryRun && !flags.fix) throw new UserError('--dry-run only makes sense with --fix', { hint: 'add --fix to preview the fixes' });
-      const rules = selectRules({ only: flags.rule, skip: flags.skipRule });
-      const loadOpts = { cwd: process.cwd(), ...(flags.envFile !== undefined ? { envFile: flags.envFile } : {}) };
-      let loaded = await loadCompose(files, loadOpts);
+  lint.action(action(runLint));
+}
 
-      if (flags.fix) {
-        const plan = await planFixes(loaded, { cwd: process.cwd() });
-        if (flags.dryRun) {
-          const diff = renderFixDiff(plan);
-          process.stdout.write(diff === '' ? '' : diff);
-          for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
-          if (diff === '') process.stderr.write('nothing to fix\n');
-          return ExitCode.OK;
-        }
-        const written = await applyFixPlan(plan);
-        for (const f of written) process.stderr.write(`fixed ${f.display}: ${f.summary.join('; ')}\n`);
-        for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
-        if (written.length > 0) loaded = await loadCompose(files, loadOpts);
-      }
+async function runLint(positional: string[], flags: LintFlags & { composeFile: string[] }): Promise<number> {
+  const files = [...flags.composeFile, ...positional];
+  if (files.length === 0) throw new UserError(M.say('cli.compose.noFile'), { hint: M.say('cli.compose.noFile.hint') });
+  if (flags.dryRun && !flags.fix) throw new UserError(M.say('cli.compose.dryRun'), { hint: M.say('cli.compose.dryRun.hint') });
+  const rules = selectRules({ only: flags.rule, skip: flags.skipRule });
+  const loadOpts = { cwd: process.cwd(), ...(flags.envFile !== undefined ? { envFile: flags.envFile } : {}) };
+  let loaded = await loadCompose(files, loadOpts);
 
-      const { findings, unused } = lintCompose(loaded, rules);
-      return emitFindings(findings, flags, {
-        command: 'compose lint',
-        rules: ruleMetas(rules),
-        scanned: loaded.files,
-        notes: [...loaded.warnings.map(warningNote), ...unused.map((w) => localizeMessage(unusedWaiverNote(w), currentLocale()))],
-      });
-    }),
-  );
+  if (flags.fix) {
+    const plan = await planFixes(loaded, { cwd: process.cwd() });
+    if (flags.dryRun) return showFixes(plan);
+    if ((await applyFixes(plan)) > 0) loaded = await loadCompose(files, loadOpts);
+  }
 
+  const { findings, unused } = lintCompose(loaded, rules);
+  return emitFindings(findings, flags, {
+    command: 'compose lint',
+    rules: ruleMetas(rules),
+    scanned: loaded.files,
+    notes: [...loaded.warnings.map(warningNote), ...unused.map((w) => localizeMessage(unusedWaiverNote(w), currentLocale()))],
+  });
+}
+
+/** --fix --dry-run: the diff on stdout, what cannot be fixed on stderr; nothing is written. */
+function showFixes(plan: FixPlan): number {
+  const diff = renderFixDiff(plan);
+  process.stdout.write(diff === '' ? '' : diff);
+  for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
+  if (diff === '') process.stderr.write('nothing to fix\n');
+  return ExitCode.OK;
+}
+
+/** --fix: writes the fixes, says what each file got and what could not be fixed; the number of files written. */
+async function applyFixes(plan: FixPlan): Promise<number> {
+  const written = await applyFixPlan(plan);
+  for (const f of written) process.stderr.write(`fixed ${f.display}: ${f.summary.join('; ')}\n`);
+  for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
+  return written.length;
+}
+
+/** compose rules: the rule catalogue */
+function addComposeRulesCommand(compose: Command): void {
   compose
     .command('rules')
     .description('list the lint rules: id, severity, title')
@@ -112,7 +128,17 @@ export function registerComposeCommands(program: Command): void {
         return ExitCode.OK;
       }),
     );
+}
 
+interface InitFlags {
+  force?: boolean;
+  imageNginx: string;
+  imageHttpd: string;
+  endpointMode?: 'vip' | 'dnsrr';
+}
+
+/** compose init: a secure starting stack */
+function addComposeInitCommand(compose: Command): void {
   compose
     .command('init')
     .description('write a secure starting stack: nginx and httpd on an encrypted overlay network, hardened as far as the chosen images allow')
@@ -130,30 +156,29 @@ export function registerComposeCommands(program: Command): void {
       'after',
       `\nThe read-only root and its tmpfs paths follow each image: the official nginx and httpd images, Debian's\nnginx and apache2, busybox httpd. For an image it does not know (and cannot inspect on this engine),\nread_only is left out with a comment rather than guessed.\n\nExamples:\n  $ swarmguard compose init\n  $ swarmguard compose init stack.yml --image-nginx nginx:1.27 --image-httpd httpd:2.4\n  $ swarmguard compose init --endpoint-mode dnsrr --force\n\nThen: swarmguard compose lint ${DEFAULT_INIT_FILE} && swarmguard stack deploy -c ${DEFAULT_INIT_FILE} test && swarmguard stack verify test`,
     )
-    .action(
-      action(async (file: string, opts: { force?: boolean; imageNginx: string; imageHttpd: string; endpointMode?: 'vip' | 'dnsrr' }) => {
-        let endpointMode = opts.endpointMode;
-        let endpointReason: string | undefined;
-        if (endpointMode === undefined) {
-          const ipvs = await hasIpvs();
-          endpointMode = ipvs ? 'vip' : 'dnsrr';
-          if (!ipvs)
-            endpointReason = 'this node has no IPVS (no /proc/net/ip_vs), so virtual IPs would not route; pass --endpoint-mode vip on nodes that have it';
-        }
-        const imageFacts = await inspectImages({ nginx: opts.imageNginx, httpd: opts.imageHttpd });
-        await writeInitStack(file, {
-          force: opts.force === true,
-          imageNginx: opts.imageNginx,
-          imageHttpd: opts.imageHttpd,
-          endpointMode,
-          ...(endpointReason ? { endpointReason } : {}),
-          imageFacts,
-        });
-        process.stderr.write(`wrote ${file}${endpointReason ? ` (endpoint_mode dnsrr: ${endpointReason})` : ''}\n`);
-        process.stderr.write(`next: swarmguard compose lint ${file} && swarmguard stack deploy -c ${file} test\n`);
-        return ExitCode.OK;
-      }),
-    );
+    .action(action(runInit));
+}
+
+async function runInit(file: string, opts: InitFlags): Promise<number> {
+  let endpointMode = opts.endpointMode;
+  let endpointReason: string | undefined;
+  if (endpointMode === undefined) {
+    const ipvs = await hasIpvs();
+    endpointMode = ipvs ? 'vip' : 'dnsrr';
+    if (!ipvs) endpointReason = 'this node has no IPVS (no /proc/net/ip_vs), so virtual IPs would not route; pass --endpoint-mode vip on nodes that have it';
+  }
+  const imageFacts = await inspectImages({ nginx: opts.imageNginx, httpd: opts.imageHttpd });
+  await writeInitStack(file, {
+    force: opts.force === true,
+    imageNginx: opts.imageNginx,
+    imageHttpd: opts.imageHttpd,
+    endpointMode,
+    ...(endpointReason ? { endpointReason } : {}),
+    imageFacts,
+  });
+  process.stderr.write(`wrote ${file}${endpointReason ? ` (endpoint_mode dnsrr: ${endpointReason})` : ''}\n`);
+  process.stderr.write(`next: swarmguard compose lint ${file} && swarmguard stack deploy -c ${file} test\n`);
+  return ExitCode.OK;
 }
 
 async function hasIpvs(): Promise<boolean> {

@@ -2,20 +2,24 @@
 // A command of its own rather than `serve --ui`: it only reads the history file, so it runs beside a `serve`
 // or a `watch` (or neither), restarts without touching their queues, and learns of their scans from the file.
 import path from 'node:path';
-import { checkToken, keptToken, readTokenFile } from '../autoscan/serve-auth.js';
+import { checkToken, givenToken, keptToken } from '../autoscan/serve-auth.js';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
-import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
+import { rawMessage, type Message } from '../core/message.js';
+import { autoscanMessages } from '../autoscan/messages.js';
 import { toolVersion } from '../core/version.js';
 import { isLoopbackHost } from '../autoscan/server.js';
-import { createDashboardServer } from '../dashboard/server.js';
+import { createDashboardServer, type DashboardServer } from '../dashboard/server.js';
 import { imageIndex, recentScans, type Sources } from '../dashboard/model.js';
 import { AuditRunStore } from '../history/audit-runs.js';
 import { HistoryStore, defaultHistoryPath } from '../history/store.js';
 import { isPostgresUrl, mirrorSharedHistory } from '../history/shared-reader.js';
 import { inventoryToCycloneDx } from '../image/cyclonedx.js';
 import { inventoryImage } from '../image/inventory.js';
+import { cliMessages as M } from './messages.js';
+import { parseListen } from './option-values.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -33,14 +37,14 @@ function readOrFail(file: string, flag: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new UserError(`${flag}: cannot read ${file}: ${errorMessage(e)}`);
+    throw new UserError(M.say('cli.flag.cannotRead', { flag, file, error: messageOf(e) }));
   }
 }
 
 /** The image references the engine may know an image by, most exact first. */
 function candidateRefs(src: Sources, key: string): string[] {
   const e = imageIndex(src, recentScans(src), src.runs.latest()).find((x) => x.key === key);
-  if (!e) throw new UserError(`no image ${key} in the history`);
+  if (!e) throw new UserError(M.say('cli.dashboard.noImage', { key }));
   const refs = [key];
   if (e.digest) refs.push(`${e.repository}@${e.digest}`);
   refs.push(`${e.repository}:${e.tag ?? 'latest'}`);
@@ -62,89 +66,100 @@ export function registerDashboardCommands(program: Command): void {
       'after',
       '\nPages: / (overview), /services, /images, /nodes, /networks, /runs; live updates on /events (server-sent events).\nRecord audit runs with `swarmguard audit`; `serve` and `watch` record scans in the same file.',
     )
-    .action(
-      action(async (flags: DashboardFlags) => {
-        const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(flags.listen);
-        if (!m) throw new UserError(`--listen: "${flags.listen}" is not HOST:PORT`, { hint: 'e.g. 127.0.0.1:8091' });
-        const host = m[1]!.replace(/^\[|\]$/g, '');
-        const port = Number(m[2]);
-        let token = process.env.SWARMGUARD_DASHBOARD_TOKEN || undefined;
-        if (flags.tokenFile) token = readTokenFile(flags.tokenFile, '--token-file');
-        if (token !== undefined) checkToken(token, 'the dashboard token');
-        if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
-          throw new UserError(`refusing to listen on ${host} without authentication`, {
-            hint: 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',
-          });
-        }
-        // On loopback too, as serve does: every local user can reach a loopback port. One token is made and kept
-        // beside the history (0600), so that a browser's user signs in with it.
-        let keptIn: string | undefined;
-        if (token === undefined && flags.tlsCa === undefined) {
-          keptIn = path.join(path.dirname(path.resolve(flags.history)), 'dashboard-token');
-          token = keptToken(keptIn);
-        }
-        if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError('--tls-cert and --tls-key go together');
-        if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError('--tls-ca needs --tls-cert and --tls-key');
-        const tls =
-          flags.tlsCert && flags.tlsKey
-            ? {
-                cert: readOrFail(flags.tlsCert, '--tls-cert'),
-                key: readOrFail(flags.tlsKey, '--tls-key'),
-                ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}),
-              }
-            : undefined;
+    .action(action(runDashboard));
+}
 
-        // A shared PostgreSQL history is read through a local copy, refreshed every few seconds.
-        const historyFile = isPostgresUrl(flags.history) ? (await mirrorSharedHistory(flags.history)).file : flags.history;
-        const scans = new HistoryStore(historyFile); // creates the file when there is none yet
-        const runs = AuditRunStore.open(historyFile, { readonly: true }); // audit creates its tables
-        const sources: Sources = { scans, runs };
-        const dash = createDashboardServer({
-          sources,
-          version: toolVersion(),
-          ...(token !== undefined ? { token } : {}),
-          ...(tls ? { tls } : {}),
-          allowedHostNames: [host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1', '[::1]'],
-          ...(flags.sbom
-            ? {
-                sbom: async (key: string) => {
-                  let last = '';
-                  for (const ref of candidateRefs(sources, key)) {
-                    try {
-                      return inventoryToCycloneDx(await inventoryImage(ref, { source: 'engine' }));
-                    } catch (e) {
-                      last = errorMessage(e);
-                    }
-                  }
-                  throw new UserError(`the image is not on this node's engine (${last})`);
-                },
-              }
-            : {}),
-          log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
-        });
-        await new Promise<void>((resolve, reject) => {
-          dash.server.once('error', (e) => reject(new UserError(`cannot listen on ${flags.listen}: ${errorMessage(e)}`)));
-          dash.server.listen(port, host, resolve);
-        });
-        const addr = dash.server.address() as AddressInfo;
-        process.stderr.write(
-          `${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`,
-        );
-        if (keptIn) process.stderr.write(`${new Date().toISOString()} sign in with the token kept in ${keptIn} (mode 0600)\n`);
-        let stopping = false;
-        const stop = (sig: string) => {
-          if (stopping) return;
-          stopping = true;
-          process.stderr.write(`${sig}: stopping the dashboard\n`);
-          void dash.close().then(() => {
-            scans.close();
-            runs.close();
-            process.exit(ExitCode.OK);
-          });
-        };
-        process.once('SIGTERM', () => stop('SIGTERM'));
-        process.once('SIGINT', () => stop('SIGINT'));
-        await new Promise<never>(() => undefined);
-      }),
-    );
+/**
+ * The dashboard's token: the one given, or (on loopback too, as serve does: every local user can reach a loopback
+ * port) one made and kept beside the history (0600), so that a browser's user signs in with it. Off loopback, a
+ * token or mutual TLS is required.
+ */
+function dashboardToken(flags: DashboardFlags, host: string): { token?: string; keptIn?: string } {
+  const token = givenToken(process.env.SWARMGUARD_DASHBOARD_TOKEN, flags.tokenFile);
+  if (token !== undefined) checkToken(token, autoscanMessages.say('autoscan.token.where.dashboard'));
+  if (!isLoopbackHost(host) && token === undefined && flags.tlsCa === undefined) {
+    throw new UserError(autoscanMessages.say('autoscan.noAuth', { host }), { hint: M.say('cli.dashboard.noAuth.hint') });
+  }
+  if (token !== undefined || flags.tlsCa !== undefined) return token !== undefined ? { token } : {};
+  const keptIn = path.join(path.dirname(path.resolve(flags.history)), 'dashboard-token');
+  return { token: keptToken(keptIn), keptIn };
+}
+
+/** The certificate, key and CA files, read at start; undefined without --tls-cert. */
+function dashboardTls(flags: DashboardFlags): { cert: Buffer; key: Buffer; ca?: Buffer } | undefined {
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError(autoscanMessages.say('autoscan.tls.pair'));
+  if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError(M.say('cli.dashboard.caNeedsPair'));
+  return flags.tlsCert && flags.tlsKey
+    ? {
+        cert: readOrFail(flags.tlsCert, '--tls-cert'),
+        key: readOrFail(flags.tlsKey, '--tls-key'),
+        ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}),
+      }
+    : undefined;
+}
+
+/** An image's CycloneDX SBOM, read from this node's engine by the first of its references the engine knows. */
+function sbomFromEngine(sources: Sources): (key: string) => Promise<string> {
+  return async (key) => {
+    let last: Message = rawMessage('');
+    for (const ref of candidateRefs(sources, key)) {
+      try {
+        return inventoryToCycloneDx(await inventoryImage(ref, { source: 'engine' }));
+      } catch (e) {
+        last = messageOf(e);
+      }
+    }
+    throw new UserError(M.say('cli.dashboard.notOnEngine', { error: last }));
+  };
+}
+
+/** Stops on SIGTERM or SIGINT: the server first, then the history. */
+function stopOnSignals(dash: DashboardServer, close: () => void): void {
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${sig}: stopping the dashboard\n`);
+    void dash.close().then(() => {
+      close();
+      process.exit(ExitCode.OK);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function runDashboard(flags: DashboardFlags): Promise<void> {
+  const { host, port } = parseListen(flags.listen, 8091);
+  const { token, keptIn } = dashboardToken(flags, host);
+  const tls = dashboardTls(flags);
+
+  // A shared PostgreSQL history is read through a local copy, refreshed every few seconds.
+  const historyFile = isPostgresUrl(flags.history) ? (await mirrorSharedHistory(flags.history)).file : flags.history;
+  const scans = new HistoryStore(historyFile); // creates the file when there is none yet
+  const runs = AuditRunStore.open(historyFile, { readonly: true }); // audit creates its tables
+  const sources: Sources = { scans, runs };
+  const dash = createDashboardServer({
+    sources,
+    version: toolVersion(),
+    ...(token !== undefined ? { token } : {}),
+    ...(tls ? { tls } : {}),
+    allowedHostNames: [host.includes(':') ? `[${host}]` : host, 'localhost', '127.0.0.1', '[::1]'],
+    ...(flags.sbom ? { sbom: sbomFromEngine(sources) } : {}),
+    log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
+  });
+  await new Promise<void>((resolve, reject) => {
+    dash.server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address: flags.listen, error: messageOf(e) }))));
+    dash.server.listen(port, host, resolve);
+  });
+  const addr = dash.server.address() as AddressInfo;
+  process.stderr.write(
+    `${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`,
+  );
+  if (keptIn) process.stderr.write(`${new Date().toISOString()} sign in with the token kept in ${keptIn} (mode 0600)\n`);
+  stopOnSignals(dash, () => {
+    scans.close();
+    runs.close();
+  });
+  await new Promise<never>(() => undefined);
 }

@@ -8,6 +8,7 @@ import { defaultSources, loadConfiguredSources, parseSourceFlag, type SourceConf
 import { resolveConfigPath, resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { importFiles, updateDatabase } from '../vulndb/update.js';
+import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -73,7 +74,7 @@ export function registerDbCommands(program: Command): void {
         else sources = loadConfiguredSources(resolveConfigPath()) ?? defaultSources();
         const ids = new Set<string>();
         for (const s of sources) {
-          if (ids.has(s.id)) throw new UserError(`source "${s.id}" is listed twice`);
+          if (ids.has(s.id)) throw new UserError(M.say('cli.db.sourceTwice', { id: s.id }));
           ids.add(s.id);
         }
         const outcomes = await updateDatabase(dbPath, sources, { ...(opts.force ? { force: true } : {}), log });
@@ -127,7 +128,7 @@ export function registerDbCommands(program: Command): void {
         const files: string[] = [];
         for (const p of paths) ((await isBundle(p)) ? bundles : files).push(p);
         if (bundles.length > 1 || (bundles.length === 1 && files.length > 0)) {
-          throw new UserError('a bundle replaces the whole database: import it on its own', { hint: 'run `db import BUNDLE`, then `db import FILES…`' });
+          throw new UserError(M.say('cli.db.bundleAlone'), { hint: M.say('cli.db.bundleAlone.hint') });
         }
         if (bundles[0] !== undefined) {
           const m = await importBundle(bundles[0], dbPath);

@@ -30,67 +30,29 @@ const top = (name: string, args: string, description: MessageId): TopCommand => 
   },
 });
 
+/** A group: the import of its module (a literal path, where the bundle splits into a chunk) and the commands it registers. */
+const group = (load: () => Promise<RegisterCommands>, ...commands: TopCommand[]): CommandGroup => ({ commands, load });
+
 export const commandGroups: readonly CommandGroup[] = [
-  {
-    commands: [top('compose', '', 'help.group.compose')],
-    load: async () => (await import('./compose.js')).registerComposeCommands,
-  },
-  {
-    commands: [top('stack', '', 'help.group.stack')],
-    load: async () => (await import('./stack.js')).registerStackCommands,
-  },
-  {
-    commands: [top('network', '', 'help.group.network')],
-    load: async () => (await import('./network.js')).registerNetworkCommands,
-  },
-  {
-    commands: [top('image', '', 'help.group.image')],
-    load: async () => (await import('./image.js')).registerImageCommands,
-  },
-  {
-    commands: [top('sbom', '[options] [image]', 'help.group.sbom')],
-    load: async () => (await import('./sbom.js')).registerSbomCommand,
-  },
-  {
-    commands: [top('policy', '', 'help.group.policy')],
-    load: async () => (await import('./policy.js')).registerPolicyCommands,
-  },
-  {
-    commands: [top('db', '', 'help.group.db')],
-    load: async () => (await import('./db.js')).registerDbCommands,
-  },
-  {
-    commands: [top('bench', '[options]', 'help.bench')],
-    load: async () => (await import('./bench.js')).registerBenchCommands,
-  },
-  {
-    commands: [top('swarm', '', 'help.group.swarm'), top('audit', '[options]', 'help.audit')],
-    load: async () => (await import('./audit.js')).registerAuditCommands,
-  },
-  {
-    commands: [top('host', '', 'help.group.host')],
-    load: async () => (await import('./host.js')).registerHostCommands,
-  },
-  {
-    commands: [top('serve', '[options]', 'help.group.serve'), top('watch', '[options]', 'help.group.watch')],
-    load: async () => (await import('./autoscan.js')).registerAutoscanCommands,
-  },
-  {
-    commands: [top('history', '[options] [image]', 'help.group.history')],
-    load: async () => (await import('./history.js')).registerHistoryCommands,
-  },
-  {
-    commands: [top('self', '', 'help.group.self')],
-    load: async () => (await import('./self.js')).registerSelfCommands,
-  },
-  {
-    commands: [top('dashboard', '[options]', 'help.group.dashboard')],
-    load: async () => (await import('./dashboard.js')).registerDashboardCommands,
-  },
-  {
-    commands: [top('engine', '', 'help.group.engine')],
-    load: async () => (await import('./engine.js')).registerEngineCommands,
-  },
+  group(async () => (await import('./compose.js')).registerComposeCommands, top('compose', '', 'help.group.compose')),
+  group(async () => (await import('./stack.js')).registerStackCommands, top('stack', '', 'help.group.stack')),
+  group(async () => (await import('./network.js')).registerNetworkCommands, top('network', '', 'help.group.network')),
+  group(async () => (await import('./image.js')).registerImageCommands, top('image', '', 'help.group.image')),
+  group(async () => (await import('./sbom.js')).registerSbomCommand, top('sbom', '[options] [image]', 'help.group.sbom')),
+  group(async () => (await import('./policy.js')).registerPolicyCommands, top('policy', '', 'help.group.policy')),
+  group(async () => (await import('./db.js')).registerDbCommands, top('db', '', 'help.group.db')),
+  group(async () => (await import('./bench.js')).registerBenchCommands, top('bench', '[options]', 'help.bench')),
+  group(async () => (await import('./audit.js')).registerAuditCommands, top('swarm', '', 'help.group.swarm'), top('audit', '[options]', 'help.audit')),
+  group(async () => (await import('./host.js')).registerHostCommands, top('host', '', 'help.group.host')),
+  group(
+    async () => (await import('./autoscan.js')).registerAutoscanCommands,
+    top('serve', '[options]', 'help.group.serve'),
+    top('watch', '[options]', 'help.group.watch'),
+  ),
+  group(async () => (await import('./history.js')).registerHistoryCommands, top('history', '[options] [image]', 'help.group.history')),
+  group(async () => (await import('./self.js')).registerSelfCommands, top('self', '', 'help.group.self')),
+  group(async () => (await import('./dashboard.js')).registerDashboardCommands, top('dashboard', '[options]', 'help.group.dashboard')),
+  group(async () => (await import('./engine.js')).registerEngineCommands, top('engine', '', 'help.group.engine')),
 ];
 
 /** The group that registers the top-level command NAME, if any. */

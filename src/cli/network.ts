@@ -13,7 +13,7 @@ import { UserError } from '../core/errors.js';
 import { t } from '../i18n/messages.js';
 
 /** One network as the table shows it, for JSON: scope, encrypted and where the option lives. */
-export function networkRow(n: OverlayNetwork): Record<string, unknown> {
+function networkRow(n: OverlayNetwork): Record<string, unknown> {
   return {
     name: n.name,
     id: n.id,

@@ -1,4 +1,6 @@
 // Parsers of option values that several commands share.
+import { UserError } from '../core/errors.js';
+import { cliMessages as M } from './messages.js';
 
 /** A comma-separated, repeatable option (`--rule a,b --rule c`): every id, in order, blanks dropped. */
 export function collectIds(value: string, previous: string[]): string[] {
@@ -9,4 +11,11 @@ export function collectIds(value: string, previous: string[]): string[] {
       .map((s) => s.trim())
       .filter((s) => s.length > 0),
   ];
+}
+
+/** --listen HOST:PORT (an IPv6 host in brackets, `[::1]:8090`): the host without its brackets, and the port. */
+export function parseListen(value: string, examplePort: number): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value);
+  if (!m) throw new UserError(M.say('cli.listen.invalid', { value }), { hint: M.say('cli.listen.hint', { port: examplePort }) });
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2]) };
 }

@@ -11,6 +11,7 @@ import { localizeFindings } from '../i18n/findings.js';
 import { currentLocale } from '../i18n/locale.js';
 import { formatsFor, renderReport, type FindingsReport, type Report, type ReportKind } from '../report/formats.js';
 import type { ReportContext } from '../report/reporter.js';
+import { cliMessages as M } from './messages.js';
 import { reportWritten } from './run.js';
 
 export interface ReportFlags {
@@ -58,7 +59,7 @@ export function addReportOptions(cmd: Command, defaults: { failOn?: Severity } =
 export function parseExitCode(value: string | undefined): number {
   const n = Number(value ?? '1');
   if (!Number.isInteger(n) || n < 0 || n > 255) {
-    throw new UserError(`--exit-code: "${value}" is not a whole number from 0 to 255`);
+    throw new UserError(M.say('cli.exitCode.invalid', { value: String(value) }));
   }
   return n;
 }

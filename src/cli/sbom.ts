@@ -7,6 +7,7 @@ import { createProgress } from '../core/progress.js';
 import { UserError } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
+import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { addFormatOptions, reportStyler, writeReport } from './report-options.js';
 import { t } from '../i18n/messages.js';
@@ -46,8 +47,7 @@ export function registerSbomCommand(program: Command): void {
             color: boolean;
           },
         ) => {
-          if (ref === undefined && !flags.input)
-            throw new UserError('name an image, or give --input FILE', { hint: 'swarmguard sbom nginx:1.27, or swarmguard sbom --input app.tar' });
+          if (ref === undefined && !flags.input) throw new UserError(M.say('cli.sbom.noImage'), { hint: M.say('cli.sbom.noImage.hint') });
           const progress = createProgress(`reading ${ref ?? flags.input}`);
           const inv = await inventoryImage(ref ?? '', {
             ...(flags.input ? { input: flags.input } : {}),

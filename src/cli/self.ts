@@ -1,18 +1,19 @@
 // `swarmguard self init`: swarmguard as a stack on the swarm it guards (src/autoscan/self-stack.ts).
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
 import { connectEngine } from '../engine/connection.js';
-import { writeSelfStack } from '../autoscan/self-stack.js';
+import { isDeployTimeImage, writeSelfStack } from '../autoscan/self-stack.js';
 import { isPinnedReference, pinImage } from '../engine/node-job.js';
+import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
-export const DEFAULT_SELF_FILE = 'swarmguard.yaml';
+const DEFAULT_SELF_FILE = 'swarmguard.yaml';
 
 /** A reference pinned by digest stays as it is; anything else is pinned as the all-nodes jobs pin theirs. */
 async function pinSelfImage(ref: string): Promise<string> {
-  if (/^\$\{[A-Z_]+\}$/.test(ref) || isPinnedReference(ref)) return ref;
+  if (isDeployTimeImage(ref) || isPinnedReference(ref)) return ref;
   const conn = await connectEngine();
   return (await pinImage(conn.docker, ref)).ref;
 }
@@ -43,13 +44,13 @@ export function registerSelfCommands(program: Command): void {
           try {
             gid = statSync('/var/run/docker.sock').gid;
           } catch (e) {
-            throw new UserError(`cannot read the group of /var/run/docker.sock: ${errorMessage(e)}`, { hint: 'give --socket-gid' });
+            throw new UserError(M.say('cli.self.socketGroup', { error: messageOf(e) }), { hint: M.say('cli.self.socketGroup.hint') });
           }
         }
-        if (!Number.isInteger(gid) || gid < 1 || gid > 2 ** 31) throw new UserError(`--socket-gid: "${opts.socketGid}" must be a group id above 0`);
+        if (!Number.isInteger(gid) || gid < 1 || gid > 2 ** 31) throw new UserError(M.say('cli.self.socketGid', { value: String(opts.socketGid) }));
         const port = Number(opts.dashboardPort);
-        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`--dashboard-port: "${opts.dashboardPort}" is not a port`);
-        if (!/^[a-z0-9][a-z0-9_.-]{0,40}$/.test(opts.secretPrefix)) throw new UserError(`--secret-prefix: "${opts.secretPrefix}" is not a secret name prefix`);
+        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(M.say('cli.self.dashboardPort', { value: opts.dashboardPort }));
+        if (!/^[a-z0-9][a-z0-9_.-]{0,40}$/.test(opts.secretPrefix)) throw new UserError(M.say('cli.self.secretPrefix', { value: opts.secretPrefix }));
         const image = await pinSelfImage(opts.image);
         await writeSelfStack(file, { image, socketGid: gid, dashboardPort: port, secretPrefix: opts.secretPrefix, force: opts.force === true });
         process.stderr.write(

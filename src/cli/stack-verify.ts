@@ -29,7 +29,7 @@ export function parsePorts(values: string[] | undefined): number[] | undefined {
   return [...new Set(out)];
 }
 
-export function parseTimeout(v: string): number {
+function parseTimeout(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 1 || n > 60) throw new UserError(M.say('stack.verify.timeout', { value: v }));
   return n;

@@ -77,7 +77,7 @@ const ACTION_COLOUR: Record<string, (s: Styler, t: string) => string> = {
 };
 
 /** The plan as one aligned table: what would be created, updated, kept or removed, with the networks' encryption. */
-export function renderPlan(plan: DeployPlan, s: Styler): string {
+function renderPlan(plan: DeployPlan, s: Styler): string {
   const colour = (a: string) => (ACTION_COLOUR[a] ?? ((_s: Styler, t: string) => t))(s, a);
   const rows: string[][] = [];
   for (const n of plan.networks) {
@@ -103,7 +103,7 @@ const STATE_COLOUR: Record<string, (s: Styler, t: string) => string> = {
 };
 
 /** One line per service while waiting: redrawn in place on a terminal, printed on change elsewhere. */
-export function progressPrinter(stream: NodeJS.WriteStream, s: Styler): (rows: readonly ServiceProgress[]) => void {
+function progressPrinter(stream: NodeJS.WriteStream, s: Styler): (rows: readonly ServiceProgress[]) => void {
   let drawn = 0;
   const seen = new Map<string, string>();
   return (rows) => {
@@ -124,7 +124,7 @@ export function progressPrinter(stream: NodeJS.WriteStream, s: Styler): (rows: r
 }
 
 /** Why a service did not converge: the state, the task error and the last log line. */
-export function failureText(f: ServiceProgress, s: Styler): string {
+function failureText(f: ServiceProgress, s: Styler): string {
   const lines = [`${s.red(`${f.name}: ${f.state}`)} — ${f.detail}`];
   if (f.taskError) lines.push(`  task error: ${f.taskError}`);
   if (f.lastLog) lines.push(`  last log line: ${f.lastLog}`);

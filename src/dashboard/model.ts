@@ -31,7 +31,7 @@ function splitRef(text: string): { repository: string; tag: string | null } {
   return ref ? { repository: familiarName(ref), tag: ref.tag ?? null } : { repository: text, tag: null };
 }
 
-export function imageKeyOf(s: ServiceState): string {
+function imageKeyOf(s: ServiceState): string {
   return s.digest ?? s.image;
 }
 
@@ -135,7 +135,7 @@ export interface Page<T> {
   size: number;
 }
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export function pageNumber(q: URLSearchParams): number {
   const n = Number(q.get('page') ?? '1');

@@ -7,6 +7,7 @@ import type { AuditRun, BenchSectionResult, ServiceState, StoredFinding } from '
 import { benchSection } from '../history/audit-runs.js';
 import { SECTIONS, cisEntry, isCisVersion, type CisVersion } from '../bench/catalogue.js';
 import { localizeFinding } from '../i18n/findings.js';
+import { localizeNotes } from '../i18n/notes.js';
 import { JA_CIS_SECTIONS, jaCis } from '../i18n/ja/cis.js';
 import { currentLocale } from '../i18n/locale.js';
 import { t, type MessageId } from '../i18n/messages.js';
@@ -239,7 +240,7 @@ export function overviewPage(src: Sources): Rendered {
             ${
               run.coverage.length > 0
                 ? html`<ul class="plain" id="coverage">
-                    ${run.coverage.map((c) => html`<li>${c}</li>`)}
+                    ${localizeNotes(run.coverage, currentLocale()).map((c) => html`<li>${c}</li>`)}
                   </ul>`
                 : html`<p>Every part was checked.</p>`
             }`
@@ -749,7 +750,7 @@ export function runPage(src: Sources, idText: string, q: URLSearchParams): Rende
       run.coverage.length > 0
         ? html`<h2>Not checked</h2>
             <ul class="plain">
-              ${run.coverage.map((c) => html`<li>${c}</li>`)}
+              ${localizeNotes(run.coverage, currentLocale()).map((c) => html`<li>${c}</li>`)}
             </ul>`
         : ''
     }

@@ -70,7 +70,7 @@ export interface DashboardServer {
 }
 
 /** How long a sign-in lasts. */
-export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
 /**
  * Signed sessions: `issued.expires.nonce.mac`, the MAC by a key made at each start (a restart signs everybody
@@ -169,31 +169,45 @@ function loginPage(version: string, next: string, failed: boolean): string {
   return toText(layout({ status: 401, title: 'Sign in', body, section: '' }, { version }));
 }
 
-export function createDashboardServer(options: DashboardOptions): DashboardServer {
-  const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const sessions = new SessionSigner();
-  const limiter = new LoginLimiter();
-  const guardHost = options.token === undefined && options.tls === undefined;
+/** What the request handlers share: the options, the sign-in state, the open live pages and the SBOM reader. */
+interface Context {
+  readonly options: DashboardOptions;
+  readonly log: (line: string) => void;
+  readonly sessions: SessionSigner;
+  readonly limiter: LoginLimiter;
+  readonly live: LiveUpdates;
+  readonly sbom: (key: string, res: http.ServerResponse, head: boolean) => void;
+  /** Set when neither a token nor TLS guards the server (loopback): the Host header must name it. */
+  readonly hostAllowed: ((header: string | undefined) => boolean) | undefined;
+}
+
+/** A host name this server answers to, on the port it listens on: a rebound DNS name is refused. */
+function hostGuard(options: DashboardOptions, port: () => number): (header: string | undefined) => boolean {
   const allowedHostNames = new Set((options.allowedHostNames ?? ['localhost', '127.0.0.1', '[::1]']).map((h) => h.toLowerCase()));
-  const hostAllowed = (header: string | undefined): boolean => {
-    const addr = server.address();
-    const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+  return (header) => {
     const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec((header ?? '').toLowerCase());
-    return m !== null && allowedHostNames.has(m[1]!) && Number(m[2] ?? (options.tls ? 443 : 80)) === port;
+    return m !== null && allowedHostNames.has(m[1]!) && Number(m[2] ?? (options.tls ? 443 : 80)) === port();
   };
+}
+
+interface LiveUpdates {
+  /** GET /events: a server-sent event stream, told when the history changes. */
+  open(req: http.IncomingMessage, res: http.ServerResponse): void;
+  close(): void;
+}
+
+/** The open live pages: a `change` event when the history's data version moves, and a keep-alive every 15 s. */
+function liveUpdates(options: DashboardOptions): LiveUpdates {
   const live = new Set<http.ServerResponse>();
   const maxLive = options.maxLiveClients ?? 64;
-  let lastVersion = safeVersion();
-  let sbomBusy = false;
-
-  function safeVersion(): string {
+  const safeVersion = (): string => {
     try {
       return `${options.sources.runs.dataVersion()}`;
     } catch {
       return '';
     }
-  }
-
+  };
+  let lastVersion = safeVersion();
   const poll = setInterval(() => {
     const v = safeVersion();
     if (v !== lastVersion) {
@@ -208,70 +222,85 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
     for (const res of live) res.write(': keep-alive\n\n');
   }, 15_000);
   heartbeat.unref();
-
-  const authorized = (req: http.IncomingMessage): boolean => {
-    if (options.token === undefined) return true;
-    if (tokenMatches(req.headers.authorization, options.token)) return true;
-    return sessions.valid(cookie(req.headers.cookie, SESSION_COOKIE));
-  };
-
-  const page = (res: http.ServerResponse, r: Rendered, head: boolean): void =>
-    send(res, r.status, 'text/html; charset=utf-8', toText(layout(r, { version: options.version })), {}, head);
-
-  const login = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== 'null' && new URL(origin).host !== req.headers.host) {
-      req.resume();
-      return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin sign-in refused\n');
-    }
-    const who = req.socket.remoteAddress ?? '?';
-    if (limiter.blocked(who)) {
-      req.resume();
-      return send(res, 429, 'text/plain; charset=utf-8', 'too many failed sign-ins: wait a minute\n', { 'Retry-After': '60' });
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > 8192) req.destroy();
-      else chunks.push(c);
-    });
-    req.on('error', () => undefined);
-    req.on('end', () => {
-      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      const next = localPath(form.get('next'));
-      const given = form.get('token') ?? '';
-      if (options.token === undefined) return send(res, 303, 'text/plain; charset=utf-8', '', { Location: next });
-      if (!tokenMatches(`Bearer ${given}`, options.token)) {
-        limiter.failed(who);
-        log(`dashboard: failed sign-in from ${who}`);
-        return send(res, 401, 'text/html; charset=utf-8', loginPage(options.version, next, true));
-      }
-      send(res, 303, 'text/plain; charset=utf-8', '', {
-        Location: next,
-        'Set-Cookie': `${SESSION_COOKIE}=${sessions.issue()}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}${options.tls ? '; Secure' : ''}`,
+  return {
+    open(req, res) {
+      if (live.size >= maxLive) return send(res, 503, 'text/plain; charset=utf-8', 'too many live pages open\n', { 'Retry-After': '30' });
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive',
+        'X-Accel-Buffering': 'no',
       });
-    });
+      res.write('retry: 3000\n\n');
+      live.add(res);
+      req.on('close', () => live.delete(res));
+    },
+    close() {
+      clearInterval(poll);
+      clearInterval(heartbeat);
+      for (const res of live) res.end();
+      live.clear();
+    },
   };
+}
 
-  const events = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    if (live.size >= maxLive) return send(res, 503, 'text/plain; charset=utf-8', 'too many live pages open\n', { 'Retry-After': '30' });
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-store',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
+function page(ctx: Context, res: http.ServerResponse, r: Rendered, head: boolean): void {
+  send(res, r.status, 'text/html; charset=utf-8', toText(layout(r, { version: ctx.options.version })), {}, head);
+}
+
+/** A bearer token in the Authorization header, or the session cookie of a sign-in; anyone when there is no token. */
+function authorized(ctx: Context, req: http.IncomingMessage): boolean {
+  if (ctx.options.token === undefined) return true;
+  if (tokenMatches(req.headers.authorization, ctx.options.token)) return true;
+  return ctx.sessions.valid(cookie(req.headers.cookie, SESSION_COOKIE));
+}
+
+/** POST /login: same origin only, failures limited per client address; a right token gets a session cookie. */
+function login(ctx: Context, req: http.IncomingMessage, res: http.ServerResponse): void {
+  const { options } = ctx;
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== 'null' && new URL(origin).host !== req.headers.host) {
+    req.resume();
+    return send(res, 403, 'text/plain; charset=utf-8', 'cross-origin sign-in refused\n');
+  }
+  const who = req.socket.remoteAddress ?? '?';
+  if (ctx.limiter.blocked(who)) {
+    req.resume();
+    return send(res, 429, 'text/plain; charset=utf-8', 'too many failed sign-ins: wait a minute\n', { 'Retry-After': '60' });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (c: Buffer) => {
+    size += c.length;
+    if (size > 8192) req.destroy();
+    else chunks.push(c);
+  });
+  req.on('error', () => undefined);
+  req.on('end', () => {
+    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const next = localPath(form.get('next'));
+    const given = form.get('token') ?? '';
+    if (options.token === undefined) return send(res, 303, 'text/plain; charset=utf-8', '', { Location: next });
+    if (!tokenMatches(`Bearer ${given}`, options.token)) {
+      ctx.limiter.failed(who);
+      ctx.log(`dashboard: failed sign-in from ${who}`);
+      return send(res, 401, 'text/html; charset=utf-8', loginPage(options.version, next, true));
+    }
+    send(res, 303, 'text/plain; charset=utf-8', '', {
+      Location: next,
+      'Set-Cookie': `${SESSION_COOKIE}=${ctx.sessions.issue()}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_TTL_MS / 1000}${options.tls ? '; Secure' : ''}`,
     });
-    res.write('retry: 3000\n\n');
-    live.add(res);
-    req.on('close', () => live.delete(res));
-  };
+  });
+}
 
-  const sbom = (key: string, res: http.ServerResponse, head: boolean): void => {
-    if (!options.sbom) return page(res, notFound('SBOMs are read from the engine; this dashboard was started without one.', '/images'), head);
-    if (sbomBusy) return send(res, 503, 'text/plain; charset=utf-8', 'another SBOM is being read; try again in a moment\n', { 'Retry-After': '5' }, head);
-    sbomBusy = true;
+/** GET /images/KEY/sbom.cdx.json: one SBOM read from the engine at a time, as a download. */
+function sbomDownloads(options: DashboardOptions, render: (res: http.ServerResponse, r: Rendered, head: boolean) => void): Context['sbom'] {
+  let busy = false;
+  return (key, res, head) => {
+    if (!options.sbom) return render(res, notFound('SBOMs are read from the engine; this dashboard was started without one.', '/images'), head);
+    if (busy) return send(res, 503, 'text/plain; charset=utf-8', 'another SBOM is being read; try again in a moment\n', { 'Retry-After': '5' }, head);
+    busy = true;
     options
       .sbom(key)
       .then((doc) =>
@@ -284,85 +313,133 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
           head,
         ),
       )
-      .catch((e: unknown) => page(res, notFound(`No SBOM for ${key}: ${errorMessage(e)}`, '/images'), head))
+      .catch((e: unknown) => render(res, notFound(`No SBOM for ${key}: ${errorMessage(e)}`, '/images'), head))
       .finally(() => {
-        sbomBusy = false;
+        busy = false;
       });
   };
+}
 
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    try {
-      if ((req.url ?? '').length > 4096) return send(res, 414, 'text/plain; charset=utf-8', 'URL too long\n');
-      if (guardHost && !hostAllowed(req.headers.host)) {
-        req.resume();
-        return send(res, 421, 'text/plain; charset=utf-8', 'unexpected Host header: open the dashboard by the address it listens on\n');
-      }
-      const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
-      const head = req.method === 'HEAD';
-      if (req.method === 'POST' && url.pathname === '/login') return login(req, res);
-      if (req.method !== 'GET' && !head) {
-        req.resume();
-        return send(res, 405, 'text/plain; charset=utf-8', 'the dashboard is read-only\n', { Allow: 'GET, HEAD' });
-      }
-      const asset = ASSETS.get(url.pathname);
-      if (asset) {
-        if (req.headers['if-none-match'] === asset.etag) return send(res, 304, asset.type, '', { ETag: asset.etag }, true);
-        return send(res, 200, asset.type, asset.body, { ETag: asset.etag, 'Cache-Control': 'max-age=300' }, head);
-      }
-      if (url.pathname === '/healthz') return send(res, 200, 'application/json', '{"status":"ok"}\n', {}, head);
-      if (!authorized(req)) {
-        if (url.pathname === '/login')
-          return send(res, 200, 'text/html; charset=utf-8', loginPage(options.version, localPath(url.searchParams.get('next')), false), {}, head);
-        if (url.pathname === '/events' || (req.headers.accept ?? '').includes('application/json'))
-          return send(res, 401, 'text/plain; charset=utf-8', 'unauthorized\n', { 'WWW-Authenticate': 'Bearer' }, head);
-        return send(res, 303, 'text/plain; charset=utf-8', '', { Location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }, head);
-      }
-      let parts: string[];
-      try {
-        parts = url.pathname
-          .split('/')
-          .filter(Boolean)
-          .map((p) => decodeURIComponent(p));
-      } catch {
-        return page(res, notFound('That address is not valid.'), head);
-      }
-      const q = url.searchParams;
-      const src = options.sources;
-      const [a, b, c, ...rest] = parts;
-      if (a === 'events' && !b) return events(req, res);
-      if (a === 'login' && !b) return send(res, 303, 'text/plain; charset=utf-8', '', { Location: localPath(q.get('next')) }, head);
-      if (a === 'images' && b && c === 'sbom.cdx.json' && rest.length === 0) return sbom(b, res, head);
-      if (c !== undefined || rest.length > 0) return page(res, notFound('No such page.'), head);
-      const r: Rendered | undefined =
-        a === undefined
-          ? overviewPage(src)
-          : a === 'services'
-            ? b === undefined
-              ? servicesPage(src, q)
-              : servicePage(src, b, q)
-            : a === 'images'
-              ? b === undefined
-                ? imagesPage(src, q)
-                : imagePage(src, b, q)
-              : a === 'vulnerabilities' && b !== undefined
-                ? vulnerabilityPage(src, b, q)
-                : a === 'nodes' && b === undefined
-                  ? nodesPage(src)
-                  : a === 'networks' && b === undefined
-                    ? networksPage(src)
-                    : a === 'runs'
-                      ? b === undefined
-                        ? runsPage(src, q)
-                        : runPage(src, b, q)
-                      : undefined;
-      return page(res, r ?? notFound('No such page.'), head);
-    } catch (e) {
-      log(`dashboard: ${req.method ?? ''} ${(req.url ?? '').slice(0, 200)} failed: ${errorMessage(e)}`);
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'the page could not be built; see the dashboard log\n');
-      else res.end();
-    }
+/** An overlong URL, or (without a token or TLS) a Host header this server is not: refused before anything else. True when refused. */
+function refused(ctx: Context, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if ((req.url ?? '').length > 4096) {
+    send(res, 414, 'text/plain; charset=utf-8', 'URL too long\n');
+    return true;
+  }
+  if (ctx.hostAllowed !== undefined && !ctx.hostAllowed(req.headers.host)) {
+    req.resume();
+    send(res, 421, 'text/plain; charset=utf-8', 'unexpected Host header: open the dashboard by the address it listens on\n');
+    return true;
+  }
+  return false;
+}
+
+/** What is answered without authentication: a sign-in, a method other than GET and HEAD, the static assets and /healthz. True when answered. */
+function answeredWithoutAuth(ctx: Context, req: http.IncomingMessage, res: http.ServerResponse, url: URL, head: boolean): boolean {
+  if (req.method === 'POST' && url.pathname === '/login') {
+    login(ctx, req, res);
+    return true;
+  }
+  if (req.method !== 'GET' && !head) {
+    req.resume();
+    send(res, 405, 'text/plain; charset=utf-8', 'the dashboard is read-only\n', { Allow: 'GET, HEAD' });
+    return true;
+  }
+  const asset = ASSETS.get(url.pathname);
+  if (asset) {
+    if (req.headers['if-none-match'] === asset.etag) send(res, 304, asset.type, '', { ETag: asset.etag }, true);
+    else send(res, 200, asset.type, asset.body, { ETag: asset.etag, 'Cache-Control': 'max-age=300' }, head);
+    return true;
+  }
+  if (url.pathname === '/healthz') {
+    send(res, 200, 'application/json', '{"status":"ok"}\n', {}, head);
+    return true;
+  }
+  return false;
+}
+
+/** Not signed in: the sign-in page, a 401 for scripts and the event stream, else a redirect to /login. */
+function unauthorized(ctx: Context, req: http.IncomingMessage, res: http.ServerResponse, url: URL, head: boolean): void {
+  if (url.pathname === '/login')
+    return send(res, 200, 'text/html; charset=utf-8', loginPage(ctx.options.version, localPath(url.searchParams.get('next')), false), {}, head);
+  if (url.pathname === '/events' || (req.headers.accept ?? '').includes('application/json'))
+    return send(res, 401, 'text/plain; charset=utf-8', 'unauthorized\n', { 'WWW-Authenticate': 'Bearer' }, head);
+  send(res, 303, 'text/plain; charset=utf-8', '', { Location: `/login?next=${encodeURIComponent(url.pathname + url.search)}` }, head);
+}
+
+/** The page at /SECTION[/NAME]: undefined when there is none. */
+function pageAt(src: Sources, section: string | undefined, name: string | undefined, q: URLSearchParams): Rendered | undefined {
+  switch (section) {
+    case undefined:
+      return overviewPage(src);
+    case 'services':
+      return name === undefined ? servicesPage(src, q) : servicePage(src, name, q);
+    case 'images':
+      return name === undefined ? imagesPage(src, q) : imagePage(src, name, q);
+    case 'vulnerabilities':
+      return name !== undefined ? vulnerabilityPage(src, name, q) : undefined;
+    case 'nodes':
+      return name === undefined ? nodesPage(src) : undefined;
+    case 'networks':
+      return name === undefined ? networksPage(src) : undefined;
+    case 'runs':
+      return name === undefined ? runsPage(src, q) : runPage(src, name, q);
+    default:
+      return undefined;
+  }
+}
+
+/** A signed-in GET or HEAD: the event stream, the SBOM download, or a page. */
+function signedIn(ctx: Context, req: http.IncomingMessage, res: http.ServerResponse, url: URL, head: boolean): void {
+  let parts: string[];
+  try {
+    parts = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map((p) => decodeURIComponent(p));
+  } catch {
+    return page(ctx, res, notFound('That address is not valid.'), head);
+  }
+  const q = url.searchParams;
+  const [a, b, c, ...rest] = parts;
+  if (a === 'events' && !b) return ctx.live.open(req, res);
+  if (a === 'login' && !b) return send(res, 303, 'text/plain; charset=utf-8', '', { Location: localPath(q.get('next')) }, head);
+  if (a === 'images' && b && c === 'sbom.cdx.json' && rest.length === 0) return ctx.sbom(b, res, head);
+  if (c !== undefined || rest.length > 0) return page(ctx, res, notFound('No such page.'), head);
+  page(ctx, res, pageAt(ctx.options.sources, a, b, q) ?? notFound('No such page.'), head);
+}
+
+function handle(ctx: Context, req: http.IncomingMessage, res: http.ServerResponse): void {
+  try {
+    if (refused(ctx, req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
+    const head = req.method === 'HEAD';
+    if (answeredWithoutAuth(ctx, req, res, url, head)) return;
+    if (!authorized(ctx, req)) return unauthorized(ctx, req, res, url, head);
+    signedIn(ctx, req, res, url, head);
+  } catch (e) {
+    ctx.log(`dashboard: ${req.method ?? ''} ${(req.url ?? '').slice(0, 200)} failed: ${errorMessage(e)}`);
+    if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'the page could not be built; see the dashboard log\n');
+    else res.end();
+  }
+}
+
+export function createDashboardServer(options: DashboardOptions): DashboardServer {
+  const guardHost = options.token === undefined && options.tls === undefined;
+  const port = (): number => {
+    const addr = server.address();
+    return typeof addr === 'object' && addr !== null ? addr.port : 0;
   };
-
+  const ctx: Context = {
+    options,
+    log: options.log ?? ((l: string) => process.stderr.write(`${l}\n`)),
+    sessions: new SessionSigner(),
+    limiter: new LoginLimiter(),
+    live: liveUpdates(options),
+    sbom: sbomDownloads(options, (res, r, head) => page(ctx, res, r, head)),
+    hostAllowed: guardHost ? hostGuard(options, port) : undefined,
+  };
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => handle(ctx, req, res);
   const server = options.tls
     ? https.createServer(
         { cert: options.tls.cert, key: options.tls.key, ...(options.tls.ca ? { ca: options.tls.ca, requestCert: true, rejectUnauthorized: true } : {}) },
@@ -375,10 +452,7 @@ export function createDashboardServer(options: DashboardOptions): DashboardServe
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        clearInterval(poll);
-        clearInterval(heartbeat);
-        for (const res of live) res.end();
-        live.clear();
+        ctx.live.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -4,7 +4,8 @@
 import { UserError, errorMessage } from '../core/errors.js';
 import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import { ensurePrivateFile } from './private.js';
-import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
+import { countBySeverity, readBackFinding, type Finding, type SeverityCounts } from '../core/finding.js';
+import { notesData, notesFromData } from '../core/message.js';
 import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { toolVersion } from '../core/version.js';
@@ -139,6 +140,10 @@ export const AUDIT_RUN_MIGRATIONS: readonly ((db: SqlDatabase) => void)[] = [
       CREATE INDEX audit_findings_target ON audit_findings(run_id, target_kind, target_name);
       CREATE INDEX audit_findings_rule ON audit_findings(rule_id);
     `);
+  },
+  // 2: the messages the coverage and checked notes were said from, beside their English (src/core/message.ts notesData).
+  (db) => {
+    db.exec('ALTER TABLE audit_runs ADD COLUMN notes_said TEXT');
   },
 ];
 
@@ -309,6 +314,8 @@ interface RunRow {
   bench: string;
   tool_version: string;
   finding_count: number;
+  /** { coverage, checked }: each note's message, aligned with the English columns; null in runs kept before schema 2. */
+  notes_said?: string | null;
 }
 
 function parseJson<T>(text: string, fallback: T): T {
@@ -320,13 +327,15 @@ function parseJson<T>(text: string, fallback: T): T {
 }
 
 function toRun(r: RunRow): AuditRun {
+  const said = parseJson<{ coverage?: unknown; checked?: unknown } | null>(r.notes_said ?? 'null', null);
+  const notes = (column: string, kept: unknown): string[] => notesFromData(parseJson<unknown>(column, []), kept);
   return {
     id: r.id,
     finishedAt: r.finished_at,
     score: r.score,
     counts: parseJson<SeverityCounts>(r.counts, countBySeverity([])),
-    coverage: parseJson<string[]>(r.coverage, []),
-    checked: parseJson<string[]>(r.checked, []),
+    coverage: notes(r.coverage, said?.coverage),
+    checked: notes(r.checked, said?.checked),
     state: parseJson<SwarmState>(r.state, { services: [], nodes: [], networks: [] }),
     bench: parseJson<BenchSectionResult[]>(r.bench, []),
     toolVersion: r.tool_version,
@@ -395,7 +404,7 @@ export class AuditRunStore {
     return this.db.transaction(() => {
       const info = this.db
         .prepare(
-          'INSERT INTO audit_runs (finished_at, score, counts, coverage, checked, state, bench, tool_version, finding_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO audit_runs (finished_at, score, counts, coverage, checked, state, bench, tool_version, finding_count, notes_said) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(
           run.finishedAt,
@@ -407,6 +416,7 @@ export class AuditRunStore {
           JSON.stringify(benchBySection(run.findings, run.benchVerdicts)),
           run.toolVersion,
           run.findings.length,
+          JSON.stringify({ coverage: notesData(run.coverage), checked: notesData(run.checked) }),
         );
       const id = Number(info.lastInsertRowid);
       const add = this.db.prepare(
@@ -473,7 +483,7 @@ export class AuditRunStore {
          ORDER BY ${SEVERITY_ORDER('severity')}, rule_id, seq LIMIT ? OFFSET ?`,
       )
       .all(...args, clampLimit(q.limit ?? 50), Math.max(0, q.offset ?? 0)) as { run_id: number; seq: number; body: string }[];
-    return { total, items: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: JSON.parse(r.body) as Finding })) };
+    return { total, items: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: readBackFinding(JSON.parse(r.body) as Finding) })) };
   }
 
   /**
@@ -492,7 +502,7 @@ export class AuditRunStore {
     const rows = this.db
       .prepare(`SELECT f.run_id, f.seq, f.body ${only(a, b)} ORDER BY ${SEVERITY_ORDER('f.severity')}, f.rule_id LIMIT ?`)
       .all(clampLimit(limit)) as { run_id: number; seq: number; body: string }[];
-    return { added: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: JSON.parse(r.body) as Finding })), addedTotal, resolvedTotal };
+    return { added: rows.map((r) => ({ runId: r.run_id, seq: r.seq, finding: readBackFinding(JSON.parse(r.body) as Finding) })), addedTotal, resolvedTotal };
   }
 
   /** Severity counts of the findings on one target in one run. */

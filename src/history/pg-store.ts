@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { UserError, errorMessage } from '../core/errors.js';
-import type { Finding, SeverityCounts } from '../core/finding.js';
+import { readBackFindings, type Finding, type SeverityCounts } from '../core/finding.js';
 import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';
@@ -58,7 +58,8 @@ interface Row {
   queued_at: Date;
   finished_at: Date | null;
   counts: (SeverityCounts & { notCovered?: unknown }) | null;
-  findings: Finding[] | null;
+  /** JSONB, parsed by the driver: checked by readBackFindings. */
+  findings: unknown;
   resumes: number;
 }
 
@@ -77,7 +78,7 @@ function toRecord(r: Row): ScanRecord {
     finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
     counts: r.counts ? (counts as SeverityCounts) : null,
     uncovered: Array.isArray(notCovered) ? notCovered.filter((x): x is string => typeof x === 'string') : [],
-    findings: r.findings ?? [],
+    findings: readBackFindings(r.findings),
     resumes: r.resumes,
   };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { UserError, errorMessage } from '../core/errors.js';
 import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
-import { countBySeverity } from '../core/finding.js';
+import { countBySeverity, readBackFindings } from '../core/finding.js';
 import { ensurePrivateFile } from './private.js';
 
 export const HISTORY_SCHEMA_VERSION = 3;
@@ -113,7 +113,7 @@ function toRecord(r: Row): ScanRecord {
     queuedAt: r.queued_at,
     finishedAt: r.finished_at,
     ...countsOf(r.counts),
-    findings: r.findings ? (JSON.parse(r.findings) as Finding[]) : [],
+    findings: r.findings ? readBackFindings(JSON.parse(r.findings)) : [],
     resumes: r.resumes ?? 0,
   };
 }

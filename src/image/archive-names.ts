@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { familiarName, printable, tryParseImageReference } from '../core/image-reference.js';
+import { listMessage, type MessageValue } from '../core/message.js';
+import { say } from './messages.js';
 
 /** The name in canonical form (registry/repository:tag, tag `latest` when none), or the text when it does not parse. */
 function canonical(name: string): string {
@@ -32,18 +34,19 @@ export function nameFromFile(file: string): string {
  * The image of `images` that `name` means, by index. Without a name: the only image. With one: the image that
  * has it among its tags; an archive that names none of its images takes any name for its single image.
  */
-export function pickImage(images: readonly { repoTags: readonly string[] }[], name: string | undefined, label: string): number {
+export function pickImage(images: readonly { repoTags: readonly string[] }[], name: string | undefined, label: MessageValue): number {
   const held = images.flatMap((i) => i.repoTags);
+  const heldHint = say('image.name.held.hint', { names: listMessage(held.map((t) => printable(displayName(t)))) });
   if (name === undefined || name === '') {
     if (images.length === 1) return 0;
-    throw new UserError(`${label} holds ${images.length} images: name the one to read`, {
-      hint: held.length ? `the names it holds: ${held.map((t) => printable(displayName(t))).join(', ')}` : 'this archive names none of them',
+    throw new UserError(say('image.name.holdsMany', { label, count: images.length }), {
+      hint: held.length ? heldHint : say('image.name.noneNamed.hint'),
     });
   }
   const k = images.findIndex((i) => i.repoTags.some((t) => sameImageName(t, name)));
   if (k >= 0) return k;
   if (held.length === 0 && images.length === 1) return 0;
-  throw new UserError(`${label} does not hold an image named ${printable(name)}`, {
-    hint: held.length ? `the names it holds: ${held.map((t) => printable(displayName(t))).join(', ')}` : `it holds ${images.length} unnamed images`,
+  throw new UserError(say('image.name.noSuchName', { label, name: printable(name) }), {
+    hint: held.length ? heldHint : say('image.name.unnamed.hint', { count: images.length }),
   });
 }

@@ -12,9 +12,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { z } from 'zod';
-import { InputError, UserError, errorMessage } from '../core/errors.js';
+import { InputError, UserError, messageOf } from '../core/errors.js';
+import { listMessage, type MessageValue } from '../core/message.js';
 import { platformName, type ImageIdKind } from '../engine/models.js';
 import { pickImage } from './archive-names.js';
+import { say } from './messages.js';
 import { normalizeImagePath } from './paths.js';
 import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, stopReason, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
 
@@ -109,7 +111,7 @@ interface Store {
 }
 
 /** Opens `rel` under `root` without following any symlink: every component must be a real directory or file. */
-async function openInside(root: string, rel: string, label: string): Promise<{ handle: FileHandle; stat: Stats }> {
+async function openInside(root: string, rel: string, label: MessageValue): Promise<{ handle: FileHandle; stat: Stats }> {
   const parts = rel.split('/');
   let cur = root;
   let last: Stats | undefined;
@@ -117,22 +119,19 @@ async function openInside(root: string, rel: string, label: string): Promise<{ h
     cur = path.join(cur, parts[k]!);
     last = await fs.lstat(cur);
     if (k < parts.length - 1 && !last.isDirectory())
-      throw new UserError(
-        `${label}: ${parts.slice(0, k + 1).join('/')} is ${last.isSymbolicLink() ? 'a symlink' : 'not a directory'}: an OCI layout is read without following links`,
-      );
+      throw new UserError(say(last.isSymbolicLink() ? 'image.layout.symlink' : 'image.layout.notDirectory', { label, path: parts.slice(0, k + 1).join('/') }));
   }
-  if (!last!.isFile())
-    throw new UserError(`${label}: ${rel} is ${last!.isSymbolicLink() ? 'a symlink' : 'not a regular file'}: an OCI layout is read without following links`);
+  if (!last!.isFile()) throw new UserError(say(last!.isSymbolicLink() ? 'image.layout.symlink' : 'image.layout.notFile', { label, path: rel }));
   const handle = await fs.open(cur, constants.O_RDONLY | constants.O_NOFOLLOW);
   const stat = await handle.stat();
   if (stat.ino !== last!.ino || stat.dev !== last!.dev) {
     await handle.close();
-    throw new UserError(`${label}: ${rel} changed while it was opened`);
+    throw new UserError(say('image.layout.changed', { label, path: rel }));
   }
   return { handle, stat };
 }
 
-function dirStore(root: string, label: string): Store {
+function dirStore(root: string, label: MessageValue): Store {
   const missing = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'ENOENT';
   return {
     async has(name) {
@@ -144,7 +143,7 @@ function dirStore(root: string, label: string): Store {
     async bytes(name, max) {
       const { handle, stat } = await openInside(root, name, label);
       try {
-        if (stat.size > max) throw new UserError(`${label}: ${name} is ${stat.size} bytes, over the ${max}-byte limit for image metadata`);
+        if (stat.size > max) throw new UserError(say('image.archive.metadataSize', { label, name, size: stat.size, max }));
         return await handle.readFile();
       } finally {
         await handle.close();
@@ -152,7 +151,7 @@ function dirStore(root: string, label: string): Store {
     },
     async layer(name) {
       const { handle, stat } = await openInside(root, name, label).catch((e: unknown) => {
-        if (missing(e)) throw new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`);
+        if (missing(e)) throw new UserError(say('image.archive.layerMissing', { label, name }));
         throw e;
       });
       await handle.close();
@@ -208,7 +207,7 @@ export async function readTarEntry(file: string, e: TarEntry): Promise<Buffer> {
  * Indexes a tar file by reading its headers only (ustar, pax `path`/`size`, GNU long names): the data of each
  * regular file is found by offset, never copied.
  */
-export async function indexTar(file: string, label: string, maxEntries = 100_000): Promise<Map<string, TarEntry>> {
+export async function indexTar(file: string, label: MessageValue, maxEntries = 100_000): Promise<Map<string, TarEntry>> {
   const h = await fs.open(file, 'r');
   const out = new Map<string, TarEntry>();
   const links = new Map<string, string>();
@@ -219,27 +218,21 @@ export async function indexTar(file: string, label: string, maxEntries = 100_000
     let longName: string | undefined;
     let pax: Record<string, string> = {};
     for (let n = 0; ; n++) {
-      if (n > maxEntries) throw new UserError(`${label}: more than ${maxEntries} entries: not an image archive`);
-      if (offset + 512 > size)
-        throw new UserError(`${label}: not a readable image archive (truncated tar)`, {
-          hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
-        });
+      if (n > maxEntries) throw new UserError(say('image.archive.tooManyEntries', { label, max: maxEntries }));
+      if (offset + 512 > size) throw new UserError(say('image.archive.truncated', { label }), { hint: say('image.archive.give.hint') });
       await h.read(block, 0, 512, offset);
       if (block.every((b) => b === 0)) break;
       let sum = 0;
       for (let k = 0; k < 512; k++) sum += k >= 148 && k < 156 ? 32 : block[k]!;
-      if (sum !== tarNumber(block, 148, 8))
-        throw new UserError(`${label}: not a readable image archive (bad tar header at byte ${offset})`, {
-          hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
-        });
+      if (sum !== tarNumber(block, 148, 8)) throw new UserError(say('image.archive.badHeader', { label, offset }), { hint: say('image.archive.give.hint') });
       const type = String.fromCharCode(block[156]!);
       let entrySize = tarNumber(block, 124, 12);
       if (pax.size !== undefined && /^\d+$/.test(pax.size)) entrySize = Number(pax.size);
       const data = offset + 512;
-      if (data + entrySize > size) throw new UserError(`${label}: not a readable image archive (truncated tar)`);
+      if (data + entrySize > size) throw new UserError(say('image.archive.truncated', { label }));
       const next = data + Math.ceil(entrySize / 512) * 512;
       if (type === 'x' || type === 'g' || type === 'L') {
-        if (entrySize > 1024 * 1024) throw new UserError(`${label}: a tar header of ${entrySize} bytes: refusing it`);
+        if (entrySize > 1024 * 1024) throw new UserError(say('image.archive.bigHeader', { label, size: entrySize }));
         const body = Buffer.alloc(entrySize);
         await h.read(body, 0, entrySize, data);
         if (type === 'L') longName = body.toString('utf8').replace(/\0.*$/s, '');
@@ -287,7 +280,7 @@ function parsePax(body: Buffer): Record<string, string> {
   return out;
 }
 
-function tarStore(file: string, index: Map<string, TarEntry>, label: string): Store {
+function tarStore(file: string, index: Map<string, TarEntry>, label: MessageValue): Store {
   const entry = (name: string): TarEntry | undefined => index.get(name);
   const read = (e: TarEntry): Readable => createReadStream(file, { start: e.offset, end: e.offset + e.size - 1, highWaterMark: 1024 * 1024 });
   return {
@@ -295,35 +288,35 @@ function tarStore(file: string, index: Map<string, TarEntry>, label: string): St
     async bytes(name, max) {
       const e = entry(name);
       if (!e) throw Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' });
-      if (e.size > max) throw new UserError(`${label}: ${name} is ${e.size} bytes, over the ${max}-byte limit for image metadata`);
+      if (e.size > max) throw new UserError(say('image.archive.metadataSize', { label, name, size: e.size, max }));
       return readTarEntry(file, e);
     },
     layer(name) {
       const e = entry(name);
-      if (!e) return Promise.reject(new UserError(`${label}: layer ${name} is missing from the archive (truncated?)`));
+      if (!e) return Promise.reject(new UserError(say('image.archive.layerMissing', { label, name })));
       return Promise.resolve({ size: e.size, open: () => Promise.resolve(e.size === 0 ? Readable.from([]) : read(e)) });
     },
   };
 }
 
-async function readJson(store: Store, name: string, label: string): Promise<{ value: unknown; bytes: Buffer }> {
+async function readJson(store: Store, name: string, label: MessageValue): Promise<{ value: unknown; bytes: Buffer }> {
   let bytes: Buffer;
   try {
     bytes = await store.bytes(name, MAX_JSON_BYTES);
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`${label}: ${path.basename(name)} is missing: not a docker save archive or OCI layout`);
+    throw new UserError(say('image.archive.fileMissing', { label, name: path.basename(name) }));
   }
   try {
     return { value: JSON.parse(bytes.toString('utf8')) as unknown, bytes };
   } catch (e) {
-    throw new UserError(`${label}: ${path.basename(name)} is corrupt (${errorMessage(e)})`);
+    throw new UserError(say('image.archive.corrupt', { label, name: path.basename(name), error: messageOf(e) }));
   }
 }
 
-const blobName = (digest: string, label: string): string => {
+const blobName = (digest: string, label: MessageValue): string => {
   const m = /^sha256:([a-f0-9]{64})$/.exec(digest);
-  if (!m) throw new UserError(`${label}: bad digest "${digest}" in the manifest`);
+  if (!m) throw new UserError(say('image.archive.badDigest', { label, digest }));
   return `blobs/sha256/${m[1]!}`;
 };
 
@@ -360,14 +353,13 @@ const OciDocumentSchema = z.looseObject({
 });
 type OciDocument = z.infer<typeof OciDocumentSchema>;
 
-async function readOci(store: Store, name: string, label: string): Promise<{ doc: OciDocument; digest: string }> {
+async function readOci(store: Store, name: string, label: MessageValue): Promise<{ doc: OciDocument; digest: string }> {
   const { value, bytes } = await readJson(store, name, label);
   const r = OciDocumentSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new UserError(
-      `${label}: ${path.basename(name)} is not an OCI index or manifest (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'bad shape'})`,
-    );
+    const detail = issue ? say('image.archive.notOci.at', { path: issue.path.join('.'), problem: issue.message }) : say('image.archive.notOci.shape');
+    throw new UserError(say('image.archive.notOci', { label, name: path.basename(name), detail }));
   }
   return { doc: r.data, digest: sha256(bytes) };
 }
@@ -381,7 +373,7 @@ const isAttestation = (d: OciDescriptor): boolean =>
  * platform, else the same os/arch when the variant is left open on either side. An export of one platform of a
  * multi-platform image lists every platform but carries the blobs of one.
  */
-async function pickPlatform(store: Store, entries: OciDescriptor[], want: string, label: string): Promise<OciDescriptor> {
+async function pickPlatform(store: Store, entries: OciDescriptor[], want: string, label: MessageValue): Promise<OciDescriptor> {
   const images = entries.filter((d) => !isAttestation(d));
   const present: OciDescriptor[] = [];
   for (const d of images) if (await store.has(blobName(d.digest, label))) present.push(d);
@@ -394,8 +386,13 @@ async function pickPlatform(store: Store, entries: OciDescriptor[], want: string
     ) ??
     (present.length === 1 && present[0]!.platform === undefined ? present[0] : undefined);
   if (!pick)
-    throw new UserError(`${label}: the multi-platform image has no ${want} manifest in it`, {
-      hint: `it has: ${present.map((d) => (d.platform ? platformName(d.platform) : 'unknown')).join(', ') || 'no platform manifest'}; export or pull the ${want} image (\`docker save --platform ${want}\` on Engine 28+)`,
+    throw new UserError(say('image.archive.noPlatform', { label, platform: want }), {
+      hint: say('image.archive.noPlatform.hint', {
+        platforms: present.length
+          ? listMessage(present.map((d) => (d.platform ? platformName(d.platform) : 'unknown')))
+          : say('image.archive.noPlatformManifest'),
+        platform: want,
+      }),
     });
   return pick;
 }
@@ -405,27 +402,27 @@ async function resolveEntry(
   store: Store,
   entry: OciDescriptor,
   want: string,
-  label: string,
+  label: MessageValue,
   depth = 0,
 ): Promise<{ manifest: OciDocument; manifestDigest: string; indexDigest?: string; platform?: string }> {
   const read = await readOci(store, blobName(entry.digest, label), label);
   if (read.digest !== entry.digest)
-    throw new UserError(`${label}: blob ${entry.digest} does not have that digest (${read.digest})`, { hint: 'the archive is corrupt or was tampered with' });
+    throw new UserError(say('image.archive.blobDigest', { label, digest: entry.digest, actual: read.digest }), { hint: say('image.archive.tampered.hint') });
   if (read.doc.manifests) {
-    if (depth > 2) throw new UserError(`${label}: image indexes nested too deep`);
+    if (depth > 2) throw new UserError(say('image.archive.nestedTooDeep', { label }));
     const pick = await pickPlatform(store, read.doc.manifests, want, label);
     const inner = await resolveEntry(store, pick, want, label, depth + 1);
     return { ...inner, indexDigest: read.digest, ...(pick.platform ? { platform: platformName(pick.platform) } : {}) };
   }
-  if (!read.doc.config || !read.doc.layers) throw new UserError(`${label}: the OCI manifest has no config or layers`);
+  if (!read.doc.config || !read.doc.layers) throw new UserError(say('image.archive.ociNoConfig', { label }));
   return { manifest: read.doc, manifestDigest: read.digest, ...(entry.platform ? { platform: platformName(entry.platform) } : {}) };
 }
 
 /** The images index.json lists (an OCI layout; Engine 25+ writes one beside manifest.json), each followed to its manifest. */
-async function ociImages(store: Store, want: string, label: string): Promise<(Layout & { configDigest: string })[]> {
+async function ociImages(store: Store, want: string, label: MessageValue): Promise<(Layout & { configDigest: string })[]> {
   const index = (await readOci(store, 'index.json', label)).doc;
   const entries = (index.manifests ?? []).filter((d) => !isAttestation(d));
-  if (entries.length === 0) throw new UserError(`${label}: index.json lists no manifest`);
+  if (entries.length === 0) throw new UserError(say('image.archive.indexEmpty', { label }));
   const out: (Layout & { configDigest: string })[] = [];
   for (const entry of entries) {
     const r = await resolveEntry(store, entry, want, label);
@@ -448,26 +445,26 @@ async function ociImages(store: Store, want: string, label: string): Promise<(La
  * layout; Engine 25+'s `docker save` writes both, and some writers index.json alone). When both are there,
  * index.json gives each image's manifest and index digests (matched by config), which manifest.json does not have.
  */
-async function findLayouts(store: Store, label: string, want = hostPlatform()): Promise<Layout[]> {
+async function findLayouts(store: Store, label: MessageValue, want = hostPlatform()): Promise<Layout[]> {
   const hasIndex = await store.has('index.json');
   if (await store.has('manifest.json')) {
     const m = (await readJson(store, 'manifest.json', label)).value as { Config?: unknown; RepoTags?: unknown; Layers?: unknown }[];
-    if (!Array.isArray(m) || m.length === 0) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
+    if (!Array.isArray(m) || m.length === 0) throw new UserError(say('image.archive.manifestNoImage', { label }));
     const inside = (p: unknown): string => {
       const n = typeof p === 'string' ? normalizeImagePath(p) : undefined;
-      if (!n) throw new UserError(`${label}: manifest.json points outside the archive`);
+      if (!n) throw new UserError(say('image.archive.manifestOutside', { label }));
       return n;
     };
     const oci = new Map<string, Layout>();
     if (hasIndex)
       for (const l of await ociImages(store, want, label).catch((e: unknown) => {
         // A manifest.json image is still readable; only its manifest and index digests stay unknown.
-        if (e instanceof UserError && /has no .* manifest in it|lists no manifest/.test(e.message)) return [];
+        if (e instanceof UserError && (e.text.id === 'image.archive.noPlatform' || e.text.id === 'image.archive.indexEmpty')) return [];
         throw e;
       }))
         oci.set(l.configName, l);
     return m.map((entry) => {
-      if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(`${label}: manifest.json has no image (Config/Layers)`);
+      if (typeof entry?.Config !== 'string' || !Array.isArray(entry.Layers)) throw new UserError(say('image.archive.manifestNoImage', { label }));
       const configName = inside(entry.Config);
       const known = oci.get(configName);
       return {
@@ -480,17 +477,17 @@ async function findLayouts(store: Store, label: string, want = hostPlatform()): 
       };
     });
   }
-  if (!hasIndex) throw new UserError(`${label}: neither manifest.json nor index.json is in it: not a docker save archive or OCI layout`);
+  if (!hasIndex) throw new UserError(say('image.archive.notArchive', { label }));
   return ociImages(store, want, label);
 }
 
-async function readConfig(store: Store, layout: Layout, label: string): Promise<{ config: ImageConfig; configDigest: string; diffIds: string[] }> {
+async function readConfig(store: Store, layout: Layout, label: MessageValue): Promise<{ config: ImageConfig; configDigest: string; diffIds: string[] }> {
   const { value, bytes } = await readJson(store, layout.configName, label);
   const config = value as ImageConfig;
   const diffIds = config.rootfs?.diff_ids ?? [];
   if (diffIds.length !== layout.layerNames.length)
-    throw new UserError(`${label}: the config lists ${diffIds.length} layers, the manifest ${layout.layerNames.length}`);
-  for (const d of diffIds) if (typeof d !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(`${label}: bad diff ID in the image config`);
+    throw new UserError(say('image.layerCount', { label, config: diffIds.length, manifest: layout.layerNames.length }));
+  for (const d of diffIds) if (typeof d !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(say('image.archive.badDiffId', { label }));
   return { config, configDigest: sha256(bytes), diffIds };
 }
 
@@ -501,7 +498,7 @@ const identityOf = (layout: Layout): Omit<ImageIdentity, 'configDigest'> => ({
   ...(layout.platform ? { platform: layout.platform } : {}),
 });
 
-async function readStore(store: Store, label: string, cleanup: () => Promise<void>, want?: string, name?: string): Promise<ImageArchive> {
+async function readStore(store: Store, label: MessageValue, cleanup: () => Promise<void>, want?: string, name?: string): Promise<ImageArchive> {
   const layouts = await findLayouts(store, label, want);
   const layout = layouts[pickImage(layouts, name, label)]!;
   const { config, configDigest, diffIds } = await readConfig(store, layout, label);
@@ -514,12 +511,12 @@ async function readStore(store: Store, label: string, cleanup: () => Promise<voi
 }
 
 /** Reads an extracted archive or an OCI layout directory (no symlinks followed inside it). */
-export async function readLayout(dir: string, label: string, cleanup: () => Promise<void>, want?: string, name?: string): Promise<ImageArchive> {
+export async function readLayout(dir: string, label: MessageValue, cleanup: () => Promise<void>, want?: string, name?: string): Promise<ImageArchive> {
   return readStore(dirStore(dir, label), label, cleanup, want, name);
 }
 
 /** Extracts the outer tar into `dir`: regular files only, names confined to `dir`. */
-async function spool(stream: Readable, dir: string, label: string): Promise<void> {
+async function spool(stream: Readable, dir: string, label: MessageValue): Promise<void> {
   const extract = tar.extract();
   const links = new Map<string, string>();
   extract.on('entry', (header, entry, next) => {
@@ -544,9 +541,7 @@ async function spool(stream: Readable, dir: string, label: string): Promise<void
   try {
     await pipeline(stream, extract);
   } catch (e) {
-    throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, {
-      hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
-    });
+    throw new UserError(say('image.archive.unreadable', { label, error: messageOf(e) }), { hint: say('image.archive.give.hint') });
   }
   for (const [name, target] of links) {
     const to = path.join(dir, name);
@@ -556,7 +551,7 @@ async function spool(stream: Readable, dir: string, label: string): Promise<void
 }
 
 /** Spools a `docker save` stream to a private temp directory (for callers that read layers more than once). */
-export async function openArchiveStream(stream: Readable, label: string, want?: string): Promise<ImageArchive> {
+export async function openArchiveStream(stream: Readable, label: MessageValue, want?: string): Promise<ImageArchive> {
   const dir = await tempDir('swarmguard-image-');
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
   try {
@@ -569,9 +564,9 @@ export async function openArchiveStream(stream: Readable, label: string, want?: 
 }
 
 /** A `docker save` tar (indexed in place) or an OCI layout directory; `name` picks one of several images. */
-export async function openArchiveFile(file: string, name?: string, label = file): Promise<ImageArchive> {
+export async function openArchiveFile(file: string, name?: string, label: MessageValue = file): Promise<ImageArchive> {
   const st = await fs.stat(file).catch((e: unknown) => {
-    throw new InputError(file, `cannot read: ${errorMessage(e)}`, { hint: 'give the path of a `docker save` tar or an OCI layout directory' });
+    throw new InputError(file, say('image.input.cannotRead', { error: messageOf(e) }), { hint: say('image.input.archivePath.hint') });
   });
   if (st.isDirectory()) return readLayout(file, label, nothingToClean, undefined, name);
   return readStore(tarStore(file, await indexTar(file, label), label), label, nothingToClean, undefined, name);
@@ -585,25 +580,26 @@ export interface StreamedImages {
   layersRead: string[];
 }
 
+/** What one pass over a `docker save` stream keeps: small files (manifests, configs) as bytes, each layer read. */
+interface StreamPass {
+  small: Map<string, Buffer>;
+  reads: Map<string, LayerRead>;
+  /** `layer.tar` links to a layer stored once, by name. */
+  links: Map<string, string>;
+}
+
 /**
- * Reads a `docker save` stream once, without spooling: every layer is hashed and parsed as it passes (its
- * position in an image is only known from manifest.json, which comes last), then matched to the configs' diff
- * IDs. A layer whose digest does not match is refused, as when reading from a file. The stream may hold
- * several images (`docker save a b`): a layer they share is in it, and read, once.
+ * Reads the stream's entries once: each layer is parsed as it passes (or only hashed when the cache has a layer of
+ * its size), small files are kept, links noted. A layer of a cached size but other content stops with SizeCollision.
  */
-export async function readImagesStream(
+async function passOver(
   stream: Readable,
-  label: string,
+  label: MessageValue,
   options: ReadOptions,
-  budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes),
-  /** Layers the cache has, by their tar size: a layer of such a size is only hashed, and parsed only if it is not one of them. */
-  cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,
-  /** The platform to read from a multi-platform image (default: this host's). */
-  want?: string,
-): Promise<StreamedImages> {
-  const small = new Map<string, Buffer>();
-  const reads = new Map<string, LayerRead>();
-  const links = new Map<string, string>();
+  budget: ByteBudget,
+  cachedBySize: ReadonlyMap<number, ReadonlySet<string>> | undefined,
+): Promise<StreamPass> {
+  const pass: StreamPass = { small: new Map(), reads: new Map(), links: new Map() };
   let smallBytes = 0;
   let index = 0;
   const extract = tar.extract();
@@ -617,7 +613,7 @@ export async function readImagesStream(
     };
     if ((header.type === 'symlink' || header.type === 'link') && name && header.linkname) {
       const target = linkTarget(name, header.linkname);
-      if (target) links.set(name, target);
+      if (target) pass.links.set(name, target);
       return skip();
     }
     if (header.type !== 'file' || !name) return skip();
@@ -630,7 +626,7 @@ export async function readImagesStream(
       entry.on('end', () => {
         const digest = `sha256:${hash.digest('hex')}`;
         if (!known.has(digest)) return next(new SizeCollision());
-        reads.set(name, { digest, size, events: [], warnings: [], unresolvedLinks: [], hashedOnly: true });
+        pass.reads.set(name, { digest, size, events: [], warnings: [], unresolvedLinks: [], hashedOnly: true });
         next();
       });
       return;
@@ -638,7 +634,7 @@ export async function readImagesStream(
     if (isLayer) {
       readLayer(Readable.from(entry), index++, undefined, options, budget).then(
         (r) => {
-          reads.set(name, r);
+          pass.reads.set(name, r);
           next();
         },
         (e: unknown) => next(e as Error),
@@ -650,7 +646,7 @@ export async function readImagesStream(
     const chunks: Buffer[] = [];
     entry.on('data', (c: unknown) => chunks.push(c as Buffer));
     entry.on('end', () => {
-      small.set(name, Buffer.concat(chunks));
+      pass.small.set(name, Buffer.concat(chunks));
       next();
     });
   });
@@ -661,26 +657,52 @@ export async function readImagesStream(
     stream.destroy();
     if (options.signal?.aborted) throw stopReason(options.signal);
     if (e instanceof UserError || e instanceof SizeCollision) throw e;
-    throw new UserError(`${label}: not a readable image archive (${errorMessage(e)})`, {
-      hint: 'give a `docker save` tar, an OCI layout, or an image the engine has',
-    });
+    throw new UserError(say('image.archive.unreadable', { label, error: messageOf(e) }), { hint: say('image.archive.give.hint') });
   }
-  const resolve = (name: string): string => (reads.has(name) || small.has(name) ? name : (links.get(name) ?? name));
+  return pass;
+}
+
+/** A pass's files as a store: names resolved through the links; layers are not there to be read again. */
+function passStore(pass: StreamPass, label: MessageValue): { store: Store; resolve: (name: string) => string } {
+  const resolve = (name: string): string => (pass.reads.has(name) || pass.small.has(name) ? name : (pass.links.get(name) ?? name));
   const store: Store = {
     has(name) {
       const n = resolve(name);
-      return Promise.resolve(small.has(n) || reads.has(n));
+      return Promise.resolve(pass.small.has(n) || pass.reads.has(n));
     },
     bytes(name, max) {
-      const b = small.get(resolve(name));
+      const b = pass.small.get(resolve(name));
       if (!b) return Promise.reject(Object.assign(new Error(`${name} is missing`), { code: 'ENOENT' }));
-      if (b.length > max) return Promise.reject(new UserError(`${label}: ${name} is over the ${max}-byte limit for image metadata`));
+      if (b.length > max) return Promise.reject(new UserError(say('image.archive.metadataOver', { label, name, max })));
       return Promise.resolve(b);
     },
-    layer: (name) => Promise.reject(new UserError(`${label}: layer ${name} cannot be read again from a stream`)),
+    layer: (name) => Promise.reject(new UserError(say('image.archive.streamOnce', { label, name }))),
   };
+  return { store, resolve };
+}
+
+/**
+ * Reads a `docker save` stream once, without spooling: every layer is hashed and parsed as it passes (its
+ * position in an image is only known from manifest.json, which comes last), then matched to the configs' diff
+ * IDs. A layer whose digest does not match is refused, as when reading from a file. The stream may hold
+ * several images (`docker save a b`): a layer they share is in it, and read, once.
+ */
+export async function readImagesStream(
+  stream: Readable,
+  label: MessageValue,
+  options: ReadOptions,
+  budget = new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes),
+  /** Layers the cache has, by their tar size: a layer of such a size is only hashed, and parsed only if it is not one of them. */
+  cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,
+  /** The platform to read from a multi-platform image (default: this host's). */
+  want?: string,
+): Promise<StreamedImages> {
+  const pass = await passOver(stream, label, options, budget, cachedBySize);
+  const { store, resolve } = passStore(pass, label);
   const images = new Map<string, ImageArchive>();
   const byName = new Map<string, LayerRead>();
+  const mismatch = (i: number, r: LayerRead, diffId: string): UserError =>
+    new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId }), { hint: say('image.archive.tampered.hint') });
   for (const layout of await findLayouts(store, label, want)) {
     const { config, configDigest, diffIds } = await readConfig(store, layout, label);
     const layers: ArchiveLayer[] = [];
@@ -690,18 +712,13 @@ export async function readImagesStream(
       let r = byName.get(name);
       if (!r) {
         // A small layer blob was kept as bytes: read it now.
-        r = reads.get(name) ?? (small.has(name) ? await readLayer(Readable.from([small.get(name)!]), i, diffId, options, budget) : undefined);
-        if (!r) throw new UserError(`${label}: layer ${layout.layerNames[i]} is missing from the archive (truncated?)`);
-        if (r.digest !== diffId)
-          throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, {
-            hint: 'the archive is corrupt or was tampered with',
-          });
+        const small = pass.small.get(name);
+        r = pass.reads.get(name) ?? (small ? await readLayer(Readable.from([small]), i, diffId, options, budget) : undefined);
+        if (!r) throw new UserError(say('image.archive.layerMissing', { label, name: layout.layerNames[i]! }));
+        if (r.digest !== diffId) throw mismatch(i, r, diffId);
         r = await completeLinks(r, i, options, budget, undefined);
         byName.set(name, r);
-      } else if (r.digest !== diffId)
-        throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${diffId}`, {
-          hint: 'the archive is corrupt or was tampered with',
-        });
+      } else if (r.digest !== diffId) throw mismatch(i, r, diffId);
       layers.push({ diffId, size: r.size, read: r });
     }
     images.set(configDigest, { configDigest, ...identityOf(layout), config, repoTags: layout.repoTags, layers, cleanup: nothingToClean });
@@ -726,7 +743,7 @@ export function cachedSizes(records: ReadonlyMap<string, { size?: number } | und
 /** One image from a `docker save` stream, read in one pass (see `readImagesStream`). */
 export async function readImageStream(
   stream: Readable,
-  label: string,
+  label: MessageValue,
   options: ReadOptions,
   budget?: ByteBudget,
   cachedBySize?: ReadonlyMap<number, ReadonlySet<string>>,

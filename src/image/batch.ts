@@ -2,13 +2,15 @@
 // images that share layers are exported together in one `docker save` (a shared layer is in it, and read,
 // once), layers already in the cache are not read at all, and exports run with bounded concurrency.
 import type { Readable } from 'node:stream';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
+import { english, type Message } from '../core/message.js';
 import type { EnginePlatform } from '../engine/api.js';
 import { engineStatus, type EngineServiceModel, type ImageInspect } from '../engine/models.js';
 import type { Inventory } from '../packages/types.js';
 import { SizeCollision, cachedSizes, readImagesStream, sameImage } from './archive.js';
 import { cachedArchive, defaultLayerCache, engineImageOf, exportPlatform, inventoryArchive, keeperFor, wantsAny, type EngineImage } from './inventory.js';
 import type { LayerCache, LayerRecord } from './layer-cache.js';
+import { say } from './messages.js';
 import { ByteBudget, DEFAULT_LIMITS } from './walker.js';
 
 /** The engine calls a batch needs (src/engine/api.ts provides them; tests may hand in the same shape). */
@@ -37,6 +39,8 @@ export interface BatchItem {
   inventory?: Inventory;
   /** Why this image has no inventory (not on the engine, unreadable): the others still go on. */
   error?: string;
+  /** The same, said by id, for a printer to say in its reader's language. */
+  errorText?: Message;
 }
 
 export interface BatchResult {
@@ -90,29 +94,37 @@ async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>):
   );
 }
 
-/**
- * The inventories of many images on the engine. Results come in the order of `refs`; an image that cannot be
- * read has an `error` and does not stop the others. This is the one entry point for commands that read
- * several images (`image scan --stack`, `audit`): each image is exported at most once.
- */
-export async function inventoryImages(refs: string[], options: BatchOptions = {}): Promise<BatchResult> {
-  const cache = options.cache === null ? undefined : (options.cache ?? defaultLayerCache());
-  const engine = options.engine ?? (await dockerEngine());
-  const unique = [...new Set(refs)];
-  const layerReads = new Map<string, number>();
-  const byRef = new Map<string, BatchItem>();
-  let done = 0;
-  const finish = (item: BatchItem): void => {
-    byRef.set(item.ref, item);
-    options.onProgress?.(++done, unique.length, item.ref);
-  };
+/** An image of the batch: what the engine says it is, and every name it was asked for by (read once). */
+type Found = EngineImage & { refs: string[] };
 
-  // 1. What each image is (the same image under two names is read once).
-  const found: (EngineImage & { refs: string[] })[] = [];
-  const byId = new Map<string, EngineImage & { refs: string[] }>();
+/** What the steps of a batch share: the engine, the cache and what it knows, and where results go. */
+interface BatchRun {
+  engine: BatchEngine;
+  cache: LayerCache | undefined;
+  /** Cache records by diff ID, looked up once; undefined while a layer is not (yet) known. */
+  cached: Map<string, LayerRecord | undefined>;
+  layerReads: Map<string, number>;
+  exports: number;
+  finish(item: BatchItem): void;
+}
+
+/** A failed item: its error in English (what JSON keeps) and said by id (what a printer says in its language). */
+function failedItem(ref: string, m: Message): BatchItem {
+  return { ref, error: english(m), errorText: m };
+}
+
+/** Reports an image's inventory (or why there is none) under every name it was asked for. */
+function report(run: BatchRun, img: Found, inv: Inventory | undefined, error?: Message): void {
+  for (const ref of img.refs) run.finish(inv ? { ref, inventory: { ...inv, ref } } : failedItem(ref, error ?? say('image.batch.notRead')));
+}
+
+/** Step 1: what each image is; the same image under two names is read once. An image the engine lacks is reported. */
+async function identify(run: BatchRun, unique: readonly string[]): Promise<Found[]> {
+  const found: Found[] = [];
+  const byId = new Map<string, Found>();
   for (const ref of unique) {
     try {
-      const img = engineImageOf(await engine.inspect(ref), engine.api);
+      const img = engineImageOf(await run.engine.inspect(ref), run.engine.api);
       const seen = byId.get(img.id);
       if (seen) seen.refs.push(ref);
       else {
@@ -122,81 +134,111 @@ export async function inventoryImages(refs: string[], options: BatchOptions = {}
       }
     } catch (e) {
       const missing = engineStatus(e) === 404;
-      finish({
-        ref,
-        error: missing ? 'not on this engine: pull or build it first' : e instanceof UserError ? e.message : `cannot inspect it (${errorMessage(e)})`,
-      });
+      run.finish(
+        failedItem(ref, missing ? say('image.batch.notOnEngine') : e instanceof UserError ? e.text : say('image.batch.cannotInspect', { error: messageOf(e) })),
+      );
     }
   }
+  return found;
+}
 
-  // 2. Layers the cache knows are replayed; an image whose layers are all known is not exported.
-  const cached = new Map<string, LayerRecord | undefined>();
-  const lookUp = async (diffIds: string[]): Promise<void> => {
-    for (const d of diffIds) if (cache && cached.get(d) === undefined) cached.set(d, await cache.get(d));
-  };
-  let exports = 0;
-  const report = (img: EngineImage & { refs: string[] }, inv: Inventory | undefined, error?: string): void => {
-    for (const ref of img.refs) finish(inv ? { ref, inventory: { ...inv, ref } } : { ref, error: error ?? 'not read' });
-  };
-
-  const groups = groupBySharedLayers(found, options.maxPerExport ?? 32);
-  await pool(groups, options.concurrency ?? 2, async (group) => {
-    await lookUp(group.flatMap((g) => g.diffIds));
-    const toExport: typeof group = [];
-    for (const img of group) {
-      if (cache && img.diffIds.every((d) => cached.get(d) !== undefined)) {
-        try {
-          report(img, await inventoryArchive(cachedArchive(img), img.refs[0]!, undefined, cache, { cached }));
-        } catch (e) {
-          report(img, undefined, errorMessage(e));
-        }
-      } else toExport.push(img);
-    }
-    if (toExport.length === 0) return;
-    let budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
-    const { keeper, reduce } = keeperFor();
-    try {
-      exports += 1;
-      const ids = toExport.map((i) => i.id);
-      const what = `${toExport.length} image(s)`;
-      // One platform for the whole export: the one every image of it resolves to, when they agree.
-      const platforms = new Set(toExport.map((i) => i.platform ?? ''));
-      const platform = platforms.size === 1 ? exportPlatform(toExport[0]!) : undefined;
-      const want = platforms.size === 1 ? toExport[0]!.platform : undefined;
-      // Cached layers are only hashed as the export streams by (read again in full if one is not what its size says).
-      const streamed = await readImagesStream(await engine.save(ids, platform), what, { wants: wantsAny, reduce }, budget, cachedSizes(cached), want).catch(
-        async (e: unknown) => {
-          if (!(e instanceof SizeCollision)) throw e;
-          exports += 1;
-          budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
-          return readImagesStream(await engine.save(ids, platform), what, { wants: wantsAny, reduce }, budget, undefined, want);
-        },
-      );
-      for (const d of streamed.layersRead) if (cached.get(d) === undefined) layerReads.set(d, (layerReads.get(d) ?? 0) + 1);
-      for (const img of toExport) {
-        // The engine's ID against the export's digest of the same kind (config, manifest or index).
-        const archive = [...streamed.images.values()].find((a) => sameImage(a, img.id, img.kind, img.platformManifests));
-        if (!archive) {
-          report(img, undefined, 'missing from the engine export (removed meanwhile?)');
-          continue;
-        }
-        archive.repoTags = img.repoTags;
-        try {
-          report(img, await inventoryArchive(archive, img.refs[0]!, undefined, cache, { cached, budget, keeper }));
-        } catch (e) {
-          report(img, undefined, errorMessage(e));
-        }
-        // What this image's walk recorded is known now, to the groups that come later.
-        for (const d of img.diffIds) if (cached.get(d) === undefined) cached.delete(d);
+/** Step 2a: the images of a group whose every layer the cache knows are read from the records; the rest are returned. */
+async function readFromCache(run: BatchRun, group: readonly Found[]): Promise<Found[]> {
+  const { cache, cached } = run;
+  for (const d of group.flatMap((g) => g.diffIds)) if (cache && cached.get(d) === undefined) cached.set(d, await cache.get(d));
+  const toExport: Found[] = [];
+  for (const img of group) {
+    if (cache && img.diffIds.every((d) => cached.get(d) !== undefined)) {
+      try {
+        report(run, img, await inventoryArchive(cachedArchive(img), img.refs[0]!, undefined, cache, { cached }));
+      } catch (e) {
+        report(run, img, undefined, messageOf(e));
       }
-    } catch (e) {
-      for (const img of toExport) report(img, undefined, errorMessage(e));
-    } finally {
-      await keeper.close();
-    }
-  });
+    } else toExport.push(img);
+  }
+  return toExport;
+}
 
-  return { items: refs.map((ref) => byRef.get(ref) ?? { ref, error: 'not read' }), layerReads, exports, cacheHits: cache?.hits ?? 0 };
+/**
+ * Step 2b: one `docker save` of the images, read in one pass. Cached layers are only hashed as the export streams by
+ * (read again in full if one is not what its size says); each image is then matched to the engine's ID.
+ */
+async function exportAndRead(run: BatchRun, toExport: readonly Found[]): Promise<void> {
+  let budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+  const { keeper, reduce } = keeperFor();
+  const { cache, cached } = run;
+  try {
+    run.exports += 1;
+    const ids = toExport.map((i) => i.id);
+    const what = say('image.batch.images', { count: toExport.length });
+    // One platform for the whole export: the one every image of it resolves to, when they agree.
+    const platforms = new Set(toExport.map((i) => i.platform ?? ''));
+    const platform = platforms.size === 1 ? exportPlatform(toExport[0]!) : undefined;
+    const want = platforms.size === 1 ? toExport[0]!.platform : undefined;
+    const streamed = await readImagesStream(await run.engine.save(ids, platform), what, { wants: wantsAny, reduce }, budget, cachedSizes(cached), want).catch(
+      async (e: unknown) => {
+        if (!(e instanceof SizeCollision)) throw e;
+        run.exports += 1;
+        budget = new ByteBudget(DEFAULT_LIMITS.maxTotalBytes);
+        return readImagesStream(await run.engine.save(ids, platform), what, { wants: wantsAny, reduce }, budget, undefined, want);
+      },
+    );
+    for (const d of streamed.layersRead) if (cached.get(d) === undefined) run.layerReads.set(d, (run.layerReads.get(d) ?? 0) + 1);
+    for (const img of toExport) {
+      // The engine's ID against the export's digest of the same kind (config, manifest or index).
+      const archive = [...streamed.images.values()].find((a) => sameImage(a, img.id, img.kind, img.platformManifests));
+      if (!archive) {
+        report(run, img, undefined, say('image.batch.missingFromExport'));
+        continue;
+      }
+      archive.repoTags = img.repoTags;
+      try {
+        report(run, img, await inventoryArchive(archive, img.refs[0]!, undefined, cache, { cached, budget, keeper }));
+      } catch (e) {
+        report(run, img, undefined, messageOf(e));
+      }
+      // What this image's walk recorded is known now, to the groups that come later.
+      for (const d of img.diffIds) if (cached.get(d) === undefined) cached.delete(d);
+    }
+  } catch (e) {
+    for (const img of toExport) report(run, img, undefined, messageOf(e));
+  } finally {
+    await keeper.close();
+  }
+}
+
+/**
+ * The inventories of many images on the engine. Results come in the order of `refs`; an image that cannot be
+ * read has an `error` and does not stop the others. This is the one entry point for commands that read
+ * several images (`image scan --stack`, `audit`): each image is exported at most once.
+ */
+export async function inventoryImages(refs: string[], options: BatchOptions = {}): Promise<BatchResult> {
+  const unique = [...new Set(refs)];
+  const byRef = new Map<string, BatchItem>();
+  let done = 0;
+  const run: BatchRun = {
+    engine: options.engine ?? (await dockerEngine()),
+    cache: options.cache === null ? undefined : (options.cache ?? defaultLayerCache()),
+    cached: new Map(),
+    layerReads: new Map(),
+    exports: 0,
+    finish(item) {
+      byRef.set(item.ref, item);
+      options.onProgress?.(++done, unique.length, item.ref);
+    },
+  };
+  const found = await identify(run, unique);
+  // Layers the cache knows are replayed; an image whose layers are all known is not exported.
+  await pool(groupBySharedLayers(found, options.maxPerExport ?? 32), options.concurrency ?? 2, async (group) => {
+    const toExport = await readFromCache(run, group);
+    if (toExport.length > 0) await exportAndRead(run, toExport);
+  });
+  return {
+    items: refs.map((ref) => byRef.get(ref) ?? failedItem(ref, say('image.batch.notRead'))),
+    layerReads: run.layerReads,
+    exports: run.exports,
+    cacheHits: run.cache?.hits ?? 0,
+  };
 }
 
 /** A service of the swarm and the image it runs, as its spec names it. */
@@ -219,6 +261,6 @@ export async function swarmServiceImages(stack?: string): Promise<ServiceImage[]
   const conn = await connectEngine();
   const services = await listServices(conn.docker, stack ? { filters: { label: [`com.docker.stack.namespace=${stack}`] } } : {});
   const found = serviceImagesOf(services);
-  if (stack && found.length === 0) throw new UserError(`stack ${stack} has no services on this swarm`, { hint: 'list stacks with `docker stack ls`' });
+  if (stack && found.length === 0) throw new UserError(say('image.stack.noServices', { stack }), { hint: say('image.stack.noServices.hint') });
   return found;
 }

@@ -3,7 +3,7 @@
 // read: a link is neither a file nor a directory here, wherever it points.
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, errorMessage, messageOf } from '../core/errors.js';
 import type { Analyzer } from '../packages/analyzer.js';
 import { analyzers, projectAnalyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
@@ -11,6 +11,7 @@ import { runAnalyzers } from '../packages/run.js';
 import type { Inventory, Package } from '../packages/types.js';
 import { KEPT_BUDGET_BYTES } from '../packages/wanted.js';
 import { createKeeper, type Reduced } from '../packages/keeper.js';
+import { say } from './messages.js';
 
 export type DirectoryKind = 'rootfs' | 'project';
 
@@ -138,9 +139,9 @@ export async function walkDirectory(
 /** The inventory of a root filesystem or a project checkout. Packages carry their file; there are no layers. */
 export async function inventoryDirectory(root: string, name: string, options: { kind?: DirectoryKind; includeDev?: boolean } = {}): Promise<Inventory> {
   const st = await fs.lstat(root).catch((e: unknown) => {
-    throw new UserError(`${root}: cannot read (${errorMessage(e)})`);
+    throw new UserError(say('image.dir.cannotRead', { root, error: messageOf(e) }));
   });
-  if (!st.isDirectory()) throw new UserError(`${root}: not a directory`);
+  if (!st.isDirectory()) throw new UserError(say('image.dir.notDirectory', { root }));
   const k = options.kind ?? (await directoryKind(root));
   const from = analyzersFor(k);
   const keeper = createKeeper(KEPT_BUDGET_BYTES, from);

@@ -5,10 +5,11 @@ import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { InputError, UserError, errorMessage } from '../core/errors.js';
+import { InputError, UserError, messageOf } from '../core/errors.js';
 import { displayName, nameFromFile } from './archive-names.js';
 import { openArchiveFile, tempDir, type ImageArchive } from './archive.js';
 import { directoryKind, type DirectoryKind } from './directory.js';
+import { say } from './messages.js';
 import { decompressing } from './walker.js';
 
 /** Most bytes a compressed archive may expand to (a compression bomb stops here). */
@@ -41,12 +42,12 @@ async function head(file: string): Promise<Buffer> {
 export async function expandArchive(file: string, dir: string, max = MAX_EXPANDED_BYTES): Promise<string> {
   const out = path.join(dir, 'image.tar');
   const inflate = decompressing(await head(file));
-  if (!inflate) throw new InputError(file, 'not compressed');
+  if (!inflate) throw new InputError(file, say('image.input.notCompressed'));
   let total = 0;
   const cap = new Transform({
     transform(chunk: Buffer, _e, cb) {
       total += chunk.length;
-      if (total > max) return cb(new UserError(`${file}: expands beyond ${max} bytes: refusing it (a compression bomb?)`));
+      if (total > max) return cb(new UserError(say('image.input.bomb', { file, max })));
       cb(null, chunk);
     },
   });
@@ -54,7 +55,7 @@ export async function expandArchive(file: string, dir: string, max = MAX_EXPANDE
     await pipeline(createReadStream(file), inflate, cap, createWriteStream(out, { mode: 0o600 }));
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new InputError(file, `not a readable compressed archive (${errorMessage(e)})`, { hint: 'give a `docker save` tar, gzip- or zstd-compressed or not' });
+    throw new InputError(file, say('image.input.badCompressed', { error: messageOf(e) }), { hint: say('image.input.badCompressed.hint') });
   }
   return out;
 }
@@ -77,9 +78,7 @@ const isArchiveDir = async (dir: string): Promise<boolean> => {
  */
 export async function openInput(file: string, name?: string): Promise<OpenedInput> {
   const st = await fs.stat(file).catch((e: unknown) => {
-    throw new InputError(file, `cannot read: ${errorMessage(e)}`, {
-      hint: 'give a `docker save` tar (.tar, .tar.gz, .tar.zst), an OCI layout, or a directory',
-    });
+    throw new InputError(file, say('image.input.cannotRead', { error: messageOf(e) }), { hint: say('image.input.cannotRead.hint') });
   });
   const wanted = name === '' ? undefined : name;
   const named = (archive: ImageArchive): OpenedInput => ({
@@ -91,7 +90,7 @@ export async function openInput(file: string, name?: string): Promise<OpenedInpu
     if (await isArchiveDir(file)) return named(await openArchiveFile(file, wanted));
     return { kind: 'directory', root: file, name: wanted ?? nameFromFile(file), directory: await directoryKind(file) };
   }
-  if (!st.isFile()) throw new InputError(file, 'not a file or a directory');
+  if (!st.isFile()) throw new InputError(file, say('image.input.notFileOrDirectory'));
   if (compressionOf(await head(file)) === 'none') return named(await openArchiveFile(file, wanted));
   const dir = await tempDir('swarmguard-input-');
   const cleanup = (): Promise<void> => fs.rm(dir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 // The package inventory of an image, from the engine, a `docker save` tar or an OCI layout.
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
+import { DOCKER_HUB, tryParseImageReference } from '../core/image-reference.js';
+import type { Message } from '../core/message.js';
 import { analyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import type { Inventory, Package } from '../packages/types.js';
@@ -12,6 +14,7 @@ import { SizeCollision, cachedSizes, digestOfKind, nothingToClean, readImageStre
 import { inventoryDirectory } from './directory.js';
 import { openInput } from './input.js';
 import { LayerCache, defaultCacheDir, type LayerRecord } from './layer-cache.js';
+import { say } from './messages.js';
 import { ByteBudget, DEFAULT_LIMITS, walkLayers } from './walker.js';
 import type { Readable } from 'node:stream';
 
@@ -147,8 +150,8 @@ export function exportPlatform(image: EngineImage): EnginePlatform | undefined {
 /** Stops a read whose export is not the image inspected (the tag moved meanwhile): digests of the same kind compared. */
 export function checkSameImage(archive: ImageIdentity, image: EngineImage, ref: string): void {
   if (!sameImage(archive, image.id, image.kind, image.platformManifests))
-    throw new UserError(`image ${ref} changed while it was read (${image.id.slice(0, 19)} became ${digestOfKind(archive, image.kind).slice(0, 19)})`, {
-      hint: 'run it again',
+    throw new UserError(say('image.changed', { ref, before: image.id.slice(0, 19), after: digestOfKind(archive, image.kind).slice(0, 19) }), {
+      hint: say('image.changed.hint'),
     });
 }
 
@@ -214,6 +217,16 @@ export async function inventoryFromEngine(
   return inventoryArchive(archive, ref, onProgress, cache, { cached, budget, keeper, ...(signal ? { signal } : {}) });
 }
 
+/**
+ * True when the reference names a registry other than Docker Hub (`registry.example.com/app`, `localhost:5000/app`):
+ * an image the engine lacks is then read from there. A Docker Hub name, however it is spelled, is read from Hub only
+ * when asked (--source registry).
+ */
+export function namesItsRegistry(ref: string): boolean {
+  const named = tryParseImageReference(ref);
+  return named !== undefined && named.registry !== DOCKER_HUB;
+}
+
 function registryOptions(options: InventoryOptions): { platform?: string; signal?: AbortSignal } {
   return { ...(options.platform ? { platform: options.platform } : {}), ...(options.signal ? { signal: options.signal } : {}) };
 }
@@ -232,18 +245,15 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
     const { openRegistryImage } = await import('./registry.js');
     archive = await openRegistryImage(ref, registryOptions(options));
   } else {
-    let why = '';
+    let why: Message | undefined;
     let found: { info: ImageInspect; get: (platform?: EnginePlatform) => Promise<Readable>; api: string } | undefined;
     try {
       const [{ connectEngine }, { exportImage, inspectImage }] = await Promise.all([import('../engine/connection.js'), import('../engine/api.js')]);
       const { docker, apiVersion } = await connectEngine();
       found = { info: await inspectImage(docker, ref), get: (platform) => exportImage(docker, ref, platform ? { platform } : {}), api: apiVersion };
     } catch (e) {
-      why = errorMessage(e);
-      if (source === 'engine')
-        throw new UserError(`image ${ref} is not on this engine (${why})`, {
-          hint: 'pull or build it first, give a `docker save` tar with --input, or read it from its registry with --source registry',
-        });
+      why = messageOf(e);
+      if (source === 'engine') throw new UserError(say('image.notOnEngine', { ref, error: why }), { hint: say('image.notOnEngine.registry.hint') });
     }
     if (found)
       return inventoryFromEngine(
@@ -254,13 +264,10 @@ export async function inventoryImage(ref: string, options: InventoryOptions = {}
         undefined,
         options.signal,
       );
-    if (ref.includes('/') && /[.:]|^localhost/.test(ref.split('/')[0] ?? '')) {
+    if (namesItsRegistry(ref)) {
       const { openRegistryImage } = await import('./registry.js');
       archive = await openRegistryImage(ref, registryOptions(options));
-    } else
-      throw new UserError(`image ${ref} is not on this engine (${why})`, {
-        hint: 'pull or build it first, give a `docker save` tar with --input, or --source registry to read it from Docker Hub',
-      });
+    } else throw new UserError(say('image.notOnEngine', { ref, error: why ?? '' }), { hint: say('image.notOnEngine.hub.hint') });
   }
   try {
     return await inventoryArchive(archive, ref, options.onProgress, cache, options.signal ? { signal: options.signal } : {});

@@ -7,6 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { UserError, errorMessage } from '../core/errors.js';
+import { sameRepository, tryParseImageReference, type ImageReference } from '../core/image-reference.js';
 import { exportImage, inspectImage, listImages } from '../engine/api.js';
 import type { ImageSummary } from '../engine/models.js';
 import { PACKAGE_TYPES, type Inventory } from '../packages/types.js';
@@ -38,26 +39,31 @@ export const MAX_NODE_INVENTORY_BYTES = 48 << 20;
 const LINE = 4000;
 const MARK = 'sg-inventory ';
 
-const digestRef = (ref: string): string | undefined => /@(sha256:[0-9a-f]{64})$/.exec(ref)?.[1];
-/** "name" means "name:latest", as the engine reads it; a registry port is not a tag. */
-const withTag = (ref: string): string => (/:[^/]+$/.test(ref) || ref.includes('@') ? ref : `${ref}:latest`);
+/** An ID or ID prefix of 12 to 64 hex digits (with or without `sha256:`): not a name. */
+const idPrefix = (w: string): string | undefined => {
+  const bare = w.replace(/^sha256:/, '');
+  return /^[0-9a-f]{12,64}$/.test(bare) ? bare : undefined;
+};
 
 /**
- * True when `image` is one of the `wanted` references: its ID (full or a 12+ digit prefix), one of its tags, or a
- * digest reference one of its repo digests has (repo@sha256:…, the form a service spec pins: repo:tag@sha256:…).
+ * True when `image` is one of the `wanted` references: its ID (full or a 12+ digit prefix), one of its tags (a bare
+ * name is `:latest`, `nginx` is docker.io/library/nginx, as the engine reads them), or a digest reference one of its
+ * repo digests has (repo@sha256:…, or the form a service spec pins, repo:tag@sha256:…, whose tag does not decide).
  */
 export function imageSelected(image: Pick<ImageSummary, 'Id' | 'RepoTags' | 'RepoDigests'>, wanted: readonly string[]): boolean {
   if (wanted.length === 0) return true;
   const id = image.Id.replace(/^sha256:/, '');
   return wanted.some((w) => {
-    const bare = w.replace(/^sha256:/, '');
-    if (/^[0-9a-f]{12,64}$/.test(bare) && id.startsWith(bare)) return true;
-    const digest = digestRef(w);
-    if (digest) {
-      const repo = w.slice(0, w.indexOf('@')).replace(/:[^/]+$/, '');
-      return image.RepoDigests.some((d) => d === `${repo}@${digest}` || (digestRef(d) === digest && d.startsWith(`${repo}@`)));
-    }
-    return image.RepoTags.includes(withTag(w));
+    const prefix = idPrefix(w);
+    if (prefix !== undefined && id.startsWith(prefix)) return true;
+    const want = tryParseImageReference(w);
+    if (want === undefined) return false;
+    const same = (held: string, match: (h: ImageReference) => boolean): boolean => {
+      const h = tryParseImageReference(held);
+      return h !== undefined && sameRepository(h, want) && match(h);
+    };
+    if (want.digest !== undefined) return image.RepoDigests.some((d) => same(d, (h) => h.digest === want.digest));
+    return image.RepoTags.some((t) => same(t, (h) => h.digest === undefined && (h.tag ?? 'latest') === (want.tag ?? 'latest')));
   });
 }
 

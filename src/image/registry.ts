@@ -7,10 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EngineError, UserError, errorMessage } from '../core/errors.js';
+import { EngineError, UserError, messageOf } from '../core/errors.js';
+import { listMessage, type MessageValue } from '../core/message.js';
 import { webChunks, webToNodeReadable } from '../engine/streams.js';
 import { tempDir, type ImageArchive, type ImageConfig } from './archive.js';
 import { manifestReference, parseImageReference, registryApiHost } from '../core/image-reference.js';
+import { say } from './messages.js';
 
 export interface ImageRef {
   registry: string;
@@ -110,7 +112,7 @@ const MAX_CONFIG_BYTES = 8 * 1024 * 1024;
 const isLoopbackHost = (host: string): boolean => /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
 
 /** An abort signal that fires after `ms` without progress; `touch` marks progress. */
-function idleWatch(ms: number, what: string, stop?: AbortSignal): { signal: AbortSignal; touch: () => void; done: () => void } {
+function idleWatch(ms: number, what: MessageValue, stop?: AbortSignal): { signal: AbortSignal; touch: () => void; done: () => void } {
   const ac = new AbortController();
   const onStop = (): void => {
     clearTimeout(t);
@@ -120,7 +122,7 @@ function idleWatch(ms: number, what: string, stop?: AbortSignal): { signal: Abor
   else stop?.addEventListener('abort', onStop, { once: true });
   const arm = () =>
     setTimeout(
-      () => ac.abort(new EngineError(`${what}: no data for ${Math.round(ms / 1000)} s: giving up`, { hint: 'check the network path to the registry' })),
+      () => ac.abort(new EngineError(say('image.registry.idle', { what, seconds: Math.round(ms / 1000) }), { hint: say('image.registry.idle.hint') })),
       ms,
     );
   let t = arm();
@@ -138,11 +140,11 @@ function idleWatch(ms: number, what: string, stop?: AbortSignal): { signal: Abor
 }
 
 /** Reads a response body up to `max` bytes; refuses a larger one without reading it all. */
-async function readCapped(res: Response, max: number, what: string, touch?: () => void): Promise<Buffer> {
+async function readCapped(res: Response, max: number, what: MessageValue, touch?: () => void): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > max) {
     await res.body?.cancel().catch(() => undefined);
-    throw new EngineError(`${what} is ${declared} bytes, over the ${max}-byte limit: refusing it`);
+    throw new EngineError(say('image.registry.sizeOver', { what, size: declared, max }));
   }
   const chunks: Buffer[] = [];
   let got = 0;
@@ -151,7 +153,7 @@ async function readCapped(res: Response, max: number, what: string, touch?: () =
       got += c.length;
       touch?.();
       // Leaving the loop cancels the body: the rest is never read.
-      if (got > max) throw new EngineError(`${what} is over the ${max}-byte limit: refusing it`);
+      if (got > max) throw new EngineError(say('image.registry.over', { what, max }));
       chunks.push(Buffer.from(c));
     }
   }
@@ -192,8 +194,8 @@ class RegistryClient {
       }
       if (res.status === 401 && new URL(url).origin !== origin) {
         watch.done();
-        throw new EngineError(`${this.ref.registry} redirected to ${new URL(url).host}, which asks for credentials: they are not sent there`, {
-          hint: 'a registry that redirects blob downloads should redirect to storage that needs no login',
+        throw new EngineError(say('image.registry.redirectAuth', { registry: this.ref.registry, host: new URL(url).host }), {
+          hint: say('image.registry.redirectAuth.hint'),
         });
       }
       if (res.status === 401 && attempt === 0) {
@@ -208,20 +210,19 @@ class RegistryClient {
         const limit = ['ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after']
           .map((h) => (res.headers.get(h) ? `${h}: ${res.headers.get(h)}` : ''))
           .filter(Boolean);
-        throw new EngineError(`${this.ref.registry} refused: too many requests (429)${limit.length ? ` — ${limit.join(', ')}` : ''}`, {
-          hint: 'wait, or authenticate to get a higher limit',
-        });
+        const registry = this.ref.registry;
+        throw new EngineError(
+          limit.length ? say('image.registry.tooManyLimit', { registry, limit: listMessage(limit) }) : say('image.registry.tooMany', { registry }),
+          { hint: say('image.registry.tooMany.hint') },
+        );
       }
       if (!res.ok)
-        throw new EngineError(`${this.ref.registry} answered ${res.status} for ${urlPath}`, {
-          hint:
-            res.status === 401 || res.status === 403
-              ? 'log in (docker login) or check the credentials in ~/.docker/config.json'
-              : 'check the image name and tag',
+        throw new EngineError(say('image.registry.answered', { registry: this.ref.registry, status: res.status, path: urlPath }), {
+          hint: res.status === 401 || res.status === 403 ? say('image.registry.login.hint') : say('image.registry.checkName.hint'),
         });
       return { res, watch };
     }
-    throw new EngineError(`${this.ref.registry}: authentication failed`, { hint: 'log in with docker login' });
+    throw new EngineError(say('image.registry.authFailed', { registry: this.ref.registry }), { hint: say('image.registry.authFailed.hint') });
   }
 
   private async fetch(url: string, accept: string | undefined, withAuth: boolean, signal: AbortSignal): Promise<Response> {
@@ -233,7 +234,7 @@ class RegistryClient {
       return await fetch(url, { headers, redirect: 'manual', signal });
     } catch (e) {
       if (signal.aborted && signal.reason instanceof Error) throw signal.reason;
-      throw new EngineError(`cannot reach the registry ${this.ref.registry}: ${errorMessage(e)}`);
+      throw new EngineError(say('image.registry.unreachable', { registry: this.ref.registry, error: messageOf(e) }));
     }
   }
 
@@ -241,44 +242,46 @@ class RegistryClient {
     const c = parseChallenge(header);
     if (c.scheme === 'basic') {
       if (!this.creds)
-        throw new EngineError(`${this.ref.registry} needs credentials`, { hint: 'docker login to it (credentials are read from ~/.docker/config.json)' });
+        throw new EngineError(say('image.registry.needsCredentials', { registry: this.ref.registry }), { hint: say('image.registry.needsCredentials.hint') });
       this.auth = { basic: this.creds };
       return;
     }
-    if (c.scheme !== 'bearer' || !c.params.realm) throw new EngineError(`${this.ref.registry}: unsupported authentication "${header.slice(0, 80)}"`);
+    if (c.scheme !== 'bearer' || !c.params.realm)
+      throw new EngineError(say('image.registry.unsupportedAuth', { registry: this.ref.registry, value: header.slice(0, 80) }));
     let u: URL;
     try {
       u = new URL(c.params.realm);
     } catch {
-      throw new EngineError(`${this.ref.registry}: the token realm "${c.params.realm.slice(0, 80)}" is not a URL`);
+      throw new EngineError(say('image.registry.realmNotUrl', { registry: this.ref.registry, value: c.params.realm.slice(0, 80) }));
     }
     if (u.protocol !== 'https:' && !(u.protocol === 'http:' && isLoopbackHost(u.hostname))) {
-      throw new EngineError(`${this.ref.registry}: the token realm ${u.origin} is not https: credentials are not sent there`, {
-        hint: 'the registry must name an https token service',
+      throw new EngineError(say('image.registry.realmNotHttps', { registry: this.ref.registry, origin: u.origin }), {
+        hint: say('image.registry.realmNotHttps.hint'),
       });
     }
     if (c.params.service) u.searchParams.set('service', c.params.service);
     u.searchParams.set('scope', c.params.scope ?? `repository:${this.ref.repository}:pull`);
-    const watch = idleWatch(this.idleMs, `token request to ${u.host}`, this.stop);
+    const watch = idleWatch(this.idleMs, say('image.registry.tokenRequest', { host: u.host }), this.stop);
     let body: { token?: string; access_token?: string };
     try {
       const res = await fetch(u, { headers: this.creds ? { Authorization: `Basic ${this.creds}` } : {}, redirect: 'error', signal: watch.signal }).catch(
         (e: unknown) => {
-          throw new EngineError(`token request to ${u.host} failed: ${errorMessage(e)}`);
+          throw new EngineError(say('image.registry.tokenFailed', { host: u.host, error: messageOf(e) }));
         },
       );
-      if (!res.ok) throw new EngineError(`token request to ${u.host} answered ${res.status}`, { hint: 'check the credentials (docker login)' });
-      const raw = await readCapped(res, MAX_TOKEN_BYTES, `the token response from ${u.host}`, watch.touch);
+      if (!res.ok)
+        throw new EngineError(say('image.registry.tokenAnswered', { host: u.host, status: res.status }), { hint: say('image.registry.tokenAnswered.hint') });
+      const raw = await readCapped(res, MAX_TOKEN_BYTES, say('image.registry.tokenResponse', { host: u.host }), watch.touch);
       try {
         body = JSON.parse(raw.toString('utf8')) as typeof body;
       } catch {
-        throw new EngineError(`token response from ${u.host} is not JSON`);
+        throw new EngineError(say('image.registry.tokenNotJson', { host: u.host }));
       }
     } finally {
       watch.done();
     }
     const token = body.token ?? body.access_token;
-    if (!token) throw new EngineError(`token response from ${u.host} has no token`);
+    if (!token) throw new EngineError(say('image.registry.noToken', { host: u.host }));
     this.auth = { bearer: token };
   }
 }
@@ -308,7 +311,7 @@ export async function registryDocument(
   try {
     got = await client.get(`/v2/${ref.repository}${suffix}`, accept);
   } catch (e) {
-    if (e instanceof EngineError && / answered 404 for /.test(e.message)) return undefined;
+    if (e instanceof EngineError && e.text.id === 'image.registry.answered' && e.text.data.status === 404) return undefined;
     throw e;
   }
   let body: Buffer;
@@ -320,102 +323,127 @@ export async function registryDocument(
   try {
     return { doc: JSON.parse(body.toString('utf8')) as unknown, digest: sha256(body), contentType: got.res.headers.get('content-type') ?? '' };
   } catch {
-    throw new UserError(`${refText}: the manifest is not JSON`);
+    throw new UserError(say('image.registry.manifestNotJson', { ref: refText }));
+  }
+}
+
+/** Where an image of a registry is read from: its reference (as given and parsed) and a client of its registry. */
+interface RegistryImage {
+  refText: string;
+  ref: ImageRef;
+  client: RegistryClient;
+}
+
+/** A manifest (or index) by tag or digest: size-capped, its digest checked against the one asked for and the registry's. */
+async function manifestAt(at: RegistryImage, reference: string): Promise<{ doc: Record<string, unknown>; digest: string }> {
+  const { refText } = at;
+  const { res, watch } = await at.client.get(`/v2/${at.ref.repository}/manifests/${reference}`, MANIFEST_TYPES);
+  let body: Buffer;
+  try {
+    body = await readCapped(res, MAX_MANIFEST_BYTES, say('image.registry.manifestOf', { ref: refText }), watch.touch);
+  } finally {
+    watch.done();
+  }
+  const digest = sha256(body);
+  if (reference.startsWith('sha256:') && digest !== reference) throw new UserError(say('image.registry.digestGot', { ref: refText, digest }));
+  const header = res.headers.get('docker-content-digest');
+  if (header && header !== digest) throw new UserError(say('image.registry.digestHeader', { ref: refText, header, digest }));
+  try {
+    return { doc: JSON.parse(body.toString('utf8')) as Record<string, unknown>, digest };
+  } catch {
+    throw new UserError(say('image.registry.manifestNotJson', { ref: refText }));
+  }
+}
+
+/** The image manifest of the reference: itself, or the one of `platform` (`os/arch`) its manifest list names. */
+async function imageManifest(at: RegistryImage, platform: string): Promise<{ doc: Record<string, unknown>; digest: string }> {
+  const [wantOs, wantArch] = platform.split('/');
+  const top = await manifestAt(at, at.ref.reference);
+  if (!Array.isArray(top.doc.manifests)) return top;
+  const entries = top.doc.manifests as { digest: string; platform?: { os?: string; architecture?: string }; annotations?: Record<string, string> }[];
+  // Attestation manifests (provenance, SBOMs) are listed with platform unknown/unknown.
+  const images = entries.filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && m.platform?.os !== 'unknown');
+  const pick = images.find((m) => m.platform?.os === wantOs && m.platform?.architecture === wantArch);
+  if (!pick)
+    throw new UserError(say('image.registry.noPlatform', { ref: at.refText, os: wantOs ?? '', arch: wantArch ?? '' }), {
+      hint: say('image.registry.noPlatform.hint', { platforms: listMessage(images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`)) }),
+    });
+  return manifestAt(at, pick.digest);
+}
+
+/** Downloads a blob into `dir`: no larger than its descriptor says (or `cap`), no idle transfer, digest checked. */
+async function downloadBlob(at: RegistryImage, dir: string, d: string, declared: number | undefined, cap: number): Promise<string> {
+  const { refText } = at;
+  if (!/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(say('image.registry.badBlobDigest', { ref: refText, digest: d }));
+  const max = typeof declared === 'number' && Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, cap) : cap;
+  if (typeof declared === 'number' && declared > cap)
+    throw new UserError(say('image.registry.blobSize', { ref: refText, digest: d.slice(0, 19), size: declared, max: cap }));
+  const { res, watch } = await at.client.get(`/v2/${at.ref.repository}/blobs/${d}`);
+  const file = path.join(dir, d.slice(7));
+  const hash = createHash('sha256');
+  let got = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _e, cb) {
+      watch.touch();
+      got += chunk.length;
+      if (got > max)
+        return cb(
+          new UserError(
+            say(declared !== undefined ? 'image.registry.blobLargerDeclared' : 'image.registry.blobLarger', { ref: refText, digest: d.slice(0, 19), max }),
+          ),
+        );
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    if (Number(res.headers.get('content-length') ?? NaN) > max)
+      throw new UserError(say('image.registry.blobAnnounced', { ref: refText, digest: d.slice(0, 19), size: res.headers.get('content-length') ?? '', max }));
+    await pipeline(webToNodeReadable(res.body), tap, createWriteStream(file, { mode: 0o600 }));
+  } catch (e) {
+    if (watch.signal.aborted && watch.signal.reason instanceof Error) throw watch.signal.reason;
+    throw e;
+  } finally {
+    watch.done();
+  }
+  if (`sha256:${hash.digest('hex')}` !== d)
+    throw new UserError(say('image.registry.blobMismatch', { ref: refText, digest: d.slice(0, 19) }), { hint: say('image.registry.blobMismatch.hint') });
+  return file;
+}
+
+/** The image config downloaded (its digest already checked), as JSON: a registry's bytes are said to be bad, not crashed on. */
+async function readConfigFile(file: string, refText: string): Promise<ImageConfig> {
+  const text = await fs.readFile(file, 'utf8');
+  try {
+    return JSON.parse(text) as ImageConfig;
+  } catch (e) {
+    throw new UserError(say('image.registry.configNotJson', { ref: refText, error: messageOf(e) }));
   }
 }
 
 /** Downloads the image's config and layers into a temp dir, verifying each digest, and returns it as an archive. */
 export async function openRegistryImage(refText: string, options: RegistryOptions = {}): Promise<ImageArchive> {
-  const { ref, client } = await clientFor(refText, options);
+  const at: RegistryImage = { refText, ...(await clientFor(refText, options)) };
   const maxBlob = options.maxBlobBytes ?? 16 * 1024 * 1024 * 1024;
   const maxImage = options.maxImageBytes ?? 16 * 1024 * 1024 * 1024;
-  const [wantOs, wantArch] = (options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`).split('/');
-  const manifestAt = async (reference: string): Promise<{ doc: Record<string, unknown>; digest: string }> => {
-    const { res, watch } = await client.get(`/v2/${ref.repository}/manifests/${reference}`, MANIFEST_TYPES);
-    let body: Buffer;
-    try {
-      body = await readCapped(res, MAX_MANIFEST_BYTES, `the manifest of ${refText}`, watch.touch);
-    } finally {
-      watch.done();
-    }
-    const digest = sha256(body);
-    if (reference.startsWith('sha256:') && digest !== reference) throw new UserError(`manifest digest mismatch for ${refText}: got ${digest}`);
-    const header = res.headers.get('docker-content-digest');
-    if (header && header !== digest) throw new UserError(`manifest digest mismatch for ${refText}: the registry says ${header}, the content is ${digest}`);
-    try {
-      return { doc: JSON.parse(body.toString('utf8')) as Record<string, unknown>, digest };
-    } catch {
-      throw new UserError(`${refText}: the manifest is not JSON`);
-    }
-  };
-  let { doc, digest } = await manifestAt(ref.reference);
-  if (Array.isArray(doc.manifests)) {
-    const entries = doc.manifests as { digest: string; platform?: { os?: string; architecture?: string }; annotations?: Record<string, string> }[];
-    // Attestation manifests (provenance, SBOMs) are listed with platform unknown/unknown.
-    const images = entries.filter((m) => m.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && m.platform?.os !== 'unknown');
-    const pick = images.find((m) => m.platform?.os === wantOs && m.platform?.architecture === wantArch);
-    if (!pick)
-      throw new UserError(`${refText} has no image for ${wantOs}/${wantArch}`, {
-        hint: `available: ${images.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ')}; pick one with --platform`,
-      });
-    ({ doc, digest } = await manifestAt(pick.digest));
-  }
+  const { doc, digest } = await imageManifest(at, options.platform ?? `linux/${process.arch === 'x64' ? 'amd64' : process.arch}`);
   const config = doc.config as { digest?: string; size?: number } | undefined;
   const layers = doc.layers as { digest: string; mediaType?: string; size?: number }[] | undefined;
-  if (!config?.digest || !Array.isArray(layers)) throw new UserError(`${refText}: unsupported manifest (no config or layers)`);
+  if (!config?.digest || !Array.isArray(layers)) throw new UserError(say('image.registry.unsupportedManifest', { ref: refText }));
   const dir = await tempDir('swarmguard-registry-');
   const cleanup = () => fs.rm(dir, { recursive: true, force: true });
   try {
-    /** Downloads a blob: no larger than its descriptor says (or `cap`), no idle transfer, digest checked. */
-    const blob = async (d: string, declared: number | undefined, cap: number): Promise<string> => {
-      if (!/^sha256:[a-f0-9]{64}$/.test(d)) throw new UserError(`${refText}: bad blob digest ${d}`);
-      const max = typeof declared === 'number' && Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, cap) : cap;
-      if (typeof declared === 'number' && declared > cap)
-        throw new UserError(`${refText}: blob ${d.slice(0, 19)} is ${declared} bytes, over the ${cap}-byte limit: refusing it`);
-      const { res, watch } = await client.get(`/v2/${ref.repository}/blobs/${d}`);
-      const file = path.join(dir, d.slice(7));
-      const hash = createHash('sha256');
-      let got = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _e, cb) {
-          watch.touch();
-          got += chunk.length;
-          if (got > max)
-            return cb(
-              new UserError(
-                `${refText}: blob ${d.slice(0, 19)} is larger than ${max} bytes${declared !== undefined ? ' (its size in the manifest)' : ''}: refusing it`,
-              ),
-            );
-          hash.update(chunk);
-          cb(null, chunk);
-        },
-      });
-      try {
-        if (Number(res.headers.get('content-length') ?? NaN) > max)
-          throw new UserError(`${refText}: blob ${d.slice(0, 19)} is announced at ${res.headers.get('content-length')} bytes, over ${max}: refusing it`);
-        await pipeline(webToNodeReadable(res.body), tap, createWriteStream(file, { mode: 0o600 }));
-      } catch (e) {
-        if (watch.signal.aborted && watch.signal.reason instanceof Error) throw watch.signal.reason;
-        throw e;
-      } finally {
-        watch.done();
-      }
-      if (`sha256:${hash.digest('hex')}` !== d)
-        throw new UserError(`${refText}: blob ${d.slice(0, 19)} does not match its digest`, { hint: 'the registry or a proxy altered it' });
-      return file;
-    };
-    const configFile = await blob(config.digest, config.size, MAX_CONFIG_BYTES);
-    const cfg = JSON.parse(await fs.readFile(configFile, 'utf8')) as ImageConfig;
+    const configFile = await downloadBlob(at, dir, config.digest, config.size, MAX_CONFIG_BYTES);
+    const cfg = await readConfigFile(configFile, refText);
     const diffIds = cfg.rootfs?.diff_ids ?? [];
-    if (diffIds.length !== layers.length) throw new UserError(`${refText}: the config lists ${diffIds.length} layers, the manifest ${layers.length}`);
+    if (diffIds.length !== layers.length) throw new UserError(say('image.layerCount', { label: refText, config: diffIds.length, manifest: layers.length }));
     // One cap for the whole image, checked on the sizes the manifest announces and again while downloading.
     const announced = layers.reduce((n, l) => n + (typeof l.size === 'number' && Number.isSafeInteger(l.size) && l.size > 0 ? l.size : 0), 0);
-    if (announced > maxImage)
-      throw new UserError(`${refText}: its layers are announced at ${announced} bytes in all, over ${maxImage}: refusing it, not scanned`);
+    if (announced > maxImage) throw new UserError(say('image.registry.imageTooLarge', { ref: refText, size: announced, max: maxImage }));
     const files: { file: string; size: number }[] = [];
     let downloaded = 0;
     for (const l of layers) {
-      const file = await blob(l.digest, l.size, Math.min(maxBlob, maxImage - downloaded));
+      const file = await downloadBlob(at, dir, l.digest, l.size, Math.min(maxBlob, maxImage - downloaded));
       const size = (await fs.stat(file)).size;
       downloaded += size;
       files.push({ file, size });

@@ -1,15 +1,17 @@
 // Streams each layer once, bottom to top, keeping only the files some analyzer wants; applies whiteouts and
 // opaque directories so that what upper layers deleted is gone. Memory grows with wanted files, not the image,
 // and a whole walk holds at most `maxTotalBytes` of file content.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
+import tar, { type ExtractEvents, type Header } from 'tar-stream';
 import { Decompress } from 'fzstd';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
+import type { Message, MessageValue } from '../core/message.js';
 import type { LayerCache, LayerEvent, LayerRecord, LiveEvent } from './layer-cache.js';
+import { say } from './messages.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
 
 export interface KeptFile {
@@ -127,14 +129,11 @@ export class ByteBudget {
     this.expanded += n;
     return this.expanded <= this.maxExpanded;
   }
-  take(n: number, what: string): void {
+  take(n: number, what: MessageValue): void {
     if (this.used + n > this.max) {
-      throw new UserError(
-        `${what}: the image's wanted files exceed ${Math.round(this.max / 1024 / 1024)} MiB in total: refusing it (files padded to exhaust memory?)`,
-        {
-          hint: 'an ordinary image holds a few MiB of package metadata; inspect the image for oversized package files',
-        },
-      );
+      throw new UserError(say('image.layer.wantedTooLarge', { what, mib: Math.round(this.max / 1024 / 1024) }), {
+        hint: say('image.layer.wantedTooLarge.hint'),
+      });
     }
     this.used += n;
   }
@@ -152,7 +151,7 @@ function zstdStream(): Transform {
         decoder.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
         cb();
       } catch (e) {
-        cb(new UserError(`corrupt zstd layer: ${errorMessage(e)}`));
+        cb(new UserError(say('image.layer.zstdCorrupt', { error: messageOf(e) })));
       }
     },
     flush(cb) {
@@ -160,7 +159,7 @@ function zstdStream(): Transform {
         decoder.push(new Uint8Array(0), true);
         cb();
       } catch (e) {
-        cb(new UserError(`corrupt zstd layer: ${errorMessage(e)}`));
+        cb(new UserError(say('image.layer.zstdCorrupt', { error: messageOf(e) })));
       }
     },
   });
@@ -201,114 +200,167 @@ function peek(raw: Readable): Promise<Buffer> {
   });
 }
 
-const label = (i: number, diffId: string | undefined): string => `layer ${i + 1}${diffId ? ` (${diffId.slice(0, 19)})` : ''}`;
+const label = (i: number, diffId: string | undefined): Message =>
+  diffId ? say('image.layer.atId', { n: i + 1, id: diffId.slice(0, 19) }) : say('image.layer.at', { n: i + 1 });
+
+/** What one read of a layer gathers as its entries pass. */
+interface LayerParse {
+  readonly i: number;
+  readonly diffId: string | undefined;
+  readonly limits: Required<WalkLimits>;
+  readonly options: ReadOptions;
+  readonly budget: ByteBudget;
+  readonly events: LiveEvent[];
+  readonly warnings: string[];
+  /** The files this layer kept, by path: a hard link to one of them shares its buffer. */
+  readonly readHere: Map<string, Buffer>;
+  readonly links: HardLink[];
+  entries: number;
+  incomplete: boolean;
+}
+
+/** Counts and hashes the uncompressed tar as it passes; refuses a layer, or an image, that expands past its cap. */
+function layerCounter(s: LayerParse, hash: Hash): { counter: Transform; total: () => number } {
+  let total = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      total += chunk.length;
+      if (total > s.limits.maxLayerBytes) return cb(new UserError(say('image.layer.bomb', { layer: label(s.i, s.diffId), max: s.limits.maxLayerBytes })));
+      if (!s.budget.expand(chunk.length)) return cb(new UserError(say('image.layer.imageBomb', { layer: label(s.i, s.diffId), max: s.budget.maxExpanded })));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  return { counter, total: () => total };
+}
+
+/**
+ * What an entry's header alone decides: a path outside the root, a whiteout, tracked metadata, a hard link, a file
+ * too large or not a file. True when the entry was dealt with (its body is skipped); false when its body is wanted.
+ */
+function headerOnly(s: LayerParse, header: Header, p: string | undefined): boolean {
+  if (p === undefined) {
+    s.warnings.push(`layer ${s.i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
+    return true;
+  }
+  if (p === '') return true;
+  const wh = whiteoutOf(p);
+  if (wh) {
+    s.events.push(wh.kind === 'file' ? { t: 'wh', target: wh.target } : { t: 'opq', dir: wh.dir });
+    return true;
+  }
+  const type = header.type ?? 'file';
+  const size = header.size ?? 0;
+  const mode = header.mode ?? 0;
+  // With tracking on, every entry replaces the tracked metadata lower layers had at its path.
+  if (s.options.tracks) s.events.push({ t: 'meta', path: p, entry: s.options.tracks(p, mode, type) ? { mode, type, size } : null });
+  if (!s.options.wants(p, mode)) return true;
+  if (type === 'link' && header.linkname) {
+    const target = normalizeImagePath(header.linkname);
+    if (target === undefined) {
+      s.warnings.push(`layer ${s.i + 1}: hard link ${p} points outside the image root: ignored`);
+      s.events.push({ t: 'put', path: p, content: null });
+    } else s.links.push({ path: p, target, mode });
+    return true;
+  }
+  if (type !== 'file' || size > s.limits.maxFileBytes) {
+    // Whatever this layer puts at p replaces what lower layers had there.
+    if (type === 'file') s.warnings.push(`layer ${s.i + 1}: ${p} is ${size} bytes, over the ${s.limits.maxFileBytes}-byte limit: not read`);
+    s.events.push({ t: 'put', path: p, content: null });
+    return true;
+  }
+  return false;
+}
+
+/** Reads a wanted file's body (counted against the budget), reduces it, and keeps what the reducer keeps. */
+function keepBody(s: LayerParse, p: string, mode: number, size: number, entry: ExtractEvents['entry'][1], next: (e?: Error | null) => void): void {
+  try {
+    s.budget.take(size, label(s.i, s.diffId));
+  } catch (e) {
+    entry.resume();
+    return next(e as Error);
+  }
+  const content = Buffer.allocUnsafe(size);
+  let got = 0;
+  entry.on('data', (chunk: unknown) => {
+    const c = chunk as Buffer;
+    const n = Math.min(c.length, size - got);
+    c.copy(content, got, 0, n);
+    got += n;
+  });
+  entry.on('end', () => {
+    const body = got === size ? content : content.subarray(0, got);
+    const done = (reduced: Reduced): void => {
+      let kept: Buffer | undefined;
+      if (reduced !== undefined && !Buffer.isBuffer(reduced)) {
+        s.warnings.push(reduced.notScanned);
+        s.incomplete = true;
+      } else kept = reduced;
+      if (s.options.reduce) {
+        s.budget.give(size);
+        try {
+          s.budget.take(kept?.length ?? 0, label(s.i, s.diffId));
+        } catch (e) {
+          return next(e as Error);
+        }
+      }
+      if (kept) s.readHere.set(p, kept);
+      s.events.push({ t: 'put', path: p, content: kept ?? null });
+      next();
+    };
+    if (!s.options.reduce) return done(body);
+    Promise.resolve(s.options.reduce(p, mode, body)).then(done, (e: unknown) => next(e instanceof Error ? e : new Error(String(e))));
+  });
+  entry.on('error', (e) => next(e));
+}
+
+/** A tar hard link names an earlier entry of the same layer: share its buffer. The links whose target was not kept are returned. */
+function resolveLinks(s: LayerParse): HardLink[] {
+  const unresolved: HardLink[] = [];
+  for (const l of s.links) {
+    const body = s.readHere.get(l.target);
+    if (body) s.events.push({ t: 'put', path: l.path, content: body });
+    else if (s.options.wants(l.target, l.mode)) s.events.push({ t: 'link', path: l.path, target: l.target });
+    else unresolved.push(l);
+  }
+  return unresolved;
+}
 
 /**
  * Reads one layer in a single pass: decompresses, hashes the tar (the diff ID) and parses it, keeping the
  * wanted files. Bodies of other files are skipped without copying. Nothing is applied to a merged view.
  */
 export async function readLayer(raw: Readable, i: number, diffId: string | undefined, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
-  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
-  const events: LiveEvent[] = [];
-  const warnings: string[] = [];
-  const readHere = new Map<string, Buffer>();
-  const links: HardLink[] = [];
+  const s: LayerParse = {
+    i,
+    diffId,
+    limits: { ...DEFAULT_LIMITS, ...definedOnly(options) },
+    options,
+    budget,
+    events: [],
+    warnings: [],
+    readHere: new Map(),
+    links: [],
+    entries: 0,
+    incomplete: false,
+  };
   const hash = createHash('sha256');
-  let total = 0;
-  let entries = 0;
-  let incomplete = false;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      total += chunk.length;
-      if (total > limits.maxLayerBytes)
-        return cb(new UserError(`${label(i, diffId)} expands beyond ${limits.maxLayerBytes} bytes: refusing it (a compression bomb?)`));
-      if (!budget.expand(chunk.length))
-        return cb(new UserError(`${label(i, diffId)}: the image's layers expand beyond ${budget.maxExpanded} bytes in all: refusing it, not scanned`));
-      hash.update(chunk);
-      cb(null, chunk);
-    },
-  });
+  const { counter, total } = layerCounter(s, hash);
   const extract = tar.extract();
   extract.on('entry', (header, entry, next) => {
     // A refused layer destroys its entries with the refusal; the pipeline reports it once.
     entry.on('error', () => undefined);
-    const skip = (): void => {
-      entry.on('end', next);
+    if (++s.entries > s.limits.maxLayerEntries) {
       entry.resume();
-    };
-    if (++entries > limits.maxLayerEntries) {
-      entry.resume();
-      return next(new UserError(`${label(i, diffId)} has more than ${limits.maxLayerEntries} entries: refusing it (a crafted layer?)`));
+      return next(new UserError(say('image.layer.tooManyEntries', { layer: label(i, diffId), max: s.limits.maxLayerEntries })));
     }
     const p = normalizeImagePath(header.name);
-    if (p === undefined) {
-      warnings.push(`layer ${i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
-      return skip();
-    }
-    if (p === '') return skip();
-    const wh = whiteoutOf(p);
-    if (wh) {
-      events.push(wh.kind === 'file' ? { t: 'wh', target: wh.target } : { t: 'opq', dir: wh.dir });
-      return skip();
-    }
-    const type = header.type ?? 'file';
-    const size = header.size ?? 0;
-    const mode = header.mode ?? 0;
-    // With tracking on, every entry replaces the tracked metadata lower layers had at its path.
-    if (options.tracks) events.push({ t: 'meta', path: p, entry: options.tracks(p, mode, type) ? { mode, type, size } : null });
-    if (!options.wants(p, mode)) return skip();
-    if (type === 'link' && header.linkname) {
-      const target = normalizeImagePath(header.linkname);
-      if (target === undefined) {
-        warnings.push(`layer ${i + 1}: hard link ${p} points outside the image root: ignored`);
-        events.push({ t: 'put', path: p, content: null });
-      } else links.push({ path: p, target, mode });
-      return skip();
-    }
-    if (type !== 'file' || size > limits.maxFileBytes) {
-      // Whatever this layer puts at p replaces what lower layers had there.
-      if (type === 'file') warnings.push(`layer ${i + 1}: ${p} is ${size} bytes, over the ${limits.maxFileBytes}-byte limit: not read`);
-      events.push({ t: 'put', path: p, content: null });
-      return skip();
-    }
-    try {
-      budget.take(size, label(i, diffId));
-    } catch (e) {
+    if (headerOnly(s, header, p) || p === undefined) {
+      entry.on('end', next);
       entry.resume();
-      return next(e as Error);
+      return;
     }
-    const content = Buffer.allocUnsafe(size);
-    let got = 0;
-    entry.on('data', (chunk: unknown) => {
-      const c = chunk as Buffer;
-      const n = Math.min(c.length, size - got);
-      c.copy(content, got, 0, n);
-      got += n;
-    });
-    entry.on('end', () => {
-      const body = got === size ? content : content.subarray(0, got);
-      const done = (reduced: Reduced): void => {
-        let kept: Buffer | undefined;
-        if (reduced !== undefined && !Buffer.isBuffer(reduced)) {
-          warnings.push(reduced.notScanned);
-          incomplete = true;
-        } else kept = reduced;
-        if (options.reduce) {
-          budget.give(size);
-          try {
-            budget.take(kept?.length ?? 0, label(i, diffId));
-          } catch (e) {
-            return next(e as Error);
-          }
-        }
-        if (kept) readHere.set(p, kept);
-        events.push({ t: 'put', path: p, content: kept ?? null });
-        next();
-      };
-      if (!options.reduce) return done(body);
-      Promise.resolve(options.reduce(p, mode, body)).then(done, (e: unknown) => next(e instanceof Error ? e : new Error(String(e))));
-    });
-    entry.on('error', (e) => next(e));
+    keepBody(s, p, header.mode ?? 0, header.size ?? 0, entry, next);
   });
   const signal = options.signal;
   try {
@@ -319,17 +371,17 @@ export async function readLayer(raw: Readable, i: number, diffId: string | undef
     raw.destroy();
     if (signal?.aborted) throw stopReason(signal);
     if (e instanceof UserError) throw e;
-    throw new UserError(`${label(i, diffId)} is corrupt or truncated: ${errorMessage(e)}`);
+    throw new UserError(say('image.layer.corrupt', { layer: label(i, diffId), error: messageOf(e) }));
   }
-  // A tar hard link names an earlier entry of the same layer: share its buffer.
-  const unresolvedLinks: HardLink[] = [];
-  for (const l of links) {
-    const body = readHere.get(l.target);
-    if (body) events.push({ t: 'put', path: l.path, content: body });
-    else if (options.wants(l.target, l.mode)) events.push({ t: 'link', path: l.path, target: l.target });
-    else unresolvedLinks.push(l);
-  }
-  return { digest: `sha256:${hash.digest('hex')}`, size: total, events, warnings, unresolvedLinks, ...(incomplete ? { incomplete } : {}) };
+  const unresolvedLinks = resolveLinks(s);
+  return {
+    digest: `sha256:${hash.digest('hex')}`,
+    size: total(),
+    events: s.events,
+    warnings: s.warnings,
+    unresolvedLinks,
+    ...(s.incomplete ? { incomplete: true } : {}),
+  };
 }
 
 /** Why a walk was stopped: the signal's reason when it is an error (the scan's deadline), else a plain one. */
@@ -364,7 +416,7 @@ function definedOnly(o: WalkLimits): WalkLimits {
 async function openLayer(l: LayerSource): Promise<Readable> {
   if (l.open) return l.open();
   if (l.file) return createReadStream(l.file, { highWaterMark: 1024 * 1024 });
-  throw new UserError(`layer ${l.diffId.slice(0, 19)} has no content`);
+  throw new UserError(say('image.layer.noContent', { id: l.diffId.slice(0, 19) }));
 }
 
 /** A node of the merged view: whiteouts and opaque directories remove a whole subtree in one step. */
@@ -481,7 +533,7 @@ export class MergedView {
 }
 
 /** Turns a cached record back into live events (content decoded once, counted against the budget). */
-export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudget, what: string): LiveEvent[] {
+export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudget, what: MessageValue): LiveEvent[] {
   return events.map((e): LiveEvent => {
     if (e.t !== 'put') return e;
     if (e.content === null) return { t: 'put', path: e.path, content: null };
@@ -498,9 +550,7 @@ export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudge
 export async function readVerifiedLayer(l: LayerSource, i: number, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
   const r = await readLayer(await openLayer(l), i, l.diffId, options, budget);
   if (r.digest !== l.diffId)
-    throw new UserError(`layer ${i + 1}: content digest ${r.digest} does not match the config's diff ID ${l.diffId}`, {
-      hint: 'the archive is corrupt or was tampered with',
-    });
+    throw new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId: l.diffId }), { hint: say('image.archive.tampered.hint') });
   return completeLinks(r, i, options, budget, l.file || l.open ? async () => openLayer(l) : undefined);
 }
 

@@ -49,8 +49,7 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
   let archive: ImageArchive;
   if (input) {
     const opened = await openInput(input, ref);
-    if (opened.kind === 'directory')
-      throw new UserError(`${input}: a directory, not an image: image lint reads images`, { hint: 'give a `docker save` tar or an OCI layout' });
+    if (opened.kind === 'directory') throw new UserError(M.say('imagelint.directory', { input }), { hint: M.say('imagelint.directory.hint') });
     ({ archive, name: ref } = opened);
   } else {
     const conn = await connectEngine();

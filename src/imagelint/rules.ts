@@ -4,7 +4,15 @@ import { cis, type Finding, type RuleMeta, type Target } from '../core/finding.j
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
 import { tryParseImageReference } from '../core/image-reference.js';
-import { describeSecretReason, secretsInEnv, secretValueKind } from '../security/secrets.js';
+import {
+  CREDENTIALS_FILE,
+  REGISTRY_CREDENTIALS,
+  describeSecretReason,
+  secretKindOf,
+  secretsInEnv,
+  secretValueShape,
+  type SecretKindId,
+} from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
 import { definesHealthcheck } from '../core/healthcheck.js';
@@ -25,9 +33,9 @@ export type ImageLintRule = Check<ImageLintInput>;
 /** The image, or one file in it (paths in the facts have no leading slash). */
 const image = (f: ImageLintFacts, file?: string): Target => ({ kind: 'image', ref: f.ref, ...(file !== undefined ? { path: `/${file}` } : {}) });
 
-/** "NAME=value" entries that carry a secret, with the reason in words (never the value). */
-export function secretEnv(env: readonly string[]): { name: string; kind: string }[] {
-  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason) }));
+/** "NAME=value" entries that carry a secret, with the reason in words and by id (never the value). */
+export function secretEnv(env: readonly string[]): { name: string; kind: string; kindId: SecretKindId }[] {
+  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) }));
 }
 
 const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, refs: RuleMeta['references']): RuleMeta => ({
@@ -38,6 +46,13 @@ const meta = (id: string, title: string, severity: RuleMeta['severity'], remedia
   remediation,
   references: refs,
 });
+
+/** The files found in the image (the first `most`), listed with a leading slash in one occurrence; none when none is found. */
+function filesFound(f: ImageLintFacts, found: readonly string[], message: (shown: string[]) => string, most?: number): Occurrence[] {
+  if (found.length === 0) return [];
+  const shown = found.slice(0, most).map((p) => `/${p}`);
+  return [{ target: image(f), message: message(shown), items: shown }];
+}
 
 const createdBy = (f: ImageLintFacts): string[] => (f.config.history ?? []).map((h) => h.created_by ?? '');
 
@@ -69,24 +84,24 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       'Build on a minimal base (distroless, scratch) so that an attacker who gets code execution has no shell.',
       [cis('4.3'), nistRef('4.1.2')],
     ),
-    ({ facts: f }) => {
-      const found = SHELLS.filter((s) => f.tracked.has(s));
-      return found.length > 0
-        ? [{ target: image(f), message: `shells in the image: ${found.map((s) => `/${s}`).join(', ')}`, items: found.map((s) => `/${s}`) }]
-        : [];
-    },
+    ({ facts: f }) =>
+      filesFound(
+        f,
+        SHELLS.filter((s) => f.tracked.has(s)),
+        (shown) => `shells in the image: ${shown.join(', ')}`,
+      ),
   ),
   defineCheck<ImageLintInput>(
     meta('image-package-manager', 'Package manager present in the image', 'LOW', 'Use a multi-stage build and leave the package manager in the build stage.', [
       cis('4.3'),
       nistRef('4.1.2'),
     ]),
-    ({ facts: f }) => {
-      const found = PACKAGE_MANAGERS.filter((s) => f.tracked.has(s));
-      return found.length > 0
-        ? [{ target: image(f), message: `package managers in the image: ${found.map((s) => `/${s}`).join(', ')}`, items: found.map((s) => `/${s}`) }]
-        : [];
-    },
+    ({ facts: f }) =>
+      filesFound(
+        f,
+        PACKAGE_MANAGERS.filter((s) => f.tracked.has(s)),
+        (shown) => `package managers in the image: ${shown.join(', ')}`,
+      ),
   ),
   defineCheck<ImageLintInput>(
     meta('image-setuid-files', 'setuid/setgid files in the image', 'MEDIUM', 'Remove the bits: `RUN find / -xdev -perm /6000 -type f -exec chmod a-s {} +`.', [
@@ -113,7 +128,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       secretEnv(f.config.config?.Env ?? []).map((s) => ({
         target: image(f),
         message: `ENV ${s.name} holds ${s.kind}; the value is not shown`,
-        evidence: { variable: s.name, kind: s.kind },
+        evidence: { variable: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
   defineCheck<ImageLintInput>(
@@ -122,7 +137,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       secretEnv(Object.entries(f.config.config?.Labels ?? {}).map(([k, v]) => `${k}=${v}`)).map((s) => ({
         target: image(f),
         message: `label ${s.name} holds ${s.kind}; the value is not shown`,
-        evidence: { label: s.name, kind: s.kind },
+        evidence: { label: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
   defineCheck<ImageLintInput>(
@@ -135,10 +150,16 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ),
     ({ facts: f }) =>
       createdBy(f).flatMap((c, i): Occurrence[] => {
-        const shape = secretValueKind(c);
+        const shape = secretValueShape(c);
         const assigned = /\b([A-Z0-9_]*(PASSWORD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY)[A-Z0-9_]*)=("[^"]+"|\S+)/i.exec(c);
         if (shape)
-          return [{ target: image(f), message: `history step ${i + 1} contains a ${shape}; the value is not shown`, evidence: { step: i + 1, kind: shape } }];
+          return [
+            {
+              target: image(f),
+              message: `history step ${i + 1} contains a ${shape.kind}; the value is not shown`,
+              evidence: { step: i + 1, kind: shape.kind, kindId: shape.id },
+            },
+          ];
         if (assigned && !/^\$/.test(assigned[3] ?? ''))
           return [
             {
@@ -158,16 +179,24 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ({ facts: f }) =>
       [...f.files].flatMap(([p, content]) => {
         const text = content.toString('utf8');
-        const kind =
-          secretValueKind(text) ??
+        const shape =
+          secretValueShape(text) ??
           (/(^|\/)\.docker\/config\.json$/.test(p)
             ? /"auth"\s*:/.test(text)
-              ? 'registry credentials'
+              ? REGISTRY_CREDENTIALS
               : undefined
             : /\.(pem|key)$/.test(p)
               ? undefined
-              : 'credentials file');
-        return kind ? [{ target: image(f, p), message: `/${p}: ${kind}; the content is not shown`, evidence: { file: `/${p}`, kind } }] : [];
+              : CREDENTIALS_FILE);
+        return shape
+          ? [
+              {
+                target: image(f, p),
+                message: `/${p}: ${shape.kind}; the content is not shown`,
+                evidence: { file: `/${p}`, kind: shape.kind, kindId: shape.id },
+              },
+            ]
+          : [];
       }),
   ),
   defineCheck<ImageLintInput>(
@@ -204,9 +233,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ),
     ({ facts: f }) => {
       const found = [...f.tracked.keys()].filter((p) => PACKAGE_CACHE.test(p));
-      return found.length > 0
-        ? [{ target: image(f), message: `${found.length} package-cache file(s) left, e.g. /${found[0]}`, items: found.slice(0, 20).map((p) => `/${p}`) }]
-        : [];
+      return filesFound(f, found, (shown) => `${found.length} package-cache file(s) left, e.g. ${shown[0]}`, 20);
     },
   ),
   defineCheck<ImageLintInput>(

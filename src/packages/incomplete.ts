@@ -1,6 +1,9 @@
 // A scan cut short (an analyzer's timeout, crash or cap, a refused database, the scan's deadline) read only
 // part of the image: it is "not scanned", never clean. Such warnings carry this mark, so that whoever stores
 // a verdict (serve, watch) can tell them from a note.
+import { ExitCode, UserError } from '../core/errors.js';
+import { packagesMessages as M } from './messages.js';
+
 export const NOT_SCANNED = 'not scanned: ';
 
 /** The warnings that say part of the image was not read. */
@@ -11,7 +14,8 @@ export function notScannedWarnings(warnings: readonly string[]): string[] {
 /** Throws when part of the image was not read: such a scan must be stored as failed, never as clean. */
 export function assertScanned(ref: string, warnings: readonly string[]): void {
   const cut = notScannedWarnings(warnings);
-  if (cut.length) throw new Error(`${ref} was not scanned completely (${cut.length} part(s) not read), first: ${cut[0]!}`);
+  if (cut.length)
+    throw new UserError(M.say('packages.notScannedCompletely', { ref, count: cut.length, first: cut[0]! }), { code: 'failed', exitCode: ExitCode.NOT_SCANNED });
 }
 
 /** The longest one scan may take: SWARMGUARD_SCAN_DEADLINE_MS, default 5 minutes. */
@@ -30,7 +34,7 @@ const STOP_GRACE_MS = 5_000;
  */
 export async function withScanDeadline<T>(ref: string, work: (signal: AbortSignal) => Promise<T>, ms = scanDeadlineMs()): Promise<T> {
   const ac = new AbortController();
-  const why = new Error(`${NOT_SCANNED}${ref}: the scan ran past its deadline of ${Math.round(ms / 1000)} s (SWARMGUARD_SCAN_DEADLINE_MS)`);
+  const why = new UserError(M.say('packages.deadline', { ref, seconds: Math.round(ms / 1000) }), { code: 'failed', exitCode: ExitCode.NOT_SCANNED });
   const timer = setTimeout(() => ac.abort(why), ms);
   // Whatever `work` makes of being stopped (a partial result, its own error), the scan failed on its deadline.
   const running = work(ac.signal).then((v) => {

@@ -74,15 +74,14 @@ async function findingsOf(report: Report): Promise<{ findings: readonly Finding[
     case 'scan':
       return { findings: report.scan.findings, ctx: report.ctx };
     case 'bench': {
-      const [{ benchFindings }, { benchRules }, { localizeFindings }, { currentLocale }, { inLocale }] = await Promise.all([
+      const [{ benchFindings }, { benchRules }, { localizeFindings }, { currentLocale }] = await Promise.all([
         import('../bench/runner.js'),
         import('./bench-rules.js'),
         import('../i18n/findings.js'),
         import('../i18n/locale.js'),
-        import('../i18n/user-errors.js'),
       ]);
       return {
-        findings: localizeFindings(benchFindings(report.bench, inLocale), currentLocale()),
+        findings: localizeFindings(benchFindings(report.bench), currentLocale()),
         ctx: { ...report.ctx, rules: benchRules(report.bench.benchmark) },
       };
     }

@@ -1,10 +1,12 @@
 // `image scan` of several images: the images come from the batch reader (src/image/batch.ts), each is scanned, and
 // the reports are rendered one after another with a summary table (or all of it as JSON).
 import { UserError, errorMessage } from '../core/errors.js';
+import type { Message } from '../core/message.js';
 import type { Progress } from '../core/progress.js';
 import type { Severity } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { inventoryImages, swarmServiceImages } from '../image/batch.js';
 import { notScannedWarnings } from '../packages/incomplete.js';
 import type { Inventory } from '../packages/types.js';
@@ -55,9 +57,9 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
     { ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}), onProgress: (_done, _total, ref) => o.progress?.tick(1, ref) },
   );
   o.progress?.done();
-  const rows: { ref: string; services: string[]; report?: ScanReport; error?: string }[] = batch.items.map((item, k) => {
+  const rows: { ref: string; services: string[]; report?: ScanReport; error?: string; errorText?: Message }[] = batch.items.map((item, k) => {
     const services = targets[k]!.services;
-    if (!item.inventory) return { ref: item.ref, services, error: item.error ?? 'not read' };
+    if (!item.inventory) return { ref: item.ref, services, error: item.error ?? 'not read', ...(item.errorText ? { errorText: item.errorText } : {}) };
     try {
       return { ref: item.ref, services, report: o.scan(item.inventory) };
     } catch (e) {
@@ -111,7 +113,7 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
     if (r.report) {
       out.push(renderScanTable(r.report, s, o.severities).trimEnd());
       for (const n of r.report.notes) out.push(s.dim(`note: ${n}`));
-    } else out.push(`${s.bold(r.ref)}\n\n${s.red(`error: ${r.error}`)}`);
+    } else out.push(`${s.bold(r.ref)}\n\n${s.red(`error: ${r.errorText ? inLocale(r.errorText) : r.error}`)}`);
     out.push('');
   }
   const header = ['IMAGE', 'SERVICES', 'OS', 'PACKAGES', ...o.severities, 'TOTAL'];

@@ -69,13 +69,40 @@ const NOT_SECRETS = new Set(['PWD', 'OLDPWD']);
 /** Switch-like values are settings, not secrets (AUTH=true, PASSWORD_LOGIN=no). */
 const SETTING_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'none', 'null', 'disabled', 'enabled']);
 
+/**
+ * The kinds of secret swarmguard tells apart, by stable id: findings carry the id in their evidence (`kindId`),
+ * beside the English words (`kind`), and every language says the kind from the id.
+ */
+export const SECRET_KIND_IDS = [
+  'literal',
+  'default-literal',
+  'aws-access-key-id',
+  'private-key',
+  'github-token',
+  'slack-token',
+  'registry-credentials',
+  'credentials-file',
+] as const;
+export type SecretKindId = (typeof SECRET_KIND_IDS)[number];
+
+/** A kind of secret a value or a file has: its id, and its name in English ("AWS access key id"). */
+export interface SecretShape {
+  id: SecretKindId;
+  kind: string;
+}
+
 /** Credential formats recognisable by their value alone, whatever the name. */
-export const SECRET_VALUE_SHAPES: readonly { kind: string; re: RegExp }[] = [
-  { kind: 'AWS access key id', re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
-  { kind: 'private key', re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
-  { kind: 'GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
-  { kind: 'Slack token', re: /\bxox[baprs]-[A-Za-z0-9-]{10,}\b/ },
+const SECRET_VALUE_SHAPES: readonly (SecretShape & { re: RegExp })[] = [
+  { id: 'aws-access-key-id', kind: 'AWS access key id', re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { id: 'private-key', kind: 'private key', re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  { id: 'github-token', kind: 'GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
+  { id: 'slack-token', kind: 'Slack token', re: /\bxox[baprs]-[A-Za-z0-9-]{10,}\b/ },
 ];
+
+/** A registry login kept in the image (`.docker/config.json` with an `auth`). */
+export const REGISTRY_CREDENTIALS: SecretShape = { id: 'registry-credentials', kind: 'registry credentials' };
+/** A file whose name says it holds credentials (keys, .netrc, cloud credentials). */
+export const CREDENTIALS_FILE: SecretShape = { id: 'credentials-file', kind: 'credentials file' };
 
 /** SNAKE_CASE, kebab-case, dotted.names and camelCase split into upper-case words. */
 function words(name: string): string[] {
@@ -97,9 +124,10 @@ export function looksLikeSecretName(name: string): boolean {
   return w.some((x) => SECRET_WORDS.has(x));
 }
 
-/** The credential format a value has (an AWS key, a private key…), or undefined. */
-export function secretValueKind(value: string): string | undefined {
-  return SECRET_VALUE_SHAPES.find((s) => s.re.test(value))?.kind;
+/** The credential format a value has (an AWS key, a private key…), by id and in English, or undefined. */
+export function secretValueShape(value: string): SecretShape | undefined {
+  const s = SECRET_VALUE_SHAPES.find((x) => x.re.test(value));
+  return s === undefined ? undefined : { id: s.id, kind: s.kind };
 }
 
 /** A value that is not the secret itself: empty, a switch, a path to a mounted secret, a `$VAR` reference. */
@@ -141,8 +169,8 @@ export const isInterpolated = (raw: string): boolean => /\$\{?[A-Za-z_]/.test(ra
 export type SecretReason =
   /** A secret-looking name with a literal value. */
   | { kind: 'literal'; valueLength: number }
-  /** A value in a known credential format, whatever the name. */
-  | { kind: 'credential-format'; format: string }
+  /** A value in a known credential format, whatever the name: `format` in English, `formatId` its id. */
+  | { kind: 'credential-format'; format: string; formatId: SecretKindId }
   /** A secret-looking name whose `${VAR:-literal}` default ships a literal when VAR is unset. */
   | { kind: 'default-literal'; valueLength: number };
 
@@ -153,15 +181,15 @@ export type SecretReason =
  */
 export function secretInVariable(name: string, value: string | null | undefined, raw?: string): SecretReason | undefined {
   if (raw !== undefined && isInterpolated(raw)) {
-    const format = secretValueKind(raw);
-    if (format !== undefined) return { kind: 'credential-format', format };
+    const shape = secretValueShape(raw);
+    if (shape !== undefined) return { kind: 'credential-format', format: shape.kind, formatId: shape.id };
     if (!looksLikeSecretName(name)) return undefined;
     const defaults = interpolationDefaults(raw);
     return defaults.length > 0 ? { kind: 'default-literal', valueLength: defaults.reduce((n, d) => n + d.length, 0) } : undefined;
   }
   if (value === null || value === undefined) return undefined;
-  const format = secretValueKind(value);
-  if (format !== undefined) return { kind: 'credential-format', format };
+  const shape = secretValueShape(value);
+  if (shape !== undefined) return { kind: 'credential-format', format: shape.kind, formatId: shape.id };
   if (looksLikeSecretName(name) && !isPlaceholderValue(value)) return { kind: 'literal', valueLength: value.length };
   return undefined;
 }
@@ -176,6 +204,11 @@ export function describeSecretReason(r: SecretReason): string {
     case 'default-literal':
       return 'a literal default (${VAR:-…}) used when the variable is unset';
   }
+}
+
+/** The id of the kind of secret a reason names (what findings carry as evidence `kindId`). */
+export function secretKindOf(r: SecretReason): SecretKindId {
+  return r.kind === 'credential-format' ? r.formatId : r.kind;
 }
 
 /** "NAME=value" entries (engine and image Env, labels as k=v) that carry a secret, by name. */

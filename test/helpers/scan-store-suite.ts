@@ -2,6 +2,9 @@
 // (test/integration/store-postgres.test.ts): both engines must answer every question the same way.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/finding.js';
+import { auditMessages } from '../../src/audit/messages.js';
+import { localizeFindings } from '../../src/i18n/findings.js';
+import { localizeMessage } from '../../src/i18n/user-errors.js';
 import type { ScanStore } from '../../src/history/scan-store.js';
 
 export interface OpenedStore {
@@ -154,5 +157,19 @@ export function scanStoreSuite(open: () => Promise<OpenedStore>): void {
     await s.store.setState('watch.lastEventNano', '1');
     await (await replica()).setState('watch.lastEventNano', '2');
     expect(await s.store.getState('watch.lastEventNano')).toBe('2');
+  });
+
+  it('keeps what a finding says by id, said in Japanese as before storing; a malformed message is its English', async () => {
+    const said = auditMessages.say('audit.note.noDatabase', { db: '/var/lib/swarmguard/db' });
+    const f: Finding = { ...vuln('CVE-2026-1'), said: { message: said } };
+    const hostile = { ...vuln('CVE-2026-2'), said: { message: { id: '<b>x</b>', en: 'x', data: { v: 'y'.repeat(100_000) } } } } as unknown as Finding;
+    const id = await s.store.record(entry(9), [f, hostile]);
+    const back = (await (await replica()).get(id))!.findings;
+    expect(back).toEqual([f, vuln('CVE-2026-2')]);
+    const ja = localizeFindings(back, 'ja');
+    expect(ja[0]!.message).toBe(localizeMessage(said, 'ja'));
+    expect(ja[0]!.message).toMatch(/[\u3040-\u30ff]/);
+    expect(localizeFindings([f], 'ja')).toEqual([ja[0]]);
+    expect(ja[1]!.message).toBe('openssl is affected');
   });
 }

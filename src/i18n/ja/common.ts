@@ -1,25 +1,28 @@
 // Small pieces shared by the Japanese texts of every rule family: evidence readers and the words for
-// what a secret looks like. Values themselves are never translated (nor shown, for secrets).
+// what a secret looks like, by its id. Values themselves are never translated (nor shown, for secrets).
 import type { EvidenceValue } from '../../core/finding.js';
 
 export const str = (v: EvidenceValue | undefined): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
 export const list = (v: EvidenceValue | undefined): string[] | undefined => (Array.isArray(v) ? v : undefined);
 
-const SECRET_KIND: Readonly<Record<string, string>> = {
-  'literal value': '直接書かれた値',
-  'AWS access key id': 'AWS のアクセスキー ID',
-  'private key': '秘密鍵',
-  'GitHub token': 'GitHub のトークン',
-  'Slack token': 'Slack のトークン',
-  'registry credentials': 'レジストリの認証情報',
-  'credentials file': '認証情報ファイル',
+/**
+ * What a secret looks like, by the id findings carry in their evidence (`kindId`, src/security/secrets.ts
+ * SECRET_KIND_IDS; a test checks that every id has its words here).
+ */
+export const JA_SECRET_KIND: Readonly<Record<string, string>> = {
+  literal: '直接書かれた値',
+  'default-literal': '${VAR:-…} の既定値',
+  'aws-access-key-id': 'AWS のアクセスキー ID',
+  'private-key': '秘密鍵',
+  'github-token': 'GitHub のトークン',
+  'slack-token': 'Slack のトークン',
+  'registry-credentials': 'レジストリの認証情報',
+  'credentials-file': '認証情報ファイル',
 };
 
-/** "シークレット（what it looks like）", from the English words swarmguard's detectors use ("an AWS access key id"). */
-export function jaSecretKind(kind: string | undefined): string {
-  if (kind === undefined) return 'シークレット';
-  if (kind.startsWith('a literal default')) return 'シークレット（${VAR:-…} の既定値）';
-  const bare = kind.replace(/^(an?|the) /, '');
-  return `シークレット（${SECRET_KIND[bare] ?? bare}）`;
+/** "シークレット（what it looks like）" from the kind's id; a finding without one (kept by an older version) says "シークレット". */
+export function jaSecretKind(id: EvidenceValue | undefined): string {
+  const words = typeof id === 'string' && Object.hasOwn(JA_SECRET_KIND, id) ? JA_SECRET_KIND[id] : undefined;
+  return words === undefined ? 'シークレット' : `シークレット（${words}）`;
 }

@@ -35,12 +35,12 @@ export const JA_IMAGE_RULES: Readonly<Record<string, RuleTexts>> = {
   'image-secret-in-env': {
     title: 'イメージの環境変数にシークレットがある',
     remediation: 'シークレットを ENV に焼き込まないでください。実行時に Docker シークレット（/run/secrets 以下のファイル）として渡してください。',
-    message: (e) => (str(e.variable) === undefined ? undefined : `ENV ${str(e.variable)} に${jaSecretKind(str(e.kind))}が含まれています（値は表示しません）`),
+    message: (e) => (str(e.variable) === undefined ? undefined : `ENV ${str(e.variable)} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`),
   },
   'image-secret-in-labels': {
     title: 'イメージのラベルにシークレットがある',
     remediation: 'ラベルから認証情報を削除してください。',
-    message: (e) => (str(e.label) === undefined ? undefined : `ラベル ${str(e.label)} に${jaSecretKind(str(e.kind))}が含まれています（値は表示しません）`),
+    message: (e) => (str(e.label) === undefined ? undefined : `ラベル ${str(e.label)} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`),
   },
   'image-secret-in-history': {
     title: 'ビルド履歴にシークレットがある',
@@ -49,13 +49,13 @@ export const JA_IMAGE_RULES: Readonly<Record<string, RuleTexts>> = {
       const step = str(e.step);
       if (step === undefined) return undefined;
       if (str(e.variable) !== undefined) return `履歴のステップ ${step} で ${str(e.variable)} にリテラル値を設定しています（値は表示しません）`;
-      return `履歴のステップ ${step} に${jaSecretKind(str(e.kind))}が含まれています（値は表示しません）`;
+      return `履歴のステップ ${step} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`;
     },
   },
   'image-secret-file': {
     title: 'イメージに認証情報のファイルがある',
     remediation: '鍵や認証情報のファイルをイメージから削除し、実行時にシークレットとしてマウントしてください。',
-    message: (e) => (str(e.file) === undefined ? undefined : `${str(e.file)}: ${jaSecretKind(str(e.kind))}を含むファイルです（内容は表示しません）`),
+    message: (e) => (str(e.file) === undefined ? undefined : `${str(e.file)}: ${jaSecretKind(e.kindId)}を含むファイルです（内容は表示しません）`),
   },
   'image-add-remote': {
     title: 'URL またはアーカイブの ADD',

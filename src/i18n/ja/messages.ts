@@ -1,11 +1,14 @@
 // The Japanese catalogue of messages by id: one table per area, each keyed by the ids of that area's English book
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
+import { JA_AUTOSCAN } from './autoscan.js';
 import { JA_BENCH } from './bench.js';
+import { JA_CLI } from './cli.js';
 import { JA_COMPOSE_RULE_SELECTION } from './compose-rule-selection.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
 import { JA_HARDENING } from './hardening.js';
+import { JA_IMAGE } from './image.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_NODE_SCAN } from './node-scan.js';
@@ -17,12 +20,15 @@ import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
+  ...JA_AUTOSCAN,
   ...JA_BENCH,
+  ...JA_CLI,
   ...JA_COMPOSE_RULE_SELECTION,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,
   ...JA_HARDENING,
+  ...JA_IMAGE,
   ...JA_IMAGELINT,
   ...JA_NETWORK,
   ...JA_NODE_SCAN,

@@ -39,7 +39,7 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'サービスがシークレットを平文の環境変数で渡している',
     remediation: 'Docker シークレット（compose の `secrets:`）を使い、/run/secrets 以下にマウントしてください。',
     message: (e, f) =>
-      str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(str(e.kind))}が含まれています（値は表示しません）`,
+      str(e.variable) === undefined ? undefined : `${svc(f)}: ${str(e.variable)} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`,
   },
   'service-docker-socket': {
     title: 'サービスが Docker ソケットをマウントしている',
@@ -105,31 +105,31 @@ export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'stack-probe-not-run': {
     title: 'サービス間の疎通を確認できなかった',
     remediation: '両方のサービスが同じネットワークに接続され、宛先がそのポートで待ち受けているか確認してください。',
-    message: (e) => probeMessage(e),
+    message: (e, f) => probeMessage(e, f),
   },
   'stack-probe-failed': {
     title: 'サービス名による接続に失敗した',
     remediation: '両方のサービスが同じネットワークに接続され、宛先がそのポートで待ち受けているか確認してください。',
-    remediationFor: (e) => jaSaid(e, 'cause'),
-    message: (e) => probeMessage(e),
+    remediationFor: (e, f) => jaSaid(e, f, 'cause'),
+    message: (e, f) => probeMessage(e, f),
   },
 };
 
 /** The pair, what happened in Japanese, and the diagnosis as the probe gave it (engine and tool output stay verbatim). */
-function probeMessage(e: Finding['evidence'] & object): string | undefined {
+function probeMessage(e: Finding['evidence'] & object, f: Finding): string | undefined {
   const label = pairLabel(e);
   const status = str(e.status);
   if (label === undefined || status === undefined) return undefined;
-  const cause = jaSaid(e, 'cause');
-  const why = cause ?? jaSaid(e, 'detail');
+  const cause = jaSaid(e, f, 'cause');
+  const why = cause ?? jaSaid(e, f, 'detail');
   // A diagnosis says what happened itself; without one, the status and what the probe saw.
   if (cause !== undefined) return `${label}: ${cause}`;
   return `${label}: ${PROBE_STATUS[status] ?? status}${why ? `（${why}）` : ''}`;
 }
 
-/** An evidence value in Japanese from the message it was said from (src/stack/verify.ts); else as the probe wrote it. */
-function jaSaid(e: Finding['evidence'] & object, key: 'cause' | 'detail'): string | undefined {
-  const m = saidOf(e, key);
+/** An evidence value in Japanese from the message the finding kept for it (src/stack/verify.ts); else as the probe wrote it. */
+function jaSaid(e: Finding['evidence'] & object, f: Finding, key: 'cause' | 'detail'): string | undefined {
+  const m = saidOf(f, key);
   if (m !== undefined) return localizeMessage(m, 'ja');
   const text = str(e[key]);
   return text === undefined ? undefined : key === 'detail' ? localizeUserText(text, 'ja') : text;

@@ -51,4 +51,26 @@ describe('swarmguard as a stack', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('judges the image by the one reference type: a digest of a valid reference, an image ID, or a deploy-time variable', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-self-'));
+    const hex = 'a'.repeat(64);
+    try {
+      const accepted = [`registry.example:5000/team/swarmguard@sha256:${hex}`, `swarmguard@sha256:${hex}`, `sha256:${hex}`, '${SWARMGUARD_IMAGE}'];
+      for (const [i, image] of accepted.entries()) await writeSelfStack(path.join(dir, `ok${i}.yaml`), { image, socketGid: 1 });
+      const refused = [
+        'swarmguard/swarmguard:1',
+        // A digest after a name the reference grammar refuses (upper case, a space): no image could be pulled by it.
+        `Team/Swarmguard@sha256:${hex}`,
+        `swarm guard@sha256:${hex}`,
+        `swarmguard@sha256:${'a'.repeat(63)}`,
+        `xsha256:${hex}`,
+        '${lower_case}',
+      ];
+      for (const [i, image] of refused.entries())
+        await expect(writeSelfStack(path.join(dir, `bad${i}.yaml`), { image, socketGid: 1 }), image).rejects.toThrow(/is not pinned by digest/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -161,8 +161,12 @@ describe('every family builds its findings through the engine', () => {
       notes: [],
     };
     const local = benchFindings(report);
-    const remote = findingsFromLog({ tests: [{ id: '5', results: [{ id: '5.32', result: 'WARN', details: 'web: mounts /run', items: ['web'] }] }] }, 'n1');
-    expect(local).toEqual(remote);
+    const result = { id: '5.32', result: 'WARN', details: 'web: mounts /run', items: ['web'] };
+    const remote = findingsFromLog({ tests: [{ id: '5', results: [result] }] }, 'n1');
+    // A log that says what the check saw by id gives the same finding, its message kept by id too.
+    expect(findingsFromLog({ tests: [{ id: '5', results: [{ ...result, 'details-said': report.results[0]!.details }] }] }, 'n1')).toEqual(local);
+    for (const f of local) expect(f.said?.message).toBeDefined();
+    expect(local.map((f) => ({ ...f, said: undefined }))).toEqual(remote);
     expect(local).toHaveLength(1);
     expect(local[0]).toMatchObject({
       verdict: 'WARN',

@@ -128,15 +128,16 @@ describe('schema and upgrades', () => {
     s.record(run([], '2026-01-01T00:00:00.000Z', 77));
     s.close();
     const db = openSqlite(file);
+    const next = AUDIT_RUN_MIGRATIONS.length + 1;
     const broken = [...AUDIT_RUN_MIGRATIONS, (d: SqlDatabase) => d.exec('ALTER TABLE audit_runs ADD COLUMN note TEXT; SELECT * FROM no_such_table')];
-    expect(() => migrateAuditRuns(db, file, broken)).toThrow(/cannot upgrade the audit history .* to schema 2/);
+    expect(() => migrateAuditRuns(db, file, broken)).toThrow(new RegExp(`cannot upgrade the audit history .* to schema ${next}`));
     expect((db.prepare("SELECT COUNT(*) AS n FROM pragma_table_info('audit_runs') WHERE name = 'note'").get() as { n: number }).n).toBe(0);
     const v2 = [...AUDIT_RUN_MIGRATIONS, (d: SqlDatabase) => d.exec("ALTER TABLE audit_runs ADD COLUMN note TEXT DEFAULT 'kept'")];
-    expect(migrateAuditRuns(db, file, v2)).toBe(2);
+    expect(migrateAuditRuns(db, file, v2)).toBe(next);
     expect(db.prepare('SELECT score, note FROM audit_runs').get()).toEqual({ score: 77, note: 'kept' });
     db.close();
-    // A swarmguard that knows only version 1 refuses the newer file rather than misreading it.
-    expect(() => AuditRunStore.open(file)).toThrow(/newer swarmguard \(audit schema 2\)/);
+    // A swarmguard that knows only the versions before refuses the newer file rather than misreading it.
+    expect(() => AuditRunStore.open(file)).toThrow(new RegExp(`newer swarmguard \\(audit schema ${next}\\)`));
     expect(() => AuditRunStore.open(file, { readonly: true })).toThrow(UserError);
   });
 

@@ -109,6 +109,9 @@ describe('pages', () => {
     expect((await fetch(`${base}/services/nope`)).status).toBe(404);
     expect((await fetch(`${base}/runs/999`)).status).toBe(404);
     expect((await fetch(`${base}/nothing/here`)).status).toBe(404);
+    // Sections that take no name, or need one, and paths one level too deep.
+    for (const p of ['/nothing', '/nodes/x', '/networks/x', '/vulnerabilities', '/services/a/b', '/images/a/b/c'])
+      expect((await fetch(`${base}${p}`)).status, p).toBe(404);
     expect((await fetch(`${base}/images/%E0%A4%A`)).status).toBe(404);
     const post = await fetch(`${base}/services`, { method: 'POST', body: 'x' });
     expect(post.status).toBe(405);

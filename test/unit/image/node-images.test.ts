@@ -44,6 +44,15 @@ describe('which images of a node are read', () => {
     expect(imageSelected(img, [`other/app@${D('d')}`])).toBe(false);
     expect(imageSelected(img, ['web:2'])).toBe(false);
   });
+  it('names as the reference type reads them: docker.io/library/web is web, an unparsable name selects nothing', () => {
+    expect(imageSelected(img, ['docker.io/library/web'])).toBe(true);
+    expect(imageSelected(img, ['index.docker.io/library/web:latest'])).toBe(true);
+    expect(imageSelected(img, ['library/web:latest'])).toBe(true);
+    expect(imageSelected(img, ['registry:5000/web:latest'])).toBe(false);
+    expect(imageSelected(img, [`web@${D('d')}`])).toBe(false);
+    expect(imageSelected(img, ['Web:latest', 'web:latest:x', ''])).toBe(false);
+    expect(imageSelected({ ...img, RepoTags: ['<none>:<none>'], RepoDigests: ['<none>@<none>'] }, ['web'])).toBe(false);
+  });
 });
 
 describe('the node inventory on the wire', () => {

@@ -22,8 +22,8 @@ describe('image lint rules', () => {
 
   it('finds secrets by name and by shape, and never puts the value in a finding', () => {
     expect(secretEnv(['DB_PASSWORD=hunter2', 'PASSWORD_FILE=/run/secrets/db', 'TOKEN=', 'X=AKIAIOSFODNN7EXAMPLE', 'API_KEY=${API_KEY}'])).toEqual([
-      { name: 'DB_PASSWORD', kind: 'a literal value' },
-      { name: 'X', kind: 'an AWS access key id' },
+      { name: 'DB_PASSWORD', kind: 'a literal value', kindId: 'literal' },
+      { name: 'X', kind: 'an AWS access key id', kindId: 'aws-access-key-id' },
     ]);
     const f = lintImage(facts({ config: { config: { User: 'app', Healthcheck: { Test: ['CMD', 'x'] }, Env: ['DB_PASSWORD=hunter2'] } } }), opts);
     expect(f.map((x) => x.id)).toEqual(['image-secret-in-env']);

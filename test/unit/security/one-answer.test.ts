@@ -26,6 +26,8 @@ import { loadText } from '../compose/helpers.js';
 import { familiarName, formatFamiliar, normalizedName, tryParseImageReference } from '../../../src/core/image-reference.js';
 import { imageProfile } from '../../../src/compose/init.js';
 import { isPinnedReference, repositoryOf } from '../../../src/engine/node-job.js';
+import { namesItsRegistry } from '../../../src/image/inventory.js';
+import { imageSelected } from '../../../src/image/node-images.js';
 import { imagePurl } from '../../../src/scan/openvex.js';
 import { displayImage } from '../../../src/stack/lifecycle.js';
 
@@ -311,6 +313,9 @@ describe('one answer per question across tools', () => {
     const parsed = tryParseImageReference(ref);
     expect(repositoryOf(ref), 'node jobs').toBe(parsed && familiarName(parsed));
     expect(isPinnedReference(ref), 'node jobs and compose lint').toBe(parsed?.digest !== undefined);
+    const nginx127 = parsed !== undefined && parsed.digest === undefined && familiarName(parsed) === 'nginx' && (parsed.tag ?? 'latest') === '1.27';
+    expect(imageSelected({ Id: D, RepoTags: ['nginx:1.27'], RepoDigests: [] }, [ref]), 'image scan --all-nodes').toBe(nginx127);
+    expect(namesItsRegistry(ref), 'image scan: read from its registry').toBe(parsed !== undefined && parsed.registry !== 'docker.io');
     const shown = parsed?.tag === undefined ? ref : formatFamiliar({ registry: parsed.registry, repository: parsed.repository, tag: parsed.tag });
     expect(displayImage(ref), 'stack ps/services').toBe(shown);
     expect(imageProfile(ref) === imageProfile('nginx'), 'compose init').toBe(parsed !== undefined && familiarName(parsed) === 'nginx');
