@@ -211,3 +211,12 @@ export function itOrders(
     options.also?.(a, b, want);
   });
 }
+
+/** One test per string that `scheme` refuses it: not valid, and its compare throws VersionError naming the scheme. */
+export function itRejects(scheme: VersionScheme, invalid: readonly string[], valid = '1.0'): void {
+  it.each(invalid)('rejects %j', (v) => {
+    expect(scheme.isValid(v)).toBe(false);
+    expect(() => scheme.compare(v, valid)).toThrow(VersionError);
+    expect(() => scheme.compare(valid, v)).toThrow(new RegExp(`invalid ${scheme.id} version`));
+  });
+}
