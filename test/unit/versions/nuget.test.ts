@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedIn, nuget, nugetCompare, osvRange, parseNuGet, VersionError } from '../../../src/versions/index.js';
-import { comparatorProperties, itOrders, stringFrom } from './support.js';
+import { comparatorProperties, itOrders, SEMVER_11_EXAMPLE, stringFrom } from './support.js';
 
 describe('NuGet versions: parsing (NuGetVersionTest, VersionParsingTests)', () => {
   it.each([
@@ -87,14 +87,7 @@ describe('NuGet versions: order (VersionComparerTests, VersionComparison.Default
       '1.0 < 1.0.0.1',
       '1.0.0.1-1.2.A < 1.0.0.1-1.2.a.A+A',
       '1.0.01 < 1.0.1.2',
-      // SemVer 2.0 §11's example list, which NuGet follows (SemVer201SpecTests)
-      '1.0.0-alpha < 1.0.0-alpha.1',
-      '1.0.0-alpha.1 < 1.0.0-alpha.beta',
-      '1.0.0-alpha.beta < 1.0.0-beta',
-      '1.0.0-beta < 1.0.0-beta.2',
-      '1.0.0-beta.2 < 1.0.0-beta.11',
-      '1.0.0-beta.11 < 1.0.0-rc.1',
-      '1.0.0-rc.1 < 1.0.0',
+      ...SEMVER_11_EXAMPLE,
     ],
     { exact: true },
   );

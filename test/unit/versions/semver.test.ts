@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { VersionError } from '../../../src/versions/scheme.js';
 import { semver, semverCompare, semverSatisfies } from '../../../src/versions/semver.js';
-import { comparatorProperties, itOrders, itRejects, type OrderCase, stringFrom } from './support.js';
+import { comparatorProperties, itOrders, itRejects, type OrderCase, SEMVER_11_EXAMPLE, stringFrom } from './support.js';
 
 // Versions in the order compare(a, b) gives them
 const CASES: (string | OrderCase)[] = [
@@ -12,14 +12,7 @@ const CASES: (string | OrderCase)[] = [
   '2.0.0 > 1.99.99',
   '1.10.0 > 1.9.0',
   '1.0.10 > 1.0.9',
-  // SemVer 2.0 §11 precedence example, pairwise
-  '1.0.0-alpha < 1.0.0-alpha.1',
-  '1.0.0-alpha.1 < 1.0.0-alpha.beta',
-  '1.0.0-alpha.beta < 1.0.0-beta',
-  '1.0.0-beta < 1.0.0-beta.2',
-  '1.0.0-beta.2 < 1.0.0-beta.11',
-  '1.0.0-beta.11 < 1.0.0-rc.1',
-  '1.0.0-rc.1 < 1.0.0',
+  ...SEMVER_11_EXAMPLE,
   '1.0.0-alpha < 1.0.0',
   '1.0.0-1 < 1.0.0-alpha',
   '1.0.0-2 < 1.0.0-10',

@@ -220,3 +220,14 @@ export function itRejects(scheme: VersionScheme, invalid: readonly string[], val
     expect(() => scheme.compare(valid, v)).toThrow(new RegExp(`invalid ${scheme.id} version`));
   });
 }
+
+/** SemVer 2.0 §11's precedence example, pairwise (semver.org): NuGet (SemVer201SpecTests) follows it too. */
+export const SEMVER_11_EXAMPLE: readonly string[] = [
+  '1.0.0-alpha < 1.0.0-alpha.1',
+  '1.0.0-alpha.1 < 1.0.0-alpha.beta',
+  '1.0.0-alpha.beta < 1.0.0-beta',
+  '1.0.0-beta < 1.0.0-beta.2',
+  '1.0.0-beta.2 < 1.0.0-beta.11',
+  '1.0.0-beta.11 < 1.0.0-rc.1',
+  '1.0.0-rc.1 < 1.0.0',
+];
