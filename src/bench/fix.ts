@@ -2,12 +2,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, errorMessage, messageOf } from '../core/errors.js';
 import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
 import { canonicalPath, localCommand, ruleLines, type HostCommand } from './host-facts.js';
 import type { BenchReport, BenchResult } from './runner.js';
-import { english, rawMessage, type Message } from '../core/message.js';
+import { english, type Message } from '../core/message.js';
 import { benchMessages as M } from './messages.js';
 
 type HostCommandName = Parameters<HostCommand>[0];
@@ -250,7 +250,7 @@ export async function applyAudit(
   try {
     existing = await fs.readFile(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`cannot read ${file}: ${errorMessage(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(M.say('bench.fix.unreadable', { file, error: messageOf(e) }));
   }
   const have = existing.split('\n').map((l) => l.trim());
   const added = wanted.filter((r) => !ruleWatches(have, r.path)).map((r) => r.line);
@@ -332,7 +332,7 @@ export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?:
     current = parsed as Record<string, unknown>;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new UserError(M.say('bench.fix.badJson', { file: target, error: rawMessage(errorMessage(e)) }), { hint: M.say('bench.fix.badJson.hint') });
+      throw new UserError(M.say('bench.fix.badJson', { file: target, error: messageOf(e) }), { hint: M.say('bench.fix.badJson.hint') });
   }
   const added: string[] = [];
   for (const { key, value } of write) {

@@ -450,6 +450,60 @@ async function readGroupNames(root: string): Promise<Record<number, string>> {
   return groupNames;
 }
 
+/** How the host's paths are stat'ed: in a node job, the /run paths wait for the daemon's command line (its exec root) and go to the host in one call (`runPaths`). */
+interface PathStatter {
+  stat: (p: string) => Promise<FileFact>;
+  runPaths: (paths: string[]) => void;
+}
+
+function pathStatter(root: string, command: HostCommand): PathStatter {
+  const hostStatTool = root !== '/' ? command.stat : undefined;
+  let runPaths: (paths: string[]) => void = () => undefined;
+  const runFactsP: Promise<Map<string, FileFact>> = hostStatTool
+    ? new Promise<string[]>((resolve) => (runPaths = resolve)).then(async (ps) => {
+        const facts = await hostStat(hostStatTool, ps);
+        return new Map(facts.map((f) => [f.path, f]));
+      })
+    : Promise.resolve(new Map<string, FileFact>());
+  const stat = async (p: string): Promise<FileFact> => {
+    if (hostStatTool === undefined || !isRunPath(p)) return statFact(root, p);
+    return (await runFactsP).get(p) ?? { path: p, exists: false, error: "not stat'ed on the host" };
+  };
+  return { stat, runPaths: (ps) => runPaths(ps) };
+}
+
+/** The daemon serving the data root: its command line, daemon.json, binary, listeners, rootless setup and watched paths. */
+async function collectDaemonFacts(ctx: {
+  root: string;
+  procDir: string;
+  names: ReturnType<typeof processNames>;
+  dataRootP: Promise<string>;
+  unitNames: readonly string[];
+  paths: PathStatter;
+}) {
+  const { root, procDir, names, dataRootP, unitNames } = ctx;
+  const { stat, runPaths } = ctx.paths;
+  const procs = await findDockerdProcesses(procDir, names).catch(() => []);
+  const dataRoot = await dataRootP;
+  // A rootless engine (rootless.ts): its own dockerd, its paths under the user's home and runtime directory.
+  const rootless = await collectRootlessFacts({ root, dockerdPids: procs.map((p) => p.pid), endpoint: process.env.DOCKER_HOST, dataRoot });
+  // Several daemons may run here (a lab, rootless): take the one serving this data root.
+  const proc =
+    procs.find((p) => p.pid === rootless?.daemonPid) ?? procs.find((p) => (flagValue(p.argv, 'data-root') ?? '/var/lib/docker') === dataRoot) ?? procs[0];
+  const argv = proc?.argv ?? null;
+  const [{ config, configError }, exe] = await Promise.all([
+    readDaemonConfig(root, argv),
+    proc ? realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' },
+  ]);
+  const tlsPaths = tlsPathsOf(argv, config);
+  const containerdSocket = containerdSocketInUse(argv, config);
+  const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
+  const watched = [...new Set([...WATCHED_PATHS, ...tlsPaths, ...extra, ...(rootless ? rootlessPaths(rootless) : [])])];
+  runPaths([...new Set([...watched, ...UNIT_DIRS.flatMap((dir) => unitNames.map((u) => path.posix.join(dir, u)))].filter(isRunPath))]);
+  const [stats, listeners] = await Promise.all([Promise.all(watched.map(stat)), daemonListeners(procDir, proc)]);
+  return { proc, argv, config, configError, exe, containerdSocket, listeners, rootless, watched: watched.map((p, i) => [p, stats[i]!] as const) };
+}
+
 /**
  * Reads every host fact once. The reads are independent and run at once; the few that depend on the engine's
  * data root (which daemon serves it, the swarm state and certificates) wait for `dataRoot`, which may be a
@@ -464,42 +518,9 @@ export async function collectHostFacts(options: HostFactOptions = {}): Promise<H
   const names = processNames(procDir);
   const dataRootP = Promise.resolve(options.dataRoot).then((d) => d ?? '/var/lib/docker');
   const unitNames = ['docker.service', 'docker.socket', 'containerd.socket'];
-  // In a node job, the /run paths wait for the daemon's command line (its exec root) and go to the host in one call.
-  const hostStatTool = root !== '/' ? command.stat : undefined;
-  const viaHost = hostStatTool !== undefined;
-  let runPaths: (paths: string[]) => void = () => undefined;
-  const runFactsP: Promise<Map<string, FileFact>> = hostStatTool
-    ? new Promise<string[]>((resolve) => (runPaths = resolve)).then(async (ps) => {
-        const facts = await hostStat(hostStatTool, ps);
-        return new Map(facts.map((f) => [f.path, f]));
-      })
-    : Promise.resolve(new Map<string, FileFact>());
-  const stat = async (p: string): Promise<FileFact> => {
-    if (!viaHost || !isRunPath(p)) return statFact(root, p);
-    return (await runFactsP).get(p) ?? { path: p, exists: false, error: "not stat'ed on the host" };
-  };
-
-  const daemonP = (async () => {
-    const procs = await findDockerdProcesses(procDir, names).catch(() => []);
-    const dataRoot = await dataRootP;
-    // A rootless engine (rootless.ts): its own dockerd, its paths under the user's home and runtime directory.
-    const rootless = await collectRootlessFacts({ root, dockerdPids: procs.map((p) => p.pid), endpoint: process.env.DOCKER_HOST, dataRoot });
-    // Several daemons may run here (a lab, rootless): take the one serving this data root.
-    const proc =
-      procs.find((p) => p.pid === rootless?.daemonPid) ?? procs.find((p) => (flagValue(p.argv, 'data-root') ?? '/var/lib/docker') === dataRoot) ?? procs[0];
-    const argv = proc?.argv ?? null;
-    const [{ config, configError }, exe] = await Promise.all([
-      readDaemonConfig(root, argv),
-      proc ? realBinary(root, proc.pid, proc.argv[0]) : { exe: null, error: 'no dockerd process found' },
-    ]);
-    const tlsPaths = tlsPathsOf(argv, config);
-    const containerdSocket = containerdSocketInUse(argv, config);
-    const extra = [exe.exe, containerdSocket.path].filter((p): p is string => typeof p === 'string');
-    const watched = [...new Set([...WATCHED_PATHS, ...tlsPaths, ...extra, ...(rootless ? rootlessPaths(rootless) : [])])];
-    runPaths([...new Set([...watched, ...UNIT_DIRS.flatMap((dir) => unitNames.map((u) => path.posix.join(dir, u)))].filter(isRunPath))]);
-    const [stats, listeners] = await Promise.all([Promise.all(watched.map(stat)), daemonListeners(procDir, proc)]);
-    return { proc, argv, config, configError, exe, containerdSocket, listeners, rootless, watched: watched.map((p, i) => [p, stats[i]!] as const) };
-  })();
+  const paths = pathStatter(root, command);
+  const { stat, runPaths } = paths;
+  const daemonP = collectDaemonFacts({ root, procDir, names, dataRootP, unitNames, paths });
   // A failure before the daemon's paths are known leaves no /run lookup waiting.
   daemonP.catch(() => runPaths([]));
   const [unitFacts, daemon, loaded, status, ruleFiles, mounts, groupNames, dockerGroup, swarm] = await Promise.all([

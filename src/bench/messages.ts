@@ -188,6 +188,7 @@ export const benchMessages = defineMessages({
   'bench.selection.hint': 'use ids like 1.1.3 or sections like 5 or 1.1',
   'bench.fix.badJson': '{file} is not valid JSON ({error}): not changing it',
   'bench.fix.badJson.hint': 'fix the file by hand first',
+  'bench.fix.unreadable': 'cannot read {file}: {error}',
   // the steps of a `bench fix` plan
   'bench.fix.audit':
     'write {file}:\n{rules}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then `augenrules --load`  (--apply audit)',

@@ -1,4 +1,6 @@
 // Parses `.env` and `env_file` files (KEY=VALUE lines) into entries with their line numbers.
+import { english, type Message } from '../core/message.js';
+import { composeMessages as M } from './messages.js';
 
 export interface EnvLine {
   name: string;
@@ -9,10 +11,11 @@ export interface EnvLine {
 
 export class EnvFileSyntaxError extends Error {
   constructor(
-    message: string,
+    /** What is wrong with the line, by id; `message` is its English. */
+    readonly text: Message,
     readonly line: number,
   ) {
-    super(message);
+    super(english(text));
     this.name = 'EnvFileSyntaxError';
   }
 }
@@ -38,7 +41,7 @@ export function parseEnvFile(text: string): EnvLine[] {
     const name = (eq < 0 ? body : body.slice(0, eq)).trim();
     if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(name)) {
       // The line is not echoed: it may be a bare secret, or KEY and value with the "=" missing.
-      throw new EnvFileSyntaxError('not a KEY=VALUE line: the name must be letters, digits, _ . - (starting with a letter or _)', lineNo);
+      throw new EnvFileSyntaxError(M.say('compose.envFile.syntax'), lineNo);
     }
     if (eq < 0) {
       out.push({ name, value: undefined, line: lineNo });

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { InputError } from '../core/errors.js';
 import type { LoadedCompose, NetworkModel } from './model.js';
 import { isEncrypted, isOverlay } from './rules/overlay-not-encrypted.js';
+import { composeMessages as M } from './messages.js';
 
 /** Lines to insert after line `after` (1-based; 0 inserts at the top). */
 export interface Insertion {
@@ -80,7 +81,7 @@ async function openFile(abs: string, display: string): Promise<ParsedFile> {
   const text = await fs.readFile(abs, 'utf8');
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, merge: true });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new InputError(display, 'cannot re-read the file to fix it (it changed since it was linted?)');
+  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new InputError(display, M.say('compose.fix.reread'));
   const root = doc.contents;
   return { abs, display, text, lc, root, unit: guessUnit(root, lc), eol: text.includes('\r\n') ? '\r\n' : '\n', insertions: [], summary: [] };
 }
@@ -277,7 +278,7 @@ export async function applyFixPlan(plan: FixPlan): Promise<FileFix[]> {
     const doc = parseDocument(f.updated, { merge: true });
     if (doc.errors.length > 0) throw new Error(`fix for ${f.display} produced invalid YAML: ${doc.errors[0]?.message ?? ''}`);
     const now = await fs.readFile(f.file, 'utf8');
-    if (now !== f.original) throw new InputError(f.display, 'the file changed while it was being fixed; run the command again');
+    if (now !== f.original) throw new InputError(f.display, M.say('compose.fix.changed'));
   }
   for (const f of plan.files) await writeFileAtomic(f.file, f.updated);
   return plan.files;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { familiarName, tryParseImageReference } from '../core/image-reference.js';
+import { composeMessages as M } from './messages.js';
 
 export const DEFAULT_INIT_FILE = 'overlay-encrypted.yaml';
 
@@ -169,14 +170,14 @@ export async function writeInitStack(file: string, opts: InitOptions & { force?:
       () => true,
       () => false,
     );
-    if (exists) throw new UserError(`${file} already exists`, { hint: 'choose another file name, or add --force to overwrite it' });
+    if (exists) throw new UserError(M.say('compose.init.exists', { file }), { hint: M.say('compose.init.exists.hint') });
   }
   for (const [flag, ref] of [
     ['--image-nginx', opts.imageNginx],
     ['--image-httpd', opts.imageHttpd],
   ] as const) {
     if (ref !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(ref)) {
-      throw new UserError(`${flag}: "${ref}" is not an image reference`, { hint: 'e.g. nginx:1.27 or registry.example.com/team/web:2.1' });
+      throw new UserError(M.say('compose.init.notImage', { flag, ref }), { hint: M.say('compose.init.notImage.hint') });
     }
   }
   await writeFileAtomic(file, renderInitStack({ ...opts, file: opts.file ?? path.basename(file) }));

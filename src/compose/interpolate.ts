@@ -1,14 +1,17 @@
 // Compose variable interpolation: $VAR, ${VAR}, ${VAR:-d}, ${VAR-d}, ${VAR:?e}, ${VAR?e}, ${VAR:+a}, ${VAR+a}, $$.
+import { english, type Message } from '../core/message.js';
+import { composeMessages as M } from './messages.js';
 
 export type Lookup = (name: string) => string | undefined;
 
 /** Why a template could not be interpolated; the loader turns it into an InputError with the position. */
 export class InterpolationError extends Error {
   constructor(
-    message: string,
+    /** What went wrong, by id; `message` is its English. */
+    readonly text: Message,
     readonly variable?: string,
   ) {
-    super(message);
+    super(english(text));
     this.name = 'InterpolationError';
   }
 }
@@ -54,7 +57,7 @@ export function interpolate(template: string, lookup: Lookup): InterpolationResu
 }
 
 function expand(s: string, lookup: Lookup, variables: string[], missing: string[], depth: number): string {
-  if (depth > 16) throw new InterpolationError('variable defaults are nested too deeply');
+  if (depth > 16) throw new InterpolationError(M.say('compose.var.tooDeep'));
   let out = '';
   let i = 0;
   while (i < s.length) {
@@ -83,12 +86,12 @@ function expand(s: string, lookup: Lookup, variables: string[], missing: string[
     }
     if (next === '{') {
       const close = findClose(s, i + 2);
-      if (close < 0) throw new InterpolationError(`invalid interpolation format at character ${i + 1}: "\${" without its "}"`);
+      if (close < 0) throw new InterpolationError(M.say('compose.var.unclosed', { n: i + 1, open: '"${"', close: '"}"' }));
       out += braced(s.slice(i + 2, close), i, lookup, variables, missing, depth);
       i = close + 1;
       continue;
     }
-    throw new InterpolationError(`invalid interpolation format at character ${i + 1}: a lone "$" (write "$$" for a literal dollar sign)`);
+    throw new InterpolationError(M.say('compose.var.lone', { n: i + 1 }));
   }
   return out;
 }
@@ -96,7 +99,7 @@ function expand(s: string, lookup: Lookup, variables: string[], missing: string[
 // Messages name the position, never the text: the value may be a password (`DB_PASSWORD: "hunter$2"`).
 function braced(body: string, at: number, lookup: Lookup, variables: string[], missing: string[], depth: number): string {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/.exec(body);
-  if (!m) throw new InterpolationError(`invalid interpolation format at character ${at + 1}: the "\${…}" there does not start with a variable name`);
+  if (!m) throw new InterpolationError(M.say('compose.var.noName', { n: at + 1, expression: '"${…}"' }));
   const name = m[1] as string;
   const op = m[2];
   const arg = m[3] ?? '';
@@ -121,11 +124,14 @@ function braced(body: string, at: number, lookup: Lookup, variables: string[], m
       const fail = op === ':?' ? emptyOrUnset : unset;
       if (fail) {
         const why = expand(arg, lookup, variables, missing, depth + 1);
-        throw new InterpolationError(`required variable ${name} is ${unset ? 'missing' : 'empty'}${why ? `: ${why}` : ''}`, name);
+        const said = why
+          ? M.say(unset ? 'compose.var.missingWhy' : 'compose.var.emptyWhy', { name, why })
+          : M.say(unset ? 'compose.var.missing' : 'compose.var.empty', { name });
+        throw new InterpolationError(said, name);
       }
       return v as string;
     }
     default:
-      throw new InterpolationError(`invalid interpolation format at character ${at + 1}`);
+      throw new InterpolationError(M.say('compose.var.format', { n: at + 1 }));
   }
 }

@@ -2,13 +2,15 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
-import { InputError, errorMessage } from '../core/errors.js';
-import { EnvFileSyntaxError, parseEnvFile } from './env-file.js';
+import { InputError, errorMessage, messageOf } from '../core/errors.js';
+import type { Message } from '../core/message.js';
+import { EnvFileSyntaxError, parseEnvFile, type EnvLine } from './env-file.js';
 import { InterpolationError, interpolate } from './interpolate.js';
 import { buildModel } from './normalize.js';
-import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, SourcePosition } from './model.js';
+import { loadWarning } from './model.js';
+import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, ServiceModel, SourcePosition } from './model.js';
 import { pointerOf } from './model.js';
-import { t } from '../i18n/messages.js';
+import { composeMessages as M } from './messages.js';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
@@ -33,25 +35,25 @@ interface PEntry {
 
 const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'secrets', 'configs']);
 
-async function readCapped(file: string, display: string, maxBytes: number, what = 'compose file'): Promise<string> {
+async function readCapped(file: string, display: string, maxBytes: number, what: Message = M.say('compose.what.composeFile')): Promise<string> {
   let stat;
   try {
     stat = await fs.stat(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(display, code === 'ENOENT' ? t('error.file.notFound', { what }) : `cannot read ${what}: ${errorMessage(e)}`, {
-      hint: code === 'ENOENT' ? t('error.file.notFound.hint') : t('error.file.permissions.hint'),
+    throw new InputError(display, code === 'ENOENT' ? M.say('compose.read.notFound', { what }) : M.say('compose.read.failed', { what, error: messageOf(e) }), {
+      hint: code === 'ENOENT' ? M.say('compose.read.notFound.hint') : M.say('compose.read.permissions.hint'),
       cause: e,
     });
   }
-  if (!stat.isFile()) throw new InputError(display, `not a regular file`, { hint: `give the path of a ${what}` });
+  if (!stat.isFile()) throw new InputError(display, M.say('compose.read.notFile'), { hint: M.say('compose.read.notFile.hint', { what }) });
   if (stat.size > maxBytes) {
-    throw new InputError(display, `${what} is ${stat.size} bytes, more than the ${maxBytes}-byte limit`, {
-      hint: 'compose files are small; this is probably the wrong file',
+    throw new InputError(display, M.say('compose.read.tooBig', { what, size: stat.size, max: maxBytes }), {
+      hint: M.say('compose.read.tooBig.hint'),
     });
   }
   const handle = await fs.open(file, 'r').catch((e: unknown) => {
-    throw new InputError(display, `cannot read ${what}: ${errorMessage(e)}`, { hint: 'check the file permissions' });
+    throw new InputError(display, M.say('compose.read.failed', { what, error: messageOf(e) }), { hint: M.say('compose.read.permissions.hint') });
   });
   try {
     // Read at most maxBytes+1 so a file that grew after stat() is still refused, never parsed whole.
@@ -63,13 +65,13 @@ async function readCapped(file: string, display: string, maxBytes: number, what 
       filled += bytesRead;
       if (filled >= buf.length) break;
     }
-    if (filled > maxBytes) throw new InputError(display, `${what} is larger than the ${maxBytes}-byte limit`);
+    if (filled > maxBytes) throw new InputError(display, M.say('compose.read.grew', { what, max: maxBytes }));
     const text = buf.subarray(0, filled).toString('utf8');
-    if (text.includes('\u0000')) throw new InputError(display, `${what} contains NUL bytes: it is not text`);
+    if (text.includes('\u0000')) throw new InputError(display, M.say('compose.read.nul', { what }));
     return text;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(display, `cannot read ${what}: ${errorMessage(e)}`, { hint: 'check the file permissions' });
+    throw new InputError(display, M.say('compose.read.failed', { what, error: messageOf(e) }), { hint: M.say('compose.read.permissions.hint') });
   } finally {
     await handle.close();
   }
@@ -123,13 +125,14 @@ function isMergeKey(key: unknown): boolean {
 /** Converts a YAML node into a PNode, expanding aliases and `<<` merge keys, interpolating string values. */
 function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderPos: SourcePosition | undefined, interpolateHere: boolean): PNode {
   if (++ctx.budget.nodes > MAX_NODES) {
-    throw new InputError(ctx.display, `document expands to more than ${MAX_NODES} nodes through YAML aliases`, {
-      hint: 'this looks like a YAML alias bomb; use fewer nested anchors',
+    throw new InputError(ctx.display, M.say('compose.yaml.nodes', { max: MAX_NODES }), {
+      hint: M.say('compose.yaml.aliasBomb.hint'),
     });
   }
   if (isAlias(node)) {
     const target = resolveAlias(ctx, node.source, node.range?.[0] ?? Number.MAX_SAFE_INTEGER);
-    if (target === undefined) throw new InputError(ctx.display, `unknown alias *${node.source}`, { line: posOf(ctx, node.range).line });
+    if (target === undefined)
+      throw new InputError(ctx.display, M.say('compose.yaml.unknownAlias', { name: node.source }), { line: posOf(ctx, node.range).line });
     return convert(ctx, target, pathHere, holderPos ?? posOf(ctx, node.range), interpolateHere);
   }
   const own = posOf(ctx, (node as YamlNode | null)?.range);
@@ -142,7 +145,7 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
         for (const src of sources) {
           const m = convert(ctx, src, pathHere, undefined, interpolateHere);
-          if (m.kind !== 'map') throw new InputError(ctx.display, 'a "<<" merge key needs a mapping', { line: posOf(ctx, (pair.key as YamlNode).range).line });
+          if (m.kind !== 'map') throw new InputError(ctx.display, M.say('compose.yaml.mergeNeedsMap'), { line: posOf(ctx, (pair.key as YamlNode).range).line });
           merged.push([...m.entries.entries()].map(([k, v]) => ({ ...v, key: k })));
         }
         continue;
@@ -150,10 +153,10 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
       const keyNode = pair.key;
       const keyPos = posOf(ctx, isScalar(keyNode) || isMap(keyNode) || isSeq(keyNode) ? keyNode.range : undefined);
       if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === 'object')) {
-        throw new InputError(ctx.display, 'mapping keys must be plain scalars', { line: keyPos.line });
+        throw new InputError(ctx.display, M.say('compose.yaml.plainKeys'), { line: keyPos.line });
       }
       const key = String(keyNode.value);
-      if (entries.has(key)) throw new InputError(ctx.display, `duplicate key "${key}"`, { line: keyPos.line });
+      if (entries.has(key)) throw new InputError(ctx.display, M.say('compose.yaml.duplicateKey', { key }), { line: keyPos.line });
       const value = pair.value === null || pair.value === undefined ? nullAt(keyPos) : convert(ctx, pair.value, [...pathHere, key], undefined, interpolateHere);
       entries.set(key, { keyPos, value });
     }
@@ -178,7 +181,7 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         for (const name of r.missing) {
           if (ctx.warned.has(name)) continue;
           ctx.warned.add(name);
-          ctx.warnings.push({ message: `the ${name} variable is not set; defaulting to a blank string`, position: own });
+          ctx.warnings.push(loadWarning(M.say('compose.warn.unset', { name }), own));
         }
         // The variables that left this value blank, for an error that names them (`${MEDIA_PATH}:/media/` → ":/media/").
         const blank = [...new Set(r.variables)]
@@ -187,9 +190,9 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         return { kind: 'scalar', pos, value: r.value, raw: v, ...(blank.length > 0 ? { blank } : {}) };
       } catch (e) {
         if (e instanceof InterpolationError) {
-          throw new InputError(ctx.display, `${pointerOf(pathHere)}: ${e.message}`, {
+          throw new InputError(ctx.display, M.say('compose.at', { pointer: pointerOf(pathHere), message: e.text }), {
             line: own.line,
-            hint: e.variable !== undefined ? `set ${e.variable} in the environment or in the .env file` : 'use $$ for a literal "$"',
+            hint: e.variable !== undefined ? M.say('compose.var.set.hint', { variable: e.variable }) : M.say('compose.var.dollar.hint'),
           });
         }
         throw e;
@@ -367,9 +370,9 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
   if (first) {
     const line = first.linePos?.[0].line;
     const msg = first.message.split('\n')[0] ?? first.message;
-    throw new InputError(ctx.display, t('error.yaml.invalid', { detail: msg.replace(/ at line \d+, column \d+:?$/, '') }), {
+    throw new InputError(ctx.display, M.say('compose.yaml.invalid', { detail: msg.replace(/ at line \d+, column \d+:?$/, '') }), {
       ...(line !== undefined ? { line } : {}),
-      hint: t('error.yaml.invalid.hint'),
+      hint: M.say('compose.yaml.invalid.hint'),
     });
   }
   // The yaml package's own guard first: it counts alias expansions and stops a "billion laughs" document early.
@@ -377,28 +380,28 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
     doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     if (e instanceof ReferenceError || /alias/i.test(errorMessage(e))) {
-      throw new InputError(ctx.display, `too many YAML alias expansions (more than ${MAX_ALIAS_COUNT}): refusing a document that expands exponentially`, {
-        hint: 'this looks like a YAML alias bomb; use fewer nested anchors',
+      throw new InputError(ctx.display, M.say('compose.yaml.aliases', { max: MAX_ALIAS_COUNT }), {
+        hint: M.say('compose.yaml.aliasBomb.hint'),
       });
     }
-    throw new InputError(ctx.display, `invalid YAML: ${errorMessage(e)}`);
+    throw new InputError(ctx.display, M.say('compose.yaml.invalid', { detail: messageOf(e) }));
   }
-  if (doc.contents === null) throw new InputError(ctx.display, 'the file is empty', { hint: 'a compose file needs at least a "services:" mapping' });
+  if (doc.contents === null) throw new InputError(ctx.display, M.say('compose.yaml.empty'), { hint: M.say('compose.yaml.empty.hint') });
   if (!isMap(doc.contents)) {
-    throw new InputError(ctx.display, 'the top level is not a mapping', {
+    throw new InputError(ctx.display, M.say('compose.yaml.topNotMap'), {
       line: posOf(full, doc.contents.range).line,
-      hint: 'a compose file starts with keys such as "services:"',
+      hint: M.say('compose.yaml.topNotMap.hint'),
     });
   }
   // Values are interpolated everywhere, extension fields included, as docker does.
   const root: PNode = convert(full, doc.contents, [], undefined, true);
-  if (root.kind !== 'map') throw new InputError(ctx.display, 'the top level is not a mapping');
+  if (root.kind !== 'map') throw new InputError(ctx.display, M.say('compose.yaml.topNotMap'));
   for (const [k, e] of root.entries) {
     if (k.startsWith('x-')) continue;
     if (!TOP_LEVEL_KEYS.has(k)) {
-      throw new InputError(ctx.display, `unknown top-level key "${k}"`, {
+      throw new InputError(ctx.display, M.say('compose.yaml.topKey', { key: k }), {
         line: e.keyPos.line,
-        hint: `docker stack deploy refuses it too; allowed: ${[...TOP_LEVEL_KEYS].join(', ')} and x-* extensions`,
+        hint: M.say('compose.yaml.topKey.hint', { list: [...TOP_LEVEL_KEYS].join(', ') }),
       });
     }
   }
@@ -409,17 +412,22 @@ function parseFile(text: string, ctx: Omit<FileContext, 'doc' | 'lc' | 'anchors'
 async function readDotEnv(file: string, display: string, explicit: boolean, maxBytes: number): Promise<Record<string, string>> {
   let text: string;
   try {
-    text = await readCapped(file, display, maxBytes, 'env file');
+    text = await readCapped(file, display, maxBytes, M.say('compose.what.envFile'));
   } catch (e) {
     if (!explicit && e instanceof InputError && (e.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return {};
     throw e;
   }
+  const out: Record<string, string> = {};
+  for (const l of envLines(text, display)) if (l.value !== undefined) out[l.name] = l.value;
+  return out;
+}
+
+/** The KEY=VALUE lines of an env file; a line that is not one is refused at its line. */
+function envLines(text: string, display: string): EnvLine[] {
   try {
-    const out: Record<string, string> = {};
-    for (const l of parseEnvFile(text)) if (l.value !== undefined) out[l.name] = l.value;
-    return out;
+    return parseEnvFile(text);
   } catch (e) {
-    if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.message, { line: e.line, hint: 'lines are KEY=VALUE; # starts a comment' });
+    if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.text, { line: e.line, hint: M.say('compose.envFile.syntax.hint') });
     throw e;
   }
 }
@@ -448,105 +456,127 @@ function isInside(file: string, dir: string): boolean {
   }
 }
 
-export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
-  if (files.length === 0) throw new InputError('(none)', 'no compose file given', { hint: 'pass at least one file, e.g. swarmguard compose lint stack.yml' });
+/** The settings of one load, resolved: where the files are, how large they may be, and how variables are looked up. */
+interface LoadContext {
+  cwd: string;
+  maxBytes: number;
+  /** The folder of the first file: the project directory (.env beside it, files outside it are warned about). */
+  firstDir: string;
+  lookup: (name: string) => string | undefined;
+  warnings: LoadWarning[];
+}
+
+/** Resolves the options and reads `.env` for interpolation; the shell wins over .env, as with docker compose. */
+async function loadContext(files: string[], options: LoadOptions): Promise<LoadContext> {
+  if (files.length === 0) throw new InputError('(none)', M.say('compose.noFile'), { hint: M.say('compose.noFile.hint') });
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const baseEnv = options.env ?? process.env;
   const firstDir = path.dirname(path.resolve(cwd, files[0] as string));
   const dotEnvPath = options.envFile !== undefined ? path.resolve(cwd, options.envFile) : path.join(firstDir, '.env');
   const dotEnv = await readDotEnv(dotEnvPath, displayName(options.envFile ?? dotEnvPath, cwd), options.envFile !== undefined, maxBytes);
-  // The shell wins over .env, as with docker compose.
-  const lookup = (name: string): string | undefined => baseEnv[name] ?? dotEnv[name];
-  const warnings: LoadWarning[] = [];
-  const warned = new Set<string>();
+  return { cwd, maxBytes, firstDir, lookup: (name) => baseEnv[name] ?? dotEnv[name], warnings: [] };
+}
 
+/** Reads, parses and merges the files in order, as `docker stack deploy -c a.yml -c b.yml` does. */
+async function readMerged(files: string[], ctx: LoadContext): Promise<{ root: PNode; displays: string[] }> {
+  const warned = new Set<string>();
   let merged: PNode | undefined;
   const displays: string[] = [];
   for (const f of files) {
-    const display = displayName(f, cwd);
+    const display = displayName(f, ctx.cwd);
     displays.push(display);
-    const text = await readCapped(path.resolve(cwd, f), display, maxBytes);
-    const root = parseFile(text, { display, lookup, warnings, warned, budget: { nodes: 0 } });
+    const text = await readCapped(path.resolve(ctx.cwd, f), display, ctx.maxBytes);
+    const root = parseFile(text, { display, lookup: ctx.lookup, warnings: ctx.warnings, warned, budget: { nodes: 0 } });
     normalizeForms(root);
     merged = merged ? mergeNodes(merged, root) : root;
   }
-  const root = merged as PNode;
+  return { root: merged as PNode, displays };
+}
+
+/** Where each value of the merged tree came from, and its text before interpolation. */
+interface TreeIndex {
+  positionOf: (p: ComposePath) => SourcePosition | undefined;
+  raws: Map<string, string>;
+  blanks: Map<string, BlankVariable[]>;
+}
+
+function indexTree(root: PNode): TreeIndex {
   const positions = new Map<string, SourcePosition>();
   const raws = new Map<string, string>();
   const blanks = new Map<string, BlankVariable[]>();
   indexPositions(root, [], positions, raws, blanks);
-  const rootPos = root.pos;
-
   const positionOf = (p: ComposePath): SourcePosition | undefined => {
     for (let n = p.length; n > 0; n--) {
       const hit = positions.get(pathKey(p.slice(0, n)));
       if (hit) return hit;
     }
-    return rootPos;
+    return root.pos;
   };
-  const fileOf = (p: ComposePath): string => positionOf(p)?.file ?? displays[0] ?? '';
+  return { positionOf, raws, blanks };
+}
+
+/** Top-level `x-` extensions, as merged: where in-file settings (x-swarmguard waivers) live. */
+function extensionsOf(plain: unknown): Record<string, unknown> {
+  return typeof plain === 'object' && plain !== null && !Array.isArray(plain)
+    ? Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([k]) => k.startsWith('x-')))
+    : {};
+}
+
+/**
+ * A file outside the project directory ships whatever that path holds on the deploying machine (`file: /etc/shadow`,
+ * `env_file: ../../.aws/credentials`): worth a word before it is read.
+ */
+function warnOutside(ctx: LoadContext, abs: string, what: string, at: SourcePosition | undefined): void {
+  if (isInside(abs, ctx.firstDir)) return;
+  ctx.warnings.push(loadWarning(M.say('compose.warn.outside', { what, file: abs, dir: ctx.firstDir }), at));
+}
+
+/** Reads one service's env_file entries, refusing a missing or bad file at the line that names it. */
+async function readEnvFiles(ctx: LoadContext, svc: ServiceModel, index: TreeIndex, firstDisplay: string): Promise<EnvFileEntry[]> {
+  const list: EnvFileEntry[] = [];
+  for (let i = 0; i < svc.envFiles.length; i++) {
+    const at = index.positionOf(['services', svc.name, 'env_file', i]);
+    const abs = path.resolve(path.dirname(path.resolve(ctx.cwd, at?.file ?? firstDisplay)), svc.envFiles[i] as string);
+    const display = derivedName(abs, ctx.cwd);
+    warnOutside(ctx, abs, `services.${svc.name}.env_file`, at);
+    let text: string;
+    try {
+      text = await readCapped(abs, display, ctx.maxBytes, M.say('compose.what.envFile'));
+    } catch (e) {
+      if (e instanceof InputError && at) {
+        throw new InputError(at.file, M.say('compose.at', { pointer: `services.${svc.name}.env_file`, message: e.text }), {
+          line: at.line,
+          hint: e.hintText ?? M.say('compose.envFile.relative.hint'),
+        });
+      }
+      throw e;
+    }
+    for (const l of envLines(text, display)) if (l.value !== undefined) list.push({ name: l.name, value: l.value, file: display, line: l.line });
+  }
+  return list;
+}
+
+export async function loadCompose(files: string[], options: LoadOptions = {}): Promise<LoadedCompose> {
+  const ctx = await loadContext(files, options);
+  const { root, displays } = await readMerged(files, ctx);
+  const index = indexTree(root);
+  const { positionOf, raws, blanks } = index;
+  const firstDisplay = displays[0] ?? '';
   const plain = toPlain(root);
-  // Top-level `x-` extensions, as merged: where in-file settings (x-swarmguard waivers) live.
-  const extensions: Record<string, unknown> =
-    typeof plain === 'object' && plain !== null && !Array.isArray(plain)
-      ? Object.fromEntries(Object.entries(plain as Record<string, unknown>).filter(([k]) => k.startsWith('x-')))
-      : {};
   const model = buildModel(plain, {
     positionOf,
-    fileOf: (p) => path.resolve(cwd, fileOf(p)),
+    fileOf: (p) => path.resolve(ctx.cwd, positionOf(p)?.file ?? firstDisplay),
     blankVariables: (p) => blanks.get(pathKey(p)) ?? [],
-    warnings,
+    warnings: ctx.warnings,
   });
-
-  // A file outside the project directory ships whatever that path holds on the deploying machine
-  // (`file: /etc/shadow`, `env_file: ../../.aws/credentials`): worth a word before it is read.
-  const outside = (abs: string, what: string, at: SourcePosition | undefined): void => {
-    if (!isInside(abs, firstDir)) {
-      warnings.push({
-        message: `${what} reads ${abs}, outside the project directory ${firstDir}: check that this file is meant to ship`,
-        ...(at ? { position: at } : {}),
-      });
-    }
-  };
   for (const kind of ['secrets', 'configs'] as const) {
     for (const [name, obj] of Object.entries(model[kind]))
-      if (obj.file !== undefined) outside(obj.file, `${kind}.${name}.file`, positionOf([kind, name, 'file']));
+      if (obj.file !== undefined) warnOutside(ctx, obj.file, `${kind}.${name}.file`, positionOf([kind, name, 'file']));
   }
-
   // env_file values feed the plaintext-secret rule; they are kept apart and never printed.
   const envFileEntries: Record<string, EnvFileEntry[]> = {};
-  for (const svc of Object.values(model.services)) {
-    const list: EnvFileEntry[] = [];
-    for (let i = 0; i < svc.envFiles.length; i++) {
-      const rel = svc.envFiles[i] as string;
-      const at = positionOf(['services', svc.name, 'env_file', i]);
-      const declaringDir = path.dirname(path.resolve(cwd, at?.file ?? displays[0] ?? '.'));
-      const abs = path.resolve(declaringDir, rel);
-      const display = derivedName(abs, cwd);
-      outside(abs, `services.${svc.name}.env_file`, at);
-      let text: string;
-      try {
-        text = await readCapped(abs, display, maxBytes, 'env file');
-      } catch (e) {
-        if (e instanceof InputError && at) {
-          throw new InputError(at.file, `services.${svc.name}.env_file: ${e.message}`, {
-            line: at.line,
-            hint: e.hint ?? 'env_file paths are relative to the compose file',
-          });
-        }
-        throw e;
-      }
-      try {
-        for (const l of parseEnvFile(text)) if (l.value !== undefined) list.push({ name: l.name, value: l.value, file: display, line: l.line });
-      } catch (e) {
-        if (e instanceof EnvFileSyntaxError) throw new InputError(display, e.message, { line: e.line, hint: 'lines are KEY=VALUE; # starts a comment' });
-        throw e;
-      }
-    }
-    envFileEntries[svc.name] = list;
-  }
-
+  for (const svc of Object.values(model.services)) envFileEntries[svc.name] = await readEnvFiles(ctx, svc, index, firstDisplay || '.');
   return {
     model,
     files: displays,
@@ -555,14 +585,14 @@ export async function loadCompose(files: string[], options: LoadOptions = {}): P
       const pos = positionOf(p);
       return {
         kind: 'file',
-        path: pos?.file ?? displays[0] ?? '',
+        path: pos?.file ?? firstDisplay,
         ...(pos ? { line: pos.line, column: pos.column, endLine: pos.endLine, endColumn: pos.endColumn } : {}),
         pointer: pointerOf(p),
       };
     },
     rawValue: (p) => raws.get(pathKey(p)),
     envFileEntries,
-    extensions,
-    warnings,
+    extensions: extensionsOf(plain),
+    warnings: ctx.warnings,
   };
 }

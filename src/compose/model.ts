@@ -1,5 +1,6 @@
 // The typed compose/stack model: every field `docker stack deploy` reads, plus where each value came from.
 import type { Target } from '../core/finding.js';
+import { english, type Message } from '../core/message.js';
 
 /** A path into the merged document, e.g. ["services", "web", "image"]. Sequence items use their index. */
 export type ComposePath = readonly (string | number)[];
@@ -255,7 +256,10 @@ export interface EnvFileEntry {
 
 /** A non-fatal problem found while loading (unset variable, unknown service key…). */
 export interface LoadWarning {
+  /** The warning in English (what JSON and the older printers use). */
   message: string;
+  /** The warning by id, for a printer to say in its reader's language. */
+  text: Message;
   position?: SourcePosition;
 }
 
@@ -289,4 +293,9 @@ export interface LoadedCompose {
 
 export function pointerOf(path: ComposePath): string {
   return path.map(String).join('.');
+}
+
+/** A warning said by id, its English kept beside it. */
+export function loadWarning(text: Message, position?: SourcePosition): LoadWarning {
+  return { message: english(text), text, ...(position ? { position } : {}) };
 }

@@ -25,9 +25,9 @@ import type {
   UpdateConfig,
   VolumeModel,
 } from './model.js';
-import { pointerOf } from './model.js';
-import { listMessage, rawMessage } from '../core/message.js';
-import { composeMessages } from './messages.js';
+import { loadWarning, pointerOf } from './model.js';
+import { listMessage, type Message, type MessageValue } from '../core/message.js';
+import { composeMessages as M } from './messages.js';
 import { stackKeyFate } from '../security/stack-keys.js';
 
 export interface BuildContext {
@@ -163,31 +163,31 @@ type Obj = Record<string, unknown>;
 class Reader {
   constructor(private readonly ctx: BuildContext) {}
 
-  fail(p: ComposePath, message: string, hint?: string): never {
+  fail(p: ComposePath, message: Message, hint?: Message): never {
     const pos = this.ctx.positionOf(p);
     // A value left blank by a variable: the variable is the cause, and the fix.
     const vars = this.ctx.blankVariables?.(p) ?? [];
+    const at = M.say('compose.at', { pointer: pointerOf(p), message });
     const text =
       vars.length > 0
-        ? composeMessages.say('compose.blank.value', {
-            value: rawMessage(`${pointerOf(p)}: ${message}`),
-            variables: listMessage(vars.map((v) => composeMessages.say(v.unset ? 'compose.blank.unset' : 'compose.blank.empty', { name: v.name }))),
+        ? M.say('compose.blank.value', {
+            value: at,
+            variables: listMessage(vars.map((v) => M.say(v.unset ? 'compose.blank.unset' : 'compose.blank.empty', { name: v.name }))),
           })
-        : `${pointerOf(p)}: ${message}`;
+        : at;
     throw new InputError(pos?.file ?? '(compose)', text, {
       ...(pos ? { line: pos.line } : {}),
-      ...(vars.length > 0 ? { hint: `set ${vars.map((v) => v.name).join(', ')} in the environment or in the .env file` } : hint !== undefined ? { hint } : {}),
+      ...(vars.length > 0 ? { hint: M.say('compose.var.set.hint', { variable: vars.map((v) => v.name).join(', ') }) } : hint !== undefined ? { hint } : {}),
     });
   }
 
-  warn(p: ComposePath, message: string): void {
-    const pos = this.ctx.positionOf(p);
-    this.ctx.warnings.push({ message: `${pointerOf(p)}: ${message}`, ...(pos ? { position: pos } : {}) });
+  warn(p: ComposePath, message: Message): void {
+    this.ctx.warnings.push(loadWarning(M.say('compose.at', { pointer: pointerOf(p), message }), this.ctx.positionOf(p)));
   }
 
   obj(v: unknown, p: ComposePath): Obj | undefined {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'object' || Array.isArray(v)) this.fail(p, `must be a mapping, not ${describe(v)}`);
+    if (typeof v !== 'object' || Array.isArray(v)) this.fail(p, M.say('compose.type.mapping', { described: describe(v) }));
     return v as Obj;
   }
 
@@ -195,14 +195,14 @@ class Reader {
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    return this.fail(p, `must be a string, not ${describe(v)}`);
+    return this.fail(p, M.say('compose.type.string', { described: describe(v) }));
   }
 
   num(v: unknown, p: ComposePath): number | undefined {
     if (v === undefined || v === null) return undefined;
     if (typeof v === 'number' && Number.isFinite(v)) return v;
     if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v.trim());
-    return this.fail(p, `must be a number, not ${describe(v)}`);
+    return this.fail(p, M.say('compose.type.number', { described: describe(v) }));
   }
 
   bool(v: unknown, p: ComposePath): boolean | undefined {
@@ -213,7 +213,7 @@ class Reader {
       if (['true', 'yes', 'on', '1'].includes(s)) return true;
       if (['false', 'no', 'off', '0'].includes(s)) return false;
     }
-    return this.fail(p, `must be true or false, not ${describe(v)}`);
+    return this.fail(p, M.say('compose.type.boolean', { described: describe(v) }));
   }
 
   /** A string or a list of strings. */
@@ -227,7 +227,7 @@ class Reader {
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) {
       if (typeof v === 'string') return [v];
-      return this.fail(p, `must be a list, not ${describe(v)}`);
+      return this.fail(p, M.say('compose.type.list', { described: describe(v) }));
     }
     return v.map((x, i) => this.str(x, [...p, i]) ?? '');
   }
@@ -241,11 +241,16 @@ class Reader {
   }
 }
 
-function describe(v: unknown): string {
+/** What a value of the wrong type was ("a list", "string \"x\""): a message, so each language says it in its words. */
+function describe(v: unknown): MessageValue {
   if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  return `${typeof v} ${JSON.stringify(v).slice(0, 40)}`;
+  if (Array.isArray(v)) return M.say('compose.described.list');
+  if (typeof v === 'object') return M.say('compose.described.mapping');
+  const value = JSON.stringify(v).slice(0, 40);
+  if (typeof v === 'string') return M.say('compose.described.string', { value });
+  if (typeof v === 'number') return M.say('compose.described.number', { value });
+  if (typeof v === 'boolean') return M.say('compose.described.boolean', { value });
+  return `${typeof v} ${value}`;
 }
 
 function parsePortShort(spec: string, r: Reader, p: ComposePath): ServicePort[] {
@@ -254,7 +259,7 @@ function parsePortShort(spec: string, r: Reader, p: ComposePath): ServicePort[] 
   const slash = body.lastIndexOf('/');
   if (slash >= 0) {
     const proto = body.slice(slash + 1).toLowerCase();
-    if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') r.fail(p, `unknown port protocol "${proto}"`);
+    if (proto !== 'tcp' && proto !== 'udp' && proto !== 'sctp') r.fail(p, M.say('compose.port.protocol', { value: proto }));
     protocol = proto;
     body = body.slice(0, slash);
   }
@@ -265,7 +270,7 @@ function parsePortShort(spec: string, r: Reader, p: ComposePath): ServicePort[] 
     body = bracket[2] ?? '';
   }
   const parts = body.split(':');
-  if (parts.length > 3 || (bracket && parts.length > 2)) r.fail(p, `cannot read port "${spec}"`, 'use [HOST_IP:][PUBLISHED:]TARGET[/PROTOCOL]');
+  if (parts.length > 3 || (bracket && parts.length > 2)) r.fail(p, M.say('compose.port.unreadable', { value: spec }), M.say('compose.port.unreadable.hint'));
   const targetPart = parts[parts.length - 1] ?? '';
   const publishedPart = parts.length >= 2 ? parts[parts.length - 2] : undefined;
   if (parts.length === 3) hostIp = parts[0];
@@ -278,11 +283,11 @@ function parsePortShort(spec: string, r: Reader, p: ComposePath): ServicePort[] 
     return [a, b];
   };
   const t = range(targetPart);
-  if (!t) r.fail(p, `"${targetPart}" is not a port or port range`);
+  if (!t) r.fail(p, M.say('compose.port.notPort', { value: targetPart }));
   const pub = publishedPart !== undefined && publishedPart !== '' ? range(publishedPart) : undefined;
-  if (publishedPart !== undefined && publishedPart !== '' && !pub) r.fail(p, `"${publishedPart}" is not a port or port range`);
+  if (publishedPart !== undefined && publishedPart !== '' && !pub) r.fail(p, M.say('compose.port.notPort', { value: publishedPart }));
   const count = t[1] - t[0] + 1;
-  if (pub && pub[1] - pub[0] + 1 !== count) r.fail(p, `port ranges "${publishedPart}" and "${targetPart}" differ in length`);
+  if (pub && pub[1] - pub[0] + 1 !== count) r.fail(p, M.say('compose.port.rangeLength', { a: publishedPart ?? '', b: targetPart }));
   const out: ServicePort[] = [];
   for (let i = 0; i < count; i++) {
     const published = pub ? pub[0] + i : undefined;
@@ -301,7 +306,7 @@ function parsePortShort(spec: string, r: Reader, p: ComposePath): ServicePort[] 
 
 function parsePorts(v: unknown, r: Reader, p: ComposePath): ServicePort[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) r.fail(p, `must be a list, not ${describe(v)}`);
+  if (!Array.isArray(v)) r.fail(p, M.say('compose.type.list', { described: describe(v) }));
   const out: ServicePort[] = [];
   v.forEach((item, i) => {
     const ip = [...p, i];
@@ -311,11 +316,12 @@ function parsePorts(v: unknown, r: Reader, p: ComposePath): ServicePort[] {
     }
     const o = r.obj(item, ip) ?? {};
     const target = r.num(o.target, [...ip, 'target']);
-    if (target === undefined) r.fail(ip, 'a port needs "target"');
+    if (target === undefined) r.fail(ip, M.say('compose.port.needsTarget'));
     const protocol = (r.str(o.protocol, [...ip, 'protocol']) ?? 'tcp').toLowerCase();
-    if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp') r.fail([...ip, 'protocol'], `unknown protocol "${protocol}"`);
+    if (protocol !== 'tcp' && protocol !== 'udp' && protocol !== 'sctp')
+      r.fail([...ip, 'protocol'], M.say('compose.port.unknownProtocol', { value: protocol }));
     const mode = r.str(o.mode, [...ip, 'mode']) ?? 'ingress';
-    if (mode !== 'ingress' && mode !== 'host') r.fail([...ip, 'mode'], `mode must be "ingress" or "host", not "${mode}"`);
+    if (mode !== 'ingress' && mode !== 'host') r.fail([...ip, 'mode'], M.say('compose.port.mode', { value: mode }));
     const publishedRaw = o.published;
     const published =
       publishedRaw === undefined || publishedRaw === null
@@ -339,7 +345,7 @@ function parsePorts(v: unknown, r: Reader, p: ComposePath): ServicePort[] {
 
 function parseVolumes(v: unknown, r: Reader, p: ComposePath): ServiceVolume[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) r.fail(p, `must be a list, not ${describe(v)}`);
+  if (!Array.isArray(v)) r.fail(p, M.say('compose.type.list', { described: describe(v) }));
   return v.map((item, i): ServiceVolume => {
     const ip = [...p, i];
     if (typeof item === 'string') {
@@ -362,9 +368,9 @@ function parseVolumes(v: unknown, r: Reader, p: ComposePath): ServiceVolume[] {
     }
     const o = r.obj(item, ip) ?? {};
     const type = r.str(o.type, [...ip, 'type']) ?? 'volume';
-    if (!['bind', 'volume', 'tmpfs', 'npipe'].includes(type)) r.fail([...ip, 'type'], `unknown volume type "${type}"`);
+    if (!['bind', 'volume', 'tmpfs', 'npipe'].includes(type)) r.fail([...ip, 'type'], M.say('compose.volume.type', { value: type }));
     const target = r.str(o.target, [...ip, 'target']);
-    if (target === undefined) r.fail(ip, 'a volume needs "target"');
+    if (target === undefined) r.fail(ip, M.say('compose.volume.needsTarget'));
     const source = r.str(o.source, [...ip, 'source']);
     const bind = r.obj(o.bind, [...ip, 'bind']);
     const vol = r.obj(o.volume, [...ip, 'volume']);
@@ -393,13 +399,13 @@ function parseVolumes(v: unknown, r: Reader, p: ComposePath): ServiceVolume[] {
 
 function parseRefs(v: unknown, r: Reader, p: ComposePath): FileReference[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) r.fail(p, `must be a list, not ${describe(v)}`);
+  if (!Array.isArray(v)) r.fail(p, M.say('compose.type.list', { described: describe(v) }));
   return v.map((item, i): FileReference => {
     const ip = [...p, i];
     if (typeof item === 'string') return { source: item };
     const o = r.obj(item, ip) ?? {};
     const source = r.str(o.source, [...ip, 'source']);
-    if (source === undefined) r.fail(ip, 'needs "source"');
+    if (source === undefined) r.fail(ip, M.say('compose.ref.needsSource'));
     const target = r.str(o.target, [...ip, 'target']);
     const uid = r.str(o.uid, [...ip, 'uid']);
     const gid = r.str(o.gid, [...ip, 'gid']);
@@ -453,14 +459,14 @@ function parseDeploy(v: unknown, r: Reader, p: ComposePath): DeployConfig | unde
   const mode = r.str(o.mode, [...p, 'mode']);
   if (mode !== undefined) {
     if (mode !== 'replicated' && mode !== 'global' && mode !== 'replicated-job' && mode !== 'global-job')
-      r.fail([...p, 'mode'], `unknown mode "${mode}"`, 'use replicated or global');
+      r.fail([...p, 'mode'], M.say('compose.deploy.mode', { value: mode }), M.say('compose.deploy.mode.hint'));
     d.mode = mode;
   }
   const replicas = r.num(o.replicas, [...p, 'replicas']);
   if (replicas !== undefined) d.replicas = replicas;
   const endpointMode = r.str(o.endpoint_mode, [...p, 'endpoint_mode']);
   if (endpointMode !== undefined) {
-    if (endpointMode !== 'vip' && endpointMode !== 'dnsrr') r.fail([...p, 'endpoint_mode'], `endpoint_mode must be vip or dnsrr, not "${endpointMode}"`);
+    if (endpointMode !== 'vip' && endpointMode !== 'dnsrr') r.fail([...p, 'endpoint_mode'], M.say('compose.deploy.endpointMode', { value: endpointMode }));
     d.endpointMode = endpointMode;
   }
   const pl = r.obj(o.placement, [...p, 'placement']);
@@ -555,7 +561,7 @@ function parseUlimits(v: unknown, r: Reader, p: ComposePath): Record<string, Uli
     const u = r.obj(x, [...p, k]) ?? {};
     const soft = r.num(u.soft, [...p, k, 'soft']);
     const hard = r.num(u.hard, [...p, k, 'hard']);
-    if (soft === undefined || hard === undefined) r.fail([...p, k], 'needs "soft" and "hard"');
+    if (soft === undefined || hard === undefined) r.fail([...p, k], M.say('compose.ulimit.softHard'));
     out[k] = { soft, hard };
   }
   return out;
@@ -573,7 +579,7 @@ function parseService(name: string, v: unknown, r: Reader): ServiceModel {
   const p = ['services', name];
   const o = r.obj(v, p) ?? {};
   for (const k of Object.keys(o)) {
-    if (!KNOWN_SERVICE_KEYS.has(k) && !k.startsWith('x-')) r.warn([...p, k], `"${k}" is not a compose service key; docker stack deploy rejects the file`);
+    if (!KNOWN_SERVICE_KEYS.has(k) && !k.startsWith('x-')) r.warn([...p, k], M.say('compose.warn.unknownKey', { key: k }));
   }
   const s: ServiceModel = {
     name,
@@ -651,21 +657,27 @@ function parseExternal(o: Obj, r: Reader, p: ComposePath): { external: boolean; 
   return { external: r.bool(ext, [...p, 'external']) ?? false };
 }
 
-function parseNetwork(key: string, v: unknown, r: Reader): NetworkModel {
-  const p = ['networks', key];
+/** What a network and a volume declare alike: driver, driver_opts, external, labels and name. */
+function parseDriverObject(section: 'networks' | 'volumes', key: string, v: unknown, r: Reader): { p: ComposePath; o: Obj; common: VolumeModel } {
+  const p = [section, key];
   const o = r.obj(v, p) ?? {};
   const ext = parseExternal(o, r, p);
-  const n: NetworkModel = {
+  const common: VolumeModel = {
     key,
     driverOpts: r.strMap(o.driver_opts, [...p, 'driver_opts']),
     external: ext.external,
     labels: r.strMap(o.labels, [...p, 'labels']),
-    implicit: false,
   };
   const name = r.str(o.name, [...p, 'name']) ?? ext.name;
-  if (name !== undefined) n.name = name;
+  if (name !== undefined) common.name = name;
   const driver = r.str(o.driver, [...p, 'driver']);
-  if (driver !== undefined) n.driver = driver;
+  if (driver !== undefined) common.driver = driver;
+  return { p, o, common };
+}
+
+function parseNetwork(key: string, v: unknown, r: Reader): NetworkModel {
+  const { p, o, common } = parseDriverObject('networks', key, v, r);
+  const n: NetworkModel = { ...common, implicit: false };
   const attachable = r.bool(o.attachable, [...p, 'attachable']);
   if (attachable !== undefined) n.attachable = attachable;
   const internal = r.bool(o.internal, [...p, 'internal']);
@@ -693,20 +705,7 @@ function parseNetwork(key: string, v: unknown, r: Reader): NetworkModel {
 }
 
 function parseVolume(key: string, v: unknown, r: Reader): VolumeModel {
-  const p = ['volumes', key];
-  const o = r.obj(v, p) ?? {};
-  const ext = parseExternal(o, r, p);
-  const vol: VolumeModel = {
-    key,
-    driverOpts: r.strMap(o.driver_opts, [...p, 'driver_opts']),
-    external: ext.external,
-    labels: r.strMap(o.labels, [...p, 'labels']),
-  };
-  const name = r.str(o.name, [...p, 'name']) ?? ext.name;
-  if (name !== undefined) vol.name = name;
-  const driver = r.str(o.driver, [...p, 'driver']);
-  if (driver !== undefined) vol.driver = driver;
-  return vol;
+  return parseDriverObject('volumes', key, v, r).common;
 }
 
 function parseFileObject(section: 'secrets' | 'configs', key: string, v: unknown, r: Reader, ctx: BuildContext): FileObjectModel {
@@ -723,7 +722,7 @@ function parseFileObject(section: 'secrets' | 'configs', key: string, v: unknown
   const templateDriver = r.str(o.template_driver, [...p, 'template_driver']);
   if (templateDriver !== undefined) f.templateDriver = templateDriver;
   if (!f.external && f.file === undefined && o.environment === undefined && o.content === undefined && driver === undefined) {
-    r.fail(p, `needs "file" or "external: true"`, `e.g. ${section}:\n  ${key}:\n    file: ./${key}.txt`);
+    r.fail(p, M.say('compose.object.needsFile'), M.say('compose.object.needsFile.hint', { section, key, file: key }));
   }
   return f;
 }
@@ -735,7 +734,7 @@ export function buildModel(root: unknown, ctx: BuildContext): ComposeModel {
   const version = r.str(top.version, ['version']);
   if (version !== undefined) model.version = version;
   const services = r.obj(top.services, ['services']) ?? {};
-  if (Object.keys(services).length === 0) r.fail(['services'], 'the file defines no services', 'add a "services:" mapping with at least one service');
+  if (Object.keys(services).length === 0) r.fail(['services'], M.say('compose.noServices'), M.say('compose.noServices.hint'));
   for (const [k, v] of Object.entries(r.obj(top.networks, ['networks']) ?? {})) model.networks[k] = parseNetwork(k, v, r);
   for (const [k, v] of Object.entries(r.obj(top.volumes, ['volumes']) ?? {})) model.volumes[k] = parseVolume(k, v, r);
   for (const [k, v] of Object.entries(r.obj(top.secrets, ['secrets']) ?? {})) model.secrets[k] = parseFileObject('secrets', k, v, r, ctx);
@@ -754,17 +753,17 @@ export function buildModel(root: unknown, ctx: BuildContext): ComposeModel {
     if (svc.networks === undefined) usesDefault = true;
     for (const n of Object.keys(svc.networks ?? {})) {
       if (n === 'default') usesDefault = true;
-      else if (!model.networks[n]) r.fail(['services', svc.name, 'networks', n], `network "${n}" is not declared under top-level "networks"`);
+      else if (!model.networks[n]) r.fail(['services', svc.name, 'networks', n], M.say('compose.undeclared.network', { name: n }));
     }
     svc.secrets.forEach((s, i) => {
-      if (!model.secrets[s.source]) r.fail(['services', svc.name, 'secrets', i], `secret "${s.source}" is not declared under top-level "secrets"`);
+      if (!model.secrets[s.source]) r.fail(['services', svc.name, 'secrets', i], M.say('compose.undeclared.secret', { name: s.source }));
     });
     svc.configs.forEach((c, i) => {
-      if (!model.configs[c.source]) r.fail(['services', svc.name, 'configs', i], `config "${c.source}" is not declared under top-level "configs"`);
+      if (!model.configs[c.source]) r.fail(['services', svc.name, 'configs', i], M.say('compose.undeclared.config', { name: c.source }));
     });
     svc.volumes.forEach((v, i) => {
       if (v.type === 'volume' && v.source !== undefined && v.source !== '' && !model.volumes[v.source]) {
-        r.fail(['services', svc.name, 'volumes', i], `volume "${v.source}" is not declared under top-level "volumes"`);
+        r.fail(['services', svc.name, 'volumes', i], M.say('compose.undeclared.volume', { name: v.source }));
       }
     });
   }

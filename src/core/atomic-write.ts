@@ -7,7 +7,8 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { UserError } from './errors.js';
+import { UserError, messageOf } from './errors.js';
+import { coreMessages as M } from './messages.js';
 
 /** At most this many links are followed (the kernel's own limit is 40). */
 const MAX_LINKS = 40;
@@ -22,30 +23,30 @@ export type OutputTarget =
 /** Decides how `file` is written: follows symlinks to their final target and looks at what is there. */
 export async function resolveOutputTarget(file: string): Promise<OutputTarget> {
   if (file === '-') return { kind: 'stdout' };
-  if (file === '') throw new UserError('the output file name is empty');
+  if (file === '') throw new UserError(M.say('core.write.emptyName'));
   let current = path.resolve(file);
   for (let hops = 0; ; hops++) {
     let st;
     try {
       st = await fs.lstat(current);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`cannot write ${file}: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(M.say('core.write.failed', { file, error: messageOf(e) }));
       await requireDirectory(path.dirname(current), file);
       return { kind: 'file', path: current, mode: undefined };
     }
     if (st.isSymbolicLink()) {
-      if (hops >= MAX_LINKS) throw new UserError(`cannot write ${file}: too many levels of symbolic links`);
-      await refuseInStickyDir(current, st, 'a symbolic link', file);
+      if (hops >= MAX_LINKS) throw new UserError(M.say('core.write.loop', { file }));
+      await refuseInStickyDir(current, st, 'link', file);
       current = path.resolve(path.dirname(current), await fs.readlink(current));
       continue;
     }
     if (st.isFile()) {
-      await refuseInStickyDir(current, st, 'a file', file);
+      await refuseInStickyDir(current, st, 'file', file);
       return { kind: 'file', path: current, mode: st.mode & 0o7777 };
     }
     if (st.isCharacterDevice() || st.isFIFO() || st.isSocket()) return { kind: 'stream', path: current };
-    if (st.isDirectory()) throw new UserError(`cannot write ${file}: it is a directory`, { hint: 'name the file to write, e.g. DIR/report.json' });
-    throw new UserError(`cannot write ${file}: it is not a regular file, a device or a pipe`);
+    if (st.isDirectory()) throw new UserError(M.say('core.write.directory', { file }), { hint: M.say('core.write.directory.hint') });
+    throw new UserError(M.say('core.write.notRegular', { file }));
   }
 }
 
@@ -56,14 +57,14 @@ const euid = (): number | undefined => process.geteuid?.();
  * Refuses `what` (a link to follow, a file to replace) in a sticky world-writable directory when neither the
  * user nor the directory's owner owns it: the rule of the kernel's protected_symlinks and protected_regular.
  */
-async function refuseInStickyDir(entry: string, st: { uid: number }, what: string, file: string): Promise<void> {
+async function refuseInStickyDir(entry: string, st: { uid: number }, what: 'link' | 'file', file: string): Promise<void> {
   const me = euid();
   if (me === undefined) return;
   const dir = await fs.stat(path.dirname(entry));
   const stickyWorldWritable = (dir.mode & 0o1000) !== 0 && (dir.mode & 0o002) !== 0;
   if (!stickyWorldWritable || st.uid === me || st.uid === dir.uid) return;
-  throw new UserError(`cannot write ${file}: ${entry} is ${what} owned by another user (uid ${st.uid}) in the shared directory ${path.dirname(entry)}`, {
-    hint: 'remove it, or write somewhere only you can write to',
+  throw new UserError(M.say(what === 'link' ? 'core.write.foreignLink' : 'core.write.foreignFile', { file, entry, uid: st.uid, dir: path.dirname(entry) }), {
+    hint: M.say('core.write.foreign.hint'),
   });
 }
 
@@ -74,7 +75,7 @@ async function requireDirectory(dir: string, file: string): Promise<void> {
   } catch {
     // reported below
   }
-  throw new UserError(`cannot write ${file}: the directory ${dir} does not exist`, { hint: 'create it first, or pick another path' });
+  throw new UserError(M.say('core.write.noDir', { file, dir }), { hint: M.say('core.write.noDir.hint') });
 }
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array, mode?: number): Promise<void> {

@@ -144,7 +144,37 @@ export function errorMessage(e: unknown): string {
   return String(e);
 }
 
-/** An error as a message for another message's value: a UserError's own message by id, else its text as it is. */
+/**
+ * An error as a message for another message's value: a UserError's own message by id; a system error (an errno
+ * `code` with its call and path or address) by the id of its code, when its text is Node's own for it; else its text
+ * as it is.
+ */
 export function messageOf(e: unknown): Message {
-  return e instanceof UserError ? e.text : rawMessage(errorMessage(e));
+  if (e instanceof UserError) return e.text;
+  return systemErrorMessage(e) ?? rawMessage(errorMessage(e));
 }
+
+type ErrnoFields = { code?: unknown; syscall?: unknown; path?: unknown; dest?: unknown; address?: unknown; port?: unknown; hostname?: unknown };
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+/**
+ * Node's system error said by id: a file call ("ENOENT: no such file or directory, open '/x'") or a socket call or
+ * name lookup ("connect ECONNREFUSED 127.0.0.1:2375", "getaddrinfo ENOTFOUND db"). The English is rebuilt from the
+ * values and must be the error's text word for word; any other shape (a code this catalogue has no words for, a
+ * message a library wrote) stays raw.
+ */
+function systemErrorMessage(e: unknown): Message | undefined {
+  if (!(e instanceof Error)) return undefined;
+  const { code, syscall, path, dest, address, port, hostname } = e as Error & ErrnoFields;
+  if (!isText(code) || !isText(syscall)) return undefined;
+  const said = (id: string, data: Record<string, string>): Message | undefined => {
+    if (!Object.hasOwn(ERRNO, id)) return undefined;
+    const m: Message = { id, en: ERRNO[id] as string, data };
+    return english(m) === e.message ? m : undefined;
+  };
+  if (isText(path) && dest === undefined) return said(`core.errno.${code}`, { syscall, path });
+  const where = isText(address) ? (typeof port === 'number' && port > 0 ? `${address}:${port}` : address) : isText(hostname) ? hostname : undefined;
+  return where === undefined ? undefined : said(`core.errno.net.${code}`, { syscall, address: where });
+}
+
+const ERRNO: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(coreMessages.en).filter(([id]) => id.startsWith('core.errno.')));

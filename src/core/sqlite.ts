@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { UserError } from './errors.js';
+import type { Message } from './message.js';
+import { coreMessages as M } from './messages.js';
 
 export type SqliteEngineName = 'node:sqlite' | 'better-sqlite3';
 export const SQLITE_ENGINES: readonly SqliteEngineName[] = ['node:sqlite', 'better-sqlite3'];
@@ -153,39 +155,38 @@ function parseEngineSetting(raw: string): SqliteEngineName {
   const v = raw.trim();
   if (v === 'node' || v === 'node:sqlite') return 'node:sqlite';
   if (v === 'better-sqlite3') return 'better-sqlite3';
-  throw new UserError(`$SWARMGUARD_SQLITE: "${raw.slice(0, 40)}" is not an SQLite engine`, { hint: 'use node:sqlite or better-sqlite3, or unset it' });
+  throw new UserError(M.say('core.sqlite.unknown', { raw: raw.slice(0, 40) }), { hint: M.say('core.sqlite.unknown.hint') });
 }
 
 function engineToUse(env: NodeJS.ProcessEnv = process.env): Loaded {
   const wanted = selected ?? (env.SWARMGUARD_SQLITE ? parseEngineSetting(env.SWARMGUARD_SQLITE) : undefined);
   if (wanted) {
     const l = load(wanted);
-    if (l instanceof Error) throw new UserError(`$SWARMGUARD_SQLITE asks for ${wanted}, but ${whyNot(wanted, l)}`, { hint: HINT });
+    if (l instanceof Error) throw new UserError(M.say('core.sqlite.asked', { engine: wanted, why: whyNot(wanted, l) }), { hint: M.say('core.sqlite.hint') });
     return l;
   }
   const builtin = load('node:sqlite');
   if (!(builtin instanceof Error)) return builtin;
   const addon = load('better-sqlite3');
   if (!(addon instanceof Error)) return addon;
-  throw new UserError(`swarmguard needs SQLite, and ${whyNot('node:sqlite', builtin)}, and ${whyNot('better-sqlite3', addon)}`, { hint: HINT });
+  throw new UserError(M.say('core.sqlite.none', { builtin: whyNot('node:sqlite', builtin), addon: whyNot('better-sqlite3', addon) }), {
+    hint: M.say('core.sqlite.hint'),
+  });
 }
 
 /** Why an engine did not load, in words (the loader's own messages run to several lines). */
-function whyNot(engine: SqliteEngineName, e: Error): string {
+function whyNot(engine: SqliteEngineName, e: Error): Message {
   const code = (e as NodeJS.ErrnoException).code;
   if (engine === 'node:sqlite') {
     return code === 'ERR_UNKNOWN_BUILTIN_MODULE' || /no such built-in module/i.test(e.message)
-      ? `Node ${process.version} has no built-in node:sqlite`
-      : `node:sqlite does not load: ${firstLine(e.message)}`;
+      ? M.say('core.sqlite.noBuiltin', { version: process.version })
+      : M.say('core.sqlite.builtinFails', { error: firstLine(e.message) });
   }
-  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return 'better-sqlite3 is not installed';
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return M.say('core.sqlite.notInstalled');
   const abi = /NODE_MODULE_VERSION (\d+)/.exec(e.message);
-  if (abi) return `better-sqlite3 was built for another Node version (ABI ${abi[1]}; Node ${process.version} is ABI ${process.versions.modules})`;
-  return `better-sqlite3 does not load: ${firstLine(e.message)}`;
+  if (abi) return M.say('core.sqlite.otherAbi', { abi: abi[1] ?? '', version: process.version, modules: process.versions.modules });
+  return M.say('core.sqlite.addonFails', { error: firstLine(e.message) });
 }
-
-const HINT =
-  'run swarmguard on Node 22.13+ or 24, where SQLite is built in; on Node 20, install better-sqlite3 beside swarmguard (`npm install better-sqlite3@12`; it compiles with python3, make and g++ when no prebuilt binary fits), and run `npm rebuild better-sqlite3` after changing Node versions';
 
 const firstLine = (s: string): string => s.split('\n', 1)[0] ?? s;
 

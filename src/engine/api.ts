@@ -35,6 +35,7 @@ import {
   type ImageSummary,
   type SwarmInspect,
 } from './models.js';
+import { EngineError } from '../core/errors.js';
 import { engineMessages as M } from './messages.js';
 import { english, type Message } from '../core/message.js';
 
@@ -202,18 +203,19 @@ export type EngineBody = Record<string, unknown> | object;
 /** An update call's options: `version` (and e.g. `rollback`) in the query string, the spec alone as the body. */
 const queryAndBody = (query: Record<string, string>, body: EngineBody): EngineBody => ({ _query: query, _body: body });
 
-/** The id the engine gives a created object ({ ID } or { Id } or { id }, depending on the call). */
-function createdId(v: unknown, what: string): string {
+/** Creates an object and returns the id the engine gives it ({ ID } or { Id } or { id }, depending on the call). */
+async function createdId(what: Message, call: () => Promise<unknown>): Promise<string> {
+  const v = await engineCall(what, call);
   if (typeof v === 'object' && v !== null) {
     const o = v as { ID?: unknown; Id?: unknown; id?: unknown };
     const id = o.ID ?? o.Id ?? o.id;
     if (typeof id === 'string' && id !== '') return id;
   }
-  throw new Error(`${what}: the engine did not return the new object's id`);
+  throw new EngineError(M.say('engine.created.noId', { what }));
 }
 
 export const createService = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall(M.say('engine.do.createService'), () => docker.createService(spec)), 'creating a service');
+  createdId(M.say('engine.do.createService'), () => docker.createService(spec));
 
 /** Updates a service at `version`; returns the engine's warnings. */
 export async function updateService(docker: Docker, id: string, version: number, spec: EngineBody, query: Record<string, string> = {}): Promise<string[]> {
@@ -225,12 +227,12 @@ export async function updateService(docker: Docker, id: string, version: number,
 }
 
 export const createNetwork = async (docker: Docker, spec: Docker.NetworkCreateOptions): Promise<string> =>
-  createdId(await engineCall(M.say('engine.do.createNetwork'), async () => ({ id: (await docker.createNetwork(spec)).id })), 'creating a network');
+  createdId(M.say('engine.do.createNetwork'), async () => ({ id: (await docker.createNetwork(spec)).id }));
 
 export const createSecret = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall(M.say('engine.do.createSecret'), () => docker.createSecret(spec)), 'creating a secret');
+  createdId(M.say('engine.do.createSecret'), () => docker.createSecret(spec));
 export const createConfig = async (docker: Docker, spec: EngineBody): Promise<string> =>
-  createdId(await engineCall(M.say('engine.do.createConfig'), () => docker.createConfig(spec)), 'creating a config');
+  createdId(M.say('engine.do.createConfig'), () => docker.createConfig(spec));
 export const updateSecret = async (docker: Docker, id: string, version: number, spec: EngineBody): Promise<void> => {
   await engineCall(M.say('engine.do.updateSecret', { id }), () => docker.getSecret(id).update(queryAndBody({ version: String(version) }, spec)));
 };

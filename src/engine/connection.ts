@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { EngineError, errorMessage } from '../core/errors.js';
+import { EngineError, messageOf } from '../core/errors.js';
 import DockerClient from './dockerode.js';
 import { parseEndpoint, type Endpoint } from './endpoint.js';
 import { parseVersion, translateEngineError, type EngineVersionInfo } from './models.js';
-import { engineMessages } from './messages.js';
+import { engineMessages as M } from './messages.js';
 
 /** Oldest API we speak (Engine 20.10) and newest we know. */
 export const MIN_API_VERSION = '1.41';
@@ -32,10 +32,10 @@ export function compareApiVersions(a: string, b: string): number {
 /** The version both sides speak: the server's, capped at ours. */
 export function negotiateApiVersion(server: Pick<EngineVersion, 'ApiVersion' | 'MinAPIVersion'>): string {
   const serverMax = server.ApiVersion;
-  if (!/^\d+\.\d+$/.test(serverMax)) throw new EngineError(`the engine reported an unusable API version "${serverMax}"`);
+  if (!/^\d+\.\d+$/.test(serverMax)) throw new EngineError(M.say('engine.api.unusable', { version: serverMax }));
   if (compareApiVersions(serverMax, MIN_API_VERSION) < 0) {
-    throw new EngineError(`the engine speaks API ${serverMax}, older than ${MIN_API_VERSION} (Docker Engine 20.10)`, {
-      hint: 'upgrade the Docker Engine to 20.10 or later',
+    throw new EngineError(M.say('engine.api.old', { version: serverMax, min: MIN_API_VERSION }), {
+      hint: M.say('engine.api.old.hint'),
     });
   }
   return compareApiVersions(serverMax, MAX_API_VERSION) > 0 ? MAX_API_VERSION : serverMax;
@@ -54,8 +54,8 @@ function dockerOptions(ep: Endpoint, version?: string): Docker.DockerOptions {
         try {
           return readFileSync(file);
         } catch (e) {
-          throw new EngineError(`cannot read TLS file ${file}: ${errorMessage(e)}`, {
-            hint: 'set DOCKER_CERT_PATH to the folder holding ca.pem, cert.pem and key.pem',
+          throw new EngineError(M.say('engine.tls.unreadable', { file, error: messageOf(e) }), {
+            hint: M.say('engine.tls.unreadable.hint'),
           });
         }
       };
@@ -75,7 +75,7 @@ function dockerOptions(ep: Endpoint, version?: string): Docker.DockerOptions {
 
 /** Turns a low-level connection failure into a message that says what to do (the one translator, in models.ts). */
 export function explainEngineError(e: unknown, ep: Endpoint): EngineError {
-  return translateEngineError(e, engineMessages.say('engine.do.connecting'), ep.display);
+  return translateEngineError(e, M.say('engine.do.connecting'), ep.display);
 }
 
 export interface ConnectOptions {

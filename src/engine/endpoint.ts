@@ -2,6 +2,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import type { Message } from '../core/message.js';
+import { engineMessages as M } from './messages.js';
 
 export type Endpoint =
   | { protocol: 'unix'; socketPath: string; display: string }
@@ -10,10 +12,8 @@ export type Endpoint =
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
-function invalid(value: string, why: string): UserError {
-  return new UserError(`DOCKER_HOST="${value}" is not usable: ${why}`, {
-    hint: 'use unix:///path/to/docker.sock, tcp://HOST:2376 (with DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH) or ssh://user@host',
-  });
+function invalid(value: string, why: Message): UserError {
+  return new UserError(M.say('engine.host.unusable', { value, why }), { hint: M.say('engine.host.unusable.hint') });
 }
 
 export function parseEndpoint(env: NodeJS.ProcessEnv = process.env, override?: string): Endpoint {
@@ -21,7 +21,7 @@ export function parseEndpoint(env: NodeJS.ProcessEnv = process.env, override?: s
   if (raw === '') return { protocol: 'unix', socketPath: DEFAULT_SOCKET, display: `unix://${DEFAULT_SOCKET}` };
   if (raw.startsWith('unix://')) {
     const socketPath = raw.slice('unix://'.length);
-    if (!socketPath.startsWith('/')) throw invalid(raw, 'the socket path must be absolute');
+    if (!socketPath.startsWith('/')) throw invalid(raw, M.say('engine.host.relativeSocket'));
     return { protocol: 'unix', socketPath, display: raw };
   }
   if (raw.startsWith('/')) return { protocol: 'unix', socketPath: raw, display: `unix://${raw}` };
@@ -29,7 +29,7 @@ export function parseEndpoint(env: NodeJS.ProcessEnv = process.env, override?: s
   try {
     url = new URL(raw);
   } catch {
-    throw invalid(raw, 'not a URL');
+    throw invalid(raw, M.say('engine.host.notUrl'));
   }
   const tlsVerify = env.DOCKER_TLS_VERIFY !== undefined && env.DOCKER_TLS_VERIFY !== '' && env.DOCKER_TLS_VERIFY !== '0';
   const certPath = env.DOCKER_CERT_PATH && env.DOCKER_CERT_PATH !== '' ? env.DOCKER_CERT_PATH : path.join(os.homedir(), '.docker');
@@ -37,7 +37,7 @@ export function parseEndpoint(env: NodeJS.ProcessEnv = process.env, override?: s
     case 'tcp:':
     case 'http:':
     case 'https:': {
-      if (url.hostname === '') throw invalid(raw, 'no host');
+      if (url.hostname === '') throw invalid(raw, M.say('engine.host.noHost'));
       const tls = tlsVerify || url.protocol === 'https:';
       const port = url.port !== '' ? Number(url.port) : tls ? 2376 : 2375;
       return {
@@ -50,7 +50,7 @@ export function parseEndpoint(env: NodeJS.ProcessEnv = process.env, override?: s
       };
     }
     case 'ssh:':
-      if (url.hostname === '') throw invalid(raw, 'no host');
+      if (url.hostname === '') throw invalid(raw, M.say('engine.host.noHost'));
       return {
         protocol: 'ssh',
         host: url.hostname,
@@ -59,6 +59,6 @@ export function parseEndpoint(env: NodeJS.ProcessEnv = process.env, override?: s
         display: raw,
       };
     default:
-      throw invalid(raw, `unsupported scheme "${url.protocol.replace(':', '')}"`);
+      throw invalid(raw, M.say('engine.host.scheme', { scheme: url.protocol.replace(':', '') }));
   }
 }

@@ -5,7 +5,8 @@
 // output means is theirs.
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { EngineError, UserError, errorMessage } from '../core/errors.js';
+import { EngineError, UserError, errorMessage, messageOf } from '../core/errors.js';
+import { engineMessages as M } from './messages.js';
 import { containerLogs } from './api.js';
 import { familiarName, sameRepository, tryParseImageReference } from '../core/image-reference.js';
 
@@ -63,7 +64,7 @@ export function pinFromInspect(ref: string, inspect: { Id?: unknown; RepoDigests
     return wanted !== undefined && has !== undefined && sameRepository(has, wanted) && isPinnedReference(d);
   });
   if (same) return { ref: same, how: 'registry digest' };
-  if (typeof inspect.Id !== 'string' || !IMAGE_ID.test(inspect.Id)) throw new EngineError(`the engine returned no image ID for ${ref}`);
+  if (typeof inspect.Id !== 'string' || !IMAGE_ID.test(inspect.Id)) throw new EngineError(M.say('engine.job.noImageId', { ref }));
   return { ref: inspect.Id, how: 'image ID' };
 }
 
@@ -74,11 +75,9 @@ export async function pinImage(docker: Docker, ref: string): Promise<PinnedImage
     inspect = await docker.getImage(ref).inspect();
   } catch (e) {
     if ((e as { statusCode?: number }).statusCode === 404) {
-      throw new UserError(`the image ${ref} is not on this manager`, {
-        hint: 'build or load the swarmguard image on the manager first (`docker build -t swarmguard/swarmguard:VERSION .`), then pass it with --image; it is run pinned by digest, so a tag on a node or a registry cannot swap it',
-      });
+      throw new UserError(M.say('engine.job.imageMissing', { ref }), { hint: M.say('engine.job.imageMissing.hint') });
     }
-    throw new EngineError(`cannot inspect the image ${ref}: ${errorMessage(e)}`, { cause: e });
+    throw new EngineError(M.say('engine.job.inspect', { ref, error: messageOf(e) }), { cause: e });
   }
   return pinFromInspect(ref, inspect);
 }
@@ -232,8 +231,8 @@ export interface NodeJobOutcome extends JobNode {
 /** The swarm's nodes, from a manager; refuses an engine that is not one. */
 export async function jobNodes(docker: Docker): Promise<JobNode[]> {
   const info = (await docker.info()) as { Swarm?: { ControlAvailable?: boolean; LocalNodeState?: string } };
-  if (info.Swarm?.LocalNodeState !== 'active') throw new UserError('--all-nodes needs a swarm: this engine is not a swarm member');
-  if (!info.Swarm.ControlAvailable) throw new UserError('--all-nodes runs from a manager: point DOCKER_HOST at a manager node');
+  if (info.Swarm?.LocalNodeState !== 'active') throw new UserError(M.say('engine.job.notSwarm'));
+  if (!info.Swarm.ControlAvailable) throw new UserError(M.say('engine.job.notManager'));
   const nodes = (await docker.listNodes()) as Obj[];
   return nodes.map((n) => ({
     id: String(n.ID),
@@ -311,8 +310,8 @@ export async function runNodeJob(docker: Docker, spec: NodeJobSpec): Promise<Nod
           await docker.createNetwork({ Name: network, Driver: 'overlay', Internal: true, Attachable: false, Labels: spec.labels, CheckDuplicate: true });
         service = await docker.createService(nodeJobService(spec, nodes));
       } catch (e) {
-        throw new EngineError(`could not create the ${spec.what} job service: ${errorMessage(e)}`, {
-          hint: `the image ${spec.askedImage} (${spec.image.ref}) must exist on every node`,
+        throw new EngineError(M.say('engine.job.create', { what: spec.what, error: messageOf(e) }), {
+          hint: M.say('engine.job.create.hint', { image: spec.askedImage, ref: spec.image.ref }),
         });
       }
       const serviceId = service.id;
@@ -528,6 +527,6 @@ export async function runHelperContainer(docker: Docker, h: HelperContainer): Pr
 export function engineSocketAccess(socket: string): { mounts: JobMount[]; env: string[] } {
   if (!socket.includes('{{')) return { mounts: [{ source: socket, target: '/var/run/docker.sock', readOnly: false }], env: [] };
   const dir = socket.slice(0, socket.lastIndexOf('/'));
-  if (dir === '' || dir.includes('{{')) throw new UserError(`--engine-socket: only the file name may be templated, not the folder: ${socket}`);
+  if (dir === '' || dir.includes('{{')) throw new UserError(M.say('engine.job.socketTemplate', { socket }));
   return { mounts: [{ source: dir, target: dir, readOnly: false }], env: [`DOCKER_HOST=unix://${socket}`] };
 }

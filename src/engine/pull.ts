@@ -1,7 +1,9 @@
 // Pulling an image through the engine, as serve does for a pushed digest: the progress stream is followed to its
 // end, an error in it fails the pull, and a stopped scan (its deadline) ends the transfer.
 import type Docker from 'dockerode';
-import { EngineError, errorMessage } from '../core/errors.js';
+import { EngineError, messageOf } from '../core/errors.js';
+import { rawMessage } from '../core/message.js';
+import { engineMessages as M } from './messages.js';
 
 export async function pullImage(docker: Docker, ref: string, signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
@@ -16,7 +18,7 @@ export async function pullImage(docker: Docker, ref: string, signal?: AbortSigna
     docker.modem.followProgress(stream, (err: Error | null, output: { error?: string }[]) => {
       signal?.removeEventListener('abort', onAbort);
       const failed = output?.find((o) => o.error);
-      if (err || failed) reject(new EngineError(`pull of ${ref} failed: ${err ? errorMessage(err) : String(failed?.error)}`));
+      if (err || failed) reject(new EngineError(M.say('engine.pull.failed', { ref, error: err ? messageOf(err) : rawMessage(String(failed?.error)) })));
       else resolve();
     });
   });

@@ -1,9 +1,8 @@
 // Audit runs over time: score, findings with their targets, coverage, per-node benchmark results and the shape of
 // the swarm (services, nodes, overlays) at that moment. Kept in the history file beside the scans, in tables of
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
-import { UserError, errorMessage } from '../core/errors.js';
-import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
-import { ensurePrivateFile } from './private.js';
+import { UserError, errorMessage, messageOf } from '../core/errors.js';
+import type { SqlDatabase } from '../core/sqlite.js';
 import { countBySeverity, readBackFinding, type Finding, type SeverityCounts } from '../core/finding.js';
 import { notesData, notesFromData } from '../core/message.js';
 import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
@@ -14,6 +13,8 @@ import { listNetworks, listNodes, listServices } from '../engine/api.js';
 import type { EngineNetworkModel, EngineNodeModel, EngineServiceModel } from '../engine/models.js';
 import { parseOverlayNetwork } from '../network/overlay.js';
 import { tryParseImageReference } from '../core/image-reference.js';
+import { say } from './messages.js';
+import { openHistoryFile } from './open.js';
 
 export interface ServiceState {
   id: string;
@@ -163,7 +164,7 @@ function readVersion(db: SqlDatabase): number {
 export function migrateAuditRuns(db: SqlDatabase, file: string, migrations: readonly ((db: SqlDatabase) => void)[] = AUDIT_RUN_MIGRATIONS): number {
   let version = readVersion(db);
   if (version > migrations.length) {
-    throw new UserError(`the audit history in ${file} was written by a newer swarmguard (audit schema ${version})`, { hint: 'upgrade swarmguard' });
+    throw new UserError(say('history.audit.newer', { file, version }), { hint: say('history.upgrade.hint') });
   }
   while (version < migrations.length) {
     const step = migrations[version]!;
@@ -176,8 +177,8 @@ export function migrateAuditRuns(db: SqlDatabase, file: string, migrations: read
         db.prepare(`INSERT INTO ${SCHEMA_TABLE} (version) VALUES (?)`).run(next);
       });
     } catch (e) {
-      throw new UserError(`cannot upgrade the audit history in ${file} to schema ${next}: ${errorMessage(e)}`, {
-        hint: 'the file was left as it was; point $SWARMGUARD_HISTORY at a new file to start over',
+      throw new UserError(say('history.audit.upgradeFailed', { file, next, error: messageOf(e) }), {
+        hint: say('history.audit.upgradeFailed.hint'),
       });
     }
     version = next;
@@ -366,30 +367,16 @@ export class AuditRunStore {
 
   /** Opens (and creates or upgrades) the audit-run tables of a history file. `readonly` never creates or upgrades. */
   static open(file: string, options: { readonly?: boolean } = {}): AuditRunStore {
-    let db: SqlDatabase | undefined;
-    try {
-      if (!options.readonly) ensurePrivateFile(file); // 0700 directory, 0600 file, whoever comes first
-      db = openSqlite(file, { readonly: options.readonly === true });
-      db.pragma('busy_timeout = 5000');
-      if (!options.readonly) db.pragma('journal_mode = WAL');
-      db.pragma('foreign_keys = ON');
-    } catch (e) {
-      db?.close();
-      if (e instanceof UserError) throw e;
-      throw new UserError(`cannot open the history ${file}: ${errorMessage(e)}`, {
-        hint: 'check the path and its permissions, or pick another with --history or $SWARMGUARD_HISTORY',
-      });
-    }
+    const db = openHistoryFile(file, { readonly: options.readonly === true, foreignKeys: true, store: 'audit' });
     try {
       if (options.readonly) {
         const v = readVersion(db);
-        if (v > AUDIT_RUN_MIGRATIONS.length)
-          throw new UserError(`the audit history in ${file} was written by a newer swarmguard (audit schema ${v})`, { hint: 'upgrade swarmguard' });
+        if (v > AUDIT_RUN_MIGRATIONS.length) throw new UserError(say('history.audit.newer', { file, version: v }), { hint: say('history.upgrade.hint') });
       } else migrateAuditRuns(db, file);
     } catch (e) {
       db.close();
       if (e instanceof UserError) throw e;
-      throw new UserError(`${file} is not a swarmguard history: ${errorMessage(e)}`, { hint: 'point --history at another file' });
+      throw new UserError(say('history.audit.notHistory', { file, error: messageOf(e) }), { hint: say('history.audit.notHistory.hint') });
     }
     return new AuditRunStore(file, db);
   }
@@ -536,7 +523,7 @@ export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number
   if (raw === undefined || raw.trim() === '') return DEFAULT_AUDIT_RETENTION_DAYS;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) {
-    throw new UserError(`$SWARMGUARD_AUDIT_RETENTION_DAYS: "${raw}" is not a number of days`, { hint: 'e.g. 90; 0 keeps every run' });
+    throw new UserError(say('history.audit.retention', { raw }), { hint: say('history.audit.retention.hint') });
   }
   return n;
 }

@@ -3,44 +3,23 @@
 // replica. Times come from the database's clock, so replicas on several hosts agree on lease expiry.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, errorMessage, messageOf } from '../core/errors.js';
 import { readBackFindings, type Finding, type SeverityCounts } from '../core/finding.js';
 import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';
+import { say } from './messages.js';
+import { enforcementsTable, POSTGRES_TYPES, scansTable, STATE_TABLE } from './tables.js';
 
 /** Each entry is one schema version, applied once, in order, in its own transaction. */
 export const PG_MIGRATIONS: readonly string[] = [
-  `CREATE TABLE scans (
-     id BIGSERIAL PRIMARY KEY,
-     digest TEXT NOT NULL,
-     repository TEXT NOT NULL,
-     tag TEXT,
-     trigger TEXT NOT NULL CHECK (trigger IN ('push','deploy','manual')),
-     origin TEXT,
-     status TEXT NOT NULL CHECK (status IN ('queued','done','failed')),
-     error TEXT,
-     queued_at TIMESTAMPTZ NOT NULL DEFAULT now(),
-     finished_at TIMESTAMPTZ,
-     counts JSONB,
-     findings JSONB,
-     resumes INTEGER NOT NULL DEFAULT 0,
-     lease_owner TEXT,
-     lease_until TIMESTAMPTZ
-   );
+  `${scansTable(POSTGRES_TYPES)}
    CREATE INDEX scans_digest ON scans(digest, finished_at);
    CREATE INDEX scans_repository ON scans(repository, id);
    CREATE INDEX scans_queued ON scans(id) WHERE status = 'queued';
    CREATE UNIQUE INDEX scans_inflight ON scans(repository, digest) WHERE status = 'queued';
-   CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-  `CREATE TABLE enforcements (
-     id BIGSERIAL PRIMARY KEY,
-     at TIMESTAMPTZ NOT NULL,
-     service TEXT NOT NULL,
-     action TEXT NOT NULL,
-     digest TEXT,
-     reason TEXT NOT NULL
-   );`,
+   ${STATE_TABLE}`,
+  enforcementsTable(POSTGRES_TYPES),
 ];
 
 /** Serialises migrations between replicas that start at once (any constant shared by all of them). */
@@ -93,7 +72,7 @@ export function poolConfig(url: string, options: { passwordFile?: string; env?: 
     try {
       password = readFileSync(passwordFile, 'utf8').trim();
     } catch (e) {
-      throw new UserError(`cannot read the database password file ${passwordFile}: ${errorMessage(e)}`);
+      throw new UserError(say('history.pg.passwordFile', { file: passwordFile, error: messageOf(e) }));
     }
     // The driver lets the URL's fields override the config's: the password goes into the URL, in memory only.
     const [base, ...fragment] = url.split('#');
@@ -127,8 +106,8 @@ export class PgScanStore implements ScanStore {
     } catch (e) {
       await pool.end().catch(() => undefined);
       if (e instanceof UserError) throw e;
-      throw new UserError(`cannot open the scan history at ${store.location}: ${errorMessage(e)}`, {
-        hint: 'check that PostgreSQL runs there and that the user may create tables in that database',
+      throw new UserError(say('history.pg.cannotOpen', { location: store.location, error: messageOf(e) }), {
+        hint: say('history.pg.cannotOpen.hint'),
       });
     }
     return store;
@@ -153,7 +132,7 @@ export class PgScanStore implements ScanStore {
       const r = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
       const current = r.rows[0]?.v ?? 0;
       if (current > PG_MIGRATIONS.length) {
-        throw new UserError(`the scan history at ${this.location} was written by a newer swarmguard (schema ${current})`, { hint: 'upgrade swarmguard' });
+        throw new UserError(say('history.pg.newer', { location: this.location, version: current }), { hint: say('history.upgrade.hint') });
       }
       for (let v = current + 1; v <= PG_MIGRATIONS.length; v++) {
         await client.query(PG_MIGRATIONS[v - 1]!);

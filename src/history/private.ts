@@ -2,7 +2,8 @@
 // swarmguard, whichever of them creates it first (0700), and so is every file made in it (0600).
 import { closeSync, lstatSync, mkdirSync, openSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
+import { say } from './messages.js';
 
 /** Creates `dir` (and missing parents) as 0700; an existing directory is left as it is. */
 export function ensurePrivateDir(dir: string): void {
@@ -15,7 +16,7 @@ export function ensurePrivateFile(file: string): void {
   try {
     closeSync(openSync(file, 'wx', 0o600));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(`cannot create ${file}: ${errorMessage(e)}`);
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(say('history.cannotCreate', { file, error: messageOf(e) }));
   }
 }
 

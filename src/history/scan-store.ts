@@ -6,6 +6,7 @@ import { isPostgresUrl, redactUrl } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { UserError } from '../core/errors.js';
 import { HistoryStore, defaultHistoryPath, type EnforcementRecord, type EnqueueEntry, type ScanRecord } from './store.js';
+import { say } from './messages.js';
 
 export type { ListFilter, ScanStore, StoreEngine } from './scan-store-types.js';
 export { isPostgresUrl, redactUrl, urlHasPassword } from './db-url.js';
@@ -108,8 +109,8 @@ export async function openScanStore(location: string, options: { passwordFile?: 
     return PgScanStore.open(location, options);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location))
-    throw new UserError(`--history: ${redactUrl(location)} is neither a file nor a postgres:// URL`, {
-      hint: 'give a file path for SQLite, or postgres://user@host/db for PostgreSQL',
+    throw new UserError(say('history.location.unknown', { location: redactUrl(location) }), {
+      hint: say('history.location.unknown.hint'),
     });
   return SqliteScanStore.open(location);
 }

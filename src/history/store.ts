@@ -2,19 +2,19 @@
 // It is a file of its own, not the advisory DB: `db update` swaps that file whole, history must survive it.
 import os from 'node:os';
 import path from 'node:path';
-import { UserError, errorMessage } from '../core/errors.js';
-import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
+import { UserError, messageOf } from '../core/errors.js';
+import type { SqlDatabase } from '../core/sqlite.js';
 import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity, readBackFindings } from '../core/finding.js';
-import { ensurePrivateFile } from './private.js';
+import { say } from './messages.js';
+import { openHistoryFile } from './open.js';
+import { enforcementsTable, scansTable, SQLITE_TYPES, STATE_TABLE } from './tables.js';
 
 export const HISTORY_SCHEMA_VERSION = 3;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
 export const MAX_RESUMES = 3;
 
-const ENFORCEMENTS_TABLE =
-  'CREATE TABLE IF NOT EXISTS enforcements (id INTEGER PRIMARY KEY, at TEXT NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL, digest TEXT, reason TEXT NOT NULL);';
-const STATE_TABLE = 'CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);';
+const ENFORCEMENTS_TABLE = enforcementsTable(SQLITE_TYPES);
 /**
  * Schema 3: a queued scan is leased by one worker at a time (owner and expiry); one queued row per
  * (repository, digest), so that two processes sharing the file never queue the same push twice.
@@ -127,24 +127,11 @@ export class HistoryStore {
   private readonly db: SqlDatabase;
 
   constructor(readonly file: string) {
-    let db: SqlDatabase | undefined;
-    try {
-      ensurePrivateFile(file);
-      db = openSqlite(file);
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-    } catch (e) {
-      db?.close();
-      if (e instanceof UserError) throw e;
-      throw new UserError(`cannot open the scan history ${file}: ${errorMessage(e)}`, {
-        hint: 'check the path and its permissions, or pick another with $SWARMGUARD_HISTORY',
-      });
-    }
-    this.db = db;
+    this.db = openHistoryFile(file, { store: 'scan' });
     const version = this.db.userVersion();
     if (version > HISTORY_SCHEMA_VERSION) {
       this.db.close();
-      throw new UserError(`the scan history ${file} was written by a newer swarmguard (schema ${version})`, { hint: 'upgrade swarmguard' });
+      throw new UserError(say('history.scan.newer', { file, version }), { hint: say('history.upgrade.hint') });
     }
     if (version === 0) this.migrate();
     else if (version < HISTORY_SCHEMA_VERSION) this.upgrade(version);
@@ -162,23 +149,7 @@ export class HistoryStore {
   private migrate(): void {
     try {
       this.db.exec(`
-        CREATE TABLE IF NOT EXISTS scans (
-          id INTEGER PRIMARY KEY AUTOINCREMENT,
-          digest TEXT NOT NULL,
-          repository TEXT NOT NULL,
-          tag TEXT,
-          trigger TEXT NOT NULL CHECK (trigger IN ('push','deploy','manual')),
-          origin TEXT,
-          status TEXT NOT NULL CHECK (status IN ('queued','done','failed')),
-          error TEXT,
-          queued_at TEXT NOT NULL,
-          finished_at TEXT,
-          counts TEXT,
-          findings TEXT,
-          resumes INTEGER NOT NULL DEFAULT 0,
-          lease_owner TEXT,
-          lease_until TEXT
-        );
+        ${scansTable(SQLITE_TYPES)}
         CREATE UNIQUE INDEX IF NOT EXISTS scans_inflight ON scans(repository, digest) WHERE status = 'queued';
         CREATE INDEX IF NOT EXISTS scans_digest ON scans(digest, finished_at);
         CREATE INDEX IF NOT EXISTS scans_repository ON scans(repository, id);
@@ -186,8 +157,8 @@ export class HistoryStore {
         ${STATE_TABLE}
       `);
     } catch (e) {
-      throw new UserError(`${this.file} is not a swarmguard scan history: ${errorMessage(e)}`, {
-        hint: 'point $SWARMGUARD_HISTORY at a new file',
+      throw new UserError(say('history.scan.notHistory', { file: this.file, error: messageOf(e) }), {
+        hint: say('history.scan.notHistory.hint'),
       });
     }
     this.db.setUserVersion(HISTORY_SCHEMA_VERSION);

@@ -1,7 +1,7 @@
-// Errors and hints in the reader's language, at the printer: the message a command raised is matched against the
-// English templates of src/i18n/ja/user-errors.ts and said again in Japanese with the same values. Values (paths,
-// names, flags, codes) are put back as they are; the system's own error text gets Japanese words beside its code.
-// A message no template knows is printed as it was raised.
+// Errors and hints in the reader's language, at the printer: a message by id is said from the locale's catalogue
+// (a system error too: messageOf gives it the id of its errno code). A text raised before ids is matched against the
+// English templates of src/i18n/ja/user-errors.ts and said again in Japanese with the same values; values (paths,
+// names, flags, codes) are put back as they are. A message no template knows is printed as it was raised.
 import { english, fillTemplate, type Message, type MessageValue } from '../core/message.js';
 import { JA_MESSAGES } from './ja/messages.js';
 import { JA_USER_ERRORS } from './ja/user-errors.js';
@@ -74,45 +74,6 @@ function templates(): readonly Template[] {
   return compiled;
 }
 
-// Node's system errors ("ENOENT: no such file or directory, open '/x'"): the code and the call stay.
-const JA_ERRNO: Readonly<Record<string, string>> = {
-  ENOENT: 'ファイルまたはディレクトリがありません',
-  EACCES: 'アクセスが拒否されました',
-  EPERM: '操作が許可されていません',
-  EISDIR: 'ディレクトリです',
-  ENOTDIR: 'ディレクトリではありません',
-  EEXIST: 'すでにあります',
-  ENOSPC: 'デバイスに空きがありません',
-  EROFS: '読み取り専用のファイルシステムです',
-  ECONNREFUSED: '接続を拒否されました',
-  ECONNRESET: '接続がリセットされました',
-  ETIMEDOUT: 'タイムアウトしました',
-  EADDRINUSE: 'アドレスはすでに使われています',
-  EADDRNOTAVAIL: 'そのアドレスは使えません',
-  ENOTFOUND: 'ホスト名を解決できません',
-  ELOOP: 'シンボリックリンクの階層が深すぎます',
-  EMFILE: '開いているファイルが多すぎます',
-};
-
-function jaSystemError(text: string): string | undefined {
-  const m = /^(E[A-Z]+): [^,]+(?:, (.*))?$/s.exec(text) ?? /^(?:connect|getaddrinfo|listen|read|write) (E[A-Z]+)( .*)?$/s.exec(text);
-  const code = m?.[1];
-  if (code === undefined || JA_ERRNO[code] === undefined) return undefined;
-  return `${code}（${JA_ERRNO[code]}）${m?.[2] !== undefined ? `: ${m[2].trim()}` : ''}`;
-}
-
-/** What a compose value was ("a list", "string \"x\"", "number 3"), as the compose reader describes it. */
-function jaDescribed(v: string): string {
-  if (v === 'a list') return 'リスト';
-  if (v === 'a mapping') return 'マッピング';
-  const m = /^(string|number|boolean|bigint|undefined) ?(.*)$/s.exec(v);
-  const kind: Readonly<Record<string, string>> = { string: '文字列', number: '数値', boolean: '真偽値', bigint: '整数', undefined: '未定義' };
-  return m?.[1] !== undefined ? `${kind[m[1]] ?? m[1]}${m[2] ? ` ${m[2]}` : ''}` : v;
-}
-
-/** Parameters whose values are words of a known vocabulary, said in Japanese; other values stay as they are. */
-const PARAM_WORDS: Readonly<Record<string, (v: string) => string>> = { described: jaDescribed };
-
 function jaWhole(text: string, depth: number): string | undefined {
   for (const t of templates()) {
     const m = t.re.exec(text);
@@ -121,12 +82,10 @@ function jaWhole(text: string, depth: number): string | undefined {
     return t.ja.replace(PLACEHOLDER, (whole, name: string) => {
       const v = values.get(name);
       if (v === undefined) return whole;
-      const words = PARAM_WORDS[name];
-      if (words !== undefined) return words(v);
       return NESTED.has(name) && depth < 3 ? jaText(v, depth + 1) : v;
     });
   }
-  return jaSystemError(text);
+  return undefined;
 }
 
 /** The text in Japanese: the whole of it, else after a leading "NAME: " kept as it is (a file, an image, a flag). */

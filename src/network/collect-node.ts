@@ -18,7 +18,8 @@ import { networkMessages as M } from './messages.js';
 export interface CommandOutput {
   ok: boolean;
   stdout: string;
-  error?: string;
+  /** Why the command failed, by id (the command's own words are a value in it). */
+  error?: Message;
 }
 
 export type RunCommand = (file: string, args: string[]) => Promise<CommandOutput>;
@@ -31,7 +32,13 @@ export const runCommand: RunCommand = (file, args) =>
         resolve({
           ok: false,
           stdout: stdout ?? '',
-          error: code === 'ENOENT' ? `${file} not installed` : `${file} ${args.join(' ')}: ${(stderr || errorMessage(err)).trim().split('\n')[0]}`,
+          error:
+            code === 'ENOENT'
+              ? M.say('network.read.notInstalled', { command: file })
+              : M.say('network.read.commandError', {
+                  command: `${file} ${args.join(' ')}`,
+                  detail: rawMessage((stderr || errorMessage(err)).trim().split('\n')[0] ?? ''),
+                }),
         });
       } else resolve({ ok: true, stdout });
     });
@@ -132,8 +139,8 @@ export function collectKernelFacts(root = ''): KernelFacts {
   return k;
 }
 
-/** A command that failed: the system's own words when it gave any, else that it failed. */
-const failed = (error: string | undefined, command: string): Message => (error !== undefined ? rawMessage(error) : M.say('network.read.failed', { command }));
+/** A command that failed: why, when it said so, else that it failed. */
+const failed = (error: Message | undefined, command: string): Message => error ?? M.say('network.read.failed', { command });
 
 export async function collectXfrmFacts(run: RunCommand, sampleMs: number): Promise<XfrmFacts> {
   const x: XfrmFacts = { errors: [] };

@@ -1,5 +1,6 @@
 // Evaluating a policy: each rule over the facts of one image, pass / fail / unknown with the evidence. Pure: no I/O.
 import type { Finding, Target } from '../core/finding.js';
+import { formatNormalized, normalizedName, tryParseImageReference } from '../core/image-reference.js';
 import { english, rawMessage, type Message } from '../core/message.js';
 import { policyMessages as M } from './messages.js';
 import { definesHealthcheck } from '../core/healthcheck.js';
@@ -101,20 +102,23 @@ export function licenceIds(expression: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** The base image: the OCI base-name label, else scratch when no OS is in the layers, else the OS release as an official image. */
-export function baseImage(facts: Pick<PolicyFacts, 'config' | 'os' | 'packages'>): { name: string; how: Message } {
-  const label = facts.config.config?.Labels?.['org.opencontainers.image.base.name'];
-  if (label !== undefined && label.trim() !== '') return { name: normaliseRepo(label.trim()), how: M.say('policy.base.label') };
+/**
+ * The base image: the OCI base-name label (normalised by the one reference type: `debian:12` is
+ * `docker.io/library/debian:12`, `index.docker.io/…` is `docker.io/…`; a label that is no reference stays as written),
+ * else scratch when no OS is in the layers, else the OS release as an official image. `repository` is the name
+ * without tag or digest, when there is one.
+ */
+export function baseImage(facts: Pick<PolicyFacts, 'config' | 'os' | 'packages'>): { name: string; how: Message; repository?: string } {
+  const label = facts.config.config?.Labels?.['org.opencontainers.image.base.name']?.trim();
+  if (label !== undefined && label !== '') {
+    const ref = tryParseImageReference(label);
+    const how = M.say('policy.base.label');
+    return ref === undefined ? { name: label, how } : { name: formatNormalized(ref), how, repository: normalizedName(ref) };
+  }
   if (facts.os === undefined) return { name: 'scratch', how: M.say('policy.base.scratch') };
   const tag = facts.os.codename ?? facts.os.version;
-  return { name: `docker.io/library/${facts.os.family}:${tag}`, how: M.say('policy.base.osRelease', { family: facts.os.family, version: facts.os.version }) };
-}
-
-/** "debian:12" → "docker.io/library/debian:12"; "ghcr.io/x/y" stays. */
-export function normaliseRepo(ref: string): string {
-  const first = ref.split('/')[0] ?? '';
-  if (ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return ref;
-  return ref.includes('/') ? `docker.io/${ref}` : `docker.io/library/${ref}`;
+  const repository = `docker.io/library/${facts.os.family}`;
+  return { name: `${repository}:${tag}`, how: M.say('policy.base.osRelease', { family: facts.os.family, version: facts.os.version }), repository };
 }
 
 const lintOf = (facts: PolicyFacts, id: string): Finding | undefined => facts.lint.find((f) => f.id === id);
@@ -171,7 +175,7 @@ function evaluateRule(rule: PolicyRule, facts: PolicyFacts): Omit<RuleResult, 'r
     }
     case 'approved-base-image': {
       const b = baseImage(facts);
-      const repo = b.name.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:/]+$/, '');
+      const repo = b.repository ?? b.name;
       const ok = rule.allowed.some((pat) => globMatch(pat, repo) || globMatch(pat, b.name));
       return {
         outcome: ok ? 'pass' : 'fail',

@@ -81,6 +81,15 @@ export const policyMessages = defineMessages({
   'policy.attest.notInRegistry': '{ref} is not in its registry (404)',
   'policy.attest.registryUnreadable': 'the registry could not be asked: {error}',
 
+  'policy.file.notYaml': 'not YAML: {error}',
+  'policy.file.invalid': 'not a policy: {issue}',
+  'policy.file.issue': '{path}: {problem}',
+  'policy.file.top': '(top)',
+  'policy.file.invalid.hint': 'rules are: {rules}; see `swarmguard policy show`',
+  'policy.file.ruleTwice': 'rule {rule} is listed twice',
+  'policy.file.missing': 'no such policy file',
+  'policy.file.tooLarge': 'a policy file larger than 1 MiB is not a policy',
+
   'policy.cli.inputWithStack': '--input reads one image: it does not go with a stack',
   'policy.cli.inputWithStack.hint': 'check the stack, or the archive alone',
   'policy.cli.composeAndStack': 'give a compose file or --stack, not both',

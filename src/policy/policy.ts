@@ -4,6 +4,9 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import { SEVERITIES } from '../core/severity.js';
+import { policyMessages } from './messages.js';
+
+const say: typeof policyMessages.say = (id, ...data) => policyMessages.say(id, ...data);
 
 /** What a rule's failure does: fail the check (exit 1), or only warn. */
 export const LEVELS = ['fail', 'warn'] as const;
@@ -72,18 +75,24 @@ export function parsePolicy(text: string, source: string): Policy {
   try {
     doc = parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
-    throw new InputError(source, `not YAML: ${(e as Error).message.split('\n')[0] ?? ''}`);
+    throw new InputError(source, say('policy.file.notYaml', { error: (e as Error).message.split('\n')[0] ?? '' }));
   }
   const r = PolicySchema.safeParse(doc);
   if (!r.success) {
     const issue = r.error.issues[0];
-    throw new InputError(source, `not a policy: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : r.error.message}`, {
-      hint: `rules are: ${RuleSchema.options.map((o) => o.shape.rule.value).join(', ')}; see \`swarmguard policy show\``,
-    });
+    throw new InputError(
+      source,
+      say('policy.file.invalid', {
+        issue: issue ? say('policy.file.issue', { path: issue.path.join('.') || say('policy.file.top'), problem: issue.message }) : r.error.message,
+      }),
+      {
+        hint: say('policy.file.invalid.hint', { rules: RuleSchema.options.map((o) => o.shape.rule.value).join(', ') }),
+      },
+    );
   }
   const ids = r.data.rules.map((x) => x.rule);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice !== undefined) throw new InputError(source, `rule ${twice} is listed twice`);
+  if (twice !== undefined) throw new InputError(source, say('policy.file.ruleTwice', { rule: twice }));
   return { name: r.data.name ?? source, source, rules: r.data.rules };
 }
 
@@ -97,8 +106,8 @@ export function loadPolicy(file: string | undefined): Policy {
   try {
     size = statSync(file).size;
   } catch {
-    throw new InputError(file, 'no such policy file');
+    throw new InputError(file, say('policy.file.missing'));
   }
-  if (size > 1 << 20) throw new InputError(file, 'a policy file larger than 1 MiB is not a policy');
+  if (size > 1 << 20) throw new InputError(file, say('policy.file.tooLarge'));
   return parsePolicy(readFileSync(file, 'utf8'), file);
 }

@@ -1,6 +1,8 @@
 // Reading VEX documents — OpenVEX 0.2.0, CycloneDX VEX (1.4–1.6) and CSAF 2.0 VEX — into one list of statements.
 import { z } from 'zod';
+import { pushNote } from '../core/message.js';
 import { parsePurl, type Purl } from './purl.js';
+import { vexMessages } from './vex-messages.js';
 
 export type VexStatus = 'not_affected' | 'affected' | 'fixed' | 'under_investigation';
 
@@ -94,7 +96,7 @@ export function parseOpenVex(doc: unknown, file: string): VexDocument {
         images.push(...own.images);
       }
     }
-    if (packages.length === 0 && images.length === 0) notes.push(`${file}: statement ${i + 1} names no product by purl: it cannot match a package`);
+    if (packages.length === 0 && images.length === 0) pushNote(notes, vexMessages.say('vex.note.noProduct', { file, n: i + 1 }));
     const statement = [s.impact_statement, s.action_statement, s.status_notes].filter((x) => x !== undefined && x !== '').join(' ');
     const timestamp = s.timestamp ?? d.timestamp;
     return {
@@ -184,7 +186,7 @@ export function parseCycloneDxVex(doc: unknown, file: string): VexDocument {
     const { packages, images } = sortPurls(refs);
     const ids = [v.id, ...(v.references ?? []).map((r) => r.id)].filter((x): x is string => x !== undefined && x !== '');
     if (packages.length === 0 && images.length === 0)
-      notes.push(`${file}: ${ids[0] ?? 'a vulnerability'}: affects no component with a purl: it cannot match a package`);
+      pushNote(notes, vexMessages.say('vex.note.noComponent', { file, vuln: ids[0] ?? vexMessages.say('vex.note.aVulnerability') }));
     const statement = [v.analysis?.detail, ...(v.analysis?.response ?? []).map((r) => `response: ${r}`)].filter((x) => x !== undefined && x !== '').join('; ');
     const timestamp = v.analysis?.lastUpdated ?? d.metadata?.timestamp;
     statements.push({
@@ -343,9 +345,7 @@ export function parseCsafVex(doc: unknown, file: string): VexDocument {
     }
   }
   for (const pid of [...unmatched].sort()) {
-    notes.push(
-      `${file}: product ${pid} (${names.get(pid) ?? 'not in the product tree'}) has no purl in product_identification_helper: statements about it cannot match a package`,
-    );
+    pushNote(notes, vexMessages.say('vex.note.csafNoPurl', { file, id: pid, name: names.get(pid) ?? vexMessages.say('vex.note.notInTree') }));
   }
   return { file, format: 'csaf', statements, notes };
 }

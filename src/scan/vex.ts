@@ -1,12 +1,17 @@
 // VEX in a scan: load the documents given with --vex, then let their statements suppress or mark findings.
-import { english, type Message } from '../core/message.js';
+import { english, notesSaid, type Message } from '../core/message.js';
 import { scanMessages } from './messages.js';
 import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../core/errors.js';
+import { InputError, messageOf } from '../core/errors.js';
 import type { Finding, VexVerdict } from '../core/finding.js';
+import { sameRepository, tryParseImageReference, type ImageReference } from '../core/image-reference.js';
 import { parsePurl, purlMatches, type Purl } from './purl.js';
 import { parseCsafVex, parseCycloneDxVex, parseOpenVex, type VexDocument, type VexStatement } from './vex-parse.js';
+import { vexMessages } from './vex-messages.js';
+
+const say: typeof vexMessages.say = (id, ...data) => vexMessages.say(id, ...data);
 
 export type { VexDocument, VexStatement } from './vex-parse.js';
 
@@ -31,12 +36,12 @@ export function parseVex(text: string, file: string): VexDocument {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new InputError(file, `not JSON: ${(e as Error).message}`, { hint: '--vex reads OpenVEX, CycloneDX VEX (JSON) and CSAF 2.0 VEX documents' });
+    throw new InputError(file, say('vex.notJson', { error: messageOf(e) }), { hint: say('vex.formats.hint') });
   }
   const format = vexFormatOf(doc);
   if (format === undefined) {
-    throw new InputError(file, 'not a VEX document (no OpenVEX @context, CycloneDX bomFormat or CSAF document.csaf_version)', {
-      hint: '--vex reads OpenVEX, CycloneDX VEX (JSON) and CSAF 2.0 VEX documents',
+    throw new InputError(file, say('vex.notVex'), {
+      hint: say('vex.formats.hint'),
     });
   }
   try {
@@ -46,7 +51,10 @@ export function parseVex(text: string, file: string): VexDocument {
   } catch (e) {
     if (e instanceof z.ZodError) {
       const issue = e.issues[0];
-      throw new InputError(file, `not a valid ${format} document: ${issue ? `${issue.path.join('.') || '(top)'}: ${issue.message}` : e.message}`);
+      throw new InputError(
+        file,
+        say('vex.invalid', { format, issue: issue ? say('vex.issue', { path: issue.path.join('.') || say('vex.top'), problem: issue.message }) : e.message }),
+      );
     }
     throw e;
   }
@@ -57,9 +65,9 @@ export function loadVexFile(file: string): VexDocument {
   try {
     size = statSync(file).size;
   } catch {
-    throw new InputError(file, 'no such VEX file');
+    throw new InputError(file, say('vex.missing'));
   }
-  if (size > MAX_VEX_BYTES) throw new InputError(file, `the VEX file is ${size} bytes; the limit is ${MAX_VEX_BYTES}`);
+  if (size > MAX_VEX_BYTES) throw new InputError(file, say('vex.tooLarge', { size, limit: MAX_VEX_BYTES }));
   return parseVex(readFileSync(file, 'utf8'), file);
 }
 
@@ -72,14 +80,40 @@ function idsOf(f: Finding): Set<string> {
   return ids;
 }
 
-/** Whether a pkg:oci / pkg:docker purl names the scanned image: the repository name, and the digest when it gives one. */
+/**
+ * The repository an image purl writes out, beyond its name: pkg:oci's `repository_url` is the whole repository
+ * (`docker.io/library/debian`), pkg:docker's is the registry before the namespace (`gcr.io` + `team/web`). Undefined
+ * when it writes nothing beyond its name; null when what it writes is no repository.
+ */
+function writtenRepository(image: Purl): ImageReference | null | undefined {
+  const url = image.qualifiers.repository_url;
+  if (image.type !== 'docker') return url === undefined ? undefined : (tryParseImageReference(url) ?? null);
+  if (url === undefined && image.namespace === undefined) return undefined;
+  return tryParseImageReference([url, image.namespace, image.name].filter((p) => p !== undefined).join('/')) ?? null;
+}
+
+/**
+ * Whether a pkg:oci / pkg:docker purl names the scanned image. Its name is the repository's last path component; what
+ * else it writes must agree, read by the one reference type (so `nginx`, `docker.io/library/nginx` and
+ * `index.docker.io/library/nginx` are one repository, and `localhost:5000/web` another than `web`): the repository it
+ * writes (writtenRepository), and its version, a digest among the image's or else the image's tag. What it leaves out
+ * does not restrict. A scanned archive (no reference) is named as imagePurl names it: its file name, its path as
+ * repository_url, and its digests.
+ */
 export function imageMatches(image: Purl, ref: string, digests: readonly string[]): boolean {
-  const repo = ref.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:/]+$/, '');
-  const last = repo.split('/').pop() ?? repo;
-  const nameOk = image.name === last || `${image.namespace ?? ''}/${image.name}` === repo || image.name === repo;
-  if (!nameOk) return false;
-  if (image.version === undefined) return true;
-  return image.version.startsWith('sha256:') ? digests.includes(image.version) : ref.endsWith(`:${image.version}`);
+  const scanned = tryParseImageReference(ref);
+  const { version } = image;
+  const pinned = version !== undefined && /^sha\d+:/.test(version);
+  if (pinned && !digests.includes(version) && version !== scanned?.digest) return false;
+  if (scanned === undefined) {
+    const url = image.qualifiers.repository_url;
+    return image.name === path.basename(ref).toLowerCase() && (url === undefined || url === ref) && (version === undefined || pinned);
+  }
+  if (image.name !== scanned.repository.slice(scanned.repository.lastIndexOf('/') + 1)) return false;
+  const written = writtenRepository(image);
+  if (written === null || (written !== undefined && !sameRepository(written, scanned))) return false;
+  // A version that is no digest is a tag; a reference without tag or digest means `latest`, as docker pull reads it.
+  return version === undefined || pinned || version === (scanned.tag ?? (scanned.digest === undefined ? 'latest' : undefined));
 }
 
 export interface VexOutcome {
@@ -111,7 +145,9 @@ export function applyVex(
   docs: readonly VexDocument[],
   image: { ref: string; digests?: readonly string[] } = { ref: '' },
 ): VexOutcome {
-  const notes = docs.flatMap((d) => d.notes);
+  // The documents' notes, each as it was said (by id where the parser said it so).
+  const parsed = docs.flatMap((d) => notesSaid(d.notes));
+  const notes = parsed.map((m) => english(m));
   if (docs.length === 0) return { kept: [...findings], suppressed: [], notes };
   const ordered = docs.flatMap((d, di) => d.statements.map((s, si) => ({ s, file: d.file, order: di * 1e7 + si })));
   ordered.sort((a, b) => (Date.parse(a.s.timestamp ?? '') || 0) - (Date.parse(b.s.timestamp ?? '') || 0) || a.order - b.order);
@@ -144,7 +180,11 @@ export function applyVex(
     if (decided.s.status === 'not_affected' || decided.s.status === 'fixed') suppressed.push(marked);
     else kept.push(marked);
   }
-  const said: Message[] = [];
-  if (suppressed.length > 0) said.push(scanMessages.say('scan.note.vexSuppressed', { n: suppressed.length }));
-  return { kept, suppressed, notes: [...notes, ...said.map((m) => english(m))], said };
+  const said: Message[] = parsed.filter((m) => m.id !== '');
+  if (suppressed.length > 0) {
+    const m = scanMessages.say('scan.note.vexSuppressed', { n: suppressed.length });
+    said.push(m);
+    notes.push(english(m));
+  }
+  return { kept, suppressed, notes, said };
 }

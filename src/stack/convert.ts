@@ -82,44 +82,33 @@ class Converter {
   readonly notes = new Set<string>();
   constructor(private readonly input: ConvertInput) {}
 
-  fail(p: ComposePath, message: string | Message, hint?: Message): never {
+  fail(p: ComposePath, message: Message, hint?: Message): never {
     const pos = this.input.loaded.positionOf(p);
-    throw new InputError(
-      pos?.file ?? '(compose)',
-      M.say('stack.convert.at', { pointer: pointerOf(p), message: typeof message === 'string' ? rawMessage(message) : message }),
-      {
-        ...(pos ? { line: pos.line } : {}),
-        ...(hint !== undefined ? { hint } : {}),
-      },
-    );
+    throw new InputError(pos?.file ?? '(compose)', M.say('stack.convert.at', { pointer: pointerOf(p), message }), {
+      ...(pos ? { line: pos.line } : {}),
+      ...(hint !== undefined ? { hint } : {}),
+    });
   }
 
   duration(v: string | undefined, p: ComposePath): number | undefined {
-    if (v === undefined) return undefined;
-    try {
-      return parseDuration(v);
-    } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.message);
-      throw e;
-    }
+    return this.unit(v, p, parseDuration);
   }
 
   bytes(v: string | number | undefined, p: ComposePath): number | undefined {
-    if (v === undefined) return undefined;
-    try {
-      return parseBytes(v);
-    } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.message);
-      throw e;
-    }
+    return this.unit(v, p, parseBytes);
   }
 
   cpus(v: string | number | undefined, p: ComposePath): number | undefined {
+    return this.unit(v, p, parseNanoCpus);
+  }
+
+  /** A duration, size or CPU count read with `parse`; a value it refuses fails at its place in the file. */
+  private unit<V>(v: V | undefined, p: ComposePath, parse: (v: V) => number): number | undefined {
     if (v === undefined) return undefined;
     try {
-      return parseNanoCpus(v);
+      return parse(v);
     } catch (e) {
-      if (e instanceof UnitParseError) this.fail(p, e.message);
+      if (e instanceof UnitParseError) this.fail(p, e.text);
       throw e;
     }
   }
@@ -130,7 +119,7 @@ class Converter {
     try {
       return splitShellWords(v);
     } catch (e) {
-      if (e instanceof ShellWordsError) this.fail(p, M.say('stack.convert.words', { value: v, error: rawMessage(e.message) }));
+      if (e instanceof ShellWordsError) this.fail(p, M.say('stack.convert.words', { value: v, error: e.text }));
       throw e;
     }
   }

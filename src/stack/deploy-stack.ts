@@ -1,7 +1,8 @@
 // The `stack deploy` use-case: load, lint gate, read secret/config files, convert, plan against the engine, then deploy (or print the plan).
 import { promises as fs } from 'node:fs';
 import type Docker from 'dockerode';
-import { EngineError, InputError, errorMessage } from '../core/errors.js';
+import { EngineError, InputError, messageOf } from '../core/errors.js';
+import type { Message } from '../core/message.js';
 import type { Finding } from '../core/finding.js';
 import { atLeast, type Severity } from '../core/severity.js';
 import { loadCompose } from '../compose/load.js';
@@ -49,23 +50,28 @@ export async function readObjectFiles(loaded: LoadedCompose): Promise<Map<string
     for (const [key, o] of Object.entries(loaded.model[section])) {
       if (o.external || o.file === undefined || out.has(o.file)) continue;
       const pos = loaded.positionOf([section, key, 'file']);
-      const where = (msg: string, hint?: string) =>
-        new InputError(pos?.file ?? o.file ?? '', `${section}.${key}.file: ${msg}`, { ...(pos ? { line: pos.line } : {}), ...(hint ? { hint } : {}) });
+      const where = (message: Message, hint?: Message) =>
+        new InputError(pos?.file ?? o.file ?? '', M.say('stack.convert.at', { pointer: `${section}.${key}.file`, message }), {
+          ...(pos ? { line: pos.line } : {}),
+          ...(hint ? { hint } : {}),
+        });
       let stat;
       try {
         stat = await fs.stat(o.file);
       } catch (e) {
         throw where(
-          (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${o.file} does not exist` : `cannot read ${o.file}: ${errorMessage(e)}`,
-          'paths are relative to the compose file that declares them',
+          (e as NodeJS.ErrnoException).code === 'ENOENT'
+            ? M.say('stack.objectFile.missing', { file: o.file })
+            : M.say('stack.objectFile.unreadable', { file: o.file, error: messageOf(e) }),
+          M.say('stack.objectFile.relative.hint'),
         );
       }
-      if (!stat.isFile()) throw where(`${o.file} is not a regular file`);
-      if (stat.size > MAX_OBJECT_BYTES) throw where(`${o.file} is ${stat.size} bytes; Swarm ${section} are limited to 500 KB`);
+      if (!stat.isFile()) throw where(M.say('stack.objectFile.notFile', { file: o.file }));
+      if (stat.size > MAX_OBJECT_BYTES) throw where(M.say('stack.objectFile.tooBig', { file: o.file, size: stat.size, section }));
       try {
         out.set(o.file, await fs.readFile(o.file));
       } catch (e) {
-        throw where(`cannot read ${o.file}: ${errorMessage(e)}`);
+        throw where(M.say('stack.objectFile.unreadable', { file: o.file, error: messageOf(e) }));
       }
     }
   }

@@ -2,16 +2,16 @@
 import type Docker from 'dockerode';
 import { ExitCode, UserError } from '../core/errors.js';
 import { tryParseImageReference } from '../core/image-reference.js';
-import type { StackSpec } from './convert.js';
-import type { EngineService, ServiceSpec } from './engine-types.js';
-import type { DeployPlan, PlanOptions } from './plan.js';
+import type { FileObjectPlan, StackSpec } from './convert.js';
+import type { EngineService, FileObjectSpec, ServiceSpec } from './engine-types.js';
+import type { DeployPlan, FileObjectAction, FileObjectPlanItem, PlanOptions } from './plan.js';
 import { specForUpdate, withObjectIds } from './plan.js';
 import type { ClusterObjects } from './state.js';
 import { createConfig, createNetwork, createSecret, createService, imageDistribution, updateConfig, updateSecret, updateService } from '../engine/api.js';
 import { removeObject } from '../engine/objects.js';
 import { engineMessage, engineStatus as statusOf, translateEngineError } from '../engine/models.js';
 import { stackMessages as M } from './messages.js';
-import { joinMessages, type Message } from '../core/message.js';
+import { joinMessages, notesSaid, type Message } from '../core/message.js';
 import { engineMessages as E } from '../engine/messages.js';
 
 export interface DeployOptions extends PlanOptions {
@@ -135,18 +135,29 @@ export async function executePlan(docker: Docker, desired: StackSpec, plan: Depl
 
 function refuseBlockedPlan(plan: DeployPlan): void {
   if (plan.blockers.length === 0) return;
-  throw new UserError(M.say('stack.deploy.blocked', { stack: plan.stack, list: plan.blockers.join('\n  - ') }), {
+  throw new UserError(M.say('stack.deploy.blocked', { stack: plan.stack, list: joinMessages(notesSaid(plan.blockers), '\n  - ') }), {
     hint: M.say('stack.deploy.nothingChanged'),
     exitCode: ExitCode.USAGE,
   });
 }
 
+/** The plan's secrets (or configs) with `action`, each with the object the stack file wants. */
+function plannedObjects(
+  desired: readonly FileObjectPlan[],
+  planned: readonly FileObjectPlanItem[],
+  action: FileObjectAction,
+): [FileObjectPlanItem, FileObjectPlan][] {
+  const specs = new Map(desired.map((s) => [s.spec.Name, s]));
+  return planned.flatMap((item): [FileObjectPlanItem, FileObjectPlan][] => {
+    const want = item.action === action ? specs.get(item.name) : undefined;
+    return want ? [[item, want]] : [];
+  });
+}
+
 /** Sends each existing secret's spec again: the engine refuses when its content changed, which only it can see. */
 async function checkExistingSecrets({ docker, desired, plan, fail }: DeployRun): Promise<void> {
-  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
-  for (const s of plan.secrets.filter((x) => x.action === 'check')) {
-    const want = secretSpecs.get(s.name);
-    if (!want || s.id === undefined || s.version === undefined) continue;
+  for (const [s, want] of plannedObjects(desired.secrets, plan.secrets, 'check')) {
+    if (s.id === undefined || s.version === undefined) continue;
     try {
       await updateSecret(docker, s.id, s.version, want.spec);
     } catch (e) {
@@ -165,10 +176,8 @@ async function checkExistingSecrets({ docker, desired, plan, fail }: DeployRun):
 
 /** Configs whose labels alone changed are updated in place. */
 async function relabelConfigs({ docker, desired, plan, done, fail }: DeployRun): Promise<void> {
-  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
-  for (const c of plan.configs.filter((x) => x.action === 'labels')) {
-    const want = configSpecs.get(c.name);
-    if (!want || c.id === undefined || c.version === undefined) continue;
+  for (const [c, want] of plannedObjects(desired.configs, plan.configs, 'labels')) {
+    if (c.id === undefined || c.version === undefined) continue;
     try {
       await updateConfig(docker, c.id, c.version, want.spec);
       done.updated.push(`config ${c.name}`);
@@ -199,34 +208,34 @@ interface ObjectIds {
   readonly configIds: Map<string, string>;
 }
 
-async function createSecretsAndConfigs({ docker, desired, plan, opts, done, fail }: DeployRun, cluster: ClusterObjects): Promise<ObjectIds> {
-  const secretSpecs = new Map(desired.secrets.map((s) => [s.spec.Name, s]));
-  const configSpecs = new Map(desired.configs.map((s) => [s.spec.Name, s]));
+async function createSecretsAndConfigs(run: DeployRun, cluster: ClusterObjects): Promise<ObjectIds> {
+  const { desired, plan } = run;
   const secretIds = new Map(cluster.secrets.map((s) => [s.Spec.Name, s.ID]));
   const configIds = new Map(cluster.configs.map((s) => [s.Spec.Name, s.ID]));
-  for (const s of plan.secrets.filter((x) => x.action === 'create')) {
-    const want = secretSpecs.get(s.name);
-    if (!want) continue;
-    opts.log(`Creating secret ${s.name}`);
-    try {
-      secretIds.set(s.name, await createSecret(docker, want.spec));
-      done.created.push(`secret ${s.name}`);
-    } catch (e) {
-      fail(E.say('engine.do.createNamedSecret', { id: s.name }), e);
-    }
-  }
-  for (const c of plan.configs.filter((x) => x.action === 'create')) {
-    const want = configSpecs.get(c.name);
-    if (!want) continue;
-    opts.log(`Creating config ${c.name}`);
-    try {
-      configIds.set(c.name, await createConfig(docker, want.spec));
-      done.created.push(`config ${c.name}`);
-    } catch (e) {
-      fail(E.say('engine.do.createNamedConfig', { id: c.name }), e);
-    }
-  }
+  await createObjects(run, 'secret', desired.secrets, plan.secrets, secretIds, createSecret, (id) => E.say('engine.do.createNamedSecret', { id }));
+  await createObjects(run, 'config', desired.configs, plan.configs, configIds, createConfig, (id) => E.say('engine.do.createNamedConfig', { id }));
   return { secretIds, configIds };
+}
+
+/** Creates the secrets (or configs) the plan creates, adding their IDs to `ids`. */
+async function createObjects(
+  { docker, opts, done, fail }: DeployRun,
+  kind: 'secret' | 'config',
+  desired: readonly FileObjectPlan[],
+  planned: readonly FileObjectPlanItem[],
+  ids: Map<string, string>,
+  create: (docker: Docker, spec: FileObjectSpec) => Promise<string>,
+  doing: (name: string) => Message,
+): Promise<void> {
+  for (const [o, want] of plannedObjects(desired, planned, 'create')) {
+    opts.log(`Creating ${kind} ${o.name}`);
+    try {
+      ids.set(o.name, await create(docker, want.spec));
+      done.created.push(`${kind} ${o.name}`);
+    } catch (e) {
+      fail(doing(o.name), e);
+    }
+  }
 }
 
 /** Resolves each image once per deploy, warning once for an image no registry answered for. */

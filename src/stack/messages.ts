@@ -64,6 +64,8 @@ export const stackMessages = defineMessages({
   'stack.verify.port.expose': 'EXPOSE of {image}',
   // what a probe saw (the DETAIL column and the JSON `detail`)
   'stack.verify.detail.notRun': 'probe did not run',
+  'stack.verify.detail.unfinished': 'the probe did not finish: {output}',
+  'stack.verify.detail.noOutput': 'no output',
   'stack.verify.detail.notResolved': 'not resolved',
   'stack.verify.detail.noAttempt': 'no connection attempted',
   'stack.verify.detail.dnsOnly': 'resolves to {addresses}; no port known (EXPOSE, -c FILE or --port), so no connection was tried',
@@ -105,9 +107,57 @@ export const stackMessages = defineMessages({
   'stack.probe.container': 'cannot create the probe container: {error}',
   'stack.probe.service': 'cannot create the probe service: {error}',
   'stack.probe.service.hint': 'stack verify needs a manager node',
+  // what refuses a deploy plan (plan.ts)
+  'stack.plan.noStack': 'not part of any stack',
+  'stack.plan.ofStack': 'part of stack "{stack}"',
+  'stack.plan.externalNetworkMissing':
+    'network "{name}" is declared as external, but could not be found: create a swarm-scoped network first (docker network create -d overlay --opt encrypted {name})',
+  'stack.plan.externalNetworkScope': 'network "{name}" is declared as external, but it is not in the right scope: "{scope}" instead of "swarm"',
+  'stack.plan.networkTaken':
+    'a network named "{name}" already exists and is {owner}: deploying would attach the stack to it or create a second network with the same name',
+  'stack.plan.externalSecretMissing': 'secret "{name}" is declared as external, but could not be found: create it first (docker secret create {name} FILE)',
+  'stack.plan.externalConfigMissing': 'config "{name}" is declared as external, but could not be found: create it first (docker config create {name} FILE)',
+  'stack.plan.secretTaken': 'a secret named "{name}" already exists and is {owner}; refusing to take it over',
+  'stack.plan.configTaken': 'a config named "{name}" already exists and is {owner}; refusing to take it over',
+  'stack.plan.configImmutable':
+    'config "{name}" already exists with different content (from {file}); Swarm configs are immutable: give the new content a new name (e.g. `name: {name}_v2` under configs.{key}) so services roll over to it',
+  'stack.plan.serviceTaken': 'a service named "{name}" already exists and is {owner}; choose another stack name or remove that service',
+  // what a deploy plan warns about (plan.ts)
+  'stack.plan.networkNowEncrypted':
+    'network "{name}" exists unencrypted but the file says encrypted; Swarm does not change a network in place: remove the stack (or the network) and deploy again',
+  'stack.plan.networkNowPlain':
+    'network "{name}" exists encrypted but the file says unencrypted; Swarm does not change a network in place: remove the stack (or the network) and deploy again',
+  'stack.plan.endpointModeFromVip':
+    'service "{name}" changes its endpoint mode in place ({from} → {to}): Swarm\'s DNS can keep answering with the old virtual IP, so some clients reach nothing; remove the service first (`docker service rm {name}`, or `swarmguard stack rm {stack}`) and deploy again',
+  'stack.plan.endpointModeToVip':
+    'service "{name}" changes its endpoint mode in place ({from} → {to}): Swarm\'s DNS can keep answering with the old task addresses, so some clients reach nothing; remove the service first (`docker service rm {name}`, or `swarmguard stack rm {stack}`) and deploy again',
+  'stack.plan.kept': 'stack "{stack}" has services not in the file, kept: {services} (use --prune to remove them)',
+  'stack.plan.plainOverlay': 'network "{name}" is an overlay without encryption: traffic between nodes is plaintext',
   // the stack file as Swarm takes it (convert.ts)
   'stack.convert.at': '{pointer}: {message}',
+  // a secret's or config's file (deploy-stack.ts)
+  'stack.objectFile.missing': '{file} does not exist',
+  'stack.objectFile.unreadable': 'cannot read {file}: {error}',
+  'stack.objectFile.relative.hint': 'paths are relative to the compose file that declares them',
+  'stack.objectFile.notFile': '{file} is not a regular file',
+  'stack.objectFile.tooBig': '{file} is {size} bytes; Swarm {section} are limited to 500 KB',
   'stack.convert.words': 'cannot split "{value}" into words: {error}',
+  'stack.words.unterminatedDouble': 'unterminated double quote',
+  'stack.words.unterminatedSingle': 'unterminated single quote',
+  // durations, sizes and CPUs (units.ts)
+  'stack.unit.durationNoUnit': 'duration {value} has no unit',
+  'stack.unit.durationEmpty': 'empty duration',
+  'stack.unit.durationExample': '"{value}" is not a duration (use e.g. 10s, 1m30s, 500ms, 2h)',
+  'stack.unit.notDuration': '"{value}" is not a duration',
+  'stack.unit.durationLarge': 'duration "{value}" is too large',
+  'stack.unit.durationNegative': 'duration "{value}" is negative',
+  'stack.unit.notByteCount': '{value} is not a byte count',
+  'stack.unit.sizeExample': '"{value}" is not a size (use e.g. 512M, 1G, 64k or a number of bytes)',
+  'stack.unit.notSize': '"{value}" is not a size',
+  'stack.unit.sizeLarge': 'size "{value}" is too large',
+  'stack.unit.notCpus': '"{value}" is not a number of CPUs (use e.g. 0.5 or 2)',
+  'stack.unit.cpusPrecise': 'cpus "{value}" is too precise (at most 9 decimals)',
+  'stack.unit.cpusLarge': 'cpus "{value}" is too large',
   'stack.convert.failureAction': 'must be pause, continue or rollback, not "{value}"',
   'stack.convert.ratio': 'must be a number from 0 to 1',
   'stack.convert.order': 'must be stop-first or start-first, not "{value}"',

@@ -5,6 +5,8 @@ import type { ClusterObjects } from './state.js';
 import { namespaceOf } from './state.js';
 import { IMAGE_LABEL } from './namespace.js';
 import type { StackSpec } from './convert.js';
+import { pushNote, type Message } from '../core/message.js';
+import { stackMessages as M } from './messages.js';
 
 export type ServiceAction = 'create' | 'update' | 'unchanged';
 export type NetworkAction = 'create' | 'exists' | 'external' | 'external-missing';
@@ -156,7 +158,7 @@ interface PlanNotes {
   readonly warnings: string[];
 }
 
-const foreign = (ns: string | undefined): string => (ns === undefined ? 'not part of any stack' : `part of stack "${ns}"`);
+const foreign = (ns: string | undefined): Message => (ns === undefined ? M.say('stack.plan.noStack') : M.say('stack.plan.ofStack', { stack: ns }));
 
 /** Computes the deploy plan. Pure: the cluster objects were read once before. */
 export function computePlan(desired: StackSpec, cluster: ClusterObjects, opts: PlanOptions): DeployPlan {
@@ -180,13 +182,11 @@ function planNetworks(desired: StackSpec, cluster: ClusterObjects, { stack, bloc
   for (const name of desired.externalNetworks) {
     const found = (networksByName.get(name) ?? [])[0];
     if (!found) {
-      blockers.push(
-        `network "${name}" is declared as external, but could not be found: create a swarm-scoped network first (docker network create -d overlay --opt encrypted ${name})`,
-      );
+      pushNote(blockers, M.say('stack.plan.externalNetworkMissing', { name }));
       networks.push({ name, action: 'external-missing', driver: '?', encrypted: false });
     } else {
       if (found.Scope !== 'swarm' && !['host', 'bridge', 'none'].includes(name)) {
-        blockers.push(`network "${name}" is declared as external, but it is not in the right scope: "${found.Scope}" instead of "swarm"`);
+        pushNote(blockers, M.say('stack.plan.externalNetworkScope', { name, scope: found.Scope }));
       }
       networks.push({ name, action: 'external', driver: found.Driver, encrypted: isEncrypted(found.Options), id: found.Id });
     }
@@ -197,16 +197,12 @@ function planNetworks(desired: StackSpec, cluster: ClusterObjects, { stack, bloc
     if (ours) {
       networks.push({ name: n.Name, action: 'exists', driver: ours.Driver, encrypted: isEncrypted(ours.Options), id: ours.Id });
       if (isEncrypted(ours.Options) !== isEncrypted(n.Options)) {
-        warnings.push(
-          `network "${n.Name}" exists ${isEncrypted(ours.Options) ? 'encrypted' : 'unencrypted'} but the file says ${isEncrypted(n.Options) ? 'encrypted' : 'unencrypted'}; Swarm does not change a network in place: remove the stack (or the network) and deploy again`,
-        );
+        pushNote(warnings, M.say(isEncrypted(n.Options) ? 'stack.plan.networkNowEncrypted' : 'stack.plan.networkNowPlain', { name: n.Name }));
       }
       continue;
     }
     if (existing.length > 0) {
-      blockers.push(
-        `a network named "${n.Name}" already exists and is ${foreign(namespaceOf(existing[0]?.Labels))}: deploying would attach the stack to it or create a second network with the same name`,
-      );
+      pushNote(blockers, M.say('stack.plan.networkTaken', { name: n.Name, owner: foreign(namespaceOf(existing[0]?.Labels)) }));
     }
     networks.push({ name: n.Name, action: 'create', driver: n.Driver, encrypted: isEncrypted(n.Options) });
   }
@@ -226,7 +222,7 @@ function planFileObjects(
   for (const name of external) {
     const o = byName.get(name);
     if (!o) {
-      blockers.push(`${kind} "${name}" is declared as external, but could not be found: create it first (docker ${kind} create ${name} FILE)`);
+      pushNote(blockers, M.say(kind === 'secret' ? 'stack.plan.externalSecretMissing' : 'stack.plan.externalConfigMissing', { name }));
       out.push({ name, action: 'external-missing' });
     } else out.push({ name, action: 'external', id: o.ID, version: o.Version.Index });
   }
@@ -238,16 +234,14 @@ function planFileObjects(
     }
     const ns = namespaceOf(o.Spec.Labels);
     if (ns !== stack) {
-      blockers.push(`a ${kind} named "${w.spec.Name}" already exists and is ${foreign(ns)}; refusing to take it over`);
+      pushNote(blockers, M.say(kind === 'secret' ? 'stack.plan.secretTaken' : 'stack.plan.configTaken', { name: w.spec.Name, owner: foreign(ns) }));
       out.push({ name: w.spec.Name, action: 'check', id: o.ID, version: o.Version.Index });
       continue;
     }
     const labelsSame = sameLabels(o.Spec.Labels, w.spec.Labels);
     if (kind === 'config') {
       if (o.Spec.Data !== undefined && o.Spec.Data !== w.spec.Data) {
-        blockers.push(
-          `config "${w.spec.Name}" already exists with different content (from ${w.file}); Swarm configs are immutable: give the new content a new name (e.g. \`name: ${w.spec.Name}_v2\` under configs.${w.key}) so services roll over to it`,
-        );
+        pushNote(blockers, M.say('stack.plan.configImmutable', { name: w.spec.Name, file: w.file, key: w.key }));
         out.push({ name: w.spec.Name, action: 'changed', id: o.ID, version: o.Version.Index });
         continue;
       }
@@ -275,16 +269,15 @@ function planServices(desired: StackSpec, cluster: ClusterObjects, opts: PlanOpt
     }
     const ns = namespaceOf(current.Spec.Labels);
     if (ns !== stack) {
-      blockers.push(`a service named "${spec.Name}" already exists and is ${foreign(ns)}; choose another stack name or remove that service`);
+      pushNote(blockers, M.say('stack.plan.serviceTaken', { name: spec.Name, owner: foreign(ns) }));
       services.push({ key, name: spec.Name, action: 'update', changes: [], id: current.ID, version: current.Version.Index, spec });
       continue;
     }
     const fromMode = current.Spec.EndpointSpec?.Mode ?? 'vip';
     const toMode = spec.EndpointSpec?.Mode ?? 'vip';
     if (fromMode !== toMode) {
-      warnings.push(
-        `service "${spec.Name}" changes its endpoint mode in place (${fromMode} → ${toMode}): Swarm's DNS can keep answering with the ${fromMode === 'vip' ? 'old virtual IP' : 'old task addresses'}, so some clients reach nothing; remove the service first (\`docker service rm ${spec.Name}\`, or \`swarmguard stack rm ${stack}\`) and deploy again`,
-      );
+      const id = fromMode === 'vip' ? 'stack.plan.endpointModeFromVip' : 'stack.plan.endpointModeToVip';
+      pushNote(warnings, M.say(id, { name: spec.Name, from: fromMode, to: toMode, stack }));
     }
     const next = withObjectIds(specForUpdate(spec, current, opts.resolveImage), secretIds, configIds);
     const changes = diffPaths(canonicalSpec(next, networkNames), canonicalSpec(current.Spec, networkNames));
@@ -309,15 +302,14 @@ function planPrune(desired: StackSpec, cluster: ClusterObjects, opts: PlanOption
     .map((s) => ({ name: s.Spec.Name, id: s.ID }))
     .sort((a, b) => a.name.localeCompare(b.name));
   if (prune.length > 0 && !opts.prune) {
-    warnings.push(`stack "${stack}" has services not in the file, kept: ${prune.map((p) => p.name).join(', ')} (use --prune to remove them)`);
+    pushNote(warnings, M.say('stack.plan.kept', { stack, services: prune.map((p) => p.name).join(', ') }));
   }
   return prune;
 }
 
 function warnUnencryptedOverlays(networks: readonly NetworkPlan[], { warnings }: PlanNotes): void {
   for (const n of networks) {
-    if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted)
-      warnings.push(`network "${n.name}" is an overlay without encryption: traffic between nodes is plaintext`);
+    if (n.action !== 'external-missing' && n.driver === 'overlay' && !n.encrypted) pushNote(warnings, M.say('stack.plan.plainOverlay', { name: n.name }));
   }
 }
 

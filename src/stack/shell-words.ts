@@ -1,6 +1,16 @@
 // Splits a command string into words like a POSIX shell would (quotes and backslashes), as compose does for `command: "…"`.
+import { english, type Message } from '../core/message.js';
+import { stackMessages as M } from './messages.js';
 
-export class ShellWordsError extends Error {}
+export class ShellWordsError extends Error {
+  constructor(
+    /** What is wrong with the words, by id; `message` is its English. */
+    readonly text: Message,
+  ) {
+    super(english(text));
+    this.name = 'ShellWordsError';
+  }
+}
 
 export function splitShellWords(input: string): string[] {
   const words: string[] = [];
@@ -42,7 +52,7 @@ export function splitShellWords(input: string): string[] {
     word += c;
     inWord = true;
   }
-  if (quote !== null) throw new ShellWordsError(`unterminated ${quote === '"' ? 'double' : 'single'} quote`);
+  if (quote !== null) throw new ShellWordsError(M.say(quote === '"' ? 'stack.words.unterminatedDouble' : 'stack.words.unterminatedSingle'));
   if (inWord) words.push(word);
   return words;
 }

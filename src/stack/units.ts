@@ -1,9 +1,14 @@
 // Parsers for the duration, byte-size and CPU strings compose files use, with Go's and docker's semantics.
+import { english, type Message } from '../core/message.js';
+import { stackMessages as M } from './messages.js';
 
 /** Thrown by the parsers; the caller names the compose path and turns it into an InputError. */
 export class UnitParseError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    /** What is wrong with the value, by id; `message` is its English. */
+    readonly text: Message,
+  ) {
+    super(english(text));
     this.name = 'UnitParseError';
   }
 }
@@ -26,10 +31,10 @@ const DURATION_UNITS: Record<string, number> = {
 export function parseDuration(input: string | number): number {
   if (typeof input === 'number') {
     if (input === 0) return 0;
-    throw new UnitParseError(`duration ${input} has no unit`);
+    throw new UnitParseError(M.say('stack.unit.durationNoUnit', { value: input }));
   }
   const s = input.trim();
-  if (s === '') throw new UnitParseError('empty duration');
+  if (s === '') throw new UnitParseError(M.say('stack.unit.durationEmpty'));
   if (s === '0' || s === '+0' || s === '-0') return 0;
   let rest = s;
   let sign = 1;
@@ -42,17 +47,17 @@ export function parseDuration(input: string | number): number {
   let matched = false;
   while (rest.length > 0) {
     const m = part.exec(rest);
-    if (!m) throw new UnitParseError(`"${input}" is not a duration (use e.g. 10s, 1m30s, 500ms, 2h)`);
+    if (!m) throw new UnitParseError(M.say('stack.unit.durationExample', { value: input }));
     const value = Number(m[1]);
     const unit = DURATION_UNITS[m[2] as string] as number;
     total += value * unit;
     rest = rest.slice(m[0].length);
     matched = true;
   }
-  if (!matched) throw new UnitParseError(`"${input}" is not a duration`);
+  if (!matched) throw new UnitParseError(M.say('stack.unit.notDuration', { value: input }));
   const ns = Math.round(total) * sign;
-  if (!Number.isSafeInteger(ns)) throw new UnitParseError(`duration "${input}" is too large`);
-  if (ns < 0) throw new UnitParseError(`duration "${input}" is negative`);
+  if (!Number.isSafeInteger(ns)) throw new UnitParseError(M.say('stack.unit.durationLarge', { value: input }));
+  if (ns < 0) throw new UnitParseError(M.say('stack.unit.durationNegative', { value: input }));
   return ns;
 }
 
@@ -86,15 +91,15 @@ const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 10
  */
 export function parseBytes(input: string | number): number {
   if (typeof input === 'number') {
-    if (!Number.isSafeInteger(input) || input < 0) throw new UnitParseError(`${input} is not a byte count`);
+    if (!Number.isSafeInteger(input) || input < 0) throw new UnitParseError(M.say('stack.unit.notByteCount', { value: input }));
     return input;
   }
   const m = /^\s*(\d+(?:\.\d+)?)\s?([kmgtp])?(i)?(b)?\s*$/i.exec(input);
-  if (!m) throw new UnitParseError(`"${input}" is not a size (use e.g. 512M, 1G, 64k or a number of bytes)`);
+  if (!m) throw new UnitParseError(M.say('stack.unit.sizeExample', { value: input }));
   const unit = (m[2] ?? '').toLowerCase();
-  if (m[3] !== undefined && unit === '') throw new UnitParseError(`"${input}" is not a size`);
+  if (m[3] !== undefined && unit === '') throw new UnitParseError(M.say('stack.unit.notSize', { value: input }));
   const bytes = Math.floor(Number(m[1]) * (BYTE_UNITS[unit] as number));
-  if (!Number.isSafeInteger(bytes)) throw new UnitParseError(`size "${input}" is too large`);
+  if (!Number.isSafeInteger(bytes)) throw new UnitParseError(M.say('stack.unit.sizeLarge', { value: input }));
   return bytes;
 }
 
@@ -102,10 +107,10 @@ export function parseBytes(input: string | number): number {
 export function parseNanoCpus(input: string | number): number {
   const s = (typeof input === 'number' ? String(input) : input).trim();
   const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) throw new UnitParseError(`"${s}" is not a number of CPUs (use e.g. 0.5 or 2)`);
+  if (!m) throw new UnitParseError(M.say('stack.unit.notCpus', { value: s }));
   const frac = m[2] ?? '';
-  if (frac.replace(/0+$/, '').length > 9) throw new UnitParseError(`cpus "${s}" is too precise (at most 9 decimals)`);
+  if (frac.replace(/0+$/, '').length > 9) throw new UnitParseError(M.say('stack.unit.cpusPrecise', { value: s }));
   const nano = Number(m[1]) * 1_000_000_000 + Number((frac + '000000000').slice(0, 9));
-  if (!Number.isSafeInteger(nano)) throw new UnitParseError(`cpus "${s}" is too large`);
+  if (!Number.isSafeInteger(nano)) throw new UnitParseError(M.say('stack.unit.cpusLarge', { value: s }));
   return nano;
 }

@@ -77,6 +77,8 @@ export interface TaskProbe {
   networkId: string;
   targets: StackService[];
   output?: ProbeOutput;
+  /** Why the probe did not run or finish, in English (errorSaid: the message the printer says). */
   error?: string;
+  errorSaid?: Message;
   method?: string;
 }

@@ -1,6 +1,6 @@
 // `stack verify NAME`: tasks running as desired, every stack network encrypted, and service-to-service TCP by name
 // from each running task, with the reason when a pair fails. Collect → probe → pure evaluation.
-import { EngineError, UserError, errorMessage, messageOf } from '../core/errors.js';
+import { EngineError, UserError, messageOf } from '../core/errors.js';
 import { findingOf, freezeMeta } from '../core/check.js';
 import type { Finding } from '../core/finding.js';
 import type { EngineConnection } from '../engine/connection.js';
@@ -224,7 +224,7 @@ async function runPlanned(conn: EngineConnection, s: StackSnapshot, plan: TaskPr
       // Connect attempts run one after another inside the script: its deadline grows with them.
       const attempts = safe.reduce((n, t) => n + t.ports.length * (t.endpointMode === 'vip' ? 2 : 8), 0);
       let output: ProbeOutput | undefined;
-      let error: string | undefined;
+      let error: Message | undefined;
       let ran: string = method;
       try {
         const r = await runProbe(conn, {
@@ -241,21 +241,24 @@ async function runPlanned(conn: EngineConnection, s: StackSnapshot, plan: TaskPr
         });
         output = parseProbeOutput(r.output);
         ran = r.method;
-        if (!output.complete)
-          error = `the probe did not finish: ${
-            r.output
-              .split('\n')
-              .filter((l) => !l.startsWith('SG-'))
-              .join(' ')
-              .slice(0, 200) || 'no output'
-          }`;
+        if (!output.complete) {
+          const said = r.output
+            .split('\n')
+            .filter((l) => !l.startsWith('SG-'))
+            .join(' ')
+            .slice(0, 200);
+          error = M.say('stack.verify.detail.unfinished', { output: said !== '' ? said : M.say('stack.verify.detail.noOutput') });
+        }
       } catch (e) {
         if (e instanceof UserError && e.exitCode === 4) throw e;
-        error = errorMessage(e);
+        error = messageOf(e);
       }
       for (const m of g.members) {
         if (output) m.output = output;
-        if (error !== undefined) m.error = error;
+        if (error !== undefined) {
+          m.error = english(error);
+          m.errorSaid = error;
+        }
         m.method = ran;
       }
       done += 1;
@@ -275,8 +278,8 @@ function detailOf(detail: Message): Pick<ProbePair, 'detail' | 'detailSaid'> {
   return { detail: english(detail), detailSaid: detail };
 }
 
-/** A probe that could not run: the runner's own error as it is, else that it did not run. */
-const notRun = (error: string | undefined) => detailOf(error !== undefined ? rawMessage(error) : M.say('stack.verify.detail.notRun'));
+/** A probe that could not run: the runner's own error, else that it did not run. */
+const notRun = (p: TaskProbe) => detailOf(p.errorSaid ?? (p.error !== undefined ? rawMessage(p.error) : M.say('stack.verify.detail.notRun')));
 
 /** A name that did not resolve: nslookup's own words as they are, else that it was not resolved. */
 const notResolved = (error: string | undefined) => detailOf(error !== undefined ? rawMessage(error) : M.say('stack.verify.detail.notResolved'));
@@ -311,7 +314,7 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
         // No port known at all: name resolution is all that can be checked.
         const base = { from, to: { service: target.name }, ...(p.method ? { method: p.method } : {}) };
         const dns = p.output?.dns.find((d) => d.name === target.name);
-        if (!p.output || p.error) pairs.push({ ...base, status: 'not run', addresses: [], ...notRun(p.error) });
+        if (!p.output || p.error) pairs.push({ ...base, status: 'not run', addresses: [], ...notRun(p) });
         else if (dns?.ok)
           pairs.push({
             ...base,
@@ -329,7 +332,7 @@ export function evaluatePairs(s: StackSnapshot, plan: TaskProbe[]): ProbePair[] 
       for (const port of target.ports) {
         const base = { from, to: { service: target.name, port }, ...(p.method ? { method: p.method } : {}) };
         if (!p.output || p.error) {
-          pairs.push({ ...base, status: 'not run', addresses: [], ...notRun(p.error) });
+          pairs.push({ ...base, status: 'not run', addresses: [], ...notRun(p) });
           continue;
         }
         const dns = p.output.dns.find((d) => d.name === target.name);

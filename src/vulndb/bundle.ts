@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { resolveOutputTarget } from '../core/atomic-write.js';
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { removeStaleTemps } from './build.js';
 import { readHead } from './importers/index.js';
@@ -14,6 +14,7 @@ import { isGzip } from './importers/nvd.js';
 import { acquireLock } from './lock.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { VulnStore, type SourceStatus } from './store.js';
+import { say } from './messages.js';
 
 export const BUNDLE_FORMAT = 'swarmguard-vulndb-bundle';
 
@@ -122,14 +123,14 @@ function parseManifest(text: string, file: string): BundleManifest {
   try {
     m = JSON.parse(text) as Partial<BundleManifest>;
   } catch {
-    throw new UserError(`${file}: the bundle manifest is not valid JSON`);
+    throw new UserError(say('vulndb.bundle.notJson', { file }));
   }
   if (m.format !== BUNDLE_FORMAT || typeof m.database?.sha256 !== 'string' || typeof m.database.size !== 'number' || typeof m.schemaVersion !== 'number') {
-    throw new UserError(`${file}: not a swarmguard DB bundle (manifest format)`, { hint: 'make bundles with `swarmguard db export FILE`' });
+    throw new UserError(say('vulndb.bundle.notBundle', { file }), { hint: say('vulndb.bundle.notBundle.hint') });
   }
   if (m.schemaVersion > SCHEMA_VERSION) {
-    throw new UserError(`${file}: the bundle has schema version ${m.schemaVersion}; this swarmguard reads up to ${SCHEMA_VERSION}`, {
-      hint: 'upgrade swarmguard',
+    throw new UserError(say('vulndb.bundle.newer', { file, version: m.schemaVersion, max: SCHEMA_VERSION }), {
+      hint: say('vulndb.upgrade.hint'),
     });
   }
   return m as BundleManifest;
@@ -163,7 +164,7 @@ export async function importBundle(bundle: string, dbPath: string): Promise<Bund
       } else if (header.name === 'vuln.db') {
         if (!manifest) {
           stream.resume();
-          next(new UserError(`${bundle}: manifest.json must come before vuln.db`));
+          next(new UserError(say('vulndb.bundle.order', { file: bundle })));
           return;
         }
         gotDb = true;
@@ -185,15 +186,15 @@ export async function importBundle(bundle: string, dbPath: string): Promise<Bund
       await pipeline(createReadStream(bundle), createGunzip(), extract);
     } catch (e) {
       if (e instanceof UserError) throw e;
-      throw new UserError(`${bundle}: cannot read the bundle (${(e as Error).message})`, {
-        hint: 'the file may be truncated; copy it again',
+      throw new UserError(say('vulndb.bundle.unreadable', { file: bundle, error: messageOf(e) }), {
+        hint: say('vulndb.bundle.unreadable.hint'),
         exitCode: ExitCode.USAGE,
       });
     }
-    if (!manifest || !gotDb) throw new UserError(`${bundle}: not a swarmguard DB bundle (needs manifest.json and vuln.db)`);
+    if (!manifest || !gotDb) throw new UserError(say('vulndb.bundle.incomplete', { file: bundle }));
     const m: BundleManifest = manifest;
     if (size !== m.database.size || hash.digest('hex') !== m.database.sha256) {
-      throw new UserError(`${bundle}: checksum mismatch; the bundle is damaged`, { hint: 'copy the bundle again' });
+      throw new UserError(say('vulndb.bundle.checksum', { file: bundle }), { hint: say('vulndb.bundle.checksum.hint') });
     }
     VulnStore.open(tmp, { readonly: true }).close();
     await fs.rename(tmp, dbPath);

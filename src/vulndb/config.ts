@@ -1,7 +1,8 @@
 // Advisory sources: from the config file, from --source flags, or the defaults.
 import { readFileSync, existsSync } from 'node:fs';
-import { InputError, UserError } from '../core/errors.js';
+import { InputError, UserError, messageOf } from '../core/errors.js';
 import { importerForType } from './importers/index.js';
+import { say } from './messages.js';
 
 export interface SourceConfig {
   /** Stable key in the DB (ETag, counts); defaults to the first URL. */
@@ -96,12 +97,12 @@ function checkUrl(url: string, where: string): string {
     u = new URL(url);
   } catch {
     // The value is not quoted: a mistyped URL may still hold a token.
-    throw new UserError(`${where}: a value of ${url.length} characters is not a URL`, { hint: 'use http:// or https:// URLs' });
+    throw new UserError(say('vulndb.url.notUrl', { where, length: url.length }), { hint: say('vulndb.url.notUrl.hint') });
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(`${where}: only http and https URLs are supported (${publicUrl(url)})`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UserError(say('vulndb.url.scheme', { where, url: publicUrl(url) }));
   if (u.username || u.password)
-    throw new UserError(`${where}: ${publicUrl(url)} carries a user name or password: refused, it would be stored and printed`, {
-      hint: 'serve the feed from a mirror that needs no credentials in the URL',
+    throw new UserError(say('vulndb.url.credentials', { where, url: publicUrl(url) }), {
+      hint: say('vulndb.url.credentials.hint'),
     });
   return url;
 }
@@ -121,7 +122,7 @@ export function parseSourceFlag(value: string): SourceConfig {
   }
   const urls = rest.split('|').map((u) => checkUrl(u.trim(), '--source'));
   const first = urls[0];
-  if (first === undefined) throw new UserError('--source: no URL given');
+  if (first === undefined) throw new UserError(say('vulndb.source.noUrl'));
   return { id: publicUrl(first), ...(type !== undefined ? { type } : {}), urls };
 }
 
@@ -140,11 +141,11 @@ export function loadConfiguredSources(file: string): SourceConfig[] | undefined 
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new InputError(file, `not valid JSON: ${(e as Error).message}`);
+    throw new InputError(file, say('vulndb.config.notJson', { error: messageOf(e) }));
   }
   const vulndb = (doc as { vulndb?: { sources?: unknown } } | null)?.vulndb;
   if (vulndb?.sources === undefined) return undefined;
-  if (!Array.isArray(vulndb.sources)) throw new InputError(file, 'vulndb.sources must be a list');
+  if (!Array.isArray(vulndb.sources)) throw new InputError(file, say('vulndb.config.notList'));
   return vulndb.sources.map((raw: RawSource, i: number) => {
     const where = `${file}: vulndb.sources[${i}]`;
     const urls = [
@@ -155,12 +156,12 @@ export function loadConfiguredSources(file: string): SourceConfig[] | undefined 
       typeof u === 'string'
         ? checkUrl(u, where)
         : (() => {
-            throw new UserError(`${where}: URLs must be strings`);
+            throw new UserError(say('vulndb.config.urlNotString', { where }));
           })(),
     );
     const first = urls[0];
-    if (first === undefined) throw new UserError(`${where}: needs "url" or "urls"`);
-    if (raw.type !== undefined && typeof raw.type !== 'string') throw new UserError(`${where}: "type" must be a string`);
+    if (first === undefined) throw new UserError(say('vulndb.config.noUrl', { where }));
+    if (raw.type !== undefined && typeof raw.type !== 'string') throw new UserError(say('vulndb.config.typeNotString', { where }));
     if (typeof raw.type === 'string' && raw.type !== 'alpine-secdb-index') importerForType(raw.type);
     return { id: typeof raw.id === 'string' && raw.id !== '' ? raw.id : publicUrl(first), ...(typeof raw.type === 'string' ? { type: raw.type } : {}), urls };
   });

@@ -3,9 +3,11 @@ import { publicUrl } from './config.js';
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
+import { joinMessages, rawMessage, type Message } from '../core/message.js';
 import { webToNodeReadable } from '../engine/streams.js';
 import type { Progress } from '../core/progress.js';
+import { say } from './messages.js';
 
 export interface Validators {
   etag?: string;
@@ -43,17 +45,18 @@ async function fetchFollowing(url: string, headers: Record<string, string>, sign
     const location = res.headers.get('location');
     if (res.status < 300 || res.status >= 400 || res.status === 304 || location === null) return { res, url: current };
     await res.body?.cancel();
-    if (hop >= MAX_REDIRECTS) throw new RedirectError(`more than ${MAX_REDIRECTS} redirects`);
+    if (hop >= MAX_REDIRECTS) throw new RedirectError(say('vulndb.redirect.tooMany', { max: MAX_REDIRECTS }));
     const next = new URL(location, current);
     if (new URL(current).protocol === 'https:' && next.protocol !== 'https:') {
-      throw new RedirectError(`refused a redirect from https to ${next.protocol.replace(':', '')} (${next.origin})`);
+      throw new RedirectError(say('vulndb.redirect.downgrade', { scheme: next.protocol.replace(':', ''), origin: next.origin }));
     }
-    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new RedirectError(`refused a redirect to ${next.protocol}`);
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new RedirectError(say('vulndb.redirect.scheme', { scheme: next.protocol }));
     current = next.href;
   }
 }
 
-class RedirectError extends Error {}
+/** A redirect refused; said to the user as one mirror's attempt. */
+class RedirectError extends UserError {}
 
 /** Statuses after which the next mirror is tried; anything else non-2xx is tried on the next mirror too, but reported. */
 function retryable(status: number): boolean {
@@ -61,7 +64,7 @@ function retryable(status: number): boolean {
 }
 
 export async function downloadSource(urls: readonly string[], dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-  const attempts: string[] = [];
+  const attempts: Message[] = [];
   for (const url of urls) {
     const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'swarmguard' };
     if (options.validators?.etag) headers['if-none-match'] = options.validators.etag;
@@ -74,7 +77,8 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     } catch (e) {
       clearTimeout(timer);
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      attempts.push(`${publicUrl(url)}: ${e instanceof RedirectError ? e.message : (cause?.code ?? cause?.message ?? (e as Error).message)}`);
+      const error = e instanceof RedirectError ? e.text : rawMessage(cause?.code ?? cause?.message ?? (e as Error).message);
+      attempts.push(say('vulndb.download.attempt', { url: publicUrl(url), error }));
       continue;
     }
     clearTimeout(timer);
@@ -84,14 +88,14 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     }
     if (!res.ok || res.body === null) {
       await res.body?.cancel();
-      attempts.push(`${publicUrl(url)}: HTTP ${res.status}${retryable(res.status) ? '' : ' (not retryable, trying the next mirror anyway)'}`);
+      attempts.push(say(retryable(res.status) ? 'vulndb.download.http' : 'vulndb.download.httpNotRetryable', { url: publicUrl(url), status: res.status }));
       continue;
     }
     const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     const total = Number(res.headers.get('content-length') ?? '0');
     if (total > maxBytes) {
       await res.body.cancel();
-      attempts.push(`${publicUrl(url)}: refused, the server announces ${total} bytes (limit ${maxBytes})`);
+      attempts.push(say('vulndb.download.announcedTooLarge', { url: publicUrl(url), total, max: maxBytes }));
       continue;
     }
     if (total > 0) options.progress?.total(total);
@@ -101,14 +105,14 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     const body = webToNodeReadable(res.body);
     const armIdle = () => {
       clearTimeout(idle);
-      idle = setTimeout(() => body.destroy(new Error(`no data for ${Math.round(idleMs / 1000)} s`)), idleMs);
+      idle = setTimeout(() => body.destroy(new UserError(say('vulndb.download.idle', { seconds: Math.round(idleMs / 1000) }))), idleMs);
     };
     const counter = new Transform({
       transform(chunk: Buffer, _enc, cb) {
         armIdle();
         bytes += chunk.length;
         if (bytes > maxBytes) {
-          cb(new Error(`more than ${maxBytes} bytes, the limit`));
+          cb(new UserError(say('vulndb.download.overLimit', { max: maxBytes })));
           return;
         }
         options.progress?.tick(chunk.length);
@@ -119,13 +123,13 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
     try {
       await pipeline(body, counter, createWriteStream(dest));
     } catch (e) {
-      attempts.push(`${publicUrl(url)}: transfer failed after ${bytes} bytes (${(e as Error).message})`);
+      attempts.push(say('vulndb.download.transfer', { url: publicUrl(url), bytes, error: messageOf(e) }));
       continue;
     } finally {
       clearTimeout(idle);
     }
     if (total > 0 && bytes !== total) {
-      attempts.push(`${publicUrl(url)}: got ${bytes} of ${total} bytes`);
+      attempts.push(say('vulndb.download.short', { url: publicUrl(url), bytes, total }));
       continue;
     }
     const etag = res.headers.get('etag') ?? undefined;
@@ -138,8 +142,14 @@ export async function downloadSource(urls: readonly string[], dest: string, opti
       ...(lastModified !== undefined ? { lastModified } : {}),
     };
   }
-  throw new UserError(`could not download ${urls[0] !== undefined ? publicUrl(urls[0]) : 'source'}: ${attempts.join('; ')}`, {
-    hint: 'check the network or the mirror list; on a host without internet use `swarmguard db import`',
-    exitCode: ExitCode.FAILED,
-  });
+  const tried = joinMessages(attempts, '; ');
+  throw new UserError(
+    urls[0] !== undefined
+      ? say('vulndb.download.failed', { url: publicUrl(urls[0]), attempts: tried })
+      : say('vulndb.download.failedNoUrl', { attempts: tried }),
+    {
+      hint: say('vulndb.download.failed.hint'),
+      exitCode: ExitCode.FAILED,
+    },
+  );
 }

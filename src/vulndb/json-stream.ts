@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { UserError } from '../core/errors.js';
+import { say } from './messages.js';
 
 export type MemberResult = { ok: true; key: string; value: unknown } | { ok: false; error: string; text: string };
 
@@ -43,19 +44,19 @@ export async function* topLevelMembers(file: string, maxMemberChars = 64 << 20):
         continue;
       }
       if (ch === 34) {
-        if (depth === 0) throw new UserError(`${file}: expected a JSON object at the top level`);
+        if (depth === 0) throw new UserError(say('vulndb.json.notObject', { file }));
         inString = true;
       } else if (ch === 123 || ch === 91) {
-        if (closed) throw new UserError(`${file}: unexpected data after the top-level JSON object`);
+        if (closed) throw new UserError(say('vulndb.json.trailing', { file }));
         depth += 1;
         if (depth === 1) {
-          if (ch !== 123) throw new UserError(`${file}: expected a JSON object at the top level, found an array`);
+          if (ch !== 123) throw new UserError(say('vulndb.json.array', { file }));
           opened = true;
           start = i + 1;
         }
       } else if (ch === 125 || ch === 93) {
         depth -= 1;
-        if (depth < 0) throw new UserError(`${file}: unbalanced JSON brackets`);
+        if (depth < 0) throw new UserError(say('vulndb.json.unbalanced', { file }));
         if (depth === 0) {
           const r = finish(member + chunk.slice(start, i));
           member = '';
@@ -69,23 +70,20 @@ export async function* topLevelMembers(file: string, maxMemberChars = 64 << 20):
         start = i + 1;
         if (r) yield r;
       } else if (depth === 0 && ch > 32 && !closed) {
-        throw new UserError(`${file}: expected a JSON object at the top level`);
+        throw new UserError(say('vulndb.json.notObject', { file }));
       }
     }
     if (depth >= 1) member += chunk.slice(start);
     // One member (a huge string, say) must not grow without bound: the source is refused, by position.
     if (member.length > maxMemberChars)
-      throw new UserError(
-        `${file}: a top-level member larger than ${maxMemberChars} characters (it starts before character ${offset + chunk.length - member.length})`,
-        {
-          hint: 'this source is skipped; the others are updated',
-        },
-      );
+      throw new UserError(say('vulndb.json.memberTooLarge', { file, max: maxMemberChars, at: offset + chunk.length - member.length }), {
+        hint: say('vulndb.json.memberTooLarge.hint'),
+      });
     offset += chunk.length;
   }
-  if (!opened) throw new UserError(`${file}: empty file, expected a JSON object`, { hint: 'the download may have failed; run the update again' });
+  if (!opened) throw new UserError(say('vulndb.json.empty', { file }), { hint: say('vulndb.failedDownload.hint') });
   if (depth !== 0 || !closed) {
-    throw new UserError(`${file}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
+    throw new UserError(say('vulndb.json.truncated', { file }), { hint: say('vulndb.cutShort.hint') });
   }
 }
 
@@ -96,6 +94,176 @@ export interface ArrayStreamOptions {
   maxElementBytes?: number;
   /** When the document has no such array, it is parsed whole (for single records) up to this size. */
   maxDocumentBytes?: number;
+}
+
+/**
+ * Where a streamed document is: the bracket depth and string state, the key whose value is being read, the element of
+ * the wanted array being collected, and the whole text while no such array has been seen.
+ */
+class ArrayScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private opened = false;
+  private closed = false;
+  // The last string that ended at depth 1 (a key candidate) and the key whose value is being read.
+  private stringStart = -1;
+  private stringText = '';
+  private pendingKey: string | undefined;
+  private currentKey: string | undefined;
+  private inArray = false;
+  private sawArray = false;
+  // The element being collected (depth >= 3 inside the array).
+  private element: string[] | undefined;
+  private elementBytes = 0;
+  private elementStart = -1;
+  private oversized = false;
+  private inScalar = false;
+  // The whole document, while no array has been seen.
+  private whole: string[] | undefined = [];
+  private wholeBytes = 0;
+
+  constructor(
+    private readonly key: string,
+    private readonly name: string,
+    private readonly maxElement: number,
+    private readonly maxDocument: number,
+  ) {}
+
+  /** Scans one chunk of text, yielding each element it completes. */
+  *scan(chunk: string): Generator<ElementResult> {
+    this.keepWhole(chunk);
+    if (this.element !== undefined) this.elementStart = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const ch = chunk.charCodeAt(i);
+      if (this.inString) {
+        this.stringChar(ch, i, chunk);
+        continue;
+      }
+      switch (ch) {
+        case 34: // "
+          if (this.depth === 0) throw new UserError(say('vulndb.json.notObject', { file: this.name }));
+          this.inString = true;
+          if (this.depth === 1) {
+            this.stringStart = i + 1;
+            this.stringText = '';
+          }
+          break;
+        case 58: // :
+          if (this.depth === 1) this.currentKey = this.pendingKey;
+          break;
+        case 44: // ,
+          if (this.depth === 1) this.currentKey = undefined;
+          else if (this.depth === 2) this.inScalar = false;
+          break;
+        case 123: // {
+        case 91: // [
+          this.open(ch, i);
+          break;
+        // } and ]
+        case 125:
+        case 93: {
+          const done = this.close(i, chunk);
+          if (done !== undefined) yield done;
+          break;
+        }
+        default:
+          if (this.depth === 0 && ch > 32 && !this.closed) throw new UserError(say('vulndb.json.notObject', { file: this.name }));
+          if (this.depth === 2 && this.inArray && ch > 32 && !this.inScalar) {
+            this.inScalar = true;
+            yield { ok: false, error: 'an array element is not an object' };
+          }
+      }
+    }
+    this.carry(chunk);
+  }
+
+  /** After the last chunk: a document that ended early is refused; one without the array is its one element. */
+  *finish(): Generator<ElementResult> {
+    if (!this.opened) throw new UserError(say('vulndb.json.empty', { file: this.name }), { hint: say('vulndb.failedDownload.hint') });
+    if (this.depth !== 0 || !this.closed) throw new UserError(say('vulndb.json.truncated', { file: this.name }), { hint: say('vulndb.cutShort.hint') });
+    if (this.sawArray) return;
+    if (this.whole === undefined) throw new UserError(say('vulndb.json.recordTooLarge', { file: this.name, max: this.maxDocument }));
+    yield parsed(this.whole.join(''));
+  }
+
+  private keepWhole(chunk: string): void {
+    if (this.whole === undefined) return;
+    this.wholeBytes += chunk.length;
+    if (this.wholeBytes > this.maxDocument) this.whole = undefined;
+    else this.whole.push(chunk);
+  }
+
+  /** A character inside a string: its end, and at depth 1 the key it spelled. */
+  private stringChar(ch: number, i: number, chunk: string): void {
+    if (this.escaped) this.escaped = false;
+    else if (ch === 92) this.escaped = true;
+    else if (ch === 34) {
+      this.inString = false;
+      if (this.depth === 1 && this.stringStart >= 0) {
+        this.stringText += chunk.slice(this.stringStart, i);
+        this.pendingKey = this.stringText;
+        this.stringStart = -1;
+      }
+    }
+  }
+
+  private open(ch: number, i: number): void {
+    if (this.closed) throw new UserError(say('vulndb.json.trailing', { file: this.name }));
+    this.depth += 1;
+    if (this.depth === 1) {
+      if (ch !== 123) throw new UserError(say('vulndb.json.array', { file: this.name }));
+      this.opened = true;
+    } else if (this.depth === 2 && ch === 91 && this.currentKey === this.key) {
+      this.inArray = true;
+      this.sawArray = true;
+      this.whole = undefined;
+    } else if (this.depth === 3 && this.inArray) {
+      this.element = [];
+      this.elementBytes = 0;
+      this.elementStart = i;
+      this.oversized = false;
+    }
+  }
+
+  /** A closing bracket: the element it completes, if it completes one. */
+  private close(i: number, chunk: string): ElementResult | undefined {
+    this.depth -= 1;
+    if (this.depth < 0) throw new UserError(say('vulndb.json.unbalanced', { file: this.name }));
+    if (this.depth === 2 && this.inArray && this.element !== undefined) {
+      if (this.elementBytes + (i + 1 - this.elementStart) > this.maxElement) this.oversized = true;
+      const text = this.oversized ? '' : this.element.join('') + chunk.slice(this.elementStart, i + 1);
+      this.element = undefined;
+      return this.oversized ? { ok: false, error: `record larger than ${this.maxElement} bytes` } : parsed(text);
+    }
+    if (this.depth === 1 && this.inArray) this.inArray = false;
+    else if (this.depth === 0) this.closed = true;
+    return undefined;
+  }
+
+  /** The end of a chunk: a key or an element that goes on into the next one is kept. */
+  private carry(chunk: string): void {
+    if (this.inString && this.depth === 1 && this.stringStart >= 0) {
+      this.stringText += chunk.slice(this.stringStart);
+      this.stringStart = 0;
+    }
+    if (this.element !== undefined && !this.oversized) {
+      const rest = chunk.slice(this.elementStart);
+      this.elementBytes += rest.length;
+      if (this.elementBytes > this.maxElement) {
+        this.oversized = true;
+        this.element = [];
+      } else this.element.push(rest);
+    }
+  }
+}
+
+function parsed(text: string): ElementResult {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
 }
 
 /**
@@ -110,140 +278,8 @@ export async function* arrayElements(
   name: string,
   options: ArrayStreamOptions = {},
 ): AsyncGenerator<ElementResult> {
-  const maxElement = options.maxElementBytes ?? 32 << 20;
-  const maxDocument = options.maxDocumentBytes ?? 64 << 20;
+  const scanner = new ArrayScanner(key, name, options.maxElementBytes ?? 32 << 20, options.maxDocumentBytes ?? 64 << 20);
   const decoder = new StringDecoder('utf8');
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let opened = false;
-  let closed = false;
-  // The last string that ended at depth 1 (a key candidate) and the key whose value is being read.
-  let stringStart = -1;
-  let stringText = '';
-  let pendingKey: string | undefined;
-  let currentKey: string | undefined;
-  let inArray = false;
-  let sawArray = false;
-  // The element being collected (depth >= 3 inside the array).
-  let element: string[] | undefined;
-  let elementBytes = 0;
-  let elementStart = -1;
-  let oversized = false;
-  let inScalar = false;
-  // The whole document, while no array has been seen.
-  let whole: string[] | undefined = [];
-  let wholeBytes = 0;
-
-  for await (const raw of chunks) {
-    const chunk = typeof raw === 'string' ? raw : decoder.write(raw);
-    if (whole !== undefined) {
-      wholeBytes += chunk.length;
-      if (wholeBytes > maxDocument) whole = undefined;
-      else whole.push(chunk);
-    }
-    if (element !== undefined) elementStart = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const ch = chunk.charCodeAt(i);
-      if (inString) {
-        if (escaped) escaped = false;
-        else if (ch === 92) escaped = true;
-        else if (ch === 34) {
-          inString = false;
-          if (depth === 1 && stringStart >= 0) {
-            stringText += chunk.slice(stringStart, i);
-            pendingKey = stringText;
-            stringStart = -1;
-          }
-        }
-        continue;
-      }
-      switch (ch) {
-        case 34: // "
-          if (depth === 0) throw new UserError(`${name}: expected a JSON object at the top level`);
-          inString = true;
-          if (depth === 1) {
-            stringStart = i + 1;
-            stringText = '';
-          }
-          break;
-        case 58: // :
-          if (depth === 1) currentKey = pendingKey;
-          break;
-        case 44: // ,
-          if (depth === 1) currentKey = undefined;
-          else if (depth === 2) inScalar = false;
-          break;
-        case 123: // {
-        case 91: // [
-          if (closed) throw new UserError(`${name}: unexpected data after the top-level JSON object`);
-          depth += 1;
-          if (depth === 1) {
-            if (ch !== 123) throw new UserError(`${name}: expected a JSON object at the top level, found an array`);
-            opened = true;
-          } else if (depth === 2 && ch === 91 && currentKey === key) {
-            inArray = true;
-            sawArray = true;
-            whole = undefined;
-          } else if (depth === 3 && inArray) {
-            element = [];
-            elementBytes = 0;
-            elementStart = i;
-            oversized = false;
-          }
-          break;
-        case 125: // }
-        case 93: // ]
-          depth -= 1;
-          if (depth < 0) throw new UserError(`${name}: unbalanced JSON brackets`);
-          if (depth === 2 && inArray && element !== undefined) {
-            if (elementBytes + (i + 1 - elementStart) > maxElement) oversized = true;
-            const text = oversized ? '' : element.join('') + chunk.slice(elementStart, i + 1);
-            element = undefined;
-            if (oversized) yield { ok: false, error: `record larger than ${maxElement} bytes` };
-            else {
-              try {
-                yield { ok: true, value: JSON.parse(text) };
-              } catch (e) {
-                yield { ok: false, error: (e as Error).message };
-              }
-            }
-          } else if (depth === 1 && inArray) {
-            inArray = false;
-          } else if (depth === 0) {
-            closed = true;
-          }
-          break;
-        default:
-          if (depth === 0 && ch > 32 && !closed) throw new UserError(`${name}: expected a JSON object at the top level`);
-          if (depth === 2 && inArray && ch > 32 && !inScalar) {
-            inScalar = true;
-            yield { ok: false, error: 'an array element is not an object' };
-          }
-      }
-    }
-    if (inString && depth === 1 && stringStart >= 0) {
-      stringText += chunk.slice(stringStart);
-      stringStart = 0;
-    }
-    if (element !== undefined && !oversized) {
-      const rest = chunk.slice(elementStart);
-      elementBytes += rest.length;
-      if (elementBytes > maxElement) {
-        oversized = true;
-        element = [];
-      } else element.push(rest);
-    }
-  }
-  if (!opened) throw new UserError(`${name}: empty file, expected a JSON object`, { hint: 'the download may have failed; run the update again' });
-  if (depth !== 0 || !closed)
-    throw new UserError(`${name}: the JSON ends early (truncated file?)`, { hint: 'the download may have been cut short; run the update again' });
-  if (!sawArray) {
-    if (whole === undefined) throw new UserError(`${name}: a single record larger than ${maxDocument} bytes`);
-    try {
-      yield { ok: true, value: JSON.parse(whole.join('')) };
-    } catch (e) {
-      yield { ok: false, error: (e as Error).message };
-    }
-  }
+  for await (const raw of chunks) yield* scanner.scan(typeof raw === 'string' ? raw : decoder.write(raw));
+  yield* scanner.finish();
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { ExitCode, UserError } from '../core/errors.js';
+import { say } from './messages.js';
 
 export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -99,8 +100,8 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
     if (existing === undefined) continue; // released meanwhile
     if (isLive(existing)) {
       const { pid } = parseLock(existing);
-      throw new UserError(`another database update is running (pid ${pid}, lock ${lockPath})`, {
-        hint: 'wait for it to finish; if that process is not swarmguard, remove the lock file',
+      throw new UserError(say('vulndb.lock.busy', { pid, lock: lockPath }), {
+        hint: say('vulndb.lock.busy.hint'),
         exitCode: ExitCode.FAILED,
       });
     }
@@ -109,5 +110,5 @@ export async function acquireLock(lockPath: string, options: LockOptions = {}): 
     await breakStale(lockPath, existing);
     await new Promise((r) => setTimeout(r, 5 * (attempt + 1)));
   }
-  throw new UserError(`cannot take the lock ${lockPath}`, { hint: 'another process keeps taking it; try again', exitCode: ExitCode.FAILED });
+  throw new UserError(say('vulndb.lock.cannotTake', { lock: lockPath }), { hint: say('vulndb.lock.cannotTake.hint'), exitCode: ExitCode.FAILED });
 }

@@ -1,7 +1,8 @@
 // The advisory DB's SQLite schema, its version, and opening a file with clear errors for wrong ones.
 import { existsSync, openSync, readSync, closeSync } from 'node:fs';
-import { ExitCode, UserError } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
 import { openSqlite, type SqlDatabase } from '../core/sqlite.js';
+import { say } from './messages.js';
 
 /** Bump when the layout changes; older binaries refuse newer files instead of misreading them. */
 export const SCHEMA_VERSION = 1;
@@ -116,8 +117,8 @@ export interface OpenOptions {
 
 /** A DB that does not exist: say how to get one. */
 export function missingDbError(file: string): UserError {
-  return new UserError(`no vulnerability database at ${file}`, {
-    hint: 'run `swarmguard db update` to download one, or on a host without internet `swarmguard db import BUNDLE` (made with `swarmguard db export` elsewhere); --db PATH or $SWARMGUARD_DB pick another file',
+  return new UserError(say('vulndb.db.missing', { file }), {
+    hint: say('vulndb.db.missing.hint'),
     exitCode: ExitCode.USAGE,
   });
 }
@@ -127,8 +128,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const exists = existsSync(file);
   if (!exists && !options.create) throw missingDbError(file);
   if (exists && !looksLikeSqlite(file)) {
-    throw new UserError(`${file} is not a swarmguard vulnerability database (not an SQLite file)`, {
-      hint: 'point --db at the file `swarmguard db update` wrote, or remove this file and run `swarmguard db update`',
+    throw new UserError(say('vulndb.db.notSqlite', { file }), {
+      hint: say('vulndb.db.notSqlite.hint'),
     });
   }
   let db: Db;
@@ -136,13 +137,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db = openSqlite(file, { readonly: options.readonly === true, mustExist: !options.create });
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`cannot open the vulnerability database ${file}: ${(e as Error).message}`, { cause: e });
+    throw new UserError(say('vulndb.db.cannotOpen', { file, error: messageOf(e) }), { cause: e });
   }
   try {
     const version = db.userVersion();
     if (version > SCHEMA_VERSION) {
-      throw new UserError(`${file} has schema version ${version}; this swarmguard reads up to ${SCHEMA_VERSION}`, {
-        hint: 'upgrade swarmguard, or run `swarmguard db update --db OTHER_PATH` to build a database this version can read',
+      throw new UserError(say('vulndb.db.newer', { file, version, max: SCHEMA_VERSION }), {
+        hint: say('vulndb.db.newer.hint'),
       });
     }
     // Scans read a few thousand rows at random places: map the file and keep a larger page cache.
@@ -156,8 +157,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     } else if (version === 0) {
       const hasMeta = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
       if (!hasMeta) {
-        throw new UserError(`${file} is an SQLite file but not a swarmguard vulnerability database`, {
-          hint: 'point --db at the file `swarmguard db update` wrote',
+        throw new UserError(say('vulndb.db.foreign', { file }), {
+          hint: say('vulndb.db.foreign.hint'),
         });
       }
     }
@@ -165,8 +166,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (e) {
     db.close();
     if (e instanceof UserError) throw e;
-    throw new UserError(`cannot read the vulnerability database ${file}: ${(e as Error).message}`, {
-      hint: 'the file may be damaged; run `swarmguard db update` to rebuild it',
+    throw new UserError(say('vulndb.db.unreadable', { file, error: messageOf(e) }), {
+      hint: say('vulndb.db.unreadable.hint'),
       cause: e,
     });
   }
@@ -176,8 +177,8 @@ function initSchema(db: Db, from: number): void {
   if (from === 0) {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
     if (tables.length > 0 && !tables.some((t) => t.name === 'meta')) {
-      throw new UserError('the file is an SQLite database of something else, not a swarmguard vulnerability database', {
-        hint: 'point --db at another path',
+      throw new UserError(say('vulndb.db.otherSqlite'), {
+        hint: say('vulndb.db.otherSqlite.hint'),
       });
     }
   }

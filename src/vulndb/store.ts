@@ -3,7 +3,7 @@ import type { SqlStatement as Statement } from '../core/sqlite.js';
 import type { EpssRating, KevRating } from '../core/finding.js';
 import type { VersionRange } from '../versions/index.js';
 import type { EpssEntry, EpssRecord, KevEntry, KevRecord } from './exploitation.js';
-import type { AdvisoryRecord, AdvisoryReference, AffectedStatus, CvssEntry } from './model.js';
+import type { Advisory, AdvisoryRecord, AdvisoryReference, AffectedEntry, AffectedStatus, CvssEntry } from './model.js';
 import { openDatabase, SCHEMA_VERSION, type Db, type OpenOptions } from './schema.js';
 
 export interface SourceInfo {
@@ -31,28 +31,14 @@ export interface NvdRecord {
   summary?: string;
 }
 
-/** An affected row joined with its advisory, as the matcher reads it. */
-export interface AffectedRow {
+/** An affected row joined with its advisory, as the matcher reads it: the entry, and its advisory's fields. */
+export interface AffectedRow
+  extends AffectedEntry, Pick<Advisory, 'aliases' | 'summary' | 'details' | 'cvss' | 'references' | 'published' | 'modified' | 'withdrawn'> {
   advisoryId: string;
   source: string;
-  aliases: string[];
-  summary?: string;
-  details?: string;
+  /** The advisory's own severity (the entry's is `severity`). */
   advisorySeverity?: string;
   advisorySeveritySource?: string;
-  cvss: CvssEntry[];
-  references: AdvisoryReference[];
-  published?: string;
-  modified?: string;
-  withdrawn?: string;
-  namespace: string;
-  package: string;
-  scheme: string;
-  status: AffectedStatus;
-  range: VersionRange;
-  fixedVersions: string[];
-  severity?: string;
-  severitySource?: string;
 }
 
 interface RawRow {
@@ -78,7 +64,8 @@ interface RawRow {
   severity_source: string | null;
 }
 
-const opt = <T>(v: T | null): T | undefined => (v === null ? undefined : v);
+/** `{ key: value }` when the column holds a value, else nothing: spread into a record, an empty column leaves the field out. */
+const column = <K extends string, V>(key: K, v: V | null): Partial<Record<K, V>> => (v === null ? {} : ({ [key]: v } as Record<K, V>));
 
 export class VulnStore {
   private lookupStmt: Statement | undefined;
@@ -222,15 +209,8 @@ export class VulnStore {
       `SELECT a.id, a.source, a.cvss, a.modified, a.summary FROM advisories a JOIN sources s ON s.id = a.source
        WHERE a.id = ? AND s.type = 'nvd' ORDER BY a.modified DESC LIMIT 1`,
     );
-    const r = this.nvdStmt.get(id) as { id: string; source: string; cvss: string; modified: string | null; summary: string | null } | undefined;
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      source: r.source,
-      cvss: JSON.parse(r.cvss) as CvssEntry[],
-      ...(r.modified !== null ? { modified: r.modified } : {}),
-      ...(r.summary !== null ? { summary: r.summary } : {}),
-    };
+    const r = this.nvdStmt.get(id) as ({ id: string } & AdvisoryColumns) | undefined;
+    return r ? { id: r.id, ...advisoryColumns(r) } : undefined;
   }
 
   /**
@@ -242,7 +222,7 @@ export class VulnStore {
     this.kevStmt ??= this.db.prepare('SELECT date_added, due_date, ransomware FROM kev WHERE cve = ? ORDER BY date_added LIMIT 1');
     const r = this.kevStmt.get(cve) as { date_added: string; due_date: string | null; ransomware: number } | undefined;
     if (!r) return undefined;
-    return { dateAdded: r.date_added, ...(r.due_date !== null ? { dueDate: r.due_date } : {}), knownRansomware: r.ransomware === 1 };
+    return { dateAdded: r.date_added, ...column('dueDate', r.due_date), knownRansomware: r.ransomware === 1 };
   }
 
   /** The newest EPSS score of a CVE over the EPSS sources. */
@@ -251,7 +231,7 @@ export class VulnStore {
     this.epssStmt ??= this.db.prepare('SELECT score, percentile, date FROM epss WHERE cve = ? ORDER BY date DESC LIMIT 1');
     const r = this.epssStmt.get(cve) as { score: number; percentile: number | null; date: string } | undefined;
     if (!r) return undefined;
-    return { score: r.score, ...(r.percentile !== null ? { percentile: r.percentile } : {}), date: r.date };
+    return { score: r.score, ...column('percentile', r.percentile), date: r.date };
   }
 
   /**
@@ -270,15 +250,14 @@ export class VulnStore {
         .prepare(`SELECT cve, date_added, due_date, ransomware FROM kev WHERE cve IN (${marks}) ORDER BY date_added DESC`)
         .all(...chunk) as { cve: string; date_added: string; due_date: string | null; ransomware: number }[];
       // Ordered newest first, so the earliest listing is set last and kept, as kev() returns it.
-      for (const r of kevRows)
-        kev.set(r.cve, { dateAdded: r.date_added, ...(r.due_date !== null ? { dueDate: r.due_date } : {}), knownRansomware: r.ransomware === 1 });
+      for (const r of kevRows) kev.set(r.cve, { dateAdded: r.date_added, ...column('dueDate', r.due_date), knownRansomware: r.ransomware === 1 });
       const epssRows = this.db.prepare(`SELECT cve, score, percentile, date FROM epss WHERE cve IN (${marks}) ORDER BY date`).all(...chunk) as {
         cve: string;
         score: number;
         percentile: number | null;
         date: string;
       }[];
-      for (const r of epssRows) epss.set(r.cve, { score: r.score, ...(r.percentile !== null ? { percentile: r.percentile } : {}), date: r.date });
+      for (const r of epssRows) epss.set(r.cve, { score: r.score, ...column('percentile', r.percentile), date: r.date });
     }
     return { kev, epss };
   }
@@ -293,7 +272,7 @@ export class VulnStore {
                 (SELECT max((SELECT date FROM epss WHERE source = s.id LIMIT 1)) FROM sources s WHERE s.type = 'epss') AS epss`,
       )
       .get() as { kev: number; epss: string | null };
-    return { kevEntries: r.kev, ...(r.epss !== null ? { epssDate: r.epss } : {}) };
+    return { kevEntries: r.kev, ...column('epssDate', r.epss) };
   }
 
   private hasExploitationTables(): boolean {
@@ -318,11 +297,11 @@ export class VulnStore {
     return rows.map((r) => ({
       id: r.id,
       type: r.type,
-      ...(r.url !== null ? { url: r.url } : {}),
-      ...(r.etag !== null ? { etag: r.etag } : {}),
-      ...(r.last_modified !== null ? { lastModified: r.last_modified } : {}),
-      ...(r.fetched_at !== null ? { fetchedAt: r.fetched_at } : {}),
-      ...(r.imported_at !== null ? { importedAt: r.imported_at } : {}),
+      ...column('url', r.url),
+      ...column('etag', r.etag),
+      ...column('lastModified', r.last_modified),
+      ...column('fetchedAt', r.fetched_at),
+      ...column('importedAt', r.imported_at),
       advisories: r.advisories,
       affected: r.affected,
       skipped: r.skipped,
@@ -362,28 +341,37 @@ export class VulnStore {
   static readonly schemaVersion = SCHEMA_VERSION;
 }
 
+/** The columns of an advisory that NVD's record and an affected row both carry. */
+interface AdvisoryColumns {
+  source: string;
+  cvss: string;
+  modified: string | null;
+  summary: string | null;
+}
+
+function advisoryColumns(r: AdvisoryColumns): Pick<NvdRecord, 'source' | 'cvss' | 'modified' | 'summary'> {
+  return { source: r.source, cvss: JSON.parse(r.cvss) as CvssEntry[], ...column('modified', r.modified), ...column('summary', r.summary) };
+}
+
 function toAffectedRow(r: RawRow): AffectedRow {
   return {
     advisoryId: r.advisory_id,
-    source: r.source,
+    ...advisoryColumns(r),
     aliases: JSON.parse(r.aliases) as string[],
-    ...(r.summary !== null ? { summary: r.summary } : {}),
-    ...(r.details !== null ? { details: r.details } : {}),
-    ...(r.adv_severity !== null ? { advisorySeverity: r.adv_severity } : {}),
-    ...(r.adv_severity_source !== null ? { advisorySeveritySource: r.adv_severity_source } : {}),
-    cvss: JSON.parse(r.cvss) as CvssEntry[],
+    ...column('details', r.details),
+    ...column('advisorySeverity', r.adv_severity),
+    ...column('advisorySeveritySource', r.adv_severity_source),
     references: JSON.parse(r.refs) as AdvisoryReference[],
-    ...(opt(r.published) !== undefined ? { published: r.published as string } : {}),
-    ...(opt(r.modified) !== undefined ? { modified: r.modified as string } : {}),
-    ...(opt(r.withdrawn) !== undefined ? { withdrawn: r.withdrawn as string } : {}),
+    ...column('published', r.published),
+    ...column('withdrawn', r.withdrawn),
     namespace: r.namespace,
     package: r.package,
     scheme: r.scheme,
     status: r.status,
     range: JSON.parse(r.ranges) as VersionRange,
     fixedVersions: JSON.parse(r.fixed_versions) as string[],
-    ...(r.severity !== null ? { severity: r.severity } : {}),
-    ...(r.severity_source !== null ? { severitySource: r.severity_source } : {}),
+    ...column('severity', r.severity),
+    ...column('severitySource', r.severity_source),
   };
 }
 

@@ -2,13 +2,15 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ExitCode, UserError, errorMessage } from '../core/errors.js';
+import { ExitCode, UserError, messageOf } from '../core/errors.js';
+import { english, joinMessages, type Message } from '../core/message.js';
 import { createProgress, type Progress } from '../core/progress.js';
 import { toolVersion } from '../core/version.js';
 import { importFileInto, rebuildDatabase, type ImportResult } from './build.js';
 import type { SourceConfig } from './config.js';
 import { downloadSource, type DownloadOptions } from './download.js';
 import { detectImporter, importerForType } from './importers/index.js';
+import { say } from './messages.js';
 
 export interface SourceOutcome {
   id: string;
@@ -39,6 +41,12 @@ export interface UpdateOptions {
 export async function updateDatabase(dbPath: string, sources: readonly SourceConfig[], options: UpdateOptions = {}): Promise<SourceOutcome[]> {
   const makeProgress = options.progress ?? ((t: string) => createProgress(t));
   const now = options.now ?? new Date();
+  // Why each failed source failed, as said (the outcomes keep its English).
+  const failures: Message[] = [];
+  const failed = (id: string, error: Message): SourceOutcome => {
+    failures.push(say('vulndb.update.sourceFailed', { id, error }));
+    return { id, status: 'failed', error: english(error) };
+  };
   const outcomes = await rebuildDatabase(dbPath, async ({ store, tempFile }) => {
     const outcomes: SourceOutcome[] = [];
     let changed = false;
@@ -54,7 +62,7 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
         // The index is down: keep updating the branches imported before.
         const known = store.sources().filter((s) => s.id.startsWith(`${src.id}/`) && s.url !== undefined);
         options.log?.(`${src.id}: ${(e as Error).message}${known.length > 0 ? `; updating the ${known.length} branch files imported before` : ''}`);
-        if (known.length === 0) outcomes.push({ id: src.id, status: 'failed', error: (e as Error).message });
+        if (known.length === 0) outcomes.push(failed(src.id, messageOf(e)));
         expanded.push(...known.map((k) => ({ id: k.id, type: 'alpine-secdb', urls: [k.url as string] })));
       }
     }
@@ -105,24 +113,21 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
         dl.done();
         // Whatever one source's data does (a parser's RangeError on a huge value included), it costs that
         // source only: the others still update.
-        const message = e instanceof UserError ? e.message : `cannot import it (${errorMessage(e)})`;
-        options.log?.(`${src.id}: not updated: ${message}`);
-        outcomes.push({ id: src.id, status: 'failed', error: message });
+        const message = e instanceof UserError ? e.text : say('vulndb.update.cannotImport', { error: messageOf(e) });
+        options.log?.(`${src.id}: not updated: ${english(message)}`);
+        outcomes.push(failed(src.id, message));
       } finally {
         await fs.rm(file, { force: true });
       }
     }
     return { changed, result: outcomes };
   });
-  const failed = outcomes.filter((o) => o.status === 'failed');
-  if (failed.length > 0) {
-    const ok = outcomes.length - failed.length;
+  if (failures.length > 0) {
+    const ok = outcomes.length - failures.length;
+    const list = joinMessages(failures, '; ');
     throw new UserError(
-      `${failed.length} source(s) could not be updated${ok > 0 ? ` (the other ${ok} were checked)` : ''}: ${failed.map((f) => `${f.id}: ${f.error ?? ''}`).join('; ')}`,
-      {
-        hint: 'the previous data of those sources is kept; check the network or the mirror list and run `swarmguard db update` again',
-        exitCode: ExitCode.FAILED,
-      },
+      ok > 0 ? say('vulndb.update.failedSome', { count: failures.length, ok, list }) : say('vulndb.update.failedAll', { count: failures.length, list }),
+      { hint: say('vulndb.update.failed.hint'), exitCode: ExitCode.FAILED },
     );
   }
   return outcomes;
@@ -156,7 +161,7 @@ async function expandAlpineIndex(src: SourceConfig, dl: UpdateOptions['download'
       ...(dl?.bodyIdleTimeoutMs !== undefined ? { bodyIdleTimeoutMs: dl.bodyIdleTimeoutMs } : {}),
     });
     const branches = parseAlpineIndex(await fs.readFile(tmp, 'utf8'));
-    if (branches.length === 0) throw new UserError(`${base} lists no branches (vX.Y/)`);
+    if (branches.length === 0) throw new UserError(say('vulndb.update.noBranches', { url: base }));
     const root = base.endsWith('/') ? base : `${base}/`;
     return branches.flatMap((b) =>
       ['main', 'community'].map((repo) => ({ id: `${src.id}/${b}/${repo}`, type: 'alpine-secdb', urls: [`${root}${b}/${repo}.json`] })),
@@ -168,18 +173,20 @@ async function expandAlpineIndex(src: SourceConfig, dl: UpdateOptions['download'
 
 export interface FileFailure {
   file: string;
-  error: string;
+  error: Message;
 }
 
 /** Raised after a multi-file import in which some files could not be read; the others were imported. */
 export function importFailureError(failures: readonly FileFailure[], imported: number): UserError {
-  const what = failures.map((f) => `${f.file}: ${f.error}`).join('; ');
-  return new UserError(
-    imported > 0
-      ? `${failures.length} file(s) could not be imported (the other ${imported} were): ${what}`
-      : `nothing was imported, the database is unchanged: ${what}`,
-    { hint: 'fix or re-download the named files and import them again', exitCode: ExitCode.FAILED },
+  // An error that names the file first is said as it is; any other after the file's name.
+  const what = joinMessages(
+    failures.map((f) => (english(f.error).startsWith(f.file) ? f.error : say('vulndb.import.fileFailed', { file: f.file, error: f.error }))),
+    '; ',
   );
+  return new UserError(imported > 0 ? say('vulndb.import.failedSome', { count: failures.length, imported, what }) : say('vulndb.import.failedAll', { what }), {
+    hint: say('vulndb.import.failed.hint'),
+    exitCode: ExitCode.FAILED,
+  });
 }
 
 /**
@@ -207,7 +214,7 @@ export async function importFiles(dbPath: string, files: readonly string[], opti
         results.push(r);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
-        failures.push({ file, error: e.message.startsWith(file) ? e.message.slice(file.length).replace(/^:\s*/, '') : e.message });
+        failures.push({ file, error: e.text });
         options.log?.(`${file}: not imported: ${e.message}`);
       } finally {
         prog.done();

@@ -1,6 +1,7 @@
 // Reads a zip archive entry by entry (yauzl), so an osv.dev all.zip of any size is never held in memory.
 import yauzl from 'yauzl';
-import { UserError } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
+import { say } from './messages.js';
 
 export interface ZipEntryData {
   name: string;
@@ -15,8 +16,8 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
     yauzl.open(file, { lazyEntries: true, autoClose: true, strictFileNames: false, validateEntrySizes: true }, (err, zip) => {
       if (err || !zip) {
         reject(
-          new UserError(`${file}: not a readable zip archive (${err?.message ?? 'unknown error'})`, {
-            hint: 'the download may be truncated or corrupt; run the update again, or check the file',
+          new UserError(say('vulndb.zip.unreadable', { file, error: err ? messageOf(err) : say('vulndb.zip.unknownError') }), {
+            hint: say('vulndb.zip.unreadable.hint'),
             cause: err,
           }),
         );
@@ -77,7 +78,7 @@ export async function* zipEntries(
       try {
         entry = await next();
       } catch (e) {
-        throw new UserError(`${file}: corrupt zip archive (${(e as Error).message})`, { hint: 'run the update again to download a fresh copy', cause: e });
+        throw new UserError(say('vulndb.zip.corrupt', { file, error: messageOf(e) }), { hint: say('vulndb.freshCopy.hint'), cause: e });
       }
       if (entry === null) return;
       if (entry.fileName.endsWith('/') || !wanted(entry.fileName)) continue;
@@ -89,8 +90,8 @@ export async function* zipEntries(
       try {
         data = await readEntry(zip, entry);
       } catch (e) {
-        throw new UserError(`${file}: corrupt zip entry ${entry.fileName} (${(e as Error).message})`, {
-          hint: 'run the update again to download a fresh copy',
+        throw new UserError(say('vulndb.zip.corruptEntry', { file, name: entry.fileName, error: messageOf(e) }), {
+          hint: say('vulndb.freshCopy.hint'),
           cause: e,
         });
       }

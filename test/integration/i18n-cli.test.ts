@@ -46,7 +46,7 @@ describe('swarmguard in Japanese (built CLI)', () => {
   it('prints user errors and their hints in Japanese, with the exit code unchanged', () => {
     const missing = cli(['compose', 'lint', 'no-such-stack.yml'], { LANG: 'ja_JP.UTF-8' });
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^エラー: no-such-stack.yml: compose file が見つかりません\nヒント: パスを確認してください/);
+    expect(missing.stderr).toMatch(/^エラー: no-such-stack.yml: compose ファイルが見つかりません\nヒント: パスを確認してください/);
     const dry = cli(['compose', 'lint', '--dry-run', 'examples/insecure-stack.yaml'], { LANG: 'ja_JP.UTF-8' });
     expect(dry.status).toBe(2);
     expect(dry.stderr).toBe('エラー: --dry-run は --fix と一緒に使います\nヒント: 修正内容を確認するには --fix を付けてください\n');

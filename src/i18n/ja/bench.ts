@@ -188,6 +188,7 @@ export const JA_BENCH: Readonly<Record<string, string>> = {
   'bench.selection.hint': '1.1.3 のような ID か、5 や 1.1 のようなセクションを指定してください',
   'bench.fix.badJson': '{file} は正しい JSON ではありません（{error}）。変更しません',
   'bench.fix.badJson.hint': '先にファイルを手で直してください',
+  'bench.fix.unreadable': '{file} を読めません: {error}',
   // the steps of a `bench fix` plan
   'bench.fix.audit':
     '{file} に書き込みます:\n{rules}\n  シンボリックリンクの先の実体（readlink -f）と、ファイルに残っていない読み込み済みのルールも同様に書き、`augenrules --load` で読み込みます  (--apply audit)',

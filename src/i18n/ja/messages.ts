@@ -3,11 +3,13 @@
 import { JA_AUTOSCAN } from './autoscan.js';
 import { JA_BENCH } from './bench.js';
 import { JA_CLI } from './cli.js';
+import { JA_COMPOSE } from './compose.js';
 import { JA_COMPOSE_RULE_SELECTION } from './compose-rule-selection.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
 import { JA_HARDENING } from './hardening.js';
+import { JA_HISTORY } from './history.js';
 import { JA_IMAGE } from './image.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
@@ -18,16 +20,19 @@ import { JA_REPORT } from './report.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
+import { JA_VULNDB } from './vulndb.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_AUTOSCAN,
   ...JA_BENCH,
   ...JA_CLI,
+  ...JA_COMPOSE,
   ...JA_COMPOSE_RULE_SELECTION,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,
   ...JA_HARDENING,
+  ...JA_HISTORY,
   ...JA_IMAGE,
   ...JA_IMAGELINT,
   ...JA_NETWORK,
@@ -38,4 +43,5 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_STACK,
   ...JA_USAGE,
   ...JA_VERIFY,
+  ...JA_VULNDB,
 };

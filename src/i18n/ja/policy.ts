@@ -79,6 +79,15 @@ export const JA_POLICY: Readonly<Record<string, string>> = {
   'policy.attest.notInRegistry': '{ref} はそのレジストリにありません（404）',
   'policy.attest.registryUnreadable': 'レジストリに問い合わせできませんでした: {error}',
 
+  'policy.file.notYaml': 'YAML ではありません: {error}',
+  'policy.file.invalid': 'ポリシーではありません: {issue}',
+  'policy.file.issue': '{path}: {problem}',
+  'policy.file.top': '（最上位）',
+  'policy.file.invalid.hint': 'ルールは {rules} です。`swarmguard policy show` を参照してください',
+  'policy.file.ruleTwice': 'ルール {rule} が 2 回書かれています',
+  'policy.file.missing': 'ポリシーファイルがありません',
+  'policy.file.tooLarge': '1 MiB より大きいファイルはポリシーではありません',
+
   'policy.cli.inputWithStack': '--input は 1 つのイメージを読みます。スタックとは一緒に使えません',
   'policy.cli.inputWithStack.hint': 'スタックか、アーカイブだけを評価してください',
   'policy.cli.composeAndStack': 'compose ファイルか --stack のどちらか一方を指定してください',

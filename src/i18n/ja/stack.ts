@@ -65,8 +65,54 @@ export const JA_STACK: Readonly<Record<string, string>> = {
   'stack.probe.service': 'プローブのサービスを作成できません: {error}',
   'stack.probe.service.hint': 'stack verify にはマネージャーノードが必要です',
   // the stack file as Swarm takes it
+  'stack.plan.noStack': 'どのスタックにも属していません',
+  'stack.plan.ofStack': 'スタック "{stack}" のものです',
+  'stack.plan.externalNetworkMissing':
+    'ネットワーク "{name}" は external と宣言されていますが、見つかりません: 先に Swarm スコープのネットワークを作成してください（docker network create -d overlay --opt encrypted {name}）',
+  'stack.plan.externalNetworkScope': 'ネットワーク "{name}" は external と宣言されていますが、スコープが正しくありません: "swarm" ではなく "{scope}" です',
+  'stack.plan.networkTaken':
+    'ネットワーク "{name}" はすでにあり、{owner}。デプロイするとスタックをそれにつなぐか、同じ名前のネットワークをもう 1 つ作ることになります',
+  'stack.plan.externalSecretMissing':
+    'シークレット "{name}" は external と宣言されていますが、見つかりません: 先に作成してください（docker secret create {name} FILE）',
+  'stack.plan.externalConfigMissing':
+    'config "{name}" は external と宣言されていますが、見つかりません: 先に作成してください（docker config create {name} FILE）',
+  'stack.plan.secretTaken': 'シークレット "{name}" はすでにあり、{owner}。引き継ぐことはしません',
+  'stack.plan.configTaken': 'config "{name}" はすでにあり、{owner}。引き継ぐことはしません',
+  'stack.plan.configImmutable':
+    'config "{name}" は別の内容ですでにあります（{file} から）。Swarm の config は変更できません: 新しい内容には新しい名前を付け（例: configs.{key} に `name: {name}_v2`）、サービスを切り替えてください',
+  'stack.plan.serviceTaken': 'サービス "{name}" はすでにあり、{owner}。別のスタック名にするか、そのサービスを削除してください',
+  'stack.plan.networkNowEncrypted':
+    'ネットワーク "{name}" は暗号化なしですでにありますが、ファイルでは暗号化ありです。Swarm はネットワークをその場で変更しません: スタック（またはネットワーク）を削除してからデプロイし直してください',
+  'stack.plan.networkNowPlain':
+    'ネットワーク "{name}" は暗号化ありですでにありますが、ファイルでは暗号化なしです。Swarm はネットワークをその場で変更しません: スタック（またはネットワーク）を削除してからデプロイし直してください',
+  'stack.plan.endpointModeFromVip':
+    'サービス "{name}" のエンドポイントモードがその場で変わります（{from} → {to}）。Swarm の DNS が古い仮想 IP を返し続け、一部のクライアントがどこにも届かないことがあります: 先にサービスを削除して（`docker service rm {name}` か `swarmguard stack rm {stack}`）からデプロイし直してください',
+  'stack.plan.endpointModeToVip':
+    'サービス "{name}" のエンドポイントモードがその場で変わります（{from} → {to}）。Swarm の DNS が古いタスクのアドレスを返し続け、一部のクライアントがどこにも届かないことがあります: 先にサービスを削除して（`docker service rm {name}` か `swarmguard stack rm {stack}`）からデプロイし直してください',
+  'stack.plan.kept': 'スタック "{stack}" にはファイルにないサービスがあり、残しています: {services}（削除するには --prune）',
+  'stack.plan.plainOverlay': 'ネットワーク "{name}" は暗号化されていないオーバーレイです: ノード間の通信は平文です',
   'stack.convert.at': '{pointer}: {message}',
+  'stack.objectFile.missing': '{file} がありません',
+  'stack.objectFile.unreadable': '{file} を読めません: {error}',
+  'stack.objectFile.relative.hint': 'パスはそれを宣言している compose ファイルからの相対パスです',
+  'stack.objectFile.notFile': '{file} は通常のファイルではありません',
+  'stack.objectFile.tooBig': '{file} は {size} バイトです。Swarm の {section} は 500 KB までです',
   'stack.convert.words': '"{value}" を単語に分けられません: {error}',
+  'stack.words.unterminatedDouble': '二重引用符が閉じていません',
+  'stack.words.unterminatedSingle': '一重引用符が閉じていません',
+  'stack.unit.durationNoUnit': '時間 {value} に単位がありません',
+  'stack.unit.durationEmpty': '時間が空です',
+  'stack.unit.durationExample': '"{value}" は時間ではありません（例: 10s、1m30s、500ms、2h）',
+  'stack.unit.notDuration': '"{value}" は時間ではありません',
+  'stack.unit.durationLarge': '時間 "{value}" が大きすぎます',
+  'stack.unit.durationNegative': '時間 "{value}" が負の値です',
+  'stack.unit.notByteCount': '{value} はバイト数ではありません',
+  'stack.unit.sizeExample': '"{value}" はサイズではありません（例: 512M、1G、64k、またはバイト数）',
+  'stack.unit.notSize': '"{value}" はサイズではありません',
+  'stack.unit.sizeLarge': 'サイズ "{value}" が大きすぎます',
+  'stack.unit.notCpus': '"{value}" は CPU の数ではありません（例: 0.5 や 2）',
+  'stack.unit.cpusPrecise': 'cpus "{value}" の精度が高すぎます（小数点以下は 9 桁まで）',
+  'stack.unit.cpusLarge': 'cpus "{value}" が大きすぎます',
   'stack.convert.failureAction': '"{value}" ではなく pause、continue、rollback のいずれかでなければなりません',
   'stack.convert.ratio': '0 から 1 までの数値でなければなりません',
   'stack.convert.order': '"{value}" ではなく stop-first か start-first でなければなりません',

@@ -24,6 +24,8 @@ export const JA_VERIFY: Readonly<Record<string, string>> = {
   'stack.verify.port.published': 'サービスの公開ポート',
   'stack.verify.port.expose': '{image} の EXPOSE',
   'stack.verify.detail.notRun': 'プローブを実行していません',
+  'stack.verify.detail.unfinished': 'プローブが最後まで実行されませんでした: {output}',
+  'stack.verify.detail.noOutput': '出力なし',
   'stack.verify.detail.notResolved': '解決されませんでした',
   'stack.verify.detail.noAttempt': '接続を試していません',
   'stack.verify.detail.dnsOnly': '{addresses} に解決されます。ポートが分からない（EXPOSE、-c FILE、--port のいずれもない）ため、接続は試していません',

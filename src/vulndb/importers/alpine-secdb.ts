@@ -1,11 +1,12 @@
 // Alpine secdb importer (secdb.alpinelinux.org /vX.Y/{main,community}.json, and the older YAML export): fixed-only data.
 import { promises as fs } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { UserError } from '../../core/errors.js';
+import { UserError, messageOf } from '../../core/errors.js';
 import { apk } from '../../versions/index.js';
 import { isValidApkVersion } from '../../versions/apk.js';
 import type { AdvisoryRecord } from '../model.js';
 import type { ImportContext, Importer } from './types.js';
+import { say } from '../messages.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,11 +35,11 @@ export function parseSecfixLine(line: string): SecfixId | undefined {
 
 export function secdbToRecords(doc: unknown, file: string, skip: (reason: string) => void): AdvisoryRecord[] {
   if (!isObject(doc) || typeof doc.distroversion !== 'string' || !('packages' in doc)) {
-    throw new UserError(`${file}: not an Alpine secdb document (needs distroversion and packages)`);
+    throw new UserError(say('vulndb.alpine.notSecdb', { file }));
   }
   // Empty repositories are published as `packages: null` (v3.3 community) or []: valid, 0 advisories.
   if (doc.packages === null) return [];
-  if (!Array.isArray(doc.packages)) throw new UserError(`${file}: not an Alpine secdb document (packages is not a list)`);
+  if (!Array.isArray(doc.packages)) throw new UserError(say('vulndb.alpine.packagesNotList', { file }));
   const branch = doc.distroversion.trim();
   const namespace = `alpine:${branch.startsWith('v') || branch === 'edge' ? branch : `v${branch}`}`;
   const records: AdvisoryRecord[] = [];
@@ -104,17 +105,14 @@ export function secdbToRecords(doc: unknown, file: string, skip: (reason: string
 export const alpineSecdbImporter: Importer = {
   id: 'alpine-secdb',
   description: 'Alpine secdb (secdb.alpinelinux.org vX.Y/main.json, community.json; YAML accepted)',
-  sniff(head) {
-    const text = head.toString('utf8');
-    return /["']?distroversion["']?\s*:/.test(text) && /["']?packages["']?\s*:/.test(text);
-  },
+  sniff: (_head, text) => /["']?distroversion["']?\s*:/.test(text) && /["']?packages["']?\s*:/.test(text),
   async importFile(file, ctx: ImportContext) {
     const text = await fs.readFile(file, 'utf8');
     let doc: unknown;
     try {
       doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
     } catch (e) {
-      throw new UserError(`${file}: cannot parse the Alpine secdb (${(e as Error).message})`, { hint: 'the download may be truncated; run the update again' });
+      throw new UserError(say('vulndb.alpine.unparsable', { file, error: messageOf(e) }), { hint: say('vulndb.alpine.unparsable.hint') });
     }
     let n = 0;
     for (const rec of secdbToRecords(doc, file, ctx.skip)) {

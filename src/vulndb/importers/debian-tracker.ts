@@ -90,10 +90,7 @@ export function trackerPackageToRecords(srcpkg: string, value: unknown, skip: (r
 export const debianTrackerImporter: Importer = {
   id: 'debian-tracker',
   description: 'Debian security tracker JSON (security-tracker.debian.org/tracker/data/json)',
-  sniff(head) {
-    const text = head.toString('utf8');
-    return text.trimStart().startsWith('{') && /"(CVE|TEMP)-[0-9A-Fa-f-]+"\s*:\s*\{/.test(text) && /"releases"\s*:/.test(text);
-  },
+  sniff: (_head, text) => text.trimStart().startsWith('{') && /"(CVE|TEMP)-[0-9A-Fa-f-]+"\s*:\s*\{/.test(text) && /"releases"\s*:/.test(text),
   async importFile(file, ctx: ImportContext) {
     let n = 0;
     for await (const member of topLevelMembers(file)) {

@@ -5,6 +5,7 @@ import { UserError } from '../../core/errors.js';
 import { CVE_ID_RE, type EpssEntry } from '../exploitation.js';
 import { fileChunks } from './nvd.js';
 import type { ImportContext, Importer } from './types.js';
+import { say } from '../messages.js';
 
 /** A longer line is not EPSS data; stop instead of buffering it. */
 const MAX_LINE = 4096;
@@ -42,7 +43,7 @@ async function* lines(chunks: AsyncIterable<Buffer>, file: string): AsyncGenerat
       yield rest.slice(0, nl).replace(/\r$/, '');
       rest = rest.slice(nl + 1);
     }
-    if (rest.length > MAX_LINE) throw new UserError(`${file}: a line is longer than ${MAX_LINE} characters: not an EPSS scores file`);
+    if (rest.length > MAX_LINE) throw new UserError(say('vulndb.epss.longLine', { file, max: MAX_LINE }));
   }
   rest += decoder.end();
   if (rest !== '') yield rest.replace(/\r$/, '');
@@ -80,14 +81,14 @@ export const epssImporter: Importer = {
         const cve = names.indexOf('cve');
         const epss = names.indexOf('epss');
         if (cve < 0 || epss < 0)
-          throw new UserError(`${file}: the first row is not the EPSS header (cve,epss,percentile)`, {
-            hint: 'import the CSV published by FIRST (epss_scores-YYYY-MM-DD.csv.gz)',
+          throw new UserError(say('vulndb.epss.notHeader', { file }), {
+            hint: say('vulndb.epss.notHeader.hint'),
           });
         columns = { cve, epss, percentile: names.indexOf('percentile') };
         date ??= dateFromFileName(file);
         if (date === undefined) {
-          throw new UserError(`${file}: no score date (neither a #model_version…,score_date:… line nor a date in the file name)`, {
-            hint: 'keep the published file name epss_scores-YYYY-MM-DD.csv, or the comment line FIRST writes above the header',
+          throw new UserError(say('vulndb.epss.noDate', { file }), {
+            hint: say('vulndb.epss.noDate.hint'),
           });
         }
         continue;
@@ -111,6 +112,6 @@ export const epssImporter: Importer = {
       }
       ctx.progress?.(++n);
     }
-    if (columns === undefined) throw new UserError(`${file}: no EPSS header row (cve,epss,percentile): not an EPSS scores file`);
+    if (columns === undefined) throw new UserError(say('vulndb.epss.noHeader', { file }));
   },
 };

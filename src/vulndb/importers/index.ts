@@ -9,6 +9,7 @@ import { kevImporter } from './kev.js';
 import { fileChunks, isGzip, nvdImporter } from './nvd.js';
 import { osvImporter } from './osv.js';
 import type { Importer } from './types.js';
+import { say } from '../messages.js';
 
 // KEV and EPSS first: their sniffs look for their own markers, and OSV's accepts much.
 export const importers = new Registry<Importer>('importer').register(
@@ -38,7 +39,9 @@ export function importerForType(type: string): Importer {
   const id = TYPE_ALIASES[type.toLowerCase()];
   const imp = id === undefined ? undefined : importers.get(id);
   if (!imp) {
-    throw new UserError(`unknown source type "${type}"`, { hint: `use one of: ${Object.keys(TYPE_ALIASES).join(', ')}` });
+    throw new UserError(say('vulndb.source.unknownType', { type }), {
+      hint: say('vulndb.source.unknownType.hint', { types: Object.keys(TYPE_ALIASES).join(', ') }),
+    });
   }
   return imp;
 }
@@ -46,12 +49,13 @@ export function importerForType(type: string): Importer {
 /** Finds the importer whose format the file is in. */
 export async function detectImporter(file: string): Promise<Importer> {
   const st = await fs.stat(file).catch(() => undefined);
-  if (!st) throw new UserError(`${file}: no such file or directory`);
+  if (!st) throw new UserError(say('vulndb.import.noSuchPath', { file }));
   if (st.isDirectory()) return importers.get('osv') as Importer;
   const slice = await readHead(file, 64 * 1024);
-  for (const imp of importers.all()) if (imp.sniff(slice, file)) return imp;
-  throw new UserError(`${file}: not a recognised advisory format`, {
-    hint: 'supported: OSV JSON or an osv.dev all.zip, Alpine secdb JSON/YAML, Debian security tracker JSON, NVD CVE JSON 2.0 (.json or .json.gz), the CISA KEV catalogue JSON, FIRST EPSS scores CSV (.csv or .csv.gz), or a bundle from `swarmguard db export`',
+  const text = slice.toString('utf8');
+  for (const imp of importers.all()) if (imp.sniff(slice, text)) return imp;
+  throw new UserError(say('vulndb.import.unknownFormat', { file }), {
+    hint: say('vulndb.import.unknownFormat.hint'),
   });
 }
 

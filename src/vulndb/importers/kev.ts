@@ -42,8 +42,7 @@ export function kevEntry(value: unknown): KevEntry | string {
 export const kevImporter: Importer = {
   id: 'kev',
   description: "CISA's Known Exploited Vulnerabilities catalogue (known_exploited_vulnerabilities.json)",
-  sniff(head) {
-    const text = head.toString('utf8');
+  sniff(_head, text) {
     return /"catalogVersion"\s*:/.test(text) || (/"vulnerabilities"\s*:/.test(text) && /"cveID"\s*:/.test(text) && /"dateAdded"\s*:/.test(text));
   },
   async importFile(file, ctx: ImportContext) {

@@ -1,11 +1,12 @@
 // NVD CVE JSON 2.0 importer: the yearly and modified feeds (nvdcve-2.0-YYYY.json.gz), and the per-CVE records the NVD API returns.
 import { createReadStream, promises as fs } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { UserError } from '../../core/errors.js';
+import { UserError, messageOf } from '../../core/errors.js';
 import { cvssBaseScore } from '../cvss.js';
 import { arrayElements } from '../json-stream.js';
 import type { AdvisoryRecord, CvssEntry } from '../model.js';
 import type { ImportContext, Importer } from './types.js';
+import { say } from '../messages.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -126,8 +127,8 @@ export async function* fileChunks(file: string): AsyncGenerator<Buffer> {
     for await (const c of stream) yield c as Buffer;
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new UserError(`${file}: ${gz ? 'the gzip data is corrupt or truncated' : 'cannot read the file'} (${(e as Error).message})`, {
-      hint: 'the download may have been cut short; run the update again',
+    throw new UserError(say(gz ? 'vulndb.nvd.corruptGzip' : 'vulndb.nvd.unreadable', { file, error: messageOf(e) }), {
+      hint: say('vulndb.cutShort.hint'),
     });
   }
 }
@@ -135,8 +136,7 @@ export async function* fileChunks(file: string): AsyncGenerator<Buffer> {
 export const nvdImporter: Importer = {
   id: 'nvd',
   description: 'NVD CVE JSON 2.0: yearly and modified feeds (nvdcve-2.0-*.json[.gz]) and NVD API responses',
-  sniff(head) {
-    const text = head.toString('utf8');
+  sniff(_head, text) {
     return (
       /"format"\s*:\s*"NVD_CVE"/.test(text) ||
       ((/"cve"\s*:\s*\{/.test(text) || /"id"\s*:\s*"CVE-/.test(text)) && /"(vulnStatus|sourceIdentifier)"\s*:/.test(text))

@@ -1,7 +1,7 @@
 // OSV importer: osv.dev per-ecosystem all.zip exports, single OSV JSON files, or directories of them.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../../core/errors.js';
+import { UserError, messageOf } from '../../core/errors.js';
 import { schemes, type OsvEvent, type SchemeId, type VersionRange } from '../../versions/index.js';
 import { cvssBaseScore } from '../cvss.js';
 import type { AdvisoryRecord, AdvisoryReference, AffectedEntry, CvssEntry } from '../model.js';
@@ -9,6 +9,7 @@ import { namespaceForEcosystem, normalizePackageName } from '../namespace.js';
 import { severityWord } from '../vendor-severity.js';
 import { zipEntries } from '../zip.js';
 import type { ImportContext, Importer } from './types.js';
+import { say } from '../messages.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,87 +45,76 @@ function parseEvents(raw: unknown, scheme: SchemeId): { events: OsvEvent[]; fixe
   return { events, fixed };
 }
 
-/** Turns one parsed OSV document into a record; returns a reason string when it cannot be used. */
-export function osvToRecord(doc: unknown, skip: (reason: string) => void): AdvisoryRecord | undefined {
-  if (!isObject(doc)) {
-    skip('malformed: not a JSON object');
-    return undefined;
+/** An entry's ECOSYSTEM and SEMVER ranges (GIT ranges name commits, which an installed package does not carry), or why they are broken. */
+function rangesOf(raw: unknown, scheme: SchemeId): { ranges: VersionRange[]; fixed: string[] } | string {
+  const ranges: VersionRange[] = [];
+  const fixed: string[] = [];
+  for (const r of Array.isArray(raw) ? raw : []) {
+    if (!isObject(r)) return 'range is not an object';
+    if (r.type !== 'ECOSYSTEM' && r.type !== 'SEMVER') continue;
+    const parsed = parseEvents(r.events, scheme);
+    if (typeof parsed === 'string') return parsed;
+    ranges.push({ kind: 'osv', events: parsed.events });
+    fixed.push(...parsed.fixed);
   }
-  const id = str(doc.id);
-  if (id === undefined) {
-    skip('malformed: no id');
-    return undefined;
-  }
-  if (!Array.isArray(doc.affected)) {
-    skip(`malformed: ${id} has no affected list`);
-    return undefined;
-  }
-  const affected: AffectedEntry[] = [];
-  for (const a of doc.affected) {
-    if (!isObject(a) || !isObject(a.package)) {
-      skip(`malformed: ${id} has an affected entry without a package`);
-      continue;
-    }
-    const ecosystem = str(a.package.ecosystem);
-    const name = str(a.package.name);
-    if (ecosystem === undefined || name === undefined) {
-      skip(`malformed: ${id} has a package without ecosystem or name`);
-      continue;
-    }
-    const ns = namespaceForEcosystem(ecosystem);
-    if (ns === undefined) {
-      skip(`unknown ecosystem: ${ecosystem}`);
-      continue;
-    }
-    const scheme = ns.scheme as SchemeId;
-    const ranges: VersionRange[] = [];
-    const fixedVersions: string[] = [];
-    let broken: string | undefined;
-    for (const r of Array.isArray(a.ranges) ? a.ranges : []) {
-      if (!isObject(r)) {
-        broken = 'range is not an object';
-        break;
-      }
-      // GIT ranges name commits, which an installed package does not carry.
-      if (r.type !== 'ECOSYSTEM' && r.type !== 'SEMVER') continue;
-      const parsed = parseEvents(r.events, scheme);
-      if (typeof parsed === 'string') {
-        broken = parsed;
-        break;
-      }
-      ranges.push({ kind: 'osv', events: parsed.events });
-      fixedVersions.push(...parsed.fixed);
-    }
-    if (broken !== undefined) {
-      skip(`malformed: ${id} ${name}: ${broken}`);
-      continue;
-    }
-    // Listed versions that the scheme cannot order would only ever fail at match time.
-    const versions = strings(a.versions).filter((v) => schemes[scheme].isValid(v));
-    if (versions.length > 0) ranges.push({ kind: 'versions', versions });
-    if (ranges.length === 0) {
-      skip(`no usable range: ${id} ${name}`);
-      continue;
-    }
-    const eco = isObject(a.ecosystem_specific) ? a.ecosystem_specific : {};
-    const dbs = isObject(a.database_specific) ? a.database_specific : {};
-    // Ubuntu: ecosystem_specific.ubuntu_priority; AlmaLinux/Rocky: the errata's "Important: …" summary.
-    const errataWord = /^(alma|rocky)/i.test(ecosystem) ? /^(Critical|Important|Moderate|Low):/.exec(str(doc.summary) ?? '')?.[1] : undefined;
-    const entrySeverity =
-      severityWord(eco.ubuntu_priority) ?? severityWord(eco.severity) ?? severityWord(dbs.severity) ?? severityWord(eco.urgency) ?? severityWord(errataWord);
-    const uniqFixed = [...new Set(fixedVersions)];
-    affected.push({
-      namespace: ns.namespace,
-      package: normalizePackageName(ns.namespace, name),
-      scheme,
-      status: uniqFixed.length > 0 ? 'fixed' : 'affected',
-      range: ranges.length === 1 && ranges[0] !== undefined ? ranges[0] : { kind: 'any', ranges },
-      fixedVersions: uniqFixed,
-      ...(entrySeverity !== undefined ? { severity: entrySeverity, severitySource: sourceName(ecosystem) } : {}),
-    });
-  }
-  if (affected.length === 0) return undefined;
+  return { ranges, fixed };
+}
 
+/** The severity the entry's distribution gives: Ubuntu's priority, Debian's urgency, AlmaLinux/Rocky's errata word. */
+function entrySeverityOf(doc: Json, a: Json, ecosystem: string): string | undefined {
+  const eco = isObject(a.ecosystem_specific) ? a.ecosystem_specific : {};
+  const dbs = isObject(a.database_specific) ? a.database_specific : {};
+  // AlmaLinux/Rocky: the errata's "Important: …" summary.
+  const errataWord = /^(alma|rocky)/i.test(ecosystem) ? /^(Critical|Important|Moderate|Low):/.exec(str(doc.summary) ?? '')?.[1] : undefined;
+  return severityWord(eco.ubuntu_priority) ?? severityWord(eco.severity) ?? severityWord(dbs.severity) ?? severityWord(eco.urgency) ?? severityWord(errataWord);
+}
+
+/** One `affected` entry as stored, or undefined (said through `skip`) when it cannot be used. */
+function affectedEntry(doc: Json, id: string, a: unknown, skip: (reason: string) => void): AffectedEntry | undefined {
+  if (!isObject(a) || !isObject(a.package)) {
+    skip(`malformed: ${id} has an affected entry without a package`);
+    return undefined;
+  }
+  const ecosystem = str(a.package.ecosystem);
+  const name = str(a.package.name);
+  if (ecosystem === undefined || name === undefined) {
+    skip(`malformed: ${id} has a package without ecosystem or name`);
+    return undefined;
+  }
+  const ns = namespaceForEcosystem(ecosystem);
+  if (ns === undefined) {
+    skip(`unknown ecosystem: ${ecosystem}`);
+    return undefined;
+  }
+  const scheme = ns.scheme as SchemeId;
+  const parsed = rangesOf(a.ranges, scheme);
+  if (typeof parsed === 'string') {
+    skip(`malformed: ${id} ${name}: ${parsed}`);
+    return undefined;
+  }
+  const { ranges } = parsed;
+  // Listed versions that the scheme cannot order would only ever fail at match time.
+  const versions = strings(a.versions).filter((v) => schemes[scheme].isValid(v));
+  if (versions.length > 0) ranges.push({ kind: 'versions', versions });
+  if (ranges.length === 0) {
+    skip(`no usable range: ${id} ${name}`);
+    return undefined;
+  }
+  const entrySeverity = entrySeverityOf(doc, a, ecosystem);
+  const uniqFixed = [...new Set(parsed.fixed)];
+  return {
+    namespace: ns.namespace,
+    package: normalizePackageName(ns.namespace, name),
+    scheme,
+    status: uniqFixed.length > 0 ? 'fixed' : 'affected',
+    range: ranges.length === 1 && ranges[0] !== undefined ? ranges[0] : { kind: 'any', ranges },
+    fixedVersions: uniqFixed,
+    ...(entrySeverity !== undefined ? { severity: entrySeverity, severitySource: sourceName(ecosystem) } : {}),
+  };
+}
+
+/** The advisory's CVSS vectors, and the severity word its source gives (database_specific first). */
+function severitiesOf(doc: Json, id: string): { cvss: CvssEntry[]; vendorSeverity: string | undefined } {
   const cvss: CvssEntry[] = [];
   let vendorSeverity: string | undefined;
   for (const s of Array.isArray(doc.severity) ? doc.severity : []) {
@@ -142,7 +132,27 @@ export function osvToRecord(doc: unknown, skip: (reason: string) => void): Advis
     }
   }
   const dbSpecific = isObject(doc.database_specific) ? doc.database_specific : {};
-  vendorSeverity = severityWord(dbSpecific.severity) ?? vendorSeverity;
+  return { cvss, vendorSeverity: severityWord(dbSpecific.severity) ?? vendorSeverity };
+}
+
+/** Turns one parsed OSV document into a record; returns a reason string when it cannot be used. */
+export function osvToRecord(doc: unknown, skip: (reason: string) => void): AdvisoryRecord | undefined {
+  if (!isObject(doc)) {
+    skip('malformed: not a JSON object');
+    return undefined;
+  }
+  const id = str(doc.id);
+  if (id === undefined) {
+    skip('malformed: no id');
+    return undefined;
+  }
+  if (!Array.isArray(doc.affected)) {
+    skip(`malformed: ${id} has no affected list`);
+    return undefined;
+  }
+  const affected = doc.affected.map((a) => affectedEntry(doc, id, a, skip)).filter((e): e is AffectedEntry => e !== undefined);
+  if (affected.length === 0) return undefined;
+  const { cvss, vendorSeverity } = severitiesOf(doc, id);
   const references: AdvisoryReference[] = [];
   for (const r of Array.isArray(doc.references) ? doc.references : []) {
     if (isObject(r) && typeof r.url === 'string') references.push({ type: str(r.type) ?? 'WEB', url: r.url });
@@ -198,14 +208,13 @@ export function isZip(head: Buffer): boolean {
 export const osvImporter: Importer = {
   id: 'osv',
   description: 'OSV schema: osv.dev all.zip exports, single JSON files or a directory of them',
-  sniff(head) {
+  sniff(head, text) {
     if (isZip(head)) return true;
-    const text = head.toString('utf8').trimStart();
-    return text.startsWith('{') && /"affected"\s*:/.test(text) && /"id"\s*:/.test(text);
+    return text.trimStart().startsWith('{') && /"affected"\s*:/.test(text) && /"id"\s*:/.test(text);
   },
   async importFile(file, ctx) {
     const st = await fs.stat(file).catch(() => undefined);
-    if (!st) throw new UserError(`${file}: no such file`);
+    if (!st) throw new UserError(say('vulndb.osv.noSuchFile', { file }));
     let n = 0;
     if (st.isDirectory()) {
       for await (const f of jsonFilesUnder(file)) {
@@ -224,7 +233,7 @@ export const osvImporter: Importer = {
       try {
         doc = JSON.parse(data.toString('utf8'));
       } catch (e) {
-        throw new UserError(`${file}: not valid JSON (${(e as Error).message})`, { hint: 'an OSV file is one JSON advisory, or a zip of them' });
+        throw new UserError(say('vulndb.osv.notJson', { file, error: messageOf(e) }), { hint: say('vulndb.osv.notJson.hint') });
       }
       // A JSON array of advisories is also accepted (some mirrors publish that).
       for (const d of Array.isArray(doc) ? doc : [doc]) {

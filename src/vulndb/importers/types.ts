@@ -15,8 +15,8 @@ export interface Importer {
   /** Also the source type in the config: osv, alpine-secdb, debian-tracker. */
   readonly id: string;
   readonly description: string;
-  /** Whether the file's first bytes look like this importer's format. */
-  sniff(head: Buffer, fileName: string): boolean;
+  /** Whether the file's first bytes (`head`, and `text`: the same decoded as UTF-8) look like this importer's format. */
+  sniff(head: Buffer, text: string): boolean;
   /** Streams the file into records; throws a UserError when the file as a whole is unusable. */
   importFile(file: string, ctx: ImportContext): Promise<void>;
 }

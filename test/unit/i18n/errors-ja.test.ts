@@ -11,16 +11,10 @@ import { translateEngineError } from '../../../src/engine/models.js';
 import { rawMessage } from '../../../src/core/message.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const errno = (code: string) => Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
-async function thrown(p: Promise<unknown>): Promise<UserError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(UserError);
-  return e as UserError;
-}
+const thrown = (p: Promise<unknown>): Promise<UserError> => rejection(p, UserError);
 const dir = mkdtempSync(path.join(tmpdir(), 'sg-i18n-errors-'));
 writeFileSync(path.join(dir, 'broken.yaml'), 'services:\n  a:\n    image: [unclosed\n');
 
@@ -63,11 +57,13 @@ describe('common errors and hints', () => {
     expect(severity).toMatchObject({ message: '--fail-on: unknown severity "urgent"' });
     expect(localizeMessage((severity as UserError).text, 'ja')).toBe('--fail-on: "urgent" は不明な深刻度です');
     expect(localizeMessage((severity as UserError).hintText ?? rawMessage(''), 'ja')).toContain('CRITICAL, HIGH');
+    // The compose reader raises by id too: the message stays English, the printer says it in Japanese.
     const missing = await thrown(loadCompose(['missing.yaml'], { cwd: dir, env: {} }));
-    expect(missing.message).toMatch(/compose file が見つかりません/);
-    expect(missing.hint).toMatch(/パスを確認してください/);
+    expect(missing.message).toBe('missing.yaml: compose file not found');
+    expect(localizeMessage(missing.text, 'ja')).toBe('missing.yaml: compose ファイルが見つかりません');
+    expect(localizeMessage(missing.hintText!, 'ja')).toMatch(/パスを確認してください/);
     const yaml = await thrown(loadCompose(['broken.yaml'], { cwd: dir, env: {} }));
-    expect(yaml.message).toMatch(/YAML の構文が正しくありません: /);
-    expect(yaml.hint).toBe('その行の YAML の構文を直してください');
+    expect(localizeMessage(yaml.text, 'ja')).toMatch(/^broken\.yaml:\d+: YAML の構文が正しくありません: /);
+    expect(localizeMessage(yaml.hintText!, 'ja')).toBe('その行の YAML の構文を直してください');
   });
 });

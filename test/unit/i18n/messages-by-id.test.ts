@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { messageOf } from '../../../src/core/errors.js';
 import { english, joinMessages, rawMessage, templateNames, type MessageBook } from '../../../src/core/message.js';
 import { JA_MESSAGES } from '../../../src/i18n/ja/messages.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
@@ -45,6 +46,7 @@ describe('messages by id', () => {
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
+      'history/messages.ts',
       'i18n/usage.ts',
       'image/messages.ts',
       'image/node-messages.ts',
@@ -55,7 +57,9 @@ describe('messages by id', () => {
       'report/messages.ts',
       'scan/messages.ts',
       'scan/note-messages.ts',
+      'scan/vex-messages.ts',
       'stack/messages.ts',
+      'vulndb/messages.ts',
     ]);
   });
 
@@ -100,9 +104,16 @@ describe('messages by id', () => {
     expect(localizeMessage(hint, 'en')).toBe(english(hint));
   });
 
-  it('says a value that is raw system text through the older sentence table, and keeps unknown text as it is', () => {
-    const m = stackMessages.say('stack.verify.cannotRead', { stack: 'web', error: rawMessage('connect ECONNREFUSED 127.0.0.1:2375') });
-    expect(localizeMessage(m, 'ja')).toBe('スタック web を読めません: ECONNREFUSED（接続を拒否されました）: 127.0.0.1:2375');
+  it('says a system error by the id of its code, and keeps unknown text as it is', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2375'), {
+      code: 'ECONNREFUSED',
+      syscall: 'connect',
+      address: '127.0.0.1',
+      port: 2375,
+    });
+    const m = stackMessages.say('stack.verify.cannotRead', { stack: 'web', error: messageOf(refused) });
+    expect(english(m)).toBe('cannot read stack web: connect ECONNREFUSED 127.0.0.1:2375');
+    expect(localizeMessage(m, 'ja')).toBe('スタック web を読めません: ECONNREFUSED（接続を拒否されました）: connect 127.0.0.1:2375');
     expect(localizeMessage(rawMessage('something nobody translated'), 'ja')).toBe('something nobody translated');
   });
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditMessages as A } from '../../../src/audit/messages.js';
 import { excludedNote } from '../../../src/bench/runner.js';
+import { messageOf } from '../../../src/core/errors.js';
 import { english, joinNotes, notesSaid, pushNote, rawMessage } from '../../../src/core/message.js';
 import { localizeNotes } from '../../../src/i18n/notes.js';
 import { scanNoteMessages as S } from '../../../src/scan/note-messages.js';
@@ -20,7 +21,11 @@ const SAID = [
   A.say('audit.note.benchNoResult', { node: 'node2' }),
   A.say('audit.note.noDatabase', { db: '/var/lib/sg/vuln.db' }),
   A.say('audit.note.imageAbsent', { ref: 'web:1', services: 'shop_web, shop_api' }),
-  A.say('audit.note.notChecked', { part: A.say('audit.part.hostTips'), error: rawMessage('EACCES: permission denied, open /etc/group') }),
+  A.say('audit.note.notChecked', {
+    part: A.say('audit.part.hostTips'),
+    // the system error as Node raises it, said by the id of its code
+    error: messageOf(Object.assign(new Error("EACCES: permission denied, open '/etc/group'"), { code: 'EACCES', syscall: 'open', path: '/etc/group' })),
+  }),
 ];
 
 function notes(): string[] {
@@ -39,7 +44,7 @@ describe('report notes in Japanese', () => {
       'Debian GNU/Linux 9 (stretch) は 2022-06-30 にサポートが終了しています。セキュリティ修正が出ないため、指摘は不完全です。サポート中のリリースに移行してください',
     );
     expect(ja[4]).toContain('（alpine 3.20）');
-    expect(ja.at(-1)).toBe('ホストとデーモンのチェック: 確認できませんでした（EACCES（アクセスが拒否されました）: open /etc/group）');
+    expect(ja.at(-1)).toBe("ホストとデーモンのチェック: 確認できませんでした（EACCES（アクセスが拒否されました）: open '/etc/group'）");
   });
 
   it('keeps the English the JSON carries, and a note said without an id as it is', () => {
@@ -47,7 +52,7 @@ describe('report notes in Japanese', () => {
     expect(list[1]).toBe(
       'Debian GNU/Linux 9 (stretch) is end of life since 2022-06-30: it gets no more security fixes, so findings are incomplete; move to a supported release',
     );
-    expect(list.at(-1)).toBe('host and daemon tips: not checked (EACCES: permission denied, open /etc/group)');
+    expect(list.at(-1)).toBe("host and daemon tips: not checked (EACCES: permission denied, open '/etc/group')");
     expect(localizeNotes(list, 'en')).toEqual(list);
     expect(localizeNotes(['something new'], 'ja')).toEqual(['something new']);
   });

@@ -7,6 +7,8 @@ import { verifyText } from '../../../src/report/verify-text.js';
 import { evaluatePairs, verifyFindings } from '../../../src/stack/verify.js';
 import type { TaskProbe } from '../../../src/stack/verify-model.js';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
+import { english } from '../../../src/core/message.js';
+import { stackMessages } from '../../../src/stack/messages.js';
 import { facts, fx, out, snapshot } from '../stack/verify-fixtures.js';
 import { englishSentences } from './english.js';
 import { JAPANESE } from './ja-helpers.js';
@@ -49,7 +51,15 @@ function corpus() {
       'SG-TCP test_httpd 10.0.1.7 80 1 nc: timed out',
     ]),
     probe({ ...httpd, ports: [] }, ['SG-DNS test_httpd OK 10.0.1.7']),
-    { task: fromA, networkId: 'NET', service: nginx, targets: [httpd], error: 'probe image busybox:stable is not on this node' },
+    {
+      task: fromA,
+      networkId: 'NET',
+      service: nginx,
+      targets: [httpd],
+      // the runner's error, kept by id as verify keeps it (messageOf)
+      error: english(imageMissing),
+      errorSaid: imageMissing,
+    },
   ];
   const pairs = evaluatePairs(s, plans);
   const plain = snapshot(
@@ -62,6 +72,8 @@ function corpus() {
   const all = [...pairs, ...vxlan, ...across];
   return { snapshot: s, pairs: all, findings: verifyFindings(s, all) };
 }
+
+const imageMissing = stackMessages.say('stack.probe.imageMissing', { image: 'busybox:stable' });
 
 describe('stack verify table in Japanese', () => {
   const result = corpus();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { rawMessage } from '../../../src/core/message.js';
-import { baseImage, evaluatePolicy, globMatch, licenceIds, normaliseRepo, type PolicyFacts } from '../../../src/policy/evaluate.js';
+import { baseImage, evaluatePolicy, globMatch, licenceIds, type PolicyFacts } from '../../../src/policy/evaluate.js';
 import { defaultPolicy, parsePolicy } from '../../../src/policy/policy.js';
 import { vulnFinding } from '../scan/vuln-finding.js';
 
@@ -27,6 +27,36 @@ const facts = (over: Partial<PolicyFacts> = {}): PolicyFacts => ({
   lint: [],
   attestations: { unknown: rawMessage('not looked for') },
   ...over,
+});
+
+describe('approved-base-image reads the base by the one reference type', () => {
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  const verdict = (label: string, allowed: string[]) => {
+    const p = parsePolicy(`rules:\n  - rule: approved-base-image\n    allowed: [${allowed.map((a) => JSON.stringify(a)).join(', ')}]\n`, 'p');
+    const r = evaluatePolicy(p, facts({ config: { config: { Labels: { 'org.opencontainers.image.base.name': label } } } }));
+    return `${r.results[0]?.outcome}: ${r.results[0]?.evidence[0]}`;
+  };
+
+  it('Docker Hub spelled three ways is one repository', () => {
+    for (const label of ['debian:12', 'docker.io/library/debian:12', 'index.docker.io/library/debian:12'])
+      expect(verdict(label, ['docker.io/library/debian']), label).toBe('pass: docker.io/library/debian:12 (from label org.opencontainers.image.base.name)');
+    expect(verdict('docker.io/library/debian:12', ['docker.io/library/*'])).toMatch(/^pass: /);
+    expect(verdict('ghcr.io/library/debian:12', ['docker.io/library/*'])).toMatch(/^fail: ghcr\.io\/library\/debian:12 /);
+  });
+
+  it('a registry with a port, and a base pinned by digest only', () => {
+    expect(verdict('localhost:5000/team/base:3', ['localhost:5000/team/*'])).toMatch(/^pass: localhost:5000\/team\/base:3 /);
+    expect(verdict('localhost:5000/team/base:3', ['localhost/team/*', 'team/*'])).toMatch(/^fail: /);
+    expect(verdict(`debian@${digest}`, ['docker.io/library/debian'])).toBe(
+      `pass: docker.io/library/debian@${digest} (from label org.opencontainers.image.base.name)`,
+    );
+    expect(verdict(`debian@${digest}`, [`docker.io/library/debian@${digest}`])).toMatch(/^pass: /);
+  });
+
+  it('a label that is no image reference is not normalised, so no docker.io pattern approves it', () => {
+    expect(verdict('Debian:12', ['docker.io/library/*'])).toBe('fail: Debian:12 (from label org.opencontainers.image.base.name); allowed: docker.io/library/*');
+    expect(verdict('Debian:12', ['Debian:12'])).toMatch(/^pass: /);
+  });
 });
 
 describe('policy file', () => {
@@ -132,9 +162,10 @@ describe('rules', () => {
     expect(globMatch('AGPL-*', 'LGPL-2.1')).toBe(false);
     expect(globMatch('docker.io/library/*', 'docker.io/library/debian')).toBe(true);
     expect(licenceIds('(MIT OR AGPL-3.0-only) AND GPL-2.0-or-later WITH Classpath-exception-2.0')).toEqual(['MIT', 'AGPL-3.0-only', 'GPL-2.0-or-later']);
-    expect(normaliseRepo('debian:12')).toBe('docker.io/library/debian:12');
-    expect(normaliseRepo('bitnami/redis')).toBe('docker.io/bitnami/redis');
-    expect(normaliseRepo('ghcr.io/x/y:1')).toBe('ghcr.io/x/y:1');
+    const base = (label: string) => baseImage({ config: { config: { Labels: { 'org.opencontainers.image.base.name': label } } }, packages: [] }).name;
+    expect(base('debian:12')).toBe('docker.io/library/debian:12');
+    expect(base('bitnami/redis')).toBe('docker.io/bitnami/redis');
+    expect(base('ghcr.io/x/y:1')).toBe('ghcr.io/x/y:1');
     expect(baseImage({ config: {}, packages: [] }).name).toBe('scratch');
     fc.assert(fc.property(fc.string({ maxLength: 50 }), fc.string({ maxLength: 50 }), (p, v) => void globMatch(p, v)));
   });

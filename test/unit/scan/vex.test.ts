@@ -4,6 +4,10 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import type { Inventory } from '../../../src/packages/types.js';
+import { imagePurl } from '../../../src/scan/openvex.js';
 import { parsePurl, purlMatches } from '../../../src/scan/purl.js';
 import { applyVex, imageMatches, loadVexFile, parseVex, vexFormatOf } from '../../../src/scan/vex.js';
 import { vulnFinding } from './vuln-finding.js';
@@ -137,6 +141,57 @@ describe('OpenVEX (spec examples)', () => {
     expect(imageMatches(p, 'swarmguard-test/apache2:bookworm', ['sha256:def'])).toBe(false);
     expect(imageMatches(p, 'swarmguard-test/nginx:1', ['sha256:abc'])).toBe(false);
   });
+
+  it('reads image references by the one reference type: Docker Hub spelled three ways, a registry port, digests', () => {
+    const purl = (text: string) => parsePurl(text) as NonNullable<ReturnType<typeof parsePurl>>;
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    const other = `sha256:${'cd'.repeat(32)}`;
+    // docker.io/library/x, x and index.docker.io/library/x are one repository.
+    const hub = purl(`pkg:oci/debian@${encodeURIComponent(digest)}?repository_url=docker.io/library/debian&tag=12`);
+    for (const ref of ['debian:12', 'docker.io/library/debian:12', 'index.docker.io/library/debian:12', 'library/debian']) {
+      expect(imageMatches(hub, ref, [digest]), ref).toBe(true);
+      expect(imageMatches(hub, ref, [other]), ref).toBe(false);
+    }
+    expect(imageMatches(purl('pkg:oci/debian?repository_url=index.docker.io/library/debian'), 'debian', [])).toBe(true);
+    // The same last name in another repository, or another registry, is another image.
+    expect(imageMatches(hub, 'ghcr.io/library/debian:12', [digest])).toBe(false);
+    expect(imageMatches(hub, 'team/debian:12', [digest])).toBe(false);
+    // A registry with a port is part of the repository's name.
+    const local = purl('pkg:oci/web?repository_url=localhost:5000/team/web');
+    expect(imageMatches(local, 'localhost:5000/team/web:2', [])).toBe(true);
+    expect(imageMatches(local, 'localhost:5001/team/web:2', [])).toBe(false);
+    expect(imageMatches(local, 'team/web:2', [])).toBe(false);
+    expect(imageMatches(purl('pkg:docker/team/web@2?repository_url=localhost:5000'), 'localhost:5000/team/web:2', [])).toBe(true);
+    expect(imageMatches(purl('pkg:docker/team/web@2?repository_url=localhost:5000'), 'localhost:5000/team/web:3', [])).toBe(false);
+    expect(imageMatches(purl('pkg:docker/library/nginx@latest'), 'nginx', [])).toBe(true);
+    // Scanned by digest only: the reference's own digest counts, and it has no tag to match.
+    const pinned = purl(`pkg:oci/web@${encodeURIComponent(digest)}`);
+    expect(imageMatches(pinned, `registry.example:443/team/web@${digest}`, [])).toBe(true);
+    expect(imageMatches(pinned, `registry.example:443/team/web@${other}`, [])).toBe(false);
+    expect(imageMatches(purl('pkg:oci/web@1'), `team/web@${digest}`, [])).toBe(false);
+    // What it writes must be a repository; what it leaves out does not restrict.
+    expect(imageMatches(purl('pkg:oci/web?repository_url=Not%20A%20Repo'), 'web', [])).toBe(false);
+    expect(imageMatches(purl('pkg:oci/web'), 'ghcr.io/any/web:9', [])).toBe(true);
+    // An archive has no reference: its file name and path, as imagePurl writes them.
+    expect(imageMatches(purl(`pkg:oci/app.tar@${encodeURIComponent(digest)}?repository_url=%2Ftmp%2FApp.tar`), '/tmp/App.tar', [digest])).toBe(true);
+    expect(imageMatches(purl('pkg:oci/app.tar@1'), '/tmp/app.tar', [])).toBe(false);
+  });
+
+  it('the purl `--format openvex` writes for an image names that image', () => {
+    const digest = `sha256:${'ef'.repeat(32)}`;
+    for (const ref of [
+      'nginx',
+      'nginx:1.27',
+      'bitnami/redis:7',
+      'index.docker.io/library/debian:12',
+      'localhost:5000/team/web:2',
+      `ghcr.io/org/app@${digest}`,
+      '/tmp/App.tar',
+    ]) {
+      const written = parsePurl(imagePurl({ ref, inventory: { repoDigest: digest } as Inventory }));
+      expect(written && imageMatches(written, ref, [digest]), ref).toBe(true);
+    }
+  });
 });
 
 describe('CycloneDX VEX (specification test resources 1.4 and 1.6)', () => {
@@ -196,6 +251,15 @@ describe('CSAF 2.0 VEX (the csaf_vex examples)', () => {
     const r = applyVex([target, ...others], [doc]);
     expect(r.suppressed).toEqual([]);
     expect(r.notes[0]).toMatch(/product CSAFPID-0001 \(Example Company ABC 4\.2\) has no purl/);
+    // The note is said by id: its English as it always was, and Japanese for a Japanese reader.
+    const said = r.said?.find((m) => english(m) === r.notes[0]);
+    expect(said?.id).toBe('vex.note.csafNoPurl');
+    expect(r.notes[0]).toBe(
+      `${doc.file}: product CSAFPID-0001 (Example Company ABC 4.2) has no purl in product_identification_helper: statements about it cannot match a package`,
+    );
+    expect(said && localizeMessage(said, 'ja')).toBe(
+      `${doc.file}: 製品 CSAFPID-0001（Example Company ABC 4.2）の product_identification_helper に purl がないため、この製品についてのステートメントはどのパッケージにも当てはまりません`,
+    );
   });
 
   it('known_not_affected (with a purl helper) suppresses CVE-2021-44228 in that product only, with the impact statement', () => {

@@ -4,6 +4,11 @@ import type { StackSpec } from '../../../src/stack/convert.js';
 import type { EngineNetwork, EngineService, ServiceSpec } from '../../../src/stack/engine-types.js';
 import { canonicalSpec, computePlan, diffPaths, isEncrypted, planIsNoop, specForUpdate } from '../../../src/stack/plan.js';
 import type { ClusterObjects } from '../../../src/stack/state.js';
+import { UserError } from '../../../src/core/errors.js';
+import { rejection } from '../../helpers/rejection.js';
+import { notesSaid } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { executePlan } from '../../../src/stack/deploy.js';
 
 const NS = 'com.docker.stack.namespace';
 
@@ -132,7 +137,7 @@ describe('computePlan', () => {
     expect(plan.blockers[0]).toMatch(/not in the right scope: "local"/);
   });
 
-  it('blocks name collisions with objects of another stack or of no stack', () => {
+  it('blocks name collisions with objects of another stack or of no stack', async () => {
     const other = running(svcSpec('web'), 's9');
     other.Spec.Labels = { [NS]: 'other' };
     const foreignNet: EngineNetwork = { ...ourNet, Id: 'n9', Labels: {} };
@@ -145,6 +150,16 @@ describe('computePlan', () => {
     expect(plan.blockers.join('\n')).toMatch(/network named "st_net" already exists and is not part of any stack/);
     expect(plan.blockers.join('\n')).toMatch(/service named "st_web" already exists and is part of stack "other"/);
     expect(plan.blockers.join('\n')).toMatch(/secret named "st_pw" already exists/);
+    // The refusal says each blocker by id: English as listed, Japanese from the catalogue.
+    const refusal = await rejection(
+      executePlan(undefined as never, desired({ web: svcSpec('web') }), plan, cluster(), { log: () => undefined, warn: () => undefined } as never),
+      UserError,
+    );
+    expect(refusal.message).toBe(`cannot deploy stack "st":\n  - ${plan.blockers.join('\n  - ')}`);
+    const ja = localizeMessage(refusal.text, 'ja');
+    expect(ja).toContain('ネットワーク "st_net" はすでにあり、どのスタックにも属していません。');
+    expect(ja).toContain('サービス "st_web" はすでにあり、スタック "other" のものです。');
+    expect(ja).toContain('シークレット "st_pw" はすでにあり、どのスタックにも属していません。引き継ぐことはしません');
   });
 
   it('compares config content (configs are immutable) and marks existing secrets for an engine-side check', () => {
@@ -169,6 +184,14 @@ describe('computePlan', () => {
     const plan = computePlan(desired({ web: svcSpec('web') }), cluster({ networks: [plain] }), opts);
     expect(plan.warnings.join('\n')).toMatch(/exists unencrypted but the file says encrypted/);
     expect(plan.warnings.join('\n')).toMatch(/without encryption/);
+    // Each warning is kept by id beside its English, for a printer to say in its reader's language.
+    expect(plan.warnings[0]).toBe(
+      'network "st_net" exists unencrypted but the file says encrypted; Swarm does not change a network in place: remove the stack (or the network) and deploy again',
+    );
+    expect(notesSaid(plan.warnings).map((m) => localizeMessage(m, 'ja'))).toEqual([
+      'ネットワーク "st_net" は暗号化なしですでにありますが、ファイルでは暗号化ありです。Swarm はネットワークをその場で変更しません: スタック（またはネットワーク）を削除してからデプロイし直してください',
+      'ネットワーク "st_net" は暗号化されていないオーバーレイです: ノード間の通信は平文です',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { UnitParseError, formatDuration, parseBytes, parseDuration, parseNanoCpus } from '../../../src/stack/units.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -87,5 +88,42 @@ describe('parseNanoCpus', () => {
 
   it.each(['', 'half', '-1', '1e3', '0.0000000001', '1,5'])('refuses %j', (input) => {
     expect(() => parseNanoCpus(input)).toThrow(UnitParseError);
+  });
+});
+
+describe('unit errors by id', () => {
+  const error = (f: () => unknown): UnitParseError => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof UnitParseError) return e;
+    }
+    throw new Error('no UnitParseError');
+  };
+
+  it('says the English as before and the Japanese from the catalogue, the value as it is', () => {
+    const cases: [() => unknown, string, string][] = [
+      [
+        () => parseDuration('ten seconds'),
+        '"ten seconds" is not a duration (use e.g. 10s, 1m30s, 500ms, 2h)',
+        '"ten seconds" は時間ではありません（例: 10s、1m30s、500ms、2h）',
+      ],
+      [() => parseDuration('-5s'), 'duration "-5s" is negative', '時間 "-5s" が負の値です'],
+      [
+        () => parseBytes('lots'),
+        '"lots" is not a size (use e.g. 512M, 1G, 64k or a number of bytes)',
+        '"lots" はサイズではありません（例: 512M、1G、64k、またはバイト数）',
+      ],
+      [
+        () => parseNanoCpus('0.1234567891'),
+        'cpus "0.1234567891" is too precise (at most 9 decimals)',
+        'cpus "0.1234567891" の精度が高すぎます（小数点以下は 9 桁まで）',
+      ],
+    ];
+    for (const [f, en, ja] of cases) {
+      const e = error(f);
+      expect(e.message).toBe(en);
+      expect(localizeMessage(e.text, 'ja')).toBe(ja);
+    }
   });
 });
