@@ -39,8 +39,6 @@ export const JA_USER_ERRORS: readonly (readonly [string, string])[] = [
   ['cannot create {file}: {error}', '{file} を作れません: {error}'],
   ['not JSON: {error}', 'JSON ではありません: {error}'],
   // compose
-  ['unknown rule "{id}"', '"{id}" は不明なルールです'],
-  ['list the rules with: swarmguard compose rules', 'ルールの一覧: swarmguard compose rules'],
   ['not a regular file', '通常のファイルではありません'],
   ['give the path of a {what}', '{what} のパスを指定してください'],
   ['cannot read {what}: {error}', '{what} を読めません: {error}'],
