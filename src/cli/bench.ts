@@ -2,38 +2,30 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
-import { colorWanted, createStyler, type Styler } from '../core/style.js';
+import { colorWanted, createStyler } from '../core/style.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
 import { CIS_VERSIONS, LATEST_CIS, isCisVersion, type CisVersion } from '../bench/catalogue.js';
 import type { CheckContext } from '../bench/check.js';
-import {
-  DEFAULT_BENCH_IMAGE,
-  IMAGE_ENV,
-  OWN_CONTAINERS,
-  benchAllNodes,
-  hostAuditCommand,
-  matrix,
-  outcomeLine,
-  reapContainer,
-  reapHere,
-} from '../bench/all-nodes.js';
+import { DEFAULT_BENCH_IMAGE, IMAGE_ENV, OWN_CONTAINERS, benchAllNodes, hostAuditCommand, reapContainer, reapHere } from '../bench/all-nodes.js';
 import { printable } from '../core/image-reference.js';
 import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSummary } from '../bench/fix.js';
 import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
 import { compareCis, isScored, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
-import { renderCisComparison } from '../bench/text.js';
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
-import { action, reportWritten } from './run.js';
-import { addFormatOptions, reportStyler } from './report-options.js';
+import { action } from './run.js';
+import { addFormatOptions, reportStyler, writeReport } from './report-options.js';
 import { readBenchLog } from '../bench/log.js';
 import { DOCKER_BENCH_NOTE } from '../report/bench-rules.js';
-import { renderReport as renderFormat } from '../report/formats.js';
+import { assertFormatFits, renderReport as renderFormat, type BenchDocument } from '../report/formats.js';
+import type { ReportContext } from '../report/reporter.js';
+import { paintVerdict } from '../report/bench-nodes.js';
+import { listMessage } from '../core/message.js';
+import { benchCliMessages as m } from './bench-messages.js';
 import { t } from '../i18n/messages.js';
-import { localizeBenchReport, localizeFixSteps } from '../i18n/bench.js';
+import { localizeFixSteps } from '../i18n/bench.js';
 import { currentLocale } from '../i18n/locale.js';
 
 interface BenchFlags {
@@ -65,7 +57,7 @@ function regex(value: string | undefined, flag: string): RegExp | undefined {
   try {
     return new RegExp(value);
   } catch {
-    throw new UserError(`${flag}: "${value}" is not a valid pattern`, { hint: 'a regular expression matched against container names, e.g. ^web' });
+    throw new UserError(m.say('benchcmd.pattern', { flag, value }), { hint: m.say('benchcmd.pattern.hint') });
   }
 }
 
@@ -114,11 +106,11 @@ export async function benchContext(
 /** The benchmark version of a run: --cis, else the newest; --format docker-bench keeps 1.6.0 for compatibility. */
 export function benchVersion(flags: Pick<BenchFlags, 'cis' | 'format'>): CisVersion {
   if (flags.cis !== undefined && !isCisVersion(flags.cis))
-    throw new UserError(`--cis: "${flags.cis}" is not a CIS Docker Benchmark version swarmguard knows`, { hint: `use one of ${CIS_VERSIONS.join(', ')}` });
+    throw new UserError(m.say('benchcmd.cis', { version: flags.cis }), { hint: m.say('benchcmd.cis.hint', { versions: listMessage(CIS_VERSIONS) }) });
   if (flags.format === 'docker-bench') {
     if (flags.cis !== undefined && flags.cis !== '1.6.0')
-      throw new UserError(`--format docker-bench writes CIS Docker Benchmark 1.6.0 ids (docker-bench-security's), not ${flags.cis}`, {
-        hint: `use --format json --cis ${flags.cis} for the ${flags.cis} ids`,
+      throw new UserError(m.say('benchcmd.dockerBench', { version: flags.cis }), {
+        hint: m.say('benchcmd.dockerBench.hint', { version: flags.cis, again: flags.cis }),
       });
     return '1.6.0';
   }
@@ -134,29 +126,31 @@ function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>, vers
   return { ...(checks ? { checks } : {}), ...(exclude ? { exclude } : {}), cis: version };
 }
 
-async function emit(text: string, output: string | undefined): Promise<void> {
-  if (output) await writeFileAtomic(output, text);
-  else process.stdout.write(text);
+/** The context of a benchmark report: the command, the tool's version, colour only on a terminal. */
+function benchCtx(flags: Pick<BenchFlags, 'color' | 'output'>, command = 'bench'): ReportContext {
+  return { command, toolVersion: toolVersion(), styler: reportStyler(flags) };
 }
 
-/** The report in the chosen format, through the one report writer (src/report/formats.ts), in the reader's language. */
+/** A benchmark run as the report writer takes it, in English: the human formats say it in the reader's language. */
+function benchDocument(report: BenchReport, flags: Pick<BenchFlags, 'remediation' | 'color' | 'output'>, engine?: string): BenchDocument {
+  return { kind: 'bench', bench: report, ctx: benchCtx(flags), ...(flags.remediation ? { remediation: true } : {}), ...(engine ? { engine } : {}) };
+}
+
+/**
+ * The report in the chosen format, through the one report writer (src/report/formats.ts): the human formats in the
+ * reader's language, the machine formats in English.
+ */
 export async function renderReport(
   report: BenchReport,
   flags: Pick<BenchFlags, 'format' | 'remediation' | 'color' | 'output'>,
   engine?: string,
 ): Promise<string> {
-  return renderFormat(flags.format, {
-    kind: 'bench',
-    bench: localizeBenchReport(report, currentLocale()),
-    ctx: { command: 'bench', toolVersion: toolVersion(), styler: reportStyler(flags) },
-    ...(flags.remediation ? { remediation: true } : {}),
-    ...(engine ? { engine } : {}),
-  });
+  return renderFormat(flags.format, benchDocument(report, flags, engine));
 }
 
 async function allNodes(flags: BenchFlags, exitCode: number | undefined, version: CisVersion): Promise<number> {
   const timeout = Number(flags.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(m.say('benchcmd.timeout', { value: flags.timeout }));
   // Each node's JSON log names the version it ran (`cis`; none: 1.6.0). --cis goes to the nodes when given; without
   // it a node runs its own default, the newest its image knows (an older image knows only 1.6.0 and no --cis).
   const args: string[] = flags.cis !== undefined ? ['--cis', version] : [];
@@ -176,22 +170,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined, version
     timeoutMs: timeout * 1000,
     log: (l) => process.stderr.write(`${l}\n`),
   });
-  if (flags.format === 'json') {
-    await emit(`${JSON.stringify({ benchmark: version, nodes: outcomes }, null, 2)}\n`, flags.output);
-  } else {
-    const s = createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout));
-    const paint = (v: string) => paintVerdict(s, v);
-    const m = matrix(outcomes.filter((o) => o.log));
-    const lines = [
-      renderTable(
-        m.header,
-        m.rows.map((r) => [r[0]!, ...r.slice(1).map(paint)]),
-      ),
-    ];
-    for (const o of outcomes.filter((x) => x.error)) lines.push(s.red(outcomeLine(o)));
-    lines.push(`${outcomes.filter((o) => o.log).length} of ${outcomes.length} node(s) benchmarked`);
-    await emit(`${lines.join('\n')}\n`, flags.output);
-  }
+  await writeReport({ kind: 'bench-nodes', benchmark: version, outcomes, ctx: benchCtx(flags, 'bench --all-nodes') }, flags);
   if (outcomes.some((o) => o.error)) return ExitCode.FAILED;
   const warned = outcomes.some((o) => readBenchLog(o.log).results.some((r) => r.result === 'WARN'));
   return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
@@ -226,7 +205,7 @@ export function registerBenchCommands(program: Command): void {
     .option('--exit-code <n>', t('help.bench.exitCode'))
     .option('--no-color', 'no colour')
     .option('--compare-cis <versions...>', 'what moving from one benchmark version to another changes on this host (e.g. 1.6.0 1.8.0)');
-  addFormatOptions(bench, 'bench', 'output');
+  addFormatOptions(bench, ['bench', 'bench-nodes', 'bench-compare'], 'output');
   addAllNodesOptions(bench, t('help.bench.allNodes'));
   addSelectionOptions(bench);
   bench.addHelpText(
@@ -237,6 +216,9 @@ export function registerBenchCommands(program: Command): void {
   bench.action(
     action(async (flags: BenchFlags) => {
       const exitCode = flags.exitCode !== undefined ? (await import('./report-options.js')).parseExitCode(flags.exitCode) : undefined;
+      // A format that does not fit what these flags run is refused before anything is read.
+      const kind = flags.compareCis ? 'bench-compare' : flags.allNodes ? 'bench-nodes' : 'bench';
+      assertFormatFits(flags.format, kind, 'bench');
       if (flags.compareCis) return compareVersions(flags);
       const version = benchVersion(flags);
       if (flags.format === 'docker-bench') process.stderr.write(`note: ${DOCKER_BENCH_NOTE}\n`);
@@ -244,8 +226,8 @@ export function registerBenchCommands(program: Command): void {
       if (flags.allNodes) return allNodes(flags, exitCode, version);
       const ctx = await benchContext(flags);
       const report = runBench(ctx, sel);
-      await emit(await renderReport(report, flags, String((ctx.snapshot.version as { Version?: string }).Version ?? '')), flags.output);
-      if (flags.output) reportWritten(flags.output);
+      const engine = String((ctx.snapshot.version as { Version?: string }).Version ?? '');
+      await writeReport(benchDocument(report, flags, engine), flags);
       const scoredWarn = report.results.some((r) => r.verdict === 'WARN' && isScored(r));
       return exitCode !== undefined && scoredWarn ? exitCode : ExitCode.OK;
     }),
@@ -268,7 +250,7 @@ function registerReap(bench: Command): void {
         else if (flags.service && /^swarmguard-(bench|bench-fix|scan)-[0-9a-f]{6}$/.test(flags.service)) {
           const { removed } = await reapHere(docker, flags.service);
           process.stdout.write(`removed ${removed} container(s) of ${flags.service}\n`);
-        } else throw new UserError('reap: --service must name a swarmguard job (swarmguard-bench-XXXXXX)');
+        } else throw new UserError(m.say('benchcmd.reap'));
         return ExitCode.OK;
       }),
     );
@@ -357,10 +339,6 @@ interface BenchFixFlags extends BenchFlags {
   json?: boolean;
 }
 
-function paintVerdict(s: Styler, v: string): string {
-  return v === 'PASS' ? s.green(v) : v === 'WARN' ? s.red(v) : v === 'NOTE' ? s.yellow(v) : v;
-}
-
 function verdictsOf(report: BenchReport): Record<string, string> {
   return Object.fromEntries(report.results.map((r) => [r.id, r.verdict]));
 }
@@ -368,13 +346,11 @@ function verdictsOf(report: BenchReport): Record<string, string> {
 /** `bench fix --all-nodes --apply audit`: the same audit fix on every node, then the affected checks again. */
 async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   if (!flags.apply || flags.apply.join(',') !== 'audit') {
-    throw new UserError('bench fix --all-nodes applies the audit fix only', {
-      hint: 'use `swarmguard bench fix --all-nodes --apply audit`; daemon.json changes need a restart per node, do them one node at a time',
-    });
+    throw new UserError(m.say('benchcmd.fixAllNodes'), { hint: m.say('benchcmd.fixAllNodes.hint') });
   }
   const timeout = Number(flags.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(`--timeout: "${flags.timeout}" is not a positive number of seconds`);
-  if (!path.isAbsolute(flags.auditDir)) throw new UserError(`--audit-dir: "${flags.auditDir}" must be an absolute path on the nodes`);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UserError(m.say('benchcmd.timeout', { value: flags.timeout }));
+  if (!path.isAbsolute(flags.auditDir)) throw new UserError(m.say('benchcmd.auditDir', { value: flags.auditDir }));
   const version = benchVersion(flags);
   const args = [
     'bench',
@@ -430,18 +406,17 @@ async function compareVersions(flags: BenchFlags): Promise<number> {
   const versions = flags.compareCis ?? [];
   const [from, to] = versions;
   if (versions.length !== 2 || from === undefined || to === undefined || !isCisVersion(from) || !isCisVersion(to))
-    throw new UserError(`--compare-cis takes two CIS Docker Benchmark versions, got "${versions.join(' ')}"`, {
-      hint: `e.g. --compare-cis 1.6.0 ${LATEST_CIS} (versions: ${CIS_VERSIONS.join(', ')})`,
+    throw new UserError(m.say('benchcmd.compare', { versions: versions.join(' ') }), {
+      hint: m.say('benchcmd.compare.hint', { latest: LATEST_CIS, versions: listMessage(CIS_VERSIONS) }),
     });
-  if (flags.allNodes) throw new UserError('--compare-cis runs on this host only', { hint: 'run it on each node, or compare two --all-nodes runs' });
+  if (flags.allNodes) throw new UserError(m.say('benchcmd.compareHere'), { hint: m.say('benchcmd.compareHere.hint') });
   const ctx = await benchContext(flags);
   const before = runBench(ctx, selection(flags, from));
   const after = runBench(ctx, selection(flags, to));
   const rows = compareCis(before, after);
-  if (flags.format === 'json') {
-    await emit(`${JSON.stringify({ from, to, node: after.node, ...(after.rootless ? { rootless: true } : {}), requirements: rows }, null, 2)}\n`, flags.output);
-  } else {
-    await emit(renderCisComparison(rows, from, to, createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout))), flags.output);
-  }
+  await writeReport(
+    { kind: 'bench-compare', from, to, node: after.node, ...(after.rootless ? { rootless: true } : {}), rows, ctx: benchCtx(flags, 'bench --compare-cis') },
+    flags,
+  );
   return ExitCode.OK;
 }

@@ -2,24 +2,21 @@
 // advisory database) and `image node-inventory`, what that job runs on each node.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { parseSeverityList, SEVERITIES } from '../core/severity.js';
-import { colorWanted, createStyler } from '../core/style.js';
+import { toolVersion } from '../core/version.js';
 import { connectEngine } from '../engine/connection.js';
 import { reapJob } from '../bench/all-nodes.js';
 import { encodeNodeInventory, inventoryNodeImages } from '../image/node-images.js';
-import { currentLocale } from '../i18n/locale.js';
-import { localizeScanText } from '../i18n/scan.js';
-import { localizeMessage } from '../i18n/user-errors.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
-import { nodeScanJson, renderNodeScan, scanAllNodes } from '../scan/node-scan.js';
+import { scanAllNodes } from '../scan/node-scan.js';
 import { scanInventory, type ScanOptions } from '../scan/scan.js';
 import { roleLabels, shortId, withCleanup } from '../stack/self-cleanup.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { nodeScanMessages } from '../image/node-messages.js';
-import { action, reportWritten } from './run.js';
+import { reportStyler, writeReport } from './report-options.js';
+import { action } from './run.js';
 
 export interface AllNodesScanFlags {
   service?: string;
@@ -48,7 +45,6 @@ export async function scanAllNodesCommand(
 ): Promise<number> {
   if (flags.input || flags.stack !== undefined || flags.services) throw new UserError(nodeScanMessages.say('nodescan.flags.conflict'));
   if (flags.source !== undefined && flags.source !== 'auto') throw new UserError(nodeScanMessages.say('nodescan.flags.source'));
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UserError(nodeScanMessages.say('nodescan.flags.format', { format: flags.format }));
   const timeout = Number(flags.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86_400)
     throw new UserError(nodeScanMessages.say('nodescan.flags.timeout', { value: flags.timeout }));
@@ -71,19 +67,8 @@ export async function scanAllNodesCommand(
       scan: (inventory) =>
         scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}), ...ranking }),
     });
-    const text =
-      flags.format === 'json'
-        ? `${JSON.stringify(nodeScanJson(result, severities), null, 2)}\n`
-        : localizeScanText(
-            renderNodeScan(result, createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout)), severities, (msg) =>
-              localizeMessage(msg, currentLocale()),
-            ),
-            currentLocale(),
-          );
-    if (flags.output) {
-      await writeFileAtomic(flags.output, text);
-      reportWritten(flags.output);
-    } else process.stdout.write(text);
+    const ctx = { command: 'image scan', toolVersion: toolVersion(), styler: reportStyler(flags) };
+    await writeReport({ kind: 'node-scan', result, ctx, severities }, flags);
     if (result.nodes.some((n) => n.error !== undefined) || result.images.some((i) => !i.report)) return ExitCode.FAILED;
     return result.images.some((i) => (i.report?.findings.length ?? 0) > 0) ? exitCode : ExitCode.OK;
   } finally {

@@ -2,12 +2,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode } from '../core/errors.js';
 import { parseSeverityList, SEVERITIES, type Severity } from '../core/severity.js';
-import { colorWanted, createStyler } from '../core/style.js';
 import { createProgress } from '../core/progress.js';
-import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import { recordManualScan } from '../history/manual.js';
@@ -15,9 +12,8 @@ import { notScannedWarnings } from '../packages/incomplete.js';
 import { coverageOf } from '../scan/coverage.js';
 import { diffScans } from '../scan/diff.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
+import { scanMessages } from '../scan/messages.js';
 import { allNotes, scanInventory, uncoveredTargets, type ScanReport } from '../scan/scan.js';
-import { currentLocale } from '../i18n/locale.js';
-import { localizeScanText } from '../i18n/scan.js';
 import { loadVexFile } from '../scan/vex.js';
 import type { ScanOptions } from '../scan/scan.js';
 import { resolveDbPath } from '../vulndb/paths.js';
@@ -28,12 +24,14 @@ import { UserError } from '../core/errors.js';
 import { collectImageLintFacts } from '../imagelint/facts.js';
 import { imageLintRules, lintImage } from '../imagelint/rules.js';
 import { resolveConfigPath } from '../vulndb/paths.js';
-import { action, reportWritten } from './run.js';
+import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
 import { nodeScanMessages } from '../image/node-messages.js';
-import { notesSaid } from '../core/message.js';
+import { listMessage } from '../core/message.js';
 import { inLocale } from '../i18n/user-errors.js';
+import { assertFormatFits } from '../report/formats.js';
+import { imageCliMessages as m } from './image-messages.js';
 import { registerNodeInventoryCommand, scanAllNodesCommand, type AllNodesScanFlags } from './image-scan-nodes.js';
 
 interface ScanFlags {
@@ -65,7 +63,7 @@ export function rankingOptions(flags: Pick<ScanFlags, 'sort' | 'kevOnly' | 'epss
     const pct = text.endsWith('%');
     const n = Number(pct ? text.slice(0, -1) : text) / (pct ? 100 : 1);
     if (text === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-      throw new UserError(`--epss-min: "${flags.epssMin}" is not a probability`, { hint: 'give a number from 0 to 1 (0.1) or a percentage (10%)' });
+      throw new UserError(m.say('scan.flags.epssMin', { value: flags.epssMin }), { hint: m.say('scan.flags.epssMin.hint') });
     }
     epssMin = n;
   }
@@ -111,44 +109,64 @@ export async function scanImage(
   }
 }
 
-/** Several images: read together by the image batch, scanned against one open store, one summary. */
-async function scanManyCommand(
-  refs: string[],
-  flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string },
-  exitCode: number,
-): Promise<number> {
-  if (flags.input) throw new UserError('--input reads one image: scan several images from the engine');
-  if (flags.format !== 'table' && flags.format !== 'json') throw new UserError(`--format ${flags.format} is for one image: use table or json for several`);
+type ScanCommandFlags = ScanFlags & { stack?: string; services?: boolean; concurrency: string; allNodes?: boolean } & AllNodesScanFlags;
+
+/** Several images: read together by the image batch, scanned against one open store, one report with a summary. */
+async function scanManyCommand(refs: string[], flags: ScanCommandFlags, exitCode: number): Promise<number> {
+  if (flags.input) throw new UserError(m.say('scan.flags.inputOne'));
   const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency: "${flags.concurrency}" is not a positive whole number`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(m.say('scan.flags.concurrency', { value: flags.concurrency }));
   const severities = flags.severity ? parseSeverityList(flags.severity) : [...SEVERITIES];
   const ignore = loadIgnoreFile(path.resolve(flags.ignorefile ?? '.swarmguardignore'), flags.ignorefile !== undefined);
   const ranking = rankingOptions(flags);
   const store = VulnStore.open(resolveDbPath(flags.db), { readonly: true });
   try {
     const { scanMany } = await import('../scan/many.js');
-    const r = await scanMany({
+    const result = await scanMany({
       refs,
       ...(flags.stack !== undefined ? { stack: flags.stack } : {}),
       ...(flags.services ? { services: true } : {}),
       concurrency,
       scan: (inventory) =>
         scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}), ...ranking }),
-      format: flags.format,
-      styler: createStyler(flags.color !== false && !flags.output && colorWanted(process.stdout)),
-      severities,
       progress: createProgress('scanning images'),
     });
-    if (flags.output) {
-      await writeFileAtomic(flags.output, r.text);
-      reportWritten(flags.output);
-    } else process.stdout.write(localizeScanText(r.text, currentLocale()));
-    if (r.failed > 0) return ExitCode.FAILED;
-    if (r.incomplete > 0) return ExitCode.NOT_SCANNED;
-    return r.findings > 0 ? exitCode : ExitCode.OK;
+    const ctx = { command: 'image scan', toolVersion: toolVersion(), styler: reportStyler(flags) };
+    await writeReport({ kind: 'images', result, ctx, severities }, flags);
+    if (result.failed > 0) return ExitCode.FAILED;
+    if (result.incomplete > 0) return ExitCode.NOT_SCANNED;
+    return result.findings > 0 ? exitCode : ExitCode.OK;
   } finally {
     store.close();
   }
+}
+
+/** One image: its report in the chosen format; part of it not read, or (--fail-on-uncovered) not covered, fails. */
+async function scanOneCommand(ref: string | undefined, flags: ScanCommandFlags, exitCode: number): Promise<number> {
+  if (ref === undefined && !flags.input) throw new UserError(m.say('scan.args.scanNone'), { hint: m.say('scan.args.scanNone.hint') });
+  const { report, severities } = await scanImage(ref ?? '', flags);
+  const notScanned = notScannedWarnings(report.inventory.warnings);
+  recordManualScan({ ...report, notScanned });
+  const ctx = {
+    command: 'image scan',
+    toolVersion: toolVersion(),
+    styler: reportStyler(flags),
+    scanned: [report.ref],
+    notes: allNotes(report),
+    coverage: coverageOf(report),
+  };
+  await writeReport({ kind: 'scan', scan: report, ctx, severities, ...(flags.showSuppressed ? { showSuppressed: true } : {}) }, flags);
+  // Part of the image not read is never clean, whatever --exit-code says.
+  if (notScanned.length > 0) {
+    process.stderr.write(`${inLocale(scanMessages.say('scan.image.notScanned', { count: notScanned.length, ref: report.ref }))}\n`);
+    return ExitCode.NOT_SCANNED;
+  }
+  const uncovered = uncoveredTargets(report);
+  if (flags.failOnUncovered && uncovered.length > 0) {
+    process.stderr.write(`${inLocale(scanMessages.say('scan.image.notCovered', { targets: listMessage(uncovered.map((t) => t.label)) }))}\n`);
+    return exitCode !== ExitCode.OK ? exitCode : ExitCode.FINDINGS;
+  }
+  return report.findings.length > 0 ? exitCode : ExitCode.OK;
 }
 
 function addScanOptions(cmd: Command): Command {
@@ -192,8 +210,8 @@ export function registerImageLintCommand(image: Command): void {
   lint.action(
     action(async (ref: string | undefined, flags: ReportFlags & { input?: string; allowedRegistry?: string[]; maxSize: string }) => {
       const maxSizeMiB = Number(flags.maxSize);
-      if (!Number.isFinite(maxSizeMiB) || maxSizeMiB <= 0) throw new UserError(`--max-size: "${flags.maxSize}" is not a positive number`);
-      if (ref === undefined && !flags.input) throw new UserError('name an image to lint', { hint: 'or give --input FILE' });
+      if (!Number.isFinite(maxSizeMiB) || maxSizeMiB <= 0) throw new UserError(m.say('scan.flags.maxSize', { value: flags.maxSize }));
+      if (ref === undefined && !flags.input) throw new UserError(m.say('scan.args.lintNone'), { hint: m.say('scan.args.lintNone.hint') });
       const facts = await collectImageLintFacts(ref ?? '', flags.input);
       const findings = lintImage(facts, { allowedRegistries: flags.allowedRegistry ?? configuredRegistries(), maxSizeMiB });
       return emitFindings(findings, flags, {
@@ -230,16 +248,14 @@ export function diffSides(
   b: string | undefined,
   inputs: readonly string[],
 ): [{ ref: string; input?: string }, { ref: string; input?: string }] {
-  if (inputs.length > 2) throw new UserError('--input is given more than twice: image diff compares two images');
+  if (inputs.length > 2) throw new UserError(m.say('scan.diff.inputs'));
   if (inputs.length === 2)
     return [
       { ref: a ?? '', input: inputs[0]! },
       { ref: b ?? '', input: inputs[1]! },
     ];
   if (a === undefined || b === undefined)
-    throw new UserError(inputs.length === 1 ? 'name the two images of the archive to compare' : 'name the two images to compare', {
-      hint: 'or give --input twice: swarmguard image diff --input old.tar --input new.tar',
-    });
+    throw new UserError(m.say(inputs.length === 1 ? 'scan.diff.nameArchive' : 'scan.diff.nameTwo'), { hint: m.say('scan.diff.name.hint') });
   return inputs.length === 1
     ? [
         { ref: a, input: inputs[0]! },
@@ -248,9 +264,13 @@ export function diffSides(
     : [{ ref: a }, { ref: b }];
 }
 
-export function registerImageScanCommands(image: Command): void {
-  registerImageLintCommand(image);
-  registerNodeInventoryCommand(image);
+/** The report an `image scan` builds, by its flags: one image, several, or the images of every node. */
+function scanKind(refs: readonly string[], flags: Pick<ScanCommandFlags, 'allNodes' | 'stack' | 'services'>): 'scan' | 'images' | 'node-scan' {
+  if (flags.allNodes) return 'node-scan';
+  return refs.length > 1 || flags.stack !== undefined || flags.services ? 'images' : 'scan';
+}
+
+function registerScanCommand(image: Command): void {
   const scan = image
     .command('scan')
     .description(t('help.image.scan'))
@@ -272,54 +292,34 @@ export function registerImageScanCommands(image: Command): void {
     .option('--exit-code <n>', 'exit with N when a vulnerability of the reported severities is found', '0')
     .option('--fail-on-uncovered', 'exit non-zero (--exit-code, else 1) when part of the image could not be checked: no advisories for its OS or release')
     .option('--no-color', 'no colour');
-  addFormatOptions(scan, 'scan', 'output');
+  addFormatOptions(scan, ['scan', 'images', 'node-scan'], 'output');
   addScanOptions(scan);
   scan.addHelpText(
     'after',
     '\nExamples:\n  $ swarmguard image scan httpd:2.4.47 --severity CRITICAL,HIGH\n  $ swarmguard image scan app:1.2 --ignore-unfixed --exit-code 1 --format sarif -o scan.sarif\n  $ swarmguard image scan --stack shop --severity CRITICAL,HIGH',
   );
   scan.action(
-    action(async (refs: string[], flags: ScanFlags & { stack?: string; services?: boolean; concurrency: string; allNodes?: boolean } & AllNodesScanFlags) => {
+    action(async (refs: string[], flags: ScanCommandFlags) => {
       const exitCode = parseExitCode(flags.exitCode);
-      if (flags.allNodes) return scanAllNodesCommand(refs, flags, exitCode, rankingOptions(flags));
+      // A format that does not fit what these flags scan is refused before anything is read.
+      const kind = scanKind(refs, flags);
+      assertFormatFits(flags.format, kind, 'image scan');
+      if (kind === 'node-scan') return scanAllNodesCommand(refs, flags, exitCode, rankingOptions(flags));
       if (flags.service !== undefined)
         throw new UserError(nodeScanMessages.say('nodescan.flags.serviceAlone'), { hint: nodeScanMessages.say('nodescan.flags.serviceAlone.hint') });
-      if (refs.length > 1 || flags.stack !== undefined || flags.services) return scanManyCommand(refs, flags, exitCode);
-      if (refs[0] === undefined && !flags.input) throw new UserError('name an image to scan', { hint: 'or use --input FILE, --stack NAME or --services' });
-      const { report, severities } = await scanImage(refs[0] ?? '', flags);
-      const ref = report.ref;
-      const notScanned = notScannedWarnings(report.inventory.warnings);
-      recordManualScan({ ...report, notScanned });
-      const ctx = {
-        command: 'image scan',
-        toolVersion: toolVersion(),
-        styler: reportStyler(flags),
-        scanned: [ref],
-        notes: allNotes(report),
-        coverage: coverageOf(report),
-      };
-      await writeReport({ kind: 'scan', scan: report, ctx, severities, ...(flags.showSuppressed ? { showSuppressed: true } : {}) }, flags);
-      // Part of the image not read is never clean, whatever --exit-code says.
-      if (notScanned.length > 0) {
-        process.stderr.write(`${localizeScanText(`not scanned: ${notScanned.length} part(s) of ${ref} were not read`, currentLocale())}\n`);
-        return ExitCode.NOT_SCANNED;
-      }
-      const uncovered = uncoveredTargets(report);
-      if (flags.failOnUncovered && uncovered.length > 0) {
-        process.stderr.write(`${localizeScanText(`not covered: ${uncovered.map((t) => t.label).join(', ')} (--fail-on-uncovered)`, currentLocale())}\n`);
-        return exitCode !== ExitCode.OK ? exitCode : ExitCode.FINDINGS;
-      }
-      return report.findings.length > 0 ? exitCode : ExitCode.OK;
+      return kind === 'images' ? scanManyCommand(refs, flags, exitCode) : scanOneCommand(refs[0], flags, exitCode);
     }),
   );
+}
 
+function registerDiffCommand(image: Command): void {
   const diff = image
     .command('diff')
     .description('what image B fixes and what it adds compared with image A, per severity')
     .argument('[a]', 'the image you have (with --input: its name in the archive)')
     .argument('[b]', 'the image you consider (with --input: its name in the archive)')
-    .option('--input <file>', 'read A (and B, when given twice) from a docker save tar or OCI layout instead of the engine', collectInputs, [])
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json']).default('table'));
+    .option('--input <file>', 'read A (and B, when given twice) from a docker save tar or OCI layout instead of the engine', collectInputs, []);
+  addFormatOptions(diff, 'diff', 'output');
   addScanOptions(diff);
   diff.addHelpText(
     'after',
@@ -331,34 +331,18 @@ export function registerImageScanCommands(image: Command): void {
       const [sideA, sideB] = diffSides(argA, argB, inputs);
       const ra = await scanImage(sideA.ref, { ...common, ...(sideA.input ? { input: sideA.input } : {}) });
       const rb = await scanImage(sideB.ref, { ...common, ...(sideB.input ? { input: sideB.input } : {}) });
-      const a = ra.report.ref;
-      const b = rb.report.ref;
       const d = diffScans(ra.report, rb.report);
-      if (flags.format === 'json') {
-        process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
-        return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;
-      }
-      const s = createStyler(colorWanted(process.stdout));
-      const rows = d.rows
-        .filter((r) => ra.severities.includes(r.severity))
-        .map((r) => [s.severity(r.severity), String(r.fixed), String(r.added), String(r.common)]);
-      const lines = [
-        `${s.bold(b)} compared with ${s.bold(a)}`,
-        '',
-        renderTable(['SEVERITY', `FIXED IN ${b}`, `ADDED IN ${b}`, 'IN BOTH'], rows, { align: ['left', 'right', 'right', 'right'] }),
-        '',
-        d.summary,
-      ];
-      for (const [ref, r] of [
-        [a, ra.report],
-        [b, rb.report],
-      ] as const) {
-        for (const t of r.targets) for (const n of notesSaid(t.notes)) lines.push(s.yellow(`note: ${ref}: ${t.label}: ${inLocale(n)}`));
-      }
-      for (const c of notesSaid(d.caveats)) lines.push(s.yellow(`caveat: ${inLocale(c)}`));
-      process.stdout.write(`${localizeScanText(lines.join('\n'), currentLocale())}\n`);
+      const ctx = { command: 'image diff', toolVersion: toolVersion(), styler: reportStyler(flags) };
+      await writeReport({ kind: 'diff', diff: d, a: ra.report, b: rb.report, ctx, severities: ra.severities }, flags);
       // Two images with nothing checked do not "compare equal": say so with the exit code too.
       return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;
     }),
   );
+}
+
+export function registerImageScanCommands(image: Command): void {
+  registerImageLintCommand(image);
+  registerNodeInventoryCommand(image);
+  registerScanCommand(image);
+  registerDiffCommand(image);
 }

@@ -6,9 +6,6 @@ import type { Finding, RuleMeta } from '../core/finding.js';
 import { atLeast, parseSeverity, type Severity } from '../core/severity.js';
 import { colorWanted, createStyler, type Styler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
-import { localizeNotes } from '../i18n/notes.js';
-import { localizeFindings } from '../i18n/findings.js';
-import { currentLocale } from '../i18n/locale.js';
 import { formatsFor, renderReport, type FindingsReport, type Report, type ReportKind } from '../report/formats.js';
 import type { ReportContext } from '../report/reporter.js';
 import { cliMessages as M } from './messages.js';
@@ -22,8 +19,8 @@ export interface ReportFlags {
   color?: boolean;
 }
 
-/** `-f, --format` and `-o, --output` of a command whose report is of this kind: the formats that fit it, the first by default. */
-export function addFormatOptions(cmd: Command, kind: ReportKind, description = 'output format'): Command {
+/** `-f, --format` and `-o, --output` of a command whose report is of this kind (or these): the formats that fit, the first by default. */
+export function addFormatOptions(cmd: Command, kind: ReportKind | readonly ReportKind[], description = 'output format'): Command {
   const fits = formatsFor(kind);
   return cmd
     .addOption(new Option('-f, --format <format>', description).choices(fits).default(fits[0]))
@@ -89,13 +86,14 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
     cwd: process.cwd(),
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.scanned ? { scanned: opts.scanned } : {}),
-    ...(opts.notes ? { notes: localizeNotes(opts.notes, currentLocale()) } : {}),
+    ...(opts.notes ? { notes: opts.notes } : {}),
     ...(opts.score !== undefined ? { score: opts.score } : {}),
   };
   await writeReport(
     {
       kind: 'findings',
-      findings: localizeFindings(findings, currentLocale()),
+      // In English: the human formats say them in the reader's language, the machine formats keep the English.
+      findings,
       ctx,
       ...(opts.extra ? { extra: opts.extra } : {}),
       ...(opts.before ? { before: opts.before } : {}),

@@ -3,21 +3,19 @@ import { cis, type RuleMeta } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { CATALOGUES, type CisVersion } from '../bench/catalogue.js';
 import { benchChecks } from '../bench/checks/index.js';
-import { benchRemediation } from '../i18n/bench.js';
-import { currentLocale } from '../i18n/locale.js';
 
 /** The compatibility note of --format docker-bench: it always speaks CIS 1.6.0, as docker-bench-security does. */
 export const DOCKER_BENCH_NOTE =
   'docker-bench format: CIS Docker Benchmark 1.6.0 ids and titles, as docker-bench-security writes them; use --format json for 1.7.0 or 1.8.0';
 
-/** Every requirement of a benchmark version as a rule, in the reader's language. */
+/** Every requirement of a benchmark version as a rule, in English (SARIF and findings JSON are read by tools). */
 export function benchRules(version: CisVersion): RuleMeta[] {
   return CATALOGUES[version].map((c) => ({
     id: c.id,
     title: c.title,
     severity: benchChecks.get(c.check)?.meta.severity ?? 'MEDIUM',
     description: c.title,
-    remediation: benchRemediation(c.check, benchChecks.get(c.check)?.meta.remediation ?? '', currentLocale()),
+    remediation: benchChecks.get(c.check)?.meta.remediation ?? '',
     references: [cis(c.id, c.title, version), ...c.nist.map((n) => nistRef(n))],
   }));
 }

@@ -3,6 +3,7 @@ import { Registry } from '../core/registry.js';
 import { UserError } from '../core/errors.js';
 import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
+import { reportMessages } from './messages.js';
 import type { Reporter } from './reporter.js';
 import { sarifReporter } from './sarif.js';
 import { textReporter } from './text.js';
@@ -12,7 +13,9 @@ export const reporters = new Registry<Reporter>('reporter').register(textReporte
 export function getReporter(id: string, allowed: readonly string[] = reporters.ids()): Reporter {
   const r = reporters.get(id);
   if (!r || !allowed.includes(id)) {
-    throw new UserError(`--format: unknown format "${id}"`, { hint: `use one of: ${allowed.join(', ')}` });
+    throw new UserError(reportMessages.say('report.reporter.unknown', { id }), {
+      hint: reportMessages.say('report.format.hint', { list: allowed.join(', ') }),
+    });
   }
   return r;
 }

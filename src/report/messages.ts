@@ -5,4 +5,11 @@ export const reportMessages = defineMessages({
   'report.format.unfit': '--format {format} does not fit {command}',
   'report.format.unknown': '--format {format} is not a format swarmguard writes',
   'report.format.hint': 'use one of: {list}',
+  'report.reporter.unknown': '--format: unknown format "{id}"',
+  // What a report is, where its command alone does not say it (the refusal of a format names it).
+  'report.kind.images': 'image scan of several images',
+  'report.kind.nodeScan': 'image scan --all-nodes',
+  'report.kind.benchNodes': 'bench --all-nodes',
+  'report.kind.benchCompare': 'bench --compare-cis',
+  'report.benchNodes.done': '{done} of {count} node(s) benchmarked',
 });

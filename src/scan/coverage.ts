@@ -1,7 +1,9 @@
 // Whether a scan's counts mean anything: a target with no advisories checked is "not covered", never a clean 0.
 // Every place that shows a count (the table's totals, the diff's summary, the batch summary, JSON, HTML, history)
 // says so with these words.
+import { english, listMessage, type Message } from '../core/message.js';
 import type { ScanTarget } from './match.js';
+import { scanMessages } from './messages.js';
 
 export interface Coverage {
   /** Every target with packages was checked against advisories. */
@@ -19,11 +21,16 @@ export function coverageOf(report: { targets: readonly Pick<ScanTarget, 'label' 
 
 /**
  * One image's count for a summary line: "not covered" when nothing was checked, "N vulnerabilities" when all was,
- * else "N vulnerabilities (not covered: LABELS)".
+ * else "N vulnerabilities (not covered: LABELS)"; said by id, for the printer to render in its reader's language.
  */
-export function countWords(report: { targets: readonly Pick<ScanTarget, 'label' | 'covered'>[]; findings: readonly unknown[] }): string {
+export function countMessage(report: { targets: readonly Pick<ScanTarget, 'label' | 'covered'>[]; findings: readonly unknown[] }): Message {
   const c = coverageOf(report);
-  if (c.nothingCovered) return 'not covered';
-  const n = `${report.findings.length} vulnerabilities`;
-  return c.covered ? n : `${n} (not covered: ${c.uncovered.join(', ')})`;
+  if (c.nothingCovered) return scanMessages.say('scan.count.notCovered');
+  const count = report.findings.length;
+  return c.covered ? scanMessages.say('scan.count.all', { count }) : scanMessages.say('scan.count.part', { count, targets: listMessage(c.uncovered) });
+}
+
+/** The count in English (what JSON and the history keep). */
+export function countWords(report: { targets: readonly Pick<ScanTarget, 'label' | 'covered'>[]; findings: readonly unknown[] }): string {
+  return english(countMessage(report));
 }

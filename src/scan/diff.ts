@@ -1,9 +1,10 @@
 // Compares the vulnerabilities of two images: what B fixes, what it adds, what both have, per severity.
 import type { Finding } from '../core/finding.js';
 import { compareSeverity, SEVERITIES, severityRank, type Severity } from '../core/severity.js';
-import { countWords } from './coverage.js';
+import { countMessage } from './coverage.js';
 import type { ScanReport } from './scan.js';
-import { pushNote } from '../core/message.js';
+import { english, listMessage, pushNote, type Message } from '../core/message.js';
+import { scanMessages } from './messages.js';
 import { scanNoteMessages } from './note-messages.js';
 
 export interface DiffRow {
@@ -52,6 +53,15 @@ function byId(findings: readonly Finding[]): Map<string, DiffEntry> {
 
 const order = (x: DiffEntry, y: DiffEntry): number => compareSeverity(x.severity, y.severity) || x.id.localeCompare(y.id);
 
+/** The line to copy into a ticket, by id: "A: 3 vulnerabilities, B: not covered". */
+export function diffSummary(a: ScanReport, b: ScanReport): Message {
+  // A list of the two sides: each language joins them with its own separator.
+  return listMessage([
+    scanMessages.say('scan.diff.side', { side: 'A', count: countMessage(a) }),
+    scanMessages.say('scan.diff.side', { side: 'B', count: countMessage(b) }),
+  ]);
+}
+
 /** Vulnerabilities are compared by id (the CVE where there is one), so different feeds and package names line up. */
 export function diffScans(a: ScanReport, b: ScanReport): DiffReport {
   const ma = byId(a.findings);
@@ -85,6 +95,6 @@ export function diffScans(a: ScanReport, b: ScanReport): DiffReport {
     if (list.length > 0) pushNote(caveats, scanNoteMessages.say('scan.caveat.uncovered', { ref, targets: list.join(', ') }));
   }
   if (nothingCompared) pushNote(caveats, scanNoteMessages.say('scan.caveat.nothingCompared'));
-  const summary = `A: ${countWords(a)}, B: ${countWords(b)}`;
+  const summary = english(diffSummary(a, b));
   return { a: a.ref, b: b.ref, rows, fixed, added, common, caveats, uncovered, nothingCompared, summary };
 }

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
+import { scanMessages } from './messages.js';
 
 export interface IgnoreEntry {
   id: string;
@@ -33,12 +34,12 @@ export function parseIgnoreFile(text: string, file: string): IgnorePolicy {
     if (body === '') return;
     const [id, ...rest] = body.split(/\s+/);
     if (id === undefined || !ID_RE.test(id))
-      throw new InputError(file, `"${id ?? ''}" is not a vulnerability id`, { line, hint: 'e.g. CVE-2023-1234 exp:2026-12-31 # reason' });
+      throw new InputError(file, scanMessages.say('scan.ignore.badId', { id: id ?? '' }), { line, hint: scanMessages.say('scan.ignore.badId.hint') });
     const entry: IgnoreEntry = { id: id.toUpperCase(), line, ...(reason !== '' ? { reason } : {}) };
     for (const opt of rest) {
       const m = /^exp:(\d{4}-\d{2}-\d{2})$/.exec(opt);
       if (!m?.[1] || Number.isNaN(Date.parse(`${m[1]}T00:00:00Z`))) {
-        throw new InputError(file, `unknown option "${opt}"`, { line, hint: 'the only option is exp:YYYY-MM-DD (the last day the entry applies)' });
+        throw new InputError(file, scanMessages.say('scan.ignore.badOption', { opt }), { line, hint: scanMessages.say('scan.ignore.badOption.hint') });
       }
       entry.expires = m[1];
     }
@@ -49,7 +50,7 @@ export function parseIgnoreFile(text: string, file: string): IgnorePolicy {
 
 export function loadIgnoreFile(file: string, required: boolean): IgnorePolicy | undefined {
   if (!existsSync(file)) {
-    if (required) throw new InputError(file, 'no such ignore file');
+    if (required) throw new InputError(file, scanMessages.say('scan.ignore.missing'));
     return undefined;
   }
   return parseIgnoreFile(readFileSync(file, 'utf8'), file);

@@ -185,146 +185,210 @@ function versionForRange(pkg: Package, row: AffectedRow): string {
 /** Status precedence when two feeds disagree about the same vulnerability: a known fix wins. */
 const STATUS_RANK: Record<PackageVulnerability['status'], number> = { fixed: 3, 'will-not-fix': 2, affected: 1, unknown: 0 };
 
-export function matchInventory(store: VulnStore, inv: Inventory, now = new Date()): MatchResult {
-  const warnings: string[] = [];
-  const findings = new Map<string, Finding>();
-  const targets = new Map<string, ScanTarget>();
-  const knownCache = new Map<string, boolean>();
-  const known = {
-    has(ns: string): boolean {
-      let v = knownCache.get(ns);
-      if (v === undefined) knownCache.set(ns, (v = store.hasNamespace(ns)));
-      return v;
-    },
+/** Whether the DB holds advisories for a namespace, asked once per namespace. */
+function namespaceCache(store: VulnStore): (ns: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (ns) => {
+    let v = cache.get(ns);
+    if (v === undefined) cache.set(ns, (v = store.hasNamespace(ns)));
+    return v;
   };
-  const severityCache = new Map<string, NvdRecord | null>();
-  /** Package versions a scheme cannot order (a composer branch, a malformed version): one warning each. */
-  const uncomparable = new Map<string, { ids: Set<string>; reason: string }>();
+}
 
-  for (const pkg of inv.packages) {
-    const t = targetFor(inv, pkg);
-    const lookups = packageLookups(pkg, inv.os);
-    const primary = lookups[0];
-    let target = targets.get(t.label);
-    if (!target) {
-      target = { label: t.label, class: t.class, packages: 0, covered: lookups.some((l) => known.has(l.namespace)), notes: [] };
-      if (primary) target.namespace = primary.namespace;
-      if (t.class === 'os-pkgs') {
-        const eol = endOfLife(primary?.namespace, now);
-        if (eol !== undefined) {
-          target.eol = eol;
-          pushNote(target.notes, scanNoteMessages.say('scan.note.endOfLife', { os: inv.os ? osLabel(inv.os) : t.label, date: eol }));
-        }
-        if (!primary) {
-          pushNote(target.notes, inv.os ? scanNoteMessages.say('scan.note.noFeed', { os: osLabel(inv.os) }) : scanNoteMessages.say('scan.note.osUnknown'));
-        }
-      }
-      targets.set(t.label, target);
+/**
+ * Targets: the group a package is shown in, made the first time one of its packages is met, with the notes of its
+ * release (end of life, no feed for the OS) and whether the DB covers it.
+ */
+function targetOf(
+  targets: Map<string, ScanTarget>,
+  inv: Inventory,
+  pkg: Package,
+  lookups: ReturnType<typeof packageLookups>,
+  known: (ns: string) => boolean,
+  now: Date,
+): ScanTarget {
+  const t = targetFor(inv, pkg);
+  const existing = targets.get(t.label);
+  if (existing) return existing;
+  const primary = lookups[0];
+  const target: ScanTarget = { label: t.label, class: t.class, packages: 0, covered: lookups.some((l) => known(l.namespace)), notes: [] };
+  if (primary) target.namespace = primary.namespace;
+  if (t.class === 'os-pkgs') {
+    const eol = endOfLife(primary?.namespace, now);
+    if (eol !== undefined) {
+      target.eol = eol;
+      pushNote(target.notes, scanNoteMessages.say('scan.note.endOfLife', { os: inv.os ? osLabel(inv.os) : t.label, date: eol }));
     }
-    target.packages += 1;
-    const rows = lookups.flatMap((l) => store.lookup(l.namespace, l.name));
-    if (rows.length === 0) continue;
-    for (const row of rows) {
-      if (row.withdrawn !== undefined || row.status === 'not-affected') continue;
-      const installed = versionForRange(pkg, row);
-      let hit: boolean;
-      let scheme;
-      try {
-        scheme = getScheme(row.scheme);
-        hit = scheme.satisfies(installed, row.range);
-      } catch (e) {
-        if (e instanceof VersionError) {
-          const key = `${pkg.name} ${installed}`;
-          const seen = uncomparable.get(key);
-          if (seen) seen.ids.add(displayId(row.advisoryId, row.aliases));
-          else uncomparable.set(key, { ids: new Set([displayId(row.advisoryId, row.aliases)]), reason: e.message });
-          continue;
-        }
-        throw e;
-      }
-      if (!hit) continue;
-      // Only fixes newer than what is installed are a way out.
-      const fixes = row.fixedVersions.filter((f) => {
-        try {
-          return scheme.compare(f, installed) > 0;
-        } catch {
-          return false;
-        }
-      });
-      const status: PackageVulnerability['status'] = row.status === 'will-not-fix' ? 'will-not-fix' : fixes.length > 0 ? 'fixed' : 'affected';
-      const id = displayId(row.advisoryId, row.aliases);
-      const key = `${pkg.type}\u0000${pkg.name}\u0000${pkg.version}\u0000${pkg.path}\u0000${id}`;
-      const existing = findings.get(key);
-      if (existing?.vulnerability && STATUS_RANK[existing.vulnerability.status] >= STATUS_RANK[status]) continue;
-      const sev = chooseSeverity(row, store, id, severityCache);
-      // Ubuntu Pro: the fix exists, but only for subscribers; say so instead of calling it plainly fixed.
-      const pro = row.namespace.startsWith('ubuntu-pro:');
-      const fixedVersion = fixes.length > 0 ? `${fixes.join(', ')}${pro ? ' (Ubuntu Pro)' : ''}` : undefined;
-      const vulnerability: PackageVulnerability = {
-        package: pkg.name,
-        installedVersion: pkg.version,
-        ...(fixedVersion !== undefined ? { fixedVersion } : {}),
-        status,
-        packageType: pkg.type,
-        purl: pkg.purl,
-        ...(pkg.sourceName !== undefined && pkg.sourceName !== pkg.name ? { sourcePackage: pkg.sourceName } : {}),
-        ...(sev.cvss.length > 0
-          ? {
-              cvss: sev.cvss.map((c) => ({
-                vector: c.vector,
-                ...(c.score !== undefined ? { score: c.score } : {}),
-                ...(c.source !== undefined ? { source: c.source } : {}),
-              })),
-            }
-          : {}),
-        severitySource: sev.source,
-      };
-      const title = firstLine(row.summary) ?? firstLine(row.details) ?? firstLine(severityCache.get(id)?.summary) ?? id;
-      const statusText =
-        status === 'fixed'
-          ? `fixed in ${fixedVersion ?? ''}${pro ? ', available with an Ubuntu Pro subscription' : ''}`
-          : status === 'will-not-fix'
-            ? 'the distribution will not fix it'
-            : 'no fix available yet';
-      findings.set(key, {
-        id,
-        title,
-        severity: sev.severity,
-        category: 'vuln',
-        target: { kind: 'image', ref: inv.ref, path: pkg.path, ...(pkg.layer !== undefined ? { layer: pkg.layer } : {}) },
-        message: `${pkg.name} ${pkg.version} is affected by ${id} (${statusText})`,
-        evidence: {
-          target: t.label,
-          class: t.class,
-          package: pkg.name,
-          installed: pkg.version,
-          fixed: fixedVersion ?? null,
-          status,
-          advisory: row.advisoryId,
-          source: row.source,
-          namespace: row.namespace,
-          severitySource: sev.source,
-          ...(installed !== pkg.version ? { matchedVersion: installed } : {}),
-        },
-        ...(status === 'fixed'
-          ? {
-              remediation: `upgrade ${pkg.sourceName && (pkg.type === 'deb' || pkg.type === 'apk' || pkg.type === 'rpm') ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later`,
-            }
-          : {}),
-        references: referencesFor(id, row),
-        vulnerability,
-      });
+    if (!primary) {
+      pushNote(target.notes, inv.os ? scanNoteMessages.say('scan.note.noFeed', { os: osLabel(inv.os) }) : scanNoteMessages.say('scan.note.osUnknown'));
     }
   }
-  for (const [key, { ids: idSet, reason }] of uncomparable) {
+  targets.set(t.label, target);
+  return target;
+}
+
+/** Package versions a scheme cannot order (a composer branch, a malformed version), keyed "name version": one warning each. */
+type Uncomparable = Map<string, { ids: Set<string>; reason: string }>;
+
+/** What one advisory row says of the installed package, when it applies. */
+interface RowMatch {
+  /** The version compared (the source's version, the epoch as the feed writes it). */
+  installed: string;
+  /** Fixes newer than what is installed. */
+  fixes: string[];
+  status: PackageVulnerability['status'];
+}
+
+/**
+ * Match: whether the installed version falls in the row's range, by the row's scheme, and which of its fixes are a
+ * way out. A version the scheme cannot order is remembered in `uncomparable` and matches nothing.
+ */
+function matchRow(pkg: Package, row: AffectedRow, uncomparable: Uncomparable): RowMatch | undefined {
+  if (row.withdrawn !== undefined || row.status === 'not-affected') return undefined;
+  const installed = versionForRange(pkg, row);
+  let hit: boolean;
+  let scheme;
+  try {
+    scheme = getScheme(row.scheme);
+    hit = scheme.satisfies(installed, row.range);
+  } catch (e) {
+    if (e instanceof VersionError) {
+      const key = `${pkg.name} ${installed}`;
+      const seen = uncomparable.get(key);
+      if (seen) seen.ids.add(displayId(row.advisoryId, row.aliases));
+      else uncomparable.set(key, { ids: new Set([displayId(row.advisoryId, row.aliases)]), reason: e.message });
+      return undefined;
+    }
+    throw e;
+  }
+  if (!hit) return undefined;
+  // Only fixes newer than what is installed are a way out.
+  const fixes = row.fixedVersions.filter((f) => {
+    try {
+      return scheme.compare(f, installed) > 0;
+    } catch {
+      return false;
+    }
+  });
+  const status: PackageVulnerability['status'] = row.status === 'will-not-fix' ? 'will-not-fix' : fixes.length > 0 ? 'fixed' : 'affected';
+  return { installed, fixes, status };
+}
+
+/** Dedupe: one finding per package (type, name, version, path) and vulnerability id. */
+function findingKey(pkg: Package, id: string): string {
+  return `${pkg.type}\u0000${pkg.name}\u0000${pkg.version}\u0000${pkg.path}\u0000${id}`;
+}
+
+/** Dedupe: a second feed's row replaces the finding only when it knows more (a fix over none). */
+function supersedes(existing: Finding | undefined, status: PackageVulnerability['status']): boolean {
+  return !existing?.vulnerability || STATUS_RANK[existing.vulnerability.status] < STATUS_RANK[status];
+}
+
+/** Finding: the vulnerability of one package as the report shows it, with its severity, fix and references. */
+function vulnFinding(
+  inv: Inventory,
+  pkg: Package,
+  row: AffectedRow,
+  match: RowMatch,
+  id: string,
+  sev: SeverityChoice,
+  nvdSummary: string | undefined,
+): Finding {
+  const t = targetFor(inv, pkg);
+  const { installed, fixes, status } = match;
+  // Ubuntu Pro: the fix exists, but only for subscribers; say so instead of calling it plainly fixed.
+  const pro = row.namespace.startsWith('ubuntu-pro:');
+  const fixedVersion = fixes.length > 0 ? `${fixes.join(', ')}${pro ? ' (Ubuntu Pro)' : ''}` : undefined;
+  const vulnerability: PackageVulnerability = {
+    package: pkg.name,
+    installedVersion: pkg.version,
+    ...(fixedVersion !== undefined ? { fixedVersion } : {}),
+    status,
+    packageType: pkg.type,
+    purl: pkg.purl,
+    ...(pkg.sourceName !== undefined && pkg.sourceName !== pkg.name ? { sourcePackage: pkg.sourceName } : {}),
+    ...(sev.cvss.length > 0
+      ? {
+          cvss: sev.cvss.map((c) => ({
+            vector: c.vector,
+            ...(c.score !== undefined ? { score: c.score } : {}),
+            ...(c.source !== undefined ? { source: c.source } : {}),
+          })),
+        }
+      : {}),
+    severitySource: sev.source,
+  };
+  const title = firstLine(row.summary) ?? firstLine(row.details) ?? firstLine(nvdSummary) ?? id;
+  const statusText =
+    status === 'fixed'
+      ? `fixed in ${fixedVersion ?? ''}${pro ? ', available with an Ubuntu Pro subscription' : ''}`
+      : status === 'will-not-fix'
+        ? 'the distribution will not fix it'
+        : 'no fix available yet';
+  return {
+    id,
+    title,
+    severity: sev.severity,
+    category: 'vuln',
+    target: { kind: 'image', ref: inv.ref, path: pkg.path, ...(pkg.layer !== undefined ? { layer: pkg.layer } : {}) },
+    message: `${pkg.name} ${pkg.version} is affected by ${id} (${statusText})`,
+    evidence: {
+      target: t.label,
+      class: t.class,
+      package: pkg.name,
+      installed: pkg.version,
+      fixed: fixedVersion ?? null,
+      status,
+      advisory: row.advisoryId,
+      source: row.source,
+      namespace: row.namespace,
+      severitySource: sev.source,
+      ...(installed !== pkg.version ? { matchedVersion: installed } : {}),
+    },
+    ...(status === 'fixed'
+      ? {
+          remediation: `upgrade ${pkg.sourceName && (pkg.type === 'deb' || pkg.type === 'apk' || pkg.type === 'rpm') ? `${pkg.name} (source ${pkg.sourceName})` : pkg.name} to ${fixes[0] ?? ''} or later`,
+        }
+      : {}),
+    references: referencesFor(id, row),
+    vulnerability,
+  };
+}
+
+/** One warning per package version that could not be compared, naming the advisories it was not checked against. */
+function uncomparableWarnings(uncomparable: Uncomparable): string[] {
+  return [...uncomparable].map(([key, { ids: idSet, reason }]) => {
     const ids = [...idSet].sort();
     const shown = ids.slice(0, 3).join(', ') + (ids.length > 3 ? `, +${ids.length - 3} more` : '');
-    warnings.push(`${key}: cannot compare with ${ids.length} advisor${ids.length === 1 ? 'y' : 'ies'} (${shown}): ${reason}; not checked against them`);
+    return `${key}: cannot compare with ${ids.length} advisor${ids.length === 1 ? 'y' : 'ies'} (${shown}): ${reason}; not checked against them`;
+  });
+}
+
+/** Matches every package against its feeds: the targets, one finding per package and vulnerability, and what could not be compared. */
+export function matchInventory(store: VulnStore, inv: Inventory, now = new Date()): MatchResult {
+  const findings = new Map<string, Finding>();
+  const targets = new Map<string, ScanTarget>();
+  const known = namespaceCache(store);
+  const severityCache = new Map<string, NvdRecord | null>();
+  const uncomparable: Uncomparable = new Map();
+
+  for (const pkg of inv.packages) {
+    const lookups = packageLookups(pkg, inv.os);
+    targetOf(targets, inv, pkg, lookups, known, now).packages += 1;
+    for (const row of lookups.flatMap((l) => store.lookup(l.namespace, l.name))) {
+      const match = matchRow(pkg, row, uncomparable);
+      if (match === undefined) continue;
+      const id = displayId(row.advisoryId, row.aliases);
+      const key = findingKey(pkg, id);
+      if (!supersedes(findings.get(key), match.status)) continue;
+      const sev = chooseSeverity(row, store, id, severityCache);
+      findings.set(key, vulnFinding(inv, pkg, row, match, id, sev, severityCache.get(id)?.summary));
+    }
   }
   for (const t of targets.values()) {
     if (t.namespace !== undefined && !t.covered) {
       pushNote(t.notes, scanNoteMessages.say('scan.note.noAdvisories', { namespace: t.namespace }));
     }
   }
-  return { findings: [...findings.values()], targets: [...targets.values()], warnings };
+  return { findings: [...findings.values()], targets: [...targets.values()], warnings: uncomparableWarnings(uncomparable) };
 }

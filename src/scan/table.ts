@@ -8,14 +8,18 @@ import { notScannedWarnings } from '../packages/incomplete.js';
 import { riskScore } from './risk.js';
 import type { ScanReport } from './scan.js';
 import { currentLocale, type Locale } from '../i18n/locale.js';
-import { localizeMessage } from '../i18n/user-errors.js';
+import { inLocale, localizeMessage } from '../i18n/user-errors.js';
 import { scanMessages } from './messages.js';
-import { notesSaid } from '../core/message.js';
+import { notesSaid, rawMessage, type Message } from '../core/message.js';
 
-/** A note the report said by id (report.said) in the reader's language; any other as it is. */
-function noteText(note: string, report: ScanReport): string {
-  const m = report.said?.get(note);
-  return m ? localizeMessage(m, currentLocale()) : note;
+/** A note of the report as a message: said by id (report.said) where it was, any other as it is. */
+export function reportNote(note: string, report: Pick<ScanReport, 'said'>): Message {
+  return report.said?.get(note) ?? rawMessage(note);
+}
+
+/** "note: …" before a report's own note, the word dimmed: in the reader's language. */
+export function reportNoteLine(note: string, report: Pick<ScanReport, 'said'>, styler: Styler): string {
+  return `${styler.dim(inLocale(scanMessages.say('scan.line.noteLabel')))} ${inLocale(reportNote(note, report))}`;
 }
 
 /** The KEV marker: "yes", or "ransomware" when CISA lists known ransomware use; in the reader's language, by id. */
@@ -38,7 +42,7 @@ export function summaryLine(findings: readonly Finding[], shown: readonly Severi
   // INFO is listed only when asked for or present: vulnerability feeds rarely rate anything INFO.
   const levels = shown.filter((s) => s !== 'INFO' || counts.has('INFO') || shown.length < SEVERITIES.length);
   const parts = levels.map((s) => `${styler ? styler.severity(s) : s}: ${counts.get(s) ?? 0}`);
-  return `Total: ${findings.length} (${parts.join(', ')})`;
+  return inLocale(scanMessages.say('scan.table.total', { count: findings.length, parts: parts.join(', ') }));
 }
 
 function targetOf(f: Finding): string {
@@ -62,21 +66,21 @@ export function renderScanTable(
   // Part of the image was not read: the totals below cover only the rest, and must not read as clean.
   const cut = notScannedWarnings(report.inventory.warnings);
   if (cut.length > 0) {
-    out.push(styler.red(styler.bold(`Not scanned: ${cut.length} part(s) of the image were not read; the totals below cover only the rest`)));
+    out.push(styler.red(styler.bold(inLocale(scanMessages.say('scan.table.notScanned', { count: cut.length })))));
     for (const w of cut) out.push(styler.red(`  ${w}`));
     out.push('');
   }
   const labels = report.targets.map((t) => t.label);
   for (const f of report.findings) if (!labels.includes(targetOf(f))) labels.push(targetOf(f));
-  if (labels.length === 0) out.push('no packages found in the image');
+  if (labels.length === 0) out.push(inLocale(scanMessages.say('scan.table.noPackages')));
   for (const label of labels) {
     const fs = report.findings.filter((f) => targetOf(f) === label);
     const target = report.targets.find((t) => t.label === label);
     out.push(styler.bold(label));
     out.push('='.repeat(label.length));
     // Nothing was checked: a 0 here would read as clean.
-    out.push(target && !target.covered ? styler.yellow('Total: not covered (no advisories were checked for these packages)') : summaryLine(fs, shown, styler));
-    for (const n of notesSaid(target?.notes ?? [])) out.push(styler.yellow(`note: ${localizeMessage(n, currentLocale())}`));
+    out.push(target && !target.covered ? styler.yellow(inLocale(scanMessages.say('scan.table.notCovered'))) : summaryLine(fs, shown, styler));
+    for (const note of notesSaid(target?.notes ?? [])) out.push(styler.yellow(inLocale(scanMessages.say('scan.line.note', { note }))));
     if (fs.length > 0) {
       // --sort risk keeps the report's order; otherwise by library as trivy lists them.
       const sorted = risk
@@ -110,7 +114,7 @@ export function renderScanTable(
             ...(epss ? [epssCell(f)] : []),
             ...(risk ? [riskScore(f).toFixed(2)] : []),
             f.vulnerability?.vex?.status === 'under_investigation'
-              ? localizeMessage(scanMessages.say('scan.status.underInvestigation'), currentLocale())
+              ? inLocale(scanMessages.say('scan.status.underInvestigation'))
               : (f.vulnerability?.status ?? ''),
             f.vulnerability?.installedVersion ?? '',
             f.vulnerability?.fixedVersion ?? '',
@@ -140,7 +144,7 @@ export function renderScanTable(
     );
     out.push('');
   }
-  for (const n of report.notes) out.push(`${styler.dim('note:')} ${noteText(n, report)}`);
+  for (const n of report.notes) out.push(reportNoteLine(n, report, styler));
   // Labels and notes quote the image (paths, tar entry names): only this tool's colours reach the terminal.
   return visibleStyled(`${out.join('\n').trimEnd()}\n`, true);
 }

@@ -2,8 +2,10 @@
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
 import { JA_AUTOSCAN } from './autoscan.js';
 import { JA_BENCH } from './bench.js';
+import { JA_BENCH_CLI } from './bench-cli.js';
 import { JA_CLI } from './cli.js';
 import { JA_COMPOSE } from './compose.js';
+import { JA_COMPOSE_RULE_SELECTION } from './compose-rule-selection.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
@@ -16,6 +18,7 @@ import { JA_NODE_SCAN } from './node-scan.js';
 import { JA_NOTES } from './notes.js';
 import { JA_POLICY } from './policy.js';
 import { JA_REPORT } from './report.js';
+import { JA_IMAGE_CLI, JA_SCAN } from './scan.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
@@ -24,8 +27,10 @@ import { JA_VULNDB } from './vulndb.js';
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_AUTOSCAN,
   ...JA_BENCH,
+  ...JA_BENCH_CLI,
   ...JA_CLI,
   ...JA_COMPOSE,
+  ...JA_COMPOSE_RULE_SELECTION,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,
@@ -33,11 +38,13 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_HISTORY,
   ...JA_IMAGE,
   ...JA_IMAGELINT,
+  ...JA_IMAGE_CLI,
   ...JA_NETWORK,
   ...JA_NODE_SCAN,
   ...JA_NOTES,
   ...JA_POLICY,
   ...JA_REPORT,
+  ...JA_SCAN,
   ...JA_STACK,
   ...JA_USAGE,
   ...JA_VERIFY,

@@ -4,15 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureStore, inv, pkg } from './fixture-store.js';
-import { coverageOf, countWords } from '../../../src/scan/coverage.js';
-import { diffScans } from '../../../src/scan/diff.js';
+import { countMessage, coverageOf, countWords } from '../../../src/scan/coverage.js';
+import { diffScans, diffSummary } from '../../../src/scan/diff.js';
 import { scanInventory } from '../../../src/scan/scan.js';
 import { jsonReporter } from '../../../src/report/json.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { createStyler } from '../../../src/core/style.js';
 import { recordManualScan } from '../../../src/history/manual.js';
 import { HistoryStore } from '../../../src/history/store.js';
-import { localizeScanText } from '../../../src/i18n/scan.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 
 const fx = fixtureStore('sg-coverage-', ['test/fixtures/vulndb/ubuntu-osv', 'test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml']);
 const NOW = new Date('2026-06-01T00:00:00Z');
@@ -42,7 +42,7 @@ describe('not covered, wherever a count is shown', () => {
     const d = diffScans(alpine(), fedora());
     expect(d.summary).toBe('A: not covered, B: not covered');
     expect(d.summary).not.toMatch(/0 vulnerabilities/);
-    expect(localizeScanText(d.summary, 'ja')).toBe('A: 対象外、B: 対象外');
+    expect(localizeMessage(diffSummary(alpine(), fedora()), 'ja')).toBe('A: 対象外、B: 対象外');
   });
 
   it('a covered image against an uncovered one: its count, and "not covered"', () => {
@@ -56,7 +56,8 @@ describe('not covered, wherever a count is shown', () => {
     const j = jammy();
     const part = { ...j, targets: [...j.targets, { ...fedora().targets[0]!, label: 'app (npm)' }] };
     expect(countWords(part)).toBe(`${j.findings.length} vulnerabilities (not covered: app (npm))`);
-    expect(localizeScanText(`A: ${countWords(part)}, B: not covered`, 'ja')).toBe(`A: 脆弱性 ${j.findings.length} 件（対象外: app (npm)）、B: 対象外`);
+    expect(localizeMessage(countMessage(part), 'ja')).toBe(`脆弱性 ${j.findings.length} 件（対象外: app (npm)）`);
+    expect(localizeMessage(countMessage(fedora()), 'ja')).toBe('対象外');
   });
 
   it('JSON: "covered": false and the targets; HTML: "not covered" beside the count', () => {
