@@ -1,6 +1,6 @@
 // The live Swarm audit: manager quorum, autolock, certificates, encryption (CIS section 7, through the
 // benchmark's checks) plus what the service specs and the node list show. Pure functions of a snapshot.
-import { defineCheck, runChecks, type Check } from '../core/check.js';
+import { defineCheck, runChecks, type Check, type Occurrence } from '../core/check.js';
 import { cis, type Finding, type RuleMeta } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
@@ -29,6 +29,13 @@ const meta = (id: string, title: string, severity: RuleMeta['severity'], remedia
   references,
 });
 
+/** What a check found in one service; the finding's target is the service. */
+type ServiceOccurrence = Omit<Occurrence, 'target'>;
+
+/** A check that looks at each service alone: `check` gives what it found in one (nothing, one or several). */
+const serviceCheck = (m: RuleMeta, check: (s: EngineServiceModel) => ServiceOccurrence | ServiceOccurrence[] | undefined): SwarmAuditCheck =>
+  defineCheck<SwarmFacts>(m, (sw) => sw.services.flatMap((s) => [check(s) ?? []].flat().map((o) => ({ ...o, target: svcTarget(s) }))));
+
 type SwarmNode = SwarmFacts['nodes'][number];
 /** A finding for every node whose `key` (its state, its availability) is not the healthy value. */
 const nodesNot = (sw: SwarmFacts, key: string, value: (n: SwarmNode) => string, healthy: string) =>
@@ -41,7 +48,7 @@ const nodesNot = (sw: SwarmFacts, key: string, value: (n: SwarmNode) => string, 
     }));
 
 export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check').register(
-  defineCheck<SwarmFacts>(
+  serviceCheck(
     meta(
       'service-secret-in-env',
       'Service passes a secret in plaintext environment',
@@ -49,16 +56,13 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       'Use Docker secrets (compose `secrets:`), mounted under /run/secrets.',
       [cis('7.4'), nistRef('4.1.4')],
     ),
-    (sw) =>
-      sw.services.flatMap((s) =>
-        secretsInEnv(spec(s).Env).map((e) => ({
-          message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`,
-          target: svcTarget(s),
-          evidence: { variable: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) },
-        })),
-      ),
+    (s) =>
+      secretsInEnv(spec(s).Env).map((e) => ({
+        message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`,
+        evidence: { variable: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) },
+      })),
   ),
-  defineCheck<SwarmFacts>(
+  serviceCheck(
     meta(
       'service-docker-socket',
       'Service mounts the Docker socket',
@@ -66,42 +70,35 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       'Do not mount /var/run/docker.sock; whoever controls the container controls the node.',
       [cis('5.32'), nistRef('4.4.3')],
     ),
-    (sw) =>
-      sw.services.flatMap((s) =>
-        spec(s)
-          .Mounts.filter((m) => m.Type === 'bind')
-          .flatMap((m) => {
-            const what = engineSocketExposedBy(m.Source);
-            return what === undefined
-              ? []
-              : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, target: svcTarget(s), evidence: { source: m.Source, exposes: what } }];
-          }),
-      ),
+    (s) =>
+      spec(s)
+        .Mounts.filter((m) => m.Type === 'bind')
+        .flatMap((m) => {
+          const what = engineSocketExposedBy(m.Source);
+          return what === undefined
+            ? []
+            : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, evidence: { source: m.Source, exposes: what } }];
+        }),
   ),
-  defineCheck<SwarmFacts>(
+  serviceCheck(
     meta('service-no-limits', 'Service without memory or PIDs limit', 'MEDIUM', 'Set deploy.resources.limits.memory and pids.', [
       cis('5.11'),
       cis('5.29'),
       nistRef('4.4.3'),
     ]),
-    (sw) =>
-      sw.services.flatMap((s) => {
-        const missing = [limits(s).MemoryBytes > 0 ? '' : 'memory', limits(s).Pids > 0 ? '' : 'pids'].filter(Boolean);
-        return missing.length > 0 ? [{ message: `${s.Spec.Name} has no ${missing.join(' or ')} limit`, target: svcTarget(s), evidence: { missing } }] : [];
-      }),
+    (s) => {
+      const missing = [limits(s).MemoryBytes > 0 ? '' : 'memory', limits(s).Pids > 0 ? '' : 'pids'].filter(Boolean);
+      return missing.length > 0 ? { message: `${s.Spec.Name} has no ${missing.join(' or ')} limit`, evidence: { missing } } : undefined;
+    },
   ),
-  defineCheck<SwarmFacts>(
+  serviceCheck(
     meta('service-runs-as-root', 'Service runs as root', 'LOW', 'Set `user:` in the stack file or USER in the image.', [cis('4.1'), nistRef('4.4.3')]),
-    (sw) =>
-      sw.services
-        .filter((s) => classifyUser(spec(s).User) !== 'non-root')
-        .map((s) => ({
-          message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`,
-          target: svcTarget(s),
-          evidence: { user: spec(s).User || null },
-        })),
+    (s) =>
+      classifyUser(spec(s).User) === 'non-root'
+        ? undefined
+        : { message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`, evidence: { user: spec(s).User || null } },
   ),
-  defineCheck<SwarmFacts>(
+  serviceCheck(
     meta(
       'service-ingress-port',
       'Port published through the routing mesh',
@@ -109,19 +106,12 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       'Publish in host mode on chosen nodes, or behind a proxy; the routing mesh answers on every node.',
       [cis('7.2'), nistRef('4.4.2')],
     ),
-    (sw) =>
-      sw.services.flatMap((s) => {
-        const ports = s.Spec.EndpointSpec.Ports.filter((p) => (p.PublishMode || 'ingress') === 'ingress');
-        return ports.length > 0
-          ? [
-              {
-                message: `${s.Spec.Name} publishes ${ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`).join(', ')} on every node`,
-                target: svcTarget(s),
-                evidence: { ports: ports.map((p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`) },
-              },
-            ]
-          : [];
-      }),
+    (s) => {
+      const ports = s.Spec.EndpointSpec.Ports.filter((p) => (p.PublishMode || 'ingress') === 'ingress').map(
+        (p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`,
+      );
+      return ports.length > 0 ? { message: `${s.Spec.Name} publishes ${ports.join(', ')} on every node`, evidence: { ports } } : undefined;
+    },
   ),
   defineCheck<SwarmFacts>(
     meta('node-not-ready', 'Node down or not ready', 'HIGH', 'Bring the node back or remove it (`docker node rm`); check its engine and network.', [

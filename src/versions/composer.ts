@@ -1,7 +1,7 @@
 // Packagist (PHP Composer) versions: composer/semver's VersionParser::normalize, then PHP's version_compare,
 // which is how Composer's own constraints order versions.
 
-import { compareDigitStrings, defineScheme, sign, validBy, VersionError, orderBy } from './scheme.js';
+import { compareDigitStrings, defineScheme, parsedOrder, sign, VersionError } from './scheme.js';
 
 const MAX_LEN = 256;
 
@@ -162,12 +162,11 @@ function comparable(v: string): string {
   return n;
 }
 
-/** Composer's version order: -1, 0 or 1. Throws `VersionError` on versions Composer cannot order. */
-export const composerCompare: (a: string, b: string) => number = orderBy(comparable, phpVersionCompare);
-
 export const composer = defineScheme({
   id: 'composer',
   description: 'Packagist versions as Composer orders them (composer/semver normalisation, then PHP version_compare)',
-  isValid: validBy(comparable),
-  compare: composerCompare,
+  ...parsedOrder(comparable, phpVersionCompare),
 });
+
+/** Composer's version order: -1, 0 or 1. Throws `VersionError` on versions Composer cannot order. */
+export const composerCompare = composer.compare;

@@ -1,6 +1,6 @@
 // Version orders of the language ecosystems: Go modules, Maven (ComparableVersion), RubyGems (Gem::Version).
 
-import { compareDigitStrings, defineScheme, validBy, VersionError, orderBy } from './scheme.js';
+import { compareDigitStrings, defineScheme, orderBy, orderElementwise, parsedOrder, validBy, VersionError } from './scheme.js';
 import { semverCompare, semver } from './semver.js';
 
 const MAX_LEN = 256;
@@ -133,22 +133,15 @@ function cmpItem(a: MItem | undefined, b: MItem | undefined): number {
   return cmpList(a.v, b.v);
 }
 
-function cmpList(a: readonly MItem[], b: readonly MItem[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const c = cmpItem(a[i], b[i]);
-    if (c !== 0) return c;
-  }
-  return 0;
-}
-
-export const mavenCompare: (a: string, b: string) => number = orderBy(parseMaven, cmpList);
+const cmpList = (a: readonly MItem[], b: readonly MItem[]): number => orderElementwise(a, b, cmpItem);
 
 export const maven = defineScheme({
   id: 'maven',
   description: "Maven versions in ComparableVersion's order (qualifiers alpha < beta < milestone < rc < snapshot < release < sp)",
-  isValid: validBy(parseMaven),
-  compare: mavenCompare,
+  ...parsedOrder(parseMaven, cmpList),
 });
+
+export const mavenCompare = maven.compare;
 
 // ------------------------------------------------------------------ RubyGems
 const GEM_RE = /^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
@@ -171,15 +164,12 @@ function gemSegments(version: string): (string | number)[] {
 export function gemCompare(a: string, b: string): number {
   const x = gemSegments(a);
   const y = gemSegments(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const l = x[i] ?? 0;
-    const r = y[i] ?? 0;
-    if (l === r) continue;
+  return orderElementwise(x, y, (l = 0, r = 0) => {
+    if (l === r) return 0;
     if (typeof l === 'string' && typeof r === 'number') return -1;
     if (typeof l === 'number' && typeof r === 'string') return 1;
     return l < r ? -1 : 1;
-  }
-  return 0;
+  });
 }
 
 export const gem = defineScheme({

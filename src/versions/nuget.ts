@@ -1,6 +1,6 @@
 // NuGet package versions in NuGet.Versioning's order (NuGetVersion, VersionComparer.Default).
 
-import { defineScheme, sign, validBy, VersionError, orderBy } from './scheme.js';
+import { defineScheme, orderElementwise, parsedOrder, sign, VersionError } from './scheme.js';
 
 const MAX_LEN = 256;
 const INT_MAX = 2147483647;
@@ -85,23 +85,14 @@ export function compareNuGetVersions(x: NuGetVersion, y: NuGetVersion): number {
     if (c !== 0) return c;
   }
   if (x.labels.length === 0 || y.labels.length === 0) return x.labels.length === y.labels.length ? 0 : x.labels.length === 0 ? 1 : -1;
-  for (let i = 0; i < Math.max(x.labels.length, y.labels.length); i++) {
-    const a = x.labels[i];
-    const b = y.labels[i];
-    if (a === undefined) return -1;
-    if (b === undefined) return 1;
-    const c = compareLabel(a, b);
-    if (c !== 0) return c;
-  }
-  return 0;
+  return orderElementwise(x.labels, y.labels, (a, b) => (a === undefined ? -1 : b === undefined ? 1 : compareLabel(a, b)));
 }
-
-/** NuGet's version order: -1, 0 or 1 (metadata ignored, labels case-insensitive). Throws `VersionError` on invalid input. */
-export const nugetCompare: (a: string, b: string) => number = orderBy(parseNuGet, compareNuGetVersions);
 
 export const nuget = defineScheme({
   id: 'nuget',
   description: 'NuGet versions in NuGet.Versioning order (four numeric parts, case-insensitive SemVer 2 labels, metadata ignored)',
-  isValid: validBy(parseNuGet),
-  compare: nugetCompare,
+  ...parsedOrder(parseNuGet, compareNuGetVersions),
 });
+
+/** NuGet's version order: -1, 0 or 1 (metadata ignored, labels case-insensitive). Throws `VersionError` on invalid input. */
+export const nugetCompare = nuget.compare;

@@ -319,6 +319,23 @@ export function orderBy<T>(parse: (v: string) => T, order: (a: T, b: T) => numbe
   return (a, b) => sign(order(parse(a), parse(b)));
 }
 
+/** What a scheme stated as a parse and an order of parsed versions answers: validity (the parse succeeds) and order. */
+export function parsedOrder<T>(parse: (v: string) => T, order: (a: T, b: T) => number): Pick<VersionScheme, 'isValid' | 'compare'> {
+  return { isValid: validBy(parse), compare: orderBy(parse, order) };
+}
+
+/**
+ * Orders two lists element by element, as far as the longer one goes (the shorter one's missing elements are
+ * `undefined` to `order`): the first element that differs decides.
+ */
+export function orderElementwise<T>(a: readonly T[], b: readonly T[], order: (x: T | undefined, y: T | undefined) => number): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const c = order(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
 /** Clamps a comparison result to -1, 0 or 1. */
 export function sign(n: number): number {
   return n < 0 ? -1 : n > 0 ? 1 : 0;

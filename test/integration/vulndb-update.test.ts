@@ -1,15 +1,15 @@
 // `db update` end to end against a local HTTP server on loopback serving real-format feed files:
 // mirror fallback on 503, ETag → 304, a kill in the middle of an update, a corrupt download.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeServer, listenOnLoopback } from '../helpers/loopback.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-dbupdate-'));
+const dir = tempDir('sg-dbupdate-');
 const db = path.join(dir, 'vuln.db');
 const alpine = readFileSync('test/fixtures/vulndb/alpine-secdb-v3.10-main.json');
 const requests: { url: string; inm?: string }[] = [];
@@ -50,14 +50,9 @@ beforeAll(async () => {
       res.writeHead(200, { 'Content-Type': 'application/zip' }).end(Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(64, 7)]));
     } else res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeServer(server));
 
 describe('db update (local HTTP server)', () => {
   it('falls back to the next mirror on 503 and 429, then imports', async () => {
@@ -120,7 +115,7 @@ describe('db update (local HTTP server)', () => {
 });
 
 describe('db update over https (loopback, a certificate made for the test)', () => {
-  const tdir = mkdtempSync(path.join(os.tmpdir(), 'sg-dbupdate-tls-'));
+  const tdir = tempDir('sg-dbupdate-tls-');
   const tdb = path.join(tdir, 'vuln.db');
   let tls: https.Server;
   let tlsBase = '';
@@ -156,14 +151,9 @@ describe('db update over https (loopback, a certificate made for the test)', () 
       if (req.url === '/alpine.json') return void res.writeHead(200).end(alpine);
       res.writeHead(404).end();
     });
-    await new Promise<void>((r2) => tls.listen(0, '127.0.0.1', r2));
-    tlsBase = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+    tlsBase = await listenOnLoopback(tls, 'https');
   });
-  afterAll(async () => {
-    tls.closeAllConnections();
-    await new Promise((r) => tls.close(r));
-    rmSync(tdir, { recursive: true, force: true });
-  });
+  afterAll(() => closeServer(tls));
 
   const update = (url: string) =>
     new Promise<{ status: number | null; stderr: string }>((resolve) => {

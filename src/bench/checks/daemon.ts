@@ -1,9 +1,22 @@
 // Section 2: the Docker daemon's configuration, from its command line, daemon.json and `docker info`.
-import type { BenchCheckSpec } from '../check.js';
+import type { BenchCheckSpec, CheckContext, CheckResult } from '../check.js';
 import { daemonOption, info, isFalse, isTrue, pass, warn } from '../check.js';
 import { securityOptions } from '../../engine/models.js';
 import { daemonApiConfig, tcpHosts, unauthenticatedApiHosts } from '../../hardening/daemon-config.js';
+import type { Message } from '../../core/message.js';
 import { benchMessages as M } from '../messages.js';
+
+/** WARN (saying `warning`) when the engine's storage driver is `driver`; else PASS naming the driver in use. */
+const storageDriverIsNot =
+  (driver: string, warning: Message) =>
+  (ctx: CheckContext): CheckResult =>
+    ctx.snapshot.info.Driver === driver ? warn([warning]) : pass(M.say('bench.daemon.storageDriver', { driver: ctx.snapshot.info.Driver }));
+
+/** PASS when the daemon option `key` (command line or daemon.json) is set to `want`; else WARN saying `warning`. */
+const optionSetTo =
+  (key: string, want: boolean, warning: Message) =>
+  (ctx: CheckContext): CheckResult =>
+    (want ? isTrue : isFalse)(daemonOption(ctx, key)) ? pass() : warn([warning]);
 
 export const daemonChecks: BenchCheckSpec[] = [
   {
@@ -51,20 +64,14 @@ export const daemonChecks: BenchCheckSpec[] = [
   {
     id: '2.6',
     remediation: 'Use the overlay2 storage driver.',
-    evaluate: (ctx) =>
-      ctx.snapshot.info.Driver === 'aufs'
-        ? warn([M.say('bench.daemon.aufs')])
-        : pass(M.say('bench.daemon.storageDriver', { driver: ctx.snapshot.info.Driver })),
+    evaluate: storageDriverIsNot('aufs', M.say('bench.daemon.aufs')),
   },
   {
     // 1.8.0 added it: devicemapper was deprecated, and Docker Engine 25.0 removed it.
     id: '2.7',
     since: '1.8.0',
     remediation: 'Use the overlay2 storage driver: migrate off devicemapper before Docker Engine 25.0, which removed it.',
-    evaluate: (ctx) =>
-      ctx.snapshot.info.Driver === 'devicemapper'
-        ? warn([M.say('bench.daemon.devicemapper')])
-        : pass(M.say('bench.daemon.storageDriver', { driver: ctx.snapshot.info.Driver })),
+    evaluate: storageDriverIsNot('devicemapper', M.say('bench.daemon.devicemapper')),
   },
   {
     id: '2.7',
@@ -128,7 +135,7 @@ export const daemonChecks: BenchCheckSpec[] = [
   {
     id: '2.14',
     remediation: 'Set "no-new-privileges": true in daemon.json.',
-    evaluate: (ctx) => (isTrue(daemonOption(ctx, 'no-new-privileges')) ? pass() : warn([M.say('bench.daemon.noNewPrivileges')])),
+    evaluate: optionSetTo('no-new-privileges', true, M.say('bench.daemon.noNewPrivileges')),
   },
   {
     id: '2.15',
@@ -144,7 +151,7 @@ export const daemonChecks: BenchCheckSpec[] = [
   {
     id: '2.16',
     remediation: 'Set "userland-proxy": false.',
-    evaluate: (ctx) => (isFalse(daemonOption(ctx, 'userland-proxy')) ? pass() : warn([M.say('bench.daemon.userlandProxy')])),
+    evaluate: optionSetTo('userland-proxy', false, M.say('bench.daemon.userlandProxy')),
   },
   {
     id: '2.17',

@@ -73,6 +73,14 @@ const socketMounts = (mounts: readonly { type: string; source: string }[]): Mess
 const containerMounts = (c: ContainerFacts) => c.inspect.Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: !m.RW }));
 const serviceMounts = (s: EngineServiceModel) => spec(s).Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: m.ReadOnly }));
 const mounted = (items: MessageValue[]): Message | null => (items.length > 0 ? M.say('bench.why.mounts', { list: listMessage(items) }) : null);
+/** Containers (stopped ones too) and services with a mount `judge` finds fault with, each bad mount said by `judge`. */
+const mountOffenders = (ctx: CheckContext, judge: (mounts: ReturnType<typeof containerMounts>) => MessageValue[]): CheckResult =>
+  offenders(
+    ctx,
+    (c) => mounted(judge(containerMounts(c))),
+    (s) => mounted(judge(serviceMounts(s))),
+    false,
+  );
 /** CIS 5.4: capabilities added beyond what isolation tolerates (the shared list; docker-bench knows three of them). */
 const addsCapabilities = (added: readonly string[]): Message | null => {
   const dangerous = dangerousCapabilities(added).map((d) =>
@@ -180,13 +188,7 @@ export const runtimeChecks: BenchCheckSpec[] = [
     id: '5.6',
     remediation: 'Do not mount sensitive host directories; mount them read-only if you must.',
     severity: 'HIGH',
-    evaluate: (ctx) =>
-      offenders(
-        ctx,
-        (c) => mounted(sensitiveMounts(containerMounts(c))),
-        (s) => mounted(sensitiveMounts(serviceMounts(s))),
-        false,
-      ),
+    evaluate: (ctx) => mountOffenders(ctx, sensitiveMounts),
   },
   {
     id: '5.7',
@@ -377,13 +379,7 @@ export const runtimeChecks: BenchCheckSpec[] = [
     id: '5.32',
     remediation: 'Never mount the Docker socket into a container.',
     severity: 'CRITICAL',
-    evaluate: (ctx) =>
-      offenders(
-        ctx,
-        (c) => mounted(socketMounts(containerMounts(c))),
-        (s) => mounted(socketMounts(serviceMounts(s))),
-        false,
-      ),
+    evaluate: (ctx) => mountOffenders(ctx, socketMounts),
   },
 ];
 

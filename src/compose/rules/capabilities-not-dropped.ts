@@ -1,10 +1,9 @@
 // Services that keep Docker's default capability set instead of `cap_drop: [ALL]`.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { dropsAllCapabilities, normalizeCapability } from '../../security/capabilities.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule } from './rule.js';
 
-export const capabilitiesNotDropped = defineRule(
+export const capabilitiesNotDropped = defineServiceRule(
   {
     id: 'capabilities-not-dropped',
     title: 'Default capabilities not dropped',
@@ -16,17 +15,12 @@ export const capabilitiesNotDropped = defineRule(
       'Add `cap_drop: [ALL]` and `cap_add` back only what the program needs (e.g. NET_BIND_SERVICE, CHOWN, SETUID, SETGID for servers that start as root and switch user).',
     references: [cis('5.4'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      if (dropsAllCapabilities(svc.capDrop)) continue;
-      const at = svc.keys.includes('cap_drop') ? ['services', svc.name, 'cap_drop'] : ['services', svc.name];
-      out.push(
-        report(ctx, at, `service "${svc.name}" does not drop ALL capabilities`, {
-          evidence: { service: svc.name, capDrop: svc.capDrop.map(normalizeCapability) },
-        }),
-      );
-    }
-    return out;
-  },
+  (svc) =>
+    dropsAllCapabilities(svc.capDrop)
+      ? undefined
+      : {
+          at: svc.keys.includes('cap_drop') ? ['cap_drop'] : [],
+          message: `service "${svc.name}" does not drop ALL capabilities`,
+          evidence: { capDrop: svc.capDrop.map(normalizeCapability) },
+        },
 );

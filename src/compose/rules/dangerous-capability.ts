@@ -1,10 +1,9 @@
 // cap_add of capabilities that break container isolation (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ALL…).
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { dangerousCapabilities } from '../../security/capabilities.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
-export const dangerousCapability = defineRule(
+export const dangerousCapability = defineServiceRule(
   {
     id: 'dangerous-capability',
     title: 'Dangerous Linux capability added',
@@ -15,22 +14,18 @@ export const dangerousCapability = defineRule(
     remediation: 'Remove the capability; if the program needs one narrow privilege, grant only that one and drop ALL others (`cap_drop: [ALL]`).',
     references: [cis('5.4'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      const found = new Map(dangerousCapabilities(svc.capAdd).map((d) => [d.capability, d]));
-      svc.capAdd.forEach((cap, i) => {
-        const d = dangerousCapabilities([cap])[0];
-        if (d === undefined || found.get(d.capability) === undefined) return;
-        found.delete(d.capability); // each capability once, at its first line
-        out.push(
-          report(ctx, ['services', svc.name, 'cap_add', i], `service "${svc.name}" adds ${d.capability}: ${d.why}`, {
-            evidence: { service: svc.name, capability: d.capability },
-            ...(d.escape ? { severity: 'CRITICAL' as const } : {}),
-          }),
-        );
-      });
+  function* (svc): Generator<ServiceOccurrence> {
+    const found = new Map(dangerousCapabilities(svc.capAdd).map((d) => [d.capability, d]));
+    for (const [i, cap] of svc.capAdd.entries()) {
+      const d = dangerousCapabilities([cap])[0];
+      if (d === undefined || found.get(d.capability) === undefined) continue;
+      found.delete(d.capability); // each capability once, at its first line
+      yield {
+        at: ['cap_add', i],
+        message: `service "${svc.name}" adds ${d.capability}: ${d.why}`,
+        evidence: { capability: d.capability },
+        ...(d.escape ? { severity: 'CRITICAL' as const } : {}),
+      };
     }
-    return out;
   },
 );

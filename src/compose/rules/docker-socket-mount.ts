@@ -1,10 +1,9 @@
 // Bind mounts of the Docker (or containerd) socket: whoever is in the container controls the node.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { engineSocketExposedBy } from '../../security/engine-socket.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
-export const dockerSocketMount = defineRule(
+export const dockerSocketMount = defineServiceRule(
   {
     id: 'docker-socket-mount',
     title: 'Docker socket mounted into a service',
@@ -18,19 +17,15 @@ export const dockerSocketMount = defineRule(
       'the service to dedicated nodes with placement constraints, and document why.',
     references: [cis('5.32'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      svc.volumes.forEach((v, i) => {
-        const exposed = v.type === 'bind' && v.source !== undefined ? engineSocketExposedBy(v.source) : undefined;
-        if (exposed === undefined || v.source === undefined) return;
-        out.push(
-          report(ctx, ['services', svc.name, 'volumes', i], `service "${svc.name}" mounts ${v.source} at ${v.target}, which exposes ${exposed}`, {
-            evidence: { service: svc.name, source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
-          }),
-        );
-      });
+  function* (svc): Generator<ServiceOccurrence> {
+    for (const [i, v] of svc.volumes.entries()) {
+      const exposed = v.type === 'bind' && v.source !== undefined ? engineSocketExposedBy(v.source) : undefined;
+      if (exposed === undefined || v.source === undefined) continue;
+      yield {
+        at: ['volumes', i],
+        message: `service "${svc.name}" mounts ${v.source} at ${v.target}, which exposes ${exposed}`,
+        evidence: { source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
+      };
     }
-    return out;
   },
 );

@@ -1,10 +1,9 @@
 // Services that share the node's network, PID or IPC namespace.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
-export const hostNamespace = defineRule(
+export const hostNamespace = defineServiceRule(
   {
     id: 'host-namespace',
     title: "Service shares the host's network, PID or IPC namespace",
@@ -17,33 +16,29 @@ export const hostNamespace = defineRule(
     remediation: 'Attach the service to an encrypted overlay network and publish only the ports it needs; remove `network_mode`, `pid` and `ipc`.',
     references: [cis('5.10'), cis('5.16'), cis('5.17'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      for (const key of Object.keys(svc.networks ?? {})) {
-        const n = ctx.model.networks[key];
-        if (!n || !n.external || !sharesHostNamespace(n.name ?? key)) continue;
-        out.push(
-          report(ctx, ['services', svc.name, 'networks', key], `service "${svc.name}" is attached to the node's host network`, {
-            evidence: { service: svc.name, network: key, namespace: 'network', appliedBySwarm: true },
-          }),
-        );
-      }
-      const ignored: [string, string | undefined, string][] = [
-        ['network_mode', svc.networkMode, 'network'],
-        ['pid', svc.pid, 'pid'],
-        ['ipc', svc.ipc, 'ipc'],
-      ];
-      for (const [key, value, ns] of ignored) {
-        if (!sharesHostNamespace(value)) continue;
-        out.push(
-          report(ctx, ['services', svc.name, key], `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`, {
-            severity: 'MEDIUM',
-            evidence: { service: svc.name, key, value: value ?? '', namespace: ns, appliedBySwarm: false },
-          }),
-        );
-      }
+  function* (svc, ctx): Generator<ServiceOccurrence> {
+    for (const key of Object.keys(svc.networks ?? {})) {
+      const n = ctx.model.networks[key];
+      if (!n || !n.external || !sharesHostNamespace(n.name ?? key)) continue;
+      yield {
+        at: ['networks', key],
+        message: `service "${svc.name}" is attached to the node's host network`,
+        evidence: { network: key, namespace: 'network', appliedBySwarm: true },
+      };
     }
-    return out;
+    const ignored: [string, string | undefined, string][] = [
+      ['network_mode', svc.networkMode, 'network'],
+      ['pid', svc.pid, 'pid'],
+      ['ipc', svc.ipc, 'ipc'],
+    ];
+    for (const [key, value, ns] of ignored) {
+      if (!sharesHostNamespace(value)) continue;
+      yield {
+        at: [key],
+        message: `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`,
+        severity: 'MEDIUM',
+        evidence: { key, value: value ?? '', namespace: ns, appliedBySwarm: false },
+      };
+    }
   },
 );

@@ -1,16 +1,15 @@
 // Images without a tag, on `latest`, or not pinned by digest: what runs can change under the same file.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { tryParseImageReference, type ImageReference } from '../../core/image-reference.js';
 import { isPinnedReference } from '../../engine/node-job.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule } from './rule.js';
 
 /** The reference a compose `image:` names; "app:" (an unset ${TAG}) counts as no tag. */
 function composeImageReference(image: string): ImageReference | undefined {
   return tryParseImageReference(image.trim()) ?? tryParseImageReference(image.trim().replace(/:$/, ''));
 }
 
-export const imageNotPinned = defineRule(
+export const imageNotPinned = defineServiceRule(
   {
     id: 'image-not-pinned',
     title: 'Image not pinned',
@@ -22,30 +21,23 @@ export const imageNotPinned = defineRule(
     remediation: 'Use a specific version tag plus the digest: `image: nginx:1.27.2@sha256:…` (`docker buildx imagetools inspect` shows it).',
     references: [cis('5.28'), nist('4.1.5', 'Use of untrusted images'), nist('4.2.2', 'Stale images in registries')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      if (svc.image === undefined || svc.image === '') continue;
-      // A full image ID (what `self init` writes for a local build) names the content, as a digest does.
-      if (isPinnedReference(svc.image)) continue;
-      const ref = composeImageReference(svc.image);
-      const at = ['services', svc.name, 'image'];
-      if (ref === undefined || ref.digest !== undefined) continue;
-      if (ref.tag === undefined || ref.tag === 'latest') {
-        out.push(
-          report(ctx, at, `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`, {
-            evidence: { service: svc.name, image: svc.image, tag: ref.tag ?? null, digest: null },
-          }),
-        );
-      } else {
-        out.push(
-          report(ctx, at, `service "${svc.name}" uses tag ${ref.tag} without a digest: ${svc.image}`, {
-            severity: 'LOW',
-            evidence: { service: svc.name, image: svc.image, tag: ref.tag, digest: null },
-          }),
-        );
-      }
-    }
-    return out;
+  (svc) => {
+    if (svc.image === undefined || svc.image === '') return undefined;
+    // A full image ID (what `self init` writes for a local build) names the content, as a digest does.
+    if (isPinnedReference(svc.image)) return undefined;
+    const ref = composeImageReference(svc.image);
+    if (ref === undefined || ref.digest !== undefined) return undefined;
+    if (ref.tag === undefined || ref.tag === 'latest')
+      return {
+        at: ['image'],
+        message: `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`,
+        evidence: { image: svc.image, tag: ref.tag ?? null, digest: null },
+      };
+    return {
+      at: ['image'],
+      message: `service "${svc.name}" uses tag ${ref.tag} without a digest: ${svc.image}`,
+      severity: 'LOW',
+      evidence: { image: svc.image, tag: ref.tag, digest: null },
+    };
   },
 );

@@ -22,6 +22,7 @@ import { sensitiveHostPath } from './sensitive-host-path.js';
 import { stackDeployRefuses } from './stack-deploy-refuses.js';
 import { swarmIgnoredOption } from './swarm-ignored-option.js';
 import { userRoot } from './user-root.js';
+import { ruleSelectionMessages as R } from './messages.js';
 
 export const composeRules = new Registry<ComposeRule>('compose rule').register(
   stackDeployRefuses,
@@ -57,7 +58,7 @@ export function selectRules(sel: RuleSelection = {}): ComposeRule[] {
   ] as const) {
     for (const id of ids) {
       if (!composeRules.has(id)) {
-        throw new UserError(`${flag}: unknown rule "${id}"`, { hint: `list the rules with: swarmguard compose rules` });
+        throw new UserError(R.say('compose.rules.unknown', { flag, id }), { hint: R.say('compose.rules.unknown.hint') });
       }
     }
   }

@@ -1,9 +1,8 @@
 // Services without a healthcheck: Swarm cannot tell a hung task from a working one, and rolling updates do not wait for health.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule } from './rule.js';
 
-export const noHealthcheck = defineRule(
+export const noHealthcheck = defineServiceRule(
   {
     id: 'no-healthcheck',
     title: 'No healthcheck',
@@ -14,20 +13,13 @@ export const noHealthcheck = defineRule(
     remediation: 'Add `healthcheck: {test: ["CMD", "…"], interval: 30s, timeout: 5s, retries: 3, start_period: 10s}` with a command the image contains.',
     references: [cis('5.27'), cis('4.6'), nist('4.4.5', 'Rogue containers')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      if (svc.healthcheck && !svc.healthcheck.disable) continue;
-      const disabled = svc.healthcheck?.disable === true;
-      out.push(
-        report(
-          ctx,
-          disabled ? ['services', svc.name, 'healthcheck'] : ['services', svc.name],
-          disabled ? `service "${svc.name}" disables the healthcheck` : `service "${svc.name}" has no healthcheck (unless its image defines one)`,
-          { evidence: { service: svc.name, disabled } },
-        ),
-      );
-    }
-    return out;
+  (svc) => {
+    if (svc.healthcheck && !svc.healthcheck.disable) return undefined;
+    const disabled = svc.healthcheck?.disable === true;
+    return {
+      at: disabled ? ['healthcheck'] : [],
+      message: disabled ? `service "${svc.name}" disables the healthcheck` : `service "${svc.name}" has no healthcheck (unless its image defines one)`,
+      evidence: { disabled },
+    };
   },
 );

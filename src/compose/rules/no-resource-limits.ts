@@ -1,9 +1,8 @@
 // Services without memory or PIDs limits: one runaway task can starve every other task on its node.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule } from './rule.js';
 
-export const noResourceLimits = defineRule(
+export const noResourceLimits = defineServiceRule(
   {
     id: 'no-resource-limits',
     title: 'No memory or PIDs limit',
@@ -15,28 +14,17 @@ export const noResourceLimits = defineRule(
       'Set `deploy.resources.limits: {memory: 256M, pids: 100}` (sized for the service; `pids` needs compose file version 3.9 or later), and reservations so the scheduler places tasks where they fit.',
     references: [cis('5.11'), cis('5.29'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      const limits = svc.deploy?.resources?.limits;
-      const missing: string[] = [];
-      if (limits?.memory === undefined || limits.memory === '' || limits.memory === 0) missing.push('memory');
-      if (limits?.pids === undefined || limits.pids <= 0) missing.push('pids');
-      if (missing.length === 0) continue;
-      const at = limits
-        ? ['services', svc.name, 'deploy', 'resources', 'limits']
-        : svc.deploy?.resources
-          ? ['services', svc.name, 'deploy', 'resources']
-          : svc.deploy
-            ? ['services', svc.name, 'deploy']
-            : ['services', svc.name];
-      out.push(
-        report(ctx, at, `service "${svc.name}" has no ${missing.join(' or ')} limit`, {
-          evidence: { service: svc.name, missing },
-          ...(missing.length === 1 && missing[0] === 'pids' ? { severity: 'LOW' as const } : {}),
-        }),
-      );
-    }
-    return out;
+  (svc) => {
+    const limits = svc.deploy?.resources?.limits;
+    const missing: string[] = [];
+    if (limits?.memory === undefined || limits.memory === '' || limits.memory === 0) missing.push('memory');
+    if (limits?.pids === undefined || limits.pids <= 0) missing.push('pids');
+    if (missing.length === 0) return undefined;
+    return {
+      at: limits ? ['deploy', 'resources', 'limits'] : svc.deploy?.resources ? ['deploy', 'resources'] : svc.deploy ? ['deploy'] : [],
+      message: `service "${svc.name}" has no ${missing.join(' or ')} limit`,
+      evidence: { missing },
+      ...(missing.length === 1 && missing[0] === 'pids' ? { severity: 'LOW' as const } : {}),
+    };
   },
 );

@@ -1,9 +1,8 @@
 // Services whose root filesystem is writable.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule } from './rule.js';
 
-export const notReadOnly = defineRule(
+export const notReadOnly = defineServiceRule(
   {
     id: 'not-read-only',
     title: 'Root filesystem is writable',
@@ -14,17 +13,12 @@ export const notReadOnly = defineRule(
     remediation: 'Set `read_only: true` and mount writable paths explicitly (e.g. `volumes: [{type: tmpfs, target: /tmp}]`).',
     references: [cis('5.13'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      if (svc.readOnly === true) continue;
-      const at = svc.readOnly === false ? ['services', svc.name, 'read_only'] : ['services', svc.name];
-      out.push(
-        report(ctx, at, `service "${svc.name}" has a writable root filesystem`, {
-          evidence: { service: svc.name, readOnly: svc.readOnly ?? null },
-        }),
-      );
-    }
-    return out;
-  },
+  (svc) =>
+    svc.readOnly === true
+      ? undefined
+      : {
+          at: svc.readOnly === false ? ['read_only'] : [],
+          message: `service "${svc.name}" has a writable root filesystem`,
+          evidence: { readOnly: svc.readOnly ?? null },
+        },
 );

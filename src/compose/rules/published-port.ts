@@ -1,8 +1,7 @@
 // Published ports: ingress mode opens the port on every node; host mode opens it on the node's interfaces.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import type { ServiceModel, ServicePort } from '../model.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
 /** Ports grouped by the `ports:` item they were written in (a "8000-8010:80-90" range is one item). */
 function portItems(svc: ServiceModel, mode: ServicePort['mode']): { item: number; ports: ServicePort[] }[] {
@@ -22,7 +21,19 @@ function describePorts(ports: ServicePort[]): { published: string; target: strin
   return { published: range(first.published, last.published), target: range(first.target, last.target), protocol: first.protocol };
 }
 
-export const portIngressPublished = defineRule(
+/** One occurrence for each `ports:` item of the service published in `mode`; `say` words it. */
+function* publishedIn(
+  svc: ServiceModel,
+  mode: ServicePort['mode'],
+  say: (d: ReturnType<typeof describePorts>, ports: ServicePort[]) => string,
+): Generator<ServiceOccurrence> {
+  for (const { item, ports } of portItems(svc, mode)) {
+    const d = describePorts(ports);
+    yield { at: ['ports', item], message: say(d, ports), evidence: { published: d.published, target: d.target, protocol: d.protocol, mode } };
+  }
+}
+
+export const portIngressPublished = defineServiceRule(
   {
     id: 'port-ingress-published',
     title: 'Port published through the routing mesh on every node',
@@ -36,29 +47,14 @@ export const portIngressPublished = defineRule(
       '`mode: host` with placement constraints so the port opens on those nodes only.',
     references: [cis('7.2'), cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      for (const { item, ports } of portItems(svc, 'ingress')) {
-        const d = describePorts(ports);
-        const hostIp = ports[0]?.hostIp;
-        out.push(
-          report(
-            ctx,
-            ['services', svc.name, 'ports', item],
-            `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on every node (ingress routing mesh)${hostIp ? `; host IP ${hostIp} is ignored by Swarm` : ''}`,
-            {
-              evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'ingress' },
-            },
-          ),
-        );
-      }
-    }
-    return out;
-  },
+  (svc) =>
+    publishedIn(svc, 'ingress', (d, ports) => {
+      const hostIp = ports[0]?.hostIp;
+      return `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on every node (ingress routing mesh)${hostIp ? `; host IP ${hostIp} is ignored by Swarm` : ''}`;
+    }),
 );
 
-export const portHostMode = defineRule(
+export const portHostMode = defineServiceRule(
   {
     id: 'port-host-mode',
     title: 'Port published in host mode',
@@ -70,23 +66,10 @@ export const portHostMode = defineRule(
       'Pin the service to chosen nodes (placement constraints, `max_replicas_per_node: 1` or `mode: global`) and firewall the port to the clients that need it.',
     references: [cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      for (const { item, ports } of portItems(svc, 'host')) {
-        const d = describePorts(ports);
-        out.push(
-          report(
-            ctx,
-            ['services', svc.name, 'ports', item],
-            `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on the host interfaces of each node that runs a task`,
-            {
-              evidence: { service: svc.name, published: d.published, target: d.target, protocol: d.protocol, mode: 'host' },
-            },
-          ),
-        );
-      }
-    }
-    return out;
-  },
+  (svc) =>
+    publishedIn(
+      svc,
+      'host',
+      (d) => `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on the host interfaces of each node that runs a task`,
+    ),
 );

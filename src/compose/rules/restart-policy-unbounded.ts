@@ -1,9 +1,8 @@
 // Restart policies without max_attempts: a crashing task restarts forever, hiding the fault and burning the node.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule } from './rule.js';
 
-export const restartPolicyUnbounded = defineRule(
+export const restartPolicyUnbounded = defineServiceRule(
   {
     id: 'restart-policy-unbounded',
     title: 'Restart policy without max_attempts',
@@ -14,24 +13,16 @@ export const restartPolicyUnbounded = defineRule(
     remediation: 'Set `deploy.restart_policy: {condition: on-failure, delay: 5s, max_attempts: 5, window: 120s}`.',
     references: [cis('5.15'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      const rp = svc.deploy?.restartPolicy;
-      if (rp?.condition === 'none') continue;
-      if (rp?.maxAttempts !== undefined && rp.maxAttempts > 0) continue;
-      const at = rp ? ['services', svc.name, 'deploy', 'restart_policy'] : svc.deploy ? ['services', svc.name, 'deploy'] : ['services', svc.name];
-      out.push(
-        report(
-          ctx,
-          at,
-          rp
-            ? `service "${svc.name}" restart_policy has no max_attempts: failed tasks restart forever`
-            : `service "${svc.name}" has no restart_policy: Swarm restarts failed tasks forever`,
-          { evidence: { service: svc.name, condition: rp?.condition ?? 'any (default)', maxAttempts: rp?.maxAttempts ?? null } },
-        ),
-      );
-    }
-    return out;
+  (svc) => {
+    const rp = svc.deploy?.restartPolicy;
+    if (rp?.condition === 'none') return undefined;
+    if (rp?.maxAttempts !== undefined && rp.maxAttempts > 0) return undefined;
+    return {
+      at: rp ? ['deploy', 'restart_policy'] : svc.deploy ? ['deploy'] : [],
+      message: rp
+        ? `service "${svc.name}" restart_policy has no max_attempts: failed tasks restart forever`
+        : `service "${svc.name}" has no restart_policy: Swarm restarts failed tasks forever`,
+      evidence: { condition: rp?.condition ?? 'any (default)', maxAttempts: rp?.maxAttempts ?? null },
+    };
   },
 );

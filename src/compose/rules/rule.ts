@@ -32,6 +32,30 @@ export function services(ctx: RuleContext): ServiceModel[] {
   return Object.values(ctx.model.services);
 }
 
+/** What a rule found in one service: where below `services.<name>` (nothing: the service itself) and what it says. */
+export interface ServiceOccurrence extends OccurrenceExtra {
+  at?: ComposePath;
+  message: string;
+}
+
+/**
+ * A rule that looks at each service alone: `check` returns what it found in one service (nothing, one, or several).
+ * Each occurrence is positioned below the service and its evidence names the service first.
+ */
+export function defineServiceRule(
+  meta: RuleMeta,
+  check: (svc: ServiceModel, ctx: RuleContext) => ServiceOccurrence | Iterable<ServiceOccurrence> | undefined,
+): ComposeRule {
+  return defineRule(meta, (ctx) =>
+    services(ctx).flatMap((svc) => {
+      const found = check(svc, ctx) ?? [];
+      return ('message' in found ? [found] : [...found]).map(({ at = [], message, evidence, ...extra }) =>
+        report(ctx, ['services', svc.name, ...at], message, { ...extra, evidence: { service: svc.name, ...evidence } }),
+      );
+    }),
+  );
+}
+
 /** True when the service's key was written in the file (after merging). */
 export function has(svc: ServiceModel, key: string): boolean {
   return svc.keys.includes(key);

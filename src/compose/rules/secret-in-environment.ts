@@ -1,10 +1,9 @@
 // Secret-looking variables with literal values in `environment:` or `env_file`: they end up readable in the service spec.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { describeSecretReason, secretInVariable } from '../../security/secrets.js';
-import { defineRule, docs, report, services } from './rule.js';
+import { defineServiceRule, docs, type ServiceOccurrence } from './rule.js';
 
-export const secretInEnvironment = defineRule(
+export const secretInEnvironment = defineServiceRule(
   {
     id: 'secret-in-environment',
     title: 'Secret passed as a plaintext environment variable',
@@ -25,51 +24,33 @@ export const secretInEnvironment = defineRule(
       docs('https://docs.docker.com/engine/swarm/secrets/', 'Manage sensitive data with Docker secrets'),
     ],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      for (const [name, value] of Object.entries(svc.environment)) {
-        const path = ['services', svc.name, 'environment', name];
-        // The value as written: a ${VAR} comes from the deploying environment, a ${VAR:-literal} ships the literal.
-        const reason = secretInVariable(name, value, ctx.loaded.rawValue(path));
-        if (reason === undefined) continue;
-        out.push(
-          report(ctx, path, `service "${svc.name}": ${name} in environment holds ${describeSecretReason(reason)} (value not shown)`, {
-            evidence: {
-              service: svc.name,
-              variable: name,
-              source: 'environment',
-              reason: reason.kind,
-              ...('valueLength' in reason ? { valueLength: reason.valueLength } : {}),
-            },
-          }),
-        );
-      }
-      for (const entry of ctx.loaded.envFileEntries[svc.name] ?? []) {
-        const reason = secretInVariable(entry.name, entry.value);
-        if (reason === undefined) continue;
-        // The inline environment overrides env_file; report the value that is actually used.
-        if (Object.prototype.hasOwnProperty.call(svc.environment, entry.name)) continue;
-        out.push(
-          report(
-            ctx,
-            ['services', svc.name, 'env_file'],
-            `service "${svc.name}": ${entry.name} in env_file ${entry.file} holds ${describeSecretReason(reason)} (value not shown)`,
-            {
-              evidence: {
-                service: svc.name,
-                variable: entry.name,
-                source: 'env_file',
-                envFile: entry.file,
-                reason: reason.kind,
-                valueLength: entry.value.length,
-              },
-              target: { kind: 'file', path: entry.file, line: entry.line, column: 1, pointer: `services.${svc.name}.env_file:${entry.name}` },
-            },
-          ),
-        );
-      }
+  function* (svc, ctx): Generator<ServiceOccurrence> {
+    for (const [name, value] of Object.entries(svc.environment)) {
+      // The value as written: a ${VAR} comes from the deploying environment, a ${VAR:-literal} ships the literal.
+      const reason = secretInVariable(name, value, ctx.loaded.rawValue(['services', svc.name, 'environment', name]));
+      if (reason === undefined) continue;
+      yield {
+        at: ['environment', name],
+        message: `service "${svc.name}": ${name} in environment holds ${describeSecretReason(reason)} (value not shown)`,
+        evidence: {
+          variable: name,
+          source: 'environment',
+          reason: reason.kind,
+          ...('valueLength' in reason ? { valueLength: reason.valueLength } : {}),
+        },
+      };
     }
-    return out;
+    for (const entry of ctx.loaded.envFileEntries[svc.name] ?? []) {
+      const reason = secretInVariable(entry.name, entry.value);
+      if (reason === undefined) continue;
+      // The inline environment overrides env_file; report the value that is actually used.
+      if (Object.prototype.hasOwnProperty.call(svc.environment, entry.name)) continue;
+      yield {
+        at: ['env_file'],
+        message: `service "${svc.name}": ${entry.name} in env_file ${entry.file} holds ${describeSecretReason(reason)} (value not shown)`,
+        evidence: { variable: entry.name, source: 'env_file', envFile: entry.file, reason: reason.kind, valueLength: entry.value.length },
+        target: { kind: 'file', path: entry.file, line: entry.line, column: 1, pointer: `services.${svc.name}.env_file:${entry.name}` },
+      };
+    }
   },
 );

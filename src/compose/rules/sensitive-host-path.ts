@@ -1,10 +1,9 @@
 // Bind mounts of sensitive host directories (/, /etc, /proc, /var/lib/docker…) into a service.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { hostMountRisk } from '../../security/host-mount.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
-export const sensitiveHostPath = defineRule(
+export const sensitiveHostPath = defineServiceRule(
   {
     id: 'sensitive-host-path',
     title: 'Sensitive host path mounted into a service',
@@ -16,27 +15,17 @@ export const sensitiveHostPath = defineRule(
     remediation: 'Mount only the specific files the service needs, read-only (`:ro`), or use a named volume, a config or a secret instead.',
     references: [cis('5.6'), nist('4.5.5', 'Host OS file system tampering')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      svc.volumes.forEach((v, i) => {
-        if (v.type !== 'bind' || v.source === undefined) return;
-        const risk = hostMountRisk(v.source, v.readOnly); // none for the engine socket: docker-socket-mount reports it
-        if (risk === undefined) return;
-        const root = risk.root;
-        out.push(
-          report(
-            ctx,
-            ['services', svc.name, 'volumes', i],
-            `service "${svc.name}" mounts host path ${v.source}${v.readOnly ? ' (read-only)' : ' read-write'} at ${v.target}`,
-            {
-              evidence: { service: svc.name, source: v.source, sensitiveRoot: root, target: v.target, readOnly: v.readOnly },
-              ...(v.readOnly ? { severity: 'MEDIUM' as const } : {}),
-            },
-          ),
-        );
-      });
+  function* (svc): Generator<ServiceOccurrence> {
+    for (const [i, v] of svc.volumes.entries()) {
+      if (v.type !== 'bind' || v.source === undefined) continue;
+      const risk = hostMountRisk(v.source, v.readOnly); // none for the engine socket: docker-socket-mount reports it
+      if (risk === undefined) continue;
+      yield {
+        at: ['volumes', i],
+        message: `service "${svc.name}" mounts host path ${v.source}${v.readOnly ? ' (read-only)' : ' read-write'} at ${v.target}`,
+        evidence: { source: v.source, sensitiveRoot: risk.root, target: v.target, readOnly: v.readOnly },
+        ...(v.readOnly ? { severity: 'MEDIUM' as const } : {}),
+      };
     }
-    return out;
   },
 );

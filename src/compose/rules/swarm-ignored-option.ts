@@ -1,14 +1,13 @@
 // Keys `docker stack deploy` silently drops ("Ignoring unsupported options: …"): the user believes they apply.
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import type { Severity } from '../../core/severity.js';
 import { stackKeyFate, type DropImpact } from '../../security/stack-keys.js';
-import { defineRule, docs, report, services } from './rule.js';
+import { defineServiceRule, docs, type ServiceOccurrence } from './rule.js';
 
 /** A lost security setting gives a false sense of what runs; other behaviour differs from the file; the rest is cosmetic. */
 const SEVERITY_OF: Record<DropImpact, Severity> = { security: 'MEDIUM', behaviour: 'LOW', cosmetic: 'INFO' };
 
-export const swarmIgnoredOption = defineRule(
+export const swarmIgnoredOption = defineServiceRule(
   {
     id: 'swarm-ignored-option',
     title: 'Option ignored by docker stack deploy',
@@ -28,21 +27,17 @@ export const swarmIgnoredOption = defineRule(
       docs('https://docs.docker.com/reference/cli/docker/stack/deploy/', 'docker stack deploy'),
     ],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      for (const key of svc.keys) {
-        const info = stackKeyFate(key); // the one table of what docker stack deploy drops (src/security/stack-keys.ts)
-        if (info?.fate !== 'dropped') continue;
-        if (key === 'privileged' && svc.privileged === false) continue;
-        out.push(
-          report(ctx, ['services', svc.name, key], `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`, {
-            severity: SEVERITY_OF[info.impact],
-            evidence: { service: svc.name, key },
-          }),
-        );
-      }
+  function* (svc): Generator<ServiceOccurrence> {
+    for (const key of svc.keys) {
+      const info = stackKeyFate(key); // the one table of what docker stack deploy drops (src/security/stack-keys.ts)
+      if (info?.fate !== 'dropped') continue;
+      if (key === 'privileged' && svc.privileged === false) continue;
+      yield {
+        at: [key],
+        message: `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`,
+        severity: SEVERITY_OF[info.impact],
+        evidence: { key },
+      };
     }
-    return out;
   },
 );

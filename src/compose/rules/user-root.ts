@@ -1,10 +1,9 @@
 // Services that run as root, or leave the user to the image (which is root for most images).
 import { cis, nist } from '../../core/finding.js';
-import type { Occurrence } from '../../core/check.js';
 import { classifyUser } from '../../security/user.js';
-import { defineRule, report, services } from './rule.js';
+import { defineServiceRule } from './rule.js';
 
-export const userRoot = defineRule(
+export const userRoot = defineServiceRule(
   {
     id: 'user-root',
     title: 'Service runs as root',
@@ -16,24 +15,15 @@ export const userRoot = defineRule(
       'Set `user: "UID:GID"` to a non-root user the image supports (e.g. `user: "101:101"` for nginx unprivileged images), or build an image with a USER.',
     references: [cis('4.1'), nist('4.4.3', 'Insecure container runtime configurations')],
   },
-  (ctx) => {
-    const out: Occurrence[] = [];
-    for (const svc of services(ctx)) {
-      if (classifyUser(svc.user) === 'image-default') {
-        out.push(
-          report(ctx, ['services', svc.name], `service "${svc.name}" sets no user: the image's default decides (root for most images)`, {
-            severity: 'LOW',
-            evidence: { service: svc.name, user: null },
-          }),
-        );
-      } else if (svc.user !== undefined && classifyUser(svc.user) === 'root') {
-        out.push(
-          report(ctx, ['services', svc.name, 'user'], `service "${svc.name}" runs as root (user: ${svc.user})`, {
-            evidence: { service: svc.name, user: svc.user },
-          }),
-        );
-      }
-    }
-    return out;
+  (svc) => {
+    if (classifyUser(svc.user) === 'image-default')
+      return {
+        message: `service "${svc.name}" sets no user: the image's default decides (root for most images)`,
+        severity: 'LOW',
+        evidence: { user: null },
+      };
+    if (svc.user !== undefined && classifyUser(svc.user) === 'root')
+      return { at: ['user'], message: `service "${svc.name}" runs as root (user: ${svc.user})`, evidence: { user: svc.user } };
+    return undefined;
   },
 );

@@ -1,25 +1,19 @@
 // Firewall checks on this node's input path: ESP (IP protocol 50) and the swarm ports from every peer, and "port 50".
-import { evaluateAll, port50Rules, PROTO_ESP, PROTO_TCP, PROTO_UDP, protocolName, type Evaluation } from '../firewall.js';
+import { evaluateAll, port50Rules, PROTO_ESP, PROTO_TCP, PROTO_UDP, protocolName } from '../firewall.js';
 import { defineCheck } from '../../core/check.js';
 import type { NodeNetworkFacts } from '../node-facts.js';
 import { DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION } from '../references.js';
 import { nodeOccurrence, peerLabel, peerSources } from './node-helpers.js';
 import { english } from '../../core/message.js';
 
-interface Blocked {
-  peer: string;
-  what: string;
-  e: Evaluation;
-}
-
-function blockedFrom(facts: NodeNetworkFacts, proto: number, dport?: number): Blocked[] {
-  const out: Blocked[] = [];
-  for (const peer of peerSources(facts)) {
+/** The peers whose packets of this protocol (and port) the firewall drops, and the rules or policies that decided; none: nothing dropped. */
+function blockedFrom(facts: NodeNetworkFacts, proto: number, dport?: number): { from: string[]; decidedBy: string[] } | undefined {
+  const drops = peerSources(facts).flatMap((peer) => {
     const e = evaluateAll(facts.firewall.rulesets, { proto, ...(dport !== undefined ? { dport } : {}), ...(peer ? { saddr: peer.addr } : {}) });
-    if (e.verdict === 'drop')
-      out.push({ peer: peerLabel(peer), what: dport !== undefined ? `${dport}/${protocolName(proto)}` : `IP protocol ${proto} (${protocolName(proto)})`, e });
-  }
-  return out;
+    return e.verdict === 'drop' ? [{ peer: peerLabel(peer), decidedBy: e.decidedBy }] : [];
+  });
+  if (drops.length === 0) return undefined;
+  return { from: drops.map((d) => d.peer), decidedBy: [...new Set(drops.map((d) => d.decidedBy))] };
 }
 
 const noFirewallData = (f: NodeNetworkFacts) => f.firewall.rulesets.length === 0;
@@ -38,13 +32,8 @@ export const nodeEspBlocked = defineCheck<NodeNetworkFacts>(
   (facts) => {
     if (noFirewallData(facts)) return [];
     const blocked = blockedFrom(facts, PROTO_ESP);
-    if (blocked.length === 0) return [];
-    return [
-      nodeOccurrence(facts, `ESP (IP protocol 50) is dropped from ${blocked.map((b) => b.peer).join(', ')}: encrypted overlay traffic cannot arrive`, {
-        from: blocked.map((b) => b.peer),
-        decidedBy: [...new Set(blocked.map((b) => b.e.decidedBy))],
-      }),
-    ];
+    if (!blocked) return [];
+    return [nodeOccurrence(facts, `ESP (IP protocol 50) is dropped from ${blocked.from.join(', ')}: encrypted overlay traffic cannot arrive`, blocked)];
   },
 );
 
@@ -76,21 +65,12 @@ export const nodeSwarmPortBlocked = defineCheck<NodeNetworkFacts>(
   (facts) => {
     if (noFirewallData(facts)) return [];
     const isWorker = facts.node !== undefined && facts.node.role === 'worker';
-    const out = [];
-    for (const need of SWARM_PORTS) {
-      if (need.managerOnly && isWorker) continue;
-      const blocked = blockedFrom(facts, need.proto, need.port);
-      if (blocked.length === 0) continue;
+    return SWARM_PORTS.flatMap((need) => {
+      const blocked = need.managerOnly && isWorker ? undefined : blockedFrom(facts, need.proto, need.port);
+      if (!blocked) return [];
       const what = `${need.port}/${protocolName(need.proto)}`;
-      out.push(
-        nodeOccurrence(facts, `${what} (${need.why}) is dropped from ${blocked.map((b) => b.peer).join(', ')}`, {
-          port: what,
-          from: blocked.map((b) => b.peer),
-          decidedBy: [...new Set(blocked.map((b) => b.e.decidedBy))],
-        }),
-      );
-    }
-    return out;
+      return [nodeOccurrence(facts, `${what} (${need.why}) is dropped from ${blocked.from.join(', ')}`, { port: what, ...blocked })];
+    });
   },
 );
 
@@ -108,7 +88,7 @@ export const nodePort50Mistake = defineCheck<NodeNetworkFacts>(
   (facts) => {
     const rules = facts.firewall.rulesets.flatMap(port50Rules);
     if (rules.length === 0) return [];
-    const espBlocked = blockedFrom(facts, PROTO_ESP).length > 0;
+    const espBlocked = blockedFrom(facts, PROTO_ESP) !== undefined;
     return [
       nodeOccurrence(
         facts,

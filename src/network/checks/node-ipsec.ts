@@ -3,7 +3,7 @@ import { defineCheck } from '../../core/check.js';
 import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 import type { XfrmState } from '../parse/xfrm.js';
 import { DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION } from '../references.js';
-import { nodeOccurrence } from './node-helpers.js';
+import { nodeOccurrence, peerLabel } from './node-helpers.js';
 import { english } from '../../core/message.js';
 
 function hasEsp(states: XfrmState[], src: string, dst: string): boolean {
@@ -54,22 +54,21 @@ export const ipsecSaMissing = defineCheck<NodeNetworkFacts>(
       ];
     }
     const states = facts.xfrm.states;
-    const out = [];
-    for (const { peer, networks } of peers.values()) {
-      const outbound = hasEsp(states, self.addr, peer.addr);
-      const inbound = hasEsp(states, peer.addr, self.addr);
-      if (outbound && inbound) continue;
-      const missing = [!outbound ? `${self.addr} → ${peer.addr}` : '', !inbound ? `${peer.addr} → ${self.addr}` : ''].filter(Boolean);
-      out.push(
+    return [...peers.values()].flatMap(({ peer, networks }) => {
+      const missing = [
+        hasEsp(states, self.addr, peer.addr) ? '' : `${self.addr} → ${peer.addr}`,
+        hasEsp(states, peer.addr, self.addr) ? '' : `${peer.addr} → ${self.addr}`,
+      ].filter(Boolean);
+      if (missing.length === 0) return [];
+      return [
         nodeOccurrence(facts, `no ESP SA ${missing.join(' and ')} (node ${peer.hostname}): traffic on ${networks.join(', ')} between these nodes is dropped`, {
-          peer: `${peer.hostname} (${peer.addr})`,
+          peer: peerLabel(peer),
           networks,
           missing,
           espStates: states.filter((s) => s.proto === 'esp').length,
         }),
-      );
-    }
-    return out;
+      ];
+    });
   },
 );
 

@@ -1,15 +1,6 @@
 // Parses `iptables-save` output into the common firewall model (filter/mangle/security INPUT paths and their chains).
-import {
-  protocolNumber,
-  type Action,
-  type FwChain,
-  type FwRule,
-  type FwTable,
-  type Match,
-  type ParseResult,
-  type PortRange,
-  type Ruleset,
-} from '../firewall.js';
+import { protocolNumber } from '../firewall.js';
+import type { Action, FwChain, FwRule, FwTable, Match, ParseResult, PortRange, Ruleset } from '../firewall.js';
 
 export interface IptablesSave extends Ruleset {
   source: 'iptables';
@@ -94,7 +85,11 @@ export function parsePortSpec(spec: string): PortRange[] | undefined {
   return ranges.length > 0 ? ranges : undefined;
 }
 
-function targetAction(target: string, userChains: Set<string>): Action {
+/**
+ * What an iptables target does to a packet: a verdict, a jump to one of `userChains`, nothing (LOG, MARK… go on to
+ * the next rule) or a terminating target we do not model. iptables-nft's `xt` targets in nft JSON mean the same.
+ */
+export function iptablesTarget(target: string, userChains: ReadonlySet<string> = new Set()): Action {
   switch (target) {
     case 'ACCEPT':
       return { kind: 'accept' };
@@ -131,116 +126,180 @@ const FLAG_OPTIONS = new Set([
   '--limit-iface-out',
 ]);
 
+/** The words of one rule and the position of the word being read. */
+interface RuleWords {
+  words: string[];
+  i: number;
+}
+
+/** The value of option `opt`: the next word, which is consumed; throws when there is none. */
+function valueOf(r: RuleWords, opt: string): string {
+  const v = r.words[r.i + 1];
+  if (v === undefined) throw new Error(`${opt} has no value`);
+  r.i += 1;
+  return v;
+}
+
+/** A target option (`-j ACCEPT`, `-g CHAIN`): the rule's action; undefined when `w` is not a target option. */
+function targetOption(w: string, r: RuleWords, userChains: Set<string>): Action | undefined {
+  switch (w) {
+    case '-j':
+    case '--jump': {
+      const action = iptablesTarget(valueOf(r, w), userChains);
+      // Target options (e.g. --reject-with icmp-port-unreachable) follow; skip them.
+      while (r.i + 1 < r.words.length && r.words[r.i + 1] !== '-m') r.i += 1;
+      return action;
+    }
+    case '-g':
+    case '--goto':
+      return { kind: 'goto', chain: valueOf(r, w) };
+  }
+  return undefined;
+}
+
+/** A module option we do not model: it narrows the rule in a way we cannot decide. */
+function unmodelledOption(w: string, r: RuleWords, not: string): Match {
+  if (!w.startsWith('-')) throw new Error(`unexpected word "${w}"`);
+  const vals: string[] = [];
+  if (!FLAG_OPTIONS.has(w)) {
+    while (r.i + 1 < r.words.length && !r.words[r.i + 1]!.startsWith('-') && r.words[r.i + 1] !== '!') vals.push(r.words[++r.i]!);
+  }
+  // Peers use ephemeral or fixed source ports we cannot know.
+  if (w === '--sport' || w === '--source-port' || w === '--sports' || w === '--source-ports') return { kind: 'unknown', text: `${not}${w} ${vals.join(' ')}` };
+  return { kind: 'unknown', text: `${not}${w}${vals.length ? ` ${vals.join(' ')}` : ''}` };
+}
+
+/** What a match option (`-p tcp`, `--dport 80`, `! -s 10.0.0.0/8`) adds to the rule; options that only enable or annotate add nothing. */
+function matchOption(w: string, r: RuleWords, negate: boolean): Match[] {
+  const not = negate ? '! ' : '';
+  switch (w) {
+    case '-p':
+    case '--protocol': {
+      const v = valueOf(r, w);
+      const proto = protocolNumber(v);
+      return [proto === undefined ? { kind: 'unknown', text: `-p ${v}` } : { kind: 'proto', proto, negate }];
+    }
+    case '-s':
+    case '--source':
+    case '--src':
+      return [{ kind: 'saddr', cidrs: valueOf(r, w).split(','), negate }];
+    case '-d':
+    case '--destination':
+    case '--dst':
+      // Packets to this node: the destination is one of its own addresses, which we do not compare.
+      return [{ kind: 'unknown', text: `${not}-d ${valueOf(r, w)}` }];
+    case '-i':
+    case '--in-interface':
+      return [{ kind: 'iif', names: [valueOf(r, w)], negate }];
+    case '-o':
+    case '--out-interface': // no output interface on the input path: never restricts these packets
+    case '-m':
+    case '--match': // module names only enable options; the options themselves carry the meaning
+    case '--comment':
+      valueOf(r, w);
+      return [];
+    case '--dport':
+    case '--destination-port':
+    case '--dports':
+    case '--destination-ports':
+    case '--ports': {
+      const v = valueOf(r, w);
+      const ports = parsePortSpec(v);
+      if (!ports) throw new Error(`bad port list "${v}"`);
+      return [{ kind: 'dport', ports, negate }];
+    }
+    case '--ctstate':
+    case '--state':
+      return [{ kind: 'ctstate', states: valueOf(r, w).split(','), negate }];
+    case '-f':
+    case '--fragment':
+      return [{ kind: 'unknown', text: `${not}-f` }];
+    case '-c':
+    case '--set-counters':
+      valueOf(r, w);
+      valueOf(r, w);
+      return [];
+    default:
+      return [unmodelledOption(w, r, not)];
+  }
+}
+
 /** Parses the words after `-A CHAIN`. Throws on a rule it cannot follow (the caller turns that into a warning). */
 export function parseRuleArgs(words: string[], userChains: Set<string>): { matches: Match[]; action: Action } {
   const matches: Match[] = [];
   let action: Action = { kind: 'none' };
-  let neg = false;
-  let i = 0;
-  const value = (opt: string): string => {
-    const v = words[i + 1];
-    if (v === undefined) throw new Error(`${opt} has no value`);
-    i += 1;
-    return v;
-  };
-  while (i < words.length) {
-    const w = words[i]!;
+  let negate = false;
+  const r: RuleWords = { words, i: 0 };
+  for (; r.i < words.length; r.i += 1) {
+    const w = words[r.i]!;
     if (w === '!') {
-      neg = true;
-      i += 1;
+      negate = true;
       continue;
     }
-    switch (w) {
-      case '-p':
-      case '--protocol': {
-        const v = value(w);
-        const proto = protocolNumber(v);
-        if (proto === undefined) matches.push({ kind: 'unknown', text: `-p ${v}` });
-        else matches.push({ kind: 'proto', proto, negate: neg });
-        break;
-      }
-      case '-s':
-      case '--source':
-      case '--src':
-        matches.push({ kind: 'saddr', cidrs: value(w).split(','), negate: neg });
-        break;
-      case '-d':
-      case '--destination':
-      case '--dst':
-        // Packets to this node: the destination is one of its own addresses, which we do not compare.
-        matches.push({ kind: 'unknown', text: `${neg ? '! ' : ''}-d ${value(w)}` });
-        break;
-      case '-i':
-      case '--in-interface':
-        matches.push({ kind: 'iif', names: [value(w)], negate: neg });
-        break;
-      case '-o':
-      case '--out-interface':
-        value(w); // no output interface on the input path: never restricts these packets
-        break;
-      case '-m':
-      case '--match':
-        // Module names only enable options; the options themselves carry the meaning.
-        value(w);
-        break;
-      case '--dport':
-      case '--destination-port':
-      case '--dports':
-      case '--destination-ports':
-      case '--ports': {
-        const v = value(w);
-        const ports = parsePortSpec(v);
-        if (!ports) throw new Error(`bad port list "${v}"`);
-        matches.push({ kind: 'dport', ports, negate: neg });
-        break;
-      }
-      case '--ctstate':
-      case '--state':
-        matches.push({ kind: 'ctstate', states: value(w).split(','), negate: neg });
-        break;
-      case '--comment':
-        value(w);
-        break;
-      case '-j':
-      case '--jump': {
-        const target = value(w);
-        action = targetAction(target, userChains);
-        // Target options (e.g. --reject-with icmp-port-unreachable) follow; skip them.
-        while (i + 1 < words.length && words[i + 1] !== '-m') i += 1;
-        break;
-      }
-      case '-g':
-      case '--goto':
-        action = { kind: 'goto', chain: value(w) };
-        break;
-      case '-f':
-      case '--fragment':
-        matches.push({ kind: 'unknown', text: `${neg ? '! ' : ''}-f` });
-        break;
-      case '-c':
-      case '--set-counters':
-        value(w);
-        value(w);
-        break;
-      default: {
-        if (!w.startsWith('-')) throw new Error(`unexpected word "${w}"`);
-        // A module option we do not model: it narrows the rule in a way we cannot decide.
-        const vals: string[] = [];
-        if (!FLAG_OPTIONS.has(w)) {
-          while (i + 1 < words.length && !words[i + 1]!.startsWith('-') && words[i + 1] !== '!') vals.push(words[++i]!);
-        }
-        if (w === '--sport' || w === '--source-port' || w === '--sports' || w === '--source-ports') {
-          // Peers use ephemeral or fixed source ports we cannot know.
-          matches.push({ kind: 'unknown', text: `${neg ? '! ' : ''}${w} ${vals.join(' ')}` });
-        } else {
-          matches.push({ kind: 'unknown', text: `${neg ? '! ' : ''}${w}${vals.length ? ` ${vals.join(' ')}` : ''}` });
-        }
-      }
-    }
-    neg = false;
-    i += 1;
+    const target = targetOption(w, r, userChains);
+    if (target) action = target;
+    else matches.push(...matchOption(w, r, negate));
+    negate = false;
   }
   return { matches, action };
+}
+
+/** A rule line kept until its table is committed, when every chain name is known. */
+interface PendingRule {
+  chain: string;
+  words: string[];
+  text: string;
+  line: number;
+}
+
+/** Parses the rules of a committed table into its chains; a rule it cannot follow is a warning. */
+function commitRules(table: FwTable, pending: readonly PendingRule[], warnings: string[]): void {
+  const userChains = new Set(table.chains.filter((c) => !(c.name in BUILTIN_HOOKS)).map((c) => c.name));
+  for (const p of pending) {
+    let chain = table.chains.find((c) => c.name === p.chain);
+    if (!chain) {
+      warnings.push(`line ${p.line}: rule for undeclared chain ${p.chain}`);
+      chain = { name: p.chain, rules: [] };
+      table.chains.push(chain);
+    }
+    try {
+      const { matches, action } = parseRuleArgs(p.words, userChains);
+      chain.rules.push({ matches, action, text: p.text } satisfies FwRule);
+    } catch (e) {
+      warnings.push(`line ${p.line}: ${(e as Error).message}: ${p.text.slice(0, 200)}`);
+    }
+  }
+}
+
+/** ":NAME POLICY [counters]": the chain it declares, or undefined when the line is not one. */
+function declaredChain(line: string, tableName: string): FwChain | undefined {
+  const m = /^:(\S+)\s+(\S+)/.exec(line);
+  if (!m) return undefined;
+  const name = m[1]!;
+  const hook = BUILTIN_HOOKS[name];
+  const chain: FwChain = { name, rules: [] };
+  // Only input-path base chains matter to us; other hooks are kept as plain chains.
+  if (hook === 'input' && tableName in INPUT_HOOK) {
+    chain.hook = 'input';
+    chain.priority = INPUT_HOOK[tableName]!;
+  } else if (hook && hook !== 'input') {
+    chain.hook = hook;
+  }
+  if (m[2] === 'ACCEPT') chain.policy = 'accept';
+  else if (m[2] === 'DROP') chain.policy = 'drop';
+  return chain;
+}
+
+/** "-A CHAIN words…" or "-I CHAIN …": the rule to parse at COMMIT, or why the line cannot be one. */
+function ruleLine(line: string, n: number): PendingRule | string {
+  let words: string[];
+  try {
+    words = tokenize(line);
+  } catch (e) {
+    return `line ${n}: ${(e as Error).message}`;
+  }
+  const chain = words[1];
+  return chain ? { chain, words: words.slice(2), text: line, line: n } : `line ${n}: rule without a chain`;
 }
 
 export function parseIptablesSave(text: string): ParseResult<IptablesSave> {
@@ -248,31 +307,15 @@ export function parseIptablesSave(text: string): ParseResult<IptablesSave> {
   const tables: FwTable[] = [];
   let variant: IptablesSave['variant'];
   let table: FwTable | undefined;
-  // Rules are parsed when the table is committed, once every chain name is known.
-  let pending: { chain: string; words: string[]; text: string; line: number }[] = [];
-  const lines = text.split(/\r?\n/);
+  let pending: PendingRule[] = [];
   const commit = () => {
     if (!table) return;
-    const userChains = new Set(table.chains.filter((c) => !(c.name in BUILTIN_HOOKS)).map((c) => c.name));
-    for (const p of pending) {
-      let chain = table.chains.find((c) => c.name === p.chain);
-      if (!chain) {
-        warnings.push(`line ${p.line}: rule for undeclared chain ${p.chain}`);
-        chain = { name: p.chain, rules: [] };
-        table.chains.push(chain);
-      }
-      try {
-        const { matches, action } = parseRuleArgs(p.words, userChains);
-        chain.rules.push({ matches, action, text: p.text } satisfies FwRule);
-      } catch (e) {
-        warnings.push(`line ${p.line}: ${(e as Error).message}: ${p.text.slice(0, 200)}`);
-      }
-    }
+    commitRules(table, pending, warnings);
     tables.push(table);
     pending = [];
     table = undefined;
   };
-  lines.forEach((raw, idx) => {
+  text.split(/\r?\n/).forEach((raw, idx) => {
     const line = raw.trim();
     const n = idx + 1;
     if (line === '') return;
@@ -296,46 +339,17 @@ export function parseIptablesSave(text: string): ParseResult<IptablesSave> {
     }
     if (!table) {
       warnings.push(`line ${n}: outside a table: ${line.slice(0, 200)}`);
-      return;
+    } else if (line.startsWith(':')) {
+      const chain = declaredChain(line, table.name);
+      if (chain) table.chains.push(chain);
+      else warnings.push(`line ${n}: bad chain line`);
+    } else if (line.startsWith('-A ') || line.startsWith('-I ')) {
+      const rule = ruleLine(line, n);
+      if (typeof rule === 'string') warnings.push(rule);
+      else pending.push(rule);
+    } else {
+      warnings.push(`line ${n}: not understood: ${line.slice(0, 200)}`);
     }
-    if (line.startsWith(':')) {
-      const m = /^:(\S+)\s+(\S+)/.exec(line);
-      if (!m) {
-        warnings.push(`line ${n}: bad chain line`);
-        return;
-      }
-      const name = m[1]!;
-      const hook = BUILTIN_HOOKS[name];
-      const chain: FwChain = { name, rules: [] };
-      // Only input-path base chains matter to us; other hooks are kept as plain chains.
-      if (hook === 'input' && table.name in INPUT_HOOK) {
-        chain.hook = 'input';
-        chain.priority = INPUT_HOOK[table.name]!;
-      } else if (hook && hook !== 'input') {
-        chain.hook = hook;
-      }
-      if (m[2] === 'ACCEPT') chain.policy = 'accept';
-      else if (m[2] === 'DROP') chain.policy = 'drop';
-      table.chains.push(chain);
-      return;
-    }
-    if (line.startsWith('-A ') || line.startsWith('-I ')) {
-      let words: string[];
-      try {
-        words = tokenize(line);
-      } catch (e) {
-        warnings.push(`line ${n}: ${(e as Error).message}`);
-        return;
-      }
-      const chain = words[1];
-      if (!chain) {
-        warnings.push(`line ${n}: rule without a chain`);
-        return;
-      }
-      pending.push({ chain, words: words.slice(2), text: line, line: n });
-      return;
-    }
-    warnings.push(`line ${n}: not understood: ${line.slice(0, 200)}`);
   });
   if (table) {
     warnings.push(`table ${table.name} has no COMMIT`);

@@ -1,5 +1,6 @@
 // Parsers for the kernel facts IPsec, u32 and IPVS support depend on: /proc/modules, /proc/crypto, kernel config.
 import type { ParseResult } from '../firewall.js';
+import { parseEach } from './each.js';
 
 export interface LoadedModule {
   name: string;
@@ -10,19 +11,13 @@ export interface LoadedModule {
 
 /** /proc/modules: "esp4 24576 2 - Live 0xffffffffc0a1b000" per line. */
 export function parseProcModules(text: string): ParseResult<LoadedModule[]> {
-  const warnings: string[] = [];
-  const value: LoadedModule[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    const f = line.trim().split(/\s+/);
-    const [name, size, ref, , state] = f;
-    if (!name || !/^[A-Za-z0-9_-]+$/.test(name) || !size || !/^\d+$/.test(size) || !ref || !/^-?\d+$/.test(ref)) {
-      warnings.push(`line ${i + 1}: not a module line`);
-      return;
-    }
-    value.push({ name: name.replace(/-/g, '_'), size: Number(size), refcount: Number(ref), state: state ?? '' });
+  return parseEach(text.split('\n'), (line, i, warn) => {
+    if (line.trim() === '') return undefined;
+    const [name, size, ref, , state] = line.trim().split(/\s+/);
+    if (!name || !/^[A-Za-z0-9_-]+$/.test(name) || !size || !/^\d+$/.test(size) || !ref || !/^-?\d+$/.test(ref))
+      return warn(`line ${i + 1}: not a module line`);
+    return { name: name.replace(/-/g, '_'), size: Number(size), refcount: Number(ref), state: state ?? '' };
   });
-  return { value, warnings };
 }
 
 export interface CryptoAlgorithm {
@@ -34,22 +29,16 @@ export interface CryptoAlgorithm {
 
 /** /proc/crypto: blank-line separated blocks of "key : value". */
 export function parseProcCrypto(text: string): ParseResult<CryptoAlgorithm[]> {
-  const warnings: string[] = [];
-  const value: CryptoAlgorithm[] = [];
-  for (const block of text.split(/\n\s*\n/)) {
+  return parseEach(text.split(/\n\s*\n/), (block, _i, warn) => {
     const fields: Record<string, string> = {};
     for (const line of block.split('\n')) {
       const m = /^([a-z][a-z ]*?)\s*:\s?(.*)$/.exec(line.trim());
       if (m) fields[m[1]!] = m[2]!.trim();
     }
-    if (Object.keys(fields).length === 0) continue;
-    if (!fields.name) {
-      warnings.push('a block without a name');
-      continue;
-    }
-    value.push({ name: fields.name, driver: fields.driver ?? '', module: fields.module ?? '', type: fields.type ?? '' });
-  }
-  return { value, warnings };
+    if (Object.keys(fields).length === 0) return undefined;
+    if (!fields.name) return warn('a block without a name');
+    return { name: fields.name, driver: fields.driver ?? '', module: fields.module ?? '', type: fields.type ?? '' };
+  });
 }
 
 /** y (built in), m (a module), n (not set), or the text of a numeric or string option. */

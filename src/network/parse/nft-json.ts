@@ -2,19 +2,10 @@
 import { InputError } from '../../core/errors.js';
 import { rawMessage } from '../../core/message.js';
 import { networkMessages as M } from '../messages.js';
-import {
-  protocolNumber,
-  PROTO_ESP,
-  PROTO_TCP,
-  PROTO_UDP,
-  type Action,
-  type FwChain,
-  type FwTable,
-  type Match,
-  type ParseResult,
-  type PortRange,
-  type Ruleset,
-} from '../firewall.js';
+import { parseEach } from './each.js';
+import { iptablesTarget } from './iptables-save.js';
+import { protocolNumber, PROTO_ESP, PROTO_TCP, PROTO_UDP } from '../firewall.js';
+import type { Action, FwChain, FwTable, Match, ParseResult, PortRange, Ruleset } from '../firewall.js';
 
 export interface NftRuleset extends Ruleset {
   source: 'nftables';
@@ -164,7 +155,41 @@ function ruleText(expr: Json[]): string {
     .join(' ');
 }
 
-export function parseNftJson(text: string, file = 'nft -j list ruleset'): ParseResult<NftRuleset> {
+/** A rule's statements into model matches and the verdict that ends it; what is not modelled becomes `unknown`. */
+function ruleBody(expr: readonly Json[]): { matches: Match[]; action: Action } {
+  const matches: Match[] = [];
+  for (const stmt of expr) {
+    if (!isObj(stmt)) {
+      matches.push({ kind: 'unknown', text: short(stmt) });
+      continue;
+    }
+    if (isObj(stmt.match)) {
+      matches.push(...parseMatch(stmt.match));
+      continue;
+    }
+    const verdict = parseVerdict(stmt);
+    if (verdict) return { matches, action: verdict }; // a verdict ends the rule
+    if (isObj(stmt.xt)) {
+      // iptables-nft compatibility expressions (multiport, comment, u32…): opaque to nft's JSON.
+      const xt = stmt.xt;
+      if (xt.type === 'target') {
+        // A non-terminating target (LOG, MARK…) lets the packet go on, as it does in iptables.
+        const action = iptablesTarget(String(xt.name));
+        if (action.kind !== 'none') return { matches, action };
+      } else if (xt.name !== 'comment') {
+        matches.push({ kind: 'unknown', text: `xt ${String(xt.type)} ${String(xt.name)}` });
+      }
+      continue;
+    }
+    const [k] = Object.keys(stmt);
+    if (k !== undefined && IGNORED.has(k)) continue;
+    matches.push({ kind: 'unknown', text: short(stmt) });
+  }
+  return { matches, action: { kind: 'none' } };
+}
+
+/** The `nftables` array of `nft -j list ruleset`; what is not that is an InputError that says what to give. */
+function rulesetItems(text: string, file: string): Json[] {
   let doc: Json;
   try {
     doc = JSON.parse(text);
@@ -174,96 +199,65 @@ export function parseNftJson(text: string, file = 'nft -j list ruleset'): ParseR
   if (!isObj(doc) || !Array.isArray(doc.nftables)) {
     throw new InputError(file, M.say('network.nft.noTables'), { hint: M.say('network.nft.hint') });
   }
-  const warnings: string[] = [];
-  const tables = new Map<string, FwTable>();
-  const key = (family: Json, name: Json) => `${String(family)}\u0000${String(name)}`;
-  const tableOf = (family: Json, name: Json): FwTable => {
-    const k = key(family, name);
-    let t = tables.get(k);
+  return doc.nftables;
+}
+
+/** The tables of a ruleset by family and name, and their chains by name, made when first named. */
+class Tables {
+  private readonly byKey = new Map<string, FwTable>();
+
+  table(family: Json, name: Json): FwTable {
+    const k = `${String(family)}\u0000${String(name)}`;
+    let t = this.byKey.get(k);
     if (!t) {
       t = { family: String(family), name: String(name), chains: [] };
-      tables.set(k, t);
+      this.byKey.set(k, t);
     }
     return t;
-  };
-  const chainOf = (t: FwTable, name: string): FwChain => {
+  }
+
+  chain(family: Json, table: Json, name: string): FwChain {
+    const t = this.table(family, table);
     let c = t.chains.find((x) => x.name === name);
     if (!c) {
       c = { name, rules: [] };
       t.chains.push(c);
     }
     return c;
-  };
-  doc.nftables.forEach((item, idx) => {
-    if (!isObj(item)) {
-      warnings.push(`item ${idx}: not an object`);
-      return;
-    }
+  }
+
+  all(): FwTable[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/** A base chain of type filter takes its hook, priority (a number or a standard name) and policy. */
+function setHook(chain: FwChain, c: Record<string, Json>): void {
+  if (typeof c.hook !== 'string' || (c.type !== undefined && c.type !== 'filter')) return;
+  chain.hook = c.hook;
+  const prio = typeof c.prio === 'number' ? c.prio : typeof c.prio === 'string' ? PRIORITY_NAMES[c.prio] : 0;
+  chain.priority = prio ?? 0;
+  chain.policy = c.policy === 'drop' ? 'drop' : 'accept';
+}
+
+export function parseNftJson(text: string, file = 'nft -j list ruleset'): ParseResult<NftRuleset> {
+  const items = rulesetItems(text, file);
+  const tables = new Tables();
+  const { warnings } = parseEach(items, (item, idx, warn) => {
+    if (!isObj(item)) return warn(`item ${idx}: not an object`);
     if (isObj(item.table)) {
-      tableOf(item.table.family, item.table.name);
+      tables.table(item.table.family, item.table.name);
     } else if (isObj(item.chain)) {
       const c = item.chain;
-      if (typeof c.name !== 'string') {
-        warnings.push(`item ${idx}: chain without a name`);
-        return;
-      }
-      const chain = chainOf(tableOf(c.family, c.table), c.name);
-      if (typeof c.hook === 'string' && (c.type === undefined || c.type === 'filter')) {
-        chain.hook = c.hook;
-        const prio = typeof c.prio === 'number' ? c.prio : typeof c.prio === 'string' ? PRIORITY_NAMES[c.prio] : 0;
-        chain.priority = prio ?? 0;
-        chain.policy = c.policy === 'drop' ? 'drop' : 'accept';
-      }
+      if (typeof c.name !== 'string') return warn(`item ${idx}: chain without a name`);
+      setHook(tables.chain(c.family, c.table, c.name), c);
     } else if (isObj(item.rule)) {
       const r = item.rule;
-      if (typeof r.chain !== 'string' || !Array.isArray(r.expr)) {
-        warnings.push(`item ${idx}: rule without chain or expr`);
-        return;
-      }
-      const matches: Match[] = [];
-      let action: Action = { kind: 'none' };
-      for (const stmt of r.expr) {
-        if (!isObj(stmt)) {
-          matches.push({ kind: 'unknown', text: short(stmt) });
-          continue;
-        }
-        if (isObj(stmt.match)) {
-          matches.push(...parseMatch(stmt.match));
-          continue;
-        }
-        const verdict = parseVerdict(stmt);
-        if (verdict) {
-          action = verdict;
-          break; // a verdict ends the rule
-        }
-        if (isObj(stmt.xt)) {
-          // iptables-nft compatibility expressions (multiport, comment, u32…): opaque to nft's JSON.
-          const xt = stmt.xt;
-          if (xt.type === 'target') {
-            const name = String(xt.name);
-            action =
-              name === 'ACCEPT'
-                ? { kind: 'accept' }
-                : name === 'DROP'
-                  ? { kind: 'drop' }
-                  : name === 'REJECT'
-                    ? { kind: 'reject' }
-                    : name === 'LOG'
-                      ? { kind: 'none' }
-                      : { kind: 'other', name };
-            if (action.kind !== 'none') break;
-          } else if (xt.name !== 'comment') {
-            matches.push({ kind: 'unknown', text: `xt ${String(xt.type)} ${String(xt.name)}` });
-          }
-          continue;
-        }
-        const [k] = Object.keys(stmt);
-        if (k !== undefined && IGNORED.has(k)) continue;
-        matches.push({ kind: 'unknown', text: short(stmt) });
-      }
-      const chain = chainOf(tableOf(r.family, r.table), r.chain);
-      chain.rules.push({ matches, action, text: ruleText(r.expr) });
+      if (typeof r.chain !== 'string' || !Array.isArray(r.expr)) return warn(`item ${idx}: rule without chain or expr`);
+      const { matches, action } = ruleBody(r.expr);
+      tables.chain(r.family, r.table, r.chain).rules.push({ matches, action, text: ruleText(r.expr) });
     }
+    return undefined;
   });
-  return { value: { source: 'nftables', tables: [...tables.values()] }, warnings };
+  return { value: { source: 'nftables', tables: tables.all() }, warnings };
 }

@@ -1,5 +1,6 @@
 // Parsers for `ip [-s] xfrm state`, `ip xfrm policy` and /proc/net/xfrm_stat. Key material is never kept.
 import type { ParseResult } from '../firewall.js';
+import { parseEach, type Warn } from './each.js';
 
 export interface XfrmState {
   src: string;
@@ -26,8 +27,14 @@ function hexBits(hex: string): number {
   return /^[0-9a-fA-F]*$/.test(h) ? h.length * 4 : 0;
 }
 
-function blocks(text: string): { head: string; body: string[]; line: number }[] {
-  const out: { head: string; body: string[]; line: number }[] = [];
+interface Block {
+  head: string;
+  body: string[];
+  line: number;
+}
+
+function blocks(text: string): Block[] {
+  const out: Block[] = [];
   text.split('\n').forEach((raw, i) => {
     if (raw.trim() === '') return;
     if (/^\S/.test(raw)) out.push({ head: raw.trim(), body: [], line: i + 1 });
@@ -36,15 +43,27 @@ function blocks(text: string): { head: string; body: string[]; line: number }[] 
   return out;
 }
 
+/** Each block that starts "src A dst B…" (the head's match, to read more of it), read by `read`; a warning for the others. */
+function parseBlocks<T>(text: string, head: RegExp, read: (b: Block, head: RegExpExecArray, warn: Warn) => T | undefined): ParseResult<T[]> {
+  return parseEach(blocks(text), (b, _i, warn) => {
+    const m = head.exec(b.head);
+    return m ? read(b, m, warn) : warn(`line ${b.line}: expected "src A dst B"`);
+  });
+}
+
+/** "proto esp spi 0x… reqid 1 mode transport": the identity of a security association, as key/value words. */
+function readSaWords(words: readonly string[], sa: { proto: string; spi?: string; reqid?: number; mode?: string }): void {
+  for (let i = 0; i + 1 < words.length; i += 2) {
+    const [k, v] = [words[i]!, words[i + 1]!];
+    if (k === 'proto') sa.proto = v;
+    else if (k === 'spi') sa.spi = v;
+    else if (k === 'reqid') sa.reqid = Number(v) || 0;
+    else if (k === 'mode') sa.mode = v;
+  }
+}
+
 export function parseXfrmState(text: string): ParseResult<XfrmState[]> {
-  const warnings: string[] = [];
-  const value: XfrmState[] = [];
-  for (const b of blocks(text)) {
-    const head = /^src (\S+) dst (\S+)$/.exec(b.head);
-    if (!head) {
-      warnings.push(`line ${b.line}: expected "src A dst B"`);
-      continue;
-    }
+  return parseBlocks(text, /^src (\S+) dst (\S+)$/, (b, head, warn) => {
     const st: XfrmState = { src: head[1]!, dst: head[2]!, proto: '', spi: '', reqid: 0, mode: '', algorithms: [] };
     let section = '';
     for (const rawLine of b.body) {
@@ -53,13 +72,7 @@ export function parseXfrmState(text: string): ParseResult<XfrmState[]> {
       const words = line.split(/\s+/);
       const first = words[0] ?? '';
       if (first === 'proto') {
-        for (let i = 0; i + 1 < words.length; i += 2) {
-          const [k, v] = [words[i]!, words[i + 1]!];
-          if (k === 'proto') st.proto = v;
-          else if (k === 'spi') st.spi = v;
-          else if (k === 'reqid') st.reqid = Number(v) || 0;
-          else if (k === 'mode') st.mode = v;
-        }
+        readSaWords(words, st);
       } else if (ALGO_ROLES.has(first) && words.length >= 3) {
         // "aead rfc4106(gcm(aes)) 0xKEY 64" / "enc cbc(aes) 0xKEY" / "auth-trunc hmac(sha256) 0xKEY 128"
         const algo: XfrmState['algorithms'][number] = { role: first, name: words[1]!, keyBits: hexBits(words[2]!) };
@@ -84,13 +97,8 @@ export function parseXfrmState(text: string): ParseResult<XfrmState[]> {
         if (m) st.failed = Number(m[1]);
       }
     }
-    if (st.proto === '') {
-      warnings.push(`line ${b.line}: state without "proto"`);
-      continue;
-    }
-    value.push(st);
-  }
-  return { value, warnings };
+    return st.proto === '' ? warn(`line ${b.line}: state without "proto"`) : st;
+  });
 }
 
 export interface XfrmPolicy {
@@ -106,14 +114,7 @@ export interface XfrmPolicy {
 }
 
 export function parseXfrmPolicy(text: string): ParseResult<XfrmPolicy[]> {
-  const warnings: string[] = [];
-  const value: XfrmPolicy[] = [];
-  for (const b of blocks(text)) {
-    const head = /^src (\S+) dst (\S+)(.*)$/.exec(b.head);
-    if (!head) {
-      warnings.push(`line ${b.line}: expected "src A dst B"`);
-      continue;
-    }
+  return parseBlocks(text, /^src (\S+) dst (\S+)(.*)$/, (b, head) => {
     const pol: XfrmPolicy = { src: head[1]!, dst: head[2]!, dir: '', templates: [] };
     const sel = head[3]!.trim().split(/\s+/);
     for (let i = 0; i + 1 < sel.length; i += 2) {
@@ -122,7 +123,7 @@ export function parseXfrmPolicy(text: string): ParseResult<XfrmPolicy[]> {
     }
     let tmpl: XfrmPolicy['templates'][number] | undefined;
     // Per-socket policies ("socket in/out") bypass IPsec for IKE daemons; they say nothing about overlays.
-    if (b.body.some((l) => l.startsWith('socket '))) continue;
+    if (b.body.some((l) => l.startsWith('socket '))) return undefined;
     for (const line of b.body) {
       const words = line.split(/\s+/);
       if (words[0] === 'dir') {
@@ -135,32 +136,19 @@ export function parseXfrmPolicy(text: string): ParseResult<XfrmPolicy[]> {
         tmpl = { src: words[2] ?? '', dst: words[4] ?? '', proto: '' };
         pol.templates.push(tmpl);
       } else if (words[0] === 'proto' && tmpl) {
-        for (let i = 0; i + 1 < words.length; i += 2) {
-          const [k, v] = [words[i]!, words[i + 1]!];
-          if (k === 'proto') tmpl.proto = v;
-          else if (k === 'spi') tmpl.spi = v;
-          else if (k === 'reqid') tmpl.reqid = Number(v) || 0;
-          else if (k === 'mode') tmpl.mode = v;
-        }
+        readSaWords(words, tmpl);
       }
     }
-    value.push(pol);
-  }
-  return { value, warnings };
+    return pol;
+  });
 }
 
 /** /proc/net/xfrm_stat: "XfrmOutNoStates   12" per line. */
 export function parseXfrmStat(text: string): ParseResult<Record<string, number>> {
-  const value: Record<string, number> = {};
-  const warnings: string[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
+  const counters = parseEach(text.split('\n'), (line, i, warn): [string, number] | undefined => {
+    if (line.trim() === '') return undefined;
     const m = /^(Xfrm[A-Za-z0-9]+)\s+(\d+)\s*$/.exec(line.trim());
-    if (!m) {
-      warnings.push(`line ${i + 1}: not "XfrmName value"`);
-      return;
-    }
-    value[m[1]!] = Number(m[2]);
+    return m ? [m[1]!, Number(m[2])] : warn(`line ${i + 1}: not "XfrmName value"`);
   });
-  return { value, warnings };
+  return { value: Object.fromEntries(counters.value), warnings: counters.warnings };
 }

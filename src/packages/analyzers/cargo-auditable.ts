@@ -6,6 +6,7 @@ import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { isElf, parseElf, sectionData, wantsExecutable } from '../elf.js';
 import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
+import { langPurl } from './lockfile.js';
 
 /** Largest decompressed dependency list: a zlib bomb in the section stops here. */
 const MAX_JSON = 8 * MiB;
@@ -20,10 +21,6 @@ export function readDepV0(buf: Buffer): Buffer | undefined {
   } catch (e) {
     return Buffer.from(JSON.stringify({ error: e instanceof Error ? e.message : String(e) }));
   }
-}
-
-export function cargoPurl(name: string, version: string): string {
-  return `pkg:cargo/${encodeURIComponent(name)}@${encodeURIComponent(version)}`;
 }
 
 export const cargoAuditableAnalyzer: Analyzer = {
@@ -48,7 +45,7 @@ export const cargoAuditableAnalyzer: Analyzer = {
         continue;
       }
       if (p.kind === 'build') continue;
-      packages.push({ type: 'cargo', name: p.name, version: p.version, path: input.path, layer: input.layer, purl: cargoPurl(p.name, p.version) });
+      packages.push({ type: 'cargo', name: p.name, version: p.version, path: input.path, layer: input.layer, purl: langPurl('cargo', p.name, p.version) });
     }
     return { packages, warnings: bad ? [`${input.path}: ${bad} cargo-auditable entr${bad === 1 ? 'y' : 'ies'} without name or version skipped`] : [] };
   },

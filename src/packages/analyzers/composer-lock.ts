@@ -1,27 +1,12 @@
 // PHP: composer.lock ("packages" and, for development only, "packages-dev"; each {"name", "version"}).
-import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { readJsonFile } from '../json.js';
-import { LockfileReader, isObject, named, str } from './lockfile.js';
+import { MiB } from '../analyzer.js';
+import { arrayOf, keysOf, lockfileAnalyzer, namedOutside, runtimeAndDev, str } from './lockfile.js';
 
-export const composerLockAnalyzer: Analyzer = {
-  id: 'composer-lock',
-  version: 1,
-  limits: { maxFileBytes: 32 * MiB, maxFiles: 1000 },
-  wants: (p) => named('composer.lock')(p) && !p.includes('vendor/'),
-  analyze(input): AnalyzerOutput {
-    const json = readJsonFile(input);
-    if (!json.ok) return { packages: [], warnings: [json.warning] };
-    const r = new LockfileReader(input);
-    for (const [key, dev] of [
-      ['packages', false],
-      ['packages-dev', true],
-    ] as const) {
-      const list = json.obj[key];
-      for (const p of Array.isArray(list) ? list : []) {
-        if (!isObject(p)) r.skip();
-        else r.add('composer', str(p.name), str(p.version), { dev, dependsOn: isObject(p.require) ? Object.keys(p.require) : [] });
-      }
-    }
-    return r.done();
+export const composerLockAnalyzer = lockfileAnalyzer(
+  { id: 'composer-lock', format: 'JSON', wants: namedOutside('vendor/', 'composer.lock'), limits: { maxFileBytes: 32 * MiB, maxFiles: 1000 } },
+  (doc, r) => {
+    for (const [list, dev] of runtimeAndDev(doc, 'packages', 'packages-dev'))
+      for (const p of r.objects(arrayOf(list))) r.add('composer', str(p.name), str(p.version), { dev, dependsOn: keysOf(p.require) });
+    return undefined;
   },
-};
+);

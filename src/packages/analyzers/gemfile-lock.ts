@@ -1,8 +1,8 @@
 // Ruby: Gemfile.lock. The specs of each source (GEM, GIT, PATH) are indented four spaces: `    name (1.2.3)`
 // or with a platform `    nokogiri (1.16.0-x86_64-linux)`; their own dependencies follow at six. A
 // Gemfile.lock does not say which gems are for development only: all are listed as runtime ones.
-import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { LockfileReader, named } from './lockfile.js';
+import { MiB } from '../analyzer.js';
+import { named, textLockfileAnalyzer } from './lockfile.js';
 
 /** "1.16.0-x86_64-linux" → "1.16.0": the platform is not part of the version advisories name. */
 export function gemVersion(v: string): string {
@@ -10,20 +10,16 @@ export function gemVersion(v: string): string {
   return m ? m[1]! : v;
 }
 
-export const gemfileLockAnalyzer: Analyzer = {
-  id: 'gemfile-lock',
-  version: 1,
-  limits: { maxFileBytes: 8 * MiB, maxFiles: 1000 },
-  wants: named('Gemfile.lock', 'gems.locked'),
-  analyze(input): AnalyzerOutput {
-    const r = new LockfileReader(input);
+export const gemfileLockAnalyzer = textLockfileAnalyzer(
+  { id: 'gemfile-lock', wants: named('Gemfile.lock', 'gems.locked'), limits: { maxFileBytes: 8 * MiB, maxFiles: 1000 } },
+  (text, r) => {
     let inSpecs = false;
     let current: { name: string; version: string; deps: string[] } | undefined;
     const flush = (): void => {
       if (current) r.add('gem', current.name, current.version, { dependsOn: current.deps });
       current = undefined;
     };
-    for (const raw of input.content.toString('utf8').split('\n')) {
+    for (const raw of text.split('\n')) {
       const line = raw.replace(/\r$/, '');
       if (/^\S/.test(line)) {
         flush();
@@ -45,6 +41,6 @@ export const gemfileLockAnalyzer: Analyzer = {
       if (dep && current) current.deps.push(dep[1]!);
     }
     flush();
-    return r.done();
+    return undefined;
   },
-};
+);

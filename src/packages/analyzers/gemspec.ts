@@ -2,6 +2,7 @@
 // text, never evaluated: only `s.name = "…"` / `s.version = "…"` string literals count, with the
 // `# stub: NAME VERSION` comment RubyGems writes as a second source.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { langPurl } from './lockfile.js';
 
 const WANTED = /(^|\/)specifications\/(default\/)?[^/]+\.gemspec$/;
 /** A Ruby string literal, optionally frozen, optionally followed by a comment: "x", 'x', "x".freeze, %q{x} # … */
@@ -10,10 +11,6 @@ const LITERAL = /^(?:"([^"\\#]*)"|'([^'\\]*)'|%q\{([^}]*)\})(?:\.freeze)?\s*(?:#
 export function gemLiteral(expr: string): string | undefined {
   const m = LITERAL.exec(expr.trim());
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
-}
-
-export function gemPurl(name: string, version: string): string {
-  return `pkg:gem/${encodeURIComponent(name)}@${encodeURIComponent(version)}`;
 }
 
 export const gemspecAnalyzer: Analyzer = {
@@ -58,7 +55,7 @@ export const gemspecAnalyzer: Analyzer = {
           ...(fields.license ? { license: fields.license } : {}),
           path: input.path,
           layer: input.layer,
-          purl: gemPurl(name, version),
+          purl: langPurl('gem', name, version),
         },
       ],
       warnings: [],

@@ -4,7 +4,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { errorMessage } from '../../core/errors.js';
-import type { AnalyzerInput, AnalyzerOutput } from '../analyzer.js';
+import type { Analyzer, AnalyzerInput, AnalyzerLimits, AnalyzerOutput } from '../analyzer.js';
+import { readJsonFile } from '../json.js';
 import type { Package, PackageType } from '../types.js';
 import { pep503 } from './python.js';
 
@@ -34,12 +35,14 @@ export function langPurl(type: PackageType, name: string, version: string): stri
 export class LockfileReader {
   readonly packages: Package[] = [];
   readonly warnings: string[] = [];
+  /** Why the entries counted as not listed were left out, for the warning that counts them. */
+  unlisted = 'without a usable name and version';
   private skipped = 0;
   private readonly seen = new Set<string>();
 
   constructor(private readonly input: AnalyzerInput) {}
 
-  add(type: PackageType, rawName: string, rawVersion: string, extra: { dev?: boolean; dependsOn?: string[] } = {}): void {
+  add(type: PackageType, rawName: string, rawVersion: string, extra: { dev?: boolean; dependsOn?: string[]; license?: string } = {}): void {
     const name = (type === 'pypi' ? pep503(rawName) : rawName).trim();
     const version = rawVersion.trim();
     if (!name || !version) {
@@ -58,7 +61,16 @@ export class LockfileReader {
       purl: langPurl(type, name, version),
       ...(extra.dev ? { dev: true } : {}),
       ...(extra.dependsOn?.length ? { dependsOn: extra.dependsOn } : {}),
+      ...(extra.license?.trim() ? { license: extra.license.trim() } : {}),
     });
+  }
+
+  /** The entries of a list that are objects; every other entry is counted as not listed. */
+  *objects(list: readonly unknown[]): Generator<Record<string, unknown>> {
+    for (const entry of list) {
+      if (isObject(entry)) yield entry;
+      else this.skipped += 1;
+    }
   }
 
   /** Counts an entry that is not listed (unpinned, not installed, no version), with why. */
@@ -66,7 +78,7 @@ export class LockfileReader {
     this.skipped += 1;
   }
 
-  done(why = 'without a usable name and version'): AnalyzerOutput {
+  done(why = this.unlisted): AnalyzerOutput {
     if (this.skipped) this.warnings.push(`${this.input.path}: ${this.skipped} entr${this.skipped === 1 ? 'y' : 'ies'} ${why}: not listed`);
     return { packages: this.packages, warnings: this.warnings };
   }
@@ -81,20 +93,34 @@ export const named =
   (p: string): boolean =>
     names.includes(baseName(p));
 
+/** Wants a file by its base name, except where its path holds `folder` (a dependency's own copy of it). */
+export const namedOutside =
+  (folder: string, ...names: string[]) =>
+  (p: string): boolean =>
+    names.includes(baseName(p)) && !p.includes(folder);
+
 export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+/** An array as it is, anything else as no entries. */
+export const arrayOf = (v: unknown): unknown[] => (Array.isArray(v) ? (v as unknown[]) : []);
+/** The names of an object's keys (a dependency map), none for anything else. */
+export const keysOf = (v: unknown): string[] => (isObject(v) ? Object.keys(v) : []);
+
+/** The runtime section and the development-only section of a lockfile, each with whether it is development-only. */
+export const runtimeAndDev = (doc: Record<string, unknown>, runtime: string, dev: string): [unknown, boolean][] => [
+  [doc[runtime], false],
+  [doc[dev], true],
+];
+
+export type DocumentFormat = 'JSON' | 'TOML' | 'YAML' | 'XML';
 
 /**
- * A lockfile or manifest parsed once: TOML (smol-toml), YAML (at most 100 aliases, warnings silenced) or XML
- * (attributes kept, no entity expanded, nothing evaluated). What does not parse is a warning that skips the file.
+ * A lockfile's text parsed once: TOML (smol-toml), YAML (at most 100 aliases, warnings silenced) or XML (attributes
+ * kept, no entity expanded, nothing evaluated). What does not parse says why, for the warning that skips the file.
  */
-export function parseDocument(
-  input: Pick<AnalyzerInput, 'path' | 'content'>,
-  format: 'TOML' | 'YAML' | 'XML',
-): { ok: true; doc: unknown } | { ok: false; out: AnalyzerOutput } {
-  const text = input.content.toString('utf8');
+export function parseText(text: string, format: Exclude<DocumentFormat, 'JSON'>): { ok: true; doc: unknown } | { ok: false; why: string } {
   try {
     const doc =
       format === 'TOML'
@@ -104,6 +130,68 @@ export function parseDocument(
           : (new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false, parseTagValue: false }).parse(text) as unknown);
     return { ok: true, doc };
   } catch (e) {
-    return { ok: false, out: { packages: [], warnings: [`${input.path}: not valid ${format} (${errorMessage(e).split('\n')[0]}): skipped`] } };
+    return { ok: false, why: `not valid ${format} (${errorMessage(e).split('\n')[0]})` };
   }
+}
+
+/** A lockfile or manifest parsed once: JSON as readJsonFile reads it, the others as parseText does. */
+function parseDocument(input: AnalyzerInput, format: DocumentFormat): { ok: true; doc: unknown } | { ok: false; out: AnalyzerOutput } {
+  if (format === 'JSON') {
+    const json = readJsonFile(input);
+    return json.ok ? { ok: true, doc: json.doc } : { ok: false, out: { packages: [], warnings: [json.warning] } };
+  }
+  const parsed = parseText(input.content.toString('utf8'), format);
+  return parsed.ok ? parsed : { ok: false, out: { packages: [], warnings: [`${input.path}: ${parsed.why}: skipped`] } };
+}
+
+/** What tells one lockfile or manifest apart, and how much of it may be read. */
+export interface LockfileKind {
+  id: string;
+  /** Bump when the output for the same file changes: cached layer records depend on it (default 1). */
+  version?: number;
+  wants: (path: string) => boolean;
+  limits: AnalyzerLimits;
+}
+
+/**
+ * An analyzer whose packages a LockfileReader collects. What `read` returns is why the whole file is skipped
+ * ("no <project> element"), the output itself, or nothing when the reader holds what the file listed.
+ */
+function readerAnalyzer(kind: LockfileKind, read: (input: AnalyzerInput, r: LockfileReader) => AnalyzerOutput | string | undefined): Analyzer {
+  return {
+    id: kind.id,
+    version: kind.version ?? 1,
+    limits: kind.limits,
+    wants: kind.wants,
+    analyze(input): AnalyzerOutput {
+      const r = new LockfileReader(input);
+      const out = read(input, r);
+      if (typeof out === 'string') return { packages: [], warnings: [`${input.path}: ${out}: skipped`] };
+      return out ?? r.done();
+    },
+  };
+}
+
+/**
+ * The analyzer of a lockfile or manifest read as text, line by line: `read` adds the packages of the text (and says
+ * in `r.unlisted` why those it did not list were left out); what it returns is why the whole file is skipped.
+ */
+export function textLockfileAnalyzer(kind: LockfileKind, read: (text: string, r: LockfileReader) => string | undefined): Analyzer {
+  return readerAnalyzer(kind, (input, r) => read(input.content.toString('utf8'), r));
+}
+
+/**
+ * The analyzer of a lockfile or manifest in a document format: the file parsed once (what does not parse is a
+ * warning that skips it), then `read` walks the document (its root as an object, empty when it is not one) and
+ * adds its packages (and says in `r.unlisted` why those it did not list were left out). What `read` returns is why
+ * the whole file is skipped ("no <project> element"); nothing when it was read.
+ */
+export function lockfileAnalyzer(
+  kind: LockfileKind & { format: DocumentFormat },
+  read: (doc: Record<string, unknown>, r: LockfileReader) => string | undefined,
+): Analyzer {
+  return readerAnalyzer(kind, (input, r) => {
+    const parsed = parseDocument(input, kind.format);
+    return parsed.ok ? read(isObject(parsed.doc) ? parsed.doc : {}, r) : parsed.out;
+  });
 }

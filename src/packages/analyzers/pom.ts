@@ -2,8 +2,8 @@
 // <dependencyManagement>, which only pins the versions of those that leave theirs out), with ${property}
 // references resolved from the file's own <properties> and project version. What a parent POM or an import would define cannot be known offline: such dependencies are counted,
 // not listed. Scope test marks development-only dependencies (provided ones are listed, as trivy does).
-import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { LockfileReader, asList, isObject, named, parseDocument, str } from './lockfile.js';
+import { MiB } from '../analyzer.js';
+import { asList, isObject, lockfileAnalyzer, named, str } from './lockfile.js';
 
 /** Resolves ${name} from the properties, a few levels deep; undefined while any reference stays unresolved. */
 export function resolveProperties(v: string, props: ReadonlyMap<string, string>): string | undefined {
@@ -12,17 +12,12 @@ export function resolveProperties(v: string, props: ReadonlyMap<string, string>)
   return out.includes('${') ? undefined : out.trim();
 }
 
-export const pomAnalyzer: Analyzer = {
-  id: 'pom',
-  version: 1,
-  limits: { maxFileBytes: 8 * MiB, maxFiles: 2000 },
-  wants: (p) => named('pom.xml')(p) && !/(^|\/)(target|\.m2)\//.test(p),
-  analyze(input): AnalyzerOutput {
-    const parsed = parseDocument(input, 'XML');
-    if (!parsed.ok) return parsed.out;
-    const doc = parsed.doc;
-    const project = isObject(doc) && isObject(doc.project) ? doc.project : undefined;
-    if (!project) return { packages: [], warnings: [`${input.path}: no <project> element: skipped`] };
+export const pomAnalyzer = lockfileAnalyzer(
+  { id: 'pom', format: 'XML', wants: (p) => named('pom.xml')(p) && !/(^|\/)(target|\.m2)\//.test(p), limits: { maxFileBytes: 8 * MiB, maxFiles: 2000 } },
+  (doc, r) => {
+    r.unlisted = 'whose version a parent POM, a BOM or a range decides (not read offline)';
+    const project = isObject(doc.project) ? doc.project : undefined;
+    if (!project) return 'no <project> element';
     const parent = isObject(project.parent) ? project.parent : {};
     const props = new Map<string, string>();
     const version = str(project.version) || str(parent.version);
@@ -30,7 +25,6 @@ export const pomAnalyzer: Analyzer = {
     if (version) props.set('project.version', version).set('pom.version', version).set('version', version);
     if (groupId) props.set('project.groupId', groupId).set('pom.groupId', groupId);
     if (isObject(project.properties)) for (const [k, v] of Object.entries(project.properties)) if (typeof v === 'string') props.set(k, v);
-    const r = new LockfileReader(input);
     // Versions the file's own <dependencyManagement> pins, for dependencies that leave theirs out.
     const managed = new Map<string, string>();
     const mgmt = isObject(project.dependencyManagement) && isObject(project.dependencyManagement.dependencies) ? project.dependencyManagement.dependencies : {};
@@ -49,6 +43,6 @@ export const pomAnalyzer: Analyzer = {
       const scope = str(d.scope).trim();
       r.add('maven', `${g}:${a}`, v, { dev: scope === 'test' });
     }
-    return r.done('whose version a parent POM, a BOM or a range decides (not read offline)');
+    return undefined;
   },
-};
+);

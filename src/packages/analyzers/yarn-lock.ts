@@ -1,8 +1,8 @@
 // yarn: yarn.lock, classic (v1: `"a@^1", a@~1.2:` then `  version "1.2.3"`) and berry (v2+: YAML with
 // `version: 1.2.3` and `resolution: "a@npm:1.2.3"`; workspace and patch entries are the project's own). A
 // yarn.lock does not say which packages only development needs: all are listed as runtime ones.
-import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import { LockfileReader, isObject, named, parseDocument, str } from './lockfile.js';
+import { MiB } from '../analyzer.js';
+import { isObject, namedOutside, parseText, str, textLockfileAnalyzer, type LockfileReader } from './lockfile.js';
 
 /** `"@s/a@^1.0.0"` → `@s/a`; `a@npm:^1` → `a`. */
 export function yarnName(spec: string): string {
@@ -32,29 +32,23 @@ function classic(text: string, r: LockfileReader): void {
   }
 }
 
-export const yarnLockAnalyzer: Analyzer = {
-  id: 'yarn-lock',
-  version: 1,
-  limits: { maxFileBytes: 64 * MiB, maxFiles: 2000 },
-  wants: (p) => named('yarn.lock')(p) && !p.includes('node_modules/'),
-  analyze(input): AnalyzerOutput {
-    const text = input.content.toString('utf8');
-    const r = new LockfileReader(input);
+export const yarnLockAnalyzer = textLockfileAnalyzer(
+  { id: 'yarn-lock', wants: namedOutside('node_modules/', 'yarn.lock'), limits: { maxFileBytes: 64 * MiB, maxFiles: 2000 } },
+  (text, r) => {
     if (!/^__metadata:/m.test(text)) {
       classic(text, r);
-      return r.done();
+      return undefined;
     }
-    const parsed = parseDocument(input, 'YAML');
-    if (!parsed.ok) return parsed.out;
-    const doc = parsed.doc;
-    if (!isObject(doc)) return { packages: [], warnings: [`${input.path}: not a yarn lockfile: skipped`] };
-    for (const [key, raw] of Object.entries(doc)) {
+    const parsed = parseText(text, 'YAML');
+    if (!parsed.ok) return parsed.why;
+    if (!isObject(parsed.doc)) return 'not a yarn lockfile';
+    for (const [key, raw] of Object.entries(parsed.doc)) {
       if (key === '__metadata' || !isObject(raw)) continue;
       const resolution = str(raw.resolution);
       // The project's own workspaces, links and portals are not registry packages.
       if (/@(workspace|link|portal|file):/.test(resolution)) continue;
       r.add('npm', yarnName(resolution || key.split(',')[0]!), str(raw.version));
     }
-    return r.done();
+    return undefined;
   },
-};
+);

@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { openSqlite } from '../../../src/core/sqlite.js';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { recordManualScan } from '../../../src/history/manual.js';
 import { HistoryStore } from '../../../src/history/store.js';
 import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
+import { tempDir } from '../../helpers/tmp.js';
 
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'sg-hist-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = (): string => tempDir('sg-hist-');
 
 const ID = `sha256:${'1'.repeat(64)}`;
 const REPO_DIGEST = `sha256:${'2'.repeat(64)}`;

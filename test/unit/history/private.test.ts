@@ -1,19 +1,11 @@
-import { chmodSync, chownSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, chownSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decideServeAuth } from '../../../src/autoscan/serve-auth.js';
 import { ensurePrivateDir, ensurePrivateFile, notPrivateFile } from '../../../src/history/private.js';
+import { tempDir } from '../../helpers/tmp.js';
 
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'sg-private-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = (): string => tempDir('sg-private-');
 const isRoot = process.getuid?.() === 0;
 
 describe('the history directory is private, whoever creates it first', () => {

@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
 import { HistoryStore, newFindings } from '../../../src/history/store.js';
 import { UserError } from '../../../src/core/errors.js';
 import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
+import { tempDir } from '../../helpers/tmp.js';
 
-const dirs: string[] = [];
-const tmp = (): string => {
-  const d = mkdtempSync(path.join(os.tmpdir(), 'sg-history-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tmp = (): string => tempDir('sg-history-');
 
 const vuln = (id: string, pkg: string, severity: Finding['severity'] = 'HIGH'): Finding => ({
   id,

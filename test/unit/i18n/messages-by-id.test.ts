@@ -44,6 +44,7 @@ describe('messages by id', () => {
       'cli/image-messages.ts',
       'cli/messages.ts',
       'compose/messages.ts',
+      'compose/rules/messages.ts',
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
-import { evaluateInput, port50Rules, PROTO_ESP, PROTO_TCP, PROTO_UDP } from '../../../src/network/firewall.js';
+import { evaluateInput, port50Rules, PROTO_ESP, PROTO_TCP, PROTO_UDP, type FwTable } from '../../../src/network/firewall.js';
+import { parseIptablesSave } from '../../../src/network/parse/iptables-save.js';
 import { parseNftJson } from '../../../src/network/parse/nft-json.js';
 
 const fx = (name: string) => readFileSync(`test/fixtures/network/${name}`, 'utf8');
@@ -39,6 +40,17 @@ describe('parseNftJson on recorded output (nft 1.0.6)', () => {
     const filter = value.tables.find((t) => t.family === 'ip' && t.name === 'filter');
     expect(filter?.chains.map((c) => c.name)).toEqual(expect.arrayContaining(['INPUT', 'FORWARD', 'DOCKER-USER']));
     expect(evaluateInput(value, { proto: PROTO_ESP }).verdict).toBe('accept');
+  });
+
+  it('reads an iptables target in an xt expression as iptables-save does (MARK goes on to the next rule)', () => {
+    const actions = (tables: readonly FwTable[]) =>
+      tables
+        .find((t) => t.name === 'mangle')
+        ?.chains.find((c) => c.name === 'OUTPUT')
+        ?.rules.map((r) => r.action);
+    const nft = actions(parseNftJson(fx('nft-docker-host.json')).value.tables);
+    expect(nft).toEqual([{ kind: 'none' }]);
+    expect(nft).toEqual(actions(parseIptablesSave(fx('iptables-save-docker-host.txt')).value.tables));
   });
 });
 

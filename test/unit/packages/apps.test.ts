@@ -1,3 +1,4 @@
+import type { Analyzer } from '../../../src/packages/analyzer.js';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
@@ -10,6 +11,10 @@ import { dpkgAnalyzer } from '../../../src/packages/analyzers/dpkg.js';
 import { zipEntries } from '../../../src/packages/zip.js';
 import { makeZip } from './zip-writer.js';
 import { analyzeKept, keepFor } from '../../../src/packages/wanted.js';
+
+/** What `analyzer` reads in a recorded file of test/fixtures/packages, found in the image at `path`. */
+const analyzeFixture = (analyzer: Analyzer, path: string, fixture: string) =>
+  analyzer.analyze({ path, content: readFileSync(`test/fixtures/packages/${fixture}`), layer: 'l' });
 
 /** As an image scan reads an archive: reduced while the layer streams, then analyzed. */
 const viaWalker = (path: string, content: Buffer) => analyzeKept(path, keepFor(path, 0o644, content)!, 'sha256:l', undefined);
@@ -109,11 +114,7 @@ describe('Java archives', () => {
 
 describe('Ruby gemspecs', () => {
   it('reads name, version and license of installed gemspecs as text', () => {
-    const out = gemspecAnalyzer.analyze({
-      path: 'usr/share/rubygems-integration/all/specifications/rake-13.0.6.gemspec',
-      content: readFileSync('test/fixtures/packages/gems/rake-13.0.6.gemspec'),
-      layer: 'l',
-    });
+    const out = analyzeFixture(gemspecAnalyzer, 'usr/share/rubygems-integration/all/specifications/rake-13.0.6.gemspec', 'gems/rake-13.0.6.gemspec');
     expect(out).toEqual({
       packages: [expect.objectContaining({ type: 'gem', name: 'rake', version: '13.0.6', license: 'MIT', purl: 'pkg:gem/rake@13.0.6' })],
       warnings: [],
@@ -134,11 +135,7 @@ describe('Ruby gemspecs', () => {
 
 describe('Composer, .NET, distroless dpkg', () => {
   it('reads Composer 2 installed.json (and the Composer 1 array)', () => {
-    const out = composerAnalyzer.analyze({
-      path: 'app/vendor/composer/installed.json',
-      content: readFileSync('test/fixtures/packages/composer/installed.json'),
-      layer: 'l',
-    });
+    const out = analyzeFixture(composerAnalyzer, 'app/vendor/composer/installed.json', 'composer/installed.json');
     expect(out.warnings).toEqual([]);
     expect(out.packages.map((p) => [p.purl, p.license])).toEqual([
       ['pkg:composer/pear/log@1.13.3', 'MIT'],
@@ -151,11 +148,7 @@ describe('Composer, .NET, distroless dpkg', () => {
   });
 
   it('reads the NuGet packages of a deps.json, not the projects', () => {
-    const out = dotnetAnalyzer.analyze({
-      path: 'app/ExampleApp1.deps.json',
-      content: readFileSync('test/fixtures/packages/dotnet/ExampleApp1.deps.json'),
-      layer: 'l',
-    });
+    const out = analyzeFixture(dotnetAnalyzer, 'app/ExampleApp1.deps.json', 'dotnet/ExampleApp1.deps.json');
     expect(out).toEqual({
       packages: [expect.objectContaining({ type: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1', purl: 'pkg:nuget/Newtonsoft.Json@13.0.1' })],
       warnings: [],

@@ -160,6 +160,25 @@ describe('hostile lockfiles', () => {
     expect(x.packages.every((p) => p.name.length < 100)).toBe(true);
   });
 
+  it('skips a file that does not parse or lacks its list, and counts the entries that are not objects', () => {
+    const said = (f: string, text: string) => analyzerOf(f).analyze({ path: f, content: Buffer.from(text), layer: '' });
+    expect(said('a/Cargo.lock', '[[package]\n').warnings[0]).toMatch(/^a\/Cargo\.lock: not valid TOML \(.+\): skipped$/);
+    expect(said('a/composer.lock', '{').warnings).toEqual(['a/composer.lock: not valid JSON, skipped']);
+    expect(said('a/packages.config', '<x/>').warnings).toEqual(['a/packages.config: no <packages> element: skipped']);
+    expect(said('a/packages.lock.json', '[]').warnings).toEqual(['a/packages.lock.json: no "dependencies" object: skipped']);
+    expect(said('a/pnpm-lock.yaml', 'lockfileVersion: 9\n').warnings).toEqual(['a/pnpm-lock.yaml: no "packages": skipped']);
+    expect(said('a/yarn.lock', '[\n__metadata: 1\n]\n').warnings).toEqual(['a/yarn.lock: not a yarn lockfile: skipped']);
+    const mixed = said('a/Cargo.lock', '[[package]]\nname = "a"\nversion = "1.0.0"\n\n[[package]]\nname = ""\nversion = "2"\n');
+    expect(rows(mixed)).toEqual(['a 1.0.0']);
+    expect(mixed.warnings).toEqual(['a/Cargo.lock: 1 entry without a usable name and version: not listed']);
+    const composer = said(
+      'a/composer.lock',
+      JSON.stringify({ packages: [1, 'x', { name: 'v/a', version: '1.0.0' }], 'packages-dev': [{ name: 'v/b', version: '2.0.0' }] }),
+    );
+    expect(rows(composer)).toEqual(['v/a 1.0.0', 'v/b 2.0.0 dev']);
+    expect(composer.warnings).toEqual(['a/composer.lock: 2 entries without a usable name and version: not listed']);
+  });
+
   it('reads a flood of entries in bounded time', () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `pkg${i}==1.0.${i}`).join('\n');
     const out = analyzerOf('a/requirements.txt').analyze({ path: 'a/requirements.txt', content: Buffer.from(lines), layer: '' });

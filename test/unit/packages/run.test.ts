@@ -11,9 +11,20 @@ import { pythonAnalyzer } from '../../../src/packages/analyzers/python.js';
 import type { Package } from '../../../src/packages/types.js';
 import { MiB, type Analyzer } from '../../../src/packages/analyzer.js';
 import { WORKER_SOURCE, bundle } from './bundle.js';
+import { tempDir } from '../../helpers/tmp.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((f) => rmSync(f, { force: true })));
+
+/** A worker script that stands in for the analyzer worker in one test, as the URL runAnalyzers loads. */
+function standInWorker(name: string, source: string): URL {
+  const f = path.join(tempDir('sg-worker-'), `${name}.mjs`);
+  writeFileSync(f, source);
+  return pathToFileURL(f);
+}
+
+/** A kept file whose one part is for the npm analyzer. */
+const npmFile = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
 
 const meta = (name: string, version: string): Buffer => Buffer.from(`Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
 const kept = (p: string, content: Buffer) => ({ path: p, content: keepFor(p, 0o644, content)!, layer: 'sha256:l' });
@@ -104,10 +115,8 @@ describe('runAnalyzers', () => {
 
   it('stops a file that never finishes, says so, and goes on with a fresh worker', async () => {
     // A worker that hangs on one path, as a parser caught in a crafted loop would.
-    const hang = path.join(os.tmpdir(), `sg-hang-worker-${process.pid}.mjs`);
-    made.push(hang);
-    writeFileSync(
-      hang,
+    const hang = standInWorker(
+      'hang',
       `import { parentPort } from 'node:worker_threads';
        parentPort.postMessage('ready');
        parentPort.on('message', (r) => {
@@ -115,22 +124,18 @@ describe('runAnalyzers', () => {
          parentPort.postMessage({ seq: r.seq, out: { packages: [{ type: 'npm', name: r.path, version: '1', path: r.path, purl: 'pkg:npm/' + r.path + '@1' }], warnings: [] } });
        });`,
     );
-    const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
-    const out = await runAnalyzers([file('a'), file('hang'), file('z')], { workerUrl: pathToFileURL(hang), fileTimeoutMs: 1500 });
+    const out = await runAnalyzers([npmFile('a'), npmFile('hang'), npmFile('z')], { workerUrl: hang, fileTimeoutMs: 1500 });
     expect(out.packages.map((p) => p.name)).toEqual(['a', 'z']);
     expect(out.warnings).toEqual(['hang: not scanned: reading it took longer than 2 s: stopped and skipped (a crafted file?)']);
   }, 30_000);
 
   it('a worker that dies costs its file only', async () => {
-    const die = path.join(os.tmpdir(), `sg-die-worker-${process.pid}.mjs`);
-    made.push(die);
-    writeFileSync(
-      die,
+    const die = standInWorker(
+      'die',
       `import { parentPort } from 'node:worker_threads';
        parentPort.postMessage('ready'); parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [r.path] } }); });`,
     );
-    const file = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm', content: Buffer.from('{}') }]), layer: 'l' });
-    const out = await runAnalyzers([file('a'), file('die'), file('z')], { workerUrl: pathToFileURL(die) });
+    const out = await runAnalyzers([npmFile('a'), npmFile('die'), npmFile('z')], { workerUrl: die });
     expect(out.warnings).toEqual(['a', 'die: not scanned: reading it failed (worker exited with code 3): skipped', 'z']);
   }, 30_000);
 });

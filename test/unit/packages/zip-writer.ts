@@ -7,6 +7,18 @@ export interface ZipInput {
   store?: boolean;
 }
 
+/**
+ * The fields a local file header (from offset 8) and its central directory entry (from offset 10) share, in the
+ * same layout: method, (time and date left 0), CRC-32, compressed and uncompressed size, name length.
+ */
+function writeEntryFields(h: Buffer, at: number, f: { method: number; crc: number; packed: number; size: number; nameLength: number }): void {
+  h.writeUInt16LE(f.method, at);
+  h.writeUInt32LE(f.crc, at + 6);
+  h.writeUInt32LE(f.packed, at + 10);
+  h.writeUInt32LE(f.size, at + 14);
+  h.writeUInt16LE(f.nameLength, at + 18);
+}
+
 export function makeZip(entries: readonly ZipInput[]): Buffer {
   const local: Buffer[] = [];
   const central: Buffer[] = [];
@@ -15,23 +27,16 @@ export function makeZip(entries: readonly ZipInput[]): Buffer {
     const name = Buffer.from(e.name);
     const body = e.store ? e.data : deflateRawSync(e.data);
     const crc = crc32(e.data);
+    const fields = { method: e.store ? 0 : 8, crc, packed: body.length, size: e.data.length, nameLength: name.length };
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(e.store ? 0 : 8, 8);
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(body.length, 18);
-    lh.writeUInt32LE(e.data.length, 22);
-    lh.writeUInt16LE(name.length, 26);
+    writeEntryFields(lh, 8, fields);
     const ch = Buffer.alloc(46);
     ch.writeUInt32LE(0x02014b50, 0);
     ch.writeUInt16LE(20, 4);
     ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(e.store ? 0 : 8, 10);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(body.length, 20);
-    ch.writeUInt32LE(e.data.length, 24);
-    ch.writeUInt16LE(name.length, 28);
+    writeEntryFields(ch, 10, fields);
     ch.writeUInt32LE(offset, 42);
     local.push(lh, name, body);
     central.push(ch, name);

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { composer, composerCompare, normalizeComposer, osvRange, phpVersionCompare, VersionError } from '../../../src/versions/index.js';
-import { commandExists, comparatorProperties, pick, runWithInput, seededRandom } from './support.js';
+import { commandExists, comparatorProperties, itOrders, pick, runWithInput, seededRandom } from './support.js';
 
 describe('Composer versions: normalisation (VersionParserTest::successfulNormalizedVersions)', () => {
   it.each([
@@ -94,34 +94,35 @@ describe('Composer versions: normalisation (VersionParserTest::successfulNormali
 });
 
 describe('Composer versions: order', () => {
-  it.each([
-    // ComparatorTest::compareProvider
-    ['1.25.0', '1.26.0'],
-    ['1.24.0', '1.25.0'],
-    ['1.25.0-beta2.1', '1.25.0-b.3'],
-    ['1.25.0-b2.1', '1.25.0beta.3'],
-    ['1.25.0-b-2.1', '1.25.0-rc'],
-    ['1.0.0', '1.2-dev'],
-    // stabilities: dev < alpha < beta < RC < stable < patch
-    ['1.0.0-dev', '1.0.0-alpha1'],
-    ['1.0.0-alpha1', '1.0.0-alpha2'],
-    ['1.0.0-alpha2', '1.0.0-beta1-dev'],
-    ['1.0.0-beta1-dev', '1.0.0-beta1'],
-    ['1.0.0-beta1', '1.0.0-RC1'],
-    ['1.0.0-RC1', '1.0.0-RC2'],
-    ['1.0.0-RC2', '1.0.0'],
-    ['1.0.0', '1.0.0-patch1'],
-    ['1.0.0-pl1', '1.0.0-p2'],
-    ['1.0.0-patch2', '1.0.0.1'],
-    ['1.0.0.1', '1.0.1'],
-    ['1.0.9', '1.0.10'],
-    ['1.9999999', '1.x-dev'],
-    ['1.x-dev', '2.0.0-dev'],
-    ['2.0.0-dev', 'v2.0.0'],
-  ])('%s < %s', (a, b) => {
-    expect(composerCompare(a, b)).toBe(-1);
-    expect(composerCompare(b, a)).toBe(1);
-  });
+  itOrders(
+    composerCompare,
+    [
+      // ComparatorTest::compareProvider
+      '1.25.0 < 1.26.0',
+      '1.24.0 < 1.25.0',
+      '1.25.0-beta2.1 < 1.25.0-b.3',
+      '1.25.0-b2.1 < 1.25.0beta.3',
+      '1.25.0-b-2.1 < 1.25.0-rc',
+      '1.0.0 < 1.2-dev',
+      // stabilities: dev < alpha < beta < RC < stable < patch
+      '1.0.0-dev < 1.0.0-alpha1',
+      '1.0.0-alpha1 < 1.0.0-alpha2',
+      '1.0.0-alpha2 < 1.0.0-beta1-dev',
+      '1.0.0-beta1-dev < 1.0.0-beta1',
+      '1.0.0-beta1 < 1.0.0-RC1',
+      '1.0.0-RC1 < 1.0.0-RC2',
+      '1.0.0-RC2 < 1.0.0',
+      '1.0.0 < 1.0.0-patch1',
+      '1.0.0-pl1 < 1.0.0-p2',
+      '1.0.0-patch2 < 1.0.0.1',
+      '1.0.0.1 < 1.0.1',
+      '1.0.9 < 1.0.10',
+      '1.9999999 < 1.x-dev',
+      '1.x-dev < 2.0.0-dev',
+      '2.0.0-dev < v2.0.0',
+    ],
+    { exact: true },
+  );
 
   it.each([
     ['1.25.0-beta2.1', '1.25.0-b.2.1'],

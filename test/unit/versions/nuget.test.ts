@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixedIn, nuget, nugetCompare, osvRange, parseNuGet, VersionError } from '../../../src/versions/index.js';
-import { comparatorProperties, stringFrom } from './support.js';
+import { comparatorProperties, itOrders, SEMVER_11_EXAMPLE, stringFrom } from './support.js';
 
 describe('NuGet versions: parsing (NuGetVersionTest, VersionParsingTests)', () => {
   it.each([
@@ -72,31 +72,25 @@ describe('NuGet versions: order (VersionComparerTests, VersionComparison.Default
     expect(nugetCompare(b, a)).toBe(0);
   });
 
-  it.each([
-    ['0.0.0', '1.0.0'],
-    ['1.0.0', '1.1.0'],
-    ['1.0.0', '1.0.1'],
-    ['1.999.9999', '2.1.1'],
-    ['1.0.0-BETA', '1.0.0-beta2'],
-    ['1.0.0-beta+AA', '1.0.0+aa'],
-    ['1.0.0-BETA', '1.0.0-beta.1+AA'],
-    ['1.0.0-BETA.X.y.5.77.0+AA', '1.0.0-beta.x.y.5.79.0+aa'],
-    ['1.0.0-BETA.X.y.5.79.0+AA', '1.0.0-beta.x.y.5.790.0+abc'],
-    ['1.0', '1.0.0.1'],
-    ['1.0.0.1-1.2.A', '1.0.0.1-1.2.a.A+A'],
-    ['1.0.01', '1.0.1.2'],
-    // SemVer 2.0 §11's example list, which NuGet follows (SemVer201SpecTests)
-    ['1.0.0-alpha', '1.0.0-alpha.1'],
-    ['1.0.0-alpha.1', '1.0.0-alpha.beta'],
-    ['1.0.0-alpha.beta', '1.0.0-beta'],
-    ['1.0.0-beta', '1.0.0-beta.2'],
-    ['1.0.0-beta.2', '1.0.0-beta.11'],
-    ['1.0.0-beta.11', '1.0.0-rc.1'],
-    ['1.0.0-rc.1', '1.0.0'],
-  ])('%s < %s', (a, b) => {
-    expect(nugetCompare(a, b)).toBe(-1);
-    expect(nugetCompare(b, a)).toBe(1);
-  });
+  itOrders(
+    nugetCompare,
+    [
+      '0.0.0 < 1.0.0',
+      '1.0.0 < 1.1.0',
+      '1.0.0 < 1.0.1',
+      '1.999.9999 < 2.1.1',
+      '1.0.0-BETA < 1.0.0-beta2',
+      '1.0.0-beta+AA < 1.0.0+aa',
+      '1.0.0-BETA < 1.0.0-beta.1+AA',
+      '1.0.0-BETA.X.y.5.77.0+AA < 1.0.0-beta.x.y.5.79.0+aa',
+      '1.0.0-BETA.X.y.5.79.0+AA < 1.0.0-beta.x.y.5.790.0+abc',
+      '1.0 < 1.0.0.1',
+      '1.0.0.1-1.2.A < 1.0.0.1-1.2.a.A+A',
+      '1.0.01 < 1.0.1.2',
+      ...SEMVER_11_EXAMPLE,
+    ],
+    { exact: true },
+  );
 
   it('compares labels numerically only within 32 bits, as int.TryParse does', () => {
     // 2147483648 is not an int: it is compared as text, after every numeric label.

@@ -2,98 +2,51 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { parseEvr, rpm, rpmCompare, rpmvercmp } from '../../../src/versions/rpm.js';
-import { VersionError } from '../../../src/versions/scheme.js';
-import { comparatorProperties, hugePair, stringFrom } from './support.js';
+import { comparatorProperties, hugePair, itOrders, itRejects, stringFrom } from './support.js';
 
-// rpmvercmp on bare version strings: [a, b, expected sign]
-const VERCMP: Array<[string, string, -1 | 0 | 1]> = [
-  ['1.0', '1.0', 0],
-  ['1.0', '2.0', -1],
-  ['2.0', '1.0', 1],
-  ['2.0.1', '2.0.1', 0],
-  ['2.0', '2.0.1', -1],
-  ['2.0.1a', '2.0.1', 1],
-  ['5.5p1', '5.5p2', -1],
-  ['5.5p10', '5.5p10', 0],
-  ['5.5p1', '5.5p10', -1],
-  ['10xyz', '10.1xyz', -1],
-  ['xyz10', 'xyz10.1', -1],
-  ['xyz.4', '8', -1],
-  ['xyz.4', '2', -1],
-  ['5.5p2', '5.6p1', -1],
-  ['5.6p1', '6.5p1', -1],
-  ['6.0.rc1', '6.0', 1],
-  ['10b2', '10a1', 1],
-  ['1.0aa', '1.0a', 1],
-  ['10.0001', '10.1', 0],
-  ['10.0001', '10.0039', -1],
-  ['4.999.9', '5.0', -1],
-  ['20101121', '20101122', -1],
-  ['2_0', '2_0', 0],
-  ['2.0', '2_0', 0],
-  ['a', 'a', 0],
-  ['a+', 'a+', 0],
-  ['a+', 'a_', 0],
-  ['+a', '_a', 0],
-  ['+_', '_+', 0],
-  ['1.0', '1..0', 0],
-  ['1.a', '1.1', -1],
-  ['A', 'a', -1],
-  ['1.0', '1.0.a', -1],
+// Bare version strings in the order rpmvercmp gives them, beyond rpm's own tests/rpmvercmp.at (vectors.test.ts
+// runs every one of those)
+const VERCMP = [
+  '1.0 = 1..0',
+  '1.a < 1.1',
+  'A < a',
+  '1.0 < 1.0.a',
   // tilde: before anything, even the end
-  ['1.0~rc1', '1.0', -1],
-  ['1.0~rc1', '1.0~rc2', -1],
-  ['1.0~rc1~git123', '1.0~rc1', -1],
-  ['1.0~~', '1.0~', -1],
-  ['1.0~', '1.0', -1],
+  '1.0~~ < 1.0~',
+  '1.0~ < 1.0',
   // caret: after the end, before any further segment
-  ['1.0^', '1.0', 1],
-  ['1.0^git1', '1.0', 1],
-  ['1.0^git1', '1.0.1', -1],
-  ['1.0^git1', '1.0^git2', -1],
-  ['1.0^git1', '1.01', -1],
-  ['1.0^20160101', '1.0.1', -1],
-  ['1.0^20160102', '1.0^20160101^git1', 1],
-  ['1.0~rc1^git1', '1.0~rc1', 1],
-  ['1.0~rc1^git1', '1.0', -1],
-  ['1.0^git1~pre', '1.0^git1', -1],
-  ['1.0^', '1.0~', 1],
-  ['1.0^1', '1.0^', 1],
+  '1.0^git1 < 1.0.1',
+  '1.0~rc1^git1 < 1.0',
+  '1.0^ > 1.0~',
+  '1.0^1 > 1.0^',
 ];
 
-// Full EVR strings: [a, b, expected sign]
-const EVR: Array<[string, string, -1 | 0 | 1]> = [
-  ['1:0.1', '2.0', 1],
-  ['0:1.0', '1.0', 0],
-  ['2:1.0-1', '1:9.9-9', 1],
-  ['1.0', '1.0-1', -1],
-  ['1.0-1', '1.0-2', -1],
-  ['1.0-10', '1.0-9', 1],
-  ['1.0-1.el9', '1.0-1.el8', 1],
-  ['1.0-1.el9_2', '1.0-1.el9', 1],
-  ['3.0.7-24.el9', '3.0.7-25.el9', -1],
-  ['1:3.0.7-24.el9', '3.0.8-1.el9', 1],
-  ['2.34-100.el9_4.2', '2.34-100.el9_4.12', -1],
-  ['1.0~rc1-1', '1.0-1', -1],
-  ['1.0^git1-1', '1.0-1', 1],
-  ['1.0-1~beta', '1.0-1', -1],
-  ['1.0-1^post', '1.0-1', 1],
-  ['7.76.1-29.el9_4.1', '7.76.1-29.el9_4', 1],
+// Full EVR strings, in the order rpmCompare gives them
+const EVR = [
+  '1:0.1 > 2.0',
+  '0:1.0 = 1.0',
+  '2:1.0-1 > 1:9.9-9',
+  '1.0 < 1.0-1',
+  '1.0-1 < 1.0-2',
+  '1.0-10 > 1.0-9',
+  '1.0-1.el9 > 1.0-1.el8',
+  '1.0-1.el9_2 > 1.0-1.el9',
+  '3.0.7-24.el9 < 3.0.7-25.el9',
+  '1:3.0.7-24.el9 > 3.0.8-1.el9',
+  '2.34-100.el9_4.2 < 2.34-100.el9_4.12',
+  '1.0~rc1-1 < 1.0-1',
+  '1.0^git1-1 > 1.0-1',
+  '1.0-1~beta < 1.0-1',
+  '1.0-1^post > 1.0-1',
+  '7.76.1-29.el9_4.1 > 7.76.1-29.el9_4',
 ];
 
 describe('rpmvercmp', () => {
-  it.each(VERCMP)('%s vs %s → %i', (a, b, want) => {
-    expect(rpmvercmp(a, b)).toBe(want);
-    expect(rpmvercmp(b, a)).toBe(want === 0 ? 0 : -want);
-    expect(Math.sign(rpmCompare(a, b))).toBe(want);
-  });
+  itOrders(rpmvercmp, VERCMP, { exact: true, also: (a, b, want) => expect(Math.sign(rpmCompare(a, b))).toBe(want) });
 });
 
 describe('rpm EVR order', () => {
-  it.each(EVR)('%s vs %s → %i', (a, b, want) => {
-    expect(Math.sign(rpmCompare(a, b))).toBe(want);
-    expect(Math.sign(rpmCompare(b, a))).toBe(want === 0 ? 0 : -want);
-  });
+  itOrders(rpmCompare, EVR);
 
   it('parses [epoch:]version[-release] with the release after the last hyphen', () => {
     expect(parseEvr('1:2.3-4.el9')).toEqual({ epoch: '1', version: '2.3', release: '4.el9' });
@@ -108,11 +61,7 @@ describe('rpm EVR order', () => {
     expect(rpm.isValid(v)).toBe(true);
     expect(rpmCompare(v, v)).toBe(0);
   });
-  it.each(INVALID)('rejects %j', (v) => {
-    expect(rpm.isValid(v)).toBe(false);
-    expect(() => rpmCompare(v, '1.0')).toThrow(VersionError);
-    expect(() => rpmCompare('1.0', v)).toThrow(/invalid rpm version/);
-  });
+  itRejects(rpm, INVALID);
 
   it('compares numbers of any length without losing precision', () => {
     const [lo, hi] = hugePair(400);

@@ -183,3 +183,51 @@ export function hugePair(digits: number): [string, string] {
   const n = BigInt(`1${'7'.repeat(digits - 1)}`);
   return [n.toString(), (n + 1n).toString()];
 }
+
+/** Two versions and the sign their scheme's compare gives them. */
+export type OrderCase = [string, string, -1 | 0 | 1];
+
+/** "a < b", "a = b" or "a > b": two versions and the order their scheme gives them; a case with blanks is a triple. */
+export function orderCase(text: string | OrderCase): OrderCase {
+  if (typeof text !== 'string') return text;
+  const m = /^(\S+) ([<=>]) (\S+)$/.exec(text);
+  if (!m) throw new Error(`not "a < b": ${JSON.stringify(text)}`);
+  return [m[1]!, m[3]!, m[2] === '<' ? -1 : m[2] === '>' ? 1 : 0];
+}
+
+/**
+ * One test per case ("a < b") that `compare` orders the two versions as written, and the other way round: the sign
+ * of its result, or the result itself where `exact` (a compare that promises -1, 0 or 1). `also` checks more of a case.
+ */
+export function itOrders(
+  compare: (a: string, b: string) => number,
+  cases: readonly (string | OrderCase)[],
+  options: { exact?: boolean; also?: (a: string, b: string, want: -1 | 0 | 1) => void } = {},
+): void {
+  const said = options.exact ? (n: number) => n : Math.sign;
+  it.each(cases.map(orderCase))('%s vs %s → %i', (a, b, want) => {
+    expect(said(compare(a, b))).toBe(want);
+    expect(said(compare(b, a))).toBe(want === 0 ? 0 : -want);
+    options.also?.(a, b, want);
+  });
+}
+
+/** One test per string that `scheme` refuses it: not valid, and its compare throws VersionError naming the scheme. */
+export function itRejects(scheme: VersionScheme, invalid: readonly string[], valid = '1.0'): void {
+  it.each(invalid)('rejects %j', (v) => {
+    expect(scheme.isValid(v)).toBe(false);
+    expect(() => scheme.compare(v, valid)).toThrow(VersionError);
+    expect(() => scheme.compare(valid, v)).toThrow(new RegExp(`invalid ${scheme.id} version`));
+  });
+}
+
+/** SemVer 2.0 §11's precedence example, pairwise (semver.org): NuGet (SemVer201SpecTests) follows it too. */
+export const SEMVER_11_EXAMPLE: readonly string[] = [
+  '1.0.0-alpha < 1.0.0-alpha.1',
+  '1.0.0-alpha.1 < 1.0.0-alpha.beta',
+  '1.0.0-alpha.beta < 1.0.0-beta',
+  '1.0.0-beta < 1.0.0-beta.2',
+  '1.0.0-beta.2 < 1.0.0-beta.11',
+  '1.0.0-beta.11 < 1.0.0-rc.1',
+  '1.0.0-rc.1 < 1.0.0',
+];

@@ -1,16 +1,16 @@
 // Source URLs are kept and printed without credentials or query strings; `user:pw@` URLs are refused; one
 // source's oversized member is refused by position and skips that source only.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceFlag, publicUrl } from '../../../src/vulndb/config.js';
 import { downloadSource } from '../../../src/vulndb/download.js';
 import { topLevelMembers } from '../../../src/vulndb/json-stream.js';
+import { closeServer, listenOnLoopback } from '../../helpers/loopback.js';
+import { tempDir } from '../../helpers/tmp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-srcurl-'));
+const dir = tempDir('sg-srcurl-');
 let server: http.Server;
 let base = '';
 beforeAll(async () => {
@@ -19,14 +19,9 @@ beforeAll(async () => {
     if ((req.url ?? '').startsWith('/missing')) return void res.writeHead(404).end();
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeServer(server));
 
 describe('source URLs', () => {
   it('refuses user:pw@ URLs without printing the password', () => {

@@ -1,10 +1,8 @@
 // `db update` against a loopback HTTP server: incremental NVD (yearly feeds weekly, the modified feed with
 // its ETag), every Alpine branch from the secdb index, one failing source, download limits, and KEV and EPSS as
 // default sources (their published URLs served from loopback under the same paths; `db status` lists them).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +12,10 @@ import { EPSS_URLS, KEV_URLS, defaultSources, type SourceConfig } from '../../..
 import { downloadSource } from '../../../src/vulndb/download.js';
 import { VulnStore } from '../../../src/vulndb/store.js';
 import { parseAlpineIndex, updateDatabase } from '../../../src/vulndb/update.js';
+import { closeServer, listenOnLoopback } from '../../helpers/loopback.js';
+import { tempDir } from '../../helpers/tmp.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-update-'));
+const dir = tempDir('sg-update-');
 const quiet = { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) };
 const sample = JSON.parse(readFileSync('test/fixtures/vulndb/nvd-2.0-feed-sample.json', 'utf8')) as {
   vulnerabilities: { cve: { id: string; lastModified: string; metrics: Record<string, unknown> } }[];
@@ -74,14 +74,9 @@ beforeAll(async () => {
     if (url === '/epss_scores-2026-09-29.csv.gz') return send(epssBody, '"epss-1"');
     res.writeHead(404).end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenOnLoopback(server);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeServer(server));
 
 const nvdSources = (): SourceConfig[] => [
   { id: 'nvd-2024', type: 'nvd', urls: [`${base}/nvd/nvdcve-2.0-2024.json.gz`], refreshDays: 7 },

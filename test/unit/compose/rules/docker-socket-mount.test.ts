@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { lines, lintWith } from '../helpers.js';
+import { expect, it } from 'vitest';
+import { lines } from '../helpers.js';
+import { describeRule } from './rule-test.js';
 
-describe('docker-socket-mount', () => {
+describeRule('docker-socket-mount', (lint) => {
   it('reports short and long syntax socket mounts, read-only too', async () => {
-    const f = await lintWith(
-      'docker-socket-mount',
-      `services:
+    const f = await lint(`services:
   agent:
     image: agent:1
     volumes:
@@ -14,18 +13,14 @@ describe('docker-socket-mount', () => {
         source: /run/docker.sock
         target: /docker.sock
       - /var/run:/host-run
-`,
-    );
+`);
     expect(lines(f)).toEqual([5, 6, 9]);
     expect(f[0]?.severity).toBe('CRITICAL');
     expect(f[0]?.evidence?.readOnly).toBe(true);
   });
 
   it('ignores named volumes and other binds', async () => {
-    const f = await lintWith(
-      'docker-socket-mount',
-      'services:\n  a:\n    image: a:1\n    volumes:\n      - data:/var/run/docker.sock\n      - ./conf:/etc/app\nvolumes:\n  data: {}\n',
-    );
+    const f = await lint('services:\n  a:\n    image: a:1\n    volumes:\n      - data:/var/run/docker.sock\n      - ./conf:/etc/app\nvolumes:\n  data: {}\n');
     expect(f).toEqual([]);
   });
 });

@@ -1,21 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { lines, lintWith } from '../helpers.js';
+import { expect, it } from 'vitest';
+import { lines } from '../helpers.js';
+import { describeRule, SERVICE_A } from './rule-test.js';
 
-describe('no-resource-limits', () => {
+describeRule('no-resource-limits', (lint) => {
   it('reports missing memory and pids limits at the closest existing key', async () => {
-    const f = await lintWith(
-      'no-resource-limits',
-      `services:
-  a:
-    image: a:1
+    const f = await lint(`${SERVICE_A}
   b:
     image: b:1
     deploy:
       resources:
         limits:
           memory: 128M
-`,
-    );
+`);
     expect(lines(f)).toEqual([2, 8]);
     expect(f[0]?.evidence?.missing).toEqual(['memory', 'pids']);
     expect(f[1]?.evidence?.missing).toEqual(['pids']);
@@ -23,8 +19,6 @@ describe('no-resource-limits', () => {
   });
 
   it('accepts memory and pids limits', async () => {
-    expect(
-      await lintWith('no-resource-limits', 'services:\n  a:\n    image: a:1\n    deploy:\n      resources:\n        limits: {memory: 64M, pids: 50}\n'),
-    ).toEqual([]);
+    expect(await lint('services:\n  a:\n    image: a:1\n    deploy:\n      resources:\n        limits: {memory: 64M, pids: 50}\n')).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { looksLikeSecretName } from '../../../../src/security/secrets.js';
-import { lines, lintWith } from '../helpers.js';
+import { lines } from '../helpers.js';
+import { describeRule } from './rule-test.js';
 
-describe('secret-in-environment', () => {
+describeRule('secret-in-environment', (lint) => {
   it('classifies names', () => {
     for (const n of [
       'DB_PASSWORD',
@@ -36,9 +37,7 @@ describe('secret-in-environment', () => {
   });
 
   it('reports literal values in map and list environment, never printing them', async () => {
-    const f = await lintWith(
-      'secret-in-environment',
-      `services:
+    const f = await lint(`services:
   db:
     image: postgres:16
     environment:
@@ -48,8 +47,7 @@ describe('secret-in-environment', () => {
     environment:
       - API_KEY=sk-live-abcdef123456
       - LOG_LEVEL=debug
-`,
-    );
+`);
     expect(lines(f)).toEqual([5, 9]);
     const text = JSON.stringify(f);
     expect(text).not.toContain('hunter2-very-secret');
@@ -58,9 +56,7 @@ describe('secret-in-environment', () => {
   });
 
   it('does not report _FILE paths, empty values, /run/secrets paths or ${VAR} references', async () => {
-    const f = await lintWith(
-      'secret-in-environment',
-      `services:
+    const f = await lint(`services:
   db:
     image: postgres:16
     environment:
@@ -72,18 +68,17 @@ describe('secret-in-environment', () => {
       PASSWORD:
       AUTH: "true"
       PASSWORD_LOGIN: "no"
-`,
-    );
+`);
     expect(f).toEqual([]);
   });
 
   it('still reports $$-escaped literals (no variable involved)', async () => {
-    const f = await lintWith('secret-in-environment', 'services:\n  a:\n    image: a:1\n    environment:\n      PASSWORD: "pa$$word"\n');
+    const f = await lint('services:\n  a:\n    image: a:1\n    environment:\n      PASSWORD: "pa$$word"\n');
     expect(lines(f)).toEqual([5]);
   });
 
   it('reports secrets from env_file at the env file line, without the value', async () => {
-    const f = await lintWith('secret-in-environment', 'services:\n  db:\n    image: postgres:16\n    env_file: db.env\n', {
+    const f = await lint('services:\n  db:\n    image: postgres:16\n    env_file: db.env\n', {
       'db.env': '# database\nPOSTGRES_USER=app\nPOSTGRES_PASSWORD=topsecret-value\n',
     });
     expect(f).toHaveLength(1);
@@ -92,8 +87,7 @@ describe('secret-in-environment', () => {
   });
 
   it('lets inline environment override env_file', async () => {
-    const f = await lintWith(
-      'secret-in-environment',
+    const f = await lint(
       'services:\n  db:\n    image: postgres:16\n    env_file: db.env\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/x\n      POSTGRES_PASSWORD: ""\n',
       {
         'db.env': 'POSTGRES_PASSWORD=topsecret\n',

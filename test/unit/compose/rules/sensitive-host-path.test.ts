@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { sensitiveHostRoot as sensitiveRoot } from '../../../../src/security/host-path.js';
-import { lines, lintWith } from '../helpers.js';
+import { lines } from '../helpers.js';
+import { describeRule, SERVICE_A } from './rule-test.js';
 
-describe('sensitive-host-path', () => {
+describeRule('sensitive-host-path', (lint) => {
   it('knows which paths are sensitive', () => {
     expect(sensitiveRoot('/')).toBe('/');
     expect(sensitiveRoot('/etc/')).toBe('/etc');
@@ -15,11 +16,7 @@ describe('sensitive-host-path', () => {
   });
 
   it('reports binds of sensitive paths, read-only ones at MEDIUM', async () => {
-    const f = await lintWith(
-      'sensitive-host-path',
-      `services:
-  a:
-    image: a:1
+    const f = await lint(`${SERVICE_A}
     volumes:
       - /:/host
       - /etc:/host-etc:ro
@@ -29,8 +26,7 @@ describe('sensitive-host-path', () => {
       - /srv/data:/data
       - /etc/localtime:/etc/localtime:ro
       - /var/run/docker.sock:/var/run/docker.sock
-`,
-    );
+`);
     expect(lines(f)).toEqual([5, 6, 7]);
     expect(f.map((x) => x.severity)).toEqual(['HIGH', 'MEDIUM', 'HIGH']);
   });

@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { localizeMessage } from '../../../../src/i18n/user-errors.js';
 import fc from 'fast-check';
 import { loadCompose } from '../../../../src/compose/load.js';
 import { parseShortVolume } from '../../../../src/compose/normalize.js';
 import { InputError } from '../../../../src/core/errors.js';
-import { lintWith, loadText, writeFiles } from '../helpers.js';
+import { loadText, writeFiles } from '../helpers.js';
+import { describeRule } from './rule-test.js';
 
-describe('stack-deploy-refuses', () => {
+describeRule('stack-deploy-refuses', (lint) => {
   it.each([
     ['name: app\nservices:\n  a:\n    image: x:1\n', '(root) Additional property name is not allowed', 1],
     ['services:\n  a:\n    image: x:1\n    platform: linux/amd64\n', 'services.a Additional property platform is not allowed', 4],
@@ -17,7 +18,7 @@ describe('stack-deploy-refuses', () => {
     ],
     ['services:\n  a:\n    image: x:1\n    volumes:\n      - "${EMPTY}:/data"\n', 'invalid spec: :/data: empty section between colons', 5],
   ])('reports %j at the line with the CLI reason', async (yaml, reason, line) => {
-    const f = await lintWith('stack-deploy-refuses', yaml);
+    const f = await lint(yaml);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ severity: 'HIGH', evidence: { reason }, target: { line } });
   });
@@ -25,7 +26,7 @@ describe('stack-deploy-refuses', () => {
   it('accepts what the stack schema allows: depends_on as a list, x- extensions, a bind with both sides', async () => {
     const yaml =
       'x-common: &c\n  image: x:1\nservices:\n  a:\n    <<: *c\n    x-note: ok\n    depends_on: [b]\n    volumes:\n      - ./data:/data:ro\n  b:\n    image: y:1\n';
-    expect(await lintWith('stack-deploy-refuses', yaml)).toEqual([]);
+    expect(await lint(yaml)).toEqual([]);
   });
 
   it.each([
