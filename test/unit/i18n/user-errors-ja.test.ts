@@ -125,10 +125,14 @@ describe('every error and hint in Japanese', () => {
       syscall: 'open',
       path: '/w/stack.yml',
     });
-    const read = new InputError('stack.yml', composeMessages.say('compose.read.failed', { what: 'compose file', error: messageOf(enoent) }), { line: 3 });
+    const read = new InputError(
+      'stack.yml',
+      composeMessages.say('compose.read.failed', { what: composeMessages.say('compose.what.composeFile'), error: messageOf(enoent) }),
+      { line: 3 },
+    );
     expect(read.message).toBe("stack.yml:3: cannot read compose file: ENOENT: no such file or directory, open '/w/stack.yml'");
     expect(localizeMessage(read.text, 'ja')).toBe(
-      "stack.yml:3: compose file を読めません: ENOENT（ファイルまたはディレクトリがありません）: open '/w/stack.yml'",
+      "stack.yml:3: compose ファイルを読めません: ENOENT（ファイルまたはディレクトリがありません）: open '/w/stack.yml'",
     );
     expect(localizeMessage(stackMessages.say('stack.deploy.refused.other', { name: 'web', count: 3, level: 'HIGH' }), 'ja')).toBe(
       'スタック "web" のデプロイを中止しました: HIGH 以上の lint の指摘が 3 件あります',
