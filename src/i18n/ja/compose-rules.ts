@@ -9,8 +9,9 @@ export interface RuleTexts {
   /** An occurrence's own remediation, where it differs from the rule's. */
   remediationFor?(e: Evidence, f: Finding): string | undefined;
   /** The occurrence's message from its evidence (and, where the evidence is not enough, the finding's target and
-   * items); undefined when the evidence has a shape this text does not know. */
-  message(e: Evidence, f: Finding): string | undefined;
+   * items); undefined when the evidence has a shape this text does not know. Left out where the check says its
+   * message by id. */
+  message?(e: Evidence, f: Finding): string | undefined;
 }
 
 /** Why each capability is dangerous, in Japanese. */
