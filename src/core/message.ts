@@ -39,7 +39,7 @@ export function defineMessages<const T extends Readonly<Record<string, string>>>
   };
 }
 
-/** A text that has no id yet: said as it is in every language (the printer may still try the older sentence table). */
+/** A text that has no id (the engine's or a registry's own words, a value): said as it is in every language. */
 export function rawMessage(text: string): Message {
   return { id: '', en: text, data: {} };
 }

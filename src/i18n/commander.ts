@@ -227,7 +227,7 @@ export function localizeProgram(program: Command): Command {
 
 /**
  * A usage error in the language of this run, from the usage catalogue alone: every value of these messages is a
- * name, a flag or a number. The whole message catalogue and the older sentence table are not loaded for it: `--help`
+ * name, a flag or a number. The whole message catalogue is not loaded for it: `--help`
  * and a mistyped option load as little as the first screen needs (test/integration/cli-startup.test.ts).
  */
 const USAGE_TEXTS: Readonly<Record<Exclude<Locale, 'en'>, Readonly<Record<string, string>>>> = { ja: JA_USAGE };

@@ -69,7 +69,7 @@ export function localizeFinding(f: Finding, locale: Locale): Finding {
   const said = f.said;
   if (texts === undefined && said?.message === undefined && said?.remediation === undefined) return f;
   const evidence = f.evidence ?? {};
-  const message = said?.message !== undefined ? localizeMessage(said.message, locale) : (texts?.message(evidence, f) ?? f.message);
+  const message = said?.message !== undefined ? localizeMessage(said.message, locale) : (texts?.message?.(evidence, f) ?? f.message);
   const remediation =
     said?.remediation !== undefined
       ? localizeMessage(said.remediation, locale)

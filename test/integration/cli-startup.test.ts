@@ -62,7 +62,7 @@ describe('lazy command loading (built CLI)', () => {
     ]);
     expect(packagesOf(r.modules)).toEqual(LIGHT);
     expect(r.modules).not.toContain('dist/i18n/ja/help-texts.js');
-    expect(r.modules).not.toContain('dist/i18n/ja/user-errors.js');
+    expect(r.modules).not.toContain('dist/i18n/ja/messages.js');
   });
 
   it('--help in Japanese loads its texts and the display-width tables', async () => {

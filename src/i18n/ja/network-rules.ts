@@ -17,30 +17,6 @@ const PORT_PURPOSE: Readonly<Record<string, string>> = {
   '4789/udp': 'VXLAN によるオーバーレイのデータ通信',
 };
 
-/** What each xfrm drop counter means, in Japanese (the counter names stay as the kernel spells them). */
-const XFRM_COUNTER: Readonly<Record<string, string>> = {
-  XfrmOutNoStates: 'IPsec ポリシーに一致したが SA がない送信パケット（破棄）',
-  XfrmInNoStates: 'どの SA も知らない SPI の受信 ESP パケット（破棄）',
-  XfrmOutPolBlock: 'IPsec ポリシーで遮断された送信パケット',
-  XfrmInPolBlock: 'IPsec ポリシーで遮断された受信パケット',
-  XfrmInNoPols: '一致するポリシーのない受信 IPsec パケット',
-  XfrmInTmplMismatch: 'SA がポリシーのテンプレートと一致しない受信パケット',
-  XfrmInStateProtoError: '復号または認証に失敗した受信 ESP（鍵の不一致？）',
-  XfrmInStateInvalid: '無効になった SA 宛ての受信パケット',
-  XfrmInStateExpired: '期限切れの SA 宛ての受信パケット',
-  XfrmOutStateExpired: '期限切れの SA を使う送信パケット',
-  XfrmAcquireError: 'カーネルが SA を要求できなかった',
-};
-
-/** "XfrmOutNoStates=342 (+42 in 1s): meaning" → the same counter with its Japanese meaning. */
-function xfrmRow(row: string): string | undefined {
-  const m = /^(\w+)=(\d+)(?: \((?:\+(\d+)|steady) in ([\d.]+)s\))?: /.exec(row);
-  if (!m) return undefined;
-  const [, name = '', value = '', delta, secs] = m;
-  const change = secs === undefined ? '' : delta !== undefined ? `（${secs} 秒で +${delta}）` : `（${secs} 秒間で変化なし）`;
-  return `${name}=${value}${change}: ${XFRM_COUNTER[name] ?? name}`;
-}
-
 /** The kernel features a kernel-no-ipsec finding names as missing ("no: …") or unknown ("unknown: …"). */
 const features = (e: Evidence, state: 'no' | 'unknown'): string[] =>
   Object.entries(e)
@@ -158,12 +134,6 @@ export const JA_NETWORK_RULES: Readonly<Record<string, RuleTexts>> = {
     title: 'カーネルに IPVS がなく、このノードではサービスの VIP にルーティングされない',
     remediation:
       'CONFIG_IP_VS を備えたカーネルを使う（`modprobe ip_vs`）か、サービスを `deploy: {endpoint_mode: dnsrr}` でデプロイしてください（DNS ラウンドロビン: 名前はタスクのアドレスに解決されます。ingress モードのポート公開はできません）。',
-    message: (e) => {
-      const kernel = str(e.kernel);
-      const how = str(e.ip_vs)?.replace(/^no: /, '');
-      if (kernel === undefined || how === undefined) return undefined;
-      return `カーネル ${kernel} に IPVS がありません（${how}）。このノードのタスクからサービスの VIP への接続はタイムアウトします`;
-    },
   },
   'ipsec-sa-missing': {
     title: '暗号化オーバーレイを共有するノードへの IPsec SA がない',
@@ -183,11 +153,5 @@ export const JA_NETWORK_RULES: Readonly<Record<string, RuleTexts>> = {
   'xfrm-drops': {
     title: 'このノードで IPsec がパケットを破棄している',
     remediation: 'ipsec-sa-missing と kernel-no-ipsec を参照してください。両方向の SA がそろえばカウンターは増えなくなります。',
-    message: (e) => {
-      const rows = list(e.counters);
-      const first = rows?.[0] === undefined ? undefined : xfrmRow(rows[0]);
-      if (rows === undefined || first === undefined) return undefined;
-      return `${e.rising === true ? 'IPsec による破棄が増え続けています' : 'IPsec がパケットを破棄したことがあります'}: ${first}${rows.length > 1 ? `（ほか ${rows.length - 1} 件）` : ''}`;
-    },
   },
 };

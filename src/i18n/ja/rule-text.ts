@@ -12,8 +12,9 @@ export interface RuleTexts {
   remediation: string;
   /** An occurrence's own remediation, where it differs from the rule's. */
   remediationFor?(e: Evidence, f: Finding): string | undefined;
-  /** The occurrence's message; undefined when the evidence has a shape this text does not know. */
-  message: RuleMessage;
+  /** The occurrence's message; undefined when the evidence has a shape this text does not know. Left out where the
+   * check says its message by id. */
+  message?: RuleMessage;
 }
 
 /** A message said from the evidence's text (or number) KEY; undefined when the evidence has none. */

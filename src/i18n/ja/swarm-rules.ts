@@ -2,7 +2,7 @@
 // `stack verify` (src/stack/verify.ts), both in the "swarm" category. Names, ports, versions stay as they are.
 import type { Finding } from '../../core/finding.js';
 import { saidOf } from '../../core/message.js';
-import { localizeMessage, localizeUserText } from '../user-errors.js';
+import { localizeMessage } from '../user-errors.js';
 import { jaSecretKind, list, str } from './common.js';
 import { withList, withText, type RuleTexts } from './rule-text.js';
 
@@ -125,7 +125,5 @@ function probeMessage(e: Finding['evidence'] & object, f: Finding): string | und
 /** An evidence value in Japanese from the message the finding kept for it (src/stack/verify.ts); else as the probe wrote it. */
 function jaSaid(e: Finding['evidence'] & object, f: Finding, key: 'cause' | 'detail'): string | undefined {
   const m = saidOf(f, key);
-  if (m !== undefined) return localizeMessage(m, 'ja');
-  const text = str(e[key]);
-  return text === undefined ? undefined : key === 'detail' ? localizeUserText(text, 'ja') : text;
+  return m !== undefined ? localizeMessage(m, 'ja') : str(e[key]);
 }

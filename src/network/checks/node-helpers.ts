@@ -1,12 +1,13 @@
 // Helpers the node checks share: the occurrence on this node, and which peers to ask the firewall about.
 import type { Occurrence } from '../../core/check.js';
+import type { Message } from '../../core/message.js';
 import type { Evidence } from '../../core/finding.js';
 import type { Severity } from '../../core/severity.js';
 import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 
 export function nodeOccurrence(
   facts: NodeNetworkFacts,
-  message: string,
+  message: string | Message,
   evidence: Evidence,
   extra: { severity?: Severity; remediation?: string } = {},
 ): Occurrence {

@@ -1,10 +1,11 @@
 // IPsec state checks: SAs present between nodes that share an encrypted overlay, and xfrm error counters.
 import { defineCheck } from '../../core/check.js';
+import { english, type Message } from '../../core/message.js';
+import { networkMessages as M } from '../messages.js';
 import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 import type { XfrmState } from '../parse/xfrm.js';
 import { DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION } from '../references.js';
 import { nodeOccurrence, peerLabel } from './node-helpers.js';
-import { english } from '../../core/message.js';
 
 function hasEsp(states: XfrmState[], src: string, dst: string): boolean {
   return states.some((s) => s.proto === 'esp' && s.src === src && s.dst === dst);
@@ -72,20 +73,20 @@ export const ipsecSaMissing = defineCheck<NodeNetworkFacts>(
   },
 );
 
-/** Counters that mean packets were dropped by IPsec processing, and what each says. */
-const XFRM_DROP_COUNTERS: Record<string, string> = {
-  XfrmOutNoStates: 'outgoing packets matched an IPsec policy but no SA exists: dropped',
-  XfrmInNoStates: 'incoming ESP packets with an SPI no SA knows: dropped',
-  XfrmOutPolBlock: 'outgoing packets blocked by an IPsec policy',
-  XfrmInPolBlock: 'incoming packets blocked by an IPsec policy',
-  XfrmInNoPols: 'incoming IPsec packets without a matching policy',
-  XfrmInTmplMismatch: 'incoming packets whose SA does not match the policy template',
-  XfrmInStateProtoError: 'incoming ESP failed to decrypt/authenticate (wrong key?)',
-  XfrmInStateInvalid: 'incoming packets for an SA that is no longer valid',
-  XfrmInStateExpired: 'incoming packets for an expired SA',
-  XfrmOutStateExpired: 'outgoing packets for an expired SA',
-  XfrmAcquireError: 'the kernel could not ask for an SA',
-};
+/** Counters that mean packets were dropped by IPsec processing (what each says: `network.xfrm.counter.NAME`). */
+const XFRM_DROP_COUNTERS = [
+  'XfrmOutNoStates',
+  'XfrmInNoStates',
+  'XfrmOutPolBlock',
+  'XfrmInPolBlock',
+  'XfrmInNoPols',
+  'XfrmInTmplMismatch',
+  'XfrmInStateProtoError',
+  'XfrmInStateInvalid',
+  'XfrmInStateExpired',
+  'XfrmOutStateExpired',
+  'XfrmAcquireError',
+] as const;
 
 export const xfrmDrops = defineCheck<NodeNetworkFacts>(
   {
@@ -103,22 +104,31 @@ export const xfrmDrops = defineCheck<NodeNetworkFacts>(
     const later = facts.xfrm.statLater;
     const rows: string[] = [];
     let rising = false;
-    for (const [name, meaning] of Object.entries(XFRM_DROP_COUNTERS)) {
+    const said: Message[] = [];
+    const secs = Math.round((facts.xfrm.statIntervalMs ?? 0) / 100) / 10;
+    for (const name of XFRM_DROP_COUNTERS) {
       const a = stat[name] ?? 0;
       const b = later?.[name] ?? a;
       if (b === 0) continue;
       const delta = b - a;
       if (delta > 0) rising = true;
-      rows.push(
-        `${name}=${b}${later ? ` (${delta > 0 ? `+${delta}` : 'steady'} in ${Math.round((facts.xfrm.statIntervalMs ?? 0) / 100) / 10}s)` : ''}: ${meaning}`,
-      );
+      const meaning = M.say(`network.xfrm.counter.${name}`);
+      const row = !later
+        ? M.say('network.xfrm.row', { name, value: b, meaning })
+        : delta > 0
+          ? M.say('network.xfrm.row.rising', { name, value: b, delta, secs, meaning })
+          : M.say('network.xfrm.row.steady', { name, value: b, secs, meaning });
+      said.push(row);
+      rows.push(english(row));
     }
     if (rows.length === 0) return [];
     const inUse = facts.encryptedNetworks.length > 0;
     return [
       nodeOccurrence(
         facts,
-        `${rising ? 'IPsec drops are rising' : 'IPsec has dropped packets'}: ${rows[0]}${rows.length > 1 ? ` (+${rows.length - 1} more)` : ''}`,
+        said.length > 1
+          ? M.say(rising ? 'network.xfrm.rising.more' : 'network.xfrm.dropped.more', { row: said[0] as Message, more: said.length - 1 })
+          : M.say(rising ? 'network.xfrm.rising' : 'network.xfrm.dropped', { row: said[0] as Message }),
         { counters: rows, rising },
         {
           severity: rising || inUse ? 'HIGH' : 'LOW',

@@ -1,6 +1,7 @@
 // Kernel support checks: IPsec (ESP, xfrm_user, AES-GCM) for encrypted overlays, xt_u32 (CVE-2023-28840/28841), IPVS for VIPs.
 import semver from 'semver';
 import { defineCheck } from '../../core/check.js';
+import { networkMessages as M } from '../messages.js';
 import { kernelSupport, type NodeNetworkFacts, type Support } from '../node-facts.js';
 import { CVE_OVERLAY_UNAUTHENTICATED, CVE_OVERLAY_UNENCRYPTED, DOCS_OVERLAY_ENCRYPTION, NIST_NETWORK_SEPARATION } from '../references.js';
 import { nodeOccurrence } from './node-helpers.js';
@@ -112,7 +113,7 @@ export const kernelNoIpvs = defineCheck<NodeNetworkFacts>(
     const s = kernelSupport(facts.kernel, 'ipvs');
     if (s.state !== 'no') return [];
     return [
-      nodeOccurrence(facts, `kernel ${facts.kernel.release} has no IPVS (${s.how}): connections to service VIPs from tasks on this node time out`, {
+      nodeOccurrence(facts, M.say('network.kernel.noIpvs', { kernel: facts.kernel.release, how: s.said }), {
         ip_vs: `${s.state}: ${s.how}`,
         kernel: facts.kernel.release,
       }),

@@ -83,7 +83,7 @@ describe('compose lint in Japanese', () => {
     expect(seen.size).toBe(composeRules.all().length);
     for (const f of findings) {
       const texts = ruleTexts('ja', 'compose', f.id);
-      const ja = texts?.message(f.evidence ?? {}, f);
+      const ja = texts?.message?.(f.evidence ?? {}, f);
       expect(ja, `${f.id}: ${f.message}`).toBeDefined();
       const localized = localizeFinding(f, 'ja');
       expect(localized.message).toBe(ja);

@@ -3,6 +3,7 @@
 // remediation changes.
 import { expect } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { localizeFinding, localizeFindings, ruleTexts } from '../../../src/i18n/findings.js';
 
 export const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/u;
@@ -27,8 +28,9 @@ export function expectTextsForEvery(
 export function expectEveryFindingJapanese(findings: readonly Finding[]): void {
   expect(findings.length).toBeGreaterThan(0);
   for (const f of findings) {
+    // Said by id (the finding keeps the message), else from the rule's texts over its evidence.
     const texts = ruleTexts('ja', f.category, f.id);
-    const ja = texts?.message(f.evidence ?? {}, f);
+    const ja = f.said?.message !== undefined ? localizeMessage(f.said.message, 'ja') : texts?.message?.(f.evidence ?? {}, f);
     expect(ja, `${f.category}/${f.id}: ${f.message}`).toBeDefined();
     const localized = localizeFinding(f, 'ja');
     expect(localized.message).toBe(ja);

@@ -1,5 +1,6 @@
 import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
+import { localizeFinding } from '../../../src/i18n/findings.js';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { evaluateNode, nodeChecks } from '../../../src/network/checks/node.js';
 import { engineHasXtU32Fix } from '../../../src/network/checks/node-kernel.js';
@@ -157,6 +158,10 @@ describe('node checks', () => {
     const v = evaluateNode(f).find((x) => x.id === 'kernel-no-ipvs');
     expect(v?.message).toMatch(/VIPs/);
     expect(v?.remediation).toMatch(/endpoint_mode: dnsrr/);
+    // Said by id: how the kernel was read is a message too, so Japanese reads no English back.
+    const ja = v === undefined ? undefined : localizeFinding(v, 'ja').message;
+    expect(ja).toMatch(/^カーネル \S+ に IPVS がありません（.+）。このノードのタスクからサービスの VIP への接続はタイムアウトします$/);
+    expect(ja).not.toMatch(/[a-z]{4,} [a-z]{4,}/);
     expect(ids(healthy())).not.toContain('kernel-no-ipvs');
   });
 
@@ -186,7 +191,12 @@ describe('node checks', () => {
     f.xfrm.statIntervalMs = 1000;
     const d = evaluateNode(f).find((x) => x.id === 'xfrm-drops');
     expect(d?.severity).toBe('HIGH');
-    expect(d?.message).toMatch(/rising/);
+    expect(d?.message).toBe(
+      'IPsec drops are rising: XfrmOutNoStates=342 (+42 in 1s): outgoing packets matched an IPsec policy but no SA exists: dropped (+1 more)',
+    );
+    expect(d === undefined ? undefined : localizeFinding(d, 'ja').message).toBe(
+      'IPsec による破棄が増え続けています: XfrmOutNoStates=342（1 秒で +42）: IPsec ポリシーに一致したが SA がない送信パケット（破棄）（ほか 1 件）',
+    );
     expect(d?.evidence?.counters).toEqual(expect.arrayContaining([expect.stringMatching(/^XfrmOutNoStates=342 \(\+42 in 1s\)/)]));
     const old = healthy();
     old.encryptedNetworks = [];
