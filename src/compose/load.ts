@@ -94,6 +94,8 @@ function collectAnchors(doc: Document): Map<string, { offset: number; node: Yaml
   const anchors = new Map<string, { offset: number; node: YamlNode }[]>();
   if (doc.contents === null) return anchors;
   visit(doc, (_key, node) => {
+    // A pair's missing key or value is visited as null (a document with errors may have one anywhere).
+    if (node === null || typeof node !== 'object') return;
     const n = node as YamlNode & { anchor?: string };
     if (typeof n.anchor === 'string' && n.anchor !== '') {
       const list = anchors.get(n.anchor) ?? [];

@@ -232,6 +232,12 @@ describe('loadCompose: hostile input', () => {
     expect(e.message).toContain('invalid YAML');
   });
 
+  it('says which line of a file that is not YAML it cannot read (a Markdown list: a pair with no value inside)', async () => {
+    const e = await loadError(loadText('- x: `a`, [b]\n  c\n'));
+    expect(e.line).toBe(1);
+    expect(e.message).toContain('invalid YAML');
+  });
+
   it('refuses a YAML alias bomb quickly', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {
