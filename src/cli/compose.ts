@@ -7,11 +7,10 @@ import { applyFixPlan, planFixes, renderFixDiff, type FixPlan } from '../compose
 import { promises as fs } from 'node:fs';
 import { writeInitStack, DEFAULT_INIT_FILE, type ImageFacts } from '../compose/init.js';
 import { loadCompose } from '../compose/load.js';
-import type { LoadWarning } from '../compose/model.js';
+import { loadWarningSaid } from '../compose/model.js';
+import { pushNote } from '../core/message.js';
 import { composeRules, lintCompose, ruleMetas, selectRules } from '../compose/rules/index.js';
 import { unusedWaiverNote } from '../compose/waivers.js';
-import { currentLocale } from '../i18n/locale.js';
-import { localizeMessage } from '../i18n/user-errors.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
@@ -24,10 +23,6 @@ interface LintFlags extends ReportFlags {
   envFile?: string;
   fix?: boolean;
   dryRun?: boolean;
-}
-
-function warningNote(w: LoadWarning): string {
-  return w.position ? `${w.position.file}:${w.position.line}: ${w.message}` : w.message;
 }
 
 const LINT_HELP = `
@@ -83,11 +78,15 @@ async function runLint(positional: string[], flags: LintFlags & { composeFile: s
   }
 
   const { findings, unused } = lintCompose(loaded, rules);
+  // Said by id: the human formats say the notes in the reader's language, the machine formats keep the English.
+  const notes: string[] = [];
+  for (const w of loaded.warnings) pushNote(notes, loadWarningSaid(w));
+  for (const w of unused) pushNote(notes, unusedWaiverNote(w));
   return emitFindings(findings, flags, {
     command: 'compose lint',
     rules: ruleMetas(rules),
     scanned: loaded.files,
-    notes: [...loaded.warnings.map(warningNote), ...unused.map((w) => localizeMessage(unusedWaiverNote(w), currentLocale()))],
+    notes,
   });
 }
 

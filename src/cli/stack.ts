@@ -32,6 +32,10 @@ import type { DeployPlan } from '../stack/plan.js';
 import { action, reportWritten } from './run.js';
 import { addStackVerifyCommand } from './stack-verify.js';
 import { t } from '../i18n/messages.js';
+import { inLocale } from '../i18n/user-errors.js';
+import { stackMessages } from '../stack/messages.js';
+import { notesSaid } from '../core/message.js';
+import { loadWarningSaid } from '../compose/model.js';
 import { collectIds } from './option-values.js';
 import { stackMessages as M } from '../stack/messages.js';
 
@@ -223,10 +227,12 @@ function printGate(outcome: GateOutcome, req: DeployRequest, out: Styler, err: S
     }
     process.stderr.write(text);
     const n = outcome.blocking.length;
-    warn(`deploying despite ${n} finding${n === 1 ? '' : 's'} at or above ${req.failOn} (--force)`);
+    warn(inLocale(stackMessages.say(n === 1 ? 'stack.deploy.forced.one' : 'stack.deploy.forced.other', { count: n, level: req.failOn })));
   }
   if (outcome.below > 0)
-    process.stderr.write(`lint: ${outcome.below} finding${outcome.below === 1 ? '' : 's'} below ${req.failOn} (see \`swarmguard compose lint\`)\n`);
+    process.stderr.write(
+      `${inLocale(stackMessages.say(outcome.below === 1 ? 'stack.deploy.below.one' : 'stack.deploy.below.other', { count: outcome.below, level: req.failOn }))}\n`,
+    );
 }
 
 /** The last lines of a deploy: what changed, which services did not converge; the exit code. */
@@ -271,18 +277,18 @@ async function runDeploy(name: string, flags: DeployFlags): Promise<number> {
   const err = styler(flags, process.stderr);
   const json = flags.format === 'json';
   const log = (l: string) => (json ? process.stderr : process.stdout).write(`${l}\n`);
-  const warn = (l: string) => process.stderr.write(`${err.yellow('warning:')} ${l}\n`);
+  const warn = (l: string) => process.stderr.write(`${err.yellow(t('error.warningPrefix'))} ${l}\n`);
 
   const prepared = await prepareStack(req);
-  for (const w of prepared.loaded.warnings) warn(w.position ? `${w.position.file}:${w.position.line}: ${w.message}` : w.message);
+  for (const w of prepared.loaded.warnings) warn(inLocale(loadWarningSaid(w)));
   printGate(decideGate(prepared.gate, name, req.failOn, req.force), req, out, err, warn);
   for (const line of ignoredOptionsText(prepared.spec)) process.stderr.write(`${line}\n`);
-  for (const n of prepared.spec.notes) warn(n);
+  for (const n of notesSaid(prepared.spec.notes)) warn(inLocale(n));
 
   const conn = await connectEngine();
   await requireSwarmManager(conn.docker);
   const { cluster, plan } = await planDeploy(conn.docker, prepared.spec, req);
-  for (const w of plan.warnings) warn(w);
+  for (const w of notesSaid(plan.warnings)) warn(inLocale(w));
 
   if (req.dryRun) {
     if (json) await writeOut(planJson(plan, prepared.spec, true), flags.output);

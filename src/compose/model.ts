@@ -1,6 +1,7 @@
 // The typed compose/stack model: every field `docker stack deploy` reads, plus where each value came from.
 import type { Target } from '../core/finding.js';
 import { english, type Message } from '../core/message.js';
+import { coreMessages } from '../core/messages.js';
 
 /** A path into the merged document, e.g. ["services", "web", "image"]. Sequence items use their index. */
 export type ComposePath = readonly (string | number)[];
@@ -261,6 +262,11 @@ export interface LoadWarning {
   /** The warning by id, for a printer to say in its reader's language. */
   text: Message;
   position?: SourcePosition;
+}
+
+/** A load warning as a note, by id: "FILE:LINE: warning" where its place is known. */
+export function loadWarningSaid(w: LoadWarning): Message {
+  return w.position ? coreMessages.say('core.inputAt', { where: `${w.position.file}:${w.position.line}`, message: w.text }) : w.text;
 }
 
 export interface LoadOptions {

@@ -2,6 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCompose } from '../../../src/compose/load.js';
+import { loadWarningSaid } from '../../../src/compose/model.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { tempDir } from './helpers.js';
 
 describe('files outside the project directory', () => {
@@ -40,5 +42,11 @@ describe('files outside the project directory', () => {
     ]);
     const envWarning = loaded.warnings.find((w) => w.message.startsWith('services.web.env_file'));
     expect(envWarning?.position?.line).toBe(4);
+    // As a note (compose lint) or a warning (stack deploy): its place, then the warning, said by id in each language.
+    const said = envWarning === undefined ? undefined : loadWarningSaid(envWarning);
+    expect(said === undefined ? undefined : localizeMessage(said, 'en')).toBe(`project/stack.yml:4: ${envWarning?.message}`);
+    expect(said === undefined ? undefined : localizeMessage(said, 'ja')).toBe(
+      `project/stack.yml:4: services.web.env_file はプロジェクトのディレクトリ ${project} の外にある ${path.join(root, 'outside.env')} を読みます: このファイルを配布してよいか確認してください`,
+    );
   });
 });
