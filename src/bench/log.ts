@@ -2,7 +2,8 @@
 // --all-nodes): its benchmark version and every result, read once at the edge. Whatever a node sent is untrusted: a
 // field of the wrong type drops that result, never the log.
 import { z } from 'zod';
-import { parseMessage, type Message } from '../core/message.js';
+import type { Message } from '../core/message.js';
+import { parseMessage } from '../core/message-data.js';
 import { isCisVersion, type CisVersion } from './catalogue.js';
 
 export interface BenchLogResult {

@@ -3,7 +3,7 @@ import type { Severity, Verdict } from './severity.js';
 import { compareSeverity, SEVERITIES } from './severity.js';
 import { cisEntry, type CisVersion } from './references/cis-docker.js';
 import { NIST_800_190 } from './references/nist-800-190.js';
-import { parseSaid, type SaidMessages } from './message.js';
+import type { SaidMessages } from './message.js';
 
 /** What a finding is about. A file target carries the position the YAML loader kept. */
 export type Target =
@@ -196,23 +196,6 @@ export function targetGroup(t: Target): string {
     default:
       return targetLabel(t);
   }
-}
-
-/**
- * A finding read back from outside this process (the history, a JSON report): the messages it kept by id are checked
- * (parseSaid); a malformed one is dropped, and the finding is said in the English it kept.
- */
-export function readBackFinding(f: Finding): Finding {
-  if (f.said === undefined) return f;
-  const { said, ...rest } = f;
-  const checked = parseSaid(said);
-  return checked === undefined ? rest : { ...rest, said: checked };
-}
-
-/** A stored list of findings (parsed JSON of a findings column): entries that are no objects are left out. */
-export function readBackFindings(v: unknown): Finding[] {
-  if (!Array.isArray(v)) return [];
-  return v.filter((f): f is Finding => typeof f === 'object' && f !== null && !Array.isArray(f)).map(readBackFinding);
 }
 
 export type SeverityCounts = Record<Severity, number>;

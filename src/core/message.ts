@@ -4,8 +4,6 @@
 // downstream reads the wording back. A message is plain data ({ id, en, data }): a finding keeps its messages as a
 // field (`said`), so they survive JSON, the history stores and a node's report read back on the manager; a list of
 // notes keeps them with the list (pushNote) and writes them beside its English where it leaves the process.
-import { z } from 'zod';
-
 /** A value put into a message: names, paths and numbers as they are, or another message (rendered in the same language). */
 export type MessageValue = string | number | Message;
 
@@ -94,74 +92,6 @@ export function listMessage(parts: readonly MessageValue[], separator = ', '): M
   return { id: 'core.list', en: parts.map((_, i) => `{p${i}}`).join(separator.replace(/[{}]/g, '')), data };
 }
 
-/** How deep values that are messages may nest, and how many messages one value may hold, when read back. */
-export const MAX_MESSAGE_DEPTH = 8;
-const MAX_MESSAGE_NODES = 256;
-const MAX_TEXT = 8192;
-
-const StoredMessage = z.object({
-  id: z.union([
-    z.literal(''),
-    z
-      .string()
-      .max(200)
-      .regex(/^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/),
-  ]),
-  en: z.string().max(MAX_TEXT),
-  data: z.record(
-    z
-      .string()
-      .max(64)
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
-    z.unknown(),
-  ),
-});
-
-/** How long the English of a message read back may grow once its values are filled in (a template repeating a value). */
-const MAX_RENDERED = 65_536;
-
-/**
- * A message read from outside this process (the history, a node's JSON): its id, template and values checked, its
- * nesting, count and rendered length bounded. Anything else (a wrong type, a value too deep or too large) is no
- * message: undefined, and the reader falls back to the English it kept.
- */
-export function parseMessage(v: unknown): Message | undefined {
-  let budget = MAX_MESSAGE_NODES;
-  // Each message with the length of its English once filled in, counted before it is ever rendered.
-  const read = (x: unknown, depth: number): { m: Message; length: number } | undefined => {
-    if (depth > MAX_MESSAGE_DEPTH || --budget < 0) return undefined;
-    const o = StoredMessage.safeParse(x);
-    if (!o.success) return undefined;
-    const data: Record<string, MessageValue> = {};
-    const lengths = new Map<string, number>();
-    for (const [k, value] of Object.entries(o.data.data)) {
-      if (typeof value === 'string' && value.length <= MAX_TEXT) {
-        data[k] = value;
-        lengths.set(k, value.length);
-      } else if (typeof value === 'number' && Number.isFinite(value)) {
-        data[k] = value;
-        lengths.set(k, String(value).length);
-      } else {
-        const inner = read(value, depth + 1);
-        if (inner === undefined) return undefined;
-        data[k] = inner.m;
-        lengths.set(k, inner.length);
-      }
-    }
-    // Every value counts once even where the English leaves it out (another language's template may use it), and
-    // once more for each further place the English puts it.
-    const uses = new Map<string, number>();
-    for (const [, key] of o.data.en.matchAll(PLACEHOLDER)) uses.set(key ?? '', (uses.get(key ?? '') ?? 0) + 1);
-    let length = o.data.en.length;
-    for (const [k, n] of lengths) {
-      length += n * Math.max(1, uses.get(k) ?? 0);
-      if (length > MAX_RENDERED) return undefined;
-    }
-    return { m: { id: o.data.id, en: o.data.en, data }, length };
-  };
-  return read(v, 0)?.m;
-}
-
 /**
  * What a finding (or one occurrence of a check) says by id, kept with it as plain data: its message, its
  * remediation, and evidence values that were said from a message (a probe's cause), keyed as in the evidence.
@@ -170,27 +100,6 @@ export interface SaidMessages {
   message?: Message;
   remediation?: Message;
   evidence?: Readonly<Record<string, Message>>;
-}
-
-/** A finding's `said` read back from outside: each message checked alone, a malformed one dropped (its English stays). */
-export function parseSaid(v: unknown): SaidMessages | undefined {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-  const o = v as Record<string, unknown>;
-  const out: { message?: Message; remediation?: Message; evidence?: Record<string, Message> } = {};
-  const message = parseMessage(o.message);
-  if (message !== undefined) out.message = message;
-  const remediation = parseMessage(o.remediation);
-  if (remediation !== undefined) out.remediation = remediation;
-  if (typeof o.evidence === 'object' && o.evidence !== null && !Array.isArray(o.evidence)) {
-    const evidence: Record<string, Message> = {};
-    for (const [k, x] of Object.entries(o.evidence).slice(0, 64)) {
-      if (k === '__proto__') continue;
-      const m = parseMessage(x);
-      if (m !== undefined) evidence[k] = m;
-    }
-    if (Object.keys(evidence).length > 0) out.evidence = evidence;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 const CARRIED = Symbol('said');
@@ -255,22 +164,4 @@ export function joinNotes(...lists: readonly (readonly string[])[]): string[] {
  */
 export function notesData(list: readonly string[]): (Message | null)[] {
   return notesSaid(list).map((m) => (m.id === '' ? null : m));
-}
-
-/**
- * Notes read back: the English `texts` as kept, each with its message from `said` (notesData's output, as stored)
- * when that is well formed and still says the same English; otherwise the note is its English alone. Anything of
- * another shape (an older row without messages, a hostile value) leaves the texts as they are.
- */
-export function notesFromData(texts: unknown, said: unknown, max = 1000): string[] {
-  const out: string[] = [];
-  if (!Array.isArray(texts)) return out;
-  const messages: unknown[] = Array.isArray(said) ? said : [];
-  texts.slice(0, max).forEach((text, i) => {
-    if (typeof text !== 'string') return;
-    const m = messages[i] === null || messages[i] === undefined ? undefined : parseMessage(messages[i]);
-    if (m !== undefined && english(m) === text) pushNote(out, m);
-    else out.push(text);
-  });
-  return out;
 }

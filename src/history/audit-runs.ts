@@ -3,8 +3,9 @@
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
 import { UserError, errorMessage, messageOf } from '../core/errors.js';
 import type { SqlDatabase } from '../core/sqlite.js';
-import { countBySeverity, readBackFinding, type Finding, type SeverityCounts } from '../core/finding.js';
-import { notesData, notesFromData } from '../core/message.js';
+import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
+import { notesData } from '../core/message.js';
+import { notesFromData, readBackFinding } from '../core/message-data.js';
 import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
 import { toolVersion } from '../core/version.js';

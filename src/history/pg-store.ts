@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { UserError, errorMessage, messageOf } from '../core/errors.js';
-import { readBackFindings, type Finding, type SeverityCounts } from '../core/finding.js';
+import type { Finding, SeverityCounts } from '../core/finding.js';
+import { readBackFindings } from '../core/message-data.js';
 import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';

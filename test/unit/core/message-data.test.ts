@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defineCheck, findingOf } from '../../../src/core/check.js';
-import { readBackFinding, readBackFindings, type Finding } from '../../../src/core/finding.js';
+import type { Finding } from '../../../src/core/finding.js';
+import { notesFromData, parseMessage, parseSaid, readBackFinding, readBackFindings } from '../../../src/core/message-data.js';
 import {
   defineMessages,
   english,
@@ -10,10 +11,7 @@ import {
   keepSaid,
   listMessage,
   notesData,
-  notesFromData,
   notesSaid,
-  parseMessage,
-  parseSaid,
   pushNote,
   rawMessage,
   saidOf,
