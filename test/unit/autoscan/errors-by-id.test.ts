@@ -10,18 +10,8 @@ import { writeSelfStack } from '../../../src/autoscan/self-stack.js';
 import { checkToken, decideServeAuth, keptToken, readTokenFile } from '../../../src/autoscan/serve-auth.js';
 import { UserError } from '../../../src/core/errors.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { raised } from '../../helpers/raised.js';
 import { tempDir } from '../../helpers/tmp.js';
-
-/** The UserError `fn` throws (the test fails when it throws nothing, or something else). */
-async function raised(fn: () => unknown): Promise<UserError> {
-  try {
-    await fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as UserError;
-  }
-  throw new Error('nothing was raised');
-}
 
 interface Said {
   en: string;
