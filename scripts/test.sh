@@ -18,8 +18,11 @@ unit_log=.cache/unit-tests.log
 engines_log=.cache/engines-smoke.log
 lab_log=.cache/lab-tests.log
 lab_prep_log=.cache/lab-up.log
+integration_log=.cache/integration-tests.log
+serial_log=.cache/serial-tests.log
+failed_list=.cache/failed-tests.txt
 build_status=.cache/build.status
-rm -f "$build_status"
+rm -f "$build_status" "$failed_list" "$integration_log" "$serial_log" "$lab_log" "$engines_log" "$unit_log"
 
 bash scripts/test-env.sh packages
 # PostgreSQL for the shared-history tests: a unix socket only, in a directory of its own (scripts/postgres.sh).
@@ -79,7 +82,7 @@ if ((lab_ready)); then
   lab_pid=$!
 fi
 echo "== integration tests"
-SWARMGUARD_LAB_READY=$lab_ready npx vitest run --project integration --passWithNoTests "$@" || status=1
+SWARMGUARD_LAB_READY=$lab_ready npx vitest run --project integration --passWithNoTests "$@" 2>&1 | tee "$integration_log" || status=1
 
 if ((lab_ready)); then
   echo "== the lab's tests (log: $lab_log)"
@@ -87,12 +90,12 @@ if ((lab_ready)); then
   cat "$lab_log"
 else
   echo "== the lab's tests (the lab was not ready before the tests: $lab_prep_log)"
-  npx vitest run --project lab --passWithNoTests "$@" || status=1
+  npx vitest run --project lab --passWithNoTests "$@" 2>&1 | tee "$lab_log" || status=1
 fi
 
 # The tests that need the lab and the kernel's audit rules to themselves (test/serial/), once both runs above ended.
 echo "== tests that run alone"
-SWARMGUARD_LAB_READY=$lab_ready npx vitest run --project serial --passWithNoTests "$@" || status=1
+SWARMGUARD_LAB_READY=$lab_ready npx vitest run --project serial --passWithNoTests "$@" 2>&1 | tee "$serial_log" || status=1
 
 echo "== Engine 28 (containerd image store) smoke (log: $engines_log)"
 wait "$engines_pid" || status=1
@@ -102,4 +105,18 @@ echo "== unit tests (log: $unit_log)"
 wait "$unit_pid" || status=1
 trap - INT TERM
 cat "$unit_log"
+
+# The last lines name every test that failed, in every run above (their logs hold the details), and so does
+# $failed_list (.ci/run prints it after its summary): a long run's output is often read from its end.
+if ((status != 0)); then
+  {
+    echo "== failed tests (details in $integration_log, $lab_log, $serial_log, $engines_log, $unit_log)"
+    for f in "$integration_log" "$lab_log" "$serial_log" "$engines_log" "$unit_log"; do
+      [[ -f "$f" ]] && sed 's/\x1b\[[0-9;]*m//g' "$f" | grep -E '^ *FAIL ' | sort -u || true
+    done
+    [[ "$(cat "$build_status" 2>/dev/null)" == ok ]] || echo "the build failed (npm run build)"
+  } >"$failed_list"
+  echo
+  cat "$failed_list"
+fi
 exit "$status"
