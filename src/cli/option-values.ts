@@ -13,9 +13,12 @@ export function collectIds(value: string, previous: string[]): string[] {
   ];
 }
 
-/** --listen HOST:PORT (an IPv6 host in brackets, `[::1]:8090`): the host without its brackets, and the port. */
+/** --listen HOST:PORT (an IPv6 host in brackets, `[::1]:8090`; a port up to 65535): the host without its brackets, and the port. */
 export function parseListen(value: string, examplePort: number): { host: string; port: number } {
   const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value);
-  if (!m) throw new UserError(M.say('cli.listen.invalid', { value }), { hint: M.say('cli.listen.hint', { port: examplePort }) });
-  return { host: m[1]!.replace(/^\[|\]$/g, ''), port: Number(m[2]) };
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) {
+    throw new UserError(M.say('cli.listen.invalid', { value }), { hint: M.say('cli.listen.hint', { port: examplePort }) });
+  }
+  return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
 }
