@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runProgram } from '../../../src/cli/program.js';
 import { parseExitCode } from '../../../src/cli/report-options.js';
-import { UserError } from '../../../src/core/errors.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { raised } from '../../helpers/raised.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const TOKEN_VARS = ['SWARMGUARD_SERVE_TOKEN', 'SWARMGUARD_DASHBOARD_TOKEN'] as const;
@@ -141,15 +141,8 @@ describe('command errors by id, in English and Japanese', () => {
     );
   });
 
-  it('--exit-code', () => {
-    let e: unknown;
-    try {
-      parseExitCode('256');
-    } catch (err) {
-      e = err;
-    }
-    expect(e).toBeInstanceOf(UserError);
-    const err = e as UserError;
+  it('--exit-code', async () => {
+    const err = await raised(() => parseExitCode('256'));
     expect(err.message).toBe('--exit-code: "256" is not a whole number from 0 to 255');
     expect(localizeMessage(err.text, 'ja')).toBe('--exit-code: "256" は 0 から 255 までの整数ではありません');
   });
