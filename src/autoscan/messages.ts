@@ -31,6 +31,7 @@ export const autoscanMessages = defineMessages({
   'autoscan.tls.pair': '--tls-cert and --tls-key go together',
   'autoscan.tls.caNeedsHttps': '--tls-ca needs --tls-cert and --tls-key: client certificates are only checked over HTTPS',
   'autoscan.tls.caNeedsHttps.hint': 'give all three for mutual TLS, or --token-file for a bearer token',
+  'autoscan.tls.cannotRead': '{flag}: cannot read {file}: {error}',
   'autoscan.noAuth': 'refusing to listen on {host} without authentication',
   'autoscan.noAuth.serve.hint': 'give --token-file (or $SWARMGUARD_SERVE_TOKEN), or --tls-cert, --tls-key and --tls-ca for mutual TLS, or listen on 127.0.0.1',
   // self init (src/autoscan/self-stack.ts)

@@ -1,6 +1,5 @@
 // `swarmguard serve` (registry push notifications) and `swarmguard watch` (service deploys): scan every
 // new image once, keep the results in the history, alert, and optionally enforce the deploy policy.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo, Server } from 'node:net';
 import type { Command } from 'commander';
@@ -18,7 +17,7 @@ import type { Finding } from '../core/finding.js';
 import { Webhook, eventAlert } from '../autoscan/notify.js';
 import { newVerdictStats, scanVerdict, type Decide } from '../autoscan/verdict.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
-import { decideServeAuth, givenToken, type ServeAuth } from '../autoscan/serve-auth.js';
+import { decideServeAuth, givenToken, tlsFiles, type ServeAuth } from '../autoscan/serve-auth.js';
 import { ServiceWatcher, type ScanFailurePolicy, type WatchHooks } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
@@ -187,19 +186,6 @@ function allowedRegistriesOf(flags: ServeFlags): string[] {
   return allowed;
 }
 
-/** The certificate, key and (for mutual TLS) CA files, read at start. */
-function serveTls(flags: ServeFlags, auth: ServeAuth): { tls?: { cert: Buffer; key: Buffer; ca?: Buffer } } {
-  const read = (f: string) => {
-    try {
-      return readFileSync(f);
-    } catch (e) {
-      throw new UserError(M.say('cli.cannotRead', { file: f, error: messageOf(e) }));
-    }
-  };
-  if (!auth.https) return {};
-  return { tls: { cert: read(flags.tlsCert!), key: read(flags.tlsKey!), ...(auth.mutualTls ? { ca: read(flags.tlsCa!) } : {}) } };
-}
-
 /** Listens on HOST:PORT; a port in use (or any other failure) is a user error naming the address. */
 async function listenOn(server: Server, port: number, host: string, address: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -211,13 +197,14 @@ async function listenOn(server: Server, port: number, host: string, address: str
 async function runServe(flags: ServeFlags): Promise<void> {
   const { host, port } = parseListen(flags.listen, 8090);
   const auth = serveAuth(flags, host);
+  const tls = tlsFiles(flags);
   const allowedRegistries = allowedRegistriesOf(flags);
   const decide = await deciderOf(flags);
   const { history, queue, webhook, verdicts } = await setup(flags, undefined, undefined, decide);
   const server = createScanServer({
     queue,
     ...(auth.token !== undefined ? { token: auth.token } : {}),
-    ...serveTls(flags, auth),
+    ...(tls ? { tls } : {}),
     log,
     allowedRegistries,
     loopbackOnly: isLoopbackHost(host),

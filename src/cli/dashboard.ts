@@ -2,8 +2,7 @@
 // A command of its own rather than `serve --ui`: it only reads the history file, so it runs beside a `serve`
 // or a `watch` (or neither), restarts without touching their queues, and learns of their scans from the file.
 import path from 'node:path';
-import { checkToken, givenToken, keptToken } from '../autoscan/serve-auth.js';
-import { readFileSync } from 'node:fs';
+import { checkToken, givenToken, keptToken, tlsFiles } from '../autoscan/serve-auth.js';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { ExitCode, UserError, messageOf } from '../core/errors.js';
@@ -31,14 +30,6 @@ interface DashboardFlags {
   tlsKey?: string;
   tlsCa?: string;
   sbom: boolean;
-}
-
-function readOrFail(file: string, flag: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new UserError(M.say('cli.flag.cannotRead', { flag, file, error: messageOf(e) }));
-  }
 }
 
 /** The image references the engine may know an image by, most exact first. */
@@ -85,19 +76,6 @@ function dashboardToken(flags: DashboardFlags, host: string): { token?: string; 
   return { token: keptToken(keptIn), keptIn };
 }
 
-/** The certificate, key and CA files, read at start; undefined without --tls-cert. */
-function dashboardTls(flags: DashboardFlags): { cert: Buffer; key: Buffer; ca?: Buffer } | undefined {
-  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError(autoscanMessages.say('autoscan.tls.pair'));
-  if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError(M.say('cli.dashboard.caNeedsPair'));
-  return flags.tlsCert && flags.tlsKey
-    ? {
-        cert: readOrFail(flags.tlsCert, '--tls-cert'),
-        key: readOrFail(flags.tlsKey, '--tls-key'),
-        ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}),
-      }
-    : undefined;
-}
-
 /** An image's CycloneDX SBOM, read from this node's engine by the first of its references the engine knows. */
 function sbomFromEngine(sources: Sources): (key: string) => Promise<string> {
   return async (key) => {
@@ -132,7 +110,7 @@ function stopOnSignals(dash: DashboardServer, close: () => void): void {
 async function runDashboard(flags: DashboardFlags): Promise<void> {
   const { host, port } = parseListen(flags.listen, 8091);
   const { token, keptIn } = dashboardToken(flags, host);
-  const tls = dashboardTls(flags);
+  const tls = tlsFiles(flags);
 
   // A shared PostgreSQL history is read through a local copy, refreshed every few seconds.
   const historyFile = isPostgresUrl(flags.history) ? (await mirrorSharedHistory(flags.history)).file : flags.history;

@@ -4,8 +4,6 @@ import { defineMessages } from '../core/message.js';
 
 export const cliMessages = defineMessages({
   // shared by several commands
-  'cli.cannotRead': 'cannot read {file}: {error}',
-  'cli.flag.cannotRead': '{flag}: cannot read {file}: {error}',
   'cli.cannotListen': 'cannot listen on {address}: {error}',
   'cli.listen.invalid': '--listen: "{value}" is not HOST:PORT',
   'cli.listen.hint': 'e.g. 127.0.0.1:{port}',
@@ -24,7 +22,6 @@ export const cliMessages = defineMessages({
   // dashboard (src/cli/dashboard.ts)
   'cli.dashboard.noImage': 'no image {key} in the history',
   'cli.dashboard.noAuth.hint': 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',
-  'cli.dashboard.caNeedsPair': '--tls-ca needs --tls-cert and --tls-key',
   'cli.dashboard.notOnEngine': "the image is not on this node's engine ({error})",
   // db (src/cli/db.ts)
   'cli.db.sourceTwice': 'source "{id}" is listed twice',

@@ -25,6 +25,7 @@ export const JA_AUTOSCAN: Readonly<Record<string, string>> = {
   'autoscan.tls.pair': '--tls-cert と --tls-key は一緒に指定してください',
   'autoscan.tls.caNeedsHttps': '--tls-ca には --tls-cert と --tls-key が必要です: クライアント証明書は HTTPS でしか検証できません',
   'autoscan.tls.caNeedsHttps.hint': '相互 TLS なら 3 つすべてを、Bearer トークンなら --token-file を指定してください',
+  'autoscan.tls.cannotRead': '{flag}: {file} を読めません: {error}',
   'autoscan.noAuth': '認証なしで {host} で待ち受けることはしません',
   'autoscan.noAuth.serve.hint':
     '--token-file（または $SWARMGUARD_SERVE_TOKEN）か、相互 TLS の --tls-cert、--tls-key、--tls-ca を指定するか、127.0.0.1 で待ち受けてください',

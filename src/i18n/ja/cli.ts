@@ -1,7 +1,5 @@
 // Japanese for the messages of src/cli/messages.ts, by id. Flags, files, hosts, names and numbers stay as they are.
 export const JA_CLI: Readonly<Record<string, string>> = {
-  'cli.cannotRead': '{file} を読めません: {error}',
-  'cli.flag.cannotRead': '{flag}: {file} を読めません: {error}',
   'cli.cannotListen': '{address} で待ち受けられません: {error}',
   'cli.listen.invalid': '--listen: "{value}" は HOST:PORT の形式ではありません',
   'cli.listen.hint': '例: 127.0.0.1:{port}',
@@ -17,7 +15,6 @@ export const JA_CLI: Readonly<Record<string, string>> = {
   'cli.compose.dryRun.hint': '修正内容を確認するには --fix を付けてください',
   'cli.dashboard.noImage': '履歴にイメージ {key} がありません',
   'cli.dashboard.noAuth.hint': '--token-file（または $SWARMGUARD_DASHBOARD_TOKEN）か相互 TLS の --tls-ca を指定するか、127.0.0.1 で待ち受けてください',
-  'cli.dashboard.caNeedsPair': '--tls-ca には --tls-cert と --tls-key が必要です',
   'cli.dashboard.notOnEngine': 'このノードのエンジンにそのイメージがありません（{error}）',
   'cli.db.sourceTwice': 'ソース "{id}" が 2 回指定されています',
   'cli.db.bundleAlone': 'バンドルはデータベース全体を置き換えます。単独で取り込んでください',

@@ -109,6 +109,12 @@ describe('command errors by id, in English and Japanese', () => {
       'error: --concurrency: "17" must be 1 to 16\n',
       'エラー: --concurrency: "17" は 1 から 16 の範囲で指定してください\n',
     );
+    const missing = path.join(path.dirname(history), 'none.pem');
+    await expectBoth(
+      ['serve', '--listen', '127.0.0.1:0', '--history', history, '--tls-cert', missing, '--tls-key', missing],
+      `error: --tls-cert: cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'\n`,
+      `エラー: --tls-cert: ${missing} を読めません: ENOENT（ファイルまたはディレクトリがありません）: open '${missing}'\n`,
+    );
     await expectBoth(
       ['watch', '--history', history, '--lease-seconds', '1'],
       'error: --lease-seconds: "1" must be 2 to 3600\n',
@@ -138,6 +144,11 @@ describe('command errors by id, in English and Japanese', () => {
       ['dashboard', '--listen', '127.0.0.1:0', '--history', history, '--tls-cert', missing, '--tls-key', missing],
       `error: --tls-cert: cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'\n`,
       `エラー: --tls-cert: ${missing} を読めません: ENOENT（ファイルまたはディレクトリがありません）: open '${missing}'\n`,
+    );
+    await expectBoth(
+      ['dashboard', '--listen', '127.0.0.1:0', '--history', history, '--tls-ca', 'ca.pem'],
+      'error: --tls-ca needs --tls-cert and --tls-key: client certificates are only checked over HTTPS\nhint: give all three for mutual TLS, or --token-file for a bearer token\n',
+      'エラー: --tls-ca には --tls-cert と --tls-key が必要です: クライアント証明書は HTTPS でしか検証できません\nヒント: 相互 TLS なら 3 つすべてを、Bearer トークンなら --token-file を指定してください\n',
     );
   });
 
