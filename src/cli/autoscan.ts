@@ -60,14 +60,8 @@ async function deciderOf(flags: CommonFlags): Promise<Decide | undefined> {
   return (await import('../policy/decide.js')).policyDecider(flags.policy, resolveDbPath(flags.db));
 }
 
-/** The queue, history and alerting shared by serve and watch. */
-async function setup(
-  flags: CommonFlags,
-  onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>,
-  onScanFailed?: (job: ScanJob, error: string) => Promise<void>,
-  decide?: Decide,
-) {
-  const verdicts = newVerdictStats();
+/** The flags serve and watch share, checked before anything is written or opened. */
+function commonSettings(flags: CommonFlags) {
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
@@ -76,6 +70,19 @@ async function setup(
   if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600)
     throw new UserError(M.say('cli.autoscan.leaseSeconds', { value: flags.leaseSeconds }));
   const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
+  return { threshold, concurrency, leaseSeconds, webhook };
+}
+
+/** The queue, history and alerting shared by serve and watch, opened once every flag is checked (commonSettings). */
+async function setup(
+  flags: CommonFlags,
+  settings: ReturnType<typeof commonSettings>,
+  onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>,
+  onScanFailed?: (job: ScanJob, error: string) => Promise<void>,
+  decide?: Decide,
+) {
+  const verdicts = newVerdictStats();
+  const { threshold, concurrency, leaseSeconds, webhook } = settings;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
   const conn = await connectEngine();
@@ -195,12 +202,14 @@ async function listenOn(server: Server, port: number, host: string, address: str
 }
 
 async function runServe(flags: ServeFlags): Promise<void> {
+  // Every flag is checked and the TLS files read before serve-token is written and the history opened.
   const { host, port } = parseListen(flags.listen, 8090);
-  const auth = serveAuth(flags, host);
-  const tls = tlsFiles(flags);
   const allowedRegistries = allowedRegistriesOf(flags);
+  const settings = commonSettings(flags);
   const decide = await deciderOf(flags);
-  const { history, queue, webhook, verdicts } = await setup(flags, undefined, undefined, decide);
+  const tls = tlsFiles(flags);
+  const auth = serveAuth(flags, host);
+  const { history, queue, webhook, verdicts } = await setup(flags, settings, undefined, undefined, decide);
   const server = createScanServer({
     queue,
     ...(auth.token !== undefined ? { token: auth.token } : {}),
@@ -257,15 +266,18 @@ function addWatchCommand(program: Command): void {
 
 async function runWatch(flags: WatchFlags): Promise<void> {
   let watcher: ServiceWatcher | undefined;
+  // Every flag is checked before the database, the engine and the history are opened.
+  const since = flags.since !== undefined ? Number(flags.since) : undefined;
+  if (since !== undefined && !Number.isFinite(since)) throw new UserError(M.say('cli.watch.since', { value: flags.since ?? '' }));
+  const settings = commonSettings(flags);
   const decide = await deciderOf(flags);
   const { conn, history, queue, threshold, webhook } = await setup(
     flags,
+    settings,
     async (job, findings) => watcher?.onScanned(job, findings),
     async (job, error) => watcher?.onScanFailed(job, error),
   );
   if (!(await readInfo(conn.docker)).Swarm.ControlAvailable) throw new UserError(M.say('cli.watch.needsManager'));
-  const since = flags.since !== undefined ? Number(flags.since) : undefined;
-  if (since !== undefined && !Number.isFinite(since)) throw new UserError(M.say('cli.watch.since', { value: flags.since ?? '' }));
   const policy = {
     threshold,
     ...(flags.onScanFailure ? { onScanFailure: flags.onScanFailure } : {}),

@@ -108,9 +108,10 @@ function stopOnSignals(dash: DashboardServer, close: () => void): void {
 }
 
 async function runDashboard(flags: DashboardFlags): Promise<void> {
+  // Every flag is checked and the TLS files read before dashboard-token is written and the history opened.
   const { host, port } = parseListen(flags.listen, 8091);
-  const { token, keptIn } = dashboardToken(flags, host);
   const tls = tlsFiles(flags);
+  const { token, keptIn } = dashboardToken(flags, host);
 
   // A shared PostgreSQL history is read through a local copy, refreshed every few seconds.
   const historyFile = isPostgresUrl(flags.history) ? (await mirrorSharedHistory(flags.history)).file : flags.history;

@@ -1,5 +1,6 @@
 // The errors the commands of src/cli raise about their flags and inputs are said by id: run as a user runs them, the
 // English is word for word what they said before, and `--lang ja` says them in Japanese with the values as they are.
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runProgram } from '../../../src/cli/program.js';
@@ -120,6 +121,29 @@ describe('command errors by id, in English and Japanese', () => {
       'error: --lease-seconds: "1" must be 2 to 3600\n',
       'エラー: --lease-seconds: "1" は 2 から 3600 の範囲で指定してください\n',
     );
+  });
+
+  it('serve, watch and dashboard check every flag before writing a token or opening the database', async () => {
+    const dir = tempDir('sg-clierr-');
+    const history = path.join(dir, 'history.db');
+    const noDb = path.join(dir, 'none', 'vuln.db');
+    await expectBoth(
+      ['watch', '--db', noDb, '--history', history, '--since', 'yesterday'],
+      'error: --since: "yesterday" is not a number of seconds\n',
+      'エラー: --since: "yesterday" は秒数ではありません\n',
+    );
+    await expectBoth(
+      ['serve', '--listen', '127.0.0.1:0', '--db', noDb, '--history', history, '--allow-registry', 'not a host'],
+      'error: --allow-registry: "not a host" is not a host[:port]\n',
+      'エラー: --allow-registry: "not a host" は host[:port] の形式ではありません\n',
+    );
+    const missing = path.join(dir, 'none.pem');
+    for (const command of [['serve', '--db', noDb], ['dashboard']]) {
+      const { stderr, code } = await run(...command, '--listen', '127.0.0.1:0', '--history', history, '--tls-cert', missing, '--tls-key', missing);
+      expect(stderr, command[0]).toMatch(/^error: --tls-cert: cannot read /);
+      expect(code).toBe(2);
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('dashboard', async () => {
