@@ -118,11 +118,20 @@ export function decideServeAuth(input: ServeAuthInput): ServeAuth {
   if (!loopback) {
     throw new UserError(M.say('autoscan.noAuth', { host: input.host }), { hint: M.say('autoscan.noAuth.serve.hint') });
   }
-  return { token: keptToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
+  return { token: keptToken(input.generatedTokenFile, 'serve'), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
 }
 
-/** The token kept in `file` (mode 0600), made on first use: the registry's config (or a signed-in browser's user) keeps it across restarts. */
-export function keptToken(file: string): string {
+/** What a kept token is called, by the command it is kept for. */
+const KEPT = {
+  serve: { where: 'autoscan.token.where.kept.serve', cannotCreate: 'autoscan.token.cannotCreate.serve' },
+  dashboard: { where: 'autoscan.token.where.kept.dashboard', cannotCreate: 'autoscan.token.cannotCreate.dashboard' },
+} as const;
+
+/**
+ * The token kept in `file` (mode 0600) for serve or the dashboard, made on first use: the registry's config (or a
+ * signed-in browser's user) keeps it across restarts.
+ */
+export function keptToken(file: string, keptFor: keyof typeof KEPT): string {
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const fd = openSync(file, 'wx', 0o600);
@@ -135,8 +144,8 @@ export function keptToken(file: string): string {
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new UserError(M.say('autoscan.token.cannotCreate', { file, error: messageOf(e) }), { hint: M.say('autoscan.token.cannotCreate.hint') });
+      throw new UserError(M.say(KEPT[keptFor].cannotCreate, { file, error: messageOf(e) }), { hint: M.say('autoscan.token.cannotCreate.hint') });
   }
   // Kept from an earlier start: it must still be ours and private (another user may share the history directory).
-  return readTokenFile(file, M.say('autoscan.token.where.kept'));
+  return readTokenFile(file, M.say(KEPT[keptFor].where));
 }

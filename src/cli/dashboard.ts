@@ -73,7 +73,7 @@ function dashboardToken(flags: DashboardFlags, host: string): { token?: string; 
   }
   if (token !== undefined || flags.tlsCa !== undefined) return token !== undefined ? { token } : {};
   const keptIn = path.join(path.dirname(path.resolve(flags.history)), 'dashboard-token');
-  return { token: keptToken(keptIn), keptIn };
+  return { token: keptToken(keptIn, 'dashboard'), keptIn };
 }
 
 /** An image's CycloneDX SBOM, read from this node's engine by the first of its references the engine knows. */
