@@ -31,8 +31,10 @@ export const cliMessages = defineMessages({
   'cli.sbom.noImage': 'name an image, or give --input FILE',
   'cli.sbom.noImage.hint': 'swarmguard sbom nginx:1.27, or swarmguard sbom --input app.tar',
   // self init (src/cli/self.ts)
-  'cli.self.socketGroup': 'cannot read the group of /var/run/docker.sock: {error}',
+  'cli.self.socketGroup': 'cannot read the group of {socket}: {error}',
   'cli.self.socketGroup.hint': 'give --socket-gid',
+  'cli.self.socketGroupRoot': '{socket} belongs to group {gid} (root): the services are not given that group',
+  'cli.self.socketGroupRoot.hint': 'give --socket-gid: the group above 0 that owns the engine socket on the nodes (often docker)',
   'cli.self.socketGid': '--socket-gid: "{value}" must be a group id above 0',
   'cli.self.dashboardPort': '--dashboard-port: "{value}" is not a port',
   'cli.self.secretPrefix': '--secret-prefix: "{value}" is not a secret name prefix',

@@ -1,10 +1,11 @@
 // The errors the commands of src/cli raise about their flags and inputs are said by id: run as a user runs them, the
 // English is word for word what they said before, and `--lang ja` says them in Japanese with the values as they are.
-import { readdirSync } from 'node:fs';
+import { chownSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runProgram } from '../../../src/cli/program.js';
 import { parseExitCode } from '../../../src/cli/report-options.js';
+import { socketGid } from '../../../src/cli/self.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { raised } from '../../helpers/raised.js';
@@ -83,6 +84,30 @@ describe('command errors by id, in English and Japanese', () => {
       'error: --secret-prefix: "Bad Prefix" is not a secret name prefix\n',
       'エラー: --secret-prefix: "Bad Prefix" はシークレット名の接頭辞に使えません\n',
     );
+  });
+
+  it.runIf(process.getuid?.() === 0)('self init: a socket of group 0 asks for --socket-gid', async () => {
+    const socket = path.join(tempDir('sg-clierr-'), 'docker.sock');
+    writeFileSync(socket, '');
+    chownSync(socket, 0, 0);
+    const e = await raised(() => socketGid(undefined, socket));
+    expect(e.message).toBe(`${socket} belongs to group 0 (root): the services are not given that group`);
+    expect(localizeMessage(e.text, 'ja')).toBe(`${socket} のグループは 0（root）です: サービスにそのグループは与えません`);
+    expect(e.hint).toBe('give --socket-gid: the group above 0 that owns the engine socket on the nodes (often docker)');
+    expect(localizeMessage(e.hintText!, 'ja')).toBe(
+      'ノードでエンジンのソケットを所有する 0 より大きいグループ（多くは docker）を --socket-gid で指定してください',
+    );
+    expect(socketGid('998', socket)).toBe(998);
+    chownSync(socket, 0, 998);
+    expect(socketGid(undefined, socket)).toBe(998);
+  });
+
+  it('self init: a socket it cannot stat', async () => {
+    const socket = path.join(tempDir('sg-clierr-'), 'none.sock');
+    const e = await raised(() => socketGid(undefined, socket));
+    expect(e.message).toBe(`cannot read the group of ${socket}: ENOENT: no such file or directory, stat '${socket}'`);
+    expect(localizeMessage(e.text, 'ja')).toBe(`${socket} のグループを読めません: ENOENT（ファイルまたはディレクトリがありません）: stat '${socket}'`);
+    expect(e.hint).toBe('give --socket-gid');
   });
 
   it('sbom', async () => {
