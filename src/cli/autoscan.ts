@@ -1,10 +1,10 @@
 // `swarmguard serve` (registry push notifications) and `swarmguard watch` (service deploys): scan every
 // new image once, keep the results in the history, alert, and optionally enforce the deploy policy.
 import path from 'node:path';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ExitCode, UserError, messageOf } from '../core/errors.js';
+import { ExitCode, UserError } from '../core/errors.js';
 import { parseSeverity, type Severity } from '../core/severity.js';
 import { readInfo } from '../engine/api.js';
 import { connectEngine } from '../engine/connection.js';
@@ -23,7 +23,7 @@ import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { cliMessages as M } from './messages.js';
-import { parseListen } from './option-values.js';
+import { listenOn, parseListen } from './option-values.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -191,14 +191,6 @@ function allowedRegistriesOf(flags: ServeFlags): string[] {
   for (const h of allowed)
     if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new UserError(M.say('cli.autoscan.allowRegistry', { value: h }));
   return allowed;
-}
-
-/** Listens on HOST:PORT; a port in use (or any other failure) is a user error naming the address. */
-async function listenOn(server: Server, port: number, host: string, address: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address, error: messageOf(e) }))));
-    server.listen(port, host, resolve);
-  });
 }
 
 async function runServe(flags: ServeFlags): Promise<void> {

@@ -18,7 +18,7 @@ import { isPostgresUrl, mirrorSharedHistory } from '../history/shared-reader.js'
 import { inventoryToCycloneDx } from '../image/cyclonedx.js';
 import { inventoryImage } from '../image/inventory.js';
 import { cliMessages as M } from './messages.js';
-import { parseListen } from './option-values.js';
+import { listenOn, parseListen } from './option-values.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -127,10 +127,7 @@ async function runDashboard(flags: DashboardFlags): Promise<void> {
     ...(flags.sbom ? { sbom: sbomFromEngine(sources) } : {}),
     log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
   });
-  await new Promise<void>((resolve, reject) => {
-    dash.server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address: flags.listen, error: messageOf(e) }))));
-    dash.server.listen(port, host, resolve);
-  });
+  await listenOn(dash.server, port, host, flags.listen);
   const addr = dash.server.address() as AddressInfo;
   process.stderr.write(
     `${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`,
