@@ -1,5 +1,6 @@
 // How `serve` protects its notification endpoint, decided from the final options rather than the raw flags:
 // a bearer token, mutual TLS, or both; never neither. On loopback without a token, one is made and kept.
+// The TLS flags of serve and the dashboard are checked and their files read here too.
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -8,12 +9,23 @@ import type { MessageValue } from '../core/message.js';
 import { autoscanMessages as M } from './messages.js';
 import { isLoopbackHost } from './server.js';
 
-export interface ServeAuthInput {
-  host: string;
-  token?: string;
+/** --tls-cert, --tls-key and --tls-ca, as serve and the dashboard take them. */
+export interface TlsFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsCa?: string;
+}
+
+/** The certificate, key and (for mutual TLS) CA, as read from the files the flags name. */
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+  ca?: Buffer;
+}
+
+export interface ServeAuthInput extends TlsFlags {
+  host: string;
+  token?: string;
   /** Where to keep a generated token when none is given (on loopback only). */
   generatedTokenFile: string;
 }
@@ -64,13 +76,37 @@ export function givenToken(fromEnvironment: string | undefined, tokenFile: strin
   return tokenFile ? readTokenFile(tokenFile, '--token-file') : fromEnvironment || undefined;
 }
 
-export function decideServeAuth(input: ServeAuthInput): ServeAuth {
-  if ((input.tlsCert === undefined) !== (input.tlsKey === undefined)) throw new UserError(M.say('autoscan.tls.pair'));
-  const https = input.tlsCert !== undefined && input.tlsKey !== undefined;
-  if (input.tlsCa !== undefined && !https) {
+/** What the TLS flags ask for: --tls-cert and --tls-key go together, and --tls-ca (client certificates) needs both. */
+function tlsMode(flags: TlsFlags): { https: boolean; mutualTls: boolean } {
+  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError(M.say('autoscan.tls.pair'));
+  const https = flags.tlsCert !== undefined && flags.tlsKey !== undefined;
+  if (flags.tlsCa !== undefined && !https) {
     throw new UserError(M.say('autoscan.tls.caNeedsHttps'), { hint: M.say('autoscan.tls.caNeedsHttps.hint') });
   }
-  const mutualTls = https && input.tlsCa !== undefined;
+  return { https, mutualTls: https && flags.tlsCa !== undefined };
+}
+
+function readTlsFile(file: string, flag: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UserError(M.say('autoscan.tls.cannotRead', { flag, file, error: messageOf(e) }));
+  }
+}
+
+/** The files the TLS flags name, checked together (as tlsMode) and read at start; undefined without --tls-cert. */
+export function tlsFiles(flags: TlsFlags): TlsFiles | undefined {
+  const { https, mutualTls } = tlsMode(flags);
+  if (!https) return undefined;
+  return {
+    cert: readTlsFile(flags.tlsCert!, '--tls-cert'),
+    key: readTlsFile(flags.tlsKey!, '--tls-key'),
+    ...(mutualTls ? { ca: readTlsFile(flags.tlsCa!, '--tls-ca') } : {}),
+  };
+}
+
+export function decideServeAuth(input: ServeAuthInput): ServeAuth {
+  const { https, mutualTls } = tlsMode(input);
   const loopback = isLoopbackHost(input.host);
   const warnings: string[] = [];
   if (input.token !== undefined) checkToken(input.token, M.say('autoscan.token.where.serve'));
@@ -82,11 +118,20 @@ export function decideServeAuth(input: ServeAuthInput): ServeAuth {
   if (!loopback) {
     throw new UserError(M.say('autoscan.noAuth', { host: input.host }), { hint: M.say('autoscan.noAuth.serve.hint') });
   }
-  return { token: keptToken(input.generatedTokenFile), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
+  return { token: keptToken(input.generatedTokenFile, 'serve'), https, mutualTls, tokenFile: input.generatedTokenFile, warnings };
 }
 
-/** The token kept in `file` (mode 0600), made on first use: the registry's config (or a signed-in browser's user) keeps it across restarts. */
-export function keptToken(file: string): string {
+/** What a kept token is called, by the command it is kept for. */
+const KEPT = {
+  serve: { where: 'autoscan.token.where.kept.serve', cannotCreate: 'autoscan.token.cannotCreate.serve' },
+  dashboard: { where: 'autoscan.token.where.kept.dashboard', cannotCreate: 'autoscan.token.cannotCreate.dashboard' },
+} as const;
+
+/**
+ * The token kept in `file` (mode 0600) for serve or the dashboard, made on first use: the registry's config (or a
+ * signed-in browser's user) keeps it across restarts.
+ */
+export function keptToken(file: string, keptFor: keyof typeof KEPT): string {
   try {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     const fd = openSync(file, 'wx', 0o600);
@@ -99,8 +144,8 @@ export function keptToken(file: string): string {
     }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new UserError(M.say('autoscan.token.cannotCreate', { file, error: messageOf(e) }), { hint: M.say('autoscan.token.cannotCreate.hint') });
+      throw new UserError(M.say(KEPT[keptFor].cannotCreate, { file, error: messageOf(e) }), { hint: M.say('autoscan.token.cannotCreate.hint') });
   }
   // Kept from an earlier start: it must still be ours and private (another user may share the history directory).
-  return readTokenFile(file, M.say('autoscan.token.where.kept'));
+  return readTokenFile(file, M.say(KEPT[keptFor].where));
 }

@@ -1,11 +1,10 @@
 // `swarmguard serve` (registry push notifications) and `swarmguard watch` (service deploys): scan every
 // new image once, keep the results in the history, alert, and optionally enforce the deploy policy.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo, Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ExitCode, UserError, messageOf } from '../core/errors.js';
+import { ExitCode, UserError } from '../core/errors.js';
 import { parseSeverity, type Severity } from '../core/severity.js';
 import { readInfo } from '../engine/api.js';
 import { connectEngine } from '../engine/connection.js';
@@ -18,13 +17,13 @@ import type { Finding } from '../core/finding.js';
 import { Webhook, eventAlert } from '../autoscan/notify.js';
 import { newVerdictStats, scanVerdict, type Decide } from '../autoscan/verdict.js';
 import { createScanServer, isLoopbackHost } from '../autoscan/server.js';
-import { decideServeAuth, givenToken, type ServeAuth } from '../autoscan/serve-auth.js';
+import { decideServeAuth, givenToken, tlsFiles, type ServeAuth } from '../autoscan/serve-auth.js';
 import { ServiceWatcher, type ScanFailurePolicy, type WatchHooks } from '../autoscan/watch.js';
 import type { EnforceMode } from '../autoscan/enforce.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { cliMessages as M } from './messages.js';
-import { parseListen } from './option-values.js';
+import { listenOn, parseListen } from './option-values.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -61,14 +60,8 @@ async function deciderOf(flags: CommonFlags): Promise<Decide | undefined> {
   return (await import('../policy/decide.js')).policyDecider(flags.policy, resolveDbPath(flags.db));
 }
 
-/** The queue, history and alerting shared by serve and watch. */
-async function setup(
-  flags: CommonFlags,
-  onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>,
-  onScanFailed?: (job: ScanJob, error: string) => Promise<void>,
-  decide?: Decide,
-) {
-  const verdicts = newVerdictStats();
+/** The flags serve and watch share, checked before anything is written or opened. */
+function commonSettings(flags: CommonFlags) {
   const threshold = parseSeverity(flags.threshold, '--threshold');
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16)
@@ -77,6 +70,19 @@ async function setup(
   if (!Number.isInteger(leaseSeconds) || leaseSeconds < 2 || leaseSeconds > 3600)
     throw new UserError(M.say('cli.autoscan.leaseSeconds', { value: flags.leaseSeconds }));
   const webhook = flags.notify ? new Webhook(flags.notify, log) : undefined;
+  return { threshold, concurrency, leaseSeconds, webhook };
+}
+
+/** The queue, history and alerting shared by serve and watch, opened once every flag is checked (commonSettings). */
+async function setup(
+  flags: CommonFlags,
+  settings: ReturnType<typeof commonSettings>,
+  onScanned?: (job: ScanJob, findings: readonly Finding[]) => Promise<void>,
+  onScanFailed?: (job: ScanJob, error: string) => Promise<void>,
+  decide?: Decide,
+) {
+  const verdicts = newVerdictStats();
+  const { threshold, concurrency, leaseSeconds, webhook } = settings;
   const dbPath = resolveDbPath(flags.db);
   VulnStore.open(dbPath, { readonly: true }).close(); // fail now, with the "how to get one" message, not per scan
   const conn = await connectEngine();
@@ -187,37 +193,19 @@ function allowedRegistriesOf(flags: ServeFlags): string[] {
   return allowed;
 }
 
-/** The certificate, key and (for mutual TLS) CA files, read at start. */
-function serveTls(flags: ServeFlags, auth: ServeAuth): { tls?: { cert: Buffer; key: Buffer; ca?: Buffer } } {
-  const read = (f: string) => {
-    try {
-      return readFileSync(f);
-    } catch (e) {
-      throw new UserError(M.say('cli.cannotRead', { file: f, error: messageOf(e) }));
-    }
-  };
-  if (!auth.https) return {};
-  return { tls: { cert: read(flags.tlsCert!), key: read(flags.tlsKey!), ...(auth.mutualTls ? { ca: read(flags.tlsCa!) } : {}) } };
-}
-
-/** Listens on HOST:PORT; a port in use (or any other failure) is a user error naming the address. */
-async function listenOn(server: Server, port: number, host: string, address: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address, error: messageOf(e) }))));
-    server.listen(port, host, resolve);
-  });
-}
-
 async function runServe(flags: ServeFlags): Promise<void> {
+  // Every flag is checked and the TLS files read before serve-token is written and the history opened.
   const { host, port } = parseListen(flags.listen, 8090);
-  const auth = serveAuth(flags, host);
   const allowedRegistries = allowedRegistriesOf(flags);
+  const settings = commonSettings(flags);
   const decide = await deciderOf(flags);
-  const { history, queue, webhook, verdicts } = await setup(flags, undefined, undefined, decide);
+  const tls = tlsFiles(flags);
+  const auth = serveAuth(flags, host);
+  const { history, queue, webhook, verdicts } = await setup(flags, settings, undefined, undefined, decide);
   const server = createScanServer({
     queue,
     ...(auth.token !== undefined ? { token: auth.token } : {}),
-    ...serveTls(flags, auth),
+    ...(tls ? { tls } : {}),
     log,
     allowedRegistries,
     loopbackOnly: isLoopbackHost(host),
@@ -270,15 +258,18 @@ function addWatchCommand(program: Command): void {
 
 async function runWatch(flags: WatchFlags): Promise<void> {
   let watcher: ServiceWatcher | undefined;
+  // Every flag is checked before the database, the engine and the history are opened.
+  const since = flags.since !== undefined ? Number(flags.since) : undefined;
+  if (since !== undefined && !Number.isFinite(since)) throw new UserError(M.say('cli.watch.since', { value: flags.since ?? '' }));
+  const settings = commonSettings(flags);
   const decide = await deciderOf(flags);
   const { conn, history, queue, threshold, webhook } = await setup(
     flags,
+    settings,
     async (job, findings) => watcher?.onScanned(job, findings),
     async (job, error) => watcher?.onScanFailed(job, error),
   );
   if (!(await readInfo(conn.docker)).Swarm.ControlAvailable) throw new UserError(M.say('cli.watch.needsManager'));
-  const since = flags.since !== undefined ? Number(flags.since) : undefined;
-  if (since !== undefined && !Number.isFinite(since)) throw new UserError(M.say('cli.watch.since', { value: flags.since ?? '' }));
   const policy = {
     threshold,
     ...(flags.onScanFailure ? { onScanFailure: flags.onScanFailure } : {}),

@@ -2,8 +2,7 @@
 // A command of its own rather than `serve --ui`: it only reads the history file, so it runs beside a `serve`
 // or a `watch` (or neither), restarts without touching their queues, and learns of their scans from the file.
 import path from 'node:path';
-import { checkToken, givenToken, keptToken } from '../autoscan/serve-auth.js';
-import { readFileSync } from 'node:fs';
+import { checkToken, givenToken, keptToken, tlsFiles } from '../autoscan/serve-auth.js';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { ExitCode, UserError, messageOf } from '../core/errors.js';
@@ -19,7 +18,7 @@ import { isPostgresUrl, mirrorSharedHistory } from '../history/shared-reader.js'
 import { inventoryToCycloneDx } from '../image/cyclonedx.js';
 import { inventoryImage } from '../image/inventory.js';
 import { cliMessages as M } from './messages.js';
-import { parseListen } from './option-values.js';
+import { listenOn, parseListen } from './option-values.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 
@@ -31,14 +30,6 @@ interface DashboardFlags {
   tlsKey?: string;
   tlsCa?: string;
   sbom: boolean;
-}
-
-function readOrFail(file: string, flag: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new UserError(M.say('cli.flag.cannotRead', { flag, file, error: messageOf(e) }));
-  }
 }
 
 /** The image references the engine may know an image by, most exact first. */
@@ -82,20 +73,7 @@ function dashboardToken(flags: DashboardFlags, host: string): { token?: string; 
   }
   if (token !== undefined || flags.tlsCa !== undefined) return token !== undefined ? { token } : {};
   const keptIn = path.join(path.dirname(path.resolve(flags.history)), 'dashboard-token');
-  return { token: keptToken(keptIn), keptIn };
-}
-
-/** The certificate, key and CA files, read at start; undefined without --tls-cert. */
-function dashboardTls(flags: DashboardFlags): { cert: Buffer; key: Buffer; ca?: Buffer } | undefined {
-  if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined)) throw new UserError(autoscanMessages.say('autoscan.tls.pair'));
-  if (flags.tlsCa !== undefined && flags.tlsCert === undefined) throw new UserError(M.say('cli.dashboard.caNeedsPair'));
-  return flags.tlsCert && flags.tlsKey
-    ? {
-        cert: readOrFail(flags.tlsCert, '--tls-cert'),
-        key: readOrFail(flags.tlsKey, '--tls-key'),
-        ...(flags.tlsCa ? { ca: readOrFail(flags.tlsCa, '--tls-ca') } : {}),
-      }
-    : undefined;
+  return { token: keptToken(keptIn, 'dashboard'), keptIn };
 }
 
 /** An image's CycloneDX SBOM, read from this node's engine by the first of its references the engine knows. */
@@ -130,9 +108,10 @@ function stopOnSignals(dash: DashboardServer, close: () => void): void {
 }
 
 async function runDashboard(flags: DashboardFlags): Promise<void> {
+  // Every flag is checked and the TLS files read before dashboard-token is written and the history opened.
   const { host, port } = parseListen(flags.listen, 8091);
+  const tls = tlsFiles(flags);
   const { token, keptIn } = dashboardToken(flags, host);
-  const tls = dashboardTls(flags);
 
   // A shared PostgreSQL history is read through a local copy, refreshed every few seconds.
   const historyFile = isPostgresUrl(flags.history) ? (await mirrorSharedHistory(flags.history)).file : flags.history;
@@ -148,10 +127,7 @@ async function runDashboard(flags: DashboardFlags): Promise<void> {
     ...(flags.sbom ? { sbom: sbomFromEngine(sources) } : {}),
     log: (l) => process.stderr.write(`${new Date().toISOString()} ${l}\n`),
   });
-  await new Promise<void>((resolve, reject) => {
-    dash.server.once('error', (e) => reject(new UserError(M.say('cli.cannotListen', { address: flags.listen, error: messageOf(e) }))));
-    dash.server.listen(port, host, resolve);
-  });
+  await listenOn(dash.server, port, host, flags.listen);
   const addr = dash.server.address() as AddressInfo;
   process.stderr.write(
     `${new Date().toISOString()} dashboard on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${addr.port}/ (history ${flags.history}${token !== undefined ? ', token required' : ''})\n`,

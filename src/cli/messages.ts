@@ -4,8 +4,6 @@ import { defineMessages } from '../core/message.js';
 
 export const cliMessages = defineMessages({
   // shared by several commands
-  'cli.cannotRead': 'cannot read {file}: {error}',
-  'cli.flag.cannotRead': '{flag}: cannot read {file}: {error}',
   'cli.cannotListen': 'cannot listen on {address}: {error}',
   'cli.listen.invalid': '--listen: "{value}" is not HOST:PORT',
   'cli.listen.hint': 'e.g. 127.0.0.1:{port}',
@@ -24,7 +22,6 @@ export const cliMessages = defineMessages({
   // dashboard (src/cli/dashboard.ts)
   'cli.dashboard.noImage': 'no image {key} in the history',
   'cli.dashboard.noAuth.hint': 'give --token-file (or $SWARMGUARD_DASHBOARD_TOKEN) or --tls-ca for mutual TLS, or listen on 127.0.0.1',
-  'cli.dashboard.caNeedsPair': '--tls-ca needs --tls-cert and --tls-key',
   'cli.dashboard.notOnEngine': "the image is not on this node's engine ({error})",
   // db (src/cli/db.ts)
   'cli.db.sourceTwice': 'source "{id}" is listed twice',
@@ -34,8 +31,10 @@ export const cliMessages = defineMessages({
   'cli.sbom.noImage': 'name an image, or give --input FILE',
   'cli.sbom.noImage.hint': 'swarmguard sbom nginx:1.27, or swarmguard sbom --input app.tar',
   // self init (src/cli/self.ts)
-  'cli.self.socketGroup': 'cannot read the group of /var/run/docker.sock: {error}',
+  'cli.self.socketGroup': 'cannot read the group of {socket}: {error}',
   'cli.self.socketGroup.hint': 'give --socket-gid',
+  'cli.self.socketGroupRoot': '{socket} belongs to group {gid} (root): the services are not given that group',
+  'cli.self.socketGroupRoot.hint': 'give --socket-gid: the group above 0 that owns the engine socket on the nodes (often docker)',
   'cli.self.socketGid': '--socket-gid: "{value}" must be a group id above 0',
   'cli.self.dashboardPort': '--dashboard-port: "{value}" is not a port',
   'cli.self.secretPrefix': '--secret-prefix: "{value}" is not a secret name prefix',

@@ -18,6 +18,27 @@ async function pinSelfImage(ref: string): Promise<string> {
   return (await pinImage(conn.docker, ref)).ref;
 }
 
+/**
+ * The group the services reach the engine socket by: --socket-gid, else the group of the socket here. Group 0 is
+ * refused either way (the services would run as root's group); from the socket, the error says so and asks for
+ * --socket-gid.
+ */
+export function socketGid(given: string | undefined, socket = '/var/run/docker.sock'): number {
+  if (given === undefined) {
+    let gid: number;
+    try {
+      gid = statSync(socket).gid;
+    } catch (e) {
+      throw new UserError(M.say('cli.self.socketGroup', { socket, error: messageOf(e) }), { hint: M.say('cli.self.socketGroup.hint') });
+    }
+    if (gid < 1) throw new UserError(M.say('cli.self.socketGroupRoot', { socket, gid }), { hint: M.say('cli.self.socketGroupRoot.hint') });
+    return gid;
+  }
+  const gid = Number(given);
+  if (!Number.isInteger(gid) || gid < 1 || gid > 2 ** 31) throw new UserError(M.say('cli.self.socketGid', { value: given }));
+  return gid;
+}
+
 export function registerSelfCommands(program: Command): void {
   const self = program.command('self').description(t('help.group.self'));
   self
@@ -38,16 +59,7 @@ export function registerSelfCommands(program: Command): void {
     )
     .action(
       action(async (file: string, opts: { image: string; socketGid?: string; dashboardPort: string; secretPrefix: string; force?: boolean }) => {
-        let gid: number;
-        if (opts.socketGid !== undefined) gid = Number(opts.socketGid);
-        else {
-          try {
-            gid = statSync('/var/run/docker.sock').gid;
-          } catch (e) {
-            throw new UserError(M.say('cli.self.socketGroup', { error: messageOf(e) }), { hint: M.say('cli.self.socketGroup.hint') });
-          }
-        }
-        if (!Number.isInteger(gid) || gid < 1 || gid > 2 ** 31) throw new UserError(M.say('cli.self.socketGid', { value: String(opts.socketGid) }));
+        const gid = socketGid(opts.socketGid);
         const port = Number(opts.dashboardPort);
         if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(M.say('cli.self.dashboardPort', { value: opts.dashboardPort }));
         if (!/^[a-z0-9][a-z0-9_.-]{0,40}$/.test(opts.secretPrefix)) throw new UserError(M.say('cli.self.secretPrefix', { value: opts.secretPrefix }));

@@ -96,12 +96,27 @@ describe('serve and watch errors by id', () => {
       hintEn: `chmod 600 ${open}`,
       hintJa: `chmod 600 ${open} を実行してください`,
     });
-    expectSaid(await raised(() => keptToken(open)), {
+    expectSaid(await raised(() => keptToken(open, 'serve')), {
       en: `the kept serve token: ${open} can be read by others (mode 644)`,
       ja: `保存済みの serve のトークン: ${open} は他のユーザーも読めます（パーミッション 644）`,
       hintEn: `chmod 600 ${open}`,
       hintJa: `chmod 600 ${open} を実行してください`,
     });
+    expectSaid(await raised(() => keptToken(open, 'dashboard')), {
+      en: `the kept dashboard token: ${open} can be read by others (mode 644)`,
+      ja: `保存済みのダッシュボードのトークン: ${open} は他のユーザーも読めます（パーミッション 644）`,
+      hintEn: `chmod 600 ${open}`,
+      hintJa: `chmod 600 ${open} を実行してください`,
+    });
+    const under = path.join(open, 'sub', 'token');
+    const serveCreate = await raised(() => keptToken(under, 'serve'));
+    expect(serveCreate.message).toMatch(new RegExp(`^cannot create the serve token file ${under}: ENOTDIR`));
+    expect(localizeMessage(serveCreate.text, 'ja')).toMatch(new RegExp(`^serve のトークンファイル ${under} を作成できません: ENOTDIR`));
+    expect(serveCreate.hint).toBe('give --token-file');
+    const dashboardCreate = await raised(() => keptToken(under, 'dashboard'));
+    expect(dashboardCreate.message).toMatch(new RegExp(`^cannot create the dashboard token file ${under}: ENOTDIR`));
+    expect(localizeMessage(dashboardCreate.text, 'ja')).toMatch(new RegExp(`^ダッシュボードのトークンファイル ${under} を作成できません: ENOTDIR`));
+    expect(dashboardCreate.hintText && localizeMessage(dashboardCreate.hintText, 'ja')).toBe('--token-file を指定してください');
     expectSaid(await raised(() => readTokenFile(dir, '--token-file')), {
       en: `--token-file: ${dir} is not a regular file`,
       ja: `--token-file: ${dir} は通常のファイルではありません`,

@@ -1,12 +1,14 @@
 // The errors the commands of src/cli raise about their flags and inputs are said by id: run as a user runs them, the
 // English is word for word what they said before, and `--lang ja` says them in Japanese with the values as they are.
+import { chownSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runProgram } from '../../../src/cli/program.js';
 import { parseExitCode } from '../../../src/cli/report-options.js';
-import { UserError } from '../../../src/core/errors.js';
+import { socketGid } from '../../../src/cli/self.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import { raised } from '../../helpers/raised.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const TOKEN_VARS = ['SWARMGUARD_SERVE_TOKEN', 'SWARMGUARD_DASHBOARD_TOKEN'] as const;
@@ -84,6 +86,30 @@ describe('command errors by id, in English and Japanese', () => {
     );
   });
 
+  it.runIf(process.getuid?.() === 0)('self init: a socket of group 0 asks for --socket-gid', async () => {
+    const socket = path.join(tempDir('sg-clierr-'), 'docker.sock');
+    writeFileSync(socket, '');
+    chownSync(socket, 0, 0);
+    const e = await raised(() => socketGid(undefined, socket));
+    expect(e.message).toBe(`${socket} belongs to group 0 (root): the services are not given that group`);
+    expect(localizeMessage(e.text, 'ja')).toBe(`${socket} のグループは 0（root）です: サービスにそのグループは与えません`);
+    expect(e.hint).toBe('give --socket-gid: the group above 0 that owns the engine socket on the nodes (often docker)');
+    expect(localizeMessage(e.hintText!, 'ja')).toBe(
+      'ノードでエンジンのソケットを所有する 0 より大きいグループ（多くは docker）を --socket-gid で指定してください',
+    );
+    expect(socketGid('998', socket)).toBe(998);
+    chownSync(socket, 0, 998);
+    expect(socketGid(undefined, socket)).toBe(998);
+  });
+
+  it('self init: a socket it cannot stat', async () => {
+    const socket = path.join(tempDir('sg-clierr-'), 'none.sock');
+    const e = await raised(() => socketGid(undefined, socket));
+    expect(e.message).toBe(`cannot read the group of ${socket}: ENOENT: no such file or directory, stat '${socket}'`);
+    expect(localizeMessage(e.text, 'ja')).toBe(`${socket} のグループを読めません: ENOENT（ファイルまたはディレクトリがありません）: stat '${socket}'`);
+    expect(e.hint).toBe('give --socket-gid');
+  });
+
   it('sbom', async () => {
     await expectBoth(
       ['sbom'],
@@ -109,11 +135,40 @@ describe('command errors by id, in English and Japanese', () => {
       'error: --concurrency: "17" must be 1 to 16\n',
       'エラー: --concurrency: "17" は 1 から 16 の範囲で指定してください\n',
     );
+    const missing = path.join(path.dirname(history), 'none.pem');
+    await expectBoth(
+      ['serve', '--listen', '127.0.0.1:0', '--history', history, '--tls-cert', missing, '--tls-key', missing],
+      `error: --tls-cert: cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'\n`,
+      `エラー: --tls-cert: ${missing} を読めません: ENOENT（ファイルまたはディレクトリがありません）: open '${missing}'\n`,
+    );
     await expectBoth(
       ['watch', '--history', history, '--lease-seconds', '1'],
       'error: --lease-seconds: "1" must be 2 to 3600\n',
       'エラー: --lease-seconds: "1" は 2 から 3600 の範囲で指定してください\n',
     );
+  });
+
+  it('serve, watch and dashboard check every flag before writing a token or opening the database', async () => {
+    const dir = tempDir('sg-clierr-');
+    const history = path.join(dir, 'history.db');
+    const noDb = path.join(dir, 'none', 'vuln.db');
+    await expectBoth(
+      ['watch', '--db', noDb, '--history', history, '--since', 'yesterday'],
+      'error: --since: "yesterday" is not a number of seconds\n',
+      'エラー: --since: "yesterday" は秒数ではありません\n',
+    );
+    await expectBoth(
+      ['serve', '--listen', '127.0.0.1:0', '--db', noDb, '--history', history, '--allow-registry', 'not a host'],
+      'error: --allow-registry: "not a host" is not a host[:port]\n',
+      'エラー: --allow-registry: "not a host" は host[:port] の形式ではありません\n',
+    );
+    const missing = path.join(dir, 'none.pem');
+    for (const command of [['serve', '--db', noDb], ['dashboard']]) {
+      const { stderr, code } = await run(...command, '--listen', '127.0.0.1:0', '--history', history, '--tls-cert', missing, '--tls-key', missing);
+      expect(stderr, command[0]).toMatch(/^error: --tls-cert: cannot read /);
+      expect(code).toBe(2);
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('dashboard', async () => {
@@ -139,17 +194,15 @@ describe('command errors by id, in English and Japanese', () => {
       `error: --tls-cert: cannot read ${missing}: ENOENT: no such file or directory, open '${missing}'\n`,
       `エラー: --tls-cert: ${missing} を読めません: ENOENT（ファイルまたはディレクトリがありません）: open '${missing}'\n`,
     );
+    await expectBoth(
+      ['dashboard', '--listen', '127.0.0.1:0', '--history', history, '--tls-ca', 'ca.pem'],
+      'error: --tls-ca needs --tls-cert and --tls-key: client certificates are only checked over HTTPS\nhint: give all three for mutual TLS, or --token-file for a bearer token\n',
+      'エラー: --tls-ca には --tls-cert と --tls-key が必要です: クライアント証明書は HTTPS でしか検証できません\nヒント: 相互 TLS なら 3 つすべてを、Bearer トークンなら --token-file を指定してください\n',
+    );
   });
 
-  it('--exit-code', () => {
-    let e: unknown;
-    try {
-      parseExitCode('256');
-    } catch (err) {
-      e = err;
-    }
-    expect(e).toBeInstanceOf(UserError);
-    const err = e as UserError;
+  it('--exit-code', async () => {
+    const err = await raised(() => parseExitCode('256'));
     expect(err.message).toBe('--exit-code: "256" is not a whole number from 0 to 255');
     expect(localizeMessage(err.text, 'ja')).toBe('--exit-code: "256" は 0 から 255 までの整数ではありません');
   });
