@@ -12,7 +12,7 @@ import { notScannedWarnings } from '../packages/incomplete.js';
 import type { Inventory } from '../packages/types.js';
 import type { ScanReport } from './scan.js';
 import { scanMessages } from './messages.js';
-import { renderScanTable, reportNote } from './table.js';
+import { renderScanTable } from './table.js';
 import { inLocale } from '../i18n/user-errors.js';
 
 /** How `image scan` reads several images and scans each: the CLI gives the filters, this does the rest. */
@@ -126,10 +126,9 @@ export function renderScanManyTable(r: ScanManyResult, s: Styler, severities: re
   const say = (m: Message): string => inLocale(m);
   const out: string[] = [];
   for (const row of r.rows) {
-    if (row.report) {
-      out.push(renderScanTable(row.report, s, severities).trimEnd());
-      for (const n of row.report.notes) out.push(s.dim(say(scanMessages.say('scan.line.note', { note: reportNote(n, row.report) }))));
-    } else out.push(`${s.bold(row.ref)}\n\n${s.red(say(scanMessages.say('scan.line.error', { error: row.error ?? rawMessage('not read') })))}`);
+    // The report's table ends with its notes.
+    if (row.report) out.push(renderScanTable(row.report, s, severities).trimEnd());
+    else out.push(`${s.bold(row.ref)}\n\n${s.red(say(scanMessages.say('scan.line.error', { error: row.error ?? rawMessage('not read') })))}`);
     out.push('');
   }
   const header = ['IMAGE', 'SERVICES', 'OS', 'PACKAGES', ...severities, 'TOTAL'];
