@@ -4,7 +4,8 @@ import { createStyler } from '../../../src/core/style.js';
 import { SEVERITIES } from '../../../src/core/severity.js';
 import { rawMessage } from '../../../src/core/message.js';
 import { setLocale } from '../../../src/i18n/locale.js';
-import { renderScanManyTable, type ScanManyResult } from '../../../src/scan/many.js';
+import { imageMessages } from '../../../src/image/messages.js';
+import { renderScanManyTable, scanManyJson, type ScanManyResult } from '../../../src/scan/many.js';
 import { scanInventory, type ScanReport } from '../../../src/scan/scan.js';
 import { fixtureStore, inv, pkg } from './fixture-store.js';
 
@@ -41,5 +42,15 @@ describe('image scan of several images', () => {
     setLocale('ja');
     const ja = renderScanManyTable(result(report), plain, SEVERITIES);
     expect(occurrences(ja, 'a note of this report')).toBe(1);
+  });
+
+  it("keeps an image's error in English in JSON and says it in the reader's language in the table", () => {
+    const said = result(alpine());
+    said.rows[1] = { ref: 'gone:1', services: [], error: imageMessages.say('image.batch.notOnEngine') };
+    setLocale('ja');
+    const json = JSON.parse(scanManyJson(said, SEVERITIES)) as { images: { ref: string; error?: string }[] };
+    expect(json.images.find((i) => i.ref === 'gone:1')?.error).toBe('not on this engine: pull or build it first');
+    expect(json.images.find((i) => i.ref === 'alpine:3.9.6')?.error).toBeUndefined();
+    expect(renderScanManyTable(said, plain, SEVERITIES)).toContain('エラー: このエンジンにありません: 先に pull かビルドをしてください');
   });
 });
