@@ -18,7 +18,17 @@ import { platformName, type ImageIdKind } from '../engine/models.js';
 import { pickImage } from './archive-names.js';
 import { say } from './messages.js';
 import { normalizeImagePath } from './paths.js';
-import { ByteBudget, DEFAULT_LIMITS, completeLinks, readLayer, stopReason, type LayerRead, type LayerSource, type ReadOptions } from './walker.js';
+import {
+  ByteBudget,
+  DEFAULT_LIMITS,
+  completeLinks,
+  layerDigestMismatch,
+  readLayer,
+  stopReason,
+  type LayerRead,
+  type LayerSource,
+  type ReadOptions,
+} from './walker.js';
 
 export interface ImageConfig {
   architecture?: string;
@@ -701,8 +711,6 @@ export async function readImagesStream(
   const { store, resolve } = passStore(pass, label);
   const images = new Map<string, ImageArchive>();
   const byName = new Map<string, LayerRead>();
-  const mismatch = (i: number, r: LayerRead, diffId: string): UserError =>
-    new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId }), { hint: say('image.archive.tampered.hint') });
   for (const layout of await findLayouts(store, label, want)) {
     const { config, configDigest, diffIds } = await readConfig(store, layout, label);
     const layers: ArchiveLayer[] = [];
@@ -715,10 +723,10 @@ export async function readImagesStream(
         const small = pass.small.get(name);
         r = pass.reads.get(name) ?? (small ? await readLayer(Readable.from([small]), i, diffId, options, budget) : undefined);
         if (!r) throw new UserError(say('image.archive.layerMissing', { label, name: layout.layerNames[i]! }));
-        if (r.digest !== diffId) throw mismatch(i, r, diffId);
+        if (r.digest !== diffId) throw layerDigestMismatch(i, r.digest, diffId);
         r = await completeLinks(r, i, options, budget, undefined);
         byName.set(name, r);
-      } else if (r.digest !== diffId) throw mismatch(i, r, diffId);
+      } else if (r.digest !== diffId) throw layerDigestMismatch(i, r.digest, diffId);
       layers.push({ diffId, size: r.size, read: r });
     }
     images.set(configDigest, { configDigest, ...identityOf(layout), config, repoTags: layout.repoTags, layers, cleanup: nothingToClean });

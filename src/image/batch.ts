@@ -3,7 +3,7 @@
 // once), layers already in the cache are not read at all, and exports run with bounded concurrency.
 import type { Readable } from 'node:stream';
 import { UserError, messageOf } from '../core/errors.js';
-import { english, type Message } from '../core/message.js';
+import type { Message } from '../core/message.js';
 import type { EnginePlatform } from '../engine/api.js';
 import { engineStatus, type EngineServiceModel, type ImageInspect } from '../engine/models.js';
 import type { Inventory } from '../packages/types.js';
@@ -34,14 +34,11 @@ export interface BatchOptions {
   engine?: BatchEngine;
 }
 
-export interface BatchItem {
-  ref: string;
-  inventory?: Inventory;
-  /** Why this image has no inventory (not on the engine, unreadable): the others still go on. */
-  error?: string;
-  /** The same, said by id, for a printer to say in its reader's language. */
-  errorText?: Message;
-}
+/**
+ * One image of a batch: its inventory, or why it has none (not on the engine, unreadable), said by id for a printer
+ * to say in its reader's language (english() for JSON); the others still go on.
+ */
+export type BatchItem = { ref: string; inventory: Inventory; error?: undefined } | { ref: string; inventory?: undefined; error: Message };
 
 export interface BatchResult {
   items: BatchItem[];
@@ -108,9 +105,8 @@ interface BatchRun {
   finish(item: BatchItem): void;
 }
 
-/** A failed item: its error in English (what JSON keeps) and said by id (what a printer says in its language). */
-function failedItem(ref: string, m: Message): BatchItem {
-  return { ref, error: english(m), errorText: m };
+function failedItem(ref: string, error: Message): BatchItem {
+  return { ref, error };
 }
 
 /** Reports an image's inventory (or why there is none) under every name it was asked for. */

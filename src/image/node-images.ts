@@ -7,10 +7,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { UserError, errorMessage } from '../core/errors.js';
-import { sameRepository, tryParseImageReference, type ImageReference } from '../core/image-reference.js';
+import { tryParseImageReference } from '../core/image-reference.js';
 import { exportImage, inspectImage, listImages } from '../engine/api.js';
 import type { ImageSummary } from '../engine/models.js';
 import { PACKAGE_TYPES, type Inventory } from '../packages/types.js';
+import { sameImageName } from './archive-names.js';
 import { inventoryFromEngine } from './inventory.js';
 import { nodeScanMessages as m } from './node-messages.js';
 
@@ -56,14 +57,8 @@ export function imageSelected(image: Pick<ImageSummary, 'Id' | 'RepoTags' | 'Rep
   return wanted.some((w) => {
     const prefix = idPrefix(w);
     if (prefix !== undefined && id.startsWith(prefix)) return true;
-    const want = tryParseImageReference(w);
-    if (want === undefined) return false;
-    const same = (held: string, match: (h: ImageReference) => boolean): boolean => {
-      const h = tryParseImageReference(held);
-      return h !== undefined && sameRepository(h, want) && match(h);
-    };
-    if (want.digest !== undefined) return image.RepoDigests.some((d) => same(d, (h) => h.digest === want.digest));
-    return image.RepoTags.some((t) => same(t, (h) => h.digest === undefined && (h.tag ?? 'latest') === (want.tag ?? 'latest')));
+    // A tag never equals a digest reference, so the tags and repo digests are looked through together.
+    return tryParseImageReference(w) !== undefined && [...image.RepoTags, ...image.RepoDigests].some((held) => sameImageName(held, w));
   });
 }
 

@@ -543,14 +543,18 @@ export function eventsFromCache(events: readonly LayerEvent[], budget: ByteBudge
   });
 }
 
+/** The error of layer `i` whose content digest is not the diff ID the image config gives it. */
+export function layerDigestMismatch(i: number, digest: string, diffId: string): UserError {
+  return new UserError(say('image.layer.digestMismatch', { n: i + 1, digest, diffId }), { hint: say('image.archive.tampered.hint') });
+}
+
 /**
  * Reads a layer and makes it whole: checks its diff ID, and fetches the hard-link targets a first read skipped
  * when the layer can be opened again (otherwise says which files are left out).
  */
 export async function readVerifiedLayer(l: LayerSource, i: number, options: ReadOptions, budget: ByteBudget): Promise<LayerRead> {
   const r = await readLayer(await openLayer(l), i, l.diffId, options, budget);
-  if (r.digest !== l.diffId)
-    throw new UserError(say('image.layer.digestMismatch', { n: i + 1, digest: r.digest, diffId: l.diffId }), { hint: say('image.archive.tampered.hint') });
+  if (r.digest !== l.diffId) throw layerDigestMismatch(i, r.digest, l.diffId);
   return completeLinks(r, i, options, budget, l.file || l.open ? async () => openLayer(l) : undefined);
 }
 

@@ -7,6 +7,7 @@ import { engineMessage } from '../engine/models.js';
 import { connectEngine } from '../engine/connection.js';
 import { openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
 import { openInput } from '../image/input.js';
+import { imageMessages } from '../image/messages.js';
 import { walkLayers, type TrackedEntry } from '../image/walker.js';
 import { imagelintMessages as M } from './messages.js';
 
@@ -56,7 +57,7 @@ export async function collectImageLintFacts(ref: string, input?: string): Promis
     try {
       await inspectImage(conn.docker, ref);
     } catch (e) {
-      throw new UserError(M.say('imagelint.notOnEngine', { ref, error: rawMessage(engineMessage(e)) }), { hint: M.say('imagelint.notOnEngine.hint') });
+      throw new UserError(imageMessages.say('image.notOnEngine', { ref, error: rawMessage(engineMessage(e)) }), { hint: M.say('imagelint.notOnEngine.hint') });
     }
     archive = await openArchiveStream(await exportImage(conn.docker, ref), ref);
   }

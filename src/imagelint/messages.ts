@@ -2,7 +2,6 @@
 import { defineMessages } from '../core/message.js';
 
 export const imagelintMessages = defineMessages({
-  'imagelint.notOnEngine': 'image {ref} is not on this engine ({error})',
   'imagelint.notOnEngine.hint': 'pull or build it first, or give a `docker save` tar with --input',
   'imagelint.directory': '{input}: a directory, not an image: image lint reads images',
   'imagelint.directory.hint': 'give a `docker save` tar or an OCI layout',

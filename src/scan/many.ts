@@ -2,7 +2,7 @@
 // the result is a typed report the format registry renders: the reports one after another with a summary table, or
 // all of it as JSON.
 import { UserError, messageOf } from '../core/errors.js';
-import { english, rawMessage, type Message } from '../core/message.js';
+import { english, type Message } from '../core/message.js';
 import type { Progress } from '../core/progress.js';
 import type { Severity } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
@@ -12,7 +12,7 @@ import { notScannedWarnings } from '../packages/incomplete.js';
 import type { Inventory } from '../packages/types.js';
 import type { ScanReport } from './scan.js';
 import { scanMessages } from './messages.js';
-import { renderScanTable, reportNote } from './table.js';
+import { renderScanTable } from './table.js';
 import { inLocale } from '../i18n/user-errors.js';
 
 /** How `image scan` reads several images and scans each: the CLI gives the filters, this does the rest. */
@@ -27,12 +27,7 @@ export interface ScanManyOptions {
 }
 
 /** One image of several: its report, or why it was not read or scanned. */
-export interface ManyRow {
-  ref: string;
-  services: string[];
-  report?: ScanReport;
-  error?: Message;
-}
+export type ManyRow = { ref: string; services: string[] } & ({ report: ScanReport; error?: undefined } | { report?: undefined; error: Message });
 
 export interface ScanManyResult {
   rows: ManyRow[];
@@ -75,7 +70,7 @@ export async function scanMany(o: ScanManyOptions): Promise<ScanManyResult> {
   o.progress?.done();
   const rows: ManyRow[] = batch.items.map((item, k) => {
     const services = targets[k]!.services;
-    if (!item.inventory) return { ref: item.ref, services, error: item.errorText ?? rawMessage(item.error ?? 'not read') };
+    if (item.error) return { ref: item.ref, services, error: item.error };
     try {
       return { ref: item.ref, services, report: o.scan(item.inventory) };
     } catch (e) {
@@ -107,7 +102,7 @@ export function scanManyJson(r: ScanManyResult, severities: readonly Severity[])
           imageId: row.report.inventory.imageId,
           os: row.report.inventory.os,
           packages: row.report.inventory.packages.length,
-          counts: Object.fromEntries(severities.map((s) => [s, count(row.report!, s)])),
+          counts: Object.fromEntries(severities.map((s) => [s, count(row.report, s)])),
           covered: uncovered(row.report).length === 0,
           complete: cut(row.report).length === 0,
           ...(cut(row.report).length > 0 ? { notScanned: cut(row.report) } : {}),
@@ -115,7 +110,7 @@ export function scanManyJson(r: ScanManyResult, severities: readonly Severity[])
           findings: row.report.findings,
           notes: row.report.notes,
         }
-      : { error: english(row.error ?? rawMessage('not read')) }),
+      : { error: english(row.error) }),
   }));
   const summary = { images: r.rows.length, failed: r.failed, incomplete: r.incomplete, notCovered: r.notCovered, findings: r.findings };
   return `${JSON.stringify({ images, summary, layers: r.layers }, null, 2)}\n`;
@@ -126,10 +121,9 @@ export function renderScanManyTable(r: ScanManyResult, s: Styler, severities: re
   const say = (m: Message): string => inLocale(m);
   const out: string[] = [];
   for (const row of r.rows) {
-    if (row.report) {
-      out.push(renderScanTable(row.report, s, severities).trimEnd());
-      for (const n of row.report.notes) out.push(s.dim(say(scanMessages.say('scan.line.note', { note: reportNote(n, row.report) }))));
-    } else out.push(`${s.bold(row.ref)}\n\n${s.red(say(scanMessages.say('scan.line.error', { error: row.error ?? rawMessage('not read') })))}`);
+    // The report's table ends with its notes.
+    if (row.report) out.push(renderScanTable(row.report, s, severities).trimEnd());
+    else out.push(`${s.bold(row.ref)}\n\n${s.red(say(scanMessages.say('scan.line.error', { error: row.error })))}`);
     out.push('');
   }
   const header = ['IMAGE', 'SERVICES', 'OS', 'PACKAGES', ...severities, 'TOTAL'];
@@ -142,7 +136,7 @@ export function renderScanManyTable(r: ScanManyResult, s: Styler, severities: re
       svc,
       inv.os ? `${inv.os.family} ${inv.os.version}` : '-',
       String(inv.packages.length),
-      ...severities.map((sev) => (count(row.report!, sev) > 0 ? s.severity(sev, String(count(row.report!, sev))) : '0')),
+      ...severities.map((sev) => (count(row.report, sev) > 0 ? s.severity(sev, String(count(row.report, sev))) : '0')),
       cut(row.report).length > 0
         ? s.red(`${row.report.findings.length}, not scanned`)
         : nothingCovered(row.report)

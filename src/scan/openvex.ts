@@ -1,8 +1,8 @@
 // `image scan --format openvex`: an OpenVEX 0.2.0 skeleton of the findings, every statement under_investigation, for a team to decide.
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { isValidDigest, normalizedName, tryParseImageReference } from '../core/image-reference.js';
 import type { Finding } from '../core/finding.js';
+import { imagePurlName } from './purl.js';
 import type { ScanReport } from './scan.js';
 
 /**
@@ -13,7 +13,7 @@ import type { ScanReport } from './scan.js';
 export function imagePurl(report: Pick<ScanReport, 'ref' | 'inventory'>): string {
   const parsed = tryParseImageReference(report.ref);
   const repo = parsed ? normalizedName(parsed) : report.ref;
-  const name = parsed ? parsed.repository.slice(parsed.repository.lastIndexOf('/') + 1) : path.basename(report.ref).toLowerCase();
+  const name = imagePurlName(report.ref);
   // The repo digest is kept bare (sha256:…) or as a reference (repo@sha256:…).
   const repoDigest = report.inventory.repoDigest;
   const pinned = repoDigest === undefined ? undefined : isValidDigest(repoDigest) ? repoDigest : tryParseImageReference(repoDigest)?.digest;

@@ -1,4 +1,7 @@
 // Package URLs (github.com/package-url/purl-spec): parsed once, compared the way VEX statements name packages.
+import path from 'node:path';
+import { tryParseImageReference } from '../core/image-reference.js';
+
 export interface Purl {
   type: string;
   namespace?: string;
@@ -71,4 +74,10 @@ export function purlMatches(statement: Purl, pkg: Purl): boolean {
   for (const [k, v] of Object.entries(statement.qualifiers)) if (pkg.qualifiers[k] !== v) return false;
   if (statement.subpath !== undefined && statement.subpath !== pkg.subpath) return false;
   return true;
+}
+
+/** The name a pkg:oci purl gives the image `ref`: its repository's last path component, or an archive's file name. */
+export function imagePurlName(ref: string): string {
+  const parsed = tryParseImageReference(ref);
+  return parsed ? parsed.repository.slice(parsed.repository.lastIndexOf('/') + 1) : path.basename(ref).toLowerCase();
 }

@@ -13,7 +13,7 @@ import { scanMessages } from './messages.js';
 import { notesSaid, rawMessage, type Message } from '../core/message.js';
 
 /** A note of the report as a message: said by id (report.said) where it was, any other as it is. */
-export function reportNote(note: string, report: Pick<ScanReport, 'said'>): Message {
+function reportNote(note: string, report: Pick<ScanReport, 'said'>): Message {
   return report.said?.get(note) ?? rawMessage(note);
 }
 

@@ -2,12 +2,11 @@
 import { english, notesSaid, type Message } from '../core/message.js';
 import { scanMessages } from './messages.js';
 import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { InputError, messageOf } from '../core/errors.js';
 import type { Finding, VexVerdict } from '../core/finding.js';
 import { sameRepository, tryParseImageReference, type ImageReference } from '../core/image-reference.js';
-import { parsePurl, purlMatches, type Purl } from './purl.js';
+import { imagePurlName, parsePurl, purlMatches, type Purl } from './purl.js';
 import { parseCsafVex, parseCycloneDxVex, parseOpenVex, type VexDocument, type VexStatement } from './vex-parse.js';
 import { vexMessages } from './vex-messages.js';
 
@@ -105,11 +104,11 @@ export function imageMatches(image: Purl, ref: string, digests: readonly string[
   const { version } = image;
   const pinned = version !== undefined && /^sha\d+:/.test(version);
   if (pinned && !digests.includes(version) && version !== scanned?.digest) return false;
+  if (image.name !== imagePurlName(ref)) return false;
   if (scanned === undefined) {
     const url = image.qualifiers.repository_url;
-    return image.name === path.basename(ref).toLowerCase() && (url === undefined || url === ref) && (version === undefined || pinned);
+    return (url === undefined || url === ref) && (version === undefined || pinned);
   }
-  if (image.name !== scanned.repository.slice(scanned.repository.lastIndexOf('/') + 1)) return false;
   const written = writtenRepository(image);
   if (written === null || (written !== undefined && !sameRepository(written, scanned))) return false;
   // A version that is no digest is a tag; a reference without tag or digest means `latest`, as docker pull reads it.

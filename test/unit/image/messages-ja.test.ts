@@ -176,15 +176,15 @@ describe('images on the engine say their errors by id', () => {
     );
   });
 
-  it('a batch keeps each failed image’s error by id beside its English', async () => {
+  it('a batch keeps each failed image’s error by id: English for JSON, Japanese for the reader', async () => {
     const missing = Object.assign(new Error('no such image'), { statusCode: 404 });
     const result = await inventoryImages(['gone:1'], {
       cache: null,
       engine: { inspect: () => Promise.reject(missing), save: () => Promise.reject(new Error('not called')) },
     });
     const item = result.items[0]!;
-    expect(item.error).toBe('not on this engine: pull or build it first');
-    expect(localizeMessage(item.errorText!, 'ja')).toBe('このエンジンにありません: 先に pull かビルドをしてください');
+    expect(english(item.error!)).toBe('not on this engine: pull or build it first');
+    expect(localizeMessage(item.error!, 'ja')).toBe('このエンジンにありません: 先に pull かビルドをしてください');
   });
 });
 

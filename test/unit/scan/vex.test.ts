@@ -8,7 +8,7 @@ import { english } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import type { Inventory } from '../../../src/packages/types.js';
 import { imagePurl } from '../../../src/scan/openvex.js';
-import { parsePurl, purlMatches } from '../../../src/scan/purl.js';
+import { imagePurlName, parsePurl, purlMatches } from '../../../src/scan/purl.js';
 import { applyVex, imageMatches, loadVexFile, parseVex, vexFormatOf } from '../../../src/scan/vex.js';
 import { vulnFinding } from './vuln-finding.js';
 
@@ -187,7 +187,14 @@ describe('OpenVEX (spec examples)', () => {
     ]) {
       const written = parsePurl(imagePurl({ ref, inventory: { repoDigest: digest } as Inventory }));
       expect(written && imageMatches(written, ref, [digest]), ref).toBe(true);
+      expect(written?.name, ref).toBe(imagePurlName(ref));
     }
+    expect(['docker.io/library/debian:12', `ghcr.io/org/app@${digest}`, 'localhost:5000/team/web', '/tmp/App.tar'].map((r) => imagePurlName(r))).toEqual([
+      'debian',
+      'app',
+      'web',
+      'app.tar',
+    ]);
   });
 });
 
