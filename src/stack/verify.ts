@@ -255,10 +255,7 @@ async function runPlanned(conn: EngineConnection, s: StackSnapshot, plan: TaskPr
       }
       for (const m of g.members) {
         if (output) m.output = output;
-        if (error !== undefined) {
-          m.error = english(error);
-          m.errorSaid = error;
-        }
+        if (error !== undefined) m.error = error;
         m.method = ran;
       }
       done += 1;
@@ -279,7 +276,7 @@ function detailOf(detail: Message): Pick<ProbePair, 'detail' | 'detailSaid'> {
 }
 
 /** A probe that could not run: the runner's own error, else that it did not run. */
-const notRun = (p: TaskProbe) => detailOf(p.errorSaid ?? (p.error !== undefined ? rawMessage(p.error) : M.say('stack.verify.detail.notRun')));
+const notRun = (p: TaskProbe) => detailOf(p.error ?? M.say('stack.verify.detail.notRun'));
 
 /** A name that did not resolve: nslookup's own words as they are, else that it was not resolved. */
 const notResolved = (error: string | undefined) => detailOf(error !== undefined ? rawMessage(error) : M.say('stack.verify.detail.notResolved'));
