@@ -168,7 +168,7 @@ export function dockerBenchJson(report: BenchReport, say: (m: Message) => string
       desc: r.desc,
       result: r.verdict,
       ...(r.notApplicable !== undefined ? { 'not-applicable': say(r.notApplicable) } : {}),
-      ...(r.details.length > 0 ? { details: r.details.map(say).join('; ') } : {}),
+      ...(r.details.length > 0 ? { details: r.details.map((m) => english(m)).join('; ') } : {}),
       ...(options.said === true && r.details.length > 0 ? { 'details-said': r.details } : {}),
       ...(r.items.length > 0 ? { items: r.items } : {}),
       remediation: r.remediation,
@@ -226,23 +226,23 @@ function warnFinding(
  * WARNs of a JSON log (e.g. one node's --all-nodes result) as findings for that node. The log names its version
  * (`cis`); a log without one is docker-bench's, CIS 1.6.0.
  */
-export function findingsFromLog(log: Record<string, unknown>, hostname: string, say: (m: Message) => string = english): Finding[] {
+export function findingsFromLog(log: Record<string, unknown>, hostname: string): Finding[] {
   const { version, results } = readBenchLog(log);
   return results.flatMap((r) => {
     const entry = r.result === 'WARN' ? cisEntry(version, r.id) : undefined;
     const check = entry ? benchChecks.get(entry.check) : undefined;
-    // What the check saw, in the reader's language when the node sent it by id; else the node's own words.
-    const details = r.said !== undefined ? r.said.map(say).join('; ') : r.details;
+    // What the check saw, in English (the finding keeps the messages the node sent by id, for the reader's language).
+    const details = r.said !== undefined ? r.said.map((m) => english(m)).join('; ') : r.details;
     return entry && check ? [warnFinding(check, entry, version, hostname, details, r.items, r.said)] : [];
   });
 }
 
-/** WARNs as findings, for the SARIF and JSON reporters; `say` renders what the checks saw (English by default). */
-export function benchFindings(report: BenchReport, say: (m: Message) => string = english): Finding[] {
+/** WARNs as findings, for the SARIF and JSON reporters; what the checks saw is kept by id (localizeFindings says it). */
+export function benchFindings(report: BenchReport): Finding[] {
   return report.results.flatMap((r) => {
     const entry = r.verdict === 'WARN' ? cisEntry(report.benchmark, r.id) : undefined;
     const check = entry ? benchChecks.get(entry.check) : undefined;
-    return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.map(say).join('; '), r.items, r.details)] : [];
+    return entry && check ? [warnFinding(check, entry, report.benchmark, report.node, r.details.map((m) => english(m)).join('; '), r.items, r.details)] : [];
   });
 }
 

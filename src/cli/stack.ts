@@ -270,6 +270,12 @@ async function reportDeployed(
   return ExitCode.OK;
 }
 
+/** Why the plan cannot run, one line per blocker, in the reader's language (as the plan's warnings are said). */
+export function blockerLines(plan: DeployPlan, out: Styler): string[] {
+  const label = out.red(inLocale(M.say('stack.plan.blockerLabel')));
+  return notesSaid(plan.blockers).map((b) => `${label} ${inLocale(b)}`);
+}
+
 /** `stack deploy`: request, gate, plan, execute, wait, report. */
 async function runDeploy(name: string, flags: DeployFlags): Promise<number> {
   const { req, wait, timeoutSeconds } = deployRequest(name, flags);
@@ -294,7 +300,7 @@ async function runDeploy(name: string, flags: DeployFlags): Promise<number> {
     if (json) await writeOut(planJson(plan, prepared.spec, true), flags.output);
     else {
       process.stdout.write(`Plan for stack "${name}" (dry run: nothing was changed)\n\n${renderPlan(plan, out)}\n`);
-      for (const b of plan.blockers) process.stdout.write(`${out.red('blocker:')} ${b}\n`);
+      for (const line of blockerLines(plan, out)) process.stdout.write(`${line}\n`);
     }
     return plan.blockers.length > 0 ? ExitCode.USAGE : ExitCode.OK;
   }

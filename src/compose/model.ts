@@ -1,6 +1,6 @@
 // The typed compose/stack model: every field `docker stack deploy` reads, plus where each value came from.
 import type { Target } from '../core/finding.js';
-import { english, type Message } from '../core/message.js';
+import type { Message } from '../core/message.js';
 import { coreMessages } from '../core/messages.js';
 
 /** A path into the merged document, e.g. ["services", "web", "image"]. Sequence items use their index. */
@@ -257,9 +257,7 @@ export interface EnvFileEntry {
 
 /** A non-fatal problem found while loading (unset variable, unknown service key…). */
 export interface LoadWarning {
-  /** The warning in English (what JSON and the older printers use). */
-  message: string;
-  /** The warning by id, for a printer to say in its reader's language. */
+  /** The warning by id, for a printer to say in its reader's language (english(text) in English). */
   text: Message;
   position?: SourcePosition;
 }
@@ -301,7 +299,7 @@ export function pointerOf(path: ComposePath): string {
   return path.map(String).join('.');
 }
 
-/** A warning said by id, its English kept beside it. */
+/** A warning said by id. */
 export function loadWarning(text: Message, position?: SourcePosition): LoadWarning {
-  return { message: english(text), text, ...(position ? { position } : {}) };
+  return { text, ...(position ? { position } : {}) };
 }

@@ -2,7 +2,7 @@
 // metadata beside a pure evaluation of collected facts. The engine builds every Finding, as ESLint does from rule meta,
 // so id, title, references and the default remediation come from the metadata alone.
 import type { Evidence, Finding, RuleMeta, Target } from './finding.js';
-import { english, evidenceSaid, isMessage, type Message, type SaidMessages } from './message.js';
+import { english, isMessage, type Message, type SaidMessages } from './message.js';
 import type { Identified } from './registry.js';
 import type { Severity, Verdict } from './severity.js';
 
@@ -23,7 +23,7 @@ export interface Occurrence {
    * Messages the finding keeps besides those of `message` and `remediation`: evidence values said from messages (a
    * probe's cause), keyed as in `evidence`; a benchmark WARN's `message` is what its check saw (see benchFindings).
    */
-  said?: SaidMessages;
+  said?: Pick<SaidMessages, 'message' | 'evidence'>;
 }
 
 /** A rule or check: its metadata, and a pure function from facts to what it found (occurrences, or a verdict). */
@@ -70,14 +70,10 @@ const textOf = (v: string | Message): string => (typeof v === 'string' ? v : eng
 
 /** The messages an occurrence was said with, as the finding keeps them: its message, remediation and evidence values. */
 function saidOfOccurrence(o: Occurrence): SaidMessages | undefined {
-  const evidence = { ...evidenceSaid(o.evidence), ...o.said?.evidence };
+  const evidence = o.said?.evidence ?? {};
   const said: SaidMessages = {
     ...(isMessage(o.message) ? { message: o.message } : o.said?.message !== undefined ? { message: o.said.message } : {}),
-    ...(o.remediation !== undefined && isMessage(o.remediation)
-      ? { remediation: o.remediation }
-      : o.said?.remediation !== undefined
-        ? { remediation: o.said.remediation }
-        : {}),
+    ...(o.remediation !== undefined && isMessage(o.remediation) ? { remediation: o.remediation } : {}),
     ...(Object.keys(evidence).length > 0 ? { evidence } : {}),
   };
   return Object.keys(said).length > 0 ? said : undefined;

@@ -102,26 +102,6 @@ export interface SaidMessages {
   evidence?: Readonly<Record<string, Message>>;
 }
 
-const CARRIED = Symbol('said');
-
-/**
- * Marks evidence values as said from messages: the record (a flat record of English values, as a finding's evidence
- * is) carries them until findingOf moves them into the finding's `said.evidence`, where they are data like the rest.
- */
-export function keepSaid<T extends object>(record: T, said: Readonly<Record<string, Message | undefined>>): T {
-  const kept: Record<string, Message> = {};
-  for (const [k, v] of Object.entries(said)) if (v !== undefined) kept[k] = v;
-  Object.defineProperty(record, CARRIED, { value: kept, enumerable: false, configurable: true });
-  return record;
-}
-
-/** The messages keepSaid marked on an evidence record (for findingOf), if any. */
-export function evidenceSaid(record: object | undefined): Readonly<Record<string, Message>> | undefined {
-  if (record === undefined) return undefined;
-  const kept = (record as { [CARRIED]?: Readonly<Record<string, Message>> })[CARRIED];
-  return kept !== undefined && Object.keys(kept).length > 0 ? kept : undefined;
-}
-
 /** The message an evidence value was said from, as a finding keeps it (`said.evidence`), if any. */
 export function saidOf(finding: { readonly said?: SaidMessages } | undefined, key: string): Message | undefined {
   const evidence = finding?.said?.evidence;

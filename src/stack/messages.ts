@@ -112,6 +112,7 @@ export const stackMessages = defineMessages({
   'stack.probe.service': 'cannot create the probe service: {error}',
   'stack.probe.service.hint': 'stack verify needs a manager node',
   // what refuses a deploy plan (plan.ts)
+  'stack.plan.blockerLabel': 'blocker:',
   'stack.plan.noStack': 'not part of any stack',
   'stack.plan.ofStack': 'part of stack "{stack}"',
   'stack.plan.externalNetworkMissing':

@@ -77,8 +77,7 @@ export interface TaskProbe {
   networkId: string;
   targets: StackService[];
   output?: ProbeOutput;
-  /** Why the probe did not run or finish, in English (errorSaid: the message the printer says). */
-  error?: string;
-  errorSaid?: Message;
+  /** Why the probe did not run or finish: by id, or the runner's own words (rawMessage). */
+  error?: Message;
   method?: string;
 }

@@ -14,7 +14,7 @@ import { runProbe, type ProbeMethod } from './probe-run.js';
 import { failureCause } from './verify-cause.js';
 import { STATUS_OF, type PairStatus, type ProbePair, type StackService, type StackSnapshot, type StackTask, type TaskProbe } from './verify-model.js';
 import { stackMessages as M } from './messages.js';
-import { english, keepSaid, listMessage, rawMessage, type Message } from '../core/message.js';
+import { english, listMessage, rawMessage, type Message } from '../core/message.js';
 import { inspectImage, inspectNetwork, listNodes, listServices, listTasks } from '../engine/api.js';
 
 type Rec = Record<string, unknown>;
@@ -255,10 +255,7 @@ async function runPlanned(conn: EngineConnection, s: StackSnapshot, plan: TaskPr
       }
       for (const m of g.members) {
         if (output) m.output = output;
-        if (error !== undefined) {
-          m.error = english(error);
-          m.errorSaid = error;
-        }
+        if (error !== undefined) m.error = error;
         m.method = ran;
       }
       done += 1;
@@ -279,7 +276,7 @@ function detailOf(detail: Message): Pick<ProbePair, 'detail' | 'detailSaid'> {
 }
 
 /** A probe that could not run: the runner's own error, else that it did not run. */
-const notRun = (p: TaskProbe) => detailOf(p.errorSaid ?? (p.error !== undefined ? rawMessage(p.error) : M.say('stack.verify.detail.notRun')));
+const notRun = (p: TaskProbe) => detailOf(p.error ?? M.say('stack.verify.detail.notRun'));
 
 /** A name that did not resolve: nslookup's own words as they are, else that it was not resolved. */
 const notResolved = (error: string | undefined) => detailOf(error !== undefined ? rawMessage(error) : M.say('stack.verify.detail.notResolved'));
@@ -444,19 +441,18 @@ export function verifyFindings(s: StackSnapshot, pairs: ProbePair[]): Finding[] 
         {
           target,
           message: `${label}: ${p.status}${p.cause ? ` — ${p.cause}` : p.detail ? ` (${p.detail})` : ''}`,
-          evidence: keepSaid(
-            {
-              from: p.from.service,
-              to: p.to.service,
-              port: p.to.port ?? null,
-              status: p.status,
-              addresses: p.addresses,
-              detail: p.detail,
-              cause: p.cause ?? null,
-              method: p.method ?? null,
-            },
-            { detail: p.detailSaid, cause: p.causeSaid },
-          ),
+          evidence: {
+            from: p.from.service,
+            to: p.to.service,
+            port: p.to.port ?? null,
+            status: p.status,
+            addresses: p.addresses,
+            detail: p.detail,
+            cause: p.cause ?? null,
+            method: p.method ?? null,
+          },
+          // The evidence values said from messages, for the reader's language.
+          said: { evidence: { ...(p.detailSaid ? { detail: p.detailSaid } : {}), ...(p.causeSaid ? { cause: p.causeSaid } : {}) } },
           ...(p.cause ? { remediation: p.cause } : {}),
         },
         'swarm',

@@ -69,6 +69,7 @@ export const JA_STACK: Readonly<Record<string, string>> = {
   'stack.probe.service': 'プローブのサービスを作成できません: {error}',
   'stack.probe.service.hint': 'stack verify にはマネージャーノードが必要です',
   // the stack file as Swarm takes it
+  'stack.plan.blockerLabel': 'デプロイできない理由:',
   'stack.plan.noStack': 'どのスタックにも属していません',
   'stack.plan.ofStack': 'スタック "{stack}" のものです',
   'stack.plan.externalNetworkMissing':

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { readBenchLog } from '../../../src/bench/log.js';
 import { dockerBenchJson, findingsFromLog, runBench } from '../../../src/bench/runner.js';
-import { inLocale } from '../../../src/i18n/user-errors.js';
+import { localizeFindings } from '../../../src/i18n/findings.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { careless } from '../i18n/bench-fixtures.js';
 
@@ -18,15 +19,21 @@ describe('the details of a node log, by id', () => {
     expect(english.length).toBeGreaterThan(0);
     setLocale('ja');
     try {
-      const japanese = findingsFromLog(log, 'n1', inLocale);
+      // The finding keeps English (the model); the messages the node sent by id are said in Japanese when rendered.
+      expect(findingsFromLog(log, 'n1').map((f) => f.message)).toEqual(english.map((f) => f.message));
+      const japanese = localizeFindings(findingsFromLog(log, 'n1'), 'ja');
       expect(japanese.map((f) => f.id)).toEqual(english.map((f) => f.id));
       const changed = japanese.filter((f, i) => f.message !== english[i]!.message);
       expect(changed.length).toBeGreaterThan(0);
       for (const f of changed) expect(f.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      // What each check saw is said from the node's messages, in Japanese.
+      const saw = english.flatMap((f, i) => (f.said?.message !== undefined ? [{ ja: japanese[i]!, said: localizeMessage(f.said.message, 'ja') }] : []));
+      expect(saw.filter((s) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(s.said)).length).toBeGreaterThan(0);
+      for (const s of saw) expect(s.ja.message.endsWith(`: ${s.said}`)).toBe(true);
     } finally {
       setLocale('en');
     }
-    expect(findingsFromLog(log, 'n1', inLocale).map((f) => f.message)).toEqual(english.map((f) => f.message));
+    expect(localizeFindings(findingsFromLog(log, 'n1'), 'en').map((f) => f.message)).toEqual(english.map((f) => f.message));
   });
 
   it('keeps the node words when details-said is not a list of messages, however it is shaped', () => {

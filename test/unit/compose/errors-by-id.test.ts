@@ -1,6 +1,7 @@
 // The compose reader's errors (and those of output files, SQLite, DOCKER_HOST, stack object files) are raised by id:
 // thrown by the real code paths, their English is word for word what they said before, and the printer says them in
 // Japanese from the catalogue, values (paths, keys, names) as they are.
+import { english } from '../../../src/core/message.js';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -206,7 +207,7 @@ describe('compose warnings by id', () => {
   it('keeps the English of each warning and its message for the printer', async () => {
     writeFileSync(path.join(dir, 'warn.yml'), 'services:\n  a:\n    image: "a:${TAG}"\n    bogus_key: 1\nsecrets:\n  s:\n    file: /etc/hostname\n');
     const loaded = await loadCompose(['warn.yml'], { cwd: dir, env: {} });
-    expect(loaded.warnings.map((w) => [w.message, localizeMessage(w.text, 'ja'), w.position?.line])).toEqual([
+    expect(loaded.warnings.map((w) => [english(w.text), localizeMessage(w.text, 'ja'), w.position?.line])).toEqual([
       ['the TAG variable is not set; defaulting to a blank string', '変数 TAG が設定されていないため、空の文字列として扱います', 3],
       [
         'services.a.bogus_key: "bogus_key" is not a compose service key; docker stack deploy rejects the file',

@@ -1,3 +1,4 @@
+import { english } from '../../../src/core/message.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -139,7 +140,7 @@ describe('loadCompose: interpolation', () => {
     const l = await loadText('services:\n  web:\n    image: "nginx${TAG}"\n    hostname: "h${TAG}"\n');
     expect(l.model.services.web?.image).toBe('nginx');
     expect(l.warnings).toHaveLength(1);
-    expect(l.warnings[0]?.message).toContain('TAG');
+    expect(english(l.warnings[0]!.text)).toContain('TAG');
     expect(l.warnings[0]?.position?.line).toBe(3);
   });
 
@@ -305,7 +306,7 @@ describe('loadCompose: hostile input', () => {
 
   it('warns about unknown service keys instead of failing', async () => {
     const l = await loadText('services:\n  a:\n    image: a:1\n    mem_limit: 1g\n');
-    expect(l.warnings[0]?.message).toContain('mem_limit');
+    expect(english(l.warnings[0]!.text)).toContain('mem_limit');
     expect(l.warnings[0]?.position?.line).toBe(4);
   });
 });

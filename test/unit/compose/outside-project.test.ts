@@ -1,3 +1,4 @@
+import { english } from '../../../src/core/message.js';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,18 +34,20 @@ describe('files outside the project directory', () => {
       ].join('\n'),
     );
     const loaded = await loadCompose(['project/stack.yml'], { cwd: root, env: {} });
-    const messages = loaded.warnings.map((w) => w.message).filter((m) => /outside the project/.test(m));
+    const messages = loaded.warnings.map((w) => english(w.text)).filter((m) => /outside the project/.test(m));
     expect(messages.map((m) => m.split(' reads ')[0]).sort()).toEqual([
       'configs.shadow.file',
       'secrets.key.file',
       'secrets.linked.file',
       'services.web.env_file',
     ]);
-    const envWarning = loaded.warnings.find((w) => w.message.startsWith('services.web.env_file'));
+    const envWarning = loaded.warnings.find((w) => english(w.text).startsWith('services.web.env_file'));
     expect(envWarning?.position?.line).toBe(4);
     // As a note (compose lint) or a warning (stack deploy): its place, then the warning, said by id in each language.
     const said = envWarning === undefined ? undefined : loadWarningSaid(envWarning);
-    expect(said === undefined ? undefined : localizeMessage(said, 'en')).toBe(`project/stack.yml:4: ${envWarning?.message}`);
+    expect(said === undefined ? undefined : localizeMessage(said, 'en')).toBe(
+      `project/stack.yml:4: ${envWarning === undefined ? '' : english(envWarning.text)}`,
+    );
     expect(said === undefined ? undefined : localizeMessage(said, 'ja')).toBe(
       `project/stack.yml:4: services.web.env_file はプロジェクトのディレクトリ ${project} の外にある ${path.join(root, 'outside.env')} を読みます: このファイルを配布してよいか確認してください`,
     );

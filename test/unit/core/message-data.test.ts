@@ -8,7 +8,6 @@ import {
   defineMessages,
   english,
   joinMessages,
-  keepSaid,
   listMessage,
   notesData,
   notesSaid,
@@ -94,7 +93,7 @@ describe('a finding keeps what it says by id', () => {
     const cause = book.say('x.a', { v: 'refused' });
     const f = findingOf(
       meta,
-      { target, message: book.say('x.a', { v: 1 }), remediation: book.say('x.b'), evidence: keepSaid({ cause: 'a refused' }, { cause, other: undefined }) },
+      { target, message: book.say('x.a', { v: 1 }), remediation: book.say('x.b'), evidence: { cause: 'a refused' }, said: { evidence: { cause } } },
       'swarm',
     );
     expect(f).toMatchObject({ message: 'a 1', remediation: 'b', evidence: { cause: 'a refused' } });

@@ -4,7 +4,6 @@
 // error (user-errors-ja). What may stay English: ids, names, paths, commands, values, official CIS titles.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { inLocale } from '../../../src/i18n/user-errors.js';
 import { auditSwarmServices } from '../../../src/audit/swarm-checks.js';
 import { CATALOGUE, SECTIONS } from '../../../src/bench/catalogue.js';
 import { fixPlan } from '../../../src/bench/fix.js';
@@ -96,7 +95,7 @@ describe('no English sentence in the Japanese output of the main commands', () =
   });
 
   it('the audit summary and its notes', () => {
-    const findings = benchFindings(runBench(careless(), {}, 0), inLocale);
+    const findings = benchFindings(runBench(careless(), {}, 0));
     const text =
       textOf(findings, NOTES) +
       auditSummaryText({ findings, score: 42, checked: partsChecked(A.say('audit.part.swarm'), A.say('audit.part.hostTips')), coverage: NOTES }, styler);
@@ -105,7 +104,7 @@ describe('no English sentence in the Japanese output of the main commands', () =
   });
 
   it('the audit HTML report: headings, coverage list, findings data', () => {
-    const findings = [...benchFindings(runBench(careless(), {}, 0), inLocale)];
+    const findings = localizeFindings(benchFindings(runBench(careless(), {}, 0)), 'ja');
     const html = renderHtml(
       findings,
       {

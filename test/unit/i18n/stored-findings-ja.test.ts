@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchFindings, runBench } from '../../../src/bench/runner.js';
 import type { Finding } from '../../../src/core/finding.js';
-import { english, pushNote } from '../../../src/core/message.js';
+import { english, pushNote, rawMessage } from '../../../src/core/message.js';
 import { openSqlite } from '../../../src/core/sqlite.js';
 import { auditMessages } from '../../../src/audit/messages.js';
 import { AuditRunStore } from '../../../src/history/audit-runs.js';
@@ -49,7 +49,7 @@ function findings(): Finding[] {
     networkId: 'NET',
     service: s.services[0]!,
     targets: [s.services[to]!],
-    ...(typeof seen === 'string' ? { error: seen } : { output: out(seen) }),
+    ...(typeof seen === 'string' ? { error: rawMessage(seen) } : { output: out(seen) }),
   }));
   const pairs = evaluatePairs(s, plans);
   return [...verifyFindings(s, pairs), ...benchFindings(runBench(careless(), {}, 0))];

@@ -1,5 +1,6 @@
 // The swarm audit and stack verify speak Japanese: findings of the real checks on engine documents parsed by
 // the real parsers, and on probe output in the format the probe prints.
+import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import { auditSwarmServices, swarmAuditChecks } from '../../../src/audit/swarm-checks.js';
 import { localizeFindings } from '../../../src/i18n/findings.js';
@@ -55,7 +56,7 @@ function verifyCorpus() {
       output: out(['SG-DNS test_httpd OK 10.0.1.7', "SG-TCP test_httpd 10.0.1.7 80 1 nc: can't connect to remote host (10.0.1.7): Connection refused"]),
     },
     { task: tasks[0]!, networkId: 'NET', service: nginx, targets: [{ ...httpd, ports: [] }], output: out(['SG-DNS test_httpd OK 10.0.1.7']) },
-    { task: tasks[0]!, networkId: 'NET', service: nginx, targets: [httpd], error: 'probe image busybox:stable is not on this node' },
+    { task: tasks[0]!, networkId: 'NET', service: nginx, targets: [httpd], error: rawMessage('probe image busybox:stable is not on this node') },
   ]);
   return verifyFindings(s, pairs);
 }

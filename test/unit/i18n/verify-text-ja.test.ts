@@ -7,7 +7,6 @@ import { verifyText } from '../../../src/report/verify-text.js';
 import { evaluatePairs, verifyFindings } from '../../../src/stack/verify.js';
 import type { TaskProbe } from '../../../src/stack/verify-model.js';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
-import { english } from '../../../src/core/message.js';
 import { stackMessages } from '../../../src/stack/messages.js';
 import { facts, fx, out, snapshot } from '../stack/verify-fixtures.js';
 import { englishSentences } from './english.js';
@@ -57,8 +56,7 @@ function corpus() {
       service: nginx,
       targets: [httpd],
       // the runner's error, kept by id as verify keeps it (messageOf)
-      error: english(imageMissing),
-      errorSaid: imageMissing,
+      error: imageMissing,
     },
   ];
   const pairs = evaluatePairs(s, plans);

@@ -9,6 +9,9 @@ import { rejection } from '../../helpers/rejection.js';
 import { notesSaid } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { executePlan } from '../../../src/stack/deploy.js';
+import { blockerLines } from '../../../src/cli/stack.js';
+import { createStyler } from '../../../src/core/style.js';
+import { setLocale } from '../../../src/i18n/locale.js';
 
 const NS = 'com.docker.stack.namespace';
 
@@ -129,6 +132,21 @@ describe('computePlan', () => {
     expect(plan.blockers[0]).toMatch(/network "shared" is declared as external, but could not be found/);
     expect(plan.blockers[1]).toMatch(/secret "api_key" is declared as external/);
     expect(plan.networks[0]).toMatchObject({ name: 'shared', action: 'external-missing' });
+  });
+
+  it("the dry run says each blocker in the reader's language, as the warnings are said", () => {
+    const plan = computePlan(desired({ web: svcSpec('web') }, { externalNetworks: ['shared'], externalSecrets: ['api_key'] }), cluster(), opts);
+    const plain = createStyler(false);
+    expect(blockerLines(plan, plain)).toEqual(plan.blockers.map((b) => `blocker: ${b}`));
+    setLocale('ja');
+    try {
+      expect(blockerLines(plan, plain)).toEqual([
+        'デプロイできない理由: ネットワーク "shared" は external と宣言されていますが、見つかりません: 先に Swarm スコープのネットワークを作成してください（docker network create -d overlay --opt encrypted shared）',
+        'デプロイできない理由: シークレット "api_key" は external と宣言されていますが、見つかりません: 先に作成してください（docker secret create api_key FILE）',
+      ]);
+    } finally {
+      setLocale('en');
+    }
   });
 
   it('blocks an external network that is not swarm-scoped', () => {

@@ -1,3 +1,4 @@
+import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { explainFailure } from '../../../src/stack/verify-cause.js';
@@ -128,7 +129,7 @@ describe('cause analysis', () => {
   it('a probe that did not run, or a target without port, is reported as not verified', () => {
     const noPort = { ...httpd, ports: [] };
     const pairs = evaluatePairs(s, [
-      { task: fromA, networkId: 'NET', service: nginx, targets: [httpd], error: 'probe image busybox:stable is not on this node' },
+      { task: fromA, networkId: 'NET', service: nginx, targets: [httpd], error: rawMessage('probe image busybox:stable is not on this node') },
       { task: fromA, networkId: 'NET', service: nginx, targets: [noPort], output: out([]) },
     ]);
     // A probe that printed no DNS line for the name: the name was not resolved.
