@@ -12,14 +12,20 @@ import { downloadSource, type DownloadOptions } from './download.js';
 import { detectImporter, importerForType } from './importers/index.js';
 import { say } from './messages.js';
 
-export interface SourceOutcome {
-  id: string;
-  status: 'imported' | 'not-modified' | 'fresh' | 'failed';
-  url?: string;
-  bytes?: number;
-  result?: ImportResult;
-  error?: string;
-}
+export type SourceOutcome =
+  | {
+      id: string;
+      status: 'imported' | 'not-modified' | 'fresh';
+      url?: string;
+      bytes?: number;
+      result?: ImportResult;
+    }
+  | {
+      id: string;
+      status: 'failed';
+      /** Why it failed. */
+      error: Message;
+    };
 
 export interface UpdateOptions {
   /** Ignore stored ETag/Last-Modified and download everything. */
@@ -41,12 +47,7 @@ export interface UpdateOptions {
 export async function updateDatabase(dbPath: string, sources: readonly SourceConfig[], options: UpdateOptions = {}): Promise<SourceOutcome[]> {
   const makeProgress = options.progress ?? ((t: string) => createProgress(t));
   const now = options.now ?? new Date();
-  // Why each failed source failed, as said (the outcomes keep its English).
-  const failures: Message[] = [];
-  const failed = (id: string, error: Message): SourceOutcome => {
-    failures.push(say('vulndb.update.sourceFailed', { id, error }));
-    return { id, status: 'failed', error: english(error) };
-  };
+  const failed = (id: string, error: Message): SourceOutcome => ({ id, status: 'failed', error });
   const outcomes = await rebuildDatabase(dbPath, async ({ store, tempFile }) => {
     const outcomes: SourceOutcome[] = [];
     let changed = false;
@@ -122,6 +123,7 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
     }
     return { changed, result: outcomes };
   });
+  const failures = outcomes.flatMap((o) => (o.status === 'failed' ? [say('vulndb.update.sourceFailed', { id: o.id, error: o.error })] : []));
   if (failures.length > 0) {
     const ok = outcomes.length - failures.length;
     const list = joinMessages(failures, '; ');

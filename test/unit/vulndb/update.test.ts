@@ -203,6 +203,7 @@ describe('a failing source', () => {
     );
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).message).toMatch(/1 source\(s\) could not be updated .*nvd-2024/);
+    expect((err as UserError).message).toContain('(the other 1 were checked): nvd-2024: ');
     const s = VulnStore.open(db, { readonly: true });
     try {
       expect(s.source('nvd-2024')?.advisories).toBe(2);
