@@ -11,6 +11,8 @@ import { importFiles, updateDatabase } from '../vulndb/update.js';
 import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
+import { inLocale } from '../i18n/user-errors.js';
+import type { Message } from '../core/message.js';
 
 const collect = (value: string, prev: string[] = []): string[] => [...prev, value];
 
@@ -33,6 +35,8 @@ function sizeText(bytes: number): string {
 const log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
+/** A progress line of db update / db import, in the reader's language. */
+const logSaid = (line: Message): void => log(inLocale(line));
 
 export function dbStatus(dbPath: string): Record<string, unknown> {
   const store = VulnStore.open(dbPath, { readonly: true });
@@ -79,7 +83,7 @@ export function registerDbCommands(program: Command): void {
           if (ids.has(s.id)) throw new UserError(M.say('cli.db.sourceTwice', { id: s.id }));
           ids.add(s.id);
         }
-        const outcomes = await updateDatabase(dbPath, sources, { ...(opts.force ? { force: true } : {}), log });
+        const outcomes = await updateDatabase(dbPath, sources, { ...(opts.force ? { force: true } : {}), log: logSaid });
         const imported = outcomes.filter((o) => o.status === 'imported').length;
         const fresh = outcomes.filter((o) => o.status === 'fresh').length;
         const freshNote = fresh > 0 ? `; ${fresh} imported recently, not asked for again yet` : '';
@@ -137,7 +141,7 @@ export function registerDbCommands(program: Command): void {
           log(`installed ${bundles[0]} as ${dbPath} (${m.sources.length} sources, made ${m.createdAt})`);
           return;
         }
-        await importFiles(dbPath, files, { ...(opts.type !== undefined ? { type: opts.type } : {}), log });
+        await importFiles(dbPath, files, { ...(opts.type !== undefined ? { type: opts.type } : {}), log: logSaid });
         log(`updated ${dbPath}`);
       }),
     );

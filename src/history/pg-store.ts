@@ -10,7 +10,7 @@ import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';
 import { say } from './messages.js';
-import { enforcementsTable, POSTGRES_TYPES, scansTable, STATE_TABLE } from './tables.js';
+import { enforcementsTable, POSTGRES_TYPES, scansTable, stateTable } from './tables.js';
 
 /** Each entry is one schema version, applied once, in order, in its own transaction. */
 export const PG_MIGRATIONS: readonly string[] = [
@@ -19,7 +19,7 @@ export const PG_MIGRATIONS: readonly string[] = [
    CREATE INDEX scans_repository ON scans(repository, id);
    CREATE INDEX scans_queued ON scans(id) WHERE status = 'queued';
    CREATE UNIQUE INDEX scans_inflight ON scans(repository, digest) WHERE status = 'queued';
-   ${STATE_TABLE}`,
+   ${stateTable(POSTGRES_TYPES)}`,
   enforcementsTable(POSTGRES_TYPES),
 ];
 

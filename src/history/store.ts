@@ -9,13 +9,14 @@ import { countBySeverity } from '../core/finding.js';
 import { readBackFindings } from '../core/message-data.js';
 import { say } from './messages.js';
 import { openHistoryFile } from './open.js';
-import { enforcementsTable, scansTable, SQLITE_TYPES, STATE_TABLE } from './tables.js';
+import { enforcementsTable, scansTable, SQLITE_TYPES, stateTable } from './tables.js';
 
 export const HISTORY_SCHEMA_VERSION = 3;
 /** A queued scan that failed to finish across this many starts is marked failed instead of resumed again. */
 export const MAX_RESUMES = 3;
 
 const ENFORCEMENTS_TABLE = enforcementsTable(SQLITE_TYPES);
+const STATE_TABLE = stateTable(SQLITE_TYPES);
 /**
  * Schema 3: a queued scan is leased by one worker at a time (owner and expiry); one queued row per
  * (repository, digest), so that two processes sharing the file never queue the same push twice.

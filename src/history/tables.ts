@@ -8,6 +8,12 @@ export interface ColumnTypes {
   readonly json: string;
   /** What a queued scan's time defaults to, when the engine sets it (` DEFAULT now()`). */
   readonly queuedDefault: string;
+  /**
+   * How a table is created. SQLite's migrate() runs over files that may hold some of the tables already
+   * (IF NOT EXISTS); a PostgreSQL migration runs once per database, so a table of the same name that is there
+   * already is someone else's, and the migration fails instead of adopting it.
+   */
+  readonly createTable: string;
 }
 
 export const SQLITE_TYPES: ColumnTypes = {
@@ -16,6 +22,7 @@ export const SQLITE_TYPES: ColumnTypes = {
   time: 'TEXT',
   json: 'TEXT',
   queuedDefault: '',
+  createTable: 'CREATE TABLE IF NOT EXISTS',
 };
 export const POSTGRES_TYPES: ColumnTypes = {
   scanKey: 'BIGSERIAL PRIMARY KEY',
@@ -23,11 +30,12 @@ export const POSTGRES_TYPES: ColumnTypes = {
   time: 'TIMESTAMPTZ',
   json: 'JSONB',
   queuedDefault: ' DEFAULT now()',
+  createTable: 'CREATE TABLE',
 };
 
 /** One scan: queued, then done or failed, with its counts and findings; leased by one worker while queued. */
 export function scansTable(t: ColumnTypes): string {
-  return `CREATE TABLE IF NOT EXISTS scans (
+  return `${t.createTable} scans (
     id ${t.scanKey},
     digest TEXT NOT NULL,
     repository TEXT NOT NULL,
@@ -48,8 +56,10 @@ export function scansTable(t: ColumnTypes): string {
 
 /** What the admission controller did to a service, and why. */
 export function enforcementsTable(t: ColumnTypes): string {
-  return `CREATE TABLE IF NOT EXISTS enforcements (id ${t.enforcementKey}, at ${t.time} NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL, digest TEXT, reason TEXT NOT NULL);`;
+  return `${t.createTable} enforcements (id ${t.enforcementKey}, at ${t.time} NOT NULL, service TEXT NOT NULL, action TEXT NOT NULL, digest TEXT, reason TEXT NOT NULL);`;
 }
 
 /** Small values that outlive a process (watch's position in the event stream). */
-export const STATE_TABLE = 'CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);';
+export function stateTable(t: ColumnTypes): string {
+  return `${t.createTable} state (key TEXT PRIMARY KEY, value TEXT NOT NULL);`;
+}

@@ -2,6 +2,7 @@
 //   digits{.digits}...{letter}{_suffix{digits}}...{~commithash}{-rN}
 
 import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
+import { versionMessages as M } from './messages.js';
 
 /** Token types, in the order apk-tools ranks them: at a point where one version ended a run, the higher type is the older version. */
 const enum T {
@@ -165,9 +166,10 @@ function compareTokens(a: Token, b: Token): number {
  * refused: apk-tools would compare it, but as equal to every other such string, which orders nothing.
  */
 function tokensOf(v: string): Token[] {
-  if (typeof v !== 'string') throw new VersionError('apk', String(v), 'not a string');
+  if (typeof v !== 'string') throw new VersionError('apk', String(v), M.say('versions.notString'));
   const tokens = tokenize(v);
-  if (tokens[0]?.type === T.Invalid) throw new VersionError('apk', v, 'does not start with a digit (digits{.digits}{letter}{_suffix{N}}{~hash}{-rN})');
+  if (tokens[0]?.type === T.Invalid)
+    throw new VersionError('apk', v, M.say('versions.apk.noDigit', { shape: 'digits{.digits}{letter}{_suffix{N}}{~hash}{-rN}' }));
   return tokens;
 }
 

@@ -2,6 +2,7 @@
 // which is how Composer's own constraints order versions.
 
 import { compareDigitStrings, defineScheme, parsedOrder, sign, VersionError } from './scheme.js';
+import { versionMessages as M } from './messages.js';
 
 const MAX_LEN = 256;
 
@@ -30,7 +31,7 @@ const phpEmpty = (s: string | undefined): boolean => s === undefined || s === ''
  * Throws `VersionError` on what Composer rejects (`1.0.0-meh`, `1.0.0.0.0`, `~1`).
  */
 export function normalizeComposer(input: string): string {
-  if (typeof input !== 'string' || input.length > MAX_LEN) throw new VersionError('composer', String(input).slice(0, 80), 'not a Composer version');
+  if (typeof input !== 'string' || input.length > MAX_LEN) throw new VersionError('composer', String(input).slice(0, 80), M.say('versions.composer.invalid'));
   let version = input.trim();
   const alias = /^([^,\s]+) +as +([^,\s]+)$/.exec(version);
   if (alias?.[1] !== undefined) version = alias[1];
@@ -69,7 +70,7 @@ export function normalizeComposer(input: string): string {
     for (let i = 1; i < 5; i++) v += b[i]?.replace(/[*X]/g, 'x') ?? '.x';
     return `${v.replace(/x/g, '9999999')}-dev`;
   }
-  throw new VersionError('composer', input, 'not a Composer version (MAJOR[.MINOR[.PATCH[.BUILD]]][-stability[N]][-dev], or a date)');
+  throw new VersionError('composer', input, M.say('versions.composer.shape'));
 }
 
 // ---------------------------------------------------------------------------
@@ -158,7 +159,7 @@ export function phpVersionCompare(a: string, b: string): number {
 /** A normalised version that can be ordered: not a `dev-` branch, which Composer never compares. */
 function comparable(v: string): string {
   const n = normalizeComposer(v);
-  if (n.startsWith('dev-')) throw new VersionError('composer', v, 'a development branch, which has no place in the version order');
+  if (n.startsWith('dev-')) throw new VersionError('composer', v, M.say('versions.composer.devBranch'));
   return n;
 }
 

@@ -2,6 +2,8 @@
 // policy 5.6.12 describes and dpkg implements.
 
 import { compareDigitStrings, defineScheme, sign, VersionError } from './scheme.js';
+import { versionMessages as M } from './messages.js';
+import { isMessage, type Message } from '../core/message.js';
 
 export interface DpkgVersion {
   /** Decimal digits; "0" when absent. */
@@ -20,25 +22,25 @@ const REVISION_RE = /^[A-Za-z0-9.+~]*$/;
  * epoch) is returned as the reason; what it only warns about (an upstream not starting with a digit, characters
  * outside the policy, as in `1.0-1.el6.x86_64`) is parsed, with the warning, and compared as dpkg compares it.
  */
-function parse(input: string): (DpkgVersion & { warning?: string }) | string {
+function parse(input: string): (DpkgVersion & { warning?: string }) | Message {
   // dpkg trims and splits on blanks (space and tab) only.
   const v = input.replace(/^[ \t]+|[ \t]+$/g, '');
-  if (v === '') return 'version string is empty';
-  if (/[ \t]/.test(v)) return 'version string has embedded spaces';
+  if (v === '') return M.say('versions.empty');
+  if (/[ \t]/.test(v)) return M.say('versions.dpkg.spaces');
   let epoch = '0';
   let rest = v;
   const colon = v.indexOf(':');
   if (colon >= 0) {
     // strtol: an optional sign, then digits, which must end at the colon.
     const m = /^([+-]?)([0-9]*)/.exec(v)!;
-    if (m[0].length === 0 || m[2] === '') return m[0].length === colon ? 'epoch is empty' : 'epoch is not a number';
-    if (m[0].length !== colon) return 'epoch is not a number';
+    if (m[0].length === 0 || m[2] === '') return m[0].length === colon ? M.say('versions.dpkg.epochEmpty') : M.say('versions.dpkg.epochNotNumber');
+    if (m[0].length !== colon) return M.say('versions.dpkg.epochNotNumber');
     const digits = m[2]!.replace(/^0+(?=\d)/, '');
-    if (m[1] === '-' && digits !== '0') return 'epoch is negative';
-    if (compareDigitStrings(digits, EPOCH_MAX) > 0) return 'epoch is too big';
+    if (m[1] === '-' && digits !== '0') return M.say('versions.dpkg.epochNegative');
+    if (compareDigitStrings(digits, EPOCH_MAX) > 0) return M.say('versions.dpkg.epochTooBig');
     epoch = digits;
     rest = v.slice(colon + 1);
-    if (rest === '') return 'nothing after the colon';
+    if (rest === '') return M.say('versions.dpkg.nothingAfterColon');
   }
   let upstream = rest;
   let revision = '';
@@ -46,9 +48,9 @@ function parse(input: string): (DpkgVersion & { warning?: string }) | string {
   if (hyphen >= 0) {
     upstream = rest.slice(0, hyphen);
     revision = rest.slice(hyphen + 1);
-    if (revision === '') return 'revision is empty';
+    if (revision === '') return M.say('versions.dpkg.revisionEmpty');
   }
-  if (upstream === '') return 'upstream version is empty';
+  if (upstream === '') return M.say('versions.dpkg.upstreamEmpty');
   const warning = !/^[0-9]/.test(upstream)
     ? 'upstream version does not start with a digit'
     : !UPSTREAM_RE.test(upstream)
@@ -61,14 +63,14 @@ function parse(input: string): (DpkgVersion & { warning?: string }) | string {
 
 /** Whether dpkg would take the version without even a warning (Debian policy 5.6.12). */
 export function isPolicyDpkgVersion(v: string): boolean {
-  const p = typeof v === 'string' ? parse(v) : 'not a string';
-  return typeof p !== 'string' && p.warning === undefined;
+  const p = typeof v === 'string' ? parse(v) : M.say('versions.notString');
+  return !isMessage(p) && p.warning === undefined;
 }
 
 export function parseDpkgVersion(v: string): DpkgVersion {
-  if (typeof v !== 'string') throw new VersionError('dpkg', String(v), 'not a string');
+  if (typeof v !== 'string') throw new VersionError('dpkg', String(v), M.say('versions.notString'));
   const p = parse(v);
-  if (typeof p === 'string') throw new VersionError('dpkg', v, p);
+  if (isMessage(p)) throw new VersionError('dpkg', v, p);
   return { epoch: p.epoch, upstream: p.upstream, revision: p.revision };
 }
 
@@ -129,6 +131,6 @@ export const dpkg = defineScheme({
   id: 'dpkg',
   description: 'Debian/Ubuntu package versions ([epoch:]upstream[-revision]) in dpkg order',
   // What dpkg compares, warnings included; isPolicyDpkgVersion is the stricter policy check.
-  isValid: (v) => typeof v === 'string' && typeof parse(v) !== 'string',
+  isValid: (v) => typeof v === 'string' && !isMessage(parse(v)),
   compare: dpkgCompare,
 });

@@ -8,6 +8,7 @@ import { nuget } from './nuget.js';
 import { pep440 } from './pep440.js';
 import { rpm } from './rpm.js';
 import { VersionError, type VersionScheme } from './scheme.js';
+import { versionMessages as M } from './messages.js';
 import { semver } from './semver.js';
 
 export { apk, apkCompare, isValidApkVersion } from './apk.js';
@@ -50,7 +51,7 @@ export function isSchemeId(id: string): id is SchemeId {
 /** The scheme registered under `id`; throws `VersionError` for an unknown id. */
 export function getScheme(id: string): VersionScheme {
   if (!isSchemeId(id)) {
-    throw new VersionError('scheme', id, `unknown version scheme (known: ${schemeIds.join(', ')})`);
+    throw new VersionError('scheme', id, M.say('versions.unknownScheme', { known: schemeIds.join(', ') }));
   }
   return schemes[id];
 }

@@ -1,6 +1,7 @@
 // Version orders of the language ecosystems: Go modules, Maven (ComparableVersion), RubyGems (Gem::Version).
 
 import { compareDigitStrings, defineScheme, orderBy, orderElementwise, parsedOrder, validBy, VersionError } from './scheme.js';
+import { versionMessages as M } from './messages.js';
 import { semverCompare, semver } from './semver.js';
 
 const MAX_LEN = 256;
@@ -11,13 +12,12 @@ const MAX_LEN = 256;
  * `v2.0.0+incompatible`); OSV's Go records write them without the `v`. Both forms compare alike.
  */
 function goCanonical(v: string): string {
-  if (typeof v !== 'string' || v.length > MAX_LEN) throw new VersionError('go', String(v).slice(0, 80), 'not a Go module version');
+  if (typeof v !== 'string' || v.length > MAX_LEN) throw new VersionError('go', String(v).slice(0, 80), M.say('versions.go.invalid'));
   const s = v
     .trim()
     .replace(/^v/, '')
     .replace(/\+incompatible$/, '');
-  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(s))
-    throw new VersionError('go', v, 'not a Go module version (vMAJOR.MINOR.PATCH[-pre])');
+  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(s)) throw new VersionError('go', v, M.say('versions.go.shape'));
   return s;
 }
 
@@ -27,7 +27,7 @@ export const go = defineScheme({
   id: 'go',
   description: 'Go module versions: SemVer with an optional leading v, +incompatible ignored',
   isValid: validBy((v) => {
-    if (!semver.isValid(goCanonical(v))) throw new VersionError('go', v, 'not SemVer');
+    if (!semver.isValid(goCanonical(v))) throw new VersionError('go', v, M.say('versions.go.notSemver'));
   }),
   compare: goCompare,
 });
@@ -63,7 +63,7 @@ function normalize(list: MItem[]): void {
 /** Maven's ComparableVersion parse: items split on '.', '-' and digit/letter changes; '-' opens a sub-list. */
 function parseMaven(version: string): MItem[] {
   if (typeof version !== 'string' || version.trim() === '' || version.length > MAX_LEN)
-    throw new VersionError('maven', String(version).slice(0, 80), 'not a Maven version');
+    throw new VersionError('maven', String(version).slice(0, 80), M.say('versions.maven.invalid'));
   const v = version.trim().toLowerCase();
   const root: MItem[] = [];
   let list = root;
@@ -148,9 +148,9 @@ const GEM_RE = /^[0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)
 
 /** Gem::Version#canonical_segments: numbers and letter runs; trailing zeros dropped from the release and pre-release parts. */
 function gemSegments(version: string): (string | number)[] {
-  if (typeof version !== 'string' || version.length > MAX_LEN) throw new VersionError('gem', String(version).slice(0, 80), 'not a RubyGems version');
+  if (typeof version !== 'string' || version.length > MAX_LEN) throw new VersionError('gem', String(version).slice(0, 80), M.say('versions.gem.invalid'));
   const v = version.trim();
-  if (!GEM_RE.test(v)) throw new VersionError('gem', version, 'not a RubyGems version (digits and letters separated by dots)');
+  if (!GEM_RE.test(v)) throw new VersionError('gem', version, M.say('versions.gem.shape'));
   const text = v.replace(/-/g, '.pre.');
   const segs: (string | number)[] = (text.match(/[0-9]+|[a-z]+/gi) ?? []).map((s) => (/^[0-9]+$/.test(s) ? Number(s) : s));
   const firstStr = segs.findIndex((s) => typeof s === 'string');

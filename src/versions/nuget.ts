@@ -1,6 +1,8 @@
 // NuGet package versions in NuGet.Versioning's order (NuGetVersion, VersionComparer.Default).
 
 import { defineScheme, orderElementwise, parsedOrder, sign, VersionError } from './scheme.js';
+import { versionMessages as M } from './messages.js';
+import type { Message } from '../core/message.js';
 
 const MAX_LEN = 256;
 const INT_MAX = 2147483647;
@@ -21,23 +23,23 @@ const LABEL_PART = /^[0-9A-Za-z-]+$/;
  * each number is ignored.
  */
 export function parseNuGet(input: string): NuGetVersion {
-  const bad = (reason: string): never => {
+  const bad = (reason: Message): never => {
     throw new VersionError('nuget', String(input).slice(0, 80), reason);
   };
-  if (typeof input !== 'string' || input.length > MAX_LEN) return bad('not a NuGet version');
+  if (typeof input !== 'string' || input.length > MAX_LEN) return bad(M.say('versions.nuget.invalid'));
   const v = input.trim();
   const dash = v.indexOf('-');
   const plus = v.indexOf('+');
   const endNumbers = dash >= 0 && (plus < 0 || dash < plus) ? dash : plus >= 0 ? plus : v.length;
   const numberText = v.slice(0, endNumbers);
   const parts = numberText.split('.');
-  if (parts.length > 4) bad('more than four numeric parts');
+  if (parts.length > 4) bad(M.say('versions.nuget.parts'));
   const numbers: number[] = [];
   for (const p of parts) {
     // Whitespace around a number is allowed ("19 . 19"), inside one it is not ("1 9").
-    if (!/^\s*[0-9]+\s*$/.test(p)) bad('not a NuGet version (MAJOR[.MINOR[.PATCH[.REVISION]]][-label][+metadata])');
+    if (!/^\s*[0-9]+\s*$/.test(p)) bad(M.say('versions.nuget.shape'));
     const digits = p.trim().replace(/^0+(?=.)/, '');
-    if (digits.length > 10 || Number(digits) > INT_MAX) bad('a numeric part above 2147483647');
+    if (digits.length > 10 || Number(digits) > INT_MAX) bad(M.say('versions.nuget.tooBig'));
     numbers.push(Number(digits));
   }
   let labels: string[] = [];
@@ -45,13 +47,12 @@ export function parseNuGet(input: string): NuGetVersion {
     const labelText = v.slice(dash + 1, plus > dash ? plus : v.length);
     labels = labelText.split('.');
     for (const l of labels) {
-      if (!LABEL_PART.test(l)) bad('an empty pre-release label or one with characters other than letters, digits and hyphens');
-      if (l.length > 1 && l.startsWith('0') && /^[0-9]+$/.test(l)) bad(`pre-release label "${l}" has a leading zero`);
+      if (!LABEL_PART.test(l)) bad(M.say('versions.nuget.label'));
+      if (l.length > 1 && l.startsWith('0') && /^[0-9]+$/.test(l)) bad(M.say('versions.nuget.leadingZero', { label: l }));
     }
   }
   if (plus >= 0) {
-    for (const m of v.slice(plus + 1).split('.'))
-      if (!LABEL_PART.test(m)) bad('empty build metadata or metadata with characters other than letters, digits and hyphens');
+    for (const m of v.slice(plus + 1).split('.')) if (!LABEL_PART.test(m)) bad(M.say('versions.nuget.metadata'));
   }
   const [major = 0, minor = 0, patch = 0, revision = 0] = numbers;
   return { numbers: [major, minor, patch, revision], labels };

@@ -1,6 +1,8 @@
 // Python package versions (PEP 440) and specifier sets.
 
 import { compareDigitStrings, defineScheme, VersionError, orderBy } from './scheme.js';
+import { versionMessages as M } from './messages.js';
+import type { Message } from '../core/message.js';
 
 export interface Pep440Version {
   /** Digits, "0" when absent. */
@@ -59,7 +61,7 @@ function tryParse(v: string): Pep440Version | null {
 
 export function parsePep440(v: string): Pep440Version {
   const p = tryParse(v);
-  if (p === null) throw new VersionError('pep440', String(v), v === '' ? 'version string is empty' : 'not a PEP 440 version');
+  if (p === null) throw new VersionError('pep440', String(v), v === '' ? M.say('versions.empty') : M.say('versions.pep440.invalid'));
   return p;
 }
 
@@ -172,27 +174,27 @@ function prefixMatch(candidate: Pep440Version, prefix: Pep440Version): boolean {
 
 const SPEC_RE = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+)\s*$/;
 
-function specError(spec: string, reason: string): VersionError {
-  return new VersionError('pep440', spec, `bad specifier: ${reason}`);
+function specError(spec: string, reason: Message): VersionError {
+  return new VersionError('pep440', spec, M.say('versions.pep440.specifier', { reason }));
 }
 
 function parseSpecVersion(spec: string, text: string, allowLocal: boolean): Pep440Version {
   const v = tryParse(text);
-  if (v === null) throw specError(spec, `"${text}" is not a PEP 440 version`);
-  if (!allowLocal && v.local !== null) throw specError(spec, 'a local version label is not allowed with this operator');
+  if (v === null) throw specError(spec, M.say('versions.pep440.notVersion', { text }));
+  if (!allowLocal && v.local !== null) throw specError(spec, M.say('versions.pep440.local'));
   return v;
 }
 
 function matchOne(candidate: Pep440Version, raw: string, spec: string): boolean {
   const m = SPEC_RE.exec(spec);
-  if (!m || m[1] === undefined || m[2] === undefined) throw specError(raw, `cannot read "${spec.trim()}"`);
+  if (!m || m[1] === undefined || m[2] === undefined) throw specError(raw, M.say('versions.pep440.unreadable', { spec: spec.trim() }));
   const op = m[1];
   const text = m[2];
   if (op === '===') return false; // handled by the caller, which has the candidate text
   if ((op === '==' || op === '!=') && text.endsWith('.*')) {
     const prefix = parseSpecVersion(spec, text.slice(0, -2), false);
     // PEP 440: a prefix match on a development release (`==1.0.dev1.*`) is invalid.
-    if (prefix.dev !== null) throw specError(spec, 'a prefix match (.*) cannot name a development release');
+    if (prefix.dev !== null) throw specError(spec, M.say('versions.pep440.prefixDev'));
     const hit = prefixMatch(candidate, prefix);
     return op === '==' ? hit : !hit;
   }
@@ -204,7 +206,7 @@ function matchOne(candidate: Pep440Version, raw: string, spec: string): boolean 
   const v = parseSpecVersion(spec, text, false);
   switch (op) {
     case '~=': {
-      if (v.release.length < 2) throw specError(spec, '~= needs at least two release segments');
+      if (v.release.length < 2) throw specError(spec, M.say('versions.pep440.compatible'));
       const prefix: Pep440Version = { ...baseOf(v), release: v.release.slice(0, -1) };
       return comparePep440Versions(publicOf(candidate), v) >= 0 && prefixMatch(candidate, prefix);
     }
@@ -226,7 +228,7 @@ function matchOne(candidate: Pep440Version, raw: string, spec: string): boolean 
       return !(candidate.local !== null && comparePep440Versions(publicOf(candidate), v) === 0);
     }
     default:
-      throw specError(spec, `unknown operator ${op}`);
+      throw specError(spec, M.say('versions.expr.unknownOperator', { op }));
   }
 }
 
@@ -238,13 +240,13 @@ function matchOne(candidate: Pep440Version, raw: string, spec: string): boolean 
  */
 export function pep440Satisfies(version: string, specifierSet: string): boolean {
   const candidate = parsePep440(version);
-  if (typeof specifierSet !== 'string') throw specError(String(specifierSet), 'not a string');
+  if (typeof specifierSet !== 'string') throw specError(String(specifierSet), M.say('versions.notString'));
   if (specifierSet.trim() === '') return true;
   const results = specifierSet.split('||').map((alternative) => {
     const parts = alternative.split(',').map((s) => s.trim());
     return parts
       .map((part) => {
-        if (part === '') throw specError(specifierSet, 'empty specifier');
+        if (part === '') throw specError(specifierSet, M.say('versions.pep440.emptySpecifier'));
         const arbitrary = /^===\s*(\S+)$/.exec(part);
         if (arbitrary) return version.trim().toLowerCase() === (arbitrary[1] ?? '').toLowerCase();
         return matchOne(candidate, specifierSet, part);

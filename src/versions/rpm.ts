@@ -2,6 +2,8 @@
 // labelCompare order them.
 
 import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
+import { versionMessages as M } from './messages.js';
+import { isMessage, type Message } from '../core/message.js';
 
 export interface Evr {
   /** Decimal digits; "0" when absent. */
@@ -16,13 +18,13 @@ export interface Evr {
  * empty one is 0), the release is after the last hyphen. rpm compares any string this way, so nothing is
  * refused but a non-string; `isValid` says whether rpmbuild would have accepted it.
  */
-function parse(input: string): Evr | string {
-  if (typeof input !== 'string') return 'not a string';
+function parse(input: string): Evr | Message {
+  if (typeof input !== 'string') return M.say('versions.notString');
   // rpm would compare these too, but no rpm header holds one (rpmbuild refuses them): an empty version or one
   // with blanks or control characters is a broken record, not a version.
-  if (input === '') return 'version string is empty';
+  if (input === '') return M.say('versions.empty');
   // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-  if (/[\s\u0000-\u001f\u007f]/.test(input)) return 'blanks or control characters in the version';
+  if (/[\s\u0000-\u001f\u007f]/.test(input)) return M.say('versions.rpm.blanks');
   let i = 0;
   while (i < input.length && isDigit(input.charCodeAt(i))) i++;
   let epoch = '0';
@@ -44,7 +46,7 @@ function parse(input: string): Evr | string {
 /** Splits `[epoch:]version[-release]` (the release is after the last hyphen). Throws `VersionError` when invalid. */
 export function parseEvr(v: string): Evr {
   const p = parse(v);
-  if (typeof p === 'string') throw new VersionError('rpm', String(v), p);
+  if (isMessage(p)) throw new VersionError('rpm', String(v), p);
   return p;
 }
 
@@ -131,6 +133,6 @@ export function rpmCompare(a: string, b: string): number {
 export const rpm = defineScheme({
   id: 'rpm',
   description: 'RPM [epoch:]version[-release] in rpmvercmp order (Red Hat, Rocky, Alma, SUSE, Fedora)',
-  isValid: (v) => typeof parse(v) !== 'string',
+  isValid: (v) => !isMessage(parse(v)),
   compare: rpmCompare,
 });

@@ -3,6 +3,8 @@
 // "fixed in", comparator lists).
 
 import { UserError } from '../core/errors.js';
+import type { Message } from '../core/message.js';
+import { versionMessages as M } from './messages.js';
 
 /** A version string that a scheme cannot parse (or a malformed range). */
 export class VersionError extends UserError {
@@ -11,9 +13,9 @@ export class VersionError extends UserError {
   /** The offending input, as given. */
   readonly input: string;
 
-  constructor(scheme: string, input: string, reason: string) {
-    super(`invalid ${scheme} version ${JSON.stringify(truncate(input))}: ${reason}`, {
-      hint: `check the version string; the ${scheme} scheme cannot order it`,
+  constructor(scheme: string, input: string, reason: Message) {
+    super(M.say('versions.invalid', { scheme, input: JSON.stringify(truncate(input)), reason }), {
+      hint: M.say('versions.invalid.hint', { scheme }),
     });
     this.name = 'VersionError';
     this.scheme = scheme;
@@ -117,11 +119,11 @@ function parseEvent(event: OsvEvent, scheme: string): ParsedEvent {
   const present = EVENT_KINDS.filter((k) => rec[k] !== undefined);
   const kind = present[0];
   if (present.length !== 1 || kind === undefined) {
-    throw new VersionError(scheme, JSON.stringify(event), 'an OSV event must have exactly one of introduced, fixed, last_affected, limit');
+    throw new VersionError(scheme, JSON.stringify(event), M.say('versions.event.oneKind'));
   }
   const version = rec[kind];
   if (typeof version !== 'string' || version === '') {
-    throw new VersionError(scheme, JSON.stringify(event), `OSV event "${kind}" must be a non-empty string`);
+    throw new VersionError(scheme, JSON.stringify(event), M.say('versions.event.notString', { kind }));
   }
   return { kind, version, bottom: kind === 'introduced' && version === '0', top: kind === 'limit' && version === '*' };
 }
@@ -202,7 +204,7 @@ export function parseComparators(text: string, scheme = 'expression'): Comparato
   return alternatives.map((alt) => {
     const trimmed = alt.trim();
     if (trimmed === '*') return [];
-    if (trimmed === '') throw new VersionError(scheme, text, 'empty alternative in version expression');
+    if (trimmed === '') throw new VersionError(scheme, text, M.say('versions.expr.emptyAlternative'));
     const out: Comparator[] = [];
     const re = /\s*(<<|>>|<=|>=|==|!=|=|<|>)\s*([^\s,<>=!|]+)\s*,?/y;
     let pos = 0;
@@ -210,10 +212,10 @@ export function parseComparators(text: string, scheme = 'expression'): Comparato
       re.lastIndex = pos;
       const m = re.exec(trimmed);
       if (!m || m[1] === undefined || m[2] === undefined) {
-        throw new VersionError(scheme, text, `cannot read a comparator at "${trimmed.slice(pos, pos + 20)}"`);
+        throw new VersionError(scheme, text, M.say('versions.expr.unreadable', { at: trimmed.slice(pos, pos + 20) }));
       }
       const op = OP_ALIASES[m[1]];
-      if (op === undefined) throw new VersionError(scheme, text, `unknown operator ${m[1]}`);
+      if (op === undefined) throw new VersionError(scheme, text, M.say('versions.expr.unknownOperator', { op: m[1] }));
       out.push({ op, version: m[2] });
       pos = re.lastIndex;
     }

@@ -4,6 +4,7 @@
 import semverLib from 'semver';
 
 import { compareDigitStrings, defineScheme, VersionError } from './scheme.js';
+import { versionMessages as M } from './messages.js';
 
 const OPTIONS = { loose: true } as const;
 /** Advisory matching must see pre-releases: `1.4.0-beta` is inside `>=1.2.0 <1.4.5`. */
@@ -21,7 +22,7 @@ function tryParse(v: string): semverLib.SemVer | null {
 function parse(v: string): semverLib.SemVer {
   const p = tryParse(v);
   if (p === null) {
-    throw new VersionError('semver', String(v), v === '' ? 'version string is empty' : 'not a SemVer version (expected MAJOR.MINOR.PATCH[-pre][+build])');
+    throw new VersionError('semver', String(v), v === '' ? M.say('versions.empty') : M.say('versions.semver.invalid'));
   }
   return p;
 }
@@ -64,7 +65,7 @@ export function semverCompare(a: string, b: string): number {
 export function semverSatisfies(version: string, range: string): boolean {
   const v = parse(version);
   if (typeof range !== 'string' || semverLib.validRange(range, RANGE_OPTIONS) === null) {
-    throw new VersionError('semver', String(range), 'not an npm version range');
+    throw new VersionError('semver', String(range), M.say('versions.semver.range'));
   }
   return semverLib.satisfies(v, range, RANGE_OPTIONS);
 }

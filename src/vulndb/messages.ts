@@ -124,6 +124,14 @@ export const vulndbMessages = defineMessages({
   'vulndb.import.failedAll': 'nothing was imported, the database is unchanged: {what}',
   'vulndb.import.failed.hint': 'fix or re-download the named files and import them again',
   'vulndb.import.fileFailed': '{file}: {error}',
+  // db update / db import: progress, one line each
+  'vulndb.update.indexDown': '{id}: {error}',
+  'vulndb.update.indexDownKnown': '{id}: {error}; updating the {count} branch files imported before',
+  'vulndb.update.notModified': '{id}: not modified since the last update',
+  'vulndb.update.notUpdated': '{id}: not updated: {error}',
+  'vulndb.import.notImported': '{file}: not imported: {error}',
+  'vulndb.imported': '{source}: {records} advisories imported',
+  'vulndb.imported.skipped': '{source}: {records} advisories imported, {skipped} skipped ({summary})',
 });
 
 /** Says one of these messages by id (`say(id, data)`), as `vulndbMessages.say` does. */

@@ -2,8 +2,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ExitCode, UserError, messageOf } from '../core/errors.js';
-import { english, joinMessages, type Message } from '../core/message.js';
+import { ExitCode, UserError, errorMessage, messageOf } from '../core/errors.js';
+import { english, joinMessages, rawMessage, type Message } from '../core/message.js';
 import { createProgress, type Progress } from '../core/progress.js';
 import { toolVersion } from '../core/version.js';
 import { importFileInto, rebuildDatabase, type ImportResult } from './build.js';
@@ -12,20 +12,27 @@ import { downloadSource, type DownloadOptions } from './download.js';
 import { detectImporter, importerForType } from './importers/index.js';
 import { say } from './messages.js';
 
-export interface SourceOutcome {
-  id: string;
-  status: 'imported' | 'not-modified' | 'fresh' | 'failed';
-  url?: string;
-  bytes?: number;
-  result?: ImportResult;
-  error?: string;
-}
+export type SourceOutcome =
+  | {
+      id: string;
+      status: 'imported' | 'not-modified' | 'fresh';
+      url?: string;
+      bytes?: number;
+      result?: ImportResult;
+    }
+  | {
+      id: string;
+      status: 'failed';
+      /** Why it failed. */
+      error: Message;
+    };
 
 export interface UpdateOptions {
   /** Ignore stored ETag/Last-Modified and download everything. */
   force?: boolean;
   progress?: (title: string) => Progress;
-  log?: (line: string) => void;
+  /** A line of progress, said by id (the command prints it in the reader's language). */
+  log?: (line: Message) => void;
   /** Overrides for tests and slow links. */
   download?: Pick<DownloadOptions, 'bodyIdleTimeoutMs' | 'headerTimeoutMs' | 'maxBytes'>;
   now?: Date;
@@ -41,12 +48,7 @@ export interface UpdateOptions {
 export async function updateDatabase(dbPath: string, sources: readonly SourceConfig[], options: UpdateOptions = {}): Promise<SourceOutcome[]> {
   const makeProgress = options.progress ?? ((t: string) => createProgress(t));
   const now = options.now ?? new Date();
-  // Why each failed source failed, as said (the outcomes keep its English).
-  const failures: Message[] = [];
-  const failed = (id: string, error: Message): SourceOutcome => {
-    failures.push(say('vulndb.update.sourceFailed', { id, error }));
-    return { id, status: 'failed', error: english(error) };
-  };
+  const failed = (id: string, error: Message): SourceOutcome => ({ id, status: 'failed', error });
   const outcomes = await rebuildDatabase(dbPath, async ({ store, tempFile }) => {
     const outcomes: SourceOutcome[] = [];
     let changed = false;
@@ -61,7 +63,12 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
       } catch (e) {
         // The index is down: keep updating the branches imported before.
         const known = store.sources().filter((s) => s.id.startsWith(`${src.id}/`) && s.url !== undefined);
-        options.log?.(`${src.id}: ${(e as Error).message}${known.length > 0 ? `; updating the ${known.length} branch files imported before` : ''}`);
+        const error = e instanceof UserError ? e.text : rawMessage(errorMessage(e));
+        options.log?.(
+          known.length > 0
+            ? say('vulndb.update.indexDownKnown', { id: src.id, error, count: known.length })
+            : say('vulndb.update.indexDown', { id: src.id, error }),
+        );
         if (known.length === 0) outcomes.push(failed(src.id, messageOf(e)));
         expanded.push(...known.map((k) => ({ id: k.id, type: 'alpine-secdb', urls: [k.url as string] })));
       }
@@ -86,7 +93,7 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
         if (res.status === 'not-modified') {
           // Recorded when the DB is rewritten for another source; not worth a rewrite on its own.
           store.touchSource(src.id, now.toISOString());
-          options.log?.(`${src.id}: not modified since the last update`);
+          options.log?.(say('vulndb.update.notModified', { id: src.id }));
           outcomes.push({ id: src.id, status: 'not-modified', url: res.url });
           continue;
         }
@@ -106,7 +113,7 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
           importer,
           prog,
         ).finally(() => prog.done());
-        options.log?.(`${src.id}: ${result.records} advisories imported${result.skipped > 0 ? `, ${result.skipped} skipped (${result.skipSummary})` : ''}`);
+        options.log?.(importedLine(src.id, result));
         outcomes.push({ id: src.id, status: 'imported', url: res.url, bytes: res.bytes, result });
         changed = true;
       } catch (e) {
@@ -114,7 +121,7 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
         // Whatever one source's data does (a parser's RangeError on a huge value included), it costs that
         // source only: the others still update.
         const message = e instanceof UserError ? e.text : say('vulndb.update.cannotImport', { error: messageOf(e) });
-        options.log?.(`${src.id}: not updated: ${english(message)}`);
+        options.log?.(say('vulndb.update.notUpdated', { id: src.id, error: message }));
         outcomes.push(failed(src.id, message));
       } finally {
         await fs.rm(file, { force: true });
@@ -122,6 +129,7 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
     }
     return { changed, result: outcomes };
   });
+  const failures = outcomes.flatMap((o) => (o.status === 'failed' ? [say('vulndb.update.sourceFailed', { id: o.id, error: o.error })] : []));
   if (failures.length > 0) {
     const ok = outcomes.length - failures.length;
     const list = joinMessages(failures, '; ');
@@ -131,6 +139,13 @@ export async function updateDatabase(dbPath: string, sources: readonly SourceCon
     );
   }
   return outcomes;
+}
+
+/** What one source or file gave: its advisories, and what was skipped. */
+function importedLine(source: string, r: ImportResult): Message {
+  return r.skipped > 0
+    ? say('vulndb.imported.skipped', { source, records: r.records, skipped: r.skipped, summary: r.skipSummary })
+    : say('vulndb.imported', { source, records: r.records });
 }
 
 /** A source type that stands for every branch an Alpine secdb server lists (main and community). */
@@ -210,12 +225,12 @@ export async function importFiles(dbPath: string, files: readonly string[], opti
           importer,
           prog,
         );
-        options.log?.(`${file}: ${r.records} advisories imported${r.skipped > 0 ? `, ${r.skipped} skipped (${r.skipSummary})` : ''}`);
+        options.log?.(importedLine(file, r));
         results.push(r);
       } catch (e) {
         if (!(e instanceof UserError)) throw e;
         failures.push({ file, error: e.text });
-        options.log?.(`${file}: not imported: ${e.message}`);
+        options.log?.(say('vulndb.import.notImported', { file, error: e.text }));
       } finally {
         prog.done();
       }

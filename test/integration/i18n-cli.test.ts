@@ -1,5 +1,5 @@
 // The built CLI in Japanese: locale from the environment, --lang over it, aligned columns with wide characters,
-// SARIF with Japanese messages and unchanged rule ids. No engine needed.
+// SARIF (a machine format) in English whatever the language. No engine needed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

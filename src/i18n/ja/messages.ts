@@ -22,6 +22,7 @@ import { JA_IMAGE_CLI, JA_SCAN } from './scan.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
 import { JA_VERIFY } from './verify.js';
+import { JA_VERSIONS } from './versions.js';
 import { JA_VULNDB } from './vulndb.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
@@ -48,5 +49,6 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_STACK,
   ...JA_USAGE,
   ...JA_VERIFY,
+  ...JA_VERSIONS,
   ...JA_VULNDB,
 };

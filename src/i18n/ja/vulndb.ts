@@ -113,6 +113,13 @@ export const JA_VULNDB: Readonly<Record<string, string>> = {
   'vulndb.import.failedAll': '何も取り込んでいません。データベースは変わっていません: {what}',
   'vulndb.import.failed.hint': '挙げたファイルを直すかダウンロードし直して、もう一度取り込んでください',
   'vulndb.import.fileFailed': '{file}: {error}',
+  'vulndb.update.indexDown': '{id}: {error}',
+  'vulndb.update.indexDownKnown': '{id}: {error}。以前に取り込んだブランチのファイル {count} 個を更新します',
+  'vulndb.update.notModified': '{id}: 前回の更新から変わっていません',
+  'vulndb.update.notUpdated': '{id}: 更新しませんでした: {error}',
+  'vulndb.import.notImported': '{file}: 取り込みませんでした: {error}',
+  'vulndb.imported': '{source}: アドバイザリ {records} 件を取り込みました',
+  'vulndb.imported.skipped': '{source}: アドバイザリ {records} 件を取り込みました。{skipped} 件は読み飛ばしました（{summary}）',
 
   // --vex (src/scan/vex-messages.ts)
   'vex.formats.hint': '--vex が読むのは OpenVEX、CycloneDX VEX（JSON）、CSAF 2.0 VEX の文書です',

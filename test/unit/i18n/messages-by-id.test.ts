@@ -61,6 +61,7 @@ describe('messages by id', () => {
       'scan/note-messages.ts',
       'scan/vex-messages.ts',
       'stack/messages.ts',
+      'versions/messages.ts',
       'vulndb/messages.ts',
     ]);
   });

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExitCode, UserError } from '../../../src/core/errors.js';
+import { english, type Message } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { VulnStore } from '../../../src/vulndb/store.js';
 import { importFiles } from '../../../src/vulndb/update.js';
 
@@ -65,15 +67,26 @@ describe('db import on real data', () => {
     const bad = path.join(dir, 'truncated.json');
     writeFileSync(bad, readFileSync('test/fixtures/vulndb/alpine-secdb-v3.10-main.json', 'utf8').slice(0, 5000));
     const logs: string[] = [];
+    const said: Message[] = [];
     const e = await failure(
       importFiles(db, ['test/fixtures/vulndb/alpine-secdb/v3.9/main.yaml', bad, 'test/fixtures/vulndb/debian-tracker-sample.json'], {
         ...quiet,
-        log: (l) => logs.push(l),
+        log: (l) => {
+          said.push(l);
+          logs.push(english(l));
+        },
       }),
     );
     expect(e.exitCode).toBe(ExitCode.FAILED);
     expect(e.message).toContain('truncated.json');
     expect(e.message).toContain('the other 2 were');
+    expect(logs.filter((l) => l.includes('not imported:'))).toEqual([expect.stringMatching(/truncated\.json: not imported: .*truncated\.json/)]);
+    expect(
+      localizeMessage(
+        said.find((m) => m.id === 'vulndb.import.notImported')!,
+        'ja',
+      ),
+    ).toMatch(/truncated\.json: 取り込みませんでした: /);
     const store = VulnStore.open(db, { readonly: true });
     try {
       expect(store.sources().map((s) => s.id)).toEqual(['file:debian-tracker-sample.json', 'file:main.yaml']);

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/core/errors.js';
+import { english, type Message } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { dbStatus } from '../../../src/cli/db.js';
 import { EPSS_URLS, KEV_URLS, defaultSources, type SourceConfig } from '../../../src/vulndb/config.js';
 import { downloadSource } from '../../../src/vulndb/download.js';
@@ -203,6 +205,7 @@ describe('a failing source', () => {
     );
     expect(err).toBeInstanceOf(UserError);
     expect((err as UserError).message).toMatch(/1 source\(s\) could not be updated .*nvd-2024/);
+    expect((err as UserError).message).toContain('(the other 1 were checked): nvd-2024: ');
     const s = VulnStore.open(db, { readonly: true });
     try {
       expect(s.source('nvd-2024')?.advisories).toBe(2);
@@ -219,14 +222,24 @@ describe('one source with an oversized top-level member', () => {
   it('skips the member, says so without its bytes, and still imports the other source', async () => {
     const db = path.join(dir, 'huge-member.db');
     const lines: string[] = [];
+    const said: Message[] = [];
     const sources: SourceConfig[] = [
       { id: 'debian-tracker', type: 'debian-tracker', urls: [`${base}/debian-huge.json`] },
       { id: 'alpine-v3.4-main', type: 'alpine-secdb', urls: [`${base}/secdb/v3.4/main.json`] },
     ];
-    await updateDatabase(db, sources, { ...quiet, log: (l: string) => lines.push(l), force: true });
+    await updateDatabase(db, sources, {
+      ...quiet,
+      log: (l) => {
+        said.push(l);
+        lines.push(english(l));
+      },
+      force: true,
+    });
     expect(lines).toContain('debian-tracker: 0 advisories imported, 1 skipped (1 malformed)');
     expect(lines.join('\n')).toMatch(/alpine-v3\.4-main: \d+ advisories imported/);
     expect(lines.join('\n')).not.toContain('AAAA');
+    // Said by id: --lang ja prints the same lines in Japanese.
+    expect(localizeMessage(said[0]!, 'ja')).toBe('debian-tracker: アドバイザリ 0 件を取り込みました。1 件は読み飛ばしました（1 malformed）');
     const s = VulnStore.open(db, { readonly: true });
     try {
       expect(s.source('alpine-v3.4-main')?.advisories).toBeGreaterThan(600);

@@ -1,0 +1,56 @@
+// Japanese for the messages of src/versions/messages.ts (versions a scheme cannot order, ranges it cannot read), by id.
+export const JA_VERSIONS: Readonly<Record<string, string>> = {
+  'versions.invalid': '{scheme} のバージョン {input} は不正です: {reason}',
+  'versions.invalid.hint': 'バージョン文字列を確認してください。{scheme} の方式ではこれを順序付けできません',
+
+  'versions.notString': '文字列ではありません',
+  'versions.empty': 'バージョン文字列が空です',
+  'versions.unknownScheme': '未知のバージョン方式です（既知の方式: {known}）',
+
+  'versions.event.oneKind': 'OSV のイベントには introduced、fixed、last_affected、limit のどれか 1 つだけが必要です',
+  'versions.event.notString': 'OSV のイベント "{kind}" は空でない文字列でなければなりません',
+  'versions.expr.emptyAlternative': 'バージョン式に空の選択肢があります',
+  'versions.expr.unreadable': '"{at}" の比較を読めません',
+  'versions.expr.unknownOperator': '未知の演算子 {op} です',
+
+  'versions.dpkg.spaces': 'バージョン文字列の途中に空白があります',
+  'versions.dpkg.epochEmpty': 'エポックが空です',
+  'versions.dpkg.epochNotNumber': 'エポックが数値ではありません',
+  'versions.dpkg.epochNegative': 'エポックが負の数です',
+  'versions.dpkg.epochTooBig': 'エポックが大きすぎます',
+  'versions.dpkg.nothingAfterColon': 'コロンの後に何もありません',
+  'versions.dpkg.revisionEmpty': 'リビジョンが空です',
+  'versions.dpkg.upstreamEmpty': 'アップストリームのバージョンが空です',
+
+  'versions.rpm.blanks': 'バージョンに空白か制御文字があります',
+  'versions.apk.noDigit': '数字で始まっていません（{shape}）',
+
+  'versions.semver.invalid': 'SemVer のバージョンではありません（MAJOR.MINOR.PATCH[-pre][+build] の形が必要です）',
+  'versions.semver.range': 'npm のバージョン範囲ではありません',
+
+  'versions.pep440.invalid': 'PEP 440 のバージョンではありません',
+  'versions.pep440.specifier': '不正な指定子です: {reason}',
+  'versions.pep440.notVersion': '"{text}" は PEP 440 のバージョンではありません',
+  'versions.pep440.local': 'この演算子ではローカルバージョンのラベルを使えません',
+  'versions.pep440.unreadable': '"{spec}" を読めません',
+  'versions.pep440.prefixDev': '前方一致（.*）には開発版を指定できません',
+  'versions.pep440.compatible': '~= にはリリースのセグメントが 2 つ以上必要です',
+  'versions.pep440.emptySpecifier': '指定子が空です',
+
+  'versions.go.invalid': 'Go モジュールのバージョンではありません',
+  'versions.go.shape': 'Go モジュールのバージョンではありません（vMAJOR.MINOR.PATCH[-pre]）',
+  'versions.go.notSemver': 'SemVer ではありません',
+  'versions.maven.invalid': 'Maven のバージョンではありません',
+  'versions.gem.invalid': 'RubyGems のバージョンではありません',
+  'versions.gem.shape': 'RubyGems のバージョンではありません（数字と英字をドットで区切った形）',
+  'versions.composer.invalid': 'Composer のバージョンではありません',
+  'versions.composer.shape': 'Composer のバージョンではありません（MAJOR[.MINOR[.PATCH[.BUILD]]][-stability[N]][-dev]、または日付）',
+  'versions.composer.devBranch': '開発ブランチです。バージョンの順序の中に位置がありません',
+  'versions.nuget.invalid': 'NuGet のバージョンではありません',
+  'versions.nuget.parts': '数値の部分が 4 つを超えています',
+  'versions.nuget.shape': 'NuGet のバージョンではありません（MAJOR[.MINOR[.PATCH[.REVISION]]][-label][+metadata]）',
+  'versions.nuget.tooBig': '数値の部分が 2147483647 を超えています',
+  'versions.nuget.label': 'プレリリースのラベルが空か、英数字とハイフン以外の文字を含んでいます',
+  'versions.nuget.leadingZero': 'プレリリースのラベル "{label}" の先頭に 0 があります',
+  'versions.nuget.metadata': 'ビルドメタデータが空か、英数字とハイフン以外の文字を含んでいます',
+};
