@@ -73,6 +73,18 @@ export function english(m: Message, depth = 0): string {
 }
 
 /**
+ * Whether a message opens with `value` (a file's name, say) in every language it is said in: its template starts with
+ * a placeholder that holds the value (or a message that opens with it); a text without an id, with the value itself.
+ */
+export function opensWith(m: Message, value: string, depth = 0): boolean {
+  if (m.id === '') return m.en.startsWith(value);
+  const first = /^\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(m.en)?.[1];
+  const v = first !== undefined && Object.hasOwn(m.data, first) ? m.data[first] : undefined;
+  if (typeof v === 'string') return v.startsWith(value);
+  return typeof v === 'object' && depth < 8 && opensWith(v, value, depth + 1);
+}
+
+/**
  * Messages said one after another with a separator ("; ", ", "): each part is rendered in the reader's language and
  * the separator stays as given. Its id names no catalogue entry: every language uses the joined template.
  */

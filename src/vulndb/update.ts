@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ExitCode, UserError, errorMessage, messageOf } from '../core/errors.js';
-import { english, joinMessages, rawMessage, type Message } from '../core/message.js';
+import { joinMessages, opensWith, rawMessage, type Message } from '../core/message.js';
 import { createProgress, type Progress } from '../core/progress.js';
 import { toolVersion } from '../core/version.js';
 import { importFileInto, rebuildDatabase, type ImportResult } from './build.js';
@@ -193,9 +193,9 @@ export interface FileFailure {
 
 /** Raised after a multi-file import in which some files could not be read; the others were imported. */
 export function importFailureError(failures: readonly FileFailure[], imported: number): UserError {
-  // An error that names the file first is said as it is; any other after the file's name.
+  // An error that opens with the file's name is said as it is; any other after the file's name.
   const what = joinMessages(
-    failures.map((f) => (english(f.error).startsWith(f.file) ? f.error : say('vulndb.import.fileFailed', { file: f.file, error: f.error }))),
+    failures.map((f) => (opensWith(f.error, f.file) ? f.error : say('vulndb.import.fileFailed', { file: f.file, error: f.error }))),
     '; ',
   );
   return new UserError(imported > 0 ? say('vulndb.import.failedSome', { count: failures.length, imported, what }) : say('vulndb.import.failedAll', { what }), {

@@ -11,6 +11,7 @@ import {
   listMessage,
   notesData,
   notesSaid,
+  opensWith,
   pushNote,
   rawMessage,
   saidOf,
@@ -150,5 +151,27 @@ describe('notes as data', () => {
         'x',
       ),
     ).toHaveLength(1000);
+  });
+});
+
+describe('opensWith', () => {
+  const files = defineMessages({ 'y.at': '{file}: {error}', 'y.missing': 'no database at {file}', 'y.wrap': '{inner}' });
+
+  it('sees the value a template opens with, however deep, and not one said later', () => {
+    const at = files.say('y.at', { file: 'a.json', error: 'broken' });
+    expect(opensWith(at, 'a.json')).toBe(true);
+    expect(opensWith(files.say('y.wrap', { inner: at }), 'a.json')).toBe(true);
+    expect(opensWith(files.say('y.missing', { file: 'a.json' }), 'a.json')).toBe(false);
+    expect(opensWith(rawMessage('a.json: broken'), 'a.json')).toBe(true);
+    expect(opensWith(rawMessage('broken: a.json'), 'a.json')).toBe(false);
+    expect(opensWith(joinMessages([at], '; '), 'a.json')).toBe(true);
+  });
+
+  it('says so only of a message whose English starts with the value', () => {
+    fc.assert(
+      fc.property(messages, fc.string({ maxLength: 3 }), (m, v) => {
+        if (opensWith(m, v)) expect(english(m).startsWith(v)).toBe(true);
+      }),
+    );
   });
 });
