@@ -49,27 +49,27 @@ describe('compose errors by id', () => {
       [
         'services:\n  a:\n    image: a:1\n    ports: "80:80"\n',
         'c1.yml:4: services.a.ports: must be a list, not string "80:80"',
-        'c1.yml:4: services.a.ports: 文字列 "80:80" ではなくリストでなければなりません',
+        'c1.yml:4: services.a.ports: 文字列 "80:80"ではなくリストでなければなりません',
       ],
       [
         'services:\n  a:\n    image: [x]\n',
         'c2.yml:3: services.a.image: must be a string, not a list',
-        'c2.yml:3: services.a.image: リスト ではなく文字列でなければなりません',
+        'c2.yml:3: services.a.image: リストではなく文字列でなければなりません',
       ],
       [
         'services:\n  a:\n    image: a:1\n    labels: 3\n',
         'c3.yml:4: services.a.labels: must be a mapping, not number 3',
-        'c3.yml:4: services.a.labels: 数値 3 ではなくマッピングでなければなりません',
+        'c3.yml:4: services.a.labels: 数値 3ではなくマッピングでなければなりません',
       ],
       [
         'services:\n  a:\n    image: a:1\n    read_only: {x: 1}\n',
         'c4.yml:4: services.a.read_only: must be true or false, not a mapping',
-        'c4.yml:4: services.a.read_only: マッピング ではなく true か false でなければなりません',
+        'c4.yml:4: services.a.read_only: マッピングではなく true か false でなければなりません',
       ],
       [
         'services:\n  a:\n    image: a:1\n    deploy:\n      replicas: true\n',
         'c5.yml:5: services.a.deploy.replicas: must be a number, not boolean true',
-        'c5.yml:5: services.a.deploy.replicas: 真偽値 true ではなく数値でなければなりません',
+        'c5.yml:5: services.a.deploy.replicas: 真偽値 trueではなく数値でなければなりません',
       ],
     ];
     for (const [i, [yaml, en, ja]] of cases.entries()) {
