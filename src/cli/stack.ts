@@ -33,7 +33,6 @@ import { action, reportWritten } from './run.js';
 import { addStackVerifyCommand } from './stack-verify.js';
 import { t } from '../i18n/messages.js';
 import { inLocale } from '../i18n/user-errors.js';
-import { stackMessages } from '../stack/messages.js';
 import { notesSaid } from '../core/message.js';
 import { loadWarningSaid } from '../compose/model.js';
 import { collectIds } from './option-values.js';
@@ -227,11 +226,11 @@ function printGate(outcome: GateOutcome, req: DeployRequest, out: Styler, err: S
     }
     process.stderr.write(text);
     const n = outcome.blocking.length;
-    warn(inLocale(stackMessages.say(n === 1 ? 'stack.deploy.forced.one' : 'stack.deploy.forced.other', { count: n, level: req.failOn })));
+    warn(inLocale(M.say(n === 1 ? 'stack.deploy.forced.one' : 'stack.deploy.forced.other', { count: n, level: req.failOn })));
   }
   if (outcome.below > 0)
     process.stderr.write(
-      `${inLocale(stackMessages.say(outcome.below === 1 ? 'stack.deploy.below.one' : 'stack.deploy.below.other', { count: outcome.below, level: req.failOn }))}\n`,
+      `${inLocale(M.say(outcome.below === 1 ? 'stack.deploy.below.one' : 'stack.deploy.below.other', { count: outcome.below, level: req.failOn }))}\n`,
     );
 }
 

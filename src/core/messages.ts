@@ -53,7 +53,6 @@ export const coreMessages = defineMessages({
   'core.errno.EMFILE': "EMFILE: too many open files, {syscall} '{path}'",
   'core.errno.ENAMETOOLONG': "ENAMETOOLONG: name too long, {syscall} '{path}'",
   'core.errno.EBUSY': "EBUSY: resource busy or locked, {syscall} '{path}'",
-  'core.errno.EXDEV': "EXDEV: cross-device link not permitted, {syscall} '{path}'",
   'core.errno.EIO': "EIO: i/o error, {syscall} '{path}'",
   'core.errno.EINVAL': "EINVAL: invalid argument, {syscall} '{path}'",
   'core.errno.net.ECONNREFUSED': '{syscall} ECONNREFUSED {address}',

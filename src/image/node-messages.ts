@@ -4,7 +4,6 @@ import { defineMessages } from '../core/message.js';
 export const nodeScanMessages = defineMessages({
   'nodescan.flags.conflict': '--all-nodes scans the images on the nodes: it takes image names, not --input, --stack or --services',
   'nodescan.flags.source': "--all-nodes reads each image from its node's engine: --source does not apply",
-  'nodescan.flags.format': '--format {format}: --all-nodes prints table or json',
   'nodescan.flags.timeout': '--timeout: "{value}" is not a number of seconds from 1 to 86400',
   'nodescan.flags.serviceAlone': '--service goes with --all-nodes',
   'nodescan.flags.serviceAlone.hint': 'to scan the image of every service, use --services',

@@ -46,7 +46,6 @@ export const JA_CORE: Readonly<Record<string, string>> = {
   'core.errno.EMFILE': "EMFILE（開いているファイルが多すぎます）: {syscall} '{path}'",
   'core.errno.ENAMETOOLONG': "ENAMETOOLONG（名前が長すぎます）: {syscall} '{path}'",
   'core.errno.EBUSY': "EBUSY（使用中かロックされています）: {syscall} '{path}'",
-  'core.errno.EXDEV': "EXDEV（デバイスをまたぐリンクはできません）: {syscall} '{path}'",
   'core.errno.EIO': "EIO（入出力エラーです）: {syscall} '{path}'",
   'core.errno.EINVAL': "EINVAL（引数が正しくありません）: {syscall} '{path}'",
   'core.errno.net.ECONNREFUSED': 'ECONNREFUSED（接続を拒否されました）: {syscall} {address}',

@@ -2,7 +2,6 @@
 export const JA_NODE_SCAN: Readonly<Record<string, string>> = {
   'nodescan.flags.conflict': '--all-nodes は各ノードにあるイメージをスキャンします: イメージ名を指定してください（--input、--stack、--services は使えません）',
   'nodescan.flags.source': '--all-nodes は各イメージをそのノードのエンジンから読みます: --source は使えません',
-  'nodescan.flags.format': '--format {format}: --all-nodes が出力できるのは table か json です',
   'nodescan.flags.timeout': '--timeout: "{value}" は 1 から 86400 までの秒数ではありません',
   'nodescan.flags.serviceAlone': '--service は --all-nodes と一緒に使います',
   'nodescan.flags.serviceAlone.hint': 'すべてのサービスのイメージをスキャンするには --services を使ってください',
