@@ -4,6 +4,8 @@ import { defineMessages } from './message.js';
 
 export const coreMessages = defineMessages({
   'core.inputAt': '{where}: {message}',
+  // a file written by a newer swarmguard (a database, a history)
+  'core.upgrade.hint': 'upgrade swarmguard',
   'core.severity.unknown': '{flag}: unknown severity "{input}"',
   'core.severity.unknown.hint': 'use one of {severities} (case does not matter)',
   'core.severity.empty': '{flag}: empty list',

@@ -15,6 +15,7 @@ import type { EngineNetworkModel, EngineNodeModel, EngineServiceModel } from '..
 import { parseOverlayNetwork } from '../network/overlay.js';
 import { tryParseImageReference } from '../core/image-reference.js';
 import { say } from './messages.js';
+import { coreMessages } from '../core/messages.js';
 import { openHistoryFile } from './open.js';
 
 export interface ServiceState {
@@ -161,12 +162,16 @@ function readVersion(db: SqlDatabase): number {
   return typeof row?.version === 'number' ? row.version : 0;
 }
 
+/** The audit-run tables' version; a version newer than `known` (a newer swarmguard wrote the file) is refused. */
+function knownVersion(db: SqlDatabase, file: string, known: number): number {
+  const version = readVersion(db);
+  if (version > known) throw new UserError(say('history.audit.newer', { file, version }), { hint: coreMessages.say('core.upgrade.hint') });
+  return version;
+}
+
 /** Brings the audit-run tables to the newest version, one step per transaction; a failed step leaves the file as it was. */
 export function migrateAuditRuns(db: SqlDatabase, file: string, migrations: readonly ((db: SqlDatabase) => void)[] = AUDIT_RUN_MIGRATIONS): number {
-  let version = readVersion(db);
-  if (version > migrations.length) {
-    throw new UserError(say('history.audit.newer', { file, version }), { hint: say('history.upgrade.hint') });
-  }
+  let version = knownVersion(db, file, migrations.length);
   while (version < migrations.length) {
     const step = migrations[version]!;
     const next = version + 1;
@@ -370,10 +375,8 @@ export class AuditRunStore {
   static open(file: string, options: { readonly?: boolean } = {}): AuditRunStore {
     const db = openHistoryFile(file, { readonly: options.readonly === true, foreignKeys: true, store: 'audit' });
     try {
-      if (options.readonly) {
-        const v = readVersion(db);
-        if (v > AUDIT_RUN_MIGRATIONS.length) throw new UserError(say('history.audit.newer', { file, version: v }), { hint: say('history.upgrade.hint') });
-      } else migrateAuditRuns(db, file);
+      if (options.readonly) knownVersion(db, file, AUDIT_RUN_MIGRATIONS.length);
+      else migrateAuditRuns(db, file);
     } catch (e) {
       db.close();
       if (e instanceof UserError) throw e;

@@ -3,7 +3,6 @@
 import { defineMessages } from '../core/message.js';
 
 export const historyMessages = defineMessages({
-  'history.upgrade.hint': 'upgrade swarmguard',
   'history.cannotCreate': 'cannot create {file}: {error}',
   'history.location.unknown': '--history: {location} is neither a file nor a postgres:// URL',
   'history.location.unknown.hint': 'give a file path for SQLite, or postgres://user@host/db for PostgreSQL',

@@ -10,6 +10,7 @@ import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
 import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';
 import { say } from './messages.js';
+import { coreMessages } from '../core/messages.js';
 import { enforcementsTable, POSTGRES_TYPES, scansTable, stateTable } from './tables.js';
 
 /** Each entry is one schema version, applied once, in order, in its own transaction. */
@@ -133,7 +134,7 @@ export class PgScanStore implements ScanStore {
       const r = await client.query<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
       const current = r.rows[0]?.v ?? 0;
       if (current > PG_MIGRATIONS.length) {
-        throw new UserError(say('history.pg.newer', { location: this.location, version: current }), { hint: say('history.upgrade.hint') });
+        throw new UserError(say('history.pg.newer', { location: this.location, version: current }), { hint: coreMessages.say('core.upgrade.hint') });
       }
       for (let v = current + 1; v <= PG_MIGRATIONS.length; v++) {
         await client.query(PG_MIGRATIONS[v - 1]!);

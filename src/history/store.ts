@@ -8,6 +8,7 @@ import type { Finding, SeverityCounts } from '../core/finding.js';
 import { countBySeverity } from '../core/finding.js';
 import { readBackFindings } from '../core/message-data.js';
 import { say } from './messages.js';
+import { coreMessages } from '../core/messages.js';
 import { openHistoryFile } from './open.js';
 import { enforcementsTable, scansTable, SQLITE_TYPES, stateTable } from './tables.js';
 
@@ -133,7 +134,7 @@ export class HistoryStore {
     const version = this.db.userVersion();
     if (version > HISTORY_SCHEMA_VERSION) {
       this.db.close();
-      throw new UserError(say('history.scan.newer', { file, version }), { hint: say('history.upgrade.hint') });
+      throw new UserError(say('history.scan.newer', { file, version }), { hint: coreMessages.say('core.upgrade.hint') });
     }
     if (version === 0) this.migrate();
     else if (version < HISTORY_SCHEMA_VERSION) this.upgrade(version);

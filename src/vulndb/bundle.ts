@@ -15,6 +15,7 @@ import { acquireLock } from './lock.js';
 import { SCHEMA_VERSION } from './schema.js';
 import { VulnStore, type SourceStatus } from './store.js';
 import { say } from './messages.js';
+import { coreMessages } from '../core/messages.js';
 
 export const BUNDLE_FORMAT = 'swarmguard-vulndb-bundle';
 
@@ -130,7 +131,7 @@ function parseManifest(text: string, file: string): BundleManifest {
   }
   if (m.schemaVersion > SCHEMA_VERSION) {
     throw new UserError(say('vulndb.bundle.newer', { file, version: m.schemaVersion, max: SCHEMA_VERSION }), {
-      hint: say('vulndb.upgrade.hint'),
+      hint: coreMessages.say('core.upgrade.hint'),
     });
   }
   return m as BundleManifest;

@@ -4,7 +4,6 @@ import { defineMessages } from '../core/message.js';
 
 export const vulndbMessages = defineMessages({
   // shared hints
-  'vulndb.upgrade.hint': 'upgrade swarmguard',
   'vulndb.failedDownload.hint': 'the download may have failed; run the update again',
   'vulndb.cutShort.hint': 'the download may have been cut short; run the update again',
   'vulndb.freshCopy.hint': 'run the update again to download a fresh copy',

@@ -1,6 +1,7 @@
 // Japanese for the messages of src/core/messages.ts, by id.
 export const JA_CORE: Readonly<Record<string, string>> = {
   'core.inputAt': '{where}: {message}',
+  'core.upgrade.hint': 'swarmguard を更新してください',
   'core.severity.unknown': '{flag}: "{input}" は不明な深刻度です',
   'core.severity.unknown.hint': '{severities} のいずれかを指定してください（大文字小文字は区別しません）',
   'core.severity.empty': '{flag}: リストが空です',

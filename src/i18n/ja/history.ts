@@ -1,6 +1,5 @@
 // Japanese for the messages of src/history/messages.ts (the scan and audit history), by id.
 export const JA_HISTORY: Readonly<Record<string, string>> = {
-  'history.upgrade.hint': 'swarmguard を更新してください',
   'history.cannotCreate': '{file} を作成できません: {error}',
   'history.location.unknown': '--history: {location} はファイルでも postgres:// の URL でもありません',
   'history.location.unknown.hint': 'SQLite ならファイルのパスを、PostgreSQL なら postgres://user@host/db を指定してください',

@@ -1,7 +1,6 @@
 // Japanese for the messages of src/vulndb/messages.ts (the vulnerability database: bundles, sources, downloads,
 // importers, the database file) and src/scan/vex-messages.ts (--vex files), by id.
 export const JA_VULNDB: Readonly<Record<string, string>> = {
-  'vulndb.upgrade.hint': 'swarmguard を更新してください',
   'vulndb.failedDownload.hint': 'ダウンロードに失敗した可能性があります。もう一度更新してください',
   'vulndb.cutShort.hint': 'ダウンロードが途中で切れた可能性があります。もう一度更新してください',
   'vulndb.freshCopy.hint': 'もう一度更新して、新しくダウンロードしてください',
