@@ -16,7 +16,7 @@ import { compareCis, isScored, parseSelection, runBench, type BenchReport } from
 import { renderTable } from '../core/table.js';
 import { toolVersion } from '../core/version.js';
 import { action } from './run.js';
-import { addFormatOptions, reportStyler, writeReport } from './report-options.js';
+import { addFormatOptions, parseExitCode, reportStyler, writeReport } from './report-options.js';
 import { readBenchLog } from '../bench/log.js';
 import { DOCKER_BENCH_NOTE } from '../report/bench-rules.js';
 import { assertFormatFits, renderReport as renderFormat, type BenchDocument } from '../report/formats.js';
@@ -110,7 +110,7 @@ export function benchVersion(flags: Pick<BenchFlags, 'cis' | 'format'>): CisVers
   if (flags.format === 'docker-bench') {
     if (flags.cis !== undefined && flags.cis !== '1.6.0')
       throw new UserError(m.say('benchcmd.dockerBench', { version: flags.cis }), {
-        hint: m.say('benchcmd.dockerBench.hint', { version: flags.cis, again: flags.cis }),
+        hint: m.say('benchcmd.dockerBench.hint', { version: flags.cis }),
       });
     return '1.6.0';
   }
@@ -215,7 +215,7 @@ export function registerBenchCommands(program: Command): void {
   );
   bench.action(
     action(async (flags: BenchFlags) => {
-      const exitCode = flags.exitCode !== undefined ? (await import('./report-options.js')).parseExitCode(flags.exitCode) : undefined;
+      const exitCode = flags.exitCode !== undefined ? parseExitCode(flags.exitCode) : undefined;
       // A format that does not fit what these flags run is refused before anything is read.
       const kind = flags.compareCis ? 'bench-compare' : flags.allNodes ? 'bench-nodes' : 'bench';
       assertFormatFits(flags.format, kind, 'bench');

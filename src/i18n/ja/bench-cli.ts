@@ -5,7 +5,7 @@ export const JA_BENCH_CLI: Readonly<Record<string, string>> = {
   'benchcmd.cis': '--cis: "{version}" は swarmguard が知っている CIS Docker Benchmark の版ではありません',
   'benchcmd.cis.hint': '{versions} のいずれかを指定してください',
   'benchcmd.dockerBench': '--format docker-bench が書くのは CIS Docker Benchmark 1.6.0 の ID（docker-bench-security のもの）で、{version} ではありません',
-  'benchcmd.dockerBench.hint': '{again} の ID には --format json --cis {version} を使ってください',
+  'benchcmd.dockerBench.hint': '{version} の ID には --format json --cis {version} を使ってください',
   'benchcmd.timeout': '--timeout: "{value}" は正の秒数ではありません',
   'benchcmd.reap': 'reap: --service には swarmguard のジョブ（swarmguard-bench-XXXXXX）を指定してください',
   'benchcmd.fixAllNodes': 'bench fix --all-nodes で適用できるのは監査の修正だけです',
