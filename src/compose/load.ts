@@ -11,6 +11,7 @@ import { loadWarning } from './model.js';
 import type { BlankVariable, ComposePath, EnvFileEntry, LoadOptions, LoadWarning, LoadedCompose, ServiceModel, SourcePosition } from './model.js';
 import { pointerOf } from './model.js';
 import { composeMessages as M } from './messages.js';
+import { coreMessages } from '../core/messages.js';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
@@ -192,7 +193,7 @@ function convert(ctx: FileContext, node: unknown, pathHere: ComposePath, holderP
         return { kind: 'scalar', pos, value: r.value, raw: v, ...(blank.length > 0 ? { blank } : {}) };
       } catch (e) {
         if (e instanceof InterpolationError) {
-          throw new InputError(ctx.display, M.say('compose.at', { pointer: pointerOf(pathHere), message: e.text }), {
+          throw new InputError(ctx.display, coreMessages.say('core.inputAt', { where: pointerOf(pathHere), message: e.text }), {
             line: own.line,
             hint: e.variable !== undefined ? M.say('compose.var.set.hint', { variable: e.variable }) : M.say('compose.var.dollar.hint'),
           });
@@ -547,7 +548,7 @@ async function readEnvFiles(ctx: LoadContext, svc: ServiceModel, index: TreeInde
       text = await readCapped(abs, display, ctx.maxBytes, M.say('compose.what.envFile'));
     } catch (e) {
       if (e instanceof InputError && at) {
-        throw new InputError(at.file, M.say('compose.at', { pointer: `services.${svc.name}.env_file`, message: e.text }), {
+        throw new InputError(at.file, coreMessages.say('core.inputAt', { where: `services.${svc.name}.env_file`, message: e.text }), {
           line: at.line,
           hint: e.hintText ?? M.say('compose.envFile.relative.hint'),
         });

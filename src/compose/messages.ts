@@ -65,7 +65,6 @@ export const composeMessages = defineMessages({
   'compose.var.set.hint': 'set {variable} in the environment or in the .env file',
   'compose.var.dollar.hint': 'use $$ for a literal "$"',
   // the model (normalize.ts): a value at its place in the file
-  'compose.at': '{pointer}: {message}',
   'compose.type.mapping': 'must be a mapping, not {described}',
   'compose.type.string': 'must be a string, not {described}',
   'compose.type.number': 'must be a number, not {described}',

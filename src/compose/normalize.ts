@@ -29,6 +29,7 @@ import { loadWarning, pointerOf } from './model.js';
 import { listMessage, type Message, type MessageValue } from '../core/message.js';
 import { composeMessages as M } from './messages.js';
 import { stackKeyFate } from '../security/stack-keys.js';
+import { coreMessages } from '../core/messages.js';
 
 export interface BuildContext {
   positionOf(p: ComposePath): SourcePosition | undefined;
@@ -167,7 +168,7 @@ class Reader {
     const pos = this.ctx.positionOf(p);
     // A value left blank by a variable: the variable is the cause, and the fix.
     const vars = this.ctx.blankVariables?.(p) ?? [];
-    const at = M.say('compose.at', { pointer: pointerOf(p), message });
+    const at = coreMessages.say('core.inputAt', { where: pointerOf(p), message });
     const text =
       vars.length > 0
         ? M.say('compose.blank.value', {
@@ -182,7 +183,7 @@ class Reader {
   }
 
   warn(p: ComposePath, message: Message): void {
-    this.ctx.warnings.push(loadWarning(M.say('compose.at', { pointer: pointerOf(p), message }), this.ctx.positionOf(p)));
+    this.ctx.warnings.push(loadWarning(coreMessages.say('core.inputAt', { where: pointerOf(p), message }), this.ctx.positionOf(p)));
   }
 
   obj(v: unknown, p: ComposePath): Obj | undefined {

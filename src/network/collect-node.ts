@@ -14,6 +14,7 @@ import { parseXfrmPolicy, parseXfrmState, parseXfrmStat } from './parse/xfrm.js'
 import { listNodes, listTasks } from '../engine/api.js';
 import { rawMessage, type Message } from '../core/message.js';
 import { networkMessages as M } from './messages.js';
+import { coreMessages } from '../core/messages.js';
 
 export interface CommandOutput {
   ok: boolean;
@@ -35,9 +36,9 @@ export const runCommand: RunCommand = (file, args) =>
           error:
             code === 'ENOENT'
               ? M.say('network.read.notInstalled', { command: file })
-              : M.say('network.read.commandError', {
-                  command: `${file} ${args.join(' ')}`,
-                  detail: rawMessage((stderr || errorMessage(err)).trim().split('\n')[0] ?? ''),
+              : coreMessages.say('core.inputAt', {
+                  where: `${file} ${args.join(' ')}`,
+                  message: rawMessage((stderr || errorMessage(err)).trim().split('\n')[0] ?? ''),
                 }),
         });
       } else resolve({ ok: true, stdout });

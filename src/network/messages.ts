@@ -9,7 +9,6 @@ export const networkMessages = defineMessages({
   'network.sample.invalid': '--sample: "{value}" is not a number of seconds from 0 to 60',
   'network.read.failed': '{command} failed',
   'network.read.notInstalled': '{command} not installed',
-  'network.read.commandError': '{command}: {detail}',
   'network.read.xfrmStat': '/proc/net/xfrm_stat not readable (kernel without CONFIG_XFRM_STATISTICS?)',
   'network.option.noEffect': '{option} (no effect)',
   // how a kernel feature was found, or not

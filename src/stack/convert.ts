@@ -21,6 +21,7 @@ import { IMAGE_LABEL, scope, serviceName, stackLabels } from './namespace.js';
 import { ShellWordsError, splitShellWords } from './shell-words.js';
 import { UnitParseError, parseBytes, parseDuration, parseNanoCpus } from './units.js';
 import { STACK_SERVICE_KEYS, stackKeyFate } from '../security/stack-keys.js';
+import { coreMessages } from '../core/messages.js';
 
 // What the docker CLI does with the keys it does not apply: the one table (src/security/stack-keys.ts), seen the way
 // the CLI prints it.
@@ -84,7 +85,7 @@ class Converter {
 
   fail(p: ComposePath, message: Message, hint?: Message): never {
     const pos = this.input.loaded.positionOf(p);
-    throw new InputError(pos?.file ?? '(compose)', M.say('stack.convert.at', { pointer: pointerOf(p), message }), {
+    throw new InputError(pos?.file ?? '(compose)', coreMessages.say('core.inputAt', { where: pointerOf(p), message }), {
       ...(pos ? { line: pos.line } : {}),
       ...(hint !== undefined ? { hint } : {}),
     });

@@ -14,6 +14,7 @@ import { computePlan, type DeployPlan } from './plan.js';
 import { readInfo } from '../engine/api.js';
 import { readClusterObjects } from './state.js';
 import { stackMessages as M } from './messages.js';
+import { coreMessages } from '../core/messages.js';
 
 /** Swarm refuses secrets and configs above 500 KB. */
 const MAX_OBJECT_BYTES = 500 * 1024;
@@ -51,7 +52,7 @@ export async function readObjectFiles(loaded: LoadedCompose): Promise<Map<string
       if (o.external || o.file === undefined || out.has(o.file)) continue;
       const pos = loaded.positionOf([section, key, 'file']);
       const where = (message: Message, hint?: Message) =>
-        new InputError(pos?.file ?? o.file ?? '', M.say('stack.convert.at', { pointer: `${section}.${key}.file`, message }), {
+        new InputError(pos?.file ?? o.file ?? '', coreMessages.say('core.inputAt', { where: `${section}.${key}.file`, message }), {
           ...(pos ? { line: pos.line } : {}),
           ...(hint ? { hint } : {}),
         });

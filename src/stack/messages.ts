@@ -139,7 +139,6 @@ export const stackMessages = defineMessages({
   'stack.plan.kept': 'stack "{stack}" has services not in the file, kept: {services} (use --prune to remove them)',
   'stack.plan.plainOverlay': 'network "{name}" is an overlay without encryption: traffic between nodes is plaintext',
   // the stack file as Swarm takes it (convert.ts)
-  'stack.convert.at': '{pointer}: {message}',
   // a secret's or config's file (deploy-stack.ts)
   'stack.objectFile.missing': '{file} does not exist',
   'stack.objectFile.unreadable': 'cannot read {file}: {error}',

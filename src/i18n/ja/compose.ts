@@ -44,7 +44,6 @@ export const JA_COMPOSE: Readonly<Record<string, string>> = {
   'compose.var.emptyWhy': '必須の変数 {name} が空です: {why}',
   'compose.var.set.hint': '{variable} を環境変数か .env ファイルで設定してください',
   'compose.var.dollar.hint': '"$" そのものは $$ と書いてください',
-  'compose.at': '{pointer}: {message}',
   'compose.type.mapping': '{described}ではなくマッピングでなければなりません',
   'compose.type.string': '{described}ではなく文字列でなければなりません',
   'compose.type.number': '{described}ではなく数値でなければなりません',

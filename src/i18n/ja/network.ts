@@ -7,7 +7,6 @@ export const JA_NETWORK: Readonly<Record<string, string>> = {
   'network.sample.invalid': '--sample: "{value}" は 0 から 60 までの秒数ではありません',
   'network.read.failed': '`{command}` に失敗しました',
   'network.read.notInstalled': '{command} がインストールされていません',
-  'network.read.commandError': '{command}: {detail}',
   'network.read.xfrmStat': '/proc/net/xfrm_stat を読めません（CONFIG_XFRM_STATISTICS のないカーネル？）',
   'network.option.noEffect': '{option}（効果なし）',
   'network.support.present': '{what} があります',

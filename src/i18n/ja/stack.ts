@@ -96,7 +96,6 @@ export const JA_STACK: Readonly<Record<string, string>> = {
     'サービス "{name}" のエンドポイントモードがその場で変わります（{from} → {to}）。Swarm の DNS が古いタスクのアドレスを返し続け、一部のクライアントがどこにも届かないことがあります: 先にサービスを削除して（`docker service rm {name}` か `swarmguard stack rm {stack}`）からデプロイし直してください',
   'stack.plan.kept': 'スタック "{stack}" にはファイルにないサービスがあり、残しています: {services}（削除するには --prune）',
   'stack.plan.plainOverlay': 'ネットワーク "{name}" は暗号化されていないオーバーレイです: ノード間の通信は平文です',
-  'stack.convert.at': '{pointer}: {message}',
   'stack.objectFile.missing': '{file} がありません',
   'stack.objectFile.unreadable': '{file} を読めません: {error}',
   'stack.objectFile.relative.hint': 'パスはそれを宣言している compose ファイルからの相対パスです',
