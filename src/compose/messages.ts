@@ -109,4 +109,7 @@ export const composeMessages = defineMessages({
   'compose.init.exists.hint': 'choose another file name, or add --force to overwrite it',
   'compose.init.notImage': '{flag}: "{ref}" is not an image reference',
   'compose.init.notImage.hint': 'e.g. nginx:1.27 or registry.example.com/team/web:2.1',
+  // choosing rules (--rule, --skip-rule: src/compose/rules/index.ts)
+  'compose.rules.unknown': '{flag}: unknown rule "{id}"',
+  'compose.rules.unknown.hint': 'list the rules with: swarmguard compose rules',
 });

@@ -22,7 +22,7 @@ import { sensitiveHostPath } from './sensitive-host-path.js';
 import { stackDeployRefuses } from './stack-deploy-refuses.js';
 import { swarmIgnoredOption } from './swarm-ignored-option.js';
 import { userRoot } from './user-root.js';
-import { ruleSelectionMessages as R } from './messages.js';
+import { composeMessages as R } from '../messages.js';
 
 export const composeRules = new Registry<ComposeRule>('compose rule').register(
   stackDeployRefuses,

@@ -3,8 +3,6 @@
 import { str } from './common.js';
 import { withList, withText, type RuleTexts } from './rule-text.js';
 
-export type { RuleTexts } from './rule-text.js';
-
 /** Why each capability is dangerous, in Japanese. */
 export const CAPABILITY_REASON: Readonly<Record<string, string>> = {
   ALL: 'すべてのケーパビリティ。ホスト上の root とほぼ同等です',

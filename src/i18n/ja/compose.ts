@@ -86,4 +86,6 @@ export const JA_COMPOSE: Readonly<Record<string, string>> = {
   'compose.init.exists.hint': '別のファイル名にするか、上書きするなら --force を付けてください',
   'compose.init.notImage': '{flag}: "{ref}" はイメージの参照ではありません',
   'compose.init.notImage.hint': '例: nginx:1.27、registry.example.com/team/web:2.1',
+  'compose.rules.unknown': '{flag}: "{id}" は不明なルールです',
+  'compose.rules.unknown.hint': 'ルールの一覧: swarmguard compose rules',
 };

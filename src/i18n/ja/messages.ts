@@ -5,7 +5,6 @@ import { JA_BENCH } from './bench.js';
 import { JA_BENCH_CLI } from './bench-cli.js';
 import { JA_CLI } from './cli.js';
 import { JA_COMPOSE } from './compose.js';
-import { JA_COMPOSE_RULE_SELECTION } from './compose-rule-selection.js';
 import { JA_COMPOSE_WAIVERS } from './compose-waivers.js';
 import { JA_CORE } from './core.js';
 import { JA_ENGINE } from './engine.js';
@@ -31,7 +30,6 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_BENCH_CLI,
   ...JA_CLI,
   ...JA_COMPOSE,
-  ...JA_COMPOSE_RULE_SELECTION,
   ...JA_COMPOSE_WAIVERS,
   ...JA_CORE,
   ...JA_ENGINE,

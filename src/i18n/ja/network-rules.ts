@@ -1,7 +1,7 @@
 // Japanese texts of the network checks (src/network/checks/): overlay encryption and the node checks
 // (firewall, kernel, IPsec). Network names, addresses, ports, counters and firewall rules stay verbatim.
 import type { Evidence, Finding } from '../../core/finding.js';
-import type { RuleTexts } from './compose-rules.js';
+import type { RuleTexts } from './rule-text.js';
 import { list, str } from './common.js';
 
 const netName = (f: Finding): string | undefined => (f.target.kind === 'network' ? f.target.name : undefined);

@@ -44,7 +44,6 @@ describe('messages by id', () => {
       'cli/image-messages.ts',
       'cli/messages.ts',
       'compose/messages.ts',
-      'compose/rules/messages.ts',
       'core/messages.ts',
       'engine/messages.ts',
       'hardening/messages.ts',
