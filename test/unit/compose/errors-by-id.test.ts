@@ -11,12 +11,12 @@ import { InputError, UserError } from '../../../src/core/errors.js';
 import { parseEndpoint } from '../../../src/engine/endpoint.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { readObjectFiles } from '../../../src/stack/deploy-stack.js';
-import { rejection } from '../../helpers/rejection.js';
+import { raised } from '../../helpers/raised.js';
 import { tempDir } from '../../helpers/tmp.js';
 
 const dir = tempDir('sg-compose-ids-');
 
-const thrown = (p: Promise<unknown>): Promise<UserError> => rejection(p, UserError);
+const thrown = (p: Promise<unknown>): Promise<UserError> => raised(() => p, UserError);
 
 function syncThrown(f: () => unknown): UserError {
   try {

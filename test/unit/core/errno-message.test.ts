@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { UserError, messageOf } from '../../../src/core/errors.js';
 import { english } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
-import { rejection } from '../../helpers/rejection.js';
+import { raised } from '../../helpers/raised.js';
 import { tempDir } from '../../helpers/tmp.js';
 
-const failure = (p: Promise<unknown>): Promise<Error> => rejection(p, Error);
+const failure = (p: Promise<unknown>): Promise<Error> => raised(() => p, Error);
 
 /** The error a socket connection ends with (nothing listens there). */
 const connectError = (options: net.NetConnectOpts): Promise<Error> => new Promise((resolve) => net.connect(options).on('error', resolve));

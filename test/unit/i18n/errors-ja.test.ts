@@ -11,10 +11,10 @@ import { translateEngineError } from '../../../src/engine/models.js';
 import { rawMessage } from '../../../src/core/message.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
-import { rejection } from '../../helpers/rejection.js';
+import { raised } from '../../helpers/raised.js';
 
 const errno = (code: string) => Object.assign(new Error(`connect ${code} /var/run/docker.sock`), { code });
-const thrown = (p: Promise<unknown>): Promise<UserError> => rejection(p, UserError);
+const thrown = (p: Promise<unknown>): Promise<UserError> => raised(() => p, UserError);
 const dir = mkdtempSync(path.join(tmpdir(), 'sg-i18n-errors-'));
 writeFileSync(path.join(dir, 'broken.yaml'), 'services:\n  a:\n    image: [unclosed\n');
 

@@ -4,8 +4,7 @@ import type { StackSpec } from '../../../src/stack/convert.js';
 import type { EngineNetwork, EngineService, ServiceSpec } from '../../../src/stack/engine-types.js';
 import { canonicalSpec, computePlan, diffPaths, isEncrypted, planIsNoop, specForUpdate } from '../../../src/stack/plan.js';
 import type { ClusterObjects } from '../../../src/stack/state.js';
-import { UserError } from '../../../src/core/errors.js';
-import { rejection } from '../../helpers/rejection.js';
+import { raised } from '../../helpers/raised.js';
 import { notesSaid } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { executePlan } from '../../../src/stack/deploy.js';
@@ -169,9 +168,8 @@ describe('computePlan', () => {
     expect(plan.blockers.join('\n')).toMatch(/service named "st_web" already exists and is part of stack "other"/);
     expect(plan.blockers.join('\n')).toMatch(/secret named "st_pw" already exists/);
     // The refusal says each blocker by id: English as listed, Japanese from the catalogue.
-    const refusal = await rejection(
+    const refusal = await raised(() =>
       executePlan(undefined as never, desired({ web: svcSpec('web') }), plan, cluster(), { log: () => undefined, warn: () => undefined } as never),
-      UserError,
     );
     expect(refusal.message).toBe(`cannot deploy stack "st":\n  - ${plan.blockers.join('\n  - ')}`);
     const ja = localizeMessage(refusal.text, 'ja');

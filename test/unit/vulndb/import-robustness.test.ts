@@ -8,20 +8,13 @@ import { english, type Message } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { VulnStore } from '../../../src/vulndb/store.js';
 import { importFiles } from '../../../src/vulndb/update.js';
+import { raised } from '../../helpers/raised.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-import-'));
 const quiet = { log: () => undefined, progress: () => ({ tick() {}, total() {}, done() {} }) };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function failure(p: Promise<unknown>): Promise<UserError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
+const failure = (p: Promise<unknown>): Promise<UserError> => raised(() => p);
 
 describe('db import on real data', () => {
   it('imports every published Alpine secdb branch in one command, the empty documents as 0 advisories', async () => {
