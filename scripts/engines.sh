@@ -150,8 +150,15 @@ ensure_netns() {
 start_engine() {
   local engine="$1" store="$2" i root pid n
   i="$(instance "$engine" "$store")"
-  ping_sock "$(sock_of "$i")" && return 0
   root="$(fetch "$engine")"
+  if ping_sock "$(sock_of "$i")"; then
+    # An engine another checkout started runs that checkout's binaries (its containerd starts shims from there, and
+    # they may be gone): it is restarted from this one's, on the same data.
+    pid="$(instance_pid "$i")" || pid=""
+    [[ -z "$pid" || "$(readlink "/proc/$pid/exe")" == "$root/usr/sbin/dockerd" ]] && return 0
+    log "dockerd $engine ($store store) runs $(readlink "/proc/$pid/exe"), not $root/usr/sbin/dockerd: restarting it"
+    stop_dockerd "$pid" "$DATA/$i" "$RUN/$i"
+  fi
   mkdir -p "$RUN" "$DATA/$i"
   if [[ "$store" == containerd ]]; then
     echo '{"features":{"containerd-snapshotter":true}}' >"$DATA/$i/daemon.json"

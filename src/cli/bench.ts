@@ -22,7 +22,10 @@ import { DOCKER_BENCH_NOTE } from '../report/bench-rules.js';
 import { assertFormatFits, renderReport as renderFormat, type BenchDocument } from '../report/formats.js';
 import type { ReportContext } from '../report/reporter.js';
 import { paintVerdict } from '../report/bench-nodes.js';
-import { listMessage } from '../core/message.js';
+import { listMessage, rawMessage } from '../core/message.js';
+import { coreMessages } from '../core/messages.js';
+import { visible } from '../core/sanitize.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { benchCliMessages as m } from './bench-messages.js';
 import { t } from '../i18n/messages.js';
 import { localizeFixSteps } from '../i18n/bench.js';
@@ -383,9 +386,10 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   });
   const s = createStyler(colorWanted(process.stdout));
   const rows: string[][] = [];
+  const notLoaded: string[] = [];
   for (const o of outcomes) {
     const log = (o.log ?? {}) as {
-      audit?: { added?: string[]; file?: string; loaded?: boolean };
+      audit?: { added?: string[]; file?: string; loaded?: boolean; message?: string };
       before?: Record<string, string>;
       after?: Record<string, string>;
     };
@@ -396,8 +400,15 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
       o.error ? '' : log.audit?.loaded ? 'yes' : 'no (next boot / auditd)',
       o.error ? printable(o.error) : rerunSummary(cmp),
     ]);
+    // Why a node's rules were not loaded: the node's own words, after the table.
+    if (!o.error && log.audit?.loaded !== true && typeof log.audit?.message === 'string') {
+      notLoaded.push(
+        inLocale(coreMessages.say('core.inputAt', { where: printable(o.hostname), message: rawMessage(visible(log.audit.message.slice(0, 2000))) })),
+      );
+    }
   }
   process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);
+  for (const line of notLoaded) process.stderr.write(`${line}\n`);
   return outcomes.some((o) => o.error) ? ExitCode.FAILED : ExitCode.OK;
 }
 

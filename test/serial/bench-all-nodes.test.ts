@@ -166,7 +166,7 @@ describe('bench fix --all-nodes on the lab', () => {
       );
       expect(r.status, r.stdout + r.stderr).toBe(0);
       expect(r.stderr).toMatch(/as global job swarmguard-bench-fix-[0-9a-f]{6} on 2 node\(s\)/);
-      for (const node of LAB_NODES) expect(r.stdout, r.stdout).toMatch(new RegExp(`^${node}\\s+\\d+\\s+yes\\s+re-run of \\d+ affected check`, 'm'));
+      for (const node of LAB_NODES) expect(r.stdout, r.stdout + r.stderr).toMatch(new RegExp(`^${node}\\s+\\d+\\s+yes\\s+re-run of \\d+ affected check`, 'm'));
       const rules = readFileSync(path.join(dir, 'audit/rules.d/docker.rules'), 'utf8');
       for (const p of ['/usr/bin/runc', '/usr/sbin/runc', '/var/lib/docker', '/etc/docker', '/usr/sbin/dockerd', '/usr/lib/systemd/system/docker.service'])
         expect(rules).toContain(`-w ${p} -p rwxa -k docker`);
