@@ -286,15 +286,21 @@ export async function applyAudit(
     }
   }
   // A loader that failed on "Rule exists" (a rule of the file already in the kernel: loaded by hand before, or by
-  // another node on the same kernel) stops at that line: auditctl -R loads nothing after it. The rules the kernel
-  // still lacks are loaded one by one; what counts is the loaded list.
+  // another node on the same kernel, perhaps while this one was loading) stops at that line: auditctl -R loads nothing
+  // after it. Where the kernel lists its rules, those it still lacks are loaded one by one; what counts is the loaded
+  // list. A listing that fails is asked once more (a node job asks through a helper container).
   const listLoaded = () => command('auditctl', ['-l']).then(ruleLines, () => null);
-  let loadedNow = await listLoaded();
+  let loadedNow = (await listLoaded()) ?? (await listLoaded());
   const missing = loadedNow === null ? [] : wanted.filter((r) => !ruleWatches(loadedNow ?? [], r.path));
-  if (missing.length > 0 && missing.length < wanted.length) {
-    for (const r of missing)
-      await command('auditctl', r.line.split(/\s+/)).catch((e: unknown) => errors.push(`auditctl ${r.line}: ${errorMessage(e).split('\n')[0]}`));
-    loadedNow = await listLoaded();
+  if (missing.length > 0) {
+    for (const r of missing) {
+      await command('auditctl', r.line.split(/\s+/)).catch((e: unknown) => {
+        // The same refusal as the loaders' is said once.
+        const why = errorMessage(e).split('\n')[0] ?? '';
+        if (!errors.some((x) => x.endsWith(`: ${why}`))) errors.push(`auditctl ${r.line}: ${why}`);
+      });
+    }
+    loadedNow = (await listLoaded()) ?? (await listLoaded());
   }
   if (loadedNow !== null && wanted.length > 0 && wanted.every((r) => ruleWatches(loadedNow ?? [], r.path))) {
     return {

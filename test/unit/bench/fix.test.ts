@@ -169,6 +169,46 @@ describe('bench fix --apply audit loads through the host command it is given (a 
   });
 });
 
+describe('bench fix --apply audit on a kernel another loader is changing (two nodes of one kernel)', () => {
+  it('loads one by one what the kernel lacks when auditctl -R failed with none of the rules in yet, and asks a failed listing again', async () => {
+    const { applyAudit } = await import('../../../src/bench/fix.js');
+    const root = tmp();
+    const c = ctx(['dockerd']);
+    c.host.files['/var/lib/docker'] = { path: '/var/lib/docker', exists: true };
+    c.host.files['/etc/docker'] = { path: '/etc/docker', exists: true };
+    c.host.audit = { loaded: [], status: { enabled: 1, pid: 612 }, files: [] };
+    const report = runBench(c, { checks: ['1.1.5', '1.1.6'] });
+    const calls: string[] = [];
+    const kernel: string[] = [];
+    let listings = 0;
+    // -R is refused (another loader holds the kernel at that moment); the first listing fails (its helper did not
+    // start); a rule given alone with -w is loaded.
+    const command = (cmd: 'auditctl' | 'augenrules', args: string[]): Promise<string> => {
+      calls.push([cmd, ...args].join(' '));
+      if (args[0] === '-R') return Promise.reject(new Error('Error sending add rule data request (Rule exists)'));
+      if (args[0] === '-w') {
+        kernel.push(args.join(' '));
+        return Promise.resolve('');
+      }
+      listings += 1;
+      if (listings === 1) return Promise.reject(new Error('the helper container did not start'));
+      return Promise.resolve(kernel.length > 0 ? `${kernel.join('\n')}\n` : 'No rules\n');
+    };
+    const r = await applyAudit(c, report, path.join(root, 'audit'), true, root, command);
+    expect(calls).toEqual([
+      'auditctl -R /audit/rules.d/docker.rules',
+      'auditctl -l',
+      'auditctl -l',
+      'auditctl -w /var/lib/docker -p rwxa -k docker',
+      'auditctl -w /etc/docker -p rwxa -k docker',
+      'auditctl -l',
+    ]);
+    expect(kernel).toEqual(['-w /var/lib/docker -p rwxa -k docker', '-w /etc/docker -p rwxa -k docker']);
+    expect(r.loaded).toBe(true);
+    expect(r.message).toMatch(/every rule is loaded \(auditctl -l\), although auditctl: .*Rule exists/);
+  });
+});
+
 describe('1.1.x where the loaded rules cannot be read (a node job outside the host PID namespace)', () => {
   const job = (auditd: { running: boolean } | null, files: { path: string; lines: string[] }[] = []) => {
     const c = ctx(['dockerd']);
