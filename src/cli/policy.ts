@@ -3,9 +3,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode, UserError } from '../core/errors.js';
-import { colorWanted, createStyler } from '../core/style.js';
 import { toolVersion } from '../core/version.js';
 import { t } from '../i18n/messages.js';
 import type { ImageSourceKind } from '../image/inventory.js';
@@ -16,11 +14,11 @@ import { checkServices, composeServices, swarmServices, type StackService } from
 import { NAMESPACE_LABEL } from '../stack/namespace.js';
 import { collectPolicyFacts } from '../policy/facts.js';
 import { DEFAULT_POLICY_YAML, loadPolicy } from '../policy/policy.js';
-import { renderPolicyJson, renderPolicySarif, renderPolicyTable } from '../policy/render.js';
 import { loadIgnoreFile } from '../scan/ignore.js';
 import { loadVexFile } from '../scan/vex.js';
 import { resolveDbPath } from '../vulndb/paths.js';
-import { action, reportWritten } from './run.js';
+import { action } from './run.js';
+import { addFormatOptions, reportStyler, writeReport } from './report-options.js';
 
 interface CheckFlags {
   composeFile?: string[];
@@ -31,7 +29,7 @@ interface CheckFlags {
   db?: string;
   vex?: string[];
   ignorefile?: string;
-  format: 'table' | 'json' | 'sarif';
+  format: string;
   output?: string;
   color: boolean;
 }
@@ -58,7 +56,7 @@ async function deployedServices(stack: string): Promise<StackService[]> {
 
 export function registerPolicyCommands(program: Command): void {
   const policy = program.command('policy').description(t('help.group.policy'));
-  policy
+  const check = policy
     .command('check')
     .description("evaluate a policy (default: Docker Scout's defaults and the hardening tips) over an image: pass/fail per rule with the evidence")
     .argument('[image]', 'image reference on the engine (or a name for --input), or a compose file (.yml/.yaml) to check service by service')
@@ -73,9 +71,8 @@ export function registerPolicyCommands(program: Command): void {
     .option('--policy <file>', 'policy YAML (default: the built-in policy; `swarmguard policy show` prints it)')
     .option('--db <path>', 'vulnerability database (default $SWARMGUARD_DB or ~/.cache/swarmguard/db/vuln.db)')
     .option('--vex <file>', 'VEX documents whose not_affected/fixed statements the vulnerability rules respect (repeatable)', collect)
-    .option('--ignorefile <file>', 'ids to ignore, as for image scan (default .swarmguardignore when present)')
-    .addOption(new Option('-f, --format <format>', 'output').choices(['table', 'json', 'sarif']).default('table'))
-    .option('-o, --output <file>', 'write the report to FILE')
+    .option('--ignorefile <file>', 'ids to ignore, as for image scan (default .swarmguardignore when present)');
+  addFormatOptions(check, 'policy', 'output')
     .option('--no-color', 'no colour')
     .addHelpText(
       'after',
@@ -104,17 +101,7 @@ export function registerPolicyCommands(program: Command): void {
           });
           results = [evaluatePolicy(pol, facts)];
         }
-        const styler = createStyler(flags.color && !flags.output && colorWanted(process.stdout));
-        const text =
-          flags.format === 'json'
-            ? renderPolicyJson(results)
-            : flags.format === 'sarif'
-              ? renderPolicySarif(results, toolVersion(), styler)
-              : renderPolicyTable(results, styler);
-        if (flags.output) {
-          await writeFileAtomic(flags.output, text);
-          reportWritten(flags.output);
-        } else process.stdout.write(text);
+        await writeReport({ kind: 'policy', results, ctx: { command: 'policy check', toolVersion: toolVersion(), styler: reportStyler(flags) } }, flags);
         return results.every((r) => r.passed) ? ExitCode.OK : ExitCode.FINDINGS;
       }),
     );

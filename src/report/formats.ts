@@ -12,6 +12,7 @@ import type { NodeOutcome } from '../bench/all-nodes.js';
 import type { CisVersion } from '../bench/catalogue.js';
 import type { BenchReport, CisComparison } from '../bench/runner.js';
 import type { Inventory } from '../packages/types.js';
+import type { PolicyResult } from '../policy/evaluate.js';
 import type { DiffReport } from '../scan/diff.js';
 import type { ScanManyResult } from '../scan/many.js';
 import type { NodeScanResult } from '../scan/node-scan.js';
@@ -103,10 +104,37 @@ export interface SbomDocument {
   ctx: ReportContext;
 }
 
+/** What `policy check` decided: one result per image (or per service of a stack). */
+export interface PolicyDocument {
+  kind: 'policy';
+  results: readonly PolicyResult[];
+  ctx: ReportContext;
+}
+
 export type Report =
-  FindingsReport | ScanDocument | ImagesDocument | NodeScanDocument | DiffDocument | BenchDocument | BenchNodesDocument | BenchCompareDocument | SbomDocument;
+  | FindingsReport
+  | ScanDocument
+  | ImagesDocument
+  | NodeScanDocument
+  | DiffDocument
+  | BenchDocument
+  | BenchNodesDocument
+  | BenchCompareDocument
+  | SbomDocument
+  | PolicyDocument;
 export type ReportKind = Report['kind'];
-export const REPORT_KINDS: readonly ReportKind[] = ['findings', 'scan', 'images', 'node-scan', 'diff', 'bench', 'bench-nodes', 'bench-compare', 'sbom'];
+export const REPORT_KINDS: readonly ReportKind[] = [
+  'findings',
+  'scan',
+  'images',
+  'node-scan',
+  'diff',
+  'bench',
+  'bench-nodes',
+  'bench-compare',
+  'sbom',
+  'policy',
+];
 type ReportOf<K extends ReportKind> = Extract<Report, { kind: K }>;
 type Render<K extends ReportKind> = (report: ReportOf<K>) => string | Promise<string>;
 export type Renderers = { [K in ReportKind]?: Render<K> };
@@ -128,6 +156,13 @@ async function findingsOf(report: Report): Promise<{ findings: readonly Finding[
     case 'bench': {
       const [{ benchFindings }, { benchRules }] = await Promise.all([import('../bench/runner.js'), import('./bench-rules.js')]);
       return { findings: benchFindings(report.bench), ctx: { ...report.ctx, rules: benchRules(report.bench.benchmark) } };
+    }
+    case 'policy': {
+      const { policyFindings, policyRules } = await import('./policy.js');
+      return {
+        findings: policyFindings(report.results),
+        ctx: { ...report.ctx, scanned: report.results.map((r) => r.image), rules: policyRules(report.results) },
+      };
     }
     default:
       return undefined;
@@ -214,6 +249,7 @@ export const formats = new Registry<Format>('format').register(
       'bench-nodes': benchNodesText,
       'bench-compare': benchCompareText,
       sbom: async (r) => (await import('./sbom-table.js')).renderSbomTable(r.inventory, r.ctx.styler),
+      policy: async (r) => (await import('./policy.js')).renderPolicyTable(r.results, r.ctx.styler),
     },
   },
   {
@@ -229,6 +265,7 @@ export const formats = new Registry<Format>('format').register(
       'bench-nodes': (r) => json({ benchmark: r.benchmark, nodes: r.outcomes }),
       'bench-compare': (r) => json({ from: r.from, to: r.to, node: r.node, ...(r.rootless ? { rootless: true } : {}), requirements: r.rows }),
       sbom: (r) => json(r.inventory),
+      policy: async (r) => (await import('./policy.js')).renderPolicyJson(r.results),
     },
   },
   {
@@ -241,7 +278,7 @@ export const formats = new Registry<Format>('format').register(
       },
     },
   },
-  findingsFormat('sarif', 'SARIF 2.1.0, for code scanning', ['findings', 'scan', 'bench'], async () => (await import('./sarif.js')).sarifReporter),
+  findingsFormat('sarif', 'SARIF 2.1.0, for code scanning', ['findings', 'scan', 'bench', 'policy'], async () => (await import('./sarif.js')).sarifReporter),
   findingsFormat('findings', "swarmguard's findings JSON", ['bench'], async () => (await import('./json.js')).jsonReporter),
   findingsFormat('html', 'one self-contained HTML page', ['findings'], async () => (await import('./html.js')).htmlReporter, true),
   {

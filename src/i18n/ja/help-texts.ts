@@ -6,7 +6,6 @@ export const JA_HELP_TEXTS: Readonly<Record<string, string>> = {
   // options every report command shares
   'output format': '出力形式',
   output: '出力形式',
-  'write the report to FILE': 'レポートを FILE に書く',
   'write the report to FILE (atomically) instead of stdout': '標準出力ではなく FILE にレポートを書く（アトミックに置き換える）',
   'exit non-zero when a finding is at or above SEVERITY (CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN, INFO)':
     'SEVERITY 以上の指摘があれば 0 以外で終了する（CRITICAL、HIGH、MEDIUM、LOW、UNKNOWN、INFO）',

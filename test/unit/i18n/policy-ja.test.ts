@@ -8,7 +8,7 @@ import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { evaluatePolicy, type PolicyFacts } from '../../../src/policy/evaluate.js';
 import { policyMessages } from '../../../src/policy/messages.js';
 import { defaultPolicy } from '../../../src/policy/policy.js';
-import { renderPolicyJson, renderPolicyTable } from '../../../src/policy/render.js';
+import { renderPolicyJson, renderPolicyTable } from '../../../src/report/policy.js';
 import { scanMessages } from '../../../src/scan/messages.js';
 import { kevCell } from '../../../src/scan/table.js';
 import { vulnFinding } from '../scan/vuln-finding.js';

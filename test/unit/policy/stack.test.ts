@@ -8,7 +8,7 @@ import { loadCompose } from '../../../src/compose/load.js';
 import { parseServiceList } from '../../../src/engine/models.js';
 import { collectPolicyFacts } from '../../../src/policy/facts.js';
 import { parsePolicy } from '../../../src/policy/policy.js';
-import { policyFindings, renderPolicyTable } from '../../../src/policy/render.js';
+import { policyFindings, renderPolicyTable } from '../../../src/report/policy.js';
 import { checkServices, composeServices, distinctImages, swarmServices } from '../../../src/policy/stack.js';
 import { createStyler } from '../../../src/core/style.js';
 import { buildLayout } from './oci-layout.js';

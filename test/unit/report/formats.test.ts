@@ -24,6 +24,8 @@ const COMMANDS: Record<string, ReportKind | ReportKind[]> = {
   // One host, every node (--all-nodes), or two benchmark versions (--compare-cis).
   bench: ['bench', 'bench-nodes', 'bench-compare'],
   sbom: 'sbom',
+  // One image, or each service of a stack file or a deployed stack.
+  'policy check': 'policy',
 };
 
 const ctx = { command: 'compose lint', toolVersion: '0.0.0', styler: createStyler(false) };
@@ -96,7 +98,8 @@ describe('the format registry', () => {
     expect(real('diff')).toEqual(['table', 'json']);
     expect(real('bench-nodes')).toEqual(['text', 'table', 'json']);
     expect(real('bench-compare')).toEqual(['text', 'table', 'json']);
-    const defaults: Record<string, string> = { 'image scan': 'table', 'image diff': 'table', sbom: 'table' };
+    expect(real('policy')).toEqual(['table', 'json', 'sarif']);
+    const defaults: Record<string, string> = { 'image scan': 'table', 'image diff': 'table', sbom: 'table', 'policy check': 'table' };
     for (const path of Object.keys(COMMANDS))
       expect(commandAt(program, path).options.find((o) => o.long === '--format')?.defaultValue, path).toBe(defaults[path] ?? 'text');
     // -o everywhere a report is written.

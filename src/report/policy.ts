@@ -1,13 +1,12 @@
 // The outcome of `policy check` as a table, JSON or SARIF (failed and unknown rules as results).
-import type { Finding } from '../core/finding.js';
+import type { Finding, RuleMeta } from '../core/finding.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
-import { getReporter } from '../report/index.js';
 import type { Message } from '../core/message.js';
 import { currentLocale, type Locale } from '../i18n/locale.js';
 import { localizeMessage } from '../i18n/user-errors.js';
-import { ruleTitle, type PolicyResult, type RuleResult } from './evaluate.js';
-import { policyMessages as M } from './messages.js';
+import { ruleTitle, type PolicyResult, type RuleResult } from '../policy/evaluate.js';
+import { policyMessages as M } from '../policy/messages.js';
 
 function outcomeCell(r: RuleResult, s: Styler, say: (m: Message) => string): string {
   if (r.outcome === 'pass') return s.green(say(M.say('policy.outcome.pass')));
@@ -70,19 +69,14 @@ export function policyFindings(results: readonly PolicyResult[]): Finding[] {
   );
 }
 
-export function renderPolicySarif(results: readonly PolicyResult[], toolVersion: string, styler: Styler): string {
-  return getReporter('sarif').render(policyFindings(results), {
-    command: 'policy check',
-    toolVersion,
-    styler,
-    scanned: results.map((r) => r.image),
-    rules: (results[0]?.results ?? []).map((r) => ({
-      id: `policy/${r.rule}`,
-      title: r.title,
-      severity: r.level === 'fail' ? 'HIGH' : 'LOW',
-      description: r.title,
-      remediation: 'see the evidence',
-      references: [],
-    })),
-  });
+/** The rules of a policy as SARIF lists them (every rule that ran, with or without a result). */
+export function policyRules(results: readonly PolicyResult[]): RuleMeta[] {
+  return (results[0]?.results ?? []).map((r) => ({
+    id: `policy/${r.rule}`,
+    title: r.title,
+    severity: r.level === 'fail' ? 'HIGH' : 'LOW',
+    description: r.title,
+    remediation: 'see the evidence',
+    references: [],
+  }));
 }
