@@ -185,11 +185,11 @@ cmd_down() {
     ip netns del "$(ns_of "$n")" 2>/dev/null || true
     rm -rf "${DATA:?}/node$n" "${RUN:?}/node$n" "$(sock_of "$n")" "$RUN/$(ns_of "$n").sock" "$(pidfile_of "$n")"
   done
-  pid="$(dockerd_pid "$RUN/dp1.pid")" || pid=""
-  stop_dockerd "$pid" "$DATA/dp1" "$RUN/dp1"
-  ip link del sgl-dp1 2>/dev/null || true
-  ip netns del sg-dp1 2>/dev/null || true
-  rm -rf "${DATA:?}/dp1" "${RUN:?}/dp1" "$RUN/dp1.sock" "$RUN/dp1.pid"
+  pid="$(dockerd_pid "$DP_PIDFILE")" || pid=""
+  stop_dockerd "$pid" "$DATA/$DP" "$RUN/$DP"
+  ip link del "$DP_LINK" 2>/dev/null || true
+  ip netns del "$DP_NS" 2>/dev/null || true
+  rm -rf "${DATA:?}/$DP" "${RUN:?}/$DP" "$DP_SOCK" "$DP_PIDFILE"
   ip link del "$BRIDGE" 2>/dev/null || true
   while iptables -C FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT 2>/dev/null; do
     iptables -D FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT
@@ -210,46 +210,48 @@ cmd_status() {
 }
 
 # The data-plane node: a separate engine whose swarm has --data-path-addr apart from --advertise-addr.
-DP_NS=sg-dp1
+DP=dp1
+DP_NS="sg-$DP"
+DP_LINK="sgl-$DP"
 DP_MGMT="$SUBNET_PREFIX.31"
 DP_DATA=10.222.1.31
-DP_SOCK="$RUN/dp1.sock"
-DP_PIDFILE="$RUN/dp1.pid"
+DP_SOCK="$RUN/$DP.sock"
+DP_PIDFILE="$RUN/$DP.pid"
 
 dp_ping() { [[ "$(curl -s --max-time 3 --unix-socket "$DP_SOCK" http://localhost/_ping 2>/dev/null)" == OK ]]; }
 
 cmd_dataplane() {
   local pid i state
   [[ "$(id -u)" == 0 ]] || die "must run as root (network namespaces, dockerd)"
-  mkdir -p "$RUN" "$DATA/dp1"
-  exec 9>"$RUN/lab-dp1.lock"
-  flock -w 300 9 || die "another lab.sh holds $RUN/lab-dp1.lock"
+  mkdir -p "$RUN" "$DATA/$DP"
+  exec 9>"$RUN/lab-$DP.lock"
+  flock -w 300 9 || die "another lab.sh holds $RUN/lab-$DP.lock"
   ensure_bridge
   [[ -e "/run/netns/$DP_NS" ]] || ip netns add "$DP_NS"
-  if ! ip link show sgl-dp1 >/dev/null 2>&1; then
-    ip link add sgl-dp1 type veth peer name sgl-dp1p
-    ip link set sgl-dp1p netns "$DP_NS"
-    ip -n "$DP_NS" link set sgl-dp1p name eth0
+  if ! ip link show "$DP_LINK" >/dev/null 2>&1; then
+    ip link add "$DP_LINK" type veth peer name "${DP_LINK}p"
+    ip link set "${DP_LINK}p" netns "$DP_NS"
+    ip -n "$DP_NS" link set "${DP_LINK}p" name eth0
     ip -n "$DP_NS" addr add "$DP_MGMT/24" dev eth0
     ip -n "$DP_NS" addr add "$DP_DATA/24" dev eth0
   fi
-  ip link set sgl-dp1 master "$BRIDGE"
-  ip link set sgl-dp1 up
+  ip link set "$DP_LINK" master "$BRIDGE"
+  ip link set "$DP_LINK" up
   ip -n "$DP_NS" link set lo up
   ip -n "$DP_NS" link set eth0 up
   if ! dp_ping; then
-    log "starting dockerd for dp1 in $DP_NS"
+    log "starting dockerd for $DP in $DP_NS"
     nsenter --net="/run/netns/$DP_NS" unshare --uts setsid sh -c 'hostname "$0" && exec "$@"' "$DP_NS" dockerd \
-      --data-root "$DATA/dp1/data" --exec-root "$RUN/dp1" \
+      --data-root "$DATA/$DP/data" --exec-root "$RUN/$DP" \
       --pidfile "$DP_PIDFILE" -H "unix://$DP_SOCK" \
-      >>"$DATA/dp1/dockerd.log" 2>&1 </dev/null 9>&- &
+      >>"$DATA/$DP/dockerd.log" 2>&1 </dev/null 9>&- &
     pid=$!
     for ((i = 0; i < LAB_WAIT_SECONDS * 4; i++)); do
       dp_ping && break
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.25
     done
-    dp_ping || { tail -n 20 "$DATA/dp1/dockerd.log" >&2; die "dockerd of dp1 did not answer on $DP_SOCK"; }
+    dp_ping || { tail -n 20 "$DATA/$DP/dockerd.log" >&2; die "dockerd of dp1 did not answer on $DP_SOCK"; }
   fi
   state="$(docker -H "unix://$DP_SOCK" info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo unknown)"
   if [[ "$state" != active ]]; then

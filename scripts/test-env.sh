@@ -12,6 +12,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/dockerd.sh
+. "$ROOT/scripts/lib/dockerd.sh"
 CACHE="${SG_TEST_ENV_CACHE:-$ROOT/.cache/test-env}"
 DOCKER_SOCK=/var/run/docker.sock
 # Machine-wide, not per checkout: any clone of the project manages the same engine.
@@ -108,13 +110,7 @@ engine_ping() {
 }
 
 # PID from our pidfile if it is a live dockerd, else nothing.
-our_dockerd_pid() {
-  local pid
-  [[ -s "$DOCKERD_PIDFILE" ]] || return 1
-  pid="$(tr -dc 0-9 <"$DOCKERD_PIDFILE")"
-  [[ -n "$pid" && -r "/proc/$pid/comm" && "$(cat "/proc/$pid/comm")" == dockerd ]] || return 1
-  printf '%s\n' "$pid"
-}
+our_dockerd_pid() { dockerd_pid "$DOCKERD_PIDFILE"; }
 
 # Decide how dockerd can drive iptables on this kernel.
 # Prints extra dockerd flags; may prepend a PATH shim selecting iptables-legacy.
@@ -401,20 +397,12 @@ cmd_up() {
 
 cmd_down() {
   with_lock
-  local pid i
+  local pid
   if ! pid="$(our_dockerd_pid)"; then
     echo "test-env down: no dockerd started by this script is running (pidfile $DOCKERD_PIDFILE)"
     return 0
   fi
-  kill -TERM "$pid"
-  for ((i = 0; i < 120; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "dockerd pid $pid ignored SIGTERM for 30s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  stop_dockerd "$pid"
   echo "test-env down: stopped dockerd pid $pid (packages, swarm state and images are kept)"
 }
 

@@ -1,4 +1,4 @@
-# Shared by scripts/engines.sh and scripts/lab.sh: stopping a dockerd the script started, by its PID.
+# Shared by scripts/engines.sh, scripts/lab.sh and scripts/test-env.sh: stopping a dockerd the script started, by its PID.
 # shellcheck shell=bash
 
 # stop_dockerd PID ROOT...: TERM, up to 30 s for it to go, then KILL; then lazily unmount whatever the engine left
