@@ -33,4 +33,4 @@ export const historyMessages = defineMessages({
 });
 
 /** Says one of these messages by id (`say(id, data)`), as `historyMessages.say` does. */
-export const say: typeof historyMessages.say = (id, ...data) => historyMessages.say(id, ...data);
+export const say = historyMessages.say;

@@ -127,4 +127,4 @@ export const imageMessages = defineMessages({
 });
 
 /** Says a message of this book: `say('image.changed', { ref, before, after })`. */
-export const say: typeof imageMessages.say = (id, ...data) => imageMessages.say(id, ...data);
+export const say = imageMessages.say;

@@ -6,7 +6,7 @@ import { InputError } from '../core/errors.js';
 import { SEVERITIES } from '../core/severity.js';
 import { policyMessages } from './messages.js';
 
-const say: typeof policyMessages.say = (id, ...data) => policyMessages.say(id, ...data);
+const say = policyMessages.say;
 
 /** What a rule's failure does: fail the check (exit 1), or only warn. */
 export const LEVELS = ['fail', 'warn'] as const;

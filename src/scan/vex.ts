@@ -10,7 +10,7 @@ import { imagePurlName, parsePurl, purlMatches, type Purl } from './purl.js';
 import { parseCsafVex, parseCycloneDxVex, parseOpenVex, type VexDocument, type VexStatement } from './vex-parse.js';
 import { vexMessages } from './vex-messages.js';
 
-const say: typeof vexMessages.say = (id, ...data) => vexMessages.say(id, ...data);
+const say = vexMessages.say;
 
 export type { VexDocument, VexStatement } from './vex-parse.js';
 

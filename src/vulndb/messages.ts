@@ -134,4 +134,4 @@ export const vulndbMessages = defineMessages({
 });
 
 /** Says one of these messages by id (`say(id, data)`), as `vulndbMessages.say` does. */
-export const say: typeof vulndbMessages.say = (id, ...data) => vulndbMessages.say(id, ...data);
+export const say = vulndbMessages.say;
