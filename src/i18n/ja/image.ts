@@ -125,6 +125,4 @@ export const JA_IMAGE: Readonly<Record<string, string>> = {
   'image.registry.blobMismatch.hint': 'レジストリかプロキシが内容を変えています',
   'image.registry.imageTooLarge': '{ref}: レイヤーは合計 {size} バイトと通知され、{max} バイトを超えるため受け付けず、スキャンしていません',
   // a scan that read only part of an image (src/packages/messages.ts)
-  'packages.notScannedCompletely': '{ref} は完全にはスキャンされていません（読めなかった部分が {count} 個、最初: {first}）',
-  'packages.deadline': 'スキャンしていません: {ref}: スキャンが期限の {seconds} 秒を過ぎました（SWARMGUARD_SCAN_DEADLINE_MS）',
 };

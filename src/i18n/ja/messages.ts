@@ -11,15 +11,18 @@ import { JA_ENGINE } from './engine.js';
 import { JA_HARDENING } from './hardening.js';
 import { JA_HISTORY } from './history.js';
 import { JA_IMAGE } from './image.js';
+import { JA_IMAGE_CLI } from './image-cli.js';
 import { JA_IMAGELINT } from './imagelint.js';
 import { JA_NETWORK } from './network.js';
 import { JA_NODE_SCAN } from './node-scan.js';
 import { JA_NOTES } from './notes.js';
+import { JA_PACKAGES } from './packages.js';
 import { JA_POLICY } from './policy.js';
 import { JA_REPORT } from './report.js';
-import { JA_IMAGE_CLI, JA_SCAN } from './scan.js';
+import { JA_SCAN } from './scan.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
+import { JA_VEX } from './vex.js';
 import { JA_VERIFY } from './verify.js';
 import { JA_VERSIONS } from './versions.js';
 import { JA_VULNDB } from './vulndb.js';
@@ -41,11 +44,13 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_NETWORK,
   ...JA_NODE_SCAN,
   ...JA_NOTES,
+  ...JA_PACKAGES,
   ...JA_POLICY,
   ...JA_REPORT,
   ...JA_SCAN,
   ...JA_STACK,
   ...JA_USAGE,
+  ...JA_VEX,
   ...JA_VERIFY,
   ...JA_VERSIONS,
   ...JA_VULNDB,

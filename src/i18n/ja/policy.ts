@@ -96,11 +96,4 @@ export const JA_POLICY: Readonly<Record<string, string>> = {
   'policy.cli.noImage.hint': 'または --input FILE でアーカイブを、compose ファイルを、--stack NAME を指定してください',
   'policy.cli.noServices': 'スタック {stack} のサービスはこの Swarm にありません',
   'policy.cli.noServices.hint': '`docker stack ls` でスタックを一覧できます',
-
-  'scan.kev.listed': 'あり',
-  'scan.kev.ransomware': 'ランサムウェア',
-  'scan.note.noExploitation':
-    'データベースに KEV カタログも EPSS スコアもありません。順位付けと絞り込みに使うには取り込んでください（`swarmguard db import known_exploited_vulnerabilities.json epss_scores-YYYY-MM-DD.csv.gz`）',
-  'scan.note.vexSuppressed': '{n} 件の検出結果を VEX で抑止しました（not_affected または fixed）。--show-suppressed で一覧できます',
-  'scan.status.underInvestigation': '調査中（VEX）',
 };

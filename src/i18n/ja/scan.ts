@@ -1,5 +1,4 @@
-// Japanese for the lines the scan printers write (src/scan/messages.ts), by id. The KEV and VEX words of the same
-// book are in policy.ts.
+// Japanese for the lines the scan printers write (src/scan/messages.ts), by id.
 export const JA_SCAN: Readonly<Record<string, string>> = {
   'scan.table.total': '合計: {count} ({parts})',
   'scan.table.notCovered': '合計: 対象外（これらのパッケージのアドバイザリは確認していません）',
@@ -32,21 +31,10 @@ export const JA_SCAN: Readonly<Record<string, string>> = {
   'scan.ignore.missing': '除外ファイルがありません',
   'scan.args.none': 'スキャンするイメージがありません',
   'scan.args.none.hint': 'イメージを指定するか、--stack NAME か --services を使ってください',
-};
-
-// The errors of `image scan`, `image diff` and `image lint` (src/cli/image-messages.ts).
-export const JA_IMAGE_CLI: Readonly<Record<string, string>> = {
-  'scan.flags.epssMin': '--epss-min: "{value}" は確率ではありません',
-  'scan.flags.epssMin.hint': '0 から 1 の数（0.1）か百分率（10%）を指定してください',
-  'scan.flags.inputOne': '--input で読めるイメージは 1 つです。複数のイメージはエンジンからスキャンしてください',
-  'scan.flags.concurrency': '--concurrency: "{value}" は正の整数ではありません',
-  'scan.flags.maxSize': '--max-size: "{value}" は正の数ではありません',
-  'scan.args.lintNone': 'lint するイメージの名前を指定してください',
-  'scan.args.lintNone.hint': 'または --input FILE を指定してください',
-  'scan.args.scanNone': 'スキャンするイメージを指定してください',
-  'scan.args.scanNone.hint': 'または --input FILE、--stack NAME、--services のいずれかを使ってください',
-  'scan.diff.inputs': '--input が 3 回以上指定されています: image diff が比べるのは 2 つのイメージです',
-  'scan.diff.nameArchive': '比べるアーカイブ内の 2 つのイメージの名前を指定してください',
-  'scan.diff.nameTwo': '比べる 2 つのイメージの名前を指定してください',
-  'scan.diff.name.hint': 'または --input を 2 回指定してください: swarmguard image diff --input old.tar --input new.tar',
+  'scan.kev.listed': 'あり',
+  'scan.kev.ransomware': 'ランサムウェア',
+  'scan.note.noExploitation':
+    'データベースに KEV カタログも EPSS スコアもありません。順位付けと絞り込みに使うには取り込んでください（`swarmguard db import known_exploited_vulnerabilities.json epss_scores-YYYY-MM-DD.csv.gz`）',
+  'scan.note.vexSuppressed': '{n} 件の検出結果を VEX で抑止しました（not_affected または fixed）。--show-suppressed で一覧できます',
+  'scan.status.underInvestigation': '調査中（VEX）',
 };
