@@ -14,13 +14,11 @@ import { affectedChecks, applyAudit, applyDaemon, compareRuns, fixPlan, rerunSum
 import { collectHostFacts, localCommand, type HostCommand } from '../bench/host-facts.js';
 import { compareCis, isScored, parseSelection, runBench, type BenchReport } from '../bench/runner.js';
 import { renderTable } from '../core/table.js';
-import { toolVersion } from '../core/version.js';
 import { action } from './run.js';
-import { addFormatOptions, parseExitCode, reportStyler, writeReport } from './report-options.js';
+import { addFormatOptions, parseExitCode, reportContext, writeReport } from './report-options.js';
 import { readBenchLog } from '../bench/log.js';
 import { DOCKER_BENCH_NOTE } from '../report/bench-rules.js';
 import { assertFormatFits, renderReport as renderFormat, type BenchDocument } from '../report/formats.js';
-import type { ReportContext } from '../report/reporter.js';
 import { paintVerdict } from '../report/bench-nodes.js';
 import { listMessage, rawMessage } from '../core/message.js';
 import { coreMessages } from '../core/messages.js';
@@ -129,14 +127,15 @@ function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>, vers
   return { ...(checks ? { checks } : {}), ...(exclude ? { exclude } : {}), cis: version };
 }
 
-/** The context of a benchmark report: the command, the tool's version, colour only on a terminal. */
-function benchCtx(flags: Pick<BenchFlags, 'color' | 'output'>, command = 'bench'): ReportContext {
-  return { command, toolVersion: toolVersion(), styler: reportStyler(flags) };
-}
-
 /** A benchmark run as the report writer takes it, in English: the human formats say it in the reader's language. */
 function benchDocument(report: BenchReport, flags: Pick<BenchFlags, 'remediation' | 'color' | 'output'>, engine?: string): BenchDocument {
-  return { kind: 'bench', bench: report, ctx: benchCtx(flags), ...(flags.remediation ? { remediation: true } : {}), ...(engine ? { engine } : {}) };
+  return {
+    kind: 'bench',
+    bench: report,
+    ctx: reportContext('bench', flags),
+    ...(flags.remediation ? { remediation: true } : {}),
+    ...(engine ? { engine } : {}),
+  };
 }
 
 /**
@@ -173,7 +172,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined, version
     timeoutMs: timeout * 1000,
     log: (l) => process.stderr.write(`${l}\n`),
   });
-  await writeReport({ kind: 'bench-nodes', benchmark: version, outcomes, ctx: benchCtx(flags, 'bench --all-nodes') }, flags);
+  await writeReport({ kind: 'bench-nodes', benchmark: version, outcomes, ctx: reportContext('bench --all-nodes', flags) }, flags);
   if (outcomes.some((o) => o.error)) return ExitCode.FAILED;
   const warned = outcomes.some((o) => readBenchLog(o.log).results.some((r) => r.result === 'WARN'));
   return exitCode !== undefined && warned ? exitCode : ExitCode.OK;
@@ -426,7 +425,15 @@ async function compareVersions(flags: BenchFlags): Promise<number> {
   const after = runBench(ctx, selection(flags, to));
   const rows = compareCis(before, after);
   await writeReport(
-    { kind: 'bench-compare', from, to, node: after.node, ...(after.rootless ? { rootless: true } : {}), rows, ctx: benchCtx(flags, 'bench --compare-cis') },
+    {
+      kind: 'bench-compare',
+      from,
+      to,
+      node: after.node,
+      ...(after.rootless ? { rootless: true } : {}),
+      rows,
+      ctx: reportContext('bench --compare-cis', flags),
+    },
     flags,
   );
   return ExitCode.OK;

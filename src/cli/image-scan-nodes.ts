@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
 import { parseSeverityList, SEVERITIES } from '../core/severity.js';
-import { toolVersion } from '../core/version.js';
 import { connectEngine } from '../engine/connection.js';
 import { reapJob } from '../bench/all-nodes.js';
 import { encodeNodeInventory, inventoryNodeImages } from '../image/node-images.js';
@@ -15,7 +14,7 @@ import { roleLabels, shortId, withCleanup } from '../stack/self-cleanup.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
 import { nodeScanMessages } from '../image/node-messages.js';
-import { reportStyler, writeReport } from './report-options.js';
+import { reportContext, writeReport } from './report-options.js';
 import { action } from './run.js';
 
 export interface AllNodesScanFlags {
@@ -67,7 +66,7 @@ export async function scanAllNodesCommand(
       scan: (inventory) =>
         scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}), ...ranking }),
     });
-    const ctx = { command: 'image scan', toolVersion: toolVersion(), styler: reportStyler(flags) };
+    const ctx = reportContext('image scan', flags);
     await writeReport({ kind: 'node-scan', result, ctx, severities }, flags);
     if (result.nodes.some((n) => n.error !== undefined) || result.images.some((i) => !i.report)) return ExitCode.FAILED;
     return result.images.some((i) => (i.report?.findings.length ?? 0) > 0) ? exitCode : ExitCode.OK;

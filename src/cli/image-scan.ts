@@ -5,7 +5,6 @@ import { Option } from 'commander';
 import { ExitCode } from '../core/errors.js';
 import { parseSeverityList, SEVERITIES, type Severity } from '../core/severity.js';
 import { createProgress } from '../core/progress.js';
-import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import { recordManualScan } from '../history/manual.js';
 import { notScannedWarnings } from '../packages/incomplete.js';
@@ -18,7 +17,7 @@ import { loadVexFile } from '../scan/vex.js';
 import type { ScanOptions } from '../scan/scan.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { VulnStore } from '../vulndb/store.js';
-import { addFormatOptions, addReportOptions, emitFindings, parseExitCode, reportStyler, writeReport, type ReportFlags } from './report-options.js';
+import { addFormatOptions, addReportOptions, emitFindings, parseExitCode, reportContext, writeReport, type ReportFlags } from './report-options.js';
 import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import { collectImageLintFacts } from '../imagelint/facts.js';
@@ -131,7 +130,7 @@ async function scanManyCommand(refs: string[], flags: ScanCommandFlags, exitCode
         scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}), ...ranking }),
       progress: createProgress('scanning images'),
     });
-    const ctx = { command: 'image scan', toolVersion: toolVersion(), styler: reportStyler(flags) };
+    const ctx = reportContext('image scan', flags);
     await writeReport({ kind: 'images', result, ctx, severities }, flags);
     if (result.failed > 0) return ExitCode.FAILED;
     if (result.incomplete > 0) return ExitCode.NOT_SCANNED;
@@ -148,9 +147,7 @@ async function scanOneCommand(ref: string | undefined, flags: ScanCommandFlags, 
   const notScanned = notScannedWarnings(report.inventory.warnings);
   recordManualScan({ ...report, notScanned });
   const ctx = {
-    command: 'image scan',
-    toolVersion: toolVersion(),
-    styler: reportStyler(flags),
+    ...reportContext('image scan', flags),
     scanned: [report.ref],
     notes: allNotes(report),
     coverage: coverageOf(report),
@@ -332,7 +329,7 @@ function registerDiffCommand(image: Command): void {
       const ra = await scanImage(sideA.ref, { ...common, ...(sideA.input ? { input: sideA.input } : {}) });
       const rb = await scanImage(sideB.ref, { ...common, ...(sideB.input ? { input: sideB.input } : {}) });
       const d = diffScans(ra.report, rb.report);
-      const ctx = { command: 'image diff', toolVersion: toolVersion(), styler: reportStyler(flags) };
+      const ctx = reportContext('image diff', flags);
       await writeReport({ kind: 'diff', diff: d, a: ra.report, b: rb.report, ctx, severities: ra.severities }, flags);
       // Two images with nothing checked do not "compare equal": say so with the exit code too.
       return d.nothingCompared ? ExitCode.FAILED : ExitCode.OK;

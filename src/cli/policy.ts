@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ExitCode, UserError } from '../core/errors.js';
-import { toolVersion } from '../core/version.js';
 import { t } from '../i18n/messages.js';
 import type { ImageSourceKind } from '../image/inventory.js';
 import { loadCompose } from '../compose/load.js';
@@ -18,7 +17,7 @@ import { loadIgnoreFile } from '../scan/ignore.js';
 import { loadVexFile } from '../scan/vex.js';
 import { resolveDbPath } from '../vulndb/paths.js';
 import { action } from './run.js';
-import { addFormatOptions, reportStyler, writeReport } from './report-options.js';
+import { addFormatOptions, reportContext, writeReport } from './report-options.js';
 
 interface CheckFlags {
   composeFile?: string[];
@@ -101,7 +100,7 @@ export function registerPolicyCommands(program: Command): void {
           });
           results = [evaluatePolicy(pol, facts)];
         }
-        await writeReport({ kind: 'policy', results, ctx: { command: 'policy check', toolVersion: toolVersion(), styler: reportStyler(flags) } }, flags);
+        await writeReport({ kind: 'policy', results, ctx: reportContext('policy check', flags) }, flags);
         return results.every((r) => r.passed) ? ExitCode.OK : ExitCode.FINDINGS;
       }),
     );

@@ -32,6 +32,11 @@ export function reportStyler(flags: { output?: string; color?: boolean }): Style
   return createStyler(flags.color !== false && flags.output === undefined && colorWanted(process.stdout));
 }
 
+/** What every report of a command carries: the command, the tool's version, and colour only on a terminal that wants it. */
+export function reportContext(command: string, flags: { output?: string; color?: boolean }): ReportContext {
+  return { command, toolVersion: toolVersion(), styler: reportStyler(flags) };
+}
+
 /** Renders a typed report in the chosen format and writes it: to FILE atomically (and says so), else to stdout. */
 export async function writeReport(report: Report, flags: { format: string; output?: string }): Promise<void> {
   const text = await renderReport(flags.format, report);
@@ -80,9 +85,7 @@ export async function emitFindings(findings: readonly Finding[], flags: ReportFl
   const threshold = flags.failOn !== undefined ? parseSeverity(flags.failOn, '--fail-on') : undefined;
   const exitCode = parseExitCode(flags.exitCode);
   const ctx: ReportContext = {
-    command: opts.command,
-    toolVersion: toolVersion(),
-    styler: reportStyler(flags),
+    ...reportContext(opts.command, flags),
     cwd: process.cwd(),
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.scanned ? { scanned: opts.scanned } : {}),

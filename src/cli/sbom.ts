@@ -5,11 +5,10 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { createProgress } from '../core/progress.js';
 import { UserError } from '../core/errors.js';
-import { toolVersion } from '../core/version.js';
 import { inventoryImage } from '../image/inventory.js';
 import { cliMessages as M } from './messages.js';
 import { action } from './run.js';
-import { addFormatOptions, reportStyler, writeReport } from './report-options.js';
+import { addFormatOptions, reportContext, writeReport } from './report-options.js';
 import { t } from '../i18n/messages.js';
 
 export function registerSbomCommand(program: Command): void {
@@ -61,7 +60,7 @@ export function registerSbomCommand(program: Command): void {
             },
           });
           progress.done();
-          await writeReport({ kind: 'sbom', inventory: inv, ctx: { command: 'sbom', toolVersion: toolVersion(), styler: reportStyler(flags) } }, flags);
+          await writeReport({ kind: 'sbom', inventory: inv, ctx: reportContext('sbom', flags) }, flags);
         },
       ),
     );
