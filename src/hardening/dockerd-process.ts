@@ -96,6 +96,35 @@ export async function namespaceListeners(pidDir: string): Promise<Map<number, { 
 }
 
 /**
+ * The listeners among a process's descriptors, read with `readLink` (a descriptor closed meanwhile, or not a socket,
+ * is no listener). A refused read (EACCES, EPERM: no ptrace rights over the process) makes them all unreadable: the
+ * kernel refuses every descriptor of a process alike, and the ones that closed before they were read (a busy daemon
+ * opens and closes connections all the time) say nothing either way.
+ */
+export function descriptorListeners(
+  fds: readonly string[],
+  readLink: (fd: string) => string,
+  listening: ReadonlyMap<number, { address: string; port: number }>,
+): { listeners: { address: string; port: number }[]; unreadable: boolean } {
+  const listeners: { address: string; port: number }[] = [];
+  let refused = false;
+  for (const fd of fds) {
+    let link: string;
+    try {
+      link = readLink(fd);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM') refused = true;
+      continue;
+    }
+    const m = /^socket:\[(\d+)\]$/.exec(link);
+    const l = m ? listening.get(Number(m[1])) : undefined;
+    if (l) listeners.push(l);
+  }
+  return { listeners: refused ? [] : listeners, unreadable: refused };
+}
+
+/**
  * Every dockerd on this host with its argv and TCP listeners, each in the network namespace the daemon runs in.
  * Needs root to see other users' fds; without ptrace rights over a daemon (a container) its descriptors cannot be
  * read, and `fdsUnreadable` says so. `names` is the host's process table (processNames), when the caller has read it
@@ -108,24 +137,9 @@ export async function findDockerdProcesses(proc = '/proc', names: ReadonlyMap<nu
     const dir = path.join(proc, String(pid));
     const listening = await namespaceListeners(dir);
     const argv = (await readOr(path.join(dir, 'cmdline'), '')).split('\0').filter((a) => a !== '');
-    const listeners: { address: string; port: number }[] = [];
     const fds = await fs.readdir(path.join(dir, 'fd')).catch((): string[] => []);
-    let refused = 0;
-    for (const fd of fds) {
-      // A descriptor closed meanwhile (or not ours to read) is no listener. Read in one go: a busy daemon holds
-      // hundreds of descriptors, and procfs answers from memory.
-      let link: string;
-      try {
-        link = readlinkSync(path.join(dir, 'fd', fd));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EACCES' || (e as NodeJS.ErrnoException).code === 'EPERM') refused += 1;
-        continue;
-      }
-      const m = /^socket:\[(\d+)\]$/.exec(link);
-      const l = m ? listening.get(Number(m[1])) : undefined;
-      if (l) listeners.push(l);
-    }
-    result.push({ pid, argv, listeners, ...(fds.length > 0 && refused === fds.length ? { fdsUnreadable: true } : {}) });
+    const { listeners, unreadable } = descriptorListeners(fds, (fd) => readlinkSync(path.join(dir, 'fd', fd)), listening);
+    result.push({ pid, argv, listeners, ...(unreadable ? { fdsUnreadable: true } : {}) });
   }
   return result;
 }

@@ -50,17 +50,6 @@ export async function ownContainersOn(node: string): Promise<string> {
 const ONLY_VISIBLE_LOCALLY: Record<string, string> = {};
 
 /**
- * A difference seen intermittently and not yet explained: in about one run of four, the job in a container says
- * 7.2 INFO ("no listener on 2377 found") where the host says the swarm listens on all interfaces. The same image gave
- * both answers on the same engine, before and after the change that found it; reading the facts alone in such a
- * container gave the listener every time. Only that exact answer is let through (and said); any other 7.2 difference
- * still fails.
- */
-function knownIntermittent(id: string, job: { result: string; details?: string } | undefined): boolean {
-  return id === '7.2' && job?.result === 'INFO' && /^no listener on 2377 found for dockerd/.test(String(job.details ?? ''));
-}
-
-/**
  * The job's results against `bench` run here on each node's engine, check by check. Everything that differs fails,
  * unless listed in ONLY_VISIBLE_LOCALLY, or the node's state changed while the test ran (the lab and the test engine
  * are shared): a local run before and one after the job; a check counts when both local runs agree.
@@ -95,10 +84,6 @@ export async function expectParity(
       const [l, l2, j] = [before[node]![id], after[node][id], there![id]];
       const same = (x: typeof l, y: typeof l) => x?.result === y?.result && JSON.stringify(x?.details) === JSON.stringify(y?.details);
       if (!same(l, l2)) continue;
-      if (!same(l, j) && knownIntermittent(id, j)) {
-        console.warn(`${node} ${id}: --all-nodes said ${JSON.stringify(j?.details)} (known intermittent difference)`);
-        continue;
-      }
       if (!same(l, j))
         differences.push(`${node} ${id}: bench ${l?.result} ${JSON.stringify(l?.details)}, --all-nodes ${j?.result} ${JSON.stringify(j?.details)}`);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeProcAddress, parseProcNetTcp } from '../../../src/hardening/dockerd-process.js';
+import { decodeProcAddress, descriptorListeners, parseProcNetTcp } from '../../../src/hardening/dockerd-process.js';
 import { mergeDaemonJson, parseDockerdArgv, tcpHosts } from '../../../src/hardening/daemon-config.js';
 import { daemonApiFacts as daemon } from './daemon-facts.js';
 import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
@@ -30,6 +30,45 @@ describe('/proc/net/tcp parsing', () => {
   it('never throws on arbitrary input', () => {
     fc.assert(fc.property(fc.string(), (s) => void parseProcNetTcp(s)));
     fc.assert(fc.property(fc.string(), (s) => void decodeProcAddress(s)));
+  });
+});
+
+describe("a daemon's listeners from its descriptors", () => {
+  const listening = new Map([
+    [101, { address: '0.0.0.0', port: 2377 }],
+    [102, { address: '127.0.0.1', port: 2375 }],
+  ]);
+  const failing = (code: string) => () => {
+    throw Object.assign(new Error(code), { code });
+  };
+  const links = (table: Record<string, string | (() => never)>) => (fd: string) => {
+    const v = table[fd];
+    if (v === undefined) return failing('ENOENT')();
+    return typeof v === 'string' ? v : v();
+  };
+
+  it('finds the listening sockets among the descriptors; one closed meanwhile is no listener', () => {
+    const r = descriptorListeners(
+      ['0', '3', '4', '5', '9'],
+      links({ '0': '/dev/null', '3': 'socket:[101]', '4': 'socket:[555]', '5': 'socket:[102]' }),
+      listening,
+    );
+    expect(r).toEqual({
+      listeners: [
+        { address: '0.0.0.0', port: 2377 },
+        { address: '127.0.0.1', port: 2375 },
+      ],
+      unreadable: false,
+    });
+  });
+
+  it('says the descriptors are unreadable when reading them is refused, even if some closed before they were read', () => {
+    for (const code of ['EACCES', 'EPERM']) {
+      const refused = failing(code);
+      // fd 7 closed between the listing and its read: ENOENT, as on a busy daemon.
+      const r = descriptorListeners(['3', '5', '7'], links({ '3': refused, '5': refused }), listening);
+      expect(r, code).toEqual({ listeners: [], unreadable: true });
+    }
   });
 });
 
