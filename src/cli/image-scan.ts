@@ -27,7 +27,7 @@ import { action } from './run.js';
 import { t } from '../i18n/messages.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
 import { nodeScanMessages } from '../image/node-messages.js';
-import { listMessage } from '../core/message.js';
+import { listMessage, notesOf } from '../core/message.js';
 import { inLocale } from '../i18n/user-errors.js';
 import { assertFormatFits } from '../report/formats.js';
 import { imageCliMessages as m } from './image-messages.js';
@@ -215,7 +215,7 @@ export function registerImageLintCommand(image: Command): void {
         command: 'image lint',
         rules: imageLintRules.all().map((r) => r.meta),
         scanned: [facts.ref],
-        notes: facts.warnings,
+        notes: notesOf(facts.warnings),
       });
     }),
   );

@@ -142,6 +142,13 @@ export function notesSaid(list: readonly string[]): Message[] {
   });
 }
 
+/** A list of notes made of messages, each kept with the list as pushNote keeps it. */
+export function notesOf(messages: readonly Message[]): string[] {
+  const out: string[] = [];
+  for (const m of messages) pushNote(out, m);
+  return out;
+}
+
 /** Lists of notes one after another, each note's message kept. */
 export function joinNotes(...lists: readonly (readonly string[])[]): string[] {
   const out: string[] = [];

@@ -3,6 +3,7 @@
 import { errorMessage } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { familiarName, tryParseImageReference } from '../core/image-reference.js';
+import { english, type Message } from '../core/message.js';
 import { HistoryStore, defaultHistoryPath } from './store.js';
 
 /** The parts of a scan report that are recorded (src/scan/scan.ts ScanReport fits). */
@@ -15,7 +16,7 @@ export interface ManualScan {
   /** The scan's targets: those not covered by any advisory are recorded as such. */
   targets?: readonly { label: string; covered: boolean }[];
   /** What part of the image was not read (an analyzer's time budget, crash or cap): such a scan is recorded as failed. */
-  notScanned?: readonly string[];
+  notScanned?: readonly Message[];
 }
 
 /**
@@ -34,7 +35,7 @@ export function recordManualScan(scan: ManualScan, options: { file?: string; war
       { digest, repository: ref ? familiarName(ref) : scan.ref, tag: ref?.tag ?? null, trigger: 'manual', origin: `ref:${scan.ref}` },
       scan.all,
       (scan.targets ?? []).filter((t) => !t.covered).map((t) => t.label),
-      scan.notScanned?.length ? `not scanned completely (${scan.notScanned.length} part(s) not read), first: ${scan.notScanned[0]!}` : undefined,
+      scan.notScanned?.length ? `not scanned completely (${scan.notScanned.length} part(s) not read), first: ${english(scan.notScanned[0]!)}` : undefined,
     );
   } catch (e) {
     warn(`warning: the scan was not recorded in the history: ${errorMessage(e)}`);

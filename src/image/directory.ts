@@ -3,12 +3,13 @@
 // read: a link is neither a file nor a directory here, wherever it points.
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UserError, errorMessage, messageOf } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
 import type { Analyzer } from '../packages/analyzer.js';
 import { analyzers, projectAnalyzers } from '../packages/analyzers/index.js';
 import { OS_FILES, detectOs } from '../packages/analyzers/os-release.js';
 import { runAnalyzers } from '../packages/run.js';
-import type { Inventory, Package } from '../packages/types.js';
+import { cutShort } from '../packages/incomplete.js';
+import type { Inventory, InventoryWarning, Package } from '../packages/types.js';
 import { KEPT_BUDGET_BYTES } from '../packages/wanted.js';
 import { createKeeper, type Reduced } from '../packages/keeper.js';
 import { say } from './messages.js';
@@ -89,9 +90,9 @@ export async function walkDirectory(
   keep: (p: string, mode: number, content: Buffer) => Reduced | Promise<Reduced>,
   skipDirs: ReadonlySet<string>,
   limits: DirectoryLimits = DIRECTORY_LIMITS,
-): Promise<{ files: WalkedFile[]; warnings: string[]; links: number }> {
+): Promise<{ files: WalkedFile[]; warnings: InventoryWarning[]; links: number }> {
   const files: WalkedFile[] = [];
-  const warnings: string[] = [];
+  const warnings: InventoryWarning[] = [];
   let entries = 0;
   let links = 0;
   const stack: { rel: string; depth: number }[] = [{ rel: '', depth: 0 }];
@@ -101,12 +102,12 @@ export async function walkDirectory(
     try {
       names = (await fs.readdir(path.join(root, rel))).sort().reverse();
     } catch (e) {
-      warnings.push(`${rel || '.'}: not read (${errorMessage(e)})`);
+      warnings.push(say('image.dir.notRead', { path: rel || '.', error: messageOf(e) }));
       continue;
     }
     for (const name of names) {
       if (++entries > limits.maxEntries) {
-        warnings.push(`more than ${limits.maxEntries} entries: the rest of the directory is not read`);
+        warnings.push(cutShort(say('image.dir.tooManyEntries', { max: limits.maxEntries })));
         return { files: files.reverse(), warnings, links };
       }
       const p = rel ? `${rel}/${name}` : name;
@@ -118,14 +119,14 @@ export async function walkDirectory(
       }
       if (st.isDirectory()) {
         if (skipDirs.has(name)) continue;
-        if (depth + 1 > limits.maxDepth) warnings.push(`${p}: deeper than ${limits.maxDepth} directories: not read`);
+        if (depth + 1 > limits.maxDepth) warnings.push(cutShort(say('image.dir.tooDeep', { path: p, max: limits.maxDepth })));
         else stack.push({ rel: p, depth: depth + 1 });
         continue;
       }
       const mode = st.mode & 0o7777;
       if (!st.isFile() || !wants(p, mode)) continue;
       const content = await readRegular(path.join(root, p), limits.maxFileBytes);
-      if (content === 'large') warnings.push(`${p} is over the ${limits.maxFileBytes}-byte limit: not read`);
+      if (content === 'large') warnings.push(say('image.dir.overLimit', { path: p, max: limits.maxFileBytes }));
       else if (content) {
         const kept = await keep(p, mode, content);
         if (Buffer.isBuffer(kept)) files.push({ path: p, content: kept });
@@ -173,6 +174,6 @@ export async function inventoryDirectory(root: string, name: string, options: { 
   const packages = options.includeDev ? all : all.filter((p) => !p.dev);
   const warnings = [...walked.warnings, ...keeper.warnings, ...analyzed.warnings];
   const dev = all.length - packages.length;
-  if (dev) warnings.push(`${dev} development-only package(s) left out (--include-dev-deps lists them)`);
+  if (dev) warnings.push(say('image.devLeftOut', { count: dev }));
   return { ref: name, ...(os ? { os } : {}), packages, warnings, layers: [], kind: k };
 }

@@ -6,6 +6,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { constants, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseInventoryWarning } from '../packages/incomplete.js';
+import type { InventoryWarning } from '../packages/types.js';
 
 /** What one layer does to the merged filesystem, in order, as the walker reads it (and the cache replays it). */
 export type LiveEvent =
@@ -19,9 +21,10 @@ export type LayerEvent =
   { t: 'wh'; target: string } | { t: 'opq'; dir: string } | { t: 'put'; path: string; content: string | null } | { t: 'link'; path: string; target: string };
 
 export interface LayerRecord {
-  v: 2;
+  /** 3: warnings are messages by id (a record of version 2, with English warnings, is read again from the layer). */
+  v: 3;
   events: LayerEvent[];
-  warnings: string[];
+  warnings: InventoryWarning[];
   /** Size in bytes of the layer's uncompressed tar, when known: lets a stream skip parsing a likely hit. */
   size?: number;
 }
@@ -138,7 +141,10 @@ export class LayerCache {
       const want = this.mac(key, name, body);
       if (nl < 0 || given.length !== want.length || !timingSafeEqual(given, want)) throw new Error('bad MAC');
       const rec = JSON.parse(body) as LayerRecord;
-      if (rec.v !== 2 || !Array.isArray(rec.events) || !Array.isArray(rec.warnings)) throw new Error('unknown record');
+      if (rec.v !== 3 || !Array.isArray(rec.events) || !Array.isArray(rec.warnings)) throw new Error('unknown record');
+      const warnings = rec.warnings.map((w) => parseInventoryWarning(w)).filter((w) => w !== undefined);
+      if (warnings.length !== rec.warnings.length) throw new Error('unknown record');
+      rec.warnings = warnings;
       const now = new Date();
       await fs.utimes(f, now, now).catch(() => undefined); // least recently used goes first
       this.hits += 1;
@@ -154,14 +160,14 @@ export class LayerCache {
    * Records a verified layer's events, atomically (temp file + rename): two runs at once never see half a
    * record. A layer whose kept files exceed the record limit is not cached (no copy of huge files).
    */
-  async put(diffId: string, events: readonly LiveEvent[], warnings: readonly string[], size?: number): Promise<boolean> {
+  async put(diffId: string, events: readonly LiveEvent[], warnings: readonly InventoryWarning[], size?: number): Promise<boolean> {
     const key = await this.macKey();
     if (!key) return false;
     let bytes = 0;
     for (const e of events) if (e.t === 'put' && e.content) bytes += e.content.length;
     if (bytes > this.maxRecordBytes) return false;
     const rec: LayerRecord = {
-      v: 2,
+      v: 3,
       events: events.flatMap((e): LayerEvent[] =>
         e.t === 'meta' ? [] : e.t === 'put' ? [{ t: 'put', path: e.path, content: e.content ? e.content.toString('base64') : null }] : [e],
       ),

@@ -55,6 +55,11 @@ export const imageMessages = defineMessages({
   'image.input.notFileOrDirectory': 'not a file or a directory',
   'image.dir.cannotRead': '{root}: cannot read ({error})',
   'image.dir.notDirectory': '{root}: not a directory',
+  'image.dir.notRead': '{path}: not read ({error})',
+  'image.dir.tooManyEntries': 'not scanned: more than {max} entries: the rest of the directory is not read',
+  'image.dir.tooDeep': 'not scanned: {path}: deeper than {max} directories: not read',
+  'image.dir.overLimit': '{path} is over the {max}-byte limit: not read',
+  'image.devLeftOut': '{count} development-only package(s) left out (--include-dev-deps lists them)',
   // images on the engine (src/image/inventory.ts, src/image/batch.ts)
   'image.changed': 'image {ref} changed while it was read ({before} became {after})',
   'image.changed.hint': 'run it again',
@@ -69,6 +74,12 @@ export const imageMessages = defineMessages({
   'image.stack.noServices': 'stack {stack} has no services on this swarm',
   'image.stack.noServices.hint': 'list stacks with `docker stack ls`',
   // layers (src/image/walker.ts)
+  // what a walk over the layers left out, said as an inventory warning (src/image/walker.ts, directory.ts)
+  'image.walk.entryOutside': 'layer {n}: entry "{name}" points outside the image root: ignored',
+  'image.walk.linkOutside': 'layer {n}: hard link {path} points outside the image root: ignored',
+  'image.walk.overLimit': 'layer {n}: {path} is {size} bytes, over the {max}-byte limit: not read',
+  'image.walk.linkNotInLayer': 'layer {n}: {path} is a hard link to {target}, which the layer does not contain: not inventoried',
+  'image.walk.linkNotReread': 'layer {n}: {path} is a hard link to {target}, which could not be read again: not inventoried',
   'image.layer.at': 'layer {n}',
   'image.layer.atId': 'layer {n} ({id})',
   'image.layer.noContent': 'layer {id} has no content',

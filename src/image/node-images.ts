@@ -10,6 +10,8 @@ import { UserError, errorMessage } from '../core/errors.js';
 import { tryParseImageReference } from '../core/image-reference.js';
 import { exportImage, inspectImage, listImages } from '../engine/api.js';
 import type { ImageSummary } from '../engine/models.js';
+import { rawMessage } from '../core/message.js';
+import { parseInventoryWarning } from '../packages/incomplete.js';
 import { PACKAGE_TYPES, type Inventory } from '../packages/types.js';
 import { sameImageName } from './archive-names.js';
 import { inventoryFromEngine } from './inventory.js';
@@ -26,7 +28,7 @@ export interface NodeImage {
 }
 
 export interface NodeInventory {
-  format: 'swarmguard-node-inventory/1';
+  format: 'swarmguard-node-inventory/2';
   images: NodeImage[];
   /** Images of the node beyond --max-images, not read. */
   skipped: number;
@@ -86,7 +88,7 @@ export async function inventoryNodeImages(docker: Docker, o: { wanted: readonly 
     }
     images.push(entry);
   }
-  return { format: 'swarmguard-node-inventory/1', images, skipped: Math.max(0, all.length - max) };
+  return { format: 'swarmguard-node-inventory/2', images, skipped: Math.max(0, all.length - max) };
 }
 
 /** The node's inventory as it is printed: gzip'd JSON, base64, in lines of bounded width, each marked. */
@@ -98,6 +100,12 @@ export function encodeNodeInventory(doc: NodeInventory): string {
 }
 
 const str = z.string().max(65_536);
+/** A warning of the inventory: a message by id, its `cut` flag kept (bounded as every stored message is). */
+const Warning = z.unknown().transform((v, ctx) => {
+  const w = parseInventoryWarning(v);
+  if (w === undefined) ctx.addIssue({ code: 'custom', message: 'not a message' });
+  return w ?? rawMessage('');
+});
 const OsSchema = z.object({
   family: str,
   version: str,
@@ -130,13 +138,13 @@ const InventorySchema = z.object({
   platform: str.optional(),
   os: OsSchema.optional(),
   packages: z.array(PackageSchema).max(500_000),
-  warnings: z.array(str).max(100_000),
+  warnings: z.array(Warning).max(100_000),
   layers: z.array(str).max(10_000),
   architecture: str.optional(),
   kind: z.enum(['rootfs', 'project']).optional(),
 });
 const NodeInventorySchema = z.object({
-  format: z.literal('swarmguard-node-inventory/1'),
+  format: z.literal('swarmguard-node-inventory/2'),
   images: z
     .array(
       z.object({

@@ -10,6 +10,7 @@ import tar, { type ExtractEvents, type Header } from 'tar-stream';
 import { Decompress } from 'fzstd';
 import { UserError, messageOf } from '../core/errors.js';
 import type { Message, MessageValue } from '../core/message.js';
+import type { InventoryWarning } from '../packages/types.js';
 import type { LayerCache, LayerEvent, LayerRecord, LiveEvent } from './layer-cache.js';
 import { say } from './messages.js';
 import { normalizeImagePath, whiteoutOf } from './paths.js';
@@ -52,7 +53,7 @@ export interface WalkLimits {
 }
 
 /** What reducing a wanted file gives: the part to keep, nothing, or why it could not be read (a "not scanned" warning). */
-export type Reduced = Buffer | undefined | { notScanned: string };
+export type Reduced = Buffer | undefined | { notScanned: InventoryWarning };
 
 export interface WalkOptions extends WalkLimits {
   /** `mode` is the entry's permission bits (tar header), for analyzers that want executables. */
@@ -78,7 +79,7 @@ export interface WalkOptions extends WalkLimits {
 export interface WalkResult {
   files: Map<string, KeptFile>;
   tracked: Map<string, TrackedEntry>;
-  warnings: string[];
+  warnings: InventoryWarning[];
 }
 
 export const DEFAULT_LIMITS: Required<WalkLimits> = {
@@ -97,7 +98,7 @@ export interface LayerRead {
   /** Bytes of the uncompressed tar. */
   size: number;
   events: LiveEvent[];
-  warnings: string[];
+  warnings: InventoryWarning[];
   /** Wanted paths that are hard links to files this read did not keep (their target was not wanted). */
   unresolvedLinks: HardLink[];
   /** Only hashed, not parsed: the cache already has this layer (its record stands in for it). */
@@ -211,7 +212,7 @@ interface LayerParse {
   readonly options: ReadOptions;
   readonly budget: ByteBudget;
   readonly events: LiveEvent[];
-  readonly warnings: string[];
+  readonly warnings: InventoryWarning[];
   /** The files this layer kept, by path: a hard link to one of them shares its buffer. */
   readonly readHere: Map<string, Buffer>;
   readonly links: HardLink[];
@@ -240,7 +241,7 @@ function layerCounter(s: LayerParse, hash: Hash): { counter: Transform; total: (
  */
 function headerOnly(s: LayerParse, header: Header, p: string | undefined): boolean {
   if (p === undefined) {
-    s.warnings.push(`layer ${s.i + 1}: entry "${header.name.slice(0, 120)}" points outside the image root: ignored`);
+    s.warnings.push(say('image.walk.entryOutside', { n: s.i + 1, name: header.name.slice(0, 120) }));
     return true;
   }
   if (p === '') return true;
@@ -258,14 +259,14 @@ function headerOnly(s: LayerParse, header: Header, p: string | undefined): boole
   if (type === 'link' && header.linkname) {
     const target = normalizeImagePath(header.linkname);
     if (target === undefined) {
-      s.warnings.push(`layer ${s.i + 1}: hard link ${p} points outside the image root: ignored`);
+      s.warnings.push(say('image.walk.linkOutside', { n: s.i + 1, path: p }));
       s.events.push({ t: 'put', path: p, content: null });
     } else s.links.push({ path: p, target, mode });
     return true;
   }
   if (type !== 'file' || size > s.limits.maxFileBytes) {
     // Whatever this layer puts at p replaces what lower layers had there.
-    if (type === 'file') s.warnings.push(`layer ${s.i + 1}: ${p} is ${size} bytes, over the ${s.limits.maxFileBytes}-byte limit: not read`);
+    if (type === 'file') s.warnings.push(say('image.walk.overLimit', { n: s.i + 1, path: p, size, max: s.limits.maxFileBytes }));
     s.events.push({ t: 'put', path: p, content: null });
     return true;
   }
@@ -518,7 +519,7 @@ export class MergedView {
     }
   }
 
-  result(warnings: string[]): WalkResult {
+  result(warnings: InventoryWarning[]): WalkResult {
     const files = new Map<string, KeptFile>();
     const tracked = new Map<string, TrackedEntry>();
     const stack: [string, Node][] = [['', this.root]];
@@ -584,9 +585,7 @@ export async function completeLinks(
     if (body) r.events.push({ t: 'put', path: l.path, content: body });
     else {
       r.events.push({ t: 'put', path: l.path, content: null });
-      r.warnings.push(
-        `layer ${i + 1}: ${l.path} is a hard link to ${l.target}, which ${reopen ? 'the layer does not contain' : 'could not be read again'}: not inventoried`,
-      );
+      r.warnings.push(say(reopen ? 'image.walk.linkNotInLayer' : 'image.walk.linkNotReread', { n: i + 1, path: l.path, target: l.target }));
     }
   }
   return { ...r, unresolvedLinks: [] };
@@ -595,7 +594,7 @@ export async function completeLinks(
 export async function walkLayers(layers: readonly LayerSource[], options: WalkOptions): Promise<WalkResult> {
   const budget = options.budget ?? new ByteBudget(options.maxTotalBytes ?? DEFAULT_LIMITS.maxTotalBytes, options.maxImageBytes ?? DEFAULT_LIMITS.maxImageBytes);
   const view = new MergedView(budget);
-  const warnings: string[] = [];
+  const warnings: InventoryWarning[] = [];
   const useCache = options.cache !== undefined && options.tracks === undefined;
   const records: (LayerRecord | undefined)[] = [];
   for (const l of layers)

@@ -2,7 +2,7 @@
 // package managers, setuid/setgid files, package caches and credential files.
 import { exportImage, inspectImage } from '../engine/api.js';
 import { UserError } from '../core/errors.js';
-import { rawMessage } from '../core/message.js';
+import { rawMessage, type Message } from '../core/message.js';
 import { engineMessage } from '../engine/models.js';
 import { connectEngine } from '../engine/connection.js';
 import { openArchiveStream, type ImageArchive, type ImageConfig } from '../image/archive.js';
@@ -41,7 +41,8 @@ export interface ImageLintFacts {
   tracked: Map<string, TrackedEntry>;
   /** Small credential-looking files, with their content (never printed). */
   files: Map<string, Buffer>;
-  warnings: string[];
+  /** What the walk left out (an entry outside the root, a file over the limit), by id. */
+  warnings: Message[];
 }
 
 const isSetid = (mode: number, type: string): boolean => type === 'file' && (mode & 0o6000) !== 0;

@@ -1,6 +1,6 @@
 // What a package analyzer is: a cheap "do I want this file?" (path and mode), its caps, and a parser of the files
 // it wanted.
-import type { OsInfo, Package } from './types.js';
+import type { InventoryWarning, OsInfo, Package } from './types.js';
 
 export interface AnalyzerInput {
   /** Path inside the image, normalised, no leading slash. */
@@ -13,7 +13,7 @@ export interface AnalyzerInput {
 
 export interface AnalyzerOutput {
   packages: Package[];
-  warnings: string[];
+  warnings: InventoryWarning[];
 }
 
 /** What one analyzer may read: larger files and files past the count are skipped with a warning. */

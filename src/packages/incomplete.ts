@@ -1,18 +1,36 @@
 // A scan cut short (an analyzer's timeout, crash or cap, a refused database, the scan's deadline) read only
-// part of the image: it is "not scanned", never clean. Such warnings carry this mark, so that whoever stores
-// a verdict (serve, watch) can tell them from a note.
+// part of the image: it is "not scanned", never clean. Such warnings carry the `cut` flag, so that whoever stores
+// a verdict (serve, watch) or prints a total can tell them from a note without reading their words.
 import { ExitCode, UserError } from '../core/errors.js';
+import type { Message } from '../core/message.js';
+import { parseMessage } from '../core/message-data.js';
 import { packagesMessages as M } from './messages.js';
+import type { InventoryWarning } from './types.js';
 
-export const NOT_SCANNED = 'not scanned: ';
+/** A warning that says part of the image was not read. */
+export function cutShort(m: Message): InventoryWarning {
+  return { ...m, cut: true };
+}
+
+/** A warning said inside another's words (the file or database it came from, held in `outer`'s data): cut when `inner` is. */
+export function warningWithin(outer: Message, inner: InventoryWarning): InventoryWarning {
+  return inner.cut === true ? cutShort(outer) : outer;
+}
+
+/** A warning read back from outside the process (a node's inventory, a cached layer): a message, with its `cut` flag. */
+export function parseInventoryWarning(v: unknown): InventoryWarning | undefined {
+  const m = parseMessage(v);
+  if (m === undefined) return undefined;
+  return (v as { cut?: unknown }).cut === true ? cutShort(m) : m;
+}
 
 /** The warnings that say part of the image was not read. */
-export function notScannedWarnings(warnings: readonly string[]): string[] {
-  return warnings.filter((w) => w.includes(NOT_SCANNED));
+export function notScannedWarnings(warnings: readonly InventoryWarning[]): InventoryWarning[] {
+  return warnings.filter((w) => w.cut === true);
 }
 
 /** Throws when part of the image was not read: such a scan must be stored as failed, never as clean. */
-export function assertScanned(ref: string, warnings: readonly string[]): void {
+export function assertScanned(ref: string, warnings: readonly InventoryWarning[]): void {
   const cut = notScannedWarnings(warnings);
   if (cut.length)
     throw new UserError(M.say('packages.notScannedCompletely', { ref, count: cut.length, first: cut[0]! }), { code: 'failed', exitCode: ExitCode.NOT_SCANNED });

@@ -4,12 +4,14 @@
 // a "not scanned" warning, never the main thread. A stopped scan (its deadline) stops the worker at once.
 import type { Analyzer } from './analyzer.js';
 import { analyzers } from './analyzers/index.js';
-import { NOT_SCANNED } from './incomplete.js';
+import { cutShort } from './incomplete.js';
+import { packagesMessages as M } from './messages.js';
 import { AnalyzerThread, budgetText, defaultWorker, fileTimeoutMs } from './thread.js';
+import type { InventoryWarning } from './types.js';
 import { keepFor, packParts, unpackParts, wantedBy } from './wanted.js';
 
 /** What reducing one file gives: the bundle to keep, nothing, or why it could not be read (a "not scanned" warning). */
-export type Reduced = Buffer | undefined | { notScanned: string };
+export type Reduced = Buffer | undefined | { notScanned: InventoryWarning };
 
 export interface KeeperOptions {
   /** The worker script; null reduces in this thread without a time budget. Default as for `runAnalyzers`. */
@@ -23,7 +25,7 @@ export interface KeeperOptions {
 export interface Keeper {
   keep: (path: string, mode: number, content: Buffer) => Promise<Reduced>;
   /** Budget warnings (not "not scanned" ones: those come back from `keep`, for the layer they belong to). */
-  warnings: string[];
+  warnings: InventoryWarning[];
   /** Ends the worker; a later `keep` starts another. */
   close: () => Promise<void>;
 }
@@ -41,22 +43,21 @@ export function createKeeper(budgetBytes: number, from: readonly Analyzer[] = an
   let used = 0;
   let skipped = 0;
   let first = '';
-  const warnings: string[] = [];
+  const warnings: InventoryWarning[] = [];
 
   const reduce = async (path: string, mode: number, content: Buffer): Promise<Reduced> => {
     const wanted = wantedBy(path, mode, from);
     const inWorker = url ? wanted.filter((a) => readsContent(a, path)) : [];
     if (!inWorker.length) return keepFor(path, mode, content, wanted);
-    if (options.signal?.aborted) return { notScanned: `${path}: ${NOT_SCANNED}the scan was stopped before it was read` };
+    if (options.signal?.aborted) return { notScanned: cutShort(M.say('packages.file.stoppedBefore', { path })) };
     const o = await (thread ??= new AnalyzerThread(url!)).run(
       { kind: 'reduce', path, mode, content, allowed: inWorker.map((a) => a.id) },
       timeout,
       options.signal,
     );
-    if (o.kind === 'timeout')
-      return { notScanned: `${path}: ${NOT_SCANNED}reading it took longer than ${budgetText(timeout)}: stopped and skipped (a crafted file?)` };
-    if (o.kind === 'crash') return { notScanned: `${path}: ${NOT_SCANNED}reading it failed (${o.why}): skipped` };
-    if (o.kind === 'stopped' || !('kept' in o.reply)) return { notScanned: `${path}: ${NOT_SCANNED}the scan was stopped while it was read` };
+    if (o.kind === 'timeout') return { notScanned: cutShort(M.say('packages.file.timeout', { path, budget: budgetText(timeout) })) };
+    if (o.kind === 'crash') return { notScanned: cutShort(M.say('packages.file.failed', { path, why: o.why })) };
+    if (o.kind === 'stopped' || !('kept' in o.reply)) return { notScanned: cutShort(M.say('packages.file.stoppedWhile', { path })) };
     const fromWorker = o.reply.kept ? unpackParts(Buffer.from(o.reply.kept.buffer, o.reply.kept.byteOffset, o.reply.kept.byteLength)) : [];
     const here = wanted.filter((a) => !inWorker.includes(a));
     const parts = [...unpackParts(keepFor(path, mode, content, here) ?? Buffer.alloc(0)), ...fromWorker];
@@ -69,7 +70,7 @@ export function createKeeper(budgetBytes: number, from: readonly Analyzer[] = an
       if (!Buffer.isBuffer(kept)) return kept;
       if (used + kept.length > budgetBytes) {
         if (skipped++ === 0) first = path;
-        warnings[0] = `${NOT_SCANNED}the analyzers' budget of ${budgetBytes} bytes for one image is spent: ${skipped} file(s) not read, the first ${first}`;
+        warnings[0] = cutShort(M.say('packages.keep.budgetSpent', { bytes: budgetBytes, count: skipped, first }));
         return undefined;
       }
       used += kept.length;

@@ -3,9 +3,10 @@
 // never the scan. Also applies each analyzer's file count cap and drops duplicate findings of one installation.
 import type { Analyzer, AnalyzerOutput } from './analyzer.js';
 import { analyzers } from './analyzers/index.js';
-import type { OsInfo, Package } from './types.js';
+import type { InventoryWarning, OsInfo, Package } from './types.js';
 import { analyzeKept, partIds } from './wanted.js';
-import { NOT_SCANNED, scanDeadlineMs } from './incomplete.js';
+import { cutShort, scanDeadlineMs } from './incomplete.js';
+import { packagesMessages as M } from './messages.js';
 import { AnalyzerThread, budgetText, defaultWorker, fileTimeoutMs } from './thread.js';
 
 export interface KeptInput {
@@ -53,7 +54,7 @@ export async function runAnalyzers(
   const url = options.workerUrl === undefined ? defaultWorker() : options.workerUrl;
   const thread = url ? new AnalyzerThread(url, options.workerHeapMiB ?? 512) : undefined;
   const packages: Package[] = [];
-  const warnings: string[] = [];
+  const warnings: InventoryWarning[] = [];
   const counts = new Map<string, number>();
   const overCap = new Map<string, number>();
   let skippedLate = 0;
@@ -93,9 +94,9 @@ export async function runAnalyzers(
         warnings.push(...o.reply.out.warnings);
       } else if (o.kind === 'stopped' || o.kind === 'done') stopped += 1;
       else if (o.kind === 'timeout') {
-        warnings.push(`${f.path}: ${NOT_SCANNED}reading it took longer than ${budgetText(fileTimeout)}: stopped and skipped (a crafted file?)`);
+        warnings.push(cutShort(M.say('packages.file.timeout', { path: f.path, budget: budgetText(fileTimeout) })));
       } else {
-        warnings.push(`${f.path}: ${NOT_SCANNED}reading it failed (${o.why}): skipped`);
+        warnings.push(cutShort(M.say('packages.file.failed', { path: f.path, why: o.why })));
       }
     }
   } finally {
@@ -103,9 +104,9 @@ export async function runAnalyzers(
   }
   for (const [id, n] of overCap) {
     const a = from.find((x) => x.id === id)!;
-    warnings.push(`${NOT_SCANNED}${n} more file(s) for the ${id} analyzer beyond its cap of ${a.limits.maxFiles}: not read`);
+    warnings.push(cutShort(M.say('packages.run.overCap', { count: n, analyzer: id, max: a.limits.maxFiles })));
   }
-  if (stopped) warnings.push(`${NOT_SCANNED}${stopped} file(s) not read: the scan was stopped`);
-  if (skippedLate) warnings.push(`${NOT_SCANNED}${skippedLate} file(s) not read: the analysis ran out of its time budget`);
+  if (stopped) warnings.push(cutShort(M.say('packages.run.stopped', { count: stopped })));
+  if (skippedLate) warnings.push(cutShort(M.say('packages.run.outOfTime', { count: skippedLate })));
   return { packages: dedupePackages(packages, from), warnings };
 }

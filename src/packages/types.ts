@@ -1,4 +1,5 @@
 // The package inventory of an image: what the analyzers find and what the vulnerability matcher reads.
+import type { Message } from '../core/message.js';
 
 /** Package types, after purl types. */
 export const PACKAGE_TYPES = ['apk', 'deb', 'rpm', 'npm', 'pypi', 'golang', 'maven', 'gem', 'composer', 'nuget', 'cargo', 'conda'] as const;
@@ -40,6 +41,15 @@ export interface Package {
   dependsOn?: string[];
 }
 
+/**
+ * A problem that did not stop the inventory, said by id (a printer says it in the reader's language). `cut`: part of
+ * the image was not read because of it (a cap, a timeout, a crash, a refused database, the scan's deadline), so the
+ * scan is "not scanned", never clean: whoever stores a verdict reads this flag, never the wording.
+ */
+export interface InventoryWarning extends Message {
+  readonly cut?: true;
+}
+
 export interface Inventory {
   /** The image as the user named it. */
   ref: string;
@@ -52,8 +62,8 @@ export interface Inventory {
   platform?: string;
   os?: OsInfo;
   packages: Package[];
-  /** Problems that did not stop the inventory: unparsable entries, unsupported database formats. */
-  warnings: string[];
+  /** Problems that did not stop the inventory: unparsable entries, unsupported database formats, parts not read. */
+  warnings: InventoryWarning[];
   layers: string[];
   architecture?: string;
   /** What --input named when it was not an image: a root filesystem or a project checkout. */

@@ -4,7 +4,8 @@
 import type { Analyzer, AnalyzerOutput } from './analyzer.js';
 import { analyzers, everyAnalyzer } from './analyzers/index.js';
 import type { OsInfo } from './types.js';
-import { errorMessage } from '../core/errors.js';
+import { messageOf } from '../core/errors.js';
+import { packagesMessages as M } from './messages.js';
 
 /** Names the kept-file format, for the layer cache's salt. */
 export const KEPT_FORMAT = 'SGPK1';
@@ -83,7 +84,7 @@ export function analyzeKept(
     const a = from.find((x) => x.id === part.analyzer);
     if (!a) continue;
     if (part.content.length > a.limits.maxFileBytes) {
-      out.warnings.push(`${path}: ${part.content.length} bytes, over the ${a.id} analyzer's ${a.limits.maxFileBytes}-byte limit: not read`);
+      out.warnings.push(M.say('packages.analyze.tooLarge', { path, size: part.content.length, analyzer: a.id, max: a.limits.maxFileBytes }));
       continue;
     }
     try {
@@ -91,7 +92,7 @@ export function analyzeKept(
       out.packages.push(...r.packages);
       out.warnings.push(...r.warnings);
     } catch (e) {
-      out.warnings.push(`${path}: the ${a.id} analyzer could not read it (${errorMessage(e)})`);
+      out.warnings.push(M.say('packages.analyze.failed', { path, analyzer: a.id, error: messageOf(e) }));
     }
   }
   return out;

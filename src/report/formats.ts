@@ -7,7 +7,7 @@ import { UserError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
-import type { MessageValue } from '../core/message.js';
+import { english, type MessageValue } from '../core/message.js';
 import type { NodeOutcome } from '../bench/all-nodes.js';
 import type { CisVersion } from '../bench/catalogue.js';
 import type { BenchReport, CisComparison } from '../bench/runner.js';
@@ -264,7 +264,8 @@ export const formats = new Registry<Format>('format').register(
       bench: async (r) => json((await import('../bench/runner.js')).dockerBenchJson(r.bench, undefined, { said: true })),
       'bench-nodes': (r) => json({ benchmark: r.benchmark, nodes: r.outcomes }),
       'bench-compare': (r) => json({ from: r.from, to: r.to, node: r.node, ...(r.rootless ? { rootless: true } : {}), requirements: r.rows }),
-      sbom: (r) => json(r.inventory),
+      // Machine formats are English: each warning as its English, and whether part of the image was not read.
+      sbom: (r) => json({ ...r.inventory, warnings: r.inventory.warnings.map((w) => english(w)), complete: !r.inventory.warnings.some((w) => w.cut) }),
       policy: async (r) => (await import('./policy.js')).renderPolicyJson(r.results),
     },
   },

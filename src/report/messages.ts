@@ -12,4 +12,10 @@ export const reportMessages = defineMessages({
   'report.kind.benchNodes': 'bench --all-nodes',
   'report.kind.benchCompare': 'bench --compare-cis',
   'report.benchNodes.done': '{done} of {count} node(s) benchmarked',
+  // sbom --format table
+  'report.sbom.warning': 'warning: {warning}',
+  'report.sbom.summary': '{count} package(s) ({types}) — {os}',
+  'report.sbom.summary.empty': '0 package(s) — {os}',
+  'report.sbom.osUnknown': 'OS unknown (no os-release)',
+  'report.sbom.notComplete': 'not complete: {count} part(s) of the image not read (the warnings above say which)',
 });

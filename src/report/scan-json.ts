@@ -1,6 +1,7 @@
 // `image scan --format json`: the common JSON report, plus what a scan adds — VEX-suppressed findings, the KEV/EPSS data used, the sort.
 import type { ReportContext } from './reporter.js';
 import { jsonReporter } from './json.js';
+import { english } from '../core/message.js';
 import { notScannedWarnings } from '../packages/incomplete.js';
 import { riskScore } from '../scan/risk.js';
 import type { ScanReport } from '../scan/scan.js';
@@ -17,7 +18,7 @@ export function renderScanJson(report: ScanReport, ctx: ReportContext): string {
       ...doc,
       // false: part of the image was not read (listed in notScanned); the findings cover only the rest.
       complete: notScannedWarnings(report.inventory.warnings).length === 0,
-      notScanned: notScannedWarnings(report.inventory.warnings),
+      notScanned: notScannedWarnings(report.inventory.warnings).map((w) => english(w)),
       sort: report.sort,
       exploitation: report.exploitation,
       suppressed: report.suppressed,

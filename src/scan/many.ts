@@ -9,7 +9,7 @@ import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
 import { inventoryImages, swarmServiceImages } from '../image/batch.js';
 import { notScannedWarnings } from '../packages/incomplete.js';
-import type { Inventory } from '../packages/types.js';
+import type { Inventory, InventoryWarning } from '../packages/types.js';
 import type { ScanReport } from './scan.js';
 import { scanMessages } from './messages.js';
 import { renderScanTable } from './table.js';
@@ -54,7 +54,7 @@ export async function scanTargets(o: Pick<ScanManyOptions, 'refs' | 'stack' | 's
 }
 
 const count = (r: ScanReport, sev: Severity): number => r.findings.filter((f) => f.severity === sev).length;
-const cut = (r: ScanReport): string[] => notScannedWarnings(r.inventory.warnings);
+const cut = (r: ScanReport): InventoryWarning[] => notScannedWarnings(r.inventory.warnings);
 // Labels of the targets no advisory was checked for: their counts are "not covered", never a clean 0.
 const uncovered = (r: ScanReport): string[] => r.targets.filter((t) => !t.covered).map((t) => t.label);
 const nothingCovered = (r: ScanReport): boolean => r.targets.length > 0 && uncovered(r).length === r.targets.length;
@@ -105,7 +105,7 @@ export function scanManyJson(r: ScanManyResult, severities: readonly Severity[])
           counts: Object.fromEntries(severities.map((s) => [s, count(row.report, s)])),
           covered: uncovered(row.report).length === 0,
           complete: cut(row.report).length === 0,
-          ...(cut(row.report).length > 0 ? { notScanned: cut(row.report) } : {}),
+          ...(cut(row.report).length > 0 ? { notScanned: cut(row.report).map((w) => english(w)) } : {}),
           ...(uncovered(row.report).length > 0 ? { uncovered: uncovered(row.report) } : {}),
           findings: row.report.findings,
           notes: row.report.notes,

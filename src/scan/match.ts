@@ -8,7 +8,8 @@ import type { CvssEntry } from '../vulndb/model.js';
 import { packageLookups } from '../vulndb/namespace.js';
 import { endOfLife, osLabel } from './eol.js';
 import type { AffectedRow, NvdRecord, VulnStore } from '../vulndb/store.js';
-import { pushNote } from '../core/message.js';
+import { messageOf } from '../core/errors.js';
+import { pushNote, type Message } from '../core/message.js';
 import { scanNoteMessages } from './note-messages.js';
 
 /** A group of packages shown together: the OS packages, each language's packages. */
@@ -29,7 +30,8 @@ export interface ScanTarget {
 export interface MatchResult {
   findings: Finding[];
   targets: ScanTarget[];
-  warnings: string[];
+  /** Packages that could not be compared with some advisories (a version the scheme cannot read), by id. */
+  warnings: Message[];
 }
 
 export function osTargetLabel(inv: Inventory, pkg: Package): string {
@@ -228,7 +230,7 @@ function targetOf(
 }
 
 /** Package versions a scheme cannot order (a composer branch, a malformed version), keyed "name version": one warning each. */
-type Uncomparable = Map<string, { ids: Set<string>; reason: string }>;
+type Uncomparable = Map<string, { ids: Set<string>; reason: Message }>;
 
 /** What one advisory row says of the installed package, when it applies. */
 interface RowMatch {
@@ -256,7 +258,7 @@ function matchRow(pkg: Package, row: AffectedRow, uncomparable: Uncomparable): R
       const key = `${pkg.name} ${installed}`;
       const seen = uncomparable.get(key);
       if (seen) seen.ids.add(displayId(row.advisoryId, row.aliases));
-      else uncomparable.set(key, { ids: new Set([displayId(row.advisoryId, row.aliases)]), reason: e.message });
+      else uncomparable.set(key, { ids: new Set([displayId(row.advisoryId, row.aliases)]), reason: messageOf(e) });
       return undefined;
     }
     throw e;
@@ -356,11 +358,14 @@ function vulnFinding(
 }
 
 /** One warning per package version that could not be compared, naming the advisories it was not checked against. */
-function uncomparableWarnings(uncomparable: Uncomparable): string[] {
+function uncomparableWarnings(uncomparable: Uncomparable): Message[] {
   return [...uncomparable].map(([key, { ids: idSet, reason }]) => {
     const ids = [...idSet].sort();
-    const shown = ids.slice(0, 3).join(', ') + (ids.length > 3 ? `, +${ids.length - 3} more` : '');
-    return `${key}: cannot compare with ${ids.length} advisor${ids.length === 1 ? 'y' : 'ies'} (${shown}): ${reason}; not checked against them`;
+    const first = ids.slice(0, 3).join(', ');
+    const shown = ids.length > 3 ? scanNoteMessages.say('scan.note.uncomparable.more', { ids: first, count: ids.length - 3 }) : first;
+    return ids.length === 1
+      ? scanNoteMessages.say('scan.note.uncomparable.one', { key, shown, reason })
+      : scanNoteMessages.say('scan.note.uncomparable', { key, count: ids.length, shown, reason });
   });
 }
 

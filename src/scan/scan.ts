@@ -1,5 +1,6 @@
 // The image-scan use case: match an inventory, then apply the user's filters (severity, unfixed, ignore file).
-import { english, type Message } from '../core/message.js';
+import { joinNotes, notesOf, notesSaid, pushNote } from '../core/message.js';
+import { scanNoteMessages } from './note-messages.js';
 import { scanMessages } from './messages.js';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
@@ -40,9 +41,8 @@ export interface ScanReport {
   sort: 'severity' | 'risk';
   /** Everything the matcher found, before filters. */
   all: Finding[];
+  /** Each note's message is kept with the list (pushNote): `notesSaid(notes)` says them in the reader's language. */
   notes: string[];
-  /** The notes said by id (KEV/EPSS, VEX), keyed by their English in `notes`: the table says them in the reader's language. */
-  said?: ReadonlyMap<string, Message>;
 }
 
 /** Targets whose packages were not checked: no feed for the OS, or none imported for its release. */
@@ -52,7 +52,9 @@ export function uncoveredTargets(report: Pick<ScanReport, 'targets'>): ScanTarge
 
 /** The general notes and each target's notes (once per target), for reports that have one notes list. */
 export function allNotes(report: Pick<ScanReport, 'notes' | 'targets'>): string[] {
-  return [...report.targets.flatMap((t) => t.notes.map((n) => `${t.label}: ${n}`)), ...report.notes];
+  const out: string[] = [];
+  for (const t of report.targets) for (const note of notesSaid(t.notes)) pushNote(out, scanNoteMessages.say('scan.note.ofTarget', { target: t.label, note }));
+  return joinNotes(out, report.notes);
 }
 
 export function filterFindings(findings: readonly Finding[], options: Pick<ScanOptions, 'severities' | 'ignoreUnfixed' | 'exploit'>): Finding[] {
@@ -74,20 +76,21 @@ export function scanInventory(store: VulnStore, inventory: Inventory, options: S
     digests: [inventory.repoDigest, inventory.imageId].filter((d): d is string => d !== undefined).map((d) => d.replace(/^.*@/, '')),
   });
   const ign = applyIgnore(vex.kept, options.ignore, options.now);
-  const notes = [...inventory.warnings.map((w) => `inventory: ${w}`), ...match.warnings, ...vex.notes];
-  const said: Message[] = [...(vex.said ?? [])];
+  // Each note keeps its message with the list (pushNote): the table and text say it in the reader's language.
+  const notes = joinNotes(
+    notesOf(inventory.warnings.map((warning) => scanNoteMessages.say('scan.note.inventory', { warning }))),
+    notesOf(match.warnings),
+    vex.notes,
+  );
   if (
     (options.exploit?.kevOnly || options.exploit?.epssMin !== undefined || options.sort === 'risk') &&
     exploitation.kevEntries === 0 &&
     exploitation.epssDate === undefined
-  ) {
-    said.push(scanMessages.say('scan.note.noExploitation'));
-    notes.push(english(said[said.length - 1]!));
-  }
-  for (const e of ign.expired) {
-    notes.push(`${options.ignore?.file ?? 'ignore file'}:${e.line}: the entry for ${e.id} expired on ${e.expires ?? ''}; it is reported again`);
-  }
-  if (ign.ignored.length > 0) notes.push(`${ign.ignored.length} finding(s) ignored by ${options.ignore?.file ?? 'the ignore file'}`);
+  )
+    pushNote(notes, scanMessages.say('scan.note.noExploitation'));
+  const file = options.ignore?.file ?? scanNoteMessages.say('scan.note.ignoreFile');
+  for (const e of ign.expired) pushNote(notes, scanNoteMessages.say('scan.note.ignoreExpired', { file, line: e.line, id: e.id, date: e.expires ?? '' }));
+  if (ign.ignored.length > 0) pushNote(notes, scanNoteMessages.say('scan.note.ignored', { count: ign.ignored.length, file }));
   const sort = options.sort ?? 'severity';
   return {
     ref: inventory.ref,
@@ -100,6 +103,5 @@ export function scanInventory(store: VulnStore, inventory: Inventory, options: S
     sort,
     all: match.findings,
     notes,
-    said: new Map(said.map((m) => [english(m), m])),
   };
 }

@@ -10,16 +10,11 @@ import type { ScanReport } from './scan.js';
 import { currentLocale, type Locale } from '../i18n/locale.js';
 import { inLocale, localizeMessage } from '../i18n/user-errors.js';
 import { scanMessages } from './messages.js';
-import { notesSaid, rawMessage, type Message } from '../core/message.js';
-
-/** A note of the report as a message: said by id (report.said) where it was, any other as it is. */
-function reportNote(note: string, report: Pick<ScanReport, 'said'>): Message {
-  return report.said?.get(note) ?? rawMessage(note);
-}
+import { notesSaid, type Message } from '../core/message.js';
 
 /** "note: …" before a report's own note, the word dimmed: in the reader's language. */
-export function reportNoteLine(note: string, report: Pick<ScanReport, 'said'>, styler: Styler): string {
-  return `${styler.dim(inLocale(scanMessages.say('scan.line.noteLabel')))} ${inLocale(reportNote(note, report))}`;
+export function reportNoteLine(note: Message, styler: Styler): string {
+  return `${styler.dim(inLocale(scanMessages.say('scan.line.noteLabel')))} ${inLocale(note)}`;
 }
 
 /** The KEV marker: "yes", or "ransomware" when CISA lists known ransomware use; in the reader's language, by id. */
@@ -67,7 +62,7 @@ export function renderScanTable(
   const cut = notScannedWarnings(report.inventory.warnings);
   if (cut.length > 0) {
     out.push(styler.red(styler.bold(inLocale(scanMessages.say('scan.table.notScanned', { count: cut.length })))));
-    for (const w of cut) out.push(styler.red(`  ${w}`));
+    for (const w of cut) out.push(styler.red(`  ${inLocale(w)}`));
     out.push('');
   }
   const labels = report.targets.map((t) => t.label);
@@ -144,7 +139,7 @@ export function renderScanTable(
     );
     out.push('');
   }
-  for (const n of report.notes) out.push(reportNoteLine(n, report, styler));
+  for (const n of notesSaid(report.notes)) out.push(reportNoteLine(n, styler));
   // Labels and notes quote the image (paths, tar entry names): only this tool's colours reach the terminal.
   return visibleStyled(`${out.join('\n').trimEnd()}\n`, true);
 }

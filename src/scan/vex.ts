@@ -1,5 +1,5 @@
 // VEX in a scan: load the documents given with --vex, then let their statements suppress or mark findings.
-import { english, notesSaid, type Message } from '../core/message.js';
+import { joinNotes, pushNote } from '../core/message.js';
 import { scanMessages } from './messages.js';
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
@@ -119,9 +119,8 @@ export interface VexOutcome {
   kept: Finding[];
   /** not_affected or fixed by a statement: left out of the findings, kept for --show-suppressed and JSON. */
   suppressed: Finding[];
+  /** Each note's message kept with the list (pushNote): `notesSaid` gives them back to say in the reader's language. */
   notes: string[];
-  /** The notes among `notes` said by id, for the table in the reader's language. */
-  said?: Message[];
 }
 
 function verdictOf(s: VexStatement, file: string): VexVerdict {
@@ -145,8 +144,7 @@ export function applyVex(
   image: { ref: string; digests?: readonly string[] } = { ref: '' },
 ): VexOutcome {
   // The documents' notes, each as it was said (by id where the parser said it so).
-  const parsed = docs.flatMap((d) => notesSaid(d.notes));
-  const notes = parsed.map((m) => english(m));
+  const notes = joinNotes(...docs.map((d) => d.notes));
   if (docs.length === 0) return { kept: [...findings], suppressed: [], notes };
   const ordered = docs.flatMap((d, di) => d.statements.map((s, si) => ({ s, file: d.file, order: di * 1e7 + si })));
   ordered.sort((a, b) => (Date.parse(a.s.timestamp ?? '') || 0) - (Date.parse(b.s.timestamp ?? '') || 0) || a.order - b.order);
@@ -179,11 +177,6 @@ export function applyVex(
     if (decided.s.status === 'not_affected' || decided.s.status === 'fixed') suppressed.push(marked);
     else kept.push(marked);
   }
-  const said: Message[] = parsed.filter((m) => m.id !== '');
-  if (suppressed.length > 0) {
-    const m = scanMessages.say('scan.note.vexSuppressed', { n: suppressed.length });
-    said.push(m);
-    notes.push(english(m));
-  }
-  return { kept, suppressed, notes, said };
+  if (suppressed.length > 0) pushNote(notes, scanMessages.say('scan.note.vexSuppressed', { n: suppressed.length }));
+  return { kept, suppressed, notes };
 }

@@ -329,7 +329,7 @@ describe('sbom (real engine)', () => {
     expect(rss).toBeLessThan(512 * 1024);
     const out = JSON.parse(res.stdout) as Inv;
     const w = out.warnings.join('\n');
-    expect(w).toMatch(/rpmdb\.sqlite \(SQLite rpmdb\): refused: the database defines a view "Packages"/);
+    expect(w).toMatch(/rpmdb\.sqlite \(SQLite rpmdb\): not scanned: refused: the database defines a view "Packages"/);
     expect(w).toMatch(/var\/lib\/rpm\/Packages \(Berkeley DB rpmdb\): .*a page loop/);
     expect(w).toMatch(/Packages\.db \(ndb rpmdb\): 1 slot\(s\) skipped: bad magic, or a blob outside the file/);
     expect(w).toMatch(/usr\/local\/bin\/corrupt-go: Go build info is corrupt/);

@@ -53,6 +53,11 @@ export const JA_IMAGE: Readonly<Record<string, string>> = {
   'image.input.notFileOrDirectory': 'ファイルでもディレクトリでもありません',
   'image.dir.cannotRead': '{root}: 読めません（{error}）',
   'image.dir.notDirectory': '{root}: ディレクトリではありません',
+  'image.dir.notRead': '{path}: 読んでいません（{error}）',
+  'image.dir.tooManyEntries': 'スキャンしていません: エントリーが {max} 個を超えるため、ディレクトリの残りは読んでいません',
+  'image.dir.tooDeep': 'スキャンしていません: {path}: {max} 階層より深いため読んでいません',
+  'image.dir.overLimit': '{path} は上限の {max} バイトを超えるため読んでいません',
+  'image.devLeftOut': '開発専用のパッケージ {count} 個を除きました（--include-dev-deps で一覧に含めます）',
   // images on the engine
   'image.changed': 'イメージ {ref} が読んでいる間に変わりました（{before} が {after} に）',
   'image.changed.hint': 'もう一度実行してください',
@@ -68,6 +73,11 @@ export const JA_IMAGE: Readonly<Record<string, string>> = {
   'image.stack.noServices': 'この Swarm にスタック {stack} のサービスはありません',
   'image.stack.noServices.hint': 'スタックの一覧は `docker stack ls` で確認できます',
   // layers
+  'image.walk.entryOutside': 'レイヤー {n}: エントリー "{name}" はイメージのルートの外を指しているため無視しました',
+  'image.walk.linkOutside': 'レイヤー {n}: ハードリンク {path} はイメージのルートの外を指しているため無視しました',
+  'image.walk.overLimit': 'レイヤー {n}: {path} は {size} バイトで上限の {max} バイトを超えるため読んでいません',
+  'image.walk.linkNotInLayer': 'レイヤー {n}: {path} は {target} へのハードリンクですが、そのレイヤーにないためパッケージ一覧に含めていません',
+  'image.walk.linkNotReread': 'レイヤー {n}: {path} は {target} へのハードリンクですが、もう一度読めなかったためパッケージ一覧に含めていません',
   'image.layer.at': 'レイヤー {n}',
   'image.layer.atId': 'レイヤー {n}（{id}）',
   'image.layer.noContent': 'レイヤー {id} に内容がありません',

@@ -1,5 +1,6 @@
 // The Japanese catalogue of messages by id: one table per area, each keyed by the ids of that area's English book
 // (src/<area>/messages.ts). A test holds every id of every book to a text here with the same placeholders.
+import { JA_ANALYZERS } from './analyzers.js';
 import { JA_AUTOSCAN } from './autoscan.js';
 import { JA_BENCH } from './bench.js';
 import { JA_BENCH_CLI } from './bench-cli.js';
@@ -28,6 +29,7 @@ import { JA_VERSIONS } from './versions.js';
 import { JA_VULNDB } from './vulndb.js';
 
 export const JA_MESSAGES: Readonly<Record<string, string>> = {
+  ...JA_ANALYZERS,
   ...JA_AUTOSCAN,
   ...JA_BENCH,
   ...JA_BENCH_CLI,

@@ -6,6 +6,14 @@ export const JA_NOTES: Readonly<Record<string, string>> = {
   'scan.note.endOfLife': '{os} は {date} にサポートが終了しています。セキュリティ修正が出ないため、指摘は不完全です。サポート中のリリースに移行してください',
   'scan.note.noFeed': '{os} のアドバイザリのフィードがありません。OS パッケージは確認していません（対象外）',
   'scan.note.osUnknown': 'イメージの OS が分かりません。OS パッケージは確認していません（対象外）',
+  'scan.note.uncomparable.one': '{key}: アドバイザリ 1 件（{shown}）とバージョンを比べられません: {reason}。このアドバイザリとは照合していません',
+  'scan.note.uncomparable': '{key}: アドバイザリ {count} 件（{shown}）とバージョンを比べられません: {reason}。これらのアドバイザリとは照合していません',
+  'scan.note.uncomparable.more': '{ids} ほか {count} 件',
+  'scan.note.inventory': 'パッケージ一覧: {warning}',
+  'scan.note.ofTarget': '{target}: {note}',
+  'scan.note.ignoreExpired': '{file}:{line}: {id} のエントリーは {date} に期限が切れたため、再び報告します',
+  'scan.note.ignored': '{count} 件の検出結果を {file} で無視しました',
+  'scan.note.ignoreFile': '無視リストのファイル',
   'scan.note.noAdvisories':
     'データベースにこのリリースのアドバイザリがありません（{namespace}）。対象外です。ソースを追加して `swarmguard db update` を実行してください',
   'scan.caveat.alpine':

@@ -1,7 +1,8 @@
 // apk: lib/apk/db/installed, or usr/lib/apk/db/installed on Wolfi and Chainguard (P: name, V: version, A: arch,
 // o: origin, L: license; a blank line ends a package).
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
-import type { Package } from '../types.js';
+import type { InventoryWarning, Package } from '../types.js';
+import { analyzerMessages as M } from './messages.js';
 import { purlNamespace } from './os-release.js';
 
 export const APK_DATABASES = ['lib/apk/db/installed', 'usr/lib/apk/db/installed'];
@@ -13,7 +14,7 @@ export const apkAnalyzer: Analyzer = {
   wants: (p) => APK_DATABASES.includes(p),
   analyze(input): AnalyzerOutput {
     const packages: Package[] = [];
-    const warnings: string[] = [];
+    const warnings: InventoryWarning[] = [];
     // As trivy writes it: the release alone (distro=3.19.1).
     const distro = input.os?.version ?? '';
     const ns = purlNamespace(input.os, 'alpine');
@@ -22,7 +23,7 @@ export const apkAnalyzer: Analyzer = {
     const flush = (line: number): void => {
       if (Object.keys(cur).length === 0) return;
       const { P: name, V: version } = cur;
-      if (!name || !version) warnings.push(`${input.path}:${start}: entry without P: or V: skipped`);
+      if (!name || !version) warnings.push(M.say('analyzers.apk.noNameOrVersion', { path: input.path, line: start }));
       else {
         packages.push({
           type: 'apk',

@@ -7,6 +7,7 @@ import { isElf, parseElf, sectionData, wantsExecutable } from '../elf.js';
 import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
 import { langPurl } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 /** Largest decompressed dependency list: a zlib bomb in the section stops here. */
 const MAX_JSON = 8 * MiB;
@@ -30,12 +31,13 @@ export const cargoAuditableAnalyzer: Analyzer = {
   wants: wantsExecutable,
   reduce: (_path, content) => readDepV0(content),
   analyze(input): AnalyzerOutput {
-    const json = readJsonFile(input, 'the cargo-auditable dependency list is not JSON');
-    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    const path = input.path;
+    const json = readJsonFile(input);
+    if (!json.ok) return { packages: [], warnings: [M.say('analyzers.cargoAuditable.notJson', { path })] };
     const d = json.obj;
-    if (typeof d.error === 'string')
-      return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list cannot be decompressed (${d.error}): skipped`] };
-    if (!Array.isArray(d.packages)) return { packages: [], warnings: [`${input.path}: the cargo-auditable dependency list has no packages: skipped`] };
+    // zlib's own words, kept with the section as text.
+    if (typeof d.error === 'string') return { packages: [], warnings: [M.say('analyzers.cargoAuditable.inflate', { path, error: d.error })] };
+    if (!Array.isArray(d.packages)) return { packages: [], warnings: [M.say('analyzers.cargoAuditable.noPackages', { path })] };
     const packages: Package[] = [];
     let bad = 0;
     for (const raw of d.packages as unknown[]) {
@@ -47,6 +49,9 @@ export const cargoAuditableAnalyzer: Analyzer = {
       if (p.kind === 'build') continue;
       packages.push({ type: 'cargo', name: p.name, version: p.version, path: input.path, layer: input.layer, purl: langPurl('cargo', p.name, p.version) });
     }
-    return { packages, warnings: bad ? [`${input.path}: ${bad} cargo-auditable entr${bad === 1 ? 'y' : 'ies'} without name or version skipped`] : [] };
+    return {
+      packages,
+      warnings: bad ? [M.say(bad === 1 ? 'analyzers.cargoAuditable.unnamed.one' : 'analyzers.cargoAuditable.unnamed.many', { path, count: bad })] : [],
+    };
   },
 };

@@ -3,6 +3,7 @@
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
+import { analyzerMessages as M } from './messages.js';
 
 export function composerPurl(name: string, version: string): string {
   const [vendor, bare] = name.includes('/') ? (name.split('/', 2) as [string, string]) : [undefined, name];
@@ -16,9 +17,9 @@ export const composerAnalyzer: Analyzer = {
   wants: (p) => /(^|\/)vendor\/composer\/installed\.json$/.test(p),
   analyze(input): AnalyzerOutput {
     const json = readJsonFile(input);
-    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    if (!json.ok) return { packages: [], warnings: [M.say('analyzers.json.invalid', { path: input.path })] };
     const list = Array.isArray(json.doc) ? (json.doc as unknown[]) : Array.isArray(json.obj.packages) ? (json.obj.packages as unknown[]) : undefined;
-    if (!list) return { packages: [], warnings: [`${input.path}: no package list, skipped`] };
+    if (!list) return { packages: [], warnings: [M.say('analyzers.composer.noList', { path: input.path })] };
     const packages: Package[] = [];
     let bad = 0;
     for (const raw of list) {
@@ -39,6 +40,9 @@ export const composerAnalyzer: Analyzer = {
         ...(typeof p.require === 'object' && p.require !== null ? { dependsOn: Object.keys(p.require) } : {}),
       });
     }
-    return { packages, warnings: bad ? [`${input.path}: ${bad} entr${bad === 1 ? 'y' : 'ies'} without name or version skipped`] : [] };
+    return {
+      packages,
+      warnings: bad ? [M.say(bad === 1 ? 'analyzers.composer.unnamed.one' : 'analyzers.composer.unnamed.many', { path: input.path, count: bad })] : [],
+    };
   },
 };

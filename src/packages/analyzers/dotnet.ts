@@ -5,6 +5,7 @@
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
+import { analyzerMessages as M } from './messages.js';
 
 export function nugetPurl(name: string, version: string): string {
   return `pkg:nuget/${encodeURIComponent(name)}@${encodeURIComponent(version)}`;
@@ -17,9 +18,10 @@ export const dotnetAnalyzer: Analyzer = {
   wants: (p) => p.endsWith('.deps.json'),
   analyze(input): AnalyzerOutput {
     const json = readJsonFile(input);
-    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    if (!json.ok) return { packages: [], warnings: [M.say('analyzers.json.invalid', { path: input.path })] };
     const libs = json.obj.libraries;
-    if (typeof libs !== 'object' || libs === null || Array.isArray(libs)) return { packages: [], warnings: [`${input.path}: no "libraries" object, skipped`] };
+    if (typeof libs !== 'object' || libs === null || Array.isArray(libs))
+      return { packages: [], warnings: [M.say('analyzers.dotnet.noLibraries', { path: input.path })] };
     const packages: Package[] = [];
     for (const [key, raw] of Object.entries(libs as Record<string, unknown>)) {
       const lib = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;

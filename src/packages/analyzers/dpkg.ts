@@ -1,6 +1,7 @@
 // dpkg: var/lib/dpkg/status and the per-package files of distroless images (var/lib/dpkg/status.d/*).
 import { MiB, type Analyzer, type AnalyzerInput, type AnalyzerOutput } from '../analyzer.js';
-import type { OsInfo, Package } from '../types.js';
+import type { InventoryWarning, OsInfo, Package } from '../types.js';
+import { analyzerMessages as M } from './messages.js';
 import { purlDistro } from './os-release.js';
 
 export interface DpkgStanza {
@@ -51,7 +52,7 @@ export const dpkgAnalyzer: Analyzer = {
   wants: (p) => p === 'var/lib/dpkg/status' || (p.startsWith('var/lib/dpkg/status.d/') && !p.endsWith('.md5sums')),
   analyze(input: AnalyzerInput): AnalyzerOutput {
     const packages: Package[] = [];
-    const warnings: string[] = [];
+    const warnings: InventoryWarning[] = [];
     let noVersion = 0;
     let notInstalled = 0;
     for (const st of parseDebControl(input.content.toString('utf8'))) {
@@ -83,12 +84,10 @@ export const dpkgAnalyzer: Analyzer = {
         purl: debPurl(name, version, arch, input.os),
       });
     }
-    if (noVersion)
-      warnings.push(`${input.path}: ${noVersion} entr${noVersion === 1 ? 'y' : 'ies'} without Package or Version: not listed (dpkg ignores them too)`);
+    const path = input.path;
+    if (noVersion) warnings.push(M.say(noVersion === 1 ? 'analyzers.dpkg.noVersion.one' : 'analyzers.dpkg.noVersion.many', { path, count: noVersion }));
     if (notInstalled)
-      warnings.push(
-        `${input.path}: ${notInstalled} entr${notInstalled === 1 ? 'y' : 'ies'} whose status is not "installed" (removed, config-files, half-installed): not listed`,
-      );
+      warnings.push(M.say(notInstalled === 1 ? 'analyzers.dpkg.notInstalled.one' : 'analyzers.dpkg.notInstalled.many', { path, count: notInstalled }));
     return { packages, warnings };
   },
 };

@@ -3,6 +3,7 @@
 // `# stub: NAME VERSION` comment RubyGems writes as a second source.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { langPurl } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 const WANTED = /(^|\/)specifications\/(default\/)?[^/]+\.gemspec$/;
 /** A Ruby string literal, optionally frozen, optionally followed by a comment: "x", 'x', "x".freeze, %q{x} # … */
@@ -43,7 +44,7 @@ export const gemspecAnalyzer: Analyzer = {
     if (!name || !version || !/^[\w.-]+$/.test(name) || !/^[\w.-]+$/.test(version)) {
       return {
         packages: [],
-        warnings: [`${input.path}: ${dynamic ? 'name or version is Ruby code, not a string (it is never run)' : 'no name or version'}: skipped`],
+        warnings: [M.say(dynamic ? 'analyzers.gemspec.rubyCode' : 'analyzers.gemspec.noNameOrVersion', { path: input.path })],
       };
     }
     return {

@@ -1,10 +1,13 @@
 // Go binaries: the module build info the Go toolchain embeds (`go version -m` prints it): the main module, every
 // dependency with its version and `=>` replacement, and the Go version, listed as the module "stdlib". Found in
 // the `.go.buildinfo` ELF section, or by a scan for its magic when the section table is stripped.
+import { messageOf } from '../../core/errors.js';
+import { english, isMessage, type Message } from '../../core/message.js';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { isElf, parseElf, readAt, sectionData, wantsExecutable, type ElfFile } from '../elf.js';
 import { readJsonFile } from '../json.js';
 import type { Package } from '../types.js';
+import { analyzerMessages as M } from './messages.js';
 
 const MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 /** Longest version or module info string read. */
@@ -15,7 +18,15 @@ interface GoBuildInfo {
   modinfo: string;
 }
 
-type Kept = GoBuildInfo | { error: string };
+/** Why the build info is corrupt, by id. */
+class BuildInfoError extends Error {
+  constructor(readonly text: Message) {
+    super(english(text));
+    this.name = 'BuildInfoError';
+  }
+}
+
+type Kept = GoBuildInfo | { error: Message };
 
 function uvarint(buf: Buffer, at: number): [number, number] | undefined {
   let x = 0;
@@ -36,7 +47,7 @@ function trimModinfo(s: string): string {
 
 /** Reads the build info at `at` (the magic's offset in `buf`). Throws with the reason when it is corrupt. */
 function decode(buf: Buffer, at: number, elf: ElfFile | undefined): GoBuildInfo {
-  if (at + 32 > buf.length) throw new Error('the header runs past the end of the file');
+  if (at + 32 > buf.length) throw new BuildInfoError(M.say('analyzers.gobinary.headerPastEnd'));
   const ptrSize = buf[at + 14]!;
   const flags = buf[at + 15]!;
   if ((flags & 2) !== 0) {
@@ -45,28 +56,28 @@ function decode(buf: Buffer, at: number, elf: ElfFile | undefined): GoBuildInfo 
     let p = at + 32;
     for (let i = 0; i < 2; i++) {
       const v = uvarint(buf, p);
-      if (!v) throw new Error('a string length is not a varint');
+      if (!v) throw new BuildInfoError(M.say('analyzers.gobinary.badVarint'));
       const [len, next] = v;
-      if (len > MAX_STRING || next + len > buf.length) throw new Error(`a string of ${len} bytes runs past the end of the file`);
+      if (len > MAX_STRING || next + len > buf.length) throw new BuildInfoError(M.say('analyzers.gobinary.stringPastEnd', { size: len }));
       strings.push(buf.toString('utf8', next, next + len));
       p = next + len;
     }
     return { goVersion: strings[0]!, modinfo: trimModinfo(strings[1]!) };
   }
   // Before Go 1.18: two pointers to Go string headers (data pointer, length), resolved through the segments.
-  if (ptrSize !== 4 && ptrSize !== 8) throw new Error(`pointer size ${ptrSize} is not 4 or 8`);
-  if (!elf) throw new Error('pointer-format build info outside an ELF file');
+  if (ptrSize !== 4 && ptrSize !== 8) throw new BuildInfoError(M.say('analyzers.gobinary.pointerSize', { size: ptrSize }));
+  if (!elf) throw new BuildInfoError(M.say('analyzers.gobinary.pointerNotElf'));
   const be = (flags & 1) !== 0;
   const ptr = (b: Buffer, o: number): number =>
     ptrSize === 8 ? Number(be ? b.readBigUInt64BE(o) : b.readBigUInt64LE(o)) : be ? b.readUInt32BE(o) : b.readUInt32LE(o);
   const str = (addr: number): string => {
     const hdr = readAt(buf, elf, addr, 2 * ptrSize);
-    if (!hdr) throw new Error('a string header lies outside the loaded segments');
+    if (!hdr) throw new BuildInfoError(M.say('analyzers.gobinary.headerOutside'));
     const data = ptr(hdr, 0);
     const len = ptr(hdr, ptrSize);
-    if (len > MAX_STRING) throw new Error(`a string of ${len} bytes is too long`);
+    if (len > MAX_STRING) throw new BuildInfoError(M.say('analyzers.gobinary.stringTooLong', { size: len }));
     const bytes = len === 0 ? Buffer.alloc(0) : readAt(buf, elf, data, len);
-    if (!bytes) throw new Error('a string lies outside the loaded segments');
+    if (!bytes) throw new BuildInfoError(M.say('analyzers.gobinary.stringOutside'));
     return bytes.toString('utf8');
   };
   return { goVersion: str(ptr(buf, at + 16)), modinfo: trimModinfo(str(ptr(buf, at + 16 + ptrSize))) };
@@ -96,7 +107,7 @@ export function readGoBuildInfo(buf: Buffer): Kept | undefined {
   try {
     return decode(buf, at, elf);
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: e instanceof BuildInfoError ? e.text : messageOf(e) };
   }
 }
 
@@ -210,7 +221,8 @@ const isLocal = (p: string): boolean => p.startsWith('./') || p.startsWith('../'
 
 export const goBinaryAnalyzer: Analyzer = {
   id: 'gobinary',
-  version: 2,
+  // 3: the kept record says why build info is corrupt by id.
+  version: 3,
   limits: { maxFileBytes: 8 * MiB, maxFiles: 5000 },
   wants: wantsExecutable,
   reduce(_path, content) {
@@ -218,11 +230,12 @@ export const goBinaryAnalyzer: Analyzer = {
     return info === undefined ? undefined : Buffer.from(JSON.stringify(info));
   },
   analyze(input): AnalyzerOutput {
-    const json = readJsonFile(input, 'Go build info unreadable');
-    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    const path = input.path;
+    const json = readJsonFile(input);
+    if (!json.ok) return { packages: [], warnings: [M.say('analyzers.gobinary.notJson', { path })] };
     const k = json.obj;
-    if (typeof k.error === 'string') return { packages: [], warnings: [`${input.path}: Go build info is corrupt (${k.error}): no Go modules listed for it`] };
-    if (typeof k.goVersion !== 'string' || typeof k.modinfo !== 'string') return { packages: [], warnings: [`${input.path}: Go build info unreadable`] };
+    if (isMessage(k.error)) return { packages: [], warnings: [M.say('analyzers.gobinary.corrupt', { path, error: k.error })] };
+    if (typeof k.goVersion !== 'string' || typeof k.modinfo !== 'string') return { packages: [], warnings: [M.say('analyzers.gobinary.unreadable', { path })] };
     const info = parseModinfo(k.modinfo);
     const pkg = (name: string, version: string): Package => ({
       type: 'golang',

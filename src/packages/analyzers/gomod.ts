@@ -3,6 +3,7 @@
 // project's own code, not listed (as trivy does). Go has no development-only modules.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { LockfileReader, named } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 interface GoMod {
   requires: { path: string; version: string }[];
@@ -55,7 +56,7 @@ export const goModAnalyzer: Analyzer = {
       else r.add('golang', rep?.version ? rep.path : req.path, rep?.version ? rep.version : req.version);
     }
     const out = r.done();
-    if (local) out.warnings.push(`${input.path}: ${local} module(s) replaced by a local directory (the project's own code): not listed`);
+    if (local) out.warnings.push(M.say('analyzers.gomod.localReplace', { path: input.path, count: local }));
     return out;
   },
 };

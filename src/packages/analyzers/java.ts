@@ -2,10 +2,13 @@
 // META-INF/maven/**), else from MANIFEST.MF, else from the file name (artifact and version only: the group is
 // unknown, and the warning says so), and the same for the jars nested inside (Spring Boot BOOT-INF/lib,
 // WEB-INF/lib, ear modules), with caps on depth, entries and inflated bytes.
+import { messageOf } from '../../core/errors.js';
+import { isMessage, type Message } from '../../core/message.js';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { readJsonFile } from '../json.js';
-import type { Package } from '../types.js';
+import type { InventoryWarning, Package } from '../types.js';
 import { ZipError, readZipEntry, zipEntries, type ZipEntry } from '../zip.js';
+import { analyzerMessages as M } from './messages.js';
 
 export interface JarCaps {
   /** Nesting levels read below the archive itself. */
@@ -72,11 +75,17 @@ export function manifestGav(m: Map<string, string>): Gav | undefined {
 }
 
 /** What a manifest says about the archive, for a warning: title and version. */
-function manifestSays(m: Map<string, string> | undefined): string | undefined {
+function manifestSays(m: Map<string, string> | undefined): Message | undefined {
   const title = m?.get('Implementation-Title') ?? m?.get('Bundle-SymbolicName')?.split(';')[0] ?? m?.get('Bundle-Name');
   const version = m?.get('Implementation-Version') ?? m?.get('Bundle-Version');
-  return title ? `MANIFEST.MF names "${title.slice(0, 80)}"${version ? ` ${version.slice(0, 40)}` : ''}` : undefined;
+  if (!title) return undefined;
+  return version
+    ? M.say('analyzers.java.manifestNames.version', { title: title.slice(0, 80), version: version.slice(0, 40) })
+    : M.say('analyzers.java.manifestNames', { title: title.slice(0, 80) });
 }
+
+/** Why an archive or an entry was not read: the zip reader's reason by id, any other error's text. */
+const reasonOf = (e: unknown): Message => (e instanceof ZipError ? e.text : messageOf(e));
 
 /** "spring-core-5.3.4.jar" → spring-core 5.3.4: the last source of a version, when the archive states none. */
 export function nameFromFile(file: string): { artifactId: string; version: string } | undefined {
@@ -92,19 +101,19 @@ interface Walk {
   caps: JarCaps;
   inflated: number;
   packages: Package[];
-  warnings: string[];
+  warnings: InventoryWarning[];
   layer: string;
 }
 
 function inflate(w: Walk, buf: Buffer, e: ZipEntry, where: string): Buffer | undefined {
   const left = w.caps.maxTotalBytes - w.inflated;
   try {
-    if (left <= 0) throw new ZipError(`${e.name}: the archive has inflated ${w.caps.maxTotalBytes} bytes already (a zip bomb?)`);
+    if (left <= 0) throw new ZipError(M.say('analyzers.java.inflatedAlready', { name: e.name, max: w.caps.maxTotalBytes }));
     const b = readZipEntry(buf, e, Math.min(w.caps.maxEntryBytes, left));
     w.inflated += b.length;
     return b;
   } catch (err) {
-    w.warnings.push(`${where}: ${err instanceof Error ? err.message : String(err)}: not read`);
+    w.warnings.push(M.say('analyzers.java.notRead', { path: where, reason: reasonOf(err) }));
     return undefined;
   }
 }
@@ -114,7 +123,7 @@ function readArchive(w: Walk, buf: Buffer, where: string, depth: number): void {
   try {
     entries = zipEntries(buf, w.caps.maxEntries);
   } catch (e) {
-    w.warnings.push(`${where}: ${e instanceof Error ? e.message : String(e)}: not read`);
+    w.warnings.push(M.say('analyzers.java.notRead', { path: where, reason: reasonOf(e) }));
     return;
   }
   const push = (g: Gav): void => {
@@ -157,17 +166,13 @@ function readArchive(w: Walk, buf: Buffer, where: string, depth: number): void {
       layer: w.layer,
       purl: `pkg:maven/${encodeURIComponent(file.artifactId)}@${encodeURIComponent(file.version)}`,
     });
-    w.warnings.push(
-      `${where}: no pom.properties and no Maven coordinates in MANIFEST.MF: listed as ${file.artifactId} ${file.version} from its file name, group unknown`,
-    );
+    w.warnings.push(M.say('analyzers.java.fromFileName', { path: where, artifact: file.artifactId, version: file.version }));
   } else if (!seen.size && !own && !nested.length) {
-    const hints = [manifestSays(manifest)].filter(Boolean);
-    w.warnings.push(
-      `${where}: no pom.properties, no Maven coordinates in MANIFEST.MF and no version in its name: not listed${hints.length ? ` (${hints.join('; ')})` : ''}`,
-    );
+    const hint = manifestSays(manifest);
+    w.warnings.push(hint ? M.say('analyzers.java.unidentified.hint', { path: where, hint }) : M.say('analyzers.java.unidentified', { path: where }));
   }
   if (nested.length && depth >= w.caps.maxDepth) {
-    w.warnings.push(`${where}: ${nested.length} archive(s) nested deeper than ${w.caps.maxDepth} levels: not read`);
+    w.warnings.push(M.say('analyzers.java.tooDeep', { path: where, count: nested.length, max: w.caps.maxDepth }));
     return;
   }
   for (const e of nested) {
@@ -186,12 +191,13 @@ export function readJar(buf: Buffer, path: string, layer: string, caps: JarCaps 
 /** What the walker keeps of an archive: its findings (a few hundred bytes), not its megabytes. */
 interface KeptJar {
   packages: { name: string; version: string; path: string; purl: string }[];
-  warnings: string[];
+  warnings: InventoryWarning[];
 }
 
 export const javaAnalyzer: Analyzer = {
   id: 'java',
-  version: 3,
+  // 4: the kept record holds its warnings by id.
+  version: 4,
   limits: { maxFileBytes: 16 * MiB, maxFiles: 10_000 },
   wants: (p) => ARCHIVE.test(p),
   // Archives are read as soon as the walker has them (within the caps above), so fat jars are never held.
@@ -201,17 +207,19 @@ export const javaAnalyzer: Analyzer = {
     return Buffer.from(JSON.stringify(kept));
   },
   analyze(input): AnalyzerOutput {
-    const json = readJsonFile(input, 'unreadable archive record');
+    const json = readJsonFile(input);
     const { packages, warnings } = json.ok ? json.obj : {};
     if (!json.ok || !Array.isArray(packages) || !Array.isArray(warnings))
-      return { packages: [], warnings: [`${input.path}: unreadable archive record, skipped`] };
+      return { packages: [], warnings: [M.say('analyzers.java.badRecord', { path: input.path })] };
     const isKept = (p: unknown): p is KeptJar['packages'][number] => {
       const o = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
       return typeof o.name === 'string' && typeof o.version === 'string' && typeof o.path === 'string' && typeof o.purl === 'string';
     };
     return {
       packages: packages.filter(isKept).map(({ name, version, path, purl }) => ({ type: 'maven' as const, name, version, path, purl, layer: input.layer })),
-      warnings: warnings.filter((w): w is string => typeof w === 'string'),
+      warnings: warnings
+        .filter(isMessage)
+        .map((w: InventoryWarning) => ({ id: w.id, en: w.en, data: w.data, ...(w.cut === true ? { cut: true as const } : {}) })),
     };
   },
 };

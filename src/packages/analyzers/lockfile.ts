@@ -3,10 +3,12 @@
 import { XMLParser } from 'fast-xml-parser';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
-import { errorMessage } from '../../core/errors.js';
+import { messageOf } from '../../core/errors.js';
+import { rawMessage, type Message } from '../../core/message.js';
 import type { Analyzer, AnalyzerInput, AnalyzerLimits, AnalyzerOutput } from '../analyzer.js';
 import { readJsonFile } from '../json.js';
-import type { Package, PackageType } from '../types.js';
+import type { InventoryWarning, Package, PackageType } from '../types.js';
+import { analyzerMessages as M } from './messages.js';
 import { pep503 } from './python.js';
 
 /** purl of a language package: scoped npm names and vendor/name Composer names keep their slash as a namespace. */
@@ -34,9 +36,9 @@ export function langPurl(type: PackageType, name: string, version: string): stri
 /** Collects the packages of one file; names and versions trimmed, empty ones counted instead of listed. */
 export class LockfileReader {
   readonly packages: Package[] = [];
-  readonly warnings: string[] = [];
-  /** Why the entries counted as not listed were left out, for the warning that counts them. */
-  unlisted = 'without a usable name and version';
+  readonly warnings: InventoryWarning[] = [];
+  /** Why the entries counted as not listed were left out, for the warning that counts them ("entries {why}"). */
+  unlisted: Message = M.say('analyzers.unlisted.unusable');
   private skipped = 0;
   private readonly seen = new Set<string>();
 
@@ -79,7 +81,10 @@ export class LockfileReader {
   }
 
   done(why = this.unlisted): AnalyzerOutput {
-    if (this.skipped) this.warnings.push(`${this.input.path}: ${this.skipped} entr${this.skipped === 1 ? 'y' : 'ies'} ${why}: not listed`);
+    if (this.skipped)
+      this.warnings.push(
+        M.say(this.skipped === 1 ? 'analyzers.lockfile.unlisted.one' : 'analyzers.lockfile.unlisted.many', { path: this.input.path, count: this.skipped, why }),
+      );
     return { packages: this.packages, warnings: this.warnings };
   }
 }
@@ -120,7 +125,7 @@ export type DocumentFormat = 'JSON' | 'TOML' | 'YAML' | 'XML';
  * A lockfile's text parsed once: TOML (smol-toml), YAML (at most 100 aliases, warnings silenced) or XML (attributes
  * kept, no entity expanded, nothing evaluated). What does not parse says why, for the warning that skips the file.
  */
-export function parseText(text: string, format: Exclude<DocumentFormat, 'JSON'>): { ok: true; doc: unknown } | { ok: false; why: string } {
+export function parseText(text: string, format: Exclude<DocumentFormat, 'JSON'>): { ok: true; doc: unknown } | { ok: false; why: Message } {
   try {
     const doc =
       format === 'TOML'
@@ -130,18 +135,21 @@ export function parseText(text: string, format: Exclude<DocumentFormat, 'JSON'>)
           : (new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: false, parseTagValue: false }).parse(text) as unknown);
     return { ok: true, doc };
   } catch (e) {
-    return { ok: false, why: `not valid ${format} (${errorMessage(e).split('\n')[0]})` };
+    return { ok: false, why: M.say('analyzers.lockfile.invalid', { format, error: firstLine(messageOf(e)) }) };
   }
 }
+
+/** A parser's own error text up to its first line (the rest quotes the file); a message by id as it is. */
+const firstLine = (m: Message): Message => (m.id === '' ? rawMessage(m.en.split('\n')[0] ?? '') : m);
 
 /** A lockfile or manifest parsed once: JSON as readJsonFile reads it, the others as parseText does. */
 function parseDocument(input: AnalyzerInput, format: DocumentFormat): { ok: true; doc: unknown } | { ok: false; out: AnalyzerOutput } {
   if (format === 'JSON') {
     const json = readJsonFile(input);
-    return json.ok ? { ok: true, doc: json.doc } : { ok: false, out: { packages: [], warnings: [json.warning] } };
+    return json.ok ? { ok: true, doc: json.doc } : { ok: false, out: { packages: [], warnings: [M.say('analyzers.json.invalid', { path: input.path })] } };
   }
   const parsed = parseText(input.content.toString('utf8'), format);
-  return parsed.ok ? parsed : { ok: false, out: { packages: [], warnings: [`${input.path}: ${parsed.why}: skipped`] } };
+  return parsed.ok ? parsed : { ok: false, out: { packages: [], warnings: [M.say('analyzers.lockfile.skipped', { path: input.path, why: parsed.why })] } };
 }
 
 /** What tells one lockfile or manifest apart, and how much of it may be read. */
@@ -157,7 +165,7 @@ export interface LockfileKind {
  * An analyzer whose packages a LockfileReader collects. What `read` returns is why the whole file is skipped
  * ("no <project> element"), the output itself, or nothing when the reader holds what the file listed.
  */
-function readerAnalyzer(kind: LockfileKind, read: (input: AnalyzerInput, r: LockfileReader) => AnalyzerOutput | string | undefined): Analyzer {
+function readerAnalyzer(kind: LockfileKind, read: (input: AnalyzerInput, r: LockfileReader) => AnalyzerOutput | Message | undefined): Analyzer {
   return {
     id: kind.id,
     version: kind.version ?? 1,
@@ -166,8 +174,8 @@ function readerAnalyzer(kind: LockfileKind, read: (input: AnalyzerInput, r: Lock
     analyze(input): AnalyzerOutput {
       const r = new LockfileReader(input);
       const out = read(input, r);
-      if (typeof out === 'string') return { packages: [], warnings: [`${input.path}: ${out}: skipped`] };
-      return out ?? r.done();
+      if (out === undefined) return r.done();
+      return 'packages' in out ? out : { packages: [], warnings: [M.say('analyzers.lockfile.skipped', { path: input.path, why: out })] };
     },
   };
 }
@@ -176,7 +184,7 @@ function readerAnalyzer(kind: LockfileKind, read: (input: AnalyzerInput, r: Lock
  * The analyzer of a lockfile or manifest read as text, line by line: `read` adds the packages of the text (and says
  * in `r.unlisted` why those it did not list were left out); what it returns is why the whole file is skipped.
  */
-export function textLockfileAnalyzer(kind: LockfileKind, read: (text: string, r: LockfileReader) => string | undefined): Analyzer {
+export function textLockfileAnalyzer(kind: LockfileKind, read: (text: string, r: LockfileReader) => Message | undefined): Analyzer {
   return readerAnalyzer(kind, (input, r) => read(input.content.toString('utf8'), r));
 }
 
@@ -188,7 +196,7 @@ export function textLockfileAnalyzer(kind: LockfileKind, read: (text: string, r:
  */
 export function lockfileAnalyzer(
   kind: LockfileKind & { format: DocumentFormat },
-  read: (doc: Record<string, unknown>, r: LockfileReader) => string | undefined,
+  read: (doc: Record<string, unknown>, r: LockfileReader) => Message | undefined,
 ): Analyzer {
   return readerAnalyzer(kind, (input, r) => {
     const parsed = parseDocument(input, kind.format);

@@ -3,6 +3,7 @@
 // `"dev": true` marks what only development needs.
 import { MiB } from '../analyzer.js';
 import { isObject, keysOf, lockfileAnalyzer, namedOutside, str } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 /** "node_modules/a/node_modules/@s/b" → "@s/b". */
 export function nameFromNodeModulesPath(key: string): string {
@@ -28,7 +29,7 @@ export const npmLockAnalyzer = lockfileAnalyzer(
       return undefined;
     }
     // lockfileVersion 1: a tree of "dependencies".
-    r.unlisted = 'without a registry version (file: or link:)';
+    r.unlisted = M.say('analyzers.unlisted.notRegistryVersion');
     const walk = (tree: unknown, depth: number): void => {
       if (!isObject(tree) || depth > 64) return;
       for (const [name, raw] of Object.entries(tree)) {

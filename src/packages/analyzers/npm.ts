@@ -1,6 +1,7 @@
 // npm: every node_modules/<name>/package.json and node_modules/@scope/<name>/package.json.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { readJsonFile } from '../json.js';
+import { analyzerMessages as M } from './messages.js';
 
 const WANTED = /(^|\/)node_modules\/(@[^/]+\/)?[^/@][^/]*\/package\.json$/;
 
@@ -11,7 +12,7 @@ export const npmAnalyzer: Analyzer = {
   wants: (p) => WANTED.test(p),
   analyze(input): AnalyzerOutput {
     const json = readJsonFile(input);
-    if (!json.ok) return { packages: [], warnings: [json.warning] };
+    if (!json.ok) return { packages: [], warnings: [M.say('analyzers.json.invalid', { path: input.path })] };
     const d = json.obj;
     if (typeof d.name !== 'string' || typeof d.version !== 'string') return { packages: [], warnings: [] };
     const [scope, bare] = d.name.startsWith('@') ? (d.name.split('/', 2) as [string, string]) : [undefined, d.name];

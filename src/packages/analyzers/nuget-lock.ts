@@ -3,12 +3,13 @@
 // solution's own code, not packages.
 import { MiB } from '../analyzer.js';
 import { isObject, keysOf, lockfileAnalyzer, named, str } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 export const nugetLockAnalyzer = lockfileAnalyzer(
   { id: 'nuget-lock', format: 'JSON', wants: named('packages.lock.json'), limits: { maxFileBytes: 16 * MiB, maxFiles: 2000 } },
   (doc, r) => {
-    r.unlisted = 'without a resolved version';
-    if (!isObject(doc.dependencies)) return 'no "dependencies" object';
+    r.unlisted = M.say('analyzers.unlisted.unresolved');
+    if (!isObject(doc.dependencies)) return M.say('analyzers.lockfile.noDependencies');
     for (const framework of Object.values(doc.dependencies)) {
       if (!isObject(framework)) continue;
       for (const [id, d] of Object.entries(framework)) {

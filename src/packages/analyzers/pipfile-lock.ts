@@ -2,11 +2,12 @@
 // only development needs. An entry without a pinned version (a VCS or path install) is not listed.
 import { MiB } from '../analyzer.js';
 import { isObject, lockfileAnalyzer, named, runtimeAndDev, str } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 export const pipfileLockAnalyzer = lockfileAnalyzer(
   { id: 'pipfile-lock', format: 'JSON', wants: named('Pipfile.lock'), limits: { maxFileBytes: 16 * MiB, maxFiles: 1000 } },
   (doc, r) => {
-    r.unlisted = 'without a pinned version (VCS or path installs)';
+    r.unlisted = M.say('analyzers.unlisted.unpinned');
     for (const [list, dev] of runtimeAndDev(doc, 'default', 'develop')) {
       if (!isObject(list)) continue;
       for (const [name, raw] of Object.entries(list)) {

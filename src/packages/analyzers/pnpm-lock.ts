@@ -3,6 +3,7 @@
 // none (only its importers name direct devDependencies), so its packages are all listed as runtime ones.
 import { MiB } from '../analyzer.js';
 import { isObject, lockfileAnalyzer, namedOutside, str } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 /** A packages key → name and version, in any lockfile version. */
 export function pnpmKey(key: string): { name: string; version: string } | undefined {
@@ -17,8 +18,8 @@ export function pnpmKey(key: string): { name: string; version: string } | undefi
 export const pnpmLockAnalyzer = lockfileAnalyzer(
   { id: 'pnpm-lock', format: 'YAML', wants: namedOutside('node_modules/', 'pnpm-lock.yaml'), limits: { maxFileBytes: 64 * MiB, maxFiles: 2000 } },
   (doc, r) => {
-    r.unlisted = 'that are not registry packages (links, files, tarballs)';
-    if (!isObject(doc.packages)) return 'no "packages"';
+    r.unlisted = M.say('analyzers.unlisted.notRegistryPackage');
+    if (!isObject(doc.packages)) return M.say('analyzers.lockfile.noPackages');
     for (const [key, raw] of Object.entries(doc.packages)) {
       const id = pnpmKey(key);
       const info = isObject(raw) ? raw : {};

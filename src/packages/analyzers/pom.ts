@@ -4,6 +4,7 @@
 // not listed. Scope test marks development-only dependencies (provided ones are listed, as trivy does).
 import { MiB } from '../analyzer.js';
 import { asList, isObject, lockfileAnalyzer, named, str } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 /** Resolves ${name} from the properties, a few levels deep; undefined while any reference stays unresolved. */
 export function resolveProperties(v: string, props: ReadonlyMap<string, string>): string | undefined {
@@ -15,9 +16,9 @@ export function resolveProperties(v: string, props: ReadonlyMap<string, string>)
 export const pomAnalyzer = lockfileAnalyzer(
   { id: 'pom', format: 'XML', wants: (p) => named('pom.xml')(p) && !/(^|\/)(target|\.m2)\//.test(p), limits: { maxFileBytes: 8 * MiB, maxFiles: 2000 } },
   (doc, r) => {
-    r.unlisted = 'whose version a parent POM, a BOM or a range decides (not read offline)';
+    r.unlisted = M.say('analyzers.unlisted.undecided');
     const project = isObject(doc.project) ? doc.project : undefined;
-    if (!project) return 'no <project> element';
+    if (!project) return M.say('analyzers.lockfile.noProject');
     const parent = isObject(project.parent) ? project.parent : {};
     const props = new Map<string, string>();
     const version = str(project.version) || str(parent.version);

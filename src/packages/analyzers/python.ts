@@ -4,6 +4,7 @@
 // values trimmed, as the package index compares them.
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { isZip, readZipEntry, zipEntries } from '../zip.js';
+import { analyzerMessages as M } from './messages.js';
 
 const WANTED = /\.dist-info\/METADATA$|\.egg-info\/PKG-INFO$|\.egg-info$|\.egg\/EGG-INFO\/PKG-INFO$|\.egg$/;
 const EGG_ZIP = /\.egg$/;
@@ -55,7 +56,7 @@ export const pythonAnalyzer: Analyzer = {
     const headers = metadataHeaders(input.content.toString('utf8'));
     const name = pep503(headers.name ?? '');
     const version = (headers.version ?? '').trim();
-    if (!name || !version) return { packages: [], warnings: [`${input.path}: no Name or Version: not listed`] };
+    if (!name || !version) return { packages: [], warnings: [M.say('analyzers.python.noNameOrVersion', { path: input.path })] };
     return {
       packages: [
         {

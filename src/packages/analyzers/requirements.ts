@@ -4,6 +4,7 @@
 // development: all its packages are listed as runtime ones, as trivy does.
 import { MiB } from '../analyzer.js';
 import { textLockfileAnalyzer } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 const WANTED = /(^|\/)(requirements[^/]*\.txt|requirements\/[^/]+\.txt)$/;
 const PINNED = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*===?\s*([A-Za-z0-9][A-Za-z0-9.!+_-]*)\s*(?:;.*)?$/;
@@ -11,7 +12,7 @@ const PINNED = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*===?\s*([A-Za-
 export const requirementsAnalyzer = textLockfileAnalyzer(
   { id: 'requirements', wants: (p) => WANTED.test(p) && !p.includes('site-packages/'), limits: { maxFileBytes: 8 * MiB, maxFiles: 1000 } },
   (text, r) => {
-    r.unlisted = 'not pinned with == (ranges, URLs, paths)';
+    r.unlisted = M.say('analyzers.unlisted.notPinned');
     // Backslash continuations join lines (hash lists are written that way).
     const joined = text.replace(/\\\r?\n/g, ' ');
     for (const raw of joined.split('\n')) {

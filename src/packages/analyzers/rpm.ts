@@ -1,25 +1,36 @@
 // rpm: the three containers of rpm header blobs: SQLite (rpmdb.sqlite, RHEL 9), Berkeley DB (Packages, RHEL 7/8,
 // Amazon Linux 2) and ndb (Packages.db, SUSE). The container is told by its magic, not its name.
-import { errorMessage } from '../../core/errors.js';
+import { messageOf } from '../../core/errors.js';
+import { english, type Message } from '../../core/message.js';
 import { isBdbHash, readBdbBlobs, type BlobList } from '../rpmdb/bdb.js';
 import { isNdb, readNdbBlobs } from '../rpmdb/ndb.js';
 import { isSqlite, readSqliteBlobs } from '../rpmdb/sqlite.js';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
+import { warningWithin } from '../incomplete.js';
 import type { Package } from '../types.js';
+import { analyzerMessages as M } from './messages.js';
 import { purlDistro, purlNamespace } from './os-release.js';
 
 const TAG = { NAME: 1000, VERSION: 1001, RELEASE: 1002, EPOCH: 1003, LICENSE: 1014, ARCH: 1022, SOURCERPM: 1044 } as const;
 const TYPE_INT32 = 4;
 const STRING_TYPES = new Set([6, 8, 9]); // STRING, STRING_ARRAY, I18NSTRING
 
+/** Why an rpm header blob cannot be read, by id. */
+export class RpmHeaderError extends Error {
+  constructor(readonly text: Message) {
+    super(english(text));
+    this.name = 'RpmHeaderError';
+  }
+}
+
 /** Reads the tags we need from an rpm header blob: index count, data length, 16-byte entries, data store. */
 export function parseRpmHeader(blob: Buffer): Map<number, string | number> {
   const out = new Map<number, string | number>();
-  if (blob.length < 8) throw new Error('header blob too short');
+  if (blob.length < 8) throw new RpmHeaderError(M.say('analyzers.rpm.header.tooShort'));
   const il = blob.readUInt32BE(0);
   const dl = blob.readUInt32BE(4);
   const dataStart = 8 + il * 16;
-  if (il > 100_000 || dl > 64 * 1024 * 1024 || dataStart + dl > blob.length) throw new Error('header blob sizes do not fit');
+  if (il > 100_000 || dl > 64 * 1024 * 1024 || dataStart + dl > blob.length) throw new RpmHeaderError(M.say('analyzers.rpm.header.sizes'));
   const wanted = new Set<number>(Object.values(TAG));
   for (let i = 0; i < il; i++) {
     const e = 8 + i * 16;
@@ -27,14 +38,14 @@ export function parseRpmHeader(blob: Buffer): Map<number, string | number> {
     if (!wanted.has(tag)) continue;
     const type = blob.readUInt32BE(e + 4);
     const offset = blob.readUInt32BE(e + 8);
-    if (offset >= dl) throw new Error(`tag ${tag} points outside the data store`);
+    if (offset >= dl) throw new RpmHeaderError(M.say('analyzers.rpm.header.tagOutside', { tag }));
     const at = dataStart + offset;
     if (type === TYPE_INT32) {
-      if (at + 4 > dataStart + dl) throw new Error(`tag ${tag} runs past the data store`);
+      if (at + 4 > dataStart + dl) throw new RpmHeaderError(M.say('analyzers.rpm.header.tagPastEnd', { tag }));
       out.set(tag, blob.readUInt32BE(at));
     } else if (STRING_TYPES.has(type)) {
       const end = blob.indexOf(0, at);
-      if (end < 0 || end > dataStart + dl) throw new Error(`tag ${tag} has no terminator`);
+      if (end < 0 || end > dataStart + dl) throw new RpmHeaderError(M.say('analyzers.rpm.header.noTerminator', { tag }));
       out.set(tag, blob.toString('utf8', at, end));
     }
   }
@@ -51,7 +62,7 @@ function readBlobs(buf: Buffer): BlobList & { format: string } {
   if (isSqlite(buf)) return { format: 'SQLite', ...readSqliteBlobs(buf) };
   if (isNdb(buf)) return { format: 'ndb', ...readNdbBlobs(buf) };
   if (isBdbHash(buf)) return { format: 'Berkeley DB', ...readBdbBlobs(buf) };
-  return { format: 'unknown', blobs: [], warnings: ['not an rpm database this tool reads (neither SQLite, Berkeley DB hash nor ndb)'] };
+  return { format: 'unknown', blobs: [], warnings: [M.say('analyzers.rpm.unknownFormat')] };
 }
 
 const str = (v: string | number | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -64,7 +75,8 @@ export const rpmAnalyzer: Analyzer = {
   analyze(input): AnalyzerOutput {
     const packages: Package[] = [];
     const db = readBlobs(input.content);
-    const warnings = db.warnings.map((w) => `${input.path} (${db.format} rpmdb): ${w}`);
+    const path = input.path;
+    const warnings = db.warnings.map((w) => warningWithin(M.say('analyzers.rpm.dbWarning', { path, format: db.format, warning: w }), w));
     const distro = purlDistro(input.os) ?? '';
     const ns = purlNamespace(input.os, 'rpm');
     let unreadable = 0;
@@ -73,7 +85,7 @@ export const rpmAnalyzer: Analyzer = {
       try {
         h = parseRpmHeader(blob);
       } catch (e) {
-        if (unreadable++ < 5) warnings.push(`${input.path}: a package header skipped (${errorMessage(e)})`);
+        if (unreadable++ < 5) warnings.push(M.say('analyzers.rpm.headerSkipped', { path, error: e instanceof RpmHeaderError ? e.text : messageOf(e) }));
         continue;
       }
       const name = str(h.get(TAG.NAME));
@@ -104,7 +116,7 @@ export const rpmAnalyzer: Analyzer = {
         purl: `pkg:rpm/${encodeURIComponent(ns)}/${encodeURIComponent(name)}@${encodeURIComponent(vr)}${q ? `?${q}` : ''}`,
       });
     }
-    if (unreadable > 5) warnings.push(`${input.path}: ${unreadable - 5} more package headers skipped`);
+    if (unreadable > 5) warnings.push(M.say('analyzers.rpm.moreHeadersSkipped', { path, count: unreadable - 5 }));
     return { packages, warnings };
   },
 };

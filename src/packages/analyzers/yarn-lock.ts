@@ -3,6 +3,7 @@
 // yarn.lock does not say which packages only development needs: all are listed as runtime ones.
 import { MiB } from '../analyzer.js';
 import { isObject, namedOutside, parseText, str, textLockfileAnalyzer, type LockfileReader } from './lockfile.js';
+import { analyzerMessages as M } from './messages.js';
 
 /** `"@s/a@^1.0.0"` → `@s/a`; `a@npm:^1` → `a`. */
 export function yarnName(spec: string): string {
@@ -41,7 +42,7 @@ export const yarnLockAnalyzer = textLockfileAnalyzer(
     }
     const parsed = parseText(text, 'YAML');
     if (!parsed.ok) return parsed.why;
-    if (!isObject(parsed.doc)) return 'not a yarn lockfile';
+    if (!isObject(parsed.doc)) return M.say('analyzers.lockfile.notYarn');
     for (const [key, raw] of Object.entries(parsed.doc)) {
       if (key === '__metadata' || !isObject(raw)) continue;
       const resolution = str(raw.resolution);

@@ -2,7 +2,9 @@
 // Each value is an rpm header blob stored on a chain of overflow pages. Read-only, from bytes, with every page
 // number checked against the file and every chain checked for loops, no page read by two chains (shared
 // pages would turn one page into many copies), and one byte budget over all blobs: a crafted file gets a warning.
-import { NOT_SCANNED } from '../incomplete.js';
+import { cutShort } from '../incomplete.js';
+import { packagesMessages as M } from '../messages.js';
+import type { InventoryWarning } from '../types.js';
 
 const MAGIC_HASH = 0x00061561;
 const P_HASHMETA = 8;
@@ -14,7 +16,8 @@ const PAGE_HEADER = 26;
 
 export interface BlobList {
   blobs: Buffer[];
-  warnings: string[];
+  /** Said in the database's own terms; the rpm analyzer says them within the file's name (warningWithin). */
+  warnings: InventoryWarning[];
 }
 
 export interface BlobCaps {
@@ -34,19 +37,19 @@ export function isBdbHash(buf: Buffer): boolean {
 }
 
 export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobList {
-  const warnings: string[] = [];
-  if (!isBdbHash(buf)) return { blobs: [], warnings: ['not a Berkeley DB hash database (bad magic)'] };
+  const warnings: InventoryWarning[] = [];
+  if (!isBdbHash(buf)) return { blobs: [], warnings: [M.say('packages.rpmdb.bdb.badMagic')] };
   const le = buf.readUInt32LE(12) === MAGIC_HASH;
   const u32 = (at: number): number => (le ? buf.readUInt32LE(at) : buf.readUInt32BE(at));
   const u16 = (at: number): number => (le ? buf.readUInt16LE(at) : buf.readUInt16BE(at));
   const pageSize = u32(20);
   if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0)
-    return { blobs: [], warnings: [`page size ${pageSize} is not a Berkeley DB page size`] };
-  if (buf.readUInt8(24) !== 0) return { blobs: [], warnings: ['the database is encrypted'] };
-  if (buf.readUInt8(25) !== P_HASHMETA) return { blobs: [], warnings: ['not a hash database (the metadata page has another type)'] };
+    return { blobs: [], warnings: [M.say('packages.rpmdb.bdb.pageSize', { size: pageSize })] };
+  if (buf.readUInt8(24) !== 0) return { blobs: [], warnings: [M.say('packages.rpmdb.bdb.encrypted')] };
+  if (buf.readUInt8(25) !== P_HASHMETA) return { blobs: [], warnings: [M.say('packages.rpmdb.bdb.notHash')] };
   const pages = Math.floor(buf.length / pageSize);
   const lastPgno = u32(32);
-  if (lastPgno + 1 > pages) warnings.push(`the metadata names ${lastPgno + 1} pages but the file holds ${pages}: truncated, reading what is there`);
+  if (lastPgno + 1 > pages) warnings.push(M.say('packages.rpmdb.bdb.truncated', { named: lastPgno + 1, pages }));
   const page = (n: number): number => n * pageSize;
   const blobs: Buffer[] = [];
   let bad = 0;
@@ -110,18 +113,18 @@ export function readBdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
         continue;
       }
       if (blobs.length >= caps.maxBlobs) {
-        warnings.push(`${NOT_SCANNED}more than ${caps.maxBlobs} packages: the rest not read`);
+        warnings.push(cutShort(M.say('packages.rpmdb.tooMany', { max: caps.maxBlobs })));
         return { blobs, warnings };
       }
       total += blob.length;
       if (total > caps.maxTotalBytes) {
-        warnings.push(`${NOT_SCANNED}refused: the package headers add up to more than ${caps.maxTotalBytes} bytes`);
+        warnings.push(cutShort(M.say('packages.rpmdb.tooLarge', { max: caps.maxTotalBytes })));
         return { blobs: [], warnings };
       }
       blobs.push(blob);
     }
   }
-  if (shared) warnings.push(`${NOT_SCANNED}refused: ${shared} overflow chain(s) run into pages another chain already read (a crafted database)`);
-  if (bad) warnings.push(`${bad} entr${bad === 1 ? 'y' : 'ies'} skipped: page numbers outside the file, a page loop or a broken chain`);
+  if (shared) warnings.push(cutShort(M.say('packages.rpmdb.bdb.sharedChains', { count: shared })));
+  if (bad) warnings.push(M.say(bad === 1 ? 'packages.rpmdb.bdb.badEntry' : 'packages.rpmdb.bdb.badEntries', { count: bad }));
   return { blobs, warnings };
 }

@@ -1,5 +1,8 @@
 // rpm's ndb format (`Packages.db`, SUSE): a header, slot pages naming each package's blob by 16-byte block,
 // and the blobs. Every offset is checked against the file, so an index past its end gets a warning.
+import { cutShort } from '../incomplete.js';
+import { packagesMessages as M } from '../messages.js';
+import type { InventoryWarning } from '../types.js';
 import { DEFAULT_CAPS, type BlobCaps, type BlobList } from './bdb.js';
 
 const HEADER_MAGIC = 0x506d7052; // "RpmP"
@@ -15,19 +18,19 @@ export function isNdb(buf: Buffer): boolean {
 }
 
 export function readNdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobList {
-  const warnings: string[] = [];
-  if (!isNdb(buf)) return { blobs: [], warnings: ['not an ndb database (bad magic)'] };
+  const warnings: InventoryWarning[] = [];
+  if (!isNdb(buf)) return { blobs: [], warnings: [M.say('packages.rpmdb.ndb.badMagic')] };
   const version = buf.readUInt32LE(4);
   const slotPages = buf.readUInt32LE(12);
-  if (version !== 0) return { blobs: [], warnings: [`ndb version ${version} is not known`] };
-  if (slotPages === 0 || slotPages > 2048) return { blobs: [], warnings: [`${slotPages} slot pages is not a plausible ndb index`] };
+  if (version !== 0) return { blobs: [], warnings: [M.say('packages.rpmdb.ndb.version', { version })] };
+  if (slotPages === 0 || slotPages > 2048) return { blobs: [], warnings: [M.say('packages.rpmdb.ndb.slotPages', { count: slotPages })] };
   const slots = (slotPages * PAGE) / SLOT - 2; // the 32-byte header takes the first two slots
   const blobs: Buffer[] = [];
   let bad = 0;
   for (let s = 0; s < slots; s++) {
     const at = 32 + s * SLOT;
     if (at + SLOT > buf.length) {
-      warnings.push('the slot index runs past the end of the file: truncated, reading what is there');
+      warnings.push(M.say('packages.rpmdb.ndb.truncated'));
       break;
     }
     if (buf.readUInt32LE(at) !== SLOT_MAGIC) {
@@ -47,11 +50,11 @@ export function readNdbBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobLi
       continue;
     }
     if (blobs.length >= caps.maxBlobs) {
-      warnings.push(`more than ${caps.maxBlobs} packages: the rest not read`);
+      warnings.push(cutShort(M.say('packages.rpmdb.tooMany', { max: caps.maxBlobs })));
       break;
     }
     blobs.push(buf.subarray(off + BLOB_HEAD, off + BLOB_HEAD + len));
   }
-  if (bad) warnings.push(`${bad} slot(s) skipped: bad magic, or a blob outside the file`);
+  if (bad) warnings.push(M.say('packages.rpmdb.ndb.badSlots', { count: bad }));
   return { blobs, warnings };
 }

@@ -2,9 +2,12 @@
 // untrusted: Packages must be a real table (a recursive view would loop forever), with real columns only (a
 // generated column `zeroblob(60000000)` makes megabytes from nothing), the schema is not trusted, at most
 // `maxBlobs` rows are read, and all blobs together stay within `maxTotalBytes`.
-import { errorMessage } from '../../core/errors.js';
+import { messageOf } from '../../core/errors.js';
+import { listMessage } from '../../core/message.js';
 import { openSqliteImage, type SqlDatabase } from '../../core/sqlite.js';
-import { NOT_SCANNED } from '../incomplete.js';
+import { cutShort } from '../incomplete.js';
+import { packagesMessages as M } from '../messages.js';
+import type { InventoryWarning } from '../types.js';
 import { DEFAULT_CAPS, type BlobCaps, type BlobList } from './bdb.js';
 
 export function isSqlite(buf: Buffer): boolean {
@@ -37,12 +40,12 @@ function rollbackJournalCopy(buf: Buffer): Buffer {
 }
 
 export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): BlobList {
-  if (!isSqlite(buf)) return { blobs: [], warnings: ['not a SQLite database (no SQLite header)'] };
+  if (!isSqlite(buf)) return { blobs: [], warnings: [M.say('packages.rpmdb.sqlite.noHeader')] };
   let db: SqlDatabase;
   try {
     db = openSqliteImage(rollbackJournalCopy(buf));
   } catch (e) {
-    return { blobs: [], warnings: [`not a readable SQLite database (${errorMessage(e)})`] };
+    return { blobs: [], warnings: [M.say('packages.rpmdb.sqlite.unreadable', { error: messageOf(e) })] };
   }
   try {
     // Functions and virtual tables named in the schema must not run on our behalf.
@@ -52,20 +55,26 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
     if (active.length) {
       return {
         blobs: [],
-        warnings: [`refused: the database defines ${active.map((r) => `a ${r.type} "${r.name.slice(0, 60)}"`).join(', ')}; an rpmdb has only tables`],
+        warnings: [
+          cutShort(
+            M.say('packages.rpmdb.sqlite.notOnlyTables', {
+              objects: listMessage(active.map((r) => M.say('packages.rpmdb.sqlite.object', { type: r.type, name: r.name.slice(0, 60) }))),
+            }),
+          ),
+        ],
       };
     }
-    if (!schema.some((r) => r.type === 'table' && r.name === 'Packages')) return { blobs: [], warnings: ['no Packages table'] };
+    if (!schema.some((r) => r.type === 'table' && r.name === 'Packages')) return { blobs: [], warnings: [M.say('packages.rpmdb.sqlite.noPackages')] };
     const columns = db.prepare("SELECT name, hidden FROM pragma_table_xinfo('Packages')").all() as ColumnRow[];
     const computed = columns.filter((c) => c.hidden !== 0);
     if (computed.length)
       return {
         blobs: [],
-        warnings: [`${NOT_SCANNED}refused: the Packages table has ${computed.length} generated or hidden column(s); an rpmdb stores its headers`],
+        warnings: [cutShort(M.say('packages.rpmdb.sqlite.computed', { count: computed.length }))],
       };
-    if (!columns.some((c) => c.name === 'blob')) return { blobs: [], warnings: ['the Packages table has no blob column'] };
+    if (!columns.some((c) => c.name === 'blob')) return { blobs: [], warnings: [M.say('packages.rpmdb.sqlite.noBlob')] };
     const blobs: Buffer[] = [];
-    const warnings: string[] = [];
+    const warnings: InventoryWarning[] = [];
     let skipped = 0;
     let total = 0;
     // SQLite hands over only blobs within the cap: a hostile row (a huge integer, a text, a giant blob) comes back
@@ -75,7 +84,7 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
       .iterate(caps.maxBlobBytes, caps.maxBlobs + 1);
     for (const row of rows) {
       if (blobs.length + skipped >= caps.maxBlobs) {
-        warnings.push(`${NOT_SCANNED}more than ${caps.maxBlobs} packages: the rest not read`);
+        warnings.push(cutShort(M.say('packages.rpmdb.tooMany', { max: caps.maxBlobs })));
         break;
       }
       const blob = (row as { blob: unknown }).blob;
@@ -85,15 +94,15 @@ export function readSqliteBlobs(buf: Buffer, caps: BlobCaps = DEFAULT_CAPS): Blo
       }
       total += blob.byteLength;
       if (total > caps.maxTotalBytes) {
-        warnings.push(`${NOT_SCANNED}refused: the package headers add up to more than ${caps.maxTotalBytes} bytes`);
+        warnings.push(cutShort(M.say('packages.rpmdb.tooLarge', { max: caps.maxTotalBytes })));
         return { blobs: [], warnings };
       }
       blobs.push(Buffer.isBuffer(blob) ? blob : Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength));
     }
-    if (skipped) warnings.push(`${skipped} row(s) skipped: the blob is not a blob or is too large`);
+    if (skipped) warnings.push(M.say('packages.rpmdb.sqlite.rowsSkipped', { count: skipped }));
     return { blobs, warnings };
   } catch (e) {
-    return { blobs: [], warnings: [`cannot read the Packages table (${errorMessage(e)})`] };
+    return { blobs: [], warnings: [M.say('packages.rpmdb.sqlite.cannotRead', { error: messageOf(e) })] };
   } finally {
     db.close();
   }

@@ -53,6 +53,7 @@ describe('messages by id', () => {
       'image/node-messages.ts',
       'imagelint/messages.ts',
       'network/messages.ts',
+      'packages/analyzers/messages.ts',
       'packages/messages.ts',
       'policy/messages.ts',
       'report/messages.ts',

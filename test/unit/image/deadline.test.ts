@@ -11,6 +11,7 @@ import { withScanDeadline } from '../../../src/packages/incomplete.js';
 import { runAnalyzers } from '../../../src/packages/run.js';
 import { packParts } from '../../../src/packages/wanted.js';
 import { analyzerWorker } from '../../helpers/analyzer-worker.js';
+import { english } from '../../../src/core/message.js';
 
 const DEADLINE = /not scanned: slow: the scan ran past its deadline/;
 
@@ -74,6 +75,8 @@ describe('the scan deadline stops the work', () => {
     const ac = new AbortController();
     const out = runAnalyzers([file('a'), file('b')], { workerUrl: hang, fileTimeoutMs: 60_000, signal: ac.signal });
     setTimeout(() => ac.abort(new Error('stop')), 200);
-    expect((await out).warnings).toEqual(['not scanned: 2 file(s) not read: the scan was stopped']);
+    const { warnings } = await out;
+    expect(warnings.map((w) => english(w))).toEqual(['not scanned: 2 file(s) not read: the scan was stopped']);
+    expect(warnings[0]?.cut).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ import { displayName, nameFromFile, pickImage, sameImageName } from '../../../sr
 import { directoryKind, inventoryDirectory, walkDirectory } from '../../../src/image/directory.js';
 import { compressionOf, expandArchive, openInput } from '../../../src/image/input.js';
 import { inventoryImage } from '../../../src/image/inventory.js';
+import { english } from '../../../src/core/message.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -143,7 +144,9 @@ describe('directories', () => {
     expect(await directoryKind(root)).toBe('project');
     const inv = await inventoryDirectory(root, 'project');
     expect(inv.packages.some((p) => p.dev)).toBe(false);
-    expect(inv.warnings).toContain('8 development-only package(s) left out (--include-dev-deps lists them)');
+    expect(inv.warnings.map((w) => english(w))).toContain('8 development-only package(s) left out (--include-dev-deps lists them)');
+    // Left out on purpose: the scan is still complete.
+    expect(inv.warnings.some((w) => w.cut)).toBe(false);
     const all = await inventoryDirectory(root, 'project', { includeDev: true });
     expect(all.packages.length - inv.packages.length).toBe(8);
     expect(new Set(all.packages.map((p) => p.path.split('/').pop()))).toEqual(
@@ -204,9 +207,12 @@ describe('directories', () => {
       );
     const shallow = await walk(1000, 5);
     expect(shallow.files).toEqual([]);
-    expect(shallow.warnings.join()).toMatch(/deeper than 5 directories/);
+    expect(shallow.warnings.map((w) => english(w)).join()).toMatch(/deeper than 5 directories/);
     const few = await walk(3, 64);
-    expect(few.warnings.join()).toMatch(/more than 3 entries/);
+    expect(few.warnings.map((w) => english(w)).join()).toMatch(/more than 3 entries/);
+    // Part of the directory was not read: the scan is not complete.
+    expect(shallow.warnings.every((w) => w.cut)).toBe(true);
+    expect(few.warnings.every((w) => w.cut)).toBe(true);
   });
 
   it('an OCI layout directory is read as an image, named by its annotation', async () => {

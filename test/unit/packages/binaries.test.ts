@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
+import { english } from '../../../src/core/message.js';
 import { goBinaryAnalyzer, parseModinfo, readGoBuildInfo, stdlibVersion } from '../../../src/packages/analyzers/gobinary.js';
 import { parseElf } from '../../../src/packages/elf.js';
 import { analyzeKept, keepFor } from '../../../src/packages/wanted.js';
@@ -61,13 +62,14 @@ describe('Go binaries', () => {
     const b = Buffer.from(hello);
     const at = b.indexOf(Buffer.from('\xff Go buildinf:', 'latin1'));
     b.fill(0xff, at + 32, at + 42); // the version string's length is no longer a varint
-    expect(readGoBuildInfo(b)).toEqual({ error: 'a string length is not a varint' });
+    expect(readGoBuildInfo(b)).toEqual({ error: { id: 'analyzers.gobinary.badVarint', en: 'a string length is not a varint', data: {} } });
     const out = analyze('app', b);
     expect(out.packages).toEqual([]);
-    expect(out.warnings).toEqual(['app: Go build info is corrupt (a string length is not a varint): no Go modules listed for it']);
+    expect(out.warnings.map(english)).toEqual(['app: Go build info is corrupt (a string length is not a varint): no Go modules listed for it']);
+    expect(out.warnings[0]).toMatchObject({ id: 'analyzers.gobinary.corrupt', data: { error: { id: 'analyzers.gobinary.badVarint' } } });
     b.fill(0xff, at + 32, at + 35); // a huge length
     b[at + 35] = 0x7f;
-    expect(analyze('app', b).warnings[0]).toMatch(/too long|past the end/);
+    expect(english(analyze('app', b).warnings[0]!)).toMatch(/too long|past the end/);
   });
 
   it('never throws on mutated binaries', () => {
@@ -120,7 +122,7 @@ describe('Go binaries', () => {
     expect(out.warnings).toEqual([]);
     expect(out.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['example.com/old@v1.0.0', 'golang.org/x/text@v0.3.7', 'stdlib@v1.17.13']);
     b.writeBigUInt64LE(BigInt(base + 0x10000), info + 16); // a pointer outside every segment
-    expect(analyze('usr/bin/old', b).warnings).toEqual([
+    expect(analyze('usr/bin/old', b).warnings.map(english)).toEqual([
       'usr/bin/old: Go build info is corrupt (a string header lies outside the loaded segments): no Go modules listed for it',
     ]);
   });
@@ -142,6 +144,8 @@ describe('Rust binaries (cargo-auditable)', () => {
   it('stops a zlib bomb in the section and warns', () => {
     const out = analyze('usr/local/bin/bomb', readFileSync('test/fixtures/packages/rust/auditable-bomb'));
     expect(out.packages).toEqual([]);
-    expect(out.warnings).toEqual([expect.stringMatching(/^usr\/local\/bin\/bomb: the cargo-auditable dependency list cannot be decompressed \(.*8388608/)]);
+    expect(out.warnings.map(english)).toEqual([
+      expect.stringMatching(/^usr\/local\/bin\/bomb: the cargo-auditable dependency list cannot be decompressed \(.*8388608/),
+    ]);
   });
 });

@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { english, rawMessage } from '../../../src/core/message.js';
 import { openSqlite } from '../../../src/core/sqlite.js';
 import { parseElf } from '../../../src/packages/elf.js';
-import { notScannedWarnings } from '../../../src/packages/incomplete.js';
+import { cutShort, notScannedWarnings } from '../../../src/packages/incomplete.js';
 import { readBdbBlobs } from '../../../src/packages/rpmdb/bdb.js';
 import { readSqliteBlobs } from '../../../src/packages/rpmdb/sqlite.js';
 import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
@@ -17,13 +18,15 @@ import { bundle } from './bundle.js';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'sg-bounded-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Runs `analyze(path)` of the rpm analyzer in a child process: its warnings and peak RSS. */
-function inChild(file: string, dbPath: string, env: NodeJS.ProcessEnv = {}): { warnings: string[]; rssKiB: number } {
+/** Runs `analyze(path)` of the rpm analyzer in a child process: its warnings in English, those that cut the scan short, and peak RSS. */
+function inChild(file: string, dbPath: string, env: NodeJS.ProcessEnv = {}): { warnings: string[]; cut: string[]; rssKiB: number } {
   const child = bundle(
     `import { readFileSync } from 'node:fs';
+     import { english } from './src/core/message.ts';
      import { rpmAnalyzer } from './src/packages/analyzers/rpm.ts';
      const out = rpmAnalyzer.analyze({ path: process.argv[3], content: readFileSync(process.argv[2]), layer: 'l' });
-     console.log(JSON.stringify({ warnings: out.warnings, rssKiB: process.resourceUsage().maxRSS }));`,
+     const cut = out.warnings.filter((w) => w.cut === true);
+     console.log(JSON.stringify({ warnings: out.warnings.map((w) => english(w)), cut: cut.map((w) => english(w)), rssKiB: process.resourceUsage().maxRSS }));`,
     'rpm-bounded',
   );
   const r = spawnSync(process.execPath, ['--max-old-space-size=512', child, file, dbPath], {
@@ -33,7 +36,7 @@ function inChild(file: string, dbPath: string, env: NodeJS.ProcessEnv = {}): { w
   });
   rmSync(child, { force: true });
   expect(r.signal, r.stderr).toBeNull();
-  return JSON.parse(r.stdout) as { warnings: string[]; rssKiB: number };
+  return JSON.parse(r.stdout) as { warnings: string[]; cut: string[]; rssKiB: number };
 }
 
 describeEachSqliteEngine('rpm SQLite: only real columns, one byte budget', (engine) => {
@@ -53,12 +56,13 @@ describeEachSqliteEngine('rpm SQLite: only real columns, one byte budget', (engi
     expect(readFileSync(f).length).toBeLessThan(64 * 1024);
     const out = inChild(f, 'var/lib/rpm/rpmdb.sqlite', { SWARMGUARD_SQLITE: engine });
     expect(out.warnings.join()).toMatch(/not scanned: refused: the Packages table has 1 generated or hidden column/);
+    expect(out.cut.join()).toMatch(/^var\/lib\/rpm\/rpmdb\.sqlite \(SQLite rpmdb\): not scanned: refused: the Packages table/);
     expect(out.rssKiB).toBeLessThan(512 * 1024);
   }, 30_000);
 
   it('refuses a generated column beside a real blob column too', () => {
     const f = make('generated2.sqlite', 'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB, big BLOB AS (zeroblob(1000)) STORED);');
-    expect(readSqliteBlobs(readFileSync(f)).warnings.join()).toMatch(/refused: .*generated or hidden/);
+    expect(readSqliteBlobs(readFileSync(f)).warnings.map(english).join()).toMatch(/refused: .*generated or hidden/);
   });
 
   it('keeps one byte budget over all blobs of the database', () => {
@@ -68,7 +72,7 @@ describeEachSqliteEngine('rpm SQLite: only real columns, one byte budget', (engi
     );
     const r = readSqliteBlobs(readFileSync(f), { maxBlobs: 1000, maxBlobBytes: 1000, maxTotalBytes: 1500 });
     expect(r.blobs).toEqual([]);
-    expect(notScannedWarnings(r.warnings).join()).toMatch(/refused: the package headers add up to more than 1500 bytes/);
+    expect(notScannedWarnings(r.warnings).map(english).join()).toMatch(/refused: the package headers add up to more than 1500 bytes/);
     expect(readSqliteBlobs(readFileSync(f), { maxBlobs: 1000, maxBlobBytes: 1000, maxTotalBytes: 2000 }).blobs).toHaveLength(20);
   });
 });
@@ -106,6 +110,7 @@ describe('rpm Berkeley DB: no page read by two chains', () => {
     writeFileSync(f, sharedOverflowBdb(1000, 256));
     const out = inChild(f, 'var/lib/rpm/Packages');
     expect(out.warnings.join()).toMatch(/not scanned: refused: 999 overflow chain\(s\) run into pages another chain already read/);
+    expect(out.cut.join()).toMatch(/^var\/lib\/rpm\/Packages \(Berkeley DB rpmdb\): not scanned: refused: 999 overflow chain/);
     expect(out.rssKiB).toBeLessThan(512 * 1024);
   }, 30_000);
 
@@ -172,8 +177,10 @@ describe('ELF: the section-name search stays within the string table and a nameâ
 describe('a scan cut short is not scanned', () => {
   it('tells a cut-short warning from a note, and fails the scan for it', async () => {
     const { assertScanned, withScanDeadline } = await import('../../../src/packages/incomplete.js');
-    expect(() => assertScanned('app@sha256:1', ['usr/bin/x: not scanned: reading it took longer than 60 s'])).toThrow(/was not scanned completely/);
-    expect(() => assertScanned('app@sha256:1', ['an ordinary note'])).not.toThrow();
+    expect(() => assertScanned('app@sha256:1', [cutShort(rawMessage('usr/bin/x: reading it took longer than 60 s'))])).toThrow(/was not scanned completely/);
+    expect(() => assertScanned('app@sha256:1', [rawMessage('an ordinary note')])).not.toThrow();
+    // The flag decides, never the words.
+    expect(() => assertScanned('app@sha256:1', [rawMessage('x: not scanned: a note that only says so')])).not.toThrow();
     await expect(withScanDeadline('app', () => new Promise(() => undefined), 5)).rejects.toThrow(/not scanned: app: the scan ran past its deadline/);
     await expect(withScanDeadline('app', () => Promise.resolve(1), 60_000)).resolves.toBe(1);
   });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { english } from '../../../src/core/message.js';
 import { apkAnalyzer } from '../../../src/packages/analyzers/apk.js';
 import { condaAnalyzer } from '../../../src/packages/analyzers/conda.js';
 import { dotnetAnalyzer } from '../../../src/packages/analyzers/dotnet.js';
@@ -97,7 +98,7 @@ describe('dpkg stanzas dpkg itself ignores', () => {
     ].join('\n\n');
     const out = dpkgAnalyzer.analyze({ path: 'var/lib/dpkg/status', content: Buffer.from(status), layer: 'l' });
     expect(rows(out)).toEqual(['a 1']);
-    expect(out.warnings).toEqual([
+    expect(out.warnings.map(english)).toEqual([
       'var/lib/dpkg/status: 2 entries without Package or Version: not listed (dpkg ignores them too)',
       'var/lib/dpkg/status: 2 entries whose status is not "installed" (removed, config-files, half-installed): not listed',
     ]);
@@ -215,7 +216,7 @@ describe('conda', () => {
     expect(out.packages).toEqual([
       { type: 'conda', name: 'requests', version: '2.31.0', license: 'Apache-2.0', path: f, layer: 'l', purl: 'pkg:conda/requests@2.31.0' },
     ]);
-    expect(condaAnalyzer.analyze({ path: f, content: Buffer.from('{"name":"x"}'), layer: 'l' }).warnings).toEqual([
+    expect(condaAnalyzer.analyze({ path: f, content: Buffer.from('{"name":"x"}'), layer: 'l' }).warnings.map(english)).toEqual([
       `${f}: 1 entry without name or version: not listed`,
     ]);
   });

@@ -5,10 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readBdbBlobs } from '../../../src/packages/rpmdb/bdb.js';
+import { DEFAULT_CAPS, readBdbBlobs } from '../../../src/packages/rpmdb/bdb.js';
 import { readNdbBlobs } from '../../../src/packages/rpmdb/ndb.js';
 import { readSqliteBlobs } from '../../../src/packages/rpmdb/sqlite.js';
 import { rpmAnalyzer } from '../../../src/packages/analyzers/rpm.js';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import type { InventoryWarning } from '../../../src/packages/types.js';
 import { bundle } from './bundle.js';
 import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
 
@@ -35,6 +38,37 @@ const rows = (out: ReturnType<typeof rpmAnalyzer.analyze>): string[] =>
 
 const PAGE = 4096;
 
+/** Warnings in English, one a line. */
+const text = (ws: readonly InventoryWarning[]): string => ws.map((w) => english(w)).join('\n');
+
+/**
+ * A little-endian Berkeley DB hash file: one hash page whose values each sit on an overflow page of their own; the
+ * last `broken` values point at a page past the end of the file.
+ */
+function bdbOf(values: readonly Buffer[], broken = 0): Buffer {
+  const buf = Buffer.alloc(PAGE * (2 + values.length));
+  buf.writeUInt32LE(0x00061561, 12); // magic
+  buf.writeUInt32LE(PAGE, 20);
+  buf.writeUInt8(8, 25); // P_HASHMETA
+  buf.writeUInt32LE(1 + values.length, 32); // last page
+  const hash = PAGE;
+  buf.writeUInt8(13, hash + 25); // P_HASH
+  buf.writeUInt16LE(values.length * 2, hash + 20);
+  values.forEach((v, k) => {
+    const item = PAGE - 12 * (k + 1);
+    buf.writeUInt16LE(item, hash + 26 + (2 * k + 1) * 2); // entries alternate key, value
+    buf.writeUInt8(3, hash + item); // H_OFFPAGE
+    const pg = 2 + k;
+    buf.writeUInt32LE(k >= values.length - broken ? 1000 + k : pg, hash + item + 4);
+    buf.writeUInt32LE(v.length, hash + item + 8);
+    const at = pg * PAGE;
+    buf.writeUInt8(7, at + 25); // P_OVERFLOW
+    buf.writeUInt16LE(v.length, at + 22); // the last page: bytes used
+    v.copy(buf, at + 26);
+  });
+  return buf;
+}
+
 describe('rpm: Berkeley DB', () => {
   it('lists what `rpm -qa` lists for a real RHEL 8 database, with the source rpm and epoch', () => {
     const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: bdb, layer: 'l', os: { family: 'rhel', version: '8.8', source: 'x' } });
@@ -52,7 +86,7 @@ describe('rpm: Berkeley DB', () => {
   it('survives a truncated page: a warning, no crash', () => {
     for (const len of [PAGE, PAGE * 2 + 100, bdb.length - PAGE - 7]) {
       const out = rpmAnalyzer.analyze({ path: 'var/lib/rpm/Packages', content: bdb.subarray(0, len), layer: 'l' });
-      expect(out.warnings.join('\n')).toMatch(/truncated|skipped/);
+      expect(text(out.warnings)).toMatch(/truncated|skipped/);
     }
   });
 
@@ -64,7 +98,36 @@ describe('rpm: Berkeley DB', () => {
     }
     const r = readBdbBlobs(looped);
     expect(r.blobs).toEqual([]);
-    expect(r.warnings.join()).toMatch(/page loop/);
+    expect(text(r.warnings)).toMatch(/page loop/);
+  });
+
+  it('caps the packages and the bytes of their headers, and says the scan was cut short', () => {
+    const five = bdbOf([1, 2, 3, 4, 5].map((n) => Buffer.alloc(100, n)));
+    expect(readBdbBlobs(five).blobs).toHaveLength(5);
+    const capped = readBdbBlobs(five, { maxBlobs: 3, maxBlobBytes: 1000, maxTotalBytes: 10_000 });
+    expect(capped.blobs).toHaveLength(3);
+    expect(text(capped.warnings)).toBe('not scanned: more than 3 packages: the rest not read');
+    expect(capped.warnings.map((w) => w.cut)).toEqual([true]);
+    const over = readBdbBlobs(five, { maxBlobs: 100, maxBlobBytes: 1000, maxTotalBytes: 450 });
+    expect(over.blobs).toEqual([]);
+    expect(text(over.warnings)).toBe('not scanned: refused: the package headers add up to more than 450 bytes');
+    expect(over.warnings.map((w) => w.cut)).toEqual([true]);
+  });
+
+  it('says one skipped entry and many skipped entries in plain English, without cutting the scan short', () => {
+    const one = readBdbBlobs(bdbOf([Buffer.alloc(100, 1), Buffer.alloc(100, 2)], 1));
+    expect(one.blobs).toHaveLength(1);
+    expect(text(one.warnings)).toBe('1 entry skipped: page numbers outside the file, a page loop or a broken chain');
+    expect(one.warnings[0]!.cut).toBeUndefined();
+    const three = readBdbBlobs(
+      bdbOf(
+        [1, 2, 3, 4].map((n) => Buffer.alloc(100, n)),
+        3,
+      ),
+    );
+    expect(three.blobs).toHaveLength(1);
+    expect(text(three.warnings)).toBe('3 entries skipped: page numbers outside the file, a page loop or a broken chain');
+    expect(three.warnings[0]!.cut).toBeUndefined();
   });
 
   it('never throws on random or mutated bytes', () => {
@@ -92,13 +155,20 @@ describe('rpm: ndb', () => {
     expect(rows(out)).toEqual(expected(`${FIX}/sle15-ndb/expected.tsv`));
   });
 
+  it('stops at its package cap: the rest not read, so the scan is not complete (as bdb and sqlite)', () => {
+    const r = readNdbBlobs(ndb, { ...DEFAULT_CAPS, maxBlobs: 3 });
+    expect(r.blobs).toHaveLength(3);
+    expect(text(r.warnings)).toBe('not scanned: more than 3 packages: the rest not read');
+    expect(r.warnings.every((w) => w.cut)).toBe(true);
+  });
+
   it('skips a slot whose blob lies past the end of the file, and keeps the rest', () => {
     const b = Buffer.from(ndb);
     b.writeUInt32LE(0x7fffffff, 32 + 8); // slot 0's block offset
     const r = readNdbBlobs(b);
     expect(r.blobs).toHaveLength(34);
-    expect(r.warnings.join()).toMatch(/outside the file/);
-    expect(readNdbBlobs(ndb.subarray(0, 100)).warnings.join()).toMatch(/truncated/);
+    expect(text(r.warnings)).toBe('1 slot(s) skipped: bad magic, or a blob outside the file');
+    expect(text(readNdbBlobs(ndb.subarray(0, 100)).warnings)).toMatch(/truncated/);
   });
 
   it('never throws on mutated bytes', () => {
@@ -176,19 +246,45 @@ describeEachSqliteEngine('rpm: SQLite, hostile schemas', (engine) => {
 
   it('refuses a Packages view and triggers, and caps the rows', () => {
     const view = make('view.sqlite', "CREATE VIEW Packages AS SELECT 1 AS hnum, x'00' AS blob;");
-    expect(readSqliteBlobs(view).warnings.join()).toMatch(/refused: the database defines a view "Packages"/);
+    expect(text(readSqliteBlobs(view).warnings)).toBe('not scanned: refused: the database defines a view "Packages"; an rpmdb has only tables');
     const trig = make(
       'trig.sqlite',
       'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); CREATE TABLE t(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;',
     );
-    expect(readSqliteBlobs(trig).warnings.join()).toMatch(/a trigger "tr"/);
+    expect(text(readSqliteBlobs(trig).warnings)).toBe('not scanned: refused: the database defines a trigger "tr"; an rpmdb has only tables');
+    const both = make(
+      'both.sqlite',
+      "CREATE VIEW Packages AS SELECT 1 AS hnum, x'00' AS blob; CREATE TABLE t(x); CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;",
+    );
+    const [w] = readSqliteBlobs(both).warnings;
+    expect(english(w!)).toBe('not scanned: refused: the database defines a view "Packages", a trigger "tr"; an rpmdb has only tables');
+    expect(w!.cut).toBe(true);
+    expect(localizeMessage(w!, 'ja')).toBe(
+      'スキャンしていません: データベースが view "Packages"、trigger "tr" を定義しているため受け付けません。rpmdb にあるのはテーブルだけです',
+    );
     const many = make(
       'many.sqlite',
       "CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50) INSERT INTO Packages SELECT i, x'00' FROM n;",
     );
     const r = readSqliteBlobs(many, { maxBlobs: 10, maxBlobBytes: 100, maxTotalBytes: 1000 });
     expect(r.blobs).toHaveLength(10);
-    expect(r.warnings.join()).toMatch(/not scanned: more than 10 packages/);
+    expect(text(r.warnings)).toBe('not scanned: more than 10 packages: the rest not read');
+    expect(r.warnings.map((w) => w.cut)).toEqual([true]);
+  });
+
+  it('refuses generated columns and a byte total past the budget, and says the scan was cut short', () => {
+    const gen = make('gen.sqlite', 'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB, big BLOB AS (zeroblob(1000)) STORED);');
+    const g = readSqliteBlobs(gen).warnings;
+    expect(text(g)).toBe('not scanned: refused: the Packages table has 1 generated or hidden column(s); an rpmdb stores its headers');
+    expect(g.map((w) => w.cut)).toEqual([true]);
+    const big = make(
+      'big.sqlite',
+      'CREATE TABLE Packages (hnum INTEGER PRIMARY KEY, blob BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) INSERT INTO Packages SELECT i, zeroblob(100) FROM n;',
+    );
+    const r = readSqliteBlobs(big, { maxBlobs: 1000, maxBlobBytes: 1000, maxTotalBytes: 1500 });
+    expect(r.blobs).toEqual([]);
+    expect(text(r.warnings)).toBe('not scanned: refused: the package headers add up to more than 1500 bytes');
+    expect(r.warnings.map((w) => w.cut)).toEqual([true]);
   });
 
   it('a recursive Packages view ends in well under 10 s and 512 MiB (it looped forever before)', () => {
@@ -207,8 +303,8 @@ describeEachSqliteEngine('rpm: SQLite, hostile schemas', (engine) => {
     const r = spawnSync(process.execPath, [child, f], { encoding: 'utf8', timeout: 10_000, env: { ...process.env, SWARMGUARD_SQLITE: engine } });
     rmSync(child, { force: true });
     expect(r.signal).toBeNull();
-    const out = JSON.parse(r.stdout) as { warnings: string[]; rssKiB: number };
-    expect(out.warnings.join()).toMatch(/refused/);
+    const out = JSON.parse(r.stdout) as { warnings: InventoryWarning[]; rssKiB: number };
+    expect(text(out.warnings)).toMatch(/refused/);
     expect(out.rssKiB).toBeLessThan(512 * 1024);
   }, 30_000);
 });

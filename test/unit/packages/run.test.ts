@@ -5,10 +5,12 @@ import { openSqlite } from '../../../src/core/sqlite.js';
 import os from 'node:os';
 import path from 'node:path';
 import { dedupePackages, runAnalyzers } from '../../../src/packages/run.js';
-import { keepFor, packParts, unpackParts } from '../../../src/packages/wanted.js';
+import { analyzeKept, keepFor, packParts, unpackParts } from '../../../src/packages/wanted.js';
 import { createKeeper } from '../../../src/packages/keeper.js';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { pythonAnalyzer } from '../../../src/packages/analyzers/python.js';
-import type { Package } from '../../../src/packages/types.js';
+import type { InventoryWarning, Package } from '../../../src/packages/types.js';
 import { MiB, type Analyzer } from '../../../src/packages/analyzer.js';
 import { WORKER_SOURCE, bundle } from './bundle.js';
 import { tempDir } from '../../helpers/tmp.js';
@@ -29,6 +31,9 @@ const npmFile = (p: string) => ({ path: p, content: packParts([{ analyzer: 'npm'
 const meta = (name: string, version: string): Buffer => Buffer.from(`Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n`);
 const kept = (p: string, content: Buffer) => ({ path: p, content: keepFor(p, 0o644, content)!, layer: 'sha256:l' });
 
+/** Warnings in English, as the JSON and the English printers say them. */
+const inEnglish = (ws: readonly InventoryWarning[]): string[] => ws.map((w) => english(w));
+
 describe('kept files', () => {
   it('round-trips parts and ignores a malformed bundle', () => {
     const b = packParts([
@@ -48,9 +53,10 @@ describe('kept files', () => {
     const pj = (n: number) => Buffer.from(JSON.stringify({ name: `p${n}`, version: '1.0.0', description: 'x'.repeat(900) }));
     const kept = await Promise.all([1, 2, 3, 4, 5].map((n) => keeper.keep(`app/node_modules/p${n}/package.json`, 0o644, pj(n))));
     expect(kept.map((k) => k !== undefined)).toEqual([true, true, true, false, false]);
-    expect(keeper.warnings).toEqual([
+    expect(inEnglish(keeper.warnings)).toEqual([
       "not scanned: the analyzers' budget of 3000 bytes for one image is spent: 2 file(s) not read, the first app/node_modules/p4/package.json",
     ]);
+    expect(keeper.warnings[0]!.cut).toBe(true);
   });
 
   it('keeps nothing of a file no analyzer found anything in', () => {
@@ -89,7 +95,8 @@ describe('runAnalyzers', () => {
     }));
     const out = await runAnalyzers(files, { workerUrl: null }, [tiny]);
     expect(out.packages.map((p) => p.name)).toEqual(['a', 'b']);
-    expect(out.warnings).toEqual(['not scanned: 2 more file(s) for the python analyzer beyond its cap of 2: not read']);
+    expect(inEnglish(out.warnings)).toEqual(['not scanned: 2 more file(s) for the python analyzer beyond its cap of 2: not read']);
+    expect(out.warnings.map((w) => w.cut)).toEqual([true]);
   });
 
   it('runs the real analyzers in a worker thread', async () => {
@@ -110,7 +117,7 @@ describe('runAnalyzers', () => {
     db.exec("CREATE VIEW Packages AS WITH RECURSIVE r(hnum, blob) AS (SELECT 1, x'00' UNION ALL SELECT hnum + 1, blob FROM r) SELECT hnum, blob FROM r;");
     db.close();
     const out = await runAnalyzers([kept('var/lib/rpm/rpmdb.sqlite', readFileSync(f))], { workerUrl: pathToFileURL(worker) });
-    expect(out.warnings.join()).toMatch(/refused: the database defines a view "Packages"/);
+    expect(inEnglish(out.warnings).join()).toMatch(/refused: the database defines a view "Packages"/);
   });
 
   it('stops a file that never finishes, says so, and goes on with a fresh worker', async () => {
@@ -126,16 +133,48 @@ describe('runAnalyzers', () => {
     );
     const out = await runAnalyzers([npmFile('a'), npmFile('hang'), npmFile('z')], { workerUrl: hang, fileTimeoutMs: 1500 });
     expect(out.packages.map((p) => p.name)).toEqual(['a', 'z']);
-    expect(out.warnings).toEqual(['hang: not scanned: reading it took longer than 2 s: stopped and skipped (a crafted file?)']);
+    expect(inEnglish(out.warnings)).toEqual(['hang: not scanned: reading it took longer than 2 s: stopped and skipped (a crafted file?)']);
+    expect(out.warnings[0]!.cut).toBe(true);
   }, 30_000);
 
   it('a worker that dies costs its file only', async () => {
     const die = standInWorker(
       'die',
       `import { parentPort } from 'node:worker_threads';
-       parentPort.postMessage('ready'); parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [r.path] } }); });`,
+       parentPort.postMessage('ready'); parentPort.on('message', (r) => { if (r.path === 'die') process.exit(3); parentPort.postMessage({ seq: r.seq, out: { packages: [], warnings: [{ id: '', en: r.path, data: {} }] } }); });`,
     );
     const out = await runAnalyzers([npmFile('a'), npmFile('die'), npmFile('z')], { workerUrl: die });
-    expect(out.warnings).toEqual(['a', 'die: not scanned: reading it failed (worker exited with code 3): skipped', 'z']);
+    expect(inEnglish(out.warnings)).toEqual(['a', 'die: not scanned: reading it failed (worker exited with code 3): skipped', 'z']);
+    expect(out.warnings.map((w) => w.cut)).toEqual([undefined, true, undefined]);
   }, 30_000);
+});
+
+describe('warnings by id', () => {
+  it('says a cut-short file in Japanese, and keeps the cut flag through JSON', async () => {
+    const tiny: Analyzer = { ...pythonAnalyzer, limits: { maxFileBytes: MiB, maxFiles: 1 } };
+    const files = ['a', 'b'].map((n) => ({
+      path: `s/site-packages/${n}.dist-info/METADATA`,
+      content: keepFor(`s/site-packages/${n}.dist-info/METADATA`, 0o644, meta(n, '1'), [tiny])!,
+      layer: 'l',
+    }));
+    const [w] = (await runAnalyzers(files, { workerUrl: null }, [tiny])).warnings;
+    expect(w).toMatchObject({ id: 'packages.run.overCap', cut: true });
+    expect(localizeMessage(w!, 'ja')).toBe('スキャンしていません: python アナライザーのファイル数の上限 1 個を超える 1 個のファイルは読んでいません');
+    const back = JSON.parse(JSON.stringify(w)) as InventoryWarning;
+    expect(back.cut).toBe(true);
+    expect(english(back)).toBe('not scanned: 1 more file(s) for the python analyzer beyond its cap of 1: not read');
+  });
+
+  it('an analyzer that throws costs a warning said with its error, not cut', () => {
+    const throws: Analyzer = {
+      ...pythonAnalyzer,
+      analyze: () => {
+        throw new Error('boom');
+      },
+    };
+    const p = 's/site-packages/a.dist-info/METADATA';
+    const out = analyzeKept(p, keepFor(p, 0o644, meta('a', '1'), [throws])!, 'l', undefined, undefined, [throws]);
+    expect(inEnglish(out.warnings)).toEqual([`${p}: the python analyzer could not read it (boom)`]);
+    expect(out.warnings[0]!.cut).toBeUndefined();
+  });
 });

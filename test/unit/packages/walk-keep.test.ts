@@ -12,6 +12,7 @@ import { analyzers } from '../../../src/packages/analyzers/index.js';
 import { runAnalyzers } from '../../../src/packages/run.js';
 import { createKeeper } from '../../../src/packages/keeper.js';
 import { notScannedWarnings } from '../../../src/packages/incomplete.js';
+import { english } from '../../../src/core/message.js';
 import { pathToFileURL } from 'node:url';
 import { WORKER_SOURCE, bundle } from './bundle.js';
 
@@ -113,9 +114,11 @@ describe('reducers run in the analyzer worker, under its time budget', () => {
       keeper.close(),
     );
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(notScannedWarnings(walk.warnings)).toEqual([
+    const cut = notScannedWarnings(walk.warnings);
+    expect(cut.map((w) => english(w))).toEqual([
       'usr/local/bin/crafted: not scanned: reading it took longer than 200 ms: stopped and skipped (a crafted file?)',
     ]);
+    expect(cut.map((w) => w.cut)).toEqual([true]);
     expect([...walk.files.keys()]).toEqual(['usr/local/bin/sg-hello']);
     expect(await cache.get(l.diffId)).toBeUndefined();
   }, 30_000);

@@ -21,7 +21,7 @@ const inv = (id: string, arch: string): Inventory => ({
   layers: [],
   architecture: arch,
 });
-const nodeDoc = (images: NodeInventory['images']): NodeInventory => ({ format: 'swarmguard-node-inventory/1', images, skipped: 0 });
+const nodeDoc = (images: NodeInventory['images']): NodeInventory => ({ format: 'swarmguard-node-inventory/2', images, skipped: 0 });
 
 let dir = '';
 let store: VulnStore;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
-import { english } from '../../../src/core/message.js';
+import { notesSaid } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import type { Inventory } from '../../../src/packages/types.js';
 import { imagePurl } from '../../../src/scan/openvex.js';
@@ -256,7 +256,7 @@ describe('CSAF 2.0 VEX (the csaf_vex examples)', () => {
     expect(r.suppressed).toEqual([]);
     expect(r.notes[0]).toMatch(/product CSAFPID-0001 \(Example Company ABC 4\.2\) has no purl/);
     // The note is said by id: its English as it always was, and Japanese for a Japanese reader.
-    const said = r.said?.find((m) => english(m) === r.notes[0]);
+    const said = notesSaid(r.notes)[0];
     expect(said?.id).toBe('vex.note.csafNoPurl');
     expect(r.notes[0]).toBe(
       `${doc.file}: product CSAFPID-0001 (Example Company ABC 4.2) has no purl in product_identification_helper: statements about it cannot match a package`,
