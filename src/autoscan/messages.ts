@@ -35,6 +35,7 @@ export const autoscanMessages = defineMessages({
   'autoscan.tls.caNeedsHttps.hint': 'give all three for mutual TLS, or --token-file for a bearer token',
   'autoscan.tls.cannotRead': '{flag}: cannot read {file}: {error}',
   'autoscan.noAuth': 'refusing to listen on {host} without authentication',
+  'autoscan.token.clearText': 'warning: the bearer token crosses the network to {host} in clear text: add --tls-cert and --tls-key',
   'autoscan.noAuth.serve.hint': 'give --token-file (or $SWARMGUARD_SERVE_TOKEN), or --tls-cert, --tls-key and --tls-ca for mutual TLS, or listen on 127.0.0.1',
   // self init (src/autoscan/self-stack.ts)
   'autoscan.self.notPinned': '--image: "{image}" is not pinned by digest',

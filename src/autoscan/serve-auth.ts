@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UserError, messageOf } from '../core/errors.js';
-import type { MessageValue } from '../core/message.js';
+import type { Message, MessageValue } from '../core/message.js';
 import { autoscanMessages as M } from './messages.js';
 import { isLoopbackHost } from './server.js';
 
@@ -36,7 +36,7 @@ export interface ServeAuth {
   mutualTls: boolean;
   /** Set when the token was generated (or reused from an earlier start): where the registry's operator finds it. */
   tokenFile?: string;
-  warnings: string[];
+  warnings: Message[];
 }
 
 /** Shortest token accepted: 32 bytes, what the generated ones carry in randomness. */
@@ -108,11 +108,10 @@ export function tlsFiles(flags: TlsFlags): TlsFiles | undefined {
 export function decideServeAuth(input: ServeAuthInput): ServeAuth {
   const { https, mutualTls } = tlsMode(input);
   const loopback = isLoopbackHost(input.host);
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   if (input.token !== undefined) checkToken(input.token, M.say('autoscan.token.where.serve'));
   if (input.token !== undefined || mutualTls) {
-    if (input.token !== undefined && !https && !loopback)
-      warnings.push(`the bearer token crosses the network to ${input.host} in clear text: add --tls-cert and --tls-key`);
+    if (input.token !== undefined && !https && !loopback) warnings.push(M.say('autoscan.token.clearText', { host: input.host }));
     return { ...(input.token !== undefined ? { token: input.token } : {}), https, mutualTls, warnings };
   }
   if (!loopback) {

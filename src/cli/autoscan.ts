@@ -26,6 +26,7 @@ import { cliMessages as M } from './messages.js';
 import { listenOn, parseListen } from './option-values.js';
 import { action } from './run.js';
 import { t } from '../i18n/messages.js';
+import { inLocale } from '../i18n/user-errors.js';
 
 interface CommonFlags {
   db?: string;
@@ -181,7 +182,7 @@ function serveAuth(flags: ServeFlags, host: string): ServeAuth {
     ...pick(flags, ['tlsCert', 'tlsKey', 'tlsCa']),
     generatedTokenFile: path.join(path.dirname(isPostgresUrl(history) ? defaultHistoryPath() : path.resolve(history)), 'serve-token'),
   });
-  for (const w of auth.warnings) log(`warning: ${w}`);
+  for (const w of auth.warnings) log(inLocale(w));
   return auth;
 }
 

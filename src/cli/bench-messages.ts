@@ -9,6 +9,7 @@ export const benchCliMessages = defineMessages({
   'benchcmd.cis.hint': 'use one of {versions}',
   'benchcmd.dockerBench': "--format docker-bench writes CIS Docker Benchmark 1.6.0 ids (docker-bench-security's), not {version}",
   'benchcmd.dockerBench.hint': 'use --format json --cis {version} for the {version} ids',
+  'benchcmd.checksDeprecated': 'warning: -c/--checks is deprecated for bench (elsewhere -c names a compose file): use --check',
   'benchcmd.timeout': '--timeout: "{value}" is not a positive number of seconds',
   'benchcmd.reap': 'reap: --service must name a swarmguard job (swarmguard-bench-XXXXXX)',
   'benchcmd.fixAllNodes': 'bench fix --all-nodes applies the audit fix only',

@@ -120,7 +120,7 @@ export function benchVersion(flags: Pick<BenchFlags, 'cis' | 'format'>): CisVers
 
 function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>, version: CisVersion) {
   if (flags.checks !== undefined) {
-    process.stderr.write('warning: -c/--checks is deprecated for bench (elsewhere -c names a compose file): use --check\n');
+    process.stderr.write(`${inLocale(m.say('benchcmd.checksDeprecated'))}\n`);
   }
   const checks = parseSelection(flags.check ?? flags.checks, '--check', version);
   const exclude = parseSelection(flags.exclude, '--exclude', version);

@@ -1,10 +1,10 @@
 // Audit runs over time: score, findings with their targets, coverage, per-node benchmark results and the shape of
 // the swarm (services, nodes, overlays) at that moment. Kept in the history file beside the scans, in tables of
 // its own with a schema version of its own (the scans table owns PRAGMA user_version).
-import { UserError, errorMessage, messageOf } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
 import type { SqlDatabase } from '../core/sqlite.js';
 import { countBySeverity, type Finding, type SeverityCounts } from '../core/finding.js';
-import { notesData } from '../core/message.js';
+import { notesData, type Message } from '../core/message.js';
 import { notesFromData, readBackFinding } from '../core/message-data.js';
 import { SEVERITIES, isSeverity, severityRank, type Verdict } from '../core/severity.js';
 import type { EngineConnection } from '../engine/connection.js';
@@ -14,6 +14,7 @@ import { listNetworks, listNodes, listServices } from '../engine/api.js';
 import type { EngineNetworkModel, EngineNodeModel, EngineServiceModel } from '../engine/models.js';
 import { parseOverlayNetwork } from '../network/overlay.js';
 import { tryParseImageReference } from '../core/image-reference.js';
+import { inLocale } from '../i18n/user-errors.js';
 import { say } from './messages.js';
 import { coreMessages } from '../core/messages.js';
 import { openHistoryFile } from './open.js';
@@ -539,9 +540,9 @@ export function auditRetentionDays(env: NodeJS.ProcessEnv = process.env): number
 export async function recordAuditRun(
   conn: EngineConnection,
   result: { findings: readonly Finding[]; coverage: readonly string[]; checked: readonly string[]; score: number; bench?: readonly BenchVerdict[] },
-  options: { file?: string; log?: (line: string) => void; now?: Date } = {},
+  options: { file?: string; log?: (m: Message) => void; now?: Date } = {},
 ): Promise<number | undefined> {
-  const log = options.log ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const log = options.log ?? ((m: Message) => process.stderr.write(`${inLocale(m)}\n`));
   const file = options.file ?? defaultHistoryPath();
   try {
     const docker = conn.docker;
@@ -563,13 +564,13 @@ export async function recordAuditRun(
         ...(result.bench ? { benchVerdicts: result.bench } : {}),
       });
       const pruned = store.prune(auditRetentionDays(), options.now);
-      log(`recorded audit run ${id} in ${file}${pruned > 0 ? ` (${pruned} run(s) past the retention removed)` : ''}`);
+      log(pruned > 0 ? say('history.audit.recordedPruned', { id, file, count: pruned }) : say('history.audit.recorded', { id, file }));
       return id;
     } finally {
       store.close();
     }
   } catch (e) {
-    log(`warning: the audit run was not kept in the history: ${errorMessage(e)}`);
+    log(say('history.audit.notKept', { error: messageOf(e) }));
     return undefined;
   }
 }

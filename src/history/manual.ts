@@ -1,9 +1,11 @@
 // Manual scans (`image scan`) go into the same history as serve and watch, so `history` shows them and
 // `watch --enforce` can judge a digest by them.
-import { errorMessage } from '../core/errors.js';
+import { messageOf } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { familiarName, tryParseImageReference } from '../core/image-reference.js';
 import { english, type Message } from '../core/message.js';
+import { inLocale } from '../i18n/user-errors.js';
+import { historyMessages } from './messages.js';
 import { HistoryStore, defaultHistoryPath } from './store.js';
 
 /** The parts of a scan report that are recorded (src/scan/scan.ts ScanReport fits). */
@@ -23,11 +25,11 @@ export interface ManualScan {
  * Records a finished manual scan; returns its id, or undefined when the image has no digest to key it by.
  * A history that cannot be written is a warning, never a failed scan.
  */
-export function recordManualScan(scan: ManualScan, options: { file?: string; warn?: (line: string) => void } = {}): number | undefined {
+export function recordManualScan(scan: ManualScan, options: { file?: string; warn?: (m: Message) => void } = {}): number | undefined {
   const digest = scan.inventory.repoDigest ?? scan.inventory.imageId;
   if (digest === undefined || !/^sha256:[a-f0-9]{64}$/.test(digest)) return undefined;
   const ref = tryParseImageReference(scan.ref);
-  const warn = options.warn ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const warn = options.warn ?? ((m: Message) => process.stderr.write(`${inLocale(m)}\n`));
   let store: HistoryStore | undefined;
   try {
     store = new HistoryStore(options.file ?? defaultHistoryPath());
@@ -38,7 +40,7 @@ export function recordManualScan(scan: ManualScan, options: { file?: string; war
       scan.notScanned?.length ? `not scanned completely (${scan.notScanned.length} part(s) not read), first: ${english(scan.notScanned[0]!)}` : undefined,
     );
   } catch (e) {
-    warn(`warning: the scan was not recorded in the history: ${errorMessage(e)}`);
+    warn(historyMessages.say('history.scan.notRecorded', { error: messageOf(e) }));
     return undefined;
   } finally {
     store?.close();

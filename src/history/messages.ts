@@ -16,6 +16,10 @@ export const historyMessages = defineMessages({
   'history.audit.notHistory': '{file} is not a swarmguard history: {error}',
   'history.audit.notHistory.hint': 'point --history at another file',
   'history.audit.retention': '$SWARMGUARD_AUDIT_RETENTION_DAYS: "{raw}" is not a number of days',
+  'history.audit.recorded': 'recorded audit run {id} in {file}',
+  'history.audit.recordedPruned': 'recorded audit run {id} in {file} ({count} run(s) past the retention removed)',
+  'history.audit.notKept': 'warning: the audit run was not kept in the history: {error}',
+  'history.scan.notRecorded': 'warning: the scan was not recorded in the history: {error}',
   'history.audit.retention.hint': 'e.g. 90; 0 keeps every run',
 
   // the scan history in SQLite

@@ -29,6 +29,7 @@ export const JA_AUTOSCAN: Readonly<Record<string, string>> = {
   'autoscan.tls.caNeedsHttps.hint': '相互 TLS なら 3 つすべてを、Bearer トークンなら --token-file を指定してください',
   'autoscan.tls.cannotRead': '{flag}: {file} を読めません: {error}',
   'autoscan.noAuth': '認証なしで {host} で待ち受けることはしません',
+  'autoscan.token.clearText': '警告: ベアラートークンが平文のままネットワークを通って {host} に届きます。--tls-cert と --tls-key を指定してください',
   'autoscan.noAuth.serve.hint':
     '--token-file（または $SWARMGUARD_SERVE_TOKEN）か、相互 TLS の --tls-cert、--tls-key、--tls-ca を指定するか、127.0.0.1 で待ち受けてください',
   'autoscan.self.notPinned': '--image: "{image}" はダイジェストで固定されていません',

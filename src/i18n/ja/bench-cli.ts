@@ -6,6 +6,7 @@ export const JA_BENCH_CLI: Readonly<Record<string, string>> = {
   'benchcmd.cis.hint': '{versions} のいずれかを指定してください',
   'benchcmd.dockerBench': '--format docker-bench が書くのは CIS Docker Benchmark 1.6.0 の ID（docker-bench-security のもの）で、{version} ではありません',
   'benchcmd.dockerBench.hint': '{version} の ID には --format json --cis {version} を使ってください',
+  'benchcmd.checksDeprecated': '警告: bench の -c/--checks は非推奨です（ほかのコマンドでは -c は compose ファイルを指します）。--check を使ってください',
   'benchcmd.timeout': '--timeout: "{value}" は正の秒数ではありません',
   'benchcmd.reap': 'reap: --service には swarmguard のジョブ（swarmguard-bench-XXXXXX）を指定してください',
   'benchcmd.fixAllNodes': 'bench fix --all-nodes で適用できるのは監査の修正だけです',

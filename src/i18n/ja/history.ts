@@ -12,6 +12,10 @@ export const JA_HISTORY: Readonly<Record<string, string>> = {
   'history.audit.notHistory': '{file} は swarmguard の履歴ではありません: {error}',
   'history.audit.notHistory.hint': '--history で別のファイルを指定してください',
   'history.audit.retention': '$SWARMGUARD_AUDIT_RETENTION_DAYS: "{raw}" は日数ではありません',
+  'history.audit.recorded': '監査の実行 {id} を {file} に記録しました',
+  'history.audit.recordedPruned': '監査の実行 {id} を {file} に記録しました（保存期間を過ぎた {count} 件を削除しました）',
+  'history.audit.notKept': '警告: 監査の実行を履歴に残せませんでした: {error}',
+  'history.scan.notRecorded': '警告: スキャンを履歴に記録できませんでした: {error}',
   'history.audit.retention.hint': '例: 90（0 ならすべての実行を残します）',
 
   'history.scan.cannotOpen': 'スキャン履歴 {file} を開けません: {error}',

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { english } from '../../../src/core/message.js';
 import { decideServeAuth, readTokenFile } from '../../../src/autoscan/serve-auth.js';
 import { execFileSync } from 'node:child_process';
 
@@ -35,7 +36,9 @@ describe('decideServeAuth', () => {
 
   it('warns when a token would cross the network in clear text', () => {
     const f = tokenFile();
-    expect(decideServeAuth({ host: '10.0.0.5', token: 't'.repeat(32), generatedTokenFile: f }).warnings[0]).toMatch(/clear text/);
+    expect(decideServeAuth({ host: '10.0.0.5', token: 't'.repeat(32), generatedTokenFile: f }).warnings.map((w) => english(w))).toEqual([
+      'warning: the bearer token crosses the network to 10.0.0.5 in clear text: add --tls-cert and --tls-key',
+    ]);
     expect(decideServeAuth({ host: '127.0.0.1', token: 't'.repeat(32), generatedTokenFile: f }).warnings).toEqual([]);
     expect(decideServeAuth({ host: '10.0.0.5', token: 't'.repeat(32), tlsCert: 'c', tlsKey: 'k', generatedTokenFile: f }).warnings).toEqual([]);
   });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { openSqlite } from '../../../src/core/sqlite.js';
 import { expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
+import { english } from '../../../src/core/message.js';
 import { recordManualScan } from '../../../src/history/manual.js';
 import { HistoryStore } from '../../../src/history/store.js';
 import { describeEachSqliteEngine } from '../../helpers/sqlite-engines.js';
@@ -37,7 +38,7 @@ describeEachSqliteEngine('manual scans in the history', () => {
     // A file where the history's directory should be: fails for root too.
     const file = path.join(d, 'h.db', 'nested', 'x.db');
     recordManualScan({ ref: 'a:1', inventory: { imageId: ID }, all: [] }, { file: path.join(d, 'h.db') });
-    expect(recordManualScan({ ref: 'a:1', inventory: { imageId: ID }, all: [] }, { file, warn: (l) => warnings.push(l) })).toBeUndefined();
+    expect(recordManualScan({ ref: 'a:1', inventory: { imageId: ID }, all: [] }, { file, warn: (m) => warnings.push(english(m)) })).toBeUndefined();
     expect(warnings[0]).toMatch(/not recorded in the history/);
   });
 });
