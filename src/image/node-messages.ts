@@ -17,7 +17,6 @@ export const nodeScanMessages = defineMessages({
   'nodescan.node.notRead': '{count} not read',
   'nodescan.summary': '{scanned} of {nodes} node(s) scanned, {images} image(s), {findings} vulnerabilities',
   'nodescan.summary.failed': '{failed} node(s) failed',
-  'nodescan.col.image': 'IMAGE',
   'nodescan.col.platform': 'PLATFORM',
   'nodescan.col.nodes': 'NODES',
   'nodescan.col.node': 'NODE',

@@ -14,7 +14,16 @@ export function renderDiffTable(d: DiffReport, a: ScanReport, b: ScanReport, s: 
   const lines = [
     inLocale(scanMessages.say('scan.diff.compared', { b: s.bold(b.ref), a: s.bold(a.ref) })),
     '',
-    renderTable(['SEVERITY', `FIXED IN ${b.ref}`, `ADDED IN ${b.ref}`, 'IN BOTH'], rows, { align: ['left', 'right', 'right', 'right'] }),
+    renderTable(
+      [
+        scanMessages.say('scan.col.severity'),
+        scanMessages.say('scan.col.fixedIn', { ref: b.ref }),
+        scanMessages.say('scan.col.addedIn', { ref: b.ref }),
+        scanMessages.say('scan.col.inBoth'),
+      ].map((m) => inLocale(m)),
+      rows,
+      { align: ['left', 'right', 'right', 'right'] },
+    ),
     '',
     inLocale(diffSummary(a, b)),
   ];

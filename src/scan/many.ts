@@ -126,10 +126,11 @@ export function renderScanManyTable(r: ScanManyResult, s: Styler, severities: re
     else out.push(`${s.bold(row.ref)}\n\n${s.red(say(scanMessages.say('scan.line.error', { error: row.error })))}`);
     out.push('');
   }
-  const header = ['IMAGE', 'SERVICES', 'OS', 'PACKAGES', ...severities, 'TOTAL'];
+  const col = (id: 'scan.col.image' | 'scan.col.services' | 'scan.col.os' | 'scan.col.packages' | 'scan.col.total'): string => say(scanMessages.say(id));
+  const header = [col('scan.col.image'), col('scan.col.services'), col('scan.col.os'), col('scan.col.packages'), ...severities, col('scan.col.total')];
   const table = r.rows.map((row) => {
     const svc = row.services.join(', ') || '-';
-    if (!row.report) return [row.ref, svc, s.red('error'), '-', ...severities.map(() => '-'), '-'];
+    if (!row.report) return [row.ref, svc, s.red(say(scanMessages.say('scan.cell.error'))), '-', ...severities.map(() => '-'), '-'];
     const inv = row.report.inventory;
     return [
       row.ref,
@@ -138,9 +139,9 @@ export function renderScanManyTable(r: ScanManyResult, s: Styler, severities: re
       String(inv.packages.length),
       ...severities.map((sev) => (count(row.report, sev) > 0 ? s.severity(sev, String(count(row.report, sev))) : '0')),
       cut(row.report).length > 0
-        ? s.red(`${row.report.findings.length}, not scanned`)
+        ? s.red(say(scanMessages.say('scan.cell.notScanned', { count: row.report.findings.length })))
         : nothingCovered(row.report)
-          ? s.yellow('not covered')
+          ? s.yellow(say(scanMessages.say('scan.cell.notCovered')))
           : String(row.report.findings.length),
     ];
   });

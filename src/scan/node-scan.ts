@@ -16,6 +16,7 @@ import type { Message } from '../core/message.js';
 import type { Inventory } from '../packages/types.js';
 import { uncoveredTargets, type ScanReport } from './scan.js';
 import { renderScanTable } from './table.js';
+import { scanMessages } from './messages.js';
 
 /** One image as the swarm holds it: one content digest and platform, on one or more nodes. */
 export interface NodeScannedImage {
@@ -251,17 +252,17 @@ export function renderNodeScan(r: NodeScanResult, s: Styler, severities: readonl
     out.push('');
   }
   const header = [
-    say(m.say('nodescan.col.image')),
+    say(scanMessages.say('scan.col.image')),
     say(m.say('nodescan.col.platform')),
     say(m.say('nodescan.col.nodes')),
-    'OS',
-    'PACKAGES',
+    say(scanMessages.say('scan.col.os')),
+    say(scanMessages.say('scan.col.packages')),
     ...severities,
-    'TOTAL',
+    say(scanMessages.say('scan.col.total')),
   ];
   const rows = r.images.map((i) => {
     const base = [printable(imageName(i)), printable(i.platform), i.nodes.map(printable).join(', ')];
-    if (!i.report) return [...base, s.red('error'), '-', ...severities.map(() => '-'), '-'];
+    if (!i.report) return [...base, s.red(say(scanMessages.say('scan.cell.error'))), '-', ...severities.map(() => '-'), '-'];
     const inv = i.report.inventory;
     const nothingCovered = i.report.targets.length > 0 && uncoveredTargets(i.report).length === i.report.targets.length;
     return [
@@ -269,7 +270,7 @@ export function renderNodeScan(r: NodeScanResult, s: Styler, severities: readonl
       inv.os ? printable(`${inv.os.family} ${inv.os.version}`) : '-',
       String(inv.packages.length),
       ...severities.map((sev) => (count(i.report!, sev) > 0 ? s.severity(sev, String(count(i.report!, sev))) : '0')),
-      nothingCovered ? s.yellow('not covered') : String(i.report.findings.length),
+      nothingCovered ? s.yellow(say(scanMessages.say('scan.cell.notCovered'))) : String(i.report.findings.length),
     ];
   });
   out.push(s.bold(say(m.say('nodescan.title.images'))));

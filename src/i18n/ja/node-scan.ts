@@ -15,7 +15,6 @@ export const JA_NODE_SCAN: Readonly<Record<string, string>> = {
   'nodescan.node.notRead': '{count} 件は未読',
   'nodescan.summary': '{nodes} ノード中 {scanned} ノードをスキャン、イメージ {images} 件、脆弱性 {findings} 件',
   'nodescan.summary.failed': '{failed} ノードが失敗',
-  'nodescan.col.image': 'イメージ',
   'nodescan.col.platform': 'プラットフォーム',
   'nodescan.col.nodes': 'ノード',
   'nodescan.col.node': 'ノード',

@@ -84,8 +84,10 @@ describe('image scan text in Japanese', () => {
     expect(en.split('\n')[0]).toBe('fedora:40 compared with alpine:3.22.0');
     expect(en).toMatch(/^A: not covered, B: not covered$/m);
     expect(en).toMatch(/^caveat: alpine:3\.22\.0 is Alpine-based/m);
+    expect(en).toMatch(/^SEVERITY +FIXED IN fedora:40 +ADDED IN fedora:40 +IN BOTH$/m);
     setLocale('ja');
     const ja = renderDiffTable(d, newAlpine!, fedora!, plain, SEVERITIES);
+    expect(ja).toMatch(/^深刻度 +fedora:40 で修正 +fedora:40 で追加 +両方$/m);
     expect(ja.split('\n')[0]).toBe('fedora:40 と alpine:3.22.0 の比較');
     expect(ja).toContain('A: 対象外、B: 対象外');
     expect(ja).toMatch(/^注意: alpine:3\.22\.0 は Alpine ベースです/m);
@@ -101,6 +103,9 @@ describe('image scan text in Japanese', () => {
     const en = renderScanManyTable(many(all), plain, SEVERITIES);
     expect(en).toContain('\nerror: not on this engine: pull or build it first\n');
     expect(en).toMatch(/^Summary$/m);
+    expect(en).toMatch(/^IMAGE +SERVICES +OS +PACKAGES +CRITICAL .* TOTAL$/m);
+    expect(en).toMatch(/^gone:1 +- +error +- /m);
+    expect(en).toMatch(/^fedora:40 +web +fedora 40 .* not covered$/m);
     expect(en.trimEnd().split('\n').at(-1)).toBe('3 image(s), 1 vulnerability, 1 not scanned, 1 not covered; 3 layer(s) read, 1 from the cache, 2 export(s)');
     setLocale('ja');
     const ja = renderScanManyTable(many(all), plain, SEVERITIES);
@@ -109,5 +114,8 @@ describe('image scan text in Japanese', () => {
       'イメージ 3 個、脆弱性 1 件、1 個はスキャンできませんでした、1 個は対象外。レイヤーの読み込み 3 個（キャッシュから 1 個）、エクスポート 2 回',
     );
     expect(ja).toContain('エラー: ');
+    expect(ja).toMatch(/^イメージ +サービス +OS と版 +パッケージ数 +CRITICAL .* 合計$/m);
+    expect(ja).toMatch(/^gone:1 +- +エラー +- /m);
+    expect(ja).toMatch(/^fedora:40 +web +fedora 40 .* 対象外$/m);
   });
 });
