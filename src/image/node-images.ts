@@ -6,11 +6,12 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type Docker from 'dockerode';
 import { z } from 'zod';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
 import { tryParseImageReference } from '../core/image-reference.js';
 import { exportImage, inspectImage, listImages } from '../engine/api.js';
 import type { ImageSummary } from '../engine/models.js';
-import { rawMessage } from '../core/message.js';
+import { rawMessage, type Message } from '../core/message.js';
+import { parseMessage } from '../core/message-data.js';
 import { parseInventoryWarning } from '../packages/incomplete.js';
 import { PACKAGE_TYPES, type Inventory } from '../packages/types.js';
 import { sameImageName } from './archive-names.js';
@@ -24,7 +25,8 @@ export interface NodeImage {
   repoTags: string[];
   repoDigests: string[];
   inventory?: Inventory;
-  error?: string;
+  /** Why the node could not read it, by id (the engine's own words as a value). */
+  error?: Message;
 }
 
 export interface NodeInventory {
@@ -84,7 +86,7 @@ export async function inventoryNodeImages(docker: Docker, o: { wanted: readonly 
         undefined,
       );
     } catch (e) {
-      entry.error = errorMessage(e);
+      entry.error = messageOf(e);
     }
     images.push(entry);
   }
@@ -100,6 +102,12 @@ export function encodeNodeInventory(doc: NodeInventory): string {
 }
 
 const str = z.string().max(65_536);
+/** A message by id from the node (bounded as every stored message is). */
+const Said = z.unknown().transform((v, ctx) => {
+  const m = parseMessage(v);
+  if (m === undefined) ctx.addIssue({ code: 'custom', message: 'not a message' });
+  return m ?? rawMessage('');
+});
 /** A warning of the inventory: a message by id, its `cut` flag kept (bounded as every stored message is). */
 const Warning = z.unknown().transform((v, ctx) => {
   const w = parseInventoryWarning(v);
@@ -152,7 +160,7 @@ const NodeInventorySchema = z.object({
         repoTags: z.array(str).max(10_000),
         repoDigests: z.array(str).max(10_000),
         inventory: InventorySchema.optional(),
-        error: str.optional(),
+        error: Said.optional(),
       }),
     )
     .max(100_000),

@@ -3,7 +3,7 @@
 // (content digest) and per platform, each naming the nodes that hold it. A node that fails or times out is named
 // with its reason; it makes the run fail.
 import type Docker from 'dockerode';
-import { UserError, errorMessage } from '../core/errors.js';
+import { UserError, messageOf } from '../core/errors.js';
 import type { Severity } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
@@ -12,7 +12,7 @@ import { engineSocketAccess, pinImage, runNodeJob, type CleanupGuard, type JobMo
 import { printable } from '../core/image-reference.js';
 import { decodeNodeInventory, type NodeInventory } from '../image/node-images.js';
 import { nodeScanMessages as m } from '../image/node-messages.js';
-import type { Message } from '../core/message.js';
+import { english, rawMessage, type Message } from '../core/message.js';
 import type { Inventory } from '../packages/types.js';
 import { uncoveredTargets, type ScanReport } from './scan.js';
 import { renderScanTable } from './table.js';
@@ -30,7 +30,7 @@ export interface NodeScannedImage {
   nodes: string[];
   report?: ScanReport;
   /** Why it was not scanned (the node could not read it, or the match failed), with the node that said so. */
-  errors: { node: string; error: string }[];
+  errors: { node: string; error: Message }[];
 }
 
 export interface NodeScanStatus {
@@ -40,7 +40,8 @@ export interface NodeScanStatus {
   images: number;
   /** Images beyond the per-node limit, not read. */
   skipped: number;
-  error?: string;
+  /** Why the node gave no inventory, by id (the job's or the engine's own words as a value). */
+  error?: Message;
 }
 
 export interface NodeScanResult {
@@ -92,7 +93,7 @@ export function mergeNodeInventories(
         entry.report = scan(named);
         // Scanned: a node that could not read it is still listed, its reason with it.
       } catch (e) {
-        entry.errors.push({ node: entry.nodes.join(', '), error: errorMessage(e) });
+        entry.errors.push({ node: entry.nodes.join(', '), error: messageOf(e) });
       }
     }
     out.push(entry);
@@ -186,16 +187,16 @@ export function decodeOutcomes(outcomes: readonly NodeJobOutcome[]): {
   const perNode: { hostname: string; doc: NodeInventory }[] = [];
   for (const o of outcomes) {
     const status: NodeScanStatus = { nodeId: o.id, hostname: o.hostname, images: 0, skipped: 0 };
-    if (o.text === undefined) status.error = o.error ?? 'no output';
+    if (o.text === undefined) status.error = o.error !== undefined ? rawMessage(o.error) : m.say('nodescan.node.noOutput');
     else {
       try {
         const doc = decodeNodeInventory(o.text);
         status.images = doc.images.length;
         status.skipped = doc.skipped;
         perNode.push({ hostname: o.hostname, doc });
-        if (o.taskState !== undefined && o.taskState !== 'complete') status.error = `task ${o.taskState}`;
+        if (o.taskState !== undefined && o.taskState !== 'complete') status.error = m.say('nodescan.node.task', { state: o.taskState });
       } catch (e) {
-        status.error = o.truncated ? `its output was cut (${errorMessage(e)})` : errorMessage(e);
+        status.error = o.truncated ? m.say('nodescan.node.outputCut', { error: messageOf(e) }) : messageOf(e);
       }
     }
     nodes.push(status);
@@ -210,7 +211,8 @@ export function nodeScanJson(r: NodeScanResult, severities: readonly Severity[])
   const findings = r.images.reduce((n, i) => n + (i.report?.findings.length ?? 0), 0);
   return {
     job: { image: r.pinned.ref, pinnedBy: r.pinned.how },
-    nodes: r.nodes.map((n) => ({ ...n })),
+    // Machine formats are English.
+    nodes: r.nodes.map((n) => ({ ...n, ...(n.error !== undefined ? { error: english(n.error) } : {}) })),
     images: r.images.map((i) => ({
       name: imageName(i),
       imageId: i.imageId,
@@ -229,7 +231,7 @@ export function nodeScanJson(r: NodeScanResult, severities: readonly Severity[])
             notes: i.report.notes,
           }
         : {}),
-      ...(i.errors.length > 0 ? { errors: i.errors } : {}),
+      ...(i.errors.length > 0 ? { errors: i.errors.map((e) => ({ node: e.node, error: english(e.error) })) } : {}),
     })),
     summary: {
       nodes: r.nodes.length,
@@ -248,7 +250,7 @@ export function renderNodeScan(r: NodeScanResult, s: Styler, severities: readonl
     const nodes = say(m.say('nodescan.image.nodes', { nodes: i.nodes.map(printable).join(', ') }));
     if (i.report) out.push(renderScanTable(i.report, s, severities).trimEnd(), s.dim(nodes));
     else out.push(s.bold(printable(imageName(i))), s.dim(nodes));
-    for (const e of i.errors) out.push(s.red(say(m.say('nodescan.image.error', { node: printable(e.node), error: printable(e.error) }))));
+    for (const e of i.errors) out.push(s.red(say(m.say('nodescan.image.error', { node: printable(e.node), error: printable(say(e.error)) }))));
     out.push('');
   }
   const header = [
@@ -283,7 +285,7 @@ export function renderNodeScan(r: NodeScanResult, s: Styler, severities: readonl
       r.nodes.map((n) => [
         printable(n.hostname),
         String(n.images) + (n.skipped > 0 ? ` (${say(m.say('nodescan.node.notRead', { count: n.skipped }))})` : ''),
-        n.error !== undefined ? s.red(printable(n.error)) : say(m.say('nodescan.node.ok')),
+        n.error !== undefined ? s.red(printable(say(n.error))) : say(m.say('nodescan.node.ok')),
       ]),
       { align: ['left', 'right', 'left'] },
     ).trimEnd(),

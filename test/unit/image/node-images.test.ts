@@ -2,6 +2,8 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeNodeInventory, encodeNodeInventory, imageSelected, type NodeInventory } from '../../../src/image/node-images.js';
+import { rawMessage } from '../../../src/core/message.js';
+import { nodeScanMessages } from '../../../src/image/node-messages.js';
 
 const D = (c: string) => `sha256:${c.repeat(64)}`;
 const img = { Id: D('a'), RepoTags: ['web:latest', 'registry:5000/app:1.2'], RepoDigests: [`registry:5000/app@${D('d')}`] };
@@ -22,7 +24,7 @@ const doc = (over: Partial<NodeInventory> = {}): NodeInventory => ({
         architecture: 'amd64',
       },
     },
-    { id: D('c'), repoTags: [], repoDigests: [], error: 'cannot export' },
+    { id: D('c'), repoTags: [], repoDigests: [], error: nodeScanMessages.say('nodescan.node.task', { state: 'failed' }) },
   ],
   skipped: 0,
   ...over,
@@ -66,7 +68,7 @@ describe('the node inventory on the wire', () => {
   it('round-trips any strings (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { maxLength: 5 }), fc.string(), (tags, err) => {
-        const d = doc({ images: [{ id: D('e'), repoTags: tags, repoDigests: [], error: err }] });
+        const d = doc({ images: [{ id: D('e'), repoTags: tags, repoDigests: [], error: rawMessage(err) }] });
         expect(decodeNodeInventory(encodeNodeInventory(d))).toEqual(d);
       }),
       { numRuns: 100 },
@@ -81,6 +83,23 @@ describe('the node inventory on the wire', () => {
     expect(() => decodeNodeInventory(wire('{"format":"other","images":[],"skipped":0}'))).toThrow(/not in the expected form \(at format\)/);
     const badType = JSON.stringify(doc()).replace('"deb"', '"nope"');
     expect(() => decodeNodeInventory(wire(badType))).toThrow(/expected form \(at images\.0\.inventory\.packages\.0\.type\)/);
+  });
+
+  it("reads a node's messages within bounds: a nesting past the limit or a flood of them is refused as a form error", () => {
+    let deep: unknown = { id: '', en: 'x', data: {} };
+    for (let i = 0; i < 50; i++) deep = { id: 'nodescan.node.outputCut', en: 'its output was cut ({error})', data: { error: deep } };
+    const nested = JSON.stringify({ format: 'swarmguard-node-inventory/2', images: [{ id: D('e'), repoTags: [], repoDigests: [], error: deep }], skipped: 0 });
+    expect(() => decodeNodeInventory(wire(nested))).toThrow(/images\.0\.error/);
+    const flood = { id: '', en: 'x'.repeat(100_000), data: {} };
+    const big = JSON.stringify({ format: 'swarmguard-node-inventory/2', images: [{ id: D('e'), repoTags: [], repoDigests: [], error: flood }], skipped: 0 });
+    expect(() => decodeNodeInventory(wire(big))).toThrow(/images\.0\.error/);
+    // A cut warning keeps its flag across the wire; one that is not a message is refused.
+    const cut = doc({
+      images: [{ id: D('e'), repoTags: [], repoDigests: [], inventory: { ref: 'a', packages: [], layers: [], warnings: [{ ...rawMessage('x'), cut: true }] } }],
+    });
+    expect(decodeNodeInventory(encodeNodeInventory(cut)).images[0]!.inventory!.warnings[0]!.cut).toBe(true);
+    const bad = JSON.stringify({ ...cut, images: [{ ...cut.images[0], inventory: { ...cut.images[0]!.inventory, warnings: [42] } }] });
+    expect(() => decodeNodeInventory(wire(bad))).toThrow(/warnings\.0/);
   });
 
   it('stops a decompression bomb at the size limit', () => {

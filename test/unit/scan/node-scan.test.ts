@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { english } from '../../../src/core/message.js';
+import { english, rawMessage } from '../../../src/core/message.js';
+import { nodeScanMessages } from '../../../src/image/node-messages.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { createStyler } from '../../../src/core/style.js';
 import { encodeNodeInventory, type NodeInventory } from '../../../src/image/node-images.js';
 import { decodeOutcomes, mergeNodeInventories, nodeInventoryArgs, nodeScanJson, renderNodeScan } from '../../../src/scan/node-scan.js';
@@ -49,7 +51,7 @@ describe('image scan --all-nodes: merging what the nodes hold', () => {
       doc: nodeDoc([
         { id: D('a'), repoTags: ['web:1.0'], repoDigests: [], inventory: inv(D('a'), 'amd64') },
         { id: D('a'), repoTags: ['web:latest'], repoDigests: [], inventory: inv(D('a'), 'arm64') },
-        { id: D('e'), repoTags: ['broken:1'], repoDigests: [], error: 'cannot export' },
+        { id: D('e'), repoTags: ['broken:1'], repoDigests: [], error: rawMessage('cannot export') },
       ]),
     },
   ];
@@ -69,7 +71,7 @@ describe('image scan --all-nodes: merging what the nodes hold', () => {
     expect(web.report!.ref).toBe('web:1.0');
     const broken = merged.find((m) => m.repoTags[0] === 'broken:1')!;
     expect(broken.report).toBeUndefined();
-    expect(broken.errors).toEqual([{ node: 'node-a', error: 'cannot export' }]);
+    expect(broken.errors).toEqual([{ node: 'node-a', error: rawMessage('cannot export') }]);
   });
 
   it('names each node that failed, with its reason, and decodes the others', () => {
@@ -80,11 +82,18 @@ describe('image scan --all-nodes: merging what the nodes hold', () => {
       { id: 'n4', hostname: 'node-d', state: 'ready', taskState: 'failed', text: encodeNodeInventory(nodeDoc([])) },
     ]);
     expect(decoded.map((d) => d.hostname)).toEqual(['node-a', 'node-d']);
-    expect(nodes).toEqual([
+    expect(nodes.map((n) => ({ ...n, ...(n.error ? { error: english(n.error) } : {}) }))).toEqual([
       { nodeId: 'n1', hostname: 'node-a', images: 3, skipped: 0 },
       { nodeId: 'n2', hostname: 'node-b', images: 0, skipped: 0, error: 'task running (timed out)' },
       { nodeId: 'n3', hostname: 'node-c', images: 0, skipped: 0, error: 'the node printed no inventory' },
       { nodeId: 'n4', hostname: 'node-d', images: 0, skipped: 0, error: 'task failed' },
+    ]);
+    // Said in the reader's language: the job's state by id, the engine's words as they are.
+    expect(nodes.map((n) => (n.error ? localizeMessage(n.error, 'ja') : ''))).toEqual([
+      '',
+      'task running (timed out)',
+      'ノードがインベントリを出力しませんでした',
+      'タスクの状態: failed',
     ]);
   });
 
@@ -93,7 +102,7 @@ describe('image scan --all-nodes: merging what the nodes hold', () => {
       images: mergeNodeInventories(perNode, scan),
       nodes: [
         { nodeId: 'n1', hostname: 'node-a', images: 3, skipped: 0 },
-        { nodeId: 'n2', hostname: 'node-b', images: 2, skipped: 4, error: 'task failed' },
+        { nodeId: 'n2', hostname: 'node-b', images: 2, skipped: 4, error: nodeScanMessages.say('nodescan.node.task', { state: 'failed' }) },
       ],
       pinned: { ref: D('f'), how: 'image ID' as const },
     };
