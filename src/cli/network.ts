@@ -7,6 +7,8 @@ import { evaluateOverlays, overlayChecks } from '../network/checks/overlay.js';
 import { collectOverlayNetworks, describeEncryptionLocation, type OverlayNetwork } from '../network/overlay.js';
 import { evaluateNode, nodeChecks } from '../network/checks/node.js';
 import { collectNodeFacts } from '../network/collect-node.js';
+import { nodeFactsJson } from '../network/node-facts.js';
+import { notesOf } from '../core/message.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
 import { action } from './run.js';
 import { UserError } from '../core/errors.js';
@@ -69,7 +71,7 @@ export function registerNetworkCommands(program: Command): void {
         command: 'network check',
         rules,
         scanned: networks.map((n) => `network ${n.name} (${n.encrypted ? 'encrypted' : 'not encrypted'})`),
-        extra: { networks: networks.map(networkRow), ...(facts ? { node: facts } : {}) },
+        extra: { networks: networks.map(networkRow), ...(facts ? { node: nodeFactsJson(facts) } : {}) },
       });
     }),
   );
@@ -93,7 +95,8 @@ export function registerNetworkCommands(program: Command): void {
         command: 'network diagnose',
         rules: nodeChecks.all().map(metaOf),
         scanned: [`node ${facts.hostname}`],
-        notes: facts.firewall.warnings.slice(0, 5),
+        // Said in the reader's language by the table; the JSON keeps their English.
+        notes: notesOf(facts.firewall.warnings.slice(0, 5)),
       });
     }),
   );

@@ -52,19 +52,21 @@ const IPTABLES_NFT_TABLES = new Set(['filter', 'mangle', 'raw', 'security', 'nat
 export function firewallFromDumps(dumps: { iptablesNft?: string; iptablesLegacy?: string; nftJson?: string }, errors: Message[] = []): FirewallFacts {
   const rulesets: Ruleset[] = [];
   const sources: string[] = [];
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
+  /** A reader's warning, said with the command whose output it read. */
+  const from = (source: string, found: readonly Message[]) => found.map((warning) => M.say('network.parse.from', { source, warning }));
   let iptablesNft = false;
   if (dumps.iptablesNft !== undefined && dumps.iptablesNft.trim() !== '') {
     const r = parseIptablesSave(dumps.iptablesNft);
     rulesets.push(r.value);
-    warnings.push(...r.warnings.map((w) => `iptables-save: ${w}`));
+    warnings.push(...from('iptables-save', r.warnings));
     iptablesNft = r.value.variant !== 'legacy';
     sources.push(`iptables-save${r.value.variant ? ` (${r.value.variant})` : ''}`);
   }
   if (dumps.iptablesLegacy !== undefined && dumps.iptablesLegacy.trim() !== '') {
     const r = parseIptablesSave(dumps.iptablesLegacy);
     rulesets.push(r.value);
-    warnings.push(...r.warnings.map((w) => `iptables-legacy-save: ${w}`));
+    warnings.push(...from('iptables-legacy-save', r.warnings));
     sources.push('iptables-legacy-save');
   }
   if (dumps.nftJson !== undefined && dumps.nftJson.trim() !== '') {
@@ -72,7 +74,7 @@ export function firewallFromDumps(dumps: { iptablesNft?: string; iptablesLegacy?
       const r = parseNftJson(dumps.nftJson);
       const tables = r.value.tables.filter((t) => !(iptablesNft && (t.family === 'ip' || t.family === 'ip6') && IPTABLES_NFT_TABLES.has(t.name)));
       rulesets.push({ source: 'nftables', tables });
-      warnings.push(...r.warnings.map((w) => `nft: ${w}`));
+      warnings.push(...from('nft', r.warnings));
       sources.push('nft -j list ruleset');
     } catch (e) {
       errors.push(messageOf(e));

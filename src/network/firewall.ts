@@ -1,5 +1,6 @@
 // A small common model of packet-filter rules (from iptables-save or nft JSON) and the question we ask of it:
 // would a NEW packet of this protocol/port from this node address be accepted on the INPUT path?
+import type { Message } from '../core/message.js';
 
 /** IP protocol numbers we care about, and the names iptables/nft print for them. */
 export const IP_PROTOCOLS: Record<string, number> = {
@@ -89,8 +90,8 @@ export interface Ruleset {
 
 export interface ParseResult<T> {
   value: T;
-  /** Lines or objects that could not be understood (they are skipped, not guessed). */
-  warnings: string[];
+  /** Lines or objects that could not be understood (they are skipped, not guessed), by message id. */
+  warnings: Message[];
 }
 
 /** A packet arriving at this node from another node. */

@@ -41,4 +41,33 @@ export const networkMessages = defineMessages({
   'network.xfrm.counter.XfrmOutStateExpired': 'outgoing packets for an expired SA',
   'network.xfrm.counter.XfrmAcquireError': 'the kernel could not ask for an SA',
   'network.kernel.noIpvs': 'kernel {kernel} has no IPVS ({how}): connections to service VIPs from tasks on this node time out',
+  // what the firewall and kernel readers skipped (parse/); {warning} is one of these, said by the command it came from
+  'network.parse.from': '{source}: {warning}',
+  // iptables-save (parse/iptables-save.ts); {error} is why a line or rule was not read (a message below, or an error's text)
+  'network.parse.iptables.unterminatedQuote': 'unterminated quote',
+  'network.parse.iptables.noValue': '{option} has no value',
+  'network.parse.iptables.badPorts': 'bad port list "{ports}"',
+  'network.parse.iptables.unexpectedWord': 'unexpected word "{word}"',
+  'network.parse.iptables.undeclaredChain': 'line {line}: rule for undeclared chain {chain}',
+  'network.parse.iptables.ruleNotRead': 'line {line}: {error}: {rule}',
+  'network.parse.iptables.lineNotRead': 'line {line}: {error}',
+  'network.parse.iptables.noChain': 'line {line}: rule without a chain',
+  'network.parse.iptables.noCommit': 'line {line}: table {table} has no COMMIT',
+  'network.parse.iptables.noCommitAtEnd': 'table {table} has no COMMIT',
+  'network.parse.iptables.commitOutside': 'line {line}: COMMIT outside a table',
+  'network.parse.iptables.outsideTable': 'line {line}: outside a table: {text}',
+  'network.parse.iptables.badChainLine': 'line {line}: bad chain line',
+  'network.parse.iptables.notUnderstood': 'line {line}: not understood: {text}',
+  // nft -j list ruleset (parse/nft-json.ts)
+  'network.parse.nft.notObject': 'item {item}: not an object',
+  'network.parse.nft.chainNoName': 'item {item}: chain without a name',
+  'network.parse.nft.ruleNoChain': 'item {item}: rule without chain or expr',
+  // /proc/modules, /proc/crypto and the kernel config (parse/kernel.ts)
+  'network.parse.modules.notModule': 'line {line}: not a module line',
+  'network.parse.crypto.noName': 'a block without a name',
+  'network.parse.config.notConfig': 'no CONFIG_ lines: not a kernel config',
+  // ip xfrm state / policy and /proc/net/xfrm_stat (parse/xfrm.ts)
+  'network.parse.xfrm.notSrcDst': 'line {line}: expected "src A dst B"',
+  'network.parse.xfrm.stateNoProto': 'line {line}: state without "proto"',
+  'network.parse.xfrm.notCounter': 'line {line}: not "XfrmName value"',
 });

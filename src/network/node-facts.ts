@@ -55,7 +55,8 @@ export interface FirewallFacts {
   sources: string[];
   /** What could not be read, by message id (a system error as it is). */
   errors: Message[];
-  warnings: string[];
+  /** What the readers skipped in the dumps, by message id ("iptables-save: line 7: bad chain line"). */
+  warnings: Message[];
 }
 
 export interface NodeNetworkFacts {
@@ -68,6 +69,21 @@ export interface NodeNetworkFacts {
   kernel: KernelFacts;
   xfrm: XfrmFacts;
   encryptedNetworks: EncryptedNetworkSpan[];
+}
+
+/** The facts as a JSON report writes them: what was said by id (errors, warnings) in English, as every machine format keeps it. */
+export interface NodeNetworkFactsJson extends Omit<NodeNetworkFacts, 'firewall' | 'xfrm'> {
+  firewall: Omit<FirewallFacts, 'errors' | 'warnings'> & { errors: string[]; warnings: string[] };
+  xfrm: Omit<XfrmFacts, 'errors'> & { errors: string[] };
+}
+
+export function nodeFactsJson(facts: NodeNetworkFacts): NodeNetworkFactsJson {
+  const inEnglish = (list: readonly Message[]) => list.map((m) => english(m));
+  return {
+    ...facts,
+    firewall: { ...facts.firewall, errors: inEnglish(facts.firewall.errors), warnings: inEnglish(facts.firewall.warnings) },
+    xfrm: { ...facts.xfrm, errors: inEnglish(facts.xfrm.errors) },
+  };
 }
 
 /** Whether the kernel can do something, and how that was found: `how` in English, `said` by message id for printers. */

@@ -1,8 +1,9 @@
 // The common walk of the line and block readers: each item gives a value, a warning, or nothing.
+import type { Message } from '../../core/message.js';
 import type { ParseResult } from '../firewall.js';
 
 /** Says why an item was skipped; `read` returns what `warn` returns. */
-export type Warn = (text: string) => undefined;
+export type Warn = (warning: Message) => undefined;
 
 /**
  * Reads `items` one by one into a ParseResult: `read` gives the value of an item, or nothing for an item that holds
@@ -10,9 +11,9 @@ export type Warn = (text: string) => undefined;
  */
 export function parseEach<I, T>(items: readonly I[], read: (item: I, index: number, warn: Warn) => T | undefined): ParseResult<T[]> {
   const value: T[] = [];
-  const warnings: string[] = [];
-  const warn: Warn = (text) => {
-    warnings.push(text);
+  const warnings: Message[] = [];
+  const warn: Warn = (warning) => {
+    warnings.push(warning);
     return undefined;
   };
   items.forEach((item, i) => {

@@ -1,6 +1,9 @@
 // Parses `iptables-save` output into the common firewall model (filter/mangle/security INPUT paths and their chains).
+import { messageOf } from '../../core/errors.js';
+import { english, type Message } from '../../core/message.js';
 import { protocolNumber } from '../firewall.js';
 import type { Action, FwChain, FwRule, FwTable, Match, ParseResult, PortRange, Ruleset } from '../firewall.js';
+import { networkMessages as M } from '../messages.js';
 
 export interface IptablesSave extends Ruleset {
   source: 'iptables';
@@ -37,6 +40,17 @@ const NON_TERMINATING = new Set([
   'LED',
 ]);
 
+/** A line or rule the reader cannot follow: why, by id (`message` is its English); the parser makes it a warning. */
+export class RuleSyntaxError extends Error {
+  constructor(readonly text: Message) {
+    super(english(text));
+    this.name = 'RuleSyntaxError';
+  }
+}
+
+/** Why a line or rule was not read: the reader's own reason by id, any other error's text. */
+const reasonOf = (e: unknown): Message => (e instanceof RuleSyntaxError ? e.text : messageOf(e));
+
 /** Splits a rule line like a shell would for iptables-save: double quotes group, backslash escapes inside quotes. */
 export function tokenize(line: string): string[] {
   const out: string[] = [];
@@ -67,7 +81,7 @@ export function tokenize(line: string): string[] {
       inWord = true;
     }
   }
-  if (quoted) throw new Error('unterminated quote');
+  if (quoted) throw new RuleSyntaxError(M.say('network.parse.iptables.unterminatedQuote'));
   if (inWord) out.push(cur);
   return out;
 }
@@ -135,7 +149,7 @@ interface RuleWords {
 /** The value of option `opt`: the next word, which is consumed; throws when there is none. */
 function valueOf(r: RuleWords, opt: string): string {
   const v = r.words[r.i + 1];
-  if (v === undefined) throw new Error(`${opt} has no value`);
+  if (v === undefined) throw new RuleSyntaxError(M.say('network.parse.iptables.noValue', { option: opt }));
   r.i += 1;
   return v;
 }
@@ -159,7 +173,7 @@ function targetOption(w: string, r: RuleWords, userChains: Set<string>): Action 
 
 /** A module option we do not model: it narrows the rule in a way we cannot decide. */
 function unmodelledOption(w: string, r: RuleWords, not: string): Match {
-  if (!w.startsWith('-')) throw new Error(`unexpected word "${w}"`);
+  if (!w.startsWith('-')) throw new RuleSyntaxError(M.say('network.parse.iptables.unexpectedWord', { word: w }));
   const vals: string[] = [];
   if (!FLAG_OPTIONS.has(w)) {
     while (r.i + 1 < r.words.length && !r.words[r.i + 1]!.startsWith('-') && r.words[r.i + 1] !== '!') vals.push(r.words[++r.i]!);
@@ -205,7 +219,7 @@ function matchOption(w: string, r: RuleWords, negate: boolean): Match[] {
     case '--ports': {
       const v = valueOf(r, w);
       const ports = parsePortSpec(v);
-      if (!ports) throw new Error(`bad port list "${v}"`);
+      if (!ports) throw new RuleSyntaxError(M.say('network.parse.iptables.badPorts', { ports: v }));
       return [{ kind: 'dport', ports, negate }];
     }
     case '--ctstate':
@@ -253,12 +267,12 @@ interface PendingRule {
 }
 
 /** Parses the rules of a committed table into its chains; a rule it cannot follow is a warning. */
-function commitRules(table: FwTable, pending: readonly PendingRule[], warnings: string[]): void {
+function commitRules(table: FwTable, pending: readonly PendingRule[], warnings: Message[]): void {
   const userChains = new Set(table.chains.filter((c) => !(c.name in BUILTIN_HOOKS)).map((c) => c.name));
   for (const p of pending) {
     let chain = table.chains.find((c) => c.name === p.chain);
     if (!chain) {
-      warnings.push(`line ${p.line}: rule for undeclared chain ${p.chain}`);
+      warnings.push(M.say('network.parse.iptables.undeclaredChain', { line: p.line, chain: p.chain }));
       chain = { name: p.chain, rules: [] };
       table.chains.push(chain);
     }
@@ -266,7 +280,7 @@ function commitRules(table: FwTable, pending: readonly PendingRule[], warnings: 
       const { matches, action } = parseRuleArgs(p.words, userChains);
       chain.rules.push({ matches, action, text: p.text } satisfies FwRule);
     } catch (e) {
-      warnings.push(`line ${p.line}: ${(e as Error).message}: ${p.text.slice(0, 200)}`);
+      warnings.push(M.say('network.parse.iptables.ruleNotRead', { line: p.line, error: reasonOf(e), rule: p.text.slice(0, 200) }));
     }
   }
 }
@@ -291,19 +305,19 @@ function declaredChain(line: string, tableName: string): FwChain | undefined {
 }
 
 /** "-A CHAIN words…" or "-I CHAIN …": the rule to parse at COMMIT, or why the line cannot be one. */
-function ruleLine(line: string, n: number): PendingRule | string {
+function ruleLine(line: string, n: number): PendingRule | Message {
   let words: string[];
   try {
     words = tokenize(line);
   } catch (e) {
-    return `line ${n}: ${(e as Error).message}`;
+    return M.say('network.parse.iptables.lineNotRead', { line: n, error: reasonOf(e) });
   }
   const chain = words[1];
-  return chain ? { chain, words: words.slice(2), text: line, line: n } : `line ${n}: rule without a chain`;
+  return chain ? { chain, words: words.slice(2), text: line, line: n } : M.say('network.parse.iptables.noChain', { line: n });
 }
 
 export function parseIptablesSave(text: string): ParseResult<IptablesSave> {
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   const tables: FwTable[] = [];
   let variant: IptablesSave['variant'];
   let table: FwTable | undefined;
@@ -326,33 +340,33 @@ export function parseIptablesSave(text: string): ParseResult<IptablesSave> {
     }
     if (line.startsWith('*')) {
       if (table) {
-        warnings.push(`line ${n}: table ${table.name} has no COMMIT`);
+        warnings.push(M.say('network.parse.iptables.noCommit', { line: n, table: table.name }));
         commit();
       }
       table = { family: 'iptables', name: line.slice(1).trim(), chains: [] };
       return;
     }
     if (line === 'COMMIT') {
-      if (!table) warnings.push(`line ${n}: COMMIT outside a table`);
+      if (!table) warnings.push(M.say('network.parse.iptables.commitOutside', { line: n }));
       commit();
       return;
     }
     if (!table) {
-      warnings.push(`line ${n}: outside a table: ${line.slice(0, 200)}`);
+      warnings.push(M.say('network.parse.iptables.outsideTable', { line: n, text: line.slice(0, 200) }));
     } else if (line.startsWith(':')) {
       const chain = declaredChain(line, table.name);
       if (chain) table.chains.push(chain);
-      else warnings.push(`line ${n}: bad chain line`);
+      else warnings.push(M.say('network.parse.iptables.badChainLine', { line: n }));
     } else if (line.startsWith('-A ') || line.startsWith('-I ')) {
       const rule = ruleLine(line, n);
-      if (typeof rule === 'string') warnings.push(rule);
-      else pending.push(rule);
+      if ('words' in rule) pending.push(rule);
+      else warnings.push(rule);
     } else {
-      warnings.push(`line ${n}: not understood: ${line.slice(0, 200)}`);
+      warnings.push(M.say('network.parse.iptables.notUnderstood', { line: n, text: line.slice(0, 200) }));
     }
   });
   if (table) {
-    warnings.push(`table ${table.name} has no COMMIT`);
+    warnings.push(M.say('network.parse.iptables.noCommitAtEnd', { table: table.name }));
     commit();
   }
   return { value: { source: 'iptables', tables, ...(variant ? { variant } : {}) }, warnings };

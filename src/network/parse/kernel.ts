@@ -1,5 +1,7 @@
 // Parsers for the kernel facts IPsec, u32 and IPVS support depend on: /proc/modules, /proc/crypto, kernel config.
+import type { Message } from '../../core/message.js';
 import type { ParseResult } from '../firewall.js';
+import { networkMessages as M } from '../messages.js';
 import { parseEach } from './each.js';
 
 export interface LoadedModule {
@@ -15,7 +17,7 @@ export function parseProcModules(text: string): ParseResult<LoadedModule[]> {
     if (line.trim() === '') return undefined;
     const [name, size, ref, , state] = line.trim().split(/\s+/);
     if (!name || !/^[A-Za-z0-9_-]+$/.test(name) || !size || !/^\d+$/.test(size) || !ref || !/^-?\d+$/.test(ref))
-      return warn(`line ${i + 1}: not a module line`);
+      return warn(M.say('network.parse.modules.notModule', { line: i + 1 }));
     return { name: name.replace(/-/g, '_'), size: Number(size), refcount: Number(ref), state: state ?? '' };
   });
 }
@@ -36,7 +38,7 @@ export function parseProcCrypto(text: string): ParseResult<CryptoAlgorithm[]> {
       if (m) fields[m[1]!] = m[2]!.trim();
     }
     if (Object.keys(fields).length === 0) return undefined;
-    if (!fields.name) return warn('a block without a name');
+    if (!fields.name) return warn(M.say('network.parse.crypto.noName'));
     return { name: fields.name, driver: fields.driver ?? '', module: fields.module ?? '', type: fields.type ?? '' };
   });
 }
@@ -47,7 +49,7 @@ export type ConfigValue = string;
 /** A kernel .config (from /proc/config.gz or /boot/config-RELEASE): "CONFIG_X=y" and "# CONFIG_X is not set". */
 export function parseKernelConfig(text: string): ParseResult<Record<string, ConfigValue>> {
   const value: Record<string, ConfigValue> = {};
-  const warnings: string[] = [];
+  const warnings: Message[] = [];
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     let m = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/.exec(line);
@@ -58,6 +60,6 @@ export function parseKernelConfig(text: string): ParseResult<Record<string, Conf
     m = /^# (CONFIG_[A-Za-z0-9_]+) is not set$/.exec(line);
     if (m) value[m[1]!] = 'n';
   }
-  if (Object.keys(value).length === 0 && text.trim() !== '') warnings.push('no CONFIG_ lines: not a kernel config');
+  if (Object.keys(value).length === 0 && text.trim() !== '') warnings.push(M.say('network.parse.config.notConfig'));
   return { value, warnings };
 }

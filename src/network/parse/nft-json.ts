@@ -244,16 +244,16 @@ export function parseNftJson(text: string, file = 'nft -j list ruleset'): ParseR
   const items = rulesetItems(text, file);
   const tables = new Tables();
   const { warnings } = parseEach(items, (item, idx, warn) => {
-    if (!isObj(item)) return warn(`item ${idx}: not an object`);
+    if (!isObj(item)) return warn(M.say('network.parse.nft.notObject', { item: idx }));
     if (isObj(item.table)) {
       tables.table(item.table.family, item.table.name);
     } else if (isObj(item.chain)) {
       const c = item.chain;
-      if (typeof c.name !== 'string') return warn(`item ${idx}: chain without a name`);
+      if (typeof c.name !== 'string') return warn(M.say('network.parse.nft.chainNoName', { item: idx }));
       setHook(tables.chain(c.family, c.table, c.name), c);
     } else if (isObj(item.rule)) {
       const r = item.rule;
-      if (typeof r.chain !== 'string' || !Array.isArray(r.expr)) return warn(`item ${idx}: rule without chain or expr`);
+      if (typeof r.chain !== 'string' || !Array.isArray(r.expr)) return warn(M.say('network.parse.nft.ruleNoChain', { item: idx }));
       const { matches, action } = ruleBody(r.expr);
       tables.chain(r.family, r.table, r.chain).rules.push({ matches, action, text: ruleText(r.expr) });
     }

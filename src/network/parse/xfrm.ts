@@ -1,5 +1,6 @@
 // Parsers for `ip [-s] xfrm state`, `ip xfrm policy` and /proc/net/xfrm_stat. Key material is never kept.
 import type { ParseResult } from '../firewall.js';
+import { networkMessages as M } from '../messages.js';
 import { parseEach, type Warn } from './each.js';
 
 export interface XfrmState {
@@ -47,7 +48,7 @@ function blocks(text: string): Block[] {
 function parseBlocks<T>(text: string, head: RegExp, read: (b: Block, head: RegExpExecArray, warn: Warn) => T | undefined): ParseResult<T[]> {
   return parseEach(blocks(text), (b, _i, warn) => {
     const m = head.exec(b.head);
-    return m ? read(b, m, warn) : warn(`line ${b.line}: expected "src A dst B"`);
+    return m ? read(b, m, warn) : warn(M.say('network.parse.xfrm.notSrcDst', { line: b.line }));
   });
 }
 
@@ -97,7 +98,7 @@ export function parseXfrmState(text: string): ParseResult<XfrmState[]> {
         if (m) st.failed = Number(m[1]);
       }
     }
-    return st.proto === '' ? warn(`line ${b.line}: state without "proto"`) : st;
+    return st.proto === '' ? warn(M.say('network.parse.xfrm.stateNoProto', { line: b.line })) : st;
   });
 }
 
@@ -148,7 +149,7 @@ export function parseXfrmStat(text: string): ParseResult<Record<string, number>>
   const counters = parseEach(text.split('\n'), (line, i, warn): [string, number] | undefined => {
     if (line.trim() === '') return undefined;
     const m = /^(Xfrm[A-Za-z0-9]+)\s+(\d+)\s*$/.exec(line.trim());
-    return m ? [m[1]!, Number(m[2])] : warn(`line ${i + 1}: not "XfrmName value"`);
+    return m ? [m[1]!, Number(m[2])] : warn(M.say('network.parse.xfrm.notCounter', { line: i + 1 }));
   });
   return { value: Object.fromEntries(counters.value), warnings: counters.warnings };
 }
