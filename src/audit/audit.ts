@@ -40,7 +40,8 @@ export interface AuditOptions {
   allNodes?: { image: string; engineSocket: string; timeoutMs: number };
   images: boolean;
   trustedUsers: string[];
-  log?: (line: string) => void;
+  /** Progress said by id (the caller prints it in its reader's language). */
+  log?: (m: Message) => void;
 }
 
 export interface AuditResult {
@@ -104,11 +105,11 @@ export async function auditImages(
   refs: readonly string[],
   sources: ImageAuditSources,
   step: AuditStep,
-  log: (line: string) => void = () => undefined,
+  log: (m: Message) => void = () => undefined,
 ): Promise<number> {
   let exports = 0;
   for (const ref of refs) {
-    log(`image ${ref}`);
+    log(A.say('audit.progress.image', { ref }));
     // Opened on first use and shared: a failed export is reported by both steps, not tried twice.
     let opened: Promise<ImageArchive> | undefined;
     const open = (): Promise<ImageArchive> =>
@@ -162,7 +163,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
       return runRules(await loadCompose(options.composeFiles, { env: process.env, cwd: process.cwd() }));
     });
   }
-  log('reading the engine and this host');
+  log(A.say('audit.progress.engine'));
   const snapshot = await takeSnapshot(conn);
   for (const e of snapshot.errors) pushNote(coverage, A.say('audit.note.engine', { error: rawMessage(e) }));
   const dataRoot = snapshot.info.DockerRootDir || undefined;

@@ -3,6 +3,8 @@
 import { defineMessages } from '../core/message.js';
 
 export const auditMessages = defineMessages({
+  'audit.progress.engine': 'reading the engine and this host',
+  'audit.progress.image': 'image {ref}',
   'audit.part.compose': 'compose lint of {files}',
   'audit.part.swarm': 'live swarm audit',
   'audit.part.hostTips': 'host and daemon tips',

@@ -22,6 +22,7 @@ import { printable } from '../core/image-reference.js';
 import { roleLabels, shortId, withCleanup, type SelfRole } from '../stack/self-cleanup.js';
 import type { HostCommand } from './host-facts.js';
 import { readBenchLog } from './log.js';
+import type { Message } from '../core/message.js';
 
 export { demuxLogs, linesByNode, MAX_JOB_LOG_BYTES, pinFromInspect, pinImage, readCapped, reapContainer, repositoryOf, type PinnedImage };
 
@@ -83,7 +84,7 @@ export interface AllNodesOptions {
   engineSocket?: string;
   args: string[];
   timeoutMs: number;
-  log?: (line: string) => void;
+  log?: (m: Message) => void;
   /** bench (default) or bench-fix: the job's label and name. */
   role?: SelfRole;
   /** The container's arguments instead of `bench … --format json ARGS` (one JSON document on stdout). */

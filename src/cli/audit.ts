@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../core/atomic-write.js';
 import { ExitCode } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import { pushNote } from '../core/message.js';
+import { sayOnStderr } from '../i18n/user-errors.js';
 import { auditMessages } from '../audit/messages.js';
 import { connectEngine } from '../engine/connection.js';
 import { takeSnapshot } from '../engine/snapshot.js';
@@ -89,7 +90,7 @@ export function registerAuditCommands(program: Command): void {
             .split(',')
             .map((s) => s.trim())
             .filter(Boolean),
-          log: (l) => process.stderr.write(`${l}\n`),
+          log: sayOnStderr,
         });
         await recordAuditRun(conn, result);
         const ctx = { toolVersion: toolVersion(), command: 'audit', scanned: result.checked };

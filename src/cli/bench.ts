@@ -23,7 +23,7 @@ import { paintVerdict } from '../report/bench-nodes.js';
 import { listMessage, rawMessage } from '../core/message.js';
 import { coreMessages } from '../core/messages.js';
 import { visible } from '../core/sanitize.js';
-import { inLocale } from '../i18n/user-errors.js';
+import { inLocale, sayOnStderr } from '../i18n/user-errors.js';
 import { benchCliMessages as m } from './bench-messages.js';
 import { t } from '../i18n/messages.js';
 import { localizeFixSteps } from '../i18n/bench.js';
@@ -120,7 +120,7 @@ export function benchVersion(flags: Pick<BenchFlags, 'cis' | 'format'>): CisVers
 
 function selection(flags: Pick<BenchFlags, 'check' | 'checks' | 'exclude'>, version: CisVersion) {
   if (flags.checks !== undefined) {
-    process.stderr.write(`${inLocale(m.say('benchcmd.checksDeprecated'))}\n`);
+    sayOnStderr(m.say('benchcmd.checksDeprecated'));
   }
   const checks = parseSelection(flags.check ?? flags.checks, '--check', version);
   const exclude = parseSelection(flags.exclude, '--exclude', version);
@@ -170,7 +170,7 @@ async function allNodes(flags: BenchFlags, exitCode: number | undefined, version
     engineSocket: flags.engineSocket,
     args,
     timeoutMs: timeout * 1000,
-    log: (l) => process.stderr.write(`${l}\n`),
+    log: sayOnStderr,
   });
   await writeReport({ kind: 'bench-nodes', benchmark: version, outcomes, ctx: reportContext('bench --all-nodes', flags) }, flags);
   if (outcomes.some((o) => o.error)) return ExitCode.FAILED;
@@ -381,7 +381,7 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
     role: 'bench-fix',
     extraMounts: [{ source: flags.auditDir, target: path.posix.join('/host', flags.auditDir), readOnly: false }],
     timeoutMs: timeout * 1000,
-    log: (l) => process.stderr.write(`${l}\n`),
+    log: sayOnStderr,
   });
   const s = createStyler(colorWanted(process.stdout));
   const rows: string[][] = [];

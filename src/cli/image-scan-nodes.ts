@@ -16,6 +16,7 @@ import { VulnStore } from '../vulndb/store.js';
 import { nodeScanMessages } from '../image/node-messages.js';
 import { reportContext, writeReport } from './report-options.js';
 import { action } from './run.js';
+import { sayOnStderr } from '../i18n/user-errors.js';
 
 export interface AllNodesScanFlags {
   service?: string;
@@ -62,7 +63,7 @@ export async function scanAllNodesCommand(
       labels: roleLabels('scan'),
       reap: reapJob(flags.engineSocket),
       guard: withCleanup,
-      log: (l) => process.stderr.write(`${l}\n`),
+      log: sayOnStderr,
       scan: (inventory) =>
         scanInventory(store, inventory, { severities, ...(flags.ignoreUnfixed ? { ignoreUnfixed: true } : {}), ...(ignore ? { ignore } : {}), ...ranking }),
     });

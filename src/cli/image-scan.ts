@@ -28,7 +28,7 @@ import { t } from '../i18n/messages.js';
 import { DEFAULT_BENCH_IMAGE } from '../bench/all-nodes.js';
 import { nodeScanMessages } from '../image/node-messages.js';
 import { listMessage, notesOf } from '../core/message.js';
-import { inLocale } from '../i18n/user-errors.js';
+import { sayOnStderr } from '../i18n/user-errors.js';
 import { assertFormatFits } from '../report/formats.js';
 import { imageCliMessages as m } from './image-messages.js';
 import { registerNodeInventoryCommand, scanAllNodesCommand, type AllNodesScanFlags } from './image-scan-nodes.js';
@@ -155,12 +155,12 @@ async function scanOneCommand(ref: string | undefined, flags: ScanCommandFlags, 
   await writeReport({ kind: 'scan', scan: report, ctx, severities, ...(flags.showSuppressed ? { showSuppressed: true } : {}) }, flags);
   // Part of the image not read is never clean, whatever --exit-code says.
   if (notScanned.length > 0) {
-    process.stderr.write(`${inLocale(scanMessages.say('scan.image.notScanned', { count: notScanned.length, ref: report.ref }))}\n`);
+    sayOnStderr(scanMessages.say('scan.image.notScanned', { count: notScanned.length, ref: report.ref }));
     return ExitCode.NOT_SCANNED;
   }
   const uncovered = uncoveredTargets(report);
   if (flags.failOnUncovered && uncovered.length > 0) {
-    process.stderr.write(`${inLocale(scanMessages.say('scan.image.notCovered', { targets: listMessage(uncovered.map((t) => t.label)) }))}\n`);
+    sayOnStderr(scanMessages.say('scan.image.notCovered', { targets: listMessage(uncovered.map((t) => t.label)) }));
     return exitCode !== ExitCode.OK ? exitCode : ExitCode.FINDINGS;
   }
   return report.findings.length > 0 ? exitCode : ExitCode.OK;

@@ -69,6 +69,10 @@ export const engineMessages = defineMessages({
   'engine.host.noHost': 'no host',
   'engine.host.scheme': 'unsupported scheme "{scheme}"',
   // jobs on every node (node-job.ts) and pulls (pull.ts)
+  'engine.job.running': 'running {image} (pinned by {how}: {ref}) as global job {name} on {count} node(s)',
+  'engine.job.pinnedByDigest': 'registry digest',
+  'engine.job.pinnedById': 'image ID',
+  'engine.job.reapFailed': "could not remove the job's exited containers on every node: {error}",
   'engine.job.noImageId': 'the engine returned no image ID for {ref}',
   'engine.job.imageMissing': 'the image {ref} is not on this manager',
   'engine.job.imageMissing.hint':

@@ -5,7 +5,8 @@
 // output means is theirs.
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { EngineError, UserError, errorMessage, messageOf } from '../core/errors.js';
+import { EngineError, UserError, messageOf } from '../core/errors.js';
+import type { Message } from '../core/message.js';
 import { engineMessages as M } from './messages.js';
 import { containerLogs } from './api.js';
 import { familiarName, sameRepository, tryParseImageReference } from '../core/image-reference.js';
@@ -213,7 +214,8 @@ export interface NodeJobSpec {
   reapLabels?: Record<string, string>;
   reapName?: string;
   guard?: CleanupGuard;
-  log?: (line: string) => void;
+  /** Progress said by id (the caller prints it in its reader's language). */
+  log?: (m: Message) => void;
 }
 
 /** What one node gave back: its stdout, or why there is none. */
@@ -315,7 +317,15 @@ export async function runNodeJob(docker: Docker, spec: NodeJobSpec): Promise<Nod
         });
       }
       const serviceId = service.id;
-      log(`running ${spec.askedImage} (pinned by ${spec.image.how}: ${spec.image.ref}) as global job ${spec.name} on ${chosen.length} node(s)`);
+      log(
+        M.say('engine.job.running', {
+          image: spec.askedImage,
+          how: M.say(spec.image.how === 'registry digest' ? 'engine.job.pinnedByDigest' : 'engine.job.pinnedById'),
+          ref: spec.image.ref,
+          name: spec.name,
+          count: chosen.length,
+        }),
+      );
       const deadline = Date.now() + spec.timeoutMs;
       let tasks: Obj[] = [];
       for (;;) {
@@ -380,7 +390,7 @@ async function reapOnEveryNode(
     nodes: readonly JobNode[];
     timeoutMs: number;
     guard: CleanupGuard;
-    log: (l: string) => void;
+    log: (m: Message) => void;
   },
 ): Promise<void> {
   await o
@@ -412,7 +422,7 @@ async function reapOnEveryNode(
         }
       },
     )
-    .catch((e: unknown) => o.log(`could not remove the job's exited containers on every node: ${errorMessage(e)}`));
+    .catch((e: unknown) => o.log(M.say('engine.job.reapFailed', { error: messageOf(e) })));
 }
 
 /**

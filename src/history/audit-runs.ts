@@ -14,7 +14,7 @@ import { listNetworks, listNodes, listServices } from '../engine/api.js';
 import type { EngineNetworkModel, EngineNodeModel, EngineServiceModel } from '../engine/models.js';
 import { parseOverlayNetwork } from '../network/overlay.js';
 import { tryParseImageReference } from '../core/image-reference.js';
-import { inLocale } from '../i18n/user-errors.js';
+import { sayOnStderr } from '../i18n/user-errors.js';
 import { say } from './messages.js';
 import { coreMessages } from '../core/messages.js';
 import { openHistoryFile } from './open.js';
@@ -542,7 +542,7 @@ export async function recordAuditRun(
   result: { findings: readonly Finding[]; coverage: readonly string[]; checked: readonly string[]; score: number; bench?: readonly BenchVerdict[] },
   options: { file?: string; log?: (m: Message) => void; now?: Date } = {},
 ): Promise<number | undefined> {
-  const log = options.log ?? ((m: Message) => process.stderr.write(`${inLocale(m)}\n`));
+  const log = options.log ?? sayOnStderr;
   const file = options.file ?? defaultHistoryPath();
   try {
     const docker = conn.docker;

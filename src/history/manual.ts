@@ -4,7 +4,7 @@ import { messageOf } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import { familiarName, tryParseImageReference } from '../core/image-reference.js';
 import { english, type Message } from '../core/message.js';
-import { inLocale } from '../i18n/user-errors.js';
+import { sayOnStderr } from '../i18n/user-errors.js';
 import { historyMessages } from './messages.js';
 import { HistoryStore, defaultHistoryPath } from './store.js';
 
@@ -29,7 +29,7 @@ export function recordManualScan(scan: ManualScan, options: { file?: string; war
   const digest = scan.inventory.repoDigest ?? scan.inventory.imageId;
   if (digest === undefined || !/^sha256:[a-f0-9]{64}$/.test(digest)) return undefined;
   const ref = tryParseImageReference(scan.ref);
-  const warn = options.warn ?? ((m: Message) => process.stderr.write(`${inLocale(m)}\n`));
+  const warn = options.warn ?? sayOnStderr;
   let store: HistoryStore | undefined;
   try {
     store = new HistoryStore(options.file ?? defaultHistoryPath());

@@ -34,3 +34,8 @@ const say = (v: MessageValue, locale: Locale, depth: number): string =>
 export function inLocale(m: Message): string {
   return localizeMessage(m, currentLocale());
 }
+
+/** A line of progress or a warning on stderr, in the language of this run. */
+export function sayOnStderr(m: Message): void {
+  process.stderr.write(`${inLocale(m)}\n`);
+}

@@ -133,7 +133,7 @@ export interface NodeScanOptions {
     reapName: string;
   };
   guard?: CleanupGuard;
-  log?: (line: string) => void;
+  log?: (m: Message) => void;
   scan: (inventory: Inventory) => ScanReport;
 }
 

@@ -64,6 +64,10 @@ export const JA_ENGINE: Readonly<Record<string, string>> = {
   'engine.host.notUrl': 'URL ではありません',
   'engine.host.noHost': 'ホストがありません',
   'engine.host.scheme': '"{scheme}" は対応していないスキームです',
+  'engine.job.running': '{image}（{how} で固定: {ref}）をグローバルジョブ {name} として {count} ノードで実行します',
+  'engine.job.pinnedByDigest': 'レジストリのダイジェスト',
+  'engine.job.pinnedById': 'イメージ ID',
+  'engine.job.reapFailed': 'ジョブの終了したコンテナをすべてのノードから削除できませんでした: {error}',
   'engine.job.noImageId': 'エンジンが {ref} のイメージ ID を返しませんでした',
   'engine.job.imageMissing': 'イメージ {ref} がこのマネージャーにありません',
   'engine.job.imageMissing.hint':

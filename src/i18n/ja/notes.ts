@@ -22,6 +22,8 @@ export const JA_NOTES: Readonly<Record<string, string>> = {
     '2 つのイメージはディストリビューションが違います（{a}、{b}）。それぞれ自身のフィードと照合するため、カバー範囲も深刻度の評価も異なります',
   'scan.caveat.uncovered': '{ref}: 対象外です。{targets} のアドバイザリは確認していないため、件数が 0 でも問題がないとは言えません',
   'scan.caveat.nothingCompared': 'どちらのイメージもアドバイザリと照合したパッケージがありません。この比較からは脆弱性について何も言えません',
+  'audit.progress.engine': 'エンジンとこのホストを読んでいます',
+  'audit.progress.image': 'イメージ {ref}',
   'audit.part.compose': '{files} の compose lint',
   'audit.part.swarm': '稼働中の Swarm の監査',
   'audit.part.hostTips': 'ホストとデーモンのチェック',
