@@ -8,7 +8,7 @@ import type { Finding, SeverityCounts } from '../core/finding.js';
 import { readBackFindings } from '../core/message-data.js';
 import { redactUrl, urlHasPassword } from './db-url.js';
 import type { ListFilter, ScanStore } from './scan-store-types.js';
-import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanStatus, type ScanTrigger } from './store.js';
+import { countsDocument, type Claimed, type EnforcementRecord, type EnqueueEntry, type ScanRecord, type ScanRowColumns, recordColumns } from './store.js';
 import { say } from './messages.js';
 import { coreMessages } from '../core/messages.js';
 import { enforcementsTable, POSTGRES_TYPES, scansTable, stateTable } from './tables.js';
@@ -27,17 +27,8 @@ export const PG_MIGRATIONS: readonly string[] = [
 /** Serialises migrations between replicas that start at once (any constant shared by all of them). */
 const MIGRATION_LOCK = 0x5347_4d31; // "SGM1"
 
-interface Row {
-  id: string | number;
-  digest: string;
-  repository: string;
-  tag: string | null;
-  trigger: string;
-  origin: string | null;
-  status: string;
-  error: string | null;
-  queued_at: Date;
-  finished_at: Date | null;
+/** pg gives a BIGSERIAL id as a string and a TIMESTAMPTZ as a Date. */
+interface Row extends ScanRowColumns<string | number, Date> {
   counts: (SeverityCounts & { notCovered?: unknown }) | null;
   /** JSONB, parsed by the driver: checked by readBackFindings. */
   findings: unknown;
@@ -47,16 +38,7 @@ interface Row {
 function toRecord(r: Row): ScanRecord {
   const { notCovered, ...counts } = r.counts ?? {};
   return {
-    id: Number(r.id),
-    digest: r.digest,
-    repository: r.repository,
-    tag: r.tag,
-    trigger: r.trigger as ScanTrigger,
-    origin: r.origin,
-    status: r.status as ScanStatus,
-    error: r.error,
-    queuedAt: r.queued_at.toISOString(),
-    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+    ...recordColumns(r, Number, (t) => t.toISOString()),
     counts: r.counts ? (counts as SeverityCounts) : null,
     uncovered: Array.isArray(notCovered) ? notCovered.filter((x): x is string => typeof x === 'string') : [],
     findings: readBackFindings(r.findings),

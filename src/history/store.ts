@@ -53,8 +53,9 @@ export interface ScanRecord {
   resumes: number;
 }
 
-interface Row {
-  id: number;
+/** The scans table's columns as a driver gives them: the same in both stores, but for the types of ids and times. */
+export interface ScanRowColumns<Id, Time> {
+  id: Id;
   digest: string;
   repository: string;
   tag: string | null;
@@ -62,8 +63,31 @@ interface Row {
   origin: string | null;
   status: string;
   error: string | null;
-  queued_at: string;
-  finished_at: string | null;
+  queued_at: Time;
+  finished_at: Time | null;
+}
+
+/** The columns both stores share, as a record's fields: the id a number, the times ISO text. */
+export function recordColumns<Id, Time>(
+  r: ScanRowColumns<Id, Time>,
+  id: (v: Id) => number,
+  time: (t: Time) => string,
+): Pick<ScanRecord, 'id' | 'digest' | 'repository' | 'tag' | 'trigger' | 'origin' | 'status' | 'error' | 'queuedAt' | 'finishedAt'> {
+  return {
+    id: id(r.id),
+    digest: r.digest,
+    repository: r.repository,
+    tag: r.tag,
+    trigger: r.trigger as ScanTrigger,
+    origin: r.origin,
+    status: r.status as ScanStatus,
+    error: r.error,
+    queuedAt: time(r.queued_at),
+    finishedAt: r.finished_at === null ? null : time(r.finished_at),
+  };
+}
+
+interface Row extends ScanRowColumns<number, string> {
   counts: string | null;
   findings: string | null;
   resumes: number | null;
@@ -105,16 +129,11 @@ export function countsOf(text: string | null): { counts: SeverityCounts | null; 
 
 function toRecord(r: Row): ScanRecord {
   return {
-    id: r.id,
-    digest: r.digest,
-    repository: r.repository,
-    tag: r.tag,
-    trigger: r.trigger as ScanTrigger,
-    origin: r.origin,
-    status: r.status as ScanStatus,
-    error: r.error,
-    queuedAt: r.queued_at,
-    finishedAt: r.finished_at,
+    ...recordColumns(
+      r,
+      (id) => id,
+      (t) => t,
+    ),
     ...countsOf(r.counts),
     findings: r.findings ? readBackFindings(JSON.parse(r.findings)) : [],
     resumes: r.resumes ?? 0,
