@@ -8,7 +8,9 @@ import { promises as fs } from 'node:fs';
 import { writeInitStack, DEFAULT_INIT_FILE, type ImageFacts } from '../compose/init.js';
 import { loadCompose } from '../compose/load.js';
 import { loadWarningSaid } from '../compose/model.js';
-import { pushNote } from '../core/message.js';
+import { listMessage, pushNote } from '../core/message.js';
+import { composeMessages } from '../compose/messages.js';
+import { sayOnStderr } from '../i18n/user-errors.js';
 import { composeRules, lintCompose, ruleMetas, selectRules } from '../compose/rules/index.js';
 import { unusedWaiverNote } from '../compose/waivers.js';
 import { addReportOptions, emitFindings, type ReportFlags } from './report-options.js';
@@ -94,16 +96,16 @@ async function runLint(positional: string[], flags: LintFlags & { composeFile: s
 function showFixes(plan: FixPlan): number {
   const diff = renderFixDiff(plan);
   process.stdout.write(diff === '' ? '' : diff);
-  for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
-  if (diff === '') process.stderr.write('nothing to fix\n');
+  for (const problem of plan.unfixable) sayOnStderr(composeMessages.say('compose.fix.notFixed', { problem }));
+  if (diff === '') sayOnStderr(composeMessages.say('compose.fix.nothing'));
   return ExitCode.OK;
 }
 
 /** --fix: writes the fixes, says what each file got and what could not be fixed; the number of files written. */
 async function applyFixes(plan: FixPlan): Promise<number> {
   const written = await applyFixPlan(plan);
-  for (const f of written) process.stderr.write(`fixed ${f.display}: ${f.summary.join('; ')}\n`);
-  for (const u of plan.unfixable) process.stderr.write(`not fixed: ${u}\n`);
+  for (const f of written) sayOnStderr(composeMessages.say('compose.fix.fixed', { file: f.display, changes: listMessage(f.summary, '; ') }));
+  for (const problem of plan.unfixable) sayOnStderr(composeMessages.say('compose.fix.notFixed', { problem }));
   return written.length;
 }
 

@@ -8,6 +8,7 @@ import { InputError } from '../core/errors.js';
 import type { LoadedCompose, NetworkModel } from './model.js';
 import { isEncrypted, isOverlay } from './rules/overlay-not-encrypted.js';
 import { composeMessages as M } from './messages.js';
+import type { Message } from '../core/message.js';
 
 /** Lines to insert after line `after` (1-based; 0 inserts at the top). */
 export interface Insertion {
@@ -23,13 +24,14 @@ export interface FileFix {
   original: string;
   updated: string;
   insertions: Insertion[];
-  summary: string[];
+  /** What the file got, one message a change. */
+  summary: Message[];
 }
 
 export interface FixPlan {
   files: FileFix[];
   /** Problems the fixer will not touch, with the reason. */
-  unfixable: string[];
+  unfixable: Message[];
 }
 
 interface ParsedFile {
@@ -42,8 +44,11 @@ interface ParsedFile {
   unit: number;
   eol: string;
   insertions: Insertion[];
-  summary: string[];
+  summary: Message[];
 }
+
+/** What a network in flow style needs by hand (YAML, the same in every language). */
+const ENCRYPTED_OPTS = 'driver_opts: {encrypted: ""}';
 
 function findPair(map: YAMLMap, key: string): Pair | undefined {
   return map.items.find((p): p is Pair => isScalar(p.key) && String(p.key.value) === key);
@@ -89,27 +94,26 @@ async function openFile(abs: string, display: string): Promise<ParsedFile> {
 const pad = (n: number): string => ' '.repeat(Math.max(0, n));
 
 /** Adds `encrypted: ""` to one overlay network declared in `f`. Returns a reason when it cannot. */
-function encryptNetwork(f: ParsedFile, key: string): string | undefined {
+function encryptNetwork(f: ParsedFile, key: string): Message | undefined {
   const nets = findPair(f.root, 'networks');
-  if (!nets || !isMap(nets.value)) return `${f.display}: networks.${key}: not found as a block mapping`;
-  if (nets.value.flow) return `${f.display}: "networks" is written in flow style ({…}); add driver_opts: {encrypted: ""} to ${key} by hand`;
+  if (!nets || !isMap(nets.value)) return M.say('compose.fix.networksNotBlock', { file: f.display, key });
+  if (nets.value.flow) return M.say('compose.fix.networksFlow', { file: f.display, key, snippet: ENCRYPTED_OPTS });
   const pair = findPair(nets.value, key);
-  if (!pair) return `${f.display}: networks.${key} not found`;
+  if (!pair) return M.say('compose.fix.networkMissing', { file: f.display, key });
   const keyPos = lineCol(f, pair.key);
   if (isNullValue(pair.value)) {
     const ind = keyPos.col - 1 + f.unit;
     f.insertions.push({ after: keyPos.line, lines: [`${pad(ind)}driver_opts:`, `${pad(ind + f.unit)}encrypted: ""`] });
-    f.summary.push(`encrypted network ${key}`);
+    f.summary.push(M.say('compose.fix.encrypted', { key }));
     return undefined;
   }
-  if (!isMap(pair.value) || pair.value.flow)
-    return `${f.display}:${keyPos.line}: networks.${key} is written in flow style; add driver_opts: {encrypted: ""} by hand`;
+  if (!isMap(pair.value) || pair.value.flow) return M.say('compose.fix.networkFlow', { file: f.display, line: keyPos.line, key, snippet: ENCRYPTED_OPTS });
   const netMap = pair.value;
   const childCol = firstChildCol(f, netMap) ?? keyPos.col + f.unit;
   const opts = findPair(netMap, 'driver_opts');
   if (!opts) {
     f.insertions.push({ after: keyPos.line, lines: [`${pad(childCol - 1)}driver_opts:`, `${pad(childCol - 1 + f.unit)}encrypted: ""`] });
-    f.summary.push(`encrypted network ${key}`);
+    f.summary.push(M.say('compose.fix.encrypted', { key }));
     return undefined;
   }
   const optsPos = lineCol(f, opts.key);
@@ -119,14 +123,14 @@ function encryptNetwork(f: ParsedFile, key: string): string | undefined {
     const col = firstChildCol(f, opts.value) ?? optsPos.col + f.unit;
     f.insertions.push({ after: optsPos.line, lines: [`${pad(col - 1)}encrypted: ""`] });
   } else {
-    return `${f.display}:${optsPos.line}: networks.${key}.driver_opts is written in flow style; add encrypted: "" by hand`;
+    return M.say('compose.fix.driverOptsFlow', { file: f.display, line: optsPos.line, key });
   }
-  f.summary.push(`encrypted network ${key}`);
+  f.summary.push(M.say('compose.fix.encrypted', { key }));
   return undefined;
 }
 
 /** Declares the encrypted overlay `name` at the top level of `f` (first entry under `networks:`, or a new section). */
-function declareNetwork(f: ParsedFile, name: string): string | undefined {
+function declareNetwork(f: ParsedFile, name: string): Message | undefined {
   const u = f.unit;
   const body = (ind: number) => [`${pad(ind)}${name}:`, `${pad(ind + u)}driver: overlay`, `${pad(ind + u)}driver_opts:`, `${pad(ind + 2 * u)}encrypted: ""`];
   const nets = findPair(f.root, 'networks');
@@ -135,7 +139,7 @@ function declareNetwork(f: ParsedFile, name: string): string | undefined {
     // Append after the last line (a missing final newline stays missing: existing lines are never touched).
     const last = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
     f.insertions.push({ after: last, lines: ['', 'networks:', ...body(u)] });
-    f.summary.push(`declared encrypted overlay network ${name}`);
+    f.summary.push(M.say('compose.fix.declared', { name }));
     return undefined;
   }
   const pos = lineCol(f, nets.key);
@@ -144,25 +148,25 @@ function declareNetwork(f: ParsedFile, name: string): string | undefined {
   } else if (isMap(nets.value) && !nets.value.flow) {
     f.insertions.push({ after: pos.line, lines: body((firstChildCol(f, nets.value) ?? pos.col + u) - 1) });
   } else {
-    return `${f.display}:${pos.line}: top-level "networks" is written in flow style; declare ${name} by hand`;
+    return M.say('compose.fix.topNetworksFlow', { file: f.display, line: pos.line, name });
   }
-  f.summary.push(`declared encrypted overlay network ${name}`);
+  f.summary.push(M.say('compose.fix.declared', { name }));
   return undefined;
 }
 
 /** Attaches service `svc` (which has no `networks:`) to `name`. */
-function attachService(f: ParsedFile, svc: string, name: string): string | undefined {
+function attachService(f: ParsedFile, svc: string, name: string): Message | undefined {
   const services = findPair(f.root, 'services');
-  if (!services || !isMap(services.value) || services.value.flow) return `${f.display}: services.${svc}: not a block mapping; attach it to ${name} by hand`;
+  if (!services || !isMap(services.value) || services.value.flow) return M.say('compose.fix.servicesNotBlock', { file: f.display, service: svc, name });
   const pair = findPair(services.value, svc);
-  if (!pair) return `${f.display}: services.${svc} not found`;
+  if (!pair) return M.say('compose.fix.serviceMissing', { file: f.display, service: svc });
   const keyPos = lineCol(f, pair.key);
   let col: number;
   if (isNullValue(pair.value)) col = keyPos.col + f.unit;
   else if (isMap(pair.value) && !pair.value.flow) col = firstChildCol(f, pair.value) ?? keyPos.col + f.unit;
-  else return `${f.display}:${keyPos.line}: services.${svc} is written in flow style; add networks: [${name}] by hand`;
+  else return M.say('compose.fix.serviceFlow', { file: f.display, line: keyPos.line, service: svc, name });
   f.insertions.push({ after: keyPos.line, lines: [`${pad(col - 1)}networks:`, `${pad(col - 1 + f.unit)}- ${name}`] });
-  f.summary.push(`attached ${svc} to ${name}`);
+  f.summary.push(M.say('compose.fix.attached', { service: svc, name }));
   return undefined;
 }
 
@@ -213,7 +217,7 @@ export function onlyLinesAdded(original: string, updated: string): boolean {
 export async function planFixes(loaded: LoadedCompose, opts: { cwd?: string } = {}): Promise<FixPlan> {
   const cwd = opts.cwd ?? process.cwd();
   const files = new Map<string, ParsedFile>();
-  const unfixable: string[] = [];
+  const unfixable: Message[] = [];
   const fileFor = async (display: string): Promise<ParsedFile> => {
     const abs = path.resolve(cwd, display);
     let f = files.get(abs);
@@ -240,7 +244,7 @@ export async function planFixes(loaded: LoadedCompose, opts: { cwd?: string } = 
       if (svc.networks !== undefined) {
         if (Object.prototype.hasOwnProperty.call(svc.networks, 'default')) {
           const p = loaded.positionOf(['services', svc.name, 'networks', 'default']);
-          unfixable.push(`${p ? `${p.file}:${p.line}` : svc.name}: service ${svc.name} names the implicit "default" network; replace it with ${name} by hand`);
+          unfixable.push(M.say('compose.fix.namesDefault', { where: p ? `${p.file}:${p.line}` : svc.name, service: svc.name, name }));
         }
         continue;
       }

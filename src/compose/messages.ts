@@ -112,4 +112,21 @@ export const composeMessages = defineMessages({
   // choosing rules (--rule, --skip-rule: src/compose/rules/index.ts)
   'compose.rules.unknown': '{flag}: unknown rule "{id}"',
   'compose.rules.unknown.hint': 'list the rules with: swarmguard compose rules',
+  // compose lint --fix (src/compose/fix.ts): what each file got, and what it leaves to be done by hand
+  'compose.fix.encrypted': 'encrypted network {key}',
+  'compose.fix.declared': 'declared encrypted overlay network {name}',
+  'compose.fix.attached': 'attached {service} to {name}',
+  'compose.fix.networksFlow': '{file}: "networks" is written in flow style; add {snippet} to {key} by hand',
+  'compose.fix.networksNotBlock': '{file}: networks.{key}: not found as a block mapping',
+  'compose.fix.networkMissing': '{file}: networks.{key} not found',
+  'compose.fix.networkFlow': '{file}:{line}: networks.{key} is written in flow style; add {snippet} by hand',
+  'compose.fix.driverOptsFlow': '{file}:{line}: networks.{key}.driver_opts is written in flow style; add encrypted: "" by hand',
+  'compose.fix.topNetworksFlow': '{file}:{line}: top-level "networks" is written in flow style; declare {name} by hand',
+  'compose.fix.servicesNotBlock': '{file}: services.{service}: not a block mapping; attach it to {name} by hand',
+  'compose.fix.serviceMissing': '{file}: services.{service} not found',
+  'compose.fix.serviceFlow': '{file}:{line}: services.{service} is written in flow style; add networks: [{name}] by hand',
+  'compose.fix.namesDefault': '{where}: service {service} names the implicit "default" network; replace it with {name} by hand',
+  'compose.fix.fixed': 'fixed {file}: {changes}',
+  'compose.fix.notFixed': 'not fixed: {problem}',
+  'compose.fix.nothing': 'nothing to fix',
 });

@@ -6,6 +6,8 @@ import { applyFixPlan, applyInsertions, onlyLinesAdded, planFixes, renderFixDiff
 import { loadCompose } from '../../../src/compose/load.js';
 import { composeRules, runRules } from '../../../src/compose/rules/index.js';
 import { writeFiles } from './helpers.js';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 
 const encryptionRule = composeRules.get('overlay-not-encrypted');
 
@@ -80,7 +82,7 @@ networks:
     driver_opts:
       encrypted: ""
 `);
-    expect(plan.files[0]?.summary).toContain('attached web to encrypted');
+    expect(plan.files[0]?.summary.map((m) => english(m))).toContain('attached web to encrypted');
     // Every added line is one the plan announced, in the places it announced.
     const added = fixed.split('\n').length - COMMENTED.split('\n').length;
     expect(added).toBe(plan.files[0]?.insertions.reduce((n, i) => n + i.lines.length, 0));
@@ -137,7 +139,8 @@ networks:
     const dir = writeFiles({ 'stack.yml': text });
     const plan = await planFixes(await loadCompose(['stack.yml'], { cwd: dir, env: {} }), { cwd: dir });
     expect(plan.files).toEqual([]);
-    expect(plan.unfixable[0]).toMatch(/flow style/);
+    expect(english(plan.unfixable[0]!)).toMatch(/flow style/);
+    expect(localizeMessage(plan.unfixable[0]!, 'ja')).toMatch(/フロー形式で書かれています/);
   });
 
   it('fixes the file that declares the network when several files are merged', async () => {
