@@ -165,7 +165,7 @@ export async function runAudit(conn: EngineConnection, options: AuditOptions): P
   }
   log(A.say('audit.progress.engine'));
   const snapshot = await takeSnapshot(conn);
-  for (const e of snapshot.errors) pushNote(coverage, A.say('audit.note.engine', { error: rawMessage(e) }));
+  for (const error of snapshot.errors) pushNote(coverage, A.say('audit.note.engine', { error }));
   const dataRoot = snapshot.info.DockerRootDir || undefined;
   const host = await collectHostFacts(dataRoot ? { dataRoot } : {});
   for (const m of notesSaid(excludedNote(snapshot.excluded))) pushNote(coverage, m);

@@ -53,7 +53,8 @@ export interface BenchReport {
   checks: number;
   /** Engine API calls the snapshot took. */
   apiCalls: number;
-  errors: string[];
+  /** What the engine did not answer (said by id). */
+  errors: Message[];
   /** What was deliberately left out, e.g. swarmguard's own containers. */
   notes: string[];
 }

@@ -1,4 +1,5 @@
 // docker-bench-compatible text: section headers, [PASS]/[WARN]/[INFO]/[NOTE] lines, details, the score.
+import { notesSaid } from '../core/message.js';
 import type { Verdict } from '../core/severity.js';
 import type { Styler } from '../core/style.js';
 import { renderTable } from '../core/table.js';
@@ -59,8 +60,8 @@ export function renderBenchText(report: BenchReport, s: Styler, opts: { remediat
   out.push(
     `${s.green(`${counts.PASS} pass`)}, ${s.red(`${counts.WARN} warn`)}, ${counts.INFO} info, ${counts.NOTE} note — ${t('bench.apiCalls', { calls: report.apiCalls })}`,
   );
-  for (const e of report.errors) out.push(s.yellow(t('report.note', { text: e })));
-  for (const n of report.notes) out.push(t('report.note', { text: n }));
+  for (const e of report.errors) out.push(s.yellow(t('report.note', { text: inLocale(e) })));
+  for (const n of notesSaid(report.notes)) out.push(t('report.note', { text: inLocale(n) }));
   return `${out.join('\n')}\n`;
 }
 

@@ -69,6 +69,7 @@ export const engineMessages = defineMessages({
   'engine.host.noHost': 'no host',
   'engine.host.scheme': 'unsupported scheme "{scheme}"',
   // jobs on every node (node-job.ts) and pulls (pull.ts)
+  'engine.snapshot.failed': '{call}: {error}',
   'engine.job.running': 'running {image} (pinned by {how}: {ref}) as global job {name} on {count} node(s)',
   'engine.job.pinnedByDigest': 'registry digest',
   'engine.job.pinnedById': 'image ID',

@@ -1,7 +1,9 @@
 // One pass over the engine: info, version, every container inspected once (bounded concurrency), images,
 // networks and, on a manager, the swarm, nodes and services. Checks are pure functions of this data.
 import type Docker from 'dockerode';
-import { errorMessage } from '../core/errors.js';
+import { messageOf } from '../core/errors.js';
+import type { Message } from '../core/message.js';
+import { engineMessages as M } from './messages.js';
 import * as api from './api.js';
 import type { EngineConnection } from './connection.js';
 import { localProcesses } from './local-processes.js';
@@ -68,8 +70,8 @@ export interface EngineSnapshot {
   excluded: OwnObject[];
   /** Engine API calls made to take the snapshot (collect once: grows with containers, not checks). */
   apiCalls: number;
-  /** What could not be read (a container that disappeared, a call refused). */
-  errors: string[];
+  /** What could not be read (a container that disappeared, a call refused): the call and why, by id. */
+  errors: Message[];
 }
 
 /** An empty snapshot with the engine's defaults, for tests and for a node whose engine could not be read. */
@@ -129,13 +131,13 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (
 export async function takeSnapshot(conn: EngineConnection, options: SnapshotOptions = {}): Promise<EngineSnapshot> {
   const docker: Docker = conn.docker;
   let calls = 0;
-  const errors: string[] = [];
+  const errors: Message[] = [];
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T | undefined> => {
     calls += 1;
     try {
       return await fn();
     } catch (e) {
-      errors.push(`${what}: ${errorMessage(e)}`);
+      errors.push(M.say('engine.snapshot.failed', { call: what, error: messageOf(e) }));
       return undefined;
     }
   };

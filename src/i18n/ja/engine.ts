@@ -64,6 +64,7 @@ export const JA_ENGINE: Readonly<Record<string, string>> = {
   'engine.host.notUrl': 'URL ではありません',
   'engine.host.noHost': 'ホストがありません',
   'engine.host.scheme': '"{scheme}" は対応していないスキームです',
+  'engine.snapshot.failed': '{call}: {error}',
   'engine.job.running': '{image}（{how} で固定: {ref}）をグローバルジョブ {name} として {count} ノードで実行します',
   'engine.job.pinnedByDigest': 'レジストリのダイジェスト',
   'engine.job.pinnedById': 'イメージ ID',
