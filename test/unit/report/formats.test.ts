@@ -7,6 +7,8 @@ import { UserError } from '../../../src/core/errors.js';
 import { createStyler } from '../../../src/core/style.js';
 import { setLocale } from '../../../src/i18n/locale.js';
 import { formats, formatsFor, renderReport, REPORT_KINDS, type Format, type Report, type ReportKind } from '../../../src/report/formats.js';
+import { cutShort } from '../../../src/packages/incomplete.js';
+import { packagesMessages } from '../../../src/packages/messages.js';
 
 /** The commands that write a report, with the kind of report each builds (or the kinds its flags choose between). */
 const COMMANDS: Record<string, ReportKind | ReportKind[]> = {
@@ -155,7 +157,10 @@ describe('the format registry', () => {
     expect(table).toMatch(/^TYPE\s+NAME\s+VERSION\s+SOURCE\n/);
     expect(table).toMatch(/\nnpm\s+left-pad\s+1\.3\.0\s/);
     expect(table).toContain('1 package(s) (npm: 1) — OS unknown (no os-release)');
-    expect((JSON.parse(await renderReport('json', sbom)) as { ref: string }).ref).toBe('app:1');
+    expect(JSON.parse(await renderReport('json', sbom))).toMatchObject({ ref: 'app:1', warnings: [], complete: true });
+    // JSON is English: a warning as its text, and whether part of the image was not read.
+    const cut = { ...sbom, inventory: { ...sbom.inventory, warnings: [cutShort(packagesMessages.say('packages.run.stopped', { count: 2 }))] } };
+    expect(JSON.parse(await renderReport('json', cut))).toMatchObject({ warnings: ['not scanned: 2 file(s) not read: the scan was stopped'], complete: false });
     expect((JSON.parse(await renderReport('spdx-json', sbom)) as { spdxVersion: string }).spdxVersion).toBe('SPDX-2.3');
   });
 });
