@@ -7,7 +7,7 @@ import type { CheckContext } from './check.js';
 import { AUDITED, ruleWatches, uncoveredUnknown } from './checks/host.js';
 import { canonicalPath, localCommand, ruleLines, type HostCommand } from './host-facts.js';
 import type { BenchReport, BenchResult } from './runner.js';
-import { english, type Message } from '../core/message.js';
+import { english, listMessage, type Message } from '../core/message.js';
 import { benchMessages as M } from './messages.js';
 
 type HostCommandName = Parameters<HostCommand>[0];
@@ -229,8 +229,13 @@ export interface ApplyResult {
   backup: string | null;
   added: string[];
   loaded: boolean;
+  /** What was done, in English (the JSON's `message`), and by id (`said`, printed in the reader's language). */
   message: string;
+  said: Message;
 }
+
+/** A result with its English and its message. */
+const result = (r: Omit<ApplyResult, 'message' | 'said'>, said: Message): ApplyResult => ({ ...r, message: english(said), said });
 
 /**
  * Writes the missing audit rules (idempotent, atomic, with a backup) and loads them where the kernel allows:
@@ -265,7 +270,7 @@ export async function applyAudit(
     const header = existing === '' ? '# Audit rules for the Docker daemon and its files (CIS Docker Benchmark 1.1.x), written by swarmguard bench fix.\n' : '';
     await writeFileAtomic(file, `${existing}${existing !== '' && !existing.endsWith('\n') ? '\n' : ''}${header}${added.join('\n')}\n`, 0o640);
   }
-  if (!load) return { file, backup, added, loaded: false, message: `wrote ${added.length} rule(s) to ${file}; not loaded (--no-load)` };
+  if (!load) return result({ file, backup, added, loaded: false }, M.say('bench.fix.wrote.noLoad', { count: added.length, file }));
   // The host's own tools load the rules: augenrules merges rules.d into audit.rules and loads it, auditctl -R loads
   // just this file. Under a host root (a node job) they run on the host and see host paths.
   const onHost = (p: string) => (root === '/' ? p : path.posix.join('/', path.relative(root, p)));
@@ -280,7 +285,7 @@ export async function applyAudit(
   for (const [cmd, args] of attempts) {
     try {
       await command(cmd, args);
-      return { file, backup, added, loaded: true, message: `wrote ${added.length} rule(s) to ${file} and loaded them (${cmd} ${args.join(' ')})` };
+      return result({ file, backup, added, loaded: true }, M.say('bench.fix.wrote.loaded', { count: added.length, file, command: `${cmd} ${args.join(' ')}` }));
     } catch (e) {
       errors.push(`${cmd}: ${errorMessage(e).split('\n')[0]}`);
     }
@@ -303,21 +308,9 @@ export async function applyAudit(
     loadedNow = (await listLoaded()) ?? (await listLoaded());
   }
   if (loadedNow !== null && wanted.length > 0 && wanted.every((r) => ruleWatches(loadedNow ?? [], r.path))) {
-    return {
-      file,
-      backup,
-      added,
-      loaded: true,
-      message: `wrote ${added.length} rule(s) to ${file}; every rule is loaded (auditctl -l), although ${errors.join('; ')}`,
-    };
+    return result({ file, backup, added, loaded: true }, M.say('bench.fix.wrote.loadedAnyway', { count: added.length, file, errors: errors.join('; ') }));
   }
-  return {
-    file,
-    backup,
-    added,
-    loaded: false,
-    message: `wrote ${added.length} rule(s) to ${file}, but could not load them (${errors.join('; ')}): the kernel may have no audit support, or auditd is not installed — the rules apply at the next boot with auditd`,
-  };
+  return result({ file, backup, added, loaded: false }, M.say('bench.fix.wrote.notLoaded', { count: added.length, file, errors: errors.join('; ') }));
 }
 
 /**
@@ -356,9 +349,7 @@ export async function applyDaemon(ctx: CheckContext, report: BenchReport, file?:
     }
     await writeFileAtomic(target, `${JSON.stringify(current, null, 2)}\n`, 0o644);
   }
-  const lines = [
-    added.length > 0 ? `merged ${added.join(', ')} into ${target}; restart dockerd for them to take effect` : `${target} already has the keys it can take`,
-  ];
-  for (const m of manualSteps) lines.push(`manual step: ${m}`);
-  return { file: target, backup, added, loaded: false, manual: manualSteps, message: lines.join('\n') };
+  const lines = [added.length > 0 ? M.say('bench.fix.merged', { keys: added.join(', '), file: target }) : M.say('bench.fix.alreadyHas', { file: target })];
+  for (const m of manual) lines.push(M.say('bench.fix.manualStep', { step: flagEdit(m) }));
+  return { ...result({ file: target, backup, added, loaded: false }, listMessage(lines, '\n')), manual: manualSteps };
 }

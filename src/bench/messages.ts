@@ -189,6 +189,15 @@ export const benchMessages = defineMessages({
   'bench.fix.badJson': '{file} is not valid JSON ({error}): not changing it',
   'bench.fix.badJson.hint': 'fix the file by hand first',
   'bench.fix.unreadable': 'cannot read {file}: {error}',
+  // what `bench fix --apply` did (src/bench/fix.ts); the loaders' own words are values
+  'bench.fix.wrote.noLoad': 'wrote {count} rule(s) to {file}; not loaded (--no-load)',
+  'bench.fix.wrote.loaded': 'wrote {count} rule(s) to {file} and loaded them ({command})',
+  'bench.fix.wrote.loadedAnyway': 'wrote {count} rule(s) to {file}; every rule is loaded (auditctl -l), although {errors}',
+  'bench.fix.wrote.notLoaded':
+    'wrote {count} rule(s) to {file}, but could not load them ({errors}): the kernel may have no audit support, or auditd is not installed — the rules apply at the next boot with auditd',
+  'bench.fix.merged': 'merged {keys} into {file}; restart dockerd for them to take effect',
+  'bench.fix.alreadyHas': '{file} already has the keys it can take',
+  'bench.fix.manualStep': 'manual step: {step}',
   // the steps of a `bench fix` plan
   'bench.fix.audit':
     'write {file}:\n{rules}\n  plus the same for the real file behind each symlink (readlink -f) and any loaded rule no file persists; then `augenrules --load`  (--apply audit)',

@@ -22,6 +22,7 @@ import { assertFormatFits, renderReport as renderFormat, type BenchDocument } fr
 import { paintVerdict } from '../report/bench-nodes.js';
 import { listMessage, rawMessage } from '../core/message.js';
 import { coreMessages } from '../core/messages.js';
+import { parseMessage } from '../core/message-data.js';
 import { visible } from '../core/sanitize.js';
 import { inLocale, sayOnStderr } from '../i18n/user-errors.js';
 import { benchCliMessages as m } from './bench-messages.js';
@@ -298,12 +299,12 @@ function registerBenchFix(bench: Command): void {
       if (flags.apply.includes('audit')) {
         const r = await applyAudit(ctx, report, auditDir, flags.load, root, hostCommand);
         doc.audit = r;
-        if (!flags.json) process.stdout.write(`${r.message}\n`);
+        if (!flags.json) process.stdout.write(`${inLocale(r.said)}\n`);
       }
       if (flags.apply.includes('daemon')) {
         const r = await applyDaemon(ctx, report, flags.daemonJson);
         doc.daemon = r;
-        if (!flags.json) process.stdout.write(`${r.message}\n`);
+        if (!flags.json) process.stdout.write(`${inLocale(r.said)}\n`);
       }
       // Re-run every check the fixes can change, on freshly read facts: a WARN fixed, and a PASS made worse.
       const affected = affectedChecks(flags.apply, report);
@@ -388,25 +389,28 @@ async function fixAllNodes(flags: BenchFixFlags): Promise<number> {
   const notLoaded: string[] = [];
   for (const o of outcomes) {
     const log = (o.log ?? {}) as {
-      audit?: { added?: string[]; file?: string; loaded?: boolean; message?: string };
+      audit?: { added?: string[]; file?: string; loaded?: boolean; message?: string; said?: unknown };
       before?: Record<string, string>;
       after?: Record<string, string>;
     };
     const cmp = compareRuns(log.before ?? {}, log.after ?? {});
     rows.push([
       printable(o.hostname),
-      o.error ? s.red('error') : String(log.audit?.added?.length ?? 0),
-      o.error ? '' : log.audit?.loaded ? 'yes' : 'no (next boot / auditd)',
+      o.error ? s.red(inLocale(m.say('benchcmd.fixNodes.error'))) : String(log.audit?.added?.length ?? 0),
+      o.error ? '' : inLocale(m.say(log.audit?.loaded ? 'benchcmd.fixNodes.yes' : 'benchcmd.fixNodes.no')),
       o.error ? printable(o.error) : rerunSummary(cmp),
     ]);
-    // Why a node's rules were not loaded: the node's own words, after the table.
+    // Why a node's rules were not loaded, after the table: said by id where the node said it so (read back within
+    // bounds), else the node's English words as a value.
     if (!o.error && log.audit?.loaded !== true && typeof log.audit?.message === 'string') {
-      notLoaded.push(
-        inLocale(coreMessages.say('core.inputAt', { where: printable(o.hostname), message: rawMessage(visible(log.audit.message.slice(0, 2000))) })),
-      );
+      const said = parseMessage(log.audit.said) ?? rawMessage(log.audit.message.slice(0, 2000));
+      notLoaded.push(visible(inLocale(coreMessages.say('core.inputAt', { where: printable(o.hostname), message: said }))));
     }
   }
-  process.stdout.write(`${renderTable(['NODE', 'RULES ADDED', 'LOADED', 'RE-RUN'], rows)}\n`);
+  const header = (['benchcmd.fixNodes.node', 'benchcmd.fixNodes.added', 'benchcmd.fixNodes.loaded', 'benchcmd.fixNodes.rerun'] as const).map((id) =>
+    inLocale(m.say(id)),
+  );
+  process.stdout.write(`${renderTable(header, rows)}\n`);
   for (const line of notLoaded) process.stderr.write(`${line}\n`);
   return outcomes.some((o) => o.error) ? ExitCode.FAILED : ExitCode.OK;
 }

@@ -187,6 +187,14 @@ export const JA_BENCH: Readonly<Record<string, string>> = {
   'bench.selection.unknown': '{flag}: CIS Docker Benchmark {version} に "{id}" というチェックもセクションもありません',
   'bench.selection.hint': '1.1.3 のような ID か、5 や 1.1 のようなセクションを指定してください',
   'bench.fix.badJson': '{file} は正しい JSON ではありません（{error}）。変更しません',
+  'bench.fix.wrote.noLoad': '{file} に {count} 件のルールを書きました。読み込んではいません（--no-load）',
+  'bench.fix.wrote.loaded': '{file} に {count} 件のルールを書き、読み込みました（{command}）',
+  'bench.fix.wrote.loadedAnyway': '{file} に {count} 件のルールを書きました。すべてのルールが読み込まれています（auditctl -l）。ただし: {errors}',
+  'bench.fix.wrote.notLoaded':
+    '{file} に {count} 件のルールを書きましたが、読み込めませんでした（{errors}）。カーネルに監査の機能がないか、auditd が入っていません。ルールは次に auditd と起動したときに効きます',
+  'bench.fix.merged': '{keys} を {file} に書き加えました。効かせるには dockerd を再起動してください',
+  'bench.fix.alreadyHas': '{file} には書き加えられるキーがすでにあります',
+  'bench.fix.manualStep': '手作業: {step}',
   'bench.fix.badJson.hint': '先にファイルを手で直してください',
   'bench.fix.unreadable': '{file} を読めません: {error}',
   // the steps of a `bench fix` plan

@@ -6,6 +6,8 @@ import type { CheckContext } from '../../../src/bench/check.js';
 import { affectedChecks, applyDaemon, compareRuns, daemonConfigPath, fixPlan, flagOnCommandLine, rerunSummary } from '../../../src/bench/fix.js';
 import { runBench } from '../../../src/bench/runner.js';
 import { inEnglish } from './in-english.js';
+import { english } from '../../../src/core/message.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
 import { benchContext, hostFacts } from './bench-host.js';
 
@@ -166,6 +168,11 @@ describe('bench fix --apply audit loads through the host command it is given (a 
     const failed = await applyAudit(c, report, path.join(root, 'etc/audit'), true, root, never);
     expect(failed.loaded).toBe(false);
     expect(failed.message).toMatch(/could not load them \(augenrules: Operation not permitted; auditctl: Operation not permitted\)/);
+    // Said by id: the same English, and Japanese for a Japanese reader, the loaders' own words kept as they are.
+    expect(english(failed.said)).toBe(failed.message);
+    expect(localizeMessage(failed.said, 'ja')).toMatch(
+      /件のルールを書きましたが、読み込めませんでした（augenrules: Operation not permitted; auditctl: Operation not permitted）/,
+    );
   });
 });
 
