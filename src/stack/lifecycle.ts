@@ -9,9 +9,10 @@ import { NAMESPACE_LABEL } from './namespace.js';
 import { listNodes, listTasks, namespaceOf, readClusterObjects, stackObjects } from './state.js';
 import { stackMessages as M } from './messages.js';
 import { formatFamiliar, tryParseImageReference } from '../core/image-reference.js';
-import { english, joinMessages, rawMessage, type Message } from '../core/message.js';
+import { joinMessages, rawMessage, type Message } from '../core/message.js';
 import { networkPresent, removeObject } from '../engine/objects.js';
 import { engineMessages as E } from '../engine/messages.js';
+import { coreMessages } from '../core/messages.js';
 
 export interface StackRow {
   name: string;
@@ -241,7 +242,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
   const objs = stackObjects(await readClusterObjects(docker), stack);
   if (objs.services.length + objs.networks.length + objs.secrets.length + objs.configs.length === 0) throw unknownStack(stack);
   const removed: string[] = [];
-  const problems: string[] = [];
+  const problems: Message[] = [];
   const attempt = async (what: Message, fn: () => Promise<unknown>): Promise<'gone' | 'busy'> => {
     try {
       await fn();
@@ -249,7 +250,7 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
     } catch (e) {
       if (statusOf(e) === 404) return 'gone';
       if (statusOf(e) === undefined) throw translateEngineError(e, what);
-      problems.push(`${english(what)}: ${engineMessage(e)}`);
+      problems.push(coreMessages.say('core.inputAt', { where: what, message: rawMessage(engineMessage(e)) }));
       return 'busy';
     }
   };
@@ -305,13 +306,13 @@ export async function removeStack(docker: Docker, stack: string, opts: RemoveOpt
     );
     throw new UserError(
       problems.length > 0
-        ? M.say('stack.rm.timeoutAlso', { stack, seconds, list, problems: joinMessages(problems.map(rawMessage), '; ') })
+        ? M.say('stack.rm.timeoutAlso', { stack, seconds, list, problems: joinMessages(problems, '; ') })
         : M.say('stack.rm.timeout', { stack, seconds, list }),
       { hint: M.say('stack.rm.timeout.hint'), exitCode: ExitCode.FAILED },
     );
   }
   if (problems.length > 0) {
-    throw new UserError(M.say('stack.rm.incomplete', { stack, problems: joinMessages(problems.map(rawMessage), '; ') }), {
+    throw new UserError(M.say('stack.rm.incomplete', { stack, problems: joinMessages(problems, '; ') }), {
       exitCode: ExitCode.FAILED,
       hint: M.say('stack.rm.incomplete.hint'),
     });
