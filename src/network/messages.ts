@@ -27,6 +27,11 @@ export const networkMessages = defineMessages({
   'network.xfrm.dropped': 'IPsec has dropped packets: {row}',
   'network.xfrm.dropped.more': 'IPsec has dropped packets: {row} (+{more} more)',
   'network.xfrm.row': '{name}={value}: {meaning}',
+  // a node's firewall rules or IPsec SAs that could not be read (the readers' own reasons are messages inside)
+  'network.node.firewallUnread': 'firewall rules not read: {errors}',
+  'network.node.firewallNone': 'firewall rules not read: no iptables or nft',
+  'network.node.xfrmUnread': 'IPsec SAs could not be read ({errors}); {count} peer(s) share encrypted overlays',
+  'network.node.xfrmFailed': 'IPsec SAs could not be read (ip xfrm state failed); {count} peer(s) share encrypted overlays',
   'network.xfrm.row.rising': '{name}={value} (+{delta} in {secs}s): {meaning}',
   'network.xfrm.row.steady': '{name}={value} (steady in {secs}s): {meaning}',
   'network.xfrm.counter.XfrmOutNoStates': 'outgoing packets matched an IPsec policy but no SA exists: dropped',

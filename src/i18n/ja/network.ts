@@ -61,4 +61,8 @@ export const JA_NETWORK: Readonly<Record<string, string>> = {
   'network.parse.xfrm.notSrcDst': '{line} 行目: "src A dst B" の形ではありません',
   'network.parse.xfrm.stateNoProto': '{line} 行目: "proto" のない SA です',
   'network.parse.xfrm.notCounter': '{line} 行目: "XfrmName value" の形ではありません',
+  'network.node.firewallUnread': 'ファイアウォールのルールを読めませんでした: {errors}',
+  'network.node.firewallNone': 'ファイアウォールのルールを読めませんでした: iptables も nft もありません',
+  'network.node.xfrmUnread': 'IPsec SA を読めませんでした（{errors}）。暗号化オーバーレイを共有する相手のノードは {count} 個です',
+  'network.node.xfrmFailed': 'IPsec SA を読めませんでした（ip xfrm state が失敗しました）。暗号化オーバーレイを共有する相手のノードは {count} 個です',
 };

@@ -4,7 +4,8 @@ import { defineCheck } from '../../core/check.js';
 import type { NodeNetworkFacts } from '../node-facts.js';
 import { DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION } from '../references.js';
 import { nodeOccurrence, peerLabel, peerSources } from './node-helpers.js';
-import { english } from '../../core/message.js';
+import { english, listMessage } from '../../core/message.js';
+import { networkMessages as M } from '../messages.js';
 
 /** The peers whose packets of this protocol (and port) the firewall drops, and the rules or policies that decided; none: nothing dropped. */
 function blockedFrom(facts: NodeNetworkFacts, proto: number, dport?: number): { from: string[]; decidedBy: string[] } | undefined {
@@ -111,7 +112,8 @@ export const nodeFirewallUnread = defineCheck<NodeNetworkFacts>(
   },
   (facts) => {
     if (!noFirewallData(facts)) return [];
-    const errors = facts.firewall.errors.map((e) => english(e));
-    return [nodeOccurrence(facts, `firewall rules not read: ${errors.join('; ') || 'no iptables or nft'}`, { errors })];
+    const said = facts.firewall.errors;
+    const message = said.length > 0 ? M.say('network.node.firewallUnread', { errors: listMessage(said, '; ') }) : M.say('network.node.firewallNone');
+    return [nodeOccurrence(facts, message, { errors: said.map((e) => english(e)) })];
   },
 );

@@ -1,6 +1,6 @@
 // IPsec state checks: SAs present between nodes that share an encrypted overlay, and xfrm error counters.
 import { defineCheck } from '../../core/check.js';
-import { english, type Message } from '../../core/message.js';
+import { english, listMessage, type Message } from '../../core/message.js';
 import { networkMessages as M } from '../messages.js';
 import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 import type { XfrmState } from '../parse/xfrm.js';
@@ -48,7 +48,9 @@ export const ipsecSaMissing = defineCheck<NodeNetworkFacts>(
       return [
         nodeOccurrence(
           facts,
-          `IPsec SAs could not be read (${facts.xfrm.errors.map((e) => english(e)).join('; ') || 'ip xfrm state failed'}); ${peers.size} peer(s) share encrypted overlays`,
+          facts.xfrm.errors.length > 0
+            ? M.say('network.node.xfrmUnread', { errors: listMessage(facts.xfrm.errors, '; '), count: peers.size })
+            : M.say('network.node.xfrmFailed', { count: peers.size }),
           { errors: facts.xfrm.errors.map((e) => english(e)) },
           { severity: 'INFO' },
         ),

@@ -108,6 +108,12 @@ describe('node checks', () => {
     f.firewall = firewallFromDumps({}, [rawMessage('iptables-save not installed')]);
     expect(ids(f)).toEqual(['node-firewall-unread']);
     expect(ids(healthy())).not.toContain('node-firewall-unread');
+    // Said by id, the readers' reasons inside: English as before, Japanese for a Japanese reader.
+    const [unread] = evaluateNode(f);
+    expect(unread!.message).toBe('firewall rules not read: iptables-save not installed');
+    expect(localizeFinding(unread!, 'ja').message).toBe('ファイアウォールのルールを読めませんでした: iptables-save not installed');
+    f.firewall = firewallFromDumps({});
+    expect(localizeFinding(evaluateNode(f)[0]!, 'ja').message).toBe('ファイアウォールのルールを読めませんでした: iptables も nft もありません');
   });
 
   it("kernel-no-ipsec on this machine's kernel, HIGH with encrypted networks in use, MEDIUM without", () => {
