@@ -2,6 +2,7 @@
 // benchmark's checks) plus what the service specs and the node list show. Pure functions of a snapshot.
 import { defineCheck, runChecks, type Check, type Occurrence } from '../core/check.js';
 import { cis, type Finding, type RuleMeta } from '../core/finding.js';
+import { joinMessages, type Message } from '../core/message.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
 import type { EngineServiceModel } from '../engine/models.js';
@@ -9,6 +10,7 @@ import type { EngineSnapshot } from '../engine/snapshot.js';
 import { engineSocketExposedBy } from '../security/engine-socket.js';
 import { describeSecretReason, secretKindOf, secretsInEnv } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
+import { auditMessages as M, secretKindMessage } from './messages.js';
 
 export type SwarmFacts = NonNullable<EngineSnapshot['swarm']>;
 
@@ -37,12 +39,28 @@ const serviceCheck = (m: RuleMeta, check: (s: EngineServiceModel) => ServiceOccu
   defineCheck<SwarmFacts>(m, (sw) => sw.services.flatMap((s) => [check(s) ?? []].flat().map((o) => ({ ...o, target: svcTarget(s) }))));
 
 type SwarmNode = SwarmFacts['nodes'][number];
+
+type NodeSaidId = Exclude<Extract<keyof typeof M.en, `audit.rule.node.${string}`>, 'audit.rule.node.is'>;
+
+/** The node states and availabilities said in words of their own; any other value is said as it is. */
+const NODE_SAID: Readonly<Record<'state' | 'availability', Readonly<Record<string, NodeSaidId>>>> = {
+  state: { down: 'audit.rule.node.down', unknown: 'audit.rule.node.unknown', disconnected: 'audit.rule.node.disconnected' },
+  availability: { drain: 'audit.rule.node.drain', pause: 'audit.rule.node.pause' },
+};
+
+/** "node NAME is VALUE", by the id of the value where it has one. */
+function nodeIs(key: keyof typeof NODE_SAID, node: string, value: string): Message {
+  const ids = NODE_SAID[key];
+  const id = Object.hasOwn(ids, value) ? ids[value] : undefined;
+  return id !== undefined ? M.say(id, { node }) : M.say('audit.rule.node.is', { node, value });
+}
+
 /** A finding for every node whose `key` (its state, its availability) is not the healthy value. */
-const nodesNot = (sw: SwarmFacts, key: string, value: (n: SwarmNode) => string, healthy: string) =>
+const nodesNot = (sw: SwarmFacts, key: keyof typeof NODE_SAID, value: (n: SwarmNode) => string, healthy: string) =>
   sw.nodes
     .filter((n) => value(n) !== healthy)
     .map((n) => ({
-      message: `node ${n.Description.Hostname} is ${value(n)}`,
+      message: nodeIs(key, n.Description.Hostname, value(n)),
       target: { kind: 'node' as const, hostname: n.Description.Hostname, id: n.ID },
       evidence: { [key]: value(n) },
     }));
@@ -58,7 +76,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     ),
     (s) =>
       secretsInEnv(spec(s).Env).map((e) => ({
-        message: `${s.Spec.Name}: ${e.name} holds ${describeSecretReason(e.reason)}; the value is not shown`,
+        message: M.say('audit.rule.secretInEnv', { service: s.Spec.Name, variable: e.name, kind: secretKindMessage(secretKindOf(e.reason)) }),
         evidence: { variable: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) },
       })),
   ),
@@ -77,7 +95,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
           const what = engineSocketExposedBy(m.Source);
           return what === undefined
             ? []
-            : [{ message: `${s.Spec.Name} mounts ${m.Source}, which exposes ${what}`, evidence: { source: m.Source, exposes: what } }];
+            : [{ message: M.say('audit.rule.dockerSocket', { service: s.Spec.Name, source: m.Source, what }), evidence: { source: m.Source, exposes: what } }];
         }),
   ),
   serviceCheck(
@@ -87,8 +105,12 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       nistRef('4.4.3'),
     ]),
     (s) => {
-      const missing = [limits(s).MemoryBytes > 0 ? '' : 'memory', limits(s).Pids > 0 ? '' : 'pids'].filter(Boolean);
-      return missing.length > 0 ? { message: `${s.Spec.Name} has no ${missing.join(' or ')} limit`, evidence: { missing } } : undefined;
+      const noMemory = !(limits(s).MemoryBytes > 0);
+      const noPids = !(limits(s).Pids > 0);
+      if (!noMemory && !noPids) return undefined;
+      const missing = [noMemory ? 'memory' : '', noPids ? 'pids' : ''].filter(Boolean);
+      const what = M.say(noMemory ? (noPids ? 'audit.rule.limit.memoryOrPids' : 'audit.rule.limit.memory') : 'audit.rule.limit.pids');
+      return { message: M.say('audit.rule.noLimits', { service: s.Spec.Name, limits: what }), evidence: { missing } };
     },
   ),
   serviceCheck(
@@ -96,7 +118,12 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     (s) =>
       classifyUser(spec(s).User) === 'non-root'
         ? undefined
-        : { message: `${s.Spec.Name} runs as ${spec(s).User || 'the image default user (root for most images)'}`, evidence: { user: spec(s).User || null } },
+        : {
+            message: spec(s).User
+              ? M.say('audit.rule.runsAs', { service: s.Spec.Name, user: spec(s).User })
+              : M.say('audit.rule.runsAsImageDefault', { service: s.Spec.Name }),
+            evidence: { user: spec(s).User || null },
+          },
   ),
   serviceCheck(
     meta(
@@ -110,7 +137,9 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       const ports = s.Spec.EndpointSpec.Ports.filter((p) => (p.PublishMode || 'ingress') === 'ingress').map(
         (p) => `${String(p.PublishedPort)}/${p.Protocol || 'tcp'}`,
       );
-      return ports.length > 0 ? { message: `${s.Spec.Name} publishes ${ports.join(', ')} on every node`, evidence: { ports } } : undefined;
+      return ports.length > 0
+        ? { message: M.say('audit.rule.ingressPorts', { service: s.Spec.Name, ports: ports.join(', ') }), evidence: { ports } }
+        : undefined;
     },
   ),
   defineCheck<SwarmFacts>(
@@ -142,7 +171,12 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       return versions.size > 1
         ? [
             {
-              message: `engine versions differ: ${[...versions].map(([v, h]) => `${v} on ${h.join(', ')}`).join('; ')}`,
+              message: M.say('audit.rule.engineVersions', {
+                versions: joinMessages(
+                  [...versions].map(([v, h]) => M.say('audit.rule.engineVersionOn', { version: v, nodes: h.join(', ') })),
+                  '; ',
+                ),
+              }),
               target: { kind: 'swarm' as const },
               items: [...versions.keys()],
               evidence: { versions: [...versions].map(([v, h]) => `${v}: ${h.join(', ')}`) },

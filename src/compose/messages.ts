@@ -1,6 +1,23 @@
 // The English of what compose lint says about in-file waivers, by id (src/i18n/ja/compose-waivers.ts says it in Japanese),
-// and of the errors the compose reader raises (src/i18n/ja/compose.ts).
-import { defineMessages } from '../core/message.js';
+// of the errors the compose reader raises and of what each lint rule finds (src/i18n/ja/compose.ts).
+import { defineMessages, type Message } from '../core/message.js';
+import { DANGEROUS_CAPABILITIES } from '../security/capabilities.js';
+import { STACK_SERVICE_KEYS } from '../security/stack-keys.js';
+
+/** A table's phrases as templates, each under `prefix` + its key. */
+const keyedBy = (prefix: string, table: Readonly<Record<string, string>>): Readonly<Record<string, string>> =>
+  Object.fromEntries(Object.entries(table).map(([key, phrase]) => [`${prefix}${key}`, phrase]));
+
+/** Why each dangerous capability is dangerous, as src/security/capabilities.ts says it: `compose.rule.capability.SYS_ADMIN`. */
+const capabilityReasons = defineMessages(keyedBy('compose.rule.capability.', DANGEROUS_CAPABILITIES));
+
+/** What docker stack deploy dropping a key costs, as src/security/stack-keys.ts says it: `compose.rule.consequence.privileged`. */
+const droppedKeyConsequences = defineMessages(
+  keyedBy(
+    'compose.rule.consequence.',
+    Object.fromEntries(Object.entries(STACK_SERVICE_KEYS).flatMap(([key, fate]) => (fate.fate === 'dropped' ? [[key, fate.consequence]] : []))),
+  ),
+);
 
 export const composeMessages = defineMessages({
   'compose.waiver.notList': 'x-swarmguard.waivers must be a list of entries, each with rule, service and reason',
@@ -129,4 +146,65 @@ export const composeMessages = defineMessages({
   'compose.fix.fixed': 'fixed {file}: {changes}',
   'compose.fix.notFixed': 'not fixed: {problem}',
   'compose.fix.nothing': 'nothing to fix',
+  // what each compose lint rule finds (src/compose/rules/*.ts): names, paths, images, keys and numbers are values
+  'compose.rule.capabilitiesNotDropped': 'service "{service}" does not drop ALL capabilities',
+  'compose.rule.dangerousCapability': 'service "{service}" adds {capability}: {why}',
+  'compose.rule.dockerSocketMount': 'service "{service}" mounts {source} at {target}, which exposes {exposes}',
+  // what a socket mount exposes, as src/security/engine-socket.ts says it
+  'compose.rule.socket.docker': 'the Docker socket',
+  'compose.rule.socket.dockerAt': 'the Docker socket ({path})',
+  'compose.rule.socket.aDocker': 'a Docker socket',
+  'compose.rule.socket.containerd': 'the containerd socket',
+  'compose.rule.socket.aContainerd': 'a containerd socket',
+  'compose.rule.socket.dockerdContainerd': "dockerd's containerd socket",
+  'compose.rule.hostNamespace.network': 'service "{service}" is attached to the node\'s host network',
+  'compose.rule.hostNamespace.ignored': 'service "{service}" sets {key}: host (docker stack deploy ignores it; docker compose applies it)',
+  'compose.rule.imageNotPinned.noTag': 'service "{service}" uses an image without a tag (latest): {image}',
+  'compose.rule.imageNotPinned.latest': 'service "{service}" uses the latest tag: {image}',
+  'compose.rule.imageNotPinned.noDigest': 'service "{service}" uses tag {tag} without a digest: {image}',
+  'compose.rule.noHealthcheck': 'service "{service}" has no healthcheck (unless its image defines one)',
+  'compose.rule.noHealthcheck.disabled': 'service "{service}" disables the healthcheck',
+  'compose.rule.noResourceLimits.memory': 'service "{service}" has no memory limit',
+  'compose.rule.noResourceLimits.pids': 'service "{service}" has no pids limit',
+  'compose.rule.noResourceLimits.memoryOrPids': 'service "{service}" has no memory or pids limit',
+  'compose.rule.notReadOnly': 'service "{service}" has a writable root filesystem',
+  'compose.rule.overlayNotEncrypted.implicit': 'service "{service}" uses the stack\'s implicit default network, an overlay without encryption',
+  'compose.rule.overlayNotEncrypted.noOption': 'overlay network "{network}" has no "encrypted" driver option',
+  'compose.rule.overlayNotEncrypted.saysFalse': 'network "{network}" says encrypted: "false", but the engine encrypts whenever the option is present',
+  'compose.rule.portIngressPublished': 'service "{service}" publishes {published}->{target}/{protocol} on every node (ingress routing mesh)',
+  'compose.rule.portIngressPublished.hostIp':
+    'service "{service}" publishes {published}->{target}/{protocol} on every node (ingress routing mesh); host IP {hostIp} is ignored by Swarm',
+  'compose.rule.portHostMode': 'service "{service}" publishes {published}->{target}/{protocol} on the host interfaces of each node that runs a task',
+  'compose.rule.restartPolicyUnbounded.noMaxAttempts': 'service "{service}" restart_policy has no max_attempts: failed tasks restart forever',
+  'compose.rule.restartPolicyUnbounded.noPolicy': 'service "{service}" has no restart_policy: Swarm restarts failed tasks forever',
+  // a secret in environment or in an env_file, by what it looks like; {open} and {close} are the braces of ${VAR:-…}
+  'compose.rule.secretInEnvironment.literal': 'service "{service}": {variable} in environment holds a literal value (value not shown)',
+  'compose.rule.secretInEnvironment.default':
+    'service "{service}": {variable} in environment holds a literal default ({open}VAR:-…{close}) used when the variable is unset (value not shown)',
+  'compose.rule.secretInEnvironment.format': 'service "{service}": {variable} in environment holds {format} (value not shown)',
+  'compose.rule.secretInEnvFile.literal': 'service "{service}": {variable} in env_file {file} holds a literal value (value not shown)',
+  'compose.rule.secretInEnvFile.default':
+    'service "{service}": {variable} in env_file {file} holds a literal default ({open}VAR:-…{close}) used when the variable is unset (value not shown)',
+  'compose.rule.secretInEnvFile.format': 'service "{service}": {variable} in env_file {file} holds {format} (value not shown)',
+  // the credential formats a value shows (src/security/secrets.ts), as describeSecretReason says them
+  'compose.rule.secretFormat.aws-access-key-id': 'an AWS access key id',
+  'compose.rule.secretFormat.private-key': 'a private key',
+  'compose.rule.secretFormat.github-token': 'a GitHub token',
+  'compose.rule.secretFormat.slack-token': 'a Slack token',
+  'compose.rule.sensitiveHostPath.readOnly': 'service "{service}" mounts host path {source} (read-only) at {target}',
+  'compose.rule.sensitiveHostPath.readWrite': 'service "{service}" mounts host path {source} read-write at {target}',
+  'compose.rule.stackDeployRefuses': 'docker stack deploy would refuse the file: {reason}',
+  'compose.rule.stackDeployRefuses.blank': 'docker stack deploy would refuse the file: {reason} ({variables})',
+  'compose.rule.swarmIgnoredOption': 'service "{service}": "{key}" is ignored by docker stack deploy: {consequence}',
+  'compose.rule.userRoot.imageDefault': 'service "{service}" sets no user: the image\'s default decides (root for most images)',
+  'compose.rule.userRoot': 'service "{service}" runs as root (user: {user})',
+  // the phrases of the tables above, so that this book holds every compose id
+  ...capabilityReasons.en,
+  ...droppedKeyConsequences.en,
 });
+
+/** Why a dangerous capability (one src/security/capabilities.ts knows) is dangerous. */
+export const capabilityReason = (capability: string): Message => capabilityReasons.say(`compose.rule.capability.${capability}`);
+
+/** What docker stack deploy dropping a key (one src/security/stack-keys.ts drops) costs. */
+export const droppedKeyConsequence = (key: string): Message => droppedKeyConsequences.say(`compose.rule.consequence.${key}`);

@@ -4,6 +4,7 @@ import { defineCheck, findingOf, type Occurrence } from '../core/check.js';
 import { cis, type Finding } from '../core/finding.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { HOST_CATEGORY, type DockerGroupFacts, type HostTipInput } from './check.js';
+import { hardeningMessages as M } from './messages.js';
 
 export type { DockerGroupFacts } from './check.js';
 
@@ -92,7 +93,7 @@ function dockerGroupOccurrences(facts: DockerGroupFacts, hostname: string, trust
       {
         severity: 'INFO',
         target: { kind: 'host', hostname, path: '/etc/group' },
-        message: `could not read the account files: ${facts.unreadable}`,
+        message: M.say('hardening.rule.accountsUnreadable', { error: facts.unreadable }),
         evidence: { error: facts.unreadable },
       },
     ];
@@ -107,8 +108,8 @@ function dockerGroupOccurrences(facts: DockerGroupFacts, hostname: string, trust
       target: { kind: 'host', hostname, path: '/etc/group' },
       message:
         m.uid === undefined
-          ? `"${m.name}" is listed in the docker group but has no account in /etc/passwd (a directory user?): membership is root-equivalent`
-          : `user "${m.name}" (uid ${m.uid}) is in the docker group${m.via === 'primary' ? ' as its primary group' : ''}: membership is root-equivalent`,
+          ? M.say('hardening.rule.groupMemberNoAccount', { user: m.name })
+          : M.say(m.via === 'primary' ? 'hardening.rule.groupMemberPrimary' : 'hardening.rule.groupMember', { user: m.name, uid: m.uid }),
       evidence: { user: m.name, uid: m.uid ?? null, via: m.via },
       items: [m.name],
     });

@@ -5,6 +5,7 @@ import { nistRef } from '../core/nist-800-190.js';
 import { daemonApiConfig, parseDockerdArgv, readDaemonJson, tcpHosts, unauthenticatedApiHosts } from './daemon-config.js';
 import { findDockerdProcesses, type DockerdProcess } from './dockerd-process.js';
 import { HOST_CATEGORY, type DaemonApiFacts, type HostTipInput } from './check.js';
+import { hardeningMessages as M } from './messages.js';
 import { probeTcpApi } from './tcp-api-probe.js';
 
 export const tcpApiCheck = defineCheck<HostTipInput>(
@@ -60,10 +61,11 @@ function tcpApiOccurrences(facts: readonly DaemonApiFacts[], hostname: string): 
         findings.push({
           severity: 'CRITICAL',
           target: { kind: 'engine', endpoint },
+          // Over plain HTTP the message stays English: it names the host, which its Japanese (host-rules.ts) does not.
           message:
             pr.result.kind === 'open-http'
               ? `dockerd (pid ${d.pid}) answers the Docker API on ${endpoint} over plain HTTP with no authentication: anyone who reaches this port is root on ${hostname}`
-              : `dockerd (pid ${d.pid}) answers the Docker API on ${endpoint} over TLS without asking for a client certificate (--tls without --tlsverify): TLS encrypts but does not authenticate`,
+              : M.say('hardening.rule.apiOverTlsUnverified', { pid: d.pid, endpoint }),
           evidence: { pid: d.pid, probe: pr.result.kind, apiVersion: pr.result.apiVersion ?? null, tls: d.config.tls, tlsverify: d.config.tlsVerify },
         });
       }
@@ -75,7 +77,7 @@ function tcpApiOccurrences(facts: readonly DaemonApiFacts[], hostname: string): 
       findings.push({
         severity: 'HIGH',
         target: { kind: 'engine', endpoint: h.raw },
-        message: `dockerd (pid ${d.pid}) is configured to listen on ${h.raw} without --tlsverify; it was not probed (not bound to a loopback or wildcard address, or not listening)`,
+        message: M.say('hardening.rule.apiNotProbed', { pid: d.pid, host: h.raw }),
         evidence: { pid: d.pid, host: h.raw, tls: d.config.tls, tlsverify: false },
       });
     }

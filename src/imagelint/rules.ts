@@ -1,6 +1,7 @@
 // Image lint rules: each one small unit with its metadata, a pure function of the collected facts.
 import { defineCheck, runChecks, type Check, type Occurrence } from '../core/check.js';
 import { cis, type Finding, type RuleMeta, type Target } from '../core/finding.js';
+import type { Message } from '../core/message.js';
 import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
 import { tryParseImageReference } from '../core/image-reference.js';
@@ -12,10 +13,12 @@ import {
   secretsInEnv,
   secretValueShape,
   type SecretKindId,
+  type SecretShape,
 } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
 import { definesHealthcheck } from '../core/healthcheck.js';
+import { imagelintMessages as M, secretFormatName, secretReasonMessage } from './messages.js';
 
 export interface ImageLintOptions {
   allowedRegistries: string[];
@@ -33,9 +36,22 @@ export type ImageLintRule = Check<ImageLintInput>;
 /** The image, or one file in it (paths in the facts have no leading slash). */
 const image = (f: ImageLintFacts, file?: string): Target => ({ kind: 'image', ref: f.ref, ...(file !== undefined ? { path: `/${file}` } : {}) });
 
+/** "NAME=value" entries that carry a secret, with the reason in words, by id and said by id (never the value). */
+const secretsSaid = (env: readonly string[]): { name: string; kind: string; kindId: SecretKindId; reason: Message }[] =>
+  secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason), reason: secretReasonMessage(e.reason) }));
+
 /** "NAME=value" entries that carry a secret, with the reason in words and by id (never the value). */
 export function secretEnv(env: readonly string[]): { name: string; kind: string; kindId: SecretKindId }[] {
-  return secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) }));
+  return secretsSaid(env).map(({ name, kind, kindId }) => ({ name, kind, kindId }));
+}
+
+/** The kind of credentials a small file found in the image holds, with its name said by id; undefined when none. */
+function credentialsIn(path: string, text: string): { shape: SecretShape; name: Message } | undefined {
+  const format = secretValueShape(text);
+  if (format !== undefined) return { shape: format, name: secretFormatName(format.id) };
+  if (/(^|\/)\.docker\/config\.json$/.test(path))
+    return /"auth"\s*:/.test(text) ? { shape: REGISTRY_CREDENTIALS, name: M.say('imagelint.rule.secretKind.registry-credentials') } : undefined;
+  return /\.(pem|key)$/.test(path) ? undefined : { shape: CREDENTIALS_FILE, name: M.say('imagelint.rule.secretKind.credentials-file') };
 }
 
 const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, refs: RuleMeta['references']): RuleMeta => ({
@@ -48,7 +64,7 @@ const meta = (id: string, title: string, severity: RuleMeta['severity'], remedia
 });
 
 /** The files found in the image (the first `most`), listed with a leading slash in one occurrence; none when none is found. */
-function filesFound(f: ImageLintFacts, found: readonly string[], message: (shown: string[]) => string, most?: number): Occurrence[] {
+function filesFound(f: ImageLintFacts, found: readonly string[], message: (shown: string[]) => Message, most?: number): Occurrence[] {
   if (found.length === 0) return [];
   const shown = found.slice(0, most).map((p) => `/${p}`);
   return [{ target: image(f), message: message(shown), items: shown }];
@@ -65,7 +81,13 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ({ facts: f }) => {
       const u = f.config.config?.User ?? '';
       return classifyUser(u) !== 'non-root'
-        ? [{ target: image(f), message: `the image runs as ${u === '' ? 'root (no USER)' : u}`, evidence: { user: u || null } }]
+        ? [
+            {
+              target: image(f),
+              message: u === '' ? M.say('imagelint.rule.runsAsRoot.noUser') : M.say('imagelint.rule.runsAsRoot', { user: u }),
+              evidence: { user: u || null },
+            },
+          ]
         : [];
     },
   ),
@@ -74,7 +96,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       cis('4.6'),
       nistRef('4.4.5'),
     ]),
-    ({ facts: f }) => (definesHealthcheck(f.config.config?.Healthcheck?.Test) ? [] : [{ target: image(f), message: 'no HEALTHCHECK' }]),
+    ({ facts: f }) => (definesHealthcheck(f.config.config?.Healthcheck?.Test) ? [] : [{ target: image(f), message: M.say('imagelint.rule.noHealthcheck') }]),
   ),
   defineCheck<ImageLintInput>(
     meta(
@@ -88,7 +110,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       filesFound(
         f,
         SHELLS.filter((s) => f.tracked.has(s)),
-        (shown) => `shells in the image: ${shown.join(', ')}`,
+        (shown) => M.say('imagelint.rule.shells', { files: shown.join(', ') }),
       ),
   ),
   defineCheck<ImageLintInput>(
@@ -100,7 +122,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       filesFound(
         f,
         PACKAGE_MANAGERS.filter((s) => f.tracked.has(s)),
-        (shown) => `package managers in the image: ${shown.join(', ')}`,
+        (shown) => M.say('imagelint.rule.packageManagers', { files: shown.join(', ') }),
       ),
   ),
   defineCheck<ImageLintInput>(
@@ -113,7 +135,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
         .filter(([, e]) => isSetid(e.mode, e.type))
         .map(([p, e]) => `/${p} (${(e.mode & 0o7777).toString(8)})`)
         .sort();
-      return found.length > 0 ? [{ target: image(f), message: `${found.length} setuid/setgid file(s)`, items: found }] : [];
+      return found.length > 0 ? [{ target: image(f), message: M.say('imagelint.rule.setuid', { count: found.length }), items: found }] : [];
     },
   ),
   defineCheck<ImageLintInput>(
@@ -125,18 +147,18 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       [cis('4.10'), nistRef('4.1.4')],
     ),
     ({ facts: f }) =>
-      secretEnv(f.config.config?.Env ?? []).map((s) => ({
+      secretsSaid(f.config.config?.Env ?? []).map((s) => ({
         target: image(f),
-        message: `ENV ${s.name} holds ${s.kind}; the value is not shown`,
+        message: M.say('imagelint.rule.secretInEnv', { variable: s.name, kind: s.reason }),
         evidence: { variable: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
   defineCheck<ImageLintInput>(
     meta('image-secret-in-labels', 'Secret in image labels', 'HIGH', 'Remove credentials from labels.', [cis('4.10'), nistRef('4.1.4')]),
     ({ facts: f }) =>
-      secretEnv(Object.entries(f.config.config?.Labels ?? {}).map(([k, v]) => `${k}=${v}`)).map((s) => ({
+      secretsSaid(Object.entries(f.config.config?.Labels ?? {}).map(([k, v]) => `${k}=${v}`)).map((s) => ({
         target: image(f),
-        message: `label ${s.name} holds ${s.kind}; the value is not shown`,
+        message: M.say('imagelint.rule.secretInLabel', { label: s.name, kind: s.reason }),
         evidence: { label: s.name, kind: s.kind, kindId: s.kindId },
       })),
   ),
@@ -156,7 +178,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
           return [
             {
               target: image(f),
-              message: `history step ${i + 1} contains a ${shape.kind}; the value is not shown`,
+              message: M.say('imagelint.rule.secretInHistory', { step: i + 1, kind: secretFormatName(shape.id) }),
               evidence: { step: i + 1, kind: shape.kind, kindId: shape.id },
             },
           ];
@@ -164,7 +186,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
           return [
             {
               target: image(f),
-              message: `history step ${i + 1} sets ${assigned[1]} to a literal value; the value is not shown`,
+              message: M.say('imagelint.rule.literalInHistory', { step: i + 1, variable: assigned[1] ?? '' }),
               evidence: { step: i + 1, variable: assigned[1] ?? '' },
             },
           ];
@@ -178,22 +200,13 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ]),
     ({ facts: f }) =>
       [...f.files].flatMap(([p, content]) => {
-        const text = content.toString('utf8');
-        const shape =
-          secretValueShape(text) ??
-          (/(^|\/)\.docker\/config\.json$/.test(p)
-            ? /"auth"\s*:/.test(text)
-              ? REGISTRY_CREDENTIALS
-              : undefined
-            : /\.(pem|key)$/.test(p)
-              ? undefined
-              : CREDENTIALS_FILE);
-        return shape
+        const found = credentialsIn(p, content.toString('utf8'));
+        return found
           ? [
               {
                 target: image(f, p),
-                message: `/${p}: ${shape.kind}; the content is not shown`,
-                evidence: { file: `/${p}`, kind: shape.kind, kindId: shape.id },
+                message: M.say('imagelint.rule.secretFile', { file: `/${p}`, kind: found.name }),
+                evidence: { file: `/${p}`, kind: found.shape.kind, kindId: found.shape.id },
               },
             ]
           : [];
@@ -207,7 +220,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ({ facts: f }) =>
       createdBy(f).flatMap((c, i) =>
         /\bADD\b.*(https?:\/\/|\.(tar|tgz|tar\.gz|tar\.xz|zip)\b)/i.test(c) && !/ADD file:[0-9a-f]+ in \/\s*$/.test(c)
-          ? [{ target: image(f), message: `history step ${i + 1} uses ADD with a URL or archive`, evidence: { step: i + 1 } }]
+          ? [{ target: image(f), message: M.say('imagelint.rule.addRemote', { step: i + 1 }), evidence: { step: i + 1 } }]
           : [],
       ),
   ),
@@ -219,7 +232,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ({ facts: f }) =>
       createdBy(f).flatMap((c, i) =>
         /(apt-get|apt|apk|yum|dnf)\s+update\b/.test(c) && !/\b(install|add|upgrade)\b/.test(c)
-          ? [{ target: image(f), message: `history step ${i + 1} updates the package index alone`, evidence: { step: i + 1 } }]
+          ? [{ target: image(f), message: M.say('imagelint.rule.updateAlone', { step: i + 1 }), evidence: { step: i + 1 } }]
           : [],
       ),
   ),
@@ -233,7 +246,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
     ),
     ({ facts: f }) => {
       const found = [...f.tracked.keys()].filter((p) => PACKAGE_CACHE.test(p));
-      return filesFound(f, found, (shown) => `${found.length} package-cache file(s) left, e.g. ${shown[0]}`, 20);
+      return filesFound(f, found, (shown) => M.say('imagelint.rule.packageCache', { count: found.length, file: shown[0] ?? '' }), 20);
     },
   ),
   defineCheck<ImageLintInput>(
@@ -246,7 +259,13 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
       if (ref === undefined || ref.digest !== undefined) return [];
       const tag = ref.tag;
       return tag === undefined || tag === 'latest'
-        ? [{ target: image(f), message: `${f.ref} has ${tag ? 'the latest tag' : 'no tag'} and no digest`, evidence: { tag: tag ?? null } }]
+        ? [
+            {
+              target: image(f),
+              message: tag ? M.say('imagelint.rule.notPinned.latest', { ref: f.ref }) : M.say('imagelint.rule.notPinned.noTag', { ref: f.ref }),
+              evidence: { tag: tag ?? null },
+            },
+          ]
         : [];
     },
   ),
@@ -260,7 +279,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
         ? [
             {
               target: image(f),
-              message: `${(f.size / 1024 / 1024).toFixed(0)} MiB of layers (over ${o.maxSizeMiB} MiB)`,
+              message: M.say('imagelint.rule.size', { size: (f.size / 1024 / 1024).toFixed(0), max: o.maxSizeMiB }),
               evidence: { sizeMiB: Math.round(f.size / 1024 / 1024), maxSizeMiB: o.maxSizeMiB },
             },
           ]
@@ -282,7 +301,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
         : [
             {
               target: image(f),
-              message: `${f.ref} comes from ${registry}, not from ${o.allowedRegistries.join(', ')}`,
+              message: M.say('imagelint.rule.registryNotAllowed', { ref: f.ref, registry, allowed: o.allowedRegistries.join(', ') }),
               evidence: { registry, allowed: o.allowedRegistries },
             },
           ];

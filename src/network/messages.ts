@@ -46,6 +46,34 @@ export const networkMessages = defineMessages({
   'network.xfrm.counter.XfrmOutStateExpired': 'outgoing packets for an expired SA',
   'network.xfrm.counter.XfrmAcquireError': 'the kernel could not ask for an SA',
   'network.kernel.noIpvs': 'kernel {kernel} has no IPVS ({how}): connections to service VIPs from tasks on this node time out',
+  // what the overlay and node checks say about one network or node (src/network/checks/)
+  'network.rule.overlayNotEncrypted': 'overlay network {name} is not encrypted: traffic between nodes is readable on the wire',
+  'network.rule.overlayNotEncrypted.services': 'overlay network {name} is not encrypted: traffic between nodes is readable on the wire (services: {services})',
+  'network.rule.encryptionMisplaced': 'network {name} has {places} but no Options.encrypted: it is NOT encrypted',
+  'network.rule.ingressNotEncrypted': 'the routing-mesh network {name} is not encrypted: requests to published ports cross between nodes in plain VXLAN',
+  // {from} is the peers a rule names: "node2 (192.168.56.12), …", or this when no peer is known
+  'network.rule.anyNode': 'any node',
+  'network.rule.espDropped': 'ESP (IP protocol 50) is dropped from {from}: encrypted overlay traffic cannot arrive',
+  'network.rule.portDropped': '{port} ({why}) is dropped from {from}',
+  // {why}: what a swarm port carries
+  'network.rule.port.management': 'cluster management (Raft, joins) to managers',
+  'network.rule.port.gossip': 'node gossip (network control plane)',
+  'network.rule.port.vxlan': 'VXLAN overlay data path',
+  'network.rule.port50.espDropped': 'the firewall accepts TCP/UDP port 50 — ESP is IP protocol 50, not a port, and ESP itself is dropped',
+  'network.rule.port50.espAccepted': 'the firewall accepts TCP/UDP port 50 — ESP is IP protocol 50, not a port (ESP is accepted by another rule)',
+  'network.rule.kernelNoIpsec': 'kernel {kernel} lacks {missing}: encrypted overlay traffic to and from other nodes is dropped',
+  'network.rule.kernelNoIpsec.inUse':
+    'kernel {kernel} lacks {missing}: encrypted overlay traffic to and from other nodes is dropped (encrypted networks in use: {networks})',
+  'network.rule.kernelIpsecUnknown': 'could not tell whether kernel {kernel} has {unknown}',
+  'network.rule.noXtU32.plaintext': 'no xt_u32 and engine {engine}: traffic on "encrypted" overlays leaves this node in PLAINTEXT (CVE-2023-28841)',
+  'network.rule.noXtU32.refused': 'no xt_u32: the engine {engine} cannot attach tasks on this node to encrypted overlays',
+  'network.rule.noXtU32.unknownVersion':
+    'no xt_u32: the engine {engine} cannot attach tasks on this node to encrypted overlays (engine version unknown: older engines send them in plaintext)',
+  'network.rule.noXtU32.noVersion':
+    'no xt_u32: the engine cannot attach tasks on this node to encrypted overlays (engine version unknown: older engines send them in plaintext)',
+  // {missing}: one direction ("A → B"), or both
+  'network.rule.saMissing': 'no ESP SA {missing} (node {node}): traffic on {networks} between these nodes is dropped',
+  'network.rule.saMissing.both': '{first} and {second}',
   // what the firewall and kernel readers skipped (parse/); {warning} is one of these, said by the command it came from
   'network.parse.from': '{source}: {warning}',
   // iptables-save (parse/iptables-save.ts); {error} is why a line or rule was not read (a message below, or an error's text)

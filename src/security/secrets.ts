@@ -91,8 +91,11 @@ export interface SecretShape {
   kind: string;
 }
 
+/** The kinds of secret a value shows by its format alone (a credential format), whatever the name. */
+export type SecretFormatId = Extract<SecretKindId, 'aws-access-key-id' | 'private-key' | 'github-token' | 'slack-token'>;
+
 /** Credential formats recognisable by their value alone, whatever the name. */
-const SECRET_VALUE_SHAPES: readonly (SecretShape & { re: RegExp })[] = [
+const SECRET_VALUE_SHAPES: readonly (SecretShape & { id: SecretFormatId; re: RegExp })[] = [
   { id: 'aws-access-key-id', kind: 'AWS access key id', re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { id: 'private-key', kind: 'private key', re: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   { id: 'github-token', kind: 'GitHub token', re: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
@@ -125,7 +128,7 @@ export function looksLikeSecretName(name: string): boolean {
 }
 
 /** The credential format a value has (an AWS key, a private key…), by id and in English, or undefined. */
-export function secretValueShape(value: string): SecretShape | undefined {
+export function secretValueShape(value: string): (SecretShape & { id: SecretFormatId }) | undefined {
   const s = SECRET_VALUE_SHAPES.find((x) => x.re.test(value));
   return s === undefined ? undefined : { id: s.id, kind: s.kind };
 }
@@ -170,7 +173,7 @@ export type SecretReason =
   /** A secret-looking name with a literal value. */
   | { kind: 'literal'; valueLength: number }
   /** A value in a known credential format, whatever the name: `format` in English, `formatId` its id. */
-  | { kind: 'credential-format'; format: string; formatId: SecretKindId }
+  | { kind: 'credential-format'; format: string; formatId: SecretFormatId }
   /** A secret-looking name whose `${VAR:-literal}` default ships a literal when VAR is unset. */
   | { kind: 'default-literal'; valueLength: number };
 

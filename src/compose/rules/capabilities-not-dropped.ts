@@ -1,6 +1,7 @@
 // Services that keep Docker's default capability set instead of `cap_drop: [ALL]`.
 import { cis, nist } from '../../core/finding.js';
 import { dropsAllCapabilities, normalizeCapability } from '../../security/capabilities.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule } from './rule.js';
 
 export const capabilitiesNotDropped = defineServiceRule(
@@ -20,7 +21,7 @@ export const capabilitiesNotDropped = defineServiceRule(
       ? undefined
       : {
           at: svc.keys.includes('cap_drop') ? ['cap_drop'] : [],
-          message: `service "${svc.name}" does not drop ALL capabilities`,
+          message: M.say('compose.rule.capabilitiesNotDropped', { service: svc.name }),
           evidence: { capDrop: svc.capDrop.map(normalizeCapability) },
         },
 );

@@ -1,6 +1,7 @@
 // cap_add of capabilities that break container isolation (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, ALL…).
 import { cis, nist } from '../../core/finding.js';
 import { dangerousCapabilities } from '../../security/capabilities.js';
+import { capabilityReason, composeMessages as M } from '../messages.js';
 import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
 export const dangerousCapability = defineServiceRule(
@@ -22,7 +23,7 @@ export const dangerousCapability = defineServiceRule(
       found.delete(d.capability); // each capability once, at its first line
       yield {
         at: ['cap_add', i],
-        message: `service "${svc.name}" adds ${d.capability}: ${d.why}`,
+        message: M.say('compose.rule.dangerousCapability', { service: svc.name, capability: d.capability, why: capabilityReason(d.capability) }),
         evidence: { capability: d.capability },
         ...(d.escape ? { severity: 'CRITICAL' as const } : {}),
       };

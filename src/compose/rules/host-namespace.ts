@@ -1,6 +1,7 @@
 // Services that share the node's network, PID or IPC namespace.
 import { cis, nist } from '../../core/finding.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
 export const hostNamespace = defineServiceRule(
@@ -22,7 +23,7 @@ export const hostNamespace = defineServiceRule(
       if (!n || !n.external || !sharesHostNamespace(n.name ?? key)) continue;
       yield {
         at: ['networks', key],
-        message: `service "${svc.name}" is attached to the node's host network`,
+        message: M.say('compose.rule.hostNamespace.network', { service: svc.name }),
         evidence: { network: key, namespace: 'network', appliedBySwarm: true },
       };
     }
@@ -35,7 +36,7 @@ export const hostNamespace = defineServiceRule(
       if (!sharesHostNamespace(value)) continue;
       yield {
         at: [key],
-        message: `service "${svc.name}" sets ${key}: host (docker stack deploy ignores it; docker compose applies it)`,
+        message: M.say('compose.rule.hostNamespace.ignored', { service: svc.name, key }),
         severity: 'MEDIUM',
         evidence: { key, value: value ?? '', namespace: ns, appliedBySwarm: false },
       };

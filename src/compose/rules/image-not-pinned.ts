@@ -2,6 +2,7 @@
 import { cis, nist } from '../../core/finding.js';
 import { tryParseImageReference, type ImageReference } from '../../core/image-reference.js';
 import { isPinnedReference } from '../../engine/node-job.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule } from './rule.js';
 
 /** The reference a compose `image:` names; "app:" (an unset ${TAG}) counts as no tag. */
@@ -30,12 +31,15 @@ export const imageNotPinned = defineServiceRule(
     if (ref.tag === undefined || ref.tag === 'latest')
       return {
         at: ['image'],
-        message: `service "${svc.name}" uses ${ref.tag === undefined ? 'an image without a tag (latest)' : 'the latest tag'}: ${svc.image}`,
+        message: M.say(ref.tag === undefined ? 'compose.rule.imageNotPinned.noTag' : 'compose.rule.imageNotPinned.latest', {
+          service: svc.name,
+          image: svc.image,
+        }),
         evidence: { image: svc.image, tag: ref.tag ?? null, digest: null },
       };
     return {
       at: ['image'],
-      message: `service "${svc.name}" uses tag ${ref.tag} without a digest: ${svc.image}`,
+      message: M.say('compose.rule.imageNotPinned.noDigest', { service: svc.name, tag: ref.tag, image: svc.image }),
       severity: 'LOW',
       evidence: { image: svc.image, tag: ref.tag, digest: null },
     };

@@ -1,5 +1,6 @@
 // Services without a healthcheck: Swarm cannot tell a hung task from a working one, and rolling updates do not wait for health.
 import { cis, nist } from '../../core/finding.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule } from './rule.js';
 
 export const noHealthcheck = defineServiceRule(
@@ -18,7 +19,7 @@ export const noHealthcheck = defineServiceRule(
     const disabled = svc.healthcheck?.disable === true;
     return {
       at: disabled ? ['healthcheck'] : [],
-      message: disabled ? `service "${svc.name}" disables the healthcheck` : `service "${svc.name}" has no healthcheck (unless its image defines one)`,
+      message: M.say(disabled ? 'compose.rule.noHealthcheck.disabled' : 'compose.rule.noHealthcheck', { service: svc.name }),
       evidence: { disabled },
     };
   },

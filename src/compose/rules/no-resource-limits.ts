@@ -1,5 +1,6 @@
 // Services without memory or PIDs limits: one runaway task can starve every other task on its node.
 import { cis, nist } from '../../core/finding.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule } from './rule.js';
 
 export const noResourceLimits = defineServiceRule(
@@ -16,15 +17,18 @@ export const noResourceLimits = defineServiceRule(
   },
   (svc) => {
     const limits = svc.deploy?.resources?.limits;
-    const missing: string[] = [];
-    if (limits?.memory === undefined || limits.memory === '' || limits.memory === 0) missing.push('memory');
-    if (limits?.pids === undefined || limits.pids <= 0) missing.push('pids');
-    if (missing.length === 0) return undefined;
+    const noMemory = limits?.memory === undefined || limits.memory === '' || limits.memory === 0;
+    const noPids = limits?.pids === undefined || limits.pids <= 0;
+    if (!noMemory && !noPids) return undefined;
+    const missing = [...(noMemory ? ['memory'] : []), ...(noPids ? ['pids'] : [])];
     return {
       at: limits ? ['deploy', 'resources', 'limits'] : svc.deploy?.resources ? ['deploy', 'resources'] : svc.deploy ? ['deploy'] : [],
-      message: `service "${svc.name}" has no ${missing.join(' or ')} limit`,
+      message: M.say(
+        noMemory ? (noPids ? 'compose.rule.noResourceLimits.memoryOrPids' : 'compose.rule.noResourceLimits.memory') : 'compose.rule.noResourceLimits.pids',
+        { service: svc.name },
+      ),
       evidence: { missing },
-      ...(missing.length === 1 && missing[0] === 'pids' ? { severity: 'LOW' as const } : {}),
+      ...(noMemory ? {} : { severity: 'LOW' as const }),
     };
   },
 );

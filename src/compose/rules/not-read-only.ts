@@ -1,5 +1,6 @@
 // Services whose root filesystem is writable.
 import { cis, nist } from '../../core/finding.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule } from './rule.js';
 
 export const notReadOnly = defineServiceRule(
@@ -18,7 +19,7 @@ export const notReadOnly = defineServiceRule(
       ? undefined
       : {
           at: svc.readOnly === false ? ['read_only'] : [],
-          message: `service "${svc.name}" has a writable root filesystem`,
+          message: M.say('compose.rule.notReadOnly', { service: svc.name }),
           evidence: { readOnly: svc.readOnly ?? null },
         },
 );

@@ -1,6 +1,7 @@
 // Overlay networks (including the stack's implicit default network) whose VXLAN traffic between nodes is not encrypted.
 import { cis, nist } from '../../core/finding.js';
 import type { Occurrence } from '../../core/check.js';
+import { composeMessages as M } from '../messages.js';
 import type { NetworkModel } from '../model.js';
 import { encryptedOptionSaysFalse, isEncryptedOverlay } from '../../security/overlay.js';
 import { defineRule, docs, report, services } from './rule.js';
@@ -46,7 +47,7 @@ export const overlayNotEncrypted = defineRule(
           if (!usesDefault) continue;
           const path = svc.networks === undefined ? ['services', svc.name] : ['services', svc.name, 'networks', 'default'];
           out.push(
-            report(ctx, path, `service "${svc.name}" uses the stack's implicit default network, an overlay without encryption`, {
+            report(ctx, path, M.say('compose.rule.overlayNotEncrypted.implicit', { service: svc.name }), {
               evidence: { service: svc.name, network: 'default', implicit: true },
             }),
           );
@@ -56,22 +57,17 @@ export const overlayNotEncrypted = defineRule(
       if (!isOverlay(n)) continue;
       if (!isEncrypted(n)) {
         out.push(
-          report(ctx, ['networks', n.key], `overlay network "${n.key}" has no "encrypted" driver option`, {
+          report(ctx, ['networks', n.key], M.say('compose.rule.overlayNotEncrypted.noOption', { network: n.key }), {
             evidence: { network: n.key, driver: n.driver ?? 'overlay (default)', driverOpts: Object.keys(n.driverOpts) },
           }),
         );
       } else if (encryptedOptionSaysFalse(n.driverOpts)) {
         out.push(
-          report(
-            ctx,
-            ['networks', n.key, 'driver_opts', 'encrypted'],
-            `network "${n.key}" says encrypted: "false", but the engine encrypts whenever the option is present`,
-            {
-              severity: 'INFO',
-              evidence: { network: n.key, encrypted: 'false' },
-              remediation: 'Write `encrypted: ""` to say what the engine does, or remove the option if you really want plaintext.',
-            },
-          ),
+          report(ctx, ['networks', n.key, 'driver_opts', 'encrypted'], M.say('compose.rule.overlayNotEncrypted.saysFalse', { network: n.key }), {
+            severity: 'INFO',
+            evidence: { network: n.key, encrypted: 'false' },
+            remediation: 'Write `encrypted: ""` to say what the engine does, or remove the option if you really want plaintext.',
+          }),
         );
       }
     }

@@ -1,5 +1,7 @@
 // Published ports: ingress mode opens the port on every node; host mode opens it on the node's interfaces.
 import { cis, nist } from '../../core/finding.js';
+import type { Message } from '../../core/message.js';
+import { composeMessages as M } from '../messages.js';
 import type { ServiceModel, ServicePort } from '../model.js';
 import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
@@ -25,7 +27,7 @@ function describePorts(ports: ServicePort[]): { published: string; target: strin
 function* publishedIn(
   svc: ServiceModel,
   mode: ServicePort['mode'],
-  say: (d: ReturnType<typeof describePorts>, ports: ServicePort[]) => string,
+  say: (d: ReturnType<typeof describePorts>, ports: ServicePort[]) => Message,
 ): Generator<ServiceOccurrence> {
   for (const { item, ports } of portItems(svc, mode)) {
     const d = describePorts(ports);
@@ -50,7 +52,9 @@ export const portIngressPublished = defineServiceRule(
   (svc) =>
     publishedIn(svc, 'ingress', (d, ports) => {
       const hostIp = ports[0]?.hostIp;
-      return `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on every node (ingress routing mesh)${hostIp ? `; host IP ${hostIp} is ignored by Swarm` : ''}`;
+      return hostIp
+        ? M.say('compose.rule.portIngressPublished.hostIp', { service: svc.name, ...d, hostIp })
+        : M.say('compose.rule.portIngressPublished', { service: svc.name, ...d });
     }),
 );
 
@@ -66,10 +70,5 @@ export const portHostMode = defineServiceRule(
       'Pin the service to chosen nodes (placement constraints, `max_replicas_per_node: 1` or `mode: global`) and firewall the port to the clients that need it.',
     references: [cis('5.9'), nist('4.4.2', 'Unbounded network access from containers')],
   },
-  (svc) =>
-    publishedIn(
-      svc,
-      'host',
-      (d) => `service "${svc.name}" publishes ${d.published}->${d.target}/${d.protocol} on the host interfaces of each node that runs a task`,
-    ),
+  (svc) => publishedIn(svc, 'host', (d) => M.say('compose.rule.portHostMode', { service: svc.name, ...d })),
 );

@@ -1,5 +1,6 @@
 // Restart policies without max_attempts: a crashing task restarts forever, hiding the fault and burning the node.
 import { cis, nist } from '../../core/finding.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule } from './rule.js';
 
 export const restartPolicyUnbounded = defineServiceRule(
@@ -19,9 +20,7 @@ export const restartPolicyUnbounded = defineServiceRule(
     if (rp?.maxAttempts !== undefined && rp.maxAttempts > 0) return undefined;
     return {
       at: rp ? ['deploy', 'restart_policy'] : svc.deploy ? ['deploy'] : [],
-      message: rp
-        ? `service "${svc.name}" restart_policy has no max_attempts: failed tasks restart forever`
-        : `service "${svc.name}" has no restart_policy: Swarm restarts failed tasks forever`,
+      message: M.say(rp ? 'compose.rule.restartPolicyUnbounded.noMaxAttempts' : 'compose.rule.restartPolicyUnbounded.noPolicy', { service: svc.name }),
       evidence: { condition: rp?.condition ?? 'any (default)', maxAttempts: rp?.maxAttempts ?? null },
     };
   },

@@ -1,6 +1,7 @@
 // What a compose lint rule is: metadata beside a pure check over the loaded model.
 import { defineCheck, type Check, type Occurrence } from '../../core/check.js';
 import type { Evidence, RuleMeta, Target } from '../../core/finding.js';
+import type { Message } from '../../core/message.js';
 import type { Severity } from '../../core/severity.js';
 import type { ComposeModel, ComposePath, LoadedCompose, ServiceModel } from '../model.js';
 
@@ -23,8 +24,8 @@ export interface OccurrenceExtra {
   remediation?: string;
 }
 
-/** An occurrence at a path of the compose model, positioned at the line the YAML loader kept for it. */
-export function report(ctx: RuleContext, path: ComposePath, message: string, extra: OccurrenceExtra = {}): Occurrence {
+/** An occurrence at a path of the compose model, positioned at the line the YAML loader kept for it; its message is said by id. */
+export function report(ctx: RuleContext, path: ComposePath, message: Message, extra: OccurrenceExtra = {}): Occurrence {
   return { ...extra, target: extra.target ?? ctx.loaded.target(path), message };
 }
 
@@ -32,10 +33,10 @@ export function services(ctx: RuleContext): ServiceModel[] {
   return Object.values(ctx.model.services);
 }
 
-/** What a rule found in one service: where below `services.<name>` (nothing: the service itself) and what it says. */
+/** What a rule found in one service: where below `services.<name>` (nothing: the service itself) and what it says, by id. */
 export interface ServiceOccurrence extends OccurrenceExtra {
   at?: ComposePath;
-  message: string;
+  message: Message;
 }
 
 /**

@@ -1,7 +1,31 @@
 // Secret-looking variables with literal values in `environment:` or `env_file`: they end up readable in the service spec.
 import { cis, nist } from '../../core/finding.js';
-import { describeSecretReason, secretInVariable } from '../../security/secrets.js';
+import type { Message } from '../../core/message.js';
+import { secretInVariable, type SecretFormatId, type SecretReason } from '../../security/secrets.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule, docs, type ServiceOccurrence } from './rule.js';
+
+/** The braces of the `${VAR:-…}` a literal default is said with (a template holds no braces of its own). */
+const BRACES = { open: '${', close: '}' } as const;
+
+/** A credential format a value shows, by its id: "an AWS access key id", as describeSecretReason says it. */
+const formatOf = (id: SecretFormatId): Message => M.say(`compose.rule.secretFormat.${id}`);
+
+/** What a variable in `environment:` holds, said by the kind of secret. */
+function inEnvironment(service: string, variable: string, reason: SecretReason): Message {
+  const data = { service, variable };
+  if (reason.kind === 'literal') return M.say('compose.rule.secretInEnvironment.literal', data);
+  if (reason.kind === 'default-literal') return M.say('compose.rule.secretInEnvironment.default', { ...data, ...BRACES });
+  return M.say('compose.rule.secretInEnvironment.format', { ...data, format: formatOf(reason.formatId) });
+}
+
+/** What a variable of an env_file holds, said by the kind of secret. */
+function inEnvFile(service: string, variable: string, file: string, reason: SecretReason): Message {
+  const data = { service, variable, file };
+  if (reason.kind === 'literal') return M.say('compose.rule.secretInEnvFile.literal', data);
+  if (reason.kind === 'default-literal') return M.say('compose.rule.secretInEnvFile.default', { ...data, ...BRACES });
+  return M.say('compose.rule.secretInEnvFile.format', { ...data, format: formatOf(reason.formatId) });
+}
 
 export const secretInEnvironment = defineServiceRule(
   {
@@ -31,7 +55,7 @@ export const secretInEnvironment = defineServiceRule(
       if (reason === undefined) continue;
       yield {
         at: ['environment', name],
-        message: `service "${svc.name}": ${name} in environment holds ${describeSecretReason(reason)} (value not shown)`,
+        message: inEnvironment(svc.name, name, reason),
         evidence: {
           variable: name,
           source: 'environment',
@@ -47,7 +71,7 @@ export const secretInEnvironment = defineServiceRule(
       if (Object.prototype.hasOwnProperty.call(svc.environment, entry.name)) continue;
       yield {
         at: ['env_file'],
-        message: `service "${svc.name}": ${entry.name} in env_file ${entry.file} holds ${describeSecretReason(reason)} (value not shown)`,
+        message: inEnvFile(svc.name, entry.name, entry.file, reason),
         evidence: { variable: entry.name, source: 'env_file', envFile: entry.file, reason: reason.kind, valueLength: entry.value.length },
         target: { kind: 'file', path: entry.file, line: entry.line, column: 1, pointer: `services.${svc.name}.env_file:${entry.name}` },
       };

@@ -1,6 +1,7 @@
 // Bind mounts of sensitive host directories (/, /etc, /proc, /var/lib/docker…) into a service.
 import { cis, nist } from '../../core/finding.js';
 import { hostMountRisk } from '../../security/host-mount.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule, type ServiceOccurrence } from './rule.js';
 
 export const sensitiveHostPath = defineServiceRule(
@@ -22,7 +23,11 @@ export const sensitiveHostPath = defineServiceRule(
       if (risk === undefined) continue;
       yield {
         at: ['volumes', i],
-        message: `service "${svc.name}" mounts host path ${v.source}${v.readOnly ? ' (read-only)' : ' read-write'} at ${v.target}`,
+        message: M.say(v.readOnly ? 'compose.rule.sensitiveHostPath.readOnly' : 'compose.rule.sensitiveHostPath.readWrite', {
+          service: svc.name,
+          source: v.source,
+          target: v.target,
+        }),
         evidence: { source: v.source, sensitiveRoot: risk.root, target: v.target, readOnly: v.readOnly },
         ...(v.readOnly ? { severity: 'MEDIUM' as const } : {}),
       };

@@ -1,7 +1,8 @@
 // What `docker stack deploy` would refuse: keys its v3 schema does not allow, `depends_on` as a mapping, a volume
 // whose source is empty after interpolation. Reported at the line, with the docker CLI's own reason.
 import type { Occurrence } from '../../core/check.js';
-import { blankWords } from '../model.js';
+import { listMessage } from '../../core/message.js';
+import { composeMessages as M } from '../messages.js';
 import { defineRule, docs, report } from './rule.js';
 
 export const stackDeployRefuses = defineRule(
@@ -21,11 +22,21 @@ export const stackDeployRefuses = defineRule(
   },
   (ctx) =>
     (ctx.model.stackRefusals ?? []).map((r): Occurrence =>
-      report(ctx, r.path, `docker stack deploy would refuse the file: ${r.reason}${r.variables ? ` (${blankWords(r.variables)})` : ''}`, {
-        evidence: {
-          reason: r.reason,
-          ...(r.variables ? { variables: r.variables.map((v) => v.name), unset: r.variables.filter((v) => v.unset).map((v) => v.name) } : {}),
+      report(
+        ctx,
+        r.path,
+        r.variables
+          ? M.say('compose.rule.stackDeployRefuses.blank', {
+              reason: r.reason,
+              variables: listMessage(r.variables.map((v) => M.say(v.unset ? 'compose.blank.unset' : 'compose.blank.empty', { name: v.name }))),
+            })
+          : M.say('compose.rule.stackDeployRefuses', { reason: r.reason }),
+        {
+          evidence: {
+            reason: r.reason,
+            ...(r.variables ? { variables: r.variables.map((v) => v.name), unset: r.variables.filter((v) => v.unset).map((v) => v.name) } : {}),
+          },
         },
-      }),
+      ),
     ),
 );

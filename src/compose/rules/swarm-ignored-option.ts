@@ -2,6 +2,7 @@
 import { cis, nist } from '../../core/finding.js';
 import type { Severity } from '../../core/severity.js';
 import { stackKeyFate, type DropImpact } from '../../security/stack-keys.js';
+import { composeMessages as M, droppedKeyConsequence } from '../messages.js';
 import { defineServiceRule, docs, type ServiceOccurrence } from './rule.js';
 
 /** A lost security setting gives a false sense of what runs; other behaviour differs from the file; the rest is cosmetic. */
@@ -34,7 +35,7 @@ export const swarmIgnoredOption = defineServiceRule(
       if (key === 'privileged' && svc.privileged === false) continue;
       yield {
         at: [key],
-        message: `service "${svc.name}": "${key}" is ignored by docker stack deploy: ${info.consequence}`,
+        message: M.say('compose.rule.swarmIgnoredOption', { service: svc.name, key, consequence: droppedKeyConsequence(key) }),
         severity: SEVERITY_OF[info.impact],
         evidence: { key },
       };

@@ -1,6 +1,7 @@
 // Services that run as root, or leave the user to the image (which is root for most images).
 import { cis, nist } from '../../core/finding.js';
 import { classifyUser } from '../../security/user.js';
+import { composeMessages as M } from '../messages.js';
 import { defineServiceRule } from './rule.js';
 
 export const userRoot = defineServiceRule(
@@ -18,12 +19,12 @@ export const userRoot = defineServiceRule(
   (svc) => {
     if (classifyUser(svc.user) === 'image-default')
       return {
-        message: `service "${svc.name}" sets no user: the image's default decides (root for most images)`,
+        message: M.say('compose.rule.userRoot.imageDefault', { service: svc.name }),
         severity: 'LOW',
         evidence: { user: null },
       };
     if (svc.user !== undefined && classifyUser(svc.user) === 'root')
-      return { at: ['user'], message: `service "${svc.name}" runs as root (user: ${svc.user})`, evidence: { user: svc.user } };
+      return { at: ['user'], message: M.say('compose.rule.userRoot', { service: svc.name, user: svc.user }), evidence: { user: svc.user } };
     return undefined;
   },
 );

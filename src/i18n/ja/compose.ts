@@ -1,5 +1,7 @@
-// Japanese for the errors of the compose reader (src/compose/messages.ts), by id. Keys, paths, names and the YAML
-// parser's own words stay as they are.
+// Japanese for the errors of the compose reader and for what each compose lint rule finds (src/compose/messages.ts),
+// by id. Keys, paths, names, images and the YAML parser's and docker CLI's own words stay as they are.
+import { CAPABILITY_REASON } from './compose-rules.js';
+
 export const JA_COMPOSE: Readonly<Record<string, string>> = {
   'compose.what.composeFile': 'compose ファイル',
   'compose.what.envFile': 'env ファイル',
@@ -104,4 +106,78 @@ export const JA_COMPOSE: Readonly<Record<string, string>> = {
   'compose.fix.fixed': '{file} を修正しました: {changes}',
   'compose.fix.notFixed': '修正していません: {problem}',
   'compose.fix.nothing': '修正するものはありません',
+  'compose.rule.capabilitiesNotDropped': 'サービス "{service}" はケーパビリティを ALL で削除していません',
+  'compose.rule.dangerousCapability': 'サービス "{service}" が {capability} を追加しています: {why}',
+  'compose.rule.dockerSocketMount': 'サービス "{service}" がエンジンのソケット {source} を {target} にマウントしています（{exposes}をコンテナから使えます）',
+  'compose.rule.socket.docker': 'Docker のソケット',
+  'compose.rule.socket.dockerAt': 'Docker のソケット（{path}）',
+  'compose.rule.socket.aDocker': 'Docker のソケット',
+  'compose.rule.socket.containerd': 'containerd のソケット',
+  'compose.rule.socket.aContainerd': 'containerd のソケット',
+  'compose.rule.socket.dockerdContainerd': 'dockerd の containerd ソケット',
+  'compose.rule.hostNamespace.network': 'サービス "{service}" がノードのホストネットワークに接続されています',
+  'compose.rule.hostNamespace.ignored':
+    'サービス "{service}" が {key}: host を指定しています（docker stack deploy は無視しますが、docker compose では適用されます）',
+  'compose.rule.imageNotPinned.noTag': 'サービス "{service}" がタグなし（latest）のイメージを使っています: {image}',
+  'compose.rule.imageNotPinned.latest': 'サービス "{service}" が latest タグを使っています: {image}',
+  'compose.rule.imageNotPinned.noDigest': 'サービス "{service}" がダイジェストなしでタグ {tag} を使っています: {image}',
+  'compose.rule.noHealthcheck': 'サービス "{service}" にヘルスチェックがありません（イメージ側で定義されていない限り）',
+  'compose.rule.noHealthcheck.disabled': 'サービス "{service}" がヘルスチェックを無効にしています',
+  'compose.rule.noResourceLimits.memory': 'サービス "{service}" にメモリの上限がありません',
+  'compose.rule.noResourceLimits.pids': 'サービス "{service}" にPID 数の上限がありません',
+  'compose.rule.noResourceLimits.memoryOrPids': 'サービス "{service}" にメモリとPID 数の上限がありません',
+  'compose.rule.notReadOnly': 'サービス "{service}" のルートファイルシステムが書き込み可能です',
+  'compose.rule.overlayNotEncrypted.implicit': 'サービス "{service}" はスタック暗黙の default ネットワーク（暗号化なしのオーバーレイ）を使っています',
+  'compose.rule.overlayNotEncrypted.noOption': 'オーバーレイネットワーク "{network}" に "encrypted" ドライバーオプションがありません',
+  'compose.rule.overlayNotEncrypted.saysFalse':
+    'ネットワーク "{network}" は encrypted: "false" と書かれていますが、このオプションがあればエンジンは常に暗号化します',
+  'compose.rule.portIngressPublished': 'サービス "{service}" が {published}->{target}/{protocol} を全ノードで公開しています（ingress ルーティングメッシュ）',
+  'compose.rule.portIngressPublished.hostIp':
+    'サービス "{service}" が {published}->{target}/{protocol} を全ノードで公開しています（ingress ルーティングメッシュ）。ホスト IP {hostIp} は Swarm では無視されます',
+  'compose.rule.portHostMode': 'サービス "{service}" が {published}->{target}/{protocol} をタスクが動く各ノードのホストインターフェースで公開しています',
+  'compose.rule.restartPolicyUnbounded.noMaxAttempts': 'サービス "{service}" の restart_policy に max_attempts がなく、失敗したタスクが無制限に再起動されます',
+  'compose.rule.restartPolicyUnbounded.noPolicy': 'サービス "{service}" に restart_policy がなく、Swarm は失敗したタスクを無制限に再起動します',
+  'compose.rule.secretInEnvironment.literal': 'サービス "{service}": environment の {variable} にシークレットがそのまま書かれています（値は表示しません）',
+  'compose.rule.secretInEnvironment.default':
+    'サービス "{service}": {variable} の既定値 {open}…:-…{close} にシークレットがそのまま書かれています（値は表示しません）',
+  'compose.rule.secretInEnvironment.format':
+    'サービス "{service}": environment の {variable} にシークレット（{format}）がそのまま書かれています（値は表示しません）',
+  'compose.rule.secretInEnvFile.literal': 'サービス "{service}": env_file {file} の {variable} にシークレットがそのまま書かれています（値は表示しません）',
+  'compose.rule.secretInEnvFile.default':
+    'サービス "{service}": env_file {file} の {variable} の既定値 {open}…:-…{close} にシークレットがそのまま書かれています（値は表示しません）',
+  'compose.rule.secretInEnvFile.format':
+    'サービス "{service}": env_file {file} の {variable} にシークレット（{format}）がそのまま書かれています（値は表示しません）',
+  // the words of src/i18n/ja/common.ts JA_SECRET_KIND for these kinds
+  'compose.rule.secretFormat.aws-access-key-id': 'AWS のアクセスキー ID',
+  'compose.rule.secretFormat.private-key': '秘密鍵',
+  'compose.rule.secretFormat.github-token': 'GitHub のトークン',
+  'compose.rule.secretFormat.slack-token': 'Slack のトークン',
+  'compose.rule.sensitiveHostPath.readOnly': 'サービス "{service}" がホストのパス {source} を読み取り専用で {target} にマウントしています',
+  'compose.rule.sensitiveHostPath.readWrite': 'サービス "{service}" がホストのパス {source} を読み書き可能で {target} にマウントしています',
+  'compose.rule.stackDeployRefuses': 'docker stack deploy はこのファイルを受け付けません（docker CLI のエラー: {reason}）',
+  'compose.rule.stackDeployRefuses.blank': 'docker stack deploy はこのファイルを受け付けません（docker CLI のエラー: {reason}）（{variables}）',
+  'compose.rule.swarmIgnoredOption': 'サービス "{service}": "{key}" は docker stack deploy で無視されます: {consequence}',
+  'compose.rule.userRoot.imageDefault': 'サービス "{service}" は user を指定しておらず、イメージの既定（多くのイメージでは root）で動きます',
+  'compose.rule.userRoot': 'サービス "{service}" が root で動きます（user: {user}）',
+  // why each dangerous capability is dangerous
+  ...Object.fromEntries(Object.entries(CAPABILITY_REASON).map(([capability, why]) => [`compose.rule.capability.${capability}`, why])),
+  // what docker stack deploy dropping each key costs
+  'compose.rule.consequence.privileged': 'サービスは特権なしで動きます。特権に頼る処理があれば実行時に失敗します',
+  'compose.rule.consequence.security_opt': 'このキーによる seccomp/AppArmor/SELinux/no-new-privileges の設定は適用されず、タスクはエンジンの既定値で動きます',
+  'compose.rule.consequence.devices': 'ホストのデバイスはタスクに渡されません',
+  'compose.rule.consequence.restart': 'Swarm は deploy.restart_policy に従ってタスクを再起動します（既定は無制限の always）',
+  'compose.rule.consequence.network_mode': 'タスクは代わりにスタックのネットワークに接続されます',
+  'compose.rule.consequence.pid': 'タスクは自身の PID 名前空間を使い続けます',
+  'compose.rule.consequence.ipc': 'タスクは自身の IPC 名前空間を使い続けます',
+  'compose.rule.consequence.userns_mode': 'ユーザー名前空間の設定はデーモン側の設定だけで決まります',
+  'compose.rule.consequence.cgroup_parent': 'タスクは既定の cgroup 親を使います',
+  'compose.rule.consequence.cgroupns_mode': 'タスクはデーモン既定の cgroup 名前空間モードを使います',
+  'compose.rule.consequence.shm_size': '/dev/shm は既定の 64 MB のままです',
+  'compose.rule.consequence.links': 'リンクは作成されません。同じネットワーク上のサービスは名前で互いを見つけます',
+  'compose.rule.consequence.external_links': 'リンクは作成されません',
+  'compose.rule.consequence.domainname': 'ドメイン名は設定されません',
+  'compose.rule.consequence.mac_address': 'MAC アドレスはエンジンが割り当てます',
+  'compose.rule.consequence.build': '何もビルドされません。サービスにはプッシュ済みの `image` が必要です',
+  'compose.rule.consequence.container_name': 'タスクのコンテナには自動生成の名前が付きます',
+  'compose.rule.consequence.expose': '何も変わりません。共有ネットワーク上のサービスはどのポートにも到達できます',
 };

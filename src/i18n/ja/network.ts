@@ -65,4 +65,33 @@ export const JA_NETWORK: Readonly<Record<string, string>> = {
   'network.node.firewallNone': 'ファイアウォールのルールを読めませんでした: iptables も nft もありません',
   'network.node.xfrmUnread': 'IPsec SA を読めませんでした（{errors}）。暗号化オーバーレイを共有する相手のノードは {count} 個です',
   'network.node.xfrmFailed': 'IPsec SA を読めませんでした（ip xfrm state が失敗しました）。暗号化オーバーレイを共有する相手のノードは {count} 個です',
+  'network.rule.overlayNotEncrypted': 'オーバーレイネットワーク {name} は暗号化されておらず、ノード間の通信が経路上で読み取れます',
+  'network.rule.overlayNotEncrypted.services':
+    'オーバーレイネットワーク {name} は暗号化されておらず、ノード間の通信が経路上で読み取れます（サービス: {services}）',
+  'network.rule.encryptionMisplaced': 'ネットワーク {name} には {places} がありますが Options.encrypted がなく、暗号化されて「いません」',
+  'network.rule.ingressNotEncrypted':
+    'ルーティングメッシュのネットワーク {name} は暗号化されておらず、公開ポートへのリクエストはノード間を平文の VXLAN で流れます',
+  'network.rule.anyNode': '他のノード',
+  'network.rule.espDropped': '{from} からの ESP（IP プロトコル 50）が破棄されており、暗号化オーバーレイの通信が届きません',
+  'network.rule.portDropped': '{port}（{why}）が {from} から破棄されています',
+  'network.rule.port.management': 'マネージャーへのクラスター管理通信（Raft、ノードの参加）',
+  'network.rule.port.gossip': 'ノード間のゴシップ（ネットワークのコントロールプレーン）',
+  'network.rule.port.vxlan': 'VXLAN によるオーバーレイのデータ通信',
+  'network.rule.port50.espDropped':
+    'ファイアウォールが TCP/UDP の 50 番ポートを許可しています。ESP はポートではなく IP プロトコル 50 です。しかも ESP 自体は破棄されています',
+  'network.rule.port50.espAccepted':
+    'ファイアウォールが TCP/UDP の 50 番ポートを許可しています。ESP はポートではなく IP プロトコル 50 です（ESP は別のルールで許可されています）',
+  'network.rule.kernelNoIpsec': 'カーネル {kernel} には {missing} がなく、他のノードとの暗号化オーバーレイの通信は破棄されます',
+  'network.rule.kernelNoIpsec.inUse':
+    'カーネル {kernel} には {missing} がなく、他のノードとの暗号化オーバーレイの通信は破棄されます（使用中の暗号化ネットワーク: {networks}）',
+  'network.rule.kernelIpsecUnknown': 'カーネル {kernel} に {unknown} があるかどうか判断できませんでした',
+  'network.rule.noXtU32.plaintext':
+    'xt_u32 がなく、エンジンは {engine} です。「暗号化」オーバーレイの通信が平文のままこのノードから送出されます（CVE-2023-28841）',
+  'network.rule.noXtU32.refused': 'xt_u32 がないため、エンジン {engine}はこのノードのタスクを暗号化オーバーレイに接続できません',
+  'network.rule.noXtU32.unknownVersion':
+    'xt_u32 がないため、エンジン {engine}はこのノードのタスクを暗号化オーバーレイに接続できません（エンジンのバージョンが不明です。古いエンジンは平文で送出します）',
+  'network.rule.noXtU32.noVersion':
+    'xt_u32 がないため、エンジンはこのノードのタスクを暗号化オーバーレイに接続できません（エンジンのバージョンが不明です。古いエンジンは平文で送出します）',
+  'network.rule.saMissing': '{missing} の ESP SA がありません（ノード {node}）。これらのノード間の {networks} の通信は破棄されます',
+  'network.rule.saMissing.both': '{first} と {second}',
 };

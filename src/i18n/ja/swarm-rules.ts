@@ -1,18 +1,15 @@
 // Japanese texts of the live Swarm checks: the swarm audit (src/audit/swarm-checks.ts) and the findings of
 // `stack verify` (src/stack/verify.ts), both in the "swarm" category. Names, ports, versions stay as they are.
+// The swarm audit's checks say their messages by id (Japanese in notes.ts): here are their titles and remediations.
 import type { Finding } from '../../core/finding.js';
 import { saidOf } from '../../core/message.js';
 import { localizeMessage } from '../user-errors.js';
-import { jaSecretKind, list, str } from './common.js';
-import { withList, withText, type RuleTexts } from './rule-text.js';
+import { list, str } from './common.js';
+import { withText, type RuleTexts } from './rule-text.js';
 
 const svc = (f: Finding): string | undefined => (f.target.kind === 'service' ? f.target.name : undefined);
-const node = (f: Finding): string | undefined => (f.target.kind === 'node' ? f.target.hostname : undefined);
 const stack = (f: Finding): string => (f.target.kind === 'service' && f.target.stack !== undefined ? f.target.stack : 'STACK');
 
-const LIMIT: Readonly<Record<string, string>> = { memory: 'メモリ', pids: 'PID 数' };
-const NODE_STATE: Readonly<Record<string, string>> = { down: 'ダウンしています', unknown: '状態が不明です', disconnected: '切断されています' };
-const AVAILABILITY: Readonly<Record<string, string>> = { drain: 'ドレイン中です', pause: '一時停止中です' };
 const PROBE_STATUS: Readonly<Record<string, string>> = {
   'DNS failed': '名前解決に失敗しました',
   refused: '接続が拒否されました',
@@ -29,56 +26,38 @@ const pairLabel = (e: Finding['evidence'] & object): string | undefined => {
   return `${from} → ${to}${str(e.port) !== undefined ? `:${str(e.port)}` : ''}`;
 };
 
-/** Items joined with と, a space after it where the next item starts with a Latin letter ("メモリと PID 数"). */
-function joinWithTo(items: readonly string[]): string {
-  const latin = (c: string | undefined): boolean => c !== undefined && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
-  return items.map((x, i) => (i === 0 ? x : `と${latin(x[0]) ? ' ' : ''}${x}`)).join('');
-}
 export const JA_SWARM_RULES: Readonly<Record<string, RuleTexts>> = {
   'service-secret-in-env': {
     title: 'サービスがシークレットを平文の環境変数で渡している',
     remediation: 'Docker シークレット（compose の `secrets:`）を使い、/run/secrets 以下にマウントしてください。',
-    message: withText('variable', (variable, e, f) => `${svc(f)}: ${variable} に${jaSecretKind(e.kindId)}が含まれています（値は表示しません）`),
   },
   'service-docker-socket': {
     title: 'サービスが Docker ソケットをマウントしている',
     remediation: '/var/run/docker.sock をマウントしないでください。そのコンテナを乗っ取った者がノードを支配できます。',
-    message: withText('source', (source, e, f) => `${svc(f)} が ${source} をマウントしており、${str(e.exposes)} にアクセスできます`),
   },
   'service-no-limits': {
     title: 'サービスにメモリまたは PID 数の上限がない',
     remediation: 'deploy.resources.limits の memory と pids を設定してください。',
-    message: withList('missing', (missing, _e, f) => `${svc(f)} には${joinWithTo(missing.map((m) => LIMIT[m] ?? m))}の上限がありません`),
   },
   'service-runs-as-root': {
     title: 'サービスが root で動く',
     remediation: 'スタックファイルで `user:` を指定するか、イメージで USER を設定してください。',
-    message: (e, f) =>
-      !('user' in e)
-        ? undefined
-        : e.user === null
-          ? `${svc(f)} はイメージ既定のユーザー（多くのイメージでは root）で動きます`
-          : `${svc(f)} は ${str(e.user)} で動きます（root 権限）`,
   },
   'service-ingress-port': {
     title: 'ルーティングメッシュ経由でポートを公開している',
     remediation: '選んだノードでホストモード（mode: host）で公開するか、プロキシの背後に置いてください。ルーティングメッシュはすべてのノードで応答します。',
-    message: withList('ports', (ports, _e, f) => `${svc(f)} は ${ports.join(', ')} をすべてのノードで公開しています`),
   },
   'node-not-ready': {
     title: 'ノードがダウンしている、または Ready でない',
     remediation: 'ノードを復旧させるか、削除してください（`docker node rm`）。エンジンとネットワークを確認してください。',
-    message: withText('state', (state, _e, f) => `ノード ${node(f)} は${NODE_STATE[state] ?? ` ${state} の状態です`}`),
   },
   'node-drained': {
     title: 'ノードがドレインまたは一時停止されている',
     remediation: 'メンテナンスが終わったらノードを active に戻してください（`docker node update --availability active`）。',
-    message: withText('availability', (availability, _e, f) => `ノード ${node(f)} は${AVAILABILITY[availability] ?? ` ${availability} の状態です`}`),
   },
   'engine-version-drift': {
     title: 'ノードごとにエンジンのバージョンが異なる',
     remediation: 'すべてのノードを同じ（最新の）エンジンのバージョンにアップグレードしてください。',
-    message: withList('versions', (versions) => `エンジンのバージョンがノードによって異なります: ${versions.join('; ')}`),
   },
   'stack-service-not-converged': {
     title: 'サービスのタスク数が期待した数に達していない',

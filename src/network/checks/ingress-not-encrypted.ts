@@ -1,5 +1,6 @@
 // The routing-mesh network `ingress` is created unencrypted by `docker swarm init`; it has to be recreated by hand.
 import { defineCheck } from '../../core/check.js';
+import { networkMessages as M } from '../messages.js';
 import type { OverlayNetwork } from '../overlay.js';
 import { DOCS_OVERLAY_ENCRYPTION, OVERLAY_REFERENCES } from '../references.js';
 
@@ -24,7 +25,7 @@ export const ingressNotEncrypted = defineCheck<OverlayNetwork[]>(
       .filter((n) => n.ingress && !n.encrypted)
       .map((n) => ({
         target: { kind: 'network' as const, name: n.name, id: n.id },
-        message: `the routing-mesh network ${n.name} is not encrypted: requests to published ports cross between nodes in plain VXLAN`,
+        message: M.say('network.rule.ingressNotEncrypted', { name: n.name }),
         evidence: { ingress: true, 'Options.encrypted': null, ...(n.services ? { services: n.services } : {}) },
       }));
   },

@@ -3,18 +3,24 @@ import { evaluateAll, port50Rules, PROTO_ESP, PROTO_TCP, PROTO_UDP, protocolName
 import { defineCheck } from '../../core/check.js';
 import type { NodeNetworkFacts } from '../node-facts.js';
 import { DOCS_SWARM_PORTS, NIST_NETWORK_SEPARATION } from '../references.js';
-import { nodeOccurrence, peerLabel, peerSources } from './node-helpers.js';
-import { english, listMessage } from '../../core/message.js';
+import { nodeOccurrence, peerLabel, peerSources, peersSaid } from './node-helpers.js';
+import { english, listMessage, type Message } from '../../core/message.js';
 import { networkMessages as M } from '../messages.js';
 
-/** The peers whose packets of this protocol (and port) the firewall drops, and the rules or policies that decided; none: nothing dropped. */
-function blockedFrom(facts: NodeNetworkFacts, proto: number, dport?: number): { from: string[]; decidedBy: string[] } | undefined {
+/**
+ * The peers whose packets of this protocol (and port) the firewall drops and the rules or policies that decided (the
+ * evidence), with those peers as a message names them; none: nothing dropped.
+ */
+function blockedFrom(facts: NodeNetworkFacts, proto: number, dport?: number): { evidence: { from: string[]; decidedBy: string[] }; from: Message } | undefined {
   const drops = peerSources(facts).flatMap((peer) => {
     const e = evaluateAll(facts.firewall.rulesets, { proto, ...(dport !== undefined ? { dport } : {}), ...(peer ? { saddr: peer.addr } : {}) });
-    return e.verdict === 'drop' ? [{ peer: peerLabel(peer), decidedBy: e.decidedBy }] : [];
+    return e.verdict === 'drop' ? [{ peer, decidedBy: e.decidedBy }] : [];
   });
   if (drops.length === 0) return undefined;
-  return { from: drops.map((d) => d.peer), decidedBy: [...new Set(drops.map((d) => d.decidedBy))] };
+  return {
+    evidence: { from: drops.map((d) => peerLabel(d.peer)), decidedBy: [...new Set(drops.map((d) => d.decidedBy))] },
+    from: peersSaid(drops.map((d) => d.peer)),
+  };
 }
 
 const noFirewallData = (f: NodeNetworkFacts) => f.firewall.rulesets.length === 0;
@@ -34,22 +40,23 @@ export const nodeEspBlocked = defineCheck<NodeNetworkFacts>(
     if (noFirewallData(facts)) return [];
     const blocked = blockedFrom(facts, PROTO_ESP);
     if (!blocked) return [];
-    return [nodeOccurrence(facts, `ESP (IP protocol 50) is dropped from ${blocked.from.join(', ')}: encrypted overlay traffic cannot arrive`, blocked)];
+    return [nodeOccurrence(facts, M.say('network.rule.espDropped', { from: blocked.from }), blocked.evidence)];
   },
 );
 
 interface PortNeed {
   proto: number;
   port: number;
-  why: string;
+  /** What the port carries. */
+  why: Message;
   managerOnly?: boolean;
 }
 
 const SWARM_PORTS: PortNeed[] = [
-  { proto: PROTO_TCP, port: 2377, why: 'cluster management (Raft, joins) to managers', managerOnly: true },
-  { proto: PROTO_TCP, port: 7946, why: 'node gossip (network control plane)' },
-  { proto: PROTO_UDP, port: 7946, why: 'node gossip (network control plane)' },
-  { proto: PROTO_UDP, port: 4789, why: 'VXLAN overlay data path' },
+  { proto: PROTO_TCP, port: 2377, why: M.say('network.rule.port.management'), managerOnly: true },
+  { proto: PROTO_TCP, port: 7946, why: M.say('network.rule.port.gossip') },
+  { proto: PROTO_UDP, port: 7946, why: M.say('network.rule.port.gossip') },
+  { proto: PROTO_UDP, port: 4789, why: M.say('network.rule.port.vxlan') },
 ];
 
 export const nodeSwarmPortBlocked = defineCheck<NodeNetworkFacts>(
@@ -70,7 +77,7 @@ export const nodeSwarmPortBlocked = defineCheck<NodeNetworkFacts>(
       const blocked = need.managerOnly && isWorker ? undefined : blockedFrom(facts, need.proto, need.port);
       if (!blocked) return [];
       const what = `${need.port}/${protocolName(need.proto)}`;
-      return [nodeOccurrence(facts, `${what} (${need.why}) is dropped from ${blocked.from.join(', ')}`, { port: what, ...blocked })];
+      return [nodeOccurrence(facts, M.say('network.rule.portDropped', { port: what, why: need.why, from: blocked.from }), { port: what, ...blocked.evidence })];
     });
   },
 );
@@ -93,7 +100,7 @@ export const nodePort50Mistake = defineCheck<NodeNetworkFacts>(
     return [
       nodeOccurrence(
         facts,
-        `the firewall accepts TCP/UDP port 50 — ESP is IP protocol 50, not a port${espBlocked ? ', and ESP itself is dropped' : ' (ESP is accepted by another rule)'}`,
+        M.say(espBlocked ? 'network.rule.port50.espDropped' : 'network.rule.port50.espAccepted'),
         { rules, espDropped: espBlocked },
         { severity: espBlocked ? 'HIGH' : 'LOW' },
       ),

@@ -1,8 +1,9 @@
 // Helpers the node checks share: the occurrence on this node, and which peers to ask the firewall about.
 import type { Occurrence } from '../../core/check.js';
-import type { Message } from '../../core/message.js';
+import { joinMessages, rawMessage, type Message } from '../../core/message.js';
 import type { Evidence } from '../../core/finding.js';
 import type { Severity } from '../../core/severity.js';
+import { networkMessages as M } from '../messages.js';
 import type { ClusterNode, NodeNetworkFacts } from '../node-facts.js';
 
 export function nodeOccurrence(
@@ -32,4 +33,12 @@ export function peerSources(facts: NodeNetworkFacts): (ClusterNode | undefined)[
 
 export function peerLabel(p: ClusterNode | undefined): string {
   return p ? `${p.hostname} (${p.addr})` : 'any node';
+}
+
+/** The peers as a message names them: each node as peerLabel writes it, "any node" in the reader's language. */
+export function peersSaid(peers: readonly (ClusterNode | undefined)[]): Message {
+  return joinMessages(
+    peers.map((p) => (p ? rawMessage(peerLabel(p)) : M.say('network.rule.anyNode'))),
+    ', ',
+  );
 }

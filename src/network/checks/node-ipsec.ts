@@ -62,9 +62,15 @@ export const ipsecSaMissing = defineCheck<NodeNetworkFacts>(
         hasEsp(states, self.addr, peer.addr) ? '' : `${self.addr} → ${peer.addr}`,
         hasEsp(states, peer.addr, self.addr) ? '' : `${peer.addr} → ${self.addr}`,
       ].filter(Boolean);
-      if (missing.length === 0) return [];
+      const [first, second] = missing;
+      if (first === undefined) return [];
+      const said = M.say('network.rule.saMissing', {
+        missing: second === undefined ? first : M.say('network.rule.saMissing.both', { first, second }),
+        node: peer.hostname,
+        networks: networks.join(', '),
+      });
       return [
-        nodeOccurrence(facts, `no ESP SA ${missing.join(' and ')} (node ${peer.hostname}): traffic on ${networks.join(', ')} between these nodes is dropped`, {
+        nodeOccurrence(facts, said, {
           peer: peerLabel(peer),
           networks,
           missing,

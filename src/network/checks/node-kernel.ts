@@ -31,13 +31,15 @@ export const kernelNoIpsec = defineCheck<NodeNetworkFacts>(
       encryptedNetworks: facts.encryptedNetworks.map((n) => n.name),
     };
     const inUse = facts.encryptedNetworks.length > 0;
+    const kernel = facts.kernel.release;
     if (missing.length > 0) {
+      const lacks = missing.map(([n]) => n).join(', ');
       return [
         nodeOccurrence(
           facts,
-          `kernel ${facts.kernel.release} lacks ${missing.map(([n]) => n).join(', ')}: encrypted overlay traffic to and from other nodes is dropped${
-            inUse ? ` (encrypted networks in use: ${facts.encryptedNetworks.map((n) => n.name).join(', ')})` : ''
-          }`,
+          inUse
+            ? M.say('network.rule.kernelNoIpsec.inUse', { kernel, missing: lacks, networks: facts.encryptedNetworks.map((n) => n.name).join(', ') })
+            : M.say('network.rule.kernelNoIpsec', { kernel, missing: lacks }),
           evidence,
           { severity: inUse ? 'HIGH' : 'MEDIUM' },
         ),
@@ -45,7 +47,7 @@ export const kernelNoIpsec = defineCheck<NodeNetworkFacts>(
     }
     if (unknown.length > 0) {
       return [
-        nodeOccurrence(facts, `could not tell whether kernel ${facts.kernel.release} has ${unknown.map(([n]) => n).join(', ')}`, evidence, {
+        nodeOccurrence(facts, M.say('network.rule.kernelIpsecUnknown', { kernel, unknown: unknown.map(([n]) => n).join(', ') }), evidence, {
           severity: 'INFO',
         }),
       ];
@@ -84,12 +86,19 @@ export const kernelNoXtU32 = defineCheck<NodeNetworkFacts>(
     if (s.state !== 'no') return [];
     const fixed = engineHasXtU32Fix(facts.engineVersion);
     const plaintext = fixed === false;
+    const engine = facts.engineVersion;
+    // Only a version that was read can be fixed or not (engineHasXtU32Fix), so an engine without one is unknown too.
+    const message = !engine
+      ? M.say('network.rule.noXtU32.noVersion')
+      : plaintext
+        ? M.say('network.rule.noXtU32.plaintext', { engine })
+        : fixed === undefined
+          ? M.say('network.rule.noXtU32.unknownVersion', { engine })
+          : M.say('network.rule.noXtU32.refused', { engine });
     return [
       nodeOccurrence(
         facts,
-        plaintext
-          ? `no xt_u32 and engine ${facts.engineVersion}: traffic on "encrypted" overlays leaves this node in PLAINTEXT (CVE-2023-28841)`
-          : `no xt_u32: the engine${facts.engineVersion ? ` ${facts.engineVersion}` : ''} cannot attach tasks on this node to encrypted overlays${fixed === undefined ? ' (engine version unknown: older engines send them in plaintext)' : ''}`,
+        message,
         // The decision travels with the finding, so no reader (a printer, a translation) has to make it again.
         { xt_u32: `${s.state}: ${s.how}`, engineVersion: facts.engineVersion ?? null, engineRefusesPlaintext: fixed ?? null },
         { severity: plaintext ? 'CRITICAL' : 'HIGH' },

@@ -1,5 +1,6 @@
 // The classic mistake: "encrypted" written into IPAM options or labels (or misspelt), where the driver never looks.
 import { defineCheck } from '../../core/check.js';
+import { networkMessages as M } from '../messages.js';
 import { ENCRYPTED_OPTION, type OverlayNetwork } from '../overlay.js';
 import { DOCS_OVERLAY_ENCRYPTION, OVERLAY_REFERENCES } from '../references.js';
 
@@ -25,7 +26,7 @@ export const overlayEncryptionMisplaced = defineCheck<OverlayNetwork[]>(
       return [
         {
           target: { kind: 'network' as const, name: n.name, id: n.id },
-          message: `network ${n.name} has ${places.join(', ')} but no Options.encrypted: it is NOT encrypted`,
+          message: M.say('network.rule.encryptionMisplaced', { name: n.name, places: places.join(', ') }),
           evidence: { found: places, 'Options.encrypted': null, ...(n.stack !== undefined ? { stack: n.stack } : {}) },
         },
       ];

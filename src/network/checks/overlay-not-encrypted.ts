@@ -1,5 +1,6 @@
 // An overlay network (other than ingress) whose traffic between nodes is plain VXLAN.
 import { defineCheck } from '../../core/check.js';
+import { networkMessages as M } from '../messages.js';
 import type { OverlayNetwork } from '../overlay.js';
 import { DOCS_OVERLAY_ENCRYPTION, OVERLAY_REFERENCES } from '../references.js';
 
@@ -19,9 +20,10 @@ export const overlayNotEncrypted = defineCheck<OverlayNetwork[]>(
       .filter((n) => !n.ingress && !n.encrypted)
       .map((n) => ({
         target: { kind: 'network' as const, name: n.name, id: n.id },
-        message: `overlay network ${n.name} is not encrypted: traffic between nodes is readable on the wire${
-          n.services && n.services.length > 0 ? ` (services: ${n.services.join(', ')})` : ''
-        }`,
+        message:
+          n.services && n.services.length > 0
+            ? M.say('network.rule.overlayNotEncrypted.services', { name: n.name, services: n.services.join(', ') })
+            : M.say('network.rule.overlayNotEncrypted', { name: n.name }),
         evidence: {
           scope: n.scope,
           attachable: n.attachable,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkDockerGroup, dockerGroupFacts } from '../../../src/hardening/docker-group.js';
 import { hostTipChecks } from '../../../src/hardening/index.js';
 import { checkTcpApi } from '../../../src/hardening/tcp-api-check.js';
-import { localizeFindings } from '../../../src/i18n/findings.js';
+import { localizeFinding, localizeFindings } from '../../../src/i18n/findings.js';
 import { JA_HOST_RULES } from '../../../src/i18n/ja/host-rules.js';
 import { daemonApiFacts as daemon } from '../hardening/daemon-facts.js';
 import { expectEveryFindingJapanese, expectTextsForEvery } from './ja-helpers.js';
@@ -46,5 +46,18 @@ describe('host tips in Japanese', () => {
       'ユーザー "bob"（uid 1001）が docker グループにプライマリグループとして所属しています。このグループへの所属は root と同等です',
       'アカウントのファイルを読めませんでした: EACCES: permission denied, open /etc/group',
     ]);
+  });
+
+  it('says the host tips by id: the finding keeps its message, English and Japanese are said from it', () => {
+    const findings = corpus();
+    const bob = findings.find((f) => f.evidence?.user === 'bob')!;
+    expect(bob.said?.message?.id).toBe('hardening.rule.groupMemberPrimary');
+    expect(bob.message).toBe('user "bob" (uid 1001) is in the docker group as its primary group: membership is root-equivalent');
+    expect(localizeFinding(bob, 'ja').message).toBe(
+      'ユーザー "bob"（uid 1001）が docker グループにプライマリグループとして所属しています。このグループへの所属は root と同等です',
+    );
+    // The Docker API over plain HTTP is the one said from its evidence (its English names the host, its Japanese does not).
+    expect(findings.filter((f) => f.said?.message === undefined).map((f) => f.evidence?.probe)).toEqual(['open-http']);
+    for (const f of findings) if (f.said?.message !== undefined) expect(f.said.message.id, f.message).toMatch(/^hardening\.rule\./);
   });
 });

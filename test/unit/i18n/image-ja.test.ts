@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageLintFacts } from '../../../src/imagelint/facts.js';
 import { imageLintRules, lintImage } from '../../../src/imagelint/rules.js';
 import { JA_IMAGE_RULES } from '../../../src/i18n/ja/image-rules.js';
-import { localizeFindings } from '../../../src/i18n/findings.js';
+import { localizeFinding, localizeFindings } from '../../../src/i18n/findings.js';
 import { expectEveryFindingJapanese, expectNoSecret, expectTextsForEvery } from './ja-helpers.js';
 
 const entry = (mode: number, type = 'file') => ({ mode, type, size: 1, layer: 'l', layerIndex: 0 });
@@ -66,6 +66,19 @@ describe('image lint in Japanese', () => {
     ]);
     expect(byId('image-secret-in-env')).toContain('ENV X にシークレット（AWS のアクセスキー ID）が含まれています（値は表示しません）');
     expect(byId('image-size')[0]).toBe('レイヤーの合計が 700 MiB あります（上限 500 MiB）');
+  });
+
+  it('says a finding by id: the English as it was made, the Japanese from the catalogue', () => {
+    const f = lintImage(EVERY_RULE, opts).find((x) => x.id === 'image-secret-in-env' && x.evidence?.variable === 'X')!;
+    expect(f.said?.message?.id).toBe('imagelint.rule.secretInEnv');
+    expect(f.message).toBe('ENV X holds an AWS access key id; the value is not shown');
+    expect(localizeFinding(f, 'en').message).toBe(f.message);
+    expect(localizeFinding(f, 'ja').message).toBe('ENV X にシークレット（AWS のアクセスキー ID）が含まれています（値は表示しません）');
+    // The package caches: the Japanese now says how many, as the English does.
+    const cache = lintImage(EVERY_RULE, opts).find((x) => x.id === 'image-package-cache')!;
+    expect(cache.said?.message?.id).toBe('imagelint.rule.packageCache');
+    expect(cache.message).toBe('1 package-cache file(s) left, e.g. /var/cache/apk/APKINDEX.tar.gz');
+    expect(localizeFinding(cache, 'ja').message).toBe('パッケージキャッシュのファイルが 1 個残っています（例: /var/cache/apk/APKINDEX.tar.gz）');
   });
 
   it('never prints a secret value, in Japanese either', () => {

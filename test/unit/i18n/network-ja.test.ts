@@ -3,7 +3,7 @@
 import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
-import { localizeFindings } from '../../../src/i18n/findings.js';
+import { localizeFinding, localizeFindings } from '../../../src/i18n/findings.js';
 import { JA_NETWORK_RULES } from '../../../src/i18n/ja/network-rules.js';
 import { firewallFromDumps } from '../../../src/network/collect-node.js';
 import { evaluateNode, nodeChecks } from '../../../src/network/checks/node.js';
@@ -107,5 +107,39 @@ describe('network checks in Japanese', () => {
     expect(ja.find((f) => f.id === 'overlay-not-encrypted' && f.target.kind === 'network' && f.target.name === 'sgx_enc')?.remediation).toContain(
       'docker stack rm sgx',
     );
+  });
+
+  it('says the checks by id: the English as it was, the Japanese from the catalogue', () => {
+    const say = (f: Finding | undefined) => ({ id: f?.said?.message?.id, en: f?.message, ja: f && localizeFinding(f, 'ja').message });
+    const [overlay] = evaluateOverlays([{ ...parseOverlayNetwork({ Name: 'shop', Id: 'n1', Driver: 'overlay' })!, services: ['shop_api', 'shop_db'] }]);
+    expect(say(overlay)).toEqual({
+      id: 'network.rule.overlayNotEncrypted.services',
+      en: 'overlay network shop is not encrypted: traffic between nodes is readable on the wire (services: shop_api, shop_db)',
+      ja: 'オーバーレイネットワーク shop は暗号化されておらず、ノード間の通信が経路上で読み取れます（サービス: shop_api, shop_db）',
+    });
+    // No peer known: "any node" is a message too; what the port carries is said by id inside.
+    const lonely = evaluateNode(
+      node({ peers: [], firewall: firewallFromDumps({ iptablesNft: fx('iptables-save-swarm-node-ok.txt').replace('--dports 7946,4789', '--dports 7946') }) }),
+    );
+    const vxlan = lonely.find((f) => f.id === 'node-swarm-port-blocked' && f.evidence?.port === '4789/udp');
+    expect(say(vxlan)).toEqual({
+      id: 'network.rule.portDropped',
+      en: '4789/udp (VXLAN overlay data path) is dropped from any node',
+      ja: '4789/udp（VXLAN によるオーバーレイのデータ通信）が 他のノード から破棄されています',
+    });
+    expect(vxlan?.evidence?.from).toEqual(['any node']);
+    const sa = evaluateNode(node({ xfrm: { states: [], errors: [] } })).find((f) => f.id === 'ipsec-sa-missing');
+    expect(say(sa)).toEqual({
+      id: 'network.rule.saMissing',
+      en: 'no ESP SA 192.168.56.11 → 192.168.56.12 and 192.168.56.12 → 192.168.56.11 (node node2): traffic on test_encrypted between these nodes is dropped',
+      ja: '192.168.56.11 → 192.168.56.12 と 192.168.56.12 → 192.168.56.11 の ESP SA がありません（ノード node2）。これらのノード間の test_encrypted の通信は破棄されます',
+    });
+    const noVersion = node({ kernel: noU32 });
+    delete noVersion.engineVersion;
+    expect(say(evaluateNode(noVersion).find((f) => f.id === 'kernel-no-xt-u32'))).toEqual({
+      id: 'network.rule.noXtU32.noVersion',
+      en: 'no xt_u32: the engine cannot attach tasks on this node to encrypted overlays (engine version unknown: older engines send them in plaintext)',
+      ja: 'xt_u32 がないため、エンジンはこのノードのタスクを暗号化オーバーレイに接続できません（エンジンのバージョンが不明です。古いエンジンは平文で送出します）',
+    });
   });
 });

@@ -3,7 +3,7 @@
 import { rawMessage } from '../../../src/core/message.js';
 import { describe, expect, it } from 'vitest';
 import { auditSwarmServices, swarmAuditChecks } from '../../../src/audit/swarm-checks.js';
-import { localizeFindings } from '../../../src/i18n/findings.js';
+import { localizeFinding, localizeFindings } from '../../../src/i18n/findings.js';
 import { JA_SWARM_RULES } from '../../../src/i18n/ja/swarm-rules.js';
 import { evaluatePairs, verifyFindings } from '../../../src/stack/verify.js';
 import { snapshotOf } from '../../helpers/engine-snapshot.js';
@@ -77,6 +77,19 @@ describe('swarm audit and stack verify in Japanese', () => {
     expect(ja).toContain('shop_db にはメモリと PID 数の上限がありません');
     expect(ja).toContain('ノード node2 はダウンしています');
     expect(ja).toContain('エンジンのバージョンがノードによって異なります: 20.10.24: node1; 24.0.7: node2, node3');
+  });
+
+  it('says the swarm audit by id: the finding keeps its message, English and Japanese are said from it', () => {
+    const findings = auditFindings();
+    const secret = findings.find((f) => f.id === 'service-secret-in-env' && f.evidence?.kindId === 'aws-access-key-id')!;
+    expect(secret.said?.message?.id).toBe('audit.rule.secretInEnv');
+    expect(secret.message).toBe('shop_web: X holds an AWS access key id; the value is not shown');
+    expect(localizeFinding(secret, 'ja').message).toBe('shop_web: X にシークレット（AWS のアクセスキー ID）が含まれています（値は表示しません）');
+    const drift = findings.find((f) => f.id === 'engine-version-drift')!;
+    expect(drift.said?.message?.id).toBe('audit.rule.engineVersions');
+    expect(drift.message).toBe('engine versions differ: 20.10.24 on node1; 24.0.7 on node2, node3');
+    expect(localizeFinding(drift, 'ja').message).toBe('エンジンのバージョンがノードによって異なります: 20.10.24: node1; 24.0.7: node2, node3');
+    for (const f of findings) expect(f.said?.message?.id, f.id).toMatch(/^audit\.rule\./);
   });
 
   it('translates every stack verify finding, the stack name in its remediation', () => {

@@ -1,0 +1,99 @@
+// Image lint says every occurrence by id: each rule's message is kept on its finding, and a secret's kind is said by
+// the id of its reason or format, in the English describeSecretReason and SecretShape give and in the Japanese words
+// every rule family uses for that kind.
+import { describe, expect, it } from 'vitest';
+import { english } from '../../../src/core/message.js';
+import { jaSecretKind } from '../../../src/i18n/ja/common.js';
+import { localizeMessage } from '../../../src/i18n/user-errors.js';
+import type { ImageLintFacts } from '../../../src/imagelint/facts.js';
+import { secretFormatName, secretReasonMessage } from '../../../src/imagelint/messages.js';
+import { imageLintRules, lintImage } from '../../../src/imagelint/rules.js';
+import {
+  CREDENTIALS_FILE,
+  REGISTRY_CREDENTIALS,
+  describeSecretReason,
+  secretKindOf,
+  secretValueShape,
+  type SecretReason,
+} from '../../../src/security/secrets.js';
+
+const FORMATS = [
+  secretValueShape('AKIAIOSFODNN7EXAMPLE')!,
+  secretValueShape('-----BEGIN OPENSSH PRIVATE KEY-----')!,
+  secretValueShape(`ghp_${'a'.repeat(36)}`)!,
+  secretValueShape('xoxb-1234567890-abcdefghij')!,
+];
+
+const entry = (mode: number, type = 'file') => ({ mode, type, size: 1, layer: 'l', layerIndex: 0 });
+const EVERY_RULE: ImageLintFacts = {
+  ref: 'ghcr.io/org/app',
+  config: {
+    config: { User: '', Env: ['DB_PASSWORD=hunter2-long-enough'], Labels: { 'org.token': 'ghp_' + 'x'.repeat(36) } },
+    history: [
+      { created_by: '/bin/sh -c apt-get update' },
+      { created_by: 'ADD https://example.com/x.tgz /opt' },
+      { created_by: '/bin/sh -c API_TOKEN=s3cr3t-history-value ./configure' },
+      { created_by: '/bin/sh -c echo AKIAIOSFODNN7EXAMPLE > /k' },
+    ],
+  },
+  size: 700 * 1024 * 1024,
+  tracked: new Map([
+    ['bin/sh', entry(0o755, 'symlink')],
+    ['usr/bin/apt-get', entry(0o755)],
+    ['usr/bin/passwd', entry(0o4755)],
+    ['var/cache/apk/APKINDEX.tar.gz', entry(0o644)],
+  ]),
+  files: new Map([['home/app/.netrc', Buffer.from('machine x login y password z')]]),
+  warnings: [],
+};
+
+describe('image lint messages by id', () => {
+  it("keeps the message of every rule on its finding, its English the finding's message", () => {
+    const findings = [
+      ...lintImage(EVERY_RULE, { allowedRegistries: ['registry.internal:5000'], maxSizeMiB: 500 }),
+      ...lintImage({ ...EVERY_RULE, ref: 'nginx:latest', config: { config: { User: '0' } } }, { allowedRegistries: [], maxSizeMiB: 500 }),
+    ];
+    expect(new Set(findings.map((f) => f.id)).size).toBe(imageLintRules.all().length);
+    for (const f of findings) {
+      expect(f.said?.message?.id, f.id).toMatch(/^imagelint\.rule\./);
+      expect(english(f.said!.message!)).toBe(f.message);
+    }
+  });
+
+  it('says the reason of a secret as describeSecretReason does, in Japanese from its kind id', () => {
+    const reasons: SecretReason[] = [
+      { kind: 'literal', valueLength: 8 },
+      { kind: 'default-literal', valueLength: 8 },
+      ...FORMATS.map((s): SecretReason => ({ kind: 'credential-format', format: s.kind, formatId: s.id })),
+    ];
+    for (const r of reasons) {
+      expect(english(secretReasonMessage(r))).toBe(describeSecretReason(r));
+      expect(localizeMessage(secretReasonMessage(r), 'ja')).toBe(jaSecretKind(secretKindOf(r)));
+    }
+  });
+
+  it('names a credential format as its shape does, and a credential file by its kind', () => {
+    for (const s of FORMATS) {
+      expect(english(secretFormatName(s.id))).toBe(s.kind);
+      expect(localizeMessage(secretFormatName(s.id), 'ja')).toBe(jaSecretKind(s.id));
+    }
+    const files = lintImage(
+      {
+        ...EVERY_RULE,
+        files: new Map([
+          ['root/.docker/config.json', Buffer.from('{"auths":{"r":{"auth":"dXNlcjpwYXNz"}}}')],
+          ['home/app/.netrc', Buffer.from('machine x login y password z')],
+        ]),
+      },
+      { allowedRegistries: [], maxSizeMiB: 500 },
+    ).filter((f) => f.id === 'image-secret-file');
+    expect(files.map((f) => f.message)).toEqual([
+      `/root/.docker/config.json: ${REGISTRY_CREDENTIALS.kind}; the content is not shown`,
+      `/home/app/.netrc: ${CREDENTIALS_FILE.kind}; the content is not shown`,
+    ]);
+    expect(files.map((f) => localizeMessage(f.said!.message!, 'ja'))).toEqual([
+      `/root/.docker/config.json: ${jaSecretKind(REGISTRY_CREDENTIALS.id)}を含むファイルです（内容は表示しません）`,
+      `/home/app/.netrc: ${jaSecretKind(CREDENTIALS_FILE.id)}を含むファイルです（内容は表示しません）`,
+    ]);
+  });
+});
