@@ -7,10 +7,11 @@ import { nistRef } from '../core/nist-800-190.js';
 import { Registry } from '../core/registry.js';
 import type { EngineServiceModel } from '../engine/models.js';
 import type { EngineSnapshot } from '../engine/snapshot.js';
-import { engineSocketExposedBy } from '../security/engine-socket.js';
+import { engineSocketAt } from '../security/engine-socket.js';
 import { describeSecretReason, secretKindOf, secretsInEnv } from '../security/secrets.js';
 import { classifyUser } from '../security/user.js';
-import { auditMessages as M, secretKindMessage } from './messages.js';
+import { auditMessages as M } from './messages.js';
+import { engineSocketSaid, secretReasonSaid } from '../security-words/messages.js';
 
 export type SwarmFacts = NonNullable<EngineSnapshot['swarm']>;
 
@@ -76,7 +77,7 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
     ),
     (s) =>
       secretsInEnv(spec(s).Env).map((e) => ({
-        message: M.say('audit.rule.secretInEnv', { service: s.Spec.Name, variable: e.name, kind: secretKindMessage(secretKindOf(e.reason)) }),
+        message: M.say('audit.rule.secretInEnv', { service: s.Spec.Name, variable: e.name, kind: secretReasonSaid(e.reason) }),
         evidence: { variable: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason) },
       })),
   ),
@@ -92,10 +93,15 @@ export const swarmAuditChecks = new Registry<SwarmAuditCheck>('swarm audit check
       spec(s)
         .Mounts.filter((m) => m.Type === 'bind')
         .flatMap((m) => {
-          const what = engineSocketExposedBy(m.Source);
-          return what === undefined
+          const exposed = engineSocketAt(m.Source);
+          return exposed === undefined
             ? []
-            : [{ message: M.say('audit.rule.dockerSocket', { service: s.Spec.Name, source: m.Source, what }), evidence: { source: m.Source, exposes: what } }];
+            : [
+                {
+                  message: M.say('audit.rule.dockerSocket', { service: s.Spec.Name, source: m.Source, what: engineSocketSaid(exposed) }),
+                  evidence: { source: m.Source, exposes: exposed.words },
+                },
+              ];
         }),
   ),
   serviceCheck(

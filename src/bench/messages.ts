@@ -125,12 +125,6 @@ export const benchMessages = defineMessages({
   'bench.why.noHealthcheck': 'no health check',
   'bench.why.healthcheckDisabled': 'health check disabled',
   'bench.why.noPids': 'no PIDs limit',
-  'bench.socket.docker': 'the Docker socket',
-  'bench.socket.dockerAt': 'the Docker socket ({path})',
-  'bench.socket.aDocker': 'a Docker socket',
-  'bench.socket.containerd': 'the containerd socket',
-  'bench.socket.aContainerd': 'a containerd socket',
-  'bench.socket.dockerdContainerd': "dockerd's containerd socket",
   'bench.image.contentTrust': 'Docker Content Trust (Notary v1) is retired: sign and verify images with Sigstore cosign or Notation, and pin images by digest',
   'bench.image.contentTrustSet':
     'Docker Content Trust (Notary v1) is retired (DOCKER_CONTENT_TRUST=1 is set here): sign and verify images with Sigstore cosign or Notation, and pin images by digest',

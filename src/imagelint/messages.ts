@@ -1,6 +1,5 @@
 // The English of what `image lint` says to the user, by id (src/i18n/ja/imagelint.ts says it in Japanese).
-import { defineMessages, type Message } from '../core/message.js';
-import type { SecretFormatId, SecretReason } from '../security/secrets.js';
+import { defineMessages } from '../core/message.js';
 
 export const imagelintMessages = defineMessages({
   'imagelint.notOnEngine.hint': 'pull or build it first, or give a `docker save` tar with --input',
@@ -26,33 +25,5 @@ export const imagelintMessages = defineMessages({
   'imagelint.rule.size': '{size} MiB of layers (over {max} MiB)',
   'imagelint.rule.registryNotAllowed': '{ref} comes from {registry}, not from {allowed}',
   // why an ENV entry or a label is reported, as describeSecretReason says it (src/security/secrets.ts)
-  'imagelint.rule.secretReason.literal': 'a literal value',
-  'imagelint.rule.secretReason.default-literal': 'a literal default ({example}) used when the variable is unset',
-  'imagelint.rule.secretReason.aws-access-key-id': 'an AWS access key id',
-  'imagelint.rule.secretReason.private-key': 'a private key',
-  'imagelint.rule.secretReason.github-token': 'a GitHub token',
-  'imagelint.rule.secretReason.slack-token': 'a Slack token',
   // what a history step or a file holds, by the name of its kind (SecretShape's `kind`)
-  'imagelint.rule.secretKind.aws-access-key-id': 'AWS access key id',
-  'imagelint.rule.secretKind.private-key': 'private key',
-  'imagelint.rule.secretKind.github-token': 'GitHub token',
-  'imagelint.rule.secretKind.slack-token': 'Slack token',
-  'imagelint.rule.secretKind.registry-credentials': 'registry credentials',
-  'imagelint.rule.secretKind.credentials-file': 'credentials file',
 });
-
-/** Why a variable or a label is reported, by the id of its reason: the English is what describeSecretReason says. */
-export function secretReasonMessage(r: SecretReason): Message {
-  switch (r.kind) {
-    case 'literal':
-      return imagelintMessages.say('imagelint.rule.secretReason.literal');
-    case 'default-literal':
-      // The braces of the example are a value: a template holds none but its placeholders'.
-      return imagelintMessages.say('imagelint.rule.secretReason.default-literal', { example: '${VAR:-…}' });
-    case 'credential-format':
-      return imagelintMessages.say(`imagelint.rule.secretReason.${r.formatId}`);
-  }
-}
-
-/** The name of a credential format a value shows (SecretShape's `kind` of a SecretFormatId), by its id. */
-export const secretFormatName = (id: SecretFormatId): Message => imagelintMessages.say(`imagelint.rule.secretKind.${id}`);

@@ -18,7 +18,8 @@ import {
 import { classifyUser } from '../security/user.js';
 import { PACKAGE_CACHE, PACKAGE_MANAGERS, SHELLS, isSetid, type ImageLintFacts } from './facts.js';
 import { definesHealthcheck } from '../core/healthcheck.js';
-import { imagelintMessages as M, secretFormatName, secretReasonMessage } from './messages.js';
+import { imagelintMessages as M } from './messages.js';
+import { secretNameSaid, secretReasonSaid } from '../security-words/messages.js';
 
 export interface ImageLintOptions {
   allowedRegistries: string[];
@@ -38,7 +39,7 @@ const image = (f: ImageLintFacts, file?: string): Target => ({ kind: 'image', re
 
 /** "NAME=value" entries that carry a secret, with the reason in words, by id and said by id (never the value). */
 const secretsSaid = (env: readonly string[]): { name: string; kind: string; kindId: SecretKindId; reason: Message }[] =>
-  secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason), reason: secretReasonMessage(e.reason) }));
+  secretsInEnv(env).map((e) => ({ name: e.name, kind: describeSecretReason(e.reason), kindId: secretKindOf(e.reason), reason: secretReasonSaid(e.reason) }));
 
 /** "NAME=value" entries that carry a secret, with the reason in words and by id (never the value). */
 export function secretEnv(env: readonly string[]): { name: string; kind: string; kindId: SecretKindId }[] {
@@ -48,10 +49,10 @@ export function secretEnv(env: readonly string[]): { name: string; kind: string;
 /** The kind of credentials a small file found in the image holds, with its name said by id; undefined when none. */
 function credentialsIn(path: string, text: string): { shape: SecretShape; name: Message } | undefined {
   const format = secretValueShape(text);
-  if (format !== undefined) return { shape: format, name: secretFormatName(format.id) };
+  if (format !== undefined) return { shape: format, name: secretNameSaid(format.id) };
   if (/(^|\/)\.docker\/config\.json$/.test(path))
-    return /"auth"\s*:/.test(text) ? { shape: REGISTRY_CREDENTIALS, name: M.say('imagelint.rule.secretKind.registry-credentials') } : undefined;
-  return /\.(pem|key)$/.test(path) ? undefined : { shape: CREDENTIALS_FILE, name: M.say('imagelint.rule.secretKind.credentials-file') };
+    return /"auth"\s*:/.test(text) ? { shape: REGISTRY_CREDENTIALS, name: secretNameSaid('registry-credentials') } : undefined;
+  return /\.(pem|key)$/.test(path) ? undefined : { shape: CREDENTIALS_FILE, name: secretNameSaid('credentials-file') };
 }
 
 const meta = (id: string, title: string, severity: RuleMeta['severity'], remediation: string, refs: RuleMeta['references']): RuleMeta => ({
@@ -178,7 +179,7 @@ export const imageLintRules = new Registry<ImageLintRule>('image lint rule').reg
           return [
             {
               target: image(f),
-              message: M.say('imagelint.rule.secretInHistory', { step: i + 1, kind: secretFormatName(shape.id) }),
+              message: M.say('imagelint.rule.secretInHistory', { step: i + 1, kind: secretNameSaid(shape.id) }),
               evidence: { step: i + 1, kind: shape.kind, kindId: shape.id },
             },
           ];

@@ -2,7 +2,8 @@
 import type { ContainerFacts } from '../../engine/snapshot.js';
 import type { EngineServiceModel, ServiceContainerSpec } from '../../engine/models.js';
 import { dangerousCapabilities } from '../../security/capabilities.js';
-import { engineSocketExposedBy } from '../../security/engine-socket.js';
+import { engineSocketAt } from '../../security/engine-socket.js';
+import { engineSocketSaid } from '../../security-words/messages.js';
 import { hostMountRisk } from '../../security/host-mount.js';
 import { disablesHealthcheck } from '../../core/healthcheck.js';
 import { sharesHostNamespace } from '../../security/namespaces.js';
@@ -53,22 +54,12 @@ const sensitiveMounts = (mounts: readonly { type: string; source: string; readOn
   mounts
     .filter((m) => m.type === 'bind' && hostMountRisk(m.source, m.readOnly) !== undefined)
     .map((m) => (m.readOnly ? M.say('bench.why.mountRo', { source: m.source }) : m.source));
-/** What src/security/engine-socket.ts says a socket mount exposes, by message id. */
-const SOCKETS: Readonly<Record<string, Message>> = {
-  'the Docker socket': M.say('bench.socket.docker'),
-  'the Docker socket (/run/docker.sock)': M.say('bench.socket.dockerAt', { path: '/run/docker.sock' }),
-  'the Docker socket (/var/run/docker.sock)': M.say('bench.socket.dockerAt', { path: '/var/run/docker.sock' }),
-  'a Docker socket': M.say('bench.socket.aDocker'),
-  'the containerd socket': M.say('bench.socket.containerd'),
-  'a containerd socket': M.say('bench.socket.aContainerd'),
-  "dockerd's containerd socket": M.say('bench.socket.dockerdContainerd'),
-};
 const socketMounts = (mounts: readonly { type: string; source: string }[]): Message[] =>
   mounts
     .filter((m) => m.type === 'bind')
     .flatMap((m) => {
-      const what = engineSocketExposedBy(m.source);
-      return what === undefined ? [] : [M.say('bench.why.mountSocket', { source: m.source, what: SOCKETS[what] ?? what })];
+      const exposed = engineSocketAt(m.source);
+      return exposed === undefined ? [] : [M.say('bench.why.mountSocket', { source: m.source, what: engineSocketSaid(exposed) })];
     });
 const containerMounts = (c: ContainerFacts) => c.inspect.Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: !m.RW }));
 const serviceMounts = (s: EngineServiceModel) => spec(s).Mounts.map((m) => ({ type: m.Type, source: m.Source, readOnly: m.ReadOnly }));

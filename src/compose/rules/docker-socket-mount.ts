@@ -1,24 +1,9 @@
 // Bind mounts of the Docker (or containerd) socket: whoever is in the container controls the node.
 import { cis, nist } from '../../core/finding.js';
-import { rawMessage, type Message } from '../../core/message.js';
-import { engineSocketExposedBy } from '../../security/engine-socket.js';
+import { engineSocketAt } from '../../security/engine-socket.js';
+import { engineSocketSaid } from '../../security-words/messages.js';
 import { composeMessages as M } from '../messages.js';
 import { defineServiceRule, type ServiceOccurrence } from './rule.js';
-
-/**
- * What src/security/engine-socket.ts says a mount exposes, by message id: that module answers in English words only
- * (as the benchmark's 5.32 reads them, src/bench/checks/runtime.ts). Words it may add later are said as they are.
- */
-const SOCKETS: Readonly<Record<string, Message>> = {
-  'the Docker socket': M.say('compose.rule.socket.docker'),
-  'the Docker socket (/run/docker.sock)': M.say('compose.rule.socket.dockerAt', { path: '/run/docker.sock' }),
-  'the Docker socket (/var/run/docker.sock)': M.say('compose.rule.socket.dockerAt', { path: '/var/run/docker.sock' }),
-  'a Docker socket': M.say('compose.rule.socket.aDocker'),
-  'the containerd socket': M.say('compose.rule.socket.containerd'),
-  'a containerd socket': M.say('compose.rule.socket.aContainerd'),
-  "dockerd's containerd socket": M.say('compose.rule.socket.dockerdContainerd'),
-};
-const socketSaid = (exposed: string): Message => (Object.hasOwn(SOCKETS, exposed) ? (SOCKETS[exposed] as Message) : rawMessage(exposed));
 
 export const dockerSocketMount = defineServiceRule(
   {
@@ -36,12 +21,12 @@ export const dockerSocketMount = defineServiceRule(
   },
   function* (svc): Generator<ServiceOccurrence> {
     for (const [i, v] of svc.volumes.entries()) {
-      const exposed = v.type === 'bind' && v.source !== undefined ? engineSocketExposedBy(v.source) : undefined;
+      const exposed = v.type === 'bind' && v.source !== undefined ? engineSocketAt(v.source) : undefined;
       if (exposed === undefined || v.source === undefined) continue;
       yield {
         at: ['volumes', i],
-        message: M.say('compose.rule.dockerSocketMount', { service: svc.name, source: v.source, target: v.target, exposes: socketSaid(exposed) }),
-        evidence: { source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed },
+        message: M.say('compose.rule.dockerSocketMount', { service: svc.name, source: v.source, target: v.target, exposes: engineSocketSaid(exposed) }),
+        evidence: { source: v.source, target: v.target, readOnly: v.readOnly, exposes: exposed.words },
       };
     }
   },

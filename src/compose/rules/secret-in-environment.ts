@@ -1,22 +1,22 @@
 // Secret-looking variables with literal values in `environment:` or `env_file`: they end up readable in the service spec.
 import { cis, nist } from '../../core/finding.js';
 import type { Message } from '../../core/message.js';
-import { secretInVariable, type SecretFormatId, type SecretReason } from '../../security/secrets.js';
+import { secretInVariable, type SecretReason } from '../../security/secrets.js';
 import { composeMessages as M } from '../messages.js';
 import { defineServiceRule, docs, type ServiceOccurrence } from './rule.js';
+import { secretKindSaid } from '../../security-words/messages.js';
 
 /** The braces of the `${VAR:-…}` a literal default is said with (a template holds no braces of its own). */
 const BRACES = { open: '${', close: '}' } as const;
 
 /** A credential format a value shows, by its id: "an AWS access key id", as describeSecretReason says it. */
-const formatOf = (id: SecretFormatId): Message => M.say(`compose.rule.secretFormat.${id}`);
 
 /** What a variable in `environment:` holds, said by the kind of secret. */
 function inEnvironment(service: string, variable: string, reason: SecretReason): Message {
   const data = { service, variable };
   if (reason.kind === 'literal') return M.say('compose.rule.secretInEnvironment.literal', data);
   if (reason.kind === 'default-literal') return M.say('compose.rule.secretInEnvironment.default', { ...data, ...BRACES });
-  return M.say('compose.rule.secretInEnvironment.format', { ...data, format: formatOf(reason.formatId) });
+  return M.say('compose.rule.secretInEnvironment.format', { ...data, format: secretKindSaid(reason.formatId) });
 }
 
 /** What a variable of an env_file holds, said by the kind of secret. */
@@ -24,7 +24,7 @@ function inEnvFile(service: string, variable: string, file: string, reason: Secr
   const data = { service, variable, file };
   if (reason.kind === 'literal') return M.say('compose.rule.secretInEnvFile.literal', data);
   if (reason.kind === 'default-literal') return M.say('compose.rule.secretInEnvFile.default', { ...data, ...BRACES });
-  return M.say('compose.rule.secretInEnvFile.format', { ...data, format: formatOf(reason.formatId) });
+  return M.say('compose.rule.secretInEnvFile.format', { ...data, format: secretKindSaid(reason.formatId) });
 }
 
 export const secretInEnvironment = defineServiceRule(

@@ -123,12 +123,6 @@ export const JA_BENCH: Readonly<Record<string, string>> = {
   'bench.why.noHealthcheck': 'ヘルスチェックがありません',
   'bench.why.healthcheckDisabled': 'ヘルスチェックが無効にされています',
   'bench.why.noPids': 'PID 数の上限がありません',
-  'bench.socket.docker': 'Docker のソケット',
-  'bench.socket.dockerAt': 'Docker のソケット（{path}）',
-  'bench.socket.aDocker': 'Docker のソケット',
-  'bench.socket.containerd': 'containerd のソケット',
-  'bench.socket.aContainerd': 'containerd のソケット',
-  'bench.socket.dockerdContainerd': 'dockerd の containerd ソケット',
   'bench.image.contentTrust':
     'Docker Content Trust（Notary v1）は廃止されています。Sigstore cosign か Notation でイメージに署名・検証し、イメージはダイジェストで固定してください',
   'bench.image.contentTrustSet':

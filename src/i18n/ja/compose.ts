@@ -109,12 +109,6 @@ export const JA_COMPOSE: Readonly<Record<string, string>> = {
   'compose.rule.capabilitiesNotDropped': 'サービス "{service}" はケーパビリティを ALL で削除していません',
   'compose.rule.dangerousCapability': 'サービス "{service}" が {capability} を追加しています: {why}',
   'compose.rule.dockerSocketMount': 'サービス "{service}" がエンジンのソケット {source} を {target} にマウントしています（{exposes}をコンテナから使えます）',
-  'compose.rule.socket.docker': 'Docker のソケット',
-  'compose.rule.socket.dockerAt': 'Docker のソケット（{path}）',
-  'compose.rule.socket.aDocker': 'Docker のソケット',
-  'compose.rule.socket.containerd': 'containerd のソケット',
-  'compose.rule.socket.aContainerd': 'containerd のソケット',
-  'compose.rule.socket.dockerdContainerd': 'dockerd の containerd ソケット',
   'compose.rule.hostNamespace.network': 'サービス "{service}" がノードのホストネットワークに接続されています',
   'compose.rule.hostNamespace.ignored':
     'サービス "{service}" が {key}: host を指定しています（docker stack deploy は無視しますが、docker compose では適用されます）',
@@ -147,11 +141,6 @@ export const JA_COMPOSE: Readonly<Record<string, string>> = {
     'サービス "{service}": env_file {file} の {variable} の既定値 {open}…:-…{close} にシークレットがそのまま書かれています（値は表示しません）',
   'compose.rule.secretInEnvFile.format':
     'サービス "{service}": env_file {file} の {variable} にシークレット（{format}）がそのまま書かれています（値は表示しません）',
-  // the words of src/i18n/ja/common.ts JA_SECRET_KIND for these kinds
-  'compose.rule.secretFormat.aws-access-key-id': 'AWS のアクセスキー ID',
-  'compose.rule.secretFormat.private-key': '秘密鍵',
-  'compose.rule.secretFormat.github-token': 'GitHub のトークン',
-  'compose.rule.secretFormat.slack-token': 'Slack のトークン',
   'compose.rule.sensitiveHostPath.readOnly': 'サービス "{service}" がホストのパス {source} を読み取り専用で {target} にマウントしています',
   'compose.rule.sensitiveHostPath.readWrite': 'サービス "{service}" がホストのパス {source} を読み書き可能で {target} にマウントしています',
   'compose.rule.stackDeployRefuses': 'docker stack deploy はこのファイルを受け付けません（docker CLI のエラー: {reason}）',

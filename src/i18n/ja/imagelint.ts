@@ -1,6 +1,5 @@
-// Japanese for the messages of src/imagelint/messages.ts, by id. A secret's kind is said in the words every rule
-// family uses for it (jaSecretKind).
-import { jaSecretKind } from './common.js';
+// Japanese for the messages of src/imagelint/messages.ts, by id. A secret's kind is a message of its own
+// (src/security-words/messages.ts).
 
 export const JA_IMAGELINT: Readonly<Record<string, string>> = {
   'imagelint.notOnEngine.hint': '先に pull かビルドをするか、--input で `docker save` の tar を指定してください',
@@ -12,11 +11,11 @@ export const JA_IMAGELINT: Readonly<Record<string, string>> = {
   'imagelint.rule.shells': 'イメージ内のシェル: {files}',
   'imagelint.rule.packageManagers': 'イメージ内のパッケージマネージャー: {files}',
   'imagelint.rule.setuid': 'setuid/setgid ファイルが {count} 個あります',
-  'imagelint.rule.secretInEnv': 'ENV {variable} に{kind}が含まれています（値は表示しません）',
-  'imagelint.rule.secretInLabel': 'ラベル {label} に{kind}が含まれています（値は表示しません）',
-  'imagelint.rule.secretInHistory': '履歴のステップ {step} に{kind}が含まれています（値は表示しません）',
+  'imagelint.rule.secretInEnv': 'ENV {variable} にシークレット（{kind}）が含まれています（値は表示しません）',
+  'imagelint.rule.secretInLabel': 'ラベル {label} にシークレット（{kind}）が含まれています（値は表示しません）',
+  'imagelint.rule.secretInHistory': '履歴のステップ {step} にシークレット（{kind}）が含まれています（値は表示しません）',
   'imagelint.rule.literalInHistory': '履歴のステップ {step} で {variable} にリテラル値を設定しています（値は表示しません）',
-  'imagelint.rule.secretFile': '{file}: {kind}を含むファイルです（内容は表示しません）',
+  'imagelint.rule.secretFile': '{file}: シークレット（{kind}）を含むファイルです（内容は表示しません）',
   'imagelint.rule.addRemote': '履歴のステップ {step} で URL またはアーカイブを ADD しています',
   'imagelint.rule.updateAlone': '履歴のステップ {step} でパッケージインデックスの更新だけを行っています',
   // Says the count, as the English does (a text has every placeholder of its English).
@@ -25,16 +24,4 @@ export const JA_IMAGELINT: Readonly<Record<string, string>> = {
   'imagelint.rule.notPinned.latest': '{ref} は latest タグで、ダイジェストの指定がありません',
   'imagelint.rule.size': 'レイヤーの合計が {size} MiB あります（上限 {max} MiB）',
   'imagelint.rule.registryNotAllowed': '{ref} の取得元は {registry} で、許可されたレジストリ（{allowed}）ではありません',
-  'imagelint.rule.secretReason.literal': jaSecretKind('literal'),
-  'imagelint.rule.secretReason.default-literal': 'シークレット（{example} の既定値）',
-  'imagelint.rule.secretReason.aws-access-key-id': jaSecretKind('aws-access-key-id'),
-  'imagelint.rule.secretReason.private-key': jaSecretKind('private-key'),
-  'imagelint.rule.secretReason.github-token': jaSecretKind('github-token'),
-  'imagelint.rule.secretReason.slack-token': jaSecretKind('slack-token'),
-  'imagelint.rule.secretKind.aws-access-key-id': jaSecretKind('aws-access-key-id'),
-  'imagelint.rule.secretKind.private-key': jaSecretKind('private-key'),
-  'imagelint.rule.secretKind.github-token': jaSecretKind('github-token'),
-  'imagelint.rule.secretKind.slack-token': jaSecretKind('slack-token'),
-  'imagelint.rule.secretKind.registry-credentials': jaSecretKind('registry-credentials'),
-  'imagelint.rule.secretKind.credentials-file': jaSecretKind('credentials-file'),
 };

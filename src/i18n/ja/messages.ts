@@ -21,6 +21,7 @@ import { JA_PACKAGES } from './packages.js';
 import { JA_POLICY } from './policy.js';
 import { JA_REPORT } from './report.js';
 import { JA_SCAN } from './scan.js';
+import { JA_SECURITY_WORDS } from './security-words.js';
 import { JA_STACK } from './stack.js';
 import { JA_USAGE } from './usage.js';
 import { JA_VEX } from './vex.js';
@@ -50,6 +51,7 @@ export const JA_MESSAGES: Readonly<Record<string, string>> = {
   ...JA_POLICY,
   ...JA_REPORT,
   ...JA_SCAN,
+  ...JA_SECURITY_WORDS,
   ...JA_STACK,
   ...JA_USAGE,
   ...JA_VEX,

@@ -2,12 +2,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCompose } from '../../../src/compose/load.js';
-import { capabilityReason, composeMessages, droppedKeyConsequence } from '../../../src/compose/messages.js';
+import { capabilityReason, droppedKeyConsequence } from '../../../src/compose/messages.js';
 import { composeRules, runRules } from '../../../src/compose/rules/index.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { english } from '../../../src/core/message.js';
 import { localizeFinding, localizeFindings, ruleTexts } from '../../../src/i18n/findings.js';
 import { JA_COMPOSE_RULES } from '../../../src/i18n/ja/compose-rules.js';
+import { secretKindSaid } from '../../../src/security-words/messages.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import { DANGEROUS_CAPABILITIES } from '../../../src/security/capabilities.js';
 import { describeSecretReason, secretInVariable } from '../../../src/security/secrets.js';
@@ -179,7 +180,7 @@ describe('compose lint findings said by id', () => {
     for (const value of values) {
       const reason = secretInVariable('X', value);
       if (reason?.kind !== 'credential-format') throw new Error(`not a credential format: ${value}`);
-      expect(english(composeMessages.say(`compose.rule.secretFormat.${reason.formatId}`))).toBe(describeSecretReason(reason));
+      expect(english(secretKindSaid(reason.formatId))).toBe(describeSecretReason(reason));
     }
   });
 });

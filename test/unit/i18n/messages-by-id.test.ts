@@ -60,6 +60,7 @@ describe('messages by id', () => {
       'scan/messages.ts',
       'scan/note-messages.ts',
       'scan/vex-messages.ts',
+      'security-words/messages.ts',
       'stack/messages.ts',
       'versions/messages.ts',
       'vulndb/messages.ts',

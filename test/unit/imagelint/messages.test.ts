@@ -1,28 +1,11 @@
-// Image lint says every occurrence by id: each rule's message is kept on its finding, and a secret's kind is said by
-// the id of its reason or format, in the English describeSecretReason and SecretShape give and in the Japanese words
-// every rule family uses for that kind.
+// Image lint says every occurrence by id: each rule's message is kept on its finding; a secret's kind is said from
+// the one book of the security predicates' words (test/unit/security/words.test.ts).
 import { describe, expect, it } from 'vitest';
 import { english } from '../../../src/core/message.js';
-import { jaSecretKind } from '../../../src/i18n/ja/common.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
 import type { ImageLintFacts } from '../../../src/imagelint/facts.js';
-import { secretFormatName, secretReasonMessage } from '../../../src/imagelint/messages.js';
 import { imageLintRules, lintImage } from '../../../src/imagelint/rules.js';
-import {
-  CREDENTIALS_FILE,
-  REGISTRY_CREDENTIALS,
-  describeSecretReason,
-  secretKindOf,
-  secretValueShape,
-  type SecretReason,
-} from '../../../src/security/secrets.js';
-
-const FORMATS = [
-  secretValueShape('AKIAIOSFODNN7EXAMPLE')!,
-  secretValueShape('-----BEGIN OPENSSH PRIVATE KEY-----')!,
-  secretValueShape(`ghp_${'a'.repeat(36)}`)!,
-  secretValueShape('xoxb-1234567890-abcdefghij')!,
-];
+import { CREDENTIALS_FILE, REGISTRY_CREDENTIALS } from '../../../src/security/secrets.js';
 
 const entry = (mode: number, type = 'file') => ({ mode, type, size: 1, layer: 'l', layerIndex: 0 });
 const EVERY_RULE: ImageLintFacts = {
@@ -60,23 +43,7 @@ describe('image lint messages by id', () => {
     }
   });
 
-  it('says the reason of a secret as describeSecretReason does, in Japanese from its kind id', () => {
-    const reasons: SecretReason[] = [
-      { kind: 'literal', valueLength: 8 },
-      { kind: 'default-literal', valueLength: 8 },
-      ...FORMATS.map((s): SecretReason => ({ kind: 'credential-format', format: s.kind, formatId: s.id })),
-    ];
-    for (const r of reasons) {
-      expect(english(secretReasonMessage(r))).toBe(describeSecretReason(r));
-      expect(localizeMessage(secretReasonMessage(r), 'ja')).toBe(jaSecretKind(secretKindOf(r)));
-    }
-  });
-
-  it('names a credential format as its shape does, and a credential file by its kind', () => {
-    for (const s of FORMATS) {
-      expect(english(secretFormatName(s.id))).toBe(s.kind);
-      expect(localizeMessage(secretFormatName(s.id), 'ja')).toBe(jaSecretKind(s.id));
-    }
+  it('names a credential file by its kind, in English and in Japanese', () => {
     const files = lintImage(
       {
         ...EVERY_RULE,
@@ -92,8 +59,8 @@ describe('image lint messages by id', () => {
       `/home/app/.netrc: ${CREDENTIALS_FILE.kind}; the content is not shown`,
     ]);
     expect(files.map((f) => localizeMessage(f.said!.message!, 'ja'))).toEqual([
-      `/root/.docker/config.json: ${jaSecretKind(REGISTRY_CREDENTIALS.id)}を含むファイルです（内容は表示しません）`,
-      `/home/app/.netrc: ${jaSecretKind(CREDENTIALS_FILE.id)}を含むファイルです（内容は表示しません）`,
+      '/root/.docker/config.json: シークレット（レジストリの認証情報）を含むファイルです（内容は表示しません）',
+      '/home/app/.netrc: シークレット（認証情報ファイル）を含むファイルです（内容は表示しません）',
     ]);
   });
 });

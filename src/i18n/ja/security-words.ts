@@ -1,0 +1,23 @@
+// Japanese for the messages of src/security-words/messages.ts (the kind of a secret, the socket a mount exposes), by id.
+export const JA_SECURITY_WORDS: Readonly<Record<string, string>> = {
+  'security.secret.literal': '直接書かれた値',
+  'security.secret.default-literal': '{example} の既定値',
+  'security.secret.aws-access-key-id': 'AWS のアクセスキー ID',
+  'security.secret.private-key': '秘密鍵',
+  'security.secret.github-token': 'GitHub のトークン',
+  'security.secret.slack-token': 'Slack のトークン',
+  'security.secret.registry-credentials': 'レジストリの認証情報',
+  'security.secret.credentials-file': '認証情報ファイル',
+  'security.secretName.aws-access-key-id': 'AWS のアクセスキー ID',
+  'security.secretName.private-key': '秘密鍵',
+  'security.secretName.github-token': 'GitHub のトークン',
+  'security.secretName.slack-token': 'Slack のトークン',
+  'security.secretName.registry-credentials': 'レジストリの認証情報',
+  'security.secretName.credentials-file': '認証情報ファイル',
+  'security.socket.docker': 'Docker のソケット',
+  'security.socket.containerd': 'containerd のソケット',
+  'security.socket.dockerd-containerd': 'dockerd の containerd ソケット',
+  'security.socket.a-docker': 'Docker のソケット',
+  'security.socket.a-containerd': 'containerd のソケット',
+  'security.socket.at': '{socket}（{path}）',
+};
