@@ -231,11 +231,6 @@ export interface BlankVariable {
   unset: boolean;
 }
 
-/** "MEDIA_PATH is not set", "A is not set, B is empty": what left a value blank. */
-export function blankWords(vars: readonly BlankVariable[]): string {
-  return vars.map((v) => `${v.name} is ${v.unset ? 'not set' : 'empty'}`).join(', ');
-}
-
 export interface ComposeModel {
   version?: string;
   /** What `docker stack deploy` (the CLI's v3 schema and its loader) would refuse in this file. */

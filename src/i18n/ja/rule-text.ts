@@ -2,7 +2,7 @@
 // needs. A message answers undefined when the evidence has a shape it does not know (a finding kept by another
 // version): the finding is then shown as it was stored.
 import type { Evidence, Finding } from '../../core/finding.js';
-import { list, str } from './common.js';
+import { str } from './common.js';
 
 /** The occurrence's message from its evidence (and, where the evidence is not enough, the finding's target and items). */
 export type RuleMessage = (e: Evidence, f: Finding) => string | undefined;
@@ -23,17 +23,4 @@ export function withText(key: string, say: (value: string, e: Evidence, f: Findi
     const value = str(e[key]);
     return value === undefined ? undefined : say(value, e, f);
   };
-}
-
-/** A message said from the evidence's list KEY; undefined when the evidence has none. */
-export function withList(key: string, say: (values: string[], e: Evidence, f: Finding) => string | undefined): RuleMessage {
-  return (e, f) => {
-    const values = list(e[key]);
-    return values === undefined ? undefined : say(values, e, f);
-  };
-}
-
-/** A message said from the files the finding lists; undefined when it lists none. */
-export function withItems(say: (items: readonly string[], e: Evidence, f: Finding) => string): RuleMessage {
-  return (e, f) => (f.items?.length ? say(f.items, e, f) : undefined);
 }

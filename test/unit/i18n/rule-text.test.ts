@@ -2,7 +2,7 @@
 // any other shape (a finding kept by another version) gets undefined, so the stored text is shown instead.
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/finding.js';
-import { withItems, withList, withText } from '../../../src/i18n/ja/rule-text.js';
+import { withText } from '../../../src/i18n/ja/rule-text.js';
 
 const finding = (items?: string[]): Finding => ({
   id: 'r',
@@ -28,28 +28,5 @@ describe('withText', () => {
   });
   it('passes on the undefined its message answers', () => {
     expect(withText('k', () => undefined)({ k: 'v' }, finding())).toBeUndefined();
-  });
-});
-
-describe('withList', () => {
-  const say = withList('ports', (ports) => ports.join('+'));
-  it('says the message from the list, an empty one included', () => {
-    expect(say({ ports: ['80', '443'] }, finding())).toBe('80+443');
-    expect(say({ ports: [] }, finding())).toBe('');
-  });
-  it('answers undefined when the key is not a list', () => {
-    for (const ports of ['80', 80, null]) expect(say({ ports }, finding()), String(ports)).toBeUndefined();
-    expect(say({}, finding())).toBeUndefined();
-  });
-});
-
-describe('withItems', () => {
-  const say = withItems((items) => `${items.length}: ${items[0]}`);
-  it('says the message from the files the finding lists', () => {
-    expect(say({}, finding(['bin/sh', 'bin/bash']))).toBe('2: bin/sh');
-  });
-  it('answers undefined when the finding lists none', () => {
-    expect(say({}, finding([]))).toBeUndefined();
-    expect(say({}, finding())).toBeUndefined();
   });
 });
