@@ -4,6 +4,8 @@ import { defineMessages } from '../core/message.js';
 export const hardeningMessages = defineMessages({
   'hardening.probe.notLoopback': 'refusing to probe {host}: the API probe only targets loopback addresses',
   'hardening.probe.badPort': 'not a TCP port: {port}',
+  'hardening.rule.apiOverHttp':
+    'dockerd (pid {pid}) answers the Docker API on {endpoint} over plain HTTP with no authentication: anyone who reaches this port is root on {hostname}',
   'hardening.rule.apiOverTlsUnverified':
     'dockerd (pid {pid}) answers the Docker API on {endpoint} over TLS without asking for a client certificate (--tls without --tlsverify): TLS encrypts but does not authenticate',
   'hardening.rule.apiNotProbed':

@@ -61,10 +61,9 @@ function tcpApiOccurrences(facts: readonly DaemonApiFacts[], hostname: string): 
         findings.push({
           severity: 'CRITICAL',
           target: { kind: 'engine', endpoint },
-          // Over plain HTTP the message stays English: it names the host, which its Japanese (host-rules.ts) does not.
           message:
             pr.result.kind === 'open-http'
-              ? `dockerd (pid ${d.pid}) answers the Docker API on ${endpoint} over plain HTTP with no authentication: anyone who reaches this port is root on ${hostname}`
+              ? M.say('hardening.rule.apiOverHttp', { pid: d.pid, endpoint, hostname })
               : M.say('hardening.rule.apiOverTlsUnverified', { pid: d.pid, endpoint }),
           evidence: { pid: d.pid, probe: pr.result.kind, apiVersion: pr.result.apiVersion ?? null, tls: d.config.tls, tlsverify: d.config.tlsVerify },
         });

@@ -2,6 +2,8 @@
 export const JA_HARDENING: Readonly<Record<string, string>> = {
   'hardening.probe.notLoopback': '{host} は調べません: API のプローブはループバックアドレスだけが対象です',
   'hardening.probe.badPort': 'TCP のポートではありません: {port}',
+  'hardening.rule.apiOverHttp':
+    'dockerd（pid {pid}）が {endpoint} で Docker API を認証なしの平文 HTTP で公開しています。このポートに到達できる者は誰でも {hostname} の root 権限を得ます',
   'hardening.rule.apiOverTlsUnverified':
     'dockerd（pid {pid}）が {endpoint} で Docker API を TLS で公開していますが、クライアント証明書を要求していません（--tlsverify なしの --tls）。TLS で暗号化はされても認証はされません',
   'hardening.rule.apiNotProbed':

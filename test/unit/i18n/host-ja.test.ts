@@ -38,7 +38,7 @@ describe('host tips in Japanese', () => {
     const findings = corpus();
     expectEveryFindingJapanese(findings);
     expect(localizeFindings(findings, 'ja').map((f) => f.message)).toEqual([
-      'dockerd（pid 100）が tcp://0.0.0.0:2375 で Docker API を認証なしの平文 HTTP で公開しています。このポートに到達できる者は誰でもホストの root 権限を得ます',
+      'dockerd（pid 100）が tcp://0.0.0.0:2375 で Docker API を認証なしの平文 HTTP で公開しています。このポートに到達できる者は誰でも h1 の root 権限を得ます',
       'dockerd（pid 200）が tcp://[::]:2376 で Docker API を TLS で公開していますが、クライアント証明書を要求していません（--tlsverify なしの --tls）。TLS で暗号化はされても認証はされません',
       'dockerd（pid 300）は --tlsverify なしで tcp://10.1.2.3:2375 を待ち受ける設定です。アドレスがループバックでもワイルドカードでもない、または待ち受けていないため、接続は確認していません',
       'ユーザー "alice"（uid 1000）が docker グループに所属しています。このグループへの所属は root と同等です',
@@ -56,8 +56,7 @@ describe('host tips in Japanese', () => {
     expect(localizeFinding(bob, 'ja').message).toBe(
       'ユーザー "bob"（uid 1001）が docker グループにプライマリグループとして所属しています。このグループへの所属は root と同等です',
     );
-    // The Docker API over plain HTTP is the one said from its evidence (its English names the host, its Japanese does not).
-    expect(findings.filter((f) => f.said?.message === undefined).map((f) => f.evidence?.probe)).toEqual(['open-http']);
-    for (const f of findings) if (f.said?.message !== undefined) expect(f.said.message.id, f.message).toMatch(/^hardening\.rule\./);
+    // Every host tip says its message by id, the Docker API over plain HTTP too (naming the host in both languages).
+    for (const f of findings) expect(f.said?.message?.id, f.message).toMatch(/^hardening\.rule\./);
   });
 });
