@@ -94,6 +94,17 @@ export interface UserErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * A reader's error that says its reason by id (a ZIP entry, a rule line, a package header): whoever catches it
+ * turns it into a warning or a UserError with `messageOf`, which gives back `text`; `message` is its English.
+ */
+export class SaidError extends Error {
+  constructor(readonly text: Message) {
+    super(english(text));
+    this.name = new.target.name;
+  }
+}
+
 export class UserError extends Error {
   /** The message by id, for the printer to render in the reader's language; `message` is its English. */
   readonly text: Message;
@@ -150,7 +161,7 @@ export function errorMessage(e: unknown): string {
  * as it is.
  */
 export function messageOf(e: unknown): Message {
-  if (e instanceof UserError) return e.text;
+  if (e instanceof UserError || e instanceof SaidError) return e.text;
   return systemErrorMessage(e) ?? rawMessage(errorMessage(e));
 }
 

@@ -2,19 +2,11 @@
 // demand, each inflated with a hard output cap. A zip bomb, an entry past the end or a lying size ends in an
 // error for that entry (ZipError), never a crash or an unbounded allocation.
 import { inflateRawSync } from 'node:zlib';
-import { messageOf } from '../core/errors.js';
-import { english, type Message } from '../core/message.js';
+import { SaidError, messageOf } from '../core/errors.js';
 import { analyzerMessages as M } from './analyzers/messages.js';
 
-export class ZipError extends Error {
-  constructor(
-    /** Why the archive or the entry was not read, by id; `message` is its English. */
-    readonly text: Message,
-  ) {
-    super(english(text));
-    this.name = 'ZipError';
-  }
-}
+/** Why an archive or an entry was not read, by id. */
+export class ZipError extends SaidError {}
 
 export interface ZipEntry {
   name: string;

@@ -1,16 +1,9 @@
 // Splits a command string into words like a POSIX shell would (quotes and backslashes), as compose does for `command: "…"`.
-import { english, type Message } from '../core/message.js';
+import { SaidError } from '../core/errors.js';
 import { stackMessages as M } from './messages.js';
 
-export class ShellWordsError extends Error {
-  constructor(
-    /** What is wrong with the words, by id; `message` is its English. */
-    readonly text: Message,
-  ) {
-    super(english(text));
-    this.name = 'ShellWordsError';
-  }
-}
+/** What is wrong with the words of a command string, by id. */
+export class ShellWordsError extends SaidError {}
 
 export function splitShellWords(input: string): string[] {
   const words: string[] = [];

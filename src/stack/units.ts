@@ -1,17 +1,9 @@
 // Parsers for the duration, byte-size and CPU strings compose files use, with Go's and docker's semantics.
-import { english, type Message } from '../core/message.js';
+import { SaidError } from '../core/errors.js';
 import { stackMessages as M } from './messages.js';
 
 /** Thrown by the parsers; the caller names the compose path and turns it into an InputError. */
-export class UnitParseError extends Error {
-  constructor(
-    /** What is wrong with the value, by id; `message` is its English. */
-    readonly text: Message,
-  ) {
-    super(english(text));
-    this.name = 'UnitParseError';
-  }
-}
+export class UnitParseError extends SaidError {}
 
 const DURATION_UNITS: Record<string, number> = {
   ns: 1,

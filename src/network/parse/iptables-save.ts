@@ -1,6 +1,6 @@
 // Parses `iptables-save` output into the common firewall model (filter/mangle/security INPUT paths and their chains).
-import { messageOf } from '../../core/errors.js';
-import { english, type Message } from '../../core/message.js';
+import { SaidError, messageOf } from '../../core/errors.js';
+import type { Message } from '../../core/message.js';
 import { protocolNumber } from '../firewall.js';
 import type { Action, FwChain, FwRule, FwTable, Match, ParseResult, PortRange, Ruleset } from '../firewall.js';
 import { networkMessages as M } from '../messages.js';
@@ -41,15 +41,7 @@ const NON_TERMINATING = new Set([
 ]);
 
 /** A line or rule the reader cannot follow: why, by id (`message` is its English); the parser makes it a warning. */
-export class RuleSyntaxError extends Error {
-  constructor(readonly text: Message) {
-    super(english(text));
-    this.name = 'RuleSyntaxError';
-  }
-}
-
-/** Why a line or rule was not read: the reader's own reason by id, any other error's text. */
-const reasonOf = (e: unknown): Message => (e instanceof RuleSyntaxError ? e.text : messageOf(e));
+export class RuleSyntaxError extends SaidError {}
 
 /** Splits a rule line like a shell would for iptables-save: double quotes group, backslash escapes inside quotes. */
 export function tokenize(line: string): string[] {
@@ -280,7 +272,7 @@ function commitRules(table: FwTable, pending: readonly PendingRule[], warnings: 
       const { matches, action } = parseRuleArgs(p.words, userChains);
       chain.rules.push({ matches, action, text: p.text } satisfies FwRule);
     } catch (e) {
-      warnings.push(M.say('network.parse.iptables.ruleNotRead', { line: p.line, error: reasonOf(e), rule: p.text.slice(0, 200) }));
+      warnings.push(M.say('network.parse.iptables.ruleNotRead', { line: p.line, error: messageOf(e), rule: p.text.slice(0, 200) }));
     }
   }
 }
@@ -310,7 +302,7 @@ function ruleLine(line: string, n: number): PendingRule | Message {
   try {
     words = tokenize(line);
   } catch (e) {
-    return M.say('network.parse.iptables.lineNotRead', { line: n, error: reasonOf(e) });
+    return M.say('network.parse.iptables.lineNotRead', { line: n, error: messageOf(e) });
   }
   const chain = words[1];
   return chain ? { chain, words: words.slice(2), text: line, line: n } : M.say('network.parse.iptables.noChain', { line: n });

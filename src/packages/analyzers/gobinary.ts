@@ -1,8 +1,8 @@
 // Go binaries: the module build info the Go toolchain embeds (`go version -m` prints it): the main module, every
 // dependency with its version and `=>` replacement, and the Go version, listed as the module "stdlib". Found in
 // the `.go.buildinfo` ELF section, or by a scan for its magic when the section table is stripped.
-import { messageOf } from '../../core/errors.js';
-import { english, isMessage, type Message } from '../../core/message.js';
+import { SaidError, messageOf } from '../../core/errors.js';
+import { isMessage, type Message } from '../../core/message.js';
 import { MiB, type Analyzer, type AnalyzerOutput } from '../analyzer.js';
 import { isElf, parseElf, readAt, sectionData, wantsExecutable, type ElfFile } from '../elf.js';
 import { readJsonFile } from '../json.js';
@@ -19,12 +19,7 @@ interface GoBuildInfo {
 }
 
 /** Why the build info is corrupt, by id. */
-class BuildInfoError extends Error {
-  constructor(readonly text: Message) {
-    super(english(text));
-    this.name = 'BuildInfoError';
-  }
-}
+class BuildInfoError extends SaidError {}
 
 type Kept = GoBuildInfo | { error: Message };
 
@@ -107,7 +102,7 @@ export function readGoBuildInfo(buf: Buffer): Kept | undefined {
   try {
     return decode(buf, at, elf);
   } catch (e) {
-    return { error: e instanceof BuildInfoError ? e.text : messageOf(e) };
+    return { error: messageOf(e) };
   }
 }
 

@@ -85,7 +85,6 @@ function manifestSays(m: Map<string, string> | undefined): Message | undefined {
 }
 
 /** Why an archive or an entry was not read: the zip reader's reason by id, any other error's text. */
-const reasonOf = (e: unknown): Message => (e instanceof ZipError ? e.text : messageOf(e));
 
 /** "spring-core-5.3.4.jar" → spring-core 5.3.4: the last source of a version, when the archive states none. */
 export function nameFromFile(file: string): { artifactId: string; version: string } | undefined {
@@ -113,7 +112,7 @@ function inflate(w: Walk, buf: Buffer, e: ZipEntry, where: string): Buffer | und
     w.inflated += b.length;
     return b;
   } catch (err) {
-    w.warnings.push(M.say('analyzers.java.notRead', { path: where, reason: reasonOf(err) }));
+    w.warnings.push(M.say('analyzers.java.notRead', { path: where, reason: messageOf(err) }));
     return undefined;
   }
 }
@@ -123,7 +122,7 @@ function readArchive(w: Walk, buf: Buffer, where: string, depth: number): void {
   try {
     entries = zipEntries(buf, w.caps.maxEntries);
   } catch (e) {
-    w.warnings.push(M.say('analyzers.java.notRead', { path: where, reason: reasonOf(e) }));
+    w.warnings.push(M.say('analyzers.java.notRead', { path: where, reason: messageOf(e) }));
     return;
   }
   const push = (g: Gav): void => {

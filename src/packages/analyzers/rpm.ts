@@ -1,7 +1,6 @@
 // rpm: the three containers of rpm header blobs: SQLite (rpmdb.sqlite, RHEL 9), Berkeley DB (Packages, RHEL 7/8,
 // Amazon Linux 2) and ndb (Packages.db, SUSE). The container is told by its magic, not its name.
-import { messageOf } from '../../core/errors.js';
-import { english, type Message } from '../../core/message.js';
+import { SaidError, messageOf } from '../../core/errors.js';
 import { isBdbHash, readBdbBlobs, type BlobList } from '../rpmdb/bdb.js';
 import { isNdb, readNdbBlobs } from '../rpmdb/ndb.js';
 import { isSqlite, readSqliteBlobs } from '../rpmdb/sqlite.js';
@@ -16,12 +15,7 @@ const TYPE_INT32 = 4;
 const STRING_TYPES = new Set([6, 8, 9]); // STRING, STRING_ARRAY, I18NSTRING
 
 /** Why an rpm header blob cannot be read, by id. */
-export class RpmHeaderError extends Error {
-  constructor(readonly text: Message) {
-    super(english(text));
-    this.name = 'RpmHeaderError';
-  }
-}
+export class RpmHeaderError extends SaidError {}
 
 /** Reads the tags we need from an rpm header blob: index count, data length, 16-byte entries, data store. */
 export function parseRpmHeader(blob: Buffer): Map<number, string | number> {
@@ -85,7 +79,7 @@ export const rpmAnalyzer: Analyzer = {
       try {
         h = parseRpmHeader(blob);
       } catch (e) {
-        if (unreadable++ < 5) warnings.push(M.say('analyzers.rpm.headerSkipped', { path, error: e instanceof RpmHeaderError ? e.text : messageOf(e) }));
+        if (unreadable++ < 5) warnings.push(M.say('analyzers.rpm.headerSkipped', { path, error: messageOf(e) }));
         continue;
       }
       const name = str(h.get(TAG.NAME));
