@@ -10,7 +10,7 @@ import { UserError, messageOf } from '../core/errors.js';
 import { tryParseImageReference } from '../core/image-reference.js';
 import { exportImage, inspectImage, listImages } from '../engine/api.js';
 import type { ImageSummary } from '../engine/models.js';
-import { rawMessage, type Message } from '../core/message.js';
+import type { Message } from '../core/message.js';
 import { parseMessage } from '../core/message-data.js';
 import { parseInventoryWarning } from '../packages/incomplete.js';
 import { PACKAGE_TYPES, type Inventory } from '../packages/types.js';
@@ -102,18 +102,17 @@ export function encodeNodeInventory(doc: NodeInventory): string {
 }
 
 const str = z.string().max(65_536);
-/** A message by id from the node (bounded as every stored message is). */
-const Said = z.unknown().transform((v, ctx) => {
-  const m = parseMessage(v);
-  if (m === undefined) ctx.addIssue({ code: 'custom', message: 'not a message' });
-  return m ?? rawMessage('');
-});
+/** A message read back from the node through `parse` (bounded as every stored message is); anything else is a form error. */
+const said = <M extends Message>(parse: (v: unknown) => M | undefined) =>
+  z.unknown().transform((v, ctx) => {
+    const m = parse(v);
+    if (m !== undefined) return m;
+    ctx.addIssue({ code: 'custom', message: 'not a message' });
+    return z.NEVER;
+  });
+const Said = said(parseMessage);
 /** A warning of the inventory: a message by id, its `cut` flag kept (bounded as every stored message is). */
-const Warning = z.unknown().transform((v, ctx) => {
-  const w = parseInventoryWarning(v);
-  if (w === undefined) ctx.addIssue({ code: 'custom', message: 'not a message' });
-  return w ?? rawMessage('');
-});
+const Warning = said(parseInventoryWarning);
 const OsSchema = z.object({
   family: str,
   version: str,

@@ -10,6 +10,7 @@ import tar, { type ExtractEvents, type Header } from 'tar-stream';
 import { Decompress } from 'fzstd';
 import { UserError, messageOf } from '../core/errors.js';
 import type { Message, MessageValue } from '../core/message.js';
+import type { Reduced } from '../packages/keeper.js';
 import type { InventoryWarning } from '../packages/types.js';
 import type { LayerCache, LayerEvent, LayerRecord, LiveEvent } from './layer-cache.js';
 import { say } from './messages.js';
@@ -51,9 +52,6 @@ export interface WalkLimits {
   /** Uncompressed bytes all layers of the image may expand to together. */
   maxImageBytes?: number;
 }
-
-/** What reducing a wanted file gives: the part to keep, nothing, or why it could not be read (a "not scanned" warning). */
-export type Reduced = Buffer | undefined | { notScanned: InventoryWarning };
 
 export interface WalkOptions extends WalkLimits {
   /** `mode` is the entry's permission bits (tar header), for analyzers that want executables. */
