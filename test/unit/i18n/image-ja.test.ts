@@ -1,39 +1,14 @@
 // Every image lint rule speaks Japanese: the findings the real rules make on real image facts.
 import { describe, expect, it } from 'vitest';
-import type { ImageLintFacts } from '../../../src/imagelint/facts.js';
+import { EVERY_RULE } from '../imagelint/every-rule.js';
 import { imageLintRules, lintImage } from '../../../src/imagelint/rules.js';
 import { JA_IMAGE_RULES } from '../../../src/i18n/ja/image-rules.js';
 import { localizeFinding, localizeFindings } from '../../../src/i18n/findings.js';
 import { expectEveryFindingJapanese, expectNoSecret, expectTextsForEvery } from './ja-helpers.js';
 
-const entry = (mode: number, type = 'file') => ({ mode, type, size: 1, layer: 'l', layerIndex: 0 });
 const SECRETS = ['hunter2-long-enough', 'AKIAIOSFODNN7EXAMPLE', 'ghp_' + 'x'.repeat(36), 's3cr3t-history-value'];
 
-// One image that makes every rule report, and a second one for the variants (latest tag, secret shapes).
-const EVERY_RULE: ImageLintFacts = {
-  ref: 'ghcr.io/org/app',
-  config: {
-    config: { User: '', Env: ['DB_PASSWORD=hunter2-long-enough', 'X=AKIAIOSFODNN7EXAMPLE'], Labels: { 'org.token': 'ghp_' + 'x'.repeat(36) } },
-    history: [
-      { created_by: '/bin/sh -c apt-get update' },
-      { created_by: 'ADD https://example.com/x.tgz /opt' },
-      { created_by: '/bin/sh -c API_TOKEN=s3cr3t-history-value ./configure' },
-      { created_by: '/bin/sh -c echo AKIAIOSFODNN7EXAMPLE > /k' },
-    ],
-  },
-  size: 700 * 1024 * 1024,
-  tracked: new Map([
-    ['bin/sh', entry(0o755, 'symlink')],
-    ['usr/bin/apt-get', entry(0o755)],
-    ['usr/bin/passwd', entry(0o4755)],
-    ['var/cache/apk/APKINDEX.tar.gz', entry(0o644)],
-  ]),
-  files: new Map([
-    ['root/.docker/config.json', Buffer.from('{"auths":{"r":{"auth":"dXNlcjpwYXNz"}}}')],
-    ['etc/ssl/private/k.pem', Buffer.from('-----BEGIN RSA PRIVATE KEY-----\nMIIB\n')],
-  ]),
-  warnings: [],
-};
+// One image that makes every rule report (EVERY_RULE), and a second one for the variants (latest tag, secret shapes).
 const opts = { allowedRegistries: ['registry.internal:5000'], maxSizeMiB: 500 };
 
 function corpus() {

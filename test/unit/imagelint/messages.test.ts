@@ -3,32 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { english } from '../../../src/core/message.js';
 import { localizeMessage } from '../../../src/i18n/user-errors.js';
-import type { ImageLintFacts } from '../../../src/imagelint/facts.js';
+import { EVERY_RULE } from './every-rule.js';
 import { imageLintRules, lintImage } from '../../../src/imagelint/rules.js';
 import { CREDENTIALS_FILE, REGISTRY_CREDENTIALS } from '../../../src/security/secrets.js';
-
-const entry = (mode: number, type = 'file') => ({ mode, type, size: 1, layer: 'l', layerIndex: 0 });
-const EVERY_RULE: ImageLintFacts = {
-  ref: 'ghcr.io/org/app',
-  config: {
-    config: { User: '', Env: ['DB_PASSWORD=hunter2-long-enough'], Labels: { 'org.token': 'ghp_' + 'x'.repeat(36) } },
-    history: [
-      { created_by: '/bin/sh -c apt-get update' },
-      { created_by: 'ADD https://example.com/x.tgz /opt' },
-      { created_by: '/bin/sh -c API_TOKEN=s3cr3t-history-value ./configure' },
-      { created_by: '/bin/sh -c echo AKIAIOSFODNN7EXAMPLE > /k' },
-    ],
-  },
-  size: 700 * 1024 * 1024,
-  tracked: new Map([
-    ['bin/sh', entry(0o755, 'symlink')],
-    ['usr/bin/apt-get', entry(0o755)],
-    ['usr/bin/passwd', entry(0o4755)],
-    ['var/cache/apk/APKINDEX.tar.gz', entry(0o644)],
-  ]),
-  files: new Map([['home/app/.netrc', Buffer.from('machine x login y password z')]]),
-  warnings: [],
-};
 
 describe('image lint messages by id', () => {
   it("keeps the message of every rule on its finding, its English the finding's message", () => {
