@@ -5,6 +5,7 @@ import type { Finding } from '../core/finding.js';
 import { familiarName, tryParseImageReference } from '../core/image-reference.js';
 import { english, type Message } from '../core/message.js';
 import { sayOnStderr } from '../i18n/user-errors.js';
+import { packagesMessages } from '../packages/messages.js';
 import { historyMessages } from './messages.js';
 import { HistoryStore, defaultHistoryPath } from './store.js';
 
@@ -37,7 +38,10 @@ export function recordManualScan(scan: ManualScan, options: { file?: string; war
       { digest, repository: ref ? familiarName(ref) : scan.ref, tag: ref?.tag ?? null, trigger: 'manual', origin: `ref:${scan.ref}` },
       scan.all,
       (scan.targets ?? []).filter((t) => !t.covered).map((t) => t.label),
-      scan.notScanned?.length ? `not scanned completely (${scan.notScanned.length} part(s) not read), first: ${english(scan.notScanned[0]!)}` : undefined,
+      // The sentence serve and watch store for such a scan (assertScanned), in English as the history keeps it.
+      scan.notScanned?.length
+        ? english(packagesMessages.say('packages.notScannedCompletely', { ref: scan.ref, count: scan.notScanned.length, first: scan.notScanned[0]! }))
+        : undefined,
     );
   } catch (e) {
     warn(historyMessages.say('history.scan.notRecorded', { error: messageOf(e) }));
